@@ -1,0 +1,76 @@
+namespace Automation.Engine.Model;
+
+/// <summary>Complexity class of a standard activity in the Zeitwerttabelle.</summary>
+public enum Complexity
+{
+    /// <summary>einfach</summary>
+    Simple,
+    /// <summary>mittel</summary>
+    Medium,
+    /// <summary>komplex</summary>
+    Complex,
+}
+
+/// <summary>Pay level (Laufbahngruppe) of the Lohnkostentabelle.</summary>
+public enum PayLevel
+{
+    /// <summary>einfacher und mittlerer Dienst (one column in the Lohnkostentabelle).</summary>
+    EinfacherMittlerer,
+    /// <summary>gehobener Dienst.</summary>
+    Gehoben,
+    /// <summary>höherer Dienst.</summary>
+    Hoeher,
+}
+
+/// <summary>How far a step is automated. Values follow the transparency-register vocabulary.</summary>
+public enum AutomationLevel
+{
+    /// <summary>Staff do the step.</summary>
+    Manual,
+    /// <summary>Software assists; staff do and decide.</summary>
+    Assistive,
+    /// <summary>Software prepares the decision; staff confirm it.</summary>
+    DecisionPreparing,
+    /// <summary>Software does the step (an automated decision where the step decides).</summary>
+    Automated,
+}
+
+/// <summary><c>am:effort</c>: the standard effort of a human step.</summary>
+/// <param name="Activity">Standard activity number 1–17 of the Zeitwerttabelle, if given.</param>
+/// <param name="Complexity">Complexity class, if given.</param>
+/// <param name="PayLevel">Pay level of the staff doing the step, if given.</param>
+/// <param name="Occupation">KldB 2010 occupation code (5 digits), if given.</param>
+/// <param name="Minutes">Explicit standard minutes that override the Zeitwerttabelle, if given.</param>
+public sealed record EffortAnnotation(int? Activity, Complexity? Complexity, PayLevel? PayLevel, string? Occupation, double? Minutes);
+
+/// <summary><c>am:footprint</c>: material footprint per execution of a step.</summary>
+/// <param name="PrintedPages">Printed A4 pages.</param>
+/// <param name="Letters">Posted standard letters.</param>
+/// <param name="CitizenTrips">Trips a citizen makes to the authority for this step.</param>
+public sealed record FootprintAnnotation(double PrintedPages, double Letters, double CitizenTrips);
+
+/// <summary><c>am:automation</c>: automation level and AI use of a step.</summary>
+/// <param name="Level">The automation level.</param>
+/// <param name="Ai">Whether an AI model takes part (the step is AI-assisted).</param>
+/// <param name="Candidate">Whether the process owner marks the step as a candidate for automation.</param>
+/// <param name="Inferences">AI inferences per execution, where the step uses AI.</param>
+/// <param name="CpuSeconds">Expected CPU seconds per execution of the automated part, if known.</param>
+public sealed record AutomationAnnotation(AutomationLevel Level, bool Ai, bool Candidate, double? Inferences, double? CpuSeconds);
+
+/// <summary>A field of a human task's form.</summary>
+/// <param name="Id">Variable name the value is stored under.</param>
+/// <param name="Label">Label shown to staff.</param>
+/// <param name="Type">string, long, double, boolean, date or enum.</param>
+/// <param name="Required">Whether a value must be given to complete the task.</param>
+/// <param name="Options">Allowed values for enum fields.</param>
+public sealed record FormField(string Id, string Label, string Type, bool Required, IReadOnlyList<string> Options);
+
+/// <summary>A variable copied into or out of a call activity.</summary>
+/// <param name="Source">Expression evaluated in the source scope (a plain variable name is an expression too).</param>
+/// <param name="Target">Variable name in the target scope.</param>
+public sealed record VariableMapping(string Source, string Target);
+
+/// <summary>The service binding of an automated step.</summary>
+/// <param name="ActionName">Name of a registered action (for example <c>noop</c>, <c>http</c>, a Camunda topic).</param>
+/// <param name="Parameters">Literal parameters from the definition.</param>
+public sealed record ServiceBinding(string ActionName, IReadOnlyDictionary<string, string> Parameters);

@@ -1,0 +1,29 @@
+namespace Automation.Engine.Model;
+
+/// <summary>A message flow between pools of a collaboration, kept for display and routing.</summary>
+/// <param name="Id">Element id.</param>
+/// <param name="Name">Display name.</param>
+/// <param name="SourceId">Sending node or participant.</param>
+/// <param name="TargetId">Receiving node or participant.</param>
+/// <param name="MessageName">Name of the message carried, if declared.</param>
+public sealed record MessageFlow(string Id, string? Name, string SourceId, string TargetId, string? MessageName);
+
+/// <summary>
+/// Everything read from one source file: its processes (one per pool), message flows, the original text
+/// (which keeps the diagram for display) and the diagnostics found while reading.
+/// </summary>
+/// <param name="FileName">Source file name, for diagnostics.</param>
+/// <param name="Format">Source format.</param>
+/// <param name="Processes">Processes, one per BPMN process or Elsa workflow.</param>
+/// <param name="MessageFlows">Message flows between pools.</param>
+/// <param name="Diagnostics">Problems found while reading (validation adds more).</param>
+/// <param name="SourceText">The original source text, including diagram interchange.</param>
+public sealed record DefinitionSet(string? FileName, SourceFormat Format, IReadOnlyList<ProcessDefinition> Processes,
+    IReadOnlyList<MessageFlow> MessageFlows, IReadOnlyList<Diagnostic> Diagnostics, string SourceText)
+{
+    /// <summary>Whether reading found any error.</summary>
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>Finds a process by id.</summary>
+    public ProcessDefinition? FindProcess(string id) => Processes.FirstOrDefault(p => p.Id == id);
+}

@@ -1,0 +1,128 @@
+namespace Automation.Engine.Model;
+
+/// <summary>
+/// One node of a process graph. Immutable; which properties are set depends on <see cref="Kind"/> and
+/// <see cref="Trigger"/>. One class rather than a hierarchy keeps readers, validator and interpreter simple.
+/// </summary>
+public sealed class FlowNode
+{
+    /// <summary>Element id, unique within the definition set.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Display name as the process owner wrote it.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The node type.</summary>
+    public required NodeKind Kind { get; init; }
+
+    /// <summary>Event trigger or result; <see cref="EventTrigger.None"/> for non-events.</summary>
+    public EventTrigger Trigger { get; init; }
+
+    /// <summary>Where the element starts in the source file.</summary>
+    public SourcePosition? Position { get; init; }
+
+    /// <summary>Id of the enclosing embedded sub-process, or null at process level.</summary>
+    public string? ParentId { get; init; }
+
+    /// <summary>Candidate roles (lane, potentialOwner, candidateGroups, Elsa RunTask name).</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>A fixed assignee from the definition (humanPerformer, camunda:assignee), if any.</summary>
+    public string? Assignee { get; init; }
+
+    /// <summary>Standard effort (<c>am:effort</c>).</summary>
+    public EffortAnnotation? Effort { get; init; }
+
+    /// <summary>Material footprint (<c>am:footprint</c>).</summary>
+    public FootprintAnnotation? Footprint { get; init; }
+
+    /// <summary>Automation level (<c>am:automation</c>).</summary>
+    public AutomationAnnotation? Automation { get; init; }
+
+    /// <summary>Timer of a timer event or delay.</summary>
+    public TimerDefinition? Timer { get; init; }
+
+    /// <summary>Message name for message events, send and receive tasks.</summary>
+    public string? MessageName { get; init; }
+
+    /// <summary>Expression giving the correlation key of a message catch (evaluated when the wait begins).</summary>
+    public string? CorrelationKey { get; init; }
+
+    /// <summary>Signal name for signal events.</summary>
+    public string? SignalName { get; init; }
+
+    /// <summary>Error code thrown by an error end event or caught by an error boundary (null catches every error).</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>JavaScript run by a script task (also Elsa SetVariable, WriteLine, RunJavaScript).</summary>
+    public string? Script { get; init; }
+
+    /// <summary>Variable that receives the script's completion value, if any (Elsa SetVariable, camunda:resultVariable).</summary>
+    public string? ResultVariable { get; init; }
+
+    /// <summary>Service binding of an automated step, if any. Unbound service tasks complete without effect.</summary>
+    public ServiceBinding? Service { get; init; }
+
+    /// <summary>Process id called by a call activity.</summary>
+    public string? CalledProcessId { get; init; }
+
+    /// <summary>Variables copied into a called process. Empty means all variables are copied.</summary>
+    public IReadOnlyList<VariableMapping> InputMappings { get; init; } = [];
+
+    /// <summary>Variables copied back from a called process. Empty means all variables are copied.</summary>
+    public IReadOnlyList<VariableMapping> OutputMappings { get; init; } = [];
+
+    /// <summary>Activity a boundary event is attached to.</summary>
+    public string? AttachedToId { get; init; }
+
+    /// <summary>Whether a boundary event interrupts its activity (BPMN default true).</summary>
+    public bool CancelActivity { get; init; } = true;
+
+    /// <summary>Default flow of an exclusive or inclusive gateway or an activity.</summary>
+    public string? DefaultFlowId { get; init; }
+
+    /// <summary>Join behaviour for converging gateways.</summary>
+    public JoinMode JoinMode { get; init; }
+
+    /// <summary>Form fields of a human task.</summary>
+    public IReadOnlyList<FormField> FormFields { get; init; } = [];
+
+    /// <summary>Documentation text (shown as plain text, never as markup).</summary>
+    public string? Documentation { get; init; }
+
+    /// <summary>Ids of incoming sequence flows, in source order.</summary>
+    public IReadOnlyList<string> Incoming { get; init; } = [];
+
+    /// <summary>Ids of outgoing sequence flows, in source order.</summary>
+    public IReadOnlyList<string> Outgoing { get; init; } = [];
+
+    /// <summary>Who performs this step, derived from kind and automation annotation.</summary>
+    public ActorKind ActorKind => Automation switch
+    {
+        { Ai: true } => ActorKind.AiAssisted,
+        { Level: AutomationLevel.Automated } => ActorKind.Automated,
+        _ => Kind switch
+        {
+            NodeKind.UserTask or NodeKind.ManualTask => ActorKind.Human,
+            NodeKind.Task => Roles.Count > 0 || Effort is not null ? ActorKind.Human : ActorKind.Automated,
+            NodeKind.ServiceTask or NodeKind.ScriptTask or NodeKind.BusinessRuleTask or NodeKind.SendTask
+                or NodeKind.ReceiveTask or NodeKind.CallActivity => ActorKind.Automated,
+            _ => ActorKind.System,
+        },
+    };
+
+    /// <summary>Whether this node is an activity (task, sub-process or call activity) that boundary events can attach to.</summary>
+    public bool IsActivity => Kind is NodeKind.Task or NodeKind.UserTask or NodeKind.ServiceTask or NodeKind.ScriptTask
+        or NodeKind.ManualTask or NodeKind.SendTask or NodeKind.ReceiveTask or NodeKind.BusinessRuleTask
+        or NodeKind.SubProcess or NodeKind.CallActivity;
+
+    /// <summary>Whether this node is a gateway.</summary>
+    public bool IsGateway => Kind is NodeKind.ExclusiveGateway or NodeKind.ParallelGateway or NodeKind.InclusiveGateway
+        or NodeKind.EventBasedGateway;
+
+    /// <summary>Display label: name, else id.</summary>
+    public string Label => string.IsNullOrWhiteSpace(Name) ? Id : Name!;
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Kind} {Id}";
+}

@@ -1,0 +1,26 @@
+namespace Automation.Engine.Model;
+
+/// <summary>A sequence flow between two nodes of one scope.</summary>
+public sealed class SequenceFlow
+{
+    /// <summary>Element id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Source node id.</summary>
+    public required string SourceId { get; init; }
+
+    /// <summary>Target node id.</summary>
+    public required string TargetId { get; init; }
+
+    /// <summary>Display name (often the answer of a gateway question, e.g. "ja").</summary>
+    public string? Name { get; init; }
+
+    /// <summary>JavaScript condition, normalised (<c>${…}</c> and FEEL's leading <c>=</c> removed); null if unconditional.</summary>
+    public string? Condition { get; init; }
+
+    /// <summary>Where the element starts in the source file.</summary>
+    public SourcePosition? Position { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Id}: {SourceId} -> {TargetId}";
+}
