@@ -222,6 +222,6 @@ public sealed class GatewayTests
         }
         Assert.Equal(CaseStatus.Completed, state.Status);
         Assert.Equal(3d, state.Variables["runde"]);
-        Assert.Empty(state.Joins.Where(j => j.Arrived.Values.Any(v => v > 0)));
+        Assert.DoesNotContain(state.Joins, j => j.Arrived.Values.Any(v => v > 0));
     }
 }
