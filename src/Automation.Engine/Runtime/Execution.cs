@@ -13,6 +13,7 @@ internal sealed class Execution
     private readonly WorkflowEngine engine;
     private readonly EngineOptions options;
     private readonly ProcessDefinition root;
+    private readonly ExecutionPlan rootPlan;
     private readonly CaseState state;
     private readonly RunResult result;
     private readonly Queue<TokenState> queue = new();
@@ -27,6 +28,7 @@ internal sealed class Execution
         this.engine = engine;
         options = engine.Options;
         this.root = root;
+        rootPlan = ExecutionPlan.For(root);
         this.state = state;
         result = new RunResult(state);
         waitIdsBefore = state.Waits.Count == 0 ? [] : state.Waits.Select(w => w.Id).ToHashSet();
@@ -285,11 +287,10 @@ internal sealed class Execution
             return;
         }
         var scope = ScopeProcess(token.ScopeId);
-        var key = string.Create(CultureInfo.InvariantCulture, $"{state.CaseId:N}:{token.Id}:{node.Id}:{state.History.Count}");
         ServiceResult outcome;
         try
         {
-            outcome = action.Execute(new ServiceContext(state.CaseId, scope.Id, node, binding, VariablesOf(token.ScopeId), key));
+            outcome = action.Execute(new ServiceContext(state.CaseId, scope.Id, node, binding, VariablesOf(token.ScopeId), token.Id, state.StepCount + 1));
         }
 #pragma warning disable CA1031 // An action's bug must become an incident on its step, never crash the case.
         catch (Exception e)
@@ -992,7 +993,7 @@ internal sealed class Execution
 
     private ProcessDefinition DefinitionOf(long scopeId) => scopeId == 0 ? root : ScopeProcess(scopeId);
 
-    private ExecutionPlan PlanOf(long scopeId) => ExecutionPlan.For(DefinitionOf(scopeId));
+    private ExecutionPlan PlanOf(long scopeId) => scopeId == 0 ? rootPlan : ExecutionPlan.For(DefinitionOf(scopeId));
 
     private ExecutionPlan PlanOf(long scopeId, ScopeState scope) =>
         ExecutionPlan.For(scope.ProcessId == root.Id ? root : ResolveProcess(scope.ProcessId) ?? DefinitionOf(scopeId));

@@ -31,7 +31,12 @@ internal sealed class ExecutionPlan
             outgoing[node.Id] = [.. flows];
         }
         DeclaredNames = definition.Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        var starts = definition.StartEventsIn(null).ToList();
+        DefaultStart = starts.Find(s => s.Trigger == EventTrigger.None) ?? (starts.Count == 1 ? starts[0] : null);
     }
+
+    /// <summary>The start event a case starts at when none is named: the first none start event, else the only start event.</summary>
+    public FlowNode? DefaultStart { get; }
 
     public static ExecutionPlan For(ProcessDefinition definition) => Plans.GetValue(definition, d => new ExecutionPlan(d));
 

@@ -47,15 +47,46 @@ public enum ServiceResultKind
 }
 
 /// <summary>What an action sees of the step it runs.</summary>
-/// <param name="CaseId">Case.</param>
-/// <param name="ProcessId">Process of the node.</param>
-/// <param name="Node">The service task.</param>
-/// <param name="Binding">The node's service binding.</param>
-/// <param name="Variables">Variables visible to the step (read only).</param>
-/// <param name="IdempotencyKey">Stable key of this step execution; a retry after a crash reuses it, so an external
-/// system can drop the duplicate of an at-least-once call.</param>
-public sealed record ServiceContext(Guid CaseId, string ProcessId, FlowNode Node, ServiceBinding Binding,
-    IReadOnlyDictionary<string, object?> Variables, string IdempotencyKey);
+public sealed class ServiceContext
+{
+    private readonly long tokenId;
+    private readonly int stepNumber;
+    private string? idempotencyKey;
+
+    internal ServiceContext(Guid caseId, string processId, FlowNode node, ServiceBinding binding,
+        IReadOnlyDictionary<string, object?> variables, long tokenId, int stepNumber)
+    {
+        CaseId = caseId;
+        ProcessId = processId;
+        Node = node;
+        Binding = binding;
+        Variables = variables;
+        this.tokenId = tokenId;
+        this.stepNumber = stepNumber;
+    }
+
+    /// <summary>Case.</summary>
+    public Guid CaseId { get; }
+
+    /// <summary>Process of the node.</summary>
+    public string ProcessId { get; }
+
+    /// <summary>The service task.</summary>
+    public FlowNode Node { get; }
+
+    /// <summary>The node's service binding.</summary>
+    public ServiceBinding Binding { get; }
+
+    /// <summary>Variables visible to the step (read only).</summary>
+    public IReadOnlyDictionary<string, object?> Variables { get; }
+
+    /// <summary>
+    /// Stable key of this step execution: a re-run after a crash (from the last persisted state) produces the same
+    /// key, so an external system can drop the duplicate of an at-least-once call. Built on first use only.
+    /// </summary>
+    public string IdempotencyKey => idempotencyKey ??= string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{CaseId:N}:{tokenId}:{Node.Id}:{stepNumber}");
+}
 
 /// <summary>An action that automated steps are bound to by name.</summary>
 public interface IServiceAction

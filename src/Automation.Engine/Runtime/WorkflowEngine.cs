@@ -166,13 +166,10 @@ public sealed class WorkflowEngine : IDisposable
                 throw new WorkflowInputException("startEventId", $"Process '{definition.Id}' has no start event '{startEventId}'.");
             return node;
         }
-        var starts = definition.StartEventsIn(null).ToList();
-        var none = starts.Where(s => s.Trigger == EventTrigger.None).ToList();
-        if (none.Count >= 1) return none[0];
-        if (starts.Count == 1) return starts[0];
-        throw new WorkflowInputException("startEventId", starts.Count == 0
-            ? $"Process '{definition.Id}' has no start event."
-            : $"Process '{definition.Id}' has no none start event; name one of: {string.Join(", ", starts.Select(s => s.Id))}.");
+        return ExecutionPlan.For(definition).DefaultStart
+            ?? throw new WorkflowInputException("startEventId", definition.StartEventsIn(null).Any()
+                ? $"Process '{definition.Id}' has no none start event; name one of: {string.Join(", ", definition.StartEventsIn(null).Select(s => s.Id))}."
+                : $"Process '{definition.Id}' has no start event.");
     }
 
     private static WaitState RequireWait(ProcessDefinition definition, CaseState state, long waitId, WaitKind kind)
