@@ -1,0 +1,188 @@
+using System.Data.Common;
+using Automation.Data.Schema;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Automation.Data;
+
+/// <summary>Which database the server runs on.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>SQLite file under ./data: the embedded default, one node.</summary>
+    Sqlite,
+    /// <summary>PostgreSQL: several nodes, Quartz clustered.</summary>
+    Postgres,
+}
+
+/// <summary>Database settings.</summary>
+/// <param name="Provider">Provider.</param>
+/// <param name="ConnectionString">Connection string.</param>
+public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString)
+{
+    /// <summary>SQLite at a file path.</summary>
+    public static DatabaseOptions SqliteFile(string path) =>
+        new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString());
+
+    /// <summary>Where the database is, without secrets, for messages and logs.</summary>
+    public string Describe()
+    {
+        if (Provider == DatabaseProvider.Sqlite) return "SQLite " + new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        var b = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"PostgreSQL {b.Host}:{b.Port}/{b.Database} as {b.Username}";
+    }
+}
+
+/// <summary>The database could not be used: unreachable, read-only, full, or from a newer version.</summary>
+public sealed class StorageException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public StorageException(string message, Exception? inner = null) : base(message, inner) { }
+
+    /// <summary>Creates the exception.</summary>
+    public StorageException() : base("The database cannot be used.") { }
+
+    /// <summary>Creates the exception.</summary>
+    public StorageException(string message) : base(message) { }
+}
+
+/// <summary>
+/// Opens connections and contexts for the configured provider, applies migrations, and refuses a database whose
+/// schema is newer than this build.
+/// </summary>
+public sealed class AutomationDatabase : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? npgsql;
+
+    /// <summary>Creates the database access for the given options.</summary>
+    public AutomationDatabase(DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        if (options.Provider == DatabaseProvider.Postgres) npgsql = NpgsqlDataSource.Create(options.ConnectionString);
+    }
+
+    /// <summary>Settings.</summary>
+    public DatabaseOptions Options { get; }
+
+    /// <summary>Provider.</summary>
+    public DatabaseProvider Provider => Options.Provider;
+
+    /// <summary>Creates an EF Core context (for schema work and queries off the hot path).</summary>
+    public AutomationDbContext CreateContext() => Provider == DatabaseProvider.Sqlite
+        ? new SqliteAutomationDbContext(new DbContextOptionsBuilder<SqliteAutomationDbContext>().UseSqlite(Options.ConnectionString).Options)
+        : new PostgresAutomationDbContext(new DbContextOptionsBuilder<PostgresAutomationDbContext>().UseNpgsql(npgsql!).Options);
+
+    /// <summary>Opens a connection; SQLite connections get WAL-friendly settings.</summary>
+    /// <exception cref="StorageException">The database cannot be opened.</exception>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (npgsql is not null) return await npgsql.OpenConnectionAsync(cancellationToken);
+            var connection = new SqliteConnection(Options.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch (Exception e) when (e is SqliteException or NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            throw Translate(e);
+        }
+    }
+
+    /// <summary>
+    /// Applies pending migrations. PostgreSQL that cannot be reached is retried with backoff (naming the server,
+    /// never the password); a schema newer than this build is refused.
+    /// </summary>
+    /// <exception cref="StorageException">Unreachable after the retries, or the schema is newer than this build.</exception>
+    public async Task MigrateAsync(ILogger? logger = null, int attempts = 6, CancellationToken cancellationToken = default)
+    {
+        logger ??= NullLogger.Instance;
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var path = new SqliteConnectionStringBuilder(Options.ConnectionString).DataSource;
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        }
+        var delay = TimeSpan.FromMilliseconds(500);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await MigrateOnceAsync(logger, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (IsUnreachable(e) && attempt < attempts)
+            {
+                logger.LogWarning("Database {Database} unreachable (attempt {Attempt} of {Attempts}): {Reason}. Retrying in {Delay} s.",
+                    Options.Describe(), attempt, attempts, e.Message, delay.TotalSeconds);
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
+            }
+            catch (Exception e) when (e is SqliteException or NpgsqlException or System.Net.Sockets.SocketException or InvalidOperationException && e is not StorageException)
+            {
+                throw Translate(e);
+            }
+        }
+    }
+
+    private async Task MigrateOnceAsync(ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var context = CreateContext();
+        var known = context.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var applied = (await context.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        var unknown = applied.Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new StorageException(
+                $"The database {Options.Describe()} has schema version {unknown[^1]}, which is newer than this server knows " +
+                $"(latest known: {known.Order(StringComparer.Ordinal).LastOrDefault() ?? "none"}). Start a newer server version; this one will not touch the data.");
+        }
+        var pending = known.Except(applied).Order(StringComparer.Ordinal).ToList();
+        if (pending.Count > 0)
+        {
+            if (logger.IsEnabled(LogLevel.Information))
+                logger.LogInformation("Applying {Count} migration(s) to {Database}: {Migrations}", pending.Count, Options.Describe(), string.Join(", ", pending));
+            await context.Database.MigrateAsync(cancellationToken);
+        }
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets readers work while the single writer commits.
+            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    private static bool IsUnreachable(Exception e) =>
+        e is NpgsqlException { IsTransient: true } || e is System.Net.Sockets.SocketException || e.InnerException is System.Net.Sockets.SocketException
+        || (e is NpgsqlException && e.InnerException is TimeoutException);
+
+    /// <summary>Turns a provider exception into a readable storage error (disk full, read-only, unreachable).</summary>
+    public StorageException Translate(Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e is StorageException s) return s;
+        var what = Options.Describe();
+        return e switch
+        {
+            SqliteException { SqliteErrorCode: 8 } => new StorageException($"{what} is read-only: the server stops taking work until it is writable again.", e),
+            SqliteException { SqliteErrorCode: 13 } => new StorageException($"{what}: the disk is full. The server stops taking work; nothing was written half.", e),
+            SqliteException { SqliteErrorCode: 14 } => new StorageException($"{what} cannot be opened (missing directory or no permission).", e),
+            SqliteException { SqliteErrorCode: 10 } => new StorageException($"{what}: disk I/O error. The server stops taking work.", e),
+            PostgresException { SqlState: "53100" } => new StorageException($"{what}: the database disk is full. The server stops taking work.", e),
+            PostgresException { SqlState: "25006" } => new StorageException($"{what} is read-only.", e),
+            _ when IsUnreachable(e) => new StorageException($"{what} is unreachable: {e.Message}", e),
+            _ => new StorageException($"{what}: {e.Message}", e),
+        };
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (npgsql is not null) await npgsql.DisposeAsync();
+    }
+}

@@ -1,0 +1,82 @@
+using Automation.Data.Schema;
+using Automation.Engine.Runtime;
+
+namespace Automation.Data;
+
+/// <summary>How a write unit ended.</summary>
+internal enum CommitOutcome
+{
+    /// <summary>Written.</summary>
+    Committed,
+    /// <summary>The case changed since it was read (or a claimed job or buffered message was taken by another node); nothing was written.</summary>
+    Conflict,
+}
+
+/// <summary>
+/// Everything one run-until-wait (or a few chained runs on the same case) changes: the case row, new step rows,
+/// waits, tasks, incidents, jobs. Written all-or-nothing, possibly in one transaction with other cases' units.
+/// </summary>
+internal sealed class CaseWrite
+{
+    private readonly HashSet<long> newWaitIds = [];
+
+    public CaseWrite(CaseState state, long definitionId, long expectedRevision)
+    {
+        State = state;
+        DefinitionId = definitionId;
+        ExpectedRevision = expectedRevision;
+        IncidentCountBefore = state.Incidents.Count;
+    }
+
+    public CaseState State { get; }
+
+    public long DefinitionId { get; }
+
+    /// <summary>Revision read; 0 inserts a new case.</summary>
+    public long ExpectedRevision { get; }
+
+    public int IncidentCountBefore { get; }
+
+    public bool IncidentsChanged { get; set; }
+
+    public List<StepEvent> Steps { get; } = [];
+
+    public List<WaitState> NewWaits { get; } = [];
+
+    public List<long> RemovedWaitIds { get; } = [];
+
+    public List<TaskRecord> NewTasks { get; } = [];
+
+    public long? CompletedTaskWaitId { get; set; }
+
+    public string? CompletedFormData { get; set; }
+
+    public List<long> TakenBufferedMessages { get; } = [];
+
+    public long? CompletedJobId { get; set; }
+
+    public List<JobRecord> NewJobs { get; } = [];
+
+    public List<OutboundMessage> Messages { get; } = [];
+
+    public List<string> Signals { get; } = [];
+
+    /// <summary>Adds one engine run's effects, cancelling waits created and removed within the unit.</summary>
+    public void Add(RunResult run)
+    {
+        Steps.AddRange(run.Steps);
+        foreach (var w in run.NewWaits)
+        {
+            NewWaits.Add(w);
+            newWaitIds.Add(w.Id);
+        }
+        foreach (var id in run.RemovedWaitIds)
+        {
+            if (newWaitIds.Remove(id)) NewWaits.RemoveAll(w => w.Id == id);
+            else RemovedWaitIds.Add(id);
+        }
+        if (run.NewIncidents.Count > 0) IncidentsChanged = true;
+        Messages.AddRange(run.Messages);
+        Signals.AddRange(run.Signals);
+    }
+}

@@ -1,0 +1,270 @@
+namespace Automation.Data.Schema;
+
+// Table rows. Times are Unix milliseconds (UTC) and case ids text, so SQLite and PostgreSQL store and compare them
+// the same way and the hot path can write them with plain parameters.
+
+/// <summary>A stored version of a process definition.</summary>
+public sealed class DefinitionRecord
+{
+    /// <summary>Surrogate key.</summary>
+    public long Id { get; set; }
+
+    /// <summary>BPMN process id (or Elsa definition id).</summary>
+    public string ProcessId { get; set; } = "";
+
+    /// <summary>Version per process id, from 1.</summary>
+    public int Version { get; set; }
+
+    /// <summary>Display name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>bpmn or elsa-json.</summary>
+    public string Format { get; set; } = "bpmn";
+
+    /// <summary>File name the source came from.</summary>
+    public string? FileName { get; set; }
+
+    /// <summary>The full source text (the file may hold several processes; each version row keeps it whole).</summary>
+    public string SourceText { get; set; } = "";
+
+    /// <summary>SHA-256 of the source text, hex.</summary>
+    public string SourceHash { get; set; } = "";
+
+    /// <summary>Whether new cases may start on this version.</summary>
+    public bool Published { get; set; }
+
+    /// <summary>When it was stored.</summary>
+    public long CreatedAt { get; set; }
+
+    /// <summary>When it was published.</summary>
+    public long? PublishedAt { get; set; }
+}
+
+/// <summary>A case (process instance) with its engine state as JSON.</summary>
+public sealed class CaseRecord
+{
+    /// <summary>Case id (GUID text).</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>Definition version the case runs.</summary>
+    public long DefinitionId { get; set; }
+
+    /// <summary>Process id (denormalised for queries).</summary>
+    public string ProcessId { get; set; } = "";
+
+    /// <summary>Business key, e.g. Aktenzeichen.</summary>
+    public string? BusinessKey { get; set; }
+
+    /// <summary>Engine status.</summary>
+    public string Status { get; set; } = "";
+
+    /// <summary>Engine state JSON (without history: that is in the steps table).</summary>
+    public string State { get; set; } = "";
+
+    /// <summary>Optimistic concurrency token, incremented by every write.</summary>
+    public long Revision { get; set; }
+
+    /// <summary>Start time.</summary>
+    public long StartedAt { get; set; }
+
+    /// <summary>Last write.</summary>
+    public long UpdatedAt { get; set; }
+
+    /// <summary>End time.</summary>
+    public long? EndedAt { get; set; }
+}
+
+/// <summary>An open wait state, indexed for timers, message correlation and signals.</summary>
+public sealed class WaitRecord
+{
+    /// <summary>Case.</summary>
+    public string CaseId { get; set; } = "";
+
+    /// <summary>Wait id within the case.</summary>
+    public long WaitId { get; set; }
+
+    /// <summary>UserTask, Timer, Message or Signal.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>Node that waits.</summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary>Message name.</summary>
+    public string? MessageName { get; set; }
+
+    /// <summary>Correlation key the message must carry.</summary>
+    public string? CorrelationKey { get; set; }
+
+    /// <summary>Signal name.</summary>
+    public string? SignalName { get; set; }
+
+    /// <summary>Timer due time.</summary>
+    public long? DueAt { get; set; }
+
+    /// <summary>Whether the timer's Quartz trigger exists (an outbox flag: unscheduled timers are scheduled by the reconciler).</summary>
+    public bool Scheduled { get; set; }
+
+    /// <summary>When the wait began.</summary>
+    public long CreatedAt { get; set; }
+}
+
+/// <summary>A human task in a role's inbox.</summary>
+public sealed class TaskRecord
+{
+    /// <summary>Case.</summary>
+    public string CaseId { get; set; } = "";
+
+    /// <summary>Wait id of the task within the case.</summary>
+    public long WaitId { get; set; }
+
+    /// <summary>Process id.</summary>
+    public string ProcessId { get; set; } = "";
+
+    /// <summary>User task node.</summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary>Task name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Candidate roles, separated by '|' and enclosed in '|' for LIKE matching.</summary>
+    public string Roles { get; set; } = "|";
+
+    /// <summary>Who has claimed it (kept only while needed; see retention).</summary>
+    public string? Assignee { get; set; }
+
+    /// <summary>open, claimed, completed, cancelled.</summary>
+    public string Status { get; set; } = "open";
+
+    /// <summary>Due date.</summary>
+    public long? DueAt { get; set; }
+
+    /// <summary>Values entered on completion (JSON).</summary>
+    public string? FormData { get; set; }
+
+    /// <summary>Created.</summary>
+    public long CreatedAt { get; set; }
+
+    /// <summary>Last claim.</summary>
+    public long? ClaimedAt { get; set; }
+
+    /// <summary>Milliseconds the task was claimed in total (claim to release or complete), for measured working time.</summary>
+    public long ClaimedMillis { get; set; }
+
+    /// <summary>Completed or cancelled.</summary>
+    public long? EndedAt { get; set; }
+}
+
+/// <summary>One executed step (the case history). The key (case, sequence) makes a duplicate step row impossible.</summary>
+public sealed class StepRecord
+{
+    /// <summary>Case.</summary>
+    public string CaseId { get; set; } = "";
+
+    /// <summary>Position in the case history.</summary>
+    public int Sequence { get; set; }
+
+    /// <summary>Process whose node ran.</summary>
+    public string ProcessId { get; set; } = "";
+
+    /// <summary>Node id.</summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary>Node name.</summary>
+    public string? NodeName { get; set; }
+
+    /// <summary>Node kind.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>Actor kind.</summary>
+    public string Actor { get; set; } = "";
+
+    /// <summary>Start.</summary>
+    public long StartedAt { get; set; }
+
+    /// <summary>End.</summary>
+    public long EndedAt { get; set; }
+
+    /// <summary>Completed, Interrupted or Failed.</summary>
+    public string Outcome { get; set; } = "";
+
+    /// <summary>Detail.</summary>
+    public string? Detail { get; set; }
+}
+
+/// <summary>An open incident.</summary>
+public sealed class IncidentRecord
+{
+    /// <summary>Case.</summary>
+    public string CaseId { get; set; } = "";
+
+    /// <summary>Incident id within the case.</summary>
+    public long IncidentId { get; set; }
+
+    /// <summary>Failed node.</summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary>Message.</summary>
+    public string Message { get; set; } = "";
+
+    /// <summary>When.</summary>
+    public long CreatedAt { get; set; }
+}
+
+/// <summary>A message that arrived before any case waited for it; kept until it expires.</summary>
+public sealed class BufferedMessageRecord
+{
+    /// <summary>Surrogate key.</summary>
+    public long Id { get; set; }
+
+    /// <summary>Message name.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>Correlation key.</summary>
+    public string? CorrelationKey { get; set; }
+
+    /// <summary>Payload variables (JSON object).</summary>
+    public string Payload { get; set; } = "{}";
+
+    /// <summary>Arrival.</summary>
+    public long CreatedAt { get; set; }
+
+    /// <summary>After this it is dropped.</summary>
+    public long ExpiresAt { get; set; }
+}
+
+/// <summary>
+/// An asynchronous continuation: work on one case that any node may pick up (a due timer, a signal or message to
+/// deliver). Claimed with row locks so two nodes never run the same one.
+/// </summary>
+public sealed class JobRecord
+{
+    /// <summary>Surrogate key.</summary>
+    public long Id { get; set; }
+
+    /// <summary>Case the job continues.</summary>
+    public string CaseId { get; set; } = "";
+
+    /// <summary>timer, message or signal.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>Wait id (timer) or name (message, signal).</summary>
+    public string Target { get; set; } = "";
+
+    /// <summary>Payload (JSON object) for messages and signals.</summary>
+    public string? Payload { get; set; }
+
+    /// <summary>Not before.</summary>
+    public long DueAt { get; set; }
+
+    /// <summary>Node holding the job.</summary>
+    public string? LockedBy { get; set; }
+
+    /// <summary>Lock expiry: a node that died loses its jobs after this.</summary>
+    public long? LockedUntil { get; set; }
+
+    /// <summary>Failed attempts.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Last error.</summary>
+    public string? LastError { get; set; }
+}
