@@ -365,6 +365,22 @@ public class DefinitionValidatorTests
     }
 
     [Fact]
+    public void Long_call_chains_are_followed_without_recursion()
+    {
+        const int length = 20_000;
+        var processes = Enumerable.Range(0, length).Select(i => new ProcessDefinition($"p{i}", null, SourceFormat.Bpmn,
+            [new FlowNode { Id = $"s{i}", Kind = NodeKind.StartEvent },
+             new FlowNode { Id = $"c{i}", Kind = NodeKind.CallActivity, CalledProcessId = $"p{(i + 1) % length}" }], []));
+        var set = new DefinitionSet("chain.bpmn", SourceFormat.Bpmn, [.. processes], [], [], "");
+
+        var diagnostics = DefinitionValidator.Validate(set);
+
+        var d = Assert.Single(diagnostics, x => x.Code == DiagnosticCodes.CallCycle);
+        Assert.Equal("c0", d.ElementId);
+        Assert.StartsWith("call activities form a cycle: p0 → p1 → p2", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Product_annotation_errors_come_through_validation()
     {
         var (diagnostics, xml) = Check(Start + """
