@@ -7,12 +7,16 @@ internal sealed class CallGraph
 {
     private readonly DefinitionSet set;
     private readonly Func<string, ProcessDefinition?>? resolveExternal;
-    private readonly Dictionary<string, ProcessDefinition?> resolved = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ProcessDefinition?> known = new(StringComparer.Ordinal);
+    private readonly HashSet<FlowNode> ownNodes;
 
     private CallGraph(DefinitionSet set, Func<string, ProcessDefinition?>? resolveExternal)
     {
         this.set = set;
         this.resolveExternal = resolveExternal;
+        // Seeded with the set's own processes (first of a duplicate id wins, as in DefinitionSet.FindProcess).
+        foreach (var process in set.Processes) known.TryAdd(process.Id, process);
+        ownNodes = [.. set.Processes.SelectMany(p => p.Nodes)];
     }
 
     public static void Check(DefinitionSet set, Func<string, ProcessDefinition?>? resolveExternal, Report report)
@@ -32,42 +36,52 @@ internal sealed class CallGraph
     /// <summary>A process by id: the set first, then the external resolver (asked once per id).</summary>
     private ProcessDefinition? Find(string id)
     {
-        if (set.FindProcess(id) is { } local) return local;
-        if (!resolved.TryGetValue(id, out var external))
+        if (!known.TryGetValue(id, out var process))
         {
-            external = resolveExternal?.Invoke(id);
-            resolved[id] = external;
+            process = resolveExternal?.Invoke(id);
+            known[id] = process;
         }
-        return external;
+        return process;
     }
 
     /// <summary>
-    /// Depth-first search over "process calls process" edges, through external processes too. Each cycle is reported
-    /// once, on the call activity in this file that enters it.
+    /// Depth-first search over "process calls process" edges, through external processes too. Iterative, so a long
+    /// call chain in a hostile file cannot overflow the stack. Each cycle is reported once, on the call activity in
+    /// this file that enters it.
     /// </summary>
     private void ReportCycles(Report report)
     {
         var done = new HashSet<string>(StringComparer.Ordinal);
         var reported = new HashSet<string>(StringComparer.Ordinal);
-        var path = new List<(string ProcessId, FlowNode? Call)>();
-        foreach (var process in set.Processes) Visit(process, null);
-
-        void Visit(ProcessDefinition process, FlowNode? via)
+        var path = new List<(ProcessDefinition Process, FlowNode? Via, IEnumerator<FlowNode> Calls)>();
+        var onPath = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var root in set.Processes.Where(p => !done.Contains(p.Id)))
         {
-            var onPath = path.FindIndex(p => p.ProcessId == process.Id);
-            if (onPath >= 0)
+            Enter(root, null);
+            while (path.Count > 0)
             {
-                ReportCycle([.. path.Skip(onPath).Select(p => p.ProcessId)], [.. path.Skip(onPath + 1).Select(p => p.Call!), via!], report, reported);
-                return;
+                var (process, _, calls) = path[^1];
+                if (!calls.MoveNext())
+                {
+                    calls.Dispose();
+                    path.RemoveAt(path.Count - 1);
+                    onPath.Remove(process.Id);
+                    done.Add(process.Id);
+                    continue;
+                }
+                var call = calls.Current;
+                if (Find(call.CalledProcessId!) is not { } called || done.Contains(called.Id)) continue;
+                if (onPath.TryGetValue(called.Id, out var start))
+                    ReportCycle([.. path.Skip(start).Select(p => p.Process.Id)], [.. path.Skip(start + 1).Select(p => p.Via!), call], report, reported);
+                else
+                    Enter(called, call);
             }
-            if (done.Contains(process.Id)) return;
-            path.Add((process.Id, via));
-            foreach (var call in process.Nodes.Where(n => n.Kind == NodeKind.CallActivity && n.CalledProcessId is not null))
-            {
-                if (Find(call.CalledProcessId!) is { } called) Visit(called, call);
-            }
-            path.RemoveAt(path.Count - 1);
-            done.Add(process.Id);
+        }
+
+        void Enter(ProcessDefinition process, FlowNode? via)
+        {
+            onPath[process.Id] = path.Count;
+            path.Add((process, via, process.Nodes.Where(n => n.Kind == NodeKind.CallActivity && n.CalledProcessId is not null).GetEnumerator()));
         }
     }
 
@@ -75,8 +89,7 @@ internal sealed class CallGraph
     {
         // The same cycle is met from each of its processes; its sorted members identify it.
         if (!reported.Add(string.Join('\n', processIds.Order(StringComparer.Ordinal)))) return;
-        var ownCalls = set.Processes.SelectMany(p => p.Nodes).ToHashSet();
-        var call = calls.FirstOrDefault(ownCalls.Contains) ?? calls[0];
+        var call = calls.FirstOrDefault(ownNodes.Contains) ?? calls[0];
         report.Error(DiagnosticCodes.CallCycle,
             $"call activities form a cycle: {string.Join(" → ", processIds.Append(processIds[0]))}", call.Id, call.Position);
     }

@@ -31,13 +31,17 @@ internal sealed class ProcessMapper
         ["callActivity"] = NodeKind.CallActivity,
     };
 
-    /// <summary>Container children without flow semantics: artifacts, data, and elements read elsewhere.</summary>
+    /// <summary>
+    /// Container children without flow semantics: artifacts, data, and elements read elsewhere (a sub-process is a
+    /// container and an activity, so its loop characteristics are met here and reported with the node).
+    /// </summary>
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
         "documentation", "extensionElements", "auditing", "monitoring", "textAnnotation", "association", "group",
         "dataObject", "dataObjectReference", "dataStoreReference", "dataInputAssociation", "dataOutputAssociation",
         "ioSpecification", "ioBinding", "property", "performer", "humanPerformer", "potentialOwner", "resourceRole",
-        "correlationSubscription", "supports", "incoming", "outgoing",
+        "correlationSubscription", "supports", "incoming", "outgoing", "standardLoopCharacteristics",
+        "multiInstanceLoopCharacteristics",
     };
 
     private static readonly string[] JavaScriptFormats =
