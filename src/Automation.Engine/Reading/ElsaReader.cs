@@ -164,7 +164,7 @@ public static partial class ElsaReader
         private void MapFlowchart(JsonItem chart, string? parentId, string scopeName)
         {
             var connections = ReadConnections(chart);
-            var withIncoming = connections.Where(c => c.Target is not null).Select(c => c.Target!).ToHashSet(StringComparer.Ordinal);
+            var withIncoming = connections.Select(c => c.Target).ToHashSet(StringComparer.Ordinal);
             var mapped = new Dictionary<string, Mapped>(StringComparer.Ordinal);
             var order = new List<Mapped>();
             foreach (var activity in chart.Get("activities")?.Items ?? [])
@@ -180,7 +180,7 @@ public static partial class ElsaReader
             AddStart(chart, parentId, scopeName, mapped, order, withIncoming);
         }
 
-        private readonly record struct Connection(string? Source, string? SourcePort, string? Target, JsonItem Item);
+        private readonly record struct Connection(string Source, string? SourcePort, string Target, JsonItem Item);
 
         private List<Connection> ReadConnections(JsonItem chart)
         {
@@ -221,12 +221,12 @@ public static partial class ElsaReader
         {
             var port = string.IsNullOrEmpty(c.SourcePort) ? "Done" : c.SourcePort;
             var label = $"{c.Source}:{port} -> {c.Target}";
-            if (!mapped.TryGetValue(c.Source!, out var from))
+            if (!mapped.TryGetValue(c.Source, out var from))
             {
                 Error("unknown-reference", $"connection {label} references missing activity '{c.Source}'", c.Source, c.Item);
                 return;
             }
-            if (!mapped.TryGetValue(c.Target!, out var to))
+            if (!mapped.TryGetValue(c.Target, out var to))
             {
                 Error("unknown-reference", $"connection {label} references missing activity '{c.Target}'", c.Target, c.Item);
                 return;
@@ -316,7 +316,9 @@ public static partial class ElsaReader
             var elsaId = activity.GetString("id");
             if (string.IsNullOrWhiteSpace(elsaId))
             {
-                elsaId = Unique((parentId ?? "activity") + "-" + typeName);
+                var generated = (parentId ?? "activity") + "-" + typeName;
+                elsaId = generated;
+                for (var i = 2; !activityIds.Add(elsaId); i++) elsaId = generated + "-" + i.ToString(CultureInfo.InvariantCulture);
                 diagnostics.Add(Diagnostic.Warning("missing-id", $"activity of type {type} has no id; using '{elsaId}'", elsaId, position, file));
             }
             else if (!activityIds.Add(elsaId))

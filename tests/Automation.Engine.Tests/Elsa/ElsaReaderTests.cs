@@ -527,6 +527,15 @@ public class ElsaReaderTests
     }
 
     [Fact]
+    public void ActivityWithoutIdGetsAGeneratedOne()
+    {
+        var set = Read("""[ { "type": "Elsa.WriteLine", "text": "a" }, { "type": "Elsa.WriteLine", "text": "b" } ]""");
+        Assert.Equal(["activity-WriteLine", "activity-WriteLine-2"], set.Diagnostics.Select(d => d.ElementId));
+        Assert.All(set.Diagnostics, d => Assert.Equal(("missing-id", DiagnosticSeverity.Warning), (d.Code, d.Severity)));
+        Assert.Equal(["activity-WriteLine", "activity-WriteLine-2"], Single(set).Nodes.Where(n => n.Kind == NodeKind.ScriptTask).Select(n => n.Id));
+    }
+
+    [Fact]
     public void MalformedJsonIsReportedWithLineAndByte()
     {
         var set = ElsaReader.ReadText("{\n  \"definitionId\": \"x\",\n  \"root\": {\n    \"type\": }\n}", "broken.json");
