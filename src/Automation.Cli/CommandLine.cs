@@ -1,0 +1,71 @@
+using Automation.Engine.Model;
+using Automation.Engine.Reading;
+using Automation.Engine.Validation;
+
+namespace Automation.Cli;
+
+/// <summary>Parses the command line and dispatches to a command. Exit codes: 0 success, 1 failure, 2 usage error.</summary>
+public static class CommandLine
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code for an invalid definition or a case that did not end.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Exit code for wrong usage.</summary>
+    public const int Usage = 2;
+
+    private const string Help = """
+        automation — validate and run BPMN 2.0 and Elsa 3 process definitions
+
+        usage:
+          automation validate <file>...
+              Reads and validates each file; prints every diagnostic with file, line and element id.
+              Exit 0 when all are valid, 1 when any is invalid, 2 on usage errors.
+          automation run <file> [--vars '{json}'] [--process <id>] [--business-key <key>] [--json]
+              Runs one case in memory: human tasks are completed automatically (with --vars values or
+              defaults), timers fast-forwarded on a virtual clock, messages simulated. Script output
+              (writeLine) goes to standard output, the step trail to standard error; --json prints one
+              JSON document with steps, output and variables instead.
+        """;
+
+    /// <summary>Runs the command line with the given writers.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            (args.Count == 0 ? stderr : stdout).WriteLine(Help);
+            return args.Count == 0 ? Usage : Ok;
+        }
+        try
+        {
+            return args[0] switch
+            {
+                "validate" => ValidateCommand.Run(args.Skip(1).ToList(), stdout, stderr),
+                "run" => RunCommand.Run(RunArguments.Parse(args.Skip(1).ToList()), stdout, stderr),
+                _ => throw new UsageException($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"automation: {e.Message}");
+            stderr.WriteLine("Try 'automation --help'.");
+            return Usage;
+        }
+    }
+
+    /// <summary>Reads and validates a file, resolving call activities within the file.</summary>
+    internal static (DefinitionSet Set, IReadOnlyList<Diagnostic> Diagnostics) Load(string path)
+    {
+        var set = DefinitionReader.ReadFile(path);
+        var diagnostics = DefinitionValidator.Validate(set);
+        return (set, diagnostics);
+    }
+}
+
+/// <summary>Wrong command-line usage; exit code 2.</summary>
+internal sealed class UsageException(string message) : Exception(message);

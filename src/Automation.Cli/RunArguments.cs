@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Automation.Engine.Runtime;
+
+namespace Automation.Cli;
+
+/// <summary>Arguments of <c>automation run</c>.</summary>
+internal sealed record RunArguments(string File, Dictionary<string, object?> Variables, string? ProcessId, string? BusinessKey, bool Json)
+{
+    public static RunArguments Parse(IReadOnlyList<string> args)
+    {
+        string? file = null;
+        string? process = null;
+        string? businessKey = null;
+        var json = false;
+        var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--vars":
+                    var text = Value(args, ref i, "--vars");
+                    try
+                    {
+                        variables = Engine.Runtime.Variables.ParseObject(text);
+                    }
+                    catch (JsonException e)
+                    {
+                        throw new UsageException($"--vars is not a JSON object: {e.Message}");
+                    }
+                    break;
+                case "--process":
+                    process = Value(args, ref i, "--process");
+                    break;
+                case "--business-key":
+                    businessKey = Value(args, ref i, "--business-key");
+                    break;
+                case "--json":
+                    json = true;
+                    break;
+                default:
+                    if (args[i].StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"run has no option '{args[i]}'");
+                    if (file is not null) throw new UsageException("run takes one file");
+                    file = args[i];
+                    break;
+            }
+        }
+        return new RunArguments(file ?? throw new UsageException("run needs a file"), variables, process, businessKey, json);
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i, string option)
+    {
+        if (i + 1 >= args.Count) throw new UsageException($"{option} needs a value");
+        return args[++i];
+    }
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text.Json;
+using Automation.Engine.Model;
+using Automation.Engine.Runtime;
+
+namespace Automation.Cli;
+
+/// <summary><c>automation run &lt;file&gt;</c>: one case in memory on a virtual clock.</summary>
+internal static class RunCommand
+{
+    /// <summary>The virtual clock starts on a fixed Monday morning so runs are reproducible.</summary>
+    private static readonly DateTimeOffset ClockStart = new(2025, 1, 6, 8, 0, 0, TimeSpan.Zero);
+
+    public static int Run(RunArguments args, TextWriter stdout, TextWriter stderr)
+    {
+        if (!File.Exists(args.File))
+        {
+            stderr.WriteLine($"{args.File}: error file-not-found: no such file");
+            return CommandLine.Failed;
+        }
+        var (set, diagnostics) = CommandLine.Load(args.File);
+        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            foreach (var d in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) stderr.WriteLine(d with { File = d.File ?? args.File });
+            stderr.WriteLine($"{args.File}: invalid; not run");
+            return CommandLine.Failed;
+        }
+        var process = PickProcess(set, args.ProcessId);
+        var clock = new VirtualClock(ClockStart);
+        using var engine = new WorkflowEngine(new EngineOptions
+        {
+            Clock = clock,
+            ResolveProcess = set.FindProcess,
+            UnknownActions = UnknownActionPolicy.Skip,
+        });
+        var run = AutoRunner.Run(engine, clock, process, args.Variables, args.BusinessKey);
+        if (args.Json) WriteJson(stdout, args.File, process, run);
+        else WriteTrail(stdout, stderr, process, run);
+        return run.State.IsEnded ? CommandLine.Ok : CommandLine.Failed;
+    }
+
+    private static ProcessDefinition PickProcess(DefinitionSet set, string? id)
+    {
+        if (id is not null)
+        {
+            return set.FindProcess(id) ?? throw new UsageException(
+                $"no process '{id}' in {set.FileName}; it has: {string.Join(", ", set.Processes.Select(p => p.Id))}");
+        }
+        if (set.Processes.Count == 0) throw new UsageException($"{set.FileName} holds no process");
+        // The main process is one nobody calls; called processes run as part of it.
+        var calledIds = set.Processes.SelectMany(p => p.Nodes).Where(n => n.CalledProcessId is not null).Select(n => n.CalledProcessId!).ToHashSet();
+        return set.Processes.FirstOrDefault(p => !calledIds.Contains(p.Id) && p.StartEventsIn(null).Any()) ?? set.Processes[0];
+    }
+
+    private static void WriteTrail(TextWriter stdout, TextWriter stderr, ProcessDefinition process, AutoRunResult run)
+    {
+        foreach (var line in run.Output) stdout.WriteLine(line);
+        stderr.WriteLine($"case {run.State.CaseId} of {process.Label} ({process.Id})");
+        foreach (var s in run.Steps)
+        {
+            var outcome = s.Outcome == StepOutcome.Completed ? "" : $" [{s.Outcome}]";
+            var detail = s.Detail is null ? "" : $"  {s.Detail}";
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{s.Sequence,4} {s.End:yyyy-MM-dd HH:mm} {s.Kind,-22} {s.Actor,-10} {s.NodeName ?? s.NodeId}{outcome}{detail}"));
+        }
+        foreach (var a in run.Actions) stderr.WriteLine("     runner: " + a);
+        stderr.WriteLine($"status: {run.State.Status}" + (run.StopReason is null ? "" : $" ({run.StopReason})"));
+    }
+
+    private static void WriteJson(TextWriter stdout, string file, ProcessDefinition process, AutoRunResult run)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("file", file);
+            w.WriteString("process", process.Id);
+            w.WriteString("caseId", run.State.CaseId);
+            w.WriteString("status", run.State.Status.ToString());
+            if (run.StopReason is not null) w.WriteString("stopReason", run.StopReason);
+            w.WriteStartArray("steps");
+            foreach (var s in run.Steps)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("sequence", s.Sequence);
+                w.WriteString("processId", s.ProcessId);
+                w.WriteString("nodeId", s.NodeId);
+                if (s.NodeName is not null) w.WriteString("name", s.NodeName);
+                w.WriteString("kind", s.Kind.ToString());
+                w.WriteString("actor", s.Actor.ToString());
+                w.WriteString("start", s.Start);
+                w.WriteString("end", s.End);
+                w.WriteString("outcome", s.Outcome.ToString());
+                if (s.Detail is not null) w.WriteString("detail", s.Detail);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("output");
+            foreach (var line in run.Output) w.WriteStringValue(line);
+            w.WriteEndArray();
+            w.WriteStartArray("runnerActions");
+            foreach (var a in run.Actions) w.WriteStringValue(a);
+            w.WriteEndArray();
+            w.WritePropertyName("variables");
+            Variables.WriteJson(w, run.State.Variables);
+            w.WriteEndObject();
+        }
+        stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+}

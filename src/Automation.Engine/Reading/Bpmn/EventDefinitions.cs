@@ -1,0 +1,87 @@
+using System.Xml.Linq;
+using Automation.Engine.Model;
+
+namespace Automation.Engine.Reading.Bpmn;
+
+/// <summary>The trigger of an event element and the event definition that states it.</summary>
+/// <param name="Trigger">The mapped trigger.</param>
+/// <param name="Definition">The event definition element, null for none events.</param>
+internal readonly record struct EventSpec(EventTrigger Trigger, XElement? Definition);
+
+/// <summary>Classifies events by their event definitions and reads what each definition says.</summary>
+internal static class EventDefinitions
+{
+    private static readonly Dictionary<string, EventTrigger> Triggers = new(StringComparer.Ordinal)
+    {
+        ["messageEventDefinition"] = EventTrigger.Message,
+        ["timerEventDefinition"] = EventTrigger.Timer,
+        ["signalEventDefinition"] = EventTrigger.Signal,
+        ["errorEventDefinition"] = EventTrigger.Error,
+        ["terminateEventDefinition"] = EventTrigger.Terminate,
+    };
+
+    /// <summary>The triggers the engine executes for each event kind.</summary>
+    private static readonly Dictionary<string, EventTrigger[]> Supported = new(StringComparer.Ordinal)
+    {
+        ["startEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal],
+        ["endEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error, EventTrigger.Signal],
+        ["intermediateCatchEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Signal],
+        ["intermediateThrowEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal],
+        ["boundaryEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Error, EventTrigger.Signal],
+    };
+
+    /// <summary>
+    /// The event's trigger, or null (with an <c>unsupported-element</c> error) when the combination of event kind and
+    /// definitions is one the engine does not execute.
+    /// </summary>
+    public static EventSpec? Classify(XElement evt, BpmnContext context)
+    {
+        var kind = evt.Name.LocalName;
+        var definitions = evt.Elements()
+            .Where(e => e.Name.Namespace == BpmnNames.Model && e.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal))
+            .Concat(evt.Elements(BpmnNames.Model + "eventDefinitionRef").Select(r => ResolveReference(r, context)).OfType<XElement>())
+            .ToList();
+        if (definitions.Count > 1)
+        {
+            context.Unsupported(evt, $"{kind} with multiple event definitions");
+            return null;
+        }
+        var definition = definitions.FirstOrDefault();
+        EventTrigger trigger;
+        if (definition is null) trigger = EventTrigger.None;
+        else if (!Triggers.TryGetValue(definition.Name.LocalName, out trigger))
+        {
+            context.Unsupported(evt, $"{kind} with {definition.Name.LocalName}");
+            return null;
+        }
+        if (!Supported[kind].Contains(trigger))
+        {
+            context.Unsupported(evt, definition is null ? $"{kind} without event definition" : $"{kind} with {definition.Name.LocalName}");
+            return null;
+        }
+        return new EventSpec(trigger, definition);
+    }
+
+    /// <summary>A root-level event definition an <c>eventDefinitionRef</c> names.</summary>
+    private static XElement? ResolveReference(XElement reference, BpmnContext context)
+    {
+        var definition = context.RootElement(reference.Value);
+        if (definition is not null && definition.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal)) return definition;
+        context.Error(Validation.DiagnosticCodes.MissingReference, $"eventDefinitionRef \"{reference.Value.Trim()}\" names no event definition",
+            reference.Parent);
+        return null;
+    }
+
+    /// <summary>The timer of a timer event definition; null when it states no time at all.</summary>
+    public static TimerDefinition? Timer(XElement definition)
+    {
+        foreach (var (name, kind) in new[] { ("timeDate", TimerKind.Date), ("timeDuration", TimerKind.Duration), ("timeCycle", TimerKind.Cycle) })
+        {
+            if (definition.Element(BpmnNames.Model + name) is not { } e) continue;
+            var expression = e.Value.Trim();
+            // Camunda accepts cron expressions as time cycles; ISO 8601 intervals never contain spaces.
+            return new TimerDefinition(kind == TimerKind.Cycle && expression.Any(char.IsWhiteSpace) ? TimerKind.Cron : kind, expression);
+        }
+        return null;
+    }
+}

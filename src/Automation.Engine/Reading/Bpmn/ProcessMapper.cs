@@ -1,0 +1,268 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Automation.Engine.Model;
+using Automation.Engine.Validation;
+
+namespace Automation.Engine.Reading.Bpmn;
+
+/// <summary>Maps one BPMN <c>process</c> (with its embedded sub-processes) to a <see cref="ProcessDefinition"/>.</summary>
+internal sealed class ProcessMapper
+{
+    private static readonly Dictionary<string, NodeKind> Kinds = new(StringComparer.Ordinal)
+    {
+        ["startEvent"] = NodeKind.StartEvent,
+        ["endEvent"] = NodeKind.EndEvent,
+        ["intermediateCatchEvent"] = NodeKind.IntermediateCatchEvent,
+        ["intermediateThrowEvent"] = NodeKind.IntermediateThrowEvent,
+        ["boundaryEvent"] = NodeKind.BoundaryEvent,
+        ["task"] = NodeKind.Task,
+        ["userTask"] = NodeKind.UserTask,
+        ["serviceTask"] = NodeKind.ServiceTask,
+        ["scriptTask"] = NodeKind.ScriptTask,
+        ["manualTask"] = NodeKind.ManualTask,
+        ["sendTask"] = NodeKind.SendTask,
+        ["receiveTask"] = NodeKind.ReceiveTask,
+        ["businessRuleTask"] = NodeKind.BusinessRuleTask,
+        ["exclusiveGateway"] = NodeKind.ExclusiveGateway,
+        ["parallelGateway"] = NodeKind.ParallelGateway,
+        ["inclusiveGateway"] = NodeKind.InclusiveGateway,
+        ["eventBasedGateway"] = NodeKind.EventBasedGateway,
+        ["subProcess"] = NodeKind.SubProcess,
+        ["callActivity"] = NodeKind.CallActivity,
+    };
+
+    /// <summary>Container children without flow semantics: artifacts, data, and elements read elsewhere.</summary>
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
+    {
+        "documentation", "extensionElements", "auditing", "monitoring", "textAnnotation", "association", "group",
+        "dataObject", "dataObjectReference", "dataStoreReference", "dataInputAssociation", "dataOutputAssociation",
+        "ioSpecification", "ioBinding", "property", "performer", "humanPerformer", "potentialOwner", "resourceRole",
+        "correlationSubscription", "supports", "incoming", "outgoing",
+    };
+
+    private static readonly string[] JavaScriptFormats =
+        ["javascript", "js", "ecmascript", "text/javascript", "application/javascript", "text/ecmascript", "application/ecmascript"];
+
+    private readonly BpmnContext context;
+    private readonly List<(XElement Element, string Id, string? ParentId, EventSpec? Event)> nodeElements = [];
+    private readonly List<SequenceFlow> flows = [];
+    private readonly List<Lane> lanes = [];
+    private readonly Dictionary<string, List<string>> laneRoles = new(StringComparer.Ordinal);
+
+    private ProcessMapper(BpmnContext context) => this.context = context;
+
+    /// <summary>Maps a process element; <paramref name="participantName"/> names it when the process has no name.</summary>
+    public static ProcessDefinition Map(XElement process, string id, string? participantName, BpmnContext context)
+    {
+        var mapper = new ProcessMapper(context);
+        mapper.Collect(process, null);
+        var incoming = mapper.FlowsBy(f => f.TargetId, "incoming");
+        var outgoing = mapper.FlowsBy(f => f.SourceId, "outgoing");
+        var nodes = mapper.nodeElements.Select(n => mapper.Build(n.Element, n.Id, n.ParentId, n.Event,
+            incoming.GetValueOrDefault(n.Id) ?? [], outgoing.GetValueOrDefault(n.Id) ?? [])).ToList();
+        var isExecutable = !string.Equals(BpmnContext.Attr(process, "isExecutable"), "false", StringComparison.Ordinal);
+        return new ProcessDefinition(id, BpmnContext.Attr(process, "name") ?? participantName, SourceFormat.Bpmn, nodes, mapper.flows,
+            mapper.lanes, isExecutable: isExecutable);
+    }
+
+    /// <summary>Walks a process or sub-process: flow nodes, sequence flows and lanes, reporting what is unsupported.</summary>
+    private void Collect(XElement container, string? parentId)
+    {
+        foreach (var child in container.Elements().Where(e => e.Name.Namespace == BpmnNames.Model))
+        {
+            var name = child.Name.LocalName;
+            if (name == "sequenceFlow") ReadFlow(child);
+            else if (name == "laneSet") ReadLaneSet(child);
+            else if (Kinds.ContainsKey(name)) CollectNode(child, name, parentId);
+            else if (!Ignored.Contains(name)) context.Unsupported(child, name);
+        }
+    }
+
+    private void CollectNode(XElement e, string name, string? parentId)
+    {
+        if (BpmnContext.Attr(e, "id") is not { } id)
+        {
+            context.Error(DiagnosticCodes.MissingId, $"{name} without id", e);
+            return;
+        }
+        // Unsupported kinds are not mapped; the validator leaves their ids out of reference and reachability checks.
+        if (IsTrue(e, "isForCompensation"))
+        {
+            context.Unsupported(e, $"{name} with isForCompensation=true (compensation handler)");
+            return;
+        }
+        if (name == "subProcess" && IsTrue(e, "triggeredByEvent"))
+        {
+            context.Unsupported(e, "subProcess with triggeredByEvent=true (event sub-process)");
+            return;
+        }
+        EventSpec? spec = null;
+        if (name.EndsWith("Event", StringComparison.Ordinal))
+        {
+            spec = EventDefinitions.Classify(e, context);
+            if (spec is null) return;
+        }
+        nodeElements.Add((e, id, parentId, spec));
+        if (name == "subProcess") Collect(e, id);
+    }
+
+    private void ReadFlow(XElement e)
+    {
+        if (BpmnContext.Attr(e, "id") is not { } id)
+        {
+            context.Error(DiagnosticCodes.MissingId, "sequenceFlow without id", e);
+            return;
+        }
+        var source = BpmnContext.Attr(e, "sourceRef");
+        var target = BpmnContext.Attr(e, "targetRef");
+        if (source is null || target is null)
+        {
+            context.Error(DiagnosticCodes.MissingReference, $"sequenceFlow without {(source is null ? "sourceRef" : "targetRef")}", e);
+            return;
+        }
+        flows.Add(new SequenceFlow
+        {
+            Id = id,
+            SourceId = source,
+            TargetId = target,
+            Name = BpmnContext.Attr(e, "name"),
+            Condition = ExpressionText.Normalise(e.Element(BpmnNames.Model + "conditionExpression")?.Value),
+            Position = BpmnContext.PositionOf(e),
+        });
+    }
+
+    /// <summary>Reads lanes, nested lane sets included. Each named lane is a role of the nodes it lists.</summary>
+    private void ReadLaneSet(XElement laneSet)
+    {
+        foreach (var lane in laneSet.Elements(BpmnNames.Model + "lane"))
+        {
+            var nodeIds = lane.Elements(BpmnNames.Model + "flowNodeRef").Select(r => BpmnContext.NonBlank(r.Value)).OfType<string>().ToList();
+            if (BpmnContext.Attr(lane, "name") is { } name)
+            {
+                lanes.Add(new Lane(BpmnContext.Attr(lane, "id") ?? name, name, nodeIds));
+                foreach (var nodeId in nodeIds)
+                {
+                    if (!laneRoles.TryGetValue(nodeId, out var roles)) laneRoles[nodeId] = roles = [];
+                    roles.Add(name);
+                }
+            }
+            foreach (var child in lane.Elements(BpmnNames.Model + "childLaneSet")) ReadLaneSet(child);
+        }
+    }
+
+    /// <summary>Flow ids per node in source order, reporting nodes beyond <see cref="ReaderLimits.MaxFlowsPerNode"/>.</summary>
+    private Dictionary<string, List<string>> FlowsBy(Func<SequenceFlow, string> end, string direction)
+    {
+        var byNode = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var flow in flows)
+        {
+            var nodeId = end(flow);
+            if (!byNode.TryGetValue(nodeId, out var list)) byNode[nodeId] = list = [];
+            list.Add(flow.Id);
+        }
+        var max = context.Limits.MaxFlowsPerNode;
+        foreach (var (nodeId, list) in byNode.Where(p => p.Value.Count > max))
+        {
+            var node = nodeElements.FirstOrDefault(n => n.Id == nodeId).Element;
+            context.Error(DiagnosticCodes.TooManyFlows,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{node?.Name.LocalName ?? "node"} {nodeId} has {list.Count} {direction} sequence flows, more than the limit of {max}"),
+                node, nodeId);
+        }
+        return byNode;
+    }
+
+    private FlowNode Build(XElement e, string id, string? parentId, EventSpec? spec, List<string> incoming, List<string> outgoing)
+    {
+        var name = e.Name.LocalName;
+        var kind = Kinds[name];
+        var annotations = ProductAnnotations.Read(e, id, context);
+        CheckUnsupportedFeatures(e, name);
+        var definition = spec?.Definition;
+        var trigger = spec?.Trigger ?? EventTrigger.None;
+        var messageRef = trigger == EventTrigger.Message ? BpmnContext.Attr(definition, "messageRef")
+            : kind is NodeKind.SendTask or NodeKind.ReceiveTask ? BpmnContext.Attr(e, "messageRef") : null;
+        var catchesMessage = kind is NodeKind.ReceiveTask
+            || (trigger == EventTrigger.Message && kind is NodeKind.IntermediateCatchEvent or NodeKind.BoundaryEvent);
+        var roles = (laneRoles.GetValueOrDefault(id) ?? []).Concat(ResourceRoles(e)).Concat(VendorExtensions.CandidateGroups(e))
+            .Concat(annotations.Roles).Distinct(StringComparer.Ordinal).ToList();
+        return new FlowNode
+        {
+            Id = id,
+            Name = BpmnContext.Attr(e, "name"),
+            Kind = kind,
+            Trigger = trigger,
+            Position = BpmnContext.PositionOf(e),
+            ParentId = parentId,
+            Roles = roles,
+            Assignee = VendorExtensions.Assignee(e),
+            Effort = annotations.Effort,
+            Footprint = annotations.Footprint,
+            Automation = annotations.Automation,
+            Timer = trigger == EventTrigger.Timer ? EventDefinitions.Timer(definition!) : null,
+            MessageName = context.MessageName(messageRef),
+            CorrelationKey = annotations.CorrelationKey ?? (catchesMessage ? context.MessageCorrelationKey(messageRef) : null),
+            SignalName = trigger == EventTrigger.Signal ? context.SignalName(BpmnContext.Attr(definition, "signalRef")) : null,
+            ErrorCode = trigger == EventTrigger.Error ? context.ErrorCode(BpmnContext.Attr(definition, "errorRef")) : null,
+            Script = kind == NodeKind.ScriptTask ? BpmnContext.NonBlank(e.Element(BpmnNames.Model + "script")?.Value) : null,
+            ResultVariable = BpmnContext.NonBlank(BpmnNames.CamundaAttribute(e, "resultVariable")),
+            Service = annotations.Action ?? VendorExtensions.Service(e),
+            CalledProcessId = kind == NodeKind.CallActivity ? VendorExtensions.CalledProcessId(e) : null,
+            InputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "in", "input") : [],
+            OutputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "out", "output") : [],
+            AttachedToId = kind == NodeKind.BoundaryEvent ? BpmnContext.Attr(e, "attachedToRef") : null,
+            CancelActivity = !string.Equals(BpmnContext.Attr(e, "cancelActivity"), "false", StringComparison.Ordinal),
+            DefaultFlowId = BpmnContext.Attr(e, "default"),
+            FormFields = [.. VendorExtensions.CamundaFormFields(e), .. annotations.Fields],
+            Documentation = Documentation(e),
+            Incoming = incoming,
+            Outgoing = outgoing,
+        };
+    }
+
+    /// <summary>Reports features of otherwise supported nodes that the engine does not execute.</summary>
+    private void CheckUnsupportedFeatures(XElement e, string name)
+    {
+        foreach (var loop in e.Elements().Where(c => c.Name.Namespace == BpmnNames.Model && c.Name.LocalName.EndsWith("LoopCharacteristics", StringComparison.Ordinal)))
+            context.Unsupported(e, $"{name} with {loop.Name.LocalName}");
+        if (name == "scriptTask" && BpmnContext.Attr(e, "scriptFormat") is { } format
+            && !JavaScriptFormats.Contains(format, StringComparer.OrdinalIgnoreCase))
+            context.Unsupported(e, $"scriptTask with scriptFormat {format} (only JavaScript runs)");
+        if (name is "eventBasedGateway" or "receiveTask" && IsTrue(e, "instantiate"))
+            context.Unsupported(e, $"{name} with instantiate=true");
+        if (name == "eventBasedGateway" && string.Equals(BpmnContext.Attr(e, "eventGatewayType"), "Parallel", StringComparison.Ordinal))
+            context.Unsupported(e, "eventBasedGateway with eventGatewayType=Parallel");
+    }
+
+    /// <summary>
+    /// Roles from potentialOwner, humanPerformer and performer: the referenced resource's name, or the entries of a
+    /// resource assignment expression (Activiti's <c>group(x)</c> and <c>user(x)</c> unwrapped).
+    /// </summary>
+    private IEnumerable<string> ResourceRoles(XElement e)
+    {
+        foreach (var role in e.Elements().Where(c => c.Name.Namespace == BpmnNames.Model
+                     && c.Name.LocalName is "potentialOwner" or "humanPerformer" or "performer"))
+        {
+            if (context.ResourceName(role.Element(BpmnNames.Model + "resourceRef")?.Value) is { } resource)
+            {
+                yield return resource;
+                continue;
+            }
+            var expression = role.Element(BpmnNames.Model + "resourceAssignmentExpression")?.Elements().FirstOrDefault()?.Value;
+            foreach (var entry in VendorExtensions.SplitList(expression))
+                yield return Unwrap(entry, "group(") ?? Unwrap(entry, "user(") ?? entry;
+        }
+    }
+
+    private static string? Unwrap(string entry, string prefix) =>
+        entry.StartsWith(prefix, StringComparison.Ordinal) && entry.EndsWith(')') ? BpmnContext.NonBlank(entry[prefix.Length..^1]) : null;
+
+    private static string? Documentation(XElement e)
+    {
+        var text = string.Join("\n", e.Elements(BpmnNames.Model + "documentation").Select(d => d.Value.Trim()).Where(t => t.Length > 0));
+        return text.Length == 0 ? null : text;
+    }
+
+    private static bool IsTrue(XElement e, string attribute) =>
+        string.Equals(BpmnContext.Attr(e, attribute), "true", StringComparison.Ordinal);
+}

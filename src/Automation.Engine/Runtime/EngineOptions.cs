@@ -1,0 +1,41 @@
+using Automation.Engine.Expressions;
+using Automation.Engine.Model;
+
+namespace Automation.Engine.Runtime;
+
+/// <summary>What a service task does when its action name is not registered.</summary>
+public enum UnknownActionPolicy
+{
+    /// <summary>Raise an incident naming the action (production).</summary>
+    Incident,
+    /// <summary>Complete the step without effect and say so in the step detail (dry runs, simulation).</summary>
+    Skip,
+}
+
+/// <summary>Settings of a <see cref="WorkflowEngine"/>.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>Clock for step times and timer due dates; a virtual clock fast-forwards timers.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Actions service tasks are bound to.</summary>
+    public ServiceActionRegistry Actions { get; init; } = ServiceActionRegistry.WithBuiltIns();
+
+    /// <summary>Limits for scripts and conditions.</summary>
+    public ScriptLimits ScriptLimits { get; init; } = ScriptLimits.Default;
+
+    /// <summary>Finds processes called by call activities (besides the case's own process).</summary>
+    public Func<string, ProcessDefinition?>? ResolveProcess { get; init; }
+
+    /// <summary>Behaviour for unregistered action names.</summary>
+    public UnknownActionPolicy UnknownActions { get; init; } = UnknownActionPolicy.Incident;
+
+    /// <summary>Maximum nesting of call activities; deeper calls (a call cycle) raise an incident.</summary>
+    public int MaxCallDepth { get; init; } = 16;
+
+    /// <summary>Maximum steps in one run-until-wait; more means a loop without a wait state and raises an incident.</summary>
+    public int MaxStepsPerRun { get; init; } = 10_000;
+
+    /// <summary>Whether the case state keeps every step in <see cref="CaseState.History"/>.</summary>
+    public bool KeepHistory { get; init; } = true;
+}

@@ -1,0 +1,40 @@
+namespace Automation.Engine.Runtime;
+
+/// <summary>A message thrown by a message end or throw event or a send task, for the host to route.</summary>
+/// <param name="Name">Message name.</param>
+/// <param name="SourceNodeId">Node that sent it.</param>
+/// <param name="CorrelationKey">Business key of the sending case, as a default correlation key.</param>
+public sealed record OutboundMessage(string Name, string SourceNodeId, string? CorrelationKey);
+
+/// <summary>What one run-until-wait did: the state afterwards and everything a host must persist or route.</summary>
+public sealed class RunResult
+{
+    internal RunResult(CaseState state) => State = state;
+
+    /// <summary>The case state after the run (the same object that was passed in, updated).</summary>
+    public CaseState State { get; }
+
+    /// <summary>Steps executed in this run, in order.</summary>
+    public List<StepEvent> Steps { get; } = [];
+
+    /// <summary>Wait states created in this run (timers to schedule, tasks for inboxes).</summary>
+    public List<WaitState> NewWaits { get; } = [];
+
+    /// <summary>Ids of wait states that ended in this run (timers to unschedule, tasks to remove).</summary>
+    public List<long> RemovedWaitIds { get; } = [];
+
+    /// <summary>Incidents raised in this run.</summary>
+    public List<IncidentState> NewIncidents { get; } = [];
+
+    /// <summary>Messages thrown, for the host to correlate.</summary>
+    public List<OutboundMessage> Messages { get; } = [];
+
+    /// <summary>Signals thrown, for the host to broadcast to every waiting case.</summary>
+    public List<string> Signals { get; } = [];
+
+    /// <summary>Lines written by scripts (<c>writeLine</c>, Elsa's WriteLine).</summary>
+    public List<string> Output { get; } = [];
+
+    /// <summary>Whether a message correlation or signal matched a wait state of this case.</summary>
+    public bool Matched { get; internal set; }
+}

@@ -1,0 +1,206 @@
+using Automation.Engine.Expressions;
+using Automation.Engine.Model;
+
+namespace Automation.Engine.Runtime;
+
+/// <summary>A caller's input was wrong: names the field or wait state concerned.</summary>
+public sealed class WorkflowInputException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public WorkflowInputException(string field, string message) : base(message) => Field = field;
+
+    /// <summary>Creates the exception.</summary>
+    public WorkflowInputException() : this("", "Invalid input.") { }
+
+    /// <summary>Creates the exception.</summary>
+    public WorkflowInputException(string message) : this("", message) { }
+
+    /// <summary>Creates the exception.</summary>
+    public WorkflowInputException(string message, Exception inner) : base(message, inner) => Field = "";
+
+    /// <summary>The field, variable or id that is wrong.</summary>
+    public string Field { get; }
+}
+
+/// <summary>
+/// The BPMN token interpreter. Stateless apart from caches, thread-safe: every call takes a definition and a case
+/// state, runs until every token waits or ends, and returns what happened. Persistence, scheduling and routing of
+/// messages between cases belong to the host.
+/// </summary>
+public sealed class WorkflowEngine : IDisposable
+{
+    /// <summary>Creates an engine.</summary>
+    public WorkflowEngine(EngineOptions? options = null)
+    {
+        Options = options ?? new EngineOptions();
+        Sandbox = new ScriptSandbox(Options.ScriptLimits);
+    }
+
+    /// <summary>Settings.</summary>
+    public EngineOptions Options { get; }
+
+    internal ScriptSandbox Sandbox { get; }
+
+    /// <summary>Starts a case at a start event and runs it until it waits or ends.</summary>
+    /// <param name="definition">Process to run.</param>
+    /// <param name="variables">Initial variables (normalised to plain values).</param>
+    /// <param name="businessKey">Business key, e.g. an Aktenzeichen.</param>
+    /// <param name="startEventId">Start event to use; default the process's none start event.</param>
+    /// <param name="caseId">Case id; default a new one.</param>
+    /// <exception cref="WorkflowInputException">The start event is unknown or ambiguous, or a variable has an unsupported type.</exception>
+    public RunResult Start(ProcessDefinition definition, IEnumerable<KeyValuePair<string, object?>>? variables = null,
+        string? businessKey = null, string? startEventId = null, Guid? caseId = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var start = FindStart(definition, startEventId);
+        Dictionary<string, object?> vars;
+        try
+        {
+            vars = Variables.NormalizeAll(variables);
+        }
+        catch (ArgumentException e)
+        {
+            throw new WorkflowInputException("variables", e.Message);
+        }
+        foreach (var declared in definition.Variables) vars.TryAdd(declared.Name, declared.InitialValue);
+        var now = Options.Clock.GetUtcNow();
+        var state = new CaseState
+        {
+            CaseId = caseId ?? Guid.NewGuid(),
+            ProcessId = definition.Id,
+            BusinessKey = businessKey,
+            Status = CaseStatus.Running,
+            StartedAt = now,
+            Variables = vars,
+        };
+        var run = new Execution(this, definition, state);
+        run.Start(start);
+        return run.Result;
+    }
+
+    /// <summary>Completes a human task with form values and runs on.</summary>
+    /// <exception cref="WorkflowInputException">No such open task, or a value is missing or of the wrong type.</exception>
+    public RunResult CompleteTask(ProcessDefinition definition, CaseState state, long waitId, IEnumerable<KeyValuePair<string, object?>>? values = null)
+    {
+        var wait = RequireWait(definition, state, waitId, WaitKind.UserTask);
+        var node = NodeOfWait(definition, state, wait);
+        var checkedValues = FormValues.Check(node?.FormFields ?? [], values);
+        var run = new Execution(this, definition, state);
+        run.CompleteTask(wait, checkedValues);
+        return run.Result;
+    }
+
+    /// <summary>Fires a due timer and runs on.</summary>
+    /// <exception cref="WorkflowInputException">No such open timer.</exception>
+    public RunResult FireTimer(ProcessDefinition definition, CaseState state, long waitId)
+    {
+        var wait = RequireWait(definition, state, waitId, WaitKind.Timer);
+        var run = new Execution(this, definition, state);
+        run.Fire(wait, null);
+        return run.Result;
+    }
+
+    /// <summary>
+    /// Delivers a message to the first open wait of this case with that name and a matching correlation key
+    /// (a wait without a key, or a message without a key, matches any). <see cref="RunResult.Matched"/> says whether one did.
+    /// </summary>
+    public RunResult CorrelateMessage(ProcessDefinition definition, CaseState state, string messageName, string? correlationKey = null,
+        IEnumerable<KeyValuePair<string, object?>>? payload = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentException.ThrowIfNullOrEmpty(messageName);
+        var wait = state.Waits.Where(w => w.Kind == WaitKind.Message && w.MessageName == messageName
+                && (w.CorrelationKey is null || correlationKey is null || w.CorrelationKey == correlationKey))
+            .OrderBy(w => w.Id).FirstOrDefault();
+        var run = new Execution(this, definition, state);
+        if (wait is null) return run.Result;
+        run.Result.Matched = true;
+        run.Fire(wait, NormalizePayload(payload));
+        return run.Result;
+    }
+
+    /// <summary>Delivers a signal to every open signal wait of this case with that name.</summary>
+    public RunResult BroadcastSignal(ProcessDefinition definition, CaseState state, string signalName,
+        IEnumerable<KeyValuePair<string, object?>>? payload = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentException.ThrowIfNullOrEmpty(signalName);
+        var ids = state.Waits.Where(w => w.Kind == WaitKind.Signal && w.SignalName == signalName).Select(w => w.Id).ToList();
+        var run = new Execution(this, definition, state);
+        run.Result.Matched = ids.Count > 0;
+        if (ids.Count > 0) run.FireAll(ids, NormalizePayload(payload));
+        return run.Result;
+    }
+
+    /// <summary>Retries the step of an open incident after its cause was fixed.</summary>
+    /// <exception cref="WorkflowInputException">No such incident.</exception>
+    public RunResult RetryIncident(ProcessDefinition definition, CaseState state, long incidentId)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var incident = state.Incidents.Find(i => i.Id == incidentId)
+            ?? throw new WorkflowInputException("incidentId", $"Case {state.CaseId} has no open incident {incidentId}.");
+        var run = new Execution(this, definition, state);
+        run.Retry(incident);
+        return run.Result;
+    }
+
+    /// <summary>Cancels a case: every token, wait and incident is removed.</summary>
+    public RunResult Cancel(ProcessDefinition definition, CaseState state, string reason = "cancelled")
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.IsEnded) throw new WorkflowInputException("caseId", $"Case {state.CaseId} has already ended ({state.Status}).");
+        var run = new Execution(this, definition, state);
+        run.Cancel(reason);
+        return run.Result;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Sandbox.Dispose();
+
+    private static FlowNode FindStart(ProcessDefinition definition, string? startEventId)
+    {
+        if (startEventId is not null)
+        {
+            var node = definition.FindNode(startEventId);
+            if (node is not { Kind: NodeKind.StartEvent } || node.ParentId is not null)
+                throw new WorkflowInputException("startEventId", $"Process '{definition.Id}' has no start event '{startEventId}'.");
+            return node;
+        }
+        return ExecutionPlan.For(definition).DefaultStart
+            ?? throw new WorkflowInputException("startEventId", definition.StartEventsIn(null).Any()
+                ? $"Process '{definition.Id}' has no none start event; name one of: {string.Join(", ", definition.StartEventsIn(null).Select(s => s.Id))}."
+                : $"Process '{definition.Id}' has no start event.");
+    }
+
+    private static WaitState RequireWait(ProcessDefinition definition, CaseState state, long waitId, WaitKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.ProcessId != definition.Id)
+            throw new ArgumentException($"Case {state.CaseId} runs process '{state.ProcessId}', not '{definition.Id}'.", nameof(definition));
+        var wait = state.FindWait(waitId);
+        if (wait is null || wait.Kind != kind)
+            throw new WorkflowInputException("waitId", $"Case {state.CaseId} has no open {kind} wait {waitId}.");
+        return wait;
+    }
+
+    private FlowNode? NodeOfWait(ProcessDefinition definition, CaseState state, WaitState wait)
+    {
+        var scope = wait.ScopeId == 0 ? null : state.Scopes.Find(s => s.Id == wait.ScopeId);
+        var process = scope is null || scope.ProcessId == definition.Id ? definition : Options.ResolveProcess?.Invoke(scope.ProcessId);
+        return process?.FindNode(wait.NodeId);
+    }
+
+    private static Dictionary<string, object?>? NormalizePayload(IEnumerable<KeyValuePair<string, object?>>? payload)
+    {
+        if (payload is null) return null;
+        try
+        {
+            return Variables.NormalizeAll(payload);
+        }
+        catch (ArgumentException e)
+        {
+            throw new WorkflowInputException("payload", e.Message);
+        }
+    }
+}

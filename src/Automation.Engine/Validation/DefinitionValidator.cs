@@ -1,0 +1,70 @@
+using Automation.Engine.Model;
+
+namespace Automation.Engine.Validation;
+
+/// <summary>
+/// Checks a read definition set for what would stop or mislead execution: broken references, graph structure,
+/// unparsable expressions and timers, unknown or cyclic calls. Reader diagnostics are included in the result.
+/// </summary>
+public static class DefinitionValidator
+{
+    /// <summary>Validates every process of a set.</summary>
+    /// <param name="set">The set as read.</param>
+    /// <param name="resolveExternalProcess">
+    /// Finds processes called by id that are not in <paramref name="set"/> (for example published definitions);
+    /// null when only the set itself counts.
+    /// </param>
+    /// <returns>The reader's diagnostics followed by the validator's, each with file, element id and position where known.</returns>
+    public static IReadOnlyList<Diagnostic> Validate(DefinitionSet set, Func<string, ProcessDefinition?>? resolveExternalProcess = null)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var found = new List<Diagnostic>(set.Diagnostics);
+        var report = new Report(set.FileName, found);
+        // Elements the reader reported as unsupported are missing from the model on purpose; checks that would
+        // complain about their absence again are skipped for them.
+        var unsupported = set.Diagnostics.Where(d => d.Code == DiagnosticCodes.UnsupportedElement && d.ElementId is not null)
+            .Select(d => d.ElementId!).ToHashSet(StringComparer.Ordinal);
+        CheckDuplicateIds(set, report);
+        foreach (var process in set.Processes)
+        {
+            var checker = new ProcessChecker(process, unsupported, report);
+            checker.CheckFlows();
+            checker.CheckNodes();
+            checker.CheckStartEvents();
+            checker.CheckReachability();
+        }
+        CallGraph.Check(set, resolveExternalProcess, report);
+        return found;
+    }
+
+    /// <summary>Whether any diagnostic is an error.</summary>
+    public static bool HasErrors(this IEnumerable<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        return diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+    }
+
+    /// <summary>Ids must be unique across all nodes and flows of a file (the model keeps the first of duplicates).</summary>
+    private static void CheckDuplicateIds(DefinitionSet set, Report report)
+    {
+        var seen = new Dictionary<string, SourcePosition?>(StringComparer.Ordinal);
+        var elements = set.Processes.SelectMany(p => p.Nodes.Select(n => (n.Id, n.Position))
+            .Concat(p.Flows.Select(f => (f.Id, f.Position))));
+        foreach (var (id, position) in elements.OrderBy(e => e.Position?.Line ?? int.MaxValue).ThenBy(e => e.Position?.Column ?? 0))
+        {
+            if (seen.TryAdd(id, position)) continue;
+            var first = seen[id] is { } p ? $" (first used at {p})" : "";
+            report.Error(DiagnosticCodes.DuplicateId, $"duplicate id {id}{first}", id, position);
+        }
+    }
+}
+
+/// <summary>Adds diagnostics for one file.</summary>
+internal sealed class Report(string? fileName, List<Diagnostic> diagnostics)
+{
+    public void Error(string code, string message, string? elementId, SourcePosition? position) =>
+        diagnostics.Add(Diagnostic.Error(code, message, elementId, position, fileName));
+
+    public void Warning(string code, string message, string? elementId, SourcePosition? position) =>
+        diagnostics.Add(Diagnostic.Warning(code, message, elementId, position, fileName));
+}

@@ -1,0 +1,68 @@
+namespace Automation.Engine.Validation;
+
+/// <summary>The stable machine codes of the diagnostics readers and the validator report.</summary>
+public static class DiagnosticCodes
+{
+    /// <summary>The source is larger than <see cref="Reading.ReaderLimits.MaxBytes"/>.</summary>
+    public const string FileTooLarge = "file-too-large";
+    /// <summary>The source could not be read (missing file, I/O failure).</summary>
+    public const string IoError = "io-error";
+    /// <summary>The source is neither BPMN XML nor Elsa JSON.</summary>
+    public const string UnknownFormat = "unknown-format";
+    /// <summary>The declared character encoding is unknown, or the bytes do not match it.</summary>
+    public const string InvalidEncoding = "invalid-encoding";
+    /// <summary>The XML is not well-formed.</summary>
+    public const string MalformedXml = "xml-malformed";
+    /// <summary>The XML contains a document type declaration, which is refused.</summary>
+    public const string DtdProhibited = "dtd-prohibited";
+    /// <summary>Elements nest deeper than <see cref="Reading.ReaderLimits.MaxDepth"/>.</summary>
+    public const string NestingTooDeep = "nesting-too-deep";
+    /// <summary>The source has more elements than <see cref="Reading.ReaderLimits.MaxElements"/>.</summary>
+    public const string TooManyElements = "too-many-elements";
+    /// <summary>A node has more flows than <see cref="Reading.ReaderLimits.MaxFlowsPerNode"/>.</summary>
+    public const string TooManyFlows = "too-many-flows";
+    /// <summary>The XML root is not a BPMN 2.0 <c>definitions</c> element.</summary>
+    public const string NotBpmn = "not-bpmn";
+    /// <summary>An element the engine must identify has no id.</summary>
+    public const string MissingId = "missing-id";
+    /// <summary>An element or feature the engine does not execute.</summary>
+    public const string UnsupportedElement = "unsupported-element";
+    /// <summary>A product annotation (<c>am:</c>) with an unknown name or value.</summary>
+    public const string InvalidAnnotation = "invalid-annotation";
+    /// <summary>An id used by more than one element.</summary>
+    public const string DuplicateId = "duplicate-id";
+    /// <summary>A reference (sourceRef, targetRef, default, attachedToRef, calledElement) to nothing.</summary>
+    public const string MissingReference = "missing-reference";
+    /// <summary>A sequence flow between nodes of different scopes (process and sub-process).</summary>
+    public const string CrossScopeFlow = "cross-scope-flow";
+    /// <summary>A flow that BPMN forbids, e.g. into a start event or out of an end event.</summary>
+    public const string InvalidFlow = "invalid-flow";
+    /// <summary>A node that no start event of its scope reaches.</summary>
+    public const string UnreachableNode = "unreachable-node";
+    /// <summary>A process or sub-process without a start event.</summary>
+    public const string MissingStartEvent = "missing-start-event";
+    /// <summary>A start event of a kind its scope cannot have (e.g. a timer start inside a sub-process).</summary>
+    public const string InvalidStartEvent = "invalid-start-event";
+    /// <summary>A sub-process without content (typically drawn collapsed); it completes at once.</summary>
+    public const string EmptySubProcess = "empty-subprocess";
+    /// <summary>A gateway without outgoing flows.</summary>
+    public const string GatewayWithoutOutgoing = "gateway-without-outgoing";
+    /// <summary>A non-default flow out of a branching exclusive or inclusive gateway without a condition.</summary>
+    public const string MissingCondition = "missing-condition";
+    /// <summary>A condition or script that does not parse as JavaScript.</summary>
+    public const string InvalidExpression = "invalid-expression";
+    /// <summary>A timer without an expression, or one that does not parse.</summary>
+    public const string InvalidTimer = "invalid-timer";
+    /// <summary>A boundary event attached to something that is not an activity.</summary>
+    public const string InvalidBoundary = "invalid-boundary";
+    /// <summary>An event-based gateway followed by something other than catch events or receive tasks.</summary>
+    public const string InvalidEventGateway = "invalid-event-gateway";
+    /// <summary>A call activity calling a process that is neither in the set nor resolvable.</summary>
+    public const string UnknownProcess = "unknown-process";
+    /// <summary>Call activities that call each other in a cycle.</summary>
+    public const string CallCycle = "call-cycle";
+    /// <summary>A message catch event or receive task without a message name.</summary>
+    public const string MissingMessageName = "missing-message-name";
+    /// <summary>A signal event without a signal name.</summary>
+    public const string MissingSignalName = "missing-signal-name";
+}

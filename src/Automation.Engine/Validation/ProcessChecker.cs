@@ -1,0 +1,175 @@
+using Automation.Engine.Model;
+
+namespace Automation.Engine.Validation;
+
+/// <summary>Structural and expression checks within one process.</summary>
+internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> unsupported, Report report)
+{
+    // Looked up once: per-node scans of all nodes would make large processes quadratic.
+    private readonly ILookup<string, FlowNode> childrenOf = process.Nodes.Where(n => n.ParentId is not null).ToLookup(n => n.ParentId!, StringComparer.Ordinal);
+
+    private IEnumerable<FlowNode> StartsIn(string scopeId) => childrenOf[scopeId].Where(n => n.Kind == NodeKind.StartEvent);
+
+    /// <summary>Flows must join existing nodes of one scope, and respect where events may have flows.</summary>
+    public void CheckFlows()
+    {
+        foreach (var flow in process.Flows)
+        {
+            var source = Resolve(flow, flow.SourceId, "sourceRef");
+            var target = Resolve(flow, flow.TargetId, "targetRef");
+            if (flow.Condition is { } condition && JavaScriptSyntax.ExpressionError(condition) is { } error)
+                report.Error(DiagnosticCodes.InvalidExpression, $"condition \"{condition}\" does not parse as JavaScript: {error}", flow.Id, flow.Position);
+            if (source is null || target is null) continue;
+            if (!string.Equals(source.ParentId, target.ParentId, StringComparison.Ordinal))
+                report.Error(DiagnosticCodes.CrossScopeFlow,
+                    $"sequenceFlow {flow.Id} crosses a scope boundary: {source.Id} is in {Scope(source)}, {target.Id} in {Scope(target)}",
+                    flow.Id, flow.Position);
+            if (target.Kind is NodeKind.StartEvent or NodeKind.BoundaryEvent)
+                report.Error(DiagnosticCodes.InvalidFlow, $"sequenceFlow {flow.Id} leads into {target.Kind} {target.Id}", flow.Id, flow.Position);
+            if (source.Kind == NodeKind.EndEvent)
+                report.Error(DiagnosticCodes.InvalidFlow, $"sequenceFlow {flow.Id} leaves end event {source.Id}", flow.Id, flow.Position);
+        }
+    }
+
+    private FlowNode? Resolve(SequenceFlow flow, string nodeId, string end)
+    {
+        var node = process.FindNode(nodeId);
+        if (node is null && !unsupported.Contains(nodeId))
+            report.Error(DiagnosticCodes.MissingReference, $"sequenceFlow {flow.Id}: {end} {nodeId} names no flow node of process {process.Id}",
+                flow.Id, flow.Position);
+        return node;
+    }
+
+    private string Scope(FlowNode node) => node.ParentId is null ? $"process {process.Id}" : $"sub-process {node.ParentId}";
+
+    public void CheckNodes()
+    {
+        foreach (var node in process.Nodes)
+        {
+            if (node.IsGateway) CheckGateway(node);
+            if (node.DefaultFlowId is { } defaultFlow && !node.Outgoing.Contains(defaultFlow, StringComparer.Ordinal))
+                report.Error(DiagnosticCodes.MissingReference, $"default flow {defaultFlow} of {node.Id} is not one of its outgoing flows",
+                    node.Id, node.Position);
+            if (node.Kind == NodeKind.BoundaryEvent) CheckBoundary(node);
+            if (node.Kind == NodeKind.SubProcess && !childrenOf.Contains(node.Id))
+                report.Warning(DiagnosticCodes.EmptySubProcess, $"sub-process {node.Id} has no content and completes at once", node.Id, node.Position);
+            CheckTrigger(node);
+            if (node.Kind == NodeKind.ScriptTask && node.Script is { } script && JavaScriptSyntax.ScriptError(script) is { } error)
+                report.Error(DiagnosticCodes.InvalidExpression, $"script does not parse as JavaScript: {error}", node.Id, node.Position);
+        }
+    }
+
+    private void CheckGateway(FlowNode gateway)
+    {
+        if (gateway.Outgoing.Count == 0)
+        {
+            report.Error(DiagnosticCodes.GatewayWithoutOutgoing, $"gateway {gateway.Id} has no outgoing sequence flow", gateway.Id, gateway.Position);
+            return;
+        }
+        if (gateway.Kind is NodeKind.ExclusiveGateway or NodeKind.InclusiveGateway && gateway.Outgoing.Count > 1)
+        {
+            foreach (var flow in gateway.Outgoing.Select(process.FindFlow).OfType<SequenceFlow>())
+            {
+                if (flow.Condition is null && flow.Id != gateway.DefaultFlowId)
+                    report.Warning(DiagnosticCodes.MissingCondition,
+                        $"sequenceFlow {flow.Id} leaves branching gateway {gateway.Id} without a condition and is not its default flow",
+                        flow.Id, flow.Position);
+            }
+        }
+        if (gateway.Kind == NodeKind.EventBasedGateway)
+        {
+            foreach (var target in gateway.Outgoing.Select(process.FindFlow).OfType<SequenceFlow>().Select(f => process.FindNode(f.TargetId)).OfType<FlowNode>())
+            {
+                if (target.Kind is not (NodeKind.IntermediateCatchEvent or NodeKind.ReceiveTask))
+                    report.Error(DiagnosticCodes.InvalidEventGateway,
+                        $"event-based gateway {gateway.Id} leads to {target.Kind} {target.Id}; only catch events and receive tasks may follow it",
+                        target.Id, target.Position);
+            }
+        }
+    }
+
+    private void CheckBoundary(FlowNode boundary)
+    {
+        if (boundary.AttachedToId is not { } activityId)
+        {
+            report.Error(DiagnosticCodes.MissingReference, $"boundary event {boundary.Id} has no attachedToRef", boundary.Id, boundary.Position);
+            return;
+        }
+        var activity = process.FindNode(activityId);
+        if (activity is null && !unsupported.Contains(activityId))
+            report.Error(DiagnosticCodes.MissingReference, $"boundary event {boundary.Id} is attached to {activityId}, which is no flow node of this process",
+                boundary.Id, boundary.Position);
+        else if (activity is { IsActivity: false })
+            report.Error(DiagnosticCodes.InvalidBoundary, $"boundary event {boundary.Id} is attached to {activity.Kind} {activity.Id}, which is not an activity",
+                boundary.Id, boundary.Position);
+    }
+
+    /// <summary>Waits need what they wait for: a message name, a signal name, a parsable timer.</summary>
+    private void CheckTrigger(FlowNode node)
+    {
+        var catchesMessage = node.Kind == NodeKind.ReceiveTask
+            || (node.Trigger == EventTrigger.Message && node.Kind is NodeKind.StartEvent or NodeKind.IntermediateCatchEvent or NodeKind.BoundaryEvent);
+        if (catchesMessage && node.MessageName is null)
+            report.Error(DiagnosticCodes.MissingMessageName, $"{node.Kind} {node.Id} waits for a message but names none (messageRef to a message with a name)",
+                node.Id, node.Position);
+        if (node.Trigger == EventTrigger.Signal && node.SignalName is null)
+            report.Error(DiagnosticCodes.MissingSignalName, $"{node.Kind} {node.Id} has a signal trigger but names no signal (signalRef to a signal with a name)",
+                node.Id, node.Position);
+        if (node.Trigger == EventTrigger.Timer)
+        {
+            var error = node.Timer is null ? "timer event without timeDate, timeDuration or timeCycle" : TimerSyntax.Error(node.Timer);
+            if (error is not null) report.Error(DiagnosticCodes.InvalidTimer, error, node.Id, node.Position);
+        }
+    }
+
+    /// <summary>Every scope needs a start event; inside a sub-process only none start events can fire.</summary>
+    public void CheckStartEvents()
+    {
+        if (!process.StartEventsIn(null).Any())
+            report.Error(DiagnosticCodes.MissingStartEvent, $"process {process.Id} has no start event", process.Id, null);
+        foreach (var sub in process.Nodes.Where(n => n.Kind == NodeKind.SubProcess && childrenOf.Contains(n.Id)))
+        {
+            var starts = StartsIn(sub.Id).ToList();
+            if (starts.Count == 0)
+                report.Error(DiagnosticCodes.MissingStartEvent, $"sub-process {sub.Id} has no start event", sub.Id, sub.Position);
+            foreach (var start in starts.Where(s => s.Trigger != EventTrigger.None))
+                report.Error(DiagnosticCodes.InvalidStartEvent, $"start event {start.Id} in sub-process {sub.Id} has a {start.Trigger} trigger; only none start events start a sub-process",
+                    start.Id, start.Position);
+        }
+    }
+
+    /// <summary>
+    /// Nodes no start event of their scope reaches (warning: they never run). Boundary events are reached with their
+    /// activity, a sub-process's content with the sub-process. Nodes inside unreached sub-processes are not reported
+    /// again, nor are targets of flows from unsupported elements.
+    /// </summary>
+    public void CheckReachability()
+    {
+        if (!process.StartEventsIn(null).Any()) return;
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<FlowNode>(process.StartEventsIn(null));
+        foreach (var flow in process.Flows.Where(f => unsupported.Contains(f.SourceId)))
+        {
+            if (process.FindNode(flow.TargetId) is { } target) queue.Enqueue(target);
+        }
+        while (queue.TryDequeue(out var node))
+        {
+            if (!reached.Add(node.Id)) continue;
+            foreach (var flow in node.Outgoing.Select(process.FindFlow).OfType<SequenceFlow>())
+            {
+                if (process.FindNode(flow.TargetId) is { } target) queue.Enqueue(target);
+            }
+            foreach (var boundary in process.BoundaryEventsOf(node.Id)) queue.Enqueue(boundary);
+            if (node.Kind != NodeKind.SubProcess) continue;
+            var starts = StartsIn(node.Id).ToList();
+            // Without a start event (reported above) the sub-process's content counts as reached, to avoid a cascade.
+            foreach (var inner in starts.Count > 0 ? starts : childrenOf[node.Id]) queue.Enqueue(inner);
+        }
+        foreach (var node in process.Nodes)
+        {
+            if (reached.Contains(node.Id) || node.Kind == NodeKind.BoundaryEvent) continue;
+            if (node.ParentId is not null && !reached.Contains(node.ParentId)) continue;
+            report.Warning(DiagnosticCodes.UnreachableNode, $"{node.Kind} {node.Id} is not reachable from a start event of its scope", node.Id, node.Position);
+        }
+    }
+}
