@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Automation.Engine.Model;
 using Automation.Engine.Timers;
+using Automation.Engine.Validation;
 
 namespace Automation.Engine.Reading;
 
@@ -40,7 +41,7 @@ namespace Automation.Engine.Reading;
 public static partial class ElsaReader
 {
     /// <summary>Reads an Elsa 3 workflow definition from a UTF-8 stream.</summary>
-    /// <param name="stream">The JSON content; read to its end (at most <see cref="ReaderLimits.MaxBytes"/> + 1 bytes).</param>
+    /// <param name="stream">The JSON content, read from its current position to the end and left open; refused beyond <see cref="ReaderLimits.MaxBytes"/>.</param>
     /// <param name="fileName">File name for diagnostics.</param>
     /// <param name="limits">Size and nesting limits; <see cref="ReaderLimits.Default"/> when null.</param>
     /// <returns>The process (none when the file cannot be parsed) and the diagnostics.</returns>
@@ -48,16 +49,8 @@ public static partial class ElsaReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         limits ??= ReaderLimits.Default;
-        if (stream.CanSeek && stream.Length - stream.Position > limits.MaxBytes) return TooLarge(fileName, limits, "");
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = stream.Read(chunk)) > 0)
-        {
-            if (buffer.Length + read > limits.MaxBytes) return TooLarge(fileName, limits, "");
-            buffer.Write(chunk, 0, read);
-        }
-        var bytes = buffer.ToArray();
+        var diagnostics = new List<Diagnostic>();
+        if (SourceInput.ReadBounded(stream, fileName, limits, diagnostics) is not { } bytes) return Failed(fileName, diagnostics, "");
         var bom = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
         return ReadUtf8(bytes, Encoding.UTF8.GetString(bytes.AsSpan(bom)), fileName, limits);
     }
@@ -71,14 +64,13 @@ public static partial class ElsaReader
     {
         ArgumentNullException.ThrowIfNull(json);
         limits ??= ReaderLimits.Default;
-        if (Encoding.UTF8.GetByteCount(json) > limits.MaxBytes) return TooLarge(fileName, limits, json);
+        var size = Encoding.UTF8.GetByteCount(json);
+        if (size > limits.MaxBytes) return Failed(fileName, [SourceInput.TooLarge(size, fileName, limits)], json);
         return ReadUtf8(Encoding.UTF8.GetBytes(json), json, fileName, limits);
     }
 
-    private static DefinitionSet TooLarge(string? fileName, ReaderLimits limits, string text) =>
-        new(fileName, SourceFormat.ElsaJson, [], [],
-            [Diagnostic.Error("too-large", $"file is larger than the limit of {limits.MaxBytes.ToString(CultureInfo.InvariantCulture)} bytes", file: fileName)],
-            text);
+    private static DefinitionSet Failed(string? fileName, List<Diagnostic> diagnostics, string text) =>
+        new(fileName, SourceFormat.ElsaJson, [], [], diagnostics, text);
 
     private static DefinitionSet ReadUtf8(byte[] utf8, string text, string? fileName, ReaderLimits limits)
     {
@@ -118,7 +110,7 @@ public static partial class ElsaReader
             var document = json.Root;
             if (document.Kind != JsonValueKind.Object)
             {
-                Error("invalid-document", "an Elsa workflow definition must be a JSON object", null, document);
+                Error(DiagnosticCodes.NotElsa, "an Elsa workflow definition must be a JSON object", null, document);
                 return null;
             }
             var root = document.Get("root");
@@ -126,14 +118,14 @@ public static partial class ElsaReader
             if (root is null && (IsFlowchart(document) || document.GetString("type") is not null)) root = document;
             if (root is null || root.Kind != JsonValueKind.Object)
             {
-                Error("invalid-document", "no root activity: expected a workflow definition with 'root' or an Elsa.Flowchart", null, document);
+                Error(DiagnosticCodes.NotElsa, "no root activity: expected a workflow definition with 'root' or an Elsa.Flowchart", null, document);
                 return null;
             }
             var id = definition.GetString("definitionId") ?? definition.GetString("id");
             if (string.IsNullOrWhiteSpace(id))
             {
                 id = string.IsNullOrWhiteSpace(file) ? "elsa-workflow" : Path.GetFileNameWithoutExtension(file);
-                diagnostics.Add(Diagnostic.Warning("missing-id", $"the workflow has no definitionId or id; using '{id}'", id,
+                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.MissingId, $"the workflow has no definitionId or id; using '{id}'", id,
                     json.PositionOf(definition.Offset), file));
             }
             ReadVariables(definition.Get("variables"));
@@ -189,7 +181,7 @@ public static partial class ElsaReader
             {
                 if (item.Kind != JsonValueKind.Object)
                 {
-                    Error("invalid-connection", "a connection must be a JSON object", null, item);
+                    Error(DiagnosticCodes.MissingReference, "a connection must be a JSON object", null, item);
                     continue;
                 }
                 // Older exports: {source, target, sourcePort, targetPort}; newer: {source: {activity, port}, target: {...}}.
@@ -197,7 +189,7 @@ public static partial class ElsaReader
                 var (target, _) = ConnectionEnd(item, "target", "targetPort");
                 if (source is null || target is null)
                 {
-                    Error("invalid-connection", $"connection {source ?? "?"} -> {target ?? "?"} has no {(source is null ? "source" : "target")} activity",
+                    Error(DiagnosticCodes.MissingReference, $"connection {source ?? "?"} -> {target ?? "?"} has no {(source is null ? "source" : "target")} activity",
                         source ?? target, item);
                     continue;
                 }
@@ -223,12 +215,12 @@ public static partial class ElsaReader
             var label = $"{c.Source}:{port} -> {c.Target}";
             if (!mapped.TryGetValue(c.Source, out var from))
             {
-                Error("unknown-reference", $"connection {label} references missing activity '{c.Source}'", c.Source, c.Item);
+                Error(DiagnosticCodes.MissingReference, $"connection {label} references missing activity '{c.Source}'", c.Source, c.Item);
                 return;
             }
             if (!mapped.TryGetValue(c.Target, out var to))
             {
-                Error("unknown-reference", $"connection {label} references missing activity '{c.Target}'", c.Target, c.Item);
+                Error(DiagnosticCodes.MissingReference, $"connection {label} references missing activity '{c.Target}'", c.Target, c.Item);
                 return;
             }
             string? condition = null;
@@ -239,7 +231,7 @@ public static partial class ElsaReader
                 else if (port == ports.DefaultPort) isDefault = true;
                 else if (ports.Closed && !ports.Plain.Contains(port))
                 {
-                    diagnostics.Add(Diagnostic.Warning("unknown-port",
+                    diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.UnknownPort,
                         $"activity {from.ElsaId} has no outcome '{port}'; connection {label} is never taken", from.ElsaId, Position(c.Item), file));
                     return;
                 }
@@ -290,7 +282,7 @@ public static partial class ElsaReader
             {
                 if (startName is not null)
                 {
-                    diagnostics.Add(Diagnostic.Warning("unknown-reference",
+                    diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.MissingReference,
                         $"flowchart {scopeName} starts at missing activity '{startName}'; starting at activities without incoming connections",
                         startName, Position(chart), file));
                 }
@@ -307,7 +299,7 @@ public static partial class ElsaReader
             var position = Position(activity);
             if (activity.Kind != JsonValueKind.Object)
             {
-                Error("invalid-document", "an activity must be a JSON object", null, activity);
+                Error(DiagnosticCodes.NotElsa, "an activity must be a JSON object", null, activity);
                 return null;
             }
             var type = activity.GetString("type") ?? "";
@@ -319,11 +311,11 @@ public static partial class ElsaReader
                 var generated = (parentId ?? "activity") + "-" + typeName;
                 elsaId = generated;
                 for (var i = 2; !activityIds.Add(elsaId); i++) elsaId = generated + "-" + i.ToString(CultureInfo.InvariantCulture);
-                diagnostics.Add(Diagnostic.Warning("missing-id", $"activity of type {type} has no id; using '{elsaId}'", elsaId, position, file));
+                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.MissingId, $"activity of type {type} has no id; using '{elsaId}'", elsaId, position, file));
             }
             else if (!activityIds.Add(elsaId))
             {
-                diagnostics.Add(Diagnostic.Error("duplicate-id", $"activity id '{elsaId}' is used more than once", elsaId, position, file));
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.DuplicateId, $"activity id '{elsaId}' is used more than once", elsaId, position, file));
             }
             var display = activity.Get("metadata")?.GetString("displayText");
             var context = new ActivityContext(this, activity, elsaId, type, string.IsNullOrWhiteSpace(display) ? typeName : display,
@@ -331,7 +323,7 @@ public static partial class ElsaReader
 
             if (IsTrigger(shortType) && !mayStart && CanStartWorkflow(activity))
             {
-                diagnostics.Add(Diagnostic.Warning("trigger-not-start",
+                diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.TriggerNotStart,
                     $"activity {elsaId} ({type}) may start the workflow but is not at process level without incoming connections; it waits for its trigger in the flow",
                     elsaId, position, file));
             }
@@ -380,7 +372,7 @@ public static partial class ElsaReader
 
         private Mapped Unsupported(ActivityContext context)
         {
-            context.Error("unsupported-element", $"unsupported: Elsa activity type {(context.Type.Length == 0 ? "(none)" : context.Type)}");
+            context.Error(DiagnosticCodes.UnsupportedElement, $"unsupported: Elsa activity type {(context.Type.Length == 0 ? "(none)" : context.Type)}");
             // A placeholder keeps connections resolvable, so the file reports this one problem, not a cascade.
             return Simple(context, NodeKind.Task);
         }
@@ -405,7 +397,7 @@ public static partial class ElsaReader
             }
             if (name is null)
             {
-                context.Error("unknown-reference", $"SetVariable activity {context.ElsaId} names no declared variable");
+                context.Error(DiagnosticCodes.MissingReference, $"SetVariable activity {context.ElsaId} names no declared variable");
                 return Simple(context, NodeKind.ScriptTask);
             }
             if (!variablesByName.ContainsKey(name))
@@ -447,7 +439,7 @@ public static partial class ElsaReader
             var matchAny = mode is "MatchAny" or "1";
             if (!matchAny && mode is not ("MatchFirst" or "0"))
             {
-                context.Error("invalid-value", $"FlowSwitch activity {context.ElsaId} has unknown mode '{mode}'");
+                context.Error(DiagnosticCodes.InvalidValue, $"FlowSwitch activity {context.ElsaId} has unknown mode '{mode}'");
             }
             var ports = new PortRule { DefaultPort = "Default", Closed = true };
             var cases = context.Activity.Get("cases");
@@ -456,7 +448,7 @@ public static partial class ElsaReader
                 var label = item.GetString("label");
                 if (string.IsNullOrEmpty(label))
                 {
-                    context.Error("invalid-value", $"case {index.ToString(CultureInfo.InvariantCulture)} of FlowSwitch activity {context.ElsaId} has no label");
+                    context.Error(DiagnosticCodes.InvalidValue, $"case {index.ToString(CultureInfo.InvariantCulture)} of FlowSwitch activity {context.ElsaId} has no label");
                     continue;
                 }
                 var condition = context.Js(ExpressionOf(item.Get("condition")), $"cases[{label}].condition", "Boolean") ?? "false";
@@ -490,7 +482,7 @@ public static partial class ElsaReader
 
         private Mapped InvalidMode(ActivityContext context, string mode)
         {
-            context.Error("invalid-value", $"{context.Type} activity {context.ElsaId} has unknown mode '{mode}'");
+            context.Error(DiagnosticCodes.InvalidValue, $"{context.Type} activity {context.ElsaId} has unknown mode '{mode}'");
             return Simple(context, NodeKind.ParallelGateway);
         }
 
@@ -524,7 +516,7 @@ public static partial class ElsaReader
 
         private static JoinMode InvalidJoinMode(ActivityContext context, string mode)
         {
-            context.Error("invalid-value", $"Fork activity {context.ElsaId} has unknown joinMode '{mode}'");
+            context.Error(DiagnosticCodes.InvalidValue, $"Fork activity {context.ElsaId} has unknown joinMode '{mode}'");
             return JoinMode.Standard;
         }
 
@@ -556,7 +548,7 @@ public static partial class ElsaReader
             var nodeKind = mayStart ? NodeKind.StartEvent : NodeKind.IntermediateCatchEvent;
             if (text is null)
             {
-                if (!context.HasInput(input)) context.Error("missing-input", $"{context.Type} activity {context.ElsaId} has no {input}");
+                if (!context.HasInput(input)) context.Error(DiagnosticCodes.MissingInput, $"{context.Type} activity {context.ElsaId} has no {input}");
                 return Simple(context, nodeKind, n => n.Trigger = EventTrigger.Timer);
             }
             var expression = text.Trim();
@@ -564,7 +556,7 @@ public static partial class ElsaReader
             {
                 if (ToIsoDuration(expression) is not { } iso)
                 {
-                    context.Error("invalid-timer",
+                    context.Error(DiagnosticCodes.InvalidTimer,
                         $"{input} '{text}' of activity {context.ElsaId} is neither a TimeSpan (d.hh:mm:ss) nor an ISO 8601 duration");
                     return Simple(context, nodeKind, n => n.Trigger = EventTrigger.Timer);
                 }
@@ -573,7 +565,7 @@ public static partial class ElsaReader
             var timer = new TimerDefinition(kind, expression);
             if (!TimerSchedule.TryParse(timer, out _, out var error))
             {
-                context.Error("invalid-timer", $"{error} ({input} of activity {context.ElsaId})");
+                context.Error(DiagnosticCodes.InvalidTimer, $"{error} ({input} of activity {context.ElsaId})");
             }
             return Simple(context, nodeKind, n =>
             {
@@ -585,7 +577,7 @@ public static partial class ElsaReader
         private Mapped MapMessage(ActivityContext context, NodeKind kind)
         {
             var name = context.Literal("eventName");
-            if (name is null && !context.HasInput("eventName")) context.Error("missing-input", $"{context.Type} activity {context.ElsaId} has no eventName");
+            if (name is null && !context.HasInput("eventName")) context.Error(DiagnosticCodes.MissingMessageName, $"{context.Type} activity {context.ElsaId} has no eventName");
             return Simple(context, kind, n =>
             {
                 n.Trigger = EventTrigger.Message;
@@ -596,7 +588,7 @@ public static partial class ElsaReader
         private Mapped MapRunTask(ActivityContext context)
         {
             var task = context.Literal("taskName");
-            if (task is null && !context.HasInput("taskName")) context.Error("missing-input", $"RunTask activity {context.ElsaId} has no taskName");
+            if (task is null && !context.HasInput("taskName")) context.Error(DiagnosticCodes.MissingInput, $"RunTask activity {context.ElsaId} has no taskName");
             var hasDisplayText = !string.IsNullOrWhiteSpace(context.Activity.Get("metadata")?.GetString("displayText"));
             return Simple(context, NodeKind.UserTask, n =>
             {
@@ -616,7 +608,7 @@ public static partial class ElsaReader
                 var name = item.GetString("name");
                 if (string.IsNullOrWhiteSpace(name))
                 {
-                    Error("invalid-value", "a workflow variable has no name", item.GetString("id"), item);
+                    Error(DiagnosticCodes.InvalidValue, "a workflow variable has no name", item.GetString("id"), item);
                     continue;
                 }
                 AddVariable(name, item.GetString("id"), item.GetString("typeName"), item.Get("value"), item);
@@ -640,12 +632,12 @@ public static partial class ElsaReader
                 case ValueCategory.Number:
                     if (text is null || text.Length == 0) return null;
                     if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)) return number;
-                    Error("invalid-value", $"initial value '{text}' of variable {name} is not a number", name, at);
+                    Error(DiagnosticCodes.InvalidValue, $"initial value '{text}' of variable {name} is not a number", name, at);
                     return null;
                 case ValueCategory.Boolean:
                     if (text is null || text.Length == 0) return null;
                     if (bool.TryParse(text, out var flag)) return flag;
-                    Error("invalid-value", $"initial value '{text}' of variable {name} is not a boolean", name, at);
+                    Error(DiagnosticCodes.InvalidValue, $"initial value '{text}' of variable {name} is not a boolean", name, at);
                     return null;
                 case ValueCategory.String:
                     return text ?? json.RawText(value);
@@ -776,7 +768,7 @@ public static partial class ElsaReader
                         return LiteralJs(e.Value, typeName ?? e.TypeName, input);
                     case "JavaScript":
                         if (e.Value?.ScalarText is { } script) return script;
-                        Error("invalid-value", $"JavaScript expression of input '{input}' of activity {elsaId} is not text");
+                        Error(DiagnosticCodes.InvalidValue, $"JavaScript expression of input '{input}' of activity {elsaId} is not text");
                         return null;
                     case "Object":
                         if (e.Value is null) return "null";
@@ -793,10 +785,10 @@ public static partial class ElsaReader
                         var variable = reference is null ? null
                             : mapper.variablesByName.GetValueOrDefault(reference) ?? mapper.variablesById.GetValueOrDefault(reference);
                         if (variable is not null && Identifier().IsMatch(variable.Name)) return $"get{variable.Name}()";
-                        Error("unknown-reference", $"input '{input}' of activity {elsaId} refers to unknown variable '{reference}'");
+                        Error(DiagnosticCodes.MissingReference, $"input '{input}' of activity {elsaId} refers to unknown variable '{reference}'");
                         return null;
                     default:
-                        Error("unsupported-expression", $"expression language {e.Language} is not supported (input '{input}' of activity {elsaId})");
+                        Error(DiagnosticCodes.UnsupportedExpression, $"expression language {e.Language} is not supported (input '{input}' of activity {elsaId})");
                         return null;
                 }
             }
@@ -814,11 +806,11 @@ public static partial class ElsaReader
                         {
                             return number.ToString("R", CultureInfo.InvariantCulture);
                         }
-                        Error("invalid-value", $"'{text}' is not a number (input '{input}' of activity {elsaId})");
+                        Error(DiagnosticCodes.InvalidValue, $"'{text}' is not a number (input '{input}' of activity {elsaId})");
                         return null;
                     case ValueCategory.Boolean:
                         if (bool.TryParse(text, out var flag)) return flag ? "true" : "false";
-                        Error("invalid-value", $"'{text}' is not a boolean (input '{input}' of activity {elsaId})");
+                        Error(DiagnosticCodes.InvalidValue, $"'{text}' is not a boolean (input '{input}' of activity {elsaId})");
                         return null;
                     case ValueCategory.String:
                         return JsString(text);
@@ -839,7 +831,7 @@ public static partial class ElsaReader
                     if (e.Value is null) return null;
                     return e.Value.ScalarText ?? mapper.json.RawText(e.Value);
                 }
-                Error("unsupported-expression", e.Language == "JavaScript"
+                Error(DiagnosticCodes.UnsupportedExpression, e.Language == "JavaScript"
                     ? $"expression language JavaScript is not supported for input '{input}' of activity {elsaId}: the value must be known when reading"
                     : $"expression language {e.Language} is not supported (input '{input}' of activity {elsaId})");
                 return null;
@@ -859,7 +851,7 @@ public static partial class ElsaReader
                 }
                 catch (JsonException)
                 {
-                    Error("invalid-value", $"input '{input}' of activity {elsaId} is not a JSON list of names");
+                    Error(DiagnosticCodes.InvalidValue, $"input '{input}' of activity {elsaId} is not a JSON list of names");
                     return null;
                 }
             }
@@ -939,7 +931,7 @@ public static partial class ElsaReader
             {
                 if (flowLimitReported.Add(crowded.Id))
                 {
-                    diagnostics.Add(Diagnostic.Error("too-many-flows",
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TooManyFlows,
                         $"node {crowded.Id} has more than {limits.MaxFlowsPerNode.ToString(CultureInfo.InvariantCulture)} sequence flows",
                         crowded.Id, position, file));
                 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Automation.Engine.Model;
+using Automation.Engine.Validation;
 
 namespace Automation.Engine.Reading;
 
@@ -158,7 +159,7 @@ internal sealed class PositionedJson
                         if (reader.CurrentDepth >= maxDepth)
                         {
                             var position = PositionOf(utf8, LineStarts(utf8), offset);
-                            diagnostics.Add(Diagnostic.Error("too-deep",
+                            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.NestingTooDeep,
                                 $"JSON is nested deeper than {maxDepth} levels at line {position.Line}", position: position, file: file));
                             return null;
                         }
@@ -181,11 +182,12 @@ internal sealed class PositionedJson
                         break;
                 }
                 if (item is null) continue;
-                if (++count > limits.MaxElements)
+                // ReaderLimits counts JSON objects as elements; values inside them are bounded by MaxBytes.
+                if (item.Kind == JsonValueKind.Object && ++count > limits.MaxElements)
                 {
                     var position = PositionOf(utf8, LineStarts(utf8), offset);
-                    diagnostics.Add(Diagnostic.Error("too-many-elements",
-                        $"JSON has more than {limits.MaxElements.ToString(CultureInfo.InvariantCulture)} values", position: position, file: file));
+                    diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TooManyElements,
+                        $"JSON has more than {limits.MaxElements.ToString(CultureInfo.InvariantCulture)} objects", position: position, file: file));
                     return null;
                 }
                 item.End = start + (int)reader.BytesConsumed;
@@ -203,7 +205,7 @@ internal sealed class PositionedJson
             var message = e.Message;
             var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
             if (cut > 0) message = message[..cut];
-            diagnostics.Add(Diagnostic.Error("malformed-json",
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MalformedJson,
                 $"malformed JSON at line {line}, byte {bytePosition}: {message}",
                 position: new SourcePosition((int)line, (int)bytePosition), file: file));
             return null;
@@ -211,7 +213,7 @@ internal sealed class PositionedJson
         catch (InvalidOperationException e)
         {
             // GetString throws this for strings that are not valid UTF-8 after unescaping.
-            diagnostics.Add(Diagnostic.Error("malformed-json", $"malformed JSON: {e.Message}", file: file));
+            diagnostics.Add(Diagnostic.Error(DiagnosticCodes.MalformedJson, $"malformed JSON: {e.Message}", file: file));
             return null;
         }
         return new PositionedJson(utf8, root!);

@@ -49,15 +49,17 @@ internal sealed partial class IsoDuration
     private static readonly string[] GroupNames = ["Y", "M", "W", "D", "H", "Min", "S"];
 
     /// <summary>Whether <paramref name="text"/> looks like a duration (starts with P), as opposed to a date.</summary>
-    public static bool LooksLikeDuration(string text) => text.StartsWith('P');
+    public static bool LooksLikeDuration(string text) => text.StartsWith('P') || text.StartsWith('p');
 
     /// <summary>Parses an ISO 8601 duration such as P1Y2M10DT2H30M, P2W or PT0.5S.</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out IsoDuration? duration, [NotNullWhen(false)] out string? error)
     {
         duration = null;
-        var match = Pattern().Match(text);
+        // Designators are upper case in ISO 8601; lower case is accepted as other engines do.
+        var upper = text.ToUpperInvariant();
+        var match = Pattern().Match(upper);
         // "P" and "PT" alone match the pattern but name no component.
-        if (!match.Success || text.EndsWith('P') || text.EndsWith('T'))
+        if (!match.Success || upper.EndsWith('P') || upper.EndsWith('T'))
         {
             error = $"timer '{text}' is not an ISO 8601 duration";
             return false;

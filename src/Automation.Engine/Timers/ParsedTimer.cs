@@ -8,16 +8,18 @@ namespace Automation.Engine.Timers;
 public sealed class ParsedTimer
 {
     private readonly DateTimeOffset? date;
+    private readonly DateTimeOffset? until;
     private readonly IsoDuration? period;
     private readonly int? repetitions;
     private readonly CronExpression? cron;
 
-    private ParsedTimer(TimerDefinition definition, TimeZoneInfo timeZone, DateTimeOffset? date = null,
+    private ParsedTimer(TimerDefinition definition, TimeZoneInfo timeZone, DateTimeOffset? date = null, DateTimeOffset? until = null,
         IsoDuration? period = null, int? repetitions = null, CronExpression? cron = null)
     {
         Definition = definition;
         TimeZone = timeZone;
         this.date = date;
+        this.until = until;
         this.period = period;
         this.repetitions = repetitions;
         this.cron = cron;
@@ -30,7 +32,7 @@ public sealed class ParsedTimer
         new(definition, zone, period: duration);
 
     internal static ParsedTimer ForCycle(TimerDefinition definition, TimeZoneInfo zone, int? repetitions, DateTimeOffset? start,
-        IsoDuration period) => new(definition, zone, date: start, period: period, repetitions: repetitions);
+        DateTimeOffset? end, IsoDuration period) => new(definition, zone, date: start, until: end, period: period, repetitions: repetitions);
 
     internal static ParsedTimer ForCron(TimerDefinition definition, TimeZoneInfo zone, CronExpression cron) =>
         new(definition, zone, cron: cron);
@@ -50,6 +52,9 @@ public sealed class ParsedTimer
     /// <summary>Start of a cycle given as <c>R[n]/start/…</c>, else null.</summary>
     public DateTimeOffset? CycleStart => Kind == TimerKind.Cycle ? date : null;
 
+    /// <summary>End of a cycle given as <c>R[n]/duration/end</c>: it does not fire later. Null otherwise.</summary>
+    public DateTimeOffset? CycleEnd => until;
+
     /// <summary>Number of repetitions of a bounded cycle; null for unbounded cycles and other kinds.</summary>
     public int? Repetitions => repetitions;
 
@@ -63,8 +68,9 @@ public sealed class ParsedTimer
     /// <param name="occurrencesSoFar">How often the timer has already fired.</param>
     /// <returns>
     /// Date: the date, once (even if it has passed, so an overdue timer fires at once). Duration: after + duration,
-    /// once. Cycle: after + period, or the first start + k·period later than <paramref name="after"/> (k counts from
-    /// the start, so missed occurrences use up repetitions), until the repetitions are exhausted. Cron: the next
+    /// once. Cycle: after + period (not beyond the end of <c>R[n]/duration/end</c>), or the first start + k·period
+    /// later than <paramref name="after"/> (k counts from the start, so missed occurrences use up repetitions), until
+    /// the repetitions are exhausted. Cron: the next
     /// occurrence in <see cref="TimeZone"/>. Null when the timer will not fire again.
     /// </returns>
     public DateTimeOffset? NextDue(DateTimeOffset after, int occurrencesSoFar)
@@ -77,7 +83,10 @@ public sealed class ParsedTimer
                 return occurrencesSoFar == 0 && period!.TryAddTo(after, 1, TimeZone, out var due) ? due : null;
             case TimerKind.Cycle:
                 if (repetitions is { } n && occurrencesSoFar >= n) return null;
-                if (date is not { } start) return period!.TryAddTo(after, 1, TimeZone, out var next) ? next : null;
+                if (date is not { } start)
+                {
+                    return period!.TryAddTo(after, 1, TimeZone, out var next) && (until is null || next <= until) ? next : null;
+                }
                 return NextCycleOccurrence(start, after, occurrencesSoFar);
             default:
                 return cron!.GetNextOccurrence(after, TimeZone);
@@ -122,6 +131,7 @@ public sealed class ParsedTimer
             case TimerKind.Cycle:
                 var text = period!.DescribeEvery();
                 if (date is { } start) text += " ab " + Local(start);
+                if (until is { } end) text += " bis " + Local(end);
                 if (repetitions is { } n) text += ", " + n.ToString(CultureInfo.InvariantCulture) + "-mal";
                 return text;
             default:

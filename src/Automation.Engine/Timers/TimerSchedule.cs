@@ -12,7 +12,7 @@ namespace Automation.Engine.Timers;
 /// <remarks>
 /// Supported forms: ISO 8601 dates (with offset or Z; without offset read in the schedule's zone), durations
 /// (P1Y2M10DT2H30M, P2W, PT0.5S), repeating intervals (R5/PT10M, R/PT1H, R3/2025-01-01T08:00:00Z/P1D,
-/// R2/start/end) and cron expressions: 5 fields, 6 fields with leading seconds, and Quartz style (7 fields with a
+/// R2/start/end, R/PT1H/end: every hour until end) and cron expressions: 5 fields, 6 fields with leading seconds, and Quartz style (7 fields with a
 /// year, or 6 fields with <c>?</c>). Quartz numbers days of week 1–7 from Sunday; those are translated to 0–6,
 /// <c>?</c> becomes <c>*</c> and a year field of <c>*</c> is dropped (other years are not supported).
 /// </remarks>
@@ -125,7 +125,7 @@ public static partial class TimerSchedule
         var repeat = RepeatPattern().Match(parts[0]);
         if (!repeat.Success || parts.Length is < 2 or > 3)
         {
-            error = $"timer '{text}' is not an ISO 8601 repeating interval (R[n]/[start/]duration)";
+            error = $"timer '{text}' is not an ISO 8601 repeating interval (R[n]/[start/]duration or R[n]/duration/end)";
             return false;
         }
         int? repetitions = null;
@@ -138,7 +138,7 @@ public static partial class TimerSchedule
             }
             repetitions = count;
         }
-        DateTimeOffset? start = null;
+        DateTimeOffset? start = null, end = null;
         IsoDuration? period;
         if (parts.Length == 2)
         {
@@ -146,8 +146,9 @@ public static partial class TimerSchedule
         }
         else if (IsoDuration.LooksLikeDuration(parts[1]))
         {
-            error = $"timer '{text}' ends its interval with a date; only R[n]/duration, R[n]/start/duration and R[n]/start/end are supported";
-            return false;
+            if (!IsoDuration.TryParse(parts[1], out period, out _)) return InvalidPart(text, parts[1], "duration", out error);
+            if (!TryParseDate(parts[2], zone, out var until, out _)) return InvalidPart(text, parts[2], "date", out error);
+            end = until;
         }
         else
         {
@@ -159,8 +160,8 @@ public static partial class TimerSchedule
             }
             else
             {
-                if (!TryParseDate(parts[2], zone, out var end, out _)) return InvalidPart(text, parts[2], "date", out error);
-                period = IsoDuration.FromTime(end - from);
+                if (!TryParseDate(parts[2], zone, out var to, out _)) return InvalidPart(text, parts[2], "date", out error);
+                period = IsoDuration.FromTime(to - from);
             }
         }
         if (period.ApproximateTicks <= 0)
@@ -168,7 +169,7 @@ public static partial class TimerSchedule
             error = $"timer '{text}' repeats with a period that is not positive";
             return false;
         }
-        parsed = ParsedTimer.ForCycle(timer, zone, repetitions, start, period);
+        parsed = ParsedTimer.ForCycle(timer, zone, repetitions, start, end, period);
         error = null;
         return true;
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using Automation.Engine.Model;
 using Automation.Engine.Reading;
+using Automation.Engine.Validation;
 
 namespace Automation.Engine.Tests.Elsa;
 
@@ -171,7 +172,7 @@ public class ElsaReaderTests
         FlowBetween(process, "Seq1-start", "A");
         FlowBetween(process, "A", "B");
         FlowBetween(process, "B", "C");
-        Assert.Equal("trigger-not-start", Assert.Single(set.Diagnostics).Code);
+        Assert.Equal(DiagnosticCodes.TriggerNotStart, Assert.Single(set.Diagnostics).Code);
     }
 
     [Fact]
@@ -324,7 +325,7 @@ public class ElsaReaderTests
         Assert.Equal(NodeKind.ParallelGateway, process.GetNode("Fk").Kind);
         Assert.Equal(["A", "B"], process.GetNode("Fk").Outgoing.Select(f => process.GetFlow(f).TargetId));
         var unknown = Assert.Single(set.Diagnostics);
-        Assert.Equal(("unknown-port", DiagnosticSeverity.Warning, "Fk"), (unknown.Code, unknown.Severity, unknown.ElementId));
+        Assert.Equal((DiagnosticCodes.UnknownPort, DiagnosticSeverity.Warning, "Fk"), (unknown.Code, unknown.Severity, unknown.ElementId));
         Assert.Equal((NodeKind.ParallelGateway, JoinMode.Standard), (process.GetNode("JAll").Kind, process.GetNode("JAll").JoinMode));
         // Elsa's FlowJoin defaults to WaitAny.
         Assert.Equal((NodeKind.ParallelGateway, JoinMode.FirstArrival), (process.GetNode("JAny").Kind, process.GetNode("JAny").JoinMode));
@@ -411,7 +412,7 @@ public class ElsaReaderTests
     {
         var set = Read("""[ { "id": "D", "type": "Elsa.Delay", "timeSpan": "bald" } ]""");
         var error = Assert.Single(set.Diagnostics);
-        Assert.Equal(("invalid-timer", "D"), (error.Code, error.ElementId));
+        Assert.Equal((DiagnosticCodes.InvalidTimer, "D"), (error.Code, error.ElementId));
         Assert.Contains("'bald'", error.Message, StringComparison.Ordinal);
     }
 
@@ -453,7 +454,7 @@ public class ElsaReaderTests
         // Start events exist, so no start is generated.
         Assert.Equal(["Cron1", "Timer1", "Event1", "At1"], process.StartEventsIn(null).Select(n => n.Id));
         var warning = Assert.Single(set.Diagnostics);
-        Assert.Equal(("trigger-not-start", DiagnosticSeverity.Warning, "Event2"), (warning.Code, warning.Severity, warning.ElementId));
+        Assert.Equal((DiagnosticCodes.TriggerNotStart, DiagnosticSeverity.Warning, "Event2"), (warning.Code, warning.Severity, warning.ElementId));
     }
 
     [Fact]
@@ -483,7 +484,7 @@ public class ElsaReaderTests
         var process = Single(set);
         Assert.Equal(2, set.Diagnostics.Count);
         var http = set.Diagnostics[0];
-        Assert.Equal((DiagnosticSeverity.Error, "unsupported-element", "unsupported: Elsa activity type Elsa.SendHttpRequest", "Http1", "test.json"),
+        Assert.Equal((DiagnosticSeverity.Error, DiagnosticCodes.UnsupportedElement, "unsupported: Elsa activity type Elsa.SendHttpRequest", "Http1", "test.json"),
             (http.Severity, http.Code, http.Message, http.ElementId, http.File));
         Assert.Equal(new SourcePosition(10, 3), http.Position);
         Assert.Equal("test.json:10:3: error unsupported-element: unsupported: Elsa activity type Elsa.SendHttpRequest id=Http1 line 10", http.ToString());
@@ -498,7 +499,7 @@ public class ElsaReaderTests
     {
         var set = Read($$"""[ { "id": "W", "type": "Elsa.WriteLine", "text": {{Input("\"x\"", "CSharp")}} } ]""");
         var error = Assert.Single(set.Diagnostics);
-        Assert.Equal(("unsupported-expression", "W"), (error.Code, error.ElementId));
+        Assert.Equal((DiagnosticCodes.UnsupportedExpression, "W"), (error.Code, error.ElementId));
         Assert.Equal("expression language CSharp is not supported (input 'text' of activity W)", error.Message);
         Assert.NotNull(error.Position);
     }
@@ -512,7 +513,7 @@ public class ElsaReaderTests
               "connections": [ { "source": { "activity": "A", "port": "Done" }, "target": { "activity": "Ghost", "port": "In" } } ] } }
             """, "missing.json");
         var error = Assert.Single(set.Diagnostics);
-        Assert.Equal(("unknown-reference", "Ghost", 3), (error.Code, error.ElementId, error.Position!.Value.Line));
+        Assert.Equal((DiagnosticCodes.MissingReference, "Ghost", 3), (error.Code, error.ElementId, error.Position!.Value.Line));
         Assert.Equal("connection A:Done -> Ghost references missing activity 'Ghost'", error.Message);
         Assert.Single(set.Processes);
     }
@@ -522,7 +523,7 @@ public class ElsaReaderTests
     {
         var set = Read("""[ { "id": "A", "type": "Elsa.End" }, { "id": "A", "type": "Elsa.End" } ]""");
         var error = Assert.Single(set.Diagnostics);
-        Assert.Equal(("duplicate-id", "A"), (error.Code, error.ElementId));
+        Assert.Equal((DiagnosticCodes.DuplicateId, "A"), (error.Code, error.ElementId));
         Assert.Equal(["A", "A-2"], Single(set).Nodes.Where(n => n.Kind == NodeKind.EndEvent).Select(n => n.Id));
     }
 
@@ -531,7 +532,7 @@ public class ElsaReaderTests
     {
         var set = Read("""[ { "type": "Elsa.WriteLine", "text": "a" }, { "type": "Elsa.WriteLine", "text": "b" } ]""");
         Assert.Equal(["activity-WriteLine", "activity-WriteLine-2"], set.Diagnostics.Select(d => d.ElementId));
-        Assert.All(set.Diagnostics, d => Assert.Equal(("missing-id", DiagnosticSeverity.Warning), (d.Code, d.Severity)));
+        Assert.All(set.Diagnostics, d => Assert.Equal((DiagnosticCodes.MissingId, DiagnosticSeverity.Warning), (d.Code, d.Severity)));
         Assert.Equal(["activity-WriteLine", "activity-WriteLine-2"], Single(set).Nodes.Where(n => n.Kind == NodeKind.ScriptTask).Select(n => n.Id));
     }
 
@@ -541,7 +542,7 @@ public class ElsaReaderTests
         var set = ElsaReader.ReadText("{\n  \"definitionId\": \"x\",\n  \"root\": {\n    \"type\": }\n}", "broken.json");
         Assert.Empty(set.Processes);
         var error = Assert.Single(set.Diagnostics);
-        Assert.Equal(("malformed-json", DiagnosticSeverity.Error, "broken.json"), (error.Code, error.Severity, error.File));
+        Assert.Equal((DiagnosticCodes.MalformedJson, DiagnosticSeverity.Error, "broken.json"), (error.Code, error.Severity, error.File));
         Assert.Equal(4, error.Position!.Value.Line);
         Assert.StartsWith("malformed JSON at line 4, byte 13: ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("LineNumber", error.Message, StringComparison.Ordinal);
@@ -550,8 +551,8 @@ public class ElsaReaderTests
     [Fact]
     public void EmptyInputIsMalformed()
     {
-        Assert.Equal("malformed-json", Assert.Single(ElsaReader.ReadText("").Diagnostics).Code);
-        Assert.Equal("invalid-document", Assert.Single(ElsaReader.ReadText("[1, 2]").Diagnostics).Code);
+        Assert.Equal(DiagnosticCodes.MalformedJson, Assert.Single(ElsaReader.ReadText("").Diagnostics).Code);
+        Assert.Equal(DiagnosticCodes.NotElsa, Assert.Single(ElsaReader.ReadText("[1, 2]").Diagnostics).Code);
     }
 
     [Fact]
@@ -561,11 +562,11 @@ public class ElsaReaderTests
         var set = ElsaReader.ReadText(deep);
         Assert.Empty(set.Processes);
         var error = Assert.Single(set.Diagnostics);
-        Assert.Equal("too-deep", error.Code);
+        Assert.Equal(DiagnosticCodes.NestingTooDeep, error.Code);
         Assert.Equal("JSON is nested deeper than 200 levels at line 1", error.Message);
 
         var shallowLimit = ReadFixtureWith(new ReaderLimits { MaxDepth = 5 });
-        Assert.Equal("too-deep", Assert.Single(shallowLimit.Diagnostics).Code);
+        Assert.Equal(DiagnosticCodes.NestingTooDeep, Assert.Single(shallowLimit.Diagnostics).Code);
     }
 
     [Fact]
@@ -574,16 +575,16 @@ public class ElsaReaderTests
         var limits = new ReaderLimits { MaxBytes = 100 };
         var fromStream = ReadFixtureWith(limits);
         Assert.Empty(fromStream.Processes);
-        Assert.Equal("too-large", Assert.Single(fromStream.Diagnostics).Code);
+        Assert.Equal(DiagnosticCodes.FileTooLarge, Assert.Single(fromStream.Diagnostics).Code);
         var fromText = ElsaReader.ReadText(File.ReadAllText(Fixture("implicit-loop.json")), "x.json", limits);
-        Assert.Equal(("too-large", "x.json"), (Assert.Single(fromText.Diagnostics).Code, fromText.Diagnostics[0].File));
+        Assert.Equal((DiagnosticCodes.FileTooLarge, "x.json"), (Assert.Single(fromText.Diagnostics).Code, fromText.Diagnostics[0].File));
     }
 
     [Fact]
     public void TooManyElementsAreRejected()
     {
         var set = ReadFixtureWith(new ReaderLimits { MaxElements = 50 });
-        Assert.Equal("too-many-elements", Assert.Single(set.Diagnostics).Code);
+        Assert.Equal(DiagnosticCodes.TooManyElements, Assert.Single(set.Diagnostics).Code);
     }
 
     [Fact]
@@ -592,7 +593,7 @@ public class ElsaReaderTests
         var set = Read("""[ { "id": "A", "type": "Elsa.WriteLine", "text": "a" }, { "id": "B", "type": "Elsa.End" } ]""",
             $"[{Flat("A", "B")}, {Flat("A", "B")}, {Flat("A", "B")}]", limits: new ReaderLimits { MaxFlowsPerNode = 2 });
         var error = Assert.Single(set.Diagnostics);
-        Assert.Equal(("too-many-flows", "A"), (error.Code, error.ElementId));
+        Assert.Equal((DiagnosticCodes.TooManyFlows, "A"), (error.Code, error.ElementId));
         Assert.Equal(2, Single(set).GetNode("A").Outgoing.Count);
     }
 
@@ -620,7 +621,7 @@ public class ElsaReaderTests
     {
         var set = Read("[]", variables: """[ { "id": "1", "name": "Count", "typeName": "Int32", "value": "zwölf" } ]""");
         var error = Assert.Single(set.Diagnostics);
-        Assert.Equal(("invalid-value", "Count"), (error.Code, error.ElementId));
+        Assert.Equal((DiagnosticCodes.InvalidValue, "Count"), (error.Code, error.ElementId));
     }
 
     private static DefinitionSet ReadFixtureWith(ReaderLimits limits)

@@ -51,6 +51,7 @@ public class TimerScheduleTests
 
     [Theory]
     [InlineData("PT5S", "2025-01-10T10:00:05Z", "nach 5 Sekunden")]
+    [InlineData("pt1m", "2025-01-10T10:01:00Z", "nach 1 Minute")]
     [InlineData("PT0.5S", "2025-01-10T10:00:00.5Z", "nach 0,5 Sekunden")]
     [InlineData("P5D", "2025-01-15T10:00:00Z", "nach 5 Tagen")]
     [InlineData("P2W", "2025-01-24T10:00:00Z", "nach 2 Wochen")]
@@ -143,6 +144,17 @@ public class TimerScheduleTests
     }
 
     [Fact]
+    public void CycleWithEndStopsThere()
+    {
+        var timer = Parse(TimerKind.Cycle, "R/PT1H/2025-01-01T12:00:00Z");
+        Assert.Equal(At("2025-01-01T12:00:00Z"), timer.CycleEnd);
+        Assert.Equal(At("2025-01-01T12:00:00Z"), timer.NextDue(At("2025-01-01T11:00:00Z"), 3));
+        Assert.Null(timer.NextDue(At("2025-01-01T11:30:00Z"), 4));
+        Assert.Equal("jede Stunde bis 01.01.2025 13:00", timer.Describe());
+        Assert.Null(Parse(TimerKind.Cycle, "R2/PT1H/2030-01-01T00:00:00Z").NextDue(At("2025-01-01T00:00:00Z"), 2));
+    }
+
+    [Fact]
     public void DailyCycleKeepsTheWallClockTimeAcrossDst()
     {
         var timer = Parse(TimerKind.Cycle, "R/2025-03-29T08:00:00/P1D");
@@ -211,8 +223,8 @@ public class TimerScheduleTests
     [InlineData(TimerKind.Duration, "P1.5M", "timer 'P1.5M' has fractional years or months, which have no fixed length")]
     [InlineData(TimerKind.Date, "01.03.2025", "timer '01.03.2025' is not an ISO 8601 date")]
     [InlineData(TimerKind.Date, "2025-02-30T08:00:00Z", "timer '2025-02-30T08:00:00Z' is not an ISO 8601 date")]
-    [InlineData(TimerKind.Cycle, "R5", "timer 'R5' is not an ISO 8601 repeating interval (R[n]/[start/]duration)")]
-    [InlineData(TimerKind.Cycle, "PT10M", "timer 'PT10M' is not an ISO 8601 repeating interval (R[n]/[start/]duration)")]
+    [InlineData(TimerKind.Cycle, "R5", "timer 'R5' is not an ISO 8601 repeating interval (R[n]/[start/]duration or R[n]/duration/end)")]
+    [InlineData(TimerKind.Cycle, "PT10M", "timer 'PT10M' is not an ISO 8601 repeating interval (R[n]/[start/]duration or R[n]/duration/end)")]
     [InlineData(TimerKind.Cycle, "R/PT0S", "timer 'R/PT0S' repeats with a period that is not positive")]
     [InlineData(TimerKind.Cron, "0 0 8 * * ? 2025", "timer '0 0 8 * * ? 2025' restricts the year ('2025'), which is not supported")]
     [InlineData(TimerKind.Cron, "0 8 * *", "timer '0 8 * *' is not a cron expression with 5, 6 or 7 fields")]
