@@ -56,14 +56,16 @@ internal static class RunCommand
     {
         foreach (var line in run.Output) stdout.WriteLine(line);
         stderr.WriteLine($"case {run.State.CaseId} of {process.Label} ({process.Id})");
+        var actions = new Queue<RunnerAction>(run.Actions);
         foreach (var s in run.Steps)
         {
+            while (actions.Count > 0 && actions.Peek().AfterStep < s.Sequence) stderr.WriteLine("     runner: " + actions.Dequeue().Text);
             var outcome = s.Outcome == StepOutcome.Completed ? "" : $" [{s.Outcome}]";
             var detail = s.Detail is null ? "" : $"  {s.Detail}";
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{s.Sequence,4} {s.End:yyyy-MM-dd HH:mm} {s.Kind,-22} {s.Actor,-10} {s.NodeName ?? s.NodeId}{outcome}{detail}"));
         }
-        foreach (var a in run.Actions) stderr.WriteLine("     runner: " + a);
+        foreach (var a in actions) stderr.WriteLine("     runner: " + a.Text);
         stderr.WriteLine($"status: {run.State.Status}" + (run.StopReason is null ? "" : $" ({run.StopReason})"));
     }
 
@@ -99,7 +101,13 @@ internal static class RunCommand
             foreach (var line in run.Output) w.WriteStringValue(line);
             w.WriteEndArray();
             w.WriteStartArray("runnerActions");
-            foreach (var a in run.Actions) w.WriteStringValue(a);
+            foreach (var a in run.Actions)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("afterStep", a.AfterStep);
+                w.WriteString("text", a.Text);
+                w.WriteEndObject();
+            }
             w.WriteEndArray();
             w.WritePropertyName("variables");
             Variables.WriteJson(w, run.State.Variables);

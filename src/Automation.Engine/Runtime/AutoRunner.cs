@@ -12,6 +12,11 @@ public sealed class AutoRunOptions
     public bool DeliverMessages { get; init; } = true;
 }
 
+/// <summary>Something the automatic runner did in place of a person or the outside world.</summary>
+/// <param name="AfterStep">Number of steps executed before the action.</param>
+/// <param name="Text">What it did.</param>
+public sealed record RunnerAction(int AfterStep, string Text);
+
 /// <summary>What an automatic run did.</summary>
 public sealed class AutoRunResult
 {
@@ -26,8 +31,9 @@ public sealed class AutoRunResult
     /// <summary>Lines the case's scripts wrote.</summary>
     public List<string> Output { get; } = [];
 
-    /// <summary>What the runner did in place of people and the outside world, in order.</summary>
-    public List<string> Actions { get; } = [];
+    /// <summary>What the runner did in place of people and the outside world, in order, each with the number of
+    /// steps that had run before it.</summary>
+    public List<RunnerAction> Actions { get; } = [];
 
     /// <summary>Why the run stopped before the case ended, or null.</summary>
     public string? StopReason { get; internal set; }
@@ -85,20 +91,20 @@ public static class AutoRunner
         {
             var node = NodeOf(engine, definition, state, task);
             var values = DefaultValues(node, state);
-            result.Actions.Add($"completed task {task.NodeId}" + (values.Count > 0 ? " with " + string.Join(", ", values.Select(kv => $"{kv.Key}={Show(kv.Value)}")) : ""));
+            result.Actions.Add(new(state.StepCount, $"completed task {task.NodeId}" + (values.Count > 0 ? " with " + string.Join(", ", values.Select(kv => $"{kv.Key}={Show(kv.Value)}")) : "")));
             return engine.CompleteTask(definition, state, task.Id, values);
         }
         var timer = state.Waits.Where(w => w.Kind == WaitKind.Timer && w.DueAt is not null).OrderBy(w => w.DueAt).ThenBy(w => w.Id).FirstOrDefault();
         if (timer is not null)
         {
             clock.AdvanceTo(timer.DueAt!.Value);
-            result.Actions.Add($"clock advanced to {timer.DueAt:yyyy-MM-dd HH:mm}; timer {timer.NodeId} fired");
+            result.Actions.Add(new(state.StepCount, $"clock advanced to {timer.DueAt:yyyy-MM-dd HH:mm}; timer {timer.NodeId} fired"));
             return engine.FireTimer(definition, state, timer.Id);
         }
         if (!options.DeliverMessages) return null;
         var wait = state.Waits.Where(w => w.Kind is WaitKind.Message or WaitKind.Signal).OrderBy(w => w.Id).FirstOrDefault();
         if (wait is null) return null;
-        result.Actions.Add($"simulated {Describe(wait)}");
+        result.Actions.Add(new(state.StepCount, $"simulated {Describe(wait)}"));
         return wait.Kind == WaitKind.Message
             ? engine.CorrelateMessage(definition, state, wait.MessageName ?? "", wait.CorrelationKey)
             : engine.BroadcastSignal(definition, state, wait.SignalName ?? "");
