@@ -13,6 +13,10 @@ public static class DiagnosticCodes
     public const string InvalidEncoding = "invalid-encoding";
     /// <summary>The XML is not well-formed.</summary>
     public const string MalformedXml = "xml-malformed";
+    /// <summary>The JSON is not well-formed.</summary>
+    public const string MalformedJson = "json-malformed";
+    /// <summary>The JSON is not an Elsa workflow definition or flowchart.</summary>
+    public const string NotElsa = "not-elsa";
     /// <summary>The XML contains a document type declaration, which is refused.</summary>
     public const string DtdProhibited = "dtd-prohibited";
     /// <summary>Elements nest deeper than <see cref="Reading.ReaderLimits.MaxDepth"/>.</summary>
@@ -61,6 +65,16 @@ public static class DiagnosticCodes
     public const string UnknownProcess = "unknown-process";
     /// <summary>Call activities that call each other in a cycle.</summary>
     public const string CallCycle = "call-cycle";
+    /// <summary>An expression in a language the engine does not run (C#, Liquid, Python), or a script where a literal is needed.</summary>
+    public const string UnsupportedExpression = "unsupported-expression";
+    /// <summary>A literal value that does not fit its declared type, or an unknown mode.</summary>
+    public const string InvalidValue = "invalid-value";
+    /// <summary>An activity without an input it needs (e.g. an Elsa RunTask without task name).</summary>
+    public const string MissingInput = "missing-input";
+    /// <summary>Warning: a connection from an outcome the activity never takes; the connection is dropped.</summary>
+    public const string UnknownPort = "unknown-port";
+    /// <summary>Warning: an Elsa trigger marked to start the workflow that sits inside the flow; it waits instead.</summary>
+    public const string TriggerNotStart = "trigger-not-start";
     /// <summary>A message catch event or receive task without a message name.</summary>
     public const string MissingMessageName = "missing-message-name";
     /// <summary>A signal event without a signal name.</summary>

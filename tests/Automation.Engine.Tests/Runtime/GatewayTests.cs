@@ -168,7 +168,8 @@ public sealed class GatewayTests
         using var p = new TestProcess(EventRace);
         var state = p.Start().State;
         Assert.Equal(2, state.Waits.Count);
-        Assert.Equal(T0.AddDays(28), Wait(state, "frist").DueAt);
+        // P28D counts calendar days in Europe/Berlin: across the DST change on 30 March the deadline keeps 09:00 local.
+        Assert.Equal(new DateTimeOffset(2025, 3, 31, 9, 0, 0, TimeSpan.FromHours(2)), Wait(state, "frist").DueAt);
         var run = p.Engine.CorrelateMessage(p.Definition, state, "Unterlagen eingegangen", payload: [new("seiten", 4)]);
         Assert.True(run.Matched);
         Assert.Equal(2, run.RemovedWaitIds.Count);
