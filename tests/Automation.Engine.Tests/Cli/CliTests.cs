@@ -52,6 +52,18 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Running_the_elsa_implicit_loop_sample_writes_exactly_its_four_lines()
+    {
+        var sample = Path.Combine(AppContext.BaseDirectory, "Fixtures", "elsa", "implicit-loop.json");
+        var (exit, output, _) = Cli("run", sample);
+        Assert.Equal(0, exit);
+        Assert.Equal(["Do something", "Retry", "Do something", "Done"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')));
+        var nested = Cli("run", Path.Combine(AppContext.BaseDirectory, "Fixtures", "elsa", "implicit-loop-nested.json"), "--json");
+        using var doc = JsonDocument.Parse(nested.Out);
+        Assert.Equal(["Do something", "Retry", "Do something", "Done"], doc.RootElement.GetProperty("output").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public void Run_steers_branches_with_vars_and_fast_forwards_timers()
     {
         var (exit, _, err) = Cli("run", Workflow("wohngeldantrag.bpmn"), "--vars", """{"bescheidart":"ablehnung"}""");
