@@ -26,7 +26,14 @@ internal sealed class CaseWrite
         DefinitionId = definitionId;
         ExpectedRevision = expectedRevision;
         IncidentCountBefore = state.Incidents.Count;
+        foreach (var w in state.Waits)
+        {
+            if (w.Kind == WaitKind.Timer) TimerWaitsBefore.Add(w.Id);
+        }
     }
+
+    /// <summary>Timer waits the case had when it was read: the ones whose Quartz triggers a removal must delete.</summary>
+    public HashSet<long> TimerWaitsBefore { get; } = [];
 
     public CaseState State { get; }
 

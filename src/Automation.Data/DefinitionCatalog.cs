@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Automation.Data.Schema;
+using Automation.Engine.Model;
+using Automation.Engine.Reading;
+using Automation.Engine.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Automation.Data;
+
+/// <summary>A stored definition version with its parsed process.</summary>
+/// <param name="Id">Row id.</param>
+/// <param name="Version">Version of the process id.</param>
+/// <param name="Published">Whether new cases start on it.</param>
+/// <param name="Process">The parsed process.</param>
+/// <param name="Set">Everything read from the stored source (other pools of the same file, diagram).</param>
+public sealed record StoredDefinition(long Id, int Version, bool Published, ProcessDefinition Process, DefinitionSet Set);
+
+/// <summary>The result of deploying a file: diagnostics, and the versions stored (empty when invalid).</summary>
+/// <param name="Diagnostics">Reader and validator diagnostics.</param>
+/// <param name="Versions">Stored versions, one per process of the file.</param>
+public sealed record DeployResult(IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<StoredDefinition> Versions)
+{
+    /// <summary>Whether the file was valid and stored.</summary>
+    public bool Succeeded => !Diagnostics.HasErrors();
+}
+
+/// <summary>
+/// Versioned definitions: stores each process of a deployed file as a new version when its source changed,
+/// publishes, and serves parsed processes to the engine (cached; definitions are immutable once stored).
+/// </summary>
+public sealed class DefinitionCatalog(AutomationDatabase database)
+{
+    private readonly ConcurrentDictionary<long, StoredDefinition> byId = new();
+    private readonly ConcurrentDictionary<string, StoredDefinition> latestPublished = new(StringComparer.Ordinal);
+
+    /// <summary>Validates a file and, if valid, stores a new version of each of its processes whose source changed.</summary>
+    public async Task<DeployResult> DeployAsync(string sourceText, string fileName, bool publish, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(sourceText);
+        var set = DefinitionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(sourceText)), fileName);
+        var diagnostics = DefinitionValidator.Validate(set, id => FindLatestPublished(id)?.Process);
+        if (diagnostics.HasErrors()) return new DeployResult(diagnostics, []);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceText)));
+        await using var context = database.CreateContext();
+        var stored = new List<StoredDefinition>();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var process in set.Processes)
+        {
+            var latest = await context.Definitions.Where(d => d.ProcessId == process.Id).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+            DefinitionRecord row;
+            if (latest is not null && latest.SourceHash == hash)
+            {
+                row = latest;
+                if (publish && !row.Published)
+                {
+                    row.Published = true;
+                    row.PublishedAt = now;
+                }
+            }
+            else
+            {
+                row = new DefinitionRecord
+                {
+                    ProcessId = process.Id,
+                    Version = (latest?.Version ?? 0) + 1,
+                    Name = process.Name,
+                    Format = set.Format == SourceFormat.Bpmn ? "bpmn" : "elsa-json",
+                    FileName = fileName,
+                    SourceText = sourceText,
+                    SourceHash = hash,
+                    Published = publish,
+                    CreatedAt = now,
+                    PublishedAt = publish ? now : null,
+                };
+                context.Definitions.Add(row);
+            }
+            await context.SaveChangesAsync(ct);
+            var definition = new StoredDefinition(row.Id, row.Version, row.Published, process, set);
+            byId[row.Id] = definition;
+            if (row.Published) latestPublished[process.Id] = definition;
+            stored.Add(definition);
+        }
+        return new DeployResult(diagnostics, stored);
+    }
+
+    /// <summary>Gets a stored version by id.</summary>
+    /// <exception cref="KeyNotFoundException">No such version.</exception>
+    public async Task<StoredDefinition> GetAsync(long id, CancellationToken ct = default)
+    {
+        if (byId.TryGetValue(id, out var known)) return known;
+        await using var context = database.CreateContext();
+        var row = await context.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct)
+            ?? throw new KeyNotFoundException($"No definition version {id}.");
+        return Remember(row);
+    }
+
+    /// <summary>The latest published version of a process, or null.</summary>
+    public async Task<StoredDefinition?> GetLatestPublishedAsync(string processId, CancellationToken ct = default)
+    {
+        await using var context = database.CreateContext();
+        var row = await context.Definitions.AsNoTracking().Where(d => d.ProcessId == processId && d.Published)
+            .OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        var definition = byId.TryGetValue(row.Id, out var known) ? known : Remember(row);
+        latestPublished[processId] = definition;
+        return definition;
+    }
+
+    /// <summary>All latest published versions (for start events triggered by timers, messages and signals).</summary>
+    public async Task<IReadOnlyList<StoredDefinition>> GetAllLatestPublishedAsync(CancellationToken ct = default)
+    {
+        await using var context = database.CreateContext();
+        var ids = await context.Definitions.AsNoTracking().Where(d => d.Published)
+            .GroupBy(d => d.ProcessId).Select(g => g.Max(d => d.Id)).ToListAsync(ct);
+        var result = new List<StoredDefinition>(ids.Count);
+        foreach (var id in ids)
+        {
+            var d = await GetAsync(id, ct);
+            latestPublished[d.Process.Id] = d;
+            result.Add(d);
+        }
+        return result;
+    }
+
+    /// <summary>Resolves a called process for the engine: the latest published version known to this node.</summary>
+    public StoredDefinition? FindLatestPublished(string processId) =>
+        latestPublished.TryGetValue(processId, out var d) ? d : null;
+
+    private StoredDefinition Remember(DefinitionRecord row)
+    {
+        var set = DefinitionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(row.SourceText)), row.FileName);
+        var process = set.FindProcess(row.ProcessId)
+            ?? throw new InvalidOperationException($"Stored definition {row.Id} no longer contains process '{row.ProcessId}'.");
+        var definition = new StoredDefinition(row.Id, row.Version, row.Published, process, set);
+        byId[row.Id] = definition;
+        return definition;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Threading.Channels;
+
+namespace Automation.Data;
+
+/// <summary>
+/// Group commit: independent cases' write units queue up and are written several per transaction by a few writer
+/// loops (one on SQLite, whose single writer would only contend, several on PostgreSQL). Each unit stays
+/// all-or-nothing through its own savepoint.
+/// </summary>
+internal sealed class GroupCommitter : IAsyncDisposable
+{
+    private readonly CaseStore store;
+    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Task[] writers;
+    private readonly int maxBatch;
+    private volatile StorageException? stopped;
+
+    public GroupCommitter(CaseStore store, int writers, int maxBatch)
+    {
+        this.store = store;
+        this.maxBatch = maxBatch;
+        this.writers = Enumerable.Range(0, writers).Select(_ => Task.Run(WriteLoopAsync)).ToArray();
+    }
+
+    /// <summary>Set when the database failed in a way that stops all work (disk full, read-only).</summary>
+    public StorageException? Stopped => stopped;
+
+    public Task<CommitOutcome> SubmitAsync(CaseWrite unit)
+    {
+        if (stopped is { } s) return Task.FromException<CommitOutcome>(s);
+        var pending = new Pending(unit);
+        if (!queue.Writer.TryWrite(pending)) return Task.FromException<CommitOutcome>(new ObjectDisposedException(nameof(GroupCommitter)));
+        return pending.Done.Task;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<Pending>(maxBatch);
+        var units = new List<CaseWrite>(maxBatch);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < maxBatch && queue.Reader.TryRead(out var p)) batch.Add(p);
+            if (batch.Count == 0) continue;
+            if (stopped is { } halted)
+            {
+                foreach (var p in batch) p.Done.TrySetException(halted);
+                continue;
+            }
+            units.Clear();
+            foreach (var p in batch) units.Add(p.Unit);
+            try
+            {
+                var outcomes = await store.WriteAsync(units);
+                for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(outcomes[i]);
+            }
+            catch (StorageException e)
+            {
+                if (IsFatal(e)) stopped = e;
+                foreach (var p in batch) p.Done.TrySetException(e);
+            }
+#pragma warning disable CA1031 // A writer loop must survive to report every failure to its caller.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                foreach (var p in batch) p.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private static bool IsFatal(StorageException e) =>
+        e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 8 or 10 or 13 }
+        || e.InnerException is Npgsql.PostgresException { SqlState: "53100" or "25006" };
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await Task.WhenAll(writers);
+    }
+
+    private sealed class Pending(CaseWrite unit)
+    {
+        public CaseWrite Unit { get; } = unit;
+
+        public TaskCompletionSource<CommitOutcome> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

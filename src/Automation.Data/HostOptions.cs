@@ -1,0 +1,38 @@
+using Automation.Engine.Expressions;
+using Automation.Engine.Runtime;
+
+namespace Automation.Data;
+
+/// <summary>Settings of a <see cref="WorkflowHost"/>.</summary>
+public sealed class WorkflowHostOptions
+{
+    /// <summary>Name of this node in job locks and Quartz (default: machine name and process id).</summary>
+    public string NodeName { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>Actions service tasks are bound to.</summary>
+    public ServiceActionRegistry Actions { get; init; } = ServiceActionRegistry.WithBuiltIns();
+
+    /// <summary>Script limits.</summary>
+    public ScriptLimits ScriptLimits { get; init; } = ScriptLimits.Default;
+
+    /// <summary>How long a message that no case waits for is kept for a case that will wait for it.</summary>
+    public TimeSpan MessageBufferTime { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Whether to run Quartz (timers) and the job worker on this node. Off for pure API clients and benchmarks.</summary>
+    public bool RunScheduler { get; init; } = true;
+
+    /// <summary>Cases per transaction at most (group commit).</summary>
+    public int MaxBatch { get; init; } = 32;
+
+    /// <summary>Writer loops (connections writing in parallel); 0 picks 1 on SQLite and 4 on PostgreSQL.</summary>
+    public int Writers { get; init; }
+
+    /// <summary>How often the job worker polls for signals and messages to deliver.</summary>
+    public TimeSpan JobPollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How often timers whose Quartz trigger may be missing are checked.</summary>
+    public TimeSpan TimerReconcileInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Quartz worker threads.</summary>
+    public int SchedulerThreads { get; init; } = 4;
+}

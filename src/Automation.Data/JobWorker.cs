@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Automation.Engine.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Automation.Data;
+
+/// <summary>
+/// Delivers asynchronous continuations (signals to waiting cases, messages and signals thrown by cases). Jobs are
+/// claimed with row locks — <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL — and a lease, so two nodes never run the
+/// same job and a dead node's jobs return after the lease.
+/// </summary>
+internal sealed partial class JobWorker : IAsyncDisposable
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    private readonly WorkflowHost host;
+    private readonly WorkflowHostOptions options;
+    private readonly ILogger logger;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly SemaphoreSlim wake = new(0);
+    private readonly Task loop;
+
+    public JobWorker(WorkflowHost host, WorkflowHostOptions options)
+    {
+        this.host = host;
+        this.options = options;
+        logger = host.LoggerFactory.CreateLogger<JobWorker>();
+        loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Asks the worker to look for jobs now rather than at the next poll.</summary>
+    public void Wake()
+    {
+        if (wake.CurrentCount == 0) wake.Release();
+    }
+
+    private async Task RunAsync()
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var claimed = await ClaimAsync(stopping.Token);
+                foreach (var job in claimed) await RunJobAsync(job, stopping.Token);
+                if (claimed.Count == 0) await wake.WaitAsync(options.JobPollInterval, stopping.Token);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The worker keeps running; the job's lease returns it for a later attempt.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogWorkerFailed(logger, e);
+                await Task.Delay(options.JobPollInterval, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task<List<(long Id, Guid CaseId, string Kind, string Target, string? Payload)>> ClaimAsync(CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var lockClause = host.Database.Provider == DatabaseProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
+        await using var connection = await host.Database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null,
+            "UPDATE jobs SET locked_by = @node, locked_until = @until, attempts = attempts + 1 WHERE id IN (" +
+            "SELECT id FROM jobs WHERE due_at <= @now AND (locked_until IS NULL OR locked_until < @now) ORDER BY id LIMIT 32" + lockClause + ") " +
+            "RETURNING id, case_id, kind, target, payload");
+        CaseStore.Add(cmd, "@node", host.NodeName);
+        CaseStore.Add(cmd, "@until", now + (long)Lease.TotalMilliseconds);
+        CaseStore.Add(cmd, "@now", now);
+        var result = new List<(long, Guid, string, string, string?)>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            result.Add((reader.GetInt64(0), Guid.Parse(reader.GetString(1)), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4)));
+        }
+        result.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        return result;
+    }
+
+    private async Task RunJobAsync((long Id, Guid CaseId, string Kind, string Target, string? Payload) job, CancellationToken ct)
+    {
+        try
+        {
+            switch (job.Kind)
+            {
+                case "signal":
+                    // Delivered in the same transaction that deletes the job: exactly once per case.
+                    await host.DeliverSignalAsync(job.CaseId, job.Target, job.Payload is null ? null : Variables.ParseObject(job.Payload).ToList(), job.Id, ct);
+                    break;
+                case "broadcast":
+                    // Fanning out twice after a crash is harmless: a case no longer waiting ignores the signal.
+                    await host.BroadcastSignalAsync(job.Target, ct: ct);
+                    await host.DeleteJobAsync(job.Id, ct);
+                    break;
+                case "message":
+                    var key = job.Payload is null ? null : JsonSerializer.Deserialize<Dictionary<string, string?>>(job.Payload)?.GetValueOrDefault("correlationKey");
+                    await host.DeleteJobAsync(job.Id, ct);
+                    await host.CorrelateMessageAsync(job.Target, key, ct: ct);
+                    break;
+                default:
+                    await host.DeleteJobAsync(job.Id, ct);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogJobFailed(logger, job.Id, job.Kind, job.CaseId, e);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        await loop;
+        stopping.Dispose();
+        wake.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job worker failed; retrying.")]
+    private static partial void LogWorkerFailed(ILogger logger, Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} ({Kind}) for case {CaseId} failed; it returns after its lease.")]
+    private static partial void LogJobFailed(ILogger logger, long jobId, string kind, Guid caseId, Exception e);
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Automation.Engine.Runtime;
+
+namespace Automation.Data;
+
+public sealed partial class WorkflowHost
+{
+    private async Task<Guid?> FindMessageWaitAsync(string name, string? key, CancellationToken ct)
+    {
+        await using var connection = await Database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null,
+            "SELECT w.case_id FROM waits w JOIN cases c ON c.id = w.case_id WHERE w.kind = 'Message' AND w.message_name = @name " +
+            "AND (@key IS NULL OR w.correlation_key = @key OR (w.correlation_key IS NULL AND (c.business_key IS NULL OR c.business_key = @key))) " +
+            "ORDER BY w.created_at, w.wait_id LIMIT 1");
+        CaseStore.Add(cmd, "@name", name);
+        CaseStore.Add(cmd, "@key", key);
+        var id = await cmd.ExecuteScalarAsync(ct);
+        return id is string s ? Guid.Parse(s) : null;
+    }
+
+    private async Task BufferMessageAsync(string name, string? key, IReadOnlyList<KeyValuePair<string, object?>>? payload, CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var connection = await Database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null,
+            "INSERT INTO buffered_messages (name, correlation_key, payload, created_at, expires_at) VALUES (@n, @k, @p, @now, @exp)");
+        CaseStore.Add(cmd, "@n", name);
+        CaseStore.Add(cmd, "@k", key);
+        CaseStore.Add(cmd, "@p", JsonSerializer.Serialize(Variables.NormalizeAll(payload)));
+        CaseStore.Add(cmd, "@now", now.ToUnixTimeMilliseconds());
+        CaseStore.Add(cmd, "@exp", (now + options.MessageBufferTime).ToUnixTimeMilliseconds());
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task<(long Id, Dictionary<string, object?> Payload)?> FindBufferedAsync(string name, string? key, List<long> taken, CancellationToken ct)
+    {
+        await using var connection = await Database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null,
+            "SELECT id, payload FROM buffered_messages WHERE name = @n AND expires_at > @now " +
+            "AND (correlation_key IS NULL OR @k IS NULL OR correlation_key = @k) ORDER BY id LIMIT 20");
+        CaseStore.Add(cmd, "@n", name);
+        CaseStore.Add(cmd, "@k", key);
+        CaseStore.Add(cmd, "@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var id = reader.GetInt64(0);
+            if (!taken.Contains(id)) return (id, Variables.ParseObject(reader.GetString(1)));
+        }
+        return null;
+    }
+
+    internal async Task DeleteJobAsync(long jobId, CancellationToken ct)
+    {
+        await using var connection = await Database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null, "DELETE FROM jobs WHERE id = @j");
+        CaseStore.Add(cmd, "@j", jobId);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task<bool> JobExistsAsync(long jobId, CancellationToken ct)
+    {
+        await using var connection = await Database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null, "SELECT COUNT(*) FROM jobs WHERE id = @j");
+        CaseStore.Add(cmd, "@j", jobId);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private async Task<string?> TaskAssigneeAsync(Guid caseId, long waitId, CancellationToken ct)
+    {
+        await using var connection = await Database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null, "SELECT assignee FROM tasks WHERE case_id = @c AND wait_id = @w AND status = 'claimed'");
+        CaseStore.Add(cmd, "@c", CaseStore.Id(caseId));
+        CaseStore.Add(cmd, "@w", waitId);
+        return await cmd.ExecuteScalarAsync(ct) as string;
+    }
+
+    private async Task<bool> UpdateTaskAsync(Guid caseId, long waitId, string sql, string user, long now, CancellationToken ct)
+    {
+        ThrowIfStopped();
+        await using var connection = await Database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null, sql);
+        CaseStore.Add(cmd, "@c", CaseStore.Id(caseId));
+        CaseStore.Add(cmd, "@w", waitId);
+        CaseStore.Add(cmd, "@user", user);
+        CaseStore.Add(cmd, "@now", now);
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    private async Task<Exception> TaskProblemAsync(Guid caseId, long waitId, CancellationToken ct)
+    {
+        await using var connection = await Database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null, "SELECT status, assignee FROM tasks WHERE case_id = @c AND wait_id = @w");
+        CaseStore.Add(cmd, "@c", CaseStore.Id(caseId));
+        CaseStore.Add(cmd, "@w", waitId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return new NotFoundException($"No task {waitId} in case {caseId}.");
+        var status = reader.GetString(0);
+        return status switch
+        {
+            "claimed" => new ConcurrencyConflictException($"Task {waitId} of case {caseId} is claimed by someone else."),
+            "open" => new ConcurrencyConflictException($"Task {waitId} of case {caseId} is not claimed by you."),
+            _ => new ConcurrencyConflictException($"Task {waitId} of case {caseId} is already {status}."),
+        };
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (jobs is not null) await jobs.DisposeAsync();
+        if (timers is not null) await timers.DisposeAsync();
+        await committer.DisposeAsync();
+        engine.Dispose();
+        await Database.DisposeAsync();
+    }
+}

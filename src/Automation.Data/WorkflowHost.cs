@@ -1,0 +1,426 @@
+using System.Text.Json;
+using Automation.Data.Schema;
+using Automation.Engine.Model;
+using Automation.Engine.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Automation.Data;
+
+/// <summary>
+/// Runs cases durably: every run-until-wait is one all-or-nothing write of the case, its new step rows, waits,
+/// tasks and jobs (group-committed with other cases'), guarded by optimistic concurrency. Timers go to Quartz in
+/// the same database; signals and messages thrown by cases become jobs that any node claims with row locks.
+/// </summary>
+public sealed partial class WorkflowHost : IAsyncDisposable
+{
+    private const int MaxAttempts = 10;
+
+    private readonly WorkflowHostOptions options;
+    private readonly ILogger logger;
+    private readonly CaseStore store;
+    private readonly GroupCommitter committer;
+    private readonly WorkflowEngine engine;
+    private QuartzTimers? timers;
+    private JobWorker? jobs;
+
+    private WorkflowHost(AutomationDatabase database, WorkflowHostOptions options, ILoggerFactory loggerFactory)
+    {
+        Database = database;
+        this.options = options;
+        LoggerFactory = loggerFactory;
+        logger = loggerFactory.CreateLogger<WorkflowHost>();
+        store = new CaseStore(database);
+        Definitions = new DefinitionCatalog(database);
+        var writers = options.Writers > 0 ? options.Writers : database.Provider == DatabaseProvider.Sqlite ? 1 : 4;
+        committer = new GroupCommitter(store, writers, options.MaxBatch);
+        engine = new WorkflowEngine(new EngineOptions
+        {
+            Actions = options.Actions,
+            ScriptLimits = options.ScriptLimits,
+            ResolveProcess = ResolveProcess,
+            KeepHistory = false,
+        });
+    }
+
+    /// <summary>The database.</summary>
+    public AutomationDatabase Database { get; }
+
+    /// <summary>Definition versions.</summary>
+    public DefinitionCatalog Definitions { get; }
+
+    /// <summary>This node's name.</summary>
+    public string NodeName => options.NodeName;
+
+    internal ILoggerFactory LoggerFactory { get; }
+
+    internal QuartzTimers? Timers => timers;
+
+    /// <summary>Set when the database failed so that the host stopped taking work (disk full, read-only).</summary>
+    public StorageException? Stopped => committer.Stopped;
+
+    /// <summary>Migrates the database, loads published definitions and starts timers and the job worker.</summary>
+    public static async Task<WorkflowHost> StartAsync(DatabaseOptions database, WorkflowHostOptions? options = null,
+        ILoggerFactory? loggerFactory = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        options ??= new WorkflowHostOptions();
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var db = new AutomationDatabase(database);
+        await db.MigrateAsync(loggerFactory.CreateLogger<AutomationDatabase>(), cancellationToken: ct);
+        var host = new WorkflowHost(db, options, loggerFactory);
+        var published = await host.Definitions.GetAllLatestPublishedAsync(ct);
+        if (options.RunScheduler)
+        {
+            host.timers = await QuartzTimers.StartAsync(host, database, options, ct);
+            foreach (var d in published) await host.timers.ScheduleStartTimersAsync(d, ct);
+            await host.timers.ReconcileAsync(ct);
+            host.jobs = new JobWorker(host, options);
+        }
+        return host;
+    }
+
+    /// <summary>Validates and stores a file's processes as new versions; published versions get their start timers.</summary>
+    public async Task<DeployResult> DeployAsync(string sourceText, string fileName, bool publish = true, CancellationToken ct = default)
+    {
+        var result = await Definitions.DeployAsync(sourceText, fileName, publish, ct);
+        if (timers is not null)
+        {
+            foreach (var d in result.Versions.Where(v => v.Published)) await timers.ScheduleStartTimersAsync(d, ct);
+        }
+        return result;
+    }
+
+    /// <summary>Starts a case on the latest published version of a process.</summary>
+    /// <exception cref="NotFoundException">No published version.</exception>
+    /// <exception cref="WorkflowInputException">Bad start event or variables.</exception>
+    public async Task<CaseSnapshot> StartCaseAsync(string processId, IEnumerable<KeyValuePair<string, object?>>? variables = null,
+        string? businessKey = null, string? startEventId = null, Guid? caseId = null, CancellationToken ct = default)
+    {
+        var definition = await Definitions.GetLatestPublishedAsync(processId, ct)
+            ?? throw new NotFoundException($"Process '{processId}' has no published version.");
+        return await StartCaseAsync(definition, variables, businessKey, startEventId, caseId, ct);
+    }
+
+    /// <summary>Starts a case on a given definition version.</summary>
+    public async Task<CaseSnapshot> StartCaseAsync(StoredDefinition definition, IEnumerable<KeyValuePair<string, object?>>? variables = null,
+        string? businessKey = null, string? startEventId = null, Guid? caseId = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ThrowIfStopped();
+        for (var attempt = 1; ; attempt++)
+        {
+            var run = engine.Start(definition.Process, variables, businessKey, startEventId, caseId);
+            var unit = new CaseWrite(run.State, definition.Id, 0);
+            await AddRunAsync(definition, unit, run, ct);
+            var outcome = await committer.SubmitAsync(unit);
+            if (outcome == CommitOutcome.Committed)
+            {
+                await AfterCommitAsync(unit, ct);
+                return Snapshot(unit);
+            }
+            // A given case id that exists already was started before (a timer start fired again after a crash).
+            if (caseId is not null) throw new ConcurrencyConflictException($"Case {caseId} exists already.");
+            // Otherwise only a buffered message taken by another node can conflict a new case: start again.
+            if (attempt >= MaxAttempts) throw new ConcurrencyConflictException($"Could not start a case of '{definition.Process.Id}' after {attempt} attempts.");
+        }
+    }
+
+    /// <summary>Completes a human task. A task claimed by someone else, or already completed, is a conflict.</summary>
+    /// <exception cref="NotFoundException">No such case.</exception>
+    /// <exception cref="ConcurrencyConflictException">The task is gone or claimed by another person.</exception>
+    /// <exception cref="WorkflowInputException">A form value is missing or wrong.</exception>
+    public async Task<CaseSnapshot> CompleteTaskAsync(Guid caseId, long waitId, IEnumerable<KeyValuePair<string, object?>>? values = null,
+        string? completedBy = null, CancellationToken ct = default)
+    {
+        var valueList = values?.ToList();
+        if (completedBy is not null)
+        {
+            var assignee = await TaskAssigneeAsync(caseId, waitId, ct);
+            if (assignee is not null && !string.Equals(assignee, completedBy, StringComparison.Ordinal))
+                throw new ConcurrencyConflictException($"Task {waitId} of case {caseId} is claimed by someone else.");
+        }
+        return await ContinueAsync(caseId, null, (definition, state, unit) =>
+        {
+            if (state.FindWait(waitId) is not { Kind: WaitKind.UserTask })
+                throw new ConcurrencyConflictException($"Task {waitId} of case {caseId} is no longer open: it was completed or withdrawn.");
+            var run = engine.CompleteTask(definition.Process, state, waitId, valueList);
+            unit.CompletedTaskWaitId = waitId;
+            unit.CompletedFormData = valueList is null ? null : JsonSerializer.Serialize(Variables.NormalizeAll(valueList));
+            return run;
+        }, ct) ?? throw new NotFoundException($"No case {caseId}.");
+    }
+
+    /// <summary>Fires a due timer. Idempotent: a timer that already fired (or whose wait ended) does nothing.</summary>
+    public async Task<bool> FireTimerAsync(Guid caseId, long waitId, CancellationToken ct = default)
+    {
+        var fired = false;
+        await ContinueAsync(caseId, null, (definition, state, _) =>
+        {
+            if (state.FindWait(waitId) is not { Kind: WaitKind.Timer }) return null;
+            fired = true;
+            return engine.FireTimer(definition.Process, state, waitId);
+        }, ct, missingCaseIsNull: true);
+        return fired;
+    }
+
+    /// <summary>
+    /// Correlates a message by name and key: to the waiting case, else to a message start event, else into the buffer.
+    /// </summary>
+    public async Task<MessageResult> CorrelateMessageAsync(string messageName, string? correlationKey = null,
+        IEnumerable<KeyValuePair<string, object?>>? payload = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(messageName);
+        ThrowIfStopped();
+        var values = payload?.ToList();
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var target = await FindMessageWaitAsync(messageName, correlationKey, ct);
+            if (target is null) break;
+            var matched = false;
+            await ContinueAsync(target.Value, null, (definition, state, _) =>
+            {
+                var run = engine.CorrelateMessage(definition.Process, state, messageName, correlationKey, values);
+                matched = run.Matched;
+                return run.Matched ? run : null;
+            }, ct, missingCaseIsNull: true);
+            if (matched) return new MessageResult(MessageDelivery.Delivered, target);
+        }
+        foreach (var definition in await Definitions.GetAllLatestPublishedAsync(ct))
+        {
+            var start = definition.Process.StartEventsIn(null).FirstOrDefault(s => s.Trigger == EventTrigger.Message && s.MessageName == messageName);
+            if (start is null) continue;
+            var started = await StartCaseAsync(definition, values, correlationKey, start.Id, ct: ct);
+            return new MessageResult(MessageDelivery.Started, started.CaseId);
+        }
+        await BufferMessageAsync(messageName, correlationKey, values, ct);
+        return new MessageResult(MessageDelivery.Buffered, null);
+    }
+
+    /// <summary>
+    /// Broadcasts a signal: every case waiting for it gets a job (delivered by any node's job worker), and
+    /// published processes with a signal start event start a case. Returns the number of cases reached.
+    /// </summary>
+    public async Task<int> BroadcastSignalAsync(string signalName, IEnumerable<KeyValuePair<string, object?>>? payload = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(signalName);
+        ThrowIfStopped();
+        var values = payload?.ToList();
+        var payloadJson = values is null ? null : JsonSerializer.Serialize(Variables.NormalizeAll(values));
+        await using var connection = await Database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null,
+            "INSERT INTO jobs (case_id, kind, target, payload, due_at, attempts) " +
+            "SELECT DISTINCT case_id, 'signal', @name, @payload, @now, 0 FROM waits WHERE kind = 'Signal' AND signal_name = @name");
+        CaseStore.Add(cmd, "@name", signalName);
+        CaseStore.Add(cmd, "@payload", payloadJson);
+        CaseStore.Add(cmd, "@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var reached = await cmd.ExecuteNonQueryAsync(ct);
+        foreach (var definition in await Definitions.GetAllLatestPublishedAsync(ct))
+        {
+            foreach (var start in definition.Process.StartEventsIn(null).Where(s => s.Trigger == EventTrigger.Signal && s.SignalName == signalName))
+            {
+                await StartCaseAsync(definition, values, startEventId: start.Id, ct: ct);
+                reached++;
+            }
+        }
+        jobs?.Wake();
+        return reached;
+    }
+
+    /// <summary>Delivers a signal to one case (called by the job worker).</summary>
+    internal Task DeliverSignalAsync(Guid caseId, string signalName, IReadOnlyList<KeyValuePair<string, object?>>? payload, long jobId, CancellationToken ct) =>
+        ContinueAsync(caseId, jobId, (definition, state, _) =>
+        {
+            var run = engine.BroadcastSignal(definition.Process, state, signalName, payload);
+            return run.Matched ? run : null;
+        }, ct, missingCaseIsNull: true);
+
+    /// <summary>Cancels a case.</summary>
+    public async Task<CaseSnapshot> CancelCaseAsync(Guid caseId, string reason = "cancelled", CancellationToken ct = default) =>
+        await ContinueAsync(caseId, null, (definition, state, _) => engine.Cancel(definition.Process, state, reason), ct)
+        ?? throw new NotFoundException($"No case {caseId}.");
+
+    /// <summary>Retries the failed step of an incident.</summary>
+    public async Task<CaseSnapshot> RetryIncidentAsync(Guid caseId, long incidentId, CancellationToken ct = default) =>
+        await ContinueAsync(caseId, null, (definition, state, unit) =>
+        {
+            unit.IncidentsChanged = true;
+            return engine.RetryIncident(definition.Process, state, incidentId);
+        }, ct) ?? throw new NotFoundException($"No case {caseId}.");
+
+    /// <summary>Reads a case.</summary>
+    public async Task<CaseSnapshot?> GetCaseAsync(Guid caseId, CancellationToken ct = default)
+    {
+        var loaded = await store.LoadAsync(caseId, ct);
+        return loaded is { } l ? new CaseSnapshot(caseId, l.DefinitionId, l.State.Status, l.State) : null;
+    }
+
+    /// <summary>Claims an open task for a person. Claiming a task someone else holds is a conflict.</summary>
+    public async Task ClaimTaskAsync(Guid caseId, long waitId, string user, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(user);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var changed = await UpdateTaskAsync(caseId, waitId,
+            "UPDATE tasks SET status = 'claimed', assignee = @user, claimed_at = @now WHERE case_id = @c AND wait_id = @w " +
+            "AND (status = 'open' OR (status = 'claimed' AND assignee = @user))", user, now, ct);
+        if (!changed) throw await TaskProblemAsync(caseId, waitId, ct);
+    }
+
+    /// <summary>Releases a task claimed by the person, adding the claimed time to its measured working time.</summary>
+    public async Task ReleaseTaskAsync(Guid caseId, long waitId, string user, CancellationToken ct = default)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var changed = await UpdateTaskAsync(caseId, waitId,
+            "UPDATE tasks SET status = 'open', assignee = NULL, claimed_millis = claimed_millis + (@now - claimed_at), claimed_at = NULL " +
+            "WHERE case_id = @c AND wait_id = @w AND status = 'claimed' AND assignee = @user", user, now, ct);
+        if (!changed) throw await TaskProblemAsync(caseId, waitId, ct);
+    }
+
+    /// <summary>Gives an open or claimed task to another person (a team lead's action).</summary>
+    public async Task ReassignTaskAsync(Guid caseId, long waitId, string user, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(user);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var changed = await UpdateTaskAsync(caseId, waitId,
+            "UPDATE tasks SET claimed_millis = claimed_millis + CASE WHEN claimed_at IS NULL THEN 0 ELSE @now - claimed_at END, " +
+            "status = 'claimed', assignee = @user, claimed_at = @now WHERE case_id = @c AND wait_id = @w AND status IN ('open', 'claimed')", user, now, ct);
+        if (!changed) throw await TaskProblemAsync(caseId, waitId, ct);
+    }
+
+    // ---- internals ----------------------------------------------------------------------------------------
+
+    private ProcessDefinition? ResolveProcess(string processId)
+    {
+        if (Definitions.FindLatestPublished(processId) is { } known) return known.Process;
+        // Deployed on another node since this one started: read it once.
+        return Definitions.GetLatestPublishedAsync(processId).GetAwaiter().GetResult()?.Process;
+    }
+
+    private void ThrowIfStopped()
+    {
+        if (committer.Stopped is { } stopped) throw stopped;
+    }
+
+    private async Task<CaseSnapshot?> ContinueAsync(Guid caseId, long? jobId, Func<StoredDefinition, CaseState, CaseWrite, RunResult?> action,
+        CancellationToken ct, bool missingCaseIsNull = false)
+    {
+        ThrowIfStopped();
+        for (var attempt = 1; ; attempt++)
+        {
+            var loaded = await store.LoadAsync(caseId, ct);
+            if (loaded is null)
+            {
+                if (missingCaseIsNull) return null;
+                throw new NotFoundException($"No case {caseId}.");
+            }
+            var (state, revision, definitionId) = loaded.Value;
+            var definition = await Definitions.GetAsync(definitionId, ct);
+            var unit = new CaseWrite(state, definitionId, revision) { CompletedJobId = jobId };
+            var run = action(definition, state, unit);
+            if (run is null)
+            {
+                if (jobId is { } j) await DeleteJobAsync(j, ct);
+                return new CaseSnapshot(caseId, definitionId, state.Status, state);
+            }
+            await AddRunAsync(definition, unit, run, ct);
+            if (await committer.SubmitAsync(unit) == CommitOutcome.Committed)
+            {
+                await AfterCommitAsync(unit, ct);
+                return Snapshot(unit);
+            }
+            if (jobId is { } job && !await JobExistsAsync(job, ct)) return null;
+            if (attempt >= MaxAttempts) throw new ConcurrencyConflictException($"Case {caseId} kept changing; gave up after {attempt} attempts.");
+            await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
+        }
+    }
+
+    /// <summary>Adds a run to a unit with its follow-ups: tasks for new human waits, buffered messages, thrown messages and signals.</summary>
+    private async Task AddRunAsync(StoredDefinition definition, CaseWrite unit, RunResult run, CancellationToken ct)
+    {
+        unit.Add(run);
+        var state = unit.State;
+        // A message that arrived before its catch event is delivered as soon as the case waits for it.
+        for (var round = 0; round < 16; round++)
+        {
+            var waiting = state.Waits.Where(w => w.Kind == WaitKind.Message && w.MessageName is not null).ToList();
+            if (waiting.Count == 0) break;
+            var delivered = false;
+            foreach (var wait in waiting)
+            {
+                var buffered = await FindBufferedAsync(wait.MessageName!, wait.CorrelationKey ?? state.BusinessKey, unit.TakenBufferedMessages, ct);
+                if (buffered is null) continue;
+                var next = engine.CorrelateMessage(definition.Process, state, wait.MessageName!, wait.CorrelationKey, buffered.Value.Payload);
+                if (!next.Matched) continue;
+                unit.TakenBufferedMessages.Add(buffered.Value.Id);
+                unit.Add(next);
+                delivered = true;
+                break;
+            }
+            if (!delivered) break;
+        }
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var wait in unit.NewWaits.Where(w => w.Kind == WaitKind.UserTask))
+        {
+            var node = NodeOf(definition, state, wait);
+            unit.NewTasks.Add(new TaskRecord
+            {
+                CaseId = CaseStore.Id(state.CaseId),
+                WaitId = wait.Id,
+                ProcessId = definition.Process.Id,
+                NodeId = wait.NodeId,
+                Name = node?.Name,
+                Roles = "|" + string.Join('|', wait.Roles) + "|",
+                Assignee = wait.Assignee,
+                Status = wait.Assignee is null ? "open" : "claimed",
+                CreatedAt = wait.CreatedAt.ToUnixTimeMilliseconds(),
+                ClaimedAt = wait.Assignee is null ? null : now,
+            });
+        }
+        foreach (var message in unit.Messages)
+        {
+            unit.NewJobs.Add(new JobRecord
+            {
+                CaseId = CaseStore.Id(state.CaseId),
+                Kind = "message",
+                Target = message.Name,
+                Payload = JsonSerializer.Serialize(new Dictionary<string, string?> { ["correlationKey"] = message.CorrelationKey }),
+                DueAt = now,
+            });
+        }
+        foreach (var signal in unit.Signals)
+        {
+            unit.NewJobs.Add(new JobRecord { CaseId = CaseStore.Id(state.CaseId), Kind = "broadcast", Target = signal, DueAt = now });
+        }
+    }
+
+    private FlowNode? NodeOf(StoredDefinition definition, CaseState state, WaitState wait)
+    {
+        var scope = state.Scopes.Find(s => s.Id == wait.ScopeId);
+        var process = scope is null || scope.ProcessId == definition.Process.Id ? definition.Process : ResolveProcess(scope.ProcessId);
+        return process?.FindNode(wait.NodeId);
+    }
+
+    private async Task AfterCommitAsync(CaseWrite unit, CancellationToken ct)
+    {
+        if (timers is null) return;
+        var newTimers = unit.NewWaits.Where(w => w.Kind == WaitKind.Timer && w.DueAt is not null).ToList();
+        try
+        {
+            if (newTimers.Count > 0) await timers.ScheduleAsync(unit.State.CaseId, newTimers, ct);
+            var removedTimers = unit.RemovedWaitIds.Where(unit.TimerWaitsBefore.Contains).ToList();
+            if (removedTimers.Count > 0) await timers.UnscheduleAsync(unit.State.CaseId, removedTimers, ct);
+        }
+#pragma warning disable CA1031 // The case is committed; the reconciler schedules any timer this missed.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogTimerScheduleFailed(logger, unit.State.CaseId, e);
+        }
+        if (unit.NewJobs.Count > 0) jobs?.Wake();
+    }
+
+    private static CaseSnapshot Snapshot(CaseWrite unit) => new(unit.State.CaseId, unit.DefinitionId, unit.State.Status, unit.State);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Timers of case {CaseId} could not be scheduled now; the reconciler will.")]
+    private static partial void LogTimerScheduleFailed(ILogger logger, Guid caseId, Exception e);
+}

@@ -1,0 +1,148 @@
+using Automation.Data;
+using Automation.Engine.Runtime;
+using Microsoft.Data.Sqlite;
+
+namespace Automation.Data.Tests.Host;
+
+public sealed class SqliteHostTests
+{
+    private static async Task<long> CountAsync(WorkflowHost host, string sql)
+    {
+        await using var c = await host.Database.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not reached within " + timeout);
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task A_case_persists_its_steps_waits_and_task_and_the_timer_fires_through_quartz()
+    {
+        using var db = new TestDatabase();
+        await using var host = await WorkflowHost.StartAsync(db.Options);
+        var deploy = await host.DeployAsync(TestDatabase.TimerAndTask, "frist.bpmn");
+        Assert.True(deploy.Succeeded, string.Join("\n", deploy.Diagnostics));
+        var started = await host.StartCaseAsync("frist", businessKey: "AZ-1");
+        Assert.Equal(CaseStatus.Waiting, started.Status);
+        Assert.Equal(2, await CountAsync(host, $"SELECT COUNT(*) FROM steps WHERE case_id = '{started.CaseId}'"));
+        Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM waits WHERE case_id = '{started.CaseId}' AND kind = 'Timer'"));
+        await WaitUntilAsync(async () => await CountAsync(host, $"SELECT COUNT(*) FROM tasks WHERE case_id = '{started.CaseId}' AND status = 'open'") == 1, TimeSpan.FromSeconds(20));
+        var snapshot = await host.GetCaseAsync(started.CaseId);
+        var task = Assert.Single(snapshot!.State.Waits);
+        await host.ClaimTaskAsync(started.CaseId, task.Id, "mueller");
+        var done = await host.CompleteTaskAsync(started.CaseId, task.Id, completedBy: "mueller");
+        Assert.Equal(CaseStatus.Completed, done.Status);
+        Assert.Equal(5, await CountAsync(host, $"SELECT COUNT(*) FROM steps WHERE case_id = '{started.CaseId}'"));
+        Assert.Equal(0, await CountAsync(host, $"SELECT COUNT(*) FROM waits WHERE case_id = '{started.CaseId}'"));
+        Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM tasks WHERE case_id = '{started.CaseId}' AND status = 'completed'"));
+    }
+
+    [Fact]
+    public async Task Two_callers_completing_the_same_task_one_wins_the_other_gets_a_conflict_and_the_case_advances_once()
+    {
+        using var db = new TestDatabase();
+        await using var host = await WorkflowHost.StartAsync(db.Options, new WorkflowHostOptions { RunScheduler = false });
+        await host.DeployAsync(TestDatabase.TimerAndTask.Replace("PT1S", "PT0S", StringComparison.Ordinal), "frist.bpmn");
+        var started = await host.StartCaseAsync("frist");
+        // The timer is due at once but no scheduler runs here: fire it by hand.
+        var timer = Assert.Single(started.State.Waits);
+        Assert.True(await host.FireTimerAsync(started.CaseId, timer.Id));
+        Assert.False(await host.FireTimerAsync(started.CaseId, timer.Id));
+        var task = Assert.Single((await host.GetCaseAsync(started.CaseId))!.State.Waits);
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            try
+            {
+                await host.CompleteTaskAsync(started.CaseId, task.Id);
+                return "won";
+            }
+            catch (ConcurrencyConflictException e)
+            {
+                Assert.Contains("no longer open", e.Message, StringComparison.Ordinal);
+                return "conflict";
+            }
+        }));
+        Assert.Equal(["conflict", "won"], results.Order());
+        Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM steps WHERE case_id = '{started.CaseId}' AND node_id = 'pruefen'"));
+        Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM steps WHERE case_id = '{started.CaseId}' AND node_id = 'end'"));
+    }
+
+    [Fact]
+    public async Task A_message_that_arrives_before_its_catch_event_is_buffered_and_delivered()
+    {
+        using var db = new TestDatabase();
+        await using var host = await WorkflowHost.StartAsync(db.Options, new WorkflowHostOptions { RunScheduler = false });
+        await host.DeployAsync("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1" id="d" targetNamespace="urn:t">
+              <bpmn:message id="m" name="Unterlagen eingegangen" />
+              <bpmn:process id="nachreichen" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:userTask id="anfordern" />
+                <bpmn:receiveTask id="empfangen" messageRef="m"><bpmn:extensionElements><am:correlation key="az" /></bpmn:extensionElements></bpmn:receiveTask>
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="anfordern" />
+                <bpmn:sequenceFlow id="f2" sourceRef="anfordern" targetRef="empfangen" />
+                <bpmn:sequenceFlow id="f3" sourceRef="empfangen" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """, "nachreichen.bpmn");
+        var a = await host.StartCaseAsync("nachreichen", [new("az", "A-1")]);
+        var b = await host.StartCaseAsync("nachreichen", [new("az", "B-2")]);
+        var early = await host.CorrelateMessageAsync("Unterlagen eingegangen", "B-2", [new("seiten", 3)]);
+        Assert.Equal(MessageDelivery.Buffered, early.Delivery);
+        var caseB = await host.CompleteTaskAsync(b.CaseId, Assert.Single(b.State.Waits).Id);
+        Assert.Equal(CaseStatus.Completed, caseB.Status);
+        Assert.Equal(3d, caseB.State.Variables["seiten"]);
+        Assert.Equal(0, await CountAsync(host, "SELECT COUNT(*) FROM buffered_messages"));
+        var caseA = await host.CompleteTaskAsync(a.CaseId, Assert.Single(a.State.Waits).Id);
+        Assert.Equal(CaseStatus.Waiting, caseA.Status);
+        var late = await host.CorrelateMessageAsync("Unterlagen eingegangen", "A-1");
+        Assert.Equal(new MessageResult(MessageDelivery.Delivered, a.CaseId), late);
+        Assert.Equal(CaseStatus.Completed, (await host.GetCaseAsync(a.CaseId))!.Status);
+    }
+
+    [Fact]
+    public async Task A_database_from_a_newer_schema_version_is_refused_and_left_untouched()
+    {
+        using var db = new TestDatabase();
+        await using (var host = await WorkflowHost.StartAsync(db.Options, new WorkflowHostOptions { RunScheduler = false }))
+        {
+            await using var c = await host.Database.OpenAsync();
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('29991231000000_FromTheFuture', '99.0')";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var e = await Assert.ThrowsAsync<StorageException>(() => WorkflowHost.StartAsync(db.Options, new WorkflowHostOptions { RunScheduler = false }));
+        Assert.Contains("newer than this server knows", e.Message, StringComparison.Ordinal);
+        Assert.Contains("29991231000000_FromTheFuture", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_read_only_database_gives_a_clear_error_and_the_host_stops_taking_work()
+    {
+        using var db = new TestDatabase();
+        await using (var setup = await WorkflowHost.StartAsync(db.Options, new WorkflowHostOptions { RunScheduler = false }))
+        {
+            await setup.DeployAsync(TestDatabase.TimerAndTask, "frist.bpmn");
+        }
+        SqliteConnection.ClearAllPools();
+        var readOnly = new DatabaseOptions(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder(db.Options.ConnectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString());
+        await using var host = await WorkflowHost.StartAsync(readOnly, new WorkflowHostOptions { RunScheduler = false });
+        var e = await Assert.ThrowsAsync<StorageException>(() => host.StartCaseAsync("frist"));
+        Assert.Contains("read-only", e.Message, StringComparison.Ordinal);
+        Assert.NotNull(host.Stopped);
+        await Assert.ThrowsAsync<StorageException>(() => host.StartCaseAsync("frist"));
+        await using var check = await WorkflowHost.StartAsync(db.Options, new WorkflowHostOptions { RunScheduler = false });
+        Assert.Equal(0, await CountAsync(check, "SELECT COUNT(*) FROM cases"));
+    }
+}
