@@ -34,23 +34,28 @@ internal sealed class CaseStore(AutomationDatabase database)
         return (Deserialize(reader.GetString(0)), reader.GetInt64(1), reader.GetInt64(2));
     }
 
-    /// <summary>Writes units in one transaction; returns each unit's outcome.</summary>
-    public async Task<CommitOutcome[]> WriteAsync(IReadOnlyList<CaseWrite> units, CancellationToken ct = default)
+    /// <summary>Opens a writer session: one long-lived connection whose statements stay prepared between batches.</summary>
+    public async Task<WriterSession> OpenSessionAsync(CancellationToken ct = default) => new(await Database.OpenAsync(ct));
+
+    /// <summary>Writes units in one transaction on a session; returns each unit's outcome.</summary>
+    public async Task<CommitOutcome[]> WriteAsync(WriterSession session, IReadOnlyList<CaseWrite> units, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(session);
         var outcomes = new CommitOutcome[units.Count];
-        await using var connection = await Database.OpenAsync(ct);
+        var connection = session.Connection;
         try
         {
             await using var tx = await connection.BeginTransactionAsync(ct);
+            session.Transaction = tx;
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             var savepoints = units.Count > 1;
             for (var i = 0; i < units.Count; i++)
             {
-                if (savepoints) await Exec(connection, tx, "SAVEPOINT u", ct);
+                if (savepoints) await session.Command("SAVEPOINT u").ExecuteNonQueryAsync(ct);
                 bool ok;
                 try
                 {
-                    ok = await WriteUnitAsync(connection, tx, units[i], now, ct);
+                    ok = await WriteUnitAsync(session, units[i], now, ct);
                 }
                 catch (DbException e) when (IsConstraintViolation(e))
                 {
@@ -63,7 +68,7 @@ internal sealed class CaseStore(AutomationDatabase database)
                     outcomes[i] = CommitOutcome.Conflict;
                     return outcomes;
                 }
-                if (savepoints) await Exec(connection, tx, ok ? "RELEASE SAVEPOINT u" : "ROLLBACK TO SAVEPOINT u", ct);
+                if (savepoints) await session.Command(ok ? "RELEASE SAVEPOINT u" : "ROLLBACK TO SAVEPOINT u").ExecuteNonQueryAsync(ct);
                 outcomes[i] = ok ? CommitOutcome.Committed : CommitOutcome.Conflict;
             }
             await tx.CommitAsync(ct);
@@ -78,18 +83,20 @@ internal sealed class CaseStore(AutomationDatabase database)
     private static bool IsConstraintViolation(DbException e) =>
         e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } || e is PostgresException { SqlState: "23505" };
 
-    private static async Task<bool> WriteUnitAsync(DbConnection c, DbTransaction tx, CaseWrite u, long now, CancellationToken ct)
+    private static async Task<bool> WriteUnitAsync(WriterSession w, CaseWrite u, long now, CancellationToken ct)
     {
         var s = u.State;
         var id = Id(s.CaseId);
-        var state = Serialize(s);
+        var state = u.StateJson ?? Serialize(s);
         var ended = s.EndedAt?.ToUnixTimeMilliseconds();
-        await using (var cmd = Command(c, tx))
         {
+            var cmd = w.Command(u.ExpectedRevision == 0
+                ? "INSERT INTO cases (id, definition_id, process_id, business_key, status, state, revision, started_at, updated_at, ended_at) " +
+                    "VALUES (@id, @def, @proc, @bk, @status, @state, 1, @started, @now, @ended)"
+                : "UPDATE cases SET status = @status, state = @state, revision = @rev + 1, updated_at = @now, ended_at = @ended " +
+                    "WHERE id = @id AND revision = @rev");
             if (u.ExpectedRevision == 0)
             {
-                cmd.CommandText = "INSERT INTO cases (id, definition_id, process_id, business_key, status, state, revision, started_at, updated_at, ended_at) " +
-                    "VALUES (@id, @def, @proc, @bk, @status, @state, 1, @started, @now, @ended)";
                 Add(cmd, "@def", u.DefinitionId);
                 Add(cmd, "@proc", s.ProcessId);
                 Add(cmd, "@bk", s.BusinessKey);
@@ -97,8 +104,6 @@ internal sealed class CaseStore(AutomationDatabase database)
             }
             else
             {
-                cmd.CommandText = "UPDATE cases SET status = @status, state = @state, revision = @rev + 1, updated_at = @now, ended_at = @ended " +
-                    "WHERE id = @id AND revision = @rev";
                 Add(cmd, "@rev", u.ExpectedRevision);
             }
             Add(cmd, "@id", id);
@@ -108,33 +113,33 @@ internal sealed class CaseStore(AutomationDatabase database)
             Add(cmd, "@ended", ended);
             if (await cmd.ExecuteNonQueryAsync(ct) != 1) return false;
         }
-        foreach (var jobId in u.CompletedJobId is { } j ? [j] : Array.Empty<long>())
+        if (u.CompletedJobId is { } jobId)
         {
-            await using var cmd = Command(c, tx, "DELETE FROM jobs WHERE id = @j");
+            var cmd = w.Command("DELETE FROM jobs WHERE id = @j");
             Add(cmd, "@j", jobId);
             if (await cmd.ExecuteNonQueryAsync(ct) != 1) return false;
         }
         foreach (var messageId in u.TakenBufferedMessages)
         {
-            await using var cmd = Command(c, tx, "DELETE FROM buffered_messages WHERE id = @m");
+            var cmd = w.Command("DELETE FROM buffered_messages WHERE id = @m");
             Add(cmd, "@m", messageId);
             if (await cmd.ExecuteNonQueryAsync(ct) != 1) return false;
         }
-        if (u.Steps.Count > 0) await InsertStepsAsync(c, tx, id, u.Steps, ct);
+        if (u.Steps.Count > 0) await InsertStepsAsync(w, id, u.Steps, ct);
         if (u.RemovedWaitIds.Count > 0)
         {
-            await using (var cmd = Command(c, tx))
             {
-                cmd.CommandText = $"DELETE FROM waits WHERE case_id = @id AND wait_id IN ({InList(cmd, "@w", u.RemovedWaitIds)})";
+                var cmd = w.Command($"DELETE FROM waits WHERE case_id = @id AND wait_id IN ({InNames("@w", u.RemovedWaitIds.Count)})");
+                AddList(cmd, "@w", u.RemovedWaitIds);
                 Add(cmd, "@id", id);
                 await cmd.ExecuteNonQueryAsync(ct);
             }
-            await using (var cmd = Command(c, tx))
             {
-                cmd.CommandText = "UPDATE tasks SET status = CASE WHEN wait_id = @done THEN 'completed' ELSE 'cancelled' END, ended_at = @now, " +
+                var cmd = w.Command("UPDATE tasks SET status = CASE WHEN wait_id = @done THEN 'completed' ELSE 'cancelled' END, ended_at = @now, " +
                     "form_data = CASE WHEN wait_id = @done THEN @form ELSE form_data END, " +
                     "claimed_millis = claimed_millis + CASE WHEN status = 'claimed' AND claimed_at IS NOT NULL THEN @now - claimed_at ELSE 0 END " +
-                    $"WHERE case_id = @id AND status IN ('open', 'claimed') AND wait_id IN ({InList(cmd, "@t", u.RemovedWaitIds)})";
+                    $"WHERE case_id = @id AND status IN ('open', 'claimed') AND wait_id IN ({InNames("@t", u.RemovedWaitIds.Count)})");
+                AddList(cmd, "@t", u.RemovedWaitIds);
                 Add(cmd, "@id", id);
                 Add(cmd, "@done", u.CompletedTaskWaitId ?? -1);
                 Add(cmd, "@form", u.CompletedFormData);
@@ -142,10 +147,10 @@ internal sealed class CaseStore(AutomationDatabase database)
                 await cmd.ExecuteNonQueryAsync(ct);
             }
         }
-        if (u.NewWaits.Count > 0) await InsertWaitsAsync(c, tx, id, u.NewWaits, now, ct);
+        if (u.NewWaits.Count > 0) await InsertWaitsAsync(w, id, u.NewWaits, now, ct);
         foreach (var task in u.NewTasks)
         {
-            await using var cmd = Command(c, tx, "INSERT INTO tasks (case_id, wait_id, process_id, node_id, name, roles, assignee, status, due_at, form_data, created_at, claimed_at, claimed_millis, ended_at) " +
+            var cmd = w.Command("INSERT INTO tasks (case_id, wait_id, process_id, node_id, name, roles, assignee, status, due_at, form_data, created_at, claimed_at, claimed_millis, ended_at) " +
                 "VALUES (@c, @w, @p, @n, @name, @roles, @a, @st, @due, NULL, @created, @claimed, 0, NULL)");
             Add(cmd, "@c", task.CaseId);
             Add(cmd, "@w", task.WaitId);
@@ -162,14 +167,14 @@ internal sealed class CaseStore(AutomationDatabase database)
         }
         if (u.IncidentsChanged || u.IncidentCountBefore != s.Incidents.Count)
         {
-            await using (var cmd = Command(c, tx, "DELETE FROM incidents WHERE case_id = @id"))
             {
+                var cmd = w.Command("DELETE FROM incidents WHERE case_id = @id");
                 Add(cmd, "@id", id);
                 await cmd.ExecuteNonQueryAsync(ct);
             }
             foreach (var incident in s.Incidents)
             {
-                await using var cmd = Command(c, tx, "INSERT INTO incidents (case_id, incident_id, node_id, message, created_at) VALUES (@id, @i, @n, @m, @t)");
+                var cmd = w.Command("INSERT INTO incidents (case_id, incident_id, node_id, message, created_at) VALUES (@id, @i, @n, @m, @t)");
                 Add(cmd, "@id", id);
                 Add(cmd, "@i", incident.Id);
                 Add(cmd, "@n", incident.NodeId);
@@ -180,7 +185,7 @@ internal sealed class CaseStore(AutomationDatabase database)
         }
         foreach (var job in u.NewJobs)
         {
-            await using var cmd = Command(c, tx, "INSERT INTO jobs (case_id, kind, target, payload, due_at, attempts) VALUES (@c, @k, @t, @p, @d, 0)");
+            var cmd = w.Command("INSERT INTO jobs (case_id, kind, target, payload, due_at, attempts) VALUES (@c, @k, @t, @p, @d, 0)");
             Add(cmd, "@c", job.CaseId);
             Add(cmd, "@k", job.Kind);
             Add(cmd, "@t", job.Target);
@@ -191,21 +196,19 @@ internal sealed class CaseStore(AutomationDatabase database)
         return true;
     }
 
-    private static async Task InsertStepsAsync(DbConnection c, DbTransaction tx, string id, List<StepEvent> steps, CancellationToken ct)
+    private static async Task InsertStepsAsync(WriterSession w, string id, List<StepEvent> steps, CancellationToken ct)
     {
-        // Rows in chunks: one statement per chunk keeps the statement count low and stays under parameter limits.
-        const int Chunk = 50;
+        // Rows in chunks of at most 8 per statement: few statement shapes, so they stay prepared.
+        const int Chunk = 8;
         for (var start = 0; start < steps.Count; start += Chunk)
         {
-            await using var cmd = Command(c, tx);
-            var sql = new StringBuilder("INSERT INTO steps (case_id, sequence, process_id, node_id, node_name, kind, actor, started_at, ended_at, outcome, detail) VALUES ");
+            var rows = Math.Min(Chunk, steps.Count - start);
+            var cmd = w.Command(StepInsertSql(rows));
             Add(cmd, "@id", id);
-            for (var i = start; i < Math.Min(steps.Count, start + Chunk); i++)
+            for (var r = 0; r < rows; r++)
             {
-                var st = steps[i];
-                var p = "@s" + (i - start).ToString(CultureInfo.InvariantCulture);
-                if (i > start) sql.Append(',');
-                sql.Append(CultureInfo.InvariantCulture, $"(@id,{p}q,{p}p,{p}n,{p}m,{p}k,{p}a,{p}s,{p}e,{p}o,{p}d)");
+                var st = steps[start + r];
+                var p = ParameterPrefixes[r];
                 Add(cmd, p + "q", st.Sequence);
                 Add(cmd, p + "p", st.ProcessId);
                 Add(cmd, p + "n", st.NodeId);
@@ -217,34 +220,44 @@ internal sealed class CaseStore(AutomationDatabase database)
                 Add(cmd, p + "o", st.Outcome.ToString());
                 Add(cmd, p + "d", st.Detail);
             }
-            cmd.CommandText = sql.ToString();
             await cmd.ExecuteNonQueryAsync(ct);
         }
     }
 
-    private static async Task InsertWaitsAsync(DbConnection c, DbTransaction tx, string id, List<WaitState> waits, long now, CancellationToken ct)
+    private static readonly string[] ParameterPrefixes = Enumerable.Range(0, 64).Select(i => "@s" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    private static readonly string[] StepInsertSqls = Enumerable.Range(0, 9).Select(rows =>
     {
-        await using var cmd = Command(c, tx);
-        var sql = new StringBuilder("INSERT INTO waits (case_id, wait_id, kind, node_id, message_name, correlation_key, signal_name, due_at, scheduled, created_at) VALUES ");
-        Add(cmd, "@id", id);
-        Add(cmd, "@now", now);
-        Add(cmd, "@false", false);
-        for (var i = 0; i < waits.Count; i++)
+        var sql = new StringBuilder("INSERT INTO steps (case_id, sequence, process_id, node_id, node_name, kind, actor, started_at, ended_at, outcome, detail) VALUES ");
+        for (var r = 0; r < rows; r++)
         {
-            var w = waits[i];
-            var p = "@w" + i.ToString(CultureInfo.InvariantCulture);
-            if (i > 0) sql.Append(',');
-            sql.Append(CultureInfo.InvariantCulture, $"(@id,{p}i,{p}k,{p}n,{p}m,{p}c,{p}s,{p}d,@false,@now)");
-            Add(cmd, p + "i", w.Id);
-            Add(cmd, p + "k", w.Kind.ToString());
-            Add(cmd, p + "n", w.NodeId);
-            Add(cmd, p + "m", w.MessageName);
-            Add(cmd, p + "c", w.CorrelationKey);
-            Add(cmd, p + "s", w.SignalName);
-            Add(cmd, p + "d", w.DueAt?.ToUnixTimeMilliseconds());
+            var p = "@s" + r.ToString(CultureInfo.InvariantCulture);
+            if (r > 0) sql.Append(',');
+            sql.Append(CultureInfo.InvariantCulture, $"(@id,{p}q,{p}p,{p}n,{p}m,{p}k,{p}a,{p}s,{p}e,{p}o,{p}d)");
         }
-        cmd.CommandText = sql.ToString();
-        await cmd.ExecuteNonQueryAsync(ct);
+        return sql.ToString();
+    }).ToArray();
+
+    private static string StepInsertSql(int rows) => StepInsertSqls[rows];
+
+    private static async Task InsertWaitsAsync(WriterSession w, string id, List<WaitState> waits, long now, CancellationToken ct)
+    {
+        foreach (var wait in waits)
+        {
+            var cmd = w.Command("INSERT INTO waits (case_id, wait_id, kind, node_id, message_name, correlation_key, signal_name, due_at, scheduled, created_at) " +
+                "VALUES (@id, @i, @k, @n, @m, @c, @s, @d, @false, @now)");
+            Add(cmd, "@id", id);
+            Add(cmd, "@now", now);
+            Add(cmd, "@false", false);
+            Add(cmd, "@i", wait.Id);
+            Add(cmd, "@k", wait.Kind.ToString());
+            Add(cmd, "@n", wait.NodeId);
+            Add(cmd, "@m", wait.MessageName);
+            Add(cmd, "@c", wait.CorrelationKey);
+            Add(cmd, "@s", wait.SignalName);
+            Add(cmd, "@d", wait.DueAt?.ToUnixTimeMilliseconds());
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
     }
 
     public static string Id(Guid caseId) => caseId.ToString("D");
@@ -265,20 +278,12 @@ internal sealed class CaseStore(AutomationDatabase database)
         cmd.Parameters.Add(p);
     }
 
-    private static string InList(DbCommand cmd, string prefix, List<long> values)
+    private static string InNames(string prefix, int count) =>
+        string.Join(',', Enumerable.Range(0, count).Select(i => prefix + i.ToString(CultureInfo.InvariantCulture)));
+
+    private static void AddList(DbCommand cmd, string prefix, List<long> values)
     {
-        var names = new string[values.Count];
-        for (var i = 0; i < values.Count; i++)
-        {
-            names[i] = prefix + i.ToString(CultureInfo.InvariantCulture);
-            Add(cmd, names[i], values[i]);
-        }
-        return string.Join(',', names);
+        for (var i = 0; i < values.Count; i++) Add(cmd, prefix + i.ToString(CultureInfo.InvariantCulture), values[i]);
     }
 
-    private static async Task Exec(DbConnection c, DbTransaction tx, string sql, CancellationToken ct)
-    {
-        await using var cmd = Command(c, tx, sql);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
 }

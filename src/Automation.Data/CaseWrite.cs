@@ -37,6 +37,9 @@ internal sealed class CaseWrite
 
     public CaseState State { get; }
 
+    /// <summary>The state as JSON, made by the submitting thread so the single SQLite writer does less.</summary>
+    public string? StateJson { get; set; }
+
     public long DefinitionId { get; }
 
     /// <summary>Revision read; 0 inserts a new case.</summary>

@@ -28,6 +28,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
     public Task<CommitOutcome> SubmitAsync(CaseWrite unit)
     {
         if (stopped is { } s) return Task.FromException<CommitOutcome>(s);
+        unit.StateJson = CaseStore.Serialize(unit.State);
         var pending = new Pending(unit);
         if (!queue.Writer.TryWrite(pending)) return Task.FromException<CommitOutcome>(new ObjectDisposedException(nameof(GroupCommitter)));
         return pending.Done.Task;
@@ -37,6 +38,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
     {
         var batch = new List<Pending>(maxBatch);
         var units = new List<CaseWrite>(maxBatch);
+        WriterSession? session = null;
         while (await queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -51,21 +53,32 @@ internal sealed class GroupCommitter : IAsyncDisposable
             foreach (var p in batch) units.Add(p.Unit);
             try
             {
-                var outcomes = await store.WriteAsync(units);
+                session ??= await store.OpenSessionAsync();
+                var outcomes = await store.WriteAsync(session, units);
                 for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(outcomes[i]);
             }
             catch (StorageException e)
             {
                 if (IsFatal(e)) stopped = e;
                 foreach (var p in batch) p.Done.TrySetException(e);
+                session = await DropAsync(session);
             }
 #pragma warning disable CA1031 // A writer loop must survive to report every failure to its caller.
             catch (Exception e)
 #pragma warning restore CA1031
             {
                 foreach (var p in batch) p.Done.TrySetException(e);
+                session = await DropAsync(session);
             }
         }
+        await DropAsync(session);
+    }
+
+    /// <summary>A failed connection is not reused: the next batch opens a new one.</summary>
+    private static async Task<WriterSession?> DropAsync(WriterSession? session)
+    {
+        if (session is not null) await session.DisposeAsync();
+        return null;
     }
 
     private static bool IsFatal(StorageException e) =>

@@ -22,7 +22,7 @@ public sealed class WorkflowHostOptions
     public bool RunScheduler { get; init; } = true;
 
     /// <summary>Cases per transaction at most (group commit).</summary>
-    public int MaxBatch { get; init; } = 32;
+    public int MaxBatch { get; init; } = 128;
 
     /// <summary>Writer loops (connections writing in parallel); 0 picks 1 on SQLite and 4 on PostgreSQL.</summary>
     public int Writers { get; init; }

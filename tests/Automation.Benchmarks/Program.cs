@@ -4,23 +4,62 @@ using Automation.Benchmarks;
 
 // Load harness that prints figures; not a timed test. Usage:
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- [engine] [--cases N] [--no-workflowcore]
+//   dotnet run -c Release --project tests/Automation.Benchmarks -- persisted [--cases N] [--postgres "<connection string>"]
+var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "engine";
 var cases = 20_000;
 var withWorkflowCore = true;
+string? postgres = null;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--cases" && i + 1 < args.Length) cases = int.Parse(args[++i], CultureInfo.InvariantCulture);
     else if (args[i] == "--no-workflowcore") withWorkflowCore = false;
+    else if (args[i] == "--postgres" && i + 1 < args.Length) postgres = args[++i];
 }
 
-Console.WriteLine($"Automation engine benchmark: {cases:N0} cases per scenario, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
-var results = EngineScenarios.RunAll(cases);
+Console.WriteLine($"Automation {mode} benchmark: {cases:N0} cases per scenario, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+var results = new List<ScenarioResult>();
+if (mode == "engine")
+{
+    results.AddRange(EngineScenarios.RunAll(cases));
+}
+else if (mode == "persisted")
+{
+    var dir = Path.Combine(Path.GetTempPath(), "automation-bench-" + Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(dir);
+    try
+    {
+        results.Add(await PersistedScenario.RunAsync("(a) persisted, SQLite (WAL, group commit)", Automation.Data.DatabaseOptions.SqliteFile(Path.Combine(dir, "bench.db")), cases, 256));
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dir, recursive: true);
+    }
+    if (postgres is not null)
+    {
+        results.Add(await PersistedScenario.RunAsync("(a) persisted, PostgreSQL (group commit, 4 writers)",
+            new Automation.Data.DatabaseOptions(Automation.Data.DatabaseProvider.Postgres, postgres), cases, 256));
+    }
+    else
+    {
+        Console.WriteLine("(PostgreSQL skipped: pass --postgres \"Host=127.0.0.1;Port=…;Username=…;Database=…\")");
+    }
+}
+else
+{
+    Console.Error.WriteLine($"unknown mode '{mode}': engine or persisted");
+    return 2;
+}
 foreach (var r in results) Console.WriteLine(r);
 if (withWorkflowCore)
 {
     var wc = await WorkflowCoreBaseline.RunAsync(cases);
     Console.WriteLine(wc);
-    var a = results.First(r => r.Name.StartsWith("(a)", StringComparison.Ordinal));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"ratio (a) single thread / WorkflowCore: {a.CasesPerSecond / wc.CasesPerSecond:F1}x; (a) all cores / WorkflowCore: {a.ParallelCasesPerSecond / wc.CasesPerSecond:F1}x"));
+    foreach (var r in results)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ratio {r.Name}: {r.CasesPerSecond / wc.CasesPerSecond:F1}x WorkflowCore in memory (1 thread), {r.ParallelCasesPerSecond / wc.CasesPerSecond:F1}x (all cores)"));
+    }
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB");
+return 0;

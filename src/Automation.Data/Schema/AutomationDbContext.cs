@@ -125,7 +125,7 @@ public abstract class AutomationDbContext(DbContextOptions options) : DbContext(
             e.Property(x => x.EndedAt).HasColumnName("ended_at");
             e.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(20);
             e.Property(x => x.Detail).HasColumnName("detail").HasMaxLength(2000);
-            e.HasIndex(x => new { x.ProcessId, x.NodeId });
+            // No secondary index: step rows are the hot write path; analytics read aggregates.
         });
         modelBuilder.Entity<IncidentRecord>(e =>
         {

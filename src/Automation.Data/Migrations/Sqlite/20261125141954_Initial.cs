@@ -202,11 +202,6 @@ namespace Automation.Data.Migrations.Sqlite
                 column: "due_at");
 
             migrationBuilder.CreateIndex(
-                name: "IX_steps_process_id_node_id",
-                table: "steps",
-                columns: new[] { "process_id", "node_id" });
-
-            migrationBuilder.CreateIndex(
                 name: "IX_tasks_assignee",
                 table: "tasks",
                 column: "assignee");

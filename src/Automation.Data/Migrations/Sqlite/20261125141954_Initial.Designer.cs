@@ -2,6 +2,7 @@
 using Automation.Data.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
@@ -9,9 +10,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Automation.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAutomationDbContext))]
-    partial class SqliteAutomationDbContextModelSnapshot : ModelSnapshot
+    [Migration("20261125141954_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -329,8 +332,6 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnName("started_at");
 
                     b.HasKey("CaseId", "Sequence");
-
-                    b.HasIndex("ProcessId", "NodeId");
 
                     b.ToTable("steps", (string)null);
                 });

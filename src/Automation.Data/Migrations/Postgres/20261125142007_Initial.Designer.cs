@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Automation.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAutomationDbContext))]
-    [Migration("20261125135759_Initial")]
+    [Migration("20261125142007_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -343,8 +343,6 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnName("started_at");
 
                     b.HasKey("CaseId", "Sequence");
-
-                    b.HasIndex("ProcessId", "NodeId");
 
                     b.ToTable("steps", (string)null);
                 });

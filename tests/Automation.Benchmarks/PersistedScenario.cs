@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using System.Globalization;
+using Automation.Data;
+
+namespace Automation.Benchmarks;
+
+/// <summary>Persisted throughput: scenario (a) with full history through the durable host.</summary>
+internal static class PersistedScenario
+{
+    public static async Task<ScenarioResult> RunAsync(string name, DatabaseOptions database, int cases, int inFlight)
+    {
+        await using var host = await WorkflowHost.StartAsync(database, new WorkflowHostOptions { RunScheduler = false });
+        var deploy = await host.DeployAsync(BpmnScenarios.ThreeServiceTasks, "three-services.bpmn");
+        if (!deploy.Succeeded) throw new InvalidOperationException(string.Join(Environment.NewLine, deploy.Diagnostics));
+        var definition = deploy.Versions[0];
+        // Warm-up.
+        await Parallel.ForEachAsync(Enumerable.Range(0, 500), new ParallelOptions { MaxDegreeOfParallelism = inFlight },
+            async (_, ct) => await host.StartCaseAsync(definition, ct: ct));
+        var sw = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, cases), new ParallelOptions { MaxDegreeOfParallelism = inFlight },
+            async (_, ct) => await host.StartCaseAsync(definition, ct: ct));
+        sw.Stop();
+        var rate = cases / sw.Elapsed.TotalSeconds;
+        await using var c = await host.Database.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM steps";
+        var steps = Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        if (steps != 5L * (cases + 500)) throw new InvalidOperationException($"expected {5L * (cases + 500)} step rows, found {steps}");
+        return new ScenarioResult(name, cases, rate, rate, 0);
+    }
+}
