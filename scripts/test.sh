@@ -6,6 +6,21 @@ cd "$(dirname "$0")/.."
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
+# PostgreSQL server binaries: tests/Automation.Data.Tests starts a private cluster with them (initdb/pg_ctl on a free
+# loopback port) and fails, never skips, when they are missing. Debian's package also creates the 'postgres' OS user
+# that the cluster runs as when the tests run as root.
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  sudo=()
+  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then sudo=(sudo); fi
+  if [ "$(id -u)" -eq 0 ] || [ ${#sudo[@]} -gt 0 ]; then
+    echo "Installing PostgreSQL for the tests (Debian package postgresql)..."
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "PostgreSQL is missing and cannot be installed as $(id -un) without sudo: run 'apt-get install -y postgresql' as root." >&2
+  fi
+fi
+
 dotnet build Automation.sln -c Release --nologo -v quiet
 status=0
 dotnet test Automation.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" || status=$?
