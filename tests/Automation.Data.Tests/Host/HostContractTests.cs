@@ -4,9 +4,13 @@ using Microsoft.Data.Sqlite;
 
 namespace Automation.Data.Tests.Host;
 
-public sealed class SqliteHostTests
+/// <summary>The host's contract, run on each provider.</summary>
+public abstract class HostContractTests
 {
-    private static async Task<long> CountAsync(WorkflowHost host, string sql)
+    /// <summary>A fresh, empty database for one test.</summary>
+    protected abstract Task<DatabaseOptions> NewDatabaseAsync();
+
+    protected static async Task<long> CountAsync(WorkflowHost host, string sql)
     {
         await using var c = await host.Database.OpenAsync();
         await using var cmd = c.CreateCommand();
@@ -14,7 +18,7 @@ public sealed class SqliteHostTests
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    protected static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!await condition())
@@ -27,8 +31,7 @@ public sealed class SqliteHostTests
     [Fact]
     public async Task A_case_persists_its_steps_waits_and_task_and_the_timer_fires_through_quartz()
     {
-        using var db = new TestDatabase();
-        await using var host = await WorkflowHost.StartAsync(db.Options);
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync());
         var deploy = await host.DeployAsync(TestDatabase.TimerAndTask, "frist.bpmn");
         Assert.True(deploy.Succeeded, string.Join("\n", deploy.Diagnostics));
         var started = await host.StartCaseAsync("frist", businessKey: "AZ-1");
@@ -49,8 +52,7 @@ public sealed class SqliteHostTests
     [Fact]
     public async Task Two_callers_completing_the_same_task_one_wins_the_other_gets_a_conflict_and_the_case_advances_once()
     {
-        using var db = new TestDatabase();
-        await using var host = await WorkflowHost.StartAsync(db.Options, new WorkflowHostOptions { RunScheduler = false });
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { RunScheduler = false });
         await host.DeployAsync(TestDatabase.TimerAndTask.Replace("PT1S", "PT0S", StringComparison.Ordinal), "frist.bpmn");
         var started = await host.StartCaseAsync("frist");
         // The timer is due at once but no scheduler runs here: fire it by hand.
@@ -79,8 +81,7 @@ public sealed class SqliteHostTests
     [Fact]
     public async Task A_message_that_arrives_before_its_catch_event_is_buffered_and_delivered()
     {
-        using var db = new TestDatabase();
-        await using var host = await WorkflowHost.StartAsync(db.Options, new WorkflowHostOptions { RunScheduler = false });
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { RunScheduler = false });
         await host.DeployAsync("""
             <?xml version="1.0" encoding="UTF-8"?>
             <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1" id="d" targetNamespace="urn:t">
@@ -114,17 +115,60 @@ public sealed class SqliteHostTests
     [Fact]
     public async Task A_database_from_a_newer_schema_version_is_refused_and_left_untouched()
     {
-        using var db = new TestDatabase();
-        await using (var host = await WorkflowHost.StartAsync(db.Options, new WorkflowHostOptions { RunScheduler = false }))
+        var options = await NewDatabaseAsync();
+        await using (var host = await WorkflowHost.StartAsync(options, new WorkflowHostOptions { RunScheduler = false }))
         {
             await using var c = await host.Database.OpenAsync();
             await using var cmd = c.CreateCommand();
             cmd.CommandText = "INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('29991231000000_FromTheFuture', '99.0')";
             await cmd.ExecuteNonQueryAsync();
         }
-        var e = await Assert.ThrowsAsync<StorageException>(() => WorkflowHost.StartAsync(db.Options, new WorkflowHostOptions { RunScheduler = false }));
+        var e = await Assert.ThrowsAsync<StorageException>(() => WorkflowHost.StartAsync(options, new WorkflowHostOptions { RunScheduler = false }));
         Assert.Contains("newer than this server knows", e.Message, StringComparison.Ordinal);
         Assert.Contains("29991231000000_FromTheFuture", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Signals_reach_every_waiting_case_through_the_job_worker()
+    {
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { JobPollInterval = TimeSpan.FromMilliseconds(50) });
+        await host.DeployAsync("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+              <bpmn:signal id="s" name="Haushaltssperre aufgehoben" />
+              <bpmn:process id="warten-auf-freigabe" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:intermediateCatchEvent id="freigabe"><bpmn:signalEventDefinition signalRef="s" /></bpmn:intermediateCatchEvent>
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="freigabe" />
+                <bpmn:sequenceFlow id="f2" sourceRef="freigabe" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """, "freigabe.bpmn");
+        var cases = new List<Guid>();
+        for (var i = 0; i < 5; i++) cases.Add((await host.StartCaseAsync("warten-auf-freigabe")).CaseId);
+        Assert.Equal(5, await host.BroadcastSignalAsync("Haushaltssperre aufgehoben"));
+        await WaitUntilAsync(async () => await CountAsync(host, "SELECT COUNT(*) FROM cases WHERE status = 'Completed'") == 5, TimeSpan.FromSeconds(20));
+        Assert.Equal(0, await CountAsync(host, "SELECT COUNT(*) FROM jobs"));
+        Assert.Equal(5, await CountAsync(host, "SELECT COUNT(*) FROM steps WHERE node_id = 'freigabe'"));
+    }
+}
+
+/// <summary>The host on SQLite, the embedded default.</summary>
+public sealed class SqliteHostTests : HostContractTests, IDisposable
+{
+    private readonly List<TestDatabase> databases = [];
+
+    protected override Task<DatabaseOptions> NewDatabaseAsync()
+    {
+        var db = new TestDatabase();
+        databases.Add(db);
+        return Task.FromResult(db.Options);
+    }
+
+    public void Dispose()
+    {
+        foreach (var db in databases) db.Dispose();
     }
 
     [Fact]
