@@ -24,10 +24,18 @@ public static class CommandLine
               Reads and validates each file; prints every diagnostic with file, line and element id.
               Exit 0 when all are valid, 1 when any is invalid, 2 on usage errors.
           automation run <file> [--vars '{json}'] [--process <id>] [--business-key <key>] [--json]
+                         [--ledger [--authority Kommune|Land|Bund|Sozialversicherung]]
               Runs one case in memory: human tasks are completed automatically (with --vars values or
               defaults), timers fast-forwarded on a virtual clock, messages simulated. Script output
               (writeLine) goes to standard output, the step trail to standard error; --json prints one
               JSON document with steps, output and variables instead.
+              --ledger prices every executed task with the default factors (de-2025): staff minutes
+              (standard, from the Zeitwerttabelle), labour cost for the authority type (default Kommune),
+              energy and gCO2e per component, citizens' trips apart, and the SCI score per completed case.
+              With --json it adds "ledger" (each entry with its components and the factor values used:
+              key, value, unit, source, year, status, version) and "totals" (with SCI and its boundary).
+              A step the ledger cannot price (e.g. a Zeitwert cell that is '–') stops the run with exit 1.
+              Method and sources: docs/methodology.md.
         """;
 
     /// <summary>Runs the command line with the given writers.</summary>

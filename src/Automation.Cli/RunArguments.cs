@@ -1,10 +1,11 @@
 using System.Text.Json;
-using Automation.Engine.Runtime;
+using Automation.Engine.Accounting;
 
 namespace Automation.Cli;
 
 /// <summary>Arguments of <c>automation run</c>.</summary>
-internal sealed record RunArguments(string File, Dictionary<string, object?> Variables, string? ProcessId, string? BusinessKey, bool Json)
+internal sealed record RunArguments(string File, Dictionary<string, object?> Variables, string? ProcessId, string? BusinessKey, bool Json,
+    bool Ledger = false, AuthorityType Authority = AuthorityType.Kommune)
 {
     public static RunArguments Parse(IReadOnlyList<string> args)
     {
@@ -12,6 +13,8 @@ internal sealed record RunArguments(string File, Dictionary<string, object?> Var
         string? process = null;
         string? businessKey = null;
         var json = false;
+        var ledger = false;
+        AuthorityType? authority = null;
         var variables = new Dictionary<string, object?>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -37,6 +40,15 @@ internal sealed record RunArguments(string File, Dictionary<string, object?> Var
                 case "--json":
                     json = true;
                     break;
+                case "--ledger":
+                    ledger = true;
+                    break;
+                case "--authority":
+                    var name = Value(args, ref i, "--authority");
+                    authority = Enum.TryParse<AuthorityType>(name, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !name.Any(char.IsAsciiDigit)
+                        ? parsed
+                        : throw new UsageException($"--authority must be Kommune, Land, Bund or Sozialversicherung, not '{name}'");
+                    break;
                 default:
                     if (args[i].StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"run has no option '{args[i]}'");
                     if (file is not null) throw new UsageException("run takes one file");
@@ -44,7 +56,9 @@ internal sealed record RunArguments(string File, Dictionary<string, object?> Var
                     break;
             }
         }
-        return new RunArguments(file ?? throw new UsageException("run needs a file"), variables, process, businessKey, json);
+        if (authority is not null && !ledger) throw new UsageException("--authority only applies with --ledger");
+        return new RunArguments(file ?? throw new UsageException("run needs a file"), variables, process, businessKey, json,
+            ledger, authority ?? AuthorityType.Kommune);
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i, string option)

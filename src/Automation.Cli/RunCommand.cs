@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
+using Automation.Engine.Accounting;
 using Automation.Engine.Model;
 using Automation.Engine.Runtime;
 
@@ -26,6 +28,18 @@ internal static class RunCommand
             return CommandLine.Failed;
         }
         var process = PickProcess(set, args.ProcessId);
+        IReadOnlyList<Diagnostic> pricing = [];
+        if (args.Ledger)
+        {
+            // Refuse before running what the ledger could not price, rather than failing after the case ran.
+            pricing = PricingCheck.Check(set.Processes, FactorSet.Default, args.Authority, ClockStart);
+            foreach (var d in pricing) stderr.WriteLine(d with { File = d.File ?? args.File });
+            if (pricing.Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                stderr.WriteLine($"{args.File}: cannot be priced; not run");
+                return CommandLine.Failed;
+            }
+        }
         var clock = new VirtualClock(ClockStart);
         using var engine = new WorkflowEngine(new EngineOptions
         {
@@ -34,10 +48,38 @@ internal static class RunCommand
             UnknownActions = UnknownActionPolicy.Skip,
         });
         var run = AutoRunner.Run(engine, clock, process, args.Variables, args.BusinessKey);
-        if (args.Json) WriteJson(stdout, args.File, process, run);
-        else WriteTrail(stdout, stderr, process, run);
+        CaseLedger? ledger = null;
+        if (args.Ledger)
+        {
+            try
+            {
+                var version = DefinitionVersion(args.File);
+                var entries = LedgerCalculator.PriceSteps(run.Steps, s => set.FindProcess(s.ProcessId)?.FindNode(s.NodeId), version,
+                    FactorSet.Default, args.Authority);
+                ledger = new CaseLedger(run.State.CaseId, process.Id, version,
+                    run.State.Status is CaseStatus.Completed or CaseStatus.Terminated, entries);
+            }
+            catch (AccountingException e)
+            {
+                stderr.WriteLine($"{args.File}: error ledger: {e.Message}");
+                return CommandLine.Failed;
+            }
+        }
+        if (args.Json) WriteJson(stdout, args.File, process, run, ledger is null ? null : (ledger, args.Authority, pricing));
+        else
+        {
+            WriteTrail(stdout, stderr, process, run);
+            if (ledger is not null) LedgerOutput.WriteText(stderr, ledger, args.Authority);
+        }
         return run.State.IsEnded ? CommandLine.Ok : CommandLine.Failed;
     }
+
+    /// <summary>
+    /// A file run from disk has no published version number; the first 12 hex digits of its SHA-256 name the
+    /// exact definition text, so two ledgers of the same file compare and an edited file does not pass for the same.
+    /// </summary>
+    private static string DefinitionVersion(string file) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)))[..12];
 
     private static ProcessDefinition PickProcess(DefinitionSet set, string? id)
     {
@@ -69,7 +111,8 @@ internal static class RunCommand
         stderr.WriteLine($"status: {run.State.Status}" + (run.StopReason is null ? "" : $" ({run.StopReason})"));
     }
 
-    private static void WriteJson(TextWriter stdout, string file, ProcessDefinition process, AutoRunResult run)
+    private static void WriteJson(TextWriter stdout, string file, ProcessDefinition process, AutoRunResult run,
+        (CaseLedger Ledger, AuthorityType Authority, IReadOnlyList<Diagnostic> Warnings)? ledger)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -111,6 +154,7 @@ internal static class RunCommand
             w.WriteEndArray();
             w.WritePropertyName("variables");
             Variables.WriteJson(w, run.State.Variables);
+            if (ledger is var (caseLedger, authority, warnings)) LedgerOutput.WriteJson(w, caseLedger, authority, warnings);
             w.WriteEndObject();
         }
         stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));

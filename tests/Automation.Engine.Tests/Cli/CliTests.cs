@@ -108,4 +108,95 @@ public sealed class CliTests
         Assert.Equal(2, Cli("run", Workflow("urlaubsantrag.bpmn"), "--process", "nope").Exit);
         Assert.Equal(1, Cli("validate", "/no/such/file.bpmn").Exit);
     }
+
+    [Fact]
+    public void Run_with_ledger_adds_each_entry_with_its_factors_and_the_case_totals_with_sci()
+    {
+        var (exit, output, err) = Cli("run", Workflow("wohngeldantrag.bpmn"), "--ledger", "--json");
+        Assert.True(exit == 0, err);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal("de-2025", root.GetProperty("factorSet").GetString());
+        Assert.Equal("Kommune", root.GetProperty("authority").GetString());
+        Assert.StartsWith("sha256:", root.GetProperty("definitionVersion").GetString(), StringComparison.Ordinal);
+        var ledger = root.GetProperty("ledger");
+        Assert.Equal(7, ledger.GetArrayLength());
+        var einkommen = ledger.EnumerateArray().Single(e => e.GetProperty("nodeId").GetString() == "Task_EinkommenPruefen");
+        Assert.Equal(60m, einkommen.GetProperty("staffMinutes").GetDecimal());
+        Assert.Equal("standard", einkommen.GetProperty("staffMinutesBasis").GetString());
+        Assert.Equal("zeitwert.5.medium@1", einkommen.GetProperty("standardSource").GetString());
+        Assert.Equal(42.20m, einkommen.GetProperty("labourCostEur").GetDecimal());
+        Assert.Equal(32.67m, einkommen.GetProperty("components").GetProperty("workplace").GetProperty("carbonG").GetDecimal());
+        Assert.Equal(12m, einkommen.GetProperty("components").GetProperty("paper").GetProperty("carbonG").GetDecimal());
+        var grid = einkommen.GetProperty("factors").EnumerateArray().Single(f => f.GetProperty("key").GetString() == "grid.intensity");
+        Assert.Equal(363m, grid.GetProperty("value").GetDecimal());
+        Assert.Equal("gCO2e/kWh", grid.GetProperty("unit").GetString());
+        Assert.Equal(2024, grid.GetProperty("year").GetInt32());
+        Assert.Equal("secondary", grid.GetProperty("status").GetString());
+        Assert.Equal(1, grid.GetProperty("version").GetInt32());
+        Assert.Contains("Climate Change 13/2025", grid.GetProperty("source").GetString(), StringComparison.Ordinal);
+
+        var totals = root.GetProperty("totals");
+        Assert.Equal(277m, totals.GetProperty("staffMinutes").GetDecimal());
+        Assert.Equal(193.43m, totals.GetProperty("labourCostEur").GetDecimal());
+        Assert.Equal(92m, totals.GetProperty("components").GetProperty("post").GetProperty("carbonG").GetDecimal());
+        var sci = totals.GetProperty("sci");
+        Assert.Equal(150.83m, sci.GetProperty("gCO2ePerCase").GetDecimal());
+        var inside = sci.GetProperty("boundary").GetProperty("inside").EnumerateArray().Select(c => c.GetProperty("component").GetString());
+        Assert.Equal(new[] { "workplace", "compute", "aiInference", "embodied" }, inside);
+        Assert.Equal("citizenTrips", sci.GetProperty("boundary").GetProperty("outside")[0].GetProperty("component").GetString());
+    }
+
+    [Fact]
+    public void Ledger_prices_labour_for_the_chosen_authority_type_and_prints_a_summary_without_json()
+    {
+        var land = Cli("run", Workflow("wohngeldantrag.bpmn"), "--ledger", "--json", "--authority", "land");
+        using var doc = JsonDocument.Parse(land.Out);
+        Assert.Equal("Land", doc.RootElement.GetProperty("authority").GetString());
+        Assert.Equal(198.38m, doc.RootElement.GetProperty("totals").GetProperty("labourCostEur").GetDecimal());
+
+        var text = Cli("run", Workflow("wohngeldantrag-digital.bpmn"), "--ledger");
+        Assert.Equal(0, text.Exit);
+        Assert.Contains("SCI: 71.46 gCO2e per completed case", text.Err, StringComparison.Ordinal);
+        Assert.Contains("totals: 131.00 staff min, 89.63 €", text.Err, StringComparison.Ordinal);
+
+        Assert.Equal(2, Cli("run", Workflow("wohngeldantrag.bpmn"), "--ledger", "--authority", "Gemeinde").Exit);
+        Assert.Equal(2, Cli("run", Workflow("wohngeldantrag.bpmn"), "--authority", "Land").Exit);
+        Assert.Equal(2, Cli("run", Workflow("wohngeldantrag.bpmn"), "--ledger", "--authority").Exit);
+        var help = Cli("--help");
+        Assert.Contains("--ledger", help.Out, StringComparison.Ordinal);
+        Assert.Contains("--authority Kommune|Land|Bund|Sozialversicherung", help.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ledger_refuses_to_run_a_step_it_cannot_price()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"dash-{Guid.NewGuid():N}.bpmn");
+        File.WriteAllText(file, """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1" id="d" targetNamespace="urn:x">
+              <bpmn:process id="p" isExecutable="true">
+                <bpmn:startEvent id="s" />
+                <bpmn:userTask id="Berechnen">
+                  <bpmn:extensionElements><am:effort activity="6" complexity="complex" payLevel="gehoben"/></bpmn:extensionElements>
+                </bpmn:userTask>
+                <bpmn:endEvent id="e" />
+                <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="Berechnen" />
+                <bpmn:sequenceFlow id="f2" sourceRef="Berechnen" targetRef="e" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """);
+        try
+        {
+            var (exit, _, err) = Cli("run", file, "--ledger", "--json");
+            Assert.Equal(1, exit);
+            Assert.Contains("ledger-zeitwert-undefined", err, StringComparison.Ordinal);
+            Assert.Contains("id=Berechnen", err, StringComparison.Ordinal);
+            Assert.Equal(0, Cli("run", file).Exit);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text.Json;
+using Automation.Engine.Accounting;
+using Automation.Engine.Model;
+
+namespace Automation.Cli;
+
+/// <summary>
+/// Prints a case's ledger for <c>automation run --ledger</c>. Presentation rounding: € to the cent, minutes to
+/// 0.01 min; in JSON Wh and gCO2e to six decimals so the micro-figures of automated steps stay visible, in text to
+/// 0.01 g. Totals are summed unrounded (<see cref="LedgerRounding"/>).
+/// </summary>
+internal static class LedgerOutput
+{
+    public static void WriteJson(Utf8JsonWriter w, CaseLedger ledger, AuthorityType authority, IReadOnlyList<Diagnostic> warnings)
+    {
+        w.WriteString("factorSet", FactorSet.Default.Name);
+        w.WriteString("authority", authority.ToString());
+        w.WriteString("definitionVersion", ledger.DefinitionVersion);
+        w.WriteStartArray("ledgerWarnings");
+        foreach (var d in warnings) w.WriteStringValue(d.ToString());
+        w.WriteEndArray();
+        w.WriteStartArray("ledger");
+        foreach (var e in ledger.Entries) WriteEntry(w, e);
+        w.WriteEndArray();
+        WriteTotals(w, ledger);
+    }
+
+    private static void WriteEntry(Utf8JsonWriter w, LedgerEntry e)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("sequence", e.Sequence);
+        w.WriteString("processId", e.ProcessId);
+        w.WriteString("definitionVersion", e.DefinitionVersion);
+        w.WriteString("nodeId", e.NodeId);
+        if (e.NodeName is not null) w.WriteString("name", e.NodeName);
+        w.WriteString("kind", e.Kind.ToString());
+        w.WriteString("actor", e.Actor.ToString());
+        w.WriteString("outcome", e.Outcome.ToString());
+        w.WriteString("start", e.Start);
+        w.WriteString("end", e.End);
+        w.WriteNumber("standardMinutes", LedgerRounding.Hundredths(e.StandardMinutes));
+        if (e.StandardSource is not null) w.WriteString("standardSource", e.StandardSource);
+        w.WriteNumber("staffMinutes", LedgerRounding.Hundredths(e.StaffMinutes));
+        w.WriteString("staffMinutesBasis", Basis(e.StaffMinutesBasis));
+        if (e.Occupation is not null) w.WriteString("occupation", e.Occupation);
+        if (e.PayLevel is { } payLevel) w.WriteString("payLevel", PayLevelName(payLevel));
+        w.WriteNumber("labourCostEur", LedgerRounding.Euros(e.LabourCostEur));
+        w.WriteNumber("cpuSeconds", e.CpuSeconds);
+        w.WriteString("cpuSecondsBasis", Basis(e.CpuSecondsBasis));
+        w.WriteNumber("inferences", e.Inferences);
+        w.WriteString("inferencesBasis", Basis(e.InferencesBasis));
+        WriteComponents(w, e.Workplace, e.Compute, e.AiInference, e.Paper, e.Post, e.Embodied);
+        w.WriteNumber("sciCarbonG", LedgerRounding.Fine(e.SciCarbonG));
+        w.WriteNumber("besideCarbonG", LedgerRounding.Fine(e.BesideCarbonG));
+        WriteTrips(w, e.CitizenTrips);
+        w.WriteStartArray("notes");
+        foreach (var note in e.Notes) w.WriteStringValue(note);
+        w.WriteEndArray();
+        w.WriteStartArray("factors");
+        foreach (var f in e.Factors)
+        {
+            w.WriteStartObject();
+            w.WriteString("key", f.Key);
+            w.WriteNumber("version", f.Version);
+            w.WriteNumber("value", f.Value);
+            w.WriteString("unit", f.Unit);
+            w.WriteString("source", f.Source);
+            w.WriteNumber("year", f.Year);
+            w.WriteString("status", f.StatusText);
+            w.WriteString("validFrom", f.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            if (f.ValidTo is { } to) w.WriteString("validTo", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            else w.WriteNull("validTo");
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteTotals(Utf8JsonWriter w, CaseLedger ledger)
+    {
+        var t = ledger.Totals;
+        w.WriteStartObject("totals");
+        w.WriteNumber("entries", t.Entries);
+        w.WriteNumber("staffMinutes", LedgerRounding.Hundredths(t.StaffMinutes));
+        w.WriteNumber("standardMinutes", LedgerRounding.Hundredths(t.StandardMinutes));
+        w.WriteNumber("labourCostEur", LedgerRounding.Euros(t.LabourCostEur));
+        WriteComponents(w, t.Workplace, t.Compute, t.AiInference, t.Paper, t.Post, t.Embodied);
+        WriteTrips(w, t.CitizenTrips);
+        if (ledger.Sci is { } sci)
+        {
+            w.WriteStartObject("sci");
+            w.WriteNumber("gCO2ePerCase", LedgerRounding.Hundredths(sci.ScoreG));
+            w.WriteNumber("energyWh", LedgerRounding.Fine(sci.EnergyWh));
+            w.WriteNumber("operationalG", LedgerRounding.Fine(sci.OperationalG));
+            w.WriteNumber("embodiedG", LedgerRounding.Fine(sci.EmbodiedG));
+            w.WriteNumber("besideG", LedgerRounding.Fine(sci.BesideG));
+            w.WriteNumber("outsideG", LedgerRounding.Fine(sci.OutsideG));
+            w.WriteString("method", sci.Boundary.Method);
+            w.WriteString("functionalUnit", sci.Boundary.FunctionalUnit);
+            w.WriteStartObject("boundary");
+            WriteBoundary(w, "inside", sci.Boundary.Inside);
+            WriteBoundary(w, "beside", sci.Boundary.Beside);
+            WriteBoundary(w, "outside", sci.Boundary.Outside);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("sci");
+            w.WriteString("sciNote", "the case did not complete; SCI is reported per completed case");
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteBoundary(Utf8JsonWriter w, string name, IReadOnlyList<BoundaryItem> items)
+    {
+        w.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            w.WriteStartObject();
+            w.WriteString("component", item.Component);
+            w.WriteString("placement", item.Placement);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteComponents(Utf8JsonWriter w, ComponentFigure workplace, ComponentFigure compute, ComponentFigure ai,
+        ComponentFigure paper, ComponentFigure post, ComponentFigure embodied)
+    {
+        w.WriteStartObject("components");
+        Component(w, "workplace", workplace);
+        Component(w, "compute", compute);
+        Component(w, "aiInference", ai);
+        Component(w, "paper", paper);
+        Component(w, "post", post);
+        Component(w, "embodied", embodied);
+        w.WriteEndObject();
+    }
+
+    private static void Component(Utf8JsonWriter w, string name, ComponentFigure figure)
+    {
+        w.WriteStartObject(name);
+        if (figure.EnergyWh is { } wh) w.WriteNumber("energyWh", LedgerRounding.Fine(wh));
+        w.WriteNumber("carbonG", LedgerRounding.Fine(figure.CarbonG));
+        w.WriteEndObject();
+    }
+
+    private static void WriteTrips(Utf8JsonWriter w, CitizenTripFigure trips)
+    {
+        w.WriteStartObject("citizenTrips");
+        w.WriteNumber("trips", trips.Trips);
+        w.WriteNumber("km", trips.Kilometres);
+        w.WriteNumber("carbonG", LedgerRounding.Fine(trips.CarbonG));
+        w.WriteNumber("citizenMinutes", LedgerRounding.Hundredths(trips.CitizenMinutes));
+        w.WriteEndObject();
+    }
+
+    public static void WriteText(TextWriter stderr, CaseLedger ledger, AuthorityType authority)
+    {
+        stderr.WriteLine($"ledger ({FactorSet.Default.Name}, {authority}, definition {ledger.DefinitionVersion}; method and sources: docs/methodology.md)");
+        foreach (var e in ledger.Entries)
+        {
+            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{e.Sequence,4} {e.NodeName ?? e.NodeId,-40} {LedgerRounding.Hundredths(e.StaffMinutes),8:0.00} min {Basis(e.StaffMinutesBasis),-8} {LedgerRounding.Euros(e.LabourCostEur),9:0.00} € {LedgerRounding.Hundredths(e.SciCarbonG),9:0.00} g SCI {LedgerRounding.Hundredths(e.BesideCarbonG),7:0.00} g paper/post"));
+        }
+        var t = ledger.Totals;
+        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"totals: {LedgerRounding.Hundredths(t.StaffMinutes):0.00} staff min, {LedgerRounding.Euros(t.LabourCostEur):0.00} €; gCO2e workplace {G(t.Workplace)}, compute {G(t.Compute)}, AI inference {G(t.AiInference)}, embodied {G(t.Embodied)}, paper {G(t.Paper)}, post {G(t.Post)}; citizen trips {LedgerRounding.Hundredths(t.CitizenTrips.CarbonG):0.00} (outside)"));
+        stderr.WriteLine(ledger.Sci is { } sci
+            ? string.Create(CultureInfo.InvariantCulture, $"SCI: {LedgerRounding.Hundredths(sci.ScoreG):0.00} gCO2e per completed case (workplace, compute, AI inference, embodied; paper and post beside)")
+            : "SCI: none, the case did not complete");
+    }
+
+    private static string G(ComponentFigure figure) => LedgerRounding.Hundredths(figure.CarbonG).ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string Basis(QuantityBasis basis) => basis switch
+    {
+        QuantityBasis.Measured => "measured",
+        QuantityBasis.Standard => "standard",
+        _ => "none",
+    };
+
+    private static string PayLevelName(PayLevel level) => level switch
+    {
+        PayLevel.EinfacherMittlerer => "mittel",
+        PayLevel.Gehoben => "gehoben",
+        _ => "hoeher",
+    };
+}

@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text.Json;
+using Automation.Engine.Model;
+
+namespace Automation.Engine.Accounting;
+
+/// <summary>A table cell the source leaves empty ("–"), kept so a lookup can say so instead of "unknown factor".</summary>
+/// <param name="Key">Factor key of the cell, e.g. <c>zeitwert.6.complex</c>.</param>
+/// <param name="Label">German label of the cell.</param>
+/// <param name="Source">The table that leaves it empty.</param>
+/// <param name="Note">What the source shows there.</param>
+public sealed record UndefinedFactor(string Key, string? Label, string Source, string? Note);
+
+/// <summary>
+/// A named, immutable set of versioned factors: every version of every key, with non-overlapping validity periods
+/// per key. Lookups take the instant a step ended and use its calendar day in UTC (a fixed rule, so pricing does
+/// not depend on the server's time-zone database). Adding a version returns a new set; nothing is ever replaced,
+/// so entries priced earlier keep pointing at the versions they used.
+/// </summary>
+public sealed class FactorSet
+{
+    private const string DefaultResource = "Automation.Engine.Accounting.Data.factors-de-2025.json";
+    private static readonly Lazy<FactorSet> DefaultSet = new(LoadDefault);
+
+    private readonly Dictionary<string, List<FactorVersion>> byKey;
+    private readonly Dictionary<string, UndefinedFactor> undefined;
+
+    private FactorSet(string name, string? description, IEnumerable<FactorVersion> versions, IEnumerable<UndefinedFactor> notDefined)
+    {
+        Name = name;
+        Description = description;
+        Versions = versions.OrderBy(v => v.Key, StringComparer.Ordinal).ThenBy(v => v.Version).ToList();
+        byKey = Versions.GroupBy(v => v.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        NotDefined = notDefined.ToList();
+        undefined = NotDefined.ToDictionary(u => u.Key, StringComparer.Ordinal);
+    }
+
+    /// <summary>The default German factors (<c>de-2025</c>), from the embedded <c>Accounting/Data/factors-de-2025.json</c>.</summary>
+    public static FactorSet Default => DefaultSet.Value;
+
+    /// <summary>Name of the set, e.g. <c>de-2025</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>What the set is for.</summary>
+    public string? Description { get; }
+
+    /// <summary>Every version of every factor, ordered by key and version.</summary>
+    public IReadOnlyList<FactorVersion> Versions { get; }
+
+    /// <summary>Table cells the sources leave empty.</summary>
+    public IReadOnlyList<UndefinedFactor> NotDefined { get; }
+
+    /// <summary>The versions of one key, oldest first; empty for an unknown key.</summary>
+    public IReadOnlyList<FactorVersion> VersionsOf(string key) =>
+        byKey.TryGetValue(key, out var list) ? list : [];
+
+    /// <summary>The version of <paramref name="key"/> valid at <paramref name="at"/>, or null.</summary>
+    public FactorVersion? Find(string key, DateTimeOffset at)
+    {
+        var day = DateOnly.FromDateTime(at.UtcDateTime);
+        return byKey.TryGetValue(key, out var list) ? list.Find(v => v.IsValidOn(day)) : null;
+    }
+
+    /// <summary>The version of <paramref name="key"/> valid at <paramref name="at"/>.</summary>
+    /// <exception cref="AccountingException">No version is valid then, or the cell is empty in its source table.</exception>
+    public FactorVersion Get(string key, DateTimeOffset at)
+    {
+        if (Find(key, at) is { } found) return found;
+        if (undefined.TryGetValue(key, out var gap))
+            throw new AccountingException($"{key} ({gap.Label}) is not defined ('–') in {gap.Source}");
+        var day = DateOnly.FromDateTime(at.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var versions = VersionsOf(key);
+        throw new AccountingException(versions.Count == 0
+            ? $"factor set {Name} has no factor {key}"
+            : $"factor set {Name} has no version of {key} valid on {day} (versions: {string.Join(", ", versions.Select(v => $"{v.Version} {v.Period}"))})");
+    }
+
+    /// <summary>The Zeitwerttabelle cell for a standard activity and complexity.</summary>
+    /// <exception cref="AccountingException">The cell is "–" in the table, the activity is not 1–17, or no version is valid then.</exception>
+    public FactorVersion Zeitwert(int activity, Complexity complexity, DateTimeOffset at)
+    {
+        if (activity is < 1 or > 17)
+            throw new AccountingException($"standard activity {activity} is not in the Zeitwerttabelle (1 to 17)");
+        return Get(FactorKeys.Zeitwert(activity, complexity), at);
+    }
+
+    /// <summary>The Lohnkostentabelle rate (€ per hour) for an authority type and pay level; no pay level uses the average column.</summary>
+    public FactorVersion HourlyRate(AuthorityType authority, PayLevel? payLevel, DateTimeOffset at) =>
+        Get(FactorKeys.Lohnkosten(authority, payLevel), at);
+
+    /// <summary>Returns a new set with one more version, after <see cref="FactorVersionValidator"/> has accepted it.</summary>
+    /// <exception cref="FactorValidationException">The version was refused; its errors name each field.</exception>
+    public FactorSet Add(FactorVersionInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var result = FactorVersionValidator.Validate(input, Versions);
+        if (!result.IsValid) throw new FactorValidationException($"factor version of {input.Key ?? "(no key)"} refused", result.Errors);
+        return new FactorSet(Name, Description, Versions.Append(result.Version!), NotDefined);
+    }
+
+    /// <summary>
+    /// Returns a new set in which <paramref name="input"/> takes over from the key's open-ended version: that version
+    /// is closed on the day before the new one starts, then the new one is added and validated like
+    /// <see cref="Add"/>. Closing an open period is the only change an existing version can get; its value, source
+    /// and status never change, and entries priced with it keep it.
+    /// </summary>
+    /// <exception cref="FactorValidationException">The new version was refused; its errors name each field.</exception>
+    public FactorSet Supersede(FactorVersionInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var open = input.Key is null ? null : VersionsOf(input.Key.Trim()).FirstOrDefault(v => v.ValidTo is null);
+        if (open is null || input.ValidFrom is not { } from || from <= open.ValidFrom) return Add(input);
+        var closed = open with { ValidTo = from.AddDays(-1) };
+        var result = FactorVersionValidator.Validate(input, Versions.Select(v => v == open ? closed : v));
+        if (!result.IsValid) throw new FactorValidationException($"factor version of {input.Key} refused", result.Errors);
+        return new FactorSet(Name, Description, Versions.Select(v => v == open ? closed : v).Append(result.Version!), NotDefined);
+    }
+
+    /// <summary>
+    /// Reads a factor file (the format of <c>Accounting/Data/factors-de-2025.json</c>). Every version goes through
+    /// <see cref="FactorVersionValidator"/>, so a file cannot bring in what the API would refuse.
+    /// </summary>
+    /// <exception cref="FactorValidationException">The file is malformed or a version is refused.</exception>
+    public static FactorSet Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new FactorValidationException("factor file is not JSON: " + e.Message, e);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) throw new FactorValidationException("factor file: the root must be an object");
+            var name = String(root, "name") ?? throw new FactorValidationException("factor file: name is required");
+            var versions = new List<FactorVersion>();
+            if (!root.TryGetProperty("factors", out var factors) || factors.ValueKind != JsonValueKind.Array)
+                throw new FactorValidationException("factor file: factors must be an array");
+            var index = 0;
+            foreach (var element in factors.EnumerateArray())
+            {
+                var (input, fieldErrors) = ReadInput(element);
+                var result = FactorVersionValidator.Validate(input, versions);
+                // A field that could not be read is reported once, as unreadable, not again as missing.
+                var errors = fieldErrors.Concat(result.Errors.Where(r => fieldErrors.All(f => f.Field != r.Field))).ToList();
+                if (errors.Count > 0) throw new FactorValidationException($"factor file {name}, factors[{index}] ({input.Key ?? "no key"})", errors);
+                versions.Add(result.Version!);
+                index++;
+            }
+            var notDefined = new List<UndefinedFactor>();
+            if (root.TryGetProperty("notDefined", out var gaps) && gaps.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var gap in gaps.EnumerateArray())
+                {
+                    var key = String(gap, "key") ?? throw new FactorValidationException($"factor file {name}: notDefined entry without key");
+                    var source = String(gap, "source") ?? throw new FactorValidationException($"factor file {name}: notDefined {key} without source");
+                    if (versions.Any(v => v.Key == key)) throw new FactorValidationException($"factor file {name}: {key} is both defined and listed as not defined");
+                    notDefined.Add(new UndefinedFactor(key, String(gap, "label"), source, String(gap, "note")));
+                }
+            }
+            return new FactorSet(name, String(root, "description"), versions, notDefined);
+        }
+    }
+
+    private static FactorSet LoadDefault()
+    {
+        using var stream = typeof(FactorSet).Assembly.GetManifestResourceStream(DefaultResource)
+            ?? throw new InvalidOperationException($"embedded resource {DefaultResource} is missing from the engine assembly");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd());
+    }
+
+    private static (FactorVersionInput Input, List<FactorError> Errors) ReadInput(JsonElement e)
+    {
+        var errors = new List<FactorError>();
+        if (e.ValueKind != JsonValueKind.Object) return (new FactorVersionInput(), [new("factor", "must be an object")]);
+        decimal? value = null;
+        if (e.TryGetProperty("value", out var v))
+        {
+            if (v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d)) value = d;
+            else errors.Add(new("value", "must be a number"));
+        }
+        int? version = null;
+        if (e.TryGetProperty("version", out var ver) && ver.ValueKind != JsonValueKind.Null)
+        {
+            if (ver.ValueKind == JsonValueKind.Number && ver.TryGetInt32(out var n)) version = n;
+            else errors.Add(new("version", "must be a whole number"));
+        }
+        int? year = null;
+        if (e.TryGetProperty("year", out var y))
+        {
+            if (y.ValueKind == JsonValueKind.Number && y.TryGetInt32(out var n)) year = n;
+            else errors.Add(new("year", "must be a whole number"));
+        }
+        var input = new FactorVersionInput
+        {
+            Key = String(e, "key"),
+            Version = version,
+            Value = value,
+            Unit = String(e, "unit"),
+            Source = String(e, "source"),
+            Year = year,
+            Status = String(e, "status"),
+            ValidFrom = Date(e, "validFrom", errors),
+            ValidTo = Date(e, "validTo", errors),
+            Label = String(e, "label"),
+            Note = String(e, "note"),
+        };
+        return (input, errors);
+    }
+
+    private static string? String(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+
+    private static DateOnly? Date(JsonElement e, string name, List<FactorError> errors)
+    {
+        if (!e.TryGetProperty(name, out var p) || p.ValueKind == JsonValueKind.Null) return null;
+        if (p.ValueKind == JsonValueKind.String
+            && DateOnly.TryParseExact(p.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+        errors.Add(new(name, "must be a date yyyy-MM-dd or null"));
+        return null;
+    }
+}

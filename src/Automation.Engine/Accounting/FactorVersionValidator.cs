@@ -1,0 +1,98 @@
+using System.Globalization;
+
+namespace Automation.Engine.Accounting;
+
+/// <summary>The outcome of validating a proposed factor version: the version, or the refused fields.</summary>
+/// <param name="Version">The accepted version (with its number assigned), or null when refused.</param>
+/// <param name="Errors">Every refused field; empty when accepted.</param>
+public sealed record FactorValidationResult(FactorVersion? Version, IReadOnlyList<FactorError> Errors)
+{
+    /// <summary>Whether the version was accepted.</summary>
+    public bool IsValid => Version is not null;
+}
+
+/// <summary>
+/// Checks a proposed factor version against the versions that exist already. Refuses a missing or negative value,
+/// a missing source or unit, an unknown status, a share above 1, a unit that differs from earlier versions (the
+/// formulas assume one unit per key), a validity period that ends before it starts or overlaps another version of
+/// the same key. Every error names its field, so the API and the admin page can show it next to the input.
+/// </summary>
+public static class FactorVersionValidator
+{
+    /// <summary>The unit of fractions (utilisation, mode split, reserved share); values must lie in 0…1.</summary>
+    public const string ShareUnit = "share";
+
+    /// <summary>Validates <paramref name="input"/> against the <paramref name="existing"/> versions (of any keys).</summary>
+    public static FactorValidationResult Validate(FactorVersionInput input, IEnumerable<FactorVersion> existing)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(existing);
+        var errors = new List<FactorError>();
+        var key = input.Key?.Trim();
+        if (string.IsNullOrEmpty(key)) errors.Add(new("key", "is required"));
+        else if (!key.All(c => char.IsAsciiLetterOrDigit(c) || c == '.')) errors.Add(new("key", $"'{key}' may only hold letters, digits and dots"));
+        var siblings = string.IsNullOrEmpty(key) ? [] : existing.Where(v => v.Key == key).OrderBy(v => v.Version).ToList();
+
+        var version = input.Version ?? (siblings.Count == 0 ? 1 : siblings[^1].Version + 1);
+        if (version < 1) errors.Add(new("version", $"must be 1 or more, not {version}"));
+        else if (siblings.Any(v => v.Version == version)) errors.Add(new("version", $"version {version} of {key} exists already"));
+
+        var unit = input.Unit?.Trim();
+        if (string.IsNullOrEmpty(unit)) errors.Add(new("unit", "is required"));
+        else if (siblings.Count > 0 && siblings[0].Unit != unit)
+            errors.Add(new("unit", $"'{unit}' differs from version {siblings[0].Version} of {key} ('{siblings[0].Unit}'); the formulas expect one unit per factor"));
+
+        if (input.Value is not { } value) errors.Add(new("value", "is required"));
+        else if (value < 0) errors.Add(new("value", $"must not be negative ({value.ToString(CultureInfo.InvariantCulture)})"));
+        else if (unit == ShareUnit && value > 1) errors.Add(new("value", $"a share must lie between 0 and 1, not {value.ToString(CultureInfo.InvariantCulture)}"));
+
+        var source = input.Source?.Trim();
+        if (string.IsNullOrEmpty(source)) errors.Add(new("source", "is required: cite the publication, or state the assumption"));
+
+        if (input.Year is not { } year) errors.Add(new("year", "is required"));
+        else if (year is < 1990 or > 2100) errors.Add(new("year", $"{year} is not a plausible reference year"));
+
+        FactorStatus? status = input.Status?.Trim().ToLowerInvariant() switch
+        {
+            "checked" => FactorStatus.Checked,
+            "secondary" => FactorStatus.Secondary,
+            "assumption" => FactorStatus.Assumption,
+            _ => null,
+        };
+        if (string.IsNullOrWhiteSpace(input.Status)) errors.Add(new("status", "is required (checked, secondary or assumption)"));
+        else if (status is null) errors.Add(new("status", $"unknown status '{input.Status}' (expected checked, secondary or assumption)"));
+
+        if (input.ValidFrom is not { } from) errors.Add(new("validFrom", "is required"));
+        else if (input.ValidTo is { } to && to < from)
+            errors.Add(new("validTo", $"{to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is before validFrom {from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"));
+        else
+        {
+            foreach (var other in siblings.Where(o => Overlaps(from, input.ValidTo, o)))
+            {
+                // A start inside the other period is the start's fault; a start before it means the new period
+                // runs on into the other one, which an earlier end would fix.
+                var field = other.IsValidOn(from) ? "validFrom" : "validTo";
+                errors.Add(new(field, $"overlaps version {other.Version} of {other.Key} ({other.Period})"));
+            }
+        }
+
+        if (errors.Count > 0) return new FactorValidationResult(null, errors);
+        return new FactorValidationResult(new FactorVersion
+        {
+            Key = key!,
+            Version = version,
+            Value = input.Value!.Value,
+            Unit = unit!,
+            Source = source!,
+            Year = input.Year!.Value,
+            Status = status!.Value,
+            ValidFrom = input.ValidFrom!.Value,
+            ValidTo = input.ValidTo,
+            Label = string.IsNullOrWhiteSpace(input.Label) ? null : input.Label.Trim(),
+            Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim(),
+        }, []);
+    }
+
+    private static bool Overlaps(DateOnly from, DateOnly? to, FactorVersion other) =>
+        (to is null || to.Value >= other.ValidFrom) && (other.ValidTo is null || other.ValidTo.Value >= from);
+}

@@ -1,0 +1,185 @@
+using Automation.Engine.Model;
+using Automation.Engine.Runtime;
+
+namespace Automation.Engine.Accounting;
+
+/// <summary>Where a quantity of a ledger entry comes from.</summary>
+public enum QuantityBasis
+{
+    /// <summary>Measured by the host for this execution.</summary>
+    Measured,
+    /// <summary>A standard value: the Zeitwerttabelle or an <c>am:</c> annotation of the step.</summary>
+    Standard,
+    /// <summary>Neither: the quantity is zero because nothing was measured or annotated.</summary>
+    None,
+}
+
+/// <summary>Energy and carbon of one component of a ledger entry.</summary>
+/// <param name="EnergyWh">Energy in Wh; null for components priced directly in gCO2e (paper, post, embodied).</param>
+/// <param name="CarbonG">Emissions in gCO2e.</param>
+public sealed record ComponentFigure(decimal? EnergyWh, decimal CarbonG)
+{
+    /// <summary>Zero energy and zero carbon.</summary>
+    public static ComponentFigure ZeroEnergy { get; } = new(0m, 0m);
+
+    /// <summary>Zero carbon of a carbon-only component.</summary>
+    public static ComponentFigure ZeroCarbon { get; } = new(null, 0m);
+
+    /// <summary>Sum with another figure of the same component.</summary>
+    public ComponentFigure Plus(ComponentFigure other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(EnergyWh is null && other.EnergyWh is null ? null : (EnergyWh ?? 0) + (other.EnergyWh ?? 0), CarbonG + other.CarbonG);
+    }
+}
+
+/// <summary>Citizens' trips to the authority caused by a step: a societal figure outside the authority's own inventory.</summary>
+/// <param name="Trips">Number of trips.</param>
+/// <param name="Kilometres">Passenger-kilometres travelled.</param>
+/// <param name="CarbonG">Emissions of those kilometres by the assumed mode split, gCO2e.</param>
+/// <param name="CitizenMinutes">Citizens' time spent on the trips.</param>
+public sealed record CitizenTripFigure(decimal Trips, decimal Kilometres, decimal CarbonG, decimal CitizenMinutes)
+{
+    /// <summary>No trips.</summary>
+    public static CitizenTripFigure None { get; } = new(0, 0, 0, 0);
+
+    /// <summary>Sum with another figure.</summary>
+    public CitizenTripFigure Plus(CitizenTripFigure other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(Trips + other.Trips, Kilometres + other.Kilometres, CarbonG + other.CarbonG, CitizenMinutes + other.CitizenMinutes);
+    }
+}
+
+/// <summary>
+/// One row of the ledger: what one executed step of a case cost in staff time, euros, energy and carbon, and the
+/// factor versions that priced it. Immutable; the inputs (annotations and measurement) are kept with the figures
+/// so the entry can be re-priced under other factors (<see cref="LedgerRecomputation"/>) without the definition.
+/// Money and grams keep full decimal precision; round only for presentation (<see cref="LedgerRounding"/>).
+/// The entry names the role's pay level and occupation, never a person.
+/// </summary>
+public sealed record LedgerEntry
+{
+    /// <summary>Case the step belongs to.</summary>
+    public required Guid CaseId { get; init; }
+
+    /// <summary>Process whose node ran (for call activities: the called process).</summary>
+    public required string ProcessId { get; init; }
+
+    /// <summary>Version of the definition the case ran on, as the host names it.</summary>
+    public required string DefinitionVersion { get; init; }
+
+    /// <summary>Position of the step in the case's history.</summary>
+    public required int Sequence { get; init; }
+
+    /// <summary>Node id.</summary>
+    public required string NodeId { get; init; }
+
+    /// <summary>Node name, if any.</summary>
+    public string? NodeName { get; init; }
+
+    /// <summary>Node kind.</summary>
+    public required NodeKind Kind { get; init; }
+
+    /// <summary>Who performed the step.</summary>
+    public required ActorKind Actor { get; init; }
+
+    /// <summary>How the step ended.</summary>
+    public required StepOutcome Outcome { get; init; }
+
+    /// <summary>When the step began (for tasks: when the task was created).</summary>
+    public required DateTimeOffset Start { get; init; }
+
+    /// <summary>When the step ended; factors are looked up for this instant.</summary>
+    public required DateTimeOffset End { get; init; }
+
+    /// <summary>Authority type whose Lohnkostentabelle row priced the labour.</summary>
+    public required AuthorityType Authority { get; init; }
+
+    /// <summary>Name of the factor set that priced the entry.</summary>
+    public required string FactorSetName { get; init; }
+
+    /// <summary>The step's <c>am:effort</c> when priced.</summary>
+    public EffortAnnotation? Effort { get; init; }
+
+    /// <summary>The step's <c>am:footprint</c> when priced.</summary>
+    public FootprintAnnotation? Footprint { get; init; }
+
+    /// <summary>The step's <c>am:automation</c> when priced.</summary>
+    public AutomationAnnotation? Automation { get; init; }
+
+    /// <summary>What the host measured, if anything.</summary>
+    public StepMeasurement? Measured { get; init; }
+
+    /// <summary>Standard minutes of the step (Zeitwerttabelle or <c>am:effort minutes</c>); 0 when there is none.</summary>
+    public required decimal StandardMinutes { get; init; }
+
+    /// <summary>Where <see cref="StandardMinutes"/> come from: a factor version id (<c>zeitwert.5.medium@1</c>), <c>am:effort minutes</c>, or null.</summary>
+    public string? StandardSource { get; init; }
+
+    /// <summary>Effective staff minutes: measured where present, else standard.</summary>
+    public required decimal StaffMinutes { get; init; }
+
+    /// <summary>Which basis <see cref="StaffMinutes"/> use.</summary>
+    public required QuantityBasis StaffMinutesBasis { get; init; }
+
+    /// <summary>KldB 2010 occupation code of the role, if annotated.</summary>
+    public string? Occupation { get; init; }
+
+    /// <summary>Pay level of the role, if annotated; null prices with the average column.</summary>
+    public PayLevel? PayLevel { get; init; }
+
+    /// <summary>Labour cost in €, full precision.</summary>
+    public required decimal LabourCostEur { get; init; }
+
+    /// <summary>CPU seconds priced as compute and reserved server time.</summary>
+    public required decimal CpuSeconds { get; init; }
+
+    /// <summary>Which basis <see cref="CpuSeconds"/> use.</summary>
+    public required QuantityBasis CpuSecondsBasis { get; init; }
+
+    /// <summary>AI inferences priced.</summary>
+    public required decimal Inferences { get; init; }
+
+    /// <summary>Which basis <see cref="Inferences"/> use.</summary>
+    public required QuantityBasis InferencesBasis { get; init; }
+
+    /// <summary>Office workplace electricity of the staff minutes (scope 2).</summary>
+    public required ComponentFigure Workplace { get; init; }
+
+    /// <summary>Server electricity of the CPU seconds incl. PUE, memory and data transfer (scope 3 cat. 1).</summary>
+    public required ComponentFigure Compute { get; init; }
+
+    /// <summary>Electricity of AI inferences incl. PUE (scope 3 cat. 1).</summary>
+    public required ComponentFigure AiInference { get; init; }
+
+    /// <summary>Printed pages (scope 3 cat. 1; reported beside the SCI score).</summary>
+    public required ComponentFigure Paper { get; init; }
+
+    /// <summary>Posted letters (scope 3 cat. 1; reported beside the SCI score).</summary>
+    public required ComponentFigure Post { get; init; }
+
+    /// <summary>Embodied emissions of the reserved server share, the SCI M term (scope 3 cat. 2).</summary>
+    public required ComponentFigure Embodied { get; init; }
+
+    /// <summary>Citizens' trips: outside the authority's inventory, reported separately.</summary>
+    public required CitizenTripFigure CitizenTrips { get; init; }
+
+    /// <summary>Every factor version the entry used, in the order first used.</summary>
+    public required IReadOnlyList<FactorVersion> Factors { get; init; }
+
+    /// <summary>Why a figure is zero or how a rule applied (e.g. "no am:effort on a human step: standard time 0").</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Energy inside the SCI boundary (workplace + compute + AI inference), Wh: the E of SCI.</summary>
+    public decimal EnergyWh => (Workplace.EnergyWh ?? 0) + (Compute.EnergyWh ?? 0) + (AiInference.EnergyWh ?? 0);
+
+    /// <summary>Operational emissions E × I (workplace + compute + AI inference), gCO2e: the O of SCI.</summary>
+    public decimal OperationalCarbonG => Workplace.CarbonG + Compute.CarbonG + AiInference.CarbonG;
+
+    /// <summary>O + M: this entry's contribution to the case's SCI score, gCO2e.</summary>
+    public decimal SciCarbonG => OperationalCarbonG + Embodied.CarbonG;
+
+    /// <summary>Paper and post, gCO2e: reported beside the SCI score.</summary>
+    public decimal BesideCarbonG => Paper.CarbonG + Post.CarbonG;
+}

@@ -1,0 +1,32 @@
+namespace Automation.Engine.Accounting;
+
+/// <summary>
+/// What the host measured for one executed step. Every figure is optional: what is missing falls back to the
+/// step's annotations (standard values) or to zero, and the ledger entry says which basis it used.
+/// </summary>
+/// <param name="WorkingMinutes">Staff working time: for a human task, claim to completion minus the time it sat released
+/// (the host knows claims and releases; the engine does not).</param>
+/// <param name="WallSeconds">Wall-clock duration of an automated step.</param>
+/// <param name="CpuSeconds">CPU time an automated step used.</param>
+/// <param name="MemoryGigabyteHours">Memory reserved × time, for hosts that meter it.</param>
+/// <param name="TransferGigabytes">Data the step sent and received over the network.</param>
+/// <param name="Inferences">AI inferences the step made.</param>
+public sealed record StepMeasurement(decimal? WorkingMinutes = null, decimal? WallSeconds = null, decimal? CpuSeconds = null,
+    decimal? MemoryGigabyteHours = null, decimal? TransferGigabytes = null, decimal? Inferences = null)
+{
+    /// <summary>Throws when a figure is negative: a negative measurement is a bug in the host, not a fact to price.</summary>
+    internal void Check()
+    {
+        Positive(WorkingMinutes, nameof(WorkingMinutes));
+        Positive(WallSeconds, nameof(WallSeconds));
+        Positive(CpuSeconds, nameof(CpuSeconds));
+        Positive(MemoryGigabyteHours, nameof(MemoryGigabyteHours));
+        Positive(TransferGigabytes, nameof(TransferGigabytes));
+        Positive(Inferences, nameof(Inferences));
+    }
+
+    private static void Positive(decimal? value, string name)
+    {
+        if (value < 0) throw new ArgumentOutOfRangeException(name, value, "a measurement must not be negative");
+    }
+}

@@ -1,0 +1,265 @@
+using Automation.Engine.Accounting;
+using Automation.Engine.Model;
+using Automation.Engine.Reading;
+using Automation.Engine.Runtime;
+
+namespace Automation.Engine.Tests.Accounting;
+
+/// <summary>
+/// Three Wohngeld cases computed by hand from the de-2025 factor table, then run for real (AutoRunner on a virtual
+/// clock, default form values, so every exclusive gateway takes its default flow) and priced.
+/// </summary>
+/// <remarks>
+/// <code>
+/// Factors valid on 2025-03-03 (every step of the three cases ends that day; no timer fires on the happy path):
+///   I    grid.intensity@1            363 gCO2e/kWh      (UBA Climate Change 13/2025, 2024, secondary)
+///        workplace.energy@1          0.09 kWh/staff-h   (assumption)
+///        compute.vcpu.minWatts@1     0.78 W, maxWatts 3.76 W, utilisation 0.5 (CCF, checked)
+///        datacentre.pue@1            1.185              (CCF Azure, checked)
+///        ai.inference@1              0.3 Wh             (Epoch AI 2025, checked)
+///        embodied.server.*@1         TE 1,000 kg, EL 4 years, RR/ToR 1/32 = 0.03125 (assumptions)
+///        paper.page@1 6 g, post.letter@1 46 g (assumptions)
+///        lohnkosten.kommune          einfachMittel 25.50 €/h, gehoben 42.20 €/h (Destatis 2025, secondary)
+///
+/// Unit figures:
+///   human minute      kWh = 0.09 / 60 = 0.0015 → 1.5 Wh;  g = 0.0015 × 363 = 0.5445 g
+///   0.5 CPU seconds   W = 0.78 + 0.5 × (3.76 − 0.78) = 2.27 W
+///                     Wh = 0.5 × 2.27 × 1.185 / 3600 = 1.344975 / 3600 = 0.000373604166… Wh
+///                     g  = 0.000373604166… × 363 / 1000 = 0.0001356183125 g
+///                     M  = 1,000,000 g × 0.5 s × 0.03125 / (4 × 8,760 × 3,600 s) = 15,625 / 126,144,000 = 0.000123866375 g
+///   1 AI inference    Wh = 1 × 0.3 × 1.185 = 0.3555 Wh;  g = 0.3555 × 363 / 1000 = 0.1290465 g
+///
+/// Standard minutes (Zeitwerttabelle, January 2025) and € (minutes × rate / 60):
+///   Antragseingang bestätigen      4 simple   5 min × 25.50 = 2.125 €        7.5 Wh   2.7225 g  paper 1 × 6 = 6 g, post 1 × 46 = 46 g
+///   Vollständigkeit prüfen         3 medium  30 min × 42.20 = 21.10 €        45 Wh   16.335 g
+///   Einkommen prüfen               5 medium  60 min × 42.20 = 42.20 €        90 Wh   32.67 g   paper 2 × 6 = 12 g
+///   Wohngeld berechnen             6 medium 120 min × 42.20 = 84.40 €       180 Wh   65.34 g   paper 1 × 6 = 6 g
+///   Bescheid erstellen            11 medium  60 min × 42.20 = 42.20 €        90 Wh   32.67 g   paper 4 × 6 = 24 g
+///   Bescheid versenden            14 simple   2 min × 42.20 = 1.40666… €      3 Wh    1.089 g   post 1 × 46 = 46 g
+///   Klassifizierung prüfen         7 simple   4 min × 25.50 = 1.70 €          6 Wh    2.178 g
+/// </code>
+/// </remarks>
+public sealed class GoldenLedgerTests
+{
+    private static readonly DateTimeOffset CaseDay = new(2025, 3, 3, 8, 0, 0, TimeSpan.Zero);
+
+    // Hand-computed unit figures (see the class remarks); asserted to 1e-12 Wh or g.
+    private const decimal CpuWh = 0.000373604166667m;
+    private const decimal CpuG = 0.0001356183125m;
+    private const decimal EmbodiedG = 0.000123866375m;
+    private const decimal AiWh = 0.3555m;
+    private const decimal AiG = 0.1290465m;
+
+    private sealed record Expected(string NodeId, decimal Minutes, QuantityBasis Basis, decimal Eur, decimal WorkplaceWh, decimal WorkplaceG,
+        decimal ComputeWh = 0, decimal ComputeG = 0, decimal AiWh = 0, decimal AiG = 0, decimal PaperG = 0, decimal PostG = 0, decimal EmbodiedG = 0);
+
+    private static Expected Automated(string nodeId) => new(nodeId, 0, QuantityBasis.None, 0, 0, 0, CpuWh, CpuG, EmbodiedG: EmbodiedG);
+
+    private static readonly Expected Eingang = new("Task_EingangBestaetigen", 5, QuantityBasis.Standard, 2.125m, 7.5m, 2.7225m, PaperG: 6, PostG: 46);
+    private static readonly Expected Vollstaendigkeit = new("Task_VollstaendigkeitPruefen", 30, QuantityBasis.Standard, 21.10m, 45m, 16.335m);
+    private static readonly Expected Einkommen = new("Task_EinkommenPruefen", 60, QuantityBasis.Standard, 42.20m, 90m, 32.67m, PaperG: 12);
+    private static readonly Expected Berechnen = new("Task_WohngeldBerechnen", 120, QuantityBasis.Standard, 84.40m, 180m, 65.34m, PaperG: 6);
+    private static readonly Expected Bescheid = new("Task_BescheidErstellen", 60, QuantityBasis.Standard, 42.20m, 90m, 32.67m, PaperG: 24);
+    private static readonly Expected Versenden = new("Task_BescheidVersenden", 2, QuantityBasis.Standard, 1.406666666667m, 3m, 1.089m, PostG: 46);
+
+    /// <summary>
+    /// Case 1, paper (workflows/wohngeldantrag.bpmn): six human steps and the automated payment order.
+    /// <code>
+    /// staff minutes  5 + 30 + 60 + 120 + 60 + 2 = 277 min
+    /// €              2.125 + 21.10 + 42.20 + 84.40 + 42.20 + 1.40666… = 193.431666… → 193.43 €
+    /// workplace      277 × 1.5 = 415.5 Wh;  277 × 0.5445 = 150.8265 g → 150.83 g
+    /// compute        1 × 0.000373604… Wh;  0.0001356183125 g → 0.00 g
+    /// AI inference   0
+    /// embodied (M)   1 × 0.000123866375 g → 0.00 g
+    /// paper          6 + 12 + 6 + 24 = 48 g (8 pages);  post 46 + 46 = 92 g (2 letters)
+    /// SCI            O + M = 150.8265 + 0.0001356183125 + 0.000123866375 = 150.8267594847 → 150.83 gCO2e per case
+    /// E              415.5 + 0.000373604… = 415.500373604 Wh
+    /// </code>
+    /// </summary>
+    [Fact]
+    public void Case_1_paper_wohngeldantrag()
+    {
+        var ledger = PriceRun(Workflow("wohngeldantrag.bpmn"));
+        AssertEntries(ledger, Eingang, Vollstaendigkeit, Einkommen, Berechnen, Bescheid, Versenden, Automated("Task_ZahlungAnweisen"));
+        AssertTotals(ledger, minutes: 277, eur: 193.43m, workplaceWh: 415.5m, workplaceG: 150.8265m, computeWh: CpuWh, computeG: CpuG,
+            aiWh: 0, aiG: 0, embodiedG: EmbodiedG, paperG: 48, postG: 92, sciG: 150.8267594847m, energyWh: 415.500373604167m);
+        Assert.Equal(150.83m, LedgerRounding.Hundredths(ledger.Sci!.ScoreG));
+    }
+
+    /// <summary>
+    /// Case 2, the same process with two steps automated (Fixtures/ledger/wohngeldantrag-teilautomatisiert.bpmn):
+    /// Vollständigkeit prüfen (service task) and Wohngeld berechnen (script task), 0.5 CPU s each; the printed
+    /// page of the manual calculation goes away with it.
+    /// <code>
+    /// staff minutes  5 + 60 + 60 + 2 = 127 min
+    /// €              2.125 + 42.20 + 42.20 + 1.40666… = 87.931666… → 87.93 €
+    /// workplace      127 × 1.5 = 190.5 Wh;  127 × 0.5445 = 69.1515 g → 69.15 g
+    /// compute        3 × 0.000373604166… = 0.0011208125 Wh;  3 × 0.0001356183125 = 0.0004068549375 g → 0.00 g
+    /// embodied (M)   3 × 0.000123866375 = 0.000371599125 g → 0.00 g
+    /// paper          6 + 12 + 24 = 42 g;  post 92 g
+    /// SCI            69.1515 + 0.0004068549375 + 0.000371599125 = 69.1522784541 → 69.15 gCO2e per case
+    /// E              190.5 + 0.0011208125 = 190.5011208125 Wh
+    /// </code>
+    /// </summary>
+    [Fact]
+    public void Case_2_two_steps_automated()
+    {
+        var ledger = PriceRun(Fixture("wohngeldantrag-teilautomatisiert.bpmn"));
+        AssertEntries(ledger, Eingang, Automated("Task_VollstaendigkeitPruefen"), Einkommen, Automated("Task_WohngeldBerechnen"), Bescheid,
+            Versenden, Automated("Task_ZahlungAnweisen"));
+        AssertTotals(ledger, minutes: 127, eur: 87.93m, workplaceWh: 190.5m, workplaceG: 69.1515m, computeWh: 3 * CpuWh, computeG: 3 * CpuG,
+            aiWh: 0, aiG: 0, embodiedG: 3 * EmbodiedG, paperG: 42, postG: 92, sciG: 69.1522784541m, energyWh: 190.5011208125m);
+        Assert.Equal(69.15m, LedgerRounding.Hundredths(ledger.Sci!.ScoreG));
+    }
+
+    /// <summary>
+    /// Case 3, AI-assisted classification (workflows/wohngeldantrag-digital.bpmn): the AI step (1 inference,
+    /// 0.5 CPU s, decision-preparing) is reviewed by a person in the next step; completeness check and calculation
+    /// are automated as in case 2.
+    /// <code>
+    /// staff minutes  4 + 5 + 60 + 60 + 2 = 131 min
+    /// €              1.70 + 2.125 + 42.20 + 42.20 + 1.40666… = 89.631666… → 89.63 €
+    /// workplace      131 × 1.5 = 196.5 Wh;  131 × 0.5445 = 71.3295 g → 71.33 g
+    /// compute        4 × 0.000373604166… = 0.001494416… Wh;  4 × 0.0001356183125 = 0.00054247325 g → 0.00 g
+    /// AI inference   0.3555 Wh;  0.1290465 g → 0.13 g
+    /// embodied (M)   4 × 0.000123866375 = 0.0004954655 g → 0.00 g
+    /// paper          42 g;  post 92 g
+    /// SCI            71.3295 + 0.00054247325 + 0.1290465 + 0.0004954655 = 71.4595844387 → 71.46 gCO2e per case
+    /// E              196.5 + 0.001494416… + 0.3555 = 196.856994417 Wh
+    /// </code>
+    /// </summary>
+    [Fact]
+    public void Case_3_ai_assisted_classification()
+    {
+        var ledger = PriceRun(Workflow("wohngeldantrag-digital.bpmn"));
+        var classify = new Expected("Task_EingangKlassifizieren", 0, QuantityBasis.None, 0, 0, 0, CpuWh, CpuG, AiWh, AiG, EmbodiedG: EmbodiedG);
+        var review = new Expected("Task_KlassifizierungPruefen", 4, QuantityBasis.Standard, 1.70m, 6m, 2.178m);
+        AssertEntries(ledger, classify, review, Eingang, Automated("Task_VollstaendigkeitPruefen"), Einkommen, Automated("Task_WohngeldBerechnen"),
+            Bescheid, Versenden, Automated("Task_ZahlungAnweisen"));
+        AssertTotals(ledger, minutes: 131, eur: 89.63m, workplaceWh: 196.5m, workplaceG: 71.3295m, computeWh: 4 * CpuWh, computeG: 4 * CpuG,
+            aiWh: AiWh, aiG: AiG, embodiedG: 4 * EmbodiedG, paperG: 42, postG: 92, sciG: 71.4595844387m, energyWh: 196.856994416667m);
+        Assert.Equal(71.46m, LedgerRounding.Hundredths(ledger.Sci!.ScoreG));
+        var ai = ledger.Entries[0];
+        Assert.Equal(ActorKind.AiAssisted, ai.Actor);
+        Assert.Equal((1m, QuantityBasis.Standard), (ai.Inferences, ai.InferencesBasis));
+        Assert.Contains(ai.Factors, f => f.Id == "ai.inference@1" && f.Source.StartsWith("Epoch AI", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Automation_saves_what_the_golden_cases_say_per_definition_version()
+    {
+        var cases = new[] { PriceRun(Workflow("wohngeldantrag.bpmn")), PriceRun(Fixture("wohngeldantrag-teilautomatisiert.bpmn")), PriceRun(Workflow("wohngeldantrag-digital.bpmn")) };
+        var summaries = SciCalculator.PerDefinitionVersion(cases);
+        Assert.Equal(3, summaries.Count);
+        Assert.All(summaries, s => Assert.Equal(1, s.Cases));
+        // Two automated steps save 150 staff minutes: 277 − 127.
+        Assert.Equal(150m, cases[0].Totals.StaffMinutes - cases[1].Totals.StaffMinutes);
+        Assert.Equal(105.50m, LedgerRounding.Euros(cases[0].Totals.LabourCostEur - cases[1].Totals.LabourCostEur));
+    }
+
+    private static CaseLedger PriceRun(string path) => LedgerRuns.PriceRun(path, CaseDay);
+
+    private static string Workflow(string name) => LedgerRuns.Workflow(name);
+
+    private static string Fixture(string name) => LedgerRuns.Fixture(name);
+
+    private static void AssertEntries(CaseLedger ledger, params Expected[] expected)
+    {
+        Assert.Equal(expected.Select(e => e.NodeId), ledger.Entries.Select(e => e.NodeId));
+        foreach (var (want, got) in expected.Zip(ledger.Entries))
+        {
+            var at = want.NodeId;
+            Assert.True(want.Minutes == got.StaffMinutes, $"{at}: minutes {got.StaffMinutes}");
+            Assert.True(want.Basis == got.StaffMinutesBasis, $"{at}: basis {got.StaffMinutesBasis}");
+            Assert.True(LedgerRounding.Euros(want.Eur) == LedgerRounding.Euros(got.LabourCostEur), $"{at}: € {got.LabourCostEur}");
+            Close(want.Eur, got.LabourCostEur, $"{at}: € full precision");
+            Close(want.WorkplaceWh, got.Workplace.EnergyWh!.Value, $"{at}: workplace Wh");
+            Grams(want.WorkplaceG, got.Workplace.CarbonG, $"{at}: workplace g");
+            Close(want.ComputeWh, got.Compute.EnergyWh!.Value, $"{at}: compute Wh");
+            Grams(want.ComputeG, got.Compute.CarbonG, $"{at}: compute g");
+            Close(want.AiWh, got.AiInference.EnergyWh!.Value, $"{at}: AI Wh");
+            Grams(want.AiG, got.AiInference.CarbonG, $"{at}: AI g");
+            Grams(want.PaperG, got.Paper.CarbonG, $"{at}: paper g");
+            Grams(want.PostG, got.Post.CarbonG, $"{at}: post g");
+            Grams(want.EmbodiedG, got.Embodied.CarbonG, $"{at}: embodied g");
+            Assert.Null(got.Paper.EnergyWh);
+            Assert.Equal(0m, got.CitizenTrips.CarbonG);
+        }
+    }
+
+    private static void AssertTotals(CaseLedger ledger, decimal minutes, decimal eur, decimal workplaceWh, decimal workplaceG, decimal computeWh,
+        decimal computeG, decimal aiWh, decimal aiG, decimal embodiedG, decimal paperG, decimal postG, decimal sciG, decimal energyWh)
+    {
+        var t = ledger.Totals;
+        Assert.Equal(minutes, t.StaffMinutes);
+        Assert.Equal(eur, LedgerRounding.Euros(t.LabourCostEur));
+        Close(workplaceWh, t.Workplace.EnergyWh!.Value, "total workplace Wh");
+        Grams(workplaceG, t.Workplace.CarbonG, "total workplace g");
+        Close(computeWh, t.Compute.EnergyWh!.Value, "total compute Wh");
+        Grams(computeG, t.Compute.CarbonG, "total compute g");
+        Close(aiWh, t.AiInference.EnergyWh!.Value, "total AI Wh");
+        Grams(aiG, t.AiInference.CarbonG, "total AI g");
+        Grams(embodiedG, t.Embodied.CarbonG, "total embodied g");
+        Grams(paperG, t.Paper.CarbonG, "total paper g");
+        Grams(postG, t.Post.CarbonG, "total post g");
+        var sci = ledger.Sci ?? throw new Xunit.Sdk.XunitException("case did not complete");
+        Grams(sciG, sci.ScoreG, "SCI g");
+        Close(energyWh, sci.EnergyWh, "SCI E Wh");
+        Assert.Equal(paperG + postG, sci.BesideG);
+        Assert.Equal(0m, sci.OutsideG);
+    }
+
+    /// <summary>To the hundredth (as reported) and to 1e-9 g (so the tiny compute and embodied figures are checked, not just 0.00).</summary>
+    private static void Grams(decimal expected, decimal actual, string what)
+    {
+        Assert.True(LedgerRounding.Hundredths(expected) == LedgerRounding.Hundredths(actual), $"{what}: {actual} rounds differently from {expected}");
+        Close(expected, actual, what);
+    }
+
+    private static void Close(decimal expected, decimal actual, string what) =>
+        Assert.True(Math.Abs(expected - actual) < 0.000000001m, $"{what}: expected {expected}, got {actual}");
+}
+
+/// <summary>Runs workflow files with the AutoRunner on a virtual clock and prices their steps with the default factors.</summary>
+internal static class LedgerRuns
+{
+    public static readonly string RepoRoot = FindRepoRoot();
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Automation.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Automation.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public static string Workflow(string name) => Path.Combine(RepoRoot, "workflows", name);
+
+    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "ledger", name);
+
+    /// <summary>Reads, validates and runs the file's first process to its end.</summary>
+    public static (DefinitionSet Set, AutoRunResult Run) Run(string path, DateTimeOffset start, IEnumerable<KeyValuePair<string, object?>>? variables = null)
+    {
+        var set = DefinitionReader.ReadFile(path);
+        var errors = Validation.DefinitionValidator.Validate(set).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+        var clock = new VirtualClock(start);
+        using var engine = new WorkflowEngine(new EngineOptions { Clock = clock, ResolveProcess = set.FindProcess });
+        var run = AutoRunner.Run(engine, clock, set.Processes[0], variables);
+        Assert.True(run.State.Status == CaseStatus.Completed, run.StopReason);
+        return (set, run);
+    }
+
+    /// <summary>Prices a completed run as definition version "1".</summary>
+    public static CaseLedger Price(DefinitionSet set, AutoRunResult run, FactorSet factors, AuthorityType authority = AuthorityType.Kommune)
+    {
+        var entries = LedgerCalculator.PriceSteps(run.Steps, s => set.FindProcess(s.ProcessId)?.FindNode(s.NodeId), "1", factors, authority);
+        return new CaseLedger(run.State.CaseId, set.Processes[0].Id, "1", completed: true, entries);
+    }
+
+    /// <summary>Runs and prices a file with the default factors.</summary>
+    public static CaseLedger PriceRun(string path, DateTimeOffset start)
+    {
+        var (set, run) = Run(path, start);
+        return Price(set, run, FactorSet.Default);
+    }
+}
