@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Automation.Server.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Automation.Server.Features.Auth;
+
+/// <summary>Cookie login for pages, bearer tokens for machines, optional OpenID Connect, policies and login rate limiting.</summary>
+internal static class AuthSetup
+{
+    public const string SmartScheme = "auto";
+    public const string LoginRateLimit = "login";
+
+    public static IServiceCollection AddServerAuth(this IServiceCollection services, ServerOptions options)
+    {
+        services.AddSingleton<UserStore>();
+        var auth = services.AddAuthentication(o =>
+        {
+            o.DefaultScheme = SmartScheme;
+            o.DefaultChallengeScheme = SmartScheme;
+        });
+        // A bearer header selects the token scheme; everything else is the browser cookie.
+        auth.AddPolicyScheme(SmartScheme, "Cookie or bearer", o => o.ForwardDefaultSelector = context =>
+        {
+            string? header = context.Request.Headers.Authorization;
+            return header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ? BearerTokenHandler.SchemeName
+                : CookieAuthenticationDefaults.AuthenticationScheme;
+        });
+        auth.AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, null);
+        auth.AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+        {
+            o.LoginPath = "/anmelden";
+            o.LogoutPath = "/abmelden";
+            o.AccessDeniedPath = "/kein-zugriff";
+            o.Cookie.Name = "am.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // API callers get status codes, people get the login page.
+            o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+        });
+        if (!string.IsNullOrWhiteSpace(options.Oidc.Authority))
+        {
+            auth.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, "Single Sign-on", o =>
+            {
+                o.Authority = options.Oidc.Authority;
+                o.ClientId = options.Oidc.ClientId;
+                o.ClientSecret = options.Oidc.ClientSecret;
+                o.ResponseType = "code";
+                o.UsePkce = true;
+                o.SaveTokens = false;
+                o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                o.Scope.Add("profile");
+                o.CallbackPath = "/anmelden/oidc-callback";
+                o.Events.OnTokenValidated = MapOidcUserAsync;
+            });
+        }
+
+        services.AddAuthorization(o =>
+        {
+            foreach (var (name, roles) in Policies.Map) o.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles));
+            // Endpoints without an explicit policy still need a login; anonymous ones opt out by name.
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(LoginRateLimit, context =>
+            {
+                if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("read");
+                var user = context.Request.HasFormContentType ? context.Request.Form["UserName"].ToString() : "";
+                var key = $"{context.Connection.RemoteIpAddress}|{user.ToLowerInvariant()}";
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = 5,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+        });
+        return services;
+    }
+
+    /// <summary>Whether a request is an API call (status codes instead of redirects, Problem Details instead of pages).</summary>
+    public static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
+
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (IsApi(context.Request)) context.Response.StatusCode = status;
+        else context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A user known to the server's table keeps the roles and groups recorded there; otherwise roles come from
+    /// the identity provider's role claim (only names of the server's roles count).
+    /// </summary>
+    private static async Task MapOidcUserAsync(Microsoft.AspNetCore.Authentication.OpenIdConnect.TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        var name = principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        var store = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
+        var settings = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value;
+        var known = await store.FindAsync(name, context.HttpContext.RequestAborted);
+        var user = known ?? new ServerUser(name, principal.FindFirstValue("name") ?? name,
+            principal.FindAll(settings.Oidc.RoleClaim).Select(c => c.Value).Where(r => Roles.All.Contains(r)).ToList(),
+            principal.FindAll("groups").Select(c => c.Value.TrimStart('/').ToLower(CultureInfo.InvariantCulture)).ToList());
+        context.Principal = user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme);
+    }
+
+    /// <summary>The candidate groups of a user.</summary>
+    public static IReadOnlyList<string> Groups(this ClaimsPrincipal user) => user.FindAll(ServerClaims.Group).Select(c => c.Value).ToList();
+
+    /// <summary>The user's login name.</summary>
+    public static string UserName(this ClaimsPrincipal user) => user.Identity?.Name ?? "";
+}

@@ -1,0 +1,62 @@
+namespace Automation.Server.Features.Auth;
+
+/// <summary>The server's roles. A user may hold several.</summary>
+internal static class Roles
+{
+    public const string Admin = "Admin";
+    public const string ProcessOwner = "ProcessOwner";
+    public const string Manager = "Manager";
+    public const string JobCentre = "JobCentre";
+    public const string Clerk = "Clerk";
+
+    public static readonly IReadOnlyList<string> All = [Admin, ProcessOwner, Manager, JobCentre, Clerk];
+
+    /// <summary>German display names for the UI.</summary>
+    public static string Display(string role) => role switch
+    {
+        Admin => "Administration",
+        ProcessOwner => "Prozessverantwortung",
+        Manager => "Leitung",
+        JobCentre => "Jobcenter",
+        Clerk => "Sachbearbeitung",
+        _ => role,
+    };
+}
+
+/// <summary>Authorization policies: each names the set of roles allowed. Every endpoint carries one.</summary>
+internal static class Policies
+{
+    public const string SignedIn = "signed-in";
+    public const string DefinitionsRead = "definitions.read";
+    public const string DefinitionsWrite = "definitions.write";
+    public const string InstancesRead = "instances.read";
+    public const string InstancesStart = "instances.start";
+    public const string InstancesManage = "instances.manage";
+    public const string TasksWork = "tasks.work";
+    public const string TasksReassign = "tasks.reassign";
+    public const string Events = "events";
+    public const string Administration = "administration";
+
+    /// <summary>Policy name → roles that satisfy it.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
+    {
+        [SignedIn] = [.. Roles.All],
+        [DefinitionsRead] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager],
+        [DefinitionsWrite] = [Roles.Admin, Roles.ProcessOwner],
+        [InstancesRead] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager, Roles.Clerk],
+        [InstancesStart] = [Roles.Admin, Roles.ProcessOwner, Roles.Clerk],
+        [InstancesManage] = [Roles.Admin, Roles.ProcessOwner],
+        [TasksWork] = [Roles.Admin, Roles.Manager, Roles.JobCentre, Roles.Clerk],
+        [TasksReassign] = [Roles.Admin, Roles.Manager],
+        // Messages and signals come from integrations (tokens of technical users) and from clerks recording receipts.
+        [Events] = [Roles.Admin, Roles.ProcessOwner, Roles.Clerk],
+        [Administration] = [Roles.Admin],
+    };
+}
+
+/// <summary>Claim types of the server.</summary>
+internal static class ServerClaims
+{
+    /// <summary>A candidate-group key (the <c>am:role</c> of tasks) whose inbox the user sees.</summary>
+    public const string Group = "am:group";
+}

@@ -1,0 +1,83 @@
+using Automation.Server.Features.Auth;
+using Automation.Server.Infrastructure;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace Automation.Server.Features.Definitions;
+
+/// <summary>REST endpoints for process definitions.</summary>
+internal static class DefinitionEndpoints
+{
+    public static void MapDefinitionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/definitions").WithTags("Definitionen");
+
+        group.MapPost("/", async (HttpRequest request, bool? publish, string? fileName, IMediator mediator, IOptions<ServerOptions> options, CancellationToken ct) =>
+        {
+            var (text, name) = await ReadAsync(request, fileName, options.Value, ct);
+            var result = await mediator.Send(new DeployDefinition(text, name, publish ?? false), ct);
+            return Results.Created($"/api/definitions/{(result.Versions.Count > 0 ? result.Versions[0].ProcessId : "")}/versions", result);
+        })
+        .RequireAuthorization(Policies.DefinitionsWrite)
+        .Accepts<string>("application/xml", "application/json", "text/xml", "multipart/form-data")
+        .Produces<DeployResponse>(StatusCodes.Status201Created)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .WithSummary("Lädt eine BPMN- oder Elsa-JSON-Datei hoch (als neue Version; mit ?publish=true veröffentlicht).");
+
+        group.MapPost("/validate", async (HttpRequest request, string? fileName, IMediator mediator, IOptions<ServerOptions> options, CancellationToken ct) =>
+        {
+            var (text, name) = await ReadAsync(request, fileName, options.Value, ct);
+            return Results.Ok(await mediator.Send(new ValidateDefinition(text, name), ct));
+        })
+        .RequireAuthorization(Policies.DefinitionsWrite)
+        .Accepts<string>("application/xml", "application/json", "text/xml", "multipart/form-data")
+        .Produces<ValidateResponse>()
+        .WithSummary("Prüft eine Definition, ohne sie zu speichern, und liefert die Befunde.");
+
+        group.MapGet("/", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new ListDefinitions(), ct)))
+            .RequireAuthorization(Policies.DefinitionsRead)
+            .Produces<IReadOnlyList<ProcessDto>>()
+            .WithSummary("Alle Prozesse mit ihren Versionen.");
+
+        group.MapGet("/{processId}/versions", async (string processId, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new ListVersions(processId), ct)))
+            .RequireAuthorization(Policies.DefinitionsRead)
+            .Produces<IReadOnlyList<VersionDto>>()
+            .WithSummary("Die Versionen eines Prozesses.");
+
+        group.MapGet("/{id:long}/source", async (long id, IMediator mediator, CancellationToken ct) =>
+            {
+                var source = await mediator.Send(new GetSource(id), ct);
+                return Results.Text(source.Text, source.Format == "bpmn" ? "application/xml; charset=utf-8" : "application/json; charset=utf-8");
+            })
+            .RequireAuthorization(Policies.DefinitionsRead)
+            .Produces<string>(StatusCodes.Status200OK, "application/xml", "application/json")
+            .WithSummary("Der Quelltext einer Version (BPMN-XML oder Elsa-JSON).");
+
+        group.MapPost("/{id:long}/publish", async (long id, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new PublishVersion(id), ct)))
+            .RequireAuthorization(Policies.DefinitionsWrite)
+            .Produces<DeployResponse>()
+            .WithSummary("Veröffentlicht eine Version (eine ältere wird als neue Version erneut veröffentlicht).");
+
+        group.MapGet("/{processId}/diff", async (string processId, int from, int to, IMediator mediator, CancellationToken ct) =>
+                Results.Text(await mediator.Send(new DiffVersions(processId, from, to), ct), "text/plain; charset=utf-8"))
+            .RequireAuthorization(Policies.DefinitionsRead)
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .WithSummary("Unified-Diff der Quelltexte zweier Versionen.");
+    }
+
+    private static async Task<(string Text, string FileName)> ReadAsync(HttpRequest request, string? fileName, ServerOptions options, CancellationToken ct)
+    {
+        var (text, uploadedName) = await BodyReader.ReadUploadAsync(request, options.MaxUploadBytes, ct);
+        if (string.IsNullOrWhiteSpace(text)) throw new BadInputException("file", "Die Datei ist leer.");
+        var name = fileName ?? uploadedName;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            // Without a name the content decides: XML is BPMN, anything else is read as Elsa JSON.
+            name = text.TrimStart().StartsWith('<') ? "upload.bpmn" : "upload.json";
+        }
+        return (text, Path.GetFileName(name));
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Automation.Server.Features.Auth;
+using Mediator;
+
+namespace Automation.Server.Features.Instances;
+
+/// <summary>Body of a start request.</summary>
+/// <param name="ProcessId">Process to start (its latest published version).</param>
+/// <param name="Variables">Start variables.</param>
+/// <param name="BusinessKey">Business key, e.g. the Aktenzeichen.</param>
+internal sealed record StartInstanceBody(string ProcessId, Dictionary<string, JsonElement>? Variables, string? BusinessKey);
+
+/// <summary>REST endpoints for cases (process instances).</summary>
+internal static class InstanceEndpoints
+{
+    public static void MapInstanceEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/instances").WithTags("Vorgänge");
+
+        group.MapPost("/", async (StartInstanceBody body, IMediator mediator, CancellationToken ct) =>
+            {
+                var detail = await mediator.Send(new StartInstance(body.ProcessId, body.Variables, body.BusinessKey), ct);
+                return Results.Created($"/api/instances/{detail.Id}", detail);
+            })
+            .RequireAuthorization(Policies.InstancesStart)
+            .Produces<InstanceDetail>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Startet einen Vorgang auf der veröffentlichten Version eines Prozesses.");
+
+        group.MapGet("/", async (string? processId, string? status, string? businessKey, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new ListInstances(processId, status, businessKey, page ?? 1, pageSize ?? 50), ct)))
+            .RequireAuthorization(Policies.InstancesRead)
+            .Produces<InstancePage>()
+            .WithSummary("Vorgänge mit Filtern und Seiten.");
+
+        group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetInstance(id), ct)))
+            .RequireAuthorization(Policies.InstancesRead)
+            .Produces<InstanceDetail>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Zustand eines Vorgangs: aktive Knoten, Wartezustände, Fehler und Verlauf.");
+
+        group.MapPost("/{id:guid}/cancel", async (Guid id, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new CancelInstance(id), ct)))
+            .RequireAuthorization(Policies.InstancesManage)
+            .Produces<InstanceDetail>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Bricht einen Vorgang ab.");
+
+        group.MapPost("/{id:guid}/incidents/{incidentId:long}/retry", async (Guid id, long incidentId, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new RetryIncident(id, incidentId), ct)))
+            .RequireAuthorization(Policies.InstancesManage)
+            .Produces<InstanceDetail>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Wiederholt den fehlgeschlagenen Schritt eines Fehlers.");
+    }
+}

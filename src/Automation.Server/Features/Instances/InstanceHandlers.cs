@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Automation.Data;
+using Automation.Engine.Runtime;
+using Automation.Server.Infrastructure;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Automation.Server.Features.Instances;
+
+/// <summary>A case in a list.</summary>
+internal sealed record InstanceSummary(Guid Id, string ProcessId, long DefinitionId, string? BusinessKey, string Status,
+    DateTimeOffset StartedAt, DateTimeOffset UpdatedAt, DateTimeOffset? EndedAt);
+
+/// <summary>One page of cases.</summary>
+internal sealed record InstancePage(IReadOnlyList<InstanceSummary> Items, int Page, int PageSize, int Total);
+
+/// <summary>A wait state of a case (task, timer, message, signal).</summary>
+internal sealed record WaitDto(long Id, string Kind, string NodeId, string? NodeName, DateTimeOffset? DueAt, string? MessageName,
+    string? SignalName, IReadOnlyList<string> Roles, string? TaskStatus, string? Assignee);
+
+/// <summary>An open incident.</summary>
+internal sealed record IncidentDto(long Id, string NodeId, string Message, DateTimeOffset CreatedAt);
+
+/// <summary>A history entry (one executed step).</summary>
+internal sealed record StepDto(int Sequence, string NodeId, string? NodeName, string Kind, string Actor, string Outcome,
+    DateTimeOffset StartedAt, DateTimeOffset EndedAt, string? Detail);
+
+/// <summary>The state of a case.</summary>
+internal sealed record InstanceDetail(Guid Id, string ProcessId, string? ProcessName, long DefinitionId, int Version, string? BusinessKey,
+    string Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, IReadOnlyDictionary<string, object?> Variables,
+    IReadOnlyList<string> ActiveNodes, IReadOnlyList<string> CompletedNodes, IReadOnlyList<string> FailedNodes,
+    IReadOnlyList<WaitDto> Waits, IReadOnlyList<IncidentDto> Incidents, IReadOnlyList<StepDto> History);
+
+internal sealed record StartInstance(string ProcessId, IReadOnlyDictionary<string, JsonElement>? Variables, string? BusinessKey) : IRequest<InstanceDetail>;
+internal sealed record ListInstances(string? ProcessId, string? Status, string? BusinessKey, int Page, int PageSize) : IRequest<InstancePage>;
+internal sealed record GetInstance(Guid Id) : IRequest<InstanceDetail>;
+internal sealed record CancelInstance(Guid Id) : IRequest<InstanceDetail>;
+internal sealed record RetryIncident(Guid Id, long IncidentId) : IRequest<InstanceDetail>;
+
+internal sealed class InstanceHandlers(WorkflowHostAccessor accessor) :
+    IRequestHandler<StartInstance, InstanceDetail>,
+    IRequestHandler<ListInstances, InstancePage>,
+    IRequestHandler<GetInstance, InstanceDetail>,
+    IRequestHandler<CancelInstance, InstanceDetail>,
+    IRequestHandler<RetryIncident, InstanceDetail>
+{
+    public const int MaxPageSize = 200;
+
+    public async ValueTask<InstanceDetail> Handle(StartInstance request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.ProcessId)) throw new BadInputException("processId", "processId fehlt.");
+        var variables = request.Variables?.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value));
+        var snapshot = await accessor.Host.StartCaseAsync(request.ProcessId, variables, request.BusinessKey, ct: cancellationToken);
+        return await Handle(new GetInstance(snapshot.CaseId), cancellationToken);
+    }
+
+    public async ValueTask<InstancePage> Handle(ListInstances request, CancellationToken cancellationToken)
+    {
+        var page = Math.Max(1, request.Page);
+        var size = Math.Clamp(request.PageSize, 1, MaxPageSize);
+        await using var context = accessor.Host.Database.CreateContext();
+        var query = context.Cases.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(request.ProcessId)) query = query.Where(c => c.ProcessId == request.ProcessId);
+        if (!string.IsNullOrWhiteSpace(request.Status))
+        {
+            if (!Enum.TryParse<CaseStatus>(request.Status, ignoreCase: true, out var status))
+            {
+                throw new BadInputException("status", $"Unbekannter Status '{request.Status}'. Erlaubt: {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
+            }
+            var name = status.ToString();
+            query = query.Where(c => c.Status == name);
+        }
+        if (!string.IsNullOrWhiteSpace(request.BusinessKey)) query = query.Where(c => c.BusinessKey == request.BusinessKey);
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderByDescending(c => c.StartedAt).ThenBy(c => c.Id).Skip((page - 1) * size).Take(size)
+            .Select(c => new { c.Id, c.ProcessId, c.DefinitionId, c.BusinessKey, c.Status, c.StartedAt, c.UpdatedAt, c.EndedAt })
+            .ToListAsync(cancellationToken);
+        return new InstancePage(rows.Select(r => new InstanceSummary(Guid.Parse(r.Id), r.ProcessId, r.DefinitionId, r.BusinessKey, r.Status,
+            Time(r.StartedAt), Time(r.UpdatedAt), r.EndedAt is { } e ? Time(e) : null)).ToList(), page, size, total);
+    }
+
+    public async ValueTask<InstanceDetail> Handle(GetInstance request, CancellationToken cancellationToken)
+    {
+        var host = accessor.Host;
+        var snapshot = await host.GetCaseAsync(request.Id, cancellationToken) ?? throw new NotFoundException($"Vorgang {request.Id} ist unbekannt.");
+        var definition = await host.Definitions.GetAsync(snapshot.DefinitionId, cancellationToken);
+        var state = snapshot.State;
+        var id = request.Id.ToString();
+        await using var context = host.Database.CreateContext();
+        var steps = await context.Steps.AsNoTracking().Where(s => s.CaseId == id).OrderBy(s => s.Sequence).ToListAsync(cancellationToken);
+        var tasks = await context.Tasks.AsNoTracking().Where(t => t.CaseId == id).ToDictionaryAsync(t => t.WaitId, cancellationToken);
+        var waits = state.Waits.Select(w =>
+        {
+            tasks.TryGetValue(w.Id, out var task);
+            return new WaitDto(w.Id, w.Kind.ToString(), w.NodeId, definition.Process.FindNode(w.NodeId)?.Name, w.DueAt, w.MessageName,
+                w.SignalName, w.Roles, task?.Status, task?.Assignee);
+        }).ToList();
+        var failed = state.Tokens.Where(t => t.Status == TokenStatus.Failed).Select(t => t.NodeId)
+            .Concat(state.Incidents.Select(i => i.NodeId)).Distinct(StringComparer.Ordinal).ToList();
+        var active = state.Tokens.Where(t => t.Status != TokenStatus.Failed).Select(t => t.NodeId)
+            .Concat(state.Waits.Where(w => !w.IsBoundary).Select(w => w.NodeId)).Distinct(StringComparer.Ordinal).Except(failed).ToList();
+        var completed = steps.Where(s => s.Outcome == nameof(StepOutcome.Completed)).Select(s => s.NodeId).Distinct(StringComparer.Ordinal).ToList();
+        return new InstanceDetail(request.Id, state.ProcessId, definition.Process.Name, snapshot.DefinitionId, definition.Version, state.BusinessKey,
+            snapshot.Status.ToString(), state.StartedAt, state.EndedAt, state.Variables, active, completed, failed, waits,
+            state.Incidents.Select(i => new IncidentDto(i.Id, i.NodeId, i.Message, i.CreatedAt)).ToList(),
+            steps.Select(s => new StepDto(s.Sequence, s.NodeId, s.NodeName, s.Kind, s.Actor, s.Outcome, Time(s.StartedAt), Time(s.EndedAt), s.Detail)).ToList());
+    }
+
+    public async ValueTask<InstanceDetail> Handle(CancelInstance request, CancellationToken cancellationToken)
+    {
+        await accessor.Host.CancelCaseAsync(request.Id, "cancelled", cancellationToken);
+        return await Handle(new GetInstance(request.Id), cancellationToken);
+    }
+
+    public async ValueTask<InstanceDetail> Handle(RetryIncident request, CancellationToken cancellationToken)
+    {
+        var snapshot = await accessor.Host.GetCaseAsync(request.Id, cancellationToken) ?? throw new NotFoundException($"Vorgang {request.Id} ist unbekannt.");
+        if (snapshot.State.Incidents.All(i => i.Id != request.IncidentId))
+        {
+            throw new NotFoundException($"Vorgang {request.Id} hat keinen offenen Fehler {request.IncidentId}.");
+        }
+        await accessor.Host.RetryIncidentAsync(request.Id, request.IncidentId, cancellationToken);
+        return await Handle(new GetInstance(request.Id), cancellationToken);
+    }
+
+    private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Automation.Data;
+using Automation.Server.Features.Auth;
+using Automation.Server.Features.Tasks;
+using Automation.Server.Infrastructure;
+using Mediator;
+
+namespace Automation.Server.Features.Messages;
+
+/// <summary>Body of a message correlation.</summary>
+/// <param name="Name">Message name.</param>
+/// <param name="CorrelationKey">Correlation key (e.g. the Aktenzeichen).</param>
+/// <param name="Payload">Variables the message carries.</param>
+internal sealed record MessageBody(string Name, string? CorrelationKey, Dictionary<string, JsonElement>? Payload);
+
+/// <summary>What happened to the message.</summary>
+/// <param name="Delivery">Delivered, Started or Buffered.</param>
+/// <param name="CaseId">The case reached or started.</param>
+internal sealed record MessageResponse(string Delivery, Guid? CaseId);
+
+internal sealed record CorrelateMessage(string Name, string? CorrelationKey, IReadOnlyDictionary<string, object?> Payload) : IRequest<MessageResponse>;
+
+internal sealed class CorrelateMessageHandler(WorkflowHostAccessor accessor) : IRequestHandler<CorrelateMessage, MessageResponse>
+{
+    public async ValueTask<MessageResponse> Handle(CorrelateMessage request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Name)) throw new BadInputException("name", "Der Nachrichtenname fehlt.");
+        MessageResult result = await accessor.Host.CorrelateMessageAsync(request.Name, request.CorrelationKey, request.Payload, cancellationToken);
+        return new MessageResponse(result.Delivery.ToString(), result.CaseId);
+    }
+}
+
+/// <summary>REST endpoint for messages.</summary>
+internal static class MessageEndpoints
+{
+    public static void MapMessageEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/messages", async (MessageBody body, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new CorrelateMessage(body.Name, body.CorrelationKey, TaskHandlers.Plain(body.Payload)), ct)))
+            .WithTags("Nachrichten")
+            .RequireAuthorization(Policies.Events)
+            .Produces<MessageResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Korreliert eine Nachricht: an den wartenden Vorgang, an ein Nachrichten-Startereignis oder in den Puffer.");
+}

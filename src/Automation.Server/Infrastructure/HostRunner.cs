@@ -1,0 +1,58 @@
+using Automation.Data;
+using Automation.Server.Features.Auth;
+using Microsoft.Extensions.Options;
+
+namespace Automation.Server.Infrastructure;
+
+/// <summary>
+/// Holds the durable workflow host for request handlers. The host is created asynchronously (it migrates the
+/// database), so it lives here rather than as a plain singleton registration.
+/// </summary>
+internal sealed class WorkflowHostAccessor
+{
+    private WorkflowHost? host;
+
+    /// <summary>The running host.</summary>
+    /// <exception cref="StorageException">The host has not started or has stopped.</exception>
+    public WorkflowHost Host => host ?? throw new StorageException("Der Workflow-Host läuft nicht.");
+
+    /// <summary>Whether the host is running.</summary>
+    public bool IsStarted => host is not null;
+
+    public void Set(WorkflowHost? value) => host = value;
+}
+
+/// <summary>Starts the workflow host with the server and disposes it on shutdown; seeds an empty database.</summary>
+internal sealed partial class HostRunner(
+    WorkflowHostAccessor accessor,
+    IOptions<ServerOptions> options,
+    Seeder seeder,
+    ILoggerFactory loggerFactory,
+    ILogger<HostRunner> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var database = settings.Database.ToOptions();
+        var description = database.Describe();
+        LogStarting(logger, description);
+        var host = await WorkflowHost.StartAsync(database, new WorkflowHostOptions { RunScheduler = settings.RunScheduler },
+            loggerFactory, cancellationToken);
+        accessor.Set(host);
+        await UserStore.EnsureSchemaAsync(host.Database, cancellationToken);
+        await seeder.SeedAsync(host, cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (accessor.IsStarted)
+        {
+            var host = accessor.Host;
+            accessor.Set(null);
+            await host.DisposeAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Starting the workflow host on {Database}")]
+    private static partial void LogStarting(ILogger logger, string database);
+}

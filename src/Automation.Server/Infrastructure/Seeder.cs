@@ -1,0 +1,185 @@
+using System.Globalization;
+using Automation.Data;
+using Automation.Engine.Model;
+using Automation.Server.Features.Auth;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Automation.Server.Infrastructure;
+
+/// <summary>
+/// Fills an empty database: publishes the repository's workflows/ once, creates the first administrator and, in
+/// demo mode, one user per role and some cases with a few tasks done, so that every page shows something real.
+/// </summary>
+internal sealed partial class Seeder(
+    IOptions<ServerOptions> options,
+    IHostEnvironment environment,
+    UserStore users,
+    ILogger<Seeder> logger)
+{
+    /// <summary>Demo users: name, display name, roles, candidate groups. All have the password "demo".</summary>
+    private static readonly (string Name, string Display, string[] Roles, string[] Groups)[] DemoUsers =
+    [
+        ("prozess", "Paula Prozess", [Roles.ProcessOwner], []),
+        ("leitung", "Lena Leitung", [Roles.Manager], ["vorgesetzte", "dienststellenleitung", "fachbereichsleitung", "kaemmerei"]),
+        ("jobcenter", "Jonas Jobcenter", [Roles.JobCentre], []),
+        ("sachbearbeitung", "Sam Sachbearbeitung", [Roles.Clerk],
+            ["sachbearbeitung", "sachbearbeitung-wohngeld", "posteingang", "buergerservice", "empfang", "gewerbeamt", "buchhaltung",
+             "fachbereich", "kasse", "personalstelle", "beschaeftigte"]),
+    ];
+
+    public async Task SeedAsync(WorkflowHost host, CancellationToken ct)
+    {
+        var settings = options.Value;
+        bool firstStart;
+        await using (var context = host.Database.CreateContext())
+        {
+            firstStart = !await context.Definitions.AnyAsync(ct);
+        }
+        // Only on the first start: later versions published from the modeler must not be overwritten by the files.
+        if (firstStart) await DeployWorkflowsAsync(host, ct);
+        if (await users.CountAsync(ct) == 0) await SeedUsersAsync(settings, ct);
+        bool noCases;
+        await using (var context = host.Database.CreateContext())
+        {
+            noCases = !await context.Cases.AnyAsync(ct);
+        }
+        if (settings.Demo.Seed && noCases) await SeedCasesAsync(host, ct);
+    }
+
+    private async Task DeployWorkflowsAsync(WorkflowHost host, CancellationToken ct)
+    {
+        var folder = options.Value.WorkflowsPath is { Length: > 0 } configured ? configured : FindWorkflowsFolder(environment.ContentRootPath);
+        if (folder is null || !Directory.Exists(folder))
+        {
+            LogNoWorkflows(logger);
+            return;
+        }
+        foreach (var file in Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".bpmn", StringComparison.OrdinalIgnoreCase)
+                     || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
+        {
+            var result = await host.DeployAsync(await File.ReadAllTextAsync(file, ct), Path.GetFileName(file), publish: true, ct);
+            var name = Path.GetFileName(file);
+            if (result.Succeeded)
+            {
+                LogDeployed(logger, name, result.Versions.Count);
+            }
+            else
+            {
+                var errors = string.Join("; ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+                LogInvalid(logger, name, errors);
+            }
+        }
+    }
+
+    /// <summary>The nearest folder named workflows/ at or above the content root (the repository's sample processes).</summary>
+    internal static string? FindWorkflowsFolder(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "workflows");
+            if (Directory.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    private async Task SeedUsersAsync(ServerOptions settings, CancellationToken ct)
+    {
+        var adminPassword = settings.Admin.Password;
+        if (string.IsNullOrEmpty(adminPassword))
+        {
+            if (!environment.IsDevelopment() && !settings.Demo.Seed)
+            {
+                LogNoAdmin(logger);
+            }
+            else
+            {
+                adminPassword = "admin";
+                LogDefaultAdmin(logger, settings.Admin.User);
+            }
+        }
+        if (!string.IsNullOrEmpty(adminPassword))
+        {
+            await users.SaveAsync(new ServerUser(settings.Admin.User, "Administration", [Roles.Admin], []), adminPassword, ct);
+        }
+        if (!settings.Demo.Seed) return;
+        foreach (var (name, display, roles, groups) in DemoUsers)
+        {
+            await users.SaveAsync(new ServerUser(name, display, roles, groups), "demo", ct);
+            var roleList = string.Join(", ", roles);
+            LogDemoUser(logger, name, roleList);
+        }
+    }
+
+    private async Task SeedCasesAsync(WorkflowHost host, CancellationToken ct)
+    {
+        var started = 0;
+        var completed = 0;
+        foreach (var definition in await host.Definitions.GetAllLatestPublishedAsync(ct))
+        {
+            for (var i = 1; i <= 3; i++)
+            {
+                try
+                {
+                    var businessKey = string.Create(CultureInfo.InvariantCulture, $"DEMO-{definition.Process.Id.ToUpperInvariant()}-{i}");
+                    var snapshot = await host.StartCaseAsync(definition, businessKey: businessKey, ct: ct);
+                    started++;
+                    // Every second case gets its first task done, so history and inbox differ between cases.
+                    if (i % 2 == 1 && await CompleteFirstTaskAsync(host, definition, snapshot, ct)) completed++;
+                }
+                catch (Exception e) when (e is Automation.Engine.Runtime.WorkflowInputException or NotFoundException or ConcurrencyConflictException)
+                {
+                    // Processes that start only by message or timer have no case to start by hand.
+                    LogNotStarted(logger, definition.Process.Id, e.Message);
+                    break;
+                }
+            }
+        }
+        LogDemoCases(logger, started, completed);
+    }
+
+    private static async Task<bool> CompleteFirstTaskAsync(WorkflowHost host, StoredDefinition definition, CaseSnapshot snapshot, CancellationToken ct)
+    {
+        var wait = snapshot.State.Waits.FirstOrDefault(w => w.Kind == Automation.Engine.Runtime.WaitKind.UserTask);
+        if (wait is null) return false;
+        var node = definition.Process.FindNode(wait.NodeId);
+        var values = (node?.FormFields ?? []).ToDictionary(f => f.Id, f => (object?)SampleValue(f), StringComparer.Ordinal);
+        await host.CompleteTaskAsync(snapshot.CaseId, wait.Id, values, null, ct);
+        return true;
+    }
+
+    /// <summary>A plausible value for a declared form field.</summary>
+    internal static string SampleValue(FormField field) => field.Type switch
+    {
+        "boolean" => "true",
+        "long" => "1",
+        "double" => "1.5",
+        "date" => DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        "enum" => field.Options.Count > 0 ? field.Options[0] : "",
+        _ => field.Id == "aktenzeichen" ? "AZ-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant() : "Beispiel",
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No workflows/ folder found; nothing was published on first start")]
+    private static partial void LogNoWorkflows(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published {File} ({Count} process(es))")]
+    private static partial void LogDeployed(ILogger logger, string file, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped invalid workflow file {File}: {Errors}")]
+    private static partial void LogInvalid(ILogger logger, string file, string errors);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No admin password configured (Automation:Admin:Password or AUTOMATION__ADMIN__PASSWORD): no administrator was created")]
+    private static partial void LogNoAdmin(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Development/demo mode: created administrator '{User}' with the default password \"admin\". Set Automation:Admin:Password for any real use")]
+    private static partial void LogDefaultAdmin(ILogger logger, string user);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo user '{User}' (password \"demo\"), roles: {Roles}")]
+    private static partial void LogDemoUser(ILogger logger, string user, string roles);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo case of {Process} not started: {Reason}")]
+    private static partial void LogNotStarted(ILogger logger, string process, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data: {Started} cases started, {Completed} tasks completed")]
+    private static partial void LogDemoCases(ILogger logger, int started, int completed);
+}

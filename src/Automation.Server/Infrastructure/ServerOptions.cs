@@ -1,0 +1,84 @@
+using Automation.Data;
+
+namespace Automation.Server.Infrastructure;
+
+/// <summary>The "Automation" configuration section.</summary>
+public sealed class ServerOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Automation";
+
+    /// <summary>Database settings.</summary>
+    public DatabaseSettings Database { get; set; } = new();
+
+    /// <summary>Largest accepted definition upload in bytes (default 5 MB).</summary>
+    public long MaxUploadBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>First administrator.</summary>
+    public AdminSettings Admin { get; set; } = new();
+
+    /// <summary>Demo data.</summary>
+    public DemoSettings Demo { get; set; } = new();
+
+    /// <summary>OpenID Connect (switched on when <see cref="OidcSettings.Authority"/> is set).</summary>
+    public OidcSettings Oidc { get; set; } = new();
+
+    /// <summary>Folder whose BPMN/JSON files are published on first start; found by walking up from the content root when empty.</summary>
+    public string? WorkflowsPath { get; set; }
+
+    /// <summary>Whether the host runs Quartz timers and the job worker (tests of pure API behaviour may switch it off).</summary>
+    public bool RunScheduler { get; set; } = true;
+}
+
+/// <summary>Database provider and connection.</summary>
+public sealed class DatabaseSettings
+{
+    /// <summary>Sqlite or Postgres.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>Connection string; for SQLite, empty means the file ./data/automation.db.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>The options the host is started with.</summary>
+    public DatabaseOptions ToOptions() => Provider == DatabaseProvider.Sqlite
+        ? string.IsNullOrWhiteSpace(ConnectionString)
+            ? DatabaseOptions.SqliteFile(Path.Combine("data", "automation.db"))
+            : new DatabaseOptions(DatabaseProvider.Sqlite, ConnectionString)
+        : new DatabaseOptions(DatabaseProvider.Postgres,
+            string.IsNullOrWhiteSpace(ConnectionString)
+                ? throw new InvalidOperationException("Automation:Database:ConnectionString is required for PostgreSQL.")
+                : ConnectionString);
+}
+
+/// <summary>First administrator account.</summary>
+public sealed class AdminSettings
+{
+    /// <summary>User name (default "admin").</summary>
+    public string User { get; set; } = "admin";
+
+    /// <summary>Password; from configuration or the environment variable AUTOMATION__ADMIN__PASSWORD.</summary>
+    public string? Password { get; set; }
+}
+
+/// <summary>Demo data switch.</summary>
+public sealed class DemoSettings
+{
+    /// <summary>Seeds demo users and demo cases into an empty database.</summary>
+    public bool Seed { get; set; } = true;
+}
+
+/// <summary>OpenID Connect settings, e.g. a municipality's Keycloak realm.</summary>
+public sealed class OidcSettings
+{
+    /// <summary>Issuer URL; OpenID Connect is on when this is set.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>Client id.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Client secret (never logged).</summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Claim that carries the roles (Admin, ProcessOwner, …) for users not in the server's own table.</summary>
+    public string RoleClaim { get; set; } = "roles";
+}

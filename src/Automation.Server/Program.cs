@@ -1,0 +1,62 @@
+using Automation.Server.Features.Admin;
+using Automation.Server.Features.Auth;
+using Automation.Server.Features.Definitions;
+using Automation.Server.Features.Health;
+using Automation.Server.Features.Instances;
+using Automation.Server.Features.Messages;
+using Automation.Server.Features.Signals;
+using Automation.Server.Features.Tasks;
+using Automation.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.Features;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var section = builder.Configuration.GetSection(ServerOptions.Section);
+var settings = section.Get<ServerOptions>() ?? new ServerOptions();
+builder.Services.Configure<ServerOptions>(section);
+if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && string.IsNullOrWhiteSpace(builder.Configuration["ASPNETCORE_URLS"]))
+{
+    builder.WebHost.UseUrls(section["Urls"] ?? "http://localhost:5080");
+}
+builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = settings.MaxUploadBytes + 64 * 1024);
+
+builder.Services.AddSingleton<WorkflowHostAccessor>();
+builder.Services.AddSingleton<Seeder>();
+builder.Services.AddHostedService<HostRunner>();
+builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
+builder.Services.AddServerAuth(settings);
+builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseLoginFormBuffering();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseApiAntiforgery();
+
+app.MapHealthEndpoints();
+app.MapDefinitionEndpoints();
+app.MapInstanceEndpoints();
+app.MapTaskEndpoints();
+app.MapMessageEndpoints();
+app.MapSignalEndpoints();
+app.MapAdminEndpoints();
+app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("Automation-Server API")).RequireAuthorization(Policies.SignedIn);
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>Entry point; partial and public so tests can host the server with WebApplicationFactory.</summary>
+public partial class Program;
