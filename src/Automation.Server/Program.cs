@@ -52,6 +52,7 @@ app.MapTaskEndpoints();
 app.MapMessageEndpoints();
 app.MapSignalEndpoints();
 app.MapAdminEndpoints();
+app.MapLoginEndpoints();
 app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
 app.MapScalarApiReference("/api/docs", o => o.WithTitle("Automation-Server API")).RequireAuthorization(Policies.SignedIn);
 app.MapRazorPages();

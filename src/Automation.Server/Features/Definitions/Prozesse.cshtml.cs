@@ -1,0 +1,19 @@
+using Automation.Server.Features.Auth;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Automation.Server.Features.Definitions;
+
+/// <summary>Definitions with their versions, source and diff links.</summary>
+[Authorize(Policy = Policies.DefinitionsRead)]
+public sealed class ProzesseModel(IMediator mediator) : PageModel
+{
+    internal IReadOnlyList<ProcessDto> Processes { get; private set; } = [];
+
+    /// <summary>Whether the user may model and publish.</summary>
+    public bool CanEdit => Policies.Map[Policies.DefinitionsWrite].Any(User.IsInRole);
+
+    /// <summary>Loads the list.</summary>
+    public async Task OnGetAsync() => Processes = await mediator.Send(new ListDefinitions(), HttpContext.RequestAborted);
+}

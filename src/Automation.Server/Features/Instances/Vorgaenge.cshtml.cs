@@ -1,0 +1,59 @@
+using Automation.Server.Features.Auth;
+using Automation.Server.Features.Definitions;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Automation.Server.Features.Instances;
+
+/// <summary>Case list with filters and paging.</summary>
+[Authorize(Policy = Policies.InstancesRead)]
+public sealed class VorgaengeModel(IMediator mediator) : PageModel
+{
+    private const int PageSize = 25;
+
+    /// <summary>Status values and their German labels.</summary>
+    public static readonly IReadOnlyList<(string Value, string Label)> StatusLabels =
+    [
+        ("Waiting", "wartet"), ("Incident", "Fehler"), ("Completed", "abgeschlossen"), ("Terminated", "beendet"), ("Cancelled", "abgebrochen"),
+    ];
+
+    /// <summary>Filter: process id.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ProcessId { get; set; }
+
+    /// <summary>Filter: status.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    /// <summary>Filter: business key.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? BusinessKey { get; set; }
+
+    /// <summary>Page number.</summary>
+    [BindProperty(Name = "seite", SupportsGet = true)]
+    public int PageNumber { get; set; } = 1;
+
+    internal InstancePage? Result { get; private set; }
+
+    internal IReadOnlyList<string> Processes { get; private set; } = [];
+
+    /// <summary>German label of a status.</summary>
+    public static string StatusLabel(string status) => StatusLabels.FirstOrDefault(s => s.Value == status).Label ?? status;
+
+    /// <summary>Link to another page with the same filters.</summary>
+    public string PageLink(int page) => QueryString.Create(new Dictionary<string, string?>
+    {
+        ["processId"] = ProcessId, ["status"] = Status, ["businessKey"] = BusinessKey, ["seite"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent() is var q ? "/vorgaenge" + q : "/vorgaenge";
+
+    /// <summary>Loads the page.</summary>
+    public async Task OnGetAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var status = StatusLabels.Any(s => s.Value == Status) ? Status : null;
+        Result = await mediator.Send(new ListInstances(ProcessId, status, BusinessKey, PageNumber, PageSize), ct);
+        Processes = (await mediator.Send(new ListDefinitions(), ct)).Select(p => p.ProcessId).ToList();
+    }
+}

@@ -1,0 +1,82 @@
+using Automation.Server.Features.Auth;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Automation.Server.Features.Tasks;
+
+/// <summary>One task: claim, complete with the form built from its declared fields, or release.</summary>
+[Authorize(Policy = Policies.TasksWork)]
+public sealed class AufgabeModel(IMediator mediator) : PageModel
+{
+    private const string ValuePrefix = "v.";
+
+    internal TaskDetail? Detail { get; private set; }
+
+    /// <summary>Values entered before a failed completion, shown again.</summary>
+    internal Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Notice after a failed action.</summary>
+    public string? Message { get; private set; }
+
+    /// <summary>Shows the task.</summary>
+    public async Task<IActionResult> OnGetAsync(Guid caseId, long waitId) => await LoadAsync(caseId, waitId);
+
+    /// <summary>Claims the task.</summary>
+    public async Task<IActionResult> OnPostClaimAsync(Guid caseId, long waitId) =>
+        await RunAsync(caseId, waitId, () => mediator.Send(new ClaimTask(User, caseId, waitId), HttpContext.RequestAborted).AsTask(),
+            () => Redirect($"/aufgaben/{caseId}/{waitId}"));
+
+    /// <summary>Gives the task back to the inbox.</summary>
+    public async Task<IActionResult> OnPostReleaseAsync(Guid caseId, long waitId) =>
+        await RunAsync(caseId, waitId, () => mediator.Send(new ReleaseTask(User, caseId, waitId), HttpContext.RequestAborted).AsTask(),
+            () => Redirect("/aufgaben"));
+
+    /// <summary>Completes the task and shows the case it moved on.</summary>
+    public async Task<IActionResult> OnPostCompleteAsync(Guid caseId, long waitId)
+    {
+        var detail = await mediator.Send(new GetTask(User, caseId, waitId), HttpContext.RequestAborted);
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var field in detail.Fields)
+        {
+            var posted = Request.Form[ValuePrefix + field.Id].ToString();
+            Values[field.Id] = posted;
+            // An unticked checkbox sends nothing: for a yes/no field that means "no".
+            values[field.Id] = field.Type == "boolean" ? (posted == "true" ? "true" : "false") : posted;
+        }
+        return await RunAsync(caseId, waitId, () => mediator.Send(new CompleteTask(User, caseId, waitId, values), HttpContext.RequestAborted).AsTask(),
+            () => Redirect($"/vorgaenge/{caseId}"));
+    }
+
+    private async Task<IActionResult> RunAsync(Guid caseId, long waitId, Func<Task> action, Func<IActionResult> onSuccess)
+    {
+        try
+        {
+            await action();
+            return onSuccess();
+        }
+        catch (Exception e) when (TaskPageErrors.IsExpected(e))
+        {
+            Message = TaskPageErrors.Describe(e);
+            return await LoadAsync(caseId, waitId);
+        }
+    }
+
+    private async Task<IActionResult> LoadAsync(Guid caseId, long waitId)
+    {
+        try
+        {
+            Detail = await mediator.Send(new GetTask(User, caseId, waitId), HttpContext.RequestAborted);
+            return Page();
+        }
+        catch (Exception e) when (e is Automation.Data.NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (Exception e) when (e is Infrastructure.ForbiddenException)
+        {
+            return Forbid();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Automation.Data;
+using Automation.Engine.Runtime;
+using Automation.Server.Infrastructure;
+
+namespace Automation.Server.Features.Tasks;
+
+/// <summary>Readable German notices for the errors a person can cause on the task pages.</summary>
+internal static class TaskPageErrors
+{
+    public static bool IsExpected(Exception e) =>
+        e is ConcurrencyConflictException or NotFoundException or ForbiddenException or WorkflowInputException or BadInputException;
+
+    public static string Describe(Exception e) => e switch
+    {
+        ConcurrencyConflictException => "Die Aufgabe wurde inzwischen von jemand anderem übernommen oder erledigt.",
+        NotFoundException => "Die Aufgabe gibt es nicht (mehr).",
+        ForbiddenException => "Diese Aufgabe gehört nicht zu Ihren Postkörben.",
+        WorkflowInputException w => $"Bitte prüfen Sie das Feld „{w.Field}“: {w.Message}",
+        _ => e.Message,
+    };
+}

@@ -1,0 +1,110 @@
+// Modeler page: loads the diagram into the modeler bundle, validates it on the server ("Prüfen") and publishes it
+// ("Veröffentlichen"), showing the server's diagnostics on the diagram and as a list.
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('modeler-data').textContent);
+  var token = document.getElementById('antiforgery').value;
+  var statusBox = document.getElementById('modeler-status');
+  var notice = document.getElementById('modeler-notice');
+  var list = document.getElementById('diagnostics');
+  var validateButton = document.getElementById('validate-button');
+  var publishButton = document.getElementById('publish-button');
+  var fileName = (data.processId || 'prozess') + '.bpmn';
+
+  function setStatus(text) {
+    statusBox.textContent = text;
+    statusBox.hidden = false;
+  }
+
+  function fail(text) {
+    notice.textContent = text;
+    notice.hidden = false;
+  }
+
+  function renderDiagnostics(diagnostics) {
+    list.textContent = '';
+    if (!diagnostics.length) {
+      var none = document.createElement('li');
+      none.textContent = 'Keine Befunde.';
+      list.appendChild(none);
+      return;
+    }
+    diagnostics.forEach(function (d) {
+      var item = document.createElement('li');
+      item.className = 'diagnostic-' + d.severity;
+      var text = (d.severity === 'error' ? 'Fehler' : d.severity === 'warning' ? 'Warnung' : 'Hinweis') + ': ' + d.message;
+      if (d.elementId) text += ' (Element ' + d.elementId + ')';
+      if (d.line) text += ', Zeile ' + d.line;
+      item.textContent = text;
+      list.appendChild(item);
+    });
+  }
+
+  function post(url, xml) {
+    return fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/xml', 'Accept': 'application/json', 'RequestVerificationToken': token },
+      body: xml
+    });
+  }
+
+  if (!window.AutomationModeler) {
+    validateButton.disabled = true;
+    publishButton.disabled = true;
+    fail('Der Modeler konnte nicht geladen werden. Prozesse lassen sich weiter als Datei über die API hochladen.');
+    return;
+  }
+
+  var xml = data.xml || window.AutomationModeler.emptyDiagram();
+  window.AutomationModeler.create(document.getElementById('canvas'), document.getElementById('properties'), xml)
+    .then(function (modeler) {
+      function show(diagnostics) {
+        renderDiagnostics(diagnostics);
+        modeler.showDiagnostics(diagnostics.map(function (d) {
+          return { elementId: d.elementId, message: d.message, severity: d.severity };
+        }));
+      }
+
+      validateButton.addEventListener('click', function () {
+        notice.hidden = true;
+        modeler.getXml()
+          .then(function (text) { return post('/api/definitions/validate?fileName=' + encodeURIComponent(fileName), text); })
+          .then(function (response) {
+            if (!response.ok) throw new Error('Prüfung fehlgeschlagen (HTTP ' + response.status + ').');
+            return response.json();
+          })
+          .then(function (result) {
+            show(result.diagnostics);
+            setStatus(result.valid ? 'Geprüft: keine Fehler.' : 'Geprüft: die Definition hat Fehler.');
+          })
+          .catch(function (error) { fail(error.message); });
+      });
+
+      publishButton.addEventListener('click', function () {
+        notice.hidden = true;
+        modeler.getXml()
+          .then(function (text) { return post('/api/definitions?publish=true&fileName=' + encodeURIComponent(fileName), text); })
+          .then(function (response) {
+            return response.json().then(function (body) { return { status: response.status, body: body }; });
+          })
+          .then(function (result) {
+            if (result.status === 201) {
+              show(result.body.diagnostics || []);
+              setStatus('Veröffentlicht: ' + result.body.versions.map(function (v) {
+                return v.processId + ' Version ' + v.version;
+              }).join(', '));
+            } else if (result.status === 422 && result.body.diagnostics) {
+              show(result.body.diagnostics);
+              fail('Nicht veröffentlicht: die Definition hat Fehler.');
+            } else {
+              fail('Nicht veröffentlicht: ' + (result.body.detail || result.body.title || ('HTTP ' + result.status)));
+            }
+          })
+          .catch(function (error) { fail(error.message); });
+      });
+    })
+    .catch(function (error) {
+      fail('Das Diagramm konnte nicht geladen werden: ' + (error && error.message ? error.message : String(error)));
+    });
+})();
