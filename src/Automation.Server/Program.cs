@@ -7,7 +7,11 @@ using Automation.Server.Features.Messages;
 using Automation.Server.Features.Signals;
 using Automation.Server.Features.Tasks;
 using Automation.Server.Infrastructure;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -31,6 +35,11 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+// German text stays readable in the HTML source; markup characters are still encoded.
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+// Session cookies survive a restart; several nodes must share this folder (see docs/operator-guide.md).
+builder.Services.AddDataProtection().SetApplicationName("Automation.Server")
+    .PersistKeysToFileSystem(new DirectoryInfo(settings.DataProtectionKeysPath));
 
 var app = builder.Build();
 

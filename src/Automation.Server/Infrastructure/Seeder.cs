@@ -44,7 +44,7 @@ internal sealed partial class Seeder(
         {
             noCases = !await context.Cases.AnyAsync(ct);
         }
-        if (settings.Demo.Seed && noCases) await SeedCasesAsync(host, ct);
+        if (settings.Demo.Seed && settings.Demo.SeedCases && noCases) await SeedCasesAsync(host, ct);
     }
 
     private async Task DeployWorkflowsAsync(WorkflowHost host, CancellationToken ct)

@@ -26,6 +26,9 @@ public sealed class ServerOptions
     /// <summary>Folder whose BPMN/JSON files are published on first start; found by walking up from the content root when empty.</summary>
     public string? WorkflowsPath { get; set; }
 
+    /// <summary>Folder of the keys that protect session cookies and anti-forgery tokens.</summary>
+    public string DataProtectionKeysPath { get; set; } = Path.Combine("data", "keys");
+
     /// <summary>Whether the host runs Quartz timers and the job worker (tests of pure API behaviour may switch it off).</summary>
     public bool RunScheduler { get; set; } = true;
 }
@@ -65,6 +68,9 @@ public sealed class DemoSettings
 {
     /// <summary>Seeds demo users and demo cases into an empty database.</summary>
     public bool Seed { get; set; } = true;
+
+    /// <summary>With <see cref="Seed"/>: also start demo cases (tests switch this off to start from an empty case list).</summary>
+    public bool SeedCases { get; set; } = true;
 }
 
 /// <summary>OpenID Connect settings, e.g. a municipality's Keycloak realm.</summary>

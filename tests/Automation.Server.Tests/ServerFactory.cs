@@ -1,0 +1,108 @@
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Automation.Server.Features.Auth;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Automation.Server.Tests;
+
+/// <summary>The server on its own temporary SQLite file, with the repository's workflows and the demo users.</summary>
+public class ServerFactory : WebApplicationFactory<Program>
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "am-server-" + Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, string> tokens = new(StringComparer.Ordinal);
+
+    /// <summary>Whether demo cases are seeded (users are always seeded).</summary>
+    protected virtual bool SeedCases => false;
+
+    /// <summary>Extra settings.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Automation.sln"))) return dir.FullName;
+            }
+            throw new InvalidOperationException("Repository root not found.");
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(folder);
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Automation:Database:ConnectionString", $"Data Source={Path.Combine(folder, "automation.db")};Pooling=True;Default Timeout=30");
+        builder.UseSetting("Automation:WorkflowsPath", Path.Combine(RepositoryRoot, "workflows"));
+        builder.UseSetting("Automation:DataProtectionKeysPath", Path.Combine(folder, "keys"));
+        builder.UseSetting("Automation:Admin:Password", "admin-secret-1");
+        builder.UseSetting("Automation:Demo:Seed", "true");
+        builder.UseSetting("Automation:RunScheduler", "false");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        if (!SeedCases) builder.UseSetting("Automation:Demo:SeedCases", "false");
+    }
+
+    /// <summary>A client that authenticates with a bearer token of the given user (null: anonymous).</summary>
+    public HttpClient ApiClient(string? user)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (user is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(user));
+        return client;
+    }
+
+    public string TokenFor(string user)
+    {
+        lock (tokens)
+        {
+            if (!tokens.TryGetValue(user, out var token))
+            {
+                token = Services.GetRequiredService<UserStore>().CreateTokenAsync(user, "test", CancellationToken.None).GetAwaiter().GetResult();
+                tokens[user] = token;
+            }
+            return token;
+        }
+    }
+
+    /// <summary>A browser-like client logged in through the login page (cookie and anti-forgery token).</summary>
+    public async Task<HttpClient> LoginAsync(string user, string password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync("/anmelden");
+        var response = await client.PostAsync("/anmelden", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = user, ["Password"] = password, ["__RequestVerificationToken"] = AntiforgeryToken(form),
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public static string AntiforgeryToken(string html) =>
+        Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"|id=\"antiforgery\" value=\"([^\"]+)\"") is { Success: true } m
+            ? (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)
+            : throw new InvalidOperationException("No anti-forgery token in the page.");
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // SQLite pools may still hold the file for a moment; the temp folder is cleaned by the OS later.
+            }
+        }
+    }
+}
+
+/// <summary>The server with demo cases.</summary>
+public sealed class SeededServerFactory : ServerFactory
+{
+    protected override bool SeedCases => true;
+}
