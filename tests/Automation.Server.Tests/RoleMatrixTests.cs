@@ -1,0 +1,85 @@
+using System.Net;
+using System.Text;
+
+namespace Automation.Server.Tests;
+
+/// <summary>Every endpoint × every role (and anonymous): allowed, 401 or 403, from one table.</summary>
+public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<ServerFactory>
+{
+    private const string A = "admin", P = "prozess", M = "leitung", J = "jobcenter", C = "sachbearbeitung";
+    private static readonly string[] Users = [A, P, M, J, C];
+    private static readonly Guid NoCase = Guid.Parse("00000000-0000-0000-0000-0000000000aa");
+
+    /// <summary>Method, path, JSON body (or XML for definitions), and the users allowed. Ids point nowhere, so allowed calls change nothing.</summary>
+    public static readonly (string Method, string Path, string? Body, string[] Allowed)[] Endpoints =
+    [
+        ("GET", "/api/definitions", null, [A, P, M]),
+        ("POST", "/api/definitions", "<x/>", [A, P]),
+        ("POST", "/api/definitions/validate", "<x/>", [A, P]),
+        ("GET", "/api/definitions/wohngeldantrag/versions", null, [A, P, M]),
+        ("GET", "/api/definitions/1/source", null, [A, P, M]),
+        ("POST", "/api/definitions/999999/publish", null, [A, P]),
+        ("GET", "/api/definitions/wohngeldantrag/diff?from=1&to=1", null, [A, P, M]),
+        ("POST", "/api/instances", """{"processId":"gibtsnicht"}""", [A, P, C]),
+        ("GET", "/api/instances", null, [A, P, M, C]),
+        ("GET", $"/api/instances/{NoCase}", null, [A, P, M, C]),
+        ("POST", $"/api/instances/{NoCase}/cancel", null, [A, P]),
+        ("POST", $"/api/instances/{NoCase}/incidents/1/retry", null, [A, P]),
+        ("GET", "/api/tasks", null, [A, M, J, C]),
+        ("GET", $"/api/tasks/{NoCase}/1", null, [A, M, J, C]),
+        ("POST", $"/api/tasks/{NoCase}/1/claim", null, [A, M, J, C]),
+        ("POST", $"/api/tasks/{NoCase}/1/release", null, [A, M, J, C]),
+        ("POST", $"/api/tasks/{NoCase}/1/complete", """{"values":{}}""", [A, M, J, C]),
+        ("POST", $"/api/tasks/{NoCase}/1/reassign", """{"user":"admin"}""", [A, M]),
+        ("POST", "/api/messages", """{"name":"Matrix"}""", [A, P, C]),
+        ("POST", "/api/signals", """{"name":"Matrix"}""", [A, P, C]),
+        ("GET", "/api/admin/users", null, [A]),
+        ("POST", "/api/admin/users", """{"userName":"x","roles":["Unbekannt"]}""", [A]),
+        ("POST", "/api/admin/tokens", """{"user":"niemand"}""", [A]),
+        ("GET", "/api/me", null, [A, P, M, J, C]),
+        ("GET", "/openapi/v1.json", null, [A, P, M, J, C]),
+        ("GET", "/health", null, [A, P, M, J, C, "anonymous"]),
+    ];
+
+    [Fact]
+    public async Task Every_role_and_endpoint_pair_is_allowed_401_or_403_as_the_table_says()
+    {
+        var failures = new List<string>();
+        foreach (var (method, path, body, allowed) in Endpoints)
+        {
+            foreach (var user in Users.Append<string?>(null))
+            {
+                using var client = factory.ApiClient(user);
+                using var request = new HttpRequestMessage(new HttpMethod(method), path);
+                if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, body.StartsWith('<') ? "application/xml" : "application/json");
+                var status = (await client.SendAsync(request)).StatusCode;
+                var isAllowed = allowed.Contains(user ?? "anonymous");
+                var ok = isAllowed
+                    ? status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden) && (int)status < 500
+                    : status == (user is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden);
+                if (!ok) failures.Add($"{method} {path} as {user ?? "anonymous"}: {(int)status}, expected {(isAllowed ? "allowed" : user is null ? "401" : "403")}");
+            }
+        }
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task Every_api_route_of_the_server_is_in_the_table()
+    {
+        using var client = factory.ApiClient(A);
+        var document = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var documented = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}")).ToList();
+        var covered = Endpoints.Select(e => $"{e.Method} {Normalize(e.Path)}").ToHashSet();
+        var missing = documented.Where(d => !covered.Contains(Normalize(d))).ToList();
+        Assert.Empty(missing);
+    }
+
+    /// <summary>Replaces path parameters and concrete ids by a placeholder so table rows match OpenAPI templates.</summary>
+    private static string Normalize(string route)
+    {
+        var path = route.Split('?')[0];
+        var parts = path.Split('/').Select(s => s.StartsWith('{') || Guid.TryParse(s, out _) || long.TryParse(s, out _) || s == "wohngeldantrag" ? "{}" : s);
+        return string.Join('/', parts);
+    }
+}
