@@ -45,10 +45,20 @@ public class ServerFactory : WebApplicationFactory<Program>
         if (!SeedCases) builder.UseSetting("Automation:Demo:SeedCases", "false");
     }
 
+    /// <summary>The real loopback address when the server runs on Kestrel (browser tests).</summary>
+    public Uri? RealAddress { get; set; }
+
+    private WebApplicationFactoryClientOptions Options(bool cookies) => new()
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = cookies,
+        BaseAddress = RealAddress ?? new Uri("http://localhost"),
+    };
+
     /// <summary>A client that authenticates with a bearer token of the given user (null: anonymous).</summary>
     public HttpClient ApiClient(string? user)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(Options(false));
         if (user is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(user));
         return client;
     }
@@ -69,7 +79,7 @@ public class ServerFactory : WebApplicationFactory<Program>
     /// <summary>A browser-like client logged in through the login page (cookie and anti-forgery token).</summary>
     public async Task<HttpClient> LoginAsync(string user, string password)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var client = CreateClient(Options(true));
         var form = await client.GetStringAsync("/anmelden");
         var response = await client.PostAsync("/anmelden", new FormUrlEncodedContent(new Dictionary<string, string>
         {
