@@ -21,6 +21,20 @@ if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
   fi
 fi
 
+# Debian's chromium for the browser tests (tests/Automation.Server.Tests drive /usr/bin/chromium with Playwright;
+# Playwright's own browser download cannot work here).
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=()
+  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then sudo=(sudo); fi
+  if [ "$(id -u)" -eq 0 ] || [ ${#sudo[@]} -gt 0 ]; then
+    echo "Installing chromium for the browser tests (Debian package chromium)..."
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "chromium is missing and cannot be installed as $(id -un) without sudo: run 'apt-get install -y chromium' as root." >&2
+  fi
+fi
+
 dotnet build Automation.sln -c Release --nologo -v quiet
 status=0
 dotnet test Automation.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" || status=$?
