@@ -93,21 +93,24 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
     [Fact]
     public async Task Process_owner_changes_the_occupation_code_in_the_modeler_publishes_and_sees_version_2()
     {
+        // A sample process with its diagram (BPMNDI), published on first start as version 1.
         var owner = fixture.Factory.ApiClient("prozess");
-        await TestBpmn.PublishAsync(owner, TestBpmn.TwoTasks("modellierbar", "Modellierbar"));
-
         var page = await LoginAsync("prozess", "demo");
-        await page.GotoAsync("/modeler/modellierbar");
+        await page.GotoAsync("/modeler/urlaubsantrag");
         await Assertions.Expect(page.Locator("#modeler-notice")).ToBeHiddenAsync();
-        await page.Locator("[data-element-id='Task_Pruefen']").First.ClickAsync();
+        await page.Locator(".djs-element[data-element-id='Task_Entscheiden']").ClickAsync(new() { Position = new Position { X = 10, Y = 10 } });
+        // The am: fields sit in a collapsible group of the properties panel.
+        var header = page.Locator(".bio-properties-panel-group-header", new() { HasText = "Aufwand und Automatisierung" });
+        if (!((await header.GetAttributeAsync("class")) ?? "").Contains("open", StringComparison.Ordinal)) await header.ClickAsync();
         var occupation = page.GetByLabel("Berufskennziffer (KldB)");
+        Assert.Equal("am-occupation", await occupation.GetAttributeAsync("name"));
         await occupation.FillAsync("71402");
         await occupation.PressAsync("Tab");
         await page.GetByRole(AriaRole.Button, new() { Name = "Veröffentlichen" }).ClickAsync();
-        await Assertions.Expect(page.Locator("#modeler-status")).ToContainTextAsync("modellierbar Version 2");
+        await Assertions.Expect(page.Locator("#modeler-status")).ToContainTextAsync("urlaubsantrag Version 2");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "modeler.png"), FullPage = true });
 
-        var versions = await owner.GetFromJsonAsync<JsonElement>("/api/definitions/modellierbar/versions");
+        var versions = await owner.GetFromJsonAsync<JsonElement>("/api/definitions/urlaubsantrag/versions");
         var latest = versions[0];
         Assert.Equal(2, latest.GetProperty("version").GetInt32());
         Assert.True(latest.GetProperty("published").GetBoolean());
