@@ -30,6 +30,16 @@ public sealed class VorgangModel(IMediator mediator) : PageModel
         _ => kind,
     };
 
+    /// <summary>German label of who did a step.</summary>
+    public static string ActorLabel(string actor) => actor switch
+    {
+        "Human" => "Person",
+        "System" => "System",
+        "Automated" => "automatisiert",
+        "AiAssisted" => "KI-gestützt",
+        _ => actor,
+    };
+
     /// <summary>German label of a step outcome.</summary>
     public static string OutcomeLabel(string outcome) => outcome switch
     {
