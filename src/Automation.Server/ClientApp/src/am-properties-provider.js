@@ -144,17 +144,43 @@ function useAm(element, type, property) {
   };
 }
 
+// Invalid input is not written to the model (the XML stays valid); it is remembered per
+// business object so the field keeps showing it with its message until corrected.
+const pendingInvalid = new WeakMap();
+
+function getPending(element, key) {
+  const map = pendingInvalid.get(getBusinessObject(element));
+  return map && map[key];
+}
+
+function setPending(element, key, value) {
+  const bo = getBusinessObject(element);
+  const map = pendingInvalid.get(bo) || {};
+  if (value === undefined) delete map[key]; else map[key] = value;
+  pendingInvalid.set(bo, map);
+}
+
 function AmTextField(props) {
   const { element, id, label, description, type, property, validate, placeholder } = props;
   const debounce = useService('debounceInput');
   const { getValue, setValue } = useAm(element, type, property);
+  const key = `${type}.${property}`;
 
   return h(TextFieldEntry, {
     element, id, label, description, debounce, validate, placeholder,
-    getValue: () => getValue() || '',
+    getValue: () => {
+      const pending = getPending(element, key);
+      return pending !== undefined ? pending : (getValue() || '');
+    },
     setValue: (value, error) => {
-      if (error) return; // keep the model valid; the panel shows the message
-      setValue(emptyToUndefined(typeof value === 'string' ? value.trim() : value));
+      if (error) {
+        setPending(element, key, value);
+        return;
+      }
+      setPending(element, key, undefined);
+      const v = emptyToUndefined(typeof value === 'string' ? value.trim() : value);
+      if (v === getValue()) return;
+      setValue(v);
     }
   });
 }

@@ -88,8 +88,7 @@ async function create(canvasElement, propertiesElement, bpmnXml) {
     container: canvasElement,
     propertiesPanel: { parent: propertiesElement },
     additionalModules: [ BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, AmPropertiesProviderModule ],
-    moddleExtensions: { am: amModdle },
-    keyboard: { bindTo: document }
+    moddleExtensions: { am: amModdle }
   });
   const { warnings } = await modeler.importXML(bpmnXml || emptyDiagram());
   modeler.get('canvas').zoom('fit-viewport', 'auto');
