@@ -50,6 +50,16 @@ public sealed partial class WorkflowHost
         return null;
     }
 
+    /// <summary>Removes who worked on tasks that ended longer ago than the retention period; returns how many.</summary>
+    public async Task<int> PurgeAssigneesAsync(CancellationToken ct = default)
+    {
+        await using var connection = await Database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null,
+            "UPDATE tasks SET assignee = NULL WHERE assignee IS NOT NULL AND status IN ('completed', 'cancelled') AND ended_at < @before");
+        CaseStore.Add(cmd, "@before", (DateTimeOffset.UtcNow - options.AssigneeRetention).ToUnixTimeMilliseconds());
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     internal async Task DeleteJobAsync(long jobId, CancellationToken ct)
     {
         await using var connection = await Database.OpenAsync(ct);

@@ -58,6 +58,24 @@ public sealed class LedgerPersistenceTests
     }
 
     [Fact]
+    public async Task The_person_who_completed_a_task_is_removed_after_the_retention_period()
+    {
+        using var db = new TestDatabase();
+        await using var host = await WorkflowHost.StartAsync(db.Options, new WorkflowHostOptions { RunScheduler = false, AssigneeRetention = TimeSpan.FromMilliseconds(300) });
+        await host.DeployAsync(TestDatabase.TimerAndTask.Replace("PT1S", "PT0S", StringComparison.Ordinal), "frist.bpmn");
+        var started = await host.StartCaseAsync("frist");
+        await host.FireTimerAsync(started.CaseId, Assert.Single(started.State.Waits).Id);
+        var task = Assert.Single((await host.GetCaseAsync(started.CaseId))!.State.Waits);
+        await host.ClaimTaskAsync(started.CaseId, task.Id, "mueller");
+        Assert.Equal(0, await host.PurgeAssigneesAsync());
+        await host.CompleteTaskAsync(started.CaseId, task.Id, completedBy: "mueller");
+        Assert.Single(await RowsAsync(host, "SELECT 1 FROM tasks WHERE assignee = 'mueller'"));
+        await Task.Delay(400);
+        Assert.Equal(1, await host.PurgeAssigneesAsync());
+        Assert.Empty(await RowsAsync(host, "SELECT 1 FROM tasks WHERE assignee IS NOT NULL"));
+    }
+
+    [Fact]
     public async Task Upgrading_a_database_from_the_first_schema_version_keeps_its_data()
     {
         using var db = new TestDatabase();
