@@ -194,6 +194,35 @@ public sealed class SchedulingTests
     }
 
     [Fact]
+    public async Task An_elsa_delay_is_a_durable_quartz_timer()
+    {
+        using var db = new TestDatabase();
+        await using var host = await WorkflowHost.StartAsync(db.Options);
+        var deploy = await host.DeployAsync("""
+            {
+              "definitionId": "erinnerung", "name": "Erinnerung",
+              "root": { "type": "Elsa.Flowchart", "id": "Flowchart1", "start": "Start1",
+                "activities": [
+                  { "id": "Start1", "type": "Elsa.Start" },
+                  { "id": "Delay1", "type": "Elsa.Delay", "timeSpan": { "typeName": "TimeSpan", "expression": { "type": "Literal", "value": "00:00:01" } } },
+                  { "id": "End1", "type": "Elsa.End" } ],
+                "connections": [
+                  { "source": "Start1", "target": "Delay1", "sourcePort": "Done", "targetPort": "In" },
+                  { "source": "Delay1", "target": "End1", "sourcePort": "Done", "targetPort": "In" } ] }
+            }
+            """, "erinnerung.json");
+        Assert.True(deploy.Succeeded, string.Join("\n", deploy.Diagnostics));
+        var started = await host.StartCaseAsync("erinnerung");
+        Assert.Equal(Automation.Engine.Runtime.WaitKind.Timer, Assert.Single(started.State.Waits).Kind);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while ((await host.GetCaseAsync(started.CaseId))!.Status != Automation.Engine.Runtime.CaseStatus.Completed)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the Elsa delay did not fire");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
     public async Task An_unreachable_postgresql_is_named_without_its_password_and_retried_with_backoff()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
