@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Automation.Data.Schema;
+using Automation.Engine.Accounting;
 using Automation.Engine.Model;
 using Automation.Engine.Runtime;
 using Microsoft.Extensions.Logging;
@@ -31,7 +32,10 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         LoggerFactory = loggerFactory;
         logger = loggerFactory.CreateLogger<WorkflowHost>();
         store = new CaseStore(database);
-        Definitions = new DefinitionCatalog(database);
+        // A step the ledger could not price is refused at publish, never priced as a silent zero.
+        Definitions = new DefinitionCatalog(database, set => options.Ledger
+            ? PricingCheck.Check(set.Processes, options.Factors, options.Authority, DateTimeOffset.UtcNow)
+            : []);
         var writers = options.Writers > 0 ? options.Writers : database.Provider == DatabaseProvider.Sqlite ? 1 : 4;
         committer = new GroupCommitter(store, writers, options.MaxBatch);
         engine = new WorkflowEngine(new EngineOptions

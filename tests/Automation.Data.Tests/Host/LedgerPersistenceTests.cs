@@ -76,6 +76,21 @@ public sealed class LedgerPersistenceTests
     }
 
     [Fact]
+    public async Task A_definition_whose_steps_the_ledger_cannot_price_is_refused_at_publish_with_the_element_named()
+    {
+        using var db = new TestDatabase();
+        await using var host = await WorkflowHost.StartAsync(db.Options, new WorkflowHostOptions { RunScheduler = false });
+        var result = await host.DeployAsync(TestDatabase.TimerAndTask.Replace(
+            "<am:role name=\"sachbearbeitung\" />", "<am:role name=\"sachbearbeitung\" /><am:effort activity=\"6\" complexity=\"complex\" payLevel=\"gehoben\" occupation=\"73202\" />",
+            StringComparison.Ordinal), "frist.bpmn");
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == Automation.Engine.Model.DiagnosticSeverity.Error);
+        Assert.Equal("pruefen", error.ElementId);
+        Assert.Equal(Automation.Engine.Accounting.PricingCheck.ZeitwertUndefined, error.Code);
+        Assert.Empty(await RowsAsync(host, "SELECT 1 FROM definitions"));
+    }
+
+    [Fact]
     public async Task Upgrading_a_database_from_the_first_schema_version_keeps_its_data()
     {
         using var db = new TestDatabase();
