@@ -36,6 +36,9 @@ public static class CommandLine
               key, value, unit, source, year, status, version) and "totals" (with SCI and its boundary).
               A step the ledger cannot price (e.g. a Zeitwert cell that is '–') stops the run with exit 1.
               Method and sources: docs/methodology.md.
+          automation migrate --sqlite <file> | --postgres "<connection string>"
+              Applies pending database schema migrations (the server also applies them at start).
+              Refuses a database whose schema is newer than this version. Exit 0 done, 1 failed.
         """;
 
     /// <summary>Runs the command line with the given writers.</summary>
@@ -55,6 +58,7 @@ public static class CommandLine
             {
                 "validate" => ValidateCommand.Run(args.Skip(1).ToList(), stdout, stderr),
                 "run" => RunCommand.Run(RunArguments.Parse(args.Skip(1).ToList()), stdout, stderr),
+                "migrate" => MigrateCommand.Run(args.Skip(1).ToList(), stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

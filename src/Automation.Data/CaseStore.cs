@@ -42,33 +42,25 @@ internal sealed class CaseStore(AutomationDatabase database)
     {
         ArgumentNullException.ThrowIfNull(session);
         var outcomes = new CommitOutcome[units.Count];
-        var connection = session.Connection;
         try
         {
-            await using var tx = await connection.BeginTransactionAsync(ct);
+            await using var tx = await session.Connection.BeginTransactionAsync(ct);
             session.Transaction = tx;
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            var savepoints = units.Count > 1;
             for (var i = 0; i < units.Count; i++)
             {
-                if (savepoints) await session.Command("SAVEPOINT u").ExecuteNonQueryAsync(ct);
+                session.BeginUnit();
                 bool ok;
                 try
                 {
-                    ok = await WriteUnitAsync(session, units[i], now, ct);
+                    ok = await WriteUnitAsync(session, units[i], now, ct) && await session.FlushAsync(ct);
                 }
                 catch (DbException e) when (IsConstraintViolation(e))
                 {
                     // A duplicate key means another writer got there first: the unit conflicts.
                     ok = false;
                 }
-                if (!ok && !savepoints)
-                {
-                    await tx.RollbackAsync(ct);
-                    outcomes[i] = CommitOutcome.Conflict;
-                    return outcomes;
-                }
-                if (savepoints) await session.Command(ok ? "RELEASE SAVEPOINT u" : "ROLLBACK TO SAVEPOINT u").ExecuteNonQueryAsync(ct);
+                if (!ok) await session.RollbackUnitAsync(ct);
                 outcomes[i] = ok ? CommitOutcome.Committed : CommitOutcome.Conflict;
             }
             await tx.CommitAsync(ct);
@@ -77,6 +69,10 @@ internal sealed class CaseStore(AutomationDatabase database)
         catch (Exception e) when (e is DbException && e is not StorageException)
         {
             throw Database.Translate(e);
+        }
+        finally
+        {
+            session.Transaction = null;
         }
     }
 
@@ -89,176 +85,126 @@ internal sealed class CaseStore(AutomationDatabase database)
         var id = Id(s.CaseId);
         var state = u.StateJson ?? Serialize(s);
         var ended = s.EndedAt?.ToUnixTimeMilliseconds();
-        {
-            var cmd = w.Command(u.ExpectedRevision == 0
-                ? "INSERT INTO cases (id, definition_id, process_id, business_key, status, state, revision, started_at, updated_at, ended_at) " +
-                    "VALUES (@id, @def, @proc, @bk, @status, @state, 1, @started, @now, @ended)"
-                : "UPDATE cases SET status = @status, state = @state, revision = @rev + 1, updated_at = @now, ended_at = @ended " +
-                    "WHERE id = @id AND revision = @rev");
-            if (u.ExpectedRevision == 0)
-            {
-                Add(cmd, "@def", u.DefinitionId);
-                Add(cmd, "@proc", s.ProcessId);
-                Add(cmd, "@bk", s.BusinessKey);
-                Add(cmd, "@started", s.StartedAt.ToUnixTimeMilliseconds());
-            }
-            else
-            {
-                Add(cmd, "@rev", u.ExpectedRevision);
-            }
-            Add(cmd, "@id", id);
-            Add(cmd, "@status", s.Status.ToString());
-            Add(cmd, "@state", state);
-            Add(cmd, "@now", now);
-            Add(cmd, "@ended", ended);
-            if (await cmd.ExecuteNonQueryAsync(ct) != 1) return false;
-        }
-        if (u.CompletedJobId is { } jobId)
-        {
-            var cmd = w.Command("DELETE FROM jobs WHERE id = @j");
-            Add(cmd, "@j", jobId);
-            if (await cmd.ExecuteNonQueryAsync(ct) != 1) return false;
-        }
+        var written = u.ExpectedRevision == 0
+            ? await w.ExecAsync("INSERT INTO cases (id, definition_id, process_id, business_key, status, state, revision, started_at, updated_at, ended_at) " +
+                "VALUES (@id, @def, @proc, @bk, @status, @state, 1, @started, @now, @ended)", true, ct,
+                ("@id", id), ("@def", u.DefinitionId), ("@proc", s.ProcessId), ("@bk", s.BusinessKey), ("@status", s.Status.ToString()),
+                ("@state", state), ("@started", s.StartedAt.ToUnixTimeMilliseconds()), ("@now", now), ("@ended", ended))
+            : await w.ExecAsync("UPDATE cases SET status = @status, state = @state, revision = @rev + 1, updated_at = @now, ended_at = @ended " +
+                "WHERE id = @id AND revision = @rev", true, ct,
+                ("@id", id), ("@rev", u.ExpectedRevision), ("@status", s.Status.ToString()), ("@state", state), ("@now", now), ("@ended", ended));
+        if (!written) return false;
+        if (u.CompletedJobId is { } jobId && !await w.ExecAsync("DELETE FROM jobs WHERE id = @j", true, ct, ("@j", jobId))) return false;
         foreach (var messageId in u.TakenBufferedMessages)
         {
-            var cmd = w.Command("DELETE FROM buffered_messages WHERE id = @m");
-            Add(cmd, "@m", messageId);
-            if (await cmd.ExecuteNonQueryAsync(ct) != 1) return false;
+            if (!await w.ExecAsync("DELETE FROM buffered_messages WHERE id = @m", true, ct, ("@m", messageId))) return false;
         }
-        if (u.Steps.Count > 0) await InsertStepsAsync(w, id, u.Steps, ct);
+        for (var start = 0; start < u.Steps.Count; start += StepChunk) await InsertStepsAsync(w, id, u.Steps, start, ct);
         if (u.RemovedWaitIds.Count > 0)
         {
-            {
-                var cmd = w.Command($"DELETE FROM waits WHERE case_id = @id AND wait_id IN ({InNames("@w", u.RemovedWaitIds.Count)})");
-                AddList(cmd, "@w", u.RemovedWaitIds);
-                Add(cmd, "@id", id);
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
-            {
-                var cmd = w.Command("UPDATE tasks SET status = CASE WHEN wait_id = @done THEN 'completed' ELSE 'cancelled' END, ended_at = @now, " +
-                    "form_data = CASE WHEN wait_id = @done THEN @form ELSE form_data END, " +
-                    "claimed_millis = claimed_millis + CASE WHEN status = 'claimed' AND claimed_at IS NOT NULL THEN @now - claimed_at ELSE 0 END " +
-                    $"WHERE case_id = @id AND status IN ('open', 'claimed') AND wait_id IN ({InNames("@t", u.RemovedWaitIds.Count)})");
-                AddList(cmd, "@t", u.RemovedWaitIds);
-                Add(cmd, "@id", id);
-                Add(cmd, "@done", u.CompletedTaskWaitId ?? -1);
-                Add(cmd, "@form", u.CompletedFormData);
-                Add(cmd, "@now", now);
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
+            var waitParams = ListParams("@w", u.RemovedWaitIds, ("@id", id));
+            await w.ExecAsync($"DELETE FROM waits WHERE case_id = @id AND wait_id IN ({InNames("@w", u.RemovedWaitIds.Count)})", false, ct, waitParams);
+            var taskParams = ListParams("@t", u.RemovedWaitIds, ("@id", id), ("@done", u.CompletedTaskWaitId ?? -1), ("@form", u.CompletedFormData), ("@now", now));
+            await w.ExecAsync("UPDATE tasks SET status = CASE WHEN wait_id = @done THEN 'completed' ELSE 'cancelled' END, ended_at = @now, " +
+                "form_data = CASE WHEN wait_id = @done THEN @form ELSE form_data END, " +
+                "claimed_millis = claimed_millis + CASE WHEN status = 'claimed' AND claimed_at IS NOT NULL THEN @now - claimed_at ELSE 0 END " +
+                $"WHERE case_id = @id AND status IN ('open', 'claimed') AND wait_id IN ({InNames("@t", u.RemovedWaitIds.Count)})", false, ct, taskParams);
         }
-        if (u.NewWaits.Count > 0) await InsertWaitsAsync(w, id, u.NewWaits, now, ct);
+        foreach (var wait in u.NewWaits)
+        {
+            await w.ExecAsync("INSERT INTO waits (case_id, wait_id, kind, node_id, message_name, correlation_key, signal_name, due_at, scheduled, created_at) " +
+                "VALUES (@id, @i, @k, @n, @m, @c, @s, @d, @false, @now)", false, ct,
+                ("@id", id), ("@i", wait.Id), ("@k", wait.Kind.ToString()), ("@n", wait.NodeId), ("@m", wait.MessageName), ("@c", wait.CorrelationKey),
+                ("@s", wait.SignalName), ("@d", wait.DueAt?.ToUnixTimeMilliseconds()), ("@false", false), ("@now", now));
+        }
         foreach (var task in u.NewTasks)
         {
-            var cmd = w.Command("INSERT INTO tasks (case_id, wait_id, process_id, node_id, name, roles, assignee, status, due_at, form_data, created_at, claimed_at, claimed_millis, ended_at) " +
-                "VALUES (@c, @w, @p, @n, @name, @roles, @a, @st, @due, NULL, @created, @claimed, 0, NULL)");
-            Add(cmd, "@c", task.CaseId);
-            Add(cmd, "@w", task.WaitId);
-            Add(cmd, "@p", task.ProcessId);
-            Add(cmd, "@n", task.NodeId);
-            Add(cmd, "@name", task.Name);
-            Add(cmd, "@roles", task.Roles);
-            Add(cmd, "@a", task.Assignee);
-            Add(cmd, "@st", task.Status);
-            Add(cmd, "@due", task.DueAt);
-            Add(cmd, "@created", task.CreatedAt);
-            Add(cmd, "@claimed", task.ClaimedAt);
-            await cmd.ExecuteNonQueryAsync(ct);
+            await w.ExecAsync("INSERT INTO tasks (case_id, wait_id, process_id, node_id, name, roles, assignee, status, due_at, form_data, created_at, claimed_at, claimed_millis, ended_at) " +
+                "VALUES (@c, @w, @p, @n, @name, @roles, @a, @st, @due, NULL, @created, @claimed, 0, NULL)", false, ct,
+                ("@c", task.CaseId), ("@w", task.WaitId), ("@p", task.ProcessId), ("@n", task.NodeId), ("@name", task.Name), ("@roles", task.Roles),
+                ("@a", task.Assignee), ("@st", task.Status), ("@due", task.DueAt), ("@created", task.CreatedAt), ("@claimed", task.ClaimedAt));
         }
         if (u.IncidentsChanged || u.IncidentCountBefore != s.Incidents.Count)
         {
-            {
-                var cmd = w.Command("DELETE FROM incidents WHERE case_id = @id");
-                Add(cmd, "@id", id);
-                await cmd.ExecuteNonQueryAsync(ct);
-            }
+            await w.ExecAsync("DELETE FROM incidents WHERE case_id = @id", false, ct, ("@id", id));
             foreach (var incident in s.Incidents)
             {
-                var cmd = w.Command("INSERT INTO incidents (case_id, incident_id, node_id, message, created_at) VALUES (@id, @i, @n, @m, @t)");
-                Add(cmd, "@id", id);
-                Add(cmd, "@i", incident.Id);
-                Add(cmd, "@n", incident.NodeId);
-                Add(cmd, "@m", incident.Message);
-                Add(cmd, "@t", incident.CreatedAt.ToUnixTimeMilliseconds());
-                await cmd.ExecuteNonQueryAsync(ct);
+                await w.ExecAsync("INSERT INTO incidents (case_id, incident_id, node_id, message, created_at) VALUES (@id, @i, @n, @m, @t)", false, ct,
+                    ("@id", id), ("@i", incident.Id), ("@n", incident.NodeId), ("@m", incident.Message), ("@t", incident.CreatedAt.ToUnixTimeMilliseconds()));
             }
+        }
+        foreach (var e in u.Ledger)
+        {
+            await w.ExecAsync("INSERT INTO ledger_entries (case_id, sequence, process_id, definition_id, definition_version, node_id, node_name, actor, outcome, " +
+                "started_at, ended_at, authority, factor_set, factors, occupation, pay_level, standard_minutes, staff_minutes, staff_minutes_basis, labour_cost_eur, " +
+                "cpu_seconds, inferences, workplace_wh, workplace_g, compute_wh, compute_g, ai_wh, ai_g, paper_g, post_g, embodied_g, citizen_trips, citizen_km, citizen_g, citizen_minutes) " +
+                "VALUES (@c, @q, @p, @d, @dv, @n, @nn, @a, @o, @s, @e, @au, @fs, @f, @occ, @pl, @sm, @stm, @smb, @eur, @cpu, @inf, @wwh, @wg, @cwh, @cg, @awh, @ag, @pg, @postg, @eg, @ct, @ckm, @cgr, @cmin)",
+                false, ct, ("@c", e.CaseId), ("@q", e.Sequence), ("@p", e.ProcessId), ("@d", e.DefinitionId), ("@dv", e.DefinitionVersion), ("@n", e.NodeId),
+                ("@nn", e.NodeName), ("@a", e.Actor), ("@o", e.Outcome), ("@s", e.StartedAt), ("@e", e.EndedAt), ("@au", e.Authority), ("@fs", e.FactorSet),
+                ("@f", e.Factors), ("@occ", e.Occupation), ("@pl", e.PayLevel), ("@sm", e.StandardMinutes), ("@stm", e.StaffMinutes), ("@smb", e.StaffMinutesBasis),
+                ("@eur", e.LabourCostEur), ("@cpu", e.CpuSeconds), ("@inf", e.Inferences), ("@wwh", e.WorkplaceWh), ("@wg", e.WorkplaceG), ("@cwh", e.ComputeWh),
+                ("@cg", e.ComputeG), ("@awh", e.AiWh), ("@ag", e.AiG), ("@pg", e.PaperG), ("@postg", e.PostG), ("@eg", e.EmbodiedG), ("@ct", e.CitizenTrips),
+                ("@ckm", e.CitizenKm), ("@cgr", e.CitizenG), ("@cmin", e.CitizenMinutes));
         }
         foreach (var job in u.NewJobs)
         {
-            var cmd = w.Command("INSERT INTO jobs (case_id, kind, target, payload, due_at, attempts) VALUES (@c, @k, @t, @p, @d, 0)");
-            Add(cmd, "@c", job.CaseId);
-            Add(cmd, "@k", job.Kind);
-            Add(cmd, "@t", job.Target);
-            Add(cmd, "@p", job.Payload);
-            Add(cmd, "@d", job.DueAt);
-            await cmd.ExecuteNonQueryAsync(ct);
+            await w.ExecAsync("INSERT INTO jobs (case_id, kind, target, payload, due_at, attempts) VALUES (@c, @k, @t, @p, @d, 0)", false, ct,
+                ("@c", job.CaseId), ("@k", job.Kind), ("@t", job.Target), ("@p", job.Payload), ("@d", job.DueAt));
         }
         return true;
     }
 
-    private static async Task InsertStepsAsync(WriterSession w, string id, List<StepEvent> steps, CancellationToken ct)
+    /// <summary>Step rows go in chunks of at most 8 per statement: few statement shapes, so they stay prepared.</summary>
+    private const int StepChunk = 8;
+
+    private static Task<bool> InsertStepsAsync(WriterSession w, string id, List<StepEvent> steps, int start, CancellationToken ct)
     {
-        // Rows in chunks of at most 8 per statement: few statement shapes, so they stay prepared.
-        const int Chunk = 8;
-        for (var start = 0; start < steps.Count; start += Chunk)
+        var rows = Math.Min(StepChunk, steps.Count - start);
+        var parameters = new (string, object?)[1 + rows * 10];
+        parameters[0] = ("@id", id);
+        for (var r = 0; r < rows; r++)
         {
-            var rows = Math.Min(Chunk, steps.Count - start);
-            var cmd = w.Command(StepInsertSql(rows));
-            Add(cmd, "@id", id);
-            for (var r = 0; r < rows; r++)
-            {
-                var st = steps[start + r];
-                var p = ParameterPrefixes[r];
-                Add(cmd, p + "q", st.Sequence);
-                Add(cmd, p + "p", st.ProcessId);
-                Add(cmd, p + "n", st.NodeId);
-                Add(cmd, p + "m", st.NodeName);
-                Add(cmd, p + "k", st.Kind.ToString());
-                Add(cmd, p + "a", st.Actor.ToString());
-                Add(cmd, p + "s", st.Start.ToUnixTimeMilliseconds());
-                Add(cmd, p + "e", st.End.ToUnixTimeMilliseconds());
-                Add(cmd, p + "o", st.Outcome.ToString());
-                Add(cmd, p + "d", st.Detail);
-            }
-            await cmd.ExecuteNonQueryAsync(ct);
+            var st = steps[start + r];
+            var p = StepParameterNames[r];
+            var o = 1 + r * 10;
+            parameters[o] = (p[0], st.Sequence);
+            parameters[o + 1] = (p[1], st.ProcessId);
+            parameters[o + 2] = (p[2], st.NodeId);
+            parameters[o + 3] = (p[3], st.NodeName);
+            parameters[o + 4] = (p[4], st.Kind.ToString());
+            parameters[o + 5] = (p[5], st.Actor.ToString());
+            parameters[o + 6] = (p[6], st.Start.ToUnixTimeMilliseconds());
+            parameters[o + 7] = (p[7], st.End.ToUnixTimeMilliseconds());
+            parameters[o + 8] = (p[8], st.Outcome.ToString());
+            parameters[o + 9] = (p[9], st.Detail);
         }
+        return w.ExecAsync(StepInsertSqls[rows], false, ct, parameters);
     }
 
-    private static readonly string[] ParameterPrefixes = Enumerable.Range(0, 64).Select(i => "@s" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+    private static readonly string[][] StepParameterNames = Enumerable.Range(0, StepChunk)
+        .Select(r => "qpnmkaseod".Select(c => $"@s{r.ToString(CultureInfo.InvariantCulture)}{c}").ToArray()).ToArray();
 
-    private static readonly string[] StepInsertSqls = Enumerable.Range(0, 9).Select(rows =>
+    private static readonly string[] StepInsertSqls = Enumerable.Range(0, StepChunk + 1).Select(rows =>
     {
         var sql = new StringBuilder("INSERT INTO steps (case_id, sequence, process_id, node_id, node_name, kind, actor, started_at, ended_at, outcome, detail) VALUES ");
         for (var r = 0; r < rows; r++)
         {
-            var p = "@s" + r.ToString(CultureInfo.InvariantCulture);
             if (r > 0) sql.Append(',');
-            sql.Append(CultureInfo.InvariantCulture, $"(@id,{p}q,{p}p,{p}n,{p}m,{p}k,{p}a,{p}s,{p}e,{p}o,{p}d)");
+            sql.Append("(@id,").Append(string.Join(',', StepParameterNames[r])).Append(')');
         }
         return sql.ToString();
     }).ToArray();
 
-    private static string StepInsertSql(int rows) => StepInsertSqls[rows];
-
-    private static async Task InsertWaitsAsync(WriterSession w, string id, List<WaitState> waits, long now, CancellationToken ct)
+    private static (string, object?)[] ListParams(string prefix, List<long> values, params (string, object?)[] more)
     {
-        foreach (var wait in waits)
-        {
-            var cmd = w.Command("INSERT INTO waits (case_id, wait_id, kind, node_id, message_name, correlation_key, signal_name, due_at, scheduled, created_at) " +
-                "VALUES (@id, @i, @k, @n, @m, @c, @s, @d, @false, @now)");
-            Add(cmd, "@id", id);
-            Add(cmd, "@now", now);
-            Add(cmd, "@false", false);
-            Add(cmd, "@i", wait.Id);
-            Add(cmd, "@k", wait.Kind.ToString());
-            Add(cmd, "@n", wait.NodeId);
-            Add(cmd, "@m", wait.MessageName);
-            Add(cmd, "@c", wait.CorrelationKey);
-            Add(cmd, "@s", wait.SignalName);
-            Add(cmd, "@d", wait.DueAt?.ToUnixTimeMilliseconds());
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
+        var result = new (string, object?)[values.Count + more.Length];
+        for (var i = 0; i < values.Count; i++) result[i] = (prefix + i.ToString(CultureInfo.InvariantCulture), values[i]);
+        more.CopyTo(result, values.Count);
+        return result;
     }
+
+    private static string InNames(string prefix, int count) =>
+        string.Join(',', Enumerable.Range(0, count).Select(i => prefix + i.ToString(CultureInfo.InvariantCulture)));
 
     public static string Id(Guid caseId) => caseId.ToString("D");
 
@@ -278,12 +224,6 @@ internal sealed class CaseStore(AutomationDatabase database)
         cmd.Parameters.Add(p);
     }
 
-    private static string InNames(string prefix, int count) =>
-        string.Join(',', Enumerable.Range(0, count).Select(i => prefix + i.ToString(CultureInfo.InvariantCulture)));
 
-    private static void AddList(DbCommand cmd, string prefix, List<long> values)
-    {
-        for (var i = 0; i < values.Count; i++) Add(cmd, prefix + i.ToString(CultureInfo.InvariantCulture), values[i]);
-    }
 
 }

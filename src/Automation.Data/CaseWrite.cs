@@ -67,6 +67,11 @@ internal sealed class CaseWrite
 
     public List<JobRecord> NewJobs { get; } = [];
 
+    public List<LedgerEntryRecord> Ledger { get; } = [];
+
+    /// <summary>What the host measured for a human step, keyed by node and start (the wait's creation time).</summary>
+    public Dictionary<(string NodeId, DateTimeOffset Start), Engine.Accounting.StepMeasurement> Measurements { get; } = [];
+
     public List<OutboundMessage> Messages { get; } = [];
 
     public List<string> Signals { get; } = [];

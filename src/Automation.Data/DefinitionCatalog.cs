@@ -30,7 +30,9 @@ public sealed record DeployResult(IReadOnlyList<Diagnostic> Diagnostics, IReadOn
 /// Versioned definitions: stores each process of a deployed file as a new version when its source changed,
 /// publishes, and serves parsed processes to the engine (cached; definitions are immutable once stored).
 /// </summary>
-public sealed class DefinitionCatalog(AutomationDatabase database)
+/// <param name="database">The database.</param>
+/// <param name="publishChecks">Further checks a file must pass to be stored (the ledger's pricing check); errors block.</param>
+public sealed class DefinitionCatalog(AutomationDatabase database, Func<DefinitionSet, IReadOnlyList<Diagnostic>>? publishChecks = null)
 {
     private readonly ConcurrentDictionary<long, StoredDefinition> byId = new();
     private readonly ConcurrentDictionary<string, StoredDefinition> latestPublished = new(StringComparer.Ordinal);
@@ -40,7 +42,8 @@ public sealed class DefinitionCatalog(AutomationDatabase database)
     {
         ArgumentNullException.ThrowIfNull(sourceText);
         var set = DefinitionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(sourceText)), fileName);
-        var diagnostics = DefinitionValidator.Validate(set, id => FindLatestPublished(id)?.Process);
+        IReadOnlyList<Diagnostic> diagnostics = DefinitionValidator.Validate(set, id => FindLatestPublished(id)?.Process);
+        if (!diagnostics.HasErrors() && publishChecks is not null) diagnostics = [.. diagnostics, .. publishChecks(set)];
         if (diagnostics.HasErrors()) return new DeployResult(diagnostics, []);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceText)));
         await using var context = database.CreateContext();

@@ -1,3 +1,4 @@
+using Automation.Engine.Accounting;
 using Automation.Engine.Expressions;
 using Automation.Engine.Runtime;
 
@@ -35,4 +36,19 @@ public sealed class WorkflowHostOptions
 
     /// <summary>Quartz worker threads.</summary>
     public int SchedulerThreads { get; init; } = 4;
+
+    /// <summary>Whether every executed task is priced into the ledger (staff time, €, energy, carbon).</summary>
+    public bool Ledger { get; init; } = true;
+
+    /// <summary>Authority type of this deployment: the row of the Lohnkostentabelle that prices staff time.</summary>
+    public AuthorityType Authority { get; init; } = AuthorityType.Kommune;
+
+    /// <summary>
+    /// How long the person who completed a task stays recorded after the task ended (staff privacy: kept only as long
+    /// as the case needs it plus this period, then removed by the job worker).
+    /// </summary>
+    public TimeSpan AssigneeRetention { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>The factor table the ledger prices with.</summary>
+    public FactorSet Factors { get; init; } = FactorSet.Default;
 }

@@ -36,10 +36,16 @@ internal sealed partial class JobWorker : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        var nextPurge = DateTimeOffset.MinValue;
         while (!stopping.IsCancellationRequested)
         {
             try
             {
+                if (DateTimeOffset.UtcNow >= nextPurge)
+                {
+                    await host.PurgeAssigneesAsync(stopping.Token);
+                    nextPurge = DateTimeOffset.UtcNow.AddHours(1);
+                }
                 var claimed = await ClaimAsync(stopping.Token);
                 foreach (var job in claimed) await RunJobAsync(job, stopping.Token);
                 if (claimed.Count == 0) await wake.WaitAsync(options.JobPollInterval, stopping.Token);

@@ -50,6 +50,16 @@ public sealed partial class WorkflowHost
         return null;
     }
 
+    /// <summary>Removes who worked on tasks that ended longer ago than the retention period; returns how many.</summary>
+    public async Task<int> PurgeAssigneesAsync(CancellationToken ct = default)
+    {
+        await using var connection = await Database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null,
+            "UPDATE tasks SET assignee = NULL WHERE assignee IS NOT NULL AND status IN ('completed', 'cancelled') AND ended_at < @before");
+        CaseStore.Add(cmd, "@before", (DateTimeOffset.UtcNow - options.AssigneeRetention).ToUnixTimeMilliseconds());
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
     internal async Task DeleteJobAsync(long jobId, CancellationToken ct)
     {
         await using var connection = await Database.OpenAsync(ct);
@@ -66,13 +76,23 @@ public sealed partial class WorkflowHost
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
-    private async Task<string?> TaskAssigneeAsync(Guid caseId, long waitId, CancellationToken ct)
+    /// <summary>
+    /// Who holds a task and how long it was worked on: claim to completion, without the time it sat released
+    /// (null when nobody ever claimed it, so the ledger falls back to the standard time).
+    /// </summary>
+    private async Task<(string? Assignee, decimal? WorkedMinutes)?> TaskWorkAsync(Guid caseId, long waitId, CancellationToken ct)
     {
         await using var connection = await Database.OpenAsync(ct);
-        await using var cmd = CaseStore.Command(connection, null, "SELECT assignee FROM tasks WHERE case_id = @c AND wait_id = @w AND status = 'claimed'");
+        await using var cmd = CaseStore.Command(connection, null,
+            "SELECT CASE WHEN status = 'claimed' THEN assignee END, claimed_at, claimed_millis FROM tasks WHERE case_id = @c AND wait_id = @w");
         CaseStore.Add(cmd, "@c", CaseStore.Id(caseId));
         CaseStore.Add(cmd, "@w", waitId);
-        return await cmd.ExecuteScalarAsync(ct) as string;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        var assignee = reader.IsDBNull(0) ? null : reader.GetString(0);
+        var claimedAt = reader.IsDBNull(1) ? (long?)null : reader.GetInt64(1);
+        var millis = reader.GetInt64(2) + (claimedAt is { } at ? Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - at) : 0);
+        return (assignee, claimedAt is null && millis == 0 ? null : millis / 60000m);
     }
 
     private async Task<bool> UpdateTaskAsync(Guid caseId, long waitId, string sql, string user, long now, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Automation.Data.Schema;
+using Automation.Engine.Accounting;
 using Automation.Engine.Model;
 using Automation.Engine.Runtime;
 using Microsoft.Extensions.Logging;
@@ -31,7 +32,10 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         LoggerFactory = loggerFactory;
         logger = loggerFactory.CreateLogger<WorkflowHost>();
         store = new CaseStore(database);
-        Definitions = new DefinitionCatalog(database);
+        // A step the ledger could not price is refused at publish, never priced as a silent zero.
+        Definitions = new DefinitionCatalog(database, set => options.Ledger
+            ? PricingCheck.Check(set.Processes, options.Factors, options.Authority, DateTimeOffset.UtcNow)
+            : []);
         var writers = options.Writers > 0 ? options.Writers : database.Provider == DatabaseProvider.Sqlite ? 1 : 4;
         committer = new GroupCommitter(store, writers, options.MaxBatch);
         engine = new WorkflowEngine(new EngineOptions
@@ -113,6 +117,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             var run = engine.Start(definition.Process, variables, businessKey, startEventId, caseId);
             var unit = new CaseWrite(run.State, definition.Id, 0);
             await AddRunAsync(definition, unit, run, ct);
+            PriceLedger(definition, unit);
             var outcome = await committer.SubmitAsync(unit);
             if (outcome == CommitOutcome.Committed)
             {
@@ -134,18 +139,18 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         string? completedBy = null, CancellationToken ct = default)
     {
         var valueList = values?.ToList();
-        if (completedBy is not null)
-        {
-            var assignee = await TaskAssigneeAsync(caseId, waitId, ct);
-            if (assignee is not null && !string.Equals(assignee, completedBy, StringComparison.Ordinal))
-                throw new ConcurrencyConflictException($"Task {waitId} of case {caseId} is claimed by someone else.");
-        }
+        var task = await TaskWorkAsync(caseId, waitId, ct);
+        if (completedBy is not null && task?.Assignee is { } assignee && !string.Equals(assignee, completedBy, StringComparison.Ordinal))
+            throw new ConcurrencyConflictException($"Task {waitId} of case {caseId} is claimed by someone else.");
         return await ContinueAsync(caseId, null, (definition, state, unit) =>
         {
             if (state.FindWait(waitId) is not { Kind: WaitKind.UserTask })
                 throw new ConcurrencyConflictException($"Task {waitId} of case {caseId} is no longer open: it was completed or withdrawn.");
+            var wait = state.FindWait(waitId)!;
             var run = engine.CompleteTask(definition.Process, state, waitId, valueList);
             unit.CompletedTaskWaitId = waitId;
+            if (task?.WorkedMinutes is { } minutes)
+                unit.Measurements[(wait.NodeId, wait.CreatedAt)] = new Engine.Accounting.StepMeasurement(WorkingMinutes: minutes);
             unit.CompletedFormData = valueList is null ? null : JsonSerializer.Serialize(Variables.NormalizeAll(valueList));
             return run;
         }, ct) ?? throw new NotFoundException($"No case {caseId}.");
@@ -323,6 +328,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
                 return new CaseSnapshot(caseId, definitionId, state.Status, state);
             }
             await AddRunAsync(definition, unit, run, ct);
+            PriceLedger(definition, unit);
             if (await committer.SubmitAsync(unit) == CommitOutcome.Committed)
             {
                 await AfterCommitAsync(unit, ct);
@@ -392,6 +398,16 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             unit.NewJobs.Add(new JobRecord { CaseId = CaseStore.Id(state.CaseId), Kind = "broadcast", Target = signal, DueAt = now });
         }
     }
+
+    private void PriceLedger(StoredDefinition definition, CaseWrite unit)
+    {
+        if (!options.Ledger || unit.Steps.Count == 0) return;
+        foreach (var (step, reason) in LedgerWriter.Price(unit, definition, ResolveProcess, options.Factors, options.Authority))
+            LogUnpriced(logger, step.CaseId, step.NodeId, reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger: step {NodeId} of case {CaseId} could not be priced: {Reason}")]
+    private static partial void LogUnpriced(ILogger logger, Guid caseId, string nodeId, string reason);
 
     private FlowNode? NodeOf(StoredDefinition definition, CaseState state, WaitState wait)
     {

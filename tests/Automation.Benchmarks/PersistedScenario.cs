@@ -7,9 +7,9 @@ namespace Automation.Benchmarks;
 /// <summary>Persisted throughput: scenario (a) with full history through the durable host.</summary>
 internal static class PersistedScenario
 {
-    public static async Task<ScenarioResult> RunAsync(string name, DatabaseOptions database, int cases, int inFlight)
+    public static async Task<ScenarioResult> RunAsync(string name, DatabaseOptions database, int cases, int inFlight, bool ledger)
     {
-        await using var host = await WorkflowHost.StartAsync(database, new WorkflowHostOptions { RunScheduler = false });
+        await using var host = await WorkflowHost.StartAsync(database, new WorkflowHostOptions { RunScheduler = false, Ledger = ledger });
         var deploy = await host.DeployAsync(BpmnScenarios.ThreeServiceTasks, "three-services.bpmn");
         if (!deploy.Succeeded) throw new InvalidOperationException(string.Join(Environment.NewLine, deploy.Diagnostics));
         var definition = deploy.Versions[0];
@@ -26,6 +26,9 @@ internal static class PersistedScenario
         cmd.CommandText = "SELECT COUNT(*) FROM steps";
         var steps = Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         if (steps != 5L * (cases + 500)) throw new InvalidOperationException($"expected {5L * (cases + 500)} step rows, found {steps}");
-        return new ScenarioResult(name, cases, rate, rate, 0);
+        cmd.CommandText = "SELECT COUNT(*) FROM ledger_entries";
+        var entries = Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        if (entries != (ledger ? 3L * (cases + 500) : 0)) throw new InvalidOperationException($"unexpected ledger row count {entries}");
+        return new ScenarioResult(name + (ledger ? ", ledger on" : ", ledger off"), cases, rate, rate, 0);
     }
 }

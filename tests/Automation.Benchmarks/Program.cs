@@ -24,21 +24,36 @@ if (mode == "engine")
 }
 else if (mode == "persisted")
 {
-    var dir = Path.Combine(Path.GetTempPath(), "automation-bench-" + Guid.NewGuid().ToString("N"));
-    Directory.CreateDirectory(dir);
-    try
+    foreach (var ledger in new[] { false, true })
     {
-        results.Add(await PersistedScenario.RunAsync("(a) persisted, SQLite (WAL, group commit)", Automation.Data.DatabaseOptions.SqliteFile(Path.Combine(dir, "bench.db")), cases, 256));
-    }
-    finally
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dir, recursive: true);
+        var dir = Path.Combine(Path.GetTempPath(), "automation-bench-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            results.Add(await PersistedScenario.RunAsync("(a) persisted, SQLite", Automation.Data.DatabaseOptions.SqliteFile(Path.Combine(dir, "bench.db")), cases, 256, ledger));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
     }
     if (postgres is not null)
     {
-        results.Add(await PersistedScenario.RunAsync("(a) persisted, PostgreSQL (group commit, 4 writers)",
-            new Automation.Data.DatabaseOptions(Automation.Data.DatabaseProvider.Postgres, postgres), cases, 256));
+        foreach (var ledger in new[] { false, true })
+        {
+            // A fresh schema per run: the benchmark counts rows.
+            var pg = new Npgsql.NpgsqlConnectionStringBuilder(postgres);
+            var database = $"bench_{(ledger ? "ledger" : "plain")}_{Guid.NewGuid():N}";
+            await using (var admin = new Npgsql.NpgsqlConnection(postgres))
+            {
+                await admin.OpenAsync();
+                await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", admin);
+                await create.ExecuteNonQueryAsync();
+            }
+            pg.Database = database;
+            results.Add(await PersistedScenario.RunAsync("(a) persisted, PostgreSQL", new Automation.Data.DatabaseOptions(Automation.Data.DatabaseProvider.Postgres, pg.ToString()), cases, 256, ledger));
+        }
     }
     else
     {

@@ -32,6 +32,9 @@ public abstract class AutomationDbContext(DbContextOptions options) : DbContext(
     /// <summary>Asynchronous continuations.</summary>
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
 
+    /// <summary>The effort and carbon ledger.</summary>
+    public DbSet<LedgerEntryRecord> LedgerEntries => Set<LedgerEntryRecord>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -164,6 +167,47 @@ public abstract class AutomationDbContext(DbContextOptions options) : DbContext(
             e.Property(x => x.Attempts).HasColumnName("attempts");
             e.Property(x => x.LastError).HasColumnName("last_error").HasMaxLength(4000);
             e.HasIndex(x => x.DueAt);
+        });
+        modelBuilder.Entity<LedgerEntryRecord>(e =>
+        {
+            e.ToTable("ledger_entries");
+            e.HasKey(x => new { x.CaseId, x.Sequence });
+            e.Property(x => x.CaseId).HasColumnName("case_id").HasMaxLength(36);
+            e.Property(x => x.Sequence).HasColumnName("sequence");
+            e.Property(x => x.ProcessId).HasColumnName("process_id").HasMaxLength(200);
+            e.Property(x => x.DefinitionId).HasColumnName("definition_id");
+            e.Property(x => x.DefinitionVersion).HasColumnName("definition_version").HasMaxLength(220);
+            e.Property(x => x.NodeId).HasColumnName("node_id").HasMaxLength(200);
+            e.Property(x => x.NodeName).HasColumnName("node_name").HasMaxLength(500);
+            e.Property(x => x.Actor).HasColumnName("actor").HasMaxLength(20);
+            e.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(20);
+            e.Property(x => x.StartedAt).HasColumnName("started_at");
+            e.Property(x => x.EndedAt).HasColumnName("ended_at");
+            e.Property(x => x.Authority).HasColumnName("authority").HasMaxLength(40);
+            e.Property(x => x.FactorSet).HasColumnName("factor_set").HasMaxLength(100);
+            e.Property(x => x.Factors).HasColumnName("factors").HasMaxLength(4000);
+            e.Property(x => x.Occupation).HasColumnName("occupation").HasMaxLength(5);
+            e.Property(x => x.PayLevel).HasColumnName("pay_level").HasMaxLength(40);
+            e.Property(x => x.StandardMinutes).HasColumnName("standard_minutes");
+            e.Property(x => x.StaffMinutes).HasColumnName("staff_minutes");
+            e.Property(x => x.StaffMinutesBasis).HasColumnName("staff_minutes_basis").HasMaxLength(20);
+            e.Property(x => x.LabourCostEur).HasColumnName("labour_cost_eur");
+            e.Property(x => x.CpuSeconds).HasColumnName("cpu_seconds");
+            e.Property(x => x.Inferences).HasColumnName("inferences");
+            e.Property(x => x.WorkplaceWh).HasColumnName("workplace_wh");
+            e.Property(x => x.WorkplaceG).HasColumnName("workplace_g");
+            e.Property(x => x.ComputeWh).HasColumnName("compute_wh");
+            e.Property(x => x.ComputeG).HasColumnName("compute_g");
+            e.Property(x => x.AiWh).HasColumnName("ai_wh");
+            e.Property(x => x.AiG).HasColumnName("ai_g");
+            e.Property(x => x.PaperG).HasColumnName("paper_g");
+            e.Property(x => x.PostG).HasColumnName("post_g");
+            e.Property(x => x.EmbodiedG).HasColumnName("embodied_g");
+            e.Property(x => x.CitizenTrips).HasColumnName("citizen_trips");
+            e.Property(x => x.CitizenKm).HasColumnName("citizen_km");
+            e.Property(x => x.CitizenG).HasColumnName("citizen_g");
+            e.Property(x => x.CitizenMinutes).HasColumnName("citizen_minutes");
+            e.HasIndex(x => new { x.ProcessId, x.EndedAt });
         });
     }
 }

@@ -268,3 +268,115 @@ public sealed class JobRecord
     /// <summary>Last error.</summary>
     public string? LastError { get; set; }
 }
+
+/// <summary>
+/// One priced step of a case (append-only): staff time, labour cost, energy and carbon by component, and the
+/// factor versions that priced it. Written in the same transaction as the step row it prices.
+/// </summary>
+public sealed class LedgerEntryRecord
+{
+    /// <summary>Case.</summary>
+    public string CaseId { get; set; } = "";
+
+    /// <summary>Sequence of the priced step.</summary>
+    public int Sequence { get; set; }
+
+    /// <summary>Process whose node ran.</summary>
+    public string ProcessId { get; set; } = "";
+
+    /// <summary>Definition version row of the case.</summary>
+    public long DefinitionId { get; set; }
+
+    /// <summary>Version label (process id and version number).</summary>
+    public string DefinitionVersion { get; set; } = "";
+
+    /// <summary>Node.</summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary>Node name.</summary>
+    public string? NodeName { get; set; }
+
+    /// <summary>Actor kind: Human, Automated, AiAssisted.</summary>
+    public string Actor { get; set; } = "";
+
+    /// <summary>Completed, Interrupted or Failed.</summary>
+    public string Outcome { get; set; } = "";
+
+    /// <summary>Start.</summary>
+    public long StartedAt { get; set; }
+
+    /// <summary>End.</summary>
+    public long EndedAt { get; set; }
+
+    /// <summary>Authority type (row of the Lohnkostentabelle).</summary>
+    public string Authority { get; set; } = "";
+
+    /// <summary>Name of the factor set.</summary>
+    public string FactorSet { get; set; } = "";
+
+    /// <summary>Factor versions used, as key@version separated by commas.</summary>
+    public string Factors { get; set; } = "";
+
+    /// <summary>KldB occupation code of the role doing the step (never the person).</summary>
+    public string? Occupation { get; set; }
+
+    /// <summary>Pay level.</summary>
+    public string? PayLevel { get; set; }
+
+    /// <summary>Standard minutes (Zeitwerttabelle).</summary>
+    public double StandardMinutes { get; set; }
+
+    /// <summary>Effective staff minutes.</summary>
+    public double StaffMinutes { get; set; }
+
+    /// <summary>Measured, Standard or None.</summary>
+    public string StaffMinutesBasis { get; set; } = "";
+
+    /// <summary>Labour cost in euros.</summary>
+    public double LabourCostEur { get; set; }
+
+    /// <summary>CPU seconds.</summary>
+    public double CpuSeconds { get; set; }
+
+    /// <summary>AI inferences.</summary>
+    public double Inferences { get; set; }
+
+    /// <summary>Workplace energy Wh.</summary>
+    public double WorkplaceWh { get; set; }
+
+    /// <summary>Workplace gCO2e.</summary>
+    public double WorkplaceG { get; set; }
+
+    /// <summary>Compute energy Wh.</summary>
+    public double ComputeWh { get; set; }
+
+    /// <summary>Compute gCO2e.</summary>
+    public double ComputeG { get; set; }
+
+    /// <summary>AI inference energy Wh.</summary>
+    public double AiWh { get; set; }
+
+    /// <summary>AI inference gCO2e.</summary>
+    public double AiG { get; set; }
+
+    /// <summary>Paper gCO2e.</summary>
+    public double PaperG { get; set; }
+
+    /// <summary>Post gCO2e.</summary>
+    public double PostG { get; set; }
+
+    /// <summary>Embodied server share gCO2e (SCI M).</summary>
+    public double EmbodiedG { get; set; }
+
+    /// <summary>Citizens' trips (outside the authority's inventory).</summary>
+    public double CitizenTrips { get; set; }
+
+    /// <summary>Citizens' kilometres.</summary>
+    public double CitizenKm { get; set; }
+
+    /// <summary>Citizens' travel gCO2e (societal figure).</summary>
+    public double CitizenG { get; set; }
+
+    /// <summary>Citizens' minutes.</summary>
+    public double CitizenMinutes { get; set; }
+}

@@ -154,6 +154,94 @@ public abstract class HostContractTests
     }
 }
 
+/// <summary>Timer start events and unreachable databases (SQLite and provider-neutral checks).</summary>
+public sealed class SchedulingTests
+{
+    [Fact]
+    public async Task A_timer_start_event_with_a_cycle_starts_cases_on_schedule_and_each_occurrence_once()
+    {
+        using var db = new TestDatabase();
+        await using var host = await WorkflowHost.StartAsync(db.Options);
+        var deploy = await host.DeployAsync("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+              <bpmn:process id="taeglich" isExecutable="true">
+                <bpmn:startEvent id="jedeSekunde"><bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT1S</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f1" sourceRef="jedeSekunde" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """, "taeglich.bpmn");
+        Assert.True(deploy.Succeeded, string.Join("\n", deploy.Diagnostics));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        long started;
+        do
+        {
+            await Task.Delay(250);
+            await using var c = await host.Database.OpenAsync();
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT COUNT(*) FROM cases WHERE process_id = 'taeglich' AND status = 'Completed'";
+            started = Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        while (started < 3 && DateTime.UtcNow < deadline);
+        Assert.Equal(3, started);
+        // R3 means three occurrences: no fourth case comes.
+        await Task.Delay(2500);
+        await using var check = await host.Database.OpenAsync();
+        await using var count = check.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM cases";
+        Assert.Equal(3L, Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task An_elsa_delay_is_a_durable_quartz_timer()
+    {
+        using var db = new TestDatabase();
+        await using var host = await WorkflowHost.StartAsync(db.Options);
+        var deploy = await host.DeployAsync("""
+            {
+              "definitionId": "erinnerung", "name": "Erinnerung",
+              "root": { "type": "Elsa.Flowchart", "id": "Flowchart1", "start": "Start1",
+                "activities": [
+                  { "id": "Start1", "type": "Elsa.Start" },
+                  { "id": "Delay1", "type": "Elsa.Delay", "timeSpan": { "typeName": "TimeSpan", "expression": { "type": "Literal", "value": "00:00:01" } } },
+                  { "id": "End1", "type": "Elsa.End" } ],
+                "connections": [
+                  { "source": "Start1", "target": "Delay1", "sourcePort": "Done", "targetPort": "In" },
+                  { "source": "Delay1", "target": "End1", "sourcePort": "Done", "targetPort": "In" } ] }
+            }
+            """, "erinnerung.json");
+        Assert.True(deploy.Succeeded, string.Join("\n", deploy.Diagnostics));
+        var started = await host.StartCaseAsync("erinnerung");
+        Assert.Equal(Automation.Engine.Runtime.WaitKind.Timer, Assert.Single(started.State.Waits).Kind);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while ((await host.GetCaseAsync(started.CaseId))!.Status != Automation.Engine.Runtime.CaseStatus.Completed)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the Elsa delay did not fire");
+            await Task.Delay(200);
+        }
+    }
+
+    [Fact]
+    public async Task An_unreachable_postgresql_is_named_without_its_password_and_retried_with_backoff()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var database = new AutomationDatabase(new DatabaseOptions(DatabaseProvider.Postgres,
+            $"Host=127.0.0.1;Port={port};Username=automation;Password=geheim;Database=kommune;Timeout=2"));
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<StorageException>(() => database.MigrateAsync(attempts: 3));
+        Assert.Contains($"PostgreSQL 127.0.0.1:{port}/kommune as automation", e.Message, StringComparison.Ordinal);
+        Assert.Contains("unreachable", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("geheim", e.Message, StringComparison.Ordinal);
+        // Two waits between three attempts: 0.5 s and 1 s.
+        Assert.True(sw.Elapsed >= TimeSpan.FromSeconds(1.4), $"no backoff: {sw.Elapsed}");
+        await database.DisposeAsync();
+    }
+}
+
 /// <summary>The host on SQLite, the embedded default.</summary>
 public sealed class SqliteHostTests : HostContractTests, IDisposable
 {

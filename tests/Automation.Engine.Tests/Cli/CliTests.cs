@@ -64,6 +64,27 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Migrate_creates_the_schema_of_a_new_sqlite_database_and_is_idempotent()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "automation-migrate-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var file = Path.Combine(dir, "automation.db");
+            var first = Cli("migrate", "--sqlite", file);
+            Assert.True(first.Exit == 0, first.Err);
+            Assert.Contains("schema up to date", first.Out, StringComparison.Ordinal);
+            Assert.True(File.Exists(file));
+            Assert.Equal(0, Cli("migrate", "--sqlite", file).Exit);
+            Assert.Equal(2, Cli("migrate").Exit);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Run_steers_branches_with_vars_and_fast_forwards_timers()
     {
         var (exit, _, err) = Cli("run", Workflow("wohngeldantrag.bpmn"), "--vars", """{"bescheidart":"ablehnung"}""");

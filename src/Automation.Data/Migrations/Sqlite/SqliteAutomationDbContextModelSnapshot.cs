@@ -269,6 +269,177 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.LedgerEntryRecord", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<double>("AiG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ai_g");
+
+                    b.Property<double>("AiWh")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ai_wh");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("authority");
+
+                    b.Property<double>("CitizenG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_g");
+
+                    b.Property<double>("CitizenKm")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_km");
+
+                    b.Property<double>("CitizenMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_minutes");
+
+                    b.Property<double>("CitizenTrips")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_trips");
+
+                    b.Property<double>("ComputeG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("compute_g");
+
+                    b.Property<double>("ComputeWh")
+                        .HasColumnType("REAL")
+                        .HasColumnName("compute_wh");
+
+                    b.Property<double>("CpuSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("cpu_seconds");
+
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_id");
+
+                    b.Property<string>("DefinitionVersion")
+                        .IsRequired()
+                        .HasMaxLength(220)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_version");
+
+                    b.Property<double>("EmbodiedG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("embodied_g");
+
+                    b.Property<long>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("FactorSet")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("factor_set");
+
+                    b.Property<string>("Factors")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("factors");
+
+                    b.Property<double>("Inferences")
+                        .HasColumnType("REAL")
+                        .HasColumnName("inferences");
+
+                    b.Property<double>("LabourCostEur")
+                        .HasColumnType("REAL")
+                        .HasColumnName("labour_cost_eur");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("NodeName")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_name");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<double>("PaperG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("paper_g");
+
+                    b.Property<string>("PayLevel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pay_level");
+
+                    b.Property<double>("PostG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("post_g");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("process_id");
+
+                    b.Property<double>("StaffMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("staff_minutes");
+
+                    b.Property<string>("StaffMinutesBasis")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_minutes_basis");
+
+                    b.Property<double>("StandardMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("standard_minutes");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<double>("WorkplaceG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("workplace_g");
+
+                    b.Property<double>("WorkplaceWh")
+                        .HasColumnType("REAL")
+                        .HasColumnName("workplace_wh");
+
+                    b.HasKey("CaseId", "Sequence");
+
+                    b.HasIndex("ProcessId", "EndedAt");
+
+                    b.ToTable("ledger_entries", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.StepRecord", b =>
                 {
                     b.Property<string>("CaseId")

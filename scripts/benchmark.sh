@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Prints the benchmark figures: the in-memory engine beside WorkflowCore, and persisted throughput on SQLite and on a
+# private PostgreSQL cluster started here on a free loopback port (stopped again at the end).
+#   ./scripts/benchmark.sh [engine|persisted|all] [--cases N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-all}"; shift || true
+
+dotnet build tests/Automation.Benchmarks -c Release --nologo -v quiet
+bench=(dotnet tests/Automation.Benchmarks/bin/Release/net10.0/Automation.Benchmarks.dll)
+
+if [ "$mode" = engine ] || [ "$mode" = all ]; then
+  "${bench[@]}" engine "$@"
+fi
+if [ "$mode" = persisted ] || [ "$mode" = all ]; then
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -x "$bin/initdb" ] || { echo "PostgreSQL is missing: apt-get install -y postgresql" >&2; exit 1; }
+  dir=$(mktemp -d /tmp/automation-bench-pg.XXXXXX)
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+  as_pg=(); if [ "$(id -u)" = 0 ]; then chown -R postgres:postgres "$dir"; as_pg=(runuser -u postgres --); fi
+  "${as_pg[@]}" "$bin/initdb" -D "$dir/data" -A trust -U automation -E UTF8 --no-sync >/dev/null
+  "${as_pg[@]}" "$bin/pg_ctl" -D "$dir/data" -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=100" -l "$dir/server.log" -w start >/dev/null
+  trap '"${as_pg[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null; rm -rf "$dir"' EXIT
+  "${as_pg[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U automation bench
+  "${bench[@]}" persisted --postgres "Host=127.0.0.1;Port=$port;Username=automation;Database=bench;Maximum Pool Size=20" "$@"
+fi

@@ -1,0 +1,98 @@
+// Bundle entry → wwwroot/dist/modeler.js, global window.AutomationModeler.
+import Modeler from 'bpmn-js/lib/Modeler';
+import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
+import amModdle from './am-moddle.json';
+import { AmPropertiesProviderModule } from './am-properties-provider.js';
+import { emptyDiagram } from './empty-diagram.js';
+
+const MARKER = { error: 'am-diagnostic-error', warning: 'am-diagnostic-warning' };
+const OVERLAY_TYPE = 'am-diagnostic';
+
+function normalizeSeverity(severity) {
+  const s = String(severity || 'error').toLowerCase();
+  return (s.startsWith('warn') || s === 'info' || s === 'information') ? 'warning' : 'error';
+}
+
+function createApi(modeler, warnings) {
+  const canvas = modeler.get('canvas');
+  const overlays = modeler.get('overlays');
+  const elementRegistry = modeler.get('elementRegistry');
+  let marked = []; // [{ id, marker }]
+
+  function clearDiagnostics() {
+    for (const { id, marker } of marked) {
+      if (elementRegistry.get(id)) canvas.removeMarker(id, marker);
+    }
+    marked = [];
+    overlays.remove({ type: OVERLAY_TYPE });
+  }
+
+  return {
+    modeler,
+    /** Warnings of the last import (unknown attributes etc.). */
+    warnings,
+
+    /** The current diagram as formatted BPMN 2.0 XML. */
+    async getXml() {
+      const { xml } = await modeler.saveXML({ format: true });
+      return xml;
+    },
+
+    /** Replace the diagram; clears diagnostics. Resolves to the import warnings. */
+    async importXml(xml) {
+      clearDiagnostics();
+      const result = await modeler.importXML(xml || emptyDiagram());
+      canvas.zoom('fit-viewport', 'auto');
+      return result.warnings;
+    },
+
+    /**
+     * Show diagnostics [{ elementId, message, severity: 'error'|'warning' }] on the diagram.
+     * Clears earlier ones. Returns the number of diagram elements it could mark.
+     */
+    showDiagnostics(list) {
+      clearDiagnostics();
+      const byElement = new Map();
+      for (const item of list || []) {
+        if (!item || !item.elementId) continue;
+        const element = elementRegistry.get(item.elementId);
+        if (!element || element.type === 'label') continue;
+        if (!byElement.has(element.id)) byElement.set(element.id, []);
+        byElement.get(element.id).push({ message: String(item.message ?? ''), severity: normalizeSeverity(item.severity) });
+      }
+      for (const [id, items] of byElement) {
+        const severity = items.some(i => i.severity === 'error') ? 'error' : 'warning';
+        canvas.addMarker(id, MARKER[severity]);
+        marked.push({ id, marker: MARKER[severity] });
+
+        const box = document.createElement('div');
+        box.className = `am-diagnostic-overlay am-diagnostic-overlay-${severity}`;
+        box.setAttribute('role', severity === 'error' ? 'alert' : 'status');
+        for (const i of items) {
+          const line = document.createElement('div');
+          line.className = `am-diagnostic-message am-diagnostic-message-${i.severity}`;
+          line.textContent = (i.severity === 'error' ? 'Fehler: ' : 'Warnung: ') + i.message; // text only, never HTML
+          box.appendChild(line);
+        }
+        overlays.add(id, OVERLAY_TYPE, { position: { bottom: -4, left: 0 }, html: box });
+      }
+      return byElement.size;
+    },
+
+    clearDiagnostics
+  };
+}
+
+async function create(canvasElement, propertiesElement, bpmnXml) {
+  const modeler = new Modeler({
+    container: canvasElement,
+    propertiesPanel: { parent: propertiesElement },
+    additionalModules: [ BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, AmPropertiesProviderModule ],
+    moddleExtensions: { am: amModdle }
+  });
+  const { warnings } = await modeler.importXML(bpmnXml || emptyDiagram());
+  modeler.get('canvas').zoom('fit-viewport', 'auto');
+  return createApi(modeler, warnings);
+}
+
+window.AutomationModeler = { create, emptyDiagram };
