@@ -9,13 +9,28 @@ var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal
 var cases = 20_000;
 var withWorkflowCore = true;
 string? postgres = null;
+string? serverDll = null;
+var rate = 200;
+var seconds = 60;
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--cases" && i + 1 < args.Length) cases = int.Parse(args[++i], CultureInfo.InvariantCulture);
     else if (args[i] == "--no-workflowcore") withWorkflowCore = false;
     else if (args[i] == "--postgres" && i + 1 < args.Length) postgres = args[++i];
+    else if (args[i] == "--server" && i + 1 < args.Length) serverDll = args[++i];
+    else if (args[i] == "--rate" && i + 1 < args.Length) rate = int.Parse(args[++i], CultureInfo.InvariantCulture);
+    else if (args[i] == "--seconds" && i + 1 < args.Length) seconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
 }
 
+if (mode == "load")
+{
+    if (serverDll is null)
+    {
+        Console.Error.WriteLine("load needs --server <path to Automation.Server.dll>");
+        return 2;
+    }
+    return await ServerLoad.RunAsync(serverDll, rate, seconds);
+}
 Console.WriteLine($"Automation {mode} benchmark: {cases:N0} cases per scenario, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 var results = new List<ScenarioResult>();
 if (mode == "engine")
