@@ -85,7 +85,8 @@ public sealed class AutomationDatabase : IAsyncDisposable
             var connection = new SqliteConnection(Options.ConnectionString);
             await connection.OpenAsync(cancellationToken);
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+            // Checkpoints run in the background (SqliteCheckpointer), so no commit stalls to copy the WAL back.
+            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=0;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }

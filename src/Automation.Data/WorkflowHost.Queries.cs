@@ -130,6 +130,7 @@ public sealed partial class WorkflowHost
         if (jobs is not null) await jobs.DisposeAsync();
         if (timers is not null) await timers.DisposeAsync();
         await committer.DisposeAsync();
+        if (checkpointer is not null) await checkpointer.DisposeAsync();
         engine.Dispose();
         await Database.DisposeAsync();
     }

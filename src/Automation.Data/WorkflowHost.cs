@@ -24,6 +24,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     private readonly WorkflowEngine engine;
     private QuartzTimers? timers;
     private JobWorker? jobs;
+    private readonly SqliteCheckpointer? checkpointer;
 
     private WorkflowHost(AutomationDatabase database, WorkflowHostOptions options, ILoggerFactory loggerFactory)
     {
@@ -38,6 +39,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             : []);
         var writers = options.Writers > 0 ? options.Writers : database.Provider == DatabaseProvider.Sqlite ? 1 : 4;
         committer = new GroupCommitter(store, writers, options.MaxBatch);
+        if (database.Provider == DatabaseProvider.Sqlite) checkpointer = new SqliteCheckpointer(database, logger);
         engine = new WorkflowEngine(new EngineOptions
         {
             Actions = options.Actions,
