@@ -103,9 +103,9 @@ internal sealed partial class JobWorker : IAsyncDisposable
                     await host.DeleteJobAsync(job.Id, ct);
                     break;
                 case "message":
+                    // The job is deleted in the transaction that delivers, starts or buffers the message.
                     var key = job.Payload is null ? null : JsonSerializer.Deserialize<Dictionary<string, string?>>(job.Payload)?.GetValueOrDefault("correlationKey");
-                    await host.DeleteJobAsync(job.Id, ct);
-                    await host.CorrelateMessageAsync(job.Target, key, ct: ct);
+                    await host.CorrelateMessageAsync(job.Target, key, null, job.Id, ct);
                     break;
                 default:
                     await host.DeleteJobAsync(job.Id, ct);

@@ -18,11 +18,19 @@ public sealed partial class WorkflowHost
         return id is string s ? Guid.Parse(s) : null;
     }
 
-    private async Task BufferMessageAsync(string name, string? key, IReadOnlyList<KeyValuePair<string, object?>>? payload, CancellationToken ct)
+    private async Task BufferMessageAsync(string name, string? key, IReadOnlyList<KeyValuePair<string, object?>>? payload, long? jobId, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
         await using var connection = await Database.OpenAsync(ct);
-        await using var cmd = CaseStore.Command(connection, null,
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (jobId is { } job)
+        {
+            await using var delete = CaseStore.Command(connection, tx, "DELETE FROM jobs WHERE id = @j");
+            CaseStore.Add(delete, "@j", job);
+            // Another node buffered it already.
+            if (await delete.ExecuteNonQueryAsync(ct) != 1) return;
+        }
+        await using var cmd = CaseStore.Command(connection, tx,
             "INSERT INTO buffered_messages (name, correlation_key, payload, created_at, expires_at) VALUES (@n, @k, @p, @now, @exp)");
         CaseStore.Add(cmd, "@n", name);
         CaseStore.Add(cmd, "@k", key);
@@ -30,6 +38,7 @@ public sealed partial class WorkflowHost
         CaseStore.Add(cmd, "@now", now.ToUnixTimeMilliseconds());
         CaseStore.Add(cmd, "@exp", (now + options.MessageBufferTime).ToUnixTimeMilliseconds());
         await cmd.ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     private async Task<(long Id, Dictionary<string, object?> Payload)?> FindBufferedAsync(string name, string? key, List<long> taken, CancellationToken ct)

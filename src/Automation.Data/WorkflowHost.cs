@@ -110,14 +110,20 @@ public sealed partial class WorkflowHost : IAsyncDisposable
 
     /// <summary>Starts a case on a given definition version.</summary>
     public async Task<CaseSnapshot> StartCaseAsync(StoredDefinition definition, IEnumerable<KeyValuePair<string, object?>>? variables = null,
-        string? businessKey = null, string? startEventId = null, Guid? caseId = null, CancellationToken ct = default)
+        string? businessKey = null, string? startEventId = null, Guid? caseId = null, CancellationToken ct = default) =>
+        await StartCaseAsync(definition, variables, businessKey, startEventId, caseId, null, ct)
+        ?? throw new ConcurrencyConflictException("The case was not started.");
+
+    /// <summary>Starts a case; with <paramref name="jobId"/> the job is deleted in the same transaction (null when another node did it).</summary>
+    private async Task<CaseSnapshot?> StartCaseAsync(StoredDefinition definition, IEnumerable<KeyValuePair<string, object?>>? variables,
+        string? businessKey, string? startEventId, Guid? caseId, long? jobId, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ThrowIfStopped();
         for (var attempt = 1; ; attempt++)
         {
             var run = engine.Start(definition.Process, variables, businessKey, startEventId, caseId);
-            var unit = new CaseWrite(run.State, definition.Id, 0);
+            var unit = new CaseWrite(run.State, definition.Id, 0) { CompletedJobId = jobId };
             await AddRunAsync(definition, unit, run, ct);
             PriceLedger(definition, unit);
             var outcome = await committer.SubmitAsync(unit);
@@ -126,6 +132,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
                 await AfterCommitAsync(unit, ct);
                 return Snapshot(unit);
             }
+            if (jobId is { } job && !await JobExistsAsync(job, ct)) return null;
             // A given case id that exists already was started before (a timer start fired again after a crash).
             if (caseId is not null) throw new ConcurrencyConflictException($"Case {caseId} exists already.");
             // Otherwise only a buffered message taken by another node can conflict a new case: start again.
@@ -174,8 +181,16 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     /// <summary>
     /// Correlates a message by name and key: to the waiting case, else to a message start event, else into the buffer.
     /// </summary>
-    public async Task<MessageResult> CorrelateMessageAsync(string messageName, string? correlationKey = null,
-        IEnumerable<KeyValuePair<string, object?>>? payload = null, CancellationToken ct = default)
+    public Task<MessageResult> CorrelateMessageAsync(string messageName, string? correlationKey = null,
+        IEnumerable<KeyValuePair<string, object?>>? payload = null, CancellationToken ct = default) =>
+        CorrelateMessageAsync(messageName, correlationKey, payload, null, ct);
+
+    /// <summary>
+    /// Correlates a message; with <paramref name="jobId"/> (a message another case threw) the job is deleted in the same
+    /// transaction that delivers, starts or buffers it, so it takes effect exactly once. Null when another node did it.
+    /// </summary>
+    internal async Task<MessageResult> CorrelateMessageAsync(string messageName, string? correlationKey,
+        IEnumerable<KeyValuePair<string, object?>>? payload, long? jobId, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageName);
         ThrowIfStopped();
@@ -185,22 +200,23 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             var target = await FindMessageWaitAsync(messageName, correlationKey, ct);
             if (target is null) break;
             var matched = false;
-            await ContinueAsync(target.Value, null, (definition, state, _) =>
+            var delivered = await ContinueAsync(target.Value, jobId, (definition, state, _) =>
             {
                 var run = engine.CorrelateMessage(definition.Process, state, messageName, correlationKey, values);
                 matched = run.Matched;
                 return run.Matched ? run : null;
-            }, ct, missingCaseIsNull: true);
-            if (matched) return new MessageResult(MessageDelivery.Delivered, target);
+            }, ct, missingCaseIsNull: true, noChangeCompletesJob: false);
+            if (matched && delivered is not null) return new MessageResult(MessageDelivery.Delivered, target);
+            if (jobId is { } j && !await JobExistsAsync(j, ct)) return new MessageResult(MessageDelivery.Delivered, null);
         }
         foreach (var definition in await Definitions.GetAllLatestPublishedAsync(ct))
         {
             var start = definition.Process.StartEventsIn(null).FirstOrDefault(s => s.Trigger == EventTrigger.Message && s.MessageName == messageName);
             if (start is null) continue;
-            var started = await StartCaseAsync(definition, values, correlationKey, start.Id, ct: ct);
-            return new MessageResult(MessageDelivery.Started, started.CaseId);
+            var started = await StartCaseAsync(definition, values, correlationKey, start.Id, null, jobId, ct);
+            return new MessageResult(MessageDelivery.Started, started?.CaseId);
         }
-        await BufferMessageAsync(messageName, correlationKey, values, ct);
+        await BufferMessageAsync(messageName, correlationKey, values, jobId, ct);
         return new MessageResult(MessageDelivery.Buffered, null);
     }
 
@@ -308,8 +324,10 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         if (committer.Stopped is { } stopped) throw stopped;
     }
 
+    // noChangeCompletesJob: a job is done when the action changes nothing (a signal for a case that no longer waits),
+    // unless it must be tried elsewhere (a message that found this wait taken).
     private async Task<CaseSnapshot?> ContinueAsync(Guid caseId, long? jobId, Func<StoredDefinition, CaseState, CaseWrite, RunResult?> action,
-        CancellationToken ct, bool missingCaseIsNull = false)
+        CancellationToken ct, bool missingCaseIsNull = false, bool noChangeCompletesJob = true)
     {
         ThrowIfStopped();
         for (var attempt = 1; ; attempt++)
@@ -317,6 +335,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             var loaded = await store.LoadAsync(caseId, ct);
             if (loaded is null)
             {
+                if (jobId is { } gone && noChangeCompletesJob) await DeleteJobAsync(gone, ct);
                 if (missingCaseIsNull) return null;
                 throw new NotFoundException($"No case {caseId}.");
             }
@@ -326,7 +345,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             var run = action(definition, state, unit);
             if (run is null)
             {
-                if (jobId is { } j) await DeleteJobAsync(j, ct);
+                if (jobId is { } j && noChangeCompletesJob) await DeleteJobAsync(j, ct);
                 return new CaseSnapshot(caseId, definitionId, state.Status, state);
             }
             await AddRunAsync(definition, unit, run, ct);

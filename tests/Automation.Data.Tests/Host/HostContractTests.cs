@@ -129,6 +129,41 @@ public abstract class HostContractTests
     }
 
     [Fact]
+    public async Task A_message_one_case_sends_reaches_the_case_waiting_for_it_exactly_once()
+    {
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { JobPollInterval = TimeSpan.FromMilliseconds(50) });
+        var deploy = await host.DeployAsync("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+              <bpmn:message id="m" name="Gebühr bezahlt" />
+              <bpmn:process id="kasse" isExecutable="true">
+                <bpmn:startEvent id="kStart" />
+                <bpmn:sendTask id="melden" messageRef="m" />
+                <bpmn:endEvent id="kEnde" />
+                <bpmn:sequenceFlow id="k1" sourceRef="kStart" targetRef="melden" />
+                <bpmn:sequenceFlow id="k2" sourceRef="melden" targetRef="kEnde" />
+              </bpmn:process>
+              <bpmn:process id="ausweis" isExecutable="true">
+                <bpmn:startEvent id="aStart" />
+                <bpmn:receiveTask id="warten" messageRef="m" />
+                <bpmn:endEvent id="aEnde" />
+                <bpmn:sequenceFlow id="a1" sourceRef="aStart" targetRef="warten" />
+                <bpmn:sequenceFlow id="a2" sourceRef="warten" targetRef="aEnde" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """, "kasse.bpmn");
+        Assert.True(deploy.Succeeded, string.Join("\n", deploy.Diagnostics));
+        var other = await host.StartCaseAsync("ausweis", businessKey: "AZ-2");
+        var waiting = await host.StartCaseAsync("ausweis", businessKey: "AZ-1");
+        await host.StartCaseAsync("kasse", businessKey: "AZ-1");
+        await WaitUntilAsync(async () => (await host.GetCaseAsync(waiting.CaseId))!.Status == Automation.Engine.Runtime.CaseStatus.Completed, TimeSpan.FromSeconds(20));
+        await WaitUntilAsync(async () => await CountAsync(host, "SELECT COUNT(*) FROM jobs") == 0, TimeSpan.FromSeconds(20));
+        Assert.Equal(Automation.Engine.Runtime.CaseStatus.Waiting, (await host.GetCaseAsync(other.CaseId))!.Status);
+        Assert.Equal(0, await CountAsync(host, "SELECT COUNT(*) FROM buffered_messages"));
+        Assert.Equal(1, await CountAsync(host, "SELECT COUNT(*) FROM steps WHERE node_id = 'warten'"));
+    }
+
+    [Fact]
     public async Task Signals_reach_every_waiting_case_through_the_job_worker()
     {
         await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { JobPollInterval = TimeSpan.FromMilliseconds(50) });
