@@ -388,7 +388,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         foreach (var wait in unit.NewWaits.Where(w => w.Kind == WaitKind.UserTask))
         {
-            var node = NodeOf(definition, state, wait);
+            var node = engine.NodeOf(definition.Process, state, wait);
             unit.NewTasks.Add(new TaskRecord
             {
                 CaseId = CaseStore.Id(state.CaseId),
@@ -429,13 +429,6 @@ public sealed partial class WorkflowHost : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger: step {NodeId} of case {CaseId} could not be priced: {Reason}")]
     private static partial void LogUnpriced(ILogger logger, Guid caseId, string nodeId, string reason);
-
-    private FlowNode? NodeOf(StoredDefinition definition, CaseState state, WaitState wait)
-    {
-        var scope = state.Scopes.Find(s => s.Id == wait.ScopeId);
-        var process = scope is null || scope.ProcessId == definition.Process.Id ? definition.Process : ResolveProcess(scope.ProcessId);
-        return process?.FindNode(wait.NodeId);
-    }
 
     private async Task AfterCommitAsync(CaseWrite unit, CancellationToken ct)
     {

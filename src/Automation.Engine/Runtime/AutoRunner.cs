@@ -89,7 +89,7 @@ public static class AutoRunner
         var task = state.Waits.Where(w => w.Kind == WaitKind.UserTask).OrderBy(w => w.Id).FirstOrDefault();
         if (task is not null)
         {
-            var node = NodeOf(engine, definition, state, task);
+            var node = engine.NodeOf(definition, state, task);
             var values = DefaultValues(node, state);
             result.Actions.Add(new(state.StepCount, $"completed task {task.NodeId}" + (values.Count > 0 ? " with " + string.Join(", ", values.Select(kv => $"{kv.Key}={Show(kv.Value)}")) : "")));
             return engine.CompleteTask(definition, state, task.Id, values);
@@ -127,13 +127,6 @@ public static class AutoRunner
             if (state.Waits.Any(w => w.Kind == WaitKind.Signal && w.SignalName == signal))
                 pending.Enqueue(engine.BroadcastSignal(definition, state, signal));
         }
-    }
-
-    private static FlowNode? NodeOf(WorkflowEngine engine, ProcessDefinition definition, CaseState state, WaitState wait)
-    {
-        var scope = state.Scopes.Find(s => s.Id == wait.ScopeId);
-        var process = scope is null || scope.ProcessId == definition.Id ? definition : engine.Options.ResolveProcess?.Invoke(scope.ProcessId);
-        return process?.FindNode(wait.NodeId);
     }
 
     /// <summary>Required fields take the case's current value, else yes / 0 / empty / today / the first option.</summary>

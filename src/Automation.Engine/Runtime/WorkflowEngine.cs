@@ -83,7 +83,7 @@ public sealed class WorkflowEngine : IDisposable
     public RunResult CompleteTask(ProcessDefinition definition, CaseState state, long waitId, IEnumerable<KeyValuePair<string, object?>>? values = null)
     {
         var wait = RequireWait(definition, state, waitId, WaitKind.UserTask);
-        var node = NodeOfWait(definition, state, wait);
+        var node = NodeOf(definition, state, wait);
         var checkedValues = FormValues.Check(node?.FormFields ?? [], values);
         var run = new Execution(this, definition, state);
         run.CompleteTask(wait, checkedValues);
@@ -184,8 +184,14 @@ public sealed class WorkflowEngine : IDisposable
         return wait;
     }
 
-    private FlowNode? NodeOfWait(ProcessDefinition definition, CaseState state, WaitState wait)
+    /// <summary>
+    /// The node a wait state belongs to: in the case's process, or in a called process for waits inside a call activity.
+    /// </summary>
+    public FlowNode? NodeOf(ProcessDefinition definition, CaseState state, WaitState wait)
     {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(wait);
         var scope = wait.ScopeId == 0 ? null : state.Scopes.Find(s => s.Id == wait.ScopeId);
         var process = scope is null || scope.ProcessId == definition.Id ? definition : Options.ResolveProcess?.Invoke(scope.ProcessId);
         return process?.FindNode(wait.NodeId);

@@ -10,13 +10,7 @@ public abstract class HostContractTests
     /// <summary>A fresh, empty database for one test.</summary>
     protected abstract Task<DatabaseOptions> NewDatabaseAsync();
 
-    protected static async Task<long> CountAsync(WorkflowHost host, string sql)
-    {
-        await using var c = await host.Database.OpenAsync();
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    protected static Task<long> CountAsync(WorkflowHost host, string sql) => Durability.DurabilityChecks.ScalarAsync(host, sql);
 
     protected static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {
@@ -213,19 +207,13 @@ public sealed class SchedulingTests
         do
         {
             await Task.Delay(250);
-            await using var c = await host.Database.OpenAsync();
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT COUNT(*) FROM cases WHERE process_id = 'taeglich' AND status = 'Completed'";
-            started = Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            started = await Durability.DurabilityChecks.ScalarAsync(host, "SELECT COUNT(*) FROM cases WHERE process_id = 'taeglich' AND status = 'Completed'");
         }
         while (started < 3 && DateTime.UtcNow < deadline);
         Assert.Equal(3, started);
         // R3 means three occurrences: no fourth case comes.
         await Task.Delay(2500);
-        await using var check = await host.Database.OpenAsync();
-        await using var count = check.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM cases";
-        Assert.Equal(3L, Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(3L, await Durability.DurabilityChecks.ScalarAsync(host, "SELECT COUNT(*) FROM cases"));
     }
 
     [Fact]
