@@ -6,7 +6,7 @@ namespace Automation.Data.Schema;
 /// The EF Core model: schema, migrations and the queries that are not on the hot path. The per-case write path
 /// uses lean SQL in CaseStore against the same tables.
 /// </summary>
-public abstract class AutomationDbContext(DbContextOptions options) : DbContext(options)
+public abstract partial class AutomationDbContext(DbContextOptions options) : DbContext(options)
 {
     /// <summary>Definitions.</summary>
     public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
@@ -39,6 +39,9 @@ public abstract class AutomationDbContext(DbContextOptions options) : DbContext(
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        // Feature tables (factors, register, reports, labour market) configure themselves in their own
+        // IEntityTypeConfiguration classes and DbSets in partial files beside this one.
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AutomationDbContext).Assembly);
         modelBuilder.Entity<DefinitionRecord>(e =>
         {
             e.ToTable("definitions");
