@@ -22,6 +22,12 @@ public enum DatabaseProvider
 /// <param name="ConnectionString">Connection string.</param>
 public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString)
 {
+    /// <summary>
+    /// SQLite only: the most the database may grow to, in bytes (a quota on a shared disk). Reaching it behaves
+    /// exactly like a full disk: a clear error, the host stops taking work, nothing is written half. Null: no cap.
+    /// </summary>
+    public long? MaxSizeBytes { get; init; }
+
     /// <summary>SQLite at a file path.</summary>
     public static DatabaseOptions SqliteFile(string path) =>
         new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString());
@@ -88,6 +94,14 @@ public sealed class AutomationDatabase : IAsyncDisposable
             // Checkpoints run in the background (SqliteCheckpointer), so no commit stalls to copy the WAL back.
             pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=0;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
+            if (Options.MaxSizeBytes is { } cap)
+            {
+                // max_page_count counts pages of the connection's page size (4096 unless the file says otherwise).
+                pragma.CommandText = "PRAGMA page_size";
+                var pageSize = Convert.ToInt64(await pragma.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+                pragma.CommandText = "PRAGMA max_page_count = " + Math.Max(1, cap / pageSize).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
             return connection;
         }
         catch (Exception e) when (e is SqliteException or NpgsqlException or System.Net.Sockets.SocketException)

@@ -29,11 +29,15 @@ internal sealed class CaseWrite
         foreach (var w in state.Waits)
         {
             if (w.Kind == WaitKind.Timer) TimerWaitsBefore.Add(w.Id);
+            else if (w is { Kind: WaitKind.UserTask, DueAt: not null }) DeadlineWaitsBefore.Add(w.Id);
         }
     }
 
     /// <summary>Timer waits the case had when it was read: the ones whose Quartz triggers a removal must delete.</summary>
     public HashSet<long> TimerWaitsBefore { get; } = [];
+
+    /// <summary>User tasks with a deadline the case had when it was read: their deadline triggers go when they end.</summary>
+    public HashSet<long> DeadlineWaitsBefore { get; } = [];
 
     public CaseState State { get; }
 

@@ -20,6 +20,7 @@ internal sealed partial class QuartzTimers : IAsyncDisposable
 {
     private const string TimerGroup = "timers";
     private const string StartGroup = "start-timers";
+    private const string DeadlineGroup = "deadlines";
 
     private readonly WorkflowHost host;
     private readonly ServiceProvider provider;
@@ -44,6 +45,7 @@ internal sealed partial class QuartzTimers : IAsyncDisposable
         services.AddSingleton(host.LoggerFactory);
         services.AddTransient<TimerJob>();
         services.AddTransient<StartTimerJob>();
+        services.AddTransient<DeadlineJob>();
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o =>
@@ -93,9 +95,36 @@ internal sealed partial class QuartzTimers : IAsyncDisposable
         await scheduler.DeleteJobs(keys, ct);
     }
 
-    /// <summary>Schedules timers that have no trigger yet (older than a grace period) or are overdue.</summary>
+    /// <summary>Schedules the deadline triggers of new user tasks.</summary>
+    public async Task ScheduleDeadlinesAsync(Guid caseId, IReadOnlyList<WaitState> tasks, CancellationToken ct)
+    {
+        foreach (var task in tasks)
+        {
+            var key = Key(caseId, task.Id);
+            var job = JobBuilder.Create<DeadlineJob>().WithIdentity(key, DeadlineGroup).RequestRecovery()
+                .UsingJobData("case", caseId.ToString()).UsingJobData("wait", task.Id.ToString(CultureInfo.InvariantCulture)).Build();
+            var trigger = TriggerBuilder.Create().WithIdentity(key, DeadlineGroup).StartAt(task.DueAt!.Value)
+                .WithSimpleSchedule(x => x.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build();
+            await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, ct);
+        }
+    }
+
+    /// <summary>Deletes deadline triggers of tasks that ended before their deadline.</summary>
+    public async Task UnscheduleDeadlinesAsync(Guid caseId, IReadOnlyList<long> waitIds, CancellationToken ct) =>
+        await scheduler.DeleteJobs([.. waitIds.Select(id => new JobKey(Key(caseId, id), DeadlineGroup))], ct);
+
+    /// <summary>
+    /// Schedules timers that have no trigger yet (older than a grace period) or are overdue, and escalates tasks whose
+    /// deadline trigger was lost (escalation is idempotent, so doing it here directly is safe).
+    /// </summary>
     public async Task<int> ReconcileAsync(CancellationToken ct)
     {
+        var escalated = 0;
+        foreach (var (caseId, waitId) in await host.OverdueTasksAsync(TimeSpan.FromSeconds(30), ct))
+        {
+            if (await host.EscalateTaskAsync(caseId, waitId, ct)) escalated++;
+        }
+        if (escalated > 0) LogEscalatedLate(logger, escalated);
         var now = DateTimeOffset.UtcNow;
         var due = new List<(Guid Case, long Wait, long DueAt)>();
         await using (var connection = await host.Database.OpenAsync(ct))
@@ -212,6 +241,9 @@ internal sealed partial class QuartzTimers : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {Count} timer(s) that had no trigger or were overdue.")]
     private static partial void LogReconciled(ILogger logger, int count);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Escalated {Count} task(s) whose deadline trigger had not fired.")]
+    private static partial void LogEscalatedLate(ILogger logger, int count);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Timer reconciliation failed; retrying next round.")]
     private static partial void LogReconcileFailed(ILogger logger, Exception e);
 }
@@ -231,6 +263,25 @@ internal sealed class TimerJob(WorkflowHost host) : IJob
         catch (Exception e) when (e is StorageException or ConcurrencyConflictException)
         {
             // The wait stays in the table; the reconciler schedules it again once it is overdue.
+            throw new JobExecutionException(e);
+        }
+    }
+}
+
+/// <summary>Escalates one user task whose deadline has passed.</summary>
+internal sealed class DeadlineJob(WorkflowHost host) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var data = context.MergedJobDataMap;
+        try
+        {
+            await host.EscalateTaskAsync(Guid.Parse(data.GetString("case")!),
+                long.Parse(data.GetString("wait")!, CultureInfo.InvariantCulture), cancellationToken);
+        }
+        catch (StorageException e)
+        {
+            // The task stays unescalated in the table; the reconciler escalates it on a later round.
             throw new JobExecutionException(e);
         }
     }

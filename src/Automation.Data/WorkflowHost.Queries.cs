@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Automation.Engine.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace Automation.Data;
 
@@ -67,6 +68,69 @@ public sealed partial class WorkflowHost
             "UPDATE tasks SET assignee = NULL WHERE assignee IS NOT NULL AND status IN ('completed', 'cancelled') AND ended_at < @before");
         CaseStore.Add(cmd, "@before", (DateTimeOffset.UtcNow - options.AssigneeRetention).ToUnixTimeMilliseconds());
         return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Escalates a user task whose deadline has passed while it is still open or claimed: marks it escalated and adds
+    /// the node's <c>am:escalateTo</c> group to its candidate roles, so that group's inbox shows it too. Idempotent and
+    /// safe on several nodes: only the call that sets <c>escalated_at</c> changes the task. Returns whether this call did.
+    /// </summary>
+    public async Task<bool> EscalateTaskAsync(Guid caseId, long waitId, CancellationToken ct = default)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        long definitionId;
+        string nodeId, roles;
+        await using var connection = await Database.OpenAsync(ct);
+        await using (var read = CaseStore.Command(connection, null,
+            "SELECT c.definition_id, t.node_id, t.roles FROM tasks t JOIN cases c ON c.id = t.case_id " +
+            "WHERE t.case_id = @c AND t.wait_id = @w AND t.status IN ('open', 'claimed') AND t.escalated_at IS NULL " +
+            "AND t.due_at IS NOT NULL AND t.due_at <= @now"))
+        {
+            CaseStore.Add(read, "@c", CaseStore.Id(caseId));
+            CaseStore.Add(read, "@w", waitId);
+            CaseStore.Add(read, "@now", now);
+            await using var reader = await read.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct)) return false;
+            (definitionId, nodeId, roles) = (reader.GetInt64(0), reader.GetString(1), reader.GetString(2));
+        }
+        var definition = await Definitions.GetAsync(definitionId, ct);
+        if (definition.Process.FindNode(nodeId)?.EscalationRole is { } role && !roles.Contains($"|{role}|", StringComparison.Ordinal))
+            roles = roles + role + "|";
+        await using var update = CaseStore.Command(connection, null,
+            "UPDATE tasks SET escalated_at = @now, roles = @roles WHERE case_id = @c AND wait_id = @w " +
+            "AND status IN ('open', 'claimed') AND escalated_at IS NULL");
+        CaseStore.Add(update, "@now", now);
+        CaseStore.Add(update, "@roles", roles);
+        CaseStore.Add(update, "@c", CaseStore.Id(caseId));
+        CaseStore.Add(update, "@w", waitId);
+        bool escalated;
+        try
+        {
+            escalated = await update.ExecuteNonQueryAsync(ct) == 1;
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            throw Database.Translate(e);
+        }
+        if (escalated) LogEscalated(logger, caseId, nodeId);
+        return escalated;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deadline of task {NodeId} in case {CaseId} passed: escalated.")]
+    private static partial void LogEscalated(ILogger logger, Guid caseId, string nodeId);
+
+    /// <summary>Open tasks whose deadline passed more than <paramref name="grace"/> ago and that are not escalated yet.</summary>
+    internal async Task<List<(Guid Case, long Wait)>> OverdueTasksAsync(TimeSpan grace, CancellationToken ct)
+    {
+        var overdue = new List<(Guid, long)>();
+        await using var connection = await Database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null,
+            "SELECT case_id, wait_id FROM tasks WHERE escalated_at IS NULL AND due_at < @before " +
+            "AND status IN ('open', 'claimed') ORDER BY due_at LIMIT 5000");
+        CaseStore.Add(cmd, "@before", (DateTimeOffset.UtcNow - grace).ToUnixTimeMilliseconds());
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) overdue.Add((Guid.Parse(reader.GetString(0)), reader.GetInt64(1)));
+        return overdue;
     }
 
     internal async Task DeleteJobAsync(long jobId, CancellationToken ct)

@@ -400,6 +400,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
                 Assignee = wait.Assignee,
                 Status = wait.Assignee is null ? "open" : "claimed",
                 CreatedAt = wait.CreatedAt.ToUnixTimeMilliseconds(),
+                DueAt = wait.DueAt?.ToUnixTimeMilliseconds(),
                 ClaimedAt = wait.Assignee is null ? null : now,
             });
         }
@@ -434,11 +435,15 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     {
         if (timers is null) return;
         var newTimers = unit.NewWaits.Where(w => w.Kind == WaitKind.Timer && w.DueAt is not null).ToList();
+        var newDeadlines = unit.NewWaits.Where(w => w is { Kind: WaitKind.UserTask, DueAt: not null }).ToList();
         try
         {
             if (newTimers.Count > 0) await timers.ScheduleAsync(unit.State.CaseId, newTimers, ct);
+            if (newDeadlines.Count > 0) await timers.ScheduleDeadlinesAsync(unit.State.CaseId, newDeadlines, ct);
             var removedTimers = unit.RemovedWaitIds.Where(unit.TimerWaitsBefore.Contains).ToList();
             if (removedTimers.Count > 0) await timers.UnscheduleAsync(unit.State.CaseId, removedTimers, ct);
+            var endedDeadlines = unit.RemovedWaitIds.Where(unit.DeadlineWaitsBefore.Contains).ToList();
+            if (endedDeadlines.Count > 0) await timers.UnscheduleDeadlinesAsync(unit.State.CaseId, endedDeadlines, ct);
         }
 #pragma warning disable CA1031 // The case is committed; the reconciler schedules any timer this missed.
         catch (Exception e)

@@ -108,6 +108,7 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
             e.Property(x => x.Assignee).HasColumnName("assignee").HasMaxLength(200);
             e.Property(x => x.Status).HasColumnName("status").HasMaxLength(20);
             e.Property(x => x.DueAt).HasColumnName("due_at");
+            e.Property(x => x.EscalatedAt).HasColumnName("escalated_at");
             e.Property(x => x.FormData).HasColumnName("form_data");
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.ClaimedAt).HasColumnName("claimed_at");
@@ -115,6 +116,7 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
             e.Property(x => x.EndedAt).HasColumnName("ended_at");
             e.HasIndex(x => new { x.Status, x.CreatedAt });
             e.HasIndex(x => x.Assignee);
+            e.HasIndex(x => new { x.EscalatedAt, x.DueAt });
         });
         modelBuilder.Entity<StepRecord>(e =>
         {

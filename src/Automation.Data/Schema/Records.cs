@@ -135,8 +135,11 @@ public sealed class TaskRecord
     /// <summary>open, claimed, completed, cancelled.</summary>
     public string Status { get; set; } = "open";
 
-    /// <summary>Due date.</summary>
+    /// <summary>Deadline (from the task's am:deadline), null without one.</summary>
     public long? DueAt { get; set; }
+
+    /// <summary>When the deadline passed while the task was still open (set once; the escalation role was added then).</summary>
+    public long? EscalatedAt { get; set; }
 
     /// <summary>Values entered on completion (JSON).</summary>
     public string? FormData { get; set; }

@@ -87,6 +87,15 @@ public sealed class FlowNode
     /// <summary>Form fields of a human task.</summary>
     public IReadOnlyList<FormField> FormFields { get; init; } = [];
 
+    /// <summary>
+    /// Deadline of a user task: a duration from the task's creation or a fixed date (<c>am:deadline</c>, else a literal
+    /// <c>camunda:dueDate</c> or <c>zeebe:taskSchedule dueDate</c>). Null for tasks without one.
+    /// </summary>
+    public TimerDefinition? Deadline { get; init; }
+
+    /// <summary>Candidate group (<c>am:escalateTo</c>) whose inbox also receives a user task once its deadline has passed.</summary>
+    public string? EscalationRole { get; init; }
+
     /// <summary>Documentation text (shown as plain text, never as markup).</summary>
     public string? Documentation { get; init; }
 

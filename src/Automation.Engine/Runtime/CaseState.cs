@@ -122,7 +122,7 @@ public sealed class WaitState
     /// <summary>When the wait began.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>When a timer is due.</summary>
+    /// <summary>When a timer is due, or when a user task's deadline passes.</summary>
     public DateTimeOffset? DueAt { get; set; }
 
     /// <summary>How often a repeating timer has fired.</summary>

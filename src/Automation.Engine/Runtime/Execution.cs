@@ -662,7 +662,12 @@ internal sealed class Execution
             SignalName = kind == WaitKind.Signal ? node.SignalName : null,
             Assignee = node.Assignee,
         };
-        if (kind == WaitKind.UserTask) wait.Roles.AddRange(node.Roles);
+        if (kind == WaitKind.UserTask)
+        {
+            wait.Roles.AddRange(node.Roles);
+            // Validation guarantees a parsable deadline; a definition that skipped validation gets a task without one.
+            if (node.Deadline is not null && TimerSchedule.TryParse(node.Deadline, out var deadline, out _)) wait.DueAt = deadline.NextDue(now, 0);
+        }
         if (kind == WaitKind.Message && node.CorrelationKey is { } keyExpression)
         {
             wait.CorrelationKey = CorrelationKeyOf(token, keyExpression);

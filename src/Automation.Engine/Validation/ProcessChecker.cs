@@ -120,6 +120,27 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
             var error = node.Timer is null ? "timer event without timeDate, timeDuration or timeCycle" : TimerSyntax.Error(node.Timer);
             if (error is not null) report.Error(DiagnosticCodes.InvalidTimer, error, node.Id, node.Position);
         }
+        CheckDeadline(node);
+    }
+
+    /// <summary>A deadline belongs to a user task and is a literal ISO 8601 duration or date-time.</summary>
+    private void CheckDeadline(FlowNode node)
+    {
+        if (node.EscalationRole is not null && node.Deadline is null)
+            report.Error(DiagnosticCodes.InvalidAnnotation, $"am:escalateTo on {node.Kind} {node.Id} needs a deadline (am:deadline)", node.Id, node.Position);
+        if (node.Deadline is not { } deadline) return;
+        if (node.Kind != NodeKind.UserTask)
+        {
+            report.Error(DiagnosticCodes.InvalidAnnotation, $"deadline on {node.Kind} {node.Id}: only user tasks have deadlines", node.Id, node.Position);
+            return;
+        }
+        var text = deadline.Expression;
+        var error = text.Contains("${", StringComparison.Ordinal) || text.StartsWith('=') || text.StartsWith("#{", StringComparison.Ordinal)
+            ? $"deadline \"{text}\" is an expression; give an ISO 8601 duration (e.g. P5D, PT4H) or date-time"
+            : deadline.Kind == TimerKind.Duration
+                ? (TimerSyntax.Error(deadline) is null ? null : $"deadline \"{text}\" is not an ISO 8601 duration (e.g. P5D, PT4H)")
+                : (TimerSyntax.Error(deadline) is null ? null : $"deadline \"{text}\" is not an ISO 8601 duration or date-time (e.g. P5D, 2026-03-31T12:00:00+01:00)");
+        if (error is not null) report.Error(DiagnosticCodes.InvalidTimer, error, node.Id, node.Position);
     }
 
     /// <summary>Every scope needs a start event; inside a sub-process only none start events can fire.</summary>

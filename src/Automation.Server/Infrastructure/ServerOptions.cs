@@ -42,11 +42,14 @@ public sealed class DatabaseSettings
     /// <summary>Connection string; for SQLite, empty means the file ./data/automation.db.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>SQLite only: a size cap in megabytes; reaching it is handled like a full disk (see the operator guide).</summary>
+    public long? MaxSizeMegabytes { get; set; }
+
     /// <summary>The options the host is started with.</summary>
     public DatabaseOptions ToOptions() => Provider == DatabaseProvider.Sqlite
-        ? string.IsNullOrWhiteSpace(ConnectionString)
+        ? (string.IsNullOrWhiteSpace(ConnectionString)
             ? DatabaseOptions.SqliteFile(Path.Combine("data", "automation.db"))
-            : new DatabaseOptions(DatabaseProvider.Sqlite, ConnectionString)
+            : new DatabaseOptions(DatabaseProvider.Sqlite, ConnectionString)) with { MaxSizeBytes = MaxSizeMegabytes * 1024 * 1024 }
         : new DatabaseOptions(DatabaseProvider.Postgres,
             string.IsNullOrWhiteSpace(ConnectionString)
                 ? throw new InvalidOperationException("Automation:Database:ConnectionString is required for PostgreSQL.")

@@ -43,6 +43,58 @@ public abstract class HostContractTests
         Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM tasks WHERE case_id = '{started.CaseId}' AND status = 'completed'"));
     }
 
+    private const string TaskWithDeadline = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1" id="d" targetNamespace="urn:t">
+          <bpmn:process id="bescheid" isExecutable="true">
+            <bpmn:startEvent id="start" />
+            <bpmn:userTask id="entscheiden" am:deadline="PT1S" am:escalateTo="leitung"><bpmn:extensionElements><am:role name="sachbearbeitung" /></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:endEvent id="end" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="entscheiden" />
+            <bpmn:sequenceFlow id="f2" sourceRef="entscheiden" targetRef="end" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    [Fact]
+    public async Task A_task_past_its_deadline_is_escalated_once_through_quartz_and_a_task_done_in_time_is_not()
+    {
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync());
+        Assert.True((await host.DeployAsync(TaskWithDeadline, "bescheid.bpmn")).Succeeded);
+        var late = await host.StartCaseAsync("bescheid");
+        var inTime = await host.StartCaseAsync("bescheid");
+        Assert.Equal(1000, await CountAsync(host, $"SELECT due_at - created_at FROM tasks WHERE case_id = '{late.CaseId}'"));
+        await host.CompleteTaskAsync(inTime.CaseId, inTime.State.Waits[0].Id);
+
+        await WaitUntilAsync(async () => await CountAsync(host, $"SELECT COUNT(*) FROM tasks WHERE case_id = '{late.CaseId}' AND escalated_at IS NOT NULL") == 1,
+            TimeSpan.FromSeconds(20));
+        Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM tasks WHERE case_id = '{late.CaseId}' AND roles = '|sachbearbeitung|leitung|'"));
+        Assert.False(await host.EscalateTaskAsync(late.CaseId, late.State.Waits[0].Id));
+        Assert.Equal(0, await CountAsync(host, $"SELECT COUNT(*) FROM tasks WHERE case_id = '{inTime.CaseId}' AND escalated_at IS NOT NULL"));
+        // The escalated task is still an ordinary task: completing it ends the case.
+        Assert.Equal(CaseStatus.Completed, (await host.CompleteTaskAsync(late.CaseId, late.State.Waits[0].Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_deadline_missed_while_no_scheduler_ran_is_escalated_by_the_reconciler_exactly_once()
+    {
+        var database = await NewDatabaseAsync();
+        Guid caseId;
+        long taskId;
+        await using (var down = await WorkflowHost.StartAsync(database, new WorkflowHostOptions { RunScheduler = false }))
+        {
+            await down.DeployAsync(TaskWithDeadline, "bescheid.bpmn");
+            var started = await down.StartCaseAsync("bescheid");
+            (caseId, taskId) = (started.CaseId, started.State.Waits[0].Id);
+            Assert.False(await down.EscalateTaskAsync(caseId, taskId), "escalated before its deadline");
+        }
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        await using var host = await WorkflowHost.StartAsync(database, new WorkflowHostOptions { RunScheduler = false });
+        var escalated = await Task.WhenAll(host.EscalateTaskAsync(caseId, taskId), host.EscalateTaskAsync(caseId, taskId));
+        Assert.Equal([false, true], escalated.Order());
+        Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM tasks WHERE case_id = '{caseId}' AND escalated_at IS NOT NULL AND roles = '|sachbearbeitung|leitung|'"));
+    }
+
     [Fact]
     public async Task Two_callers_completing_the_same_task_one_wins_the_other_gets_a_conflict_and_the_case_advances_once()
     {
@@ -280,6 +332,48 @@ public sealed class SqliteHostTests : HostContractTests, IDisposable
     public void Dispose()
     {
         foreach (var db in databases) db.Dispose();
+    }
+
+    [Fact]
+    public async Task A_full_disk_gives_a_clear_error_the_host_stops_taking_work_and_nothing_is_half_written()
+    {
+        using var db = new TestDatabase();
+        await using (var setup = await WorkflowHost.StartAsync(db.Options, new WorkflowHostOptions { RunScheduler = false }))
+        {
+            await setup.DeployAsync(TestDatabase.TimerAndTask, "frist.bpmn");
+        }
+        SqliteConnection.ClearAllPools();
+        // A size cap a little above the current file: the database fills up after some cases, as on a full disk.
+        var full = db.Options with { MaxSizeBytes = new FileInfo(Path.Combine(db.Directory, "automation.db")).Length + 64 * 1024 };
+        var started = 0;
+        StorageException? error = null;
+        await using (var host = await WorkflowHost.StartAsync(full, new WorkflowHostOptions { RunScheduler = false }))
+        {
+            for (var i = 0; i < 5000 && error is null; i++)
+            {
+                try
+                {
+                    await host.StartCaseAsync("frist", businessKey: "AZ-" + i);
+                    started++;
+                }
+                catch (StorageException e)
+                {
+                    error = e;
+                }
+            }
+            Assert.NotNull(error);
+            Assert.Contains("the disk is full", error.Message, StringComparison.Ordinal);
+            Assert.NotNull(host.Stopped);
+            await Assert.ThrowsAsync<StorageException>(() => host.StartCaseAsync("frist"));
+        }
+        SqliteConnection.ClearAllPools();
+        await using var check = await WorkflowHost.StartAsync(db.Options, new WorkflowHostOptions { RunScheduler = false });
+        Assert.True(started > 0, "the cap left no room for a single case");
+        Assert.Equal(started, await CountAsync(check, "SELECT COUNT(*) FROM cases"));
+        // Every stored case is whole: its two steps and its timer wait, nothing of the case that failed.
+        Assert.Equal(2L * started, await CountAsync(check, "SELECT COUNT(*) FROM steps"));
+        Assert.Equal(started, await CountAsync(check, "SELECT COUNT(*) FROM waits"));
+        Assert.Equal(1, await CountAsync(check, "SELECT COUNT(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"));
     }
 
     [Fact]

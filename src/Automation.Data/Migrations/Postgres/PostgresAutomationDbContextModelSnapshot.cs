@@ -551,6 +551,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("ended_at");
 
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("escalated_at");
+
                     b.Property<string>("FormData")
                         .HasColumnType("text")
                         .HasColumnName("form_data");
@@ -587,6 +591,8 @@ namespace Automation.Data.Migrations.Postgres
                     b.HasKey("CaseId", "WaitId");
 
                     b.HasIndex("Assignee");
+
+                    b.HasIndex("EscalatedAt", "DueAt");
 
                     b.HasIndex("Status", "CreatedAt");
 

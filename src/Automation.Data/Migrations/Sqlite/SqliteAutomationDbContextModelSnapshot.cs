@@ -540,6 +540,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("ended_at");
 
+                    b.Property<long?>("EscalatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalated_at");
+
                     b.Property<string>("FormData")
                         .HasColumnType("TEXT")
                         .HasColumnName("form_data");
@@ -576,6 +580,8 @@ namespace Automation.Data.Migrations.Sqlite
                     b.HasKey("CaseId", "WaitId");
 
                     b.HasIndex("Assignee");
+
+                    b.HasIndex("EscalatedAt", "DueAt");
 
                     b.HasIndex("Status", "CreatedAt");
 

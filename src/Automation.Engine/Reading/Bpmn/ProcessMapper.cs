@@ -218,11 +218,17 @@ internal sealed class ProcessMapper
             CancelActivity = !string.Equals(BpmnContext.Attr(e, "cancelActivity"), "false", StringComparison.Ordinal),
             DefaultFlowId = BpmnContext.Attr(e, "default"),
             FormFields = [.. VendorExtensions.CamundaFormFields(e), .. annotations.Fields],
+            Deadline = Deadline(annotations.Deadline ?? VendorExtensions.DueDate(e)),
+            EscalationRole = annotations.EscalationRole,
             Documentation = Documentation(e),
             Incoming = incoming,
             Outgoing = outgoing,
         };
     }
+
+    /// <summary>A deadline is a duration (from the task's creation) when it starts with P, else a date; the validator checks the form.</summary>
+    private static TimerDefinition? Deadline(string? text) =>
+        text is null ? null : new TimerDefinition(text.TrimStart().StartsWith('P') ? TimerKind.Duration : TimerKind.Date, text.Trim());
 
     /// <summary>Reports features of otherwise supported nodes that the engine does not execute.</summary>
     private void CheckUnsupportedFeatures(XElement e, string name)

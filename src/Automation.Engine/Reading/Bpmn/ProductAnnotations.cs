@@ -37,6 +37,11 @@ internal sealed class ProductAnnotations
 
     public string? CorrelationKey { get; private set; }
 
+    /// <summary>The <c>am:deadline</c> text as written (a duration or a date; checked by the validator).</summary>
+    public string? Deadline { get; private set; }
+
+    public string? EscalationRole { get; private set; }
+
     /// <summary>
     /// Reads <c>am:</c> elements from the node's extensionElements and <c>am:</c> attributes on the node itself
     /// (an element's attribute wins over the same attribute on the node). Unknown names and values become
@@ -114,7 +119,9 @@ internal sealed class ProductAnnotations
             case "role" when value is not null: AddRoles(value); break;
             case "action" when value is not null: Action ??= new ServiceBinding(value, new Dictionary<string, string>()); break;
             case "correlation" when value is not null: CorrelationKey ??= value; break;
-            case "role" or "action" or "correlation": Invalid(node, $"am:{key} is empty"); break;
+            case "deadline" when value is not null: Deadline = value; break;
+            case "escalateTo" when value is not null: EscalationRole = value; break;
+            case "role" or "action" or "correlation" or "deadline" or "escalateTo": Invalid(node, $"am:{key} is empty"); break;
             default: Invalid(node, $"unknown annotation attribute am:{key}"); break;
         }
     }

@@ -59,6 +59,11 @@ internal static class VendorExtensions
         return fields.Count == 0 ? NoParameters : fields;
     }
 
+    /// <summary>The due date of a user task from <c>camunda:dueDate</c> or <c>zeebe:taskSchedule dueDate</c>, as written.</summary>
+    public static string? DueDate(XElement node) =>
+        BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "dueDate"))
+        ?? BpmnNames.ZeebeExtensions(node, "taskSchedule").Select(e => BpmnContext.Attr(e, "dueDate")).FirstOrDefault(d => d is not null);
+
     /// <summary>Form fields of <c>camunda:formData</c>.</summary>
     public static IEnumerable<FormField> CamundaFormFields(XElement node) =>
         BpmnNames.CamundaExtensions(node, "formData").Elements().Where(e => e.Name.LocalName == "formField")

@@ -13,9 +13,9 @@ namespace Automation.Server.Features.Tasks;
 /// <summary>A declared form field of a task.</summary>
 internal sealed record FieldDto(string Id, string Label, string Type, bool Required, IReadOnlyList<string> Options);
 
-/// <summary>A task in an inbox.</summary>
+/// <summary>A task in an inbox; <c>EscalatedAt</c> is set once its deadline (<c>DueAt</c>) passed while it was open.</summary>
 internal sealed record TaskDto(Guid CaseId, long WaitId, string ProcessId, string NodeId, string? Name, IReadOnlyList<string> Roles,
-    string Status, string? Assignee, string? BusinessKey, DateTimeOffset CreatedAt, DateTimeOffset? DueAt);
+    string Status, string? Assignee, string? BusinessKey, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? EscalatedAt);
 
 /// <summary>A task with its form.</summary>
 internal sealed record TaskDetail(TaskDto Task, string? Documentation, IReadOnlyList<FieldDto> Fields, bool ClaimedByMe);
@@ -132,5 +132,6 @@ internal sealed class TaskHandlers(WorkflowHostAccessor accessor, UserStore user
 
     private static TaskDto ToDto(TaskRecord t, string? businessKey) =>
         new(Guid.Parse(t.CaseId), t.WaitId, t.ProcessId, t.NodeId, t.Name, RolesOf(t), t.Status, t.Assignee, businessKey,
-            DateTimeOffset.FromUnixTimeMilliseconds(t.CreatedAt), t.DueAt is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null);
+            DateTimeOffset.FromUnixTimeMilliseconds(t.CreatedAt), t.DueAt is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null,
+            t.EscalatedAt is { } e ? DateTimeOffset.FromUnixTimeMilliseconds(e) : null);
 }
