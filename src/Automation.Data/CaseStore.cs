@@ -41,6 +41,7 @@ internal sealed class CaseStore(AutomationDatabase database)
     public async Task<CommitOutcome[]> WriteAsync(WriterSession session, IReadOnlyList<CaseWrite> units, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(session);
+        if (session.Batching && units.Count > 1 && await TryWriteGroupAsync(session, units, ct)) return [.. units.Select(_ => CommitOutcome.Committed)];
         var outcomes = new CommitOutcome[units.Count];
         try
         {
@@ -65,6 +66,47 @@ internal sealed class CaseStore(AutomationDatabase database)
             }
             await tx.CommitAsync(ct);
             return outcomes;
+        }
+        catch (Exception e) when (e is DbException && e is not StorageException)
+        {
+            throw Database.Translate(e);
+        }
+        finally
+        {
+            session.Transaction = null;
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL fast path: all units in one batch and one transaction. Conflicts are rare; when one happens the
+    /// transaction is rolled back and the caller writes the units again one by one, each behind its savepoint, which
+    /// finds the unit that conflicts. True when every unit committed.
+    /// </summary>
+    private async Task<bool> TryWriteGroupAsync(WriterSession session, IReadOnlyList<CaseWrite> units, CancellationToken ct)
+    {
+        try
+        {
+            await using var tx = await session.Connection.BeginTransactionAsync(ct);
+            session.Transaction = tx;
+            session.BeginGroup();
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            foreach (var unit in units) await WriteUnitAsync(session, unit, now, ct);
+            bool ok;
+            try
+            {
+                ok = await session.FlushGroupAsync(ct);
+            }
+            catch (DbException e) when (IsConstraintViolation(e))
+            {
+                ok = false;
+            }
+            if (!ok)
+            {
+                await tx.RollbackAsync(ct);
+                return false;
+            }
+            await tx.CommitAsync(ct);
+            return true;
         }
         catch (Exception e) when (e is DbException && e is not StorageException)
         {

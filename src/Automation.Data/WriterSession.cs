@@ -22,6 +22,28 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
 
     public DbTransaction? Transaction { get; set; }
 
+    /// <summary>Whether statements are queued and sent as batches (PostgreSQL) rather than run one by one (SQLite).</summary>
+    public bool Batching => batching;
+
+    /// <summary>
+    /// Starts a group (PostgreSQL): the statements of several units queued into one batch without savepoints, so the
+    /// whole group costs one round trip. <see cref="FlushGroupAsync"/> says whether every unit's checks held.
+    /// </summary>
+    public void BeginGroup()
+    {
+        batch?.Dispose();
+        batch = Connection.CreateBatch();
+        batch.Transaction = Transaction;
+        expectOne.Clear();
+    }
+
+    /// <summary>Sends a group; false when a statement that had to change one row did not (the caller rolls back).</summary>
+    public async Task<bool> FlushGroupAsync(CancellationToken ct)
+    {
+        await batch!.ExecuteNonQueryAsync(ct);
+        return expectOne.All(index => batch.BatchCommands[index].RecordsAffected == 1);
+    }
+
     /// <summary>Starts a unit: a savepoint the unit rolls back to on conflict.</summary>
     public void BeginUnit()
     {
