@@ -11,7 +11,7 @@ namespace Automation.Server.Tests;
 public sealed class RegisterTests(ServerFactory factory) : IClassFixture<ServerFactory>
 {
     /// <summary>Start → automated script task → end: completes at once and writes one ledger entry per case.</summary>
-    private static string AutoStep(string processId, string taskName = "Betrag berechnen") => $"""
+    internal static string AutoStep(string processId, string taskName = "Betrag berechnen") => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1" id="Defs" targetNamespace="urn:test">
           <bpmn:process id="{processId}" name="Registertest {processId}" isExecutable="true">
