@@ -288,6 +288,8 @@ public sealed class RegisterTests(ServerFactory factory) : IClassFixture<ServerF
         Assert.Contains("Manager", users[0].GetProperty("after").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Manager", users[0].GetProperty("before").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("geheim-123", users[1].GetProperty("after").GetString(), StringComparison.Ordinal);
+        // Users created by the seeder on first start are recorded too, by "system".
+        Assert.Equal("system", (await AuditAsync(admin, "user", "prozess"))[0].GetProperty("actor").GetString());
         // API tokens: recorded without the token.
         var token = await admin.PostAsJsonAsync("/api/admin/tokens", new { user = "audit-person", label = "Fachverfahren" });
         var secret = (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;

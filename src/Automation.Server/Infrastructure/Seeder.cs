@@ -1,6 +1,7 @@
 using System.Globalization;
 using Automation.Data;
 using Automation.Engine.Model;
+using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Register;
 using Microsoft.EntityFrameworkCore;
@@ -17,6 +18,7 @@ internal sealed partial class Seeder(
     IHostEnvironment environment,
     UserStore users,
     RegisterService register,
+    IAuditLog audit,
     ILogger<Seeder> logger)
 {
     /// <summary>Demo users: name, display name, roles, candidate groups. All have the password "demo".</summary>
@@ -109,12 +111,16 @@ internal sealed partial class Seeder(
         }
         if (!string.IsNullOrEmpty(adminPassword))
         {
-            await users.SaveAsync(new ServerUser(settings.Admin.User, "Administration", [Roles.Admin], []), adminPassword, ct);
+            var admin = new ServerUser(settings.Admin.User, "Administration", [Roles.Admin], []);
+            await users.SaveAsync(admin, adminPassword, ct);
+            await audit.RecordAsync(AuditKinds.User, admin.UserName, "create", null, admin, ct: ct);
         }
         if (!settings.Demo.Seed) return;
         foreach (var (name, display, roles, groups) in DemoUsers)
         {
-            await users.SaveAsync(new ServerUser(name, display, roles, groups), "demo", ct);
+            var user = new ServerUser(name, display, roles, groups);
+            await users.SaveAsync(user, "demo", ct);
+            await audit.RecordAsync(AuditKinds.User, name, "create", null, user, ct: ct);
             var roleList = string.Join(", ", roles);
             LogDemoUser(logger, name, roleList);
         }
