@@ -119,4 +119,45 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         var source = await owner.GetStringAsync($"/api/definitions/{latest.GetProperty("id").GetInt64()}/source");
         Assert.Contains("71402", source, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Process_owner_fills_in_a_register_entry_publishes_and_anyone_sees_it_in_the_public_register_without_login()
+    {
+        var owner = fixture.Factory.ApiClient("prozess");
+        var stored = await owner.PostAsync("/api/definitions?fileName=test.bpmn", TestBpmn.Xml(RegisterTests.AutoStep("reg-browser", "Gebühr berechnen")));
+        var id = (await stored.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("versions")[0].GetProperty("id").GetInt64();
+
+        var page = await LoginAsync("prozess", "demo");
+        await page.GotoAsync($"/register/{id}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "bearbeiten (Gebühr berechnen)" }).ClickAsync();
+        var fields = new Dictionary<string, string>
+        {
+            ["Zweck"] = "Berechnet die Gebühr nach der Gebührenordnung.",
+            ["Rechtsgrundlage"] = "§ 4 Gebührensatzung",
+            ["Menschliche Aufsicht"] = "Die Sachbearbeitung prüft jede Gebühr.",
+            ["Betroffene Personengruppen"] = "Antragstellende",
+            ["Verwendete Daten"] = "Fahrzeugart",
+            ["System oder Modell"] = "Regel im Prozessmodell",
+            ["Anbieter"] = "Stadt",
+            ["Verantwortliche Stelle"] = "Ordnungsamt",
+            ["Kontakt (Funktionspostfach oder -telefon)"] = "ordnungsamt@stadt.example",
+        };
+        foreach (var (label, value) in fields) await page.GetByLabel(label, new() { Exact = true }).FillAsync(value);
+        await page.GetByLabel("Automatisierungsstufe", new() { Exact = true }).SelectOptionAsync("decision-preparing");
+        await page.GetByLabel("Risikoklasse nach KI-Verordnung", new() { Exact = true }).SelectOptionAsync("none");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Speichern" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table.data")).ToContainTextAsync("vollständig");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Version veröffentlichen" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("Veröffentlicht");
+
+        // A fresh browser context: nobody is logged in.
+        var anonymous = await (await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, Locale = "de-DE" })).NewPageAsync();
+        await anonymous.GotoAsync("/transparenzregister");
+        Assert.EndsWith("/transparenzregister", anonymous.Url, StringComparison.Ordinal);
+        await Assertions.Expect(anonymous.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Transparenzregister");
+        await Assertions.Expect(anonymous.GetByRole(AriaRole.Heading, new() { Name = "Gebühr berechnen (automatisiert)" })).ToBeVisibleAsync();
+        await Assertions.Expect(anonymous.Locator("body")).ToContainTextAsync("ordnungsamt@stadt.example");
+        await Assertions.Expect(anonymous.GetByRole(AriaRole.Heading, new() { Name = "Eingang klassifizieren (KI-gestützt)" })).ToBeVisibleAsync();
+        await anonymous.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "transparenzregister.png"), FullPage = true });
+    }
 }

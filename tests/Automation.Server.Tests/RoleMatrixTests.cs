@@ -39,6 +39,13 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("GET", "/api/me", null, [A, P, M, J, C]),
         ("GET", "/openapi/v1.json", null, [A, P, M, J, C]),
         ("GET", "/health", null, [A, P, M, J, C, "anonymous"]),
+        ("GET", "/api/register/999999", null, [A, P, M]),
+        ("PUT", "/api/register/999999/steps/wohngeldantrag", "{}", [A, P]),
+        ("GET", "/api/audit", null, [A]),
+        ("GET", "/api/audit/export.csv", null, [A]),
+        ("GET", "/transparenzregister/register.json", null, [A, P, M, J, C, "anonymous"]),
+        ("GET", "/transparenzregister/register.csv", null, [A, P, M, J, C, "anonymous"]),
+        ("GET", "/transparenzregister/aenderungen.atom", null, [A, P, M, J, C, "anonymous"]),
     ];
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Automation.Data;
 using Automation.Engine.Model;
+using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
+using Automation.Server.Features.Register;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +17,8 @@ internal sealed partial class Seeder(
     IOptions<ServerOptions> options,
     IHostEnvironment environment,
     UserStore users,
+    RegisterService register,
+    IAuditLog audit,
     ILogger<Seeder> logger)
 {
     /// <summary>Demo users: name, display name, roles, candidate groups. All have the password "demo".</summary>
@@ -58,10 +62,17 @@ internal sealed partial class Seeder(
         foreach (var file in Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".bpmn", StringComparison.OrdinalIgnoreCase)
                      || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
         {
-            var result = await host.DeployAsync(await File.ReadAllTextAsync(file, ct), Path.GetFileName(file), publish: true, ct);
+            var text = await File.ReadAllTextAsync(file, ct);
+            // Stored first, register entries filled, then published: the same order the publish rule asks of everyone.
+            var result = await host.DeployAsync(text, Path.GetFileName(file), publish: false, ct);
             var name = Path.GetFileName(file);
             if (result.Succeeded)
             {
+                await register.AfterStoreAsync(result.Versions, ct);
+                await RegisterSeed.SeedAsync(register, result.Versions, ct);
+                var missing = await register.MissingAsync(result.Versions, ct);
+                result = await host.DeployAsync(text, name, publish: true, ct);
+                await register.AfterPublishAsync(result.Versions, missing, "Erstinstallation: Beispielprozess aus workflows/ ohne vollständigen Registereintrag", ct);
                 LogDeployed(logger, name, result.Versions.Count);
             }
             else
@@ -100,12 +111,16 @@ internal sealed partial class Seeder(
         }
         if (!string.IsNullOrEmpty(adminPassword))
         {
-            await users.SaveAsync(new ServerUser(settings.Admin.User, "Administration", [Roles.Admin], []), adminPassword, ct);
+            var admin = new ServerUser(settings.Admin.User, "Administration", [Roles.Admin], []);
+            await users.SaveAsync(admin, adminPassword, ct);
+            await audit.RecordAsync(AuditKinds.User, admin.UserName, "create", null, admin, ct: ct);
         }
         if (!settings.Demo.Seed) return;
         foreach (var (name, display, roles, groups) in DemoUsers)
         {
-            await users.SaveAsync(new ServerUser(name, display, roles, groups), "demo", ct);
+            var user = new ServerUser(name, display, roles, groups);
+            await users.SaveAsync(user, "demo", ct);
+            await audit.RecordAsync(AuditKinds.User, name, "create", null, user, ct: ct);
             var roleList = string.Join(", ", roles);
             LogDemoUser(logger, name, roleList);
         }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -26,7 +27,7 @@ internal sealed record ListUsers : IRequest<IReadOnlyList<UserDto>>;
 internal sealed record SaveUser(UserBody Body) : IRequest<UserDto>;
 internal sealed record WhoAmI(ClaimsPrincipal User) : IRequest<UserDto>;
 
-internal sealed class AdminHandlers(UserStore users) :
+internal sealed class AdminHandlers(UserStore users, IAuditLog audit) :
     IRequestHandler<CreateToken, TokenResponse>,
     IRequestHandler<ListUsers, IReadOnlyList<UserDto>>,
     IRequestHandler<SaveUser, UserDto>,
@@ -38,7 +39,10 @@ internal sealed class AdminHandlers(UserStore users) :
         {
             throw new BadInputException("user", $"Die Person '{request.User}' ist unbekannt.");
         }
-        return new TokenResponse(await users.CreateTokenAsync(request.User, request.Label, cancellationToken), request.User);
+        var token = await users.CreateTokenAsync(request.User, request.Label, cancellationToken);
+        // The token itself is never logged; only whose it is and what it is for.
+        await audit.RecordAsync(AuditKinds.ApiToken, request.User, "create", null, new { user = request.User, label = request.Label }, ct: cancellationToken);
+        return new TokenResponse(token, request.User);
     }
 
     public async ValueTask<IReadOnlyList<UserDto>> Handle(ListUsers request, CancellationToken cancellationToken) =>
@@ -55,7 +59,12 @@ internal sealed class AdminHandlers(UserStore users) :
         }
         if (body.Password is { Length: < 8 }) throw new BadInputException("password", "Das Passwort muss mindestens 8 Zeichen haben.");
         var user = new ServerUser(body.UserName.Trim(), body.DisplayName ?? body.UserName, roles, body.Groups ?? []);
+        var before = await users.FindAsync(user.UserName, cancellationToken);
         await users.SaveAsync(user, body.Password, cancellationToken);
+        await audit.RecordAsync(AuditKinds.User, user.UserName, before is null ? "create" : "update", before, new
+        {
+            user.UserName, user.DisplayName, user.Roles, user.Groups, passwordChanged = body.Password is not null,
+        }, ct: cancellationToken);
         return new UserDto(user.UserName, user.DisplayName, user.Roles, user.Groups);
     }
 

@@ -12,10 +12,10 @@ internal static class DefinitionEndpoints
     {
         var group = app.MapGroup("/api/definitions").WithTags("Definitionen");
 
-        group.MapPost("/", async (HttpRequest request, bool? publish, string? fileName, IMediator mediator, IOptions<ServerOptions> options, CancellationToken ct) =>
+        group.MapPost("/", async (HttpRequest request, bool? publish, string? fileName, string? overrideReason, IMediator mediator, IOptions<ServerOptions> options, CancellationToken ct) =>
         {
             var (text, name) = await ReadAsync(request, fileName, options.Value, ct);
-            var result = await mediator.Send(new DeployDefinition(text, name, publish ?? false), ct);
+            var result = await mediator.Send(new DeployDefinition(text, name, publish ?? false, overrideReason), ct);
             return Results.Created($"/api/definitions/{(result.Versions.Count > 0 ? result.Versions[0].ProcessId : "")}/versions", result);
         })
         .RequireAuthorization(Policies.DefinitionsWrite)
@@ -23,7 +23,7 @@ internal static class DefinitionEndpoints
         .Produces<DeployResponse>(StatusCodes.Status201Created)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-        .WithSummary("Lädt eine BPMN- oder Elsa-JSON-Datei hoch (als neue Version; mit ?publish=true veröffentlicht).");
+        .WithSummary("Lädt eine BPMN- oder Elsa-JSON-Datei hoch (als neue Version; mit ?publish=true veröffentlicht, wenn das Transparenzregister vollständig ist; Administration: overrideReason).");
 
         group.MapPost("/validate", async (HttpRequest request, string? fileName, IMediator mediator, IOptions<ServerOptions> options, CancellationToken ct) =>
         {
@@ -55,11 +55,12 @@ internal static class DefinitionEndpoints
             .Produces<string>(StatusCodes.Status200OK, "application/xml", "application/json")
             .WithSummary("Der Quelltext einer Version (BPMN-XML oder Elsa-JSON).");
 
-        group.MapPost("/{id:long}/publish", async (long id, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new PublishVersion(id), ct)))
+        group.MapPost("/{id:long}/publish", async (long id, string? overrideReason, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new PublishVersion(id, overrideReason), ct)))
             .RequireAuthorization(Policies.DefinitionsWrite)
             .Produces<DeployResponse>()
-            .WithSummary("Veröffentlicht eine Version (eine ältere wird als neue Version erneut veröffentlicht).");
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Veröffentlicht eine Version (eine ältere wird als neue Version erneut veröffentlicht); gesperrt, solange Registereinträge fehlen.");
 
         group.MapGet("/{processId}/diff", async (string processId, int from, int to, IMediator mediator, CancellationToken ct) =>
                 Results.Text(await mediator.Send(new DiffVersions(processId, from, to), ct), "text/plain; charset=utf-8"))

@@ -3,6 +3,7 @@ using Automation.Data;
 using Automation.Engine.Model;
 using Automation.Engine.Reading;
 using Automation.Engine.Validation;
+using Automation.Server.Features.Register;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -25,15 +26,16 @@ internal sealed record ValidateResponse(bool Valid, IReadOnlyList<string> Proces
 /// <summary>A definition's source text.</summary>
 internal sealed record SourceResponse(string Text, string Format, string ProcessId, int Version);
 
-internal sealed record DeployDefinition(string Source, string FileName, bool Publish) : IRequest<DeployResponse>;
+/// <summary>Stores (and with <paramref name="Publish"/> publishes) a file; an administrator's <paramref name="OverrideReason"/> publishes over missing register entries.</summary>
+internal sealed record DeployDefinition(string Source, string FileName, bool Publish, string? OverrideReason = null) : IRequest<DeployResponse>;
 internal sealed record ValidateDefinition(string Source, string FileName) : IRequest<ValidateResponse>;
 internal sealed record ListDefinitions : IRequest<IReadOnlyList<ProcessDto>>;
 internal sealed record ListVersions(string ProcessId) : IRequest<IReadOnlyList<VersionDto>>;
 internal sealed record GetSource(long Id) : IRequest<SourceResponse>;
-internal sealed record PublishVersion(long Id) : IRequest<DeployResponse>;
+internal sealed record PublishVersion(long Id, string? OverrideReason = null) : IRequest<DeployResponse>;
 internal sealed record DiffVersions(string ProcessId, int From, int To) : IRequest<string>;
 
-internal sealed class DefinitionHandlers(WorkflowHostAccessor accessor) :
+internal sealed class DefinitionHandlers(WorkflowHostAccessor accessor, RegisterService register) :
     IRequestHandler<DeployDefinition, DeployResponse>,
     IRequestHandler<ValidateDefinition, ValidateResponse>,
     IRequestHandler<ListDefinitions, IReadOnlyList<ProcessDto>>,
@@ -45,8 +47,22 @@ internal sealed class DefinitionHandlers(WorkflowHostAccessor accessor) :
     public async ValueTask<DeployResponse> Handle(DeployDefinition request, CancellationToken cancellationToken)
     {
         var host = accessor.Host;
-        var result = await host.DeployAsync(request.Source, request.FileName, request.Publish, cancellationToken);
+        // Stored unpublished first, so the register (entries carried over from the previous version) can be checked
+        // against the stored version; publishing the same source again then publishes that version in place.
+        var result = await host.DeployAsync(request.Source, request.FileName, publish: false, cancellationToken);
         if (!result.Succeeded) throw new DefinitionInvalidException(result.Diagnostics);
+        await register.AfterStoreAsync(result.Versions, cancellationToken);
+        if (request.Publish)
+        {
+            var missing = await register.MissingAsync(result.Versions, cancellationToken);
+            if (missing.Count > 0)
+            {
+                if (string.IsNullOrWhiteSpace(request.OverrideReason)) throw new RegisterIncompleteException(missing);
+                if (!register.MayOverride) throw new ForbiddenException("Nur die Administration darf trotz fehlender Registereinträge veröffentlichen.");
+            }
+            result = await host.DeployAsync(request.Source, request.FileName, publish: true, cancellationToken);
+            await register.AfterPublishAsync(result.Versions, missing, request.OverrideReason, cancellationToken);
+        }
         var ids = result.Versions.Select(v => v.Id).ToList();
         await using var context = host.Database.CreateContext();
         var rows = await context.Definitions.AsNoTracking().Where(d => ids.Contains(d.Id)).OrderBy(d => d.ProcessId).ToListAsync(cancellationToken);
@@ -108,7 +124,7 @@ internal sealed class DefinitionHandlers(WorkflowHostAccessor accessor) :
             source = row.SourceText;
             fileName = row.FileName ?? (row.Format == "bpmn" ? "definition.bpmn" : "definition.json");
         }
-        return await Handle(new DeployDefinition(source, fileName, true), cancellationToken);
+        return await Handle(new DeployDefinition(source, fileName, true, request.OverrideReason), cancellationToken);
     }
 
     public async ValueTask<string> Handle(DiffVersions request, CancellationToken cancellationToken)

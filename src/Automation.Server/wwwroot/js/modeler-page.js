@@ -94,6 +94,11 @@
               setStatus('Veröffentlicht: ' + result.body.versions.map(function (v) {
                 return v.processId + ' Version ' + v.version;
               }).join(', '));
+            } else if (result.status === 422 && result.body.missing) {
+              // Stored unpublished: the register of that version must be filled in first (/register/<id>).
+              show(result.body.diagnostics);
+              fail('Nicht veröffentlicht: das Transparenzregister ist unvollständig. Die Version ist gespeichert; ' +
+                'bitte die Einträge unter /register/' + result.body.missing[0].definitionId + ' ausfüllen.');
             } else if (result.status === 422 && result.body.diagnostics) {
               show(result.body.diagnostics);
               fail('Nicht veröffentlicht: die Definition hat Fehler.');

@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Text.Json;
+using Automation.Data;
+using Automation.Data.Schema;
+using Automation.Engine.Model;
+using Automation.Server.Features.Audit;
+using Automation.Server.Features.Auth;
+using Automation.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Automation.Server.Features.Register;
+
+/// <summary>
+/// The step's figures from <c>ledger_entries</c> of its definition version: carbon (the authority's inventory, without
+/// citizens' travel) and staff minutes per case. Shown only over at least <see cref="RegisterService.MinCases"/> cases;
+/// staff minutes use the standard time (Zeitwerttabelle) where a time was measured, so no figure rests on one person.
+/// </summary>
+/// <param name="Cases">Distinct cases in the ledger for this step and version.</param>
+/// <param name="GramsCo2ePerCase">gCO2e per case, or null below the minimum.</param>
+/// <param name="StaffMinutesPerCase">Staff minutes per case, or null below the minimum.</param>
+/// <param name="StaffMinutesChangePerCase">Change against the same step (same element id) of the previous version, or null.</param>
+/// <param name="ComparedVersion">The previous version compared with, if any.</param>
+internal sealed record LedgerFigures(int Cases, double? GramsCo2ePerCase, double? StaffMinutesPerCase, double? StaffMinutesChangePerCase, int? ComparedVersion);
+
+/// <summary>One step of a version with its entry.</summary>
+internal sealed record RegisterStep(string NodeId, string StepName, string Actor, RegisterEntryBody Entry, bool HasEntry, bool Draft,
+    int? CarriedFromVersion, DateTimeOffset? UpdatedAt, IReadOnlyList<string> Missing, LedgerFigures Figures);
+
+/// <summary>An administrator's publication despite missing fields (who is in the audit log, not here).</summary>
+internal sealed record RegisterOverride(DateTimeOffset At, string Reason, string Missing);
+
+/// <summary>The register of one definition version.</summary>
+internal sealed record RegisterVersion(long DefinitionId, string ProcessId, string ProcessName, int Version, bool Published,
+    DateTimeOffset? PublishedAt, IReadOnlyList<RegisterStep> Steps, IReadOnlyList<RegisterOverride> Overrides)
+{
+    /// <summary>Whether every step has a complete entry.</summary>
+    public bool Complete => Steps.All(s => s.Missing.Count == 0);
+}
+
+/// <summary>A step that blocks publishing, with the fields it lacks.</summary>
+internal sealed record MissingStep(long DefinitionId, string ProcessId, string ElementId, string StepName, IReadOnlyList<string> Fields);
+
+/// <summary>Publishing was refused because register entries are incomplete; the versions are stored unpublished.</summary>
+internal sealed class RegisterIncompleteException(IReadOnlyList<MissingStep> missing)
+    : Exception("Veröffentlichung gesperrt: Für automatisierte oder KI-gestützte Schritte fehlen Angaben im Transparenzregister. " +
+        string.Join("; ", missing.Select(m => $"{m.ElementId}: {string.Join(", ", m.Fields)}")))
+{
+    public IReadOnlyList<MissingStep> Missing { get; } = missing;
+}
+
+/// <summary>Reads and writes register entries, carries them over to new versions and gates publishing.</summary>
+internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog audit, IHttpContextAccessor http)
+{
+    /// <summary>Fewest cases a ledger figure is shown for (the team's privacy rule).</summary>
+    public const int MinCases = 5;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The register of one version: every step that needs an entry, with its entry, gaps and figures.</summary>
+    /// <exception cref="NotFoundException">No such version.</exception>
+    public async Task<RegisterVersion> GetVersionAsync(long definitionId, CancellationToken ct)
+    {
+        var host = accessor.Host;
+        await using var context = host.Database.CreateContext();
+        var row = await context.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == definitionId, ct)
+            ?? throw new NotFoundException($"Definitionsversion {definitionId} ist unbekannt.");
+        var definition = await host.Definitions.GetAsync(definitionId, ct);
+        return await BuildAsync(context, row, definition.Process, ct);
+    }
+
+    /// <summary>The public register: every process's latest published version.</summary>
+    public async Task<IReadOnlyList<RegisterVersion>> GetPublishedAsync(CancellationToken ct)
+    {
+        var host = accessor.Host;
+        await using var context = host.Database.CreateContext();
+        var ids = await context.Definitions.AsNoTracking().Where(d => d.Published)
+            .GroupBy(d => d.ProcessId).Select(g => g.Max(d => d.Id)).ToListAsync(ct);
+        var rows = await context.Definitions.AsNoTracking().Where(d => ids.Contains(d.Id)).OrderBy(d => d.ProcessId).ToListAsync(ct);
+        var result = new List<RegisterVersion>(rows.Count);
+        foreach (var row in rows)
+        {
+            var definition = await host.Definitions.GetAsync(row.Id, ct);
+            result.Add(await BuildAsync(context, row, definition.Process, ct));
+        }
+        return result;
+    }
+
+    /// <summary>Saves the entry of one step (reviewing a carried-over draft) and audits the change in the same transaction.</summary>
+    /// <exception cref="NotFoundException">No such version or no such step needing an entry.</exception>
+    /// <exception cref="BadInputException">A value is not allowed (the field is named).</exception>
+    public async Task<RegisterStep> SaveAsync(long definitionId, string nodeId, RegisterEntryBody body, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        RegisterRules.Validate(body);
+        var host = accessor.Host;
+        var definition = await host.Definitions.GetAsync(definitionId, ct);
+        var node = definition.Process.FindNode(nodeId);
+        if (node is null || !RegisterRules.RequiresEntry(node))
+        {
+            throw new NotFoundException($"Version {definitionId} hat keinen automatisierten oder KI-gestützten Schritt '{nodeId}'.");
+        }
+        await using var context = host.Database.CreateContext();
+        var entry = await context.RegisterEntries.FirstOrDefaultAsync(e => e.DefinitionId == definitionId && e.NodeId == nodeId, ct);
+        var before = entry is null ? null : Snapshot(entry);
+        if (entry is null)
+        {
+            entry = new RegisterEntryRecord { DefinitionId = definitionId, ProcessId = definition.Process.Id, NodeId = nodeId };
+            context.RegisterEntries.Add(entry);
+        }
+        body.ApplyTo(entry);
+        entry.Draft = false;
+        entry.UpdatedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        audit.Add(context, AuditKinds.RegisterEntry, EntityId(definitionId, nodeId), before is null ? "create" : "update", before, Snapshot(entry));
+        await context.SaveChangesAsync(ct);
+        var version = await GetVersionAsync(definitionId, ct);
+        return version.Steps.First(s => s.NodeId == nodeId);
+    }
+
+    /// <summary>
+    /// After a deploy: audits versions stored for the first time and gives each new version a draft copy of the previous
+    /// version's entries for steps with the same element id, to be reviewed.
+    /// </summary>
+    public async Task AfterStoreAsync(IReadOnlyList<StoredDefinition> versions, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        await using var context = accessor.Host.Database.CreateContext();
+        foreach (var v in versions)
+        {
+            var id = v.Id.ToString(CultureInfo.InvariantCulture);
+            if (await context.AuditLog.AnyAsync(a => a.EntityKind == AuditKinds.Definition && a.EntityId == id && a.Action == "deploy", ct)) continue;
+            var carried = new List<string>();
+            if (v.Version > 1 && !await context.RegisterEntries.AnyAsync(e => e.DefinitionId == v.Id, ct))
+            {
+                var previousId = await context.Definitions.Where(d => d.ProcessId == v.Process.Id && d.Version == v.Version - 1)
+                    .Select(d => (long?)d.Id).FirstOrDefaultAsync(ct);
+                var previous = previousId is null ? [] : await context.RegisterEntries.AsNoTracking().Where(e => e.DefinitionId == previousId).ToListAsync(ct);
+                var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                foreach (var old in previous)
+                {
+                    if (v.Process.FindNode(old.NodeId) is not { } node || !RegisterRules.RequiresEntry(node)) continue;
+                    var copy = new RegisterEntryRecord { DefinitionId = v.Id, ProcessId = v.Process.Id, NodeId = old.NodeId };
+                    RegisterEntryBody.From(old).ApplyTo(copy);
+                    copy.Draft = true;
+                    copy.CarriedFromVersion = v.Version - 1;
+                    copy.UpdatedAt = now;
+                    context.RegisterEntries.Add(copy);
+                    carried.Add(old.NodeId);
+                }
+            }
+            audit.Add(context, AuditKinds.Definition, id, "deploy", null,
+                new { processId = v.Process.Id, version = v.Version, published = v.Published, registerEntriesCarriedOver = carried });
+            await context.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>Steps of the given versions whose entries are missing or incomplete.</summary>
+    public async Task<IReadOnlyList<MissingStep>> MissingAsync(IReadOnlyList<StoredDefinition> versions, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        await using var context = accessor.Host.Database.CreateContext();
+        var result = new List<MissingStep>();
+        foreach (var v in versions)
+        {
+            var entries = await context.RegisterEntries.AsNoTracking().Where(e => e.DefinitionId == v.Id).ToDictionaryAsync(e => e.NodeId, ct);
+            foreach (var node in RegisterRules.StepsOf(v.Process))
+            {
+                var missing = RegisterRules.Missing(entries.GetValueOrDefault(node.Id), node);
+                if (missing.Count > 0) result.Add(new MissingStep(v.Id, v.Process.Id, node.Id, node.Label, missing));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Whether the current user may publish over missing entries.</summary>
+    public bool MayOverride => http.HttpContext?.User.IsInRole(Roles.Admin) == true;
+
+    /// <summary>After publishing: audits each publication, and records an override with its reason and what was missing.</summary>
+    public async Task AfterPublishAsync(IReadOnlyList<StoredDefinition> versions, IReadOnlyList<MissingStep> missing, string? overrideReason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        ArgumentNullException.ThrowIfNull(missing);
+        await using var context = accessor.Host.Database.CreateContext();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var v in versions)
+        {
+            var id = v.Id.ToString(CultureInfo.InvariantCulture);
+            var gaps = missing.Where(m => m.DefinitionId == v.Id).ToDictionary(m => m.ElementId, m => m.Fields);
+            var after = new { processId = v.Process.Id, version = v.Version, published = true };
+            if (gaps.Count > 0)
+            {
+                var reason = overrideReason!.Trim();
+                var user = http.HttpContext?.User;
+                context.RegisterOverrides.Add(new RegisterOverrideRecord
+                {
+                    DefinitionId = v.Id, Actor = user?.Identity?.IsAuthenticated == true ? user.UserName() : "system", Reason = reason,
+                    MissingJson = JsonSerializer.Serialize(gaps, Json), At = now,
+                });
+                audit.Add(context, AuditKinds.Definition, id, "publish-override", new { missing = gaps }, after, reason);
+            }
+            else
+            {
+                audit.Add(context, AuditKinds.Definition, id, "publish", null, after);
+            }
+        }
+        await context.SaveChangesAsync(ct);
+    }
+
+    private static string EntityId(long definitionId, string nodeId) => string.Create(CultureInfo.InvariantCulture, $"{definitionId}/{nodeId}");
+
+    private static RegisterEntryBody Snapshot(RegisterEntryRecord r) => RegisterEntryBody.From(r);
+
+    private static async Task<RegisterVersion> BuildAsync(AutomationDbContext context, DefinitionRecord row, ProcessDefinition process, CancellationToken ct)
+    {
+        var entries = await context.RegisterEntries.AsNoTracking().Where(e => e.DefinitionId == row.Id).ToDictionaryAsync(e => e.NodeId, ct);
+        var overrides = await context.RegisterOverrides.AsNoTracking().Where(o => o.DefinitionId == row.Id).OrderBy(o => o.Id).ToListAsync(ct);
+        var previous = await context.Definitions.AsNoTracking().Where(d => d.ProcessId == row.ProcessId && d.Version == row.Version - 1)
+            .Select(d => new { d.Id, d.Version }).FirstOrDefaultAsync(ct);
+        var current = await FiguresAsync(context, row.Id, row.ProcessId, ct);
+        var before = previous is null ? new Dictionary<string, (int, double, double)>() : await FiguresAsync(context, previous.Id, row.ProcessId, ct);
+        var steps = RegisterRules.StepsOf(process).Select(node =>
+        {
+            var e = entries.GetValueOrDefault(node.Id);
+            return new RegisterStep(node.Id, node.Label, RegisterRules.ActorLabel(node), RegisterEntryBody.From(e), e is not null, e?.Draft ?? false,
+                e?.CarriedFromVersion, e is null ? null : DateTimeOffset.FromUnixTimeMilliseconds(e.UpdatedAt), RegisterRules.Missing(e, node),
+                Figures(node.Id, current, before, previous?.Version));
+        }).ToList();
+        return new RegisterVersion(row.Id, row.ProcessId, row.Name ?? process.Label, row.Version, row.Published,
+            row.PublishedAt is { } p ? DateTimeOffset.FromUnixTimeMilliseconds(p) : null, steps,
+            overrides.Select(o => new RegisterOverride(DateTimeOffset.FromUnixTimeMilliseconds(o.At), o.Reason, o.MissingJson)).ToList());
+    }
+
+    private static LedgerFigures Figures(string nodeId, Dictionary<string, (int Cases, double Grams, double Minutes)> current,
+        Dictionary<string, (int Cases, double Grams, double Minutes)> before, int? previousVersion)
+    {
+        if (!current.TryGetValue(nodeId, out var now)) return new LedgerFigures(0, null, null, null, null);
+        if (now.Cases < MinCases) return new LedgerFigures(now.Cases, null, null, null, null);
+        var minutes = now.Minutes / now.Cases;
+        double? change = before.TryGetValue(nodeId, out var old) && old.Cases >= MinCases ? minutes - old.Minutes / old.Cases : null;
+        return new LedgerFigures(now.Cases, now.Grams / now.Cases, minutes, change, change is null ? null : previousVersion);
+    }
+
+    /// <summary>Per element id of one version: distinct cases, gCO2e (inventory components) and staff minutes (standard where measured).</summary>
+    private static async Task<Dictionary<string, (int Cases, double Grams, double Minutes)>> FiguresAsync(AutomationDbContext context, long definitionId,
+        string processId, CancellationToken ct)
+    {
+        var rows = await context.LedgerEntries.AsNoTracking().Where(l => l.DefinitionId == definitionId && l.ProcessId == processId)
+            .GroupBy(l => l.NodeId)
+            .Select(g => new
+            {
+                NodeId = g.Key,
+                Cases = g.Select(x => x.CaseId).Distinct().Count(),
+                Grams = g.Sum(x => x.WorkplaceG + x.ComputeG + x.AiG + x.PaperG + x.PostG + x.EmbodiedG),
+                Minutes = g.Sum(x => x.StaffMinutesBasis == "Measured" ? x.StandardMinutes : x.StaffMinutes),
+            })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.NodeId, r => (r.Cases, r.Grams, r.Minutes), StringComparer.Ordinal);
+    }
+}
