@@ -36,6 +36,9 @@ internal static class Policies
     public const string TasksReassign = "tasks.reassign";
     public const string Events = "events";
     public const string Administration = "administration";
+    public const string FactorsRead = "factors.read";
+    public const string FactorsWrite = "factors.write";
+    public const string LedgerRead = "ledger.read";
 
     /// <summary>Policy name → roles that satisfy it.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
@@ -51,6 +54,10 @@ internal static class Policies
         // Messages and signals come from integrations (tokens of technical users) and from clerks recording receipts.
         [Events] = [Roles.Admin, Roles.ProcessOwner, Roles.Clerk],
         [Administration] = [Roles.Admin],
+        [FactorsRead] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager],
+        [FactorsWrite] = [Roles.Admin],
+        // Aggregates only; measured working times inside them are suppressed below 5 cases and 5 people.
+        [LedgerRead] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager],
     };
 }
 
