@@ -39,6 +39,7 @@ internal sealed partial class HostRunner(
         var host = await WorkflowHost.StartAsync(database, new WorkflowHostOptions
             {
                 RunScheduler = settings.RunScheduler,
+                AssigneeRetention = TimeSpan.FromDays(Math.Max(0, settings.AssigneeRetentionDays)),
                 WorkerPseudonymKey = Features.Ledger.PseudonymKey.LoadOrCreate(settings.DataProtectionKeysPath),
             },
             loggerFactory, cancellationToken);
