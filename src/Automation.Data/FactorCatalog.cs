@@ -25,6 +25,7 @@ public sealed class FactorCatalog : IDisposable
     private readonly FactorSet reference;
     private readonly SemaphoreSlim addLock = new(1, 1);
     private volatile FactorSet current;
+    private (long Count, long MaxId) loaded;
 
     internal FactorCatalog(AutomationDatabase database, FactorSet reference)
     {
@@ -68,8 +69,38 @@ public sealed class FactorCatalog : IDisposable
     /// <summary>Reads the table again (e.g. after another node added a version).</summary>
     public async Task ReloadAsync(CancellationToken ct = default)
     {
+        var signature = await SignatureAsync(ct);
         var stored = await ListAsync(ct);
         current = FactorSet.FromVersions(reference.Name, reference.Description, stored.Select(s => s.Version), reference.NotDefined);
+        loaded = signature;
+    }
+
+    /// <summary>
+    /// Reloads when another node added a version since the last load (rows are only ever added; closing an open
+    /// period comes with the new row), so the check is one cheap query. Returns whether it reloaded.
+    /// </summary>
+    public async Task<bool> RefreshIfChangedAsync(CancellationToken ct = default)
+    {
+        if (await SignatureAsync(ct) == loaded) return false;
+        await addLock.WaitAsync(ct);
+        try
+        {
+            await ReloadAsync(ct);
+        }
+        finally
+        {
+            addLock.Release();
+        }
+        return true;
+    }
+
+    private async Task<(long, long)> SignatureAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null, "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM factor_versions");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
     }
 
     /// <summary>Every stored version with its author, ordered by key and version.</summary>
@@ -129,7 +160,7 @@ public sealed class FactorCatalog : IDisposable
                 }
                 await tx.CommitAsync(ct);
             }
-            current = after;
+            await ReloadAsync(ct);
             return new StoredFactorVersion(added, createdBy.Trim(), DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()));
         }
         finally

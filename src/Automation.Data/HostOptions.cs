@@ -34,6 +34,9 @@ public sealed class WorkflowHostOptions
     /// <summary>How often timers whose Quartz trigger may be missing are checked.</summary>
     public TimeSpan TimerReconcileInterval { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How often the job worker checks whether another node added a factor version.</summary>
+    public TimeSpan FactorRefreshInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Quartz worker threads.</summary>
     public int SchedulerThreads { get; init; } = 4;
 

@@ -74,6 +74,8 @@ public abstract class LedgerFactorAndQueryTests
         var before = await RunCaseAsync(host, "anna", 10);
         Assert.Contains("workplace.energy@1", await FactorsOfAsync(host, before), StringComparison.Ordinal);
 
+        await using var otherNode = await StartAsync(db);
+        Assert.False(await otherNode.Factors.RefreshIfChangedAsync());
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var added = await host.Factors.AddAsync(new FactorVersionInput
         {
@@ -86,7 +88,11 @@ public abstract class LedgerFactorAndQueryTests
         Assert.Contains("workplace.energy@2", await FactorsOfAsync(host, after), StringComparison.Ordinal);
         Assert.Contains("workplace.energy@1", await FactorsOfAsync(host, before), StringComparison.Ordinal);
 
-        // A restarted host (or another node) reads the same table.
+        // Another node picks the version up on its next check (the job worker's FactorRefreshInterval) ...
+        Assert.Equal(0.09m, otherNode.Factors.Current.Get("workplace.energy", DateTimeOffset.UtcNow).Value);
+        Assert.True(await otherNode.Factors.RefreshIfChangedAsync());
+        Assert.Equal(0.12m, otherNode.Factors.Current.Get("workplace.energy", DateTimeOffset.UtcNow).Value);
+        // ... and a restarted host reads the same table.
         await using (var other = await StartAsync(db))
         {
             Assert.Equal(0.12m, other.Factors.Current.Get("workplace.energy", DateTimeOffset.UtcNow).Value);
