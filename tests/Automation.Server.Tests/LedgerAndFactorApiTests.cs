@@ -216,6 +216,33 @@ public sealed class LedgerAndFactorApiTests : IClassFixture<LedgerServerFactory>
         }
     }
 
+    [Fact]
+    public async Task Admins_get_the_recomputation_report_as_a_page_and_managers_do_not()
+    {
+        var admin = await factory.LoginAsync("admin", "admin-secret-1");
+        Assert.Contains("/faktoren/neuberechnung", await admin.GetStringAsync("/faktoren"), StringComparison.Ordinal);
+        var form = await admin.GetStringAsync("/faktoren/neuberechnung");
+        var report = await admin.PostAsync("/faktoren/neuberechnung", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["ProcessId"] = "ledgerpruefung", ["__RequestVerificationToken"] = ServerFactory.AntiforgeryToken(form),
+        }));
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        var html = await report.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"recomputation\"", html, StringComparison.Ordinal);
+        Assert.Contains("<td>ledgerpruefung@1</td><td>6</td>", html, StringComparison.Ordinal);
+        var bad = await admin.PostAsync("/faktoren/neuberechnung", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["From"] = "gestern", ["__RequestVerificationToken"] = ServerFactory.AntiforgeryToken(form),
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("from:", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var manager = await factory.LoginAsync("leitung", "demo");
+        Assert.DoesNotContain("/faktoren/neuberechnung", await manager.GetStringAsync("/faktoren"), StringComparison.Ordinal);
+        var denied = await manager.GetAsync("/faktoren/neuberechnung");
+        Assert.StartsWith("/kein-zugriff", denied.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+    }
+
     private string KeysFolder() => factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value.DataProtectionKeysPath;
 
     [Fact]
