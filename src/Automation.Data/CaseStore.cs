@@ -179,14 +179,14 @@ internal sealed class CaseStore(AutomationDatabase database)
         {
             await w.ExecAsync("INSERT INTO ledger_entries (case_id, sequence, process_id, definition_id, definition_version, node_id, node_name, actor, outcome, " +
                 "started_at, ended_at, authority, factor_set, factors, occupation, pay_level, standard_minutes, staff_minutes, staff_minutes_basis, labour_cost_eur, " +
-                "cpu_seconds, inferences, workplace_wh, workplace_g, compute_wh, compute_g, ai_wh, ai_g, paper_g, post_g, embodied_g, citizen_trips, citizen_km, citizen_g, citizen_minutes) " +
-                "VALUES (@c, @q, @p, @d, @dv, @n, @nn, @a, @o, @s, @e, @au, @fs, @f, @occ, @pl, @sm, @stm, @smb, @eur, @cpu, @inf, @wwh, @wg, @cwh, @cg, @awh, @ag, @pg, @postg, @eg, @ct, @ckm, @cgr, @cmin)",
+                "cpu_seconds, inferences, workplace_wh, workplace_g, compute_wh, compute_g, ai_wh, ai_g, paper_g, post_g, embodied_g, citizen_trips, citizen_km, citizen_g, citizen_minutes, worker_key) " +
+                "VALUES (@c, @q, @p, @d, @dv, @n, @nn, @a, @o, @s, @e, @au, @fs, @f, @occ, @pl, @sm, @stm, @smb, @eur, @cpu, @inf, @wwh, @wg, @cwh, @cg, @awh, @ag, @pg, @postg, @eg, @ct, @ckm, @cgr, @cmin, @wk)",
                 false, ct, ("@c", e.CaseId), ("@q", e.Sequence), ("@p", e.ProcessId), ("@d", e.DefinitionId), ("@dv", e.DefinitionVersion), ("@n", e.NodeId),
                 ("@nn", e.NodeName), ("@a", e.Actor), ("@o", e.Outcome), ("@s", e.StartedAt), ("@e", e.EndedAt), ("@au", e.Authority), ("@fs", e.FactorSet),
                 ("@f", e.Factors), ("@occ", e.Occupation), ("@pl", e.PayLevel), ("@sm", e.StandardMinutes), ("@stm", e.StaffMinutes), ("@smb", e.StaffMinutesBasis),
                 ("@eur", e.LabourCostEur), ("@cpu", e.CpuSeconds), ("@inf", e.Inferences), ("@wwh", e.WorkplaceWh), ("@wg", e.WorkplaceG), ("@cwh", e.ComputeWh),
                 ("@cg", e.ComputeG), ("@awh", e.AiWh), ("@ag", e.AiG), ("@pg", e.PaperG), ("@postg", e.PostG), ("@eg", e.EmbodiedG), ("@ct", e.CitizenTrips),
-                ("@ckm", e.CitizenKm), ("@cgr", e.CitizenG), ("@cmin", e.CitizenMinutes));
+                ("@ckm", e.CitizenKm), ("@cgr", e.CitizenG), ("@cmin", e.CitizenMinutes), ("@wk", e.WorkerKey));
         }
         foreach (var job in u.NewJobs)
         {

@@ -76,6 +76,9 @@ internal sealed class CaseWrite
     /// <summary>What the host measured for a human step, keyed by node and start (the wait's creation time).</summary>
     public Dictionary<(string NodeId, DateTimeOffset Start), Engine.Accounting.StepMeasurement> Measurements { get; } = [];
 
+    /// <summary>Keyed pseudonym of the person behind a measured human step, same key as <see cref="Measurements"/>.</summary>
+    public Dictionary<(string NodeId, DateTimeOffset Start), string> WorkerKeys { get; } = [];
+
     public List<OutboundMessage> Messages { get; } = [];
 
     public List<string> Signals { get; } = [];

@@ -34,6 +34,9 @@ public sealed class WorkflowHostOptions
     /// <summary>How often timers whose Quartz trigger may be missing are checked.</summary>
     public TimeSpan TimerReconcileInterval { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How often the job worker checks whether another node added a factor version.</summary>
+    public TimeSpan FactorRefreshInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Quartz worker threads.</summary>
     public int SchedulerThreads { get; init; } = 4;
 
@@ -49,6 +52,16 @@ public sealed class WorkflowHostOptions
     /// </summary>
     public TimeSpan AssigneeRetention { get; init; } = TimeSpan.FromDays(30);
 
-    /// <summary>The factor table the ledger prices with.</summary>
+    /// <summary>
+    /// The reference factors: seeded into the <c>factor_versions</c> table on first start (the ledger then prices
+    /// with the table, see <see cref="FactorCatalog"/>); their <see cref="FactorSet.NotDefined"/> cells stay in force.
+    /// </summary>
     public FactorSet Factors { get; init; } = FactorSet.Default;
+
+    /// <summary>
+    /// Secret key (at least 32 bytes) for the keyed pseudonym of the person behind a measured step, used only to count
+    /// distinct people for the privacy threshold and removed with <see cref="AssigneeRetention"/>. Null records no
+    /// pseudonym: measured times then never pass the people threshold.
+    /// </summary>
+    public IReadOnlyList<byte>? WorkerPseudonymKey { get; init; }
 }

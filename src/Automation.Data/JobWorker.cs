@@ -37,6 +37,7 @@ internal sealed partial class JobWorker : IAsyncDisposable
     private async Task RunAsync()
     {
         var nextPurge = DateTimeOffset.MinValue;
+        var nextFactorCheck = DateTimeOffset.UtcNow + options.FactorRefreshInterval;
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -45,6 +46,12 @@ internal sealed partial class JobWorker : IAsyncDisposable
                 {
                     await host.PurgeAssigneesAsync(stopping.Token);
                     nextPurge = DateTimeOffset.UtcNow.AddHours(1);
+                }
+                if (DateTimeOffset.UtcNow >= nextFactorCheck)
+                {
+                    // Another node may have added a factor version; steps ending from then on must be priced with it.
+                    await host.Factors.RefreshIfChangedAsync(stopping.Token);
+                    nextFactorCheck = DateTimeOffset.UtcNow + options.FactorRefreshInterval;
                 }
                 var claimed = await ClaimAsync(stopping.Token);
                 foreach (var job in claimed) await RunJobAsync(job, stopping.Token);

@@ -28,6 +28,7 @@ internal static class LedgerWriter
                 continue;
             }
             unit.Measurements.TryGetValue((step.NodeId, step.Start), out var measured);
+            unit.WorkerKeys.TryGetValue((step.NodeId, step.Start), out var worker);
             if (measured is null && step.Actor is ActorKind.Automated or ActorKind.AiAssisted && step.End >= step.Start)
                 measured = new StepMeasurement(WallSeconds: (decimal)(step.End - step.Start).TotalSeconds);
             LedgerEntry e;
@@ -77,6 +78,7 @@ internal static class LedgerWriter
                 CitizenKm = (double)e.CitizenTrips.Kilometres,
                 CitizenG = (double)e.CitizenTrips.CarbonG,
                 CitizenMinutes = (double)e.CitizenTrips.CitizenMinutes,
+                WorkerKey = e.StaffMinutesBasis == QuantityBasis.Measured ? worker : null,
             });
         }
         return failures;

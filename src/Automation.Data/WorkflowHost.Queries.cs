@@ -60,14 +60,25 @@ public sealed partial class WorkflowHost
         return null;
     }
 
-    /// <summary>Removes who worked on tasks that ended longer ago than the retention period; returns how many.</summary>
+    /// <summary>
+    /// Removes who worked on tasks that ended longer ago than the retention period, and the keyed pseudonyms of the
+    /// ledger entries of that age; returns how many task rows.
+    /// </summary>
     public async Task<int> PurgeAssigneesAsync(CancellationToken ct = default)
     {
+        var before = (DateTimeOffset.UtcNow - options.AssigneeRetention).ToUnixTimeMilliseconds();
         await using var connection = await Database.OpenAsync(ct);
-        await using var cmd = CaseStore.Command(connection, null,
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        await using var cmd = CaseStore.Command(connection, tx,
             "UPDATE tasks SET assignee = NULL WHERE assignee IS NOT NULL AND status IN ('completed', 'cancelled') AND ended_at < @before");
-        CaseStore.Add(cmd, "@before", (DateTimeOffset.UtcNow - options.AssigneeRetention).ToUnixTimeMilliseconds());
-        return await cmd.ExecuteNonQueryAsync(ct);
+        CaseStore.Add(cmd, "@before", before);
+        var purged = await cmd.ExecuteNonQueryAsync(ct);
+        await using var ledger = CaseStore.Command(connection, tx,
+            "UPDATE ledger_entries SET worker_key = NULL WHERE worker_key IS NOT NULL AND ended_at < @before");
+        CaseStore.Add(ledger, "@before", before);
+        await ledger.ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
+        return purged;
     }
 
     /// <summary>
@@ -205,6 +216,7 @@ public sealed partial class WorkflowHost
         await committer.DisposeAsync();
         if (checkpointer is not null) await checkpointer.DisposeAsync();
         engine.Dispose();
+        Factors.Dispose();
         await Database.DisposeAsync();
     }
 }

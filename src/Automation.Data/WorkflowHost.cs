@@ -33,9 +33,10 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         LoggerFactory = loggerFactory;
         logger = loggerFactory.CreateLogger<WorkflowHost>();
         store = new CaseStore(database);
+        Factors = new FactorCatalog(database, options.Factors);
         // A step the ledger could not price is refused at publish, never priced as a silent zero.
         Definitions = new DefinitionCatalog(database, set => options.Ledger
-            ? PricingCheck.Check(set.Processes, options.Factors, options.Authority, DateTimeOffset.UtcNow)
+            ? PricingCheck.Check(set.Processes, Factors.Current, options.Authority, DateTimeOffset.UtcNow)
             : []);
         var writers = options.Writers > 0 ? options.Writers : database.Provider == DatabaseProvider.Sqlite ? 1 : 4;
         committer = new GroupCommitter(store, writers, options.MaxBatch);
@@ -54,6 +55,12 @@ public sealed partial class WorkflowHost : IAsyncDisposable
 
     /// <summary>Definition versions.</summary>
     public DefinitionCatalog Definitions { get; }
+
+    /// <summary>The factor table the ledger prices with.</summary>
+    public FactorCatalog Factors { get; }
+
+    /// <summary>Authority type of this deployment (row of the Lohnkostentabelle).</summary>
+    public AuthorityType Authority => options.Authority;
 
     /// <summary>This node's name.</summary>
     public string NodeName => options.NodeName;
@@ -75,6 +82,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         var db = new AutomationDatabase(database);
         await db.MigrateAsync(loggerFactory.CreateLogger<AutomationDatabase>(), cancellationToken: ct);
         var host = new WorkflowHost(db, options, loggerFactory);
+        await host.Factors.InitializeAsync(ct);
         var published = await host.Definitions.GetAllLatestPublishedAsync(ct);
         if (options.RunScheduler)
         {
@@ -159,7 +167,11 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             var run = engine.CompleteTask(definition.Process, state, waitId, valueList);
             unit.CompletedTaskWaitId = waitId;
             if (task?.WorkedMinutes is { } minutes)
+            {
                 unit.Measurements[(wait.NodeId, wait.CreatedAt)] = new Engine.Accounting.StepMeasurement(WorkingMinutes: minutes);
+                if (WorkerPseudonym.Of(options.WorkerPseudonymKey, completedBy ?? task.Value.Assignee) is { } worker)
+                    unit.WorkerKeys[(wait.NodeId, wait.CreatedAt)] = worker;
+            }
             unit.CompletedFormData = valueList is null ? null : JsonSerializer.Serialize(Variables.NormalizeAll(valueList));
             return run;
         }, ct) ?? throw new NotFoundException($"No case {caseId}.");
@@ -424,7 +436,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     private void PriceLedger(StoredDefinition definition, CaseWrite unit)
     {
         if (!options.Ledger || unit.Steps.Count == 0) return;
-        foreach (var (step, reason) in LedgerWriter.Price(unit, definition, ResolveProcess, options.Factors, options.Authority))
+        foreach (var (step, reason) in LedgerWriter.Price(unit, definition, ResolveProcess, Factors.Current, options.Authority))
             LogUnpriced(logger, step.CaseId, step.NodeId, reason);
     }
 

@@ -212,6 +212,7 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
             e.Property(x => x.CitizenKm).HasColumnName("citizen_km");
             e.Property(x => x.CitizenG).HasColumnName("citizen_g");
             e.Property(x => x.CitizenMinutes).HasColumnName("citizen_minutes");
+            e.Property(x => x.WorkerKey).HasColumnName("worker_key").HasMaxLength(64);
             e.HasIndex(x => new { x.ProcessId, x.EndedAt });
         });
     }

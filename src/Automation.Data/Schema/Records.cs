@@ -382,4 +382,10 @@ public sealed class LedgerEntryRecord
 
     /// <summary>Citizens' minutes.</summary>
     public double CitizenMinutes { get; set; }
+
+    /// <summary>
+    /// Keyed pseudonym (HMAC-SHA-256 with the server's secret) of the person who worked the step, kept only to count
+    /// distinct people behind measured times; removed with the assignee retention. Never returned by any query.
+    /// </summary>
+    public string? WorkerKey { get; set; }
 }

@@ -167,6 +167,31 @@ public sealed class FactorSet
         }
     }
 
+    /// <summary>
+    /// Builds a set from stored versions (e.g. the host's factor table), keeping <paramref name="notDefined"/> from
+    /// the reference set. Every version goes through <see cref="FactorVersionValidator"/> against the ones before
+    /// it, so a table edited outside the API cannot bring in an overlap or a negative value either.
+    /// </summary>
+    /// <exception cref="FactorValidationException">A stored version is refused.</exception>
+    public static FactorSet FromVersions(string name, string? description, IEnumerable<FactorVersion> versions, IEnumerable<UndefinedFactor> notDefined)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(versions);
+        ArgumentNullException.ThrowIfNull(notDefined);
+        var accepted = new List<FactorVersion>();
+        foreach (var v in versions.OrderBy(v => v.Key, StringComparer.Ordinal).ThenBy(v => v.Version))
+        {
+            var result = FactorVersionValidator.Validate(new FactorVersionInput
+            {
+                Key = v.Key, Version = v.Version, Value = v.Value, Unit = v.Unit, Source = v.Source, Year = v.Year,
+                Status = v.StatusText, ValidFrom = v.ValidFrom, ValidTo = v.ValidTo, Label = v.Label, Note = v.Note,
+            }, accepted);
+            if (!result.IsValid) throw new FactorValidationException($"factor set {name}: {v.Id} refused", result.Errors);
+            accepted.Add(result.Version!);
+        }
+        return new FactorSet(name, description, accepted, notDefined);
+    }
+
     private static FactorSet LoadDefault()
     {
         using var stream = typeof(FactorSet).Assembly.GetManifestResourceStream(DefaultResource)

@@ -36,7 +36,12 @@ internal sealed partial class HostRunner(
         var database = settings.Database.ToOptions();
         var description = database.Describe();
         LogStarting(logger, description);
-        var host = await WorkflowHost.StartAsync(database, new WorkflowHostOptions { RunScheduler = settings.RunScheduler },
+        var host = await WorkflowHost.StartAsync(database, new WorkflowHostOptions
+            {
+                RunScheduler = settings.RunScheduler,
+                AssigneeRetention = TimeSpan.FromDays(Math.Max(0, settings.AssigneeRetentionDays)),
+                WorkerPseudonymKey = Features.Ledger.PseudonymKey.LoadOrCreate(settings.DataProtectionKeysPath),
+            },
             loggerFactory, cancellationToken);
         accessor.Set(host);
         await UserStore.EnsureSchemaAsync(host.Database, cancellationToken);

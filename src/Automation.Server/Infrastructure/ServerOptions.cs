@@ -31,6 +31,12 @@ public sealed class ServerOptions
 
     /// <summary>Whether the host runs Quartz timers and the job worker (tests of pure API behaviour may switch it off).</summary>
     public bool RunScheduler { get; set; } = true;
+
+    /// <summary>
+    /// Days the person who worked a task stays recorded after the task ended (tasks table and the ledger's keyed
+    /// pseudonym); afterwards both are removed. Agree it with the staff council.
+    /// </summary>
+    public int AssigneeRetentionDays { get; set; } = 30;
 }
 
 /// <summary>Database provider and connection.</summary>

@@ -189,4 +189,16 @@ public sealed class FactorSetTests
         Assert.Equal("validFrom: must be a date yyyy-MM-dd or null", Assert.Single(badDate.Errors).ToString());
         Assert.Throws<FactorValidationException>(() => FactorSet.Parse("not json"));
     }
+
+    [Fact]
+    public void A_set_built_from_stored_versions_prices_like_the_file_and_refuses_a_stored_overlap()
+    {
+        var reference = FactorSet.Default;
+        var rebuilt = FactorSet.FromVersions(reference.Name, reference.Description, reference.Versions.Reverse(), reference.NotDefined);
+        Assert.Equal(reference.Versions, rebuilt.Versions);
+        Assert.Throws<AccountingException>(() => rebuilt.Zeitwert(6, Complexity.Complex, new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero)));
+        var overlapping = reference.Versions.Append(reference.VersionsOf(FactorKeys.GridIntensity)[0] with { Version = 3 });
+        var e = Assert.Throws<FactorValidationException>(() => FactorSet.FromVersions("x", null, overlapping, []));
+        Assert.Contains(e.Errors, x => x.Field == "validFrom");
+    }
 }

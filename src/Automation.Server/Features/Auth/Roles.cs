@@ -38,6 +38,9 @@ internal static class Policies
     public const string Administration = "administration";
     public const string RegisterRead = "register.read";
     public const string RegisterWrite = "register.write";
+    public const string FactorsRead = "factors.read";
+    public const string FactorsWrite = "factors.write";
+    public const string LedgerRead = "ledger.read";
 
     /// <summary>Policy name → roles that satisfy it.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
@@ -55,6 +58,10 @@ internal static class Policies
         [Administration] = [Roles.Admin],
         [RegisterRead] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager],
         [RegisterWrite] = [Roles.Admin, Roles.ProcessOwner],
+        [FactorsRead] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager],
+        [FactorsWrite] = [Roles.Admin],
+        // Aggregates only; measured working times inside them are suppressed below 5 cases and 5 people.
+        [LedgerRead] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager],
     };
 }
 

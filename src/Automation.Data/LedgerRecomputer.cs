@@ -1,0 +1,165 @@
+using System.Globalization;
+using Automation.Engine.Accounting;
+using Automation.Engine.Model;
+using Automation.Engine.Runtime;
+
+namespace Automation.Data;
+
+/// <summary>Totals of one definition version's ledger, by component, on the standard basis (no measured working time).</summary>
+/// <param name="StandardMinutes">Standard minutes.</param>
+/// <param name="LabourCostStandardEur">Labour cost on standard minutes, €.</param>
+/// <param name="WorkplaceStandardG">Workplace carbon on standard minutes, gCO2e.</param>
+/// <param name="ComputeG">Compute, gCO2e.</param>
+/// <param name="AiG">AI inference, gCO2e.</param>
+/// <param name="EmbodiedG">Embodied server share, gCO2e.</param>
+/// <param name="PaperG">Paper, gCO2e.</param>
+/// <param name="PostG">Post, gCO2e.</param>
+/// <param name="CitizenG">Citizens' travel (outside the inventory), gCO2e.</param>
+public sealed record ComponentTotals(decimal StandardMinutes, decimal LabourCostStandardEur, decimal WorkplaceStandardG, decimal ComputeG,
+    decimal AiG, decimal EmbodiedG, decimal PaperG, decimal PostG, decimal CitizenG)
+{
+    /// <summary>Nothing.</summary>
+    public static ComponentTotals Zero { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>SCI carbon: workplace + compute + AI inference + embodied, gCO2e.</summary>
+    public decimal SciCarbonG => WorkplaceStandardG + ComputeG + AiG + EmbodiedG;
+
+    /// <summary>Sum of two totals.</summary>
+    public ComponentTotals Plus(ComponentTotals o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return new(StandardMinutes + o.StandardMinutes, LabourCostStandardEur + o.LabourCostStandardEur, WorkplaceStandardG + o.WorkplaceStandardG,
+            ComputeG + o.ComputeG, AiG + o.AiG, EmbodiedG + o.EmbodiedG, PaperG + o.PaperG, PostG + o.PostG, CitizenG + o.CitizenG);
+    }
+}
+
+/// <summary>One definition version in a recomputation report.</summary>
+/// <param name="DefinitionVersion">Process id and version.</param>
+/// <param name="Entries">Entries recomputed.</param>
+/// <param name="Changed">Entries priced with at least one other factor version or value.</param>
+/// <param name="Old">Totals as stored.</param>
+/// <param name="New">Totals under the current factor table.</param>
+public sealed record RecomputedDefinition(string DefinitionVersion, long Entries, long Changed, ComponentTotals Old, ComponentTotals New);
+
+/// <summary>A factor version that would price entries differently: stored key@version against the new one.</summary>
+/// <param name="Old">Stored key@version, or null when the factor was not used before.</param>
+/// <param name="New">key@version now, or null when no longer used.</param>
+/// <param name="Entries">Entries affected.</param>
+public sealed record RecomputedFactor(string? Old, string? New, long Entries);
+
+/// <summary>An entry that could not be priced under the current factors.</summary>
+/// <param name="CaseId">Case.</param>
+/// <param name="Sequence">Step.</param>
+/// <param name="Reason">Why.</param>
+public sealed record RecomputationFailure(Guid CaseId, int Sequence, string Reason);
+
+/// <summary>
+/// The report of recomputing stored ledger entries under the current factor table. Stored entries are not changed:
+/// published figures keep the factor versions they name.
+/// </summary>
+/// <param name="FactorSet">Factor set recomputed with.</param>
+/// <param name="ComputedAt">When.</param>
+/// <param name="Definitions">Old against new per definition version.</param>
+/// <param name="Factors">Factor versions that changed, with the entries each affects.</param>
+/// <param name="Failures">Entries that could not be priced (first 100).</param>
+public sealed record LedgerRecomputationReport(string FactorSet, DateTimeOffset ComputedAt, IReadOnlyList<RecomputedDefinition> Definitions,
+    IReadOnlyList<RecomputedFactor> Factors, IReadOnlyList<RecomputationFailure> Failures);
+
+/// <summary>
+/// The explicit "recompute history" operation of the server: re-prices stored entries from their recorded inputs
+/// (the definition's node annotations, actor, times, measured minutes) under the factor table in force and
+/// reports old against new per definition version and component. Rows are streamed, not held.
+/// </summary>
+public static class LedgerRecomputer
+{
+    /// <summary>Recomputes the entries <paramref name="filter"/> selects (case, definition version, process, period).</summary>
+    public static async Task<LedgerRecomputationReport> RecomputeAsync(WorkflowHost host, LedgerFilter filter, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(filter);
+        var factors = host.Factors.Current;
+        var definitions = new Dictionary<string, (long Entries, long Changed, ComponentTotals Old, ComponentTotals New)>(StringComparer.Ordinal);
+        var factorChanges = new Dictionary<(string?, string?), long>();
+        var failures = new List<RecomputationFailure>();
+        var sql = "SELECT case_id, sequence, process_id, definition_id, definition_version, node_id, node_name, actor, outcome, started_at, ended_at, " +
+            "authority, factors, staff_minutes_basis, standard_minutes, staff_minutes, labour_cost_eur, workplace_g, compute_g, ai_g, embodied_g, paper_g, " +
+            "post_g, citizen_g FROM ledger_entries" + LedgerQueries.WhereClause(filter) + " ORDER BY definition_version, case_id, sequence";
+        await using var connection = await host.Database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null, sql);
+        LedgerQueries.AddFilterParameters(cmd, filter);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var caseId = Guid.Parse(r.GetString(0));
+            var sequence = r.GetInt32(1);
+            var processId = r.GetString(2);
+            var version = r.GetString(4);
+            var measured = r.GetString(13) == nameof(QuantityBasis.Measured);
+            var standard = (decimal)r.GetDouble(14);
+            var staff = (decimal)r.GetDouble(15);
+            var old = new ComponentTotals(standard, ToStandard((decimal)r.GetDouble(16), measured, standard, staff),
+                ToStandard((decimal)r.GetDouble(17), measured, standard, staff), (decimal)r.GetDouble(18), (decimal)r.GetDouble(19),
+                (decimal)r.GetDouble(20), (decimal)r.GetDouble(21), (decimal)r.GetDouble(22), (decimal)r.GetDouble(23));
+            definitions.TryGetValue(version, out var line);
+            line.Entries++;
+            line.Old = (line.Old ?? ComponentTotals.Zero).Plus(old);
+            line.New ??= ComponentTotals.Zero;
+            try
+            {
+                var definition = await host.Definitions.GetAsync(r.GetInt64(3), ct);
+                var node = (definition.Process.Id == processId ? definition.Process
+                        : definition.Set.Processes.FirstOrDefault(p => p.Id == processId))?.FindNode(r.GetString(5))
+                    ?? throw new AccountingException($"node {r.GetString(5)} of process {processId} is not in definition {version}");
+                var actor = Enum.Parse<ActorKind>(r.GetString(7));
+                var start = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9));
+                var end = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10));
+                var step = new StepEvent(caseId, processId, sequence, node.Id, r.IsDBNull(6) ? null : r.GetString(6), node.Kind, actor, start, end,
+                    Enum.Parse<StepOutcome>(r.GetString(8)), null);
+                // The same measurement the host recorded: working minutes of a measured human step, wall time of software.
+                var measurement = measured ? new StepMeasurement(WorkingMinutes: staff)
+                    : actor is ActorKind.Automated or ActorKind.AiAssisted && end >= start ? new StepMeasurement(WallSeconds: (decimal)(end - start).TotalSeconds)
+                    : null;
+                var priced = LedgerCalculator.Price(step, node, version, measurement, factors, Enum.Parse<AuthorityType>(r.GetString(11)));
+                var pricedMeasured = priced.StaffMinutesBasis == QuantityBasis.Measured;
+                line.New = line.New.Plus(new ComponentTotals(priced.StandardMinutes,
+                    ToStandard(priced.LabourCostEur, pricedMeasured, priced.StandardMinutes, priced.StaffMinutes),
+                    ToStandard(priced.Workplace.CarbonG, pricedMeasured, priced.StandardMinutes, priced.StaffMinutes),
+                    priced.Compute.CarbonG, priced.AiInference.CarbonG, priced.Embodied.CarbonG, priced.Paper.CarbonG, priced.Post.CarbonG,
+                    priced.CitizenTrips.CarbonG));
+                var changes = Changes(r.GetString(12), priced.Factors);
+                if (changes.Count > 0) line.Changed++;
+                foreach (var change in changes) factorChanges[change] = factorChanges.GetValueOrDefault(change) + 1;
+            }
+            catch (Exception e) when (e is AccountingException or NotFoundException or ArgumentException)
+            {
+                if (failures.Count < 100) failures.Add(new RecomputationFailure(caseId, sequence, e.Message));
+            }
+            definitions[version] = line;
+        }
+        return new LedgerRecomputationReport(factors.Name, DateTimeOffset.UtcNow,
+            definitions.OrderBy(d => d.Key, StringComparer.Ordinal)
+                .Select(d => new RecomputedDefinition(d.Key, d.Value.Entries, d.Value.Changed, d.Value.Old!, d.Value.New!)).ToList(),
+            factorChanges.OrderBy(c => c.Key.Item1 ?? c.Key.Item2, StringComparer.Ordinal)
+                .Select(c => new RecomputedFactor(c.Key.Item1, c.Key.Item2, c.Value)).ToList(),
+            failures);
+    }
+
+    /// <summary>Labour cost and workplace figures are linear in staff minutes: on the standard basis they scale by standard / effective.</summary>
+    private static decimal ToStandard(decimal value, bool measured, decimal standard, decimal staff) =>
+        !measured ? value : staff > 0 ? value * standard / staff : 0m;
+
+    private static List<(string?, string?)> Changes(string stored, IReadOnlyList<FactorVersion> now)
+    {
+        static string KeyOf(string id) => id[..id.LastIndexOf('@')];
+        var before = stored.Split(',', StringSplitOptions.RemoveEmptyEntries).ToDictionary(KeyOf, id => id, StringComparer.Ordinal);
+        var after = now.ToDictionary(f => f.Key, f => f.Id, StringComparer.Ordinal);
+        var changes = new List<(string?, string?)>();
+        foreach (var key in before.Keys.Union(after.Keys, StringComparer.Ordinal))
+        {
+            var o = before.GetValueOrDefault(key);
+            var n = after.GetValueOrDefault(key);
+            if (!string.Equals(o, n, StringComparison.Ordinal)) changes.Add((o, n));
+        }
+        return changes;
+    }
+}

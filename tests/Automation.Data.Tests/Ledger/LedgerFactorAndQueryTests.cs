@@ -1,0 +1,243 @@
+using System.Globalization;
+using Automation.Data.Tests.Durability;
+using Automation.Data.Tests.Host;
+using Automation.Data.Tests.Infrastructure;
+using Automation.Engine.Accounting;
+
+namespace Automation.Data.Tests.Ledger;
+
+/// <summary>The factor table, ledger queries and the staff-privacy rules, on SQLite and on PostgreSQL.</summary>
+public abstract class LedgerFactorAndQueryTests
+{
+    private static readonly byte[] Key = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
+
+    /// <summary>One human step: Zeitwerttabelle activity 3, simple, pay level mittel, occupation 73202.</summary>
+    internal const string Pruefung = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1" id="d" targetNamespace="urn:t">
+          <bpmn:process id="pruefung" isExecutable="true">
+            <bpmn:startEvent id="start" />
+            <bpmn:userTask id="pruefen" name="Antrag prüfen"><bpmn:extensionElements><am:role name="sachbearbeitung" />
+              <am:effort activity="3" complexity="simple" payLevel="mittel" occupation="73202"/></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:endEvent id="end" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pruefen" />
+            <bpmn:sequenceFlow id="f2" sourceRef="pruefen" targetRef="end" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    protected abstract Task<DatabaseOptions> NewDatabaseAsync();
+
+    private static Task<WorkflowHost> StartAsync(DatabaseOptions db, TimeSpan? retention = null) =>
+        WorkflowHost.StartAsync(db, new WorkflowHostOptions
+        {
+            RunScheduler = false, WorkerPseudonymKey = Key, AssigneeRetention = retention ?? TimeSpan.FromDays(30),
+        });
+
+    /// <summary>Runs one case whose task <paramref name="user"/> worked on for <paramref name="minutes"/> (claim moved back in time).</summary>
+    internal static async Task<Guid> RunCaseAsync(WorkflowHost host, string user, int minutes)
+    {
+        var started = await host.StartCaseAsync("pruefung");
+        var task = Assert.Single(started.State.Waits);
+        await host.ClaimTaskAsync(started.CaseId, task.Id, user);
+        await using (var c = await host.Database.OpenAsync())
+        await using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = string.Create(CultureInfo.InvariantCulture,
+                $"UPDATE tasks SET claimed_at = claimed_at - {minutes * 60000L} WHERE case_id = '{started.CaseId}'");
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await host.CompleteTaskAsync(started.CaseId, task.Id, completedBy: user);
+        return started.CaseId;
+    }
+
+    private static async Task<string> FactorsOfAsync(WorkflowHost host, Guid caseId)
+    {
+        await using var c = await host.Database.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT factors FROM ledger_entries WHERE case_id = '{caseId}'";
+        return (string)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
+    public async Task The_reference_factors_are_seeded_once_and_a_new_version_prices_later_steps_while_earlier_entries_keep_theirs()
+    {
+        var db = await NewDatabaseAsync();
+        var seeded = FactorSet.Default.Versions.Count;
+        await using (var first = await StartAsync(db))
+        {
+            Assert.Equal(seeded, await DurabilityChecks.ScalarAsync(first, "SELECT COUNT(*) FROM factor_versions"));
+        }
+        await using var host = await StartAsync(db);
+        Assert.Equal(seeded, await DurabilityChecks.ScalarAsync(host, "SELECT COUNT(*) FROM factor_versions WHERE created_by = 'seed'"));
+        Assert.True((await host.DeployAsync(Pruefung, "pruefung.bpmn")).Succeeded);
+        var before = await RunCaseAsync(host, "anna", 10);
+        Assert.Contains("workplace.energy@1", await FactorsOfAsync(host, before), StringComparison.Ordinal);
+
+        await using var otherNode = await StartAsync(db);
+        Assert.False(await otherNode.Factors.RefreshIfChangedAsync());
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var added = await host.Factors.AddAsync(new FactorVersionInput
+        {
+            Key = "workplace.energy", Value = 0.12m, Unit = "kWh/staff-h", Source = "Messung im Rathaus, 2026", Year = 2026, Status = "assumption",
+            ValidFrom = today,
+        }, "admin");
+        Assert.Equal(2, added.Version.Version);
+        Assert.Equal(today.AddDays(-1), host.Factors.Current.VersionsOf("workplace.energy")[0].ValidTo);
+        var after = await RunCaseAsync(host, "anna", 10);
+        Assert.Contains("workplace.energy@2", await FactorsOfAsync(host, after), StringComparison.Ordinal);
+        Assert.Contains("workplace.energy@1", await FactorsOfAsync(host, before), StringComparison.Ordinal);
+
+        // Another node picks the version up on its next check (the job worker's FactorRefreshInterval) ...
+        Assert.Equal(0.09m, otherNode.Factors.Current.Get("workplace.energy", DateTimeOffset.UtcNow).Value);
+        Assert.True(await otherNode.Factors.RefreshIfChangedAsync());
+        Assert.Equal(0.12m, otherNode.Factors.Current.Get("workplace.energy", DateTimeOffset.UtcNow).Value);
+        // ... and a restarted host reads the same table.
+        await using (var other = await StartAsync(db))
+        {
+            Assert.Equal(0.12m, other.Factors.Current.Get("workplace.energy", DateTimeOffset.UtcNow).Value);
+            Assert.Equal(seeded + 1, await DurabilityChecks.ScalarAsync(other, "SELECT COUNT(*) FROM factor_versions"));
+        }
+    }
+
+    [Fact]
+    public async Task A_negative_value_a_missing_source_or_an_overlapping_period_is_refused_with_the_field_named_and_nothing_stored()
+    {
+        await using var host = await StartAsync(await NewDatabaseAsync());
+        var count = await DurabilityChecks.ScalarAsync(host, "SELECT COUNT(*) FROM factor_versions");
+        var valid = new FactorVersionInput
+        {
+            Key = "grid.intensity", Value = 350m, Unit = "gCO2e/kWh", Source = "UBA", Year = 2025, Status = "secondary",
+            ValidFrom = new DateOnly(2027, 1, 1),
+        };
+        (FactorVersionInput Input, string Field)[] cases =
+        [
+            (valid with { Value = -1m }, "value"),
+            (valid with { Source = " " }, "source"),
+            (valid with { ValidFrom = new DateOnly(2025, 6, 1), ValidTo = new DateOnly(2025, 9, 30) }, "validFrom"),
+            (valid with { ValidFrom = new DateOnly(2024, 6, 1), ValidTo = new DateOnly(2025, 2, 1) }, "validTo"),
+        ];
+        foreach (var (input, field) in cases)
+        {
+            var e = await Assert.ThrowsAsync<FactorValidationException>(() => host.Factors.AddAsync(input, "admin"));
+            Assert.Contains(e.Errors, x => x.Field == field);
+        }
+        Assert.Equal(count, await DurabilityChecks.ScalarAsync(host, "SELECT COUNT(*) FROM factor_versions"));
+        Assert.Equal(2, host.Factors.Current.VersionsOf("grid.intensity").Count);
+    }
+
+    [Fact]
+    public async Task Recomputation_reports_old_against_new_per_definition_version_and_leaves_stored_entries_alone()
+    {
+        await using var host = await StartAsync(await NewDatabaseAsync());
+        Assert.True((await host.DeployAsync(Pruefung, "pruefung.bpmn")).Succeeded);
+        var caseId = await RunCaseAsync(host, "anna", 30);
+        var stored = await FactorsOfAsync(host, caseId);
+        // The step ended today; a version valid from today replaces the one it was priced with.
+        await host.Factors.AddAsync(new FactorVersionInput
+        {
+            Key = "workplace.energy", Value = 0.18m, Unit = "kWh/staff-h", Source = "Messung", Year = 2026, Status = "assumption",
+            ValidFrom = DateOnly.FromDateTime(DateTime.UtcNow),
+        }, "admin");
+        var report = await LedgerRecomputer.RecomputeAsync(host, new LedgerFilter());
+        var line = Assert.Single(report.Definitions);
+        Assert.Equal("pruefung@1", line.DefinitionVersion);
+        Assert.Equal((1L, 1L), (line.Entries, line.Changed));
+        Assert.Empty(report.Failures);
+        // Workplace doubles with twice the kWh per staff-hour (0.09 → 0.18); the standard minutes and everything else stay.
+        Assert.Equal(line.Old.WorkplaceStandardG * 2, line.New.WorkplaceStandardG, 6);
+        Assert.Equal(line.Old.StandardMinutes, line.New.StandardMinutes);
+        Assert.Equal(line.Old.LabourCostStandardEur, line.New.LabourCostStandardEur, 6);
+        var change = Assert.Single(report.Factors);
+        Assert.Equal(("workplace.energy@1", "workplace.energy@2", 1L), (change.Old, change.New, change.Entries));
+        Assert.Equal(stored, await FactorsOfAsync(host, caseId));
+    }
+
+    [Fact]
+    public async Task Measured_times_appear_only_in_groups_of_at_least_five_cases_and_five_people_and_small_groups_are_marked()
+    {
+        await using var host = await StartAsync(await NewDatabaseAsync());
+        Assert.True((await host.DeployAsync(Pruefung, "pruefung.bpmn")).Succeeded);
+        for (var i = 1; i <= 4; i++) await RunCaseAsync(host, "person" + i, 10);
+        var four = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Definition, new LedgerFilter()));
+        Assert.Null(four.Measured);
+        Assert.Contains("5 Vorgänge", four.Suppressed, StringComparison.Ordinal);
+        Assert.Equal((4L, 4L), (four.Cases, four.MeasuredEntries));
+        Assert.True(four.StandardMinutes > 0 && four.LabourCostStandardEur > 0 && four.WorkplaceStandardG > 0);
+
+        await RunCaseAsync(host, "person1", 10);
+        var fiveCasesFourPeople = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Definition, new LedgerFilter()));
+        Assert.Null(fiveCasesFourPeople.Measured);
+        Assert.Contains("5 Personen", fiveCasesFourPeople.Suppressed, StringComparison.Ordinal);
+
+        await RunCaseAsync(host, "person5", 10);
+        var enough = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Definition, new LedgerFilter()));
+        Assert.Null(enough.Suppressed);
+        Assert.NotNull(enough.Measured);
+        Assert.InRange(enough.Measured!.MeasuredMinutes, 60, 61);
+        Assert.Equal(enough.Measured.MeasuredMinutes, enough.Measured.StaffMinutes, 6);
+
+        // Per case there is always only one case: measured time never shows there.
+        var perCase = await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Case, new LedgerFilter());
+        Assert.Equal(6, perCase.Count);
+        Assert.All(perCase, r => Assert.Null(r.Measured));
+        Assert.All(perCase, r => Assert.NotNull(r.Suppressed));
+
+        var month = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Month, new LedgerFilter()));
+        Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture), month.Key);
+        var occupation = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Occupation, new LedgerFilter()));
+        Assert.Equal(("73202", 6L), (occupation.Key, occupation.Cases));
+        var step = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Step, new LedgerFilter()));
+        Assert.Equal(("pruefung@1", "pruefen", "Antrag prüfen"), (step.Key, step.NodeId, step.Label));
+        var total = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Total, new LedgerFilter()));
+        Assert.Equal(enough.StandardMinutes, total.StandardMinutes, 6);
+        Assert.Empty(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Total, new LedgerFilter(From: DateTimeOffset.UtcNow.AddDays(1))));
+    }
+
+    [Fact]
+    public async Task The_ledger_keeps_only_a_keyed_pseudonym_of_the_worker_and_drops_it_with_the_assignee_retention()
+    {
+        await using var host = await StartAsync(await NewDatabaseAsync(), TimeSpan.FromMilliseconds(300));
+        Assert.True((await host.DeployAsync(Pruefung, "pruefung.bpmn")).Succeeded);
+        for (var i = 1; i <= 5; i++) await RunCaseAsync(host, "person" + i, 10);
+        Assert.Equal(5, await DurabilityChecks.ScalarAsync(host, "SELECT COUNT(DISTINCT worker_key) FROM ledger_entries"));
+        Assert.Equal(0, await DurabilityChecks.ScalarAsync(host, "SELECT COUNT(*) FROM ledger_entries WHERE worker_key LIKE '%person%'"));
+        Assert.Equal(WorkerPseudonym.Of(Key, "person1"), WorkerPseudonym.Of(Key, "person1"));
+        Assert.NotEqual(WorkerPseudonym.Of(Key, "person1"), WorkerPseudonym.Of([.. Key.Reverse()], "person1"));
+        Assert.NotNull(Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Total, new LedgerFilter())).Measured);
+
+        await Task.Delay(400);
+        await host.PurgeAssigneesAsync();
+        Assert.Equal(0, await DurabilityChecks.ScalarAsync(host, "SELECT COUNT(*) FROM ledger_entries WHERE worker_key IS NOT NULL"));
+        // Without pseudonyms the people behind the times can no longer be counted, so the times are withheld.
+        var total = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Total, new LedgerFilter()));
+        Assert.Null(total.Measured);
+        Assert.Contains("5 Personen", total.Suppressed, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>On SQLite.</summary>
+public sealed class SqliteLedgerFactorAndQueryTests : LedgerFactorAndQueryTests, IDisposable
+{
+    private readonly List<TestDatabase> databases = [];
+
+    protected override Task<DatabaseOptions> NewDatabaseAsync()
+    {
+        var db = new TestDatabase();
+        databases.Add(db);
+        return Task.FromResult(db.Options);
+    }
+
+    public void Dispose()
+    {
+        foreach (var db in databases) db.Dispose();
+    }
+}
+
+/// <summary>On PostgreSQL (private cluster).</summary>
+[Collection(PostgresCollectionDefinition.Name)]
+public sealed class PostgresLedgerFactorAndQueryTests(PostgresServer server) : LedgerFactorAndQueryTests
+{
+    protected override async Task<DatabaseOptions> NewDatabaseAsync() =>
+        new(DatabaseProvider.Postgres, server.ConnectionString(await server.CreateDatabaseAsync("ledger")));
+}
