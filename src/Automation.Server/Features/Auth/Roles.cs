@@ -36,6 +36,10 @@ internal static class Policies
     public const string TasksReassign = "tasks.reassign";
     public const string Events = "events";
     public const string Administration = "administration";
+    public const string LabourData = "labour.data";
+    public const string LabourImpact = "labour.impact";
+    public const string LabourMatching = "labour.matching";
+    public const string LabourReport = "labour.report";
 
     /// <summary>Policy name → roles that satisfy it.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
@@ -51,6 +55,12 @@ internal static class Policies
         // Messages and signals come from integrations (tokens of technical users) and from clerks recording receipts.
         [Events] = [Roles.Admin, Roles.ProcessOwner, Roles.Clerk],
         [Administration] = [Roles.Admin],
+        // Labour market: imports by administrators; aggregates for leadership and the job centre; person-level
+        // matches (pseudonymous, consented only) for job-centre staff alone, never for managers.
+        [LabourData] = [Roles.Admin],
+        [LabourImpact] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager, Roles.JobCentre],
+        [LabourMatching] = [Roles.JobCentre],
+        [LabourReport] = [Roles.Admin, Roles.Manager, Roles.JobCentre],
     };
 }
 
