@@ -5,6 +5,7 @@ using Automation.Benchmarks;
 // Load harness that prints figures; not a timed test. Usage:
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- [engine] [--cases N] [--no-workflowcore]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- persisted [--cases N] [--postgres "<connection string>"]
+//   dotnet run -c Release --project tests/Automation.Benchmarks -- matching
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "engine";
 var cases = 20_000;
 var withWorkflowCore = true;
@@ -22,6 +23,10 @@ for (var i = 0; i < args.Length; i++)
     else if (args[i] == "--seconds" && i + 1 < args.Length) seconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
 }
 
+if (mode == "matching")
+{
+    return MatchingScenario.Run(10_000, 2_000, 3_000);
+}
 if (mode == "load")
 {
     if (serverDll is null)

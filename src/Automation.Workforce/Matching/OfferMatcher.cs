@@ -55,6 +55,7 @@ public sealed class OfferMatcher
     private readonly Dictionary<string, int> skillIds = new(StringComparer.Ordinal);
     private readonly List<string> skillNames = [];
     private readonly int[][] postings;
+    private readonly int[][] offerSkills;
     private readonly double[] fixedScore;
     private readonly ScoreParts[] fixedParts;
     private readonly MatchWeights weights;
@@ -85,6 +86,7 @@ public sealed class OfferMatcher
                 + weights.Hours * fixedParts[i].Hours + weights.Distance * fixedParts[i].Distance;
         }
         postings = lists.Select(l => l.ToArray()).ToArray();
+        offerSkills = this.offers.Select(o => Encode(o.Skills)).ToArray();
     }
 
     /// <summary>The offers, in index order.</summary>
@@ -94,9 +96,9 @@ public sealed class OfferMatcher
     public int[] Encode(IEnumerable<string> skills)
     {
         ArgumentNullException.ThrowIfNull(skills);
-        var ids = new SortedSet<int>();
+        var ids = new List<int>();
         foreach (var s in skills) ids.Add(Intern(s));
-        return [.. ids];
+        return SortedDistinct(ids);
     }
 
     /// <summary>The gap: skills required by any target (sorted id arrays) that the person lacks (sorted ids).</summary>
@@ -104,14 +106,15 @@ public sealed class OfferMatcher
     {
         ArgumentNullException.ThrowIfNull(have);
         ArgumentNullException.ThrowIfNull(required);
-        var need = new SortedSet<int>();
-        foreach (var r in required) need.UnionWith(r);
-        var gap = new List<int>(need.Count);
-        foreach (var s in need)
+        var gap = new List<int>();
+        foreach (var r in required)
         {
-            if (Array.BinarySearch(have, s) < 0) gap.Add(s);
+            foreach (var s in r)
+            {
+                if (Array.BinarySearch(have, s) < 0) gap.Add(s);
+            }
         }
-        return [.. gap];
+        return SortedDistinct(gap);
     }
 
     /// <summary>
@@ -160,9 +163,13 @@ public sealed class OfferMatcher
     {
         ArgumentNullException.ThrowIfNull(gap);
         var offer = offers[ranked.Offer];
-        var taught = offer.Skills.Select(s => skillIds[s]).ToHashSet();
-        var matched = gap.Where(taught.Contains).Select(s => skillNames[s]).ToList();
-        var remaining = gap.Where(s => !taught.Contains(s)).Select(s => skillNames[s]).ToList();
+        var taught = offerSkills[ranked.Offer];
+        var matched = new List<string>(ranked.Matched);
+        var remaining = new List<string>(gap.Length - ranked.Matched);
+        foreach (var s in gap)
+        {
+            (Array.BinarySearch(taught, s) >= 0 ? matched : remaining).Add(skillNames[s]);
+        }
         var f = fixedParts[ranked.Offer];
         var parts = f with { GapClosed = gap.Length == 0 ? 0 : (double)ranked.Matched / gap.Length };
         var text = $"Schließt {matched.Count} von {gap.Length} fehlenden Kompetenzen ({string.Join(", ", matched)})"
@@ -178,6 +185,17 @@ public sealed class OfferMatcher
 
     /// <summary>Names of skill ids.</summary>
     public IReadOnlyList<string> Names(IEnumerable<int> ids) => ids.Select(i => skillNames[i]).ToList();
+
+    private static int[] SortedDistinct(List<int> ids)
+    {
+        ids.Sort();
+        var n = 0;
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (n == 0 || ids[i] != ids[n - 1]) ids[n++] = ids[i];
+        }
+        return ids.GetRange(0, n).ToArray();
+    }
 
     private static bool Better(RankedOffer a, RankedOffer b) => a.Score > b.Score || (a.Score == b.Score && a.Offer < b.Offer);
 

@@ -31,14 +31,21 @@ public static class ProfileMatching
         ArgumentNullException.ThrowIfNull(matcher);
         ArgumentNullException.ThrowIfNull(profiles);
         ArgumentNullException.ThrowIfNull(required);
+        // Interning mutates the matcher's vocabulary, so it runs on one thread; each occupation is encoded once.
+        var encodedTargets = required.ToDictionary(r => r.Key, r => matcher.Encode(r.Value.Skills), StringComparer.Ordinal);
         var prepared = profiles.Where(p => p.Consent && p.TargetOccupations.Count > 0)
-            .Select(p => (Profile: p, Gap: OfferMatcher.Gap(matcher.Encode(p.Skills),
-                p.TargetOccupations.Select(t => required.TryGetValue(t, out var r) ? matcher.Encode(r.Skills) : []))))
-            .ToList();
-        var ranked = new RankedOffer[prepared.Count][];
-        Parallel.For(0, prepared.Count, i => ranked[i] = matcher.Rank(prepared[i].Gap, top));
-        return prepared.Select((p, i) => new ProfileMatches(p.Profile.Id, p.Profile.Occupation, p.Profile.TargetOccupations,
-            matcher.Names(p.Gap), ranked[i].Select(r => matcher.Explain(p.Gap, r)).ToList())).ToList();
+            .Select(p => (Profile: p, Have: matcher.Encode(p.Skills))).ToList();
+        var result = new ProfileMatches[prepared.Count];
+        Parallel.For(0, prepared.Count, i =>
+        {
+            var (profile, have) = prepared[i];
+            var gap = OfferMatcher.Gap(have, profile.TargetOccupations.Select(t => encodedTargets.TryGetValue(t, out var r) ? r : []));
+            var ranked = matcher.Rank(gap, top);
+            var offers = new OfferMatch[ranked.Length];
+            for (var j = 0; j < ranked.Length; j++) offers[j] = matcher.Explain(gap, ranked[j]);
+            result[i] = new ProfileMatches(profile.Id, profile.Occupation, profile.TargetOccupations, matcher.Names(gap), offers);
+        });
+        return result;
     }
 
     /// <summary>Top offers for an occupation toward targets: the gap is the targets' skills beyond the occupation's own.</summary>
