@@ -3,6 +3,7 @@ using Automation.Workforce.Occupations;
 namespace Automation.Workforce.Impact;
 
 /// <summary>Whether an impact figure was measured in the ledger or forecast by a simulation.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ImpactBasis>))]
 public enum ImpactBasis
 {
     /// <summary>Measured: ledger rows of two definition versions.</summary>

@@ -3,6 +3,7 @@ using Automation.Workforce.Importing;
 namespace Automation.Workforce.Occupations;
 
 /// <summary>Requirement level (Anforderungsniveau), the 5th digit of a KldB 2010 code.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<RequirementLevel>))]
 public enum RequirementLevel
 {
     /// <summary>1: Helfer-/Anlerntätigkeiten.</summary>

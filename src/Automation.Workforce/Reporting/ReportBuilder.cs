@@ -7,6 +7,7 @@ using Automation.Workforce.Training;
 namespace Automation.Workforce.Reporting;
 
 /// <summary>Outcome of a proposed match, as recorded by job-centre staff.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<MatchStatus>))]
 public enum MatchStatus
 {
     /// <summary>Offer proposed to the person.</summary>

@@ -1,6 +1,7 @@
 namespace Automation.Workforce.Training;
 
 /// <summary>Whether a course can be funded for employed staff under §82 SGB III.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<FundingEligibility>))]
 public enum FundingEligibility
 {
     /// <summary>Not enough is known (e.g. hours missing).</summary>
