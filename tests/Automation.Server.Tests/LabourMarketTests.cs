@@ -204,6 +204,17 @@ public sealed class LabourMarketTests(ServerFactory factory) : IClassFixture<Ser
         Assert.Equal(46.0, entries["71401"].GetProperty("levelAveragePercent").GetDouble());
     }
 
+    [Fact]
+    public async Task The_steps_of_each_role_come_from_the_published_definitions()
+    {
+        using var owner = factory.ApiClient("prozess");
+        var roles = await owner.GetFromJsonAsync<JsonElement>("/api/labour/roles");
+        var steps = roles.EnumerateObject().SelectMany(r => r.Value.EnumerateArray()).ToList();
+        Assert.NotEmpty(steps);
+        Assert.All(steps, s => Assert.False(string.IsNullOrEmpty(s.GetProperty("processId").GetString())));
+        Assert.Contains(steps, s => s.GetProperty("occupation").ValueKind == JsonValueKind.String);
+    }
+
     private static LedgerEntryRecord Row(string caseId, long definitionId, string label, string actor, string? occupation, double minutes, double cost, double grams, long at) => new()
     {
         CaseId = caseId, Sequence = 1, ProcessId = "meldung", DefinitionId = definitionId, DefinitionVersion = label, NodeId = "Task_Pruefen",

@@ -45,6 +45,7 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("POST", "/api/labour/import/{kind}?fileName=x.csv", """{"x":1}""", [A]),
         ("GET", "/api/labour/impact", null, [A, P, M, J]),
         ("POST", "/api/labour/impact/forecast", "[]", [A, P, M, J]),
+        ("GET", "/api/labour/roles", null, [A, P, M, J]),
         ("GET", "/api/labour/matches", null, [J]),
         ("GET", "/api/labour/matches/occupation?occupation=73202&targets=73203", null, [A, P, M, J]),
         ("POST", "/api/labour/outcomes", """{"profileId":"x","offerId":"y","status":"accepted"}""", [J]),

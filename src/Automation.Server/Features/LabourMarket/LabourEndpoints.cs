@@ -60,6 +60,10 @@ internal static class LabourEndpoints
             .RequireAuthorization(Policies.LabourImpact)
             .Produces<ImpactResponse>()
             .WithSummary("Gemessene Wirkung der Automatisierung zwischen zwei Versionen: Stunden und VZÄ je Beruf (KldB) und Anforderungsniveau.");
+        group.MapGet("/roles", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetRoleSteps(), ct)))
+            .RequireAuthorization(Policies.LabourImpact)
+            .Produces<IReadOnlyDictionary<string, IReadOnlyList<RoleStep>>>()
+            .WithSummary("Welche menschlichen Schritte jede Rolle ausführt (aus Lanes, potentialOwner, candidateGroups, am:role der veröffentlichten Prozesse).");
         group.MapPost("/impact/forecast", async (List<StepImpactInput> steps, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new ForecastImpact(steps), ct)))
             .RequireAuthorization(Policies.LabourImpact)

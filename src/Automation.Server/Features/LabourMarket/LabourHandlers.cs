@@ -58,6 +58,7 @@ internal sealed record GetRoleMatches(string Occupation, IReadOnlyList<string> T
 internal sealed record RecordOutcome(OutcomeBody Body, string User) : IRequest<MatchOutcome>;
 internal sealed record GetProgress : IRequest<IReadOnlyList<ProgressDto>>;
 internal sealed record BuildEmploymentReport(DateOnly? From, DateOnly? To) : IRequest<EmploymentReport>;
+internal sealed record GetRoleSteps : IRequest<IReadOnlyDictionary<string, IReadOnlyList<RoleStep>>>;
 
 internal sealed class LabourHandlers(LabourStore store, IOptions<LabourOptions> options, TimeProvider clock) :
     IRequestHandler<ImportFile, ImportReportDto>,
@@ -69,7 +70,8 @@ internal sealed class LabourHandlers(LabourStore store, IOptions<LabourOptions> 
     IRequestHandler<GetRoleMatches, RoleMatches>,
     IRequestHandler<RecordOutcome, MatchOutcome>,
     IRequestHandler<GetProgress, IReadOnlyList<ProgressDto>>,
-    IRequestHandler<BuildEmploymentReport, EmploymentReport>
+    IRequestHandler<BuildEmploymentReport, EmploymentReport>,
+    IRequestHandler<GetRoleSteps, IReadOnlyDictionary<string, IReadOnlyList<RoleStep>>>
 {
     private static KldbCatalog Catalog => KldbCatalog.Default;
 
@@ -219,6 +221,9 @@ internal sealed class LabourHandlers(LabourStore store, IOptions<LabourOptions> 
             (await store.OutcomesAsync(cancellationToken)).Where(o => consenting.Contains(o.ProfileId)).ToList(), matcher.Offers.ToList());
         return ReportBuilder.Build(input, Catalog, now);
     }
+
+    public async ValueTask<IReadOnlyDictionary<string, IReadOnlyList<RoleStep>>> Handle(GetRoleSteps request, CancellationToken cancellationToken) =>
+        RoleSteps.ByRole((await store.LatestPublishedAsync(cancellationToken)).OrderBy(p => p.Id, StringComparer.Ordinal));
 
     /// <summary>German text of a status.</summary>
     public static string StatusText(MatchStatus s) => s switch

@@ -194,6 +194,10 @@ internal sealed class LabourStore(WorkflowHostAccessor accessor)
         }
     }
 
+    /// <summary>The latest published version of every process.</summary>
+    public async Task<IReadOnlyList<Automation.Engine.Model.ProcessDefinition>> LatestPublishedAsync(CancellationToken ct) =>
+        (await accessor.Host.Definitions.GetAllLatestPublishedAsync(ct)).Select(d => d.Process).ToList();
+
     private async Task ReplaceAsync<T>(Func<AutomationDbContext, DbSet<T>> set, IEnumerable<T> rows, CancellationToken ct) where T : class
     {
         await using var db = Context();
