@@ -2,6 +2,7 @@ using Automation.Workforce.Reporting;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Mediator;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Quartz;
@@ -89,7 +90,7 @@ internal static class LabourSetup
         services.Configure<LabourOptions>(section);
         services.AddSingleton<LabourStore>();
         services.AddSingleton<ReportMailer>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         var cron = section.GetSection("Delivery")["Cron"];
         if (!string.IsNullOrWhiteSpace(cron))
         {
