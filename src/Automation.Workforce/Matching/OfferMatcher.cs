@@ -33,15 +33,35 @@ public readonly record struct RankedOffer(int Offer, int Matched, double Score);
 /// <param name="DistanceKm">Distance in km, if known (0 for online).</param>
 public sealed record ScoreParts(double GapClosed, double Funding, double Start, double Hours, double Distance, int? DaysToStart, double? DistanceKm);
 
-/// <summary>A ranked offer with its explanation.</summary>
+/// <summary>A ranked offer with its explanation: the skills matched, the gap remaining and the score's parts.</summary>
 /// <param name="Offer">The offer.</param>
 /// <param name="Score">Score 0–1.</param>
 /// <param name="SkillsMatched">Gap skills the offer teaches.</param>
 /// <param name="GapRemaining">Gap skills still open after the offer.</param>
 /// <param name="Parts">Score parts.</param>
-/// <param name="Explanation">The reasons in German.</param>
+/// <param name="Weights">Weights the parts were combined with.</param>
 public sealed record OfferMatch(TrainingOffer Offer, double Score, IReadOnlyList<string> SkillsMatched, IReadOnlyList<string> GapRemaining,
-    ScoreParts Parts, string Explanation);
+    ScoreParts Parts, MatchWeights Weights)
+{
+    /// <summary>The reasons in German, rendered from the parts when asked for (thousands of matches need no text until shown).</summary>
+    public string Explanation
+    {
+        get
+        {
+            var gapSize = SkillsMatched.Count + GapRemaining.Count;
+            var p = Parts;
+            var w = Weights;
+            return $"Schließt {SkillsMatched.Count} von {gapSize} fehlenden Kompetenzen ({string.Join(", ", SkillsMatched)})"
+                + (GapRemaining.Count == 0 ? "; keine Lücke bleibt" : $"; offen bleiben: {string.Join(", ", GapRemaining)}")
+                + $". §82 SGB III: {TrainingOffer.Display(Offer.Eligibility82)}"
+                + (p.DaysToStart is { } d ? $"; Beginn in {d} Tagen" : "; kein Starttermin bekannt")
+                + (Offer.Hours is { } h ? $"; {h:0} Stunden" : "; Stundenzahl unbekannt")
+                + (p.DistanceKm is { } km ? Offer.IsOnline ? "; online" : $"; {km:0} km entfernt" : "; Entfernung unbekannt")
+                + $". Punkte: Lücke {w.Gap * p.GapClosed:0.000} + Förderung {w.Funding * p.Funding:0.000} + Beginn {w.Start * p.Start:0.000}"
+                + $" + Dauer {w.Hours * p.Hours:0.000} + Entfernung {w.Distance * p.Distance:0.000} = {Score:0.000}.";
+        }
+    }
+}
 
 /// <summary>
 /// Ranks training offers by how much of a skills gap they close, then §82 eligibility, start date, hours and distance.
@@ -172,15 +192,7 @@ public sealed class OfferMatcher
         }
         var f = fixedParts[ranked.Offer];
         var parts = f with { GapClosed = gap.Length == 0 ? 0 : (double)ranked.Matched / gap.Length };
-        var text = $"Schließt {matched.Count} von {gap.Length} fehlenden Kompetenzen ({string.Join(", ", matched)})"
-            + (remaining.Count == 0 ? "; keine Lücke bleibt" : $"; offen bleiben: {string.Join(", ", remaining)}")
-            + $". §82 SGB III: {TrainingOffer.Display(offer.Eligibility82)}"
-            + (f.DaysToStart is { } d ? $"; Beginn in {d} Tagen" : "; kein Starttermin bekannt")
-            + (offer.Hours is { } h ? $"; {h:0} Stunden" : "; Stundenzahl unbekannt")
-            + (f.DistanceKm is { } km ? offer.IsOnline ? "; online" : $"; {km:0} km entfernt" : "; Entfernung unbekannt")
-            + $". Punkte: Lücke {weights.Gap * parts.GapClosed:0.000} + Förderung {weights.Funding * f.Funding:0.000} + Beginn {weights.Start * f.Start:0.000}"
-            + $" + Dauer {weights.Hours * f.Hours:0.000} + Entfernung {weights.Distance * f.Distance:0.000} = {ranked.Score:0.000}.";
-        return new OfferMatch(offer, ranked.Score, matched, remaining, parts, text);
+        return new OfferMatch(offer, ranked.Score, matched, remaining, parts, weights);
     }
 
     /// <summary>Names of skill ids.</summary>
