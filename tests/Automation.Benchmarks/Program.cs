@@ -6,6 +6,7 @@ using Automation.Benchmarks;
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- [engine] [--cases N] [--no-workflowcore]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- persisted [--cases N] [--postgres "<connection string>"]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- ledger-query [--cases N]
+//   dotnet run -c Release --project tests/Automation.Benchmarks -- matching
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "engine";
 var cases = 20_000;
 var withWorkflowCore = true;
@@ -24,6 +25,10 @@ for (var i = 0; i < args.Length; i++)
 }
 
 if (mode == "ledger-query") return await LedgerQueryScenario.RunAsync(cases);
+if (mode == "matching")
+{
+    return MatchingScenario.Run(10_000, 2_000, 3_000);
+}
 if (mode == "load")
 {
     if (serverDll is null)

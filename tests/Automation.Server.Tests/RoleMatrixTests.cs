@@ -53,6 +53,19 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("GET", "/transparenzregister/register.json", null, [A, P, M, J, C, "anonymous"]),
         ("GET", "/transparenzregister/register.csv", null, [A, P, M, J, C, "anonymous"]),
         ("GET", "/transparenzregister/aenderungen.atom", null, [A, P, M, J, C, "anonymous"]),
+        ("GET", "/api/occupations?q=7320", null, [A, P, M, J, C]),
+        ("PUT", "/api/occupations/73202/substitutability", """{"sharePercent":50,"year":2022}""", [A]),
+        ("DELETE", "/api/occupations/73202/substitutability", null, [A]),
+        ("POST", "/api/labour/import/{kind}?fileName=x.csv", """{"x":1}""", [A]),
+        ("GET", "/api/labour/impact", null, [A, P, M, J]),
+        ("POST", "/api/labour/impact/forecast", "[]", [A, P, M, J]),
+        ("GET", "/api/labour/roles", null, [A, P, M, J]),
+        ("GET", "/api/labour/matches", null, [J]),
+        ("GET", "/api/labour/matches/occupation?occupation=73202&targets=73203", null, [A, P, M, J]),
+        ("POST", "/api/labour/outcomes", """{"profileId":"x","offerId":"y","status":"accepted"}""", [J]),
+        ("GET", "/api/labour/progress", null, [A, M, J]),
+        ("GET", "/api/labour/report", null, [A, M, J]),
+        ("GET", "/api/labour/report.xlsx", null, [A, M, J]),
     ];
 
     [Fact]

@@ -601,6 +601,92 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable("ledger_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.MatchOutcomeRecord", b =>
+                {
+                    b.Property<string>("ProfileId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("profile_id");
+
+                    b.Property<string>("OfferId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("offer_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("ProfileId", "OfferId");
+
+                    b.ToTable("labour_match_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.OccupationSkillsRecord", b =>
+                {
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("occupation");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("skills");
+
+                    b.HasKey("Occupation");
+
+                    b.ToTable("labour_occupation_skills", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.PositionRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Occupation")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("occupation");
+
+                    b.Property<string>("PayLevel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("pay_level");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("role");
+
+                    b.Property<double>("WeeklyHours")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weekly_hours");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Occupation");
+
+                    b.ToTable("labour_positions", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.RegisterEntryRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -781,6 +867,43 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable("register_overrides", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.StaffProfileRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Consent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("consent");
+
+                    b.Property<string>("Occupation")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("occupation");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("skills");
+
+                    b.Property<string>("TargetOccupations")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("target_occupations");
+
+                    b.Property<double>("WeeklyHours")
+                        .HasColumnType("double precision")
+                        .HasColumnName("weekly_hours");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("labour_staff_profiles", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.StepRecord", b =>
                 {
                     b.Property<string>("CaseId")
@@ -843,6 +966,42 @@ namespace Automation.Data.Migrations.Postgres
                     b.HasKey("CaseId", "Sequence");
 
                     b.ToTable("steps", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.SubstitutabilityRecord", b =>
+                {
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("occupation");
+
+                    b.Property<double>("SharePercent")
+                        .HasColumnType("double precision")
+                        .HasColumnName("share_percent");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("source");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Occupation");
+
+                    b.ToTable("labour_substitutability", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.TaskRecord", b =>
@@ -927,6 +1086,87 @@ namespace Automation.Data.Migrations.Postgres
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.TrainingOfferRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Accreditation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("accreditation");
+
+                    b.Property<double?>("CostEur")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cost_eur");
+
+                    b.Property<string>("Eligibility82")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("eligibility_82");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("format");
+
+                    b.Property<double?>("Hours")
+                        .HasColumnType("double precision")
+                        .HasColumnName("hours");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("location");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("skills");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("StartDates")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("start_dates");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("labour_training_offers", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.WaitRecord", b =>

@@ -586,6 +586,92 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToTable("ledger_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.MatchOutcomeRecord", b =>
+                {
+                    b.Property<string>("ProfileId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("profile_id");
+
+                    b.Property<string>("OfferId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offer_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("ProfileId", "OfferId");
+
+                    b.ToTable("labour_match_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.OccupationSkillsRecord", b =>
+                {
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skills");
+
+                    b.HasKey("Occupation");
+
+                    b.ToTable("labour_occupation_skills", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.PositionRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Occupation")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation");
+
+                    b.Property<string>("PayLevel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pay_level");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<double>("WeeklyHours")
+                        .HasColumnType("REAL")
+                        .HasColumnName("weekly_hours");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Occupation");
+
+                    b.ToTable("labour_positions", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.RegisterEntryRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -762,6 +848,43 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToTable("register_overrides", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.StaffProfileRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Consent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consent");
+
+                    b.Property<string>("Occupation")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skills");
+
+                    b.Property<string>("TargetOccupations")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_occupations");
+
+                    b.Property<double>("WeeklyHours")
+                        .HasColumnType("REAL")
+                        .HasColumnName("weekly_hours");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("labour_staff_profiles", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.StepRecord", b =>
                 {
                     b.Property<string>("CaseId")
@@ -824,6 +947,42 @@ namespace Automation.Data.Migrations.Sqlite
                     b.HasKey("CaseId", "Sequence");
 
                     b.ToTable("steps", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.SubstitutabilityRecord", b =>
+                {
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation");
+
+                    b.Property<double>("SharePercent")
+                        .HasColumnType("REAL")
+                        .HasColumnName("share_percent");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Occupation");
+
+                    b.ToTable("labour_substitutability", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.TaskRecord", b =>
@@ -908,6 +1067,87 @@ namespace Automation.Data.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.TrainingOfferRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Accreditation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("accreditation");
+
+                    b.Property<double?>("CostEur")
+                        .HasColumnType("REAL")
+                        .HasColumnName("cost_eur");
+
+                    b.Property<string>("Eligibility82")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("eligibility_82");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("format");
+
+                    b.Property<double?>("Hours")
+                        .HasColumnType("REAL")
+                        .HasColumnName("hours");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Skills")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skills");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("StartDates")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_dates");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("labour_training_offers", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.WaitRecord", b =>

@@ -41,6 +41,10 @@ internal static class Policies
     public const string FactorsRead = "factors.read";
     public const string FactorsWrite = "factors.write";
     public const string LedgerRead = "ledger.read";
+    public const string LabourData = "labour.data";
+    public const string LabourImpact = "labour.impact";
+    public const string LabourMatching = "labour.matching";
+    public const string LabourReport = "labour.report";
 
     /// <summary>Policy name → roles that satisfy it.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
@@ -62,6 +66,12 @@ internal static class Policies
         [FactorsWrite] = [Roles.Admin],
         // Aggregates only; measured working times inside them are suppressed below 5 cases and 5 people.
         [LedgerRead] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager],
+        // Labour market: imports by administrators; aggregates for leadership and the job centre; person-level
+        // matches (pseudonymous, consented only) for job-centre staff alone, never for managers.
+        [LabourData] = [Roles.Admin],
+        [LabourImpact] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager, Roles.JobCentre],
+        [LabourMatching] = [Roles.JobCentre],
+        [LabourReport] = [Roles.Admin, Roles.Manager, Roles.JobCentre],
     };
 }
 

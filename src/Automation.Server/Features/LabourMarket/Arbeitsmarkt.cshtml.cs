@@ -1,0 +1,84 @@
+using Automation.Server.Features.Auth;
+using Automation.Server.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace Automation.Server.Features.LabourMarket;
+
+/// <summary>Administration of labour-market data: imports with their error report, and substitutability values with sources.</summary>
+[Authorize(Policy = Policies.LabourData)]
+public sealed class ArbeitsmarktModel(IMediator mediator, IOptions<ServerOptions> options) : PageModel
+{
+    /// <summary>Result of the last import.</summary>
+    internal ImportReportDto? Import { get; private set; }
+
+    /// <summary>Message for the substitutability form.</summary>
+    public string? Notice { get; private set; }
+
+    /// <summary>Error of the substitutability form.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>Rows stored per kind.</summary>
+    public IReadOnlyList<(string Label, int Count)> Counts { get; private set; } = [];
+
+    /// <summary>Shows the page.</summary>
+    public async Task OnGetAsync() => await LoadAsync();
+
+    /// <summary>Imports a file.</summary>
+    public async Task<IActionResult> OnPostImportAsync(string kind, IFormFile? file, bool importValid)
+    {
+        if (file is null || file.Length == 0)
+        {
+            Problem = "Bitte eine Datei wählen.";
+        }
+        else if (file.Length > options.Value.MaxUploadBytes)
+        {
+            Problem = $"Die Datei ist größer als {options.Value.MaxUploadBytes} Bytes.";
+        }
+        else if (!Enum.TryParse<ImportKind>(kind, out var importKind))
+        {
+            Problem = $"Unbekannte Importart '{kind}'.";
+        }
+        else
+        {
+            using var copy = new MemoryStream();
+            await file.CopyToAsync(copy, HttpContext.RequestAborted);
+            Import = await mediator.Send(new ImportFile(importKind, copy.ToArray(), file.FileName, importValid), HttpContext.RequestAborted);
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    /// <summary>Stores a substitutability potential.</summary>
+    public async Task<IActionResult> OnPostPotentialAsync(string code, double share, string? source, int year)
+    {
+        try
+        {
+            var saved = await mediator.Send(new SetSubstitutability(code, new SubstitutabilityBody(share, source, year), User.UserName()), HttpContext.RequestAborted);
+            Notice = $"{saved.Code} {saved.Title}: {saved.SubstitutabilityPercent} % gespeichert (Quelle: {saved.SubstitutabilitySource}, {saved.SubstitutabilityYear}).";
+        }
+        catch (Exception e) when (e is BadInputException or Automation.Data.NotFoundException)
+        {
+            Problem = e.Message;
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        var store = HttpContext.RequestServices.GetRequiredService<LabourStore>();
+        Counts =
+        [
+            ("Stellen", (await store.PositionsAsync(ct)).Count),
+            ("Profile", (await store.ProfilesAsync(ct)).Count),
+            ("Berufe mit Kompetenzprofil", (await store.OccupationSkillsAsync(ct)).Count),
+            ("Bildungsangebote", (await store.OffersAsync(ct)).Count),
+            ("Berufe mit Substituierbarkeitspotenzial", (await store.SubstitutabilityAsync(ct)).Count),
+        ];
+    }
+}

@@ -1,0 +1,57 @@
+using Automation.Server.Features.Auth;
+using Automation.Workforce.Matching;
+using Automation.Workforce.Reporting;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Automation.Server.Features.LabourMarket;
+
+/// <summary>
+/// The job-centre portal: the report (HTML and xlsx), progress in aggregate, and – for job-centre staff only – the
+/// matches of consenting people with their explanations and the outcome form. Managers see the aggregates only.
+/// </summary>
+[Authorize(Policy = Policies.LabourReport)]
+public sealed class JobcenterModel(IMediator mediator) : PageModel
+{
+    /// <summary>Progress by status.</summary>
+    internal IReadOnlyList<ProgressDto> Progress { get; private set; } = [];
+
+    /// <summary>Person-level matches (job-centre staff only; empty for everyone else).</summary>
+    internal IReadOnlyList<ProfileMatches> Matches { get; private set; } = [];
+
+    /// <summary>Recorded outcomes by profile and offer.</summary>
+    internal IReadOnlyDictionary<(string, string), MatchStatus> Outcomes { get; private set; } = new Dictionary<(string, string), MatchStatus>();
+
+    /// <summary>Whether the user may see person-level matches.</summary>
+    public bool MaySeeMatches => Policies.Map[Policies.LabourMatching].Any(User.IsInRole);
+
+    /// <summary>Message after recording an outcome.</summary>
+    public string? Notice { get; private set; }
+
+    /// <summary>Shows the portal.</summary>
+    public async Task OnGetAsync() => await LoadAsync();
+
+    /// <summary>Records an outcome (job-centre staff only).</summary>
+    public async Task<IActionResult> OnPostOutcomeAsync(string profileId, string offerId, string status)
+    {
+        if (!MaySeeMatches) return Forbid();
+        await mediator.Send(new RecordOutcome(new OutcomeBody(profileId, offerId, status), User.UserName()), HttpContext.RequestAborted);
+        Notice = "Das Ergebnis ist gespeichert.";
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        var ct = HttpContext.RequestAborted;
+        Progress = await mediator.Send(new GetProgress(), ct);
+        if (MaySeeMatches)
+        {
+            Matches = await mediator.Send(new GetPersonMatches(5), ct);
+            Outcomes = (await HttpContext.RequestServices.GetRequiredService<LabourStore>().OutcomesAsync(ct))
+                .ToDictionary(o => (o.ProfileId, o.OfferId), o => o.Status);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Security.Claims;
+using Automation.Data;
+using Automation.Server.Features.Auth;
+using Automation.Server.Infrastructure;
+using Automation.Workforce.Impact;
+using Automation.Workforce.Matching;
+using Automation.Workforce.Reporting;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace Automation.Server.Features.LabourMarket;
+
+/// <summary>Occupations, imports, automation impact, reskilling matches and the employment-office report.</summary>
+internal static class LabourEndpoints
+{
+    /// <summary>Content type of xlsx.</summary>
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static void MapLabourEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/occupations", async (string? q, int? limit, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new SearchOccupations(q, limit ?? 50), ct)))
+            .WithTags("Arbeitsmarkt").RequireAuthorization(Policies.SignedIn)
+            .Produces<IReadOnlyList<OccupationDto>>()
+            .WithSummary("KldB-2010-Berufe (Fassung 2020) mit Anforderungsniveau und – nur wo mit Quelle erfasst – Substituierbarkeitspotenzial.");
+        app.MapPut("/api/occupations/{code}/substitutability", async (string code, SubstitutabilityBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new SetSubstitutability(code, body, user.UserName()), ct)))
+            .WithTags("Arbeitsmarkt").RequireAuthorization(Policies.LabourData)
+            .Produces<OccupationDto>()
+            .WithSummary("Erfasst das IAB-Substituierbarkeitspotenzial eines Berufs mit Quelle und Datenjahr.");
+        app.MapDelete("/api/occupations/{code}/substitutability", async (string code, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new SetSubstitutability(code, null, user.UserName()), ct)))
+            .WithTags("Arbeitsmarkt").RequireAuthorization(Policies.LabourData)
+            .Produces<OccupationDto>()
+            .WithSummary("Entfernt einen erfassten Wert; der Beruf gilt dann wieder als unbekannt.");
+
+        var group = app.MapGroup("/api/labour").WithTags("Arbeitsmarkt");
+        group.MapPost("/import/{kind}", async (string kind, string? fileName, bool? importValid, HttpRequest request, IOptions<ServerOptions> options,
+                IMediator mediator, CancellationToken ct) =>
+            {
+                var importKind = kind switch
+                {
+                    "positions" => ImportKind.Positions,
+                    "profiles" => ImportKind.Profiles,
+                    "occupation-skills" => ImportKind.OccupationSkills,
+                    "offers" => ImportKind.Offers,
+                    _ => throw new NotFoundException($"Unbekannte Importart '{kind}'. Erlaubt: positions, profiles, occupation-skills, offers."),
+                };
+                var (content, uploaded) = await ReadUploadAsync(request, options.Value.MaxUploadBytes, ct);
+                var name = fileName ?? uploaded ?? throw new BadInputException("fileName", "Der Dateiname fehlt (er bestimmt das Format: .csv, .xlsx, .json).");
+                var report = await mediator.Send(new ImportFile(importKind, content, name, importValid ?? false), ct);
+                return report.Errors.Count > 0 && report.Imported == 0 ? Results.UnprocessableEntity(report) : Results.Ok(report);
+            })
+            .RequireAuthorization(Policies.LabourData)
+            .Produces<ImportReportDto>().Produces<ImportReportDto>(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Importiert Stellen, Profile, Berufskompetenzen oder Bildungsangebote (CSV, xlsx, JSON der Weiterbildungssuche). Bei Fehlern wird nichts gespeichert, außer mit importValid=true die fehlerfreien Zeilen.");
+
+        group.MapGet("/impact", async (string? process, int? from, int? to, double? casesPerYear, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new GetImpact(process, from, to, casesPerYear), ct)))
+            .RequireAuthorization(Policies.LabourImpact)
+            .Produces<ImpactResponse>()
+            .WithSummary("Gemessene Wirkung der Automatisierung zwischen zwei Versionen: Stunden und VZÄ je Beruf (KldB) und Anforderungsniveau.");
+        group.MapGet("/roles", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetRoleSteps(), ct)))
+            .RequireAuthorization(Policies.LabourImpact)
+            .Produces<IReadOnlyDictionary<string, IReadOnlyList<RoleStep>>>()
+            .WithSummary("Welche menschlichen Schritte jede Rolle ausführt (aus Lanes, potentialOwner, candidateGroups, am:role der veröffentlichten Prozesse).");
+        group.MapPost("/impact/forecast", async (List<StepImpactInput> steps, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new ForecastImpact(steps), ct)))
+            .RequireAuthorization(Policies.LabourImpact)
+            .Produces<IReadOnlyList<OccupationImpact>>()
+            .WithSummary("Prognose aus einem Simulationsszenario (als Prognose gekennzeichnet): Stunden und VZÄ je Beruf.");
+
+        group.MapGet("/matches", async (int? top, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new GetPersonMatches(top ?? 5), ct)))
+            .RequireAuthorization(Policies.LabourMatching)
+            .Produces<IReadOnlyList<ProfileMatches>>()
+            .WithSummary("Passende Angebote je Person mit Einwilligung (pseudonym), mit Begründung – nur für das Jobcenter.");
+        group.MapGet("/matches/occupation", async (string occupation, string targets, int? top, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new GetRoleMatches(occupation, targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), top ?? 5), ct)))
+            .RequireAuthorization(Policies.LabourImpact)
+            .Produces<RoleMatches>()
+            .WithSummary("Passende Angebote für einen Beruf auf dem Weg zu Zielberufen (ohne Personenbezug).");
+        group.MapPost("/outcomes", async (OutcomeBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new RecordOutcome(body, user.UserName()), ct)))
+            .RequireAuthorization(Policies.LabourMatching)
+            .Produces<MatchOutcome>()
+            .WithSummary("Hält das Ergebnis eines Vorschlags fest: proposed, accepted, declined, completed.");
+        group.MapGet("/progress", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetProgress(), ct)))
+            .RequireAuthorization(Policies.LabourReport)
+            .Produces<IReadOnlyList<ProgressDto>>()
+            .WithSummary("Fortschritt der Qualifizierung in Summe (Gruppen unter 5 Personen gesperrt).");
+
+        group.MapGet("/report", async (DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new BuildEmploymentReport(from, to), ct)))
+            .RequireAuthorization(Policies.LabourReport)
+            .Produces<EmploymentReport>()
+            .WithSummary("Meldung an die Agentur für Arbeit (§2 Abs. 3 SGB III) als JSON, nur Summen.");
+        group.MapGet("/report.xlsx", async (DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken ct) =>
+                Results.File(ReportWorkbook.Write(await mediator.Send(new BuildEmploymentReport(from, to), ct)), XlsxType, ReportFileName))
+            .RequireAuthorization(Policies.LabourReport)
+            .Produces(StatusCodes.Status200OK, contentType: XlsxType)
+            .WithSummary("Meldung an die Agentur für Arbeit als Excel-Arbeitsmappe.");
+    }
+
+    /// <summary>File name of the workbook.</summary>
+    public static string ReportFileName => $"meldung-agentur-fuer-arbeit-{DateTime.UtcNow:yyyy-MM-dd}.xlsx";
+
+    /// <summary>Reads a multipart file field or the raw body as bytes. Over the limit → 413.</summary>
+    public static async Task<(byte[] Content, string? FileName)> ReadUploadAsync(HttpRequest request, long limit, CancellationToken ct)
+    {
+        if (request.ContentLength > limit) throw new PayloadTooLargeException(limit);
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            var file = (form.Files.Count > 0 ? form.Files[0] : null) ?? throw new BadInputException("file", "Das Formular enthält keine Datei.");
+            if (file.Length > limit) throw new PayloadTooLargeException(limit);
+            using var copy = new MemoryStream();
+            await file.CopyToAsync(copy, ct);
+            return (copy.ToArray(), file.FileName);
+        }
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit) throw new PayloadTooLargeException(limit);
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0) throw new BadInputException("file", "Die Datei ist leer.");
+        return (buffer.ToArray(), null);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Automation.Workforce.Occupations;
+using Automation.Workforce.Staff;
+using Automation.Workforce.Training;
+
+namespace Automation.Workforce.Importing;
+
+/// <summary>
+/// Reads positions, staff profiles, occupation skills and training offers from CSV or xlsx. Every bad row is reported
+/// with its number, column and problem; the caller stores nothing from a file with errors unless the user chooses
+/// to import the valid rows.
+/// </summary>
+public static class Importers
+{
+    /// <summary>Columns of a positions file.</summary>
+    public static readonly IReadOnlyList<ImportColumn> PositionColumns =
+    [
+        new("id", "stelle"), new("role", "rolle"), new("occupation", "kldb"), new("pay_level", "besoldung"), new("weekly_hours", "wochenstunden"),
+    ];
+
+    /// <summary>Columns of a staff-profile file.</summary>
+    public static readonly IReadOnlyList<ImportColumn> ProfileColumns =
+    [
+        new("id", "pseudonym"), new("occupation", "kldb"), new("skills", "kompetenzen"), new("weekly_hours", "wochenstunden"),
+        new("consent", "einwilligung"), new("target_occupations", "zielberufe", Required: false),
+    ];
+
+    /// <summary>Columns of an occupation-skills file.</summary>
+    public static readonly IReadOnlyList<ImportColumn> OccupationSkillColumns = [new("occupation", "kldb"), new("skills", "kompetenzen")];
+
+    /// <summary>Columns of a training-offer file.</summary>
+    public static readonly IReadOnlyList<ImportColumn> OfferColumns =
+    [
+        new("id", "nummer"), new("title", "titel"), new("provider", "anbieter"), new("skills", "kompetenzen"),
+        new("hours", "stunden", Required: false), new("format", "format", Required: false), new("location", "ort", Required: false),
+        new("latitude", "breite", Required: false), new("longitude", "laenge", Required: false),
+        new("start_dates", "starttermine", Required: false), new("cost_eur", "kosten", Required: false),
+        new("accreditation", "zulassung", Required: false), new("sgb3_82", "foerderfaehig_82", Required: false),
+    ];
+
+    /// <summary>Reads positions.</summary>
+    public static ImportResult<Position> Positions(TabularFile file, KldbCatalog catalog) => Read(file, PositionColumns, (r, _) =>
+    {
+        var id = r.RequiredText("id");
+        var role = r.RequiredText("role");
+        var occupation = Occupation(r, "occupation", catalog);
+        var pay = r.RequiredText("pay_level");
+        var hours = r.Number("weekly_hours", required: true);
+        if (hours > 60) r.Error("weekly_hours", $"{hours} Wochenstunden sind unplausibel (höchstens 60).");
+        return new Position(id, role, occupation, pay, hours ?? 0);
+    }, p => p.Id);
+
+    /// <summary>Reads pseudonymous staff profiles.</summary>
+    public static ImportResult<StaffProfile> Profiles(TabularFile file, KldbCatalog catalog) => Read(file, ProfileColumns, (r, delimiter) =>
+    {
+        var id = r.RequiredText("id");
+        var occupation = Occupation(r, "occupation", catalog);
+        var skills = Skills.Split(r.Text("skills"), delimiter);
+        var hours = r.Number("weekly_hours", required: true);
+        if (hours > 60) r.Error("weekly_hours", $"{hours} Wochenstunden sind unplausibel (höchstens 60).");
+        var consent = r.YesNo("consent", required: true);
+        var targets = (r.Text("target_occupations") ?? "").Split(['|', ',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        foreach (var t in targets.Where(t => !catalog.IsOccupation(t)))
+        {
+            r.Error("target_occupations", $"'{t}' ist kein fünfstelliger KldB-2010-Code.");
+        }
+        return new StaffProfile(id, occupation, skills, hours ?? 0, consent ?? false, targets);
+    }, p => p.Id);
+
+    /// <summary>Reads the skills each occupation requires.</summary>
+    public static ImportResult<OccupationSkills> OccupationSkills(TabularFile file, KldbCatalog catalog) => Read(file, OccupationSkillColumns, (r, delimiter) =>
+    {
+        var occupation = Occupation(r, "occupation", catalog);
+        var skills = Skills.Split(r.Text("skills"), delimiter);
+        if (skills.Count == 0) r.Error("skills", "Mindestens eine Kompetenz ist nötig.");
+        return new OccupationSkills(occupation, skills);
+    }, o => o.Occupation);
+
+    /// <summary>Reads a training-offer catalogue.</summary>
+    public static ImportResult<TrainingOffer> Offers(TabularFile file, string source) => Read(file, OfferColumns, (r, delimiter) =>
+    {
+        var id = r.RequiredText("id");
+        var title = r.RequiredText("title");
+        var provider = r.RequiredText("provider");
+        var skills = Skills.Split(r.Text("skills"), delimiter);
+        if (skills.Count == 0) r.Error("skills", "Mindestens eine vermittelte Kompetenz ist nötig.");
+        var hours = r.Number("hours", required: false);
+        var lat = r.Number("latitude", required: false, nonNegative: false);
+        var lon = r.Number("longitude", required: false, nonNegative: false);
+        if (lat is < -90 or > 90) r.Error("latitude", "Die Breite muss zwischen -90 und 90 liegen.");
+        if (lon is < -180 or > 180) r.Error("longitude", "Die Länge muss zwischen -180 und 180 liegen.");
+        var starts = new List<DateOnly>();
+        foreach (var text in (r.Text("start_dates") ?? "").Split(['|', ',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) starts.Add(d);
+            else r.Error("start_dates", $"'{text}' ist kein Datum (JJJJ-MM-TT oder TT.MM.JJJJ).");
+        }
+        var cost = r.Number("cost_eur", required: false);
+        var accreditation = r.Text("accreditation") ?? "";
+        var explicit82 = r.YesNo("sgb3_82", required: false);
+        var accredited = accreditation.Length > 0 ? true : (bool?)null;
+        var eligibility = explicit82 switch
+        {
+            true => FundingEligibility.Eligible,
+            false => FundingEligibility.NotEligible,
+            null => TrainingOffer.Derive(hours, accredited),
+        };
+        if (explicit82 == true && hours is <= 120)
+        {
+            r.Error("sgb3_82", "§82 SGB III setzt mehr als 120 Stunden voraus.");
+        }
+        return new TrainingOffer(id, title, provider, skills, hours, r.Text("format") ?? "", r.Text("location") ?? "", lat, lon,
+            starts.Order().ToList(), cost, accreditation, eligibility, source);
+    }, o => o.Id);
+
+    private static string Occupation(RowReader r, string column, KldbCatalog catalog)
+    {
+        var code = r.RequiredText(column);
+        if (code.Length > 0 && !catalog.IsOccupation(code))
+        {
+            r.Error(column, $"'{code}' ist kein fünfstelliger Code der KldB 2010 (Fassung 2020).");
+        }
+        return code;
+    }
+
+    private static ImportResult<T> Read<T>(TabularFile file, IReadOnlyList<ImportColumn> columns, Func<RowReader, char, T> parse, Func<T, string> key)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var errors = new List<RowError>();
+        var map = RowReader.MapHeader(file.Header, columns, errors);
+        if (map is null) return new ImportResult<T>([], errors, file.Rows.Count);
+        var delimiter = file.Delimiter;
+        var valid = new List<T>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var row in file.Rows)
+        {
+            var rowErrors = new List<RowError>();
+            var reader = new RowReader(row, rowErrors, map);
+            var item = parse(reader, delimiter);
+            var k = key(item);
+            if (k.Length > 0)
+            {
+                if (seen.TryGetValue(k, out var first)) rowErrors.Add(new RowError(row.Number, columns[0].Name, $"'{k}' kommt doppelt vor (zuerst in Zeile {first})."));
+                else seen[k] = row.Number;
+            }
+            if (rowErrors.Count == 0) valid.Add(item);
+            else errors.AddRange(rowErrors);
+        }
+        return new ImportResult<T>(valid, errors, file.Rows.Count);
+    }
+}

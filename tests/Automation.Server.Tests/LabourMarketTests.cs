@@ -1,0 +1,315 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Automation.Data.Schema;
+using Automation.Server.Infrastructure;
+using ClosedXML.Excel;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Automation.Server.Tests;
+
+/// <summary>The labour-market slice over HTTP: imports, matches and their role rules, the report and its suppression.</summary>
+public sealed class LabourMarketTests(ServerFactory factory) : IClassFixture<ServerFactory>
+{
+    private const string Offers = """
+        id;title;provider;skills;hours;location;start_dates;cost_eur;accreditation
+        A;E-Akte und Prozesse;Studieninstitut;e-akte|prozessmanagement;160;online;2030-01-01;1200;AZAV
+        B;Datenanalyse;Bildungswerk;datenanalyse;400;online;2030-02-01;3000;AZAV
+        """;
+
+    private const string Skills = """
+        occupation;skills
+        73202;datenschutz
+        73203;e-akte|prozessmanagement|datenanalyse|datenschutz
+        """;
+
+    private static string Profiles(int consenting, int without)
+    {
+        var text = new StringBuilder("id;occupation;skills;weekly_hours;consent;target_occupations\n");
+        for (var i = 0; i < consenting; i++) text.Append(System.Globalization.CultureInfo.InvariantCulture, $"pseudo-{i};73202;datenschutz;39;ja;73203\n");
+        for (var i = 0; i < without; i++) text.Append(System.Globalization.CultureInfo.InvariantCulture, $"ohne-{i};73202;datenschutz;39;nein;73203\n");
+        return text.ToString();
+    }
+
+    private static async Task<HttpResponseMessage> ImportAsync(HttpClient client, string kind, string fileName, string content, bool importValid = false) =>
+        await client.PostAsync($"/api/labour/import/{kind}?fileName={fileName}&importValid={importValid}", new StringContent(content, Encoding.UTF8, "text/csv"));
+
+    private async Task SeedAsync()
+    {
+        using var admin = factory.ApiClient("admin");
+        Assert.Equal(HttpStatusCode.OK, (await ImportAsync(admin, "offers", "offers.csv", Offers)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ImportAsync(admin, "occupation-skills", "skills.csv", Skills)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ImportAsync(admin, "profiles", "profiles.csv", Profiles(3, 2))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_file_with_broken_rows_stores_nothing_unless_the_valid_rows_are_chosen()
+    {
+        using var admin = factory.ApiClient("admin");
+        const string positions = """
+            id;role;occupation;pay_level;weekly_hours
+            S1;sachbearbeitung;73202;E9a;39
+            S1;sachbearbeitung;73202;E9a;39
+            S2;sachbearbeitung;12345;E9a;39
+            S3;sachbearbeitung;73202;E9a;-1
+            S4;sachbearbeitung;73202;E9a;20
+            """;
+        int Stored()
+        {
+            using var db = factory.Services.GetRequiredService<WorkflowHostAccessor>().Host.Database.CreateContext();
+            return db.Positions.Count();
+        }
+        var before = Stored();
+        var refused = await ImportAsync(admin, "positions", "stellen.csv", positions);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var report = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, report.GetProperty("imported").GetInt32());
+        var rows = report.GetProperty("errors").EnumerateArray().Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("field").GetString())).ToList();
+        Assert.Equal([(3, "id"), (4, "occupation"), (5, "weekly_hours")], rows);
+        Assert.Equal(before, Stored());
+
+        var accepted = await ImportAsync(admin, "positions", "stellen.csv", positions, importValid: true);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(2, (await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("imported").GetInt32());
+
+        var wrongColumns = await ImportAsync(admin, "positions", "stellen.csv", "nummer;beruf\n1;73202\n", importValid: true);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongColumns.StatusCode);
+        Assert.Contains("Die Spalte 'role'", await wrongColumns.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Job_centre_staff_see_consented_matches_with_explanations_and_managers_never_do()
+    {
+        await SeedAsync();
+        using var jobcentre = factory.ApiClient("jobcenter");
+        var matches = await jobcentre.GetFromJsonAsync<JsonElement>("/api/labour/matches");
+        var ids = matches.EnumerateArray().Select(m => m.GetProperty("profileId").GetString()).ToList();
+        Assert.Equal(["pseudo-0", "pseudo-1", "pseudo-2"], ids);
+        var first = matches[0].GetProperty("offers")[0];
+        Assert.Equal("A", first.GetProperty("offer").GetProperty("id").GetString());
+        Assert.Contains("Schließt 2 von 3", first.GetProperty("explanation").GetString(), StringComparison.Ordinal);
+
+        using var manager = factory.ApiClient("leitung");
+        Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync("/api/labour/matches")).StatusCode);
+        var managerPage = await (await factory.LoginAsync("leitung", "demo")).GetStringAsync("/jobcenter");
+        Assert.DoesNotContain("pseudo-", managerPage, StringComparison.Ordinal);
+        Assert.Contains("Fortschritt der Qualifizierung", managerPage, StringComparison.Ordinal);
+        var jobcentrePage = await (await factory.LoginAsync("jobcenter", "demo")).GetStringAsync("/jobcenter");
+        Assert.Contains("pseudo-0", jobcentrePage, StringComparison.Ordinal);
+        Assert.DoesNotContain("ohne-0", jobcentrePage, StringComparison.Ordinal);
+
+        var refused = await jobcentre.PostAsJsonAsync("/api/labour/outcomes", new { profileId = "ohne-0", offerId = "A", status = "accepted" });
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        var bad = await jobcentre.PostAsJsonAsync("/api/labour/outcomes", new { profileId = "pseudo-0", offerId = "A", status = "vielleicht" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        for (var i = 0; i < 3; i++)
+        {
+            var ok = await jobcentre.PostAsJsonAsync("/api/labour/outcomes", new { profileId = $"pseudo-{i}", offerId = "A", status = "accepted" });
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+        // Three people accepted: a group under five, so the aggregate shows it suppressed, for everyone.
+        var progress = await manager.GetFromJsonAsync<JsonElement>("/api/labour/progress");
+        var acceptedCell = progress.EnumerateArray().Single(p => p.GetProperty("status").GetString() == "Accepted").GetProperty("people");
+        Assert.True(acceptedCell.GetProperty("suppressed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, acceptedCell.GetProperty("value").ValueKind);
+    }
+
+    [Fact]
+    public async Task Measured_impact_and_the_report_come_from_the_ledger_and_a_group_of_four_never_shows()
+    {
+        var host = factory.Services.GetRequiredService<WorkflowHostAccessor>().Host;
+        var v1 = (await host.DeployAsync(TestBpmn.TwoTasks("meldung", "Meldung"), "meldung.bpmn")).Versions.Single();
+        var v2 = (await host.DeployAsync(TestBpmn.TwoTasks("meldung", "Meldung digital"), "meldung.bpmn")).Versions.Single();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await using (var db = host.Database.CreateContext())
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                db.LedgerEntries.Add(Row($"a{i}", v1.Id, "meldung v1", "Human", "73202", 30, 20, 12, now));
+                db.LedgerEntries.Add(Row($"b{i}", v2.Id, "meldung v2", "Automated", null, 0, 0, 2, now));
+            }
+            await db.SaveChangesAsync();
+        }
+        using var admin = factory.ApiClient("admin");
+        var positions = "id;role;occupation;pay_level;weekly_hours\n" + string.Concat(Enumerable.Range(0, 4).Select(i => $"P{i};sachbearbeitung;73202;E9a;39\n"));
+        Assert.Equal(HttpStatusCode.OK, (await ImportAsync(admin, "positions", "stellen.csv", positions)).StatusCode);
+
+        using var manager = factory.ApiClient("leitung");
+        var impact = await manager.GetFromJsonAsync<JsonElement>("/api/labour/impact?process=meldung&casesPerYear=3200");
+        var occupation = impact.GetProperty("occupations").EnumerateArray().Single();
+        Assert.Equal("73202", occupation.GetProperty("occupation").GetString());
+        Assert.Equal(1.0, occupation.GetProperty("fte").GetDouble(), 9); // 30 min × 3,200 cases / 60 / 1,600 h
+        Assert.Equal(["sachbearbeitung"], occupation.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+
+        var report = await manager.GetFromJsonAsync<JsonElement>("/api/labour/report");
+        var row = report.GetProperty("occupations").EnumerateArray().Single(o => o.GetProperty("occupation").GetString() == "73202");
+        Assert.True(row.GetProperty("headcount").GetProperty("suppressed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("fte").ValueKind);
+        var process = report.GetProperty("processes").EnumerateArray().Single(p => p.GetProperty("processId").GetString() == "meldung");
+        Assert.Equal(12.0, process.GetProperty("before").GetProperty("gramsPerCase").GetDouble(), 9);
+        Assert.Equal(2.0, process.GetProperty("after").GetProperty("gramsPerCase").GetDouble(), 9);
+
+        var html = await (await factory.LoginAsync("leitung", "demo")).GetStringAsync("/jobcenter/bericht");
+        Assert.Contains("Frühzeitige Meldung an die Agentur für Arbeit", html, StringComparison.Ordinal);
+        Assert.Contains("&lt; 5 •", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"sperrvermerk\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<td>4</td>", html, StringComparison.Ordinal);
+
+        var xlsx = await manager.GetAsync("/api/labour/report.xlsx");
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        using var workbook = new XLWorkbook(await xlsx.Content.ReadAsStreamAsync());
+        var sheetRow = workbook.Worksheet("Berufe").RowsUsed().Single(r => r.Cell(1).GetString() == "73202");
+        Assert.Equal("•", sheetRow.Cell(6).GetString());
+    }
+
+    [Fact]
+    public async Task A_forecast_is_labelled_as_forecast_and_bad_codes_are_named()
+    {
+        using var owner = factory.ApiClient("prozess");
+        var ok = await owner.PostAsJsonAsync("/api/labour/impact/forecast", new[]
+        {
+            new { processId = "p", nodeId = "S", nodeName = "Prüfen", occupation = "73202", roles = new[] { "sachbearbeitung" }, minutesSavedPerCase = 60.0,
+                casesPerYear = 1600.0, basis = "Measured", source = "Szenario A" },
+        });
+        var row = (await ok.Content.ReadFromJsonAsync<JsonElement>())[0];
+        Assert.Equal("Forecast", row.GetProperty("basis").GetString());
+        Assert.Equal(1.0, row.GetProperty("fte").GetDouble(), 9);
+        var bad = await owner.PostAsJsonAsync("/api/labour/impact/forecast", new[]
+        {
+            new { processId = "p", nodeId = "S", occupation = "99999", roles = Array.Empty<string>(), minutesSavedPerCase = 1.0, casesPerYear = 1.0, source = "x" },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("steps[0].occupation", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Substitutability_needs_a_source_and_unknown_stays_unknown()
+    {
+        using var admin = factory.ApiClient("admin");
+        var missing = await admin.PutAsJsonAsync("/api/occupations/71402/substitutability", new { sharePercent = 60.0, year = 2022 });
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        var saved = await admin.PutAsJsonAsync("/api/occupations/71402/substitutability", new { sharePercent = 60.0, source = "IAB Job-Futuromat, Abfrage 2026", year = 2022 });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var list = await admin.GetFromJsonAsync<JsonElement>("/api/occupations?q=7140");
+        var entries = list.EnumerateArray().ToDictionary(o => o.GetProperty("code").GetString()!);
+        Assert.Equal(60.0, entries["71402"].GetProperty("substitutabilityPercent").GetDouble());
+        Assert.Equal(JsonValueKind.Null, entries["71401"].GetProperty("substitutabilityPercent").ValueKind);
+        Assert.Equal(46.0, entries["71401"].GetProperty("levelAveragePercent").GetDouble());
+    }
+
+    [Fact]
+    public async Task The_steps_of_each_role_come_from_the_published_definitions()
+    {
+        using var owner = factory.ApiClient("prozess");
+        var roles = await owner.GetFromJsonAsync<JsonElement>("/api/labour/roles");
+        var steps = roles.EnumerateObject().SelectMany(r => r.Value.EnumerateArray()).ToList();
+        Assert.NotEmpty(steps);
+        Assert.All(steps, s => Assert.False(string.IsNullOrEmpty(s.GetProperty("processId").GetString())));
+        Assert.Contains(steps, s => s.GetProperty("occupation").ValueKind == JsonValueKind.String);
+    }
+
+    private static LedgerEntryRecord Row(string caseId, long definitionId, string label, string actor, string? occupation, double minutes, double cost, double grams, long at) => new()
+    {
+        CaseId = caseId, Sequence = 1, ProcessId = "meldung", DefinitionId = definitionId, DefinitionVersion = label, NodeId = "Task_Pruefen",
+        NodeName = "Antrag prüfen", Actor = actor, Outcome = "Completed", StartedAt = at, EndedAt = at, Authority = "Kommunen", FactorSet = "de-2025",
+        Factors = "", Occupation = occupation, StaffMinutes = minutes, StaffMinutesBasis = "Standard", LabourCostEur = cost, WorkplaceG = grams,
+    };
+}
+
+/// <summary>The server with a report schedule firing every second and an SMTP sink on loopback.</summary>
+public sealed class ReportDeliveryFactory : ServerFactory
+{
+    public SmtpSink Sink { get; } = new();
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("Automation:LabourMarket:Employer", "Stadt Musterstadt"),
+        new("Automation:LabourMarket:Delivery:Cron", "0/1 * * * * ?"),
+        new("Automation:LabourMarket:Delivery:SmtpHost", "127.0.0.1"),
+        new("Automation:LabourMarket:Delivery:SmtpPort", Sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("Automation:LabourMarket:Delivery:Security", "None"),
+        new("Automation:LabourMarket:Delivery:Recipients:0", "arbeitgeberservice@example.org"),
+    ];
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) Sink.Dispose();
+    }
+}
+
+/// <summary>A local SMTP server on a free loopback port that keeps every message it receives.</summary>
+public sealed class SmtpSink : IDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private readonly Store store = new();
+
+    public SmtpSink()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))).Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(store);
+        _ = new SmtpServer.SmtpServer(options, services).StartAsync(stop.Token);
+    }
+
+    public int Port { get; }
+
+    public IReadOnlyList<MimeMessage> Messages => store.Messages.ToList();
+
+    public void Dispose()
+    {
+        // Cancelling stops the server; the source is not disposed because the server's tasks may still observe it.
+        stop.Cancel();
+    }
+
+    private sealed class Store : MessageStore
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            using var stream = new MemoryStream(buffer.ToArray());
+            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
+        }
+    }
+}
+
+public sealed class ReportDeliveryTests(ReportDeliveryFactory factory) : IClassFixture<ReportDeliveryFactory>
+{
+    [Fact]
+    public async Task The_scheduled_job_mails_the_report_as_xlsx_through_the_configured_smtp_server()
+    {
+        using var client = factory.ApiClient("admin");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        MimeMessage? message = null;
+        for (var i = 0; i < 60 && message is null; i++)
+        {
+            var received = factory.Sink.Messages;
+            message = received.Count > 0 ? received[0] : null;
+            if (message is null) await Task.Delay(500);
+        }
+        Assert.NotNull(message);
+        Assert.Equal("arbeitgeberservice@example.org", message.To.Mailboxes.Single().Address);
+        Assert.Contains("Stadt Musterstadt", message.Subject, StringComparison.Ordinal);
+        var attachment = message.Attachments.OfType<MimePart>().Single();
+        Assert.EndsWith(".xlsx", attachment.FileName!, StringComparison.Ordinal);
+        using var content = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(content);
+        content.Position = 0;
+        using var workbook = new XLWorkbook(content);
+        Assert.Equal("Stadt Musterstadt", workbook.Worksheet("Meldung").Cell(2, 2).GetString());
+        Assert.True(workbook.TryGetWorksheet("Nachhaltigkeit", out _));
+    }
+}
