@@ -5,6 +5,7 @@ using Automation.Benchmarks;
 // Load harness that prints figures; not a timed test. Usage:
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- [engine] [--cases N] [--no-workflowcore]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- persisted [--cases N] [--postgres "<connection string>"]
+//   dotnet run -c Release --project tests/Automation.Benchmarks -- simulate [--cases N]   (default 100,000)
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "engine";
 var cases = 20_000;
 var withWorkflowCore = true;
@@ -22,6 +23,10 @@ for (var i = 0; i < args.Length; i++)
     else if (args[i] == "--seconds" && i + 1 < args.Length) seconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
 }
 
+if (mode == "simulate")
+{
+    return SimulationScenario.Run(args.Contains("--cases") ? cases : 100_000);
+}
 if (mode == "load")
 {
     if (serverDll is null)
