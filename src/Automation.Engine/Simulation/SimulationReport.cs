@@ -32,6 +32,14 @@ public sealed record ComponentCarbon(string Component, string Placement, Estimat
 /// <param name="CitizenTripsSavedG">Citizens' trip carbon saved, reported apart (outside the inventory).</param>
 public sealed record StepCarbonBalance(string StepId, string Label, string Change, Estimate AddedG, Estimate SavedG, Estimate NetG, Estimate CitizenTripsSavedG);
 
+/// <summary>How often a priced step ran and the staff time it took.</summary>
+/// <param name="StepId">Step id.</param>
+/// <param name="Label">Step name.</param>
+/// <param name="Actor">Who performs it in this variant.</param>
+/// <param name="ExecutionsPerCase">Completed executions per completed case.</param>
+/// <param name="StaffMinutesPerCase">Staff minutes per completed case.</param>
+public sealed record StepResult(string StepId, string Label, string Actor, Estimate ExecutionsPerCase, Estimate StaffMinutesPerCase);
+
 /// <summary>Result of the baseline or one scenario.</summary>
 public sealed class VariantResult
 {
@@ -88,6 +96,9 @@ public sealed class VariantResult
 
     /// <summary>Carbon per completed case by component.</summary>
     public required IReadOnlyList<ComponentCarbon> Carbon { get; init; }
+
+    /// <summary>Executions and staff minutes per priced step, in process order.</summary>
+    public required IReadOnlyList<StepResult> Steps { get; init; }
 
     /// <summary>Net carbon balance of each automated or AI-assisted step (empty for the baseline).</summary>
     public required IReadOnlyList<StepCarbonBalance> StepBalances { get; init; }

@@ -128,6 +128,8 @@ public static class Simulator
             SciPerCase = Interval(ms.Select(m => PerCase(m, Total(m, CostComponent.WorkplaceG) + Total(m, CostComponent.ComputeG)
                 + Total(m, CostComponent.AiInferenceG) + Total(m, CostComponent.EmbodiedG)))),
             Carbon = [.. CarbonComponents.Select(c => new ComponentCarbon(c.Name, c.Placement, Interval(ms.Select(m => PerCase(m, Total(m, c.Component))))))],
+            Steps = [.. plans.Select((p, i) => (p, i)).Where(x => x.p.Priced).Select(x => new StepResult(x.p.NodeId, x.p.Label,
+                x.p.Actor.ToString(), Interval(ms.Select(m => PerCase(m, m.Executions[x.i]))), Interval(ms.Select(m => PerCase(m, m.StaffMinutes[x.i])))))],
             StepBalances = balances,
         };
     }
