@@ -36,6 +36,7 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("GET", "/api/admin/users", null, [A]),
         ("POST", "/api/admin/users", """{"userName":"x","roles":["Unbekannt"]}""", [A]),
         ("POST", "/api/admin/tokens", """{"user":"niemand"}""", [A]),
+        ("POST", "/api/simulation/definitions/999999/run", "{}", [A, P, M]),
         ("GET", "/api/me", null, [A, P, M, J, C]),
         ("GET", "/openapi/v1.json", null, [A, P, M, J, C]),
         ("GET", "/health", null, [A, P, M, J, C, "anonymous"]),
