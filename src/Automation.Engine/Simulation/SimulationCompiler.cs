@@ -243,7 +243,8 @@ public static class SimulationCompiler
     private static Dictionary<string, RoleCapacity> BaselineRoles(ScenarioFile file, ProcessDefinition process,
         IEnumerable<ProcessDefinition> called, Context c)
     {
-        var known = process.Nodes.Concat(called.SelectMany(p => p.Nodes)).SelectMany(n => n.Roles).ToHashSet(StringComparer.Ordinal);
+        var known = called.Prepend(process).SelectMany(p => p.Nodes.Where(n => LedgerCalculator.IsPricedStep(n.Kind)).Select(n => PrimaryRole(n, p)))
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
         var roles = new Dictionary<string, RoleCapacity>(StringComparer.Ordinal);
         foreach (var name in known.Order(StringComparer.Ordinal)) roles[name] = new RoleCapacity(name, 1, DefaultHoursPerDay);
         foreach (var (name, spec) in file.Roles ?? [])
@@ -263,6 +264,21 @@ public static class SimulationCompiler
         foreach (var name in known.Where(k => file.Roles?.ContainsKey(k) != true).Order(StringComparer.Ordinal))
             c.Assumptions.Add($"role '{name}': 1 person, {F(DefaultHoursPerDay)} h per working day (default; set it under roles)");
         return roles;
+    }
+
+    /// <summary>
+    /// The role whose queue a step joins: the first role named on the step itself (am:role, candidate group,
+    /// potential owner), which is the inbox key the server uses, else its lane, else none.
+    /// </summary>
+    public static string? PrimaryRole(FlowNode node, ProcessDefinition process)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(process);
+        foreach (var role in node.Roles)
+        {
+            if (!process.Lanes.Any(l => l.Name == role && l.NodeIds.Contains(node.Id))) return role;
+        }
+        return node.Roles.Count > 0 ? node.Roles[0] : null;
     }
 
     // ---- variants -------------------------------------------------------------------------------------------
@@ -358,7 +374,7 @@ public static class SimulationCompiler
             foreach (var node in def.Nodes)
             {
                 if (steps.ContainsKey(node.Id)) continue;
-                steps[node.Id] = Plan(c, node, changeOf.GetValueOrDefault(node.Id), reviews, file, roleIndex, isBaseline);
+                steps[node.Id] = Plan(c, node, PrimaryRole(node, def), changeOf.GetValueOrDefault(node.Id), reviews, file, roleIndex, isBaseline);
             }
         }
         var roleWork = steps.Values.Where(s => s.HumanWork && s.RoleIndex >= 0 && s.Kind == NodeKind.UserTask).GroupBy(s => s.RoleIndex);
@@ -421,7 +437,7 @@ public static class SimulationCompiler
 
     // ---- steps ----------------------------------------------------------------------------------------------
 
-    private static StepPlan Plan(Context c, FlowNode node, StepChange change, Dictionary<string, (DurationSpec Spec, string Path)> reviews,
+    private static StepPlan Plan(Context c, FlowNode node, string? primaryRole, StepChange change, Dictionary<string, (DurationSpec Spec, string Path)> reviews,
         ScenarioFile file, Dictionary<string, int> roleIndex, bool isBaseline)
     {
         var priced = LedgerCalculator.IsPricedStep(node.Kind);
@@ -472,7 +488,7 @@ public static class SimulationCompiler
         {
             c.Assumptions.Add($"wait '{node.Id}': the message or signal arrives at once (set a duration under durations.steps)");
         }
-        var role = node.Roles.Count > 0 && roleIndex.TryGetValue(node.Roles[0], out var r) ? r : -1;
+        var role = primaryRole is not null && roleIndex.TryGetValue(primaryRole, out var r) ? r : -1;
         if (isBaseline && human && node.Kind == NodeKind.UserTask && role < 0)
             c.Assumptions.Add($"step '{node.Id}' has no role: its duration is a delay without queue");
         if (isBaseline && human && node.Kind is NodeKind.Task or NodeKind.ManualTask)

@@ -81,7 +81,7 @@ internal sealed class SimulationHandlers(WorkflowHostAccessor accessor) :
             Name = $"Was-wäre-wenn: {process.Label}",
             Replications = 5,
             Arrivals = new ArrivalSpec { CasesPerWorkingDay = 10 },
-            Roles = human.SelectMany(n => n.Roles.Take(1)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            Roles = human.Select(n => SimulationCompiler.PrimaryRole(n, process)).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
                 .ToDictionary(r => r, _ => new RoleSpec { People = 2, HoursPerDay = SimulationCompiler.DefaultHoursPerDay }, StringComparer.Ordinal),
             Branches = process.Nodes.Where(n => n.Kind is NodeKind.ExclusiveGateway or NodeKind.EventBasedGateway && n.Outgoing.Count > 1)
                 .ToDictionary(n => n.Id, n => n.Outgoing.ToDictionary(f => f, _ => Math.Round(1.0 / n.Outgoing.Count, 4), StringComparer.Ordinal), StringComparer.Ordinal),
