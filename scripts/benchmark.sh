@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Prints the benchmark figures: the in-memory engine beside WorkflowCore, and persisted throughput on SQLite and on a
 # private PostgreSQL cluster started here on a free loopback port (stopped again at the end).
-#   ./scripts/benchmark.sh [engine|persisted|load|ledger-query|matching|all] [--cases N]
+#   ./scripts/benchmark.sh [engine|persisted|load|ledger-query|matching|simulate|all] [--cases N]
 # ledger-query: ledger aggregates (GROUP BY in SQLite) over N cases × 5 entries, best of three per grouping.
 # matching: reskilling matching, 10,000 profiles × 2,000 offers over 3,000 skills, top 5 for everyone (target ≤ 2 s).
+# simulate: the what-if simulation, 100,000 cases of a 20-step process with gateways on one thread (target <= 3 s).
 # load: the server (Release build) on SQLite as a child process, task completions at 200/s for 60 s over loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,8 +18,12 @@ if [ "$mode" = engine ] || [ "$mode" = all ]; then
 fi
 if [ "$mode" = ledger-query ] || [ "$mode" = all ]; then
   "${bench[@]}" ledger-query "$@"
+fi
 if [ "$mode" = matching ] || [ "$mode" = all ]; then
   "${bench[@]}" matching
+fi
+if [ "$mode" = simulate ] || [ "$mode" = all ]; then
+  "${bench[@]}" simulate "$@"
 fi
 if [ "$mode" = load ] || [ "$mode" = all ]; then
   dotnet build src/Automation.Server -c Release --nologo -v quiet

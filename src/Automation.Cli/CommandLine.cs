@@ -36,6 +36,14 @@ public static class CommandLine
               key, value, unit, source, year, status, version) and "totals" (with SCI and its boundary).
               A step the ledger cannot price (e.g. a Zeitwert cell that is '–') stops the run with exit 1.
               Method and sources: docs/methodology.md.
+          automation simulate <file> --cases N --seed S [--scenario scenario.json] [--json]
+              What-if simulation (a forecast, never a measurement): N cases per replication run through the
+              same interpreter on a virtual clock, with arrivals per working day, branch probabilities, step
+              durations (standard times or set by hand) and staff capacity per role, so queues emerge. The
+              scenario file (docs/simulation.md) sets all of these and lists the scenarios (automate, aiAssist,
+              remove a step, change a role's capacity). Prints per scenario: cases completed, lead time, staff
+              hours and FTE by occupation, EUR, gCO2e per case by component and the carbon balance of each
+              automated step, with 90 % intervals. Same seed, same result. Exit 0 done, 1 invalid input.
           automation migrate --sqlite <file> | --postgres "<connection string>"
               Applies pending database schema migrations (the server also applies them at start).
               Refuses a database whose schema is newer than this version. Exit 0 done, 1 failed.
@@ -59,6 +67,7 @@ public static class CommandLine
                 "validate" => ValidateCommand.Run(args.Skip(1).ToList(), stdout, stderr),
                 "run" => RunCommand.Run(RunArguments.Parse(args.Skip(1).ToList()), stdout, stderr),
                 "migrate" => MigrateCommand.Run(args.Skip(1).ToList(), stdout, stderr),
+                "simulate" => SimulateCommand.Run(args.Skip(1).ToList(), stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

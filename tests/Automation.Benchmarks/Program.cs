@@ -7,6 +7,7 @@ using Automation.Benchmarks;
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- persisted [--cases N] [--postgres "<connection string>"]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- ledger-query [--cases N]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- matching
+//   dotnet run -c Release --project tests/Automation.Benchmarks -- simulate [--cases N]   (default 100,000)
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "engine";
 var cases = 20_000;
 var withWorkflowCore = true;
@@ -28,6 +29,10 @@ if (mode == "ledger-query") return await LedgerQueryScenario.RunAsync(cases);
 if (mode == "matching")
 {
     return MatchingScenario.Run(10_000, 2_000, 3_000);
+}
+if (mode == "simulate")
+{
+    return SimulationScenario.Run(args.Contains("--cases") ? cases : 100_000);
 }
 if (mode == "load")
 {

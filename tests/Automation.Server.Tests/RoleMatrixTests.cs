@@ -43,6 +43,7 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("GET", "/api/ledger", null, [A, P, M]),
         ("GET", "/api/ledger/csv", null, [A, P, M]),
         ("GET", $"/api/ledger/cases/{NoCase}", null, [A, P, M]),
+        ("POST", "/api/simulation/definitions/999999/run", "{}", [A, P, M]),
         ("GET", "/api/me", null, [A, P, M, J, C]),
         ("GET", "/openapi/v1.json", null, [A, P, M, J, C]),
         ("GET", "/health", null, [A, P, M, J, C, "anonymous"]),

@@ -130,7 +130,7 @@ public static class AutoRunner
     }
 
     /// <summary>Required fields take the case's current value, else yes / 0 / empty / today / the first option.</summary>
-    private static Dictionary<string, object?> DefaultValues(FlowNode? node, CaseState state)
+    internal static Dictionary<string, object?> DefaultValues(FlowNode? node, CaseState state)
     {
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (node is null) return values;

@@ -38,4 +38,27 @@ public sealed class EngineOptions
 
     /// <summary>Whether the case state keeps every step in <see cref="CaseState.History"/>.</summary>
     public bool KeepHistory { get; init; } = true;
+
+    /// <summary>
+    /// Decides branches in place of the flows' conditions (simulation draws them from probabilities); null
+    /// evaluates conditions as usual.
+    /// </summary>
+    public IFlowRouter? Router { get; init; }
+}
+
+/// <summary>
+/// Chooses outgoing flows instead of evaluating their conditions. The simulation uses it so that the same
+/// interpreter runs simulated cases with branch probabilities, without variables that would drive the conditions.
+/// </summary>
+public interface IFlowRouter
+{
+    /// <summary>The one flow an exclusive gateway takes, or null to evaluate the conditions as usual.</summary>
+    /// <param name="gateway">The exclusive gateway.</param>
+    /// <param name="outgoing">Its outgoing flows, in source order (the default flow included).</param>
+    SequenceFlow? ChooseOne(FlowNode gateway, IReadOnlyList<SequenceFlow> outgoing);
+
+    /// <summary>Whether a conditional flow of an inclusive gateway or an activity is taken, or null to evaluate its condition.</summary>
+    /// <param name="node">The gateway or activity the flow leaves.</param>
+    /// <param name="flow">The conditional flow.</param>
+    bool? Takes(FlowNode node, SequenceFlow flow);
 }

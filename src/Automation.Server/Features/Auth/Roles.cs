@@ -45,6 +45,7 @@ internal static class Policies
     public const string LabourImpact = "labour.impact";
     public const string LabourMatching = "labour.matching";
     public const string LabourReport = "labour.report";
+    public const string Simulation = "simulation";
 
     /// <summary>Policy name → roles that satisfy it.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
@@ -72,6 +73,7 @@ internal static class Policies
         [LabourImpact] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager, Roles.JobCentre],
         [LabourMatching] = [Roles.JobCentre],
         [LabourReport] = [Roles.Admin, Roles.Manager, Roles.JobCentre],
+        [Simulation] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager],
     };
 }
 

@@ -1,0 +1,187 @@
+using Automation.Engine.Accounting;
+using Automation.Engine.Model;
+
+namespace Automation.Engine.Simulation;
+
+/// <summary>The figures a simulated step adds up, per execution (fixed) and per staff minute.</summary>
+public enum CostComponent
+{
+    /// <summary>Labour cost, EUR.</summary>
+    LabourEur,
+    /// <summary>Workplace electricity, gCO2e (inside SCI).</summary>
+    WorkplaceG,
+    /// <summary>Compute, gCO2e (inside SCI).</summary>
+    ComputeG,
+    /// <summary>AI inference, gCO2e (inside SCI).</summary>
+    AiInferenceG,
+    /// <summary>Embodied share of servers, gCO2e (inside SCI).</summary>
+    EmbodiedG,
+    /// <summary>Printed pages, gCO2e (beside SCI).</summary>
+    PaperG,
+    /// <summary>Posted letters, gCO2e (beside SCI).</summary>
+    PostG,
+    /// <summary>Citizens' trips, gCO2e (outside the authority's inventory).</summary>
+    CitizenTripsG,
+    /// <summary>Energy inside the SCI boundary, Wh.</summary>
+    EnergyWh,
+}
+
+/// <summary>What a scenario did to a step.</summary>
+public enum StepChange
+{
+    /// <summary>Unchanged.</summary>
+    None,
+    /// <summary>Runs as software.</summary>
+    Automated,
+    /// <summary>AI prepares, a person reviews.</summary>
+    AiAssisted,
+    /// <summary>Dropped; the flow passes through.</summary>
+    Removed,
+}
+
+/// <summary>Staff of one role in a variant.</summary>
+/// <param name="Name">Role name as the tasks carry it.</param>
+/// <param name="People">People working on the process.</param>
+/// <param name="HoursPerDay">Hours each works on it per working day.</param>
+public sealed record RoleCapacity(string Name, int People, double HoursPerDay);
+
+/// <summary>How the simulation treats one step of a variant, prepared once before the cases run.</summary>
+public sealed class StepPlan
+{
+    /// <summary>Number of cost components.</summary>
+    public static readonly int Components = Enum.GetValues<CostComponent>().Length;
+
+    /// <summary>Node id.</summary>
+    public required string NodeId { get; init; }
+
+    /// <summary>Display label.</summary>
+    public required string Label { get; init; }
+
+    /// <summary>Node kind in this variant.</summary>
+    public required NodeKind Kind { get; init; }
+
+    /// <summary>Who performs it in this variant.</summary>
+    public required ActorKind Actor { get; init; }
+
+    /// <summary>Whether staff work in it (their minutes are priced).</summary>
+    public required bool HumanWork { get; init; }
+
+    /// <summary>Whether the ledger prices it.</summary>
+    public required bool Priced { get; init; }
+
+    /// <summary>Index into the variant's roles, or -1 when no role does it (the work is a delay without queue).</summary>
+    public int RoleIndex { get; init; } = -1;
+
+    /// <summary>Duration (working minutes for human steps, elapsed minutes for message and signal waits), or null for none.</summary>
+    public DurationSampler? Duration { get; init; }
+
+    /// <summary>KldB occupation code of the staff doing it, if annotated.</summary>
+    public string? Occupation { get; init; }
+
+    /// <summary>What the scenario changed.</summary>
+    public StepChange Change { get; init; }
+
+    /// <summary>Figures per completed execution regardless of minutes (compute, AI, paper, post, trips), indexed by <see cref="CostComponent"/>.</summary>
+    public required double[] FixedCost { get; init; }
+
+    /// <summary>Figures per staff minute (labour cost, workplace), indexed by <see cref="CostComponent"/>.</summary>
+    public required double[] PerMinuteCost { get; init; }
+}
+
+/// <summary>Branch probabilities of one gateway.</summary>
+/// <param name="GatewayId">Gateway id.</param>
+/// <param name="Kind">Exclusive, inclusive or event-based.</param>
+/// <param name="FlowIds">Outgoing flow ids.</param>
+/// <param name="Probabilities">Per flow: exclusive and event-based sum to 1; inclusive are independent.</param>
+/// <param name="Source">Where they came from: set by hand, history, or the equal-split default.</param>
+public sealed record BranchPlan(string GatewayId, NodeKind Kind, IReadOnlyList<string> FlowIds, IReadOnlyList<double> Probabilities, string Source);
+
+/// <summary>The baseline or one scenario, compiled: the definition the interpreter runs, steps, roles and branches.</summary>
+public sealed class SimulationVariant
+{
+    /// <summary>Name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Whether this is the baseline.</summary>
+    public required bool IsBaseline { get; init; }
+
+    /// <summary>The process as this variant runs it (changed steps rewritten).</summary>
+    public required ProcessDefinition Definition { get; init; }
+
+    /// <summary>Called processes of this variant by id.</summary>
+    public required IReadOnlyDictionary<string, ProcessDefinition> CalledProcesses { get; init; }
+
+    /// <summary>Roles with their capacity.</summary>
+    public required IReadOnlyList<RoleCapacity> Roles { get; init; }
+
+    /// <summary>Steps by node id (every node of the process and the processes it calls).</summary>
+    public required IReadOnlyDictionary<string, StepPlan> Steps { get; init; }
+
+    /// <summary>Branch probabilities by gateway id.</summary>
+    public required IReadOnlyDictionary<string, BranchPlan> Branches { get; init; }
+
+    /// <summary>Readable list of the changes, in order.</summary>
+    public required IReadOnlyList<string> Changes { get; init; }
+}
+
+/// <summary>Baseline settings that every variant shares.</summary>
+public sealed class SimulationSettings
+{
+    /// <summary>Name of the study.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>First simulated day.</summary>
+    public required DateOnly Start { get; init; }
+
+    /// <summary>Replications per variant.</summary>
+    public required int Replications { get; init; }
+
+    /// <summary>Authority type for labour cost.</summary>
+    public required AuthorityType Authority { get; init; }
+
+    /// <summary>Time zone.</summary>
+    public required TimeZoneInfo TimeZone { get; init; }
+
+    /// <summary>Worked days of the week.</summary>
+    public required IReadOnlyList<DayOfWeek> WorkingDays { get; init; }
+
+    /// <summary>Local start of the working day.</summary>
+    public required TimeOnly DayStart { get; init; }
+
+    /// <summary>Hours per working day in which cases arrive.</summary>
+    public required double OpeningHours { get; init; }
+
+    /// <summary>Around the clock, every day.</summary>
+    public required bool AlwaysOpen { get; init; }
+
+    /// <summary>Mean new cases per working day.</summary>
+    public required double CasesPerWorkingDay { get; init; }
+
+    /// <summary>Factors for January…December.</summary>
+    public required IReadOnlyList<double> Seasonal { get; init; }
+
+    /// <summary>Creates the calendar for one replication (its windows are extended lazily and not shared).</summary>
+    public WorkCalendar NewCalendar() => new(TimeZone, WorkingDays, DayStart, AlwaysOpen, Start);
+}
+
+/// <summary>A validated, compiled simulation study: settings, baseline, scenarios and the assumptions made.</summary>
+public sealed class SimulationStudy
+{
+    /// <summary>Shared settings.</summary>
+    public required SimulationSettings Settings { get; init; }
+
+    /// <summary>The baseline.</summary>
+    public required SimulationVariant Baseline { get; init; }
+
+    /// <summary>The scenarios, in file order.</summary>
+    public required IReadOnlyList<SimulationVariant> Scenarios { get; init; }
+
+    /// <summary>Defaults and fallbacks used, in words (shown with every result).</summary>
+    public required IReadOnlyList<string> Assumptions { get; init; }
+
+    /// <summary>The factor set that priced the steps.</summary>
+    public required FactorSet Factors { get; init; }
+
+    /// <summary>Baseline first, then the scenarios.</summary>
+    public IEnumerable<SimulationVariant> Variants => Scenarios.Prepend(Baseline);
+}
