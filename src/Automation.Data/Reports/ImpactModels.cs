@@ -288,7 +288,7 @@ public sealed record ProcessImpact(ImpactOverview Overview, IReadOnlyList<NodeFi
     IReadOnlyList<CarbonBalance> CarbonBalances, Outliers? Outliers)
 {
     /// <summary>Nodes whose summed waiting time is at least a quarter of the summed lead time of completed cases, largest first.</summary>
-    public IReadOnlyList<(NodeFigures Node, double Share)> Bottlenecks
+    public IReadOnlyList<Bottleneck> Bottlenecks
     {
         get
         {
@@ -297,12 +297,17 @@ public sealed record ProcessImpact(ImpactOverview Overview, IReadOnlyList<NodeFi
             var totalLead = lead.Sum;
             if (totalLead <= 0) return [];
             return Nodes.Where(n => n.Cases >= LedgerFigures.MinCases && n.TotalWaitingMs > 0)
-                .Select(n => (n, Math.Min(1d, n.TotalWaitingMs / totalLead)))
-                .Where(x => x.Item2 >= 0.25)
-                .OrderByDescending(x => x.Item2).ToList();
+                .Select(n => new Bottleneck(n, Math.Min(1d, n.TotalWaitingMs / totalLead)))
+                .Where(x => x.Share >= 0.25)
+                .OrderByDescending(x => x.Share).ToList();
         }
     }
 }
+
+/// <summary>A node whose waiting time makes up a large share of the lead time.</summary>
+/// <param name="Node">The node.</param>
+/// <param name="Share">Its summed waiting time over the summed lead time of completed cases, 0–1.</param>
+public sealed record Bottleneck(NodeFigures Node, double Share);
 
 /// <summary>Hours and cost by KldB occupation code (the role's, never a person's).</summary>
 /// <param name="ProcessId">Process.</param>

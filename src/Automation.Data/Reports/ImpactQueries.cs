@@ -42,6 +42,15 @@ public sealed class ImpactQueries(AutomationDatabase database)
         return newest.Select(kv => (kv.Key, kv.Value.Name)).ToList();
     }
 
+    /// <summary>Start of the first case of a process (Unix ms), or null when it has none.</summary>
+    public async Task<long?> FirstStartAsync(string processId, CancellationToken ct = default)
+    {
+        long? first = null;
+        await QueryAsync("SELECT MIN(started_at) FROM cases WHERE process_id = @process", [("@process", processId)],
+            r => first = r.IsDBNull(0) ? null : ToLong(r, 0), ct);
+        return first;
+    }
+
     /// <summary>Totals per process, the grand total and the monthly trend (of one process when <paramref name="processId"/> is given).</summary>
     public async Task<ImpactOverview> OverviewAsync(ReportPeriod period, string? processId = null, CancellationToken ct = default)
     {

@@ -36,6 +36,7 @@ internal static class Policies
     public const string TasksReassign = "tasks.reassign";
     public const string Events = "events";
     public const string Administration = "administration";
+    public const string Dashboards = "dashboards";
 
     /// <summary>Policy name → roles that satisfy it.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
@@ -51,6 +52,7 @@ internal static class Policies
         // Messages and signals come from integrations (tokens of technical users) and from clerks recording receipts.
         [Events] = [Roles.Admin, Roles.ProcessOwner, Roles.Clerk],
         [Administration] = [Roles.Admin],
+        [Dashboards] = [Roles.Admin, Roles.Manager],
     };
 }
 
