@@ -96,8 +96,13 @@ internal static class Charts
         return plot;
     }
 
-    /// <summary>SVG for a page.</summary>
-    public static string Svg(Plot plot, int width = Width, int height = Height) => plot.GetSvgXml(width, height);
+    /// <summary>SVG for a page, without the XML declaration so it can stand inline in HTML.</summary>
+    public static string Svg(Plot plot, int width = Width, int height = Height)
+    {
+        var svg = plot.GetSvgXml(width, height);
+        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return start > 0 ? svg[start..] : svg;
+    }
 
     /// <summary>PNG for a workbook.</summary>
     public static byte[] Png(Plot plot, int width = Width, int height = Height) => plot.GetImageBytes(width, height, ImageFormat.Png);

@@ -68,7 +68,7 @@ internal static class DashboardEndpoints
             .WithSummary("Gibt die Monatswerte eines Prozesses als offene Daten frei (public: true) oder zieht sie zurück.");
 
         var open = app.MapGroup("/offene-daten").WithTags("Offene Daten").AllowAnonymous();
-        open.MapGet("/", async (IMediator mediator, CancellationToken ct) => Results.Ok(new
+        open.MapGet("", async (IMediator mediator, CancellationToken ct) => Results.Ok(new
             {
                 licence = OpenDataHandlers.Licence, licenceUrl = OpenDataHandlers.LicenceUrl, columns = OpenDataHandlers.ColumnsUrl,
                 processes = await mediator.Send(new ListOpenData(), ct),
