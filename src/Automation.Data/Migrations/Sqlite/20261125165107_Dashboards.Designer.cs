@@ -10,78 +10,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Automation.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAutomationDbContext))]
-    [Migration("20261125155910_Reports")]
-    partial class Reports
+    [Migration("20261125165107_Dashboards")]
+    partial class Dashboards
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
-
-            modelBuilder.Entity("Automation.Data.Schema.ArchivedReportRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("BLOB")
-                        .HasColumnName("content");
-
-                    b.Property<string>("ContentHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("content_hash");
-
-                    b.Property<string>("Factors")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("factors");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("file_name");
-
-                    b.Property<long>("GeneratedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("generated_at");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("name");
-
-                    b.Property<string>("PeriodFrom")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("period_from");
-
-                    b.Property<string>("PeriodTo")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("period_to");
-
-                    b.Property<string>("ProcessId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("process_id");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name", "PeriodFrom", "PeriodTo")
-                        .IsUnique();
-
-                    b.ToTable("archived_reports", (string)null);
-                });
 
             modelBuilder.Entity("Automation.Data.Schema.BufferedMessageRecord", b =>
                 {

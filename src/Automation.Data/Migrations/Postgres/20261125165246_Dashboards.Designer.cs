@@ -11,8 +11,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Automation.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAutomationDbContext))]
-    [Migration("20261125155947_Reports")]
-    partial class Reports
+    [Migration("20261125165246_Dashboards")]
+    partial class Dashboards
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -23,72 +23,6 @@ namespace Automation.Data.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
-
-            modelBuilder.Entity("Automation.Data.Schema.ArchivedReportRecord", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<byte[]>("Content")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("content");
-
-                    b.Property<string>("ContentHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("content_hash");
-
-                    b.Property<string>("Factors")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("factors");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("file_name");
-
-                    b.Property<long>("GeneratedAt")
-                        .HasColumnType("bigint")
-                        .HasColumnName("generated_at");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("PeriodFrom")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("period_from");
-
-                    b.Property<string>("PeriodTo")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)")
-                        .HasColumnName("period_to");
-
-                    b.Property<string>("ProcessId")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("process_id");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Name", "PeriodFrom", "PeriodTo")
-                        .IsUnique();
-
-                    b.ToTable("archived_reports", (string)null);
-                });
 
             modelBuilder.Entity("Automation.Data.Schema.BufferedMessageRecord", b =>
                 {

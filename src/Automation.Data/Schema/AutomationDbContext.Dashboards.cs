@@ -6,7 +6,4 @@ public abstract partial class AutomationDbContext
 {
     /// <summary>Processes released as open data.</summary>
     public DbSet<PublicProcessRecord> PublicProcesses => Set<PublicProcessRecord>();
-
-    /// <summary>Archived report workbooks.</summary>
-    public DbSet<ArchivedReportRecord> ArchivedReports => Set<ArchivedReportRecord>();
 }
