@@ -31,7 +31,8 @@ internal static class LedgerSample
     private static readonly string Factors = string.Join(',', FactorSet.Default.Versions.Take(4).Select(v => v.Id));
 
     /// <summary>Cases spread evenly over <paramref name="days"/> days from <paramref name="from"/> (Europe/Berlin); the first half on version 1.</summary>
-    public static IEnumerable<SampleCase> Generate(int cases, DateOnly from, int days, int seed = 1, long v1Id = 1001, long v2Id = 1002)
+    /// <param name="rework">Extra income checks per case (the benchmark uses them to reach about 20 ledger rows per case).</param>
+    public static IEnumerable<SampleCase> Generate(int cases, DateOnly from, int days, int seed = 1, long v1Id = 1001, long v2Id = 1002, int rework = 0)
     {
         var random = new Random(seed);
         var origin = ReportPeriod.StartOfDayMs(from);
@@ -78,6 +79,7 @@ internal static class LedgerSample
                 Step("Task_UnterlagenNachfordern", "Unterlagen nachfordern", "UserTask", "Human", Hour, staff: 15, paper: 5, post: 20);
                 Step("Event_UnterlagenEingegangen", "Unterlagen eingegangen", "IntermediateCatchEvent", "System", 20 * Day + random.NextInt64(0, 20 * Day));
             }
+            for (var r = 0; r < rework; r++) Step("Task_EinkommenPruefen", "Einkommen prüfen", "UserTask", "Human", Hour, staff: 5);
             if (version == 1) Step("Task_WohngeldBerechnen", "Wohngeld berechnen", "UserTask", "Human", Day, staff: 40 + random.Next(10));
             else Step("Task_WohngeldBerechnen", "Wohngeld berechnen", "UserTask", "AiAssisted", 4 * Hour, staff: 10 + random.Next(4), compute: 0.1, ai: 2.0, embodied: 0.05);
             Step("Task_BescheidErstellen", "Bescheid erstellen", "UserTask", "Human", 2 * Day + random.NextInt64(0, 3 * Day), staff: 30, paper: 5, post: 20);
