@@ -35,6 +35,20 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+# Fonts for ScottPlot (without them charts silently lose every label; ChartTests fail) and libgdiplus, which ClosedXML
+# 0.95 needs to place chart images in workbooks.
+if [ ! -d /usr/share/fonts/truetype/dejavu ] || ! ldconfig -p | grep -q libgdiplus; then
+  sudo=()
+  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then sudo=(sudo); fi
+  if [ "$(id -u)" -eq 0 ] || [ ${#sudo[@]} -gt 0 ]; then
+    echo "Installing fonts-dejavu-core and libgdiplus for the dashboard tests..."
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core libgdiplus >/dev/null
+  else
+    echo "fonts-dejavu-core or libgdiplus is missing and cannot be installed as $(id -un) without sudo: run 'apt-get install -y fonts-dejavu-core libgdiplus' as root." >&2
+  fi
+fi
+
 dotnet build Automation.sln -c Release --nologo -v quiet
 status=0
 dotnet test Automation.sln -c Release --no-build --nologo --logger "trx" --results-directory "$results" || status=$?

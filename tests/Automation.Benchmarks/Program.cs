@@ -4,6 +4,7 @@ using Automation.Benchmarks;
 
 // Load harness that prints figures; not a timed test. Usage:
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- [engine] [--cases N] [--no-workflowcore]
+//   dotnet run -c Release --project tests/Automation.Benchmarks -- dashboards [--cases N]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- persisted [--cases N] [--postgres "<connection string>"]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- ledger-query [--cases N]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- matching
@@ -42,6 +43,10 @@ if (mode == "load")
         return 2;
     }
     return await ServerLoad.RunAsync(serverDll, rate, seconds);
+}
+if (mode == "dashboards")
+{
+    return await DashboardScenario.RunAsync(args.Contains("--cases") ? cases : 50_000);
 }
 Console.WriteLine($"Automation {mode} benchmark: {cases:N0} cases per scenario, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 var results = new List<ScenarioResult>();

@@ -687,6 +687,28 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable("labour_positions", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.PublicProcessRecord", b =>
+                {
+                    b.Property<string>("ProcessId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("process_id");
+
+                    b.Property<long>("ReleasedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("released_at");
+
+                    b.Property<string>("ReleasedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("released_by");
+
+                    b.HasKey("ProcessId");
+
+                    b.ToTable("public_processes", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.RegisterEntryRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -672,6 +672,28 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToTable("labour_positions", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.PublicProcessRecord", b =>
+                {
+                    b.Property<string>("ProcessId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("process_id");
+
+                    b.Property<long>("ReleasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("released_at");
+
+                    b.Property<string>("ReleasedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("released_by");
+
+                    b.HasKey("ProcessId");
+
+                    b.ToTable("public_processes", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.RegisterEntryRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -46,6 +46,7 @@ internal static class Policies
     public const string LabourMatching = "labour.matching";
     public const string LabourReport = "labour.report";
     public const string Simulation = "simulation";
+    public const string Dashboards = "dashboards";
 
     /// <summary>Policy name → roles that satisfy it.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Map = new Dictionary<string, string[]>
@@ -74,6 +75,7 @@ internal static class Policies
         [LabourMatching] = [Roles.JobCentre],
         [LabourReport] = [Roles.Admin, Roles.Manager, Roles.JobCentre],
         [Simulation] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager],
+        [Dashboards] = [Roles.Admin, Roles.Manager],
     };
 }
 

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text;
+using Automation.Data.Reports;
+using Automation.Data.Schema;
+using Automation.Server.Infrastructure;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Automation.Server.Features.Dashboards;
+
+/// <summary>A column of the open-data tables.</summary>
+/// <param name="Name">Column name.</param>
+/// <param name="Title">German title.</param>
+/// <param name="Datatype">string, integer, number or boolean.</param>
+/// <param name="Unit">Unit, if any.</param>
+/// <param name="Description">What it means.</param>
+internal sealed record OpenDataColumn(string Name, string Title, string Datatype, string? Unit, string Description);
+
+/// <summary>One month of one process: aggregates only, no personal data, no free text.</summary>
+internal sealed record OpenDataRow(string Month, string ProcessId, long CasesStarted, long CasesCompleted, double? LeadTimeMedianDays,
+    double? StaffHours, double? LabourCostEur, double? CarbonKg, double? SciPerCaseG, double? AutomationRate, bool Suppressed);
+
+/// <summary>The open-data table of a process.</summary>
+internal sealed record OpenDataTable(string ProcessId, string? Name, string Licence, string LicenceUrl, string Columns, DateTimeOffset Generated,
+    IReadOnlyList<OpenDataRow> Rows);
+
+/// <summary>A process released as open data, with its URLs.</summary>
+internal sealed record OpenDataEntry(string ProcessId, string? Name, string Csv, string Json);
+
+internal sealed record GetOpenData(string ProcessId) : IRequest<OpenDataTable?>;
+internal sealed record ListOpenData : IRequest<IReadOnlyList<OpenDataEntry>>;
+internal sealed record ListProcesses : IRequest<IReadOnlyList<(string ProcessId, string? Name)>>;
+internal sealed record SetOpenData(string ProcessId, bool Public, string User) : IRequest<bool>;
+
+/// <summary>
+/// Open data: monthly aggregates per process at stable URLs without login, for processes an administrator has
+/// released (table public_processes). Complete calendar months only, from the process's first case, at most ten
+/// years back, so a published month never changes afterwards unless the ledger is re-priced.
+/// </summary>
+internal sealed class OpenDataHandlers(WorkflowHostAccessor accessor, TimeProvider time) :
+    IRequestHandler<GetOpenData, OpenDataTable?>,
+    IRequestHandler<ListOpenData, IReadOnlyList<OpenDataEntry>>,
+    IRequestHandler<SetOpenData, bool>,
+    IRequestHandler<ListProcesses, IReadOnlyList<(string ProcessId, string? Name)>>
+{
+    public const string Licence = "dl-de/by-2-0";
+    public const string LicenceUrl = "https://www.govdata.de/dl-de/by-2-0";
+    public const string ColumnsUrl = "/offene-daten/spalten.json";
+
+    /// <summary>The columns, in order, with units.</summary>
+    public static readonly IReadOnlyList<OpenDataColumn> Columns =
+    [
+        new("month", "Monat", "string", null, "Kalendermonat in deutscher Ortszeit, JJJJ-MM"),
+        new("process_id", "Prozess", "string", null, "Kennung des Prozesses (BPMN-Prozess-ID)"),
+        new("cases_started", "Vorgänge begonnen", "integer", "Anzahl", "im Monat begonnene Vorgänge"),
+        new("cases_completed", "Vorgänge abgeschlossen", "integer", "Anzahl", "im Monat abgeschlossene Vorgänge"),
+        new("lead_time_median_days", "Median Durchlaufzeit", "number", "Tage", "Median der Durchlaufzeit der im Monat abgeschlossenen Vorgänge; leer unter 5 Vorgängen"),
+        new("staff_hours", "Arbeitsstunden", "number", "h", "Arbeitszeit der Beschäftigten für Schritte, die im Monat endeten; leer unter 5 Vorgängen"),
+        new("labour_cost_eur", "Personalkosten", "number", "EUR", "Personalkosten nach KGSt-Personalkostentabelle; leer unter 5 Vorgängen"),
+        new("carbon_kg", "Emissionen", "number", "kg CO2e", "Arbeitsplatz, Rechenzentrum, KI, Herstellungsanteil Server, Papier, Post; leer unter 5 Vorgängen"),
+        new("sci_per_case_g", "SCI je Vorgang", "number", "g CO2e", "Software Carbon Intensity (ISO/IEC 21031:2024) je Vorgang; leer unter 5 Vorgängen"),
+        new("automation_rate", "Automatisierungsgrad", "number", "Anteil 0–1", "Anteil der Schritte ohne Personal"),
+        new("suppressed", "unterdrückt", "boolean", null, "true: weniger als 5 Vorgänge, Zeit-, Kosten- und Emissionswerte bleiben leer"),
+    ];
+
+    public async ValueTask<OpenDataTable?> Handle(GetOpenData request, CancellationToken cancellationToken)
+    {
+        await using var context = accessor.Host.Database.CreateContext();
+        if (!await context.PublicProcesses.AnyAsync(p => p.ProcessId == request.ProcessId, cancellationToken)) return null;
+        var queries = new ImpactQueries(accessor.Host.Database);
+        var name = (await queries.ProcessesAsync(cancellationToken)).FirstOrDefault(p => p.ProcessId == request.ProcessId).Name;
+        var today = PeriodInput.Today(time);
+        var lastMonthEnd = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
+        var rows = new List<OpenDataRow>();
+        if (await queries.FirstStartAsync(request.ProcessId, cancellationToken) is { } first)
+        {
+            var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(first), ReportPeriod.Zone).DateTime);
+            var from = new DateOnly(firstDay.Year, firstDay.Month, 1);
+            var earliest = new DateOnly(lastMonthEnd.Year, lastMonthEnd.Month, 1).AddYears(-ReportPeriod.MaxYears).AddMonths(1);
+            if (from < earliest) from = earliest;
+            if (from <= lastMonthEnd)
+            {
+                var overview = await queries.OverviewAsync(new ReportPeriod(from, lastMonthEnd), request.ProcessId, cancellationToken);
+                rows.AddRange(overview.Trend.Select(m => Row(request.ProcessId, m)));
+            }
+        }
+        return new OpenDataTable(request.ProcessId, name, Licence, LicenceUrl, ColumnsUrl, time.GetUtcNow(), rows);
+    }
+
+    public async ValueTask<IReadOnlyList<OpenDataEntry>> Handle(ListOpenData request, CancellationToken cancellationToken)
+    {
+        await using var context = accessor.Host.Database.CreateContext();
+        var ids = await context.PublicProcesses.AsNoTracking().OrderBy(p => p.ProcessId).Select(p => p.ProcessId).ToListAsync(cancellationToken);
+        var names = (await new ImpactQueries(accessor.Host.Database).ProcessesAsync(cancellationToken)).ToDictionary(p => p.ProcessId, p => p.Name, StringComparer.Ordinal);
+        return ids.Select(id => new OpenDataEntry(id, names.GetValueOrDefault(id), Url(id, "csv"), Url(id, "json"))).ToList();
+    }
+
+    public async ValueTask<IReadOnlyList<(string ProcessId, string? Name)>> Handle(ListProcesses request, CancellationToken cancellationToken) =>
+        await new ImpactQueries(accessor.Host.Database).ProcessesAsync(cancellationToken);
+
+    public async ValueTask<bool> Handle(SetOpenData request, CancellationToken cancellationToken)
+    {
+        await DashboardHandlers.EnsureProcessAsync(new ImpactQueries(accessor.Host.Database), request.ProcessId, cancellationToken);
+        await using var context = accessor.Host.Database.CreateContext();
+        var existing = await context.PublicProcesses.FirstOrDefaultAsync(p => p.ProcessId == request.ProcessId, cancellationToken);
+        if (request.Public && existing is null)
+        {
+            context.PublicProcesses.Add(new PublicProcessRecord { ProcessId = request.ProcessId, ReleasedBy = request.User, ReleasedAt = time.GetUtcNow().ToUnixTimeMilliseconds() });
+        }
+        else if (!request.Public && existing is not null) context.PublicProcesses.Remove(existing);
+        await context.SaveChangesAsync(cancellationToken);
+        return request.Public;
+    }
+
+    /// <summary>The stable URL of a process's table.</summary>
+    public static string Url(string processId, string extension) => $"/offene-daten/{Uri.EscapeDataString(processId)}/monatlich.{extension}";
+
+    /// <summary>CSV (RFC 4180, comma, point as decimal separator, UTF-8) for machines.</summary>
+    public static string Csv(OpenDataTable table)
+    {
+        var sb = new StringBuilder();
+        sb.AppendJoin(',', Columns.Select(c => c.Name)).Append("\r\n");
+        foreach (var r in table.Rows)
+        {
+            sb.AppendJoin(',', [r.Month, Quote(r.ProcessId), N(r.CasesStarted), N(r.CasesCompleted), N(r.LeadTimeMedianDays), N(r.StaffHours),
+                N(r.LabourCostEur), N(r.CarbonKg), N(r.SciPerCaseG), N(r.AutomationRate), r.Suppressed ? "true" : "false"]).Append("\r\n");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The column description (CSV on the Web metadata form).</summary>
+    public static object Metadata() => new Dictionary<string, object>
+    {
+        ["@context"] = "http://www.w3.org/ns/csvw",
+        ["dc:title"] = "Monatliche Kennzahlen automatisierter Verwaltungsprozesse",
+        ["dc:license"] = LicenceUrl,
+        ["licence"] = Licence,
+        ["dc:description"] = "Aggregierte Monatswerte je Prozess, ohne personenbezogene Daten und ohne Freitext. Methode: docs/methodology.md.",
+        ["tableSchema"] = new
+        {
+            columns = Columns.Select(c => new Dictionary<string, object?>
+            {
+                ["name"] = c.Name, ["titles"] = c.Title, ["datatype"] = c.Datatype, ["unit"] = c.Unit, ["dc:description"] = c.Description,
+            }).ToList(),
+            primaryKey = new[] { "month", "process_id" },
+        },
+    };
+
+    private static OpenDataRow Row(string processId, MonthFigures m)
+    {
+        var f = m.Figures;
+        double? Guard(double v) => f.Suppressed ? null : Math.Round(v, 3);
+        return new OpenDataRow(m.Month.Key, processId, m.Started, m.Completed,
+            m.LeadTimeMs is { Suppressed: false } q ? Math.Round(q.Median / DashboardHandlers.MsPerDay, 3) : null,
+            Guard(f.StaffHours), Guard(f.LabourCostEur), Guard(f.CarbonG / 1000), f.SciPerCaseG is { } sci ? Guard(sci) : null,
+            f.AutomationRate is { } a ? Math.Round(a, 4) : null, f.Suppressed);
+    }
+
+    private static string N(double? v) => v?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
+
+    private static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static string Quote(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+}

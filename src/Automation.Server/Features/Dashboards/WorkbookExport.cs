@@ -1,0 +1,299 @@
+using System.Globalization;
+using Automation.Data.Reports;
+using Automation.Engine.Accounting;
+using ClosedXML.Excel;
+using ClosedXML.Excel.Drawings;
+
+namespace Automation.Server.Features.Dashboards;
+
+/// <summary>A generated workbook.</summary>
+/// <param name="Content">The .xlsx bytes.</param>
+/// <param name="FileName">Suggested file name.</param>
+/// <param name="FactorIds">Factor versions used by the ledger rows it covers.</param>
+internal sealed record Workbook(byte[] Content, string FileName, IReadOnlyList<string> FactorIds);
+
+/// <summary>
+/// The impact workbook (ClosedXML): Zusammenfassung (summary), Schritte (steps), Vorgänge (cases per month),
+/// CO2 nach Komponente, Arbeitszeit (hours by occupation), Faktoren und Quellen, Methode. Every sheet is built from
+/// database aggregates; figures about fewer than five cases are left empty and marked.
+/// </summary>
+internal static class WorkbookExport
+{
+    private const string Number = "#,##0.00";
+    private const string Integer = "#,##0";
+    private const string Percent = "0.0%";
+
+    /// <summary>Builds the workbook for a period and one process (or all).</summary>
+    public static async Task<Workbook> BuildAsync(ImpactQueries queries, ReportPeriod period, string? processId, DateTimeOffset generatedAt, CancellationToken ct)
+    {
+        var overview = await queries.OverviewAsync(period, processId, ct);
+        var steps = await queries.StepsAsync(period, processId, ct);
+        var occupations = await queries.OccupationsAsync(period, processId, ct);
+        var factorIds = await queries.FactorIdsAsync(period, processId, ct);
+
+        using var book = new XLWorkbook();
+        Summary(book.AddWorksheet("Zusammenfassung"), overview, processId, generatedAt);
+        Steps(book.AddWorksheet("Schritte"), steps);
+        Cases(book.AddWorksheet("Vorgänge"), overview);
+        Carbon(book.AddWorksheet("CO2 nach Komponente"), steps);
+        Labour(book.AddWorksheet("Arbeitszeit"), occupations);
+        Factors(book.AddWorksheet("Faktoren und Quellen"), factorIds);
+        Method(book.AddWorksheet("Methode"));
+        using var stream = new MemoryStream();
+        book.SaveAs(stream);
+        var name = string.Create(CultureInfo.InvariantCulture, $"wirkung-{processId ?? "alle"}-{period.From:yyyy-MM-dd}-{period.To:yyyy-MM-dd}.xlsx");
+        return new Workbook(stream.ToArray(), name, factorIds);
+    }
+
+    private static void Summary(IXLWorksheet ws, ImpactOverview o, string? processId, DateTimeOffset generatedAt)
+    {
+        ws.Cell(1, 1).Value = "Wirkungsbericht " + (processId is null ? "aller Prozesse" : "des Prozesses " + processId);
+        ws.Cell(1, 1).Style.Font.Bold = true;
+        ws.Cell(1, 1).Style.Font.FontSize = 14;
+        ws.Cell(2, 1).Value = "Zeitraum";
+        ws.Cell(2, 2).Value = o.Period.Label;
+        ws.Cell(3, 1).Value = "Erstellt";
+        ws.Cell(3, 2).Value = TimeZoneInfo.ConvertTime(generatedAt, ReportPeriod.Zone).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
+        ws.Cell(4, 1).Value = "Hinweis";
+        ws.Cell(4, 2).Value = o.IsEmpty
+            ? "Im Zeitraum gibt es keine Vorgänge und keine gebuchten Schritte: dieser Bericht ist leer."
+            : "Zeiten, Kosten und Emissionen von Gruppen mit weniger als 5 Vorgängen bleiben leer (" + Format.Suppressed + ").";
+        var header = new[] { "Prozess", "Name", "Vorgänge begonnen", "Vorgänge abgeschlossen", "Median Durchlaufzeit (Tage)", "Arbeitsstunden",
+            "Personalkosten (€)", "Emissionen (kg CO2e)", "SCI je Vorgang (g CO2e)", "Automatisierungsgrad", "Hinweis" };
+        const int top = 6;
+        Header(ws, top, header);
+        var row = top + 1;
+        foreach (var p in o.Processes.Append(o.Total))
+        {
+            ws.Cell(row, 1).Value = p.ProcessId;
+            ws.Cell(row, 2).Value = p.Name ?? "";
+            ws.Cell(row, 3).Value = p.Started;
+            ws.Cell(row, 4).Value = p.Completed;
+            if (p.LeadTimeMs is { Suppressed: false } q) ws.Cell(row, 5).Value = q.Median / DashboardHandlers.MsPerDay;
+            Guarded(ws, row, 6, p.Figures, p.Figures.StaffHours);
+            Guarded(ws, row, 7, p.Figures, p.Figures.LabourCostEur);
+            Guarded(ws, row, 8, p.Figures, p.Figures.CarbonG / 1000);
+            Guarded(ws, row, 9, p.Figures, p.Figures.SciPerCaseG ?? 0);
+            if (p.Figures.AutomationRate is { } rate) ws.Cell(row, 10).Value = rate;
+            if (p.Figures.Suppressed) ws.Cell(row, 11).Value = Format.Suppressed;
+            row++;
+        }
+        if (o.Processes.Count > 0) ws.Row(row - 1).Style.Font.Bold = true;
+        Formats(ws, top, row - 1, (3, Integer), (4, Integer), (5, Number), (6, Number), (7, Number), (8, Number), (9, Number), (10, Percent));
+        Finish(ws, top, row - 1, header.Length, [14, 30, 12, 12, 14, 14, 14, 14, 14, 14, 18]);
+        if (!o.IsEmpty)
+        {
+            var png = Charts.Png(Charts.Trend("Vorgänge je Monat", "Anzahl", o.Period.Months,
+                [("begonnen", o.Trend.Select(m => (double?)m.Started).ToList()), ("abgeschlossen", o.Trend.Select(m => (double?)m.Completed).ToList())]));
+            Picture(ws, png, row + 2, 1, "Vorgänge je Monat");
+            Picture(ws, Charts.Png(Charts.Trend("Emissionen je Monat", "kg CO₂e", o.Period.Months,
+                [("kg CO₂e", o.Trend.Select(m => m.Figures.Suppressed ? null : (double?)(m.Figures.CarbonG / 1000)).ToList())])), row + 2, 7, "Emissionen je Monat");
+        }
+    }
+
+    private static void Steps(IXLWorksheet ws, IReadOnlyList<StepFigures> steps)
+    {
+        var header = new[] { "Prozess", "Schritt", "Name", "Ausführung", "Vorgänge", "Ausführungen", "Arbeitsminuten", "Personalkosten (€)", "g CO2e", "Hinweis" };
+        Header(ws, 1, header);
+        var row = 2;
+        foreach (var s in steps)
+        {
+            ws.Cell(row, 1).Value = s.ProcessId;
+            ws.Cell(row, 2).Value = s.NodeId;
+            ws.Cell(row, 3).Value = s.Name ?? "";
+            ws.Cell(row, 4).Value = Actor(s.Actor);
+            ws.Cell(row, 5).Value = s.Figures.Cases;
+            ws.Cell(row, 6).Value = s.Figures.Steps;
+            Guarded(ws, row, 7, s.Figures, s.Figures.StaffMinutes);
+            Guarded(ws, row, 8, s.Figures, s.Figures.LabourCostEur);
+            Guarded(ws, row, 9, s.Figures, s.Figures.CarbonG);
+            if (s.Figures.Suppressed) ws.Cell(row, 10).Value = Format.Suppressed;
+            row++;
+        }
+        Formats(ws, 1, row - 1, (5, Integer), (6, Integer), (7, Number), (8, Number), (9, Number));
+        Finish(ws, 1, row - 1, header.Length, [16, 28, 30, 14, 10, 12, 14, 14, 12, 14]);
+        var shown = steps.Where(s => !s.Figures.Suppressed && s.Figures.Steps > 0).Take(15).ToList();
+        if (shown.Count > 0)
+        {
+            Picture(ws, Charts.Png(Charts.Bars("Arbeitsminuten je Ausführung nach Schritt", "Minuten", shown.Select(s => s.Name ?? s.NodeId).ToList(),
+                shown.Select(s => s.Figures.StaffMinutes / s.Figures.Steps).ToList())), row + 2, 1, "Arbeitsminuten je Schritt");
+        }
+    }
+
+    private static void Cases(IXLWorksheet ws, ImpactOverview o)
+    {
+        // Aggregates per month only: a row per case would show the working time of single cases.
+        var header = new[] { "Monat", "Vorgänge begonnen", "Vorgänge abgeschlossen", "Durchlaufzeit Minimum (Tage)", "25 %", "Median", "75 %", "95 %", "Maximum", "Hinweis" };
+        Header(ws, 1, header);
+        var row = 2;
+        foreach (var m in o.Trend)
+        {
+            ws.Cell(row, 1).Value = m.Month.FirstDay.ToDateTime(TimeOnly.MinValue);
+            ws.Cell(row, 2).Value = m.Started;
+            ws.Cell(row, 3).Value = m.Completed;
+            if (m.LeadTimeMs is { Suppressed: false } q)
+            {
+                double[] values = [q.Min, q.P25, q.Median, q.P75, q.P95, q.Max];
+                for (var i = 0; i < values.Length; i++) ws.Cell(row, 4 + i).Value = values[i] / DashboardHandlers.MsPerDay;
+            }
+            else if (m.LeadTimeMs is not null) ws.Cell(row, 10).Value = Format.Suppressed;
+            row++;
+        }
+        Formats(ws, 1, row - 1, (1, "mm.yyyy"), (2, Integer), (3, Integer), (4, Number), (5, Number), (6, Number), (7, Number), (8, Number), (9, Number));
+        Finish(ws, 1, row - 1, header.Length, [12, 12, 12, 14, 10, 10, 10, 10, 10, 14]);
+        var boxes = o.Trend.Where(m => m.LeadTimeMs is { Suppressed: false }).ToList();
+        if (boxes.Count > 0)
+        {
+            Picture(ws, Charts.Png(Charts.BoxPlots("Durchlaufzeiten je Monat", "Tage", boxes.Select(m => m.Month.FirstDay.ToString("MMM yyyy", Charts.German)).ToList(),
+                boxes.Select(m => m.LeadTimeMs!).ToList(), DashboardHandlers.MsPerDay)), row + 2, 1, "Durchlaufzeiten");
+        }
+    }
+
+    private static void Carbon(IXLWorksheet ws, IReadOnlyList<StepFigures> steps)
+    {
+        var header = new[] { "Prozess", "Schritt", "Ausführung", "Ausführungen", "Arbeitsplatz (g)", "Rechenzentrum (g)", "KI (g)", "Herstellung Server (g)",
+            "Papier (g)", "Post (g)", "Summe (g)", "Bürgerwege (g, außerhalb der Bilanz)", "Hinweis" };
+        Header(ws, 1, header);
+        var row = 2;
+        foreach (var s in steps)
+        {
+            var f = s.Figures;
+            ws.Cell(row, 1).Value = s.ProcessId;
+            ws.Cell(row, 2).Value = s.Name ?? s.NodeId;
+            ws.Cell(row, 3).Value = Actor(s.Actor);
+            ws.Cell(row, 4).Value = f.Steps;
+            // Workplace carbon follows from working minutes, so it is withheld with them.
+            Guarded(ws, row, 5, f, f.WorkplaceG);
+            ws.Cell(row, 6).Value = f.ComputeG;
+            ws.Cell(row, 7).Value = f.AiG;
+            ws.Cell(row, 8).Value = f.EmbodiedG;
+            ws.Cell(row, 9).Value = f.PaperG;
+            ws.Cell(row, 10).Value = f.PostG;
+            Guarded(ws, row, 11, f, f.CarbonG);
+            ws.Cell(row, 12).Value = f.CitizenG;
+            if (f.Suppressed) ws.Cell(row, 13).Value = Format.Suppressed;
+            row++;
+        }
+        Formats(ws, 1, row - 1, (4, Integer), (5, Number), (6, Number), (7, Number), (8, Number), (9, Number), (10, Number), (11, Number), (12, Number));
+        Finish(ws, 1, row - 1, header.Length, [16, 30, 14, 12, 14, 14, 10, 14, 10, 10, 12, 16, 14]);
+        var shown = steps.Where(s => !s.Figures.Suppressed && s.Figures.Steps > 0).Take(15).ToList();
+        if (shown.Count > 0)
+        {
+            Picture(ws, Charts.Png(DashboardHandlers.CarbonByComponent(shown.Select(s => s.Name ?? s.NodeId).ToList(),
+                shown.Select(s => (s.Figures, s.Figures.Steps)).ToList())), row + 2, 1, "CO2 nach Komponente");
+        }
+    }
+
+    private static void Labour(IXLWorksheet ws, IReadOnlyList<OccupationFigures> occupations)
+    {
+        var header = new[] { "Prozess", "Berufskennziffer (KldB 2010)", "Vorgänge", "Arbeitsstunden", "Personalkosten (€)", "Hinweis" };
+        Header(ws, 1, header);
+        var row = 2;
+        foreach (var o in occupations)
+        {
+            ws.Cell(row, 1).Value = o.ProcessId;
+            ws.Cell(row, 2).Value = o.Occupation.Length == 0 ? "ohne Angabe" : o.Occupation;
+            ws.Cell(row, 3).Value = o.Figures.Cases;
+            Guarded(ws, row, 4, o.Figures, o.Figures.StaffHours);
+            Guarded(ws, row, 5, o.Figures, o.Figures.LabourCostEur);
+            if (o.Figures.Suppressed) ws.Cell(row, 6).Value = Format.Suppressed;
+            row++;
+        }
+        Formats(ws, 1, row - 1, (3, Integer), (4, Number), (5, Number));
+        Finish(ws, 1, row - 1, header.Length, [16, 24, 10, 14, 16, 14]);
+    }
+
+    private static void Factors(IXLWorksheet ws, IReadOnlyList<string> ids)
+    {
+        var header = new[] { "Faktor", "Version", "Bezeichnung", "Wert", "Einheit", "Quelle", "Jahr", "Status", "gültig" };
+        Header(ws, 1, header);
+        var known = FactorSet.Default.Versions.ToDictionary(v => v.Id, StringComparer.Ordinal);
+        var row = 2;
+        foreach (var id in ids)
+        {
+            ws.Cell(row, 1).Value = id.Split('@')[0];
+            if (known.TryGetValue(id, out var f))
+            {
+                ws.Cell(row, 2).Value = f.Version;
+                ws.Cell(row, 3).Value = f.Label ?? "";
+                ws.Cell(row, 4).Value = f.Value;
+                ws.Cell(row, 5).Value = f.Unit;
+                ws.Cell(row, 6).Value = f.Source;
+                ws.Cell(row, 7).Value = f.Year;
+                ws.Cell(row, 8).Value = f.StatusText;
+                ws.Cell(row, 9).Value = f.Period;
+            }
+            else
+            {
+                ws.Cell(row, 2).Value = id.Contains('@', StringComparison.Ordinal) ? id[(id.IndexOf('@', StringComparison.Ordinal) + 1)..] : "";
+                ws.Cell(row, 3).Value = "nicht im mitgelieferten Faktorensatz (eigene Version der Behörde)";
+            }
+            row++;
+        }
+        Finish(ws, 1, row - 1, header.Length, [28, 8, 36, 12, 14, 60, 8, 12, 22]);
+    }
+
+    private static void Method(IXLWorksheet ws)
+    {
+        string[] lines =
+        [
+            "Methode",
+            "Grundlage: das Aufwands- und CO2-Hauptbuch (Tabelle ledger_entries): je ausgeführter Aufgabe Arbeitsminuten, Personalkosten und Emissionen nach Komponente, mit den verwendeten Faktorversionen (Blatt „Faktoren und Quellen“). Formeln: docs/methodology.md.",
+            "Zeitraum: Kalendertage in deutscher Ortszeit (Europe/Berlin); Schritte zählen nach ihrem Ende, Vorgänge als begonnen nach Beginn und als abgeschlossen nach Ende.",
+            "Durchlaufzeit: Beginn bis Ende abgeschlossener Vorgänge; Perzentile nach dem Nearest-Rank-Verfahren.",
+            "Arbeitsminuten: gemessen, wo der Server sie erfasst, sonst Standardzeit (Zeitwerttabelle). Datenschutz: Werte, die Arbeitszeit enthalten (Stunden, Kosten, Arbeitsplatz-Emissionen), nur für Gruppen ab 5 Vorgängen; nie je Person oder je Vorgang. Das Blatt „Vorgänge“ zeigt deshalb Monatswerte statt einzelner Vorgänge.",
+            "Emissionen (Bilanz der Behörde): Arbeitsplatz, Rechenzentrum, KI-Inferenz, Herstellungsanteil Server (SCI-Grenze) sowie Papier und Post. Bürgerwege stehen gesondert, außerhalb der Bilanz.",
+            "SCI je Vorgang: (E × I + M) je Vorgang nach Green Software Foundation SCI v1.1.0 (ISO/IEC 21031:2024), ortsbezogener Strommix.",
+            "Automatisierungsgrad: Anteil der Schritte, die ohne Personal erledigt wurden (Ausführung „automatisiert“).",
+            "Rundung: erst in der Darstellung; Summen aus ungerundeten Werten.",
+        ];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            ws.Cell(i + 1, 1).Value = lines[i];
+            ws.Cell(i + 1, 1).Style.Alignment.WrapText = true;
+        }
+        ws.Cell(1, 1).Style.Font.Bold = true;
+        ws.Column(1).Width = 120;
+    }
+
+    private static string Actor(string actor) => actor switch
+    {
+        "Human" => "Personal",
+        "Automated" => "automatisiert",
+        "AiAssisted" => "KI-gestützt",
+        _ => actor,
+    };
+
+    private static void Guarded(IXLWorksheet ws, int row, int column, LedgerFigures f, double value)
+    {
+        if (!f.Suppressed) ws.Cell(row, column).Value = value;
+    }
+
+    private static void Header(IXLWorksheet ws, int row, string[] header)
+    {
+        for (var i = 0; i < header.Length; i++) ws.Cell(row, i + 1).Value = header[i];
+        var range = ws.Range(row, 1, row, header.Length);
+        range.Style.Font.Bold = true;
+        range.Style.Fill.BackgroundColor = XLColor.FromHtml("#DDE6F0");
+        range.Style.Alignment.WrapText = true;
+    }
+
+    private static void Formats(IXLWorksheet ws, int headerRow, int lastRow, params (int Column, string Format)[] formats)
+    {
+        if (lastRow <= headerRow) return;
+        foreach (var (column, format) in formats) ws.Range(headerRow + 1, column, lastRow, column).Style.NumberFormat.Format = format;
+    }
+
+    private static void Finish(IXLWorksheet ws, int headerRow, int lastRow, int columns, int[] widths)
+    {
+        ws.SheetView.FreezeRows(headerRow);
+        ws.Range(headerRow, 1, Math.Max(lastRow, headerRow), columns).SetAutoFilter();
+        for (var i = 0; i < widths.Length; i++) ws.Column(i + 1).Width = widths[i];
+    }
+
+    private static void Picture(IXLWorksheet ws, byte[] png, int row, int column, string name)
+    {
+        var stream = new MemoryStream(png);
+        ws.AddPicture(stream, XLPictureFormat.Png, name.Replace(' ', '_')).MoveTo(ws.Cell(row, column));
+    }
+}

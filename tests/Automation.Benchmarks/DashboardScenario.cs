@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using Automation.Data;
+using Automation.Data.Reports;
+using Automation.Server.Features.Dashboards;
+using Automation.Tests.Shared;
+
+namespace Automation.Benchmarks;
+
+/// <summary>
+/// Dashboards on SQLite: 50,000 cases with about 20 ledger rows each (1,000,000 rows), then the overview (queries and
+/// SVG charts) and the full workbook, three runs each after a warm-up. Targets: overview ≤ 500 ms, workbook ≤ 10 s,
+/// peak working set ≤ 500 MB.
+/// </summary>
+internal static class DashboardScenario
+{
+    public static async Task<int> RunAsync(int cases)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "automation-bench-dash-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await using var db = new AutomationDatabase(DatabaseOptions.SqliteFile(Path.Combine(folder, "bench.db")));
+            await db.MigrateAsync();
+            var load = Stopwatch.StartNew();
+            // 14 extra income checks give 20–21 ledger rows per case.
+            await LedgerSample.WriteAsync(db, LedgerSample.Generate(cases, new DateOnly(2025, 1, 1), 365, rework: 14), batch: 5000);
+            long rows = 0;
+            await using (var c = await db.OpenAsync())
+            {
+                await using var cmd = c.CreateCommand();
+                cmd.CommandText = "SELECT COUNT(*) FROM ledger_entries";
+                rows = Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+            }
+            Console.WriteLine($"dashboards: {cases:N0} cases, {rows:N0} ledger rows written in {load.Elapsed.TotalSeconds:N1} s (SQLite, {Environment.ProcessorCount} cores)");
+            GC.Collect();
+            var baseline = Process.GetCurrentProcess().WorkingSet64;
+
+            var queries = new ImpactQueries(db);
+            var period = new ReportPeriod(new DateOnly(2025, 1, 1), new DateOnly(2026, 2, 28));
+            async Task<int> Overview()
+            {
+                var data = await queries.OverviewAsync(period);
+                return DashboardHandlers.TrendCharts(data).Sum(c => c.Svg.Length);
+            }
+            async Task<int> Workbook() => (await WorkbookExport.BuildAsync(queries, period, null, DateTimeOffset.UtcNow, CancellationToken.None)).Content.Length;
+
+            var overview = await Measure("overview (queries + 4 SVG charts)", Overview, 500);
+            var workbook = await Measure("workbook (7 sheets + 5 PNG charts)", Workbook, 10_000);
+            var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1024d / 1024d;
+            Console.WriteLine($"peak working set {peak:N0} MB (after load {baseline / 1024d / 1024d:N0} MB), target ≤ 500 MB: {(peak <= 500 ? "met" : "MISSED")}");
+            return overview && workbook && peak <= 500 ? 0 : 1;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<bool> Measure(string name, Func<Task<int>> run, double targetMs)
+    {
+        await run();
+        var times = new List<double>();
+        var size = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            size = await run();
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        var median = times.Order().ElementAt(1);
+        Console.WriteLine($"{name}: median {median:N0} ms of 3 (min {times.Min():N0}, max {times.Max():N0}), output {size:N0} bytes, target ≤ {targetMs:N0} ms: {(median <= targetMs ? "met" : "MISSED")}");
+        return median <= targetMs;
+    }
+}

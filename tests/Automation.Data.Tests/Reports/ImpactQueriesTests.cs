@@ -1,0 +1,169 @@
+using Automation.Data.Reports;
+using Automation.Data.Tests.Host;
+using Automation.Data.Tests.Infrastructure;
+using Automation.Tests.Shared;
+
+namespace Automation.Data.Tests.Reports;
+
+/// <summary>The dashboard aggregations against figures summed in memory from the same generated ledger, on both providers.</summary>
+public abstract class ImpactQueriesContract
+{
+    private static readonly ReportPeriod Period = new(new DateOnly(2026, 1, 1), new DateOnly(2026, 6, 30));
+
+    protected abstract Task<DatabaseOptions> NewDatabaseAsync();
+
+    private async Task<(AutomationDatabase Db, List<SampleCase> Sample)> SeedAsync(int cases = 200)
+    {
+        var db = new AutomationDatabase(await NewDatabaseAsync());
+        await db.MigrateAsync();
+        var sample = LedgerSample.Generate(cases, new DateOnly(2026, 1, 5), 90).ToList();
+        await LedgerSample.WriteAsync(db, sample);
+        return (db, sample);
+    }
+
+    private static double NearestRank(IEnumerable<long> values, int percent)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(int)((sorted.Count * (long)percent + 99) / 100) - 1];
+    }
+
+    [Fact]
+    public async Task Overview_totals_trend_and_median_lead_time_match_the_ledger()
+    {
+        var (db, sample) = await SeedAsync();
+        await using var _ = db;
+        var overview = await new ImpactQueries(db).OverviewAsync(Period);
+
+        var ledger = sample.SelectMany(s => s.Ledger).ToList();
+        var completed = sample.Where(s => s.Case.Status == "Completed").ToList();
+        var total = overview.Total;
+        Assert.Equal(sample.Count, total.Started);
+        Assert.Equal(completed.Count, total.Completed);
+        Assert.Equal(ledger.Count, total.Figures.Steps);
+        Assert.Equal(sample.Count, total.Figures.Cases);
+        Assert.Equal(ledger.Sum(e => e.StaffMinutes), total.Figures.StaffMinutes, 6);
+        Assert.Equal(ledger.Sum(e => e.LabourCostEur), total.Figures.LabourCostEur, 6);
+        Assert.Equal(ledger.Sum(e => e.WorkplaceG + e.ComputeG + e.AiG + e.EmbodiedG + e.PaperG + e.PostG), total.Figures.CarbonG, 6);
+        Assert.Equal((double)ledger.Count(e => e.Actor == "Automated") / ledger.Count, total.Figures.AutomationRate!.Value, 9);
+        Assert.Equal(ledger.Sum(e => e.WorkplaceG + e.ComputeG + e.AiG + e.EmbodiedG) / sample.Count, total.Figures.SciPerCaseG!.Value, 6);
+
+        var leads = completed.Select(s => s.Case.EndedAt!.Value - s.Case.StartedAt).ToList();
+        Assert.Equal(NearestRank(leads, 50), total.LeadTimeMs!.Median);
+        Assert.Equal(NearestRank(leads, 95), total.LeadTimeMs.P95);
+        Assert.Equal(leads.Max(), total.LeadTimeMs.Max);
+        Assert.Equal(leads.Sum(), total.LeadTimeMs.Sum);
+
+        Assert.Equal(6, overview.Trend.Count);
+        Assert.Equal(total.Started, overview.Trend.Sum(m => m.Started));
+        Assert.Equal(total.Completed, overview.Trend.Sum(m => m.Completed));
+        Assert.Equal(total.Figures.StaffMinutes, overview.Trend.Sum(m => m.Figures.StaffMinutes), 6);
+        var march = overview.Trend.Single(m => m.Month.Month == 3);
+        var marchStart = ReportPeriod.StartOfDayMs(new DateOnly(2026, 3, 1));
+        var aprilStart = ReportPeriod.StartOfDayMs(new DateOnly(2026, 4, 1));
+        Assert.Equal(ledger.Where(e => e.EndedAt >= marchStart && e.EndedAt < aprilStart).Sum(e => e.StaffMinutes), march.Figures.StaffMinutes, 6);
+        Assert.Equal(sample.Count(s => s.Case.StartedAt >= marchStart && s.Case.StartedAt < aprilStart), march.Started);
+        var process = Assert.Single(overview.Processes);
+        Assert.Equal(LedgerSample.ProcessId, process.ProcessId);
+    }
+
+    [Fact]
+    public async Task Process_view_finds_versions_bottleneck_carbon_balance_and_outliers_with_the_variable_behind_them()
+    {
+        var (db, sample) = await SeedAsync();
+        await using var _ = db;
+        var impact = await new ImpactQueries(db).ProcessAsync(Period, LedgerSample.ProcessId);
+
+        var v1 = Assert.Single(impact.Versions, v => v.Version == "wohngeldantrag@1");
+        var v2 = Assert.Single(impact.Versions, v => v.Version == "wohngeldantrag@2");
+        var v1Cases = sample.Where(s => s.Case.DefinitionId == 1001 && s.Case.Status == "Completed").ToList();
+        Assert.Equal(v1Cases.Count, v1.Figures.Cases);
+        Assert.Equal(v1Cases.SelectMany(s => s.Ledger).Sum(e => e.StaffMinutes) / 60 / v1Cases.Count, v1.HoursPerCase!.Value, 6);
+        Assert.True(v2.HoursPerCase < v1.HoursPerCase);
+
+        var berechnen = impact.Nodes.Single(n => n.NodeId == "Task_WohngeldBerechnen");
+        Assert.Equal(sample.Count, berechnen.Executions);
+        Assert.NotNull(berechnen.DurationMs);
+        Assert.Contains(impact.Bottlenecks, b => b.Node.NodeId == "Event_UnterlagenEingegangen");
+
+        var zahlung = Assert.Single(impact.CarbonBalances, b => b.NodeId == "Task_ZahlungAnweisen");
+        Assert.False(zahlung.HasManualBaseline);
+        Assert.True(zahlung.Flagged);
+        var pruefen = Assert.Single(impact.CarbonBalances, b => b.NodeId == "Task_VollstaendigkeitPruefen");
+        Assert.True(pruefen.HasManualBaseline);
+        Assert.False(pruefen.Flagged);
+        Assert.True(pruefen.SavedG > 18 * LedgerSample.WorkplaceGPerMinute);
+
+        var outliers = impact.Outliers!;
+        Assert.True(outliers.Count >= 5);
+        Assert.All(outliers.Cases, c => Assert.True(c.LeadTimeMs > outliers.ThresholdMs));
+        var contrast = Assert.Single(outliers.Contrasts, c => c.Variable == "nachforderung" && c.Value == "ja");
+        Assert.Equal(1.0, contrast.OutlierShare);
+        Assert.True(contrast.OtherShare < 0.2);
+    }
+
+    [Fact]
+    public async Task Groups_under_five_cases_are_marked_suppressed_and_an_empty_period_is_empty()
+    {
+        var (db, _) = await SeedAsync(cases: 4);
+        await using var __ = db;
+        var queries = new ImpactQueries(db);
+        var overview = await queries.OverviewAsync(Period);
+        Assert.True(overview.Total.Figures.Suppressed);
+        Assert.True(overview.Total.LeadTimeMs!.Suppressed);
+        var empty = await queries.OverviewAsync(new ReportPeriod(new DateOnly(2020, 1, 1), new DateOnly(2020, 1, 31)));
+        Assert.True(empty.IsEmpty);
+        Assert.Empty(await queries.StepsAsync(new ReportPeriod(new DateOnly(2020, 1, 1), new DateOnly(2020, 1, 31))));
+    }
+
+    [Fact]
+    public async Task Workbook_groups_sum_to_the_ledger()
+    {
+        var (db, sample) = await SeedAsync();
+        await using var _ = db;
+        var queries = new ImpactQueries(db);
+        var ledger = sample.SelectMany(s => s.Ledger).ToList();
+        var steps = await queries.StepsAsync(Period);
+        Assert.Equal(ledger.Sum(e => e.ComputeG), steps.Sum(s => s.Figures.ComputeG), 6);
+        Assert.Equal(ledger.Select(e => (e.NodeId, e.Actor)).Distinct().Count(), steps.Count);
+        var labour = Assert.Single(await queries.OccupationsAsync(Period));
+        Assert.Equal("73302", labour.Occupation);
+        Assert.Equal(ledger.Sum(e => e.StaffMinutes), labour.Figures.StaffMinutes, 6);
+        Assert.Equal(ledger[0].Factors.Split(',').Order(StringComparer.Ordinal), await queries.FactorIdsAsync(Period));
+    }
+}
+
+public sealed class SqliteImpactQueriesTests : ImpactQueriesContract, IDisposable
+{
+    private readonly List<TestDatabase> databases = [];
+
+    protected override Task<DatabaseOptions> NewDatabaseAsync()
+    {
+        var db = new TestDatabase();
+        databases.Add(db);
+        return Task.FromResult(db.Options);
+    }
+
+    public void Dispose()
+    {
+        foreach (var db in databases) db.Dispose();
+    }
+
+    [Fact]
+    public void Months_follow_German_local_time()
+    {
+        var period = new ReportPeriod(new DateOnly(2026, 2, 1), new DateOnly(2026, 3, 31));
+        // 00:30 on 1 March in Berlin is still 28 February in UTC.
+        var justAfterMidnight = new DateTimeOffset(2026, 2, 28, 23, 30, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        Assert.Equal(period.Months[1].StartMs, ReportPeriod.StartOfDayMs(new DateOnly(2026, 3, 1)));
+        Assert.True(justAfterMidnight >= period.Months[1].StartMs);
+        Assert.Throws<ArgumentException>(() => new ReportPeriod(new DateOnly(2010, 1, 1), new DateOnly(2026, 1, 1)));
+        Assert.Throws<ArgumentException>(() => new ReportPeriod(new DateOnly(2026, 2, 1), new DateOnly(2026, 1, 1)));
+    }
+}
+
+[Collection(PostgresCollectionDefinition.Name)]
+public sealed class PostgresImpactQueriesTests(PostgresServer server) : ImpactQueriesContract
+{
+    protected override async Task<DatabaseOptions> NewDatabaseAsync() =>
+        new(DatabaseProvider.Postgres, server.ConnectionString(await server.CreateDatabaseAsync("impact")));
+}
