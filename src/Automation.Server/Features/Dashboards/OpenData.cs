@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Automation.Data.Reports;
 using Automation.Data.Schema;
+using Automation.Server.Features.Shared;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -122,7 +123,7 @@ internal sealed class OpenDataHandlers(WorkflowHostAccessor accessor, TimeProvid
         sb.AppendJoin(',', Columns.Select(c => c.Name)).Append("\r\n");
         foreach (var r in table.Rows)
         {
-            sb.AppendJoin(',', [r.Month, Quote(r.ProcessId), N(r.CasesStarted), N(r.CasesCompleted), N(r.LeadTimeMedianDays), N(r.StaffHours),
+            sb.AppendJoin(',', [r.Month, CsvWriter.Field(r.ProcessId), N(r.CasesStarted), N(r.CasesCompleted), N(r.LeadTimeMedianDays), N(r.StaffHours),
                 N(r.LabourCostEur), N(r.CarbonKg), N(r.SciPerCaseG), N(r.AutomationRate), r.Suppressed ? "true" : "false"]).Append("\r\n");
         }
         return sb.ToString();
@@ -160,5 +161,4 @@ internal sealed class OpenDataHandlers(WorkflowHostAccessor accessor, TimeProvid
 
     private static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
 
-    private static string Quote(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }

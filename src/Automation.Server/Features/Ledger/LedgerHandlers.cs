@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Automation.Data;
+using Automation.Server.Features.Shared;
 using Automation.Server.Infrastructure;
 using Mediator;
 
@@ -102,17 +103,11 @@ internal static class LedgerCsv
         return sb.ToString();
     }
 
-    private static string Cell(object? value)
+    private static string Cell(object? value) => value switch
     {
-        var text = value switch
-        {
-            null => "",
-            double d => d.ToString("R", CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? "",
-        };
-        // A leading formula character would run as a formula in a spreadsheet.
-        if (text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal) && value is string) text = "'" + text;
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
-    }
+        null => "",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => CsvWriter.Field(value.ToString()),
+    };
 }

@@ -29,6 +29,16 @@ internal sealed class CsvWriter
         return double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _) ? value : "'" + value;
     }
 
+    /// <summary>
+    /// One field for CSV that quotes only where needed (machine-readable exports): formula starters neutralised as in
+    /// <see cref="Cell"/>, then quoted when it holds a comma, quote or line break.
+    /// </summary>
+    public static string Field(string? value)
+    {
+        var text = Cell(value);
+        return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+
     /// <inheritdoc />
     public override string ToString() => text.ToString();
 }
