@@ -167,3 +167,40 @@ public sealed class ReportConfigurationTests
         Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>The configured cron actually drives the job through Quartz.</summary>
+public sealed class ReportScheduleTests
+{
+    private sealed class EverySecondFactory : ServerFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [
+            new("Automation:RunScheduler", "true"),
+            new("Automation:Reports:0:Name", "sekuendlich"),
+            new("Automation:Reports:0:Cron", "* * * * * ?"),
+        ];
+    }
+
+    [Fact]
+    public async Task A_scheduled_report_archives_the_previous_month_once_although_it_fires_every_second()
+    {
+        using var factory = new EverySecondFactory();
+        using var client = factory.ApiClient("leitung");
+        var expected = ReportArchiver.PeriodKey(ReportArchiver.PreviousMonth(DateTimeOffset.UtcNow));
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        List<string> periods = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            await using var context = factory.Services.GetRequiredService<WorkflowHostAccessor>().Host.Database.CreateContext();
+            periods = await context.ArchivedReports.Where(r => r.Name == "sekuendlich").Select(r => r.Period).ToListAsync();
+            if (periods.Count > 0) break;
+            await Task.Delay(250);
+        }
+        await Task.Delay(2500);
+        await using (var context = factory.Services.GetRequiredService<WorkflowHostAccessor>().Host.Database.CreateContext())
+        {
+            periods = await context.ArchivedReports.Where(r => r.Name == "sekuendlich").Select(r => r.Period).ToListAsync();
+        }
+        Assert.Equal([expected], periods);
+    }
+}
