@@ -70,6 +70,8 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("GET", "/api/dashboards/overview", null, [A, M]),
         ("GET", "/api/dashboards/processes/wohngeldantrag", null, [A, M]),
         ("GET", "/api/dashboards/workbook?from=2020-01-01&to=2020-01-31", null, [A, M]),
+        ("GET", "/api/reports", null, [A, M]),
+        ("GET", "/api/reports/1/datei", null, [A, M]),
         ("PUT", "/api/open-data/processes/wohngeldantrag", """{"public":false}""", [A]),
         ("GET", "/offene-daten", null, [A, P, M, J, C, "anonymous"]),
         ("GET", "/offene-daten/spalten.json", null, [A, P, M, J, C, "anonymous"]),

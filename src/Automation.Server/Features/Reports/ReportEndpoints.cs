@@ -1,0 +1,75 @@
+using Automation.Server.Features.Auth;
+using Automation.Server.Features.Dashboards;
+using Automation.Server.Infrastructure;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Automation.Server.Features.Reports;
+
+/// <summary>An archived report without its bytes.</summary>
+/// <param name="Id">Row id (download address /api/reports/{id}/datei).</param>
+/// <param name="Name">Report name.</param>
+/// <param name="ProcessId">Process; null: all processes.</param>
+/// <param name="Period">Month, "yyyy-MM".</param>
+/// <param name="GeneratedAt">When the workbook was generated.</param>
+/// <param name="FactorIds">Factor versions used by the ledger rows it covers.</param>
+/// <param name="FileName">File name of the download.</param>
+/// <param name="Sha256">SHA-256 of the file, hex.</param>
+internal sealed record ArchivedReport(long Id, string Name, string? ProcessId, string Period, DateTimeOffset GeneratedAt,
+    IReadOnlyList<string> FactorIds, string FileName, string Sha256)
+{
+    /// <summary>Download address.</summary>
+    public string Url => $"/api/reports/{Id}/datei";
+}
+
+/// <summary>A stored file.</summary>
+internal sealed record ArchivedFile(byte[] Content, string FileName, string Sha256);
+
+internal sealed record ListArchivedReports : IRequest<IReadOnlyList<ArchivedReport>>;
+
+internal sealed record GetArchivedFile(long Id) : IRequest<ArchivedFile?>;
+
+/// <summary>Reads the archive; there is deliberately no handler that changes or deletes an entry.</summary>
+internal sealed class ReportHandlers(WorkflowHostAccessor accessor) :
+    IRequestHandler<ListArchivedReports, IReadOnlyList<ArchivedReport>>,
+    IRequestHandler<GetArchivedFile, ArchivedFile?>
+{
+    public async ValueTask<IReadOnlyList<ArchivedReport>> Handle(ListArchivedReports request, CancellationToken cancellationToken)
+    {
+        await using var context = accessor.Host.Database.CreateContext();
+        var rows = await context.ArchivedReports.AsNoTracking()
+            .OrderByDescending(r => r.Period).ThenBy(r => r.Name)
+            .Select(r => new { r.Id, r.Name, r.ProcessId, r.Period, r.GeneratedAt, r.FactorIds, r.FileName, r.Sha256 })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new ArchivedReport(r.Id, r.Name, r.ProcessId, r.Period, DateTimeOffset.FromUnixTimeMilliseconds(r.GeneratedAt),
+            r.FactorIds.Split('\n', StringSplitOptions.RemoveEmptyEntries), r.FileName, r.Sha256)).ToList();
+    }
+
+    public async ValueTask<ArchivedFile?> Handle(GetArchivedFile request, CancellationToken cancellationToken)
+    {
+        await using var context = accessor.Host.Database.CreateContext();
+        return await context.ArchivedReports.AsNoTracking().Where(r => r.Id == request.Id)
+            .Select(r => new ArchivedFile(r.Content, r.FileName, r.Sha256)).FirstOrDefaultAsync(cancellationToken);
+    }
+}
+
+/// <summary>API of the report archive (read only).</summary>
+internal static class ReportEndpoints
+{
+    public static void MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/reports").WithTags("Berichtsarchiv").RequireAuthorization(Policies.Dashboards);
+
+        group.MapGet("", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new ListArchivedReports(), ct)))
+            .Produces<IReadOnlyList<ArchivedReport>>()
+            .WithSummary("Archivierte Monatsberichte mit Erstellungszeit und verwendeten Faktorversionen (neueste zuerst).");
+
+        group.MapGet("/{id:long}/datei", async (long id, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new GetArchivedFile(id), ct) is { } file
+                    ? Results.File(file.Content, DashboardEndpoints.XlsxType, file.FileName)
+                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nicht gefunden", detail: $"Es gibt keinen archivierten Bericht mit der Nummer {id}."))
+            .Produces(StatusCodes.Status200OK, contentType: DashboardEndpoints.XlsxType)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Die unveränderte Excel-Datei eines archivierten Berichts.");
+    }
+}
