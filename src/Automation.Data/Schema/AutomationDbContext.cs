@@ -76,6 +76,8 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
             e.HasIndex(x => new { x.ProcessId, x.Status });
             e.HasIndex(x => x.BusinessKey);
             e.HasIndex(x => x.StartedAt);
+            // Lead times and completions per period without reading the case state JSON.
+            e.HasIndex(x => new { x.Status, x.EndedAt, x.ProcessId, x.StartedAt }).HasDatabaseName("ix_cases_dashboard");
         });
         modelBuilder.Entity<WaitRecord>(e =>
         {
@@ -213,7 +215,13 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
             e.Property(x => x.CitizenG).HasColumnName("citizen_g");
             e.Property(x => x.CitizenMinutes).HasColumnName("citizen_minutes");
             e.Property(x => x.WorkerKey).HasColumnName("worker_key").HasMaxLength(64);
-            e.HasIndex(x => new { x.ProcessId, x.EndedAt });
+            // Covering index for the dashboard aggregates (process, period, case and every summed figure): the
+            // overview and workbook read it alone instead of visiting the wide table rows; it replaces (process, ended).
+            e.HasIndex(x => new
+            {
+                x.ProcessId, x.EndedAt, x.CaseId, x.Actor, x.StaffMinutes, x.LabourCostEur, x.WorkplaceG, x.ComputeG, x.AiG,
+                x.PaperG, x.PostG, x.EmbodiedG, x.CitizenG,
+            }).HasDatabaseName("ix_ledger_entries_dashboard");
         });
     }
 }

@@ -228,6 +228,9 @@ namespace Automation.Data.Migrations.Sqlite
 
                     b.HasIndex("ProcessId", "Status");
 
+                    b.HasIndex("Status", "EndedAt", "ProcessId", "StartedAt")
+                        .HasDatabaseName("ix_cases_dashboard");
+
                     b.ToTable("cases", (string)null);
                 });
 
@@ -640,7 +643,8 @@ namespace Automation.Data.Migrations.Sqlite
 
                     b.HasKey("CaseId", "Sequence");
 
-                    b.HasIndex("ProcessId", "EndedAt");
+                    b.HasIndex("ProcessId", "EndedAt", "CaseId", "Actor", "StaffMinutes", "LabourCostEur", "WorkplaceG", "ComputeG", "AiG", "PaperG", "PostG", "EmbodiedG", "CitizenG")
+                        .HasDatabaseName("ix_ledger_entries_dashboard");
 
                     b.ToTable("ledger_entries", (string)null);
                 });
