@@ -65,4 +65,7 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "The test run failed outside a test (e.g. a fixture's cleanup or a crashed test host): look for 'Failure' or 'aborted' above." >&2
+fi
 exit $status

@@ -211,6 +211,8 @@ public sealed partial class WorkflowHost
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Disposing twice (even concurrently) is a no-op, as for any IAsyncDisposable.
+        if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         if (jobs is not null) await jobs.DisposeAsync();
         if (timers is not null) await timers.DisposeAsync();
         await committer.DisposeAsync();

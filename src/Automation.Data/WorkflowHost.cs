@@ -25,6 +25,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     private QuartzTimers? timers;
     private JobWorker? jobs;
     private readonly SqliteCheckpointer? checkpointer;
+    private int disposed;
 
     private WorkflowHost(AutomationDatabase database, WorkflowHostOptions options, ILoggerFactory loggerFactory)
     {

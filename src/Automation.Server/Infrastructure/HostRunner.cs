@@ -14,12 +14,15 @@ internal sealed class WorkflowHostAccessor
 
     /// <summary>The running host.</summary>
     /// <exception cref="StorageException">The host has not started or has stopped.</exception>
-    public WorkflowHost Host => host ?? throw new StorageException("Der Workflow-Host läuft nicht.");
+    public WorkflowHost Host => Volatile.Read(ref host) ?? throw new StorageException("Der Workflow-Host läuft nicht.");
 
     /// <summary>Whether the host is running.</summary>
-    public bool IsStarted => host is not null;
+    public bool IsStarted => Volatile.Read(ref host) is not null;
 
-    public void Set(WorkflowHost? value) => host = value;
+    public void Set(WorkflowHost value) => Volatile.Write(ref host, value);
+
+    /// <summary>Removes the host and returns it; only the first of several concurrent callers gets it.</summary>
+    public WorkflowHost? Take() => Interlocked.Exchange(ref host, null);
 }
 
 /// <summary>Starts the workflow host with the server and disposes it on shutdown; seeds an empty database.</summary>
@@ -48,14 +51,11 @@ internal sealed partial class HostRunner(
         await seeder.SeedAsync(host, cancellationToken);
     }
 
+    // The generic host may stop twice at once (WebApplication.Run's shutdown wait and an explicit StopAsync, as
+    // WebApplicationFactory does), so only the caller that takes the host disposes it.
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (accessor.IsStarted)
-        {
-            var host = accessor.Host;
-            accessor.Set(null);
-            await host.DisposeAsync();
-        }
+        if (accessor.Take() is { } host) await host.DisposeAsync();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Starting the workflow host on {Database}")]

@@ -57,6 +57,17 @@ public abstract class HostContractTests
         """;
 
     [Fact]
+    public async Task Stopping_the_host_twice_at_once_disposes_it_once_without_an_error()
+    {
+        // ASP.NET Core's host can stop twice concurrently (the Run loop and an explicit StopAsync); both must return cleanly.
+        var host = await WorkflowHost.StartAsync(await NewDatabaseAsync());
+        var concurrent = await Record.ExceptionAsync(() => Task.WhenAll(host.DisposeAsync().AsTask(), host.DisposeAsync().AsTask()));
+        var again = await Record.ExceptionAsync(() => host.DisposeAsync().AsTask());
+        Assert.Null(concurrent);
+        Assert.Null(again);
+    }
+
+    [Fact]
     public async Task A_task_past_its_deadline_is_escalated_once_through_quartz_and_a_task_done_in_time_is_not()
     {
         await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync());
