@@ -311,5 +311,60 @@ public sealed class ReportDeliveryTests(ReportDeliveryFactory factory) : IClassF
         using var workbook = new XLWorkbook(content);
         Assert.Equal("Stadt Musterstadt", workbook.Worksheet("Meldung").Cell(2, 2).GetString());
         Assert.True(workbook.TryGetWorksheet("Nachhaltigkeit", out _));
+
+        // The portal lists the delivery as sent, and its stored file is the attachment byte for byte.
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content.ToArray()));
+        using var jobcentre = factory.ApiClient("jobcenter");
+        var deliveries = await jobcentre.GetFromJsonAsync<JsonElement>("/api/labour/deliveries");
+        var delivery = deliveries.EnumerateArray().Single(d => d.GetProperty("sha256").GetString() == sha);
+        Assert.Equal("sent", delivery.GetProperty("status").GetString());
+        Assert.Equal("arbeitgeberservice@example.org", delivery.GetProperty("recipients")[0].GetString());
+        var file = await jobcentre.GetByteArrayAsync($"/api/labour/deliveries/{delivery.GetProperty("id").GetInt64()}/datei");
+        Assert.Equal(content.ToArray(), file);
+        Assert.Equal(HttpStatusCode.NotFound, (await jobcentre.GetAsync("/api/labour/deliveries/999999/datei")).StatusCode);
+        var portal = await (await factory.LoginAsync("jobcenter", "demo")).GetStringAsync("/jobcenter");
+        Assert.Contains("id=\"versand\"", portal, StringComparison.Ordinal);
+        Assert.Contains("versandt am", portal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_nodes_firing_the_same_schedule_send_the_report_once()
+    {
+        var due = new DateTimeOffset(2001, 1, 1, 6, 0, 0, TimeSpan.Zero);
+        await using var first = factory.Services.CreateAsyncScope();
+        await using var second = factory.Services.CreateAsyncScope();
+        var ids = await Task.WhenAll(
+            first.ServiceProvider.GetRequiredService<Features.LabourMarket.ReportDeliveryLog>().DeliverAsync(due, CancellationToken.None),
+            second.ServiceProvider.GetRequiredService<Features.LabourMarket.ReportDeliveryLog>().DeliverAsync(due, CancellationToken.None));
+        Assert.Single(ids, id => id is not null);
+        var deliveries = await factory.ApiClient("leitung").GetFromJsonAsync<JsonElement>("/api/labour/deliveries");
+        Assert.Single(deliveries.EnumerateArray(), d => d.GetProperty("scheduledFor").GetDateTimeOffset() == due);
+    }
+
+    [Fact]
+    public async Task A_delivery_the_smtp_server_refuses_is_recorded_as_failed_with_the_reason()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var options = Microsoft.Extensions.Options.Options.Create(new Features.LabourMarket.LabourOptions
+        {
+            Delivery = new Features.LabourMarket.DeliveryOptions { SmtpHost = "127.0.0.1", SmtpPort = closedPort, Security = "None", Recipients = ["meldung@example.org"] },
+        });
+        await using var scope = factory.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var log = new Features.LabourMarket.ReportDeliveryLog(services.GetRequiredService<WorkflowHostAccessor>(), services.GetRequiredService<Mediator.IMediator>(),
+            new Features.LabourMarket.ReportMailer(options, Microsoft.Extensions.Logging.Abstractions.NullLogger<Features.LabourMarket.ReportMailer>.Instance),
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<Features.LabourMarket.ReportDeliveryLog>.Instance);
+        var due = new DateTimeOffset(2002, 2, 2, 6, 0, 0, TimeSpan.Zero);
+        var id = await log.DeliverAsync(due, CancellationToken.None);
+
+        var deliveries = await factory.ApiClient("admin").GetFromJsonAsync<JsonElement>("/api/labour/deliveries");
+        var failed = deliveries.EnumerateArray().Single(d => d.GetProperty("id").GetInt64() == id);
+        Assert.Equal("failed", failed.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, failed.GetProperty("sentAt").ValueKind);
+        Assert.False(string.IsNullOrWhiteSpace(failed.GetProperty("error").GetString()));
+        Assert.DoesNotContain(" at ", failed.GetProperty("error").GetString()!, StringComparison.Ordinal);
     }
 }

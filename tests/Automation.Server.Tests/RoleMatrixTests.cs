@@ -67,6 +67,8 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("GET", "/api/labour/progress", null, [A, M, J]),
         ("GET", "/api/labour/report", null, [A, M, J]),
         ("GET", "/api/labour/report.xlsx", null, [A, M, J]),
+        ("GET", "/api/labour/deliveries", null, [A, M, J]),
+        ("GET", "/api/labour/deliveries/999999/datei", null, [A, M, J]),
         ("GET", "/api/dashboards/overview", null, [A, M]),
         ("GET", "/api/dashboards/processes/wohngeldantrag", null, [A, M]),
         ("GET", "/api/dashboards/workbook?from=2020-01-01&to=2020-01-31", null, [A, M]),

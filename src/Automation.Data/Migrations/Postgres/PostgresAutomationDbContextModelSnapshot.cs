@@ -954,6 +954,80 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable("register_overrides", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.ReportDeliveryRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("PeriodFrom")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period_from");
+
+                    b.Property<string>("PeriodTo")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period_to");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recipients");
+
+                    b.Property<long>("ScheduledFor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("scheduled_for");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScheduledFor")
+                        .IsUnique()
+                        .HasDatabaseName("ux_report_deliveries_scheduled_for");
+
+                    b.ToTable("report_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.StaffProfileRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -933,6 +933,78 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToTable("register_overrides", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.ReportDeliveryRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("PeriodFrom")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_from");
+
+                    b.Property<string>("PeriodTo")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_to");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipients");
+
+                    b.Property<long>("ScheduledFor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scheduled_for");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScheduledFor")
+                        .IsUnique()
+                        .HasDatabaseName("ux_report_deliveries_scheduled_for");
+
+                    b.ToTable("report_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.StaffProfileRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -24,6 +24,9 @@ public sealed class JobcenterModel(IMediator mediator) : PageModel
     /// <summary>Recorded outcomes by profile and offer.</summary>
     internal IReadOnlyDictionary<(string, string), MatchStatus> Outcomes { get; private set; } = new Dictionary<(string, string), MatchStatus>();
 
+    /// <summary>The latest scheduled deliveries of the report.</summary>
+    internal IReadOnlyList<DeliveryDto> Deliveries { get; private set; } = [];
+
     /// <summary>Whether the user may see person-level matches.</summary>
     public bool MaySeeMatches => Policies.Map[Policies.LabourMatching].Any(User.IsInRole);
 
@@ -47,6 +50,7 @@ public sealed class JobcenterModel(IMediator mediator) : PageModel
     {
         var ct = HttpContext.RequestAborted;
         Progress = await mediator.Send(new GetProgress(), ct);
+        Deliveries = await mediator.Send(new ListDeliveries(20), ct);
         if (MaySeeMatches)
         {
             Matches = await mediator.Send(new GetPersonMatches(5), ct);

@@ -100,6 +100,19 @@ internal static class LabourEndpoints
             .RequireAuthorization(Policies.LabourReport)
             .Produces(StatusCodes.Status200OK, contentType: XlsxType)
             .WithSummary("Meldung an die Agentur für Arbeit als Excel-Arbeitsmappe.");
+        group.MapGet("/deliveries", async (IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new ListDeliveries(100), ct)))
+            .RequireAuthorization(Policies.LabourReport)
+            .Produces<IReadOnlyList<DeliveryDto>>()
+            .WithSummary("Die zuletzt geplant versandten Meldungen (neueste zuerst) mit Empfängern, Status und Prüfsumme.");
+        group.MapGet("/deliveries/{id:long}/datei", async (long id, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new GetDeliveryFile(id), ct) is { } file
+                    ? Results.File(file.Content, XlsxType, file.FileName)
+                    : Results.Problem(detail: $"Keine versandte Meldung mit der Nummer {id}.", statusCode: StatusCodes.Status404NotFound))
+            .RequireAuthorization(Policies.LabourReport)
+            .Produces(StatusCodes.Status200OK, contentType: XlsxType)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Die Arbeitsmappe einer Meldung genau so, wie sie versandt wurde.");
     }
 
     /// <summary>File name of the workbook.</summary>

@@ -1,7 +1,12 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Automation.Data.Schema;
+using Automation.Server.Infrastructure;
 using Automation.Workforce.Reporting;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -12,9 +17,12 @@ namespace Automation.Server.Features.LabourMarket;
 /// <summary>Sends the employment-office report as an xlsx attachment through the configured SMTP server (MailKit).</summary>
 internal sealed partial class ReportMailer(IOptions<LabourOptions> options, ILogger<ReportMailer> logger)
 {
-    /// <summary>Sends the report to the configured recipients.</summary>
+    /// <summary>The configured recipients.</summary>
+    public IReadOnlyList<string> Recipients => options.Value.Delivery.Recipients;
+
+    /// <summary>Sends the report with <paramref name="workbook"/> attached as <paramref name="fileName"/> to the configured recipients.</summary>
     /// <exception cref="InvalidOperationException">No SMTP host or no recipient is configured.</exception>
-    public async Task SendAsync(EmploymentReport report, CancellationToken ct)
+    public async Task SendAsync(EmploymentReport report, byte[] workbook, string fileName, CancellationToken ct)
     {
         var delivery = options.Value.Delivery;
         if (string.IsNullOrWhiteSpace(delivery.SmtpHost) || delivery.Recipients.Count == 0)
@@ -37,7 +45,7 @@ internal sealed partial class ReportMailer(IOptions<LabourOptions> options, ILog
                 Ansprechperson: {report.Employer.Contact}
                 """,
         };
-        body.Attachments.Add(LabourEndpoints.ReportFileName, ReportWorkbook.Write(report), ContentType.Parse(LabourEndpoints.XlsxType));
+        body.Attachments.Add(fileName, workbook, ContentType.Parse(LabourEndpoints.XlsxType));
         message.Body = body.ToMessageBody();
         var security = delivery.Security.ToUpperInvariant() switch
         {
@@ -58,7 +66,151 @@ internal sealed partial class ReportMailer(IOptions<LabourOptions> options, ILog
     private static partial void LogSent(ILogger logger, int count);
 }
 
-/// <summary>The Quartz job that builds the report and mails it.</summary>
+/// <summary>
+/// Delivers the report once per scheduled time: claims the time in report_deliveries (unique; on several nodes only
+/// one insert succeeds), mails the workbook and records the outcome beside the file exactly as sent.
+/// </summary>
+internal sealed partial class ReportDeliveryLog(WorkflowHostAccessor accessor, IMediator mediator, ReportMailer mailer, TimeProvider time,
+    ILogger<ReportDeliveryLog> logger)
+{
+    /// <summary>Statuses of a delivery.</summary>
+    public const string Sending = "sending", Sent = "sent", Failed = "failed";
+
+    /// <summary>
+    /// Builds, stores and mails the report for the schedule's fire time. Returns the delivery's id, or null when another
+    /// node has claimed this fire time already. A failed send is recorded (status "failed" with the reason), not thrown.
+    /// </summary>
+    public async Task<long?> DeliverAsync(DateTimeOffset scheduledFor, CancellationToken ct)
+    {
+        var key = scheduledFor.ToUnixTimeMilliseconds();
+        var database = accessor.Host.Database;
+        await using (var context = database.CreateContext())
+        {
+            if (await context.ReportDeliveries.AnyAsync(d => d.ScheduledFor == key, ct)) return null;
+        }
+        var report = await mediator.Send(new BuildEmploymentReport(null, null), ct);
+        var workbook = ReportWorkbook.Write(report);
+        var record = new ReportDeliveryRecord
+        {
+            ScheduledFor = key,
+            PeriodFrom = report.PeriodFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            PeriodTo = report.PeriodTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Recipients = string.Join('\n', mailer.Recipients),
+            Status = Sending,
+            CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            FileName = $"meldung-agentur-fuer-arbeit-{report.PeriodTo:yyyy-MM-dd}.xlsx",
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(workbook)),
+            Content = workbook,
+        };
+        await using (var context = database.CreateContext())
+        {
+            context.ReportDeliveries.Add(record);
+            try
+            {
+                await context.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                if (!await ClaimedAsync(key, ct)) throw;
+                LogClaimedElsewhere(logger, scheduledFor);
+                return null;
+            }
+        }
+        string status = Sent;
+        string? error = null;
+        try
+        {
+            await mailer.SendAsync(report, workbook, record.FileName, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Recorded for the portal and retried at the next scheduled time; the scheduler must keep running.
+            (status, error) = (Failed, e.Message);
+            LogFailed(logger, e);
+        }
+        await using (var context = database.CreateContext())
+        {
+            var sentAt = status == Sent ? time.GetUtcNow().ToUnixTimeMilliseconds() : (long?)null;
+            await context.ReportDeliveries.Where(d => d.Id == record.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, status).SetProperty(d => d.Error, error).SetProperty(d => d.SentAt, sentAt), ct);
+        }
+        return record.Id;
+    }
+
+    /// <summary>The latest deliveries, newest first, without their files.</summary>
+    public async Task<IReadOnlyList<DeliveryDto>> ListAsync(int limit, CancellationToken ct)
+    {
+        await using var context = accessor.Host.Database.CreateContext();
+        var rows = await context.ReportDeliveries.AsNoTracking().OrderByDescending(d => d.ScheduledFor).Take(limit)
+            .Select(d => new { d.Id, d.ScheduledFor, d.PeriodFrom, d.PeriodTo, d.Recipients, d.Status, d.Error, d.SentAt, d.FileName, d.Sha256 })
+            .ToListAsync(ct);
+        return rows.Select(d => new DeliveryDto(d.Id, DateTimeOffset.FromUnixTimeMilliseconds(d.ScheduledFor),
+            DateOnly.ParseExact(d.PeriodFrom, "yyyy-MM-dd", CultureInfo.InvariantCulture), DateOnly.ParseExact(d.PeriodTo, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            d.Recipients.Split('\n', StringSplitOptions.RemoveEmptyEntries), d.Status, d.Error,
+            d.SentAt is { } sent ? DateTimeOffset.FromUnixTimeMilliseconds(sent) : null, d.FileName, d.Sha256)).ToList();
+    }
+
+    /// <summary>The file of one delivery, or null when there is none with that id.</summary>
+    public async Task<(string FileName, byte[] Content)?> FileAsync(long id, CancellationToken ct)
+    {
+        await using var context = accessor.Host.Database.CreateContext();
+        var row = await context.ReportDeliveries.AsNoTracking().Where(d => d.Id == id).Select(d => new { d.FileName, d.Content }).SingleOrDefaultAsync(ct);
+        return row is null ? null : (row.FileName, row.Content);
+    }
+
+    private async Task<bool> ClaimedAsync(long key, CancellationToken ct)
+    {
+        await using var context = accessor.Host.Database.CreateContext();
+        return await context.ReportDeliveries.AnyAsync(d => d.ScheduledFor == key, ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The employment-office report due at {ScheduledFor} is delivered by another node")]
+    private static partial void LogClaimedElsewhere(ILogger logger, DateTimeOffset scheduledFor);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Employment-office report delivery failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>One delivery of the employment-office report, as listed in the job-centre portal.</summary>
+/// <param name="Id">Delivery id (download: /api/labour/deliveries/{id}/datei).</param>
+/// <param name="ScheduledFor">The schedule's fire time.</param>
+/// <param name="PeriodFrom">First day of the reported period.</param>
+/// <param name="PeriodTo">Last day of the reported period.</param>
+/// <param name="Recipients">Recipient addresses.</param>
+/// <param name="Status">"sending", "sent" or "failed".</param>
+/// <param name="Error">Why it failed.</param>
+/// <param name="SentAt">When the SMTP server accepted it.</param>
+/// <param name="FileName">Attachment file name.</param>
+/// <param name="Sha256">SHA-256 of the attachment.</param>
+internal sealed record DeliveryDto(long Id, DateTimeOffset ScheduledFor, DateOnly PeriodFrom, DateOnly PeriodTo, IReadOnlyList<string> Recipients,
+    string Status, string? Error, DateTimeOffset? SentAt, string FileName, string Sha256)
+{
+    /// <summary>The status in German.</summary>
+    public string StatusText => Status switch
+    {
+        ReportDeliveryLog.Sent => "versandt",
+        ReportDeliveryLog.Failed => "fehlgeschlagen",
+        _ => "Versand begonnen, Ausgang unbekannt",
+    };
+}
+
+internal sealed record ListDeliveries(int Limit) : IRequest<IReadOnlyList<DeliveryDto>>;
+
+internal sealed record GetDeliveryFile(long Id) : IRequest<(string FileName, byte[] Content)?>;
+
+/// <summary>Reads the delivery log; deliveries are never changed or deleted through the API.</summary>
+internal sealed class DeliveryHandlers(ReportDeliveryLog log) :
+    IRequestHandler<ListDeliveries, IReadOnlyList<DeliveryDto>>,
+    IRequestHandler<GetDeliveryFile, (string FileName, byte[] Content)?>
+{
+    public async ValueTask<IReadOnlyList<DeliveryDto>> Handle(ListDeliveries request, CancellationToken cancellationToken) =>
+        await log.ListAsync(request.Limit, cancellationToken);
+
+    public async ValueTask<(string FileName, byte[] Content)?> Handle(GetDeliveryFile request, CancellationToken cancellationToken) =>
+        await log.FileAsync(request.Id, cancellationToken);
+}
+
+/// <summary>The Quartz job that delivers the report for its scheduled fire time.</summary>
 [DisallowConcurrentExecution]
 internal sealed partial class ReportDeliveryJob(IServiceScopeFactory scopes, ILogger<ReportDeliveryJob> logger) : IJob
 {
@@ -67,17 +219,16 @@ internal sealed partial class ReportDeliveryJob(IServiceScopeFactory scopes, ILo
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var report = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new BuildEmploymentReport(null, null), cancellationToken);
-            await scope.ServiceProvider.GetRequiredService<ReportMailer>().SendAsync(report, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<ReportDeliveryLog>().DeliverAsync(context.ScheduledFireTimeUtc ?? context.FireTimeUtc, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A failed delivery is logged and retried at the next scheduled time; it must not stop the scheduler.
+            // The report could not be built or stored; logged and tried again at the next scheduled time.
             LogFailed(logger, e);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Employment-office report delivery failed")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Employment-office report could not be prepared for delivery")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }
 
@@ -90,12 +241,14 @@ internal static class LabourSetup
         services.Configure<LabourOptions>(section);
         services.AddSingleton<LabourStore>();
         services.AddSingleton<ReportMailer>();
+        services.AddScoped<ReportDeliveryLog>();
         services.TryAddSingleton(TimeProvider.System);
         var cron = section.GetSection("Delivery")["Cron"];
         if (!string.IsNullOrWhiteSpace(cron))
         {
             // Its own in-memory scheduler, apart from the workflow timers' persistent one (QuartzTimers): the schedule
-            // lives in configuration, so nothing needs to survive a restart. On several nodes, configure it on one.
+            // lives in configuration, so nothing needs to survive a restart. Every node may run it: the unique fire
+            // time in report_deliveries lets one node send each report.
             services.AddQuartz(q =>
             {
                 q.ConfigureScheduler(o => o.InstanceName = "automation-reports");
