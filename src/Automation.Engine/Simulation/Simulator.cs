@@ -29,7 +29,9 @@ public static class Simulator
     /// <param name="study">The compiled study.</param>
     /// <param name="cases">Cases per replication (at least 1).</param>
     /// <param name="seed">Seed: the same seed gives the same report.</param>
-    public static SimulationReport Run(SimulationStudy study, int cases, long seed)
+    /// <param name="cancellationToken">Checked before each replication, so an abandoned request stops early.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static SimulationReport Run(SimulationStudy study, int cases, long seed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentOutOfRangeException.ThrowIfLessThan(cases, 1);
@@ -37,6 +39,7 @@ public static class Simulator
         var runs = study.Variants.Select(v => (Variant: v, Metrics: Enumerable.Range(0, replications)
             .Select(r =>
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 using var replication = new Replication(v, study.Settings, cases, seed, r);
                 return replication.Run();
             }).ToList())).ToList();

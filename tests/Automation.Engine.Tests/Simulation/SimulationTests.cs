@@ -168,4 +168,12 @@ public sealed class SimulationTests
         Assert.Empty(report.Variants[0].StepSavings);
         Assert.Empty(report.Variants[2].StepSavings);
     }
+
+    [Fact]
+    public void A_cancelled_run_stops_before_the_next_replication()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => Simulator.Run(SimBpmn.Compile(SimBpmn.Branching, Scenario), 100, 1, cancelled.Token));
+    }
 }
