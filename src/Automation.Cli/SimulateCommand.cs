@@ -89,6 +89,7 @@ internal static class SimulateCommand
         var c = CultureInfo.InvariantCulture;
         o.WriteLine($"{r.Label}");
         o.WriteLine(string.Create(c, $"{r.Name}: process {r.ProcessId}, {r.Cases:N0} cases × {r.Replications} replications, seed {r.Seed}, start {r.Start:yyyy-MM-dd}, factors {r.FactorSet}, authority {r.Authority}"));
+        o.WriteLine(string.Create(c, $"Calendar: {r.WorkingDaysPerYear} working days in the first year (holidays and closing days excluded), {r.CasesPerYear:N0} cases/year"));
         o.WriteLine("Figures: mean [90 % interval over replications]; per case = per completed case.");
         foreach (var v in r.Variants)
         {
@@ -106,6 +107,8 @@ internal static class SimulateCommand
                 o.WriteLine($"    {cc.Component,-14} ({cc.Placement,-7}) {E(cc.GramsPerCase)} g/case");
             foreach (var b in v.StepBalances)
                 o.WriteLine($"  carbon balance {b.StepId} ({b.Change}): added {E(b.AddedG)} g, saved {E(b.SavedG)} g, net {E(b.NetG)} g per case; citizens' trips saved {E(b.CitizenTripsSavedG)} g");
+            foreach (var sv in v.StepSavings)
+                o.WriteLine($"  staff time freed {sv.StepId} ({sv.Change}, occupation {sv.Occupation ?? "none"}): {E(sv.MinutesSavedPerCase)} min/case, {E(sv.HoursPerYear, "N0")} h/year");
         }
         o.WriteLine();
         o.WriteLine("Assumptions:");

@@ -7,7 +7,9 @@ namespace Automation.Data;
 /// Extracts what history says about a definition version for the simulation, as plain figures: measured working
 /// minutes per step from ledger_entries (completed executions with a measured basis) and how often each gateway
 /// flow was taken from the steps table (the interpreter records "→ flow" as the gateway step's detail). Steps with
-/// fewer than <see cref="SimulationHistory.MinimumSamples"/> measured cases are left out (statistics and privacy).
+/// fewer than <see cref="SimulationHistory.MinimumSamples"/> measured cases or fewer than
+/// <see cref="LedgerPrivacy.MinPeople"/> distinct people behind them are left out (statistics and privacy: the
+/// simulated staff minutes would otherwise reveal a small group's working speed).
 /// </summary>
 public static class SimulationHistoryReader
 {
@@ -18,10 +20,11 @@ public static class SimulationHistoryReader
         await using var context = database.CreateContext();
         var measured = await context.LedgerEntries.AsNoTracking()
             .Where(e => e.DefinitionId == definitionId && e.Outcome == "Completed" && e.StaffMinutesBasis == "Measured")
-            .Select(e => new { e.NodeId, e.CaseId, e.StaffMinutes })
+            .Select(e => new { e.NodeId, e.CaseId, e.StaffMinutes, e.WorkerKey })
             .ToListAsync(ct);
         var minutes = measured.GroupBy(m => m.NodeId, StringComparer.Ordinal)
-            .Where(g => g.Select(m => m.CaseId).Distinct(StringComparer.Ordinal).Count() >= SimulationHistory.MinimumSamples)
+            .Where(g => g.Select(m => m.CaseId).Distinct(StringComparer.Ordinal).Count() >= SimulationHistory.MinimumSamples
+                && g.Select(m => m.WorkerKey).OfType<string>().Distinct(StringComparer.Ordinal).Count() >= LedgerPrivacy.MinPeople)
             .ToDictionary(g => g.Key, g => g.Select(m => m.StaffMinutes).ToArray(), StringComparer.Ordinal);
         var gatewaySteps = await (from s in context.Steps.AsNoTracking()
                                   join c in context.Cases.AsNoTracking() on s.CaseId equals c.Id

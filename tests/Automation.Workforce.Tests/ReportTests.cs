@@ -114,4 +114,31 @@ public sealed class ReportTests
         Assert.Equal(6, need.People.Value);
         Assert.Equal(5, report.Occupations.Single(o => o.Occupation == "71402").Headcount.Value);
     }
+
+    [Fact]
+    public void A_stored_forecast_is_its_own_labelled_section_never_summed_with_measured_rows()
+    {
+        // The same occupation is affected measured (1 FTE) and in a forecast (0.5 FTE): two figures, no 1.5 anywhere.
+        var steps = new List<StepImpactInput> { new("p", "S", "Antrag prüfen", "73202", ["sachbearbeitung"], 5, 9600, ImpactBasis.Forecast, "Simulation") };
+        var forecast = new SimulationForecast(7, "p", 2, 3, "Prüfen automatisiert", "Studie", 42, 1000, 5, 9600, DateTimeOffset.UnixEpoch, "leitung", steps);
+        var report = ReportBuilder.Build(Input(5) with { Forecasts = [forecast] }, Catalog, DateTimeOffset.UnixEpoch);
+        Assert.All(report.Occupations, o => Assert.Equal(ImpactBasis.Measured, o.Basis));
+        Assert.Equal(1.0, report.Occupations.Single(o => o.Occupation == "73202").Fte!.Value, 9);
+        var section = Assert.Single(report.Forecasts);
+        var row = Assert.Single(section.Occupations);
+        Assert.Equal(ImpactBasis.Forecast, row.Basis);
+        Assert.Equal(0.5, row.Fte!.Value, 9);
+        Assert.Equal(12, row.Headcount.Value);
+        Assert.Contains(report.Sources, s => s.StartsWith(SimulationForecast.Label, StringComparison.Ordinal));
+        Assert.Contains("Seed 42", forecast.Description, StringComparison.Ordinal);
+
+        using var workbook = new XLWorkbook(new MemoryStream(ReportWorkbook.Write(report)));
+        Assert.DoesNotContain(workbook.Worksheet("Berufe").CellsUsed(), c => c.GetString() == SimulationForecast.Label);
+        var sheet = workbook.Worksheet("Prognose (Simulation)");
+        var texts = sheet.CellsUsed().Select(c => c.GetString()).ToList();
+        Assert.Contains(texts, t => t.Contains("Szenario „Prüfen automatisiert“", StringComparison.Ordinal));
+        var occupationRow = sheet.RowsUsed().Single(r => r.Cell(1).GetString() == "73202");
+        Assert.Equal(SimulationForecast.Label, occupationRow.Cell(4).GetString());
+        Assert.Equal(0.5, occupationRow.Cell(5).GetDouble(), 9);
+    }
 }

@@ -17,6 +17,7 @@ internal sealed class ReplicationMetrics
     public long[] Executions { get; }
     public double[] StaffMinutes { get; }
     public double ArrivalSpanDays { get; set; }
+    public List<long> ArrivalTicks { get; } = [];
 }
 
 /// <summary>
@@ -184,6 +185,7 @@ internal sealed class Replication : IFlowRouter, IDisposable
     private void Start(int k)
     {
         metrics.Started++;
+        metrics.ArrivalTicks.Add(now);
         metrics.ArrivalSpanDays = (double)(now - opening.WindowStart(0)) / TimeSpan.TicksPerDay;
         var result = engine.Start(variant.Definition, caseId: new Guid(k, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         states[k] = result.State;

@@ -79,7 +79,7 @@ public sealed class CalendarSpec
     /// <summary>IANA time zone; default Europe/Berlin.</summary>
     public string? TimeZone { get; set; }
 
-    /// <summary>Working days as mon…sun; default mon–fri. Public holidays are not modelled.</summary>
+    /// <summary>Working days as mon…sun; default mon–fri. Public holidays and closing days are skipped.</summary>
     public List<string>? WorkingDays { get; set; }
 
     /// <summary>Local start of the working day, HH:mm; default 08:00.</summary>
@@ -90,6 +90,16 @@ public sealed class CalendarSpec
 
     /// <summary>Work and arrivals around the clock on every day (for queueing checks); default false.</summary>
     public bool? AlwaysOpen { get; set; }
+
+    /// <summary>Land whose public holidays apply besides the nationwide ones (BB, BE, BW, BY, HB, HE, HH, MV, NI, NW,
+    /// RP, SH, SL, SN, ST, TH); default none (nationwide holidays only).</summary>
+    public string? State { get; set; }
+
+    /// <summary>Whether public holidays are days off; default true.</summary>
+    public bool? PublicHolidays { get; set; }
+
+    /// <summary>Further days the authority is closed (ISO dates), e.g. 24 and 31 December or a local holiday.</summary>
+    public List<DateOnly>? ClosingDays { get; set; }
 }
 
 /// <summary>Arrivals: a Poisson process within each working day's opening hours.</summary>

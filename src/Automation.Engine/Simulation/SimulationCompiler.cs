@@ -150,9 +150,21 @@ public static class SimulationCompiler
             ok = false;
         }
         var alwaysOpen = cal.AlwaysOpen ?? false;
+        var state = cal.State?.Trim();
+        if (state is not null && !PublicHolidays.IsState(state))
+        {
+            c.Error("$.calendar.state", state, $"unknown Land code '{cal.State}'; use one of {string.Join(", ", PublicHolidays.States)}");
+            ok = false;
+        }
+        var holidaysOff = cal.PublicHolidays ?? true;
+        var closing = cal.ClosingDays ?? [];
+        var offDays = holidaysOff
+            ? $"public holidays of Germany{(state is null ? " (nationwide only; set calendar.state for a Land's)" : $" and {state.ToUpperInvariant()}")} are days off"
+            : "public holidays are worked (calendar.publicHolidays = false)";
+        if (closing.Count > 0) offDays += $", and {closing.Count} closing day(s)";
         c.Assumptions.Add(alwaysOpen
-            ? "calendar: work and arrivals around the clock on every day"
-            : $"calendar: {string.Join(", ", days)}, from {dayStart:HH\\:mm} ({zone?.Id ?? cal.TimeZone}); public holidays, leave and sickness are not modelled (the FTE figure of 1,600 h/year allows for them)");
+            ? "calendar: work and arrivals around the clock on every day, holidays included"
+            : $"calendar: {string.Join(", ", days)}, from {dayStart:HH\\:mm} ({zone?.Id ?? cal.TimeZone}); {offDays}; leave and sickness are not modelled (the FTE figure of 1,600 h/year allows for them)");
         var arrivals = file.Arrivals ?? new ArrivalSpec();
         var rate = arrivals.CasesPerWorkingDay ?? 10;
         if (arrivals.CasesPerWorkingDay is null) c.Assumptions.Add("10 new cases per working day (default)");
@@ -203,6 +215,9 @@ public static class SimulationCompiler
             AlwaysOpen = alwaysOpen,
             CasesPerWorkingDay = rate,
             Seasonal = seasonal,
+            PublicHolidays = holidaysOff,
+            State = state?.ToUpperInvariant(),
+            ClosingDays = [.. closing.Distinct().Order()],
         };
     }
 
@@ -504,6 +519,7 @@ public static class SimulationCompiler
             RoleIndex = human ? role : -1,
             Duration = duration,
             Occupation = node.Effort?.Occupation,
+            Roles = node.Roles,
             Change = change,
             FixedCost = fixedCost,
             PerMinuteCost = perMinute,

@@ -78,6 +78,9 @@ public sealed class StepPlan
     /// <summary>KldB occupation code of the staff doing it, if annotated.</summary>
     public string? Occupation { get; init; }
 
+    /// <summary>Roles that perform it (lane, potential owner, candidate groups, am:role).</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
     /// <summary>What the scenario changed.</summary>
     public StepChange Change { get; init; }
 
@@ -160,8 +163,34 @@ public sealed class SimulationSettings
     /// <summary>Factors for January…December.</summary>
     public required IReadOnlyList<double> Seasonal { get; init; }
 
+    /// <summary>Whether public holidays are days off.</summary>
+    public bool PublicHolidays { get; init; } = true;
+
+    /// <summary>Land code whose holidays apply besides the nationwide ones, or null.</summary>
+    public string? State { get; init; }
+
+    /// <summary>Further closing days.</summary>
+    public IReadOnlyList<DateOnly> ClosingDays { get; init; } = [];
+
     /// <summary>Creates the calendar for one replication (its windows are extended lazily and not shared).</summary>
-    public WorkCalendar NewCalendar() => new(TimeZone, WorkingDays, DayStart, AlwaysOpen, Start);
+    public WorkCalendar NewCalendar() =>
+        new(TimeZone, WorkingDays, DayStart, AlwaysOpen, Start, PublicHolidays ? new PublicHolidays(State) : null, ClosingDays);
+
+    /// <summary>Working days in the year from <see cref="Start"/> (365 days).</summary>
+    public int WorkingDaysPerYear()
+    {
+        var calendar = NewCalendar();
+        return Enumerable.Range(0, 365).Count(i => calendar.IsWorkingDay(Start.AddDays(i)));
+    }
+
+    /// <summary>Expected new cases in the year from <see cref="Start"/>: the daily rate × the month's seasonal factor,
+    /// summed over the working days of the calendar.</summary>
+    public double CasesPerYear()
+    {
+        var calendar = NewCalendar();
+        return Enumerable.Range(0, 365).Select(i => Start.AddDays(i)).Where(calendar.IsWorkingDay)
+            .Sum(d => CasesPerWorkingDay * Seasonal[d.Month - 1]);
+    }
 }
 
 /// <summary>A validated, compiled simulation study: settings, baseline, scenarios and the assumptions made.</summary>

@@ -32,6 +32,20 @@ public sealed record ComponentCarbon(string Component, string Placement, Estimat
 /// <param name="CitizenTripsSavedG">Citizens' trip carbon saved, reported apart (outside the inventory).</param>
 public sealed record StepCarbonBalance(string StepId, string Label, string Change, Estimate AddedG, Estimate SavedG, Estimate NetG, Estimate CitizenTripsSavedG);
 
+/// <summary>
+/// Staff time a scenario frees in one step it automated, made AI-assisted or removed, against the baseline (paired
+/// replications). The input to a labour-impact forecast.
+/// </summary>
+/// <param name="StepId">Step id.</param>
+/// <param name="Label">Step name.</param>
+/// <param name="Change">automated, aiAssisted or removed.</param>
+/// <param name="Occupation">KldB code of the staff who did the step in the baseline (am:occupation), if annotated.</param>
+/// <param name="Roles">Roles that did the step in the baseline.</param>
+/// <param name="MinutesSavedPerCase">Staff minutes per completed case, baseline minus scenario.</param>
+/// <param name="HoursPerYear">Staff hours freed per year: minutes saved × <see cref="SimulationReport.CasesPerYear"/> ÷ 60.</param>
+public sealed record StepSaving(string StepId, string Label, string Change, string? Occupation, IReadOnlyList<string> Roles,
+    Estimate MinutesSavedPerCase, Estimate HoursPerYear);
+
 /// <summary>How often a priced step ran and the staff time it took.</summary>
 /// <param name="StepId">Step id.</param>
 /// <param name="Label">Step name.</param>
@@ -102,6 +116,9 @@ public sealed class VariantResult
 
     /// <summary>Net carbon balance of each automated or AI-assisted step (empty for the baseline).</summary>
     public required IReadOnlyList<StepCarbonBalance> StepBalances { get; init; }
+
+    /// <summary>Staff time freed in each changed step that had human work in the baseline (empty for the baseline).</summary>
+    public IReadOnlyList<StepSaving> StepSavings { get; init; } = [];
 }
 
 /// <summary>
@@ -141,6 +158,12 @@ public sealed class SimulationReport
 
     /// <summary>Authority type of the labour cost.</summary>
     public required string Authority { get; init; }
+
+    /// <summary>Working days in the year from <see cref="Start"/> (weekdays of the calendar minus holidays and closing days).</summary>
+    public required int WorkingDaysPerYear { get; init; }
+
+    /// <summary>Expected cases per year: the arrival rate (with its seasonal factors) over the working days of that year.</summary>
+    public required double CasesPerYear { get; init; }
 
     /// <summary>Width of a lead-time histogram bin, days.</summary>
     public required double LeadTimeBinDays { get; init; }

@@ -29,7 +29,9 @@ public static class Simulator
     /// <param name="study">The compiled study.</param>
     /// <param name="cases">Cases per replication (at least 1).</param>
     /// <param name="seed">Seed: the same seed gives the same report.</param>
-    public static SimulationReport Run(SimulationStudy study, int cases, long seed)
+    /// <param name="cancellationToken">Checked before each replication, so an abandoned request stops early.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static SimulationReport Run(SimulationStudy study, int cases, long seed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentOutOfRangeException.ThrowIfLessThan(cases, 1);
@@ -37,6 +39,7 @@ public static class Simulator
         var runs = study.Variants.Select(v => (Variant: v, Metrics: Enumerable.Range(0, replications)
             .Select(r =>
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 using var replication = new Replication(v, study.Settings, cases, seed, r);
                 return replication.Run();
             }).ToList())).ToList();
@@ -44,7 +47,8 @@ public static class Simulator
         var maxP99 = pooled.Where(p => p.Length > 0).Select(p => Percentile(p, 0.99)).DefaultIfEmpty(1).Max();
         var binDays = NiceBin(maxP99 / HistogramBins);
         var baseline = runs[0];
-        var variants = runs.Select((r, i) => Summarise(r.Variant, r.Metrics, pooled[i], binDays, baseline.Variant, baseline.Metrics)).ToList();
+        var casesPerYear = study.Settings.CasesPerYear();
+        var variants = runs.Select((r, i) => Summarise(r.Variant, r.Metrics, pooled[i], binDays, baseline.Variant, baseline.Metrics, casesPerYear)).ToList();
         return new SimulationReport
         {
             Name = study.Settings.Name,
@@ -55,6 +59,8 @@ public static class Simulator
             Start = study.Settings.Start,
             FactorSet = study.Factors.Name,
             Authority = study.Settings.Authority.ToString(),
+            WorkingDaysPerYear = study.Settings.WorkingDaysPerYear(),
+            CasesPerYear = casesPerYear,
             LeadTimeBinDays = binDays,
             Assumptions = study.Assumptions,
             Branches = [.. study.Baseline.Branches.Values.OrderBy(b => b.GatewayId, StringComparer.Ordinal)],
@@ -65,7 +71,7 @@ public static class Simulator
     }
 
     private static VariantResult Summarise(SimulationVariant v, List<ReplicationMetrics> ms, double[] pooled, double binDays,
-        SimulationVariant baseline, List<ReplicationMetrics> baseMs)
+        SimulationVariant baseline, List<ReplicationMetrics> baseMs, double casesPerYear)
     {
         var plans = v.Steps.Values.ToArray();
         double PerCase(ReplicationMetrics m, double total) => m.Completed > 0 ? total / m.Completed : 0;
@@ -91,9 +97,20 @@ public static class Simulator
         foreach (var d in pooled) histogram[Math.Min(HistogramBins - 1, (int)(d / binDays))]++;
         for (var i = 0; i < histogram.Length; i++) histogram[i] = pooled.Length > 0 ? histogram[i] / pooled.Length : 0;
         var balances = new List<StepCarbonBalance>();
+        var savings = new List<StepSaving>();
         if (!v.IsBaseline)
         {
             var basePlans = baseline.Steps.Values.ToArray();
+            foreach (var (plan, i) in plans.Select((p, i) => (p, i)).Where(x => x.p.Change != StepChange.None))
+            {
+                var b = Array.FindIndex(basePlans, p => p.NodeId == plan.NodeId);
+                if (b < 0 || !basePlans[b].HumanWork) continue;
+                var saved = Enumerable.Range(0, ms.Count)
+                    .Select(r => PerCase(baseMs[r], baseMs[r].StaffMinutes[b]) - PerCase(ms[r], ms[r].StaffMinutes[i])).ToList();
+                var change = plan.Change switch { StepChange.Automated => "automated", StepChange.AiAssisted => "aiAssisted", _ => "removed" };
+                savings.Add(new StepSaving(plan.NodeId, basePlans[b].Label, change, basePlans[b].Occupation, basePlans[b].Roles,
+                    Interval(saved), Interval(saved.Select(m => m * casesPerYear / 60))));
+            }
             foreach (var (plan, i) in plans.Select((p, i) => (p, i)).Where(x => x.p.Change is StepChange.Automated or StepChange.AiAssisted))
             {
                 var b = Array.FindIndex(basePlans, p => p.NodeId == plan.NodeId);
@@ -131,6 +148,7 @@ public static class Simulator
             Steps = [.. plans.Select((p, i) => (p, i)).Where(x => x.p.Priced).Select(x => new StepResult(x.p.NodeId, x.p.Label,
                 x.p.Actor.ToString(), Interval(ms.Select(m => PerCase(m, m.Executions[x.i]))), Interval(ms.Select(m => PerCase(m, m.StaffMinutes[x.i])))))],
             StepBalances = balances,
+            StepSavings = savings,
         };
     }
 

@@ -1,13 +1,15 @@
 namespace Automation.Engine.Simulation;
 
 /// <summary>
-/// Working days in a time zone: which local days are worked and when the working day starts. Public holidays are
-/// not modelled (a caveat in the manager guide). Times are UTC ticks.
+/// Working days in a time zone: which local days are worked and when the working day starts. Public holidays and
+/// closing days are not worked: no staff capacity and no arrivals. Times are UTC ticks.
 /// </summary>
 public sealed class WorkCalendar
 {
     private readonly bool[] workingDays;
     private readonly Dictionary<double, WorkWindows> windows = [];
+    private readonly PublicHolidays? holidays;
+    private readonly HashSet<DateOnly> closingDays;
 
     /// <summary>Creates a calendar.</summary>
     /// <param name="timeZone">Time zone of the authority.</param>
@@ -15,7 +17,10 @@ public sealed class WorkCalendar
     /// <param name="dayStart">Local start of the working day.</param>
     /// <param name="alwaysOpen">Work around the clock on every day (queueing checks); the other settings are ignored.</param>
     /// <param name="start">First day.</param>
-    public WorkCalendar(TimeZoneInfo timeZone, IEnumerable<DayOfWeek> workingDays, TimeOnly dayStart, bool alwaysOpen, DateOnly start)
+    /// <param name="holidays">Public holidays not worked, or null for none.</param>
+    /// <param name="closingDays">Further days the authority is closed.</param>
+    public WorkCalendar(TimeZoneInfo timeZone, IEnumerable<DayOfWeek> workingDays, TimeOnly dayStart, bool alwaysOpen, DateOnly start,
+        PublicHolidays? holidays = null, IEnumerable<DateOnly>? closingDays = null)
     {
         ArgumentNullException.ThrowIfNull(timeZone);
         ArgumentNullException.ThrowIfNull(workingDays);
@@ -25,6 +30,8 @@ public sealed class WorkCalendar
         DayStart = dayStart;
         AlwaysOpen = alwaysOpen;
         Start = start;
+        this.holidays = holidays;
+        this.closingDays = [.. closingDays ?? []];
         StartTicks = alwaysOpen
             ? new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).UtcTicks
             : LocalToUtcTicks(start.ToDateTime(dayStart));
@@ -45,8 +52,9 @@ public sealed class WorkCalendar
     /// <summary>The instant the simulation starts (the first day's start), UTC ticks.</summary>
     public long StartTicks { get; }
 
-    /// <summary>Whether a date is a working day.</summary>
-    public bool IsWorkingDay(DateOnly day) => AlwaysOpen || workingDays[(int)day.DayOfWeek];
+    /// <summary>Whether a date is a working day: a worked day of the week, no public holiday, no closing day.</summary>
+    public bool IsWorkingDay(DateOnly day) =>
+        AlwaysOpen || (workingDays[(int)day.DayOfWeek] && holidays?.IsHoliday(day) != true && !closingDays.Contains(day));
 
     /// <summary>The working windows of staff (or opening hours) working <paramref name="hoursPerDay"/> hours a day.</summary>
     public WorkWindows Windows(double hoursPerDay)

@@ -70,6 +70,11 @@ public sealed record PlanRow(string Title, string Provider, string Eligibility82
 /// <param name="Steps">Automated steps with their carbon balance.</param>
 public sealed record ProcessComparison(string ProcessId, VersionTotals Before, VersionTotals After, IReadOnlyList<AutomatedStep> Steps);
 
+/// <summary>One stored forecast in the report: its source and its own occupation rows (suppressed like the measured ones).</summary>
+/// <param name="Forecast">The stored forecast.</param>
+/// <param name="Occupations">Affected occupations according to this forecast alone.</param>
+public sealed record ForecastSection(SimulationForecast Forecast, IReadOnlyList<OccupationRow> Occupations);
+
 /// <summary>The early notification to the employment office (§2(3) SGB III), aggregated throughout.</summary>
 /// <param name="Employer">Employer data.</param>
 /// <param name="PeriodFrom">Start of the period.</param>
@@ -84,8 +89,11 @@ public sealed record EmploymentReport(EmployerInfo Employer, DateOnly PeriodFrom
     IReadOnlyList<ProcessComparison> Processes, IReadOnlyList<OccupationRow> Occupations, IReadOnlyList<QualificationNeed> Needs,
     IReadOnlyList<PlanRow> Plan, IReadOnlyList<string> Sources)
 {
+    /// <summary>Stored simulation forecasts, each a separate section labelled <see cref="SimulationForecast.Label"/>.</summary>
+    public IReadOnlyList<ForecastSection> Forecasts { get; init; } = [];
+
     /// <summary>Whether any cell is suppressed (the footnote is printed then).</summary>
-    public bool AnySuppressed => Occupations.Any(o => o.Headcount.Suppressed || o.NormallyEmployed.Suppressed)
+    public bool AnySuppressed => Occupations.Concat(Forecasts.SelectMany(f => f.Occupations)).Any(o => o.Headcount.Suppressed || o.NormallyEmployed.Suppressed)
         || Needs.Any(n => n.People.Suppressed) || Plan.Any(p => p.Proposed.Suppressed || p.Accepted.Suppressed || p.Completed.Suppressed);
 
     /// <summary>The footnote for suppressed cells.</summary>

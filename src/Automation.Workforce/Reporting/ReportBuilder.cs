@@ -31,14 +31,14 @@ public sealed record MatchOutcome(string ProfileId, string OfferId, MatchStatus 
 /// <param name="PeriodFrom">Period start.</param>
 /// <param name="PeriodTo">Period end.</param>
 /// <param name="Processes">Measured comparisons.</param>
-/// <param name="Forecasts">Forecast steps (simulation), labelled as forecast.</param>
+/// <param name="Forecasts">Stored simulation forecasts; each becomes its own section, never summed with measured figures.</param>
 /// <param name="Positions">Positions.</param>
 /// <param name="Profiles">Staff profiles (only counts and consenting gaps are used).</param>
 /// <param name="Matches">Matches of consenting profiles.</param>
 /// <param name="Outcomes">Recorded outcomes.</param>
 /// <param name="Offers">Offer catalogue.</param>
 public sealed record ReportInput(EmployerInfo Employer, DateOnly PeriodFrom, DateOnly PeriodTo, IReadOnlyList<ProcessComparison> Processes,
-    IReadOnlyList<StepImpactInput> Forecasts, IReadOnlyList<Position> Positions, IReadOnlyList<StaffProfile> Profiles,
+    IReadOnlyList<SimulationForecast> Forecasts, IReadOnlyList<Position> Positions, IReadOnlyList<StaffProfile> Profiles,
     IReadOnlyList<ProfileMatches> Matches, IReadOnlyList<MatchOutcome> Outcomes, IReadOnlyList<TrainingOffer> Offers);
 
 /// <summary>Builds the aggregated report; no pseudonymous id reaches it.</summary>
@@ -49,15 +49,10 @@ public static class ReportBuilder
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(catalog);
-        var steps = input.Processes.SelectMany(p => p.Steps.Select(s => s.Impact)).Concat(input.Forecasts);
-        var impacts = ImpactCalculator.ByOccupation(steps, catalog);
-        var rows = impacts.Select(i =>
-        {
-            var inOccupation = input.Positions.Where(p => p.Occupation == i.Occupation).ToList();
-            var affected = inOccupation.Where(p => i.Roles.Contains(p.Role, StringComparer.OrdinalIgnoreCase)).ToList();
-            var headcount = (affected.Count > 0 ? affected : inOccupation).Count;
-            return new OccupationRow(i.Occupation, i.Title, i.Level, i.Basis, i.Fte, PeopleCell.Of(headcount), PeopleCell.Of(inOccupation.Count), i.Roles, i.Steps);
-        }).ToList();
+        // Measured rows only: forecasts are sections of their own, so no total mixes the two.
+        var impacts = ImpactCalculator.ByOccupation(input.Processes.SelectMany(p => p.Steps.Select(s => s.Impact)), catalog);
+        var rows = Rows(impacts, input.Positions);
+        var forecasts = input.Forecasts.Select(f => new ForecastSection(f, Suppression.Apply(Rows(f.ByOccupation(catalog), input.Positions)))).ToList();
         var affectedOccupations = impacts.Select(i => i.Occupation).ToHashSet(StringComparer.Ordinal);
         var needs = input.Matches.Where(m => affectedOccupations.Contains(m.Occupation))
             .SelectMany(m => m.Gap).GroupBy(s => s, StringComparer.Ordinal)
@@ -81,7 +76,22 @@ public static class ReportBuilder
             "§82 SGB III: Arbeitgeberanteil an den Lehrgangskosten < 50 Beschäftigte 0 %, 50–499: 50 %, ab 500: 75 %.",
             $"Datenschutz: Zellen mit weniger als {PeopleCell.Threshold} Personen sind gesperrt; keine Pseudonyme im Bericht.",
         };
-        if (input.Forecasts.Count > 0) sources.Add("Zeilen mit der Grundlage „Prognose“ stammen aus einer Simulation, nicht aus gemessenen Fällen.");
-        return new EmploymentReport(input.Employer, input.PeriodFrom, input.PeriodTo, now, input.Processes, Suppression.Apply(rows), needs, plan, sources);
+        if (input.Forecasts.Count > 0)
+        {
+            sources.Add($"{SimulationForecast.Label}: Ergebnisse einer Was-wäre-wenn-Simulation, keine gemessenen Fälle; je Szenario ein eigener Abschnitt, nie mit gemessenen Werten oder anderen Szenarien summiert. "
+                + "Eingesparte Minuten je Fall = simulierte Personalminuten des Schritts in der Ausgangslage − im Szenario (Mittel über die Wiederholungen); Fälle/Jahr = Fälle je Arbeitstag × Saisonfaktor über die Arbeitstage des Kalenders (ohne Feiertage).");
+        }
+        return new EmploymentReport(input.Employer, input.PeriodFrom, input.PeriodTo, now, input.Processes, Suppression.Apply(rows), needs, plan, sources)
+        {
+            Forecasts = forecasts,
+        };
     }
+
+    private static List<OccupationRow> Rows(IReadOnlyList<OccupationImpact> impacts, IReadOnlyList<Position> positions) => impacts.Select(i =>
+    {
+        var inOccupation = positions.Where(p => p.Occupation == i.Occupation).ToList();
+        var affected = inOccupation.Where(p => i.Roles.Contains(p.Role, StringComparer.OrdinalIgnoreCase)).ToList();
+        var headcount = (affected.Count > 0 ? affected : inOccupation).Count;
+        return new OccupationRow(i.Occupation, i.Title, i.Level, i.Basis, i.Fte, PeopleCell.Of(headcount), PeopleCell.Of(inOccupation.Count), i.Roles, i.Steps);
+    }).ToList();
 }

@@ -123,6 +123,8 @@ public static class ReportWorkbook
             row++;
         }
 
+        if (report.Forecasts.Count > 0) WriteForecasts(workbook.Worksheets.Add("Prognose (Simulation)"), report.Forecasts);
+
         var sources = workbook.Worksheets.Add("Methode und Quellen");
         row = 1;
         foreach (var s in report.Sources) sources.Cell(row++, 1).Value = s;
@@ -130,6 +132,57 @@ public static class ReportWorkbook
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();
+    }
+
+    /// <summary>One block per forecast: its source line, its occupation rows and its steps. No totals across blocks.</summary>
+    private static void WriteForecasts(IXLWorksheet sheet, IReadOnlyList<ForecastSection> sections)
+    {
+        var row = 1;
+        sheet.Cell(row, 1).Value = $"{SimulationForecast.Label} – simulierte Werte, keine Messwerte; nicht mit den gemessenen Werten (Blatt „Berufe“) oder anderen Szenarien addieren.";
+        sheet.Cell(row, 1).Style.Font.Bold = true;
+        row += 2;
+        foreach (var section in sections)
+        {
+            var f = section.Forecast;
+            sheet.Cell(row, 1).Value = f.Description;
+            sheet.Cell(row, 1).Style.Font.Bold = true;
+            row++;
+            string[] titles = ["KldB 2010", "Beruf", "Anforderungsniveau", "Grundlage", "VZÄ/Jahr", "Betroffene Personen", "Üblicherweise beschäftigt", "Rollen", "Schritte"];
+            for (var i = 0; i < titles.Length; i++) sheet.Cell(row, i + 1).Value = titles[i];
+            sheet.Row(row).Style.Font.Bold = true;
+            row++;
+            foreach (var o in section.Occupations)
+            {
+                sheet.Cell(row, 1).Value = o.Occupation;
+                sheet.Cell(row, 2).Value = o.Title;
+                sheet.Cell(row, 3).Value = KldbCatalog.Display(o.Level);
+                sheet.Cell(row, 4).Value = SimulationForecast.Label;
+                if (o.Fte is { } fte) sheet.Cell(row, 5).Value = Math.Round(fte, 2);
+                else sheet.Cell(row, 5).Value = "•";
+                People(sheet.Cell(row, 6), o.Headcount);
+                People(sheet.Cell(row, 7), o.NormallyEmployed);
+                sheet.Cell(row, 8).Value = string.Join(", ", o.Roles);
+                sheet.Cell(row, 9).Value = string.Join(", ", o.Steps);
+                row++;
+            }
+            sheet.Cell(row, 1).Value = "Schritt";
+            sheet.Cell(row, 2).Value = "Beruf (KldB)";
+            sheet.Cell(row, 3).Value = "Min./Fall eingespart (simuliert)";
+            sheet.Cell(row, 4).Value = "Fälle/Jahr";
+            sheet.Cell(row, 5).Value = "Std./Jahr (simuliert)";
+            sheet.Row(row).Style.Font.Bold = true;
+            row++;
+            foreach (var s in f.Steps)
+            {
+                sheet.Cell(row, 1).Value = $"{s.ProcessId}/{s.NodeName ?? s.NodeId}";
+                sheet.Cell(row, 2).Value = s.Occupation ?? ImpactCalculator.UnknownOccupation;
+                sheet.Cell(row, 3).Value = Math.Round(s.MinutesSavedPerCase, 2);
+                sheet.Cell(row, 4).Value = Math.Round(s.CasesPerYear, 0);
+                sheet.Cell(row, 5).Value = Math.Round(s.HoursPerYear, 1);
+                row++;
+            }
+            row++;
+        }
     }
 
     private static void Header(IXLWorksheet sheet, params string[] titles)

@@ -157,7 +157,9 @@ public abstract class LedgerFactorAndQueryTests
     public async Task Measured_times_appear_only_in_groups_of_at_least_five_cases_and_five_people_and_small_groups_are_marked()
     {
         await using var host = await StartAsync(await NewDatabaseAsync());
-        Assert.True((await host.DeployAsync(Pruefung, "pruefung.bpmn")).Succeeded);
+        var deployed = await host.DeployAsync(Pruefung, "pruefung.bpmn");
+        Assert.True(deployed.Succeeded);
+        var definitionId = deployed.Versions[0].Id;
         for (var i = 1; i <= 4; i++) await RunCaseAsync(host, "person" + i, 10);
         var four = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Definition, new LedgerFilter()));
         Assert.Null(four.Measured);
@@ -169,6 +171,8 @@ public abstract class LedgerFactorAndQueryTests
         var fiveCasesFourPeople = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Definition, new LedgerFilter()));
         Assert.Null(fiveCasesFourPeople.Measured);
         Assert.Contains("5 Personen", fiveCasesFourPeople.Suppressed, StringComparison.Ordinal);
+        // The simulation's history follows the same rule: five cases of four people are not used.
+        Assert.False((await SimulationHistoryReader.ReadAsync(host.Database, definitionId)).StepMinutes.ContainsKey("pruefen"));
 
         await RunCaseAsync(host, "person5", 10);
         var enough = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Definition, new LedgerFilter()));
@@ -176,6 +180,7 @@ public abstract class LedgerFactorAndQueryTests
         Assert.NotNull(enough.Measured);
         Assert.InRange(enough.Measured!.MeasuredMinutes, 60, 61);
         Assert.Equal(enough.Measured.MeasuredMinutes, enough.Measured.StaffMinutes, 6);
+        Assert.Equal(6, (await SimulationHistoryReader.ReadAsync(host.Database, definitionId)).StepMinutes["pruefen"].Length);
 
         // Per case there is always only one case: measured time never shows there.
         var perCase = await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Case, new LedgerFilter());

@@ -46,6 +46,8 @@ public sealed class SimulateCliTests : IDisposable
         Assert.Contains("== Ausgangslage ==", output, StringComparison.Ordinal);
         Assert.Contains("== Prüfung automatisiert:", output, StringComparison.Ordinal);
         Assert.Contains("carbon balance Task_VollstaendigkeitPruefen (automated)", output, StringComparison.Ordinal);
+        Assert.Contains("staff time freed Task_VollstaendigkeitPruefen (automated", output, StringComparison.Ordinal);
+        Assert.Contains("working days in the first year", output, StringComparison.Ordinal);
         Assert.Contains("Assumptions:", output, StringComparison.Ordinal);
     }
 

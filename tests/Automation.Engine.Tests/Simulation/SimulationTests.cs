@@ -138,4 +138,42 @@ public sealed class SimulationTests
         Assert.Equal(new DateTimeOffset(2026, 7, 1, 6, 0, 0, TimeSpan.Zero).UtcTicks,
             windows.NextWorkingInstant(new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero).UtcTicks));
     }
+
+    [Fact]
+    public void Changed_steps_report_the_staff_minutes_they_free_per_case_and_per_year()
+    {
+        const string scenario = """
+            { "start": "2026-01-01", "replications": 3, "arrivals": { "casesPerWorkingDay": 4 }, "calendar": { "state": "NW" },
+              "branches": { "gw": { "ja": 0.7, "nein": 0.3 } },
+              "scenarios": [
+                { "name": "Prüfen automatisiert, Ablehnen entfällt", "changes": [ { "type": "automate", "step": "pruefen" }, { "type": "remove", "step": "ablehnen" } ] },
+                { "name": "Mehr Personal", "changes": [ { "type": "capacity", "role": "sachbearbeitung", "people": 4 } ] } ] }
+            """;
+        var report = Simulator.Run(SimBpmn.Compile(SimBpmn.Branching, scenario), 1_000, seed: 9);
+        Assert.Equal(253, report.WorkingDaysPerYear);
+        Assert.Equal(4 * 253, report.CasesPerYear, 9);
+        var baseline = report.Variants[0].Steps.ToDictionary(s => s.StepId);
+        var savings = report.Variants[1].StepSavings.ToDictionary(s => s.StepId);
+        Assert.Equal(["ablehnen", "pruefen"], savings.Keys.Order(StringComparer.Ordinal));
+        var pruefen = savings["pruefen"];
+        Assert.Equal("automated", pruefen.Change);
+        Assert.Equal("73202", pruefen.Occupation);
+        Assert.Equal(["sachbearbeitung"], pruefen.Roles);
+        // Automated: all of the baseline's minutes are freed (same random streams, so equal up to rounding).
+        Assert.Equal(baseline["pruefen"].StaffMinutesPerCase.Mean, pruefen.MinutesSavedPerCase.Mean, 6);
+        Assert.Equal(pruefen.MinutesSavedPerCase.Mean * report.CasesPerYear / 60, pruefen.HoursPerYear.Mean, 6);
+        Assert.Equal("removed", savings["ablehnen"].Change);
+        Assert.Equal("73204", savings["ablehnen"].Occupation);
+        Assert.True(savings["ablehnen"].MinutesSavedPerCase.Mean > 0);
+        Assert.Empty(report.Variants[0].StepSavings);
+        Assert.Empty(report.Variants[2].StepSavings);
+    }
+
+    [Fact]
+    public void A_cancelled_run_stops_before_the_next_replication()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => Simulator.Run(SimBpmn.Compile(SimBpmn.Branching, Scenario), 100, 1, cancelled.Token));
+    }
 }

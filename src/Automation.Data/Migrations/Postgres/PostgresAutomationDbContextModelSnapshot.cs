@@ -1028,6 +1028,89 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable("report_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.SimulationForecastRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("integer")
+                        .HasColumnName("cases");
+
+                    b.Property<double>("CasesPerYear")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cases_per_year");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<int>("DefinitionVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("definition_version");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("process_id");
+
+                    b.Property<int>("Replications")
+                        .HasColumnType("integer")
+                        .HasColumnName("replications");
+
+                    b.Property<string>("Scenario")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("scenario");
+
+                    b.Property<string>("ScenarioJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("scenario_json");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("StepsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("steps_json");
+
+                    b.Property<string>("StudyName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("study_name");
+
+                    b.Property<bool>("UsedHistory")
+                        .HasColumnType("boolean")
+                        .HasColumnName("used_history");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessId")
+                        .HasDatabaseName("ix_simulation_forecasts_process");
+
+                    b.ToTable("simulation_forecasts", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.StaffProfileRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -1005,6 +1005,87 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToTable("report_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.SimulationForecastRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cases");
+
+                    b.Property<double>("CasesPerYear")
+                        .HasColumnType("REAL")
+                        .HasColumnName("cases_per_year");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_id");
+
+                    b.Property<int>("DefinitionVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_version");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("process_id");
+
+                    b.Property<int>("Replications")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replications");
+
+                    b.Property<string>("Scenario")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scenario");
+
+                    b.Property<string>("ScenarioJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scenario_json");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("StepsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("steps_json");
+
+                    b.Property<string>("StudyName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("study_name");
+
+                    b.Property<bool>("UsedHistory")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used_history");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessId")
+                        .HasDatabaseName("ix_simulation_forecasts_process");
+
+                    b.ToTable("simulation_forecasts", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.StaffProfileRecord", b =>
                 {
                     b.Property<string>("Id")

@@ -13,6 +13,7 @@ internal static class AuditKinds
     public const string User = "user";
     public const string ApiToken = "api-token";
     public const string FactorVersion = "factor-version";
+    public const string SimulationForecast = "simulation-forecast";
 }
 
 /// <summary>

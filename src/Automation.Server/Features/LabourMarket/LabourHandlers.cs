@@ -39,8 +39,20 @@ internal sealed record OccupationDto(string Code, string Title, string Requireme
 /// <summary>Body to set a substitutability potential.</summary>
 internal sealed record SubstitutabilityBody(double SharePercent, string? Source, int Year);
 
-/// <summary>Measured comparison of a process.</summary>
-internal sealed record ImpactResponse(IReadOnlyList<ProcessComparison> Processes, IReadOnlyList<OccupationImpact> Occupations, string Method);
+/// <summary>Measured comparison of processes, and – apart, never summed with it – each stored simulation forecast.</summary>
+/// <param name="Processes">Measured comparisons.</param>
+/// <param name="Occupations">Measured hours and FTE by occupation.</param>
+/// <param name="Method">FTE method and source.</param>
+/// <param name="Forecasts">Stored forecasts, each with its own figures by occupation.</param>
+internal sealed record ImpactResponse(IReadOnlyList<ProcessComparison> Processes, IReadOnlyList<OccupationImpact> Occupations, string Method,
+    IReadOnlyList<ForecastImpactDto> Forecasts);
+
+/// <summary>One stored forecast with its figures by occupation.</summary>
+/// <param name="Label">Always "Prognose (Simulation)".</param>
+/// <param name="Description">What it rests on (scenario, version, seed, cases, when, who).</param>
+/// <param name="Forecast">The stored forecast.</param>
+/// <param name="Occupations">Hours and FTE by occupation according to this forecast alone.</param>
+internal sealed record ForecastImpactDto(string Label, string Description, SimulationForecast Forecast, IReadOnlyList<OccupationImpact> Occupations);
 
 /// <summary>Body to record an outcome.</summary>
 internal sealed record OutcomeBody(string ProfileId, string OfferId, string Status);
@@ -143,8 +155,10 @@ internal sealed class LabourHandlers(LabourStore store, IOptions<LabourOptions> 
     public async ValueTask<ImpactResponse> Handle(GetImpact request, CancellationToken cancellationToken)
     {
         var comparisons = await CompareAsync(request.ProcessId, request.From, request.To, request.CasesPerYear, cancellationToken);
+        var forecasts = (await store.ForecastsAsync(cancellationToken)).Where(f => request.ProcessId is null || f.ProcessId == request.ProcessId)
+            .Select(f => new ForecastImpactDto(SimulationForecast.Label, f.Description, f, f.ByOccupation(Catalog))).ToList();
         return new ImpactResponse(comparisons, ImpactCalculator.ByOccupation(comparisons.SelectMany(c => c.Steps.Select(s => s.Impact)), Catalog),
-            ImpactCalculator.FteSource);
+            ImpactCalculator.FteSource, forecasts);
     }
 
     public ValueTask<IReadOnlyList<OccupationImpact>> Handle(ForecastImpact request, CancellationToken cancellationToken)
@@ -217,7 +231,7 @@ internal sealed class LabourHandlers(LabourStore store, IOptions<LabourOptions> 
         var employer = new EmployerInfo(settings.Employer, settings.Office, settings.StaffSize, settings.Contact, settings.Reason,
             settings.Kschg is { } k ? new KschgSection(k.EstablishmentType, k.SelectionCriteria, k.WorksCouncilStatement) : null);
         var consenting = profiles.Where(p => p.Consent).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var input = new ReportInput(employer, from, to, comparisons, [], await store.PositionsAsync(cancellationToken), profiles, matches,
+        var input = new ReportInput(employer, from, to, comparisons, await store.ForecastsAsync(cancellationToken), await store.PositionsAsync(cancellationToken), profiles, matches,
             (await store.OutcomesAsync(cancellationToken)).Where(o => consenting.Contains(o.ProfileId)).ToList(), matcher.Offers.ToList());
         return ReportBuilder.Build(input, Catalog, now);
     }

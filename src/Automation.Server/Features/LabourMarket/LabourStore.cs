@@ -194,6 +194,13 @@ internal sealed class LabourStore(WorkflowHostAccessor accessor)
         }
     }
 
+    /// <summary>Stored simulation forecasts, newest first.</summary>
+    public async Task<IReadOnlyList<SimulationForecast>> ForecastsAsync(CancellationToken ct)
+    {
+        await using var db = Context();
+        return await Simulation.ForecastRows.ListAsync(db, ct);
+    }
+
     /// <summary>The latest published version of every process.</summary>
     public async Task<IReadOnlyList<Automation.Engine.Model.ProcessDefinition>> LatestPublishedAsync(CancellationToken ct) =>
         (await accessor.Host.Definitions.GetAllLatestPublishedAsync(ct)).Select(d => d.Process).ToList();

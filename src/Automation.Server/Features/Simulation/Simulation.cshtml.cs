@@ -1,7 +1,9 @@
+using Automation.Data;
 using Automation.Engine.Simulation;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Definitions;
 using Automation.Server.Infrastructure;
+using Automation.Workforce.Impact;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -44,10 +46,17 @@ public sealed class SimulationModel(IMediator mediator) : PageModel
 
     internal (string LeadTime, string Staff, string Carbon)? Charts { get; private set; }
 
+    /// <summary>Stored forecasts, newest first.</summary>
+    internal IReadOnlyList<SimulationForecast> Forecasts { get; private set; } = [];
+
+    /// <summary>Message after storing or deleting a forecast.</summary>
+    public string? Notice { get; private set; }
+
     /// <summary>Shows the form, pre-filled for the chosen version.</summary>
     public async Task OnGetAsync()
     {
         await LoadVersionsAsync();
+        await LoadForecastsAsync();
         if (Version is { } id && Versions.Any(v => v.Id == id)) Scenario = await mediator.Send(new SimulationTemplate(id), HttpContext.RequestAborted);
     }
 
@@ -55,6 +64,7 @@ public sealed class SimulationModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         await LoadVersionsAsync();
+        await LoadForecastsAsync();
         if (Version is not { } id || Versions.All(v => v.Id != id))
         {
             Errors = ["Bitte eine Definitionsversion wählen."];
@@ -76,6 +86,58 @@ public sealed class SimulationModel(IMediator mediator) : PageModel
         }
         return Page();
     }
+
+    /// <summary>
+    /// Takes one scenario over as a labour-impact forecast: runs the same file with the same cases and seed again
+    /// (so the stored figures are those shown) and stores the changed steps.
+    /// </summary>
+    public async Task<IActionResult> OnPostForecastAsync(string? scenarioName)
+    {
+        await LoadVersionsAsync();
+        if (Version is not { } id || Versions.All(v => v.Id != id))
+        {
+            Errors = ["Bitte eine Definitionsversion wählen."];
+        }
+        else
+        {
+            try
+            {
+                var scenario = string.IsNullOrWhiteSpace(Scenario) ? new ScenarioFile() : ScenarioFile.Parse(Scenario);
+                var forecast = await mediator.Send(new StoreForecast(new RunSimulation(id, scenario, Cases, Seed, UseHistory), scenarioName, User.UserName()),
+                    HttpContext.RequestAborted);
+                Notice = $"Szenario „{forecast.Scenario}“ ist als Prognose (Simulation) gespeichert (Nr. {forecast.Id}). Sie erscheint in der Meldung an die Agentur für Arbeit in einem eigenen Abschnitt.";
+            }
+            catch (SimulationValidationException e)
+            {
+                Errors = [.. e.Errors.Select(x => x.ToString())];
+            }
+            catch (BadInputException e)
+            {
+                Errors = [$"{e.Field}: {e.Message}"];
+            }
+        }
+        await LoadForecastsAsync();
+        return Page();
+    }
+
+    /// <summary>Deletes a stored forecast.</summary>
+    public async Task<IActionResult> OnPostDeleteForecastAsync(long forecastId)
+    {
+        await LoadVersionsAsync();
+        try
+        {
+            var deleted = await mediator.Send(new DeleteForecast(forecastId), HttpContext.RequestAborted);
+            Notice = $"Prognose Nr. {deleted.Id} („{deleted.Scenario}“) ist gelöscht.";
+        }
+        catch (NotFoundException e)
+        {
+            Errors = [e.Message];
+        }
+        await LoadForecastsAsync();
+        return Page();
+    }
+
+    private async Task LoadForecastsAsync() => Forecasts = await mediator.Send(new ListForecasts(), HttpContext.RequestAborted);
 
     private async Task LoadVersionsAsync()
     {

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Automation.Engine.Simulation;
 using Automation.Server.Features.Auth;
+using Automation.Workforce.Impact;
 using Mediator;
 
 namespace Automation.Server.Features.Simulation;
@@ -30,6 +32,44 @@ internal static class SimulationEndpoints
             .Produces<SimulationReport>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Simuliert ein Szenario auf einer Definitionsversion (Prognose, keine Messwerte). Body: Szenariodatei (JSON), Query: cases, seed, history.");
+
+        app.MapPost("/api/simulation/definitions/{id:long}/forecast", async (long id, string? scenario, int? cases, long? seed, bool? history,
+                HttpRequest request, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+            {
+                using var reader = new StreamReader(request.Body);
+                var text = await reader.ReadToEndAsync(ct);
+                try
+                {
+                    var file = string.IsNullOrWhiteSpace(text) ? new ScenarioFile() : ScenarioFile.Parse(text);
+                    var run = new RunSimulation(id, file, cases ?? 1_000, seed ?? 1, history ?? true);
+                    var forecast = await mediator.Send(new StoreForecast(run, scenario, user.UserName()), ct);
+                    return Results.Created($"/api/simulation/forecasts/{forecast.Id}", forecast);
+                }
+                catch (SimulationValidationException e)
+                {
+                    return Invalid(e);
+                }
+            })
+            .WithTags("Simulation")
+            .RequireAuthorization(Policies.Simulation)
+            .Accepts<ScenarioFile>("application/json")
+            .Produces<SimulationForecast>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Simuliert wie /run und übernimmt ein Szenario (Query: scenario) als Prognose (Simulation) für die Arbeitsmarkt-Wirkung und die Meldung an die Agentur für Arbeit.");
+        app.MapGet("/api/simulation/forecasts", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new ListForecasts(), ct)))
+            .WithTags("Simulation")
+            .RequireAuthorization(Policies.LabourImpact)
+            .Produces<IReadOnlyList<SimulationForecast>>()
+            .WithSummary("Gespeicherte Prognosen (Simulation), neueste zuerst – simulierte Werte, keine Messwerte.");
+        app.MapDelete("/api/simulation/forecasts/{id:long}", async (long id, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new DeleteForecast(id), ct)))
+            .WithTags("Simulation")
+            .RequireAuthorization(Policies.Simulation)
+            .Produces<SimulationForecast>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Löscht eine gespeicherte Prognose; sie erscheint dann in keinem Bericht mehr.");
     }
 
     /// <summary>422 with every error and its JSON path.</summary>

@@ -58,7 +58,7 @@ internal sealed class SimulationHandlers(WorkflowHostAccessor accessor) :
         var total = (long)request.Cases * study.Settings.Replications * (study.Scenarios.Count + 1);
         if (total > SimulationLimits.MaxTotalCases)
             throw new BadInputException("cases", $"Fälle × Wiederholungen × Varianten = {total:N0}; erlaubt sind höchstens {SimulationLimits.MaxTotalCases:N0}.");
-        return await Task.Run(() => Simulator.Run(study, request.Cases, request.Seed), cancellationToken);
+        return await Task.Run(() => Simulator.Run(study, request.Cases, request.Seed, cancellationToken), cancellationToken);
     }
 
     /// <summary>A starting scenario: every role with 2 people, every splitting gateway with equal probabilities, and
