@@ -23,6 +23,9 @@ internal static class Charts
     /// <summary>Default size of charts in pages and workbooks.</summary>
     public const int Width = 720, Height = 360;
 
+    /// <summary>Tick format unless a chart asks for a fixed number of decimals.</summary>
+    public const string DefaultFormat = "#,##0.##";
+
     private static readonly ScottPlot.Palettes.Category10 Palette = new();
 
     /// <summary>A line per series over the months of a period (null values leave a gap).</summary>
@@ -55,10 +58,28 @@ internal static class Charts
         return plot;
     }
 
-    /// <summary>Stacked bars: one stack per category, one colour per series.</summary>
-    public static Plot StackedBars(string title, string yLabel, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series)
+    /// <summary>Lines over a numeric x axis, one per series (e.g. a distribution per scenario).</summary>
+    public static Plot Lines(string title, string xLabel, string yLabel, IReadOnlyList<(string Label, double[] Xs, double[] Ys)> series,
+        string xFormat = DefaultFormat, string yFormat = DefaultFormat)
     {
-        var plot = New(title, yLabel);
+        var plot = New(title, yLabel, yFormat);
+        plot.XLabel(xLabel);
+        for (var s = 0; s < series.Count; s++)
+        {
+            var line = plot.Add.ScatterLine(series[s].Xs, series[s].Ys, Palette.GetColor(s));
+            line.LineWidth = 2;
+            line.LegendText = series[s].Label;
+        }
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString(xFormat, German) };
+        if (series.Count > 1) plot.ShowLegend(Alignment.UpperRight);
+        return plot;
+    }
+
+    /// <summary>Stacked bars: one stack per category, one colour per series.</summary>
+    public static Plot StackedBars(string title, string yLabel, IReadOnlyList<string> categories, IReadOnlyList<ChartSeries> series,
+        string yFormat = DefaultFormat)
+    {
+        var plot = New(title, yLabel, yFormat);
         var bars = new List<Bar>();
         for (var c = 0; c < categories.Count; c++)
         {
@@ -107,12 +128,12 @@ internal static class Charts
     /// <summary>PNG for a workbook.</summary>
     public static byte[] Png(Plot plot, int width = Width, int height = Height) => plot.GetImageBytes(width, height, ImageFormat.Png);
 
-    private static Plot New(string title, string yLabel)
+    private static Plot New(string title, string yLabel, string yFormat = DefaultFormat)
     {
         var plot = new Plot();
         plot.Title(title);
         plot.YLabel(yLabel);
-        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString("#,##0.##", German) };
+        plot.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString(yFormat, German) };
         return plot;
     }
 
