@@ -118,6 +118,13 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
         if (!statements.TryGetValue(sql, out var statement))
         {
             Check(raw.sqlite3_prepare_v2(db, sql, out var handle), db);
+            // Every parameter is bound on every run (bindings are not cleared between runs).
+            var count = raw.sqlite3_bind_parameter_count(handle);
+            if (count != parameters.Length)
+            {
+                handle.Dispose();
+                throw new InvalidOperationException($"{parameters.Length} parameters given for {count} in: {sql}");
+            }
             statement = new PreparedStatement(handle, new int[parameters.Length]);
             for (var i = 0; i < parameters.Length; i++)
             {
@@ -136,8 +143,8 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
         }
         finally
         {
+            // No clear_bindings: every run binds every parameter again, and text is copied by SQLite when bound.
             raw.sqlite3_reset(stmt);
-            raw.sqlite3_clear_bindings(stmt);
         }
     }
 
