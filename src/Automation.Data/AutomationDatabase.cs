@@ -67,7 +67,23 @@ public sealed class AutomationDatabase : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
-        if (options.Provider == DatabaseProvider.Postgres) npgsql = NpgsqlDataSource.Create(options.ConnectionString);
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+            // The hot path sends the same few statements all the time: prepared once per connection, PostgreSQL stops
+            // parsing and planning them for every case. A connection string that sets Max Auto Prepare wins.
+            if (!SetsAutoPrepare(options.ConnectionString)) builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+            npgsql = builder.Build();
+        }
+    }
+
+    /// <summary>Statements Npgsql prepares per PostgreSQL connection unless the connection string says otherwise.</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
+    private static bool SetsAutoPrepare(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare");
     }
 
     /// <summary>Settings.</summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Automation.Data.Schema;
 using Automation.Engine.Runtime;
 using Npgsql;
 
@@ -42,6 +43,7 @@ internal sealed class CaseStore(AutomationDatabase database)
     {
         ArgumentNullException.ThrowIfNull(session);
         if (session.Batching && units.Count > 1 && await TryWriteGroupAsync(session, units, ct)) return [.. units.Select(_ => CommitOutcome.Committed)];
+        if (!session.Batching && await TryWriteUnguardedAsync(session, units, ct) is { } written) return written;
         var outcomes = new CommitOutcome[units.Count];
         try
         {
@@ -54,7 +56,7 @@ internal sealed class CaseStore(AutomationDatabase database)
                 bool ok;
                 try
                 {
-                    ok = await WriteUnitAsync(session, units[i], now, ct) && await session.FlushAsync(ct);
+                    ok = await WriteUnitAsync(session, units[i], now, ct) == UnitResult.Written && await session.FlushAsync(ct);
                 }
                 catch (DbException e) when (IsConstraintViolation(e))
                 {
@@ -90,7 +92,9 @@ internal sealed class CaseStore(AutomationDatabase database)
             session.Transaction = tx;
             session.BeginGroup();
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            foreach (var unit in units) await WriteUnitAsync(session, unit, now, ct);
+            foreach (var unit in units) await WriteUnitAsync(session, unit, now, ct, rowsForGroup: true);
+            await InsertArraysAsync(session, StepTable, [.. units.SelectMany(StepValues)], ct);
+            await InsertArraysAsync(session, LedgerTable, [.. units.SelectMany(u => u.Ledger.Select(LedgerValues))], ct);
             bool ok;
             try
             {
@@ -118,30 +122,100 @@ internal sealed class CaseStore(AutomationDatabase database)
         }
     }
 
+    /// <summary>
+    /// SQLite fast path: the units without savepoints. Savepoints are not free on SQLite: every page a unit changes is
+    /// first copied to the statement journal. SQLite runs the statements one by one, so a unit whose case row does not
+    /// match (the usual conflict) is refused before it wrote anything and needs no undo. A unit that would need undoing
+    /// (a later check fails, or a key is taken after its case row was written) rolls the whole transaction back, and
+    /// null tells the caller to write the group again with a savepoint per unit.
+    /// </summary>
+    private async Task<CommitOutcome[]?> TryWriteUnguardedAsync(WriterSession session, IReadOnlyList<CaseWrite> units, CancellationToken ct)
+    {
+        var outcomes = new CommitOutcome[units.Count];
+        try
+        {
+            await using var tx = await session.Connection.BeginTransactionAsync(ct);
+            session.Transaction = tx;
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            for (var i = 0; i < units.Count; i++)
+            {
+                UnitResult result;
+                try
+                {
+                    result = await WriteUnitAsync(session, units[i], now, ct);
+                }
+                catch (DbException e) when (IsConstraintViolation(e))
+                {
+                    // Raised after the unit's case row was written: a refused case row returns Refused instead.
+                    result = UnitResult.Failed;
+                }
+                if (result == UnitResult.Failed)
+                {
+                    await tx.RollbackAsync(ct);
+                    return null;
+                }
+                outcomes[i] = result == UnitResult.Written ? CommitOutcome.Committed : CommitOutcome.Conflict;
+            }
+            await tx.CommitAsync(ct);
+            return outcomes;
+        }
+        catch (Exception e) when (e is DbException && e is not StorageException)
+        {
+            throw Database.Translate(e);
+        }
+        finally
+        {
+            session.Transaction = null;
+        }
+    }
+
+    /// <summary>What writing a unit's statements did (SQLite knows at once; PostgreSQL only when the batch is sent).</summary>
+    private enum UnitResult
+    {
+        /// <summary>Every statement ran and every check held (on PostgreSQL: every statement was queued).</summary>
+        Written,
+        /// <summary>The case row did not match or its key was taken: nothing of the unit was written.</summary>
+        Refused,
+        /// <summary>A check after the case row failed: the unit's earlier statements must be undone.</summary>
+        Failed,
+    }
+
     private static bool IsConstraintViolation(DbException e) =>
         e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } || e is PostgresException { SqlState: "23505" };
 
-    private static async Task<bool> WriteUnitAsync(WriterSession w, CaseWrite u, long now, CancellationToken ct)
+    /// <summary>
+    /// Writes (SQLite) or queues (PostgreSQL) a unit's statements. PostgreSQL takes step and ledger rows as arrays: with
+    /// <paramref name="rowsForGroup"/> the caller sends them for the whole group, else they go per unit.
+    /// </summary>
+    private static async Task<UnitResult> WriteUnitAsync(WriterSession w, CaseWrite u, long now, CancellationToken ct, bool rowsForGroup = false)
     {
         var s = u.State;
         var id = Id(s.CaseId);
-        var state = u.StateJson ?? Serialize(s);
-        var ended = s.EndedAt?.ToUnixTimeMilliseconds();
-        var written = u.ExpectedRevision == 0
-            ? await w.ExecAsync("INSERT INTO cases (id, definition_id, process_id, business_key, status, state, revision, started_at, updated_at, ended_at) " +
-                "VALUES (@id, @def, @proc, @bk, @status, @state, 1, @started, @now, @ended)", true, ct,
-                ("@id", id), ("@def", u.DefinitionId), ("@proc", s.ProcessId), ("@bk", s.BusinessKey), ("@status", s.Status.ToString()),
-                ("@state", state), ("@started", s.StartedAt.ToUnixTimeMilliseconds()), ("@now", now), ("@ended", ended))
-            : await w.ExecAsync("UPDATE cases SET status = @status, state = @state, revision = @rev + 1, updated_at = @now, ended_at = @ended " +
-                "WHERE id = @id AND revision = @rev", true, ct,
-                ("@id", id), ("@rev", u.ExpectedRevision), ("@status", s.Status.ToString()), ("@state", state), ("@now", now), ("@ended", ended));
-        if (!written) return false;
-        if (u.CompletedJobId is { } jobId && !await w.ExecAsync("DELETE FROM jobs WHERE id = @j", true, ct, ("@j", jobId))) return false;
+        bool written;
+        try
+        {
+            written = await WriteCaseRowAsync(w, u, id, now, ct);
+        }
+        catch (DbException e) when (IsConstraintViolation(e))
+        {
+            // SQLite: the case exists already; the failed statement changed nothing.
+            return UnitResult.Refused;
+        }
+        if (!written) return UnitResult.Refused;
+        if (u.CompletedJobId is { } jobId && !await w.ExecAsync("DELETE FROM jobs WHERE id = @j", true, ct, ("@j", jobId))) return UnitResult.Failed;
         foreach (var messageId in u.TakenBufferedMessages)
         {
-            if (!await w.ExecAsync("DELETE FROM buffered_messages WHERE id = @m", true, ct, ("@m", messageId))) return false;
+            if (!await w.ExecAsync("DELETE FROM buffered_messages WHERE id = @m", true, ct, ("@m", messageId))) return UnitResult.Failed;
         }
-        for (var start = 0; start < u.Steps.Count; start += StepChunk) await InsertStepsAsync(w, id, u.Steps, start, ct);
+        if (!w.Batching)
+        {
+            for (var start = 0; start < u.Steps.Count; start += StepChunk) await InsertStepsAsync(w, id, u.Steps, start, ct);
+        }
+        else if (!rowsForGroup)
+        {
+            await InsertArraysAsync(w, StepTable, [.. StepValues(u)], ct);
+            await InsertArraysAsync(w, LedgerTable, [.. u.Ledger.Select(LedgerValues)], ct);
+        }
         if (u.RemovedWaitIds.Count > 0)
         {
             var waitParams = ListParams("@w", u.RemovedWaitIds, ("@id", id));
@@ -175,25 +249,32 @@ internal sealed class CaseStore(AutomationDatabase database)
                     ("@id", id), ("@i", incident.Id), ("@n", incident.NodeId), ("@m", incident.Message), ("@t", incident.CreatedAt.ToUnixTimeMilliseconds()));
             }
         }
-        foreach (var e in u.Ledger)
+        if (!w.Batching)
         {
-            await w.ExecAsync("INSERT INTO ledger_entries (case_id, sequence, process_id, definition_id, definition_version, node_id, node_name, actor, outcome, " +
-                "started_at, ended_at, authority, factor_set, factors, occupation, pay_level, standard_minutes, staff_minutes, staff_minutes_basis, labour_cost_eur, " +
-                "cpu_seconds, inferences, workplace_wh, workplace_g, compute_wh, compute_g, ai_wh, ai_g, paper_g, post_g, embodied_g, citizen_trips, citizen_km, citizen_g, citizen_minutes, worker_key) " +
-                "VALUES (@c, @q, @p, @d, @dv, @n, @nn, @a, @o, @s, @e, @au, @fs, @f, @occ, @pl, @sm, @stm, @smb, @eur, @cpu, @inf, @wwh, @wg, @cwh, @cg, @awh, @ag, @pg, @postg, @eg, @ct, @ckm, @cgr, @cmin, @wk)",
-                false, ct, ("@c", e.CaseId), ("@q", e.Sequence), ("@p", e.ProcessId), ("@d", e.DefinitionId), ("@dv", e.DefinitionVersion), ("@n", e.NodeId),
-                ("@nn", e.NodeName), ("@a", e.Actor), ("@o", e.Outcome), ("@s", e.StartedAt), ("@e", e.EndedAt), ("@au", e.Authority), ("@fs", e.FactorSet),
-                ("@f", e.Factors), ("@occ", e.Occupation), ("@pl", e.PayLevel), ("@sm", e.StandardMinutes), ("@stm", e.StaffMinutes), ("@smb", e.StaffMinutesBasis),
-                ("@eur", e.LabourCostEur), ("@cpu", e.CpuSeconds), ("@inf", e.Inferences), ("@wwh", e.WorkplaceWh), ("@wg", e.WorkplaceG), ("@cwh", e.ComputeWh),
-                ("@cg", e.ComputeG), ("@awh", e.AiWh), ("@ag", e.AiG), ("@pg", e.PaperG), ("@postg", e.PostG), ("@eg", e.EmbodiedG), ("@ct", e.CitizenTrips),
-                ("@ckm", e.CitizenKm), ("@cgr", e.CitizenG), ("@cmin", e.CitizenMinutes), ("@wk", e.WorkerKey));
+            for (var start = 0; start < u.Ledger.Count; start += LedgerChunk) await InsertLedgerAsync(w, u.Ledger, start, ct);
         }
         foreach (var job in u.NewJobs)
         {
             await w.ExecAsync("INSERT INTO jobs (case_id, kind, target, payload, due_at, attempts) VALUES (@c, @k, @t, @p, @d, 0)", false, ct,
                 ("@c", job.CaseId), ("@k", job.Kind), ("@t", job.Target), ("@p", job.Payload), ("@d", job.DueAt));
         }
-        return true;
+        return UnitResult.Written;
+    }
+
+    /// <summary>Inserts a new case or updates it if it still has the revision read; false when it does not.</summary>
+    private static Task<bool> WriteCaseRowAsync(WriterSession w, CaseWrite u, string id, long now, CancellationToken ct)
+    {
+        var s = u.State;
+        var state = u.StateJson ?? Serialize(s);
+        var ended = s.EndedAt?.ToUnixTimeMilliseconds();
+        return u.ExpectedRevision == 0
+            ? w.ExecAsync("INSERT INTO cases (id, definition_id, process_id, business_key, status, state, revision, started_at, updated_at, ended_at) " +
+                "VALUES (@id, @def, @proc, @bk, @status, @state, 1, @started, @now, @ended)", true, ct,
+                ("@id", id), ("@def", u.DefinitionId), ("@proc", s.ProcessId), ("@bk", s.BusinessKey), ("@status", s.Status.ToString()),
+                ("@state", state), ("@started", s.StartedAt.ToUnixTimeMilliseconds()), ("@now", now), ("@ended", ended))
+            : w.ExecAsync("UPDATE cases SET status = @status, state = @state, revision = @rev + 1, updated_at = @now, ended_at = @ended " +
+                "WHERE id = @id AND revision = @rev", true, ct,
+                ("@id", id), ("@rev", u.ExpectedRevision), ("@status", s.Status.ToString()), ("@state", state), ("@now", now), ("@ended", ended));
     }
 
     /// <summary>Step rows go in chunks of at most 8 per statement: few statement shapes, so they stay prepared.</summary>
@@ -237,6 +318,102 @@ internal sealed class CaseStore(AutomationDatabase database)
         return sql.ToString();
     }).ToArray();
 
+    /// <summary>Ledger rows go in chunks of at most 4 per statement (36 columns each), like step rows.</summary>
+    private const int LedgerChunk = 4;
+
+    private static readonly string[] LedgerColumns =
+    [
+        "case_id", "sequence", "process_id", "definition_id", "definition_version", "node_id", "node_name", "actor", "outcome", "started_at",
+        "ended_at", "authority", "factor_set", "factors", "occupation", "pay_level", "standard_minutes", "staff_minutes", "staff_minutes_basis",
+        "labour_cost_eur", "cpu_seconds", "inferences", "workplace_wh", "workplace_g", "compute_wh", "compute_g", "ai_wh", "ai_g", "paper_g",
+        "post_g", "embodied_g", "citizen_trips", "citizen_km", "citizen_g", "citizen_minutes", "worker_key",
+    ];
+
+    private static object?[] LedgerValues(LedgerEntryRecord e) =>
+    [
+        e.CaseId, e.Sequence, e.ProcessId, e.DefinitionId, e.DefinitionVersion, e.NodeId, e.NodeName, e.Actor, e.Outcome, e.StartedAt,
+        e.EndedAt, e.Authority, e.FactorSet, e.Factors, e.Occupation, e.PayLevel, e.StandardMinutes, e.StaffMinutes, e.StaffMinutesBasis,
+        e.LabourCostEur, e.CpuSeconds, e.Inferences, e.WorkplaceWh, e.WorkplaceG, e.ComputeWh, e.ComputeG, e.AiWh, e.AiG, e.PaperG,
+        e.PostG, e.EmbodiedG, e.CitizenTrips, e.CitizenKm, e.CitizenG, e.CitizenMinutes, e.WorkerKey,
+    ];
+
+    private static Task<bool> InsertLedgerAsync(WriterSession w, List<LedgerEntryRecord> entries, int start, CancellationToken ct)
+    {
+        var rows = Math.Min(LedgerChunk, entries.Count - start);
+        var parameters = new (string, object?)[rows * LedgerColumns.Length];
+        for (var r = 0; r < rows; r++)
+        {
+            var values = LedgerValues(entries[start + r]);
+            var names = LedgerParameterNames[r];
+            for (var c = 0; c < values.Length; c++) parameters[r * LedgerColumns.Length + c] = (names[c], values[c]);
+        }
+        return w.ExecAsync(LedgerInsertSqls[rows], false, ct, parameters);
+    }
+
+    private static readonly string[][] LedgerParameterNames = Enumerable.Range(0, LedgerChunk)
+        .Select(r => LedgerColumns.Select((_, c) => string.Create(CultureInfo.InvariantCulture, $"@l{r}_{c}")).ToArray()).ToArray();
+
+    private static readonly string[] LedgerInsertSqls = Enumerable.Range(0, LedgerChunk + 1).Select(rows =>
+    {
+        var sql = new StringBuilder("INSERT INTO ledger_entries (").Append(string.Join(", ", LedgerColumns)).Append(") VALUES ");
+        for (var r = 0; r < rows; r++)
+        {
+            if (r > 0) sql.Append(',');
+            sql.Append('(').Append(string.Join(',', LedgerParameterNames[r])).Append(')');
+        }
+        return sql.ToString();
+    }).ToArray();
+
+    /// <summary>A table whose rows PostgreSQL takes as one array per column (see <see cref="InsertArraysAsync"/>).</summary>
+    private sealed record ArrayTable(string[] Columns, string[] Types, string Sql, string[] Names)
+    {
+        public static ArrayTable Create(string table, string[] columns, string[] types)
+        {
+            var names = columns.Select((_, c) => string.Create(CultureInfo.InvariantCulture, $"@a{c}")).ToArray();
+            var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) SELECT * FROM unnest({string.Join(", ", names.Select((n, c) => $"{n}::{types[c]}[]"))})";
+            return new ArrayTable(columns, types, sql, names);
+        }
+    }
+
+    private static readonly ArrayTable StepTable = ArrayTable.Create("steps",
+        ["case_id", "sequence", "process_id", "node_id", "node_name", "kind", "actor", "started_at", "ended_at", "outcome", "detail"],
+        ["text", "integer", "text", "text", "text", "text", "text", "bigint", "bigint", "text", "text"]);
+
+    private static readonly ArrayTable LedgerTable = ArrayTable.Create("ledger_entries", LedgerColumns,
+        [.. LedgerColumns.Select((_, c) => c switch { 1 => "integer", 3 or 9 or 10 => "bigint", >= 16 and <= 34 and not 18 => "double precision", _ => "text" })]);
+
+    private static IEnumerable<object?[]> StepValues(CaseWrite u)
+    {
+        var id = Id(u.State.CaseId);
+        return u.Steps.Select(st => new object?[]
+        {
+            id, st.Sequence, st.ProcessId, st.NodeId, st.NodeName, st.Kind.ToString(), st.Actor.ToString(),
+            st.Start.ToUnixTimeMilliseconds(), st.End.ToUnixTimeMilliseconds(), st.Outcome.ToString(), st.Detail,
+        });
+    }
+
+    /// <summary>
+    /// PostgreSQL: rows as <c>INSERT … SELECT * FROM unnest(arrays)</c>, one typed array per column, so a group's rows
+    /// cost one statement of a fixed shape instead of one parameter per value (Npgsql spent microseconds on each).
+    /// </summary>
+    private static async Task InsertArraysAsync(WriterSession w, ArrayTable table, object?[][] rows, CancellationToken ct)
+    {
+        if (rows.Length == 0) return;
+        var parameters = new (string, object?)[table.Columns.Length];
+        for (var c = 0; c < parameters.Length; c++)
+        {
+            var column = c;
+            parameters[c] = (table.Names[c], table.Types[c] switch
+            {
+                "integer" => rows.Select(r => (int)r[column]!).ToArray(),
+                "bigint" => rows.Select(r => (long)r[column]!).ToArray(),
+                "double precision" => rows.Select(r => (double)r[column]!).ToArray(),
+                _ => (object)rows.Select(r => (string?)r[column]).ToArray(),
+            });
+        }
+        await w.ExecAsync(table.Sql, false, ct, parameters);
+    }
+
     private static (string, object?)[] ListParams(string prefix, List<long> values, params (string, object?)[] more)
     {
         var result = new (string, object?)[values.Count + more.Length];
@@ -265,7 +442,4 @@ internal sealed class CaseStore(AutomationDatabase database)
         p.Value = value ?? DBNull.Value;
         cmd.Parameters.Add(p);
     }
-
-
-
 }

@@ -1,11 +1,13 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
 namespace Automation.Data;
 
 /// <summary>
-/// A writer loop's connection. Each unit runs behind a savepoint. On SQLite (in-process) statements run one by one
+/// A writer loop's connection. A unit runs behind a savepoint where it may need undoing alone (see CaseStore). On SQLite (in-process) statements run one by one
 /// on SQLite's own prepared statements, kept by SQL text and bound by position: binding by name through
 /// Microsoft.Data.Sqlite cost about a microsecond per parameter, which was most of the writer's time. On PostgreSQL a
 /// unit's statements go to the server as one batch, one round trip per unit.
@@ -14,6 +16,7 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
 {
     private readonly Dictionary<string, DbCommand> commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PreparedStatement> statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PositionalStatement> positional = new(StringComparer.Ordinal);
     private readonly bool batching = connection.CanCreateBatch;
     private readonly List<int> expectOne = [];
     private DbBatch? batch;
@@ -115,6 +118,13 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
         if (!statements.TryGetValue(sql, out var statement))
         {
             Check(raw.sqlite3_prepare_v2(db, sql, out var handle), db);
+            // Every parameter is bound on every run (bindings are not cleared between runs).
+            var count = raw.sqlite3_bind_parameter_count(handle);
+            if (count != parameters.Length)
+            {
+                handle.Dispose();
+                throw new InvalidOperationException($"{parameters.Length} parameters given for {count} in: {sql}");
+            }
             statement = new PreparedStatement(handle, new int[parameters.Length]);
             for (var i = 0; i < parameters.Length; i++)
             {
@@ -133,8 +143,8 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
         }
         finally
         {
+            // No clear_bindings: every run binds every parameter again, and text is copied by SQLite when bound.
             raw.sqlite3_reset(stmt);
-            raw.sqlite3_clear_bindings(stmt);
         }
     }
 
@@ -143,6 +153,9 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
         var rc = value switch
         {
             null => raw.sqlite3_bind_null(stmt, position),
+            // UTF-16 as it is: SQLite converts it in place; the UTF-8 overload allocated a byte array per value.
+            // An empty span would bind NULL, so the empty string keeps the UTF-8 overload.
+            string { Length: > 0 } text => raw.sqlite3_bind_text16(stmt, position, text.AsSpan()),
             string text => raw.sqlite3_bind_text(stmt, position, text),
             long number => raw.sqlite3_bind_int64(stmt, position, number),
             int number => raw.sqlite3_bind_int64(stmt, position, number),
@@ -158,19 +171,27 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
         if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, db);
     }
 
+    /// <summary>
+    /// Queues a PostgreSQL statement with positional parameters ($1, $2 …): Npgsql then sends the text as it is. With
+    /// named parameters it parsed and rewrote every statement of every batch, which cost more client time than the rest
+    /// of the unit. A statement's parameters are always passed in the same order, so the rewrite is done once.
+    /// </summary>
     private void Add(string sql, (string Name, object? Value)[] parameters)
     {
+        if (!positional.TryGetValue(sql, out var statement))
+        {
+            statement = PositionalStatement.From(sql, parameters);
+            positional[sql] = statement;
+        }
         var command = batch!.CreateBatchCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters) AddParameter(command.CreateParameter(), command.Parameters, name, value);
+        command.CommandText = statement.Sql;
+        foreach (var index in statement.Order)
+        {
+            var p = command.CreateParameter();
+            p.Value = parameters[index].Value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
         batch.BatchCommands.Add(command);
-    }
-
-    private static void AddParameter(DbParameter p, DbParameterCollection into, string name, object? value)
-    {
-        p.ParameterName = name;
-        p.Value = value ?? DBNull.Value;
-        into.Add(p);
     }
 
     private DbCommand Command(string sql)
@@ -197,3 +218,30 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
 
 /// <summary>A statement SQLite has compiled, and where each of its parameters sits.</summary>
 internal sealed record PreparedStatement(sqlite3_stmt Handle, int[] Positions);
+
+/// <summary>A statement rewritten from named to positional parameters, and which given parameter fills each position.</summary>
+internal sealed partial record PositionalStatement(string Sql, int[] Order)
+{
+    /// <summary>Rewrites <c>@name</c> to <c>$n</c> in order of first use; a name used twice keeps its position.</summary>
+    /// <exception cref="InvalidOperationException">The statement uses a parameter that is not given.</exception>
+    public static PositionalStatement From(string sql, (string Name, object? Value)[] parameters)
+    {
+        var order = new List<int>();
+        var text = ParameterName().Replace(sql, m =>
+        {
+            var index = Array.FindIndex(parameters, p => string.Equals(p.Name, m.Value, StringComparison.Ordinal));
+            if (index < 0) throw new InvalidOperationException($"Parameter {m.Value} is not given for: {sql}");
+            var position = order.IndexOf(index);
+            if (position < 0)
+            {
+                order.Add(index);
+                position = order.Count - 1;
+            }
+            return "$" + (position + 1).ToString(CultureInfo.InvariantCulture);
+        });
+        return new PositionalStatement(text, [.. order]);
+    }
+
+    [GeneratedRegex("@[A-Za-z_][A-Za-z0-9_]*", RegexOptions.CultureInvariant)]
+    private static partial Regex ParameterName();
+}
