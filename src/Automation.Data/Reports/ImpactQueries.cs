@@ -8,7 +8,11 @@ namespace Automation.Data.Reports;
 /// Aggregations behind the manager dashboards, the workbook and open data. Every figure is summed, counted or
 /// ranked in the database (GROUP BY and window functions in SQL that SQLite and PostgreSQL both run); only groups
 /// come back, never ledger rows. Months are CASE buckets over Europe/Berlin month boundaries, see
-/// <see cref="ReportPeriod.MonthIndexSql"/>.
+/// <see cref="ReportPeriod.MonthIndexSql"/>. Ledger figures come from the monthly rollup (<see cref="LedgerRollup"/>)
+/// for the whole months of the period, plus the ledger rows above its watermark and those of partial months, read in
+/// the same statement; distinct cases are counted over that union, so the figures equal a direct aggregation.
+/// Lead-time quantiles cannot be added up month by month: they are ranked from the cases table (one row per case,
+/// covered by ix_cases_dashboard).
 /// </summary>
 public sealed class ImpactQueries(AutomationDatabase database)
 {
@@ -28,6 +32,45 @@ public sealed class ImpactQueries(AutomationDatabase database)
         """;
 
     private const int FigureColumnCount = 13;
+
+    // The same figures over a rollup source (see Source): rows carry step counts and sums instead of single entries.
+    private const string SourceFigures = """
+        COUNT(DISTINCT case_id), SUM(steps), SUM(automated_steps), SUM(ai_steps), SUM(staff_minutes), SUM(labour_cost_eur), SUM(workplace_g),
+        SUM(compute_g), SUM(ai_g), SUM(paper_g), SUM(post_g), SUM(embodied_g), SUM(citizen_g)
+        """;
+
+    private const string SumColumns = "staff_minutes, labour_cost_eur, workplace_g, compute_g, ai_g, paper_g, post_g, embodied_g, citizen_g";
+
+    private const string LiveCounts = "1 AS steps, CASE WHEN actor = 'Automated' THEN 1 ELSE 0 END AS automated_steps, CASE WHEN actor = 'AiAssisted' THEN 1 ELSE 0 END AS ai_steps";
+
+    /// <summary>Per case, month and process: process_id, t, case_id, steps, automated_steps, ai_steps and the sums.</summary>
+    private string CaseSource(string? processId) => Source("ledger_monthly_cases",
+        $"process_id, month_start AS t, case_id, steps, automated_steps, ai_steps, {SumColumns}",
+        $"process_id, ended_at AS t, case_id, {LiveCounts}, {SumColumns}", processId);
+
+    /// <summary>As <see cref="CaseSource"/>, also per node, node_name, actor, outcome, occupation ('' when none) and staffed (0/1).</summary>
+    private string StepSource(string? processId) => Source("ledger_monthly",
+        $"process_id, month_start AS t, case_id, node_id, node_name, actor, outcome, occupation, staffed, steps, automated_steps, ai_steps, {SumColumns}",
+        $"process_id, ended_at AS t, case_id, node_id, node_name, actor, outcome, COALESCE(occupation, '') AS occupation, " +
+        $"CASE WHEN staff_minutes > 0 THEN 1 ELSE 0 END AS staffed, {LiveCounts}, {SumColumns}", processId);
+
+    /// <summary>
+    /// Rollup rows of the period's whole months (@wf to @wt), the ledger rows of those months above the watermark
+    /// (by entry id; +ended_at keeps the planner on the id range), and the ledger rows of partial months at either end
+    /// (by the ended_at index). One statement, so the watermark and the rollup come from one snapshot.
+    /// </summary>
+    private string Source(string rollupTable, string rollupColumns, string liveColumns, string? processId)
+    {
+        var filter = processId is null ? "" : " AND process_id = @process";
+        var id = LedgerRollup.EntryId(database.Provider);
+        return $"""
+            SELECT {rollupColumns} FROM {rollupTable} WHERE month_start >= @wf AND month_start < @wt{filter}
+            UNION ALL SELECT {liveColumns} FROM ledger_entries
+                WHERE {id} > (SELECT COALESCE(MAX(watermark), 0) FROM ledger_rollup_state) AND +ended_at >= @wf AND +ended_at < @wt{filter}
+            UNION ALL SELECT {liveColumns} FROM ledger_entries WHERE ended_at >= @from AND ended_at < @wf{filter}
+            UNION ALL SELECT {liveColumns} FROM ledger_entries WHERE ended_at >= @wt AND ended_at < @to{filter}
+            """;
+    }
 
     /// <summary>Process ids with the name of their newest definition version, ordered by id.</summary>
     public async Task<IReadOnlyList<(string ProcessId, string? Name)>> ProcessesAsync(CancellationToken ct = default)
@@ -61,11 +104,11 @@ public sealed class ImpactQueries(AutomationDatabase database)
 
         var byProcessMonth = new Dictionary<(string, int), LedgerFigures>();
         await QueryAsync($"""
-            SELECT process_id, {period.MonthIndexSql("ended_at")} AS m, {FigureColumns("")}
-            FROM ledger_entries WHERE ended_at >= @from AND ended_at < @to{filter} GROUP BY process_id, m
+            SELECT process_id, {period.MonthIndexSql("t")} AS m, {SourceFigures}
+            FROM ({CaseSource(processId)}) s GROUP BY process_id, m
             """, parameters, r => byProcessMonth[(r.GetString(0), ToInt(r, 1))] = ReadFigures(r, 2), ct);
         var casesByProcess = new Dictionary<string, long>(StringComparer.Ordinal);
-        await QueryAsync($"SELECT process_id, COUNT(DISTINCT case_id) FROM ledger_entries WHERE ended_at >= @from AND ended_at < @to{filter} GROUP BY process_id",
+        await QueryAsync($"SELECT process_id, COUNT(DISTINCT case_id) FROM ({CaseSource(processId)}) s GROUP BY process_id",
             parameters, r => casesByProcess[r.GetString(0)] = ToLong(r, 1), ct);
 
         var started = new Dictionary<(string, int), long>();
@@ -145,7 +188,7 @@ public sealed class ImpactQueries(AutomationDatabase database)
             GROUP BY l.definition_id ORDER BY l.definition_id
             """, parameters, r => versions.Add(new VersionFigures(ToLong(r, 0), r.GetString(1), ReadFigures(r, 2))), ct);
 
-        var balances = await CarbonBalancesAsync(parameters, ct);
+        var balances = await CarbonBalancesAsync(processId, parameters, ct);
         var outliers = overview.Total.LeadTimeMs is { Suppressed: false } lead ? await OutliersAsync(parameters, lead.P95, ct) : null;
         return new ProcessImpact(overview, nodes, versions, balances, outliers);
     }
@@ -156,9 +199,8 @@ public sealed class ImpactQueries(AutomationDatabase database)
         ArgumentNullException.ThrowIfNull(period);
         var list = new List<StepFigures>();
         await QueryAsync($"""
-            SELECT process_id, node_id, MAX(node_name), actor, {FigureColumns("")}
-            FROM ledger_entries WHERE ended_at >= @from AND ended_at < @to{(processId is null ? "" : " AND process_id = @process")}
-            GROUP BY process_id, node_id, actor ORDER BY process_id, node_id, actor
+            SELECT process_id, node_id, MAX(node_name), actor, {SourceFigures}
+            FROM ({StepSource(processId)}) s GROUP BY process_id, node_id, actor ORDER BY process_id, node_id, actor
             """, Parameters(period, processId), r => list.Add(new StepFigures(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
                 r.GetString(3), ReadFigures(r, 4))), ct);
         return list;
@@ -170,9 +212,8 @@ public sealed class ImpactQueries(AutomationDatabase database)
         ArgumentNullException.ThrowIfNull(period);
         var list = new List<OccupationFigures>();
         await QueryAsync($"""
-            SELECT process_id, COALESCE(occupation, ''), {FigureColumns("")}
-            FROM ledger_entries WHERE ended_at >= @from AND ended_at < @to AND staff_minutes > 0{(processId is null ? "" : " AND process_id = @process")}
-            GROUP BY process_id, COALESCE(occupation, '') ORDER BY process_id, COALESCE(occupation, '')
+            SELECT process_id, occupation, {SourceFigures}
+            FROM ({StepSource(processId)}) s WHERE staffed = 1 GROUP BY process_id, occupation ORDER BY process_id, occupation
             """, Parameters(period, processId), r => list.Add(new OccupationFigures(r.GetString(0), r.GetString(1), ReadFigures(r, 2))), ct);
         return list;
     }
@@ -190,12 +231,12 @@ public sealed class ImpactQueries(AutomationDatabase database)
         return [.. ids];
     }
 
-    private async Task<IReadOnlyList<CarbonBalance>> CarbonBalancesAsync(IReadOnlyList<(string, object)> parameters, CancellationToken ct)
+    private async Task<IReadOnlyList<CarbonBalance>> CarbonBalancesAsync(string processId, IReadOnlyList<(string, object)> parameters, CancellationToken ct)
     {
         var rows = new List<(string Node, string? Name, string Actor, long Executions, long Cases, double Added, double Own)>();
-        await QueryAsync("""
-            SELECT node_id, MAX(node_name), actor, COUNT(*), COUNT(DISTINCT case_id), SUM(compute_g + ai_g + embodied_g), SUM(workplace_g + paper_g + post_g)
-            FROM ledger_entries WHERE process_id = @process AND ended_at >= @from AND ended_at < @to AND outcome = 'Completed'
+        await QueryAsync($"""
+            SELECT node_id, MAX(node_name), actor, SUM(steps), COUNT(DISTINCT case_id), SUM(compute_g + ai_g + embodied_g), SUM(workplace_g + paper_g + post_g)
+            FROM ({StepSource(processId)}) s WHERE outcome = 'Completed'
             GROUP BY node_id, actor
             """, parameters, r => rows.Add((r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), ToLong(r, 3), ToLong(r, 4),
                 ToDouble(r, 5), ToDouble(r, 6))), ct);
@@ -325,7 +366,10 @@ public sealed class ImpactQueries(AutomationDatabase database)
 
     private static List<(string, object)> Parameters(ReportPeriod period, string? processId)
     {
-        var list = new List<(string, object)> { ("@from", period.FromMs), ("@to", period.ToMs) };
+        // The whole calendar months inside the period (contiguous: only the first and last can be partial) come from the rollup.
+        var whole = period.Months.Where(m => m.StartMs == ReportPeriod.StartOfDayMs(m.FirstDay) && m.EndMs == ReportPeriod.StartOfDayMs(m.FirstDay.AddMonths(1))).ToList();
+        var (wholeFrom, wholeTo) = whole.Count == 0 ? (period.ToMs, period.ToMs) : (whole[0].StartMs, whole[^1].EndMs);
+        var list = new List<(string, object)> { ("@from", period.FromMs), ("@to", period.ToMs), ("@wf", wholeFrom), ("@wt", wholeTo) };
         if (processId is not null) list.Add(("@process", processId));
         return list;
     }
