@@ -23,6 +23,7 @@ public sealed class ImpactQueries(AutomationDatabase database)
     private const int OtherSample = 500;
     private const int MaxCategories = 10;
     private const string All = "*";
+    private const long LeadBucketMs = 3_600_000;
 
     private static string FigureColumns(string p) => $"""
         COUNT(DISTINCT {p}case_id), COUNT({p}case_id),
@@ -122,13 +123,7 @@ public sealed class ImpactQueries(AutomationDatabase database)
             WHERE status = 'Completed' AND ended_at >= @from AND ended_at < @to{filter} GROUP BY process_id, m
             """, parameters, r => completed[(r.GetString(0), ToInt(r, 1))] = ToLong(r, 2), ct);
 
-        var month = period.MonthIndexSql("ended_at");
-        var leadWhere = $"status = 'Completed' AND ended_at >= @from AND ended_at < @to{filter}";
-        var lead = await QuantilesAsync($"""
-            SELECT process_id AS g1, -1 AS g2, ended_at - started_at AS x FROM cases WHERE {leadWhere}
-            UNION ALL SELECT '{All}', {month}, ended_at - started_at FROM cases WHERE {leadWhere}
-            UNION ALL SELECT '{All}', -1, ended_at - started_at FROM cases WHERE {leadWhere}
-            """, parameters, ct);
+        var lead = await LeadTimesAsync(period, filter, parameters, ct);
 
         var processIds = new SortedSet<string>(StringComparer.Ordinal);
         processIds.UnionWith(byProcessMonth.Keys.Select(k => k.Item1));
@@ -336,6 +331,91 @@ public sealed class ImpactQueries(AutomationDatabase database)
         JsonValueKind.String => v.GetString()!,
         _ => v.GetRawText(),
     };
+
+    /// <summary>
+    /// Lead-time quantiles of the completed cases per process (key (process, -1)), per month of all processes
+    /// ("*", month index) and overall ("*", -1), exact nearest rank. Pass 1 is one scan of the cases: a histogram by
+    /// process, month and hour of lead time (count, sum, min, max), merged here into the three groupings, which locates
+    /// the hour that holds each wanted rank. Pass 2 ranks only the cases in those hours and returns the rows at the
+    /// wanted ranks. This avoids sorting every case three times over, the cost of one window query over all of them.
+    /// </summary>
+    private async Task<Dictionary<(string, int), Quantiles>> LeadTimesAsync(ReportPeriod period, string filter, IReadOnlyList<(string, object)> parameters, CancellationToken ct)
+    {
+        const string x = "(ended_at - started_at)";
+        var bucket = string.Create(CultureInfo.InvariantCulture, $"CASE WHEN {x} < 0 THEN -1 ELSE {x} / {LeadBucketMs} END");
+        var month = period.MonthIndexSql("ended_at");
+        var where = $"status = 'Completed' AND ended_at >= @from AND ended_at < @to{filter}";
+        var groups = new Dictionary<(string, int), SortedDictionary<long, (long N, long Sum, long Min, long Max)>>();
+        void Add((string, int) key, long b, (long N, long Sum, long Min, long Max) v)
+        {
+            if (!groups.TryGetValue(key, out var hist)) groups[key] = hist = [];
+            hist[b] = hist.TryGetValue(b, out var o) ? (o.N + v.N, o.Sum + v.Sum, Math.Min(o.Min, v.Min), Math.Max(o.Max, v.Max)) : v;
+        }
+        await QueryAsync($"SELECT process_id, {month} AS m, {bucket} AS b, COUNT(*), SUM({x}), MIN({x}), MAX({x}) FROM cases WHERE {where} GROUP BY process_id, m, b",
+            parameters, r =>
+            {
+                var v = (ToLong(r, 3), ToLong(r, 4), ToLong(r, 5), ToLong(r, 6));
+                Add((r.GetString(0), -1), ToLong(r, 2), v);
+                Add((All, ToInt(r, 1)), ToLong(r, 2), v);
+                Add((All, -1), ToLong(r, 2), v);
+            }, ct);
+
+        int[] percents = [25, 50, 75, 95];
+        var values = new Dictionary<((string, int) Key, int Percent), double>();
+        var wanted = new List<((string G1, int G2) Key, int Percent, long Bucket, long Offset)>();
+        foreach (var (key, hist) in groups)
+        {
+            var n = hist.Values.Sum(h => h.N);
+            foreach (var percent in percents)
+            {
+                var rank = (n * percent + 99) / 100;
+                long before = 0;
+                foreach (var (b, h) in hist)
+                {
+                    if (before + h.N < rank)
+                    {
+                        before += h.N;
+                        continue;
+                    }
+                    if (h.Min == h.Max) values[(key, percent)] = h.Min;
+                    else wanted.Add((key, percent, b, rank - before));
+                    break;
+                }
+            }
+        }
+        if (wanted.Count > 0)
+        {
+            var p = parameters.ToList();
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            var terms = wanted.Select(w =>
+            {
+                if (!names.TryGetValue(w.Key.G1, out var name))
+                {
+                    names[w.Key.G1] = name = "@g" + names.Count.ToString(CultureInfo.InvariantCulture);
+                    p.Add((name, w.Key.G1));
+                }
+                return string.Create(CultureInfo.InvariantCulture, $"(g1 = {name} AND g2 = {w.Key.G2} AND b = {w.Bucket} AND rn = {w.Offset})");
+            }).Distinct(StringComparer.Ordinal);
+            var inBuckets = string.Join(", ", wanted.Select(w => w.Bucket).Distinct().Order().Select(b => b.ToString(CultureInfo.InvariantCulture)));
+            await QueryAsync($"""
+                WITH base AS (SELECT process_id AS p, {month} AS m, {bucket} AS b, {x} AS x FROM cases WHERE {where} AND {bucket} IN ({inBuckets})),
+                v AS (SELECT p AS g1, -1 AS g2, b, x FROM base UNION ALL SELECT '{All}', m, b, x FROM base UNION ALL SELECT '{All}', -1, b, x FROM base),
+                r AS (SELECT g1, g2, b, x, ROW_NUMBER() OVER (PARTITION BY g1, g2, b ORDER BY x) AS rn FROM v)
+                SELECT g1, g2, b, rn, x FROM r WHERE {string.Join(" OR ", terms)}
+                """, p, r =>
+            {
+                var key = (r.GetString(0), ToInt(r, 1));
+                var (b, rn) = (ToLong(r, 2), ToLong(r, 3));
+                foreach (var w in wanted.Where(w => w.Key == key && w.Bucket == b && w.Offset == rn)) values[(key, w.Percent)] = ToDouble(r, 4);
+            }, ct);
+        }
+        return groups.ToDictionary(g => g.Key, g =>
+        {
+            var hist = g.Value;
+            return new Quantiles(hist.Values.Sum(h => h.N), hist.First().Value.Min, values[(g.Key, 25)], values[(g.Key, 50)], values[(g.Key, 75)],
+                values[(g.Key, 95)], hist.Last().Value.Max, hist.Values.Sum(h => h.Sum));
+        });
+    }
 
     /// <summary>
     /// Nearest-rank quantiles per group (g1 text, g2 integer) of the values (x) the given SELECT yields, in one
