@@ -47,6 +47,10 @@ public static class CommandLine
           automation migrate --sqlite <file> | --postgres "<connection string>"
               Applies pending database schema migrations (the server also applies them at start).
               Refuses a database whose schema is newer than this version. Exit 0 done, 1 failed.
+          automation rollup --sqlite <file> | --postgres "<connection string>" [--rebuild]
+              Folds new ledger entries into the dashboards' monthly rollup (the server does this every
+              Automation:RollupRefreshSeconds); --rebuild builds it again from the whole ledger.
+              Exit 0 done, 1 failed.
         """;
 
     /// <summary>Runs the command line with the given writers.</summary>
@@ -67,6 +71,7 @@ public static class CommandLine
                 "validate" => ValidateCommand.Run(args.Skip(1).ToList(), stdout, stderr),
                 "run" => RunCommand.Run(RunArguments.Parse(args.Skip(1).ToList()), stdout, stderr),
                 "migrate" => MigrateCommand.Run(args.Skip(1).ToList(), stdout, stderr),
+                "rollup" => RollupCommand.Run(args.Skip(1).ToList(), stdout, stderr),
                 "simulate" => SimulateCommand.Run(args.Skip(1).ToList(), stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };

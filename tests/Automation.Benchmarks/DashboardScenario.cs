@@ -8,8 +8,10 @@ using Automation.Tests.Shared;
 namespace Automation.Benchmarks;
 
 /// <summary>
-/// Dashboards on SQLite: 50,000 cases with about 20 ledger rows each (1,000,000 rows), then the overview (queries and
-/// SVG charts) and the full workbook, three runs each after a warm-up. Targets: overview ≤ 500 ms, workbook ≤ 10 s,
+/// Dashboards on SQLite: 50,000 cases with about 20 ledger rows each (1,000,000 rows), a full rebuild of the monthly
+/// rollup (timed), then 1 % more cases written after it as the unfolded tail a running refresher leaves between two
+/// ticks (steady state). Measured: each query alone, the overview (queries and SVG charts, also for a period ending
+/// mid-month) and the full workbook, three runs each after a warm-up. Targets: overview ≤ 500 ms, workbook ≤ 10 s,
 /// peak working set ≤ 500 MB.
 /// </summary>
 internal static class DashboardScenario
@@ -33,6 +35,20 @@ internal static class DashboardScenario
                 rows = Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
             }
             Console.WriteLine($"dashboards: {cases:N0} cases, {rows:N0} ledger rows written in {load.Elapsed.TotalSeconds:N1} s (SQLite, {Environment.ProcessorCount} cores)");
+            var rollup = new LedgerRollup(db);
+            var rebuild = Stopwatch.StartNew();
+            await rollup.RebuildAsync();
+            Console.WriteLine($"rollup rebuild over {rows:N0} rows: {rebuild.Elapsed.TotalMilliseconds:N0} ms");
+            var tail = LedgerSample.Generate(Math.Max(1, cases / 100), new DateOnly(2026, 2, 1), 27, seed: 2, rework: 14).ToList();
+            await LedgerSample.WriteAsync(db, tail);
+            Console.WriteLine($"tail not yet folded in: {tail.Sum(t => t.Ledger.Count):N0} ledger rows of {tail.Count:N0} cases");
+            await using (var c = await db.OpenAsync())
+            await using (var checkpoint = c.CreateCommand())
+            {
+                // A running server copies the WAL back every second (SqliteCheckpointer); without a host it would grow to the whole load.
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+                await checkpoint.ExecuteNonQueryAsync();
+            }
             GC.Collect();
             var baseline = Process.GetCurrentProcess().WorkingSet64;
 
@@ -49,6 +65,15 @@ internal static class DashboardScenario
             var workbook = await Measure("workbook (7 sheets + 5 PNG charts)", Workbook, 10_000);
             var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1024d / 1024d;
             Console.WriteLine($"peak working set {peak:N0} MB (after load {baseline / 1024d / 1024d:N0} MB), target ≤ 500 MB: {(peak <= 500 ? "met" : "MISSED")}");
+            Console.WriteLine("where the time goes (each query alone):");
+            await Measure("  query OverviewAsync", async () => (await queries.OverviewAsync(period)).Processes.Count, null);
+            await Measure("  query StepsAsync", async () => (await queries.StepsAsync(period)).Count, null);
+            await Measure("  query OccupationsAsync", async () => (await queries.OccupationsAsync(period)).Count, null);
+            await Measure("  query FactorIdsAsync", async () => (await queries.FactorIdsAsync(period)).Count, null);
+            var midMonth = new ReportPeriod(new DateOnly(2025, 3, 1), new DateOnly(2026, 2, 14));
+            await Measure("  query OverviewAsync, period ending mid-month", async () => (await queries.OverviewAsync(midMonth)).Processes.Count, null);
+            await Measure("  query ProcessAsync (per-process page)", async () => (await queries.ProcessAsync(period, LedgerSample.ProcessId)).Nodes.Count, null);
+
             return overview && workbook && peak <= 500 ? 0 : 1;
         }
         finally
@@ -58,7 +83,7 @@ internal static class DashboardScenario
         }
     }
 
-    private static async Task<bool> Measure(string name, Func<Task<int>> run, double targetMs)
+    private static async Task<bool> Measure(string name, Func<Task<int>> run, double? targetMs)
     {
         await run();
         var times = new List<double>();
@@ -70,7 +95,8 @@ internal static class DashboardScenario
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
         var median = times.Order().ElementAt(1);
-        Console.WriteLine($"{name}: median {median:N0} ms of 3 (min {times.Min():N0}, max {times.Max():N0}), output {size:N0} bytes, target ≤ {targetMs:N0} ms: {(median <= targetMs ? "met" : "MISSED")}");
-        return median <= targetMs;
+        var verdict = targetMs is { } target ? $", target ≤ {target:N0} ms: {(median <= target ? "met" : "MISSED")}" : "";
+        Console.WriteLine($"{name}: median {median:N0} ms of 3 (min {times.Min():N0}, max {times.Max():N0}), output {size:N0}{verdict}");
+        return targetMs is not { } t || median <= t;
     }
 }

@@ -8,7 +8,11 @@ namespace Automation.Data.Reports;
 /// Aggregations behind the manager dashboards, the workbook and open data. Every figure is summed, counted or
 /// ranked in the database (GROUP BY and window functions in SQL that SQLite and PostgreSQL both run); only groups
 /// come back, never ledger rows. Months are CASE buckets over Europe/Berlin month boundaries, see
-/// <see cref="ReportPeriod.MonthIndexSql"/>.
+/// <see cref="ReportPeriod.MonthIndexSql"/>. Ledger figures come from the monthly rollup (<see cref="LedgerRollup"/>)
+/// for the whole months of the period, plus the ledger rows above its watermark and those of partial months, read in
+/// the same statement; distinct cases are counted over that union, so the figures equal a direct aggregation.
+/// Lead-time quantiles cannot be added up month by month: they are ranked from the cases table (one row per case,
+/// covered by ix_cases_dashboard).
 /// </summary>
 public sealed class ImpactQueries(AutomationDatabase database)
 {
@@ -19,6 +23,7 @@ public sealed class ImpactQueries(AutomationDatabase database)
     private const int OtherSample = 500;
     private const int MaxCategories = 10;
     private const string All = "*";
+    private const long LeadBucketMs = 3_600_000;
 
     private static string FigureColumns(string p) => $"""
         COUNT(DISTINCT {p}case_id), COUNT({p}case_id),
@@ -28,6 +33,45 @@ public sealed class ImpactQueries(AutomationDatabase database)
         """;
 
     private const int FigureColumnCount = 13;
+
+    // The same figures over a rollup source (see Source): rows carry step counts and sums instead of single entries.
+    private const string SourceFigures = """
+        COUNT(DISTINCT case_id), SUM(steps), SUM(automated_steps), SUM(ai_steps), SUM(staff_minutes), SUM(labour_cost_eur), SUM(workplace_g),
+        SUM(compute_g), SUM(ai_g), SUM(paper_g), SUM(post_g), SUM(embodied_g), SUM(citizen_g)
+        """;
+
+    private const string SumColumns = "staff_minutes, labour_cost_eur, workplace_g, compute_g, ai_g, paper_g, post_g, embodied_g, citizen_g";
+
+    private const string LiveCounts = "1 AS steps, CASE WHEN actor = 'Automated' THEN 1 ELSE 0 END AS automated_steps, CASE WHEN actor = 'AiAssisted' THEN 1 ELSE 0 END AS ai_steps";
+
+    /// <summary>Per case, month and process: process_id, t, case_id, steps, automated_steps, ai_steps and the sums.</summary>
+    private string CaseSource(string? processId) => Source("ledger_monthly_cases",
+        $"process_id, month_start AS t, case_id, steps, automated_steps, ai_steps, {SumColumns}",
+        $"process_id, ended_at AS t, case_id, {LiveCounts}, {SumColumns}", processId);
+
+    /// <summary>As <see cref="CaseSource"/>, also per node, node_name, actor, outcome, occupation ('' when none) and staffed (0/1).</summary>
+    private string StepSource(string? processId) => Source("ledger_monthly",
+        $"process_id, month_start AS t, case_id, node_id, node_name, actor, outcome, occupation, staffed, steps, automated_steps, ai_steps, {SumColumns}",
+        $"process_id, ended_at AS t, case_id, node_id, node_name, actor, outcome, COALESCE(occupation, '') AS occupation, " +
+        $"CASE WHEN staff_minutes > 0 THEN 1 ELSE 0 END AS staffed, {LiveCounts}, {SumColumns}", processId);
+
+    /// <summary>
+    /// Rollup rows of the period's whole months (@wf to @wt), the ledger rows of those months above the watermark
+    /// (by entry id; +ended_at keeps the planner on the id range), and the ledger rows of partial months at either end
+    /// (by the ended_at index). One statement, so the watermark and the rollup come from one snapshot.
+    /// </summary>
+    private string Source(string rollupTable, string rollupColumns, string liveColumns, string? processId)
+    {
+        var filter = processId is null ? "" : " AND process_id = @process";
+        var id = LedgerRollup.EntryId(database.Provider);
+        return $"""
+            SELECT {rollupColumns} FROM {rollupTable} WHERE month_start >= @wf AND month_start < @wt{filter}
+            UNION ALL SELECT {liveColumns} FROM ledger_entries
+                WHERE {id} > (SELECT COALESCE(MAX(watermark), 0) FROM ledger_rollup_state) AND +ended_at >= @wf AND +ended_at < @wt{filter}
+            UNION ALL SELECT {liveColumns} FROM ledger_entries WHERE ended_at >= @from AND ended_at < @wf{filter}
+            UNION ALL SELECT {liveColumns} FROM ledger_entries WHERE ended_at >= @wt AND ended_at < @to{filter}
+            """;
+    }
 
     /// <summary>Process ids with the name of their newest definition version, ordered by id.</summary>
     public async Task<IReadOnlyList<(string ProcessId, string? Name)>> ProcessesAsync(CancellationToken ct = default)
@@ -61,11 +105,11 @@ public sealed class ImpactQueries(AutomationDatabase database)
 
         var byProcessMonth = new Dictionary<(string, int), LedgerFigures>();
         await QueryAsync($"""
-            SELECT process_id, {period.MonthIndexSql("ended_at")} AS m, {FigureColumns("")}
-            FROM ledger_entries WHERE ended_at >= @from AND ended_at < @to{filter} GROUP BY process_id, m
+            SELECT process_id, {period.MonthIndexSql("t")} AS m, {SourceFigures}
+            FROM ({CaseSource(processId)}) s GROUP BY process_id, m
             """, parameters, r => byProcessMonth[(r.GetString(0), ToInt(r, 1))] = ReadFigures(r, 2), ct);
         var casesByProcess = new Dictionary<string, long>(StringComparer.Ordinal);
-        await QueryAsync($"SELECT process_id, COUNT(DISTINCT case_id) FROM ledger_entries WHERE ended_at >= @from AND ended_at < @to{filter} GROUP BY process_id",
+        await QueryAsync($"SELECT process_id, COUNT(DISTINCT case_id) FROM ({CaseSource(processId)}) s GROUP BY process_id",
             parameters, r => casesByProcess[r.GetString(0)] = ToLong(r, 1), ct);
 
         var started = new Dictionary<(string, int), long>();
@@ -79,13 +123,7 @@ public sealed class ImpactQueries(AutomationDatabase database)
             WHERE status = 'Completed' AND ended_at >= @from AND ended_at < @to{filter} GROUP BY process_id, m
             """, parameters, r => completed[(r.GetString(0), ToInt(r, 1))] = ToLong(r, 2), ct);
 
-        var month = period.MonthIndexSql("ended_at");
-        var leadWhere = $"status = 'Completed' AND ended_at >= @from AND ended_at < @to{filter}";
-        var lead = await QuantilesAsync($"""
-            SELECT process_id AS g1, -1 AS g2, ended_at - started_at AS x FROM cases WHERE {leadWhere}
-            UNION ALL SELECT '{All}', {month}, ended_at - started_at FROM cases WHERE {leadWhere}
-            UNION ALL SELECT '{All}', -1, ended_at - started_at FROM cases WHERE {leadWhere}
-            """, parameters, ct);
+        var lead = await LeadTimesAsync(period, filter, parameters, ct);
 
         var processIds = new SortedSet<string>(StringComparer.Ordinal);
         processIds.UnionWith(byProcessMonth.Keys.Select(k => k.Item1));
@@ -145,7 +183,7 @@ public sealed class ImpactQueries(AutomationDatabase database)
             GROUP BY l.definition_id ORDER BY l.definition_id
             """, parameters, r => versions.Add(new VersionFigures(ToLong(r, 0), r.GetString(1), ReadFigures(r, 2))), ct);
 
-        var balances = await CarbonBalancesAsync(parameters, ct);
+        var balances = await CarbonBalancesAsync(processId, parameters, ct);
         var outliers = overview.Total.LeadTimeMs is { Suppressed: false } lead ? await OutliersAsync(parameters, lead.P95, ct) : null;
         return new ProcessImpact(overview, nodes, versions, balances, outliers);
     }
@@ -156,9 +194,8 @@ public sealed class ImpactQueries(AutomationDatabase database)
         ArgumentNullException.ThrowIfNull(period);
         var list = new List<StepFigures>();
         await QueryAsync($"""
-            SELECT process_id, node_id, MAX(node_name), actor, {FigureColumns("")}
-            FROM ledger_entries WHERE ended_at >= @from AND ended_at < @to{(processId is null ? "" : " AND process_id = @process")}
-            GROUP BY process_id, node_id, actor ORDER BY process_id, node_id, actor
+            SELECT process_id, node_id, MAX(node_name), actor, {SourceFigures}
+            FROM ({StepSource(processId)}) s GROUP BY process_id, node_id, actor ORDER BY process_id, node_id, actor
             """, Parameters(period, processId), r => list.Add(new StepFigures(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
                 r.GetString(3), ReadFigures(r, 4))), ct);
         return list;
@@ -170,9 +207,8 @@ public sealed class ImpactQueries(AutomationDatabase database)
         ArgumentNullException.ThrowIfNull(period);
         var list = new List<OccupationFigures>();
         await QueryAsync($"""
-            SELECT process_id, COALESCE(occupation, ''), {FigureColumns("")}
-            FROM ledger_entries WHERE ended_at >= @from AND ended_at < @to AND staff_minutes > 0{(processId is null ? "" : " AND process_id = @process")}
-            GROUP BY process_id, COALESCE(occupation, '') ORDER BY process_id, COALESCE(occupation, '')
+            SELECT process_id, occupation, {SourceFigures}
+            FROM ({StepSource(processId)}) s WHERE staffed = 1 GROUP BY process_id, occupation ORDER BY process_id, occupation
             """, Parameters(period, processId), r => list.Add(new OccupationFigures(r.GetString(0), r.GetString(1), ReadFigures(r, 2))), ct);
         return list;
     }
@@ -190,12 +226,12 @@ public sealed class ImpactQueries(AutomationDatabase database)
         return [.. ids];
     }
 
-    private async Task<IReadOnlyList<CarbonBalance>> CarbonBalancesAsync(IReadOnlyList<(string, object)> parameters, CancellationToken ct)
+    private async Task<IReadOnlyList<CarbonBalance>> CarbonBalancesAsync(string processId, IReadOnlyList<(string, object)> parameters, CancellationToken ct)
     {
         var rows = new List<(string Node, string? Name, string Actor, long Executions, long Cases, double Added, double Own)>();
-        await QueryAsync("""
-            SELECT node_id, MAX(node_name), actor, COUNT(*), COUNT(DISTINCT case_id), SUM(compute_g + ai_g + embodied_g), SUM(workplace_g + paper_g + post_g)
-            FROM ledger_entries WHERE process_id = @process AND ended_at >= @from AND ended_at < @to AND outcome = 'Completed'
+        await QueryAsync($"""
+            SELECT node_id, MAX(node_name), actor, SUM(steps), COUNT(DISTINCT case_id), SUM(compute_g + ai_g + embodied_g), SUM(workplace_g + paper_g + post_g)
+            FROM ({StepSource(processId)}) s WHERE outcome = 'Completed'
             GROUP BY node_id, actor
             """, parameters, r => rows.Add((r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), ToLong(r, 3), ToLong(r, 4),
                 ToDouble(r, 5), ToDouble(r, 6))), ct);
@@ -297,6 +333,91 @@ public sealed class ImpactQueries(AutomationDatabase database)
     };
 
     /// <summary>
+    /// Lead-time quantiles of the completed cases per process (key (process, -1)), per month of all processes
+    /// ("*", month index) and overall ("*", -1), exact nearest rank. Pass 1 is one scan of the cases: a histogram by
+    /// process, month and hour of lead time (count, sum, min, max), merged here into the three groupings, which locates
+    /// the hour that holds each wanted rank. Pass 2 ranks only the cases in those hours and returns the rows at the
+    /// wanted ranks. This avoids sorting every case three times over, the cost of one window query over all of them.
+    /// </summary>
+    private async Task<Dictionary<(string, int), Quantiles>> LeadTimesAsync(ReportPeriod period, string filter, IReadOnlyList<(string, object)> parameters, CancellationToken ct)
+    {
+        const string x = "(ended_at - started_at)";
+        var bucket = string.Create(CultureInfo.InvariantCulture, $"CASE WHEN {x} < 0 THEN -1 ELSE {x} / {LeadBucketMs} END");
+        var month = period.MonthIndexSql("ended_at");
+        var where = $"status = 'Completed' AND ended_at >= @from AND ended_at < @to{filter}";
+        var groups = new Dictionary<(string, int), SortedDictionary<long, (long N, long Sum, long Min, long Max)>>();
+        void Add((string, int) key, long b, (long N, long Sum, long Min, long Max) v)
+        {
+            if (!groups.TryGetValue(key, out var hist)) groups[key] = hist = [];
+            hist[b] = hist.TryGetValue(b, out var o) ? (o.N + v.N, o.Sum + v.Sum, Math.Min(o.Min, v.Min), Math.Max(o.Max, v.Max)) : v;
+        }
+        await QueryAsync($"SELECT process_id, {month} AS m, {bucket} AS b, COUNT(*), SUM({x}), MIN({x}), MAX({x}) FROM cases WHERE {where} GROUP BY process_id, m, b",
+            parameters, r =>
+            {
+                var v = (ToLong(r, 3), ToLong(r, 4), ToLong(r, 5), ToLong(r, 6));
+                Add((r.GetString(0), -1), ToLong(r, 2), v);
+                Add((All, ToInt(r, 1)), ToLong(r, 2), v);
+                Add((All, -1), ToLong(r, 2), v);
+            }, ct);
+
+        int[] percents = [25, 50, 75, 95];
+        var values = new Dictionary<((string, int) Key, int Percent), double>();
+        var wanted = new List<((string G1, int G2) Key, int Percent, long Bucket, long Offset)>();
+        foreach (var (key, hist) in groups)
+        {
+            var n = hist.Values.Sum(h => h.N);
+            foreach (var percent in percents)
+            {
+                var rank = (n * percent + 99) / 100;
+                long before = 0;
+                foreach (var (b, h) in hist)
+                {
+                    if (before + h.N < rank)
+                    {
+                        before += h.N;
+                        continue;
+                    }
+                    if (h.Min == h.Max) values[(key, percent)] = h.Min;
+                    else wanted.Add((key, percent, b, rank - before));
+                    break;
+                }
+            }
+        }
+        if (wanted.Count > 0)
+        {
+            var p = parameters.ToList();
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            var terms = wanted.Select(w =>
+            {
+                if (!names.TryGetValue(w.Key.G1, out var name))
+                {
+                    names[w.Key.G1] = name = "@g" + names.Count.ToString(CultureInfo.InvariantCulture);
+                    p.Add((name, w.Key.G1));
+                }
+                return string.Create(CultureInfo.InvariantCulture, $"(g1 = {name} AND g2 = {w.Key.G2} AND b = {w.Bucket} AND rn = {w.Offset})");
+            }).Distinct(StringComparer.Ordinal);
+            var inBuckets = string.Join(", ", wanted.Select(w => w.Bucket).Distinct().Order().Select(b => b.ToString(CultureInfo.InvariantCulture)));
+            await QueryAsync($"""
+                WITH base AS (SELECT process_id AS p, {month} AS m, {bucket} AS b, {x} AS x FROM cases WHERE {where} AND {bucket} IN ({inBuckets})),
+                v AS (SELECT p AS g1, -1 AS g2, b, x FROM base UNION ALL SELECT '{All}', m, b, x FROM base UNION ALL SELECT '{All}', -1, b, x FROM base),
+                r AS (SELECT g1, g2, b, x, ROW_NUMBER() OVER (PARTITION BY g1, g2, b ORDER BY x) AS rn FROM v)
+                SELECT g1, g2, b, rn, x FROM r WHERE {string.Join(" OR ", terms)}
+                """, p, r =>
+            {
+                var key = (r.GetString(0), ToInt(r, 1));
+                var (b, rn) = (ToLong(r, 2), ToLong(r, 3));
+                foreach (var w in wanted.Where(w => w.Key == key && w.Bucket == b && w.Offset == rn)) values[(key, w.Percent)] = ToDouble(r, 4);
+            }, ct);
+        }
+        return groups.ToDictionary(g => g.Key, g =>
+        {
+            var hist = g.Value;
+            return new Quantiles(hist.Values.Sum(h => h.N), hist.First().Value.Min, values[(g.Key, 25)], values[(g.Key, 50)], values[(g.Key, 75)],
+                values[(g.Key, 95)], hist.Last().Value.Max, hist.Values.Sum(h => h.Sum));
+        });
+    }
+
+    /// <summary>
     /// Nearest-rank quantiles per group (g1 text, g2 integer) of the values (x) the given SELECT yields, in one
     /// window query: only the rows at the wanted ranks leave the database.
     /// </summary>
@@ -325,7 +446,10 @@ public sealed class ImpactQueries(AutomationDatabase database)
 
     private static List<(string, object)> Parameters(ReportPeriod period, string? processId)
     {
-        var list = new List<(string, object)> { ("@from", period.FromMs), ("@to", period.ToMs) };
+        // The whole calendar months inside the period (contiguous: only the first and last can be partial) come from the rollup.
+        var whole = period.Months.Where(m => m.StartMs == ReportPeriod.StartOfDayMs(m.FirstDay) && m.EndMs == ReportPeriod.StartOfDayMs(m.FirstDay.AddMonths(1))).ToList();
+        var (wholeFrom, wholeTo) = whole.Count == 0 ? (period.ToMs, period.ToMs) : (whole[0].StartMs, whole[^1].EndMs);
+        var list = new List<(string, object)> { ("@from", period.FromMs), ("@to", period.ToMs), ("@wf", wholeFrom), ("@wt", wholeTo) };
         if (processId is not null) list.Add(("@process", processId));
         return list;
     }

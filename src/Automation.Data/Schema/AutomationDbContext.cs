@@ -215,13 +215,15 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
             e.Property(x => x.CitizenG).HasColumnName("citizen_g");
             e.Property(x => x.CitizenMinutes).HasColumnName("citizen_minutes");
             e.Property(x => x.WorkerKey).HasColumnName("worker_key").HasMaxLength(64);
-            // Covering index for the dashboard aggregates (process, period, case and every summed figure): the
-            // overview and workbook read it alone instead of visiting the wide table rows; it replaces (process, ended).
-            e.HasIndex(x => new
+            // Dashboards read the monthly rollup (Reports/LedgerRollup) and only the unrolled rows here: partial months
+            // by time, the tail above the watermark by entry id. A narrow index keeps each insert cheap.
+            e.HasIndex(x => new { x.EndedAt, x.ProcessId }).HasDatabaseName("ix_ledger_entries_ended_at");
+            if (Database.IsNpgsql())
             {
-                x.ProcessId, x.EndedAt, x.CaseId, x.Actor, x.StaffMinutes, x.LabourCostEur, x.WorkplaceG, x.ComputeG, x.AiG,
-                x.PaperG, x.PostG, x.EmbodiedG, x.CitizenG,
-            }).HasDatabaseName("ix_ledger_entries_dashboard");
+                // The rollup's watermark; SQLite uses the rowid instead. Always generated, so ids only grow.
+                e.Property<long>("EntryId").HasColumnName("entry_id").UseIdentityAlwaysColumn();
+                e.HasIndex("EntryId").HasDatabaseName("ix_ledger_entries_entry_id");
+            }
         });
     }
 }

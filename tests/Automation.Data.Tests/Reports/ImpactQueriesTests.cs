@@ -67,6 +67,46 @@ public abstract class ImpactQueriesContract
     }
 
     [Fact]
+    public async Task Lead_time_quantiles_per_month_and_overall_are_exact_nearest_ranks_also_when_many_cases_share_an_hour()
+    {
+        var (db, _) = await SeedAsync();
+        await using var _ = db;
+        var leads = new List<(long End, long Lead)>();
+        await using (var c = await db.OpenAsync())
+        {
+            await using (var update = c.CreateCommand())
+            {
+                // Lead times of 1 h plus up to 49 s: every case in the same hour, so the exact ranks come from the second pass.
+                update.CommandText = "UPDATE cases SET ended_at = started_at + 3600000 + (started_at % 50) * 1000 WHERE status = 'Completed'";
+                Assert.True(await update.ExecuteNonQueryAsync() > 100);
+            }
+            await using var read = c.CreateCommand();
+            read.CommandText = "SELECT ended_at, ended_at - started_at FROM cases WHERE status = 'Completed'";
+            await using var r = await read.ExecuteReaderAsync();
+            while (await r.ReadAsync()) leads.Add((r.GetInt64(0), r.GetInt64(1)));
+        }
+        var overview = await new ImpactQueries(db).OverviewAsync(Period);
+        void Check(Quantiles? q, List<long> values)
+        {
+            Assert.NotNull(q);
+            Assert.Equal(values.Count, q.Count);
+            Assert.Equal(values.Min(), q.Min);
+            Assert.Equal(NearestRank(values, 25), q.P25);
+            Assert.Equal(NearestRank(values, 50), q.Median);
+            Assert.Equal(NearestRank(values, 75), q.P75);
+            Assert.Equal(NearestRank(values, 95), q.P95);
+            Assert.Equal(values.Max(), q.Max);
+            Assert.Equal(values.Sum(), q.Sum);
+        }
+        Check(overview.Total.LeadTimeMs, leads.Select(l => l.Lead).ToList());
+        Check(Assert.Single(overview.Processes).LeadTimeMs, leads.Select(l => l.Lead).ToList());
+        foreach (var month in overview.Trend.Where(m => m.Completed > 0))
+        {
+            Check(month.LeadTimeMs, leads.Where(l => l.End >= month.Month.StartMs && l.End < month.Month.EndMs).Select(l => l.Lead).ToList());
+        }
+    }
+
+    [Fact]
     public async Task Process_view_finds_versions_bottleneck_carbon_balance_and_outliers_with_the_variable_behind_them()
     {
         var (db, sample) = await SeedAsync();

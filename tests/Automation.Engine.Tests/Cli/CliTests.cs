@@ -64,7 +64,7 @@ public sealed class CliTests
     }
 
     [Fact]
-    public void Migrate_creates_the_schema_of_a_new_sqlite_database_and_is_idempotent()
+    public void Migrate_creates_the_schema_of_a_new_sqlite_database_idempotently_and_rollup_folds_and_rebuilds_the_ledger_rollup()
     {
         var dir = Path.Combine(Path.GetTempPath(), "automation-migrate-" + Guid.NewGuid().ToString("N"));
         try
@@ -76,6 +76,11 @@ public sealed class CliTests
             Assert.True(File.Exists(file));
             Assert.Equal(0, Cli("migrate", "--sqlite", file).Exit);
             Assert.Equal(2, Cli("migrate").Exit);
+            var refresh = Cli("rollup", "--sqlite", file);
+            Assert.True(refresh.Exit == 0, refresh.Err);
+            Assert.Contains("ledger rollup refreshed up to entry 0", refresh.Out, StringComparison.Ordinal);
+            Assert.Contains("rebuilt", Cli("rollup", "--sqlite", file, "--rebuild").Out, StringComparison.Ordinal);
+            Assert.Equal(2, Cli("rollup", "--sqlite", Path.Combine(dir, "missing.db")).Exit);
         }
         finally
         {

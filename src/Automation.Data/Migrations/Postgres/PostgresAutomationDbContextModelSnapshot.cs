@@ -566,6 +566,13 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("ended_at");
 
+                    b.Property<long>("EntryId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("EntryId"));
+
                     b.Property<string>("FactorSet")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -660,10 +667,207 @@ namespace Automation.Data.Migrations.Postgres
 
                     b.HasKey("CaseId", "Sequence");
 
-                    b.HasIndex("ProcessId", "EndedAt", "CaseId", "Actor", "StaffMinutes", "LabourCostEur", "WorkplaceG", "ComputeG", "AiG", "PaperG", "PostG", "EmbodiedG", "CitizenG")
-                        .HasDatabaseName("ix_ledger_entries_dashboard");
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_ledger_entries_entry_id");
+
+                    b.HasIndex("EndedAt", "ProcessId")
+                        .HasDatabaseName("ix_ledger_entries_ended_at");
 
                     b.ToTable("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerMonthlyCaseRecord", b =>
+                {
+                    b.Property<string>("ProcessId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("process_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .HasColumnName("case_id");
+
+                    b.Property<double>("AiG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ai_g");
+
+                    b.Property<long>("AiSteps")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ai_steps");
+
+                    b.Property<long>("AutomatedSteps")
+                        .HasColumnType("bigint")
+                        .HasColumnName("automated_steps");
+
+                    b.Property<double>("CitizenG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_g");
+
+                    b.Property<double>("ComputeG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("compute_g");
+
+                    b.Property<double>("EmbodiedG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("embodied_g");
+
+                    b.Property<double>("LabourCostEur")
+                        .HasColumnType("double precision")
+                        .HasColumnName("labour_cost_eur");
+
+                    b.Property<double>("PaperG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("paper_g");
+
+                    b.Property<double>("PostG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("post_g");
+
+                    b.Property<double>("StaffMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("staff_minutes");
+
+                    b.Property<long>("Steps")
+                        .HasColumnType("bigint")
+                        .HasColumnName("steps");
+
+                    b.Property<double>("WorkplaceG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_g");
+
+                    b.HasKey("ProcessId", "MonthStart", "CaseId");
+
+                    b.ToTable("ledger_monthly_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerMonthlyRecord", b =>
+                {
+                    b.Property<string>("ProcessId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("process_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("occupation");
+
+                    b.Property<int>("Staffed")
+                        .HasColumnType("integer")
+                        .HasColumnName("staffed");
+
+                    b.Property<double>("AiG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ai_g");
+
+                    b.Property<long>("AiSteps")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ai_steps");
+
+                    b.Property<long>("AutomatedSteps")
+                        .HasColumnType("bigint")
+                        .HasColumnName("automated_steps");
+
+                    b.Property<double>("CitizenG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_g");
+
+                    b.Property<double>("ComputeG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("compute_g");
+
+                    b.Property<double>("EmbodiedG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("embodied_g");
+
+                    b.Property<double>("LabourCostEur")
+                        .HasColumnType("double precision")
+                        .HasColumnName("labour_cost_eur");
+
+                    b.Property<string>("NodeName")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("node_name");
+
+                    b.Property<double>("PaperG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("paper_g");
+
+                    b.Property<double>("PostG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("post_g");
+
+                    b.Property<double>("StaffMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("staff_minutes");
+
+                    b.Property<long>("Steps")
+                        .HasColumnType("bigint")
+                        .HasColumnName("steps");
+
+                    b.Property<double>("WorkplaceG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_g");
+
+                    b.HasKey("ProcessId", "MonthStart", "CaseId", "NodeId", "Actor", "Outcome", "Occupation", "Staffed");
+
+                    b.ToTable("ledger_monthly", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerRollupStateRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("RefreshedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refreshed_at");
+
+                    b.Property<long>("Watermark")
+                        .HasColumnType("bigint")
+                        .HasColumnName("watermark");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ledger_rollup_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            RefreshedAt = 0L,
+                            Watermark = 0L
+                        });
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.MatchOutcomeRecord", b =>

@@ -643,10 +643,204 @@ namespace Automation.Data.Migrations.Sqlite
 
                     b.HasKey("CaseId", "Sequence");
 
-                    b.HasIndex("ProcessId", "EndedAt", "CaseId", "Actor", "StaffMinutes", "LabourCostEur", "WorkplaceG", "ComputeG", "AiG", "PaperG", "PostG", "EmbodiedG", "CitizenG")
-                        .HasDatabaseName("ix_ledger_entries_dashboard");
+                    b.HasIndex("EndedAt", "ProcessId")
+                        .HasDatabaseName("ix_ledger_entries_ended_at");
 
                     b.ToTable("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerMonthlyCaseRecord", b =>
+                {
+                    b.Property<string>("ProcessId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("process_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<double>("AiG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ai_g");
+
+                    b.Property<long>("AiSteps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ai_steps");
+
+                    b.Property<long>("AutomatedSteps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("automated_steps");
+
+                    b.Property<double>("CitizenG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_g");
+
+                    b.Property<double>("ComputeG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("compute_g");
+
+                    b.Property<double>("EmbodiedG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("embodied_g");
+
+                    b.Property<double>("LabourCostEur")
+                        .HasColumnType("REAL")
+                        .HasColumnName("labour_cost_eur");
+
+                    b.Property<double>("PaperG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("paper_g");
+
+                    b.Property<double>("PostG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("post_g");
+
+                    b.Property<double>("StaffMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("staff_minutes");
+
+                    b.Property<long>("Steps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("steps");
+
+                    b.Property<double>("WorkplaceG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("workplace_g");
+
+                    b.HasKey("ProcessId", "MonthStart", "CaseId");
+
+                    b.ToTable("ledger_monthly_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerMonthlyRecord", b =>
+                {
+                    b.Property<string>("ProcessId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("process_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation");
+
+                    b.Property<int>("Staffed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("staffed");
+
+                    b.Property<double>("AiG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ai_g");
+
+                    b.Property<long>("AiSteps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ai_steps");
+
+                    b.Property<long>("AutomatedSteps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("automated_steps");
+
+                    b.Property<double>("CitizenG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_g");
+
+                    b.Property<double>("ComputeG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("compute_g");
+
+                    b.Property<double>("EmbodiedG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("embodied_g");
+
+                    b.Property<double>("LabourCostEur")
+                        .HasColumnType("REAL")
+                        .HasColumnName("labour_cost_eur");
+
+                    b.Property<string>("NodeName")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_name");
+
+                    b.Property<double>("PaperG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("paper_g");
+
+                    b.Property<double>("PostG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("post_g");
+
+                    b.Property<double>("StaffMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("staff_minutes");
+
+                    b.Property<long>("Steps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("steps");
+
+                    b.Property<double>("WorkplaceG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("workplace_g");
+
+                    b.HasKey("ProcessId", "MonthStart", "CaseId", "NodeId", "Actor", "Outcome", "Occupation", "Staffed");
+
+                    b.ToTable("ledger_monthly", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerRollupStateRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("RefreshedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refreshed_at");
+
+                    b.Property<long>("Watermark")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watermark");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ledger_rollup_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            RefreshedAt = 0L,
+                            Watermark = 0L
+                        });
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.MatchOutcomeRecord", b =>

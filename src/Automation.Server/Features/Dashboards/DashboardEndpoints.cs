@@ -31,6 +31,7 @@ internal static class DashboardEndpoints
     public static IServiceCollection AddDashboards(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<RollupRefresher>();
         return services;
     }
 

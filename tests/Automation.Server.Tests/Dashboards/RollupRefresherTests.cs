@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Net;
+using Automation.Data;
+using Automation.Server.Infrastructure;
+using Automation.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Automation.Server.Tests.Dashboards;
+
+/// <summary>A server that runs its background jobs, with the rollup refreshed every second.</summary>
+public sealed class RollupFactory : ServerFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+        [new("Automation:RunScheduler", "true"), new("Automation:RollupRefreshSeconds", "1")];
+}
+
+public sealed class RollupRefresherTests(RollupFactory factory) : IClassFixture<RollupFactory>
+{
+    private static async Task<long> ScalarAsync(AutomationDatabase db, string sql)
+    {
+        await using var c = await db.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        var value = await cmd.ExecuteScalarAsync();
+        return value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task The_server_folds_ledger_entries_written_after_it_started_into_the_rollup()
+    {
+        using var client = factory.ApiClient("admin");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        var db = factory.Services.GetRequiredService<WorkflowHostAccessor>().Host.Database;
+        await LedgerSample.WriteAsync(db, LedgerSample.Generate(30, new DateOnly(2026, 1, 5), 60));
+        var rows = await ScalarAsync(db, "SELECT COUNT(*) FROM ledger_entries");
+        Assert.True(rows >= 30 * 5);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (await ScalarAsync(db, "SELECT SUM(steps) FROM ledger_monthly_cases") != rows && DateTime.UtcNow < deadline) await Task.Delay(200);
+        Assert.Equal(rows, await ScalarAsync(db, "SELECT SUM(steps) FROM ledger_monthly_cases"));
+        Assert.Equal(rows, await ScalarAsync(db, "SELECT SUM(steps) FROM ledger_monthly"));
+        Assert.Equal(await ScalarAsync(db, "SELECT MAX(rowid) FROM ledger_entries"), await ScalarAsync(db, "SELECT watermark FROM ledger_rollup_state"));
+    }
+}
