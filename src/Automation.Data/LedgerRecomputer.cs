@@ -130,7 +130,7 @@ public static class LedgerRecomputer
                 if (changes.Count > 0) line.Changed++;
                 foreach (var change in changes) factorChanges[change] = factorChanges.GetValueOrDefault(change) + 1;
             }
-            catch (Exception e) when (e is AccountingException or NotFoundException or ArgumentException)
+            catch (Exception e) when (e is AccountingException or NotFoundException or KeyNotFoundException or ArgumentException)
             {
                 if (failures.Count < 100) failures.Add(new RecomputationFailure(caseId, sequence, e.Message));
             }
