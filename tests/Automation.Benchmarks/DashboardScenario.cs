@@ -67,6 +67,8 @@ internal static class DashboardScenario
             Console.WriteLine($"peak working set {peak:N0} MB (after load {baseline / 1024d / 1024d:N0} MB), target ≤ 500 MB: {(peak <= 500 ? "met" : "MISSED")}");
             Console.WriteLine("where the time goes (each query alone):");
             await Measure("  query OverviewAsync", async () => (await queries.OverviewAsync(period)).Processes.Count, null);
+            var overviewData = await queries.OverviewAsync(period);
+            await Measure("  4 trend charts as SVG (no query)", () => Task.FromResult(DashboardHandlers.TrendCharts(overviewData).Sum(c => c.Svg.Length)), null);
             await Measure("  query StepsAsync", async () => (await queries.StepsAsync(period)).Count, null);
             await Measure("  query OccupationsAsync", async () => (await queries.OccupationsAsync(period)).Count, null);
             await Measure("  query FactorIdsAsync", async () => (await queries.FactorIdsAsync(period)).Count, null);

@@ -103,27 +103,30 @@ public sealed class ImpactQueries(AutomationDatabase database)
         var filter = processId is null ? "" : " AND process_id = @process";
         var parameters = Parameters(period, processId);
 
+        // Independent reads on their own connections, run side by side: SQLite's WAL and PostgreSQL serve concurrent
+        // readers, so a manager waits for the slowest query rather than for their sum. Task.Run because
+        // Microsoft.Data.Sqlite's async calls complete synchronously.
         var byProcessMonth = new Dictionary<(string, int), LedgerFigures>();
-        await QueryAsync($"""
+        var figures = Task.Run(() => QueryAsync($"""
             SELECT process_id, {period.MonthIndexSql("t")} AS m, {SourceFigures}
             FROM ({CaseSource(processId)}) s GROUP BY process_id, m
-            """, parameters, r => byProcessMonth[(r.GetString(0), ToInt(r, 1))] = ReadFigures(r, 2), ct);
+            """, parameters, r => byProcessMonth[(r.GetString(0), ToInt(r, 1))] = ReadFigures(r, 2), ct), ct);
         var casesByProcess = new Dictionary<string, long>(StringComparer.Ordinal);
-        await QueryAsync($"SELECT process_id, COUNT(DISTINCT case_id) FROM ({CaseSource(processId)}) s GROUP BY process_id",
-            parameters, r => casesByProcess[r.GetString(0)] = ToLong(r, 1), ct);
-
+        var caseCounts = Task.Run(() => QueryAsync($"SELECT process_id, COUNT(DISTINCT case_id) FROM ({CaseSource(processId)}) s GROUP BY process_id",
+            parameters, r => casesByProcess[r.GetString(0)] = ToLong(r, 1), ct), ct);
         var started = new Dictionary<(string, int), long>();
-        await QueryAsync($"""
+        var startedCounts = Task.Run(() => QueryAsync($"""
             SELECT process_id, {period.MonthIndexSql("started_at")} AS m, COUNT(*) FROM cases
             WHERE started_at >= @from AND started_at < @to{filter} GROUP BY process_id, m
-            """, parameters, r => started[(r.GetString(0), ToInt(r, 1))] = ToLong(r, 2), ct);
+            """, parameters, r => started[(r.GetString(0), ToInt(r, 1))] = ToLong(r, 2), ct), ct);
         var completed = new Dictionary<(string, int), long>();
-        await QueryAsync($"""
+        var completedCounts = Task.Run(() => QueryAsync($"""
             SELECT process_id, {period.MonthIndexSql("ended_at")} AS m, COUNT(*) FROM cases
             WHERE status = 'Completed' AND ended_at >= @from AND ended_at < @to{filter} GROUP BY process_id, m
-            """, parameters, r => completed[(r.GetString(0), ToInt(r, 1))] = ToLong(r, 2), ct);
-
-        var lead = await LeadTimesAsync(period, filter, parameters, ct);
+            """, parameters, r => completed[(r.GetString(0), ToInt(r, 1))] = ToLong(r, 2), ct), ct);
+        var leadTimes = Task.Run(() => LeadTimesAsync(period, filter, parameters, ct), ct);
+        await Task.WhenAll(figures, caseCounts, startedCounts, completedCounts, leadTimes);
+        var lead = await leadTimes;
 
         var processIds = new SortedSet<string>(StringComparer.Ordinal);
         processIds.UnionWith(byProcessMonth.Keys.Select(k => k.Item1));
