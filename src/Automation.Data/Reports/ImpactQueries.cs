@@ -481,8 +481,18 @@ public sealed class ImpactQueries(AutomationDatabase database)
                 p.Value = value;
                 command.Parameters.Add(p);
             }
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) row(reader);
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct)) row(reader);
+            }
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                // The connection goes back to the pool: give the large cache back, or every pooled connection would
+                // keep up to 64 MB of pages (several at once when reads run side by side).
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = "PRAGMA cache_size = -2000; PRAGMA shrink_memory;";
+                await pragma.ExecuteNonQueryAsync(ct);
+            }
         }
         catch (DbException e)
         {
