@@ -221,18 +221,8 @@ public sealed class LedgerRollup(AutomationDatabase database)
 
     private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object Value)[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = tx;
-#pragma warning disable CA2100 // Built from constants and generated integer literals; values are parameters.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var (name, value) in parameters)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value;
-            command.Parameters.Add(p);
-        }
+        var command = CaseStore.Command(connection, tx, sql);
+        foreach (var (name, value) in parameters) CaseStore.Add(command, name, value);
         return command;
     }
 

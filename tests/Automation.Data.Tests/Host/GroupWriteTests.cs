@@ -84,19 +84,11 @@ public abstract class GroupWriteTests
 /// <summary>Group writes on SQLite: units run without savepoints until one must be undone.</summary>
 public sealed class SqliteGroupWriteTests : GroupWriteTests, IDisposable
 {
-    private readonly List<TestDatabase> databases = [];
+    private readonly TestDatabases databases = new();
 
-    protected override Task<DatabaseOptions> NewDatabaseAsync()
-    {
-        var db = new TestDatabase();
-        databases.Add(db);
-        return Task.FromResult(db.Options);
-    }
+    protected override Task<DatabaseOptions> NewDatabaseAsync() => Task.FromResult(databases.New());
 
-    public void Dispose()
-    {
-        foreach (var db in databases) db.Dispose();
-    }
+    public void Dispose() => databases.Dispose();
 }
 
 /// <summary>Group writes on PostgreSQL: one batch per group, step and ledger rows as arrays.</summary>

@@ -331,19 +331,11 @@ public sealed class SchedulingTests
 /// <summary>The host on SQLite, the embedded default.</summary>
 public sealed class SqliteHostTests : HostContractTests, IDisposable
 {
-    private readonly List<TestDatabase> databases = [];
+    private readonly TestDatabases databases = new();
 
-    protected override Task<DatabaseOptions> NewDatabaseAsync()
-    {
-        var db = new TestDatabase();
-        databases.Add(db);
-        return Task.FromResult(db.Options);
-    }
+    protected override Task<DatabaseOptions> NewDatabaseAsync() => Task.FromResult(databases.New());
 
-    public void Dispose()
-    {
-        foreach (var db in databases) db.Dispose();
-    }
+    public void Dispose() => databases.Dispose();
 
     [Fact]
     public async Task A_full_disk_gives_a_clear_error_the_host_stops_taking_work_and_nothing_is_half_written()

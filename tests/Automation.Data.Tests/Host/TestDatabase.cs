@@ -2,6 +2,25 @@ using Automation.Data;
 
 namespace Automation.Data.Tests.Host;
 
+/// <summary>The SQLite databases a test class created, deleted together when the class is disposed.</summary>
+internal sealed class TestDatabases : IDisposable
+{
+    private readonly List<TestDatabase> databases = [];
+
+    /// <summary>A fresh, empty database.</summary>
+    public DatabaseOptions New()
+    {
+        var db = new TestDatabase();
+        lock (databases) databases.Add(db);
+        return db.Options;
+    }
+
+    public void Dispose()
+    {
+        foreach (var db in databases) db.Dispose();
+    }
+}
+
 /// <summary>A fresh SQLite database file per test, deleted afterwards.</summary>
 internal sealed class TestDatabase : IDisposable
 {

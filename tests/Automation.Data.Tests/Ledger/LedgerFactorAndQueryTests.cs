@@ -224,19 +224,11 @@ public abstract class LedgerFactorAndQueryTests
 /// <summary>On SQLite.</summary>
 public sealed class SqliteLedgerFactorAndQueryTests : LedgerFactorAndQueryTests, IDisposable
 {
-    private readonly List<TestDatabase> databases = [];
+    private readonly TestDatabases databases = new();
 
-    protected override Task<DatabaseOptions> NewDatabaseAsync()
-    {
-        var db = new TestDatabase();
-        databases.Add(db);
-        return Task.FromResult(db.Options);
-    }
+    protected override Task<DatabaseOptions> NewDatabaseAsync() => Task.FromResult(databases.New());
 
-    public void Dispose()
-    {
-        foreach (var db in databases) db.Dispose();
-    }
+    public void Dispose() => databases.Dispose();
 }
 
 /// <summary>On PostgreSQL (private cluster).</summary>

@@ -174,19 +174,11 @@ public abstract class ImpactQueriesContract
 
 public sealed class SqliteImpactQueriesTests : ImpactQueriesContract, IDisposable
 {
-    private readonly List<TestDatabase> databases = [];
+    private readonly TestDatabases databases = new();
 
-    protected override Task<DatabaseOptions> NewDatabaseAsync()
-    {
-        var db = new TestDatabase();
-        databases.Add(db);
-        return Task.FromResult(db.Options);
-    }
+    protected override Task<DatabaseOptions> NewDatabaseAsync() => Task.FromResult(databases.New());
 
-    public void Dispose()
-    {
-        foreach (var db in databases) db.Dispose();
-    }
+    public void Dispose() => databases.Dispose();
 
     [Fact]
     public void Months_follow_German_local_time()

@@ -219,19 +219,11 @@ public abstract class LedgerRollupContract
 
 public sealed class SqliteLedgerRollupTests : LedgerRollupContract, IDisposable
 {
-    private readonly List<TestDatabase> databases = [];
+    private readonly TestDatabases databases = new();
 
-    protected override Task<DatabaseOptions> NewDatabaseAsync()
-    {
-        var db = new TestDatabase();
-        databases.Add(db);
-        return Task.FromResult(db.Options);
-    }
+    protected override Task<DatabaseOptions> NewDatabaseAsync() => Task.FromResult(databases.New());
 
-    public void Dispose()
-    {
-        foreach (var db in databases) db.Dispose();
-    }
+    public void Dispose() => databases.Dispose();
 }
 
 [Collection(PostgresCollectionDefinition.Name)]
