@@ -93,8 +93,8 @@ internal sealed class CaseStore(AutomationDatabase database)
             session.BeginGroup();
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             foreach (var unit in units) await WriteUnitAsync(session, unit, now, ct, rowsForGroup: true);
-            await InsertArraysAsync(session, StepTable, [.. units.SelectMany(StepValues)], ct);
-            await InsertArraysAsync(session, LedgerTable, [.. units.SelectMany(u => u.Ledger.Select(LedgerValues))], ct);
+            await StepTable.InsertAsync(session, [.. units.SelectMany(StepValues)], ct);
+            await LedgerTable.InsertAsync(session, [.. units.SelectMany(u => u.Ledger.Select(LedgerValues))], ct);
             bool ok;
             try
             {
@@ -207,14 +207,10 @@ internal sealed class CaseStore(AutomationDatabase database)
         {
             if (!await w.ExecAsync("DELETE FROM buffered_messages WHERE id = @m", true, ct, ("@m", messageId))) return UnitResult.Failed;
         }
-        if (!w.Batching)
+        if (!rowsForGroup)
         {
-            for (var start = 0; start < u.Steps.Count; start += StepChunk) await InsertStepsAsync(w, id, u.Steps, start, ct);
-        }
-        else if (!rowsForGroup)
-        {
-            await InsertArraysAsync(w, StepTable, [.. StepValues(u)], ct);
-            await InsertArraysAsync(w, LedgerTable, [.. u.Ledger.Select(LedgerValues)], ct);
+            await StepTable.InsertAsync(w, [.. StepValues(u)], ct);
+            await LedgerTable.InsertAsync(w, [.. u.Ledger.Select(LedgerValues)], ct);
         }
         if (u.RemovedWaitIds.Count > 0)
         {
@@ -249,10 +245,6 @@ internal sealed class CaseStore(AutomationDatabase database)
                     ("@id", id), ("@i", incident.Id), ("@n", incident.NodeId), ("@m", incident.Message), ("@t", incident.CreatedAt.ToUnixTimeMilliseconds()));
             }
         }
-        if (!w.Batching)
-        {
-            for (var start = 0; start < u.Ledger.Count; start += LedgerChunk) await InsertLedgerAsync(w, u.Ledger, start, ct);
-        }
         foreach (var job in u.NewJobs)
         {
             await w.ExecAsync("INSERT INTO jobs (case_id, kind, target, payload, due_at, attempts) VALUES (@c, @k, @t, @p, @d, 0)", false, ct,
@@ -277,111 +269,26 @@ internal sealed class CaseStore(AutomationDatabase database)
                 ("@id", id), ("@rev", u.ExpectedRevision), ("@status", s.Status.ToString()), ("@state", state), ("@now", now), ("@ended", ended));
     }
 
-    /// <summary>Step rows go in chunks of at most 8 per statement: few statement shapes, so they stay prepared.</summary>
-    private const int StepChunk = 8;
-
-    private static Task<bool> InsertStepsAsync(WriterSession w, string id, List<StepEvent> steps, int start, CancellationToken ct)
-    {
-        var rows = Math.Min(StepChunk, steps.Count - start);
-        var parameters = new (string, object?)[1 + rows * 10];
-        parameters[0] = ("@id", id);
-        for (var r = 0; r < rows; r++)
-        {
-            var st = steps[start + r];
-            var p = StepParameterNames[r];
-            var o = 1 + r * 10;
-            parameters[o] = (p[0], st.Sequence);
-            parameters[o + 1] = (p[1], st.ProcessId);
-            parameters[o + 2] = (p[2], st.NodeId);
-            parameters[o + 3] = (p[3], st.NodeName);
-            parameters[o + 4] = (p[4], st.Kind.ToString());
-            parameters[o + 5] = (p[5], st.Actor.ToString());
-            parameters[o + 6] = (p[6], st.Start.ToUnixTimeMilliseconds());
-            parameters[o + 7] = (p[7], st.End.ToUnixTimeMilliseconds());
-            parameters[o + 8] = (p[8], st.Outcome.ToString());
-            parameters[o + 9] = (p[9], st.Detail);
-        }
-        return w.ExecAsync(StepInsertSqls[rows], false, ct, parameters);
-    }
-
-    private static readonly string[][] StepParameterNames = Enumerable.Range(0, StepChunk)
-        .Select(r => "qpnmkaseod".Select(c => $"@s{r.ToString(CultureInfo.InvariantCulture)}{c}").ToArray()).ToArray();
-
-    private static readonly string[] StepInsertSqls = Enumerable.Range(0, StepChunk + 1).Select(rows =>
-    {
-        var sql = new StringBuilder("INSERT INTO steps (case_id, sequence, process_id, node_id, node_name, kind, actor, started_at, ended_at, outcome, detail) VALUES ");
-        for (var r = 0; r < rows; r++)
-        {
-            if (r > 0) sql.Append(',');
-            sql.Append("(@id,").Append(string.Join(',', StepParameterNames[r])).Append(')');
-        }
-        return sql.ToString();
-    }).ToArray();
-
-    /// <summary>Ledger rows go in chunks of at most 4 per statement (36 columns each), like step rows.</summary>
-    private const int LedgerChunk = 4;
-
-    private static readonly string[] LedgerColumns =
+    private static readonly RowTable StepTable = new("steps",
     [
-        "case_id", "sequence", "process_id", "definition_id", "definition_version", "node_id", "node_name", "actor", "outcome", "started_at",
-        "ended_at", "authority", "factor_set", "factors", "occupation", "pay_level", "standard_minutes", "staff_minutes", "staff_minutes_basis",
-        "labour_cost_eur", "cpu_seconds", "inferences", "workplace_wh", "workplace_g", "compute_wh", "compute_g", "ai_wh", "ai_g", "paper_g",
-        "post_g", "embodied_g", "citizen_trips", "citizen_km", "citizen_g", "citizen_minutes", "worker_key",
-    ];
+        ("case_id", "text"), ("sequence", "integer"), ("process_id", "text"), ("node_id", "text"), ("node_name", "text"), ("kind", "text"),
+        ("actor", "text"), ("started_at", "bigint"), ("ended_at", "bigint"), ("outcome", "text"), ("detail", "text"),
+    ], chunk: 8);
 
-    private static object?[] LedgerValues(LedgerEntryRecord e) =>
+    private static readonly RowTable LedgerTable = new("ledger_entries",
     [
-        e.CaseId, e.Sequence, e.ProcessId, e.DefinitionId, e.DefinitionVersion, e.NodeId, e.NodeName, e.Actor, e.Outcome, e.StartedAt,
-        e.EndedAt, e.Authority, e.FactorSet, e.Factors, e.Occupation, e.PayLevel, e.StandardMinutes, e.StaffMinutes, e.StaffMinutesBasis,
-        e.LabourCostEur, e.CpuSeconds, e.Inferences, e.WorkplaceWh, e.WorkplaceG, e.ComputeWh, e.ComputeG, e.AiWh, e.AiG, e.PaperG,
-        e.PostG, e.EmbodiedG, e.CitizenTrips, e.CitizenKm, e.CitizenG, e.CitizenMinutes, e.WorkerKey,
-    ];
+        ("case_id", "text"), ("sequence", "integer"), ("process_id", "text"), ("definition_id", "bigint"), ("definition_version", "text"),
+        ("node_id", "text"), ("node_name", "text"), ("actor", "text"), ("outcome", "text"), ("started_at", "bigint"), ("ended_at", "bigint"),
+        ("authority", "text"), ("factor_set", "text"), ("factors", "text"), ("occupation", "text"), ("pay_level", "text"),
+        ("standard_minutes", "double precision"), ("staff_minutes", "double precision"), ("staff_minutes_basis", "text"),
+        ("labour_cost_eur", "double precision"), ("cpu_seconds", "double precision"), ("inferences", "double precision"),
+        ("workplace_wh", "double precision"), ("workplace_g", "double precision"), ("compute_wh", "double precision"),
+        ("compute_g", "double precision"), ("ai_wh", "double precision"), ("ai_g", "double precision"), ("paper_g", "double precision"),
+        ("post_g", "double precision"), ("embodied_g", "double precision"), ("citizen_trips", "double precision"),
+        ("citizen_km", "double precision"), ("citizen_g", "double precision"), ("citizen_minutes", "double precision"), ("worker_key", "text"),
+    ], chunk: 4);
 
-    private static Task<bool> InsertLedgerAsync(WriterSession w, List<LedgerEntryRecord> entries, int start, CancellationToken ct)
-    {
-        var rows = Math.Min(LedgerChunk, entries.Count - start);
-        var parameters = new (string, object?)[rows * LedgerColumns.Length];
-        for (var r = 0; r < rows; r++)
-        {
-            var values = LedgerValues(entries[start + r]);
-            var names = LedgerParameterNames[r];
-            for (var c = 0; c < values.Length; c++) parameters[r * LedgerColumns.Length + c] = (names[c], values[c]);
-        }
-        return w.ExecAsync(LedgerInsertSqls[rows], false, ct, parameters);
-    }
-
-    private static readonly string[][] LedgerParameterNames = Enumerable.Range(0, LedgerChunk)
-        .Select(r => LedgerColumns.Select((_, c) => string.Create(CultureInfo.InvariantCulture, $"@l{r}_{c}")).ToArray()).ToArray();
-
-    private static readonly string[] LedgerInsertSqls = Enumerable.Range(0, LedgerChunk + 1).Select(rows =>
-    {
-        var sql = new StringBuilder("INSERT INTO ledger_entries (").Append(string.Join(", ", LedgerColumns)).Append(") VALUES ");
-        for (var r = 0; r < rows; r++)
-        {
-            if (r > 0) sql.Append(',');
-            sql.Append('(').Append(string.Join(',', LedgerParameterNames[r])).Append(')');
-        }
-        return sql.ToString();
-    }).ToArray();
-
-    /// <summary>A table whose rows PostgreSQL takes as one array per column (see <see cref="InsertArraysAsync"/>).</summary>
-    private sealed record ArrayTable(string[] Columns, string[] Types, string Sql, string[] Names)
-    {
-        public static ArrayTable Create(string table, string[] columns, string[] types)
-        {
-            var names = columns.Select((_, c) => string.Create(CultureInfo.InvariantCulture, $"@a{c}")).ToArray();
-            var sql = $"INSERT INTO {table} ({string.Join(", ", columns)}) SELECT * FROM unnest({string.Join(", ", names.Select((n, c) => $"{n}::{types[c]}[]"))})";
-            return new ArrayTable(columns, types, sql, names);
-        }
-    }
-
-    private static readonly ArrayTable StepTable = ArrayTable.Create("steps",
-        ["case_id", "sequence", "process_id", "node_id", "node_name", "kind", "actor", "started_at", "ended_at", "outcome", "detail"],
-        ["text", "integer", "text", "text", "text", "text", "text", "bigint", "bigint", "text", "text"]);
-
-    private static readonly ArrayTable LedgerTable = ArrayTable.Create("ledger_entries", LedgerColumns,
-        [.. LedgerColumns.Select((_, c) => c switch { 1 => "integer", 3 or 9 or 10 => "bigint", >= 16 and <= 34 and not 18 => "double precision", _ => "text" })]);
-
+    /// <summary>A step row's values in <see cref="StepTable"/>'s column order.</summary>
     private static IEnumerable<object?[]> StepValues(CaseWrite u)
     {
         var id = Id(u.State.CaseId);
@@ -392,26 +299,68 @@ internal sealed class CaseStore(AutomationDatabase database)
         });
     }
 
+    /// <summary>A ledger row's values in <see cref="LedgerTable"/>'s column order.</summary>
+    private static object?[] LedgerValues(LedgerEntryRecord e) =>
+    [
+        e.CaseId, e.Sequence, e.ProcessId, e.DefinitionId, e.DefinitionVersion, e.NodeId, e.NodeName, e.Actor, e.Outcome, e.StartedAt,
+        e.EndedAt, e.Authority, e.FactorSet, e.Factors, e.Occupation, e.PayLevel, e.StandardMinutes, e.StaffMinutes, e.StaffMinutesBasis,
+        e.LabourCostEur, e.CpuSeconds, e.Inferences, e.WorkplaceWh, e.WorkplaceG, e.ComputeWh, e.ComputeG, e.AiWh, e.AiG, e.PaperG,
+        e.PostG, e.EmbodiedG, e.CitizenTrips, e.CitizenKm, e.CitizenG, e.CitizenMinutes, e.WorkerKey,
+    ];
+
     /// <summary>
-    /// PostgreSQL: rows as <c>INSERT … SELECT * FROM unnest(arrays)</c>, one typed array per column, so a group's rows
-    /// cost one statement of a fixed shape instead of one parameter per value (Npgsql spent microseconds on each).
+    /// A table the writer adds many rows to at once. SQLite: multi-row INSERTs of at most <c>chunk</c> rows, so there are
+    /// few statement shapes and they stay prepared. PostgreSQL: one <c>INSERT … SELECT * FROM unnest(arrays)</c> with a
+    /// typed array per column, so any number of rows is one statement of a fixed shape instead of one parameter per
+    /// value (Npgsql spent microseconds on each).
     /// </summary>
-    private static async Task InsertArraysAsync(WriterSession w, ArrayTable table, object?[][] rows, CancellationToken ct)
+    private sealed class RowTable
     {
-        if (rows.Length == 0) return;
-        var parameters = new (string, object?)[table.Columns.Length];
-        for (var c = 0; c < parameters.Length; c++)
+        private readonly string[] types;
+        private readonly string[][] rowNames;
+        private readonly string[] chunkSqls;
+        private readonly string[] arrayNames;
+        private readonly string arraySql;
+
+        public RowTable(string table, (string Column, string PostgresType)[] columns, int chunk)
         {
-            var column = c;
-            parameters[c] = (table.Names[c], table.Types[c] switch
-            {
-                "integer" => rows.Select(r => (int)r[column]!).ToArray(),
-                "bigint" => rows.Select(r => (long)r[column]!).ToArray(),
-                "double precision" => rows.Select(r => (double)r[column]!).ToArray(),
-                _ => (object)rows.Select(r => (string?)r[column]).ToArray(),
-            });
+            types = [.. columns.Select(c => c.PostgresType)];
+            var list = string.Join(", ", columns.Select(c => c.Column));
+            rowNames = [.. Enumerable.Range(0, chunk).Select(r => columns.Select((_, c) => string.Create(CultureInfo.InvariantCulture, $"@r{r}_{c}")).ToArray())];
+            chunkSqls = [.. Enumerable.Range(0, chunk + 1).Select(rows =>
+                $"INSERT INTO {table} ({list}) VALUES " + string.Join(',', rowNames.Take(rows).Select(names => "(" + string.Join(',', names) + ")")))];
+            arrayNames = [.. columns.Select((_, c) => string.Create(CultureInfo.InvariantCulture, $"@a{c}"))];
+            arraySql = $"INSERT INTO {table} ({list}) SELECT * FROM unnest({string.Join(", ", arrayNames.Select((n, c) => $"{n}::{types[c]}[]"))})";
         }
-        await w.ExecAsync(table.Sql, false, ct, parameters);
+
+        public async Task InsertAsync(WriterSession w, object?[][] rows, CancellationToken ct)
+        {
+            if (rows.Length == 0) return;
+            if (w.Batching)
+            {
+                await w.ExecAsync(arraySql, false, ct, [.. types.Select((type, c) => (arrayNames[c], Column(rows, c, type)))]);
+                return;
+            }
+            var chunk = rowNames.Length;
+            for (var start = 0; start < rows.Length; start += chunk)
+            {
+                var count = Math.Min(chunk, rows.Length - start);
+                var parameters = new (string, object?)[count * types.Length];
+                for (var r = 0; r < count; r++)
+                {
+                    for (var c = 0; c < types.Length; c++) parameters[r * types.Length + c] = (rowNames[r][c], rows[start + r][c]);
+                }
+                await w.ExecAsync(chunkSqls[count], false, ct, parameters);
+            }
+        }
+
+        private static object Column(object?[][] rows, int c, string type) => type switch
+        {
+            "integer" => rows.Select(r => (int)r[c]!).ToArray(),
+            "bigint" => rows.Select(r => (long)r[c]!).ToArray(),
+            "double precision" => rows.Select(r => (double)r[c]!).ToArray(),
+            _ => rows.Select(r => (string?)r[c]).ToArray(),
+        };
     }
 
     private static (string, object?)[] ListParams(string prefix, List<long> values, params (string, object?)[] more)
