@@ -20,6 +20,16 @@ internal sealed class CaseStore(AutomationDatabase database)
 
     public static string Serialize(CaseState state) => JsonSerializer.Serialize(state, Json);
 
+    /// <summary>
+    /// Makes a unit's state JSON and step rows on the submitting thread: the writer (one on SQLite) then only binds
+    /// and runs statements.
+    /// </summary>
+    public static void Prepare(CaseWrite unit)
+    {
+        unit.StateJson = Serialize(unit.State);
+        unit.StepRows = StepValues(unit);
+    }
+
     public static CaseState Deserialize(string json) => JsonSerializer.Deserialize<CaseState>(json, Json)
         ?? throw new InvalidOperationException("Stored case state is empty.");
 
@@ -93,8 +103,8 @@ internal sealed class CaseStore(AutomationDatabase database)
             session.BeginGroup();
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             foreach (var unit in units) await WriteUnitAsync(session, unit, now, ct, rowsForGroup: true);
-            await StepTable.InsertAsync(session, [.. units.SelectMany(StepValues)], ct);
-            await LedgerTable.InsertAsync(session, [.. units.SelectMany(u => u.Ledger.Select(LedgerValues))], ct);
+            await StepTable.InsertAsync(session, [.. units.SelectMany(u => StepRows(u).Plain)], ct);
+            await PricedStepTable.InsertAsync(session, [.. units.SelectMany(u => StepRows(u).Priced)], ct);
             bool ok;
             try
             {
@@ -209,8 +219,9 @@ internal sealed class CaseStore(AutomationDatabase database)
         }
         if (!rowsForGroup)
         {
-            await StepTable.InsertAsync(w, [.. StepValues(u)], ct);
-            await LedgerTable.InsertAsync(w, [.. u.Ledger.Select(LedgerValues)], ct);
+            var (plain, priced) = StepRows(u);
+            await StepTable.InsertAsync(w, plain, ct);
+            await PricedStepTable.InsertAsync(w, priced, ct);
         }
         if (u.RemovedWaitIds.Count > 0)
         {
@@ -269,44 +280,38 @@ internal sealed class CaseStore(AutomationDatabase database)
                 ("@id", id), ("@rev", u.ExpectedRevision), ("@status", s.Status.ToString()), ("@state", state), ("@now", now), ("@ended", ended));
     }
 
-    private static readonly RowTable StepTable = new("steps",
+    private static readonly (string Column, string PostgresType)[] StepColumns =
     [
         ("case_id", "text"), ("sequence", "integer"), ("process_id", "text"), ("node_id", "text"), ("node_name", "text"), ("kind", "text"),
         ("actor", "text"), ("started_at", "bigint"), ("ended_at", "bigint"), ("outcome", "text"), ("detail", "text"),
-    ], chunk: 8);
+    ];
 
-    private static readonly RowTable LedgerTable = new("ledger_entries",
-    [
-        ("case_id", "text"), ("sequence", "integer"), ("process_id", "text"), ("definition_id", "bigint"), ("definition_version", "text"),
-        ("node_id", "text"), ("node_name", "text"), ("actor", "text"), ("outcome", "text"), ("started_at", "bigint"), ("ended_at", "bigint"),
-        ("authority", "text"), ("factor_set", "text"), ("factors", "text"), ("occupation", "text"), ("pay_level", "text"),
-        ("standard_minutes", "double precision"), ("staff_minutes", "double precision"), ("staff_minutes_basis", "text"),
-        ("labour_cost_eur", "double precision"), ("cpu_seconds", "double precision"), ("inferences", "double precision"),
-        ("workplace_wh", "double precision"), ("workplace_g", "double precision"), ("compute_wh", "double precision"),
-        ("compute_g", "double precision"), ("ai_wh", "double precision"), ("ai_g", "double precision"), ("paper_g", "double precision"),
-        ("post_g", "double precision"), ("embodied_g", "double precision"), ("citizen_trips", "double precision"),
-        ("citizen_km", "double precision"), ("citizen_g", "double precision"), ("citizen_minutes", "double precision"), ("worker_key", "text"),
-    ], chunk: 4);
+    private static readonly RowTable StepTable = new("steps", StepColumns, chunk: 8);
 
-    /// <summary>A step row's values in <see cref="StepTable"/>'s column order.</summary>
-    private static IEnumerable<object?[]> StepValues(CaseWrite u)
+    /// <summary>Steps with their ledger figures: one row per priced step, no second table, no second set of keys.</summary>
+    private static readonly RowTable PricedStepTable = new("steps",
+        [.. StepColumns, .. LedgerColumns.Figures.Select(f => (f.Column, f.PostgresType))], chunk: 4);
+
+    private static (object?[][] Plain, object?[][] Priced) StepRows(CaseWrite u) => u.StepRows ?? StepValues(u);
+
+    /// <summary>A unit's step rows in <see cref="StepTable"/>'s column order, priced ones followed by their figures.</summary>
+    private static (object?[][] Plain, object?[][] Priced) StepValues(CaseWrite u)
     {
         var id = Id(u.State.CaseId);
-        return u.Steps.Select(st => new object?[]
+        var plain = new List<object?[]>(u.Steps.Count);
+        var priced = new List<object?[]>(u.Ledger.Count);
+        foreach (var st in u.Steps)
         {
-            id, st.Sequence, st.ProcessId, st.NodeId, st.NodeName, st.Kind.ToString(), st.Actor.ToString(),
-            st.Start.ToUnixTimeMilliseconds(), st.End.ToUnixTimeMilliseconds(), st.Outcome.ToString(), st.Detail,
-        });
+            object?[] step =
+            [
+                id, st.Sequence, st.ProcessId, st.NodeId, st.NodeName, st.Kind.ToString(), st.Actor.ToString(),
+                st.Start.ToUnixTimeMilliseconds(), st.End.ToUnixTimeMilliseconds(), st.Outcome.ToString(), st.Detail,
+            ];
+            if (u.Ledger.TryGetValue(st.Sequence, out var figures)) priced.Add([.. step, .. LedgerColumns.Values(figures)]);
+            else plain.Add(step);
+        }
+        return ([.. plain], [.. priced]);
     }
-
-    /// <summary>A ledger row's values in <see cref="LedgerTable"/>'s column order.</summary>
-    private static object?[] LedgerValues(LedgerEntryRecord e) =>
-    [
-        e.CaseId, e.Sequence, e.ProcessId, e.DefinitionId, e.DefinitionVersion, e.NodeId, e.NodeName, e.Actor, e.Outcome, e.StartedAt,
-        e.EndedAt, e.Authority, e.FactorSet, e.Factors, e.Occupation, e.PayLevel, e.StandardMinutes, e.StaffMinutes, e.StaffMinutesBasis,
-        e.LabourCostEur, e.CpuSeconds, e.Inferences, e.WorkplaceWh, e.WorkplaceG, e.ComputeWh, e.ComputeG, e.AiWh, e.AiG, e.PaperG,
-        e.PostG, e.EmbodiedG, e.CitizenTrips, e.CitizenKm, e.CitizenG, e.CitizenMinutes, e.WorkerKey,
-    ];
 
     /// <summary>
     /// A table the writer adds many rows to at once. SQLite: multi-row INSERTs of at most <c>chunk</c> rows, so there are
@@ -317,7 +322,6 @@ internal sealed class CaseStore(AutomationDatabase database)
     private sealed class RowTable
     {
         private readonly string[] types;
-        private readonly string[][] rowNames;
         private readonly string[] chunkSqls;
         private readonly string[] arrayNames;
         private readonly string arraySql;
@@ -326,9 +330,8 @@ internal sealed class CaseStore(AutomationDatabase database)
         {
             types = [.. columns.Select(c => c.PostgresType)];
             var list = string.Join(", ", columns.Select(c => c.Column));
-            rowNames = [.. Enumerable.Range(0, chunk).Select(r => columns.Select((_, c) => string.Create(CultureInfo.InvariantCulture, $"@r{r}_{c}")).ToArray())];
-            chunkSqls = [.. Enumerable.Range(0, chunk + 1).Select(rows =>
-                $"INSERT INTO {table} ({list}) VALUES " + string.Join(',', rowNames.Take(rows).Select(names => "(" + string.Join(',', names) + ")")))];
+            var row = "(" + string.Join(',', columns.Select(_ => "?")) + ")";
+            chunkSqls = [.. Enumerable.Range(0, chunk + 1).Select(rows => $"INSERT INTO {table} ({list}) VALUES " + string.Join(',', Enumerable.Repeat(row, rows)))];
             arrayNames = [.. columns.Select((_, c) => string.Create(CultureInfo.InvariantCulture, $"@a{c}"))];
             arraySql = $"INSERT INTO {table} ({list}) SELECT * FROM unnest({string.Join(", ", arrayNames.Select((n, c) => $"{n}::{types[c]}[]"))})";
         }
@@ -341,16 +344,11 @@ internal sealed class CaseStore(AutomationDatabase database)
                 await w.ExecAsync(arraySql, false, ct, [.. types.Select((type, c) => (arrayNames[c], Column(rows, c, type)))]);
                 return;
             }
-            var chunk = rowNames.Length;
+            var chunk = chunkSqls.Length - 1;
             for (var start = 0; start < rows.Length; start += chunk)
             {
                 var count = Math.Min(chunk, rows.Length - start);
-                var parameters = new (string, object?)[count * types.Length];
-                for (var r = 0; r < count; r++)
-                {
-                    for (var c = 0; c < types.Length; c++) parameters[r * types.Length + c] = (rowNames[r][c], rows[start + r][c]);
-                }
-                await w.ExecAsync(chunkSqls[count], false, ct, parameters);
+                w.InsertRows(chunkSqls[count], rows, start, count);
             }
         }
 

@@ -71,7 +71,11 @@ internal sealed class CaseWrite
 
     public List<JobRecord> NewJobs { get; } = [];
 
-    public List<LedgerEntryRecord> Ledger { get; } = [];
+    /// <summary>Ledger figures of the priced steps, by step sequence; they are stored on the step rows.</summary>
+    public Dictionary<int, StepLedger> Ledger { get; } = [];
+
+    /// <summary>The unpriced and the priced step rows in the writer's column order, made by the submitting thread.</summary>
+    public (object?[][] Plain, object?[][] Priced)? StepRows { get; set; }
 
     /// <summary>What the host measured for a human step, keyed by node and start (the wait's creation time).</summary>
     public Dictionary<(string NodeId, DateTimeOffset Start), Engine.Accounting.StepMeasurement> Measurements { get; } = [];

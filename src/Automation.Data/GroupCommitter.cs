@@ -28,7 +28,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
     public Task<CommitOutcome> SubmitAsync(CaseWrite unit)
     {
         if (stopped is { } s) return Task.FromException<CommitOutcome>(s);
-        unit.StateJson = CaseStore.Serialize(unit.State);
+        CaseStore.Prepare(unit);
         var pending = new Pending(unit);
         if (!queue.Writer.TryWrite(pending)) return Task.FromException<CommitOutcome>(new ObjectDisposedException(nameof(GroupCommitter)));
         return pending.Done.Task;

@@ -6,12 +6,12 @@ using Automation.Engine.Runtime;
 
 namespace Automation.Data;
 
-/// <summary>Prices a write unit's executed tasks into ledger rows that commit with the steps they price.</summary>
+/// <summary>Prices a write unit's executed tasks into ledger figures that are stored on the step rows they price.</summary>
 internal static class LedgerWriter
 {
     /// <summary>
-    /// Adds a ledger row for every priced step of the unit. A step that cannot be priced (no factor for its date) gets
-    /// no row and is returned, so the host reports it; the case itself goes on.
+    /// Adds ledger figures for every priced step of the unit. A step that cannot be priced (no factor for its date) gets
+    /// none and is returned, so the host reports it; the case itself goes on.
     /// </summary>
     public static List<(StepEvent Step, string Reason)> Price(CaseWrite unit, StoredDefinition definition, Func<string, ProcessDefinition?> process,
         FactorSet factors, AuthorityType authority)
@@ -41,19 +41,10 @@ internal static class LedgerWriter
                 failures.Add((step, ex.Message));
                 continue;
             }
-            unit.Ledger.Add(new LedgerEntryRecord
+            unit.Ledger[step.Sequence] = new StepLedger
             {
-                CaseId = CaseStore.Id(step.CaseId),
-                Sequence = step.Sequence,
-                ProcessId = step.ProcessId,
                 DefinitionId = definition.Id,
                 DefinitionVersion = version,
-                NodeId = step.NodeId,
-                NodeName = step.NodeName,
-                Actor = step.Actor.ToString(),
-                Outcome = step.Outcome.ToString(),
-                StartedAt = step.Start.ToUnixTimeMilliseconds(),
-                EndedAt = step.End.ToUnixTimeMilliseconds(),
                 Authority = authority.ToString(),
                 FactorSet = e.FactorSetName,
                 Factors = string.Join(',', e.Factors.Select(f => f.Id)),
@@ -79,7 +70,7 @@ internal static class LedgerWriter
                 CitizenG = (double)e.CitizenTrips.CarbonG,
                 CitizenMinutes = (double)e.CitizenTrips.CitizenMinutes,
                 WorkerKey = e.StaffMinutesBasis == QuantityBasis.Measured ? worker : null,
-            });
+            };
         }
         return failures;
     }

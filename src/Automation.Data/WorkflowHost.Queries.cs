@@ -74,7 +74,7 @@ public sealed partial class WorkflowHost
         CaseStore.Add(cmd, "@before", before);
         var purged = await cmd.ExecuteNonQueryAsync(ct);
         await using var ledger = CaseStore.Command(connection, tx,
-            "UPDATE ledger_entries SET worker_key = NULL WHERE worker_key IS NOT NULL AND ended_at < @before");
+            "UPDATE steps SET worker_key = NULL WHERE worker_key IS NOT NULL AND ended_at < @before");
         CaseStore.Add(ledger, "@before", before);
         await ledger.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);

@@ -80,6 +80,37 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
         return !mustAffectOne || rows == 1;
     }
 
+    /// <summary>
+    /// Runs a multi-row SQLite INSERT whose parameters are the rows' values in order (row by row, column by column), bound
+    /// by position: no names, no parameter list per statement.
+    /// </summary>
+    public void InsertRows(string sql, object?[][] rows, int start, int count)
+    {
+        var db = ((SqliteConnection)Connection).Handle!;
+        if (!statements.TryGetValue(sql, out var statement))
+        {
+            Check(raw.sqlite3_prepare_v2(db, sql, out var handle), db);
+            statement = new PreparedStatement(handle, []);
+            statements[sql] = statement;
+        }
+        var stmt = statement.Handle;
+        try
+        {
+            var position = 1;
+            for (var r = start; r < start + count; r++)
+            {
+                foreach (var value in rows[r]) Bind(stmt, position++, value);
+            }
+            if (position - 1 != raw.sqlite3_bind_parameter_count(stmt)) throw new InvalidOperationException($"{position - 1} values given for: {sql}");
+            var rc = raw.sqlite3_step(stmt);
+            if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
+        }
+        finally
+        {
+            raw.sqlite3_reset(stmt);
+        }
+    }
+
     /// <summary>Ends a unit; false when a statement that had to change one row did not.</summary>
     public async Task<bool> FlushAsync(CancellationToken ct)
     {

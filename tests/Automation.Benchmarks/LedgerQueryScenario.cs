@@ -56,10 +56,10 @@ internal static class LedgerQueryScenario
         await using var tx = await connection.BeginTransactionAsync();
         await using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = "INSERT INTO ledger_entries (case_id, sequence, process_id, definition_id, definition_version, node_id, node_name, actor, outcome, " +
+        cmd.CommandText = "INSERT INTO steps (case_id, sequence, process_id, definition_id, definition_version, node_id, node_name, kind, actor, outcome, " +
             "started_at, ended_at, authority, factor_set, factors, occupation, pay_level, standard_minutes, staff_minutes, staff_minutes_basis, labour_cost_eur, " +
             "cpu_seconds, inferences, workplace_wh, workplace_g, compute_wh, compute_g, ai_wh, ai_g, paper_g, post_g, embodied_g, citizen_trips, citizen_km, " +
-            "citizen_g, citizen_minutes, worker_key) VALUES ($c, $q, $p, 1, $v, $n, $n, 'Human', 'Completed', $e, $e, 'Kommune', 'de-2025', " +
+            "citizen_g, citizen_minutes, worker_key) VALUES ($c, $q, $p, 1, $v, $n, $n, 'UserTask', 'Human', 'Completed', $e, $e, 'Kommune', 'de-2025', " +
             "'grid.intensity@1,workplace.energy@1', $o, 'Gehoben', 20, $m, $b, 25.5, 0, 0, 30, 10.9, 0, 0, 0, 0, 12.5, 50, 0.1, 1, 10, 800, 40, $w)";
         string[] names = ["$c", "$q", "$p", "$v", "$n", "$e", "$o", "$m", "$b", "$w"];
         foreach (var name in names)

@@ -5,7 +5,7 @@ using Automation.Benchmarks;
 // Load harness that prints figures; not a timed test. Usage:
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- [engine] [--cases N] [--no-workflowcore]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- dashboards [--cases N]
-//   dotnet run -c Release --project tests/Automation.Benchmarks -- persisted [--cases N] [--postgres "<connection string>"]
+//   dotnet run -c Release --project tests/Automation.Benchmarks -- persisted [--cases N] [--rounds N] [--postgres "<connection string>"]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- ledger-query [--cases N]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- matching
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- simulate [--cases N]   (default 100,000)
@@ -15,6 +15,7 @@ var withWorkflowCore = true;
 string? postgres = null;
 string? serverDll = null;
 var rate = 200;
+var rounds = 3;
 var seconds = 60;
 for (var i = 0; i < args.Length; i++)
 {
@@ -22,6 +23,7 @@ for (var i = 0; i < args.Length; i++)
     else if (args[i] == "--no-workflowcore") withWorkflowCore = false;
     else if (args[i] == "--postgres" && i + 1 < args.Length) postgres = args[++i];
     else if (args[i] == "--server" && i + 1 < args.Length) serverDll = args[++i];
+    else if (args[i] == "--rounds" && i + 1 < args.Length) rounds = int.Parse(args[++i], CultureInfo.InvariantCulture);
     else if (args[i] == "--rate" && i + 1 < args.Length) rate = int.Parse(args[++i], CultureInfo.InvariantCulture);
     else if (args[i] == "--seconds" && i + 1 < args.Length) seconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
 }
@@ -56,40 +58,29 @@ if (mode == "engine")
 }
 else if (mode == "persisted")
 {
-    foreach (var ledger in new[] { false, true })
+    // Rounds alternate which of ledger off and on runs first: the second run of a pair meets the first one's disk
+    // write-back, and this machine's speed drifts between minutes. The medians and their ratio are the figures to quote.
+    var targets = new List<(string Name, Func<bool, Task<ScenarioResult>> Run)> { ("SQLite", ledger => PersistedSqliteAsync(cases, ledger)) };
+    if (postgres is not null) targets.Add(("PostgreSQL", ledger => PersistedPostgresAsync(postgres, cases, ledger)));
+    else Console.WriteLine("(PostgreSQL skipped: pass --postgres \"Host=127.0.0.1;Port=…;Username=…;Database=…\")");
+    var runs = targets.ToDictionary(t => t.Name, _ => (Off: new List<double>(), On: new List<double>()));
+    for (var round = 0; round < rounds; round++)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "automation-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
+        foreach (var (name, run) in targets)
         {
-            results.Add(await PersistedScenario.RunAsync("(a) persisted, SQLite", Automation.Data.DatabaseOptions.SqliteFile(Path.Combine(dir, "bench.db")), cases, 256, ledger));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
-        }
-    }
-    if (postgres is not null)
-    {
-        foreach (var ledger in new[] { false, true })
-        {
-            // A fresh schema per run: the benchmark counts rows.
-            var pg = new Npgsql.NpgsqlConnectionStringBuilder(postgres);
-            var database = $"bench_{(ledger ? "ledger" : "plain")}_{Guid.NewGuid():N}";
-            await using (var admin = new Npgsql.NpgsqlConnection(postgres))
+            foreach (var ledger in round % 2 == 0 ? new[] { false, true } : [true, false])
             {
-                await admin.OpenAsync();
-                await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", admin);
-                await create.ExecuteNonQueryAsync();
+                var result = await run(ledger);
+                results.Add(result);
+                (ledger ? runs[name].On : runs[name].Off).Add(result.CasesPerSecond);
             }
-            pg.Database = database;
-            results.Add(await PersistedScenario.RunAsync("(a) persisted, PostgreSQL", new Automation.Data.DatabaseOptions(Automation.Data.DatabaseProvider.Postgres, pg.ToString()), cases, 256, ledger));
         }
     }
-    else
+    foreach (var (name, (off, on)) in runs)
     {
-        Console.WriteLine("(PostgreSQL skipped: pass --postgres \"Host=127.0.0.1;Port=…;Username=…;Database=…\")");
+        double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ledger overhead, {name}, median of {rounds}: off {Median(off):N0} cases/s, on {Median(on):N0} cases/s, {(Median(on) / Median(off) - 1) * 100:+0;-0} % (target: no worse than -25 %)"));
     }
 }
 else
@@ -110,3 +101,33 @@ if (withWorkflowCore)
 }
 Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB");
 return 0;
+
+static async Task<ScenarioResult> PersistedSqliteAsync(int cases, bool ledger)
+{
+    var dir = Path.Combine(Path.GetTempPath(), "automation-bench-" + Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(dir);
+    try
+    {
+        return await PersistedScenario.RunAsync("(a) persisted, SQLite", Automation.Data.DatabaseOptions.SqliteFile(Path.Combine(dir, "bench.db")), cases, 256, ledger);
+    }
+    finally
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dir, recursive: true);
+    }
+}
+
+static async Task<ScenarioResult> PersistedPostgresAsync(string postgres, int cases, bool ledger)
+{
+    // A fresh database per run: the benchmark counts rows.
+    var pg = new Npgsql.NpgsqlConnectionStringBuilder(postgres);
+    var database = $"bench_{(ledger ? "ledger" : "plain")}_{Guid.NewGuid():N}";
+    await using (var admin = new Npgsql.NpgsqlConnection(postgres))
+    {
+        await admin.OpenAsync();
+        await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE {database}", admin);
+        await create.ExecuteNonQueryAsync();
+    }
+    pg.Database = database;
+    return await PersistedScenario.RunAsync("(a) persisted, PostgreSQL", new Automation.Data.DatabaseOptions(Automation.Data.DatabaseProvider.Postgres, pg.ToString()), cases, 256, ledger);
+}

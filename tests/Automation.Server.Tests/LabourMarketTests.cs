@@ -132,8 +132,8 @@ public sealed class LabourMarketTests(ServerFactory factory) : IClassFixture<Ser
         {
             for (var i = 0; i < 10; i++)
             {
-                db.LedgerEntries.Add(Row($"a{i}", v1.Id, "meldung v1", "Human", "73202", 30, 20, 12, now));
-                db.LedgerEntries.Add(Row($"b{i}", v2.Id, "meldung v2", "Automated", null, 0, 0, 2, now));
+                db.Steps.Add(Row($"a{i}", v1.Id, "meldung v1", "Human", "73202", 30, 20, 12, now));
+                db.Steps.Add(Row($"b{i}", v2.Id, "meldung v2", "Automated", null, 0, 0, 2, now));
             }
             await db.SaveChangesAsync();
         }
@@ -215,11 +215,15 @@ public sealed class LabourMarketTests(ServerFactory factory) : IClassFixture<Ser
         Assert.Contains(steps, s => s.GetProperty("occupation").ValueKind == JsonValueKind.String);
     }
 
-    private static LedgerEntryRecord Row(string caseId, long definitionId, string label, string actor, string? occupation, double minutes, double cost, double grams, long at) => new()
+    private static StepRecord Row(string caseId, long definitionId, string label, string actor, string? occupation, double minutes, double cost, double grams, long at) => new()
     {
-        CaseId = caseId, Sequence = 1, ProcessId = "meldung", DefinitionId = definitionId, DefinitionVersion = label, NodeId = "Task_Pruefen",
-        NodeName = "Antrag prüfen", Actor = actor, Outcome = "Completed", StartedAt = at, EndedAt = at, Authority = "Kommunen", FactorSet = "de-2025",
-        Factors = "", Occupation = occupation, StaffMinutes = minutes, StaffMinutesBasis = "Standard", LabourCostEur = cost, WorkplaceG = grams,
+        CaseId = caseId, Sequence = 1, ProcessId = "meldung", NodeId = "Task_Pruefen", NodeName = "Antrag prüfen", Kind = "UserTask", Actor = actor,
+        Outcome = "Completed", StartedAt = at, EndedAt = at,
+        Ledger = new StepLedger
+        {
+            DefinitionId = definitionId, DefinitionVersion = label, Authority = "Kommunen", FactorSet = "de-2025", Factors = "", Occupation = occupation,
+            StaffMinutes = minutes, StaffMinutesBasis = "Standard", LabourCostEur = cost, WorkplaceG = grams,
+        },
     };
 }
 

@@ -110,11 +110,11 @@ internal static class LedgerSample
     {
         await using var connection = await database.OpenAsync();
         var caseInsert = Prepare(connection, "cases", ["id", "definition_id", "process_id", "business_key", "status", "state", "revision", "started_at", "updated_at", "ended_at"]);
-        var stepInsert = Prepare(connection, "steps", ["case_id", "sequence", "process_id", "node_id", "node_name", "kind", "actor", "started_at", "ended_at", "outcome", "detail"]);
-        var ledgerInsert = Prepare(connection, "ledger_entries", ["case_id", "sequence", "process_id", "definition_id", "definition_version", "node_id", "node_name",
-            "actor", "outcome", "started_at", "ended_at", "authority", "factor_set", "factors", "occupation", "pay_level", "standard_minutes", "staff_minutes",
-            "staff_minutes_basis", "labour_cost_eur", "cpu_seconds", "inferences", "workplace_wh", "workplace_g", "compute_wh", "compute_g", "ai_wh", "ai_g",
-            "paper_g", "post_g", "embodied_g", "citizen_trips", "citizen_km", "citizen_g", "citizen_minutes"]);
+        // Steps with their ledger figures, as the host stores them (NULL figures for unpriced steps).
+        var stepInsert = Prepare(connection, "steps", ["case_id", "sequence", "process_id", "node_id", "node_name", "kind", "actor", "started_at", "ended_at",
+            "outcome", "detail", "definition_id", "definition_version", "authority", "factor_set", "factors", "occupation", "pay_level", "standard_minutes",
+            "staff_minutes", "staff_minutes_basis", "labour_cost_eur", "cpu_seconds", "inferences", "workplace_wh", "workplace_g", "compute_wh", "compute_g",
+            "ai_wh", "ai_g", "paper_g", "post_g", "embodied_g", "citizen_trips", "citizen_km", "citizen_g", "citizen_minutes"]);
         DbTransaction? tx = null;
         var inBatch = 0;
         foreach (var sample in cases)
@@ -122,20 +122,18 @@ internal static class LedgerSample
             if (tx is null)
             {
                 tx = await connection.BeginTransactionAsync();
-                caseInsert.Transaction = stepInsert.Transaction = ledgerInsert.Transaction = tx;
+                caseInsert.Transaction = stepInsert.Transaction = tx;
             }
             var c = sample.Case;
             await Exec(caseInsert, c.Id, c.DefinitionId, c.ProcessId, c.BusinessKey, c.Status, c.State, c.Revision, c.StartedAt, c.UpdatedAt, c.EndedAt);
+            var priced = sample.Ledger.ToDictionary(e => e.Sequence);
             foreach (var s in sample.Steps)
             {
-                await Exec(stepInsert, s.CaseId, s.Sequence, s.ProcessId, s.NodeId, s.NodeName, s.Kind, s.Actor, s.StartedAt, s.EndedAt, s.Outcome, s.Detail);
-            }
-            foreach (var e in sample.Ledger)
-            {
-                await Exec(ledgerInsert, e.CaseId, e.Sequence, e.ProcessId, e.DefinitionId, e.DefinitionVersion, e.NodeId, e.NodeName, e.Actor, e.Outcome,
-                    e.StartedAt, e.EndedAt, e.Authority, e.FactorSet, e.Factors, e.Occupation, e.PayLevel, e.StandardMinutes, e.StaffMinutes,
-                    e.StaffMinutesBasis, e.LabourCostEur, e.CpuSeconds, e.Inferences, e.WorkplaceWh, e.WorkplaceG, e.ComputeWh, e.ComputeG, e.AiWh, e.AiG,
-                    e.PaperG, e.PostG, e.EmbodiedG, e.CitizenTrips, e.CitizenKm, e.CitizenG, e.CitizenMinutes);
+                var e = priced.GetValueOrDefault(s.Sequence);
+                await Exec(stepInsert, s.CaseId, s.Sequence, s.ProcessId, s.NodeId, s.NodeName, s.Kind, s.Actor, s.StartedAt, s.EndedAt, s.Outcome, s.Detail,
+                    e?.DefinitionId, e?.DefinitionVersion, e?.Authority, e?.FactorSet, e?.Factors, e?.Occupation, e?.PayLevel, e?.StandardMinutes,
+                    e?.StaffMinutes, e?.StaffMinutesBasis, e?.LabourCostEur, e?.CpuSeconds, e?.Inferences, e?.WorkplaceWh, e?.WorkplaceG, e?.ComputeWh,
+                    e?.ComputeG, e?.AiWh, e?.AiG, e?.PaperG, e?.PostG, e?.EmbodiedG, e?.CitizenTrips, e?.CitizenKm, e?.CitizenG, e?.CitizenMinutes);
             }
             if (++inBatch == batch)
             {

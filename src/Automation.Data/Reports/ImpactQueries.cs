@@ -45,12 +45,12 @@ public sealed class ImpactQueries(AutomationDatabase database)
     private const string LiveCounts = "1 AS steps, CASE WHEN actor = 'Automated' THEN 1 ELSE 0 END AS automated_steps, CASE WHEN actor = 'AiAssisted' THEN 1 ELSE 0 END AS ai_steps";
 
     /// <summary>Per case, month and process: process_id, t, case_id, steps, automated_steps, ai_steps and the sums.</summary>
-    private string CaseSource(string? processId) => Source("ledger_monthly_cases",
+    private static string CaseSource(string? processId) => Source("ledger_monthly_cases",
         $"process_id, month_start AS t, case_id, steps, automated_steps, ai_steps, {SumColumns}",
         $"process_id, ended_at AS t, case_id, {LiveCounts}, {SumColumns}", processId);
 
     /// <summary>As <see cref="CaseSource"/>, also per node, node_name, actor, outcome, occupation ('' when none) and staffed (0/1).</summary>
-    private string StepSource(string? processId) => Source("ledger_monthly",
+    private static string StepSource(string? processId) => Source("ledger_monthly",
         $"process_id, month_start AS t, case_id, node_id, node_name, actor, outcome, occupation, staffed, steps, automated_steps, ai_steps, {SumColumns}",
         $"process_id, ended_at AS t, case_id, node_id, node_name, actor, outcome, COALESCE(occupation, '') AS occupation, " +
         $"CASE WHEN staff_minutes > 0 THEN 1 ELSE 0 END AS staffed, {LiveCounts}, {SumColumns}", processId);
@@ -60,14 +60,13 @@ public sealed class ImpactQueries(AutomationDatabase database)
     /// (by entry id; +ended_at keeps the planner on the id range), and the ledger rows of partial months at either end
     /// (by the ended_at index). One statement, so the watermark and the rollup come from one snapshot.
     /// </summary>
-    private string Source(string rollupTable, string rollupColumns, string liveColumns, string? processId)
+    private static string Source(string rollupTable, string rollupColumns, string liveColumns, string? processId)
     {
         var filter = processId is null ? "" : " AND process_id = @process";
-        var id = LedgerRollup.EntryId(database.Provider);
         return $"""
             SELECT {rollupColumns} FROM {rollupTable} WHERE month_start >= @wf AND month_start < @wt{filter}
             UNION ALL SELECT {liveColumns} FROM ledger_entries
-                WHERE {id} > (SELECT COALESCE(MAX(watermark), 0) FROM ledger_rollup_state) AND +ended_at >= @wf AND +ended_at < @wt{filter}
+                WHERE entry_id > (SELECT COALESCE(MAX(watermark), 0) FROM ledger_rollup_state) AND +ended_at >= @wf AND +ended_at < @wt{filter}
             UNION ALL SELECT {liveColumns} FROM ledger_entries WHERE ended_at >= @from AND ended_at < @wf{filter}
             UNION ALL SELECT {liveColumns} FROM ledger_entries WHERE ended_at >= @wt AND ended_at < @to{filter}
             """;

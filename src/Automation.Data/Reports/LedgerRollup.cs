@@ -12,10 +12,11 @@ namespace Automation.Data.Reports;
 /// rows above the watermark (and partial months), so figures are always current.
 /// </summary>
 /// <remarks>
-/// Entry ids: SQLite's rowid, which only grows because ledger rows are never deleted and writers commit one at a time
-/// (a VACUUM may renumber rowids: rebuild afterwards); on PostgreSQL the identity column <c>entry_id</c>. There, an id
-/// handed out by an open transaction could become visible after a higher one, so the highest id is read under a brief
-/// SHARE lock on ledger_entries, which waits for the open writers to commit. Two nodes: a session advisory lock lets
+/// Entry ids (<c>entry_id</c> of the view <c>ledger_entries</c>): on SQLite the rowid of the step row, which only grows
+/// because step rows are never deleted and writers commit one at a time (a VACUUM may renumber rowids: rebuild
+/// afterwards); on PostgreSQL the identity column <c>steps.entry_id</c>. There, an id handed out by an open transaction
+/// could become visible after a higher one, so the highest id is read under a brief SHARE lock on steps, which waits
+/// for the open writers to commit. Two nodes: a session advisory lock lets
 /// one refresher work at a time, and the watermark moves only from the value the fold started at.
 /// </remarks>
 public sealed class LedgerRollup(AutomationDatabase database)
@@ -26,10 +27,10 @@ public sealed class LedgerRollup(AutomationDatabase database)
     // pg_advisory_lock key: "ledger_rollup" as a fixed 64-bit number.
     private const long AdvisoryKey = 0x6C65_6467_726F_6C6C;
 
-    private const string Sums = "staff_minutes, labour_cost_eur, workplace_g, compute_g, ai_g, paper_g, post_g, embodied_g, citizen_g";
+    // Not MAX(entry_id): over the view's filter SQLite would scan every step row; backwards from the end it stops at the first priced one.
+    private const string LastEntryId = "SELECT entry_id FROM ledger_entries ORDER BY entry_id DESC LIMIT 1";
 
-    /// <summary>The SQL name of a ledger entry's id on the database's provider.</summary>
-    internal static string EntryId(DatabaseProvider provider) => provider == DatabaseProvider.Sqlite ? "rowid" : "entry_id";
+    private const string Sums = "staff_minutes, labour_cost_eur, workplace_g, compute_g, ai_g, paper_g, post_g, embodied_g, citizen_g";
 
     /// <summary>Folds every entry written so far into the rollup, in chunks; returns how many chunks were folded.</summary>
     public async Task<int> RefreshAsync(int chunk = DefaultChunk, CancellationToken ct = default)
@@ -56,8 +57,8 @@ public sealed class LedgerRollup(AutomationDatabase database)
                 long committed;
                 await using (var tx = await connection.BeginTransactionAsync(ct))
                 {
-                    await Execute(connection, tx, "SET LOCAL lock_timeout = '10s'; LOCK TABLE ledger_entries IN SHARE MODE", ct);
-                    committed = await Scalar<long?>(connection, tx, "SELECT MAX(entry_id) FROM ledger_entries", ct) ?? 0;
+                    await Execute(connection, tx, "SET LOCAL lock_timeout = '10s'; LOCK TABLE steps IN SHARE MODE", ct);
+                    committed = await Scalar<long?>(connection, tx, LastEntryId, ct) ?? 0;
                     await tx.CommitAsync(ct);
                 }
                 return await FoldAsync(connection, chunk, committed, ct);
@@ -119,20 +120,19 @@ public sealed class LedgerRollup(AutomationDatabase database)
         }
     }
 
-    private async Task<bool> FoldAsync(DbConnection connection, int chunk, long? committed, CancellationToken ct)
+    private static async Task<bool> FoldAsync(DbConnection connection, int chunk, long? committed, CancellationToken ct)
     {
-        var id = EntryId(database.Provider);
-        // SQLite: BEGIN IMMEDIATE takes the write lock, so no writer commits while the highest rowid is read.
+        // SQLite: BEGIN IMMEDIATE takes the write lock, so no writer commits while the highest entry id is read.
         await using var tx = await connection.BeginTransactionAsync(ct);
         var from = await Scalar<long?>(connection, tx, "SELECT watermark FROM ledger_rollup_state WHERE id = 1", ct) ?? 0;
-        var top = committed ?? await Scalar<long?>(connection, tx, $"SELECT MAX({id}) FROM ledger_entries", ct) ?? 0;
+        var top = committed ?? await Scalar<long?>(connection, tx, LastEntryId, ct) ?? 0;
         var to = Math.Min(top, from + chunk);
         if (to <= from) return false;
 
         var range = ("@from", (object)from);
         var upto = ("@to", (object)to);
         var span = new List<long>(2);
-        await using (var read = Command(connection, tx, $"SELECT MIN(ended_at), MAX(ended_at) FROM ledger_entries WHERE {id} > @from AND {id} <= @to", range, upto))
+        await using (var read = Command(connection, tx, "SELECT MIN(ended_at), MAX(ended_at) FROM ledger_entries WHERE entry_id > @from AND entry_id <= @to", range, upto))
         await using (var r = await read.ExecuteReaderAsync(ct))
         {
             if (await r.ReadAsync(ct) && !r.IsDBNull(0)) span.AddRange([Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)]);
@@ -140,7 +140,7 @@ public sealed class LedgerRollup(AutomationDatabase database)
         if (span.Count == 2)
         {
             var month = MonthStartSql("ended_at", span[0], span[1]);
-            var where = $"WHERE {id} > @from AND {id} <= @to";
+            const string where = "WHERE entry_id > @from AND entry_id <= @to";
             var figures = $"COUNT(*), SUM(CASE WHEN actor = 'Automated' THEN 1 ELSE 0 END), SUM(CASE WHEN actor = 'AiAssisted' THEN 1 ELSE 0 END), {SumOf(Sums)}";
             var add = "steps = {0}.steps + excluded.steps, automated_steps = {0}.automated_steps + excluded.automated_steps, ai_steps = {0}.ai_steps + excluded.ai_steps, "
                 + string.Join(", ", Sums.Split(", ").Select(c => $"{c} = {{0}}.{c} + excluded.{c}"));

@@ -135,7 +135,16 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
             e.Property(x => x.EndedAt).HasColumnName("ended_at");
             e.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(20);
             e.Property(x => x.Detail).HasColumnName("detail").HasMaxLength(2000);
-            // No secondary index: step rows are the hot write path; analytics read aggregates.
+            e.OwnsOne(x => x.Ledger, l => LedgerColumns.Map(name => l.Property(name)));
+            // Only priced rows are indexed: dashboards read the monthly rollup (Reports/LedgerRollup) and, from here,
+            // partial months by time and the tail above the watermark by entry id.
+            e.HasIndex(x => new { x.EndedAt, x.ProcessId }).HasFilter("factor_set IS NOT NULL").HasDatabaseName("ix_steps_ledger_ended_at");
+            if (Database.IsNpgsql())
+            {
+                // The rollup's watermark; SQLite uses the rowid instead. Always generated, so ids only grow.
+                e.Property<long>("EntryId").HasColumnName("entry_id").UseIdentityAlwaysColumn();
+                e.HasIndex("EntryId").HasFilter("factor_set IS NOT NULL").HasDatabaseName("ix_steps_ledger_entry_id");
+            }
         });
         modelBuilder.Entity<IncidentRecord>(e =>
         {
@@ -177,53 +186,19 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
         });
         modelBuilder.Entity<LedgerEntryRecord>(e =>
         {
-            e.ToTable("ledger_entries");
+            // A view over the priced step rows (created by the migration LedgerOnSteps).
+            e.ToView("ledger_entries");
             e.HasKey(x => new { x.CaseId, x.Sequence });
-            e.Property(x => x.CaseId).HasColumnName("case_id").HasMaxLength(36);
+            e.Property(x => x.CaseId).HasColumnName("case_id");
             e.Property(x => x.Sequence).HasColumnName("sequence");
-            e.Property(x => x.ProcessId).HasColumnName("process_id").HasMaxLength(200);
-            e.Property(x => x.DefinitionId).HasColumnName("definition_id");
-            e.Property(x => x.DefinitionVersion).HasColumnName("definition_version").HasMaxLength(220);
-            e.Property(x => x.NodeId).HasColumnName("node_id").HasMaxLength(200);
-            e.Property(x => x.NodeName).HasColumnName("node_name").HasMaxLength(500);
-            e.Property(x => x.Actor).HasColumnName("actor").HasMaxLength(20);
-            e.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(20);
+            e.Property(x => x.ProcessId).HasColumnName("process_id");
+            e.Property(x => x.NodeId).HasColumnName("node_id");
+            e.Property(x => x.NodeName).HasColumnName("node_name");
+            e.Property(x => x.Actor).HasColumnName("actor");
+            e.Property(x => x.Outcome).HasColumnName("outcome");
             e.Property(x => x.StartedAt).HasColumnName("started_at");
             e.Property(x => x.EndedAt).HasColumnName("ended_at");
-            e.Property(x => x.Authority).HasColumnName("authority").HasMaxLength(40);
-            e.Property(x => x.FactorSet).HasColumnName("factor_set").HasMaxLength(100);
-            e.Property(x => x.Factors).HasColumnName("factors").HasMaxLength(4000);
-            e.Property(x => x.Occupation).HasColumnName("occupation").HasMaxLength(5);
-            e.Property(x => x.PayLevel).HasColumnName("pay_level").HasMaxLength(40);
-            e.Property(x => x.StandardMinutes).HasColumnName("standard_minutes");
-            e.Property(x => x.StaffMinutes).HasColumnName("staff_minutes");
-            e.Property(x => x.StaffMinutesBasis).HasColumnName("staff_minutes_basis").HasMaxLength(20);
-            e.Property(x => x.LabourCostEur).HasColumnName("labour_cost_eur");
-            e.Property(x => x.CpuSeconds).HasColumnName("cpu_seconds");
-            e.Property(x => x.Inferences).HasColumnName("inferences");
-            e.Property(x => x.WorkplaceWh).HasColumnName("workplace_wh");
-            e.Property(x => x.WorkplaceG).HasColumnName("workplace_g");
-            e.Property(x => x.ComputeWh).HasColumnName("compute_wh");
-            e.Property(x => x.ComputeG).HasColumnName("compute_g");
-            e.Property(x => x.AiWh).HasColumnName("ai_wh");
-            e.Property(x => x.AiG).HasColumnName("ai_g");
-            e.Property(x => x.PaperG).HasColumnName("paper_g");
-            e.Property(x => x.PostG).HasColumnName("post_g");
-            e.Property(x => x.EmbodiedG).HasColumnName("embodied_g");
-            e.Property(x => x.CitizenTrips).HasColumnName("citizen_trips");
-            e.Property(x => x.CitizenKm).HasColumnName("citizen_km");
-            e.Property(x => x.CitizenG).HasColumnName("citizen_g");
-            e.Property(x => x.CitizenMinutes).HasColumnName("citizen_minutes");
-            e.Property(x => x.WorkerKey).HasColumnName("worker_key").HasMaxLength(64);
-            // Dashboards read the monthly rollup (Reports/LedgerRollup) and only the unrolled rows here: partial months
-            // by time, the tail above the watermark by entry id. A narrow index keeps each insert cheap.
-            e.HasIndex(x => new { x.EndedAt, x.ProcessId }).HasDatabaseName("ix_ledger_entries_ended_at");
-            if (Database.IsNpgsql())
-            {
-                // The rollup's watermark; SQLite uses the rowid instead. Always generated, so ids only grow.
-                e.Property<long>("EntryId").HasColumnName("entry_id").UseIdentityAlwaysColumn();
-                e.HasIndex("EntryId").HasDatabaseName("ix_ledger_entries_entry_id");
-            }
+            LedgerColumns.Map(name => e.Property(name));
         });
     }
 }

@@ -192,6 +192,9 @@ public sealed class StepRecord
 
     /// <summary>Detail.</summary>
     public string? Detail { get; set; }
+
+    /// <summary>The ledger figures when the step was priced.</summary>
+    public StepLedger? Ledger { get; set; }
 }
 
 /// <summary>An open incident.</summary>
@@ -273,43 +276,17 @@ public sealed class JobRecord
 }
 
 /// <summary>
-/// One priced step of a case (append-only): staff time, labour cost, energy and carbon by component, and the
-/// factor versions that priced it. Written in the same transaction as the step row it prices.
+/// What the ledger records for a priced step beyond the step itself: the definition version, the factor versions that
+/// priced it, staff time, labour cost, and energy and carbon by component. Stored on the step's own row (table
+/// <c>steps</c>), so pricing a step adds columns to a row that is written anyway instead of a second row with its own keys.
 /// </summary>
-public sealed class LedgerEntryRecord
+public abstract class LedgerFigures
 {
-    /// <summary>Case.</summary>
-    public string CaseId { get; set; } = "";
-
-    /// <summary>Sequence of the priced step.</summary>
-    public int Sequence { get; set; }
-
-    /// <summary>Process whose node ran.</summary>
-    public string ProcessId { get; set; } = "";
-
     /// <summary>Definition version row of the case.</summary>
     public long DefinitionId { get; set; }
 
     /// <summary>Version label (process id and version number).</summary>
     public string DefinitionVersion { get; set; } = "";
-
-    /// <summary>Node.</summary>
-    public string NodeId { get; set; } = "";
-
-    /// <summary>Node name.</summary>
-    public string? NodeName { get; set; }
-
-    /// <summary>Actor kind: Human, Automated, AiAssisted.</summary>
-    public string Actor { get; set; } = "";
-
-    /// <summary>Completed, Interrupted or Failed.</summary>
-    public string Outcome { get; set; } = "";
-
-    /// <summary>Start.</summary>
-    public long StartedAt { get; set; }
-
-    /// <summary>End.</summary>
-    public long EndedAt { get; set; }
 
     /// <summary>Authority type (row of the Lohnkostentabelle).</summary>
     public string Authority { get; set; } = "";
@@ -388,4 +365,41 @@ public sealed class LedgerEntryRecord
     /// distinct people behind measured times; removed with the assignee retention. Never returned by any query.
     /// </summary>
     public string? WorkerKey { get; set; }
+}
+
+/// <summary>The ledger figures on a step row; null for a step the ledger does not price (events, gateways) or when the ledger is off.</summary>
+public sealed class StepLedger : LedgerFigures;
+
+/// <summary>
+/// One priced step of a case (append-only), read through the view <c>ledger_entries</c>: the step's identity and times
+/// with its <see cref="LedgerFigures"/>. Written with the step row, in the same statement.
+/// </summary>
+public sealed class LedgerEntryRecord : LedgerFigures
+{
+    /// <summary>Case.</summary>
+    public string CaseId { get; set; } = "";
+
+    /// <summary>Sequence of the priced step.</summary>
+    public int Sequence { get; set; }
+
+    /// <summary>Process whose node ran.</summary>
+    public string ProcessId { get; set; } = "";
+
+    /// <summary>Node.</summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary>Node name.</summary>
+    public string? NodeName { get; set; }
+
+    /// <summary>Actor kind: Human, Automated, AiAssisted.</summary>
+    public string Actor { get; set; } = "";
+
+    /// <summary>Completed, Interrupted or Failed.</summary>
+    public string Outcome { get; set; } = "";
+
+    /// <summary>Start.</summary>
+    public long StartedAt { get; set; }
+
+    /// <summary>End.</summary>
+    public long EndedAt { get; set; }
 }

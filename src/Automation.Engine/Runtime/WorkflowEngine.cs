@@ -66,7 +66,7 @@ public sealed class WorkflowEngine : IDisposable
         var now = Options.Clock.GetUtcNow();
         var state = new CaseState
         {
-            CaseId = caseId ?? Guid.NewGuid(),
+            CaseId = caseId ?? Guid.CreateVersion7(now),
             ProcessId = definition.Id,
             BusinessKey = businessKey,
             Status = CaseStatus.Running,

@@ -70,13 +70,11 @@ public abstract class GroupWriteTests
             unit.Steps.Add(new StepEvent(state.CaseId, "frist", sequence, "erfassen", "Antrag erfassen", NodeKind.ServiceTask, ActorKind.Automated,
                 now, now, StepOutcome.Completed, null));
         }
-        unit.Ledger.Add(new LedgerEntryRecord
+        unit.Ledger[1] = new StepLedger
         {
-            CaseId = CaseStore.Id(state.CaseId), Sequence = 1, ProcessId = "frist", DefinitionId = definitionId, DefinitionVersion = "frist@1",
-            NodeId = "erfassen", NodeName = "Antrag erfassen", Actor = "Automated", Outcome = "Completed", StartedAt = now.ToUnixTimeMilliseconds(),
-            EndedAt = now.ToUnixTimeMilliseconds(), Authority = "Kommune", FactorSet = "de-2025", Factors = "", StaffMinutes = 12.5, WorkplaceG = 0.25,
-            StaffMinutesBasis = "Standard",
-        });
+            DefinitionId = definitionId, DefinitionVersion = "frist@1", Authority = "Kommune", FactorSet = "de-2025", Factors = "", StaffMinutes = 12.5,
+            WorkplaceG = 0.25, StaffMinutesBasis = "Standard",
+        };
         return unit;
     }
 }

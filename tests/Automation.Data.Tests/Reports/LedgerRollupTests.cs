@@ -190,7 +190,7 @@ public abstract class LedgerRollupContract
         await using (var c = await host.Database.OpenAsync())
         await using (var cmd = c.CreateCommand())
         {
-            cmd.CommandText = "UPDATE ledger_entries SET worker_key = 'k' || case_id";
+            cmd.CommandText = "UPDATE steps SET worker_key = 'k' || case_id WHERE factor_set IS NOT NULL";
             await cmd.ExecuteNonQueryAsync();
         }
         // Recomputation reports old against new and leaves stored entries as they are; the retention only drops worker keys,

@@ -38,6 +38,6 @@ public sealed class RollupRefresherTests(RollupFactory factory) : IClassFixture<
         while (await ScalarAsync(db, "SELECT SUM(steps) FROM ledger_monthly_cases") != rows && DateTime.UtcNow < deadline) await Task.Delay(200);
         Assert.Equal(rows, await ScalarAsync(db, "SELECT SUM(steps) FROM ledger_monthly_cases"));
         Assert.Equal(rows, await ScalarAsync(db, "SELECT SUM(steps) FROM ledger_monthly"));
-        Assert.Equal(await ScalarAsync(db, "SELECT MAX(rowid) FROM ledger_entries"), await ScalarAsync(db, "SELECT watermark FROM ledger_rollup_state"));
+        Assert.Equal(await ScalarAsync(db, "SELECT MAX(entry_id) FROM ledger_entries"), await ScalarAsync(db, "SELECT watermark FROM ledger_rollup_state"));
     }
 }

@@ -492,8 +492,7 @@ namespace Automation.Data.Migrations.Postgres
             modelBuilder.Entity("Automation.Data.Schema.LedgerEntryRecord", b =>
                 {
                     b.Property<string>("CaseId")
-                        .HasMaxLength(36)
-                        .HasColumnType("character varying(36)")
+                        .HasColumnType("text")
                         .HasColumnName("case_id");
 
                     b.Property<int>("Sequence")
@@ -502,8 +501,7 @@ namespace Automation.Data.Migrations.Postgres
 
                     b.Property<string>("Actor")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("text")
                         .HasColumnName("actor");
 
                     b.Property<double>("AiG")
@@ -566,13 +564,6 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("ended_at");
 
-                    b.Property<long>("EntryId")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("entry_id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("EntryId"));
-
                     b.Property<string>("FactorSet")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -595,13 +586,11 @@ namespace Automation.Data.Migrations.Postgres
 
                     b.Property<string>("NodeId")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("text")
                         .HasColumnName("node_id");
 
                     b.Property<string>("NodeName")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("text")
                         .HasColumnName("node_name");
 
                     b.Property<string>("Occupation")
@@ -611,8 +600,7 @@ namespace Automation.Data.Migrations.Postgres
 
                     b.Property<string>("Outcome")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("text")
                         .HasColumnName("outcome");
 
                     b.Property<double>("PaperG")
@@ -630,8 +618,7 @@ namespace Automation.Data.Migrations.Postgres
 
                     b.Property<string>("ProcessId")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("text")
                         .HasColumnName("process_id");
 
                     b.Property<double>("StaffMinutes")
@@ -667,13 +654,9 @@ namespace Automation.Data.Migrations.Postgres
 
                     b.HasKey("CaseId", "Sequence");
 
-                    b.HasIndex("EntryId")
-                        .HasDatabaseName("ix_ledger_entries_entry_id");
+                    b.ToTable((string)null);
 
-                    b.HasIndex("EndedAt", "ProcessId")
-                        .HasDatabaseName("ix_ledger_entries_ended_at");
-
-                    b.ToTable("ledger_entries", (string)null);
+                    b.ToView("ledger_entries", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.LedgerMonthlyCaseRecord", b =>
@@ -1378,6 +1361,13 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("ended_at");
 
+                    b.Property<long>("EntryId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("EntryId"));
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1412,6 +1402,14 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnName("started_at");
 
                     b.HasKey("CaseId", "Sequence");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_steps_ledger_entry_id")
+                        .HasFilter("factor_set IS NOT NULL");
+
+                    b.HasIndex("EndedAt", "ProcessId")
+                        .HasDatabaseName("ix_steps_ledger_ended_at")
+                        .HasFilter("factor_set IS NOT NULL");
 
                     b.ToTable("steps", (string)null);
                 });
@@ -1694,6 +1692,148 @@ namespace Automation.Data.Migrations.Postgres
                         .HasForeignKey("DefinitionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.StepRecord", b =>
+                {
+                    b.OwnsOne("Automation.Data.Schema.StepLedger", "Ledger", b1 =>
+                        {
+                            b1.Property<string>("StepRecordCaseId")
+                                .HasColumnType("character varying(36)");
+
+                            b1.Property<int>("StepRecordSequence")
+                                .HasColumnType("integer");
+
+                            b1.Property<double>("AiG")
+                                .HasColumnType("double precision")
+                                .HasColumnName("ai_g");
+
+                            b1.Property<double>("AiWh")
+                                .HasColumnType("double precision")
+                                .HasColumnName("ai_wh");
+
+                            b1.Property<string>("Authority")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("authority");
+
+                            b1.Property<double>("CitizenG")
+                                .HasColumnType("double precision")
+                                .HasColumnName("citizen_g");
+
+                            b1.Property<double>("CitizenKm")
+                                .HasColumnType("double precision")
+                                .HasColumnName("citizen_km");
+
+                            b1.Property<double>("CitizenMinutes")
+                                .HasColumnType("double precision")
+                                .HasColumnName("citizen_minutes");
+
+                            b1.Property<double>("CitizenTrips")
+                                .HasColumnType("double precision")
+                                .HasColumnName("citizen_trips");
+
+                            b1.Property<double>("ComputeG")
+                                .HasColumnType("double precision")
+                                .HasColumnName("compute_g");
+
+                            b1.Property<double>("ComputeWh")
+                                .HasColumnType("double precision")
+                                .HasColumnName("compute_wh");
+
+                            b1.Property<double>("CpuSeconds")
+                                .HasColumnType("double precision")
+                                .HasColumnName("cpu_seconds");
+
+                            b1.Property<long>("DefinitionId")
+                                .HasColumnType("bigint")
+                                .HasColumnName("definition_id");
+
+                            b1.Property<string>("DefinitionVersion")
+                                .IsRequired()
+                                .HasMaxLength(220)
+                                .HasColumnType("character varying(220)")
+                                .HasColumnName("definition_version");
+
+                            b1.Property<double>("EmbodiedG")
+                                .HasColumnType("double precision")
+                                .HasColumnName("embodied_g");
+
+                            b1.Property<string>("FactorSet")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("factor_set");
+
+                            b1.Property<string>("Factors")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)")
+                                .HasColumnName("factors");
+
+                            b1.Property<double>("Inferences")
+                                .HasColumnType("double precision")
+                                .HasColumnName("inferences");
+
+                            b1.Property<double>("LabourCostEur")
+                                .HasColumnType("double precision")
+                                .HasColumnName("labour_cost_eur");
+
+                            b1.Property<string>("Occupation")
+                                .HasMaxLength(5)
+                                .HasColumnType("character varying(5)")
+                                .HasColumnName("occupation");
+
+                            b1.Property<double>("PaperG")
+                                .HasColumnType("double precision")
+                                .HasColumnName("paper_g");
+
+                            b1.Property<string>("PayLevel")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)")
+                                .HasColumnName("pay_level");
+
+                            b1.Property<double>("PostG")
+                                .HasColumnType("double precision")
+                                .HasColumnName("post_g");
+
+                            b1.Property<double>("StaffMinutes")
+                                .HasColumnType("double precision")
+                                .HasColumnName("staff_minutes");
+
+                            b1.Property<string>("StaffMinutesBasis")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("staff_minutes_basis");
+
+                            b1.Property<double>("StandardMinutes")
+                                .HasColumnType("double precision")
+                                .HasColumnName("standard_minutes");
+
+                            b1.Property<string>("WorkerKey")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("worker_key");
+
+                            b1.Property<double>("WorkplaceG")
+                                .HasColumnType("double precision")
+                                .HasColumnName("workplace_g");
+
+                            b1.Property<double>("WorkplaceWh")
+                                .HasColumnType("double precision")
+                                .HasColumnName("workplace_wh");
+
+                            b1.HasKey("StepRecordCaseId", "StepRecordSequence");
+
+                            b1.ToTable("steps");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StepRecordCaseId", "StepRecordSequence");
+                        });
+
+                    b.Navigation("Ledger");
                 });
 #pragma warning restore 612, 618
         }

@@ -475,7 +475,6 @@ namespace Automation.Data.Migrations.Sqlite
             modelBuilder.Entity("Automation.Data.Schema.LedgerEntryRecord", b =>
                 {
                     b.Property<string>("CaseId")
-                        .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("case_id");
 
@@ -485,7 +484,6 @@ namespace Automation.Data.Migrations.Sqlite
 
                     b.Property<string>("Actor")
                         .IsRequired()
-                        .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("actor");
 
@@ -571,12 +569,10 @@ namespace Automation.Data.Migrations.Sqlite
 
                     b.Property<string>("NodeId")
                         .IsRequired()
-                        .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("node_id");
 
                     b.Property<string>("NodeName")
-                        .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("node_name");
 
@@ -587,7 +583,6 @@ namespace Automation.Data.Migrations.Sqlite
 
                     b.Property<string>("Outcome")
                         .IsRequired()
-                        .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("outcome");
 
@@ -606,7 +601,6 @@ namespace Automation.Data.Migrations.Sqlite
 
                     b.Property<string>("ProcessId")
                         .IsRequired()
-                        .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("process_id");
 
@@ -643,10 +637,9 @@ namespace Automation.Data.Migrations.Sqlite
 
                     b.HasKey("CaseId", "Sequence");
 
-                    b.HasIndex("EndedAt", "ProcessId")
-                        .HasDatabaseName("ix_ledger_entries_ended_at");
+                    b.ToTable((string)null);
 
-                    b.ToTable("ledger_entries", (string)null);
+                    b.ToView("ledger_entries", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.LedgerMonthlyCaseRecord", b =>
@@ -1378,6 +1371,10 @@ namespace Automation.Data.Migrations.Sqlite
 
                     b.HasKey("CaseId", "Sequence");
 
+                    b.HasIndex("EndedAt", "ProcessId")
+                        .HasDatabaseName("ix_steps_ledger_ended_at")
+                        .HasFilter("factor_set IS NOT NULL");
+
                     b.ToTable("steps", (string)null);
                 });
 
@@ -1659,6 +1656,148 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasForeignKey("DefinitionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.StepRecord", b =>
+                {
+                    b.OwnsOne("Automation.Data.Schema.StepLedger", "Ledger", b1 =>
+                        {
+                            b1.Property<string>("StepRecordCaseId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("StepRecordSequence")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<double>("AiG")
+                                .HasColumnType("REAL")
+                                .HasColumnName("ai_g");
+
+                            b1.Property<double>("AiWh")
+                                .HasColumnType("REAL")
+                                .HasColumnName("ai_wh");
+
+                            b1.Property<string>("Authority")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("authority");
+
+                            b1.Property<double>("CitizenG")
+                                .HasColumnType("REAL")
+                                .HasColumnName("citizen_g");
+
+                            b1.Property<double>("CitizenKm")
+                                .HasColumnType("REAL")
+                                .HasColumnName("citizen_km");
+
+                            b1.Property<double>("CitizenMinutes")
+                                .HasColumnType("REAL")
+                                .HasColumnName("citizen_minutes");
+
+                            b1.Property<double>("CitizenTrips")
+                                .HasColumnType("REAL")
+                                .HasColumnName("citizen_trips");
+
+                            b1.Property<double>("ComputeG")
+                                .HasColumnType("REAL")
+                                .HasColumnName("compute_g");
+
+                            b1.Property<double>("ComputeWh")
+                                .HasColumnType("REAL")
+                                .HasColumnName("compute_wh");
+
+                            b1.Property<double>("CpuSeconds")
+                                .HasColumnType("REAL")
+                                .HasColumnName("cpu_seconds");
+
+                            b1.Property<long>("DefinitionId")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("definition_id");
+
+                            b1.Property<string>("DefinitionVersion")
+                                .IsRequired()
+                                .HasMaxLength(220)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("definition_version");
+
+                            b1.Property<double>("EmbodiedG")
+                                .HasColumnType("REAL")
+                                .HasColumnName("embodied_g");
+
+                            b1.Property<string>("FactorSet")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("factor_set");
+
+                            b1.Property<string>("Factors")
+                                .IsRequired()
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("factors");
+
+                            b1.Property<double>("Inferences")
+                                .HasColumnType("REAL")
+                                .HasColumnName("inferences");
+
+                            b1.Property<double>("LabourCostEur")
+                                .HasColumnType("REAL")
+                                .HasColumnName("labour_cost_eur");
+
+                            b1.Property<string>("Occupation")
+                                .HasMaxLength(5)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("occupation");
+
+                            b1.Property<double>("PaperG")
+                                .HasColumnType("REAL")
+                                .HasColumnName("paper_g");
+
+                            b1.Property<string>("PayLevel")
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("pay_level");
+
+                            b1.Property<double>("PostG")
+                                .HasColumnType("REAL")
+                                .HasColumnName("post_g");
+
+                            b1.Property<double>("StaffMinutes")
+                                .HasColumnType("REAL")
+                                .HasColumnName("staff_minutes");
+
+                            b1.Property<string>("StaffMinutesBasis")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("staff_minutes_basis");
+
+                            b1.Property<double>("StandardMinutes")
+                                .HasColumnType("REAL")
+                                .HasColumnName("standard_minutes");
+
+                            b1.Property<string>("WorkerKey")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("worker_key");
+
+                            b1.Property<double>("WorkplaceG")
+                                .HasColumnType("REAL")
+                                .HasColumnName("workplace_g");
+
+                            b1.Property<double>("WorkplaceWh")
+                                .HasColumnType("REAL")
+                                .HasColumnName("workplace_wh");
+
+                            b1.HasKey("StepRecordCaseId", "StepRecordSequence");
+
+                            b1.ToTable("steps");
+
+                            b1.WithOwner()
+                                .HasForeignKey("StepRecordCaseId", "StepRecordSequence");
+                        });
+
+                    b.Navigation("Ledger");
                 });
 #pragma warning restore 612, 618
         }
