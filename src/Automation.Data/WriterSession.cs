@@ -96,10 +96,11 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
         var stmt = statement.Handle;
         try
         {
+            var native = stmt.DangerousGetHandle();
             var position = 1;
             for (var r = start; r < start + count; r++)
             {
-                foreach (var value in rows[r]) Bind(stmt, position++, value);
+                foreach (var value in rows[r]) SqliteBinding.Bind(native, position++, value);
             }
             if (position - 1 != raw.sqlite3_bind_parameter_count(stmt)) throw new InvalidOperationException($"{position - 1} values given for: {sql}");
             var rc = raw.sqlite3_step(stmt);
@@ -167,7 +168,8 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
         var stmt = statement.Handle;
         try
         {
-            for (var i = 0; i < parameters.Length; i++) Bind(stmt, statement.Positions[i], parameters[i].Value);
+            var native = stmt.DangerousGetHandle();
+            for (var i = 0; i < parameters.Length; i++) SqliteBinding.Bind(native, statement.Positions[i], parameters[i].Value);
             var rc = raw.sqlite3_step(stmt);
             if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
             return raw.sqlite3_changes(db);
@@ -177,24 +179,6 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
             // No clear_bindings: every run binds every parameter again, and text is copied by SQLite when bound.
             raw.sqlite3_reset(stmt);
         }
-    }
-
-    private static void Bind(sqlite3_stmt stmt, int position, object? value)
-    {
-        var rc = value switch
-        {
-            null => raw.sqlite3_bind_null(stmt, position),
-            // UTF-16 as it is: SQLite converts it in place; the UTF-8 overload allocated a byte array per value.
-            // An empty span would bind NULL, so the empty string keeps the UTF-8 overload.
-            string { Length: > 0 } text => raw.sqlite3_bind_text16(stmt, position, text.AsSpan()),
-            string text => raw.sqlite3_bind_text(stmt, position, text),
-            long number => raw.sqlite3_bind_int64(stmt, position, number),
-            int number => raw.sqlite3_bind_int64(stmt, position, number),
-            bool flag => raw.sqlite3_bind_int64(stmt, position, flag ? 1 : 0),
-            double real => raw.sqlite3_bind_double(stmt, position, real),
-            _ => throw new InvalidOperationException($"No SQLite binding for {value.GetType().Name}."),
-        };
-        if (rc != raw.SQLITE_OK) throw new InvalidOperationException($"Binding parameter {position} failed with SQLite code {rc}.");
     }
 
     private static void Check(int rc, sqlite3 db)

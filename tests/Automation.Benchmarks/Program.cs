@@ -15,7 +15,7 @@ var withWorkflowCore = true;
 string? postgres = null;
 string? serverDll = null;
 var rate = 200;
-var rounds = 3;
+var rounds = 5;
 var seconds = 60;
 for (var i = 0; i < args.Length; i++)
 {
@@ -58,19 +58,26 @@ if (mode == "engine")
 }
 else if (mode == "persisted")
 {
-    // Rounds alternate which of ledger off and on runs first: the second run of a pair meets the first one's disk
+    // Rounds (5 unless --rounds says otherwise) alternate which of ledger off and on runs first: the second run of a pair meets the first one's disk
     // write-back, and this machine's speed drifts between minutes. The medians and their ratio are the figures to quote.
-    var targets = new List<(string Name, Func<bool, Task<ScenarioResult>> Run)> { ("SQLite", ledger => PersistedSqliteAsync(cases, ledger)) };
-    if (postgres is not null) targets.Add(("PostgreSQL", ledger => PersistedPostgresAsync(postgres, cases, ledger)));
+    var targets = new List<(string Name, Func<int, bool, Task<ScenarioResult>> Run)> { ("SQLite", (n, ledger) => PersistedSqliteAsync(n, ledger)) };
+    if (postgres is not null) targets.Add(("PostgreSQL", (n, ledger) => PersistedPostgresAsync(postgres, n, ledger)));
     else Console.WriteLine("(PostgreSQL skipped: pass --postgres \"Host=127.0.0.1;Port=…;Username=…;Database=…\")");
     var runs = targets.ToDictionary(t => t.Name, _ => (Off: new List<double>(), On: new List<double>()));
+    // One unrecorded round first: the runtime compiles the hot paths of both modes to their final tier before anything counts.
+    Console.WriteLine("  warm-up round (not counted):");
+    foreach (var (_, run) in targets)
+    {
+        await run(cases, false);
+        await run(cases, true);
+    }
     for (var round = 0; round < rounds; round++)
     {
         foreach (var (name, run) in targets)
         {
             foreach (var ledger in round % 2 == 0 ? new[] { false, true } : [true, false])
             {
-                var result = await run(ledger);
+                var result = await run(cases, ledger);
                 results.Add(result);
                 (ledger ? runs[name].On : runs[name].Off).Add(result.CasesPerSecond);
             }
