@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the benchmark figures: the in-memory engine beside WorkflowCore, and persisted throughput on SQLite and on a
 # private PostgreSQL cluster started here on a free loopback port (stopped again at the end).
-persisted|persisted|load|ledger-query|matching|simulate|dashboards|all] [--cases N]
+#   ./scripts/benchmark.sh [engine|persisted|load|ledger-query|matching|simulate|dashboards|all] [--cases N] [--rounds N]
 # persisted: SQLite and PostgreSQL, ledger off and on, a warm-up round then --rounds N (default 5) alternating which runs
 #   first; prints every run and the median overhead of the ledger.
 # ledger-query: ledger aggregates (GROUP BY in SQLite) over N cases × 5 entries, best of three per grouping.
