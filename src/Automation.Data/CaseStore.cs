@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
@@ -290,7 +291,7 @@ internal sealed class CaseStore(AutomationDatabase database)
 
     /// <summary>Steps with their ledger figures: one row per priced step, no second table, no second set of keys.</summary>
     private static readonly RowTable PricedStepTable = new("steps",
-        [.. StepColumns, .. LedgerColumns.Figures.Select(f => (f.Column, f.PostgresType))], chunk: 4);
+        [.. StepColumns, .. LedgerColumns.Figures.Select(f => (f.Column, f.PostgresType))], chunk: 4, sparseFrom: StepColumns.Length);
 
     private static (object?[][] Plain, object?[][] Priced) StepRows(CaseWrite u) => u.StepRows ?? StepValues(u);
 
@@ -319,21 +320,34 @@ internal sealed class CaseStore(AutomationDatabase database)
     /// typed array per column, so any number of rows is one statement of a fixed shape instead of one parameter per
     /// value (Npgsql spent microseconds on each).
     /// </summary>
+    /// <remarks>
+    /// Columns from <c>sparseFrom</c> on are sparse: on SQLite a row's INSERT names only those that are not NULL, so a
+    /// priced step binds the few figures it has instead of all 27 (rows are grouped by which columns they have; past
+    /// <see cref="MaxShapes"/> combinations the rest bind every column).
+    /// </remarks>
     private sealed class RowTable
     {
-        private readonly string[] types;
-        private readonly string[] chunkSqls;
+        private const int MaxShapes = 64;
+        private readonly string table;
+        private readonly (string Column, string PostgresType)[] columns;
+        private readonly int chunk;
+        private readonly int sparseFrom;
+        private readonly Shape dense;
+        private readonly ConcurrentDictionary<ulong, Shape> shapes = new();
         private readonly string[] arrayNames;
         private readonly string arraySql;
 
-        public RowTable(string table, (string Column, string PostgresType)[] columns, int chunk)
+        public RowTable(string table, (string Column, string PostgresType)[] columns, int chunk, int? sparseFrom = null)
         {
-            types = [.. columns.Select(c => c.PostgresType)];
-            var list = string.Join(", ", columns.Select(c => c.Column));
-            var row = "(" + string.Join(',', columns.Select(_ => "?")) + ")";
-            chunkSqls = [.. Enumerable.Range(0, chunk + 1).Select(rows => $"INSERT INTO {table} ({list}) VALUES " + string.Join(',', Enumerable.Repeat(row, rows)))];
+            this.table = table;
+            this.columns = columns;
+            this.chunk = chunk;
+            this.sparseFrom = sparseFrom ?? columns.Length;
+            if (columns.Length - this.sparseFrom > 64) throw new ArgumentOutOfRangeException(nameof(sparseFrom), "At most 64 sparse columns.");
+            dense = NewShape([.. Enumerable.Range(0, columns.Length)]);
             arrayNames = [.. columns.Select((_, c) => string.Create(CultureInfo.InvariantCulture, $"@a{c}"))];
-            arraySql = $"INSERT INTO {table} ({list}) SELECT * FROM unnest({string.Join(", ", arrayNames.Select((n, c) => $"{n}::{types[c]}[]"))})";
+            var list = string.Join(", ", columns.Select(c => c.Column));
+            arraySql = $"INSERT INTO {table} ({list}) SELECT * FROM unnest({string.Join(", ", arrayNames.Select((n, c) => $"{n}::{columns[c].PostgresType}[]"))})";
         }
 
         public async Task InsertAsync(WriterSession w, object?[][] rows, CancellationToken ct)
@@ -341,24 +355,55 @@ internal sealed class CaseStore(AutomationDatabase database)
             if (rows.Length == 0) return;
             if (w.Batching)
             {
-                await w.ExecAsync(arraySql, false, ct, [.. types.Select((type, c) => (arrayNames[c], Column(rows, c, type)))]);
+                await w.ExecAsync(arraySql, false, ct, [.. columns.Select((column, c) => (arrayNames[c], Column(rows, c, column.PostgresType)))]);
                 return;
             }
-            var chunk = chunkSqls.Length - 1;
+            if (sparseFrom == columns.Length)
+            {
+                Insert(w, dense, rows);
+                return;
+            }
+            foreach (var group in rows.GroupBy(ShapeOf)) Insert(w, group.Key, [.. group]);
+        }
+
+        private void Insert(WriterSession w, Shape shape, object?[][] rows)
+        {
             for (var start = 0; start < rows.Length; start += chunk)
             {
                 var count = Math.Min(chunk, rows.Length - start);
-                w.InsertRows(chunkSqls[count], rows, start, count);
+                w.InsertRows(shape.Sqls[count], rows, start, count, shape.Columns);
             }
+        }
+
+        private Shape ShapeOf(object?[] row)
+        {
+            var mask = 0UL;
+            for (var c = sparseFrom; c < row.Length; c++)
+            {
+                if (row[c] is not null) mask |= 1UL << (c - sparseFrom);
+            }
+            if (shapes.TryGetValue(mask, out var shape)) return shape;
+            if (shapes.Count >= MaxShapes) return dense;
+            return shapes.GetOrAdd(mask, m => NewShape([.. Enumerable.Range(0, columns.Length).Where(c => c < sparseFrom || (m & (1UL << (c - sparseFrom))) != 0)]));
+        }
+
+        private Shape NewShape(int[] present)
+        {
+            var list = string.Join(", ", present.Select(c => columns[c].Column));
+            var row = "(" + string.Join(',', present.Select(_ => "?")) + ")";
+            return new Shape(present, [.. Enumerable.Range(0, chunk + 1).Select(rows => $"INSERT INTO {table} ({list}) VALUES " + string.Join(',', Enumerable.Repeat(row, rows)))]);
         }
 
         private static object Column(object?[][] rows, int c, string type) => type switch
         {
             "integer" => rows.Select(r => (int)r[c]!).ToArray(),
             "bigint" => rows.Select(r => (long)r[c]!).ToArray(),
-            "double precision" => rows.Select(r => (double)r[c]!).ToArray(),
+            "double precision" => rows.Select(r => (double?)r[c]).ToArray(),
             _ => rows.Select(r => (string?)r[c]).ToArray(),
         };
+
+        /// <summary>The columns a group of rows has, and its INSERT for 0 to <c>chunk</c> rows.</summary>
+        private sealed record Shape(int[] Columns, string[] Sqls);
     }
 
     private static (string, object?)[] ListParams(string prefix, List<long> values, params (string, object?)[] more)

@@ -81,10 +81,10 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs a multi-row SQLite INSERT whose parameters are the rows' values in order (row by row, column by column), bound
-    /// by position: no names, no parameter list per statement.
+    /// Runs a multi-row SQLite INSERT whose parameters are the given columns of the rows in order (row by row, column by
+    /// column), bound by position: no names, no parameter list per statement.
     /// </summary>
-    public void InsertRows(string sql, object?[][] rows, int start, int count)
+    public void InsertRows(string sql, object?[][] rows, int start, int count, int[] columns)
     {
         var db = ((SqliteConnection)Connection).Handle!;
         if (!statements.TryGetValue(sql, out var statement))
@@ -100,7 +100,8 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
             var position = 1;
             for (var r = start; r < start + count; r++)
             {
-                foreach (var value in rows[r]) SqliteBinding.Bind(native, position++, value);
+                var row = rows[r];
+                foreach (var c in columns) SqliteBinding.Bind(native, position++, row[c]);
             }
             if (position - 1 != raw.sqlite3_bind_parameter_count(stmt)) throw new InvalidOperationException($"{position - 1} values given for: {sql}");
             var rc = raw.sqlite3_step(stmt);

@@ -132,8 +132,8 @@ public sealed class LabourMarketTests(ServerFactory factory) : IClassFixture<Ser
         {
             for (var i = 0; i < 10; i++)
             {
-                db.Steps.Add(Row($"a{i}", v1.Id, "meldung v1", "Human", "73202", 30, 20, 12, now));
-                db.Steps.Add(Row($"b{i}", v2.Id, "meldung v2", "Automated", null, 0, 0, 2, now));
+                AddPricedStep(db, $"a{i}", v1.Id, "meldung v1", "Human", "73202", 30, 20, 12, now);
+                AddPricedStep(db, $"b{i}", v2.Id, "meldung v2", "Automated", null, 0, 0, 2, now);
             }
             await db.SaveChangesAsync();
         }
@@ -215,16 +215,25 @@ public sealed class LabourMarketTests(ServerFactory factory) : IClassFixture<Ser
         Assert.Contains(steps, s => s.GetProperty("occupation").ValueKind == JsonValueKind.String);
     }
 
-    private static StepRecord Row(string caseId, long definitionId, string label, string actor, string? occupation, double minutes, double cost, double grams, long at) => new()
+    /// <summary>A priced step row as the writer stores it: the step with its ledger figures (shadow columns of steps).</summary>
+    private static void AddPricedStep(AutomationDbContext db, string caseId, long definitionId, string label, string actor, string? occupation,
+        double minutes, double cost, double grams, long at)
     {
-        CaseId = caseId, Sequence = 1, ProcessId = "meldung", NodeId = "Task_Pruefen", NodeName = "Antrag prüfen", Kind = "UserTask", Actor = actor,
-        Outcome = "Completed", StartedAt = at, EndedAt = at,
-        Ledger = new StepLedger
+        var step = new StepRecord
         {
-            DefinitionId = definitionId, DefinitionVersion = label, Authority = "Kommunen", FactorSet = "de-2025", Factors = "", Occupation = occupation,
-            StaffMinutes = minutes, StaffMinutesBasis = "Standard", LabourCostEur = cost, WorkplaceG = grams,
-        },
-    };
+            CaseId = caseId, Sequence = 1, ProcessId = "meldung", NodeId = "Task_Pruefen", NodeName = "Antrag prüfen", Kind = "UserTask", Actor = actor,
+            Outcome = "Completed", StartedAt = at, EndedAt = at,
+        };
+        var entry = db.Steps.Add(step);
+        var figures = new Dictionary<string, object?>
+        {
+            [nameof(LedgerStepFigures.DefinitionId)] = definitionId, [nameof(LedgerStepFigures.DefinitionVersion)] = label,
+            [nameof(LedgerStepFigures.Authority)] = "Kommunen", [nameof(LedgerStepFigures.FactorSet)] = "de-2025", [nameof(LedgerStepFigures.Factors)] = "",
+            [nameof(LedgerStepFigures.Occupation)] = occupation, [nameof(LedgerStepFigures.StaffMinutes)] = minutes,
+            [nameof(LedgerStepFigures.StaffMinutesBasis)] = "Standard", [nameof(LedgerStepFigures.LabourCostEur)] = cost, [nameof(LedgerStepFigures.WorkplaceG)] = grams,
+        };
+        foreach (var (name, value) in figures) entry.Property(name).CurrentValue = value;
+    }
 }
 
 /// <summary>The server with a report schedule firing every second and an SMTP sink on loopback.</summary>

@@ -11,6 +11,10 @@ internal static class LedgerOnStepsSql
         "staff_minutes, staff_minutes_basis, labour_cost_eur, cpu_seconds, inferences, workplace_wh, workplace_g, compute_wh, compute_g, ai_wh, " +
         "ai_g, paper_g, post_g, embodied_g, citizen_trips, citizen_km, citizen_g, citizen_minutes, worker_key";
 
+    // Stored as NULL when 0 (see LedgerStepFigures); the view reads them as 0.
+    private const string Quantities = "standard_minutes, staff_minutes, labour_cost_eur, cpu_seconds, inferences, workplace_wh, workplace_g, " +
+        "compute_wh, compute_g, ai_wh, ai_g, paper_g, post_g, embodied_g, citizen_trips, citizen_km, citizen_g, citizen_minutes";
+
     private const string StepColumns = "case_id, sequence, process_id, node_id, node_name, actor, outcome, started_at, ended_at";
 
     /// <summary>Copies every ledger row onto its step row; a ledger row without one (never written by the host) becomes a step row.</summary>
@@ -27,7 +31,9 @@ internal static class LedgerOnStepsSql
 
     /// <summary>The view; <paramref name="entryId"/> is the step row's id (SQLite: rowid; PostgreSQL: the identity column).</summary>
     public static string CreateView(string entryId) =>
-        $"CREATE VIEW ledger_entries AS SELECT {entryId} AS entry_id, {StepColumns}, {Figures} FROM steps WHERE factor_set IS NOT NULL;";
+        $"CREATE VIEW ledger_entries AS SELECT {entryId} AS entry_id, {StepColumns}, " +
+        string.Join(", ", Figures.Split(", ").Select(c => Quantities.Split(", ").Contains(c) ? $"COALESCE({c}, 0.0) AS {c}" : c)) +
+        " FROM steps WHERE factor_set IS NOT NULL;";
 
     /// <summary>Entry ids change with the move, so the monthly rollup is folded again from the start.</summary>
     public const string ResetRollup =

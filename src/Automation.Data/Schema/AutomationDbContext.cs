@@ -135,7 +135,7 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
             e.Property(x => x.EndedAt).HasColumnName("ended_at");
             e.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(20);
             e.Property(x => x.Detail).HasColumnName("detail").HasMaxLength(2000);
-            e.OwnsOne(x => x.Ledger, l => LedgerColumns.Map(name => l.Property(name)));
+            LedgerColumns.MapOnSteps(e);
             // Only priced rows are indexed: dashboards read the monthly rollup (Reports/LedgerRollup) and, from here,
             // partial months by time and the tail above the watermark by entry id.
             e.HasIndex(x => new { x.EndedAt, x.ProcessId }).HasFilter("factor_set IS NOT NULL").HasDatabaseName("ix_steps_ledger_ended_at");
@@ -198,7 +198,7 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
             e.Property(x => x.Outcome).HasColumnName("outcome");
             e.Property(x => x.StartedAt).HasColumnName("started_at");
             e.Property(x => x.EndedAt).HasColumnName("ended_at");
-            LedgerColumns.Map(name => e.Property(name));
+            LedgerColumns.Map(e);
         });
     }
 }

@@ -192,9 +192,6 @@ public sealed class StepRecord
 
     /// <summary>Detail.</summary>
     public string? Detail { get; set; }
-
-    /// <summary>The ledger figures when the step was priced.</summary>
-    public StepLedger? Ledger { get; set; }
 }
 
 /// <summary>An open incident.</summary>
@@ -278,9 +275,11 @@ public sealed class JobRecord
 /// <summary>
 /// What the ledger records for a priced step beyond the step itself: the definition version, the factor versions that
 /// priced it, staff time, labour cost, and energy and carbon by component. Stored on the step's own row (table
-/// <c>steps</c>), so pricing a step adds columns to a row that is written anyway instead of a second row with its own keys.
+/// <c>steps</c>), so pricing a step adds columns to a row that is written anyway instead of a second row with its own
+/// keys. There a figure of 0 is stored as NULL (nothing to bind, no bytes on PostgreSQL); the view
+/// <c>ledger_entries</c> reads it as 0.
 /// </summary>
-public abstract class LedgerFigures
+public abstract class LedgerStepFigures
 {
     /// <summary>Definition version row of the case.</summary>
     public long DefinitionId { get; set; }
@@ -367,14 +366,14 @@ public abstract class LedgerFigures
     public string? WorkerKey { get; set; }
 }
 
-/// <summary>The ledger figures on a step row; null for a step the ledger does not price (events, gateways) or when the ledger is off.</summary>
-public sealed class StepLedger : LedgerFigures;
+/// <summary>The figures the writer stores on a priced step's row (see <see cref="LedgerStepFigures"/>).</summary>
+public sealed class StepLedger : LedgerStepFigures;
 
 /// <summary>
 /// One priced step of a case (append-only), read through the view <c>ledger_entries</c>: the step's identity and times
-/// with its <see cref="LedgerFigures"/>. Written with the step row, in the same statement.
+/// with its <see cref="LedgerStepFigures"/>. Written with the step row, in the same statement.
 /// </summary>
-public sealed class LedgerEntryRecord : LedgerFigures
+public sealed class LedgerEntryRecord : LedgerStepFigures
 {
     /// <summary>Case.</summary>
     public string CaseId { get; set; } = "";

@@ -1,3 +1,4 @@
+using Automation.Data.Schema;
 using Automation.Data.Reports;
 using Automation.Data.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -59,9 +60,9 @@ public abstract class LedgerOnStepsMigrationTests
                 automated.ComputeG, automated.EmbodiedG));
 
             // The ledger row that had no step row became one; the unpriced end event stays without figures.
-            var steps = await context.Steps.OrderBy(s => s.CaseId).ThenBy(s => s.Sequence).ToListAsync();
-            Assert.Equal(["c1/1/UserTask/priced", "c1/2/EndEvent/-", "c2/3/ServiceTask/priced"],
-                steps.Select(s => $"{s.CaseId}/{s.Sequence}/{s.Kind}/{(s.Ledger is null ? "-" : "priced")}"));
+            var steps = await context.Steps.OrderBy(s => s.CaseId).ThenBy(s => s.Sequence)
+                .Select(s => s.CaseId + "/" + s.Sequence + "/" + s.Kind + "/" + (EF.Property<string?>(s, nameof(LedgerStepFigures.FactorSet)) ?? "-")).ToListAsync();
+            Assert.Equal(["c1/1/UserTask/de-2025", "c1/2/EndEvent/-", "c2/3/ServiceTask/de-2025"], steps);
             Assert.Empty(await context.Database.GetPendingMigrationsAsync());
         }
 

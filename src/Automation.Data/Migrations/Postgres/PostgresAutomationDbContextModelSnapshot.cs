@@ -1352,10 +1352,64 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("actor");
 
+                    b.Property<double?>("AiG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ai_g");
+
+                    b.Property<double?>("AiWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ai_wh");
+
+                    b.Property<string>("Authority")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("authority");
+
+                    b.Property<double?>("CitizenG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_g");
+
+                    b.Property<double?>("CitizenKm")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_km");
+
+                    b.Property<double?>("CitizenMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_minutes");
+
+                    b.Property<double?>("CitizenTrips")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_trips");
+
+                    b.Property<double?>("ComputeG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("compute_g");
+
+                    b.Property<double?>("ComputeWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("compute_wh");
+
+                    b.Property<double?>("CpuSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cpu_seconds");
+
+                    b.Property<long?>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<string>("DefinitionVersion")
+                        .HasMaxLength(220)
+                        .HasColumnType("character varying(220)")
+                        .HasColumnName("definition_version");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("detail");
+
+                    b.Property<double?>("EmbodiedG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("embodied_g");
 
                     b.Property<long>("EndedAt")
                         .HasColumnType("bigint")
@@ -1368,11 +1422,29 @@ namespace Automation.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("EntryId"));
 
+                    b.Property<string>("FactorSet")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("factor_set");
+
+                    b.Property<string>("Factors")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("factors");
+
+                    b.Property<double?>("Inferences")
+                        .HasColumnType("double precision")
+                        .HasColumnName("inferences");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
+
+                    b.Property<double?>("LabourCostEur")
+                        .HasColumnType("double precision")
+                        .HasColumnName("labour_cost_eur");
 
                     b.Property<string>("NodeId")
                         .IsRequired()
@@ -1385,11 +1457,29 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(500)")
                         .HasColumnName("node_name");
 
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("occupation");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("outcome");
+
+                    b.Property<double?>("PaperG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("paper_g");
+
+                    b.Property<string>("PayLevel")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("pay_level");
+
+                    b.Property<double?>("PostG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("post_g");
 
                     b.Property<string>("ProcessId")
                         .IsRequired()
@@ -1397,9 +1487,35 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("process_id");
 
+                    b.Property<double?>("StaffMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("staff_minutes");
+
+                    b.Property<string>("StaffMinutesBasis")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("staff_minutes_basis");
+
+                    b.Property<double?>("StandardMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("standard_minutes");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("started_at");
+
+                    b.Property<string>("WorkerKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("worker_key");
+
+                    b.Property<double?>("WorkplaceG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_g");
+
+                    b.Property<double?>("WorkplaceWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_wh");
 
                     b.HasKey("CaseId", "Sequence");
 
@@ -1692,148 +1808,6 @@ namespace Automation.Data.Migrations.Postgres
                         .HasForeignKey("DefinitionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Automation.Data.Schema.StepRecord", b =>
-                {
-                    b.OwnsOne("Automation.Data.Schema.StepLedger", "Ledger", b1 =>
-                        {
-                            b1.Property<string>("StepRecordCaseId")
-                                .HasColumnType("character varying(36)");
-
-                            b1.Property<int>("StepRecordSequence")
-                                .HasColumnType("integer");
-
-                            b1.Property<double>("AiG")
-                                .HasColumnType("double precision")
-                                .HasColumnName("ai_g");
-
-                            b1.Property<double>("AiWh")
-                                .HasColumnType("double precision")
-                                .HasColumnName("ai_wh");
-
-                            b1.Property<string>("Authority")
-                                .IsRequired()
-                                .HasMaxLength(40)
-                                .HasColumnType("character varying(40)")
-                                .HasColumnName("authority");
-
-                            b1.Property<double>("CitizenG")
-                                .HasColumnType("double precision")
-                                .HasColumnName("citizen_g");
-
-                            b1.Property<double>("CitizenKm")
-                                .HasColumnType("double precision")
-                                .HasColumnName("citizen_km");
-
-                            b1.Property<double>("CitizenMinutes")
-                                .HasColumnType("double precision")
-                                .HasColumnName("citizen_minutes");
-
-                            b1.Property<double>("CitizenTrips")
-                                .HasColumnType("double precision")
-                                .HasColumnName("citizen_trips");
-
-                            b1.Property<double>("ComputeG")
-                                .HasColumnType("double precision")
-                                .HasColumnName("compute_g");
-
-                            b1.Property<double>("ComputeWh")
-                                .HasColumnType("double precision")
-                                .HasColumnName("compute_wh");
-
-                            b1.Property<double>("CpuSeconds")
-                                .HasColumnType("double precision")
-                                .HasColumnName("cpu_seconds");
-
-                            b1.Property<long>("DefinitionId")
-                                .HasColumnType("bigint")
-                                .HasColumnName("definition_id");
-
-                            b1.Property<string>("DefinitionVersion")
-                                .IsRequired()
-                                .HasMaxLength(220)
-                                .HasColumnType("character varying(220)")
-                                .HasColumnName("definition_version");
-
-                            b1.Property<double>("EmbodiedG")
-                                .HasColumnType("double precision")
-                                .HasColumnName("embodied_g");
-
-                            b1.Property<string>("FactorSet")
-                                .IsRequired()
-                                .HasMaxLength(100)
-                                .HasColumnType("character varying(100)")
-                                .HasColumnName("factor_set");
-
-                            b1.Property<string>("Factors")
-                                .IsRequired()
-                                .HasMaxLength(4000)
-                                .HasColumnType("character varying(4000)")
-                                .HasColumnName("factors");
-
-                            b1.Property<double>("Inferences")
-                                .HasColumnType("double precision")
-                                .HasColumnName("inferences");
-
-                            b1.Property<double>("LabourCostEur")
-                                .HasColumnType("double precision")
-                                .HasColumnName("labour_cost_eur");
-
-                            b1.Property<string>("Occupation")
-                                .HasMaxLength(5)
-                                .HasColumnType("character varying(5)")
-                                .HasColumnName("occupation");
-
-                            b1.Property<double>("PaperG")
-                                .HasColumnType("double precision")
-                                .HasColumnName("paper_g");
-
-                            b1.Property<string>("PayLevel")
-                                .HasMaxLength(40)
-                                .HasColumnType("character varying(40)")
-                                .HasColumnName("pay_level");
-
-                            b1.Property<double>("PostG")
-                                .HasColumnType("double precision")
-                                .HasColumnName("post_g");
-
-                            b1.Property<double>("StaffMinutes")
-                                .HasColumnType("double precision")
-                                .HasColumnName("staff_minutes");
-
-                            b1.Property<string>("StaffMinutesBasis")
-                                .IsRequired()
-                                .HasMaxLength(20)
-                                .HasColumnType("character varying(20)")
-                                .HasColumnName("staff_minutes_basis");
-
-                            b1.Property<double>("StandardMinutes")
-                                .HasColumnType("double precision")
-                                .HasColumnName("standard_minutes");
-
-                            b1.Property<string>("WorkerKey")
-                                .HasMaxLength(64)
-                                .HasColumnType("character varying(64)")
-                                .HasColumnName("worker_key");
-
-                            b1.Property<double>("WorkplaceG")
-                                .HasColumnType("double precision")
-                                .HasColumnName("workplace_g");
-
-                            b1.Property<double>("WorkplaceWh")
-                                .HasColumnType("double precision")
-                                .HasColumnName("workplace_wh");
-
-                            b1.HasKey("StepRecordCaseId", "StepRecordSequence");
-
-                            b1.ToTable("steps");
-
-                            b1.WithOwner()
-                                .HasForeignKey("StepRecordCaseId", "StepRecordSequence");
-                        });
-
-                    b.Navigation("Ledger");
                 });
 #pragma warning restore 612, 618
         }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Automation.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAutomationDbContext))]
-    [Migration("20261204135807_LedgerOnSteps")]
+    [Migration("20261204142212_LedgerOnSteps")]
     partial class LedgerOnSteps
     {
         /// <inheritdoc />
@@ -1330,20 +1330,92 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("actor");
 
+                    b.Property<double?>("AiG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ai_g");
+
+                    b.Property<double?>("AiWh")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ai_wh");
+
+                    b.Property<string>("Authority")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("authority");
+
+                    b.Property<double?>("CitizenG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_g");
+
+                    b.Property<double?>("CitizenKm")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_km");
+
+                    b.Property<double?>("CitizenMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_minutes");
+
+                    b.Property<double?>("CitizenTrips")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_trips");
+
+                    b.Property<double?>("ComputeG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("compute_g");
+
+                    b.Property<double?>("ComputeWh")
+                        .HasColumnType("REAL")
+                        .HasColumnName("compute_wh");
+
+                    b.Property<double?>("CpuSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("cpu_seconds");
+
+                    b.Property<long?>("DefinitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_id");
+
+                    b.Property<string>("DefinitionVersion")
+                        .HasMaxLength(220)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_version");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
                         .HasColumnName("detail");
 
+                    b.Property<double?>("EmbodiedG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("embodied_g");
+
                     b.Property<long>("EndedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("ended_at");
+
+                    b.Property<string>("FactorSet")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("factor_set");
+
+                    b.Property<string>("Factors")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("factors");
+
+                    b.Property<double?>("Inferences")
+                        .HasColumnType("REAL")
+                        .HasColumnName("inferences");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
+
+                    b.Property<double?>("LabourCostEur")
+                        .HasColumnType("REAL")
+                        .HasColumnName("labour_cost_eur");
 
                     b.Property<string>("NodeId")
                         .IsRequired()
@@ -1356,11 +1428,29 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("node_name");
 
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("outcome");
+
+                    b.Property<double?>("PaperG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("paper_g");
+
+                    b.Property<string>("PayLevel")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pay_level");
+
+                    b.Property<double?>("PostG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("post_g");
 
                     b.Property<string>("ProcessId")
                         .IsRequired()
@@ -1368,9 +1458,35 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("process_id");
 
+                    b.Property<double?>("StaffMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("staff_minutes");
+
+                    b.Property<string>("StaffMinutesBasis")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("staff_minutes_basis");
+
+                    b.Property<double?>("StandardMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("standard_minutes");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
+
+                    b.Property<string>("WorkerKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("worker_key");
+
+                    b.Property<double?>("WorkplaceG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("workplace_g");
+
+                    b.Property<double?>("WorkplaceWh")
+                        .HasColumnType("REAL")
+                        .HasColumnName("workplace_wh");
 
                     b.HasKey("CaseId", "Sequence");
 
@@ -1659,148 +1775,6 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasForeignKey("DefinitionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("Automation.Data.Schema.StepRecord", b =>
-                {
-                    b.OwnsOne("Automation.Data.Schema.StepLedger", "Ledger", b1 =>
-                        {
-                            b1.Property<string>("StepRecordCaseId")
-                                .HasColumnType("TEXT");
-
-                            b1.Property<int>("StepRecordSequence")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<double>("AiG")
-                                .HasColumnType("REAL")
-                                .HasColumnName("ai_g");
-
-                            b1.Property<double>("AiWh")
-                                .HasColumnType("REAL")
-                                .HasColumnName("ai_wh");
-
-                            b1.Property<string>("Authority")
-                                .IsRequired()
-                                .HasMaxLength(40)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("authority");
-
-                            b1.Property<double>("CitizenG")
-                                .HasColumnType("REAL")
-                                .HasColumnName("citizen_g");
-
-                            b1.Property<double>("CitizenKm")
-                                .HasColumnType("REAL")
-                                .HasColumnName("citizen_km");
-
-                            b1.Property<double>("CitizenMinutes")
-                                .HasColumnType("REAL")
-                                .HasColumnName("citizen_minutes");
-
-                            b1.Property<double>("CitizenTrips")
-                                .HasColumnType("REAL")
-                                .HasColumnName("citizen_trips");
-
-                            b1.Property<double>("ComputeG")
-                                .HasColumnType("REAL")
-                                .HasColumnName("compute_g");
-
-                            b1.Property<double>("ComputeWh")
-                                .HasColumnType("REAL")
-                                .HasColumnName("compute_wh");
-
-                            b1.Property<double>("CpuSeconds")
-                                .HasColumnType("REAL")
-                                .HasColumnName("cpu_seconds");
-
-                            b1.Property<long>("DefinitionId")
-                                .HasColumnType("INTEGER")
-                                .HasColumnName("definition_id");
-
-                            b1.Property<string>("DefinitionVersion")
-                                .IsRequired()
-                                .HasMaxLength(220)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("definition_version");
-
-                            b1.Property<double>("EmbodiedG")
-                                .HasColumnType("REAL")
-                                .HasColumnName("embodied_g");
-
-                            b1.Property<string>("FactorSet")
-                                .IsRequired()
-                                .HasMaxLength(100)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("factor_set");
-
-                            b1.Property<string>("Factors")
-                                .IsRequired()
-                                .HasMaxLength(4000)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("factors");
-
-                            b1.Property<double>("Inferences")
-                                .HasColumnType("REAL")
-                                .HasColumnName("inferences");
-
-                            b1.Property<double>("LabourCostEur")
-                                .HasColumnType("REAL")
-                                .HasColumnName("labour_cost_eur");
-
-                            b1.Property<string>("Occupation")
-                                .HasMaxLength(5)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("occupation");
-
-                            b1.Property<double>("PaperG")
-                                .HasColumnType("REAL")
-                                .HasColumnName("paper_g");
-
-                            b1.Property<string>("PayLevel")
-                                .HasMaxLength(40)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("pay_level");
-
-                            b1.Property<double>("PostG")
-                                .HasColumnType("REAL")
-                                .HasColumnName("post_g");
-
-                            b1.Property<double>("StaffMinutes")
-                                .HasColumnType("REAL")
-                                .HasColumnName("staff_minutes");
-
-                            b1.Property<string>("StaffMinutesBasis")
-                                .IsRequired()
-                                .HasMaxLength(20)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("staff_minutes_basis");
-
-                            b1.Property<double>("StandardMinutes")
-                                .HasColumnType("REAL")
-                                .HasColumnName("standard_minutes");
-
-                            b1.Property<string>("WorkerKey")
-                                .HasMaxLength(64)
-                                .HasColumnType("TEXT")
-                                .HasColumnName("worker_key");
-
-                            b1.Property<double>("WorkplaceG")
-                                .HasColumnType("REAL")
-                                .HasColumnName("workplace_g");
-
-                            b1.Property<double>("WorkplaceWh")
-                                .HasColumnType("REAL")
-                                .HasColumnName("workplace_wh");
-
-                            b1.HasKey("StepRecordCaseId", "StepRecordSequence");
-
-                            b1.ToTable("steps");
-
-                            b1.WithOwner()
-                                .HasForeignKey("StepRecordCaseId", "StepRecordSequence");
-                        });
-
-                    b.Navigation("Ledger");
                 });
 #pragma warning restore 612, 618
         }
