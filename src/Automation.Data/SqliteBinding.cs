@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -34,6 +35,8 @@ internal static unsafe partial class SqliteBinding
         if (rc != Ok) throw new InvalidOperationException($"Binding parameter {position} failed with SQLite code {rc}.");
     }
 
+    // Not zeroing the stack buffer: every byte SQLite reads is written by the encoder first.
+    [SkipLocalsInit]
     private static int BindText(nint statement, int position, string text)
     {
         var max = Encoding.UTF8.GetMaxByteCount(text.Length);
