@@ -2,8 +2,8 @@
 # Prints the benchmark figures: the in-memory engine beside WorkflowCore, and persisted throughput on SQLite and on a
 # private PostgreSQL cluster started here on a free loopback port (stopped again at the end).
 #   ./scripts/benchmark.sh [engine|persisted|load|ledger-query|matching|simulate|dashboards|all] [--cases N] [--rounds N]
-# persisted: SQLite and PostgreSQL, ledger off and on, a warm-up round then --rounds N (default 5) alternating which runs
-#   first; prints every run and the median overhead of the ledger.
+# persisted: SQLite and PostgreSQL, ledger off and on, 100,000 cases per run unless --cases, a warm-up round then --rounds N
+#   (default 5) alternating which runs first; prints every run and the median overhead of the ledger.
 # ledger-query: ledger aggregates (GROUP BY in SQLite) over N cases × 5 entries, best of three per grouping.
 # matching: reskilling matching, 10,000 profiles × 2,000 offers over 3,000 skills, top 5 for everyone (target ≤ 2 s).
 # simulate: the what-if simulation, 100,000 cases of a 20-step process with gateways on one thread (target <= 3 s).
@@ -45,5 +45,7 @@ if [ "$mode" = persisted ] || [ "$mode" = all ]; then
   "${as_pg[@]}" "$bin/pg_ctl" -D "$dir/data" -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=100" -l "$dir/server.log" -w start >/dev/null
   trap '"${as_pg[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast stop >/dev/null; rm -rf "$dir"' EXIT
   "${as_pg[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U automation bench
-  "${bench[@]}" persisted --postgres "Host=127.0.0.1;Port=$port;Username=automation;Database=bench;Maximum Pool Size=20" "$@"
+  # Compiled fully optimised from the start: with tiered compilation the first runs of a process ran on tier-0 code
+  # and later ones on tier-1, which moved the off/on ratio more than the ledger does.
+  DOTNET_TieredCompilation=0 "${bench[@]}" persisted --postgres "Host=127.0.0.1;Port=$port;Username=automation;Database=bench;Maximum Pool Size=20" "$@"
 fi
