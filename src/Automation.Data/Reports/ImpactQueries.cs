@@ -25,11 +25,14 @@ public sealed class ImpactQueries(AutomationDatabase database)
     private const string All = "*";
     private const long LeadBucketMs = 3_600_000;
 
+    // The summed ledger columns, in the order ReadFigures reads them after the counts.
+    private static readonly string[] FigureSums =
+        ["staff_minutes", "labour_cost_eur", "workplace_g", "compute_g", "ai_g", "paper_g", "post_g", "embodied_g", "citizen_g"];
+
     private static string FigureColumns(string p) => $"""
         COUNT(DISTINCT {p}case_id), COUNT({p}case_id),
         SUM(CASE WHEN {p}actor = 'Automated' THEN 1 ELSE 0 END), SUM(CASE WHEN {p}actor = 'AiAssisted' THEN 1 ELSE 0 END),
-        SUM({p}staff_minutes), SUM({p}labour_cost_eur), SUM({p}workplace_g), SUM({p}compute_g), SUM({p}ai_g),
-        SUM({p}paper_g), SUM({p}post_g), SUM({p}embodied_g), SUM({p}citizen_g)
+        {string.Join(", ", FigureSums.Select(c => $"SUM({p}{c})"))}
         """;
 
     private const int FigureColumnCount = 13;
@@ -158,20 +161,24 @@ public sealed class ImpactQueries(AutomationDatabase database)
         var overview = await OverviewAsync(period, processId, ct);
         var parameters = Parameters(period, processId);
 
-        const string wait = "CASE WHEN (s.ended_at - s.started_at) - COALESCE(l.staff_minutes, 0) * 60000 > 0 THEN (s.ended_at - s.started_at) - COALESCE(l.staff_minutes, 0) * 60000 ELSE 0 END";
-        const string stepsJoin = """
-            FROM steps s LEFT JOIN ledger_entries l ON l.case_id = s.case_id AND l.sequence = s.sequence
-            WHERE s.process_id = @process AND s.ended_at >= @from AND s.ended_at < @to
+        // The figures sit on the step rows (ledger_entries is a view over them): one pass over the process's steps, each
+        // with its figures as the view shows them when priced and NULL when not, instead of joining steps to the view.
+        const string wait = "CASE WHEN (l.ended_at - l.started_at) - COALESCE(l.staff_minutes, 0) * 60000 > 0 THEN (l.ended_at - l.started_at) - COALESCE(l.staff_minutes, 0) * 60000 ELSE 0 END";
+        var stepsWithFigures = $"""
+            FROM (SELECT node_id, node_name, kind, case_id AS step_case, started_at, ended_at,
+                         CASE WHEN factor_set IS NOT NULL THEN case_id END AS case_id, CASE WHEN factor_set IS NOT NULL THEN actor END AS actor,
+                         {string.Join(", ", FigureSums.Select(c => $"CASE WHEN factor_set IS NOT NULL THEN COALESCE({c}, 0.0) END AS {c}"))}
+                  FROM steps WHERE process_id = @process AND ended_at >= @from AND ended_at < @to) l
             """;
         var rows = new List<(string Id, string? Name, string Kind, long Executions, long Cases, double Waiting, LedgerFigures Figures)>();
         await QueryAsync($"""
-            SELECT s.node_id, MAX(s.node_name), MAX(s.kind), COUNT(*), COUNT(DISTINCT s.case_id), SUM({wait}), {FigureColumns("l.")}
-            {stepsJoin} GROUP BY s.node_id
+            SELECT l.node_id, MAX(l.node_name), MAX(l.kind), COUNT(*), COUNT(DISTINCT l.step_case), SUM({wait}), {FigureColumns("l.")}
+            {stepsWithFigures} GROUP BY l.node_id
             """, parameters, r => rows.Add((r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2), ToLong(r, 3), ToLong(r, 4),
                 ToDouble(r, 5), ReadFigures(r, 6) with { Cases = ToLong(r, 4) })), ct);
         var nodeQuantiles = await QuantilesAsync($"""
-            SELECT s.node_id AS g1, 0 AS g2, s.ended_at - s.started_at AS x {stepsJoin}
-            UNION ALL SELECT s.node_id, 1, {wait} {stepsJoin}
+            SELECT l.node_id AS g1, 0 AS g2, l.ended_at - l.started_at AS x {stepsWithFigures}
+            UNION ALL SELECT l.node_id, 1, {wait} {stepsWithFigures}
             """, parameters, ct);
         var nodes = rows.Select(n => new NodeFigures(n.Id, n.Name, n.Kind, n.Executions, n.Cases,
             nodeQuantiles.GetValueOrDefault((n.Id, 0)), nodeQuantiles.GetValueOrDefault((n.Id, 1)), n.Waiting, n.Figures))

@@ -122,6 +122,15 @@ public abstract class ImpactQueriesContract
 
         var berechnen = impact.Nodes.Single(n => n.NodeId == "Task_WohngeldBerechnen");
         Assert.Equal(sample.Count, berechnen.Executions);
+        // Per node, the figures are the node's ledger entries: priced steps only, with their sums.
+        foreach (var node in impact.Nodes)
+        {
+            var entries = sample.SelectMany(s => s.Ledger).Where(e => e.NodeId == node.NodeId).ToList();
+            Assert.Equal((entries.Count, entries.Count(e => e.Actor == "Automated")), (node.Figures.Steps, node.Figures.AutomatedSteps));
+            Assert.Equal(entries.Sum(e => e.StaffMinutes), node.Figures.StaffMinutes, 6);
+            Assert.Equal(entries.Sum(e => e.ComputeG + e.EmbodiedG), node.Figures.ComputeG + node.Figures.EmbodiedG, 6);
+        }
+        Assert.Equal(0, impact.Nodes.Single(n => n.NodeId == "Start_Antrag").Figures.Steps);
         Assert.NotNull(berechnen.DurationMs);
         Assert.Contains(impact.Bottlenecks, b => b.Node.NodeId == "Event_UnterlagenEingegangen");
 
