@@ -131,7 +131,9 @@ public abstract class ImpactQueriesContract
             Assert.Equal(entries.Sum(e => e.ComputeG + e.EmbodiedG), node.Figures.ComputeG + node.Figures.EmbodiedG, 6);
         }
         Assert.Equal(0, impact.Nodes.Single(n => n.NodeId == "Start_Antrag").Figures.Steps);
-        Assert.NotNull(berechnen.DurationMs);
+        var durations = sample.SelectMany(s => s.Steps).Where(s => s.NodeId == "Task_WohngeldBerechnen").Select(s => (double)(s.EndedAt - s.StartedAt)).Order().ToList();
+        Assert.Equal((durations.Count, durations[0], durations[(durations.Count * 50 + 99) / 100 - 1], durations[(durations.Count * 95 + 99) / 100 - 1], durations[^1]),
+            (berechnen.DurationMs!.Count, berechnen.DurationMs.Min, berechnen.DurationMs.Median, berechnen.DurationMs.P95, berechnen.DurationMs.Max));
         Assert.Contains(impact.Bottlenecks, b => b.Node.NodeId == "Event_UnterlagenEingegangen");
 
         var zahlung = Assert.Single(impact.CarbonBalances, b => b.NodeId == "Task_ZahlungAnweisen");
