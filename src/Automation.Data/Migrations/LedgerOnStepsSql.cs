@@ -11,7 +11,7 @@ internal static class LedgerOnStepsSql
         "staff_minutes, staff_minutes_basis, labour_cost_eur, cpu_seconds, inferences, workplace_wh, workplace_g, compute_wh, compute_g, ai_wh, " +
         "ai_g, paper_g, post_g, embodied_g, citizen_trips, citizen_km, citizen_g, citizen_minutes, worker_key";
 
-    // Stored as NULL when 0 (see LedgerStepFigures); the view reads them as 0.
+    // Stored as NULL when 0 (see LedgerStepFigures); the view reads them as 0, a NULL factor list as '' and a NULL basis as 'None'.
     private const string Quantities = "standard_minutes, staff_minutes, labour_cost_eur, cpu_seconds, inferences, workplace_wh, workplace_g, " +
         "compute_wh, compute_g, ai_wh, ai_g, paper_g, post_g, embodied_g, citizen_trips, citizen_km, citizen_g, citizen_minutes";
 
@@ -32,7 +32,13 @@ internal static class LedgerOnStepsSql
     /// <summary>The view; <paramref name="entryId"/> is the step row's id (SQLite: rowid; PostgreSQL: the identity column).</summary>
     public static string CreateView(string entryId) =>
         $"CREATE VIEW ledger_entries AS SELECT {entryId} AS entry_id, {StepColumns}, " +
-        string.Join(", ", Figures.Split(", ").Select(c => Quantities.Split(", ").Contains(c) ? $"COALESCE({c}, 0.0) AS {c}" : c)) +
+        string.Join(", ", Figures.Split(", ").Select(c => c switch
+        {
+            "factors" => "COALESCE(factors, '') AS factors",
+            "staff_minutes_basis" => "COALESCE(staff_minutes_basis, 'None') AS staff_minutes_basis",
+            _ when Quantities.Split(", ").Contains(c) => $"COALESCE({c}, 0.0) AS {c}",
+            _ => c,
+        })) +
         " FROM steps WHERE factor_set IS NOT NULL;";
 
     /// <summary>Entry ids change with the move, so the monthly rollup is folded again from the start.</summary>

@@ -42,14 +42,19 @@ internal static class LedgerColumns
         (nameof(LedgerStepFigures.WorkerKey), "worker_key", "text", 64),
     ];
 
-    /// <summary>A step's figures in <see cref="Figures"/> order, a figure of 0 as null (stored as NULL, read as 0 through the view).</summary>
+    /// <summary>
+    /// A step's figures in <see cref="Figures"/> order; a quantity of 0, an empty factor list and the basis "None" as null
+    /// (stored as NULL, read back as 0, "" and "None" through the view).
+    /// </summary>
     public static object?[] Values(LedgerStepFigures f) =>
     [
-        f.DefinitionId, f.DefinitionVersion, f.Authority, f.FactorSet, f.Factors, f.Occupation, f.PayLevel, N(f.StandardMinutes),
-        N(f.StaffMinutes), f.StaffMinutesBasis, N(f.LabourCostEur), N(f.CpuSeconds), N(f.Inferences), N(f.WorkplaceWh), N(f.WorkplaceG),
+        f.DefinitionId, f.DefinitionVersion, f.Authority, f.FactorSet, f.Factors.Length == 0 ? null : f.Factors, f.Occupation, f.PayLevel,
+        N(f.StandardMinutes), N(f.StaffMinutes), f.StaffMinutesBasis == NoBasis ? null : f.StaffMinutesBasis, N(f.LabourCostEur), N(f.CpuSeconds), N(f.Inferences), N(f.WorkplaceWh), N(f.WorkplaceG),
         N(f.ComputeWh), N(f.ComputeG), N(f.AiWh), N(f.AiG), N(f.PaperG), N(f.PostG), N(f.EmbodiedG), N(f.CitizenTrips), N(f.CitizenKm),
         N(f.CitizenG), N(f.CitizenMinutes), f.WorkerKey,
     ];
+
+    private const string NoBasis = nameof(Engine.Accounting.QuantityBasis.None);
 
     private static double? N(double figure) => figure == 0 ? null : figure;
 

@@ -276,8 +276,8 @@ public sealed class JobRecord
 /// What the ledger records for a priced step beyond the step itself: the definition version, the factor versions that
 /// priced it, staff time, labour cost, and energy and carbon by component. Stored on the step's own row (table
 /// <c>steps</c>), so pricing a step adds columns to a row that is written anyway instead of a second row with its own
-/// keys. There a figure of 0 is stored as NULL (nothing to bind, no bytes on PostgreSQL); the view
-/// <c>ledger_entries</c> reads it as 0.
+/// keys. There a figure of 0, an empty factor list and the basis "None" are stored as NULL (nothing to bind, no bytes
+/// on PostgreSQL); the view <c>ledger_entries</c> reads them back as 0, "" and "None".
 /// </summary>
 public abstract class LedgerStepFigures
 {
