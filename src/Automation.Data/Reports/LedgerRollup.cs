@@ -27,7 +27,7 @@ public sealed class LedgerRollup(AutomationDatabase database)
     // pg_advisory_lock key: "ledger_rollup" as a fixed 64-bit number.
     private const long AdvisoryKey = 0x6C65_6467_726F_6C6C;
 
-    // Not MAX(entry_id): over the view's filter SQLite would scan every step row; backwards from the end it stops at the first priced one.
+    // SQLite. Not MAX(entry_id): over the view's filter SQLite would scan every step row; backwards from the end it stops at the first priced one.
     private const string LastEntryId = "SELECT entry_id FROM ledger_entries ORDER BY entry_id DESC LIMIT 1";
 
     private const string Sums = "staff_minutes, labour_cost_eur, workplace_g, compute_g, ai_g, paper_g, post_g, embodied_g, citizen_g";
@@ -58,7 +58,9 @@ public sealed class LedgerRollup(AutomationDatabase database)
                 await using (var tx = await connection.BeginTransactionAsync(ct))
                 {
                     await Execute(connection, tx, "SET LOCAL lock_timeout = '10s'; LOCK TABLE steps IN SHARE MODE", ct);
-                    committed = await Scalar<long?>(connection, tx, LastEntryId, ct) ?? 0;
+                    // Under the lock no writer is between taking an id and committing: every id the sequence has handed
+                    // out is committed or gone for good, so its last value is the exact top (gaps are harmless).
+                    committed = await Scalar<long?>(connection, tx, "SELECT pg_sequence_last_value(pg_get_serial_sequence('steps', 'entry_id'))", ct) ?? 0;
                     await tx.CommitAsync(ct);
                 }
                 return await FoldAsync(connection, chunk, committed, ct);

@@ -1519,13 +1519,17 @@ namespace Automation.Data.Migrations.Postgres
 
                     b.HasKey("CaseId", "Sequence");
 
+                    b.HasIndex("EndedAt")
+                        .HasDatabaseName("ix_steps_ledger_ended_at")
+                        .HasFilter("factor_set IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("EndedAt"), "brin");
+
                     b.HasIndex("EntryId")
                         .HasDatabaseName("ix_steps_ledger_entry_id")
                         .HasFilter("factor_set IS NOT NULL");
 
-                    b.HasIndex("EndedAt", "ProcessId")
-                        .HasDatabaseName("ix_steps_ledger_ended_at")
-                        .HasFilter("factor_set IS NOT NULL");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("EntryId"), "brin");
 
                     b.ToTable("steps", (string)null);
                 });

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Automation.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAutomationDbContext))]
-    [Migration("20261204142215_LedgerOnSteps")]
+    [Migration("20261204152046_LedgerOnSteps")]
     partial class LedgerOnSteps
     {
         /// <inheritdoc />
@@ -1522,13 +1522,17 @@ namespace Automation.Data.Migrations.Postgres
 
                     b.HasKey("CaseId", "Sequence");
 
+                    b.HasIndex("EndedAt")
+                        .HasDatabaseName("ix_steps_ledger_ended_at")
+                        .HasFilter("factor_set IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("EndedAt"), "brin");
+
                     b.HasIndex("EntryId")
                         .HasDatabaseName("ix_steps_ledger_entry_id")
                         .HasFilter("factor_set IS NOT NULL");
 
-                    b.HasIndex("EndedAt", "ProcessId")
-                        .HasDatabaseName("ix_steps_ledger_ended_at")
-                        .HasFilter("factor_set IS NOT NULL");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("EntryId"), "brin");
 
                     b.ToTable("steps", (string)null);
                 });

@@ -192,14 +192,16 @@ namespace Automation.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "ix_steps_ledger_ended_at",
                 table: "steps",
-                columns: new[] { "ended_at", "process_id" },
-                filter: "factor_set IS NOT NULL");
+                column: "ended_at",
+                filter: "factor_set IS NOT NULL")
+                .Annotation("Npgsql:IndexMethod", "brin");
 
             migrationBuilder.CreateIndex(
                 name: "ix_steps_ledger_entry_id",
                 table: "steps",
                 column: "entry_id",
-                filter: "factor_set IS NOT NULL");
+                filter: "factor_set IS NOT NULL")
+                .Annotation("Npgsql:IndexMethod", "brin");
 
             migrationBuilder.Sql(LedgerOnStepsSql.CopyToSteps);
             migrationBuilder.DropTable(
