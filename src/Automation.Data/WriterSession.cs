@@ -89,28 +89,18 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
         var db = ((SqliteConnection)Connection).Handle!;
         if (!statements.TryGetValue(sql, out var statement))
         {
-            Check(raw.sqlite3_prepare_v2(db, sql, out var handle), db);
-            statement = new PreparedStatement(handle, []);
+            statement = new PreparedStatement(Prepare(db, sql), []);
             statements[sql] = statement;
         }
-        var stmt = statement.Handle;
-        try
+        var native = statement.Handle.DangerousGetHandle();
+        var position = 1;
+        for (var r = start; r < start + count; r++)
         {
-            var native = stmt.DangerousGetHandle();
-            var position = 1;
-            for (var r = start; r < start + count; r++)
-            {
-                var row = rows[r];
-                foreach (var c in columns) SqliteBinding.Bind(native, position++, row[c]);
-            }
-            if (position - 1 != raw.sqlite3_bind_parameter_count(stmt)) throw new InvalidOperationException($"{position - 1} values given for: {sql}");
-            var rc = raw.sqlite3_step(stmt);
-            if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
+            var row = rows[r];
+            foreach (var c in columns) SqliteBinding.Bind(native, position++, row[c]);
         }
-        finally
-        {
-            raw.sqlite3_reset(stmt);
-        }
+        if (position - 1 != raw.sqlite3_bind_parameter_count(statement.Handle)) throw new InvalidOperationException($"{position - 1} values given for: {sql}");
+        Step(db, statement.Handle);
     }
 
     /// <summary>Ends a unit; false when a statement that had to change one row did not.</summary>
@@ -150,7 +140,7 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
         var db = ((SqliteConnection)Connection).Handle!;
         if (!statements.TryGetValue(sql, out var statement))
         {
-            Check(raw.sqlite3_prepare_v2(db, sql, out var handle), db);
+            var handle = Prepare(db, sql);
             // Every parameter is bound on every run (bindings are not cleared between runs).
             var count = raw.sqlite3_bind_parameter_count(handle);
             if (count != parameters.Length)
@@ -166,11 +156,22 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
             }
             statements[sql] = statement;
         }
-        var stmt = statement.Handle;
+        var native = statement.Handle.DangerousGetHandle();
+        for (var i = 0; i < parameters.Length; i++) SqliteBinding.Bind(native, statement.Positions[i], parameters[i].Value);
+        return Step(db, statement.Handle);
+    }
+
+    private static sqlite3_stmt Prepare(sqlite3 db, string sql)
+    {
+        Check(raw.sqlite3_prepare_v2(db, sql, out var handle), db);
+        return handle;
+    }
+
+    /// <summary>Runs a bound statement to its end and resets it; returns the rows it changed.</summary>
+    private static int Step(sqlite3 db, sqlite3_stmt stmt)
+    {
         try
         {
-            var native = stmt.DangerousGetHandle();
-            for (var i = 0; i < parameters.Length; i++) SqliteBinding.Bind(native, statement.Positions[i], parameters[i].Value);
             var rc = raw.sqlite3_step(stmt);
             if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, db);
             return raw.sqlite3_changes(db);
@@ -232,7 +233,7 @@ internal sealed class WriterSession(DbConnection connection) : IAsyncDisposable
     }
 }
 
-/// <summary>A statement SQLite has compiled, and where each of its parameters sits.</summary>
+/// <summary>A statement SQLite has compiled, and where each of its named parameters sits (none for positional inserts).</summary>
 internal sealed record PreparedStatement(sqlite3_stmt Handle, int[] Positions);
 
 /// <summary>A statement rewritten from named to positional parameters, and which given parameter fills each position.</summary>

@@ -63,8 +63,8 @@ else if (mode == "persisted")
     var persistedCases = args.Contains("--cases") ? cases : 100_000;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"  persisted runs: {persistedCases:N0} cases each; tiered compilation {(Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? "off" : "on")}"));
-    // Rounds (5 unless --rounds says otherwise) alternate which of ledger off and on runs first: the second run of a pair meets the first one's disk
-    // write-back, and this machine's speed drifts between minutes. The medians and their ratio are the figures to quote.
+    // Rounds (5 unless --rounds says otherwise) alternate which of ledger off and on runs first, so neither always runs
+    // in the warmer process; this machine's speed also drifts between minutes. The medians and their ratio are the figures to quote.
     var targets = new List<(string Name, Func<int, bool, Task<ScenarioResult>> Run)> { ("SQLite", (n, ledger) => PersistedSqliteAsync(n, ledger)) };
     if (postgres is not null) targets.Add(("PostgreSQL", (n, ledger) => PersistedPostgresAsync(postgres, n, ledger)));
     else Console.WriteLine("(PostgreSQL skipped: pass --postgres \"Host=127.0.0.1;Port=…;Username=…;Database=…\")");
