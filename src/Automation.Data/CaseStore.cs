@@ -377,7 +377,23 @@ internal sealed class CaseStore(AutomationDatabase database)
                 Insert(w, dense, rows);
                 return;
             }
-            foreach (var group in rows.GroupBy(ShapeOf)) Insert(w, group.Key, [.. group]);
+            // Rows of one shape (the usual case: one process's steps) go in as they are, without grouping.
+            var first = MaskOf(rows[0]);
+            var i = 1;
+            while (i < rows.Length && MaskOf(rows[i]) == first) i++;
+            if (i == rows.Length)
+            {
+                Insert(w, ShapeOf(first), rows);
+                return;
+            }
+            var groups = new Dictionary<ulong, List<object?[]>>();
+            foreach (var row in rows)
+            {
+                var mask = MaskOf(row);
+                if (!groups.TryGetValue(mask, out var group)) groups[mask] = group = [];
+                group.Add(row);
+            }
+            foreach (var (mask, group) in groups) Insert(w, ShapeOf(mask), [.. group]);
         }
 
         private void Insert(WriterSession w, Shape shape, object?[][] rows)
@@ -389,13 +405,18 @@ internal sealed class CaseStore(AutomationDatabase database)
             }
         }
 
-        private Shape ShapeOf(object?[] row)
+        private ulong MaskOf(object?[] row)
         {
             var mask = 0UL;
             for (var c = sparseFrom; c < row.Length; c++)
             {
                 if (row[c] is not null) mask |= 1UL << (c - sparseFrom);
             }
+            return mask;
+        }
+
+        private Shape ShapeOf(ulong mask)
+        {
             if (shapes.TryGetValue(mask, out var shape)) return shape;
             if (shapes.Count >= MaxShapes) return dense;
             return shapes.GetOrAdd(mask, m => NewShape([.. Enumerable.Range(0, columns.Length).Where(c => c < sparseFrom || (m & (1UL << (c - sparseFrom))) != 0)]));
@@ -417,7 +438,12 @@ internal sealed class CaseStore(AutomationDatabase database)
         };
 
         /// <summary>The columns a group of rows has, and its INSERT for 0 to <c>chunk</c> rows.</summary>
-        private sealed record Shape(int[] Columns, string[] Sqls);
+        private sealed class Shape(int[] columns, string[] sqls)
+        {
+            public int[] Columns { get; } = columns;
+
+            public string[] Sqls { get; } = sqls;
+        }
     }
 
     private static (string, object?)[] ListParams(string prefix, List<long> values, params (string, object?)[] more)

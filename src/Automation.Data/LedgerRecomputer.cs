@@ -115,10 +115,8 @@ public static class LedgerRecomputer
                 var end = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10));
                 var step = new StepEvent(caseId, processId, sequence, node.Id, r.IsDBNull(6) ? null : r.GetString(6), node.Kind, actor, start, end,
                     Enum.Parse<StepOutcome>(r.GetString(8)), null);
-                // The same measurement the host recorded: working minutes of a measured human step, wall time of software.
-                var measurement = measured ? new StepMeasurement(WorkingMinutes: staff)
-                    : actor is ActorKind.Automated or ActorKind.AiAssisted && end >= start ? new StepMeasurement(WallSeconds: (decimal)(end - start).TotalSeconds)
-                    : null;
+                // The same measurement the host priced with: the working minutes of a measured human step.
+                var measurement = measured ? new StepMeasurement(WorkingMinutes: staff) : null;
                 var priced = LedgerCalculator.Price(step, node, version, measurement, factors, Enum.Parse<AuthorityType>(r.GetString(11)));
                 var pricedMeasured = priced.StaffMinutesBasis == QuantityBasis.Measured;
                 line.New = line.New.Plus(new ComponentTotals(priced.StandardMinutes,

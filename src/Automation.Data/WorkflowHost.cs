@@ -437,8 +437,8 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     private void PriceLedger(StoredDefinition definition, CaseWrite unit)
     {
         if (!options.Ledger || unit.Steps.Count == 0) return;
-        foreach (var (step, reason) in LedgerWriter.Price(unit, definition, ResolveProcess, Factors.Current, options.Authority))
-            LogUnpriced(logger, step.CaseId, step.NodeId, reason);
+        if (LedgerWriter.Price(unit, definition, ResolveProcess, Factors.Current, options.Authority) is not { } failures) return;
+        foreach (var (step, reason) in failures) LogUnpriced(logger, step.CaseId, step.NodeId, reason);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger: step {NodeId} of case {CaseId} could not be priced: {Reason}")]

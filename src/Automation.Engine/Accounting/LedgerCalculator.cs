@@ -104,18 +104,21 @@ public static class LedgerCalculator
 
     private static LedgerEntry Compute(PricingInput s, FactorSet factors, AuthorityType authority)
     {
-        var used = new List<FactorVersion>();
-        var notes = new List<string>();
+        // Created on first use: most automated steps use no factor, and every step of every case is priced.
+        List<FactorVersion>? used = null;
+        List<string>? notes = null;
         FactorVersion Track(FactorVersion f)
         {
+            used ??= [];
             if (!used.Contains(f)) used.Add(f);
             return f;
         }
+        void Note(string note) => (notes ??= []).Add(note);
         decimal Value(string key) => Track(factors.Get(key, s.End)).Value;
 
         var completed = s.Outcome == StepOutcome.Completed;
         var m = s.Measured;
-        if (!completed) notes.Add($"{s.Outcome.ToString().ToLowerInvariant()}: measured quantities only, no standard time, footprint or annotated compute");
+        if (!completed) Note($"{s.Outcome.ToString().ToLowerInvariant()}: measured quantities only, no standard time, footprint or annotated compute");
 
         // Standard time: only for completed steps with human work, from am:effort.
         var humanWork = HasHumanWork(s.Actor, s.Kind, s.Effort is not null);
@@ -123,7 +126,7 @@ public static class LedgerCalculator
         string? standardSource = null;
         if (humanWork && completed)
         {
-            if (s.Effort is null) notes.Add("no am:effort on a human step: standard time 0, basis none");
+            if (s.Effort is null) Note("no am:effort on a human step: standard time 0, basis none");
             else if (s.Effort.Minutes is { } minutes)
             {
                 standard = (decimal)minutes;
@@ -147,7 +150,7 @@ public static class LedgerCalculator
         var workplace = ComponentFigure.ZeroEnergy;
         if (staff > 0)
         {
-            if (s.Effort?.PayLevel is null) notes.Add("no pay level: labour cost from the average column of the Lohnkostentabelle");
+            if (s.Effort?.PayLevel is null) Note("no pay level: labour cost from the average column of the Lohnkostentabelle");
             labour = staff * Track(factors.HourlyRate(authority, s.Effort?.PayLevel, s.End)).Value / 60m;
             var kWh = staff * Value(FactorKeys.WorkplaceEnergy) / 60m;
             workplace = new ComponentFigure(kWh * 1000m, kWh * Value(FactorKeys.GridIntensity));
@@ -157,7 +160,7 @@ public static class LedgerCalculator
         var (cpu, cpuBasis) = m?.CpuSeconds is { } measuredCpu ? (measuredCpu, QuantityBasis.Measured)
             : completed && software && s.Automation?.CpuSeconds is { } annotatedCpu ? ((decimal)annotatedCpu, QuantityBasis.Standard)
             : (0m, QuantityBasis.None);
-        if (completed && software && cpuBasis == QuantityBasis.None) notes.Add("no cpuSeconds measured or annotated: compute and embodied share 0");
+        if (completed && software && cpuBasis == QuantityBasis.None) Note("no cpuSeconds measured or annotated: compute and embodied share 0");
 
         var computeWh = 0m;
         var embodiedG = 0m;
@@ -177,7 +180,7 @@ public static class LedgerCalculator
         var (inferences, inferenceBasis) = m?.Inferences is { } measuredInferences ? (measuredInferences, QuantityBasis.Measured)
             : completed && ai && s.Automation?.Inferences is { } annotated ? ((decimal)annotated, QuantityBasis.Standard)
             : (0m, QuantityBasis.None);
-        if (completed && ai && inferenceBasis == QuantityBasis.None) notes.Add("AI step without inferences measured or annotated: AI inference 0");
+        if (completed && ai && inferenceBasis == QuantityBasis.None) Note("AI step without inferences measured or annotated: AI inference 0");
         var aiFigure = ComponentFigure.ZeroEnergy;
         if (inferences > 0)
         {
@@ -239,8 +242,8 @@ public static class LedgerCalculator
             Post = post,
             Embodied = embodied,
             CitizenTrips = trips,
-            Factors = used,
-            Notes = notes,
+            Factors = used is null ? [] : used,
+            Notes = notes is null ? [] : notes,
         };
     }
 
