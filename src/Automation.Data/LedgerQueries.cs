@@ -262,8 +262,7 @@ public static class LedgerQueries
     internal static string WhereClause(LedgerFilter f)
     {
         var parts = new List<string>();
-        if (f.From is not null) parts.Add("ended_at >= @from");
-        if (f.To is not null) parts.Add("ended_at < @to");
+        if (f.From is not null || f.To is not null) parts.Add(Reports.LedgerRollup.EndedWithin(f.From is null ? null : "@from", f.To is null ? null : "@to"));
         if (f.ProcessId is not null) parts.Add("process_id = @process");
         if (f.DefinitionVersion is not null) parts.Add("definition_version = @version");
         if (f.CaseId is not null) parts.Add("case_id = @case");

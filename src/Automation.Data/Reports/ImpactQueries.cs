@@ -61,7 +61,7 @@ public sealed class ImpactQueries(AutomationDatabase database)
     /// <summary>
     /// Rollup rows of the period's whole months (@wf to @wt), the ledger rows of those months above the watermark
     /// (by entry id; +ended_at keeps the planner on the id range), and the ledger rows of partial months at either end
-    /// (by the ended_at index). One statement, so the watermark and the rollup come from one snapshot.
+    /// (by entry id through ledger_days). One statement, so the watermark and the rollup come from one snapshot.
     /// </summary>
     private static string Source(string rollupTable, string rollupColumns, string liveColumns, string? processId)
     {
@@ -70,8 +70,8 @@ public sealed class ImpactQueries(AutomationDatabase database)
             SELECT {rollupColumns} FROM {rollupTable} WHERE month_start >= @wf AND month_start < @wt{filter}
             UNION ALL SELECT {liveColumns} FROM ledger_entries
                 WHERE entry_id > (SELECT COALESCE(MAX(watermark), 0) FROM ledger_rollup_state) AND +ended_at >= @wf AND +ended_at < @wt{filter}
-            UNION ALL SELECT {liveColumns} FROM ledger_entries WHERE ended_at >= @from AND ended_at < @wf{filter}
-            UNION ALL SELECT {liveColumns} FROM ledger_entries WHERE ended_at >= @wt AND ended_at < @to{filter}
+            UNION ALL SELECT {liveColumns} FROM ledger_entries WHERE {LedgerRollup.EndedWithin("@from", "@wf")}{filter}
+            UNION ALL SELECT {liveColumns} FROM ledger_entries WHERE {LedgerRollup.EndedWithin("@wt", "@to")}{filter}
             """;
     }
 
@@ -229,7 +229,7 @@ public sealed class ImpactQueries(AutomationDatabase database)
         var ids = new SortedSet<string>(StringComparer.Ordinal);
         await QueryAsync($"""
             SELECT DISTINCT factors FROM ledger_entries
-            WHERE ended_at >= @from AND ended_at < @to{(processId is null ? "" : " AND process_id = @process")}
+            WHERE {LedgerRollup.EndedWithin("@from", "@to")}{(processId is null ? "" : " AND process_id = @process")}
             """, Parameters(period, processId),
             r => ids.UnionWith(r.GetString(0).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), ct);
         return [.. ids];

@@ -9,7 +9,9 @@ namespace Automation.Data.Reports;
 /// group) and <c>ledger_monthly_cases</c> (sums per case, month and process), kept incrementally from the ledger
 /// entries above a watermark (<c>ledger_rollup_state</c>). Nothing on the per-case write path touches it: a background
 /// refresher folds new entries in, and <see cref="ImpactQueries"/> reads the rollup for whole months plus the live
-/// rows above the watermark (and partial months), so figures are always current.
+/// rows above the watermark (and partial months), so figures are always current. The fold also keeps
+/// <c>ledger_days</c>, each day's entry-id range, through which <see cref="EndedWithin"/> finds the entries of any
+/// time range without a time index on the step rows.
 /// </summary>
 /// <remarks>
 /// Entry ids (<c>entry_id</c> of the view <c>ledger_entries</c>): on SQLite the rowid of the step row, which only grows
@@ -29,6 +31,9 @@ public sealed class LedgerRollup(AutomationDatabase database)
 
     // SQLite. Not MAX(entry_id): over the view's filter SQLite would scan every step row; backwards from the end it stops at the first priced one.
     private const string LastEntryId = "SELECT entry_id FROM ledger_entries ORDER BY entry_id DESC LIMIT 1";
+
+    /// <summary>Milliseconds per day of <c>ledger_days</c> (UTC days: the map only has to cover, not to match a calendar).</summary>
+    internal const long DayMs = 86_400_000;
 
     private const string Sums = "staff_minutes, labour_cost_eur, workplace_g, compute_g, ai_g, paper_g, post_g, embodied_g, citizen_g";
 
@@ -87,7 +92,7 @@ public sealed class LedgerRollup(AutomationDatabase database)
             try
             {
                 await using var tx = await connection.BeginTransactionAsync(ct);
-                await Execute(connection, tx, "DELETE FROM ledger_monthly; DELETE FROM ledger_monthly_cases; UPDATE ledger_rollup_state SET watermark = 0, refreshed_at = 0 WHERE id = 1", ct);
+                await Execute(connection, tx, "DELETE FROM ledger_monthly; DELETE FROM ledger_monthly_cases; DELETE FROM ledger_days; UPDATE ledger_rollup_state SET watermark = 0, refreshed_at = 0 WHERE id = 1", ct);
                 await tx.CommitAsync(ct);
             }
             finally
@@ -122,6 +127,31 @@ public sealed class LedgerRollup(AutomationDatabase database)
         }
     }
 
+    private const string FoldRange = "WHERE entry_id > @from AND entry_id <= @to";
+
+    /// <summary>
+    /// A condition on <c>ledger_entries</c>: the entry ended at or after <paramref name="from"/> and before
+    /// <paramref name="to"/> (SQL expressions of Unix ms, usually parameters; null for an open end). The entries are
+    /// found by entry id: those above the watermark, and those in the id range <c>ledger_days</c> gives for the days the
+    /// range touches; the end time itself is then checked on each. Watermark and days come from the statement's
+    /// snapshot, in which the fold moved both together.
+    /// </summary>
+    internal static string EndedWithin(string? from, string? to)
+    {
+        var day = DayMs.ToString(CultureInfo.InvariantCulture);
+        var days = (from, to) switch
+        {
+            (not null, not null) => $"day >= {from} / {day} AND day <= ({to} - 1) / {day}",
+            (not null, null) => $"day >= {from} / {day}",
+            (null, not null) => $"day <= ({to} - 1) / {day}",
+            _ => "1 = 1",
+        };
+        return "(entry_id > (SELECT COALESCE(MAX(watermark), 0) FROM ledger_rollup_state)"
+            + $" OR entry_id BETWEEN (SELECT MIN(first_entry_id) FROM ledger_days WHERE {days}) AND (SELECT MAX(last_entry_id) FROM ledger_days WHERE {days}))"
+            + (from is null ? "" : $" AND ended_at >= {from}")
+            + (to is null ? "" : $" AND ended_at < {to}");
+    }
+
     private static async Task<bool> FoldAsync(DbConnection connection, int chunk, long? committed, CancellationToken ct)
     {
         // SQLite: BEGIN IMMEDIATE takes the write lock, so no writer commits while the highest entry id is read.
@@ -142,7 +172,7 @@ public sealed class LedgerRollup(AutomationDatabase database)
         if (span.Count == 2)
         {
             var month = MonthStartSql("ended_at", span[0], span[1]);
-            const string where = "WHERE entry_id > @from AND entry_id <= @to";
+            const string where = FoldRange;
             var figures = $"COUNT(*), SUM(CASE WHEN actor = 'Automated' THEN 1 ELSE 0 END), SUM(CASE WHEN actor = 'AiAssisted' THEN 1 ELSE 0 END), {SumOf(Sums)}";
             var add = "steps = {0}.steps + excluded.steps, automated_steps = {0}.automated_steps + excluded.automated_steps, ai_steps = {0}.ai_steps + excluded.ai_steps, "
                 + string.Join(", ", Sums.Split(", ").Select(c => $"{c} = {{0}}.{c} + excluded.{c}"));
@@ -169,6 +199,15 @@ public sealed class LedgerRollup(AutomationDatabase database)
             {
                 await coarse.ExecuteNonQueryAsync(ct);
             }
+        }
+        // Entry ids only grow, so a day's first id stays and its last id moves up.
+        await using (var days = Command(connection, tx, $"""
+            INSERT INTO ledger_days (day, first_entry_id, last_entry_id)
+            SELECT ended_at / {DayMs.ToString(CultureInfo.InvariantCulture)} AS d, MIN(entry_id), MAX(entry_id) FROM ledger_entries {FoldRange} GROUP BY d
+            ON CONFLICT (day) DO UPDATE SET last_entry_id = excluded.last_entry_id
+            """, range, upto))
+        {
+            await days.ExecuteNonQueryAsync(ct);
         }
         await using var advance = Command(connection, tx, "UPDATE ledger_rollup_state SET watermark = @to, refreshed_at = @now WHERE id = 1 AND watermark = @from",
             range, upto, ("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));

@@ -136,8 +136,8 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
             e.Property(x => x.Outcome).HasColumnName("outcome").HasMaxLength(20);
             e.Property(x => x.Detail).HasColumnName("detail").HasMaxLength(2000);
             LedgerColumns.MapOnSteps(e);
-            // Only priced rows are indexed: dashboards read the monthly rollup (Reports/LedgerRollup) and, from here,
-            // partial months by time and the tail above the watermark by entry id.
+            // No time index on SQLite: a b-tree entry per priced step cost the writer more than the rest of the ledger.
+            // Time ranges are found by entry id through ledger_days (Reports/LedgerRollup.EndedWithin).
             if (Database.IsNpgsql())
             {
                 // The rollup's watermark; SQLite uses the rowid instead. Always generated, so ids only grow.
@@ -146,10 +146,6 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
                 // a fraction of a b-tree's cost per insert. The rollup reads the highest id from the sequence instead.
                 e.HasIndex(x => x.EndedAt).HasMethod("brin").HasFilter("factor_set IS NOT NULL").HasDatabaseName("ix_steps_ledger_ended_at");
                 e.HasIndex("EntryId").HasMethod("brin").HasFilter("factor_set IS NOT NULL").HasDatabaseName("ix_steps_ledger_entry_id");
-            }
-            else
-            {
-                e.HasIndex(x => new { x.EndedAt, x.ProcessId }).HasFilter("factor_set IS NOT NULL").HasDatabaseName("ix_steps_ledger_ended_at");
             }
         });
         modelBuilder.Entity<IncidentRecord>(e =>

@@ -206,6 +206,53 @@ public abstract class LedgerRollupContract
     }
 
     [Fact]
+    public async Task Time_ranges_find_every_entry_through_the_day_map_also_when_entries_arrive_out_of_time_order()
+    {
+        await using var db = new AutomationDatabase(await NewDatabaseAsync());
+        await db.MigrateAsync();
+        var rollup = new LedgerRollup(db);
+        // Cases written in random order: a day's entries are spread over the whole id range, not one block of ids.
+        var sample = LedgerSample.Generate(240, new DateOnly(2026, 1, 5), 90).OrderBy(_ => Random.Shared.Next()).ToList();
+        await LedgerSample.WriteAsync(db, sample.Take(160), batch: 40);
+        await rollup.RefreshAsync(chunk: 250);
+        await LedgerSample.WriteAsync(db, sample.Skip(160), batch: 40);
+        Assert.True(await ScalarAsync(db, "SELECT COUNT(*) FROM ledger_days") > 50);
+        Assert.True(await ScalarAsync(db, "SELECT COUNT(*) FROM ledger_entries WHERE entry_id > (SELECT watermark FROM ledger_rollup_state)") > 0);
+
+        var start = new DateTimeOffset(2026, 1, 5, 0, 0, 0, TimeSpan.Zero);
+        DateTimeOffset?[] bounds = [null, start.AddHours(-3), start.AddDays(10).AddHours(7.5), start.AddDays(31), start.AddDays(31).AddMilliseconds(1), start.AddDays(60).AddMinutes(-1), start.AddDays(200)];
+        var checkedRanges = 0;
+        foreach (var from in bounds)
+        {
+            foreach (var to in bounds)
+            {
+                if (from is not null && to is not null && to < from) continue;
+                var filter = new LedgerFilter(From: from, To: to);
+                var total = (await LedgerQueries.AggregateAsync(db, LedgerGrouping.Total, filter)).SingleOrDefault();
+                var where = string.Join(" AND ", new[]
+                {
+                    from is { } f ? "ended_at >= " + f.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) : "1 = 1",
+                    to is { } t ? "ended_at < " + t.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) : "1 = 1",
+                });
+                // The same range by a plain scan of every priced step row.
+                var expected = await ScalarAsync(db, "SELECT COUNT(*) FROM steps WHERE factor_set IS NOT NULL AND " + where);
+                Assert.True((total?.Entries ?? 0) == expected, $"{from:O} to {to:O}: {total?.Entries ?? 0} entries, the scan finds {expected}");
+                checkedRanges++;
+            }
+        }
+        Assert.True(checkedRanges > 20);
+
+        // After the fold every entry is in a day's range, and the ranges still find each time range's entries.
+        await rollup.RefreshAsync();
+        var all = await ScalarAsync(db, "SELECT COUNT(*) FROM ledger_entries");
+        var mid = new LedgerFilter(From: start.AddDays(20), To: start.AddDays(45));
+        var expectedMid = await ScalarAsync(db, "SELECT COUNT(*) FROM steps WHERE factor_set IS NOT NULL AND ended_at >= "
+            + mid.From!.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + " AND ended_at < " + mid.To!.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        Assert.InRange(expectedMid, 1, all - 1);
+        Assert.Equal(expectedMid, Assert.Single(await LedgerQueries.AggregateAsync(db, LedgerGrouping.Total, mid)).Entries);
+    }
+
+    [Fact]
     public void Month_buckets_follow_German_local_time()
     {
         // 23:30 UTC on 28 February is 00:30 on 1 March in Berlin.

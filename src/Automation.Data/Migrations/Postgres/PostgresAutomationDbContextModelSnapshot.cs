@@ -489,6 +489,25 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.LedgerDayRecord", b =>
+                {
+                    b.Property<long>("Day")
+                        .HasColumnType("bigint")
+                        .HasColumnName("day");
+
+                    b.Property<long>("FirstEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_entry_id");
+
+                    b.Property<long>("LastEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_entry_id");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("ledger_days", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.LedgerEntryRecord", b =>
                 {
                     b.Property<string>("CaseId")

@@ -472,6 +472,25 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.LedgerDayRecord", b =>
+                {
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<long>("FirstEntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_entry_id");
+
+                    b.Property<long>("LastEntryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_entry_id");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("ledger_days", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.LedgerEntryRecord", b =>
                 {
                     b.Property<string>("CaseId")
@@ -1486,10 +1505,6 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnName("workplace_wh");
 
                     b.HasKey("CaseId", "Sequence");
-
-                    b.HasIndex("EndedAt", "ProcessId")
-                        .HasDatabaseName("ix_steps_ledger_ended_at")
-                        .HasFilter("factor_set IS NOT NULL");
 
                     b.ToTable("steps", (string)null);
                 });

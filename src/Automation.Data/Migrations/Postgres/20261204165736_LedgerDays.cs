@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Automation.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class LedgerDays : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ledger_days",
+                columns: table => new
+                {
+                    day = table.Column<long>(type: "bigint", nullable: false),
+                    first_entry_id = table.Column<long>(type: "bigint", nullable: false),
+                    last_entry_id = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_days", x => x.day);
+                });
+
+            // The entries folded so far get their day ranges here; later folds add theirs (Reports/LedgerRollup).
+            migrationBuilder.Sql(
+                "INSERT INTO ledger_days (day, first_entry_id, last_entry_id) " +
+                "SELECT ended_at / 86400000, MIN(entry_id), MAX(entry_id) FROM ledger_entries " +
+                "WHERE entry_id <= (SELECT COALESCE(MAX(watermark), 0) FROM ledger_rollup_state) GROUP BY ended_at / 86400000;");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ledger_days");
+        }
+    }
+}
