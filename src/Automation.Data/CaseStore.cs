@@ -307,6 +307,8 @@ internal sealed class CaseStore(AutomationDatabase database)
     private static readonly RowTable PricedStepTable = new("steps",
         [.. StepColumns, .. LedgerColumns.Figures.Select(f => (f.Column, f.PostgresType))], chunk: 4, sparseFrom: StepColumns.Length);
 
+    private static readonly int PricedWidth = StepColumns.Length + LedgerColumns.Figures.Length;
+
     private static (object?[][] Plain, object?[][] Priced) StepRows(CaseWrite u) => u.StepRows ?? StepValues(u);
 
     /// <summary>A unit's step rows in <see cref="StepTable"/>'s column order, priced ones followed by their figures.</summary>
@@ -317,12 +319,24 @@ internal sealed class CaseStore(AutomationDatabase database)
         var priced = new List<object?[]>(u.Ledger.Count);
         foreach (var st in u.Steps)
         {
-            object?[] step =
-            [
-                id, st.Sequence, st.ProcessId, st.NodeId, st.NodeName, st.Kind.ToString(), st.Actor.ToString(),
-                st.Start.ToUnixTimeMilliseconds(), st.End.ToUnixTimeMilliseconds(), st.Outcome.ToString(), st.Detail,
-            ];
-            if (u.Ledger.TryGetValue(st.Sequence, out var figures)) priced.Add([.. step, .. LedgerColumns.Values(figures)]);
+            var isPriced = u.Ledger.TryGetValue(st.Sequence, out var figures);
+            var step = new object?[isPriced ? PricedWidth : StepColumns.Length];
+            step[0] = id;
+            step[1] = st.Sequence;
+            step[2] = st.ProcessId;
+            step[3] = st.NodeId;
+            step[4] = st.NodeName;
+            step[5] = st.Kind.ToString();
+            step[6] = st.Actor.ToString();
+            step[7] = st.Start.ToUnixTimeMilliseconds();
+            step[8] = st.End.ToUnixTimeMilliseconds();
+            step[9] = st.Outcome.ToString();
+            step[10] = st.Detail;
+            if (isPriced)
+            {
+                LedgerColumns.Fill(figures!, step.AsSpan(StepColumns.Length));
+                priced.Add(step);
+            }
             else plain.Add(step);
         }
         return ([.. plain], [.. priced]);

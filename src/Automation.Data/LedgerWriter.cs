@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Automation.Data.Schema;
 using Automation.Engine.Accounting;
 using Automation.Engine.Model;
@@ -7,13 +9,24 @@ using Automation.Engine.Runtime;
 namespace Automation.Data;
 
 /// <summary>Prices a write unit's executed tasks into ledger figures that are stored on the step rows they price.</summary>
-internal static class LedgerWriter
+/// <remarks>
+/// A step without a measurement (most automated steps) is priced from its node's annotations and the factors valid on
+/// its end day only, so every such step of a node gets the same figures while those factor versions stay valid: they
+/// are priced once and reused on the days those versions are valid. A new factor set (an admin added a version) is a new
+/// key, so no figure outlives the factors it came from.
+/// </remarks>
+internal sealed class LedgerWriter
 {
+    // Bounded: past this many (node, outcome, factor set …) combinations it starts again rather than grow.
+    private const int MaxReused = 4096;
+
+    private readonly ConcurrentDictionary<UnmeasuredPrice, (StepLedger Figures, DateOnly From, DateOnly To)> reused = new();
+
     /// <summary>
     /// Adds ledger figures for every priced step of the unit. A step that cannot be priced (no factor for its date) gets
     /// none and is returned (null when every step was priced), so the host reports it; the case itself goes on.
     /// </summary>
-    public static List<(StepEvent Step, string Reason)>? Price(CaseWrite unit, StoredDefinition definition, Func<string, ProcessDefinition?> process,
+    public List<(StepEvent Step, string Reason)>? Price(CaseWrite unit, StoredDefinition definition, Func<string, ProcessDefinition?> process,
         FactorSet factors, AuthorityType authority)
     {
         List<(StepEvent, string)>? failures = null;
@@ -33,6 +46,13 @@ internal static class LedgerWriter
             string? worker = null;
             if (unit.Measurements.Count > 0 && unit.Measurements.TryGetValue((step.NodeId, step.Start), out measured))
                 unit.WorkerKeys.TryGetValue((step.NodeId, step.Start), out worker);
+            var key = new UnmeasuredPrice(node, step.Kind, step.Actor, step.Outcome, factors, authority, definition.Id, definition.Version);
+            var day = DateOnly.FromDateTime(step.End.UtcDateTime);
+            if (measured is null && reused.TryGetValue(key, out var known) && day >= known.From && day <= known.To)
+            {
+                unit.Ledger[step.Sequence] = known.Figures;
+                continue;
+            }
             version ??= string.Create(CultureInfo.InvariantCulture, $"{definition.Process.Id}@{definition.Version}");
             LedgerEntry e;
             try
@@ -44,7 +64,7 @@ internal static class LedgerWriter
                 (failures ??= []).Add((step, ex.Message));
                 continue;
             }
-            unit.Ledger[step.Sequence] = new StepLedger
+            var figures = new StepLedger
             {
                 DefinitionId = definition.Id,
                 DefinitionVersion = version,
@@ -74,8 +94,51 @@ internal static class LedgerWriter
                 CitizenMinutes = (double)e.CitizenTrips.CitizenMinutes,
                 WorkerKey = e.StaffMinutesBasis == QuantityBasis.Measured ? worker : null,
             };
+            unit.Ledger[step.Sequence] = figures;
+            if (measured is null) Reuse(key, figures, e.Factors);
         }
         return failures;
+    }
+
+    /// <summary>Keeps unmeasured figures for the days on which every factor version they used is valid.</summary>
+    private void Reuse(UnmeasuredPrice key, StepLedger figures, IReadOnlyList<FactorVersion> used)
+    {
+        var from = DateOnly.MinValue;
+        var to = DateOnly.MaxValue;
+        foreach (var f in used)
+        {
+            if (f.ValidFrom > from) from = f.ValidFrom;
+            if (f.ValidTo is { } end && end < to) to = end;
+        }
+        if (reused.Count >= MaxReused) reused.Clear();
+        reused[key] = (figures, from, to);
+    }
+
+    /// <summary>
+    /// What an unmeasured step's figures depend on besides its end day. Node and factor set by reference: a node
+    /// belongs to one parsed definition, and a factor set never changes (adding a version makes a new one).
+    /// </summary>
+    private readonly struct UnmeasuredPrice(FlowNode node, NodeKind kind, ActorKind actor, StepOutcome outcome, FactorSet factors,
+        AuthorityType authority, long definitionId, int definitionVersion) : IEquatable<UnmeasuredPrice>
+    {
+        private readonly FlowNode node = node;
+        private readonly FactorSet factors = factors;
+        private readonly long definitionId = definitionId;
+        private readonly int definitionVersion = definitionVersion;
+        private readonly NodeKind kind = kind;
+        private readonly ActorKind actor = actor;
+        private readonly StepOutcome outcome = outcome;
+        private readonly AuthorityType authority = authority;
+
+        public bool Equals(UnmeasuredPrice other) =>
+            ReferenceEquals(node, other.node) && ReferenceEquals(factors, other.factors) && definitionId == other.definitionId
+            && definitionVersion == other.definitionVersion && kind == other.kind && actor == other.actor && outcome == other.outcome
+            && authority == other.authority;
+
+        public override bool Equals(object? obj) => obj is UnmeasuredPrice other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(RuntimeHelpers.GetHashCode(node), RuntimeHelpers.GetHashCode(factors), definitionId,
+            definitionVersion, kind, actor, outcome, authority);
     }
 
     // Every priced step of every case passes here: names without Enum.ToString's lookup, no LINQ for the usual empty list.

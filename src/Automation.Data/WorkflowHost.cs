@@ -21,6 +21,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     private readonly ILogger logger;
     private readonly CaseStore store;
     private readonly GroupCommitter committer;
+    private readonly LedgerWriter ledgerWriter = new();
     private readonly WorkflowEngine engine;
     private QuartzTimers? timers;
     private JobWorker? jobs;
@@ -437,7 +438,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     private void PriceLedger(StoredDefinition definition, CaseWrite unit)
     {
         if (!options.Ledger || unit.Steps.Count == 0) return;
-        if (LedgerWriter.Price(unit, definition, ResolveProcess, Factors.Current, options.Authority) is not { } failures) return;
+        if (ledgerWriter.Price(unit, definition, ResolveProcess, Factors.Current, options.Authority) is not { } failures) return;
         foreach (var (step, reason) in failures) LogUnpriced(logger, step.CaseId, step.NodeId, reason);
     }
 

@@ -30,16 +30,20 @@ internal static class PersistedScenario
         listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => busy += seconds);
         listener.Start();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var sw = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, cases), new ParallelOptions { MaxDegreeOfParallelism = inFlight },
             async (_, ct) => await host.StartCaseAsync(definition, ct: ct));
         sw.Stop();
         listener.Dispose();
+        var paused = GC.GetTotalPauseDuration() - pausedBefore;
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         var rate = cases / sw.Elapsed.TotalSeconds;
         // CPU per case of this process (PostgreSQL's own work not included): steadier than cases/s on a busy machine.
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {name}{(ledger ? ", ledger on" : ", ledger off")}: {cases / sw.Elapsed.TotalSeconds:N0} cases/s, {cpu.TotalMicroseconds / cases:N1} µs CPU per case in this process, writer busy {busy * 1e6 / cases:N1} µs per case ({busy / sw.Elapsed.TotalSeconds:P0} of the run)"));
+            $"  {name}{(ledger ? ", ledger on" : ", ledger off")}: {cases / sw.Elapsed.TotalSeconds:N0} cases/s, {cpu.TotalMicroseconds / cases:N1} µs CPU per case in this process, writer busy {busy * 1e6 / cases:N1} µs per case ({busy / sw.Elapsed.TotalSeconds:P0} of the run), {allocated / cases:N0} B allocated per case, GC pauses {paused.TotalMilliseconds / sw.Elapsed.TotalSeconds / 10:N1} % of the run"));
         await using var c = await host.Database.OpenAsync();
         await using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT COUNT(*) FROM steps";

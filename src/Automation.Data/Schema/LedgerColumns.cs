@@ -43,16 +43,39 @@ internal static class LedgerColumns
     ];
 
     /// <summary>
-    /// A step's figures in <see cref="Figures"/> order; a quantity of 0, an empty factor list and the basis "None" as null
-    /// (stored as NULL, read back as 0, "" and "None" through the view).
+    /// Writes a step's figures in <see cref="Figures"/> order into <paramref name="row"/>; a quantity of 0, an empty factor
+    /// list and the basis "None" as null (stored as NULL, read back as 0, "" and "None" through the view).
     /// </summary>
-    public static object?[] Values(LedgerStepFigures f) =>
-    [
-        f.DefinitionId, f.DefinitionVersion, f.Authority, f.FactorSet, f.Factors.Length == 0 ? null : f.Factors, f.Occupation, f.PayLevel,
-        N(f.StandardMinutes), N(f.StaffMinutes), f.StaffMinutesBasis == NoBasis ? null : f.StaffMinutesBasis, N(f.LabourCostEur), N(f.CpuSeconds), N(f.Inferences), N(f.WorkplaceWh), N(f.WorkplaceG),
-        N(f.ComputeWh), N(f.ComputeG), N(f.AiWh), N(f.AiG), N(f.PaperG), N(f.PostG), N(f.EmbodiedG), N(f.CitizenTrips), N(f.CitizenKm),
-        N(f.CitizenG), N(f.CitizenMinutes), f.WorkerKey,
-    ];
+    public static void Fill(LedgerStepFigures f, Span<object?> row)
+    {
+        row[0] = f.DefinitionId;
+        row[1] = f.DefinitionVersion;
+        row[2] = f.Authority;
+        row[3] = f.FactorSet;
+        row[4] = f.Factors.Length == 0 ? null : f.Factors;
+        row[5] = f.Occupation;
+        row[6] = f.PayLevel;
+        row[7] = N(f.StandardMinutes);
+        row[8] = N(f.StaffMinutes);
+        row[9] = f.StaffMinutesBasis == NoBasis ? null : f.StaffMinutesBasis;
+        row[10] = N(f.LabourCostEur);
+        row[11] = N(f.CpuSeconds);
+        row[12] = N(f.Inferences);
+        row[13] = N(f.WorkplaceWh);
+        row[14] = N(f.WorkplaceG);
+        row[15] = N(f.ComputeWh);
+        row[16] = N(f.ComputeG);
+        row[17] = N(f.AiWh);
+        row[18] = N(f.AiG);
+        row[19] = N(f.PaperG);
+        row[20] = N(f.PostG);
+        row[21] = N(f.EmbodiedG);
+        row[22] = N(f.CitizenTrips);
+        row[23] = N(f.CitizenKm);
+        row[24] = N(f.CitizenG);
+        row[25] = N(f.CitizenMinutes);
+        row[26] = f.WorkerKey;
+    }
 
     private const string NoBasis = nameof(Engine.Accounting.QuantityBasis.None);
 

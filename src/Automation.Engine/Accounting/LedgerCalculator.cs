@@ -248,7 +248,7 @@ public static class LedgerCalculator
     }
 
     /// <summary>The facts a price depends on: identity of the step, its annotations and its measurement.</summary>
-    private sealed record PricingInput(Guid CaseId, string ProcessId, string DefinitionVersion, int Sequence, string NodeId, string? NodeName,
+    private readonly record struct PricingInput(Guid CaseId, string ProcessId, string DefinitionVersion, int Sequence, string NodeId, string? NodeName,
         NodeKind Kind, ActorKind Actor, StepOutcome Outcome, DateTimeOffset Start, DateTimeOffset End,
         EffortAnnotation? Effort, FootprintAnnotation? Footprint, AutomationAnnotation? Automation, StepMeasurement? Measured);
 }
