@@ -351,7 +351,8 @@ internal sealed class CaseStore(AutomationDatabase database)
     /// <remarks>
     /// Columns from <c>sparseFrom</c> on are sparse: on SQLite a row's INSERT names only those that are not NULL, so a
     /// priced step binds the few figures it has instead of all 27 (rows are grouped by which columns they have; past
-    /// <see cref="MaxShapes"/> combinations the rest bind every column).
+    /// <see cref="MaxShapes"/> combinations the rest bind every column); on PostgreSQL a group's INSERT sends arrays only
+    /// for the sparse columns some of its rows have.
     /// </remarks>
     private sealed class RowTable
     {
@@ -363,7 +364,8 @@ internal sealed class CaseStore(AutomationDatabase database)
         private readonly Shape dense;
         private readonly ConcurrentDictionary<ulong, Shape> shapes = new();
         private readonly string[] arrayNames;
-        private readonly string arraySql;
+        private readonly ArrayShape denseArrays;
+        private readonly ConcurrentDictionary<ulong, ArrayShape> arrayShapes = new();
 
         public RowTable(string table, (string Column, string PostgresType)[] columns, int chunk, int? sparseFrom = null)
         {
@@ -374,8 +376,7 @@ internal sealed class CaseStore(AutomationDatabase database)
             if (columns.Length - this.sparseFrom > 64) throw new ArgumentOutOfRangeException(nameof(sparseFrom), "At most 64 sparse columns.");
             dense = NewShape([.. Enumerable.Range(0, columns.Length)]);
             arrayNames = [.. columns.Select((_, c) => string.Create(CultureInfo.InvariantCulture, $"@a{c}"))];
-            var list = string.Join(", ", columns.Select(c => c.Column));
-            arraySql = $"INSERT INTO {table} ({list}) SELECT * FROM unnest({string.Join(", ", arrayNames.Select((n, c) => $"{n}::{columns[c].PostgresType}[]"))})";
+            denseArrays = NewArrayShape([.. Enumerable.Range(0, columns.Length)]);
         }
 
         public async Task InsertAsync(WriterSession w, object?[][] rows, CancellationToken ct)
@@ -383,7 +384,11 @@ internal sealed class CaseStore(AutomationDatabase database)
             if (rows.Length == 0) return;
             if (w.Batching)
             {
-                await w.ExecAsync(arraySql, false, ct, [.. columns.Select((column, c) => (arrayNames[c], Column(rows, c, column.PostgresType)))]);
+                // Only the sparse columns some row of the group has: an all-NULL figure column is left out, not sent.
+                var union = 0UL;
+                foreach (var row in rows) union |= MaskOf(row);
+                var arrays = ArrayShapeOf(union);
+                await w.ExecAsync(arrays.Sql, false, ct, [.. arrays.Columns.Select(c => (arrayNames[c], Column(rows, c, columns[c].PostgresType)))]);
                 return;
             }
             if (sparseFrom == columns.Length)
@@ -433,7 +438,25 @@ internal sealed class CaseStore(AutomationDatabase database)
         {
             if (shapes.TryGetValue(mask, out var shape)) return shape;
             if (shapes.Count >= MaxShapes) return dense;
-            return shapes.GetOrAdd(mask, m => NewShape([.. Enumerable.Range(0, columns.Length).Where(c => c < sparseFrom || (m & (1UL << (c - sparseFrom))) != 0)]));
+            return shapes.GetOrAdd(mask, m => NewShape(Present(m)));
+        }
+
+        private ArrayShape ArrayShapeOf(ulong mask)
+        {
+            if (sparseFrom == columns.Length) return denseArrays;
+            if (arrayShapes.TryGetValue(mask, out var shape)) return shape;
+            if (arrayShapes.Count >= MaxShapes) return denseArrays;
+            return arrayShapes.GetOrAdd(mask, m => NewArrayShape(Present(m)));
+        }
+
+        private int[] Present(ulong mask) =>
+            [.. Enumerable.Range(0, columns.Length).Where(c => c < sparseFrom || (mask & (1UL << (c - sparseFrom))) != 0)];
+
+        private ArrayShape NewArrayShape(int[] present)
+        {
+            var list = string.Join(", ", present.Select(c => columns[c].Column));
+            return new ArrayShape(present,
+                $"INSERT INTO {table} ({list}) SELECT * FROM unnest({string.Join(", ", present.Select(c => $"{arrayNames[c]}::{columns[c].PostgresType}[]"))})");
         }
 
         private Shape NewShape(int[] present)
@@ -450,6 +473,14 @@ internal sealed class CaseStore(AutomationDatabase database)
             "double precision" => rows.Select(r => (double?)r[c]).ToArray(),
             _ => rows.Select(r => (string?)r[c]).ToArray(),
         };
+
+        /// <summary>The columns a group of rows has on PostgreSQL, and its INSERT from one array per column.</summary>
+        private sealed class ArrayShape(int[] columns, string sql)
+        {
+            public int[] Columns { get; } = columns;
+
+            public string Sql { get; } = sql;
+        }
 
         /// <summary>The columns a group of rows has, and its INSERT for 0 to <c>chunk</c> rows.</summary>
         private sealed class Shape(int[] columns, string[] sqls)

@@ -100,7 +100,7 @@ else if (mode == "persisted")
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ledger overhead, {name}, {rounds} rounds: median off {Median(off):N0} cases/s, on {Median(on):N0} cases/s; median of the rounds' on/off ratios {(Median(ratios) - 1) * 100:+0;-0} % (range {(ratios.Min() - 1) * 100:+0;-0} to {(ratios.Max() - 1) * 100:+0;-0} %; target: no worse than -25 %)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  writer busy per case, {name}, median: off {Median(writerOff):N1} µs, on {Median(writerOn):N1} µs ({(Median(writerOn) / Median(writerOff) - 1) * 100:+0;-0} %; SQLite's one writer is busy nearly all the time, so there it sets the throughput)"));
+            $"  writer busy per case, {name}, median: off {Median(writerOff):N1} µs, on {Median(writerOn):N1} µs ({(Median(writerOn) / Median(writerOff) - 1) * 100:+0;-0} %{(name == "SQLite" ? "; the one writer is busy nearly all the time, so it sets the throughput" : "; summed over the writers, which mostly wait for the server")})"));
     }
 }
 else
