@@ -434,19 +434,16 @@ internal sealed class CaseStore(AutomationDatabase database)
             return mask;
         }
 
-        private Shape ShapeOf(ulong mask)
-        {
-            if (shapes.TryGetValue(mask, out var shape)) return shape;
-            if (shapes.Count >= MaxShapes) return dense;
-            return shapes.GetOrAdd(mask, m => NewShape(Present(m)));
-        }
+        private Shape ShapeOf(ulong mask) => Cached(shapes, mask, dense, NewShape);
 
-        private ArrayShape ArrayShapeOf(ulong mask)
+        private ArrayShape ArrayShapeOf(ulong mask) => sparseFrom == columns.Length ? denseArrays : Cached(arrayShapes, mask, denseArrays, NewArrayShape);
+
+        /// <summary>The statement shape for a column mask, made once; past <see cref="MaxShapes"/> masks, the dense one.</summary>
+        private T Cached<T>(ConcurrentDictionary<ulong, T> cache, ulong mask, T all, Func<int[], T> make)
         {
-            if (sparseFrom == columns.Length) return denseArrays;
-            if (arrayShapes.TryGetValue(mask, out var shape)) return shape;
-            if (arrayShapes.Count >= MaxShapes) return denseArrays;
-            return arrayShapes.GetOrAdd(mask, m => NewArrayShape(Present(m)));
+            if (cache.TryGetValue(mask, out var shape)) return shape;
+            if (cache.Count >= MaxShapes) return all;
+            return cache.GetOrAdd(mask, m => make(Present(m)));
         }
 
         private int[] Present(ulong mask) =>
