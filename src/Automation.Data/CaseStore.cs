@@ -391,12 +391,7 @@ internal sealed class CaseStore(AutomationDatabase database)
                 await w.ExecAsync(arrays.Sql, false, ct, [.. arrays.Columns.Select(c => (arrayNames[c], Column(rows, c, columns[c].PostgresType)))]);
                 return;
             }
-            if (sparseFrom == columns.Length)
-            {
-                Insert(w, dense, rows);
-                return;
-            }
-            // Rows of one shape (the usual case: one process's steps) go in as they are, without grouping.
+            // Rows of one shape (always without sparse columns; usually with them) go in as they are, without grouping.
             var first = MaskOf(rows[0]);
             var i = 1;
             while (i < rows.Length && MaskOf(rows[i]) == first) i++;
@@ -436,7 +431,7 @@ internal sealed class CaseStore(AutomationDatabase database)
 
         private Shape ShapeOf(ulong mask) => Cached(shapes, mask, dense, NewShape);
 
-        private ArrayShape ArrayShapeOf(ulong mask) => sparseFrom == columns.Length ? denseArrays : Cached(arrayShapes, mask, denseArrays, NewArrayShape);
+        private ArrayShape ArrayShapeOf(ulong mask) => Cached(arrayShapes, mask, denseArrays, NewArrayShape);
 
         /// <summary>The statement shape for a column mask, made once; past <see cref="MaxShapes"/> masks, the dense one.</summary>
         private T Cached<T>(ConcurrentDictionary<ulong, T> cache, ulong mask, T all, Func<int[], T> make)
