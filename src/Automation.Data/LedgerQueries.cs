@@ -146,7 +146,7 @@ public static class LedgerQueries
                 (Func<Reports.CaseMonthKey, string, bool>)((k, _) => k.DefinitionId == g.Key))),
             LedgerGrouping.Step => cells.GroupBy(c => (c.DefinitionId, c.NodeId)).Select(g => (Label(g), (string?)g.Key.NodeId,
                 g.Select(c => c.NodeName).Max(StringComparer.Ordinal), g.ToList(), (Func<Reports.CaseMonthKey, string, bool>)((_, _) => false))),
-            LedgerGrouping.Month => cells.GroupBy(c => c.MonthStart).Select(g => (Reports.LedgerRollup.MonthOf(g.Key).ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            LedgerGrouping.Month => cells.GroupBy(c => c.MonthStart).Select(g => (Reports.ReportPeriod.MonthOf(g.Key).ToString("yyyy-MM", CultureInfo.InvariantCulture),
                 (string?)null, (string?)null, g.ToList(), (Func<Reports.CaseMonthKey, string, bool>)((k, _) => k.MonthStart == g.Key))),
             LedgerGrouping.Occupation => cells.GroupBy(c => c.Occupation ?? "").Select(g => (g.Key, (string?)null, (string?)null, g.ToList(),
                 (Func<Reports.CaseMonthKey, string, bool>)((_, _) => false))),
@@ -204,7 +204,7 @@ public static class LedgerQueries
                     LedgerGrouping.Case => (r.GetString(0), "", version),
                     LedgerGrouping.Definition => (version, "", r.GetString(4)),
                     LedgerGrouping.Step => (version, r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)),
-                    LedgerGrouping.Month => (Reports.LedgerRollup.MonthOf(Long(r, 7)).ToString("yyyy-MM", CultureInfo.InvariantCulture), "", null),
+                    LedgerGrouping.Month => (Reports.ReportPeriod.MonthOf(Long(r, 7)).ToString("yyyy-MM", CultureInfo.InvariantCulture), "", null),
                     LedgerGrouping.Occupation => (r.IsDBNull(5) ? "" : r.GetString(5), "", null),
                     _ => ("total", "", (string?)null),
                 };

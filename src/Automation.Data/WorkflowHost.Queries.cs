@@ -79,7 +79,7 @@ public sealed partial class WorkflowHost
         await ledger.ExecuteNonQueryAsync(ct);
         // The pseudonyms behind the cells of months that ended before the cut; each cell keeps the number of people it had.
         await using var cells = CaseStore.Command(connection, tx, "DELETE FROM ledger_cell_people WHERE month_start < @month");
-        CaseStore.Add(cells, "@month", Reports.ReportPeriod.StartOfDayMs(Reports.LedgerRollup.MonthOf(before)));
+        CaseStore.Add(cells, "@month", Reports.ReportPeriod.StartOfDayMs(Reports.ReportPeriod.MonthOf(before)));
         await cells.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
         return purged;

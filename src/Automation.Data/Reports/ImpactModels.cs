@@ -52,6 +52,13 @@ public sealed record ReportPeriod
     /// <summary>"01.01.2026 – 31.12.2026".</summary>
     public string Label => From.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture) + " – " + To.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>First day of the Europe/Berlin month holding a Unix-ms instant.</summary>
+    public static DateOnly MonthOf(long ms)
+    {
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), Zone);
+        return new DateOnly(local.Year, local.Month, 1);
+    }
+
     /// <summary>Midnight of a day in Europe/Berlin as Unix milliseconds.</summary>
     public static long StartOfDayMs(DateOnly day)
     {

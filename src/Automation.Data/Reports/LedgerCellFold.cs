@@ -31,8 +31,9 @@ internal static class LedgerCellFold
         var from = await Scalar(connection, null, "SELECT cases_through FROM ledger_rollup_state WHERE id = 1", ct);
         var cut = now - GraceMs;
         if (cut <= from) return false;
-        var cases = await EndedCasesAsync(connection, $"ended_at > {from.ToString(CultureInfo.InvariantCulture)} AND ended_at <= {cut.ToString(CultureInfo.InvariantCulture)}", ct);
-        var aggregate = await AggregateAsync(connection, cases, null, ct);
+        var ended = await EndedCasesAsync(connection, null, $"ended_at > {from.ToString(CultureInfo.InvariantCulture)} AND ended_at <= {cut.ToString(CultureInfo.InvariantCulture)}", ct);
+        var cases = await NotFoldedAsync(connection, null, ended, ct);
+        var aggregate = await AggregateAsync(connection, null, cases, null, ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using (var advance = CaseStore.Command(connection, tx, "UPDATE ledger_rollup_state SET cases_through = @cut WHERE id = 1 AND cases_through = @from"))
         {
@@ -41,17 +42,75 @@ internal static class LedgerCellFold
             // Another node folded these cases first: its fold stands.
             if (await advance.ExecuteNonQueryAsync(ct) != 1) return false;
         }
+        if (!await MarkFoldedAsync(connection, tx, cases, ct)) return false;
         await WriteAsync(connection, tx, aggregate, ct);
         await tx.CommitAsync(ct);
         return cases.Count > 0;
     }
 
-    /// <summary>The ended cases whose end time satisfies <paramref name="endedWhere"/> (a condition on ended_at built from integer literals).</summary>
-    public static async Task<List<EndedCase>> EndedCasesAsync(DbConnection connection, string endedWhere, CancellationToken ct)
+    /// <summary>
+    /// In the entry-id fold's transaction: folds the cases whose ledger entries in (<paramref name="fromEntry"/>,
+    /// <paramref name="toEntry"/>] arrived after their end time was already passed by <c>cases_through</c> (imported or
+    /// late-committed cases), and that no fold has taken yet.
+    /// </summary>
+    public static async Task FoldLateAsync(DbConnection connection, DbTransaction tx, long fromEntry, long toEntry, CancellationToken ct)
+    {
+        var range = $"id IN (SELECT case_id FROM ledger_entries WHERE entry_id > {fromEntry.ToString(CultureInfo.InvariantCulture)} " +
+            $"AND entry_id <= {toEntry.ToString(CultureInfo.InvariantCulture)}) AND ended_at <= (SELECT cases_through FROM ledger_rollup_state WHERE id = 1)";
+        var cases = await NotFoldedAsync(connection, tx, await EndedCasesAsync(connection, tx, range, ct), ct);
+        if (cases.Count == 0) return;
+        var aggregate = await AggregateAsync(connection, tx, cases, null, ct);
+        if (!await MarkFoldedAsync(connection, tx, cases, ct)) throw new InvalidOperationException("A case was folded twice at once.");
+        await WriteAsync(connection, tx, aggregate, ct);
+    }
+
+    /// <summary>The cases of <paramref name="cases"/> that are not in <c>ledger_folded_cases</c>.</summary>
+    private static async Task<List<EndedCase>> NotFoldedAsync(DbConnection connection, DbTransaction? tx, List<EndedCase> cases, CancellationToken ct)
+    {
+        var folded = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < cases.Count; i += CasesPerRead)
+        {
+            await using var read = InList(connection, tx, "SELECT case_id FROM ledger_folded_cases WHERE case_id IN ({0})", cases.Skip(i).Take(CasesPerRead));
+            await using var r = await read.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) folded.Add(r.GetString(0));
+        }
+        return folded.Count == 0 ? cases : cases.Where(c => !folded.Contains(c.Id)).ToList();
+    }
+
+    /// <summary>Records the cases as folded; false when another fold took one of them first.</summary>
+    private static async Task<bool> MarkFoldedAsync(DbConnection connection, DbTransaction tx, List<EndedCase> cases, CancellationToken ct)
+    {
+        await using var mark = new Statement(connection, tx, "INSERT INTO ledger_folded_cases (case_id) VALUES (@p0) ON CONFLICT (case_id) DO NOTHING", 1);
+        foreach (var c in cases)
+        {
+            if (await mark.RunAsync(ct, c.Id) != 1) return false;
+        }
+        return true;
+    }
+
+    /// <summary>A command whose <c>{0}</c> is a list of parameters holding the cases' ids.</summary>
+    private static DbCommand InList(DbConnection connection, DbTransaction? tx, string sql, IEnumerable<EndedCase> cases)
+    {
+        var command = CaseStore.Command(connection, tx);
+        var names = new List<string>();
+        foreach (var c in cases)
+        {
+            var name = "@c" + names.Count.ToString(CultureInfo.InvariantCulture);
+            names.Add(name);
+            CaseStore.Add(command, name, c.Id);
+        }
+#pragma warning disable CA2100 // Parameter names only.
+        command.CommandText = string.Format(CultureInfo.InvariantCulture, sql, string.Join(", ", names));
+#pragma warning restore CA2100
+        return command;
+    }
+
+    /// <summary>The ended cases whose end time satisfies <paramref name="endedWhere"/> (a condition built from integer literals).</summary>
+    public static async Task<List<EndedCase>> EndedCasesAsync(DbConnection connection, DbTransaction? tx, string endedWhere, CancellationToken ct)
     {
         var cases = new List<EndedCase>();
 #pragma warning disable CA2100 // The condition is built from integer literals.
-        await using var read = CaseStore.Command(connection, null,
+        await using var read = CaseStore.Command(connection, tx,
             $"SELECT id, definition_id, process_id, status, ended_at FROM cases WHERE status IN ({EndedStatuses}) AND ({endedWhere})");
 #pragma warning restore CA2100
         await using var r = await read.ExecuteReaderAsync(ct);
@@ -64,25 +123,26 @@ internal static class LedgerCellFold
     }
 
     /// <summary>Sums the steps of <paramref name="cases"/> into cells (only the steps of <paramref name="processId"/> when given).</summary>
-    public static async Task<CellAggregate> AggregateAsync(DbConnection connection, IReadOnlyList<EndedCase> cases, string? processId, CancellationToken ct)
+    public static async Task<CellAggregate> AggregateAsync(DbConnection connection, DbTransaction? tx, IReadOnlyList<EndedCase> cases, string? processId,
+        CancellationToken ct)
     {
         var aggregate = new CellAggregate();
         if (cases.Count == 0) return aggregate;
-        var latest = await LatestDefinitionsAsync(connection, ct);
+        var latest = await LatestDefinitionsAsync(connection, tx, ct);
         for (var i = 0; i < cases.Count; i += CasesPerRead)
         {
-            await ReadStepsAsync(connection, cases.Skip(i).Take(CasesPerRead).ToList(), latest, processId, aggregate, ct);
+            await ReadStepsAsync(connection, tx, cases.Skip(i).Take(CasesPerRead).ToList(), latest, processId, aggregate, ct);
         }
         return aggregate;
     }
 
     /// <summary>Start of the Europe/Berlin month holding an instant, Unix ms.</summary>
-    public static long MonthStart(long ms) => ReportPeriod.StartOfDayMs(LedgerRollup.MonthOf(ms));
+    public static long MonthStart(long ms) => ReportPeriod.StartOfDayMs(ReportPeriod.MonthOf(ms));
 
-    private static async Task<Dictionary<string, long>> LatestDefinitionsAsync(DbConnection connection, CancellationToken ct)
+    private static async Task<Dictionary<string, long>> LatestDefinitionsAsync(DbConnection connection, DbTransaction? tx, CancellationToken ct)
     {
         var latest = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using var read = CaseStore.Command(connection, null, "SELECT process_id, MAX(id) FROM definitions GROUP BY process_id");
+        await using var read = CaseStore.Command(connection, tx, "SELECT process_id, MAX(id) FROM definitions GROUP BY process_id");
         await using var r = await read.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) latest[r.GetString(0)] = Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture);
         return latest;
@@ -92,23 +152,13 @@ internal static class LedgerCellFold
         "standard_minutes, staff_minutes, staff_minutes_basis, labour_cost_eur, workplace_wh, workplace_g, compute_wh, compute_g, ai_wh, ai_g, paper_g, " +
         "post_g, embodied_g, citizen_trips, citizen_km, citizen_g, worker_key, factor_set";
 
-    private static async Task ReadStepsAsync(DbConnection connection, List<EndedCase> cases, Dictionary<string, long> latest, string? processId,
+    private static async Task ReadStepsAsync(DbConnection connection, DbTransaction? tx, List<EndedCase> cases, Dictionary<string, long> latest, string? processId,
         CellAggregate aggregate, CancellationToken ct)
     {
         var byId = cases.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        await using var read = CaseStore.Command(connection, null);
-        var names = new List<string>(cases.Count);
-        for (var i = 0; i < cases.Count; i++)
-        {
-            var name = "@c" + i.ToString(CultureInfo.InvariantCulture);
-            names.Add(name);
-            CaseStore.Add(read, name, cases[i].Id);
-        }
-#pragma warning disable CA2100 // Column list and parameter names are constants.
+        await using var read = InList(connection, tx, $"SELECT {StepColumns} FROM steps WHERE case_id IN ({{0}})"
+            + (processId is null ? "" : " AND process_id = @process") + " ORDER BY case_id, sequence", cases);
         if (processId is not null) CaseStore.Add(read, "@process", processId);
-        read.CommandText = $"SELECT {StepColumns} FROM steps WHERE case_id IN ({string.Join(", ", names)})"
-            + (processId is null ? "" : " AND process_id = @process") + " ORDER BY case_id, sequence";
-#pragma warning restore CA2100
         await using var r = await read.ExecuteReaderAsync(ct);
         // A case's steps of a called process carry that process's definition on their priced rows; its events use it too.
         var calledDefinitions = new Dictionary<string, long>(StringComparer.Ordinal);

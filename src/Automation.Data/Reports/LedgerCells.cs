@@ -144,8 +144,8 @@ internal static class LedgerCells
             {
                 var lower = (fromIncluded ? "ended_at >= " : "ended_at > ") + from.ToString(CultureInfo.InvariantCulture);
                 var upper = to == long.MaxValue ? "" : $" AND ended_at < {to.ToString(CultureInfo.InvariantCulture)}";
-                var ended = await LedgerCellFold.EndedCasesAsync(connection, lower + upper, ct);
-                var live = await LedgerCellFold.AggregateAsync(connection, ended, processId, ct);
+                var ended = await LedgerCellFold.EndedCasesAsync(connection, null, lower + upper, ct);
+                var live = await LedgerCellFold.AggregateAsync(connection, null, ended, processId, ct);
                 foreach (var (key, sum) in live.Cells.Where(c => definitionId is null || c.Key.DefinitionId == definitionId))
                 {
                     cells.Add(GatedCell.Of(key, sum.ProcessId, sum.DefinitionVersion, sum.NodeName, sum.Kind, sum.Actor, sum.Occupation, sum.Executions, sum.Priced,
@@ -167,17 +167,17 @@ internal static class LedgerCells
     /// <summary>The calendar months (Europe/Berlin) that lie wholly inside [from, to): their start and end; equal when none.</summary>
     public static (long From, long To) WholeMonths(long fromMs, long toMs)
     {
-        var first = LedgerRollup.MonthOf(Math.Max(fromMs, 0));
+        var first = ReportPeriod.MonthOf(Math.Max(fromMs, 0));
         var start = ReportPeriod.StartOfDayMs(first);
         if (start < fromMs) start = ReportPeriod.StartOfDayMs(first.AddMonths(1));
         if (toMs == long.MaxValue) return (start, long.MaxValue);
-        var last = LedgerRollup.MonthOf(toMs);
+        var last = ReportPeriod.MonthOf(toMs);
         var end = ReportPeriod.StartOfDayMs(last);
         return end > start ? (start, end) : (start, start);
     }
 
     /// <summary>End of the Europe/Berlin month that starts at <paramref name="monthStart"/>, Unix ms.</summary>
-    public static long MonthEnd(long monthStart) => ReportPeriod.StartOfDayMs(LedgerRollup.MonthOf(monthStart).AddMonths(1));
+    public static long MonthEnd(long monthStart) => ReportPeriod.StartOfDayMs(ReportPeriod.MonthOf(monthStart).AddMonths(1));
 
     private static async Task ReadFoldedAsync(DbConnection connection, long from, long to, long casesThrough, string? processId, long? definitionId,
         bool withDurations, List<GatedCell> cells, Dictionary<CaseMonthKey, (string, long)> caseMonths, CancellationToken ct)

@@ -127,7 +127,8 @@ public sealed class LedgerRollup(AutomationDatabase database, TimeProvider? time
             try
             {
                 await using var tx = await connection.BeginTransactionAsync(ct);
-                await Execute(connection, tx, "DELETE FROM ledger_cells; DELETE FROM ledger_case_months; DELETE FROM ledger_cell_people; DELETE FROM ledger_cell_durations; DELETE FROM ledger_days; " +
+                await Execute(connection, tx, "DELETE FROM ledger_cells; DELETE FROM ledger_case_months; DELETE FROM ledger_cell_people; DELETE FROM ledger_cell_durations; " +
+                    "DELETE FROM ledger_folded_cases; DELETE FROM ledger_days; " +
                     "UPDATE ledger_rollup_state SET watermark = 0, refreshed_at = 0, cases_through = 0 WHERE id = 1", ct);
                 await tx.CommitAsync(ct);
             }
@@ -208,6 +209,7 @@ public sealed class LedgerRollup(AutomationDatabase database, TimeProvider? time
         {
             await days.ExecuteNonQueryAsync(ct);
         }
+        await LedgerCellFold.FoldLateAsync(connection, tx, from, to, ct);
         await using var advance = Command(connection, tx, "UPDATE ledger_rollup_state SET watermark = @to, refreshed_at = @now WHERE id = 1 AND watermark = @from",
             range, upto, ("@now", clock.GetUtcNow().ToUnixTimeMilliseconds()));
         if (await advance.ExecuteNonQueryAsync(ct) != 1)
@@ -218,13 +220,6 @@ public sealed class LedgerRollup(AutomationDatabase database, TimeProvider? time
         }
         await tx.CommitAsync(ct);
         return true;
-    }
-
-    /// <summary>First day of the Europe/Berlin month holding a Unix-ms instant.</summary>
-    internal static DateOnly MonthOf(long ms)
-    {
-        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), ReportPeriod.Zone);
-        return new DateOnly(local.Year, local.Month, 1);
     }
 
     private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object Value)[] parameters)

@@ -10,6 +10,9 @@ public abstract partial class AutomationDbContext
     /// <summary>Ended cases per definition version, month and status.</summary>
     public DbSet<LedgerCaseMonthRecord> LedgerCaseMonths => Set<LedgerCaseMonthRecord>();
 
+    /// <summary>Cases folded into the cells.</summary>
+    public DbSet<LedgerFoldedCaseRecord> LedgerFoldedCases => Set<LedgerFoldedCaseRecord>();
+
     /// <summary>People behind each ledger cell (keyed pseudonyms).</summary>
     public DbSet<LedgerCellPersonRecord> LedgerCellPeople => Set<LedgerCellPersonRecord>();
 

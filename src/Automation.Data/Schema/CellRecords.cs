@@ -126,6 +126,13 @@ public sealed class LedgerCellRecord
     public double WaitingStandardMs { get; set; }
 }
 
+/// <summary>A case folded into the cells: each case is folded exactly once, whichever fold finds it first.</summary>
+public sealed class LedgerFoldedCaseRecord
+{
+    /// <summary>Case.</summary>
+    public string CaseId { get; set; } = "";
+}
+
 /// <summary>How many ended cases ran a definition version, per month in which they ended and how they ended.</summary>
 public sealed class LedgerCaseMonthRecord
 {
@@ -195,8 +202,15 @@ public sealed class LedgerCellDurationRecord
 /// <summary>Mappings of the cell tables.</summary>
 internal sealed class LedgerCellConfiguration :
     IEntityTypeConfiguration<LedgerCellRecord>, IEntityTypeConfiguration<LedgerCellPersonRecord>, IEntityTypeConfiguration<LedgerCellDurationRecord>,
-    IEntityTypeConfiguration<LedgerCaseMonthRecord>
+    IEntityTypeConfiguration<LedgerCaseMonthRecord>, IEntityTypeConfiguration<LedgerFoldedCaseRecord>
 {
+    public void Configure(EntityTypeBuilder<LedgerFoldedCaseRecord> e)
+    {
+        e.ToTable("ledger_folded_cases");
+        e.HasKey(x => x.CaseId);
+        e.Property(x => x.CaseId).HasColumnName("case_id").HasMaxLength(36);
+    }
+
     public void Configure(EntityTypeBuilder<LedgerCaseMonthRecord> e)
     {
         e.ToTable("ledger_case_months");

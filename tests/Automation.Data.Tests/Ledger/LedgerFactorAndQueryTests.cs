@@ -157,7 +157,7 @@ public abstract class LedgerFactorAndQueryTests
     /// <summary>A clock in the month after this one, when this month is closed and folded.</summary>
     private static FixedClock NextMonth()
     {
-        var month = LedgerRollup.MonthOf(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).AddMonths(1);
+        var month = ReportPeriod.MonthOf(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).AddMonths(1);
         return new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(ReportPeriod.StartOfDayMs(month)).AddHours(1));
     }
 
@@ -208,7 +208,7 @@ public abstract class LedgerFactorAndQueryTests
         Assert.Equal(5.0, oneCase.StaffMinutes);
 
         var month = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Month, new LedgerFilter()));
-        Assert.Equal(LedgerRollup.MonthOf(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).ToString("yyyy-MM", CultureInfo.InvariantCulture), month.Key);
+        Assert.Equal(ReportPeriod.MonthOf(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).ToString("yyyy-MM", CultureInfo.InvariantCulture), month.Key);
         Assert.Equal(enough.StaffMinutes, month.StaffMinutes, 6);
         var occupation = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Occupation, new LedgerFilter()));
         Assert.Equal(("73202", 6L), (occupation.Key, occupation.Cases));

@@ -54,7 +54,7 @@ public abstract class ImpactQueriesContract
         // The rule as the issue states it, computed here from the sample: per version, node and month in which the case ended, a
         // measured time shows only with five cases and five people; elsewhere the standard time stands in.
         var withheld = completed.SelectMany(s => s.Ledger.Select(e => (Case: s, Entry: e)))
-            .GroupBy(x => (x.Entry.DefinitionId, LedgerRollup.MonthOf(x.Case.Case.EndedAt!.Value), x.Entry.NodeId))
+            .GroupBy(x => (x.Entry.DefinitionId, ReportPeriod.MonthOf(x.Case.Case.EndedAt!.Value), x.Entry.NodeId))
             .Where(g => g.Any(x => x.Entry.StaffMinutesBasis == "Measured")
                 && (g.Select(x => x.Case.Case.Id).Distinct().Count() < 5 || g.Select(x => x.Entry.WorkerKey).OfType<string>().Distinct().Count() < 5))
             .Sum(g => g.Sum(x => x.Entry.StandardMinutes));
@@ -152,7 +152,7 @@ public abstract class ImpactQueriesContract
         // Durations come from the cells' logarithmic histograms: count and sum exact, quantiles within 1 %. A person's step shows its
         // durations only in cells of five cases and five people (the rule, computed here from the sample).
         var durations = completed.SelectMany(s => s.Ledger.Where(e => e.NodeId == "Task_WohngeldBerechnen").Select(e => (Case: s, Entry: e)))
-            .GroupBy(x => (x.Entry.DefinitionId, LedgerRollup.MonthOf(x.Case.Case.EndedAt!.Value)))
+            .GroupBy(x => (x.Entry.DefinitionId, ReportPeriod.MonthOf(x.Case.Case.EndedAt!.Value)))
             .Where(g => g.Select(x => x.Case.Case.Id).Distinct().Count() >= 5 && g.Select(x => x.Entry.WorkerKey).Distinct().Count() >= 5)
             .SelectMany(g => g).Select(x => (double)(x.Entry.EndedAt - x.Entry.StartedAt)).Order().ToList();
         Assert.InRange(durations.Count, completed.Count / 2, completed.Count);

@@ -931,6 +931,18 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToView("ledger_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.LedgerFoldedCaseRecord", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("ledger_folded_cases", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.LedgerRollupStateRecord", b =>
                 {
                     b.Property<int>("Id")

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Automation.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAutomationDbContext))]
-    [Migration("20261205132233_LedgerCells")]
+    [Migration("20261205144905_LedgerCells")]
     partial class LedgerCells
     {
         /// <inheritdoc />
@@ -949,6 +949,18 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable((string)null);
 
                     b.ToView("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerFoldedCaseRecord", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .HasColumnName("case_id");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("ledger_folded_cases", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.LedgerRollupStateRecord", b =>

@@ -118,6 +118,17 @@ namespace Automation.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_ledger_cells", x => new { x.definition_id, x.month_start, x.node_id, x.case_status });
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ledger_folded_cases",
+                columns: table => new
+                {
+                    case_id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_folded_cases", x => x.case_id);
+                });
+
             migrationBuilder.UpdateData(
                 table: "ledger_rollup_state",
                 keyColumn: "id",
@@ -145,6 +156,9 @@ namespace Automation.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ledger_cells");
+
+            migrationBuilder.DropTable(
+                name: "ledger_folded_cases");
 
             migrationBuilder.DropColumn(
                 name: "cases_through",

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Automation.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAutomationDbContext))]
-    [Migration("20261205132021_LedgerCells")]
+    [Migration("20261205144720_LedgerCells")]
     partial class LedgerCells
     {
         /// <inheritdoc />
@@ -932,6 +932,18 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToTable((string)null);
 
                     b.ToView("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerFoldedCaseRecord", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("ledger_folded_cases", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.LedgerRollupStateRecord", b =>
