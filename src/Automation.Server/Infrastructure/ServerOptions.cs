@@ -113,6 +113,10 @@ public sealed class OidcSettings
     /// <summary>Client secret (never logged).</summary>
     public string? ClientSecret { get; set; }
 
-    /// <summary>Claim that carries the roles (Admin, ProcessOwner, …) for users not in the server's own table.</summary>
-    public string RoleClaim { get; set; } = "roles";
+    /// <summary>
+    /// Where the ID token carries the roles (Admin, ProcessOwner, …) of users not in the server's own table: a claim
+    /// ("roles") or a path into a JSON claim. Default: Keycloak's realm roles, "realm_access.roles"; client roles are
+    /// "resource_access.&lt;client id&gt;.roles".
+    /// </summary>
+    public string RoleClaim { get; set; } = "realm_access.roles";
 }

@@ -34,9 +34,14 @@ public sealed partial class AnmeldenModel(IMediator mediator, IOptions<ServerOpt
     /// <summary>Whether the single sign-on button is shown.</summary>
     public bool OidcEnabled => !string.IsNullOrWhiteSpace(options.Value.Oidc.Authority);
 
+    /// <summary>Set by the single sign-on when the provider's answer did not verify.</summary>
+    [BindProperty(SupportsGet = true, Name = "sso")]
+    public string? Sso { get; set; }
+
     /// <summary>Shows the form.</summary>
     public void OnGet()
     {
+        if (Sso == "fehler") Error = "Die Anmeldung über Single Sign-on ist fehlgeschlagen. Bitte erneut versuchen oder an die Administration wenden.";
     }
 
     /// <summary>Checks the password and sets the session cookie.</summary>
@@ -76,9 +81,16 @@ internal static class LoginEndpoints
     public static void MapLoginEndpoints(this IEndpointRouteBuilder app)
     {
         // A form post with the anti-forgery token from the layout's logout button.
-        app.MapPost("/abmelden", async (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+        app.MapPost("/abmelden", async (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, IOptions<ServerOptions> options) =>
         {
             await antiforgery.ValidateRequestAsync(context);
+            if (!string.IsNullOrWhiteSpace(options.Value.Oidc.Authority) && context.User.HasClaim(OidcSetup.LoginClaim, OidcSetup.ViaOidc))
+            {
+                // The provider's session ends too (RP-initiated logout); it sends the browser back to /anmelden.
+                await context.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/anmelden" });
+                await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                return Results.Empty;
+            }
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/anmelden");
         }).RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();

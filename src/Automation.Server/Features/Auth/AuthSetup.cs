@@ -1,10 +1,8 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Automation.Server.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Automation.Server.Features.Auth;
@@ -47,22 +45,7 @@ internal static class AuthSetup
             o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
-        if (!string.IsNullOrWhiteSpace(options.Oidc.Authority))
-        {
-            auth.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, "Single Sign-on", o =>
-            {
-                o.Authority = options.Oidc.Authority;
-                o.ClientId = options.Oidc.ClientId;
-                o.ClientSecret = options.Oidc.ClientSecret;
-                o.ResponseType = "code";
-                o.UsePkce = true;
-                o.SaveTokens = false;
-                o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-                o.Scope.Add("profile");
-                o.CallbackPath = "/anmelden/oidc-callback";
-                o.Events.OnTokenValidated = MapOidcUserAsync;
-            });
-        }
+        auth.AddServerOidc(options.Oidc);
 
         services.AddAuthorization(o =>
         {
@@ -100,23 +83,6 @@ internal static class AuthSetup
         if (IsApi(context.Request)) context.Response.StatusCode = status;
         else context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// A user known to the server's table keeps the roles and groups recorded there; otherwise roles come from
-    /// the identity provider's role claim (only names of the server's roles count).
-    /// </summary>
-    private static async Task MapOidcUserAsync(Microsoft.AspNetCore.Authentication.OpenIdConnect.TokenValidatedContext context)
-    {
-        var principal = context.Principal!;
-        var name = principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        var store = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
-        var settings = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value;
-        var known = await store.FindAsync(name, context.HttpContext.RequestAborted);
-        var user = known ?? new ServerUser(name, principal.FindFirstValue("name") ?? name,
-            principal.FindAll(settings.Oidc.RoleClaim).Select(c => c.Value).Where(r => Roles.All.Contains(r)).ToList(),
-            principal.FindAll("groups").Select(c => c.Value.TrimStart('/').ToLower(CultureInfo.InvariantCulture)).ToList());
-        context.Principal = user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme);
     }
 
     /// <summary>The candidate groups of a user.</summary>
