@@ -64,6 +64,17 @@ public sealed class RetentionAnnotationTests
     }
 
     [Fact]
+    public void Every_sample_process_states_how_long_its_cases_are_kept()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "Automation.sln"))) dir = dir.Parent;
+        var processes = Directory.GetFiles(Path.Combine(dir.FullName, "workflows"), "*.bpmn")
+            .SelectMany(f => DefinitionReader.ReadFile(f).Processes).ToList();
+        Assert.True(processes.Count >= 7);
+        Assert.All(processes, p => Assert.True(p.Retention is not null, $"{p.Id} has no am:retention"));
+    }
+
+    [Fact]
     public void The_cut_off_follows_the_calendar()
     {
         var now = new DateTimeOffset(2036, 3, 3, 10, 0, 0, TimeSpan.Zero);
