@@ -134,35 +134,44 @@ public static class DatabaseBackup
         var directory = Path.GetDirectoryName(target);
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         var exists = File.Exists(target) && new FileInfo(target).Length > 0;
-        await using var destination = new SqliteConnection(FileConnection(target, SqliteOpenMode.ReadWriteCreate));
-        await destination.OpenAsync(ct);
-        if (exists)
+        try
         {
-            // Leaving WAL mode needs the only connection to the file: every running server (and any other program
-            // holding it open) keeps one, so this is the test for "in use". A crashed server's log is applied first.
-            string? mode;
-            try
+            await using var destination = new SqliteConnection(FileConnection(target, SqliteOpenMode.ReadWriteCreate));
+            await destination.OpenAsync(ct);
+            // Exclusive locking first: the lock the next statement takes is then held until the copy is complete, so a
+            // server starting meanwhile waits instead of reading half a database.
+            await ExecuteAsync(destination, "PRAGMA locking_mode=EXCLUSIVE", ct);
+            if (exists)
             {
-                mode = await ScalarAsync(destination, "PRAGMA journal_mode=DELETE", ct, timeoutSeconds: 2) as string;
+                // Leaving WAL mode needs the only connection to the file: every running server (and any other program
+                // holding it open) keeps one, so this is the test for "in use". A crashed server's log is applied first.
+                string? mode;
+                try
+                {
+                    mode = await ScalarAsync(destination, "PRAGMA journal_mode=DELETE", ct, timeoutSeconds: 2) as string;
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+                {
+                    mode = null;
+                }
+                if (!string.Equals(mode, "delete", StringComparison.OrdinalIgnoreCase))
+                    throw new BackupException($"The database {target} is in use (a server or another program has it open). Stop the server, then restore.");
+                if (!replace && await ScalarAsync(destination, "SELECT COUNT(*) FROM sqlite_master", ct) is long tables && tables > 0)
+                    throw new BackupException($"The database {target} holds data. Add --replace to overwrite it with the backup.");
             }
-            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+            await ExecuteAsync(destination, "BEGIN EXCLUSIVE; COMMIT;", ct);
+            await using (var from = new SqliteConnection(FileConnection(source, SqliteOpenMode.ReadOnly)))
             {
-                mode = null;
+                await from.OpenAsync(ct);
+                from.BackupDatabase(destination);
             }
-            if (!string.Equals(mode, "delete", StringComparison.OrdinalIgnoreCase))
-                throw new BackupException($"The database {target} is in use (a server or another program has it open). Stop the server, then restore.");
-            if (!replace && await ScalarAsync(destination, "SELECT COUNT(*) FROM sqlite_master", ct) is long tables && tables > 0)
-                throw new BackupException($"The database {target} holds data. Add --replace to overwrite it with the backup.");
+            if (await ScalarAsync(destination, "PRAGMA integrity_check", ct) is not "ok")
+                throw new BackupException($"The restored database {target} failed SQLite's integrity check; restore again from the backup.");
         }
-        // Held until the copy is complete: a server starting meanwhile waits instead of reading half a database.
-        await ExecuteAsync(destination, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;", ct);
-        await using (var from = new SqliteConnection(FileConnection(source, SqliteOpenMode.ReadOnly)))
+        catch (SqliteException e)
         {
-            await from.OpenAsync(ct);
-            from.BackupDatabase(destination);
+            throw new BackupException($"The database {target} could not be restored: {e.Message}", e);
         }
-        if (await ScalarAsync(destination, "PRAGMA integrity_check", ct) is not "ok")
-            throw new BackupException($"The restored database {target} failed SQLite's integrity check; restore again from the backup.");
         return backup with { SchemaVersion = schema };
     }
 
