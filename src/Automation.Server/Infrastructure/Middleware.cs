@@ -21,7 +21,7 @@ internal static class Middleware
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app)
     {
         // With single sign-on the logout form is redirected to the identity provider, which form-action must allow.
-        var provider = OidcSetup.ProviderOrigin(app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value.Oidc);
+        var provider = OidcClaims.ProviderOrigin(app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value.Oidc);
         var policy = provider is null ? ContentSecurityPolicy : ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {provider}", StringComparison.Ordinal);
         return app.UseSecurityHeaders(policy);
     }

@@ -163,10 +163,10 @@ public sealed class OidcLoginTests(OidcFixture fixture) : IClassFixture<OidcFixt
     public async Task A_forged_callback_is_a_failed_login_with_a_german_message_not_an_error_page()
     {
         using var browser = Browser();
-        var forged = await browser.GetAsync(OidcSetup.CallbackPath + "?code=erfunden&state=erfunden");
+        var forged = await browser.GetAsync(OidcClaims.CallbackPath + "?code=erfunden&state=erfunden");
         Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
         Assert.Equal("/anmelden", forged.RequestMessage!.RequestUri!.AbsolutePath);
-        Assert.Contains("Single Sign-on ist fehlgeschlagen", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Single Sign-on wurde abgelehnt", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/me")).StatusCode);
     }
 

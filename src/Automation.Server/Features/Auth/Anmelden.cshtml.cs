@@ -34,14 +34,10 @@ public sealed partial class AnmeldenModel(IMediator mediator, IOptions<ServerOpt
     /// <summary>Whether the single sign-on button is shown.</summary>
     public bool OidcEnabled => !string.IsNullOrWhiteSpace(options.Value.Oidc.Authority);
 
-    /// <summary>Set by the single sign-on when the provider's answer did not verify.</summary>
-    [BindProperty(SupportsGet = true, Name = "sso")]
-    public string? Sso { get; set; }
-
-    /// <summary>Shows the form.</summary>
-    public void OnGet()
+    /// <summary>Shows the form; after a refused single sign-on (<c>?sso=…</c>) with the reason in German.</summary>
+    public void OnGet(string? sso)
     {
-        if (Sso == "fehler") Error = "Die Anmeldung über Single Sign-on ist fehlgeschlagen. Bitte erneut versuchen oder an die Administration wenden.";
+        if (sso is not null) Error = "Die Anmeldung über Single Sign-on wurde abgelehnt. Wenden Sie sich an die Administration.";
     }
 
     /// <summary>Checks the password and sets the session cookie.</summary>
@@ -84,7 +80,8 @@ internal static class LoginEndpoints
         app.MapPost("/abmelden", async (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, IOptions<ServerOptions> options) =>
         {
             await antiforgery.ValidateRequestAsync(context);
-            if (!string.IsNullOrWhiteSpace(options.Value.Oidc.Authority) && context.User.HasClaim(OidcSetup.LoginClaim, OidcSetup.ViaOidc))
+            if (!string.IsNullOrWhiteSpace(options.Value.Oidc.Authority)
+                && await context.GetTokenAsync(CookieAuthenticationDefaults.AuthenticationScheme, OidcClaims.IdToken) is not null)
             {
                 // The provider's session ends too (RP-initiated logout); it sends the browser back to /anmelden.
                 await context.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/anmelden" });
