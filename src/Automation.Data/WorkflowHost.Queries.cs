@@ -66,7 +66,7 @@ public sealed partial class WorkflowHost
     /// </summary>
     public async Task<int> PurgeAssigneesAsync(CancellationToken ct = default)
     {
-        var before = (DateTimeOffset.UtcNow - options.AssigneeRetention).ToUnixTimeMilliseconds();
+        var before = (options.Clock.GetUtcNow() - options.AssigneeRetention).ToUnixTimeMilliseconds();
         await using var connection = await Database.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using var cmd = CaseStore.Command(connection, tx,
@@ -223,6 +223,7 @@ public sealed partial class WorkflowHost
         if (checkpointer is not null) await checkpointer.DisposeAsync();
         engine.Dispose();
         Factors.Dispose();
+        retentionPass.Dispose();
         await Database.DisposeAsync();
     }
 }

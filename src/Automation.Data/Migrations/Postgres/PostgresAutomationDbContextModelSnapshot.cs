@@ -207,6 +207,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("process_id");
 
+                    b.Property<long?>("PurgedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("purged_at");
+
                     b.Property<long>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint")
