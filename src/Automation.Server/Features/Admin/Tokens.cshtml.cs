@@ -70,8 +70,6 @@ public sealed class TokensModel(IMediator mediator, IOptions<ServerOptions> opti
         {
             Error = e.Message;
         }
-        // The page with the token must not be kept by a browser or proxy cache.
-        Response.Headers.CacheControl = "no-store";
         await LoadAsync();
         return Page();
     }
