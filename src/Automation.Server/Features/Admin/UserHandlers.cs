@@ -147,6 +147,8 @@ internal sealed class UserHandlers(WorkflowHostAccessor accessor, IAuditLog audi
             record.Active = active;
             endSessions |= !active;
         }
+        // Roles or groups set here win over the identity provider's claims from now on.
+        if (roles is not null || groups is not null) record.External = false;
         if (endSessions) record.SecurityStamp = UserStore.NewStamp();
         record.UpdatedAt = Now;
         await EnsureAnAdminRemainsAsync(context, record, cancellationToken);
