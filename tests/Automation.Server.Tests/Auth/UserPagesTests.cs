@@ -71,7 +71,9 @@ public sealed class UserPagesTests(ServerFactory factory) : IClassFixture<Server
         var deleted = await admin.PostAsync("/verwaltung/benutzer/seiten.person?handler=Delete", Form(edit, ("Confirm", "true")));
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/api/admin/users/seiten.person")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/verwaltung/benutzer/seiten.person")).StatusCode);
+        var gone = await admin.GetAsync("/verwaltung/benutzer/seiten.person");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Contains("<h1>Person nicht gefunden</h1>", await gone.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

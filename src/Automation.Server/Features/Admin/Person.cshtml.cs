@@ -12,7 +12,10 @@ namespace Automation.Server.Features.Admin;
 [Authorize(Policy = Policies.Administration)]
 public sealed class PersonModel(IMediator mediator) : PageModel
 {
-    internal UserDto Person { get; private set; } = null!;
+    internal UserDto? Person { get; private set; }
+
+    /// <summary>The name asked for when no such user exists (the page answers 404 in German).</summary>
+    public string? Missing { get; private set; }
 
     /// <summary>Shown name.</summary>
     [BindProperty]
@@ -46,7 +49,7 @@ public sealed class PersonModel(IMediator mediator) : PageModel
     public string? Error { get; private set; }
 
     /// <summary>Shows the user.</summary>
-    public async Task<IActionResult> OnGetAsync(string userName) => await LoadAsync(userName) ? Page() : NotFound();
+    public async Task<IActionResult> OnGetAsync(string userName) => await LoadAsync(userName) ? Page() : NotFoundPage(userName);
 
     /// <summary>Saves name, roles, groups and status; the password stays as it is.</summary>
     public Task<IActionResult> OnPostSaveAsync(string userName) =>
@@ -68,7 +71,7 @@ public sealed class PersonModel(IMediator mediator) : PageModel
         if (!Confirm)
         {
             Error = "Bitte bestätigen Sie das Löschen.";
-            return await LoadAsync(userName) ? Page() : NotFound();
+            return await LoadAsync(userName) ? Page() : NotFoundPage(userName);
         }
         try
         {
@@ -77,7 +80,7 @@ public sealed class PersonModel(IMediator mediator) : PageModel
         catch (Exception e) when (e is BadInputException or ConcurrencyConflictException or NotFoundException)
         {
             Error = e.Message;
-            return await LoadAsync(userName) ? Page() : NotFound();
+            return await LoadAsync(userName) ? Page() : NotFoundPage(userName);
         }
         TempData[nameof(BenutzerModel.Status)] = $"Die Person „{userName}“ wurde gelöscht.";
         return RedirectToPage("/Admin/Benutzer");
@@ -93,10 +96,17 @@ public sealed class PersonModel(IMediator mediator) : PageModel
         catch (Exception e) when (e is BadInputException or ConcurrencyConflictException or NotFoundException)
         {
             Error = e.Message;
-            return await LoadAsync(userName) ? Page() : NotFound();
+            return await LoadAsync(userName) ? Page() : NotFoundPage(userName);
         }
         Status = done;
         return RedirectToPage(new { userName });
+    }
+
+    private PageResult NotFoundPage(string userName)
+    {
+        Missing = userName;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
     }
 
     private async Task<bool> LoadAsync(string userName)
