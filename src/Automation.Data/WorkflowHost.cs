@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using Automation.Data.Schema;
 using Automation.Engine.Accounting;
@@ -22,8 +21,6 @@ public sealed partial class WorkflowHost : IAsyncDisposable
 {
     private const int MaxAttempts = 10;
 
-    /// <summary>How long a definition whose run needed the script threads goes there directly.</summary>
-    private static readonly TimeSpan SlowMemory = TimeSpan.FromMinutes(1);
 
     private readonly WorkflowHostOptions options;
     private readonly ILogger logger;
@@ -35,8 +32,6 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     private JobWorker? jobs;
     private readonly SqliteCheckpointer? checkpointer;
     private readonly ScriptRunner scripts;
-    private readonly ConcurrentDictionary<Task, byte> handedOver = new();
-    private readonly ConcurrentDictionary<long, long> slowUntil = new();
     private readonly CancellationTokenSource stopping = new();
     private int disposed;
 
@@ -533,59 +528,6 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         }
         if (unit.NewJobs.Count > 0) jobs?.Wake();
     }
-
-    /// <summary>
-    /// Runs an engine call: inline under <see cref="WorkflowHostOptions.InlineScriptBudget"/> (throwing
-    /// <see cref="ScriptBudgetExceededException"/> when its scripts need longer), or on the script threads.
-    /// </summary>
-    private Task<T> RunEngineAsync<T>(bool onScriptThreads, Func<T> call, CancellationToken ct)
-    {
-        if (onScriptThreads) return scripts.RunAsync(call, ct);
-        using (ScriptBudget.Inline(options.InlineScriptBudget, ct)) return Task.FromResult(call());
-    }
-
-    /// <summary>
-    /// Marks the definition as slow and, for a background caller, hands the rest of the run to the script threads and
-    /// throws <see cref="RunHandedOverException"/>; a request goes on there itself.
-    /// </summary>
-    private void MoveToScriptThreads(long definitionId, bool background, Func<CancellationToken, Task> rest)
-    {
-        slowUntil[definitionId] = Environment.TickCount64 + (long)SlowMemory.TotalMilliseconds;
-        if (!background) return;
-        HandOver(rest);
-        throw new RunHandedOverException();
-    }
-
-    // A definition whose run needed the script threads sends its next runs there at once for a while, instead of
-    // spending the inline budget of a timer or job thread on each of them again.
-    private bool KnownSlow(long definitionId) => slowUntil.TryGetValue(definitionId, out var until) && Environment.TickCount64 < until;
-
-    /// <summary>Starts the rest of a run on the script threads without waiting; the host waits for it when it stops.</summary>
-    private void HandOver(Func<CancellationToken, Task> work)
-    {
-        var task = Task.Run(async () =>
-        {
-            try
-            {
-                await work(stopping.Token);
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                // Stopping: the wait or job stays in the database and is picked up again after the restart.
-            }
-#pragma warning disable CA1031 // Nobody awaits this run; its failure is logged and its timer or job comes again.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogHandedOverFailed(logger, e);
-            }
-        });
-        handedOver[task] = 0;
-        task.ContinueWith(t => handedOver.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A run handed to the script threads failed; its timer or job is tried again.")]
-    private static partial void LogHandedOverFailed(ILogger logger, Exception e);
 
     private static CaseSnapshot Snapshot(CaseWrite unit) => new(unit.State.CaseId, unit.DefinitionId, unit.State.Status, unit.State);
 
