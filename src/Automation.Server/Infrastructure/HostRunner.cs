@@ -39,11 +39,19 @@ internal sealed partial class HostRunner(
         var database = settings.Database.ToOptions();
         var description = database.Describe();
         LogStarting(logger, description);
+        var defaults = new WorkflowHostOptions();
+        var scripts = settings.Scripts;
         var host = await WorkflowHost.StartAsync(database, new WorkflowHostOptions
             {
                 RunScheduler = settings.RunScheduler,
                 AssigneeRetention = TimeSpan.FromDays(Math.Max(0, settings.AssigneeRetentionDays)),
                 WorkerPseudonymKey = Features.Ledger.PseudonymKey.LoadOrCreate(settings.DataProtectionKeysPath),
+                ScriptLimits = scripts.TimeoutMilliseconds is { } timeout
+                    ? defaults.ScriptLimits with { Timeout = TimeSpan.FromMilliseconds(timeout) }
+                    : defaults.ScriptLimits,
+                InlineScriptBudget = scripts.InlineBudgetMilliseconds is { } inline ? TimeSpan.FromMilliseconds(inline) : defaults.InlineScriptBudget,
+                ScriptThreads = scripts.Threads ?? defaults.ScriptThreads,
+                ScriptRunBudget = scripts.RunBudgetSeconds is { } run ? TimeSpan.FromSeconds(run) : defaults.ScriptRunBudget,
             },
             loggerFactory, cancellationToken);
         accessor.Set(host);

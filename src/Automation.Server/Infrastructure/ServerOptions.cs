@@ -37,6 +37,12 @@ public sealed class ServerOptions
     /// pseudonym); afterwards both are removed. Agree it with the staff council.
     /// </summary>
     public int AssigneeRetentionDays { get; set; } = 30;
+
+    /// <summary>Limits and threads of scripts and conditions.</summary>
+    public ScriptSettings Scripts { get; set; } = new();
+
+    /// <summary>Limits of the what-if simulation.</summary>
+    public SimulationSettings Simulation { get; set; } = new();
 }
 
 /// <summary>Database provider and connection.</summary>
@@ -96,4 +102,27 @@ public sealed class OidcSettings
 
     /// <summary>Claim that carries the roles (Admin, ProcessOwner, …) for users not in the server's own table.</summary>
     public string RoleClaim { get; set; } = "roles";
+}
+
+/// <summary>Script limits and threads; unset values keep the host's defaults (<see cref="WorkflowHostOptions"/>).</summary>
+public sealed class ScriptSettings
+{
+    /// <summary>Time limit of one script or condition, regular expressions included (default 1,000 ms).</summary>
+    public int? TimeoutMilliseconds { get; set; }
+
+    /// <summary>How long a run's scripts may take on a timer, job or request thread before the run moves to the script threads (default 100 ms).</summary>
+    public int? InlineBudgetMilliseconds { get; set; }
+
+    /// <summary>Script threads for the runs that need longer (default one per core, at least 2).</summary>
+    public int? Threads { get; set; }
+
+    /// <summary>How long all scripts of one run may take together on a script thread before the case gets an incident (default 10 s).</summary>
+    public int? RunBudgetSeconds { get; set; }
+}
+
+/// <summary>Limits of the what-if simulation.</summary>
+public sealed class SimulationSettings
+{
+    /// <summary>Processor time one simulation request may use before it is stopped with a 422 (default 60 s).</summary>
+    public double CpuBudgetSeconds { get; set; } = 60;
 }
