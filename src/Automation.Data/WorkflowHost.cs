@@ -21,7 +21,6 @@ public sealed partial class WorkflowHost : IAsyncDisposable
 {
     private const int MaxAttempts = 10;
 
-
     private readonly WorkflowHostOptions options;
     private readonly ILogger logger;
     private readonly CaseStore store;
@@ -152,6 +151,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             CaseWrite unit;
             try
             {
+                // A definition that needed the script threads a moment ago goes there without spending the inline budget again.
                 if (!onScriptThreads && KnownSlow(definition.Id)) throw new ScriptBudgetExceededException();
                 run = await RunEngineAsync(onScriptThreads, () => engine.Start(definition.Process, values, businessKey, startEventId, caseId), ct);
                 unit = new CaseWrite(run.State, definition.Id, 0) { CompletedJobId = jobId };
@@ -235,6 +235,8 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     /// <summary>
     /// Correlates a message; with <paramref name="jobId"/> (a message another case threw) the job is deleted in the same
     /// transaction that delivers, starts or buffers it, so it takes effect exactly once. Null when another node did it.
+    /// Such a job comes from the job worker: a run that needs the script threads is handed to them
+    /// (<see cref="RunHandedOverException"/>), the job deleted there.
     /// </summary>
     internal async Task<MessageResult> CorrelateMessageAsync(string messageName, string? correlationKey,
         IEnumerable<KeyValuePair<string, object?>>? payload, long? jobId, CancellationToken ct)
@@ -405,6 +407,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             RunResult? run;
             try
             {
+                // A definition that needed the script threads a moment ago goes there without spending the inline budget again.
                 if (!onScriptThreads && KnownSlow(definitionId)) throw new ScriptBudgetExceededException();
                 run = await RunEngineAsync(onScriptThreads, () => action(definition, state, unit), ct);
                 if (run is not null) await AddRunAsync(definition, unit, run, onScriptThreads, ct);

@@ -41,6 +41,7 @@ internal sealed partial class HostRunner(
         LogStarting(logger, description);
         var defaults = new WorkflowHostOptions();
         var scripts = settings.Scripts;
+        scripts.Validate();
         var host = await WorkflowHost.StartAsync(database, new WorkflowHostOptions
             {
                 RunScheduler = settings.RunScheduler,

@@ -118,11 +118,28 @@ public sealed class ScriptSettings
 
     /// <summary>How long all scripts of one run may take together on a script thread before the case gets an incident (default 10 s).</summary>
     public int? RunBudgetSeconds { get; set; }
+
+    /// <summary>Refuses a value that is not positive, naming its key.</summary>
+    /// <exception cref="InvalidOperationException">A value is zero or negative.</exception>
+    public void Validate()
+    {
+        foreach (var (key, value) in new (string, int?)[]
+        {
+            ("TimeoutMilliseconds", TimeoutMilliseconds), ("InlineBudgetMilliseconds", InlineBudgetMilliseconds),
+            ("Threads", Threads), ("RunBudgetSeconds", RunBudgetSeconds),
+        })
+        {
+            if (value is <= 0) throw new InvalidOperationException($"Automation:Scripts:{key} muss größer als 0 sein (ist {value}).");
+        }
+    }
 }
 
 /// <summary>Limits of the what-if simulation.</summary>
 public sealed class SimulationSettings
 {
-    /// <summary>Processor time one simulation request may use before it is stopped with a 422 (default 60 s).</summary>
+    /// <summary>Processor time one simulation request may use before it is stopped with a 422 (default 60 s; 0 = no limit).</summary>
     public double CpuBudgetSeconds { get; set; } = 60;
+
+    /// <summary>The budget the simulator gets, null for none.</summary>
+    public TimeSpan? CpuBudget => CpuBudgetSeconds > 0 ? TimeSpan.FromSeconds(CpuBudgetSeconds) : null;
 }

@@ -60,7 +60,7 @@ internal sealed class SimulationHandlers(WorkflowHostAccessor accessor, IOptions
         if (total > SimulationLimits.MaxTotalCases)
             throw new BadInputException("cases", $"Fälle × Wiederholungen × Varianten = {total:N0}; erlaubt sind höchstens {SimulationLimits.MaxTotalCases:N0}.");
         // The request's token is the client's connection: a client that goes away stops the simulation within an event.
-        var budget = TimeSpan.FromSeconds(options.Value.Simulation.CpuBudgetSeconds);
+        var budget = options.Value.Simulation.CpuBudget;
         return await Task.Run(() => Simulator.Run(study, request.Cases, request.Seed, budget, cancellationToken), cancellationToken);
     }
 
