@@ -17,10 +17,10 @@ public sealed partial class WorkflowHost
     /// Runs an engine call: inline under <see cref="WorkflowHostOptions.InlineScriptBudget"/> (throwing
     /// <see cref="ScriptBudgetExceededException"/> when its scripts need longer), or on the script threads.
     /// </summary>
-    private Task<T> RunEngineAsync<T>(bool onScriptThreads, Func<T> call, CancellationToken ct)
+    private ValueTask<T> RunEngineAsync<T>(bool onScriptThreads, Func<T> call, CancellationToken ct)
     {
-        if (onScriptThreads) return scripts.RunAsync(call, ct);
-        using (ScriptBudget.Inline(options.InlineScriptBudget, ct)) return Task.FromResult(call());
+        if (onScriptThreads) return new ValueTask<T>(scripts.RunAsync(call, ct));
+        using (ScriptBudget.Inline(options.InlineScriptBudget, ct)) return new ValueTask<T>(call());
     }
 
     /// <summary>
