@@ -30,7 +30,9 @@ internal sealed partial class HostRunner(
     WorkflowHostAccessor accessor,
     IOptions<ServerOptions> options,
     Seeder seeder,
+    UserStore users,
     ILoggerFactory loggerFactory,
+    TimeProvider clock,
     ILogger<HostRunner> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -46,6 +48,8 @@ internal sealed partial class HostRunner(
             {
                 RunScheduler = settings.RunScheduler,
                 AssigneeRetention = TimeSpan.FromDays(Math.Max(0, settings.AssigneeRetentionDays)),
+                CaseRetention = settings.CaseRetentionPeriod(),
+                Clock = clock,
                 WorkerPseudonymKey = Features.Ledger.PseudonymKey.LoadOrCreate(settings.DataProtectionKeysPath),
                 ScriptLimits = scripts.TimeoutMilliseconds is { } timeout
                     ? defaults.ScriptLimits with { Timeout = TimeSpan.FromMilliseconds(timeout) }
@@ -56,7 +60,7 @@ internal sealed partial class HostRunner(
             },
             loggerFactory, cancellationToken);
         accessor.Set(host);
-        await UserStore.EnsureSchemaAsync(host.Database, cancellationToken);
+        await users.RepairNormalizedNamesAsync(cancellationToken);
         await seeder.SeedAsync(host, cancellationToken);
     }
 
