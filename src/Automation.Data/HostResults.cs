@@ -50,3 +50,16 @@ public sealed class NotFoundException : Exception
     /// <summary>Creates the exception.</summary>
     public NotFoundException(string message, Exception inner) : base(message, inner) { }
 }
+
+/// <summary>
+/// A timer's or job's run needed longer than the inline script budget and now continues on the script threads; the
+/// timer or job thread that started it goes back to its work. Not a failure.
+/// </summary>
+internal sealed class RunHandedOverException : Exception
+{
+    public RunHandedOverException() : base("The run continues on the script threads.") { }
+
+    public RunHandedOverException(string message) : base(message) { }
+
+    public RunHandedOverException(string message, Exception inner) : base(message, inner) { }
+}

@@ -107,7 +107,7 @@ internal sealed partial class JobWorker : IAsyncDisposable
                     break;
                 case "broadcast":
                     // Fanning out twice after a crash is harmless: a case no longer waiting ignores the signal.
-                    await host.BroadcastSignalAsync(job.Target, ct: ct);
+                    await host.BroadcastSignalAsync(job.Target, null, background: true, ct);
                     await host.DeleteJobAsync(job.Id, ct);
                     break;
                 case "message":
@@ -119,6 +119,10 @@ internal sealed partial class JobWorker : IAsyncDisposable
                     await host.DeleteJobAsync(job.Id, ct);
                     break;
             }
+        }
+        catch (RunHandedOverException)
+        {
+            // Its scripts need longer than the inline budget: the script threads finish it and delete the job; the worker goes on.
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

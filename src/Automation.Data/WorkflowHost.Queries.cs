@@ -219,6 +219,11 @@ public sealed partial class WorkflowHost
         if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         if (jobs is not null) await jobs.DisposeAsync();
         if (timers is not null) await timers.DisposeAsync();
+        // Runs handed to the script threads stop; their waits and jobs stay stored and come again after a restart.
+        await stopping.CancelAsync();
+        await Task.WhenAll(handedOver.Keys);
+        scripts.Dispose();
+        stopping.Dispose();
         await committer.DisposeAsync();
         if (checkpointer is not null) await checkpointer.DisposeAsync();
         engine.Dispose();

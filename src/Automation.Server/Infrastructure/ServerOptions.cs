@@ -56,6 +56,12 @@ public sealed class ServerOptions
     public RetentionPeriod CaseRetentionPeriod() => RetentionPeriod.TryParse(CaseRetention, out var period, out var error)
         ? period
         : throw new InvalidOperationException($"{Section}:{nameof(CaseRetention)}: {error}");
+
+    /// <summary>Limits and threads of scripts and conditions.</summary>
+    public ScriptSettings Scripts { get; set; } = new();
+
+    /// <summary>Limits of the what-if simulation.</summary>
+    public SimulationSettings Simulation { get; set; } = new();
 }
 
 /// <summary>Database provider and connection.</summary>
@@ -154,4 +160,44 @@ public sealed class OidcSettings
     /// "resource_access.&lt;client id&gt;.roles".
     /// </summary>
     public string RoleClaim { get; set; } = "realm_access.roles";
+}
+
+/// <summary>Script limits and threads; unset values keep the host's defaults (<see cref="WorkflowHostOptions"/>).</summary>
+public sealed class ScriptSettings
+{
+    /// <summary>Time limit of one script or condition, regular expressions included (default 1,000 ms).</summary>
+    public int? TimeoutMilliseconds { get; set; }
+
+    /// <summary>How long a run's scripts may take on a timer, job or request thread before the run moves to the script threads (default 100 ms).</summary>
+    public int? InlineBudgetMilliseconds { get; set; }
+
+    /// <summary>Script threads for the runs that need longer (default one per core, at least 2).</summary>
+    public int? Threads { get; set; }
+
+    /// <summary>How long all scripts of one run may take together on a script thread before the case gets an incident (default 10 s).</summary>
+    public int? RunBudgetSeconds { get; set; }
+
+    /// <summary>Refuses a value that is not positive, naming its key.</summary>
+    /// <exception cref="InvalidOperationException">A value is zero or negative.</exception>
+    public void Validate()
+    {
+        foreach (var (key, value) in new (string, int?)[]
+        {
+            ("TimeoutMilliseconds", TimeoutMilliseconds), ("InlineBudgetMilliseconds", InlineBudgetMilliseconds),
+            ("Threads", Threads), ("RunBudgetSeconds", RunBudgetSeconds),
+        })
+        {
+            if (value is <= 0) throw new InvalidOperationException($"Automation:Scripts:{key} muss größer als 0 sein (ist {value}).");
+        }
+    }
+}
+
+/// <summary>Limits of the what-if simulation.</summary>
+public sealed class SimulationSettings
+{
+    /// <summary>Processor time one simulation request may use before it is stopped with a 422 (default 60 s; 0 = no limit).</summary>
+    public double CpuBudgetSeconds { get; set; } = 60;
+
+    /// <summary>The budget the simulator gets, null for none.</summary>
+    public TimeSpan? CpuBudget => CpuBudgetSeconds > 0 ? TimeSpan.FromSeconds(CpuBudgetSeconds) : null;
 }

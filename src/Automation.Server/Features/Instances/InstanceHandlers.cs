@@ -19,7 +19,7 @@ internal sealed record WaitDto(long Id, string Kind, string NodeId, string? Node
     string? SignalName, IReadOnlyList<string> Roles, string? TaskStatus, string? Assignee);
 
 /// <summary>An open incident.</summary>
-internal sealed record IncidentDto(long Id, string NodeId, string Message, DateTimeOffset CreatedAt);
+internal sealed record IncidentDto(long Id, string NodeId, string Message, string? Code, DateTimeOffset CreatedAt);
 
 /// <summary>A history entry (one executed step).</summary>
 internal sealed record StepDto(int Sequence, string NodeId, string? NodeName, string Kind, string Actor, string Outcome,
@@ -102,7 +102,7 @@ internal sealed class InstanceHandlers(WorkflowHostAccessor accessor) :
         var completed = steps.Where(s => s.Outcome == nameof(StepOutcome.Completed)).Select(s => s.NodeId).Distinct(StringComparer.Ordinal).ToList();
         return new InstanceDetail(request.Id, state.ProcessId, definition.Process.Name, snapshot.DefinitionId, definition.Version, state.BusinessKey,
             snapshot.Status.ToString(), state.StartedAt, state.EndedAt, state.Variables, active, completed, failed, waits,
-            state.Incidents.Select(i => new IncidentDto(i.Id, i.NodeId, i.Message, i.CreatedAt)).ToList(),
+            state.Incidents.Select(i => new IncidentDto(i.Id, i.NodeId, i.Message, i.Code, i.CreatedAt)).ToList(),
             steps.Select(s => new StepDto(s.Sequence, s.NodeId, s.NodeName, s.Kind, s.Actor, s.Outcome, Time(s.StartedAt), Time(s.EndedAt), s.Detail)).ToList());
     }
 
