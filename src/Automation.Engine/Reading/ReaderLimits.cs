@@ -18,6 +18,13 @@ public sealed record ReaderLimits
     /// <summary>Most elements (XML elements or JSON objects) accepted in one source. Default 200,000.</summary>
     public int MaxElements { get; init; } = 200_000;
 
+    /// <summary>
+    /// Most attributes (namespace declarations included) accepted on one XML element. Default 256; BPMN elements carry
+    /// a few dozen at most. System.Xml's reader spends time quadratic in an element's attribute count (400,000 on one
+    /// element took 10 s), so this is checked before the XML parser sees the file.
+    /// </summary>
+    public int MaxAttributesPerElement { get; init; } = 256;
+
     /// <summary>Most incoming or outgoing sequence flows accepted on one node. Default 1,000.</summary>
     public int MaxFlowsPerNode { get; init; } = 1_000;
 }

@@ -24,6 +24,7 @@ public static class DefinitionValidator
         // complain about their absence again are skipped for them.
         var unsupported = set.Diagnostics.Where(d => d.Code == DiagnosticCodes.UnsupportedElement && d.ElementId is not null)
             .Select(d => d.ElementId!).ToHashSet(StringComparer.Ordinal);
+        IdSyntax.Check(set, report);
         CheckDuplicateIds(set, report);
         foreach (var process in set.Processes)
         {
