@@ -24,29 +24,38 @@ internal static class ValidationScenario
 
     private const string Tail = "</bpmn:definitions>\n";
 
-    public static int Run()
+    public static int Run(string? only = null)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"validate: read + validate of files up to {UploadLimit:N0} bytes, best of 3 runs each, {Environment.ProcessorCount} cores, .NET {Environment.Version} (target ≤ {TargetSeconds} s)"));
+            $"validate: read + validate of files up to {UploadLimit:N0} bytes, best of 3 runs each (wall clock; CPU time of the process beside it, since this machine is shared), {Environment.ProcessorCount} cores, .NET {Environment.Version} (target ≤ {TargetSeconds} s)"));
         var worst = 0.0;
-        foreach (var (name, text) in Shapes())
+        foreach (var (name, text) in Shapes().Where(s => only is null || s.Name == only))
         {
             var bytes = Encoding.UTF8.GetBytes(text);
             if (bytes.Length > UploadLimit) throw new InvalidOperationException($"{name} is {bytes.Length} bytes, over the upload limit");
             var best = double.MaxValue;
+            var readSeconds = 0.0;
+            var cpuSeconds = 0.0;
             IReadOnlyList<Automation.Engine.Model.Diagnostic> diagnostics = [];
             // Best of three (this machine is shared); a run far over the target is not repeated.
-            for (var run = 0; run < 3 && best < 3 * TargetSeconds; run++)
+            for (var run = 0; run < 3; run++)
             {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 var set = DefinitionReader.Read(new MemoryStream(bytes, writable: false), name);
+                var read = watch.Elapsed.TotalSeconds;
                 diagnostics = DefinitionValidator.Validate(set);
-                best = Math.Min(best, watch.Elapsed.TotalSeconds);
+                if (watch.Elapsed.TotalSeconds < best)
+                {
+                    (best, readSeconds) = (watch.Elapsed.TotalSeconds, read);
+                    cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                }
+                if (best > 3 * TargetSeconds) break;
             }
             worst = Math.Max(worst, best);
             var codes = string.Join(", ", diagnostics.GroupBy(d => d.Code).OrderByDescending(g => g.Count()).Take(2).Select(g => $"{g.Key} ×{g.Count():N0}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {name,-26} {bytes.Length / 1024.0 / 1024.0,5:F2} MB {best,6:F2} s{(best > TargetSeconds ? " OVER TARGET" : "")}  {codes}"));
+                $"  {name,-26} {bytes.Length / 1024.0 / 1024.0,5:F2} MB {best,6:F2} s (read {readSeconds:F2} s, CPU {cpuSeconds:F2} s){(best > TargetSeconds ? " OVER TARGET" : "")}  {codes}"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"slowest shape: {worst:F2} s (target ≤ {TargetSeconds} s)"));
         return worst <= TargetSeconds ? 0 : 1;
