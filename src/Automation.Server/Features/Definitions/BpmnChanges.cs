@@ -114,7 +114,7 @@ internal static class BpmnChanges
         return result;
     }
 
-    /// <summary>Names of the child parts (elements without an own id, text) whose serialized content differs.</summary>
+    /// <summary>Names of the child parts (BPMN elements without an own id, text) whose serialized content differs.</summary>
     private static List<string> ContentChanges(XElement before, XElement after)
     {
         var old = Parts(before);
@@ -134,7 +134,8 @@ internal static class BpmnChanges
         {
             var (name, text) = node switch
             {
-                XElement e when HasOwnId(e) => (null, null),
+                // Elements with an id are compared on their own; other namespaces at this level are the diagram (BPMN DI).
+                XElement e when HasOwnId(e) || e.Name.Namespace != Model => (null, null),
                 XElement e => (e.Name.LocalName, e.ToString(SaveOptions.DisableFormatting | SaveOptions.OmitDuplicateNamespaces)),
                 XText t when !string.IsNullOrWhiteSpace(t.Value) => ("Text", t.Value.Trim()),
                 _ => (null, null),

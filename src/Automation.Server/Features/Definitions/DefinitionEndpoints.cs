@@ -71,9 +71,9 @@ internal static class DefinitionEndpoints
         group.MapGet("/{processId}/changes", async (string processId, int from, int to, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new ElementChanges(processId, from, to), ct)))
             .RequireAuthorization(Policies.DefinitionsRead)
-            .Produces<IReadOnlyList<ElementChange>>()
+            .Produces<ElementChangesResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("BPMN-Elemente, die zwischen zwei Versionen hinzukamen, entfielen oder sich änderten (nach ID, mit geänderten Attributen); null bei Elsa-JSON.");
+            .WithSummary("BPMN-Elemente, die zwischen zwei Versionen hinzukamen, entfielen oder sich änderten (nach ID, mit geänderten Attributen); bei Elsa-JSON bpmn=false und eine leere Liste.");
     }
 
     private static async Task<(string Text, string FileName)> ReadAsync(HttpRequest request, string? fileName, ServerOptions options, CancellationToken ct)

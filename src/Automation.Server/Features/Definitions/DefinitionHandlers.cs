@@ -35,7 +35,12 @@ internal sealed record GetSource(long Id) : IRequest<SourceResponse>;
 internal sealed record PublishVersion(long Id, string? OverrideReason = null) : IRequest<DeployResponse>;
 internal sealed record DiffVersions(string ProcessId, int From, int To) : IRequest<string>;
 internal sealed record CompareVersions(string ProcessId, int From, int To) : IRequest<VersionComparison>;
-internal sealed record ElementChanges(string ProcessId, int From, int To) : IRequest<IReadOnlyList<ElementChange>?>;
+internal sealed record ElementChanges(string ProcessId, int From, int To) : IRequest<ElementChangesResponse>;
+
+/// <summary>The element changes between two versions.</summary>
+/// <param name="Bpmn">Whether both versions are BPMN; for Elsa JSON there is only the text diff and the list is empty.</param>
+/// <param name="Elements">Elements added, removed or changed, by id.</param>
+internal sealed record ElementChangesResponse(bool Bpmn, IReadOnlyList<ElementChange> Elements);
 
 /// <summary>Two versions compared: the unified text diff and, for BPMN, the elements added, removed and changed.</summary>
 /// <param name="Diff">Unified diff of the source texts; empty when they are equal.</param>
@@ -51,7 +56,7 @@ internal sealed class DefinitionHandlers(WorkflowHostAccessor accessor, Register
     IRequestHandler<PublishVersion, DeployResponse>,
     IRequestHandler<DiffVersions, string>,
     IRequestHandler<CompareVersions, VersionComparison>,
-    IRequestHandler<ElementChanges, IReadOnlyList<ElementChange>?>
+    IRequestHandler<ElementChanges, ElementChangesResponse>
 {
     public async ValueTask<DeployResponse> Handle(DeployDefinition request, CancellationToken cancellationToken)
     {
@@ -149,10 +154,10 @@ internal sealed class DefinitionHandlers(WorkflowHostAccessor accessor, Register
             BpmnChanges.Compare(from, to));
     }
 
-    public async ValueTask<IReadOnlyList<ElementChange>?> Handle(ElementChanges request, CancellationToken cancellationToken)
+    public async ValueTask<ElementChangesResponse> Handle(ElementChanges request, CancellationToken cancellationToken)
     {
         var (from, to) = await LoadPairAsync(request.ProcessId, request.From, request.To, cancellationToken);
-        return BpmnChanges.Compare(from, to);
+        return BpmnChanges.Compare(from, to) is { } changes ? new ElementChangesResponse(true, changes) : new ElementChangesResponse(false, []);
     }
 
     private async Task<(string From, string To)> LoadPairAsync(string processId, int fromVersion, int toVersion, CancellationToken ct)
