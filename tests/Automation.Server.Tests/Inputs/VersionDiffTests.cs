@@ -159,8 +159,8 @@ public sealed class VersionDiffTests(ServerFactory factory) : IClassFixture<Serv
         var table = html.IndexOf("<table class=\"data changes\"", StringComparison.Ordinal);
         Assert.True(table > 0 && table < html.IndexOf("<pre class=\"diff\"", StringComparison.Ordinal), "the element list stands above the text diff");
         Assert.Contains("<code>Task_Drei</code><br />Bescheid versenden", html, StringComparison.Ordinal);
-        Assert.Contains("<td>neu</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<td>entfallen</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>neu</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>entfallen</strong>", html, StringComparison.Ordinal);
         Assert.Contains("<code>name</code>: „Bescheid schreiben“ → „Bescheid &lt;b&gt;erstellen&lt;/b&gt;“", html, StringComparison.Ordinal);
         Assert.Contains("Inhalt von <code>extensionElements</code> geändert", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>erstellen", html, StringComparison.Ordinal);
