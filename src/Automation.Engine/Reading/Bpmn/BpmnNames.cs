@@ -40,7 +40,7 @@ internal static class BpmnNames
     }
 
     /// <summary>The vendor and product children of an element's <c>extensionElements</c>.</summary>
-    public static IEnumerable<XElement> Extensions(XElement element) => element.Elements(ExtensionElements).Elements();
+    public static IEnumerable<XElement> Extensions(XElement element) => element.Element(ExtensionElements)?.Elements() ?? [];
 
     /// <summary>Camunda-vocabulary extension children with the given local name.</summary>
     public static IEnumerable<XElement> CamundaExtensions(XElement element, string localName) =>
