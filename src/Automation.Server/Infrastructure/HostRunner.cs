@@ -31,6 +31,7 @@ internal sealed partial class HostRunner(
     IOptions<ServerOptions> options,
     Seeder seeder,
     ILoggerFactory loggerFactory,
+    TimeProvider clock,
     ILogger<HostRunner> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -43,6 +44,8 @@ internal sealed partial class HostRunner(
             {
                 RunScheduler = settings.RunScheduler,
                 AssigneeRetention = TimeSpan.FromDays(Math.Max(0, settings.AssigneeRetentionDays)),
+                CaseRetention = settings.CaseRetentionPeriod(),
+                Clock = clock,
                 WorkerPseudonymKey = Features.Ledger.PseudonymKey.LoadOrCreate(settings.DataProtectionKeysPath),
             },
             loggerFactory, cancellationToken);

@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Model;
 
 namespace Automation.Server.Infrastructure;
 
@@ -49,6 +50,18 @@ public sealed class ServerOptions
     /// pseudonym); afterwards both are removed. Agree it with the staff council.
     /// </summary>
     public int AssigneeRetentionDays { get; set; } = 30;
+
+    /// <summary>
+    /// How long a case's data is kept after it ended when its process states no <c>am:retention</c> (Aufbewahrungsfrist),
+    /// as an ISO 8601 duration of whole years, months, weeks or days; default P10Y.
+    /// </summary>
+    public string CaseRetention { get; set; } = "P10Y";
+
+    /// <summary>The parsed <see cref="CaseRetention"/>.</summary>
+    /// <exception cref="InvalidOperationException">The value is not a retention period; the message names the key.</exception>
+    public RetentionPeriod CaseRetentionPeriod() => RetentionPeriod.TryParse(CaseRetention, out var period, out var error)
+        ? period
+        : throw new InvalidOperationException($"{Section}:{nameof(CaseRetention)}: {error}");
 }
 
 /// <summary>Database provider and connection.</summary>
@@ -66,6 +79,12 @@ public sealed class DatabaseSettings
     /// <summary>SQLite only: a size cap in megabytes; reaching it is handled like a full disk (see the operator guide).</summary>
     public long? MaxSizeMegabytes { get; set; }
 
+    /// <summary>
+    /// SQLite only: Full (default) syncs every commit, so an acknowledged write survives a power loss; Normal syncs only
+    /// at checkpoints (faster, but a power loss can drop the last acknowledged writes; see the operator guide).
+    /// </summary>
+    public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Full;
+
     /// <summary>The options the host is started with.</summary>
     /// <exception cref="StartupConfigurationException">The connection string is missing or malformed.</exception>
     public DatabaseOptions ToOptions()
@@ -74,7 +93,7 @@ public sealed class DatabaseSettings
         if (Provider == DatabaseProvider.Sqlite)
         {
             var options = string.IsNullOrEmpty(text) ? DatabaseOptions.SqliteFile(Path.Combine("data", "automation.db")) : Sqlite(text);
-            return options with { MaxSizeBytes = MaxSizeMegabytes * 1024 * 1024 };
+            return options with { MaxSizeBytes = MaxSizeMegabytes * 1024 * 1024, Synchronous = Synchronous };
         }
         if (string.IsNullOrEmpty(text))
             throw new StartupConfigurationException("Automation:Database:ConnectionString fehlt; für PostgreSQL ist sie nötig, z. B. \"Host=db;Database=automation;Username=automation;Password=…\".");
@@ -158,6 +177,10 @@ public sealed class OidcSettings
     /// <summary>Client secret (never logged).</summary>
     public string? ClientSecret { get; set; }
 
-    /// <summary>Claim that carries the roles (Admin, ProcessOwner, …) for users not in the server's own table.</summary>
-    public string RoleClaim { get; set; } = "roles";
+    /// <summary>
+    /// Where the ID token carries the roles (Admin, ProcessOwner, …) of users not in the server's own table: a claim
+    /// ("roles") or a path into a JSON claim. Default: Keycloak's realm roles, "realm_access.roles"; client roles are
+    /// "resource_access.&lt;client id&gt;.roles".
+    /// </summary>
+    public string RoleClaim { get; set; } = "realm_access.roles";
 }

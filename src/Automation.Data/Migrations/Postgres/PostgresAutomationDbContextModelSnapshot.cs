@@ -207,6 +207,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("process_id");
 
+                    b.Property<long?>("PurgedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("purged_at");
+
                     b.Property<long>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint")
@@ -525,6 +529,276 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCaseMonthRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("case_status");
+
+                    b.Property<long>("Cases")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cases");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("process_id");
+
+                    b.HasKey("DefinitionId", "MonthStart", "CaseStatus");
+
+                    b.ToTable("ledger_case_months", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCellDurationRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("case_status");
+
+                    b.Property<int>("Series")
+                        .HasColumnType("integer")
+                        .HasColumnName("series");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("DefinitionId", "MonthStart", "NodeId", "CaseStatus", "Series", "Bucket");
+
+                    b.ToTable("ledger_cell_durations", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCellPersonRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("case_status");
+
+                    b.Property<string>("WorkerKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("worker_key");
+
+                    b.HasKey("DefinitionId", "MonthStart", "NodeId", "CaseStatus", "WorkerKey");
+
+                    b.ToTable("ledger_cell_people", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCellRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("case_status");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("actor");
+
+                    b.Property<double>("AiG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ai_g");
+
+                    b.Property<double>("AiWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ai_wh");
+
+                    b.Property<long>("Cases")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cases");
+
+                    b.Property<double>("CitizenG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_g");
+
+                    b.Property<double>("CitizenKm")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_km");
+
+                    b.Property<double>("CitizenTrips")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_trips");
+
+                    b.Property<double>("ComputeG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("compute_g");
+
+                    b.Property<double>("ComputeWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("compute_wh");
+
+                    b.Property<string>("DefinitionVersion")
+                        .HasMaxLength(220)
+                        .HasColumnType("character varying(220)")
+                        .HasColumnName("definition_version");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<double>("EmbodiedG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("embodied_g");
+
+                    b.Property<long>("Executions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("executions");
+
+                    b.Property<int>("HumanWork")
+                        .HasColumnType("integer")
+                        .HasColumnName("human_work");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<double>("LabourCostEur")
+                        .HasColumnType("double precision")
+                        .HasColumnName("labour_cost_eur");
+
+                    b.Property<double>("LabourCostStandardEur")
+                        .HasColumnType("double precision")
+                        .HasColumnName("labour_cost_standard_eur");
+
+                    b.Property<double>("MeasuredMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("measured_minutes");
+
+                    b.Property<long>("MeasuredSteps")
+                        .HasColumnType("bigint")
+                        .HasColumnName("measured_steps");
+
+                    b.Property<string>("NodeName")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("node_name");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("occupation");
+
+                    b.Property<double>("PaperG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("paper_g");
+
+                    b.Property<long>("People")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people");
+
+                    b.Property<double>("PostG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("post_g");
+
+                    b.Property<long>("Priced")
+                        .HasColumnType("bigint")
+                        .HasColumnName("priced");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("process_id");
+
+                    b.Property<double>("StaffMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("staff_minutes");
+
+                    b.Property<double>("StandardMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("standard_minutes");
+
+                    b.Property<double>("WaitingMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("waiting_ms");
+
+                    b.Property<double>("WaitingStandardMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("waiting_standard_ms");
+
+                    b.Property<double>("WorkplaceG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_g");
+
+                    b.Property<double>("WorkplaceStandardG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_standard_g");
+
+                    b.Property<double>("WorkplaceStandardWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_standard_wh");
+
+                    b.Property<double>("WorkplaceWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_wh");
+
+                    b.HasKey("DefinitionId", "MonthStart", "NodeId", "CaseStatus");
+
+                    b.HasIndex("ProcessId", "MonthStart")
+                        .HasDatabaseName("ix_ledger_cells_process");
+
+                    b.ToTable("ledger_cells", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.LedgerDayRecord", b =>
                 {
                     b.Property<long>("Day")
@@ -714,171 +988,16 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToView("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Automation.Data.Schema.LedgerMonthlyCaseRecord", b =>
+            modelBuilder.Entity("Automation.Data.Schema.LedgerFoldedCaseRecord", b =>
                 {
-                    b.Property<string>("ProcessId")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("process_id");
-
-                    b.Property<long>("MonthStart")
-                        .HasColumnType("bigint")
-                        .HasColumnName("month_start");
-
                     b.Property<string>("CaseId")
                         .HasMaxLength(36)
                         .HasColumnType("character varying(36)")
                         .HasColumnName("case_id");
 
-                    b.Property<double>("AiG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("ai_g");
+                    b.HasKey("CaseId");
 
-                    b.Property<long>("AiSteps")
-                        .HasColumnType("bigint")
-                        .HasColumnName("ai_steps");
-
-                    b.Property<long>("AutomatedSteps")
-                        .HasColumnType("bigint")
-                        .HasColumnName("automated_steps");
-
-                    b.Property<double>("CitizenG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("citizen_g");
-
-                    b.Property<double>("ComputeG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("compute_g");
-
-                    b.Property<double>("EmbodiedG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("embodied_g");
-
-                    b.Property<double>("LabourCostEur")
-                        .HasColumnType("double precision")
-                        .HasColumnName("labour_cost_eur");
-
-                    b.Property<double>("PaperG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("paper_g");
-
-                    b.Property<double>("PostG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("post_g");
-
-                    b.Property<double>("StaffMinutes")
-                        .HasColumnType("double precision")
-                        .HasColumnName("staff_minutes");
-
-                    b.Property<long>("Steps")
-                        .HasColumnType("bigint")
-                        .HasColumnName("steps");
-
-                    b.Property<double>("WorkplaceG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("workplace_g");
-
-                    b.HasKey("ProcessId", "MonthStart", "CaseId");
-
-                    b.ToTable("ledger_monthly_cases", (string)null);
-                });
-
-            modelBuilder.Entity("Automation.Data.Schema.LedgerMonthlyRecord", b =>
-                {
-                    b.Property<string>("ProcessId")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("process_id");
-
-                    b.Property<long>("MonthStart")
-                        .HasColumnType("bigint")
-                        .HasColumnName("month_start");
-
-                    b.Property<string>("CaseId")
-                        .HasMaxLength(36)
-                        .HasColumnType("character varying(36)")
-                        .HasColumnName("case_id");
-
-                    b.Property<string>("NodeId")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("node_id");
-
-                    b.Property<string>("Actor")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("actor");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("outcome");
-
-                    b.Property<string>("Occupation")
-                        .HasMaxLength(5)
-                        .HasColumnType("character varying(5)")
-                        .HasColumnName("occupation");
-
-                    b.Property<int>("Staffed")
-                        .HasColumnType("integer")
-                        .HasColumnName("staffed");
-
-                    b.Property<double>("AiG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("ai_g");
-
-                    b.Property<long>("AiSteps")
-                        .HasColumnType("bigint")
-                        .HasColumnName("ai_steps");
-
-                    b.Property<long>("AutomatedSteps")
-                        .HasColumnType("bigint")
-                        .HasColumnName("automated_steps");
-
-                    b.Property<double>("CitizenG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("citizen_g");
-
-                    b.Property<double>("ComputeG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("compute_g");
-
-                    b.Property<double>("EmbodiedG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("embodied_g");
-
-                    b.Property<double>("LabourCostEur")
-                        .HasColumnType("double precision")
-                        .HasColumnName("labour_cost_eur");
-
-                    b.Property<string>("NodeName")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("node_name");
-
-                    b.Property<double>("PaperG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("paper_g");
-
-                    b.Property<double>("PostG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("post_g");
-
-                    b.Property<double>("StaffMinutes")
-                        .HasColumnType("double precision")
-                        .HasColumnName("staff_minutes");
-
-                    b.Property<long>("Steps")
-                        .HasColumnType("bigint")
-                        .HasColumnName("steps");
-
-                    b.Property<double>("WorkplaceG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("workplace_g");
-
-                    b.HasKey("ProcessId", "MonthStart", "CaseId", "NodeId", "Actor", "Outcome", "Occupation", "Staffed");
-
-                    b.ToTable("ledger_monthly", (string)null);
+                    b.ToTable("ledger_folded_cases", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.LedgerRollupStateRecord", b =>
@@ -886,6 +1005,10 @@ namespace Automation.Data.Migrations.Postgres
                     b.Property<int>("Id")
                         .HasColumnType("integer")
                         .HasColumnName("id");
+
+                    b.Property<long>("CasesThrough")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cases_through");
 
                     b.Property<long>("RefreshedAt")
                         .HasColumnType("bigint")
@@ -903,6 +1026,7 @@ namespace Automation.Data.Migrations.Postgres
                         new
                         {
                             Id = 1,
+                            CasesThrough = 0L,
                             RefreshedAt = 0L,
                             Watermark = 0L
                         });

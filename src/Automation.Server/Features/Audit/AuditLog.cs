@@ -14,6 +14,8 @@ internal static class AuditKinds
     public const string ApiToken = "api-token";
     public const string FactorVersion = "factor-version";
     public const string SimulationForecast = "simulation-forecast";
+    /// <summary>Case data deleted after its retention period (written by the host's background job).</summary>
+    public const string CaseRetention = Automation.Data.WorkflowHost.RetentionAuditKind;
 }
 
 /// <summary>

@@ -34,9 +34,10 @@ public sealed partial class AnmeldenModel(IMediator mediator, IOptions<ServerOpt
     /// <summary>Whether the single sign-on button is shown.</summary>
     public bool OidcEnabled => !string.IsNullOrWhiteSpace(options.Value.Oidc.Authority);
 
-    /// <summary>Shows the form.</summary>
-    public void OnGet()
+    /// <summary>Shows the form; after a refused single sign-on (<c>?sso=…</c>) with the reason in German.</summary>
+    public void OnGet(string? sso)
     {
+        if (sso is not null) Error = "Die Anmeldung über Single Sign-on wurde abgelehnt. Wenden Sie sich an die Administration.";
     }
 
     /// <summary>Checks the password and sets the session cookie.</summary>
@@ -76,9 +77,17 @@ internal static class LoginEndpoints
     public static void MapLoginEndpoints(this IEndpointRouteBuilder app)
     {
         // A form post with the anti-forgery token from the layout's logout button.
-        app.MapPost("/abmelden", async (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+        app.MapPost("/abmelden", async (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, IOptions<ServerOptions> options) =>
         {
             await antiforgery.ValidateRequestAsync(context);
+            if (!string.IsNullOrWhiteSpace(options.Value.Oidc.Authority)
+                && await context.GetTokenAsync(CookieAuthenticationDefaults.AuthenticationScheme, OidcClaims.IdToken) is not null)
+            {
+                // The provider's session ends too (RP-initiated logout); it sends the browser back to /anmelden.
+                await context.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/anmelden" });
+                await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                return Results.Empty;
+            }
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/anmelden");
         }).RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();

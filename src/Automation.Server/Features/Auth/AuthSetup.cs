@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Automation.Server.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Automation.Server.Features.Auth;
@@ -54,13 +54,34 @@ internal static class AuthSetup
                 o.Authority = options.Oidc.Authority;
                 o.ClientId = options.Oidc.ClientId;
                 o.ClientSecret = options.Oidc.ClientSecret;
+                // Plain HTTP only to a provider on this machine (tests, a local provider); anything else needs TLS.
+                o.RequireHttpsMetadata = !OidcClaims.IsLoopback(options.Oidc.Authority);
                 o.ResponseType = "code";
                 o.UsePkce = true;
+                // The code comes back on a top-level GET, so the correlation and nonce cookies can be SameSite=Lax (sent
+                // across sites on such a navigation) and Secure whenever the request is; form_post would need SameSite=None.
+                o.ResponseMode = OpenIdConnectResponseMode.Query;
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // Claims keep the provider's names (groups, realm_access, preferred_username); the default mapping renames
+                // some to WS-* URIs, and then "groups" is never found.
+                o.MapInboundClaims = false;
                 o.SaveTokens = false;
                 o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
                 o.Scope.Add("profile");
-                o.CallbackPath = "/anmelden/oidc-callback";
+                o.CallbackPath = OidcClaims.CallbackPath;
+                o.SignedOutCallbackPath = OidcClaims.SignedOutCallbackPath;
+                o.SignedOutRedirectUri = "/anmelden";
                 o.Events.OnTokenValidated = MapOidcUserAsync;
+                // A refused or failed sign-on returns to the login page with a German message, never an error page.
+                o.Events.OnRemoteFailure = context =>
+                {
+                    context.Response.Redirect("/anmelden?sso=abgelehnt");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
             });
         }
 
@@ -103,20 +124,29 @@ internal static class AuthSetup
     }
 
     /// <summary>
-    /// A user known to the server's table keeps the roles and groups recorded there; otherwise roles come from
-    /// the identity provider's role claim (only names of the server's roles count).
+    /// A user known to the server's table keeps the roles and groups recorded there (the provider cannot raise them);
+    /// otherwise roles come from the claim path <see cref="OidcSettings.RoleClaim"/> (only names of the server's roles
+    /// count) and groups from the provider's group paths ("/Sozialamt/Wohngeld" → "wohngeld").
     /// </summary>
     private static async Task MapOidcUserAsync(Microsoft.AspNetCore.Authentication.OpenIdConnect.TokenValidatedContext context)
     {
         var principal = context.Principal!;
-        var name = principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        var name = principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue("sub") ?? "";
+        if (name.Length == 0)
+        {
+            context.Fail("The identity provider sent neither preferred_username nor sub.");
+            return;
+        }
         var store = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
         var settings = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value;
         var known = await store.FindAsync(name, context.HttpContext.RequestAborted);
         var user = known ?? new ServerUser(name, principal.FindFirstValue("name") ?? name,
-            principal.FindAll(settings.Oidc.RoleClaim).Select(c => c.Value).Where(r => Roles.All.Contains(r)).ToList(),
-            principal.FindAll("groups").Select(c => c.Value.TrimStart('/').ToLower(CultureInfo.InvariantCulture)).ToList());
+            [.. OidcClaims.Values(principal, settings.Oidc.RoleClaim).Where(r => Roles.All.Contains(r)).Distinct(StringComparer.Ordinal)],
+            [.. OidcClaims.Values(principal, OidcClaims.GroupClaim).Select(OidcClaims.GroupKey).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal)]);
         context.Principal = user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme);
+        // Only the ID token is kept, as the logout's id_token_hint; its presence also marks a single sign-on session.
+        if ((context.TokenEndpointResponse?.IdToken ?? context.ProtocolMessage.IdToken) is { Length: > 0 } idToken)
+            context.Properties!.StoreTokens([new AuthenticationToken { Name = OidcClaims.IdToken, Value = idToken }]);
     }
 
     /// <summary>The candidate groups of a user.</summary>
