@@ -30,6 +30,7 @@ internal sealed partial class HostRunner(
     WorkflowHostAccessor accessor,
     IOptions<ServerOptions> options,
     Seeder seeder,
+    UserStore users,
     ILoggerFactory loggerFactory,
     TimeProvider clock,
     ILogger<HostRunner> logger) : IHostedService
@@ -50,7 +51,7 @@ internal sealed partial class HostRunner(
             },
             loggerFactory, cancellationToken);
         accessor.Set(host);
-        await UserStore.EnsureSchemaAsync(host.Database, cancellationToken);
+        await users.RepairNormalizedNamesAsync(cancellationToken);
         await seeder.SeedAsync(host, cancellationToken);
     }
 

@@ -33,6 +33,12 @@ public sealed class ServerOptions
     /// <summary>Demo data.</summary>
     public DemoSettings Demo { get; set; } = new();
 
+    /// <summary>Login rate limit and account lockout.</summary>
+    public LoginSettings Login { get; set; } = new();
+
+    /// <summary>API token lifetimes.</summary>
+    public TokenSettings Tokens { get; set; } = new();
+
     /// <summary>OpenID Connect (switched on when <see cref="OidcSettings.Authority"/> is set).</summary>
     public OidcSettings Oidc { get; set; } = new();
 
@@ -153,6 +159,35 @@ public sealed class AdminSettings
 
     /// <summary>Password; from configuration or the environment variable AUTOMATION__ADMIN__PASSWORD.</summary>
     public string? Password { get; set; }
+}
+
+/// <summary>Login rate limit and progressive lockout (per typed user name in normal form).</summary>
+public sealed class LoginSettings
+{
+    /// <summary>Login form posts per minute for one address and user name; more are answered with 429.</summary>
+    public int AttemptsPerMinute { get; set; } = 5;
+
+    /// <summary>Consecutive failures that lock a user name (0 switches the lockout off).</summary>
+    public int LockoutThreshold { get; set; } = 5;
+
+    /// <summary>Length of the first lock; every further failure after a lock doubles it.</summary>
+    public double LockoutMinutes { get; set; } = 1;
+
+    /// <summary>Longest lock.</summary>
+    public double LockoutMaxMinutes { get; set; } = 15;
+
+    /// <summary>Hours without a failure after which a name's failures are forgotten.</summary>
+    public double ForgetFailuresAfterHours { get; set; } = 24;
+}
+
+/// <summary>Lifetimes of API tokens.</summary>
+public sealed class TokenSettings
+{
+    /// <summary>Days a new token is valid when its creator names no expiry.</summary>
+    public int DefaultLifetimeDays { get; set; } = 90;
+
+    /// <summary>Longest lifetime a token may be given, in days.</summary>
+    public int MaxLifetimeDays { get; set; } = 365;
 }
 
 /// <summary>Demo data switch.</summary>

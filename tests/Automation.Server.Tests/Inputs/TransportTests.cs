@@ -137,7 +137,7 @@ public sealed class ApiCacheTests(ServerFactory factory) : IClassFixture<ServerF
     [Fact]
     public async Task The_one_time_token_is_not_cacheable()
     {
-        var response = await factory.ApiClient("admin").PostAsJsonAsync("/api/admin/tokens", new { user = "sachbearbeitung", label = "cache-test" });
+        var response = await factory.ApiClient("admin").PostAsJsonAsync("/api/admin/tokens", new { user = "sachbearbeitung", name = "cache-test" });
 
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}");
         Assert.True(response.Headers.CacheControl?.NoStore);
