@@ -27,6 +27,17 @@ var builder = WebApplication.CreateBuilder(args);
 
 var section = builder.Configuration.GetSection(ServerOptions.Section);
 var settings = section.Get<ServerOptions>() ?? new ServerOptions();
+// Settings the server cannot run with stop it here with one German line, before anything starts and logs a stack trace.
+try
+{
+    _ = settings.Database.ToOptions();
+    _ = TransportSecurity.Parse(settings.Proxy);
+}
+catch (StartupConfigurationException e)
+{
+    await Console.Error.WriteLineAsync("Der Server startet nicht: " + e.Message);
+    return 2;
+}
 builder.Services.Configure<ServerOptions>(section);
 if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && string.IsNullOrWhiteSpace(builder.Configuration["ASPNETCORE_URLS"]))
 {
@@ -40,14 +51,25 @@ builder.Logging.AddConsole(o => o.FormatterName = EncodedConsoleFormatter.Name).
 builder.Services.AddSingleton<WorkflowHostAccessor>();
 builder.Services.AddSingleton<Seeder>();
 builder.Services.AddHostedService<HostRunner>();
-builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
+builder.Services.AddSingleton<VariablePayloadLimit>();
+builder.Services.AddMediator(o =>
+{
+    o.ServiceLifetime = ServiceLifetime.Scoped;
+    o.PipelineBehaviors = [typeof(VariablePayloadCheck<,>)];
+});
 builder.Services.AddServerAuth(settings);
 builder.Services.AddAuditLog();
 builder.Services.AddTransparencyRegister();
 builder.Services.AddLabourMarket(builder.Configuration);
 builder.Services.AddDashboards();
 builder.Services.AddReports(builder.Configuration);
-builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+builder.Services.AddAntiforgery(o =>
+{
+    o.HeaderName = "RequestVerificationToken";
+    // Secure whenever the request came over HTTPS, also through a trusted proxy (the default never sets it).
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+});
+builder.Services.AddTransportSecurity();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
@@ -60,11 +82,15 @@ builder.Services.AddDataProtection().SetApplicationName("Automation.Server")
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
+app.UseApiNoStore();
 app.UseExceptionHandler();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseVariablePayloadLimit();
 app.UseLoginFormBuffering();
 app.UseRateLimiter();
 app.UseAuthentication();
@@ -91,7 +117,8 @@ app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
 app.MapScalarApiReference("/api/docs", o => o.WithTitle("Automation-Server API")).RequireAuthorization(Policies.SignedIn);
 app.MapRazorPages();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; partial and public so tests can host the server with WebApplicationFactory.</summary>
 public partial class Program;

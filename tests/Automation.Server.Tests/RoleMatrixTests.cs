@@ -20,6 +20,7 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("GET", "/api/definitions/1/source", null, [A, P, M]),
         ("POST", "/api/definitions/999999/publish", null, [A, P]),
         ("GET", "/api/definitions/wohngeldantrag/diff?from=1&to=1", null, [A, P, M]),
+        ("GET", "/api/definitions/wohngeldantrag/changes?from=1&to=1", null, [A, P, M]),
         ("POST", "/api/instances", """{"processId":"gibtsnicht"}""", [A, P, C]),
         ("GET", "/api/instances", null, [A, P, M, C]),
         ("GET", $"/api/instances/{NoCase}", null, [A, P, M, C]),

@@ -15,6 +15,18 @@ public sealed class ServerOptions
     /// <summary>Largest accepted definition upload in bytes (default 5 MB).</summary>
     public long MaxUploadBytes { get; set; } = 5 * 1024 * 1024;
 
+    /// <summary>
+    /// Largest variable payload one request may bring (case start, task completion, message, signal, task form), as
+    /// UTF-8 JSON bytes (default 1 MB). Larger payloads are refused with 413.
+    /// </summary>
+    public long MaxVariableBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Hours an <c>Idempotency-Key</c> of a case start is remembered (default 24).</summary>
+    public int IdempotencyKeyHours { get; set; } = 24;
+
+    /// <summary>The reverse proxy that terminates TLS in front of the server.</summary>
+    public ProxySettings Proxy { get; set; } = new();
+
     /// <summary>First administrator.</summary>
     public AdminSettings Admin { get; set; } = new();
 
@@ -70,7 +82,10 @@ public sealed class DatabaseSettings
     /// <summary>Sqlite or Postgres.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Connection string; for SQLite, empty means the file ./data/automation.db.</summary>
+    /// <summary>
+    /// Connection string. For SQLite also a bare file path; empty means the file ./data/automation.db. For
+    /// PostgreSQL a Npgsql connection string.
+    /// </summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>SQLite only: a size cap in megabytes; reaching it is handled like a full disk (see the operator guide).</summary>
@@ -83,14 +98,63 @@ public sealed class DatabaseSettings
     public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Full;
 
     /// <summary>The options the host is started with.</summary>
-    public DatabaseOptions ToOptions() => Provider == DatabaseProvider.Sqlite
-        ? (string.IsNullOrWhiteSpace(ConnectionString)
-            ? DatabaseOptions.SqliteFile(Path.Combine("data", "automation.db"))
-            : new DatabaseOptions(DatabaseProvider.Sqlite, ConnectionString)) with { MaxSizeBytes = MaxSizeMegabytes * 1024 * 1024, Synchronous = Synchronous }
-        : new DatabaseOptions(DatabaseProvider.Postgres,
-            string.IsNullOrWhiteSpace(ConnectionString)
-                ? throw new InvalidOperationException("Automation:Database:ConnectionString is required for PostgreSQL.")
-                : ConnectionString);
+    /// <exception cref="StartupConfigurationException">The connection string is missing or malformed.</exception>
+    public DatabaseOptions ToOptions()
+    {
+        var text = ConnectionString?.Trim();
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var options = string.IsNullOrEmpty(text) ? DatabaseOptions.SqliteFile(Path.Combine("data", "automation.db")) : Sqlite(text);
+            return options with { MaxSizeBytes = MaxSizeMegabytes * 1024 * 1024, Synchronous = Synchronous };
+        }
+        if (string.IsNullOrEmpty(text))
+            throw new StartupConfigurationException("Automation:Database:ConnectionString fehlt; für PostgreSQL ist sie nötig, z. B. \"Host=db;Database=automation;Username=automation;Password=…\".");
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(text);
+        }
+        catch (ArgumentException)
+        {
+            // The connection string may hold a password, so it is not repeated.
+            throw new StartupConfigurationException("Automation:Database:ConnectionString ist keine gültige PostgreSQL-Verbindungszeichenfolge (Schlüssel=Wert; getrennt durch Semikolon, z. B. \"Host=db;Database=automation;Username=automation\").");
+        }
+        return new DatabaseOptions(DatabaseProvider.Postgres, text);
+    }
+
+    /// <summary>A bare path (no '=') is the database file; anything else must be a SQLite connection string naming one.</summary>
+    private static DatabaseOptions Sqlite(string text)
+    {
+        if (!text.Contains('=', StringComparison.Ordinal)) return DatabaseOptions.SqliteFile(text);
+        Microsoft.Data.Sqlite.SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(text);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            throw new StartupConfigurationException("Automation:Database:ConnectionString ist weder ein Dateipfad noch eine gültige SQLite-Verbindungszeichenfolge (z. B. /var/lib/automation/automation.db oder \"Data Source=/var/lib/automation/automation.db\").");
+        }
+        return string.IsNullOrWhiteSpace(builder.DataSource)
+            ? throw new StartupConfigurationException("Automation:Database:ConnectionString nennt keine SQLite-Datei (Data Source=…).")
+            : new DatabaseOptions(DatabaseProvider.Sqlite, text);
+    }
+}
+
+/// <summary>
+/// Which reverse proxies are trusted with <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c>. Only requests from
+/// these addresses may say that the client came over HTTPS (then cookies are Secure and HSTS is sent) or name the
+/// client's address (the login rate limit counts per address).
+/// </summary>
+public sealed class ProxySettings
+{
+    /// <summary>Proxy IP addresses, e.g. "10.0.0.5". Without any proxy or network only loopback is trusted.</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Proxy networks in CIDR notation, e.g. "10.0.0.0/24".</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>Days browsers keep to HTTPS after an HTTPS answer (Strict-Transport-Security max-age; default 365).</summary>
+    public int HstsMaxAgeDays { get; set; } = 365;
 }
 
 /// <summary>First administrator account.</summary>

@@ -31,7 +31,12 @@ internal sealed record InstanceDetail(Guid Id, string ProcessId, string? Process
     IReadOnlyList<string> ActiveNodes, IReadOnlyList<string> CompletedNodes, IReadOnlyList<string> FailedNodes,
     IReadOnlyList<WaitDto> Waits, IReadOnlyList<IncidentDto> Incidents, IReadOnlyList<StepDto> History);
 
-internal sealed record StartInstance(string ProcessId, IReadOnlyDictionary<string, JsonElement>? Variables, string? BusinessKey) : IRequest<InstanceDetail>;
+/// <summary>Starts a case; <paramref name="CaseId"/> is given when an Idempotency-Key chose it before.</summary>
+internal sealed record StartInstance(string ProcessId, IReadOnlyDictionary<string, JsonElement>? Variables, string? BusinessKey, Guid? CaseId = null)
+    : IRequest<InstanceDetail>, IVariablePayload
+{
+    public object? VariablePayload => Variables;
+}
 internal sealed record ListInstances(string? ProcessId, string? Status, string? BusinessKey, int Page, int PageSize) : IRequest<InstancePage>;
 internal sealed record GetInstance(Guid Id) : IRequest<InstanceDetail>;
 internal sealed record CancelInstance(Guid Id) : IRequest<InstanceDetail>;
@@ -50,14 +55,13 @@ internal sealed class InstanceHandlers(WorkflowHostAccessor accessor) :
     {
         if (string.IsNullOrWhiteSpace(request.ProcessId)) throw new BadInputException("processId", "processId fehlt.");
         var variables = request.Variables?.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value));
-        var snapshot = await accessor.Host.StartCaseAsync(request.ProcessId, variables, request.BusinessKey, ct: cancellationToken);
+        var snapshot = await accessor.Host.StartCaseAsync(request.ProcessId, variables, request.BusinessKey, caseId: request.CaseId, ct: cancellationToken);
         return await Handle(new GetInstance(snapshot.CaseId), cancellationToken);
     }
 
     public async ValueTask<InstancePage> Handle(ListInstances request, CancellationToken cancellationToken)
     {
-        var page = Math.Max(1, request.Page);
-        var size = Math.Clamp(request.PageSize, 1, MaxPageSize);
+        var paging = Paging.Of(request.Page, request.PageSize, MaxPageSize);
         await using var context = accessor.Host.Database.CreateContext();
         var query = context.Cases.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(request.ProcessId)) query = query.Where(c => c.ProcessId == request.ProcessId);
@@ -72,11 +76,11 @@ internal sealed class InstanceHandlers(WorkflowHostAccessor accessor) :
         }
         if (!string.IsNullOrWhiteSpace(request.BusinessKey)) query = query.Where(c => c.BusinessKey == request.BusinessKey);
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(c => c.StartedAt).ThenBy(c => c.Id).Skip((page - 1) * size).Take(size)
+        var rows = await query.OrderByDescending(c => c.StartedAt).ThenBy(c => c.Id).Skip(paging.Offset).Take(paging.PageSize)
             .Select(c => new { c.Id, c.ProcessId, c.DefinitionId, c.BusinessKey, c.Status, c.StartedAt, c.UpdatedAt, c.EndedAt })
             .ToListAsync(cancellationToken);
         return new InstancePage(rows.Select(r => new InstanceSummary(Guid.Parse(r.Id), r.ProcessId, r.DefinitionId, r.BusinessKey, r.Status,
-            Time(r.StartedAt), Time(r.UpdatedAt), r.EndedAt is { } e ? Time(e) : null)).ToList(), page, size, total);
+            Time(r.StartedAt), Time(r.UpdatedAt), r.EndedAt is { } e ? Time(e) : null)).ToList(), paging.Page, paging.PageSize, total);
     }
 
     public async ValueTask<InstanceDetail> Handle(GetInstance request, CancellationToken cancellationToken)

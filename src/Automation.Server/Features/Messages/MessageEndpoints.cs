@@ -18,7 +18,11 @@ internal sealed record MessageBody(string Name, string? CorrelationKey, Dictiona
 /// <param name="CaseId">The case reached or started.</param>
 internal sealed record MessageResponse(string Delivery, Guid? CaseId);
 
-internal sealed record CorrelateMessage(string Name, string? CorrelationKey, IReadOnlyDictionary<string, object?> Payload) : IRequest<MessageResponse>;
+internal sealed record CorrelateMessage(string Name, string? CorrelationKey, IReadOnlyDictionary<string, object?> Payload)
+    : IRequest<MessageResponse>, IVariablePayload
+{
+    public object? VariablePayload => Payload;
+}
 
 internal sealed class CorrelateMessageHandler(WorkflowHostAccessor accessor) : IRequestHandler<CorrelateMessage, MessageResponse>
 {
@@ -37,6 +41,8 @@ internal static class MessageEndpoints
         app.MapPost("/api/messages", async (MessageBody body, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new CorrelateMessage(body.Name, body.CorrelationKey, TaskHandlers.Plain(body.Payload)), ct)))
             .WithTags("Nachrichten")
+            .WithMetadata(new VariablePayloadAttribute())
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequireAuthorization(Policies.Events)
             .Produces<MessageResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -15,7 +15,10 @@ internal sealed record SignalBody(string Name, Dictionary<string, JsonElement>? 
 /// <param name="Cases">Cases reached (waiting or started).</param>
 internal sealed record SignalResponse(int Cases);
 
-internal sealed record BroadcastSignal(string Name, IReadOnlyDictionary<string, object?> Payload) : IRequest<SignalResponse>;
+internal sealed record BroadcastSignal(string Name, IReadOnlyDictionary<string, object?> Payload) : IRequest<SignalResponse>, IVariablePayload
+{
+    public object? VariablePayload => Payload;
+}
 
 internal sealed class BroadcastSignalHandler(WorkflowHostAccessor accessor) : IRequestHandler<BroadcastSignal, SignalResponse>
 {
@@ -33,6 +36,8 @@ internal static class SignalEndpoints
         app.MapPost("/api/signals", async (SignalBody body, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new BroadcastSignal(body.Name, TaskHandlers.Plain(body.Payload)), ct)))
             .WithTags("Signale")
+            .WithMetadata(new VariablePayloadAttribute())
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequireAuthorization(Policies.Events)
             .Produces<SignalResponse>()
             .WithSummary("Sendet ein Signal an alle wartenden Vorgänge und Signal-Startereignisse.");

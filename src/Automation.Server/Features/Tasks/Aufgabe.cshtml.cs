@@ -8,6 +8,7 @@ namespace Automation.Server.Features.Tasks;
 
 /// <summary>One task: claim, complete with the form built from its declared fields, or release.</summary>
 [Authorize(Policy = Policies.TasksWork)]
+[Infrastructure.VariablePayload]
 public sealed class AufgabeModel(IMediator mediator) : PageModel
 {
     private const string ValuePrefix = "v.";
@@ -59,6 +60,7 @@ public sealed class AufgabeModel(IMediator mediator) : PageModel
         catch (Exception e) when (TaskPageErrors.IsExpected(e))
         {
             Message = TaskPageErrors.Describe(e);
+            if (e is Infrastructure.VariablesTooLargeException) Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return await LoadAsync(caseId, waitId);
         }
     }

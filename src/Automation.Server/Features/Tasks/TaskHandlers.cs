@@ -24,7 +24,11 @@ internal sealed record ListInbox(ClaimsPrincipal User) : IRequest<IReadOnlyList<
 internal sealed record GetTask(ClaimsPrincipal User, Guid CaseId, long WaitId) : IRequest<TaskDetail>;
 internal sealed record ClaimTask(ClaimsPrincipal User, Guid CaseId, long WaitId) : IRequest<TaskDetail>;
 internal sealed record ReleaseTask(ClaimsPrincipal User, Guid CaseId, long WaitId) : IRequest<TaskDetail>;
-internal sealed record CompleteTask(ClaimsPrincipal User, Guid CaseId, long WaitId, IReadOnlyDictionary<string, object?> Values) : IRequest<CompleteResult>;
+internal sealed record CompleteTask(ClaimsPrincipal User, Guid CaseId, long WaitId, IReadOnlyDictionary<string, object?> Values)
+    : IRequest<CompleteResult>, IVariablePayload
+{
+    public object? VariablePayload => Values;
+}
 internal sealed record ReassignTask(ClaimsPrincipal User, Guid CaseId, long WaitId, string To) : IRequest<TaskDetail>;
 
 /// <summary>Result of completing a task: the case after it moved on.</summary>
