@@ -112,7 +112,7 @@ internal sealed partial class JobWorker : IAsyncDisposable
                 case "message":
                     // The job is deleted in the transaction that delivers, starts or buffers the message.
                     var key = job.Payload is null ? null : JsonSerializer.Deserialize<Dictionary<string, string?>>(job.Payload)?.GetValueOrDefault("correlationKey");
-                    await host.CorrelateMessageAsync(job.Target, key, null, job.Id, ct);
+                    await host.CorrelateMessageAsync(job.Target, key, null, job.Id, scope: null, ct);
                     break;
                 default:
                     await host.DeleteJobAsync(job.Id, ct);

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Automation.Engine.Runtime;
 using Microsoft.Extensions.Logging;
@@ -6,17 +8,31 @@ namespace Automation.Data;
 
 public sealed partial class WorkflowHost
 {
-    private async Task<Guid?> FindMessageWaitAsync(string name, string? key, CancellationToken ct)
+    private async Task<Guid?> FindMessageWaitAsync(string name, string? key, CaseScope? scope, CancellationToken ct)
     {
+        if (scope is { DefinitionIds.Count: 0 }) return null;
         await using var connection = await Database.OpenAsync(ct);
         await using var cmd = CaseStore.Command(connection, null,
             "SELECT w.case_id FROM waits w JOIN cases c ON c.id = w.case_id WHERE w.kind = 'Message' AND w.message_name = @name " +
-            "AND (@key IS NULL OR w.correlation_key = @key OR (w.correlation_key IS NULL AND (c.business_key IS NULL OR c.business_key = @key))) " +
-            "ORDER BY w.created_at, w.wait_id LIMIT 1");
+            "AND (@key IS NULL OR w.correlation_key = @key OR (w.correlation_key IS NULL AND (c.business_key IS NULL OR c.business_key = @key)))" +
+            ScopeCondition(scope) + " ORDER BY w.created_at, w.wait_id LIMIT 1");
         CaseStore.Add(cmd, "@name", name);
         CaseStore.Add(cmd, "@key", key);
+        AddScopeParameters(cmd, scope);
         var id = await cmd.ExecuteScalarAsync(ct);
         return id is string s ? Guid.Parse(s) : null;
+    }
+
+    /// <summary>SQL condition on the joined <c>cases c</c> row limiting it to the scope's definition versions; empty without a scope.</summary>
+    private static string ScopeCondition(CaseScope? scope) => scope is null
+        ? ""
+        : " AND c.definition_id IN (" + string.Join(',', Enumerable.Range(0, scope.DefinitionIds.Count).Select(i => "@d" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+
+    private static void AddScopeParameters(DbCommand cmd, CaseScope? scope)
+    {
+        if (scope is null) return;
+        var i = 0;
+        foreach (var id in scope.DefinitionIds) CaseStore.Add(cmd, "@d" + (i++).ToString(CultureInfo.InvariantCulture), id);
     }
 
     private async Task BufferMessageAsync(string name, string? key, IReadOnlyList<KeyValuePair<string, object?>>? payload, long? jobId, CancellationToken ct)

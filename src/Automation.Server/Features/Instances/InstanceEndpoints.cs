@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Automation.Server.Features.Auth;
 using Mediator;
@@ -17,37 +18,39 @@ internal static class InstanceEndpoints
     {
         var group = app.MapGroup("/api/instances").WithTags("Vorgänge");
 
-        group.MapPost("/", async (StartInstanceBody body, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/", async (StartInstanceBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
             {
-                var detail = await mediator.Send(new StartInstance(body.ProcessId, body.Variables, body.BusinessKey), ct);
+                var detail = await mediator.Send(new StartInstance(user, body.ProcessId, body.Variables, body.BusinessKey), ct);
                 return Results.Created($"/api/instances/{detail.Id}", detail);
             })
             .RequireAuthorization(Policies.InstancesStart)
             .Produces<InstanceDetail>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Startet einen Vorgang auf der veröffentlichten Version eines Prozesses.");
+            .WithSummary("Startet einen Vorgang auf der veröffentlichten Version eines Prozesses (Sachbearbeitung: nur Prozesse der eigenen Postkörbe).");
 
-        group.MapGet("/", async (string? processId, string? status, string? businessKey, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new ListInstances(processId, status, businessKey, page ?? 1, pageSize ?? 50), ct)))
+        group.MapGet("/", async (string? processId, string? status, string? businessKey, int? page, int? pageSize, ClaimsPrincipal user, IMediator mediator,
+                CancellationToken ct) => Results.Ok(await mediator.Send(new ListInstances(user, processId, status, businessKey, page ?? 1, pageSize ?? 50), ct)))
             .RequireAuthorization(Policies.InstancesRead)
             .Produces<InstancePage>()
-            .WithSummary("Vorgänge mit Filtern und Seiten.");
+            .WithSummary("Vorgänge mit Filtern und Seiten (Sachbearbeitung: nur Vorgänge der eigenen Postkörbe).");
 
-        group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetInstance(id), ct)))
+        group.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new GetInstance(user, id), ct)))
             .RequireAuthorization(Policies.InstancesRead)
             .Produces<InstanceDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Zustand eines Vorgangs: aktive Knoten, Wartezustände, Fehler und Verlauf.");
+            .WithSummary("Zustand eines Vorgangs: aktive Knoten, Wartezustände, Fehler und Verlauf; Vorgänge außerhalb der eigenen Postkörbe sind 404.");
 
-        group.MapPost("/{id:guid}/cancel", async (Guid id, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new CancelInstance(id), ct)))
+        group.MapPost("/{id:guid}/cancel", async (Guid id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new CancelInstance(user, id), ct)))
             .RequireAuthorization(Policies.InstancesManage)
             .Produces<InstanceDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Bricht einen Vorgang ab.");
 
-        group.MapPost("/{id:guid}/incidents/{incidentId:long}/retry", async (Guid id, long incidentId, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new RetryIncident(id, incidentId), ct)))
+        group.MapPost("/{id:guid}/incidents/{incidentId:long}/retry", async (Guid id, long incidentId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new RetryIncident(user, id, incidentId), ct)))
             .RequireAuthorization(Policies.InstancesManage)
             .Produces<InstanceDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,5 +1,4 @@
 using Automation.Server.Features.Auth;
-using Automation.Server.Features.Definitions;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -53,7 +52,7 @@ public sealed class VorgaengeModel(IMediator mediator) : PageModel
     {
         var ct = HttpContext.RequestAborted;
         var status = StatusLabels.Any(s => s.Value == Status) ? Status : null;
-        Result = await mediator.Send(new ListInstances(ProcessId, status, BusinessKey, PageNumber, PageSize), ct);
-        Processes = (await mediator.Send(new ListDefinitions(), ct)).Select(p => p.ProcessId).ToList();
+        Result = await mediator.Send(new ListInstances(User, ProcessId, status, BusinessKey, PageNumber, PageSize), ct);
+        Processes = await mediator.Send(new ListCaseProcesses(User), ct);
     }
 }
