@@ -170,7 +170,7 @@ public sealed partial class SafeDefaultsTests
     {
         var bare = await RunServerAsync([], "/einrichtung/");
         Assert.DoesNotContain("Demo user", bare, StringComparison.Ordinal);
-        var demo = await RunServerAsync([ServerOptions.DemoSwitch], "Demo user 'sachbearbeitung'");
+        var demo = await RunServerAsync(["--demo"], "Demo user 'sachbearbeitung'");
         Assert.DoesNotContain("/einrichtung/", demo, StringComparison.Ordinal);
         Assert.Contains("default password", demo, StringComparison.Ordinal);
     }
