@@ -66,6 +66,19 @@ public sealed class DepartmentScopeTests(ServerFactory factory) : IClassFixture<
         </bpmn:definitions>
         """;
 
+    private const string WithoutGroup = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs_Ohne" targetNamespace="urn:test">
+          <bpmn:process id="abt-ohne" isExecutable="true">
+            <bpmn:startEvent id="Start"/>
+            <bpmn:userTask id="Irgendwer" name="Irgendwer erledigt es"/>
+            <bpmn:endEvent id="End"/>
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Irgendwer"/>
+            <bpmn:sequenceFlow id="F2" sourceRef="Irgendwer" targetRef="End"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
     public async Task InitializeAsync()
     {
         var store = factory.Services.GetRequiredService<UserStore>();
@@ -77,6 +90,7 @@ public sealed class DepartmentScopeTests(ServerFactory factory) : IClassFixture<
         await TestBpmn.PublishAsync(owner, TestBpmn.Department(GewerbeZwei, GwGroup, $"{Wohngeld} Nachweis"));
         await TestBpmn.PublishAsync(owner, CallingProcesses);
         await TestBpmn.PublishAsync(owner, MessageStart);
+        await TestBpmn.PublishAsync(owner, WithoutGroup);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -339,5 +353,22 @@ public sealed class DepartmentScopeTests(ServerFactory factory) : IClassFixture<
         Assert.Contains(wgKey, await insider.GetStringAsync("/vorgaenge"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await insider.GetAsync($"/vorgaenge/{wg}")).StatusCode);
         Assert.Contains(wg.ToString(), await insider.GetStringAsync("/aufgaben"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_task_without_group_is_everyones_but_its_case_of_no_group_is_no_clerks_and_completing_returns_to_the_inbox()
+    {
+        var id = await TestBpmn.StartAsync(Admin, "abt-ohne", "AZ-OHNE");
+        var wait = await TestBpmn.FirstTaskAsync(Admin, id);
+        var clerk = await factory.LoginAsync("gw-clerk", Password);
+        Assert.Equal(HttpStatusCode.NotFound, (await clerk.GetAsync($"/vorgaenge/{id}")).StatusCode);
+        var page = await clerk.GetStringAsync($"/aufgaben/{id}/{wait}");
+        var done = await clerk.PostAsync($"/aufgaben/{id}/{wait}?handler=Complete", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = ServerFactory.AntiforgeryToken(page),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal("/aufgaben", done.Headers.Location?.OriginalString);
+        Assert.Equal("Completed", (await CaseAsync(id)).GetProperty("status").GetString());
     }
 }
