@@ -51,6 +51,14 @@ public static class CommandLine
               Folds new ledger entries into the dashboards' monthly rollup (the server does this every
               Automation:RollupRefreshSeconds); --rebuild builds it again from the whole ledger.
               Exit 0 done, 1 failed.
+          automation backup <target file> --sqlite <file> | --postgres "<connection string>" [--pg-bin <dir>]
+              Online backup while the server runs. SQLite: the backup API copies one consistent point in time
+              into a new file (never overwrites one). PostgreSQL: runs pg_dump (custom format) from the PATH or
+              --pg-bin. Back up the DataProtectionKeysPath folder as well. Exit 0 done, 1 failed.
+          automation restore <backup file> --sqlite <file> | --postgres "<connection string>" [--replace] [--pg-bin <dir>]
+              Restores a backup. Refuses a database that is in use (stop the server first), a backup from a
+              newer version and, without --replace, a database that holds data. PostgreSQL: pg_restore in one
+              transaction. Exit 0 done, 1 failed.
         """;
 
     /// <summary>Runs the command line with the given writers.</summary>
@@ -73,6 +81,8 @@ public static class CommandLine
                 "migrate" => MigrateCommand.Run(args.Skip(1).ToList(), stdout, stderr),
                 "rollup" => RollupCommand.Run(args.Skip(1).ToList(), stdout, stderr),
                 "simulate" => SimulateCommand.Run(args.Skip(1).ToList(), stdout, stderr),
+                "backup" => BackupCommands.Backup(args.Skip(1).ToList(), stdout, stderr),
+                "restore" => BackupCommands.Restore(args.Skip(1).ToList(), stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

@@ -17,6 +17,19 @@ public enum DatabaseProvider
     Postgres,
 }
 
+/// <summary>
+/// When SQLite's commit returns: with <see cref="Full"/> the write-ahead log is synced to the disk in every commit, so
+/// a commit the server acknowledged survives a power loss; with <see cref="Normal"/> only checkpoints sync, and a power
+/// loss (not a crash of the process) can drop the last acknowledged commits.
+/// </summary>
+public enum SqliteSynchronous
+{
+    /// <summary>Sync the log in every commit (the default): acknowledged means durable.</summary>
+    Full,
+    /// <summary>Sync only at checkpoints: faster commits; a power loss may lose the commits since the last checkpoint.</summary>
+    Normal,
+}
+
 /// <summary>Database settings.</summary>
 /// <param name="Provider">Provider.</param>
 /// <param name="ConnectionString">Connection string.</param>
@@ -27,6 +40,12 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     /// exactly like a full disk: a clear error, the host stops taking work, nothing is written half. Null: no cap.
     /// </summary>
     public long? MaxSizeBytes { get; init; }
+
+    /// <summary>
+    /// SQLite only: whether every commit syncs the log (<see cref="SqliteSynchronous.Full"/>, the default) or only the
+    /// checkpoints do. The group committer writes many cases per commit, so one sync covers them all.
+    /// </summary>
+    public SqliteSynchronous Synchronous { get; init; } = SqliteSynchronous.Full;
 
     /// <summary>SQLite at a file path.</summary>
     public static DatabaseOptions SqliteFile(string path) =>
@@ -108,7 +127,8 @@ public sealed class AutomationDatabase : IAsyncDisposable
             await connection.OpenAsync(cancellationToken);
             await using var pragma = connection.CreateCommand();
             // Checkpoints run in the background (SqliteCheckpointer), so no commit stalls to copy the WAL back.
-            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=0;";
+            pragma.CommandText = (Options.Synchronous == SqliteSynchronous.Normal ? "PRAGMA synchronous=NORMAL;" : "PRAGMA synchronous=FULL;")
+                + " PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=0;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
             if (Options.MaxSizeBytes is { } cap)
             {

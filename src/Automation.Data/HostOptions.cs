@@ -1,5 +1,6 @@
 using Automation.Engine.Accounting;
 using Automation.Engine.Expressions;
+using Automation.Engine.Model;
 using Automation.Engine.Runtime;
 
 namespace Automation.Data;
@@ -51,6 +52,19 @@ public sealed class WorkflowHostOptions
     /// as the case needs it plus this period, then removed by the job worker).
     /// </summary>
     public TimeSpan AssigneeRetention { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How long a case's data is kept after the case ended when its definition states no <c>am:retention</c>
+    /// (Aufbewahrungsfrist; default ten years). Afterwards the job worker deletes the case's variables, tasks,
+    /// incidents and history texts and keeps its ledger figures (see <see cref="WorkflowHost.PurgeExpiredCasesAsync"/>).
+    /// </summary>
+    public RetentionPeriod CaseRetention { get; init; } = DefaultCaseRetention;
+
+    /// <summary>The server's retention default: ten years after a case ended.</summary>
+    public static RetentionPeriod DefaultCaseRetention { get; } = new(120, 0);
+
+    /// <summary>The clock of the retention periods and their background jobs (tests move it forward).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>
     /// The reference factors: seeded into the <c>factor_versions</c> table on first start (the ledger then prices

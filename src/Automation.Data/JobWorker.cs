@@ -42,10 +42,11 @@ internal sealed partial class JobWorker : IAsyncDisposable
         {
             try
             {
-                if (DateTimeOffset.UtcNow >= nextPurge)
+                if (options.Clock.GetUtcNow() >= nextPurge)
                 {
                     await host.PurgeAssigneesAsync(stopping.Token);
-                    nextPurge = DateTimeOffset.UtcNow.AddHours(1);
+                    await host.PurgeExpiredCasesAsync(stopping.Token);
+                    nextPurge = options.Clock.GetUtcNow().AddHours(1);
                 }
                 if (DateTimeOffset.UtcNow >= nextFactorCheck)
                 {

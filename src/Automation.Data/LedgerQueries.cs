@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using Automation.Engine.Accounting;
 
 namespace Automation.Data;
 
@@ -31,25 +32,14 @@ public sealed record LedgerFilter(DateTimeOffset? From = null, DateTimeOffset? T
     string? DefinitionVersion = null, Guid? CaseId = null, string? Occupation = null);
 
 /// <summary>
-/// Figures that come from measured working time: effective staff minutes (measured where present), labour cost and
-/// workplace energy and carbon priced on them. Shown only for groups that pass <see cref="LedgerPrivacy"/>.
-/// </summary>
-/// <param name="MeasuredMinutes">Sum of measured working minutes.</param>
-/// <param name="StaffMinutes">Effective staff minutes (measured where present, else standard).</param>
-/// <param name="LabourCostEur">Labour cost on effective minutes, €.</param>
-/// <param name="WorkplaceWh">Workplace energy on effective minutes, Wh.</param>
-/// <param name="WorkplaceG">Workplace carbon on effective minutes, gCO2e.</param>
-/// <param name="SciCarbonG">Workplace (effective) + compute + AI inference + embodied, gCO2e.</param>
-public sealed record MeasuredFigures(double MeasuredMinutes, double StaffMinutes, double LabourCostEur, double WorkplaceWh, double WorkplaceG, double SciCarbonG);
-
-/// <summary>
-/// One group of ledger entries, aggregated in the database. Standard-basis figures and carbon components are always
-/// present; figures from measured working time are in <see cref="Measured"/>, or null and marked
-/// <see cref="Suppressed"/> when the group is too small for them.
+/// One group of ledger cells, after the privacy gate: working time, labour cost and workplace figures are measured where
+/// the gate released a cell and standard time where it did not (<see cref="Basis"/> and <see cref="Notes"/> say which);
+/// the standard figures and the other carbon components are always there. A measured value the gate withholds is never
+/// part of it.
 /// </summary>
 public sealed record LedgerAggregate
 {
-    /// <summary>Group key: case id, definition version, month (yyyy-MM), occupation code, or <c>total</c>.</summary>
+    /// <summary>Group key: case id, definition version, month (yyyy-MM, Europe/Berlin, of the case's end), occupation code, or <c>total</c>.</summary>
     public required string Key { get; init; }
 
     /// <summary>Node id for <see cref="LedgerGrouping.Step"/>, else null.</summary>
@@ -61,23 +51,26 @@ public sealed record LedgerAggregate
     /// <summary>Ledger entries (priced steps).</summary>
     public required long Entries { get; init; }
 
-    /// <summary>Distinct cases.</summary>
+    /// <summary>Ended cases.</summary>
     public required long Cases { get; init; }
 
-    /// <summary>Entries whose staff minutes were measured.</summary>
-    public required long MeasuredEntries { get; init; }
+    /// <summary>Completed cases (the basis of the per-case means).</summary>
+    public required long CompletedCases { get; init; }
 
     /// <summary>Standard minutes (Zeitwerttabelle or annotated minutes).</summary>
     public required double StandardMinutes { get; init; }
 
-    /// <summary>Labour cost priced on standard minutes, €.</summary>
-    public required double LabourCostStandardEur { get; init; }
+    /// <summary>Staff minutes: measured where released, else standard.</summary>
+    public required double StaffMinutes { get; init; }
 
-    /// <summary>Workplace energy on standard minutes, Wh.</summary>
-    public required double WorkplaceStandardWh { get; init; }
+    /// <summary>Labour cost, €, on <see cref="StaffMinutes"/>.</summary>
+    public required double LabourCostEur { get; init; }
 
-    /// <summary>Workplace carbon on standard minutes, gCO2e.</summary>
-    public required double WorkplaceStandardG { get; init; }
+    /// <summary>Workplace energy, Wh, on <see cref="StaffMinutes"/>.</summary>
+    public required double WorkplaceWh { get; init; }
+
+    /// <summary>Workplace carbon, gCO2e, on <see cref="StaffMinutes"/>.</summary>
+    public required double WorkplaceG { get; init; }
 
     /// <summary>Compute energy, Wh.</summary>
     public required double ComputeWh { get; init; }
@@ -109,19 +102,20 @@ public sealed record LedgerAggregate
     /// <summary>Citizens' travel, gCO2e.</summary>
     public required double CitizenG { get; init; }
 
-    /// <summary>SCI carbon on standard minutes: workplace (standard) + compute + AI inference + embodied, gCO2e.</summary>
-    public double SciCarbonStandardG => WorkplaceStandardG + ComputeG + AiG + EmbodiedG;
+    /// <summary>Inside the SCI boundary: workplace + compute + AI inference + embodied, gCO2e.</summary>
+    public double SciCarbonG => WorkplaceG + ComputeG + AiG + EmbodiedG;
 
-    /// <summary>Figures from measured working time, or null when <see cref="Suppressed"/>.</summary>
-    public MeasuredFigures? Measured { get; init; }
+    /// <summary>On what the working time rests.</summary>
+    public required Reports.FigureBasis Basis { get; init; }
 
-    /// <summary>Why <see cref="Measured"/> is withheld (German, for pages and exports), or null.</summary>
-    public string? Suppressed { get; init; }
+    /// <summary>Why standard time stands in for measured time (German), empty when it does nowhere.</summary>
+    public required IReadOnlyList<string> Notes { get; init; }
 }
 
 /// <summary>
-/// Ledger queries: grouping and sums run in the database (GROUP BY); only one row per group comes back. The privacy
-/// rules of <see cref="LedgerPrivacy"/> are applied here, so every API, export and page gets the same protection.
+/// Ledger queries for the API and its CSV: groups of gated cells (<see cref="Reports.LedgerCells"/>), so the privacy gate
+/// applies exactly as on the dashboards. A filter by case, or a grouping by case, is finer than a cell and is always
+/// valued at standard time.
 /// </summary>
 public static class LedgerQueries
 {
@@ -131,75 +125,122 @@ public static class LedgerQueries
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(filter);
-        var (key, node, label) = grouping switch
+        if (grouping == LedgerGrouping.Case || filter.CaseId is not null) return await ByCaseAsync(database, grouping, filter, ct);
+        long? definitionId = null;
+        if (filter.DefinitionVersion is not null)
         {
-            LedgerGrouping.Case => ("case_id", "NULL", "MAX(definition_version)"),
-            LedgerGrouping.Definition => ("definition_version", "NULL", "MAX(process_id)"),
-            LedgerGrouping.Step => ("definition_version", "node_id", "MAX(node_name)"),
-            LedgerGrouping.Month => (database.Provider == DatabaseProvider.Sqlite
-                ? "strftime('%Y-%m', ended_at / 1000, 'unixepoch')"
-                : "to_char(to_timestamp(ended_at / 1000.0) AT TIME ZONE 'UTC', 'YYYY-MM')", "NULL", "NULL"),
-            LedgerGrouping.Occupation => ("COALESCE(occupation, '')", "NULL", "NULL"),
-            _ => ("'total'", "NULL", "NULL"),
-        };
-        // Labour cost and workplace energy are linear in staff minutes, so their standard-basis values follow from
-        // the stored effective ones by the ratio standard / effective.
-        const string Measured = "staff_minutes_basis = 'Measured'";
-        const string ToStandard = "CASE WHEN " + Measured + " THEN CASE WHEN staff_minutes > 0 THEN {0} * standard_minutes / staff_minutes ELSE 0 END ELSE {0} END";
-        var groupBy = grouping switch
-        {
-            LedgerGrouping.Total => "",
-            LedgerGrouping.Step => $" GROUP BY {key}, {node}",
-            _ => $" GROUP BY {key}",
-        };
-        var sql = $"SELECT {key}, {node}, {label}, COUNT(*), COUNT(DISTINCT case_id), " +
-            $"SUM(CASE WHEN {Measured} THEN 1 ELSE 0 END), COUNT(DISTINCT CASE WHEN {Measured} THEN case_id END), COUNT(DISTINCT worker_key), " +
-            "SUM(standard_minutes), " +
-            "SUM(" + string.Format(CultureInfo.InvariantCulture, ToStandard, "labour_cost_eur") + "), " +
-            "SUM(" + string.Format(CultureInfo.InvariantCulture, ToStandard, "workplace_wh") + "), " +
-            "SUM(" + string.Format(CultureInfo.InvariantCulture, ToStandard, "workplace_g") + "), " +
-            "SUM(compute_wh), SUM(compute_g), SUM(ai_wh), SUM(ai_g), SUM(paper_g), SUM(post_g), SUM(embodied_g), " +
-            "SUM(citizen_trips), SUM(citizen_km), SUM(citizen_g), " +
-            $"SUM(CASE WHEN {Measured} THEN staff_minutes ELSE 0 END), SUM(staff_minutes), SUM(labour_cost_eur), SUM(workplace_wh), SUM(workplace_g) " +
-            "FROM ledger_entries" + WhereClause(filter) + groupBy + (grouping == LedgerGrouping.Total ? "" : " ORDER BY 1, 2");
-        await using var connection = await database.OpenAsync(ct);
-        await using var cmd = CaseStore.Command(connection, null, sql);
-        AddFilterParameters(cmd, filter);
-        var rows = new List<LedgerAggregate>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var entries = Long(reader, 3);
-            // A total over nothing is still one row in SQL; it is no group.
-            if (entries == 0) continue;
-            var aggregate = new LedgerAggregate
-            {
-                Key = reader.IsDBNull(0) ? "" : Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture) ?? "",
-                NodeId = reader.IsDBNull(1) ? null : reader.GetString(1),
-                Label = reader.IsDBNull(2) ? null : reader.GetString(2),
-                Entries = entries,
-                Cases = Long(reader, 4),
-                MeasuredEntries = Long(reader, 5),
-                StandardMinutes = Double(reader, 8),
-                LabourCostStandardEur = Double(reader, 9),
-                WorkplaceStandardWh = Double(reader, 10),
-                WorkplaceStandardG = Double(reader, 11),
-                ComputeWh = Double(reader, 12),
-                ComputeG = Double(reader, 13),
-                AiWh = Double(reader, 14),
-                AiG = Double(reader, 15),
-                PaperG = Double(reader, 16),
-                PostG = Double(reader, 17),
-                EmbodiedG = Double(reader, 18),
-                CitizenTrips = Double(reader, 19),
-                CitizenKm = Double(reader, 20),
-                CitizenG = Double(reader, 21),
-            };
-            var measured = new MeasuredFigures(Double(reader, 22), Double(reader, 23), Double(reader, 24), Double(reader, 25), Double(reader, 26),
-                Double(reader, 26) + aggregate.ComputeG + aggregate.AiG + aggregate.EmbodiedG);
-            rows.Add(LedgerPrivacy.Apply(aggregate, measured, measuredCases: Long(reader, 6), people: Long(reader, 7)));
+            definitionId = await DefinitionIdAsync(database, filter.DefinitionVersion, ct);
+            if (definitionId is null) return [];
         }
-        return rows;
+        var selection = await Reports.LedgerCells.ReadAsync(database, filter.From?.ToUnixTimeMilliseconds() ?? 0, filter.To?.ToUnixTimeMilliseconds() ?? long.MaxValue,
+            filter.ProcessId, definitionId, withDurations: false, ct);
+        var cells = selection.Cells.Where(c => c.Priced > 0 && (filter.Occupation is null || c.Occupation == filter.Occupation)).ToList();
+        // Cases per definition version, month and status; an occupation filter or a grouping below the version counts the groups' own cases.
+        long CasesOf(IEnumerable<Reports.GatedCell> group, bool completedOnly, Func<Reports.CaseMonthKey, string, bool> match) =>
+            grouping is LedgerGrouping.Step or LedgerGrouping.Occupation || filter.Occupation is not null
+                ? group.Where(c => !completedOnly || c.CaseStatus == "Completed").GroupBy(c => (c.DefinitionId, c.MonthStart, c.CaseStatus, c.NodeId)).Sum(g => g.Sum(c => c.Cases))
+                : selection.CaseMonths.Where(kv => (!completedOnly || kv.Key.Status == "Completed") && match(kv.Key, kv.Value.ProcessId)).Sum(kv => kv.Value.Cases);
+        IEnumerable<(string Key, string? Node, string? Label, List<Reports.GatedCell> Cells, Func<Reports.CaseMonthKey, string, bool> Match)> groups = grouping switch
+        {
+            LedgerGrouping.Definition => cells.GroupBy(c => c.DefinitionId).Select(g => (Label(g), (string?)null, (string?)g.First().ProcessId, g.ToList(),
+                (Func<Reports.CaseMonthKey, string, bool>)((k, _) => k.DefinitionId == g.Key))),
+            LedgerGrouping.Step => cells.GroupBy(c => (c.DefinitionId, c.NodeId)).Select(g => (Label(g), (string?)g.Key.NodeId,
+                g.Select(c => c.NodeName).Max(StringComparer.Ordinal), g.ToList(), (Func<Reports.CaseMonthKey, string, bool>)((_, _) => false))),
+            LedgerGrouping.Month => cells.GroupBy(c => c.MonthStart).Select(g => (Reports.ReportPeriod.MonthOf(g.Key).ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                (string?)null, (string?)null, g.ToList(), (Func<Reports.CaseMonthKey, string, bool>)((k, _) => k.MonthStart == g.Key))),
+            LedgerGrouping.Occupation => cells.GroupBy(c => c.Occupation ?? "").Select(g => (g.Key, (string?)null, (string?)null, g.ToList(),
+                (Func<Reports.CaseMonthKey, string, bool>)((_, _) => false))),
+            _ => cells.Count == 0 ? [] : [("total", null, null, cells, (_, _) => true)],
+        };
+        return groups.Select(g => Aggregate(g.Key, g.Node, g.Label, g.Cells, CasesOf(g.Cells, false, g.Match), CasesOf(g.Cells, true, g.Match)))
+            .OrderBy(a => a.Key, StringComparer.Ordinal).ThenBy(a => a.NodeId, StringComparer.Ordinal).ToList();
+    }
+
+    private static string Label(IEnumerable<Reports.GatedCell> cells) => cells.Select(c => c.DefinitionVersion).Max(StringComparer.Ordinal) ?? "";
+
+    private static LedgerAggregate Aggregate(string key, string? node, string? label, IReadOnlyList<Reports.GatedCell> cells, long cases, long completed)
+    {
+        var figures = Reports.LedgerFigures.Of(cells);
+        return new LedgerAggregate
+        {
+            Key = key, NodeId = node, Label = label, Entries = figures.Steps, Cases = cases, CompletedCases = completed,
+            StandardMinutes = cells.Sum(c => c.StandardMinutes), StaffMinutes = figures.StaffMinutes, LabourCostEur = figures.LabourCostEur,
+            WorkplaceWh = cells.Sum(c => c.WorkplaceWh), WorkplaceG = figures.WorkplaceG, ComputeWh = cells.Sum(c => c.ComputeWh), ComputeG = figures.ComputeG,
+            AiWh = cells.Sum(c => c.AiWh), AiG = figures.AiG, PaperG = figures.PaperG, PostG = figures.PostG, EmbodiedG = figures.EmbodiedG,
+            CitizenTrips = cells.Sum(c => c.CitizenTrips), CitizenKm = cells.Sum(c => c.CitizenKm), CitizenG = figures.CitizenG,
+            Basis = figures.Basis, Notes = figures.Notes,
+        };
+    }
+
+    /// <summary>Per case, or filtered to one case: finer than a cell, so on the standard basis only.</summary>
+    private static async Task<IReadOnlyList<LedgerAggregate>> ByCaseAsync(AutomationDatabase database, LedgerGrouping grouping, LedgerFilter filter, CancellationToken ct)
+    {
+        const string Measured = "l.staff_minutes_basis = 'Measured'";
+        const string ToStandard = "CASE WHEN " + Measured + " THEN CASE WHEN l.staff_minutes > 0 THEN {0} * l.standard_minutes / l.staff_minutes ELSE 0 END ELSE {0} END";
+        var where = new List<string> { $"c.status IN ({Reports.LedgerCellFold.EndedStatuses})" };
+        if (filter.From is not null) where.Add("c.ended_at >= @from");
+        if (filter.To is not null) where.Add("c.ended_at < @to");
+        if (filter.ProcessId is not null) where.Add("l.process_id = @process");
+        if (filter.DefinitionVersion is not null) where.Add("l.definition_version = @version");
+        if (filter.CaseId is not null) where.Add("l.case_id = @case");
+        if (filter.Occupation is not null) where.Add("l.occupation = @occupation");
+        var sql = "SELECT l.case_id, l.definition_version, l.node_id, l.node_name, l.process_id, l.occupation, c.status, c.ended_at, l.standard_minutes, " +
+            string.Format(CultureInfo.InvariantCulture, ToStandard, "l.labour_cost_eur") + ", " +
+            string.Format(CultureInfo.InvariantCulture, ToStandard, "l.workplace_wh") + ", " +
+            string.Format(CultureInfo.InvariantCulture, ToStandard, "l.workplace_g") + ", " +
+            "l.compute_wh, l.compute_g, l.ai_wh, l.ai_g, l.paper_g, l.post_g, l.embodied_g, l.citizen_trips, l.citizen_km, l.citizen_g, " +
+            "CASE WHEN " + Measured + " THEN 1 ELSE 0 END FROM ledger_entries l JOIN cases c ON c.id = l.case_id WHERE " + string.Join(" AND ", where);
+        var groups = new SortedDictionary<(string Key, string Node), List<(string Case, bool Completed, string? Label, double[] V, bool Measured)>>();
+        await using (var connection = await database.OpenAsync(ct))
+        await using (var cmd = CaseStore.Command(connection, null, sql))
+        {
+            AddFilterParameters(cmd, filter);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var version = r.GetString(1);
+                var (key, node, label) = grouping switch
+                {
+                    LedgerGrouping.Case => (r.GetString(0), "", version),
+                    LedgerGrouping.Definition => (version, "", r.GetString(4)),
+                    LedgerGrouping.Step => (version, r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)),
+                    LedgerGrouping.Month => (Reports.ReportPeriod.MonthOf(Long(r, 7)).ToString("yyyy-MM", CultureInfo.InvariantCulture), "", null),
+                    LedgerGrouping.Occupation => (r.IsDBNull(5) ? "" : r.GetString(5), "", null),
+                    _ => ("total", "", (string?)null),
+                };
+                var values = new double[14];
+                for (var i = 0; i < values.Length; i++) values[i] = Double(r, 8 + i);
+                if (!groups.TryGetValue((key, node), out var list)) groups[(key, node)] = list = [];
+                list.Add((r.GetString(0), r.GetString(6) == "Completed", label, values, Long(r, 22) == 1));
+            }
+        }
+        return groups.Select(g =>
+        {
+            double Sum(int i) => g.Value.Sum(v => v.V[i]);
+            return new LedgerAggregate
+            {
+                Key = g.Key.Key, NodeId = g.Key.Node.Length == 0 ? null : g.Key.Node, Label = g.Value.Select(v => v.Label).Max(StringComparer.Ordinal),
+                Entries = g.Value.Count, Cases = g.Value.Select(v => v.Case).Distinct(StringComparer.Ordinal).Count(),
+                CompletedCases = g.Value.Where(v => v.Completed).Select(v => v.Case).Distinct(StringComparer.Ordinal).Count(),
+                StandardMinutes = Sum(0), StaffMinutes = Sum(0), LabourCostEur = Sum(1), WorkplaceWh = Sum(2), WorkplaceG = Sum(3), ComputeWh = Sum(4),
+                ComputeG = Sum(5), AiWh = Sum(6), AiG = Sum(7), PaperG = Sum(8), PostG = Sum(9), EmbodiedG = Sum(10), CitizenTrips = Sum(11),
+                CitizenKm = Sum(12), CitizenG = Sum(13),
+                Basis = g.Value.Any(v => v.Measured) ? Reports.FigureBasis.Standard : Reports.FigureBasis.NotMeasured,
+                Notes = g.Value.Any(v => v.Measured) ? [PrivacyGate.Reason(CellRelease.StandardPartial)!] : [],
+            };
+        }).ToList();
+    }
+
+    private static async Task<long?> DefinitionIdAsync(AutomationDatabase database, string label, CancellationToken ct)
+    {
+        var at = label.LastIndexOf('@');
+        if (at <= 0 || !int.TryParse(label.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var version)) return null;
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null, "SELECT id FROM definitions WHERE process_id = @p AND version = @v");
+        CaseStore.Add(cmd, "@p", label[..at]);
+        CaseStore.Add(cmd, "@v", version);
+        var value = await cmd.ExecuteScalarAsync(ct);
+        return value is null or DBNull ? null : Convert.ToInt64(value, CultureInfo.InvariantCulture);
     }
 
     /// <summary>
@@ -365,36 +406,4 @@ public sealed record CaseLedgerLine
 
     /// <summary>Factor versions used (key@version).</summary>
     public required IReadOnlyList<string> Factors { get; init; }
-}
-
-/// <summary>
-/// The staff-privacy rules for measured working time (docs/methodology.md, "Staff privacy"): figures from measured
-/// minutes leave the database only summed over at least <see cref="MinCases"/> cases and at least
-/// <see cref="MinPeople"/> distinct people; smaller groups keep their standard-basis figures and are marked.
-/// </summary>
-public static class LedgerPrivacy
-{
-    /// <summary>Fewest cases a measured figure may be aggregated over.</summary>
-    public const int MinCases = 5;
-
-    /// <summary>Fewest distinct people a measured figure may be aggregated over.</summary>
-    public const int MinPeople = 5;
-
-    /// <summary>Attaches <paramref name="measured"/> to the group if it passes both thresholds, else marks it suppressed.</summary>
-    /// <param name="aggregate">The group's always-visible figures.</param>
-    /// <param name="measured">Its figures from measured time.</param>
-    /// <param name="measuredCases">Distinct cases with measured entries.</param>
-    /// <param name="people">Distinct keyed pseudonyms behind the measured entries (entries whose pseudonym was purged add none).</param>
-    public static LedgerAggregate Apply(LedgerAggregate aggregate, MeasuredFigures measured, long measuredCases, long people)
-    {
-        ArgumentNullException.ThrowIfNull(aggregate);
-        ArgumentNullException.ThrowIfNull(measured);
-        // Nothing measured: the effective figures are the standard ones and reveal no one's working time.
-        if (aggregate.MeasuredEntries == 0) return aggregate with { Measured = measured };
-        if (measuredCases < MinCases)
-            return aggregate with { Suppressed = $"Gemessene Zeiten unterdrückt: weniger als {MinCases} Vorgänge mit Messung" };
-        if (people < MinPeople)
-            return aggregate with { Suppressed = $"Gemessene Zeiten unterdrückt: weniger als {MinPeople} Personen" };
-        return aggregate with { Measured = measured };
-    }
 }

@@ -26,17 +26,18 @@ internal sealed class LedgerWriter
     /// Adds ledger figures for every priced step of the unit. A step that cannot be priced (no factor for its date) gets
     /// none and is returned (null when every step was priced), so the host reports it; the case itself goes on.
     /// </summary>
-    public List<(StepEvent Step, string Reason)>? Price(CaseWrite unit, StoredDefinition definition, Func<string, ProcessDefinition?> process,
+    /// <remarks>A called process's steps are booked to the called definition version (resolved through <paramref name="called"/>), not to the caller's.</remarks>
+    public List<(StepEvent Step, string Reason)>? Price(CaseWrite unit, StoredDefinition caseDefinition, Func<string, StoredDefinition?> called,
         FactorSet factors, AuthorityType authority)
     {
         List<(StepEvent, string)>? failures = null;
-        string? version = null;
         var authorityName = AuthorityName(authority);
         foreach (var step in unit.Steps)
         {
             if (!LedgerCalculator.IsPricedStep(step.Kind)) continue;
-            var node = (step.ProcessId == definition.Process.Id ? definition.Process : process(step.ProcessId))?.FindNode(step.NodeId);
-            if (node is null)
+            var definition = step.ProcessId == caseDefinition.Process.Id ? caseDefinition : called(step.ProcessId);
+            var node = definition?.Process.FindNode(step.NodeId);
+            if (definition is null || node is null)
             {
                 (failures ??= []).Add((step, $"node {step.NodeId} of process {step.ProcessId} not found"));
                 continue;
@@ -53,7 +54,7 @@ internal sealed class LedgerWriter
                 unit.Ledger[step.Sequence] = known.Figures;
                 continue;
             }
-            version ??= string.Create(CultureInfo.InvariantCulture, $"{definition.Process.Id}@{definition.Version}");
+            var version = string.Create(CultureInfo.InvariantCulture, $"{definition.Process.Id}@{definition.Version}");
             LedgerEntry e;
             try
             {

@@ -5,11 +5,11 @@ namespace Automation.Data;
 
 /// <summary>
 /// Extracts what history says about a definition version for the simulation, as plain figures: measured working
-/// minutes per step from ledger_entries (completed executions with a measured basis) and how often each gateway
-/// flow was taken from the steps table (the interpreter records "→ flow" as the gateway step's detail). Steps with
-/// fewer than <see cref="SimulationHistory.MinimumSamples"/> measured cases or fewer than
-/// <see cref="LedgerPrivacy.MinPeople"/> distinct people behind them are left out (statistics and privacy: the
-/// simulated staff minutes would otherwise reveal a small group's working speed).
+/// minutes per step (completed executions with a measured basis) and how often each gateway flow was taken from the
+/// steps table (the interpreter records "→ flow" as the gateway step's detail). Measured minutes come only from the
+/// cells the privacy gate releases (<see cref="Engine.Accounting.PrivacyGate"/>): the simulated staff minutes would
+/// otherwise reveal a small group's working speed. Steps with fewer than <see cref="SimulationHistory.MinimumSamples"/>
+/// such executions are left out.
 /// </summary>
 public static class SimulationHistoryReader
 {
@@ -17,14 +17,17 @@ public static class SimulationHistoryReader
     public static async Task<SimulationHistory> ReadAsync(AutomationDatabase database, long definitionId, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(database);
+        var cells = await Reports.LedgerCells.ReadAsync(database, 0, long.MaxValue, null, definitionId, withDurations: false, ct);
+        var released = cells.Cells.Where(c => c.Release == Engine.Accounting.CellRelease.Measured)
+            .Select(c => (c.MonthStart, c.NodeId, c.CaseStatus)).ToHashSet();
         await using var context = database.CreateContext();
-        var measured = await context.LedgerEntries.AsNoTracking()
-            .Where(e => e.DefinitionId == definitionId && e.Outcome == "Completed" && e.StaffMinutesBasis == "Measured")
-            .Select(e => new { e.NodeId, e.CaseId, e.StaffMinutes, e.WorkerKey })
-            .ToListAsync(ct);
+        var measured = (await (from e in context.LedgerEntries.AsNoTracking()
+                               join c in context.Cases.AsNoTracking() on e.CaseId equals c.Id
+                               where e.DefinitionId == definitionId && e.Outcome == "Completed" && e.StaffMinutesBasis == "Measured" && c.EndedAt != null
+                               select new { e.NodeId, e.StaffMinutes, c.EndedAt, c.Status }).ToListAsync(ct))
+            .Where(m => released.Contains((Reports.LedgerCellFold.MonthStart(m.EndedAt!.Value), m.NodeId, m.Status))).ToList();
         var minutes = measured.GroupBy(m => m.NodeId, StringComparer.Ordinal)
-            .Where(g => g.Select(m => m.CaseId).Distinct(StringComparer.Ordinal).Count() >= SimulationHistory.MinimumSamples
-                && g.Select(m => m.WorkerKey).OfType<string>().Distinct(StringComparer.Ordinal).Count() >= LedgerPrivacy.MinPeople)
+            .Where(g => g.Count() >= SimulationHistory.MinimumSamples)
             .ToDictionary(g => g.Key, g => g.Select(m => m.StaffMinutes).ToArray(), StringComparer.Ordinal);
         var gatewaySteps = await (from s in context.Steps.AsNoTracking()
                                   join c in context.Cases.AsNoTracking() on s.CaseId equals c.Id

@@ -88,11 +88,11 @@ public sealed partial class WorkflowHost
 
     /// <summary>
     /// Removes who worked on tasks that ended longer ago than the retention period, and the keyed pseudonyms of the
-    /// ledger entries of that age; returns how many task rows.
+    /// ledger entries and ledger cells of that age; returns how many task rows.
     /// </summary>
     public async Task<int> PurgeAssigneesAsync(CancellationToken ct = default)
     {
-        var before = (DateTimeOffset.UtcNow - options.AssigneeRetention).ToUnixTimeMilliseconds();
+        var before = (options.Clock.GetUtcNow() - options.AssigneeRetention).ToUnixTimeMilliseconds();
         await using var connection = await Database.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using var cmd = CaseStore.Command(connection, tx,
@@ -103,6 +103,10 @@ public sealed partial class WorkflowHost
             "UPDATE steps SET worker_key = NULL WHERE worker_key IS NOT NULL AND ended_at < @before");
         CaseStore.Add(ledger, "@before", before);
         await ledger.ExecuteNonQueryAsync(ct);
+        // The pseudonyms behind the cells of months that ended before the cut; each cell keeps the number of people it had.
+        await using var cells = CaseStore.Command(connection, tx, "DELETE FROM ledger_cell_people WHERE month_start < @month");
+        CaseStore.Add(cells, "@month", Reports.ReportPeriod.StartOfDayMs(Reports.ReportPeriod.MonthOf(before)));
+        await cells.ExecuteNonQueryAsync(ct);
         await tx.CommitAsync(ct);
         return purged;
     }
@@ -245,6 +249,7 @@ public sealed partial class WorkflowHost
         if (checkpointer is not null) await checkpointer.DisposeAsync();
         engine.Dispose();
         Factors.Dispose();
+        retentionPass.Dispose();
         await Database.DisposeAsync();
     }
 }

@@ -341,12 +341,11 @@ public sealed partial class WorkflowHost : IAsyncDisposable
 
     // ---- internals ----------------------------------------------------------------------------------------
 
-    private ProcessDefinition? ResolveProcess(string processId)
-    {
-        if (Definitions.FindLatestPublished(processId) is { } known) return known.Process;
+    private ProcessDefinition? ResolveProcess(string processId) => ResolveDefinition(processId)?.Process;
+
+    private StoredDefinition? ResolveDefinition(string processId) =>
         // Deployed on another node since this one started: read it once.
-        return Definitions.GetLatestPublishedAsync(processId).GetAwaiter().GetResult()?.Process;
-    }
+        Definitions.FindLatestPublished(processId) ?? Definitions.GetLatestPublishedAsync(processId).GetAwaiter().GetResult();
 
     private void ThrowIfStopped()
     {
@@ -453,7 +452,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     private void PriceLedger(StoredDefinition definition, CaseWrite unit)
     {
         if (!options.Ledger || unit.Steps.Count == 0) return;
-        if (ledgerWriter.Price(unit, definition, ResolveProcess, Factors.Current, options.Authority) is not { } failures) return;
+        if (ledgerWriter.Price(unit, definition, ResolveDefinition, Factors.Current, options.Authority) is not { } failures) return;
         foreach (var (step, reason) in failures) LogUnpriced(logger, step.CaseId, step.NodeId, reason);
     }
 

@@ -20,6 +20,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
 
@@ -36,6 +37,9 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && string.IsNullOrW
     builder.WebHost.UseUrls(settings.Urls);
 }
 builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = settings.MaxUploadBytes + 64 * 1024);
+
+// One line per log entry, whatever a user typed into a logged value (Infrastructure/LogEncoding.cs).
+builder.Logging.AddConsole(o => o.FormatterName = EncodedConsoleFormatter.Name).AddConsoleFormatter<EncodedConsoleFormatter, ConsoleFormatterOptions>();
 
 builder.Services.AddSingleton<WorkflowHostAccessor>();
 builder.Services.AddSingleton<Seeder>();

@@ -20,14 +20,21 @@ internal static class PersistedScenario
         // The writers' busy time (meter Automation.Data): on SQLite the one writer is the limit, and its time per case
         // moves far less with the machine's speed drifts than cases/s does.
         var busy = 0.0;
+        long commits = 0, units = 0;
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (instrument.Meter.Name == "Automation.Data" && instrument.Name == "automation.writer.busy") l.EnableMeasurementEvents(instrument);
+                if (instrument.Meter.Name == "Automation.Data" && instrument.Name is "automation.writer.busy" or "automation.writer.units") l.EnableMeasurementEvents(instrument);
             },
         };
         listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => busy += seconds);
+        // One measurement per group commit: how many cases one transaction (and on SQLite one sync of the log) carried.
+        listener.SetMeasurementEventCallback<long>((_, count, _, _) =>
+        {
+            Interlocked.Increment(ref commits);
+            Interlocked.Add(ref units, count);
+        });
         listener.Start();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var pausedBefore = GC.GetTotalPauseDuration();
@@ -43,7 +50,7 @@ internal static class PersistedScenario
         // CPU per case of this process (PostgreSQL's own work not included): steadier than cases/s on a busy machine.
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"  {name}{(ledger ? ", ledger on" : ", ledger off")}: {cases / sw.Elapsed.TotalSeconds:N0} cases/s, {cpu.TotalMicroseconds / cases:N1} µs CPU per case in this process, writer busy {busy * 1e6 / cases:N1} µs per case ({busy / sw.Elapsed.TotalSeconds:P0} of the run), {allocated / cases:N0} B allocated per case, GC pauses {paused.TotalMilliseconds / sw.Elapsed.TotalSeconds / 10:N1} % of the run"));
+            $"  {name}{(ledger ? ", ledger on" : ", ledger off")}: {cases / sw.Elapsed.TotalSeconds:N0} cases/s, {cpu.TotalMicroseconds / cases:N1} µs CPU per case in this process, writer busy {busy * 1e6 / cases:N1} µs per case ({busy / sw.Elapsed.TotalSeconds:P0} of the run, {(commits == 0 ? 0 : (double)units / commits):N1} cases per commit), {allocated / cases:N0} B allocated per case, GC pauses {paused.TotalMilliseconds / sw.Elapsed.TotalSeconds / 10:N1} % of the run"));
         await using var c = await host.Database.OpenAsync();
         await using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT COUNT(*) FROM steps";

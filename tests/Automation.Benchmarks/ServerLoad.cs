@@ -176,8 +176,9 @@ internal static class ServerLoad
         await using var connection = new SqliteConnection($"Data Source={db}");
         await connection.OpenAsync();
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = "INSERT INTO server_api_tokens (token_hash, user_name, label, created_at) VALUES (@h, 'admin', 'load test', 0)";
+        cmd.CommandText = "INSERT INTO server_api_tokens (token_hash, user_name, name, created_at, expires_at) VALUES (@h, 'admin', 'load test', 0, @e)";
         cmd.Parameters.AddWithValue("@h", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token))));
+        cmd.Parameters.AddWithValue("@e", DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds());
         await cmd.ExecuteNonQueryAsync();
         return token;
     }

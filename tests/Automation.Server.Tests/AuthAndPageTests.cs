@@ -146,26 +146,3 @@ public sealed class AuthAndPageTests(ServerFactory factory) : IClassFixture<Serv
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
     }
 }
-
-public sealed class TokenPageTests(ServerFactory factory) : IClassFixture<ServerFactory>
-{
-    [Fact]
-    public async Task Admin_creates_a_token_in_the_browser_page_and_it_authenticates()
-    {
-        var admin = await factory.LoginAsync("admin", "admin-secret-1");
-        var form = await admin.GetStringAsync("/verwaltung/tokens");
-        var response = await admin.PostAsync("/verwaltung/tokens", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = "leitung", ["Label"] = "Test", ["__RequestVerificationToken"] = ServerFactory.AntiforgeryToken(form),
-        }));
-        var html = await response.Content.ReadAsStringAsync();
-        var token = System.Text.RegularExpressions.Regex.Match(html, "<code id=\"new-token\">([^<]+)</code>").Groups[1].Value;
-        Assert.StartsWith("amt_", token, StringComparison.Ordinal);
-        var machine = factory.ApiClient(null);
-        machine.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        Assert.Equal(HttpStatusCode.OK, (await machine.GetAsync("/api/tasks")).StatusCode);
-
-        var clerk = await factory.LoginAsync("sachbearbeitung", "demo");
-        Assert.Equal(HttpStatusCode.Redirect, (await clerk.GetAsync("/verwaltung/tokens")).StatusCode);
-    }
-}

@@ -224,10 +224,16 @@ public sealed class LabourMarketTests(ServerFactory factory) : IClassFixture<Ser
             CaseId = caseId, Sequence = 1, ProcessId = "meldung", NodeId = "Task_Pruefen", NodeName = "Antrag prüfen", Kind = "UserTask", Actor = actor,
             Outcome = "Completed", StartedAt = at, EndedAt = at,
         };
+        // A completed case around the step: the ledger counts the steps of ended cases.
+        db.Cases.Add(new CaseRecord
+        {
+            Id = caseId, DefinitionId = definitionId, ProcessId = "meldung", Status = "Completed", State = "{}", Revision = 1, StartedAt = at, UpdatedAt = at, EndedAt = at,
+        });
         var entry = db.Steps.Add(step);
         var figures = new Dictionary<string, object?>
         {
             [nameof(LedgerStepFigures.DefinitionId)] = definitionId, [nameof(LedgerStepFigures.DefinitionVersion)] = label,
+            [nameof(LedgerStepFigures.StandardMinutes)] = minutes,
             [nameof(LedgerStepFigures.Authority)] = "Kommunen", [nameof(LedgerStepFigures.FactorSet)] = "de-2025", [nameof(LedgerStepFigures.Factors)] = "",
             [nameof(LedgerStepFigures.Occupation)] = occupation, [nameof(LedgerStepFigures.StaffMinutes)] = minutes,
             [nameof(LedgerStepFigures.StaffMinutesBasis)] = "Standard", [nameof(LedgerStepFigures.LabourCostEur)] = cost, [nameof(LedgerStepFigures.WorkplaceG)] = grams,

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Automation.Data;
+using Automation.Data.Reports;
 using Automation.Server.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,13 +34,30 @@ public sealed class LedgerAndFactorApiTests : IClassFixture<LedgerServerFactory>
 
     private WorkflowHost Host => factory.Services.GetRequiredService<WorkflowHostAccessor>().Host;
 
-    /// <summary>Once per fixture: six cases of one human step, 12 measured minutes each, by five people.</summary>
+    /// <summary>The middle of last month (Europe/Berlin): the cases ran then, so their month is closed.</summary>
+    private static readonly DateOnly LastMonth = ReportPeriod.MonthOf(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).AddMonths(-1);
+
+    /// <summary>
+    /// Once per fixture: six cases of one human step, 12 measured minutes each, by five people, moved into the middle of last
+    /// month, which is closed, and folded into the ledger cells.
+    /// </summary>
     public async Task InitializeAsync() => cases = await factory.SeedOnceAsync(async () =>
     {
         var deploy = await Host.DeployAsync(Process, "ledgerpruefung.bpmn");
         Assert.True(deploy.Succeeded, string.Join("\n", deploy.Diagnostics));
         var ids = new List<Guid>();
         foreach (var person in People) ids.Add(await RunCaseAsync(person, 12));
+        var shift = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - ReportPeriod.StartOfDayMs(LastMonth.AddDays(14));
+        await using (var c = await Host.Database.OpenAsync())
+        await using (var cmd = c.CreateCommand())
+        {
+            cmd.CommandText = string.Create(CultureInfo.InvariantCulture, $"""
+                UPDATE cases SET started_at = started_at - {shift}, ended_at = ended_at - {shift};
+                UPDATE steps SET started_at = started_at - {shift}, ended_at = ended_at - {shift};
+                """);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await new LedgerRollup(Host.Database).RebuildAsync();
         return ids;
     });
 
@@ -144,12 +162,13 @@ public sealed class LedgerAndFactorApiTests : IClassFixture<LedgerServerFactory>
             }
         }
         var definition = (await manager.GetFromJsonAsync<JsonElement>("/api/ledger?by=definition&processId=ledgerpruefung")).GetProperty("rows")[0];
-        Assert.Equal(("ledgerpruefung@1", 6), (definition.GetProperty("key").GetString(), definition.GetProperty("cases").GetInt32()));
-        Assert.Equal(definition.GetProperty("standardMinutes").GetDouble() / 6, definition.GetProperty("standardMinutesPerCase").GetDouble(), 3);
-        var month = DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        Assert.Equal(("ledgerpruefung@1", 6, 6), (definition.GetProperty("key").GetString(), definition.GetProperty("cases").GetInt32(),
+            definition.GetProperty("completedCases").GetInt32()));
+        Assert.Equal(definition.GetProperty("staffMinutes").GetDouble() / 6, definition.GetProperty("staffMinutesPerCase").GetDouble(), 3);
+        var month = LastMonth.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var inMonth = await manager.GetFromJsonAsync<JsonElement>($"/api/ledger?by=month&from={month}&to={month}&processId=ledgerpruefung");
         Assert.Equal(month, inMonth.GetProperty("rows")[0].GetProperty("key").GetString());
-        var later = await manager.GetFromJsonAsync<JsonElement>($"/api/ledger?by=total&from={DateTime.UtcNow.AddMonths(1):yyyy-MM}&processId=ledgerpruefung");
+        var later = await manager.GetFromJsonAsync<JsonElement>($"/api/ledger?by=total&from={LastMonth.AddMonths(1):yyyy-MM}&processId=ledgerpruefung");
         Assert.Equal(0, later.GetProperty("rows").GetArrayLength());
         Assert.Equal("by", await FieldOfProblemAsync(await manager.GetAsync("/api/ledger?by=gibtsnicht")));
         Assert.Equal("from", await FieldOfProblemAsync(await manager.GetAsync("/api/ledger?from=gestern")));
@@ -157,46 +176,29 @@ public sealed class LedgerAndFactorApiTests : IClassFixture<LedgerServerFactory>
     }
 
     [Fact]
-    public async Task Measured_times_show_only_over_five_cases_and_five_people_and_small_groups_are_marked_not_dropped()
+    public async Task Measured_times_show_only_for_a_closed_month_with_five_cases_and_five_people_and_finer_selections_get_standard_time()
     {
         var manager = factory.ApiClient("leitung");
-        // Six cases by five people: the definition passes both thresholds.
+        // Six cases by five people in a closed month: the cell passes the gate.
         var all = (await manager.GetFromJsonAsync<JsonElement>("/api/ledger?by=definition&processId=ledgerpruefung")).GetProperty("rows")[0];
-        Assert.Equal(JsonValueKind.Null, all.GetProperty("suppressed").ValueKind);
-        Assert.InRange(all.GetProperty("measured").GetProperty("measuredMinutes").GetDouble(), 72, 73);
-        // One case: marked, standard figures still there.
+        Assert.Equal("Measured", all.GetProperty("basis").GetString());
+        Assert.InRange(all.GetProperty("staffMinutes").GetDouble(), 72, 73);
+        Assert.Equal(30.0, all.GetProperty("standardMinutes").GetDouble());
+        // One case: standard time, marked as such.
         var small = (await manager.GetFromJsonAsync<JsonElement>($"/api/ledger?by=total&caseId={cases[0]}")).GetProperty("rows")[0];
-        Assert.Equal(JsonValueKind.Null, small.GetProperty("measured").ValueKind);
-        Assert.Contains("5 Vorgänge", small.GetProperty("suppressed").GetString(), StringComparison.Ordinal);
-        Assert.True(small.GetProperty("standardMinutes").GetDouble() > 0);
-        // Per case: every row is there, each marked.
+        Assert.Equal(("Standard", 5.0), (small.GetProperty("basis").GetString(), small.GetProperty("staffMinutes").GetDouble()));
+        Assert.Contains("Standardzeit", small.GetProperty("notes")[0].GetString(), StringComparison.Ordinal);
+        // Part of the month, even all but one day of it: finer than a cell, so standard time.
+        var days = await manager.GetFromJsonAsync<JsonElement>(
+            $"/api/ledger?by=total&from={LastMonth:yyyy-MM}-02&to={LastMonth.AddMonths(1).AddDays(-1):yyyy-MM-dd}&processId=ledgerpruefung");
+        Assert.Equal(30.0, days.GetProperty("rows")[0].GetProperty("staffMinutes").GetDouble());
+        // Per case: every row is there, each on standard time.
         var perCase = (await manager.GetFromJsonAsync<JsonElement>("/api/ledger?by=case&processId=ledgerpruefung")).GetProperty("rows");
         Assert.Equal(6, perCase.GetArrayLength());
-        Assert.All(perCase.EnumerateArray(), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("measured").ValueKind));
-        Assert.All(perCase.EnumerateArray(), r => Assert.False(string.IsNullOrEmpty(r.GetProperty("suppressed").GetString())));
+        Assert.All(perCase.EnumerateArray(), r => Assert.Equal(5.0, r.GetProperty("staffMinutes").GetDouble()));
         var csv = await manager.GetStringAsync("/api/ledger/csv?by=case&processId=ledgerpruefung");
-        Assert.All(csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1), line => Assert.Contains("unterdrückt", line, StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task The_case_view_shows_standard_figures_and_carbon_components_but_no_measured_time()
-    {
-        var clerkCase = cases[0];
-        var response = await factory.ApiClient("leitung").GetStringAsync($"/api/ledger/cases/{clerkCase}");
-        var view = JsonDocument.Parse(response).RootElement;
-        var entry = Assert.Single(view.GetProperty("entries").EnumerateArray());
-        Assert.True(entry.GetProperty("measured").GetBoolean());
-        Assert.True(entry.GetProperty("standardMinutes").GetDouble() > 0);
-        Assert.True(entry.GetProperty("workplaceStandardG").GetDouble() > 0);
-        Assert.True(entry.GetProperty("paperG").GetDouble() > 0 && entry.GetProperty("postG").GetDouble() > 0);
-        Assert.Contains(entry.GetProperty("factors").EnumerateArray(), f => f.GetString()!.StartsWith("workplace.energy@", StringComparison.Ordinal));
-        Assert.Equal(JsonValueKind.Null, view.GetProperty("totals").GetProperty("measured").ValueKind);
-        // 12 measured minutes must not be derivable: no staff minutes, labour cost or workplace figure on the measured basis.
-        Assert.DoesNotContain("\"staffMinutes\"", response, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"measuredMinutes\"", response, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"labourCostEur\"", response, StringComparison.Ordinal);
-        Assert.DoesNotContain("\"workplaceG\"", response, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await factory.ApiClient("leitung").GetAsync($"/api/ledger/cases/{Guid.NewGuid()}")).StatusCode);
+        Assert.All(csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1), line => Assert.Contains(",Standard,", line, StringComparison.Ordinal));
+        Assert.DoesNotContain("12", string.Join(",", perCase.EnumerateArray().Select(r => r.GetProperty("staffMinutes").GetDouble())), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,7 +53,8 @@ public sealed class PostgresServerTests(PostgresServerFactory factory) : IClassF
     [
         "/", "/aufgaben", "/vorgaenge", "/prozesse", "/auswertung", "/auswertung/prozess/wohngeldantrag",
         "/auswertung/berichte", "/faktoren", "/jobcenter", "/jobcenter/bericht", "/simulation", "/transparenzregister",
-        "/verwaltung/arbeitsmarkt", "/verwaltung/offene-daten", "/verwaltung/protokoll", "/verwaltung/tokens",
+        "/verwaltung/arbeitsmarkt", "/verwaltung/offene-daten", "/verwaltung/protokoll", "/verwaltung/tokens", "/verwaltung/benutzer",
+        "/verwaltung/benutzer/leitung",
     ];
 
     [Fact]
@@ -115,5 +116,30 @@ public sealed class PostgresServerTests(PostgresServerFactory factory) : IClassF
         var ledger = await factory.ApiClient("leitung").GetFromJsonAsync<JsonElement>($"/api/ledger/cases/{id}");
         var entry = Assert.Single(ledger.GetProperty("entries").EnumerateArray());
         Assert.True(entry.GetProperty("standardMinutes").GetDouble() > 0);
+    }
+
+    [Fact]
+    public async Task Logout_ends_a_copied_session_lockout_counts_and_a_revoked_token_stops_on_postgresql()
+    {
+        var (session, cookie) = await Auth.AuthSteps.LoginWithCookieAsync(factory, "prozess", "demo");
+        var home = await session.GetStringAsync("/");
+        await session.PostAsync("/abmelden", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = ServerFactory.AntiforgeryToken(home) }));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Auth.AuthSteps.WithCookie(factory, cookie).GetAsync("/api/me")).StatusCode);
+
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+        var last = "";
+        foreach (var spelling in new[] { "jobcenter", " JOBCENTER", "Jobcenter", "jobcenter\t", "JobCenter" })
+        {
+            last = await (await Auth.AuthSteps.PostLoginAsync(client, spelling, "falsch")).Content.ReadAsStringAsync();
+        }
+        Assert.Contains("vorübergehend gesperrt", last, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, (await factory.ApiClient("admin").PostAsync("/api/admin/users/jobcenter/unlock", null)).StatusCode);
+
+        var created = await (await factory.ApiClient("admin").PostAsJsonAsync("/api/admin/tokens", new { user = "leitung", name = "pg" })).Content.ReadFromJsonAsync<JsonElement>();
+        var machine = factory.ApiClient(null);
+        machine.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", created.GetProperty("token").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await machine.GetAsync("/api/tokens")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await machine.DeleteAsync($"/api/tokens/{created.GetProperty("id").GetInt64()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await machine.GetAsync("/api/tokens")).StatusCode);
     }
 }

@@ -282,7 +282,7 @@ public sealed class RegisterTests(ServerFactory factory) : IClassFixture<ServerF
         Assert.Contains((await AuditAsync(admin, "definition", idText)).EnumerateArray(), a => a.GetProperty("action").GetString() == "publish");
         // Users and roles.
         await admin.PostAsJsonAsync("/api/admin/users", new { userName = "audit-person", roles = new[] { "Clerk" }, password = "geheim-123" });
-        await admin.PostAsJsonAsync("/api/admin/users", new { userName = "audit-person", roles = new[] { "Clerk", "Manager" } });
+        await admin.PatchAsJsonAsync("/api/admin/users/audit-person", new { roles = new[] { "Clerk", "Manager" } });
         var users = (await AuditAsync(admin, "user", "audit-person")).EnumerateArray().ToList();
         Assert.Equal(["update", "create"], users.Select(e => e.GetProperty("action").GetString()));
         Assert.Contains("Manager", users[0].GetProperty("after").GetString(), StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Automation.Server.Features.Auth;
+using Automation.Server.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,8 +11,23 @@ namespace Automation.Server.Tests;
 /// <summary>The server on its own temporary SQLite file, with the repository's workflows and the demo users.</summary>
 public class ServerFactory : WebApplicationFactory<Program>
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "am-server-" + Guid.NewGuid().ToString("N"));
+    private readonly string folder;
+    private readonly bool ownsFolder;
     private readonly Dictionary<string, string> tokens = new(StringComparer.Ordinal);
+
+    public ServerFactory() : this(Path.Combine(Path.GetTempPath(), "am-server-" + Guid.NewGuid().ToString("N")), ownsFolder: true)
+    {
+    }
+
+    /// <summary>A server on a given folder (database and data-protection keys); a second server on it is a restart.</summary>
+    protected ServerFactory(string folder, bool ownsFolder)
+    {
+        this.folder = folder;
+        this.ownsFolder = ownsFolder;
+    }
+
+    /// <summary>The folder holding the database file and the keys.</summary>
+    public string Folder => folder;
 
     /// <summary>Whether demo cases are seeded (users are always seeded).</summary>
     protected virtual bool SeedCases => false;
@@ -69,7 +85,9 @@ public class ServerFactory : WebApplicationFactory<Program>
         {
             if (!tokens.TryGetValue(user, out var token))
             {
-                token = Services.GetRequiredService<UserStore>().CreateTokenAsync(user, "test", CancellationToken.None).GetAwaiter().GetResult();
+                using var context = Services.GetRequiredService<WorkflowHostAccessor>().Host.Database.CreateContext();
+                token = ApiTokens.Add(context, user, "test", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1)).Token;
+                context.SaveChanges();
                 tokens[user] = token;
             }
             return token;
@@ -97,7 +115,7 @@ public class ServerFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && ownsFolder)
         {
             try
             {

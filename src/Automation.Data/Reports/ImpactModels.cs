@@ -52,6 +52,13 @@ public sealed record ReportPeriod
     /// <summary>"01.01.2026 – 31.12.2026".</summary>
     public string Label => From.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture) + " – " + To.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>First day of the Europe/Berlin month holding a Unix-ms instant.</summary>
+    public static DateOnly MonthOf(long ms)
+    {
+        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), Zone);
+        return new DateOnly(local.Year, local.Month, 1);
+    }
+
     /// <summary>Midnight of a day in Europe/Berlin as Unix milliseconds.</summary>
     public static long StartOfDayMs(DateOnly day)
     {
@@ -90,20 +97,31 @@ public sealed record ReportMonth(int Index, int Year, int Month, long StartMs, l
     public DateOnly FirstDay => new(Year, Month, 1);
 }
 
+/// <summary>On what the working time of a group of cells rests.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<FigureBasis>))]
+public enum FigureBasis
+{
+    /// <summary>No working time measured: standard minutes throughout.</summary>
+    NotMeasured,
+    /// <summary>Measured working time, released by the privacy gate.</summary>
+    Measured,
+    /// <summary>Partly measured, partly standard time standing in for withheld measurements.</summary>
+    Mixed,
+    /// <summary>Standard time stands in for every measurement of the group.</summary>
+    Standard,
+}
+
 /// <summary>
-/// Ledger sums of a group of steps. Measured working time may only be shown for groups of at least
-/// <see cref="MinCases"/> cases; <see cref="Suppressed"/> says when a group is smaller, and the presentation then
-/// shows no time, cost or workplace carbon for it.
+/// Ledger sums of a group of whole cells after the privacy gate (<see cref="Automation.Engine.Accounting.PrivacyGate"/>):
+/// working time, labour cost and workplace carbon are measured where the gate released a cell and standard time where it
+/// did not (<see cref="StandInMinutes"/>, <see cref="Basis"/>, <see cref="Notes"/> say so). Steps of ended cases only.
 /// </summary>
 public sealed record LedgerFigures
 {
-    /// <summary>Smallest number of cases whose working times may be shown together.</summary>
-    public const int MinCases = 5;
-
     /// <summary>No steps.</summary>
     public static LedgerFigures Empty { get; } = new();
 
-    /// <summary>Distinct cases with steps in the group.</summary>
+    /// <summary>Ended cases whose steps are summed.</summary>
     public long Cases { get; init; }
 
     /// <summary>Priced steps.</summary>
@@ -115,8 +133,14 @@ public sealed record LedgerFigures
     /// <summary>AI-assisted steps.</summary>
     public long AiSteps { get; init; }
 
-    /// <summary>Effective staff minutes.</summary>
+    /// <summary>Staff minutes: measured where released, else standard.</summary>
     public double StaffMinutes { get; init; }
+
+    /// <summary>Standard minutes that stand in for withheld measurements (part of <see cref="StaffMinutes"/>).</summary>
+    public double StandInMinutes { get; init; }
+
+    /// <summary>Whether any released cell rests on measured time.</summary>
+    public bool AnyMeasured { get; init; }
 
     /// <summary>Labour cost, EUR.</summary>
     public double LabourCostEur { get; init; }
@@ -142,16 +166,25 @@ public sealed record LedgerFigures
     /// <summary>Citizens' travel gCO2e (outside the inventory).</summary>
     public double CitizenG { get; init; }
 
-    /// <summary>Whether the group is too small to show working times (fewer than <see cref="MinCases"/> cases).</summary>
-    public bool Suppressed => Cases < MinCases;
+    /// <summary>Why standard time stands in (German, distinct), empty when it does nowhere.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 
-    /// <summary>The authority's carbon: SCI components plus paper and post, gCO2e.</summary>
-    public double CarbonG => WorkplaceG + ComputeG + AiG + EmbodiedG + PaperG + PostG;
+    /// <summary>On what the working time rests.</summary>
+    public FigureBasis Basis => (AnyMeasured, StandInMinutes > 0 || Notes.Count > 0) switch
+    {
+        (true, true) => FigureBasis.Mixed,
+        (true, false) => FigureBasis.Measured,
+        (false, true) => FigureBasis.Standard,
+        _ => FigureBasis.NotMeasured,
+    };
+
+    /// <summary>The authority's carbon: the SCI components plus paper and post, gCO2e.</summary>
+    public double CarbonG => SciG + PaperG + PostG;
 
     /// <summary>Inside the SCI boundary (workplace, compute, AI, embodied), gCO2e.</summary>
     public double SciG => WorkplaceG + ComputeG + AiG + EmbodiedG;
 
-    /// <summary>SCI per case, gCO2e.</summary>
+    /// <summary>SCI per case, gCO2e (meaningful over completed cases only, as the callers sum them).</summary>
     public double? SciPerCaseG => Cases == 0 ? null : SciG / Cases;
 
     /// <summary>Share of steps done without staff, 0–1.</summary>
@@ -159,9 +192,42 @@ public sealed record LedgerFigures
 
     /// <summary>Staff hours.</summary>
     public double StaffHours => StaffMinutes / 60d;
+
+    /// <summary>Sums gated cells; <see cref="Cases"/> is left to the caller (cells of one case repeat across nodes).</summary>
+    internal static LedgerFigures Of(IEnumerable<GatedCell> cells)
+    {
+        long steps = 0, automated = 0, ai = 0;
+        double staff = 0, standIn = 0, cost = 0, workplace = 0, compute = 0, aiG = 0, paper = 0, post = 0, embodied = 0, citizen = 0;
+        var measured = false;
+        var notes = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var c in cells)
+        {
+            steps += c.Priced;
+            if (c.Actor == "Automated") automated += c.Priced;
+            if (c.Actor == "AiAssisted") ai += c.Priced;
+            staff += c.StaffMinutes;
+            standIn += c.StandInMinutes;
+            measured |= c.Release == Engine.Accounting.CellRelease.Measured;
+            if (Engine.Accounting.PrivacyGate.Reason(c.Release) is { } reason) notes.Add(reason);
+            cost += c.LabourCostEur;
+            workplace += c.WorkplaceG;
+            compute += c.ComputeG;
+            aiG += c.AiG;
+            paper += c.PaperG;
+            post += c.PostG;
+            embodied += c.EmbodiedG;
+            citizen += c.CitizenG;
+        }
+        return new LedgerFigures
+        {
+            Steps = steps, AutomatedSteps = automated, AiSteps = ai, StaffMinutes = staff, StandInMinutes = standIn, AnyMeasured = measured,
+            LabourCostEur = cost, WorkplaceG = workplace, ComputeG = compute, AiG = aiG, PaperG = paper, PostG = post, EmbodiedG = embodied,
+            CitizenG = citizen, Notes = [.. notes],
+        };
+    }
 }
 
-/// <summary>Nearest-rank quantiles of a group of values, computed in the database.</summary>
+/// <summary>Nearest-rank quantiles of a group of values.</summary>
 /// <param name="Count">Number of values.</param>
 /// <param name="Min">Smallest.</param>
 /// <param name="P25">25th percentile.</param>
@@ -172,8 +238,8 @@ public sealed record LedgerFigures
 /// <param name="Sum">Sum of all values.</param>
 public sealed record Quantiles(long Count, double Min, double P25, double Median, double P75, double P95, double Max, double Sum)
 {
-    /// <summary>Whether the group has at least <see cref="LedgerFigures.MinCases"/> values and may be shown.</summary>
-    public bool Suppressed => Count < LedgerFigures.MinCases;
+    /// <summary>Whether the group is too small to be shown (<see cref="Automation.Engine.Accounting.PrivacyGate.ReleasesCaseGroup"/>).</summary>
+    public bool Suppressed => !Engine.Accounting.PrivacyGate.ReleasesCaseGroup(Count);
 }
 
 /// <summary>Figures of one process (or all, with <see cref="ProcessId"/> "*") in a period.</summary>
@@ -182,16 +248,23 @@ public sealed record Quantiles(long Count, double Min, double P25, double Median
 /// <param name="Started">Cases started in the period.</param>
 /// <param name="Completed">Cases completed in the period.</param>
 /// <param name="LeadTimeMs">Lead times of the completed cases, ms (null: none completed).</param>
-/// <param name="Figures">Ledger sums of the steps that ended in the period.</param>
-public sealed record ProcessFigures(string ProcessId, string? Name, long Started, long Completed, Quantiles? LeadTimeMs, LedgerFigures Figures);
+/// <param name="Figures">Ledger sums of the cases that ended in the period (completed, terminated or cancelled).</param>
+/// <param name="CompletedFigures">The same for the completed cases alone: the basis of every per-case figure.</param>
+public sealed record ProcessFigures(string ProcessId, string? Name, long Started, long Completed, Quantiles? LeadTimeMs, LedgerFigures Figures,
+    LedgerFigures CompletedFigures)
+{
+    /// <summary>Ended cases that did not complete (terminated or cancelled), shown apart from the per-case figures.</summary>
+    public long OtherEnded => Math.Max(0, Figures.Cases - CompletedFigures.Cases);
+}
 
 /// <summary>One month of a trend.</summary>
 /// <param name="Month">The month.</param>
 /// <param name="Started">Cases started.</param>
 /// <param name="Completed">Cases completed.</param>
 /// <param name="LeadTimeMs">Lead times of the cases completed in it.</param>
-/// <param name="Figures">Ledger sums of its steps.</param>
-public sealed record MonthFigures(ReportMonth Month, long Started, long Completed, Quantiles? LeadTimeMs, LedgerFigures Figures);
+/// <param name="Figures">Ledger sums of the cases that ended in it.</param>
+/// <param name="CompletedFigures">The same for its completed cases alone (per-case figures).</param>
+public sealed record MonthFigures(ReportMonth Month, long Started, long Completed, Quantiles? LeadTimeMs, LedgerFigures Figures, LedgerFigures CompletedFigures);
 
 /// <summary>The manager overview: every process, the total, and the monthly trend of the total.</summary>
 /// <param name="Period">Period.</param>
@@ -208,36 +281,43 @@ public sealed record ImpactOverview(ReportPeriod Period, IReadOnlyList<ProcessFi
 /// <param name="NodeId">BPMN element id.</param>
 /// <param name="Name">Name.</param>
 /// <param name="Kind">Node kind.</param>
-/// <param name="Executions">Executions in the period.</param>
-/// <param name="Cases">Distinct cases.</param>
-/// <param name="DurationMs">Durations (start to end).</param>
-/// <param name="WaitingMs">Waiting time: duration minus the staff minutes worked on it.</param>
-/// <param name="TotalWaitingMs">Sum of waiting times.</param>
+/// <param name="Executions">Executions in the cases that ended in the period.</param>
+/// <param name="Cases">Cases with the node, summed over its cells (a case repeating the node in two versions counts twice).</param>
+/// <param name="DurationMs">Durations (start to end) of the executions the gate releases, from whole months; within 1 %.</param>
+/// <param name="WaitingMs">Waiting time (duration minus the staff minutes worked on it), released like the durations.</param>
+/// <param name="TotalWaitingMs">Sum of the released waiting times.</param>
 /// <param name="Figures">Ledger sums (tasks only; events and gateways have none).</param>
 public sealed record NodeFigures(string NodeId, string? Name, string Kind, long Executions, long Cases, Quantiles? DurationMs, Quantiles? WaitingMs,
     double TotalWaitingMs, LedgerFigures Figures)
 {
-    /// <summary>Median staff minutes per execution (null when suppressed or no executions).</summary>
-    public double? StaffMinutesPerExecution => Figures.Suppressed || Executions == 0 ? null : Figures.StaffMinutes / Executions;
+    /// <summary>Staff minutes per execution (measured where released, else standard; see <see cref="LedgerFigures.Basis"/>).</summary>
+    public double? StaffMinutesPerExecution => Figures.Steps == 0 ? null : Figures.StaffMinutes / Figures.Steps;
 
-    /// <summary>gCO2e per execution (null when suppressed or no executions).</summary>
-    public double? CarbonPerExecutionG => Figures.Suppressed || Executions == 0 ? null : Figures.CarbonG / Executions;
+    /// <summary>gCO2e per execution.</summary>
+    public double? CarbonPerExecutionG => Figures.Steps == 0 ? null : Figures.CarbonG / Figures.Steps;
 }
 
 /// <summary>Per-case figures of one definition version, for before/after comparisons.</summary>
 /// <param name="DefinitionId">Definition row.</param>
 /// <param name="Version">Version label.</param>
-/// <param name="Figures">Ledger sums of its completed cases.</param>
-public sealed record VersionFigures(long DefinitionId, string Version, LedgerFigures Figures)
+/// <param name="Figures">Ledger sums of its completed cases (ended in the period).</param>
+/// <param name="OtherEnded">Its cases that ended otherwise (terminated, cancelled): counted, not in the means.</param>
+public sealed record VersionFigures(long DefinitionId, string Version, LedgerFigures Figures, long OtherEnded)
 {
-    /// <summary>Staff hours per case.</summary>
-    public double? HoursPerCase => Figures.Suppressed ? null : Figures.StaffHours / Figures.Cases;
+    /// <summary>Whether the version has enough completed cases for a mean (<see cref="Engine.Accounting.PrivacyGate.ReleasesCaseGroup"/>).</summary>
+    public bool Enough => Engine.Accounting.PrivacyGate.ReleasesCaseGroup(Figures.Cases);
 
-    /// <summary>EUR per case.</summary>
-    public double? EurPerCase => Figures.Suppressed ? null : Figures.LabourCostEur / Figures.Cases;
+    /// <summary>Staff hours per completed case.</summary>
+    public double? HoursPerCase => Enough ? Figures.StaffHours / Figures.Cases : null;
 
-    /// <summary>gCO2e per case.</summary>
-    public double? CarbonPerCaseG => Figures.Suppressed ? null : Figures.CarbonG / Figures.Cases;
+    /// <summary>EUR per completed case.</summary>
+    public double? EurPerCase => Enough ? Figures.LabourCostEur / Figures.Cases : null;
+
+    /// <summary>SCI per completed case, gCO2e (paper and post are beside it: <see cref="BesidePerCaseG"/>).</summary>
+    public double? SciPerCaseG => Enough ? Figures.SciG / Figures.Cases : null;
+
+    /// <summary>Paper and post per completed case, gCO2e.</summary>
+    public double? BesidePerCaseG => Enough ? (Figures.PaperG + Figures.PostG) / Figures.Cases : null;
 }
 
 /// <summary>
@@ -250,11 +330,11 @@ public sealed record VersionFigures(long DefinitionId, string Version, LedgerFig
 /// <param name="Executions">Executions.</param>
 /// <param name="AddedG">Compute + AI + embodied gCO2e per execution.</param>
 /// <param name="SavedG">Manual workplace, paper and post gCO2e per execution minus this step's own (0 without a manual baseline).</param>
-/// <param name="HasManualBaseline">Whether the node ever ran manually in the period.</param>
+/// <param name="HasManualBaseline">Whether the node ran manually in at least five cases in the period.</param>
 public sealed record CarbonBalance(string NodeId, string? Name, string Actor, long Executions, double AddedG, double SavedG, bool HasManualBaseline)
 {
-    /// <summary>Whether the step adds more carbon than it saves.</summary>
-    public bool Flagged => AddedG > SavedG;
+    /// <summary>Whether the step adds more carbon than it saves; never without a baseline to compare with, never for nothing against nothing.</summary>
+    public bool Flagged => HasManualBaseline && AddedG > 0 && AddedG > SavedG;
 }
 
 /// <summary>A case above the 95th percentile of lead time.</summary>
@@ -296,7 +376,7 @@ public sealed record ProcessImpact(ImpactOverview Overview, IReadOnlyList<NodeFi
             if (lead is null || lead.Suppressed) return [];
             var totalLead = lead.Sum;
             if (totalLead <= 0) return [];
-            return Nodes.Where(n => n.Cases >= LedgerFigures.MinCases && n.TotalWaitingMs > 0)
+            return Nodes.Where(n => n.TotalWaitingMs > 0)
                 .Select(n => new Bottleneck(n, Math.Min(1d, n.TotalWaitingMs / totalLead)))
                 .Where(x => x.Share >= 0.25)
                 .OrderByDescending(x => x.Share).ToList();
@@ -321,4 +401,16 @@ public sealed record OccupationFigures(string ProcessId, string Occupation, Ledg
 /// <param name="Name">Node name.</param>
 /// <param name="Actor">Actor kind.</param>
 /// <param name="Figures">Sums.</param>
-public sealed record StepFigures(string ProcessId, string NodeId, string? Name, string Actor, LedgerFigures Figures);
+public sealed record StepFigures(string ProcessId, string NodeId, string? Name, string Actor, LedgerFigures Figures)
+{
+    /// <summary>KldB occupation code of the step's role, if annotated.</summary>
+    public string? Occupation { get; init; }
+}
+
+/// <summary>One definition version's steps over its ended cases (<see cref="ImpactQueries.VersionStepsAsync"/>).</summary>
+/// <param name="DefinitionId">Definition version.</param>
+/// <param name="CompletedCases">Its completed cases.</param>
+/// <param name="OtherEnded">Its cases that ended otherwise (terminated, cancelled).</param>
+/// <param name="Completed">Per node, over the completed cases.</param>
+/// <param name="All">Per node, over all ended cases.</param>
+public sealed record VersionSteps(long DefinitionId, long CompletedCases, long OtherEnded, IReadOnlyList<StepFigures> Completed, IReadOnlyList<StepFigures> All);

@@ -1,17 +1,14 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 
 namespace Automation.Data.Reports;
 
 /// <summary>
-/// The monthly ledger rollup behind the dashboards: <c>ledger_monthly</c> (sums per case, calendar month and step
-/// group) and <c>ledger_monthly_cases</c> (sums per case, month and process), kept incrementally from the ledger
-/// entries above a watermark (<c>ledger_rollup_state</c>). Nothing on the per-case write path touches it: a background
-/// refresher folds new entries in, and <see cref="ImpactQueries"/> reads the rollup for whole months plus the live
-/// rows above the watermark (and partial months), so figures are always current. The fold also keeps
-/// <c>ledger_days</c>, each day's entry-id range, through which <see cref="EndedWithin"/> finds the entries of any
-/// time range without a time index on the step rows.
+/// The rollup behind every report: <c>ledger_cells</c>, the ledger's figures per definition version, node, calendar month
+/// in which the case ended and how it ended (folded by <see cref="LedgerCellFold"/> when cases end; the unit of the
+/// privacy gate), and <c>ledger_days</c>, each day's entry-id range, through which <see cref="EndedWithin"/> finds the
+/// entries of any time range without a time index on the step rows. Nothing on the per-case write path touches it: a
+/// background refresher folds, and the queries read the cases that ended since then directly (valued at standard time).
 /// </summary>
 /// <remarks>
 /// Entry ids (<c>entry_id</c> of the view <c>ledger_entries</c>): on SQLite the rowid of the step row, which only grows
@@ -21,8 +18,10 @@ namespace Automation.Data.Reports;
 /// for the open writers to commit. Two nodes: a session advisory lock lets
 /// one refresher work at a time, and the watermark moves only from the value the fold started at.
 /// </remarks>
-public sealed class LedgerRollup(AutomationDatabase database)
+public sealed class LedgerRollup(AutomationDatabase database, TimeProvider? time = null)
 {
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
+
     /// <summary>Most entries folded in one transaction, so a refresh never holds SQLite's write lock for long.</summary>
     public const int DefaultChunk = 100_000;
 
@@ -35,14 +34,50 @@ public sealed class LedgerRollup(AutomationDatabase database)
     /// <summary>Milliseconds per day of <c>ledger_days</c> (UTC days: the map only has to cover, not to match a calendar).</summary>
     internal const long DayMs = 86_400_000;
 
-    private const string Sums = "staff_minutes, labour_cost_eur, workplace_g, compute_g, ai_g, paper_g, post_g, embodied_g, citizen_g";
-
     /// <summary>Folds every entry written so far into the rollup, in chunks; returns how many chunks were folded.</summary>
     public async Task<int> RefreshAsync(int chunk = DefaultChunk, CancellationToken ct = default)
     {
         var folded = 0;
         while (await RefreshChunkAsync(chunk, ct)) folded++;
+        await FoldCasesAsync(ct);
         return folded;
+    }
+
+    /// <summary>Folds the cases that ended since the last fold into <c>ledger_cells</c> (<see cref="LedgerCellFold"/>); false when there were none.</summary>
+    public async Task<bool> FoldCasesAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(ct);
+            if (database.Provider == DatabaseProvider.Sqlite) return await LedgerCellFold.FoldAsync(connection, clock.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+            if (!await Scalar<bool>(connection, null, "SELECT pg_try_advisory_lock(@key)", ct, ("@key", AdvisoryKey))) return false;
+            try
+            {
+                return await LedgerCellFold.FoldAsync(connection, clock.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+            }
+            finally
+            {
+                await Execute(connection, null, "SELECT pg_advisory_unlock(" + AdvisoryKey.ToString(CultureInfo.InvariantCulture) + ")", CancellationToken.None);
+            }
+        }
+        catch (DbException e)
+        {
+            throw database.Translate(e);
+        }
+    }
+
+    /// <summary>Every case that ended at or before this instant (Unix ms) is in the cells.</summary>
+    public async Task<long> CasesThroughAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await using var connection = await database.OpenAsync(ct);
+            return await Scalar<long?>(connection, null, "SELECT cases_through FROM ledger_rollup_state WHERE id = 1", ct) ?? 0;
+        }
+        catch (DbException e)
+        {
+            throw database.Translate(e);
+        }
     }
 
     /// <summary>
@@ -92,7 +127,9 @@ public sealed class LedgerRollup(AutomationDatabase database)
             try
             {
                 await using var tx = await connection.BeginTransactionAsync(ct);
-                await Execute(connection, tx, "DELETE FROM ledger_monthly; DELETE FROM ledger_monthly_cases; DELETE FROM ledger_days; UPDATE ledger_rollup_state SET watermark = 0, refreshed_at = 0 WHERE id = 1", ct);
+                await Execute(connection, tx, "DELETE FROM ledger_cells; DELETE FROM ledger_case_months; DELETE FROM ledger_cell_people; DELETE FROM ledger_cell_durations; " +
+                    "DELETE FROM ledger_folded_cases; DELETE FROM ledger_days; " +
+                    "UPDATE ledger_rollup_state SET watermark = 0, refreshed_at = 0, cases_through = 0 WHERE id = 1", ct);
                 await tx.CommitAsync(ct);
             }
             finally
@@ -152,7 +189,7 @@ public sealed class LedgerRollup(AutomationDatabase database)
             + (to is null ? "" : $" AND ended_at < {to}");
     }
 
-    private static async Task<bool> FoldAsync(DbConnection connection, int chunk, long? committed, CancellationToken ct)
+    private async Task<bool> FoldAsync(DbConnection connection, int chunk, long? committed, CancellationToken ct)
     {
         // SQLite: BEGIN IMMEDIATE takes the write lock, so no writer commits while the highest entry id is read.
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -163,43 +200,6 @@ public sealed class LedgerRollup(AutomationDatabase database)
 
         var range = ("@from", (object)from);
         var upto = ("@to", (object)to);
-        var span = new List<long>(2);
-        await using (var read = Command(connection, tx, "SELECT MIN(ended_at), MAX(ended_at) FROM ledger_entries WHERE entry_id > @from AND entry_id <= @to", range, upto))
-        await using (var r = await read.ExecuteReaderAsync(ct))
-        {
-            if (await r.ReadAsync(ct) && !r.IsDBNull(0)) span.AddRange([Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)]);
-        }
-        if (span.Count == 2)
-        {
-            var month = MonthStartSql("ended_at", span[0], span[1]);
-            const string where = FoldRange;
-            var figures = $"COUNT(*), SUM(CASE WHEN actor = 'Automated' THEN 1 ELSE 0 END), SUM(CASE WHEN actor = 'AiAssisted' THEN 1 ELSE 0 END), {SumOf(Sums)}";
-            var add = "steps = {0}.steps + excluded.steps, automated_steps = {0}.automated_steps + excluded.automated_steps, ai_steps = {0}.ai_steps + excluded.ai_steps, "
-                + string.Join(", ", Sums.Split(", ").Select(c => $"{c} = {{0}}.{c} + excluded.{c}"));
-            await using (var fine = Command(connection, tx, $"""
-                INSERT INTO ledger_monthly (process_id, month_start, case_id, node_id, actor, outcome, occupation, staffed, node_name, steps, automated_steps, ai_steps, {Sums})
-                SELECT process_id, {month} AS m, case_id, node_id, actor, outcome, COALESCE(occupation, '') AS occ, CASE WHEN staff_minutes > 0 THEN 1 ELSE 0 END AS st,
-                       MAX(node_name), {figures}
-                FROM ledger_entries {where}
-                GROUP BY process_id, m, case_id, node_id, actor, outcome, occ, st
-                ON CONFLICT (process_id, month_start, case_id, node_id, actor, outcome, occupation, staffed) DO UPDATE SET
-                    node_name = CASE WHEN ledger_monthly.node_name IS NULL OR excluded.node_name > ledger_monthly.node_name THEN excluded.node_name ELSE ledger_monthly.node_name END,
-                    {string.Format(CultureInfo.InvariantCulture, add, "ledger_monthly")}
-                """, range, upto))
-            {
-                await fine.ExecuteNonQueryAsync(ct);
-            }
-            await using (var coarse = Command(connection, tx, $"""
-                INSERT INTO ledger_monthly_cases (process_id, month_start, case_id, steps, automated_steps, ai_steps, {Sums})
-                SELECT process_id, {month} AS m, case_id, {figures}
-                FROM ledger_entries {where}
-                GROUP BY process_id, m, case_id
-                ON CONFLICT (process_id, month_start, case_id) DO UPDATE SET {string.Format(CultureInfo.InvariantCulture, add, "ledger_monthly_cases")}
-                """, range, upto))
-            {
-                await coarse.ExecuteNonQueryAsync(ct);
-            }
-        }
         // Entry ids only grow, so a day's first id stays and its last id moves up.
         await using (var days = Command(connection, tx, $"""
             INSERT INTO ledger_days (day, first_entry_id, last_entry_id)
@@ -209,8 +209,9 @@ public sealed class LedgerRollup(AutomationDatabase database)
         {
             await days.ExecuteNonQueryAsync(ct);
         }
+        await LedgerCellFold.FoldLateAsync(connection, tx, from, to, ct);
         await using var advance = Command(connection, tx, "UPDATE ledger_rollup_state SET watermark = @to, refreshed_at = @now WHERE id = 1 AND watermark = @from",
-            range, upto, ("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+            range, upto, ("@now", clock.GetUtcNow().ToUnixTimeMilliseconds()));
         if (await advance.ExecuteNonQueryAsync(ct) != 1)
         {
             // Another node moved the watermark first: its fold stands, this one is dropped.
@@ -220,45 +221,6 @@ public sealed class LedgerRollup(AutomationDatabase database)
         await tx.CommitAsync(ct);
         return true;
     }
-
-    /// <summary>
-    /// A SQL expression mapping a Unix-ms column to the start of its calendar month in Europe/Berlin, for values
-    /// between <paramref name="min"/> and <paramref name="max"/>: nested CASE on month boundaries (binary search), so
-    /// both databases evaluate it without calendar functions.
-    /// </summary>
-    internal static string MonthStartSql(string column, long min, long max)
-    {
-        var starts = new List<long>();
-        var first = MonthOf(min);
-        var last = MonthOf(max);
-        for (var m = first; m <= last; m = m.AddMonths(1)) starts.Add(ReportPeriod.StartOfDayMs(m));
-        var sql = new StringBuilder();
-        void Build(int lo, int hi)
-        {
-            if (lo == hi)
-            {
-                sql.Append(starts[lo].ToString(CultureInfo.InvariantCulture));
-                return;
-            }
-            var mid = (lo + hi) / 2;
-            sql.Append(CultureInfo.InvariantCulture, $"CASE WHEN {column} < {starts[mid + 1]} THEN ");
-            Build(lo, mid);
-            sql.Append(" ELSE ");
-            Build(mid + 1, hi);
-            sql.Append(" END");
-        }
-        Build(0, starts.Count - 1);
-        return sql.ToString();
-    }
-
-    /// <summary>First day of the Europe/Berlin month holding a Unix-ms instant.</summary>
-    internal static DateOnly MonthOf(long ms)
-    {
-        var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), ReportPeriod.Zone);
-        return new DateOnly(local.Year, local.Month, 1);
-    }
-
-    private static string SumOf(string columns) => string.Join(", ", columns.Split(", ").Select(c => $"SUM({c})"));
 
     private static DbCommand Command(DbConnection connection, DbTransaction? tx, string sql, params (string Name, object Value)[] parameters)
     {

@@ -73,6 +73,7 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
             e.Property(x => x.StartedAt).HasColumnName("started_at");
             e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
             e.Property(x => x.EndedAt).HasColumnName("ended_at");
+            e.Property(x => x.PurgedAt).HasColumnName("purged_at");
             e.HasIndex(x => new { x.ProcessId, x.Status });
             e.HasIndex(x => x.BusinessKey);
             e.HasIndex(x => x.StartedAt);

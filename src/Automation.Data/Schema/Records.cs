@@ -72,6 +72,12 @@ public sealed class CaseRecord
 
     /// <summary>End time.</summary>
     public long? EndedAt { get; set; }
+
+    /// <summary>
+    /// When the retention period had passed and the case's data was deleted (variables, business key, tasks, history
+    /// texts); null while the data is kept. The row stays with status and times, its step rows with their figures.
+    /// </summary>
+    public long? PurgedAt { get; set; }
 }
 
 /// <summary>An open wait state, indexed for timers, message correlation and signals.</summary>

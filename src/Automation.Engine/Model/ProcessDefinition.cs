@@ -81,6 +81,11 @@ public sealed class ProcessDefinition
     /// <summary>Declared variables with initial values (Elsa).</summary>
     public IReadOnlyList<DeclaredVariable> Variables { get; }
 
+    /// <summary>
+    /// How long this process's cases are kept after they ended (<c>am:retention</c>); null: the server's default.
+    /// </summary>
+    public RetentionPeriod? Retention { get; init; }
+
     /// <summary>Display label: name, else id.</summary>
     public string Label => string.IsNullOrWhiteSpace(Name) ? Id : Name!;
 

@@ -30,7 +30,9 @@ internal sealed partial class HostRunner(
     WorkflowHostAccessor accessor,
     IOptions<ServerOptions> options,
     Seeder seeder,
+    UserStore users,
     ILoggerFactory loggerFactory,
+    TimeProvider clock,
     ILogger<HostRunner> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -43,11 +45,13 @@ internal sealed partial class HostRunner(
             {
                 RunScheduler = settings.RunScheduler,
                 AssigneeRetention = TimeSpan.FromDays(Math.Max(0, settings.AssigneeRetentionDays)),
+                CaseRetention = settings.CaseRetentionPeriod(),
+                Clock = clock,
                 WorkerPseudonymKey = Features.Ledger.PseudonymKey.LoadOrCreate(settings.DataProtectionKeysPath),
             },
             loggerFactory, cancellationToken);
         accessor.Set(host);
-        await UserStore.EnsureSchemaAsync(host.Database, cancellationToken);
+        await users.RepairNormalizedNamesAsync(cancellationToken);
         await seeder.SeedAsync(host, cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Model;
 
 namespace Automation.Server.Infrastructure;
 
@@ -26,6 +27,12 @@ public sealed class ServerOptions
     /// <summary>Demo data.</summary>
     public DemoSettings Demo { get; set; } = new();
 
+    /// <summary>Login rate limit and account lockout.</summary>
+    public LoginSettings Login { get; set; } = new();
+
+    /// <summary>API token lifetimes.</summary>
+    public TokenSettings Tokens { get; set; } = new();
+
     /// <summary>OpenID Connect (switched on when <see cref="OidcSettings.Authority"/> is set).</summary>
     public OidcSettings Oidc { get; set; } = new();
 
@@ -43,6 +50,18 @@ public sealed class ServerOptions
     /// pseudonym); afterwards both are removed. Agree it with the staff council.
     /// </summary>
     public int AssigneeRetentionDays { get; set; } = 30;
+
+    /// <summary>
+    /// How long a case's data is kept after it ended when its process states no <c>am:retention</c> (Aufbewahrungsfrist),
+    /// as an ISO 8601 duration of whole years, months, weeks or days; default P10Y.
+    /// </summary>
+    public string CaseRetention { get; set; } = "P10Y";
+
+    /// <summary>The parsed <see cref="CaseRetention"/>.</summary>
+    /// <exception cref="InvalidOperationException">The value is not a retention period; the message names the key.</exception>
+    public RetentionPeriod CaseRetentionPeriod() => RetentionPeriod.TryParse(CaseRetention, out var period, out var error)
+        ? period
+        : throw new InvalidOperationException($"{Section}:{nameof(CaseRetention)}: {error}");
 }
 
 /// <summary>Database provider and connection.</summary>
@@ -57,11 +76,17 @@ public sealed class DatabaseSettings
     /// <summary>SQLite only: a size cap in megabytes; reaching it is handled like a full disk (see the operator guide).</summary>
     public long? MaxSizeMegabytes { get; set; }
 
+    /// <summary>
+    /// SQLite only: Full (default) syncs every commit, so an acknowledged write survives a power loss; Normal syncs only
+    /// at checkpoints (faster, but a power loss can drop the last acknowledged writes; see the operator guide).
+    /// </summary>
+    public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Full;
+
     /// <summary>The options the host is started with.</summary>
     public DatabaseOptions ToOptions() => Provider == DatabaseProvider.Sqlite
         ? (string.IsNullOrWhiteSpace(ConnectionString)
             ? DatabaseOptions.SqliteFile(Path.Combine("data", "automation.db"))
-            : new DatabaseOptions(DatabaseProvider.Sqlite, ConnectionString)) with { MaxSizeBytes = MaxSizeMegabytes * 1024 * 1024 }
+            : new DatabaseOptions(DatabaseProvider.Sqlite, ConnectionString)) with { MaxSizeBytes = MaxSizeMegabytes * 1024 * 1024, Synchronous = Synchronous }
         : new DatabaseOptions(DatabaseProvider.Postgres,
             string.IsNullOrWhiteSpace(ConnectionString)
                 ? throw new InvalidOperationException("Automation:Database:ConnectionString is required for PostgreSQL.")
@@ -76,6 +101,35 @@ public sealed class AdminSettings
 
     /// <summary>Password; from configuration or the environment variable AUTOMATION__ADMIN__PASSWORD.</summary>
     public string? Password { get; set; }
+}
+
+/// <summary>Login rate limit and progressive lockout (per typed user name in normal form).</summary>
+public sealed class LoginSettings
+{
+    /// <summary>Login form posts per minute for one address and user name; more are answered with 429.</summary>
+    public int AttemptsPerMinute { get; set; } = 5;
+
+    /// <summary>Consecutive failures that lock a user name (0 switches the lockout off).</summary>
+    public int LockoutThreshold { get; set; } = 5;
+
+    /// <summary>Length of the first lock; every further failure after a lock doubles it.</summary>
+    public double LockoutMinutes { get; set; } = 1;
+
+    /// <summary>Longest lock.</summary>
+    public double LockoutMaxMinutes { get; set; } = 15;
+
+    /// <summary>Hours without a failure after which a name's failures are forgotten.</summary>
+    public double ForgetFailuresAfterHours { get; set; } = 24;
+}
+
+/// <summary>Lifetimes of API tokens.</summary>
+public sealed class TokenSettings
+{
+    /// <summary>Days a new token is valid when its creator names no expiry.</summary>
+    public int DefaultLifetimeDays { get; set; } = 90;
+
+    /// <summary>Longest lifetime a token may be given, in days.</summary>
+    public int MaxLifetimeDays { get; set; } = 365;
 }
 
 /// <summary>Demo data switch.</summary>
@@ -103,6 +157,10 @@ public sealed class OidcSettings
     /// <summary>Client secret (never logged).</summary>
     public string? ClientSecret { get; set; }
 
-    /// <summary>Claim that carries the roles (Admin, ProcessOwner, …) for users not in the server's own table.</summary>
-    public string RoleClaim { get; set; } = "roles";
+    /// <summary>
+    /// Where the ID token carries the roles (Admin, ProcessOwner, …) of users not in the server's own table: a claim
+    /// ("roles") or a path into a JSON claim. Default: Keycloak's realm roles, "realm_access.roles"; client roles are
+    /// "resource_access.&lt;client id&gt;.roles".
+    /// </summary>
+    public string RoleClaim { get; set; } = "realm_access.roles";
 }

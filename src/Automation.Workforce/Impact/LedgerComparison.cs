@@ -1,3 +1,5 @@
+using Automation.Engine.Accounting;
+
 namespace Automation.Workforce.Impact;
 
 /// <summary>Ledger totals of one step in one definition version.</summary>
@@ -45,13 +47,10 @@ public sealed record AutomatedStep(StepImpactInput Impact, string ActorAfter, do
 /// <summary>Finds the steps automated between two measured versions of a process.</summary>
 public static class LedgerComparison
 {
-    /// <summary>Fewest cases per version (and per step) before any measured figure is shown.</summary>
-    public const int MinimumCases = 5;
-
     /// <summary>
     /// Steps that were done by staff in <paramref name="before"/> and by software (Automated or AiAssisted) in
     /// <paramref name="after"/>. Minutes saved per case = staff minutes per case before − after, each over the
-    /// version's cases with ledger rows. Versions or steps with fewer than <see cref="MinimumCases"/> cases give nothing.
+    /// version's cases with ledger rows. Versions or steps with too few cases for a mean (<see cref="PrivacyGate.ReleasesCaseGroup"/>) give nothing.
     /// </summary>
     public static IReadOnlyList<AutomatedStep> AutomatedSteps(string processId, VersionTotals before, VersionTotals after, double casesPerYear,
         Func<string, IReadOnlyList<string>> rolesOf)
@@ -59,12 +58,12 @@ public static class LedgerComparison
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(rolesOf);
-        if (before.Cases < MinimumCases || after.Cases < MinimumCases) return [];
+        if (!PrivacyGate.ReleasesCaseGroup(before.Cases) || !PrivacyGate.ReleasesCaseGroup(after.Cases)) return [];
         var afterSteps = after.Steps.ToDictionary(s => s.NodeId, StringComparer.Ordinal);
         var result = new List<AutomatedStep>();
-        foreach (var b in before.Steps.Where(s => s.Actor == "Human" && s.Cases >= MinimumCases).OrderBy(s => s.NodeId, StringComparer.Ordinal))
+        foreach (var b in before.Steps.Where(s => s.Actor == "Human" && PrivacyGate.ReleasesCaseGroup(s.Cases)).OrderBy(s => s.NodeId, StringComparer.Ordinal))
         {
-            if (!afterSteps.TryGetValue(b.NodeId, out var a) || a.Actor == "Human" || a.Cases < MinimumCases) continue;
+            if (!afterSteps.TryGetValue(b.NodeId, out var a) || a.Actor == "Human" || !PrivacyGate.ReleasesCaseGroup(a.Cases)) continue;
             var saved = b.StaffMinutes / before.Cases - a.StaffMinutes / after.Cases;
             var impact = new StepImpactInput(processId, b.NodeId, b.NodeName ?? a.NodeName, b.Occupation, rolesOf(b.NodeId), saved, casesPerYear,
                 ImpactBasis.Measured, $"Ledger {before.Label} ({before.Cases} Fälle) → {after.Label} ({after.Cases} Fälle)");

@@ -1,3 +1,4 @@
+using Automation.Engine.Accounting;
 using Automation.Workforce.Impact;
 using Automation.Workforce.Occupations;
 
@@ -8,11 +9,11 @@ namespace Automation.Workforce.Reporting;
 /// <param name="Suppressed">Whether the cell is suppressed (too few people, or to protect another suppressed cell).</param>
 public readonly record struct PeopleCell(int? Value, bool Suppressed)
 {
-    /// <summary>Smallest group shown.</summary>
-    public const int Threshold = 5;
+    /// <summary>Smallest group shown (<see cref="PrivacyGate.MinPeople"/>).</summary>
+    public const int Threshold = PrivacyGate.MinPeople;
 
     /// <summary>A cell for a count: suppressed when 1–4.</summary>
-    public static PeopleCell Of(int count) => count is > 0 and < Threshold ? new PeopleCell(null, true) : new PeopleCell(count, false);
+    public static PeopleCell Of(int count) => PrivacyGate.ReleasesPeopleCount(count) ? new PeopleCell(count, false) : new PeopleCell(null, true);
 
     /// <inheritdoc />
     public override string ToString() => Suppressed ? "< 5 •" : Value!.Value.ToString(System.Globalization.CultureInfo.GetCultureInfo("de-DE"));

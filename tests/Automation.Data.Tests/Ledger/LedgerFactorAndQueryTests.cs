@@ -1,4 +1,5 @@
 using System.Globalization;
+using Automation.Data.Reports;
 using Automation.Data.Tests.Durability;
 using Automation.Data.Tests.Host;
 using Automation.Data.Tests.Infrastructure;
@@ -153,49 +154,71 @@ public abstract class LedgerFactorAndQueryTests
         Assert.Equal(stored, await FactorsOfAsync(host, caseId));
     }
 
+    /// <summary>A clock in the month after this one, when this month is closed and folded.</summary>
+    private static FixedClock NextMonth()
+    {
+        var month = ReportPeriod.MonthOf(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).AddMonths(1);
+        return new FixedClock(DateTimeOffset.FromUnixTimeMilliseconds(ReportPeriod.StartOfDayMs(month)).AddHours(1));
+    }
+
+    private static async Task<LedgerAggregate> ByDefinitionAsync(WorkflowHost host, TimeProvider fold)
+    {
+        await new LedgerRollup(host.Database, fold).RebuildAsync();
+        return Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Definition, new LedgerFilter()));
+    }
+
     [Fact]
-    public async Task Measured_times_appear_only_in_groups_of_at_least_five_cases_and_five_people_and_small_groups_are_marked()
+    public async Task Measured_times_are_released_only_for_closed_months_with_five_cases_and_five_people_else_standard_time_stands_in()
     {
         await using var host = await StartAsync(await NewDatabaseAsync());
         var deployed = await host.DeployAsync(Pruefung, "pruefung.bpmn");
         Assert.True(deployed.Succeeded);
         var definitionId = deployed.Versions[0].Id;
+        // Each person works 10 minutes; the standard time of activity 3, simple, is 5 minutes.
         for (var i = 1; i <= 4; i++) await RunCaseAsync(host, "person" + i, 10);
-        var four = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Definition, new LedgerFilter()));
-        Assert.Null(four.Measured);
-        Assert.Contains("5 Vorgänge", four.Suppressed, StringComparison.Ordinal);
-        Assert.Equal((4L, 4L), (four.Cases, four.MeasuredEntries));
-        Assert.True(four.StandardMinutes > 0 && four.LabourCostStandardEur > 0 && four.WorkplaceStandardG > 0);
+        var four = await ByDefinitionAsync(host, NextMonth());
+        Assert.Equal(FigureBasis.Standard, four.Basis);
+        Assert.Equal((4L, 20.0, 20.0), (four.Cases, four.StandardMinutes, four.StaffMinutes));
+        Assert.Contains(four.Notes, n => n.Contains("5 Vorgänge", StringComparison.Ordinal));
 
         await RunCaseAsync(host, "person1", 10);
-        var fiveCasesFourPeople = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Definition, new LedgerFilter()));
-        Assert.Null(fiveCasesFourPeople.Measured);
-        Assert.Contains("5 Personen", fiveCasesFourPeople.Suppressed, StringComparison.Ordinal);
+        var fiveCasesFourPeople = await ByDefinitionAsync(host, NextMonth());
+        Assert.Equal(25.0, fiveCasesFourPeople.StaffMinutes);
+        Assert.Contains(fiveCasesFourPeople.Notes, n => n.Contains("5 Personen", StringComparison.Ordinal));
         // The simulation's history follows the same rule: five cases of four people are not used.
         Assert.False((await SimulationHistoryReader.ReadAsync(host.Database, definitionId)).StepMinutes.ContainsKey("pruefen"));
 
         await RunCaseAsync(host, "person5", 10);
-        var enough = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Definition, new LedgerFilter()));
-        Assert.Null(enough.Suppressed);
-        Assert.NotNull(enough.Measured);
-        Assert.InRange(enough.Measured!.MeasuredMinutes, 60, 61);
-        Assert.Equal(enough.Measured.MeasuredMinutes, enough.Measured.StaffMinutes, 6);
+        // While the month runs, a day more could single out one person's time: standard time until it is over.
+        var open = await ByDefinitionAsync(host, TimeProvider.System);
+        Assert.Equal((FigureBasis.Standard, 30.0), (open.Basis, open.StaffMinutes));
+        Assert.Contains(open.Notes, n => n.Contains("nicht abgeschlossen", StringComparison.Ordinal));
+        var enough = await ByDefinitionAsync(host, NextMonth());
+        Assert.Equal(FigureBasis.Measured, enough.Basis);
+        Assert.Empty(enough.Notes);
+        Assert.InRange(enough.StaffMinutes, 60, 61);
+        Assert.Equal(30.0, enough.StandardMinutes);
         Assert.Equal(6, (await SimulationHistoryReader.ReadAsync(host.Database, definitionId)).StepMinutes["pruefen"].Length);
 
         // Per case there is always only one case: measured time never shows there.
         var perCase = await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Case, new LedgerFilter());
         Assert.Equal(6, perCase.Count);
-        Assert.All(perCase, r => Assert.Null(r.Measured));
-        Assert.All(perCase, r => Assert.NotNull(r.Suppressed));
+        Assert.All(perCase, r => Assert.Equal((FigureBasis.Standard, 5.0), (r.Basis, r.StaffMinutes)));
+        var oneCase = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Total, new LedgerFilter(CaseId: Guid.Parse(perCase[0].Key))));
+        Assert.Equal(5.0, oneCase.StaffMinutes);
 
         var month = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Month, new LedgerFilter()));
-        Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture), month.Key);
+        Assert.Equal(ReportPeriod.MonthOf(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).ToString("yyyy-MM", CultureInfo.InvariantCulture), month.Key);
+        Assert.Equal(enough.StaffMinutes, month.StaffMinutes, 6);
         var occupation = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Occupation, new LedgerFilter()));
         Assert.Equal(("73202", 6L), (occupation.Key, occupation.Cases));
         var step = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Step, new LedgerFilter()));
         Assert.Equal(("pruefung@1", "pruefen", "Antrag prüfen"), (step.Key, step.NodeId, step.Label));
         var total = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Total, new LedgerFilter()));
-        Assert.Equal(enough.StandardMinutes, total.StandardMinutes, 6);
+        Assert.Equal(enough.StaffMinutes, total.StaffMinutes, 6);
+        // A period that cuts the month is finer than a cell: standard time.
+        var partial = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Total, new LedgerFilter(From: DateTimeOffset.UtcNow.AddDays(-1))));
+        Assert.Equal(30.0, partial.StaffMinutes);
         Assert.Empty(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Total, new LedgerFilter(From: DateTimeOffset.UtcNow.AddDays(1))));
     }
 
@@ -209,15 +232,23 @@ public abstract class LedgerFactorAndQueryTests
         Assert.Equal(0, await DurabilityChecks.ScalarAsync(host, "SELECT COUNT(*) FROM ledger_entries WHERE worker_key LIKE '%person%'"));
         Assert.Equal(WorkerPseudonym.Of(Key, "person1"), WorkerPseudonym.Of(Key, "person1"));
         Assert.NotEqual(WorkerPseudonym.Of(Key, "person1"), WorkerPseudonym.Of([.. Key.Reverse()], "person1"));
-        Assert.NotNull(Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Total, new LedgerFilter())).Measured);
+        Assert.Equal(FigureBasis.Measured, (await ByDefinitionAsync(host, NextMonth())).Basis);
 
         await Task.Delay(400);
         await host.PurgeAssigneesAsync();
         Assert.Equal(0, await DurabilityChecks.ScalarAsync(host, "SELECT COUNT(*) FROM ledger_entries WHERE worker_key IS NOT NULL"));
-        // Without pseudonyms the people behind the times can no longer be counted, so the times are withheld.
-        var total = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Total, new LedgerFilter()));
-        Assert.Null(total.Measured);
-        Assert.Contains("5 Personen", total.Suppressed, StringComparison.Ordinal);
+        // The fold counted the people before the pseudonyms went: the cell keeps its count and its release.
+        await new LedgerRollup(host.Database, NextMonth()).RefreshAsync();
+        Assert.Equal(FigureBasis.Measured, Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Total, new LedgerFilter())).Basis);
+        // Folded again from scratch, the people can no longer be counted, so standard time stands in.
+        var rebuilt = await ByDefinitionAsync(host, NextMonth());
+        Assert.Equal((FigureBasis.Standard, 25.0), (rebuilt.Basis, rebuilt.StaffMinutes));
+        Assert.Contains(rebuilt.Notes, n => n.Contains("5 Personen", StringComparison.Ordinal));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
 

@@ -9,8 +9,8 @@ using Automation.Tests.Shared;
 namespace Automation.Data.Tests.Reports;
 
 /// <summary>
-/// The monthly rollup plus the live tail against the direct aggregation (rollup emptied, watermark 0: every figure
-/// read from ledger_entries), on both providers, with entries arriving between refreshes.
+/// The ledger cells folded as cases end against one rebuild of them, on both providers; the day map of the entry ids
+/// against a plain scan.
 /// </summary>
 public abstract class LedgerRollupContract
 {
@@ -87,89 +87,84 @@ public abstract class LedgerRollupContract
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    private static async Task<List<(string Path, JsonElement Value)>> DirectAsync(AutomationDatabase db, LedgerRollup rollup)
+    private static async Task<List<(string Path, JsonElement Value)>> RebuiltAsync(AutomationDatabase db, TimeProvider clock)
     {
-        await rollup.ResetAsync();
-        Assert.Equal(0, await ScalarAsync(db, "SELECT COUNT(*) FROM ledger_monthly"));
+        await new LedgerRollup(db, clock).RebuildAsync();
         return await SnapshotAsync(db);
     }
 
     [Fact]
-    public async Task Rollup_and_tail_equal_the_direct_aggregation_while_entries_arrive_between_refreshes()
+    public async Task Folding_cases_as_they_end_month_by_month_equals_one_rebuild()
     {
         await using var db = new AutomationDatabase(await NewDatabaseAsync());
         await db.MigrateAsync();
-        var rollup = new LedgerRollup(db);
         var sample = LedgerSample.Generate(200, new DateOnly(2026, 1, 5), 90).ToList();
-        await LedgerSample.WriteAsync(db, sample.Take(120));
-        Assert.True(await rollup.RefreshAsync(chunk: 300) > 1);
-        var folded = await rollup.WatermarkAsync();
-        Assert.Equal(await ScalarAsync(db, "SELECT COUNT(*) FROM ledger_entries"), await ScalarAsync(db, "SELECT SUM(steps) FROM ledger_monthly"));
-
-        // The other cases arrive after the refresh: their entries are the live tail, in months the rollup already holds.
-        await LedgerSample.WriteAsync(db, sample.Skip(120));
-        var withTail = await SnapshotAsync(db);
-        Assert.True(await rollup.RefreshChunkAsync(chunk: 200));
-        Assert.Equal(folded + 200, await rollup.WatermarkAsync());
-        var partly = await SnapshotAsync(db);
+        await LedgerSample.WriteAsync(db, sample);
+        var clock = new Clock(new DateTimeOffset(2026, 2, 14, 12, 0, 0, TimeSpan.Zero));
+        var rollup = new LedgerRollup(db, clock);
+        Assert.True(await rollup.FoldCasesAsync());
+        var early = await ScalarAsync(db, "SELECT COALESCE(SUM(cases), 0) FROM ledger_case_months");
+        Assert.InRange(early, 1, 199);
+        Assert.False(await rollup.FoldCasesAsync());
+        // Mid-February: the cases that ended since are read on the fly, valued at standard time; January is closed and released.
+        var midway = await SnapshotAsync(db);
+        clock.Now = new DateTimeOffset(2026, 3, 20, 8, 0, 0, TimeSpan.Zero);
+        Assert.True(await rollup.FoldCasesAsync());
+        clock.Now = new DateTimeOffset(2026, 7, 1, 0, 0, 0, TimeSpan.Zero);
         await rollup.RefreshAsync();
-        Assert.False(await rollup.RefreshChunkAsync());
-        var refreshed = await SnapshotAsync(db);
-        var ledgerRows = await ScalarAsync(db, "SELECT COUNT(*) FROM ledger_entries");
-        Assert.Equal(sample.Sum(s => s.Ledger.Count), ledgerRows);
-        Assert.Equal(ledgerRows, await ScalarAsync(db, "SELECT SUM(steps) FROM ledger_monthly_cases"));
+        var stepwise = await SnapshotAsync(db);
 
-        var direct = await DirectAsync(db, rollup);
-        AssertSame(direct, withTail);
-        AssertSame(direct, partly);
-        AssertSame(direct, refreshed);
-
-        // A full rebuild gives the same figures again.
-        await rollup.RebuildAsync();
-        AssertSame(direct, await SnapshotAsync(db));
+        var completed = sample.Where(s => s.Case.Status == "Completed").ToList();
+        Assert.Equal(completed.Count, await ScalarAsync(db, "SELECT SUM(cases) FROM ledger_case_months"));
+        Assert.Equal(completed.Sum(s => s.Ledger.Count), await ScalarAsync(db, "SELECT SUM(priced) FROM ledger_cells"));
+        Assert.Equal(completed.Sum(s => s.Steps.Count), await ScalarAsync(db, "SELECT SUM(executions) FROM ledger_cells"));
+        AssertSame(await RebuiltAsync(db, clock), stepwise);
+        Assert.NotEqual(midway.Count(v => v.Value.ValueKind == JsonValueKind.String && v.Value.GetString() == "Standard"),
+            stepwise.Count(v => v.Value.ValueKind == JsonValueKind.String && v.Value.GetString() == "Standard"));
     }
 
     [Fact]
-    public async Task Queries_read_the_rollup_for_whole_months()
+    public async Task Queries_read_the_cells_for_whole_months()
     {
         await using var db = new AutomationDatabase(await NewDatabaseAsync());
         await db.MigrateAsync();
         await LedgerSample.WriteAsync(db, LedgerSample.Generate(50, new DateOnly(2026, 1, 5), 90));
-        var rollup = new LedgerRollup(db);
-        await rollup.RefreshAsync();
+        await new LedgerRollup(db).RefreshAsync();
         var queries = new ImpactQueries(db);
         var before = await queries.OverviewAsync(Periods[0]);
         await using (var c = await db.OpenAsync())
         await using (var cmd = c.CreateCommand())
         {
-            cmd.CommandText = "UPDATE ledger_monthly_cases SET staff_minutes = staff_minutes + 1";
-            Assert.Equal(await ScalarAsync(db, "SELECT COUNT(*) FROM ledger_monthly_cases"), await cmd.ExecuteNonQueryAsync());
+            cmd.CommandText = "UPDATE ledger_cells SET compute_g = compute_g + 1";
+            Assert.Equal(await ScalarAsync(db, "SELECT COUNT(*) FROM ledger_cells"), await cmd.ExecuteNonQueryAsync());
         }
         var after = await queries.OverviewAsync(Periods[0]);
-        var rows = await ScalarAsync(db, "SELECT COUNT(*) FROM ledger_monthly_cases");
-        Assert.Equal(before.Total.Figures.StaffMinutes + rows, after.Total.Figures.StaffMinutes, 6);
+        var cells = await ScalarAsync(db, "SELECT COUNT(*) FROM ledger_cells");
+        Assert.Equal(before.Total.Figures.ComputeG + cells, after.Total.Figures.ComputeG, 6);
     }
 
     [Fact]
-    public async Task Two_nodes_refreshing_at_once_fold_every_entry_exactly_once()
+    public async Task Two_nodes_folding_at_once_fold_every_case_exactly_once()
     {
         var options = await NewDatabaseAsync();
         await using var db = new AutomationDatabase(options);
         await db.MigrateAsync();
-        await LedgerSample.WriteAsync(db, LedgerSample.Generate(200, new DateOnly(2026, 1, 5), 90));
+        var sample = LedgerSample.Generate(200, new DateOnly(2026, 1, 5), 90).ToList();
+        await LedgerSample.WriteAsync(db, sample);
         await using var other = new AutomationDatabase(options);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Task.Run(() => new LedgerRollup(i % 2 == 0 ? db : other).RefreshAsync(chunk: 300))));
         var rollup = new LedgerRollup(db);
         Assert.False(await rollup.RefreshChunkAsync());
-        var rows = await ScalarAsync(db, "SELECT COUNT(*) FROM ledger_entries");
-        Assert.Equal(rows, await ScalarAsync(db, "SELECT SUM(steps) FROM ledger_monthly"));
-        Assert.Equal(rows, await ScalarAsync(db, "SELECT SUM(steps) FROM ledger_monthly_cases"));
-        var refreshed = await SnapshotAsync(db);
-        AssertSame(await DirectAsync(db, rollup), refreshed);
+        Assert.False(await rollup.FoldCasesAsync());
+        var completed = sample.Where(s => s.Case.Status == "Completed").ToList();
+        Assert.Equal(completed.Sum(s => s.Ledger.Count), await ScalarAsync(db, "SELECT SUM(priced) FROM ledger_cells"));
+        Assert.Equal(completed.Count, await ScalarAsync(db, "SELECT SUM(cases) FROM ledger_case_months"));
+        var folded = await SnapshotAsync(db);
+        AssertSame(await RebuiltAsync(db, TimeProvider.System), folded);
     }
 
     [Fact]
-    public async Task Recomputation_and_assignee_retention_leave_the_rollup_equal_to_the_ledger()
+    public async Task Recomputation_and_assignee_retention_leave_the_cells_as_they_are()
     {
         var options = await NewDatabaseAsync();
         await using (var db = new AutomationDatabase(options))
@@ -186,23 +181,30 @@ public abstract class LedgerRollupContract
         Assert.True((await host.DeployAsync(Ledger.LedgerFactorAndQueryTests.Pruefung, "pruefung.bpmn")).Succeeded);
         await Ledger.LedgerFactorAndQueryTests.RunCaseAsync(host, "anna", 30);
         await Ledger.LedgerFactorAndQueryTests.RunCaseAsync(host, "ben", 20);
-        await new LedgerRollup(host.Database).RefreshAsync();
-        await using (var c = await host.Database.OpenAsync())
-        await using (var cmd = c.CreateCommand())
-        {
-            cmd.CommandText = "UPDATE steps SET worker_key = 'k' || case_id WHERE factor_set IS NOT NULL";
-            await cmd.ExecuteNonQueryAsync();
-        }
-        // Recomputation reports old against new and leaves stored entries as they are; the retention only drops worker keys,
-        // which the rollup does not hold. Both keep the watermark and the rollup valid.
+        var later = new Clock(DateTimeOffset.UtcNow.AddMinutes(10));
+        await new LedgerRollup(host.Database, later).RefreshAsync();
         var watermark = await new LedgerRollup(host.Database).WatermarkAsync();
+        var before = await SnapshotAsync(host.Database);
+        var people = await ScalarAsync(host.Database, "SELECT SUM(people) FROM ledger_cells");
+        // Recomputation reports old against new and leaves stored entries as they are; the retention drops worker keys and the
+        // pseudonyms of closed months, but each cell keeps the number of people it had.
         var report = await LedgerRecomputer.RecomputeAsync(host, new LedgerFilter(ProcessId: "pruefung"));
         Assert.Equal(2, Assert.Single(report.Definitions).Entries);
         await host.PurgeAssigneesAsync();
         Assert.Equal(0, await ScalarAsync(host.Database, "SELECT COUNT(*) FROM ledger_entries WHERE worker_key IS NOT NULL"));
+        Assert.Equal(0, await ScalarAsync(host.Database, "SELECT COUNT(*) FROM ledger_cell_people WHERE month_start < " +
+            ReportPeriod.StartOfDayMs(ReportPeriod.MonthOf(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())).ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(people, await ScalarAsync(host.Database, "SELECT SUM(people) FROM ledger_cells"));
         Assert.Equal(watermark, await new LedgerRollup(host.Database).WatermarkAsync());
-        var rolled = await SnapshotAsync(host.Database);
-        AssertSame(await DirectAsync(host.Database, new LedgerRollup(host.Database)), rolled);
+        AssertSame(before, await SnapshotAsync(host.Database));
+    }
+
+    /// <summary>A clock the test moves.</summary>
+    private sealed class Clock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 
     [Fact]
@@ -227,8 +229,7 @@ public abstract class LedgerRollupContract
             foreach (var to in bounds)
             {
                 if (from is not null && to is not null && to < from) continue;
-                var filter = new LedgerFilter(From: from, To: to);
-                var total = (await LedgerQueries.AggregateAsync(db, LedgerGrouping.Total, filter)).SingleOrDefault();
+                var found = await CountWithinAsync(db, from, to);
                 var where = string.Join(" AND ", new[]
                 {
                     from is { } f ? "ended_at >= " + f.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) : "1 = 1",
@@ -236,7 +237,7 @@ public abstract class LedgerRollupContract
                 });
                 // The same range by a plain scan of every priced step row.
                 var expected = await ScalarAsync(db, "SELECT COUNT(*) FROM steps WHERE factor_set IS NOT NULL AND " + where);
-                Assert.True((total?.Entries ?? 0) == expected, $"{from:O} to {to:O}: {total?.Entries ?? 0} entries, the scan finds {expected}");
+                Assert.True(found == expected, $"{from:O} to {to:O}: {found} entries, the scan finds {expected}");
                 checkedRanges++;
             }
         }
@@ -249,7 +250,18 @@ public abstract class LedgerRollupContract
         var expectedMid = await ScalarAsync(db, "SELECT COUNT(*) FROM steps WHERE factor_set IS NOT NULL AND ended_at >= "
             + mid.From!.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + " AND ended_at < " + mid.To!.Value.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
         Assert.InRange(expectedMid, 1, all - 1);
-        Assert.Equal(expectedMid, Assert.Single(await LedgerQueries.AggregateAsync(db, LedgerGrouping.Total, mid)).Entries);
+        Assert.Equal(expectedMid, await CountWithinAsync(db, mid.From, mid.To));
+    }
+
+    /// <summary>Entries that ended in [from, to) as the queries find them: through the day map (<see cref="LedgerRollup.EndedWithin"/>).</summary>
+    internal static async Task<long> CountWithinAsync(AutomationDatabase db, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        await using var c = await db.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM ledger_entries WHERE " + LedgerRollup.EndedWithin(from is null ? null : "@from", to is null ? null : "@to");
+        if (from is { } f) CaseStore.Add(cmd, "@from", f.ToUnixTimeMilliseconds());
+        if (to is { } t) CaseStore.Add(cmd, "@to", t.ToUnixTimeMilliseconds());
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     [Fact]
@@ -257,10 +269,14 @@ public abstract class LedgerRollupContract
     {
         // 23:30 UTC on 28 February is 00:30 on 1 March in Berlin.
         var lateFebruaryUtc = new DateTimeOffset(2026, 2, 28, 23, 30, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
-        Assert.Equal(new DateOnly(2026, 3, 1), LedgerRollup.MonthOf(lateFebruaryUtc));
-        var sql = LedgerRollup.MonthStartSql("x", ReportPeriod.StartOfDayMs(new DateOnly(2025, 1, 3)), lateFebruaryUtc);
-        Assert.Contains(ReportPeriod.StartOfDayMs(new DateOnly(2026, 3, 1)).ToString(CultureInfo.InvariantCulture), sql, StringComparison.Ordinal);
-        Assert.Equal(15, sql.Split("WHEN").Length);
+        Assert.Equal(new DateOnly(2026, 3, 1), ReportPeriod.MonthOf(lateFebruaryUtc));
+        // Whole months of a range: a range starting after a month's first midnight leaves that month out.
+        var march = ReportPeriod.StartOfDayMs(new DateOnly(2026, 3, 1));
+        var may = ReportPeriod.StartOfDayMs(new DateOnly(2026, 5, 1));
+        Assert.Equal((march, may), LedgerCells.WholeMonths(march, may));
+        Assert.Equal((ReportPeriod.StartOfDayMs(new DateOnly(2026, 4, 1)), may), LedgerCells.WholeMonths(march + 1, may + 1));
+        var (from, to) = LedgerCells.WholeMonths(march + 1, may - 1);
+        Assert.Equal(from, to);
     }
 }
 

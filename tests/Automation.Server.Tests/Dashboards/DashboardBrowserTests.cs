@@ -26,8 +26,9 @@ public sealed class DashboardBrowserFixture : IAsyncLifetime
         var addresses = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
         Factory.RealAddress = new Uri(BaseUrl);
-        await LedgerSample.WriteAsync(Factory.Services.GetRequiredService<WorkflowHostAccessor>().Host.Database,
-            LedgerSample.Generate(200, new DateOnly(2026, 1, 5), 90));
+        var database = Factory.Services.GetRequiredService<WorkflowHostAccessor>().Host.Database;
+        await LedgerSample.WriteAsync(database, LedgerSample.Generate(200, new DateOnly(2026, 1, 5), 90));
+        await new Automation.Data.Reports.LedgerRollup(database).RebuildAsync();
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -80,7 +81,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture) : ICl
         await Assertions.Expect(page.Locator("#diagram")).ToHaveAttributeAsync("data-metric", "waiting");
         var carbon = page.GetByRole(AriaRole.Img, new() { Name = "Emissionen je Ausführung nach Komponente" });
         await Assertions.Expect(carbon.Locator("text", new() { HasText = "g CO₂e" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("#carbon-balance tr.flagged")).ToContainTextAsync("Zahlung anweisen");
+        await Assertions.Expect(page.Locator("#carbon-balance tr", new() { HasText = "Zahlung anweisen" })).ToContainTextAsync("keine manuelle Vergleichsbasis");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "dashboard-process.png"), FullPage = true });
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#workbook-link").ClickAsync());

@@ -21,6 +21,57 @@ namespace Automation.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Automation.Data.Schema.ApiTokenRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_server_api_tokens_token_hash");
+
+                    b.HasIndex("UserName")
+                        .HasDatabaseName("ix_server_api_tokens_user_name");
+
+                    b.ToTable("server_api_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.ArchivedReportRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -206,6 +257,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("process_id");
+
+                    b.Property<long?>("PurgedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("purged_at");
 
                     b.Property<long>("Revision")
                         .IsConcurrencyToken()
@@ -489,6 +544,276 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCaseMonthRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("case_status");
+
+                    b.Property<long>("Cases")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cases");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("process_id");
+
+                    b.HasKey("DefinitionId", "MonthStart", "CaseStatus");
+
+                    b.ToTable("ledger_case_months", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCellDurationRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("case_status");
+
+                    b.Property<int>("Series")
+                        .HasColumnType("integer")
+                        .HasColumnName("series");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("DefinitionId", "MonthStart", "NodeId", "CaseStatus", "Series", "Bucket");
+
+                    b.ToTable("ledger_cell_durations", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCellPersonRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("case_status");
+
+                    b.Property<string>("WorkerKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("worker_key");
+
+                    b.HasKey("DefinitionId", "MonthStart", "NodeId", "CaseStatus", "WorkerKey");
+
+                    b.ToTable("ledger_cell_people", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCellRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("case_status");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("actor");
+
+                    b.Property<double>("AiG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ai_g");
+
+                    b.Property<double>("AiWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ai_wh");
+
+                    b.Property<long>("Cases")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cases");
+
+                    b.Property<double>("CitizenG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_g");
+
+                    b.Property<double>("CitizenKm")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_km");
+
+                    b.Property<double>("CitizenTrips")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_trips");
+
+                    b.Property<double>("ComputeG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("compute_g");
+
+                    b.Property<double>("ComputeWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("compute_wh");
+
+                    b.Property<string>("DefinitionVersion")
+                        .HasMaxLength(220)
+                        .HasColumnType("character varying(220)")
+                        .HasColumnName("definition_version");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<double>("EmbodiedG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("embodied_g");
+
+                    b.Property<long>("Executions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("executions");
+
+                    b.Property<int>("HumanWork")
+                        .HasColumnType("integer")
+                        .HasColumnName("human_work");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<double>("LabourCostEur")
+                        .HasColumnType("double precision")
+                        .HasColumnName("labour_cost_eur");
+
+                    b.Property<double>("LabourCostStandardEur")
+                        .HasColumnType("double precision")
+                        .HasColumnName("labour_cost_standard_eur");
+
+                    b.Property<double>("MeasuredMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("measured_minutes");
+
+                    b.Property<long>("MeasuredSteps")
+                        .HasColumnType("bigint")
+                        .HasColumnName("measured_steps");
+
+                    b.Property<string>("NodeName")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("node_name");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("occupation");
+
+                    b.Property<double>("PaperG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("paper_g");
+
+                    b.Property<long>("People")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people");
+
+                    b.Property<double>("PostG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("post_g");
+
+                    b.Property<long>("Priced")
+                        .HasColumnType("bigint")
+                        .HasColumnName("priced");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("process_id");
+
+                    b.Property<double>("StaffMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("staff_minutes");
+
+                    b.Property<double>("StandardMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("standard_minutes");
+
+                    b.Property<double>("WaitingMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("waiting_ms");
+
+                    b.Property<double>("WaitingStandardMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("waiting_standard_ms");
+
+                    b.Property<double>("WorkplaceG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_g");
+
+                    b.Property<double>("WorkplaceStandardG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_standard_g");
+
+                    b.Property<double>("WorkplaceStandardWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_standard_wh");
+
+                    b.Property<double>("WorkplaceWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_wh");
+
+                    b.HasKey("DefinitionId", "MonthStart", "NodeId", "CaseStatus");
+
+                    b.HasIndex("ProcessId", "MonthStart")
+                        .HasDatabaseName("ix_ledger_cells_process");
+
+                    b.ToTable("ledger_cells", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.LedgerDayRecord", b =>
                 {
                     b.Property<long>("Day")
@@ -678,171 +1003,16 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToView("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Automation.Data.Schema.LedgerMonthlyCaseRecord", b =>
+            modelBuilder.Entity("Automation.Data.Schema.LedgerFoldedCaseRecord", b =>
                 {
-                    b.Property<string>("ProcessId")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("process_id");
-
-                    b.Property<long>("MonthStart")
-                        .HasColumnType("bigint")
-                        .HasColumnName("month_start");
-
                     b.Property<string>("CaseId")
                         .HasMaxLength(36)
                         .HasColumnType("character varying(36)")
                         .HasColumnName("case_id");
 
-                    b.Property<double>("AiG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("ai_g");
+                    b.HasKey("CaseId");
 
-                    b.Property<long>("AiSteps")
-                        .HasColumnType("bigint")
-                        .HasColumnName("ai_steps");
-
-                    b.Property<long>("AutomatedSteps")
-                        .HasColumnType("bigint")
-                        .HasColumnName("automated_steps");
-
-                    b.Property<double>("CitizenG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("citizen_g");
-
-                    b.Property<double>("ComputeG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("compute_g");
-
-                    b.Property<double>("EmbodiedG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("embodied_g");
-
-                    b.Property<double>("LabourCostEur")
-                        .HasColumnType("double precision")
-                        .HasColumnName("labour_cost_eur");
-
-                    b.Property<double>("PaperG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("paper_g");
-
-                    b.Property<double>("PostG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("post_g");
-
-                    b.Property<double>("StaffMinutes")
-                        .HasColumnType("double precision")
-                        .HasColumnName("staff_minutes");
-
-                    b.Property<long>("Steps")
-                        .HasColumnType("bigint")
-                        .HasColumnName("steps");
-
-                    b.Property<double>("WorkplaceG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("workplace_g");
-
-                    b.HasKey("ProcessId", "MonthStart", "CaseId");
-
-                    b.ToTable("ledger_monthly_cases", (string)null);
-                });
-
-            modelBuilder.Entity("Automation.Data.Schema.LedgerMonthlyRecord", b =>
-                {
-                    b.Property<string>("ProcessId")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("process_id");
-
-                    b.Property<long>("MonthStart")
-                        .HasColumnType("bigint")
-                        .HasColumnName("month_start");
-
-                    b.Property<string>("CaseId")
-                        .HasMaxLength(36)
-                        .HasColumnType("character varying(36)")
-                        .HasColumnName("case_id");
-
-                    b.Property<string>("NodeId")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("node_id");
-
-                    b.Property<string>("Actor")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("actor");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("outcome");
-
-                    b.Property<string>("Occupation")
-                        .HasMaxLength(5)
-                        .HasColumnType("character varying(5)")
-                        .HasColumnName("occupation");
-
-                    b.Property<int>("Staffed")
-                        .HasColumnType("integer")
-                        .HasColumnName("staffed");
-
-                    b.Property<double>("AiG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("ai_g");
-
-                    b.Property<long>("AiSteps")
-                        .HasColumnType("bigint")
-                        .HasColumnName("ai_steps");
-
-                    b.Property<long>("AutomatedSteps")
-                        .HasColumnType("bigint")
-                        .HasColumnName("automated_steps");
-
-                    b.Property<double>("CitizenG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("citizen_g");
-
-                    b.Property<double>("ComputeG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("compute_g");
-
-                    b.Property<double>("EmbodiedG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("embodied_g");
-
-                    b.Property<double>("LabourCostEur")
-                        .HasColumnType("double precision")
-                        .HasColumnName("labour_cost_eur");
-
-                    b.Property<string>("NodeName")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
-                        .HasColumnName("node_name");
-
-                    b.Property<double>("PaperG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("paper_g");
-
-                    b.Property<double>("PostG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("post_g");
-
-                    b.Property<double>("StaffMinutes")
-                        .HasColumnType("double precision")
-                        .HasColumnName("staff_minutes");
-
-                    b.Property<long>("Steps")
-                        .HasColumnType("bigint")
-                        .HasColumnName("steps");
-
-                    b.Property<double>("WorkplaceG")
-                        .HasColumnType("double precision")
-                        .HasColumnName("workplace_g");
-
-                    b.HasKey("ProcessId", "MonthStart", "CaseId", "NodeId", "Actor", "Outcome", "Occupation", "Staffed");
-
-                    b.ToTable("ledger_monthly", (string)null);
+                    b.ToTable("ledger_folded_cases", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.LedgerRollupStateRecord", b =>
@@ -850,6 +1020,10 @@ namespace Automation.Data.Migrations.Postgres
                     b.Property<int>("Id")
                         .HasColumnType("integer")
                         .HasColumnName("id");
+
+                    b.Property<long>("CasesThrough")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cases_through");
 
                     b.Property<long>("RefreshedAt")
                         .HasColumnType("bigint")
@@ -867,9 +1041,37 @@ namespace Automation.Data.Migrations.Postgres
                         new
                         {
                             Id = 1,
+                            CasesThrough = 0L,
                             RefreshedAt = 0L,
                             Watermark = 0L
                         });
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LoginFailureRecord", b =>
+                {
+                    b.Property<string>("NameKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_key");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<long>("LastFailureAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_failure_at");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("locked_until");
+
+                    b.HasKey("NameKey");
+
+                    b.HasIndex("LastFailureAt")
+                        .HasDatabaseName("ix_server_login_failures_last_failure_at");
+
+                    b.ToTable("server_login_failures", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.MatchOutcomeRecord", b =>
@@ -1752,6 +1954,72 @@ namespace Automation.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("labour_training_offers", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.UserRecord", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_name");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("CandidateGroups")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("candidate_groups");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<bool>("External")
+                        .HasColumnType("boolean")
+                        .HasColumnName("external");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("roles");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserName");
+
+                    b.HasIndex("NormalizedName")
+                        .HasDatabaseName("ix_server_users_normalized_name");
+
+                    b.ToTable("server_users", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.WaitRecord", b =>

@@ -16,6 +16,55 @@ namespace Automation.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Automation.Data.Schema.ApiTokenRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_server_api_tokens_token_hash");
+
+                    b.HasIndex("UserName")
+                        .HasDatabaseName("ix_server_api_tokens_user_name");
+
+                    b.ToTable("server_api_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.ArchivedReportRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -195,6 +244,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("process_id");
+
+                    b.Property<long?>("PurgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("purged_at");
 
                     b.Property<long>("Revision")
                         .IsConcurrencyToken()
@@ -472,6 +525,276 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCaseMonthRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_status");
+
+                    b.Property<long>("Cases")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cases");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("process_id");
+
+                    b.HasKey("DefinitionId", "MonthStart", "CaseStatus");
+
+                    b.ToTable("ledger_case_months", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCellDurationRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_status");
+
+                    b.Property<int>("Series")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("DefinitionId", "MonthStart", "NodeId", "CaseStatus", "Series", "Bucket");
+
+                    b.ToTable("ledger_cell_durations", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCellPersonRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_status");
+
+                    b.Property<string>("WorkerKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("worker_key");
+
+                    b.HasKey("DefinitionId", "MonthStart", "NodeId", "CaseStatus", "WorkerKey");
+
+                    b.ToTable("ledger_cell_people", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCellRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_status");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<double>("AiG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ai_g");
+
+                    b.Property<double>("AiWh")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ai_wh");
+
+                    b.Property<long>("Cases")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cases");
+
+                    b.Property<double>("CitizenG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_g");
+
+                    b.Property<double>("CitizenKm")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_km");
+
+                    b.Property<double>("CitizenTrips")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_trips");
+
+                    b.Property<double>("ComputeG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("compute_g");
+
+                    b.Property<double>("ComputeWh")
+                        .HasColumnType("REAL")
+                        .HasColumnName("compute_wh");
+
+                    b.Property<string>("DefinitionVersion")
+                        .HasMaxLength(220)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_version");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<double>("EmbodiedG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("embodied_g");
+
+                    b.Property<long>("Executions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("executions");
+
+                    b.Property<int>("HumanWork")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("human_work");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<double>("LabourCostEur")
+                        .HasColumnType("REAL")
+                        .HasColumnName("labour_cost_eur");
+
+                    b.Property<double>("LabourCostStandardEur")
+                        .HasColumnType("REAL")
+                        .HasColumnName("labour_cost_standard_eur");
+
+                    b.Property<double>("MeasuredMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("measured_minutes");
+
+                    b.Property<long>("MeasuredSteps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("measured_steps");
+
+                    b.Property<string>("NodeName")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_name");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation");
+
+                    b.Property<double>("PaperG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("paper_g");
+
+                    b.Property<long>("People")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("people");
+
+                    b.Property<double>("PostG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("post_g");
+
+                    b.Property<long>("Priced")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priced");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("process_id");
+
+                    b.Property<double>("StaffMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("staff_minutes");
+
+                    b.Property<double>("StandardMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("standard_minutes");
+
+                    b.Property<double>("WaitingMs")
+                        .HasColumnType("REAL")
+                        .HasColumnName("waiting_ms");
+
+                    b.Property<double>("WaitingStandardMs")
+                        .HasColumnType("REAL")
+                        .HasColumnName("waiting_standard_ms");
+
+                    b.Property<double>("WorkplaceG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("workplace_g");
+
+                    b.Property<double>("WorkplaceStandardG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("workplace_standard_g");
+
+                    b.Property<double>("WorkplaceStandardWh")
+                        .HasColumnType("REAL")
+                        .HasColumnName("workplace_standard_wh");
+
+                    b.Property<double>("WorkplaceWh")
+                        .HasColumnType("REAL")
+                        .HasColumnName("workplace_wh");
+
+                    b.HasKey("DefinitionId", "MonthStart", "NodeId", "CaseStatus");
+
+                    b.HasIndex("ProcessId", "MonthStart")
+                        .HasDatabaseName("ix_ledger_cells_process");
+
+                    b.ToTable("ledger_cells", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.LedgerDayRecord", b =>
                 {
                     b.Property<long>("Day")
@@ -661,171 +984,16 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToView("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Automation.Data.Schema.LedgerMonthlyCaseRecord", b =>
+            modelBuilder.Entity("Automation.Data.Schema.LedgerFoldedCaseRecord", b =>
                 {
-                    b.Property<string>("ProcessId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("process_id");
-
-                    b.Property<long>("MonthStart")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("month_start");
-
                     b.Property<string>("CaseId")
                         .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("case_id");
 
-                    b.Property<double>("AiG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("ai_g");
+                    b.HasKey("CaseId");
 
-                    b.Property<long>("AiSteps")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("ai_steps");
-
-                    b.Property<long>("AutomatedSteps")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("automated_steps");
-
-                    b.Property<double>("CitizenG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("citizen_g");
-
-                    b.Property<double>("ComputeG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("compute_g");
-
-                    b.Property<double>("EmbodiedG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("embodied_g");
-
-                    b.Property<double>("LabourCostEur")
-                        .HasColumnType("REAL")
-                        .HasColumnName("labour_cost_eur");
-
-                    b.Property<double>("PaperG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("paper_g");
-
-                    b.Property<double>("PostG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("post_g");
-
-                    b.Property<double>("StaffMinutes")
-                        .HasColumnType("REAL")
-                        .HasColumnName("staff_minutes");
-
-                    b.Property<long>("Steps")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("steps");
-
-                    b.Property<double>("WorkplaceG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("workplace_g");
-
-                    b.HasKey("ProcessId", "MonthStart", "CaseId");
-
-                    b.ToTable("ledger_monthly_cases", (string)null);
-                });
-
-            modelBuilder.Entity("Automation.Data.Schema.LedgerMonthlyRecord", b =>
-                {
-                    b.Property<string>("ProcessId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("process_id");
-
-                    b.Property<long>("MonthStart")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("month_start");
-
-                    b.Property<string>("CaseId")
-                        .HasMaxLength(36)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("case_id");
-
-                    b.Property<string>("NodeId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("node_id");
-
-                    b.Property<string>("Actor")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("actor");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("outcome");
-
-                    b.Property<string>("Occupation")
-                        .HasMaxLength(5)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("occupation");
-
-                    b.Property<int>("Staffed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("staffed");
-
-                    b.Property<double>("AiG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("ai_g");
-
-                    b.Property<long>("AiSteps")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("ai_steps");
-
-                    b.Property<long>("AutomatedSteps")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("automated_steps");
-
-                    b.Property<double>("CitizenG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("citizen_g");
-
-                    b.Property<double>("ComputeG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("compute_g");
-
-                    b.Property<double>("EmbodiedG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("embodied_g");
-
-                    b.Property<double>("LabourCostEur")
-                        .HasColumnType("REAL")
-                        .HasColumnName("labour_cost_eur");
-
-                    b.Property<string>("NodeName")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("node_name");
-
-                    b.Property<double>("PaperG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("paper_g");
-
-                    b.Property<double>("PostG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("post_g");
-
-                    b.Property<double>("StaffMinutes")
-                        .HasColumnType("REAL")
-                        .HasColumnName("staff_minutes");
-
-                    b.Property<long>("Steps")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("steps");
-
-                    b.Property<double>("WorkplaceG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("workplace_g");
-
-                    b.HasKey("ProcessId", "MonthStart", "CaseId", "NodeId", "Actor", "Outcome", "Occupation", "Staffed");
-
-                    b.ToTable("ledger_monthly", (string)null);
+                    b.ToTable("ledger_folded_cases", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.LedgerRollupStateRecord", b =>
@@ -833,6 +1001,10 @@ namespace Automation.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<long>("CasesThrough")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cases_through");
 
                     b.Property<long>("RefreshedAt")
                         .HasColumnType("INTEGER")
@@ -850,9 +1022,37 @@ namespace Automation.Data.Migrations.Sqlite
                         new
                         {
                             Id = 1,
+                            CasesThrough = 0L,
                             RefreshedAt = 0L,
                             Watermark = 0L
                         });
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LoginFailureRecord", b =>
+                {
+                    b.Property<string>("NameKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_key");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<long>("LastFailureAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_failure_at");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.HasKey("NameKey");
+
+                    b.HasIndex("LastFailureAt")
+                        .HasDatabaseName("ix_server_login_failures_last_failure_at");
+
+                    b.ToTable("server_login_failures", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.MatchOutcomeRecord", b =>
@@ -1708,6 +1908,72 @@ namespace Automation.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("labour_training_offers", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.UserRecord", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<string>("CandidateGroups")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidate_groups");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<bool>("External")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("external");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("roles");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserName");
+
+                    b.HasIndex("NormalizedName")
+                        .HasDatabaseName("ix_server_users_normalized_name");
+
+                    b.ToTable("server_users", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.WaitRecord", b =>

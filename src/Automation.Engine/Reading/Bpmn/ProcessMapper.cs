@@ -66,7 +66,10 @@ internal sealed class ProcessMapper
             incoming.GetValueOrDefault(n.Id) ?? [], outgoing.GetValueOrDefault(n.Id) ?? [])).ToList();
         var isExecutable = !string.Equals(BpmnContext.Attr(process, "isExecutable"), "false", StringComparison.Ordinal);
         return new ProcessDefinition(id, BpmnContext.Attr(process, "name") ?? participantName, SourceFormat.Bpmn, nodes, mapper.flows,
-            mapper.lanes, isExecutable: isExecutable);
+            mapper.lanes, isExecutable: isExecutable)
+        {
+            Retention = ProcessAnnotations.ReadRetention(process, id, context),
+        };
     }
 
     /// <summary>Walks a process or sub-process: flow nodes, sequence flows and lanes, reporting what is unsupported.</summary>

@@ -1,11 +1,12 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Automation.Server.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Automation.Server.Features.Auth;
 
@@ -17,7 +18,10 @@ internal static class AuthSetup
 
     public static IServiceCollection AddServerAuth(this IServiceCollection services, ServerOptions options)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<UserStore>();
+        services.AddSingleton<ApiTokens>();
+        services.AddSingleton<LoginLockout>();
         var auth = services.AddAuthentication(o =>
         {
             o.DefaultScheme = SmartScheme;
@@ -46,6 +50,7 @@ internal static class AuthSetup
             // API callers get status codes, people get the login page.
             o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+            o.Events.OnValidatePrincipal = ValidateSessionAsync;
         });
         if (!string.IsNullOrWhiteSpace(options.Oidc.Authority))
         {
@@ -54,13 +59,34 @@ internal static class AuthSetup
                 o.Authority = options.Oidc.Authority;
                 o.ClientId = options.Oidc.ClientId;
                 o.ClientSecret = options.Oidc.ClientSecret;
+                // Plain HTTP only to a provider on this machine (tests, a local provider); anything else needs TLS.
+                o.RequireHttpsMetadata = !OidcClaims.IsLoopback(options.Oidc.Authority);
                 o.ResponseType = "code";
                 o.UsePkce = true;
+                // The code comes back on a top-level GET, so the correlation and nonce cookies can be SameSite=Lax (sent
+                // across sites on such a navigation) and Secure whenever the request is; form_post would need SameSite=None.
+                o.ResponseMode = OpenIdConnectResponseMode.Query;
+                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.NonceCookie.SameSite = SameSiteMode.Lax;
+                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // Claims keep the provider's names (groups, realm_access, preferred_username); the default mapping renames
+                // some to WS-* URIs, and then "groups" is never found.
+                o.MapInboundClaims = false;
                 o.SaveTokens = false;
                 o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
                 o.Scope.Add("profile");
-                o.CallbackPath = "/anmelden/oidc-callback";
+                o.CallbackPath = OidcClaims.CallbackPath;
+                o.SignedOutCallbackPath = OidcClaims.SignedOutCallbackPath;
+                o.SignedOutRedirectUri = "/anmelden";
                 o.Events.OnTokenValidated = MapOidcUserAsync;
+                // A refused or failed sign-on returns to the login page with a German message, never an error page.
+                o.Events.OnRemoteFailure = context =>
+                {
+                    context.Response.Redirect("/anmelden?sso=abgelehnt");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
+                };
             });
         }
 
@@ -74,14 +100,17 @@ internal static class AuthSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, ct) => WriteTooManyAttemptsAsync(context.HttpContext, ct);
             o.AddPolicy(LoginRateLimit, context =>
             {
                 if (!HttpMethods.IsPost(context.Request.Method)) return RateLimitPartition.GetNoLimiter("read");
-                var user = context.Request.HasFormContentType ? context.Request.Form["UserName"].ToString() : "";
-                var key = $"{context.Connection.RemoteIpAddress}|{user.ToLowerInvariant()}";
+                var typed = context.Request.HasFormContentType ? context.Request.Form["UserName"].ToString() : "";
+                // The same normal form the login looks the user up by: no spelling of a name gets a fresh count.
+                var key = $"{context.Connection.RemoteIpAddress}|{LoginLockout.Key(typed)}";
+                var permits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value.Login.AttemptsPerMinute;
                 return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
                 {
-                    PermitLimit = 5,
+                    PermitLimit = Math.Max(1, permits),
                     Window = TimeSpan.FromMinutes(1),
                     QueueLimit = 0,
                 });
@@ -95,6 +124,38 @@ internal static class AuthSetup
         request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         || request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Every cookie request: the session's user is read from the table; a deleted or deactivated user, or a stamp
+    /// that changed since the cookie was issued (logout, new password, other roles or groups), ends the session.
+    /// Roles and groups always come from the table, never from the cookie.
+    /// </summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var name = context.Principal?.Identity?.Name;
+        var stamp = context.Principal?.FindFirstValue(ServerClaims.SecurityStamp);
+        var user = name is null || stamp is null
+            ? null
+            : await context.HttpContext.RequestServices.GetRequiredService<UserStore>().FindSessionUserAsync(name, stamp, context.HttpContext.RequestAborted);
+        if (user is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+        context.ReplacePrincipal(user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));
+    }
+
+    /// <summary>The rate limiter's answer: 429 with a German explanation (a page for the login form).</summary>
+    private static async ValueTask WriteTooManyAttemptsAsync(HttpContext context, CancellationToken ct)
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(
+            "<!doctype html><html lang=\"de\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+            "<title>Zu viele Anmeldeversuche – Automation-Server</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"inhalt\">" +
+            "<h1>Zu viele Anmeldeversuche</h1><p role=\"alert\">Bitte warten Sie eine Minute und versuchen Sie es dann erneut.</p>" +
+            "<p><a href=\"/anmelden\">Zur Anmeldung</a></p></main></body></html>", ct);
+    }
+
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (IsApi(context.Request)) context.Response.StatusCode = status;
@@ -103,20 +164,37 @@ internal static class AuthSetup
     }
 
     /// <summary>
-    /// A user known to the server's table keeps the roles and groups recorded there; otherwise roles come from
-    /// the identity provider's role claim (only names of the server's roles count).
+    /// A user created by an administrator keeps the roles and groups recorded in the table (the provider cannot raise
+    /// them); anyone else is recorded as an external user with the roles at the claim path
+    /// <see cref="OidcSettings.RoleClaim"/> (only names of the server's roles count) and the provider's group paths
+    /// ("/Sozialamt/Wohngeld" → "wohngeld"), refreshed at every login. A deactivated user is refused.
     /// </summary>
     private static async Task MapOidcUserAsync(Microsoft.AspNetCore.Authentication.OpenIdConnect.TokenValidatedContext context)
     {
         var principal = context.Principal!;
-        var name = principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        var store = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
-        var settings = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value;
-        var known = await store.FindAsync(name, context.HttpContext.RequestAborted);
-        var user = known ?? new ServerUser(name, principal.FindFirstValue("name") ?? name,
-            principal.FindAll(settings.Oidc.RoleClaim).Select(c => c.Value).Where(r => Roles.All.Contains(r)).ToList(),
-            principal.FindAll("groups").Select(c => c.Value.TrimStart('/').ToLower(CultureInfo.InvariantCulture)).ToList());
+        // Inbound claims are not renamed (MapInboundClaims = false): the subject is "sub".
+        var typed = principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue("sub") ?? "";
+        var name = UserNames.Normalize(typed);
+        if (UserNames.Problem(name) is not null)
+        {
+            context.Fail("The identity provider's user name cannot be a login name of this server.");
+            return;
+        }
+        var services = context.HttpContext.RequestServices;
+        var settings = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ServerOptions>>().Value;
+        var user = await services.GetRequiredService<UserStore>().SignInExternalAsync(name, principal.FindFirstValue("name") ?? name,
+            [.. OidcClaims.Values(principal, settings.Oidc.RoleClaim).Where(r => Roles.All.Contains(r)).Distinct(StringComparer.Ordinal)],
+            [.. OidcClaims.Values(principal, OidcClaims.GroupClaim).Select(OidcClaims.GroupKey).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal)],
+            context.HttpContext.RequestAborted);
+        if (user is null)
+        {
+            context.Fail("The user is deactivated.");
+            return;
+        }
         context.Principal = user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme);
+        // Only the ID token is kept, as the logout's id_token_hint; its presence also marks a single sign-on session.
+        if ((context.TokenEndpointResponse?.IdToken ?? context.ProtocolMessage.IdToken) is { Length: > 0 } idToken)
+            context.Properties!.StoreTokens([new AuthenticationToken { Name = OidcClaims.IdToken, Value = idToken }]);
     }
 
     /// <summary>The candidate groups of a user.</summary>

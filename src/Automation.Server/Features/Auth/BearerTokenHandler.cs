@@ -4,12 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace Automation.Server.Features.Auth;
 
-/// <summary>Authenticates machines by <c>Authorization: Bearer &lt;token&gt;</c> against the hashed tokens of the user store.</summary>
+/// <summary>Authenticates machines by <c>Authorization: Bearer &lt;token&gt;</c> against the hashed tokens, on every request.</summary>
 internal sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    UserStore users) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    ApiTokens tokens) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
 
@@ -19,9 +19,9 @@ internal sealed class BearerTokenHandler(
         if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var token = header["Bearer ".Length..].Trim();
         if (token.Length == 0) return AuthenticateResult.Fail("Empty token.");
-        var user = await users.FindByTokenAsync(token, Context.RequestAborted);
+        var user = await tokens.AuthenticateAsync(token, Context.RequestAborted);
         // The message never contains the token itself: authentication failures are logged.
-        if (user is null) return AuthenticateResult.Fail("Unknown API token.");
+        if (user is null) return AuthenticateResult.Fail("Unknown, expired or revoked API token, or its user is deactivated.");
         return AuthenticateResult.Success(new AuthenticationTicket(user.ToPrincipal(SchemeName), SchemeName));
     }
 }

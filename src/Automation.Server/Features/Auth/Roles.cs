@@ -84,4 +84,7 @@ internal static class ServerClaims
 {
     /// <summary>A candidate-group key (the <c>am:role</c> of tasks) whose inbox the user sees.</summary>
     public const string Group = "am:group";
+
+    /// <summary>The user's security stamp when the session cookie was issued; compared with the table on every request.</summary>
+    public const string SecurityStamp = "am:stamp";
 }

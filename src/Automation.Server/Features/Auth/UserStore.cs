@@ -1,10 +1,10 @@
-using System.Data.Common;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
-using Automation.Data;
+using System.Text.Json.Serialization;
+using Automation.Data.Schema;
 using Automation.Server.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Automation.Server.Features.Auth;
 
@@ -15,152 +15,225 @@ namespace Automation.Server.Features.Auth;
 /// <param name="Groups">Candidate-group keys for the inbox.</param>
 internal sealed record ServerUser(string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Groups)
 {
-    /// <summary>The claims principal for this user.</summary>
+    /// <summary>The value a session cookie must carry (never shown, never audited).</summary>
+    [JsonIgnore]
+    public string SecurityStamp { get; init; } = "";
+
+    /// <summary>Whether the user may log in and use sessions and tokens.</summary>
+    public bool Active { get; init; } = true;
+
+    /// <summary>Created by single sign-on; roles and groups follow the identity provider.</summary>
+    public bool External { get; init; }
+
+    /// <summary>The claims principal for this user; cookie sessions carry the security stamp they were issued with.</summary>
     public ClaimsPrincipal ToPrincipal(string authenticationType)
     {
         var claims = new List<Claim> { new(ClaimTypes.Name, UserName), new("display_name", DisplayName) };
+        if (SecurityStamp.Length > 0) claims.Add(new Claim(ServerClaims.SecurityStamp, SecurityStamp));
         claims.AddRange(Roles.Select(r => new Claim(ClaimTypes.Role, r)));
         claims.AddRange(Groups.Select(g => new Claim(ServerClaims.Group, g)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
     }
+
+    /// <summary>Reads a stored user.</summary>
+    public static ServerUser From(UserRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new ServerUser(record.UserName, record.DisplayName, ParseList(record.Roles), ParseList(record.CandidateGroups))
+        {
+            SecurityStamp = record.SecurityStamp, Active = record.Active, External = record.External,
+        };
+    }
+
+    /// <summary>The comma-separated form of the roles and groups columns.</summary>
+    public static string Join(IEnumerable<string> values) => string.Join(',', values);
+
+    /// <summary>The values of a comma-separated roles or groups column.</summary>
+    public static string[] ParseList(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+/// <summary>What a password check found.</summary>
+internal enum PasswordCheck
+{
+    /// <summary>Name and password match an active user.</summary>
+    Valid,
+
+    /// <summary>No such user, no password, wrong password or deactivated: one answer for all.</summary>
+    Invalid,
+
+    /// <summary>Two stored names share the typed name's normal form (names from before normalisation); refused.</summary>
+    Ambiguous,
 }
 
 /// <summary>
-/// The server's own users and API tokens, in two tables of the workflow database. They are created with
-/// <c>CREATE TABLE IF NOT EXISTS</c> in SQL that both SQLite and PostgreSQL accept, so the data project's migrations
-/// stay untouched and no second migration history is needed for two small tables.
+/// The authentication side of the users table: password checks, the per-request session check, single sign-on
+/// users and the seeder. Management (create, change, delete, tokens) lives in Features/Admin.
 /// </summary>
-internal sealed class UserStore(WorkflowHostAccessor accessor)
+internal sealed partial class UserStore(WorkflowHostAccessor accessor, TimeProvider time, ILogger<UserStore> logger)
 {
     private static readonly PasswordHasher<ServerUser> Hasher = new();
 
-    private const string Columns = "user_name, display_name, roles, candidate_groups";
+    private static readonly string DummyHash = Hasher.HashPassword(new ServerUser("", "", [], []), Guid.NewGuid().ToString());
 
-    public static async Task EnsureSchemaAsync(AutomationDatabase database, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        await ExecuteAsync(connection,
-            "CREATE TABLE IF NOT EXISTS server_users (user_name VARCHAR(200) PRIMARY KEY, display_name VARCHAR(200) NOT NULL, " +
-            "password_hash VARCHAR(500), roles VARCHAR(500) NOT NULL, candidate_groups VARCHAR(2000) NOT NULL, created_at BIGINT NOT NULL)", ct);
-        await ExecuteAsync(connection,
-            "CREATE TABLE IF NOT EXISTS server_api_tokens (token_hash VARCHAR(64) PRIMARY KEY, user_name VARCHAR(200) NOT NULL, " +
-            "label VARCHAR(200) NOT NULL, created_at BIGINT NOT NULL)", ct);
-    }
+    /// <summary>A new random security stamp.</summary>
+    public static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>The PBKDF2 hash of a password.</summary>
+    public static string HashPassword(ServerUser user, string password) => Hasher.HashPassword(user, password);
+
+    private AutomationDbContext Context() => accessor.Host.Database.CreateContext();
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     public async Task<int> CountAsync(CancellationToken ct)
     {
-        await using var connection = await accessor.Host.Database.OpenAsync(ct);
-        await using var cmd = Command(connection, "SELECT COUNT(*) FROM server_users");
-        return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        await using var context = Context();
+        return await context.Users.CountAsync(ct);
     }
 
-    /// <summary>Creates or replaces a user. A null password keeps the user from logging in with a password (OIDC or tokens only).</summary>
-    public async Task SaveAsync(ServerUser user, string? password, CancellationToken ct)
-    {
-        var hash = password is null ? null : Hasher.HashPassword(user, password);
-        await using var connection = await accessor.Host.Database.OpenAsync(ct);
-        await using (var delete = Command(connection, "DELETE FROM server_users WHERE user_name = @u", ("@u", user.UserName)))
-        {
-            await delete.ExecuteNonQueryAsync(ct);
-        }
-        await using var cmd = Command(connection,
-            "INSERT INTO server_users (user_name, display_name, password_hash, roles, candidate_groups, created_at) VALUES (@u, @d, @h, @r, @g, @t)",
-            ("@u", user.UserName), ("@d", user.DisplayName), ("@h", hash), ("@r", string.Join(',', user.Roles)),
-            ("@g", string.Join(',', user.Groups)), ("@t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
+    /// <summary>A user by stored name, active or not.</summary>
     public async Task<ServerUser?> FindAsync(string userName, CancellationToken ct)
     {
-        await using var connection = await accessor.Host.Database.OpenAsync(ct);
-        await using var cmd = Command(connection, $"SELECT {Columns} FROM server_users WHERE user_name = @u", ("@u", userName));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? Read(reader) : null;
+        await using var context = Context();
+        var record = await context.Users.AsNoTracking().SingleOrDefaultAsync(u => u.UserName == userName, ct);
+        return record is null ? null : ServerUser.From(record);
     }
 
-    public async Task<IReadOnlyList<ServerUser>> ListAsync(CancellationToken ct)
+    /// <summary>
+    /// Creates a user, or updates the given fields of an existing one (used by the seeder). A null password keeps
+    /// the stored one; a changed password, role or group list ends the user's sessions.
+    /// </summary>
+    public async Task SaveAsync(ServerUser user, string? password, CancellationToken ct)
     {
-        await using var connection = await accessor.Host.Database.OpenAsync(ct);
-        await using var cmd = Command(connection, $"SELECT {Columns} FROM server_users ORDER BY user_name");
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var list = new List<ServerUser>();
-        while (await reader.ReadAsync(ct)) list.Add(Read(reader));
-        return list;
+        ArgumentNullException.ThrowIfNull(user);
+        await using var context = Context();
+        var record = await context.Users.SingleOrDefaultAsync(u => u.UserName == user.UserName, ct);
+        if (record is null)
+        {
+            record = new UserRecord { UserName = user.UserName, CreatedAt = Now, SecurityStamp = NewStamp() };
+            context.Users.Add(record);
+        }
+        else if (password is not null || record.Roles != ServerUser.Join(user.Roles) || record.CandidateGroups != ServerUser.Join(user.Groups))
+        {
+            record.SecurityStamp = NewStamp();
+            record.UpdatedAt = Now;
+        }
+        record.NormalizedName = UserNames.Normalize(user.UserName);
+        record.DisplayName = user.DisplayName;
+        record.Roles = ServerUser.Join(user.Roles);
+        record.CandidateGroups = ServerUser.Join(user.Groups);
+        if (password is not null) record.PasswordHash = HashPassword(user, password);
+        await context.SaveChangesAsync(ct);
     }
 
-    /// <summary>Checks a password. Unknown users cost a hash too, so timing does not reveal which names exist.</summary>
-    public async Task<ServerUser?> VerifyPasswordAsync(string userName, string password, CancellationToken ct)
+    /// <summary>
+    /// The user of a session cookie, read fresh from the table: null unless the user exists, is active and its
+    /// security stamp still equals the one the cookie was issued with.
+    /// </summary>
+    public async Task<ServerUser?> FindSessionUserAsync(string userName, string stamp, CancellationToken ct)
     {
-        await using var connection = await accessor.Host.Database.OpenAsync(ct);
-        await using var cmd = Command(connection, $"SELECT {Columns}, password_hash FROM server_users WHERE user_name = @u", ("@u", userName));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct) || reader.IsDBNull(4))
+        await using var context = Context();
+        var record = await context.Users.AsNoTracking().SingleOrDefaultAsync(u => u.UserName == userName, ct);
+        if (record is not { Active: true } || !StampsEqual(record.SecurityStamp, stamp)) return null;
+        return ServerUser.From(record);
+    }
+
+    /// <summary>Ends every session of a user (logout): a new stamp no existing cookie carries.</summary>
+    public async Task EndSessionsAsync(string userName, CancellationToken ct)
+    {
+        await using var context = Context();
+        await context.Users.Where(u => u.UserName == userName)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, NewStamp()).SetProperty(u => u.UpdatedAt, Now), ct);
+    }
+
+    /// <summary>
+    /// Checks a password for a name in normal form. Unknown names cost a hash too, so timing does not reveal
+    /// which names exist; a deactivated user gets the same answer as a wrong password.
+    /// </summary>
+    public async Task<(PasswordCheck Result, ServerUser? User)> VerifyPasswordAsync(string normalizedName, string password, CancellationToken ct)
+    {
+        await using var context = Context();
+        var matches = await context.Users.Where(u => u.NormalizedName == normalizedName).Take(2).ToListAsync(ct);
+        if (matches.Count > 1)
+        {
+            LogAmbiguous(logger, LogEncoding.Encode(normalizedName));
+            Hasher.VerifyHashedPassword(new ServerUser("", "", [], []), DummyHash, password);
+            return (PasswordCheck.Ambiguous, null);
+        }
+        var record = matches.SingleOrDefault();
+        if (record?.PasswordHash is not { } hash)
         {
             Hasher.VerifyHashedPassword(new ServerUser("", "", [], []), DummyHash, password);
-            return null;
+            return (PasswordCheck.Invalid, null);
         }
-        var user = Read(reader);
-        var result = Hasher.VerifyHashedPassword(user, reader.GetString(4), password);
-        if (result == PasswordVerificationResult.Failed) return null;
+        var user = ServerUser.From(record);
+        var result = Hasher.VerifyHashedPassword(user, hash, password);
+        if (result == PasswordVerificationResult.Failed || !record.Active) return (PasswordCheck.Invalid, null);
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            await reader.DisposeAsync();
-            await using var update = Command(connection, "UPDATE server_users SET password_hash = @h WHERE user_name = @u",
-                ("@h", Hasher.HashPassword(user, password)), ("@u", user.UserName));
-            await update.ExecuteNonQueryAsync(ct);
+            // Same password, stronger hash: sessions stay valid.
+            record.PasswordHash = HashPassword(user, password);
+            await context.SaveChangesAsync(ct);
         }
-        return user;
+        return (PasswordCheck.Valid, user);
     }
 
-    /// <summary>Creates an API token for a user; returns the token, which is shown once and stored only as its SHA-256 hash.</summary>
-    public async Task<string> CreateTokenAsync(string userName, string label, CancellationToken ct)
+    /// <summary>
+    /// A single sign-on user: a user created by an administrator keeps the roles and groups recorded here; anyone
+    /// else is recorded as an external user on first login, with roles and groups from the provider's claims, updated
+    /// at every login (a change ends the user's other sessions). Null when the user is deactivated or the name is
+    /// ambiguous.
+    /// </summary>
+    public async Task<ServerUser?> SignInExternalAsync(string userName, string displayName, IReadOnlyList<string> roles, IReadOnlyList<string> groups,
+        CancellationToken ct)
     {
-        var token = "amt_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-        await using var connection = await accessor.Host.Database.OpenAsync(ct);
-        await using var cmd = Command(connection,
-            "INSERT INTO server_api_tokens (token_hash, user_name, label, created_at) VALUES (@h, @u, @l, @t)",
-            ("@h", HashToken(token)), ("@u", userName), ("@l", label), ("@t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-        await cmd.ExecuteNonQueryAsync(ct);
-        return token;
-    }
-
-    public async Task<ServerUser?> FindByTokenAsync(string token, CancellationToken ct)
-    {
-        await using var connection = await accessor.Host.Database.OpenAsync(ct);
-        await using var cmd = Command(connection,
-            "SELECT u.user_name, u.display_name, u.roles, u.candidate_groups FROM server_api_tokens t " +
-            "JOIN server_users u ON u.user_name = t.user_name WHERE t.token_hash = @h", ("@h", HashToken(token)));
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? Read(reader) : null;
-    }
-
-    private static readonly string DummyHash = Hasher.HashPassword(new ServerUser("", "", [], []), Guid.NewGuid().ToString());
-
-    private static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private static ServerUser Read(DbDataReader reader) => new(reader.GetString(0), reader.GetString(1), Split(reader.GetString(2)), Split(reader.GetString(3)));
-
-    private static string[] Split(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken ct)
-    {
-        await using var cmd = Command(connection, sql);
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var cmd = connection.CreateCommand();
-#pragma warning disable CA2100 // The SQL is constant text of this class; values always go in parameters.
-        cmd.CommandText = sql;
-#pragma warning restore CA2100
-        foreach (var (name, value) in parameters)
+        await using var context = Context();
+        var normalized = UserNames.Normalize(userName);
+        var matches = await context.Users.Where(u => u.NormalizedName == normalized).Take(2).ToListAsync(ct);
+        if (matches.Count > 1)
         {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
-            cmd.Parameters.Add(p);
+            LogAmbiguous(logger, LogEncoding.Encode(normalized));
+            return null;
         }
-        return cmd;
+        var record = matches.SingleOrDefault();
+        if (record is null)
+        {
+            record = new UserRecord
+            {
+                UserName = normalized, NormalizedName = normalized, DisplayName = displayName, External = true,
+                Roles = ServerUser.Join(roles), CandidateGroups = ServerUser.Join(groups), SecurityStamp = NewStamp(), CreatedAt = Now,
+            };
+            context.Users.Add(record);
+            await context.SaveChangesAsync(ct);
+        }
+        else if (record.External && (record.Roles != ServerUser.Join(roles) || record.CandidateGroups != ServerUser.Join(groups) || record.DisplayName != displayName))
+        {
+            if (record.Roles != ServerUser.Join(roles) || record.CandidateGroups != ServerUser.Join(groups)) record.SecurityStamp = NewStamp();
+            record.Roles = ServerUser.Join(roles);
+            record.CandidateGroups = ServerUser.Join(groups);
+            record.DisplayName = displayName;
+            record.UpdatedAt = Now;
+            await context.SaveChangesAsync(ct);
+        }
+        return record.Active ? ServerUser.From(record) : null;
     }
+
+    /// <summary>
+    /// Brings every stored normal form in line with <see cref="UserNames.Normalize"/>. The migration that added the
+    /// column could only fold with SQL's lower(), which on SQLite leaves non-ASCII capitals (Ä, Ö) as they are.
+    /// </summary>
+    public async Task RepairNormalizedNamesAsync(CancellationToken ct)
+    {
+        await using var context = Context();
+        var records = await context.Users.ToListAsync(ct);
+        foreach (var record in records) record.NormalizedName = UserNames.Normalize(record.UserName);
+        await context.SaveChangesAsync(ct);
+    }
+
+    private static bool StampsEqual(string stored, string presented) =>
+        stored.Length > 0 && CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(stored), System.Text.Encoding.UTF8.GetBytes(presented));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Login refused: several stored users share the normalised name {Name}; delete all but one in /verwaltung/benutzer")]
+    private static partial void LogAmbiguous(ILogger logger, string name);
 }

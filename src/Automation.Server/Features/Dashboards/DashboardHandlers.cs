@@ -77,13 +77,13 @@ internal sealed class DashboardHandlers(WorkflowHostAccessor accessor) :
         var source = await context.Definitions.AsNoTracking().Where(d => d.ProcessId == request.ProcessId).OrderByDescending(d => d.Version)
             .Select(d => new { d.Format, d.SourceText }).FirstAsync(cancellationToken);
         var charts = TrendCharts(data.Overview).ToList();
-        var tasks = data.Nodes.Where(n => n.Figures.Steps > 0 && !n.Figures.Suppressed).OrderBy(n => n.Name ?? n.NodeId, StringComparer.Ordinal).ToList();
+        var tasks = data.Nodes.Where(n => n.Figures.Steps > 0).OrderBy(n => n.Name ?? n.NodeId, StringComparer.Ordinal).ToList();
         if (tasks.Count > 0)
         {
             var names = tasks.Select(n => n.Name ?? n.NodeId).ToList();
             charts.Add(Chart(Charts.Bars("Arbeitszeit je Ausführung nach Schritt", "Minuten", names,
                 tasks.Select(n => n.StaffMinutesPerExecution ?? 0).ToList())));
-            charts.Add(Chart(CarbonByComponent(names, tasks.Select(n => (n.Figures, n.Executions)).ToList())));
+            charts.Add(Chart(CarbonByComponent(names, tasks.Select(n => (n.Figures, n.Figures.Steps)).ToList())));
         }
         var leads = data.Overview.Trend.Where(m => m.LeadTimeMs is { Suppressed: false }).ToList();
         if (leads.Count > 0)
@@ -91,12 +91,12 @@ internal sealed class DashboardHandlers(WorkflowHostAccessor accessor) :
             charts.Add(Chart(Charts.BoxPlots("Durchlaufzeiten abgeschlossener Vorgänge je Monat", "Tage", leads.Select(m => m.Month.FirstDay.ToString("MMM yyyy", Charts.German)).ToList(),
                 leads.Select(m => m.LeadTimeMs!).ToList(), MsPerDay)));
         }
-        var heatmap = data.Nodes.Where(n => n.Cases >= LedgerFigures.MinCases).ToDictionary(n => n.NodeId, n => new Dictionary<string, double?>
+        var heatmap = data.Nodes.ToDictionary(n => n.NodeId, n => new Dictionary<string, double?>
         {
             ["duration"] = n.DurationMs?.Median / 60_000d,
             ["waiting"] = n.WaitingMs?.Median / 60_000d,
-            ["staff"] = n.StaffMinutesPerExecution,
-            ["carbon"] = n.CarbonPerExecutionG,
+            ["staff"] = n.Figures.Steps == 0 ? null : n.StaffMinutesPerExecution,
+            ["carbon"] = n.Figures.Steps == 0 ? null : n.CarbonPerExecutionG,
         }, StringComparer.Ordinal);
         return new ProcessView(data, source.Format == "bpmn" ? source.SourceText : null,
             JsonSerializer.Serialize(new { processId = request.ProcessId, nodes = heatmap }), charts);
@@ -117,9 +117,9 @@ internal sealed class DashboardHandlers(WorkflowHostAccessor accessor) :
         Chart(Charts.Trend("Vorgänge je Monat", "Anzahl", data.Period.Months,
             [("begonnen", data.Trend.Select(m => (double?)m.Started).ToList()), ("abgeschlossen", data.Trend.Select(m => (double?)m.Completed).ToList())])),
         Chart(Charts.Trend("Arbeitsstunden je Monat", "Stunden", data.Period.Months,
-            [("Stunden", data.Trend.Select(m => m.Figures.Suppressed ? null : (double?)m.Figures.StaffHours).ToList())])),
+            [("Stunden", data.Trend.Select(m => (double?)m.Figures.StaffHours).ToList())])),
         Chart(Charts.Trend("Emissionen je Monat", "kg CO₂e", data.Period.Months,
-            [("kg CO₂e", data.Trend.Select(m => m.Figures.Suppressed ? null : (double?)(m.Figures.CarbonG / 1000)).ToList())])),
+            [("kg CO₂e", data.Trend.Select(m => (double?)(m.Figures.CarbonG / 1000)).ToList())])),
         Chart(Charts.Trend("Median der Durchlaufzeit je Monat", "Tage", data.Period.Months,
             [("Tage", data.Trend.Select(m => m.LeadTimeMs is { Suppressed: false } q ? (double?)(q.Median / MsPerDay) : null).ToList())])),
     ];

@@ -9,6 +9,15 @@ internal static class Format
     /// <summary>Shown instead of a figure about fewer than five cases.</summary>
     public const string Suppressed = "< 5 Vorgänge";
 
+    /// <summary>Shown instead of a duration the privacy gate withholds.</summary>
+    public const string Withheld = "gesperrt";
+
+    /// <summary>Marks a working-time figure in which standard time stands in for withheld measurements.</summary>
+    public const string StandIn = " (Standardzeit)";
+
+    /// <summary>Marks a working-time figure that is partly standard time.</summary>
+    public const string PartlyStandIn = " (teils Standardzeit)";
+
     private static readonly CultureInfo German = Charts.German;
 
     /// <summary>1.234,5.</summary>
@@ -21,8 +30,20 @@ internal static class Format
     public static string Change(double? before, double? after) =>
         before is { } b && after is { } a && b != 0 ? ((a - b) / b * 100).ToString("+0.0;-0.0;0,0", German) + " %" : "–";
 
-    /// <summary>A figure that involves working time: suppressed for groups under five cases.</summary>
-    public static string Guarded(LedgerFigures f, double value, int decimals = 1) => f.Suppressed ? Suppressed : Number(value, decimals);
+    /// <summary>A figure that involves working time, marked where the privacy gate put standard time in place of measured time.</summary>
+    public static string Worked(LedgerFigures f, double? value, int decimals = 1) => Number(value, decimals) + Marker(f.Basis);
+
+    /// <summary>The marker of a basis.</summary>
+    public static string Marker(FigureBasis basis) => basis switch
+    {
+        FigureBasis.Standard => StandIn,
+        FigureBasis.Mixed => PartlyStandIn,
+        _ => "",
+    };
+
+    /// <summary>A mean per completed case, or the reason it is not shown.</summary>
+    public static string PerCase(LedgerFigures completed, double? value, int decimals = 1) =>
+        Automation.Engine.Accounting.PrivacyGate.ReleasesCaseGroup(completed.Cases) ? Worked(completed, value, decimals) : Suppressed;
 
     /// <summary>Days from milliseconds.</summary>
     public static string Days(double? ms) => ms is { } v ? Number(v / 86_400_000d, 1) + " Tage" : "–";

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Automation.Data.Reports;
 using Automation.Data.Schema;
+using Automation.Engine.Accounting;
 using Automation.Server.Features.Shared;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -19,7 +20,7 @@ internal sealed record OpenDataColumn(string Name, string Title, string Datatype
 
 /// <summary>One month of one process: aggregates only, no personal data, no free text.</summary>
 internal sealed record OpenDataRow(string Month, string ProcessId, long CasesStarted, long CasesCompleted, double? LeadTimeMedianDays,
-    double? StaffHours, double? LabourCostEur, double? CarbonKg, double? SciPerCaseG, double? AutomationRate, bool Suppressed);
+    double StaffHours, double LabourCostEur, double CarbonKg, double? SciPerCaseG, double? AutomationRate, string Basis);
 
 /// <summary>The open-data table of a process.</summary>
 internal sealed record OpenDataTable(string ProcessId, string? Name, string Licence, string LicenceUrl, string Columns, DateTimeOffset Generated,
@@ -56,12 +57,12 @@ internal sealed class OpenDataHandlers(WorkflowHostAccessor accessor, TimeProvid
         new("cases_started", "Vorgänge begonnen", "integer", "Anzahl", "im Monat begonnene Vorgänge"),
         new("cases_completed", "Vorgänge abgeschlossen", "integer", "Anzahl", "im Monat abgeschlossene Vorgänge"),
         new("lead_time_median_days", "Median Durchlaufzeit", "number", "Tage", "Median der Durchlaufzeit der im Monat abgeschlossenen Vorgänge; leer unter 5 Vorgängen"),
-        new("staff_hours", "Arbeitsstunden", "number", "h", "Arbeitszeit der Beschäftigten für Schritte, die im Monat endeten; leer unter 5 Vorgängen"),
-        new("labour_cost_eur", "Personalkosten", "number", "EUR", "Personalkosten nach KGSt-Personalkostentabelle; leer unter 5 Vorgängen"),
-        new("carbon_kg", "Emissionen", "number", "kg CO2e", "Arbeitsplatz, Rechenzentrum, KI, Herstellungsanteil Server, Papier, Post; leer unter 5 Vorgängen"),
-        new("sci_per_case_g", "SCI je Vorgang", "number", "g CO2e", "Software Carbon Intensity (ISO/IEC 21031:2024) je Vorgang; leer unter 5 Vorgängen"),
+        new("staff_hours", "Arbeitsstunden", "number", "h", "Arbeitszeit der Beschäftigten für die Vorgänge, die im Monat endeten; gemessen, wo der Datenschutz es erlaubt, sonst Standardzeit (Spalte basis)"),
+        new("labour_cost_eur", "Personalkosten", "number", "EUR", "Personalkosten nach der Lohnkostentabelle Verwaltung (Destatis) auf diese Arbeitszeit"),
+        new("carbon_kg", "Emissionen", "number", "kg CO2e", "Arbeitsplatz, Rechenzentrum, KI, Herstellungsanteil Server, Papier, Post"),
+        new("sci_per_case_g", "SCI je abgeschlossenem Vorgang", "number", "g CO2e", "Software Carbon Intensity (ISO/IEC 21031:2024) je abgeschlossenem Vorgang, ohne Papier und Post; leer unter 5 abgeschlossenen Vorgängen"),
         new("automation_rate", "Automatisierungsgrad", "number", "Anteil 0–1", "Anteil der Schritte ohne Personal"),
-        new("suppressed", "unterdrückt", "boolean", null, "true: weniger als 5 Vorgänge, Zeit-, Kosten- und Emissionswerte bleiben leer"),
+        new("basis", "Grundlage der Arbeitszeit", "string", null, "gemessen; teils Standardzeit oder Standardzeit: gemessene Zeiten kleiner Gruppen (unter 5 Vorgängen oder 5 Personen je Prozessschritt und Monat) sind durch Standardzeiten ersetzt; nicht gemessen"),
     ];
 
     public async ValueTask<OpenDataTable?> Handle(GetOpenData request, CancellationToken cancellationToken)
@@ -124,7 +125,7 @@ internal sealed class OpenDataHandlers(WorkflowHostAccessor accessor, TimeProvid
         foreach (var r in table.Rows)
         {
             sb.AppendJoin(',', [r.Month, CsvWriter.Field(r.ProcessId), N(r.CasesStarted), N(r.CasesCompleted), N(r.LeadTimeMedianDays), N(r.StaffHours),
-                N(r.LabourCostEur), N(r.CarbonKg), N(r.SciPerCaseG), N(r.AutomationRate), r.Suppressed ? "true" : "false"]).Append("\r\n");
+                N(r.LabourCostEur), N(r.CarbonKg), N(r.SciPerCaseG), N(r.AutomationRate), CsvWriter.Field(r.Basis)]).Append("\r\n");
         }
         return sb.ToString();
     }
@@ -150,12 +151,22 @@ internal sealed class OpenDataHandlers(WorkflowHostAccessor accessor, TimeProvid
     private static OpenDataRow Row(string processId, MonthFigures m)
     {
         var f = m.Figures;
-        double? Guard(double v) => f.Suppressed ? null : Math.Round(v, 3);
+        var completed = m.CompletedFigures;
         return new OpenDataRow(m.Month.Key, processId, m.Started, m.Completed,
             m.LeadTimeMs is { Suppressed: false } q ? Math.Round(q.Median / DashboardHandlers.MsPerDay, 3) : null,
-            Guard(f.StaffHours), Guard(f.LabourCostEur), Guard(f.CarbonG / 1000), f.SciPerCaseG is { } sci ? Guard(sci) : null,
-            f.AutomationRate is { } a ? Math.Round(a, 4) : null, f.Suppressed);
+            Math.Round(f.StaffHours, 3), Math.Round(f.LabourCostEur, 3), Math.Round(f.CarbonG / 1000, 3),
+            completed.SciPerCaseG is { } sci && PrivacyGate.ReleasesCaseGroup(completed.Cases) ? Math.Round(sci, 3) : null,
+            f.AutomationRate is { } a ? Math.Round(a, 4) : null, BasisText(f.Basis));
     }
+
+    /// <summary>The basis column's value.</summary>
+    public static string BasisText(FigureBasis basis) => basis switch
+    {
+        FigureBasis.Measured => "gemessen",
+        FigureBasis.Mixed => "teils Standardzeit",
+        FigureBasis.Standard => "Standardzeit",
+        _ => "nicht gemessen",
+    };
 
     private static string N(double? v) => v?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
 

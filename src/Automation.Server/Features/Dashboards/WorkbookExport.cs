@@ -15,7 +15,7 @@ internal sealed record Workbook(byte[] Content, string FileName, IReadOnlyList<s
 /// <summary>
 /// The impact workbook (ClosedXML): Zusammenfassung (summary), Schritte (steps), Vorgänge (cases per month),
 /// CO2 nach Komponente, Arbeitszeit (hours by occupation), Faktoren und Quellen, Methode. Every sheet is built from
-/// database aggregates; figures about fewer than five cases are left empty and marked.
+/// the gated ledger cells; where standard time stands in for measured time, the column "Hinweis" says so and why.
 /// </summary>
 internal static class WorkbookExport
 {
@@ -57,9 +57,9 @@ internal static class WorkbookExport
         ws.Cell(4, 1).Value = "Hinweis";
         ws.Cell(4, 2).Value = o.IsEmpty
             ? "Im Zeitraum gibt es keine Vorgänge und keine gebuchten Schritte: dieser Bericht ist leer."
-            : "Zeiten, Kosten und Emissionen von Gruppen mit weniger als 5 Vorgängen bleiben leer (" + Format.Suppressed + ").";
+            : "Gemessene Arbeitszeiten nur je Prozessschritt und abgeschlossenem Monat mit mindestens 5 Vorgängen und 5 Personen, sonst Standardzeit (Spalte „Hinweis“); SCI je abgeschlossenem Vorgang ab 5 abgeschlossenen Vorgängen.";
         var header = new[] { "Prozess", "Name", "Vorgänge begonnen", "Vorgänge abgeschlossen", "Median Durchlaufzeit (Tage)", "Arbeitsstunden",
-            "Personalkosten (€)", "Emissionen (kg CO2e)", "SCI je Vorgang (g CO2e)", "Automatisierungsgrad", "Hinweis" };
+            "Personalkosten (€)", "Emissionen (kg CO2e)", "SCI je abgeschlossenem Vorgang (g CO2e)", "Automatisierungsgrad", "Hinweis" };
         const int top = 6;
         Header(ws, top, header);
         var row = top + 1;
@@ -70,12 +70,12 @@ internal static class WorkbookExport
             ws.Cell(row, 3).Value = p.Started;
             ws.Cell(row, 4).Value = p.Completed;
             if (p.LeadTimeMs is { Suppressed: false } q) ws.Cell(row, 5).Value = q.Median / DashboardHandlers.MsPerDay;
-            Guarded(ws, row, 6, p.Figures, p.Figures.StaffHours);
-            Guarded(ws, row, 7, p.Figures, p.Figures.LabourCostEur);
-            Guarded(ws, row, 8, p.Figures, p.Figures.CarbonG / 1000);
-            Guarded(ws, row, 9, p.Figures, p.Figures.SciPerCaseG ?? 0);
+            ws.Cell(row, 6).Value = p.Figures.StaffHours;
+            ws.Cell(row, 7).Value = p.Figures.LabourCostEur;
+            ws.Cell(row, 8).Value = p.Figures.CarbonG / 1000;
+            if (PrivacyGate.ReleasesCaseGroup(p.CompletedFigures.Cases) && p.CompletedFigures.SciPerCaseG is { } sci) ws.Cell(row, 9).Value = sci;
             if (p.Figures.AutomationRate is { } rate) ws.Cell(row, 10).Value = rate;
-            if (p.Figures.Suppressed) ws.Cell(row, 11).Value = Format.Suppressed;
+            ws.Cell(row, 11).Value = Note(p.Figures);
             row++;
         }
         if (o.Processes.Count > 0) ws.Row(row - 1).Style.Font.Bold = true;
@@ -87,7 +87,7 @@ internal static class WorkbookExport
                 [("begonnen", o.Trend.Select(m => (double?)m.Started).ToList()), ("abgeschlossen", o.Trend.Select(m => (double?)m.Completed).ToList())]));
             Picture(ws, png, row + 2, 1, "Vorgänge je Monat");
             Picture(ws, Charts.Png(Charts.Trend("Emissionen je Monat", "kg CO₂e", o.Period.Months,
-                [("kg CO₂e", o.Trend.Select(m => m.Figures.Suppressed ? null : (double?)(m.Figures.CarbonG / 1000)).ToList())])), row + 2, 7, "Emissionen je Monat");
+                [("kg CO₂e", o.Trend.Select(m => (double?)(m.Figures.CarbonG / 1000)).ToList())])), row + 2, 7, "Emissionen je Monat");
         }
     }
 
@@ -104,15 +104,15 @@ internal static class WorkbookExport
             ws.Cell(row, 4).Value = Actor(s.Actor);
             ws.Cell(row, 5).Value = s.Figures.Cases;
             ws.Cell(row, 6).Value = s.Figures.Steps;
-            Guarded(ws, row, 7, s.Figures, s.Figures.StaffMinutes);
-            Guarded(ws, row, 8, s.Figures, s.Figures.LabourCostEur);
-            Guarded(ws, row, 9, s.Figures, s.Figures.CarbonG);
-            if (s.Figures.Suppressed) ws.Cell(row, 10).Value = Format.Suppressed;
+            ws.Cell(row, 7).Value = s.Figures.StaffMinutes;
+            ws.Cell(row, 8).Value = s.Figures.LabourCostEur;
+            ws.Cell(row, 9).Value = s.Figures.CarbonG;
+            ws.Cell(row, 10).Value = Note(s.Figures);
             row++;
         }
         Formats(ws, 1, row - 1, (5, Integer), (6, Integer), (7, Number), (8, Number), (9, Number));
         Finish(ws, 1, row - 1, header.Length, [16, 28, 30, 14, 10, 12, 14, 14, 12, 14]);
-        var shown = steps.Where(s => !s.Figures.Suppressed && s.Figures.Steps > 0).Take(15).ToList();
+        var shown = steps.Where(s => s.Figures.Steps > 0).Take(15).ToList();
         if (shown.Count > 0)
         {
             Picture(ws, Charts.Png(Charts.Bars("Arbeitsminuten je Ausführung nach Schritt", "Minuten", shown.Select(s => s.Name ?? s.NodeId).ToList(),
@@ -163,20 +163,20 @@ internal static class WorkbookExport
             ws.Cell(row, 3).Value = Actor(s.Actor);
             ws.Cell(row, 4).Value = f.Steps;
             // Workplace carbon follows from working minutes, so it is withheld with them.
-            Guarded(ws, row, 5, f, f.WorkplaceG);
+            ws.Cell(row, 5).Value = f.WorkplaceG;
             ws.Cell(row, 6).Value = f.ComputeG;
             ws.Cell(row, 7).Value = f.AiG;
             ws.Cell(row, 8).Value = f.EmbodiedG;
             ws.Cell(row, 9).Value = f.PaperG;
             ws.Cell(row, 10).Value = f.PostG;
-            Guarded(ws, row, 11, f, f.CarbonG);
+            ws.Cell(row, 11).Value = f.CarbonG;
             ws.Cell(row, 12).Value = f.CitizenG;
-            if (f.Suppressed) ws.Cell(row, 13).Value = Format.Suppressed;
+            ws.Cell(row, 13).Value = Note(f);
             row++;
         }
         Formats(ws, 1, row - 1, (4, Integer), (5, Number), (6, Number), (7, Number), (8, Number), (9, Number), (10, Number), (11, Number), (12, Number));
         Finish(ws, 1, row - 1, header.Length, [16, 30, 14, 12, 14, 14, 10, 14, 10, 10, 12, 16, 14]);
-        var shown = steps.Where(s => !s.Figures.Suppressed && s.Figures.Steps > 0).Take(15).ToList();
+        var shown = steps.Where(s => s.Figures.Steps > 0).Take(15).ToList();
         if (shown.Count > 0)
         {
             Picture(ws, Charts.Png(DashboardHandlers.CarbonByComponent(shown.Select(s => s.Name ?? s.NodeId).ToList(),
@@ -194,9 +194,9 @@ internal static class WorkbookExport
             ws.Cell(row, 1).Value = o.ProcessId;
             ws.Cell(row, 2).Value = o.Occupation.Length == 0 ? "ohne Angabe" : o.Occupation;
             ws.Cell(row, 3).Value = o.Figures.Cases;
-            Guarded(ws, row, 4, o.Figures, o.Figures.StaffHours);
-            Guarded(ws, row, 5, o.Figures, o.Figures.LabourCostEur);
-            if (o.Figures.Suppressed) ws.Cell(row, 6).Value = Format.Suppressed;
+            ws.Cell(row, 4).Value = o.Figures.StaffHours;
+            ws.Cell(row, 5).Value = o.Figures.LabourCostEur;
+            ws.Cell(row, 6).Value = Note(o.Figures);
             row++;
         }
         Formats(ws, 1, row - 1, (3, Integer), (4, Number), (5, Number));
@@ -239,11 +239,11 @@ internal static class WorkbookExport
         [
             "Methode",
             "Grundlage: das Aufwands- und CO2-Hauptbuch (Tabelle ledger_entries): je ausgeführter Aufgabe Arbeitsminuten, Personalkosten und Emissionen nach Komponente, mit den verwendeten Faktorversionen (Blatt „Faktoren und Quellen“). Formeln: docs/methodology.md.",
-            "Zeitraum: Kalendertage in deutscher Ortszeit (Europe/Berlin); Schritte zählen nach ihrem Ende, Vorgänge als begonnen nach Beginn und als abgeschlossen nach Ende.",
+            "Zeitraum: Kalendertage in deutscher Ortszeit (Europe/Berlin); Aufwand und Emissionen zählen mit dem Vorgang, zu dem sie gehören, im Monat, in dem er endete (abgeschlossen, vorzeitig beendet oder abgebrochen); Vorgänge als begonnen nach Beginn und als abgeschlossen nach Ende.",
             "Durchlaufzeit: Beginn bis Ende abgeschlossener Vorgänge; Perzentile nach dem Nearest-Rank-Verfahren.",
-            "Arbeitsminuten: gemessen, wo der Server sie erfasst, sonst Standardzeit (Zeitwerttabelle). Datenschutz: Werte, die Arbeitszeit enthalten (Stunden, Kosten, Arbeitsplatz-Emissionen), nur für Gruppen ab 5 Vorgängen; nie je Person oder je Vorgang. Das Blatt „Vorgänge“ zeigt deshalb Monatswerte statt einzelner Vorgänge.",
+            "Arbeitsminuten: gemessen, wo der Server sie erfasst, sonst Standardzeit (Zeitwerttabelle). Datenschutz: gemessene Zeiten (und Kosten und Arbeitsplatz-Emissionen daraus) nur je Prozessschritt, Version und abgeschlossenem Kalendermonat mit mindestens 5 Vorgängen und 5 Personen; sonst steht dort die Standardzeit (Spalte „Hinweis“). Jede Summe setzt sich aus solchen Zellen zusammen, so dass auch Differenzen keine Arbeitszeit Einzelner zeigen; nie je Person oder je Vorgang. Das Blatt „Vorgänge“ zeigt deshalb Monatswerte statt einzelner Vorgänge.",
             "Emissionen (Bilanz der Behörde): Arbeitsplatz, Rechenzentrum, KI-Inferenz, Herstellungsanteil Server (SCI-Grenze) sowie Papier und Post. Bürgerwege stehen gesondert, außerhalb der Bilanz.",
-            "SCI je Vorgang: (E × I + M) je Vorgang nach Green Software Foundation SCI v1.1.0 (ISO/IEC 21031:2024), ortsbezogener Strommix.",
+            "SCI je Vorgang: (E × I + M) je abgeschlossenem Vorgang nach Green Software Foundation SCI v1.1.0 (ISO/IEC 21031:2024), ortsbezogener Strommix; ohne Papier und Post, die daneben stehen; nur ab 5 abgeschlossenen Vorgängen.",
             "Automatisierungsgrad: Anteil der Schritte, die ohne Personal erledigt wurden (Ausführung „automatisiert“).",
             "Rundung: erst in der Darstellung; Summen aus ungerundeten Werten.",
         ];
@@ -264,10 +264,12 @@ internal static class WorkbookExport
         _ => actor,
     };
 
-    private static void Guarded(IXLWorksheet ws, int row, int column, LedgerFigures f, double value)
+    /// <summary>Where standard time stands in for withheld measurements: which kind, and why.</summary>
+    private static string Note(LedgerFigures f) => f.Basis switch
     {
-        if (!f.Suppressed) ws.Cell(row, column).Value = value;
-    }
+        FigureBasis.Standard or FigureBasis.Mixed => Format.Marker(f.Basis).Trim(' ', '(', ')') + ": " + string.Join(" ", f.Notes),
+        _ => "",
+    };
 
     private static void Header(IXLWorksheet ws, int row, string[] header)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Automation.Data;
+using Automation.Data.Reports;
 using Automation.Data.Schema;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Impact;
@@ -150,25 +151,17 @@ internal sealed class LabourStore(WorkflowHostAccessor accessor)
         return await db.LedgerEntries.AsNoTracking().Select(l => l.ProcessId).Distinct().OrderBy(p => p).ToListAsync(ct);
     }
 
-    /// <summary>Ledger totals of one definition version, per step and overall (only completed steps).</summary>
+    /// <summary>
+    /// Ledger totals of one definition version over its completed cases, per step and overall, through the privacy gate
+    /// (measured time only where released, else standard).
+    /// </summary>
     public async Task<VersionTotals> VersionTotalsAsync(long definitionId, string label, CancellationToken ct)
     {
-        await using var db = Context();
-        var rows = db.LedgerEntries.AsNoTracking().Where(l => l.DefinitionId == definitionId);
-        var cases = await rows.Select(l => l.CaseId).Distinct().CountAsync(ct);
-        var steps = await rows.GroupBy(l => l.NodeId).Select(g => new
-        {
-            NodeId = g.Key,
-            NodeName = g.Max(l => l.NodeName),
-            Actor = g.Max(l => l.Actor),
-            Occupation = g.Max(l => l.Occupation),
-            Cases = g.Select(l => l.CaseId).Distinct().Count(),
-            Minutes = g.Sum(l => l.StaffMinutes),
-            Cost = g.Sum(l => l.LabourCostEur),
-            Carbon = g.Sum(l => l.WorkplaceG + l.ComputeG + l.AiG + l.PaperG + l.PostG + l.EmbodiedG),
-        }).ToListAsync(ct);
-        return new VersionTotals(definitionId, label, cases, steps.Sum(s => s.Minutes), steps.Sum(s => s.Cost), steps.Sum(s => s.Carbon),
-            steps.Select(s => new StepTotals(s.NodeId, s.NodeName, s.Actor ?? "", s.Occupation, s.Cases, s.Minutes, s.Cost, s.Carbon)).ToList());
+        var version = await new ImpactQueries(accessor.Host.Database).VersionStepsAsync(definitionId, null, ct);
+        var steps = version.Completed.Select(s => new StepTotals(s.NodeId, s.Name, s.Actor, s.Occupation, (int)s.Figures.Cases, s.Figures.StaffMinutes,
+            s.Figures.LabourCostEur, s.Figures.CarbonG)).ToList();
+        return new VersionTotals(definitionId, label, (int)version.CompletedCases, steps.Sum(s => s.StaffMinutes), steps.Sum(s => s.LabourCostEur),
+            steps.Sum(s => s.CarbonG), steps);
     }
 
     /// <summary>Distinct cases of a process with ledger rows started in the year before <paramref name="until"/>.</summary>

@@ -1,37 +1,33 @@
 using System.Globalization;
 using System.Text;
 using Automation.Data;
+using Automation.Data.Reports;
+using Automation.Engine.Accounting;
 using Automation.Server.Features.Shared;
 using Automation.Server.Infrastructure;
 using Mediator;
 
 namespace Automation.Server.Features.Ledger;
 
-/// <summary>Figures from measured working time of a group that passed the privacy thresholds, with means per case.</summary>
-internal sealed record MeasuredDto(double MeasuredMinutes, double StaffMinutes, double LabourCostEur, double WorkplaceWh, double WorkplaceG,
-    double SciCarbonG, double StaffMinutesPerCase, double LabourCostPerCaseEur, double SciCarbonPerCaseG);
-
 /// <summary>
-/// One group of the ledger. Standard-basis figures and carbon components always; figures from measured working time
-/// only when the group covers at least 5 cases and 5 people, else <c>measured</c> is null and <c>suppressed</c> says why.
+/// One group of the ledger after the privacy gate: working time, labour cost and workplace figures are measured where
+/// the gate released the group's cells and standard time where it did not (<c>basis</c>, <c>notes</c>); per-case means
+/// are over completed cases.
 /// </summary>
-internal sealed record LedgerRowDto(string Key, string? NodeId, string? Label, long Entries, long Cases, long MeasuredEntries,
-    double StandardMinutes, double LabourCostStandardEur, double WorkplaceStandardWh, double WorkplaceStandardG, double ComputeWh, double ComputeG,
-    double AiWh, double AiG, double EmbodiedG, double SciCarbonStandardG, double PaperG, double PostG, double CitizenTrips, double CitizenKm,
-    double CitizenG, double StandardMinutesPerCase, double LabourCostStandardPerCaseEur, double SciCarbonStandardPerCaseG, double BesideCarbonPerCaseG,
-    MeasuredDto? Measured, string? Suppressed)
+internal sealed record LedgerRowDto(string Key, string? NodeId, string? Label, long Entries, long Cases, long CompletedCases,
+    double StandardMinutes, double StaffMinutes, double LabourCostEur, double WorkplaceWh, double WorkplaceG, double ComputeWh, double ComputeG,
+    double AiWh, double AiG, double EmbodiedG, double SciCarbonG, double PaperG, double PostG, double CitizenTrips, double CitizenKm,
+    double CitizenG, double? StaffMinutesPerCase, double? LabourCostPerCaseEur, double? SciCarbonPerCaseG, double? BesideCarbonPerCaseG,
+    FigureBasis Basis, IReadOnlyList<string> Notes)
 {
     public static LedgerRowDto From(LedgerAggregate a)
     {
-        double PerCase(double v) => R(a.Cases == 0 ? 0 : v / a.Cases);
-        var m = a.Measured;
-        return new(a.Key, a.NodeId, a.Label, a.Entries, a.Cases, a.MeasuredEntries, R(a.StandardMinutes), R(a.LabourCostStandardEur),
-            R(a.WorkplaceStandardWh), R(a.WorkplaceStandardG), R(a.ComputeWh), R(a.ComputeG), R(a.AiWh), R(a.AiG), R(a.EmbodiedG),
-            R(a.SciCarbonStandardG), R(a.PaperG), R(a.PostG), R(a.CitizenTrips), R(a.CitizenKm), R(a.CitizenG), PerCase(a.StandardMinutes),
-            PerCase(a.LabourCostStandardEur), PerCase(a.SciCarbonStandardG), PerCase(a.PaperG + a.PostG),
-            m is null ? null : new MeasuredDto(R(m.MeasuredMinutes), R(m.StaffMinutes), R(m.LabourCostEur), R(m.WorkplaceWh), R(m.WorkplaceG),
-                R(m.SciCarbonG), PerCase(m.StaffMinutes), PerCase(m.LabourCostEur), PerCase(m.SciCarbonG)),
-            a.Suppressed);
+        // Means over completed cases only, and only over enough of them to be a mean.
+        double? PerCase(double v) => PrivacyGate.ReleasesCaseGroup(a.CompletedCases) ? R(v / a.CompletedCases) : null;
+        return new(a.Key, a.NodeId, a.Label, a.Entries, a.Cases, a.CompletedCases, R(a.StandardMinutes), R(a.StaffMinutes), R(a.LabourCostEur),
+            R(a.WorkplaceWh), R(a.WorkplaceG), R(a.ComputeWh), R(a.ComputeG), R(a.AiWh), R(a.AiG), R(a.EmbodiedG), R(a.SciCarbonG), R(a.PaperG), R(a.PostG),
+            R(a.CitizenTrips), R(a.CitizenKm), R(a.CitizenG), PerCase(a.StaffMinutes), PerCase(a.LabourCostEur), PerCase(a.SciCarbonG),
+            PerCase(a.PaperG + a.PostG), a.Basis, a.Notes);
     }
 
     /// <summary>Four decimals: cents and hundredths of a gram stay exact, binary noise of the sums goes.</summary>
@@ -57,7 +53,7 @@ internal sealed class LedgerHandlers(WorkflowHostAccessor accessor) :
     public async ValueTask<LedgerQueryResult> Handle(QueryLedger request, CancellationToken cancellationToken)
     {
         var rows = await LedgerQueries.AggregateAsync(accessor.Host.Database, request.Grouping, request.Filter, cancellationToken);
-        return new LedgerQueryResult(request.Grouping.ToString().ToLowerInvariant(), request.Filter, LedgerPrivacy.MinCases, LedgerPrivacy.MinPeople,
+        return new LedgerQueryResult(request.Grouping.ToString().ToLowerInvariant(), request.Filter, PrivacyGate.MinCases, PrivacyGate.MinPeople,
             rows.Select(LedgerRowDto.From).ToList());
     }
 
@@ -76,11 +72,9 @@ internal static class LedgerCsv
 {
     private static readonly string[] Header =
     [
-        "key", "nodeId", "label", "entries", "cases", "measuredEntries", "standardMinutes", "labourCostStandardEur", "workplaceStandardWh",
-        "workplaceStandardG", "computeWh", "computeG", "aiWh", "aiG", "embodiedG", "sciCarbonStandardG", "paperG", "postG", "citizenTrips",
-        "citizenKm", "citizenG", "standardMinutesPerCase", "labourCostStandardPerCaseEur", "sciCarbonStandardPerCaseG", "besideCarbonPerCaseG",
-        "measuredMinutes", "staffMinutes", "labourCostEur", "workplaceWh", "workplaceG", "sciCarbonG", "staffMinutesPerCase", "labourCostPerCaseEur",
-        "sciCarbonPerCaseG", "suppressed",
+        "key", "nodeId", "label", "entries", "cases", "completedCases", "standardMinutes", "staffMinutes", "labourCostEur", "workplaceWh",
+        "workplaceG", "computeWh", "computeG", "aiWh", "aiG", "embodiedG", "sciCarbonG", "paperG", "postG", "citizenTrips", "citizenKm", "citizenG",
+        "staffMinutesPerCase", "labourCostPerCaseEur", "sciCarbonPerCaseG", "besideCarbonPerCaseG", "basis", "notes",
     ];
 
     public static string Write(LedgerQueryResult result)
@@ -89,14 +83,11 @@ internal static class LedgerCsv
         sb.AppendJoin(',', Header).Append("\r\n");
         foreach (var r in result.Rows)
         {
-            var m = r.Measured;
             object?[] cells =
             [
-                r.Key, r.NodeId, r.Label, r.Entries, r.Cases, r.MeasuredEntries, r.StandardMinutes, r.LabourCostStandardEur, r.WorkplaceStandardWh,
-                r.WorkplaceStandardG, r.ComputeWh, r.ComputeG, r.AiWh, r.AiG, r.EmbodiedG, r.SciCarbonStandardG, r.PaperG, r.PostG, r.CitizenTrips,
-                r.CitizenKm, r.CitizenG, r.StandardMinutesPerCase, r.LabourCostStandardPerCaseEur, r.SciCarbonStandardPerCaseG, r.BesideCarbonPerCaseG,
-                m?.MeasuredMinutes, m?.StaffMinutes, m?.LabourCostEur, m?.WorkplaceWh, m?.WorkplaceG, m?.SciCarbonG, m?.StaffMinutesPerCase,
-                m?.LabourCostPerCaseEur, m?.SciCarbonPerCaseG, r.Suppressed,
+                r.Key, r.NodeId, r.Label, r.Entries, r.Cases, r.CompletedCases, r.StandardMinutes, r.StaffMinutes, r.LabourCostEur, r.WorkplaceWh,
+                r.WorkplaceG, r.ComputeWh, r.ComputeG, r.AiWh, r.AiG, r.EmbodiedG, r.SciCarbonG, r.PaperG, r.PostG, r.CitizenTrips, r.CitizenKm, r.CitizenG,
+                r.StaffMinutesPerCase, r.LabourCostPerCaseEur, r.SciCarbonPerCaseG, r.BesideCarbonPerCaseG, r.Basis.ToString(), string.Join(" ", r.Notes),
             ];
             sb.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
         }

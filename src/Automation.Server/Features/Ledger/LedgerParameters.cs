@@ -18,7 +18,7 @@ internal static class LedgerParameters
 
     /// <summary>
     /// A filter. <paramref name="from"/> and <paramref name="to"/> are days (yyyy-MM-dd) or months (yyyy-MM), both
-    /// inclusive: to=2026-03 covers the whole of March (UTC).
+    /// inclusive: to=2026-03 covers the whole of March (Europe/Berlin). They select cases by the day they ended.
     /// </summary>
     public static LedgerFilter Filter(string? from, string? to, string? processId, string? version, Guid? caseId, string? occupation)
     {
@@ -53,5 +53,6 @@ internal static class LedgerParameters
         throw new BadInputException(field, $"'{text}' ist weder ein Tag (JJJJ-MM-TT) noch ein Monat (JJJJ-MM).");
     }
 
-    private static DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    // Days and months in German local time, as the ledger's cells count them (Automation.Data.Reports.ReportPeriod).
+    private static DateTimeOffset Start(DateOnly day) => DateTimeOffset.FromUnixTimeMilliseconds(Automation.Data.Reports.ReportPeriod.StartOfDayMs(day));
 }

@@ -22,7 +22,7 @@ internal sealed record PublicImpactAssessment(string? Processes, string? PeriodA
     string? HumanOversight, string? MeasuresAndGovernance, string? ComplaintChannel);
 
 /// <summary>Ledger figures with their rule.</summary>
-internal sealed record PublicLedgerFigures(int Cases, double? GramsCo2ePerCase, double? StaffMinutesPerCase, double? StaffMinutesChangePerCase,
+internal sealed record PublicLedgerFigures(long Cases, double? GramsCo2ePerCase, double? StaffMinutesPerCase, double? StaffMinutesChangePerCase,
     int? ComparedWithVersion, int MinimumCases, string Source);
 
 /// <summary>The public register document.</summary>
@@ -72,7 +72,7 @@ internal sealed class RegisterHandlers(RegisterService register) :
             e.RiskClass is null ? null : RegisterRules.RiskClasses.GetValueOrDefault(e.RiskClass), fria, e.ResponsibleUnit, e.Contact,
             s.Missing.Count == 0, s.Missing, s.Draft, reasons,
             new PublicLedgerFigures(s.Figures.Cases, Round(s.Figures.GramsCo2ePerCase), Round(s.Figures.StaffMinutesPerCase),
-                Round(s.Figures.StaffMinutesChangePerCase), s.Figures.ComparedVersion, RegisterService.MinCases, "ledger_entries"),
+                Round(s.Figures.StaffMinutesChangePerCase), s.Figures.ComparedVersion, RegisterService.MinCases, "ledger_cells"),
             s.UpdatedAt);
     }
 

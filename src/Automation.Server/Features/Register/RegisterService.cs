@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Automation.Data;
 using Automation.Data.Schema;
+using Automation.Engine.Accounting;
 using Automation.Engine.Model;
 using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
@@ -11,16 +12,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Automation.Server.Features.Register;
 
 /// <summary>
-/// The step's figures from <c>ledger_entries</c> of its definition version: carbon (the authority's inventory, without
-/// citizens' travel) and staff minutes per case. Shown only over at least <see cref="RegisterService.MinCases"/> cases;
-/// staff minutes use the standard time (Zeitwerttabelle) where a time was measured, so no figure rests on one person.
+/// The step's figures from the ledger of its definition version (its ended cases): carbon (the authority's inventory,
+/// without citizens' travel) and staff minutes per case. Shown only over at least <see cref="RegisterService.MinCases"/>
+/// cases; both pass the privacy gate (measured time only where released, else standard), so no figure rests on one person.
 /// </summary>
 /// <param name="Cases">Distinct cases in the ledger for this step and version.</param>
 /// <param name="GramsCo2ePerCase">gCO2e per case, or null below the minimum.</param>
 /// <param name="StaffMinutesPerCase">Staff minutes per case, or null below the minimum.</param>
 /// <param name="StaffMinutesChangePerCase">Change against the same step (same element id) of the previous version, or null.</param>
 /// <param name="ComparedVersion">The previous version compared with, if any.</param>
-internal sealed record LedgerFigures(int Cases, double? GramsCo2ePerCase, double? StaffMinutesPerCase, double? StaffMinutesChangePerCase, int? ComparedVersion);
+internal sealed record LedgerFigures(long Cases, double? GramsCo2ePerCase, double? StaffMinutesPerCase, double? StaffMinutesChangePerCase, int? ComparedVersion);
 
 /// <summary>One step of a version with its entry.</summary>
 internal sealed record RegisterStep(string NodeId, string StepName, string Actor, RegisterEntryBody Entry, bool HasEntry, bool Draft,
@@ -52,7 +53,7 @@ internal sealed class RegisterIncompleteException(IReadOnlyList<MissingStep> mis
 internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog audit, IHttpContextAccessor http)
 {
     /// <summary>Fewest cases a ledger figure is shown for (the team's privacy rule).</summary>
-    public const int MinCases = 5;
+    public const int MinCases = PrivacyGate.MinCases;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -65,7 +66,7 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
         var row = await context.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == definitionId, ct)
             ?? throw new NotFoundException($"Definitionsversion {definitionId} ist unbekannt.");
         var definition = await host.Definitions.GetAsync(definitionId, ct);
-        return await BuildAsync(context, row, definition.Process, ct);
+        return await BuildAsync(context, accessor.Host.Database, row, definition.Process, ct);
     }
 
     /// <summary>The public register: every process's latest published version.</summary>
@@ -80,7 +81,7 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
         foreach (var row in rows)
         {
             var definition = await host.Definitions.GetAsync(row.Id, ct);
-            result.Add(await BuildAsync(context, row, definition.Process, ct));
+            result.Add(await BuildAsync(context, accessor.Host.Database, row, definition.Process, ct));
         }
         return result;
     }
@@ -209,14 +210,15 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
 
     private static RegisterEntryBody Snapshot(RegisterEntryRecord r) => RegisterEntryBody.From(r);
 
-    private static async Task<RegisterVersion> BuildAsync(AutomationDbContext context, DefinitionRecord row, ProcessDefinition process, CancellationToken ct)
+    private static async Task<RegisterVersion> BuildAsync(AutomationDbContext context, AutomationDatabase database, DefinitionRecord row, ProcessDefinition process,
+        CancellationToken ct)
     {
         var entries = await context.RegisterEntries.AsNoTracking().Where(e => e.DefinitionId == row.Id).ToDictionaryAsync(e => e.NodeId, ct);
         var overrides = await context.RegisterOverrides.AsNoTracking().Where(o => o.DefinitionId == row.Id).OrderBy(o => o.Id).ToListAsync(ct);
         var previous = await context.Definitions.AsNoTracking().Where(d => d.ProcessId == row.ProcessId && d.Version == row.Version - 1)
             .Select(d => new { d.Id, d.Version }).FirstOrDefaultAsync(ct);
-        var current = await FiguresAsync(context, row.Id, row.ProcessId, ct);
-        var before = previous is null ? new Dictionary<string, (int, double, double)>() : await FiguresAsync(context, previous.Id, row.ProcessId, ct);
+        var current = await FiguresAsync(database, row.Id, ct);
+        var before = previous is null ? new Dictionary<string, (long, double, double)>() : await FiguresAsync(database, previous.Id, ct);
         var steps = RegisterRules.StepsOf(process).Select(node =>
         {
             var e = entries.GetValueOrDefault(node.Id);
@@ -229,30 +231,24 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
             overrides.Select(o => new RegisterOverride(DateTimeOffset.FromUnixTimeMilliseconds(o.At), o.Reason, o.MissingJson)).ToList());
     }
 
-    private static LedgerFigures Figures(string nodeId, Dictionary<string, (int Cases, double Grams, double Minutes)> current,
-        Dictionary<string, (int Cases, double Grams, double Minutes)> before, int? previousVersion)
+    private static LedgerFigures Figures(string nodeId, Dictionary<string, (long Cases, double Grams, double Minutes)> current,
+        Dictionary<string, (long Cases, double Grams, double Minutes)> before, int? previousVersion)
     {
         if (!current.TryGetValue(nodeId, out var now)) return new LedgerFigures(0, null, null, null, null);
-        if (now.Cases < MinCases) return new LedgerFigures(now.Cases, null, null, null, null);
+        if (!PrivacyGate.ReleasesCaseGroup(now.Cases)) return new LedgerFigures(now.Cases, null, null, null, null);
         var minutes = now.Minutes / now.Cases;
-        double? change = before.TryGetValue(nodeId, out var old) && old.Cases >= MinCases ? minutes - old.Minutes / old.Cases : null;
+        double? change = before.TryGetValue(nodeId, out var old) && PrivacyGate.ReleasesCaseGroup(old.Cases) ? minutes - old.Minutes / old.Cases : null;
         return new LedgerFigures(now.Cases, now.Grams / now.Cases, minutes, change, change is null ? null : previousVersion);
     }
 
-    /// <summary>Per element id of one version: distinct cases, gCO2e (inventory components) and staff minutes (standard where measured).</summary>
-    private static async Task<Dictionary<string, (int Cases, double Grams, double Minutes)>> FiguresAsync(AutomationDbContext context, long definitionId,
-        string processId, CancellationToken ct)
+    /// <summary>
+    /// Per element id of one version, over its ended cases: cases, gCO2e (the authority's inventory, without citizens' travel) and
+    /// staff minutes, both through the privacy gate (measured where released, else standard).
+    /// </summary>
+    private static async Task<Dictionary<string, (long Cases, double Grams, double Minutes)>> FiguresAsync(AutomationDatabase database, long definitionId,
+        CancellationToken ct)
     {
-        var rows = await context.LedgerEntries.AsNoTracking().Where(l => l.DefinitionId == definitionId && l.ProcessId == processId)
-            .GroupBy(l => l.NodeId)
-            .Select(g => new
-            {
-                NodeId = g.Key,
-                Cases = g.Select(x => x.CaseId).Distinct().Count(),
-                Grams = g.Sum(x => x.WorkplaceG + x.ComputeG + x.AiG + x.PaperG + x.PostG + x.EmbodiedG),
-                Minutes = g.Sum(x => x.StaffMinutesBasis == "Measured" ? x.StandardMinutes : x.StaffMinutes),
-            })
-            .ToListAsync(ct);
-        return rows.ToDictionary(r => r.NodeId, r => (r.Cases, r.Grams, r.Minutes), StringComparer.Ordinal);
+        var steps = await new Automation.Data.Reports.ImpactQueries(database).VersionStepsAsync(definitionId, null, ct);
+        return steps.All.ToDictionary(s => s.NodeId, s => (s.Figures.Cases, s.Figures.CarbonG, s.Figures.StaffMinutes), StringComparer.Ordinal);
     }
 }

@@ -1,0 +1,224 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Automation.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class LedgerCells : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ledger_monthly");
+
+            migrationBuilder.DropTable(
+                name: "ledger_monthly_cases");
+
+            migrationBuilder.AddColumn<long>(
+                name: "cases_through",
+                table: "ledger_rollup_state",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.CreateTable(
+                name: "ledger_case_months",
+                columns: table => new
+                {
+                    definition_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    month_start = table.Column<long>(type: "INTEGER", nullable: false),
+                    case_status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    process_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    cases = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_case_months", x => new { x.definition_id, x.month_start, x.case_status });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_cell_durations",
+                columns: table => new
+                {
+                    definition_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    month_start = table.Column<long>(type: "INTEGER", nullable: false),
+                    node_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    case_status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    series = table.Column<int>(type: "INTEGER", nullable: false),
+                    bucket = table.Column<int>(type: "INTEGER", nullable: false),
+                    count = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_cell_durations", x => new { x.definition_id, x.month_start, x.node_id, x.case_status, x.series, x.bucket });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_cell_people",
+                columns: table => new
+                {
+                    definition_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    month_start = table.Column<long>(type: "INTEGER", nullable: false),
+                    node_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    case_status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    worker_key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_cell_people", x => new { x.definition_id, x.month_start, x.node_id, x.case_status, x.worker_key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_cells",
+                columns: table => new
+                {
+                    definition_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    month_start = table.Column<long>(type: "INTEGER", nullable: false),
+                    node_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    case_status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    process_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    definition_version = table.Column<string>(type: "TEXT", maxLength: 220, nullable: true),
+                    node_name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    occupation = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
+                    executions = table.Column<long>(type: "INTEGER", nullable: false),
+                    priced = table.Column<long>(type: "INTEGER", nullable: false),
+                    cases = table.Column<long>(type: "INTEGER", nullable: false),
+                    measured_steps = table.Column<long>(type: "INTEGER", nullable: false),
+                    people = table.Column<long>(type: "INTEGER", nullable: false),
+                    human_work = table.Column<int>(type: "INTEGER", nullable: false),
+                    standard_minutes = table.Column<double>(type: "REAL", nullable: false),
+                    labour_cost_standard_eur = table.Column<double>(type: "REAL", nullable: false),
+                    workplace_standard_wh = table.Column<double>(type: "REAL", nullable: false),
+                    workplace_standard_g = table.Column<double>(type: "REAL", nullable: false),
+                    staff_minutes = table.Column<double>(type: "REAL", nullable: false),
+                    measured_minutes = table.Column<double>(type: "REAL", nullable: false),
+                    labour_cost_eur = table.Column<double>(type: "REAL", nullable: false),
+                    workplace_wh = table.Column<double>(type: "REAL", nullable: false),
+                    workplace_g = table.Column<double>(type: "REAL", nullable: false),
+                    compute_wh = table.Column<double>(type: "REAL", nullable: false),
+                    compute_g = table.Column<double>(type: "REAL", nullable: false),
+                    ai_wh = table.Column<double>(type: "REAL", nullable: false),
+                    ai_g = table.Column<double>(type: "REAL", nullable: false),
+                    paper_g = table.Column<double>(type: "REAL", nullable: false),
+                    post_g = table.Column<double>(type: "REAL", nullable: false),
+                    embodied_g = table.Column<double>(type: "REAL", nullable: false),
+                    citizen_trips = table.Column<double>(type: "REAL", nullable: false),
+                    citizen_km = table.Column<double>(type: "REAL", nullable: false),
+                    citizen_g = table.Column<double>(type: "REAL", nullable: false),
+                    duration_ms = table.Column<double>(type: "REAL", nullable: false),
+                    waiting_ms = table.Column<double>(type: "REAL", nullable: false),
+                    waiting_standard_ms = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_cells", x => new { x.definition_id, x.month_start, x.node_id, x.case_status });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_folded_cases",
+                columns: table => new
+                {
+                    case_id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_folded_cases", x => x.case_id);
+                });
+
+            migrationBuilder.UpdateData(
+                table: "ledger_rollup_state",
+                keyColumn: "id",
+                keyValue: 1,
+                column: "cases_through",
+                value: 0L);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_ledger_cells_process",
+                table: "ledger_cells",
+                columns: new[] { "process_id", "month_start" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ledger_case_months");
+
+            migrationBuilder.DropTable(
+                name: "ledger_cell_durations");
+
+            migrationBuilder.DropTable(
+                name: "ledger_cell_people");
+
+            migrationBuilder.DropTable(
+                name: "ledger_cells");
+
+            migrationBuilder.DropTable(
+                name: "ledger_folded_cases");
+
+            migrationBuilder.DropColumn(
+                name: "cases_through",
+                table: "ledger_rollup_state");
+
+            migrationBuilder.CreateTable(
+                name: "ledger_monthly",
+                columns: table => new
+                {
+                    process_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    month_start = table.Column<long>(type: "INTEGER", nullable: false),
+                    case_id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    node_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    actor = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    outcome = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    occupation = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    staffed = table.Column<int>(type: "INTEGER", nullable: false),
+                    ai_g = table.Column<double>(type: "REAL", nullable: false),
+                    ai_steps = table.Column<long>(type: "INTEGER", nullable: false),
+                    automated_steps = table.Column<long>(type: "INTEGER", nullable: false),
+                    citizen_g = table.Column<double>(type: "REAL", nullable: false),
+                    compute_g = table.Column<double>(type: "REAL", nullable: false),
+                    embodied_g = table.Column<double>(type: "REAL", nullable: false),
+                    labour_cost_eur = table.Column<double>(type: "REAL", nullable: false),
+                    node_name = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    paper_g = table.Column<double>(type: "REAL", nullable: false),
+                    post_g = table.Column<double>(type: "REAL", nullable: false),
+                    staff_minutes = table.Column<double>(type: "REAL", nullable: false),
+                    steps = table.Column<long>(type: "INTEGER", nullable: false),
+                    workplace_g = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_monthly", x => new { x.process_id, x.month_start, x.case_id, x.node_id, x.actor, x.outcome, x.occupation, x.staffed });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ledger_monthly_cases",
+                columns: table => new
+                {
+                    process_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    month_start = table.Column<long>(type: "INTEGER", nullable: false),
+                    case_id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    ai_g = table.Column<double>(type: "REAL", nullable: false),
+                    ai_steps = table.Column<long>(type: "INTEGER", nullable: false),
+                    automated_steps = table.Column<long>(type: "INTEGER", nullable: false),
+                    citizen_g = table.Column<double>(type: "REAL", nullable: false),
+                    compute_g = table.Column<double>(type: "REAL", nullable: false),
+                    embodied_g = table.Column<double>(type: "REAL", nullable: false),
+                    labour_cost_eur = table.Column<double>(type: "REAL", nullable: false),
+                    paper_g = table.Column<double>(type: "REAL", nullable: false),
+                    post_g = table.Column<double>(type: "REAL", nullable: false),
+                    staff_minutes = table.Column<double>(type: "REAL", nullable: false),
+                    steps = table.Column<long>(type: "INTEGER", nullable: false),
+                    workplace_g = table.Column<double>(type: "REAL", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ledger_monthly_cases", x => new { x.process_id, x.month_start, x.case_id });
+                });
+        }
+    }
+}

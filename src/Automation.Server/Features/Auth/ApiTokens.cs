@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using Automation.Data.Schema;
+using Automation.Server.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Automation.Server.Features.Auth;
+
+/// <summary>
+/// API tokens: 32 random bytes shown once, stored as SHA-256, each with a name, an expiry and its last use. A token
+/// acts with its user's current roles and stops working when it expires, is revoked, or its user is deactivated
+/// or deleted.
+/// </summary>
+internal sealed class ApiTokens(WorkflowHostAccessor accessor, TimeProvider time)
+{
+    /// <summary>Last use is written at most this often per token, so a busy integration does not write on every call.</summary>
+    public static readonly TimeSpan LastUseResolution = TimeSpan.FromMinutes(1);
+
+    /// <summary>Adds a new token to the context (the caller saves it); returns the token text, shown once, and its row.</summary>
+    public static (string Token, ApiTokenRecord Record) Add(AutomationDbContext context, string userName, string name, DateTimeOffset createdAt,
+        DateTimeOffset expiresAt)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var token = "amt_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var record = new ApiTokenRecord
+        {
+            TokenHash = Hash(token), UserName = userName, Name = name,
+            CreatedAt = createdAt.ToUnixTimeMilliseconds(), ExpiresAt = expiresAt.ToUnixTimeMilliseconds(),
+        };
+        context.ApiTokens.Add(record);
+        return (token, record);
+    }
+
+    /// <summary>The user a token acts as, with current roles; null for an unknown, expired or revoked token or a deactivated user.</summary>
+    public async Task<ServerUser?> AuthenticateAsync(string token, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var hash = Hash(token);
+        await using var context = accessor.Host.Database.CreateContext();
+        var found = await context.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash)
+            .Join(context.Users.AsNoTracking(), t => t.UserName, u => u.UserName, (t, u) => new { Token = t, User = u })
+            .SingleOrDefaultAsync(ct);
+        if (found is null || found.Token.ExpiresAt <= now || !found.User.Active) return null;
+        if (found.Token.LastUsedAt is not { } last || now - last >= (long)LastUseResolution.TotalMilliseconds)
+        {
+            await context.ApiTokens.Where(t => t.Id == found.Token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+        }
+        return ServerUser.From(found.User) with { SecurityStamp = "" };
+    }
+
+    /// <summary>SHA-256 of a token, lower-case hex.</summary>
+    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}
