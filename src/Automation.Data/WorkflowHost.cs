@@ -227,10 +227,13 @@ public sealed partial class WorkflowHost : IAsyncDisposable
 
     /// <summary>
     /// Correlates a message by name and key: to the waiting case, else to a message start event, else into the buffer.
+    /// With a <paramref name="scope"/> only cases and start events of its definition versions are reached, and a message
+    /// none of them takes is not buffered (<see cref="MessageDelivery.NotDelivered"/>, nothing stored): a buffered
+    /// message could otherwise reach a case outside the scope later.
     /// </summary>
     public Task<MessageResult> CorrelateMessageAsync(string messageName, string? correlationKey = null,
-        IEnumerable<KeyValuePair<string, object?>>? payload = null, CancellationToken ct = default) =>
-        CorrelateMessageAsync(messageName, correlationKey, payload, null, ct);
+        IEnumerable<KeyValuePair<string, object?>>? payload = null, CaseScope? scope = null, CancellationToken ct = default) =>
+        CorrelateMessageAsync(messageName, correlationKey, payload, null, scope, ct);
 
     /// <summary>
     /// Correlates a message; with <paramref name="jobId"/> (a message another case threw) the job is deleted in the same
@@ -239,14 +242,14 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     /// (<see cref="RunHandedOverException"/>), the job deleted there.
     /// </summary>
     internal async Task<MessageResult> CorrelateMessageAsync(string messageName, string? correlationKey,
-        IEnumerable<KeyValuePair<string, object?>>? payload, long? jobId, CancellationToken ct)
+        IEnumerable<KeyValuePair<string, object?>>? payload, long? jobId, CaseScope? scope, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageName);
         ThrowIfStopped();
         var values = payload?.ToList();
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var target = await FindMessageWaitAsync(messageName, correlationKey, ct);
+            var target = await FindMessageWaitAsync(messageName, correlationKey, scope, ct);
             if (target is null) break;
             var matched = false;
             var delivered = await ContinueAsync(target.Value, jobId, (definition, state, _) =>
@@ -260,39 +263,52 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         }
         foreach (var definition in await Definitions.GetAllLatestPublishedAsync(ct))
         {
+            if (scope is not null && !scope.Includes(definition.Id)) continue;
             var start = definition.Process.StartEventsIn(null).FirstOrDefault(s => s.Trigger == EventTrigger.Message && s.MessageName == messageName);
             if (start is null) continue;
             var started = await StartCaseAsync(definition, values, correlationKey, start.Id, null, jobId, jobId is not null, ct);
             return new MessageResult(MessageDelivery.Started, started?.CaseId);
         }
+        if (scope is not null) return new MessageResult(MessageDelivery.NotDelivered, null);
         await BufferMessageAsync(messageName, correlationKey, values, jobId, ct);
         return new MessageResult(MessageDelivery.Buffered, null);
     }
 
     /// <summary>
     /// Broadcasts a signal: every case waiting for it gets a job (delivered by any node's job worker), and
-    /// published processes with a signal start event start a case. Returns the number of cases reached.
+    /// published processes with a signal start event start a case. Returns the number of cases reached. With a
+    /// <paramref name="scope"/> only cases and start events of its definition versions are reached.
     /// </summary>
-    public Task<int> BroadcastSignalAsync(string signalName, IEnumerable<KeyValuePair<string, object?>>? payload = null, CancellationToken ct = default) =>
-        BroadcastSignalAsync(signalName, payload, false, ct);
+    public Task<int> BroadcastSignalAsync(string signalName, IEnumerable<KeyValuePair<string, object?>>? payload = null,
+        CaseScope? scope = null, CancellationToken ct = default) =>
+        BroadcastSignalAsync(signalName, payload, scope, false, ct);
 
     /// <summary>Broadcasts a signal; with <paramref name="background"/> (the job worker) cases whose start needs the script threads are started there.</summary>
-    internal async Task<int> BroadcastSignalAsync(string signalName, IEnumerable<KeyValuePair<string, object?>>? payload, bool background, CancellationToken ct)
+    internal async Task<int> BroadcastSignalAsync(string signalName, IEnumerable<KeyValuePair<string, object?>>? payload, CaseScope? scope, bool background,
+        CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(signalName);
         ThrowIfStopped();
         var values = payload?.ToList();
         var payloadJson = values is null ? null : JsonSerializer.Serialize(Variables.NormalizeAll(values));
-        await using var connection = await Database.OpenAsync(ct);
-        await using var cmd = CaseStore.Command(connection, null,
-            "INSERT INTO jobs (case_id, kind, target, payload, due_at, attempts) " +
-            "SELECT DISTINCT case_id, 'signal', @name, @payload, @now, 0 FROM waits WHERE kind = 'Signal' AND signal_name = @name");
-        CaseStore.Add(cmd, "@name", signalName);
-        CaseStore.Add(cmd, "@payload", payloadJson);
-        CaseStore.Add(cmd, "@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var reached = await cmd.ExecuteNonQueryAsync(ct);
+        var reached = 0;
+        if (scope is null || scope.DefinitionIds.Count > 0)
+        {
+            await using var connection = await Database.OpenAsync(ct);
+            await using var cmd = CaseStore.Command(connection, null,
+                "INSERT INTO jobs (case_id, kind, target, payload, due_at, attempts) " +
+                "SELECT DISTINCT w.case_id, 'signal', @name, @payload, @now, 0 FROM waits w " +
+                (scope is null ? "" : "JOIN cases c ON c.id = w.case_id ") +
+                "WHERE w.kind = 'Signal' AND w.signal_name = @name" + ScopeCondition(scope));
+            CaseStore.Add(cmd, "@name", signalName);
+            CaseStore.Add(cmd, "@payload", payloadJson);
+            CaseStore.Add(cmd, "@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            AddScopeParameters(cmd, scope);
+            reached = await cmd.ExecuteNonQueryAsync(ct);
+        }
         foreach (var definition in await Definitions.GetAllLatestPublishedAsync(ct))
         {
+            if (scope is not null && !scope.Includes(definition.Id)) continue;
             foreach (var start in definition.Process.StartEventsIn(null).Where(s => s.Trigger == EventTrigger.Signal && s.SignalName == signalName))
             {
                 try

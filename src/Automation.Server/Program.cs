@@ -11,6 +11,7 @@ using Automation.Server.Features.LabourMarket;
 using Automation.Server.Features.Messages;
 using Automation.Server.Features.Register;
 using Automation.Server.Features.Reports;
+using Automation.Server.Features.Setup;
 using Automation.Server.Features.Signals;
 using Automation.Server.Features.Simulation;
 using Automation.Server.Features.Tasks;
@@ -23,7 +24,10 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// `--demo` is short for Automation:Demo:Seed=true; the command-line provider itself only takes key=value pairs.
+var demo = args.Contains(ServerOptions.DemoSwitch, StringComparer.Ordinal);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != ServerOptions.DemoSwitch).ToArray());
+if (demo) builder.Configuration.AddInMemoryCollection([new("Automation:Demo:Seed", "true")]);
 
 var section = builder.Configuration.GetSection(ServerOptions.Section);
 var settings = section.Get<ServerOptions>() ?? new ServerOptions();
@@ -41,7 +45,7 @@ catch (StartupConfigurationException e)
 builder.Services.Configure<ServerOptions>(section);
 if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && string.IsNullOrWhiteSpace(builder.Configuration["ASPNETCORE_URLS"]))
 {
-    builder.WebHost.UseUrls(section["Urls"] ?? "http://localhost:5080");
+    builder.WebHost.UseUrls(settings.Urls);
 }
 builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = settings.MaxUploadBytes + 64 * 1024);
 
@@ -50,6 +54,8 @@ builder.Logging.AddConsole(o => o.FormatterName = EncodedConsoleFormatter.Name).
 
 builder.Services.AddSingleton<WorkflowHostAccessor>();
 builder.Services.AddSingleton<Seeder>();
+builder.Services.AddSingleton<DepartmentScope>();
+builder.Services.AddSingleton<FirstAdminSetup>();
 builder.Services.AddHostedService<HostRunner>();
 builder.Services.AddSingleton<VariablePayloadLimit>();
 builder.Services.AddMediator(o =>

@@ -9,8 +9,14 @@ public sealed class ServerOptions
     /// <summary>Configuration section name.</summary>
     public const string Section = "Automation";
 
+    /// <summary>Command-line switch that turns on the demo data.</summary>
+    public const string DemoSwitch = "--demo";
+
     /// <summary>Database settings.</summary>
     public DatabaseSettings Database { get; set; } = new();
+
+    /// <summary>Addresses the server listens on unless <c>urls</c> / <c>ASPNETCORE_URLS</c> is set.</summary>
+    public string Urls { get; set; } = "http://localhost:5080";
 
     /// <summary>Largest accepted definition upload in bytes (default 5 MB).</summary>
     public long MaxUploadBytes { get; set; } = 5 * 1024 * 1024;
@@ -199,8 +205,11 @@ public sealed class TokenSettings
 /// <summary>Demo data switch.</summary>
 public sealed class DemoSettings
 {
-    /// <summary>Seeds demo users and demo cases into an empty database.</summary>
-    public bool Seed { get; set; } = true;
+    /// <summary>
+    /// Seeds demo users, the default administrator password "admin", the register's sample entries and demo cases into an
+    /// empty database. Off unless switched on (<c>--demo</c>, configuration, or appsettings.Development.json).
+    /// </summary>
+    public bool Seed { get; set; }
 
     /// <summary>With <see cref="Seed"/>: also start demo cases (tests switch this off to start from an empty case list).</summary>
     public bool SeedCases { get; set; } = true;

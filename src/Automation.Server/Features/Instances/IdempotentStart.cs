@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Automation.Server.Features.Auth;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Automation.Data;
@@ -9,10 +11,10 @@ using Microsoft.Extensions.Options;
 namespace Automation.Server.Features.Instances;
 
 /// <summary>A case start under the caller's <c>Idempotency-Key</c>.</summary>
-/// <param name="Scope">Whose key it is (the user name).</param>
+/// <param name="User">Who starts; the key is theirs (scoped by user name) and the start is limited to their processes.</param>
 /// <param name="Key">The key as sent.</param>
 /// <param name="Body">The start request.</param>
-internal sealed record StartInstanceOnce(string Scope, string Key, StartInstanceBody Body) : IRequest<IdempotentStart>, IVariablePayload
+internal sealed record StartInstanceOnce(ClaimsPrincipal User, string Key, StartInstanceBody Body) : IRequest<IdempotentStart>, IVariablePayload
 {
     public object? VariablePayload => Body.Variables;
 }
@@ -55,21 +57,21 @@ internal sealed class StartInstanceOnceHandler(WorkflowHostAccessor accessor, IM
             throw new BadInputException(Header, $"Der {Header} muss 1 bis {MaxKeyLength} sichtbare ASCII-Zeichen lang sein.");
         var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(
             new { request.Body.ProcessId, request.Body.BusinessKey, request.Body.Variables })));
-        var claim = await ClaimAsync(request.Scope, request.Key, hash, cancellationToken);
+        var claim = await ClaimAsync(request.User.UserName(), request.Key, hash, cancellationToken);
         if (!string.Equals(claim.RequestHash, hash, StringComparison.Ordinal)) throw new IdempotencyKeyReusedException();
         if (!claim.Fresh && await accessor.Host.GetCaseAsync(claim.CaseId, cancellationToken) is not null)
-            return new IdempotentStart(await mediator.Send(new GetInstance(claim.CaseId), cancellationToken), Replayed: true);
+            return new IdempotentStart(await mediator.Send(new GetInstance(request.User, claim.CaseId), cancellationToken), Replayed: true);
         try
         {
             var body = request.Body;
-            return new IdempotentStart(await mediator.Send(new StartInstance(body.ProcessId, body.Variables, body.BusinessKey, claim.CaseId), cancellationToken),
+            return new IdempotentStart(await mediator.Send(new StartInstance(request.User, body.ProcessId, body.Variables, body.BusinessKey, claim.CaseId), cancellationToken),
                 Replayed: false);
         }
         catch (ConcurrencyConflictException)
         {
             // Another request with this key, here or on another node, committed the case first.
             if (await accessor.Host.GetCaseAsync(claim.CaseId, cancellationToken) is null) throw;
-            return new IdempotentStart(await mediator.Send(new GetInstance(claim.CaseId), cancellationToken), Replayed: true);
+            return new IdempotentStart(await mediator.Send(new GetInstance(request.User, claim.CaseId), cancellationToken), Replayed: true);
         }
     }
 

@@ -1,5 +1,4 @@
 using Automation.Server.Features.Auth;
-using Automation.Server.Features.Definitions;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -55,12 +54,12 @@ public sealed class VorgaengeModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
-        Processes = (await mediator.Send(new ListDefinitions(), ct)).Select(p => p.ProcessId).ToList();
+        Processes = await mediator.Send(new ListCaseProcesses(User), ct);
         var status = StatusLabels.Any(s => s.Value == Status) ? Status : null;
         try
         {
             var paging = Infrastructure.Paging.Parse(PageNumber, null, PageSize, PageSize, pageField: "seite");
-            Result = await mediator.Send(new ListInstances(ProcessId, status, BusinessKey, paging.Page, paging.PageSize), ct);
+            Result = await mediator.Send(new ListInstances(User, ProcessId, status, BusinessKey, paging.Page, paging.PageSize), ct);
             return Page();
         }
         catch (Infrastructure.BadInputException e)

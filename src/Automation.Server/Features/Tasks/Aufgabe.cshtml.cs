@@ -46,8 +46,24 @@ public sealed class AufgabeModel(IMediator mediator) : PageModel
             // An unticked checkbox sends nothing: for a yes/no field that means "no".
             values[field.Id] = field.Type == "boolean" ? (posted == "true" ? "true" : "false") : posted;
         }
-        return await RunAsync(caseId, waitId, () => mediator.Send(new CompleteTask(User, caseId, waitId, values), HttpContext.RequestAborted).AsTask(),
+        var result = await RunAsync(caseId, waitId, () => mediator.Send(new CompleteTask(User, caseId, waitId, values), HttpContext.RequestAborted).AsTask(),
             () => Redirect($"/vorgaenge/{caseId}"));
+        // A task without a group, or a job-centre task, can be done by someone who does not see its case: back to the inbox then.
+        return result is RedirectResult && !await SeesCaseAsync(caseId) ? Redirect("/aufgaben") : result;
+    }
+
+    private async Task<bool> SeesCaseAsync(Guid caseId)
+    {
+        if (!Policies.Map[Policies.InstancesRead].Any(User.IsInRole)) return false;
+        try
+        {
+            await mediator.Send(new Instances.GetInstance(User, caseId), HttpContext.RequestAborted);
+            return true;
+        }
+        catch (Automation.Data.NotFoundException)
+        {
+            return false;
+        }
     }
 
     private async Task<IActionResult> RunAsync(Guid caseId, long waitId, Func<Task> action, Func<IActionResult> onSuccess)

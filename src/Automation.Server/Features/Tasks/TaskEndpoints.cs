@@ -63,7 +63,8 @@ internal static class TaskEndpoints
                 Results.Ok(await mediator.Send(new ReassignTask(user, caseId, waitId, body.User), ct)))
             .RequireAuthorization(Policies.TasksReassign)
             .Produces<TaskDetail>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Weist eine Aufgabe einer anderen Person zu (Leitung).");
+            .WithSummary("Weist eine Aufgabe einer anderen Person zu (Leitung); nur an Personen eines Postkorbs der Aufgabe.");
     }
 }
