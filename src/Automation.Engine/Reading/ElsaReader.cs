@@ -91,6 +91,7 @@ public static partial class ElsaReader
         private readonly List<NodeDraft> nodes = [];
         private readonly List<SequenceFlow> flows = [];
         private readonly HashSet<string> usedIds = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> nextSuffix = new(StringComparer.Ordinal);
         private readonly HashSet<string> activityIds = new(StringComparer.Ordinal);
         private readonly HashSet<string> flowLimitReported = new(StringComparer.Ordinal);
         private readonly List<DeclaredVariable> variables = [];
@@ -141,7 +142,7 @@ public static partial class ElsaReader
                 AddFlow(start, single.Entry, null, null, null);
             }
             return new ProcessDefinition(id, definition.GetString("name"), SourceFormat.ElsaJson,
-                nodes.Select(n => n.ToNode()), flows, variables: variables);
+                nodes.Select(n => n.ToNode()), flows, variables: variables) { Position = json.PositionOf(definition.Offset) };
         }
 
         private static bool IsFlowchart(JsonItem activity) =>
@@ -264,7 +265,7 @@ public static partial class ElsaReader
 
         private SequenceFlow? AddImplicitEnd(Mapped m, string port, string? condition)
         {
-            var end = NewNode(Unique($"{m.Exit.Id}-{port}-end"), NodeKind.EndEvent, m.Exit.ParentId, m.Position);
+            var end = NewNode(Unique($"{m.Exit.Id}-{IdPart(port)}-end"), NodeKind.EndEvent, m.Exit.ParentId, m.Position);
             return AddFlow(m.Exit, end, port, condition, null, $"{m.Exit.Id}-{port}");
         }
 
@@ -958,12 +959,22 @@ public static partial class ElsaReader
         private string Unique(string wanted)
         {
             if (usedIds.Add(wanted)) return wanted;
-            for (var i = 2; ; i++)
+            // The next suffix to try is remembered per id: a file repeating one id n times would otherwise take n² tries.
+            for (var i = nextSuffix.GetValueOrDefault(wanted, 2); ; i++)
             {
                 var candidate = wanted + "-" + i.ToString(CultureInfo.InvariantCulture);
-                if (usedIds.Add(candidate)) return candidate;
+                if (!usedIds.Add(candidate)) continue;
+                nextSuffix[wanted] = i + 1;
+                return candidate;
             }
         }
+
+        /// <summary>A port name as part of a generated id: characters outside XML names become '_'.</summary>
+        private static string IdPart(string port) =>
+            string.Create(port.Length, port, (span, p) =>
+            {
+                for (var i = 0; i < p.Length; i++) span[i] = System.Xml.XmlConvert.IsNCNameChar(p[i]) ? p[i] : '_';
+            });
 
         private SourcePosition Position(JsonItem item) => json.PositionOf(item.Offset);
 

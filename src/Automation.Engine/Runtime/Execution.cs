@@ -256,7 +256,7 @@ internal sealed class Execution
         }
         catch (ScriptException e)
         {
-            RaiseIncident(token, node, "Script failed: " + e.Message);
+            RaiseIncident(token, node, "Skript fehlgeschlagen: " + e.Message, e.Code);
             return;
         }
         Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
@@ -512,7 +512,7 @@ internal sealed class Execution
         }
         catch (ScriptException e)
         {
-            RaiseIncident(token, node, "Input mapping failed: " + e.Message);
+            RaiseIncident(token, node, "Eingabe-Zuordnung fehlgeschlagen: " + e.Message, e.Code);
             return;
         }
         foreach (var declared in target.Variables) childVars.TryAdd(declared.Name, declared.InitialValue);
@@ -626,7 +626,7 @@ internal sealed class Execution
         }
         catch (ScriptException e)
         {
-            RaiseIncident(token, node, $"Condition of flow {flow.Id} failed: {e.Message}");
+            RaiseIncident(token, node, $"Bedingung des Sequenzflusses {flow.Id} fehlgeschlagen: {e.Message}", e.Code);
             return false;
         }
     }
@@ -861,7 +861,7 @@ internal sealed class Execution
             }
             catch (ScriptException e)
             {
-                RaiseIncident(parentToken, activity, "Output mapping failed: " + e.Message);
+                RaiseIncident(parentToken, activity, "Ausgabe-Zuordnung fehlgeschlagen: " + e.Message, e.Code);
                 return;
             }
         }
@@ -913,10 +913,10 @@ internal sealed class Execution
 
     // ---- bookkeeping ---------------------------------------------------------------------------------------
 
-    private void RaiseIncident(TokenState token, FlowNode node, string message)
+    private void RaiseIncident(TokenState token, FlowNode node, string message, string? code = null)
     {
         token.Status = TokenStatus.Failed;
-        var incident = new IncidentState { Id = state.NextId(), NodeId = node.Id, TokenId = token.Id, Message = message, CreatedAt = now };
+        var incident = new IncidentState { Id = state.NextId(), NodeId = node.Id, TokenId = token.Id, Message = message, Code = code, CreatedAt = now };
         state.Incidents.Add(incident);
         result.NewIncidents.Add(incident);
         Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Failed, message);
