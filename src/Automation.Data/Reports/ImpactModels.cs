@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Automation.Engine.Accounting;
 
 namespace Automation.Data.Reports;
@@ -147,7 +148,12 @@ public sealed record LedgerFigures
     public double LabourCostEur { get; init; }
 
     /// <summary>gCO2e (and Wh) per carbon component; the staff-time components on the same basis as <see cref="StaffMinutes"/>.</summary>
+    [JsonIgnore]
     public ComponentSums Carbon { get; init; } = ComponentSums.Zero;
+
+    /// <summary>The components as JSON fields (<c>workplaceWh</c>, <c>workplaceG</c>, <c>deviceG</c>, …), one per component of the list.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, object> Components => Carbon.Fields(standardBasis: false);
 
     /// <summary>Why standard time stands in (German, distinct), empty when it does nowhere.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

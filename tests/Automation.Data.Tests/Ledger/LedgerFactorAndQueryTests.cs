@@ -108,7 +108,7 @@ public abstract class LedgerFactorAndQueryTests
         var count = await DurabilityChecks.ScalarAsync(host, "SELECT COUNT(*) FROM factor_versions");
         var valid = new FactorVersionInput
         {
-            Key = "grid.intensity", Value = 350m, Unit = "gCO2e/kWh", Source = "UBA", Year = 2025, Status = "secondary",
+            Key = "grid.intensity", Value = 350m, Unit = "gCO2/kWh", Source = "UBA", Year = 2025, Status = "secondary",
             ValidFrom = new DateOnly(2027, 1, 1),
         };
         (FactorVersionInput Input, string Field)[] cases =

@@ -48,10 +48,13 @@ public abstract class ImpactQueriesContract
         Assert.Equal(0, total.OtherEnded);
         Assert.Equal(ledger.Sum(e => e.StaffMinutes), total.Figures.StaffMinutes, 6);
         Assert.Equal(ledger.Sum(e => e.LabourCostEur), total.Figures.LabourCostEur, 6);
-        Assert.Equal(ledger.Sum(e => e.WorkplaceG + e.ComputeG + e.AiG + e.EmbodiedG + e.PaperG + e.PostG), total.Figures.CarbonG, 6);
+        Assert.Equal(ledger.Sum(e => e.WorkplaceG + e.DeviceG + e.ComputeG + e.AiG + e.EmbodiedG + e.PaperG + e.PostG), total.Figures.CarbonG, 6);
+        // The workplace devices' manufacturing is summed by the cells like every other component.
+        Assert.True(ledger.Sum(e => e.DeviceG) > 0);
+        Assert.Equal(ledger.Sum(e => e.DeviceG), total.Figures.Carbon[CarbonComponents.Devices], 6);
         Assert.Equal((double)ledger.Count(e => e.Actor == "Automated") / ledger.Count, total.Figures.AutomationRate!.Value, 9);
         // SCI: without paper and post, per completed case.
-        Assert.Equal(ledger.Sum(e => e.WorkplaceG + e.ComputeG + e.AiG + e.EmbodiedG) / completed.Count, total.CompletedFigures.SciPerCaseG!.Value, 6);
+        Assert.Equal(ledger.Sum(e => e.WorkplaceG + e.DeviceG + e.ComputeG + e.AiG + e.EmbodiedG) / completed.Count, total.CompletedFigures.SciPerCaseG!.Value, 6);
         // The rule as the issue states it, computed here from the sample: per version, node and month in which the case ended, a
         // measured time shows only with five cases and five people; elsewhere the standard time stands in.
         var withheld = completed.SelectMany(s => s.Ledger.Select(e => (Case: s, Entry: e)))

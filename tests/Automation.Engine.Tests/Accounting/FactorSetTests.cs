@@ -185,7 +185,9 @@ public sealed class FactorSetTests
         var existing = FactorSet.Default.Versions;
         FactorVersionInput Device(string key, decimal value, string unit) => new()
         {
-            Key = key, Value = value, Unit = unit, Source = "inventory of the IT department", Year = 2027, Status = "assumption", ValidFrom = new DateOnly(2027, 1, 1),
+            // A period before every shipped version, so only the value can be at fault.
+            Key = key, Value = value, Unit = unit, Source = "inventory of the IT department", Year = 2024, Status = "assumption", ValidFrom = new DateOnly(2024, 1, 1),
+            ValidTo = new DateOnly(2024, 12, 31),
         };
         string Only(FactorVersionInput input) => Assert.Single(FactorVersionValidator.Validate(input, existing).Errors).ToString();
 
