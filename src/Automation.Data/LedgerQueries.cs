@@ -337,7 +337,7 @@ public sealed record CaseLedgerLine
 
     /// <summary>Energy and carbon per component, the staff-time components on standard minutes.</summary>
     [JsonIgnore]
-    public required ComponentSums Carbon { get; init; }
+    public ComponentSums Carbon { get; init; } = ComponentSums.Zero;
 
     /// <summary>The components as JSON fields (<c>workplaceStandardWh</c>, <c>workplaceStandardG</c>, <c>deviceStandardG</c>, <c>computeWh</c>, …).</summary>
     [JsonExtensionData]

@@ -19,15 +19,22 @@ namespace Automation.Server.Features.Ledger;
 internal sealed record LedgerRowDto(string Key, string? NodeId, string? Label, long Entries, long Cases, long CompletedCases,
     double StandardMinutes, double StaffMinutes, double LabourCostEur, double SciCarbonG, double CitizenTrips, double CitizenKm,
     double? StaffMinutesPerCase, double? LabourCostPerCaseEur, double? SciCarbonPerCaseG, double? BesideCarbonPerCaseG,
-    FigureBasis Basis, IReadOnlyList<string> Notes, [property: JsonExtensionData] Dictionary<string, object> Components)
+    FigureBasis Basis, IReadOnlyList<string> Notes)
 {
+    /// <summary>The component fields, written into the row's object (a constructor parameter cannot carry extension data).</summary>
+    [JsonExtensionData]
+    public Dictionary<string, object> Components { get; init; } = [];
+
     public static LedgerRowDto From(LedgerAggregate a)
     {
         // Means over completed cases only, and only over enough of them to be a mean.
         double? PerCase(double v) => PrivacyGate.ReleasesCaseGroup(a.CompletedCases) ? R(v / a.CompletedCases) : null;
         return new(a.Key, a.NodeId, a.Label, a.Entries, a.Cases, a.CompletedCases, R(a.StandardMinutes), R(a.StaffMinutes), R(a.LabourCostEur),
             R(a.SciCarbonG), R(a.CitizenTrips), R(a.CitizenKm), PerCase(a.StaffMinutes), PerCase(a.LabourCostEur), PerCase(a.SciCarbonG),
-            PerCase(a.Carbon.BesideG), a.Basis, a.Notes, a.Carbon.Fields(standardBasis: false, R));
+            PerCase(a.Carbon.BesideG), a.Basis, a.Notes)
+        {
+            Components = a.Carbon.Fields(standardBasis: false, R),
+        };
     }
 
     /// <summary>Four decimals: cents and hundredths of a gram stay exact, binary noise of the sums goes.</summary>
