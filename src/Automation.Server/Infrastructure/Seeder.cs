@@ -46,7 +46,7 @@ internal sealed partial class Seeder(
             firstStart = !await context.Definitions.AnyAsync(ct);
         }
         // Only on the first start: later versions published from the modeler must not be overwritten by the files.
-        if (firstStart) await DeployWorkflowsAsync(host, ct);
+        if (firstStart) await DeployWorkflowsAsync(ct);
         if (await users.CountAsync(ct) == 0) await SeedUsersAsync(settings, ct);
         bool noCases;
         await using (var context = host.Database.CreateContext())
@@ -56,7 +56,7 @@ internal sealed partial class Seeder(
         if (settings.Demo.Seed && settings.Demo.SeedCases && noCases) await SeedCasesAsync(host, ct);
     }
 
-    private async Task DeployWorkflowsAsync(WorkflowHost host, CancellationToken ct)
+    private async Task DeployWorkflowsAsync(CancellationToken ct)
     {
         var folder = options.Value.WorkflowsPath is { Length: > 0 } configured ? configured : FindWorkflowsFolder(environment.ContentRootPath);
         if (folder is null || !Directory.Exists(folder))
@@ -68,25 +68,18 @@ internal sealed partial class Seeder(
                      || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
         {
             var text = await File.ReadAllTextAsync(file, ct);
-            // Stored first, register entries filled, then published: the same order the publish rule asks of everyone.
-            var result = await host.DeployAsync(text, Path.GetFileName(file), publish: false, ct);
             var name = Path.GetFileName(file);
+            var demo = options.Value.Demo.Seed;
+            // The sample entries name invented offices, e-mail addresses and phone numbers: never in a real register.
+            // Outside the demo the publish rule holds for the first start too: the process owner completes the entries.
+            var deployment = await register.DeployAsync(text, name, publish: true,
+                _ => demo ? "Demo: Beispielprozess aus workflows/ ohne vollständigen Registereintrag" : null,
+                demo ? versions => RegisterSeed.SeedAsync(register, versions, ct) : null, ct);
+            var result = deployment.Result;
             if (result.Succeeded)
             {
-                await register.AfterStoreAsync(result.Versions, ct);
-                var demo = options.Value.Demo.Seed;
-                // The sample entries name invented offices, e-mail addresses and phone numbers: never in a real register.
-                if (demo) await RegisterSeed.SeedAsync(register, result.Versions, ct);
-                var missing = await register.MissingAsync(result.Versions, ct);
-                if (missing.Count > 0 && !demo)
-                {
-                    // Outside the demo the publish rule holds for the first start too: the process owner completes the entries.
-                    LogStoredUnpublished(logger, name, missing.Count);
-                    continue;
-                }
-                result = await host.DeployAsync(text, name, publish: true, ct);
-                await register.AfterPublishAsync(result.Versions, missing, "Demo: Beispielprozess aus workflows/ ohne vollständigen Registereintrag", ct);
-                LogDeployed(logger, name, result.Versions.Count);
+                if (deployment.Published) LogDeployed(logger, name, result.Versions.Count);
+                else LogStoredUnpublished(logger, name, deployment.Missing.Count);
             }
             else
             {

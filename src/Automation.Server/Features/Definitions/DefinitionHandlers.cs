@@ -61,22 +61,14 @@ internal sealed class DefinitionHandlers(WorkflowHostAccessor accessor, Register
     public async ValueTask<DeployResponse> Handle(DeployDefinition request, CancellationToken cancellationToken)
     {
         var host = accessor.Host;
-        // Stored unpublished first, so the register (entries carried over from the previous version) can be checked
-        // against the stored version; publishing the same source again then publishes that version in place.
-        var result = await host.DeployAsync(request.Source, request.FileName, publish: false, cancellationToken);
-        if (!result.Succeeded) throw new DefinitionInvalidException(result.Diagnostics);
-        await register.AfterStoreAsync(result.Versions, cancellationToken);
-        if (request.Publish)
+        var deployment = await register.DeployAsync(request.Source, request.FileName, request.Publish, missing =>
         {
-            var missing = await register.MissingAsync(result.Versions, cancellationToken);
-            if (missing.Count > 0)
-            {
-                if (string.IsNullOrWhiteSpace(request.OverrideReason)) throw new RegisterIncompleteException(missing);
-                if (!register.MayOverride) throw new ForbiddenException("Nur die Administration darf trotz fehlender Registereinträge veröffentlichen.");
-            }
-            result = await host.DeployAsync(request.Source, request.FileName, publish: true, cancellationToken);
-            await register.AfterPublishAsync(result.Versions, missing, request.OverrideReason, cancellationToken);
-        }
+            if (string.IsNullOrWhiteSpace(request.OverrideReason)) throw new RegisterIncompleteException(missing);
+            if (!register.MayOverride) throw new ForbiddenException("Nur die Administration darf trotz fehlender Registereinträge veröffentlichen.");
+            return request.OverrideReason;
+        }, null, cancellationToken);
+        var result = deployment.Result;
+        if (!result.Succeeded) throw new DefinitionInvalidException(result.Diagnostics);
         var ids = result.Versions.Select(v => v.Id).ToList();
         await using var context = host.Database.CreateContext();
         var rows = await context.Definitions.AsNoTracking().Where(d => ids.Contains(d.Id)).OrderBy(d => d.ProcessId).ToListAsync(cancellationToken);
