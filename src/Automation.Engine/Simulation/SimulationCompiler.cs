@@ -457,8 +457,8 @@ public static class SimulationCompiler
     {
         var priced = LedgerCalculator.IsPricedStep(node.Kind);
         var human = priced && LedgerCalculator.HasHumanWork(node.ActorKind, node.Kind, node.Effort is not null);
-        var fixedCost = new double[StepPlan.Components];
-        var perMinute = new double[StepPlan.Components];
+        var fixedCost = new double[CostVector.Length];
+        var perMinute = new double[CostVector.Length];
         var standard = 0.0;
         if (priced)
         {
@@ -528,15 +528,8 @@ public static class SimulationCompiler
 
     private static void Fill(double[] into, LedgerEntry e, double scale)
     {
-        into[(int)CostComponent.LabourEur] = (double)e.LabourCostEur * scale;
-        into[(int)CostComponent.WorkplaceG] = (double)e.Workplace.CarbonG * scale;
-        into[(int)CostComponent.ComputeG] = (double)e.Compute.CarbonG * scale;
-        into[(int)CostComponent.AiInferenceG] = (double)e.AiInference.CarbonG * scale;
-        into[(int)CostComponent.EmbodiedG] = (double)e.Embodied.CarbonG * scale;
-        into[(int)CostComponent.PaperG] = (double)e.Paper.CarbonG * scale;
-        into[(int)CostComponent.PostG] = (double)e.Post.CarbonG * scale;
-        into[(int)CostComponent.CitizenTripsG] = (double)e.CitizenTrips.CarbonG * scale;
-        into[(int)CostComponent.EnergyWh] = (double)e.EnergyWh * scale;
+        into[CostVector.LabourEur] = (double)e.LabourCostEur * scale;
+        foreach (var c in CarbonComponents.All) into[CostVector.Carbon(c)] = (double)e.Carbon[c].CarbonG * scale;
     }
 
     private static DurationSampler? Sampler(Context c, DurationSpec? spec, string path, FlowNode node, double standard, bool isBaseline)
