@@ -165,8 +165,8 @@ public sealed record KschgGroup(string Occupation, string Title, int Dismissals,
 /// <summary>
 /// The mass-dismissal notice of §17 KSchG, for municipal enterprises with economic purposes only. Its numbers are
 /// exact: that is its legal purpose (§17 Abs. 3 Satz 4 KSchG). It is therefore never part of the aggregated
-/// <see cref="EmploymentReport"/>, whose people counts are suppressed; it goes to the Agentur für Arbeit as a separate
-/// attachment of the delivery and can be downloaded by administrators only.
+/// <see cref="EmploymentReport"/>, whose people counts are suppressed, nor of its e-mail; administrators download it
+/// separately and hand it to the Agentur für Arbeit.
 /// </summary>
 /// <param name="Employer">Employer.</param>
 /// <param name="EstablishmentType">Location and type of the establishment.</param>

@@ -31,7 +31,7 @@ public static class KschgNotices
         return input.Kschg is null
             ? "Kommunales Unternehmen: Eine Anzeige nach §17 KSchG ist nicht eingerichtet (Automation:LabourMarket:Kschg)."
             : "Die Anzeige nach §17 KSchG enthält die gesetzlich vorgeschriebenen genauen Zahlen (§17 Abs. 3 KSchG). Sie geht deshalb nicht in diese "
-                + "zusammengefasste Meldung ein, sondern nur an die Agentur für Arbeit: als eigene Anlage der versandten Meldung; die Administration kann sie abrufen.";
+                + "zusammengefasste Meldung ein; die Administration ruft sie gesondert ab und übermittelt sie der Agentur für Arbeit.";
     }
 
     /// <summary>The §17 notice, or null when it does not apply (<see cref="Applies"/>).</summary>
