@@ -17,6 +17,22 @@ public sealed class WorkflowHostOptions
     /// <summary>Script limits.</summary>
     public ScriptLimits ScriptLimits { get; init; } = ScriptLimits.Default;
 
+    /// <summary>
+    /// How long the scripts of one run may take on the thread that started it (a timer firing, a job delivery, a
+    /// request). A run that needs longer is dropped unsaved and run again on the script threads, so a slow script
+    /// never holds the threads that fire timers and deliver jobs for longer than this.
+    /// </summary>
+    public TimeSpan InlineScriptBudget { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Script threads for the runs that need longer than <see cref="InlineScriptBudget"/>; 0 picks one per core (at least 2).</summary>
+    public int ScriptThreads { get; init; }
+
+    /// <summary>
+    /// How long all scripts of one run (until the case waits again) may take together on a script thread; past it the
+    /// running script fails with a timeout incident. Bounds how long one case holds a script thread.
+    /// </summary>
+    public TimeSpan ScriptRunBudget { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a message that no case waits for is kept for a case that will wait for it.</summary>
     public TimeSpan MessageBufferTime { get; init; } = TimeSpan.FromHours(1);
 

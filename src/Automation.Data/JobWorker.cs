@@ -107,18 +107,22 @@ internal sealed partial class JobWorker : IAsyncDisposable
                     break;
                 case "broadcast":
                     // Fanning out twice after a crash is harmless: a case no longer waiting ignores the signal.
-                    await host.BroadcastSignalAsync(job.Target, ct: ct);
+                    await host.BroadcastSignalAsync(job.Target, null, null, background: true, ct);
                     await host.DeleteJobAsync(job.Id, ct);
                     break;
                 case "message":
                     // The job is deleted in the transaction that delivers, starts or buffers the message.
                     var key = job.Payload is null ? null : JsonSerializer.Deserialize<Dictionary<string, string?>>(job.Payload)?.GetValueOrDefault("correlationKey");
-                    await host.CorrelateMessageAsync(job.Target, key, null, job.Id, ct);
+                    await host.CorrelateMessageAsync(job.Target, key, null, job.Id, scope: null, ct);
                     break;
                 default:
                     await host.DeleteJobAsync(job.Id, ct);
                     break;
             }
+        }
+        catch (RunHandedOverException)
+        {
+            // Its scripts need longer than the inline budget: the script threads finish it and delete the job; the worker goes on.
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

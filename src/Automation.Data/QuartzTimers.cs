@@ -258,7 +258,11 @@ internal sealed class TimerJob(WorkflowHost host) : IJob
         var waitId = long.Parse(data.GetString("wait")!, CultureInfo.InvariantCulture);
         try
         {
-            await host.FireTimerAsync(caseId, waitId, cancellationToken);
+            await host.FireTimerAsync(caseId, waitId, background: true, cancellationToken);
+        }
+        catch (RunHandedOverException)
+        {
+            // Its scripts need longer than the inline budget: the run goes on on the script threads, this thread fires the next timer.
         }
         catch (Exception e) when (e is StorageException or ConcurrencyConflictException)
         {
@@ -301,12 +305,15 @@ internal sealed class StartTimerJob(WorkflowHost host) : IJob
         if (definition is null || start is not { Kind: NodeKind.StartEvent, Timer: not null }) return;
         try
         {
-            await host.StartCaseAsync(definition, startEventId: nodeId, caseId: QuartzTimers.StartCaseId(processId, nodeId, occurrence),
-                ct: cancellationToken);
+            await host.StartCaseInBackgroundAsync(definition, nodeId, QuartzTimers.StartCaseId(processId, nodeId, occurrence), cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
             // This occurrence's case exists already: the trigger fired again after a crash.
+        }
+        catch (RunHandedOverException)
+        {
+            // The case starts on the script threads; the next occurrence is scheduled here as usual.
         }
         var timers = host.Timers;
         if (timers is not null)

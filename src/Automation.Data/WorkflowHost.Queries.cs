@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using Automation.Engine.Runtime;
 using Microsoft.Extensions.Logging;
@@ -6,17 +8,41 @@ namespace Automation.Data;
 
 public sealed partial class WorkflowHost
 {
-    private async Task<Guid?> FindMessageWaitAsync(string name, string? key, CancellationToken ct)
+    private async Task<Guid?> FindMessageWaitAsync(string name, string? key, CaseScope? scope, CancellationToken ct)
     {
+        if (scope is { DefinitionIds.Count: 0 }) return null;
         await using var connection = await Database.OpenAsync(ct);
         await using var cmd = CaseStore.Command(connection, null,
             "SELECT w.case_id FROM waits w JOIN cases c ON c.id = w.case_id WHERE w.kind = 'Message' AND w.message_name = @name " +
-            "AND (@key IS NULL OR w.correlation_key = @key OR (w.correlation_key IS NULL AND (c.business_key IS NULL OR c.business_key = @key))) " +
-            "ORDER BY w.created_at, w.wait_id LIMIT 1");
+            "AND (@key IS NULL OR w.correlation_key = @key OR (w.correlation_key IS NULL AND (c.business_key IS NULL OR c.business_key = @key)))" +
+            ScopeCondition(scope) + " ORDER BY w.created_at, w.wait_id LIMIT 1");
         CaseStore.Add(cmd, "@name", name);
-        CaseStore.Add(cmd, "@key", key);
+        AddText(cmd, "@key", key);
+        AddScopeParameters(cmd, scope);
         var id = await cmd.ExecuteScalarAsync(ct);
         return id is string s ? Guid.Parse(s) : null;
+    }
+
+    /// <summary>A text parameter typed even when null: PostgreSQL cannot infer the type of a bare NULL in "@p IS NULL".</summary>
+    private static void AddText(DbCommand cmd, string name, string? value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.DbType = System.Data.DbType.String;
+        p.Value = value ?? (object)DBNull.Value;
+        cmd.Parameters.Add(p);
+    }
+
+    /// <summary>SQL condition on the joined <c>cases c</c> row limiting it to the scope's definition versions; empty without a scope.</summary>
+    private static string ScopeCondition(CaseScope? scope) => scope is null
+        ? ""
+        : " AND c.definition_id IN (" + string.Join(',', Enumerable.Range(0, scope.DefinitionIds.Count).Select(i => "@d" + i.ToString(CultureInfo.InvariantCulture))) + ")";
+
+    private static void AddScopeParameters(DbCommand cmd, CaseScope? scope)
+    {
+        if (scope is null) return;
+        var i = 0;
+        foreach (var id in scope.DefinitionIds) CaseStore.Add(cmd, "@d" + (i++).ToString(CultureInfo.InvariantCulture), id);
     }
 
     private async Task BufferMessageAsync(string name, string? key, IReadOnlyList<KeyValuePair<string, object?>>? payload, long? jobId, CancellationToken ct)
@@ -49,7 +75,7 @@ public sealed partial class WorkflowHost
             "SELECT id, payload FROM buffered_messages WHERE name = @n AND expires_at > @now " +
             "AND (correlation_key IS NULL OR @k IS NULL OR correlation_key = @k) ORDER BY id LIMIT 20");
         CaseStore.Add(cmd, "@n", name);
-        CaseStore.Add(cmd, "@k", key);
+        AddText(cmd, "@k", key);
         CaseStore.Add(cmd, "@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -219,6 +245,11 @@ public sealed partial class WorkflowHost
         if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         if (jobs is not null) await jobs.DisposeAsync();
         if (timers is not null) await timers.DisposeAsync();
+        // Runs handed to the script threads stop; their waits and jobs stay stored and come again after a restart.
+        await stopping.CancelAsync();
+        await Task.WhenAll(handedOver.Keys);
+        scripts.Dispose();
+        stopping.Dispose();
         await committer.DisposeAsync();
         if (checkpointer is not null) await checkpointer.DisposeAsync();
         engine.Dispose();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Automation.Data.Schema;
 using Automation.Engine.Accounting;
+using Automation.Engine.Expressions;
 using Automation.Engine.Model;
 using Automation.Engine.Runtime;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,9 @@ namespace Automation.Data;
 /// Runs cases durably: every run-until-wait is one all-or-nothing write of the case, its new step rows, waits,
 /// tasks and jobs (group-committed with other cases'), guarded by optimistic concurrency. Timers go to Quartz in
 /// the same database; signals and messages thrown by cases become jobs that any node claims with row locks.
+/// Engine calls run on the calling thread under the inline script budget; a run whose scripts need longer is
+/// dropped unsaved and run again on the script threads (<see cref="ScriptRunner"/>): awaited by requests, handed
+/// over by timers and jobs, whose threads go back to firing and delivering at once.
 /// </summary>
 public sealed partial class WorkflowHost : IAsyncDisposable
 {
@@ -26,6 +30,8 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     private QuartzTimers? timers;
     private JobWorker? jobs;
     private readonly SqliteCheckpointer? checkpointer;
+    private readonly ScriptRunner scripts;
+    private readonly CancellationTokenSource stopping = new();
     private int disposed;
 
     private WorkflowHost(AutomationDatabase database, WorkflowHostOptions options, ILoggerFactory loggerFactory)
@@ -50,6 +56,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             ResolveProcess = ResolveProcess,
             KeepHistory = false,
         });
+        scripts = new ScriptRunner(options.ScriptThreads > 0 ? options.ScriptThreads : Math.Max(2, Environment.ProcessorCount), options.ScriptRunBudget);
     }
 
     /// <summary>The database.</summary>
@@ -121,20 +128,43 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     /// <summary>Starts a case on a given definition version.</summary>
     public async Task<CaseSnapshot> StartCaseAsync(StoredDefinition definition, IEnumerable<KeyValuePair<string, object?>>? variables = null,
         string? businessKey = null, string? startEventId = null, Guid? caseId = null, CancellationToken ct = default) =>
-        await StartCaseAsync(definition, variables, businessKey, startEventId, caseId, null, ct)
+        await StartCaseAsync(definition, variables, businessKey, startEventId, caseId, null, false, ct)
         ?? throw new ConcurrencyConflictException("The case was not started.");
 
-    /// <summary>Starts a case; with <paramref name="jobId"/> the job is deleted in the same transaction (null when another node did it).</summary>
+    /// <summary>Starts a case for a timer start event; a run that needs the script threads is handed to them (<see cref="RunHandedOverException"/>).</summary>
+    internal Task<CaseSnapshot?> StartCaseInBackgroundAsync(StoredDefinition definition, string startEventId, Guid caseId, CancellationToken ct) =>
+        StartCaseAsync(definition, null, null, startEventId, caseId, null, true, ct);
+
+    /// <summary>
+    /// Starts a case; with <paramref name="jobId"/> the job is deleted in the same transaction (null when another node did it).
+    /// With <paramref name="background"/> a run that needs the script threads is handed to them and <see cref="RunHandedOverException"/> thrown.
+    /// </summary>
     private async Task<CaseSnapshot?> StartCaseAsync(StoredDefinition definition, IEnumerable<KeyValuePair<string, object?>>? variables,
-        string? businessKey, string? startEventId, Guid? caseId, long? jobId, CancellationToken ct)
+        string? businessKey, string? startEventId, Guid? caseId, long? jobId, bool background, CancellationToken ct, bool onScriptThreads = false)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ThrowIfStopped();
+        var values = variables?.ToList();
         for (var attempt = 1; ; attempt++)
         {
-            var run = engine.Start(definition.Process, variables, businessKey, startEventId, caseId);
-            var unit = new CaseWrite(run.State, definition.Id, 0) { CompletedJobId = jobId };
-            await AddRunAsync(definition, unit, run, ct);
+            RunResult run;
+            CaseWrite unit;
+            try
+            {
+                // A definition that needed the script threads a moment ago goes there without spending the inline budget again.
+                if (!onScriptThreads && KnownSlow(definition.Id)) throw new ScriptBudgetExceededException();
+                run = await RunEngineAsync(onScriptThreads, () => engine.Start(definition.Process, values, businessKey, startEventId, caseId), ct);
+                unit = new CaseWrite(run.State, definition.Id, 0) { CompletedJobId = jobId };
+                await AddRunAsync(definition, unit, run, onScriptThreads, ct);
+            }
+            catch (ScriptBudgetExceededException) when (!onScriptThreads)
+            {
+                MoveToScriptThreads(definition.Id, background,
+                    token => StartCaseAsync(definition, values, businessKey, startEventId, caseId, jobId, false, token, onScriptThreads: true));
+                onScriptThreads = true;
+                attempt--;
+                continue;
+            }
             PriceLedger(definition, unit);
             var outcome = await committer.SubmitAsync(unit);
             if (outcome == CommitOutcome.Committed)
@@ -180,7 +210,10 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     }
 
     /// <summary>Fires a due timer. Idempotent: a timer that already fired (or whose wait ended) does nothing.</summary>
-    public async Task<bool> FireTimerAsync(Guid caseId, long waitId, CancellationToken ct = default)
+    public Task<bool> FireTimerAsync(Guid caseId, long waitId, CancellationToken ct = default) => FireTimerAsync(caseId, waitId, false, ct);
+
+    /// <summary>Fires a due timer; with <paramref name="background"/> (Quartz) a run that needs the script threads is handed to them.</summary>
+    internal async Task<bool> FireTimerAsync(Guid caseId, long waitId, bool background, CancellationToken ct)
     {
         var fired = false;
         await ContinueAsync(caseId, null, (definition, state, _) =>
@@ -188,30 +221,35 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             if (state.FindWait(waitId) is not { Kind: WaitKind.Timer }) return null;
             fired = true;
             return engine.FireTimer(definition.Process, state, waitId);
-        }, ct, missingCaseIsNull: true);
+        }, ct, missingCaseIsNull: true, background: background);
         return fired;
     }
 
     /// <summary>
     /// Correlates a message by name and key: to the waiting case, else to a message start event, else into the buffer.
+    /// With a <paramref name="scope"/> only cases and start events of its definition versions are reached, and a message
+    /// none of them takes is not buffered (<see cref="MessageDelivery.NotDelivered"/>, nothing stored): a buffered
+    /// message could otherwise reach a case outside the scope later.
     /// </summary>
     public Task<MessageResult> CorrelateMessageAsync(string messageName, string? correlationKey = null,
-        IEnumerable<KeyValuePair<string, object?>>? payload = null, CancellationToken ct = default) =>
-        CorrelateMessageAsync(messageName, correlationKey, payload, null, ct);
+        IEnumerable<KeyValuePair<string, object?>>? payload = null, CaseScope? scope = null, CancellationToken ct = default) =>
+        CorrelateMessageAsync(messageName, correlationKey, payload, null, scope, ct);
 
     /// <summary>
     /// Correlates a message; with <paramref name="jobId"/> (a message another case threw) the job is deleted in the same
     /// transaction that delivers, starts or buffers it, so it takes effect exactly once. Null when another node did it.
+    /// Such a job comes from the job worker: a run that needs the script threads is handed to them
+    /// (<see cref="RunHandedOverException"/>), the job deleted there.
     /// </summary>
     internal async Task<MessageResult> CorrelateMessageAsync(string messageName, string? correlationKey,
-        IEnumerable<KeyValuePair<string, object?>>? payload, long? jobId, CancellationToken ct)
+        IEnumerable<KeyValuePair<string, object?>>? payload, long? jobId, CaseScope? scope, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageName);
         ThrowIfStopped();
         var values = payload?.ToList();
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var target = await FindMessageWaitAsync(messageName, correlationKey, ct);
+            var target = await FindMessageWaitAsync(messageName, correlationKey, scope, ct);
             if (target is null) break;
             var matched = false;
             var delivered = await ContinueAsync(target.Value, jobId, (definition, state, _) =>
@@ -219,44 +257,68 @@ public sealed partial class WorkflowHost : IAsyncDisposable
                 var run = engine.CorrelateMessage(definition.Process, state, messageName, correlationKey, values);
                 matched = run.Matched;
                 return run.Matched ? run : null;
-            }, ct, missingCaseIsNull: true, noChangeCompletesJob: false);
+            }, ct, missingCaseIsNull: true, noChangeCompletesJob: false, background: jobId is not null);
             if (matched && delivered is not null) return new MessageResult(MessageDelivery.Delivered, target);
             if (jobId is { } j && !await JobExistsAsync(j, ct)) return new MessageResult(MessageDelivery.Delivered, null);
         }
         foreach (var definition in await Definitions.GetAllLatestPublishedAsync(ct))
         {
+            if (scope is not null && !scope.Includes(definition.Id)) continue;
             var start = definition.Process.StartEventsIn(null).FirstOrDefault(s => s.Trigger == EventTrigger.Message && s.MessageName == messageName);
             if (start is null) continue;
-            var started = await StartCaseAsync(definition, values, correlationKey, start.Id, null, jobId, ct);
+            var started = await StartCaseAsync(definition, values, correlationKey, start.Id, null, jobId, jobId is not null, ct);
             return new MessageResult(MessageDelivery.Started, started?.CaseId);
         }
+        if (scope is not null) return new MessageResult(MessageDelivery.NotDelivered, null);
         await BufferMessageAsync(messageName, correlationKey, values, jobId, ct);
         return new MessageResult(MessageDelivery.Buffered, null);
     }
 
     /// <summary>
     /// Broadcasts a signal: every case waiting for it gets a job (delivered by any node's job worker), and
-    /// published processes with a signal start event start a case. Returns the number of cases reached.
+    /// published processes with a signal start event start a case. Returns the number of cases reached. With a
+    /// <paramref name="scope"/> only cases and start events of its definition versions are reached.
     /// </summary>
-    public async Task<int> BroadcastSignalAsync(string signalName, IEnumerable<KeyValuePair<string, object?>>? payload = null, CancellationToken ct = default)
+    public Task<int> BroadcastSignalAsync(string signalName, IEnumerable<KeyValuePair<string, object?>>? payload = null,
+        CaseScope? scope = null, CancellationToken ct = default) =>
+        BroadcastSignalAsync(signalName, payload, scope, false, ct);
+
+    /// <summary>Broadcasts a signal; with <paramref name="background"/> (the job worker) cases whose start needs the script threads are started there.</summary>
+    internal async Task<int> BroadcastSignalAsync(string signalName, IEnumerable<KeyValuePair<string, object?>>? payload, CaseScope? scope, bool background,
+        CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(signalName);
         ThrowIfStopped();
         var values = payload?.ToList();
         var payloadJson = values is null ? null : JsonSerializer.Serialize(Variables.NormalizeAll(values));
-        await using var connection = await Database.OpenAsync(ct);
-        await using var cmd = CaseStore.Command(connection, null,
-            "INSERT INTO jobs (case_id, kind, target, payload, due_at, attempts) " +
-            "SELECT DISTINCT case_id, 'signal', @name, @payload, @now, 0 FROM waits WHERE kind = 'Signal' AND signal_name = @name");
-        CaseStore.Add(cmd, "@name", signalName);
-        CaseStore.Add(cmd, "@payload", payloadJson);
-        CaseStore.Add(cmd, "@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        var reached = await cmd.ExecuteNonQueryAsync(ct);
+        var reached = 0;
+        if (scope is null || scope.DefinitionIds.Count > 0)
+        {
+            await using var connection = await Database.OpenAsync(ct);
+            await using var cmd = CaseStore.Command(connection, null,
+                "INSERT INTO jobs (case_id, kind, target, payload, due_at, attempts) " +
+                "SELECT DISTINCT w.case_id, 'signal', @name, @payload, @now, 0 FROM waits w " +
+                (scope is null ? "" : "JOIN cases c ON c.id = w.case_id ") +
+                "WHERE w.kind = 'Signal' AND w.signal_name = @name" + ScopeCondition(scope));
+            CaseStore.Add(cmd, "@name", signalName);
+            CaseStore.Add(cmd, "@payload", payloadJson);
+            CaseStore.Add(cmd, "@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            AddScopeParameters(cmd, scope);
+            reached = await cmd.ExecuteNonQueryAsync(ct);
+        }
         foreach (var definition in await Definitions.GetAllLatestPublishedAsync(ct))
         {
+            if (scope is not null && !scope.Includes(definition.Id)) continue;
             foreach (var start in definition.Process.StartEventsIn(null).Where(s => s.Trigger == EventTrigger.Signal && s.SignalName == signalName))
             {
-                await StartCaseAsync(definition, values, startEventId: start.Id, ct: ct);
+                try
+                {
+                    await StartCaseAsync(definition, values, null, start.Id, null, null, background, ct);
+                }
+                catch (RunHandedOverException)
+                {
+                    // Started on the script threads; the other start events and the broadcast go on here.
+                }
                 reached++;
             }
         }
@@ -270,7 +332,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         {
             var run = engine.BroadcastSignal(definition.Process, state, signalName, payload);
             return run.Matched ? run : null;
-        }, ct, missingCaseIsNull: true);
+        }, ct, missingCaseIsNull: true, background: true);
 
     /// <summary>Cancels a case.</summary>
     public async Task<CaseSnapshot> CancelCaseAsync(Guid caseId, string reason = "cancelled", CancellationToken ct = default) =>
@@ -339,8 +401,10 @@ public sealed partial class WorkflowHost : IAsyncDisposable
 
     // noChangeCompletesJob: a job is done when the action changes nothing (a signal for a case that no longer waits),
     // unless it must be tried elsewhere (a message that found this wait taken).
+    // background: a run that needs the script threads is handed to them and RunHandedOverException thrown (timers, jobs);
+    // otherwise the caller waits for it there (requests).
     private async Task<CaseSnapshot?> ContinueAsync(Guid caseId, long? jobId, Func<StoredDefinition, CaseState, CaseWrite, RunResult?> action,
-        CancellationToken ct, bool missingCaseIsNull = false, bool noChangeCompletesJob = true)
+        CancellationToken ct, bool missingCaseIsNull = false, bool noChangeCompletesJob = true, bool background = false, bool onScriptThreads = false)
     {
         ThrowIfStopped();
         for (var attempt = 1; ; attempt++)
@@ -355,13 +419,28 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             var (state, revision, definitionId) = loaded.Value;
             var definition = await Definitions.GetAsync(definitionId, ct);
             var unit = new CaseWrite(state, definitionId, revision) { CompletedJobId = jobId };
-            var run = action(definition, state, unit);
+            RunResult? run;
+            try
+            {
+                // A definition that needed the script threads a moment ago goes there without spending the inline budget again.
+                if (!onScriptThreads && KnownSlow(definitionId)) throw new ScriptBudgetExceededException();
+                run = await RunEngineAsync(onScriptThreads, () => action(definition, state, unit), ct);
+                if (run is not null) await AddRunAsync(definition, unit, run, onScriptThreads, ct);
+            }
+            catch (ScriptBudgetExceededException) when (!onScriptThreads)
+            {
+                // The half-run state is dropped: the next round loads the case again.
+                MoveToScriptThreads(definitionId, background,
+                    token => ContinueAsync(caseId, jobId, action, token, missingCaseIsNull, noChangeCompletesJob, onScriptThreads: true));
+                onScriptThreads = true;
+                attempt--;
+                continue;
+            }
             if (run is null)
             {
                 if (jobId is { } j && noChangeCompletesJob) await DeleteJobAsync(j, ct);
                 return new CaseSnapshot(caseId, definitionId, state.Status, state);
             }
-            await AddRunAsync(definition, unit, run, ct);
             PriceLedger(definition, unit);
             if (await committer.SubmitAsync(unit) == CommitOutcome.Committed)
             {
@@ -375,7 +454,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     }
 
     /// <summary>Adds a run to a unit with its follow-ups: tasks for new human waits, buffered messages, thrown messages and signals.</summary>
-    private async Task AddRunAsync(StoredDefinition definition, CaseWrite unit, RunResult run, CancellationToken ct)
+    private async Task AddRunAsync(StoredDefinition definition, CaseWrite unit, RunResult run, bool onScriptThreads, CancellationToken ct)
     {
         unit.Add(run);
         var state = unit.State;
@@ -389,7 +468,8 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             {
                 var buffered = await FindBufferedAsync(wait.MessageName!, wait.CorrelationKey ?? state.BusinessKey, unit.TakenBufferedMessages, ct);
                 if (buffered is null) continue;
-                var next = engine.CorrelateMessage(definition.Process, state, wait.MessageName!, wait.CorrelationKey, buffered.Value.Payload);
+                var next = await RunEngineAsync(onScriptThreads,
+                    () => engine.CorrelateMessage(definition.Process, state, wait.MessageName!, wait.CorrelationKey, buffered.Value.Payload), ct);
                 if (!next.Matched) continue;
                 unit.TakenBufferedMessages.Add(buffered.Value.Id);
                 unit.Add(next);

@@ -11,6 +11,7 @@ using Automation.Server.Features.LabourMarket;
 using Automation.Server.Features.Messages;
 using Automation.Server.Features.Register;
 using Automation.Server.Features.Reports;
+using Automation.Server.Features.Setup;
 using Automation.Server.Features.Signals;
 using Automation.Server.Features.Simulation;
 using Automation.Server.Features.Tasks;
@@ -23,14 +24,28 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+// `--demo` is short for Automation:Demo:Seed=true; the command-line provider itself only takes key=value pairs.
+var demo = args.Contains(ServerOptions.DemoSwitch, StringComparer.Ordinal);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != ServerOptions.DemoSwitch).ToArray());
+if (demo) builder.Configuration.AddInMemoryCollection([new("Automation:Demo:Seed", "true")]);
 
 var section = builder.Configuration.GetSection(ServerOptions.Section);
 var settings = section.Get<ServerOptions>() ?? new ServerOptions();
+// Settings the server cannot run with stop it here with one German line, before anything starts and logs a stack trace.
+try
+{
+    _ = settings.Database.ToOptions();
+    _ = TransportSecurity.Parse(settings.Proxy);
+}
+catch (StartupConfigurationException e)
+{
+    await Console.Error.WriteLineAsync("Der Server startet nicht: " + e.Message);
+    return 2;
+}
 builder.Services.Configure<ServerOptions>(section);
 if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && string.IsNullOrWhiteSpace(builder.Configuration["ASPNETCORE_URLS"]))
 {
-    builder.WebHost.UseUrls(section["Urls"] ?? "http://localhost:5080");
+    builder.WebHost.UseUrls(settings.Urls);
 }
 builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = settings.MaxUploadBytes + 64 * 1024);
 
@@ -39,15 +54,28 @@ builder.Logging.AddConsole(o => o.FormatterName = EncodedConsoleFormatter.Name).
 
 builder.Services.AddSingleton<WorkflowHostAccessor>();
 builder.Services.AddSingleton<Seeder>();
+builder.Services.AddSingleton<DepartmentScope>();
+builder.Services.AddSingleton<FirstAdminSetup>();
 builder.Services.AddHostedService<HostRunner>();
-builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
+builder.Services.AddSingleton<VariablePayloadLimit>();
+builder.Services.AddMediator(o =>
+{
+    o.ServiceLifetime = ServiceLifetime.Scoped;
+    o.PipelineBehaviors = [typeof(VariablePayloadCheck<,>)];
+});
 builder.Services.AddServerAuth(settings);
 builder.Services.AddAuditLog();
 builder.Services.AddTransparencyRegister();
 builder.Services.AddLabourMarket(builder.Configuration);
 builder.Services.AddDashboards();
 builder.Services.AddReports(builder.Configuration);
-builder.Services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+builder.Services.AddAntiforgery(o =>
+{
+    o.HeaderName = "RequestVerificationToken";
+    // Secure whenever the request came over HTTPS, also through a trusted proxy (the default never sets it).
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+});
+builder.Services.AddTransportSecurity();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
@@ -60,11 +88,15 @@ builder.Services.AddDataProtection().SetApplicationName("Automation.Server")
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
+app.UseApiNoStore();
 app.UseExceptionHandler();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseStatusCodePages();
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseVariablePayloadLimit();
 app.UseLoginFormBuffering();
 app.UseRateLimiter();
 app.UseAuthentication();
@@ -91,7 +123,8 @@ app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
 app.MapScalarApiReference("/api/docs", o => o.WithTitle("Automation-Server API")).RequireAuthorization(Policies.SignedIn);
 app.MapRazorPages();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; partial and public so tests can host the server with WebApplicationFactory.</summary>
 public partial class Program;

@@ -39,6 +39,22 @@ internal static class BpmnScenarios
         </bpmn:definitions>
         """;
 
+    /// <summary>Scripts that reach built-ins (Math, a method call): each evaluation gets a fresh engine.</summary>
+    public const string ThreeBuiltInScriptTasks = Header + """
+          <bpmn:process id="three-builtin-scripts" isExecutable="true">
+            <bpmn:startEvent id="start" />
+            <bpmn:scriptTask id="s1" scriptFormat="javascript"><bpmn:script>gebuehr = Math.round(betrag * 0.02)</bpmn:script></bpmn:scriptTask>
+            <bpmn:scriptTask id="s2" scriptFormat="javascript"><bpmn:script>summe = Math.max(betrag + gebuehr, 0)</bpmn:script></bpmn:scriptTask>
+            <bpmn:scriptTask id="s3" scriptFormat="javascript"><bpmn:script>freigabe = summe.toFixed(2) > 1000</bpmn:script></bpmn:scriptTask>
+            <bpmn:endEvent id="end" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="s1" />
+            <bpmn:sequenceFlow id="f2" sourceRef="s1" targetRef="s2" />
+            <bpmn:sequenceFlow id="f3" sourceRef="s2" targetRef="s3" />
+            <bpmn:sequenceFlow id="f4" sourceRef="s3" targetRef="end" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
     /// <summary>start, xor split (2 service tasks), xor merge, and split, 3 service tasks, and join, service task, end: 12 nodes.</summary>
     public const string TwelveNodes = Header + """
           <bpmn:process id="twelve" isExecutable="true">

@@ -8,11 +8,11 @@ using Automation.Tests.Shared;
 namespace Automation.Benchmarks;
 
 /// <summary>
-/// Dashboards on SQLite: 50,000 cases with about 20 ledger rows each (1,000,000 rows), a full rebuild of the monthly
-/// rollup (timed), then 1 % more cases written after it as the unfolded tail a running refresher leaves between two
-/// ticks (steady state). Measured: each query alone, the overview (queries and SVG charts, also for a period ending
-/// mid-month) and the full workbook, three runs each after a warm-up. Targets: overview ≤ 500 ms, workbook ≤ 10 s,
-/// peak working set ≤ 500 MB.
+/// Dashboards on SQLite: 50,000 cases with about 20 ledger rows each (1,000,000 rows), a full rebuild of the ledger
+/// cells (timed) as of 1 February 2026, then 1 % more cases that end in February, after that fold: the cases a running
+/// refresher has not folded yet, which every query reads directly. Measured: each query alone, the overview and the
+/// per-process page (queries and SVG charts, also for a period ending mid-month) and the full workbook, three runs each
+/// after a warm-up. Targets: overview ≤ 500 ms, per-process page ≤ 500 ms, workbook ≤ 10 s, peak working set ≤ 500 MB.
 /// </summary>
 internal static class DashboardScenario
 {
@@ -35,10 +35,10 @@ internal static class DashboardScenario
                 rows = Convert.ToInt64(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
             }
             Console.WriteLine($"dashboards: {cases:N0} cases, {rows:N0} ledger rows written in {load.Elapsed.TotalSeconds:N1} s (SQLite, {Environment.ProcessorCount} cores)");
-            var rollup = new LedgerRollup(db);
+            var rollup = new LedgerRollup(db, new FixedClock(new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero)));
             var rebuild = Stopwatch.StartNew();
             await rollup.RebuildAsync();
-            Console.WriteLine($"rollup rebuild over {rows:N0} rows: {rebuild.Elapsed.TotalMilliseconds:N0} ms");
+            Console.WriteLine($"ledger cells rebuilt from {rows:N0} rows: {rebuild.Elapsed.TotalMilliseconds:N0} ms");
             var tail = LedgerSample.Generate(Math.Max(1, cases / 100), new DateOnly(2026, 2, 1), 27, seed: 2, rework: 14).ToList();
             await LedgerSample.WriteAsync(db, tail);
             Console.WriteLine($"tail not yet folded in: {tail.Sum(t => t.Ledger.Count):N0} ledger rows of {tail.Count:N0} cases");
@@ -61,7 +61,14 @@ internal static class DashboardScenario
             }
             async Task<int> Workbook() => (await WorkbookExport.BuildAsync(queries, period, null, DateTimeOffset.UtcNow, CancellationToken.None)).Content.Length;
 
+            async Task<int> ProcessPage()
+            {
+                var data = await queries.ProcessAsync(period, LedgerSample.ProcessId);
+                return DashboardHandlers.TrendCharts(data.Overview).Sum(c => c.Svg.Length) + data.Nodes.Count;
+            }
+
             var overview = await Measure("overview (queries + 4 SVG charts)", Overview, 500);
+            var processPage = await Measure("per-process page (queries + 4 SVG charts)", ProcessPage, 500);
             var workbook = await Measure("workbook (7 sheets + 5 PNG charts)", Workbook, 10_000);
             var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1024d / 1024d;
             Console.WriteLine($"peak working set {peak:N0} MB (after load {baseline / 1024d / 1024d:N0} MB), target ≤ 500 MB: {(peak <= 500 ? "met" : "MISSED")}");
@@ -76,13 +83,18 @@ internal static class DashboardScenario
             await Measure("  query OverviewAsync, period ending mid-month", async () => (await queries.OverviewAsync(midMonth)).Processes.Count, null);
             await Measure("  query ProcessAsync (per-process page)", async () => (await queries.ProcessAsync(period, LedgerSample.ProcessId)).Nodes.Count, null);
 
-            return overview && workbook && peak <= 500 ? 0 : 1;
+            return overview && processPage && workbook && peak <= 500 ? 0 : 1;
         }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private static async Task<bool> Measure(string name, Func<Task<int>> run, double? targetMs)

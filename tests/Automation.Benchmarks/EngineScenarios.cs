@@ -13,7 +13,7 @@ internal sealed record ScenarioResult(string Name, int Cases, double CasesPerSec
         $"{Name,-58} {CasesPerSecond,12:N0} cases/s (1 thread)  {ParallelCasesPerSecond,12:N0} cases/s ({Environment.ProcessorCount} threads)  {AllocatedBytesPerCase,6:N0} B/case");
 }
 
-/// <summary>The in-memory engine scenarios (a), (b) and (c) of the engine-core issue.</summary>
+/// <summary>The in-memory engine scenarios (a), (b) and (c) of the engine-core issue, and (d): scripts that get a fresh engine each.</summary>
 internal static class EngineScenarios
 {
     public static List<ScenarioResult> RunAll(int cases)
@@ -24,6 +24,7 @@ internal static class EngineScenarios
             Measure("(a) start -> 3 service tasks (noop) -> end", engine, Read(BpmnScenarios.ThreeServiceTasks), cases),
             Measure("(b) start -> 3 script tasks -> end", engine, Read(BpmnScenarios.ThreeScriptTasks), cases),
             Measure("(c) 12 nodes, exclusive gateway, parallel split/join", engine, Read(BpmnScenarios.TwelveNodes), cases),
+            Measure("(d) start -> 3 script tasks using built-ins -> end", engine, Read(BpmnScenarios.ThreeBuiltInScriptTasks), cases),
         ];
     }
 

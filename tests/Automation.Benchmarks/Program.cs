@@ -9,6 +9,7 @@ using Automation.Benchmarks;
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- ledger-query [--cases N]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- matching
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- simulate [--cases N]   (default 100,000)
+//   dotnet run -c Release --project tests/Automation.Benchmarks -- validate [shape]
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "engine";
 var cases = 20_000;
 var withWorkflowCore = true;
@@ -29,6 +30,7 @@ for (var i = 0; i < args.Length; i++)
 }
 
 if (mode == "ledger-query") return await LedgerQueryScenario.RunAsync(cases);
+if (mode == "validate") return ValidationScenario.Run(args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : null);
 if (mode == "matching")
 {
     return MatchingScenario.Run(10_000, 2_000, 3_000);

@@ -71,10 +71,10 @@ public sealed class InstanceAndTaskApiTests : IClassFixture<ServerFactory>, IAsy
         var wait = task.GetProperty("waitId").GetInt64();
         Assert.Equal("AZ-TASK-1", task.GetProperty("businessKey").GetString());
 
-        // The job-centre user has no sachbearbeitung inbox.
+        // The job-centre user has no sachbearbeitung inbox and does not see the case: its task ids are unknown to her.
         var other = await factory.ApiClient("jobcenter").GetFromJsonAsync<JsonElement>("/api/tasks");
         Assert.DoesNotContain(other.EnumerateArray(), t => t.GetProperty("caseId").GetGuid() == id);
-        Assert.Equal(HttpStatusCode.Forbidden, (await factory.ApiClient("jobcenter").PostAsync($"/api/tasks/{id}/{wait}/claim", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.ApiClient("jobcenter").PostAsync($"/api/tasks/{id}/{wait}/claim", null)).StatusCode);
 
         var claimed = await clerk.PostAsync($"/api/tasks/{id}/{wait}/claim", null);
         Assert.Equal(HttpStatusCode.OK, claimed.StatusCode);
@@ -132,9 +132,11 @@ public sealed class InstanceAndTaskApiTests : IClassFixture<ServerFactory>, IAsy
     public async Task Messages_signals_and_health()
     {
         var clerk = factory.ApiClient("sachbearbeitung");
-        var message = await clerk.PostAsJsonAsync("/api/messages", new { name = "Niemand wartet", correlationKey = "AZ-1", payload = new { x = 1 } });
+        var message = await factory.ApiClient("admin").PostAsJsonAsync("/api/messages", new { name = "Niemand wartet", correlationKey = "AZ-1", payload = new { x = 1 } });
         Assert.Equal(HttpStatusCode.OK, message.StatusCode);
         Assert.Equal("Buffered", (await message.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("delivery").GetString());
+        // A clerk's message is never buffered: a later case of any group could take it (DepartmentScopeTests).
+        Assert.Equal(HttpStatusCode.NotFound, (await clerk.PostAsJsonAsync("/api/messages", new { name = "Niemand wartet", correlationKey = "AZ-1" })).StatusCode);
         var noName = await clerk.PostAsJsonAsync("/api/messages", new { name = "" });
         Assert.Equal(HttpStatusCode.BadRequest, noName.StatusCode);
         Assert.Equal("name", (await noName.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());

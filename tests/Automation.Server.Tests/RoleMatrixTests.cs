@@ -1,9 +1,16 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using Automation.Server.Features.Auth;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Automation.Server.Tests;
 
-/// <summary>Every endpoint × every role (and anonymous): allowed, 401 or 403, from one table.</summary>
+/// <summary>
+/// Every endpoint × every role (and anonymous): allowed, 401 or 403, from one table; and every case endpoint × the
+/// group dimension: a person of another group is refused where a person of the case's group is served.
+/// </summary>
 public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<ServerFactory>
 {
     private const string A = "admin", P = "prozess", M = "leitung", J = "jobcenter", C = "sachbearbeitung";
@@ -20,6 +27,7 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("GET", "/api/definitions/1/source", null, [A, P, M]),
         ("POST", "/api/definitions/999999/publish", null, [A, P]),
         ("GET", "/api/definitions/wohngeldantrag/diff?from=1&to=1", null, [A, P, M]),
+        ("GET", "/api/definitions/wohngeldantrag/changes?from=1&to=1", null, [A, P, M]),
         ("POST", "/api/instances", """{"processId":"gibtsnicht"}""", [A, P, C]),
         ("GET", "/api/instances", null, [A, P, M, C]),
         ("GET", $"/api/instances/{NoCase}", null, [A, P, M, C]),
@@ -120,6 +128,99 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         var documented = document.RootElement.GetProperty("paths").EnumerateObject()
             .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}")).ToList();
         var covered = Endpoints.Select(e => $"{e.Method} {Normalize(e.Path)}").ToHashSet();
+        var missing = documented.Where(d => !covered.Contains(Normalize(d))).ToList();
+        Assert.Empty(missing);
+    }
+
+    /// <summary>What the group dimension checks of a row.</summary>
+    public enum GroupCheck
+    {
+        /// <summary>Outsiders get 403 or 404; the insider is served (or refused by role, as the first table says).</summary>
+        Refused,
+        /// <summary>A list: outsiders get 200 without the case, the insider's list has it.</summary>
+        Listed,
+        /// <summary>A broadcast: outsiders reach no case, the insider reaches the case.</summary>
+        Reached,
+    }
+
+    private const string InnerClerk = "matrix-innen", OuterClerk = "matrix-aussen", InnerLead = "matrix-leitung-innen", OuterLead = "matrix-leitung-aussen";
+
+    /// <summary>
+    /// Case endpoints with {case}, {wait} and {key} of one case of group matrix-gruppe; outsiders belong to another group.
+    /// Rows run in order, outsiders first: the insider's calls move the case on (claim, reassign, complete, message).
+    /// </summary>
+    public static readonly (string Method, string Path, string? Body, GroupCheck Check, string[] Outsiders, string Insider, bool InsiderByRole)[] GroupEndpoints =
+    [
+        ("GET", "/api/instances", null, GroupCheck.Listed, [OuterClerk], InnerClerk, true),
+        ("GET", "/api/instances?businessKey={key}", null, GroupCheck.Listed, [OuterClerk], InnerClerk, true),
+        ("GET", "/api/instances/{case}", null, GroupCheck.Refused, [OuterClerk], InnerClerk, true),
+        ("POST", "/api/instances", """{"processId":"matrix-prozess"}""", GroupCheck.Refused, [OuterClerk], InnerClerk, true),
+        ("GET", "/api/tasks", null, GroupCheck.Listed, [OuterClerk, OuterLead], InnerClerk, true),
+        ("GET", "/api/tasks/{case}/{wait}", null, GroupCheck.Refused, [OuterClerk, OuterLead], InnerClerk, true),
+        ("POST", "/api/tasks/{case}/{wait}/claim", null, GroupCheck.Refused, [OuterClerk, OuterLead], InnerClerk, true),
+        ("POST", "/api/tasks/{case}/{wait}/release", null, GroupCheck.Refused, [OuterClerk, OuterLead], InnerClerk, true),
+        ("POST", "/api/tasks/{case}/{wait}/reassign", $$"""{"user":"{{InnerClerk}}"}""", GroupCheck.Refused, [OuterClerk, OuterLead], InnerLead, true),
+        ("POST", "/api/tasks/{case}/{wait}/complete", """{"values":{}}""", GroupCheck.Refused, [OuterClerk, OuterLead], InnerClerk, true),
+        ("POST", "/api/instances/{case}/cancel", null, GroupCheck.Refused, [OuterClerk], InnerClerk, false),
+        ("POST", "/api/instances/{case}/incidents/1/retry", null, GroupCheck.Refused, [OuterClerk], InnerClerk, false),
+        ("POST", "/api/messages", """{"name":"matrix-prozess Nachweis","correlationKey":"{key}"}""", GroupCheck.Refused, [OuterClerk], InnerClerk, true),
+        ("POST", "/api/signals", """{"name":"matrix-prozess Stichtag"}""", GroupCheck.Reached, [OuterClerk], InnerClerk, true),
+    ];
+
+    [Fact]
+    public async Task Every_case_endpoint_refuses_a_person_of_another_group_and_serves_the_cases_group()
+    {
+        var store = factory.Services.GetRequiredService<UserStore>();
+        await store.SaveAsync(new ServerUser(InnerClerk, InnerClerk, [Roles.Clerk], ["matrix-gruppe"]), null, CancellationToken.None);
+        await store.SaveAsync(new ServerUser(OuterClerk, OuterClerk, [Roles.Clerk], ["andere-gruppe"]), null, CancellationToken.None);
+        await store.SaveAsync(new ServerUser(InnerLead, InnerLead, [Roles.Manager], ["matrix-gruppe"]), null, CancellationToken.None);
+        await store.SaveAsync(new ServerUser(OuterLead, OuterLead, [Roles.Manager], ["andere-gruppe"]), null, CancellationToken.None);
+        await TestBpmn.PublishAsync(factory.ApiClient(P), TestBpmn.Department("matrix-prozess", "matrix-gruppe"));
+        await TestBpmn.PublishAsync(factory.ApiClient(P), TestBpmn.Department("matrix-andere", "andere-gruppe"));
+        var key = "AZ-MATRIX-" + Guid.NewGuid().ToString("N")[..6];
+        var caseId = await TestBpmn.StartAsync(factory.ApiClient(A), "matrix-prozess", key);
+        var wait = await TestBpmn.FirstTaskAsync(factory.ApiClient(A), caseId);
+        string Fill(string text) => text.Replace("{case}", caseId.ToString(), StringComparison.Ordinal)
+            .Replace("{wait}", wait.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{key}", key, StringComparison.Ordinal);
+
+        var failures = new List<string>();
+        foreach (var (method, template, bodyTemplate, check, outsiders, insider, insiderByRole) in GroupEndpoints)
+        {
+            foreach (var user in outsiders.Append(insider))
+            {
+                using var client = factory.ApiClient(user);
+                using var request = new HttpRequestMessage(new HttpMethod(method), Fill(template));
+                if (bodyTemplate is not null) request.Content = new StringContent(Fill(bodyTemplate), Encoding.UTF8, "application/json");
+                using var response = await client.SendAsync(request);
+                var status = response.StatusCode;
+                var body = await response.Content.ReadAsStringAsync();
+                var isInsider = user == insider;
+                var ok = (check, isInsider) switch
+                {
+                    (GroupCheck.Listed, false) => status == HttpStatusCode.OK && !body.Contains(caseId.ToString(), StringComparison.Ordinal),
+                    (GroupCheck.Listed, true) => status == HttpStatusCode.OK && body.Contains(caseId.ToString(), StringComparison.Ordinal),
+                    (GroupCheck.Reached, false) => status == HttpStatusCode.OK && JsonDocument.Parse(body).RootElement.GetProperty("cases").GetInt32() == 0,
+                    (GroupCheck.Reached, true) => status == HttpStatusCode.OK && JsonDocument.Parse(body).RootElement.GetProperty("cases").GetInt32() >= 1,
+                    (_, false) => status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound,
+                    (_, true) => insiderByRole ? response.IsSuccessStatusCode : status == HttpStatusCode.Forbidden,
+                };
+                if (!ok) failures.Add($"{method} {template} as {user} ({(isInsider ? "group of the case" : "other group")}): {(int)status} {body}");
+            }
+        }
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task Every_case_route_of_the_server_is_in_the_group_table()
+    {
+        using var client = factory.ApiClient(A);
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        string[] caseAreas = ["/api/instances", "/api/tasks", "/api/messages", "/api/signals"];
+        var documented = document.RootElement.GetProperty("paths").EnumerateObject()
+            .Where(p => caseAreas.Any(a => p.Name.StartsWith(a, StringComparison.Ordinal)))
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}")).ToList();
+        Assert.NotEmpty(documented);
+        var covered = GroupEndpoints.Select(e => $"{e.Method} {Normalize(e.Path)}").ToHashSet();
         var missing = documented.Where(d => !covered.Contains(Normalize(d))).ToList();
         Assert.Empty(missing);
     }

@@ -86,7 +86,8 @@ public class ServerFactory : WebApplicationFactory<Program>
             if (!tokens.TryGetValue(user, out var token))
             {
                 using var context = Services.GetRequiredService<WorkflowHostAccessor>().Host.Database.CreateContext();
-                token = ApiTokens.Add(context, user, "test", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1)).Token;
+                // Valid for a month: tests with a movable clock step a day or more ahead on the same server.
+                token = ApiTokens.Add(context, user, "test", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(30)).Token;
                 context.SaveChanges();
                 tokens[user] = token;
             }

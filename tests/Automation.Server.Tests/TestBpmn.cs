@@ -34,6 +34,38 @@ public static class TestBpmn
         </bpmn:definitions>
         """;
 
+    /// <summary>
+    /// A process of one group (Postkorb): after the start a case waits at once for a task of that group, for the message
+    /// <c>{processId} Nachweis</c> (or <paramref name="messageName"/>; correlated by business key) and for the signal
+    /// <c>{processId} Stichtag</c>.
+    /// </summary>
+    public static string Department(string processId, string group, string? messageName = null) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1" id="Defs_{processId}" targetNamespace="urn:test">
+          <bpmn:message id="Message_{processId}" name="{messageName ?? processId + " Nachweis"}"/>
+          <bpmn:signal id="Signal_{processId}" name="{processId} Stichtag"/>
+          <bpmn:process id="{processId}" name="Abteilung {group}" isExecutable="true">
+            <bpmn:startEvent id="Start"/>
+            <bpmn:parallelGateway id="Split"/>
+            <bpmn:userTask id="Task_Bearbeiten" name="Antrag bearbeiten">
+              <bpmn:extensionElements><am:role name="{group}"/><am:field id="notiz" label="Notiz" type="string"/></bpmn:extensionElements>
+            </bpmn:userTask>
+            <bpmn:receiveTask id="Wait_Nachweis" messageRef="Message_{processId}"/>
+            <bpmn:intermediateCatchEvent id="Wait_Stichtag"><bpmn:signalEventDefinition signalRef="Signal_{processId}"/></bpmn:intermediateCatchEvent>
+            <bpmn:parallelGateway id="Join"/>
+            <bpmn:endEvent id="End"/>
+            <bpmn:sequenceFlow id="F0" sourceRef="Start" targetRef="Split"/>
+            <bpmn:sequenceFlow id="F1" sourceRef="Split" targetRef="Task_Bearbeiten"/>
+            <bpmn:sequenceFlow id="F2" sourceRef="Split" targetRef="Wait_Nachweis"/>
+            <bpmn:sequenceFlow id="F3" sourceRef="Split" targetRef="Wait_Stichtag"/>
+            <bpmn:sequenceFlow id="F4" sourceRef="Task_Bearbeiten" targetRef="Join"/>
+            <bpmn:sequenceFlow id="F5" sourceRef="Wait_Nachweis" targetRef="Join"/>
+            <bpmn:sequenceFlow id="F6" sourceRef="Wait_Stichtag" targetRef="Join"/>
+            <bpmn:sequenceFlow id="F7" sourceRef="Join" targetRef="End"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
     /// <summary>A flow pointing to a node that does not exist: invalid.</summary>
     public const string Invalid = """
         <?xml version="1.0" encoding="UTF-8"?>
@@ -51,7 +83,7 @@ public static class TestBpmn
     public static async Task<JsonElement> PublishAsync(HttpClient client, string xml)
     {
         var response = await client.PostAsync("/api/definitions?publish=true&fileName=test.bpmn", Xml(xml));
-        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 

@@ -12,11 +12,16 @@ public sealed class CompiledScript
 {
     private static readonly ScriptPreparationOptions PrepareOptions = new() { CollectReferencedGlobals = true };
 
+    /// <summary>Names a script touching only variables may read besides them: immutable primitive values.</summary>
+    private static readonly HashSet<string> PrimitiveGlobals = new(StringComparer.Ordinal) { "undefined", "NaN", "Infinity" };
+
     private CompiledScript(string source, Prepared<Script> prepared, string[] globals)
     {
         Source = source;
         Prepared = prepared;
         Globals = globals;
+        TouchesOnlyVariables = prepared.Program is { } program && OnlyVariables(program)
+            && globals.All(g => PrimitiveGlobals.Contains(g) || !ScriptSandbox.FreshGlobals.Reachable.Contains(g));
     }
 
     /// <summary>The source as written.</summary>
@@ -26,6 +31,14 @@ public sealed class CompiledScript
 
     /// <summary>Free identifiers the script reads or writes: the candidates for case variables.</summary>
     internal string[] Globals { get; }
+
+    /// <summary>
+    /// Whether the script is made only of operators, primitive, array and object literals, conditionals and names of
+    /// case variables: no property access, call, function, regular expression, <c>this</c>, <c>delete</c>, loop or
+    /// declaration, and no name of a built-in or of what the global object inherits. Such a script can read and write
+    /// nothing but the globals the sandbox sets and wipes, so it may share an engine with other evaluations.
+    /// </summary>
+    internal bool TouchesOnlyVariables { get; }
 
     /// <summary>
     /// Parses a script. Top-level declarations (<c>var</c>, <c>let</c>, <c>const</c>, functions, classes) would outlive
@@ -67,16 +80,53 @@ public sealed class CompiledScript
         }
         catch (ParseErrorException e)
         {
-            throw new ScriptException(ScriptFailure.Syntax, $"Syntax error: {e.Description} (line {e.LineNumber}, column {e.Column})", e);
+            throw new ScriptException(ScriptFailure.Syntax, $"Syntaxfehler: {e.Description} (Zeile {e.LineNumber}, Spalte {e.Column})", e);
         }
         catch (ScriptPreparationException e) when (e.InnerException is ParseErrorException p)
         {
-            throw new ScriptException(ScriptFailure.Syntax, $"Syntax error: {p.Description} (line {p.LineNumber}, column {p.Column})", e);
+            throw new ScriptException(ScriptFailure.Syntax, $"Syntaxfehler: {p.Description} (Zeile {p.LineNumber}, Spalte {p.Column})", e);
         }
         catch (JintException e)
         {
-            throw new ScriptException(ScriptFailure.Syntax, "Syntax error: " + e.Message, e);
+            throw new ScriptException(ScriptFailure.Syntax, "Syntaxfehler: " + e.Message, e);
         }
+    }
+
+    private static bool OnlyVariables(Node node)
+    {
+        switch (node.Type)
+        {
+            case NodeType.Identifier:
+                return true;
+            case NodeType.Literal:
+                return node is not RegExpLiteral;
+            case NodeType.ExpressionStatement:
+                if (node is Directive) return false;
+                break;
+            case NodeType.UnaryExpression:
+                if (((UnaryExpression)node).Operator == Operator.Delete) return false;
+                break;
+            case NodeType.UpdateExpression:
+                return ((UpdateExpression)node).Argument is Identifier;
+            case NodeType.AssignmentExpression:
+                var assignment = (AssignmentExpression)node;
+                return assignment.Left is Identifier && OnlyVariables(assignment.Right);
+            case NodeType.Property:
+                if (node is not ObjectProperty { Kind: PropertyKind.Init, Method: false }) return false;
+                break;
+            case NodeType.Program or NodeType.BlockStatement or NodeType.EmptyStatement or NodeType.IfStatement
+                or NodeType.BinaryExpression or NodeType.LogicalExpression or NodeType.ConditionalExpression or NodeType.SequenceExpression
+                or NodeType.ParenthesizedExpression or NodeType.TemplateLiteral or NodeType.TemplateElement
+                or NodeType.ArrayExpression or NodeType.ObjectExpression:
+                break;
+            default:
+                return false;
+        }
+        foreach (var child in node.ChildNodes)
+        {
+            if (!OnlyVariables(child)) return false;
+        }
+        return true;
     }
 
     private static bool HasTopLevelDeclarations(Script program)

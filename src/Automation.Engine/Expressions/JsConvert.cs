@@ -1,9 +1,9 @@
 using System.Globalization;
 using Jint;
-using JsEngine = Jint.Engine;
 using Jint.Native;
 using Jint.Native.Function;
 using Jint.Native.Object;
+using JsEngine = Jint.Engine;
 
 namespace Automation.Engine.Expressions;
 
@@ -12,9 +12,14 @@ internal static class JsConvert
 {
     private const int MaxDepth = 32;
 
-    public static JsValue ToJs(JsEngine engine, object? value, int depth)
+    /// <summary>Most values one script result may consist of: a sparse array of length 4 billion is one line of script.</summary>
+    internal const int MaxValues = 1_000_000;
+
+    public static JsValue ToJs(JsEngine engine, object? value) => ToJs(engine, value, 0);
+
+    private static JsValue ToJs(JsEngine engine, object? value, int depth)
     {
-        if (depth > MaxDepth) throw new InvalidOperationException("A variable value is nested too deeply.");
+        if (depth > MaxDepth) throw new ScriptException(ScriptFailure.Value, $"Ein Variablenwert ist tiefer als {MaxDepth} Ebenen verschachtelt.");
         switch (value)
         {
             case null: return JsValue.Null;
@@ -29,17 +34,25 @@ internal static class JsConvert
                 }
             case Dictionary<string, object?> map:
                 {
+                    // Data properties, never assignments: a key like "__proto__" stays a key and runs no setter.
                     var obj = new JsObject(engine);
-                    foreach (var kv in map) obj.Set(kv.Key, ToJs(engine, kv.Value, depth + 1));
+                    foreach (var kv in map) obj.CreateDataProperty(kv.Key, ToJs(engine, kv.Value, depth + 1));
                     return obj;
                 }
             default: return ToJs(engine, Runtime.Variables.Normalize(value), depth + 1);
         }
     }
 
-    public static object? ToPlain(JsValue value, int depth)
+    public static object? ToPlain(JsValue value)
     {
-        if (depth > MaxDepth) throw new InvalidOperationException("A script result is nested too deeply or refers to itself.");
+        var budget = MaxValues;
+        return ToPlain(value, 0, ref budget);
+    }
+
+    private static object? ToPlain(JsValue value, int depth, ref int budget)
+    {
+        if (depth > MaxDepth) throw new ScriptException(ScriptFailure.Value, $"Das Ergebnis des Skripts ist tiefer als {MaxDepth} Ebenen verschachtelt oder verweist auf sich selbst.");
+        if (--budget < 0) throw new ScriptException(ScriptFailure.Value, $"Das Ergebnis des Skripts besteht aus mehr als {MaxValues.ToString("N0", ScriptLimits.German)} Werten.");
         if (value.IsNull() || value.IsUndefined()) return null;
         if (value.IsBoolean()) return value.AsBoolean();
         if (value.IsNumber()) return value.AsNumber();
@@ -48,10 +61,13 @@ internal static class JsConvert
         if (value.IsArray())
         {
             var array = value.AsArray();
+            if (array.Length > (uint)budget)
+                throw new ScriptException(ScriptFailure.Value, $"Das Ergebnis des Skripts besteht aus mehr als {MaxValues.ToString("N0", ScriptLimits.German)} Werten.");
             var list = new List<object?>((int)array.Length);
-            for (uint i = 0; i < array.Length; i++) list.Add(ToPlain(array.Get(i), depth + 1));
+            for (uint i = 0; i < array.Length; i++) list.Add(ToPlain(array.Get(i), depth + 1, ref budget));
             return list;
         }
+        // A function is behaviour, not data: it never flows back into a variable, so it cannot run in a later evaluation.
         if (value is Function) return null;
         if (value is ObjectInstance obj)
         {
@@ -60,7 +76,7 @@ internal static class JsConvert
             {
                 var item = obj.Get(key);
                 if (item is Function) continue;
-                map[key.AsString()] = ToPlain(item, depth + 1);
+                map[key.AsString()] = ToPlain(item, depth + 1, ref budget);
             }
             return map;
         }

@@ -1,33 +1,45 @@
+using System.Text.RegularExpressions;
 using Jint;
-using JsEngine = Jint.Engine;
 using Jint.Native;
 using Jint.Native.Function;
 using Jint.Runtime;
 using Jint.Runtime.Interop;
+using JsEngine = Jint.Engine;
 
 namespace Automation.Engine.Expressions;
 
 /// <summary>
-/// Runs conditions and scripts in Jint with limits on time, memory, recursion and statements and without CLR
-/// access. Case variables appear as globals; after a script, changed globals are written back. Each thread reuses
-/// one engine, which is wiped of every non-built-in global after each evaluation so no case sees another's data.
+/// Runs conditions and scripts in Jint with limits on time (regular expressions included), memory, recursion and
+/// statements and without CLR access. Case variables appear as globals; after a script, changed globals are written back.
 /// </summary>
+/// <remarks>
+/// No state survives from one evaluation to the next. A script that could reach anything shared — built-ins, their
+/// prototypes, the global object through <c>this</c>, functions, regular expressions, property access, calls — runs
+/// in a fresh engine (a realm of its own) that is dropped afterwards. Only scripts made of operators, literals and
+/// case-variable names (<see cref="CompiledScript.TouchesOnlyVariables"/>, e.g. <c>betrag &gt; 1000</c>) share a
+/// per-thread engine: they cannot read or write anything but the globals the sandbox sets and wipes again.
+/// </remarks>
 public sealed class ScriptSandbox : IDisposable
 {
     private readonly ScriptLimits limits;
-    private readonly ThreadLocal<Slot?> slots = new();
+    private readonly Options unbudgeted;
+    private readonly ThreadLocal<SharedEngine?> shared = new();
 
     /// <summary>Creates a sandbox with the given limits.</summary>
-    public ScriptSandbox(ScriptLimits? limits = null) => this.limits = limits ?? ScriptLimits.Default;
+    public ScriptSandbox(ScriptLimits? limits = null)
+    {
+        this.limits = limits ?? ScriptLimits.Default;
+        unbudgeted = Configure(new Options(), this.limits, this.limits.Timeout, default);
+    }
 
     /// <summary>Evaluates a condition against variables; variables are not changed.</summary>
     /// <exception cref="ScriptException">The condition failed.</exception>
+    /// <exception cref="ScriptBudgetExceededException">An <see cref="ScriptBudget.Inline"/> scope ran out.</exception>
     public bool EvaluateCondition(CompiledScript condition, IReadOnlyDictionary<string, object?> variables, IReadOnlyCollection<string>? declared = null)
     {
         ArgumentNullException.ThrowIfNull(condition);
         ArgumentNullException.ThrowIfNull(variables);
-        var result = Run(condition, variables, null, declared, null);
-        return TypeConverter.ToBoolean(result);
+        return Run(condition, variables, null, declared, null, static value => TypeConverter.ToBoolean(value));
     }
 
     /// <summary>
@@ -39,86 +51,126 @@ public sealed class ScriptSandbox : IDisposable
     /// <param name="declared">Declared variable names that get Elsa's <c>getX()</c>/<c>setX(v)</c> helpers.</param>
     /// <param name="writeLine">Receives the lines the script writes with <c>writeLine(text)</c>.</param>
     /// <exception cref="ScriptException">The script failed; variables are then unchanged.</exception>
+    /// <exception cref="ScriptBudgetExceededException">An <see cref="ScriptBudget.Inline"/> scope ran out; variables are unchanged.</exception>
     public object? Execute(CompiledScript script, Dictionary<string, object?> variables, IReadOnlyCollection<string>? declared = null,
         Action<string>? writeLine = null)
     {
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(variables);
-        return JsConvert.ToPlain(Run(script, variables, variables, declared, writeLine), 0);
+        return Run(script, variables, variables, declared, writeLine, static value => JsConvert.ToPlain(value));
     }
 
-    private JsValue Run(CompiledScript script, IReadOnlyDictionary<string, object?> variables, Dictionary<string, object?>? writeBack,
-        IReadOnlyCollection<string>? declared, Action<string>? writeLine)
+    private T Run<T>(CompiledScript script, IReadOnlyDictionary<string, object?> variables, Dictionary<string, object?>? writeBack,
+        IReadOnlyCollection<string>? declared, Action<string>? writeLine, Func<JsValue, T> result)
     {
-        var slot = slots.Value ??= new Slot(limits);
-        var engine = slot.Engine;
-        slot.Output = writeLine;
-        var failed = true;
+        var budget = ScriptBudget.Current;
+        if (script.TouchesOnlyVariables) return RunShared(script, variables, writeBack, declared, result);
+        var timeout = limits.Timeout;
+        var budgetBound = false;
+        if (budget?.Remaining is { } remaining && remaining < timeout)
+        {
+            if (remaining <= TimeSpan.Zero) throw Overrun(budget, null);
+            (timeout, budgetBound) = (remaining, true);
+        }
+        var options = budget is null ? unbudgeted : Configure(new Options(), limits, timeout, budget.Cancellation);
+        var engine = new JsEngine(options);
         try
         {
-            foreach (var name in script.Globals)
-            {
-                if (slot.Builtins.Contains(name)) continue;
-                if (variables.TryGetValue(name, out var value))
-                {
-                    engine.SetValue(name, JsConvert.ToJs(engine, value, 0));
-                }
-                else if (HelperTarget(name, variables, declared) is { } target)
-                {
-                    engine.SetValue(name, slot.Helper(name, target, name[0] == 's'));
-                    if (!script.Globals.Contains(target))
-                        engine.SetValue(target, variables.TryGetValue(target, out var v) ? JsConvert.ToJs(engine, v, 0) : JsValue.Undefined);
-                }
-                else
-                {
-                    // Unset variables read as undefined instead of throwing, so a default flow can decide.
-                    engine.SetValue(name, JsValue.Undefined);
-                }
-            }
-            var result = engine.Evaluate(script.Prepared);
-            if (writeBack is not null) WriteBack(slot, writeBack);
-            failed = false;
-            return result;
+            Bind(engine, FreshGlobals.Names, script, variables, declared, writeLine, null);
+            var value = engine.Evaluate(script.Prepared);
+            // Converted while the evaluation's limits still apply: a getter or proxy trap in the result runs script code.
+            var converted = result(value);
+            if (writeBack is not null) WriteBack(engine, FreshGlobals.Names, writeBack);
+            return converted;
         }
-        catch (JavaScriptException e)
+        catch (TimeoutException e) when (budgetBound)
         {
-            throw new ScriptException(ScriptFailure.Runtime, $"{e.Message} (line {e.Location.Start.Line}, column {e.Location.Start.Column + 1})", e);
+            throw Overrun(budget!, e);
         }
-        catch (TimeoutException e)
+        catch (ExecutionCanceledException e)
         {
-            slots.Value = null;
-            throw new ScriptException(ScriptFailure.Timeout, $"Script exceeded the time limit of {limits.Timeout.TotalSeconds:0.###} s.", e);
+            throw new OperationCanceledException("The script was cancelled.", e, budget?.Cancellation ?? default);
         }
-        catch (MemoryLimitExceededException e)
+        catch (Exception e) when (Failure(e) is { } failure)
         {
-            slots.Value = null;
-            throw new ScriptException(ScriptFailure.Memory, $"Script exceeded the memory limit of {limits.MemoryBytes / 1024 / 1024} MB.", e);
+            throw failure;
         }
-        catch (RecursionDepthOverflowException e)
+    }
+
+    private T RunShared<T>(CompiledScript script, IReadOnlyDictionary<string, object?> variables, Dictionary<string, object?>? writeBack,
+        IReadOnlyCollection<string>? declared, Func<JsValue, T> result)
+    {
+        var slot = shared.Value ??= new SharedEngine(limits);
+        var clean = false;
+        try
         {
-            slots.Value = null;
-            throw new ScriptException(ScriptFailure.Recursion, $"Script exceeded the recursion limit of {limits.RecursionDepth} calls.", e);
+            Bind(slot.Engine, slot.Builtins, script, variables, declared, null, slot);
+            var value = slot.Engine.Evaluate(script.Prepared);
+            var converted = result(value);
+            if (writeBack is not null) WriteBack(slot.Engine, slot.Builtins, writeBack);
+            clean = true;
+            return converted;
         }
-        catch (StatementsCountOverflowException e)
+        catch (Exception e) when (Failure(e) is { } failure)
         {
-            slots.Value = null;
-            throw new ScriptException(ScriptFailure.Statements, $"Script exceeded the limit of {limits.MaxStatements} statements.", e);
-        }
-        catch (JintException e)
-        {
-            slots.Value = null;
-            throw new ScriptException(ScriptFailure.Runtime, e.Message, e);
-        }
-        catch (InvalidOperationException e) when (e.Source == typeof(JsConvert).Assembly.GetName().Name)
-        {
-            throw new ScriptException(ScriptFailure.Value, e.Message, e);
+            throw failure;
         }
         finally
         {
-            slot.Output = null;
-            if (!failed || slots.Value is not null) slot.Clean();
+            // A failed evaluation may leave the engine mid-way; a fresh one costs little next to a failure.
+            if (!clean || !slot.Wipe()) shared.Value = null;
         }
     }
+
+    private static Options Configure(Options options, ScriptLimits limits, TimeSpan timeout, CancellationToken cancellation)
+    {
+        options.LimitMemory(limits.MemoryBytes).TimeoutInterval(timeout).LimitRecursion(limits.RecursionDepth).MaxStatements(limits.MaxStatements)
+            .RegexTimeoutInterval(timeout);
+        options.Constraints.MaxArraySize = ScriptLimits.MaxArrayLength;
+        if (cancellation.CanBeCanceled) options.CancellationToken(cancellation);
+        return options;
+    }
+
+    private static void Bind(JsEngine engine, HashSet<string> builtins, CompiledScript script, IReadOnlyDictionary<string, object?> variables,
+        IReadOnlyCollection<string>? declared, Action<string>? writeLine, SharedEngine? helpers)
+    {
+        foreach (var name in script.Globals)
+        {
+            if (name == FreshGlobals.WriteLine && helpers is null)
+            {
+                engine.SetValue(name, new ClrFunction(engine, name, (_, args) =>
+                {
+                    writeLine?.Invoke(args.Length > 0 ? TypeConverter.ToString(args[0]) : "");
+                    return JsValue.Undefined;
+                }));
+                continue;
+            }
+            if (builtins.Contains(name)) continue;
+            if (variables.TryGetValue(name, out var value))
+            {
+                engine.SetValue(name, JsConvert.ToJs(engine, value));
+            }
+            else if (HelperTarget(name, variables, declared) is { } target)
+            {
+                engine.SetValue(name, helpers?.Helper(name, target, name[0] == 's') ?? Helper(engine, target, name[0] == 's'));
+                if (!script.Globals.Contains(target))
+                    engine.SetValue(target, variables.TryGetValue(target, out var v) ? JsConvert.ToJs(engine, v) : JsValue.Undefined);
+            }
+            else
+            {
+                // Unset variables read as undefined instead of throwing, so a default flow can decide.
+                engine.SetValue(name, JsValue.Undefined);
+            }
+        }
+    }
+
+    private static ClrFunction Helper(JsEngine engine, string target, bool setter) => setter
+        ? new ClrFunction(engine, "set" + target, (_, args) =>
+        {
+            engine.SetValue(target, args.Length > 0 ? args[0] : JsValue.Undefined);
+            return JsValue.Undefined;
+        })
+        : new ClrFunction(engine, "get" + target, (_, _) => engine.GetValue(target));
 
     private static string? HelperTarget(string name, IReadOnlyDictionary<string, object?> variables, IReadOnlyCollection<string>? declared)
     {
@@ -128,38 +180,86 @@ public sealed class ScriptSandbox : IDisposable
         return variables.ContainsKey(target) ? target : null;
     }
 
-    private static void WriteBack(Slot slot, Dictionary<string, object?> variables)
+    private static void WriteBack(JsEngine engine, HashSet<string> builtins, Dictionary<string, object?> variables)
     {
-        foreach (var key in slot.Engine.Global.GetOwnPropertyKeys(Types.String))
+        var changes = new List<KeyValuePair<string, object?>>();
+        foreach (var key in engine.Global.GetOwnPropertyKeys(Types.String))
         {
             var name = key.AsString();
-            if (slot.Builtins.Contains(name)) continue;
-            var value = slot.Engine.Global.Get(key);
+            if (builtins.Contains(name) || name == FreshGlobals.WriteLine) continue;
+            var value = engine.Global.Get(key);
             if (value.IsUndefined() || value is Function) continue;
-            var plain = JsConvert.ToPlain(value, 0);
-            if (!variables.TryGetValue(name, out var old) || !Runtime.Variables.ValueEquals(old, plain)) variables[name] = plain;
+            var plain = JsConvert.ToPlain(value);
+            if (!variables.TryGetValue(name, out var old) || !Runtime.Variables.ValueEquals(old, plain)) changes.Add(new(name, plain));
+        }
+        // Written only once every value converted, so a failing conversion leaves the variables as they were.
+        foreach (var (name, value) in changes) variables[name] = value;
+    }
+
+    private ScriptException? Failure(Exception e) => e switch
+    {
+        ScriptException s => s,
+        JavaScriptException js => new ScriptException(ScriptFailure.Runtime,
+            $"Skriptfehler: {js.Message} (Zeile {js.Location.Start.Line}, Spalte {js.Location.Start.Column + 1})", e),
+        RegexMatchTimeoutException => new ScriptException(ScriptFailure.RegexTimeout,
+            $"Ein regulärer Ausdruck hat das Zeitlimit des Skripts von {ScriptLimits.Seconds(limits.Timeout)} überschritten " +
+            "(zu viel Rückverfolgung, etwa durch verschachtelte Wiederholungen wie (a+)+).", e),
+        TimeoutException => new ScriptException(ScriptFailure.Timeout,
+            $"Das Skript hat das Zeitlimit von {ScriptLimits.Seconds(limits.Timeout)} überschritten.", e),
+        MemoryLimitExceededException => new ScriptException(ScriptFailure.Memory,
+            $"Das Skript hat die Speichergrenze von {limits.MemoryBytes / 1024 / 1024} MB überschritten.", e),
+        RecursionDepthOverflowException => new ScriptException(ScriptFailure.Recursion,
+            $"Das Skript hat die Aufruftiefe von {limits.RecursionDepth} überschritten.", e),
+        StatementsCountOverflowException => new ScriptException(ScriptFailure.Statements,
+            $"Das Skript hat die Grenze von {limits.MaxStatements.ToString("N0", ScriptLimits.German)} Anweisungen überschritten.", e),
+        ExecutionCanceledException or OperationCanceledException => null,
+        JintException => new ScriptException(ScriptFailure.Runtime, "Skriptfehler: " + e.Message, e),
+        _ => null,
+    };
+
+    private static Exception Overrun(ScriptBudget budget, Exception? inner) => budget.IsInline
+        ? new ScriptBudgetExceededException($"The scripts of this run need longer than {budget.Time} on this thread.", inner ?? new TimeoutException())
+        : new ScriptException(ScriptFailure.Timeout,
+            $"Die Skripte, die der Vorgang bis zu seinem nächsten Wartezustand ausführt, haben zusammen das Zeitlimit von {ScriptLimits.Seconds(budget.Time!.Value)} überschritten.", inner);
+
+    /// <inheritdoc />
+    public void Dispose() => shared.Dispose();
+
+    /// <summary>What a fresh engine's global object holds before any script ran.</summary>
+    internal static class FreshGlobals
+    {
+        /// <summary>The output function a script may call; not a case variable.</summary>
+        public const string WriteLine = "writeLine";
+
+        /// <summary>Names of the built-in globals (never case variables) and <see cref="WriteLine"/>.</summary>
+        public static HashSet<string> Names { get; } = Collect(false);
+
+        /// <summary>
+        /// Every name a bare identifier can reach without the sandbox setting it: the built-in globals and what the
+        /// global object inherits (<c>constructor</c>, <c>__proto__</c>, <c>toString</c> …).
+        /// </summary>
+        public static HashSet<string> Reachable { get; } = Collect(true);
+
+        private static HashSet<string> Collect(bool inherited)
+        {
+            var engine = new JsEngine();
+            var names = new HashSet<string>(StringComparer.Ordinal) { WriteLine };
+            for (var o = engine.Global; o is not null; o = inherited ? o.Prototype : null)
+            {
+                foreach (var key in o.GetOwnPropertyKeys(Types.String)) names.Add(key.AsString());
+            }
+            return names;
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => slots.Dispose();
-
-    private sealed class Slot
+    /// <summary>A per-thread engine for scripts that touch only variables; wiped after each evaluation.</summary>
+    private sealed class SharedEngine
     {
         private readonly Dictionary<string, ClrFunction> helpers = new(StringComparer.Ordinal);
 
-        public Slot(ScriptLimits limits)
+        public SharedEngine(ScriptLimits limits)
         {
-            Engine = new JsEngine(o => o
-                .LimitMemory(limits.MemoryBytes)
-                .TimeoutInterval(limits.Timeout)
-                .LimitRecursion(limits.RecursionDepth)
-                .MaxStatements(limits.MaxStatements));
-            Engine.SetValue("writeLine", new ClrFunction(Engine, "writeLine", (_, args) =>
-            {
-                Output?.Invoke(args.Length > 0 ? TypeConverter.ToString(args[0]) : "");
-                return JsValue.Undefined;
-            }));
+            Engine = new JsEngine(o => Configure(o, limits, limits.Timeout, default));
             Builtins = new HashSet<string>(Engine.Global.GetOwnPropertyKeys(Types.String).Select(k => k.AsString()), StringComparer.Ordinal);
         }
 
@@ -167,31 +267,24 @@ public sealed class ScriptSandbox : IDisposable
 
         public HashSet<string> Builtins { get; }
 
-        public Action<string>? Output { get; set; }
-
         public ClrFunction Helper(string name, string target, bool setter)
         {
-            if (helpers.TryGetValue(name, out var f)) return f;
-            f = setter
-                ? new ClrFunction(Engine, name, (_, args) =>
-                {
-                    Engine.SetValue(target, args.Length > 0 ? args[0] : JsValue.Undefined);
-                    return JsValue.Undefined;
-                })
-                : new ClrFunction(Engine, name, (_, _) => Engine.GetValue(target));
-            helpers[name] = f;
+            if (!helpers.TryGetValue(name, out var f)) helpers[name] = f = ScriptSandbox.Helper(Engine, target, setter);
             return f;
         }
 
-        public void Clean()
+        /// <summary>Deletes every global the evaluation created; false if one would not go.</summary>
+        public bool Wipe()
         {
             List<JsValue>? stale = null;
             foreach (var key in Engine.Global.GetOwnPropertyKeys(Types.String))
             {
                 if (!Builtins.Contains(key.AsString())) (stale ??= []).Add(key);
             }
-            if (stale is null) return;
-            foreach (var key in stale) Engine.Global.Delete(key);
+            if (stale is null) return true;
+            var wiped = true;
+            foreach (var key in stale) wiped &= Engine.Global.Delete(key);
+            return wiped;
         }
     }
 }

@@ -57,6 +57,9 @@ public sealed class ProcessDefinition
             .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
 
+    /// <summary>Where the process element starts in the source, if known.</summary>
+    public SourcePosition? Position { get; init; }
+
     /// <summary>Process id (BPMN process id or Elsa definition id).</summary>
     public string Id { get; }
 

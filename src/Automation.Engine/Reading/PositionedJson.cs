@@ -83,21 +83,55 @@ internal sealed class JsonItem
 /// <summary>A parsed JSON document with positions, or the diagnostics that stopped parsing.</summary>
 internal sealed class PositionedJson
 {
+    /// <summary>Bytes per block of <see cref="charsBeforeBlock"/>.</summary>
+    private const int BlockShift = 9;
+
     private readonly byte[] utf8;
     private readonly List<int> lineStarts;
+
+    /// <summary>
+    /// Characters before each 512-byte block. A column is counted in characters from the line start; on a long line
+    /// (minified JSON is one line) counting from there for every position made reading quadratic in the file size.
+    /// </summary>
+    private readonly int[] charsBeforeBlock;
 
     private PositionedJson(byte[] utf8, JsonItem root)
     {
         this.utf8 = utf8;
         Root = root;
         lineStarts = LineStarts(utf8);
+        charsBeforeBlock = new int[(utf8.Length >> BlockShift) + 1];
+        var chars = 0;
+        for (var i = 0; i <= utf8.Length; i++)
+        {
+            if ((i & ((1 << BlockShift) - 1)) == 0) charsBeforeBlock[i >> BlockShift] = chars;
+            if (i < utf8.Length && (utf8[i] & 0xC0) != 0x80) chars++;
+        }
     }
 
     /// <summary>The top-level value.</summary>
     public JsonItem Root { get; }
 
     /// <summary>1-based line and character column of a byte offset.</summary>
-    public SourcePosition PositionOf(int offset) => PositionOf(utf8, lineStarts, offset);
+    public SourcePosition PositionOf(int offset)
+    {
+        offset = Math.Clamp(offset, 0, utf8.Length);
+        var index = lineStarts.BinarySearch(offset);
+        var line = index >= 0 ? index : ~index - 1;
+        return new SourcePosition(line + 1, CharsBefore(offset) - CharsBefore(lineStarts[line]) + 1);
+    }
+
+    /// <summary>Characters (UTF-8 sequences started) in the bytes before <paramref name="offset"/>.</summary>
+    private int CharsBefore(int offset)
+    {
+        var block = offset >> BlockShift;
+        var chars = charsBeforeBlock[block];
+        for (var i = block << BlockShift; i < offset; i++)
+        {
+            if ((utf8[i] & 0xC0) != 0x80) chars++;
+        }
+        return chars;
+    }
 
     private static List<int> LineStarts(byte[] utf8)
     {

@@ -159,6 +159,9 @@ public sealed class IncidentState
     /// <summary>Readable message.</summary>
     public string Message { get; set; } = "";
 
+    /// <summary>Stable code for programs where the cause has one (script failures: <c>script-timeout</c> …), else null.</summary>
+    public string? Code { get; set; }
+
     /// <summary>When it happened.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 }

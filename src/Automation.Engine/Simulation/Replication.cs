@@ -44,14 +44,16 @@ internal sealed class Replication : IFlowRouter, IDisposable
     private readonly PriorityQueue<Event, EventKey> events = new();
     private readonly CaseState?[] states;
     private readonly ReplicationMetrics metrics;
+    private readonly SimulationGuard guard;
     private long sequence;
     private long now;
     private int nextCase;
     private int arrivalWindow;
     private long arrivalCursor;
 
-    public Replication(SimulationVariant variant, SimulationSettings settings, int cases, long seed, int stream)
+    public Replication(SimulationVariant variant, SimulationSettings settings, int cases, long seed, int stream, SimulationGuard guard)
     {
+        this.guard = guard;
         this.variant = variant;
         this.settings = settings;
         this.cases = cases;
@@ -83,6 +85,7 @@ internal sealed class Replication : IFlowRouter, IDisposable
         ScheduleNextArrival();
         while (events.TryDequeue(out var e, out var key))
         {
+            guard.Check();
             now = key.Time;
             clock.AdvanceTo(new DateTimeOffset(now, TimeSpan.Zero));
             switch (e.Kind)
@@ -185,6 +188,7 @@ internal sealed class Replication : IFlowRouter, IDisposable
     private void Start(int k)
     {
         metrics.Started++;
+        SimulationMeter.Cases.Add(1);
         metrics.ArrivalTicks.Add(now);
         metrics.ArrivalSpanDays = (double)(now - opening.WindowStart(0)) / TimeSpan.TicksPerDay;
         var result = engine.Start(variant.Definition, caseId: new Guid(k, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));

@@ -379,7 +379,7 @@ public static class SimulationCompiler
             }
         }
         var definitions = all.Select(p => p.Nodes.Any(n => rewritten.ContainsKey(n.Id))
-            ? new ProcessDefinition(p.Id, p.Name, p.Format, p.Nodes.Select(n => rewritten.GetValueOrDefault(n.Id, n)), p.Flows, p.Lanes, p.Variables, p.IsExecutable)
+            ? new ProcessDefinition(p.Id, p.Name, p.Format, p.Nodes.Select(n => rewritten.GetValueOrDefault(n.Id, n)), p.Flows, p.Lanes, p.Variables, p.IsExecutable) { Position = p.Position }
             : p).ToList();
         var roleList = roles.Values.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
         var roleIndex = roleList.Select((r, i) => (r.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using Automation.Engine.Expressions;
 using Automation.Engine.Model;
 
 namespace Automation.Engine.Simulation;
@@ -29,20 +30,28 @@ public static class Simulator
     /// <param name="study">The compiled study.</param>
     /// <param name="cases">Cases per replication (at least 1).</param>
     /// <param name="seed">Seed: the same seed gives the same report.</param>
-    /// <param name="cancellationToken">Checked before each replication, so an abandoned request stops early.</param>
+    /// <param name="cpuBudget">Processor time the simulation may use on its thread; null for no limit.</param>
+    /// <param name="cancellationToken">Checked before every event and stops a running script, so an abandoned request stops at once.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public static SimulationReport Run(SimulationStudy study, int cases, long seed, CancellationToken cancellationToken = default)
+    /// <exception cref="SimulationBudgetExceededException">The simulation used up <paramref name="cpuBudget"/>.</exception>
+    public static SimulationReport Run(SimulationStudy study, int cases, long seed, TimeSpan? cpuBudget = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentOutOfRangeException.ThrowIfLessThan(cases, 1);
         var replications = study.Settings.Replications;
-        var runs = study.Variants.Select(v => (Variant: v, Metrics: Enumerable.Range(0, replications)
-            .Select(r =>
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var replication = new Replication(v, study.Settings, cases, seed, r);
-                return replication.Run();
-            }).ToList())).ToList();
+        // Every replication runs here, on this thread: the guard's clock is this thread's processor time.
+        var guard = new SimulationGuard(cpuBudget, cancellationToken);
+        List<(SimulationVariant Variant, List<ReplicationMetrics> Metrics)> runs;
+        using (ScriptBudget.Cancellable(cancellationToken))
+        {
+            runs = [.. study.Variants.Select(v => (Variant: v, Metrics: Enumerable.Range(0, replications)
+                .Select(r =>
+                {
+                    guard.Check();
+                    using var replication = new Replication(v, study.Settings, cases, seed, r, guard);
+                    return replication.Run();
+                }).ToList()))];
+        }
         var pooled = runs.Select(r => r.Metrics.SelectMany(m => m.LeadTimesDays).Order().ToArray()).ToList();
         var maxP99 = pooled.Where(p => p.Length > 0).Select(p => Percentile(p, 0.99)).DefaultIfEmpty(1).Max();
         var binDays = NiceBin(maxP99 / HistogramBins);

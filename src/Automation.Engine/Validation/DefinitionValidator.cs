@@ -24,6 +24,7 @@ public static class DefinitionValidator
         // complain about their absence again are skipped for them.
         var unsupported = set.Diagnostics.Where(d => d.Code == DiagnosticCodes.UnsupportedElement && d.ElementId is not null)
             .Select(d => d.ElementId!).ToHashSet(StringComparer.Ordinal);
+        IdSyntax.Check(set, report);
         CheckDuplicateIds(set, report);
         foreach (var process in set.Processes)
         {
@@ -47,10 +48,19 @@ public static class DefinitionValidator
     /// <summary>Ids must be unique across all nodes and flows of a file (the model keeps the first of duplicates).</summary>
     private static void CheckDuplicateIds(DefinitionSet set, Report report)
     {
+        var elements = set.Processes.SelectMany(p => p.Nodes.Select(n => (n.Id, n.Position)).Concat(p.Flows.Select(f => (f.Id, f.Position))));
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var total = 0;
+        foreach (var (id, _) in elements)
+        {
+            counts[id] = counts.GetValueOrDefault(id) + 1;
+            total++;
+        }
+        if (counts.Count == total) return;
+        // Only the occurrences of duplicated ids are put in document order, to report each after its first use.
         var seen = new Dictionary<string, SourcePosition?>(StringComparer.Ordinal);
-        var elements = set.Processes.SelectMany(p => p.Nodes.Select(n => (n.Id, n.Position))
-            .Concat(p.Flows.Select(f => (f.Id, f.Position))));
-        foreach (var (id, position) in elements.OrderBy(e => e.Position?.Line ?? int.MaxValue).ThenBy(e => e.Position?.Column ?? 0))
+        foreach (var (id, position) in elements.Where(e => counts[e.Id] > 1)
+                     .OrderBy(e => e.Position?.Line ?? int.MaxValue).ThenBy(e => e.Position?.Column ?? 0))
         {
             if (seen.TryAdd(id, position)) continue;
             var first = seen[id] is { } p ? $" (first used at {p})" : "";

@@ -23,6 +23,10 @@ public static class DiagnosticCodes
     public const string NestingTooDeep = "nesting-too-deep";
     /// <summary>The source has more elements than <see cref="Reading.ReaderLimits.MaxElements"/>.</summary>
     public const string TooManyElements = "too-many-elements";
+    /// <summary>An XML element has more attributes than <see cref="Reading.ReaderLimits.MaxAttributesPerElement"/>.</summary>
+    public const string TooManyAttributes = "too-many-attributes";
+    /// <summary>A process, node or flow id that is not an XML NCName (BPMN) or uses characters outside it (Elsa).</summary>
+    public const string InvalidId = "invalid-id";
     /// <summary>A node has more flows than <see cref="Reading.ReaderLimits.MaxFlowsPerNode"/>.</summary>
     public const string TooManyFlows = "too-many-flows";
     /// <summary>The XML root is not a BPMN 2.0 <c>definitions</c> element.</summary>

@@ -41,6 +41,9 @@ internal sealed partial class HostRunner(
         var database = settings.Database.ToOptions();
         var description = database.Describe();
         LogStarting(logger, description);
+        var defaults = new WorkflowHostOptions();
+        var scripts = settings.Scripts;
+        scripts.Validate();
         var host = await WorkflowHost.StartAsync(database, new WorkflowHostOptions
             {
                 RunScheduler = settings.RunScheduler,
@@ -48,6 +51,12 @@ internal sealed partial class HostRunner(
                 CaseRetention = settings.CaseRetentionPeriod(),
                 Clock = clock,
                 WorkerPseudonymKey = Features.Ledger.PseudonymKey.LoadOrCreate(settings.DataProtectionKeysPath),
+                ScriptLimits = scripts.TimeoutMilliseconds is { } timeout
+                    ? defaults.ScriptLimits with { Timeout = TimeSpan.FromMilliseconds(timeout) }
+                    : defaults.ScriptLimits,
+                InlineScriptBudget = scripts.InlineBudgetMilliseconds is { } inline ? TimeSpan.FromMilliseconds(inline) : defaults.InlineScriptBudget,
+                ScriptThreads = scripts.Threads ?? defaults.ScriptThreads,
+                ScriptRunBudget = scripts.RunBudgetSeconds is { } run ? TimeSpan.FromSeconds(run) : defaults.ScriptRunBudget,
             },
             loggerFactory, cancellationToken);
         accessor.Set(host);

@@ -4,20 +4,25 @@ using Automation.Engine.Model;
 using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Register;
+using Automation.Server.Features.Setup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Automation.Server.Infrastructure;
 
 /// <summary>
-/// Fills an empty database: publishes the repository's workflows/ once, creates the first administrator and, in
-/// demo mode, one user per role and some cases with a few tasks done, so that every page shows something real.
+/// Fills an empty database: deploys the workflows/ folder once and creates the first administrator from configuration,
+/// or else arms the one-time setup link. Only in demo mode (docs/operator-guide.md): the register's sample entries,
+/// the administrator password "admin", one user per role and some cases with a few tasks done, so that every page
+/// shows something real.
 /// </summary>
 internal sealed partial class Seeder(
     IOptions<ServerOptions> options,
+    IConfiguration configuration,
     IHostEnvironment environment,
     UserStore users,
     RegisterService register,
+    FirstAdminSetup setup,
     IAuditLog audit,
     ILogger<Seeder> logger)
 {
@@ -41,7 +46,7 @@ internal sealed partial class Seeder(
             firstStart = !await context.Definitions.AnyAsync(ct);
         }
         // Only on the first start: later versions published from the modeler must not be overwritten by the files.
-        if (firstStart) await DeployWorkflowsAsync(host, ct);
+        if (firstStart) await DeployWorkflowsAsync(ct);
         if (await users.CountAsync(ct) == 0) await SeedUsersAsync(settings, ct);
         bool noCases;
         await using (var context = host.Database.CreateContext())
@@ -51,7 +56,7 @@ internal sealed partial class Seeder(
         if (settings.Demo.Seed && settings.Demo.SeedCases && noCases) await SeedCasesAsync(host, ct);
     }
 
-    private async Task DeployWorkflowsAsync(WorkflowHost host, CancellationToken ct)
+    private async Task DeployWorkflowsAsync(CancellationToken ct)
     {
         var folder = options.Value.WorkflowsPath is { Length: > 0 } configured ? configured : FindWorkflowsFolder(environment.ContentRootPath);
         if (folder is null || !Directory.Exists(folder))
@@ -63,17 +68,18 @@ internal sealed partial class Seeder(
                      || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
         {
             var text = await File.ReadAllTextAsync(file, ct);
-            // Stored first, register entries filled, then published: the same order the publish rule asks of everyone.
-            var result = await host.DeployAsync(text, Path.GetFileName(file), publish: false, ct);
             var name = Path.GetFileName(file);
+            var demo = options.Value.Demo.Seed;
+            // The sample entries name invented offices, e-mail addresses and phone numbers: never in a real register.
+            // Outside the demo the publish rule holds for the first start too: the process owner completes the entries.
+            var deployment = await register.DeployAsync(text, name, publish: true,
+                _ => demo ? "Demo: Beispielprozess aus workflows/ ohne vollständigen Registereintrag" : null,
+                demo ? versions => RegisterSeed.SeedAsync(register, versions, ct) : null, ct);
+            var result = deployment.Result;
             if (result.Succeeded)
             {
-                await register.AfterStoreAsync(result.Versions, ct);
-                await RegisterSeed.SeedAsync(register, result.Versions, ct);
-                var missing = await register.MissingAsync(result.Versions, ct);
-                result = await host.DeployAsync(text, name, publish: true, ct);
-                await register.AfterPublishAsync(result.Versions, missing, "Erstinstallation: Beispielprozess aus workflows/ ohne vollständigen Registereintrag", ct);
-                LogDeployed(logger, name, result.Versions.Count);
+                if (deployment.Published) LogDeployed(logger, name, result.Versions.Count);
+                else LogStoredUnpublished(logger, name, deployment.Missing.Count);
             }
             else
             {
@@ -82,6 +88,17 @@ internal sealed partial class Seeder(
             }
         }
     }
+
+    /// <summary>The first configured address, with a wildcard host replaced by localhost, for the setup link in the log.</summary>
+    private string PublicBase()
+    {
+        var urls = configuration["urls"] is { Length: > 0 } configured ? configured : options.Value.Urls;
+        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+        return WildcardHost().Replace(first, "//localhost").TrimEnd('/');
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"//(\*|\+|0\.0\.0\.0|\[::\])(?=[:/]|$)")]
+    private static partial System.Text.RegularExpressions.Regex WildcardHost();
 
     /// <summary>The nearest folder named workflows/ at or above the content root (the repository's sample processes).</summary>
     internal static string? FindWorkflowsFolder(string start)
@@ -97,23 +114,20 @@ internal sealed partial class Seeder(
     private async Task SeedUsersAsync(ServerOptions settings, CancellationToken ct)
     {
         var adminPassword = settings.Admin.Password;
-        if (string.IsNullOrEmpty(adminPassword))
+        if (string.IsNullOrEmpty(adminPassword) && settings.Demo.Seed)
         {
-            if (!environment.IsDevelopment() && !settings.Demo.Seed)
-            {
-                LogNoAdmin(logger);
-            }
-            else
-            {
-                adminPassword = "admin";
-                LogDefaultAdmin(logger, settings.Admin.User);
-            }
+            adminPassword = "admin";
+            LogDefaultAdmin(logger, settings.Admin.User);
         }
         if (!string.IsNullOrEmpty(adminPassword))
         {
             var admin = new ServerUser(settings.Admin.User, "Administration", [Roles.Admin], []);
             await users.SaveAsync(admin, adminPassword, ct);
             await audit.RecordAsync(AuditKinds.User, admin.UserName, "create", null, admin, ct: ct);
+        }
+        else
+        {
+            LogSetupLink(logger, settings.Admin.User, $"{PublicBase()}/einrichtung/{setup.Arm()}");
         }
         if (!settings.Demo.Seed) return;
         foreach (var (name, display, roles, groups) in DemoUsers)
@@ -183,10 +197,14 @@ internal sealed partial class Seeder(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped invalid workflow file {File}: {Errors}")]
     private static partial void LogInvalid(ILogger logger, string file, string errors);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No admin password configured (Automation:Admin:Password or AUTOMATION__ADMIN__PASSWORD): no administrator was created")]
-    private static partial void LogNoAdmin(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No user and no administrator password configured (Automation:Admin:Password). "
+        + "Open {Link} once to set the password of '{User}'; the link works once and a restart makes a new one")]
+    private static partial void LogSetupLink(ILogger logger, string user, string link);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Development/demo mode: created administrator '{User}' with the default password \"admin\". Set Automation:Admin:Password for any real use")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored {File} unpublished: {Count} register entries are missing; publish it after completing them")]
+    private static partial void LogStoredUnpublished(ILogger logger, string file, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo mode: created administrator '{User}' with the default password \"admin\". Set Automation:Admin:Password for any real use")]
     private static partial void LogDefaultAdmin(ILogger logger, string user);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo user '{User}' (password \"demo\"), roles: {Roles}")]

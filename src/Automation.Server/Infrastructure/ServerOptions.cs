@@ -9,11 +9,29 @@ public sealed class ServerOptions
     /// <summary>Configuration section name.</summary>
     public const string Section = "Automation";
 
+    /// <summary>Command-line switch that turns on the demo data.</summary>
+    public const string DemoSwitch = "--demo";
+
     /// <summary>Database settings.</summary>
     public DatabaseSettings Database { get; set; } = new();
 
+    /// <summary>Addresses the server listens on unless <c>urls</c> / <c>ASPNETCORE_URLS</c> is set.</summary>
+    public string Urls { get; set; } = "http://localhost:5080";
+
     /// <summary>Largest accepted definition upload in bytes (default 5 MB).</summary>
     public long MaxUploadBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>
+    /// Largest variable payload one request may bring (case start, task completion, message, signal, task form), as
+    /// UTF-8 JSON bytes (default 1 MB). Larger payloads are refused with 413.
+    /// </summary>
+    public long MaxVariableBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Hours an <c>Idempotency-Key</c> of a case start is remembered (default 24).</summary>
+    public int IdempotencyKeyHours { get; set; } = 24;
+
+    /// <summary>The reverse proxy that terminates TLS in front of the server.</summary>
+    public ProxySettings Proxy { get; set; } = new();
 
     /// <summary>First administrator.</summary>
     public AdminSettings Admin { get; set; } = new();
@@ -56,6 +74,12 @@ public sealed class ServerOptions
     public RetentionPeriod CaseRetentionPeriod() => RetentionPeriod.TryParse(CaseRetention, out var period, out var error)
         ? period
         : throw new InvalidOperationException($"{Section}:{nameof(CaseRetention)}: {error}");
+
+    /// <summary>Limits and threads of scripts and conditions.</summary>
+    public ScriptSettings Scripts { get; set; } = new();
+
+    /// <summary>Limits of the what-if simulation.</summary>
+    public SimulationSettings Simulation { get; set; } = new();
 }
 
 /// <summary>Database provider and connection.</summary>
@@ -64,7 +88,10 @@ public sealed class DatabaseSettings
     /// <summary>Sqlite or Postgres.</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Connection string; for SQLite, empty means the file ./data/automation.db.</summary>
+    /// <summary>
+    /// Connection string. For SQLite also a bare file path; empty means the file ./data/automation.db. For
+    /// PostgreSQL a Npgsql connection string.
+    /// </summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>SQLite only: a size cap in megabytes; reaching it is handled like a full disk (see the operator guide).</summary>
@@ -77,14 +104,63 @@ public sealed class DatabaseSettings
     public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Full;
 
     /// <summary>The options the host is started with.</summary>
-    public DatabaseOptions ToOptions() => Provider == DatabaseProvider.Sqlite
-        ? (string.IsNullOrWhiteSpace(ConnectionString)
-            ? DatabaseOptions.SqliteFile(Path.Combine("data", "automation.db"))
-            : new DatabaseOptions(DatabaseProvider.Sqlite, ConnectionString)) with { MaxSizeBytes = MaxSizeMegabytes * 1024 * 1024, Synchronous = Synchronous }
-        : new DatabaseOptions(DatabaseProvider.Postgres,
-            string.IsNullOrWhiteSpace(ConnectionString)
-                ? throw new InvalidOperationException("Automation:Database:ConnectionString is required for PostgreSQL.")
-                : ConnectionString);
+    /// <exception cref="StartupConfigurationException">The connection string is missing or malformed.</exception>
+    public DatabaseOptions ToOptions()
+    {
+        var text = ConnectionString?.Trim();
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            var options = string.IsNullOrEmpty(text) ? DatabaseOptions.SqliteFile(Path.Combine("data", "automation.db")) : Sqlite(text);
+            return options with { MaxSizeBytes = MaxSizeMegabytes * 1024 * 1024, Synchronous = Synchronous };
+        }
+        if (string.IsNullOrEmpty(text))
+            throw new StartupConfigurationException("Automation:Database:ConnectionString fehlt; für PostgreSQL ist sie nötig, z. B. \"Host=db;Database=automation;Username=automation;Password=…\".");
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(text);
+        }
+        catch (ArgumentException)
+        {
+            // The connection string may hold a password, so it is not repeated.
+            throw new StartupConfigurationException("Automation:Database:ConnectionString ist keine gültige PostgreSQL-Verbindungszeichenfolge (Schlüssel=Wert; getrennt durch Semikolon, z. B. \"Host=db;Database=automation;Username=automation\").");
+        }
+        return new DatabaseOptions(DatabaseProvider.Postgres, text);
+    }
+
+    /// <summary>A bare path (no '=') is the database file; anything else must be a SQLite connection string naming one.</summary>
+    private static DatabaseOptions Sqlite(string text)
+    {
+        if (!text.Contains('=', StringComparison.Ordinal)) return DatabaseOptions.SqliteFile(text);
+        Microsoft.Data.Sqlite.SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(text);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            throw new StartupConfigurationException("Automation:Database:ConnectionString ist weder ein Dateipfad noch eine gültige SQLite-Verbindungszeichenfolge (z. B. /var/lib/automation/automation.db oder \"Data Source=/var/lib/automation/automation.db\").");
+        }
+        return string.IsNullOrWhiteSpace(builder.DataSource)
+            ? throw new StartupConfigurationException("Automation:Database:ConnectionString nennt keine SQLite-Datei (Data Source=…).")
+            : new DatabaseOptions(DatabaseProvider.Sqlite, text);
+    }
+}
+
+/// <summary>
+/// Which reverse proxies are trusted with <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c>. Only requests from
+/// these addresses may say that the client came over HTTPS (then cookies are Secure and HSTS is sent) or name the
+/// client's address (the login rate limit counts per address).
+/// </summary>
+public sealed class ProxySettings
+{
+    /// <summary>Proxy IP addresses, e.g. "10.0.0.5". Without any proxy or network only loopback is trusted.</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Proxy networks in CIDR notation, e.g. "10.0.0.0/24".</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>Days browsers keep to HTTPS after an HTTPS answer (Strict-Transport-Security max-age; default 365).</summary>
+    public int HstsMaxAgeDays { get; set; } = 365;
 }
 
 /// <summary>First administrator account.</summary>
@@ -129,8 +205,11 @@ public sealed class TokenSettings
 /// <summary>Demo data switch.</summary>
 public sealed class DemoSettings
 {
-    /// <summary>Seeds demo users and demo cases into an empty database.</summary>
-    public bool Seed { get; set; } = true;
+    /// <summary>
+    /// Seeds demo users, the default administrator password "admin", the register's sample entries and demo cases into an
+    /// empty database. Off unless switched on (<c>--demo</c>, configuration, or appsettings.Development.json).
+    /// </summary>
+    public bool Seed { get; set; }
 
     /// <summary>With <see cref="Seed"/>: also start demo cases (tests switch this off to start from an empty case list).</summary>
     public bool SeedCases { get; set; } = true;
@@ -154,4 +233,44 @@ public sealed class OidcSettings
     /// "resource_access.&lt;client id&gt;.roles".
     /// </summary>
     public string RoleClaim { get; set; } = "realm_access.roles";
+}
+
+/// <summary>Script limits and threads; unset values keep the host's defaults (<see cref="WorkflowHostOptions"/>).</summary>
+public sealed class ScriptSettings
+{
+    /// <summary>Time limit of one script or condition, regular expressions included (default 1,000 ms).</summary>
+    public int? TimeoutMilliseconds { get; set; }
+
+    /// <summary>How long a run's scripts may take on a timer, job or request thread before the run moves to the script threads (default 100 ms).</summary>
+    public int? InlineBudgetMilliseconds { get; set; }
+
+    /// <summary>Script threads for the runs that need longer (default one per core, at least 2).</summary>
+    public int? Threads { get; set; }
+
+    /// <summary>How long all scripts of one run may take together on a script thread before the case gets an incident (default 10 s).</summary>
+    public int? RunBudgetSeconds { get; set; }
+
+    /// <summary>Refuses a value that is not positive, naming its key.</summary>
+    /// <exception cref="InvalidOperationException">A value is zero or negative.</exception>
+    public void Validate()
+    {
+        foreach (var (key, value) in new (string, int?)[]
+        {
+            ("TimeoutMilliseconds", TimeoutMilliseconds), ("InlineBudgetMilliseconds", InlineBudgetMilliseconds),
+            ("Threads", Threads), ("RunBudgetSeconds", RunBudgetSeconds),
+        })
+        {
+            if (value is <= 0) throw new InvalidOperationException($"Automation:Scripts:{key} muss größer als 0 sein (ist {value}).");
+        }
+    }
+}
+
+/// <summary>Limits of the what-if simulation.</summary>
+public sealed class SimulationSettings
+{
+    /// <summary>Processor time one simulation request may use before it is stopped with a 422 (default 60 s; 0 = no limit).</summary>
+    public double CpuBudgetSeconds { get; set; } = 60;
+
+    /// <summary>The budget the simulator gets, null for none.</summary>
+    public TimeSpan? CpuBudget => CpuBudgetSeconds > 0 ? TimeSpan.FromSeconds(CpuBudgetSeconds) : null;
 }

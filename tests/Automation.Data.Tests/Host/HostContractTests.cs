@@ -244,6 +244,57 @@ public abstract class HostContractTests
         Assert.Equal(0, await CountAsync(host, "SELECT COUNT(*) FROM jobs"));
         Assert.Equal(5, await CountAsync(host, "SELECT COUNT(*) FROM steps WHERE node_id = 'freigabe'"));
     }
+
+    [Fact]
+    public async Task A_scoped_message_or_signal_reaches_only_cases_of_the_scope_and_is_never_buffered()
+    {
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { RunScheduler = false });
+        static string Waiting(string id) => $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d_{id}" targetNamespace="urn:t">
+              <bpmn:message id="m" name="Bescheid da" />
+              <bpmn:signal id="s" name="Frist verlängert" />
+              <bpmn:process id="{id}" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:parallelGateway id="split" />
+                <bpmn:receiveTask id="bescheid" messageRef="m" />
+                <bpmn:intermediateCatchEvent id="frist"><bpmn:signalEventDefinition signalRef="s" /></bpmn:intermediateCatchEvent>
+                <bpmn:parallelGateway id="join" />
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="split" />
+                <bpmn:sequenceFlow id="f1" sourceRef="split" targetRef="bescheid" />
+                <bpmn:sequenceFlow id="f2" sourceRef="split" targetRef="frist" />
+                <bpmn:sequenceFlow id="f3" sourceRef="bescheid" targetRef="join" />
+                <bpmn:sequenceFlow id="f4" sourceRef="frist" targetRef="join" />
+                <bpmn:sequenceFlow id="f5" sourceRef="join" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        var inner = Assert.Single((await host.DeployAsync(Waiting("innen"), "innen.bpmn")).Versions);
+        Assert.Single((await host.DeployAsync(Waiting("aussen"), "aussen.bpmn")).Versions);
+        var outside = await host.StartCaseAsync("aussen", businessKey: "AZ-1");
+        var own = await host.StartCaseAsync("innen", businessKey: "AZ-2");
+        var scope = new CaseScope(new HashSet<long> { inner.Id });
+
+        // By key: the only waiting case with AZ-1 is outside, so nothing is delivered, started or buffered.
+        Assert.Equal(new MessageResult(MessageDelivery.NotDelivered, null), await host.CorrelateMessageAsync("Bescheid da", "AZ-1", [new("x", 1)], scope));
+        Assert.Equal(0, await CountAsync(host, "SELECT COUNT(*) FROM buffered_messages"));
+        Assert.Contains((await host.GetCaseAsync(outside.CaseId))!.State.Waits, w => w.Kind == WaitKind.Message);
+        // Without key the older case outside would win unscoped; scoped, the case inside does.
+        Assert.Equal(new MessageResult(MessageDelivery.Delivered, own.CaseId), await host.CorrelateMessageAsync("Bescheid da", scope: scope));
+        Assert.Contains((await host.GetCaseAsync(outside.CaseId))!.State.Waits, w => w.Kind == WaitKind.Message);
+
+        Assert.Equal(1, await host.BroadcastSignalAsync("Frist verlängert", scope: scope));
+        Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM jobs WHERE kind = 'signal' AND case_id = '{own.CaseId}'"));
+        Assert.Equal(1, await CountAsync(host, "SELECT COUNT(*) FROM jobs"));
+
+        var empty = new CaseScope(new HashSet<long>());
+        Assert.Equal(MessageDelivery.NotDelivered, (await host.CorrelateMessageAsync("Bescheid da", "AZ-1", scope: empty)).Delivery);
+        Assert.Equal(0, await host.BroadcastSignalAsync("Frist verlängert", scope: empty));
+        Assert.Equal(0, await CountAsync(host, "SELECT COUNT(*) FROM buffered_messages"));
+        // Unscoped, the same message still reaches the case outside.
+        Assert.Equal(new MessageResult(MessageDelivery.Delivered, outside.CaseId), await host.CorrelateMessageAsync("Bescheid da", "AZ-1"));
+    }
 }
 
 /// <summary>Timer start events and unreachable databases (SQLite and provider-neutral checks).</summary>

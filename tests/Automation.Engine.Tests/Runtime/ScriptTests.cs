@@ -42,12 +42,12 @@ public sealed class ScriptTests
     }
 
     [Theory]
-    [InlineData("while (true) {}", "Script exceeded the")]
-    [InlineData("function f(n) { return f(n + 1); } f(0);", "recursion limit")]
-    [InlineData("var a = []; while (true) { a.push(new Array(100000).join('x')); }", "limit")]
+    [InlineData("while (true) {}", "überschritten")]
+    [InlineData("function f(n) { return f(n + 1); } f(0);", "Aufruftiefe von 64")]
+    [InlineData("var a = []; while (true) { a.push(new Array(100000).join('x')); }", "überschritten")]
     [InlineData("x = System.IO.File.ReadAllText('/etc/passwd')", "Cannot read property 'IO' of undefined")]
     [InlineData("x = importNamespace('System.IO')", "'importNamespace' of object is not a function")]
-    [InlineData("x = = 1", "Syntax error")]
+    [InlineData("x = = 1", "Syntaxfehler")]
     [InlineData("throw new Error('Einkommen fehlt')", "Einkommen fehlt")]
     public void A_script_that_breaks_the_sandbox_becomes_an_incident_and_the_case_survives(string script, string expected)
     {
@@ -70,7 +70,8 @@ public sealed class ScriptTests
         using var sandbox = new ScriptSandbox(ScriptLimits.Default with { Timeout = TimeSpan.FromMilliseconds(200), MaxStatements = int.MaxValue });
         var e = Assert.Throws<ScriptException>(() => sandbox.Execute(CompiledScript.Compile("while (true) {}"), []));
         Assert.Equal(ScriptFailure.Timeout, e.Failure);
-        Assert.Contains("time limit of 0.2 s", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Zeitlimit von 0,2 s", e.Message, StringComparison.Ordinal);
+        Assert.Equal("script-timeout", e.Code);
         Assert.Equal(3d, sandbox.Execute(CompiledScript.Compile("1 + 2"), []));
     }
 

@@ -72,7 +72,7 @@ public sealed class HolidayTests
               "calendar": { "state": "NW", "closingDays": ["2026-04-07"] }, "roles": { "schalter": { "people": 5 } } }
             """;
         var study = SimBpmn.Compile(SimBpmn.SingleServer, scenario);
-        using var replication = new Replication(study.Baseline, study.Settings, 400, 3, 0);
+        using var replication = new Replication(study.Baseline, study.Settings, 400, 3, 0, new SimulationGuard(null, CancellationToken.None));
         var metrics = replication.Run();
         var days = metrics.ArrivalTicks.Select(t => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(new DateTime(t, DateTimeKind.Utc), Berlin)))
             .ToHashSet();

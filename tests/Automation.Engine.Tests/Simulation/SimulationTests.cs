@@ -174,6 +174,6 @@ public sealed class SimulationTests
     {
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        Assert.Throws<OperationCanceledException>(() => Simulator.Run(SimBpmn.Compile(SimBpmn.Branching, Scenario), 100, 1, cancelled.Token));
+        Assert.Throws<OperationCanceledException>(() => Simulator.Run(SimBpmn.Compile(SimBpmn.Branching, Scenario), 100, 1, cancellationToken: cancelled.Token));
     }
 }

@@ -20,15 +20,27 @@ internal static class BpmnNames
     private static readonly XNamespace Activiti = "http://activiti.org/bpmn";
     private static readonly XNamespace Flowable = "http://flowable.org/bpmn";
 
+    // Built once: composing an XName looks it up in a global table, and the mapper asks for these on every node.
+    private static readonly XName ExtensionElements = Model + "extensionElements";
+
     /// <summary>Whether a namespace carries the Camunda 7 extension vocabulary.</summary>
     public static bool IsCamunda(XNamespace ns) => ns == Camunda || ns == Activiti || ns == Flowable;
 
-    /// <summary>A Camunda-vocabulary attribute of an element, whichever of the compatible namespaces it uses.</summary>
-    public static string? CamundaAttribute(XElement element, string localName) =>
-        (string?)(element.Attribute(Camunda + localName) ?? element.Attribute(Activiti + localName) ?? element.Attribute(Flowable + localName));
+    /// <summary>A Camunda-vocabulary attribute of an element, whichever of the compatible namespaces it uses (Camunda's first).</summary>
+    public static string? CamundaAttribute(XElement element, string localName)
+    {
+        XAttribute? found = null;
+        foreach (var a in element.Attributes())
+        {
+            if (a.Name.LocalName != localName || !IsCamunda(a.Name.Namespace)) continue;
+            if (a.Name.Namespace == Camunda) return a.Value;
+            if (found is null || a.Name.Namespace == Activiti) found = a;
+        }
+        return found?.Value;
+    }
 
     /// <summary>The vendor and product children of an element's <c>extensionElements</c>.</summary>
-    public static IEnumerable<XElement> Extensions(XElement element) => element.Elements(Model + "extensionElements").Elements();
+    public static IEnumerable<XElement> Extensions(XElement element) => element.Element(ExtensionElements)?.Elements() ?? [];
 
     /// <summary>Camunda-vocabulary extension children with the given local name.</summary>
     public static IEnumerable<XElement> CamundaExtensions(XElement element, string localName) =>
@@ -36,5 +48,5 @@ internal static class BpmnNames
 
     /// <summary>Zeebe extension children with the given local name.</summary>
     public static IEnumerable<XElement> ZeebeExtensions(XElement element, string localName) =>
-        Extensions(element).Where(e => e.Name == Zeebe + localName);
+        Extensions(element).Where(e => e.Name.LocalName == localName && e.Name.Namespace == Zeebe);
 }

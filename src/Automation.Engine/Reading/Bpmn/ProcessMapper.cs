@@ -68,6 +68,7 @@ internal sealed class ProcessMapper
         return new ProcessDefinition(id, BpmnContext.Attr(process, "name") ?? participantName, SourceFormat.Bpmn, nodes, mapper.flows,
             mapper.lanes, isExecutable: isExecutable)
         {
+            Position = BpmnContext.PositionOf(process),
             Retention = ProcessAnnotations.ReadRetention(process, id, context),
         };
     }

@@ -7,8 +7,8 @@ using Automation.Engine.Validation;
 namespace Automation.Engine.Reading.Bpmn;
 
 /// <summary>
-/// Loads untrusted XML into a tree with line information. A streaming pre-scan enforces the limits first, so a
-/// document too deep or too large is refused before any tree is built.
+/// Loads untrusted XML into a tree with line information. Pre-scans enforce the limits first, so a document too
+/// deep, too large or with a crowded element is refused before any tree is built.
 /// </summary>
 internal static class SafeXmlLoader
 {
@@ -16,6 +16,14 @@ internal static class SafeXmlLoader
     {
         try
         {
+            if (AttributeCounter.FindCrowded(text, limits.MaxAttributesPerElement) is { } crowded)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticCodes.TooManyAttributes,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"Das Element {crowded.Name} hat mehr als {limits.MaxAttributesPerElement} Attribute; erlaubt sind höchstens {limits.MaxAttributesPerElement} je Element."),
+                    position: PositionAt(text, crowded.Index), file: fileName));
+                return null;
+            }
             if (!Prescan(text, fileName, limits, diagnostics)) return null;
             using var reader = XmlReader.Create(new StringReader(text), Settings());
             return XDocument.Load(reader, LoadOptions.SetLineInfo);
@@ -95,16 +103,7 @@ internal static class SafeXmlLoader
 
     private static SourcePosition PositionAt(string text, int index)
     {
-        var line = 1;
-        var lineStart = 0;
-        for (var i = 0; i < index; i++)
-        {
-            if (text[i] == '\n')
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return new SourcePosition(line, index - lineStart + 1);
+        var before = text.AsSpan(0, index);
+        return new SourcePosition(before.Count('\n') + 1, index - (before.LastIndexOf('\n') + 1) + 1);
     }
 }

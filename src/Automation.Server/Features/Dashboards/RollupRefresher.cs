@@ -4,9 +4,9 @@ using Automation.Server.Infrastructure;
 namespace Automation.Server.Features.Dashboards;
 
 /// <summary>
-/// Keeps the dashboards' monthly ledger rollup current: every <c>Automation:RollupRefreshSeconds</c> (default 60; 0
-/// switches it off) it folds the ledger entries written since the last refresh into <c>ledger_monthly</c>. The queries
-/// read the unfolded rest live, so a slower interval only costs speed, never correctness. Safe on several nodes.
+/// Keeps the ledger cells current: every <c>Automation:RollupRefreshSeconds</c> (default 60; 0 switches it off) it folds
+/// the cases that ended since the last refresh into <c>ledger_cells</c> (<see cref="LedgerRollup"/>). The queries read
+/// the unfolded rest directly, so a slower interval only costs speed, never correctness. Safe on several nodes.
 /// </summary>
 internal sealed partial class RollupRefresher(WorkflowHostAccessor accessor, IConfiguration configuration, ILogger<RollupRefresher> logger) : BackgroundService
 {

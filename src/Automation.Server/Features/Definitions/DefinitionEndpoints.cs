@@ -67,6 +67,13 @@ internal static class DefinitionEndpoints
             .RequireAuthorization(Policies.DefinitionsRead)
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .WithSummary("Unified-Diff der Quelltexte zweier Versionen.");
+
+        group.MapGet("/{processId}/changes", async (string processId, int from, int to, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new ElementChanges(processId, from, to), ct)))
+            .RequireAuthorization(Policies.DefinitionsRead)
+            .Produces<ElementChangesResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("BPMN-Elemente, die zwischen zwei Versionen hinzukamen, entfielen oder sich änderten (nach ID, mit geänderten Attributen); bei Elsa-JSON bpmn=false und eine leere Liste.");
     }
 
     private static async Task<(string Text, string FileName)> ReadAsync(HttpRequest request, string? fileName, ServerOptions options, CancellationToken ct)

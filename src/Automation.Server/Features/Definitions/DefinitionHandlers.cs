@@ -34,6 +34,18 @@ internal sealed record ListVersions(string ProcessId) : IRequest<IReadOnlyList<V
 internal sealed record GetSource(long Id) : IRequest<SourceResponse>;
 internal sealed record PublishVersion(long Id, string? OverrideReason = null) : IRequest<DeployResponse>;
 internal sealed record DiffVersions(string ProcessId, int From, int To) : IRequest<string>;
+internal sealed record CompareVersions(string ProcessId, int From, int To) : IRequest<VersionComparison>;
+internal sealed record ElementChanges(string ProcessId, int From, int To) : IRequest<ElementChangesResponse>;
+
+/// <summary>The element changes between two versions.</summary>
+/// <param name="Bpmn">Whether both versions are BPMN; for Elsa JSON there is only the text diff and the list is empty.</param>
+/// <param name="Elements">Elements added, removed or changed, by id.</param>
+internal sealed record ElementChangesResponse(bool Bpmn, IReadOnlyList<ElementChange> Elements);
+
+/// <summary>Two versions compared: the unified text diff and, for BPMN, the elements added, removed and changed.</summary>
+/// <param name="Diff">Unified diff of the source texts; empty when they are equal.</param>
+/// <param name="Elements">Element changes by id; null when a version is not BPMN (Elsa JSON).</param>
+internal sealed record VersionComparison(string Diff, IReadOnlyList<ElementChange>? Elements);
 
 internal sealed class DefinitionHandlers(WorkflowHostAccessor accessor, RegisterService register) :
     IRequestHandler<DeployDefinition, DeployResponse>,
@@ -42,27 +54,21 @@ internal sealed class DefinitionHandlers(WorkflowHostAccessor accessor, Register
     IRequestHandler<ListVersions, IReadOnlyList<VersionDto>>,
     IRequestHandler<GetSource, SourceResponse>,
     IRequestHandler<PublishVersion, DeployResponse>,
-    IRequestHandler<DiffVersions, string>
+    IRequestHandler<DiffVersions, string>,
+    IRequestHandler<CompareVersions, VersionComparison>,
+    IRequestHandler<ElementChanges, ElementChangesResponse>
 {
     public async ValueTask<DeployResponse> Handle(DeployDefinition request, CancellationToken cancellationToken)
     {
         var host = accessor.Host;
-        // Stored unpublished first, so the register (entries carried over from the previous version) can be checked
-        // against the stored version; publishing the same source again then publishes that version in place.
-        var result = await host.DeployAsync(request.Source, request.FileName, publish: false, cancellationToken);
-        if (!result.Succeeded) throw new DefinitionInvalidException(result.Diagnostics);
-        await register.AfterStoreAsync(result.Versions, cancellationToken);
-        if (request.Publish)
+        var deployment = await register.DeployAsync(request.Source, request.FileName, request.Publish, missing =>
         {
-            var missing = await register.MissingAsync(result.Versions, cancellationToken);
-            if (missing.Count > 0)
-            {
-                if (string.IsNullOrWhiteSpace(request.OverrideReason)) throw new RegisterIncompleteException(missing);
-                if (!register.MayOverride) throw new ForbiddenException("Nur die Administration darf trotz fehlender Registereinträge veröffentlichen.");
-            }
-            result = await host.DeployAsync(request.Source, request.FileName, publish: true, cancellationToken);
-            await register.AfterPublishAsync(result.Versions, missing, request.OverrideReason, cancellationToken);
-        }
+            if (string.IsNullOrWhiteSpace(request.OverrideReason)) throw new RegisterIncompleteException(missing);
+            if (!register.MayOverride) throw new ForbiddenException("Nur die Administration darf trotz fehlender Registereinträge veröffentlichen.");
+            return request.OverrideReason;
+        }, null, cancellationToken);
+        var result = deployment.Result;
+        if (!result.Succeeded) throw new DefinitionInvalidException(result.Diagnostics);
         var ids = result.Versions.Select(v => v.Id).ToList();
         await using var context = host.Database.CreateContext();
         var rows = await context.Definitions.AsNoTracking().Where(d => ids.Contains(d.Id)).OrderBy(d => d.ProcessId).ToListAsync(cancellationToken);
@@ -129,15 +135,35 @@ internal sealed class DefinitionHandlers(WorkflowHostAccessor accessor, Register
 
     public async ValueTask<string> Handle(DiffVersions request, CancellationToken cancellationToken)
     {
+        var (from, to) = await LoadPairAsync(request.ProcessId, request.From, request.To, cancellationToken);
+        return LineDiff.Unified(from, to, $"{request.ProcessId} v{request.From}", $"{request.ProcessId} v{request.To}");
+    }
+
+    public async ValueTask<VersionComparison> Handle(CompareVersions request, CancellationToken cancellationToken)
+    {
+        var (from, to) = await LoadPairAsync(request.ProcessId, request.From, request.To, cancellationToken);
+        return new VersionComparison(LineDiff.Unified(from, to, $"{request.ProcessId} v{request.From}", $"{request.ProcessId} v{request.To}"),
+            BpmnChanges.Compare(from, to));
+    }
+
+    public async ValueTask<ElementChangesResponse> Handle(ElementChanges request, CancellationToken cancellationToken)
+    {
+        var (from, to) = await LoadPairAsync(request.ProcessId, request.From, request.To, cancellationToken);
+        return BpmnChanges.Compare(from, to) is { } changes ? new ElementChangesResponse(true, changes) : new ElementChangesResponse(false, []);
+    }
+
+    private async Task<(string From, string To)> LoadPairAsync(string processId, int fromVersion, int toVersion, CancellationToken ct)
+    {
         await using var context = accessor.Host.Database.CreateContext();
         var rows = await context.Definitions.AsNoTracking()
-            .Where(d => d.ProcessId == request.ProcessId && (d.Version == request.From || d.Version == request.To))
-            .ToListAsync(cancellationToken);
-        var from = rows.FirstOrDefault(r => r.Version == request.From)
-            ?? throw new NotFoundException($"Version {request.From} von '{request.ProcessId}' ist unbekannt.");
-        var to = rows.FirstOrDefault(r => r.Version == request.To)
-            ?? throw new NotFoundException($"Version {request.To} von '{request.ProcessId}' ist unbekannt.");
-        return LineDiff.Unified(from.SourceText, to.SourceText, $"{request.ProcessId} v{request.From}", $"{request.ProcessId} v{request.To}");
+            .Where(d => d.ProcessId == processId && (d.Version == fromVersion || d.Version == toVersion))
+            .Select(d => new { d.Version, d.SourceText })
+            .ToListAsync(ct);
+        var from = rows.FirstOrDefault(r => r.Version == fromVersion)
+            ?? throw new NotFoundException($"Version {fromVersion} von '{processId}' ist unbekannt.");
+        var to = rows.FirstOrDefault(r => r.Version == toVersion)
+            ?? throw new NotFoundException($"Version {toVersion} von '{processId}' ist unbekannt.");
+        return (from.SourceText, to.SourceText);
     }
 
     private static VersionDto ToDto(Automation.Data.Schema.DefinitionRecord r) =>

@@ -7,10 +7,22 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Automation.Server.Features.Definitions;
 
-/// <summary>The unified diff of two versions, coloured by line.</summary>
+/// <summary>Two versions compared: BPMN elements added, removed and changed by id, then the unified diff coloured by line.</summary>
 [Authorize(Policy = Policies.DefinitionsRead)]
 public sealed class DiffModel(IMediator mediator) : PageModel
 {
+    private static readonly Dictionary<string, string> TypeLabels = new(StringComparer.Ordinal)
+    {
+        ["process"] = "Prozess", ["subProcess"] = "Teilprozess", ["callActivity"] = "Aufrufaktivität", ["task"] = "Aufgabe",
+        ["userTask"] = "Benutzeraufgabe", ["serviceTask"] = "Serviceaufgabe", ["scriptTask"] = "Skriptaufgabe", ["manualTask"] = "manuelle Aufgabe",
+        ["sendTask"] = "Sendeaufgabe", ["receiveTask"] = "Empfangsaufgabe", ["businessRuleTask"] = "Geschäftsregelaufgabe",
+        ["startEvent"] = "Startereignis", ["endEvent"] = "Endereignis", ["intermediateCatchEvent"] = "Zwischenereignis (empfangend)",
+        ["intermediateThrowEvent"] = "Zwischenereignis (auslösend)", ["boundaryEvent"] = "Randereignis", ["exclusiveGateway"] = "exklusives Gateway",
+        ["parallelGateway"] = "paralleles Gateway", ["inclusiveGateway"] = "inklusives Gateway", ["eventBasedGateway"] = "ereignisbasiertes Gateway",
+        ["sequenceFlow"] = "Sequenzfluss", ["messageFlow"] = "Nachrichtenfluss", ["lane"] = "Bahn", ["laneSet"] = "Bahnen", ["participant"] = "Pool",
+        ["collaboration"] = "Zusammenarbeit", ["message"] = "Nachricht", ["signal"] = "Signal", ["error"] = "Fehler", ["definitions"] = "Datei",
+    };
+
     /// <summary>Process id.</summary>
     public string ProcessId { get; private set; } = "";
 
@@ -25,14 +37,32 @@ public sealed class DiffModel(IMediator mediator) : PageModel
     /// <summary>Diff lines.</summary>
     public IReadOnlyList<string> Lines { get; private set; } = [];
 
-    /// <summary>Computes the diff.</summary>
+    /// <summary>BPMN elements added, removed or changed; null for Elsa JSON.</summary>
+    internal IReadOnlyList<ElementChange>? Elements { get; private set; }
+
+    /// <summary>German label of a BPMN element type (the type itself when it has none).</summary>
+    public static string TypeLabel(string type) => TypeLabels.GetValueOrDefault(type, type);
+
+    /// <summary>German label of a change.</summary>
+    public static string ChangeLabel(string change) => change switch
+    {
+        "added" => "neu",
+        "removed" => "entfallen",
+        _ => "geändert",
+    };
+
+    /// <summary>A value as shown in the change list.</summary>
+    public static string Shown(string? value) => value is null ? "(fehlt)" : $"„{value}“";
+
+    /// <summary>Compares the versions.</summary>
     public async Task<IActionResult> OnGetAsync(string processId)
     {
         ProcessId = processId;
         try
         {
-            var text = await mediator.Send(new DiffVersions(processId, From, To), HttpContext.RequestAborted);
-            Lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var comparison = await mediator.Send(new CompareVersions(processId, From, To), HttpContext.RequestAborted);
+            Lines = comparison.Diff.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Elements = comparison.Elements;
             return Page();
         }
         catch (NotFoundException)

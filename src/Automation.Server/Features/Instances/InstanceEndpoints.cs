@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Automation.Server.Features.Auth;
+using Automation.Server.Infrastructure;
 using Mediator;
 
 namespace Automation.Server.Features.Instances;
@@ -17,37 +19,56 @@ internal static class InstanceEndpoints
     {
         var group = app.MapGroup("/api/instances").WithTags("Vorgänge");
 
-        group.MapPost("/", async (StartInstanceBody body, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/", async (StartInstanceBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
-                var detail = await mediator.Send(new StartInstance(body.ProcessId, body.Variables, body.BusinessKey), ct);
+                if (http.Request.Headers.TryGetValue(StartInstanceOnceHandler.Header, out var key))
+                {
+                    if (key.Count != 1) throw new BadInputException(StartInstanceOnceHandler.Header, $"Der {StartInstanceOnceHandler.Header} darf nur einmal gesendet werden.");
+                    var once = await mediator.Send(new StartInstanceOnce(http.User, key.ToString(), body), ct);
+                    if (!once.Replayed) return Results.Created($"/api/instances/{once.Case.Id}", once.Case);
+                    http.Response.Headers["Idempotent-Replayed"] = "true";
+                    http.Response.Headers.Location = $"/api/instances/{once.Case.Id}";
+                    return Results.Ok(once.Case);
+                }
+                var detail = await mediator.Send(new StartInstance(http.User, body.ProcessId, body.Variables, body.BusinessKey), ct);
                 return Results.Created($"/api/instances/{detail.Id}", detail);
             })
             .RequireAuthorization(Policies.InstancesStart)
+            .WithMetadata(new VariablePayloadAttribute())
             .Produces<InstanceDetail>(StatusCodes.Status201Created)
+            .Produces<InstanceDetail>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Startet einen Vorgang auf der veröffentlichten Version eines Prozesses.");
+            .WithSummary("Startet einen Vorgang auf der veröffentlichten Version eines Prozesses (Sachbearbeitung: nur Prozesse der eigenen Postkörbe). Mit dem Header Idempotency-Key startet dieselbe Anfrage höchstens einen Vorgang: eine Wiederholung liefert 200 mit diesem Vorgang, derselbe Schlüssel mit anderer Anfrage 422.");
 
-        group.MapGet("/", async (string? processId, string? status, string? businessKey, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new ListInstances(processId, status, businessKey, page ?? 1, pageSize ?? 50), ct)))
+        group.MapGet("/", async (string? processId, string? status, string? businessKey, string? page, string? pageSize, ClaimsPrincipal user, IMediator mediator,
+                CancellationToken ct) =>
+            {
+                var paging = Paging.Parse(page, pageSize, 50, InstanceHandlers.MaxPageSize);
+                return Results.Ok(await mediator.Send(new ListInstances(user, processId, status, businessKey, paging.Page, paging.PageSize), ct));
+            })
             .RequireAuthorization(Policies.InstancesRead)
             .Produces<InstancePage>()
-            .WithSummary("Vorgänge mit Filtern und Seiten.");
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Vorgänge mit Filtern und Seiten (page ab 1, pageSize 1 bis 200; außerhalb 400 mit dem Feld; Sachbearbeitung: nur Vorgänge der eigenen Postkörbe).");
 
-        group.MapGet("/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetInstance(id), ct)))
+        group.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new GetInstance(user, id), ct)))
             .RequireAuthorization(Policies.InstancesRead)
             .Produces<InstanceDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Zustand eines Vorgangs: aktive Knoten, Wartezustände, Fehler und Verlauf.");
+            .WithSummary("Zustand eines Vorgangs: aktive Knoten, Wartezustände, Fehler und Verlauf; Vorgänge außerhalb der eigenen Postkörbe sind 404.");
 
-        group.MapPost("/{id:guid}/cancel", async (Guid id, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new CancelInstance(id), ct)))
+        group.MapPost("/{id:guid}/cancel", async (Guid id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new CancelInstance(user, id), ct)))
             .RequireAuthorization(Policies.InstancesManage)
             .Produces<InstanceDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Bricht einen Vorgang ab.");
 
-        group.MapPost("/{id:guid}/incidents/{incidentId:long}/retry", async (Guid id, long incidentId, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new RetryIncident(id, incidentId), ct)))
+        group.MapPost("/{id:guid}/incidents/{incidentId:long}/retry", async (Guid id, long incidentId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new RetryIncident(user, id, incidentId), ct)))
             .RequireAuthorization(Policies.InstancesManage)
             .Produces<InstanceDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Automation.Data;
 using Automation.Engine.Runtime;
@@ -19,7 +20,7 @@ internal sealed record WaitDto(long Id, string Kind, string NodeId, string? Node
     string? SignalName, IReadOnlyList<string> Roles, string? TaskStatus, string? Assignee);
 
 /// <summary>An open incident.</summary>
-internal sealed record IncidentDto(long Id, string NodeId, string Message, DateTimeOffset CreatedAt);
+internal sealed record IncidentDto(long Id, string NodeId, string Message, string? Code, DateTimeOffset CreatedAt);
 
 /// <summary>A history entry (one executed step).</summary>
 internal sealed record StepDto(int Sequence, string NodeId, string? NodeName, string Kind, string Actor, string Outcome,
@@ -31,18 +32,28 @@ internal sealed record InstanceDetail(Guid Id, string ProcessId, string? Process
     IReadOnlyList<string> ActiveNodes, IReadOnlyList<string> CompletedNodes, IReadOnlyList<string> FailedNodes,
     IReadOnlyList<WaitDto> Waits, IReadOnlyList<IncidentDto> Incidents, IReadOnlyList<StepDto> History);
 
-internal sealed record StartInstance(string ProcessId, IReadOnlyDictionary<string, JsonElement>? Variables, string? BusinessKey) : IRequest<InstanceDetail>;
-internal sealed record ListInstances(string? ProcessId, string? Status, string? BusinessKey, int Page, int PageSize) : IRequest<InstancePage>;
-internal sealed record GetInstance(Guid Id) : IRequest<InstanceDetail>;
-internal sealed record CancelInstance(Guid Id) : IRequest<InstanceDetail>;
-internal sealed record RetryIncident(Guid Id, long IncidentId) : IRequest<InstanceDetail>;
+/// <summary>Starts a case; <paramref name="CaseId"/> is given when an Idempotency-Key chose it before.</summary>
+internal sealed record StartInstance(ClaimsPrincipal User, string ProcessId, IReadOnlyDictionary<string, JsonElement>? Variables, string? BusinessKey,
+    Guid? CaseId = null) : IRequest<InstanceDetail>, IVariablePayload
+{
+    public object? VariablePayload => Variables;
+}
+internal sealed record ListInstances(ClaimsPrincipal User, string? ProcessId, string? Status, string? BusinessKey, int Page, int PageSize) : IRequest<InstancePage>;
+internal sealed record GetInstance(ClaimsPrincipal User, Guid Id) : IRequest<InstanceDetail>;
+internal sealed record CancelInstance(ClaimsPrincipal User, Guid Id) : IRequest<InstanceDetail>;
+internal sealed record RetryIncident(ClaimsPrincipal User, Guid Id, long IncidentId) : IRequest<InstanceDetail>;
 
-internal sealed class InstanceHandlers(WorkflowHostAccessor accessor) :
+/// <summary>Process ids whose cases the person sees (the process filter of the case list).</summary>
+internal sealed record ListCaseProcesses(ClaimsPrincipal User) : IRequest<IReadOnlyList<string>>;
+
+/// <summary>Case requests; every one is limited to the person's cases by <see cref="DepartmentScope"/>.</summary>
+internal sealed class InstanceHandlers(WorkflowHostAccessor accessor, DepartmentScope scope) :
     IRequestHandler<StartInstance, InstanceDetail>,
     IRequestHandler<ListInstances, InstancePage>,
     IRequestHandler<GetInstance, InstanceDetail>,
     IRequestHandler<CancelInstance, InstanceDetail>,
-    IRequestHandler<RetryIncident, InstanceDetail>
+    IRequestHandler<RetryIncident, InstanceDetail>,
+    IRequestHandler<ListCaseProcesses, IReadOnlyList<string>>
 {
     public const int MaxPageSize = 200;
 
@@ -50,16 +61,27 @@ internal sealed class InstanceHandlers(WorkflowHostAccessor accessor) :
     {
         if (string.IsNullOrWhiteSpace(request.ProcessId)) throw new BadInputException("processId", "processId fehlt.");
         var variables = request.Variables?.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value));
-        var snapshot = await accessor.Host.StartCaseAsync(request.ProcessId, variables, request.BusinessKey, ct: cancellationToken);
-        return await Handle(new GetInstance(snapshot.CaseId), cancellationToken);
+        var host = accessor.Host;
+        // Started on the version checked against the scope, so a newer version cannot slip in between.
+        var definition = await host.Definitions.GetLatestPublishedAsync(request.ProcessId, cancellationToken);
+        if (definition is null || (await scope.ForActingAsync(request.User, cancellationToken) is { } acting && !acting.Includes(definition.Id)))
+        {
+            throw new NotFoundException($"Der Prozess '{request.ProcessId}' hat keine veröffentlichte Version.");
+        }
+        var snapshot = await host.StartCaseAsync(definition, variables, request.BusinessKey, caseId: request.CaseId, ct: cancellationToken);
+        return await Handle(new GetInstance(request.User, snapshot.CaseId), cancellationToken);
     }
 
     public async ValueTask<InstancePage> Handle(ListInstances request, CancellationToken cancellationToken)
     {
-        var page = Math.Max(1, request.Page);
-        var size = Math.Clamp(request.PageSize, 1, MaxPageSize);
+        var paging = Paging.Of(request.Page, request.PageSize, MaxPageSize);
         await using var context = accessor.Host.Database.CreateContext();
         var query = context.Cases.AsNoTracking();
+        if (await scope.ForReadingAsync(request.User, cancellationToken) is { } reading)
+        {
+            List<long> visible = [.. reading.DefinitionIds];
+            query = query.Where(c => visible.Contains(c.DefinitionId));
+        }
         if (!string.IsNullOrWhiteSpace(request.ProcessId)) query = query.Where(c => c.ProcessId == request.ProcessId);
         if (!string.IsNullOrWhiteSpace(request.Status))
         {
@@ -72,17 +94,22 @@ internal sealed class InstanceHandlers(WorkflowHostAccessor accessor) :
         }
         if (!string.IsNullOrWhiteSpace(request.BusinessKey)) query = query.Where(c => c.BusinessKey == request.BusinessKey);
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(c => c.StartedAt).ThenBy(c => c.Id).Skip((page - 1) * size).Take(size)
+        var rows = await query.OrderByDescending(c => c.StartedAt).ThenBy(c => c.Id).Skip(paging.Offset).Take(paging.PageSize)
             .Select(c => new { c.Id, c.ProcessId, c.DefinitionId, c.BusinessKey, c.Status, c.StartedAt, c.UpdatedAt, c.EndedAt })
             .ToListAsync(cancellationToken);
         return new InstancePage(rows.Select(r => new InstanceSummary(Guid.Parse(r.Id), r.ProcessId, r.DefinitionId, r.BusinessKey, r.Status,
-            Time(r.StartedAt), Time(r.UpdatedAt), r.EndedAt is { } e ? Time(e) : null)).ToList(), page, size, total);
+            Time(r.StartedAt), Time(r.UpdatedAt), r.EndedAt is { } e ? Time(e) : null)).ToList(), paging.Page, paging.PageSize, total);
     }
 
     public async ValueTask<InstanceDetail> Handle(GetInstance request, CancellationToken cancellationToken)
     {
         var host = accessor.Host;
-        var snapshot = await host.GetCaseAsync(request.Id, cancellationToken) ?? throw new NotFoundException($"Vorgang {request.Id} ist unbekannt.");
+        var snapshot = await host.GetCaseAsync(request.Id, cancellationToken);
+        // A case outside the scope is answered exactly like a missing one.
+        if (snapshot is null || !await scope.ReadsAsync(request.User, snapshot.DefinitionId, cancellationToken))
+        {
+            throw new NotFoundException($"Vorgang {request.Id} ist unbekannt.");
+        }
         var definition = await host.Definitions.GetAsync(snapshot.DefinitionId, cancellationToken);
         var state = snapshot.State;
         var id = request.Id.ToString();
@@ -102,25 +129,49 @@ internal sealed class InstanceHandlers(WorkflowHostAccessor accessor) :
         var completed = steps.Where(s => s.Outcome == nameof(StepOutcome.Completed)).Select(s => s.NodeId).Distinct(StringComparer.Ordinal).ToList();
         return new InstanceDetail(request.Id, state.ProcessId, definition.Process.Name, snapshot.DefinitionId, definition.Version, state.BusinessKey,
             snapshot.Status.ToString(), state.StartedAt, state.EndedAt, state.Variables, active, completed, failed, waits,
-            state.Incidents.Select(i => new IncidentDto(i.Id, i.NodeId, i.Message, i.CreatedAt)).ToList(),
+            state.Incidents.Select(i => new IncidentDto(i.Id, i.NodeId, i.Message, i.Code, i.CreatedAt)).ToList(),
             steps.Select(s => new StepDto(s.Sequence, s.NodeId, s.NodeName, s.Kind, s.Actor, s.Outcome, Time(s.StartedAt), Time(s.EndedAt), s.Detail)).ToList());
     }
 
     public async ValueTask<InstanceDetail> Handle(CancelInstance request, CancellationToken cancellationToken)
     {
+        await ActedOnAsync(request.User, request.Id, cancellationToken);
         await accessor.Host.CancelCaseAsync(request.Id, "cancelled", cancellationToken);
-        return await Handle(new GetInstance(request.Id), cancellationToken);
+        return await Handle(new GetInstance(request.User, request.Id), cancellationToken);
     }
 
     public async ValueTask<InstanceDetail> Handle(RetryIncident request, CancellationToken cancellationToken)
     {
-        var snapshot = await accessor.Host.GetCaseAsync(request.Id, cancellationToken) ?? throw new NotFoundException($"Vorgang {request.Id} ist unbekannt.");
+        var snapshot = await ActedOnAsync(request.User, request.Id, cancellationToken);
         if (snapshot.State.Incidents.All(i => i.Id != request.IncidentId))
         {
             throw new NotFoundException($"Vorgang {request.Id} hat keinen offenen Fehler {request.IncidentId}.");
         }
         await accessor.Host.RetryIncidentAsync(request.Id, request.IncidentId, cancellationToken);
-        return await Handle(new GetInstance(request.Id), cancellationToken);
+        return await Handle(new GetInstance(request.User, request.Id), cancellationToken);
+    }
+
+    public async ValueTask<IReadOnlyList<string>> Handle(ListCaseProcesses request, CancellationToken cancellationToken)
+    {
+        await using var context = accessor.Host.Database.CreateContext();
+        var query = context.Definitions.AsNoTracking();
+        if (await scope.ForReadingAsync(request.User, cancellationToken) is { } reading)
+        {
+            List<long> visible = [.. reading.DefinitionIds];
+            query = query.Where(d => visible.Contains(d.Id));
+        }
+        return await query.Select(d => d.ProcessId).Distinct().OrderBy(p => p).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Loads a case the person may act on; a case outside the scope is answered like a missing one.</summary>
+    private async Task<CaseSnapshot> ActedOnAsync(ClaimsPrincipal user, Guid id, CancellationToken ct)
+    {
+        var snapshot = await accessor.Host.GetCaseAsync(id, ct);
+        if (snapshot is null || (await scope.ForActingAsync(user, ct) is { } acting && !acting.Includes(snapshot.DefinitionId)))
+        {
+            throw new NotFoundException($"Vorgang {id} ist unbekannt.");
+        }
+        return snapshot;
     }
 
     private static DateTimeOffset Time(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);

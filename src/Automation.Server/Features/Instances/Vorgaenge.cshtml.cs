@@ -1,5 +1,4 @@
 using Automation.Server.Features.Auth;
-using Automation.Server.Features.Definitions;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -31,11 +30,14 @@ public sealed class VorgaengeModel(IMediator mediator) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? BusinessKey { get; set; }
 
-    /// <summary>Page number.</summary>
+    /// <summary>Page number as given (checked by <see cref="Infrastructure.Paging"/>, so a number too large is an error, not page 1).</summary>
     [BindProperty(Name = "seite", SupportsGet = true)]
-    public int PageNumber { get; set; } = 1;
+    public string? PageNumber { get; set; }
 
     internal InstancePage? Result { get; private set; }
+
+    /// <summary>Why no list is shown (a page number out of range).</summary>
+    public string? Message { get; private set; }
 
     internal IReadOnlyList<string> Processes { get; private set; } = [];
 
@@ -48,12 +50,23 @@ public sealed class VorgaengeModel(IMediator mediator) : PageModel
         ["processId"] = ProcessId, ["status"] = Status, ["businessKey"] = BusinessKey, ["seite"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
     }.Where(kv => !string.IsNullOrEmpty(kv.Value))).ToUriComponent() is var q ? "/vorgaenge" + q : "/vorgaenge";
 
-    /// <summary>Loads the page.</summary>
-    public async Task OnGetAsync()
+    /// <summary>Loads the page; a page number out of range is answered with 400 and the reason.</summary>
+    public async Task<IActionResult> OnGetAsync()
     {
         var ct = HttpContext.RequestAborted;
+        Processes = await mediator.Send(new ListCaseProcesses(User), ct);
         var status = StatusLabels.Any(s => s.Value == Status) ? Status : null;
-        Result = await mediator.Send(new ListInstances(ProcessId, status, BusinessKey, PageNumber, PageSize), ct);
-        Processes = (await mediator.Send(new ListDefinitions(), ct)).Select(p => p.ProcessId).ToList();
+        try
+        {
+            var paging = Infrastructure.Paging.Parse(PageNumber, null, PageSize, PageSize, pageField: "seite");
+            Result = await mediator.Send(new ListInstances(User, ProcessId, status, BusinessKey, paging.Page, paging.PageSize), ct);
+            return Page();
+        }
+        catch (Infrastructure.BadInputException e)
+        {
+            Message = $"Diese Seite gibt es nicht: {e.Message}";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
     }
 }

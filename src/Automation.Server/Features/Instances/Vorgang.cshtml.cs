@@ -54,7 +54,7 @@ public sealed class VorgangModel(IMediator mediator) : PageModel
     {
         try
         {
-            Detail = await mediator.Send(new GetInstance(id), HttpContext.RequestAborted);
+            Detail = await mediator.Send(new GetInstance(User, id), HttpContext.RequestAborted);
         }
         catch (NotFoundException)
         {

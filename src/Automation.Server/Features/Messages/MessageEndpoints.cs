@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Automation.Data;
 using Automation.Server.Features.Auth;
+using Automation.Server.Features.Instances;
 using Automation.Server.Features.Tasks;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -18,14 +20,27 @@ internal sealed record MessageBody(string Name, string? CorrelationKey, Dictiona
 /// <param name="CaseId">The case reached or started.</param>
 internal sealed record MessageResponse(string Delivery, Guid? CaseId);
 
-internal sealed record CorrelateMessage(string Name, string? CorrelationKey, IReadOnlyDictionary<string, object?> Payload) : IRequest<MessageResponse>;
+internal sealed record CorrelateMessage(ClaimsPrincipal User, string Name, string? CorrelationKey, IReadOnlyDictionary<string, object?> Payload)
+    : IRequest<MessageResponse>, IVariablePayload
+{
+    public object? VariablePayload => Payload;
+}
 
-internal sealed class CorrelateMessageHandler(WorkflowHostAccessor accessor) : IRequestHandler<CorrelateMessage, MessageResponse>
+/// <summary>
+/// Correlates within the sender's scope (<see cref="DepartmentScope"/>): cases and start events outside it are not
+/// reached, as if they did not exist, and a scoped message nothing takes is refused rather than buffered.
+/// </summary>
+internal sealed class CorrelateMessageHandler(WorkflowHostAccessor accessor, DepartmentScope scope) : IRequestHandler<CorrelateMessage, MessageResponse>
 {
     public async ValueTask<MessageResponse> Handle(CorrelateMessage request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Name)) throw new BadInputException("name", "Der Nachrichtenname fehlt.");
-        MessageResult result = await accessor.Host.CorrelateMessageAsync(request.Name, request.CorrelationKey, request.Payload, cancellationToken);
+        var acting = await scope.ForActingAsync(request.User, cancellationToken);
+        MessageResult result = await accessor.Host.CorrelateMessageAsync(request.Name, request.CorrelationKey, request.Payload, acting, cancellationToken);
+        if (result.Delivery == MessageDelivery.NotDelivered)
+        {
+            throw new NotFoundException($"Kein Vorgang Ihrer Postkörbe wartet auf die Nachricht '{request.Name}'.");
+        }
         return new MessageResponse(result.Delivery.ToString(), result.CaseId);
     }
 }
@@ -34,11 +49,15 @@ internal sealed class CorrelateMessageHandler(WorkflowHostAccessor accessor) : I
 internal static class MessageEndpoints
 {
     public static void MapMessageEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/messages", async (MessageBody body, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new CorrelateMessage(body.Name, body.CorrelationKey, TaskHandlers.Plain(body.Payload)), ct)))
+        app.MapPost("/api/messages", async (MessageBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new CorrelateMessage(user, body.Name, body.CorrelationKey, TaskHandlers.Plain(body.Payload)), ct)))
             .WithTags("Nachrichten")
+            .WithMetadata(new VariablePayloadAttribute())
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequireAuthorization(Policies.Events)
             .Produces<MessageResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .WithSummary("Korreliert eine Nachricht: an den wartenden Vorgang, an ein Nachrichten-Startereignis oder in den Puffer.");
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Korreliert eine Nachricht: an den wartenden Vorgang, an ein Nachrichten-Startereignis oder in den Puffer. "
+                + "Sachbearbeitung: nur an Vorgänge der eigenen Postkörbe, ohne Puffer (sonst 404).");
 }

@@ -49,6 +49,12 @@ internal sealed class RegisterIncompleteException(IReadOnlyList<MissingStep> mis
     public IReadOnlyList<MissingStep> Missing { get; } = missing;
 }
 
+/// <summary>What <see cref="RegisterService.DeployAsync"/> did.</summary>
+/// <param name="Result">The engine's answer for the stored (or, when published, the published) versions.</param>
+/// <param name="Missing">Register gaps found when publishing was asked.</param>
+/// <param name="Published">Whether the versions were published.</param>
+internal sealed record Deployment(DeployResult Result, IReadOnlyList<MissingStep> Missing, bool Published);
+
 /// <summary>Reads and writes register entries, carries them over to new versions and gates publishing.</summary>
 internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog audit, IHttpContextAccessor http)
 {
@@ -115,6 +121,31 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
         await context.SaveChangesAsync(ct);
         var version = await GetVersionAsync(definitionId, ct);
         return version.Steps.First(s => s.NodeId == nodeId);
+    }
+
+    /// <summary>
+    /// The publishing protocol, the one way a definition file is stored and published: stored unpublished first (so
+    /// the previous version's entries are carried over to it), then <paramref name="afterStore"/>, then, when
+    /// <paramref name="publish"/> is asked, the register is checked; missing entries publish only with the reason
+    /// <paramref name="overrideReason"/> gives (null: the version stays stored, unpublished). Publishing stores the same
+    /// source again with publish set, which publishes the stored version in place, and is audited.
+    /// </summary>
+    public async Task<Deployment> DeployAsync(string source, string fileName, bool publish, Func<IReadOnlyList<MissingStep>, string?> overrideReason,
+        Func<IReadOnlyList<StoredDefinition>, Task>? afterStore, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(overrideReason);
+        var host = accessor.Host;
+        var result = await host.DeployAsync(source, fileName, publish: false, ct);
+        if (!result.Succeeded) return new Deployment(result, [], false);
+        await AfterStoreAsync(result.Versions, ct);
+        if (afterStore is not null) await afterStore(result.Versions);
+        if (!publish) return new Deployment(result, [], false);
+        var missing = await MissingAsync(result.Versions, ct);
+        string? reason = null;
+        if (missing.Count > 0 && (reason = overrideReason(missing)) is null) return new Deployment(result, missing, false);
+        result = await host.DeployAsync(source, fileName, publish: true, ct);
+        await AfterPublishAsync(result.Versions, missing, reason, ct);
+        return new Deployment(result, missing, true);
     }
 
     /// <summary>

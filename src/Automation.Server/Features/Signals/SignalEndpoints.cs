@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Automation.Server.Features.Auth;
+using Automation.Server.Features.Instances;
 using Automation.Server.Features.Tasks;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -15,14 +17,19 @@ internal sealed record SignalBody(string Name, Dictionary<string, JsonElement>? 
 /// <param name="Cases">Cases reached (waiting or started).</param>
 internal sealed record SignalResponse(int Cases);
 
-internal sealed record BroadcastSignal(string Name, IReadOnlyDictionary<string, object?> Payload) : IRequest<SignalResponse>;
+internal sealed record BroadcastSignal(ClaimsPrincipal User, string Name, IReadOnlyDictionary<string, object?> Payload) : IRequest<SignalResponse>, IVariablePayload
+{
+    public object? VariablePayload => Payload;
+}
 
-internal sealed class BroadcastSignalHandler(WorkflowHostAccessor accessor) : IRequestHandler<BroadcastSignal, SignalResponse>
+/// <summary>Broadcasts within the sender's scope (<see cref="DepartmentScope"/>): cases and start events outside it are not reached or counted.</summary>
+internal sealed class BroadcastSignalHandler(WorkflowHostAccessor accessor, DepartmentScope scope) : IRequestHandler<BroadcastSignal, SignalResponse>
 {
     public async ValueTask<SignalResponse> Handle(BroadcastSignal request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Name)) throw new BadInputException("name", "Der Signalname fehlt.");
-        return new SignalResponse(await accessor.Host.BroadcastSignalAsync(request.Name, request.Payload, cancellationToken));
+        var acting = await scope.ForActingAsync(request.User, cancellationToken);
+        return new SignalResponse(await accessor.Host.BroadcastSignalAsync(request.Name, request.Payload, acting, cancellationToken));
     }
 }
 
@@ -30,10 +37,12 @@ internal sealed class BroadcastSignalHandler(WorkflowHostAccessor accessor) : IR
 internal static class SignalEndpoints
 {
     public static void MapSignalEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/signals", async (SignalBody body, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new BroadcastSignal(body.Name, TaskHandlers.Plain(body.Payload)), ct)))
+        app.MapPost("/api/signals", async (SignalBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new BroadcastSignal(user, body.Name, TaskHandlers.Plain(body.Payload)), ct)))
             .WithTags("Signale")
+            .WithMetadata(new VariablePayloadAttribute())
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequireAuthorization(Policies.Events)
             .Produces<SignalResponse>()
-            .WithSummary("Sendet ein Signal an alle wartenden Vorgänge und Signal-Startereignisse.");
+            .WithSummary("Sendet ein Signal an alle wartenden Vorgänge und Signal-Startereignisse; Sachbearbeitung: nur an die der eigenen Postkörbe.");
 }

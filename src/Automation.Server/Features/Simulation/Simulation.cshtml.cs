@@ -84,6 +84,10 @@ public sealed class SimulationModel(IMediator mediator) : PageModel
         {
             Errors = [$"{e.Field}: {e.Message}"];
         }
+        catch (SimulationBudgetExceededException e)
+        {
+            Errors = [e.Message];
+        }
         return Page();
     }
 
@@ -114,6 +118,10 @@ public sealed class SimulationModel(IMediator mediator) : PageModel
             catch (BadInputException e)
             {
                 Errors = [$"{e.Field}: {e.Message}"];
+            }
+            catch (SimulationBudgetExceededException e)
+            {
+                Errors = [e.Message];
             }
         }
         await LoadForecastsAsync();

@@ -25,6 +25,10 @@ internal static class SimulationEndpoints
                 {
                     return Invalid(e);
                 }
+                catch (SimulationBudgetExceededException e)
+                {
+                    return OverBudget(e);
+                }
             })
             .WithTags("Simulation")
             .RequireAuthorization(Policies.Simulation)
@@ -49,6 +53,10 @@ internal static class SimulationEndpoints
                 {
                     return Invalid(e);
                 }
+                catch (SimulationBudgetExceededException e)
+                {
+                    return OverBudget(e);
+                }
             })
             .WithTags("Simulation")
             .RequireAuthorization(Policies.Simulation)
@@ -71,6 +79,13 @@ internal static class SimulationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Löscht eine gespeicherte Prognose; sie erscheint dann in keinem Bericht mehr.");
     }
+
+    /// <summary>422: the simulation used up its processor-time budget (a request too large for this server, not a server fault).</summary>
+    public static IResult OverBudget(SimulationBudgetExceededException e) => Results.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: "Simulation zu aufwendig",
+        detail: e.Message,
+        extensions: new Dictionary<string, object?> { ["code"] = SimulationBudgetExceededException.Code, ["budgetSeconds"] = e.Budget.TotalSeconds });
 
     /// <summary>422 with every error and its JSON path.</summary>
     public static IResult Invalid(SimulationValidationException e) => Results.Problem(

@@ -4,6 +4,7 @@ using Automation.Engine.Model;
 using Automation.Engine.Simulation;
 using Automation.Server.Infrastructure;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace Automation.Server.Features.Simulation;
 
@@ -29,7 +30,7 @@ internal static class SimulationLimits
 /// <param name="DefinitionId">Definition version (row id).</param>
 internal sealed record SimulationTemplate(long DefinitionId) : IRequest<string>;
 
-internal sealed class SimulationHandlers(WorkflowHostAccessor accessor) :
+internal sealed class SimulationHandlers(WorkflowHostAccessor accessor, IOptions<ServerOptions> options) :
     IRequestHandler<RunSimulation, SimulationReport>,
     IRequestHandler<SimulationTemplate, string>
 {
@@ -58,7 +59,9 @@ internal sealed class SimulationHandlers(WorkflowHostAccessor accessor) :
         var total = (long)request.Cases * study.Settings.Replications * (study.Scenarios.Count + 1);
         if (total > SimulationLimits.MaxTotalCases)
             throw new BadInputException("cases", $"Fälle × Wiederholungen × Varianten = {total:N0}; erlaubt sind höchstens {SimulationLimits.MaxTotalCases:N0}.");
-        return await Task.Run(() => Simulator.Run(study, request.Cases, request.Seed, cancellationToken), cancellationToken);
+        // The request's token is the client's connection: a client that goes away stops the simulation within an event.
+        var budget = options.Value.Simulation.CpuBudget;
+        return await Task.Run(() => Simulator.Run(study, request.Cases, request.Seed, budget, cancellationToken), cancellationToken);
     }
 
     /// <summary>A starting scenario: every role with 2 people, every splitting gateway with equal probabilities, and

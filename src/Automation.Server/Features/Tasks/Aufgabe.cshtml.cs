@@ -8,6 +8,7 @@ namespace Automation.Server.Features.Tasks;
 
 /// <summary>One task: claim, complete with the form built from its declared fields, or release.</summary>
 [Authorize(Policy = Policies.TasksWork)]
+[Infrastructure.VariablePayload]
 public sealed class AufgabeModel(IMediator mediator) : PageModel
 {
     private const string ValuePrefix = "v.";
@@ -45,8 +46,24 @@ public sealed class AufgabeModel(IMediator mediator) : PageModel
             // An unticked checkbox sends nothing: for a yes/no field that means "no".
             values[field.Id] = field.Type == "boolean" ? (posted == "true" ? "true" : "false") : posted;
         }
-        return await RunAsync(caseId, waitId, () => mediator.Send(new CompleteTask(User, caseId, waitId, values), HttpContext.RequestAborted).AsTask(),
+        var result = await RunAsync(caseId, waitId, () => mediator.Send(new CompleteTask(User, caseId, waitId, values), HttpContext.RequestAborted).AsTask(),
             () => Redirect($"/vorgaenge/{caseId}"));
+        // A task without a group, or a job-centre task, can be done by someone who does not see its case: back to the inbox then.
+        return result is RedirectResult && !await SeesCaseAsync(caseId) ? Redirect("/aufgaben") : result;
+    }
+
+    private async Task<bool> SeesCaseAsync(Guid caseId)
+    {
+        if (!Policies.Map[Policies.InstancesRead].Any(User.IsInRole)) return false;
+        try
+        {
+            await mediator.Send(new Instances.GetInstance(User, caseId), HttpContext.RequestAborted);
+            return true;
+        }
+        catch (Automation.Data.NotFoundException)
+        {
+            return false;
+        }
     }
 
     private async Task<IActionResult> RunAsync(Guid caseId, long waitId, Func<Task> action, Func<IActionResult> onSuccess)
@@ -59,6 +76,7 @@ public sealed class AufgabeModel(IMediator mediator) : PageModel
         catch (Exception e) when (TaskPageErrors.IsExpected(e))
         {
             Message = TaskPageErrors.Describe(e);
+            if (e is Infrastructure.VariablesTooLargeException) Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             return await LoadAsync(caseId, waitId);
         }
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Automation.Server.Features.Auth;
+using Automation.Server.Infrastructure;
 using Mediator;
 
 namespace Automation.Server.Features.Tasks;
@@ -50,7 +51,9 @@ internal static class TaskEndpoints
         group.MapPost("/{caseId:guid}/{waitId:long}/complete", async (Guid caseId, long waitId, CompleteBody? body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new CompleteTask(user, caseId, waitId, TaskHandlers.Plain(body?.Values)), ct)))
             .RequireAuthorization(Policies.TasksWork)
+            .WithMetadata(new VariablePayloadAttribute())
             .Produces<CompleteResult>()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -60,7 +63,8 @@ internal static class TaskEndpoints
                 Results.Ok(await mediator.Send(new ReassignTask(user, caseId, waitId, body.User), ct)))
             .RequireAuthorization(Policies.TasksReassign)
             .Produces<TaskDetail>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Weist eine Aufgabe einer anderen Person zu (Leitung).");
+            .WithSummary("Weist eine Aufgabe einer anderen Person zu (Leitung); nur an Personen eines Postkorbs der Aufgabe.");
     }
 }

@@ -4,6 +4,7 @@ using Automation.Data;
 using Automation.Data.Schema;
 using Automation.Engine.Model;
 using Automation.Server.Features.Auth;
+using Automation.Server.Features.Instances;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -24,13 +25,17 @@ internal sealed record ListInbox(ClaimsPrincipal User) : IRequest<IReadOnlyList<
 internal sealed record GetTask(ClaimsPrincipal User, Guid CaseId, long WaitId) : IRequest<TaskDetail>;
 internal sealed record ClaimTask(ClaimsPrincipal User, Guid CaseId, long WaitId) : IRequest<TaskDetail>;
 internal sealed record ReleaseTask(ClaimsPrincipal User, Guid CaseId, long WaitId) : IRequest<TaskDetail>;
-internal sealed record CompleteTask(ClaimsPrincipal User, Guid CaseId, long WaitId, IReadOnlyDictionary<string, object?> Values) : IRequest<CompleteResult>;
+internal sealed record CompleteTask(ClaimsPrincipal User, Guid CaseId, long WaitId, IReadOnlyDictionary<string, object?> Values)
+    : IRequest<CompleteResult>, IVariablePayload
+{
+    public object? VariablePayload => Values;
+}
 internal sealed record ReassignTask(ClaimsPrincipal User, Guid CaseId, long WaitId, string To) : IRequest<TaskDetail>;
 
 /// <summary>Result of completing a task: the case after it moved on.</summary>
 internal sealed record CompleteResult(Guid CaseId, string Status);
 
-internal sealed class TaskHandlers(WorkflowHostAccessor accessor, UserStore users) :
+internal sealed class TaskHandlers(WorkflowHostAccessor accessor, UserStore users, DepartmentScope scope) :
     IRequestHandler<ListInbox, IReadOnlyList<TaskDto>>,
     IRequestHandler<GetTask, TaskDetail>,
     IRequestHandler<ClaimTask, TaskDetail>,
@@ -51,7 +56,8 @@ internal sealed class TaskHandlers(WorkflowHostAccessor accessor, UserStore user
         }
         else
         {
-            // Roles are stored as |a|b|, so a group matches as |group| without false hits on prefixes.
+            // DepartmentScope.WorksOnTask in SQL. Roles are stored as |a|b|, so a group matches as |group| without false
+            // hits on prefixes.
             var patterns = request.User.Groups().Select(g => "|" + g + "|").ToList();
             query = query.Where(t => (t.Status == "open" || (t.Status == "claimed" && t.Assignee == me))
                 && (t.Roles == "|" || patterns.Any(p => t.Roles.Contains(p))));
@@ -101,8 +107,15 @@ internal sealed class TaskHandlers(WorkflowHostAccessor accessor, UserStore user
     public async ValueTask<TaskDetail> Handle(ReassignTask request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.To)) throw new BadInputException("user", "Die Person fehlt.");
-        await LoadVisibleAsync(request.User, request.CaseId, request.WaitId, cancellationToken);
-        if (await users.FindAsync(request.To, cancellationToken) is null) throw new BadInputException("user", $"Die Person '{request.To}' ist unbekannt.");
+        var (task, _) = await LoadVisibleAsync(request.User, request.CaseId, request.WaitId, cancellationToken);
+        var target = await users.FindAsync(request.To, cancellationToken) ?? throw new BadInputException("user", $"Die Person '{request.To}' ist unbekannt.");
+        // Only someone who could work the task may get it; otherwise nobody could complete it.
+        var groups = RolesOf(task);
+        if (!DepartmentScope.WorksOnTask(target.ToPrincipal("reassignment"), groups))
+        {
+            throw new BadInputException("user", $"Die Person '{request.To}' gehört zu keinem Postkorb der Aufgabe ({string.Join(", ", groups)}) "
+                + "und könnte sie nicht bearbeiten.");
+        }
         await accessor.Host.ReassignTaskAsync(request.CaseId, request.WaitId, request.To, cancellationToken);
         return await Handle(new GetTask(request.User, request.CaseId, request.WaitId), cancellationToken);
     }
@@ -112,18 +125,21 @@ internal sealed class TaskHandlers(WorkflowHostAccessor accessor, UserStore user
         values?.ToDictionary(kv => kv.Key, kv => Automation.Engine.Runtime.Variables.FromJson(kv.Value), StringComparer.Ordinal)
         ?? new Dictionary<string, object?>(StringComparer.Ordinal);
 
-    /// <summary>Loads a task; 404 when missing, 403 when it belongs to an inbox the user does not see.</summary>
+    /// <summary>
+    /// Loads a task; 404 when missing or in a case the user does not see (so ids cannot be probed), 403 when the user
+    /// sees the case but the task belongs to another inbox.
+    /// </summary>
     private async Task<(TaskRecord Task, string? BusinessKey)> LoadVisibleAsync(ClaimsPrincipal user, Guid caseId, long waitId, CancellationToken ct)
     {
         var id = caseId.ToString();
         await using var context = accessor.Host.Database.CreateContext();
         var row = await context.Tasks.AsNoTracking().Where(t => t.CaseId == id && t.WaitId == waitId)
-            .Join(context.Cases, t => t.CaseId, c => c.Id, (t, c) => new { Task = t, c.BusinessKey })
+            .Join(context.Cases, t => t.CaseId, c => c.Id, (t, c) => new { Task = t, c.BusinessKey, c.DefinitionId })
             .FirstOrDefaultAsync(ct) ?? throw new NotFoundException($"Aufgabe {waitId} im Vorgang {caseId} ist unbekannt.");
-        if (!user.IsInRole(Roles.Admin) && row.Task.Roles != "|")
+        if (!DepartmentScope.WorksOnTask(user, RolesOf(row.Task)))
         {
-            var roles = RolesOf(row.Task);
-            if (!user.Groups().Any(roles.Contains)) throw new ForbiddenException("Diese Aufgabe gehört nicht zu Ihren Postkörben.");
+            if (!await scope.ReadsAsync(user, row.DefinitionId, ct)) throw new NotFoundException($"Aufgabe {waitId} im Vorgang {caseId} ist unbekannt.");
+            throw new ForbiddenException("Diese Aufgabe gehört nicht zu Ihren Postkörben.");
         }
         return (row.Task, row.BusinessKey);
     }

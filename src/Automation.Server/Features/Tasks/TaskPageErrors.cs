@@ -8,7 +8,8 @@ namespace Automation.Server.Features.Tasks;
 internal static class TaskPageErrors
 {
     public static bool IsExpected(Exception e) =>
-        e is ConcurrencyConflictException or NotFoundException or ForbiddenException or WorkflowInputException or BadInputException;
+        e is ConcurrencyConflictException or NotFoundException or ForbiddenException or WorkflowInputException or BadInputException
+            or VariablesTooLargeException;
 
     public static string Describe(Exception e) => e switch
     {

@@ -1,0 +1,176 @@
+using Automation.Engine.Expressions;
+using Automation.Engine.Model;
+
+namespace Automation.Engine.Runtime;
+
+// Activities that do work or open a scope: scripts, service tasks, embedded sub-processes and call activities.
+internal sealed partial class Execution
+{
+    private void RunScript(TokenState token, FlowNode node)
+    {
+        var plan = PlanOf(token.ScopeId);
+        var vars = VariablesOf(token.ScopeId);
+        try
+        {
+            var compiled = plan.Script(node.Script ?? "");
+            // Run against a copy so a failing script leaves the variables as they were.
+            var scratch = new Dictionary<string, object?>(vars, StringComparer.Ordinal);
+            var value = engine.Sandbox.Execute(compiled, scratch, plan.DeclaredNames, result.Output.Add);
+            if (node.ResultVariable is not null) scratch[node.ResultVariable] = value;
+            foreach (var kv in scratch) vars[kv.Key] = kv.Value;
+        }
+        catch (ScriptException e)
+        {
+            RaiseIncident(token, node, "Skript fehlgeschlagen: " + e.Message, e.Code);
+            return;
+        }
+        Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
+        Leave(token, node);
+    }
+
+    private void RunService(TokenState token, FlowNode node)
+    {
+        if (node.Service is not { } binding)
+        {
+            Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
+            Leave(token, node);
+            return;
+        }
+        if (!options.Actions.TryGet(binding.ActionName, out var action))
+        {
+            if (options.UnknownActions == UnknownActionPolicy.Skip)
+            {
+                Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, $"action '{binding.ActionName}' skipped (not registered)");
+                Leave(token, node);
+            }
+            else
+            {
+                RaiseIncident(token, node, $"No action named '{binding.ActionName}' is registered.");
+            }
+            return;
+        }
+        var scope = ScopeProcess(token.ScopeId);
+        ServiceResult outcome;
+        try
+        {
+            outcome = action.Execute(new ServiceContext(state.CaseId, scope.Id, node, binding, VariablesOf(token.ScopeId), token.Id, state.StepCount + 1));
+        }
+#pragma warning disable CA1031 // An action's bug must become an incident on its step, never crash the case.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            outcome = ServiceResult.Failure($"Action '{binding.ActionName}' threw {e.GetType().Name}: {e.Message}");
+        }
+        switch (outcome.Kind)
+        {
+            case ServiceResultKind.Completed:
+                if (outcome.Outputs is { } outputs)
+                {
+                    var vars = VariablesOf(token.ScopeId);
+                    foreach (var kv in outputs) vars[kv.Key] = Variables.Normalize(kv.Value);
+                }
+                Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
+                Leave(token, node);
+                break;
+            case ServiceResultKind.BpmnError:
+                if (CatchAtActivity(token, node, outcome.ErrorCode)) break;
+                if (ThrowError(token.ScopeId, outcome.ErrorCode)) break;
+                RaiseIncident(token, node, $"Action '{binding.ActionName}' raised error '{outcome.ErrorCode}' and no error boundary catches it. {outcome.Message}".TrimEnd());
+                break;
+            default:
+                RaiseIncident(token, node, outcome.Message ?? $"Action '{binding.ActionName}' failed.");
+                break;
+        }
+    }
+
+    private void EnterSubProcess(TokenState token, FlowNode node)
+    {
+        var def = DefinitionOf(token.ScopeId);
+        var starts = def.StartEventsIn(node.Id).Where(s => s.Trigger == EventTrigger.None).ToList();
+        if (starts.Count == 0)
+        {
+            // A collapsed sub-process without content behaves like a task.
+            Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, "empty sub-process");
+            Leave(token, node);
+            return;
+        }
+        token.Status = TokenStatus.Waiting;
+        var scope = new ScopeState
+        {
+            Id = state.NextId(),
+            ProcessId = def.Id,
+            NodeId = node.Id,
+            ParentScopeId = token.ScopeId,
+            ParentTokenId = token.Id,
+            CallDepth = ScopeById(token.ScopeId)?.CallDepth ?? 0,
+        };
+        state.Scopes.Add(scope);
+        ArmBoundaries(token, node);
+        foreach (var start in starts) queue.Enqueue(NewToken(start.Id, scope.Id, null));
+    }
+
+    private void EnterCallActivity(TokenState token, FlowNode node)
+    {
+        var depth = (ScopeById(token.ScopeId)?.CallDepth ?? 0) + 1;
+        if (depth > options.MaxCallDepth)
+        {
+            RaiseIncident(token, node, $"Call depth {depth} exceeds the limit of {options.MaxCallDepth}: the call activities call each other in a cycle.");
+            return;
+        }
+        var calledId = node.CalledProcessId ?? "";
+        var target = ResolveProcess(calledId);
+        if (target is null)
+        {
+            RaiseIncident(token, node, $"The called process '{calledId}' is not known.");
+            return;
+        }
+        var start = target.StartEventsIn(null).FirstOrDefault(s => s.Trigger == EventTrigger.None)
+            ?? target.StartEventsIn(null).FirstOrDefault();
+        if (start is null)
+        {
+            RaiseIncident(token, node, $"The called process '{calledId}' has no start event.");
+            return;
+        }
+        var parentVars = VariablesOf(token.ScopeId);
+        Dictionary<string, object?> childVars;
+        try
+        {
+            childVars = Map(parentVars, node.InputMappings, PlanOf(token.ScopeId));
+        }
+        catch (ScriptException e)
+        {
+            RaiseIncident(token, node, "Eingabe-Zuordnung fehlgeschlagen: " + e.Message, e.Code);
+            return;
+        }
+        foreach (var declared in target.Variables) childVars.TryAdd(declared.Name, declared.InitialValue);
+        token.Status = TokenStatus.Waiting;
+        var scope = new ScopeState
+        {
+            Id = state.NextId(),
+            ProcessId = target.Id,
+            NodeId = node.Id,
+            ParentScopeId = token.ScopeId,
+            ParentTokenId = token.Id,
+            CallDepth = depth,
+            Variables = childVars,
+        };
+        state.Scopes.Add(scope);
+        ArmBoundaries(token, node);
+        queue.Enqueue(NewToken(start.Id, scope.Id, null));
+    }
+
+    private Dictionary<string, object?> Map(Dictionary<string, object?> source, IReadOnlyList<VariableMapping> mappings, ExecutionPlan plan)
+    {
+        if (mappings.Count == 0) return new Dictionary<string, object?>(source, StringComparer.Ordinal);
+        var target = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var m in mappings)
+        {
+            target[m.Target] = source.TryGetValue(m.Source, out var direct)
+                ? direct
+                : engine.Sandbox.Execute(plan.Script(m.Source), new Dictionary<string, object?>(source, StringComparer.Ordinal));
+        }
+        return target;
+    }
+
+    // ---- leaving nodes ------------------------------------------------------------------------------------
+}

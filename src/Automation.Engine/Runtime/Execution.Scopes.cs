@@ -1,0 +1,125 @@
+using Automation.Engine.Expressions;
+using Automation.Engine.Model;
+
+namespace Automation.Engine.Runtime;
+
+// Scopes: errors caught at activities and scopes, completion, termination and cancellation of tokens.
+internal sealed partial class Execution
+{
+    private bool CatchAtActivity(TokenState token, FlowNode activity, string? code)
+    {
+        var boundary = FindErrorBoundary(DefinitionOf(token.ScopeId), activity.Id, code);
+        if (boundary is null) return false;
+        Step(token.ScopeId, activity, token.ArrivedAt, StepOutcome.Interrupted, "error " + code);
+        var scopeId = token.ScopeId;
+        CancelToken(token, null);
+        queue.Enqueue(NewToken(boundary.Id, scopeId, null));
+        return true;
+    }
+
+    /// <summary>Propagates a BPMN error from a scope outwards to the first error boundary that catches it.</summary>
+    private bool ThrowError(long scopeId, string? code)
+    {
+        var scope = ScopeById(scopeId);
+        while (scope is not null)
+        {
+            var parentToken = scope.ParentTokenId is { } pt ? TokenById(pt) : null;
+            if (parentToken is null) return false;
+            var activity = NodeOf(parentToken);
+            var boundary = FindErrorBoundary(DefinitionOf(parentToken.ScopeId), activity.Id, code);
+            if (boundary is not null)
+            {
+                Step(parentToken.ScopeId, activity, parentToken.ArrivedAt, StepOutcome.Interrupted, "error " + code);
+                var parentScope = parentToken.ScopeId;
+                CancelToken(parentToken, null);
+                queue.Enqueue(NewToken(boundary.Id, parentScope, null));
+                return true;
+            }
+            scope = ScopeById(parentToken.ScopeId);
+        }
+        return false;
+    }
+
+    private static FlowNode? FindErrorBoundary(ProcessDefinition def, string activityId, string? code)
+    {
+        FlowNode? catchAll = null;
+        foreach (var b in def.BoundaryEventsOf(activityId))
+        {
+            if (b.Trigger != EventTrigger.Error) continue;
+            if (b.ErrorCode is null) catchAll ??= b;
+            else if (b.ErrorCode == code) return b;
+        }
+        return catchAll;
+    }
+
+    // ---- scopes --------------------------------------------------------------------------------------------
+
+    private void CompleteScopeIfDone(long scopeId)
+    {
+        foreach (var t in state.Tokens)
+        {
+            if (t.ScopeId == scopeId) return;
+        }
+        if (scopeId == 0)
+        {
+            state.Joins.Clear();
+            return;
+        }
+        var scope = ScopeById(scopeId);
+        if (scope is null) return;
+        var parentToken = scope.ParentTokenId is { } pt ? TokenById(pt) : null;
+        state.Scopes.Remove(scope);
+        state.Joins.RemoveAll(j => j.ScopeId == scopeId);
+        if (parentToken is null) return;
+        var activity = NodeOf(parentToken);
+        if (scope.Variables is { } childVars && activity.Kind == NodeKind.CallActivity)
+        {
+            var parentVars = VariablesOf(parentToken.ScopeId);
+            try
+            {
+                foreach (var kv in Map(childVars, activity.OutputMappings, PlanOf(scope.Id, scope))) parentVars[kv.Key] = kv.Value;
+            }
+            catch (ScriptException e)
+            {
+                RaiseIncident(parentToken, activity, "Ausgabe-Zuordnung fehlgeschlagen: " + e.Message, e.Code);
+                return;
+            }
+        }
+        RemoveWaitsOfToken(parentToken.Id);
+        Step(parentToken.ScopeId, activity, parentToken.ArrivedAt, StepOutcome.Completed, null);
+        parentToken.Status = TokenStatus.Active;
+        Leave(parentToken, activity);
+    }
+
+    private void TerminateScope(long scopeId, TokenState terminator)
+    {
+        foreach (var t in state.Tokens.Where(t => t.ScopeId == scopeId && t != terminator).ToList()) CancelToken(t, "terminated");
+        RemoveToken(terminator);
+        state.Joins.RemoveAll(j => j.ScopeId == scopeId);
+        if (scopeId == 0)
+        {
+            state.Incidents.Clear();
+            state.Status = CaseStatus.Terminated;
+            state.EndedAt = now;
+            return;
+        }
+        CompleteScopeIfDone(scopeId);
+    }
+
+    /// <summary>Removes a token with its waits, incidents and child scopes, recording interrupted work.</summary>
+    private void CancelToken(TokenState token, string? reason)
+    {
+        var node = NodeOf(token);
+        if (reason is not null && token.Status == TokenStatus.Waiting && node.IsActivity)
+            Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Interrupted, reason);
+        foreach (var child in state.Scopes.Where(s => s.ParentTokenId == token.Id).ToList())
+        {
+            foreach (var t in state.Tokens.Where(t => t.ScopeId == child.Id).ToList()) CancelToken(t, reason ?? "interrupted");
+            state.Joins.RemoveAll(j => j.ScopeId == child.Id);
+            state.Scopes.Remove(child);
+        }
+        RemoveWaitsOfToken(token.Id);
+        state.Incidents.RemoveAll(i => i.TokenId == token.Id);
+        RemoveToken(token);
+    }
+}

@@ -1,0 +1,171 @@
+using System.Globalization;
+using Automation.Engine.Expressions;
+using Automation.Engine.Model;
+using Automation.Engine.Timers;
+
+namespace Automation.Engine.Runtime;
+
+// Waits: catch events, boundary events, user tasks and their firing.
+internal sealed partial class Execution
+{
+    private WaitState? AddCatchWait(TokenState token, FlowNode node, long? group)
+    {
+        var kind = node.Kind == NodeKind.ReceiveTask ? WaitKind.Message : node.Trigger switch
+        {
+            EventTrigger.Timer => WaitKind.Timer,
+            EventTrigger.Message => WaitKind.Message,
+            EventTrigger.Signal => WaitKind.Signal,
+            _ => (WaitKind?)null,
+        };
+        if (kind is null)
+        {
+            RaiseIncident(token, node, $"{node.Kind} with trigger {node.Trigger} cannot wait.");
+            return null;
+        }
+        return AddWait(token, node, kind.Value, group);
+    }
+
+    private WaitState? AddWait(TokenState token, FlowNode node, WaitKind kind, long? group, bool boundary = false)
+    {
+        var wait = new WaitState
+        {
+            Id = state.NextId(),
+            Kind = kind,
+            NodeId = node.Id,
+            ScopeId = token.ScopeId,
+            TokenId = token.Id,
+            GroupTokenId = group,
+            IsBoundary = boundary,
+            CreatedAt = now,
+            MessageName = kind == WaitKind.Message ? node.MessageName : null,
+            SignalName = kind == WaitKind.Signal ? node.SignalName : null,
+            Assignee = node.Assignee,
+        };
+        if (kind == WaitKind.UserTask)
+        {
+            wait.Roles.AddRange(node.Roles);
+            // Validation guarantees a parsable deadline; a definition that skipped validation gets a task without one.
+            if (node.Deadline is not null && TimerSchedule.TryParse(node.Deadline, out var deadline, out _)) wait.DueAt = deadline.NextDue(now, 0);
+        }
+        if (kind == WaitKind.Message && node.CorrelationKey is { } keyExpression)
+        {
+            wait.CorrelationKey = CorrelationKeyOf(token, keyExpression);
+        }
+        if (kind == WaitKind.Timer)
+        {
+            string? error = "no timer definition";
+            if (node.Timer is null || !TimerSchedule.TryParse(node.Timer, out var timer, out error) || timer is null)
+            {
+                RaiseIncident(token, NodeOf(token), $"Timer of {node.Id} cannot be scheduled: {error}.");
+                return null;
+            }
+            wait.DueAt = timer.NextDue(now, 0);
+            // A date in the past still fires (at once); an exhausted cycle never waits.
+            if (wait.DueAt is null) return null;
+        }
+        state.Waits.Add(wait);
+        return wait;
+    }
+
+    private string? CorrelationKeyOf(TokenState token, string expression)
+    {
+        var vars = VariablesOf(token.ScopeId);
+        if (vars.TryGetValue(expression, out var direct)) return direct is null ? null : Convert.ToString(direct, CultureInfo.InvariantCulture);
+        try
+        {
+            var plan = PlanOf(token.ScopeId);
+            var value = engine.Sandbox.Execute(plan.Script(expression), new Dictionary<string, object?>(vars, StringComparer.Ordinal), plan.DeclaredNames);
+            return value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
+        }
+        catch (ScriptException)
+        {
+            // An unusable key expression leaves the wait open to any key; validation reports the expression.
+            return null;
+        }
+    }
+
+    private void ArmBoundaries(TokenState token, FlowNode activity)
+    {
+        foreach (var boundary in DefinitionOf(token.ScopeId).BoundaryEventsOf(activity.Id))
+        {
+            var kind = boundary.Trigger switch
+            {
+                EventTrigger.Timer => WaitKind.Timer,
+                EventTrigger.Message => WaitKind.Message,
+                EventTrigger.Signal => WaitKind.Signal,
+                _ => (WaitKind?)null,
+            };
+            if (kind is { } k) AddWait(token, boundary, k, null, boundary: true);
+        }
+    }
+
+    private void FireWait(WaitState wait, IReadOnlyDictionary<string, object?>? payload)
+    {
+        now = options.Clock.GetUtcNow();
+        var token = TokenById(wait.TokenId) ?? throw new InvalidOperationException($"Wait {wait.Id} has no token.");
+        if (payload is not null)
+        {
+            var vars = VariablesOf(token.ScopeId);
+            foreach (var kv in payload) vars[kv.Key] = Variables.Normalize(kv.Value);
+        }
+        var def = DefinitionOf(wait.ScopeId);
+        var node = def.GetNode(wait.NodeId);
+        if (wait.GroupTokenId is { } group)
+        {
+            foreach (var w in state.Waits.Where(w => w.GroupTokenId == group).ToList()) RemoveWait(w);
+            var gateway = NodeOf(token);
+            Step(token.ScopeId, gateway, token.ArrivedAt, StepOutcome.Completed, "→ " + node.Id);
+            token.NodeId = node.Id;
+            Step(token.ScopeId, node, wait.CreatedAt, StepOutcome.Completed, null);
+            token.Status = TokenStatus.Active;
+            Leave(token, node);
+            return;
+        }
+        if (wait.IsBoundary)
+        {
+            var activity = NodeOf(token);
+            if (node.CancelActivity)
+            {
+                Step(token.ScopeId, activity, token.ArrivedAt, StepOutcome.Interrupted, "interrupted by " + node.Id);
+                CancelToken(token, null);
+            }
+            else if (wait.Kind == WaitKind.Timer)
+            {
+                Rearm(wait, node);
+            }
+            queue.Enqueue(NewToken(node.Id, token.ScopeId, null));
+            return;
+        }
+        RemoveWait(wait);
+        RemoveWaitsOfToken(token.Id);
+        Step(token.ScopeId, node, wait.CreatedAt, StepOutcome.Completed, null);
+        token.Status = TokenStatus.Active;
+        Leave(token, node);
+    }
+
+    private void Rearm(WaitState wait, FlowNode node)
+    {
+        wait.Occurrences++;
+        if (node.Timer is not null && TimerSchedule.TryParse(node.Timer, out var timer, out _) && timer is { IsRepeating: true }
+            && timer.NextDue(now, wait.Occurrences) is { } next)
+        {
+            wait.DueAt = next;
+            // A re-armed timer is a new wait for the host's scheduler.
+            state.Waits.Remove(wait);
+            wait.Id = state.NextId();
+            state.Waits.Add(wait);
+        }
+        else
+        {
+            RemoveWait(wait);
+        }
+    }
+
+    private void RemoveWaitsOfToken(long tokenId)
+    {
+        for (var i = state.Waits.Count - 1; i >= 0; i--)
+        {
+            if (state.Waits[i].TokenId == tokenId) state.Waits.RemoveAt(i);
+        }
+    }
+}
