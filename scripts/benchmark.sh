@@ -4,17 +4,23 @@
 #   ./scripts/benchmark.sh [engine|persisted|load|ledger-query|matching|simulate|dashboards|validate|all] [--cases N] [--rounds N]
 # persisted: SQLite and PostgreSQL, ledger off and on, 100,000 cases per run unless --cases, a warm-up round then --rounds N
 #   (default 5) alternating which runs first; prints every run and the median overhead of the ledger.
-# ledger-query: ledger aggregates (GROUP BY in SQLite) over N cases × 5 entries, best of three per grouping.
-# matching: reskilling matching, 10,000 profiles × 2,000 offers over 3,000 skills, top 5 for everyone (target ≤ 2 s).
+# ledger-query: the API's ledger aggregates over N ended cases (about 5 ledger rows each) folded into cells, best of three per grouping.
+# matching: reskilling matching, 10,000 profiles (--cases N) × 2,000 offers over 3,000 skills, top 5 for everyone (target ≤ 2 s).
 # simulate: the what-if simulation, 100,000 cases of a 20-step process with gateways on one thread (target <= 3 s).
-# validate: read + validate of hostile definition files at the 5 MB upload limit, one per shape (target ≤ 2 s each).
+# validate: read + validate of hostile definition files at the 5 MB upload limit (--bytes N), one per shape (target ≤ 2 s each).
 # dashboards: 1,000,000 ledger rows over 50,000 cases on SQLite; overview and full workbook timings, peak memory.
-# load: the server (Release build) on SQLite as a child process, task completions at 200/s for 60 s over loopback.
+# load: the server (Release build) on SQLite as a child process, task completions at 200/s for 60 s over loopback
+#   (--rate N, --seconds N).
+# --no-build: use the Release build already there (scripts/test.sh builds the solution first).
+# --smoke: targets are printed, not enforced; scripts/test.sh runs every mode this way at tiny sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-all}"; shift || true
+build=true; args=()
+for a in "$@"; do if [ "$a" = --no-build ]; then build=false; else args+=("$a"); fi; done
+set -- ${args[@]+"${args[@]}"}
 
-dotnet build tests/Automation.Benchmarks -c Release --nologo -v quiet
+if $build; then dotnet build tests/Automation.Benchmarks -c Release --nologo -v quiet; fi
 bench=(dotnet tests/Automation.Benchmarks/bin/Release/net10.0/Automation.Benchmarks.dll)
 
 if [ "$mode" = engine ] || [ "$mode" = all ]; then
@@ -24,19 +30,19 @@ if [ "$mode" = ledger-query ] || [ "$mode" = all ]; then
   "${bench[@]}" ledger-query "$@"
 fi
 if [ "$mode" = matching ] || [ "$mode" = all ]; then
-  "${bench[@]}" matching
+  "${bench[@]}" matching "$@"
 fi
 if [ "$mode" = simulate ] || [ "$mode" = all ]; then
   "${bench[@]}" simulate "$@"
 fi
 if [ "$mode" = validate ] || [ "$mode" = all ]; then
-  "${bench[@]}" validate
+  "${bench[@]}" validate "$@"
 fi
 if [ "$mode" = dashboards ] || [ "$mode" = all ]; then
   "${bench[@]}" dashboards "$@"
 fi
 if [ "$mode" = load ] || [ "$mode" = all ]; then
-  dotnet build src/Automation.Server -c Release --nologo -v quiet
+  if $build; then dotnet build src/Automation.Server -c Release --nologo -v quiet; fi
   "${bench[@]}" load --server "$PWD/src/Automation.Server/bin/Release/net10.0/Automation.Server.dll" "$@"
 fi
 if [ "$mode" = persisted ] || [ "$mode" = all ]; then

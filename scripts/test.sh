@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the solution. Installs what the tests need on a fresh Debian machine first.
+# Runs every test of the solution, the ClientApp's tests (node) and every benchmark mode as a smoke test. Installs what
+# the tests need on a fresh Debian machine first (needs the .NET SDK of global.json and Node.js 20 with npm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,9 +55,38 @@ status=0
 # One test assembly at a time (-m:1): the crash, two-node and browser tests time real processes, and on two cores
 # running the assemblies side by side starved them.
 dotnet test Automation.sln -c Release --no-build --nologo -m:1 --logger "trx" --results-directory "$results" || status=$?
+dotnet_status=$status
 
-# One closing line in the plain 'N passed, N failed' form, summed over all test assemblies.
+# The ClientApp's tests (node's test runner over ClientApp/test/*.mjs: the am: round trip of workflows/ and the modeler
+# and viewer bundles in chromium); the build above ran npm ci, which installs playwright-core (no browser download).
 passed=0; failed=0; skipped=0
+echo "ClientApp tests (npm test)..."
+if ! (cd src/Automation.Server/ClientApp && npm test --silent) >"$results/clientapp.log" 2>&1; then
+  status=1
+  tail -n 60 "$results/clientapp.log"
+fi
+p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$results/clientapp.log"); f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$results/clientapp.log")
+if [ -z "$p" ] && [ -z "$f" ]; then f=1; status=1; echo "ClientApp tests did not report a result (see above)." >&2; fi
+echo "ClientApp tests: ${p:-0} passed, ${f:-0} failed"
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+
+# Every benchmark mode once at a tiny size on the Release build above: a smoke test that fails the run when a benchmark
+# crashes or measures nothing; timings and targets are printed, never asserted (--smoke). Each mode counts as one test.
+smoke_started=$SECONDS
+for mode in engine persisted load ledger-query matching simulate dashboards validate; do
+  mode_started=$SECONDS
+  if ./scripts/benchmark.sh "$mode" --no-build --smoke --cases 200 --rounds 1 --rate 20 --seconds 1 --bytes 65536 >"$results/bench-$mode.log" 2>&1; then
+    passed=$((passed + 1)); echo "benchmark smoke: $mode ok ($((SECONDS - mode_started)) s)"
+  else
+    failed=$((failed + 1)); status=1
+    echo "benchmark smoke: $mode FAILED ($((SECONDS - mode_started)) s):" >&2
+    tail -n 40 "$results/bench-$mode.log" >&2
+  fi
+done
+echo "benchmark smoke: $((SECONDS - smoke_started)) s for all modes"
+
+# One closing line in the plain 'N passed, N failed' form, summed over all test assemblies, the ClientApp tests and the
+# benchmark modes.
 for trx in "$results"/*.trx; do
   [ -e "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
@@ -65,7 +95,7 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+if [ "$dotnet_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   echo "The test run failed outside a test (e.g. a fixture's cleanup or a crashed test host): look for 'Failure' or 'aborted' above." >&2
 fi
 exit $status

@@ -16,7 +16,7 @@ namespace Automation.Benchmarks;
 /// </summary>
 internal static class DashboardScenario
 {
-    public static async Task<int> RunAsync(int cases)
+    public static async Task<int> RunAsync(int cases, bool enforceTargets = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), "automation-bench-dash-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -83,18 +83,13 @@ internal static class DashboardScenario
             await Measure("  query OverviewAsync, period ending mid-month", async () => (await queries.OverviewAsync(midMonth)).Processes.Count, null);
             await Measure("  query ProcessAsync (per-process page)", async () => (await queries.ProcessAsync(period, LedgerSample.ProcessId)).Nodes.Count, null);
 
-            return overview && processPage && workbook && peak <= 500 ? 0 : 1;
+            return (overview && processPage && workbook && peak <= 500) || !enforceTargets ? 0 : 1;
         }
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private static async Task<bool> Measure(string name, Func<Task<int>> run, double? targetMs)

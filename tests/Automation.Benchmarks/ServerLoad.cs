@@ -64,10 +64,7 @@ internal static class ServerLoad
             };
             await WaitHealthyAsync(http, TimeSpan.FromSeconds(90));
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await IssueTokenAsync(db));
-            using (var deploy = await http.PostAsync("/api/definitions?publish=true&fileName=last.bpmn", new StringContent(Process, Encoding.UTF8, "application/xml")))
-            {
-                if (!deploy.IsSuccessStatusCode) throw new InvalidOperationException($"deploy: {(int)deploy.StatusCode} {await deploy.Content.ReadAsStringAsync()}");
-            }
+            await PublishAsync(http);
             var total = rate * seconds;
             Console.WriteLine($"starting {total:N0} cases through the API …");
             var tasks = new ConcurrentQueue<(Guid Case, long Wait)>();
@@ -139,6 +136,33 @@ internal static class ServerLoad
             SqliteConnection.ClearAllPools();
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Publishes the load process the way a process owner does: the automated step 'melden' needs a complete
+    /// transparency-register entry before the version may be published, so store, fill in the register, then publish.
+    /// </summary>
+    private static async Task PublishAsync(HttpClient http)
+    {
+        long versionId;
+        using (var deploy = await http.PostAsync("/api/definitions?fileName=last.bpmn", new StringContent(Process, Encoding.UTF8, "application/xml")))
+        {
+            var body = await deploy.Content.ReadAsStringAsync();
+            if (!deploy.IsSuccessStatusCode) throw new InvalidOperationException($"deploy: {(int)deploy.StatusCode} {body}");
+            using var doc = JsonDocument.Parse(body);
+            versionId = doc.RootElement.GetProperty("versions")[0].GetProperty("id").GetInt64();
+        }
+        const string entry = """
+            {"purpose":"Meldet den geprüften Antrag weiter (Lasttest).","legalBasis":"§ 1 Lasttestsatzung","automationLevel":"automated-processing",
+             "humanOversight":"Die Sachbearbeitung prüft jeden Antrag vorher.","affectedGroups":"Antragstellende","dataUsed":"Antragsdaten",
+             "systemName":"Regel im Prozessmodell","provider":"Stadt","riskClass":"none","responsibleUnit":"Fachbereich Test","contact":"last@stadt.example"}
+            """;
+        using (var register = await http.PutAsync($"/api/register/{versionId}/steps/melden", JsonContent(entry)))
+        {
+            if (!register.IsSuccessStatusCode) throw new InvalidOperationException($"register entry: {(int)register.StatusCode} {await register.Content.ReadAsStringAsync()}");
+        }
+        using var publish = await http.PostAsync($"/api/definitions/{versionId}/publish", null);
+        if (!publish.IsSuccessStatusCode) throw new InvalidOperationException($"publish: {(int)publish.StatusCode} {await publish.Content.ReadAsStringAsync()}");
     }
 
     private static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");

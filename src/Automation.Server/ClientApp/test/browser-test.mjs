@@ -1,20 +1,18 @@
-// Browser check of the bundles (not part of the build). Needs playwright-core (no browser download) and
-// Debian's chromium:  npm i --prefix /tmp/pw playwright-core && PW=/tmp/pw node test/browser-test.mjs
+// Browser check of the bundles in wwwroot/dist (built by `dotnet build`), run by `npm test` (scripts/test.sh) with
+// playwright-core (a dev dependency; it downloads no browser) and Debian's chromium at /usr/bin/chromium.
 // Serves wwwroot/dist, workflows/ and test/pages with a strict CSP (CSP env var overrides) and drives the pages.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../../..');
 const dist = path.resolve(here, '../../wwwroot/dist');
 const shots = process.env.SHOTS || '/tmp/clientapp-shots';
 fs.mkdirSync(shots, { recursive: true });
-const require = createRequire(path.join(process.env.PW || '/tmp/pw', 'node_modules', 'x.js'));
-const { chromium } = require('playwright-core');
 
 const CSP = process.env.CSP ?? "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 const types = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html; charset=utf-8', '.bpmn': 'application/xml',
