@@ -50,9 +50,9 @@ internal static class LedgerOutput
         w.WriteString("cpuSecondsBasis", Basis(e.CpuSecondsBasis));
         w.WriteNumber("inferences", e.Inferences);
         w.WriteString("inferencesBasis", Basis(e.InferencesBasis));
-        WriteComponents(w, e.Workplace, e.Compute, e.AiInference, e.Paper, e.Post, e.Embodied);
-        w.WriteNumber("sciCarbonG", LedgerRounding.Fine(e.SciCarbonG));
-        w.WriteNumber("besideCarbonG", LedgerRounding.Fine(e.BesideCarbonG));
+        WriteComponents(w, e.Carbon);
+        w.WriteNumber("sciCarbonG", LedgerRounding.Fine(e.Carbon.SciG));
+        w.WriteNumber("besideCarbonG", LedgerRounding.Fine(e.Carbon.BesideG));
         WriteTrips(w, e.CitizenTrips);
         w.WriteStartArray("notes");
         foreach (var note in e.Notes) w.WriteStringValue(note);
@@ -85,7 +85,7 @@ internal static class LedgerOutput
         w.WriteNumber("staffMinutes", LedgerRounding.Hundredths(t.StaffMinutes));
         w.WriteNumber("standardMinutes", LedgerRounding.Hundredths(t.StandardMinutes));
         w.WriteNumber("labourCostEur", LedgerRounding.Euros(t.LabourCostEur));
-        WriteComponents(w, t.Workplace, t.Compute, t.AiInference, t.Paper, t.Post, t.Embodied);
+        WriteComponents(w, t.Carbon);
         WriteTrips(w, t.CitizenTrips);
         if (ledger.Sci is { } sci)
         {
@@ -126,24 +126,18 @@ internal static class LedgerOutput
         w.WriteEndArray();
     }
 
-    private static void WriteComponents(Utf8JsonWriter w, ComponentFigure workplace, ComponentFigure compute, ComponentFigure ai,
-        ComponentFigure paper, ComponentFigure post, ComponentFigure embodied)
+    /// <summary>The authority's components; citizens' trips follow apart with their kilometres (<see cref="WriteTrips"/>).</summary>
+    private static void WriteComponents(Utf8JsonWriter w, ComponentFigures figures)
     {
         w.WriteStartObject("components");
-        Component(w, "workplace", workplace);
-        Component(w, "compute", compute);
-        Component(w, "aiInference", ai);
-        Component(w, "paper", paper);
-        Component(w, "post", post);
-        Component(w, "embodied", embodied);
-        w.WriteEndObject();
-    }
-
-    private static void Component(Utf8JsonWriter w, string name, ComponentFigure figure)
-    {
-        w.WriteStartObject(name);
-        if (figure.EnergyWh is { } wh) w.WriteNumber("energyWh", LedgerRounding.Fine(wh));
-        w.WriteNumber("carbonG", LedgerRounding.Fine(figure.CarbonG));
+        foreach (var component in CarbonComponents.Inventory)
+        {
+            var figure = figures[component];
+            w.WriteStartObject(component.Key);
+            if (figure.EnergyWh is { } wh) w.WriteNumber("energyWh", LedgerRounding.Fine(wh));
+            w.WriteNumber("carbonG", LedgerRounding.Fine(figure.CarbonG));
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 
@@ -163,17 +157,20 @@ internal static class LedgerOutput
         foreach (var e in ledger.Entries)
         {
             stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{e.Sequence,4} {e.NodeName ?? e.NodeId,-40} {LedgerRounding.Hundredths(e.StaffMinutes),8:0.00} min {Basis(e.StaffMinutesBasis),-8} {LedgerRounding.Euros(e.LabourCostEur),9:0.00} € {LedgerRounding.Hundredths(e.SciCarbonG),9:0.00} g SCI {LedgerRounding.Hundredths(e.BesideCarbonG),7:0.00} g paper/post"));
+                $"{e.Sequence,4} {e.NodeName ?? e.NodeId,-40} {LedgerRounding.Hundredths(e.StaffMinutes),8:0.00} min {Basis(e.StaffMinutesBasis),-8} {LedgerRounding.Euros(e.LabourCostEur),9:0.00} € {LedgerRounding.Hundredths(e.Carbon.SciG),9:0.00} g SCI {LedgerRounding.Hundredths(e.Carbon.BesideG),7:0.00} g paper/post"));
         }
         var t = ledger.Totals;
+        var grams = string.Join(", ", CarbonComponents.All.Select(c => string.Create(CultureInfo.InvariantCulture,
+            $"{c.Key} {LedgerRounding.Hundredths(t.Carbon[c].CarbonG):0.00}{(c.Placement == SciPlacement.Outside ? " (outside)" : "")}")));
         stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"totals: {LedgerRounding.Hundredths(t.StaffMinutes):0.00} staff min, {LedgerRounding.Euros(t.LabourCostEur):0.00} €; gCO2e workplace {G(t.Workplace)}, compute {G(t.Compute)}, AI inference {G(t.AiInference)}, embodied {G(t.Embodied)}, paper {G(t.Paper)}, post {G(t.Post)}; citizen trips {LedgerRounding.Hundredths(t.CitizenTrips.CarbonG):0.00} (outside)"));
+            $"totals: {LedgerRounding.Hundredths(t.StaffMinutes):0.00} staff min, {LedgerRounding.Euros(t.LabourCostEur):0.00} €; gCO2e {grams}"));
         stderr.WriteLine(ledger.Sci is { } sci
-            ? string.Create(CultureInfo.InvariantCulture, $"SCI: {LedgerRounding.Hundredths(sci.ScoreG):0.00} gCO2e per completed case (workplace, compute, AI inference, embodied; paper and post beside)")
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"SCI: {LedgerRounding.Hundredths(sci.ScoreG):0.00} gCO2e per completed case ({Keys(SciPlacement.Inside)}; {Keys(SciPlacement.Beside)} beside)")
             : "SCI: none, the case did not complete");
     }
 
-    private static string G(ComponentFigure figure) => LedgerRounding.Hundredths(figure.CarbonG).ToString("0.00", CultureInfo.InvariantCulture);
+    private static string Keys(SciPlacement placement) => string.Join(", ", CarbonComponents.In(placement).Select(c => c.Key));
 
     private static string Basis(QuantityBasis basis) => basis switch
     {

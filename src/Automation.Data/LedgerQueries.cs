@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Text.Json.Serialization;
+using Automation.Data.Schema;
 using Automation.Engine.Accounting;
 
 namespace Automation.Data;
@@ -32,7 +34,7 @@ public sealed record LedgerFilter(DateTimeOffset? From = null, DateTimeOffset? T
     string? DefinitionVersion = null, Guid? CaseId = null, string? Occupation = null);
 
 /// <summary>
-/// One group of ledger cells, after the privacy gate: working time, labour cost and workplace figures are measured where
+/// One group of ledger cells, after the privacy gate: working time, labour cost and the staff-time carbon components are measured where
 /// the gate released a cell and standard time where it did not (<see cref="Basis"/> and <see cref="Notes"/> say which);
 /// the standard figures and the other carbon components are always there. A measured value the gate withholds is never
 /// part of it.
@@ -66,32 +68,11 @@ public sealed record LedgerAggregate
     /// <summary>Labour cost, €, on <see cref="StaffMinutes"/>.</summary>
     public required double LabourCostEur { get; init; }
 
-    /// <summary>Workplace energy, Wh, on <see cref="StaffMinutes"/>.</summary>
-    public required double WorkplaceWh { get; init; }
-
-    /// <summary>Workplace carbon, gCO2e, on <see cref="StaffMinutes"/>.</summary>
-    public required double WorkplaceG { get; init; }
-
-    /// <summary>Compute energy, Wh.</summary>
-    public required double ComputeWh { get; init; }
-
-    /// <summary>Compute carbon, gCO2e.</summary>
-    public required double ComputeG { get; init; }
-
-    /// <summary>AI inference energy, Wh.</summary>
-    public required double AiWh { get; init; }
-
-    /// <summary>AI inference carbon, gCO2e.</summary>
-    public required double AiG { get; init; }
-
-    /// <summary>Paper, gCO2e.</summary>
-    public required double PaperG { get; init; }
-
-    /// <summary>Post, gCO2e.</summary>
-    public required double PostG { get; init; }
-
-    /// <summary>Embodied server share (SCI M), gCO2e.</summary>
-    public required double EmbodiedG { get; init; }
+    /// <summary>
+    /// Energy and carbon per component (<see cref="CarbonComponents.All"/>); the staff-time components on the same basis as
+    /// <see cref="StaffMinutes"/>.
+    /// </summary>
+    public required ComponentSums Carbon { get; init; }
 
     /// <summary>Citizens' trips (societal figure, outside the authority's inventory).</summary>
     public required double CitizenTrips { get; init; }
@@ -99,11 +80,8 @@ public sealed record LedgerAggregate
     /// <summary>Citizens' kilometres.</summary>
     public required double CitizenKm { get; init; }
 
-    /// <summary>Citizens' travel, gCO2e.</summary>
-    public required double CitizenG { get; init; }
-
-    /// <summary>Inside the SCI boundary: workplace + compute + AI inference + embodied, gCO2e.</summary>
-    public double SciCarbonG => WorkplaceG + ComputeG + AiG + EmbodiedG;
+    /// <summary>Inside the SCI boundary, gCO2e.</summary>
+    public double SciCarbonG => Carbon.SciG;
 
     /// <summary>On what the working time rests.</summary>
     public required Reports.FigureBasis Basis { get; init; }
@@ -165,9 +143,7 @@ public static class LedgerQueries
         {
             Key = key, NodeId = node, Label = label, Entries = figures.Steps, Cases = cases, CompletedCases = completed,
             StandardMinutes = cells.Sum(c => c.StandardMinutes), StaffMinutes = figures.StaffMinutes, LabourCostEur = figures.LabourCostEur,
-            WorkplaceWh = cells.Sum(c => c.WorkplaceWh), WorkplaceG = figures.WorkplaceG, ComputeWh = cells.Sum(c => c.ComputeWh), ComputeG = figures.ComputeG,
-            AiWh = cells.Sum(c => c.AiWh), AiG = figures.AiG, PaperG = figures.PaperG, PostG = figures.PostG, EmbodiedG = figures.EmbodiedG,
-            CitizenTrips = cells.Sum(c => c.CitizenTrips), CitizenKm = cells.Sum(c => c.CitizenKm), CitizenG = figures.CitizenG,
+            Carbon = figures.Carbon, CitizenTrips = cells.Sum(c => c.CitizenTrips), CitizenKm = cells.Sum(c => c.CitizenKm),
             Basis = figures.Basis, Notes = figures.Notes,
         };
     }
@@ -185,12 +161,11 @@ public static class LedgerQueries
         if (filter.CaseId is not null) where.Add("l.case_id = @case");
         if (filter.Occupation is not null) where.Add("l.occupation = @occupation");
         var sql = "SELECT l.case_id, l.definition_version, l.node_id, l.node_name, l.process_id, l.occupation, c.status, c.ended_at, l.standard_minutes, " +
-            string.Format(CultureInfo.InvariantCulture, ToStandard, "l.labour_cost_eur") + ", " +
-            string.Format(CultureInfo.InvariantCulture, ToStandard, "l.workplace_wh") + ", " +
-            string.Format(CultureInfo.InvariantCulture, ToStandard, "l.workplace_g") + ", " +
-            "l.compute_wh, l.compute_g, l.ai_wh, l.ai_g, l.paper_g, l.post_g, l.embodied_g, l.citizen_trips, l.citizen_km, l.citizen_g, " +
-            "CASE WHEN " + Measured + " THEN 1 ELSE 0 END FROM ledger_entries l JOIN cases c ON c.id = l.case_id WHERE " + string.Join(" AND ", where);
-        var groups = new SortedDictionary<(string Key, string Node), List<(string Case, bool Completed, string? Label, double[] V, bool Measured)>>();
+            string.Format(CultureInfo.InvariantCulture, ToStandard, "l.labour_cost_eur") + ", " + StandardComponents(ToStandard, "l.") + ", " +
+            "l.citizen_trips, l.citizen_km, CASE WHEN " + Measured + " THEN 1 ELSE 0 END FROM ledger_entries l JOIN cases c ON c.id = l.case_id WHERE " +
+            string.Join(" AND ", where);
+        var components = ComponentColumns.Step.Count;
+        var groups = new SortedDictionary<(string Key, string Node), List<(string Case, bool Completed, string? Label, double[] V, ComponentSums Carbon, bool Measured)>>();
         await using (var connection = await database.OpenAsync(ct))
         await using (var cmd = CaseStore.Command(connection, null, sql))
         {
@@ -208,10 +183,10 @@ public static class LedgerQueries
                     LedgerGrouping.Occupation => (r.IsDBNull(5) ? "" : r.GetString(5), "", null),
                     _ => ("total", "", (string?)null),
                 };
-                var values = new double[14];
-                for (var i = 0; i < values.Length; i++) values[i] = Double(r, 8 + i);
+                double[] values = [Double(r, 8), Double(r, 9), Double(r, 10 + components), Double(r, 11 + components)];
+                var carbon = ComponentSums.Read(i => Double(r, 10 + i));
                 if (!groups.TryGetValue((key, node), out var list)) groups[(key, node)] = list = [];
-                list.Add((r.GetString(0), r.GetString(6) == "Completed", label, values, Long(r, 22) == 1));
+                list.Add((r.GetString(0), r.GetString(6) == "Completed", label, values, carbon, Long(r, 12 + components) == 1));
             }
         }
         return groups.Select(g =>
@@ -222,9 +197,8 @@ public static class LedgerQueries
                 Key = g.Key.Key, NodeId = g.Key.Node.Length == 0 ? null : g.Key.Node, Label = g.Value.Select(v => v.Label).Max(StringComparer.Ordinal),
                 Entries = g.Value.Count, Cases = g.Value.Select(v => v.Case).Distinct(StringComparer.Ordinal).Count(),
                 CompletedCases = g.Value.Where(v => v.Completed).Select(v => v.Case).Distinct(StringComparer.Ordinal).Count(),
-                StandardMinutes = Sum(0), StaffMinutes = Sum(0), LabourCostEur = Sum(1), WorkplaceWh = Sum(2), WorkplaceG = Sum(3), ComputeWh = Sum(4),
-                ComputeG = Sum(5), AiWh = Sum(6), AiG = Sum(7), PaperG = Sum(8), PostG = Sum(9), EmbodiedG = Sum(10), CitizenTrips = Sum(11),
-                CitizenKm = Sum(12), CitizenG = Sum(13),
+                StandardMinutes = Sum(0), StaffMinutes = Sum(0), LabourCostEur = Sum(1), Carbon = ComponentSums.Sum(g.Value.Select(v => v.Carbon)),
+                CitizenTrips = Sum(2), CitizenKm = Sum(3),
                 Basis = g.Value.Any(v => v.Measured) ? Reports.FigureBasis.Standard : Reports.FigureBasis.NotMeasured,
                 Notes = g.Value.Any(v => v.Measured) ? [PrivacyGate.Reason(CellRelease.StandardPartial)!] : [],
             };
@@ -244,8 +218,8 @@ public static class LedgerQueries
     }
 
     /// <summary>
-    /// The entries of one case, step by step, on the standard basis: standard minutes, labour cost and workplace
-    /// figures priced on them, the other carbon components and the factor versions used. One person's measured time
+    /// The entries of one case, step by step, on the standard basis: standard minutes, labour cost and the staff-time
+    /// components priced on them, the other carbon components and the factor versions used. One person's measured time
     /// is never part of it (only whether the step was measured).
     /// </summary>
     public static async Task<IReadOnlyList<CaseLedgerLine>> CaseEntriesAsync(AutomationDatabase database, Guid caseId, CancellationToken ct = default)
@@ -255,11 +229,9 @@ public static class LedgerQueries
         const string ToStandard = "CASE WHEN " + Measured + " THEN CASE WHEN staff_minutes > 0 THEN {0} * standard_minutes / staff_minutes ELSE 0 END ELSE {0} END";
         var sql = "SELECT sequence, definition_version, node_id, node_name, actor, outcome, ended_at, occupation, pay_level, standard_minutes, " +
             "CASE WHEN " + Measured + " THEN 1 ELSE 0 END, " +
-            string.Format(CultureInfo.InvariantCulture, ToStandard, "labour_cost_eur") + ", " +
-            string.Format(CultureInfo.InvariantCulture, ToStandard, "workplace_wh") + ", " +
-            string.Format(CultureInfo.InvariantCulture, ToStandard, "workplace_g") + ", " +
-            "compute_wh, compute_g, ai_wh, ai_g, paper_g, post_g, embodied_g, citizen_trips, citizen_km, citizen_g, factor_set, factors " +
-            "FROM ledger_entries WHERE case_id = @case ORDER BY sequence";
+            string.Format(CultureInfo.InvariantCulture, ToStandard, "labour_cost_eur") + ", " + StandardComponents(ToStandard, "") + ", " +
+            "citizen_trips, citizen_km, factor_set, factors FROM ledger_entries WHERE case_id = @case ORDER BY sequence";
+        var next = 12 + ComponentColumns.Step.Count;
         await using var connection = await database.OpenAsync(ct);
         await using var cmd = CaseStore.Command(connection, null, sql);
         CaseStore.Add(cmd, "@case", CaseStore.Id(caseId));
@@ -281,24 +253,22 @@ public static class LedgerQueries
                 StandardMinutes = Double(r, 9),
                 Measured = Long(r, 10) == 1,
                 LabourCostStandardEur = Double(r, 11),
-                WorkplaceStandardWh = Double(r, 12),
-                WorkplaceStandardG = Double(r, 13),
-                ComputeWh = Double(r, 14),
-                ComputeG = Double(r, 15),
-                AiWh = Double(r, 16),
-                AiG = Double(r, 17),
-                PaperG = Double(r, 18),
-                PostG = Double(r, 19),
-                EmbodiedG = Double(r, 20),
-                CitizenTrips = Double(r, 21),
-                CitizenKm = Double(r, 22),
-                CitizenG = Double(r, 23),
-                FactorSet = r.GetString(24),
-                Factors = r.GetString(25).Split(',', StringSplitOptions.RemoveEmptyEntries),
+                Carbon = ComponentSums.Read(i => Double(r, 12 + i)),
+                CitizenTrips = Double(r, next),
+                CitizenKm = Double(r, next + 1),
+                FactorSet = r.GetString(next + 2),
+                Factors = r.GetString(next + 3).Split(',', StringSplitOptions.RemoveEmptyEntries),
             });
         }
         return lines;
     }
+
+    /// <summary>
+    /// The component columns (<see cref="ComponentColumns.Step"/> order) as select expressions: those that follow the staff
+    /// minutes through <paramref name="toStandard"/> (a format with the column as {0}), the others as stored.
+    /// </summary>
+    private static string StandardComponents(string toStandard, string prefix) => string.Join(", ", ComponentColumns.Step.Select(c =>
+        c.Component.FollowsStaffTime ? string.Format(CultureInfo.InvariantCulture, toStandard, prefix + c.Name) : prefix + c.Name));
 
     internal static string WhereClause(LedgerFilter f)
     {
@@ -365,41 +335,19 @@ public sealed record CaseLedgerLine
     /// <summary>Labour cost on standard minutes, €.</summary>
     public required double LabourCostStandardEur { get; init; }
 
-    /// <summary>Workplace energy on standard minutes, Wh.</summary>
-    public required double WorkplaceStandardWh { get; init; }
+    /// <summary>Energy and carbon per component, the staff-time components on standard minutes.</summary>
+    [JsonIgnore]
+    public ComponentSums Carbon { get; init; } = ComponentSums.Zero;
 
-    /// <summary>Workplace carbon on standard minutes, gCO2e.</summary>
-    public required double WorkplaceStandardG { get; init; }
-
-    /// <summary>Compute energy, Wh.</summary>
-    public required double ComputeWh { get; init; }
-
-    /// <summary>Compute carbon, gCO2e.</summary>
-    public required double ComputeG { get; init; }
-
-    /// <summary>AI inference energy, Wh.</summary>
-    public required double AiWh { get; init; }
-
-    /// <summary>AI inference carbon, gCO2e.</summary>
-    public required double AiG { get; init; }
-
-    /// <summary>Paper, gCO2e.</summary>
-    public required double PaperG { get; init; }
-
-    /// <summary>Post, gCO2e.</summary>
-    public required double PostG { get; init; }
-
-    /// <summary>Embodied server share, gCO2e.</summary>
-    public required double EmbodiedG { get; init; }
+    /// <summary>The components as JSON fields (<c>workplaceStandardWh</c>, <c>workplaceStandardG</c>, <c>deviceStandardG</c>, <c>computeWh</c>, …).</summary>
+    [JsonExtensionData]
+    public Dictionary<string, object> Components => Carbon.Fields(standardBasis: true);
 
     /// <summary>Citizens' trips.</summary>
     public required double CitizenTrips { get; init; }
 
     /// <summary>Citizens' kilometres.</summary>
     public required double CitizenKm { get; init; }
-
-    /// <summary>Citizens' travel, gCO2e.</summary>
-    public required double CitizenG { get; init; }
 
     /// <summary>Factor set name.</summary>
     public required string FactorSet { get; init; }

@@ -1,35 +1,72 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
+using Automation.Data.Schema;
 using Automation.Engine.Accounting;
 using Automation.Engine.Model;
 using Automation.Engine.Runtime;
 
 namespace Automation.Data;
 
-/// <summary>Totals of one definition version's ledger, by component, on the standard basis (no measured working time).</summary>
-/// <param name="StandardMinutes">Standard minutes.</param>
-/// <param name="LabourCostStandardEur">Labour cost on standard minutes, €.</param>
-/// <param name="WorkplaceStandardG">Workplace carbon on standard minutes, gCO2e.</param>
-/// <param name="ComputeG">Compute, gCO2e.</param>
-/// <param name="AiG">AI inference, gCO2e.</param>
-/// <param name="EmbodiedG">Embodied server share, gCO2e.</param>
-/// <param name="PaperG">Paper, gCO2e.</param>
-/// <param name="PostG">Post, gCO2e.</param>
-/// <param name="CitizenG">Citizens' travel (outside the inventory), gCO2e.</param>
-public sealed record ComponentTotals(decimal StandardMinutes, decimal LabourCostStandardEur, decimal WorkplaceStandardG, decimal ComputeG,
-    decimal AiG, decimal EmbodiedG, decimal PaperG, decimal PostG, decimal CitizenG)
+/// <summary>
+/// Totals of one definition version's ledger on the standard basis (no measured working time): standard minutes, labour
+/// cost and the gCO2e of each carbon component, those that follow the staff minutes priced on the standard minutes.
+/// </summary>
+public sealed class ComponentTotals
 {
-    /// <summary>Nothing.</summary>
-    public static ComponentTotals Zero { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private readonly decimal[] grams;
 
-    /// <summary>SCI carbon: workplace + compute + AI inference + embodied, gCO2e.</summary>
-    public decimal SciCarbonG => WorkplaceStandardG + ComputeG + AiG + EmbodiedG;
+    private ComponentTotals(decimal standardMinutes, decimal labourCostStandardEur, decimal[] grams)
+    {
+        StandardMinutes = standardMinutes;
+        LabourCostStandardEur = labourCostStandardEur;
+        this.grams = grams;
+    }
+
+    /// <summary>Nothing.</summary>
+    public static ComponentTotals Zero { get; } = new(0, 0, new decimal[CarbonComponents.All.Count]);
+
+    /// <summary>Standard minutes.</summary>
+    public decimal StandardMinutes { get; }
+
+    /// <summary>Labour cost on standard minutes, €.</summary>
+    public decimal LabourCostStandardEur { get; }
+
+    /// <summary>gCO2e of one component.</summary>
+    public decimal this[CarbonComponent component]
+    {
+        get
+        {
+            ArgumentNullException.ThrowIfNull(component);
+            return grams[component.Index];
+        }
+    }
+
+    /// <summary>SCI carbon: the components inside the boundary, gCO2e.</summary>
+    public decimal SciCarbonG => CarbonComponents.In(SciPlacement.Inside).Sum(c => grams[c.Index]);
+
+    /// <summary>The components as JSON fields named like the cells' columns (<c>workplaceStandardG</c>, <c>deviceStandardG</c>, <c>computeG</c>, …).</summary>
+    [JsonExtensionData]
+    public Dictionary<string, object> Components => CarbonComponents.All.ToDictionary(c => ComponentColumns.CarbonField(c, standardBasis: true), c => (object)grams[c.Index],
+        StringComparer.Ordinal);
+
+    /// <summary>
+    /// Totals of one entry: <paramref name="gramsOf"/> gives each component's gCO2e as priced; those that follow the staff
+    /// minutes are scaled to the standard minutes when the entry was measured.
+    /// </summary>
+    public static ComponentTotals Of(decimal standardMinutes, decimal labourCostEur, Func<CarbonComponent, decimal> gramsOf, bool measured, decimal staffMinutes)
+    {
+        ArgumentNullException.ThrowIfNull(gramsOf);
+        // Labour cost and the staff-time components are linear in staff minutes: on the standard basis they scale by standard / effective.
+        decimal ToStandard(decimal value) => !measured ? value : staffMinutes > 0 ? value * standardMinutes / staffMinutes : 0;
+        return new(standardMinutes, ToStandard(labourCostEur),
+            [.. CarbonComponents.All.Select(c => c.FollowsStaffTime ? ToStandard(gramsOf(c)) : gramsOf(c))]);
+    }
 
     /// <summary>Sum of two totals.</summary>
     public ComponentTotals Plus(ComponentTotals o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        return new(StandardMinutes + o.StandardMinutes, LabourCostStandardEur + o.LabourCostStandardEur, WorkplaceStandardG + o.WorkplaceStandardG,
-            ComputeG + o.ComputeG, AiG + o.AiG, EmbodiedG + o.EmbodiedG, PaperG + o.PaperG, PostG + o.PostG, CitizenG + o.CitizenG);
+        return new(StandardMinutes + o.StandardMinutes, LabourCostStandardEur + o.LabourCostStandardEur, [.. grams.Select((g, i) => g + o.grams[i])]);
     }
 }
 
@@ -82,8 +119,8 @@ public static class LedgerRecomputer
         var factorChanges = new Dictionary<(string?, string?), long>();
         var failures = new List<RecomputationFailure>();
         var sql = "SELECT case_id, sequence, process_id, definition_id, definition_version, node_id, node_name, actor, outcome, started_at, ended_at, " +
-            "authority, factors, staff_minutes_basis, standard_minutes, staff_minutes, labour_cost_eur, workplace_g, compute_g, ai_g, embodied_g, paper_g, " +
-            "post_g, citizen_g FROM ledger_entries" + LedgerQueries.WhereClause(filter) + " ORDER BY definition_version, case_id, sequence";
+            "authority, factors, staff_minutes_basis, standard_minutes, staff_minutes, labour_cost_eur, " +
+            string.Join(", ", CarbonComponents.All.Select(c => c.CarbonColumn)) + " FROM ledger_entries" + LedgerQueries.WhereClause(filter) + " ORDER BY definition_version, case_id, sequence";
         await using var connection = await host.Database.OpenAsync(ct);
         await using var cmd = CaseStore.Command(connection, null, sql);
         LedgerQueries.AddFilterParameters(cmd, filter);
@@ -97,9 +134,7 @@ public static class LedgerRecomputer
             var measured = r.GetString(13) == nameof(QuantityBasis.Measured);
             var standard = (decimal)r.GetDouble(14);
             var staff = (decimal)r.GetDouble(15);
-            var old = new ComponentTotals(standard, ToStandard((decimal)r.GetDouble(16), measured, standard, staff),
-                ToStandard((decimal)r.GetDouble(17), measured, standard, staff), (decimal)r.GetDouble(18), (decimal)r.GetDouble(19),
-                (decimal)r.GetDouble(20), (decimal)r.GetDouble(21), (decimal)r.GetDouble(22), (decimal)r.GetDouble(23));
+            var old = ComponentTotals.Of(standard, (decimal)r.GetDouble(16), c => (decimal)r.GetDouble(17 + c.Index), measured, staff);
             definitions.TryGetValue(version, out var line);
             line.Entries++;
             line.Old = (line.Old ?? ComponentTotals.Zero).Plus(old);
@@ -119,11 +154,8 @@ public static class LedgerRecomputer
                 var measurement = measured ? new StepMeasurement(WorkingMinutes: staff) : null;
                 var priced = LedgerCalculator.Price(step, node, version, measurement, factors, Enum.Parse<AuthorityType>(r.GetString(11)));
                 var pricedMeasured = priced.StaffMinutesBasis == QuantityBasis.Measured;
-                line.New = line.New.Plus(new ComponentTotals(priced.StandardMinutes,
-                    ToStandard(priced.LabourCostEur, pricedMeasured, priced.StandardMinutes, priced.StaffMinutes),
-                    ToStandard(priced.Workplace.CarbonG, pricedMeasured, priced.StandardMinutes, priced.StaffMinutes),
-                    priced.Compute.CarbonG, priced.AiInference.CarbonG, priced.Embodied.CarbonG, priced.Paper.CarbonG, priced.Post.CarbonG,
-                    priced.CitizenTrips.CarbonG));
+                line.New = line.New.Plus(ComponentTotals.Of(priced.StandardMinutes, priced.LabourCostEur, c => priced.Carbon[c].CarbonG, pricedMeasured,
+                    priced.StaffMinutes));
                 var changes = Changes(r.GetString(12), priced.Factors);
                 if (changes.Count > 0) line.Changed++;
                 foreach (var change in changes) factorChanges[change] = factorChanges.GetValueOrDefault(change) + 1;
@@ -141,10 +173,6 @@ public static class LedgerRecomputer
                 .Select(c => new RecomputedFactor(c.Key.Item1, c.Key.Item2, c.Value)).ToList(),
             failures);
     }
-
-    /// <summary>Labour cost and workplace figures are linear in staff minutes: on the standard basis they scale by standard / effective.</summary>
-    private static decimal ToStandard(decimal value, bool measured, decimal standard, decimal staff) =>
-        !measured ? value : staff > 0 ? value * standard / staff : 0m;
 
     private static List<(string?, string?)> Changes(string stored, IReadOnlyList<FactorVersion> now)
     {

@@ -80,21 +80,12 @@ internal sealed class LedgerWriter
                 LabourCostEur = (double)e.LabourCostEur,
                 CpuSeconds = (double)e.CpuSeconds,
                 Inferences = (double)e.Inferences,
-                WorkplaceWh = (double)(e.Workplace.EnergyWh ?? 0),
-                WorkplaceG = (double)e.Workplace.CarbonG,
-                ComputeWh = (double)(e.Compute.EnergyWh ?? 0),
-                ComputeG = (double)e.Compute.CarbonG,
-                AiWh = (double)(e.AiInference.EnergyWh ?? 0),
-                AiG = (double)e.AiInference.CarbonG,
-                PaperG = (double)e.Paper.CarbonG,
-                PostG = (double)e.Post.CarbonG,
-                EmbodiedG = (double)e.Embodied.CarbonG,
                 CitizenTrips = (double)e.CitizenTrips.Trips,
                 CitizenKm = (double)e.CitizenTrips.Kilometres,
-                CitizenG = (double)e.CitizenTrips.CarbonG,
                 CitizenMinutes = (double)e.CitizenTrips.CitizenMinutes,
                 WorkerKey = e.StaffMinutesBasis == QuantityBasis.Measured ? worker : null,
             };
+            LedgerColumns.SetComponents(figures, e.Carbon);
             unit.Ledger[step.Sequence] = figures;
             if (measured is null) Reuse(key, figures, e.Factors);
         }

@@ -113,7 +113,7 @@ public sealed class LedgerAndFactorApiTests : IClassFixture<LedgerServerFactory>
         Assert.Equal("value", await FieldOfProblemAsync(await admin.PostAsJsonAsync("/api/factors", body with { value = -1m })));
         Assert.Equal("source", await FieldOfProblemAsync(await admin.PostAsJsonAsync("/api/factors", body with { source = "" })));
         Assert.Equal("validFrom", await FieldOfProblemAsync(await admin.PostAsJsonAsync("/api/factors",
-            new { key = "grid.intensity", value = 300m, unit = "gCO2e/kWh", source = "UBA", year = 2025, status = "secondary", validFrom = "2025-03-01", validTo = "2025-04-30" })));
+            new { key = "grid.intensity", value = 300m, unit = "gCO2/kWh", source = "UBA", year = 2025, status = "secondary", validFrom = "2025-03-01", validTo = "2025-04-30" })));
         Assert.Equal("validFrom", await FieldOfProblemAsync(await admin.PostAsJsonAsync("/api/factors", body with { validFrom = "1.1.2030" })));
 
         var created = await admin.PostAsJsonAsync("/api/factors", body);
@@ -138,6 +138,9 @@ public sealed class LedgerAndFactorApiTests : IClassFixture<LedgerServerFactory>
         Assert.Equal("ledgerpruefung@1", line.GetProperty("definitionVersion").GetString());
         Assert.Equal(People.Length, line.GetProperty("entries").GetInt32());
         Assert.Equal(line.GetProperty("old").GetProperty("paperG").GetDecimal(), line.GetProperty("new").GetProperty("paperG").GetDecimal());
+        // The devices follow the staff minutes: on the standard basis in both totals, unchanged under the same factors.
+        Assert.True(line.GetProperty("old").GetProperty("deviceStandardG").GetDecimal() > 0);
+        Assert.Equal(line.GetProperty("old").GetProperty("deviceStandardG").GetDecimal(), line.GetProperty("new").GetProperty("deviceStandardG").GetDecimal(), 6);
         Assert.Equal(HttpStatusCode.Forbidden, (await factory.ApiClient("leitung").PostAsync("/api/factors/recomputation", null)).StatusCode);
     }
 
@@ -159,8 +162,15 @@ public sealed class LedgerAndFactorApiTests : IClassFixture<LedgerServerFactory>
                 Assert.Equal(rows[i].GetProperty("key").GetString(), cells[Array.IndexOf(header, "key")]);
                 Assert.Equal(rows[i].GetProperty("standardMinutes").GetDouble(), double.Parse(cells[Array.IndexOf(header, "standardMinutes")], CultureInfo.InvariantCulture));
                 Assert.Equal(rows[i].GetProperty("paperG").GetDouble(), double.Parse(cells[Array.IndexOf(header, "paperG")], CultureInfo.InvariantCulture));
+                Assert.Equal(rows[i].GetProperty("deviceG").GetDouble(), double.Parse(cells[Array.IndexOf(header, "deviceG")], CultureInfo.InvariantCulture));
             }
         }
+        // The workplace devices' manufacturing is a component of its own and inside the SCI figure: SCI = workplace + devices +
+        // compute + AI + server share, each as the row states it (rounded to 4 decimals, hence the tolerance).
+        var total = (await manager.GetFromJsonAsync<JsonElement>("/api/ledger?by=total&processId=ledgerpruefung")).GetProperty("rows")[0];
+        Assert.True(total.GetProperty("deviceG").GetDouble() > 0);
+        var inside = new[] { "workplaceG", "deviceG", "computeG", "aiG", "embodiedG" }.Sum(f => total.GetProperty(f).GetDouble());
+        Assert.Equal(inside, total.GetProperty("sciCarbonG").GetDouble(), 3);
         var definition = (await manager.GetFromJsonAsync<JsonElement>("/api/ledger?by=definition&processId=ledgerpruefung")).GetProperty("rows")[0];
         Assert.Equal(("ledgerpruefung@1", 6, 6), (definition.GetProperty("key").GetString(), definition.GetProperty("cases").GetInt32(),
             definition.GetProperty("completedCases").GetInt32()));

@@ -22,6 +22,7 @@ internal static class LedgerSample
 {
     public const string ProcessId = "wohngeldantrag";
     public const double WorkplaceGPerMinute = 1.2;
+    public const double DeviceGPerMinute = 0.6;
     public const double EurPerMinute = 1.1;
     public const int Clerks = 8;
 
@@ -66,7 +67,7 @@ internal static class LedgerSample
                     Outcome = "Completed", StartedAt = s.StartedAt, EndedAt = s.EndedAt, Authority = "Kommune", FactorSet = "de-2025", Factors = Factors,
                     Occupation = staff > 0 ? "73302" : null, PayLevel = staff > 0 ? "E9a" : null, StandardMinutes = staff, StaffMinutes = staff,
                     StaffMinutesBasis = staff > 0 ? "Measured" : "None", LabourCostEur = staff * EurPerMinute, CpuSeconds = compute > 0 ? 2 : 0,
-                    Inferences = ai > 0 ? 1 : 0, WorkplaceWh = staff * 3, WorkplaceG = staff * WorkplaceGPerMinute, ComputeG = compute, AiG = ai,
+                    Inferences = ai > 0 ? 1 : 0, WorkplaceWh = staff * 3, WorkplaceG = staff * WorkplaceGPerMinute, DeviceG = staff * DeviceGPerMinute, ComputeG = compute, AiG = ai,
                     PaperG = paper, PostG = post, EmbodiedG = embodied,
                     // Eight clerks share the human steps, so every month's cells pass the privacy gate's five people.
                     WorkerKey = staff > 0 ? "clerk-" + ((i * 7 + s.Sequence * 3) % Clerks).ToString(CultureInfo.InvariantCulture) : null,
@@ -116,7 +117,7 @@ internal static class LedgerSample
         // Steps with their ledger figures, as the host stores them (NULL figures for unpriced steps).
         var stepInsert = Prepare(connection, "steps", ["case_id", "sequence", "process_id", "node_id", "node_name", "kind", "actor", "started_at", "ended_at",
             "outcome", "detail", "definition_id", "definition_version", "authority", "factor_set", "factors", "occupation", "pay_level", "standard_minutes",
-            "staff_minutes", "staff_minutes_basis", "labour_cost_eur", "cpu_seconds", "inferences", "workplace_wh", "workplace_g", "compute_wh", "compute_g",
+            "staff_minutes", "staff_minutes_basis", "labour_cost_eur", "cpu_seconds", "inferences", "workplace_wh", "workplace_g", "device_g", "compute_wh", "compute_g",
             "ai_wh", "ai_g", "paper_g", "post_g", "embodied_g", "citizen_trips", "citizen_km", "citizen_g", "citizen_minutes", "worker_key"]);
         DbTransaction? tx = null;
         var inBatch = 0;
@@ -135,7 +136,7 @@ internal static class LedgerSample
                 var e = priced.GetValueOrDefault(s.Sequence);
                 await Exec(stepInsert, s.CaseId, s.Sequence, s.ProcessId, s.NodeId, s.NodeName, s.Kind, s.Actor, s.StartedAt, s.EndedAt, s.Outcome, s.Detail,
                     e?.DefinitionId, e?.DefinitionVersion, e?.Authority, e?.FactorSet, e?.Factors, e?.Occupation, e?.PayLevel, e?.StandardMinutes,
-                    e?.StaffMinutes, e?.StaffMinutesBasis, e?.LabourCostEur, e?.CpuSeconds, e?.Inferences, e?.WorkplaceWh, e?.WorkplaceG, e?.ComputeWh,
+                    e?.StaffMinutes, e?.StaffMinutesBasis, e?.LabourCostEur, e?.CpuSeconds, e?.Inferences, e?.WorkplaceWh, e?.WorkplaceG, e?.DeviceG, e?.ComputeWh,
                     e?.ComputeG, e?.AiWh, e?.AiG, e?.PaperG, e?.PostG, e?.EmbodiedG, e?.CitizenTrips, e?.CitizenKm, e?.CitizenG, e?.CitizenMinutes, e?.WorkerKey);
             }
             if (++inBatch == batch)

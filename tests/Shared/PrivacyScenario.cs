@@ -93,7 +93,7 @@ internal static class PrivacyScenario
                     Actor = actor, Outcome = "Completed", StartedAt = s.StartedAt, EndedAt = s.EndedAt, Authority = "Kommune", FactorSet = "de-2025",
                     Factors = "workplace.energy@1", Occupation = human ? (node == "pruefen" ? "73202" : "73203") : null, PayLevel = human ? "mittel" : null,
                     StandardMinutes = human ? StandardMinutes : 0, StaffMinutes = human ? minutes : 0, StaffMinutesBasis = human ? "Measured" : "None",
-                    LabourCostEur = minutes * 0.7, WorkplaceWh = minutes * 1.5, WorkplaceG = minutes * 0.5, ComputeG = human ? 0 : 0.05, EmbodiedG = human ? 0 : 0.01,
+                    LabourCostEur = minutes * 0.7, WorkplaceWh = minutes * 1.5, WorkplaceG = minutes * 0.5, DeviceG = minutes * 0.6, ComputeG = human ? 0 : 0.05, EmbodiedG = human ? 0 : 0.01,
                     PaperG = human ? 6 : 0, PostG = node == "bescheid" ? 46 : 0, WorkerKey = human ? worker : null,
                 });
             }

@@ -30,13 +30,16 @@ internal static class LedgerOnStepsSql
         $"INSERT INTO ledger_entries ({StepColumns}, {Figures}) SELECT {StepColumns}, {Figures} FROM steps WHERE factor_set IS NOT NULL;";
 
     /// <summary>The view; <paramref name="entryId"/> is the step row's id (SQLite: rowid; PostgreSQL: the identity column).</summary>
-    public static string CreateView(string entryId) =>
+    public static string CreateView(string entryId) => View(entryId, Figures, Quantities);
+
+    /// <summary>The view over <paramref name="figures"/>, of which <paramref name="quantities"/> read NULL as 0 (later migrations add columns).</summary>
+    internal static string View(string entryId, string figures, string quantities) =>
         $"CREATE VIEW ledger_entries AS SELECT {entryId} AS entry_id, {StepColumns}, " +
-        string.Join(", ", Figures.Split(", ").Select(c => c switch
+        string.Join(", ", figures.Split(", ").Select(c => c switch
         {
             "factors" => "COALESCE(factors, '') AS factors",
             "staff_minutes_basis" => "COALESCE(staff_minutes_basis, 'None') AS staff_minutes_basis",
-            _ when Quantities.Split(", ").Contains(c) => $"COALESCE({c}, 0.0) AS {c}",
+            _ when quantities.Split(", ").Contains(c) => $"COALESCE({c}, 0.0) AS {c}",
             _ => c,
         })) +
         " FROM steps WHERE factor_set IS NOT NULL;";

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
+using Automation.Engine.Accounting;
 
 namespace Automation.Data.Reports;
 
@@ -145,26 +147,13 @@ public sealed record LedgerFigures
     /// <summary>Labour cost, EUR.</summary>
     public double LabourCostEur { get; init; }
 
-    /// <summary>Workplace gCO2e.</summary>
-    public double WorkplaceG { get; init; }
+    /// <summary>gCO2e (and Wh) per carbon component; the staff-time components on the same basis as <see cref="StaffMinutes"/>.</summary>
+    [JsonIgnore]
+    public ComponentSums Carbon { get; init; } = ComponentSums.Zero;
 
-    /// <summary>Compute gCO2e.</summary>
-    public double ComputeG { get; init; }
-
-    /// <summary>AI inference gCO2e.</summary>
-    public double AiG { get; init; }
-
-    /// <summary>Paper gCO2e.</summary>
-    public double PaperG { get; init; }
-
-    /// <summary>Post gCO2e.</summary>
-    public double PostG { get; init; }
-
-    /// <summary>Embodied server share gCO2e.</summary>
-    public double EmbodiedG { get; init; }
-
-    /// <summary>Citizens' travel gCO2e (outside the inventory).</summary>
-    public double CitizenG { get; init; }
+    /// <summary>The components as JSON fields (<c>workplaceWh</c>, <c>workplaceG</c>, <c>deviceG</c>, …), one per component of the list.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, object> Components => Carbon.Fields(standardBasis: false);
 
     /// <summary>Why standard time stands in (German, distinct), empty when it does nowhere.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
@@ -179,10 +168,13 @@ public sealed record LedgerFigures
     };
 
     /// <summary>The authority's carbon: the SCI components plus paper and post, gCO2e.</summary>
-    public double CarbonG => SciG + PaperG + PostG;
+    public double CarbonG => Carbon.InventoryG;
 
-    /// <summary>Inside the SCI boundary (workplace, compute, AI, embodied), gCO2e.</summary>
-    public double SciG => WorkplaceG + ComputeG + AiG + EmbodiedG;
+    /// <summary>Inside the SCI boundary, gCO2e.</summary>
+    public double SciG => Carbon.SciG;
+
+    /// <summary>Beside the SCI score (paper, post), gCO2e.</summary>
+    public double BesideG => Carbon.BesideG;
 
     /// <summary>SCI per case, gCO2e (meaningful over completed cases only, as the callers sum them).</summary>
     public double? SciPerCaseG => Cases == 0 ? null : SciG / Cases;
@@ -197,7 +189,8 @@ public sealed record LedgerFigures
     internal static LedgerFigures Of(IEnumerable<GatedCell> cells)
     {
         long steps = 0, automated = 0, ai = 0;
-        double staff = 0, standIn = 0, cost = 0, workplace = 0, compute = 0, aiG = 0, paper = 0, post = 0, embodied = 0, citizen = 0;
+        double staff = 0, standIn = 0, cost = 0;
+        var carbon = new List<ComponentSums>();
         var measured = false;
         var notes = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var c in cells)
@@ -210,19 +203,12 @@ public sealed record LedgerFigures
             measured |= c.Release == Engine.Accounting.CellRelease.Measured;
             if (Engine.Accounting.PrivacyGate.Reason(c.Release) is { } reason) notes.Add(reason);
             cost += c.LabourCostEur;
-            workplace += c.WorkplaceG;
-            compute += c.ComputeG;
-            aiG += c.AiG;
-            paper += c.PaperG;
-            post += c.PostG;
-            embodied += c.EmbodiedG;
-            citizen += c.CitizenG;
+            carbon.Add(c.Carbon);
         }
         return new LedgerFigures
         {
             Steps = steps, AutomatedSteps = automated, AiSteps = ai, StaffMinutes = staff, StandInMinutes = standIn, AnyMeasured = measured,
-            LabourCostEur = cost, WorkplaceG = workplace, ComputeG = compute, AiG = aiG, PaperG = paper, PostG = post, EmbodiedG = embodied,
-            CitizenG = citizen, Notes = [.. notes],
+            LabourCostEur = cost, Carbon = ComponentSums.Sum(carbon), Notes = [.. notes],
         };
     }
 }
@@ -317,19 +303,19 @@ public sealed record VersionFigures(long DefinitionId, string Version, LedgerFig
     public double? SciPerCaseG => Enough ? Figures.SciG / Figures.Cases : null;
 
     /// <summary>Paper and post per completed case, gCO2e.</summary>
-    public double? BesidePerCaseG => Enough ? (Figures.PaperG + Figures.PostG) / Figures.Cases : null;
+    public double? BesidePerCaseG => Enough ? Figures.BesideG / Figures.Cases : null;
 }
 
 /// <summary>
-/// The carbon balance of an automated or AI-assisted step: what its compute, AI and embodied share add per
-/// execution against what it saves compared with the same step done by staff (same process and node, actor Human).
+/// The carbon balance of an automated or AI-assisted step: what its software components
+/// (<see cref="CarbonComponents.AddedBySoftware"/>) add per execution against what it saves compared with the same step done by staff (same process and node, actor Human).
 /// </summary>
 /// <param name="NodeId">Node.</param>
 /// <param name="Name">Name.</param>
 /// <param name="Actor">Automated or AiAssisted.</param>
 /// <param name="Executions">Executions.</param>
-/// <param name="AddedG">Compute + AI + embodied gCO2e per execution.</param>
-/// <param name="SavedG">Manual workplace, paper and post gCO2e per execution minus this step's own (0 without a manual baseline).</param>
+/// <param name="AddedG">gCO2e of the software components per execution.</param>
+/// <param name="SavedG">gCO2e of the manual step's <see cref="CarbonComponents.SavedByAutomation"/> per execution minus this step's own (0 without a manual baseline).</param>
 /// <param name="HasManualBaseline">Whether the node ran manually in at least five cases in the period.</param>
 public sealed record CarbonBalance(string NodeId, string? Name, string Actor, long Executions, double AddedG, double SavedG, bool HasManualBaseline)
 {

@@ -226,14 +226,14 @@ public sealed partial class ImpactQueries(AutomationDatabase database)
     }
 
     /// <summary>
-    /// Automated and AI-assisted steps against the same node done by staff (at least five cases): what their compute, AI and
-    /// embodied share add per execution, and the workplace, paper and post per execution they save.
+    /// Automated and AI-assisted steps against the same node done by staff (at least five cases): what their software
+    /// components add per execution, and the staff-time components, paper and post per execution they save.
     /// </summary>
     private static List<CarbonBalance> CarbonBalances(IReadOnlyList<GatedCell> cells)
     {
         var rows = cells.Where(c => c.Priced > 0).GroupBy(c => (c.NodeId, c.Actor)).Select(g => (g.Key.NodeId, Name: g.Select(c => c.NodeName).Max(StringComparer.Ordinal),
-            g.Key.Actor, Executions: g.Sum(c => c.Priced), Cases: g.Sum(c => c.Cases), Added: g.Sum(c => c.ComputeG + c.AiG + c.EmbodiedG),
-            Own: g.Sum(c => c.WorkplaceG + c.PaperG + c.PostG))).ToList();
+            g.Key.Actor, Executions: g.Sum(c => c.Priced), Cases: g.Sum(c => c.Cases), Added: g.Sum(c => c.Carbon.Grams(CarbonComponents.AddedBySoftware)),
+            Own: g.Sum(c => c.Carbon.Grams(CarbonComponents.SavedByAutomation)))).ToList();
         var manual = rows.Where(r => r.Actor == "Human" && PrivacyGate.ReleasesCaseGroup(r.Cases)).ToDictionary(r => r.NodeId, StringComparer.Ordinal);
         return rows.Where(r => r.Actor is "Automated" or "AiAssisted").Select(r =>
         {

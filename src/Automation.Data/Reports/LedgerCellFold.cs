@@ -148,9 +148,11 @@ internal static class LedgerCellFold
         return latest;
     }
 
-    private const string StepColumns = "case_id, process_id, node_id, node_name, kind, actor, started_at, ended_at, definition_id, definition_version, occupation, " +
-        "standard_minutes, staff_minutes, staff_minutes_basis, labour_cost_eur, workplace_wh, workplace_g, compute_wh, compute_g, ai_wh, ai_g, paper_g, " +
-        "post_g, embodied_g, citizen_trips, citizen_km, citizen_g, worker_key, factor_set";
+    /// <summary>The step columns the fold reads; <see cref="StepRow.Read"/> takes them by these positions.</summary>
+    private static readonly string StepColumns = string.Join(", ", [
+        "case_id", "process_id", "node_id", "node_name", "kind", "actor", "started_at", "ended_at", "definition_id", "definition_version", "occupation",
+        "standard_minutes", "staff_minutes", "staff_minutes_basis", "labour_cost_eur", .. ComponentColumns.Step.Select(c => c.Name),
+        "citizen_trips", "citizen_km", "worker_key", "factor_set"]);
 
     private static async Task ReadStepsAsync(DbConnection connection, DbTransaction? tx, List<EndedCase> cases, Dictionary<string, long> latest, string? processId,
         CellAggregate aggregate, CancellationToken ct)
@@ -215,7 +217,7 @@ internal static class LedgerCellFold
             """, 5);
         foreach (var (key, (process, count)) in aggregate.CaseMonths) await months.RunAsync(ct, key.DefinitionId, key.MonthStart, key.Status, process, count);
 
-        var sums = LedgerCellConfiguration.CellSums.Select(s => s.Column).ToList();
+        var sums = CellSums.Columns;
         var columns = "definition_id, month_start, node_id, case_status, process_id, definition_version, node_name, kind, actor, occupation, executions, priced, " +
             "cases, measured_steps, people, human_work, " + string.Join(", ", sums);
         var values = string.Join(", ", Enumerable.Range(0, 16 + sums.Count).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture)));
@@ -281,6 +283,9 @@ internal static class LedgerCellFold
     internal sealed record StepRow(string CaseId, string ProcessId, string NodeId, string? NodeName, string Kind, string Actor, long Duration,
         long? DefinitionId, string? DefinitionVersion, string? Occupation, bool Priced, bool Measured, string? WorkerKey, double[] Sums)
     {
+        /// <summary>Position of the first component column in <see cref="StepColumns"/>.</summary>
+        private const int FirstComponent = 15;
+
         public static StepRow Read(DbDataReader r)
         {
             double D(int i) => r.IsDBNull(i) ? 0 : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
@@ -288,22 +293,34 @@ internal static class LedgerCellFold
             var measured = S(13) == "Measured";
             var standard = D(11);
             var effective = D(12);
-            // Labour cost and workplace energy are linear in staff minutes: their standard values follow by the ratio.
+            // Labour cost and the staff-time components are linear in staff minutes: their standard values follow by the ratio.
             double ToStandard(double value) => !measured ? value : effective > 0 ? value * standard / effective : 0;
             var duration = Math.Max(0, Convert.ToInt64(r.GetValue(7), CultureInfo.InvariantCulture) - Convert.ToInt64(r.GetValue(6), CultureInfo.InvariantCulture));
-            double[] sums =
-            [
-                standard, ToStandard(D(14)), ToStandard(D(15)), ToStandard(D(16)),
-                effective, measured ? effective : 0, D(14), D(15), D(16),
-                D(17), D(18), D(19), D(20), D(21), D(22), D(23), D(24), D(25), D(26),
-                duration, Math.Max(0, duration - effective * 60_000), Math.Max(0, duration - standard * 60_000),
-            ];
+            var sums = new double[CellSums.Columns.Count];
+            sums[CellSums.StandardMinutes] = standard;
+            sums[CellSums.LabourCostStandardEur] = ToStandard(D(14));
+            sums[CellSums.StaffMinutes] = effective;
+            sums[CellSums.MeasuredMinutes] = measured ? effective : 0;
+            sums[CellSums.LabourCostEur] = D(14);
+            for (var i = 0; i < CellSums.Components.Count; i++)
+            {
+                var value = D(FirstComponent + i);
+                var (at, standardAt) = CellSums.Components[i];
+                sums[at] = value;
+                if (standardAt >= 0) sums[standardAt] = ToStandard(value);
+            }
+            var next = FirstComponent + CellSums.Components.Count;
+            sums[CellSums.CitizenTrips] = D(next);
+            sums[CellSums.CitizenKm] = D(next + 1);
+            sums[CellSums.DurationMs] = duration;
+            sums[CellSums.WaitingMs] = Math.Max(0, duration - effective * 60_000);
+            sums[CellSums.WaitingStandardMs] = Math.Max(0, duration - standard * 60_000);
             return new StepRow(r.GetString(0), r.GetString(1), r.GetString(2), S(3), r.GetString(4), r.GetString(5), duration,
-                r.IsDBNull(8) ? null : Convert.ToInt64(r.GetValue(8), CultureInfo.InvariantCulture), S(9), S(10), S(28) is not null, measured, S(27), sums);
+                r.IsDBNull(8) ? null : Convert.ToInt64(r.GetValue(8), CultureInfo.InvariantCulture), S(9), S(10), S(next + 3) is not null, measured, S(next + 2), sums);
         }
     }
 
-    /// <summary>A cell's sums in one fold, in <see cref="LedgerCellConfiguration.CellSums"/> order.</summary>
+    /// <summary>A cell's sums in one fold, in <see cref="CellSums.Columns"/> order.</summary>
     internal sealed class CellSum(string processId)
     {
         public string ProcessId { get; } = processId;
@@ -316,7 +333,7 @@ internal static class LedgerCellFold
         public long Priced { get; private set; }
         public long MeasuredSteps { get; private set; }
         public bool HumanWork { get; private set; }
-        public double[] Sums { get; } = new double[LedgerCellConfiguration.CellSums.Length];
+        public double[] Sums { get; } = new double[CellSums.Columns.Count];
         public long Cases { get; private set; }
         public HashSet<string> Workers { get; } = new(StringComparer.Ordinal);
         public Dictionary<(int Series, int Bucket), long> Buckets { get; } = [];
@@ -339,14 +356,13 @@ internal static class LedgerCellFold
             Executions++;
             if (row.Priced) Priced++;
             if (row.Measured) MeasuredSteps++;
-            var staffed = row.Sums[0] > 0 || row.Sums[4] > 0;
+            var staffed = row.Sums[CellSums.StandardMinutes] > 0 || row.Sums[CellSums.StaffMinutes] > 0;
             HumanWork |= row.Actor == "Human" || staffed;
             if (row.WorkerKey is not null) Workers.Add(row.WorkerKey);
             for (var i = 0; i < Sums.Length; i++) Sums[i] += row.Sums[i];
-            var last = Sums.Length - 1;
-            Count(0, row.Sums[last - 2]);
-            Count(1, row.Sums[last - 1]);
-            Count(2, row.Sums[last]);
+            Count(0, row.Sums[CellSums.DurationMs]);
+            Count(1, row.Sums[CellSums.WaitingMs]);
+            Count(2, row.Sums[CellSums.WaitingStandardMs]);
         }
 
         private void Count(int series, double ms)

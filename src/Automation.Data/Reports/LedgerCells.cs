@@ -6,9 +6,9 @@ using Automation.Engine.Accounting;
 namespace Automation.Data.Reports;
 
 /// <summary>
-/// A cell after the privacy gate: the figures it may show. Working time, labour cost, workplace energy and waiting
-/// time are the measured ones only when <see cref="Release"/> is <see cref="CellRelease.Measured"/>; otherwise the
-/// standard ones (the measured values are never read into this type).
+/// A cell after the privacy gate: the figures it may show. Working time, labour cost, the components that follow the
+/// staff minutes (workplace electricity and devices) and waiting time are the measured ones only when <see cref="Release"/>
+/// is <see cref="CellRelease.Measured"/>; otherwise the standard ones (the measured values are never read into this type).
 /// </summary>
 internal sealed record GatedCell
 {
@@ -31,18 +31,9 @@ internal sealed record GatedCell
     public required double StaffMinutes { get; init; }
     public required double StandardMinutes { get; init; }
     public required double LabourCostEur { get; init; }
-    public required double WorkplaceWh { get; init; }
-    public required double WorkplaceG { get; init; }
-    public required double ComputeWh { get; init; }
-    public required double ComputeG { get; init; }
-    public required double AiWh { get; init; }
-    public required double AiG { get; init; }
-    public required double PaperG { get; init; }
-    public required double PostG { get; init; }
-    public required double EmbodiedG { get; init; }
+    public required ComponentSums Carbon { get; init; }
     public required double CitizenTrips { get; init; }
     public required double CitizenKm { get; init; }
-    public required double CitizenG { get; init; }
     public required double DurationMs { get; init; }
     public required double WaitingMs { get; init; }
 
@@ -52,7 +43,7 @@ internal sealed record GatedCell
     /// <summary>Duration (series 0) and waiting (series 1) histograms, when released and asked for.</summary>
     public IReadOnlyDictionary<(int Series, int Bucket), long>? Buckets { get; init; }
 
-    /// <summary>Gates a cell's sums (<see cref="LedgerCellConfiguration.CellSums"/> order).</summary>
+    /// <summary>Gates a cell's sums (<see cref="CellSums.Columns"/> order).</summary>
     public static GatedCell Of(CellKey key, string processId, string? definitionVersion, string? nodeName, string kind, string actor, string? occupation,
         long executions, long priced, long cases, long measuredSteps, long people, bool humanWork, IReadOnlyList<double> sums, bool monthClosed, bool partial)
     {
@@ -78,23 +69,14 @@ internal sealed record GatedCell
             HumanWork = humanWork,
             Release = release,
             DurationsReleased = !partial && PrivacyGate.ReleasesDurations(counts),
-            StandardMinutes = sums[0],
-            StaffMinutes = measured ? sums[4] : sums[0],
-            LabourCostEur = measured ? sums[6] : sums[1],
-            WorkplaceWh = measured ? sums[7] : sums[2],
-            WorkplaceG = measured ? sums[8] : sums[3],
-            ComputeWh = sums[9],
-            ComputeG = sums[10],
-            AiWh = sums[11],
-            AiG = sums[12],
-            PaperG = sums[13],
-            PostG = sums[14],
-            EmbodiedG = sums[15],
-            CitizenTrips = sums[16],
-            CitizenKm = sums[17],
-            CitizenG = sums[18],
-            DurationMs = sums[19],
-            WaitingMs = measured ? sums[20] : sums[21],
+            StandardMinutes = sums[CellSums.StandardMinutes],
+            StaffMinutes = sums[measured ? CellSums.StaffMinutes : CellSums.StandardMinutes],
+            LabourCostEur = sums[measured ? CellSums.LabourCostEur : CellSums.LabourCostStandardEur],
+            Carbon = CellSums.Carbon(sums, measured),
+            CitizenTrips = sums[CellSums.CitizenTrips],
+            CitizenKm = sums[CellSums.CitizenKm],
+            DurationMs = sums[CellSums.DurationMs],
+            WaitingMs = sums[measured ? CellSums.WaitingMs : CellSums.WaitingStandardMs],
         };
     }
 }
@@ -191,7 +173,7 @@ internal static class LedgerCells
             if (processId is not null) CaseStore.Add(command, "@process", processId);
             if (definitionId is not null) CaseStore.Add(command, "@definition", definitionId);
         }
-        var sums = LedgerCellConfiguration.CellSums.Select(s => s.Column).ToList();
+        var sums = CellSums.Columns;
 #pragma warning disable CA2100 // Column names and filters are constants; values are parameters.
         await using (var read = CaseStore.Command(connection, null,
             "SELECT definition_id, month_start, node_id, case_status, process_id, definition_version, node_name, kind, actor, occupation, executions, priced, " +

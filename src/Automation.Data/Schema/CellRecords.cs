@@ -8,6 +8,7 @@ namespace Automation.Data.Schema;
 /// version, of the cases that ended in one calendar month (Europe/Berlin) with one status. Kept by
 /// <see cref="Reports.LedgerRollup"/> when cases end; every dashboard, export and report adds up whole cells, valued at
 /// measured or at standard time as the gate decides. Holds both valuations; nothing outside the data project reads it.
+/// Its sums (<see cref="CellSums.Columns"/>) are shadow properties: the fold writes and reads them with SQL.
 /// </summary>
 public sealed class LedgerCellRecord
 {
@@ -58,72 +59,6 @@ public sealed class LedgerCellRecord
 
     /// <summary>1 when people worked on the steps (human actor, standard or measured staff minutes).</summary>
     public int HumanWork { get; set; }
-
-    /// <summary>Standard minutes.</summary>
-    public double StandardMinutes { get; set; }
-
-    /// <summary>Labour cost on standard minutes, €.</summary>
-    public double LabourCostStandardEur { get; set; }
-
-    /// <summary>Workplace energy on standard minutes, Wh.</summary>
-    public double WorkplaceStandardWh { get; set; }
-
-    /// <summary>Workplace gCO2e on standard minutes.</summary>
-    public double WorkplaceStandardG { get; set; }
-
-    /// <summary>Effective staff minutes (measured where measured).</summary>
-    public double StaffMinutes { get; set; }
-
-    /// <summary>Measured working minutes.</summary>
-    public double MeasuredMinutes { get; set; }
-
-    /// <summary>Labour cost on effective minutes, €.</summary>
-    public double LabourCostEur { get; set; }
-
-    /// <summary>Workplace energy on effective minutes, Wh.</summary>
-    public double WorkplaceWh { get; set; }
-
-    /// <summary>Workplace gCO2e on effective minutes.</summary>
-    public double WorkplaceG { get; set; }
-
-    /// <summary>Compute energy, Wh.</summary>
-    public double ComputeWh { get; set; }
-
-    /// <summary>Compute gCO2e.</summary>
-    public double ComputeG { get; set; }
-
-    /// <summary>AI inference energy, Wh.</summary>
-    public double AiWh { get; set; }
-
-    /// <summary>AI inference gCO2e.</summary>
-    public double AiG { get; set; }
-
-    /// <summary>Paper gCO2e.</summary>
-    public double PaperG { get; set; }
-
-    /// <summary>Post gCO2e.</summary>
-    public double PostG { get; set; }
-
-    /// <summary>Embodied server share gCO2e.</summary>
-    public double EmbodiedG { get; set; }
-
-    /// <summary>Citizens' trips.</summary>
-    public double CitizenTrips { get; set; }
-
-    /// <summary>Citizens' kilometres.</summary>
-    public double CitizenKm { get; set; }
-
-    /// <summary>Citizens' travel gCO2e.</summary>
-    public double CitizenG { get; set; }
-
-    /// <summary>Sum of step durations, ms.</summary>
-    public double DurationMs { get; set; }
-
-    /// <summary>Sum of waiting times on effective minutes (duration − staff minutes), ms.</summary>
-    public double WaitingMs { get; set; }
-
-    /// <summary>Sum of waiting times on standard minutes, ms.</summary>
-    public double WaitingStandardMs { get; set; }
 }
 
 /// <summary>A case folded into the cells: each case is folded exactly once, whichever fold finds it first.</summary>
@@ -239,7 +174,7 @@ internal sealed class LedgerCellConfiguration :
         e.Property(x => x.MeasuredSteps).HasColumnName("measured_steps");
         e.Property(x => x.People).HasColumnName("people");
         e.Property(x => x.HumanWork).HasColumnName("human_work");
-        foreach (var (property, column) in CellSums) e.Property(property).HasColumnName(column);
+        foreach (var column in CellSums.Columns) e.Property<double>(ComponentColumns.Pascal(column)).HasColumnName(column);
         e.HasIndex(x => new { x.ProcessId, x.MonthStart }).HasDatabaseName("ix_ledger_cells_process");
     }
 
@@ -261,38 +196,77 @@ internal sealed class LedgerCellConfiguration :
         e.Property(x => x.Count).HasColumnName("count");
     }
 
-    /// <summary>The summed columns of <c>ledger_cells</c>, property and column, in the order the fold writes them.</summary>
-    internal static readonly (string Property, string Column)[] CellSums =
-    [
-        (nameof(LedgerCellRecord.StandardMinutes), "standard_minutes"),
-        (nameof(LedgerCellRecord.LabourCostStandardEur), "labour_cost_standard_eur"),
-        (nameof(LedgerCellRecord.WorkplaceStandardWh), "workplace_standard_wh"),
-        (nameof(LedgerCellRecord.WorkplaceStandardG), "workplace_standard_g"),
-        (nameof(LedgerCellRecord.StaffMinutes), "staff_minutes"),
-        (nameof(LedgerCellRecord.MeasuredMinutes), "measured_minutes"),
-        (nameof(LedgerCellRecord.LabourCostEur), "labour_cost_eur"),
-        (nameof(LedgerCellRecord.WorkplaceWh), "workplace_wh"),
-        (nameof(LedgerCellRecord.WorkplaceG), "workplace_g"),
-        (nameof(LedgerCellRecord.ComputeWh), "compute_wh"),
-        (nameof(LedgerCellRecord.ComputeG), "compute_g"),
-        (nameof(LedgerCellRecord.AiWh), "ai_wh"),
-        (nameof(LedgerCellRecord.AiG), "ai_g"),
-        (nameof(LedgerCellRecord.PaperG), "paper_g"),
-        (nameof(LedgerCellRecord.PostG), "post_g"),
-        (nameof(LedgerCellRecord.EmbodiedG), "embodied_g"),
-        (nameof(LedgerCellRecord.CitizenTrips), "citizen_trips"),
-        (nameof(LedgerCellRecord.CitizenKm), "citizen_km"),
-        (nameof(LedgerCellRecord.CitizenG), "citizen_g"),
-        (nameof(LedgerCellRecord.DurationMs), "duration_ms"),
-        (nameof(LedgerCellRecord.WaitingMs), "waiting_ms"),
-        (nameof(LedgerCellRecord.WaitingStandardMs), "waiting_standard_ms"),
-    ];
-
     private static void Key(PropertyBuilder<long> definition, PropertyBuilder<long> month, PropertyBuilder<string> node, PropertyBuilder<string> status)
     {
         definition.HasColumnName("definition_id").ValueGeneratedNever();
         month.HasColumnName("month_start");
         node.HasColumnName("node_id").HasMaxLength(200);
         status.HasColumnName("case_status").HasMaxLength(20);
+    }
+}
+
+/// <summary>
+/// The summed columns of <c>ledger_cells</c>, in the order the fold writes and reads them, and the position of each: the
+/// standard-basis figures that stand in for withheld measured time, the effective figures, the carbon components
+/// (<see cref="ComponentColumns"/>), citizens' trips and durations.
+/// </summary>
+internal static class CellSums
+{
+    /// <summary>Column names.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        "standard_minutes", "labour_cost_standard_eur", .. ComponentColumns.Standard.Select(c => c.Name),
+        "staff_minutes", "measured_minutes", "labour_cost_eur", .. ComponentColumns.Step.Select(c => c.Name),
+        "citizen_trips", "citizen_km", "duration_ms", "waiting_ms", "waiting_standard_ms",
+    ];
+
+    /// <summary>Standard minutes.</summary>
+    public static int StandardMinutes { get; } = Index("standard_minutes");
+
+    /// <summary>Labour cost on standard minutes, €.</summary>
+    public static int LabourCostStandardEur { get; } = Index("labour_cost_standard_eur");
+
+    /// <summary>Effective staff minutes (measured where measured).</summary>
+    public static int StaffMinutes { get; } = Index("staff_minutes");
+
+    /// <summary>Measured working minutes.</summary>
+    public static int MeasuredMinutes { get; } = Index("measured_minutes");
+
+    /// <summary>Labour cost on effective minutes, €.</summary>
+    public static int LabourCostEur { get; } = Index("labour_cost_eur");
+
+    /// <summary>Citizens' trips.</summary>
+    public static int CitizenTrips { get; } = Index("citizen_trips");
+
+    /// <summary>Citizens' kilometres.</summary>
+    public static int CitizenKm { get; } = Index("citizen_km");
+
+    /// <summary>Sum of step durations, ms.</summary>
+    public static int DurationMs { get; } = Index("duration_ms");
+
+    /// <summary>Sum of waiting times on effective minutes (duration − staff minutes), ms.</summary>
+    public static int WaitingMs { get; } = Index("waiting_ms");
+
+    /// <summary>Sum of waiting times on standard minutes, ms.</summary>
+    public static int WaitingStandardMs { get; } = Index("waiting_standard_ms");
+
+    /// <summary>Per <see cref="ComponentColumns.Step"/> column: its position, and the position of its standard-basis column or -1.</summary>
+    public static IReadOnlyList<(int Effective, int Standard)> Components { get; } = [.. ComponentColumns.Step.Select(c => (Index(c.Name),
+        ComponentColumns.Standard.FirstOrDefault(s => s.Component == c.Component && s.Energy == c.Energy) is { } standard ? Index(standard.Name) : -1))];
+
+    /// <summary>The component sums of a cell: measured ones where <paramref name="measured"/>, else the standard-basis ones where there are any.</summary>
+    public static ComponentSums Carbon(IReadOnlyList<double> sums, bool measured) => ComponentSums.Read(i =>
+    {
+        var (effective, standard) = Components[i];
+        return sums[measured || standard < 0 ? effective : standard];
+    });
+
+    private static int Index(string column)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i] == column) return i;
+        }
+        throw new InvalidOperationException($"ledger_cells has no summed column {column}");
     }
 }

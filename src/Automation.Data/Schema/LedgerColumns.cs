@@ -1,3 +1,4 @@
+using Automation.Engine.Accounting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -6,7 +7,8 @@ namespace Automation.Data.Schema;
 /// <summary>
 /// Where each <see cref="LedgerStepFigures"/> property is stored: its column in <c>steps</c> (and in the view
 /// <c>ledger_entries</c>), the PostgreSQL type the writer's arrays use, and the column's maximum length. One list for
-/// the EF mapping of both and for the writer's insert statement.
+/// the EF mapping of both and for the writer's insert statement; the carbon components' columns come from
+/// <see cref="ComponentColumns.Step"/>.
 /// </summary>
 internal static class LedgerColumns
 {
@@ -26,18 +28,9 @@ internal static class LedgerColumns
         (nameof(LedgerStepFigures.LabourCostEur), "labour_cost_eur", "double precision", null),
         (nameof(LedgerStepFigures.CpuSeconds), "cpu_seconds", "double precision", null),
         (nameof(LedgerStepFigures.Inferences), "inferences", "double precision", null),
-        (nameof(LedgerStepFigures.WorkplaceWh), "workplace_wh", "double precision", null),
-        (nameof(LedgerStepFigures.WorkplaceG), "workplace_g", "double precision", null),
-        (nameof(LedgerStepFigures.ComputeWh), "compute_wh", "double precision", null),
-        (nameof(LedgerStepFigures.ComputeG), "compute_g", "double precision", null),
-        (nameof(LedgerStepFigures.AiWh), "ai_wh", "double precision", null),
-        (nameof(LedgerStepFigures.AiG), "ai_g", "double precision", null),
-        (nameof(LedgerStepFigures.PaperG), "paper_g", "double precision", null),
-        (nameof(LedgerStepFigures.PostG), "post_g", "double precision", null),
-        (nameof(LedgerStepFigures.EmbodiedG), "embodied_g", "double precision", null),
+        .. ComponentColumns.Step.Select(c => (c.Property, c.Name, "double precision", (int?)null)),
         (nameof(LedgerStepFigures.CitizenTrips), "citizen_trips", "double precision", null),
         (nameof(LedgerStepFigures.CitizenKm), "citizen_km", "double precision", null),
-        (nameof(LedgerStepFigures.CitizenG), "citizen_g", "double precision", null),
         (nameof(LedgerStepFigures.CitizenMinutes), "citizen_minutes", "double precision", null),
         (nameof(LedgerStepFigures.WorkerKey), "worker_key", "text", 64),
     ];
@@ -61,23 +54,40 @@ internal static class LedgerColumns
         row[10] = N(f.LabourCostEur);
         row[11] = N(f.CpuSeconds);
         row[12] = N(f.Inferences);
-        row[13] = N(f.WorkplaceWh);
-        row[14] = N(f.WorkplaceG);
-        row[15] = N(f.ComputeWh);
-        row[16] = N(f.ComputeG);
-        row[17] = N(f.AiWh);
-        row[18] = N(f.AiG);
-        row[19] = N(f.PaperG);
-        row[20] = N(f.PostG);
-        row[21] = N(f.EmbodiedG);
-        row[22] = N(f.CitizenTrips);
-        row[23] = N(f.CitizenKm);
-        row[24] = N(f.CitizenG);
-        row[25] = N(f.CitizenMinutes);
-        row[26] = f.WorkerKey;
+        var i = Leading;
+        foreach (var (get, _) in Components) row[i++] = N(get(f));
+        row[i++] = N(f.CitizenTrips);
+        row[i++] = N(f.CitizenKm);
+        row[i++] = N(f.CitizenMinutes);
+        row[i] = f.WorkerKey;
     }
 
-    private const string NoBasis = nameof(Engine.Accounting.QuantityBasis.None);
+    /// <summary>Sets the component columns from an entry's figures.</summary>
+    public static void SetComponents(LedgerStepFigures f, ComponentFigures figures)
+    {
+        for (var i = 0; i < Components.Length; i++)
+        {
+            var column = ComponentColumns.Step[i];
+            var figure = figures[column.Component];
+            Components[i].Set(f, (double)(column.Energy ? figure.EnergyWh ?? 0 : figure.CarbonG));
+        }
+    }
+
+    /// <summary>Position of the first component column (<see cref="Fill"/> writes the columns before it one by one).</summary>
+    private static readonly int Leading = Array.FindIndex(Figures, f => f.Column == ComponentColumns.Step[0].Name);
+
+    /// <summary>Accessors of the component properties, in <see cref="ComponentColumns.Step"/> order.</summary>
+    private static readonly (Func<LedgerStepFigures, double> Get, Action<LedgerStepFigures, double> Set)[] Components =
+        [.. ComponentColumns.Step.Select(c => Accessors(c.Property))];
+
+    private static (Func<LedgerStepFigures, double>, Action<LedgerStepFigures, double>) Accessors(string property)
+    {
+        var info = typeof(LedgerStepFigures).GetProperty(property)
+            ?? throw new InvalidOperationException($"{nameof(LedgerStepFigures)} has no property {property} for a carbon component column");
+        return (info.GetMethod!.CreateDelegate<Func<LedgerStepFigures, double>>(), info.SetMethod!.CreateDelegate<Action<LedgerStepFigures, double>>());
+    }
+
+    private const string NoBasis = nameof(QuantityBasis.None);
 
     private static double? N(double figure) => figure == 0 ? null : figure;
 

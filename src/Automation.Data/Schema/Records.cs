@@ -283,7 +283,8 @@ public sealed class JobRecord
 /// priced it, staff time, labour cost, and energy and carbon by component. Stored on the step's own row (table
 /// <c>steps</c>), so pricing a step adds columns to a row that is written anyway instead of a second row with its own
 /// keys. There a figure of 0, an empty factor list and the basis "None" are stored as NULL (nothing to bind, no bytes
-/// on PostgreSQL); the view <c>ledger_entries</c> reads them back as 0, "" and "None".
+/// on PostgreSQL); the view <c>ledger_entries</c> reads them back as 0, "" and "None". The carbon components' properties
+/// are named after their columns (<see cref="ComponentColumns"/>).
 /// </summary>
 public abstract class LedgerStepFigures
 {
@@ -331,6 +332,9 @@ public abstract class LedgerStepFigures
 
     /// <summary>Workplace gCO2e.</summary>
     public double WorkplaceG { get; set; }
+
+    /// <summary>Manufacturing share of the workplace devices gCO2e (SCI M).</summary>
+    public double DeviceG { get; set; }
 
     /// <summary>Compute energy Wh.</summary>
     public double ComputeWh { get; set; }

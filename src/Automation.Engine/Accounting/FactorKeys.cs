@@ -6,7 +6,7 @@ namespace Automation.Engine.Accounting;
 /// <summary>The factor keys the ledger prices with. A factor set must hold a version of each one valid at the step's end.</summary>
 public static class FactorKeys
 {
-    /// <summary>Location-based grid intensity, gCO2e/kWh.</summary>
+    /// <summary>Location-based grid intensity, g per kWh (the UBA figure counts CO2 only; the ledger books it as gCO2e, see methodology.md §4).</summary>
     public const string GridIntensity = "grid.intensity";
 
     /// <summary>Office workplace (PC and monitor) energy, kWh per staff-hour.</summary>
@@ -42,6 +42,21 @@ public static class FactorKeys
     /// <summary>Share of the server a step reserves (SCI RR / ToR).</summary>
     public const string EmbodiedShare = "embodied.server.share";
 
+    /// <summary>Workplace device types whose manufacturing the staff minutes carry: desktop PC and monitor.</summary>
+    public static IReadOnlyList<string> DeviceTypes { get; } = ["pc", "monitor"];
+
+    /// <summary>Embodied emissions of one device (manufacturing, transport, end of life), kgCO2e, e.g. <c>device.pc.embodied</c>.</summary>
+    public static string DeviceEmbodied(string deviceType) => Device(deviceType, "embodied");
+
+    /// <summary>Years a device is used before it is replaced, e.g. <c>device.monitor.lifetime</c>.</summary>
+    public static string DeviceLifetime(string deviceType) => Device(deviceType, "lifetime");
+
+    /// <summary>Working hours per year the device serves, over which its share is spread, e.g. <c>device.pc.hours</c>.</summary>
+    public static string DeviceHours(string deviceType) => Device(deviceType, "hours");
+
+    /// <summary>Devices of the type at one workplace (an average, so it may be fractional), e.g. <c>device.monitor.count</c>.</summary>
+    public static string DeviceCount(string deviceType) => Device(deviceType, "count");
+
     /// <summary>Printed A4 page incl. paper, gCO2e.</summary>
     public const string PaperPage = "paper.page";
 
@@ -65,6 +80,8 @@ public static class FactorKeys
 
     /// <summary>Citizen's time per trip, minutes.</summary>
     public const string TripMinutes = "trip.minutes";
+
+    private static string Device(string deviceType, string part) => "device." + deviceType + "." + part;
 
     /// <summary>Key of a Zeitwerttabelle cell, e.g. <c>zeitwert.5.medium</c>.</summary>
     public static string Zeitwert(int activity, Complexity complexity) =>

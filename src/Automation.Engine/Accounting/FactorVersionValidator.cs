@@ -13,14 +13,21 @@ public sealed record FactorValidationResult(FactorVersion? Version, IReadOnlyLis
 
 /// <summary>
 /// Checks a proposed factor version against the versions that exist already. Refuses a missing or negative value,
-/// a missing source or unit, an unknown status, a share above 1, a unit that differs from earlier versions (the
-/// formulas assume one unit per key), a validity period that ends before it starts or overlaps another version of
-/// the same key. Every error names its field, so the API and the admin page can show it next to the input.
+/// a missing source or unit, an unknown status, a share above 1, a lifetime of 0 years, hours per year of 0 or more
+/// than a year has, a unit that differs from earlier versions (the formulas assume one unit per key), a validity
+/// period that ends before it starts or overlaps another version of the same key. Every error names its field, so
+/// the API and the admin page can show it next to the input.
 /// </summary>
 public static class FactorVersionValidator
 {
     /// <summary>The unit of fractions (utilisation, mode split, reserved share); values must lie in 0…1.</summary>
     public const string ShareUnit = "share";
+
+    /// <summary>The unit of lifetimes (server, workplace devices); a lifetime divides, so it must be above 0.</summary>
+    public const string YearsUnit = "years";
+
+    /// <summary>The unit of the hours a device serves per year; above 0 and at most the hours of a year.</summary>
+    public const string HoursPerYearUnit = "h/year";
 
     /// <summary>Validates <paramref name="input"/> against the <paramref name="existing"/> versions (of any keys).</summary>
     public static FactorValidationResult Validate(FactorVersionInput input, IEnumerable<FactorVersion> existing)
@@ -45,6 +52,9 @@ public static class FactorVersionValidator
         if (input.Value is not { } value) errors.Add(new("value", "is required"));
         else if (value < 0) errors.Add(new("value", $"must not be negative ({value.ToString(CultureInfo.InvariantCulture)})"));
         else if (unit == ShareUnit && value > 1) errors.Add(new("value", $"a share must lie between 0 and 1, not {value.ToString(CultureInfo.InvariantCulture)}"));
+        else if (unit is YearsUnit or HoursPerYearUnit && value == 0) errors.Add(new("value", $"must be above 0 {unit}: the figures divide by it"));
+        else if (unit == HoursPerYearUnit && value > LedgerCalculator.HoursPerYear)
+            errors.Add(new("value", $"a year has {LedgerCalculator.HoursPerYear.ToString(CultureInfo.InvariantCulture)} hours, not {value.ToString(CultureInfo.InvariantCulture)}"));
 
         var source = input.Source?.Trim();
         if (string.IsNullOrEmpty(source)) errors.Add(new("source", "is required: cite the publication, or state the assumption"));

@@ -29,7 +29,7 @@ namespace Automation.Engine.Accounting;
 /// </remarks>
 public static class LedgerCalculator
 {
-    /// <summary>Hours in a year for the embodied share: 365 × 24, as in the SCI specification's example.</summary>
+    /// <summary>Hours in a year for the server's embodied share: 365 × 24, as in the SCI specification's example.</summary>
     public const decimal HoursPerYear = 8760m;
 
     /// <summary>Whether executed nodes of this kind get a ledger entry (tasks do; events, gateways and containers do not).</summary>
@@ -148,12 +148,21 @@ public static class LedgerCalculator
 
         var labour = 0m;
         var workplace = ComponentFigure.ZeroEnergy;
+        var devices = ComponentFigure.ZeroCarbon;
         if (staff > 0)
         {
             if (s.Effort?.PayLevel is null) Note("no pay level: labour cost from the average column of the Lohnkostentabelle");
             labour = staff * Track(factors.HourlyRate(authority, s.Effort?.PayLevel, s.End)).Value / 60m;
             var kWh = staff * Value(FactorKeys.WorkplaceEnergy) / 60m;
             workplace = new ComponentFigure(kWh * 1000m, kWh * Value(FactorKeys.GridIntensity));
+            // The staff minutes reserve the whole workplace: each device's manufacturing spread over its working hours.
+            var grams = 0m;
+            foreach (var device in FactorKeys.DeviceTypes)
+            {
+                grams += SciCalculator.EmbodiedGrams(Value(FactorKeys.DeviceEmbodied(device)) * Value(FactorKeys.DeviceCount(device)), staff * 60m,
+                    Value(FactorKeys.DeviceLifetime(device)), 1m, Value(FactorKeys.DeviceHours(device)));
+            }
+            devices = new ComponentFigure(null, grams);
         }
 
         var software = s.Actor is ActorKind.Automated or ActorKind.AiAssisted;
@@ -235,12 +244,9 @@ public static class LedgerCalculator
             CpuSecondsBasis = cpuBasis,
             Inferences = inferences,
             InferencesBasis = inferenceBasis,
-            Workplace = workplace,
-            Compute = compute,
-            AiInference = aiFigure,
-            Paper = paper,
-            Post = post,
-            Embodied = embodied,
+            Carbon = ComponentFigures.Of((CarbonComponents.Workplace, workplace), (CarbonComponents.Devices, devices), (CarbonComponents.Compute, compute),
+                (CarbonComponents.AiInference, aiFigure), (CarbonComponents.Embodied, embodied), (CarbonComponents.Paper, paper),
+                (CarbonComponents.Post, post), (CarbonComponents.CitizenTrips, new ComponentFigure(null, trips.CarbonG))),
             CitizenTrips = trips,
             Factors = used is null ? [] : used,
             Notes = notes is null ? [] : notes,

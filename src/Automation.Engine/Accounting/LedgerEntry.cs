@@ -14,25 +14,6 @@ public enum QuantityBasis
     None,
 }
 
-/// <summary>Energy and carbon of one component of a ledger entry.</summary>
-/// <param name="EnergyWh">Energy in Wh; null for components priced directly in gCO2e (paper, post, embodied).</param>
-/// <param name="CarbonG">Emissions in gCO2e.</param>
-public sealed record ComponentFigure(decimal? EnergyWh, decimal CarbonG)
-{
-    /// <summary>Zero energy and zero carbon.</summary>
-    public static ComponentFigure ZeroEnergy { get; } = new(0m, 0m);
-
-    /// <summary>Zero carbon of a carbon-only component.</summary>
-    public static ComponentFigure ZeroCarbon { get; } = new(null, 0m);
-
-    /// <summary>Sum with another figure of the same component.</summary>
-    public ComponentFigure Plus(ComponentFigure other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        return new(EnergyWh is null && other.EnergyWh is null ? null : (EnergyWh ?? 0) + (other.EnergyWh ?? 0), CarbonG + other.CarbonG);
-    }
-}
-
 /// <summary>Citizens' trips to the authority caused by a step: a societal figure outside the authority's own inventory.</summary>
 /// <param name="Trips">Number of trips.</param>
 /// <param name="Kilometres">Passenger-kilometres travelled.</param>
@@ -144,25 +125,13 @@ public sealed record LedgerEntry
     /// <summary>Which basis <see cref="Inferences"/> use.</summary>
     public required QuantityBasis InferencesBasis { get; init; }
 
-    /// <summary>Office workplace electricity of the staff minutes (scope 2).</summary>
-    public required ComponentFigure Workplace { get; init; }
+    /// <summary>
+    /// Energy and carbon of each component (<see cref="CarbonComponents"/>), with the SCI boundary's sums: E, O and M
+    /// inside the score, paper and post beside it, citizens' trips outside.
+    /// </summary>
+    public required ComponentFigures Carbon { get; init; }
 
-    /// <summary>Server electricity of the CPU seconds incl. PUE, memory and data transfer (scope 3 cat. 1).</summary>
-    public required ComponentFigure Compute { get; init; }
-
-    /// <summary>Electricity of AI inferences incl. PUE (scope 3 cat. 1).</summary>
-    public required ComponentFigure AiInference { get; init; }
-
-    /// <summary>Printed pages (scope 3 cat. 1; reported beside the SCI score).</summary>
-    public required ComponentFigure Paper { get; init; }
-
-    /// <summary>Posted letters (scope 3 cat. 1; reported beside the SCI score).</summary>
-    public required ComponentFigure Post { get; init; }
-
-    /// <summary>Embodied emissions of the reserved server share, the SCI M term (scope 3 cat. 2).</summary>
-    public required ComponentFigure Embodied { get; init; }
-
-    /// <summary>Citizens' trips: outside the authority's inventory, reported separately.</summary>
+    /// <summary>Citizens' trips (outside the authority's inventory): their number, kilometres and time; the gCO2e is also <see cref="Carbon"/>'s.</summary>
     public required CitizenTripFigure CitizenTrips { get; init; }
 
     /// <summary>Every factor version the entry used, in the order first used.</summary>
@@ -170,16 +139,4 @@ public sealed record LedgerEntry
 
     /// <summary>Why a figure is zero or how a rule applied (e.g. "no am:effort on a human step: standard time 0").</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
-
-    /// <summary>Energy inside the SCI boundary (workplace + compute + AI inference), Wh: the E of SCI.</summary>
-    public decimal EnergyWh => (Workplace.EnergyWh ?? 0) + (Compute.EnergyWh ?? 0) + (AiInference.EnergyWh ?? 0);
-
-    /// <summary>Operational emissions E × I (workplace + compute + AI inference), gCO2e: the O of SCI.</summary>
-    public decimal OperationalCarbonG => Workplace.CarbonG + Compute.CarbonG + AiInference.CarbonG;
-
-    /// <summary>O + M: this entry's contribution to the case's SCI score, gCO2e.</summary>
-    public decimal SciCarbonG => OperationalCarbonG + Embodied.CarbonG;
-
-    /// <summary>Paper and post, gCO2e: reported beside the SCI score.</summary>
-    public decimal BesideCarbonG => Paper.CarbonG + Post.CarbonG;
 }

@@ -19,10 +19,10 @@ public sealed record RecomputedEntry(LedgerEntry Old, LedgerEntry New, IReadOnly
     public decimal LabourCostDeltaEur => New.LabourCostEur - Old.LabourCostEur;
 
     /// <summary>Change of the SCI contribution (O + M), gCO2e.</summary>
-    public decimal SciCarbonDeltaG => New.SciCarbonG - Old.SciCarbonG;
+    public decimal SciCarbonDeltaG => New.Carbon.SciG - Old.Carbon.SciG;
 
     /// <summary>Change of paper and post, gCO2e.</summary>
-    public decimal BesideCarbonDeltaG => New.BesideCarbonG - Old.BesideCarbonG;
+    public decimal BesideCarbonDeltaG => New.Carbon.BesideG - Old.Carbon.BesideG;
 
     /// <summary>Change of citizens' trip emissions, gCO2e.</summary>
     public decimal CitizenTripCarbonDeltaG => New.CitizenTrips.CarbonG - Old.CitizenTrips.CarbonG;

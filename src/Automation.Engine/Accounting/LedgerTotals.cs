@@ -15,38 +15,11 @@ public sealed record LedgerTotals
     /// <summary>Labour cost, €.</summary>
     public required decimal LabourCostEur { get; init; }
 
-    /// <summary>Office workplace component.</summary>
-    public required ComponentFigure Workplace { get; init; }
-
-    /// <summary>Compute component.</summary>
-    public required ComponentFigure Compute { get; init; }
-
-    /// <summary>AI inference component.</summary>
-    public required ComponentFigure AiInference { get; init; }
-
-    /// <summary>Paper component.</summary>
-    public required ComponentFigure Paper { get; init; }
-
-    /// <summary>Post component.</summary>
-    public required ComponentFigure Post { get; init; }
-
-    /// <summary>Embodied server share (SCI M).</summary>
-    public required ComponentFigure Embodied { get; init; }
+    /// <summary>Energy and carbon per component, with the SCI boundary's sums.</summary>
+    public required ComponentFigures Carbon { get; init; }
 
     /// <summary>Citizens' trips, outside the authority's inventory.</summary>
     public required CitizenTripFigure CitizenTrips { get; init; }
-
-    /// <summary>Energy inside the SCI boundary, Wh (E).</summary>
-    public decimal EnergyWh => (Workplace.EnergyWh ?? 0) + (Compute.EnergyWh ?? 0) + (AiInference.EnergyWh ?? 0);
-
-    /// <summary>Operational emissions inside the boundary, gCO2e (O = E × I, summed per entry).</summary>
-    public decimal OperationalCarbonG => Workplace.CarbonG + Compute.CarbonG + AiInference.CarbonG;
-
-    /// <summary>O + M, gCO2e.</summary>
-    public decimal SciCarbonG => OperationalCarbonG + Embodied.CarbonG;
-
-    /// <summary>Paper and post, gCO2e, reported beside the SCI score.</summary>
-    public decimal BesideCarbonG => Paper.CarbonG + Post.CarbonG;
 
     /// <summary>Sums entries.</summary>
     public static LedgerTotals Of(IEnumerable<LedgerEntry> entries)
@@ -61,12 +34,7 @@ public sealed record LedgerTotals
                 StaffMinutes = totals.StaffMinutes + e.StaffMinutes,
                 StandardMinutes = totals.StandardMinutes + e.StandardMinutes,
                 LabourCostEur = totals.LabourCostEur + e.LabourCostEur,
-                Workplace = totals.Workplace.Plus(e.Workplace),
-                Compute = totals.Compute.Plus(e.Compute),
-                AiInference = totals.AiInference.Plus(e.AiInference),
-                Paper = totals.Paper.Plus(e.Paper),
-                Post = totals.Post.Plus(e.Post),
-                Embodied = totals.Embodied.Plus(e.Embodied),
+                Carbon = totals.Carbon.Plus(e.Carbon),
                 CitizenTrips = totals.CitizenTrips.Plus(e.CitizenTrips),
             };
         }
@@ -79,12 +47,7 @@ public sealed record LedgerTotals
         StaffMinutes = 0,
         StandardMinutes = 0,
         LabourCostEur = 0,
-        Workplace = ComponentFigure.ZeroEnergy,
-        Compute = ComponentFigure.ZeroEnergy,
-        AiInference = ComponentFigure.ZeroEnergy,
-        Paper = ComponentFigure.ZeroCarbon,
-        Post = ComponentFigure.ZeroCarbon,
-        Embodied = ComponentFigure.ZeroCarbon,
+        Carbon = ComponentFigures.Zero,
         CitizenTrips = CitizenTripFigure.None,
     };
 }

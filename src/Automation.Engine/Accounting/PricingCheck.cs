@@ -41,6 +41,7 @@ public static class PricingCheck
         FactorKeys.Pue, FactorKeys.MemoryEnergy, FactorKeys.TransferEnergy, FactorKeys.AiInference, FactorKeys.EmbodiedTotal,
         FactorKeys.EmbodiedLifetime, FactorKeys.EmbodiedShare, FactorKeys.PaperPage, FactorKeys.PostLetter, FactorKeys.TripCar,
         FactorKeys.TripPublicTransport, FactorKeys.TripDistance, FactorKeys.TripShareCar, FactorKeys.TripSharePublicTransport, FactorKeys.TripMinutes,
+        .. FactorKeys.DeviceTypes.SelectMany(d => new[] { FactorKeys.DeviceEmbodied(d), FactorKeys.DeviceLifetime(d), FactorKeys.DeviceHours(d), FactorKeys.DeviceCount(d) }),
     ];
 
     /// <summary>Checks the nodes of <paramref name="processes"/> against <paramref name="factors"/> as valid at <paramref name="at"/>.</summary>

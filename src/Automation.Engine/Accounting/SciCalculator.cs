@@ -13,22 +13,9 @@ public sealed record SciBoundary
     {
         Method = "Green Software Foundation SCI v1.1.0 (ISO/IEC 21031:2024): SCI = (E × I + M) per R, location-based I",
         FunctionalUnit = "one completed case (Vorgang) of a process, per definition version",
-        Inside =
-        [
-            new("workplace", "scope 2: office electricity of the staff minutes, location-based"),
-            new("compute", "scope 3 cat. 1: IT services, CPU energy × PUE plus memory and data transfer"),
-            new("aiInference", "scope 3 cat. 1: IT services, inference energy × PUE"),
-            new("embodied", "scope 3 cat. 2: capital goods, reserved share of server manufacturing (M)"),
-        ],
-        Beside =
-        [
-            new("paper", "scope 3 cat. 1: purchased goods, printed pages"),
-            new("post", "scope 3 cat. 1: purchased services, posted letters"),
-        ],
-        Outside =
-        [
-            new("citizenTrips", "outside the authority's inventory: citizens' travel, a societal (avoided-emissions) figure"),
-        ],
+        Inside = Items(SciPlacement.Inside),
+        Beside = Items(SciPlacement.Beside),
+        Outside = Items(SciPlacement.Outside),
     };
 
     /// <summary>The method and its standard.</summary>
@@ -45,12 +32,14 @@ public sealed record SciBoundary
 
     /// <summary>Components outside the authority's inventory, reported separately.</summary>
     public required IReadOnlyList<BoundaryItem> Outside { get; init; }
+
+    private static List<BoundaryItem> Items(SciPlacement placement) => [.. CarbonComponents.In(placement).Select(c => new BoundaryItem(c.Key, c.Ghg))];
 }
 
 /// <summary>The SCI score of one completed case, with the figures beside and outside it.</summary>
 /// <param name="EnergyWh">E: energy inside the boundary, Wh.</param>
 /// <param name="OperationalG">O = E × I, gCO2e (summed per entry, as I can differ between entries' dates).</param>
-/// <param name="EmbodiedG">M, gCO2e.</param>
+/// <param name="EmbodiedG">M: manufacturing shares of the workplace devices and the server, gCO2e.</param>
 /// <param name="BesideG">Paper and post, gCO2e, not in the score.</param>
 /// <param name="OutsideG">Citizens' trips, gCO2e, outside the inventory.</param>
 public sealed record SciScore(decimal EnergyWh, decimal OperationalG, decimal EmbodiedG, decimal BesideG, decimal OutsideG)
@@ -74,23 +63,28 @@ public static class SciCalculator
 {
     /// <summary>
     /// SCI's M term: TE × (TiR / EL) × (RR / ToR), in g. With 1,000 kg, 1 hour reserved of a 4-year life and the
-    /// whole server reserved: 1,000,000 g × 1 / (4 × 8,760) ≈ 28.54 g.
+    /// whole server reserved: 1,000,000 g × 1 / (4 × 8,760) ≈ 28.54 g. EL counts the hours the hardware serves:
+    /// every hour of the year for a server, the working hours for a workplace device.
     /// </summary>
     /// <param name="totalKgCo2e">TE: total embodied emissions of the hardware, kgCO2e.</param>
     /// <param name="reservedSeconds">TiR: time reserved, seconds.</param>
-    /// <param name="lifetimeYears">EL: expected lifetime, years of 8,760 hours.</param>
+    /// <param name="lifetimeYears">EL: expected lifetime, years.</param>
     /// <param name="resourceShare">RR / ToR: share of the hardware reserved, 0…1.</param>
-    public static decimal EmbodiedGrams(decimal totalKgCo2e, decimal reservedSeconds, decimal lifetimeYears, decimal resourceShare)
+    /// <param name="hoursPerYear">Hours of each year of the lifetime the hardware serves; <see cref="LedgerCalculator.HoursPerYear"/> when it never rests.</param>
+    public static decimal EmbodiedGrams(decimal totalKgCo2e, decimal reservedSeconds, decimal lifetimeYears, decimal resourceShare,
+        decimal hoursPerYear = LedgerCalculator.HoursPerYear)
     {
         if (lifetimeYears <= 0) throw new ArgumentOutOfRangeException(nameof(lifetimeYears), lifetimeYears, "lifetime must be positive");
-        return totalKgCo2e * 1000m * reservedSeconds * resourceShare / (lifetimeYears * LedgerCalculator.HoursPerYear * 3600m);
+        if (hoursPerYear <= 0) throw new ArgumentOutOfRangeException(nameof(hoursPerYear), hoursPerYear, "hours per year must be positive");
+        return totalKgCo2e * 1000m * reservedSeconds * resourceShare / (lifetimeYears * hoursPerYear * 3600m);
     }
 
     /// <summary>The SCI score of a completed case's totals.</summary>
     public static SciScore Score(LedgerTotals totals)
     {
         ArgumentNullException.ThrowIfNull(totals);
-        return new SciScore(totals.EnergyWh, totals.OperationalCarbonG, totals.Embodied.CarbonG, totals.BesideCarbonG, totals.CitizenTrips.CarbonG);
+        var c = totals.Carbon;
+        return new SciScore(c.EnergyWh, c.OperationalG, c.EmbodiedG, c.BesideG, c.OutsideG);
     }
 
     /// <summary>

@@ -3,27 +3,24 @@ using Automation.Engine.Model;
 
 namespace Automation.Engine.Simulation;
 
-/// <summary>The figures a simulated step adds up, per execution (fixed) and per staff minute.</summary>
-public enum CostComponent
+/// <summary>
+/// The figures a simulated step adds up, per execution (fixed) and per staff minute: labour cost, then the gCO2e of
+/// each carbon component in <see cref="CarbonComponents.All"/> order.
+/// </summary>
+public static class CostVector
 {
-    /// <summary>Labour cost, EUR.</summary>
-    LabourEur,
-    /// <summary>Workplace electricity, gCO2e (inside SCI).</summary>
-    WorkplaceG,
-    /// <summary>Compute, gCO2e (inside SCI).</summary>
-    ComputeG,
-    /// <summary>AI inference, gCO2e (inside SCI).</summary>
-    AiInferenceG,
-    /// <summary>Embodied share of servers, gCO2e (inside SCI).</summary>
-    EmbodiedG,
-    /// <summary>Printed pages, gCO2e (beside SCI).</summary>
-    PaperG,
-    /// <summary>Posted letters, gCO2e (beside SCI).</summary>
-    PostG,
-    /// <summary>Citizens' trips, gCO2e (outside the authority's inventory).</summary>
-    CitizenTripsG,
-    /// <summary>Energy inside the SCI boundary, Wh.</summary>
-    EnergyWh,
+    /// <summary>Position of the labour cost, EUR.</summary>
+    public const int LabourEur = 0;
+
+    /// <summary>Length of a vector.</summary>
+    public static int Length { get; } = 1 + CarbonComponents.All.Count;
+
+    /// <summary>Position of a component's gCO2e.</summary>
+    public static int Carbon(CarbonComponent component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        return 1 + component.Index;
+    }
 }
 
 /// <summary>What a scenario did to a step.</summary>
@@ -48,9 +45,6 @@ public sealed record RoleCapacity(string Name, int People, double HoursPerDay);
 /// <summary>How the simulation treats one step of a variant, prepared once before the cases run.</summary>
 public sealed class StepPlan
 {
-    /// <summary>Number of cost components.</summary>
-    public static readonly int Components = Enum.GetValues<CostComponent>().Length;
-
     /// <summary>Node id.</summary>
     public required string NodeId { get; init; }
 
@@ -84,10 +78,10 @@ public sealed class StepPlan
     /// <summary>What the scenario changed.</summary>
     public StepChange Change { get; init; }
 
-    /// <summary>Figures per completed execution regardless of minutes (compute, AI, paper, post, trips), indexed by <see cref="CostComponent"/>.</summary>
+    /// <summary>Figures per completed execution regardless of minutes (compute, AI, paper, post, trips), indexed by <see cref="CostVector"/>.</summary>
     public required double[] FixedCost { get; init; }
 
-    /// <summary>Figures per staff minute (labour cost, workplace), indexed by <see cref="CostComponent"/>.</summary>
+    /// <summary>Figures per staff minute (labour cost, workplace and its devices), indexed by <see cref="CostVector"/>.</summary>
     public required double[] PerMinuteCost { get; init; }
 }
 

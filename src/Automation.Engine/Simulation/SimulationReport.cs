@@ -14,7 +14,7 @@ public sealed record Estimate(double Mean, double Low, double High);
 public sealed record OccupationHours(string Occupation, Estimate HoursPerCase, Estimate Hours, Estimate Fte);
 
 /// <summary>Carbon per completed case of one component.</summary>
-/// <param name="Component">workplace, compute, aiInference, embodied, paper, post, citizenTrips.</param>
+/// <param name="Component">Key of the component (<see cref="Accounting.CarbonComponent.Key"/>).</param>
 /// <param name="Placement">inside (SCI), beside (paper, post) or outside (citizens' trips).</param>
 /// <param name="GramsPerCase">gCO2e per completed case.</param>
 public sealed record ComponentCarbon(string Component, string Placement, Estimate GramsPerCase);
@@ -26,8 +26,8 @@ public sealed record ComponentCarbon(string Component, string Placement, Estimat
 /// <param name="StepId">Step id.</param>
 /// <param name="Label">Step name.</param>
 /// <param name="Change">automated or aiAssisted.</param>
-/// <param name="AddedG">Compute, AI inference and embodied carbon the change adds, gCO2e per case.</param>
-/// <param name="SavedG">Workplace, paper and post carbon it saves, gCO2e per case.</param>
+/// <param name="AddedG">Carbon of the software components the change adds (<see cref="Accounting.CarbonComponents.AddedBySoftware"/>), gCO2e per case.</param>
+/// <param name="SavedG">Carbon of staff time, paper and post it saves (<see cref="Accounting.CarbonComponents.SavedByAutomation"/>), gCO2e per case.</param>
 /// <param name="NetG">Added minus saved (inside the authority's inventory), gCO2e per case.</param>
 /// <param name="CitizenTripsSavedG">Citizens' trip carbon saved, reported apart (outside the inventory).</param>
 public sealed record StepCarbonBalance(string StepId, string Label, string Change, Estimate AddedG, Estimate SavedG, Estimate NetG, Estimate CitizenTripsSavedG);
@@ -105,7 +105,7 @@ public sealed class VariantResult
     /// <summary>Labour cost over the simulated period, EUR.</summary>
     public required Estimate EurTotal { get; init; }
 
-    /// <summary>SCI score per completed case (workplace + compute + AI inference + embodied), gCO2e.</summary>
+    /// <summary>SCI score per completed case (the components inside the boundary), gCO2e.</summary>
     public required Estimate SciPerCase { get; init; }
 
     /// <summary>Carbon per completed case by component.</summary>

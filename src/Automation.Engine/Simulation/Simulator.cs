@@ -1,3 +1,4 @@
+using Automation.Engine.Accounting;
 using Automation.Engine.Expressions;
 using Automation.Engine.Model;
 
@@ -14,17 +15,6 @@ public static class Simulator
     public const double HoursPerFte = 1600;
 
     private const int HistogramBins = 30;
-
-    private static readonly (CostComponent Component, string Name, string Placement)[] CarbonComponents =
-    [
-        (CostComponent.WorkplaceG, "workplace", "inside"),
-        (CostComponent.ComputeG, "compute", "inside"),
-        (CostComponent.AiInferenceG, "aiInference", "inside"),
-        (CostComponent.EmbodiedG, "embodied", "inside"),
-        (CostComponent.PaperG, "paper", "beside"),
-        (CostComponent.PostG, "post", "beside"),
-        (CostComponent.CitizenTripsG, "citizenTrips", "outside"),
-    ];
 
     /// <summary>Runs every variant of the study.</summary>
     /// <param name="study">The compiled study.</param>
@@ -85,9 +75,9 @@ public static class Simulator
         var plans = v.Steps.Values.ToArray();
         double PerCase(ReplicationMetrics m, double total) => m.Completed > 0 ? total / m.Completed : 0;
         double Annual(ReplicationMetrics m) => 365.0 / Math.Max(1.0, m.ArrivalSpanDays);
-        double Component(StepPlan[] ps, ReplicationMetrics m, int i, CostComponent c) =>
-            ps[i].FixedCost[(int)c] * m.Executions[i] + ps[i].PerMinuteCost[(int)c] * m.StaffMinutes[i];
-        double Total(ReplicationMetrics m, CostComponent c)
+        double Component(StepPlan[] ps, ReplicationMetrics m, int i, int c) =>
+            ps[i].FixedCost[c] * m.Executions[i] + ps[i].PerMinuteCost[c] * m.StaffMinutes[i];
+        double Total(ReplicationMetrics m, int c)
         {
             var sum = 0.0;
             for (var i = 0; i < plans.Length; i++) sum += Component(plans, m, i, c);
@@ -123,14 +113,14 @@ public static class Simulator
             foreach (var (plan, i) in plans.Select((p, i) => (p, i)).Where(x => x.p.Change is StepChange.Automated or StepChange.AiAssisted))
             {
                 var b = Array.FindIndex(basePlans, p => p.NodeId == plan.NodeId);
-                double Delta(int r, params CostComponent[] cs) => cs.Sum(c =>
+                double Delta(int r, IEnumerable<CarbonComponent> cs) => cs.Select(CostVector.Carbon).Sum(c =>
                     PerCase(ms[r], Component(plans, ms[r], i, c)) - (b < 0 ? 0 : PerCase(baseMs[r], Component(basePlans, baseMs[r], b, c))));
                 var rs = Enumerable.Range(0, ms.Count).ToList();
-                var added = rs.Select(r => Delta(r, CostComponent.ComputeG, CostComponent.AiInferenceG, CostComponent.EmbodiedG)).ToList();
-                var saved = rs.Select(r => -Delta(r, CostComponent.WorkplaceG, CostComponent.PaperG, CostComponent.PostG)).ToList();
+                var added = rs.Select(r => Delta(r, CarbonComponents.AddedBySoftware)).ToList();
+                var saved = rs.Select(r => -Delta(r, CarbonComponents.SavedByAutomation)).ToList();
                 balances.Add(new StepCarbonBalance(plan.NodeId, plan.Label, plan.Change == StepChange.Automated ? "automated" : "aiAssisted",
                     Interval(added), Interval(saved), Interval(rs.Select(r => added[r] - saved[r])),
-                    Interval(rs.Select(r => -Delta(r, CostComponent.CitizenTripsG)))));
+                    Interval(rs.Select(r => -Delta(r, CarbonComponents.In(SciPlacement.Outside))))));
             }
         }
         return new VariantResult
@@ -149,11 +139,11 @@ public static class Simulator
             StaffByOccupation = byOccupation,
             StaffHoursPerCase = Interval(ms.Select(m => PerCase(m, StaffHours(m)))),
             Fte = Interval(ms.Select(m => StaffHours(m) * Annual(m) / HoursPerFte)),
-            EurPerCase = Interval(ms.Select(m => PerCase(m, Total(m, CostComponent.LabourEur)))),
-            EurTotal = Interval(ms.Select(m => Total(m, CostComponent.LabourEur))),
-            SciPerCase = Interval(ms.Select(m => PerCase(m, Total(m, CostComponent.WorkplaceG) + Total(m, CostComponent.ComputeG)
-                + Total(m, CostComponent.AiInferenceG) + Total(m, CostComponent.EmbodiedG)))),
-            Carbon = [.. CarbonComponents.Select(c => new ComponentCarbon(c.Name, c.Placement, Interval(ms.Select(m => PerCase(m, Total(m, c.Component))))))],
+            EurPerCase = Interval(ms.Select(m => PerCase(m, Total(m, CostVector.LabourEur)))),
+            EurTotal = Interval(ms.Select(m => Total(m, CostVector.LabourEur))),
+            SciPerCase = Interval(ms.Select(m => PerCase(m, CarbonComponents.In(SciPlacement.Inside).Sum(c => Total(m, CostVector.Carbon(c)))))),
+            Carbon = [.. CarbonComponents.All.Select(c => new ComponentCarbon(c.Key, c.PlacementName,
+                Interval(ms.Select(m => PerCase(m, Total(m, CostVector.Carbon(c)))))))],
             Steps = [.. plans.Select((p, i) => (p, i)).Where(x => x.p.Priced).Select(x => new StepResult(x.p.NodeId, x.p.Label,
                 x.p.Actor.ToString(), Interval(ms.Select(m => PerCase(m, m.Executions[x.i]))), Interval(ms.Select(m => PerCase(m, m.StaffMinutes[x.i])))))],
             StepBalances = balances,

@@ -92,7 +92,7 @@ public static class ReportBuilder
             "Arbeitszeit: gemessen, wo der Datenschutz-Filter es zulässt (abgeschlossener Kalendermonat, mindestens 5 Vorgänge und 5 Personen je Schritt und Monat), sonst die Standardzeit.",
             "Eingesparte Minuten je Fall = Personalminuten des Schritts je abgeschlossenem Vorgang vorher − nachher; Stunden/Jahr = Minuten × Fälle/Jahr ÷ 60; "
                 + "Fälle/Jahr = abgeschlossene Vorgänge des Prozesses im Zeitraum, auf ein Jahr umgerechnet.",
-            "SCI (ISO/IEC 21031:2024) je Fall, R = ein abgeschlossener Vorgang: Arbeitsplatz, Rechenleistung, KI-Inferenz und graue Emissionen. "
+            "SCI (ISO/IEC 21031:2024) je Fall, R = ein abgeschlossener Vorgang: Arbeitsplatz, Herstellung der Arbeitsplatzgeräte, Rechenleistung, KI-Inferenz und graue Emissionen. "
                 + "Papier und Post stehen daneben (nicht in der SCI), die Wege der Bürgerinnen und Bürger außerhalb der Bilanz der Behörde.",
             TrainingOffer.EmployerShareRule,
             $"Datenschutz: Keine Zelle beschreibt 1 bis {PrivacyGate.MinPeople - 1} Personen, auch nicht als Differenz oder Summe anderer Zellen (in einer Tabelle und über Tabellen); "

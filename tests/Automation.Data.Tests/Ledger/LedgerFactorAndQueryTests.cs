@@ -108,7 +108,7 @@ public abstract class LedgerFactorAndQueryTests
         var count = await DurabilityChecks.ScalarAsync(host, "SELECT COUNT(*) FROM factor_versions");
         var valid = new FactorVersionInput
         {
-            Key = "grid.intensity", Value = 350m, Unit = "gCO2e/kWh", Source = "UBA", Year = 2025, Status = "secondary",
+            Key = "grid.intensity", Value = 350m, Unit = "gCO2/kWh", Source = "UBA", Year = 2025, Status = "secondary",
             ValidFrom = new DateOnly(2027, 1, 1),
         };
         (FactorVersionInput Input, string Field)[] cases =
@@ -146,7 +146,7 @@ public abstract class LedgerFactorAndQueryTests
         Assert.Equal((1L, 1L), (line.Entries, line.Changed));
         Assert.Empty(report.Failures);
         // Workplace doubles with twice the kWh per staff-hour (0.09 → 0.18); the standard minutes and everything else stay.
-        Assert.Equal(line.Old.WorkplaceStandardG * 2, line.New.WorkplaceStandardG, 6);
+        Assert.Equal(line.Old[CarbonComponents.Workplace] * 2, line.New[CarbonComponents.Workplace], 6);
         Assert.Equal(line.Old.StandardMinutes, line.New.StandardMinutes);
         Assert.Equal(line.Old.LabourCostStandardEur, line.New.LabourCostStandardEur, 6);
         var change = Assert.Single(report.Factors);

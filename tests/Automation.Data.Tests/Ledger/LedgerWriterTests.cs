@@ -40,7 +40,7 @@ public sealed class LedgerWriterTests
     }
 
     private static double ComputeG(StepEvent step) =>
-        (double)LedgerCalculator.Price(step, Definition.Process.FindNode("erstellen")!, "bescheid@1", null, FactorSet.Default, AuthorityType.Kommune).Compute.CarbonG;
+        (double)LedgerCalculator.Price(step, Definition.Process.FindNode("erstellen")!, "bescheid@1", null, FactorSet.Default, AuthorityType.Kommune).Carbon[CarbonComponents.Compute].CarbonG;
 
     [Fact]
     public void Unmeasured_steps_reuse_their_node_price_only_while_its_factor_versions_are_valid()

@@ -1,6 +1,7 @@
 using Automation.Data.Reports;
 using Automation.Data.Tests.Host;
 using Automation.Data.Tests.Infrastructure;
+using Automation.Engine.Accounting;
 using Automation.Tests.Shared;
 
 namespace Automation.Data.Tests.Reports;
@@ -47,10 +48,13 @@ public abstract class ImpactQueriesContract
         Assert.Equal(0, total.OtherEnded);
         Assert.Equal(ledger.Sum(e => e.StaffMinutes), total.Figures.StaffMinutes, 6);
         Assert.Equal(ledger.Sum(e => e.LabourCostEur), total.Figures.LabourCostEur, 6);
-        Assert.Equal(ledger.Sum(e => e.WorkplaceG + e.ComputeG + e.AiG + e.EmbodiedG + e.PaperG + e.PostG), total.Figures.CarbonG, 6);
+        Assert.Equal(ledger.Sum(e => e.WorkplaceG + e.DeviceG + e.ComputeG + e.AiG + e.EmbodiedG + e.PaperG + e.PostG), total.Figures.CarbonG, 6);
+        // The workplace devices' manufacturing is summed by the cells like every other component.
+        Assert.True(ledger.Sum(e => e.DeviceG) > 0);
+        Assert.Equal(ledger.Sum(e => e.DeviceG), total.Figures.Carbon[CarbonComponents.Devices], 6);
         Assert.Equal((double)ledger.Count(e => e.Actor == "Automated") / ledger.Count, total.Figures.AutomationRate!.Value, 9);
         // SCI: without paper and post, per completed case.
-        Assert.Equal(ledger.Sum(e => e.WorkplaceG + e.ComputeG + e.AiG + e.EmbodiedG) / completed.Count, total.CompletedFigures.SciPerCaseG!.Value, 6);
+        Assert.Equal(ledger.Sum(e => e.WorkplaceG + e.DeviceG + e.ComputeG + e.AiG + e.EmbodiedG) / completed.Count, total.CompletedFigures.SciPerCaseG!.Value, 6);
         // The rule as the issue states it, computed here from the sample: per version, node and month in which the case ended, a
         // measured time shows only with five cases and five people; elsewhere the standard time stands in.
         var withheld = completed.SelectMany(s => s.Ledger.Select(e => (Case: s, Entry: e)))
@@ -146,7 +150,7 @@ public abstract class ImpactQueriesContract
             var entries = completed.SelectMany(s => s.Ledger).Where(e => e.NodeId == node.NodeId).ToList();
             Assert.Equal((entries.Count, entries.Count(e => e.Actor == "Automated")), (node.Figures.Steps, node.Figures.AutomatedSteps));
             Assert.Equal(entries.Sum(e => e.StaffMinutes), node.Figures.StaffMinutes, 6);
-            Assert.Equal(entries.Sum(e => e.ComputeG + e.EmbodiedG), node.Figures.ComputeG + node.Figures.EmbodiedG, 6);
+            Assert.Equal(entries.Sum(e => e.ComputeG + e.EmbodiedG), node.Figures.Carbon[CarbonComponents.Compute] + node.Figures.Carbon[CarbonComponents.Embodied], 6);
         }
         Assert.Equal(0, impact.Nodes.Single(n => n.NodeId == "Start_Antrag").Figures.Steps);
         // Durations come from the cells' logarithmic histograms: count and sum exact, quantiles within 1 %. A person's step shows its
@@ -226,7 +230,7 @@ public abstract class ImpactQueriesContract
         var queries = new ImpactQueries(db);
         var ledger = sample.Where(s => s.Case.Status == "Completed").SelectMany(s => s.Ledger).ToList();
         var steps = await queries.StepsAsync(Period);
-        Assert.Equal(ledger.Sum(e => e.ComputeG), steps.Sum(s => s.Figures.ComputeG), 6);
+        Assert.Equal(ledger.Sum(e => e.ComputeG), steps.Sum(s => s.Figures.Carbon[CarbonComponents.Compute]), 6);
         Assert.Equal(ledger.Select(e => (e.NodeId, e.Actor)).Distinct().Count(), steps.Count);
         var labour = Assert.Single(await queries.OccupationsAsync(Period));
         Assert.Equal("73302", labour.Occupation);

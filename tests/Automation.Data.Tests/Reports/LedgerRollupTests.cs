@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Automation.Data.Reports;
 using Automation.Data.Tests.Host;
 using Automation.Data.Tests.Infrastructure;
+using Automation.Engine.Accounting;
 using Automation.Tests.Shared;
 
 namespace Automation.Data.Tests.Reports;
@@ -140,7 +141,7 @@ public abstract class LedgerRollupContract
         }
         var after = await queries.OverviewAsync(Periods[0]);
         var cells = await ScalarAsync(db, "SELECT COUNT(*) FROM ledger_cells");
-        Assert.Equal(before.Total.Figures.ComputeG + cells, after.Total.Figures.ComputeG, 6);
+        Assert.Equal(before.Total.Figures.Carbon[CarbonComponents.Compute] + cells, after.Total.Figures.Carbon[CarbonComponents.Compute], 6);
     }
 
     [Fact]

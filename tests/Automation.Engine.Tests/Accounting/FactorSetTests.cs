@@ -11,7 +11,7 @@ public sealed class FactorSetTests
     {
         Key = FactorKeys.GridIntensity,
         Value = value,
-        Unit = "gCO2e/kWh",
+        Unit = "gCO2/kWh",
         Source = source,
         Year = 2026,
         Status = "secondary",
@@ -29,15 +29,17 @@ public sealed class FactorSetTests
             Assert.False(string.IsNullOrWhiteSpace(v.Source), v.Id);
             Assert.False(string.IsNullOrWhiteSpace(v.Unit), v.Id);
             Assert.True(v.Value >= 0, v.Id);
-            Assert.InRange(v.Year, 2020, 2025);
+            Assert.InRange(v.Year, 2020, 2026);
             Assert.True(v.Version >= 1, v.Id);
             Assert.False(string.IsNullOrWhiteSpace(v.Label), v.Id);
         });
-        // 17 activities × 3 complexities, one cell "–"; 4 authority types × 4 columns; 20 carbon and trip factors, one with two versions.
+        // 17 activities × 3 complexities, one cell "–"; 4 authority types × 4 columns; 2 device types × 4 figures;
+        // 20 carbon and trip factors, one with two versions.
         Assert.Equal(50, set.Versions.Count(v => v.Key.StartsWith("zeitwert.", StringComparison.Ordinal)));
         Assert.Equal(16, set.Versions.Count(v => v.Key.StartsWith("lohnkosten.", StringComparison.Ordinal)));
+        Assert.Equal(8, set.Versions.Count(v => v.Key.StartsWith("device.", StringComparison.Ordinal)));
         Assert.Equal("zeitwert.6.complex", Assert.Single(set.NotDefined).Key);
-        Assert.Equal(87, set.Versions.Count);
+        Assert.Equal(95, set.Versions.Count);
     }
 
     [Fact]
@@ -63,6 +65,13 @@ public sealed class FactorSetTests
         Assert.Equal(147m, V(FactorKeys.TripCar));
         Assert.Equal(65m, V(FactorKeys.TripPublicTransport));
         Assert.Equal(20m, V(FactorKeys.TripMinutes));
+        Assert.Equal((277m, 6m, 1600m, 1m), (V(FactorKeys.DeviceEmbodied("pc")), V(FactorKeys.DeviceLifetime("pc")), V(FactorKeys.DeviceHours("pc")),
+            V(FactorKeys.DeviceCount("pc"))));
+        Assert.Equal((64.7m, 6.6m, 1600m, 1.5m), (V(FactorKeys.DeviceEmbodied("monitor")), V(FactorKeys.DeviceLifetime("monitor")),
+            V(FactorKeys.DeviceHours("monitor")), V(FactorKeys.DeviceCount("monitor"))));
+        Assert.Equal(FactorStatus.Secondary, f.Get(FactorKeys.DeviceEmbodied("monitor"), Mid2025).Status);
+        Assert.Equal(FactorStatus.Assumption, f.Get(FactorKeys.DeviceCount("monitor"), Mid2025).Status);
+        Assert.Contains("ADEME", f.Get(FactorKeys.DeviceEmbodied("pc"), Mid2025).Source, StringComparison.Ordinal);
         Assert.Equal(60m, f.Zeitwert(5, Complexity.Medium, Mid2025).Value);
         Assert.Equal(67200m, f.Zeitwert(17, Complexity.Complex, Mid2025).Value);
         Assert.Equal(42.20m, f.HourlyRate(AuthorityType.Kommune, PayLevel.Gehoben, Mid2025).Value);
@@ -157,7 +166,7 @@ public sealed class FactorSetTests
         var existing = FactorSet.Default.Versions;
         string Only(FactorVersionInput input) => Assert.Single(FactorVersionValidator.Validate(input, existing).Errors).ToString();
 
-        Assert.Equal("unit: 'kgCO2e/MWh' differs from version 1 of grid.intensity ('gCO2e/kWh'); the formulas expect one unit per factor",
+        Assert.Equal("unit: 'kgCO2e/MWh' differs from version 1 of grid.intensity ('gCO2/kWh'); the formulas expect one unit per factor",
             Only(GridVersion(0.33m, new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31)) with { Unit = "kgCO2e/MWh" }));
         Assert.Equal("value: a share must lie between 0 and 1, not 1.2", Only(new FactorVersionInput
         {
@@ -168,6 +177,40 @@ public sealed class FactorSetTests
         Assert.Equal("version: version 2 of grid.intensity exists already",
             Only(GridVersion(330m, new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31)) with { Version = 2 }));
         Assert.Equal("validFrom: is required", Only(GridVersion(330m, new DateOnly(2027, 1, 1), null) with { ValidFrom = null }));
+    }
+
+    [Fact]
+    public void Validator_refuses_a_lifetime_of_zero_and_more_hours_than_a_year_has()
+    {
+        var existing = FactorSet.Default.Versions;
+        FactorVersionInput Device(string key, decimal value, string unit) => new()
+        {
+            // A period before every shipped version, so only the value can be at fault.
+            Key = key, Value = value, Unit = unit, Source = "inventory of the IT department", Year = 2024, Status = "assumption", ValidFrom = new DateOnly(2024, 1, 1),
+            ValidTo = new DateOnly(2024, 12, 31),
+        };
+        string Only(FactorVersionInput input) => Assert.Single(FactorVersionValidator.Validate(input, existing).Errors).ToString();
+
+        // A zero lifetime or zero hours would divide by zero when the next step is priced.
+        Assert.Equal("value: must be above 0 years: the figures divide by it", Only(Device(FactorKeys.DeviceLifetime("pc"), 0m, "years")));
+        Assert.Equal("value: must be above 0 years: the figures divide by it", Only(Device(FactorKeys.EmbodiedLifetime, 0m, "years")));
+        Assert.Equal("value: must be above 0 h/year: the figures divide by it", Only(Device(FactorKeys.DeviceHours("monitor"), 0m, "h/year")));
+        Assert.Equal("value: a year has 8760 hours, not 8761", Only(Device(FactorKeys.DeviceHours("monitor"), 8761m, "h/year")));
+        Assert.True(FactorVersionValidator.Validate(Device(FactorKeys.DeviceHours("monitor"), 8760m, "h/year"), existing).IsValid);
+        Assert.True(FactorVersionValidator.Validate(Device(FactorKeys.DeviceCount("monitor"), 2m, "devices/workplace"), existing).IsValid);
+    }
+
+    [Fact]
+    public void The_grid_factor_is_labelled_co2_only_as_its_source_states_it()
+    {
+        // The UBA indicator is the direct CO2 of generation, not CO2e: unit, label and note say so (methodology.md §4).
+        Assert.All(FactorSet.Default.VersionsOf(FactorKeys.GridIntensity), v =>
+        {
+            Assert.Equal("gCO2/kWh", v.Unit);
+            Assert.Contains("nur CO2", v.Label, StringComparison.Ordinal);
+            Assert.Contains("CO2 emission factor", v.Source, StringComparison.Ordinal);
+            Assert.Contains("CO2 only", v.Note, StringComparison.Ordinal);
+        });
     }
 
     [Fact]

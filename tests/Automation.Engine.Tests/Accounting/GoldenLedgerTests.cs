@@ -12,12 +12,14 @@ namespace Automation.Engine.Tests.Accounting;
 /// <remarks>
 /// <code>
 /// Factors valid on 2025-03-03 (every step of the three cases ends that day; no timer fires on the happy path):
-///   I    grid.intensity@1            363 gCO2e/kWh      (UBA Climate Change 13/2025, 2024, secondary)
+///   I    grid.intensity@1            363 gCO2/kWh       (UBA Climate Change 13/2025, 2024, secondary; CO2 only, booked as gCO2e)
 ///        workplace.energy@1          0.09 kWh/staff-h   (assumption)
 ///        compute.vcpu.minWatts@1     0.78 W, maxWatts 3.76 W, utilisation 0.5 (CCF, checked)
 ///        datacentre.pue@1            1.185              (CCF Azure, checked)
 ///        ai.inference@1              0.3 Wh             (Epoch AI 2025, checked)
 ///        embodied.server.*@1         TE 1,000 kg, EL 4 years, RR/ToR 1/32 = 0.03125 (assumptions)
+///        device.pc.*@1               277 kg CO2e, 6 years (BoaviztAPI/ADEME, secondary), 1,600 h/year, 1 per workplace (assumptions)
+///        device.monitor.*@1          64.7 kg CO2e, 6.6 years (BoaviztAPI/ADEME, secondary), 1,600 h/year, 1.5 per workplace (assumptions)
 ///        paper.page@1 6 g, post.letter@1 46 g (assumptions)
 ///        lohnkosten.kommune          einfachMittel 25.50 €/h, gehoben 42.20 €/h (Destatis 2025, secondary)
 ///
@@ -28,15 +30,21 @@ namespace Automation.Engine.Tests.Accounting;
 ///                     g  = 0.000373604166… × 363 / 1000 = 0.0001356183125 g
 ///                     M  = 1,000,000 g × 0.5 s × 0.03125 / (4 × 8,760 × 3,600 s) = 15,625 / 126,144,000 = 0.000123866375 g
 ///   1 AI inference    Wh = 1 × 0.3 × 1.185 = 0.3555 Wh;  g = 0.3555 × 363 / 1000 = 0.1290465 g
+///   devices (M)       a staff minute reserves the whole workplace: TE × count × (TiR / (EL × hours per year))
+///                     PC       277 kg × 1 × 1,000 g/kg × 60 s / (6 × 1,600 h × 3,600 s) = 16,620,000 / 34,560,000
+///                              = 0.480902777… g per minute (28.854166… g per staff-hour)
+///                     monitors 64.7 kg × 1.5 × 1,000 g/kg × 60 s / (6.6 × 1,600 h × 3,600 s) = 5,823,000 / 38,016,000
+///                              = 0.153172348… g per minute (9.190340… g per staff-hour)
+///                     together 0.480902777… + 0.153172348… = 0.634075126262… g per minute (= 8,035 / 12,672; 38.0445… g/h)
 ///
-/// Standard minutes (Zeitwerttabelle, January 2025) and € (minutes × rate / 60):
-///   Antragseingang bestätigen      4 simple   5 min × 25.50 = 2.125 €        7.5 Wh   2.7225 g  paper 1 × 6 = 6 g, post 1 × 46 = 46 g
-///   Vollständigkeit prüfen         3 medium  30 min × 42.20 = 21.10 €        45 Wh   16.335 g
-///   Einkommen prüfen               5 medium  60 min × 42.20 = 42.20 €        90 Wh   32.67 g   paper 2 × 6 = 12 g
-///   Wohngeld berechnen             6 medium 120 min × 42.20 = 84.40 €       180 Wh   65.34 g   paper 1 × 6 = 6 g
-///   Bescheid erstellen            11 medium  60 min × 42.20 = 42.20 €        90 Wh   32.67 g   paper 4 × 6 = 24 g
-///   Bescheid versenden            14 simple   2 min × 42.20 = 1.40666… €      3 Wh    1.089 g   post 1 × 46 = 46 g
-///   Klassifizierung prüfen         7 simple   4 min × 25.50 = 1.70 €          6 Wh    2.178 g
+/// Standard minutes (Zeitwerttabelle, January 2025), € (minutes × rate / 60), workplace and devices (minutes × unit figures):
+///   Antragseingang bestätigen      4 simple   5 min × 25.50 = 2.125 €        7.5 Wh   2.7225 g  devices  3.170375631… g  paper 1 × 6 = 6 g, post 1 × 46 = 46 g
+///   Vollständigkeit prüfen         3 medium  30 min × 42.20 = 21.10 €        45 Wh   16.335 g  devices 19.022253787… g
+///   Einkommen prüfen               5 medium  60 min × 42.20 = 42.20 €        90 Wh   32.67 g   devices 38.044507575… g  paper 2 × 6 = 12 g
+///   Wohngeld berechnen             6 medium 120 min × 42.20 = 84.40 €       180 Wh   65.34 g   devices 76.089015151… g  paper 1 × 6 = 6 g
+///   Bescheid erstellen            11 medium  60 min × 42.20 = 42.20 €        90 Wh   32.67 g   devices 38.044507575… g  paper 4 × 6 = 24 g
+///   Bescheid versenden            14 simple   2 min × 42.20 = 1.40666… €      3 Wh    1.089 g   devices  1.268150252… g  post 1 × 46 = 46 g
+///   Klassifizierung prüfen         7 simple   4 min × 25.50 = 1.70 €          6 Wh    2.178 g   devices  2.536300505… g
 /// </code>
 /// </remarks>
 public sealed class GoldenLedgerTests
@@ -49,9 +57,13 @@ public sealed class GoldenLedgerTests
     private const decimal EmbodiedG = 0.000123866375m;
     private const decimal AiWh = 0.3555m;
     private const decimal AiG = 0.1290465m;
+    private const decimal DevicesGPerMinute = 0.634075126262626m;
 
     private sealed record Expected(string NodeId, decimal Minutes, QuantityBasis Basis, decimal Eur, decimal WorkplaceWh, decimal WorkplaceG,
-        decimal ComputeWh = 0, decimal ComputeG = 0, decimal AiWh = 0, decimal AiG = 0, decimal PaperG = 0, decimal PostG = 0, decimal EmbodiedG = 0);
+        decimal ComputeWh = 0, decimal ComputeG = 0, decimal AiWh = 0, decimal AiG = 0, decimal PaperG = 0, decimal PostG = 0, decimal EmbodiedG = 0)
+    {
+        public decimal DevicesG => Minutes * DevicesGPerMinute;
+    }
 
     private static Expected Automated(string nodeId) => new(nodeId, 0, QuantityBasis.None, 0, 0, 0, CpuWh, CpuG, EmbodiedG: EmbodiedG);
 
@@ -68,11 +80,14 @@ public sealed class GoldenLedgerTests
     /// staff minutes  5 + 30 + 60 + 120 + 60 + 2 = 277 min
     /// €              2.125 + 21.10 + 42.20 + 84.40 + 42.20 + 1.40666… = 193.431666… → 193.43 €
     /// workplace      277 × 1.5 = 415.5 Wh;  277 × 0.5445 = 150.8265 g → 150.83 g
+    /// devices (M)    277 × 0.634075126262… = 175.638809974747… g → 175.64 g
     /// compute        1 × 0.000373604… Wh;  0.0001356183125 g → 0.00 g
     /// AI inference   0
-    /// embodied (M)   1 × 0.000123866375 g → 0.00 g
+    /// server (M)     1 × 0.000123866375 g → 0.00 g
     /// paper          6 + 12 + 6 + 24 = 48 g (8 pages);  post 46 + 46 = 92 g (2 letters)
-    /// SCI            O + M = 150.8265 + 0.0001356183125 + 0.000123866375 = 150.8267594847 → 150.83 gCO2e per case
+    /// O              150.8265 + 0.0001356183125 = 150.8266356183125 g
+    /// M              175.638809974747… + 0.000123866375 = 175.638933841122… g
+    /// SCI            O + M = 150.8266356183125 + 175.638933841122… = 326.465569459435 → 326.47 gCO2e per case (150.83 without devices)
     /// E              415.5 + 0.000373604… = 415.500373604 Wh
     /// </code>
     /// </summary>
@@ -82,8 +97,9 @@ public sealed class GoldenLedgerTests
         var ledger = PriceRun(Workflow("wohngeldantrag.bpmn"));
         AssertEntries(ledger, Eingang, Vollstaendigkeit, Einkommen, Berechnen, Bescheid, Versenden, Automated("Task_ZahlungAnweisen"));
         AssertTotals(ledger, minutes: 277, eur: 193.43m, workplaceWh: 415.5m, workplaceG: 150.8265m, computeWh: CpuWh, computeG: CpuG,
-            aiWh: 0, aiG: 0, embodiedG: EmbodiedG, paperG: 48, postG: 92, sciG: 150.8267594847m, energyWh: 415.500373604167m);
-        Assert.Equal(150.83m, LedgerRounding.Hundredths(ledger.Sci!.ScoreG));
+            aiWh: 0, aiG: 0, embodiedG: EmbodiedG, devicesG: 175.638809974747m, paperG: 48, postG: 92, sciG: 326.465569459435m,
+            energyWh: 415.500373604167m);
+        Assert.Equal(326.47m, LedgerRounding.Hundredths(ledger.Sci!.ScoreG));
     }
 
     /// <summary>
@@ -94,10 +110,12 @@ public sealed class GoldenLedgerTests
     /// staff minutes  5 + 60 + 60 + 2 = 127 min
     /// €              2.125 + 42.20 + 42.20 + 1.40666… = 87.931666… → 87.93 €
     /// workplace      127 × 1.5 = 190.5 Wh;  127 × 0.5445 = 69.1515 g → 69.15 g
+    /// devices (M)    127 × 0.634075126262… = 80.527541035353… g → 80.53 g
     /// compute        3 × 0.000373604166… = 0.0011208125 Wh;  3 × 0.0001356183125 = 0.0004068549375 g → 0.00 g
-    /// embodied (M)   3 × 0.000123866375 = 0.000371599125 g → 0.00 g
+    /// server (M)     3 × 0.000123866375 = 0.000371599125 g → 0.00 g
     /// paper          6 + 12 + 24 = 42 g;  post 92 g
-    /// SCI            69.1515 + 0.0004068549375 + 0.000371599125 = 69.1522784541 → 69.15 gCO2e per case
+    /// SCI            69.1515 + 80.527541035353… + 0.0004068549375 + 0.000371599125 = 149.679819489415 → 149.68 gCO2e per case
+    ///                (69.15 without devices)
     /// E              190.5 + 0.0011208125 = 190.5011208125 Wh
     /// </code>
     /// </summary>
@@ -108,8 +126,9 @@ public sealed class GoldenLedgerTests
         AssertEntries(ledger, Eingang, Automated("Task_VollstaendigkeitPruefen"), Einkommen, Automated("Task_WohngeldBerechnen"), Bescheid,
             Versenden, Automated("Task_ZahlungAnweisen"));
         AssertTotals(ledger, minutes: 127, eur: 87.93m, workplaceWh: 190.5m, workplaceG: 69.1515m, computeWh: 3 * CpuWh, computeG: 3 * CpuG,
-            aiWh: 0, aiG: 0, embodiedG: 3 * EmbodiedG, paperG: 42, postG: 92, sciG: 69.1522784541m, energyWh: 190.5011208125m);
-        Assert.Equal(69.15m, LedgerRounding.Hundredths(ledger.Sci!.ScoreG));
+            aiWh: 0, aiG: 0, embodiedG: 3 * EmbodiedG, devicesG: 80.527541035354m, paperG: 42, postG: 92, sciG: 149.679819489416m,
+            energyWh: 190.5011208125m);
+        Assert.Equal(149.68m, LedgerRounding.Hundredths(ledger.Sci!.ScoreG));
     }
 
     /// <summary>
@@ -120,11 +139,13 @@ public sealed class GoldenLedgerTests
     /// staff minutes  4 + 5 + 60 + 60 + 2 = 131 min
     /// €              1.70 + 2.125 + 42.20 + 42.20 + 1.40666… = 89.631666… → 89.63 €
     /// workplace      131 × 1.5 = 196.5 Wh;  131 × 0.5445 = 71.3295 g → 71.33 g
+    /// devices (M)    131 × 0.634075126262… = 83.063841540404… g → 83.06 g
     /// compute        4 × 0.000373604166… = 0.001494416… Wh;  4 × 0.0001356183125 = 0.00054247325 g → 0.00 g
     /// AI inference   0.3555 Wh;  0.1290465 g → 0.13 g
-    /// embodied (M)   4 × 0.000123866375 = 0.0004954655 g → 0.00 g
+    /// server (M)     4 × 0.000123866375 = 0.0004954655 g → 0.00 g
     /// paper          42 g;  post 92 g
-    /// SCI            71.3295 + 0.00054247325 + 0.1290465 + 0.0004954655 = 71.4595844387 → 71.46 gCO2e per case
+    /// SCI            71.3295 + 83.063841540404… + 0.00054247325 + 0.1290465 + 0.0004954655 = 154.523425979154 → 154.52 gCO2e per case
+    ///                (71.46 without devices)
     /// E              196.5 + 0.001494416… + 0.3555 = 196.856994417 Wh
     /// </code>
     /// </summary>
@@ -137,8 +158,9 @@ public sealed class GoldenLedgerTests
         AssertEntries(ledger, classify, review, Eingang, Automated("Task_VollstaendigkeitPruefen"), Einkommen, Automated("Task_WohngeldBerechnen"),
             Bescheid, Versenden, Automated("Task_ZahlungAnweisen"));
         AssertTotals(ledger, minutes: 131, eur: 89.63m, workplaceWh: 196.5m, workplaceG: 71.3295m, computeWh: 4 * CpuWh, computeG: 4 * CpuG,
-            aiWh: AiWh, aiG: AiG, embodiedG: 4 * EmbodiedG, paperG: 42, postG: 92, sciG: 71.4595844387m, energyWh: 196.856994416667m);
-        Assert.Equal(71.46m, LedgerRounding.Hundredths(ledger.Sci!.ScoreG));
+            aiWh: AiWh, aiG: AiG, embodiedG: 4 * EmbodiedG, devicesG: 83.063841540404m, paperG: 42, postG: 92, sciG: 154.523425979154m,
+            energyWh: 196.856994416667m);
+        Assert.Equal(154.52m, LedgerRounding.Hundredths(ledger.Sci!.ScoreG));
         var ai = ledger.Entries[0];
         Assert.Equal(ActorKind.AiAssisted, ai.Actor);
         Assert.Equal((1m, QuantityBasis.Standard), (ai.Inferences, ai.InferencesBasis));
@@ -173,37 +195,44 @@ public sealed class GoldenLedgerTests
             Assert.True(want.Basis == got.StaffMinutesBasis, $"{at}: basis {got.StaffMinutesBasis}");
             Assert.True(LedgerRounding.Euros(want.Eur) == LedgerRounding.Euros(got.LabourCostEur), $"{at}: € {got.LabourCostEur}");
             Close(want.Eur, got.LabourCostEur, $"{at}: € full precision");
-            Close(want.WorkplaceWh, got.Workplace.EnergyWh!.Value, $"{at}: workplace Wh");
-            Grams(want.WorkplaceG, got.Workplace.CarbonG, $"{at}: workplace g");
-            Close(want.ComputeWh, got.Compute.EnergyWh!.Value, $"{at}: compute Wh");
-            Grams(want.ComputeG, got.Compute.CarbonG, $"{at}: compute g");
-            Close(want.AiWh, got.AiInference.EnergyWh!.Value, $"{at}: AI Wh");
-            Grams(want.AiG, got.AiInference.CarbonG, $"{at}: AI g");
-            Grams(want.PaperG, got.Paper.CarbonG, $"{at}: paper g");
-            Grams(want.PostG, got.Post.CarbonG, $"{at}: post g");
-            Grams(want.EmbodiedG, got.Embodied.CarbonG, $"{at}: embodied g");
-            Assert.Null(got.Paper.EnergyWh);
+            var c = got.Carbon;
+            Close(want.WorkplaceWh, c[CarbonComponents.Workplace].EnergyWh!.Value, $"{at}: workplace Wh");
+            Grams(want.WorkplaceG, c[CarbonComponents.Workplace].CarbonG, $"{at}: workplace g");
+            Grams(want.DevicesG, c[CarbonComponents.Devices].CarbonG, $"{at}: devices g");
+            Close(want.ComputeWh, c[CarbonComponents.Compute].EnergyWh!.Value, $"{at}: compute Wh");
+            Grams(want.ComputeG, c[CarbonComponents.Compute].CarbonG, $"{at}: compute g");
+            Close(want.AiWh, c[CarbonComponents.AiInference].EnergyWh!.Value, $"{at}: AI Wh");
+            Grams(want.AiG, c[CarbonComponents.AiInference].CarbonG, $"{at}: AI g");
+            Grams(want.PaperG, c[CarbonComponents.Paper].CarbonG, $"{at}: paper g");
+            Grams(want.PostG, c[CarbonComponents.Post].CarbonG, $"{at}: post g");
+            Grams(want.EmbodiedG, c[CarbonComponents.Embodied].CarbonG, $"{at}: embodied g");
+            Assert.Null(c[CarbonComponents.Paper].EnergyWh);
+            Assert.Null(c[CarbonComponents.Devices].EnergyWh);
             Assert.Equal(0m, got.CitizenTrips.CarbonG);
         }
     }
 
     private static void AssertTotals(CaseLedger ledger, decimal minutes, decimal eur, decimal workplaceWh, decimal workplaceG, decimal computeWh,
-        decimal computeG, decimal aiWh, decimal aiG, decimal embodiedG, decimal paperG, decimal postG, decimal sciG, decimal energyWh)
+        decimal computeG, decimal aiWh, decimal aiG, decimal embodiedG, decimal devicesG, decimal paperG, decimal postG, decimal sciG, decimal energyWh)
     {
         var t = ledger.Totals;
+        var c = t.Carbon;
         Assert.Equal(minutes, t.StaffMinutes);
         Assert.Equal(eur, LedgerRounding.Euros(t.LabourCostEur));
-        Close(workplaceWh, t.Workplace.EnergyWh!.Value, "total workplace Wh");
-        Grams(workplaceG, t.Workplace.CarbonG, "total workplace g");
-        Close(computeWh, t.Compute.EnergyWh!.Value, "total compute Wh");
-        Grams(computeG, t.Compute.CarbonG, "total compute g");
-        Close(aiWh, t.AiInference.EnergyWh!.Value, "total AI Wh");
-        Grams(aiG, t.AiInference.CarbonG, "total AI g");
-        Grams(embodiedG, t.Embodied.CarbonG, "total embodied g");
-        Grams(paperG, t.Paper.CarbonG, "total paper g");
-        Grams(postG, t.Post.CarbonG, "total post g");
+        Close(workplaceWh, c[CarbonComponents.Workplace].EnergyWh!.Value, "total workplace Wh");
+        Grams(workplaceG, c[CarbonComponents.Workplace].CarbonG, "total workplace g");
+        Grams(devicesG, c[CarbonComponents.Devices].CarbonG, "total devices g");
+        Close(computeWh, c[CarbonComponents.Compute].EnergyWh!.Value, "total compute Wh");
+        Grams(computeG, c[CarbonComponents.Compute].CarbonG, "total compute g");
+        Close(aiWh, c[CarbonComponents.AiInference].EnergyWh!.Value, "total AI Wh");
+        Grams(aiG, c[CarbonComponents.AiInference].CarbonG, "total AI g");
+        Grams(embodiedG, c[CarbonComponents.Embodied].CarbonG, "total embodied g");
+        Grams(paperG, c[CarbonComponents.Paper].CarbonG, "total paper g");
+        Grams(postG, c[CarbonComponents.Post].CarbonG, "total post g");
         var sci = ledger.Sci ?? throw new Xunit.Sdk.XunitException("case did not complete");
         Grams(sciG, sci.ScoreG, "SCI g");
+        // M holds both manufacturing shares: the workplace devices and the server.
+        Grams(devicesG + embodiedG, sci.EmbodiedG, "SCI M g");
         Close(energyWh, sci.EnergyWh, "SCI E Wh");
         Assert.Equal(paperG + postG, sci.BesideG);
         Assert.Equal(0m, sci.OutsideG);

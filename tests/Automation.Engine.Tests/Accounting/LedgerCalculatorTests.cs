@@ -37,10 +37,15 @@ public sealed class LedgerCalculatorTests
         var e = Price(Node(NodeKind.UserTask, Einkommen, new FootprintAnnotation(2, 0, 0)));
         Assert.Equal((60m, 60m, QuantityBasis.Standard, "zeitwert.5.medium@1"), (e.StandardMinutes, e.StaffMinutes, e.StaffMinutesBasis, e.StandardSource));
         Assert.Equal(42.20m, e.LabourCostEur);
-        Assert.Equal((90m, 32.67m), (e.Workplace.EnergyWh, e.Workplace.CarbonG));
-        Assert.Equal(12m, e.Paper.CarbonG);
+        Assert.Equal((90m, 32.67m), (e.Carbon[CarbonComponents.Workplace].EnergyWh, e.Carbon[CarbonComponents.Workplace].CarbonG));
+        Assert.Equal(12m, e.Carbon[CarbonComponents.Paper].CarbonG);
         Assert.Equal(("73213", PayLevel.Gehoben, "7"), (e.Occupation, e.PayLevel, e.DefinitionVersion));
-        Assert.Equal(new[] { "zeitwert.5.medium@1", "lohnkosten.kommune.gehoben@1", "workplace.energy@1", "grid.intensity@1", "paper.page@1" },
+        Assert.Equal(new[]
+            {
+                "zeitwert.5.medium@1", "lohnkosten.kommune.gehoben@1", "workplace.energy@1", "grid.intensity@1", "device.pc.embodied@1", "device.pc.count@1",
+                "device.pc.lifetime@1", "device.pc.hours@1", "device.monitor.embodied@1", "device.monitor.count@1", "device.monitor.lifetime@1",
+                "device.monitor.hours@1", "paper.page@1",
+            },
             e.Factors.Select(f => f.Id));
         Assert.All(e.Factors, f => Assert.False(string.IsNullOrWhiteSpace(f.Source)));
     }
@@ -52,8 +57,41 @@ public sealed class LedgerCalculatorTests
         var e = Price(Node(NodeKind.UserTask, Einkommen), new StepMeasurement(WorkingMinutes: 42m));
         Assert.Equal((60m, 42m, QuantityBasis.Measured), (e.StandardMinutes, e.StaffMinutes, e.StaffMinutesBasis));
         Assert.Equal(29.54m, e.LabourCostEur);
-        Assert.Equal((63m, 22.869m), (e.Workplace.EnergyWh, e.Workplace.CarbonG));
+        Assert.Equal((63m, 22.869m), (e.Carbon[CarbonComponents.Workplace].EnergyWh, e.Carbon[CarbonComponents.Workplace].CarbonG));
     }
+
+    [Fact]
+    public void Workplace_devices_are_priced_per_staff_minute_inside_the_sci_boundary_measured_where_measured()
+    {
+        // Per staff minute: PC 277 kg × 1 × 1,000 × 60 s / (6 years × 1,600 h × 3,600 s) = 0.480902777… g,
+        // monitors 64.7 kg × 1.5 × 1,000 × 60 s / (6.6 years × 1,600 h × 3,600 s) = 0.153172348… g; together 8,035 / 12,672 g.
+        var standard = Price(Node(NodeKind.UserTask, Einkommen));
+        Close(60m * 8_035m / 12_672m, standard.Carbon[CarbonComponents.Devices].CarbonG);
+        Assert.Null(standard.Carbon[CarbonComponents.Devices].EnergyWh);
+        var measured = Price(Node(NodeKind.UserTask, Einkommen), new StepMeasurement(WorkingMinutes: 42m));
+        Close(42m * 8_035m / 12_672m, measured.Carbon[CarbonComponents.Devices].CarbonG);
+        // Inside the score, in M beside the server's share: SCI = workplace + devices.
+        Assert.Equal(measured.Carbon[CarbonComponents.Workplace].CarbonG + measured.Carbon[CarbonComponents.Devices].CarbonG, measured.Carbon.SciG);
+        Assert.Equal(measured.Carbon[CarbonComponents.Devices].CarbonG, measured.Carbon.EmbodiedG);
+        Assert.Contains("devices", SciBoundary.Default.Inside.Select(i => i.Component));
+
+        // No staff minutes, no workplace: an automated step neither carries the devices nor names their factors.
+        var service = Price(Node(NodeKind.ServiceTask, automation: new AutomationAnnotation(AutomationLevel.Automated, false, false, null, 0.5)));
+        Assert.Equal(0m, service.Carbon[CarbonComponents.Devices].CarbonG);
+        Assert.DoesNotContain(service.Factors, f => f.Key.StartsWith("device.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_device_share_per_staff_hour_is_of_the_order_of_the_workplace_electricity()
+    {
+        // 2025: workplace 0.09 kWh × 363 g = 32.67 g per staff-hour; devices 38.04 g per staff-hour (ratio 1.16, methodology.md §4).
+        var hour = Price(Node(NodeKind.UserTask, Einkommen with { Minutes = 60 }));
+        Assert.Equal(32.67m, hour.Carbon[CarbonComponents.Workplace].CarbonG);
+        Assert.Equal(38.04m, LedgerRounding.Hundredths(hour.Carbon[CarbonComponents.Devices].CarbonG));
+    }
+
+    private static void Close(decimal expected, decimal actual) =>
+        Assert.True(Math.Abs(expected - actual) < 0.000000001m, $"expected {expected}, got {actual}");
 
     [Fact]
     public void Explicit_effort_minutes_override_the_zeitwerttabelle()
@@ -69,8 +107,9 @@ public sealed class LedgerCalculatorTests
         var e = Price(Node(NodeKind.UserTask, footprint: new FootprintAnnotation(0, 1, 0)));
         Assert.Equal((0m, 0m, QuantityBasis.None, null), (e.StandardMinutes, e.StaffMinutes, e.StaffMinutesBasis, e.StandardSource));
         Assert.Equal(0m, e.LabourCostEur);
-        Assert.Equal(0m, e.Workplace.CarbonG);
-        Assert.Equal(46m, e.Post.CarbonG);
+        Assert.Equal(0m, e.Carbon[CarbonComponents.Workplace].CarbonG);
+        Assert.Equal(0m, e.Carbon[CarbonComponents.Devices].CarbonG);
+        Assert.Equal(46m, e.Carbon[CarbonComponents.Post].CarbonG);
         Assert.Contains(e.Notes, n => n.Contains("no am:effort", StringComparison.Ordinal));
 
         // Measured time still counts; without a pay level the average column prices it: 30 × 40.70 / 60 = 20.35 €.
@@ -85,10 +124,10 @@ public sealed class LedgerCalculatorTests
         var node = Node(NodeKind.UserTask, Einkommen, new FootprintAnnotation(2, 1, 1));
         var none = Price(node, outcome: StepOutcome.Interrupted);
         Assert.Equal((0m, 0m, QuantityBasis.None), (none.StandardMinutes, none.StaffMinutes, none.StaffMinutesBasis));
-        Assert.Equal((0m, 0m, 0m), (none.Paper.CarbonG, none.Post.CarbonG, none.CitizenTrips.Trips));
+        Assert.Equal((0m, 0m, 0m), (none.Carbon[CarbonComponents.Paper].CarbonG, none.Carbon[CarbonComponents.Post].CarbonG, none.CitizenTrips.Trips));
         var measured = Price(node, new StepMeasurement(WorkingMinutes: 10m), StepOutcome.Interrupted);
         Assert.Equal((0m, 10m, QuantityBasis.Measured), (measured.StandardMinutes, measured.StaffMinutes, measured.StaffMinutesBasis));
-        Assert.Equal(0m, measured.Paper.CarbonG);
+        Assert.Equal(0m, measured.Carbon[CarbonComponents.Paper].CarbonG);
 
         // A failed automated step: its annotated CPU seconds are a standard, so only measured CPU counts.
         var service = Node(NodeKind.ServiceTask, automation: new AutomationAnnotation(AutomationLevel.Automated, false, false, null, 0.5));
@@ -108,10 +147,10 @@ public sealed class LedgerCalculatorTests
         var service = Node(NodeKind.ServiceTask, automation: new AutomationAnnotation(AutomationLevel.Automated, false, false, null, 0.5));
         var e = Price(service, new StepMeasurement(WallSeconds: 4000m, CpuSeconds: 3600m, MemoryGigabyteHours: 2m, TransferGigabytes: 0.01m));
         Assert.Equal((3600m, QuantityBasis.Measured), (e.CpuSeconds, e.CpuSecondsBasis));
-        Assert.Equal(5.55899m, e.Compute.EnergyWh);
-        Assert.Equal(2.01791337m, e.Compute.CarbonG);
-        Assert.Equal(0.89m, LedgerRounding.Hundredths(e.Embodied.CarbonG));
-        Assert.True(Math.Abs(31_250m / 35_040m - e.Embodied.CarbonG) < 0.000000001m);
+        Assert.Equal(5.55899m, e.Carbon[CarbonComponents.Compute].EnergyWh);
+        Assert.Equal(2.01791337m, e.Carbon[CarbonComponents.Compute].CarbonG);
+        Assert.Equal(0.89m, LedgerRounding.Hundredths(e.Carbon[CarbonComponents.Embodied].CarbonG));
+        Close(31_250m / 35_040m, e.Carbon[CarbonComponents.Embodied].CarbonG);
         Assert.Equal((0m, QuantityBasis.None), (e.StaffMinutes, e.StaffMinutesBasis));
         Assert.Contains(e.Factors, f => f.Id == "transfer.energy@1");
         Assert.Contains(e.Factors, f => f.Id == "compute.memory@1");
@@ -126,11 +165,12 @@ public sealed class LedgerCalculatorTests
             new FootprintAnnotation(1, 0, 1));
         var e = Price(visit);
         Assert.Equal(new CitizenTripFigure(1, 10, 1012, 20), e.CitizenTrips);
-        Assert.Equal(6m, e.BesideCarbonG);
-        // Not inside the SCI contribution: 5 min × 0.5445 g only.
-        Assert.Equal(2.7225m, e.SciCarbonG);
+        Assert.Equal(6m, e.Carbon.BesideG);
+        Assert.Equal(1012m, e.Carbon[CarbonComponents.CitizenTrips].CarbonG);
+        // Not inside the SCI contribution: the 5 staff minutes only, 5 × 0.5445 g workplace + 5 × 8,035 / 12,672 g devices.
+        Close(2.7225m + 5m * 8_035m / 12_672m, e.Carbon.SciG);
         var ledger = new CaseLedger(Case, "p", "7", true, [e]);
-        Assert.Equal((1012m, 2.7225m), (ledger.Sci!.OutsideG, ledger.Sci.ScoreG));
+        Assert.Equal((1012m, e.Carbon.SciG), (ledger.Sci!.OutsideG, ledger.Sci.ScoreG));
         Assert.Equal("citizenTrips", Assert.Single(ledger.Sci.Boundary.Outside).Component);
     }
 
@@ -174,7 +214,7 @@ public sealed class LedgerCalculatorTests
         var node = Node(NodeKind.UserTask, Einkommen);
         var in2026 = LedgerCalculator.Price(Step(node, end: new DateTimeOffset(2026, 2, 2, 10, 0, 0, TimeSpan.Zero)), node, "7", null, FactorSet.Default, AuthorityType.Kommune);
         // 60 min × 0.09 / 60 = 0.09 kWh × 344 = 30.96 g
-        Assert.Equal(30.96m, in2026.Workplace.CarbonG);
+        Assert.Equal(30.96m, in2026.Carbon[CarbonComponents.Workplace].CarbonG);
         Assert.Contains(in2026.Factors, f => f.Id == "grid.intensity@2");
     }
 }

@@ -29,16 +29,16 @@ public sealed class RecomputationTests
 
         // Einkommen prüfen: 90 Wh × 363 = 32.67 g before, × 353 = 31.77 g after.
         var einkommen = report.Entries.Single(e => e.Old.NodeId == "Task_EinkommenPruefen");
-        Assert.Equal((32.67m, 31.77m), (einkommen.Old.Workplace.CarbonG, einkommen.New.Workplace.CarbonG));
+        Assert.Equal((32.67m, 31.77m), (einkommen.Old.Carbon[CarbonComponents.Workplace].CarbonG, einkommen.New.Carbon[CarbonComponents.Workplace].CarbonG));
         Assert.Equal(-0.9m, einkommen.SciCarbonDeltaG);
         Assert.Equal(0m, einkommen.LabourCostDeltaEur);
         Assert.Equal("de-2025", einkommen.Old.FactorSetName);
         Assert.Equal("de-2025-revised", einkommen.New.FactorSetName);
 
-        // Case: E = 415.500373604… Wh; 10 g/kWh less: −4.155003736… g; 150.83 → 146.67 g.
-        Assert.Equal(150.83m, LedgerRounding.Hundredths(report.OldTotals.SciCarbonG));
-        Assert.Equal(146.67m, LedgerRounding.Hundredths(report.NewTotals.SciCarbonG));
-        Assert.True(Math.Abs(report.NewTotals.SciCarbonG - report.OldTotals.SciCarbonG + 4.155003736042m) < 0.000000001m);
+        // Case: E = 415.500373604… Wh; 10 g/kWh less: −4.155003736… g; 326.47 → 322.31 g (the devices' share has no electricity).
+        Assert.Equal(326.47m, LedgerRounding.Hundredths(report.OldTotals.Carbon.SciG));
+        Assert.Equal(322.31m, LedgerRounding.Hundredths(report.NewTotals.Carbon.SciG));
+        Assert.True(Math.Abs(report.NewTotals.Carbon.SciG - report.OldTotals.Carbon.SciG + 4.155003736042m) < 0.000000001m);
         Assert.Equal(report.OldTotals.LabourCostEur, report.NewTotals.LabourCostEur);
 
         // Recorded entries keep their factor version and value.
@@ -53,7 +53,7 @@ public sealed class RecomputationTests
         var report = LedgerRecomputation.Recompute(recorded, FactorSet.Default, AuthorityType.Land);
         // Land: 5 × 30.50 / 60 + 272 × 43.20 / 60 = 2.541666… + 195.84 = 198.381666… €
         Assert.Equal(198.38m, LedgerRounding.Euros(report.NewTotals.LabourCostEur));
-        Assert.Equal(report.OldTotals.SciCarbonG, report.NewTotals.SciCarbonG);
+        Assert.Equal(report.OldTotals.Carbon.SciG, report.NewTotals.Carbon.SciG);
         Assert.Contains(report.ChangedFactors, c => c.Key == "lohnkosten.kommune.gehoben" && c.New is null);
         Assert.Contains(report.ChangedFactors, c => c.Key == "lohnkosten.land.gehoben" && c.Old is null && c.New!.Value == 43.20m);
     }

@@ -154,9 +154,13 @@ public sealed class CliTests
         Assert.Equal(42.20m, einkommen.GetProperty("labourCostEur").GetDecimal());
         Assert.Equal(32.67m, einkommen.GetProperty("components").GetProperty("workplace").GetProperty("carbonG").GetDecimal());
         Assert.Equal(12m, einkommen.GetProperty("components").GetProperty("paper").GetProperty("carbonG").GetDecimal());
+        // 60 staff minutes × 8,035 / 12,672 g of PC and monitor manufacturing (methodology.md §4), without energy.
+        var devices = einkommen.GetProperty("components").GetProperty("devices");
+        Assert.Equal(38.044508m, devices.GetProperty("carbonG").GetDecimal());
+        Assert.False(devices.TryGetProperty("energyWh", out _));
         var grid = einkommen.GetProperty("factors").EnumerateArray().Single(f => f.GetProperty("key").GetString() == "grid.intensity");
         Assert.Equal(363m, grid.GetProperty("value").GetDecimal());
-        Assert.Equal("gCO2e/kWh", grid.GetProperty("unit").GetString());
+        Assert.Equal("gCO2/kWh", grid.GetProperty("unit").GetString());
         Assert.Equal(2024, grid.GetProperty("year").GetInt32());
         Assert.Equal("secondary", grid.GetProperty("status").GetString());
         Assert.Equal(1, grid.GetProperty("version").GetInt32());
@@ -167,9 +171,9 @@ public sealed class CliTests
         Assert.Equal(193.43m, totals.GetProperty("labourCostEur").GetDecimal());
         Assert.Equal(92m, totals.GetProperty("components").GetProperty("post").GetProperty("carbonG").GetDecimal());
         var sci = totals.GetProperty("sci");
-        Assert.Equal(150.83m, sci.GetProperty("gCO2ePerCase").GetDecimal());
+        Assert.Equal(326.47m, sci.GetProperty("gCO2ePerCase").GetDecimal());
         var inside = sci.GetProperty("boundary").GetProperty("inside").EnumerateArray().Select(c => c.GetProperty("component").GetString());
-        Assert.Equal(new[] { "workplace", "compute", "aiInference", "embodied" }, inside);
+        Assert.Equal(new[] { "workplace", "devices", "compute", "aiInference", "embodied" }, inside);
         Assert.Equal("citizenTrips", sci.GetProperty("boundary").GetProperty("outside")[0].GetProperty("component").GetString());
     }
 
@@ -183,7 +187,7 @@ public sealed class CliTests
 
         var text = Cli("run", Workflow("wohngeldantrag-digital.bpmn"), "--ledger");
         Assert.Equal(0, text.Exit);
-        Assert.Contains("SCI: 71.46 gCO2e per completed case", text.Err, StringComparison.Ordinal);
+        Assert.Contains("SCI: 154.52 gCO2e per completed case", text.Err, StringComparison.Ordinal);
         Assert.Contains("totals: 131.00 staff min, 89.63 €", text.Err, StringComparison.Ordinal);
 
         Assert.Equal(2, Cli("run", Workflow("wohngeldantrag.bpmn"), "--ledger", "--authority", "Gemeinde").Exit);

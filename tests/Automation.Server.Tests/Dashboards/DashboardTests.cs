@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Automation.Data.Reports;
+using Automation.Engine.Accounting;
 using Automation.Server.Infrastructure;
 using Automation.Tests.Shared;
 using ClosedXML.Excel;
@@ -71,7 +72,7 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         Assert.Equal(sample.Count(s => s.Case.Status == "Completed"), Number(total.Cell(4)));
         Assert.Equal(ledger.Sum(e => e.StaffMinutes) / 60, Number(total.Cell(6)), 6);
         Assert.Equal(ledger.Sum(e => e.LabourCostEur), Number(total.Cell(7)), 6);
-        Assert.Equal(ledger.Sum(e => e.WorkplaceG + e.ComputeG + e.AiG + e.EmbodiedG + e.PaperG + e.PostG) / 1000, Number(total.Cell(8)), 6);
+        Assert.Equal(ledger.Sum(e => e.WorkplaceG + e.DeviceG + e.ComputeG + e.AiG + e.EmbodiedG + e.PaperG + e.PostG) / 1000, Number(total.Cell(8)), 6);
         Assert.Equal("#,##0.00", total.Cell(6).Style.NumberFormat.Format);
         Assert.Equal(6, summary.SheetView.SplitRow);
         Assert.NotEmpty(summary.Pictures);
@@ -84,8 +85,13 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         Assert.Equal(ledger.Sum(e => e.StaffMinutes), rows.Sum(r => Number(r.Cell(7))), 6);
         Assert.NotEmpty(steps.Pictures);
 
+        // One column per component of the authority's inventory, named from the one list; the devices among them.
         var carbon = book.Worksheet("CO2 nach Komponente");
-        Assert.Equal(ledger.Sum(e => e.AiG), carbon.RowsUsed().Skip(1).Where(r => !r.Cell(2).IsEmpty()).Sum(r => Number(r.Cell(7))), 6);
+        var heads = carbon.Row(1).CellsUsed().Select(c => c.GetString()).ToList();
+        Assert.Equal(CarbonComponents.Inventory.Select(c => c.Label + " (g)"), heads.Skip(4).Take(CarbonComponents.Inventory.Count));
+        double Column(string label) => carbon.RowsUsed().Skip(1).Where(r => !r.Cell(2).IsEmpty()).Sum(r => Number(r.Cell(heads.IndexOf(label) + 1)));
+        Assert.Equal(ledger.Sum(e => e.AiG), Column(CarbonComponents.AiInference.Label + " (g)"), 6);
+        Assert.Equal(ledger.Sum(e => e.DeviceG), Column("Herstellung Arbeitsplatzgeräte (g)"), 6);
         var labour = book.Worksheet("Arbeitszeit").Row(2);
         Assert.Equal("73302", labour.Cell(2).GetString());
         Assert.Equal(ledger.Sum(e => e.StaffMinutes) / 60, Number(labour.Cell(4)), 6);

@@ -740,6 +740,14 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(220)")
                         .HasColumnName("definition_version");
 
+                    b.Property<double>("DeviceG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("device_g");
+
+                    b.Property<double>("DeviceStandardG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("device_standard_g");
+
                     b.Property<double>("DurationMs")
                         .HasColumnType("double precision")
                         .HasColumnName("duration_ms");
@@ -935,6 +943,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasMaxLength(220)
                         .HasColumnType("character varying(220)")
                         .HasColumnName("definition_version");
+
+                    b.Property<double>("DeviceG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("device_g");
 
                     b.Property<double>("EmbodiedG")
                         .HasColumnType("double precision")
@@ -1753,6 +1765,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("detail");
+
+                    b.Property<double?>("DeviceG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("device_g");
 
                     b.Property<double?>("EmbodiedG")
                         .HasColumnType("double precision")

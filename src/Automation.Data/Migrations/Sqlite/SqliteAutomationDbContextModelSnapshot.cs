@@ -721,6 +721,14 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("definition_version");
 
+                    b.Property<double>("DeviceG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("device_g");
+
+                    b.Property<double>("DeviceStandardG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("device_standard_g");
+
                     b.Property<double>("DurationMs")
                         .HasColumnType("REAL")
                         .HasColumnName("duration_ms");
@@ -916,6 +924,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasMaxLength(220)
                         .HasColumnType("TEXT")
                         .HasColumnName("definition_version");
+
+                    b.Property<double>("DeviceG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("device_g");
 
                     b.Property<double>("EmbodiedG")
                         .HasColumnType("REAL")
@@ -1726,6 +1738,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
                         .HasColumnName("detail");
+
+                    b.Property<double?>("DeviceG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("device_g");
 
                     b.Property<double?>("EmbodiedG")
                         .HasColumnType("REAL")

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Automation.Data.Reports;
+using Automation.Engine.Accounting;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -129,14 +130,7 @@ internal sealed class DashboardHandlers(WorkflowHostAccessor accessor) :
     {
         double Per(Func<LedgerFigures, double> f, (LedgerFigures F, long Executions) g) => g.Executions == 0 ? 0 : f(g.F) / g.Executions;
         return Charts.StackedBars("Emissionen je Ausführung nach Komponente", "g CO₂e", names,
-        [
-            new("Arbeitsplatz", groups.Select(g => Per(f => f.WorkplaceG, g)).ToList()),
-            new("Rechenzentrum", groups.Select(g => Per(f => f.ComputeG, g)).ToList()),
-            new("KI", groups.Select(g => Per(f => f.AiG, g)).ToList()),
-            new("Herstellung (Server)", groups.Select(g => Per(f => f.EmbodiedG, g)).ToList()),
-            new("Papier", groups.Select(g => Per(f => f.PaperG, g)).ToList()),
-            new("Post", groups.Select(g => Per(f => f.PostG, g)).ToList()),
-        ]);
+            [.. CarbonComponents.Inventory.Select(c => new ChartSeries(c.Label, groups.Select(g => Per(f => f.Carbon[c], g)).ToList()))]);
     }
 
     private static ChartView Chart(ScottPlot.Plot plot) => new(plot.Axes.Title.Label.Text, Charts.Svg(plot));

@@ -59,7 +59,7 @@ internal sealed class OpenDataHandlers(WorkflowHostAccessor accessor, TimeProvid
         new("lead_time_median_days", "Median Durchlaufzeit", "number", "Tage", "Median der Durchlaufzeit der im Monat abgeschlossenen Vorgänge; leer unter 5 Vorgängen"),
         new("staff_hours", "Arbeitsstunden", "number", "h", "Arbeitszeit der Beschäftigten für die Vorgänge, die im Monat endeten; gemessen, wo der Datenschutz es erlaubt, sonst Standardzeit (Spalte basis)"),
         new("labour_cost_eur", "Personalkosten", "number", "EUR", "Personalkosten nach der Lohnkostentabelle Verwaltung (Destatis) auf diese Arbeitszeit"),
-        new("carbon_kg", "Emissionen", "number", "kg CO2e", "Arbeitsplatz, Rechenzentrum, KI, Herstellungsanteil Server, Papier, Post"),
+        new("carbon_kg", "Emissionen", "number", "kg CO2e", Engine.Accounting.CarbonComponents.Labels(Engine.Accounting.CarbonComponents.Inventory)),
         new("sci_per_case_g", "SCI je abgeschlossenem Vorgang", "number", "g CO2e", "Software Carbon Intensity (ISO/IEC 21031:2024) je abgeschlossenem Vorgang, ohne Papier und Post; leer unter 5 abgeschlossenen Vorgängen"),
         new("automation_rate", "Automatisierungsgrad", "number", "Anteil 0–1", "Anteil der Schritte ohne Personal"),
         new("basis", "Grundlage der Arbeitszeit", "string", null, "gemessen; teils Standardzeit oder Standardzeit: gemessene Zeiten kleiner Gruppen (unter 5 Vorgängen oder 5 Personen je Prozessschritt und Monat) sind durch Standardzeiten ersetzt; nicht gemessen"),

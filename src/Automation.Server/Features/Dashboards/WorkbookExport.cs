@@ -151,8 +151,13 @@ internal static class WorkbookExport
 
     private static void Carbon(IXLWorksheet ws, IReadOnlyList<StepFigures> steps)
     {
-        var header = new[] { "Prozess", "Schritt", "Ausführung", "Ausführungen", "Arbeitsplatz (g)", "Rechenzentrum (g)", "KI (g)", "Herstellung Server (g)",
-            "Papier (g)", "Post (g)", "Summe (g)", "Bürgerwege (g, außerhalb der Bilanz)", "Hinweis" };
+        // One column per component of the authority's inventory, their sum, then the components outside it.
+        var outside = CarbonComponents.In(SciPlacement.Outside).ToList();
+        string[] header =
+        [
+            "Prozess", "Schritt", "Ausführung", "Ausführungen", .. CarbonComponents.Inventory.Select(c => c.Label + " (g)"), "Summe (g)",
+            .. outside.Select(c => c.Label + " (g, außerhalb der Bilanz)"), "Hinweis",
+        ];
         Header(ws, 1, header);
         var row = 2;
         foreach (var s in steps)
@@ -162,20 +167,16 @@ internal static class WorkbookExport
             ws.Cell(row, 2).Value = s.Name ?? s.NodeId;
             ws.Cell(row, 3).Value = Actor(s.Actor);
             ws.Cell(row, 4).Value = f.Steps;
-            // Workplace carbon follows from working minutes, so it is withheld with them.
-            ws.Cell(row, 5).Value = f.WorkplaceG;
-            ws.Cell(row, 6).Value = f.ComputeG;
-            ws.Cell(row, 7).Value = f.AiG;
-            ws.Cell(row, 8).Value = f.EmbodiedG;
-            ws.Cell(row, 9).Value = f.PaperG;
-            ws.Cell(row, 10).Value = f.PostG;
-            ws.Cell(row, 11).Value = f.CarbonG;
-            ws.Cell(row, 12).Value = f.CitizenG;
-            ws.Cell(row, 13).Value = Note(f);
+            // The staff-time components follow from working minutes, so the gate withholds their measured values with them.
+            var column = 5;
+            foreach (var c in CarbonComponents.Inventory) ws.Cell(row, column++).Value = f.Carbon[c];
+            ws.Cell(row, column++).Value = f.CarbonG;
+            foreach (var c in outside) ws.Cell(row, column++).Value = f.Carbon[c];
+            ws.Cell(row, column).Value = Note(f);
             row++;
         }
-        Formats(ws, 1, row - 1, (4, Integer), (5, Number), (6, Number), (7, Number), (8, Number), (9, Number), (10, Number), (11, Number), (12, Number));
-        Finish(ws, 1, row - 1, header.Length, [16, 30, 14, 12, 14, 14, 10, 14, 10, 10, 12, 16, 14]);
+        Formats(ws, 1, row - 1, [(4, Integer), .. Enumerable.Range(5, header.Length - 5).Select(c => (c, Number))]);
+        Finish(ws, 1, row - 1, header.Length, [16, 30, 14, 12, .. Enumerable.Repeat(14, header.Length - 5), 14]);
         var shown = steps.Where(s => s.Figures.Steps > 0).Take(15).ToList();
         if (shown.Count > 0)
         {
@@ -241,8 +242,10 @@ internal static class WorkbookExport
             "Grundlage: das Aufwands- und CO2-Hauptbuch (Tabelle ledger_entries): je ausgeführter Aufgabe Arbeitsminuten, Personalkosten und Emissionen nach Komponente, mit den verwendeten Faktorversionen (Blatt „Faktoren und Quellen“). Formeln: docs/methodology.md.",
             "Zeitraum: Kalendertage in deutscher Ortszeit (Europe/Berlin); Aufwand und Emissionen zählen mit dem Vorgang, zu dem sie gehören, im Monat, in dem er endete (abgeschlossen, vorzeitig beendet oder abgebrochen); Vorgänge als begonnen nach Beginn und als abgeschlossen nach Ende.",
             "Durchlaufzeit: Beginn bis Ende abgeschlossener Vorgänge; Perzentile nach dem Nearest-Rank-Verfahren.",
-            "Arbeitsminuten: gemessen, wo der Server sie erfasst, sonst Standardzeit (Zeitwerttabelle). Datenschutz: gemessene Zeiten (und Kosten und Arbeitsplatz-Emissionen daraus) nur je Prozessschritt, Version und abgeschlossenem Kalendermonat mit mindestens 5 Vorgängen und 5 Personen; sonst steht dort die Standardzeit (Spalte „Hinweis“). Jede Summe setzt sich aus solchen Zellen zusammen, so dass auch Differenzen keine Arbeitszeit Einzelner zeigen; nie je Person oder je Vorgang. Das Blatt „Vorgänge“ zeigt deshalb Monatswerte statt einzelner Vorgänge.",
-            "Emissionen (Bilanz der Behörde): Arbeitsplatz, Rechenzentrum, KI-Inferenz, Herstellungsanteil Server (SCI-Grenze) sowie Papier und Post. Bürgerwege stehen gesondert, außerhalb der Bilanz.",
+            "Arbeitsminuten: gemessen, wo der Server sie erfasst, sonst Standardzeit (Zeitwerttabelle). Datenschutz: gemessene Zeiten (und Kosten und die Emissionen der Arbeitszeit daraus: " + CarbonComponents.Labels(CarbonComponents.All.Where(c => c.FollowsStaffTime)) + ") nur je Prozessschritt, Version und abgeschlossenem Kalendermonat mit mindestens 5 Vorgängen und 5 Personen; sonst steht dort die Standardzeit (Spalte „Hinweis“). Jede Summe setzt sich aus solchen Zellen zusammen, so dass auch Differenzen keine Arbeitszeit Einzelner zeigen; nie je Person oder je Vorgang. Das Blatt „Vorgänge“ zeigt deshalb Monatswerte statt einzelner Vorgänge.",
+            "Emissionen (Bilanz der Behörde): " + CarbonComponents.Labels(CarbonComponents.In(SciPlacement.Inside)) + " (SCI-Grenze) sowie " +
+                CarbonComponents.Labels(CarbonComponents.In(SciPlacement.Beside)) + ". " + CarbonComponents.Labels(CarbonComponents.In(SciPlacement.Outside)) +
+                " stehen gesondert, außerhalb der Bilanz.",
             "SCI je Vorgang: (E × I + M) je abgeschlossenem Vorgang nach Green Software Foundation SCI v1.1.0 (ISO/IEC 21031:2024), ortsbezogener Strommix; ohne Papier und Post, die daneben stehen; nur ab 5 abgeschlossenen Vorgängen.",
             "Automatisierungsgrad: Anteil der Schritte, die ohne Personal erledigt wurden (Ausführung „automatisiert“).",
             "Rundung: erst in der Darstellung; Summen aus ungerundeten Werten.",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using Automation.Data;
 using Automation.Data.Reports;
 using Automation.Engine.Accounting;
@@ -10,24 +11,30 @@ using Mediator;
 namespace Automation.Server.Features.Ledger;
 
 /// <summary>
-/// One group of the ledger after the privacy gate: working time, labour cost and workplace figures are measured where
-/// the gate released the group's cells and standard time where it did not (<c>basis</c>, <c>notes</c>); per-case means
-/// are over completed cases.
+/// One group of the ledger after the privacy gate: working time, labour cost and the staff-time carbon components are
+/// measured where the gate released the group's cells and standard time where it did not (<c>basis</c>, <c>notes</c>);
+/// per-case means are over completed cases. The components' fields (<c>workplaceWh</c>, <c>workplaceG</c>,
+/// <c>deviceG</c>, …) come from the one list of components (<see cref="CarbonComponents.All"/>).
 /// </summary>
 internal sealed record LedgerRowDto(string Key, string? NodeId, string? Label, long Entries, long Cases, long CompletedCases,
-    double StandardMinutes, double StaffMinutes, double LabourCostEur, double WorkplaceWh, double WorkplaceG, double ComputeWh, double ComputeG,
-    double AiWh, double AiG, double EmbodiedG, double SciCarbonG, double PaperG, double PostG, double CitizenTrips, double CitizenKm,
-    double CitizenG, double? StaffMinutesPerCase, double? LabourCostPerCaseEur, double? SciCarbonPerCaseG, double? BesideCarbonPerCaseG,
+    double StandardMinutes, double StaffMinutes, double LabourCostEur, double SciCarbonG, double CitizenTrips, double CitizenKm,
+    double? StaffMinutesPerCase, double? LabourCostPerCaseEur, double? SciCarbonPerCaseG, double? BesideCarbonPerCaseG,
     FigureBasis Basis, IReadOnlyList<string> Notes)
 {
+    /// <summary>The component fields, written into the row's object (a constructor parameter cannot carry extension data).</summary>
+    [JsonExtensionData]
+    public Dictionary<string, object> Components { get; init; } = [];
+
     public static LedgerRowDto From(LedgerAggregate a)
     {
         // Means over completed cases only, and only over enough of them to be a mean.
         double? PerCase(double v) => PrivacyGate.ReleasesCaseGroup(a.CompletedCases) ? R(v / a.CompletedCases) : null;
         return new(a.Key, a.NodeId, a.Label, a.Entries, a.Cases, a.CompletedCases, R(a.StandardMinutes), R(a.StaffMinutes), R(a.LabourCostEur),
-            R(a.WorkplaceWh), R(a.WorkplaceG), R(a.ComputeWh), R(a.ComputeG), R(a.AiWh), R(a.AiG), R(a.EmbodiedG), R(a.SciCarbonG), R(a.PaperG), R(a.PostG),
-            R(a.CitizenTrips), R(a.CitizenKm), R(a.CitizenG), PerCase(a.StaffMinutes), PerCase(a.LabourCostEur), PerCase(a.SciCarbonG),
-            PerCase(a.PaperG + a.PostG), a.Basis, a.Notes);
+            R(a.SciCarbonG), R(a.CitizenTrips), R(a.CitizenKm), PerCase(a.StaffMinutes), PerCase(a.LabourCostEur), PerCase(a.SciCarbonG),
+            PerCase(a.Carbon.BesideG), a.Basis, a.Notes)
+        {
+            Components = a.Carbon.Fields(standardBasis: false, R),
+        };
     }
 
     /// <summary>Four decimals: cents and hundredths of a gram stay exact, binary noise of the sums goes.</summary>
@@ -70,11 +77,13 @@ internal sealed class LedgerHandlers(WorkflowHostAccessor accessor) :
 /// <summary>The CSV form of a ledger query: the same rows and fields as the JSON, one line per group.</summary>
 internal static class LedgerCsv
 {
+    /// <summary>The component columns, in the order of <see cref="CarbonComponents.All"/>.</summary>
+    private static readonly string[] ComponentFields = [.. ComponentSums.Zero.Fields(standardBasis: false).Keys];
+
     private static readonly string[] Header =
     [
-        "key", "nodeId", "label", "entries", "cases", "completedCases", "standardMinutes", "staffMinutes", "labourCostEur", "workplaceWh",
-        "workplaceG", "computeWh", "computeG", "aiWh", "aiG", "embodiedG", "sciCarbonG", "paperG", "postG", "citizenTrips", "citizenKm", "citizenG",
-        "staffMinutesPerCase", "labourCostPerCaseEur", "sciCarbonPerCaseG", "besideCarbonPerCaseG", "basis", "notes",
+        "key", "nodeId", "label", "entries", "cases", "completedCases", "standardMinutes", "staffMinutes", "labourCostEur", .. ComponentFields,
+        "sciCarbonG", "citizenTrips", "citizenKm", "staffMinutesPerCase", "labourCostPerCaseEur", "sciCarbonPerCaseG", "besideCarbonPerCaseG", "basis", "notes",
     ];
 
     public static string Write(LedgerQueryResult result)
@@ -85,8 +94,8 @@ internal static class LedgerCsv
         {
             object?[] cells =
             [
-                r.Key, r.NodeId, r.Label, r.Entries, r.Cases, r.CompletedCases, r.StandardMinutes, r.StaffMinutes, r.LabourCostEur, r.WorkplaceWh,
-                r.WorkplaceG, r.ComputeWh, r.ComputeG, r.AiWh, r.AiG, r.EmbodiedG, r.SciCarbonG, r.PaperG, r.PostG, r.CitizenTrips, r.CitizenKm, r.CitizenG,
+                r.Key, r.NodeId, r.Label, r.Entries, r.Cases, r.CompletedCases, r.StandardMinutes, r.StaffMinutes, r.LabourCostEur,
+                .. ComponentFields.Select(f => r.Components[f]), r.SciCarbonG, r.CitizenTrips, r.CitizenKm,
                 r.StaffMinutesPerCase, r.LabourCostPerCaseEur, r.SciCarbonPerCaseG, r.BesideCarbonPerCaseG, r.Basis.ToString(), string.Join(" ", r.Notes),
             ];
             sb.AppendJoin(',', cells.Select(Cell)).Append("\r\n");

@@ -39,17 +39,7 @@ internal static class SimulationCharts
     }
 
     /// <summary>German name of a carbon component.</summary>
-    public static string ComponentName(string component) => component switch
-    {
-        "workplace" => "Arbeitsplatz",
-        "compute" => "Rechenleistung",
-        "aiInference" => "KI-Inferenz",
-        "embodied" => "Herstellung (Server)",
-        "paper" => "Papier",
-        "post" => "Post",
-        "citizenTrips" => "Wege der Bürger",
-        _ => component,
-    };
+    public static string ComponentName(string component) => Engine.Accounting.CarbonComponents.Find(component)?.Label ?? component;
 
     private static List<string> VariantNames(SimulationReport report) => report.Variants.Select(v => v.Name).ToList();
 }

@@ -1,0 +1,72 @@
+using Automation.Engine.Model;
+
+namespace Automation.Engine.Simulation;
+
+// Branches: the probability of each outgoing flow of a gateway.
+public static partial class SimulationCompiler
+{
+    private static Dictionary<string, BranchPlan> Branches(Context c, List<ProcessDefinition> definitions, ScenarioFile file)
+    {
+        var result = new Dictionary<string, BranchPlan>(StringComparer.Ordinal);
+        var gateways = definitions.SelectMany(d => d.Nodes.Select(n => (Def: d, Node: n)))
+            .Where(x => x.Node.Kind is NodeKind.ExclusiveGateway or NodeKind.InclusiveGateway or NodeKind.EventBasedGateway)
+            .Where(x => x.Node.Outgoing.Count > 1)
+            .GroupBy(x => x.Node.Id, StringComparer.Ordinal).Select(g => g.First()).ToDictionary(x => x.Node.Id, StringComparer.Ordinal);
+        foreach (var (id, given) in file.Branches ?? [])
+        {
+            var path = $"$.branches.{id}";
+            if (!gateways.TryGetValue(id, out var gw))
+            {
+                var node = definitions.Select(d => d.FindNode(id)).FirstOrDefault(n => n is not null);
+                c.Error(path, id, node is null ? $"the process has no gateway '{id}'"
+                    : $"'{id}' is a {node.Kind} with {node.Outgoing.Count} outgoing flow(s); probabilities apply to exclusive, inclusive and event-based gateways that split");
+                continue;
+            }
+            var ok = true;
+            foreach (var (flow, p) in given)
+            {
+                if (!gw.Node.Outgoing.Contains(flow))
+                {
+                    c.Error($"{path}.{flow}", flow, $"'{flow}' is not an outgoing flow of gateway '{id}'; its flows: {string.Join(", ", gw.Node.Outgoing)}");
+                    ok = false;
+                }
+                if (p is < 0 or > 1 || double.IsNaN(p))
+                {
+                    c.Error($"{path}.{flow}", flow, $"a probability must be between 0 and 1, not {F(p)}");
+                    ok = false;
+                }
+            }
+            var sum = given.Values.Sum();
+            if (gw.Node.Kind != NodeKind.InclusiveGateway && Math.Abs(sum - 1) > Tolerance)
+            {
+                c.Error(path, id, $"the probabilities of gateway '{id}' sum to {F(sum)}, not 1");
+                ok = false;
+            }
+            if (ok)
+            {
+                var flows = gw.Node.Outgoing.ToList();
+                result[id] = new BranchPlan(id, gw.Node.Kind, flows, [.. flows.Select(f => given.GetValueOrDefault(f))], "set by hand");
+            }
+        }
+        foreach (var (id, gw) in gateways)
+        {
+            if (result.ContainsKey(id) || file.Branches?.ContainsKey(id) == true) continue;
+            var flows = gw.Node.Outgoing.ToList();
+            if (c.History.BranchCounts.TryGetValue(id, out var counts) && counts.Values.Sum() >= SimulationHistory.MinimumSamples)
+            {
+                double total = flows.Sum(f => counts.GetValueOrDefault(f));
+                if (total > 0)
+                {
+                    result[id] = new BranchPlan(id, gw.Node.Kind, flows, [.. flows.Select(f => counts.GetValueOrDefault(f) / total)], $"history ({total:0} cases)");
+                    continue;
+                }
+            }
+            var p = gw.Node.Kind == NodeKind.InclusiveGateway ? 0.5 : 1.0 / flows.Count;
+            result[id] = new BranchPlan(id, gw.Node.Kind, flows, [.. flows.Select(_ => p)], "default");
+            c.Assumptions.Add(gw.Node.Kind == NodeKind.InclusiveGateway
+                ? $"gateway '{id}': each conditional flow taken with probability 0.5 (default; set it under branches)"
+                : $"gateway '{id}': its {flows.Count} flows equally likely (default; set it under branches)");
+        }
+        return result;
+    }
+}

@@ -1,0 +1,203 @@
+using Automation.Engine.Accounting;
+using Automation.Engine.Model;
+using Automation.Engine.Runtime;
+
+namespace Automation.Engine.Simulation;
+
+// Roles and variants: the baseline capacities and each scenario's rewritten definition.
+public static partial class SimulationCompiler
+{
+    private static Dictionary<string, RoleCapacity> BaselineRoles(ScenarioFile file, ProcessDefinition process,
+        IEnumerable<ProcessDefinition> called, Context c)
+    {
+        var known = called.Prepend(process).SelectMany(p => p.Nodes.Where(n => LedgerCalculator.IsPricedStep(n.Kind)).Select(n => PrimaryRole(n, p)))
+            .OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var roles = new Dictionary<string, RoleCapacity>(StringComparer.Ordinal);
+        foreach (var name in known.Order(StringComparer.Ordinal)) roles[name] = new RoleCapacity(name, 1, DefaultHoursPerDay);
+        foreach (var (name, spec) in file.Roles ?? [])
+        {
+            var path = $"$.roles.{name}";
+            if (!known.Contains(name))
+            {
+                c.Error(path, name, $"no step of the process has role '{name}'; roles: {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+                continue;
+            }
+            var people = spec.People ?? 1;
+            var hours = spec.HoursPerDay ?? DefaultHoursPerDay;
+            if (people < 0) c.Error(path + ".people", name, $"must not be negative, not {people}");
+            if (hours is <= 0 or > 24 || double.IsNaN(hours)) c.Error(path + ".hoursPerDay", name, $"must be more than 0 and at most 24, not {F(hours)}");
+            roles[name] = new RoleCapacity(name, people, hours);
+        }
+        foreach (var name in known.Where(k => file.Roles?.ContainsKey(k) != true).Order(StringComparer.Ordinal))
+            c.Assumptions.Add($"role '{name}': 1 person, {F(DefaultHoursPerDay)} h per working day (default; set it under roles)");
+        return roles;
+    }
+
+    /// <summary>
+    /// The role whose queue a step joins: the first role named on the step itself (am:role, candidate group,
+    /// potential owner), which is the inbox key the server uses, else its lane, else none.
+    /// </summary>
+    public static string? PrimaryRole(FlowNode node, ProcessDefinition process)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(process);
+        foreach (var role in node.Roles)
+        {
+            if (!process.Lanes.Any(l => l.Name == role && l.NodeIds.Contains(node.Id))) return role;
+        }
+        return node.Roles.Count > 0 ? node.Roles[0] : null;
+    }
+
+
+    private static SimulationVariant? BuildVariant(Context c, SimulationSettings settings, string name, bool isBaseline,
+        ProcessDefinition process, Dictionary<string, ProcessDefinition> called, Dictionary<string, RoleCapacity> baselineRoles,
+        List<ChangeSpec> changes, ScenarioFile file, string path)
+    {
+        var errorsBefore = c.Errors.Count;
+        var all = called.Values.Prepend(process).ToList();
+        var nodes = all.SelectMany(p => p.Nodes).GroupBy(n => n.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var rewritten = new Dictionary<string, FlowNode>(StringComparer.Ordinal);
+        var changeOf = new Dictionary<string, StepChange>(StringComparer.Ordinal);
+        var reviews = new Dictionary<string, (DurationSpec Spec, string Path)>(StringComparer.Ordinal);
+        var roles = new Dictionary<string, RoleCapacity>(baselineRoles, StringComparer.Ordinal);
+        var described = new List<string>();
+        for (var i = 0; i < changes.Count; i++)
+        {
+            var ch = changes[i];
+            var cp = $"{path}.changes[{i}]";
+            var type = ch.Type?.Trim();
+            if (type == "capacity")
+            {
+                if (string.IsNullOrWhiteSpace(ch.Role) || !roles.TryGetValue(ch.Role, out var old))
+                {
+                    c.Error(cp + ".role", ch.Role, ch.Role is null ? "a capacity change needs a role" : $"no step of the process has role '{ch.Role}'");
+                    continue;
+                }
+                var people = ch.People ?? old.People;
+                var hours = ch.HoursPerDay ?? old.HoursPerDay;
+                if (people < 0) c.Error(cp + ".people", ch.Role, $"must not be negative, not {people}");
+                if (hours is <= 0 or > 24 || double.IsNaN(hours)) c.Error(cp + ".hoursPerDay", ch.Role, $"must be more than 0 and at most 24, not {F(hours)}");
+                if (ch.People is null && ch.HoursPerDay is null) c.Error(cp, ch.Role, "a capacity change needs people or hoursPerDay");
+                roles[ch.Role] = new RoleCapacity(ch.Role, people, hours);
+                described.Add($"Kapazität {ch.Role}: {people} Person(en) × {F(hours)} h/Tag");
+                continue;
+            }
+            if (type is not ("automate" or "aiAssist" or "remove"))
+            {
+                c.Error(cp + ".type", null, $"unknown change type '{ch.Type}'; use automate, aiAssist, remove or capacity");
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(ch.Step) || !nodes.TryGetValue(ch.Step, out var node))
+            {
+                c.Error(cp + ".step", ch.Step, ch.Step is null ? $"a {type} change needs a step id" : $"the process has no step '{ch.Step}'");
+                continue;
+            }
+            if (!LedgerCalculator.IsPricedStep(node.Kind))
+            {
+                c.Error(cp + ".step", node.Id, $"'{node.Id}' is a {node.Kind}; only tasks can be changed");
+                continue;
+            }
+            if (changeOf.ContainsKey(node.Id))
+            {
+                c.Error(cp + ".step", node.Id, "the step is already changed by an earlier change of this scenario");
+                continue;
+            }
+            if (ch.CpuSeconds is < 0) c.Error(cp + ".cpuSeconds", node.Id, $"must not be negative, not {F(ch.CpuSeconds.Value)}");
+            var footprint = Footprint(ch.Footprint, node.Footprint, cp + ".footprint", node.Id, c);
+            switch (type)
+            {
+                case "automate":
+                    rewritten[node.Id] = Copy(node, NodeKind.ServiceTask, node.Roles, node.Effort, footprint,
+                        new AutomationAnnotation(AutomationLevel.Automated, false, node.Automation?.Candidate ?? true, null, ch.CpuSeconds ?? 1));
+                    changeOf[node.Id] = StepChange.Automated;
+                    described.Add($"{node.Label} automatisiert");
+                    if (ch.CpuSeconds is null) c.Assumptions.Add($"automated step '{node.Id}': 1 CPU second per execution (default)");
+                    break;
+                case "aiAssist":
+                    if (ch.Inferences is not > 0) c.Error(cp + ".inferences", node.Id, "an AI-assisted step needs inferences per case above 0");
+                    if (ch.Review is null) c.Error(cp + ".review", node.Id, "an AI-assisted step needs the remaining human review time");
+                    else reviews[node.Id] = (ch.Review, cp + ".review");
+                    rewritten[node.Id] = Copy(node, node.Kind, node.Roles, node.Effort, footprint,
+                        new AutomationAnnotation(AutomationLevel.DecisionPreparing, true, node.Automation?.Candidate ?? true, ch.Inferences, ch.CpuSeconds ?? 1));
+                    changeOf[node.Id] = StepChange.AiAssisted;
+                    described.Add($"{node.Label} KI-gestützt");
+                    break;
+                default:
+                    rewritten[node.Id] = Copy(node, NodeKind.IntermediateThrowEvent, [], null, null, null);
+                    changeOf[node.Id] = StepChange.Removed;
+                    described.Add($"{node.Label} entfällt");
+                    break;
+            }
+        }
+        var definitions = all.Select(p => p.Nodes.Any(n => rewritten.ContainsKey(n.Id))
+            ? new ProcessDefinition(p.Id, p.Name, p.Format, p.Nodes.Select(n => rewritten.GetValueOrDefault(n.Id, n)), p.Flows, p.Lanes, p.Variables, p.IsExecutable) { Position = p.Position }
+            : p).ToList();
+        var roleList = roles.Values.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+        var roleIndex = roleList.Select((r, i) => (r.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+        var steps = new Dictionary<string, StepPlan>(StringComparer.Ordinal);
+        foreach (var def in definitions)
+        {
+            foreach (var node in def.Nodes)
+            {
+                if (steps.ContainsKey(node.Id)) continue;
+                steps[node.Id] = Plan(c, node, PrimaryRole(node, def), changeOf.GetValueOrDefault(node.Id), reviews, file, roleIndex, isBaseline);
+            }
+        }
+        var roleWork = steps.Values.Where(s => s.HumanWork && s.RoleIndex >= 0 && s.Kind == NodeKind.UserTask).GroupBy(s => s.RoleIndex);
+        foreach (var g in roleWork)
+        {
+            var role = roleList[g.Key];
+            if (role.People > 0) continue;
+            var change = Enumerable.Range(0, changes.Count).LastOrDefault(i => changes[i].Type == "capacity" && changes[i].Role == role.Name, -1);
+            var field = change >= 0 ? $"{path}.changes[{change}].people" : $"$.roles.{role.Name}.people";
+            c.Error(field, role.Name, $"role '{role.Name}' has 0 people but does work in {string.Join(", ", g.Select(s => s.NodeId))}");
+        }
+        var branches = isBaseline || c.Errors.Count == errorsBefore ? Branches(c, definitions, file) : [];
+        if (c.Errors.Count > errorsBefore) return null;
+        return new SimulationVariant
+        {
+            Name = name,
+            IsBaseline = isBaseline,
+            Definition = definitions[0],
+            CalledProcesses = definitions.Skip(1).ToDictionary(d => d.Id, StringComparer.Ordinal),
+            Roles = roleList,
+            Steps = steps,
+            Branches = branches,
+            Changes = described,
+        };
+    }
+
+    private static FootprintAnnotation? Footprint(FootprintSpec? spec, FootprintAnnotation? old, string path, string id, Context c)
+    {
+        if (spec is null) return old;
+        void Check(double? v, string field)
+        {
+            if (v < 0) c.Error($"{path}.{field}", id, $"must not be negative, not {F(v.Value)}");
+        }
+        Check(spec.PrintedPages, "printedPages");
+        Check(spec.Letters, "letters");
+        Check(spec.CitizenTrips, "citizenTrips");
+        return new FootprintAnnotation(spec.PrintedPages ?? old?.PrintedPages ?? 0, spec.Letters ?? old?.Letters ?? 0, spec.CitizenTrips ?? old?.CitizenTrips ?? 0);
+    }
+
+    private static FlowNode Copy(FlowNode n, NodeKind kind, IReadOnlyList<string> roles, EffortAnnotation? effort, FootprintAnnotation? footprint,
+        AutomationAnnotation? automation) => new()
+    {
+        Id = n.Id,
+        Name = n.Name,
+        Kind = kind,
+        Trigger = kind == NodeKind.IntermediateThrowEvent ? EventTrigger.None : n.Trigger,
+        Position = n.Position,
+        ParentId = n.ParentId,
+        Roles = roles,
+        Assignee = kind == NodeKind.UserTask ? n.Assignee : null,
+        Effort = effort,
+        Footprint = footprint,
+        Automation = automation,
+        DefaultFlowId = n.DefaultFlowId,
+        FormFields = kind == NodeKind.UserTask ? n.FormFields : [],
+        Documentation = n.Documentation,
+        Incoming = n.Incoming,
+        Outgoing = n.Outgoing,
+    };
+}
