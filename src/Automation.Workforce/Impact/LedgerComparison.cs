@@ -12,7 +12,7 @@ namespace Automation.Workforce.Impact;
 /// <param name="Cases">Completed cases with the step.</param>
 /// <param name="StaffMinutes">Staff minutes (measured where the gate released them, else standard).</param>
 /// <param name="LabourCostEur">Labour cost.</param>
-/// <param name="SciG">gCO2e inside the SCI boundary (workplace, compute, AI, embodied).</param>
+/// <param name="SciG">gCO2e inside the SCI boundary (the inside components of CarbonComponents, devices included).</param>
 /// <param name="PaperG">gCO2e of paper, reported beside the SCI.</param>
 /// <param name="PostG">gCO2e of post, reported beside the SCI.</param>
 /// <param name="CitizenG">gCO2e of citizens' trips, outside the authority's inventory.</param>

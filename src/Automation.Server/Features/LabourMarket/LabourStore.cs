@@ -1,5 +1,6 @@
 using System.Globalization;
 using Automation.Data;
+using Automation.Engine.Accounting;
 using Automation.Data.Reports;
 using Automation.Data.Schema;
 using Automation.Server.Infrastructure;
@@ -164,7 +165,7 @@ internal sealed class LabourStore(WorkflowHostAccessor accessor)
     {
         var figures = await new ImpactQueries(accessor.Host.Database).VersionStepsAsync(definitionId, period, ct);
         var steps = figures.Completed.Select(s => new StepTotals(s.NodeId, s.Name, s.Actor, s.Occupation, definition?.FindNode(s.NodeId)?.Roles ?? [],
-            (int)s.Figures.Cases, s.Figures.StaffMinutes, s.Figures.LabourCostEur, s.Figures.SciG, s.Figures.PaperG, s.Figures.PostG, s.Figures.CitizenG)).ToList();
+            (int)s.Figures.Cases, s.Figures.StaffMinutes, s.Figures.LabourCostEur, s.Figures.SciG, s.Figures.Carbon[CarbonComponents.Paper], s.Figures.Carbon[CarbonComponents.Post], s.Figures.Carbon[CarbonComponents.CitizenTrips])).ToList();
         var notes = figures.Completed.SelectMany(s => s.Figures.Notes).Distinct(StringComparer.Ordinal).ToList();
         return new VersionTotals(definitionId, processId, version, (int)figures.CompletedCases, (int)figures.OtherEnded, steps, notes);
     }
