@@ -149,18 +149,19 @@ public sealed class LabourMarketTests(ServerFactory factory) : IClassFixture<Ser
         Assert.Equal(["sachbearbeitung"], occupation.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
 
         var report = await manager.GetFromJsonAsync<JsonElement>("/api/labour/report");
-        var row = report.GetProperty("occupations").EnumerateArray().Single(o => o.GetProperty("occupation").GetString() == "73202");
-        Assert.True(row.GetProperty("headcount").GetProperty("suppressed").GetBoolean());
-        Assert.Equal(JsonValueKind.Null, row.GetProperty("fte").ValueKind);
+        var row = report.GetProperty("occupations").GetProperty("rows").EnumerateArray().Single(o => o.GetProperty("occupation").GetString() == "73202");
+        Assert.True(row.GetProperty("affected").GetProperty("suppressed").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("affected").GetProperty("value").ValueKind);
         var process = report.GetProperty("processes").EnumerateArray().Single(p => p.GetProperty("processId").GetString() == "meldung");
-        Assert.Equal(12.0, process.GetProperty("before").GetProperty("gramsPerCase").GetDouble(), 9);
-        Assert.Equal(2.0, process.GetProperty("after").GetProperty("gramsPerCase").GetDouble(), 9);
+        var comparison = process.GetProperty("comparison");
+        Assert.Equal(12.0, comparison.GetProperty("before").GetProperty("perCase").GetProperty("sciG").GetDouble(), 9);
+        Assert.Equal(2.0, comparison.GetProperty("after").GetProperty("perCase").GetProperty("sciG").GetDouble(), 9);
 
         var html = await (await factory.LoginAsync("leitung", "demo")).GetStringAsync("/jobcenter/bericht");
         Assert.Contains("Frühzeitige Meldung an die Agentur für Arbeit", html, StringComparison.Ordinal);
-        Assert.Contains("&lt; 5 •", html, StringComparison.Ordinal);
+        Assert.Contains("data-label=\"Betroffene Personen\">•</td>", html, StringComparison.Ordinal);
         Assert.Contains("id=\"sperrvermerk\"", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<td>4</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">4</td>", html, StringComparison.Ordinal);
 
         var xlsx = await manager.GetAsync("/api/labour/report.xlsx");
         Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
@@ -216,18 +217,18 @@ public sealed class LabourMarketTests(ServerFactory factory) : IClassFixture<Ser
     }
 
     /// <summary>A priced step row as the writer stores it: the step with its ledger figures (shadow columns of steps).</summary>
-    private static void AddPricedStep(AutomationDbContext db, string caseId, long definitionId, string label, string actor, string? occupation,
-        double minutes, double cost, double grams, long at)
+    internal static void AddPricedStep(AutomationDbContext db, string caseId, long definitionId, string label, string actor, string? occupation,
+        double minutes, double cost, double grams, long at, string processId = "meldung", string status = "Completed")
     {
         var step = new StepRecord
         {
-            CaseId = caseId, Sequence = 1, ProcessId = "meldung", NodeId = "Task_Pruefen", NodeName = "Antrag prüfen", Kind = "UserTask", Actor = actor,
+            CaseId = caseId, Sequence = 1, ProcessId = processId, NodeId = "Task_Pruefen", NodeName = "Antrag prüfen", Kind = "UserTask", Actor = actor,
             Outcome = "Completed", StartedAt = at, EndedAt = at,
         };
         // A completed case around the step: the ledger counts the steps of ended cases.
         db.Cases.Add(new CaseRecord
         {
-            Id = caseId, DefinitionId = definitionId, ProcessId = "meldung", Status = "Completed", State = "{}", Revision = 1, StartedAt = at, UpdatedAt = at, EndedAt = at,
+            Id = caseId, DefinitionId = definitionId, ProcessId = processId, Status = status, State = "{}", Revision = 1, StartedAt = at, UpdatedAt = at, EndedAt = at,
         });
         var entry = db.Steps.Add(step);
         var figures = new Dictionary<string, object?>

@@ -43,7 +43,7 @@ public sealed class PostgresServerTests(PostgresServerFactory factory) : IClassF
         "/api/instances", "/api/tasks", "/api/definitions", "/api/factors", "/api/audit", "/api/audit/export.csv",
         "/api/ledger?by=total", "/api/ledger?by=case", "/api/ledger?by=definition", "/api/ledger?by=step",
         "/api/ledger?by=month", "/api/ledger?by=occupation", "/api/ledger/csv?by=step",
-        "/api/labour/impact", "/api/labour/roles", "/api/labour/progress", "/api/labour/report", "/api/labour/report.xlsx",
+        "/api/labour/impact", "/api/labour/roles", "/api/labour/progress", "/api/labour/report", "/api/labour/report.xlsx", "/api/labour/stellen",
         "/api/dashboards/overview", "/api/dashboards/processes/wohngeldantrag", "/api/reports",
         "/transparenzregister/register.json", "/transparenzregister/register.csv", "/transparenzregister/aenderungen.atom",
         "/offene-daten/spalten.json",
@@ -52,7 +52,7 @@ public sealed class PostgresServerTests(PostgresServerFactory factory) : IClassF
     private static readonly string[] Pages =
     [
         "/", "/aufgaben", "/vorgaenge", "/prozesse", "/auswertung", "/auswertung/prozess/wohngeldantrag",
-        "/auswertung/berichte", "/faktoren", "/jobcenter", "/jobcenter/bericht", "/simulation", "/transparenzregister",
+        "/auswertung/berichte", "/faktoren", "/jobcenter", "/jobcenter/bericht", "/jobcenter/stellen", "/simulation", "/transparenzregister",
         "/verwaltung/arbeitsmarkt", "/verwaltung/offene-daten", "/verwaltung/protokoll", "/verwaltung/tokens", "/verwaltung/benutzer",
         "/verwaltung/benutzer/leitung",
     ];

@@ -73,7 +73,7 @@ public sealed class SimulationForecastTests(ServerFactory factory) : IClassFixtu
         Assert.Equal(shown * 253 * 8 / 60 / 1600, occupation.GetProperty("fte").GetDouble(), 6);
 
         var report = await jobCentre.GetFromJsonAsync<JsonElement>("/api/labour/report");
-        Assert.DoesNotContain(report.GetProperty("occupations").EnumerateArray(), o => o.GetProperty("basis").GetString() == "Forecast");
+        Assert.DoesNotContain(report.GetProperty("occupations").GetProperty("rows").EnumerateArray(), o => o.GetProperty("basis").GetString() == "Forecast");
         Assert.Contains(report.GetProperty("forecasts").EnumerateArray(), f => f.GetProperty("forecast").GetProperty("id").GetInt64() == forecastId);
         var html = WebUtility.HtmlDecode(await (await factory.LoginAsync("jobcenter", "demo")).GetStringAsync("/jobcenter/bericht"));
         Assert.Contains("<h2 id=\"prognose\">Prognose (Simulation)</h2>", html, StringComparison.Ordinal);

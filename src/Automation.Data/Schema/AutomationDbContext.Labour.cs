@@ -19,6 +19,12 @@ public abstract partial class AutomationDbContext
     /// <summary>Training offers.</summary>
     public DbSet<TrainingOfferRecord> TrainingOffers => Set<TrainingOfferRecord>();
 
+    /// <summary>Vacancies, apprenticeships and new staffing needs (§2 Abs. 3 SGB III Nr. 1–3).</summary>
+    public DbSet<StaffingEntryRecord> StaffingEntries => Set<StaffingEntryRecord>();
+
+    /// <summary>Statements that there is nothing to report on a staffing topic.</summary>
+    public DbSet<StaffingDeclarationRecord> StaffingDeclarations => Set<StaffingDeclarationRecord>();
+
     /// <summary>Recorded match outcomes.</summary>
     public DbSet<MatchOutcomeRecord> MatchOutcomes => Set<MatchOutcomeRecord>();
 }

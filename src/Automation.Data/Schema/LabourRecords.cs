@@ -62,6 +62,9 @@ public sealed class StaffProfileRecord
     /// <summary>Consent to be matched.</summary>
     public bool Consent { get; set; }
 
+    /// <summary>Aged 45 or over or severely disabled (§82 SGB III waiver); one flag, never which of the two.</summary>
+    public bool EmployerShareWaived { get; set; }
+
     /// <summary>Target occupations separated by '|'.</summary>
     public string TargetOccupations { get; set; } = "";
 }
@@ -182,6 +185,7 @@ internal sealed class StaffProfileConfiguration : IEntityTypeConfiguration<Staff
         e.Property(x => x.Skills).HasColumnName("skills");
         e.Property(x => x.WeeklyHours).HasColumnName("weekly_hours");
         e.Property(x => x.Consent).HasColumnName("consent");
+        e.Property(x => x.EmployerShareWaived).HasColumnName("employer_share_waived");
         e.Property(x => x.TargetOccupations).HasColumnName("target_occupations").HasMaxLength(200);
     }
 }

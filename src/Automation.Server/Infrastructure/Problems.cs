@@ -24,9 +24,12 @@ internal sealed class PayloadTooLargeException(long limit) : Exception($"Die Dat
 internal sealed class ForbiddenException(string message) : Exception(message);
 
 /// <summary>A request field is missing or malformed.</summary>
-internal sealed class BadInputException(string field, string message) : Exception(message)
+internal sealed class BadInputException(string field, string message, string? code = null) : Exception(message)
 {
     public string Field { get; } = field;
+
+    /// <summary>Stable code for programs, where the caller gives one.</summary>
+    public string? Code { get; } = code;
 }
 
 /// <summary>A diagnostic as the API reports it.</summary>
@@ -53,6 +56,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var problem = exception switch
         {
             WorkflowInputException e => Problem(StatusCodes.Status422UnprocessableEntity, "Ungültige Eingabe", e.Message, ("field", e.Field)),
+            BadInputException { Code: { } code } e => Problem(StatusCodes.Status400BadRequest, "Ungültige Anfrage", e.Message, ("field", e.Field), ("code", code)),
             BadInputException e => Problem(StatusCodes.Status400BadRequest, "Ungültige Anfrage", e.Message, ("field", e.Field)),
             BadHttpRequestException e => Problem(e.StatusCode, "Ungültige Anfrage", e.Message),
             Features.Register.RegisterIncompleteException e => Problem(StatusCodes.Status422UnprocessableEntity, "Transparenzregister unvollständig", e.Message,

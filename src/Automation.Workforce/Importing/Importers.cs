@@ -23,6 +23,15 @@ public static class Importers
     [
         new("id", "pseudonym"), new("occupation", "kldb"), new("skills", "kompetenzen"), new("weekly_hours", "wochenstunden"),
         new("consent", "einwilligung"), new("target_occupations", "zielberufe", Required: false),
+        new("employer_share_waived", "ab45_oder_schwerbehindert", Required: false),
+    ];
+
+    /// <summary>Columns of a staffing file (§2 Abs. 3 SGB III Nr. 1–3: vacancies, new staffing needs, qualification requirements).</summary>
+    public static readonly IReadOnlyList<ImportColumn> StaffingColumns =
+    [
+        new("id", "nummer"), new("kind", "art"), new("occupation", "kldb"), new("positions", "anzahl"),
+        new("role", "rolle", Required: false), new("from", "ab", Required: false), new("reason", "grund", Required: false),
+        new("from_automation", "durch_automatisierung", Required: false), new("requirements", "anforderungen", Required: false),
     ];
 
     /// <summary>Columns of an occupation-skills file.</summary>
@@ -64,7 +73,9 @@ public static class Importers
         {
             r.Error("target_occupations", $"'{t}' ist kein fünfstelliger KldB-2010-Code.");
         }
-        return new StaffProfile(id, occupation, skills, hours ?? 0, consent ?? false, targets);
+        // One flag for "aged 45 or over or severely disabled" (§82 SGB III): the profile never says which.
+        var waived = r.YesNo("employer_share_waived", required: false);
+        return new StaffProfile(id, occupation, skills, hours ?? 0, consent ?? false, targets) { EmployerShareWaived = waived ?? false };
     }, p => p.Id);
 
     /// <summary>Reads the skills each occupation requires.</summary>
@@ -112,6 +123,33 @@ public static class Importers
         return new TrainingOffer(id, title, provider, skills, hours, r.Text("format") ?? "", r.Text("location") ?? "", lat, lon,
             starts.Order().ToList(), cost, accreditation, eligibility, source);
     }, o => o.Id);
+
+    /// <summary>Reads vacancies, apprenticeships and new staffing needs with their qualification requirements.</summary>
+    public static ImportResult<StaffingEntry> Staffing(TabularFile file, KldbCatalog catalog) => Read(file, StaffingColumns, (r, delimiter) =>
+    {
+        var id = r.RequiredText("id");
+        var kindText = r.RequiredText("kind");
+        var kind = StaffingEntry.ParseKind(kindText);
+        if (kindText.Length > 0 && kind is null) r.Error("kind", $"'{kindText}' ist keine Art. Erlaubt: stelle, ausbildung, bedarf.");
+        var occupation = Occupation(r, "occupation", catalog);
+        var positions = r.Number("positions", required: true);
+        if (positions is { } p && (p < 1 || p > StaffingEntry.MaxPositions || p != Math.Floor(p)))
+        {
+            r.Error("positions", $"Die Anzahl muss eine ganze Zahl von 1 bis {StaffingEntry.MaxPositions} sein ({p.ToString(CultureInfo.InvariantCulture)}).");
+        }
+        DateOnly? from = null;
+        if (r.Text("from") is { } text)
+        {
+            if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) from = d;
+            else r.Error("from", $"'{text}' ist kein Datum (JJJJ-MM-TT oder TT.MM.JJJJ).");
+        }
+        var reason = r.Text("reason") ?? "";
+        if (kind == StaffingKind.Need && reason.Length == 0) r.Error("reason", "Bei neuem Personalbedarf ist der Grund nötig (Erweiterung oder neue Aufgabe).");
+        var automation = r.YesNo("from_automation", required: false) ?? false;
+        var requirements = (r.Text("requirements") ?? "").Split(delimiter == ';' ? ['|'] : ['|', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return new StaffingEntry(id, kind ?? StaffingKind.Vacancy, occupation, r.Text("role"), (int)(positions ?? 0), from, reason, automation, requirements);
+    }, e => e.Id);
 
     private static string Occupation(RowReader r, string column, KldbCatalog catalog)
     {

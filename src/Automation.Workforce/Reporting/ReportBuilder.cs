@@ -1,3 +1,5 @@
+using System.Globalization;
+using Automation.Engine.Accounting;
 using Automation.Workforce.Impact;
 using Automation.Workforce.Matching;
 using Automation.Workforce.Occupations;
@@ -24,74 +26,177 @@ public enum MatchStatus
 /// <param name="ProfileId">Pseudonymous id.</param>
 /// <param name="OfferId">Offer.</param>
 /// <param name="Status">Status.</param>
-public sealed record MatchOutcome(string ProfileId, string OfferId, MatchStatus Status);
+public sealed record MatchOutcome(string ProfileId, string OfferId, MatchStatus Status)
+{
+    /// <summary>German text of a status.</summary>
+    public static string Display(MatchStatus s) => s switch
+    {
+        MatchStatus.Proposed => "vorgeschlagen",
+        MatchStatus.Accepted => "angenommen",
+        MatchStatus.Declined => "abgelehnt",
+        _ => "abgeschlossen",
+    };
+}
 
 /// <summary>Everything the report is built from.</summary>
 /// <param name="Employer">Employer data.</param>
 /// <param name="PeriodFrom">Period start.</param>
-/// <param name="PeriodTo">Period end.</param>
-/// <param name="Processes">Measured comparisons.</param>
+/// <param name="PeriodTo">Period end (inclusive).</param>
+/// <param name="Processes">Every process with ended cases in the period, with its versions and before/after.</param>
 /// <param name="Forecasts">Stored simulation forecasts; each becomes its own section, never summed with measured figures.</param>
 /// <param name="Positions">Positions.</param>
-/// <param name="Profiles">Staff profiles (only counts and consenting gaps are used).</param>
+/// <param name="Profiles">Staff profiles (only consenting ones are used).</param>
 /// <param name="Matches">Matches of consenting profiles.</param>
 /// <param name="Outcomes">Recorded outcomes.</param>
 /// <param name="Offers">Offer catalogue.</param>
-public sealed record ReportInput(EmployerInfo Employer, DateOnly PeriodFrom, DateOnly PeriodTo, IReadOnlyList<ProcessComparison> Processes,
+/// <param name="Staffing">Vacancies, apprenticeships and staffing needs.</param>
+/// <param name="Declarations">Statements that there is nothing to report on a topic.</param>
+/// <param name="Kschg">§17 KSchG data, when configured.</param>
+public sealed record ReportInput(EmployerInfo Employer, DateOnly PeriodFrom, DateOnly PeriodTo, IReadOnlyList<ProcessSection> Processes,
     IReadOnlyList<SimulationForecast> Forecasts, IReadOnlyList<Position> Positions, IReadOnlyList<StaffProfile> Profiles,
-    IReadOnlyList<ProfileMatches> Matches, IReadOnlyList<MatchOutcome> Outcomes, IReadOnlyList<TrainingOffer> Offers);
+    IReadOnlyList<ProfileMatches> Matches, IReadOnlyList<MatchOutcome> Outcomes, IReadOnlyList<TrainingOffer> Offers,
+    IReadOnlyList<StaffingEntry> Staffing, IReadOnlyList<StaffingDeclaration> Declarations, KschgInput? Kschg);
 
 /// <summary>Builds the aggregated report; no pseudonymous id reaches it.</summary>
 public static class ReportBuilder
 {
-    /// <summary>Builds the report.</summary>
+    /// <summary>Builds the report: every people count of every table goes through one <see cref="PeopleGroups"/>.</summary>
     public static EmploymentReport Build(ReportInput input, KldbCatalog catalog, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(catalog);
+        var groups = new PeopleGroups();
         // Measured rows only: forecasts are sections of their own, so no total mixes the two.
-        var impacts = ImpactCalculator.ByOccupation(input.Processes.SelectMany(p => p.Steps.Select(s => s.Impact)), catalog);
-        var rows = Rows(impacts, input.Positions);
-        var forecasts = input.Forecasts.Select(f => new ForecastSection(f, Suppression.Apply(Rows(f.ByOccupation(catalog), input.Positions)))).ToList();
+        var impacts = ImpactCalculator.ByOccupation(input.Processes.SelectMany(p => p.Comparison?.Automated.Select(a => a.Impact) ?? []), catalog);
+        var measured = OccupationDraft.Add(groups, impacts, input.Positions);
+        var forecasts = input.Forecasts.Select(f => (Forecast: f, Draft: OccupationDraft.Add(groups, f.ByOccupation(catalog), input.Positions))).ToList();
         var affectedOccupations = impacts.Select(i => i.Occupation).ToHashSet(StringComparer.Ordinal);
-        var needs = input.Matches.Where(m => affectedOccupations.Contains(m.Occupation))
-            .SelectMany(m => m.Gap).GroupBy(s => s, StringComparer.Ordinal)
-            .Select(g => new QualificationNeed(g.Key, PeopleCell.Of(g.Count())))
-            .OrderByDescending(n => n.People.Value ?? 0).ThenBy(n => n.Skill, StringComparer.Ordinal).ToList();
-        var share = TrainingOffer.EmployerSharePercent(input.Employer.StaffSize);
-        var offers = input.Offers.ToDictionary(o => o.Id, StringComparer.Ordinal);
-        var plan = input.Outcomes.Where(o => offers.ContainsKey(o.OfferId)).GroupBy(o => o.OfferId, StringComparer.Ordinal).Select(g =>
-        {
-            var offer = offers[g.Key];
-            return new PlanRow(offer.Title, offer.Provider, TrainingOffer.Display(offer.Eligibility82), offer.CostEur, share,
-                PeopleCell.Of(g.Count()), PeopleCell.Of(g.Count(o => o.Status is MatchStatus.Accepted or MatchStatus.Completed)),
-                PeopleCell.Of(g.Count(o => o.Status == MatchStatus.Completed)));
-        }).OrderBy(p => p.Title, StringComparer.Ordinal).ToList();
+        var reskilling = ReskillingDraft.Add(groups, input, affectedOccupations);
+        var solved = groups.Solve();
+
+        var missing = StaffingTables.Missing(input, catalog, impacts).ToList();
+        return new EmploymentReport(input.Employer, input.PeriodFrom, input.PeriodTo, now, missing, input.Processes, StaffingTables.Section(input, catalog),
+            measured.Table(solved), forecasts.Select(f => new ForecastSection(f.Forecast, f.Draft.Table(solved))).ToList(),
+            reskilling.Needs(solved), reskilling.Plan(solved), reskilling.Progress(solved), KschgNotices.Note(input), Sources(input));
+    }
+
+    private static List<string> Sources(ReportInput input)
+    {
         var sources = new List<string>
         {
             KldbCatalog.Source,
             ImpactCalculator.FteSource,
-            "Eingesparte Minuten je Fall = Personalminuten je Fall vorher − nachher (Ledger, je Version über alle Fälle mit Ledger-Einträgen); Stunden/Jahr = Minuten × Fälle/Jahr ÷ 60.",
-            "gCO2e je Fall: SCI nach ISO/IEC 21031:2024 mit R = ein abgeschlossener Vorgang; Arbeitsplatz, Rechenleistung, KI, Papier, Post, graue Emissionen; Wege der Bürgerinnen und Bürger nicht enthalten.",
-            "§82 SGB III: Arbeitgeberanteil an den Lehrgangskosten < 50 Beschäftigte 0 %, 50–499: 50 %, ab 500: 75 %.",
-            $"Datenschutz: Zellen mit weniger als {PeopleCell.Threshold} Personen sind gesperrt; keine Pseudonyme im Bericht.",
+            $"Zeitraum: Vorgänge, die vom {input.PeriodFrom:dd.MM.yyyy} bis {input.PeriodTo:dd.MM.yyyy} beendet wurden. Kennzahlen je Fall gelten je Definitionsversion "
+                + $"über ihre abgeschlossenen Vorgänge (mindestens {PrivacyGate.MinCases}); abgebrochene und beendete Vorgänge stehen daneben und gehen in keinen Mittelwert ein.",
+            "Ein aufgerufener Prozess (Aufrufaktivität) ist eine eigene Zeile mit seinen eigenen Schritten; vorher und nachher vergleichen nur Versionen desselben Prozesses.",
+            "Arbeitszeit: gemessen, wo der Datenschutz-Filter es zulässt (abgeschlossener Kalendermonat, mindestens 5 Vorgänge und 5 Personen je Schritt und Monat), sonst die Standardzeit.",
+            "Eingesparte Minuten je Fall = Personalminuten des Schritts je abgeschlossenem Vorgang vorher − nachher; Stunden/Jahr = Minuten × Fälle/Jahr ÷ 60; "
+                + "Fälle/Jahr = abgeschlossene Vorgänge des Prozesses im Zeitraum, auf ein Jahr umgerechnet.",
+            "SCI (ISO/IEC 21031:2024) je Fall, R = ein abgeschlossener Vorgang: Arbeitsplatz, Herstellung der Arbeitsplatzgeräte, Rechenleistung, KI-Inferenz und graue Emissionen. "
+                + "Papier und Post stehen daneben (nicht in der SCI), die Wege der Bürgerinnen und Bürger außerhalb der Bilanz der Behörde.",
+            TrainingOffer.EmployerShareRule,
+            $"Datenschutz: Keine Zelle beschreibt 1 bis {PrivacyGate.MinPeople - 1} Personen, auch nicht als Differenz oder Summe anderer Zellen (in einer Tabelle und über Tabellen); "
+                + "gesperrte Zellen sind mit • markiert. Stellen und Bedarfe (Nr. 1–3) zählen Stellen, keine Personen. Keine Pseudonyme im Bericht.",
         };
         if (input.Forecasts.Count > 0)
         {
             sources.Add($"{SimulationForecast.Label}: Ergebnisse einer Was-wäre-wenn-Simulation, keine gemessenen Fälle; je Szenario ein eigener Abschnitt, nie mit gemessenen Werten oder anderen Szenarien summiert. "
                 + "Eingesparte Minuten je Fall = simulierte Personalminuten des Schritts in der Ausgangslage − im Szenario (Mittel über die Wiederholungen); Fälle/Jahr = Fälle je Arbeitstag × Saisonfaktor über die Arbeitstage des Kalenders (ohne Feiertage).");
         }
-        return new EmploymentReport(input.Employer, input.PeriodFrom, input.PeriodTo, now, input.Processes, Suppression.Apply(rows), needs, plan, sources)
-        {
-            Forecasts = forecasts,
-        };
+        return sources;
     }
 
-    private static List<OccupationRow> Rows(IReadOnlyList<OccupationImpact> impacts, IReadOnlyList<Position> positions) => impacts.Select(i =>
+    /// <summary>An occupation table before suppression: the groups of positions behind its cells.</summary>
+    private sealed class OccupationDraft
     {
-        var inOccupation = positions.Where(p => p.Occupation == i.Occupation).ToList();
-        var affected = inOccupation.Where(p => i.Roles.Contains(p.Role, StringComparer.OrdinalIgnoreCase)).ToList();
-        var headcount = (affected.Count > 0 ? affected : inOccupation).Count;
-        return new OccupationRow(i.Occupation, i.Title, i.Level, i.Basis, i.Fte, PeopleCell.Of(headcount), PeopleCell.Of(inOccupation.Count), i.Roles, i.Steps);
-    }).ToList();
+        private readonly List<(OccupationImpact Impact, PeopleGroupId Affected, PeopleGroupId Employed)> rows = [];
+        private PeopleGroupId totalAffected;
+        private PeopleGroupId totalEmployed;
+
+        public static OccupationDraft Add(PeopleGroups groups, IReadOnlyList<OccupationImpact> impacts, IReadOnlyList<Position> positions)
+        {
+            var draft = new OccupationDraft();
+            var affectedAll = new List<string>();
+            var employedAll = new List<string>();
+            foreach (var impact in impacts)
+            {
+                var inOccupation = positions.Where(p => p.Occupation == impact.Occupation).Select(p => "position:" + p.Id).ToList();
+                var affected = positions.Where(p => p.Occupation == impact.Occupation && impact.Roles.Contains(p.Role, StringComparer.OrdinalIgnoreCase))
+                    .Select(p => "position:" + p.Id).ToList();
+                draft.rows.Add((impact, groups.Add(affected), groups.Add(inOccupation)));
+                affectedAll.AddRange(affected);
+                employedAll.AddRange(inOccupation);
+            }
+            draft.totalAffected = groups.Add(affectedAll);
+            draft.totalEmployed = groups.Add(employedAll);
+            return draft;
+        }
+
+        public OccupationTable Table(SuppressedGroups solved) => new(
+            rows.Select(r => new OccupationRow(r.Impact.Occupation, r.Impact.Title, r.Impact.Level, r.Impact.Basis, r.Impact.Fte, solved[r.Affected], solved[r.Employed],
+                r.Impact.Roles, r.Impact.Steps)).ToList(),
+            solved[totalAffected], solved[totalEmployed], rows.Sum(r => r.Impact.Fte));
+    }
+
+    /// <summary>Needs, plan and progress before suppression: groups of consenting profiles.</summary>
+    private sealed class ReskillingDraft
+    {
+        private PeopleGroupId people;
+        private readonly List<(string Skill, PeopleGroupId Group)> needs = [];
+        private readonly List<(TrainingOffer Offer, string Group, double Share, PeopleGroupId[] Cells)> plan = [];
+        private readonly List<(MatchStatus Status, PeopleGroupId Group)> progress = [];
+
+        public static ReskillingDraft Add(PeopleGroups groups, ReportInput input, HashSet<string> affectedOccupations)
+        {
+            var draft = new ReskillingDraft();
+            var consenting = input.Profiles.Where(p => p.Consent).ToDictionary(p => p.Id, StringComparer.Ordinal);
+            static string Member(string profile) => "profile:" + profile;
+            var compared = input.Matches.Where(m => consenting.ContainsKey(m.ProfileId) && affectedOccupations.Contains(m.Occupation)).ToList();
+            draft.people = groups.Add(compared.Select(m => Member(m.ProfileId)));
+            foreach (var skill in compared.SelectMany(m => m.Gap).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+            {
+                draft.needs.Add((skill, groups.Add(compared.Where(m => m.Gap.Contains(skill, StringComparer.Ordinal)).Select(m => Member(m.ProfileId)))));
+            }
+
+            var offers = input.Offers.ToDictionary(o => o.Id, StringComparer.Ordinal);
+            var outcomes = input.Outcomes.Where(o => consenting.ContainsKey(o.ProfileId) && offers.ContainsKey(o.OfferId)).ToList();
+            var size = input.Employer.StaffSize;
+            // The waiver changes the share only in the 50–499 band; elsewhere one row per offer avoids needless small groups.
+            var split = TrainingOffer.WaiverApplies(size);
+            foreach (var byOffer in outcomes.GroupBy(o => o.OfferId, StringComparer.Ordinal).OrderBy(g => offers[g.Key].Title, StringComparer.Ordinal).ThenBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var offer = offers[byOffer.Key];
+                var parts = split
+                    ? new[] { (Group: "ohne Befreiung", Waived: false), (Group: "ab 45 Jahren oder schwerbehindert", Waived: true) }
+                    : [(Group: "alle", Waived: false)];
+                foreach (var (group, waived) in parts)
+                {
+                    var rows = byOffer.Where(o => !split || consenting[o.ProfileId].EmployerShareWaived == waived).ToList();
+                    if (rows.Count == 0) continue;
+                    PeopleGroupId Of(Func<MatchOutcome, bool> where) => groups.Add(rows.Where(where).Select(o => Member(o.ProfileId)));
+                    draft.plan.Add((offer, group, TrainingOffer.EmployerSharePercent(size, waived), [
+                        Of(_ => true), Of(o => o.Status == MatchStatus.Proposed), Of(o => o.Status is MatchStatus.Accepted or MatchStatus.Completed),
+                        Of(o => o.Status == MatchStatus.Completed), Of(o => o.Status == MatchStatus.Declined)]));
+                }
+            }
+            foreach (var status in Enum.GetValues<MatchStatus>())
+            {
+                draft.progress.Add((status, groups.Add(outcomes.Where(o => o.Status == status).Select(o => Member(o.ProfileId)))));
+            }
+            return draft;
+        }
+
+        public NeedsTable Needs(SuppressedGroups solved) => new(solved[people],
+            needs.Select(n => new QualificationNeed(n.Skill, solved[n.Group])).ToList());
+
+        public List<PlanRow> Plan(SuppressedGroups solved) => plan.Select(p => new PlanRow(p.Offer.Title, p.Offer.Provider,
+            TrainingOffer.Display(p.Offer.Eligibility82), p.Offer.CostEur, p.Group, p.Share, p.Offer.CostEur * p.Share / 100,
+            solved[p.Cells[0]], solved[p.Cells[1]], solved[p.Cells[2]], solved[p.Cells[3]], solved[p.Cells[4]])).ToList();
+
+        public List<ProgressRow> Progress(SuppressedGroups solved) =>
+            progress.Select(p => new ProgressRow(p.Status, MatchOutcome.Display(p.Status), solved[p.Group])).ToList();
+    }
+
+    /// <summary>German date for report texts.</summary>
+    internal static string Date(DateOnly d) => d.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 }

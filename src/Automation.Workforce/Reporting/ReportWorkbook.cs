@@ -5,7 +5,10 @@ using ClosedXML.Excel;
 
 namespace Automation.Workforce.Reporting;
 
-/// <summary>The report as an xlsx workbook: one sheet per section, suppressed cells marked.</summary>
+/// <summary>
+/// The report as an xlsx workbook: one sheet per section, suppressed cells marked "•", empty tables "keine Daten".
+/// The download and the e-mailed attachment are this same workbook.
+/// </summary>
 public static class ReportWorkbook
 {
     /// <summary>Writes the workbook.</summary>
@@ -13,187 +16,192 @@ public static class ReportWorkbook
     {
         ArgumentNullException.ThrowIfNull(report);
         using var workbook = new XLWorkbook();
-        var head = workbook.Worksheets.Add("Meldung");
-        var e = report.Employer;
-        var r = 1;
-        head.Cell(r++, 1).Value = "Frühzeitige Meldung an die Agentur für Arbeit (§2 Abs. 3 SGB III)";
-        void Line(string label, object? value)
-        {
-            head.Cell(r, 1).Value = label;
-            head.Cell(r, 2).Value = value?.ToString() ?? "";
-            r++;
-        }
-        Line("Arbeitgeber", e.Employer);
-        Line("Dienststelle", e.Office);
-        Line("Beschäftigte", e.StaffSize);
-        Line("Ansprechperson", e.Contact);
-        Line("Zeitraum", $"{report.PeriodFrom:dd.MM.yyyy} – {report.PeriodTo:dd.MM.yyyy}");
-        Line("Grund", e.Reason);
-        Line("Erstellt", report.GeneratedAt.ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture) + " UTC");
-        if (e.Kschg is { } k)
-        {
-            r++;
-            head.Cell(r++, 1).Value = "Anzeige nach §17 KSchG (kommunales Unternehmen)";
-            Line("Art und Ort des Betriebs", k.EstablishmentType);
-            Line("Auswahlkriterien", k.SelectionCriteria);
-            Line("Stellungnahme der Personalvertretung", k.WorksCouncilStatement);
-        }
-        if (report.AnySuppressed) head.Cell(r + 1, 1).Value = EmploymentReport.SuppressionNote;
+        WriteHead(workbook.Worksheets.Add("Meldung"), report);
+        WriteProcesses(workbook.Worksheets.Add("Prozesse"), report);
+        WriteStaffing(workbook.Worksheets.Add("Stellen und Personalbedarf"), report.Staffing);
+        WriteOccupations(workbook.Worksheets.Add("Berufe"), 1, report.Occupations, "gemessen");
 
-        var occ = workbook.Worksheets.Add("Berufe");
-        Header(occ, "KldB 2010", "Beruf", "Anforderungsniveau", "Grundlage", "VZÄ/Jahr", "Betroffene Personen", "Üblicherweise beschäftigt", "Rollen", "Schritte");
-        var row = 2;
-        foreach (var o in report.Occupations)
-        {
-            occ.Cell(row, 1).Value = o.Occupation;
-            occ.Cell(row, 2).Value = o.Title;
-            occ.Cell(row, 3).Value = KldbCatalog.Display(o.Level);
-            occ.Cell(row, 4).Value = o.Basis == ImpactBasis.Forecast ? "Prognose" : "gemessen";
-            if (o.Fte is { } fte) occ.Cell(row, 5).Value = Math.Round(fte, 2);
-            else occ.Cell(row, 5).Value = "•";
-            People(occ.Cell(row, 6), o.Headcount);
-            People(occ.Cell(row, 7), o.NormallyEmployed);
-            occ.Cell(row, 8).Value = string.Join(", ", o.Roles);
-            occ.Cell(row, 9).Value = string.Join(", ", o.Steps);
-            row++;
-        }
+        var needs = new Sheet(workbook.Worksheets.Add("Qualifizierungsbedarf"));
+        needs.Row("Personen im Abgleich (mit Einwilligung, betroffene Berufe)", report.Needs.People);
+        needs.Skip();
+        needs.Header("Kompetenz", "Personen, denen sie fehlt");
+        needs.Rows(report.Needs.Rows, n => [n.Skill, n.People]);
 
-        var needs = workbook.Worksheets.Add("Qualifizierungsbedarf");
-        Header(needs, "Kompetenz", "Personen");
-        row = 2;
-        foreach (var n in report.Needs)
-        {
-            needs.Cell(row, 1).Value = n.Skill;
-            People(needs.Cell(row, 2), n.People);
-            row++;
-        }
+        var plan = new Sheet(workbook.Worksheets.Add("Qualifizierungsplan"));
+        plan.Header("Angebot", "Anbieter", "§82 SGB III", "Kosten € je Person", "Gruppe nach §82", "Arbeitgeberanteil %", "Arbeitgeberkosten € je Person",
+            "Vorgeschlagen", "Offen", "Angenommen", "davon abgeschlossen", "Abgelehnt");
+        plan.Rows(report.Plan, p => [p.Title, p.Provider, p.Eligibility82, p.CostEur, p.Group, p.EmployerSharePercent, p.EmployerCostEur is { } c ? Math.Round(c, 2) : null,
+            p.Proposed, p.Open, p.Accepted, p.Completed, p.Declined]);
 
-        var plan = workbook.Worksheets.Add("Qualifizierungsplan");
-        Header(plan, "Angebot", "Anbieter", "§82 SGB III", "Kosten €", "Arbeitgeberanteil %", "Vorgeschlagen", "Angenommen", "Abgeschlossen");
-        row = 2;
-        foreach (var p in report.Plan)
-        {
-            plan.Cell(row, 1).Value = p.Title;
-            plan.Cell(row, 2).Value = p.Provider;
-            plan.Cell(row, 3).Value = p.Eligibility82;
-            if (p.CostEur is { } c) plan.Cell(row, 4).Value = c;
-            plan.Cell(row, 5).Value = p.EmployerSharePercent;
-            People(plan.Cell(row, 6), p.Proposed);
-            People(plan.Cell(row, 7), p.Accepted);
-            People(plan.Cell(row, 8), p.Completed);
-            row++;
-        }
+        var progress = new Sheet(workbook.Worksheets.Add("Qualifizierungsstand"));
+        progress.Header("Status", "Personen");
+        progress.Rows(report.Progress, p => [p.StatusText, p.People]);
 
-        var sustain = workbook.Worksheets.Add("Nachhaltigkeit");
-        Header(sustain, "Prozess", "Version vorher", "Version nachher", "Std./Fall vorher", "Std./Fall nachher", "€/Fall vorher", "€/Fall nachher",
-            "gCO2e/Fall vorher (SCI)", "gCO2e/Fall nachher (SCI)");
-        row = 2;
-        foreach (var p in report.Processes)
-        {
-            sustain.Cell(row, 1).Value = p.ProcessId;
-            sustain.Cell(row, 2).Value = p.Before.Label;
-            sustain.Cell(row, 3).Value = p.After.Label;
-            sustain.Cell(row, 4).Value = Math.Round(p.Before.HoursPerCase, 3);
-            sustain.Cell(row, 5).Value = Math.Round(p.After.HoursPerCase, 3);
-            sustain.Cell(row, 6).Value = Math.Round(p.Before.EurPerCase, 2);
-            sustain.Cell(row, 7).Value = Math.Round(p.After.EurPerCase, 2);
-            sustain.Cell(row, 8).Value = Math.Round(p.Before.GramsPerCase, 2);
-            sustain.Cell(row, 9).Value = Math.Round(p.After.GramsPerCase, 2);
-            row++;
-        }
-        row++;
-        sustain.Cell(row, 1).Value = "Schritt";
-        sustain.Cell(row, 2).Value = "Automatisiert als";
-        sustain.Cell(row, 3).Value = "Min./Fall eingespart";
-        sustain.Cell(row, 4).Value = "Fälle/Jahr";
-        sustain.Cell(row, 5).Value = "gCO2e/Fall vorher";
-        sustain.Cell(row, 6).Value = "gCO2e/Fall nachher";
-        sustain.Cell(row, 7).Value = "Netto kg CO2e/Jahr";
-        sustain.Row(row).Style.Font.Bold = true;
-        row++;
-        foreach (var s in report.Processes.SelectMany(p => p.Steps))
-        {
-            sustain.Cell(row, 1).Value = $"{s.Impact.ProcessId}/{s.Impact.NodeName ?? s.Impact.NodeId}";
-            sustain.Cell(row, 2).Value = s.ActorAfter == "AiAssisted" ? "KI-gestützt" : "automatisiert";
-            sustain.Cell(row, 3).Value = Math.Round(s.Impact.MinutesSavedPerCase, 2);
-            sustain.Cell(row, 4).Value = s.Impact.CasesPerYear;
-            sustain.Cell(row, 5).Value = Math.Round(s.GramsPerCaseBefore, 2);
-            sustain.Cell(row, 6).Value = Math.Round(s.GramsPerCaseAfter, 2);
-            sustain.Cell(row, 7).Value = Math.Round(s.NetKgPerYear, 3);
-            row++;
-        }
-
+        WriteSustainability(workbook.Worksheets.Add("Nachhaltigkeit"), report);
         if (report.Forecasts.Count > 0) WriteForecasts(workbook.Worksheets.Add("Prognose (Simulation)"), report.Forecasts);
 
-        var sources = workbook.Worksheets.Add("Methode und Quellen");
-        row = 1;
-        foreach (var s in report.Sources) sources.Cell(row++, 1).Value = s;
+        var sources = new Sheet(workbook.Worksheets.Add("Methode und Quellen"));
+        foreach (var s in report.Sources) sources.Row(s);
 
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return stream.ToArray();
     }
 
-    /// <summary>One block per forecast: its source line, its occupation rows and its steps. No totals across blocks.</summary>
-    private static void WriteForecasts(IXLWorksheet sheet, IReadOnlyList<ForecastSection> sections)
+    private static void WriteHead(IXLWorksheet worksheet, EmploymentReport report)
     {
-        var row = 1;
-        sheet.Cell(row, 1).Value = $"{SimulationForecast.Label} – simulierte Werte, keine Messwerte; nicht mit den gemessenen Werten (Blatt „Berufe“) oder anderen Szenarien addieren.";
-        sheet.Cell(row, 1).Style.Font.Bold = true;
-        row += 2;
+        var head = new Sheet(worksheet);
+        var e = report.Employer;
+        head.Title("Frühzeitige Meldung an die Agentur für Arbeit (§2 Abs. 3 SGB III)");
+        head.Row("Arbeitgeber", e.Employer);
+        head.Row("Dienststelle", e.Office);
+        head.Row("Art des Betriebs", e.EstablishmentText);
+        head.Row("Beschäftigte", e.StaffSize);
+        head.Row("Ansprechperson", e.Contact);
+        head.Row("Zeitraum", $"{ReportBuilder.Date(report.PeriodFrom)} – {ReportBuilder.Date(report.PeriodTo)} (beendete Vorgänge)");
+        head.Row("Grund", e.Reason);
+        head.Row("Erstellt", report.GeneratedAt.ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture) + " UTC");
+        head.Skip();
+        head.Title("Fehlende Angaben");
+        if (report.Missing.Count == 0) head.Row("keine");
+        foreach (var m in report.Missing) head.Row(m);
+        head.Skip();
+        head.Row("§17 KSchG", report.KschgNote);
+        if (report.AnySuppressed) head.Row(EmploymentReport.SuppressionNote);
+    }
+
+    private static void WriteProcesses(IXLWorksheet worksheet, EmploymentReport report)
+    {
+        var sheet = new Sheet(worksheet);
+        sheet.Header("Prozess", "Aufgerufen von", "Version", "Abgeschlossene Vorgänge", "Abgebrochen oder beendet", "Std./Fall", "€/Fall", "SCI gCO2e/Fall",
+            "Papier gCO2e/Fall (neben SCI)", "Post gCO2e/Fall (neben SCI)", "Bürgerwege gCO2e/Fall (außerhalb)", "Hinweis");
+        sheet.Rows(report.Processes.SelectMany(p => p.Versions.Select(v => (p, v))), x =>
+        {
+            var (p, v) = x;
+            var c = v.PerCase;
+            return [p.ProcessId, p.CalledByText ?? "", v.Version, v.CompletedCases, v.OtherEndedCases, Round(c?.StaffHours, 3), Round(c?.LabourCostEur, 2),
+                Round(c?.SciG, 2), Round(c?.PaperG, 2), Round(c?.PostG, 2), Round(c?.CitizenG, 2), string.Join(" ", v.Notes.Prepend(v.Withheld ?? "").Where(n => n.Length > 0))];
+        });
+        sheet.Skip();
+        sheet.Header("Prozess", "Vorher", "Nachher", "Was sich geändert hat");
+        sheet.Rows(report.Processes, p => p.Comparison is { } c
+            ? [p.ProcessId, c.Before.Label, c.After.Label, c.Summary]
+            : [p.ProcessId, "", "", p.NoComparison]);
+    }
+
+    private static void WriteStaffing(IXLWorksheet worksheet, StaffingSection staffing)
+    {
+        var sheet = new Sheet(worksheet);
+        void Part(string title, IReadOnlyList<StaffingRow> rows, string? statement)
+        {
+            sheet.Title(title);
+            sheet.Header("Nummer", "Art", "KldB 2010", "Beruf", "Anforderungsniveau", "Rolle", "Stellen", "Ab", "Grund", "Durch Automatisierung");
+            if (rows.Count == 0 && statement is not null) sheet.Row(statement);
+            else sheet.Rows(rows, r => [r.Id, r.KindText, r.Occupation, r.Title, KldbCatalog.Display(r.Level), r.Role ?? "", r.Positions,
+                r.From is { } f ? ReportBuilder.Date(f) : "", r.Reason, r.FromAutomation ? "ja" : "nein"]);
+            sheet.Skip();
+        }
+        Part("Nr. 1: zu besetzende Arbeits- und Ausbildungsstellen", staffing.Vacancies, staffing.VacanciesStatement);
+        Part("Nr. 2: geplante Erweiterungen und neuer Personalbedarf", staffing.Needs, staffing.NeedsStatement);
+        sheet.Title("Nr. 3: Qualifikationsanforderungen an die einzustellenden Arbeitskräfte");
+        sheet.Header("Nummer", "Art", "KldB 2010", "Beruf", "Anforderungen");
+        sheet.Rows(staffing.Requirements, r => [r.Id, r.KindText, r.Occupation, r.Title, string.Join("; ", r.Requirements)]);
+    }
+
+    /// <summary>An occupation table with its total row, from <paramref name="row"/>; returns the next free row.</summary>
+    private static int WriteOccupations(IXLWorksheet worksheet, int row, OccupationTable table, string basis)
+    {
+        var sheet = new Sheet(worksheet, row);
+        sheet.Header("KldB 2010", "Beruf", "Anforderungsniveau", "Grundlage", "VZÄ/Jahr", "Betroffene Personen", "Üblicherweise beschäftigt", "Rollen", "Schritte");
+        sheet.Rows(table.Rows, o => [o.Occupation, o.Title, KldbCatalog.Display(o.Level), basis, Math.Round(o.Fte, 2), o.Affected, o.NormallyEmployed,
+            string.Join(", ", o.Roles), string.Join(", ", o.Steps)]);
+        if (table.Rows.Count > 0) sheet.Row("Summe", "", "", "", Math.Round(table.Fte, 2), table.Affected, table.NormallyEmployed);
+        return sheet.Next;
+    }
+
+    private static void WriteSustainability(IXLWorksheet worksheet, EmploymentReport report)
+    {
+        var sheet = new Sheet(worksheet);
+        sheet.Header("Schritt", "Automatisiert als", "Min./Fall eingespart", "Fälle/Jahr", "SCI gCO2e/Fall vorher", "SCI gCO2e/Fall nachher", "SCI netto kg CO2e/Jahr",
+            "Papier und Post gCO2e/Fall vorher (neben SCI)", "Papier und Post gCO2e/Fall nachher", "Papier und Post netto kg CO2e/Jahr");
+        sheet.Rows(report.Processes.Where(p => p.Comparison is not null).SelectMany(p => p.Comparison!.Automated), s =>
+        [
+            $"{s.Impact.ProcessId}/{s.Impact.NodeName ?? s.Impact.NodeId}", s.ActorAfter == "AiAssisted" ? "KI-gestützt" : "automatisiert",
+            Math.Round(s.Impact.MinutesSavedPerCase, 2), Math.Round(s.Impact.CasesPerYear, 0), Math.Round(s.SciPerCaseBefore, 2), Math.Round(s.SciPerCaseAfter, 2),
+            Math.Round(s.NetSciKgPerYear, 3), Math.Round(s.PaperPostPerCaseBefore, 2), Math.Round(s.PaperPostPerCaseAfter, 2), Math.Round(s.NetPaperPostKgPerYear, 3),
+        ]);
+    }
+
+    /// <summary>One block per forecast: its source line, its occupation rows and its steps. No totals across blocks.</summary>
+    private static void WriteForecasts(IXLWorksheet worksheet, IReadOnlyList<ForecastSection> sections)
+    {
+        var sheet = new Sheet(worksheet);
+        sheet.Title($"{SimulationForecast.Label} – simulierte Werte, keine Messwerte; nicht mit den gemessenen Werten (Blatt „Berufe“) oder anderen Szenarien addieren.");
+        sheet.Skip();
         foreach (var section in sections)
         {
             var f = section.Forecast;
-            sheet.Cell(row, 1).Value = f.Description;
-            sheet.Cell(row, 1).Style.Font.Bold = true;
-            row++;
-            string[] titles = ["KldB 2010", "Beruf", "Anforderungsniveau", "Grundlage", "VZÄ/Jahr", "Betroffene Personen", "Üblicherweise beschäftigt", "Rollen", "Schritte"];
-            for (var i = 0; i < titles.Length; i++) sheet.Cell(row, i + 1).Value = titles[i];
-            sheet.Row(row).Style.Font.Bold = true;
-            row++;
-            foreach (var o in section.Occupations)
-            {
-                sheet.Cell(row, 1).Value = o.Occupation;
-                sheet.Cell(row, 2).Value = o.Title;
-                sheet.Cell(row, 3).Value = KldbCatalog.Display(o.Level);
-                sheet.Cell(row, 4).Value = SimulationForecast.Label;
-                if (o.Fte is { } fte) sheet.Cell(row, 5).Value = Math.Round(fte, 2);
-                else sheet.Cell(row, 5).Value = "•";
-                People(sheet.Cell(row, 6), o.Headcount);
-                People(sheet.Cell(row, 7), o.NormallyEmployed);
-                sheet.Cell(row, 8).Value = string.Join(", ", o.Roles);
-                sheet.Cell(row, 9).Value = string.Join(", ", o.Steps);
-                row++;
-            }
-            sheet.Cell(row, 1).Value = "Schritt";
-            sheet.Cell(row, 2).Value = "Beruf (KldB)";
-            sheet.Cell(row, 3).Value = "Min./Fall eingespart (simuliert)";
-            sheet.Cell(row, 4).Value = "Fälle/Jahr";
-            sheet.Cell(row, 5).Value = "Std./Jahr (simuliert)";
-            sheet.Row(row).Style.Font.Bold = true;
-            row++;
-            foreach (var s in f.Steps)
-            {
-                sheet.Cell(row, 1).Value = $"{s.ProcessId}/{s.NodeName ?? s.NodeId}";
-                sheet.Cell(row, 2).Value = s.Occupation ?? ImpactCalculator.UnknownOccupation;
-                sheet.Cell(row, 3).Value = Math.Round(s.MinutesSavedPerCase, 2);
-                sheet.Cell(row, 4).Value = Math.Round(s.CasesPerYear, 0);
-                sheet.Cell(row, 5).Value = Math.Round(s.HoursPerYear, 1);
-                row++;
-            }
-            row++;
+            sheet.Title(f.Description);
+            sheet = new Sheet(worksheet, WriteOccupations(worksheet, sheet.Next, section.Occupations, SimulationForecast.Label));
+            sheet.Header("Schritt", "Beruf (KldB)", "Min./Fall eingespart (simuliert)", "Fälle/Jahr", "Std./Jahr (simuliert)");
+            sheet.Rows(f.Steps, s => [$"{s.ProcessId}/{s.NodeName ?? s.NodeId}", s.Occupation ?? ImpactCalculator.UnknownOccupation, Math.Round(s.MinutesSavedPerCase, 2),
+                Math.Round(s.CasesPerYear, 0), Math.Round(s.HoursPerYear, 1)]);
+            sheet.Skip();
         }
     }
 
-    private static void Header(IXLWorksheet sheet, params string[] titles)
-    {
-        for (var i = 0; i < titles.Length; i++) sheet.Cell(1, i + 1).Value = titles[i];
-        sheet.Row(1).Style.Font.Bold = true;
-    }
+    private static double? Round(double? value, int digits) => value is { } v ? Math.Round(v, digits) : null;
 
-    private static void People(IXLCell cell, PeopleCell people)
+    /// <summary>Writes rows top-down; a people cell becomes its count or "•".</summary>
+    internal sealed class Sheet(IXLWorksheet worksheet, int next = 1)
     {
-        if (people.Suppressed) cell.Value = "•";
-        else cell.Value = people.Value ?? 0;
+        public int Next { get; private set; } = next;
+
+        public void Title(string text)
+        {
+            worksheet.Cell(Next, 1).Value = text;
+            worksheet.Cell(Next, 1).Style.Font.Bold = true;
+            Next++;
+        }
+
+        public void Header(params string[] titles)
+        {
+            for (var i = 0; i < titles.Length; i++) worksheet.Cell(Next, i + 1).Value = titles[i];
+            worksheet.Row(Next).Style.Font.Bold = true;
+            Next++;
+        }
+
+        public void Skip() => Next++;
+
+        public void Row(params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++) Set(worksheet.Cell(Next, i + 1), values[i]);
+            Next++;
+        }
+
+        /// <summary>The rows, or one row "keine Daten".</summary>
+        public void Rows<T>(IEnumerable<T> items, Func<T, object?[]> values)
+        {
+            var any = false;
+            foreach (var item in items)
+            {
+                Row(values(item));
+                any = true;
+            }
+            if (!any) Row(EmploymentReport.NoData);
+        }
+
+        private static void Set(IXLCell cell, object? value)
+        {
+            switch (value)
+            {
+                case null: break;
+                case PeopleCell p when p.Suppressed: cell.Value = PeopleCell.Mark; break;
+                case PeopleCell p: cell.Value = p.Value!.Value; break;
+                case int i: cell.Value = i; break;
+                case double d: cell.Value = d; break;
+                default: cell.Value = Convert.ToString(value, CultureInfo.InvariantCulture); break;
+            }
+        }
     }
 }

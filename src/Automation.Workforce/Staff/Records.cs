@@ -18,7 +18,14 @@ public sealed record Position(string Id, string Role, string Occupation, string 
 /// <param name="Consent">Whether the person agreed to be matched to training offers.</param>
 /// <param name="TargetOccupations">5-digit codes the person could move to; empty means none chosen yet.</param>
 public sealed record StaffProfile(string Id, string Occupation, IReadOnlyList<string> Skills, double WeeklyHours, bool Consent,
-    IReadOnlyList<string> TargetOccupations);
+    IReadOnlyList<string> TargetOccupations)
+{
+    /// <summary>
+    /// Whether the employer's share of course costs under §82 SGB III may be waived for the person (aged 45 or over, or
+    /// severely disabled). One flag for both, so the profile does not say which applies.
+    /// </summary>
+    public bool EmployerShareWaived { get; init; }
+}
 
 /// <summary>The skills an occupation requires (entered by the employer or taken from ESCO, with its source).</summary>
 /// <param name="Occupation">5-digit KldB 2010 code.</param>

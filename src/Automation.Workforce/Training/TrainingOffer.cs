@@ -46,13 +46,23 @@ public sealed record TrainingOffer(string Id, string Title, string Provider, IRe
         _ => FundingEligibility.Unknown,
     };
 
-    /// <summary>The employer's share of course costs under §82 SGB III by staff size (age ≥ 45 or severe disability waive the 50 % share).</summary>
-    public static double EmployerSharePercent(int staffSize) => staffSize switch
+    /// <summary>
+    /// The employer's share of course costs under §82 SGB III by staff size: under 50 staff none, 50–499 staff 50 %
+    /// (none for staff aged 45 or over or severely disabled: <paramref name="waived"/>), from 500 staff 75 %.
+    /// </summary>
+    public static double EmployerSharePercent(int staffSize, bool waived) => staffSize switch
     {
         < 50 => 0,
-        < 500 => 50,
+        < 500 => waived ? 0 : 50,
         _ => 75,
     };
+
+    /// <summary>Whether the waiver for staff aged 45 or over or severely disabled changes the share at this staff size.</summary>
+    public static bool WaiverApplies(int staffSize) => EmployerSharePercent(staffSize, true) != EmployerSharePercent(staffSize, false);
+
+    /// <summary>The rule in one German sentence (report sources).</summary>
+    public const string EmployerShareRule = "§82 SGB III: Arbeitgeberanteil an den Lehrgangskosten bei unter 50 Beschäftigten 0 %, bei 50–499 Beschäftigten 50 % "
+        + "(entfällt für Beschäftigte ab 45 Jahren oder schwerbehinderte Menschen), ab 500 Beschäftigten 75 %.";
 
     /// <summary>German text of an eligibility.</summary>
     public static string Display(FundingEligibility e) => e switch

@@ -1551,6 +1551,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("consent");
 
+                    b.Property<bool>("EmployerShareWaived")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("employer_share_waived");
+
                     b.Property<string>("Occupation")
                         .IsRequired()
                         .HasMaxLength(5)
@@ -1575,6 +1579,92 @@ namespace Automation.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("labour_staff_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.StaffingDeclarationRecord", b =>
+                {
+                    b.Property<string>("Topic")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic");
+
+                    b.Property<long>("DeclaredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("declared_at");
+
+                    b.Property<string>("DeclaredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("declared_by");
+
+                    b.HasKey("Topic");
+
+                    b.ToTable("labour_staffing_declarations", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.StaffingEntryRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_date");
+
+                    b.Property<bool>("FromAutomation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_automation");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Occupation")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation");
+
+                    b.Property<int>("Positions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("positions");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Requirements")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requirements");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("labour_staffing_entries", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.StepRecord", b =>

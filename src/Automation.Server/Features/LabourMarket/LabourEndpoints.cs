@@ -5,6 +5,7 @@ using Automation.Server.Infrastructure;
 using Automation.Workforce.Impact;
 using Automation.Workforce.Matching;
 using Automation.Workforce.Reporting;
+using Automation.Workforce.Staff;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +37,7 @@ internal static class LabourEndpoints
 
         var group = app.MapGroup("/api/labour").WithTags("Arbeitsmarkt");
         group.MapPost("/import/{kind}", async (string kind, string? fileName, bool? importValid, HttpRequest request, IOptions<ServerOptions> options,
-                IMediator mediator, CancellationToken ct) =>
+                ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
             {
                 var importKind = kind switch
                 {
@@ -44,16 +45,37 @@ internal static class LabourEndpoints
                     "profiles" => ImportKind.Profiles,
                     "occupation-skills" => ImportKind.OccupationSkills,
                     "offers" => ImportKind.Offers,
-                    _ => throw new NotFoundException($"Unbekannte Importart '{kind}'. Erlaubt: positions, profiles, occupation-skills, offers."),
+                    "stellen" => ImportKind.Staffing,
+                    _ => throw new NotFoundException($"Unbekannte Importart '{kind}'. Erlaubt: positions, profiles, occupation-skills, offers, stellen."),
                 };
                 var (content, uploaded) = await ReadUploadAsync(request, options.Value.MaxUploadBytes, ct);
                 var name = fileName ?? uploaded ?? throw new BadInputException("fileName", "Der Dateiname fehlt (er bestimmt das Format: .csv, .xlsx, .json).");
-                var report = await mediator.Send(new ImportFile(importKind, content, name, importValid ?? false), ct);
+                var report = await mediator.Send(new ImportFile(importKind, content, name, importValid ?? false, user.UserName()), ct);
                 return report.Errors.Count > 0 && report.Imported == 0 ? Results.UnprocessableEntity(report) : Results.Ok(report);
             })
             .RequireAuthorization(Policies.LabourData)
             .Produces<ImportReportDto>().Produces<ImportReportDto>(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Importiert Stellen, Profile, Berufskompetenzen oder Bildungsangebote (CSV, xlsx, JSON der Weiterbildungssuche). Bei Fehlern wird nichts gespeichert, außer mit importValid=true die fehlerfreien Zeilen.");
+            .WithSummary("Importiert Stellen des Stellenplans, Profile, Berufskompetenzen, Bildungsangebote oder zu besetzende Stellen und Personalbedarf (stellen) (CSV, xlsx, JSON der Weiterbildungssuche). Bei Fehlern wird nichts gespeichert, außer mit importValid=true die fehlerfreien Zeilen.");
+
+        group.MapGet("/stellen", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetStaffing(), ct)))
+            .RequireAuthorization(Policies.LabourData)
+            .Produces<StaffingDto>()
+            .WithSummary("Zu besetzende Arbeits- und Ausbildungsstellen und neuer Personalbedarf (§2 Abs. 3 SGB III Nr. 1–3), mit den Angaben „keine“.");
+        group.MapPut("/stellen/{id}", async (string id, StaffingBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new SaveStaffing(id, body, user.UserName()), ct)))
+            .RequireAuthorization(Policies.LabourData)
+            .Produces<StaffingEntry>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Erfasst oder ändert eine Stelle, Ausbildungsstelle oder einen Personalbedarf mit Qualifikationsanforderungen.");
+        group.MapDelete("/stellen/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new DeleteStaffing(id), ct)))
+            .RequireAuthorization(Policies.LabourData)
+            .Produces<bool>().ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Entfernt einen Eintrag.");
+        group.MapPut("/stellen/keine/{topic}", async (string topic, DeclarationBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new DeclareStaffing(topic, body.None, user.UserName()), ct)))
+            .RequireAuthorization(Policies.LabourData)
+            .Produces<StaffingDto>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Gibt an (none=true) oder nimmt zurück, dass es zu einem Thema (stellen, bedarf) nichts zu melden gibt.");
 
         group.MapGet("/impact", async (string? process, int? from, int? to, double? casesPerYear, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new GetImpact(process, from, to, casesPerYear), ct)))
@@ -100,6 +122,14 @@ internal static class LabourEndpoints
             .RequireAuthorization(Policies.LabourReport)
             .Produces(StatusCodes.Status200OK, contentType: XlsxType)
             .WithSummary("Meldung an die Agentur für Arbeit als Excel-Arbeitsmappe.");
+        group.MapGet("/kschg.xlsx", async (DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new BuildKschgNotice(from, to), ct) is { } notice
+                    ? Results.File(KschgWorkbook.Write(notice), XlsxType, "anzeige-17-kschg.xlsx")
+                    : Results.Problem(detail: "Keine Anzeige nach §17 KSchG: nur für kommunale Unternehmen und nur, wenn Automation:LabourMarket:Kschg:Enabled gesetzt ist.",
+                        statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["code"] = "kschg-nicht-anwendbar" }))
+            .RequireAuthorization(Policies.Administration)
+            .Produces(StatusCodes.Status200OK, contentType: XlsxType).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Anzeige nach §17 KSchG mit genauen Zahlen (nur kommunale Unternehmen, nur Administration).");
         group.MapGet("/deliveries", async (IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new ListDeliveries(100), ct)))
             .RequireAuthorization(Policies.LabourReport)

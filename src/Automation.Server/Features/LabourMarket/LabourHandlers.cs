@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Data.Reports;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Importing;
 using Automation.Workforce.Impact;
@@ -22,6 +23,8 @@ internal enum ImportKind
     OccupationSkills,
     /// <summary>Training offers (CSV, xlsx or saved course-search JSON).</summary>
     Offers,
+    /// <summary>Vacancies, apprenticeships and new staffing needs (§2 Abs. 3 SGB III Nr. 1–3).</summary>
+    Staffing,
 }
 
 /// <summary>The outcome of an import.</summary>
@@ -40,11 +43,11 @@ internal sealed record OccupationDto(string Code, string Title, string Requireme
 internal sealed record SubstitutabilityBody(double SharePercent, string? Source, int Year);
 
 /// <summary>Measured comparison of processes, and – apart, never summed with it – each stored simulation forecast.</summary>
-/// <param name="Processes">Measured comparisons.</param>
+/// <param name="Processes">Each process with its versions over the last 12 months and before/after where two versions allow it.</param>
 /// <param name="Occupations">Measured hours and FTE by occupation.</param>
 /// <param name="Method">FTE method and source.</param>
 /// <param name="Forecasts">Stored forecasts, each with its own figures by occupation.</param>
-internal sealed record ImpactResponse(IReadOnlyList<ProcessComparison> Processes, IReadOnlyList<OccupationImpact> Occupations, string Method,
+internal sealed record ImpactResponse(IReadOnlyList<ProcessSection> Processes, IReadOnlyList<OccupationImpact> Occupations, string Method,
     IReadOnlyList<ForecastImpactDto> Forecasts);
 
 /// <summary>One stored forecast with its figures by occupation.</summary>
@@ -60,7 +63,7 @@ internal sealed record OutcomeBody(string ProfileId, string OfferId, string Stat
 /// <summary>Aggregated progress: people per status, small groups suppressed.</summary>
 internal sealed record ProgressDto(string Status, string StatusText, PeopleCell People);
 
-internal sealed record ImportFile(ImportKind Kind, byte[] Content, string FileName, bool ImportValid) : IRequest<ImportReportDto>;
+internal sealed record ImportFile(ImportKind Kind, byte[] Content, string FileName, bool ImportValid, string User = "") : IRequest<ImportReportDto>;
 internal sealed record SearchOccupations(string? Query, int Limit) : IRequest<IReadOnlyList<OccupationDto>>;
 internal sealed record SetSubstitutability(string Occupation, SubstitutabilityBody? Body, string User) : IRequest<OccupationDto>;
 internal sealed record GetImpact(string? ProcessId, int? From, int? To, double? CasesPerYear) : IRequest<ImpactResponse>;
@@ -70,6 +73,7 @@ internal sealed record GetRoleMatches(string Occupation, IReadOnlyList<string> T
 internal sealed record RecordOutcome(OutcomeBody Body, string User) : IRequest<MatchOutcome>;
 internal sealed record GetProgress : IRequest<IReadOnlyList<ProgressDto>>;
 internal sealed record BuildEmploymentReport(DateOnly? From, DateOnly? To) : IRequest<EmploymentReport>;
+internal sealed record BuildKschgNotice(DateOnly? From, DateOnly? To) : IRequest<KschgNotice?>;
 internal sealed record GetRoleSteps : IRequest<IReadOnlyDictionary<string, IReadOnlyList<RoleStep>>>;
 
 internal sealed class LabourHandlers(LabourStore store, IOptions<LabourOptions> options, TimeProvider clock) :
@@ -83,6 +87,7 @@ internal sealed class LabourHandlers(LabourStore store, IOptions<LabourOptions> 
     IRequestHandler<RecordOutcome, MatchOutcome>,
     IRequestHandler<GetProgress, IReadOnlyList<ProgressDto>>,
     IRequestHandler<BuildEmploymentReport, EmploymentReport>,
+    IRequestHandler<BuildKschgNotice, KschgNotice?>,
     IRequestHandler<GetRoleSteps, IReadOnlyDictionary<string, IReadOnlyList<RoleStep>>>
 {
     private static KldbCatalog Catalog => KldbCatalog.Default;
@@ -105,6 +110,8 @@ internal sealed class LabourHandlers(LabourStore store, IOptions<LabourOptions> 
                 ImportKind.Profiles => await StoreAsync(Importers.Profiles(table, Catalog), request.ImportValid, v => store.ReplaceProfilesAsync(v, cancellationToken), Report),
                 ImportKind.OccupationSkills => await StoreAsync(Importers.OccupationSkills(table, Catalog), request.ImportValid,
                     v => store.ReplaceOccupationSkillsAsync(v, cancellationToken), Report),
+                ImportKind.Staffing => await StoreAsync(Importers.Staffing(table, Catalog), request.ImportValid,
+                    v => store.UpsertStaffingAsync(v, request.User, cancellationToken), Report),
                 _ => await StoreAsync(Importers.Offers(table, name), request.ImportValid, v => store.UpsertOffersAsync(v, cancellationToken), Report),
             };
         }
@@ -154,10 +161,11 @@ internal sealed class LabourHandlers(LabourStore store, IOptions<LabourOptions> 
 
     public async ValueTask<ImpactResponse> Handle(GetImpact request, CancellationToken cancellationToken)
     {
-        var comparisons = await CompareAsync(request.ProcessId, request.From, request.To, request.CasesPerYear, cancellationToken);
+        var to = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var comparisons = await SectionsAsync(request.ProcessId, request.From, request.To, request.CasesPerYear, to.AddYears(-1).AddDays(1), to, cancellationToken);
         var forecasts = (await store.ForecastsAsync(cancellationToken)).Where(f => request.ProcessId is null || f.ProcessId == request.ProcessId)
             .Select(f => new ForecastImpactDto(SimulationForecast.Label, f.Description, f, f.ByOccupation(Catalog))).ToList();
-        return new ImpactResponse(comparisons, ImpactCalculator.ByOccupation(comparisons.SelectMany(c => c.Steps.Select(s => s.Impact)), Catalog),
+        return new ImpactResponse(comparisons, ImpactCalculator.ByOccupation(comparisons.SelectMany(c => c.Comparison?.Automated.Select(s => s.Impact) ?? []), Catalog),
             ImpactCalculator.FteSource, forecasts);
     }
 
@@ -213,27 +221,39 @@ internal sealed class LabourHandlers(LabourStore store, IOptions<LabourOptions> 
     {
         var consenting = (await store.ProfilesAsync(cancellationToken)).Where(p => p.Consent).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var outcomes = (await store.OutcomesAsync(cancellationToken)).Where(o => consenting.Contains(o.ProfileId)).ToList();
-        return Enum.GetValues<MatchStatus>().Select(s => new ProgressDto(s.ToString(), StatusText(s),
-            PeopleCell.Of(outcomes.Where(o => o.Status == s).Select(o => o.ProfileId).Distinct(StringComparer.Ordinal).Count()))).ToList();
+        // The same suppression as the report's progress table, so the two cannot be played against each other.
+        var groups = new PeopleGroups();
+        var ids = Enum.GetValues<MatchStatus>().Select(s => (Status: s, Id: groups.Add(outcomes.Where(o => o.Status == s).Select(o => o.ProfileId)))).ToList();
+        var solved = groups.Solve();
+        return ids.Select(x => new ProgressDto(x.Status.ToString(), StatusText(x.Status), solved[x.Id])).ToList();
     }
 
-    public async ValueTask<EmploymentReport> Handle(BuildEmploymentReport request, CancellationToken cancellationToken)
+    public async ValueTask<EmploymentReport> Handle(BuildEmploymentReport request, CancellationToken cancellationToken) =>
+        ReportBuilder.Build(await ReportInputAsync(request.From, request.To, cancellationToken), Catalog, clock.GetUtcNow());
+
+    public async ValueTask<KschgNotice?> Handle(BuildKschgNotice request, CancellationToken cancellationToken) =>
+        KschgNotices.Build(await ReportInputAsync(request.From, request.To, cancellationToken), Catalog, clock.GetUtcNow());
+
+    /// <summary>Everything the report is built from, for the period asked (default: the 12 months up to today).</summary>
+    /// <exception cref="BadInputException">The period is reversed or longer than <see cref="ReportPeriodRule.MaxMonths"/> months.</exception>
+    private async Task<ReportInput> ReportInputAsync(DateOnly? requestFrom, DateOnly? requestTo, CancellationToken ct)
     {
         var settings = options.Value;
-        var now = clock.GetUtcNow();
-        var to = request.To ?? DateOnly.FromDateTime(now.UtcDateTime);
-        var from = request.From ?? to.AddYears(-1);
-        if (from > to) throw new BadInputException("from", "Der Beginn liegt nach dem Ende des Zeitraums.");
-        var comparisons = await CompareAsync(null, null, null, null, cancellationToken);
-        var (matcher, required) = await MatcherAsync(cancellationToken);
-        var profiles = await store.ProfilesAsync(cancellationToken);
+        var to = requestTo ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var from = requestFrom ?? to.AddYears(-1).AddDays(1);
+        if (ReportPeriodRule.Check(from, to) is { } problem) throw new BadInputException(problem.Field, problem.Message, problem.Code);
+        var sections = await SectionsAsync(null, null, null, null, from, to, ct);
+        var (matcher, required) = await MatcherAsync(ct);
+        var profiles = await store.ProfilesAsync(ct);
         var matches = ProfileMatching.ForProfiles(matcher, profiles.Where(p => p.Consent), required, 5);
-        var employer = new EmployerInfo(settings.Employer, settings.Office, settings.StaffSize, settings.Contact, settings.Reason,
-            settings.Kschg is { } k ? new KschgSection(k.EstablishmentType, k.SelectionCriteria, k.WorksCouncilStatement) : null);
+        var employer = new EmployerInfo(settings.Employer, settings.Office, settings.StaffSize, settings.Contact, settings.Reason, settings.Establishment);
         var consenting = profiles.Where(p => p.Consent).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        var input = new ReportInput(employer, from, to, comparisons, await store.ForecastsAsync(cancellationToken), await store.PositionsAsync(cancellationToken), profiles, matches,
-            (await store.OutcomesAsync(cancellationToken)).Where(o => consenting.Contains(o.ProfileId)).ToList(), matcher.Offers.ToList());
-        return ReportBuilder.Build(input, Catalog, now);
+        var kschg = settings.Kschg is { Enabled: true } k
+            ? new KschgInput(k.EstablishmentType, k.Reasons, k.DismissalsFrom, k.DismissalsTo, k.Dismissals, k.SelectionCriteria, k.WorksCouncilStatement)
+            : null;
+        return new ReportInput(employer, from, to, sections, await store.ForecastsAsync(ct), await store.PositionsAsync(ct), profiles, matches,
+            (await store.OutcomesAsync(ct)).Where(o => consenting.Contains(o.ProfileId)).ToList(), matcher.Offers.ToList(),
+            await store.StaffingAsync(ct), await store.DeclarationsAsync(ct), kschg);
     }
 
     public async ValueTask<IReadOnlyDictionary<string, IReadOnlyList<RoleStep>>> Handle(GetRoleSteps request, CancellationToken cancellationToken) =>
@@ -258,32 +278,49 @@ internal sealed class LabourHandlers(LabourStore store, IOptions<LabourOptions> 
     }
 
     /// <summary>
-    /// For each process (or the one asked for): the first and last measured versions, or the versions asked for.
-    /// Cases per year: as given, else the process's distinct cases in the ledger over the last 12 months.
+    /// Each process (or the one asked for) with its versions that have cases ending in the period, each version booked
+    /// with its own steps (a called process is its own section, naming its callers). Before/after: the versions asked
+    /// for, else the oldest and newest with enough completed cases. Cases per year: as given, else the completed cases
+    /// of the period scaled to a year.
     /// </summary>
-    private async Task<IReadOnlyList<ProcessComparison>> CompareAsync(string? processId, int? from, int? to, double? casesPerYear, CancellationToken ct)
+    private async Task<IReadOnlyList<ProcessSection>> SectionsAsync(string? processId, int? fromVersion, int? toVersion, double? casesPerYear,
+        DateOnly from, DateOnly to, CancellationToken ct)
     {
         if (casesPerYear is < 0) throw new BadInputException("casesPerYear", "Die Fallzahl darf nicht negativ sein.");
+        var period = new ReportPeriod(from, to);
         var processes = processId is null ? await store.MeasuredProcessesAsync(ct) : [processId];
-        var result = new List<ProcessComparison>();
+        var callers = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var found = new List<(string ProcessId, string? Name, List<VersionTotals> Versions)>();
         foreach (var p in processes)
         {
             var versions = await store.MeasuredVersionsAsync(p, ct);
-            var before = from is { } f ? versions.FirstOrDefault(v => v.Version == f) : versions.Count > 0 ? versions[0] : default;
-            var after = to is { } t ? versions.FirstOrDefault(v => v.Version == t) : versions.Count > 0 ? versions[^1] : default;
-            if (processId is not null && (before == default || after == default))
+            foreach (var asked in new[] { fromVersion, toVersion }.OfType<int>().Where(v => versions.All(x => x.Version != v)))
             {
-                throw new NotFoundException($"Für '{p}' fehlen Ledger-Einträge der Version {(before == default ? from : to)}.");
+                throw new NotFoundException($"Für '{p}' fehlen Ledger-Einträge der Version {asked}.");
             }
-            if (before == default || after == default || before.Id == after.Id) continue;
-            var b = await store.VersionTotalsAsync(before.Id, $"{p} v{before.Version}", ct);
-            var a = await store.VersionTotalsAsync(after.Id, $"{p} v{after.Version}", ct);
-            var perYear = casesPerYear ?? await store.CasesInYearAsync(p, clock.GetUtcNow(), ct);
-            var definition = await store.DefinitionAsync(before.Id, ct);
-            var steps = LedgerComparison.AutomatedSteps(p, b, a, perYear, node => definition?.FindNode(node)?.Roles ?? []);
-            result.Add(new ProcessComparison(p, b, a, steps));
+            if (fromVersion is not null || toVersion is not null)
+            {
+                versions = versions.Where(v => v.Version == fromVersion || v.Version == toVersion).ToList();
+            }
+            var totals = new List<VersionTotals>();
+            string? name = null;
+            foreach (var (id, version) in versions)
+            {
+                var definition = await store.DefinitionAsync(id, ct);
+                foreach (var called in definition?.Nodes.Select(n => n.CalledProcessId).OfType<string>() ?? [])
+                {
+                    if (!callers.TryGetValue(called, out var set)) callers[called] = set = new SortedSet<string>(StringComparer.Ordinal);
+                    set.Add(p);
+                }
+                var t = await store.VersionTotalsAsync(id, p, version, period, definition, ct);
+                if (t.CompletedCases + t.OtherEndedCases == 0) continue;
+                totals.Add(t);
+                name = definition?.Name ?? name;
+            }
+            if (totals.Count > 0) found.Add((p, name, totals));
         }
-        return result;
+        return found.Select(x => LedgerComparison.Section(x.ProcessId, x.Name, callers.GetValueOrDefault(x.ProcessId)?.ToList() ?? [], x.Versions,
+            casesPerYear ?? LedgerComparison.CasesPerYear(x.Versions, from, to))).ToList();
     }
 
     private static OccupationDto ToDto(KldbOccupation o, SubstitutabilityPotential? p) =>

@@ -27,7 +27,10 @@ public sealed class LabourOptions
     /// <summary>Longitude of the employer.</summary>
     public double? Longitude { get; set; }
 
-    /// <summary>§17 KSchG section: only for municipal enterprises with economic purposes (§23(2) KSchG).</summary>
+    /// <summary>Core administration (default) or municipal enterprise with economic purposes: only the latter is in the scope of §17 KSchG.</summary>
+    public Automation.Workforce.Reporting.EstablishmentKind Establishment { get; set; } = Automation.Workforce.Reporting.EstablishmentKind.CoreAdministration;
+
+    /// <summary>§17 KSchG notice: produced only when enabled and the establishment is a municipal enterprise (§23 Abs. 2 KSchG).</summary>
     public KschgOptions? Kschg { get; set; }
 
     /// <summary>Scheduled delivery by e-mail.</summary>
@@ -37,8 +40,23 @@ public sealed class LabourOptions
 /// <summary>§17 KSchG fields.</summary>
 public sealed class KschgOptions
 {
+    /// <summary>Whether the §17 part is wanted at all.</summary>
+    public bool Enabled { get; set; }
+
     /// <summary>Location and type of the establishment.</summary>
     public string EstablishmentType { get; set; } = "";
+
+    /// <summary>Reasons for the dismissals.</summary>
+    public string Reasons { get; set; } = "";
+
+    /// <summary>Start of the period in which the dismissals are to take place.</summary>
+    public DateOnly? DismissalsFrom { get; set; }
+
+    /// <summary>End of that period.</summary>
+    public DateOnly? DismissalsTo { get; set; }
+
+    /// <summary>Planned dismissals per 5-digit KldB code (exact numbers, §17 Abs. 3 KSchG).</summary>
+    public Dictionary<string, int> Dismissals { get; set; } = [];
 
     /// <summary>Selection criteria.</summary>
     public string SelectionCriteria { get; set; } = "";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Automation.Data;
+using Automation.Engine.Accounting;
 using Automation.Data.Reports;
 using Automation.Data.Schema;
 using Automation.Server.Infrastructure;
@@ -30,7 +31,10 @@ internal sealed class LabourStore(WorkflowHostAccessor accessor)
     {
         await using var db = Context();
         return (await db.StaffProfiles.AsNoTracking().OrderBy(p => p.Id).ToListAsync(ct))
-            .Select(p => new StaffProfile(p.Id, p.Occupation, Split(p.Skills), p.WeeklyHours, p.Consent, Split(p.TargetOccupations))).ToList();
+            .Select(p => new StaffProfile(p.Id, p.Occupation, Split(p.Skills), p.WeeklyHours, p.Consent, Split(p.TargetOccupations))
+            {
+                EmployerShareWaived = p.EmployerShareWaived,
+            }).ToList();
     }
 
     public async Task<IReadOnlyDictionary<string, OccupationSkills>> OccupationSkillsAsync(CancellationToken ct)
@@ -95,7 +99,7 @@ internal sealed class LabourStore(WorkflowHostAccessor accessor)
         rows.Select(p => new StaffProfileRecord
         {
             Id = p.Id, Occupation = p.Occupation, Skills = Join(p.Skills), WeeklyHours = p.WeeklyHours, Consent = p.Consent,
-            TargetOccupations = Join(p.TargetOccupations),
+            TargetOccupations = Join(p.TargetOccupations), EmployerShareWaived = p.EmployerShareWaived,
         }), ct);
 
     /// <summary>Replaces all occupation skills in one transaction.</summary>
@@ -152,26 +156,71 @@ internal sealed class LabourStore(WorkflowHostAccessor accessor)
     }
 
     /// <summary>
-    /// Ledger totals of one definition version over its completed cases, per step and overall, through the privacy gate
-    /// (measured time only where released, else standard).
+    /// Ledger sums of one definition version over its cases that ended in <paramref name="period"/>, per step over the
+    /// completed ones, through the privacy gate (measured time only where released, else standard). Roles come from
+    /// the version's own definition.
     /// </summary>
-    public async Task<VersionTotals> VersionTotalsAsync(long definitionId, string label, CancellationToken ct)
+    public async Task<VersionTotals> VersionTotalsAsync(long definitionId, string processId, int version, ReportPeriod period,
+        Automation.Engine.Model.ProcessDefinition? definition, CancellationToken ct)
     {
-        var version = await new ImpactQueries(accessor.Host.Database).VersionStepsAsync(definitionId, null, ct);
-        var steps = version.Completed.Select(s => new StepTotals(s.NodeId, s.Name, s.Actor, s.Occupation, (int)s.Figures.Cases, s.Figures.StaffMinutes,
-            s.Figures.LabourCostEur, s.Figures.CarbonG)).ToList();
-        return new VersionTotals(definitionId, label, (int)version.CompletedCases, steps.Sum(s => s.StaffMinutes), steps.Sum(s => s.LabourCostEur),
-            steps.Sum(s => s.CarbonG), steps);
+        var figures = await new ImpactQueries(accessor.Host.Database).VersionStepsAsync(definitionId, period, ct);
+        var steps = figures.Completed.Select(s => new StepTotals(s.NodeId, s.Name, s.Actor, s.Occupation, definition?.FindNode(s.NodeId)?.Roles ?? [],
+            (int)s.Figures.Cases, s.Figures.StaffMinutes, s.Figures.LabourCostEur, s.Figures.SciG, s.Figures.Carbon[CarbonComponents.Paper], s.Figures.Carbon[CarbonComponents.Post], s.Figures.Carbon[CarbonComponents.CitizenTrips])).ToList();
+        var notes = figures.Completed.SelectMany(s => s.Figures.Notes).Distinct(StringComparer.Ordinal).ToList();
+        return new VersionTotals(definitionId, processId, version, (int)figures.CompletedCases, (int)figures.OtherEnded, steps, notes);
     }
 
-    /// <summary>Distinct cases of a process with ledger rows started in the year before <paramref name="until"/>.</summary>
-    public async Task<int> CasesInYearAsync(string processId, DateTimeOffset until, CancellationToken ct)
+    /// <summary>Vacancies, apprenticeships and staffing needs.</summary>
+    public async Task<IReadOnlyList<StaffingEntry>> StaffingAsync(CancellationToken ct)
     {
         await using var db = Context();
-        var from = until.AddYears(-1).ToUnixTimeMilliseconds();
-        var to = until.ToUnixTimeMilliseconds();
-        return await db.LedgerEntries.AsNoTracking().Where(l => l.ProcessId == processId && l.StartedAt >= from && l.StartedAt <= to)
-            .Select(l => l.CaseId).Distinct().CountAsync(ct);
+        return (await db.StaffingEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct)).Select(e => new StaffingEntry(e.Id, Enum.Parse<StaffingKind>(e.Kind),
+            e.Occupation, e.Role, e.Positions, e.From is null ? null : DateOnly.ParseExact(e.From, "yyyy-MM-dd", CultureInfo.InvariantCulture), e.Reason,
+            e.FromAutomation, Split(e.Requirements))).ToList();
+    }
+
+    /// <summary>Statements that there is nothing to report on a topic.</summary>
+    public async Task<IReadOnlyList<StaffingDeclaration>> DeclarationsAsync(CancellationToken ct)
+    {
+        await using var db = Context();
+        return (await db.StaffingDeclarations.AsNoTracking().ToListAsync(ct))
+            .Select(d => new StaffingDeclaration(Enum.Parse<StaffingTopic>(d.Topic), DateTimeOffset.FromUnixTimeMilliseconds(d.DeclaredAt))).ToList();
+    }
+
+    /// <summary>Adds entries or replaces those with the same number, in one transaction.</summary>
+    public async Task UpsertStaffingAsync(IReadOnlyList<StaffingEntry> entries, string user, CancellationToken ct)
+    {
+        await using var db = Context();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var ids = entries.Select(e => e.Id).ToList();
+        await db.StaffingEntries.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        db.StaffingEntries.AddRange(entries.Select(e => new StaffingEntryRecord
+        {
+            Id = e.Id, Kind = e.Kind.ToString(), Occupation = e.Occupation, Role = e.Role, Positions = e.Positions,
+            From = e.From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Reason = e.Reason, FromAutomation = e.FromAutomation,
+            Requirements = Join(e.Requirements), UpdatedBy = user, UpdatedAt = now,
+        }));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Removes an entry; false when there is none.</summary>
+    public async Task<bool> DeleteStaffingAsync(string id, CancellationToken ct)
+    {
+        await using var db = Context();
+        return await db.StaffingEntries.Where(e => e.Id == id).ExecuteDeleteAsync(ct) > 0;
+    }
+
+    /// <summary>States that there is nothing to report on a topic, or withdraws that statement.</summary>
+    public async Task DeclareAsync(StaffingTopic topic, bool none, string user, CancellationToken ct)
+    {
+        await using var db = Context();
+        var key = topic.ToString();
+        await db.StaffingDeclarations.Where(d => d.Topic == key).ExecuteDeleteAsync(ct);
+        if (!none) return;
+        db.StaffingDeclarations.Add(new StaffingDeclarationRecord { Topic = key, DeclaredBy = user, DeclaredAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The process model of a definition version (for the roles of its steps), or null when it no longer reads.</summary>

@@ -11,7 +11,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Automation.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAutomationDbContext))]
-    [Migration("20261205173019_Initial")]
+    [Migration("20261205173809_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1581,6 +1581,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("consent");
 
+                    b.Property<bool>("EmployerShareWaived")
+                        .HasColumnType("boolean")
+                        .HasColumnName("employer_share_waived");
+
                     b.Property<string>("Occupation")
                         .IsRequired()
                         .HasMaxLength(5)
@@ -1605,6 +1609,92 @@ namespace Automation.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("labour_staff_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.StaffingDeclarationRecord", b =>
+                {
+                    b.Property<string>("Topic")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("topic");
+
+                    b.Property<long>("DeclaredAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("declared_at");
+
+                    b.Property<string>("DeclaredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("declared_by");
+
+                    b.HasKey("Topic");
+
+                    b.ToTable("labour_staffing_declarations", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.StaffingEntryRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("from_date");
+
+                    b.Property<bool>("FromAutomation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_automation");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Occupation")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("occupation");
+
+                    b.Property<int>("Positions")
+                        .HasColumnType("integer")
+                        .HasColumnName("positions");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Requirements")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("requirements");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("role");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("labour_staffing_entries", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.StepRecord", b =>

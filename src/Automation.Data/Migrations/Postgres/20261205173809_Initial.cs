@@ -238,11 +238,46 @@ namespace Automation.Data.Migrations.Postgres
                     skills = table.Column<string>(type: "text", nullable: false),
                     weekly_hours = table.Column<double>(type: "double precision", nullable: false),
                     consent = table.Column<bool>(type: "boolean", nullable: false),
+                    employer_share_waived = table.Column<bool>(type: "boolean", nullable: false),
                     target_occupations = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_labour_staff_profiles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labour_staffing_declarations",
+                columns: table => new
+                {
+                    topic = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    declared_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    declared_at = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_labour_staffing_declarations", x => x.topic);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labour_staffing_entries",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    occupation = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    role = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    positions = table.Column<int>(type: "integer", nullable: false),
+                    from_date = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    from_automation = table.Column<bool>(type: "boolean", nullable: false),
+                    requirements = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    updated_at = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_labour_staffing_entries", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -907,6 +942,12 @@ namespace Automation.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "labour_staff_profiles");
+
+            migrationBuilder.DropTable(
+                name: "labour_staffing_declarations");
+
+            migrationBuilder.DropTable(
+                name: "labour_staffing_entries");
 
             migrationBuilder.DropTable(
                 name: "labour_substitutability");

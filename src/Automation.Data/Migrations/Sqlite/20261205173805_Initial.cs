@@ -237,11 +237,46 @@ namespace Automation.Data.Migrations.Sqlite
                     skills = table.Column<string>(type: "TEXT", nullable: false),
                     weekly_hours = table.Column<double>(type: "REAL", nullable: false),
                     consent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    employer_share_waived = table.Column<bool>(type: "INTEGER", nullable: false),
                     target_occupations = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_labour_staff_profiles", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labour_staffing_declarations",
+                columns: table => new
+                {
+                    topic = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    declared_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    declared_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_labour_staffing_declarations", x => x.topic);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "labour_staffing_entries",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    occupation = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
+                    role = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    positions = table.Column<int>(type: "INTEGER", nullable: false),
+                    from_date = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    from_automation = table.Column<bool>(type: "INTEGER", nullable: false),
+                    requirements = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_labour_staffing_entries", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -890,6 +925,12 @@ namespace Automation.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "labour_staff_profiles");
+
+            migrationBuilder.DropTable(
+                name: "labour_staffing_declarations");
+
+            migrationBuilder.DropTable(
+                name: "labour_staffing_entries");
 
             migrationBuilder.DropTable(
                 name: "labour_substitutability");

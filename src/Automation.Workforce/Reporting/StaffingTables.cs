@@ -1,0 +1,74 @@
+using System.Globalization;
+using Automation.Workforce.Impact;
+using Automation.Workforce.Occupations;
+using Automation.Workforce.Staff;
+
+namespace Automation.Workforce.Reporting;
+
+/// <summary>§2 Abs. 3 SGB III Nr. 1–3 in the report, and the list of what the report still needs ("fehlt: …").</summary>
+public static class StaffingTables
+{
+    /// <summary>Where vacancies and needs are entered or imported (named in the "fehlt" lines).</summary>
+    public const string EntryPage = "/jobcenter/stellen";
+
+    /// <summary>Vacancies and needs as printed; a topic the employer declared empty says so.</summary>
+    public static StaffingSection Section(ReportInput input, KldbCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(catalog);
+        StaffingRow Row(StaffingEntry e) => new(e.Id, e.Kind, StaffingEntry.Display(e.Kind), e.Occupation, catalog.TitleOf(e.Occupation),
+            KldbCatalog.RequirementLevelOf(e.Occupation), e.Role, e.Positions, e.From, e.Reason, e.FromAutomation, e.Requirements);
+        var vacancies = input.Staffing.Where(e => e.Kind != StaffingKind.Need).OrderBy(e => e.Occupation, StringComparer.Ordinal).ThenBy(e => e.Id, StringComparer.Ordinal)
+            .Select(Row).ToList();
+        var needs = input.Staffing.Where(e => e.Kind == StaffingKind.Need).OrderBy(e => e.Occupation, StringComparer.Ordinal).ThenBy(e => e.Id, StringComparer.Ordinal)
+            .Select(Row).ToList();
+        string? Statement(StaffingTopic topic, string what, bool any) => any ? null
+            : input.Declarations.FirstOrDefault(d => d.Topic == topic) is { } d ? $"keine {what} (Angabe vom {ReportBuilder.Date(DateOnly.FromDateTime(d.DeclaredAt.UtcDateTime))})" : null;
+        return new StaffingSection(vacancies, Statement(StaffingTopic.Vacancies, "zu besetzenden Arbeits- oder Ausbildungsstellen", vacancies.Count > 0),
+            needs, Statement(StaffingTopic.Needs, "geplanten Erweiterungen mit neuem Personalbedarf", needs.Count > 0));
+    }
+
+    /// <summary>
+    /// What the report asks for: Nr. 1 and 2 when neither entered nor declared empty, Nr. 3 for every entry without
+    /// requirements, a staffing need for each new staff task that automation creates, and positions for each role
+    /// whose automated steps have no position to count.
+    /// </summary>
+    public static IEnumerable<string> Missing(ReportInput input, KldbCatalog catalog, IReadOnlyList<OccupationImpact> impacts)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(impacts);
+        bool Declared(StaffingTopic t) => input.Declarations.Any(d => d.Topic == t);
+        if (!input.Staffing.Any(e => e.Kind != StaffingKind.Need) && !Declared(StaffingTopic.Vacancies))
+        {
+            yield return $"fehlt (Nr. 1): zu besetzende Arbeits- und Ausbildungsstellen – erfassen oder importieren unter {EntryPage}, oder dort „keine“ angeben.";
+        }
+        if (!input.Staffing.Any(e => e.Kind == StaffingKind.Need) && !Declared(StaffingTopic.Needs))
+        {
+            yield return $"fehlt (Nr. 2): geplante Erweiterungen und neuer Personalbedarf – erfassen oder importieren unter {EntryPage}, oder dort „keine“ angeben.";
+        }
+        foreach (var e in input.Staffing.Where(e => e.Requirements.Count == 0).OrderBy(e => e.Id, StringComparer.Ordinal))
+        {
+            yield return $"fehlt (Nr. 3): Qualifikationsanforderungen für {StaffingEntry.Display(e.Kind)} {e.Id} ({e.Occupation} {catalog.TitleOf(e.Occupation)}).";
+        }
+        var newWork = input.Processes.Where(p => p.Comparison is not null)
+            .SelectMany(p => p.Comparison!.Changes.Where(c => c.NewWorkForStaff).Select(c => (p.ProcessId, Change: c)));
+        foreach (var (process, change) in newWork)
+        {
+            var covered = input.Staffing.Any(e => e.Kind == StaffingKind.Need && e.FromAutomation && (change.Occupation is null || e.Occupation == change.Occupation));
+            if (covered) continue;
+            var roles = change.Roles.Count == 0 ? "ohne Rolle" : "Rolle " + string.Join(", ", change.Roles);
+            var occupation = change.Occupation is null ? "ohne Berufsangabe" : $"KldB {change.Occupation} {catalog.TitleOf(change.Occupation)}";
+            yield return $"fehlt (Nr. 2): Personalbedarf für die neue Aufgabe „{change.NodeName ?? change.NodeId}“ in {process} ({roles}, {occupation}), "
+                + "die mit der Automatisierung entstanden ist – als Bedarf „durch Automatisierung“ erfassen.";
+        }
+        foreach (var impact in impacts)
+        {
+            foreach (var role in impact.Roles.Where(r => !input.Positions.Any(p => p.Occupation == impact.Occupation && string.Equals(p.Role, r, StringComparison.OrdinalIgnoreCase))))
+            {
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"fehlt (Nr. 4): Stellen der Rolle „{role}“ im Beruf {impact.Occupation} {impact.Title} – ohne sie zählen die Betroffenen dieser Rolle nicht (Stellen importieren).");
+            }
+        }
+    }
+}
