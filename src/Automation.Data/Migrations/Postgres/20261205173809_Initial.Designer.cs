@@ -11,8 +11,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Automation.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAutomationDbContext))]
-    [Migration("20261125173505_ReportArchive")]
-    partial class ReportArchive
+    [Migration("20261205173809_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -23,6 +23,57 @@ namespace Automation.Data.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Automation.Data.Schema.ApiTokenRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ux_server_api_tokens_token_hash");
+
+                    b.HasIndex("UserName")
+                        .HasDatabaseName("ix_server_api_tokens_user_name");
+
+                    b.ToTable("server_api_tokens", (string)null);
+                });
 
             modelBuilder.Entity("Automation.Data.Schema.ArchivedReportRecord", b =>
                 {
@@ -210,6 +261,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("process_id");
 
+                    b.Property<long?>("PurgedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("purged_at");
+
                     b.Property<long>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint")
@@ -241,6 +296,9 @@ namespace Automation.Data.Migrations.Postgres
                     b.HasIndex("StartedAt");
 
                     b.HasIndex("ProcessId", "Status");
+
+                    b.HasIndex("Status", "EndedAt", "ProcessId", "StartedAt")
+                        .HasDatabaseName("ix_cases_dashboard");
 
                     b.ToTable("cases", (string)null);
                 });
@@ -397,6 +455,42 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable("factor_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.IdempotencyKeyRecord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.HasKey("Scope", "Key");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.IncidentRecord", b =>
                 {
                     b.Property<string>("CaseId")
@@ -489,11 +583,307 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCaseMonthRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("case_status");
+
+                    b.Property<long>("Cases")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cases");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("process_id");
+
+                    b.HasKey("DefinitionId", "MonthStart", "CaseStatus");
+
+                    b.ToTable("ledger_case_months", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCellDurationRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("case_status");
+
+                    b.Property<int>("Series")
+                        .HasColumnType("integer")
+                        .HasColumnName("series");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("DefinitionId", "MonthStart", "NodeId", "CaseStatus", "Series", "Bucket");
+
+                    b.ToTable("ledger_cell_durations", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCellPersonRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("case_status");
+
+                    b.Property<string>("WorkerKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("worker_key");
+
+                    b.HasKey("DefinitionId", "MonthStart", "NodeId", "CaseStatus", "WorkerKey");
+
+                    b.ToTable("ledger_cell_people", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCellRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("bigint")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("case_status");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("actor");
+
+                    b.Property<double>("AiG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ai_g");
+
+                    b.Property<double>("AiWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ai_wh");
+
+                    b.Property<long>("Cases")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cases");
+
+                    b.Property<double>("CitizenG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_g");
+
+                    b.Property<double>("CitizenKm")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_km");
+
+                    b.Property<double>("CitizenTrips")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_trips");
+
+                    b.Property<double>("ComputeG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("compute_g");
+
+                    b.Property<double>("ComputeWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("compute_wh");
+
+                    b.Property<string>("DefinitionVersion")
+                        .HasMaxLength(220)
+                        .HasColumnType("character varying(220)")
+                        .HasColumnName("definition_version");
+
+                    b.Property<double>("DeviceG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("device_g");
+
+                    b.Property<double>("DeviceStandardG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("device_standard_g");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<double>("EmbodiedG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("embodied_g");
+
+                    b.Property<long>("Executions")
+                        .HasColumnType("bigint")
+                        .HasColumnName("executions");
+
+                    b.Property<int>("HumanWork")
+                        .HasColumnType("integer")
+                        .HasColumnName("human_work");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<double>("LabourCostEur")
+                        .HasColumnType("double precision")
+                        .HasColumnName("labour_cost_eur");
+
+                    b.Property<double>("LabourCostStandardEur")
+                        .HasColumnType("double precision")
+                        .HasColumnName("labour_cost_standard_eur");
+
+                    b.Property<double>("MeasuredMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("measured_minutes");
+
+                    b.Property<long>("MeasuredSteps")
+                        .HasColumnType("bigint")
+                        .HasColumnName("measured_steps");
+
+                    b.Property<string>("NodeName")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("node_name");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("occupation");
+
+                    b.Property<double>("PaperG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("paper_g");
+
+                    b.Property<long>("People")
+                        .HasColumnType("bigint")
+                        .HasColumnName("people");
+
+                    b.Property<double>("PostG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("post_g");
+
+                    b.Property<long>("Priced")
+                        .HasColumnType("bigint")
+                        .HasColumnName("priced");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("process_id");
+
+                    b.Property<double>("StaffMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("staff_minutes");
+
+                    b.Property<double>("StandardMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("standard_minutes");
+
+                    b.Property<double>("WaitingMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("waiting_ms");
+
+                    b.Property<double>("WaitingStandardMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("waiting_standard_ms");
+
+                    b.Property<double>("WorkplaceG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_g");
+
+                    b.Property<double>("WorkplaceStandardG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_standard_g");
+
+                    b.Property<double>("WorkplaceStandardWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_standard_wh");
+
+                    b.Property<double>("WorkplaceWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_wh");
+
+                    b.HasKey("DefinitionId", "MonthStart", "NodeId", "CaseStatus");
+
+                    b.HasIndex("ProcessId", "MonthStart")
+                        .HasDatabaseName("ix_ledger_cells_process");
+
+                    b.ToTable("ledger_cells", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerDayRecord", b =>
+                {
+                    b.Property<long>("Day")
+                        .HasColumnType("bigint")
+                        .HasColumnName("day");
+
+                    b.Property<long>("FirstEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_entry_id");
+
+                    b.Property<long>("LastEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_entry_id");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("ledger_days", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.LedgerEntryRecord", b =>
                 {
                     b.Property<string>("CaseId")
-                        .HasMaxLength(36)
-                        .HasColumnType("character varying(36)")
+                        .HasColumnType("text")
                         .HasColumnName("case_id");
 
                     b.Property<int>("Sequence")
@@ -502,8 +892,7 @@ namespace Automation.Data.Migrations.Postgres
 
                     b.Property<string>("Actor")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("text")
                         .HasColumnName("actor");
 
                     b.Property<double>("AiG")
@@ -558,6 +947,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(220)")
                         .HasColumnName("definition_version");
 
+                    b.Property<double>("DeviceG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("device_g");
+
                     b.Property<double>("EmbodiedG")
                         .HasColumnType("double precision")
                         .HasColumnName("embodied_g");
@@ -588,13 +981,11 @@ namespace Automation.Data.Migrations.Postgres
 
                     b.Property<string>("NodeId")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("text")
                         .HasColumnName("node_id");
 
                     b.Property<string>("NodeName")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("text")
                         .HasColumnName("node_name");
 
                     b.Property<string>("Occupation")
@@ -604,8 +995,7 @@ namespace Automation.Data.Migrations.Postgres
 
                     b.Property<string>("Outcome")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
+                        .HasColumnType("text")
                         .HasColumnName("outcome");
 
                     b.Property<double>("PaperG")
@@ -623,8 +1013,7 @@ namespace Automation.Data.Migrations.Postgres
 
                     b.Property<string>("ProcessId")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasColumnType("text")
                         .HasColumnName("process_id");
 
                     b.Property<double>("StaffMinutes")
@@ -660,9 +1049,80 @@ namespace Automation.Data.Migrations.Postgres
 
                     b.HasKey("CaseId", "Sequence");
 
-                    b.HasIndex("ProcessId", "EndedAt");
+                    b.ToTable((string)null);
 
-                    b.ToTable("ledger_entries", (string)null);
+                    b.ToView("ledger_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerFoldedCaseRecord", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .HasColumnName("case_id");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("ledger_folded_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerRollupStateRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CasesThrough")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cases_through");
+
+                    b.Property<long>("RefreshedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refreshed_at");
+
+                    b.Property<long>("Watermark")
+                        .HasColumnType("bigint")
+                        .HasColumnName("watermark");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ledger_rollup_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CasesThrough = 0L,
+                            RefreshedAt = 0L,
+                            Watermark = 0L
+                        });
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LoginFailureRecord", b =>
+                {
+                    b.Property<string>("NameKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_key");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<long>("LastFailureAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_failure_at");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("bigint")
+                        .HasColumnName("locked_until");
+
+                    b.HasKey("NameKey");
+
+                    b.HasIndex("LastFailureAt")
+                        .HasDatabaseName("ix_server_login_failures_last_failure_at");
+
+                    b.ToTable("server_login_failures", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.MatchOutcomeRecord", b =>
@@ -953,6 +1413,163 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable("register_overrides", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.ReportDeliveryRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("PeriodFrom")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period_from");
+
+                    b.Property<string>("PeriodTo")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("period_to");
+
+                    b.Property<string>("Recipients")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recipients");
+
+                    b.Property<long>("ScheduledFor")
+                        .HasColumnType("bigint")
+                        .HasColumnName("scheduled_for");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScheduledFor")
+                        .IsUnique()
+                        .HasDatabaseName("ux_report_deliveries_scheduled_for");
+
+                    b.ToTable("report_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.SimulationForecastRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Cases")
+                        .HasColumnType("integer")
+                        .HasColumnName("cases");
+
+                    b.Property<double>("CasesPerYear")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cases_per_year");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<int>("DefinitionVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("definition_version");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("process_id");
+
+                    b.Property<int>("Replications")
+                        .HasColumnType("integer")
+                        .HasColumnName("replications");
+
+                    b.Property<string>("Scenario")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("scenario");
+
+                    b.Property<string>("ScenarioJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("scenario_json");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("StepsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("steps_json");
+
+                    b.Property<string>("StudyName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("study_name");
+
+                    b.Property<bool>("UsedHistory")
+                        .HasColumnType("boolean")
+                        .HasColumnName("used_history");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessId")
+                        .HasDatabaseName("ix_simulation_forecasts_process");
+
+                    b.ToTable("simulation_forecasts", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.StaffProfileRecord", b =>
                 {
                     b.Property<string>("Id")
@@ -963,6 +1580,10 @@ namespace Automation.Data.Migrations.Postgres
                     b.Property<bool>("Consent")
                         .HasColumnType("boolean")
                         .HasColumnName("consent");
+
+                    b.Property<bool>("EmployerShareWaived")
+                        .HasColumnType("boolean")
+                        .HasColumnName("employer_share_waived");
 
                     b.Property<string>("Occupation")
                         .IsRequired()
@@ -990,6 +1611,92 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable("labour_staff_profiles", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.StaffingDeclarationRecord", b =>
+                {
+                    b.Property<string>("Topic")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("topic");
+
+                    b.Property<long>("DeclaredAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("declared_at");
+
+                    b.Property<string>("DeclaredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("declared_by");
+
+                    b.HasKey("Topic");
+
+                    b.ToTable("labour_staffing_declarations", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.StaffingEntryRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("from_date");
+
+                    b.Property<bool>("FromAutomation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("from_automation");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Occupation")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("occupation");
+
+                    b.Property<int>("Positions")
+                        .HasColumnType("integer")
+                        .HasColumnName("positions");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Requirements")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("requirements");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("role");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("labour_staffing_entries", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.StepRecord", b =>
                 {
                     b.Property<string>("CaseId")
@@ -1007,20 +1714,103 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("actor");
 
+                    b.Property<double?>("AiG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ai_g");
+
+                    b.Property<double?>("AiWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ai_wh");
+
+                    b.Property<string>("Authority")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("authority");
+
+                    b.Property<double?>("CitizenG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_g");
+
+                    b.Property<double?>("CitizenKm")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_km");
+
+                    b.Property<double?>("CitizenMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_minutes");
+
+                    b.Property<double?>("CitizenTrips")
+                        .HasColumnType("double precision")
+                        .HasColumnName("citizen_trips");
+
+                    b.Property<double?>("ComputeG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("compute_g");
+
+                    b.Property<double?>("ComputeWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("compute_wh");
+
+                    b.Property<double?>("CpuSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("cpu_seconds");
+
+                    b.Property<long?>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.Property<string>("DefinitionVersion")
+                        .HasMaxLength(220)
+                        .HasColumnType("character varying(220)")
+                        .HasColumnName("definition_version");
+
                     b.Property<string>("Detail")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("detail");
 
+                    b.Property<double?>("DeviceG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("device_g");
+
+                    b.Property<double?>("EmbodiedG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("embodied_g");
+
                     b.Property<long>("EndedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("ended_at");
+
+                    b.Property<long>("EntryId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("EntryId"));
+
+                    b.Property<string>("FactorSet")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("factor_set");
+
+                    b.Property<string>("Factors")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("factors");
+
+                    b.Property<double?>("Inferences")
+                        .HasColumnType("double precision")
+                        .HasColumnName("inferences");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
+
+                    b.Property<double?>("LabourCostEur")
+                        .HasColumnType("double precision")
+                        .HasColumnName("labour_cost_eur");
 
                     b.Property<string>("NodeId")
                         .IsRequired()
@@ -1033,11 +1823,29 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(500)")
                         .HasColumnName("node_name");
 
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("occupation");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("outcome");
+
+                    b.Property<double?>("PaperG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("paper_g");
+
+                    b.Property<string>("PayLevel")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("pay_level");
+
+                    b.Property<double?>("PostG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("post_g");
 
                     b.Property<string>("ProcessId")
                         .IsRequired()
@@ -1045,11 +1853,49 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("process_id");
 
+                    b.Property<double?>("StaffMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("staff_minutes");
+
+                    b.Property<string>("StaffMinutesBasis")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("staff_minutes_basis");
+
+                    b.Property<double?>("StandardMinutes")
+                        .HasColumnType("double precision")
+                        .HasColumnName("standard_minutes");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("started_at");
 
+                    b.Property<string>("WorkerKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("worker_key");
+
+                    b.Property<double?>("WorkplaceG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_g");
+
+                    b.Property<double?>("WorkplaceWh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("workplace_wh");
+
                     b.HasKey("CaseId", "Sequence");
+
+                    b.HasIndex("EndedAt")
+                        .HasDatabaseName("ix_steps_ledger_ended_at")
+                        .HasFilter("factor_set IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("EndedAt"), "brin");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_steps_ledger_entry_id")
+                        .HasFilter("factor_set IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("EntryId"), "brin");
 
                     b.ToTable("steps", (string)null);
                 });
@@ -1253,6 +2099,72 @@ namespace Automation.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("labour_training_offers", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.UserRecord", b =>
+                {
+                    b.Property<string>("UserName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("user_name");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("CandidateGroups")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("candidate_groups");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<bool>("External")
+                        .HasColumnType("boolean")
+                        .HasColumnName("external");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<string>("PasswordHash")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("Roles")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("roles");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserName");
+
+                    b.HasIndex("NormalizedName")
+                        .HasDatabaseName("ix_server_users_normalized_name");
+
+                    b.ToTable("server_users", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.WaitRecord", b =>

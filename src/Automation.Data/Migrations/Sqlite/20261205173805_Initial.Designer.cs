@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Automation.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAutomationDbContext))]
-    [Migration("20261205125707_UsersAndTokens")]
-    partial class UsersAndTokens
+    [Migration("20261205173805_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -248,6 +248,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("process_id");
 
+                    b.Property<long?>("PurgedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("purged_at");
+
                     b.Property<long>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
@@ -434,6 +438,42 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToTable("factor_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.IdempotencyKeyRecord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.HasKey("Scope", "Key");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_keys_created_at");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.IncidentRecord", b =>
                 {
                     b.Property<string>("CaseId")
@@ -524,6 +564,284 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCaseMonthRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_status");
+
+                    b.Property<long>("Cases")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cases");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("process_id");
+
+                    b.HasKey("DefinitionId", "MonthStart", "CaseStatus");
+
+                    b.ToTable("ledger_case_months", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCellDurationRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_status");
+
+                    b.Property<int>("Series")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("DefinitionId", "MonthStart", "NodeId", "CaseStatus", "Series", "Bucket");
+
+                    b.ToTable("ledger_cell_durations", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCellPersonRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_status");
+
+                    b.Property<string>("WorkerKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("worker_key");
+
+                    b.HasKey("DefinitionId", "MonthStart", "NodeId", "CaseStatus", "WorkerKey");
+
+                    b.ToTable("ledger_cell_people", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.LedgerCellRecord", b =>
+                {
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("MonthStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month_start");
+
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("CaseStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_status");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<double>("AiG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ai_g");
+
+                    b.Property<double>("AiWh")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ai_wh");
+
+                    b.Property<long>("Cases")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cases");
+
+                    b.Property<double>("CitizenG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_g");
+
+                    b.Property<double>("CitizenKm")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_km");
+
+                    b.Property<double>("CitizenTrips")
+                        .HasColumnType("REAL")
+                        .HasColumnName("citizen_trips");
+
+                    b.Property<double>("ComputeG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("compute_g");
+
+                    b.Property<double>("ComputeWh")
+                        .HasColumnType("REAL")
+                        .HasColumnName("compute_wh");
+
+                    b.Property<string>("DefinitionVersion")
+                        .HasMaxLength(220)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_version");
+
+                    b.Property<double>("DeviceG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("device_g");
+
+                    b.Property<double>("DeviceStandardG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("device_standard_g");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<double>("EmbodiedG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("embodied_g");
+
+                    b.Property<long>("Executions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("executions");
+
+                    b.Property<int>("HumanWork")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("human_work");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<double>("LabourCostEur")
+                        .HasColumnType("REAL")
+                        .HasColumnName("labour_cost_eur");
+
+                    b.Property<double>("LabourCostStandardEur")
+                        .HasColumnType("REAL")
+                        .HasColumnName("labour_cost_standard_eur");
+
+                    b.Property<double>("MeasuredMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("measured_minutes");
+
+                    b.Property<long>("MeasuredSteps")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("measured_steps");
+
+                    b.Property<string>("NodeName")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_name");
+
+                    b.Property<string>("Occupation")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation");
+
+                    b.Property<double>("PaperG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("paper_g");
+
+                    b.Property<long>("People")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("people");
+
+                    b.Property<double>("PostG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("post_g");
+
+                    b.Property<long>("Priced")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("priced");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("process_id");
+
+                    b.Property<double>("StaffMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("staff_minutes");
+
+                    b.Property<double>("StandardMinutes")
+                        .HasColumnType("REAL")
+                        .HasColumnName("standard_minutes");
+
+                    b.Property<double>("WaitingMs")
+                        .HasColumnType("REAL")
+                        .HasColumnName("waiting_ms");
+
+                    b.Property<double>("WaitingStandardMs")
+                        .HasColumnType("REAL")
+                        .HasColumnName("waiting_standard_ms");
+
+                    b.Property<double>("WorkplaceG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("workplace_g");
+
+                    b.Property<double>("WorkplaceStandardG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("workplace_standard_g");
+
+                    b.Property<double>("WorkplaceStandardWh")
+                        .HasColumnType("REAL")
+                        .HasColumnName("workplace_standard_wh");
+
+                    b.Property<double>("WorkplaceWh")
+                        .HasColumnType("REAL")
+                        .HasColumnName("workplace_wh");
+
+                    b.HasKey("DefinitionId", "MonthStart", "NodeId", "CaseStatus");
+
+                    b.HasIndex("ProcessId", "MonthStart")
+                        .HasDatabaseName("ix_ledger_cells_process");
+
+                    b.ToTable("ledger_cells", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.LedgerDayRecord", b =>
                 {
                     b.Property<long>("Day")
@@ -609,6 +927,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasMaxLength(220)
                         .HasColumnType("TEXT")
                         .HasColumnName("definition_version");
+
+                    b.Property<double>("DeviceG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("device_g");
 
                     b.Property<double>("EmbodiedG")
                         .HasColumnType("REAL")
@@ -713,171 +1035,16 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToView("ledger_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Automation.Data.Schema.LedgerMonthlyCaseRecord", b =>
+            modelBuilder.Entity("Automation.Data.Schema.LedgerFoldedCaseRecord", b =>
                 {
-                    b.Property<string>("ProcessId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("process_id");
-
-                    b.Property<long>("MonthStart")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("month_start");
-
                     b.Property<string>("CaseId")
                         .HasMaxLength(36)
                         .HasColumnType("TEXT")
                         .HasColumnName("case_id");
 
-                    b.Property<double>("AiG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("ai_g");
+                    b.HasKey("CaseId");
 
-                    b.Property<long>("AiSteps")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("ai_steps");
-
-                    b.Property<long>("AutomatedSteps")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("automated_steps");
-
-                    b.Property<double>("CitizenG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("citizen_g");
-
-                    b.Property<double>("ComputeG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("compute_g");
-
-                    b.Property<double>("EmbodiedG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("embodied_g");
-
-                    b.Property<double>("LabourCostEur")
-                        .HasColumnType("REAL")
-                        .HasColumnName("labour_cost_eur");
-
-                    b.Property<double>("PaperG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("paper_g");
-
-                    b.Property<double>("PostG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("post_g");
-
-                    b.Property<double>("StaffMinutes")
-                        .HasColumnType("REAL")
-                        .HasColumnName("staff_minutes");
-
-                    b.Property<long>("Steps")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("steps");
-
-                    b.Property<double>("WorkplaceG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("workplace_g");
-
-                    b.HasKey("ProcessId", "MonthStart", "CaseId");
-
-                    b.ToTable("ledger_monthly_cases", (string)null);
-                });
-
-            modelBuilder.Entity("Automation.Data.Schema.LedgerMonthlyRecord", b =>
-                {
-                    b.Property<string>("ProcessId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("process_id");
-
-                    b.Property<long>("MonthStart")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("month_start");
-
-                    b.Property<string>("CaseId")
-                        .HasMaxLength(36)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("case_id");
-
-                    b.Property<string>("NodeId")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("node_id");
-
-                    b.Property<string>("Actor")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("actor");
-
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("outcome");
-
-                    b.Property<string>("Occupation")
-                        .HasMaxLength(5)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("occupation");
-
-                    b.Property<int>("Staffed")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("staffed");
-
-                    b.Property<double>("AiG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("ai_g");
-
-                    b.Property<long>("AiSteps")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("ai_steps");
-
-                    b.Property<long>("AutomatedSteps")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("automated_steps");
-
-                    b.Property<double>("CitizenG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("citizen_g");
-
-                    b.Property<double>("ComputeG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("compute_g");
-
-                    b.Property<double>("EmbodiedG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("embodied_g");
-
-                    b.Property<double>("LabourCostEur")
-                        .HasColumnType("REAL")
-                        .HasColumnName("labour_cost_eur");
-
-                    b.Property<string>("NodeName")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("node_name");
-
-                    b.Property<double>("PaperG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("paper_g");
-
-                    b.Property<double>("PostG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("post_g");
-
-                    b.Property<double>("StaffMinutes")
-                        .HasColumnType("REAL")
-                        .HasColumnName("staff_minutes");
-
-                    b.Property<long>("Steps")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("steps");
-
-                    b.Property<double>("WorkplaceG")
-                        .HasColumnType("REAL")
-                        .HasColumnName("workplace_g");
-
-                    b.HasKey("ProcessId", "MonthStart", "CaseId", "NodeId", "Actor", "Outcome", "Occupation", "Staffed");
-
-                    b.ToTable("ledger_monthly", (string)null);
+                    b.ToTable("ledger_folded_cases", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.LedgerRollupStateRecord", b =>
@@ -885,6 +1052,10 @@ namespace Automation.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<long>("CasesThrough")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cases_through");
 
                     b.Property<long>("RefreshedAt")
                         .HasColumnType("INTEGER")
@@ -902,6 +1073,7 @@ namespace Automation.Data.Migrations.Sqlite
                         new
                         {
                             Id = 1,
+                            CasesThrough = 0L,
                             RefreshedAt = 0L,
                             Watermark = 0L
                         });
@@ -1382,6 +1554,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("consent");
 
+                    b.Property<bool>("EmployerShareWaived")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("employer_share_waived");
+
                     b.Property<string>("Occupation")
                         .IsRequired()
                         .HasMaxLength(5)
@@ -1406,6 +1582,92 @@ namespace Automation.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("labour_staff_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.StaffingDeclarationRecord", b =>
+                {
+                    b.Property<string>("Topic")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic");
+
+                    b.Property<long>("DeclaredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("declared_at");
+
+                    b.Property<string>("DeclaredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("declared_by");
+
+                    b.HasKey("Topic");
+
+                    b.ToTable("labour_staffing_declarations", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.StaffingEntryRecord", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_date");
+
+                    b.Property<bool>("FromAutomation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_automation");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Occupation")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occupation");
+
+                    b.Property<int>("Positions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("positions");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Requirements")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requirements");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("labour_staffing_entries", (string)null);
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.StepRecord", b =>
@@ -1479,6 +1741,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
                         .HasColumnName("detail");
+
+                    b.Property<double?>("DeviceG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("device_g");
 
                     b.Property<double?>("EmbodiedG")
                         .HasColumnType("REAL")
