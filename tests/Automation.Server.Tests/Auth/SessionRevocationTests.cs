@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Automation.Server.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Automation.Server.Tests.Auth;
 
@@ -135,6 +137,28 @@ public sealed class SessionRevocationTests(ServerFactory factory) : IClassFixtur
         var client = factory.CreateClient(new() { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.OK, (await AuthSteps.PostLoginAsync(client, "passwortwechsel", "altes-passwort-1")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await AuthSteps.PostLoginAsync(client, "passwortwechsel", "neues-passwort-1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Passwords_are_stored_as_salted_pbkdf2_hashes_so_two_users_with_one_password_share_no_stored_value()
+    {
+        await AuthSteps.CreateUserAsync(factory, "hash-eins", "gleiches-passwort-1", "Clerk");
+        await AuthSteps.CreateUserAsync(factory, "hash-zwei", "gleiches-passwort-1", "Clerk");
+        using var context = factory.Services.GetRequiredService<WorkflowHostAccessor>().Host.Database.CreateContext();
+        var hashes = context.Users.Where(u => u.UserName == "hash-eins" || u.UserName == "hash-zwei").Select(u => u.PasswordHash!).ToList();
+
+        Assert.Equal(2, hashes.Count);
+        Assert.NotEqual(hashes[0], hashes[1]);
+        foreach (var hash in hashes)
+        {
+            Assert.DoesNotContain("gleiches-passwort-1", hash, StringComparison.Ordinal);
+            var bytes = Convert.FromBase64String(hash);
+            // ASP.NET Core Identity's V3 format: marker 0x01, PRF (2 = HMAC-SHA512), iteration count, salt length, salt, subkey.
+            Assert.Equal(0x01, bytes[0]);
+            var iterations = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(5, 4));
+            Assert.True(iterations >= 100_000, $"{iterations} iterations");
+            Assert.True(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(9, 4)) >= 16, "salt of at least 128 bits");
+        }
     }
 
     [Fact]
