@@ -34,13 +34,35 @@ public sealed class LedgerRollup(AutomationDatabase database, TimeProvider? time
     /// <summary>Milliseconds per day of <c>ledger_days</c> (UTC days: the map only has to cover, not to match a calendar).</summary>
     internal const long DayMs = 86_400_000;
 
-    /// <summary>Folds every entry written so far into the rollup, in chunks; returns how many chunks were folded.</summary>
+    /// <summary>
+    /// Folds every entry written so far into the rollup, in chunks, then the cases that ended; returns how many chunks
+    /// were folded. On PostgreSQL it waits while another node refreshes (then finds little left) rather than leaving
+    /// the rest to that node, which may be about to finish.
+    /// </summary>
     public async Task<int> RefreshAsync(int chunk = DefaultChunk, CancellationToken ct = default)
     {
-        var folded = 0;
-        while (await RefreshChunkAsync(chunk, ct)) folded++;
-        await FoldCasesAsync(ct);
-        return folded;
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
+        try
+        {
+            await using var connection = await database.OpenAsync(ct);
+            var postgres = database.Provider == DatabaseProvider.Postgres;
+            if (postgres) await Execute(connection, null, "SELECT pg_advisory_lock(" + AdvisoryKey.ToString(CultureInfo.InvariantCulture) + ")", ct);
+            try
+            {
+                var folded = 0;
+                while (await FoldChunkAsync(connection, chunk, ct)) folded++;
+                await LedgerCellFold.FoldAsync(connection, clock.GetUtcNow().ToUnixTimeMilliseconds(), ct);
+                return folded;
+            }
+            finally
+            {
+                if (postgres) await Execute(connection, null, "SELECT pg_advisory_unlock(" + AdvisoryKey.ToString(CultureInfo.InvariantCulture) + ")", CancellationToken.None);
+            }
+        }
+        catch (DbException e)
+        {
+            throw database.Translate(e);
+        }
     }
 
     /// <summary>Folds the cases that ended since the last fold into <c>ledger_cells</c> (<see cref="LedgerCellFold"/>); false when there were none.</summary>
@@ -90,20 +112,11 @@ public sealed class LedgerRollup(AutomationDatabase database, TimeProvider? time
         try
         {
             await using var connection = await database.OpenAsync(ct);
-            if (database.Provider == DatabaseProvider.Sqlite) return await FoldAsync(connection, chunk, null, ct);
+            if (database.Provider == DatabaseProvider.Sqlite) return await FoldChunkAsync(connection, chunk, ct);
             if (!await Scalar<bool>(connection, null, "SELECT pg_try_advisory_lock(@key)", ct, ("@key", AdvisoryKey))) return false;
             try
             {
-                long committed;
-                await using (var tx = await connection.BeginTransactionAsync(ct))
-                {
-                    await Execute(connection, tx, "SET LOCAL lock_timeout = '10s'; LOCK TABLE steps IN SHARE MODE", ct);
-                    // Under the lock no writer is between taking an id and committing: every id the sequence has handed
-                    // out is committed or gone for good, so its last value is the exact top (gaps are harmless).
-                    committed = await Scalar<long?>(connection, tx, "SELECT pg_sequence_last_value(pg_get_serial_sequence('steps', 'entry_id'))", ct) ?? 0;
-                    await tx.CommitAsync(ct);
-                }
-                return await FoldAsync(connection, chunk, committed, ct);
+                return await FoldChunkAsync(connection, chunk, ct);
             }
             finally
             {
@@ -114,6 +127,22 @@ public sealed class LedgerRollup(AutomationDatabase database, TimeProvider? time
         {
             throw database.Translate(e);
         }
+    }
+
+    /// <summary>One chunk on a connection that holds the advisory lock (PostgreSQL) or will take the write lock (SQLite).</summary>
+    private async Task<bool> FoldChunkAsync(DbConnection connection, int chunk, CancellationToken ct)
+    {
+        if (database.Provider == DatabaseProvider.Sqlite) return await FoldAsync(connection, chunk, null, ct);
+        long committed;
+        await using (var tx = await connection.BeginTransactionAsync(ct))
+        {
+            await Execute(connection, tx, "SET LOCAL lock_timeout = '10s'; LOCK TABLE steps IN SHARE MODE", ct);
+            // Under the lock no writer is between taking an id and committing: every id the sequence has handed
+            // out is committed or gone for good, so its last value is the exact top (gaps are harmless).
+            committed = await Scalar<long?>(connection, tx, "SELECT pg_sequence_last_value(pg_get_serial_sequence('steps', 'entry_id'))", ct) ?? 0;
+            await tx.CommitAsync(ct);
+        }
+        return await FoldAsync(connection, chunk, committed, ct);
     }
 
     /// <summary>Empties the rollup and sets the watermark to 0: queries read the ledger directly until refreshes catch up.</summary>
