@@ -5,7 +5,7 @@ using Automation.Server.Features.Dashboards;
 using Automation.Server.Features.Definitions;
 using Automation.Server.Features.Factors;
 using Automation.Server.Features.Health;
-using Automation.Server.Features.Instances;
+using Automation.Server.Features.Cases;
 using Automation.Server.Features.Ledger;
 using Automation.Server.Features.LabourMarket;
 using Automation.Server.Features.Messages;
@@ -105,7 +105,7 @@ app.UseApiAntiforgery();
 
 app.MapHealthEndpoints();
 app.MapDefinitionEndpoints();
-app.MapInstanceEndpoints();
+app.MapCaseEndpoints();
 app.MapTaskEndpoints();
 app.MapMessageEndpoints();
 app.MapSignalEndpoints();

@@ -70,7 +70,7 @@ internal static class ServerLoad
             var tasks = new ConcurrentQueue<(Guid Case, long Wait)>();
             await Parallel.ForEachAsync(Enumerable.Range(0, total), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
             {
-                using var response = await http.PostAsync("/api/instances", JsonContent($$"""{"processId":"last","businessKey":"L-{{i}}"}"""), ct);
+                using var response = await http.PostAsync("/api/cases", JsonContent($$"""{"processId":"last","businessKey":"L-{{i}}"}"""), ct);
                 response.EnsureSuccessStatusCode();
                 using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
                 var id = doc.RootElement.GetProperty("id").GetGuid();

@@ -86,7 +86,7 @@ public sealed class BrowserTests(BrowserFixture fixture) : IClassFixture<Browser
         await page.WaitForFunctionAsync("() => document.querySelector('#diagram[data-rendered]') || !document.querySelector('#diagram-notice').hidden");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "instance-detail.png"), FullPage = true });
 
-        var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/instances/{caseId}");
+        var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         Assert.Contains("Task_VollstaendigkeitPruefen", detail.GetProperty("activeNodes").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("AZ-BROWSER-1", detail.GetProperty("variables").GetProperty("aktenzeichen").GetString());
     }

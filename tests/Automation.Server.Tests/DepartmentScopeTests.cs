@@ -103,7 +103,7 @@ public sealed class DepartmentScopeTests(ServerFactory factory) : IClassFixture<
         return (await TestBpmn.StartAsync(Admin, Wohngeld, key, new { iban = "DE02 1001 0010 0006 8201 01" }), key);
     }
 
-    private async Task<JsonElement> CaseAsync(Guid id) => await Admin.GetFromJsonAsync<JsonElement>($"/api/instances/{id}");
+    private async Task<JsonElement> CaseAsync(Guid id) => await Admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
 
     private async Task<long> CountAsync(string sql, Guid? caseId = null)
     {
@@ -135,19 +135,19 @@ public sealed class DepartmentScopeTests(ServerFactory factory) : IClassFixture<
         foreach (var outsider in new[] { "gw-clerk", "near-clerk" })
         {
             using var client = factory.ApiClient(outsider);
-            var all = await client.GetFromJsonAsync<JsonElement>("/api/instances?pageSize=200");
+            var all = await client.GetFromJsonAsync<JsonElement>("/api/cases?pageSize=200");
             Assert.DoesNotContain(all.GetProperty("items").EnumerateArray(), c => c.GetProperty("processId").GetString() == Wohngeld);
-            var byProcess = await client.GetFromJsonAsync<JsonElement>($"/api/instances?processId={Wohngeld}");
+            var byProcess = await client.GetFromJsonAsync<JsonElement>($"/api/cases?processId={Wohngeld}");
             Assert.Equal(0, byProcess.GetProperty("total").GetInt32());
-            var byKey = await client.GetFromJsonAsync<JsonElement>($"/api/instances?businessKey={wgKey}");
+            var byKey = await client.GetFromJsonAsync<JsonElement>($"/api/cases?businessKey={wgKey}");
             Assert.Equal(0, byKey.GetProperty("total").GetInt32());
         }
-        var gwList = await factory.ApiClient("gw-clerk").GetFromJsonAsync<JsonElement>("/api/instances?pageSize=200");
+        var gwList = await factory.ApiClient("gw-clerk").GetFromJsonAsync<JsonElement>("/api/cases?pageSize=200");
         Assert.Contains(gwList.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == gw);
         Assert.All(gwList.GetProperty("items").EnumerateArray(), c => Assert.Contains(c.GetProperty("processId").GetString(), new[] { Gewerbe, GewerbeZwei }));
         Assert.Equal(gwList.GetProperty("items").GetArrayLength(), gwList.GetProperty("total").GetInt32());
 
-        var wgList = await factory.ApiClient("wg-clerk").GetFromJsonAsync<JsonElement>($"/api/instances?businessKey={wgKey}");
+        var wgList = await factory.ApiClient("wg-clerk").GetFromJsonAsync<JsonElement>($"/api/cases?businessKey={wgKey}");
         Assert.Equal(wg, Assert.Single(wgList.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
     }
 
@@ -156,19 +156,19 @@ public sealed class DepartmentScopeTests(ServerFactory factory) : IClassFixture<
     {
         var (wg, _) = await StartWohngeldAsync();
         using var outsider = factory.ApiClient("gw-clerk");
-        var refused = await outsider.GetAsync($"/api/instances/{wg}");
+        var refused = await outsider.GetAsync($"/api/cases/{wg}");
         var body = await refused.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
         Assert.DoesNotContain("DE02", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Task_Bearbeiten", body, StringComparison.Ordinal);
         Assert.DoesNotContain(Wohngeld, body, StringComparison.Ordinal);
         var unknown = Guid.NewGuid();
-        var missing = await outsider.GetAsync($"/api/instances/{unknown}");
+        var missing = await outsider.GetAsync($"/api/cases/{unknown}");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal((await DetailOf(missing)).Replace(unknown.ToString(), "{id}", StringComparison.Ordinal),
             JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString()!.Replace(wg.ToString(), "{id}", StringComparison.Ordinal));
 
-        var insider = await factory.ApiClient("wg-clerk").GetFromJsonAsync<JsonElement>($"/api/instances/{wg}");
+        var insider = await factory.ApiClient("wg-clerk").GetFromJsonAsync<JsonElement>($"/api/cases/{wg}");
         Assert.Equal("DE02 1001 0010 0006 8201 01", insider.GetProperty("variables").GetProperty("iban").GetString());
         Assert.NotEmpty(insider.GetProperty("history").EnumerateArray());
     }
@@ -249,7 +249,7 @@ public sealed class DepartmentScopeTests(ServerFactory factory) : IClassFixture<
         var signal = await outsider.PostAsJsonAsync("/api/signals", new { name = "Aktion Wohngeld" });
         Assert.Equal(HttpStatusCode.OK, signal.StatusCode);
         Assert.Equal(0, (await signal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("cases").GetInt32());
-        var cases = await Admin.GetFromJsonAsync<JsonElement>("/api/instances?processId=abt-neuantrag");
+        var cases = await Admin.GetFromJsonAsync<JsonElement>("/api/cases?processId=abt-neuantrag");
         Assert.Equal(0, cases.GetProperty("total").GetInt32());
 
         var started = await factory.ApiClient("wg-clerk").PostAsJsonAsync("/api/messages", new { name = "Neuantrag Wohngeld", correlationKey = "AZ-NEU-2" });
@@ -275,14 +275,14 @@ public sealed class DepartmentScopeTests(ServerFactory factory) : IClassFixture<
     public async Task Starting_a_process_of_another_group_is_the_same_404_as_an_unknown_process()
     {
         using var outsider = factory.ApiClient("gw-clerk");
-        var before = (await Admin.GetFromJsonAsync<JsonElement>($"/api/instances?processId={Wohngeld}")).GetProperty("total").GetInt32();
-        var refused = await outsider.PostAsJsonAsync("/api/instances", new { processId = Wohngeld, businessKey = "AZ-FREMD" });
+        var before = (await Admin.GetFromJsonAsync<JsonElement>($"/api/cases?processId={Wohngeld}")).GetProperty("total").GetInt32();
+        var refused = await outsider.PostAsJsonAsync("/api/cases", new { processId = Wohngeld, businessKey = "AZ-FREMD" });
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
-        var unknown = await outsider.PostAsJsonAsync("/api/instances", new { processId = "abt-gibtsnicht" });
+        var unknown = await outsider.PostAsJsonAsync("/api/cases", new { processId = "abt-gibtsnicht" });
         Assert.Equal((await DetailOf(unknown)).Replace("abt-gibtsnicht", "{p}", StringComparison.Ordinal),
             (await DetailOf(refused)).Replace(Wohngeld, "{p}", StringComparison.Ordinal));
-        Assert.Equal(before, (await Admin.GetFromJsonAsync<JsonElement>($"/api/instances?processId={Wohngeld}")).GetProperty("total").GetInt32());
-        Assert.Equal(HttpStatusCode.Created, (await factory.ApiClient("wg-clerk").PostAsJsonAsync("/api/instances", new { processId = Wohngeld })).StatusCode);
+        Assert.Equal(before, (await Admin.GetFromJsonAsync<JsonElement>($"/api/cases?processId={Wohngeld}")).GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.Created, (await factory.ApiClient("wg-clerk").PostAsJsonAsync("/api/cases", new { processId = Wohngeld })).StatusCode);
     }
 
     [Fact]
@@ -314,8 +314,8 @@ public sealed class DepartmentScopeTests(ServerFactory factory) : IClassFixture<
     public async Task A_called_process_puts_the_case_into_the_groups_of_its_tasks()
     {
         var parent = await TestBpmn.StartAsync(Admin, "abt-eltern", "AZ-ELTERN");
-        Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient("kind-clerk").GetAsync($"/api/instances/{parent}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await factory.ApiClient("gw-clerk").GetAsync($"/api/instances/{parent}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient("kind-clerk").GetAsync($"/api/cases/{parent}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.ApiClient("gw-clerk").GetAsync($"/api/cases/{parent}")).StatusCode);
         var wait = await TestBpmn.FirstTaskAsync(Admin, parent);
         Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient("kind-clerk").PostAsync($"/api/tasks/{parent}/{wait}/claim", null)).StatusCode);
     }
@@ -324,8 +324,8 @@ public sealed class DepartmentScopeTests(ServerFactory factory) : IClassFixture<
     public async Task Managers_and_process_owners_read_every_case_but_a_manager_cannot_message_it()
     {
         var (wg, key) = await StartWohngeldAsync();
-        Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient("leitung").GetAsync($"/api/instances/{wg}")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient("prozess").GetAsync($"/api/instances/{wg}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient("leitung").GetAsync($"/api/cases/{wg}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient("prozess").GetAsync($"/api/cases/{wg}")).StatusCode);
         var message = await factory.ApiClient("leitung").PostAsJsonAsync("/api/messages", new { name = $"{Wohngeld} Nachweis", correlationKey = key });
         Assert.Equal(HttpStatusCode.Forbidden, message.StatusCode);
     }

@@ -40,7 +40,7 @@ public sealed class PostgresServerTests(PostgresServerFactory factory) : IClassF
     /// <summary>Read endpoints whose answer must be a 200 with data from the demo cases, not only "no server error".</summary>
     private static readonly string[] MustSucceed =
     [
-        "/api/instances", "/api/tasks", "/api/definitions", "/api/factors", "/api/audit", "/api/audit/export.csv",
+        "/api/cases", "/api/tasks", "/api/definitions", "/api/factors", "/api/audit", "/api/audit/export.csv",
         "/api/ledger?by=total", "/api/ledger?by=case", "/api/ledger?by=definition", "/api/ledger?by=step",
         "/api/ledger?by=month", "/api/ledger?by=occupation", "/api/ledger/csv?by=step",
         "/api/labour/impact", "/api/labour/roles", "/api/labour/progress", "/api/labour/report", "/api/labour/report.xlsx", "/api/labour/stellen",
@@ -110,7 +110,7 @@ public sealed class PostgresServerTests(PostgresServerFactory factory) : IClassF
         var done = await clerk.PostAsJsonAsync($"/api/tasks/{id}/{wait}/complete", new { values = new { betrag = 120, ok = true } });
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
 
-        var detail = await clerk.GetFromJsonAsync<JsonElement>($"/api/instances/{id}");
+        var detail = await clerk.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
         Assert.Contains("Task_Zwei", detail.GetProperty("activeNodes").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("Task_Pruefen", detail.GetProperty("completedNodes").EnumerateArray().Select(e => e.GetString()));
         var ledger = await factory.ApiClient("leitung").GetFromJsonAsync<JsonElement>($"/api/ledger/cases/{id}");

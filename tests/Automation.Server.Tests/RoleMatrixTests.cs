@@ -28,11 +28,11 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("POST", "/api/definitions/999999/publish", null, [A, P]),
         ("GET", "/api/definitions/wohngeldantrag/diff?from=1&to=1", null, [A, P, M]),
         ("GET", "/api/definitions/wohngeldantrag/changes?from=1&to=1", null, [A, P, M]),
-        ("POST", "/api/instances", """{"processId":"gibtsnicht"}""", [A, P, C]),
-        ("GET", "/api/instances", null, [A, P, M, C]),
-        ("GET", $"/api/instances/{NoCase}", null, [A, P, M, C]),
-        ("POST", $"/api/instances/{NoCase}/cancel", null, [A, P]),
-        ("POST", $"/api/instances/{NoCase}/incidents/1/retry", null, [A, P]),
+        ("POST", "/api/cases", """{"processId":"gibtsnicht"}""", [A, P, C]),
+        ("GET", "/api/cases", null, [A, P, M, C]),
+        ("GET", $"/api/cases/{NoCase}", null, [A, P, M, C]),
+        ("POST", $"/api/cases/{NoCase}/cancel", null, [A, P]),
+        ("POST", $"/api/cases/{NoCase}/incidents/1/retry", null, [A, P]),
         ("GET", "/api/tasks", null, [A, M, J, C]),
         ("GET", $"/api/tasks/{NoCase}/1", null, [A, M, J, C]),
         ("POST", $"/api/tasks/{NoCase}/1/claim", null, [A, M, J, C]),
@@ -156,18 +156,18 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
     /// </summary>
     public static readonly (string Method, string Path, string? Body, GroupCheck Check, string[] Outsiders, string Insider, bool InsiderByRole)[] GroupEndpoints =
     [
-        ("GET", "/api/instances", null, GroupCheck.Listed, [OuterClerk], InnerClerk, true),
-        ("GET", "/api/instances?businessKey={key}", null, GroupCheck.Listed, [OuterClerk], InnerClerk, true),
-        ("GET", "/api/instances/{case}", null, GroupCheck.Refused, [OuterClerk], InnerClerk, true),
-        ("POST", "/api/instances", """{"processId":"matrix-prozess"}""", GroupCheck.Refused, [OuterClerk], InnerClerk, true),
+        ("GET", "/api/cases", null, GroupCheck.Listed, [OuterClerk], InnerClerk, true),
+        ("GET", "/api/cases?businessKey={key}", null, GroupCheck.Listed, [OuterClerk], InnerClerk, true),
+        ("GET", "/api/cases/{case}", null, GroupCheck.Refused, [OuterClerk], InnerClerk, true),
+        ("POST", "/api/cases", """{"processId":"matrix-prozess"}""", GroupCheck.Refused, [OuterClerk], InnerClerk, true),
         ("GET", "/api/tasks", null, GroupCheck.Listed, [OuterClerk, OuterLead], InnerClerk, true),
         ("GET", "/api/tasks/{case}/{wait}", null, GroupCheck.Refused, [OuterClerk, OuterLead], InnerClerk, true),
         ("POST", "/api/tasks/{case}/{wait}/claim", null, GroupCheck.Refused, [OuterClerk, OuterLead], InnerClerk, true),
         ("POST", "/api/tasks/{case}/{wait}/release", null, GroupCheck.Refused, [OuterClerk, OuterLead], InnerClerk, true),
         ("POST", "/api/tasks/{case}/{wait}/reassign", $$"""{"user":"{{InnerClerk}}"}""", GroupCheck.Refused, [OuterClerk, OuterLead], InnerLead, true),
         ("POST", "/api/tasks/{case}/{wait}/complete", """{"values":{}}""", GroupCheck.Refused, [OuterClerk, OuterLead], InnerClerk, true),
-        ("POST", "/api/instances/{case}/cancel", null, GroupCheck.Refused, [OuterClerk], InnerClerk, false),
-        ("POST", "/api/instances/{case}/incidents/1/retry", null, GroupCheck.Refused, [OuterClerk], InnerClerk, false),
+        ("POST", "/api/cases/{case}/cancel", null, GroupCheck.Refused, [OuterClerk], InnerClerk, false),
+        ("POST", "/api/cases/{case}/incidents/1/retry", null, GroupCheck.Refused, [OuterClerk], InnerClerk, false),
         ("POST", "/api/messages", """{"name":"matrix-prozess Nachweis","correlationKey":"{key}"}""", GroupCheck.Refused, [OuterClerk], InnerClerk, true),
         ("POST", "/api/signals", """{"name":"matrix-prozess Stichtag"}""", GroupCheck.Reached, [OuterClerk], InnerClerk, true),
     ];
@@ -220,7 +220,7 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
     {
         using var client = factory.ApiClient(A);
         var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
-        string[] caseAreas = ["/api/instances", "/api/tasks", "/api/messages", "/api/signals"];
+        string[] caseAreas = ["/api/cases", "/api/tasks", "/api/messages", "/api/signals"];
         var documented = document.RootElement.GetProperty("paths").EnumerateObject()
             .Where(p => caseAreas.Any(a => p.Name.StartsWith(a, StringComparison.Ordinal)))
             .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {p.Name}")).ToList();

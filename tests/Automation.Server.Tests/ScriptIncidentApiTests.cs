@@ -23,7 +23,7 @@ public sealed class ScriptIncidentApiTests(ShortScriptServerFactory factory) : I
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
 
         var id = await TestBpmn.StartAsync(admin, "regex-pruefung", variables: new { eingabe = new string('a', 35) + "!" });
-        var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/instances/{id}");
+        var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
         var incident = detail.GetProperty("incidents")[0];
         Assert.Equal("Task_Auto", incident.GetProperty("nodeId").GetString());
         Assert.Equal("script-regex-timeout", incident.GetProperty("code").GetString());

@@ -90,7 +90,7 @@ public static class TestBpmn
     /// <summary>Starts a case; returns its id.</summary>
     public static async Task<Guid> StartAsync(HttpClient client, string processId, string? businessKey = null, object? variables = null)
     {
-        var response = await client.PostAsJsonAsync("/api/instances", new { processId, businessKey, variables });
+        var response = await client.PostAsJsonAsync("/api/cases", new { processId, businessKey, variables });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
@@ -98,7 +98,7 @@ public static class TestBpmn
     /// <summary>The open user-task wait ids of a case.</summary>
     public static async Task<long> FirstTaskAsync(HttpClient client, Guid caseId)
     {
-        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/instances/{caseId}");
+        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         return detail.GetProperty("waits").EnumerateArray().First(w => w.GetProperty("kind").GetString() == "UserTask").GetProperty("id").GetInt64();
     }
 }

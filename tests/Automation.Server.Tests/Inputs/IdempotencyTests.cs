@@ -34,7 +34,7 @@ internal static class Keyed
 {
     public static async Task<HttpResponseMessage> StartAsync(HttpClient client, string key, object body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/instances") { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases") { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", key);
         return await client.SendAsync(request);
     }
@@ -43,7 +43,7 @@ internal static class Keyed
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
     public static async Task<int> CasesWithKeyAsync(HttpClient client, string businessKey) =>
-        (await client.GetFromJsonAsync<JsonElement>($"/api/instances?businessKey={businessKey}")).GetProperty("total").GetInt32();
+        (await client.GetFromJsonAsync<JsonElement>($"/api/cases?businessKey={businessKey}")).GetProperty("total").GetInt32();
 
     /// <summary>Sends the same keyed start many times at once; returns the answers.</summary>
     public static async Task<HttpResponseMessage[]> RaceAsync(IReadOnlyList<HttpClient> clients, int requests, string key, object body)
@@ -90,7 +90,7 @@ public sealed class IdempotencyTests(ClockServerFactory factory) : IClassFixture
         Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
         var id = await Keyed.CaseIdAsync(first);
         Assert.Equal(id, await Keyed.CaseIdAsync(second));
-        Assert.Equal($"/api/instances/{id}", second.Headers.Location?.OriginalString);
+        Assert.Equal($"/api/cases/{id}", second.Headers.Location?.OriginalString);
         Assert.Equal(1, await Keyed.CasesWithKeyAsync(clerk, "AZ-IDEM-1"));
     }
 

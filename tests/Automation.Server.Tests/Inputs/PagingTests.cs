@@ -12,7 +12,7 @@ public sealed class PagingTests(ServerFactory factory) : IClassFixture<ServerFac
     {
         await TestBpmn.PublishAsync(factory.ApiClient("prozess"), TestBpmn.TwoTasks("seiten"));
         var clerk = factory.ApiClient("sachbearbeitung");
-        var existing = (await clerk.GetFromJsonAsync<JsonElement>("/api/instances?processId=seiten")).GetProperty("total").GetInt32();
+        var existing = (await clerk.GetFromJsonAsync<JsonElement>("/api/cases?processId=seiten")).GetProperty("total").GetInt32();
         for (var i = existing; i < 3; i++) await TestBpmn.StartAsync(clerk, "seiten", $"AZ-SEITE-{i}");
     }
 
@@ -31,7 +31,7 @@ public sealed class PagingTests(ServerFactory factory) : IClassFixture<ServerFac
     [InlineData("pageSize=1.5", "pageSize")]
     public async Task Out_of_range_paging_is_400_naming_the_field(string query, string field)
     {
-        var response = await factory.ApiClient("sachbearbeitung").GetAsync("/api/instances?processId=seiten&" + query);
+        var response = await factory.ApiClient("sachbearbeitung").GetAsync("/api/cases?processId=seiten&" + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -44,9 +44,9 @@ public sealed class PagingTests(ServerFactory factory) : IClassFixture<ServerFac
     {
         var client = factory.ApiClient("sachbearbeitung");
 
-        var last = await client.GetFromJsonAsync<JsonElement>("/api/instances?processId=seiten&pageSize=2&page=1073741823");
-        var past = await client.GetFromJsonAsync<JsonElement>("/api/instances?processId=seiten&pageSize=2&page=3");
-        var second = await client.GetFromJsonAsync<JsonElement>("/api/instances?processId=seiten&pageSize=2&page=2");
+        var last = await client.GetFromJsonAsync<JsonElement>("/api/cases?processId=seiten&pageSize=2&page=1073741823");
+        var past = await client.GetFromJsonAsync<JsonElement>("/api/cases?processId=seiten&pageSize=2&page=3");
+        var second = await client.GetFromJsonAsync<JsonElement>("/api/cases?processId=seiten&pageSize=2&page=2");
 
         Assert.Equal((1073741823, 0), (last.GetProperty("page").GetInt32(), last.GetProperty("items").GetArrayLength()));
         Assert.Equal((3, 0), (past.GetProperty("page").GetInt32(), past.GetProperty("items").GetArrayLength()));

@@ -39,7 +39,7 @@ public sealed class StartupConfigurationTests(BarePathFactory factory) : IClassF
         var id = await TestBpmn.StartAsync(clerk, "pfad", "AZ-PFAD");
 
         Assert.True(File.Exists(factory.DatabasePath), factory.DatabasePath);
-        Assert.Equal("Waiting", (await clerk.GetFromJsonAsync<JsonElement>($"/api/instances/{id}")).GetProperty("status").GetString());
+        Assert.Equal("Waiting", (await clerk.GetFromJsonAsync<JsonElement>($"/api/cases/{id}")).GetProperty("status").GetString());
         var health = await factory.ApiClient(null).GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }

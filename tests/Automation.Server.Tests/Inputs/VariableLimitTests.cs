@@ -38,10 +38,10 @@ public sealed class VariableLimitTests(ServerFactory factory) : IClassFixture<Se
     {
         var clerk = factory.ApiClient("sachbearbeitung");
 
-        var response = await clerk.PostAsJsonAsync("/api/instances", new { processId = "grenze", businessKey = "AZ-GROSS", variables = new { text = OverLimit } });
+        var response = await clerk.PostAsJsonAsync("/api/cases", new { processId = "grenze", businessKey = "AZ-GROSS", variables = new { text = OverLimit } });
 
         await AssertTooLarge(response, Limit);
-        var cases = await clerk.GetFromJsonAsync<JsonElement>("/api/instances?businessKey=AZ-GROSS");
+        var cases = await clerk.GetFromJsonAsync<JsonElement>("/api/cases?businessKey=AZ-GROSS");
         Assert.Equal(0, cases.GetProperty("total").GetInt32());
     }
 
@@ -73,12 +73,12 @@ public sealed class VariableLimitTests(ServerFactory factory) : IClassFixture<Se
     {
         var clerk = factory.ApiClient("sachbearbeitung");
         // 600,000 umlauts are 1.2 MB in UTF-8: too large although fewer characters than the limit.
-        await AssertTooLarge(await clerk.PostAsJsonAsync("/api/instances", new { processId = "grenze", variables = new { text = new string('ä', 600_000) } }), Limit);
+        await AssertTooLarge(await clerk.PostAsJsonAsync("/api/cases", new { processId = "grenze", variables = new { text = new string('ä', 600_000) } }), Limit);
 
         // 500,000 umlauts are 1 MB: allowed, although the request escapes each as \u00E4 and is 3 MB long.
         var body = JsonSerializer.Serialize(new { processId = "grenze", businessKey = "AZ-UMLAUT", variables = new { text = new string('ä', 500_000) } });
         Assert.True(body.Length > 3_000_000);
-        var allowed = await clerk.PostAsync("/api/instances", new StringContent(body, Encoding.UTF8, "application/json"));
+        var allowed = await clerk.PostAsync("/api/cases", new StringContent(body, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Created, allowed.StatusCode);
         var detail = await allowed.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(500_000, detail.GetProperty("variables").GetProperty("text").GetString()!.Length);
@@ -90,7 +90,7 @@ public sealed class VariableLimitTests(ServerFactory factory) : IClassFixture<Se
         var clerk = factory.ApiClient("sachbearbeitung");
         var twenty = "{\"processId\":\"grenze\",\"variables\":{\"text\":\"" + new string('x', 20 * 1024 * 1024) + "\"}}";
 
-        await AssertTooLarge(await clerk.PostAsync("/api/instances", new StringContent(twenty, Encoding.UTF8, "application/json")), Limit);
+        await AssertTooLarge(await clerk.PostAsync("/api/cases", new StringContent(twenty, Encoding.UTF8, "application/json")), Limit);
 
         // Without a Content-Length the body is counted as it is read.
         var chunked = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(twenty)));
@@ -142,8 +142,8 @@ public sealed class ConfiguredVariableLimitTests(ConfiguredVariableLimitTests.Sm
         var clerk = factory.ApiClient("sachbearbeitung");
         await TestBpmn.PublishAsync(factory.ApiClient("prozess"), TestBpmn.TwoTasks("klein"));
 
-        Assert.Equal(HttpStatusCode.Created, (await clerk.PostAsJsonAsync("/api/instances", new { processId = "klein", variables = new { text = new string('x', 1500) } })).StatusCode);
-        await VariableLimitTests.AssertTooLarge(await clerk.PostAsJsonAsync("/api/instances", new { processId = "klein", variables = new { text = new string('x', 3000) } }), 2000);
+        Assert.Equal(HttpStatusCode.Created, (await clerk.PostAsJsonAsync("/api/cases", new { processId = "klein", variables = new { text = new string('x', 1500) } })).StatusCode);
+        await VariableLimitTests.AssertTooLarge(await clerk.PostAsJsonAsync("/api/cases", new { processId = "klein", variables = new { text = new string('x', 3000) } }), 2000);
         await VariableLimitTests.AssertTooLarge(await clerk.PostAsJsonAsync("/api/messages", new { name = "x", payload = new { text = new string('x', 3000) } }), 2000);
     }
 }

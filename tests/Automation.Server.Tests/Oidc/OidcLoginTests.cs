@@ -135,7 +135,7 @@ public sealed class OidcLoginTests(OidcFixture fixture) : IClassFixture<OidcFixt
         // 403, not 401: the session exists, it just carries no role of this server.
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/api/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/api/admin/users")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/api/instances")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/api/cases")).StatusCode);
     }
 
     [Fact]

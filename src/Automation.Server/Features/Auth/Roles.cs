@@ -29,9 +29,9 @@ internal static class Policies
     public const string SignedIn = "signed-in";
     public const string DefinitionsRead = "definitions.read";
     public const string DefinitionsWrite = "definitions.write";
-    public const string InstancesRead = "instances.read";
-    public const string InstancesStart = "instances.start";
-    public const string InstancesManage = "instances.manage";
+    public const string CasesRead = "instances.read";
+    public const string CasesStart = "instances.start";
+    public const string CasesManage = "instances.manage";
     public const string TasksWork = "tasks.work";
     public const string TasksReassign = "tasks.reassign";
     public const string Events = "events";
@@ -54,9 +54,9 @@ internal static class Policies
         [SignedIn] = [.. Roles.All],
         [DefinitionsRead] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager],
         [DefinitionsWrite] = [Roles.Admin, Roles.ProcessOwner],
-        [InstancesRead] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager, Roles.Clerk],
-        [InstancesStart] = [Roles.Admin, Roles.ProcessOwner, Roles.Clerk],
-        [InstancesManage] = [Roles.Admin, Roles.ProcessOwner],
+        [CasesRead] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager, Roles.Clerk],
+        [CasesStart] = [Roles.Admin, Roles.ProcessOwner, Roles.Clerk],
+        [CasesManage] = [Roles.Admin, Roles.ProcessOwner],
         [TasksWork] = [Roles.Admin, Roles.Manager, Roles.JobCentre, Roles.Clerk],
         [TasksReassign] = [Roles.Admin, Roles.Manager],
         // Messages and signals come from integrations (tokens of technical users) and from clerks recording receipts.

@@ -18,7 +18,7 @@ public sealed class ModelerModel(IMediator mediator) : PageModel
     /// <summary>Version the diagram was loaded from.</summary>
     public int? Version { get; private set; }
 
-    /// <summary>Data for the page script (escaped JSON, see <see cref="Instances.VorgangModel.DiagramJson"/>).</summary>
+    /// <summary>Data for the page script (escaped JSON, see <see cref="Cases.VorgangModel.DiagramJson"/>).</summary>
     public string DataJson { get; private set; } = "{}";
 
     /// <summary>Loads the latest version's BPMN, if any.</summary>

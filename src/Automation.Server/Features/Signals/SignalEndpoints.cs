@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Automation.Server.Features.Auth;
-using Automation.Server.Features.Instances;
+using Automation.Server.Features.Cases;
 using Automation.Server.Features.Tasks;
 using Automation.Server.Infrastructure;
 using Mediator;

@@ -54,10 +54,10 @@ public sealed class AufgabeModel(IMediator mediator) : PageModel
 
     private async Task<bool> SeesCaseAsync(Guid caseId)
     {
-        if (!Policies.Map[Policies.InstancesRead].Any(User.IsInRole)) return false;
+        if (!Policies.Map[Policies.CasesRead].Any(User.IsInRole)) return false;
         try
         {
-            await mediator.Send(new Instances.GetInstance(User, caseId), HttpContext.RequestAborted);
+            await mediator.Send(new Cases.GetCase(User, caseId), HttpContext.RequestAborted);
             return true;
         }
         catch (Automation.Data.NotFoundException)

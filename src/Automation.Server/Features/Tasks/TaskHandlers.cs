@@ -4,7 +4,7 @@ using Automation.Data;
 using Automation.Data.Schema;
 using Automation.Engine.Model;
 using Automation.Server.Features.Auth;
-using Automation.Server.Features.Instances;
+using Automation.Server.Features.Cases;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

@@ -6,7 +6,7 @@ using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Automation.Server.Features.Instances;
+namespace Automation.Server.Features.Cases;
 
 /// <summary>
 /// The one rule of which cases a person sees and acts on (docs/clerk-guide.md, docs/architecture.md).

@@ -4,39 +4,39 @@ using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
 
-namespace Automation.Server.Features.Instances;
+namespace Automation.Server.Features.Cases;
 
 /// <summary>Body of a start request.</summary>
 /// <param name="ProcessId">Process to start (its latest published version).</param>
 /// <param name="Variables">Start variables.</param>
 /// <param name="BusinessKey">Business key, e.g. the Aktenzeichen.</param>
-internal sealed record StartInstanceBody(string ProcessId, Dictionary<string, JsonElement>? Variables, string? BusinessKey);
+internal sealed record StartCaseBody(string ProcessId, Dictionary<string, JsonElement>? Variables, string? BusinessKey);
 
 /// <summary>REST endpoints for cases (process instances).</summary>
-internal static class InstanceEndpoints
+internal static class CaseEndpoints
 {
-    public static void MapInstanceEndpoints(this IEndpointRouteBuilder app)
+    public static void MapCaseEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/instances").WithTags("Vorgänge");
+        var group = app.MapGroup("/api/cases").WithTags("Vorgänge");
 
-        group.MapPost("/", async (StartInstanceBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/", async (StartCaseBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
             {
-                if (http.Request.Headers.TryGetValue(StartInstanceOnceHandler.Header, out var key))
+                if (http.Request.Headers.TryGetValue(StartCaseOnceHandler.Header, out var key))
                 {
-                    if (key.Count != 1) throw new BadInputException(StartInstanceOnceHandler.Header, $"Der {StartInstanceOnceHandler.Header} darf nur einmal gesendet werden.");
-                    var once = await mediator.Send(new StartInstanceOnce(http.User, key.ToString(), body), ct);
-                    if (!once.Replayed) return Results.Created($"/api/instances/{once.Case.Id}", once.Case);
+                    if (key.Count != 1) throw new BadInputException(StartCaseOnceHandler.Header, $"Der {StartCaseOnceHandler.Header} darf nur einmal gesendet werden.");
+                    var once = await mediator.Send(new StartCaseOnce(http.User, key.ToString(), body), ct);
+                    if (!once.Replayed) return Results.Created($"/api/cases/{once.Case.Id}", once.Case);
                     http.Response.Headers["Idempotent-Replayed"] = "true";
-                    http.Response.Headers.Location = $"/api/instances/{once.Case.Id}";
+                    http.Response.Headers.Location = $"/api/cases/{once.Case.Id}";
                     return Results.Ok(once.Case);
                 }
-                var detail = await mediator.Send(new StartInstance(http.User, body.ProcessId, body.Variables, body.BusinessKey), ct);
-                return Results.Created($"/api/instances/{detail.Id}", detail);
+                var detail = await mediator.Send(new StartCase(http.User, body.ProcessId, body.Variables, body.BusinessKey), ct);
+                return Results.Created($"/api/cases/{detail.Id}", detail);
             })
-            .RequireAuthorization(Policies.InstancesStart)
+            .RequireAuthorization(Policies.CasesStart)
             .WithMetadata(new VariablePayloadAttribute())
-            .Produces<InstanceDetail>(StatusCodes.Status201Created)
-            .Produces<InstanceDetail>(StatusCodes.Status200OK)
+            .Produces<CaseDetail>(StatusCodes.Status201Created)
+            .Produces<CaseDetail>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -45,32 +45,32 @@ internal static class InstanceEndpoints
         group.MapGet("/", async (string? processId, string? status, string? businessKey, string? page, string? pageSize, ClaimsPrincipal user, IMediator mediator,
                 CancellationToken ct) =>
             {
-                var paging = Paging.Parse(page, pageSize, 50, InstanceHandlers.MaxPageSize);
-                return Results.Ok(await mediator.Send(new ListInstances(user, processId, status, businessKey, paging.Page, paging.PageSize), ct));
+                var paging = Paging.Parse(page, pageSize, 50, CaseHandlers.MaxPageSize);
+                return Results.Ok(await mediator.Send(new ListCases(user, processId, status, businessKey, paging.Page, paging.PageSize), ct));
             })
-            .RequireAuthorization(Policies.InstancesRead)
-            .Produces<InstancePage>()
+            .RequireAuthorization(Policies.CasesRead)
+            .Produces<CasePage>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Vorgänge mit Filtern und Seiten (page ab 1, pageSize 1 bis 200; außerhalb 400 mit dem Feld; Sachbearbeitung: nur Vorgänge der eigenen Postkörbe).");
 
         group.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new GetInstance(user, id), ct)))
-            .RequireAuthorization(Policies.InstancesRead)
-            .Produces<InstanceDetail>()
+                Results.Ok(await mediator.Send(new GetCase(user, id), ct)))
+            .RequireAuthorization(Policies.CasesRead)
+            .Produces<CaseDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Zustand eines Vorgangs: aktive Knoten, Wartezustände, Fehler und Verlauf; Vorgänge außerhalb der eigenen Postkörbe sind 404.");
 
         group.MapPost("/{id:guid}/cancel", async (Guid id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new CancelInstance(user, id), ct)))
-            .RequireAuthorization(Policies.InstancesManage)
-            .Produces<InstanceDetail>()
+                Results.Ok(await mediator.Send(new CancelCase(user, id), ct)))
+            .RequireAuthorization(Policies.CasesManage)
+            .Produces<CaseDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Bricht einen Vorgang ab.");
 
         group.MapPost("/{id:guid}/incidents/{incidentId:long}/retry", async (Guid id, long incidentId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new RetryIncident(user, id, incidentId), ct)))
-            .RequireAuthorization(Policies.InstancesManage)
-            .Produces<InstanceDetail>()
+            .RequireAuthorization(Policies.CasesManage)
+            .Produces<CaseDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Wiederholt den fehlgeschlagenen Schritt eines Fehlers.");
     }

@@ -6,13 +6,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Automation.Server.Features.Instances;
+namespace Automation.Server.Features.Cases;
 
 /// <summary>Case detail: the diagram with active and completed nodes highlighted, open steps and the history.</summary>
-[Authorize(Policy = Policies.InstancesRead)]
+[Authorize(Policy = Policies.CasesRead)]
 public sealed class VorgangModel(IMediator mediator) : PageModel
 {
-    internal InstanceDetail? Detail { get; private set; }
+    internal CaseDetail? Detail { get; private set; }
 
     /// <summary>
     /// Diagram data for the page script. System.Text.Json escapes &lt;, &gt; and &amp;, so the JSON cannot end the
@@ -54,7 +54,7 @@ public sealed class VorgangModel(IMediator mediator) : PageModel
     {
         try
         {
-            Detail = await mediator.Send(new GetInstance(User, id), HttpContext.RequestAborted);
+            Detail = await mediator.Send(new GetCase(User, id), HttpContext.RequestAborted);
         }
         catch (NotFoundException)
         {

@@ -8,13 +8,13 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Automation.Server.Features.Instances;
+namespace Automation.Server.Features.Cases;
 
 /// <summary>A case start under the caller's <c>Idempotency-Key</c>.</summary>
 /// <param name="User">Who starts; the key is theirs (scoped by user name) and the start is limited to their processes.</param>
 /// <param name="Key">The key as sent.</param>
 /// <param name="Body">The start request.</param>
-internal sealed record StartInstanceOnce(ClaimsPrincipal User, string Key, StartInstanceBody Body) : IRequest<IdempotentStart>, IVariablePayload
+internal sealed record StartCaseOnce(ClaimsPrincipal User, string Key, StartCaseBody Body) : IRequest<IdempotentStart>, IVariablePayload
 {
     public object? VariablePayload => Body.Variables;
 }
@@ -22,7 +22,7 @@ internal sealed record StartInstanceOnce(ClaimsPrincipal User, string Key, Start
 /// <summary>The case of a keyed start.</summary>
 /// <param name="Case">The case.</param>
 /// <param name="Replayed">The key had started this case before; nothing new was started.</param>
-internal sealed record IdempotentStart(InstanceDetail Case, bool Replayed);
+internal sealed record IdempotentStart(CaseDetail Case, bool Replayed);
 
 /// <summary>A key sent again with a different request; 422 with code <c>idempotency-key-reused</c>.</summary>
 internal sealed class IdempotencyKeyReusedException()
@@ -40,8 +40,8 @@ internal sealed class IdempotencyKeyReusedException()
 /// remembered for <see cref="ServerOptions.IdempotencyKeyHours"/>; a failed start keeps it, so the same key with a
 /// corrected request is refused rather than starting a second case beside one that may have committed.
 /// </summary>
-internal sealed class StartInstanceOnceHandler(WorkflowHostAccessor accessor, IMediator mediator, IOptions<ServerOptions> options, TimeProvider time)
-    : IRequestHandler<StartInstanceOnce, IdempotentStart>
+internal sealed class StartCaseOnceHandler(WorkflowHostAccessor accessor, IMediator mediator, IOptions<ServerOptions> options, TimeProvider time)
+    : IRequestHandler<StartCaseOnce, IdempotentStart>
 {
     /// <summary>The request header.</summary>
     public const string Header = "Idempotency-Key";
@@ -51,7 +51,7 @@ internal sealed class StartInstanceOnceHandler(WorkflowHostAccessor accessor, IM
 
     private static long lastPurge;
 
-    public async ValueTask<IdempotentStart> Handle(StartInstanceOnce request, CancellationToken cancellationToken)
+    public async ValueTask<IdempotentStart> Handle(StartCaseOnce request, CancellationToken cancellationToken)
     {
         if (request.Key.Length is 0 or > MaxKeyLength || request.Key.Any(c => c is < '!' or > '~'))
             throw new BadInputException(Header, $"Der {Header} muss 1 bis {MaxKeyLength} sichtbare ASCII-Zeichen lang sein.");
@@ -60,18 +60,18 @@ internal sealed class StartInstanceOnceHandler(WorkflowHostAccessor accessor, IM
         var claim = await ClaimAsync(request.User.UserName(), request.Key, hash, cancellationToken);
         if (!string.Equals(claim.RequestHash, hash, StringComparison.Ordinal)) throw new IdempotencyKeyReusedException();
         if (!claim.Fresh && await accessor.Host.GetCaseAsync(claim.CaseId, cancellationToken) is not null)
-            return new IdempotentStart(await mediator.Send(new GetInstance(request.User, claim.CaseId), cancellationToken), Replayed: true);
+            return new IdempotentStart(await mediator.Send(new GetCase(request.User, claim.CaseId), cancellationToken), Replayed: true);
         try
         {
             var body = request.Body;
-            return new IdempotentStart(await mediator.Send(new StartInstance(request.User, body.ProcessId, body.Variables, body.BusinessKey, claim.CaseId), cancellationToken),
+            return new IdempotentStart(await mediator.Send(new StartCase(request.User, body.ProcessId, body.Variables, body.BusinessKey, claim.CaseId), cancellationToken),
                 Replayed: false);
         }
         catch (ConcurrencyConflictException)
         {
             // Another request with this key, here or on another node, committed the case first.
             if (await accessor.Host.GetCaseAsync(claim.CaseId, cancellationToken) is null) throw;
-            return new IdempotentStart(await mediator.Send(new GetInstance(request.User, claim.CaseId), cancellationToken), Replayed: true);
+            return new IdempotentStart(await mediator.Send(new GetCase(request.User, claim.CaseId), cancellationToken), Replayed: true);
         }
     }
 

@@ -6,14 +6,14 @@ using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
-namespace Automation.Server.Features.Instances;
+namespace Automation.Server.Features.Cases;
 
 /// <summary>A case in a list.</summary>
-internal sealed record InstanceSummary(Guid Id, string ProcessId, long DefinitionId, string? BusinessKey, string Status,
+internal sealed record CaseSummary(Guid Id, string ProcessId, long DefinitionId, string? BusinessKey, string Status,
     DateTimeOffset StartedAt, DateTimeOffset UpdatedAt, DateTimeOffset? EndedAt);
 
 /// <summary>One page of cases.</summary>
-internal sealed record InstancePage(IReadOnlyList<InstanceSummary> Items, int Page, int PageSize, int Total);
+internal sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Page, int PageSize, int Total);
 
 /// <summary>A wait state of a case (task, timer, message, signal).</summary>
 internal sealed record WaitDto(long Id, string Kind, string NodeId, string? NodeName, DateTimeOffset? DueAt, string? MessageName,
@@ -27,37 +27,37 @@ internal sealed record StepDto(int Sequence, string NodeId, string? NodeName, st
     DateTimeOffset StartedAt, DateTimeOffset EndedAt, string? Detail);
 
 /// <summary>The state of a case.</summary>
-internal sealed record InstanceDetail(Guid Id, string ProcessId, string? ProcessName, long DefinitionId, int Version, string? BusinessKey,
+internal sealed record CaseDetail(Guid Id, string ProcessId, string? ProcessName, long DefinitionId, int Version, string? BusinessKey,
     string Status, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, IReadOnlyDictionary<string, object?> Variables,
     IReadOnlyList<string> ActiveNodes, IReadOnlyList<string> CompletedNodes, IReadOnlyList<string> FailedNodes,
     IReadOnlyList<WaitDto> Waits, IReadOnlyList<IncidentDto> Incidents, IReadOnlyList<StepDto> History);
 
 /// <summary>Starts a case; <paramref name="CaseId"/> is given when an Idempotency-Key chose it before.</summary>
-internal sealed record StartInstance(ClaimsPrincipal User, string ProcessId, IReadOnlyDictionary<string, JsonElement>? Variables, string? BusinessKey,
-    Guid? CaseId = null) : IRequest<InstanceDetail>, IVariablePayload
+internal sealed record StartCase(ClaimsPrincipal User, string ProcessId, IReadOnlyDictionary<string, JsonElement>? Variables, string? BusinessKey,
+    Guid? CaseId = null) : IRequest<CaseDetail>, IVariablePayload
 {
     public object? VariablePayload => Variables;
 }
-internal sealed record ListInstances(ClaimsPrincipal User, string? ProcessId, string? Status, string? BusinessKey, int Page, int PageSize) : IRequest<InstancePage>;
-internal sealed record GetInstance(ClaimsPrincipal User, Guid Id) : IRequest<InstanceDetail>;
-internal sealed record CancelInstance(ClaimsPrincipal User, Guid Id) : IRequest<InstanceDetail>;
-internal sealed record RetryIncident(ClaimsPrincipal User, Guid Id, long IncidentId) : IRequest<InstanceDetail>;
+internal sealed record ListCases(ClaimsPrincipal User, string? ProcessId, string? Status, string? BusinessKey, int Page, int PageSize) : IRequest<CasePage>;
+internal sealed record GetCase(ClaimsPrincipal User, Guid Id) : IRequest<CaseDetail>;
+internal sealed record CancelCase(ClaimsPrincipal User, Guid Id) : IRequest<CaseDetail>;
+internal sealed record RetryIncident(ClaimsPrincipal User, Guid Id, long IncidentId) : IRequest<CaseDetail>;
 
 /// <summary>Process ids whose cases the person sees (the process filter of the case list).</summary>
 internal sealed record ListCaseProcesses(ClaimsPrincipal User) : IRequest<IReadOnlyList<string>>;
 
 /// <summary>Case requests; every one is limited to the person's cases by <see cref="DepartmentScope"/>.</summary>
-internal sealed class InstanceHandlers(WorkflowHostAccessor accessor, DepartmentScope scope) :
-    IRequestHandler<StartInstance, InstanceDetail>,
-    IRequestHandler<ListInstances, InstancePage>,
-    IRequestHandler<GetInstance, InstanceDetail>,
-    IRequestHandler<CancelInstance, InstanceDetail>,
-    IRequestHandler<RetryIncident, InstanceDetail>,
+internal sealed class CaseHandlers(WorkflowHostAccessor accessor, DepartmentScope scope) :
+    IRequestHandler<StartCase, CaseDetail>,
+    IRequestHandler<ListCases, CasePage>,
+    IRequestHandler<GetCase, CaseDetail>,
+    IRequestHandler<CancelCase, CaseDetail>,
+    IRequestHandler<RetryIncident, CaseDetail>,
     IRequestHandler<ListCaseProcesses, IReadOnlyList<string>>
 {
     public const int MaxPageSize = 200;
 
-    public async ValueTask<InstanceDetail> Handle(StartInstance request, CancellationToken cancellationToken)
+    public async ValueTask<CaseDetail> Handle(StartCase request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.ProcessId)) throw new BadInputException("processId", "processId fehlt.");
         var variables = request.Variables?.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value));
@@ -69,10 +69,10 @@ internal sealed class InstanceHandlers(WorkflowHostAccessor accessor, Department
             throw new NotFoundException($"Der Prozess '{request.ProcessId}' hat keine veröffentlichte Version.");
         }
         var snapshot = await host.StartCaseAsync(definition, variables, request.BusinessKey, caseId: request.CaseId, ct: cancellationToken);
-        return await Handle(new GetInstance(request.User, snapshot.CaseId), cancellationToken);
+        return await Handle(new GetCase(request.User, snapshot.CaseId), cancellationToken);
     }
 
-    public async ValueTask<InstancePage> Handle(ListInstances request, CancellationToken cancellationToken)
+    public async ValueTask<CasePage> Handle(ListCases request, CancellationToken cancellationToken)
     {
         var paging = Paging.Of(request.Page, request.PageSize, MaxPageSize);
         await using var context = accessor.Host.Database.CreateContext();
@@ -97,11 +97,11 @@ internal sealed class InstanceHandlers(WorkflowHostAccessor accessor, Department
         var rows = await query.OrderByDescending(c => c.StartedAt).ThenBy(c => c.Id).Skip(paging.Offset).Take(paging.PageSize)
             .Select(c => new { c.Id, c.ProcessId, c.DefinitionId, c.BusinessKey, c.Status, c.StartedAt, c.UpdatedAt, c.EndedAt })
             .ToListAsync(cancellationToken);
-        return new InstancePage(rows.Select(r => new InstanceSummary(Guid.Parse(r.Id), r.ProcessId, r.DefinitionId, r.BusinessKey, r.Status,
+        return new CasePage(rows.Select(r => new CaseSummary(Guid.Parse(r.Id), r.ProcessId, r.DefinitionId, r.BusinessKey, r.Status,
             Time(r.StartedAt), Time(r.UpdatedAt), r.EndedAt is { } e ? Time(e) : null)).ToList(), paging.Page, paging.PageSize, total);
     }
 
-    public async ValueTask<InstanceDetail> Handle(GetInstance request, CancellationToken cancellationToken)
+    public async ValueTask<CaseDetail> Handle(GetCase request, CancellationToken cancellationToken)
     {
         var host = accessor.Host;
         var snapshot = await host.GetCaseAsync(request.Id, cancellationToken);
@@ -127,20 +127,20 @@ internal sealed class InstanceHandlers(WorkflowHostAccessor accessor, Department
         var active = state.Tokens.Where(t => t.Status != TokenStatus.Failed).Select(t => t.NodeId)
             .Concat(state.Waits.Where(w => !w.IsBoundary).Select(w => w.NodeId)).Distinct(StringComparer.Ordinal).Except(failed).ToList();
         var completed = steps.Where(s => s.Outcome == nameof(StepOutcome.Completed)).Select(s => s.NodeId).Distinct(StringComparer.Ordinal).ToList();
-        return new InstanceDetail(request.Id, state.ProcessId, definition.Process.Name, snapshot.DefinitionId, definition.Version, state.BusinessKey,
+        return new CaseDetail(request.Id, state.ProcessId, definition.Process.Name, snapshot.DefinitionId, definition.Version, state.BusinessKey,
             snapshot.Status.ToString(), state.StartedAt, state.EndedAt, state.Variables, active, completed, failed, waits,
             state.Incidents.Select(i => new IncidentDto(i.Id, i.NodeId, i.Message, i.Code, i.CreatedAt)).ToList(),
             steps.Select(s => new StepDto(s.Sequence, s.NodeId, s.NodeName, s.Kind, s.Actor, s.Outcome, Time(s.StartedAt), Time(s.EndedAt), s.Detail)).ToList());
     }
 
-    public async ValueTask<InstanceDetail> Handle(CancelInstance request, CancellationToken cancellationToken)
+    public async ValueTask<CaseDetail> Handle(CancelCase request, CancellationToken cancellationToken)
     {
         await ActedOnAsync(request.User, request.Id, cancellationToken);
         await accessor.Host.CancelCaseAsync(request.Id, "cancelled", cancellationToken);
-        return await Handle(new GetInstance(request.User, request.Id), cancellationToken);
+        return await Handle(new GetCase(request.User, request.Id), cancellationToken);
     }
 
-    public async ValueTask<InstanceDetail> Handle(RetryIncident request, CancellationToken cancellationToken)
+    public async ValueTask<CaseDetail> Handle(RetryIncident request, CancellationToken cancellationToken)
     {
         var snapshot = await ActedOnAsync(request.User, request.Id, cancellationToken);
         if (snapshot.State.Incidents.All(i => i.Id != request.IncidentId))
@@ -148,7 +148,7 @@ internal sealed class InstanceHandlers(WorkflowHostAccessor accessor, Department
             throw new NotFoundException($"Vorgang {request.Id} hat keinen offenen Fehler {request.IncidentId}.");
         }
         await accessor.Host.RetryIncidentAsync(request.Id, request.IncidentId, cancellationToken);
-        return await Handle(new GetInstance(request.User, request.Id), cancellationToken);
+        return await Handle(new GetCase(request.User, request.Id), cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<string>> Handle(ListCaseProcesses request, CancellationToken cancellationToken)

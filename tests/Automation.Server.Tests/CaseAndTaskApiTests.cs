@@ -4,11 +4,11 @@ using System.Text.Json;
 
 namespace Automation.Server.Tests;
 
-public sealed class InstanceAndTaskApiTests : IClassFixture<ServerFactory>, IAsyncLifetime
+public sealed class CaseAndTaskApiTests : IClassFixture<ServerFactory>, IAsyncLifetime
 {
     private readonly ServerFactory factory;
 
-    public InstanceAndTaskApiTests(ServerFactory factory) => this.factory = factory;
+    public CaseAndTaskApiTests(ServerFactory factory) => this.factory = factory;
 
     public async Task InitializeAsync() => await TestBpmn.PublishAsync(factory.ApiClient("prozess"), TestBpmn.TwoTasks());
 
@@ -22,20 +22,20 @@ public sealed class InstanceAndTaskApiTests : IClassFixture<ServerFactory>, IAsy
         await TestBpmn.StartAsync(client, "pruefung", "AZ-LIST-2");
         await TestBpmn.StartAsync(client, "pruefung", "AZ-LIST-3");
 
-        var page = await client.GetFromJsonAsync<JsonElement>("/api/instances?processId=pruefung&status=waiting&page=1&pageSize=2");
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/cases?processId=pruefung&status=waiting&page=1&pageSize=2");
         Assert.Equal(2, page.GetProperty("items").GetArrayLength());
         Assert.True(page.GetProperty("total").GetInt32() >= 3);
-        var byKey = await client.GetFromJsonAsync<JsonElement>("/api/instances?businessKey=AZ-LIST-1");
+        var byKey = await client.GetFromJsonAsync<JsonElement>("/api/cases?businessKey=AZ-LIST-1");
         Assert.Equal(id, byKey.GetProperty("items")[0].GetProperty("id").GetGuid());
 
-        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/instances/{id}");
+        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
         Assert.Equal("Waiting", detail.GetProperty("status").GetString());
         Assert.Equal("Erika", detail.GetProperty("variables").GetProperty("antragsteller").GetString());
         Assert.Contains("Task_Pruefen", detail.GetProperty("activeNodes").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains("Start", detail.GetProperty("completedNodes").EnumerateArray().Select(e => e.GetString()));
         Assert.Contains(detail.GetProperty("history").EnumerateArray(), s => s.GetProperty("nodeId").GetString() == "Start");
 
-        var bad = await client.GetAsync("/api/instances?status=gibtsnicht");
+        var bad = await client.GetAsync("/api/cases?status=gibtsnicht");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("status", (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("field").GetString());
     }
@@ -44,9 +44,9 @@ public sealed class InstanceAndTaskApiTests : IClassFixture<ServerFactory>, IAsy
     public async Task Start_of_unknown_process_is_404_and_unknown_case_is_404()
     {
         var client = factory.ApiClient("sachbearbeitung");
-        var response = await client.PostAsJsonAsync("/api/instances", new { processId = "gibtsnicht" });
+        var response = await client.PostAsJsonAsync("/api/cases", new { processId = "gibtsnicht" });
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/instances/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/cases/{Guid.NewGuid()}")).StatusCode);
     }
 
     [Fact]
@@ -54,9 +54,9 @@ public sealed class InstanceAndTaskApiTests : IClassFixture<ServerFactory>, IAsy
     {
         var owner = factory.ApiClient("prozess");
         var id = await TestBpmn.StartAsync(owner, "pruefung");
-        var retry = await owner.PostAsync($"/api/instances/{id}/incidents/42/retry", null);
+        var retry = await owner.PostAsync($"/api/cases/{id}/incidents/42/retry", null);
         Assert.Equal(HttpStatusCode.NotFound, retry.StatusCode);
-        var cancelled = await owner.PostAsync($"/api/instances/{id}/cancel", null);
+        var cancelled = await owner.PostAsync($"/api/cases/{id}/cancel", null);
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         Assert.Equal("Cancelled", (await cancelled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
@@ -91,7 +91,7 @@ public sealed class InstanceAndTaskApiTests : IClassFixture<ServerFactory>, IAsy
 
         var done = await clerk.PostAsJsonAsync($"/api/tasks/{id}/{wait}/complete", new { values = new { betrag = 120, ok = true } });
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
-        var detail = await clerk.GetFromJsonAsync<JsonElement>($"/api/instances/{id}");
+        var detail = await clerk.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
         Assert.Contains("Task_Zwei", detail.GetProperty("activeNodes").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(120, detail.GetProperty("variables").GetProperty("betrag").GetDouble());
 

@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace Automation.Server.Features.Instances;
+namespace Automation.Server.Features.Cases;
 
 /// <summary>Case list with filters and paging.</summary>
-[Authorize(Policy = Policies.InstancesRead)]
+[Authorize(Policy = Policies.CasesRead)]
 public sealed class VorgaengeModel(IMediator mediator) : PageModel
 {
     private const int PageSize = 25;
@@ -34,7 +34,7 @@ public sealed class VorgaengeModel(IMediator mediator) : PageModel
     [BindProperty(Name = "seite", SupportsGet = true)]
     public string? PageNumber { get; set; }
 
-    internal InstancePage? Result { get; private set; }
+    internal CasePage? Result { get; private set; }
 
     /// <summary>Why no list is shown (a page number out of range).</summary>
     public string? Message { get; private set; }
@@ -59,7 +59,7 @@ public sealed class VorgaengeModel(IMediator mediator) : PageModel
         try
         {
             var paging = Infrastructure.Paging.Parse(PageNumber, null, PageSize, PageSize, pageField: "seite");
-            Result = await mediator.Send(new ListInstances(User, ProcessId, status, BusinessKey, paging.Page, paging.PageSize), ct);
+            Result = await mediator.Send(new ListCases(User, ProcessId, status, BusinessKey, paging.Page, paging.PageSize), ct);
             return Page();
         }
         catch (Infrastructure.BadInputException e)
