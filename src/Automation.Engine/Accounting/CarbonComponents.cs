@@ -12,7 +12,7 @@ public enum SciPlacement
 }
 
 /// <summary>What a component's quantity follows.</summary>
-public enum CarbonDriver
+internal enum CarbonDriver
 {
     /// <summary>
     /// The staff minutes of the step. Its measured value would reveal the minutes through the factor, so the privacy
@@ -58,7 +58,7 @@ public sealed class CarbonComponent
     public SciPlacement Placement { get; }
 
     /// <summary>What the quantity follows.</summary>
-    public CarbonDriver Driver { get; }
+    internal CarbonDriver Driver { get; }
 
     /// <summary>Whether the component is electricity (Wh × I); false for figures priced directly in gCO2e (manufacturing, paper, post, trips).</summary>
     public bool HasEnergy { get; }

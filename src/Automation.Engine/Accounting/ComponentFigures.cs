@@ -40,7 +40,7 @@ public sealed class ComponentFigures : IEquatable<ComponentFigures>
     public static ComponentFigures Zero { get; } = new([.. CarbonComponents.All.Select(ComponentFigure.Zero)]);
 
     /// <summary>Figures for the components named; zero for the others.</summary>
-    public static ComponentFigures Of(params ReadOnlySpan<(CarbonComponent Component, ComponentFigure Figure)> figures)
+    internal static ComponentFigures Of(params ReadOnlySpan<(CarbonComponent Component, ComponentFigure Figure)> figures)
     {
         ComponentFigure[] all = [.. Zero.figures];
         foreach (var (component, figure) in figures) all[component.Index] = figure;

@@ -4,7 +4,7 @@ using Automation.Engine.Model;
 namespace Automation.Engine.Accounting;
 
 /// <summary>The factor keys the ledger prices with. A factor set must hold a version of each one valid at the step's end.</summary>
-public static class FactorKeys
+internal static class FactorKeys
 {
     /// <summary>Location-based grid intensity, g per kWh (the UBA figure counts CO2 only; the ledger books it as gCO2e, see methodology.md §4).</summary>
     public const string GridIntensity = "grid.intensity";

@@ -77,7 +77,7 @@ public sealed class FactorSet
 
     /// <summary>The Zeitwerttabelle cell for a standard activity and complexity.</summary>
     /// <exception cref="AccountingException">The cell is "–" in the table, the activity is not 1–17, or no version is valid then.</exception>
-    public FactorVersion Zeitwert(int activity, Complexity complexity, DateTimeOffset at)
+    internal FactorVersion Zeitwert(int activity, Complexity complexity, DateTimeOffset at)
     {
         if (activity is < 1 or > 17)
             throw new AccountingException($"standard activity {activity} is not in the Zeitwerttabelle (1 to 17)");

@@ -5,7 +5,7 @@ namespace Automation.Engine.Accounting;
 /// <summary>The outcome of validating a proposed factor version: the version, or the refused fields.</summary>
 /// <param name="Version">The accepted version (with its number assigned), or null when refused.</param>
 /// <param name="Errors">Every refused field; empty when accepted.</param>
-public sealed record FactorValidationResult(FactorVersion? Version, IReadOnlyList<FactorError> Errors)
+internal sealed record FactorValidationResult(FactorVersion? Version, IReadOnlyList<FactorError> Errors)
 {
     /// <summary>Whether the version was accepted.</summary>
     public bool IsValid => Version is not null;
@@ -18,7 +18,7 @@ public sealed record FactorValidationResult(FactorVersion? Version, IReadOnlyLis
 /// period that ends before it starts or overlaps another version of the same key. Every error names its field, so
 /// the API and the admin page can show it next to the input.
 /// </summary>
-public static class FactorVersionValidator
+internal static class FactorVersionValidator
 {
     /// <summary>The unit of fractions (utilisation, mode split, reserved share); values must lie in 0…1.</summary>
     public const string ShareUnit = "share";

@@ -84,7 +84,7 @@ public sealed record LedgerEntry
     public EffortAnnotation? Effort { get; init; }
 
     /// <summary>The step's <c>am:footprint</c> when priced.</summary>
-    public FootprintAnnotation? Footprint { get; init; }
+    internal FootprintAnnotation? Footprint { get; init; }
 
     /// <summary>The step's <c>am:automation</c> when priced.</summary>
     public AutomationAnnotation? Automation { get; init; }

@@ -4,13 +4,13 @@ namespace Automation.Engine.Accounting;
 /// <param name="Key">Factor key.</param>
 /// <param name="Old">Version used before, or null if the factor was not used.</param>
 /// <param name="New">Version used now, or null if the factor is no longer used.</param>
-public sealed record FactorChange(string Key, FactorVersion? Old, FactorVersion? New);
+internal sealed record FactorChange(string Key, FactorVersion? Old, FactorVersion? New);
 
 /// <summary>One entry before and after recomputation.</summary>
 /// <param name="Old">The entry as recorded.</param>
 /// <param name="New">The entry priced under the new factors.</param>
 /// <param name="FactorChanges">Factors whose version or value differs.</param>
-public sealed record RecomputedEntry(LedgerEntry Old, LedgerEntry New, IReadOnlyList<FactorChange> FactorChanges)
+internal sealed record RecomputedEntry(LedgerEntry Old, LedgerEntry New, IReadOnlyList<FactorChange> FactorChanges)
 {
     /// <summary>Change of effective staff minutes.</summary>
     public decimal StaffMinutesDelta => New.StaffMinutes - Old.StaffMinutes;
@@ -34,7 +34,7 @@ public sealed record RecomputedEntry(LedgerEntry Old, LedgerEntry New, IReadOnly
 /// <param name="OldTotals">Totals as recorded.</param>
 /// <param name="NewTotals">Totals under the new factors.</param>
 /// <param name="ChangedFactors">Distinct factor changes over all entries (key, old version, new version).</param>
-public sealed record RecomputationReport(string FactorSetName, IReadOnlyList<RecomputedEntry> Entries, LedgerTotals OldTotals,
+internal sealed record RecomputationReport(string FactorSetName, IReadOnlyList<RecomputedEntry> Entries, LedgerTotals OldTotals,
     LedgerTotals NewTotals, IReadOnlyList<FactorChange> ChangedFactors);
 
 /// <summary>
@@ -42,7 +42,7 @@ public sealed record RecomputationReport(string FactorSetName, IReadOnlyList<Rec
 /// old against new. A pure function: it returns new entries and leaves storing them (or not) to the caller, so
 /// published figures change only when someone decides so and the report shows by how much.
 /// </summary>
-public static class LedgerRecomputation
+internal static class LedgerRecomputation
 {
     /// <summary>Re-prices <paramref name="entries"/> under <paramref name="factors"/> (each at its own end instant).</summary>
     /// <param name="entries">Recorded entries.</param>

@@ -56,10 +56,10 @@ public sealed record SciScore(decimal EnergyWh, decimal OperationalG, decimal Em
 /// <param name="DefinitionVersion">Definition version.</param>
 /// <param name="Cases">Completed cases averaged.</param>
 /// <param name="Mean">Mean per case of every figure.</param>
-public sealed record SciSummary(string ProcessId, string DefinitionVersion, int Cases, SciScore Mean);
+internal sealed record SciSummary(string ProcessId, string DefinitionVersion, int Cases, SciScore Mean);
 
 /// <summary>Software Carbon Intensity per completed case, and the SCI embodied-emissions formula.</summary>
-public static class SciCalculator
+internal static class SciCalculator
 {
     /// <summary>
     /// SCI's M term: TE × (TiR / EL) × (RR / ToR), in g. With 1,000 kg, 1 hour reserved of a 4-year life and the

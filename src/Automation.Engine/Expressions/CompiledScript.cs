@@ -8,7 +8,7 @@ namespace Automation.Engine.Expressions;
 /// <summary>
 /// A parsed script or condition, prepared once per definition and shared across threads and cases.
 /// </summary>
-public sealed class CompiledScript
+internal sealed class CompiledScript
 {
     private static readonly ScriptPreparationOptions PrepareOptions = new() { CollectReferencedGlobals = true };
 

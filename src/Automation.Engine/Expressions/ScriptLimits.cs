@@ -23,7 +23,7 @@ public sealed record ScriptLimits(TimeSpan Timeout, long MemoryBytes, int Recurs
 }
 
 /// <summary>Why a script failed.</summary>
-public enum ScriptFailure
+internal enum ScriptFailure
 {
     /// <summary>The source does not parse.</summary>
     Syntax,
@@ -44,7 +44,7 @@ public enum ScriptFailure
 }
 
 /// <summary>A script or condition failed; the message is German and readable by a process owner.</summary>
-public sealed class ScriptException : Exception
+internal sealed class ScriptException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public ScriptException(ScriptFailure failure, string message, Exception? inner = null) : base(message, inner) => Failure = failure;

@@ -19,7 +19,7 @@ namespace Automation.Engine.Expressions;
 /// case-variable names (<see cref="CompiledScript.TouchesOnlyVariables"/>, e.g. <c>betrag &gt; 1000</c>) share a
 /// per-thread engine: they cannot read or write anything but the globals the sandbox sets and wipes again.
 /// </remarks>
-public sealed class ScriptSandbox : IDisposable
+internal sealed class ScriptSandbox : IDisposable
 {
     private readonly ScriptLimits limits;
     private readonly Options unbudgeted;

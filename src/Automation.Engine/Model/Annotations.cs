@@ -47,7 +47,7 @@ public sealed record EffortAnnotation(int? Activity, Complexity? Complexity, Pay
 /// <param name="PrintedPages">Printed A4 pages.</param>
 /// <param name="Letters">Posted standard letters.</param>
 /// <param name="CitizenTrips">Trips a citizen makes to the authority for this step.</param>
-public sealed record FootprintAnnotation(double PrintedPages, double Letters, double CitizenTrips);
+internal sealed record FootprintAnnotation(double PrintedPages, double Letters, double CitizenTrips);
 
 /// <summary><c>am:automation</c>: automation level and AI use of a step.</summary>
 /// <param name="Level">The automation level.</param>
@@ -68,9 +68,9 @@ public sealed record FormField(string Id, string Label, string Type, bool Requir
 /// <summary>A variable copied into or out of a call activity.</summary>
 /// <param name="Source">Expression evaluated in the source scope (a plain variable name is an expression too).</param>
 /// <param name="Target">Variable name in the target scope.</param>
-public sealed record VariableMapping(string Source, string Target);
+internal sealed record VariableMapping(string Source, string Target);
 
 /// <summary>The service binding of an automated step.</summary>
 /// <param name="ActionName">Name of a registered action (for example <c>noop</c>, <c>http</c>, a Camunda topic).</param>
 /// <param name="Parameters">Literal parameters from the definition.</param>
-public sealed record ServiceBinding(string ActionName, IReadOnlyDictionary<string, string> Parameters);
+internal sealed record ServiceBinding(string ActionName, IReadOnlyDictionary<string, string> Parameters);

@@ -34,7 +34,7 @@ public sealed class FlowNode
     public EffortAnnotation? Effort { get; init; }
 
     /// <summary>Material footprint (<c>am:footprint</c>).</summary>
-    public FootprintAnnotation? Footprint { get; init; }
+    internal FootprintAnnotation? Footprint { get; init; }
 
     /// <summary>Automation level (<c>am:automation</c>).</summary>
     public AutomationAnnotation? Automation { get; init; }
@@ -61,16 +61,16 @@ public sealed class FlowNode
     public string? ResultVariable { get; init; }
 
     /// <summary>Service binding of an automated step, if any. Unbound service tasks complete without effect.</summary>
-    public ServiceBinding? Service { get; init; }
+    internal ServiceBinding? Service { get; init; }
 
     /// <summary>Process id called by a call activity.</summary>
     public string? CalledProcessId { get; init; }
 
     /// <summary>Variables copied into a called process. Empty means all variables are copied.</summary>
-    public IReadOnlyList<VariableMapping> InputMappings { get; init; } = [];
+    internal IReadOnlyList<VariableMapping> InputMappings { get; init; } = [];
 
     /// <summary>Variables copied back from a called process. Empty means all variables are copied.</summary>
-    public IReadOnlyList<VariableMapping> OutputMappings { get; init; } = [];
+    internal IReadOnlyList<VariableMapping> OutputMappings { get; init; } = [];
 
     /// <summary>Activity a boundary event is attached to.</summary>
     public string? AttachedToId { get; init; }
@@ -82,7 +82,7 @@ public sealed class FlowNode
     public string? DefaultFlowId { get; init; }
 
     /// <summary>Join behaviour for converging gateways.</summary>
-    public JoinMode JoinMode { get; init; }
+    internal JoinMode JoinMode { get; init; }
 
     /// <summary>Form fields of a human task.</summary>
     public IReadOnlyList<FormField> FormFields { get; init; } = [];

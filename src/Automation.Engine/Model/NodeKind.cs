@@ -61,7 +61,7 @@ public enum EventTrigger
 }
 
 /// <summary>How a join gateway fires.</summary>
-public enum JoinMode
+internal enum JoinMode
 {
     /// <summary>BPMN semantics of the gateway kind (parallel: every incoming flow; inclusive: every flow that can still arrive).</summary>
     Standard,

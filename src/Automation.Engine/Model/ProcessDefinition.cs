@@ -20,7 +20,7 @@ public sealed record Lane(string Id, string Name, IReadOnlyList<string> NodeIds)
 /// <summary>A variable declared by the definition, with its initial value as JSON text.</summary>
 /// <param name="Name">Variable name.</param>
 /// <param name="InitialValue">Initial value, already converted to a plain value (string, double, bool, null).</param>
-public sealed record DeclaredVariable(string Name, object? InitialValue);
+internal sealed record DeclaredVariable(string Name, object? InitialValue);
 
 /// <summary>
 /// An immutable executable process: nodes, flows and lookup tables. One BPMN <c>process</c> or one Elsa workflow.
@@ -32,7 +32,7 @@ public sealed class ProcessDefinition
     private readonly FrozenDictionary<string, FlowNode[]> boundaryByActivity;
 
     /// <summary>Creates a definition and builds its lookup tables.</summary>
-    public ProcessDefinition(string id, string? name, SourceFormat format, IEnumerable<FlowNode> nodes,
+    internal ProcessDefinition(string id, string? name, SourceFormat format, IEnumerable<FlowNode> nodes,
         IEnumerable<SequenceFlow> flows, IEnumerable<Lane>? lanes = null, IEnumerable<DeclaredVariable>? variables = null,
         bool isExecutable = true)
     {
@@ -76,13 +76,13 @@ public sealed class ProcessDefinition
     public IReadOnlyList<FlowNode> Nodes { get; }
 
     /// <summary>All sequence flows, in source order.</summary>
-    public IReadOnlyList<SequenceFlow> Flows { get; }
+    internal IReadOnlyList<SequenceFlow> Flows { get; }
 
     /// <summary>Lanes (roles).</summary>
     public IReadOnlyList<Lane> Lanes { get; }
 
     /// <summary>Declared variables with initial values (Elsa).</summary>
-    public IReadOnlyList<DeclaredVariable> Variables { get; }
+    internal IReadOnlyList<DeclaredVariable> Variables { get; }
 
     /// <summary>
     /// How long this process's cases are kept after they ended (<c>am:retention</c>); null: the server's default.
@@ -100,10 +100,10 @@ public sealed class ProcessDefinition
         : throw new KeyNotFoundException($"Process '{Id}' has no node '{id}'.");
 
     /// <summary>Finds a flow by id.</summary>
-    public SequenceFlow? FindFlow(string id) => flowsById.GetValueOrDefault(id);
+    internal SequenceFlow? FindFlow(string id) => flowsById.GetValueOrDefault(id);
 
     /// <summary>Gets a flow that must exist.</summary>
-    public SequenceFlow GetFlow(string id) => flowsById.TryGetValue(id, out var f) ? f
+    internal SequenceFlow GetFlow(string id) => flowsById.TryGetValue(id, out var f) ? f
         : throw new KeyNotFoundException($"Process '{Id}' has no sequence flow '{id}'.");
 
     /// <summary>Boundary events attached to an activity.</summary>

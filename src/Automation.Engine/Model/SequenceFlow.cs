@@ -1,7 +1,7 @@
 namespace Automation.Engine.Model;
 
 /// <summary>A sequence flow between two nodes of one scope.</summary>
-public sealed class SequenceFlow
+internal sealed class SequenceFlow
 {
     /// <summary>Element id.</summary>
     public required string Id { get; init; }

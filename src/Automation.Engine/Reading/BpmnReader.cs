@@ -9,7 +9,7 @@ namespace Automation.Engine.Reading;
 /// files beyond the <see cref="ReaderLimits"/> and unsupported elements all become error diagnostics with file,
 /// element id and line.
 /// </summary>
-public static class BpmnReader
+internal static class BpmnReader
 {
     /// <summary>Reads BPMN XML from a stream, honouring its byte order mark or encoding declaration.</summary>
     /// <param name="stream">The source; read from its current position, left open.</param>

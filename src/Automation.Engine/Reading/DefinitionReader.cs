@@ -9,10 +9,14 @@ namespace Automation.Engine.Reading;
 /// </summary>
 public static class DefinitionReader
 {
+    /// <summary>Reads a file under the default limits; its size is checked before it is opened.</summary>
+    /// <param name="path">Path of the file; also used as file name in diagnostics.</param>
+    public static DefinitionSet ReadFile(string path) => ReadFile(path, null);
+
     /// <summary>Reads a file; its size is checked before it is opened.</summary>
     /// <param name="path">Path of the file; also used as file name in diagnostics.</param>
     /// <param name="limits">Limits on size and structure; <see cref="ReaderLimits.Default"/> when null.</param>
-    public static DefinitionSet ReadFile(string path, ReaderLimits? limits = null)
+    internal static DefinitionSet ReadFile(string path, ReaderLimits? limits)
     {
         ArgumentNullException.ThrowIfNull(path);
         limits ??= ReaderLimits.Default;
@@ -30,11 +34,16 @@ public static class DefinitionReader
         }
     }
 
+    /// <summary>Reads a definition from a stream under the default limits, sniffing its format.</summary>
+    /// <param name="stream">The source; read from its current position, left open.</param>
+    /// <param name="fileName">File name for diagnostics.</param>
+    public static DefinitionSet Read(Stream stream, string? fileName) => Read(stream, fileName, null);
+
     /// <summary>Reads a definition from a stream, sniffing its format.</summary>
     /// <param name="stream">The source; read from its current position, left open.</param>
     /// <param name="fileName">File name for diagnostics.</param>
     /// <param name="limits">Limits on size and structure; <see cref="ReaderLimits.Default"/> when null.</param>
-    public static DefinitionSet Read(Stream stream, string? fileName, ReaderLimits? limits = null)
+    internal static DefinitionSet Read(Stream stream, string? fileName, ReaderLimits? limits)
     {
         ArgumentNullException.ThrowIfNull(stream);
         limits ??= ReaderLimits.Default;

@@ -33,7 +33,7 @@ namespace Automation.Engine.Reading;
 /// event, because a BPMN gateway without a matching flow is an error instead.
 /// </para>
 /// </remarks>
-public static partial class ElsaReader
+internal static partial class ElsaReader
 {
     /// <summary>Reads an Elsa 3 workflow definition from a UTF-8 stream.</summary>
     /// <param name="stream">The JSON content, read from its current position to the end and left open; refused beyond <see cref="ReaderLimits.MaxBytes"/>.</param>

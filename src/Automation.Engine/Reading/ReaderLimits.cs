@@ -4,7 +4,7 @@ namespace Automation.Engine.Reading;
 /// Upper bounds a reader enforces on untrusted definition files. A file beyond a limit is reported as an error
 /// diagnostic instead of being read, so a hostile or broken upload cannot exhaust memory or time.
 /// </summary>
-public sealed record ReaderLimits
+internal sealed record ReaderLimits
 {
     /// <summary>The limits used when none are given.</summary>
     public static ReaderLimits Default { get; } = new();

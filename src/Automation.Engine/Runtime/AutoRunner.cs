@@ -3,7 +3,7 @@ using Automation.Engine.Model;
 namespace Automation.Engine.Runtime;
 
 /// <summary>Settings of an <see cref="AutoRunner"/> run.</summary>
-public sealed class AutoRunOptions
+internal sealed class AutoRunOptions
 {
     /// <summary>Maximum outside actions (task completions, timer firings, messages) before the run stops as looping.</summary>
     public int MaxActions { get; init; } = 1_000;
@@ -46,9 +46,14 @@ public sealed class AutoRunResult
 /// </summary>
 public static class AutoRunner
 {
-    /// <summary>Runs a case. The engine must use <paramref name="clock"/> as its clock.</summary>
+    /// <summary>Runs a case with the default options. The engine must use <paramref name="clock"/> as its clock.</summary>
     public static AutoRunResult Run(WorkflowEngine engine, VirtualClock clock, ProcessDefinition definition,
-        IEnumerable<KeyValuePair<string, object?>>? variables = null, string? businessKey = null, AutoRunOptions? options = null)
+        IEnumerable<KeyValuePair<string, object?>>? variables = null, string? businessKey = null) =>
+        Run(engine, clock, definition, variables, businessKey, null);
+
+    /// <summary>Runs a case. The engine must use <paramref name="clock"/> as its clock.</summary>
+    internal static AutoRunResult Run(WorkflowEngine engine, VirtualClock clock, ProcessDefinition definition,
+        IEnumerable<KeyValuePair<string, object?>>? variables, string? businessKey, AutoRunOptions? options)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(clock);

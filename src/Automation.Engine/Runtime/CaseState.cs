@@ -57,7 +57,7 @@ public sealed class TokenState
 /// A scope: the case root, an embedded sub-process instance, or a called process. Call activities
 /// get their own variables; embedded sub-processes share the nearest enclosing variables.
 /// </summary>
-public sealed class ScopeState
+internal sealed class ScopeState
 {
     /// <summary>Id (0 for the root).</summary>
     public long Id { get; set; }
@@ -167,7 +167,7 @@ public sealed class IncidentState
 }
 
 /// <summary>Arrivals at a joining gateway that have not yet fired it, per incoming flow.</summary>
-public sealed class JoinState
+internal sealed class JoinState
 {
     /// <summary>Scope of the gateway.</summary>
     public long ScopeId { get; set; }

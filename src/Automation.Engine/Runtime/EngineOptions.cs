@@ -43,14 +43,14 @@ public sealed class EngineOptions
     /// Decides branches in place of the flows' conditions (simulation draws them from probabilities); null
     /// evaluates conditions as usual.
     /// </summary>
-    public IFlowRouter? Router { get; init; }
+    internal IFlowRouter? Router { get; init; }
 }
 
 /// <summary>
 /// Chooses outgoing flows instead of evaluating their conditions. The simulation uses it so that the same
 /// interpreter runs simulated cases with branch probabilities, without variables that would drive the conditions.
 /// </summary>
-public interface IFlowRouter
+internal interface IFlowRouter
 {
     /// <summary>The one flow an exclusive gateway takes, or null to evaluate the conditions as usual.</summary>
     /// <param name="gateway">The exclusive gateway.</param>

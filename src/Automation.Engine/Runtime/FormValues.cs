@@ -4,7 +4,7 @@ using Automation.Engine.Model;
 namespace Automation.Engine.Runtime;
 
 /// <summary>Checks and converts the values a person enters to complete a human task against its form fields.</summary>
-public static class FormValues
+internal static class FormValues
 {
     /// <summary>
     /// Returns the values as plain variables, converted to each declared field's type (form posts send text).

@@ -3,7 +3,7 @@ using Automation.Engine.Model;
 namespace Automation.Engine.Runtime;
 
 /// <summary>What an automated step's action reports back.</summary>
-public readonly struct ServiceResult
+internal readonly struct ServiceResult
 {
     private ServiceResult(ServiceResultKind kind, IReadOnlyDictionary<string, object?>? outputs, string? errorCode, string? message)
     {
@@ -36,7 +36,7 @@ public readonly struct ServiceResult
 }
 
 /// <summary>Kinds of <see cref="ServiceResult"/>.</summary>
-public enum ServiceResultKind
+internal enum ServiceResultKind
 {
     /// <summary>Done.</summary>
     Completed,
@@ -47,7 +47,7 @@ public enum ServiceResultKind
 }
 
 /// <summary>What an action sees of the step it runs.</summary>
-public sealed class ServiceContext
+internal sealed class ServiceContext
 {
     private readonly long tokenId;
     private readonly int stepNumber;
@@ -89,7 +89,7 @@ public sealed class ServiceContext
 }
 
 /// <summary>An action that automated steps are bound to by name.</summary>
-public interface IServiceAction
+internal interface IServiceAction
 {
     /// <summary>Runs the action. Must not throw for expected failures: return <see cref="ServiceResult.Failure"/>.</summary>
     ServiceResult Execute(ServiceContext context);
@@ -109,7 +109,7 @@ public sealed class ServiceActionRegistry
     }
 
     /// <summary>Registers or replaces an action.</summary>
-    public ServiceActionRegistry Register(string name, IServiceAction action)
+    internal ServiceActionRegistry Register(string name, IServiceAction action)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(action);
@@ -118,11 +118,11 @@ public sealed class ServiceActionRegistry
     }
 
     /// <summary>Registers or replaces an action given as a function.</summary>
-    public ServiceActionRegistry Register(string name, Func<ServiceContext, ServiceResult> action) =>
+    internal ServiceActionRegistry Register(string name, Func<ServiceContext, ServiceResult> action) =>
         Register(name, new DelegateAction(action));
 
     /// <summary>Finds an action.</summary>
-    public bool TryGet(string name, out IServiceAction action) => actions.TryGetValue(name, out action!);
+    internal bool TryGet(string name, out IServiceAction action) => actions.TryGetValue(name, out action!);
 
     /// <summary>Names of the registered actions.</summary>
     public IEnumerable<string> Names => actions.Keys;

@@ -118,7 +118,7 @@ public static class Variables
 }
 
 /// <summary>System.Text.Json converter for variable maps, keeping values plain (no JsonElement).</summary>
-public sealed class VariablesJsonConverter : JsonConverter<Dictionary<string, object?>>
+internal sealed class VariablesJsonConverter : JsonConverter<Dictionary<string, object?>>
 {
     /// <inheritdoc />
     public override Dictionary<string, object?>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

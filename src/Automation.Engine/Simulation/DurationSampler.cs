@@ -1,7 +1,7 @@
 namespace Automation.Engine.Simulation;
 
 /// <summary>How a duration is drawn.</summary>
-public enum DurationKind
+internal enum DurationKind
 {
     /// <summary>Always the same.</summary>
     Fixed,
@@ -16,7 +16,7 @@ public enum DurationKind
 }
 
 /// <summary>A compiled duration distribution in minutes. Immutable; sampling takes the replication's generator.</summary>
-public sealed class DurationSampler
+internal sealed class DurationSampler
 {
     private readonly double a, b, c;
     private readonly double[] values;

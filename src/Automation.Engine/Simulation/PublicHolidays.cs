@@ -3,7 +3,7 @@ namespace Automation.Engine.Simulation;
 /// <summary>A public holiday: date and German name.</summary>
 /// <param name="Date">Date.</param>
 /// <param name="Name">German name.</param>
-public sealed record PublicHoliday(DateOnly Date, string Name);
+internal sealed record PublicHoliday(DateOnly Date, string Name);
 
 /// <summary>
 /// Statutory public holidays in Germany: the nine nationwide ones and those of one Land, by the Länder's holiday
@@ -11,7 +11,7 @@ public sealed record PublicHoliday(DateOnly Date, string Name);
 /// some municipalities (Fronleichnam in parts of Sachsen and Thüringen, Mariä Himmelfahrt in Catholic parts of
 /// Bayern, the Augsburger Friedensfest) and one-off days are not included: list them as closing days.
 /// </summary>
-public sealed class PublicHolidays
+internal sealed class PublicHolidays
 {
     /// <summary>The 16 Land codes (ISO 3166-2:DE without the prefix).</summary>
     public static readonly IReadOnlyList<string> States = ["BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH"];

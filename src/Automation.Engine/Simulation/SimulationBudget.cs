@@ -30,7 +30,7 @@ public sealed class SimulationBudgetExceededException : Exception
 }
 
 /// <summary>The simulation's figures for dotnet-counters or an OpenTelemetry exporter.</summary>
-public static class SimulationMeter
+internal static class SimulationMeter
 {
     /// <summary>Name of the meter.</summary>
     public const string MeterName = "Automation.Engine.Simulation";

@@ -7,7 +7,7 @@ namespace Automation.Engine.Simulation;
 /// The figures a simulated step adds up, per execution (fixed) and per staff minute: labour cost, then the gCO2e of
 /// each carbon component in <see cref="CarbonComponents.All"/> order.
 /// </summary>
-public static class CostVector
+internal static class CostVector
 {
     /// <summary>Position of the labour cost, EUR.</summary>
     public const int LabourEur = 0;
@@ -24,7 +24,7 @@ public static class CostVector
 }
 
 /// <summary>What a scenario did to a step.</summary>
-public enum StepChange
+internal enum StepChange
 {
     /// <summary>Unchanged.</summary>
     None,
@@ -67,7 +67,7 @@ public sealed class StepPlan
     public int RoleIndex { get; init; } = -1;
 
     /// <summary>Duration (working minutes for human steps, elapsed minutes for message and signal waits), or null for none.</summary>
-    public DurationSampler? Duration { get; init; }
+    internal DurationSampler? Duration { get; init; }
 
     /// <summary>KldB occupation code of the staff doing it, if annotated.</summary>
     public string? Occupation { get; init; }
@@ -76,7 +76,7 @@ public sealed class StepPlan
     public IReadOnlyList<string> Roles { get; init; } = [];
 
     /// <summary>What the scenario changed.</summary>
-    public StepChange Change { get; init; }
+    internal StepChange Change { get; init; }
 
     /// <summary>Figures per completed execution regardless of minutes (compute, AI, paper, post, trips), indexed by <see cref="CostVector"/>.</summary>
     public required double[] FixedCost { get; init; }
@@ -167,7 +167,7 @@ public sealed class SimulationSettings
     public IReadOnlyList<DateOnly> ClosingDays { get; init; } = [];
 
     /// <summary>Creates the calendar for one replication (its windows are extended lazily and not shared).</summary>
-    public WorkCalendar NewCalendar() =>
+    internal WorkCalendar NewCalendar() =>
         new(TimeZone, WorkingDays, DayStart, AlwaysOpen, Start, PublicHolidays ? new PublicHolidays(State) : null, ClosingDays);
 
     /// <summary>Working days in the year from <see cref="Start"/> (365 days).</summary>

@@ -4,7 +4,7 @@ namespace Automation.Engine.Simulation;
 /// A seeded pseudo-random generator (xoshiro256** seeded by SplitMix64). Our own, rather than <see cref="Random"/>,
 /// so that a seed gives the same numbers on every .NET version and platform: same seed, same simulation result.
 /// </summary>
-public sealed class SimulationRandom
+internal sealed class SimulationRandom
 {
     private ulong s0, s1, s2, s3;
     private double spareNormal;

@@ -4,7 +4,7 @@ namespace Automation.Engine.Simulation;
 /// Working days in a time zone: which local days are worked and when the working day starts. Public holidays and
 /// closing days are not worked: no staff capacity and no arrivals. Times are UTC ticks.
 /// </summary>
-public sealed class WorkCalendar
+internal sealed class WorkCalendar
 {
     private readonly bool[] workingDays;
     private readonly Dictionary<double, WorkWindows> windows = [];
@@ -68,7 +68,7 @@ public sealed class WorkCalendar
 }
 
 /// <summary>Working windows of one daily length, extended lazily as the simulation runs on. Not thread-safe.</summary>
-public sealed class WorkWindows
+internal sealed class WorkWindows
 {
     private readonly WorkCalendar calendar;
     private readonly long length;
