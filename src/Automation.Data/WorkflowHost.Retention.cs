@@ -120,7 +120,7 @@ public sealed partial class WorkflowHost
             {
                 await using var update = CaseStore.Command(connection, tx,
                     "UPDATE cases SET state = @state, business_key = NULL, purged_at = @at, revision = revision + 1 WHERE id = @id AND purged_at IS NULL");
-                CaseStore.Add(update, "@state", CaseStore.Serialize(Stripped(CaseStore.Deserialize(state))));
+                CaseStore.Add(update, "@state", CaseStore.Serialize(CaseStore.Deserialize(state).WithoutData()));
                 CaseStore.Add(update, "@at", at);
                 CaseStore.Add(update, "@id", id);
                 // Another node purged it in the meantime: its rows are gone already and its audit row names it.
@@ -162,18 +162,6 @@ public sealed partial class WorkflowHost
         if (purgedIds.Count > 0) LogPurged(logger, purgedIds.Count, period);
         return purgedIds.Count;
     }
-
-    /// <summary>What stays of a case's state after its retention period: identity, status and times, no data.</summary>
-    private static CaseState Stripped(CaseState state) => new()
-    {
-        CaseId = state.CaseId,
-        ProcessId = state.ProcessId,
-        Status = state.Status,
-        StartedAt = state.StartedAt,
-        EndedAt = state.EndedAt,
-        StepCount = state.StepCount,
-        LastId = state.LastId,
-    };
 
     private async Task<int> DeleteExpiredMessagesAsync(DateTimeOffset now, CancellationToken ct)
     {

@@ -35,22 +35,28 @@ public enum TokenStatus
 public sealed class TokenState
 {
     /// <summary>Id, unique within the case.</summary>
-    public long Id { get; set; }
+    [JsonInclude]
+    public long Id { get; internal set; }
 
     /// <summary>Node the token is at.</summary>
-    public string NodeId { get; set; } = "";
+    [JsonInclude]
+    public string NodeId { get; internal set; } = "";
 
     /// <summary>Scope the token runs in (0 is the case's root scope).</summary>
-    public long ScopeId { get; set; }
+    [JsonInclude]
+    public long ScopeId { get; internal set; }
 
     /// <summary>Status.</summary>
-    public TokenStatus Status { get; set; }
+    [JsonInclude]
+    public TokenStatus Status { get; internal set; }
 
     /// <summary>Sequence flow the token arrived by (joins count arrivals per flow).</summary>
-    public string? ViaFlowId { get; set; }
+    [JsonInclude]
+    public string? ViaFlowId { get; internal set; }
 
     /// <summary>When the token arrived at its node.</summary>
-    public DateTimeOffset ArrivedAt { get; set; }
+    [JsonInclude]
+    public DateTimeOffset ArrivedAt { get; internal set; }
 }
 
 /// <summary>
@@ -99,71 +105,92 @@ public enum WaitKind
 public sealed class WaitState
 {
     /// <summary>Id, unique within the case.</summary>
-    public long Id { get; set; }
+    [JsonInclude]
+    public long Id { get; internal set; }
 
     /// <summary>Kind.</summary>
-    public WaitKind Kind { get; set; }
+    [JsonInclude]
+    public WaitKind Kind { get; internal set; }
 
     /// <summary>The node that waits or catches: the user task, the catch event, the boundary event, the receive task.</summary>
-    public string NodeId { get; set; } = "";
+    [JsonInclude]
+    public string NodeId { get; internal set; } = "";
 
     /// <summary>Scope of the node.</summary>
-    public long ScopeId { get; set; }
+    [JsonInclude]
+    public long ScopeId { get; internal set; }
 
     /// <summary>Token that moves on (for boundary events: the token at the activity the event is attached to).</summary>
-    public long TokenId { get; set; }
+    [JsonInclude]
+    public long TokenId { get; internal set; }
 
     /// <summary>For event-based gateways: the gateway's token; all waits of a group are removed when one fires.</summary>
-    public long? GroupTokenId { get; set; }
+    [JsonInclude]
+    public long? GroupTokenId { get; internal set; }
 
     /// <summary>Whether this is a boundary event of the activity at <see cref="TokenId"/>.</summary>
-    public bool IsBoundary { get; set; }
+    [JsonInclude]
+    public bool IsBoundary { get; internal set; }
 
     /// <summary>When the wait began.</summary>
-    public DateTimeOffset CreatedAt { get; set; }
+    [JsonInclude]
+    public DateTimeOffset CreatedAt { get; internal set; }
 
     /// <summary>When a timer is due, or when a user task's deadline passes.</summary>
-    public DateTimeOffset? DueAt { get; set; }
+    [JsonInclude]
+    public DateTimeOffset? DueAt { get; internal set; }
 
     /// <summary>How often a repeating timer has fired.</summary>
-    public int Occurrences { get; set; }
+    [JsonInclude]
+    public int Occurrences { get; internal set; }
 
     /// <summary>Message name.</summary>
-    public string? MessageName { get; set; }
+    [JsonInclude]
+    public string? MessageName { get; internal set; }
 
     /// <summary>Correlation key the message must carry (null accepts any).</summary>
-    public string? CorrelationKey { get; set; }
+    [JsonInclude]
+    public string? CorrelationKey { get; internal set; }
 
     /// <summary>Signal name.</summary>
-    public string? SignalName { get; set; }
+    [JsonInclude]
+    public string? SignalName { get; internal set; }
 
     /// <summary>Candidate roles of a human task.</summary>
-    public List<string> Roles { get; set; } = [];
+    [JsonInclude]
+    public IReadOnlyList<string> Roles { get; internal set; } = [];
 
     /// <summary>Assignee from the definition, if fixed.</summary>
-    public string? Assignee { get; set; }
+    [JsonInclude]
+    public string? Assignee { get; internal set; }
 }
 
 /// <summary>An incident: a step that failed and waits for someone to fix the cause and retry.</summary>
 public sealed class IncidentState
 {
     /// <summary>Id, unique within the case.</summary>
-    public long Id { get; set; }
+    [JsonInclude]
+    public long Id { get; internal set; }
 
     /// <summary>Node that failed.</summary>
-    public string NodeId { get; set; } = "";
+    [JsonInclude]
+    public string NodeId { get; internal set; } = "";
 
     /// <summary>Token stopped at the node.</summary>
-    public long TokenId { get; set; }
+    [JsonInclude]
+    public long TokenId { get; internal set; }
 
     /// <summary>Readable message.</summary>
-    public string Message { get; set; } = "";
+    [JsonInclude]
+    public string Message { get; internal set; } = "";
 
     /// <summary>Stable code for programs where the cause has one (script failures: <c>script-timeout</c> …), else null.</summary>
-    public string? Code { get; set; }
+    [JsonInclude]
+    public string? Code { get; internal set; }
 
     /// <summary>When it happened.</summary>
-    public DateTimeOffset CreatedAt { get; set; }
+    [JsonInclude]
+    public DateTimeOffset CreatedAt { get; internal set; }
 }
 
 /// <summary>Arrivals at a joining gateway that have not yet fired it, per incoming flow.</summary>
@@ -182,55 +209,86 @@ internal sealed class JoinState
 /// <summary>
 /// The whole state of one case as a plain serializable value: a store persists it as one document and the
 /// engine continues it later. A run updates it in place; a caller that fails to persist discards it and
-/// re-reads the stored one.
+/// re-reads the stored one. Only the engine changes it: outside it every setter is closed and every collection
+/// is a read-only view, while <see cref="JsonIncludeAttribute"/> keeps the stored document's shape and names.
 /// </summary>
 public sealed class CaseState
 {
     /// <summary>Case id.</summary>
-    public Guid CaseId { get; set; }
+    [JsonInclude]
+    public Guid CaseId { get; internal set; }
 
     /// <summary>Process the case runs.</summary>
-    public string ProcessId { get; set; } = "";
+    [JsonInclude]
+    public string ProcessId { get; internal set; } = "";
 
     /// <summary>Business key (for example the Aktenzeichen).</summary>
-    public string? BusinessKey { get; set; }
+    [JsonInclude]
+    public string? BusinessKey { get; internal set; }
 
     /// <summary>Status.</summary>
-    public CaseStatus Status { get; set; }
+    [JsonInclude]
+    public CaseStatus Status { get; internal set; }
 
     /// <summary>When the case started.</summary>
-    public DateTimeOffset StartedAt { get; set; }
+    [JsonInclude]
+    public DateTimeOffset StartedAt { get; internal set; }
 
     /// <summary>When the case ended, if it has.</summary>
-    public DateTimeOffset? EndedAt { get; set; }
+    [JsonInclude]
+    public DateTimeOffset? EndedAt { get; internal set; }
 
     /// <summary>Case variables (the root scope's).</summary>
-    [JsonConverter(typeof(VariablesJsonConverter))]
-    public Dictionary<string, object?> Variables { get; set; } = new(StringComparer.Ordinal);
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, object?> Variables => VariableMap.AsReadOnly();
 
     /// <summary>Tokens.</summary>
-    public List<TokenState> Tokens { get; set; } = [];
-
-    /// <summary>Child scopes (sub-processes and called processes); the root scope is implicit.</summary>
-    public List<ScopeState> Scopes { get; set; } = [];
+    [JsonIgnore]
+    public IReadOnlyList<TokenState> Tokens => TokenList.AsReadOnly();
 
     /// <summary>Open wait states.</summary>
-    public List<WaitState> Waits { get; set; } = [];
-
-    /// <summary>Pending join arrivals.</summary>
-    public List<JoinState> Joins { get; set; } = [];
+    [JsonIgnore]
+    public IReadOnlyList<WaitState> Waits => WaitList.AsReadOnly();
 
     /// <summary>Open incidents.</summary>
-    public List<IncidentState> Incidents { get; set; } = [];
+    [JsonIgnore]
+    public IReadOnlyList<IncidentState> Incidents => IncidentList.AsReadOnly();
 
     /// <summary>Every executed step, in order.</summary>
-    public List<StepEvent> History { get; set; } = [];
+    [JsonIgnore]
+    public IReadOnlyList<StepEvent> History => HistoryList.AsReadOnly();
 
     /// <summary>Number of steps executed so far (the last step's sequence number).</summary>
-    public int StepCount { get; set; }
+    [JsonInclude]
+    public int StepCount { get; internal set; }
 
     /// <summary>Last id handed out for tokens, scopes, waits and incidents.</summary>
-    public long LastId { get; set; }
+    [JsonInclude]
+    public long LastId { get; internal set; }
+
+    // The engine's mutable collections; stored under the public names so documents written before stay readable.
+    [JsonInclude, JsonPropertyName(nameof(Variables)), JsonConverter(typeof(VariablesJsonConverter))]
+    internal Dictionary<string, object?> VariableMap { get; set; } = new(StringComparer.Ordinal);
+
+    [JsonInclude, JsonPropertyName(nameof(Tokens))]
+    internal List<TokenState> TokenList { get; set; } = [];
+
+    /// <summary>Child scopes (sub-processes and called processes); the root scope is implicit.</summary>
+    [JsonInclude]
+    internal List<ScopeState> Scopes { get; set; } = [];
+
+    [JsonInclude, JsonPropertyName(nameof(Waits))]
+    internal List<WaitState> WaitList { get; set; } = [];
+
+    /// <summary>Pending join arrivals.</summary>
+    [JsonInclude]
+    internal List<JoinState> Joins { get; set; } = [];
+
+    [JsonInclude, JsonPropertyName(nameof(Incidents))]
+    internal List<IncidentState> IncidentList { get; set; } = [];
+
+    [JsonInclude, JsonPropertyName(nameof(History))]
+    internal List<StepEvent> HistoryList { get; set; } = [];
 
     /// <summary>Whether the case has ended (completed, terminated or cancelled).</summary>
     [JsonIgnore]
@@ -239,12 +297,27 @@ public sealed class CaseState
     /// <summary>Finds an open wait state by id.</summary>
     public WaitState? FindWait(long waitId)
     {
-        foreach (var w in Waits)
+        foreach (var w in WaitList)
         {
             if (w.Id == waitId) return w;
         }
         return null;
     }
+
+    /// <summary>
+    /// What stays of the case after its retention period: identity, process, status, times and counters; no
+    /// variables, business key, tokens, waits, incidents or history.
+    /// </summary>
+    public CaseState WithoutData() => new()
+    {
+        CaseId = CaseId,
+        ProcessId = ProcessId,
+        Status = Status,
+        StartedAt = StartedAt,
+        EndedAt = EndedAt,
+        StepCount = StepCount,
+        LastId = LastId,
+    };
 
     internal long NextId() => ++LastId;
 }

@@ -93,7 +93,7 @@ internal sealed partial class Execution
             if (node is not { Kind: NodeKind.InclusiveGateway } || join.Arrived.Values.All(v => v == 0)) continue;
             var upstream = PlanOf(join.ScopeId).Upstream(node);
             var blocked = false;
-            foreach (var t in state.Tokens)
+            foreach (var t in state.TokenList)
             {
                 if (t.ScopeId == join.ScopeId && upstream.Contains(t.NodeId))
                 {
@@ -146,7 +146,7 @@ internal sealed partial class Execution
     private void CancelUpstream(TokenState arriving, FlowNode join)
     {
         var upstream = PlanOf(arriving.ScopeId).Upstream(join);
-        foreach (var t in state.Tokens.Where(t => t != arriving && t.ScopeId == arriving.ScopeId && (upstream.Contains(t.NodeId) || t.NodeId == join.Id)).ToList())
+        foreach (var t in state.TokenList.Where(t => t != arriving && t.ScopeId == arriving.ScopeId && (upstream.Contains(t.NodeId) || t.NodeId == join.Id)).ToList())
             CancelToken(t, "cancelled by " + join.Id);
         state.Joins.RemoveAll(j => j.ScopeId == arriving.ScopeId && j.GatewayId == join.Id);
     }

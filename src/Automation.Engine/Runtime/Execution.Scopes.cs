@@ -56,7 +56,7 @@ internal sealed partial class Execution
 
     private void CompleteScopeIfDone(long scopeId)
     {
-        foreach (var t in state.Tokens)
+        foreach (var t in state.TokenList)
         {
             if (t.ScopeId == scopeId) return;
         }
@@ -93,12 +93,12 @@ internal sealed partial class Execution
 
     private void TerminateScope(long scopeId, TokenState terminator)
     {
-        foreach (var t in state.Tokens.Where(t => t.ScopeId == scopeId && t != terminator).ToList()) CancelToken(t, "terminated");
+        foreach (var t in state.TokenList.Where(t => t.ScopeId == scopeId && t != terminator).ToList()) CancelToken(t, "terminated");
         RemoveToken(terminator);
         state.Joins.RemoveAll(j => j.ScopeId == scopeId);
         if (scopeId == 0)
         {
-            state.Incidents.Clear();
+            state.IncidentList.Clear();
             state.Status = CaseStatus.Terminated;
             state.EndedAt = now;
             return;
@@ -114,12 +114,12 @@ internal sealed partial class Execution
             Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Interrupted, reason);
         foreach (var child in state.Scopes.Where(s => s.ParentTokenId == token.Id).ToList())
         {
-            foreach (var t in state.Tokens.Where(t => t.ScopeId == child.Id).ToList()) CancelToken(t, reason ?? "interrupted");
+            foreach (var t in state.TokenList.Where(t => t.ScopeId == child.Id).ToList()) CancelToken(t, reason ?? "interrupted");
             state.Joins.RemoveAll(j => j.ScopeId == child.Id);
             state.Scopes.Remove(child);
         }
         RemoveWaitsOfToken(token.Id);
-        state.Incidents.RemoveAll(i => i.TokenId == token.Id);
+        state.IncidentList.RemoveAll(i => i.TokenId == token.Id);
         RemoveToken(token);
     }
 }

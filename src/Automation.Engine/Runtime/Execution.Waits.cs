@@ -43,7 +43,7 @@ internal sealed partial class Execution
         };
         if (kind == WaitKind.UserTask)
         {
-            wait.Roles.AddRange(node.Roles);
+            wait.Roles = [.. node.Roles];
             // Validation guarantees a parsable deadline; a definition that skipped validation gets a task without one.
             if (node.Deadline is not null && TimerSchedule.TryParse(node.Deadline, out var deadline, out _)) wait.DueAt = deadline.NextDue(now, 0);
         }
@@ -63,7 +63,7 @@ internal sealed partial class Execution
             // A date in the past still fires (at once); an exhausted cycle never waits.
             if (wait.DueAt is null) return null;
         }
-        state.Waits.Add(wait);
+        state.WaitList.Add(wait);
         return wait;
     }
 
@@ -112,7 +112,7 @@ internal sealed partial class Execution
         var node = def.GetNode(wait.NodeId);
         if (wait.GroupTokenId is { } group)
         {
-            foreach (var w in state.Waits.Where(w => w.GroupTokenId == group).ToList()) RemoveWait(w);
+            foreach (var w in state.WaitList.Where(w => w.GroupTokenId == group).ToList()) RemoveWait(w);
             var gateway = NodeOf(token);
             Step(token.ScopeId, gateway, token.ArrivedAt, StepOutcome.Completed, "→ " + node.Id);
             token.NodeId = node.Id;
@@ -151,9 +151,9 @@ internal sealed partial class Execution
         {
             wait.DueAt = next;
             // A re-armed timer is a new wait for the host's scheduler.
-            state.Waits.Remove(wait);
+            state.WaitList.Remove(wait);
             wait.Id = state.NextId();
-            state.Waits.Add(wait);
+            state.WaitList.Add(wait);
         }
         else
         {
@@ -163,9 +163,9 @@ internal sealed partial class Execution
 
     private void RemoveWaitsOfToken(long tokenId)
     {
-        for (var i = state.Waits.Count - 1; i >= 0; i--)
+        for (var i = state.WaitList.Count - 1; i >= 0; i--)
         {
-            if (state.Waits[i].TokenId == tokenId) state.Waits.RemoveAt(i);
+            if (state.WaitList[i].TokenId == tokenId) state.WaitList.RemoveAt(i);
         }
     }
 }

@@ -30,8 +30,8 @@ internal sealed partial class Execution
         this.state = state;
         result = new RunResult(state);
         // A case has few open waits: an array and linear scans allocate less than sets, on every run of every case.
-        waitIdsBefore = new long[state.Waits.Count];
-        for (var i = 0; i < waitIdsBefore.Length; i++) waitIdsBefore[i] = state.Waits[i].Id;
+        waitIdsBefore = new long[state.WaitList.Count];
+        for (var i = 0; i < waitIdsBefore.Length; i++) waitIdsBefore[i] = state.WaitList[i].Id;
         now = options.Clock.GetUtcNow();
     }
 
@@ -77,7 +77,7 @@ internal sealed partial class Execution
 
     public void Retry(IncidentState incident)
     {
-        state.Incidents.Remove(incident);
+        state.IncidentList.Remove(incident);
         var token = TokenById(incident.TokenId) ?? throw new InvalidOperationException($"Incident {incident.Id} has no token.");
         token.Status = TokenStatus.Active;
         queue.Enqueue(token);
@@ -86,9 +86,9 @@ internal sealed partial class Execution
 
     public void Cancel(string reason)
     {
-        foreach (var token in state.Tokens.Where(t => t.ScopeId == 0).ToList()) CancelToken(token, reason);
+        foreach (var token in state.TokenList.Where(t => t.ScopeId == 0).ToList()) CancelToken(token, reason);
         state.Joins.Clear();
-        state.Incidents.Clear();
+        state.IncidentList.Clear();
         state.Status = CaseStatus.Cancelled;
         state.EndedAt = now;
         Finish();
@@ -103,7 +103,7 @@ internal sealed partial class Execution
             while (queue.Count > 0)
             {
                 var token = queue.Dequeue();
-                if (token.Status != TokenStatus.Active || !state.Tokens.Contains(token)) continue;
+                if (token.Status != TokenStatus.Active || !state.TokenList.Contains(token)) continue;
                 if (++steps > options.MaxStepsPerRun)
                 {
                     RaiseIncident(token, NodeOf(token),
@@ -121,12 +121,12 @@ internal sealed partial class Execution
     {
         if (!state.IsEnded)
         {
-            state.Status = state.Incidents.Count > 0 ? CaseStatus.Incident
-                : state.Tokens.Count > 0 ? CaseStatus.Waiting
+            state.Status = state.IncidentList.Count > 0 ? CaseStatus.Incident
+                : state.TokenList.Count > 0 ? CaseStatus.Waiting
                 : CaseStatus.Completed;
             if (state.Status == CaseStatus.Completed) state.EndedAt ??= now;
         }
-        foreach (var w in state.Waits)
+        foreach (var w in state.WaitList)
         {
             if (Array.IndexOf(waitIdsBefore, w.Id) < 0) result.NewWaits.Add(w);
         }
@@ -329,7 +329,7 @@ internal sealed partial class Execution
     {
         token.Status = TokenStatus.Failed;
         var incident = new IncidentState { Id = state.NextId(), NodeId = node.Id, TokenId = token.Id, Message = message, Code = code, CreatedAt = now };
-        state.Incidents.Add(incident);
+        state.IncidentList.Add(incident);
         result.NewIncidents.Add(incident);
         Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Failed, message);
     }
@@ -340,23 +340,23 @@ internal sealed partial class Execution
         var e = new StepEvent(state.CaseId, processId, ++state.StepCount,
             node.Id, node.Name, node.Kind, node.ActorKind, start, now, outcome, detail);
         result.Steps.Add(e);
-        if (options.KeepHistory) state.History.Add(e);
+        if (options.KeepHistory) state.HistoryList.Add(e);
     }
 
     private TokenState NewToken(string nodeId, long scopeId, string? via)
     {
         var token = new TokenState { Id = state.NextId(), NodeId = nodeId, ScopeId = scopeId, ViaFlowId = via, ArrivedAt = now, Status = TokenStatus.Active };
-        state.Tokens.Add(token);
+        state.TokenList.Add(token);
         return token;
     }
 
-    private void RemoveToken(TokenState token) => state.Tokens.Remove(token);
+    private void RemoveToken(TokenState token) => state.TokenList.Remove(token);
 
-    private void RemoveWait(WaitState wait) => state.Waits.Remove(wait);
+    private void RemoveWait(WaitState wait) => state.WaitList.Remove(wait);
 
     private TokenState? TokenById(long id)
     {
-        foreach (var t in state.Tokens)
+        foreach (var t in state.TokenList)
         {
             if (t.Id == id) return t;
         }
@@ -381,7 +381,7 @@ internal sealed partial class Execution
             if (scope.Variables is { } vars) return vars;
             scope = scope.ParentScopeId is { } p ? ScopeById(p) : null;
         }
-        return state.Variables;
+        return state.VariableMap;
     }
 
     private ProcessDefinition ScopeProcess(long scopeId)

@@ -71,7 +71,7 @@ public sealed class WorkflowEngine : IDisposable
             BusinessKey = businessKey,
             Status = CaseStatus.Running,
             StartedAt = now,
-            Variables = vars,
+            VariableMap = vars,
         };
         var run = new Execution(this, definition, state);
         run.Start(start);
@@ -109,7 +109,7 @@ public sealed class WorkflowEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentException.ThrowIfNullOrEmpty(messageName);
-        var wait = state.Waits.Where(w => w.Kind == WaitKind.Message && w.MessageName == messageName
+        var wait = state.WaitList.Where(w => w.Kind == WaitKind.Message && w.MessageName == messageName
                 && (w.CorrelationKey is null || correlationKey is null || w.CorrelationKey == correlationKey))
             .OrderBy(w => w.Id).FirstOrDefault();
         var run = new Execution(this, definition, state);
@@ -125,7 +125,7 @@ public sealed class WorkflowEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentException.ThrowIfNullOrEmpty(signalName);
-        var ids = state.Waits.Where(w => w.Kind == WaitKind.Signal && w.SignalName == signalName).Select(w => w.Id).ToList();
+        var ids = state.WaitList.Where(w => w.Kind == WaitKind.Signal && w.SignalName == signalName).Select(w => w.Id).ToList();
         var run = new Execution(this, definition, state);
         run.Result.Matched = ids.Count > 0;
         if (ids.Count > 0) run.FireAll(ids, NormalizePayload(payload));
@@ -137,7 +137,7 @@ public sealed class WorkflowEngine : IDisposable
     public RunResult RetryIncident(ProcessDefinition definition, CaseState state, long incidentId)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var incident = state.Incidents.Find(i => i.Id == incidentId)
+        var incident = state.IncidentList.Find(i => i.Id == incidentId)
             ?? throw new WorkflowInputException("incidentId", $"Case {state.CaseId} has no open incident {incidentId}.");
         var run = new Execution(this, definition, state);
         run.Retry(incident);

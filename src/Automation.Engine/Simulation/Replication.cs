@@ -233,13 +233,13 @@ internal sealed class Replication : IFlowRouter, IDisposable
         for (var i = 0; i < result.Messages.Count; i++)
         {
             var name = result.Messages[i].Name;
-            if (!state.IsEnded && state.Waits.Exists(w => w.Kind == WaitKind.Message && w.MessageName == name))
+            if (!state.IsEnded && state.WaitList.Exists(w => w.Kind == WaitKind.Message && w.MessageName == name))
                 Handle(k, engine.CorrelateMessage(variant.Definition, state, name));
         }
         for (var i = 0; i < result.Signals.Count; i++)
         {
             var name = result.Signals[i];
-            if (!state.IsEnded && state.Waits.Exists(w => w.Kind == WaitKind.Signal && w.SignalName == name))
+            if (!state.IsEnded && state.WaitList.Exists(w => w.Kind == WaitKind.Signal && w.SignalName == name))
                 Handle(k, engine.BroadcastSignal(variant.Definition, state, name));
         }
         if (states[k] is null) return;
@@ -290,7 +290,7 @@ internal sealed class Replication : IFlowRouter, IDisposable
     /// </summary>
     private bool Chosen(CaseState state, WaitState wait, long groupToken, List<WaitState> batch)
     {
-        var token = state.Tokens.Find(t => t.Id == groupToken);
+        var token = state.TokenList.Find(t => t.Id == groupToken);
         if (token is null || !branches.TryGetValue(token.NodeId, out var plan)) return true;
         var first = batch.Find(w => w.GroupTokenId == groupToken);
         if (first is null) return true;
