@@ -158,7 +158,7 @@ public sealed class WaitState
 
     /// <summary>Candidate roles of a human task.</summary>
     [JsonInclude]
-    public IReadOnlyList<string> Roles { get; internal set; } = [];
+    public IReadOnlyList<string> Roles { get; internal set => field = [.. value]; } = [];
 
     /// <summary>Assignee from the definition, if fixed.</summary>
     [JsonInclude]
@@ -238,35 +238,7 @@ public sealed class CaseState
     [JsonInclude]
     public DateTimeOffset? EndedAt { get; internal set; }
 
-    /// <summary>Case variables (the root scope's).</summary>
-    [JsonIgnore]
-    public IReadOnlyDictionary<string, object?> Variables => VariableMap.AsReadOnly();
-
-    /// <summary>Tokens.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<TokenState> Tokens => TokenList.AsReadOnly();
-
-    /// <summary>Open wait states.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<WaitState> Waits => WaitList.AsReadOnly();
-
-    /// <summary>Open incidents.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<IncidentState> Incidents => IncidentList.AsReadOnly();
-
-    /// <summary>Every executed step, in order.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<StepEvent> History => HistoryList.AsReadOnly();
-
-    /// <summary>Number of steps executed so far (the last step's sequence number).</summary>
-    [JsonInclude]
-    public int StepCount { get; internal set; }
-
-    /// <summary>Last id handed out for tokens, scopes, waits and incidents.</summary>
-    [JsonInclude]
-    public long LastId { get; internal set; }
-
-    // The engine's mutable collections; stored under the public names so documents written before stay readable.
+    // The engine's mutable collections, stored under the public names and in the order documents have always had.
     [JsonInclude, JsonPropertyName(nameof(Variables)), JsonConverter(typeof(VariablesJsonConverter))]
     internal Dictionary<string, object?> VariableMap { get; set; } = new(StringComparer.Ordinal);
 
@@ -289,6 +261,34 @@ public sealed class CaseState
 
     [JsonInclude, JsonPropertyName(nameof(History))]
     internal List<StepEvent> HistoryList { get; set; } = [];
+
+    /// <summary>Number of steps executed so far (the last step's sequence number).</summary>
+    [JsonInclude]
+    public int StepCount { get; internal set; }
+
+    /// <summary>Last id handed out for tokens, scopes, waits and incidents.</summary>
+    [JsonInclude]
+    public long LastId { get; internal set; }
+
+    /// <summary>Case variables (the root scope's).</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, object?> Variables => VariableMap.AsReadOnly();
+
+    /// <summary>Tokens.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<TokenState> Tokens => TokenList.AsReadOnly();
+
+    /// <summary>Open wait states.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<WaitState> Waits => WaitList.AsReadOnly();
+
+    /// <summary>Open incidents.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<IncidentState> Incidents => IncidentList.AsReadOnly();
+
+    /// <summary>Every executed step, in order.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<StepEvent> History => HistoryList.AsReadOnly();
 
     /// <summary>Whether the case has ended (completed, terminated or cancelled).</summary>
     [JsonIgnore]

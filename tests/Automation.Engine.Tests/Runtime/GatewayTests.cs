@@ -46,7 +46,7 @@ public sealed class GatewayTests
         Assert.Equal("betragHoch", incident.NodeId);
         Assert.Contains("no default flow", incident.Message, StringComparison.Ordinal);
         // The cause is fixed (the variable), then the step is retried.
-        run.State.Variables["betrag"] = 5d;
+        run.State.VariableMap["betrag"] = 5d;
         var retried = p.Engine.RetryIncident(p.Definition, run.State, incident.Id);
         Assert.Equal(CaseStatus.Completed, retried.State.Status);
         Assert.Equal(["start", "betragHoch", "sofort", "end"], Trail(retried.State));
