@@ -61,14 +61,13 @@ internal static class AuditEndpoints
         var group = app.MapGroup("/api/audit").WithTags("Protokoll").RequireAuthorization(Policies.Administration);
         group.MapGet("/", async (string? kind, string? entityId, string? actor, string? action, DateOnly? from, DateOnly? to, int? limit,
                 IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new AuditQuery(kind, entityId, actor, action, from, to, limit), ct)))
-            .Produces<IReadOnlyList<AuditEntryDto>>()
+                TypedResults.Ok(await mediator.Send(new AuditQuery(kind, entityId, actor, action, from, to, limit), ct)))
             .WithSummary("Das Änderungsprotokoll, neueste zuerst (Filter: kind, entityId, actor, action, from, to; limit bis 10 000).");
         group.MapGet("/export.csv", async (string? kind, string? entityId, string? actor, string? action, DateOnly? from, DateOnly? to,
                 IMediator mediator, CancellationToken ct) =>
             {
                 var rows = await mediator.Send(new AuditQuery(kind, entityId, actor, action, from, to, AuditHandlers.MaxRows), ct);
-                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ToCsv(rows))).ToArray(), "text/csv; charset=utf-8",
+                return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(ToCsv(rows))).ToArray(), "text/csv; charset=utf-8",
                     "aenderungsprotokoll.csv");
             })
             .Produces<string>(StatusCodes.Status200OK, "text/csv")

@@ -95,31 +95,30 @@ internal static class RegisterEndpoints
     {
         var group = app.MapGroup("/api/register").WithTags("Transparenzregister");
         group.MapGet("/{definitionId:long}", async (long definitionId, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new GetRegisterVersion(definitionId), ct)))
+                TypedResults.Ok(await mediator.Send(new GetRegisterVersion(definitionId), ct)))
             .RequireAuthorization(Policies.RegisterRead)
-            .Produces<RegisterVersion>()
             .WithSummary("Die Registereinträge einer Definitionsversion: jeder automatisierte oder KI-gestützte Schritt mit fehlenden Angaben und Ledger-Kennzahlen.");
         group.MapPut("/{definitionId:long}/steps/{nodeId}", async (long definitionId, string nodeId, RegisterEntryBody body, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new SaveRegisterEntry(definitionId, nodeId, body), ct)))
+                TypedResults.Ok(await mediator.Send(new SaveRegisterEntry(definitionId, nodeId, body), ct)))
             .RequireAuthorization(Policies.RegisterWrite)
-            .Produces<RegisterStep>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Speichert den Registereintrag eines Schritts (unbekannte Stufe oder Risikoklasse wird mit Feldnamen abgelehnt).");
 
         var open = app.MapGroup("/transparenzregister").WithTags("Transparenzregister (öffentlich)").AllowAnonymous();
         open.MapGet("/register.json", async (IMediator mediator, CancellationToken ct) =>
-                Results.Json((await mediator.Send(new GetPublicRegister(), ct)).Document, PublicJson, "application/json; charset=utf-8"))
+                TypedResults.Json((await mediator.Send(new GetPublicRegister(), ct)).Document, PublicJson, "application/json; charset=utf-8"))
+            // Written with the register's own serializer options, which a typed Ok result would not use.
             .Produces<PublicRegister>()
             .WithSummary("Offene Daten: das Transparenzregister als JSON (ohne Anmeldung).");
         open.MapGet("/register.csv", async (IMediator mediator, CancellationToken ct) =>
             {
                 var csv = ToCsv((await mediator.Send(new GetPublicRegister(), ct)).Document.Entries);
-                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", "transparenzregister.csv");
+                return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", "transparenzregister.csv");
             })
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("Offene Daten: das Transparenzregister als CSV (UTF-8, ohne Anmeldung).");
         open.MapGet("/aenderungen.atom", async (HttpRequest request, IMediator mediator, CancellationToken ct) =>
-                Results.Text(ToAtom((await mediator.Send(new GetPublicRegister(), ct)).Versions, $"{request.Scheme}://{request.Host}"),
+                TypedResults.Text(ToAtom((await mediator.Send(new GetPublicRegister(), ct)).Versions, $"{request.Scheme}://{request.Host}"),
                     "application/atom+xml; charset=utf-8"))
             .Produces<string>(StatusCodes.Status200OK, "application/atom+xml")
             .WithSummary("Atom-Feed der Änderungen im Transparenzregister (ohne Anmeldung).");

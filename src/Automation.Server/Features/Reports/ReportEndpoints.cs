@@ -2,6 +2,7 @@ using Automation.Server.Features.Auth;
 using Automation.Server.Features.Dashboards;
 using Automation.Server.Infrastructure;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Automation.Server.Features.Reports;
@@ -60,15 +61,14 @@ internal static class ReportEndpoints
     {
         var group = app.MapGroup("/api/reports").WithTags("Berichtsarchiv").RequireAuthorization(Policies.Dashboards);
 
-        group.MapGet("", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new ListArchivedReports(), ct)))
-            .Produces<IReadOnlyList<ArchivedReport>>()
+        group.MapGet("", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListArchivedReports(), ct)))
             .WithSummary("Archivierte Monatsberichte mit Erstellungszeit und verwendeten Faktorversionen (neueste zuerst).");
 
-        group.MapGet("/{id:long}/datei", async (long id, IMediator mediator, CancellationToken ct) =>
+        group.MapGet("/{id:long}/datei", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (long id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetArchivedFile(id), ct) is { } file
-                    ? Results.File(file.Content, DashboardEndpoints.XlsxType, file.FileName)
-                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nicht gefunden", detail: $"Es gibt keinen archivierten Bericht mit der Nummer {id}."))
-            .Produces(StatusCodes.Status200OK, contentType: DashboardEndpoints.XlsxType)
+                    ? TypedResults.File(file.Content, DashboardEndpoints.XlsxType, file.FileName)
+                    : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nicht gefunden", detail: $"Es gibt keinen archivierten Bericht mit der Nummer {id}."))
+            .ProducesFile(DashboardEndpoints.XlsxType)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Die unveränderte Excel-Datei eines archivierten Berichts.");
     }
