@@ -240,6 +240,7 @@ internal static class LabourSetup
         var section = configuration.GetSection(LabourOptions.Section);
         services.Configure<LabourOptions>(section);
         services.AddSingleton<LabourStore>();
+        services.AddSingleton<LabourFigures>();
         services.AddSingleton<ReportMailer>();
         services.AddScoped<ReportDeliveryLog>();
         services.TryAddSingleton(TimeProvider.System);
