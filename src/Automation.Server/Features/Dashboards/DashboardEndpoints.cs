@@ -14,7 +14,7 @@ internal sealed class WorkbookHandler(WorkflowHostAccessor accessor, TimeProvide
     public async ValueTask<Workbook> Handle(ExportWorkbook request, CancellationToken cancellationToken)
     {
         var queries = new ImpactQueries(accessor.Host.Database);
-        if (request.ProcessId is not null) await DashboardHandlers.EnsureProcessAsync(queries, request.ProcessId, cancellationToken);
+        if (request.ProcessId is not null) await PeriodInput.EnsureProcessAsync(queries, request.ProcessId, cancellationToken);
         return await WorkbookExport.BuildAsync(queries, request.Period, request.ProcessId, time.GetUtcNow(), cancellationToken);
     }
 }
@@ -41,12 +41,12 @@ internal static class DashboardEndpoints
         var group = app.MapGroup("/api/dashboards").WithTags("Wirkung").RequireAuthorization(Policies.Dashboards);
 
         group.MapGet("/overview", async (string? from, string? to, IMediator mediator, TimeProvider time, CancellationToken ct) =>
-                TypedResults.Ok((await mediator.Send(new GetOverview(PeriodInput.Parse(from, to, PeriodInput.Today(time))), ct)).Data))
+                TypedResults.Ok(await mediator.Send(new GetOverview(PeriodInput.Parse(from, to, PeriodInput.Today(time))), ct)))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Kennzahlen aller Prozesse und monatlicher Verlauf (from/to: JJJJ-MM-TT, höchstens 10 Jahre).");
 
         group.MapGet("/processes/{processId}", async (string processId, string? from, string? to, IMediator mediator, TimeProvider time, CancellationToken ct) =>
-                TypedResults.Ok((await mediator.Send(new GetProcessImpact(PeriodInput.Parse(from, to, PeriodInput.Today(time)), processId), ct)).Data))
+                TypedResults.Ok(await mediator.Send(new GetProcessImpact(PeriodInput.Parse(from, to, PeriodInput.Today(time)), processId), ct)))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Schritte, Engpässe, Versionen, CO₂-Bilanz und Ausreißer eines Prozesses.");
 

@@ -102,7 +102,7 @@ internal sealed class OpenDataHandlers(WorkflowHostAccessor accessor, TimeProvid
 
     public async ValueTask<bool> Handle(SetOpenData request, CancellationToken cancellationToken)
     {
-        await DashboardHandlers.EnsureProcessAsync(new ImpactQueries(accessor.Host.Database), request.ProcessId, cancellationToken);
+        await PeriodInput.EnsureProcessAsync(new ImpactQueries(accessor.Host.Database), request.ProcessId, cancellationToken);
         await using var context = accessor.Host.Database.CreateContext();
         var existing = await context.PublicProcesses.FirstOrDefaultAsync(p => p.ProcessId == request.ProcessId, cancellationToken);
         if (request.Public && existing is null)
@@ -153,7 +153,7 @@ internal sealed class OpenDataHandlers(WorkflowHostAccessor accessor, TimeProvid
         var f = m.Figures;
         var completed = m.CompletedFigures;
         return new OpenDataRow(m.Month.Key, processId, m.Started, m.Completed,
-            m.LeadTimeMs is { Suppressed: false } q ? Math.Round(q.Median / DashboardHandlers.MsPerDay, 3) : null,
+            m.LeadTimeMs is { Suppressed: false } q ? Math.Round(q.Median / DashboardCharts.MsPerDay, 3) : null,
             Math.Round(f.StaffHours, 3), Math.Round(f.LabourCostEur, 3), Math.Round(f.CarbonG / 1000, 3),
             completed.SciPerCaseG is { } sci && PrivacyGate.ReleasesCaseGroup(completed.Cases) ? Math.Round(sci, 3) : null,
             f.AutomationRate is { } a ? Math.Round(a, 4) : null, BasisText(f.Basis));
