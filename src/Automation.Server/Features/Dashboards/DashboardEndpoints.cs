@@ -70,15 +70,15 @@ internal static class DashboardEndpoints
         var open = app.MapGroup("/offene-daten").WithTags("Offene Daten").AllowAnonymous();
         open.MapGet("", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(new
             {
-                licence = OpenDataHandlers.Licence, licenceUrl = OpenDataHandlers.LicenceUrl, columns = OpenDataHandlers.ColumnsUrl,
+                licence = OpenDataFormat.Licence, licenceUrl = OpenDataFormat.LicenceUrl, columns = OpenDataFormat.ColumnsUrl,
                 processes = await mediator.Send(new ListOpenData(), ct),
             }))
             .WithSummary("Freigegebene Prozesse mit den Adressen ihrer Monatswerte (ohne Anmeldung).");
-        open.MapGet("/spalten.json", () => TypedResults.Ok(OpenDataHandlers.Metadata()))
+        open.MapGet("/spalten.json", () => TypedResults.Ok(OpenDataFormat.Metadata()))
             .WithSummary("Beschreibung der Spalten, Einheiten und Lizenz (CSVW).");
         open.MapGet("/{processId}/monatlich.csv", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string processId, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetOpenData(processId), ct) is { } table
-                    ? TypedResults.Text(OpenDataHandlers.Csv(table), "text/csv; charset=utf-8; header=present")
+                    ? TypedResults.Text(OpenDataFormat.Csv(table), "text/csv; charset=utf-8; header=present")
                     : NotPublic(processId))
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -28,37 +28,17 @@ internal sealed record PublicLedgerFigures(long Cases, double? GramsCo2ePerCase,
 /// <summary>The public register document.</summary>
 internal sealed record PublicRegister(string Title, DateTimeOffset Generated, string Note, IReadOnlyList<PublicRegisterEntry> Entries);
 
-internal sealed record GetRegisterVersion(long DefinitionId) : IRequest<RegisterVersion>;
-internal sealed record SaveRegisterEntry(long DefinitionId, string NodeId, RegisterEntryBody Body) : IRequest<RegisterStep>;
-internal sealed record GetPublicRegister : IRequest<PublicRegisterData>;
-
 /// <summary>The published versions with their register, and the same flattened to rows.</summary>
 internal sealed record PublicRegisterData(IReadOnlyList<RegisterVersion> Versions, PublicRegister Document);
 
-internal sealed class RegisterHandlers(RegisterService register) :
-    IRequestHandler<GetRegisterVersion, RegisterVersion>,
-    IRequestHandler<SaveRegisterEntry, RegisterStep>,
-    IRequestHandler<GetPublicRegister, PublicRegisterData>
+/// <summary>The public register's rows as published (JSON, CSV).</summary>
+internal static class PublicRegisterRows
 {
     public const string Note = "Automatisierte und KI-gestützte Schritte der veröffentlichten Verwaltungsprozesse. Kontakt ist ein Funktionspostfach " +
         "der verantwortlichen Stelle. Kennzahlen aus dem Aufwands- und CO2-Ledger, nur ab 5 Fällen; Personalminuten als Standardzeit " +
         "(Zeitwerttabelle), CO2 ohne Wege der Bürgerinnen und Bürger.";
 
-    public async ValueTask<RegisterVersion> Handle(GetRegisterVersion request, CancellationToken cancellationToken) =>
-        await register.GetVersionAsync(request.DefinitionId, cancellationToken);
-
-    public async ValueTask<RegisterStep> Handle(SaveRegisterEntry request, CancellationToken cancellationToken) =>
-        await register.SaveAsync(request.DefinitionId, request.NodeId, request.Body, cancellationToken);
-
-    public async ValueTask<PublicRegisterData> Handle(GetPublicRegister request, CancellationToken cancellationToken)
-    {
-        var versions = await register.GetPublishedAsync(cancellationToken);
-        var rows = versions.SelectMany(v => v.Steps.Select(s => Row(v, s))).ToList();
-        return new PublicRegisterData(versions, new PublicRegister("Transparenzregister automatisierter und KI-gestützter Verfahrensschritte",
-            DateTimeOffset.UtcNow, Note, rows));
-    }
-
-    private static PublicRegisterEntry Row(RegisterVersion v, RegisterStep s)
+    internal static PublicRegisterEntry Row(RegisterVersion v, RegisterStep s)
     {
         var e = s.Entry;
         var fria = e.RiskClass == "high"
@@ -76,7 +56,7 @@ internal sealed class RegisterHandlers(RegisterService register) :
             s.UpdatedAt);
     }
 
-    private static double? Round(double? value) => value is { } v ? Math.Round(v, 3) : null;
+    internal static double? Round(double? value) => value is { } v ? Math.Round(v, 3) : null;
 }
 
 /// <summary>Register API for process owners, and the public open-data endpoints (no login).</summary>

@@ -47,33 +47,6 @@ internal sealed record LedgerQueryResult(string GroupedBy, LedgerFilter Filter, 
 /// <summary>One case's ledger on the standard basis, with totals.</summary>
 internal sealed record CaseLedgerDto(Guid CaseId, IReadOnlyList<CaseLedgerLine> Entries, LedgerRowDto? Totals);
 
-/// <summary>Aggregates the ledger.</summary>
-internal sealed record QueryLedger(LedgerGrouping Grouping, LedgerFilter Filter) : IRequest<LedgerQueryResult>;
-
-/// <summary>One case's ledger.</summary>
-internal sealed record GetCaseLedger(Guid CaseId) : IRequest<CaseLedgerDto>;
-
-internal sealed class LedgerHandlers(WorkflowHostAccessor accessor) :
-    IRequestHandler<QueryLedger, LedgerQueryResult>,
-    IRequestHandler<GetCaseLedger, CaseLedgerDto>
-{
-    public async ValueTask<LedgerQueryResult> Handle(QueryLedger request, CancellationToken cancellationToken)
-    {
-        var rows = await LedgerQueries.AggregateAsync(accessor.Host.Database, request.Grouping, request.Filter, cancellationToken);
-        return new LedgerQueryResult(request.Grouping.ToString().ToLowerInvariant(), request.Filter, PrivacyGate.MinCases, PrivacyGate.MinPeople,
-            rows.Select(LedgerRowDto.From).ToList());
-    }
-
-    public async ValueTask<CaseLedgerDto> Handle(GetCaseLedger request, CancellationToken cancellationToken)
-    {
-        var host = accessor.Host;
-        if (await host.GetCaseAsync(request.CaseId, cancellationToken) is null) throw new NotFoundException($"Vorgang {request.CaseId} ist unbekannt.");
-        var lines = await LedgerQueries.CaseEntriesAsync(host.Database, request.CaseId, cancellationToken);
-        var totals = await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Total, new LedgerFilter(CaseId: request.CaseId), cancellationToken);
-        return new CaseLedgerDto(request.CaseId, lines, totals.Count == 0 ? null : LedgerRowDto.From(totals[0]));
-    }
-}
-
 /// <summary>The CSV form of a ledger query: the same rows and fields as the JSON, one line per group.</summary>
 internal static class LedgerCsv
 {
