@@ -11,15 +11,6 @@ namespace Automation.Server.Features.Admin;
 /// <param name="Groups">Candidate groups.</param>
 internal sealed record MeDto(string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<string> Groups);
 
-internal sealed record WhoAmI(ClaimsPrincipal User) : IRequest<MeDto>;
-
-internal sealed class WhoAmIHandler : IRequestHandler<WhoAmI, MeDto>
-{
-    public ValueTask<MeDto> Handle(WhoAmI request, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new MeDto(request.User.UserName(), request.User.FindFirstValue("display_name") ?? request.User.UserName(),
-            request.User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList(), request.User.Groups()));
-}
-
 /// <summary>Administration of users and API tokens; every signed-in user lists and revokes their own tokens.</summary>
 internal static class AdminEndpoints
 {

@@ -7,18 +7,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Automation.Server.Features.Dashboards;
 
-internal sealed record ExportWorkbook(ReportPeriod Period, string? ProcessId) : IRequest<Workbook>;
-
-internal sealed class WorkbookHandler(WorkflowHostAccessor accessor, TimeProvider time) : IRequestHandler<ExportWorkbook, Workbook>
-{
-    public async ValueTask<Workbook> Handle(ExportWorkbook request, CancellationToken cancellationToken)
-    {
-        var queries = new ImpactQueries(accessor.Host.Database);
-        if (request.ProcessId is not null) await PeriodInput.EnsureProcessAsync(queries, request.ProcessId, cancellationToken);
-        return await WorkbookExport.BuildAsync(queries, request.Period, request.ProcessId, time.GetUtcNow(), cancellationToken);
-    }
-}
-
 /// <summary>Body of an open-data release.</summary>
 /// <param name="Public">Whether the process's monthly aggregates are published.</param>
 internal sealed record OpenDataBody(bool Public);
