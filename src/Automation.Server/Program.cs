@@ -61,7 +61,12 @@ builder.Services.AddSingleton<VariablePayloadLimit>();
 builder.Services.AddMediator(o =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped;
-    o.PipelineBehaviors = [typeof(VariablePayloadCheck<,>)];
+    o.PipelineBehaviors =
+    [
+        typeof(RequestTiming<,>),
+        typeof(ValidationCheck<,>),
+        typeof(VariablePayloadCheck<,>),
+    ];
 });
 builder.Services.AddServerAuth(settings);
 builder.Services.AddAuditLog();

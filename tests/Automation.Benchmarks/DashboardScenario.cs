@@ -57,14 +57,14 @@ internal static class DashboardScenario
             async Task<int> Overview()
             {
                 var data = await queries.OverviewAsync(period);
-                return DashboardHandlers.TrendCharts(data).Sum(c => c.Svg.Length);
+                return DashboardCharts.TrendCharts(data).Sum(c => c.Svg.Length);
             }
             async Task<int> Workbook() => (await WorkbookExport.BuildAsync(queries, period, null, DateTimeOffset.UtcNow, CancellationToken.None)).Content.Length;
 
             async Task<int> ProcessPage()
             {
                 var data = await queries.ProcessAsync(period, LedgerSample.ProcessId);
-                return DashboardHandlers.TrendCharts(data.Overview).Sum(c => c.Svg.Length) + data.Nodes.Count;
+                return DashboardCharts.TrendCharts(data.Overview).Sum(c => c.Svg.Length) + data.Nodes.Count;
             }
 
             var overview = await Measure("overview (queries + 4 SVG charts)", Overview, 500);
@@ -75,7 +75,7 @@ internal static class DashboardScenario
             Console.WriteLine("where the time goes (each query alone):");
             await Measure("  query OverviewAsync", async () => (await queries.OverviewAsync(period)).Processes.Count, null);
             var overviewData = await queries.OverviewAsync(period);
-            await Measure("  4 trend charts as SVG (no query)", () => Task.FromResult(DashboardHandlers.TrendCharts(overviewData).Sum(c => c.Svg.Length)), null);
+            await Measure("  4 trend charts as SVG (no query)", () => Task.FromResult(DashboardCharts.TrendCharts(overviewData).Sum(c => c.Svg.Length)), null);
             await Measure("  query StepsAsync", async () => (await queries.StepsAsync(period)).Count, null);
             await Measure("  query OccupationsAsync", async () => (await queries.OccupationsAsync(period)).Count, null);
             await Measure("  query FactorIdsAsync", async () => (await queries.FactorIdsAsync(period)).Count, null);

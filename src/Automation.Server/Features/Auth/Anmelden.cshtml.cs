@@ -2,6 +2,7 @@ using System.Globalization;
 using Automation.Server.Features.Audit;
 using Automation.Server.Infrastructure;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -121,7 +122,7 @@ internal static class LoginEndpoints
     {
         // A form post with the anti-forgery token from the layout's logout button. Logging out ends every session of
         // the user (a new security stamp), so a copy of this cookie taken earlier stops working too.
-        app.MapPost("/abmelden", async (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, UserStore users, IAuditLog audit,
+        app.MapPost("/abmelden", async Task<Results<EmptyHttpResult, RedirectHttpResult>> (HttpContext context, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, UserStore users, IAuditLog audit,
             IOptions<ServerOptions> options) =>
         {
             await antiforgery.ValidateRequestAsync(context);
@@ -134,16 +135,16 @@ internal static class LoginEndpoints
                 // The provider's session ends too (RP-initiated logout); it sends the browser back to /anmelden.
                 await context.SignOutAsync(OpenIdConnectDefaults.AuthenticationScheme, new AuthenticationProperties { RedirectUri = "/anmelden" });
                 await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-                return Results.Empty;
+                return TypedResults.Empty;
             }
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.Redirect("/anmelden");
+            return TypedResults.Redirect("/anmelden");
         }).RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
 
-        app.MapGet("/anmelden/sso", (string? returnUrl, IOptions<ServerOptions> options) =>
+        app.MapGet("/anmelden/sso", Results<NotFound, ChallengeHttpResult> (string? returnUrl, IOptions<ServerOptions> options) =>
             string.IsNullOrWhiteSpace(options.Value.Oidc.Authority)
-                ? Results.NotFound()
-                : Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/" },
+                ? TypedResults.NotFound()
+                : TypedResults.Challenge(new AuthenticationProperties { RedirectUri = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/" },
                     [OpenIdConnectDefaults.AuthenticationScheme]))
             .AllowAnonymous().ExcludeFromDescription();
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Automation.Server.Features.Cases;
 
@@ -19,24 +20,23 @@ internal static class CaseEndpoints
     {
         var group = app.MapGroup("/api/cases").WithTags("Vorgänge");
 
-        group.MapPost("/", async (StartCaseBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        group.MapPost("/", async Task<Results<Created<CaseDetail>, Ok<CaseDetail>>> (StartCaseBody body, HttpContext http, IMediator mediator,
+                CancellationToken ct) =>
             {
                 if (http.Request.Headers.TryGetValue(StartCaseOnceHandler.Header, out var key))
                 {
                     if (key.Count != 1) throw new BadInputException(StartCaseOnceHandler.Header, $"Der {StartCaseOnceHandler.Header} darf nur einmal gesendet werden.");
                     var once = await mediator.Send(new StartCaseOnce(http.User, key.ToString(), body), ct);
-                    if (!once.Replayed) return Results.Created($"/api/cases/{once.Case.Id}", once.Case);
+                    if (!once.Replayed) return TypedResults.Created($"/api/cases/{once.Case.Id}", once.Case);
                     http.Response.Headers["Idempotent-Replayed"] = "true";
                     http.Response.Headers.Location = $"/api/cases/{once.Case.Id}";
-                    return Results.Ok(once.Case);
+                    return TypedResults.Ok(once.Case);
                 }
                 var detail = await mediator.Send(new StartCase(http.User, body.ProcessId, body.Variables, body.BusinessKey), ct);
-                return Results.Created($"/api/cases/{detail.Id}", detail);
+                return TypedResults.Created($"/api/cases/{detail.Id}", detail);
             })
             .RequireAuthorization(Policies.CasesStart)
             .WithMetadata(new VariablePayloadAttribute())
-            .Produces<CaseDetail>(StatusCodes.Status201Created)
-            .Produces<CaseDetail>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -45,32 +45,28 @@ internal static class CaseEndpoints
         group.MapGet("/", async (string? processId, string? status, string? businessKey, string? page, string? pageSize, ClaimsPrincipal user, IMediator mediator,
                 CancellationToken ct) =>
             {
-                var paging = Paging.Parse(page, pageSize, 50, CaseHandlers.MaxPageSize);
-                return Results.Ok(await mediator.Send(new ListCases(user, processId, status, businessKey, paging.Page, paging.PageSize), ct));
+                var paging = Paging.Parse(page, pageSize, 50, ListCases.MaxPageSize);
+                return TypedResults.Ok(await mediator.Send(new ListCases(user, processId, status, businessKey, paging.Page, paging.PageSize), ct));
             })
             .RequireAuthorization(Policies.CasesRead)
-            .Produces<CasePage>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Vorgänge mit Filtern und Seiten (page ab 1, pageSize 1 bis 200; außerhalb 400 mit dem Feld; Sachbearbeitung: nur Vorgänge der eigenen Postkörbe).");
 
         group.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new GetCase(user, id), ct)))
+                TypedResults.Ok(await mediator.Send(new GetCase(user, id), ct)))
             .RequireAuthorization(Policies.CasesRead)
-            .Produces<CaseDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Zustand eines Vorgangs: aktive Knoten, Wartezustände, Fehler und Verlauf; Vorgänge außerhalb der eigenen Postkörbe sind 404.");
 
         group.MapPost("/{id:guid}/cancel", async (Guid id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new CancelCase(user, id), ct)))
+                TypedResults.Ok(await mediator.Send(new CancelCase(user, id), ct)))
             .RequireAuthorization(Policies.CasesManage)
-            .Produces<CaseDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Bricht einen Vorgang ab.");
 
         group.MapPost("/{id:guid}/incidents/{incidentId:long}/retry", async (Guid id, long incidentId, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new RetryIncident(user, id, incidentId), ct)))
+                TypedResults.Ok(await mediator.Send(new RetryIncident(user, id, incidentId), ct)))
             .RequireAuthorization(Policies.CasesManage)
-            .Produces<CaseDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Wiederholt den fehlgeschlagenen Schritt eines Fehlers.");
     }

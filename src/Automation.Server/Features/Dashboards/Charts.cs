@@ -1,5 +1,6 @@
 using System.Globalization;
 using Automation.Data.Reports;
+using Automation.Server.Infrastructure;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
@@ -120,13 +121,18 @@ internal static class Charts
     /// <summary>SVG for a page, without the XML declaration so it can stand inline in HTML.</summary>
     public static string Svg(Plot plot, int width = Width, int height = Height)
     {
+        ServerMetrics.Charts.Add(1, new KeyValuePair<string, object?>("format", "svg"));
         var svg = plot.GetSvgXml(width, height);
         var start = svg.IndexOf("<svg", StringComparison.Ordinal);
         return start > 0 ? svg[start..] : svg;
     }
 
     /// <summary>PNG for a workbook.</summary>
-    public static byte[] Png(Plot plot, int width = Width, int height = Height) => plot.GetImageBytes(width, height, ImageFormat.Png);
+    public static byte[] Png(Plot plot, int width = Width, int height = Height)
+    {
+        ServerMetrics.Charts.Add(1, new KeyValuePair<string, object?>("format", "png"));
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
 
     private static Plot New(string title, string yLabel, string yFormat = DefaultFormat)
     {

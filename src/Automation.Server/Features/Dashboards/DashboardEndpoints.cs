@@ -3,20 +3,9 @@ using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Automation.Server.Features.Dashboards;
-
-internal sealed record ExportWorkbook(ReportPeriod Period, string? ProcessId) : IRequest<Workbook>;
-
-internal sealed class WorkbookHandler(WorkflowHostAccessor accessor, TimeProvider time) : IRequestHandler<ExportWorkbook, Workbook>
-{
-    public async ValueTask<Workbook> Handle(ExportWorkbook request, CancellationToken cancellationToken)
-    {
-        var queries = new ImpactQueries(accessor.Host.Database);
-        if (request.ProcessId is not null) await DashboardHandlers.EnsureProcessAsync(queries, request.ProcessId, cancellationToken);
-        return await WorkbookExport.BuildAsync(queries, request.Period, request.ProcessId, time.GetUtcNow(), cancellationToken);
-    }
-}
 
 /// <summary>Body of an open-data release.</summary>
 /// <param name="Public">Whether the process's monthly aggregates are published.</param>
@@ -40,14 +29,12 @@ internal static class DashboardEndpoints
         var group = app.MapGroup("/api/dashboards").WithTags("Wirkung").RequireAuthorization(Policies.Dashboards);
 
         group.MapGet("/overview", async (string? from, string? to, IMediator mediator, TimeProvider time, CancellationToken ct) =>
-                Results.Ok((await mediator.Send(new GetOverview(PeriodInput.Parse(from, to, PeriodInput.Today(time))), ct)).Data))
-            .Produces<ImpactOverview>()
+                TypedResults.Ok(await mediator.Send(new GetOverview(PeriodInput.Parse(from, to, PeriodInput.Today(time))), ct)))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Kennzahlen aller Prozesse und monatlicher Verlauf (from/to: JJJJ-MM-TT, höchstens 10 Jahre).");
 
         group.MapGet("/processes/{processId}", async (string processId, string? from, string? to, IMediator mediator, TimeProvider time, CancellationToken ct) =>
-                Results.Ok((await mediator.Send(new GetProcessImpact(PeriodInput.Parse(from, to, PeriodInput.Today(time)), processId), ct)).Data))
-            .Produces<ProcessImpact>()
+                TypedResults.Ok(await mediator.Send(new GetProcessImpact(PeriodInput.Parse(from, to, PeriodInput.Today(time)), processId), ct)))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Schritte, Engpässe, Versionen, CO₂-Bilanz und Ausreißer eines Prozesses.");
 
@@ -55,39 +42,42 @@ internal static class DashboardEndpoints
             {
                 var period = PeriodInput.Parse(from, to, PeriodInput.Today(time));
                 var book = await mediator.Send(new ExportWorkbook(period, string.IsNullOrWhiteSpace(processId) ? null : processId), ct);
-                return Results.File(book.Content, XlsxType, book.FileName);
+                return TypedResults.File(book.Content, XlsxType, book.FileName);
             })
-            .Produces(StatusCodes.Status200OK, contentType: XlsxType)
+            .ProducesFile(XlsxType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Excel-Bericht eines Zeitraums, für einen Prozess oder alle.");
 
         app.MapPut("/api/open-data/processes/{processId}", async (string processId, OpenDataBody body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(new { processId, @public = await mediator.Send(new SetOpenData(processId, body.Public, http.User.Identity?.Name ?? "?"), ct) }))
+                TypedResults.Ok(new { processId, @public = await mediator.Send(new SetOpenData(processId, body.Public, http.User.Identity?.Name ?? "?"), ct) }))
             .RequireAuthorization(Policies.Administration)
             .WithTags("Offene Daten")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Gibt die Monatswerte eines Prozesses als offene Daten frei (public: true) oder zieht sie zurück.");
 
         var open = app.MapGroup("/offene-daten").WithTags("Offene Daten").AllowAnonymous();
-        open.MapGet("", async (IMediator mediator, CancellationToken ct) => Results.Ok(new
+        open.MapGet("", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(new
             {
-                licence = OpenDataHandlers.Licence, licenceUrl = OpenDataHandlers.LicenceUrl, columns = OpenDataHandlers.ColumnsUrl,
+                licence = OpenDataFormat.Licence, licenceUrl = OpenDataFormat.LicenceUrl, columns = OpenDataFormat.ColumnsUrl,
                 processes = await mediator.Send(new ListOpenData(), ct),
             }))
             .WithSummary("Freigegebene Prozesse mit den Adressen ihrer Monatswerte (ohne Anmeldung).");
-        open.MapGet("/spalten.json", () => Results.Json(OpenDataHandlers.Metadata()))
+        open.MapGet("/spalten.json", () => TypedResults.Ok(OpenDataFormat.Metadata()))
             .WithSummary("Beschreibung der Spalten, Einheiten und Lizenz (CSVW).");
-        open.MapGet("/{processId}/monatlich.csv", async (string processId, IMediator mediator, CancellationToken ct) =>
+        open.MapGet("/{processId}/monatlich.csv", async Task<Results<ContentHttpResult, ProblemHttpResult>> (string processId, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetOpenData(processId), ct) is { } table
-                    ? Results.Text(OpenDataHandlers.Csv(table), "text/csv; charset=utf-8; header=present")
+                    ? TypedResults.Text(OpenDataFormat.Csv(table), "text/csv; charset=utf-8; header=present")
                     : NotPublic(processId))
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Monatswerte eines freigegebenen Prozesses als CSV.");
-        open.MapGet("/{processId}/monatlich.json", async (string processId, IMediator mediator, CancellationToken ct) =>
-                await mediator.Send(new GetOpenData(processId), ct) is { } table ? Results.Ok(table) : NotPublic(processId))
+        open.MapGet("/{processId}/monatlich.json", async Task<Results<Ok<OpenDataTable>, ProblemHttpResult>> (string processId, IMediator mediator, CancellationToken ct) =>
+                await mediator.Send(new GetOpenData(processId), ct) is { } table ? TypedResults.Ok(table) : NotPublic(processId))
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Monatswerte eines freigegebenen Prozesses als JSON.");
     }
 
-    private static IResult NotPublic(string processId) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nicht veröffentlicht",
+    private static ProblemHttpResult NotPublic(string processId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nicht veröffentlicht",
             detail: $"Für den Prozess '{processId}' gibt es keine freigegebenen offenen Daten.");
 }

@@ -29,21 +29,8 @@ internal sealed record OpenDataTable(string ProcessId, string? Name, string Lice
 /// <summary>A process released as open data, with its URLs.</summary>
 internal sealed record OpenDataEntry(string ProcessId, string? Name, string Csv, string Json);
 
-internal sealed record GetOpenData(string ProcessId) : IRequest<OpenDataTable?>;
-internal sealed record ListOpenData : IRequest<IReadOnlyList<OpenDataEntry>>;
-internal sealed record ListProcesses : IRequest<IReadOnlyList<(string ProcessId, string? Name)>>;
-internal sealed record SetOpenData(string ProcessId, bool Public, string User) : IRequest<bool>;
-
-/// <summary>
-/// Open data: monthly aggregates per process at stable URLs without login, for processes an administrator has
-/// released (table public_processes). Complete calendar months only, from the process's first case, at most ten
-/// years back, so a published month never changes afterwards unless the ledger is re-priced.
-/// </summary>
-internal sealed class OpenDataHandlers(WorkflowHostAccessor accessor, TimeProvider time) :
-    IRequestHandler<GetOpenData, OpenDataTable?>,
-    IRequestHandler<ListOpenData, IReadOnlyList<OpenDataEntry>>,
-    IRequestHandler<SetOpenData, bool>,
-    IRequestHandler<ListProcesses, IReadOnlyList<(string ProcessId, string? Name)>>
+/// <summary>The open-data tables' licence, columns, addresses and CSV form (one place for the API, the page and the CSVW metadata).</summary>
+internal static class OpenDataFormat
 {
     public const string Licence = "dl-de/by-2-0";
     public const string LicenceUrl = "https://www.govdata.de/dl-de/by-2-0";
@@ -64,55 +51,6 @@ internal sealed class OpenDataHandlers(WorkflowHostAccessor accessor, TimeProvid
         new("automation_rate", "Automatisierungsgrad", "number", "Anteil 0–1", "Anteil der Schritte ohne Personal"),
         new("basis", "Grundlage der Arbeitszeit", "string", null, "gemessen; teils Standardzeit oder Standardzeit: gemessene Zeiten kleiner Gruppen (unter 5 Vorgängen oder 5 Personen je Prozessschritt und Monat) sind durch Standardzeiten ersetzt; nicht gemessen"),
     ];
-
-    public async ValueTask<OpenDataTable?> Handle(GetOpenData request, CancellationToken cancellationToken)
-    {
-        await using var context = accessor.Host.Database.CreateContext();
-        if (!await context.PublicProcesses.AnyAsync(p => p.ProcessId == request.ProcessId, cancellationToken)) return null;
-        var queries = new ImpactQueries(accessor.Host.Database);
-        var name = (await queries.ProcessesAsync(cancellationToken)).FirstOrDefault(p => p.ProcessId == request.ProcessId).Name;
-        var today = PeriodInput.Today(time);
-        var lastMonthEnd = new DateOnly(today.Year, today.Month, 1).AddDays(-1);
-        var rows = new List<OpenDataRow>();
-        if (await queries.FirstStartAsync(request.ProcessId, cancellationToken) is { } first)
-        {
-            var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(first), ReportPeriod.Zone).DateTime);
-            var from = new DateOnly(firstDay.Year, firstDay.Month, 1);
-            var earliest = new DateOnly(lastMonthEnd.Year, lastMonthEnd.Month, 1).AddYears(-ReportPeriod.MaxYears).AddMonths(1);
-            if (from < earliest) from = earliest;
-            if (from <= lastMonthEnd)
-            {
-                var overview = await queries.OverviewAsync(new ReportPeriod(from, lastMonthEnd), request.ProcessId, cancellationToken);
-                rows.AddRange(overview.Trend.Select(m => Row(request.ProcessId, m)));
-            }
-        }
-        return new OpenDataTable(request.ProcessId, name, Licence, LicenceUrl, ColumnsUrl, time.GetUtcNow(), rows);
-    }
-
-    public async ValueTask<IReadOnlyList<OpenDataEntry>> Handle(ListOpenData request, CancellationToken cancellationToken)
-    {
-        await using var context = accessor.Host.Database.CreateContext();
-        var ids = await context.PublicProcesses.AsNoTracking().OrderBy(p => p.ProcessId).Select(p => p.ProcessId).ToListAsync(cancellationToken);
-        var names = (await new ImpactQueries(accessor.Host.Database).ProcessesAsync(cancellationToken)).ToDictionary(p => p.ProcessId, p => p.Name, StringComparer.Ordinal);
-        return ids.Select(id => new OpenDataEntry(id, names.GetValueOrDefault(id), Url(id, "csv"), Url(id, "json"))).ToList();
-    }
-
-    public async ValueTask<IReadOnlyList<(string ProcessId, string? Name)>> Handle(ListProcesses request, CancellationToken cancellationToken) =>
-        await new ImpactQueries(accessor.Host.Database).ProcessesAsync(cancellationToken);
-
-    public async ValueTask<bool> Handle(SetOpenData request, CancellationToken cancellationToken)
-    {
-        await DashboardHandlers.EnsureProcessAsync(new ImpactQueries(accessor.Host.Database), request.ProcessId, cancellationToken);
-        await using var context = accessor.Host.Database.CreateContext();
-        var existing = await context.PublicProcesses.FirstOrDefaultAsync(p => p.ProcessId == request.ProcessId, cancellationToken);
-        if (request.Public && existing is null)
-        {
-            context.PublicProcesses.Add(new PublicProcessRecord { ProcessId = request.ProcessId, ReleasedBy = request.User, ReleasedAt = time.GetUtcNow().ToUnixTimeMilliseconds() });
-        }
-        else if (!request.Public && existing is not null) context.PublicProcesses.Remove(existing);
-        await context.SaveChangesAsync(cancellationToken);
-        return request.Public;
-    }
 
     /// <summary>The stable URL of a process's table.</summary>
     public static string Url(string processId, string extension) => $"/offene-daten/{Uri.EscapeDataString(processId)}/monatlich.{extension}";
@@ -148,12 +86,12 @@ internal sealed class OpenDataHandlers(WorkflowHostAccessor accessor, TimeProvid
         },
     };
 
-    private static OpenDataRow Row(string processId, MonthFigures m)
+    internal static OpenDataRow Row(string processId, MonthFigures m)
     {
         var f = m.Figures;
         var completed = m.CompletedFigures;
         return new OpenDataRow(m.Month.Key, processId, m.Started, m.Completed,
-            m.LeadTimeMs is { Suppressed: false } q ? Math.Round(q.Median / DashboardHandlers.MsPerDay, 3) : null,
+            m.LeadTimeMs is { Suppressed: false } q ? Math.Round(q.Median / DashboardCharts.MsPerDay, 3) : null,
             Math.Round(f.StaffHours, 3), Math.Round(f.LabourCostEur, 3), Math.Round(f.CarbonG / 1000, 3),
             completed.SciPerCaseG is { } sci && PrivacyGate.ReleasesCaseGroup(completed.Cases) ? Math.Round(sci, 3) : null,
             f.AutomationRate is { } a ? Math.Round(a, 4) : null, BasisText(f.Basis));
@@ -168,8 +106,7 @@ internal sealed class OpenDataHandlers(WorkflowHostAccessor accessor, TimeProvid
         _ => "nicht gemessen",
     };
 
-    private static string N(double? v) => v?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
+    internal static string N(double? v) => v?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
 
-    private static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
-
+    internal static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
 }

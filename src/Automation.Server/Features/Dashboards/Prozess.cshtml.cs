@@ -40,7 +40,7 @@ public sealed class ProzessModel(IMediator mediator, TimeProvider time) : PageMo
         try
         {
             Period = PeriodInput.Parse(From, To, PeriodInput.Today(time));
-            View = await mediator.Send(new GetProcessImpact(Period, ProcessId), HttpContext.RequestAborted);
+            View = await mediator.Send(new GetProcessPage(Period, ProcessId), HttpContext.RequestAborted);
         }
         catch (BadInputException e)
         {

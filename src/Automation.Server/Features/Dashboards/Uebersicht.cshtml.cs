@@ -8,6 +8,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Automation.Server.Features.Dashboards;
 
+/// <summary>The overview page's data.</summary>
+/// <param name="Data">Figures.</param>
+/// <param name="Charts">Charts.</param>
+internal sealed record OverviewView(ImpactOverview Data, IReadOnlyList<ChartView> Charts);
+
 /// <summary>The manager overview across processes.</summary>
 [Authorize(Policy = Policies.Dashboards)]
 public sealed class UebersichtModel(IMediator mediator, TimeProvider time) : PageModel
@@ -43,6 +48,7 @@ public sealed class UebersichtModel(IMediator mediator, TimeProvider time) : Pag
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
-        View = await mediator.Send(new GetOverview(Period), HttpContext.RequestAborted);
+        var data = await mediator.Send(new GetOverview(Period), HttpContext.RequestAborted);
+        View = new OverviewView(data, DashboardCharts.TrendCharts(data));
     }
 }

@@ -69,7 +69,7 @@ internal static class WorkbookExport
             ws.Cell(row, 2).Value = p.Name ?? "";
             ws.Cell(row, 3).Value = p.Started;
             ws.Cell(row, 4).Value = p.Completed;
-            if (p.LeadTimeMs is { Suppressed: false } q) ws.Cell(row, 5).Value = q.Median / DashboardHandlers.MsPerDay;
+            if (p.LeadTimeMs is { Suppressed: false } q) ws.Cell(row, 5).Value = q.Median / DashboardCharts.MsPerDay;
             ws.Cell(row, 6).Value = p.Figures.StaffHours;
             ws.Cell(row, 7).Value = p.Figures.LabourCostEur;
             ws.Cell(row, 8).Value = p.Figures.CarbonG / 1000;
@@ -134,7 +134,7 @@ internal static class WorkbookExport
             if (m.LeadTimeMs is { Suppressed: false } q)
             {
                 double[] values = [q.Min, q.P25, q.Median, q.P75, q.P95, q.Max];
-                for (var i = 0; i < values.Length; i++) ws.Cell(row, 4 + i).Value = values[i] / DashboardHandlers.MsPerDay;
+                for (var i = 0; i < values.Length; i++) ws.Cell(row, 4 + i).Value = values[i] / DashboardCharts.MsPerDay;
             }
             else if (m.LeadTimeMs is not null) ws.Cell(row, 10).Value = Format.Suppressed;
             row++;
@@ -145,7 +145,7 @@ internal static class WorkbookExport
         if (boxes.Count > 0)
         {
             Picture(ws, Charts.Png(Charts.BoxPlots("Durchlaufzeiten je Monat", "Tage", boxes.Select(m => m.Month.FirstDay.ToString("MMM yyyy", Charts.German)).ToList(),
-                boxes.Select(m => m.LeadTimeMs!).ToList(), DashboardHandlers.MsPerDay)), row + 2, 1, "Durchlaufzeiten");
+                boxes.Select(m => m.LeadTimeMs!).ToList(), DashboardCharts.MsPerDay)), row + 2, 1, "Durchlaufzeiten");
         }
     }
 
@@ -180,7 +180,7 @@ internal static class WorkbookExport
         var shown = steps.Where(s => s.Figures.Steps > 0).Take(15).ToList();
         if (shown.Count > 0)
         {
-            Picture(ws, Charts.Png(DashboardHandlers.CarbonByComponent(shown.Select(s => s.Name ?? s.NodeId).ToList(),
+            Picture(ws, Charts.Png(DashboardCharts.CarbonByComponent(shown.Select(s => s.Name ?? s.NodeId).ToList(),
                 shown.Select(s => (s.Figures, s.Figures.Steps)).ToList())), row + 2, 1, "CO2 nach Komponente");
         }
     }

@@ -16,11 +16,10 @@ internal static class DefinitionEndpoints
         {
             var (text, name) = await ReadAsync(request, fileName, options.Value, ct);
             var result = await mediator.Send(new DeployDefinition(text, name, publish ?? false, overrideReason), ct);
-            return Results.Created($"/api/definitions/{(result.Versions.Count > 0 ? result.Versions[0].ProcessId : "")}/versions", result);
+            return TypedResults.Created($"/api/definitions/{(result.Versions.Count > 0 ? result.Versions[0].ProcessId : "")}/versions", result);
         })
         .RequireAuthorization(Policies.DefinitionsWrite)
         .Accepts<string>("application/xml", "application/json", "text/xml", "multipart/form-data")
-        .Produces<DeployResponse>(StatusCodes.Status201Created)
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .WithSummary("Lädt eine BPMN- oder Elsa-JSON-Datei hoch (als neue Version; mit ?publish=true veröffentlicht, wenn das Transparenzregister vollständig ist; Administration: overrideReason).");
@@ -28,50 +27,45 @@ internal static class DefinitionEndpoints
         group.MapPost("/validate", async (HttpRequest request, string? fileName, IMediator mediator, IOptions<ServerOptions> options, CancellationToken ct) =>
         {
             var (text, name) = await ReadAsync(request, fileName, options.Value, ct);
-            return Results.Ok(await mediator.Send(new ValidateDefinition(text, name), ct));
+            return TypedResults.Ok(await mediator.Send(new ValidateDefinition(text, name), ct));
         })
         .RequireAuthorization(Policies.DefinitionsWrite)
         .Accepts<string>("application/xml", "application/json", "text/xml", "multipart/form-data")
-        .Produces<ValidateResponse>()
         .WithSummary("Prüft eine Definition, ohne sie zu speichern, und liefert die Befunde.");
 
-        group.MapGet("/", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new ListDefinitions(), ct)))
+        group.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListDefinitions(), ct)))
             .RequireAuthorization(Policies.DefinitionsRead)
-            .Produces<IReadOnlyList<ProcessDto>>()
             .WithSummary("Alle Prozesse mit ihren Versionen.");
 
         group.MapGet("/{processId}/versions", async (string processId, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new ListVersions(processId), ct)))
+                TypedResults.Ok(await mediator.Send(new ListVersions(processId), ct)))
             .RequireAuthorization(Policies.DefinitionsRead)
-            .Produces<IReadOnlyList<VersionDto>>()
             .WithSummary("Die Versionen eines Prozesses.");
 
         group.MapGet("/{id:long}/source", async (long id, IMediator mediator, CancellationToken ct) =>
             {
                 var source = await mediator.Send(new GetSource(id), ct);
-                return Results.Text(source.Text, source.Format == "bpmn" ? "application/xml; charset=utf-8" : "application/json; charset=utf-8");
+                return TypedResults.Text(source.Text, source.Format == "bpmn" ? "application/xml; charset=utf-8" : "application/json; charset=utf-8");
             })
             .RequireAuthorization(Policies.DefinitionsRead)
             .Produces<string>(StatusCodes.Status200OK, "application/xml", "application/json")
             .WithSummary("Der Quelltext einer Version (BPMN-XML oder Elsa-JSON).");
 
         group.MapPost("/{id:long}/publish", async (long id, string? overrideReason, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new PublishVersion(id, overrideReason), ct)))
+                TypedResults.Ok(await mediator.Send(new PublishVersion(id, overrideReason), ct)))
             .RequireAuthorization(Policies.DefinitionsWrite)
-            .Produces<DeployResponse>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Veröffentlicht eine Version (eine ältere wird als neue Version erneut veröffentlicht); gesperrt, solange Registereinträge fehlen.");
 
         group.MapGet("/{processId}/diff", async (string processId, int from, int to, IMediator mediator, CancellationToken ct) =>
-                Results.Text(await mediator.Send(new DiffVersions(processId, from, to), ct), "text/plain; charset=utf-8"))
+                TypedResults.Text(await mediator.Send(new DiffVersions(processId, from, to), ct), "text/plain; charset=utf-8"))
             .RequireAuthorization(Policies.DefinitionsRead)
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .WithSummary("Unified-Diff der Quelltexte zweier Versionen.");
 
         group.MapGet("/{processId}/changes", async (string processId, int from, int to, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new ElementChanges(processId, from, to), ct)))
+                TypedResults.Ok(await mediator.Send(new ElementChanges(processId, from, to), ct)))
             .RequireAuthorization(Policies.DefinitionsRead)
-            .Produces<ElementChangesResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("BPMN-Elemente, die zwischen zwei Versionen hinzukamen, entfielen oder sich änderten (nach ID, mit geänderten Attributen); bei Elsa-JSON bpmn=false und eine leere Liste.");
     }

@@ -14,33 +14,29 @@ internal static class FactorEndpoints
         var group = app.MapGroup("/api/factors").WithTags("Faktoren");
 
         group.MapGet("/", async (string? at, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new ListFactors(LedgerParameters.Day(at, "at")), ct)))
+                TypedResults.Ok(await mediator.Send(new ListFactors(LedgerParameters.Day(at, "at")), ct)))
             .RequireAuthorization(Policies.FactorsRead)
-            .Produces<IReadOnlyList<FactorSummaryDto>>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Alle Faktoren mit der am Stichtag (at, JJJJ-MM-TT; Standard heute) gültigen Version: Wert, Einheit, Quelle, Jahr, Status.");
 
-        group.MapGet("/{key}", async (string key, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetFactorHistory(key), ct)))
+        group.MapGet("/{key}", async (string key, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetFactorHistory(key), ct)))
             .RequireAuthorization(Policies.FactorsRead)
-            .Produces<IReadOnlyList<FactorVersionDto>>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Alle Versionen eines Faktors mit Gültigkeit, Quelle und wer sie wann angelegt hat.");
 
         group.MapPost("/", async (FactorVersionBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
             {
                 var created = await mediator.Send(new AddFactorVersion(body, user.UserName()), ct);
-                return Results.Created($"/api/factors/{created.Key}", created);
+                return TypedResults.Created($"/api/factors/{created.Key}", created);
             })
             .RequireAuthorization(Policies.FactorsWrite)
-            .Produces<FactorVersionDto>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Legt eine neue Faktorversion an. Eine offene Vorversion endet am Vortag; negative Werte, fehlende Quelle " +
                 "oder überlappende Gültigkeit werden mit Feldnamen abgelehnt. Gebuchte Einträge behalten ihre Versionen.");
 
         group.MapPost("/recomputation", async (string? from, string? to, string? processId, string? version, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new RecomputeLedger(LedgerParameters.Filter(from, to, processId, version, null, null)), ct)))
+                TypedResults.Ok(await mediator.Send(new RecomputeLedger(LedgerParameters.Filter(from, to, processId, version, null, null)), ct)))
             .RequireAuthorization(Policies.FactorsWrite)
-            .Produces<LedgerRecomputationReport>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Berechnet gebuchte Einträge mit den aktuellen Faktoren neu und berichtet alt gegen neu je Definitionsversion " +
                 "und Komponente. Gespeicherte Einträge bleiben unverändert.");

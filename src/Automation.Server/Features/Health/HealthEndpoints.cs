@@ -1,6 +1,7 @@
 using Automation.Data;
 using Automation.Server.Infrastructure;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Automation.Server.Features.Health;
 
@@ -41,14 +42,13 @@ internal sealed class CheckHealthHandler(WorkflowHostAccessor accessor) : IReque
 internal static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapGet("/health", async (IMediator mediator, CancellationToken ct) =>
+        app.MapGet("/health", async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> (IMediator mediator, CancellationToken ct) =>
             {
                 var report = await mediator.Send(new CheckHealth(), ct);
-                return Results.Json(report, statusCode: report.Status == "ok" ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+                return report.Status == "ok" ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
             })
             .AllowAnonymous()
             .WithTags("Betrieb")
-            .Produces<HealthReport>()
             .Produces<HealthReport>(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Datenbank erreichbar und Host nicht gestoppt.");
 }

@@ -7,6 +7,7 @@ using Automation.Workforce.Matching;
 using Automation.Workforce.Reporting;
 using Automation.Workforce.Staff;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Automation.Server.Features.LabourMarket;
@@ -20,23 +21,20 @@ internal static class LabourEndpoints
     public static void MapLabourEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/occupations", async (string? q, int? limit, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new SearchOccupations(q, limit ?? 50), ct)))
+                TypedResults.Ok(await mediator.Send(new SearchOccupations(q, limit ?? 50), ct)))
             .WithTags("Arbeitsmarkt").RequireAuthorization(Policies.SignedIn)
-            .Produces<IReadOnlyList<OccupationDto>>()
             .WithSummary("KldB-2010-Berufe (Fassung 2020) mit Anforderungsniveau und – nur wo mit Quelle erfasst – Substituierbarkeitspotenzial.");
         app.MapPut("/api/occupations/{code}/substitutability", async (string code, SubstitutabilityBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new SetSubstitutability(code, body, user.UserName()), ct)))
+                TypedResults.Ok(await mediator.Send(new SetSubstitutability(code, body, user.UserName()), ct)))
             .WithTags("Arbeitsmarkt").RequireAuthorization(Policies.LabourData)
-            .Produces<OccupationDto>()
             .WithSummary("Erfasst das IAB-Substituierbarkeitspotenzial eines Berufs mit Quelle und Datenjahr.");
         app.MapDelete("/api/occupations/{code}/substitutability", async (string code, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new SetSubstitutability(code, null, user.UserName()), ct)))
+                TypedResults.Ok(await mediator.Send(new SetSubstitutability(code, null, user.UserName()), ct)))
             .WithTags("Arbeitsmarkt").RequireAuthorization(Policies.LabourData)
-            .Produces<OccupationDto>()
             .WithSummary("Entfernt einen erfassten Wert; der Beruf gilt dann wieder als unbekannt.");
 
         var group = app.MapGroup("/api/labour").WithTags("Arbeitsmarkt");
-        group.MapPost("/import/{kind}", async (string kind, string? fileName, bool? importValid, HttpRequest request, IOptions<ServerOptions> options,
+        group.MapPost("/import/{kind}", async Task<Results<Ok<ImportReportDto>, UnprocessableEntity<ImportReportDto>>> (string kind, string? fileName, bool? importValid, HttpRequest request, IOptions<ServerOptions> options,
                 ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
             {
                 var importKind = kind switch
@@ -51,96 +49,85 @@ internal static class LabourEndpoints
                 var (content, uploaded) = await ReadUploadAsync(request, options.Value.MaxUploadBytes, ct);
                 var name = fileName ?? uploaded ?? throw new BadInputException("fileName", "Der Dateiname fehlt (er bestimmt das Format: .csv, .xlsx, .json).");
                 var report = await mediator.Send(new ImportFile(importKind, content, name, importValid ?? false, user.UserName()), ct);
-                return report.Errors.Count > 0 && report.Imported == 0 ? Results.UnprocessableEntity(report) : Results.Ok(report);
+                return report.Errors.Count > 0 && report.Imported == 0 ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
             })
             .RequireAuthorization(Policies.LabourData)
-            .Produces<ImportReportDto>().Produces<ImportReportDto>(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Importiert Stellen des Stellenplans, Profile, Berufskompetenzen, Bildungsangebote oder zu besetzende Stellen und Personalbedarf (stellen) (CSV, xlsx, JSON der Weiterbildungssuche). Bei Fehlern wird nichts gespeichert, außer mit importValid=true die fehlerfreien Zeilen.");
 
-        group.MapGet("/stellen", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetStaffing(), ct)))
+        group.MapGet("/stellen", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetStaffing(), ct)))
             .RequireAuthorization(Policies.LabourData)
-            .Produces<StaffingDto>()
             .WithSummary("Zu besetzende Arbeits- und Ausbildungsstellen und neuer Personalbedarf (§2 Abs. 3 SGB III Nr. 1–3), mit den Angaben „keine“.");
         group.MapPut("/stellen/{id}", async (string id, StaffingBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new SaveStaffing(id, body, user.UserName()), ct)))
+                TypedResults.Ok(await mediator.Send(new SaveStaffing(id, body, user.UserName()), ct)))
             .RequireAuthorization(Policies.LabourData)
-            .Produces<StaffingEntry>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Erfasst oder ändert eine Stelle, Ausbildungsstelle oder einen Personalbedarf mit Qualifikationsanforderungen.");
         group.MapDelete("/stellen/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new DeleteStaffing(id), ct)))
+                TypedResults.Ok(await mediator.Send(new DeleteStaffing(id), ct)))
             .RequireAuthorization(Policies.LabourData)
-            .Produces<bool>().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Entfernt einen Eintrag.");
         group.MapPut("/stellen/keine/{topic}", async (string topic, DeclarationBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new DeclareStaffing(topic, body.None, user.UserName()), ct)))
+                TypedResults.Ok(await mediator.Send(new DeclareStaffing(topic, body.None, user.UserName()), ct)))
             .RequireAuthorization(Policies.LabourData)
-            .Produces<StaffingDto>().ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Gibt an (none=true) oder nimmt zurück, dass es zu einem Thema (stellen, bedarf) nichts zu melden gibt.");
 
         group.MapGet("/impact", async (string? process, int? from, int? to, double? casesPerYear, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new GetImpact(process, from, to, casesPerYear), ct)))
+                TypedResults.Ok(await mediator.Send(new GetImpact(process, from, to, casesPerYear), ct)))
             .RequireAuthorization(Policies.LabourImpact)
-            .Produces<ImpactResponse>()
             .WithSummary("Gemessene Wirkung der Automatisierung zwischen zwei Versionen: Stunden und VZÄ je Beruf (KldB) und Anforderungsniveau.");
-        group.MapGet("/roles", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetRoleSteps(), ct)))
+        group.MapGet("/roles", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetRoleSteps(), ct)))
             .RequireAuthorization(Policies.LabourImpact)
-            .Produces<IReadOnlyDictionary<string, IReadOnlyList<RoleStep>>>()
             .WithSummary("Welche menschlichen Schritte jede Rolle ausführt (aus Lanes, potentialOwner, candidateGroups, am:role der veröffentlichten Prozesse).");
         group.MapPost("/impact/forecast", async (List<StepImpactInput> steps, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new ForecastImpact(steps), ct)))
+                TypedResults.Ok(await mediator.Send(new ForecastImpact(steps), ct)))
             .RequireAuthorization(Policies.LabourImpact)
-            .Produces<IReadOnlyList<OccupationImpact>>()
             .WithSummary("Prognose aus einem Simulationsszenario (als Prognose gekennzeichnet): Stunden und VZÄ je Beruf.");
 
         group.MapGet("/matches", async (int? top, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new GetPersonMatches(top ?? 5), ct)))
+                TypedResults.Ok(await mediator.Send(new GetPersonMatches(top ?? 5), ct)))
             .RequireAuthorization(Policies.LabourMatching)
-            .Produces<IReadOnlyList<ProfileMatches>>()
             .WithSummary("Passende Angebote je Person mit Einwilligung (pseudonym), mit Begründung – nur für das Jobcenter.");
         group.MapGet("/matches/occupation", async (string occupation, string targets, int? top, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new GetRoleMatches(occupation, targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), top ?? 5), ct)))
+                TypedResults.Ok(await mediator.Send(new GetRoleMatches(occupation, targets.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), top ?? 5), ct)))
             .RequireAuthorization(Policies.LabourImpact)
-            .Produces<RoleMatches>()
             .WithSummary("Passende Angebote für einen Beruf auf dem Weg zu Zielberufen (ohne Personenbezug).");
         group.MapPost("/outcomes", async (OutcomeBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new RecordOutcome(body, user.UserName()), ct)))
+                TypedResults.Ok(await mediator.Send(new RecordOutcome(body, user.UserName()), ct)))
             .RequireAuthorization(Policies.LabourMatching)
-            .Produces<MatchOutcome>()
             .WithSummary("Hält das Ergebnis eines Vorschlags fest: proposed, accepted, declined, completed.");
-        group.MapGet("/progress", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetProgress(), ct)))
+        group.MapGet("/progress", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetProgress(), ct)))
             .RequireAuthorization(Policies.LabourReport)
-            .Produces<IReadOnlyList<ProgressDto>>()
             .WithSummary("Fortschritt der Qualifizierung in Summe (Gruppen unter 5 Personen gesperrt).");
 
         group.MapGet("/report", async (DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new BuildEmploymentReport(from, to), ct)))
+                TypedResults.Ok(await mediator.Send(new BuildEmploymentReport(from, to), ct)))
             .RequireAuthorization(Policies.LabourReport)
-            .Produces<EmploymentReport>()
             .WithSummary("Meldung an die Agentur für Arbeit (§2 Abs. 3 SGB III) als JSON, nur Summen.");
         group.MapGet("/report.xlsx", async (DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken ct) =>
-                Results.File(ReportWorkbook.Write(await mediator.Send(new BuildEmploymentReport(from, to), ct)), XlsxType, ReportFileName))
+                TypedResults.File(ReportWorkbook.Write(await mediator.Send(new BuildEmploymentReport(from, to), ct)), XlsxType, ReportFileName))
             .RequireAuthorization(Policies.LabourReport)
-            .Produces(StatusCodes.Status200OK, contentType: XlsxType)
+            .ProducesFile(XlsxType)
             .WithSummary("Meldung an die Agentur für Arbeit als Excel-Arbeitsmappe.");
-        group.MapGet("/kschg.xlsx", async (DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken ct) =>
+        group.MapGet("/kschg.xlsx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new BuildKschgNotice(from, to), ct) is { } notice
-                    ? Results.File(KschgWorkbook.Write(notice), XlsxType, "anzeige-17-kschg.xlsx")
-                    : Results.Problem(detail: "Keine Anzeige nach §17 KSchG: nur für kommunale Unternehmen und nur, wenn Automation:LabourMarket:Kschg:Enabled gesetzt ist.",
+                    ? TypedResults.File(KschgWorkbook.Write(notice), XlsxType, "anzeige-17-kschg.xlsx")
+                    : TypedResults.Problem(detail: "Keine Anzeige nach §17 KSchG: nur für kommunale Unternehmen und nur, wenn Automation:LabourMarket:Kschg:Enabled gesetzt ist.",
                         statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["code"] = "kschg-nicht-anwendbar" }))
             .RequireAuthorization(Policies.Administration)
-            .Produces(StatusCodes.Status200OK, contentType: XlsxType).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesFile(XlsxType).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Anzeige nach §17 KSchG mit genauen Zahlen (nur kommunale Unternehmen, nur Administration).");
         group.MapGet("/deliveries", async (IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new ListDeliveries(100), ct)))
+                TypedResults.Ok(await mediator.Send(new ListDeliveries(100), ct)))
             .RequireAuthorization(Policies.LabourReport)
-            .Produces<IReadOnlyList<DeliveryDto>>()
             .WithSummary("Die zuletzt geplant versandten Meldungen (neueste zuerst) mit Empfängern, Status und Prüfsumme.");
-        group.MapGet("/deliveries/{id:long}/datei", async (long id, IMediator mediator, CancellationToken ct) =>
+        group.MapGet("/deliveries/{id:long}/datei", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (long id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetDeliveryFile(id), ct) is { } file
-                    ? Results.File(file.Content, XlsxType, file.FileName)
-                    : Results.Problem(detail: $"Keine versandte Meldung mit der Nummer {id}.", statusCode: StatusCodes.Status404NotFound))
+                    ? TypedResults.File(file.Content, XlsxType, file.FileName)
+                    : TypedResults.Problem(detail: $"Keine versandte Meldung mit der Nummer {id}.", statusCode: StatusCodes.Status404NotFound))
             .RequireAuthorization(Policies.LabourReport)
-            .Produces(StatusCodes.Status200OK, contentType: XlsxType)
+            .ProducesFile(XlsxType)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Die Arbeitsmappe einer Meldung genau so, wie sie versandt wurde.");
     }

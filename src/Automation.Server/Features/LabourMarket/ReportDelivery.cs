@@ -194,22 +194,6 @@ internal sealed record DeliveryDto(long Id, DateTimeOffset ScheduledFor, DateOnl
     };
 }
 
-internal sealed record ListDeliveries(int Limit) : IRequest<IReadOnlyList<DeliveryDto>>;
-
-internal sealed record GetDeliveryFile(long Id) : IRequest<(string FileName, byte[] Content)?>;
-
-/// <summary>Reads the delivery log; deliveries are never changed or deleted through the API.</summary>
-internal sealed class DeliveryHandlers(ReportDeliveryLog log) :
-    IRequestHandler<ListDeliveries, IReadOnlyList<DeliveryDto>>,
-    IRequestHandler<GetDeliveryFile, (string FileName, byte[] Content)?>
-{
-    public async ValueTask<IReadOnlyList<DeliveryDto>> Handle(ListDeliveries request, CancellationToken cancellationToken) =>
-        await log.ListAsync(request.Limit, cancellationToken);
-
-    public async ValueTask<(string FileName, byte[] Content)?> Handle(GetDeliveryFile request, CancellationToken cancellationToken) =>
-        await log.FileAsync(request.Id, cancellationToken);
-}
-
 /// <summary>The Quartz job that delivers the report for its scheduled fire time.</summary>
 [DisallowConcurrentExecution]
 internal sealed partial class ReportDeliveryJob(IServiceScopeFactory scopes, ILogger<ReportDeliveryJob> logger) : IJob
@@ -240,6 +224,7 @@ internal static class LabourSetup
         var section = configuration.GetSection(LabourOptions.Section);
         services.Configure<LabourOptions>(section);
         services.AddSingleton<LabourStore>();
+        services.AddSingleton<LabourFigures>();
         services.AddSingleton<ReportMailer>();
         services.AddScoped<ReportDeliveryLog>();
         services.TryAddSingleton(TimeProvider.System);

@@ -12,8 +12,7 @@ internal static class LedgerEndpoints
 
         group.MapGet("/", async (string? by, string? from, string? to, string? processId, string? version, Guid? caseId, string? occupation,
                 IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(Query(by, from, to, processId, version, caseId, occupation), ct)))
-            .Produces<LedgerQueryResult>()
+                TypedResults.Ok(await mediator.Send(Query(by, from, to, processId, version, caseId, occupation), ct)))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Summen und Mittelwerte je Vorgang des Ledgers, gruppiert nach by = total, case, definition, step, month oder occupation; " +
                 "Filter from/to (JJJJ-MM-TT oder JJJJ-MM), processId, version, caseId, occupation. Gemessene Zeiten nur für Gruppen ab 5 Vorgängen und 5 Personen.");
@@ -22,14 +21,13 @@ internal static class LedgerEndpoints
                 IMediator mediator, CancellationToken ct) =>
             {
                 var result = await mediator.Send(Query(by, from, to, processId, version, caseId, occupation), ct);
-                return Results.Text(LedgerCsv.Write(result), "text/csv; charset=utf-8");
+                return TypedResults.Text(LedgerCsv.Write(result), "text/csv; charset=utf-8");
             })
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Dieselbe Abfrage als CSV (gleiche Zeilen und Felder wie JSON).");
 
-        group.MapGet("/cases/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetCaseLedger(id), ct)))
-            .Produces<CaseLedgerDto>()
+        group.MapGet("/cases/{id:guid}", async (Guid id, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new GetCaseLedger(id), ct)))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Der Ledger eines Vorgangs Schritt für Schritt: Standardzeiten, Kosten und CO2-Komponenten, verwendete Faktorversionen; keine gemessenen Zeiten.");
     }

@@ -50,12 +50,11 @@ internal static class MessageEndpoints
 {
     public static void MapMessageEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/messages", async (MessageBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new CorrelateMessage(user, body.Name, body.CorrelationKey, TaskHandlers.Plain(body.Payload)), ct)))
+                TypedResults.Ok(await mediator.Send(new CorrelateMessage(user, body.Name, body.CorrelationKey, TaskHandlers.Plain(body.Payload)), ct)))
             .WithTags("Nachrichten")
             .WithMetadata(new VariablePayloadAttribute())
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequireAuthorization(Policies.Events)
-            .Produces<MessageResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Korreliert eine Nachricht: an den wartenden Vorgang, an ein Nachrichten-Startereignis oder in den Puffer. "

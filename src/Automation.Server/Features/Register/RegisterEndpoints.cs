@@ -28,37 +28,17 @@ internal sealed record PublicLedgerFigures(long Cases, double? GramsCo2ePerCase,
 /// <summary>The public register document.</summary>
 internal sealed record PublicRegister(string Title, DateTimeOffset Generated, string Note, IReadOnlyList<PublicRegisterEntry> Entries);
 
-internal sealed record GetRegisterVersion(long DefinitionId) : IRequest<RegisterVersion>;
-internal sealed record SaveRegisterEntry(long DefinitionId, string NodeId, RegisterEntryBody Body) : IRequest<RegisterStep>;
-internal sealed record GetPublicRegister : IRequest<PublicRegisterData>;
-
 /// <summary>The published versions with their register, and the same flattened to rows.</summary>
 internal sealed record PublicRegisterData(IReadOnlyList<RegisterVersion> Versions, PublicRegister Document);
 
-internal sealed class RegisterHandlers(RegisterService register) :
-    IRequestHandler<GetRegisterVersion, RegisterVersion>,
-    IRequestHandler<SaveRegisterEntry, RegisterStep>,
-    IRequestHandler<GetPublicRegister, PublicRegisterData>
+/// <summary>The public register's rows as published (JSON, CSV).</summary>
+internal static class PublicRegisterRows
 {
     public const string Note = "Automatisierte und KI-gestützte Schritte der veröffentlichten Verwaltungsprozesse. Kontakt ist ein Funktionspostfach " +
         "der verantwortlichen Stelle. Kennzahlen aus dem Aufwands- und CO2-Ledger, nur ab 5 Fällen; Personalminuten als Standardzeit " +
         "(Zeitwerttabelle), CO2 ohne Wege der Bürgerinnen und Bürger.";
 
-    public async ValueTask<RegisterVersion> Handle(GetRegisterVersion request, CancellationToken cancellationToken) =>
-        await register.GetVersionAsync(request.DefinitionId, cancellationToken);
-
-    public async ValueTask<RegisterStep> Handle(SaveRegisterEntry request, CancellationToken cancellationToken) =>
-        await register.SaveAsync(request.DefinitionId, request.NodeId, request.Body, cancellationToken);
-
-    public async ValueTask<PublicRegisterData> Handle(GetPublicRegister request, CancellationToken cancellationToken)
-    {
-        var versions = await register.GetPublishedAsync(cancellationToken);
-        var rows = versions.SelectMany(v => v.Steps.Select(s => Row(v, s))).ToList();
-        return new PublicRegisterData(versions, new PublicRegister("Transparenzregister automatisierter und KI-gestützter Verfahrensschritte",
-            DateTimeOffset.UtcNow, Note, rows));
-    }
-
-    private static PublicRegisterEntry Row(RegisterVersion v, RegisterStep s)
+    internal static PublicRegisterEntry Row(RegisterVersion v, RegisterStep s)
     {
         var e = s.Entry;
         var fria = e.RiskClass == "high"
@@ -76,7 +56,7 @@ internal sealed class RegisterHandlers(RegisterService register) :
             s.UpdatedAt);
     }
 
-    private static double? Round(double? value) => value is { } v ? Math.Round(v, 3) : null;
+    internal static double? Round(double? value) => value is { } v ? Math.Round(v, 3) : null;
 }
 
 /// <summary>Register API for process owners, and the public open-data endpoints (no login).</summary>
@@ -95,31 +75,30 @@ internal static class RegisterEndpoints
     {
         var group = app.MapGroup("/api/register").WithTags("Transparenzregister");
         group.MapGet("/{definitionId:long}", async (long definitionId, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new GetRegisterVersion(definitionId), ct)))
+                TypedResults.Ok(await mediator.Send(new GetRegisterVersion(definitionId), ct)))
             .RequireAuthorization(Policies.RegisterRead)
-            .Produces<RegisterVersion>()
             .WithSummary("Die Registereinträge einer Definitionsversion: jeder automatisierte oder KI-gestützte Schritt mit fehlenden Angaben und Ledger-Kennzahlen.");
         group.MapPut("/{definitionId:long}/steps/{nodeId}", async (long definitionId, string nodeId, RegisterEntryBody body, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new SaveRegisterEntry(definitionId, nodeId, body), ct)))
+                TypedResults.Ok(await mediator.Send(new SaveRegisterEntry(definitionId, nodeId, body), ct)))
             .RequireAuthorization(Policies.RegisterWrite)
-            .Produces<RegisterStep>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithSummary("Speichert den Registereintrag eines Schritts (unbekannte Stufe oder Risikoklasse wird mit Feldnamen abgelehnt).");
 
         var open = app.MapGroup("/transparenzregister").WithTags("Transparenzregister (öffentlich)").AllowAnonymous();
         open.MapGet("/register.json", async (IMediator mediator, CancellationToken ct) =>
-                Results.Json((await mediator.Send(new GetPublicRegister(), ct)).Document, PublicJson, "application/json; charset=utf-8"))
+                TypedResults.Json((await mediator.Send(new GetPublicRegister(), ct)).Document, PublicJson, "application/json; charset=utf-8"))
+            // Written with the register's own serializer options, which a typed Ok result would not use.
             .Produces<PublicRegister>()
             .WithSummary("Offene Daten: das Transparenzregister als JSON (ohne Anmeldung).");
         open.MapGet("/register.csv", async (IMediator mediator, CancellationToken ct) =>
             {
                 var csv = ToCsv((await mediator.Send(new GetPublicRegister(), ct)).Document.Entries);
-                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", "transparenzregister.csv");
+                return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", "transparenzregister.csv");
             })
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("Offene Daten: das Transparenzregister als CSV (UTF-8, ohne Anmeldung).");
         open.MapGet("/aenderungen.atom", async (HttpRequest request, IMediator mediator, CancellationToken ct) =>
-                Results.Text(ToAtom((await mediator.Send(new GetPublicRegister(), ct)).Versions, $"{request.Scheme}://{request.Host}"),
+                TypedResults.Text(ToAtom((await mediator.Send(new GetPublicRegister(), ct)).Versions, $"{request.Scheme}://{request.Host}"),
                     "application/atom+xml; charset=utf-8"))
             .Produces<string>(StatusCodes.Status200OK, "application/atom+xml")
             .WithSummary("Atom-Feed der Änderungen im Transparenzregister (ohne Anmeldung).");

@@ -36,7 +36,7 @@ internal sealed partial class ReportArchiver(WorkflowHostAccessor accessor, Time
             if (await context.ArchivedReports.AnyAsync(r => r.Name == report.Name && r.Period == key, ct)) return false;
         }
         var queries = new ImpactQueries(database);
-        if (report.Process is not null) await DashboardHandlers.EnsureProcessAsync(queries, report.Process, ct);
+        if (report.Process is not null) await PeriodInput.EnsureProcessAsync(queries, report.Process, ct);
         var period = new ReportPeriod(month, month.AddMonths(1).AddDays(-1));
         var book = await WorkbookExport.BuildAsync(queries, period, report.Process, time.GetUtcNow(), ct);
         await using (var context = database.CreateContext())

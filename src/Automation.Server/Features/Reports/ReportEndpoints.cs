@@ -2,6 +2,7 @@ using Automation.Server.Features.Auth;
 using Automation.Server.Features.Dashboards;
 using Automation.Server.Infrastructure;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Automation.Server.Features.Reports;
@@ -25,34 +26,6 @@ internal sealed record ArchivedReport(long Id, string Name, string? ProcessId, s
 /// <summary>A stored file.</summary>
 internal sealed record ArchivedFile(byte[] Content, string FileName, string Sha256);
 
-internal sealed record ListArchivedReports : IRequest<IReadOnlyList<ArchivedReport>>;
-
-internal sealed record GetArchivedFile(long Id) : IRequest<ArchivedFile?>;
-
-/// <summary>Reads the archive; there is deliberately no handler that changes or deletes an entry.</summary>
-internal sealed class ReportHandlers(WorkflowHostAccessor accessor) :
-    IRequestHandler<ListArchivedReports, IReadOnlyList<ArchivedReport>>,
-    IRequestHandler<GetArchivedFile, ArchivedFile?>
-{
-    public async ValueTask<IReadOnlyList<ArchivedReport>> Handle(ListArchivedReports request, CancellationToken cancellationToken)
-    {
-        await using var context = accessor.Host.Database.CreateContext();
-        var rows = await context.ArchivedReports.AsNoTracking()
-            .OrderByDescending(r => r.Period).ThenBy(r => r.Name)
-            .Select(r => new { r.Id, r.Name, r.ProcessId, r.Period, r.GeneratedAt, r.FactorIds, r.FileName, r.Sha256 })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => new ArchivedReport(r.Id, r.Name, r.ProcessId, r.Period, DateTimeOffset.FromUnixTimeMilliseconds(r.GeneratedAt),
-            r.FactorIds.Split('\n', StringSplitOptions.RemoveEmptyEntries), r.FileName, r.Sha256)).ToList();
-    }
-
-    public async ValueTask<ArchivedFile?> Handle(GetArchivedFile request, CancellationToken cancellationToken)
-    {
-        await using var context = accessor.Host.Database.CreateContext();
-        return await context.ArchivedReports.AsNoTracking().Where(r => r.Id == request.Id)
-            .Select(r => new ArchivedFile(r.Content, r.FileName, r.Sha256)).FirstOrDefaultAsync(cancellationToken);
-    }
-}
-
 /// <summary>API of the report archive (read only).</summary>
 internal static class ReportEndpoints
 {
@@ -60,15 +33,14 @@ internal static class ReportEndpoints
     {
         var group = app.MapGroup("/api/reports").WithTags("Berichtsarchiv").RequireAuthorization(Policies.Dashboards);
 
-        group.MapGet("", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new ListArchivedReports(), ct)))
-            .Produces<IReadOnlyList<ArchivedReport>>()
+        group.MapGet("", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListArchivedReports(), ct)))
             .WithSummary("Archivierte Monatsberichte mit Erstellungszeit und verwendeten Faktorversionen (neueste zuerst).");
 
-        group.MapGet("/{id:long}/datei", async (long id, IMediator mediator, CancellationToken ct) =>
+        group.MapGet("/{id:long}/datei", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (long id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetArchivedFile(id), ct) is { } file
-                    ? Results.File(file.Content, DashboardEndpoints.XlsxType, file.FileName)
-                    : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nicht gefunden", detail: $"Es gibt keinen archivierten Bericht mit der Nummer {id}."))
-            .Produces(StatusCodes.Status200OK, contentType: DashboardEndpoints.XlsxType)
+                    ? TypedResults.File(file.Content, DashboardEndpoints.XlsxType, file.FileName)
+                    : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nicht gefunden", detail: $"Es gibt keinen archivierten Bericht mit der Nummer {id}."))
+            .ProducesFile(DashboardEndpoints.XlsxType)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Die unveränderte Excel-Datei eines archivierten Berichts.");
     }

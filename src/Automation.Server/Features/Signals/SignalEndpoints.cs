@@ -38,11 +38,10 @@ internal static class SignalEndpoints
 {
     public static void MapSignalEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/signals", async (SignalBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new BroadcastSignal(user, body.Name, TaskHandlers.Plain(body.Payload)), ct)))
+                TypedResults.Ok(await mediator.Send(new BroadcastSignal(user, body.Name, TaskHandlers.Plain(body.Payload)), ct)))
             .WithTags("Signale")
             .WithMetadata(new VariablePayloadAttribute())
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .RequireAuthorization(Policies.Events)
-            .Produces<SignalResponse>()
             .WithSummary("Sendet ein Signal an alle wartenden Vorgänge und Signal-Startereignisse; Sachbearbeitung: nur an die der eigenen Postkörbe.");
 }

@@ -3,6 +3,7 @@ using Automation.Engine.Simulation;
 using Automation.Server.Features.Auth;
 using Automation.Workforce.Impact;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Automation.Server.Features.Simulation;
 
@@ -11,7 +12,7 @@ internal static class SimulationEndpoints
 {
     public static void MapSimulationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/simulation/definitions/{id:long}/run", async (long id, int? cases, long? seed, bool? history, HttpRequest request,
+        app.MapPost("/api/simulation/definitions/{id:long}/run", async Task<Results<Ok<SimulationReport>, ProblemHttpResult>> (long id, int? cases, long? seed, bool? history, HttpRequest request,
                 IMediator mediator, CancellationToken ct) =>
             {
                 using var reader = new StreamReader(request.Body);
@@ -19,7 +20,7 @@ internal static class SimulationEndpoints
                 try
                 {
                     var scenario = string.IsNullOrWhiteSpace(text) ? new ScenarioFile() : ScenarioFile.Parse(text);
-                    return Results.Ok(await mediator.Send(new RunSimulation(id, scenario, cases ?? 1_000, seed ?? 1, history ?? true), ct));
+                    return TypedResults.Ok(await mediator.Send(new RunSimulation(id, scenario, cases ?? 1_000, seed ?? 1, history ?? true), ct));
                 }
                 catch (SimulationValidationException e)
                 {
@@ -33,11 +34,10 @@ internal static class SimulationEndpoints
             .WithTags("Simulation")
             .RequireAuthorization(Policies.Simulation)
             .Accepts<ScenarioFile>("application/json")
-            .Produces<SimulationReport>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Simuliert ein Szenario auf einer Definitionsversion (Prognose, keine Messwerte). Body: Szenariodatei (JSON), Query: cases, seed, history.");
 
-        app.MapPost("/api/simulation/definitions/{id:long}/forecast", async (long id, string? scenario, int? cases, long? seed, bool? history,
+        app.MapPost("/api/simulation/definitions/{id:long}/forecast", async Task<Results<Created<SimulationForecast>, ProblemHttpResult>> (long id, string? scenario, int? cases, long? seed, bool? history,
                 HttpRequest request, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
             {
                 using var reader = new StreamReader(request.Body);
@@ -47,7 +47,7 @@ internal static class SimulationEndpoints
                     var file = string.IsNullOrWhiteSpace(text) ? new ScenarioFile() : ScenarioFile.Parse(text);
                     var run = new RunSimulation(id, file, cases ?? 1_000, seed ?? 1, history ?? true);
                     var forecast = await mediator.Send(new StoreForecast(run, scenario, user.UserName()), ct);
-                    return Results.Created($"/api/simulation/forecasts/{forecast.Id}", forecast);
+                    return TypedResults.Created($"/api/simulation/forecasts/{forecast.Id}", forecast);
                 }
                 catch (SimulationValidationException e)
                 {
@@ -61,34 +61,31 @@ internal static class SimulationEndpoints
             .WithTags("Simulation")
             .RequireAuthorization(Policies.Simulation)
             .Accepts<ScenarioFile>("application/json")
-            .Produces<SimulationForecast>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Simuliert wie /run und übernimmt ein Szenario (Query: scenario) als Prognose (Simulation) für die Arbeitsmarkt-Wirkung und die Meldung an die Agentur für Arbeit.");
-        app.MapGet("/api/simulation/forecasts", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new ListForecasts(), ct)))
+        app.MapGet("/api/simulation/forecasts", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListForecasts(), ct)))
             .WithTags("Simulation")
             .RequireAuthorization(Policies.LabourImpact)
-            .Produces<IReadOnlyList<SimulationForecast>>()
             .WithSummary("Gespeicherte Prognosen (Simulation), neueste zuerst – simulierte Werte, keine Messwerte.");
         app.MapDelete("/api/simulation/forecasts/{id:long}", async (long id, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new DeleteForecast(id), ct)))
+                TypedResults.Ok(await mediator.Send(new DeleteForecast(id), ct)))
             .WithTags("Simulation")
             .RequireAuthorization(Policies.Simulation)
-            .Produces<SimulationForecast>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Löscht eine gespeicherte Prognose; sie erscheint dann in keinem Bericht mehr.");
     }
 
     /// <summary>422: the simulation used up its processor-time budget (a request too large for this server, not a server fault).</summary>
-    public static IResult OverBudget(SimulationBudgetExceededException e) => Results.Problem(
+    public static ProblemHttpResult OverBudget(SimulationBudgetExceededException e) => TypedResults.Problem(
         statusCode: StatusCodes.Status422UnprocessableEntity,
         title: "Simulation zu aufwendig",
         detail: e.Message,
         extensions: new Dictionary<string, object?> { ["code"] = SimulationBudgetExceededException.Code, ["budgetSeconds"] = e.Budget.TotalSeconds });
 
     /// <summary>422 with every error and its JSON path.</summary>
-    public static IResult Invalid(SimulationValidationException e) => Results.Problem(
+    public static ProblemHttpResult Invalid(SimulationValidationException e) => TypedResults.Problem(
         statusCode: StatusCodes.Status422UnprocessableEntity,
         title: "Ungültiges Szenario",
         detail: string.Join("; ", e.Errors.Take(5)),

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Automation.Data;
+using Automation.Server.Infrastructure;
+using Mediator;
+
+namespace Automation.Server.Features.Cases;
+
+/// <summary>Starts a case; <paramref name="CaseId"/> is given when an Idempotency-Key chose it before.</summary>
+internal sealed record StartCase(ClaimsPrincipal User, string ProcessId, IReadOnlyDictionary<string, JsonElement>? Variables, string? BusinessKey,
+    Guid? CaseId = null) : IRequest<CaseDetail>, IVariablePayload, IValidated
+{
+    public object? VariablePayload => Variables;
+
+    public IEnumerable<InputProblem> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ProcessId)) yield return new InputProblem("processId", "processId fehlt.");
+    }
+
+    /// <summary>Starts on the latest published version the person may act on.</summary>
+    internal sealed class Handler(WorkflowHostAccessor accessor, DepartmentScope scope) : IRequestHandler<StartCase, CaseDetail>
+    {
+        public async ValueTask<CaseDetail> Handle(StartCase request, CancellationToken cancellationToken)
+        {
+            var variables = request.Variables?.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value));
+            var host = accessor.Host;
+            // Started on the version checked against the scope, so a newer version cannot slip in between.
+            var definition = await host.Definitions.GetLatestPublishedAsync(request.ProcessId, cancellationToken);
+            if (definition is null || (await scope.ForActingAsync(request.User, cancellationToken) is { } acting && !acting.Includes(definition.Id)))
+            {
+                throw new NotFoundException($"Der Prozess '{request.ProcessId}' hat keine veröffentlichte Version.");
+            }
+            var snapshot = await host.StartCaseAsync(definition, variables, request.BusinessKey, caseId: request.CaseId, ct: cancellationToken);
+            return await GetCase.Handler.ReadAsync(accessor, scope, request.User, snapshot.CaseId, cancellationToken);
+        }
+    }
+}

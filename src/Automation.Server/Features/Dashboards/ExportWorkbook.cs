@@ -1,0 +1,19 @@
+using Automation.Data.Reports;
+using Automation.Server.Infrastructure;
+using Mediator;
+
+namespace Automation.Server.Features.Dashboards;
+
+/// <summary>The Excel report of a period, for one process or all.</summary>
+internal sealed record ExportWorkbook(ReportPeriod Period, string? ProcessId) : IRequest<Workbook>
+{
+    internal sealed class Handler(WorkflowHostAccessor accessor, TimeProvider time) : IRequestHandler<ExportWorkbook, Workbook>
+    {
+        public async ValueTask<Workbook> Handle(ExportWorkbook request, CancellationToken cancellationToken)
+        {
+            var queries = new ImpactQueries(accessor.Host.Database);
+            if (request.ProcessId is not null) await PeriodInput.EnsureProcessAsync(queries, request.ProcessId, cancellationToken);
+            return await WorkbookExport.BuildAsync(queries, request.Period, request.ProcessId, time.GetUtcNow(), cancellationToken);
+        }
+    }
+}
