@@ -275,9 +275,11 @@ internal sealed class CaseStore(AutomationDatabase database)
         }
         // The one place that holds a completion to "still open": its task row must still be open, or claimed by the
         // person completing it, in this transaction (a claim does not change the case row's revision).
-        if (u.CompletedTaskWaitId is { } done && !await w.ExecAsync(u.CompletedBy is null ? CompleteTaskSql + "status IN ('open', 'claimed')"
-                : CompleteTaskSql + "(status = 'open' OR (status = 'claimed' AND assignee = @by))", true, ct,
-                ("@id", id), ("@done", done), ("@form", u.CompletedFormData), ("@now", now), ("@by", u.CompletedBy ?? "")))
+        if (u.CompletedTaskWaitId is { } done && !await (u.CompletedBy is { } by
+                ? w.ExecAsync(CompleteTaskSql + "(status = 'open' OR (status = 'claimed' AND assignee = @by))", true, ct,
+                    ("@id", id), ("@done", done), ("@form", u.CompletedFormData), ("@now", now), ("@by", by))
+                : w.ExecAsync(CompleteTaskSql + "status IN ('open', 'claimed')", true, ct,
+                    ("@id", id), ("@done", done), ("@form", u.CompletedFormData), ("@now", now))))
         {
             return UnitResult.Failed;
         }
