@@ -6,7 +6,8 @@ namespace Automation.Data;
 
 /// <summary>
 /// A task and its case as read in one statement: the task row, the case's business key, state, revision and definition
-/// version. Completing the task from it reads nothing again unless the write conflicts.
+/// version. Completing the task from it reads nothing again unless the write conflicts. Hand it to one completion only:
+/// the run changes its <c>State</c>.
 /// </summary>
 /// <param name="Task">The task row.</param>
 /// <param name="BusinessKey">The case's business key.</param>
