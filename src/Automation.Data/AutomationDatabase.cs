@@ -112,9 +112,36 @@ public sealed class AutomationDatabase : IAsyncDisposable
     public DatabaseProvider Provider => Options.Provider;
 
     /// <summary>Creates an EF Core context (for schema work and queries off the hot path).</summary>
-    public AutomationDbContext CreateContext() => Provider == DatabaseProvider.Sqlite
-        ? new SqliteAutomationDbContext(new DbContextOptionsBuilder<SqliteAutomationDbContext>().UseSqlite(Options.ConnectionString).Options)
-        : new PostgresAutomationDbContext(new DbContextOptionsBuilder<PostgresAutomationDbContext>().UseNpgsql(npgsql!).Options);
+    public AutomationDbContext CreateContext()
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+            return new PostgresAutomationDbContext(new DbContextOptionsBuilder<PostgresAutomationDbContext>().UseNpgsql(npgsql!).Options);
+        var builder = new DbContextOptionsBuilder<SqliteAutomationDbContext>().UseSqlite(Options.ConnectionString);
+        if (StatementObserver is not null) builder.AddInterceptors(new ObservingInterceptor(this));
+        return new SqliteAutomationDbContext(builder.Options);
+    }
+
+    /// <summary>
+    /// Tests only (SQLite): sees the text of every statement run on connections opened from now on, bound values
+    /// expanded, so a test can count which rows a request reads.
+    /// </summary>
+    internal Action<string>? StatementObserver { get; set; }
+
+    private void Observe(SqliteConnection connection) =>
+        SQLitePCL.raw.sqlite3_trace(connection.Handle, (_, sql) => StatementObserver?.Invoke(sql.utf8_to_string()), null);
+
+    private sealed class ObservingInterceptor(AutomationDatabase database) : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData) =>
+            database.Observe((SqliteConnection)connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData,
+            CancellationToken cancellationToken = default)
+        {
+            database.Observe((SqliteConnection)connection);
+            return Task.CompletedTask;
+        }
+    }
 
     /// <summary>Opens a connection; SQLite connections get WAL-friendly settings.</summary>
     /// <exception cref="StorageException">The database cannot be opened.</exception>
@@ -125,6 +152,7 @@ public sealed class AutomationDatabase : IAsyncDisposable
             if (npgsql is not null) return await npgsql.OpenConnectionAsync(cancellationToken);
             var connection = new SqliteConnection(Options.ConnectionString);
             await connection.OpenAsync(cancellationToken);
+            if (StatementObserver is not null) Observe(connection);
             await using var pragma = connection.CreateCommand();
             // Checkpoints run in the background (SqliteCheckpointer), so no commit stalls to copy the WAL back.
             pragma.CommandText = (Options.Synchronous == SqliteSynchronous.Normal ? "PRAGMA synchronous=NORMAL;" : "PRAGMA synchronous=FULL;")

@@ -44,6 +44,43 @@ internal sealed class CaseStore(AutomationDatabase database)
         return (Deserialize(reader.GetString(0)), reader.GetInt64(1), reader.GetInt64(2));
     }
 
+    private const string CompleteTaskSql = "UPDATE tasks SET status = 'completed', ended_at = @now, form_data = @form, " +
+        "claimed_millis = claimed_millis + CASE WHEN status = 'claimed' AND claimed_at IS NOT NULL THEN @now - claimed_at ELSE 0 END " +
+        "WHERE case_id = @id AND wait_id = @done AND ";
+
+    /// <summary>Reads a task row and its case row in one statement, or null if there is no such task.</summary>
+    public async Task<TaskCase?> LoadTaskAsync(Guid caseId, long waitId, CancellationToken ct = default)
+    {
+        await using var connection = await Database.OpenAsync(ct);
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT t.process_id, t.node_id, t.name, t.roles, t.assignee, t.status, t.due_at, t.escalated_at, t.created_at, " +
+            "t.claimed_at, t.claimed_millis, c.business_key, c.state, c.revision, c.definition_id " +
+            "FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.case_id = @id AND t.wait_id = @w";
+        Add(cmd, "@id", Id(caseId));
+        Add(cmd, "@w", waitId);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct)) return null;
+        long? Long(int i) => reader.IsDBNull(i) ? null : reader.GetInt64(i);
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        var task = new TaskRecord
+        {
+            CaseId = Id(caseId),
+            WaitId = waitId,
+            ProcessId = reader.GetString(0),
+            NodeId = reader.GetString(1),
+            Name = Text(2),
+            Roles = reader.GetString(3),
+            Assignee = Text(4),
+            Status = reader.GetString(5),
+            DueAt = Long(6),
+            EscalatedAt = Long(7),
+            CreatedAt = reader.GetInt64(8),
+            ClaimedAt = Long(9),
+            ClaimedMillis = reader.GetInt64(10),
+        };
+        return new TaskCase(task, Text(11), Deserialize(reader.GetString(12)), reader.GetInt64(13), reader.GetInt64(14));
+    }
+
     /// <summary>Opens a writer session: one long-lived connection whose statements stay prepared between batches.</summary>
     public async Task<WriterSession> OpenSessionAsync(CancellationToken ct = default) => new(await Database.OpenAsync(ct));
 
@@ -236,13 +273,23 @@ internal sealed class CaseStore(AutomationDatabase database)
             await StepTable.InsertAsync(w, plain, ct);
             await PricedStepTable.InsertAsync(w, priced, ct);
         }
+        // The one place that holds a completion to "still open": its task row must still be open, or claimed by the
+        // person completing it, in this transaction (a claim does not change the case row's revision).
+        if (u.CompletedTaskWaitId is { } done && !await (u.CompletedBy is { } by
+                ? w.ExecAsync(CompleteTaskSql + "(status = 'open' OR (status = 'claimed' AND assignee = @by))", true, ct,
+                    ("@id", id), ("@done", done), ("@form", u.CompletedFormData), ("@now", now), ("@by", by))
+                : w.ExecAsync(CompleteTaskSql + "status IN ('open', 'claimed')", true, ct,
+                    ("@id", id), ("@done", done), ("@form", u.CompletedFormData), ("@now", now))))
+        {
+            return UnitResult.Failed;
+        }
         if (u.RemovedWaitIds.Count > 0)
         {
             var waitParams = ListParams("@w", u.RemovedWaitIds, ("@id", id));
             await w.ExecAsync($"DELETE FROM waits WHERE case_id = @id AND wait_id IN ({InNames("@w", u.RemovedWaitIds.Count)})", false, ct, waitParams);
-            var taskParams = ListParams("@t", u.RemovedWaitIds, ("@id", id), ("@done", u.CompletedTaskWaitId ?? -1), ("@form", u.CompletedFormData), ("@now", now));
-            await w.ExecAsync("UPDATE tasks SET status = CASE WHEN wait_id = @done THEN 'completed' ELSE 'cancelled' END, ended_at = @now, " +
-                "form_data = CASE WHEN wait_id = @done THEN @form ELSE form_data END, " +
+            // The other tasks the run withdrew (the completed one is 'completed' already and no longer matches).
+            var taskParams = ListParams("@t", u.RemovedWaitIds, ("@id", id), ("@now", now));
+            await w.ExecAsync("UPDATE tasks SET status = 'cancelled', ended_at = @now, " +
                 "claimed_millis = claimed_millis + CASE WHEN status = 'claimed' AND claimed_at IS NOT NULL THEN @now - claimed_at ELSE 0 END " +
                 $"WHERE case_id = @id AND status IN ('open', 'claimed') AND wait_id IN ({InNames("@t", u.RemovedWaitIds.Count)})", false, ct, taskParams);
         }

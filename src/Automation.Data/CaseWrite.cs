@@ -65,6 +65,9 @@ internal sealed class CaseWrite
 
     public string? CompletedFormData { get; set; }
 
+    /// <summary>Who completes the task (null: the host itself); its row must not be claimed by someone else.</summary>
+    public string? CompletedBy { get; set; }
+
     public List<long> TakenBufferedMessages { get; } = [];
 
     public long? CompletedJobId { get; set; }

@@ -190,25 +190,6 @@ public sealed partial class WorkflowHost
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
-    /// <summary>
-    /// Who holds a task and how long it was worked on: claim to completion, without the time it sat released
-    /// (null when nobody ever claimed it, so the ledger falls back to the standard time).
-    /// </summary>
-    private async Task<(string? Assignee, decimal? WorkedMinutes)?> TaskWorkAsync(Guid caseId, long waitId, CancellationToken ct)
-    {
-        await using var connection = await Database.OpenAsync(ct);
-        await using var cmd = CaseStore.Command(connection, null,
-            "SELECT CASE WHEN status = 'claimed' THEN assignee END, claimed_at, claimed_millis FROM tasks WHERE case_id = @c AND wait_id = @w");
-        CaseStore.Add(cmd, "@c", CaseStore.Id(caseId));
-        CaseStore.Add(cmd, "@w", waitId);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        var assignee = reader.IsDBNull(0) ? null : reader.GetString(0);
-        var claimedAt = reader.IsDBNull(1) ? (long?)null : reader.GetInt64(1);
-        var millis = reader.GetInt64(2) + (claimedAt is { } at ? Math.Max(0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - at) : 0);
-        return (assignee, claimedAt is null && millis == 0 ? null : millis / 60000m);
-    }
-
     private async Task<bool> UpdateTaskAsync(Guid caseId, long waitId, string sql, string user, long now, CancellationToken ct)
     {
         ThrowIfStopped();

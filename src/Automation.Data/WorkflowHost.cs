@@ -88,16 +88,23 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(database);
         options ??= new WorkflowHostOptions();
         loggerFactory ??= NullLoggerFactory.Instance;
+        // Each phase's time goes to the Debug log: where a start spends its time (docs/operator-guide.md, start figures).
+        var phases = new StartPhases(loggerFactory.CreateLogger<WorkflowHost>());
         var db = new AutomationDatabase(database);
         await db.MigrateAsync(loggerFactory.CreateLogger<AutomationDatabase>(), cancellationToken: ct);
+        phases.Done("schema check and migrations");
         var host = new WorkflowHost(db, options, loggerFactory);
         await host.Factors.InitializeAsync(ct);
+        phases.Done("factor catalog");
         var published = await host.Definitions.GetAllLatestPublishedAsync(ct);
+        phases.Done("published definitions");
         if (options.RunScheduler)
         {
             host.timers = await QuartzTimers.StartAsync(host, database, options, ct);
+            phases.Done("Quartz scheduler");
             foreach (var d in published) await host.timers.ScheduleStartTimersAsync(d, ct);
             await host.timers.ReconcileAsync(ct);
+            phases.Done("start timers and reconciliation");
             host.jobs = new JobWorker(host, options);
         }
         return host;
@@ -178,35 +185,6 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             // Otherwise only a buffered message taken by another node can conflict a new case: start again.
             if (attempt >= MaxAttempts) throw new ConcurrencyConflictException($"Could not start a case of '{definition.Process.Id}' after {attempt} attempts.");
         }
-    }
-
-    /// <summary>Completes a human task. A task claimed by someone else, or already completed, is a conflict.</summary>
-    /// <exception cref="NotFoundException">No such case.</exception>
-    /// <exception cref="ConcurrencyConflictException">The task is gone or claimed by another person.</exception>
-    /// <exception cref="WorkflowInputException">A form value is missing or wrong.</exception>
-    public async Task<CaseSnapshot> CompleteTaskAsync(Guid caseId, long waitId, IEnumerable<KeyValuePair<string, object?>>? values = null,
-        string? completedBy = null, CancellationToken ct = default)
-    {
-        var valueList = values?.ToList();
-        var task = await TaskWorkAsync(caseId, waitId, ct);
-        if (completedBy is not null && task?.Assignee is { } assignee && !string.Equals(assignee, completedBy, StringComparison.Ordinal))
-            throw new ConcurrencyConflictException($"Task {waitId} of case {caseId} is claimed by someone else.");
-        return await ContinueAsync(caseId, null, (definition, state, unit) =>
-        {
-            if (state.FindWait(waitId) is not { Kind: WaitKind.UserTask })
-                throw new ConcurrencyConflictException($"Task {waitId} of case {caseId} is no longer open: it was completed or withdrawn.");
-            var wait = state.FindWait(waitId)!;
-            var run = engine.CompleteTask(definition.Process, state, waitId, valueList);
-            unit.CompletedTaskWaitId = waitId;
-            if (task?.WorkedMinutes is { } minutes)
-            {
-                unit.Measurements[(wait.NodeId, wait.CreatedAt)] = new Engine.Accounting.StepMeasurement(WorkingMinutes: minutes);
-                if (WorkerPseudonym.Of(options.WorkerPseudonymKey, completedBy ?? task.Value.Assignee) is { } worker)
-                    unit.WorkerKeys[(wait.NodeId, wait.CreatedAt)] = worker;
-            }
-            unit.CompletedFormData = valueList is null ? null : JsonSerializer.Serialize(Variables.NormalizeAll(valueList));
-            return run;
-        }, ct) ?? throw new NotFoundException($"No case {caseId}.");
     }
 
     /// <summary>Fires a due timer. Idempotent: a timer that already fired (or whose wait ended) does nothing.</summary>
@@ -403,13 +381,15 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     // unless it must be tried elsewhere (a message that found this wait taken).
     // background: a run that needs the script threads is handed to them and RunHandedOverException thrown (timers, jobs);
     // otherwise the caller waits for it there (requests).
+    // load: how the case is read (default: CaseStore.LoadAsync); task completion reads its task row in the same statement.
     private async Task<CaseSnapshot?> ContinueAsync(Guid caseId, long? jobId, Func<StoredDefinition, CaseState, CaseWrite, RunResult?> action,
-        CancellationToken ct, bool missingCaseIsNull = false, bool noChangeCompletesJob = true, bool background = false, bool onScriptThreads = false)
+        CancellationToken ct, bool missingCaseIsNull = false, bool noChangeCompletesJob = true, bool background = false, bool onScriptThreads = false,
+        Func<CancellationToken, Task<(CaseState State, long Revision, long DefinitionId)?>>? load = null)
     {
         ThrowIfStopped();
         for (var attempt = 1; ; attempt++)
         {
-            var loaded = await store.LoadAsync(caseId, ct);
+            var loaded = load is null ? await store.LoadAsync(caseId, ct) : await load(ct);
             if (loaded is null)
             {
                 if (jobId is { } gone && noChangeCompletesJob) await DeleteJobAsync(gone, ct);
@@ -431,7 +411,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             {
                 // The half-run state is dropped: the next round loads the case again.
                 MoveToScriptThreads(definitionId, background,
-                    token => ContinueAsync(caseId, jobId, action, token, missingCaseIsNull, noChangeCompletesJob, onScriptThreads: true));
+                    token => ContinueAsync(caseId, jobId, action, token, missingCaseIsNull, noChangeCompletesJob, onScriptThreads: true, load: load));
                 onScriptThreads = true;
                 attempt--;
                 continue;

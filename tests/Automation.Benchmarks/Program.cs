@@ -11,6 +11,7 @@ using Automation.Benchmarks;
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- simulate [--cases N]   (default 100,000)
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- validate [shape] [--bytes N (default the 5 MB upload limit)]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- load --server <Automation.Server.dll> [--rate N] [--seconds N]
+//   dotnet run -c Release --project tests/Automation.Benchmarks -- start --server <Automation.Server.dll> --workflows <dir> [--rounds N (default 3)] [--idle N (seconds, default 20)]
 // --smoke (any mode): targets are printed but a missed one does not fail the run; CI runs every mode this way at tiny
 // sizes (scripts/test.sh), so the exit code says only whether the benchmark still works and measured something.
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "engine";
@@ -22,6 +23,8 @@ var rate = 200;
 var rounds = 5;
 var seconds = 60;
 int? bytes = null;
+string? workflows = null;
+var idle = 20;
 var enforceTargets = !args.Contains("--smoke");
 for (var i = 0; i < args.Length; i++)
 {
@@ -33,6 +36,8 @@ for (var i = 0; i < args.Length; i++)
     else if (args[i] == "--rate" && i + 1 < args.Length) rate = int.Parse(args[++i], CultureInfo.InvariantCulture);
     else if (args[i] == "--seconds" && i + 1 < args.Length) seconds = int.Parse(args[++i], CultureInfo.InvariantCulture);
     else if (args[i] == "--bytes" && i + 1 < args.Length) bytes = int.Parse(args[++i], CultureInfo.InvariantCulture);
+    else if (args[i] == "--workflows" && i + 1 < args.Length) workflows = args[++i];
+    else if (args[i] == "--idle" && i + 1 < args.Length) idle = int.Parse(args[++i], CultureInfo.InvariantCulture);
 }
 
 if (mode == "ledger-query") return await LedgerQueryScenario.RunAsync(cases);
@@ -58,6 +63,15 @@ if (mode == "load")
         return 2;
     }
     return await ServerLoad.RunAsync(serverDll, rate, seconds);
+}
+if (mode == "start")
+{
+    if (serverDll is null || workflows is null)
+    {
+        Console.Error.WriteLine("start needs --server <path to Automation.Server.dll> and --workflows <folder of the sample processes>");
+        return 2;
+    }
+    return await StartScenario.RunAsync(serverDll, workflows, args.Contains("--rounds") ? rounds : 3, TimeSpan.FromSeconds(idle), enforceTargets);
 }
 if (mode == "dashboards")
 {

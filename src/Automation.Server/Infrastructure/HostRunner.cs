@@ -37,6 +37,7 @@ internal sealed partial class HostRunner(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var phases = new StartPhases(logger);
         var settings = options.Value;
         var database = settings.Database.ToOptions();
         var description = database.Describe();
@@ -59,9 +60,12 @@ internal sealed partial class HostRunner(
                 ScriptRunBudget = scripts.RunBudgetSeconds is { } run ? TimeSpan.FromSeconds(run) : defaults.ScriptRunBudget,
             },
             loggerFactory, cancellationToken);
+        phases.Done("workflow host");
         accessor.Set(host);
         await users.RepairNormalizedNamesAsync(cancellationToken);
+        phases.Done("user names");
         await seeder.SeedAsync(host, cancellationToken);
+        phases.Done("seeding");
     }
 
     // The generic host may stop twice at once (WebApplication.Run's shutdown wait and an explicit StopAsync, as

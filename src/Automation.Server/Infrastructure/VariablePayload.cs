@@ -116,3 +116,12 @@ internal static class VariablePayloadMiddleware
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
+
+/// <summary>JSON values of a request body (form values, message and signal payloads) as plain values for the engine.</summary>
+internal static class PlainValues
+{
+    /// <summary>Converts JSON values to plain values (the engine converts them to the declared field types).</summary>
+    public static Dictionary<string, object?> From(IReadOnlyDictionary<string, System.Text.Json.JsonElement>? values) =>
+        values?.ToDictionary(kv => kv.Key, kv => Automation.Engine.Runtime.Variables.FromJson(kv.Value), StringComparer.Ordinal)
+        ?? new Dictionary<string, object?>(StringComparer.Ordinal);
+}

@@ -136,6 +136,55 @@ public abstract class HostContractTests
     }
 
     [Fact]
+    public async Task A_claim_between_reading_a_task_and_completing_it_makes_the_completion_a_conflict_and_the_claim_stands()
+    {
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { RunScheduler = false });
+        await host.DeployAsync(TestDatabase.TimerAndTask.Replace("PT1S", "PT0S", StringComparison.Ordinal), "frist.bpmn");
+        var started = await host.StartCaseAsync("frist");
+        Assert.True(await host.FireTimerAsync(started.CaseId, Assert.Single(started.State.Waits).Id));
+        var task = Assert.Single((await host.GetCaseAsync(started.CaseId))!.State.Waits);
+        var read = await host.FindTaskAsync(started.CaseId, task.Id);
+        Assert.True(read is { IsOpen: true, Task.Assignee: null });
+        // A claim changes only the task row, not the case row's revision: the completion must still see it.
+        await host.ClaimTaskAsync(started.CaseId, task.Id, "mueller");
+        var e = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => host.CompleteTaskAsync(read, completedBy: "schmidt"));
+        Assert.Contains("claimed by someone else", e.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM tasks WHERE case_id = '{started.CaseId}' AND status = 'claimed' AND assignee = 'mueller'"));
+        Assert.Equal(0, await CountAsync(host, $"SELECT COUNT(*) FROM steps WHERE case_id = '{started.CaseId}' AND node_id = 'pruefen'"));
+        var done = await host.CompleteTaskAsync(started.CaseId, task.Id, completedBy: "mueller");
+        Assert.Equal(CaseStatus.Completed, done.Status);
+        Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM tasks WHERE case_id = '{started.CaseId}' AND status = 'completed'"));
+        Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM steps WHERE case_id = '{started.CaseId}' AND node_id = 'pruefen'"));
+    }
+
+    [Fact]
+    public async Task Two_completions_from_reads_taken_before_either_wrote_advance_the_case_once()
+    {
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { RunScheduler = false });
+        await host.DeployAsync(TestDatabase.TimerAndTask.Replace("PT1S", "PT0S", StringComparison.Ordinal), "frist.bpmn");
+        var started = await host.StartCaseAsync("frist");
+        Assert.True(await host.FireTimerAsync(started.CaseId, Assert.Single(started.State.Waits).Id));
+        var task = Assert.Single((await host.GetCaseAsync(started.CaseId))!.State.Waits);
+        // Both callers hold a read of the open task (as two requests that read before either wrote), then both complete.
+        var reads = await Task.WhenAll(host.FindTaskAsync(started.CaseId, task.Id), host.FindTaskAsync(started.CaseId, task.Id));
+        var results = await Task.WhenAll(reads.Select(async read =>
+        {
+            try
+            {
+                await host.CompleteTaskAsync(read!, completedBy: "mueller");
+                return "won";
+            }
+            catch (ConcurrencyConflictException)
+            {
+                return "conflict";
+            }
+        }));
+        Assert.Equal(["conflict", "won"], results.Order());
+        Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM steps WHERE case_id = '{started.CaseId}' AND node_id = 'pruefen'"));
+        Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM steps WHERE case_id = '{started.CaseId}' AND node_id = 'end'"));
+    }
+
+    [Fact]
     public async Task A_message_that_arrives_before_its_catch_event_is_buffered_and_delivered()
     {
         await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { RunScheduler = false });

@@ -50,7 +50,7 @@ internal static class MessageEndpoints
 {
     public static void MapMessageEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/messages", async (MessageBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new CorrelateMessage(user, body.Name, body.CorrelationKey, TaskHandlers.Plain(body.Payload)), ct)))
+                TypedResults.Ok(await mediator.Send(new CorrelateMessage(user, body.Name, body.CorrelationKey, PlainValues.From(body.Payload)), ct)))
             .WithTags("Nachrichten")
             .WithMetadata(new VariablePayloadAttribute())
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

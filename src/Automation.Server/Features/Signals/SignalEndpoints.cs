@@ -38,7 +38,7 @@ internal static class SignalEndpoints
 {
     public static void MapSignalEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/signals", async (SignalBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok(await mediator.Send(new BroadcastSignal(user, body.Name, TaskHandlers.Plain(body.Payload)), ct)))
+                TypedResults.Ok(await mediator.Send(new BroadcastSignal(user, body.Name, PlainValues.From(body.Payload)), ct)))
             .WithTags("Signale")
             .WithMetadata(new VariablePayloadAttribute())
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -37,34 +37,25 @@ public sealed class AufgabeModel(IMediator mediator) : PageModel
     /// <summary>Completes the task and shows the case it moved on.</summary>
     public async Task<IActionResult> OnPostCompleteAsync(Guid caseId, long waitId)
     {
-        var detail = await mediator.Send(new GetTask(User, caseId, waitId), HttpContext.RequestAborted);
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var field in detail.Fields)
+        // The posted values go as they are: the completion reads the task once and takes its declared fields from there.
+        var posted = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, value) in Request.Form)
         {
-            var posted = Request.Form[ValuePrefix + field.Id].ToString();
-            Values[field.Id] = posted;
-            // An unticked checkbox sends nothing: for a yes/no field that means "no".
-            values[field.Id] = field.Type == "boolean" ? (posted == "true" ? "true" : "false") : posted;
+            if (!key.StartsWith(ValuePrefix, StringComparison.Ordinal)) continue;
+            Values[key[ValuePrefix.Length..]] = value.ToString();
+            posted[key[ValuePrefix.Length..]] = value.ToString();
         }
-        var result = await RunAsync(caseId, waitId, () => mediator.Send(new CompleteTask(User, caseId, waitId, values), HttpContext.RequestAborted).AsTask(),
+        TaskCompleted? done = null;
+        var result = await RunAsync(caseId, waitId,
+            async () => done = await mediator.Send(new CompleteTask(User, caseId, waitId, posted, FromForm: true), HttpContext.RequestAborted),
             () => Redirect($"/vorgaenge/{caseId}"));
         // A task without a group, or a job-centre task, can be done by someone who does not see its case: back to the inbox then.
-        return result is RedirectResult && !await SeesCaseAsync(caseId) ? Redirect("/aufgaben") : result;
+        return done is not null && !await SeesCasesOfAsync(done.DefinitionId) ? Redirect("/aufgaben") : result;
     }
 
-    private async Task<bool> SeesCaseAsync(Guid caseId)
-    {
-        if (!Policies.Map[Policies.CasesRead].Any(User.IsInRole)) return false;
-        try
-        {
-            await mediator.Send(new Cases.GetCase(User, caseId), HttpContext.RequestAborted);
-            return true;
-        }
-        catch (Automation.Data.NotFoundException)
-        {
-            return false;
-        }
-    }
+    private async Task<bool> SeesCasesOfAsync(long definitionId) =>
+        Policies.Map[Policies.CasesRead].Any(User.IsInRole)
+        && await HttpContext.RequestServices.GetRequiredService<Cases.DepartmentScope>().ReadsAsync(User, definitionId, HttpContext.RequestAborted);
 
     private async Task<IActionResult> RunAsync(Guid caseId, long waitId, Func<Task> action, Func<IActionResult> onSuccess)
     {
