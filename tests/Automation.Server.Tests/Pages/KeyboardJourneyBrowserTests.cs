@@ -71,8 +71,9 @@ public sealed class KeyboardJourneyBrowserTests(BrowserFixture fixture) : IClass
         await TabToAsync(page, "e.labels?.[0]?.textContent.startsWith('Aktenzeichen')", problems);
         await page.Keyboard.TypeAsync("AZ-TASTATUR-1");
         await TabToAsync(page, "e.labels?.[0]?.textContent.startsWith('Eingangsdatum')", problems);
-        // A date field takes the digits in the order of the German format (TT.MM.JJJJ).
-        await page.Keyboard.TypeAsync("20112026");
+        // A date field takes its digits segment by segment, in the order of the browser's date format.
+        var order = await page.EvaluateAsync<string[]>("() => new Intl.DateTimeFormat(navigator.language).formatToParts(new Date(2026, 10, 20)).filter(p => p.type !== 'literal').map(p => p.type)");
+        await page.Keyboard.TypeAsync(string.Concat(order.Select(part => part switch { "day" => "20", "month" => "11", _ => "2026" })));
         await TabToAsync(page, "e.tagName === 'BUTTON' && e.textContent.trim() === 'Abschließen'", problems);
         await page.Keyboard.PressAsync("Enter");
 

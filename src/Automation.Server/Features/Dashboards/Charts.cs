@@ -44,7 +44,7 @@ internal static partial class Charts
         MonthTicks(plot, months);
         if (series.Count > 1) plot.ShowLegend(Alignment.UpperLeft);
         plot.Axes.Margins(0.05, 0.1);
-        return plot;
+        return MarkEmpty(plot, series.All(s => s.Values.All(v => v is null)));
     }
 
     /// <summary>One bar per category.</summary>
@@ -55,7 +55,7 @@ internal static partial class Charts
         plot.Add.Bars(bars);
         CategoryTicks(plot, categories);
         plot.Axes.Margins(bottom: 0);
-        return plot;
+        return MarkEmpty(plot, values.Count == 0);
     }
 
     /// <summary>Lines over a numeric x axis, one per series (e.g. a distribution per scenario).</summary>
@@ -72,7 +72,7 @@ internal static partial class Charts
         }
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString(xFormat, German) };
         if (series.Count > 1) plot.ShowLegend(Alignment.UpperRight);
-        return plot;
+        return MarkEmpty(plot, series.All(s => s.Xs.Length == 0));
     }
 
     /// <summary>Stacked bars: one stack per category, one colour per series.</summary>
@@ -96,7 +96,7 @@ internal static partial class Charts
         plot.ShowLegend(Alignment.UpperRight);
         CategoryTicks(plot, categories);
         plot.Axes.Margins(bottom: 0);
-        return plot;
+        return MarkEmpty(plot, categories.Count == 0 || series.Count == 0);
     }
 
     /// <summary>Box plots (whiskers min–max, box 25–75 %, line at the median) per category.</summary>
@@ -114,7 +114,7 @@ internal static partial class Charts
         }).ToList();
         plot.Add.Boxes(boxes);
         CategoryTicks(plot, categories);
-        return plot;
+        return MarkEmpty(plot, values.Count == 0);
     }
 
     /// <summary>Text of a chart without data points, instead of empty axes.</summary>
@@ -156,18 +156,27 @@ internal static partial class Charts
 
     /// <summary>
     /// Fixes the axes before drawing: every figure charted (cases, hours, minutes, days, CO₂e, shares) is never
-    /// negative, so the value axis starts at 0 and a numeric category axis too. False when there is nothing to draw.
+    /// negative, so the value axis starts at 0 and a numeric x axis too. False when there is nothing to draw.
     /// </summary>
     private static bool Prepare(Plot plot)
     {
-        var data = plot.Axes.GetDataLimits();
-        if (!double.IsFinite(data.Bottom) || !double.IsFinite(data.Top) || !double.IsFinite(data.Left) || !double.IsFinite(data.Right)) return false;
+        if (Empty.TryGetValue(plot, out _)) return false;
         plot.Axes.AutoScale();
         var shown = plot.Axes.GetLimits();
-        if (data.Bottom >= 0) plot.Axes.SetLimitsY(0, shown.Top > 0 ? shown.Top : 1);
+        if (!double.IsFinite(shown.Bottom) || !double.IsFinite(shown.Top) || !double.IsFinite(shown.Left)) return true;
+        if (shown.Bottom < 0) plot.Axes.SetLimitsY(0, shown.Top > 0 ? shown.Top : 1);
         // Month and category axes label their own positions; only a numeric axis could show a negative number.
-        if (data.Left >= 0 && shown.Left < 0 && plot.Axes.Bottom.TickGenerator is NumericAutomatic) plot.Axes.SetLimitsX(0, shown.Right > 0 ? shown.Right : 1);
+        if (shown.Left < 0 && plot.Axes.Bottom.TickGenerator is NumericAutomatic) plot.Axes.SetLimitsX(0, shown.Right > 0 ? shown.Right : 1);
         return true;
+    }
+
+    /// <summary>Plots built without a single data point (marked by the builders, which know their input).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Plot, object> Empty = [];
+
+    private static Plot MarkEmpty(Plot plot, bool empty)
+    {
+        if (empty) Empty.AddOrUpdate(plot, NoData);
+        return plot;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("\\s(width|height)=\"[^\"]*\"")]
