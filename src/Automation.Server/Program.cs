@@ -81,6 +81,7 @@ builder.Services.AddAntiforgery(o =>
     o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 });
 builder.Services.AddTransportSecurity();
+builder.Services.AddFileCompression();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
@@ -97,8 +98,9 @@ app.UseForwardedHeaders();
 app.UseApiNoStore();
 app.UseExceptionHandler();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
-app.UseStatusCodePages();
+app.UseGermanStatusPages();
 app.UseSecurityHeaders();
+app.UseFileCompression();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseVariablePayloadLimit();
@@ -125,7 +127,8 @@ app.MapDashboardEndpoints();
 app.MapReportEndpoints();
 app.MapLoginEndpoints();
 app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
-app.MapScalarApiReference("/api/docs", o => o.WithTitle("Automation-Server API")).RequireAuthorization(Policies.SignedIn);
+// Scalar would load its fonts from its CDN, which the CSP (and an offline intranet) refuses: system fonts instead.
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("Automation-Server API").DisableDefaultFonts()).RequireAuthorization(Policies.SignedIn);
 app.MapRazorPages();
 
 await app.RunAsync();

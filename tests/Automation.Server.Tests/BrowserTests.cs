@@ -8,9 +8,16 @@ using Microsoft.Playwright;
 namespace Automation.Server.Tests;
 
 /// <summary>The server on a real loopback port plus Debian's chromium driven by Playwright (nothing is downloaded).</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
-    public ServerFactory Factory { get; } = new();
+    public BrowserFixture() : this(new ServerFactory())
+    {
+    }
+
+    /// <summary>A fixture around another server (e.g. one with demo cases).</summary>
+    protected BrowserFixture(ServerFactory factory) => Factory = factory;
+
+    public ServerFactory Factory { get; }
 
     public string BaseUrl { get; private set; } = "";
 
@@ -20,7 +27,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static string ScreenshotFolder => Path.Combine(ServerFactory.RepositoryRoot, "TestResults", "screenshots");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Factory.UseKestrel(0);
         Factory.StartServer();

@@ -64,4 +64,44 @@ public sealed class ChartTests
         var boxes = Charts.Png(Charts.BoxPlots("Durchlaufzeiten", "Tage", ["Jan. 2026"], [new Quantiles(10, 1, 2, 3, 4, 5, 6, 30)], 1));
         Assert.True(boxes.Length > 1000);
     }
+    [Fact]
+    public void Svg_scales_to_its_box_with_a_viewbox_instead_of_fixed_pixels()
+    {
+        var svg = Charts.Svg(Trend("Vorgänge je Monat", "Anzahl"));
+        var tag = svg[..svg.IndexOf('>', StringComparison.Ordinal)];
+        Assert.Contains($"viewBox=\"0 0 {Charts.Width} {Charts.Height}\"", tag, StringComparison.Ordinal);
+        Assert.Contains("width=\"100%\"", tag, StringComparison.Ordinal);
+        Assert.DoesNotContain($"width=\"{Charts.Width}\"", tag, StringComparison.Ordinal);
+        Assert.DoesNotContain("height=", tag, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_chart_without_data_points_says_keine_Daten_instead_of_drawing_axes()
+    {
+        var leadTimes = Charts.Svg(Charts.Trend("Median der Durchlaufzeit je Monat", "Tage", Period.Months, [("Tage", [null, null, null, null, null, null])]));
+        Assert.Contains("keine Daten", leadTimes, StringComparison.Ordinal);
+        Assert.Contains("Median der Durchlaufzeit je Monat", leadTimes, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tage<", leadTimes, StringComparison.Ordinal);
+        Assert.DoesNotContain("−", leadTimes, StringComparison.Ordinal);
+        Assert.Contains("keine Daten", Charts.Svg(Charts.Bars("Arbeitszeit je Ausführung nach Schritt", "Minuten", [], [])), StringComparison.Ordinal);
+        Assert.Contains("keine Daten", Charts.Svg(Charts.BoxPlots("Durchlaufzeiten", "Tage", [], [], 1)), StringComparison.Ordinal);
+        Assert.Contains("keine Daten", Charts.Svg(Charts.Lines("Verteilung", "Tage", "%", [("A", [], [])])), StringComparison.Ordinal);
+        // A workbook picture without data is still a picture, not an exception.
+        Assert.NotEmpty(Charts.Png(Charts.Trend("Median der Durchlaufzeit je Monat", "Tage", Period.Months, [("Tage", [null, null, null, null, null, null])])));
+    }
+
+    [Fact]
+    public void Axes_of_zero_or_small_figures_never_show_negative_values()
+    {
+        static IEnumerable<string> Labels(string svg) =>
+            System.Text.RegularExpressions.Regex.Matches(svg, ">([^<>]*)</text>").Select(m => m.Groups[1].Value.Trim());
+        var zeros = Charts.Svg(Charts.Trend("Vorgänge je Monat", "Anzahl", Period.Months, [("Anzahl", [0, 0, 0, 0, 0, 0])]));
+        var small = Charts.Svg(Charts.Lines("Durchlaufzeit", "Tage", "%", [("A", [0, 1, 2], [0, 50, 0])]));
+        var bars = Charts.Svg(Charts.Bars("Minuten", "Minuten", ["Prüfen"], [0]));
+        foreach (var svg in new[] { zeros, small, bars })
+        {
+            Assert.DoesNotContain(Labels(svg), l => l.StartsWith('-') || l.StartsWith('−'));
+            Assert.Contains(Labels(svg), l => l == "0");
+        }
+    }
 }

@@ -16,7 +16,7 @@ internal sealed record ChartSeries(string Label, IReadOnlyList<double> Values);
 /// German number formats and month names. ScottPlot draws no text at all when the machine has no fonts (Debian:
 /// fonts-dejavu-core), which ChartTests checks.
 /// </summary>
-internal static class Charts
+internal static partial class Charts
 {
     /// <summary>de-DE.</summary>
     public static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
@@ -45,7 +45,7 @@ internal static class Charts
         MonthTicks(plot, months);
         if (series.Count > 1) plot.ShowLegend(Alignment.UpperLeft);
         plot.Axes.Margins(0.05, 0.1);
-        return plot;
+        return MarkEmpty(plot, series.All(s => s.Values.All(v => v is null)));
     }
 
     /// <summary>One bar per category.</summary>
@@ -56,7 +56,7 @@ internal static class Charts
         plot.Add.Bars(bars);
         CategoryTicks(plot, categories);
         plot.Axes.Margins(bottom: 0);
-        return plot;
+        return MarkEmpty(plot, values.Count == 0);
     }
 
     /// <summary>Lines over a numeric x axis, one per series (e.g. a distribution per scenario).</summary>
@@ -73,7 +73,7 @@ internal static class Charts
         }
         plot.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = v => v.ToString(xFormat, German) };
         if (series.Count > 1) plot.ShowLegend(Alignment.UpperRight);
-        return plot;
+        return MarkEmpty(plot, series.All(s => s.Xs.Length == 0));
     }
 
     /// <summary>Stacked bars: one stack per category, one colour per series.</summary>
@@ -97,7 +97,7 @@ internal static class Charts
         plot.ShowLegend(Alignment.UpperRight);
         CategoryTicks(plot, categories);
         plot.Axes.Margins(bottom: 0);
-        return plot;
+        return MarkEmpty(plot, categories.Count == 0 || series.Count == 0);
     }
 
     /// <summary>Box plots (whiskers min–max, box 25–75 %, line at the median) per category.</summary>
@@ -115,24 +115,75 @@ internal static class Charts
         }).ToList();
         plot.Add.Boxes(boxes);
         CategoryTicks(plot, categories);
-        return plot;
+        return MarkEmpty(plot, values.Count == 0);
     }
 
-    /// <summary>SVG for a page, without the XML declaration so it can stand inline in HTML.</summary>
+    /// <summary>Text of a chart without data points, instead of empty axes.</summary>
+    public const string NoData = "keine Daten";
+
+    /// <summary>
+    /// SVG for a page, without the XML declaration so it can stand inline in HTML. It scales to its box (viewBox,
+    /// width 100 %); a chart without data points is its title and "keine Daten" instead of axes around nothing.
+    /// </summary>
     public static string Svg(Plot plot, int width = Width, int height = Height)
     {
         ServerMetrics.Charts.Add(1, new KeyValuePair<string, object?>("format", "svg"));
+        if (!Prepare(plot))
+        {
+            var title = System.Security.SecurityElement.Escape(plot.Axes.Title.Label.Text);
+            return string.Create(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 90" width="100%" class="no-data"><text x="{width / 2}" y="32" text-anchor="middle" font-family="sans-serif" font-size="16" font-weight="bold">{title}</text><text x="{width / 2}" y="66" text-anchor="middle" font-family="sans-serif" font-size="15">{NoData}</text></svg>""");
+        }
         var svg = plot.GetSvgXml(width, height);
         var start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        return start > 0 ? svg[start..] : svg;
+        svg = start > 0 ? svg[start..] : svg;
+        var end = svg.IndexOf('>', StringComparison.Ordinal);
+        // Fixed pixel sizes would cut the chart off in a narrower box and leave it small in a wider one.
+        var tag = SizeAttribute().Replace(svg[..end], "");
+        if (!tag.Contains("viewBox", StringComparison.Ordinal)) tag += string.Create(CultureInfo.InvariantCulture, $" viewBox=\"0 0 {width} {height}\"");
+        return tag + " width=\"100%\" preserveAspectRatio=\"xMidYMid meet\"" + svg[end..];
     }
 
-    /// <summary>PNG for a workbook.</summary>
+    /// <summary>PNG for a workbook; without data points it says so instead of drawing negative axes.</summary>
     public static byte[] Png(Plot plot, int width = Width, int height = Height)
     {
         ServerMetrics.Charts.Add(1, new KeyValuePair<string, object?>("format", "png"));
+        if (!Prepare(plot))
+        {
+            plot.Add.Annotation(NoData, Alignment.MiddleCenter);
+            plot.Axes.SetLimits(0, 1, 0, 1);
+            plot.Axes.Left.TickGenerator = new NumericManual();
+            plot.Axes.Bottom.TickGenerator = new NumericManual();
+        }
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
+
+    /// <summary>
+    /// Fixes the axes before drawing: every figure charted (cases, hours, minutes, days, CO₂e, shares) is never
+    /// negative, so the value axis starts at 0 and a numeric x axis too. False when there is nothing to draw.
+    /// </summary>
+    private static bool Prepare(Plot plot)
+    {
+        if (Empty.TryGetValue(plot, out _)) return false;
+        plot.Axes.AutoScale();
+        var shown = plot.Axes.GetLimits();
+        if (!double.IsFinite(shown.Bottom) || !double.IsFinite(shown.Top) || !double.IsFinite(shown.Left)) return true;
+        if (shown.Bottom < 0) plot.Axes.SetLimitsY(0, shown.Top > 0 ? shown.Top : 1);
+        // Month and category axes label their own positions; only a numeric axis could show a negative number.
+        if (shown.Left < 0 && plot.Axes.Bottom.TickGenerator is NumericAutomatic) plot.Axes.SetLimitsX(0, shown.Right > 0 ? shown.Right : 1);
+        return true;
+    }
+
+    /// <summary>Plots built without a single data point (marked by the builders, which know their input).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Plot, object> Empty = [];
+
+    private static Plot MarkEmpty(Plot plot, bool empty)
+    {
+        if (empty) Empty.AddOrUpdate(plot, NoData);
+        return plot;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("\\s(width|height)=\"[^\"]*\"")]
+    private static partial System.Text.RegularExpressions.Regex SizeAttribute();
 
     private static Plot New(string title, string yLabel, string yFormat = DefaultFormat)
     {
