@@ -12,7 +12,7 @@ namespace Automation.Engine.Tests.Feel;
 public sealed class TckTests(ITestOutputHelper output)
 {
     /// <summary>Passed cases in percent of the cases run, as reached; the rate may only go up.</summary>
-    private const double PassRateFloor = 0;
+    private const double PassRateFloor = 95.6;
 
     private static readonly Lazy<IReadOnlyList<TckCase>> All = new(Load);
 
@@ -110,6 +110,11 @@ public sealed class TckTests(ITestOutputHelper output)
             {
                 actual = tckCase.Model.Evaluate(decision, inputs, out var supported);
                 if (!supported) return (false, $"{decision} needs a decision that is not a literal expression");
+            }
+            catch (FeelParseException) when ((string?)result.Attribute("errorResult") == "true" && expected is null)
+            {
+                // The TCK expects an error; refusing the text when it is parsed is the stricter form of it.
+                continue;
             }
             catch (Exception e) when (e is FeelParseException or Automation.Engine.Expressions.ScriptException)
             {

@@ -60,11 +60,10 @@ internal static partial class Builtins
             var from = a[0] switch { DateOnly d => FeelOps.Midnight(d), FeelDateTime dt => dt, _ => null };
             var to = a[1] switch { DateOnly d => FeelOps.Midnight(d), FeelDateTime dt => dt, _ => null };
             if (from is null || to is null) return Fail(r, "years and months duration() braucht zwei Daten.");
+            // Whole months between the dates; the time of day does not count (TCK 1121).
             long months = (to.Local.Year - from.Local.Year) * 12 + to.Local.Month - from.Local.Month;
-            var toRest = to.Local - new DateTime(to.Local.Year, to.Local.Month, 1);
-            var fromRest = from.Local - new DateTime(from.Local.Year, from.Local.Month, 1);
-            if (months > 0 && toRest < fromRest) months--;
-            if (months < 0 && toRest > fromRest) months++;
+            if (months > 0 && to.Local.Day < from.Local.Day) months--;
+            if (months < 0 && to.Local.Day > from.Local.Day) months++;
             return new FeelYearsMonths(months);
         }));
         add("number", S(["from", "grouping separator?", "decimal separator?"], (r, a) => ToNumber(r, a[0], a[1], a[2])));

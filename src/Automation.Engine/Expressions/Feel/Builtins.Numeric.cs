@@ -34,15 +34,8 @@ internal static partial class Builtins
     private static object? Rounded(FeelRuntime runtime, object? n, object? scale, MidpointRounding mode, bool directed = false)
     {
         if (n is not decimal value || scale is not decimal s) return Fail(runtime, "Erwartet werden eine Zahl und eine ganzzahlige Stellenzahl.");
-        if (directed)
-        {
-            // round up: away from zero for every discarded digit, not only at the midpoint.
-            var down = FeelNumber.Round(value, s, MidpointRounding.ToZero);
-            if (down is not { } d) return Fail(runtime, "Ungültige Stellenzahl.");
-            if (d == value) return d;
-            var step = FeelNumber.Round(value >= 0 ? value - d : d - value, s, MidpointRounding.AwayFromZero);
-            return value >= 0 ? d + (step ?? 0) : d - (step ?? 0);
-        }
+        // round up is away from zero for every discarded digit; .NET's directed modes round towards an infinity.
+        if (directed) mode = value >= 0 ? MidpointRounding.ToPositiveInfinity : MidpointRounding.ToNegativeInfinity;
         return FeelNumber.Round(value, s, mode) ?? Fail(runtime, "Ungültige Stellenzahl.");
     }
 

@@ -56,6 +56,18 @@ internal sealed class BuiltinFunction(string name, IReadOnlyList<Signature> sign
 
     private object? Run(FeelRuntime runtime, Signature signature, object?[] values)
     {
+        var mark = runtime.Warnings.Count;
+        var result = RunOnce(runtime, signature, values);
+        if (result is not null || !values.Any(v => v is List<object?> { Count: 1 })) return result;
+        // FEEL's singleton-list coercion: upper case(["bob"]) is upper case("bob") when the list form fails.
+        var unwrapped = values.Select(v => v is List<object?> { Count: 1 } one ? one[0] : v).ToArray();
+        var retry = RunOnce(runtime, signature, unwrapped);
+        if (retry is not null) runtime.ResetWarnings(mark);
+        return retry;
+    }
+
+    private object? RunOnce(FeelRuntime runtime, Signature signature, object?[] values)
+    {
         try
         {
             return signature.Body(runtime, values);
@@ -111,9 +123,9 @@ internal static partial class Builtins
         return null;
     }
 
-    /// <summary>Reads an integer parameter; null when it is not a whole number within int range.</summary>
+    /// <summary>Reads an integer parameter (FEEL truncates a fraction: substring("foobar", 3, 3.8) is "oba"); null beyond int.</summary>
     private static int? Int(object? value) =>
-        value is decimal d && FeelNumber.IsInteger(d) && d >= int.MinValue && d <= int.MaxValue ? (int)d : null;
+        value is decimal d && d >= int.MinValue && d <= int.MaxValue ? (int)decimal.Truncate(d) : null;
 
     /// <summary>A single value where a list is expected becomes a list of one (FEEL's singleton coercion).</summary>
     private static List<object?>? AsList(object? value) => value switch

@@ -52,10 +52,11 @@ internal static partial class Evaluator
         {
             case List<object?> list: return list;
             case FeelRange { HasStart: true, HasEnd: true, Start: decimal start, End: decimal end } range:
-                return Numbers(range.StartIncluded ? start : start + Math.Sign(end - start),
-                    range.EndIncluded ? end : end - Math.Sign(end - start), runtime);
-            case null:
-                runtime.Warn($"„{iteration.Name}“ läuft über null.");
+                return Numbers(range.StartIncluded ? start : start + 1, range.EndIncluded ? end : end - 1, runtime);
+            case FeelRange { HasStart: true, HasEnd: true, Start: DateOnly start, End: DateOnly end } range:
+                return Numbers(range.StartIncluded ? start : start.AddDays(1), range.EndIncluded ? end : end.AddDays(-1), runtime);
+            case null or FeelRange:
+                runtime.Warn($"„{iteration.Name}“ kann nicht über {Builtins.ToText(domain)} laufen.");
                 return null;
             default: return [domain];
         }
@@ -63,12 +64,23 @@ internal static partial class Evaluator
 
     private static IEnumerable<object?>? Numbers(object? from, object? to, FeelRuntime runtime)
     {
+        if (from is DateOnly first && to is DateOnly last) return Days(first, last);
         if (from is not decimal a || to is not decimal b || !FeelNumber.IsInteger(a) || !FeelNumber.IsInteger(b))
         {
-            runtime.Warn("Ein Zahlenbereich für eine Schleife braucht ganze Zahlen als Grenzen.");
+            runtime.Warn("Ein Bereich für eine Schleife braucht ganze Zahlen oder Daten als Grenzen.");
             return null;
         }
         return Count(a, b);
+
+        static IEnumerable<object?> Days(DateOnly a, DateOnly b)
+        {
+            var step = a <= b ? 1 : -1;
+            for (var d = a; ; d = d.AddDays(step))
+            {
+                yield return d;
+                if (d == b) yield break;
+            }
+        }
 
         static IEnumerable<object?> Count(decimal a, decimal b)
         {

@@ -108,7 +108,7 @@ internal static partial class Evaluator
         {
             FeelRange range => FeelOps.InRange(input, range),
             List<object?> list when input is not List<object?> || FeelOps.Equal(input, list) is not true =>
-                list.Any(item => FeelOps.Equal(input, item) is true) ? true : input is null && list.Contains(null),
+                list.Any(item => item is FeelRange r ? FeelOps.InRange(input, r) is true : FeelOps.Equal(input, item) is true),
             _ => FeelOps.Equal(input, value),
         };
     }
@@ -146,10 +146,14 @@ internal static partial class Evaluator
     {
         var start = node.Start is null ? null : Eval(node.Start, scope, runtime);
         var end = node.End is null ? null : Eval(node.End, scope, runtime);
-        if (node.Start is not null && node.End is not null && start is not null && end is not null && FeelOps.Compare(start, end) is null)
+        if (node.Start is not null && node.End is not null)
         {
-            runtime.Warn($"Die Grenzen des Bereichs ({FeelValue.TypeName(start)}, {FeelValue.TypeName(end)}) passen nicht zusammen.");
-            return null;
+            if (start is null && end is null) return (FeelRange?)Warn(runtime, "Ein Bereich braucht mindestens eine Grenze.");
+            if (start is not null && end is not null && FeelOps.Compare(start, end) is not <= 0)
+            {
+                runtime.Warn($"Die Grenzen des Bereichs ({Builtins.ToText(start)}, {Builtins.ToText(end)}) passen nicht zusammen.");
+                return null;
+            }
         }
         return new FeelRange(start, node.StartIncluded, end, node.EndIncluded) { HasStart = node.Start is not null, HasEnd = node.End is not null };
     }

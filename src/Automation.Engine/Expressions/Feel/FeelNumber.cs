@@ -126,8 +126,9 @@ internal static class FeelNumber
     /// <summary>Rounds to <paramref name="scale"/> digits after the point (negative: before it) with a .NET rounding mode.</summary>
     public static decimal? Round(decimal value, decimal scale, MidpointRounding mode)
     {
-        if (!IsInteger(scale) || scale > 28 || scale < -28) return null;
-        var s = (int)scale;
+        if (scale < -28) return null;
+        // decimal holds at most 28 places: a larger scale keeps every digit there is (round up(5.5, 6176) is 5.5).
+        var s = (int)Math.Min(28, decimal.Truncate(scale));
         try
         {
             if (s >= 0) return decimal.Round(value, s, mode);

@@ -29,13 +29,15 @@ internal static class FeelOps
         (FeelYearsMonths x, FeelYearsMonths y) => new FeelYearsMonths(x.Months - y.Months),
         (FeelDateTime x, FeelDateTime y) => Difference(x, y),
         (DateOnly x, DateOnly y) => new FeelDaysTime(x.ToDateTime(TimeOnly.MinValue) - y.ToDateTime(TimeOnly.MinValue)),
-        (DateOnly x, FeelDateTime y) => Difference(Midnight(x) with { Offset = y.Offset, Zone = y.Zone }, y),
-        (FeelDateTime x, DateOnly y) => Difference(x, Midnight(y) with { Offset = x.Offset, Zone = x.Zone }),
+        // A date against a date and time is its midnight in UTC (DMN 1.4, 10.3.2.3.6).
+        (DateOnly x, FeelDateTime y) => Difference(Midnight(x) with { Offset = TimeSpan.Zero }, y),
+        (FeelDateTime x, DateOnly y) => Difference(x, Midnight(y) with { Offset = TimeSpan.Zero }),
         (FeelDateTime x, FeelDaysTime y) => AddSpan(x, -y.Value),
         (FeelDateTime x, FeelYearsMonths y) => AddMonths(x, -y.Months),
         (DateOnly x, FeelDaysTime y) => AddSpan(Midnight(x), -y.Value) is FeelDateTime d ? DateOnly.FromDateTime(d.Local) : null,
         (DateOnly x, FeelYearsMonths y) => AddMonths(Midnight(x), -y.Months) is FeelDateTime d ? DateOnly.FromDateTime(d.Local) : null,
-        (FeelTime x, FeelTime y) => (x.Offset is null) == (y.Offset is null) ? new FeelDaysTime(x.Normalized - y.Normalized) : null,
+        (FeelTime x, FeelTime y) => (x.Offset is null) == (y.Offset is null)
+            ? new FeelDaysTime(x.TimeOfDay - (x.Offset ?? TimeSpan.Zero) - (y.TimeOfDay - (y.Offset ?? TimeSpan.Zero))) : null,
         (FeelTime x, FeelDaysTime y) => x with { TimeOfDay = Temporal.Wrap(x.TimeOfDay - y.Value) },
         _ => Mismatch("-", a, b, runtime),
     };

@@ -20,6 +20,9 @@ internal sealed class FeelRuntime(ScriptLimits limits)
         if (warnings.Count < 100) warnings.Add(message);
     }
 
+    /// <summary>Drops the warnings recorded after <paramref name="count"/> (an attempt that was retried successfully).</summary>
+    public void ResetWarnings(int count) => warnings.RemoveRange(count, warnings.Count - count);
+
     /// <summary>Counts one step (a node evaluated, an iteration, an item built); stops the evaluation past the budget.</summary>
     public void Step(long count = 1)
     {

@@ -17,7 +17,8 @@ internal static class FeelValue
     {
         null => null,
         decimal or string or bool or DateOnly or FeelTime or FeelDateTime or FeelDaysTime or FeelYearsMonths
-            or FeelContext or FeelRange or FeelFunction or List<object?> => value,
+            or FeelContext or FeelRange or FeelFunction => value,
+        List<object?> list when list.TrueForAll(IsFeel) => list,
         int i => (decimal)i,
         long l => (decimal)l,
         short s => (decimal)s,
@@ -35,6 +36,9 @@ internal static class FeelValue
         System.Collections.IEnumerable items => items.Cast<object?>().Select(FromHost).ToList(),
         _ => value.ToString(),
     };
+
+    private static bool IsFeel(object? value) => value is null or decimal or string or bool or DateOnly or FeelTime or FeelDateTime
+        or FeelDaysTime or FeelYearsMonths or FeelContext or FeelRange or FeelFunction or List<object?>;
 
     private static decimal? FromDouble(double d) =>
         double.IsFinite(d) && Math.Abs(d) < 7.9e28 ? (decimal)d : null;

@@ -194,7 +194,9 @@ internal static class Lexer
                     else if (code <= 0x10FFFF) value.Append(char.ConvertFromUtf32(code));
                     else throw new FeelParseException("Ungültige Unicode-Escape-Sequenz.", line, column);
                     break;
-                default: value.Append(e); break;
+                case '"' or '\\' or '\'': value.Append(e); break;
+                // Other sequences stay as written: "\d" is a regular expression's digit class, not "d".
+                default: value.Append('\\').Append(e); break;
             }
         }
     }

@@ -18,6 +18,9 @@ internal sealed class Parser
     private int at;
     private int depth;
 
+    /// <summary>Parsing the end of <c>[a..b[</c>: a <c>[</c> there closes the range instead of starting a filter.</summary>
+    private bool intervalEnd;
+
     private Parser(List<Token> tokens) => this.tokens = tokens;
 
     public static Node ParseExpression(string text, IEnumerable<string>? knownNames)
@@ -121,6 +124,8 @@ internal sealed class Parser
     private Node Expression()
     {
         if (++depth > MaxDepth) throw Error($"Der Ausdruck ist tiefer als {MaxDepth} Ebenen verschachtelt.");
+        var outerIntervalEnd = intervalEnd;
+        intervalEnd = false;
         try
         {
             return Disjunction();
@@ -128,6 +133,7 @@ internal sealed class Parser
         finally
         {
             depth--;
+            intervalEnd = outerIntervalEnd;
         }
     }
 
@@ -187,7 +193,8 @@ internal sealed class Parser
 
     private List<Node> InTarget()
     {
-        if (IsSymbol("(") && TryInterval() is null)
+        if (TryInterval() is { } interval) return [interval];
+        if (IsSymbol("("))
         {
             var save = at;
             at++;
@@ -268,7 +275,7 @@ internal sealed class Parser
                 if (Current.Kind != TokenKind.Name) throw Error($"Name nach „.“ erwartet, gefunden: {Show(Current)}.");
                 node = new PathNode(node, NameWords());
             }
-            else if (IsSymbol("["))
+            else if (IsSymbol("[") && !intervalEnd)
             {
                 at++;
                 var predicate = Expression();
@@ -417,7 +424,16 @@ internal sealed class Parser
         at++;
         var start = Additive();
         Expect("..");
-        var end = Additive();
+        intervalEnd = true;
+        Node end;
+        try
+        {
+            end = Additive();
+        }
+        finally
+        {
+            intervalEnd = false;
+        }
         if (!(IsSymbol("]") || IsSymbol(")") || IsSymbol("["))) throw Error($"„]“ oder „)“ erwartet, gefunden: {Show(Current)}.");
         var endIncluded = IsSymbol("]");
         at++;
@@ -465,7 +481,7 @@ internal sealed class Parser
                     key = Current.Text;
                     at++;
                 }
-                else key = NameWords(allowKeywords: true);
+                else key = ContextKey();
                 if (!keys.Add(key)) throw new FeelParseException($"Der Schlüssel „{key}“ kommt im Kontext doppelt vor.", keyToken.Line, keyToken.Column);
                 Expect(":");
                 entries.Add(new(key, Expression()));
@@ -475,6 +491,19 @@ internal sealed class Parser
         }
         Expect("}");
         return new ContextNode(entries);
+    }
+
+    /// <summary>A context key may hold FEEL's additional name symbols: <c>{foo+bar: 1}</c>, <c>{a.b: 1}</c>.</summary>
+    private string ContextKey()
+    {
+        var key = NameWords(allowKeywords: true);
+        while (Current.Kind == TokenKind.Symbol && Current.Text is "+" or "-" or "*" or "/" or "." && Peek(1).Kind == TokenKind.Name)
+        {
+            key += Current.Text;
+            at++;
+            key += NameWords(allowKeywords: true);
+        }
+        return key;
     }
 
     private IfNode If()

@@ -212,7 +212,7 @@ internal static partial class Temporal
     /// <summary>Reads an <c>@"…"</c> literal: date, time, date and time or duration.</summary>
     public static object? ParseAtLiteral(string text) =>
         text.StartsWith('P') || text.StartsWith("-P", StringComparison.Ordinal) ? ParseDuration(text)
-        : text.Contains('T', StringComparison.Ordinal) ? ParseDateTime(text)
+        : text.Split('@')[0].Contains('T', StringComparison.Ordinal) ? ParseDateTime(text)
         : text.Contains(':', StringComparison.Ordinal) ? ParseTime(text)
         : ParseDate(text);
 }
