@@ -15,8 +15,14 @@ internal sealed class SequenceFlow
     /// <summary>Display name (often the answer of a gateway question, e.g. "ja").</summary>
     public string? Name { get; init; }
 
-    /// <summary>JavaScript condition, normalised (<c>${…}</c> and FEEL's leading <c>=</c> removed); null if unconditional.</summary>
+    /// <summary>
+    /// Condition; null if unconditional. Undeclared conditions are JavaScript, normalised (<c>${…}</c> and a leading
+    /// <c>=</c> removed); declared FEEL loses its leading <c>=</c>; declared JUEL keeps its <c>${…}</c>.
+    /// </summary>
     public string? Condition { get; init; }
+
+    /// <summary>The language <see cref="Condition"/> is evaluated in.</summary>
+    internal ExpressionLanguage ConditionLanguage { get; init; }
 
     /// <summary>Where the element starts in the source file.</summary>
     public SourcePosition? Position { get; init; }

@@ -1,4 +1,6 @@
 using Automation.Engine.Expressions;
+using Automation.Engine.Expressions.Feel;
+using Automation.Engine.Expressions.Juel;
 using Automation.Engine.Model;
 
 namespace Automation.Engine.Runtime;
@@ -313,7 +315,14 @@ internal sealed partial class Execution
         try
         {
             var plan = PlanOf(token.ScopeId);
-            value = engine.Sandbox.EvaluateCondition(plan.Script(flow.Condition), VariablesOf(token.ScopeId), plan.DeclaredNames);
+            value = flow.ConditionLanguage switch
+            {
+                ExpressionLanguage.Feel => FeelCondition((FeelExpression)plan.Expression(flow.Condition, ExpressionLanguage.Feel), VariablesOf(token.ScopeId)),
+                ExpressionLanguage.Juel => ((JuelExpression)plan.Expression(flow.Condition, ExpressionLanguage.Juel)).EvaluateCondition(VariablesOf(token.ScopeId)),
+                ExpressionLanguage.Unsupported => throw new ScriptException(ScriptFailure.Syntax,
+                    "Die Bedingung ist in einer Ausdruckssprache geschrieben, die die Engine nicht ausführt."),
+                _ => engine.Sandbox.EvaluateCondition(plan.Script(flow.Condition), VariablesOf(token.ScopeId), plan.DeclaredNames),
+            };
             return true;
         }
         catch (ScriptException e)
@@ -321,6 +330,23 @@ internal sealed partial class Execution
             RaiseIncident(token, node, $"Bedingung des Sequenzflusses {flow.Id} fehlgeschlagen: {e.Message}", e.Code);
             return false;
         }
+    }
+
+    /// <summary>
+    /// A FEEL condition holds when it is true. false and null (FEEL's unknown) are "not taken" unless an error such as an
+    /// unknown name was recorded: then the case stops with an incident rather than silently taking another branch.
+    /// </summary>
+    private static bool FeelCondition(FeelExpression condition, Dictionary<string, object?> variables)
+    {
+        var warnings = new List<string>();
+        var result = condition.Evaluate(variables, warnings);
+        return result switch
+        {
+            true => true,
+            _ when warnings.Count > 0 => throw new ScriptException(ScriptFailure.Runtime, "FEEL: " + string.Join(" ", warnings)),
+            false or null => false,
+            _ => throw new ScriptException(ScriptFailure.Value, $"Die FEEL-Bedingung ergibt keinen Wahrheitswert, sondern {Builtins.ToText(result)}."),
+        };
     }
 
     // ---- waits, boundaries, events -------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Automation.Engine.Expressions;
+using Automation.Engine.Expressions.Feel;
+using Automation.Engine.Expressions.Juel;
 using Automation.Engine.Model;
 
 namespace Automation.Engine.Runtime;
@@ -60,6 +62,23 @@ internal sealed class ExecutionPlan
             }
         });
         return entry as CompiledScript ?? throw new ScriptException(ScriptFailure.Syntax, ((ScriptException)entry).Message);
+    }
+
+    /// <summary>Returns the parsed FEEL or JUEL condition for a source, parsing it once; a syntax error is rethrown as a script error.</summary>
+    public object Expression(string source, ExpressionLanguage language)
+    {
+        var entry = scripts.GetOrAdd((language == ExpressionLanguage.Feel ? "feel:" : "juel:") + source, _ =>
+        {
+            try
+            {
+                return language == ExpressionLanguage.Feel ? FeelExpression.Parse(source) : JuelExpression.Parse(source);
+            }
+            catch (Exception e) when (e is FeelParseException or JuelParseException)
+            {
+                return new ScriptException(ScriptFailure.Syntax, e.Message);
+            }
+        });
+        return entry is ScriptException failure ? throw new ScriptException(ScriptFailure.Syntax, failure.Message) : entry;
     }
 
     /// <summary>

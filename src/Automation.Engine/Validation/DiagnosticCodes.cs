@@ -71,6 +71,8 @@ internal static class DiagnosticCodes
     public const string CallCycle = "call-cycle";
     /// <summary>An expression in a language the engine does not run (C#, Liquid, Python), or a script where a literal is needed.</summary>
     public const string UnsupportedExpression = "unsupported-expression";
+    /// <summary>An expression declared in a language the engine does not run (XPath, Groovy…); names the language and the element.</summary>
+    public const string UnsupportedExpressionLanguage = "unsupported-expression-language";
     /// <summary>A literal value that does not fit its declared type, or an unknown mode.</summary>
     public const string InvalidValue = "invalid-value";
     /// <summary>An activity without an input it needs (e.g. an Elsa RunTask without task name).</summary>

@@ -1,3 +1,5 @@
+using Automation.Engine.Expressions.Feel;
+using Automation.Engine.Expressions.Juel;
 using Automation.Engine.Model;
 
 namespace Automation.Engine.Validation;
@@ -17,8 +19,7 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
         {
             var source = Resolve(flow, flow.SourceId, "sourceRef");
             var target = Resolve(flow, flow.TargetId, "targetRef");
-            if (flow.Condition is { } condition && JavaScriptSyntax.ExpressionError(condition) is { } error)
-                report.Error(DiagnosticCodes.InvalidExpression, $"condition \"{condition}\" does not parse as JavaScript: {error}", flow.Id, flow.Position);
+            if (flow.Condition is { } condition) CheckCondition(flow, condition);
             if (source is null || target is null) continue;
             if (!string.Equals(source.ParentId, target.ParentId, StringComparison.Ordinal))
                 report.Error(DiagnosticCodes.CrossScopeFlow,
@@ -28,6 +29,40 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
                 report.Error(DiagnosticCodes.InvalidFlow, $"sequenceFlow {flow.Id} leads into {target.Kind} {target.Id}", flow.Id, flow.Position);
             if (source.Kind == NodeKind.EndEvent)
                 report.Error(DiagnosticCodes.InvalidFlow, $"sequenceFlow {flow.Id} leaves end event {source.Id}", flow.Id, flow.Position);
+        }
+    }
+
+    private void CheckCondition(SequenceFlow flow, string condition)
+    {
+        switch (flow.ConditionLanguage)
+        {
+            case ExpressionLanguage.Feel:
+                try
+                {
+                    FeelExpression.Parse(condition);
+                }
+                catch (FeelParseException e)
+                {
+                    report.Error(DiagnosticCodes.InvalidExpression, $"condition \"{condition}\" does not parse as FEEL: {e.Message}", flow.Id, flow.Position);
+                }
+                break;
+            case ExpressionLanguage.Juel:
+                try
+                {
+                    JuelExpression.Parse(condition);
+                }
+                catch (JuelParseException e)
+                {
+                    report.Error(e.Code == "juel-method-call" ? DiagnosticCodes.UnsupportedExpression : DiagnosticCodes.InvalidExpression,
+                        $"condition \"{condition}\" of sequenceFlow {flow.Id}: {e.Message}", flow.Id, flow.Position);
+                }
+                break;
+            case ExpressionLanguage.Unsupported:
+                break;
+            default:
+                if (JavaScriptSyntax.ExpressionError(condition) is { } error)
+                    report.Error(DiagnosticCodes.InvalidExpression, $"condition \"{condition}\" does not parse as JavaScript: {error}", flow.Id, flow.Position);
+                break;
         }
     }
 

@@ -51,7 +51,10 @@ public class MiwgConformanceTests
     {
         var set = ReadFixture("A.2.1.bpmn");
 
-        Assert.Empty(set.Diagnostics);
+        // The one non-empty condition declares XPath (over the file's Groovy default): refused, not run as JavaScript.
+        var language = Assert.Single(set.Diagnostics);
+        Assert.Equal((DiagnosticCodes.UnsupportedExpressionLanguage, "_To9Z7TOCEeSknpIVFCxNIQ"), (language.Code, language.ElementId));
+        Assert.Contains("http://www.w3.org/1999/XPath", language.Message, StringComparison.Ordinal);
         var process = Assert.Single(set.Processes);
         Assert.Equal("_To9ZoTOCEeSknpIVFCxNIQ", process.Id);
         Assert.Equal("A.2.1", process.Name);
@@ -160,7 +163,10 @@ public class MiwgConformanceTests
     {
         var set = ReadFixture("C.1.0.bpmn");
 
-        Assert.Empty(set.Diagnostics);
+        // definitions declares XPath, so the JUEL-looking conditions are refused instead of being run as JavaScript.
+        Assert.Equal(["invoiceApproved", "invoiceNotApproved", "reviewSuccessful", "reviewNotSuccessful"],
+            set.Diagnostics.Where(d => d.Code == DiagnosticCodes.UnsupportedExpressionLanguage).Select(d => d.ElementId));
+        Assert.All(set.Diagnostics, d => Assert.Equal(DiagnosticCodes.UnsupportedExpressionLanguage, d.Code));
         Assert.Equal(["sid-5FBB6CB3-8A7C-42B5-9024-15BB2684EC57", "bpmn-miwg-test-case-c.1.0"], set.Processes.Select(p => p.Id));
         var assistant = set.Processes[0];
         Assert.Equal("Team-Assistant", assistant.Name);
@@ -205,7 +211,7 @@ public class MiwgConformanceTests
     {
         var set = ReadFixture("C.1.1.bpmn");
 
-        Assert.Empty(set.Diagnostics);
+        Assert.All(set.Diagnostics, d => Assert.Equal(DiagnosticCodes.UnsupportedExpressionLanguage, d.Code));
         var process = Assert.Single(set.Processes);
         Assert.Equal("handle-invoice", process.Id);
         Assert.Equal("Invoice Handling (OMG BPMN MIWG Demo)", process.Name);
@@ -218,9 +224,11 @@ public class MiwgConformanceTests
         Assert.Equal("bpmn:getDataObject('approved')", process.GetFlow("invoiceApproved").Condition);
         Assert.Empty(set.MessageFlows);
 
-        // XPath is not JavaScript: the validator names each such condition.
-        var invalid = DefinitionValidator.Validate(set).Where(d => d.Code == DiagnosticCodes.InvalidExpression).Select(d => d.ElementId);
-        Assert.Equal(["invoiceApproved", "invoiceNotApproved", "reviewSuccessful", "reviewNotSuccessful"], invalid);
+        // XPath is declared and not run: each such condition is named once, as an unsupported language, never parsed as JavaScript.
+        var diagnostics = DefinitionValidator.Validate(set);
+        Assert.DoesNotContain(diagnostics, d => d.Code == DiagnosticCodes.InvalidExpression);
+        var unsupported = diagnostics.Where(d => d.Code == DiagnosticCodes.UnsupportedExpressionLanguage).Select(d => d.ElementId);
+        Assert.Equal(["invoiceApproved", "invoiceNotApproved", "reviewSuccessful", "reviewNotSuccessful"], unsupported);
     }
 
     [Fact]
@@ -228,7 +236,8 @@ public class MiwgConformanceTests
     {
         var set = ReadFixture("C.3.0.bpmn");
 
-        Assert.Empty(set.Diagnostics);
+        var language = Assert.Single(set.Diagnostics);
+        Assert.Equal((DiagnosticCodes.UnsupportedExpressionLanguage, "_be893987-caec-4605-b078-bd96b7cd6c12"), (language.Code, language.ElementId));
         var process = Assert.Single(set.Processes);
         Assert.Equal("Fridge Repair Process", process.Name);
         Assert.Equal("BoundaryEvent:2 EndEvent:3 ExclusiveGateway:3 StartEvent:1 SubProcess:1 UserTask:4", KindSummary(process));

@@ -9,16 +9,17 @@ internal sealed class TestProcess : IDisposable
 {
     public static readonly DateTimeOffset T0 = new(2025, 3, 3, 8, 0, 0, TimeSpan.Zero);
 
-    private const string Header = """
+    internal const string Header = """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1"
             xmlns:camunda="http://camunda.org/schema/1.0/bpmn" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
             id="test" targetNamespace="urn:test">
         """;
 
-    public TestProcess(string body, ServiceActionRegistry? actions = null, string? processId = null, bool validate = true)
+    public TestProcess(string body, ServiceActionRegistry? actions = null, string? processId = null, bool validate = true, string? definitionsAttributes = null)
     {
-        Set = BpmnReader.ReadText(Header + body + "</bpmn:definitions>", "test.bpmn");
+        var header = definitionsAttributes is null ? Header : Header.Replace("id=\"test\"", definitionsAttributes + " id=\"test\"", StringComparison.Ordinal);
+        Set = BpmnReader.ReadText(header + body + "</bpmn:definitions>", "test.bpmn");
         var errors = (validate ? Validation.DefinitionValidator.Validate(Set) : Set.Diagnostics)
             .Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));

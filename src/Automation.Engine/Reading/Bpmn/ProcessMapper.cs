@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Automation.Engine.Expressions;
 using Automation.Engine.Model;
 using Automation.Engine.Validation;
 
@@ -128,15 +129,42 @@ internal sealed class ProcessMapper
             context.Error(DiagnosticCodes.MissingReference, $"sequenceFlow without {(source is null ? "sourceRef" : "targetRef")}", e);
             return;
         }
+        var (condition, language) = Condition(e, id);
         flows.Add(new SequenceFlow
         {
             Id = id,
             SourceId = source,
             TargetId = target,
             Name = BpmnContext.Attr(e, "name"),
-            Condition = ExpressionText.Normalise(e.Element(BpmnNames.Model + "conditionExpression")?.Value),
+            Condition = condition,
+            ConditionLanguage = language,
             Position = BpmnContext.PositionOf(e),
         });
+    }
+
+    /// <summary>
+    /// A flow's condition in the language declared on the expression (<c>language</c>) or else on <c>definitions</c>
+    /// (<c>expressionLanguage</c>); a language the engine does not run is an error, never run as another language.
+    /// </summary>
+    private (string? Text, ExpressionLanguage Language) Condition(XElement flow, string flowId)
+    {
+        var expression = flow.Element(BpmnNames.Model + "conditionExpression");
+        if (expression is null || BpmnContext.NonBlank(expression.Value) is null) return (null, ExpressionLanguage.JavaScript);
+        var declared = BpmnContext.Attr(expression, "language") ?? BpmnContext.Attr(flow.Document?.Root, "expressionLanguage");
+        if (declared is null) return (ExpressionText.Normalise(expression.Value), ExpressionLanguage.JavaScript);
+        if (ExpressionLanguages.Resolve(declared) is not { } language)
+        {
+            context.Error(DiagnosticCodes.UnsupportedExpressionLanguage,
+                $"condition of sequenceFlow {flowId} is in expression language {declared}, which the engine does not run (FEEL, JUEL and JavaScript do)",
+                expression, flowId);
+            return (ExpressionText.Normalise(expression.Value), ExpressionLanguage.Unsupported);
+        }
+        return language switch
+        {
+            ExpressionLanguage.Feel => (ExpressionText.StripFeel(expression.Value), language),
+            ExpressionLanguage.Juel => (BpmnContext.NonBlank(expression.Value), language),
+            _ => (ExpressionText.Normalise(expression.Value), language),
+        };
     }
 
     /// <summary>Reads lanes, nested lane sets included. Each named lane is a role of the nodes it lists.</summary>
