@@ -1,7 +1,10 @@
 using System.Data.Common;
+using System.Reflection;
 using Automation.Data.Schema;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -210,30 +213,84 @@ public sealed class AutomationDatabase : IAsyncDisposable
         }
     }
 
+    // The usual start finds nothing to apply: that is decided with two plain queries, because asking EF Core
+    // (GetMigrations, GetAppliedMigrations) builds its service provider and model first, about a second of a start.
     private async Task MigrateOnceAsync(ILogger logger, CancellationToken cancellationToken)
     {
-        await using var context = CreateContext();
-        var known = context.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
-        var applied = (await context.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
-        var unknown = applied.Where(m => !known.Contains(m)).ToList();
-        if (unknown.Count > 0)
+        var known = KnownMigrations();
+        List<string> pending;
+        await using (var connection = await OpenUntranslatedAsync(cancellationToken))
         {
-            throw new StorageException(
-                $"The database {Options.Describe()} has schema version {unknown[^1]}, which is newer than this server knows " +
-                $"(latest known: {known.Order(StringComparer.Ordinal).LastOrDefault() ?? "none"}). Start a newer server version; this one will not touch the data.");
+            var applied = await AppliedMigrationsAsync(connection, cancellationToken);
+            var unknown = applied.Where(m => !known.Contains(m, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new StorageException(
+                    $"The database {Options.Describe()} has schema version {unknown[^1]}, which is newer than this server knows " +
+                    $"(latest known: {(known.Count > 0 ? known[^1] : "none")}). Start a newer server version; this one will not touch the data.");
+            }
+            pending = known.Except(applied, StringComparer.Ordinal).ToList();
+            if (pending.Count == 0)
+            {
+                await UseWalAsync(connection, cancellationToken);
+                return;
+            }
         }
-        var pending = known.Except(applied).Order(StringComparer.Ordinal).ToList();
-        if (pending.Count > 0)
+        if (logger.IsEnabled(LogLevel.Information))
+            logger.LogInformation("Applying {Count} migration(s) to {Database}: {Migrations}", pending.Count, Options.Describe(), string.Join(", ", pending));
+        await using (var context = CreateContext())
         {
-            if (logger.IsEnabled(LogLevel.Information))
-                logger.LogInformation("Applying {Count} migration(s) to {Database}: {Migrations}", pending.Count, Options.Describe(), string.Join(", ", pending));
             await context.Database.MigrateAsync(cancellationToken);
         }
-        if (Provider == DatabaseProvider.Sqlite)
-        {
-            // WAL lets readers work while the single writer commits.
-            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
+        await using var after = await OpenUntranslatedAsync(cancellationToken);
+        await UseWalAsync(after, cancellationToken);
+    }
+
+    /// <summary>The migrations this build carries for its provider, in order (what EF Core's migrator finds too).</summary>
+    internal IReadOnlyList<string> KnownMigrations()
+    {
+        var context = Provider == DatabaseProvider.Sqlite ? typeof(SqliteAutomationDbContext) : typeof(PostgresAutomationDbContext);
+        return typeof(AutomationDatabase).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<DbContextAttribute>()?.ContextType == context)
+            .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private async Task<List<string>> AppliedMigrationsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = Provider == DatabaseProvider.Sqlite
+            ? $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryTable}'"
+            : $"SELECT COUNT(*) FROM (SELECT to_regclass('\"{HistoryTable}\"') AS t) r WHERE r.t IS NOT NULL";
+        var exists = Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
+        var applied = new List<string>();
+        if (!exists) return applied;
+        cmd.CommandText = $"SELECT \"MigrationId\" FROM \"{HistoryTable}\"";
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) applied.Add(reader.GetString(0));
+        return applied;
+    }
+
+    private const string HistoryTable = "__EFMigrationsHistory";
+
+    // WAL lets readers work while the single writer commits.
+    private async Task UseWalAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (Provider != DatabaseProvider.Sqlite) return;
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode=WAL;";
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // Provider exceptions pass through, so MigrateAsync can tell an unreachable server (retry) from other failures.
+    private async Task<DbConnection> OpenUntranslatedAsync(CancellationToken cancellationToken)
+    {
+        if (npgsql is not null) return await npgsql.OpenConnectionAsync(cancellationToken);
+        var connection = new SqliteConnection(Options.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
     }
 
     private static bool IsUnreachable(Exception e) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -114,13 +115,25 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
     /// <summary>All latest published versions (for start events triggered by timers, messages and signals).</summary>
     public async Task<IReadOnlyList<StoredDefinition>> GetAllLatestPublishedAsync(CancellationToken ct = default)
     {
-        await using var context = database.CreateContext();
-        var ids = await context.Definitions.AsNoTracking().Where(d => d.Published)
-            .GroupBy(d => d.ProcessId).Select(g => g.Max(d => d.Id)).ToListAsync(ct);
-        var result = new List<StoredDefinition>(ids.Count);
-        foreach (var id in ids)
+        // Plain SQL: every start runs this, before anything else needs EF Core's model.
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null,
+            "SELECT id, process_id, version, file_name, source_text FROM definitions " +
+            "WHERE id IN (SELECT MAX(id) FROM definitions WHERE published = TRUE GROUP BY process_id) ORDER BY id");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var result = new List<StoredDefinition>();
+        while (await reader.ReadAsync(ct))
         {
-            var d = await GetAsync(id, ct);
+            var id = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+            var d = byId.TryGetValue(id, out var known) ? known : Remember(new DefinitionRecord
+            {
+                Id = id,
+                ProcessId = reader.GetString(1),
+                Version = Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
+                FileName = reader.IsDBNull(3) ? null : reader.GetString(3),
+                SourceText = reader.GetString(4),
+                Published = true,
+            });
             latestPublished[d.Process.Id] = d;
             result.Add(d);
         }

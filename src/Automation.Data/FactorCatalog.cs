@@ -40,21 +40,19 @@ public sealed class FactorCatalog : IDisposable
     /// <summary>Seeds the reference set into an empty table (idempotent: a table with rows is left alone), then loads it.</summary>
     internal async Task InitializeAsync(CancellationToken ct)
     {
-        await using (var context = database.CreateContext())
+        if ((await SignatureAsync(ct)).Count == 0)
         {
-            if (!await context.FactorVersions.AnyAsync(ct))
+            await using var context = database.CreateContext();
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            context.FactorVersions.AddRange(reference.Versions.Select(v => ToRecord(v, SeedUser, now)));
+            try
             {
-                var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                context.FactorVersions.AddRange(reference.Versions.Select(v => ToRecord(v, SeedUser, now)));
-                try
-                {
-                    await context.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException)
-                {
-                    // Another node may have seeded between the check and the insert; its rows are the same reference set.
-                    if (!await OtherNodeSeededAsync(ct)) throw;
-                }
+                await context.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Another node may have seeded between the check and the insert; its rows are the same reference set.
+                if (!await OtherNodeSeededAsync(ct)) throw;
             }
         }
         await ReloadAsync(ct);
@@ -94,7 +92,7 @@ public sealed class FactorCatalog : IDisposable
         return true;
     }
 
-    private async Task<(long, long)> SignatureAsync(CancellationToken ct)
+    private async Task<(long Count, long MaxId)> SignatureAsync(CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var cmd = CaseStore.Command(connection, null, "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM factor_versions");
@@ -106,8 +104,31 @@ public sealed class FactorCatalog : IDisposable
     /// <summary>Every stored version with its author, ordered by key and version.</summary>
     public async Task<IReadOnlyList<StoredFactorVersion>> ListAsync(CancellationToken ct = default)
     {
-        await using var context = database.CreateContext();
-        var rows = await context.FactorVersions.AsNoTracking().ToListAsync(ct);
+        // Plain SQL: this runs in every start, before anything else needs EF Core's model (about a second to build).
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null,
+            "SELECT key, version, value, unit, source, year, status, valid_from, valid_to, label, note, created_by, created_at FROM factor_versions");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var rows = new List<FactorVersionRecord>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new FactorVersionRecord
+            {
+                Key = reader.GetString(0),
+                Version = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture),
+                Value = reader.GetString(2),
+                Unit = reader.GetString(3),
+                Source = reader.GetString(4),
+                Year = Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture),
+                Status = reader.GetString(6),
+                ValidFrom = reader.GetString(7),
+                ValidTo = reader.IsDBNull(8) ? null : reader.GetString(8),
+                Label = reader.IsDBNull(9) ? null : reader.GetString(9),
+                Note = reader.IsDBNull(10) ? null : reader.GetString(10),
+                CreatedBy = reader.GetString(11),
+                CreatedAt = Convert.ToInt64(reader.GetValue(12), CultureInfo.InvariantCulture),
+            });
+        }
         return rows.Select(r => new StoredFactorVersion(FromRecord(r), r.CreatedBy, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt)))
             .OrderBy(s => s.Version.Key, StringComparer.Ordinal).ThenBy(s => s.Version.Version).ToList();
     }

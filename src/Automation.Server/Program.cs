@@ -57,6 +57,8 @@ builder.Services.AddSingleton<Seeder>();
 builder.Services.AddSingleton<DepartmentScope>();
 builder.Services.AddSingleton<FirstAdminSetup>();
 builder.Services.AddHostedService<HostRunner>();
+// Kestrel and the page routes get ready while the workflow host migrates and loads; /health says "starting" meanwhile.
+builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
 builder.Services.AddSingleton<VariablePayloadLimit>();
 builder.Services.AddMediator(o =>
 {

@@ -37,6 +37,9 @@ internal sealed partial class HostRunner(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // SQLite's calls complete synchronously: without this the whole start would run before Kestrel's
+        // (hosted services start concurrently, see Program.cs, but each only from its first real await).
+        await Task.Yield();
         var phases = new StartPhases(logger);
         var settings = options.Value;
         var database = settings.Database.ToOptions();
@@ -66,6 +69,10 @@ internal sealed partial class HostRunner(
         phases.Done("user names");
         await seeder.SeedAsync(host, cancellationToken);
         phases.Done("seeding");
+        // The start's garbage (EF Core's model building, demo files read and parsed) would stay committed until load
+        // came; one compacting collection hands it back to the system now (docs/operator-guide.md, memory).
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        phases.Done("memory returned");
     }
 
     // The generic host may stop twice at once (WebApplication.Run's shutdown wait and an explicit StopAsync, as

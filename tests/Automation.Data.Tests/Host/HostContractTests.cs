@@ -1,6 +1,7 @@
 using Automation.Data;
 using Automation.Engine.Runtime;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace Automation.Data.Tests.Host;
 
@@ -216,6 +217,28 @@ public abstract class HostContractTests
         var late = await host.CorrelateMessageAsync("Unterlagen eingegangen", "A-1");
         Assert.Equal(new MessageResult(MessageDelivery.Delivered, a.CaseId), late);
         Assert.Equal(CaseStatus.Completed, (await host.GetCaseAsync(a.CaseId))!.Status);
+    }
+
+    [Fact]
+    public async Task The_start_finds_without_EF_Core_the_migrations_EF_Core_applies_and_a_restart_applies_none()
+    {
+        var options = await NewDatabaseAsync();
+        await using (var host = await WorkflowHost.StartAsync(options, new WorkflowHostOptions { RunScheduler = false }))
+        {
+            await using var context = host.Database.CreateContext();
+            Assert.NotEmpty(host.Database.KnownMigrations());
+            Assert.Equal(context.Database.GetMigrations(), host.Database.KnownMigrations());
+            Assert.Equal(host.Database.KnownMigrations(), await context.Database.GetAppliedMigrationsAsync());
+            await using var c = await host.Database.OpenAsync();
+            await using var cmd = c.CreateCommand();
+            // Data written after the first start must survive the second start untouched.
+            cmd.CommandText = "INSERT INTO factor_versions (key, version, value, unit, source, year, status, valid_from, created_by, created_at) " +
+                "VALUES ('test.marker', 1, '1', 'x', 'test', 2026, 'assumption', '2026-01-01', 'test', 0)";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await using var again = await WorkflowHost.StartAsync(options, new WorkflowHostOptions { RunScheduler = false });
+        Assert.Equal(again.Database.KnownMigrations().Count, await CountAsync(again, "SELECT COUNT(*) FROM \"__EFMigrationsHistory\""));
+        Assert.Contains(again.Factors.Current.Versions, v => v.Key == "test.marker");
     }
 
     [Fact]
