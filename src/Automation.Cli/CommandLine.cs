@@ -20,9 +20,11 @@ public static class CommandLine
         automation — validate and run BPMN 2.0 and Elsa 3 process definitions
 
         usage:
-          automation validate <file>...
-              Reads and validates each file; prints every diagnostic with file, line and element id.
-              Exit 0 when all are valid, 1 when any is invalid, 2 on usage errors.
+          automation validate <file>... [--json]
+              Reads and validates each file; prints every diagnostic with file, line, element id and label,
+              once each, in the order of the file; --json prints one JSON document instead.
+              Exit 0 when all are valid, 1 when any is invalid, 2 on usage errors. `run` exits 1 on every
+              file `validate` calls invalid (a file without any process included).
           automation run <file> [--vars '{json}'] [--process <id>] [--business-key <key>] [--json]
                          [--ledger [--authority Kommune|Land|Bund|Sozialversicherung]]
               Runs one case in memory: human tasks are completed automatically (with --vars values or

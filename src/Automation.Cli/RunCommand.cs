@@ -88,7 +88,6 @@ internal static class RunCommand
             return set.FindProcess(id) ?? throw new UsageException(
                 $"no process '{id}' in {set.FileName}; it has: {string.Join(", ", set.Processes.Select(p => p.Id))}");
         }
-        if (set.Processes.Count == 0) throw new UsageException($"{set.FileName} holds no process");
         // The main process is one nobody calls; called processes run as part of it.
         var calledIds = set.Processes.SelectMany(p => p.Nodes).Where(n => n.CalledProcessId is not null).Select(n => n.CalledProcessId!).ToHashSet();
         return set.Processes.FirstOrDefault(p => !calledIds.Contains(p.Id) && p.StartEventsIn(null).Any()) ?? set.Processes[0];

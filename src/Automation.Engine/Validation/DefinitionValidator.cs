@@ -36,7 +36,10 @@ public static class DefinitionValidator
             checker.CheckReachability();
         }
         CallGraph.Check(set, resolveExternalProcess, report);
-        return found;
+        if (set.Processes.Count == 0 && !found.HasErrors())
+            report.Error(DiagnosticCodes.NoProcess, "the file holds no process (only participants or empty definitions): nothing to store or run", null, null);
+        // One finding once (readers may meet an element twice), in the order of the file; file-level ones first.
+        return found.Distinct().OrderBy(d => d.Position?.Line ?? 0).ThenBy(d => d.Position?.Column ?? 0).ToList();
     }
 
     /// <summary>

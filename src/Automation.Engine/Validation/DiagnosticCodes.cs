@@ -89,4 +89,6 @@ internal static class DiagnosticCodes
     public const string MessageNameFromEvent = "message-name-from-event";
     /// <summary>A signal event names no signal; it is known by its own name (warning).</summary>
     public const string SignalNameFromEvent = "signal-name-from-event";
+    /// <summary>The file holds no process at all.</summary>
+    public const string NoProcess = "no-process";
 }

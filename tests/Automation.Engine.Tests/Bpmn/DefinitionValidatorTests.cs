@@ -135,11 +135,11 @@ public class DefinitionValidatorTests
             """);
 
         Assert.Equal(
-            [(DiagnosticCodes.EmptySubProcess, "empty", LineOf(xml, "id=\"empty\"")),
-             (DiagnosticCodes.MissingStartEvent, "a", LineOf(xml, "id=\"a\"")),
-             (DiagnosticCodes.InvalidStartEvent, "timed", LineOf(xml, "id=\"timed\""))],
+            [(DiagnosticCodes.MissingStartEvent, "a", LineOf(xml, "id=\"a\"")),
+             (DiagnosticCodes.InvalidStartEvent, "timed", LineOf(xml, "id=\"timed\"")),
+             (DiagnosticCodes.EmptySubProcess, "empty", LineOf(xml, "id=\"empty\""))],
             diagnostics.Select(d => (d.Code, d.ElementId!, d.Position?.Line ?? 0)));
-        Assert.Equal(DiagnosticSeverity.Warning, diagnostics[0].Severity);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostics.Single(d => d.Code == DiagnosticCodes.EmptySubProcess).Severity);
     }
 
     [Fact]
@@ -402,9 +402,9 @@ public class DefinitionValidatorTests
         // The escalation boundary is reported once; Task 4 behind it is neither unreachable nor a dangling flow target.
         // The message boundary names no message (known by its own name, a warning) and the collapsed sub-process is empty.
         Assert.Equal(
-            [(DiagnosticCodes.UnsupportedElement, "_178e16eb-4c9e-4ea0-9644-7c5fb2b71825"),
+            [(DiagnosticCodes.EmptySubProcess, "_1ae31d1b-2559-4f78-a3ec-47986a49db48"),
              (DiagnosticCodes.MessageNameFromEvent, "_428dcbf5-8e5e-48e0-9c0c-d93003fa8c82"),
-             (DiagnosticCodes.EmptySubProcess, "_1ae31d1b-2559-4f78-a3ec-47986a49db48")],
+             (DiagnosticCodes.UnsupportedElement, "_178e16eb-4c9e-4ea0-9644-7c5fb2b71825")],
             diagnostics.Select(d => (d.Code, d.ElementId!)));
         Assert.All(diagnostics, d => Assert.EndsWith("A.3.0.bpmn", d.File, StringComparison.Ordinal));
     }
