@@ -23,7 +23,8 @@ internal sealed record GetImpact(string? ProcessId, int? From, int? To, double? 
     {
         public async ValueTask<ImpactResponse> Handle(GetImpact request, CancellationToken cancellationToken)
         {
-            var to = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            // Today in Europe/Berlin, as the ledger's periods count days: after 23:00 UTC a step of today is already tomorrow there.
+            var to = Dashboards.PeriodInput.Today(clock);
             var comparisons = await figures.SectionsAsync(request.ProcessId, request.From, request.To, request.CasesPerYear, to.AddYears(-1).AddDays(1), to, cancellationToken);
             var forecasts = (await store.ForecastsAsync(cancellationToken)).Where(f => request.ProcessId is null || f.ProcessId == request.ProcessId)
                 .Select(f => new ForecastImpactDto(SimulationForecast.Label, f.Description, f, f.ByOccupation(LabourFigures.Catalog))).ToList();

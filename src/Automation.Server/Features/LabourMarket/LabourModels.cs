@@ -78,7 +78,7 @@ internal sealed class LabourFigures(LabourStore store, IOptions<LabourOptions> o
     public async Task<ReportInput> ReportInputAsync(DateOnly? requestFrom, DateOnly? requestTo, CancellationToken ct)
     {
         var settings = options.Value;
-        var to = requestTo ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var to = requestTo ?? Dashboards.PeriodInput.Today(clock);
         var from = requestFrom ?? to.AddYears(-1).AddDays(1);
         if (ReportPeriodRule.Check(from, to) is { } problem) throw new BadInputException(problem.Field, problem.Message, problem.Code);
         var sections = await SectionsAsync(null, null, null, null, from, to, ct);
@@ -108,7 +108,7 @@ internal sealed class LabourFigures(LabourStore store, IOptions<LabourOptions> o
     {
         var settings = options.Value;
         var offers = await store.OffersAsync(ct);
-        var matcher = new OfferMatcher(offers, new MatchOptions(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), settings.Latitude, settings.Longitude,
+        var matcher = new OfferMatcher(offers, new MatchOptions(Dashboards.PeriodInput.Today(clock), settings.Latitude, settings.Longitude,
             new MatchWeights()));
         return (matcher, await store.OccupationSkillsAsync(ct));
     }
