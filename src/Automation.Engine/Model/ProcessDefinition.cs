@@ -114,6 +114,9 @@ public sealed class ProcessDefinition
     public IEnumerable<FlowNode> StartEventsIn(string? scopeId) =>
         Nodes.Where(n => n.Kind == NodeKind.StartEvent && n.ParentId == scopeId);
 
+    /// <summary>The start event a case starts at when none is named (its form is the start form); null when ambiguous.</summary>
+    public FlowNode? DefaultStartEvent => Runtime.ExecutionPlan.For(this).DefaultStart;
+
     /// <inheritdoc />
     public override string ToString() => $"process {Id}";
 }

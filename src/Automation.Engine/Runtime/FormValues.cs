@@ -3,7 +3,10 @@ using Automation.Engine.Model;
 
 namespace Automation.Engine.Runtime;
 
-/// <summary>Checks and converts the values a person enters to complete a human task against its form fields.</summary>
+/// <summary>
+/// Checks and converts the values a person enters against the form fields of a human task or a start event. Its
+/// messages name the field by its label in German: they are shown to that person next to the field.
+/// </summary>
 internal static class FormValues
 {
     /// <summary>
@@ -28,7 +31,7 @@ internal static class FormValues
             var present = plain.TryGetValue(field.Id, out var value) && value is not null && !(value is string s && s.Length == 0);
             if (!present)
             {
-                if (field.Required) throw new WorkflowInputException(field.Id, $"'{field.Label}' ({field.Id}) is required.");
+                if (field.Required) throw new WorkflowInputException(field.Id, $"„{field.Label}“ ist ein Pflichtfeld.");
                 plain.Remove(field.Id);
                 continue;
             }
@@ -67,10 +70,19 @@ internal static class FormValues
                 break;
             case "enum":
                 if (value is string option && field.Options.Contains(option)) return option;
-                throw new WorkflowInputException(field.Id, $"'{field.Label}' ({field.Id}) must be one of: {string.Join(", ", field.Options)}.");
+                throw new WorkflowInputException(field.Id, $"„{field.Label}“ muss einer dieser Werte sein: {string.Join(", ", field.Options)}.");
             default:
                 return value is string ? value : System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
         }
-        throw new WorkflowInputException(field.Id, $"'{field.Label}' ({field.Id}) must be a {field.Type} value.");
+        throw new WorkflowInputException(field.Id, $"„{field.Label}“ {Expected(field.Type)}.");
     }
+
+    private static string Expected(string type) => type switch
+    {
+        "boolean" => "muss ja oder nein sein",
+        "long" => "muss eine ganze Zahl sein",
+        "double" => "muss eine Zahl sein",
+        "date" => "muss ein Datum sein",
+        _ => $"muss vom Typ {type} sein",
+    };
 }

@@ -47,7 +47,7 @@ public sealed class WorkflowEngine : IDisposable
     /// <param name="businessKey">Business key, e.g. an Aktenzeichen.</param>
     /// <param name="startEventId">Start event to use; default the process's none start event.</param>
     /// <param name="caseId">Case id; default a new one.</param>
-    /// <exception cref="WorkflowInputException">The start event is unknown or ambiguous, or a variable has an unsupported type.</exception>
+    /// <exception cref="WorkflowInputException">The start event is unknown or ambiguous, a variable has an unsupported type, or a value of the start event's form is missing or of the wrong type.</exception>
     public RunResult Start(ProcessDefinition definition, IEnumerable<KeyValuePair<string, object?>>? variables = null,
         string? businessKey = null, string? startEventId = null, Guid? caseId = null)
     {
@@ -62,6 +62,8 @@ public sealed class WorkflowEngine : IDisposable
         {
             throw new WorkflowInputException("variables", e.Message);
         }
+        // The start event's form fields bind a start as a task's fields bind its completion (one rule, FormValues).
+        if (start.FormFields.Count > 0) vars = FormValues.Check(start.FormFields, vars);
         foreach (var declared in definition.Variables) vars.TryAdd(declared.Name, declared.InitialValue);
         var now = Options.Clock.GetUtcNow();
         var state = new CaseState

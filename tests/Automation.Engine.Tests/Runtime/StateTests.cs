@@ -68,11 +68,38 @@ public sealed class StateTests
         var missing = Assert.Throws<WorkflowInputException>(() => p.Complete(state, "pruefen"));
         Assert.Equal("ok", missing.Field);
         var wrong = Assert.Throws<WorkflowInputException>(() => p.Complete(state, "pruefen", ("ok", "vielleicht")));
-        Assert.Contains("boolean", wrong.Message, StringComparison.Ordinal);
+        Assert.Equal("„In Ordnung?“ muss ja oder nein sein.", wrong.Message);
         // Nothing changed: the task is still open and the case waits.
         Assert.Equal(CaseStatus.Waiting, state.Status);
         Assert.Single(state.Waits, w => w.NodeId == "pruefen");
         Assert.Throws<WorkflowInputException>(() => p.Engine.CompleteTask(p.Definition, state, 9999));
+    }
+
+    [Fact]
+    public void A_start_events_form_fields_bind_the_start_as_a_tasks_fields_bind_its_completion()
+    {
+        using var p = new TestProcess("""
+            <bpmn:process id="p" isExecutable="true">
+              <bpmn:startEvent id="start"><bpmn:extensionElements>
+                <am:field id="betrag" label="Betrag" type="long" required="true" />
+                <am:field id="eilig" label="Eilig?" type="boolean" />
+                <am:field id="eingang" label="Eingang" type="date" />
+              </bpmn:extensionElements></bpmn:startEvent>
+              <bpmn:userTask id="pruefen" />
+              <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pruefen" />
+            </bpmn:process>
+            """);
+        var missing = Assert.Throws<WorkflowInputException>(() => p.Start(("eilig", "true")));
+        Assert.Equal(("betrag", "„Betrag“ ist ein Pflichtfeld."), (missing.Field, missing.Message));
+        var wrong = Assert.Throws<WorkflowInputException>(() => p.Start(("betrag", "12,5")));
+        Assert.Equal(("betrag", "„Betrag“ muss eine ganze Zahl sein."), (wrong.Field, wrong.Message));
+        // Form posts send text: the start converts it to the declared types; an empty optional field is left out.
+        var state = p.Start(("betrag", "1200"), ("eilig", "false"), ("eingang", ""), ("anderes", "bleibt")).State;
+        Assert.Equal(1200d, state.Variables["betrag"]);
+        Assert.Equal(false, state.Variables["eilig"]);
+        Assert.False(state.Variables.ContainsKey("eingang"));
+        Assert.Equal("bleibt", state.Variables["anderes"]);
+        Assert.Single(state.Waits, w => w.NodeId == "pruefen");
     }
 
     [Fact]

@@ -25,13 +25,24 @@ internal sealed record StartCase(ClaimsPrincipal User, string ProcessId, IReadOn
             var variables = request.Variables?.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value));
             var host = accessor.Host;
             // Started on the version checked against the scope, so a newer version cannot slip in between.
-            var definition = await host.Definitions.GetLatestPublishedAsync(request.ProcessId, cancellationToken);
-            if (definition is null || (await scope.ForActingAsync(request.User, cancellationToken) is { } acting && !acting.Includes(definition.Id)))
-            {
-                throw new NotFoundException($"Der Prozess '{request.ProcessId}' hat keine veröffentlichte Version.");
-            }
+            var definition = await StartableAsync(accessor, scope, request.User, request.ProcessId, cancellationToken);
             var snapshot = await host.StartCaseAsync(definition, variables, request.BusinessKey, caseId: request.CaseId, ct: cancellationToken);
             return await GetCase.Handler.ReadAsync(accessor, scope, request.User, snapshot.CaseId, cancellationToken);
+        }
+
+        /// <summary>
+        /// The one rule of who may start what: the latest published version of the process, if the person may act on
+        /// its cases; otherwise the process is answered as unknown (404), like a case outside the scope.
+        /// </summary>
+        internal static async Task<StoredDefinition> StartableAsync(WorkflowHostAccessor accessor, DepartmentScope scope, ClaimsPrincipal user,
+            string processId, CancellationToken ct)
+        {
+            var definition = await accessor.Host.Definitions.GetLatestPublishedAsync(processId, ct);
+            if (definition is null || (await scope.ForActingAsync(user, ct) is { } acting && !acting.Includes(definition.Id)))
+            {
+                throw new NotFoundException($"Der Prozess '{processId}' hat keine veröffentlichte Version.");
+            }
+            return definition;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Automation.Data;
+using Automation.Engine.Runtime;
 using Automation.Server.Features.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -8,11 +9,34 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Automation.Server.Features.Cases;
 
-/// <summary>Case detail: the diagram with active and completed nodes highlighted, open steps and the history.</summary>
+/// <summary>
+/// Case detail: the diagram with active and completed nodes highlighted, open steps, entered values and the history;
+/// cancelling and retrying for the roles of <see cref="Policies.CasesManage"/> (through the API's handlers).
+/// </summary>
 [Authorize(Policy = Policies.CasesRead)]
-public sealed class VorgangModel(IMediator mediator) : PageModel
+public sealed class VorgangModel(IMediator mediator, IAuthorizationService authorization) : PageModel
 {
+    /// <summary>Status messages after an action, by the code the redirect carries.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Notices = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["gestartet"] = "Der Vorgang wurde gestartet.",
+        ["abgebrochen"] = "Der Vorgang wurde abgebrochen.",
+        ["wiederholt"] = "Der fehlgeschlagene Schritt wurde erneut versucht.",
+    };
+
     internal CaseDetail? Detail { get; private set; }
+
+    internal IReadOnlyList<CaseValue> Values { get; private set; } = [];
+
+    /// <summary>Whether the person may cancel the case and retry its incidents.</summary>
+    public bool CanManage { get; private set; }
+
+    /// <summary>The status message of the action just done (from the redirect's <c>meldung</c>).</summary>
+    [BindProperty(Name = "meldung", SupportsGet = true)]
+    public string? NoticeCode { get; set; }
+
+    /// <summary>Why an action was refused.</summary>
+    public string? Error { get; private set; }
 
     /// <summary>
     /// Diagram data for the page script. System.Text.Json escapes &lt;, &gt; and &amp;, so the JSON cannot end the
@@ -50,17 +74,54 @@ public sealed class VorgangModel(IMediator mediator) : PageModel
     };
 
     /// <summary>Loads the case.</summary>
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id);
+
+    /// <summary>Cancels the case (roles of <see cref="Policies.CasesManage"/> only) and shows it again.</summary>
+    public async Task<IActionResult> OnPostCancelAsync(Guid id) =>
+        await ManageAsync(id, () => mediator.Send(new CancelCase(User, id), HttpContext.RequestAborted).AsTask(), "abgebrochen");
+
+    /// <summary>Retries the failed step of an incident (roles of <see cref="Policies.CasesManage"/> only) and shows the case again.</summary>
+    public async Task<IActionResult> OnPostRetryAsync(Guid id, long incidentId) =>
+        await ManageAsync(id, () => mediator.Send(new RetryIncident(User, id, incidentId), HttpContext.RequestAborted).AsTask(), "wiederholt");
+
+    private async Task<IActionResult> ManageAsync(Guid id, Func<Task> action, string notice)
     {
+        // The page is open to every case reader; its commands carry the API's policy.
+        if (!(await authorization.AuthorizeAsync(User, Policies.CasesManage)).Succeeded) return Forbid();
         try
         {
-            Detail = await mediator.Send(new GetCase(User, id), HttpContext.RequestAborted);
+            await action();
+            return Redirect($"/vorgaenge/{id}?meldung={notice}");
         }
         catch (NotFoundException)
         {
             return NotFound();
         }
-        var source = await mediator.Send(new Definitions.GetSource(Detail.DefinitionId), HttpContext.RequestAborted);
+        catch (Exception e) when (e is WorkflowInputException or ConcurrencyConflictException)
+        {
+            Error = e is WorkflowInputException { Field: "caseId" }
+                ? "Der Vorgang ist schon beendet."
+                : "Der Vorgang wurde inzwischen geändert. Bitte prüfen Sie den aktuellen Stand und versuchen Sie es erneut.";
+            var page = await LoadAsync(id);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return page;
+        }
+    }
+
+    private async Task<IActionResult> LoadAsync(Guid id)
+    {
+        var ct = HttpContext.RequestAborted;
+        try
+        {
+            Detail = await mediator.Send(new GetCase(User, id), ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        CanManage = (await authorization.AuthorizeAsync(User, Policies.CasesManage)).Succeeded;
+        Values = await mediator.Send(new GetCaseValues(Detail.DefinitionId, Detail.Variables), ct);
+        var source = await mediator.Send(new Definitions.GetSource(Detail.DefinitionId), ct);
         var xml = source.Format == "bpmn" ? source.Text : null;
         DiagramJson = JsonSerializer.Serialize(new
         {

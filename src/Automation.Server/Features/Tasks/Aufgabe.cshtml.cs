@@ -11,8 +11,6 @@ namespace Automation.Server.Features.Tasks;
 [Infrastructure.VariablePayload]
 public sealed class AufgabeModel(IMediator mediator) : PageModel
 {
-    private const string ValuePrefix = "v.";
-
     internal TaskDetail? Detail { get; private set; }
 
     /// <summary>Values entered before a failed completion, shown again.</summary>
@@ -39,11 +37,10 @@ public sealed class AufgabeModel(IMediator mediator) : PageModel
     {
         // The posted values go as they are: the completion reads the task once and takes its declared fields from there.
         var posted = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (key, value) in Request.Form)
+        foreach (var (key, value) in Forms.FormFields.Posted(Request.Form))
         {
-            if (!key.StartsWith(ValuePrefix, StringComparison.Ordinal)) continue;
-            Values[key[ValuePrefix.Length..]] = value.ToString();
-            posted[key[ValuePrefix.Length..]] = value.ToString();
+            Values[key] = value;
+            posted[key] = value;
         }
         TaskCompleted? done = null;
         var result = await RunAsync(caseId, waitId,

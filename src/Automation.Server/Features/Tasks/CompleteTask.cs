@@ -41,11 +41,7 @@ internal sealed class CompleteTaskHandler(WorkflowHostAccessor accessor, Departm
         if (request.FromForm)
         {
             var detail = await TaskAccess.DetailAsync(host, read, request.User, cancellationToken);
-            values = detail.Fields.ToDictionary(f => f.Id, f =>
-            {
-                var posted = request.Values.GetValueOrDefault(f.Id) as string ?? "";
-                return (object?)(f.Type == "boolean" ? (posted == "true" ? "true" : "false") : posted);
-            }, StringComparer.Ordinal);
+            values = Forms.FormFields.Values(detail.Fields, request.Values);
         }
         var snapshot = await host.CompleteTaskAsync(read, values, request.User.UserName(), cancellationToken);
         return new TaskCompleted(snapshot.CaseId, snapshot.Status.ToString(), snapshot.DefinitionId);

@@ -3,12 +3,10 @@ using Automation.Data;
 using Automation.Data.Schema;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Cases;
+using Automation.Server.Features.Forms;
 using Automation.Server.Infrastructure;
 
 namespace Automation.Server.Features.Tasks;
-
-/// <summary>A declared form field of a task.</summary>
-internal sealed record FieldDto(string Id, string Label, string Type, bool Required, IReadOnlyList<string> Options);
 
 /// <summary>A task in an inbox; <c>EscalatedAt</c> is set once its deadline (<c>DueAt</c>) passed while it was open.</summary>
 internal sealed record TaskDto(Guid CaseId, long WaitId, string ProcessId, string NodeId, string? Name, IReadOnlyList<string> Roles,
@@ -41,8 +39,7 @@ internal static class TaskAccess
     {
         var definition = await host.Definitions.GetAsync(read.DefinitionId, ct);
         var node = definition.Process.FindNode(read.Task.NodeId);
-        var fields = (node?.FormFields ?? []).Select(f => new FieldDto(f.Id, f.Label, f.Type, f.Required, f.Options)).ToList();
-        return new TaskDetail(ToDto(read.Task, read.BusinessKey), node?.Documentation, fields,
+        return new TaskDetail(ToDto(read.Task, read.BusinessKey), node?.Documentation, FormFields.Of(node),
             read.Task.Status == "claimed" && read.Task.Assignee == user.UserName());
     }
 

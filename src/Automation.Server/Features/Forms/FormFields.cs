@@ -1,0 +1,51 @@
+using Automation.Engine.Model;
+using Microsoft.AspNetCore.Http;
+
+namespace Automation.Server.Features.Forms;
+
+/// <summary>A declared form field of a task or a start event.</summary>
+internal sealed record FieldDto(string Id, string Label, string Type, bool Required, IReadOnlyList<string> Options);
+
+/// <summary>What the form-field partial (Features/Shared/_FormFields.cshtml) shows: the fields, values typed before and the field at fault.</summary>
+/// <param name="Fields">The declared fields.</param>
+/// <param name="Values">Values as typed, by field id (shown again after a refused post).</param>
+/// <param name="ErrorField">Id of the field the error belongs to.</param>
+/// <param name="Error">The German error for that field.</param>
+internal sealed record FormFieldsView(IReadOnlyList<FieldDto> Fields, IReadOnlyDictionary<string, string> Values, string? ErrorField = null,
+    string? Error = null);
+
+/// <summary>
+/// The one place that turns a node's <c>am:field</c> declarations into a page form and a posted page form back into
+/// values, for task completions and case starts alike. Type checks and conversion stay in the engine (FormValues).
+/// </summary>
+internal static class FormFields
+{
+    /// <summary>Prefix of the form's input names, so fields cannot collide with the page's own inputs.</summary>
+    public const string Prefix = "v.";
+
+    /// <summary>The declared fields of a node (none for a missing node).</summary>
+    public static IReadOnlyList<FieldDto> Of(FlowNode? node) =>
+        (node?.FormFields ?? []).Select(f => new FieldDto(f.Id, f.Label, f.Type, f.Required, f.Options)).ToList();
+
+    /// <summary>The posted values as typed, by field id.</summary>
+    public static Dictionary<string, string> Posted(IFormCollection form)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in form)
+        {
+            if (key.StartsWith(Prefix, StringComparison.Ordinal)) values[key[Prefix.Length..]] = value.ToString();
+        }
+        return values;
+    }
+
+    /// <summary>
+    /// The values of the declared fields only, as the engine checks them; an unticked checkbox sends nothing, which
+    /// means "no" for a yes/no field.
+    /// </summary>
+    public static Dictionary<string, object?> Values(IReadOnlyList<FieldDto> fields, IReadOnlyDictionary<string, object?> posted) =>
+        fields.ToDictionary(f => f.Id, f =>
+        {
+            var text = posted.GetValueOrDefault(f.Id) as string ?? "";
+            return (object?)(f.Type == "boolean" ? (text == "true" ? "true" : "false") : text);
+        }, StringComparer.Ordinal);
+}
