@@ -15,6 +15,7 @@ namespace Automation.Server.Features.Definitions;
 /// step takes the text kept on the server and validates it again, so a forged form cannot publish what the report refused.
 /// </summary>
 [Authorize(Policy = Policies.DefinitionsWrite)]
+[UploadFormLimits]
 public sealed class HochladenModel(IMediator mediator, PendingUploads pending, IOptions<ServerOptions> options) : PageModel
 {
     /// <summary>Key of the status message shown on /prozesse after the redirect.</summary>
@@ -31,9 +32,13 @@ public sealed class HochladenModel(IMediator mediator, PendingUploads pending, I
     /// <summary>The upload limit as people read it.</summary>
     public string Limit => FormatBytes(options.Value.MaxUploadBytes);
 
-    /// <summary>Shows the upload form.</summary>
-    public void OnGet()
+    /// <summary>Where a form too large to read is sent back to.</summary>
+    public const string TooLargePath = "/prozesse/hochladen?fehler=zu-gross";
+
+    /// <summary>Shows the upload form; after a refused oversized form with the limit named.</summary>
+    public void OnGet(string? fehler)
     {
+        if (fehler == "zu-gross") Problem = TooLarge(null);
     }
 
     /// <summary>Step 1: reads the file and shows the report.</summary>
@@ -42,7 +47,7 @@ public sealed class HochladenModel(IMediator mediator, PendingUploads pending, I
         var limit = options.Value.MaxUploadBytes;
         if (datei is null || datei.Length == 0) return Refuse(StatusCodes.Status400BadRequest, "Bitte eine Datei wählen (.bpmn, .xml oder .json); die gewählte Datei ist leer oder fehlt.");
         if (datei.Length > limit)
-            return Refuse(StatusCodes.Status413PayloadTooLarge, $"Die Datei „{Path.GetFileName(datei.FileName)}“ ist {FormatBytes(datei.Length)} groß; erlaubt sind höchstens {Limit}.");
+            return Refuse(StatusCodes.Status413PayloadTooLarge, TooLarge(datei));
         string text;
         using (var reader = new StreamReader(datei.OpenReadStream()))
             text = await reader.ReadToEndAsync(HttpContext.RequestAborted);
@@ -93,6 +98,10 @@ public sealed class HochladenModel(IMediator mediator, PendingUploads pending, I
         var processId = Report.Processes.Count > 0 ? Report.Processes[0] : null;
         return Redirect(processId is null ? "/prozesse" : $"/prozesse#p-{Uri.EscapeDataString(processId)}");
     }
+
+    private string TooLarge(IFormFile? file) => file is null
+        ? $"Die Datei war zu groß; erlaubt sind höchstens {Limit}."
+        : $"Die Datei „{Path.GetFileName(file.FileName)}“ ist {FormatBytes(file.Length)} groß; erlaubt sind höchstens {Limit}.";
 
     private PageResult Refuse(int status, string problem)
     {

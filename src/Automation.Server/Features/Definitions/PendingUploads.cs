@@ -38,6 +38,9 @@ public sealed class PendingUploads(TimeProvider clock)
             ? pending : null;
     }
 
+    /// <summary>The user's waiting upload whatever its token (for tests that play an attacker holding the token).</summary>
+    internal PendingUpload? Latest(string user) => byUser.TryGetValue(user, out var pending) ? pending : null;
+
     /// <summary>Forgets the upload once it is stored.</summary>
     public void Forget(string user, PendingUpload pending) => byUser.TryRemove(new KeyValuePair<string, PendingUpload>(user, pending));
 }
