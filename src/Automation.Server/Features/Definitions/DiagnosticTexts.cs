@@ -51,6 +51,8 @@ internal static class DiagnosticTexts
         [DiagnosticCodes.TriggerNotStart] = "Ein Auslöser steht nicht am Anfang des Workflows.",
         [DiagnosticCodes.MissingMessageName] = "Dem Nachrichtenereignis fehlt der Nachrichtenname.",
         [DiagnosticCodes.MissingSignalName] = "Dem Signalereignis fehlt der Signalname.",
+        [DiagnosticCodes.MessageNameFromEvent] = "Das Element nennt keine Nachricht; es wird über seinen eigenen Namen zugeordnet.",
+        [DiagnosticCodes.SignalNameFromEvent] = "Das Signalereignis nennt kein Signal; es gilt sein eigener Name als Signalname.",
     };
 
     /// <summary>The German sentence for a code.</summary>
