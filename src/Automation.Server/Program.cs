@@ -60,6 +60,7 @@ builder.Services.AddHostedService<HostRunner>();
 // Kestrel and the page routes get ready while the workflow host migrates and loads; /health says "starting" meanwhile.
 builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
 builder.Services.AddSingleton<VariablePayloadLimit>();
+builder.Services.AddSingleton<Automation.Server.Features.Definitions.PendingUploads>();
 builder.Services.AddMediator(o =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped;

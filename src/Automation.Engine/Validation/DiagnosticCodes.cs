@@ -1,7 +1,7 @@
 namespace Automation.Engine.Validation;
 
 /// <summary>The stable machine codes of the diagnostics readers and the validator report.</summary>
-internal static class DiagnosticCodes
+public static class DiagnosticCodes
 {
     /// <summary>The source is larger than <see cref="Reading.ReaderLimits.MaxBytes"/>.</summary>
     public const string FileTooLarge = "file-too-large";

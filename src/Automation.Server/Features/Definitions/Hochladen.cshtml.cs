@@ -1,0 +1,117 @@
+using System.Globalization;
+using Automation.Server.Features.Auth;
+using Automation.Server.Features.Register;
+using Automation.Server.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace Automation.Server.Features.Definitions;
+
+/// <summary>
+/// Upload of a BPMN or Elsa JSON file in two steps: the validation report, then save as draft or publish. The second
+/// step takes the text kept on the server and validates it again, so a forged form cannot publish what the report refused.
+/// </summary>
+[Authorize(Policy = Policies.DefinitionsWrite)]
+[UploadFormLimits]
+public sealed class HochladenModel(IMediator mediator, PendingUploads pending, IOptions<ServerOptions> options) : PageModel
+{
+    /// <summary>Key of the status message shown on /prozesse after the redirect.</summary>
+    public const string StatusKey = "UploadStatus";
+
+    internal UploadReport? Report { get; private set; }
+
+    /// <summary>Token of the kept upload the decision form refers to.</summary>
+    public string? Token { get; private set; }
+
+    /// <summary>Why the last step was refused, in German.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>The upload limit as people read it.</summary>
+    public string Limit => FormatBytes(options.Value.MaxUploadBytes);
+
+    /// <summary>Where a form too large to read is sent back to.</summary>
+    public const string TooLargePath = "/prozesse/hochladen?fehler=zu-gross";
+
+    /// <summary>Shows the upload form; after a refused oversized form with the limit named.</summary>
+    public void OnGet(string? fehler)
+    {
+        if (fehler == "zu-gross") Problem = TooLarge(null);
+    }
+
+    /// <summary>Step 1: reads the file and shows the report.</summary>
+    public async Task<IActionResult> OnPostPruefenAsync(IFormFile? datei)
+    {
+        var limit = options.Value.MaxUploadBytes;
+        if (datei is null || datei.Length == 0) return Refuse(StatusCodes.Status400BadRequest, "Bitte eine Datei wählen (.bpmn, .xml oder .json); die gewählte Datei ist leer oder fehlt.");
+        if (datei.Length > limit)
+            return Refuse(StatusCodes.Status413PayloadTooLarge, TooLarge(datei));
+        string text;
+        using (var reader = new StreamReader(datei.OpenReadStream()))
+            text = await reader.ReadToEndAsync(HttpContext.RequestAborted);
+        if (string.IsNullOrWhiteSpace(text)) return Refuse(StatusCodes.Status400BadRequest, "Die Datei ist leer.");
+        var fileName = Path.GetFileName(datei.FileName);
+        if (string.IsNullOrWhiteSpace(fileName)) fileName = text.TrimStart().StartsWith('<') ? "upload.bpmn" : "upload.json";
+        Report = await UploadReport.BuildAsync(mediator, text, fileName, HttpContext.RequestAborted);
+        Token = pending.Keep(User.UserName(), text, fileName).Token;
+        return Page();
+    }
+
+    /// <summary>Step 2: stores the kept upload as a draft or publishes it, after validating it again.</summary>
+    public async Task<IActionResult> OnPostSpeichernAsync(string? token, string? aktion)
+    {
+        var ct = HttpContext.RequestAborted;
+        var user = User.UserName();
+        var upload = pending.Find(user, token);
+        if (upload is null)
+            return Refuse(StatusCodes.Status409Conflict, $"Die hochgeladene Datei liegt nicht mehr vor (sie wird {PendingUploads.Lifetime.TotalMinutes.ToString(CultureInfo.GetCultureInfo("de-DE"))} Minuten aufbewahrt, nur die zuletzt hochgeladene). Bitte laden Sie sie erneut hoch.");
+        var publish = aktion == "veroeffentlichen";
+        Report = await UploadReport.BuildAsync(mediator, upload.Source, upload.FileName, ct);
+        Token = upload.Token;
+        if (Report.Errors > 0)
+        {
+            return Refuse(StatusCodes.Status422UnprocessableEntity, $"{(publish ? "Veröffentlichen" : "Speichern")} nicht möglich: Die Definition enthält {Report.Errors} Fehler. " +
+                "Beheben Sie die Fehler im Bericht und laden Sie die Datei erneut hoch.");
+        }
+        string status;
+        try
+        {
+            var result = await mediator.Send(new DeployDefinition(upload.Source, upload.FileName, publish), ct);
+            status = string.Join(" ", result.Versions.Select(v =>
+                $"„{v.Name ?? v.ProcessId}“ ({v.ProcessId}) Version {v.Version.ToString(CultureInfo.GetCultureInfo("de-DE"))} {(publish ? "ist veröffentlicht" : "ist als Entwurf gespeichert")}."));
+        }
+        catch (RegisterIncompleteException e)
+        {
+            // The versions are stored unpublished; the user fills the register and publishes from there.
+            status = "Als Entwurf gespeichert, aber nicht veröffentlicht: Im Transparenzregister fehlen Angaben für " +
+                string.Join("; ", e.Missing.Select(m => $"„{m.StepName}“ ({m.ElementId}): {string.Join(", ", m.Fields.Select(RegisterRules.Label))}")) +
+                ". Ergänzen Sie sie unter „Transparenzregister“ der neuen Version und veröffentlichen Sie dann.";
+        }
+        catch (Exception e) when (e is DefinitionInvalidException or BadInputException or ForbiddenException)
+        {
+            return Refuse(StatusCodes.Status422UnprocessableEntity, e is DefinitionInvalidException ? "Die Definition ist ungültig; siehe Bericht." : e.Message);
+        }
+        pending.Forget(user, upload);
+        TempData[StatusKey] = status;
+        var processId = Report.Processes.Count > 0 ? Report.Processes[0] : null;
+        return Redirect(processId is null ? "/prozesse" : $"/prozesse#p-{Uri.EscapeDataString(processId)}");
+    }
+
+    private string TooLarge(IFormFile? file) => file is null
+        ? $"Die Datei war zu groß; erlaubt sind höchstens {Limit}."
+        : $"Die Datei „{Path.GetFileName(file.FileName)}“ ist {FormatBytes(file.Length)} groß; erlaubt sind höchstens {Limit}.";
+
+    private PageResult Refuse(int status, string problem)
+    {
+        Problem = problem;
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    /// <summary>Bytes in kB or MB, de-DE.</summary>
+    internal static string FormatBytes(long bytes) => bytes >= 1024 * 1024
+        ? (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.GetCultureInfo("de-DE")) + " MB"
+        : (bytes / 1024.0).ToString("0.#", CultureInfo.GetCultureInfo("de-DE")) + " kB";
+}
