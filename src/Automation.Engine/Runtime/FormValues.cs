@@ -28,7 +28,7 @@ internal static class FormValues
             var present = plain.TryGetValue(field.Id, out var value) && value is not null && !(value is string s && s.Length == 0);
             if (!present)
             {
-                if (field.Required) throw new WorkflowInputException(field.Id, $"'{field.Label}' ({field.Id}) is required.");
+                if (field.Required) throw new WorkflowInputException(field.Id, $"„{field.Label}“ ({field.Id}) ist ein Pflichtfeld.");
                 plain.Remove(field.Id);
                 continue;
             }
@@ -60,6 +60,8 @@ internal static class FormValues
                 if (double.IsFinite(number) && (field.Type == "double" || Math.Abs(number % 1) < double.Epsilon)) return number;
                 break;
             case "date":
+                if (value is string german && DateOnly.TryParseExact(german.Trim(), "d.M.yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var germanDay))
+                    return germanDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 if (value is string date && DateOnly.TryParse(date, CultureInfo.InvariantCulture, out var day))
                     return day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 if (value is string dt && DateTimeOffset.TryParse(dt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
@@ -67,10 +69,20 @@ internal static class FormValues
                 break;
             case "enum":
                 if (value is string option && field.Options.Contains(option)) return option;
-                throw new WorkflowInputException(field.Id, $"'{field.Label}' ({field.Id}) must be one of: {string.Join(", ", field.Options)}.");
+                throw new WorkflowInputException(field.Id, $"„{field.Label}“ ({field.Id}) muss einer dieser Werte sein: {string.Join(", ", field.Options)}.");
             default:
                 return value is string ? value : System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
         }
-        throw new WorkflowInputException(field.Id, $"'{field.Label}' ({field.Id}) must be a {field.Type} value.");
+        throw new WorkflowInputException(field.Id, $"„{field.Label}“ ({field.Id}) muss {Expected(field.Type)} sein.");
     }
+
+    /// <summary>What a field of the type takes, in the words of the form's users (German, as every user-facing text).</summary>
+    private static string Expected(string type) => type switch
+    {
+        "boolean" => "Ja oder Nein",
+        "long" => "eine ganze Zahl",
+        "double" => "eine Zahl",
+        "date" => "ein Datum (TT.MM.JJJJ oder JJJJ-MM-TT)",
+        _ => "ein Wert vom Typ " + type,
+    };
 }
