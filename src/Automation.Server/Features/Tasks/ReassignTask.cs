@@ -24,9 +24,14 @@ internal static class Reassignment
 {
     public static bool MayReassign(ClaimsPrincipal user) => Policies.Map[Policies.TasksReassign].Any(user.IsInRole);
 
-    /// <summary>Only an active person who could work the task may get it; otherwise nobody could complete it.</summary>
+    /// <summary>
+    /// Only an active member of one of the task's groups with a task-working role may get it (anyone with such a role
+    /// for a task without groups): otherwise nobody could complete it. Administration works every task but is not a
+    /// member of its groups, so it is not offered.
+    /// </summary>
     public static bool CanTake(ServerUser target, IReadOnlyCollection<string> taskGroups) =>
-        target.Active && DepartmentScope.WorksOnTask(target.ToPrincipal("reassignment"), taskGroups);
+        target.Active && Policies.Map[Policies.TasksWork].Any(target.Roles.Contains)
+        && (taskGroups.Count == 0 || target.Groups.Any(taskGroups.Contains));
 }
 
 internal sealed class ReassignTaskHandler(WorkflowHostAccessor accessor, DepartmentScope scope, UserStore users, IMediator mediator)
