@@ -12,7 +12,7 @@ namespace Automation.Server.Tests.Tasks;
 /// a lane named differently from its role key), one process of group <c>ib-b</c>; clerks of each group, a second
 /// member of <c>ib-a</c>, a manager of <c>ib-a</c>, a deactivated member of <c>ib-a</c>.
 /// </summary>
-public sealed partial class InboxFixture : IAsyncLifetime
+public sealed partial class InboxFixture : IAsyncLifetime, IDisposable
 {
     public const string Password = "geheim-genug-1";
     public const string Eins = "ib-eins", Zwei = "ib-zwei", Fremd = "ib-fremd";
@@ -21,6 +21,24 @@ public sealed partial class InboxFixture : IAsyncLifetime
     public const string TaskName = "Antrag bearbeiten";
 
     public ServerFactory Factory { get; } = new();
+
+    private readonly Dictionary<string, HttpClient> clients = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    /// <summary>A logged-in browser-like client per person, shared by the tests (the login is rate-limited).</summary>
+    public async Task<HttpClient> ClientAsync(string user)
+    {
+        await gate.WaitAsync();
+        try
+        {
+            if (!clients.TryGetValue(user, out var client)) clients[user] = client = await Factory.LoginAsync(user, Password);
+            return client;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     /// <summary>A process whose only task is <see cref="TaskName"/> of the group, in a lane of that name when given.</summary>
     public static string Process(string id, string name, string group, string? lane = null) => $"""
@@ -53,14 +71,25 @@ public sealed partial class InboxFixture : IAsyncLifetime
         {
             await store.SaveAsync(new ServerUser(name, "Person " + name, roles, groups), Password, CancellationToken.None);
         }
-        await store.SaveAsync(new ServerUser("ib-weg", "Person ib-weg", [Roles.Clerk], ["ib-a"]) { Active = false }, Password, CancellationToken.None);
+        await store.SaveAsync(new ServerUser("ib-weg", "Person ib-weg", [Roles.Clerk], ["ib-a"]), Password, CancellationToken.None);
+        var host = Factory.Services.GetRequiredService<WorkflowHostAccessor>().Host;
+        await using (var context = host.Database.CreateContext())
+        {
+            Assert.Equal(1, await context.Users.Where(u => u.UserName == "ib-weg").ExecuteUpdateAsync(s => s.SetProperty(u => u.Active, false)));
+        }
         using var owner = Factory.ApiClient("prozess");
         await TestBpmn.PublishAsync(owner, Process(Eins, EinsName, "ib-a", Lane));
         await TestBpmn.PublishAsync(owner, Process(Zwei, ZweiName, "ib-a"));
         await TestBpmn.PublishAsync(owner, Process(Fremd, FremdName, "ib-b"));
     }
 
-    public Task DisposeAsync() => Factory.DisposeAsync().AsTask();
+    public async Task DisposeAsync()
+    {
+        foreach (var client in clients.Values) client.Dispose();
+        await Factory.DisposeAsync();
+    }
+
+    public void Dispose() => gate.Dispose();
 
     /// <summary>Starts a case; returns its id and the wait id of its task.</summary>
     public async Task<(Guid CaseId, long WaitId)> StartAsync(string processId, string businessKey)

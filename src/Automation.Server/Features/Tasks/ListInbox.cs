@@ -80,12 +80,13 @@ internal sealed class ListInboxHandler(WorkflowHostAccessor accessor, TimeProvid
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
             // Contains with a parameter is translated to instr/strpos, not LIKE: % and _ in the text match only themselves.
-            // Both sides lower-cased in SQL (lower()); the StringComparison overload the analyzer asks for has no SQL translation.
+            // Both sides lower-cased; in the query ToLower() is SQL lower(), which the culture and StringComparison
+            // overloads the analyzers ask for have no translation to.
             var term = q.Search.Trim().ToLowerInvariant();
-#pragma warning disable CA1862
-            rows = rows.Where(r => (r.BusinessKey != null && r.BusinessKey.ToLowerInvariant().Contains(term))
-                || (r.Task.Name != null && r.Task.Name.ToLowerInvariant().Contains(term)));
-#pragma warning restore CA1862
+#pragma warning disable CA1304, CA1311, CA1862
+            rows = rows.Where(r => (r.BusinessKey != null && r.BusinessKey.ToLower().Contains(term))
+                || (r.Task.Name != null && r.Task.Name.ToLower().Contains(term)));
+#pragma warning restore CA1304, CA1311, CA1862
         }
         var total = await rows.CountAsync(cancellationToken);
         var ordered = q.Sort switch
