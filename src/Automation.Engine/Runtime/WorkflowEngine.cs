@@ -159,6 +159,9 @@ public sealed class WorkflowEngine : IDisposable
 
     private static FlowNode FindStart(ProcessDefinition definition, string? startEventId)
     {
+        if (!definition.IsExecutable && Validation.DefinitionValidator.StrictErrors(definition) is { Count: > 0 } errors)
+            throw new WorkflowInputException("processId",
+                $"Process '{definition.Id}' is marked isExecutable=\"false\" and does not start: {errors[0].Message}" + (errors[0].ElementId is { } at ? $" (element {at})" : ""));
         if (startEventId is not null)
         {
             var node = definition.FindNode(startEventId);

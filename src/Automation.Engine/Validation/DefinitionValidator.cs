@@ -28,7 +28,8 @@ public static class DefinitionValidator
         CheckDuplicateIds(set, report);
         foreach (var process in set.Processes)
         {
-            var checker = new ProcessChecker(process, unsupported, report);
+            // BPMN gives a process marked isExecutable="false" no execution semantics: its findings are warnings.
+            var checker = new ProcessChecker(process, unsupported, process.IsExecutable ? report : report.Descriptive(process.Id));
             checker.CheckFlows();
             checker.CheckNodes();
             checker.CheckStartEvents();
@@ -36,6 +37,20 @@ public static class DefinitionValidator
         }
         CallGraph.Check(set, resolveExternalProcess, report);
         return found;
+    }
+
+    /// <summary>
+    /// The errors the checks find in one process regardless of its isExecutable flag: a process marked not executable
+    /// publishes with warnings, but only starts when these are none.
+    /// </summary>
+    internal static IReadOnlyList<Diagnostic> StrictErrors(ProcessDefinition process)
+    {
+        var found = new List<Diagnostic>();
+        var checker = new ProcessChecker(process, [], new Report(null, found));
+        checker.CheckFlows();
+        checker.CheckNodes();
+        checker.CheckStartEvents();
+        return found.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
     }
 
     /// <summary>Whether any diagnostic is an error.</summary>

@@ -85,4 +85,8 @@ internal static class DiagnosticCodes
     public const string MissingMessageName = "missing-message-name";
     /// <summary>A signal event without a signal name.</summary>
     public const string MissingSignalName = "missing-signal-name";
+    /// <summary>A message event or task names no message; it is correlated by its own name (warning).</summary>
+    public const string MessageNameFromEvent = "message-name-from-event";
+    /// <summary>A signal event names no signal; it is known by its own name (warning).</summary>
+    public const string SignalNameFromEvent = "signal-name-from-event";
 }

@@ -400,11 +400,11 @@ public class DefinitionValidatorTests
         var diagnostics = DefinitionValidator.Validate(set);
 
         // The escalation boundary is reported once; Task 4 behind it is neither unreachable nor a dangling flow target.
-        // The message boundary names no message and the collapsed sub-process is empty.
+        // The message boundary names no message (known by its own name, a warning) and the collapsed sub-process is empty.
         Assert.Equal(
             [(DiagnosticCodes.UnsupportedElement, "_178e16eb-4c9e-4ea0-9644-7c5fb2b71825"),
-             (DiagnosticCodes.EmptySubProcess, "_1ae31d1b-2559-4f78-a3ec-47986a49db48"),
-             (DiagnosticCodes.MissingMessageName, "_428dcbf5-8e5e-48e0-9c0c-d93003fa8c82")],
+             (DiagnosticCodes.MessageNameFromEvent, "_428dcbf5-8e5e-48e0-9c0c-d93003fa8c82"),
+             (DiagnosticCodes.EmptySubProcess, "_1ae31d1b-2559-4f78-a3ec-47986a49db48")],
             diagnostics.Select(d => (d.Code, d.ElementId!)));
         Assert.All(diagnostics, d => Assert.EndsWith("A.3.0.bpmn", d.File, StringComparison.Ordinal));
     }

@@ -61,11 +61,32 @@ internal sealed class BpmnContext(string? fileName, ReaderLimits limits, List<Di
     /// <summary>A trimmed attribute value, null when absent or blank.</summary>
     public static string? Attr(XElement? element, string name) => NonBlank((string?)element?.Attribute(name));
 
+    /// <summary>
+    /// A reference attribute (a QName such as <c>attachedToRef="tns:T"</c>): a prefix bound to the file's own target
+    /// namespace is dropped, so the reference finds the element with id <c>T</c>. Other prefixes stay (and then name
+    /// an element of another file, which the checks report).
+    /// </summary>
+    public static string? Ref(XElement? element, string name) => LocalRef(element, Attr(element, name));
+
+    /// <summary>A QName reference read from <paramref name="scope"/>'s text or attribute, resolved as in <see cref="Ref"/>.</summary>
+    public static string? LocalRef(XElement? scope, string? reference)
+    {
+        if (scope is null || reference is null) return reference;
+        var colon = reference.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0) return reference;
+        var bound = scope.GetNamespaceOfPrefix(reference[..colon]);
+        var target = (string?)scope.Document?.Root?.Attribute("targetNamespace");
+        return bound is not null && target is not null && bound.NamespaceName == target ? reference[(colon + 1)..] : reference;
+    }
+
     /// <summary>Trimmed text, null when blank.</summary>
     public static string? NonBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     public void Error(string code, string message, XElement? element, string? elementId = null) =>
         Diagnostics.Add(Diagnostic.Error(code, message, elementId ?? Attr(element, "id"), PositionOf(element), FileName));
+
+    public void Warning(string code, string message, XElement? element, string? elementId = null) =>
+        Diagnostics.Add(Diagnostic.Warning(code, message, elementId ?? Attr(element, "id"), PositionOf(element), FileName));
 
     /// <summary>Reports an element or feature the engine does not execute: "unsupported: …".</summary>
     public void Unsupported(XElement element, string what, string? elementId = null) =>

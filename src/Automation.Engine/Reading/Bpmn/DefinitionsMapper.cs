@@ -34,7 +34,7 @@ internal static class DefinitionsMapper
         {
             foreach (var participant in collaboration.Elements(BpmnNames.Model + "participant"))
             {
-                if (BpmnContext.Attr(participant, "processRef") is { } processRef && BpmnContext.Attr(participant, "name") is { } name)
+                if (BpmnContext.Ref(participant, "processRef") is { } processRef && BpmnContext.Attr(participant, "name") is { } name)
                     participantNames.TryAdd(processRef, name);
             }
             messageFlows.AddRange(collaboration.Elements(BpmnNames.Model + "messageFlow").Select(f => ReadMessageFlow(f, context)).OfType<MessageFlow>());
@@ -62,8 +62,8 @@ internal static class DefinitionsMapper
     private static MessageFlow? ReadMessageFlow(XElement flow, BpmnContext context)
     {
         var id = BpmnContext.Attr(flow, "id");
-        var source = BpmnContext.Attr(flow, "sourceRef");
-        var target = BpmnContext.Attr(flow, "targetRef");
+        var source = BpmnContext.Ref(flow, "sourceRef");
+        var target = BpmnContext.Ref(flow, "targetRef");
         if (id is null || source is null || target is null)
         {
             context.Error(id is null ? DiagnosticCodes.MissingId : DiagnosticCodes.MissingReference,

@@ -122,8 +122,8 @@ internal sealed class ProcessMapper
             context.Error(DiagnosticCodes.MissingId, "sequenceFlow without id", e);
             return;
         }
-        var source = BpmnContext.Attr(e, "sourceRef");
-        var target = BpmnContext.Attr(e, "targetRef");
+        var source = BpmnContext.Ref(e, "sourceRef");
+        var target = BpmnContext.Ref(e, "targetRef");
         if (source is null || target is null)
         {
             context.Error(DiagnosticCodes.MissingReference, $"sequenceFlow without {(source is null ? "sourceRef" : "targetRef")}", e);
@@ -172,7 +172,7 @@ internal sealed class ProcessMapper
     {
         foreach (var lane in laneSet.Elements(BpmnNames.Model + "lane"))
         {
-            var nodeIds = lane.Elements(BpmnNames.Model + "flowNodeRef").Select(r => BpmnContext.NonBlank(r.Value)).OfType<string>().ToList();
+            var nodeIds = lane.Elements(BpmnNames.Model + "flowNodeRef").Select(r => BpmnContext.LocalRef(r, BpmnContext.NonBlank(r.Value))).OfType<string>().ToList();
             if (BpmnContext.Attr(lane, "name") is { } name)
             {
                 lanes.Add(new Lane(BpmnContext.Attr(lane, "id") ?? name, name, nodeIds));
@@ -208,6 +208,21 @@ internal sealed class ProcessMapper
         return byNode;
     }
 
+    /// <summary>
+    /// A message or signal without a name (no ref, or a ref to an element without one) is known by the event's own
+    /// name, as BPMN tools show it; a warning says so. Without either the checks report it.
+    /// </summary>
+    private string? NameOrEventName(XElement e, string id, string? declared, string what)
+    {
+        if (declared is not null) return declared;
+        if (BpmnContext.Attr(e, "name") is not { } label) return null;
+        // Labels wrap lines for the diagram; the name senders use is the label on one line.
+        var eventName = string.Join(' ', label.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        context.Warning(what == "message" ? DiagnosticCodes.MessageNameFromEvent : DiagnosticCodes.SignalNameFromEvent,
+            $"{e.Name.LocalName} {id} names no {what}; it is correlated by its own name \"{eventName}\"", e, id);
+        return eventName;
+    }
+
     private FlowNode Build(XElement e, string id, string? parentId, EventSpec? spec, List<string> incoming, List<string> outgoing)
     {
         var name = e.Name.LocalName;
@@ -236,9 +251,10 @@ internal sealed class ProcessMapper
             Footprint = annotations.Footprint,
             Automation = annotations.Automation,
             Timer = trigger == EventTrigger.Timer ? EventDefinitions.Timer(definition!) : null,
-            MessageName = context.MessageName(messageRef),
+            MessageName = trigger == EventTrigger.Message || kind == NodeKind.ReceiveTask
+                ? NameOrEventName(e, id, context.MessageName(messageRef), "message") : context.MessageName(messageRef),
             CorrelationKey = annotations.CorrelationKey ?? (catchesMessage ? context.MessageCorrelationKey(messageRef) : null),
-            SignalName = trigger == EventTrigger.Signal ? context.SignalName(BpmnContext.Attr(definition, "signalRef")) : null,
+            SignalName = trigger == EventTrigger.Signal ? NameOrEventName(e, id, context.SignalName(BpmnContext.Attr(definition, "signalRef")), "signal") : null,
             ErrorCode = trigger == EventTrigger.Error ? context.ErrorCode(BpmnContext.Attr(definition, "errorRef")) : null,
             Script = kind == NodeKind.ScriptTask ? BpmnContext.NonBlank(e.Element(BpmnNames.Model + "script")?.Value) : null,
             ResultVariable = BpmnContext.NonBlank(BpmnNames.CamundaAttribute(e, "resultVariable")),
@@ -246,9 +262,9 @@ internal sealed class ProcessMapper
             CalledProcessId = kind == NodeKind.CallActivity ? VendorExtensions.CalledProcessId(e) : null,
             InputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "in", "input") : [],
             OutputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "out", "output") : [],
-            AttachedToId = kind == NodeKind.BoundaryEvent ? BpmnContext.Attr(e, "attachedToRef") : null,
+            AttachedToId = kind == NodeKind.BoundaryEvent ? BpmnContext.Ref(e, "attachedToRef") : null,
             CancelActivity = !string.Equals(BpmnContext.Attr(e, "cancelActivity"), "false", StringComparison.Ordinal),
-            DefaultFlowId = BpmnContext.Attr(e, "default"),
+            DefaultFlowId = BpmnContext.Ref(e, "default"),
             FormFields = [.. VendorExtensions.CamundaFormFields(e), .. annotations.Fields],
             Deadline = Deadline(annotations.Deadline ?? VendorExtensions.DueDate(e)),
             EscalationRole = annotations.EscalationRole,

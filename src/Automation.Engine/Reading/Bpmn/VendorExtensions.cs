@@ -76,7 +76,7 @@ internal static class VendorExtensions
 
     /// <summary>The called process id: <c>calledElement</c>, else <c>zeebe:calledElement processId</c>.</summary>
     public static string? CalledProcessId(XElement node) =>
-        BpmnContext.Attr(node, "calledElement")
+        BpmnContext.Ref(node, "calledElement")
         ?? BpmnNames.ZeebeExtensions(node, "calledElement").Select(e => BpmnContext.Attr(e, "processId")).FirstOrDefault(p => p is not null);
 
     /// <summary>Input (<paramref name="camundaName"/> "in") or output ("out") mappings of a call activity.</summary>
