@@ -68,7 +68,8 @@ public sealed class StateTests
         var missing = Assert.Throws<WorkflowInputException>(() => p.Complete(state, "pruefen"));
         Assert.Equal("ok", missing.Field);
         var wrong = Assert.Throws<WorkflowInputException>(() => p.Complete(state, "pruefen", ("ok", "vielleicht")));
-        Assert.Contains("boolean", wrong.Message, StringComparison.Ordinal);
+        Assert.Contains("„In Ordnung?“ (ok) muss Ja oder Nein sein", wrong.Message, StringComparison.Ordinal);
+        Assert.Contains("Pflichtfeld", missing.Message, StringComparison.Ordinal);
         // Nothing changed: the task is still open and the case waits.
         Assert.Equal(CaseStatus.Waiting, state.Status);
         Assert.Single(state.Waits, w => w.NodeId == "pruefen");
