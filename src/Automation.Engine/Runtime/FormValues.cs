@@ -63,6 +63,8 @@ internal static class FormValues
                 if (double.IsFinite(number) && (field.Type == "double" || Math.Abs(number % 1) < double.Epsilon)) return number;
                 break;
             case "date":
+                if (value is string german && DateOnly.TryParseExact(german.Trim(), "d.M.yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var germanDay))
+                    return germanDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 if (value is string date && DateOnly.TryParse(date, CultureInfo.InvariantCulture, out var day))
                     return day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 if (value is string dt && DateTimeOffset.TryParse(dt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
@@ -82,7 +84,7 @@ internal static class FormValues
         "boolean" => "muss ja oder nein sein",
         "long" => "muss eine ganze Zahl sein",
         "double" => "muss eine Zahl sein",
-        "date" => "muss ein Datum sein",
+        "date" => "muss ein Datum sein (TT.MM.JJJJ)",
         _ => $"muss vom Typ {type} sein",
     };
 }

@@ -69,6 +69,7 @@ public sealed class StateTests
         Assert.Equal("ok", missing.Field);
         var wrong = Assert.Throws<WorkflowInputException>(() => p.Complete(state, "pruefen", ("ok", "vielleicht")));
         Assert.Equal("„In Ordnung?“ muss ja oder nein sein.", wrong.Message);
+        Assert.Contains("Pflichtfeld", missing.Message, StringComparison.Ordinal);
         // Nothing changed: the task is still open and the case waits.
         Assert.Equal(CaseStatus.Waiting, state.Status);
         Assert.Single(state.Waits, w => w.NodeId == "pruefen");

@@ -91,6 +91,14 @@ internal sealed partial class UserStore(WorkflowHostAccessor accessor, TimeProvi
         return await context.Users.CountAsync(ct);
     }
 
+    /// <summary>The active users, by login name.</summary>
+    public async Task<IReadOnlyList<ServerUser>> ListActiveAsync(CancellationToken ct)
+    {
+        await using var context = Context();
+        var records = await context.Users.AsNoTracking().Where(u => u.Active).OrderBy(u => u.UserName).ToListAsync(ct);
+        return [.. records.Select(ServerUser.From)];
+    }
+
     /// <summary>A user by stored name, active or not.</summary>
     public async Task<ServerUser?> FindAsync(string userName, CancellationToken ct)
     {

@@ -16,8 +16,15 @@ public sealed class AufgabeModel(IMediator mediator) : PageModel
     /// <summary>Values entered before a failed completion, shown again.</summary>
     internal Dictionary<string, string> Values { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The people the task can be given to (empty for someone without the right to reassign).</summary>
+    internal IReadOnlyList<Reassignee> Reassignees { get; private set; } = [];
+
     /// <summary>Notice after a failed action.</summary>
     public string? Message { get; private set; }
+
+    /// <summary>Notice after a successful action, carried over the redirect.</summary>
+    [TempData]
+    public string? Status { get; set; }
 
     /// <summary>Shows the task.</summary>
     public async Task<IActionResult> OnGetAsync(Guid caseId, long waitId) => await LoadAsync(caseId, waitId);
@@ -31,6 +38,32 @@ public sealed class AufgabeModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostReleaseAsync(Guid caseId, long waitId) =>
         await RunAsync(caseId, waitId, () => mediator.Send(new ReleaseTask(User, caseId, waitId), HttpContext.RequestAborted).AsTask(),
             () => Redirect("/aufgaben"));
+
+    /// <summary>Gives the task to a member of its groups (Leitung, Administration); back to the task page with a notice.</summary>
+    public async Task<IActionResult> OnPostReassignAsync(Guid caseId, long waitId, [FromForm(Name = "to")] string? to)
+    {
+        try
+        {
+            var detail = await mediator.Send(new ReassignTask(User, caseId, waitId, to ?? ""), HttpContext.RequestAborted);
+            Status = $"Die Aufgabe ist jetzt {detail.Task.Assignee} zugewiesen.";
+            return Redirect($"/aufgaben/{caseId}/{waitId}");
+        }
+        catch (Exception e) when (TaskPageErrors.IsExpected(e))
+        {
+            Message = TaskPageErrors.Describe(e);
+            var page = await LoadAsync(caseId, waitId);
+            if (page is PageResult)
+            {
+                Response.StatusCode = e switch
+                {
+                    Infrastructure.ForbiddenException => StatusCodes.Status403Forbidden,
+                    Infrastructure.BadInputException => StatusCodes.Status400BadRequest,
+                    _ => StatusCodes.Status409Conflict,
+                };
+            }
+            return page;
+        }
+    }
 
     /// <summary>Completes the task and shows the case it moved on.</summary>
     public async Task<IActionResult> OnPostCompleteAsync(Guid caseId, long waitId)
@@ -74,6 +107,7 @@ public sealed class AufgabeModel(IMediator mediator) : PageModel
         try
         {
             Detail = await mediator.Send(new GetTask(User, caseId, waitId), HttpContext.RequestAborted);
+            Reassignees = await mediator.Send(new ListReassignees(User, caseId, waitId), HttpContext.RequestAborted);
             return Page();
         }
         catch (Exception e) when (e is Automation.Data.NotFoundException)

@@ -7,33 +7,145 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Automation.Server.Features.Tasks;
 
-/// <summary>The inbox: open tasks of the person's groups and the ones the person claimed.</summary>
-internal sealed record ListInbox(ClaimsPrincipal User) : IRequest<IReadOnlyList<TaskDto>>;
-
-internal sealed class ListInboxHandler(WorkflowHostAccessor accessor) : IRequestHandler<ListInbox, IReadOnlyList<TaskDto>>
+/// <summary>Which tasks by deadline: overdue, due today, due this calendar week (Monday to Sunday).</summary>
+internal enum InboxDue
 {
-    private const int InboxLimit = 500;
+    Any,
+    Overdue,
+    Today,
+    Week,
+}
 
-    public async ValueTask<IReadOnlyList<TaskDto>> Handle(ListInbox request, CancellationToken cancellationToken)
+/// <summary>Order of the inbox: oldest first (the default), nearest deadline first, by process name.</summary>
+internal enum InboxSort
+{
+    Created,
+    Due,
+    Process,
+}
+
+/// <summary>Filter, search, order and page of the inbox; <c>Search</c> matches Aktenzeichen and task name anywhere, ignoring case.</summary>
+internal sealed record InboxQuery(string? ProcessId = null, InboxDue Due = InboxDue.Any, string? Search = null, InboxSort Sort = InboxSort.Created,
+    int Page = 1, int PageSize = InboxQuery.PagePageSize)
+{
+    /// <summary>Tasks per page of the inbox page.</summary>
+    public const int PagePageSize = 25;
+
+    /// <summary>Tasks the API answers at most (first page, default order).</summary>
+    public const int ApiLimit = 500;
+
+    /// <summary>Longest search text (an Aktenzeichen or a task name is far shorter).</summary>
+    public const int MaxSearchLength = 100;
+}
+
+/// <summary>One page of the inbox, the number of tasks matching the filter, and the processes the person has tasks of.</summary>
+internal sealed record InboxPage(IReadOnlyList<TaskDto> Items, int Total, int Page, int PageSize, IReadOnlyList<ProcessOption> Processes)
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+/// <summary>A process in the inbox's filter.</summary>
+internal sealed record ProcessOption(string ProcessId, string Name);
+
+/// <summary>The inbox: open tasks of the person's groups and the ones the person claimed, filtered and paged in the query.</summary>
+internal sealed record ListInbox(ClaimsPrincipal User, InboxQuery? Query = null) : IRequest<InboxPage>;
+
+internal sealed class ListInboxHandler(WorkflowHostAccessor accessor, TimeProvider time) : IRequestHandler<ListInbox, InboxPage>
+{
+    public async ValueTask<InboxPage> Handle(ListInbox request, CancellationToken cancellationToken)
     {
-        var me = request.User.UserName();
-        await using var context = accessor.Host.Database.CreateContext();
-        IQueryable<TaskRecord> query = context.Tasks.AsNoTracking();
-        if (request.User.IsInRole(Roles.Admin))
+        var q = request.Query ?? new InboxQuery();
+        if (q.Search is { Length: > InboxQuery.MaxSearchLength })
         {
-            query = query.Where(t => t.Status == "open" || t.Status == "claimed");
+            throw new BadInputException("suche", $"Der Suchbegriff ist zu lang (höchstens {InboxQuery.MaxSearchLength} Zeichen).");
         }
-        else
+        if (q.Page < 1) throw new BadInputException("seite", "Die Seite muss 1 oder größer sein.");
+        var host = accessor.Host;
+        await using var context = host.Database.CreateContext();
+        var visible = Visible(context.Tasks.AsNoTracking(), request.User);
+
+        // The name of a process is that of its latest published version (the one new cases start on).
+        var rows = from t in visible
+                   join c in context.Cases on t.CaseId equals c.Id
+                   let latest = context.Definitions.Where(d => d.ProcessId == t.ProcessId && d.Published).OrderByDescending(d => d.Id)
+                       .Select(d => new { d.Id, d.Name }).FirstOrDefault()
+                   select new { Task = t, c.BusinessKey, DefinitionId = (long?)latest!.Id, ProcessName = latest.Name ?? t.ProcessId };
+
+        if (!string.IsNullOrWhiteSpace(q.ProcessId)) rows = rows.Where(r => r.Task.ProcessId == q.ProcessId);
+        if (q.Due != InboxDue.Any)
         {
-            // DepartmentScope.WorksOnTask in SQL. Roles are stored as |a|b|, so a group matches as |group| without false
-            // hits on prefixes.
-            var patterns = request.User.Groups().Select(g => "|" + g + "|").ToList();
-            query = query.Where(t => (t.Status == "open" || (t.Status == "claimed" && t.Assignee == me))
-                && (t.Roles == "|" || patterns.Any(p => t.Roles.Contains(p))));
+            var (from, to) = DueWindow(q.Due);
+            rows = rows.Where(r => r.Task.DueAt != null && r.Task.DueAt >= from && r.Task.DueAt < to);
         }
-        var rows = await query.OrderBy(t => t.CreatedAt).ThenBy(t => t.WaitId).Take(InboxLimit)
-            .Join(context.Cases, t => t.CaseId, c => c.Id, (t, c) => new { Task = t, c.BusinessKey })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => TaskAccess.ToDto(r.Task, r.BusinessKey)).ToList();
+        if (!string.IsNullOrWhiteSpace(q.Search))
+        {
+            // Contains with a parameter is translated to instr/strpos, not LIKE: % and _ in the text match only themselves.
+            // Both sides lower-cased; in the query ToLower() is SQL lower(), which the culture and StringComparison
+            // overloads the analyzers ask for have no translation to.
+            var term = q.Search.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862
+            rows = rows.Where(r => (r.BusinessKey != null && r.BusinessKey.ToLower().Contains(term))
+                || (r.Task.Name != null && r.Task.Name.ToLower().Contains(term)));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+        var total = await rows.CountAsync(cancellationToken);
+        var ordered = q.Sort switch
+        {
+            // Tasks without a deadline last; the wait id keeps pages stable between equal keys.
+            InboxSort.Due => rows.OrderBy(r => r.Task.DueAt == null).ThenBy(r => r.Task.DueAt).ThenBy(r => r.Task.CreatedAt).ThenBy(r => r.Task.CaseId)
+                .ThenBy(r => r.Task.WaitId),
+            InboxSort.Process => rows.OrderBy(r => r.ProcessName).ThenBy(r => r.Task.CreatedAt).ThenBy(r => r.Task.CaseId).ThenBy(r => r.Task.WaitId),
+            _ => rows.OrderBy(r => r.Task.CreatedAt).ThenBy(r => r.Task.CaseId).ThenBy(r => r.Task.WaitId),
+        };
+        var page = await ordered.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(cancellationToken);
+
+        var processes = new Dictionary<long, Engine.Model.ProcessDefinition>();
+        foreach (var id in page.Where(r => r.DefinitionId is not null).Select(r => r.DefinitionId!.Value).Distinct())
+        {
+            processes[id] = (await host.Definitions.GetAsync(id, cancellationToken)).Process;
+        }
+        var items = page.Select(r => TaskAccess.ToDto(r.Task, r.BusinessKey, r.DefinitionId is { } d ? processes[d] : null)).ToList();
+
+        var options = await (from t in visible
+                             select new
+                             {
+                                 t.ProcessId,
+                                 Name = context.Definitions.Where(d => d.ProcessId == t.ProcessId && d.Published).OrderByDescending(d => d.Id)
+                                     .Select(d => d.Name).FirstOrDefault(),
+                             }).Distinct().ToListAsync(cancellationToken);
+        var processOptions = options.Select(o => new ProcessOption(o.ProcessId, o.Name ?? o.ProcessId))
+            .OrderBy(o => o.Name, StringComparer.CurrentCulture).ThenBy(o => o.ProcessId, StringComparer.Ordinal).ToList();
+        return new InboxPage(items, total, q.Page, q.PageSize, processOptions);
+    }
+
+    /// <summary>The open tasks of the person's groups and the ones the person claimed (all open and claimed ones for Administration).</summary>
+    private static IQueryable<TaskRecord> Visible(IQueryable<TaskRecord> tasks, ClaimsPrincipal user)
+    {
+        if (user.IsInRole(Roles.Admin)) return tasks.Where(t => t.Status == "open" || t.Status == "claimed");
+        var me = user.UserName();
+        // DepartmentScope.WorksOnTask in SQL. Roles are stored as |a|b|, so a group matches as |group| without false
+        // hits on prefixes.
+        var patterns = user.Groups().Select(g => "|" + g + "|").ToList();
+        return tasks.Where(t => (t.Status == "open" || (t.Status == "claimed" && t.Assignee == me))
+            && (t.Roles == "|" || patterns.Any(p => t.Roles.Contains(p))));
+    }
+
+    /// <summary>The deadline window in Unix milliseconds; days and weeks in the server's local time zone.</summary>
+    private (long From, long To) DueWindow(InboxDue due)
+    {
+        var now = time.GetLocalNow();
+        var today = new DateTimeOffset(now.Date, now.Offset);
+        return due switch
+        {
+            InboxDue.Overdue => (long.MinValue, now.ToUnixTimeMilliseconds()),
+            InboxDue.Today => (today.ToUnixTimeMilliseconds(), today.AddDays(1).ToUnixTimeMilliseconds()),
+            _ => WeekOf(today),
+        };
+    }
+
+    private static (long From, long To) WeekOf(DateTimeOffset today)
+    {
+        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        return (monday.ToUnixTimeMilliseconds(), monday.AddDays(7).ToUnixTimeMilliseconds());
     }
 }

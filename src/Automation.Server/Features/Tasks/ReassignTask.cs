@@ -13,22 +13,57 @@ internal sealed record ReassignBody(string User);
 /// <summary>Gives a task to another person (a team lead's action), only to someone who could work it.</summary>
 internal sealed record ReassignTask(ClaimsPrincipal User, Guid CaseId, long WaitId, string To) : IRequest<TaskDetail>;
 
+/// <summary>A person a task can be given to.</summary>
+internal sealed record Reassignee(string UserName, string DisplayName);
+
+/// <summary>The people a task can be given to: the active members of its groups (empty for someone without the right to reassign).</summary>
+internal sealed record ListReassignees(ClaimsPrincipal User, Guid CaseId, long WaitId) : IRequest<IReadOnlyList<Reassignee>>;
+
+/// <summary>Who may reassign, and to whom: one rule for the list on the task page and the check of every reassignment.</summary>
+internal static class Reassignment
+{
+    public static bool MayReassign(ClaimsPrincipal user) => Policies.Map[Policies.TasksReassign].Any(user.IsInRole);
+
+    /// <summary>
+    /// Only an active member of one of the task's groups with a task-working role may get it (anyone with such a role
+    /// for a task without groups): otherwise nobody could complete it. Administration works every task but is not a
+    /// member of its groups, so it is not offered.
+    /// </summary>
+    public static bool CanTake(ServerUser target, IReadOnlyCollection<string> taskGroups) =>
+        target.Active && Policies.Map[Policies.TasksWork].Any(target.Roles.Contains)
+        && (taskGroups.Count == 0 || target.Groups.Any(taskGroups.Contains));
+}
+
 internal sealed class ReassignTaskHandler(WorkflowHostAccessor accessor, DepartmentScope scope, UserStore users, IMediator mediator)
     : IRequestHandler<ReassignTask, TaskDetail>
 {
     public async ValueTask<TaskDetail> Handle(ReassignTask request, CancellationToken cancellationToken)
     {
+        // Checked here and not only on the route: the task page's form posts to the same use case.
+        if (!Reassignment.MayReassign(request.User)) throw new ForbiddenException("Aufgaben zuweisen darf nur die Leitung oder die Administration.");
         if (string.IsNullOrWhiteSpace(request.To)) throw new BadInputException("user", "Die Person fehlt.");
         var read = await TaskAccess.ReadVisibleAsync(accessor.Host, scope, request.User, request.CaseId, request.WaitId, cancellationToken);
         var target = await users.FindAsync(request.To, cancellationToken) ?? throw new BadInputException("user", $"Die Person '{request.To}' ist unbekannt.");
-        // Only someone who could work the task may get it; otherwise nobody could complete it.
         var groups = TaskAccess.RolesOf(read.Task);
-        if (!DepartmentScope.WorksOnTask(target.ToPrincipal("reassignment"), groups))
+        if (!Reassignment.CanTake(target, groups))
         {
             throw new BadInputException("user", $"Die Person '{request.To}' gehört zu keinem Postkorb der Aufgabe ({string.Join(", ", groups)}) "
-                + "und könnte sie nicht bearbeiten.");
+                + "oder ist deaktiviert und könnte sie nicht bearbeiten.");
         }
         await accessor.Host.ReassignTaskAsync(request.CaseId, request.WaitId, request.To, cancellationToken);
         return await mediator.Send(new GetTask(request.User, request.CaseId, request.WaitId), cancellationToken);
+    }
+}
+
+internal sealed class ListReassigneesHandler(WorkflowHostAccessor accessor, DepartmentScope scope, UserStore users)
+    : IRequestHandler<ListReassignees, IReadOnlyList<Reassignee>>
+{
+    public async ValueTask<IReadOnlyList<Reassignee>> Handle(ListReassignees request, CancellationToken cancellationToken)
+    {
+        if (!Reassignment.MayReassign(request.User)) return [];
+        var read = await TaskAccess.ReadVisibleAsync(accessor.Host, scope, request.User, request.CaseId, request.WaitId, cancellationToken);
+        var groups = TaskAccess.RolesOf(read.Task);
+        return [.. (await users.ListActiveAsync(cancellationToken)).Where(u => Reassignment.CanTake(u, groups))
+            .Select(u => new Reassignee(u.UserName, u.DisplayName))];
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Automation.Data;
 using Automation.Data.Schema;
+using Automation.Engine.Model;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Cases;
 using Automation.Server.Features.Forms;
@@ -8,9 +9,14 @@ using Automation.Server.Infrastructure;
 
 namespace Automation.Server.Features.Tasks;
 
-/// <summary>A task in an inbox; <c>EscalatedAt</c> is set once its deadline (<c>DueAt</c>) passed while it was open.</summary>
+/// <summary>
+/// A task in an inbox; <c>EscalatedAt</c> is set once its deadline (<c>DueAt</c>) passed while it was open.
+/// <c>ProcessName</c> is the name of the process's latest version (its id when unnamed); <c>Mailboxes</c> the task's
+/// groups as people read them (<see cref="TaskAccess.MailboxNames"/>), <c>Roles</c> the keys.
+/// </summary>
 internal sealed record TaskDto(Guid CaseId, long WaitId, string ProcessId, string NodeId, string? Name, IReadOnlyList<string> Roles,
-    string Status, string? Assignee, string? BusinessKey, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? EscalatedAt);
+    string Status, string? Assignee, string? BusinessKey, DateTimeOffset CreatedAt, DateTimeOffset? DueAt, DateTimeOffset? EscalatedAt,
+    string ProcessName, IReadOnlyList<string> Mailboxes);
 
 /// <summary>A task with its form.</summary>
 internal sealed record TaskDetail(TaskDto Task, string? Documentation, IReadOnlyList<FieldDto> Fields, bool ClaimedByMe);
@@ -39,14 +45,34 @@ internal static class TaskAccess
     {
         var definition = await host.Definitions.GetAsync(read.DefinitionId, ct);
         var node = definition.Process.FindNode(read.Task.NodeId);
-        return new TaskDetail(ToDto(read.Task, read.BusinessKey), node?.Documentation, FormFields.Of(node),
+        // A task of a called process belongs to that process's own definition, not the case's.
+        var own = definition.Set.FindProcess(read.Task.ProcessId) ?? host.Definitions.FindLatestPublished(read.Task.ProcessId)?.Process;
+        return new TaskDetail(ToDto(read.Task, read.BusinessKey, own), node?.Documentation, FormFields.Of(node),
             read.Task.Status == "claimed" && read.Task.Assignee == user.UserName());
     }
 
     public static string[] RolesOf(TaskRecord t) => t.Roles.Split('|', StringSplitOptions.RemoveEmptyEntries);
 
-    public static TaskDto ToDto(TaskRecord t, string? businessKey) =>
-        new(Guid.Parse(t.CaseId), t.WaitId, t.ProcessId, t.NodeId, t.Name, RolesOf(t), t.Status, t.Assignee, businessKey,
+    /// <summary>The task for lists and pages; <paramref name="process"/> is the definition the task's node comes from (null when unknown).</summary>
+    public static TaskDto ToDto(TaskRecord t, string? businessKey, ProcessDefinition? process)
+    {
+        var roles = RolesOf(t);
+        return new(Guid.Parse(t.CaseId), t.WaitId, t.ProcessId, t.NodeId, t.Name, roles, t.Status, t.Assignee, businessKey,
             DateTimeOffset.FromUnixTimeMilliseconds(t.CreatedAt), t.DueAt is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null,
-            t.EscalatedAt is { } e ? DateTimeOffset.FromUnixTimeMilliseconds(e) : null);
+            t.EscalatedAt is { } e ? DateTimeOffset.FromUnixTimeMilliseconds(e) : null,
+            string.IsNullOrWhiteSpace(process?.Name) ? t.ProcessId : process.Name, MailboxNames(roles, process, t.NodeId));
+    }
+
+    /// <summary>
+    /// The task's groups as people read them. A task in a lane carries the lane's name and its own role key
+    /// ("Stadtkasse" and "kasse") for one and the same Postkorb: the lane's name stands for the keys the node declares.
+    /// Keys the node does not declare (the escalation role added at a deadline) stay as they are.
+    /// </summary>
+    public static IReadOnlyList<string> MailboxNames(IReadOnlyList<string> roles, ProcessDefinition? process, string nodeId)
+    {
+        var lane = process?.Lanes.FirstOrDefault(l => l.NodeIds.Contains(nodeId, StringComparer.Ordinal));
+        if (lane is null || !roles.Contains(lane.Name, StringComparer.Ordinal)) return roles;
+        var declared = process!.FindNode(nodeId)?.Roles ?? [];
+        return [lane.Name, .. roles.Where(r => r != lane.Name && !declared.Contains(r, StringComparer.Ordinal))];
+    }
 }

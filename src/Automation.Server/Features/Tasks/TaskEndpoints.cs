@@ -12,7 +12,7 @@ internal static class TaskEndpoints
     {
         var group = app.MapGroup("/api/tasks").WithTags("Aufgaben");
 
-        group.MapGet("/", async (ClaimsPrincipal user, IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListInbox(user), ct)))
+        group.MapGet("/", async (ClaimsPrincipal user, IMediator mediator, CancellationToken ct) => TypedResults.Ok((await mediator.Send(new ListInbox(user, new InboxQuery(PageSize: InboxQuery.ApiLimit)), ct)).Items))
             .RequireAuthorization(Policies.TasksWork)
             .WithSummary("Postkorb: offene Aufgaben meiner Gruppen und die von mir übernommenen.");
 

@@ -15,8 +15,8 @@ internal static class TaskPageErrors
     {
         ConcurrencyConflictException => "Die Aufgabe wurde inzwischen von jemand anderem übernommen oder erledigt.",
         NotFoundException => "Die Aufgabe gibt es nicht (mehr).",
-        ForbiddenException => "Diese Aufgabe gehört nicht zu Ihren Postkörben.",
-        WorkflowInputException w => $"Bitte prüfen Sie das Feld „{w.Field}“: {w.Message}",
+        ForbiddenException f => f.Message,
+        WorkflowInputException w => $"Bitte prüfen Sie Ihre Eingabe: {w.Message}",
         _ => e.Message,
     };
 }
