@@ -19,6 +19,13 @@ internal sealed class WorkflowHostAccessor
     /// <summary>Whether the host is running.</summary>
     public bool IsStarted => Volatile.Read(ref host) is not null;
 
+    /// <summary>Whether the start finished (users repaired, first start seeded): only then may a client rely on the server.</summary>
+    public bool IsReady => Volatile.Read(ref ready) && IsStarted;
+
+    private bool ready;
+
+    public void MarkReady() => Volatile.Write(ref ready, true);
+
     public void Set(WorkflowHost value) => Volatile.Write(ref host, value);
 
     /// <summary>Removes the host and returns it; only the first of several concurrent callers gets it.</summary>
@@ -73,6 +80,7 @@ internal sealed partial class HostRunner(
         // came; one compacting collection hands it back to the system now (docs/operator-guide.md, memory).
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         phases.Done("memory returned");
+        accessor.MarkReady();
     }
 
     // The generic host may stop twice at once (WebApplication.Run's shutdown wait and an explicit StopAsync, as

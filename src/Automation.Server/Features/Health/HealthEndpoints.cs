@@ -18,7 +18,8 @@ internal sealed class CheckHealthHandler(WorkflowHostAccessor accessor) : IReque
 {
     public async ValueTask<HealthReport> Handle(CheckHealth request, CancellationToken cancellationToken)
     {
-        if (!accessor.IsStarted) return new HealthReport("unavailable", false, "starting", null);
+        // Kestrel answers while the host still starts (Program.cs): "starting" until users and seeding are done too.
+        if (!accessor.IsReady) return new HealthReport("unavailable", false, "starting", null);
         var host = accessor.Host;
         var hostState = host.Stopped is null ? "running" : "stopped";
         try
