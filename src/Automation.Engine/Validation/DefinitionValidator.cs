@@ -29,11 +29,7 @@ public static class DefinitionValidator
         foreach (var process in set.Processes)
         {
             // BPMN gives a process marked isExecutable="false" no execution semantics: its findings are warnings.
-            var checker = new ProcessChecker(process, unsupported, process.IsExecutable ? report : report.Descriptive(process.Id));
-            checker.CheckFlows();
-            checker.CheckNodes();
-            checker.CheckStartEvents();
-            checker.CheckReachability();
+            CheckProcess(process, unsupported, process.IsExecutable ? report : report.Descriptive(process.Id));
         }
         CallGraph.Check(set, resolveExternalProcess, report);
         if (set.Processes.Count == 0 && !found.HasErrors())
@@ -46,14 +42,23 @@ public static class DefinitionValidator
     /// The errors the checks find in one process regardless of its isExecutable flag: a process marked not executable
     /// publishes with warnings, but only starts when these are none.
     /// </summary>
-    internal static IReadOnlyList<Diagnostic> StrictErrors(ProcessDefinition process)
+    internal static IReadOnlyList<Diagnostic> StrictErrors(ProcessDefinition process) => Strict.GetValue(process, p =>
     {
         var found = new List<Diagnostic>();
-        var checker = new ProcessChecker(process, [], new Report(null, found));
+        CheckProcess(p, [], new Report(null, found));
+        return found.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+    });
+
+    // Definitions are immutable: each is checked strictly once, not at every start of a case.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ProcessDefinition, IReadOnlyList<Diagnostic>> Strict = [];
+
+    private static void CheckProcess(ProcessDefinition process, HashSet<string> unsupported, Report report)
+    {
+        var checker = new ProcessChecker(process, unsupported, report);
         checker.CheckFlows();
         checker.CheckNodes();
         checker.CheckStartEvents();
-        return found.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        checker.CheckReachability();
     }
 
     /// <summary>Whether any diagnostic is an error.</summary>
