@@ -93,6 +93,10 @@ internal sealed class ScopeState
     /// </summary>
     [JsonConverter(typeof(VariablesJsonConverter)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, object?>? Locals { get; set; }
+
+    /// <summary>The instance's index (its first loopCounter), kept apart because the instance may overwrite its locals.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Instance { get; set; }
 }
 
 /// <summary>A looping activity in progress: the counters of its instances, kept until the last instance ends.</summary>

@@ -100,6 +100,7 @@ internal sealed partial class Execution
             ParentTokenId = body.Id,
             CallDepth = ScopeById(body.ScopeId)?.CallDepth ?? 0,
             Locals = locals,
+            Instance = index,
         };
         state.Scopes.Add(scope);
         running.Active++;
@@ -112,9 +113,9 @@ internal sealed partial class Execution
         var scope = ScopeById(instance.ScopeId)!;
         var body = TokenById(scope.ParentTokenId!.Value) ?? throw new InvalidOperationException($"Loop instance {instance.Id} has no body token.");
         var running = LoopOf(body.Id) ?? throw new InvalidOperationException($"Loop at {node.Id} has no state.");
-        var index = (int)(double)scope.Locals![LoopCounter]!;
+        var index = scope.Instance ?? 0;
         if (loop.OutputElement is { } output && running.Outputs is { } outputs && index < outputs.Count)
-            outputs[index] = scope.Locals.GetValueOrDefault(output);
+            outputs[index] = scope.Locals!.GetValueOrDefault(output);
         running.Active--;
         running.Completed++;
         var view = LoopView(instance.ScopeId, running, scope);

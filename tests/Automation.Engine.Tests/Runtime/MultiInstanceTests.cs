@@ -183,6 +183,27 @@ public sealed class MultiInstanceTests
     }
 
     [Fact]
+    public void Instances_that_overwrite_their_counter_and_the_loop_counters_change_neither_the_order_nor_the_case()
+    {
+        using var p = new TestProcess(Process("""
+            <bpmn:scriptTask id="mi" scriptFormat="javascript">
+              <bpmn:multiInstanceLoopCharacteristics>
+                <bpmn:loopCardinality>3</bpmn:loopCardinality>
+                <bpmn:loopDataOutputRef>werte</bpmn:loopDataOutputRef>
+                <bpmn:outputDataItem name="wert" />
+              </bpmn:multiInstanceLoopCharacteristics>
+              <bpmn:script>wert = loopCounter * 10; loopCounter = "kaputt"; nrOfInstances = 99; nrOfCompletedInstances = -1</bpmn:script>
+            </bpmn:scriptTask>
+            """));
+        var state = p.Start().State;
+        Assert.Equal(new List<object?> { 0d, 10d, 20d }, state.Variables["werte"]);
+        Assert.False(state.Variables.ContainsKey("nrOfInstances"));
+        Assert.False(state.Variables.ContainsKey("nrOfCompletedInstances"));
+        Assert.False(state.Variables.ContainsKey("loopCounter"));
+        Assert.Single(Waits(state, "danach"));
+    }
+
+    [Fact]
     public void Every_instance_is_its_own_priced_step_in_the_ledger()
     {
         using var p = new TestProcess(Process("""
