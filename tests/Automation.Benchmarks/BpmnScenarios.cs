@@ -24,6 +24,21 @@ internal static class BpmnScenarios
         </bpmn:definitions>
         """;
 
+    /// <summary>(e): one service task run as 100 parallel instances (multi-instance, cardinality 100) per case.</summary>
+    public const string HundredParallelInstances = Header + """
+          <bpmn:process id="hundred-instances" isExecutable="true">
+            <bpmn:startEvent id="start" />
+            <bpmn:serviceTask id="mi">
+              <bpmn:extensionElements><am:action name="noop" /></bpmn:extensionElements>
+              <bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>100</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+            </bpmn:serviceTask>
+            <bpmn:endEvent id="end" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="mi" />
+            <bpmn:sequenceFlow id="f2" sourceRef="mi" targetRef="end" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
     public const string ThreeScriptTasks = Header + """
           <bpmn:process id="three-scripts" isExecutable="true">
             <bpmn:startEvent id="start" />

@@ -13,7 +13,10 @@ internal sealed record ScenarioResult(string Name, int Cases, double CasesPerSec
         $"{Name,-58} {CasesPerSecond,12:N0} cases/s (1 thread)  {ParallelCasesPerSecond,12:N0} cases/s ({Environment.ProcessorCount} threads)  {AllocatedBytesPerCase,6:N0} B/case");
 }
 
-/// <summary>The in-memory engine scenarios (a), (b) and (c) of the engine-core issue, and (d): scripts that get a fresh engine each.</summary>
+/// <summary>
+/// The in-memory engine scenarios (a), (b) and (c) of the engine-core issue, (d): scripts that get a fresh engine each, and (e):
+/// a multi-instance activity with 100 parallel instances per case (a tenth of the cases: each is a hundred steps).
+/// </summary>
 internal static class EngineScenarios
 {
     public static List<ScenarioResult> RunAll(int cases)
@@ -25,6 +28,8 @@ internal static class EngineScenarios
             Measure("(b) start -> 3 script tasks -> end", engine, Read(BpmnScenarios.ThreeScriptTasks), cases),
             Measure("(c) 12 nodes, exclusive gateway, parallel split/join", engine, Read(BpmnScenarios.TwelveNodes), cases),
             Measure("(d) start -> 3 script tasks using built-ins -> end", engine, Read(BpmnScenarios.ThreeBuiltInScriptTasks), cases),
+            Measure(string.Create(CultureInfo.InvariantCulture, $"(e) 100 parallel instances of a service task, {Math.Max(1, cases / 10):N0} cases"), engine,
+                Read(BpmnScenarios.HundredParallelInstances), Math.Max(1, cases / 10)),
         ];
     }
 

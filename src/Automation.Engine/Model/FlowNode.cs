@@ -72,6 +72,9 @@ public sealed class FlowNode
     /// <summary>Variables copied back from a called process. Empty means all variables are copied.</summary>
     internal IReadOnlyList<VariableMapping> OutputMappings { get; init; } = [];
 
+    /// <summary>Multi-instance or standard loop characteristics of an activity, if any.</summary>
+    internal LoopDefinition? Loop { get; init; }
+
     /// <summary>Activity a boundary event is attached to.</summary>
     public string? AttachedToId { get; init; }
 

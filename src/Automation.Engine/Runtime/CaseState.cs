@@ -86,6 +86,41 @@ internal sealed class ScopeState
     /// <summary>Own variables (root and call activities), or null to share the enclosing scope's.</summary>
     [JsonConverter(typeof(VariablesJsonConverter))]
     public Dictionary<string, object?>? Variables { get; set; }
+
+    /// <summary>
+    /// Set only on one instance of a looping activity (<see cref="NodeId"/>): its instance-local variables (loopCounter,
+    /// the element and output variables). Reads see them over the enclosing variables; writes of other names go outwards.
+    /// </summary>
+    [JsonConverter(typeof(VariablesJsonConverter)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, object?>? Locals { get; set; }
+
+    /// <summary>The instance's index (its first loopCounter), kept apart because the instance may overwrite its locals.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Instance { get; set; }
+}
+
+/// <summary>A looping activity in progress: the counters of its instances, kept until the last instance ends.</summary>
+internal sealed class LoopState
+{
+    /// <summary>The token waiting at the looping activity; its instances run in scopes opened by it.</summary>
+    public long TokenId { get; set; }
+
+    /// <summary>nrOfInstances: instances of a multi-instance activity, iterations started so far of a standard loop.</summary>
+    public int Instances { get; set; }
+
+    /// <summary>nrOfActiveInstances.</summary>
+    public int Active { get; set; }
+
+    /// <summary>nrOfCompletedInstances.</summary>
+    public int Completed { get; set; }
+
+    /// <summary>Sequential multi-instance: the collection as evaluated when the activity was entered.</summary>
+    [JsonConverter(typeof(ValueListJsonConverter)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<object?>? Items { get; set; }
+
+    /// <summary>Output collection so far, one entry per instance (null until the instance ends).</summary>
+    [JsonConverter(typeof(ValueListJsonConverter)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<object?>? Outputs { get; set; }
 }
 
 /// <summary>The kinds of wait state a caller completes or fires.</summary>
@@ -251,6 +286,10 @@ public sealed class CaseState
 
     [JsonInclude, JsonPropertyName(nameof(Waits))]
     internal List<WaitState> WaitList { get; set; } = [];
+
+    /// <summary>Looping activities in progress (null while there are none, so documents without loops keep their shape).</summary>
+    [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal List<LoopState>? Loops { get; set; }
 
     /// <summary>Pending join arrivals.</summary>
     [JsonInclude]

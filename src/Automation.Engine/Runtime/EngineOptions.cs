@@ -36,6 +36,12 @@ public sealed class EngineOptions
     /// <summary>Maximum steps in one run-until-wait; more means a loop without a wait state and raises an incident.</summary>
     public int MaxStepsPerRun { get; init; } = 10_000;
 
+    /// <summary>
+    /// Maximum instances of one multi-instance activity and iterations of one standard loop; a cardinality or collection
+    /// beyond it raises an incident instead of filling the case state.
+    /// </summary>
+    public int MaxLoopInstances { get; init; } = 10_000;
+
     /// <summary>Whether the case state keeps every step in <see cref="CaseState.History"/>.</summary>
     public bool KeepHistory { get; init; } = true;
 

@@ -9,7 +9,7 @@ internal sealed partial class Execution
     private void RunScript(TokenState token, FlowNode node)
     {
         var plan = PlanOf(token.ScopeId);
-        var vars = VariablesOf(token.ScopeId);
+        var vars = ReadVariables(token.ScopeId, out var layered);
         try
         {
             var compiled = plan.Script(node.Script ?? "");
@@ -17,7 +17,8 @@ internal sealed partial class Execution
             var scratch = new Dictionary<string, object?>(vars, StringComparer.Ordinal);
             var value = engine.Sandbox.Execute(compiled, scratch, plan.DeclaredNames, result.Output.Add);
             if (node.ResultVariable is not null) scratch[node.ResultVariable] = value;
-            foreach (var kv in scratch) vars[kv.Key] = kv.Value;
+            if (layered) WriteVariables(token.ScopeId, scratch, vars);
+            else foreach (var kv in scratch) vars[kv.Key] = kv.Value;
         }
         catch (ScriptException e)
         {
@@ -53,7 +54,7 @@ internal sealed partial class Execution
         ServiceResult outcome;
         try
         {
-            outcome = action.Execute(new ServiceContext(state.CaseId, scope.Id, node, binding, VariablesOf(token.ScopeId), token.Id, state.StepCount + 1));
+            outcome = action.Execute(new ServiceContext(state.CaseId, scope.Id, node, binding, ReadVariables(token.ScopeId), token.Id, state.StepCount + 1));
         }
 #pragma warning disable CA1031 // An action's bug must become an incident on its step, never crash the case.
         catch (Exception e)
@@ -66,8 +67,7 @@ internal sealed partial class Execution
             case ServiceResultKind.Completed:
                 if (outcome.Outputs is { } outputs)
                 {
-                    var vars = VariablesOf(token.ScopeId);
-                    foreach (var kv in outputs) vars[kv.Key] = Variables.Normalize(kv.Value);
+                    foreach (var kv in outputs) WriteVariable(token.ScopeId, kv.Key, Variables.Normalize(kv.Value));
                 }
                 Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
                 Leave(token, node);
@@ -131,7 +131,7 @@ internal sealed partial class Execution
             RaiseIncident(token, node, $"The called process '{calledId}' has no start event.");
             return;
         }
-        var parentVars = VariablesOf(token.ScopeId);
+        var parentVars = ReadVariables(token.ScopeId);
         Dictionary<string, object?> childVars;
         try
         {

@@ -8,6 +8,8 @@ internal sealed partial class Execution
 {
     private bool CatchAtActivity(TokenState token, FlowNode activity, string? code)
     {
+        // An instance's error goes to the boundary of the whole looping activity (ThrowError from the instance's scope).
+        if (IsLoopInstance(token, activity)) return false;
         var boundary = FindErrorBoundary(DefinitionOf(token.ScopeId), activity.Id, code);
         if (boundary is null) return false;
         Step(token.ScopeId, activity, token.ArrivedAt, StepOutcome.Interrupted, "error " + code);
@@ -26,7 +28,7 @@ internal sealed partial class Execution
             var parentToken = scope.ParentTokenId is { } pt ? TokenById(pt) : null;
             if (parentToken is null) return false;
             var activity = NodeOf(parentToken);
-            var boundary = FindErrorBoundary(DefinitionOf(parentToken.ScopeId), activity.Id, code);
+            var boundary = IsLoopInstance(parentToken, activity) ? null : FindErrorBoundary(DefinitionOf(parentToken.ScopeId), activity.Id, code);
             if (boundary is not null)
             {
                 Step(parentToken.ScopeId, activity, parentToken.ArrivedAt, StepOutcome.Interrupted, "error " + code);
@@ -66,7 +68,8 @@ internal sealed partial class Execution
             return;
         }
         var scope = ScopeById(scopeId);
-        if (scope is null) return;
+        // A loop instance's scope ends with its instance (CompleteLoopInstance), never by running empty.
+        if (scope is null || scope.Locals is not null) return;
         var parentToken = scope.ParentTokenId is { } pt ? TokenById(pt) : null;
         state.Scopes.Remove(scope);
         state.Joins.RemoveAll(j => j.ScopeId == scopeId);
@@ -74,10 +77,9 @@ internal sealed partial class Execution
         var activity = NodeOf(parentToken);
         if (scope.Variables is { } childVars && activity.Kind == NodeKind.CallActivity)
         {
-            var parentVars = VariablesOf(parentToken.ScopeId);
             try
             {
-                foreach (var kv in Map(childVars, activity.OutputMappings, PlanOf(scope.Id, scope))) parentVars[kv.Key] = kv.Value;
+                foreach (var kv in Map(childVars, activity.OutputMappings, PlanOf(scope.Id, scope))) WriteVariable(parentToken.ScopeId, kv.Key, kv.Value);
             }
             catch (ScriptException e)
             {
@@ -110,8 +112,10 @@ internal sealed partial class Execution
     private void CancelToken(TokenState token, string? reason)
     {
         var node = NodeOf(token);
-        if (reason is not null && token.Status == TokenStatus.Waiting && node.IsActivity)
+        var isBody = node.Loop is not null && !IsLoopInstance(token, node);
+        if (reason is not null && token.Status == TokenStatus.Waiting && node.IsActivity && !isBody)
             Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Interrupted, reason);
+        if (isBody) RemoveLoopOf(token.Id);
         foreach (var child in state.Scopes.Where(s => s.ParentTokenId == token.Id).ToList())
         {
             foreach (var t in state.TokenList.Where(t => t.ScopeId == child.Id).ToList()) CancelToken(t, reason ?? "interrupted");

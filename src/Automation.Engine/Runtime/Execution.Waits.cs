@@ -69,7 +69,7 @@ internal sealed partial class Execution
 
     private string? CorrelationKeyOf(TokenState token, string expression)
     {
-        var vars = VariablesOf(token.ScopeId);
+        var vars = ReadVariables(token.ScopeId);
         if (vars.TryGetValue(expression, out var direct)) return direct is null ? null : Convert.ToString(direct, CultureInfo.InvariantCulture);
         try
         {
@@ -86,6 +86,8 @@ internal sealed partial class Execution
 
     private void ArmBoundaries(TokenState token, FlowNode activity)
     {
+        // The boundary events of a looping activity wait on its body: they interrupt all instances at once.
+        if (IsLoopInstance(token, activity)) return;
         foreach (var boundary in DefinitionOf(token.ScopeId).BoundaryEventsOf(activity.Id))
         {
             var kind = boundary.Trigger switch
@@ -105,8 +107,7 @@ internal sealed partial class Execution
         var token = TokenById(wait.TokenId) ?? throw new InvalidOperationException($"Wait {wait.Id} has no token.");
         if (payload is not null)
         {
-            var vars = VariablesOf(token.ScopeId);
-            foreach (var kv in payload) vars[kv.Key] = Variables.Normalize(kv.Value);
+            foreach (var kv in payload) WriteVariable(token.ScopeId, kv.Key, Variables.Normalize(kv.Value));
         }
         var def = DefinitionOf(wait.ScopeId);
         var node = def.GetNode(wait.NodeId);
@@ -126,8 +127,9 @@ internal sealed partial class Execution
             var activity = NodeOf(token);
             if (node.CancelActivity)
             {
-                Step(token.ScopeId, activity, token.ArrivedAt, StepOutcome.Interrupted, "interrupted by " + node.Id);
-                CancelToken(token, null);
+                // A looping activity's instances each record their interruption; the body is no step of its own.
+                if (activity.Loop is null) Step(token.ScopeId, activity, token.ArrivedAt, StepOutcome.Interrupted, "interrupted by " + node.Id);
+                CancelToken(token, activity.Loop is null ? null : "interrupted by " + node.Id);
             }
             else if (wait.Kind == WaitKind.Timer)
             {

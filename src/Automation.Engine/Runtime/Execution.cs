@@ -51,8 +51,7 @@ internal sealed partial class Execution
     public void CompleteTask(WaitState wait, Dictionary<string, object?> values)
     {
         var token = TokenById(wait.TokenId) ?? throw new InvalidOperationException($"Task {wait.Id} has no token.");
-        var vars = VariablesOf(token.ScopeId);
-        foreach (var kv in values) vars[kv.Key] = kv.Value;
+        WriteVariables(token.ScopeId, values);
         RemoveWait(wait);
         RemoveWaitsOfToken(token.Id);
         var node = NodeOf(token);
@@ -142,6 +141,11 @@ internal sealed partial class Execution
     {
         var node = NodeOf(token);
         now = options.Clock.GetUtcNow();
+        if (node.Loop is { } loop && !IsLoopInstance(token, node))
+        {
+            EnterLoop(token, node, loop);
+            return;
+        }
         switch (node.Kind)
         {
             case NodeKind.StartEvent:
@@ -243,6 +247,11 @@ internal sealed partial class Execution
 
     private void Leave(TokenState token, FlowNode node)
     {
+        if (node.Loop is { } loop && IsLoopInstance(token, node))
+        {
+            CompleteLoopInstance(token, node, loop);
+            return;
+        }
         var flows = PlanOf(token.ScopeId).Outgoing(node);
         if (flows.Length == 0)
         {
@@ -317,11 +326,11 @@ internal sealed partial class Execution
             var plan = PlanOf(token.ScopeId);
             value = flow.ConditionLanguage switch
             {
-                ExpressionLanguage.Feel => FeelCondition((FeelExpression)plan.Expression(flow.Condition, ExpressionLanguage.Feel), VariablesOf(token.ScopeId)),
-                ExpressionLanguage.Juel => ((JuelExpression)plan.Expression(flow.Condition, ExpressionLanguage.Juel)).EvaluateCondition(VariablesOf(token.ScopeId)),
+                ExpressionLanguage.Feel => FeelCondition((FeelExpression)plan.Expression(flow.Condition, ExpressionLanguage.Feel), ReadVariables(token.ScopeId)),
+                ExpressionLanguage.Juel => ((JuelExpression)plan.Expression(flow.Condition, ExpressionLanguage.Juel)).EvaluateCondition(ReadVariables(token.ScopeId)),
                 ExpressionLanguage.Unsupported => throw new ScriptException(ScriptFailure.Syntax,
                     "Die Bedingung ist in einer Ausdruckssprache geschrieben, die die Engine nicht ausführt."),
-                _ => engine.Sandbox.EvaluateCondition(plan.Script(flow.Condition), VariablesOf(token.ScopeId), plan.DeclaredNames),
+                _ => engine.Sandbox.EvaluateCondition(plan.Script(flow.Condition), ReadVariables(token.ScopeId), plan.DeclaredNames),
             };
             return true;
         }
@@ -397,17 +406,6 @@ internal sealed partial class Execution
             if (s.Id == id) return s;
         }
         return null;
-    }
-
-    private Dictionary<string, object?> VariablesOf(long scopeId)
-    {
-        var scope = ScopeById(scopeId);
-        while (scope is not null)
-        {
-            if (scope.Variables is { } vars) return vars;
-            scope = scope.ParentScopeId is { } p ? ScopeById(p) : null;
-        }
-        return state.VariableMap;
     }
 
     private ProcessDefinition ScopeProcess(long scopeId)

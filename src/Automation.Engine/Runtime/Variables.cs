@@ -135,3 +135,20 @@ internal sealed class VariablesJsonConverter : JsonConverter<Dictionary<string, 
     public override void Write(Utf8JsonWriter writer, Dictionary<string, object?> value, JsonSerializerOptions options) =>
         Variables.WriteJson(writer, value);
 }
+
+/// <summary>System.Text.Json converter for a list of plain variable values (no JsonElement).</summary>
+internal sealed class ValueListJsonConverter : JsonConverter<List<object?>>
+{
+    /// <inheritdoc />
+    public override List<object?>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        using var doc = JsonDocument.ParseValue(ref reader);
+        if (doc.RootElement.ValueKind != JsonValueKind.Array) throw new JsonException("A value list must be a JSON array.");
+        return doc.RootElement.EnumerateArray().Select(Variables.FromJson).ToList();
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, List<object?> value, JsonSerializerOptions options) =>
+        Variables.WriteJson(writer, value);
+}

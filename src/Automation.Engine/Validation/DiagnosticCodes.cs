@@ -89,6 +89,8 @@ public static class DiagnosticCodes
     public const string MessageNameFromEvent = "message-name-from-event";
     /// <summary>A signal event names no signal; it is known by its own name (warning).</summary>
     public const string SignalNameFromEvent = "signal-name-from-event";
+    /// <summary>Loop characteristics the engine cannot run: a multi-instance activity without cardinality or collection, a bad loopMaximum.</summary>
+    public const string InvalidLoop = "invalid-loop";
     /// <summary>The file holds no process at all.</summary>
     public const string NoProcess = "no-process";
 }

@@ -32,38 +32,58 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
         }
     }
 
-    private void CheckCondition(SequenceFlow flow, string condition)
+    private void CheckCondition(SequenceFlow flow, string condition) =>
+        CheckExpression(condition, flow.ConditionLanguage, $"condition \"{condition}\" of sequenceFlow {flow.Id}", flow.Id, flow.Position);
+
+    /// <summary>An expression must parse in its declared language (an undeclared one was reported by the reader).</summary>
+    private void CheckExpression(string text, ExpressionLanguage language, string what, string elementId, SourcePosition? position)
     {
-        switch (flow.ConditionLanguage)
+        switch (language)
         {
             case ExpressionLanguage.Feel:
                 try
                 {
-                    FeelExpression.Parse(condition);
+                    FeelExpression.Parse(text);
                 }
                 catch (FeelParseException e)
                 {
-                    report.Error(DiagnosticCodes.InvalidExpression, $"condition \"{condition}\" does not parse as FEEL: {e.Message}", flow.Id, flow.Position);
+                    report.Error(DiagnosticCodes.InvalidExpression, $"{what} does not parse as FEEL: {e.Message}", elementId, position);
                 }
                 break;
             case ExpressionLanguage.Juel:
                 try
                 {
-                    JuelExpression.Parse(condition);
+                    JuelExpression.Parse(text);
                 }
                 catch (JuelParseException e)
                 {
                     report.Error(e.Code == "juel-method-call" ? DiagnosticCodes.UnsupportedExpression : DiagnosticCodes.InvalidExpression,
-                        $"condition \"{condition}\" of sequenceFlow {flow.Id}: {e.Message}", flow.Id, flow.Position);
+                        $"{what}: {e.Message}", elementId, position);
                 }
                 break;
             case ExpressionLanguage.Unsupported:
                 break;
             default:
-                if (JavaScriptSyntax.ExpressionError(condition) is { } error)
-                    report.Error(DiagnosticCodes.InvalidExpression, $"condition \"{condition}\" does not parse as JavaScript: {error}", flow.Id, flow.Position);
+                if (JavaScriptSyntax.ExpressionError(text) is { } error)
+                    report.Error(DiagnosticCodes.InvalidExpression, $"{what} does not parse as JavaScript: {error}", elementId, position);
                 break;
         }
+    }
+
+    /// <summary>A multi-instance activity needs a cardinality or a collection; every loop expression must parse.</summary>
+    private void CheckLoop(FlowNode node, LoopDefinition loop)
+    {
+        if (loop.IsMultiInstance && loop.Cardinality is null && loop.Collection is null)
+            report.Error(DiagnosticCodes.InvalidLoop,
+                $"multi-instance {node.Kind} {node.Id} has neither loopCardinality nor a collection (loopDataInputRef, camunda:collection), so the number of instances is unknown",
+                node.Id, node.Position);
+        if (loop.Cardinality is { } cardinality) CheckExpression(cardinality.Text, cardinality.Language, $"loopCardinality \"{cardinality.Text}\" of {node.Id}", node.Id, node.Position);
+        if (!loop.CollectionIsVariable && loop.Collection is { } collection)
+            CheckExpression(collection.Text, collection.Language, $"collection \"{collection.Text}\" of {node.Id}", node.Id, node.Position);
+        if (loop.CompletionCondition is { } completion)
+            CheckExpression(completion.Text, completion.Language, $"completionCondition \"{completion.Text}\" of {node.Id}", node.Id, node.Position);
+        if (loop.LoopCondition is { } condition)
+            CheckExpression(condition.Text, condition.Language, $"loopCondition \"{condition.Text}\" of {node.Id}", node.Id, node.Position);
     }
 
     private FlowNode? Resolve(SequenceFlow flow, string nodeId, string end)
@@ -89,6 +109,7 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
             if (node.Kind == NodeKind.SubProcess && !childrenOf.Contains(node.Id))
                 report.Warning(DiagnosticCodes.EmptySubProcess, $"sub-process {node.Id} has no content and completes at once", node.Id, node.Position);
             CheckTrigger(node);
+            if (node.Loop is { } loop) CheckLoop(node, loop);
             if (node.Kind == NodeKind.ScriptTask && node.Script is { } script && JavaScriptSyntax.ScriptError(script) is { } error)
                 report.Error(DiagnosticCodes.InvalidExpression, $"script does not parse as JavaScript: {error}", node.Id, node.Position);
         }

@@ -130,8 +130,7 @@ public class BpmnReaderTests
     [InlineData("<bpmn:callChoreography id=\"x\"/>", "unsupported: callChoreography")]
     [InlineData("<bpmn:subProcess id=\"x\" triggeredByEvent=\"true\"><bpmn:startEvent id=\"inner\"><bpmn:errorEventDefinition/></bpmn:startEvent></bpmn:subProcess>",
         "unsupported: subProcess with triggeredByEvent=true (event sub-process)")]
-    [InlineData("<bpmn:userTask id=\"x\"><bpmn:multiInstanceLoopCharacteristics isSequential=\"true\"/></bpmn:userTask>", "unsupported: userTask with multiInstanceLoopCharacteristics")]
-    [InlineData("<bpmn:subProcess id=\"x\"><bpmn:standardLoopCharacteristics/></bpmn:subProcess>", "unsupported: subProcess with standardLoopCharacteristics")]
+    [InlineData("<bpmn:exclusiveGateway id=\"x\"><bpmn:standardLoopCharacteristics/></bpmn:exclusiveGateway>", "unsupported: exclusiveGateway with standardLoopCharacteristics")]
     [InlineData("<bpmn:serviceTask id=\"x\" isForCompensation=\"true\"/>", "unsupported: serviceTask with isForCompensation=true (compensation handler)")]
     [InlineData("<bpmn:scriptTask id=\"x\" scriptFormat=\"groovy\"><bpmn:script>1</bpmn:script></bpmn:scriptTask>", "unsupported: scriptTask with scriptFormat groovy (only JavaScript runs)")]
     [InlineData("<bpmn:eventBasedGateway id=\"x\" instantiate=\"true\"/>", "unsupported: eventBasedGateway with instantiate=true")]

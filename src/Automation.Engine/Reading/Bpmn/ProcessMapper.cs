@@ -262,6 +262,7 @@ internal sealed class ProcessMapper
             CalledProcessId = kind == NodeKind.CallActivity ? VendorExtensions.CalledProcessId(e) : null,
             InputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "in", "input") : [],
             OutputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "out", "output") : [],
+            Loop = LoopReader.Read(e, id, context),
             AttachedToId = kind == NodeKind.BoundaryEvent ? BpmnContext.Ref(e, "attachedToRef") : null,
             CancelActivity = !string.Equals(BpmnContext.Attr(e, "cancelActivity"), "false", StringComparison.Ordinal),
             DefaultFlowId = BpmnContext.Ref(e, "default"),
@@ -281,8 +282,6 @@ internal sealed class ProcessMapper
     /// <summary>Reports features of otherwise supported nodes that the engine does not execute.</summary>
     private void CheckUnsupportedFeatures(XElement e, string name)
     {
-        foreach (var loop in e.Elements().Where(c => c.Name.Namespace == BpmnNames.Model && c.Name.LocalName.EndsWith("LoopCharacteristics", StringComparison.Ordinal)))
-            context.Unsupported(e, $"{name} with {loop.Name.LocalName}");
         if (name == "scriptTask" && BpmnContext.Attr(e, "scriptFormat") is { } format
             && !JavaScriptFormats.Contains(format, StringComparer.OrdinalIgnoreCase))
             context.Unsupported(e, $"scriptTask with scriptFormat {format} (only JavaScript runs)");

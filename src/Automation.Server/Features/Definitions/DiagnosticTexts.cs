@@ -51,6 +51,7 @@ internal static class DiagnosticTexts
         [DiagnosticCodes.TriggerNotStart] = "Ein Auslöser steht nicht am Anfang des Workflows.",
         [DiagnosticCodes.MissingMessageName] = "Dem Nachrichtenereignis fehlt der Nachrichtenname.",
         [DiagnosticCodes.MissingSignalName] = "Dem Signalereignis fehlt der Signalname.",
+        [DiagnosticCodes.InvalidLoop] = "Die Schleife oder Mehrfachausführung ist ungültig (z. B. ohne Anzahl und ohne Sammlung).",
         [DiagnosticCodes.NoProcess] = "Die Datei enthält keinen Prozess (nur Beteiligte oder leere Definitionen): nichts zu speichern oder auszuführen.",
         [DiagnosticCodes.MessageNameFromEvent] = "Das Element nennt keine Nachricht; es wird über seinen eigenen Namen zugeordnet.",
         [DiagnosticCodes.SignalNameFromEvent] = "Das Signalereignis nennt kein Signal; es gilt sein eigener Name als Signalname.",
