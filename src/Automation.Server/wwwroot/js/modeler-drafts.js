@@ -12,6 +12,7 @@
   var downloadButton = document.getElementById('download-button');
   var offer = document.getElementById('draft-offer');
   var heading = document.querySelector('h1');
+  var titleSuffix = document.title.slice(document.title.lastIndexOf(' – '));
   var draftId = data.draftId || null;
   var modeler = null;
   var timer = null;
@@ -69,7 +70,9 @@
           status('Entwurf gespeichert am ' + draft.savedAtText + '.');
         })
         .catch(function (error) {
-          status('Entwurf nicht gespeichert: ' + error.message + ' Die Änderungen sind nur in diesem Fenster.', true);
+          // fetch rejects with a TypeError (browser text, English) when the server cannot be reached.
+          var reason = error instanceof TypeError ? 'Der Server ist nicht erreichbar.' : error.message;
+          status('Entwurf nicht gespeichert: ' + reason + ' Die Änderungen sind nur in diesem Fenster.', true);
         });
     });
     return queue;
@@ -78,7 +81,7 @@
   function showTitle() {
     var name = modeler.processName();
     heading.textContent = 'Modeler: ' + (name || 'neuer Prozess');
-    document.title = heading.textContent + ' – ' + document.title.split(' – ').slice(1).join(' – ');
+    document.title = heading.textContent + titleSuffix;
   }
 
   function download() {
