@@ -66,6 +66,13 @@ public sealed class DraftApiTests(SmallUploadServerFactory factory) : IClassFixt
         }));
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient("prozess").GetAsync($"/api/drafts/{id}")).StatusCode);
+
+        // The owner's own session without the form token discards nothing either.
+        var paula = await factory.LoginAsync("prozess", "demo");
+        Assert.Contains("Entwurf von Paula", await paula.GetStringAsync("/entwuerfe"), StringComparison.Ordinal);
+        var forged = await paula.PostAsync($"/entwuerfe?handler=Verwerfen&id={id}", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient("prozess").GetAsync($"/api/drafts/{id}")).StatusCode);
     }
 
     [Fact]

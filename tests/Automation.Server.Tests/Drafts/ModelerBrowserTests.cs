@@ -224,5 +224,28 @@ public sealed partial class ModelerBrowserTests(BrowserFixture fixture) : IClass
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task An_incomplete_register_is_a_link_and_the_message_fits_a_phone()
+    {
+        // The diagram comes in as a draft of the owner (the modeler continues it); its automated step has no register entry.
+        var owner = fixture.Factory.ApiClient("prozess");
+        var created = await owner.PostAsync("/api/drafts", new StringContent(RegisterTests.AutoStep("modeler-register"), System.Text.Encoding.UTF8, "application/xml"));
+        var draftId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var page = await LoginAsync(width: 390);
+        await OpenModelerAsync(page, $"/modeler?entwurf={draftId}");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Modeler: Registertest modeler-register");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Veröffentlichen" }).ClickAsync();
+
+        var link = page.Locator("#modeler-notice a");
+        await Assertions.Expect(link).ToHaveTextAsync("die Registereinträge ausfüllen");
+        var version = (await owner.GetFromJsonAsync<JsonElement>("/api/definitions/modeler-register/versions"))[0].GetProperty("id").GetInt64();
+        Assert.Equal($"/register/{version}", await link.GetAttributeAsync("href"));
+        Assert.True(await page.Locator("#modeler-notice").EvaluateAsync<bool>("e => e.scrollWidth <= e.clientWidth"), "the message is clipped");
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways");
+        await link.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/register/{version}$"));
+        await page.Context.CloseAsync();
+    }
+
     private static Regex DateStamp() => new(@"\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} Uhr");
 }
