@@ -6,6 +6,7 @@ using Automation.Server.Features.Definitions;
 using Automation.Server.Features.Drafts;
 using Automation.Server.Features.Factors;
 using Automation.Server.Features.Health;
+using Automation.Server.Features.Jobs;
 using Automation.Server.Features.Cases;
 using Automation.Server.Features.Ledger;
 using Automation.Server.Features.LabourMarket;
@@ -63,6 +64,7 @@ builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true)
 builder.Services.AddSingleton<VariablePayloadLimit>();
 builder.Services.AddSingleton<Automation.Server.Features.Definitions.PendingUploads>();
 builder.Services.AddSingleton<Automation.Server.Features.Drafts.ModelerDrafts>();
+builder.Services.AddSingleton<Automation.Server.Features.Jobs.BackgroundJobs>();
 builder.Services.AddMediator(o =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped;
@@ -123,6 +125,7 @@ app.MapTaskEndpoints();
 app.MapMessageEndpoints();
 app.MapSignalEndpoints();
 app.MapSimulationEndpoints();
+app.MapJobEndpoints();
 app.MapAdminEndpoints();
 app.MapAuditEndpoints();
 app.MapRegisterEndpoints();
