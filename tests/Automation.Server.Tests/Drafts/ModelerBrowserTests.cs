@@ -15,26 +15,46 @@ public sealed partial class ModelerBrowserTests(BrowserFixture fixture) : IClass
 {
     private static readonly XNamespace Am = "urn:automation:bpmn:1";
 
+    // One login per user and server: the login throttle counts every attempt; later contexts reuse the session cookie.
+    private static readonly SemaphoreSlim Sessions = new(1, 1);
+    private static readonly Dictionary<string, string> SessionStates = new(StringComparer.Ordinal);
+
     private async Task<IPage> LoginAsync(string user = "prozess", string password = "demo", int width = 1400)
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        await Sessions.WaitAsync();
+        try
         {
-            BaseURL = fixture.BaseUrl, Locale = "de-DE", AcceptDownloads = true, ViewportSize = new ViewportSize { Width = width, Height = 1000 },
-        });
-        context.SetDefaultTimeout(60_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/anmelden");
-        await page.GetByLabel("Benutzername").FillAsync(user);
-        await page.GetByLabel("Passwort").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Willkommen");
-        return page;
+            var key = fixture.BaseUrl + "|" + user;
+            SessionStates.TryGetValue(key, out var state);
+            var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                BaseURL = fixture.BaseUrl, Locale = "de-DE", AcceptDownloads = true, StorageState = state,
+                ViewportSize = new ViewportSize { Width = width, Height = 1000 },
+            });
+            context.SetDefaultTimeout(60_000);
+            var page = await context.NewPageAsync();
+            if (state is null)
+            {
+                await page.GotoAsync("/anmelden");
+                await page.GetByLabel("Benutzername").FillAsync(user);
+                await page.GetByLabel("Passwort").FillAsync(password);
+                await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+                await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Willkommen");
+                SessionStates[key] = await context.StorageStateAsync();
+            }
+            return page;
+        }
+        finally
+        {
+            Sessions.Release();
+        }
     }
 
     private static async Task OpenModelerAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
-        await Assertions.Expect(page.Locator("#draft-button")).ToBeEnabledAsync();
+        // Generous: the machine's two cores are shared with other test classes; the bundle takes a while to start.
+        await Assertions.Expect(page.Locator("#draft-button")).ToBeEnabledAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#modeler-notice")).ToBeHiddenAsync();
     }
 
@@ -229,7 +249,7 @@ public sealed partial class ModelerBrowserTests(BrowserFixture fixture) : IClass
     {
         // The diagram comes in as a draft of the owner (the modeler continues it); its automated step has no register entry.
         var owner = fixture.Factory.ApiClient("prozess");
-        var created = await owner.PostAsync("/api/drafts", new StringContent(RegisterTests.AutoStep("modeler-register"), System.Text.Encoding.UTF8, "application/xml"));
+        var created = await owner.PostAsync("/api/drafts", new StringContent(AutoStepWithDiagram, System.Text.Encoding.UTF8, "application/xml"));
         var draftId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         var page = await LoginAsync(width: 390);
         await OpenModelerAsync(page, $"/modeler?entwurf={draftId}");
@@ -246,6 +266,31 @@ public sealed partial class ModelerBrowserTests(BrowserFixture fixture) : IClass
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/register/{version}$"));
         await page.Context.CloseAsync();
     }
+
+    /// <summary>An automated script step without a register entry, with the diagram (DI) the modeler needs to show it.</summary>
+    private const string AutoStepWithDiagram = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:am="urn:automation:bpmn:1" id="Defs" targetNamespace="urn:test">
+          <bpmn:process id="modeler-register" name="Registertest modeler-register" isExecutable="true">
+            <bpmn:startEvent id="Start"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+            <bpmn:scriptTask id="Task_Auto" name="Betrag berechnen" scriptFormat="javascript">
+              <bpmn:extensionElements><am:automation level="automated" cpuSeconds="0.5"/></bpmn:extensionElements>
+              <bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing>
+              <bpmn:script>1 + 1</bpmn:script>
+            </bpmn:scriptTask>
+            <bpmn:endEvent id="End"><bpmn:incoming>F2</bpmn:incoming></bpmn:endEvent>
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task_Auto"/>
+            <bpmn:sequenceFlow id="F2" sourceRef="Task_Auto" targetRef="End"/>
+          </bpmn:process>
+          <bpmndi:BPMNDiagram id="Diagram"><bpmndi:BPMNPlane id="Plane" bpmnElement="modeler-register">
+            <bpmndi:BPMNShape id="Start_di" bpmnElement="Start"><dc:Bounds x="152" y="102" width="36" height="36"/></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="Task_Auto_di" bpmnElement="Task_Auto"><dc:Bounds x="240" y="80" width="100" height="80"/></bpmndi:BPMNShape>
+            <bpmndi:BPMNShape id="End_di" bpmnElement="End"><dc:Bounds x="392" y="102" width="36" height="36"/></bpmndi:BPMNShape>
+            <bpmndi:BPMNEdge id="F1_di" bpmnElement="F1"><di:waypoint x="188" y="120"/><di:waypoint x="240" y="120"/></bpmndi:BPMNEdge>
+            <bpmndi:BPMNEdge id="F2_di" bpmnElement="F2"><di:waypoint x="340" y="120"/><di:waypoint x="392" y="120"/></bpmndi:BPMNEdge>
+          </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+        </bpmn:definitions>
+        """;
 
     private static Regex DateStamp() => new(@"\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} Uhr");
 }
