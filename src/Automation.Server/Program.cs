@@ -3,6 +3,7 @@ using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Dashboards;
 using Automation.Server.Features.Definitions;
+using Automation.Server.Features.Drafts;
 using Automation.Server.Features.Factors;
 using Automation.Server.Features.Health;
 using Automation.Server.Features.Jobs;
@@ -62,6 +63,7 @@ builder.Services.AddHostedService<HostRunner>();
 builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
 builder.Services.AddSingleton<VariablePayloadLimit>();
 builder.Services.AddSingleton<Automation.Server.Features.Definitions.PendingUploads>();
+builder.Services.AddSingleton<Automation.Server.Features.Drafts.ModelerDrafts>();
 builder.Services.AddSingleton<Automation.Server.Features.Jobs.BackgroundJobs>();
 builder.Services.AddMediator(o =>
 {
@@ -117,6 +119,7 @@ app.UseApiAntiforgery();
 
 app.MapHealthEndpoints();
 app.MapDefinitionEndpoints();
+app.MapDraftEndpoints();
 app.MapCaseEndpoints();
 app.MapTaskEndpoints();
 app.MapMessageEndpoints();

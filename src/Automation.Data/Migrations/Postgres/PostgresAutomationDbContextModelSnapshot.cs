@@ -1155,6 +1155,53 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable("labour_match_outcomes", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.ModelerDraftRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("ProcessId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("process_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Owner", "UpdatedAt")
+                        .HasDatabaseName("ix_modeler_drafts_owner_updated_at");
+
+                    b.ToTable("modeler_drafts", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.OccupationSkillsRecord", b =>
                 {
                     b.Property<string>("Occupation")

@@ -1136,6 +1136,51 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToTable("labour_match_outcomes", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.ModelerDraftRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("ProcessId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("process_id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Owner", "UpdatedAt")
+                        .HasDatabaseName("ix_modeler_drafts_owner_updated_at");
+
+                    b.ToTable("modeler_drafts", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.OccupationSkillsRecord", b =>
                 {
                     b.Property<string>("Occupation")

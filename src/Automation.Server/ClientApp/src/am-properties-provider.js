@@ -1,6 +1,7 @@
 // Properties-panel provider for the product's am: extension (urn:automation:bpmn:1).
 //
-// Adds the group "Aufwand und Automatisierung" to every task type. Each entry reads
+// Adds the group "Aufwand und Automatisierung" to every task type and "Formularfelder" (am-form-fields.js) to start
+// events and user tasks. Each entry reads
 // and writes one attribute of an am:* element inside bpmn:extensionElements; the
 // am:* element (and extensionElements itself) is created on first write, in one
 // undoable command. Empty input removes the attribute.
@@ -14,6 +15,7 @@ import {
 } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
 import { getBusinessObject, is, isAny } from 'bpmn-js/lib/util/ModelUtil';
+import { formFieldsGroup } from './am-form-fields.js';
 
 const LOW_PRIORITY = 500;
 
@@ -304,20 +306,25 @@ export function amEntries(element) {
   ];
 }
 
-export default function AmPropertiesProvider(propertiesPanel) {
+export default function AmPropertiesProvider(propertiesPanel, injector, translate) {
   this.getGroups = function(element) {
     return function(groups) {
-      if (!isAny(element, TASK_TYPES)) return groups;
-      const group = { id: GROUP_ID, label: 'Aufwand und Automatisierung', entries: amEntries(element) };
       const generalIndex = groups.findIndex(g => g.id === 'general');
-      groups.splice(generalIndex >= 0 ? generalIndex + 1 : groups.length, 0, group);
+      const at = generalIndex >= 0 ? generalIndex + 1 : groups.length;
+      const own = [];
+      if (isAny(element, TASK_TYPES)) own.push({ id: GROUP_ID, label: 'Aufwand und Automatisierung', entries: amEntries(element) });
+      const form = formFieldsGroup(element, injector, translate);
+      if (form) own.push(form);
+      groups.splice(at, 0, ...own);
+      // The panel hands a group's translate to its controls ("Toggle section", "Create"); the providers' groups carry none.
+      for (const group of groups) if (!group.translate) group.translate = translate;
       return groups;
     };
   };
   propertiesPanel.registerProvider(LOW_PRIORITY, this);
 }
 
-AmPropertiesProvider.$inject = [ 'propertiesPanel' ];
+AmPropertiesProvider.$inject = [ 'propertiesPanel', 'injector', 'translate' ];
 
 export const AmPropertiesProviderModule = {
   __init__: [ 'amPropertiesProvider' ],

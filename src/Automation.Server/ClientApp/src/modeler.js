@@ -4,6 +4,8 @@ import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js
 import amModdle from './am-moddle.json';
 import { AmPropertiesProviderModule } from './am-properties-provider.js';
 import { emptyDiagram } from './empty-diagram.js';
+import { GermanTranslateModule } from './translate-de.js';
+import { bpmnFileName } from './file-name.js';
 
 const MARKER = { error: 'am-diagnostic-error', warning: 'am-diagnostic-warning' };
 const OVERLAY_TYPE = 'am-diagnostic';
@@ -18,6 +20,20 @@ function createApi(modeler, warnings) {
   const overlays = modeler.get('overlays');
   const elementRegistry = modeler.get('elementRegistry');
   let marked = []; // [{ id, marker }]
+  // Commands executed, undone or redone since the diagram was loaded or last saved (drafts, publishing).
+  let unsaved = 0;
+  const changeListeners = [];
+  modeler.get('eventBus').on('commandStack.changed', event => {
+    if (event.trigger === 'clear') return;
+    unsaved++;
+    for (const listener of changeListeners) listener();
+  });
+
+  function firstProcess() {
+    const definitions = modeler.getDefinitions();
+    const root = definitions && (definitions.get('rootElements') || []).find(e => e.$type === 'bpmn:Process');
+    return root || null;
+  }
 
   function clearDiagnostics() {
     for (const { id, marker } of marked) {
@@ -42,6 +58,7 @@ function createApi(modeler, warnings) {
     async importXml(xml) {
       clearDiagnostics();
       const result = await modeler.importXML(xml || emptyDiagram());
+      unsaved = 0;
       canvas.zoom('fit-viewport', 'auto');
       return result.warnings;
     },
@@ -79,7 +96,38 @@ function createApi(modeler, warnings) {
       return byElement.size;
     },
 
-    clearDiagnostics
+    clearDiagnostics,
+
+    /** The name of the (first) process, else its id; '' without a process. */
+    processName() {
+      const process = firstProcess();
+      return process ? (process.get('name') || process.get('id') || '') : '';
+    },
+
+    /** The BPMN file name for download and upload: a slug of the process name ("Antrag auf Wohngeld" → antrag-auf-wohngeld.bpmn). */
+    fileName() {
+      const process = firstProcess();
+      return bpmnFileName(process && process.get('name'), process && process.get('id'));
+    },
+
+    /** True when the diagram changed since it was loaded or since markSaved(). */
+    isDirty() {
+      return unsaved > 0;
+    },
+
+    /**
+     * Call when taking the XML to save it; call the returned function once it is saved: changes made while the save
+     * was under way stay unsaved.
+     */
+    savedAt() {
+      const mark = unsaved;
+      return () => { unsaved = Math.max(0, unsaved - mark); };
+    },
+
+    /** Calls listener after every change of the diagram. */
+    onChange(listener) {
+      changeListeners.push(listener);
+    }
   };
 }
 
@@ -87,7 +135,7 @@ async function create(canvasElement, propertiesElement, bpmnXml) {
   const modeler = new Modeler({
     container: canvasElement,
     propertiesPanel: { parent: propertiesElement },
-    additionalModules: [ BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, AmPropertiesProviderModule ],
+    additionalModules: [ GermanTranslateModule, BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, AmPropertiesProviderModule ],
     moddleExtensions: { am: amModdle }
   });
   const { warnings } = await modeler.importXML(bpmnXml || emptyDiagram());
@@ -95,4 +143,4 @@ async function create(canvasElement, propertiesElement, bpmnXml) {
   return createApi(modeler, warnings);
 }
 
-window.AutomationModeler = { create, emptyDiagram };
+window.AutomationModeler = { create, emptyDiagram, bpmnFileName };

@@ -9,7 +9,6 @@
   var list = document.getElementById('diagnostics');
   var validateButton = document.getElementById('validate-button');
   var publishButton = document.getElementById('publish-button');
-  var fileName = (data.processId || 'prozess') + '.bpmn';
 
   function setStatus(text) {
     statusBox.textContent = text;
@@ -18,6 +17,15 @@
 
   function fail(text) {
     notice.textContent = text;
+    notice.hidden = false;
+  }
+
+  function failWithLink(before, linkText, href, after) {
+    var link = document.createElement('a');
+    link.href = href;
+    link.textContent = linkText;
+    notice.textContent = '';
+    notice.append(before, link, after);
     notice.hidden = false;
   }
 
@@ -59,6 +67,8 @@
   var xml = data.xml || window.AutomationModeler.emptyDiagram();
   window.AutomationModeler.create(document.getElementById('canvas'), document.getElementById('properties'), xml)
     .then(function (modeler) {
+      document.dispatchEvent(new CustomEvent('modeler-ready', { detail: modeler }));
+
       function show(diagnostics) {
         renderDiagnostics(diagnostics);
         modeler.showDiagnostics(diagnostics.map(function (d) {
@@ -69,7 +79,7 @@
       validateButton.addEventListener('click', function () {
         notice.hidden = true;
         modeler.getXml()
-          .then(function (text) { return post('/api/definitions/validate?fileName=' + encodeURIComponent(fileName), text); })
+          .then(function (text) { return post('/api/definitions/validate?fileName=' + encodeURIComponent(modeler.fileName()), text); })
           .then(function (response) {
             if (!response.ok) throw new Error('Prüfung fehlgeschlagen (HTTP ' + response.status + ').');
             return response.json();
@@ -83,13 +93,16 @@
 
       publishButton.addEventListener('click', function () {
         notice.hidden = true;
+        var saved = modeler.savedAt();
         modeler.getXml()
-          .then(function (text) { return post('/api/definitions?publish=true&fileName=' + encodeURIComponent(fileName), text); })
+          .then(function (text) { return post('/api/definitions?publish=true&fileName=' + encodeURIComponent(modeler.fileName()), text); })
           .then(function (response) {
             return response.json().then(function (body) { return { status: response.status, body: body }; });
           })
           .then(function (result) {
             if (result.status === 201) {
+              saved();
+              document.dispatchEvent(new CustomEvent('modeler-published'));
               show(result.body.diagnostics || []);
               setStatus('Veröffentlicht: ' + result.body.versions.map(function (v) {
                 return v.processId + ' Version ' + v.version;
@@ -97,8 +110,8 @@
             } else if (result.status === 422 && result.body.missing) {
               // Stored unpublished: the register of that version must be filled in first (/register/<id>).
               show(result.body.diagnostics);
-              fail('Nicht veröffentlicht: das Transparenzregister ist unvollständig. Die Version ist gespeichert; ' +
-                'bitte die Einträge unter /register/' + result.body.missing[0].definitionId + ' ausfüllen.');
+              failWithLink('Nicht veröffentlicht: das Transparenzregister ist unvollständig. Die Version ist gespeichert; bitte ',
+                'die Registereinträge ausfüllen', '/register/' + encodeURIComponent(result.body.missing[0].definitionId), '.');
             } else if (result.status === 422 && result.body.diagnostics) {
               show(result.body.diagnostics);
               fail('Nicht veröffentlicht: die Definition hat Fehler.');

@@ -1,0 +1,138 @@
+// German for the whole modeler: bpmn-js-i18n's dictionary for palette, context pad and replace menu, plus the strings of
+// the properties panel (groups, entries, messages, list controls) that it does not cover. The one dictionary of the UI;
+// the panel groups of the am: extension write their German labels directly.
+import bpmnJsGerman from 'bpmn-js-i18n/translations/de.js';
+
+const PANEL = {
+  // panel frame and list controls (@bpmn-io/properties-panel)
+  'Select an element to edit its properties.': 'Ein Element auswählen, um seine Eigenschaften zu bearbeiten.',
+  'Multiple elements are selected. Select a single element to edit its properties.':
+    'Mehrere Elemente sind ausgewählt. Ein einzelnes Element auswählen, um seine Eigenschaften zu bearbeiten.',
+  'Create': 'Hinzufügen',
+  'Create new list item': 'Neuen Eintrag hinzufügen',
+  'Delete item': 'Eintrag löschen',
+  'Toggle section': 'Abschnitt auf- oder zuklappen',
+  'Toggle list item': 'Eintrag auf- oder zuklappen',
+  'Section contains an error': 'Abschnitt enthält einen Fehler',
+  'Section contains edits': 'Abschnitt enthält Angaben',
+  'Open documentation': 'Dokumentation öffnen',
+  'Open pop-up editor': 'Im Editor öffnen',
+  'Opened in editor': 'Im Editor geöffnet',
+  'Close popup': 'Schließen',
+  'List contains {numOfItems} item': 'Liste enthält {numOfItems} Eintrag',
+  'List contains {numOfItems} items': 'Liste enthält {numOfItems} Einträge',
+  '<empty>': '<leer>',
+  '<none>': '<keiner>',
+  'Create new ...': 'Neu anlegen …',
+  // element types in the panel header (bpmn-js-properties-panel splits the type name into words)
+  'Process': 'Prozess',
+  'Collaboration': 'Kollaboration',
+  'Participant': 'Teilnehmer (Pool)',
+  'Lane': 'Lane',
+  'Task': 'Aufgabe',
+  'User Task': 'Benutzeraufgabe',
+  'Manual Task': 'Manuelle Aufgabe',
+  'Service Task': 'Serviceaufgabe',
+  'Script Task': 'Skriptaufgabe',
+  'Send Task': 'Sendeaufgabe',
+  'Receive Task': 'Empfangsaufgabe',
+  'Business Rule Task': 'Geschäftsregelaufgabe',
+  'Call Activity': 'Aufruf-Aktivität',
+  'Sub Process': 'Teilprozess',
+  'Start Event': 'Startereignis',
+  'End Event': 'Endereignis',
+  'Message Start Event': 'Nachrichten-Startereignis',
+  'Timer Start Event': 'Zeit-Startereignis',
+  'Signal Start Event': 'Signal-Startereignis',
+  'Message End Event': 'Nachrichten-Endereignis',
+  'Error End Event': 'Fehler-Endereignis',
+  'Terminate End Event': 'Terminierendes Endereignis',
+  'Intermediate Throw Event': 'Auslösendes Zwischenereignis',
+  'Intermediate Catch Event': 'Eintretendes Zwischenereignis',
+  'Message Intermediate Catch Event': 'Eintretendes Nachrichten-Zwischenereignis',
+  'Timer Intermediate Catch Event': 'Eintretendes Zeit-Zwischenereignis',
+  'Boundary Event': 'Angeheftetes Zwischenereignis',
+  'Timer Boundary Event': 'Angeheftetes Zeit-Zwischenereignis',
+  'Error Boundary Event': 'Angeheftetes Fehler-Zwischenereignis',
+  'Message Boundary Event': 'Angeheftetes Nachrichten-Zwischenereignis',
+  'Exclusive Gateway': 'Exklusives Gateway',
+  'Parallel Gateway': 'Paralleles Gateway',
+  'Inclusive Gateway': 'Inklusives Gateway',
+  'Event Based Gateway': 'Ereignisbasiertes Gateway',
+  'Sequence Flow': 'Sequenzfluss',
+  'Message Flow': 'Nachrichtenfluss',
+  'Association': 'Assoziation',
+  'Text Annotation': 'Textanmerkung',
+  'Group': 'Gruppe',
+  'Data Object Reference': 'Datenobjekt',
+  'Data Store Reference': 'Datenspeicher',
+  // groups and entries of the BPMN provider (bpmn-js-properties-panel)
+  'General': 'Allgemein',
+  'Documentation': 'Dokumentation',
+  'Element documentation': 'Dokumentation des Elements',
+  'Process documentation': 'Dokumentation des Prozesses',
+  'Name': 'Name',
+  'ID': 'ID',
+  'Process ID': 'Prozess-ID',
+  'Process name': 'Prozessname',
+  'Participant ID': 'Teilnehmer-ID',
+  'Participant Name': 'Name des Teilnehmers',
+  'Executable': 'Ausführbar',
+  'Multi-instance': 'Mehrfachausführung',
+  'Loop cardinality': 'Anzahl der Durchläufe',
+  'Completion condition': 'Abschlussbedingung',
+  'Completion': 'Abschluss',
+  'Cancel remaining instances': 'Übrige Instanzen abbrechen',
+  'Wait for completion': 'Auf Abschluss warten',
+  'Activity reference': 'Referenz auf Aktivität',
+  'Timer': 'Zeitgeber',
+  'Type': 'Art',
+  'Value': 'Wert',
+  'Date': 'Datum',
+  'Duration': 'Dauer',
+  'Cycle': 'Zyklus',
+  'Code': 'Code',
+  'Message': 'Nachricht',
+  'Signal': 'Signal',
+  'Error': 'Fehler',
+  'Escalation': 'Eskalation',
+  'Compensation': 'Kompensation',
+  'Link': 'Verknüpfung',
+  'Condition': 'Bedingung',
+  'Global message reference': 'Nachricht (global)',
+  'Global signal reference': 'Signal (global)',
+  'Global error reference': 'Fehler (global)',
+  'Global escalation reference': 'Eskalation (global)',
+  'Documentation: Timer events': 'Dokumentation: Zeitereignisse',
+  'A specific point in time defined as ISO 8601 combined date and time representation.':
+    'Ein Zeitpunkt als ISO-8601-Datum mit Uhrzeit.',
+  'A time duration defined as ISO 8601 durations format.': 'Eine Dauer im ISO-8601-Format.',
+  'A cycle defined as ISO 8601 repeating intervals format.': 'Ein Zyklus als ISO-8601-Wiederholungsintervall.',
+  'UTC time': 'UTC-Zeit',
+  'UTC plus 2 hours zone offset': 'UTC plus 2 Stunden',
+  '15 seconds': '15 Sekunden',
+  '1 hour and 30 minutes': '1 Stunde und 30 Minuten',
+  '14 days': '14 Tage',
+  'every 10 seconds, up to 5 times': 'alle 10 Sekunden, höchstens 5-mal',
+  'every day, infinitely': 'jeden Tag, unbegrenzt',
+  'ID must be a valid QName.': 'Die ID muss ein gültiger XML-Name (QName) sein.',
+  'ID must be unique.': 'Die ID muss eindeutig sein.',
+  'ID must not be empty.': 'Die ID darf nicht leer sein.',
+  'ID must not contain prefix.': 'Die ID darf kein Präfix enthalten.',
+  'ID must not contain spaces.': 'Die ID darf keine Leerzeichen enthalten.'
+};
+
+/** The dictionary, English template → German. */
+export const GERMAN = { ...bpmnJsGerman, ...PANEL };
+
+/**
+ * The diagram's translate service: German where the dictionary knows the template, the template otherwise;
+ * {placeholders} are filled in either way.
+ */
+export function translate(template, replacements) {
+  const values = replacements || {};
+  const text = Object.prototype.hasOwnProperty.call(GERMAN, template) ? GERMAN[template] : template;
+  return text.replace(/{([^}]+)}/g, (match, key) => (Object.prototype.hasOwnProperty.call(values, key) ? values[key] : match));
+}
+
+export const GermanTranslateModule = { translate: [ 'value', translate ] };
