@@ -5,6 +5,7 @@ using Automation.Server.Features.Dashboards;
 using Automation.Server.Features.Definitions;
 using Automation.Server.Features.Factors;
 using Automation.Server.Features.Health;
+using Automation.Server.Features.Jobs;
 using Automation.Server.Features.Cases;
 using Automation.Server.Features.Ledger;
 using Automation.Server.Features.LabourMarket;
@@ -61,6 +62,7 @@ builder.Services.AddHostedService<HostRunner>();
 builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
 builder.Services.AddSingleton<VariablePayloadLimit>();
 builder.Services.AddSingleton<Automation.Server.Features.Definitions.PendingUploads>();
+builder.Services.AddSingleton<Automation.Server.Features.Jobs.BackgroundJobs>();
 builder.Services.AddMediator(o =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped;
@@ -120,6 +122,7 @@ app.MapTaskEndpoints();
 app.MapMessageEndpoints();
 app.MapSignalEndpoints();
 app.MapSimulationEndpoints();
+app.MapJobEndpoints();
 app.MapAdminEndpoints();
 app.MapAuditEndpoints();
 app.MapRegisterEndpoints();

@@ -92,8 +92,7 @@ public sealed partial class SimulationApiAndPageTests(ServerFactory factory) : I
             ["Seed"] = "2",
             ["__RequestVerificationToken"] = ServerFactory.AntiforgeryToken(form),
         }));
-        Assert.Equal(HttpStatusCode.OK, result.StatusCode);
-        var html = await result.Content.ReadAsStringAsync();
+        var html = await SimulationJobTests.FollowAsync(manager, result);
         Assert.Contains(SimulationReport.ForecastLabel, html, StringComparison.Ordinal);
         Assert.Contains("Vollzeitäquivalente nach Beruf", html, StringComparison.Ordinal);
         Assert.Equal(3, Regex.Count(html, "src=\"data:image/svg\\+xml;base64,"));
@@ -104,7 +103,7 @@ public sealed partial class SimulationApiAndPageTests(ServerFactory factory) : I
             ["Scenario"] = """{ "branches": { "Task_Pruefen": { "x": 1 } } }""",
             ["__RequestVerificationToken"] = ServerFactory.AntiforgeryToken(form),
         }));
-        var refusedHtml = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        var refusedHtml = await SimulationJobTests.FollowAsync(manager, refused);
         Assert.Contains("Das Szenario wurde nicht simuliert", refusedHtml, StringComparison.Ordinal);
         Assert.Contains("$.branches.Task_Pruefen", refusedHtml, StringComparison.Ordinal);
     }

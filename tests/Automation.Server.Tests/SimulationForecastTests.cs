@@ -139,7 +139,7 @@ public sealed class SimulationForecastTests(ServerFactory factory) : IClassFixtu
             ["Seed"] = "3",
             ["__RequestVerificationToken"] = ServerFactory.AntiforgeryToken(form),
         };
-        var result = WebUtility.HtmlDecode(await (await manager.PostAsync("/simulation", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync());
+        var result = await SimulationJobTests.FollowAsync(manager, await manager.PostAsync("/simulation", new FormUrlEncodedContent(fields)));
         Assert.Contains("Freigesetzte Personalzeit je geändertem Schritt (simuliert)", result, StringComparison.Ordinal);
         Assert.Contains("„Prüfen automatisiert“ als Prognose übernehmen", result, StringComparison.Ordinal);
         Assert.DoesNotContain("„Mehr Personal“ als Prognose übernehmen", result, StringComparison.Ordinal);

@@ -22,9 +22,11 @@ public static class Simulator
     /// <param name="seed">Seed: the same seed gives the same report.</param>
     /// <param name="cpuBudget">Processor time the simulation may use on its thread; null for no limit.</param>
     /// <param name="cancellationToken">Checked before every event and stops a running script, so an abandoned request stops at once.</param>
+    /// <param name="progress">Told the share of replications done (0 to 1) after each one.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
     /// <exception cref="SimulationBudgetExceededException">The simulation used up <paramref name="cpuBudget"/>.</exception>
-    public static SimulationReport Run(SimulationStudy study, int cases, long seed, TimeSpan? cpuBudget = null, CancellationToken cancellationToken = default)
+    public static SimulationReport Run(SimulationStudy study, int cases, long seed, TimeSpan? cpuBudget = null, IProgress<double>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentOutOfRangeException.ThrowIfLessThan(cases, 1);
@@ -32,6 +34,8 @@ public static class Simulator
         // Every replication runs here, on this thread: the guard's clock is this thread's processor time.
         var guard = new SimulationGuard(cpuBudget, cancellationToken);
         List<(SimulationVariant Variant, List<ReplicationMetrics> Metrics)> runs;
+        var total = (double)(study.Scenarios.Count + 1) * replications;
+        var done = 0;
         using (ScriptBudget.Cancellable(cancellationToken))
         {
             runs = [.. study.Variants.Select(v => (Variant: v, Metrics: Enumerable.Range(0, replications)
@@ -39,7 +43,9 @@ public static class Simulator
                 {
                     guard.Check();
                     using var replication = new Replication(v, study.Settings, cases, seed, r, guard);
-                    return replication.Run();
+                    var metrics = replication.Run();
+                    progress?.Report(++done / total);
+                    return metrics;
                 }).ToList()))];
         }
         var pooled = runs.Select(r => r.Metrics.SelectMany(m => m.LeadTimesDays).Order().ToArray()).ToList();

@@ -40,19 +40,11 @@ internal sealed partial class Seeder(
     public async Task SeedAsync(WorkflowHost host, CancellationToken ct)
     {
         var settings = options.Value;
-        bool firstStart;
-        await using (var context = host.Database.CreateContext())
-        {
-            firstStart = !await context.Definitions.AnyAsync(ct);
-        }
+        var stored = await host.Database.ReadContentsAsync(ct);
         // Only on the first start: later versions published from the modeler must not be overwritten by the files.
-        if (firstStart) await DeployWorkflowsAsync(ct);
-        if (await users.CountAsync(ct) == 0) await SeedUsersAsync(settings, ct);
-        bool noCases;
-        await using (var context = host.Database.CreateContext())
-        {
-            noCases = !await context.Cases.AnyAsync(ct);
-        }
+        if (!stored.HasDefinitions) await DeployWorkflowsAsync(ct);
+        if (stored.Users == 0) await SeedUsersAsync(settings, ct);
+        var noCases = !stored.HasCases;
         if (settings.Demo.Seed && settings.Demo.SeedCases && noCases) await SeedCasesAsync(host, ct);
     }
 

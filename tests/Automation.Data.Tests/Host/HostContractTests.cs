@@ -242,6 +242,35 @@ public abstract class HostContractTests
     }
 
     [Fact]
+    public async Task The_start_checks_see_one_definition_one_case_and_each_user_and_repair_only_wrong_user_names()
+    {
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { RunScheduler = false });
+        Assert.Equal(new StoredContents(false, false, 0), await host.Database.ReadContentsAsync());
+        Assert.Equal(0, await host.Database.RepairUserNamesAsync(n => n.ToUpperInvariant()));
+        await using (var c = await host.Database.OpenAsync())
+        {
+            // One user stored right, one as SQL's lower() left it on SQLite (the capital umlaut untouched).
+            foreach (var (name, normal) in new[] { ("meier", "MEIER"), ("Ärger", "äRGER") })
+            {
+                await using var cmd = c.CreateCommand();
+                cmd.CommandText = "INSERT INTO server_users (user_name, normalized_name, display_name, password_hash, roles, candidate_groups, " +
+                    $"security_stamp, active, external, created_at, updated_at) VALUES ('{name}', '{normal}', '{name}', '', '', '', 's', TRUE, FALSE, 0, 0)";
+                await cmd.ExecuteNonQueryAsync();
+            }
+        }
+        Assert.Equal(new StoredContents(false, false, 2), await host.Database.ReadContentsAsync());
+        Assert.Equal(1, await host.Database.RepairUserNamesAsync(n => n.ToUpperInvariant()));
+        Assert.Equal(1, await CountAsync(host, "SELECT COUNT(*) FROM server_users WHERE normalized_name = 'ÄRGER'"));
+        Assert.Equal(0, await host.Database.RepairUserNamesAsync(n => n.ToUpperInvariant()));
+
+        Assert.True((await host.DeployAsync(TestDatabase.TimerAndTask, "frist.bpmn")).Succeeded);
+        Assert.Equal(new StoredContents(true, false, 2), await host.Database.ReadContentsAsync());
+        await host.StartCaseAsync("frist");
+        await host.StartCaseAsync("frist");
+        Assert.Equal(new StoredContents(true, true, 2), await host.Database.ReadContentsAsync());
+    }
+
+    [Fact]
     public async Task A_database_from_a_newer_schema_version_is_refused_and_left_untouched()
     {
         var options = await NewDatabaseAsync();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json.Serialization;
+using Automation.Data;
 using Automation.Data.Schema;
 using Automation.Server.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -230,13 +231,8 @@ internal sealed partial class UserStore(WorkflowHostAccessor accessor, TimeProvi
     /// Brings every stored normal form in line with <see cref="UserNames.Normalize"/>. The migration that added the
     /// column could only fold with SQL's lower(), which on SQLite leaves non-ASCII capitals (Ä, Ö) as they are.
     /// </summary>
-    public async Task RepairNormalizedNamesAsync(CancellationToken ct)
-    {
-        await using var context = Context();
-        var records = await context.Users.ToListAsync(ct);
-        foreach (var record in records) record.NormalizedName = UserNames.Normalize(record.UserName);
-        await context.SaveChangesAsync(ct);
-    }
+    public Task<int> RepairNormalizedNamesAsync(CancellationToken ct) =>
+        accessor.Host.Database.RepairUserNamesAsync(UserNames.Normalize, ct);
 
     private static bool StampsEqual(string stored, string presented) =>
         stored.Length > 0 && CryptographicOperations.FixedTimeEquals(

@@ -16,6 +16,9 @@ namespace Automation.Server.Features.Simulation;
 /// <param name="UseHistory">Whether measured durations and branch frequencies of this version are used where there are enough.</param>
 internal sealed record RunSimulation(long DefinitionId, ScenarioFile Scenario, int Cases, long Seed, bool UseHistory) : IRequest<SimulationReport>
 {
+    /// <summary>Told the share done; set when the simulation runs as a background job.</summary>
+    public IProgress<double>? Progress { get; init; }
+
     internal sealed class Handler(WorkflowHostAccessor accessor, IOptions<ServerOptions> options) : IRequestHandler<RunSimulation, SimulationReport>
     {
         public async ValueTask<SimulationReport> Handle(RunSimulation request, CancellationToken cancellationToken)
@@ -42,7 +45,7 @@ internal sealed record RunSimulation(long DefinitionId, ScenarioFile Scenario, i
                 throw new BadInputException("cases", $"Fälle × Wiederholungen × Varianten = {total:N0}; erlaubt sind höchstens {SimulationLimits.MaxTotalCases:N0}.");
             // The request's token is the client's connection: a client that goes away stops the simulation within an event.
             var budget = options.Value.Simulation.CpuBudget;
-            return await Task.Run(() => Simulator.Run(study, request.Cases, request.Seed, budget, cancellationToken), cancellationToken);
+            return await Task.Run(() => Simulator.Run(study, request.Cases, request.Seed, budget, request.Progress, cancellationToken), cancellationToken);
         }
     }
 }

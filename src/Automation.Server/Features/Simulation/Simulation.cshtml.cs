@@ -2,6 +2,7 @@ using Automation.Data;
 using Automation.Engine.Simulation;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Definitions;
+using Automation.Server.Features.Jobs;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Impact;
 using Mediator;
@@ -16,8 +17,15 @@ namespace Automation.Server.Features.Simulation;
 /// the documented JSON file format, pre-filled from the definition (roles, gateways, an example change).
 /// </summary>
 [Authorize(Policy = Policies.Simulation)]
-public sealed class SimulationModel(IMediator mediator) : PageModel
+public sealed class SimulationModel(IMediator mediator, BackgroundJobs jobs, IServiceScopeFactory scopes) : PageModel
 {
+    /// <summary>The simulation job to show (id from the redirect after starting it).</summary>
+    [BindProperty(Name = "auftrag", SupportsGet = true)]
+    public Guid? JobId { get; set; }
+
+    /// <summary>The job shown, running or ended.</summary>
+    internal BackgroundJob? Job { get; private set; }
+
     /// <summary>Chosen definition version (row id).</summary>
     [BindProperty(Name = "version", SupportsGet = true)]
     public long? Version { get; set; }
@@ -52,43 +60,65 @@ public sealed class SimulationModel(IMediator mediator) : PageModel
     /// <summary>Message after storing or deleting a forecast.</summary>
     public string? Notice { get; private set; }
 
-    /// <summary>Shows the form, pre-filled for the chosen version.</summary>
+    /// <summary>Shows the form, pre-filled for the chosen version, or a simulation job with its progress or result.</summary>
     public async Task OnGetAsync()
     {
         await LoadVersionsAsync();
         await LoadForecastsAsync();
+        if (JobId is { } jobId)
+        {
+            ShowJob(jobId);
+            return;
+        }
         if (Version is { } id && Versions.Any(v => v.Id == id)) Scenario = await mediator.Send(new SimulationTemplate(id), HttpContext.RequestAborted);
     }
 
-    /// <summary>Runs the scenario.</summary>
+    /// <summary>Starts the scenario as a background job and shows its progress (redirect after POST).</summary>
     public async Task<IActionResult> OnPostAsync()
     {
         await LoadVersionsAsync();
-        await LoadForecastsAsync();
         if (Version is not { } id || Versions.All(v => v.Id != id))
         {
+            await LoadForecastsAsync();
             Errors = ["Bitte eine Definitionsversion wählen."];
             return Page();
         }
         try
         {
-            var scenario = string.IsNullOrWhiteSpace(Scenario) ? new ScenarioFile() : ScenarioFile.Parse(Scenario);
-            Report = await mediator.Send(new RunSimulation(id, scenario, Cases, Seed, UseHistory), HttpContext.RequestAborted);
-            Charts = (SimulationCharts.LeadTime(Report), SimulationCharts.StaffHours(Report), SimulationCharts.Carbon(Report));
-        }
-        catch (SimulationValidationException e)
-        {
-            Errors = [.. e.Errors.Select(x => x.ToString())];
+            var job = SimulationJob.Start(jobs, scopes, User.UserName(), new SimulationInput(id, Scenario, Cases, Seed, UseHistory));
+            return RedirectToPage(new { version = id, auftrag = job.Id });
         }
         catch (BadInputException e)
         {
-            Errors = [$"{e.Field}: {e.Message}"];
-        }
-        catch (SimulationBudgetExceededException e)
-        {
+            await LoadForecastsAsync();
             Errors = [e.Message];
+            return Page();
         }
-        return Page();
+    }
+
+    /// <summary>Cancels the user's running simulation job.</summary>
+    public IActionResult OnPostCancel()
+    {
+        if (JobId is { } jobId) jobs.Cancel(jobId, User.UserName());
+        return RedirectToPage(new { version = Version, auftrag = JobId });
+    }
+
+    private void ShowJob(Guid jobId)
+    {
+        Job = jobs.Find(jobId, User.UserName());
+        if (Job is not { Kind: SimulationJob.Kind, Input: SimulationInput input })
+        {
+            Job = null;
+            Errors = [$"Der Simulationsauftrag ist unbekannt oder abgelaufen (beendete Aufträge bleiben {BackgroundJobs.Kept.TotalMinutes:0} Minuten)."];
+            return;
+        }
+        (Version, Scenario, Cases, Seed, UseHistory) = (input.Version, input.Scenario, input.Cases, input.Seed, input.UseHistory);
+        if (Job.Error is { } error) Errors = [error];
+        if (Job.Result is not SimulationOutcome outcome) return;
+        Errors = outcome.Errors;
+        if (outcome.Report is not { } report) return;
+        Report = report;
+        Charts = (SimulationCharts.LeadTime(report), SimulationCharts.StaffHours(report), SimulationCharts.Carbon(report));
     }
 
     /// <summary>
