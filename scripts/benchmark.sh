@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the benchmark figures: the in-memory engine beside WorkflowCore, and persisted throughput on SQLite and on a
 # private PostgreSQL cluster started here on a free loopback port (stopped again at the end).
-#   ./scripts/benchmark.sh [engine|persisted|load|start|ledger-query|matching|simulate|dashboards|validate|all] [--cases N] [--rounds N]
+#   ./scripts/benchmark.sh [engine|persisted|load|start|pages|ledger-query|matching|simulate|dashboards|validate|all] [--cases N] [--rounds N]
 # persisted: SQLite and PostgreSQL, ledger off and on, 100,000 cases per run unless --cases, a warm-up round then --rounds N
 #   (default 5) alternating which runs first; prints every run and the median overhead of the ledger.
 # ledger-query: the API's ledger aggregates over N ended cases (about 5 ledger rows each) folded into cells, best of three per grouping.
@@ -14,6 +14,8 @@
 # start: the server (Release build) on a temp SQLite database as a child process: a first start with demo data, then a
 #   restart on that database; launch → first /health 200 and VmRSS after --idle N seconds (default 20), median of
 #   --rounds N (default 3). Targets ≤ 4 s, ≤ 2 s, ≤ 150 MB. Measure when `uptime` shows a low load.
+# pages: the server (Release build, demo data) and Debian's chromium: first contentful paint of every page of each role's
+#   menu and one page of each address shape linked from them, median of --rounds N (default 3); target ≤ 1 s per page.
 # --no-build: use the Release build already there (scripts/test.sh builds the solution first).
 # --smoke: targets are printed, not enforced; scripts/test.sh runs every mode this way at tiny sizes.
 set -euo pipefail
@@ -51,6 +53,10 @@ fi
 if [ "$mode" = start ] || [ "$mode" = all ]; then
   if $build; then dotnet build src/Automation.Server -c Release --nologo -v quiet; fi
   "${bench[@]}" start --server "$PWD/src/Automation.Server/bin/Release/net10.0/Automation.Server.dll" --workflows "$PWD/workflows" "$@"
+fi
+if [ "$mode" = pages ] || [ "$mode" = all ]; then
+  if $build; then dotnet build src/Automation.Server -c Release --nologo -v quiet; fi
+  "${bench[@]}" pages --server "$PWD/src/Automation.Server/bin/Release/net10.0/Automation.Server.dll" --workflows "$PWD/workflows" "$@"
 fi
 if [ "$mode" = persisted ] || [ "$mode" = all ]; then
   bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)

@@ -12,6 +12,7 @@ using Automation.Benchmarks;
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- validate [shape] [--bytes N (default the 5 MB upload limit)]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- load --server <Automation.Server.dll> [--rate N] [--seconds N]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- start --server <Automation.Server.dll> --workflows <dir> [--rounds N (default 3)] [--idle N (seconds, default 20)]
+//   dotnet run -c Release --project tests/Automation.Benchmarks -- pages --server <Automation.Server.dll> --workflows <dir> [--rounds N (default 3)]
 // --smoke (any mode): targets are printed but a missed one does not fail the run; CI runs every mode this way at tiny
 // sizes (scripts/test.sh), so the exit code says only whether the benchmark still works and measured something.
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "engine";
@@ -72,6 +73,15 @@ if (mode == "start")
         return 2;
     }
     return await StartScenario.RunAsync(serverDll, workflows, args.Contains("--rounds") ? rounds : 3, TimeSpan.FromSeconds(idle), enforceTargets);
+}
+if (mode == "pages")
+{
+    if (serverDll is null || workflows is null)
+    {
+        Console.Error.WriteLine("pages needs --server <path to Automation.Server.dll> and --workflows <folder of the sample processes>");
+        return 2;
+    }
+    return await PagesScenario.RunAsync(serverDll, workflows, args.Contains("--rounds") ? rounds : 3, enforceTargets);
 }
 if (mode == "dashboards")
 {

@@ -34,9 +34,9 @@ internal static class JobEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Stand und Fortschritt eines eigenen Auftrags; Aufträge anderer Benutzer sind unbekannt (404).");
         group.MapPost("/{id:guid}/cancel", (Guid id, ClaimsPrincipal user, BackgroundJobs jobs) =>
-                jobs.Cancel(id, user.UserName()) ? TypedResults.Accepted((string?)null) : throw Unknown(id))
+                jobs.Cancel(id, user.UserName()) ? TypedResults.Ok(JobDto.From(jobs.Find(id, user.UserName())!)) : throw Unknown(id))
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Bricht einen laufenden eigenen Auftrag ab.");
+            .WithSummary("Bricht einen laufenden eigenen Auftrag ab; er endet kurz danach mit dem Stand „cancelled“.");
     }
 
     private static NotFoundException Unknown(Guid id) => new($"Es gibt keinen laufenden oder kürzlich beendeten Auftrag {id} von Ihnen.");
