@@ -59,7 +59,7 @@ public sealed class ForeignModelImportBrowserTests(BrowserFixture fixture) : ICl
             await Assertions.Expect(step.GetByRole(AriaRole.Combobox)).ToHaveValueAsync("mensch");
             await step.GetByRole(AriaRole.Textbox).FillAsync("sachbearbeitung");
         }
-        await page.GetByRole(AriaRole.Button, new() { Name = "Angaben übernehmen und erneut prüfen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Angaben ins Modell übernehmen" }).ClickAsync();
 
         await Assertions.Expect(page.Locator("#klaerung-status")).ToContainTextAsync("Angaben für 6 Schritte eingetragen");
         await Assertions.Expect(page.Locator("fieldset.schritt")).ToHaveCountAsync(0);
