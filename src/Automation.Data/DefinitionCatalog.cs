@@ -43,8 +43,7 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
     {
         ArgumentNullException.ThrowIfNull(sourceText);
         var set = DefinitionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(sourceText)), fileName);
-        IReadOnlyList<Diagnostic> diagnostics = DefinitionValidator.Validate(set, id => FindLatestPublished(id)?.Process);
-        if (!diagnostics.HasErrors() && publishChecks is not null) diagnostics = [.. diagnostics, .. publishChecks(set)];
+        var diagnostics = Check(set);
         if (diagnostics.HasErrors()) return new DeployResult(diagnostics, []);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceText)));
         await using var context = database.CreateContext();
@@ -87,6 +86,18 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
             stored.Add(definition);
         }
         return new DeployResult(diagnostics, stored);
+    }
+
+    /// <summary>
+    /// What storing a read file checks: the validator (calls resolved against published versions), then, when it finds
+    /// no error, the further checks (pricing). The one check a deploy runs, offered to callers that only want the findings.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> Check(DefinitionSet set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        IReadOnlyList<Diagnostic> diagnostics = DefinitionValidator.Validate(set, id => FindLatestPublished(id)?.Process);
+        if (!diagnostics.HasErrors() && publishChecks is not null) diagnostics = [.. diagnostics, .. publishChecks(set)];
+        return diagnostics;
     }
 
     /// <summary>Gets a stored version by id.</summary>

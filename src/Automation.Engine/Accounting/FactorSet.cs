@@ -61,6 +61,9 @@ public sealed class FactorSet
         return byKey.TryGetValue(key, out var list) ? list.Find(v => v.IsValidOn(day)) : null;
     }
 
+    /// <summary>The Zeitwerttabelle cell of a standard activity and complexity valid at <paramref name="at"/>, or null (also for a "–" cell).</summary>
+    public FactorVersion? FindZeitwert(int activity, Complexity complexity, DateTimeOffset at) => Find(FactorKeys.Zeitwert(activity, complexity), at);
+
     /// <summary>The version of <paramref name="key"/> valid at <paramref name="at"/>.</summary>
     /// <exception cref="AccountingException">No version is valid then, or the cell is empty in its source table.</exception>
     public FactorVersion Get(string key, DateTimeOffset at)

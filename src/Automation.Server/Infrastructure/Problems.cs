@@ -7,11 +7,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Automation.Server.Infrastructure;
 
-/// <summary>A definition that does not validate; carries its diagnostics for the 422 response.</summary>
-internal sealed class DefinitionInvalidException(IReadOnlyList<Diagnostic> diagnostics)
+/// <summary>A definition that does not validate; carries its findings (as the check words them) for the 422 response.</summary>
+internal sealed class DefinitionInvalidException(IReadOnlyList<DiagnosticDto> findings)
     : Exception("Die Definition ist ungültig.")
 {
-    public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
+    public IReadOnlyList<DiagnosticDto> Findings { get; } = findings;
 }
 
 /// <summary>The request body is larger than the configured limit.</summary>
@@ -39,11 +39,8 @@ internal sealed class BadInputException(string field, string message, string? co
 /// <param name="ElementId">BPMN element id.</param>
 /// <param name="Line">Line in the source.</param>
 /// <param name="Column">Column in the source.</param>
-internal sealed record DiagnosticDto(string Severity, string Code, string Message, string? ElementId, int? Line, int? Column)
-{
-    public static DiagnosticDto From(Diagnostic d) =>
-        new(d.Severity.ToString().ToLowerInvariant(), d.Code, d.Message, d.ElementId, d.Position?.Line, d.Position?.Column);
-}
+/// <param name="Label">The element's name, where the check knows it.</param>
+internal sealed record DiagnosticDto(string Severity, string Code, string Message, string? ElementId, int? Line, int? Column, string? Label = null);
 
 /// <summary>
 /// Turns exceptions into RFC 9457 Problem Details naming the field or element. Messages of known exceptions are
@@ -60,12 +57,10 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadInputException e => Problem(StatusCodes.Status400BadRequest, "Ungültige Anfrage", e.Message, ("field", e.Field)),
             BadHttpRequestException e => Problem(e.StatusCode, "Ungültige Anfrage", e.Message),
             Features.Register.RegisterIncompleteException e => Problem(StatusCodes.Status422UnprocessableEntity, "Transparenzregister unvollständig", e.Message,
-                ("diagnostics", e.Missing.Select(m => new DiagnosticDto("error", "register-incomplete",
-                    $"Registereintrag unvollständig, es fehlen: {string.Join(", ", m.Fields)}", m.ElementId, null, null)).ToList()),
-                ("missing", e.Missing)),
+                ("diagnostics", e.Findings), ("missing", e.Missing)),
             DefinitionInvalidException e => Problem(StatusCodes.Status422UnprocessableEntity, "Ungültige Definition",
-                string.Join("; ", e.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).Select(d => d.ToString())),
-                ("diagnostics", e.Diagnostics.Select(DiagnosticDto.From).ToList())),
+                string.Join("; ", e.Findings.Where(d => d.Severity == "error").Take(5).Select(d => d.ElementId is null ? d.Message : $"{d.ElementId}: {d.Message}")),
+                ("diagnostics", e.Findings)),
             PayloadTooLargeException e => Problem(StatusCodes.Status413PayloadTooLarge, "Datei zu groß", e.Message, ("limit", e.Limit)),
             Features.Cases.IdempotencyKeyReusedException e => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key schon verwendet", e.Message,
                 ("code", Features.Cases.IdempotencyKeyReusedException.Code), ("field", Features.Cases.StartCaseOnceHandler.Header)),

@@ -20,8 +20,12 @@ internal sealed record ProcessDto(string ProcessId, string? Name, int LatestVers
 /// <summary>Result of an upload.</summary>
 internal sealed record DeployResponse(IReadOnlyList<VersionDto> Versions, IReadOnlyList<DiagnosticDto> Diagnostics);
 
-/// <summary>Result of a validation without saving.</summary>
-internal sealed record ValidateResponse(bool Valid, IReadOnlyList<string> Processes, IReadOnlyList<DiagnosticDto> Diagnostics);
+/// <summary>Result of a check without saving: the findings publishing would report, in the same words.</summary>
+/// <param name="Valid">Whether the file can be stored (no error from the validator or the pricing check).</param>
+/// <param name="Publishable">Whether publishing would go through (valid, and no register entry missing).</param>
+/// <param name="Processes">Process ids read.</param>
+/// <param name="Diagnostics">The findings: German text, element id and label, line.</param>
+internal sealed record ValidateResponse(bool Valid, bool Publishable, IReadOnlyList<string> Processes, IReadOnlyList<DiagnosticDto> Diagnostics);
 
 /// <summary>A definition's source text.</summary>
 internal sealed record SourceResponse(string Text, string Format, string ProcessId, int Version);

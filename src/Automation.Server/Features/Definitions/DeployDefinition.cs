@@ -1,8 +1,5 @@
 using System.Text;
-using Automation.Data;
-using Automation.Engine.Model;
 using Automation.Engine.Reading;
-using Automation.Engine.Validation;
 using Automation.Server.Features.Register;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -18,18 +15,25 @@ internal sealed record DeployDefinition(string Source, string FileName, bool Pub
         public async ValueTask<DeployResponse> Handle(DeployDefinition request, CancellationToken cancellationToken)
         {
             var host = accessor.Host;
-            var deployment = await register.DeployAsync(request.Source, request.FileName, request.Publish, missing =>
+            var deployment = await register.DeployAsync(request.Source, request.FileName, request.Publish, _ =>
             {
-                if (string.IsNullOrWhiteSpace(request.OverrideReason)) throw new RegisterIncompleteException(missing);
+                if (string.IsNullOrWhiteSpace(request.OverrideReason)) return null;
                 if (!register.MayOverride) throw new ForbiddenException("Nur die Administration darf trotz fehlender Registereinträge veröffentlichen.");
                 return request.OverrideReason;
             }, null, cancellationToken);
             var result = deployment.Result;
-            if (!result.Succeeded) throw new DefinitionInvalidException(result.Diagnostics);
+            if (!result.Succeeded || (request.Publish && !deployment.Published))
+            {
+                // Worded by the same conversion as the check ("Prüfen"), so both lists can be compared one to one.
+                var set = DefinitionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(request.Source)), request.FileName);
+                var findings = PublishFindings.From(set, result.Diagnostics, deployment.Missing);
+                if (!result.Succeeded) throw new DefinitionInvalidException(findings);
+                throw new RegisterIncompleteException(deployment.Missing, findings);
+            }
             var ids = result.Versions.Select(v => v.Id).ToList();
             await using var context = host.Database.CreateContext();
             var rows = await context.Definitions.AsNoTracking().Where(d => ids.Contains(d.Id)).OrderBy(d => d.ProcessId).ToListAsync(cancellationToken);
-            return new DeployResponse(rows.Select(DefinitionVersions.ToDto).ToList(), result.Diagnostics.Select(DiagnosticDto.From).ToList());
+            return new DeployResponse(rows.Select(DefinitionVersions.ToDto).ToList(), PublishFindings.From(result.Versions.Count > 0 ? result.Versions[0].Set : null, result.Diagnostics, []));
         }
     }
 }

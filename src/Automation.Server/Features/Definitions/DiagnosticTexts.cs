@@ -1,3 +1,4 @@
+using Automation.Engine.Accounting;
 using Automation.Engine.Validation;
 
 namespace Automation.Server.Features.Definitions;
@@ -55,6 +56,15 @@ internal static class DiagnosticTexts
         [DiagnosticCodes.NoProcess] = "Die Datei enthält keinen Prozess (nur Beteiligte oder leere Definitionen): nichts zu speichern oder auszuführen.",
         [DiagnosticCodes.MessageNameFromEvent] = "Das Element nennt keine Nachricht; es wird über seinen eigenen Namen zugeordnet.",
         [DiagnosticCodes.SignalNameFromEvent] = "Das Signalereignis nennt kein Signal; es gilt sein eigener Name als Signalname.",
+        [PricingCheck.ZeitwertUndefined] = "Die Zeitwerttabelle hat für diese Standardtätigkeit und Komplexität keinen Wert („–“): andere Komplexität wählen oder Minuten angeben.",
+        [PricingCheck.EffortIncomplete] = "Die Aufwandsangabe (am:effort) braucht Standardtätigkeit und Komplexität oder Minuten.",
+        [PricingCheck.FactorMissing] = "In der Faktortabelle fehlt ein Wert, den die Bilanz für diesen Schritt braucht.",
+        [PricingCheck.EffortMissing] = "Der Schritt einer Person hat keinen Standardaufwand (am:effort): Die Bilanz rechnet mit 0 Minuten.",
+        [PricingCheck.PayLevelMissing] = "Die Aufwandsangabe nennt keine Laufbahngruppe: Die Lohnkosten rechnen mit dem Durchschnitt.",
+        [PricingCheck.CpuSecondsMissing] = "Der automatisierte Schritt nennt keine Rechenzeit (am:automation cpuSeconds): 0, solange nicht gemessen.",
+        [PricingCheck.InferencesMissing] = "Der KI-gestützte Schritt nennt keine KI-Abfragen (am:automation inferences): 0, solange nicht gemessen.",
+        [PricingCheck.NotPriced] = "Aufwand oder Materialangaben an diesem Element werden nicht bilanziert: nur Aufgaben erhalten Bilanzeinträge.",
+        [PublishFindings.RegisterIncomplete] = "Im Transparenzregister fehlen Angaben zu diesem Schritt.",
     };
 
     /// <summary>The German sentence for a code.</summary>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Xml;
+using Automation.Engine.Reading.Bpmn;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Register;
 using Automation.Server.Infrastructure;
@@ -29,6 +31,9 @@ public sealed class HochladenModel(IMediator mediator, PendingUploads pending, I
     /// <summary>Why the last step was refused, in German.</summary>
     public string? Problem { get; private set; }
 
+    /// <summary>What the last step did, in German.</summary>
+    public string? Status { get; private set; }
+
     /// <summary>The upload limit as people read it.</summary>
     public string Limit => FormatBytes(options.Value.MaxUploadBytes);
 
@@ -54,8 +59,39 @@ public sealed class HochladenModel(IMediator mediator, PendingUploads pending, I
         if (string.IsNullOrWhiteSpace(text)) return Refuse(StatusCodes.Status400BadRequest, "Die Datei ist leer.");
         var fileName = Path.GetFileName(datei.FileName);
         if (string.IsNullOrWhiteSpace(fileName)) fileName = text.TrimStart().StartsWith('<') ? "upload.bpmn" : "upload.json";
-        Report = await UploadReport.BuildAsync(mediator, text, fileName, HttpContext.RequestAborted);
+        Report = await BuildAsync(text, fileName);
         Token = pending.Keep(User.UserName(), text, fileName).Token;
+        return Page();
+    }
+
+    /// <summary>
+    /// Step 1b: writes who does each unclear step into the kept model (as <c>am:</c> annotations) and checks it again. The
+    /// steps are found again in the kept text, so a forged form can only choose among the three kinds for real unclear steps.
+    /// </summary>
+    public async Task<IActionResult> OnPostKlaerenAsync(string? token, List<StepChoice>? schritte)
+    {
+        var user = User.UserName();
+        var upload = pending.Find(user, token);
+        if (upload is null) return Refuse(StatusCodes.Status409Conflict, Gone());
+        Report = await BuildAsync(upload.Source, upload.FileName);
+        Token = upload.Token;
+        var (decisions, problem) = StepDecisions.From(Report.Unclear, schritte);
+        if (problem is not null) return Refuse(StatusCodes.Status422UnprocessableEntity, problem);
+        string annotated;
+        try
+        {
+            annotated = BpmnAnnotationWriter.Apply(upload.Source, decisions);
+        }
+        catch (XmlException)
+        {
+            return Refuse(StatusCodes.Status422UnprocessableEntity, "Die Datei ist kein wohlgeformtes XML; die Angaben lassen sich nicht eintragen. Siehe Bericht.");
+        }
+        var kept = pending.Keep(user, annotated, upload.FileName);
+        Report = await BuildAsync(kept.Source, kept.FileName);
+        Token = kept.Token;
+        var human = decisions.Count(d => d.Actor == Automation.Engine.Model.ActorKind.Human);
+        Status = $"Angaben für {decisions.Count.ToString(CultureInfo.GetCultureInfo("de-DE"))} Schritte eingetragen ({human.ToString(CultureInfo.GetCultureInfo("de-DE"))} durch Menschen, " +
+            $"{(decisions.Count - human).ToString(CultureInfo.GetCultureInfo("de-DE"))} automatisiert oder KI-gestützt) und erneut geprüft; der Bericht unten gilt für das ergänzte Modell.";
         return Page();
     }
 
@@ -65,10 +101,9 @@ public sealed class HochladenModel(IMediator mediator, PendingUploads pending, I
         var ct = HttpContext.RequestAborted;
         var user = User.UserName();
         var upload = pending.Find(user, token);
-        if (upload is null)
-            return Refuse(StatusCodes.Status409Conflict, $"Die hochgeladene Datei liegt nicht mehr vor (sie wird {PendingUploads.Lifetime.TotalMinutes.ToString(CultureInfo.GetCultureInfo("de-DE"))} Minuten aufbewahrt, nur die zuletzt hochgeladene). Bitte laden Sie sie erneut hoch.");
+        if (upload is null) return Refuse(StatusCodes.Status409Conflict, Gone());
         var publish = aktion == "veroeffentlichen";
-        Report = await UploadReport.BuildAsync(mediator, upload.Source, upload.FileName, ct);
+        Report = await BuildAsync(upload.Source, upload.FileName);
         Token = upload.Token;
         if (Report.Errors > 0)
         {
@@ -98,6 +133,12 @@ public sealed class HochladenModel(IMediator mediator, PendingUploads pending, I
         var processId = Report.Processes.Count > 0 ? Report.Processes[0] : null;
         return Redirect(processId is null ? "/prozesse" : $"/prozesse#p-{Uri.EscapeDataString(processId)}");
     }
+
+    private async Task<UploadReport> BuildAsync(string source, string fileName) =>
+        await mediator.Send(new BuildUploadReport(source, fileName), HttpContext.RequestAborted);
+
+    private static string Gone() =>
+        $"Die hochgeladene Datei liegt nicht mehr vor (sie wird {PendingUploads.Lifetime.TotalMinutes.ToString(CultureInfo.GetCultureInfo("de-DE"))} Minuten aufbewahrt, nur die zuletzt hochgeladene). Bitte laden Sie sie erneut hoch.";
 
     private string TooLarge(IFormFile? file) => file is null
         ? $"Die Datei war zu groß; erlaubt sind höchstens {Limit}."

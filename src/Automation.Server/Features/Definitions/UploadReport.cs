@@ -1,42 +1,39 @@
-using System.Text;
-using Automation.Engine.Reading;
 using Automation.Server.Features.Register;
+using Automation.Server.Infrastructure;
 using Mediator;
 
 namespace Automation.Server.Features.Definitions;
 
-/// <summary>One finding as the upload page shows it: German text, element id and label, line.</summary>
-internal sealed record UploadFinding(string Severity, string Code, string Text, string? ElementId, string? Label, int? Line);
-
 /// <summary>A step that will need a register entry before publishing (done by software, or assisted by it).</summary>
 internal sealed record UploadRegisterStep(string ProcessId, string ElementId, string? Label, string Actor);
 
-/// <summary>The validation report of an upload: the API's findings (<see cref="ValidateDefinition"/>) in German.</summary>
-internal sealed record UploadReport(string FileName, IReadOnlyList<string> Processes, IReadOnlyList<UploadFinding> Findings,
-    IReadOnlyList<UploadRegisterStep> RegisterSteps)
+/// <summary>
+/// The validation report of an upload: the findings publishing would report (<see cref="PublishCheck"/>, as the API's
+/// /validate and the modeler's "Prüfen"), the steps with a register duty, and the steps whose kind is unclear.
+/// </summary>
+internal sealed record UploadReport(string FileName, IReadOnlyList<string> Processes, IReadOnlyList<DiagnosticDto> Findings,
+    IReadOnlyList<UploadRegisterStep> RegisterSteps, IReadOnlyList<UnclearStep> Unclear)
 {
-    /// <summary>Errors that block storing and publishing.</summary>
-    public int Errors => Findings.Count(f => f.Severity == "error");
+    /// <summary>Errors that block storing (and so publishing); register gaps block publishing only.</summary>
+    public int Errors => Findings.Count(f => f.Severity == "error" && f.Code != PublishFindings.RegisterIncomplete);
 
-    /// <summary>Validates through the same request as the API's /validate and adds the element labels.</summary>
-    public static async Task<UploadReport> BuildAsync(IMediator mediator, string source, string fileName, CancellationToken ct)
+    /// <summary>Steps whose register entry is missing or incomplete.</summary>
+    public int RegisterGaps => Findings.Count(f => f.Code == PublishFindings.RegisterIncomplete);
+
+}
+
+/// <summary>Builds the <see cref="UploadReport"/> of a file: checks it and lists its register steps and unclear steps.</summary>
+internal sealed record BuildUploadReport(string Source, string FileName) : IRequest<UploadReport>
+{
+    internal sealed class Handler(PublishCheck check, WorkflowHostAccessor accessor, TimeProvider clock) : IRequestHandler<BuildUploadReport, UploadReport>
     {
-        var result = await mediator.Send(new ValidateDefinition(source, fileName), ct);
-        // The labels come from a second read: the API's response carries ids only and stays as it is.
-        var set = DefinitionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(source)), fileName);
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var process in set.Processes)
+        public async ValueTask<UploadReport> Handle(BuildUploadReport request, CancellationToken cancellationToken)
         {
-            if (process.Name is { Length: > 0 } processName) labels.TryAdd(process.Id, processName);
-            foreach (var node in process.Nodes.Where(n => !string.IsNullOrWhiteSpace(n.Name))) labels.TryAdd(node.Id, node.Name!);
+            var result = await check.CheckAsync(request.Source, request.FileName, cancellationToken);
+            var steps = result.Set.Processes.SelectMany(p => RegisterRules.StepsOf(p)
+                .Select(n => new UploadRegisterStep(p.Id, n.Id, n.Name, RegisterRules.ActorLabel(n)))).ToList();
+            var unclear = StepClarification.Find(result.Set, accessor.Host.Factors.Current, clock.GetUtcNow());
+            return new UploadReport(request.FileName, result.Set.Processes.Select(p => p.Id).ToList(), result.Findings, steps, unclear);
         }
-        var findings = result.Diagnostics
-            .OrderBy(d => d.Severity switch { "error" => 0, "warning" => 1, _ => 2 }).ThenBy(d => d.Line ?? 0)
-            .Select(d => new UploadFinding(d.Severity, d.Code, DiagnosticTexts.For(d.Code), d.ElementId,
-                d.ElementId is { } id && labels.TryGetValue(id, out var label) ? label : null, d.Line))
-            .ToList();
-        var steps = set.Processes.SelectMany(p => RegisterRules.StepsOf(p)
-            .Select(n => new UploadRegisterStep(p.Id, n.Id, n.Name, RegisterRules.ActorLabel(n)))).ToList();
-        return new UploadReport(fileName, result.Processes, findings, steps);
     }
 }

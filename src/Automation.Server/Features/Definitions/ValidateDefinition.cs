@@ -1,26 +1,16 @@
-using System.Text;
-using Automation.Data;
-using Automation.Engine.Model;
-using Automation.Engine.Reading;
-using Automation.Engine.Validation;
-using Automation.Server.Features.Register;
-using Automation.Server.Infrastructure;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace Automation.Server.Features.Definitions;
 
+/// <summary>Checks a file as publishing would (<see cref="PublishCheck"/>), without storing it.</summary>
 internal sealed record ValidateDefinition(string Source, string FileName) : IRequest<ValidateResponse>
 {
-    internal sealed class Handler(WorkflowHostAccessor accessor) : IRequestHandler<ValidateDefinition, ValidateResponse>
+    internal sealed class Handler(PublishCheck check) : IRequestHandler<ValidateDefinition, ValidateResponse>
     {
-        public ValueTask<ValidateResponse> Handle(ValidateDefinition request, CancellationToken cancellationToken)
+        public async ValueTask<ValidateResponse> Handle(ValidateDefinition request, CancellationToken cancellationToken)
         {
-            var host = accessor.Host;
-            var set = DefinitionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(request.Source)), request.FileName);
-            var diagnostics = DefinitionValidator.Validate(set, id => host.Definitions.FindLatestPublished(id)?.Process);
-            return ValueTask.FromResult(new ValidateResponse(!diagnostics.HasErrors(), set.Processes.Select(p => p.Id).ToList(),
-                diagnostics.Select(DiagnosticDto.From).ToList()));
+            var result = await check.CheckAsync(request.Source, request.FileName, cancellationToken);
+            return new ValidateResponse(result.Storable, result.Publishable, result.Set.Processes.Select(p => p.Id).ToList(), result.Findings);
         }
     }
 }

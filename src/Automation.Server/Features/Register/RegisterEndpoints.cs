@@ -68,6 +68,7 @@ internal static class RegisterEndpoints
     public static IServiceCollection AddTransparencyRegister(this IServiceCollection services)
     {
         services.AddSingleton<RegisterService>();
+        services.AddSingleton<Definitions.PublishCheck>();
         return services;
     }
 

@@ -42,11 +42,15 @@ internal sealed record RegisterVersion(long DefinitionId, string ProcessId, stri
 internal sealed record MissingStep(long DefinitionId, string ProcessId, string ElementId, string StepName, IReadOnlyList<string> Fields);
 
 /// <summary>Publishing was refused because register entries are incomplete; the versions are stored unpublished.</summary>
-internal sealed class RegisterIncompleteException(IReadOnlyList<MissingStep> missing)
+/// <param name="missing">The steps and their missing fields.</param>
+/// <param name="findings">Everything publishing found, worded as the check words it (<see cref="Definitions.PublishFindings"/>).</param>
+internal sealed class RegisterIncompleteException(IReadOnlyList<MissingStep> missing, IReadOnlyList<DiagnosticDto> findings)
     : Exception("Veröffentlichung gesperrt: Für automatisierte oder KI-gestützte Schritte fehlen Angaben im Transparenzregister. " +
         string.Join("; ", missing.Select(m => $"{m.ElementId}: {string.Join(", ", m.Fields)}")))
 {
     public IReadOnlyList<MissingStep> Missing { get; } = missing;
+
+    public IReadOnlyList<DiagnosticDto> Findings { get; } = findings;
 }
 
 /// <summary>What <see cref="RegisterService.DeployAsync"/> did.</summary>
@@ -194,14 +198,38 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
         foreach (var v in versions)
         {
             var entries = await context.RegisterEntries.AsNoTracking().Where(e => e.DefinitionId == v.Id).ToDictionaryAsync(e => e.NodeId, ct);
-            foreach (var node in RegisterRules.StepsOf(v.Process))
-            {
-                var missing = RegisterRules.Missing(entries.GetValueOrDefault(node.Id), node);
-                if (missing.Count > 0) result.Add(new MissingStep(v.Id, v.Process.Id, node.Id, node.Label, missing));
-            }
+            result.AddRange(Gaps(v.Id, v.Process, entries));
         }
         return result;
     }
+
+    /// <summary>
+    /// The gaps publishing a file with these processes would find, without storing it: storing gives a new version the
+    /// latest version's entries for the same element ids (<see cref="AfterStoreAsync"/>), and an unchanged file is that
+    /// latest version itself, so both read the latest version's entries. <see cref="MissingStep.DefinitionId"/> is that
+    /// version's id (0 for a process not stored yet).
+    /// </summary>
+    public async Task<IReadOnlyList<MissingStep>> MissingBeforeStoreAsync(IEnumerable<ProcessDefinition> processes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(processes);
+        await using var context = accessor.Host.Database.CreateContext();
+        var result = new List<MissingStep>();
+        foreach (var process in processes)
+        {
+            var latestId = await context.Definitions.AsNoTracking().Where(d => d.ProcessId == process.Id)
+                .OrderByDescending(d => d.Version).Select(d => (long?)d.Id).FirstOrDefaultAsync(ct);
+            var entries = latestId is null ? [] : await context.RegisterEntries.AsNoTracking().Where(e => e.DefinitionId == latestId).ToDictionaryAsync(e => e.NodeId, ct);
+            result.AddRange(Gaps(latestId ?? 0, process, entries));
+        }
+        return result;
+    }
+
+    /// <summary>The steps of a process whose entry (from <paramref name="entries"/>, by element id) is missing or incomplete.</summary>
+    private static IEnumerable<MissingStep> Gaps(long definitionId, ProcessDefinition process, Dictionary<string, RegisterEntryRecord> entries) =>
+        RegisterRules.StepsOf(process)
+            .Select(node => (node, missing: RegisterRules.Missing(entries.GetValueOrDefault(node.Id), node)))
+            .Where(x => x.missing.Count > 0)
+            .Select(x => new MissingStep(definitionId, process.Id, x.node.Id, x.node.Label, x.missing));
 
     /// <summary>Whether the current user may publish over missing entries.</summary>
     public bool MayOverride => http.HttpContext?.User.IsInRole(Roles.Admin) == true;

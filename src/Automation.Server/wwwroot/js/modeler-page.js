@@ -41,7 +41,7 @@
       var item = document.createElement('li');
       item.className = 'diagnostic-' + d.severity;
       var text = (d.severity === 'error' ? 'Fehler' : d.severity === 'warning' ? 'Warnung' : 'Hinweis') + ': ' + d.message;
-      if (d.elementId) text += ' (Element ' + d.elementId + ')';
+      if (d.elementId) text += ' (Element ' + (d.label ? '„' + d.label + '“, ' : '') + d.elementId + ')';
       if (d.line) text += ', Zeile ' + d.line;
       item.textContent = text;
       list.appendChild(item);
@@ -85,8 +85,11 @@
             return response.json();
           })
           .then(function (result) {
+            // The check is publishing's own: register gaps block publishing here too.
             show(result.diagnostics);
-            setStatus(result.valid ? 'Geprüft: keine Fehler.' : 'Geprüft: die Definition hat Fehler.');
+            setStatus(result.publishable ? 'Geprüft: keine Fehler, veröffentlichen ist möglich.'
+              : result.valid ? 'Geprüft: speicherbar, aber veröffentlichen ist gesperrt (siehe Befunde).'
+                : 'Geprüft: die Definition hat Fehler.');
           })
           .catch(function (error) { fail(error.message); });
       });
