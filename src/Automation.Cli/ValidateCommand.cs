@@ -39,13 +39,7 @@ internal static class ValidateCommand
         if (!File.Exists(file))
             return new FileReport(file, false, [], [new DiagnosticLine("error", "file-not-found", "no such file", null, null, null, null)]);
         var (set, diagnostics) = CommandLine.Load(file);
-        // Diagnostics name elements by id (often a generated GUID); the label is what the modeler shows.
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var p in set.Processes)
-        {
-            if (p.Name is { } processName) labels.TryAdd(p.Id, processName);
-            foreach (var n in p.Nodes.Where(n => n.Name is not null)) labels.TryAdd(n.Id, n.Name!);
-        }
+        var labels = set.LabelsById();
         var lines = diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info)
             .Select(d => new DiagnosticLine(d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.Code, d.Message, d.ElementId,
                 d.ElementId is { } id ? labels.GetValueOrDefault(id) : null, d.Position?.Line, d.Position?.Column))

@@ -26,4 +26,19 @@ public sealed record DefinitionSet(string? FileName, SourceFormat Format, IReadO
 
     /// <summary>Finds a process by id.</summary>
     public ProcessDefinition? FindProcess(string id) => Processes.FirstOrDefault(p => p.Id == id);
+
+    /// <summary>
+    /// The names of the processes and nodes by id: diagnostics name elements by id (often a generated GUID), the label
+    /// is what the modeler shows. Blank names are left out; the first of duplicate ids wins.
+    /// </summary>
+    public Dictionary<string, string> LabelsById()
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var process in Processes)
+        {
+            if (!string.IsNullOrWhiteSpace(process.Name)) labels.TryAdd(process.Id, process.Name);
+            foreach (var node in process.Nodes.Where(n => !string.IsNullOrWhiteSpace(n.Name))) labels.TryAdd(node.Id, node.Name!);
+        }
+        return labels;
+    }
 }

@@ -53,7 +53,7 @@ internal static class PublishFindings
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
         ArgumentNullException.ThrowIfNull(missing);
-        var labels = Labels(set);
+        var labels = set?.LabelsById() ?? [];
         string? Label(string? id) => id is not null && labels.TryGetValue(id, out var label) ? label : null;
         var engine = diagnostics.Select(d => new DiagnosticDto(d.Severity.ToString().ToLowerInvariant(), d.Code, DiagnosticTexts.For(d.Code),
             d.ElementId, d.Position?.Line, d.Position?.Column, Label(d.ElementId)));
@@ -68,15 +68,4 @@ internal static class PublishFindings
     public static string RegisterText(IEnumerable<string> fields) =>
         $"Im Transparenzregister fehlen Angaben zu diesem Schritt: {string.Join(", ", fields.Select(RegisterRules.Label))}.";
 
-    /// <summary>Names of the processes and nodes of a set, by id.</summary>
-    public static Dictionary<string, string> Labels(DefinitionSet? set)
-    {
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var process in set?.Processes ?? [])
-        {
-            if (process.Name is { Length: > 0 } processName) labels.TryAdd(process.Id, processName);
-            foreach (var node in process.Nodes.Where(n => !string.IsNullOrWhiteSpace(n.Name))) labels.TryAdd(node.Id, node.Name!);
-        }
-        return labels;
-    }
 }
