@@ -1,8 +1,7 @@
-using System.Globalization;
 using System.Xml;
 using Automation.Data;
-using Automation.Data.Reports;
 using Automation.Data.Schema;
+using Automation.Server.Features.Admin;
 using Automation.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,8 +30,6 @@ internal sealed class ModelerDrafts(WorkflowHostAccessor accessor, TimeProvider 
     private const int MaxText = 200;
 
     private const string Missing = "Diesen Entwurf gibt es nicht (oder er gehört einer anderen Person).";
-
-    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     private AutomationDbContext Context() => accessor.Host.Database.CreateContext();
 
@@ -125,7 +122,6 @@ internal sealed class ModelerDrafts(WorkflowHostAccessor accessor, TimeProvider 
     private static DraftDto Dto(ModelerDraftRecord row)
     {
         var at = DateTimeOffset.FromUnixTimeMilliseconds(row.UpdatedAt);
-        var local = TimeZoneInfo.ConvertTime(at, ReportPeriod.Zone);
-        return new DraftDto(row.Id, row.ProcessId, row.Name, at, local.ToString("dd.MM.yyyy, HH:mm", German) + " Uhr");
+        return new DraftDto(row.Id, row.ProcessId, row.Name, at, AdminFormat.Time(at));
     }
 }
