@@ -160,6 +160,27 @@ public sealed class ElsaFidelityTests
         Assert.Equal(CaseStatus.Completed, state.Status);
     }
 
+    [Fact(DisplayName = "FlowchartCompletion workflow6: ParallelForEach runs its body once per item, then the workflow finishes")]
+    public void ParallelForEach_runs_its_body_per_item()
+    {
+        var (state, lines) = Run("flowchart-completion-workflow6.json");
+
+        Assert.Equal(["Start", "Current fruit: Apple", "Current fruit: Banana", "Current fruit: Cherry", "End"], lines);
+        Assert.Equal(CaseStatus.Completed, state.Status);
+    }
+
+    [Fact(DisplayName = "ParallelJoinCompletesTests.Test1: a ParallelForEach whose body holds a Join completes")]
+    public void ParallelForEach_with_a_join_in_its_body_completes()
+    {
+        var (state, _) = Run("parallel-join.json");
+
+        Assert.Equal(CaseStatus.Completed, state.Status);
+        // One join per item: the join in each instance's body runs once, not once per arriving path.
+        Assert.Equal(3, TestProcess.Count(state, "1f8625e278b74aa3"));
+        Assert.Equal(3, TestProcess.Count(state, "343d233a75d8d8e9"));
+        Assert.Equal(0, TestProcess.Count(state, "e27177eb5965bd6b"));
+    }
+
     [Fact(DisplayName = "InputOutputTests.InputShouldBeOutput: a workflow activity passes its input and receives the output")]
     public void Workflow_activity_passes_inputs_and_receives_outputs()
     {

@@ -70,6 +70,8 @@ internal sealed partial class ElsaMapper
             "PublishEvent" => MapMessage(context, NodeKind.IntermediateThrowEvent),
             "RunTask" => MapRunTask(context),
             "FlowNode" => MapFlowNode(context),
+            "ForEach" => MapForEach(context, parallel: false),
+            "ParallelForEach" => MapForEach(context, parallel: true),
             "SetOutput" => MapSetOutput(context),
             "Fault" => MapFault(context),
             _ when context.Activity.GetString("workflowDefinitionId") is { } called => MapWorkflowActivity(context, called),

@@ -79,6 +79,45 @@ internal sealed partial class ElsaMapper
         });
     }
 
+    /// <summary>
+    /// ForEach and ParallelForEach run their body once per item: a multi-instance sub-process (sequential or parallel)
+    /// whose instances each see their item as CurrentValue (Elsa's name; getCurrentValue() in scripts), or as the
+    /// variable the activity's currentValue output points to.
+    /// </summary>
+    private Mapped MapForEach(ActivityContext context, bool parallel)
+    {
+        var items = context.Js("items", null);
+        if (items is null && !context.HasInput("items")) context.Error(DiagnosticCodes.MissingInput, $"{context.Type} activity {context.ElsaId} has no items");
+        var reference = context.Activity.Get("currentValue")?.Get("memoryReference")?.GetString("id");
+        var element = reference is not null && variablesById.TryGetValue(reference, out var target) ? target.Name : "CurrentValue";
+        if (!variablesByName.ContainsKey(element)) AddVariable(element, null, null, null, context.Activity);
+        var sub = Simple(context, NodeKind.SubProcess, n => n.Loop = new LoopDefinition
+        {
+            IsMultiInstance = true,
+            IsSequential = !parallel,
+            Collection = new LoopExpression(items ?? "[]", ExpressionLanguage.JavaScript),
+            ElementVariable = element,
+        });
+        var scope = sub.Entry.Id;
+        if (context.Activity.Get("body") is { Kind: JsonValueKind.Object } body)
+        {
+            if (IsFlowchart(body))
+            {
+                MapFlowchart(body, scope, scope);
+                return sub;
+            }
+            if (MapActivity(body, scope, mayStart: false) is { } inner)
+            {
+                var start = NewNode(Unique(scope + "-start"), NodeKind.StartEvent, scope, context.Position);
+                AddFlow(start, inner.Entry, null, null, null);
+                return sub;
+            }
+        }
+        // An empty body still needs a start: each item passes straight through.
+        NewNode(Unique(scope + "-start"), NodeKind.StartEvent, scope, context.Position);
+        return sub;
+    }
+
     /// <summary>A workflow's declared inputs and outputs are variables of its own (Elsa's getInput1() and SetOutput read and write them).</summary>
     private void ReadInputsAndOutputs(JsonItem definition)
     {

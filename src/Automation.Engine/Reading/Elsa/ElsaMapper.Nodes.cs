@@ -46,6 +46,7 @@ internal sealed partial class ElsaMapper
         public JoinMode JoinMode { get; set; }
         public bool CompletesScope { get; set; }
         public FaultDefinition? Fault { get; set; }
+        public LoopDefinition? Loop { get; set; }
         public string? CalledProcessId { get; set; }
         public List<VariableMapping> InputMappings { get; } = [];
         public List<VariableMapping> OutputMappings { get; } = [];
@@ -70,6 +71,7 @@ internal sealed partial class ElsaMapper
             JoinMode = JoinMode,
             CompletesScope = CompletesScope,
             Fault = Fault,
+            Loop = Loop,
             CalledProcessId = CalledProcessId,
             InputMappings = [.. InputMappings],
             OutputMappings = [.. OutputMappings],
