@@ -181,6 +181,15 @@ public sealed class ElsaFidelityTests
         Assert.Equal(0, TestProcess.Count(state, "e27177eb5965bd6b"));
     }
 
+    [Fact(DisplayName = "ParentChildOutputMapping Test1: the parent receives the child's output (Result: 9)")]
+    public void Parent_receives_the_output_a_child_activity_wrote_to_a_workflow_output()
+    {
+        var (state, lines) = Run("parent-child-calculator.json", "parent-child-sum.json");
+
+        Assert.Equal(["Result: 9"], lines);
+        Assert.Equal(CaseStatus.Completed, state.Status);
+    }
+
     [Fact(DisplayName = "InputOutputTests.InputShouldBeOutput: a workflow activity passes its input and receives the output")]
     public void Workflow_activity_passes_inputs_and_receives_outputs()
     {

@@ -140,7 +140,9 @@ internal sealed partial class ElsaMapper
     {
         var script = context.Literal("script", allowScript: true);
         var reference = context.Activity.Get("result")?.Get("memoryReference")?.GetString("id");
-        var result = reference is not null && variablesById.TryGetValue(reference, out var variable) ? variable.Name : null;
+        // The result goes to a variable (by id) or to a workflow output (by name).
+        var result = reference is not null && (variablesById.TryGetValue(reference, out var variable) || variablesByName.TryGetValue(reference, out variable))
+            ? variable.Name : null;
         return Simple(context, NodeKind.ScriptTask, n =>
         {
             n.Script = script is null ? "" : ElsaScript.AsScript(script);

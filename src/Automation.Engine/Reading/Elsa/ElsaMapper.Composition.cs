@@ -71,7 +71,9 @@ internal sealed partial class ElsaMapper
                 }
                 else if (value.Get("memoryReference")?.GetString("id") is { } reference)
                 {
-                    if (variablesById.TryGetValue(reference, out var variable)) n.OutputMappings.Add(new VariableMapping(declared, variable.Name));
+                    // A reference names a variable by id, or a workflow output of the caller by name.
+                    if (variablesById.TryGetValue(reference, out var variable) || variablesByName.TryGetValue(reference, out variable))
+                        n.OutputMappings.Add(new VariableMapping(declared, variable.Name));
                     else if (!reference.StartsWith(context.ElsaId + ":", StringComparison.Ordinal))
                         context.Error(DiagnosticCodes.MissingReference, $"output '{name}' of activity {context.ElsaId} refers to unknown variable '{reference}'");
                 }
@@ -89,7 +91,8 @@ internal sealed partial class ElsaMapper
         var items = context.Js("items", null);
         if (items is null && !context.HasInput("items")) context.Error(DiagnosticCodes.MissingInput, $"{context.Type} activity {context.ElsaId} has no items");
         var reference = context.Activity.Get("currentValue")?.Get("memoryReference")?.GetString("id");
-        var element = reference is not null && variablesById.TryGetValue(reference, out var target) ? target.Name : "CurrentValue";
+        var element = reference is not null && (variablesById.TryGetValue(reference, out var target) || variablesByName.TryGetValue(reference, out target))
+            ? target.Name : "CurrentValue";
         if (!variablesByName.ContainsKey(element)) AddVariable(element, null, null, null, context.Activity);
         var sub = Simple(context, NodeKind.SubProcess, n => n.Loop = new LoopDefinition
         {
