@@ -190,6 +190,15 @@ public sealed class ElsaFidelityTests
         Assert.Equal(CaseStatus.Completed, state.Status);
     }
 
+    [Fact(DisplayName = "CompositesAndOutcomes ExplicitJoinWaitAnyTests.Test1: a Complete inside a called workflow does not cascade")]
+    public void Complete_in_a_called_workflow_ends_only_that_workflow()
+    {
+        var (state, lines) = Run("composites-tester.json", "composites-consumer.json", "composites-completor.json");
+
+        Assert.Equal(["Start", "End"], lines);
+        Assert.Equal(CaseStatus.Completed, state.Status);
+    }
+
     [Fact(DisplayName = "InputOutputTests.InputShouldBeOutput: a workflow activity passes its input and receives the output")]
     public void Workflow_activity_passes_inputs_and_receives_outputs()
     {
