@@ -94,8 +94,8 @@ public static class Simulator
         {
             var idx = Enumerable.Range(0, plans.Length).Where(i => plans[i].HumanWork && (plans[i].Occupation ?? "(ohne Angabe)") == o).ToArray();
             double Hours(ReplicationMetrics m) => idx.Sum(i => m.StaffMinutes[i]) / 60;
-            return new OccupationHours(o, Interval(ms.Select(m => PerCase(m, Hours(m)))), Interval(ms.Select(Hours)),
-                Interval(ms.Select(m => Hours(m) * Annual(m) / HoursPerFte)));
+            return new OccupationHours(o, Amount(ms.Select(m => PerCase(m, Hours(m)))), Amount(ms.Select(Hours)),
+                Amount(ms.Select(m => Hours(m) * Annual(m) / HoursPerFte)));
         }).ToList();
         double StaffHours(ReplicationMetrics m) => m.StaffMinutes.Sum() / 60;
         var histogram = new double[HistogramBins];
@@ -135,26 +135,36 @@ public static class Simulator
             IsBaseline = v.IsBaseline,
             Changes = v.Changes,
             CasesStarted = ms[0].Started,
-            CasesCompleted = Interval(ms.Select(m => (double)m.Completed)),
-            CasesStuck = Interval(ms.Select(m => (double)m.Stuck)),
-            LeadTimeMeanDays = Interval(ms.Select(m => m.LeadTimesDays.Count > 0 ? m.LeadTimesDays.Average() : 0)),
-            LeadTimeP50Days = Interval(ms.Select(m => Percentile([.. m.LeadTimesDays.Order()], 0.5))),
-            LeadTimeP90Days = Interval(ms.Select(m => Percentile([.. m.LeadTimesDays.Order()], 0.9))),
+            CasesCompleted = Amount(ms.Select(m => (double)m.Completed)),
+            CasesStuck = Amount(ms.Select(m => (double)m.Stuck)),
+            LeadTimeMeanDays = Amount(ms.Select(m => m.LeadTimesDays.Count > 0 ? m.LeadTimesDays.Average() : 0)),
+            LeadTimeP50Days = Amount(ms.Select(m => Percentile([.. m.LeadTimesDays.Order()], 0.5))),
+            LeadTimeP90Days = Amount(ms.Select(m => Percentile([.. m.LeadTimesDays.Order()], 0.9))),
             LeadTimeHistogram = histogram,
-            QueueWaitHours = Interval(ms.Select(m => m.WaitCount > 0 ? m.WaitHoursSum / m.WaitCount : 0)),
+            QueueWaitHours = Amount(ms.Select(m => m.WaitCount > 0 ? m.WaitHoursSum / m.WaitCount : 0)),
             StaffByOccupation = byOccupation,
-            StaffHoursPerCase = Interval(ms.Select(m => PerCase(m, StaffHours(m)))),
-            Fte = Interval(ms.Select(m => StaffHours(m) * Annual(m) / HoursPerFte)),
-            EurPerCase = Interval(ms.Select(m => PerCase(m, Total(m, CostVector.LabourEur)))),
-            EurTotal = Interval(ms.Select(m => Total(m, CostVector.LabourEur))),
-            SciPerCase = Interval(ms.Select(m => PerCase(m, CarbonComponents.In(SciPlacement.Inside).Sum(c => Total(m, CostVector.Carbon(c)))))),
+            StaffHoursPerCase = Amount(ms.Select(m => PerCase(m, StaffHours(m)))),
+            Fte = Amount(ms.Select(m => StaffHours(m) * Annual(m) / HoursPerFte)),
+            EurPerCase = Amount(ms.Select(m => PerCase(m, Total(m, CostVector.LabourEur)))),
+            EurTotal = Amount(ms.Select(m => Total(m, CostVector.LabourEur))),
+            SciPerCase = Amount(ms.Select(m => PerCase(m, CarbonComponents.In(SciPlacement.Inside).Sum(c => Total(m, CostVector.Carbon(c)))))),
             Carbon = [.. CarbonComponents.All.Select(c => new ComponentCarbon(c.Key, c.PlacementName,
-                Interval(ms.Select(m => PerCase(m, Total(m, CostVector.Carbon(c)))))))],
+                Amount(ms.Select(m => PerCase(m, Total(m, CostVector.Carbon(c)))))))],
             Steps = [.. plans.Select((p, i) => (p, i)).Where(x => x.p.Priced).Select(x => new StepResult(x.p.NodeId, x.p.Label,
-                x.p.Actor.ToString(), Interval(ms.Select(m => PerCase(m, m.Executions[x.i]))), Interval(ms.Select(m => PerCase(m, m.StaffMinutes[x.i])))))],
+                x.p.Actor.ToString(), Amount(ms.Select(m => PerCase(m, m.Executions[x.i]))), Amount(ms.Select(m => PerCase(m, m.StaffMinutes[x.i])))))],
             StepBalances = balances,
             StepSavings = savings,
         };
+    }
+
+    /// <summary>
+    /// <see cref="Interval"/> of a quantity that cannot be negative (cases, hours, euros, grams): the interval's lower
+    /// end is cut at 0, since a symmetric t-interval around a small mean would otherwise claim negative hours.
+    /// </summary>
+    internal static Estimate Amount(IEnumerable<double> values)
+    {
+        var estimate = Interval(values);
+        return estimate.Low < 0 ? estimate with { Low = 0 } : estimate;
     }
 
     /// <summary>Mean and 90 % Student-t interval over replication values.</summary>

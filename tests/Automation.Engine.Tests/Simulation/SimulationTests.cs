@@ -42,6 +42,25 @@ public sealed class SimulationTests
     }
 
     [Fact]
+    public void Amounts_never_get_a_negative_lower_bound_where_a_plain_interval_would()
+    {
+        // Three replications without any queue, one with 3 h: the t-interval reaches below zero; hours cannot.
+        double[] waits = [0, 0, 0, 3];
+        Assert.True(Simulator.Interval(waits).Low < 0);
+        Assert.Equal(new Estimate(0.75, 0, Simulator.Interval(waits).High), Simulator.Amount(waits));
+
+        var report = Simulator.Run(SimBpmn.Compile(SimBpmn.Branching, Scenario), 20, seed: 5);
+        foreach (var variant in report.Variants)
+        {
+            var amounts = typeof(VariantResult).GetProperties().Where(p => p.PropertyType == typeof(Estimate))
+                .Select(p => (p.Name, (Estimate)p.GetValue(variant)!))
+                .Concat(variant.Carbon.Select(c => (c.Component, c.GramsPerCase)))
+                .Concat(variant.Steps.SelectMany(st => new[] { (st.StepId, st.ExecutionsPerCase), (st.StepId, st.StaffMinutesPerCase) }));
+            foreach (var (name, estimate) in amounts) Assert.True(estimate.Low >= 0, $"{variant.Name} {name}: {estimate}");
+        }
+    }
+
+    [Fact]
     public void Automating_a_step_removes_its_staff_time_and_reports_its_carbon_balance()
     {
         var report = Simulator.Run(SimBpmn.Compile(SimBpmn.Branching, Scenario), 2_000, seed: 3);
