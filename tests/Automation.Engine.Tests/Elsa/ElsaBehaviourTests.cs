@@ -37,25 +37,6 @@ public sealed class ElsaBehaviourTests
     private static string C(string source, string target, string port = "Done") =>
         $$"""{ "source": { "activity": "{{source}}", "port": "{{port}}" }, "target": { "activity": "{{target}}", "port": "In" } }""";
 
-    private static (CaseState State, List<string> Lines, WorkflowEngine Engine, ProcessDefinition Definition) Start(params DefinitionSet[] sets)
-    {
-        foreach (var set in sets)
-        {
-            var errors = DefinitionValidator.Validate(set, id => sets.SelectMany(s => s.Processes).FirstOrDefault(p => p.Id == id))
-                .Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-            Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
-        }
-        var engine = new WorkflowEngine(new EngineOptions
-        {
-            Clock = new VirtualClock(TestProcess.T0),
-            ResolveProcess = id => sets.SelectMany(s => s.Processes).FirstOrDefault(p => p.Id == id),
-            Actions = ServiceActionRegistry.WithBuiltIns(),
-        });
-        var definition = sets[0].Processes[0];
-        var run = engine.Start(definition);
-        return (run.State, [.. run.Output], engine, definition);
-    }
-
     [Fact]
     public void Return_outside_a_function_gives_the_value_as_in_Elsa()
     {
@@ -67,8 +48,8 @@ public sealed class ElsaBehaviourTests
               {{WriteLine("No", "falsch")}} ]
             """, $"[{C("Start", "Compute")}, {C("Compute", "Decide")}, {C("Decide", "Script", "True")}, {C("Decide", "No", "False")}]");
 
-        var (state, lines, engine, _) = Start(set);
-        engine.Dispose();
+        using var run = new ElsaRun(set);
+        var (state, lines) = (run.State, run.Lines);
 
         Assert.Equal(CaseStatus.Completed, state.Status);
         Assert.Equal(42d, Convert.ToDouble(state.Variables["Result"], System.Globalization.CultureInfo.InvariantCulture));
@@ -108,10 +89,10 @@ public sealed class ElsaBehaviourTests
             """;
         var connections = $"[{C("Start", "A")}, {C("Start", "B")}, {C("A", "J")}, {C("B", "J")}]";
 
-        var (cascade, cascadeLines, e1, _) = Start(Workflow(Flow("\"customProperties\": { \"mergeMode\": \"Cascade\" },"), connections));
-        var (stream, streamLines, e2, _) = Start(Workflow(Flow(""), connections));
-        e1.Dispose();
-        e2.Dispose();
+        using var cascadeRun = new ElsaRun(Workflow(Flow("\"customProperties\": { \"mergeMode\": \"Cascade\" },"), connections));
+        using var streamRun = new ElsaRun(Workflow(Flow(""), connections));
+        var (cascade, cascadeLines) = (cascadeRun.State, cascadeRun.Lines);
+        var (stream, streamLines) = (streamRun.State, streamRun.Lines);
 
         Assert.Equal(["a", "b", "j", "j"], cascadeLines);
         Assert.Equal(["a", "b", "j"], streamLines);
@@ -127,8 +108,8 @@ public sealed class ElsaBehaviourTests
               { "id": "J", "type": "Elsa.WriteLine", "mergeMode": "Race", "text": {{Text("weiter")}} } ]
             """, $"[{C("Start", "Slow")}, {C("Start", "Fast")}, {C("Slow", "J")}, {C("Fast", "J")}]");
 
-        var (state, lines, engine, _) = Start(set);
-        engine.Dispose();
+        using var run = new ElsaRun(set);
+        var (state, lines) = (run.State, run.Lines);
 
         Assert.Equal(["schnell", "weiter"], lines);
         Assert.Equal(CaseStatus.Completed, state.Status);
@@ -143,8 +124,8 @@ public sealed class ElsaBehaviourTests
             [ { "id": "Start", "type": "Elsa.Start" }, {{Task("Review")}}, {{WriteLine("Quick", "fertig")}}, { "id": "End1", "type": "Elsa.End" } ]
             """, $"[{C("Start", "Review")}, {C("Start", "Quick")}, {C("Quick", "End1")}]");
 
-        var (state, lines, engine, _) = Start(set);
-        engine.Dispose();
+        using var run = new ElsaRun(set);
+        var (state, lines) = (run.State, run.Lines);
 
         Assert.Equal(["fertig"], lines);
         Assert.Equal(CaseStatus.Completed, state.Status);
@@ -160,12 +141,12 @@ public sealed class ElsaBehaviourTests
               { "id": "F", "type": "Elsa.Fault", "code": {{Text("E-17")}}, "message": {{Js("'Antrag ' + getSecret().length + ' abgelehnt'")}} } ]
             """, $"[{C("Start", "F")}]");
 
-        var (state, _, engine, definition) = Start(set);
+        using var run = new ElsaRun(set);
+        var state = run.State;
         var incident = Assert.Single(state.Incidents);
         Assert.Equal(("F", "E-17", "Antrag 6 abgelehnt"), (incident.NodeId, incident.Code, incident.Message));
 
-        var retried = engine.RetryIncident(definition, state, incident.Id).State;
-        engine.Dispose();
+        var retried = run.Engine.RetryIncident(run.Definition, state, incident.Id).State;
 
         Assert.Equal(CaseStatus.Incident, retried.Status);
         Assert.Equal("Antrag 6 abgelehnt", Assert.Single(retried.Incidents).Message);
@@ -185,8 +166,8 @@ public sealed class ElsaBehaviourTests
                 "answer": { "typeName": "Object", "memoryReference": { "id": "v1" } } } ]
             """, "[]", id: "consumer");
 
-        var (state, _, engine, _) = Start(consumer, provider);
-        engine.Dispose();
+        using var run = new ElsaRun(consumer, provider);
+        var state = run.State;
 
         Assert.Equal(CaseStatus.Completed, state.Status);
         // The provider saw its input, not the caller's variable Secret; its own Result did not overwrite the caller's.

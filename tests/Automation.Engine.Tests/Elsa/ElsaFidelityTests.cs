@@ -18,35 +18,12 @@ public sealed class ElsaFidelityTests
         return DefinitionReader.Read(stream, name);
     }
 
-    private static void Valid(DefinitionSet set, IReadOnlyList<DefinitionSet> all)
-    {
-        var errors = DefinitionValidator.Validate(set, id => all.SelectMany(s => s.Processes).FirstOrDefault(p => p.Id == id))
-            .Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
-    }
-
     /// <summary>Runs the first file's workflow to its end (timers fast-forwarded); the others are workflows it may call.</summary>
     private static (CaseState State, List<string> Lines) Run(params string[] files)
     {
-        var sets = files.Select(Read).ToList();
-        foreach (var set in sets) Valid(set, sets);
-        var clock = new VirtualClock(TestProcess.T0);
-        using var engine = new WorkflowEngine(new EngineOptions
-        {
-            Clock = clock,
-            ResolveProcess = id => sets.SelectMany(s => s.Processes).FirstOrDefault(p => p.Id == id),
-            Actions = ServiceActionRegistry.WithBuiltIns(),
-        });
-        var definition = sets[0].Processes[0];
-        var run = engine.Start(definition);
-        var lines = new List<string>(run.Output);
-        while (run.State.Waits.Where(w => w.Kind == WaitKind.Timer).MinBy(w => w.DueAt) is { } timer)
-        {
-            clock.AdvanceTo(timer.DueAt!.Value);
-            run = engine.FireTimer(definition, run.State, timer.Id);
-            lines.AddRange(run.Output);
-        }
-        return (run.State, lines);
+        using var run = new ElsaRun([.. files.Select(Read)]);
+        run.ToEnd();
+        return (run.State, run.Lines);
     }
 
     [Fact(DisplayName = "ForkDecisionJoinTests.ImplicitJoinStreamShouldExecute: mergeMode Stream runs the join after the taken branch")]
