@@ -64,7 +64,7 @@ public sealed class ValidateCliTests : IDisposable
     public void Text_output_shows_the_label_on_one_line_beside_the_id()
     {
         var (_, output, _) = Cli("validate", File("antrag.bpmn", TwoFindings));
-        Assert.Contains("id=Event_0x1 \"Unterlagen eingegangen\" line 5", output, StringComparison.Ordinal);
+        Assert.Contains("id=Event_0x1 \"Unterlagen eingegangen\" Zeile 5", output, StringComparison.Ordinal);
     }
 
     [Fact]
