@@ -42,6 +42,61 @@ internal static class Texte
     public static string DateiGroesserAls => Get(nameof(DateiGroesserAls));
     public static string FormularTokenAbgelaufen => Get(nameof(FormularTokenAbgelaufen));
 
+    // Simulation: assumptions the result lists
+    public static string AnnahmeWiederholungen => Get(nameof(AnnahmeWiederholungen));
+    public static string AnnahmeKalenderImmer => Get(nameof(AnnahmeKalenderImmer));
+    public static string AnnahmeKalender => Get(nameof(AnnahmeKalender));
+    public static string AnnahmeFeiertageBund => Get(nameof(AnnahmeFeiertageBund));
+    public static string AnnahmeFeiertageLand => Get(nameof(AnnahmeFeiertageLand));
+    public static string AnnahmeFeiertageGearbeitet => Get(nameof(AnnahmeFeiertageGearbeitet));
+    public static string AnnahmeSchliesstage => Get(nameof(AnnahmeSchliesstage));
+    public static string AnnahmeEingang => Get(nameof(AnnahmeEingang));
+    public static string AnnahmeGatewayInklusiv => Get(nameof(AnnahmeGatewayInklusiv));
+    public static string AnnahmeGatewayGleich => Get(nameof(AnnahmeGatewayGleich));
+    public static string AnnahmeWarten => Get(nameof(AnnahmeWarten));
+    public static string AnnahmeOhneRolle => Get(nameof(AnnahmeOhneRolle));
+    public static string AnnahmeManuelleAufgabe => Get(nameof(AnnahmeManuelleAufgabe));
+    public static string AnnahmeEinfacheAufgabe => Get(nameof(AnnahmeEinfacheAufgabe));
+    public static string AnnahmeHistorie => Get(nameof(AnnahmeHistorie));
+    public static string AnnahmeHistorieQuelle => Get(nameof(AnnahmeHistorieQuelle));
+    public static string AnnahmeKeineStandardzeit => Get(nameof(AnnahmeKeineStandardzeit));
+    public static string AnnahmeRolle => Get(nameof(AnnahmeRolle));
+    public static string AnnahmeAutomatisiert => Get(nameof(AnnahmeAutomatisiert));
+
+    /// <summary>German form of a factor unit (h/year → h/Jahr); units without an entry (EUR/h, min, kWh) are the same in German.</summary>
+    public static string Einheit(string unit) => Find("Einheit_" + unit) ?? unit;
+
+    /// <summary>German name of a factor's source status (checked, secondary, assumption).</summary>
+    public static string Faktorstatus(string status) => Find("Faktorstatus_" + status) ?? Get("Faktorstatus_assumption");
+
+    public static string SzenarioJsonFehlerhaft => Get(nameof(SzenarioJsonFehlerhaft));
+
+    /// <summary>German name of a simulated step change (automated, aiAssisted, removed).</summary>
+    public static string Aenderung(string change) => Get("Aenderung_" + change);
+
+    /// <summary>German name of where a carbon component stands against the SCI (inside, beside, outside).</summary>
+    public static string Einordnung(string placement) => Get("Einordnung_" + placement);
+
+    // automation simulate
+    public static string SimKopf => Get(nameof(SimKopf));
+    public static string SimKalender => Get(nameof(SimKalender));
+    public static string SimLegende => Get(nameof(SimLegende));
+    public static string SimAbgeschlossen => Get(nameof(SimAbgeschlossen));
+    public static string SimSteckenGeblieben => Get(nameof(SimSteckenGeblieben));
+    public static string SimDurchlaufzeit => Get(nameof(SimDurchlaufzeit));
+    public static string SimWartezeit => Get(nameof(SimWartezeit));
+    public static string SimPersonalstunden => Get(nameof(SimPersonalstunden));
+    public static string SimBeruf => Get(nameof(SimBeruf));
+    public static string SimKosten => Get(nameof(SimKosten));
+    public static string SimSci => Get(nameof(SimSci));
+    public static string SimBestandteil => Get(nameof(SimBestandteil));
+    public static string SimBilanz => Get(nameof(SimBilanz));
+    public static string SimFreigesetzt => Get(nameof(SimFreigesetzt));
+    public static string SimKeinBeruf => Get(nameof(SimKeinBeruf));
+    public static string SimAnnahmen => Get(nameof(SimAnnahmen));
+    public static string SimUngueltig => Get(nameof(SimUngueltig));
+    public static string SimSzenarioUngueltig => Get(nameof(SimSzenarioUngueltig));
+
     // automation validate
     public static string CliDateiFehlt => Get(nameof(CliDateiFehlt));
     public static string CliUngueltig => Get(nameof(CliUngueltig));

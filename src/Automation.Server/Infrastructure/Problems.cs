@@ -34,6 +34,17 @@ internal sealed class BadInputException(string field, string message, string? co
     public string? Code { get; } = code;
 }
 
+/// <summary>Problem Details an endpoint returns itself (rather than throwing): stable code, its German title.</summary>
+internal static class ProblemResults
+{
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Of(int status, string code, string detail, params (string Key, object? Value)[] extensions)
+    {
+        var all = new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = code };
+        foreach (var (key, value) in extensions) all[key] = value;
+        return TypedResults.Problem(statusCode: status, title: Texte.ProblemTitel(code), detail: detail, extensions: all);
+    }
+}
+
 /// <summary>A diagnostic as the API reports it.</summary>
 /// <param name="Severity">error, warning or info.</param>
 /// <param name="Code">Stable code.</param>

@@ -15,7 +15,7 @@ internal static partial class EnglishWords
     /// </summary>
     private static readonly HashSet<string> Words = new(StringComparer.OrdinalIgnoreCase)
     {
-        "the", "and", "or", "of", "to", "with", "without", "for", "from", "not", "is", "are", "was", "has", "have", "this", "that",
+        "the", "and", "or", "of", "to", "with", "without", "for", "from", "not", "is", "are", "has", "have", "this", "that",
         "yes", "no", "true", "false", "null", "undefined", "NaN", "none", "unknown", "invalid", "valid",
         "create", "created", "new", "edit", "save", "saved", "delete", "deleted", "remove", "cancel", "cancelled", "canceled", "submit",
         "search", "back", "next", "previous", "close", "open", "show", "hide", "more", "less", "all", "add", "update", "updated",
@@ -36,8 +36,11 @@ internal static partial class EnglishWords
         ["Info"] = "German short form (\"Info\", \"Hinweis\")",
     };
 
-    /// <summary>Names that stay as they are: standards with their version, and "Open Data" (the name of the open-data movement and its portals).</summary>
-    [GeneratedRegex(@"\bOpen[ -]Data\b|\b(BPMN|DMN|FEEL|OpenAPI|WCAG|HTTP|TLS|OAuth|OIDC|Elsa|KldB|SCI|ISO|EN|BITV|OpenID Connect)\s*\d+(\.\d+)*", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// Names that stay as they are: standards with their version (BPMN 2.0, BPMN-2.0-Datei), "Open Data" (the name of
+    /// the movement and its portals) and "Single Sign-on" (the term German administrations use for it).
+    /// </summary>
+    [GeneratedRegex(@"\bOpen[ -]Data\b|\bSingle Sign-on\b|\b(BPMN|DMN|FEEL|OpenAPI|WCAG|HTTP|TLS|OAuth|OIDC|Elsa|KldB|SCI|ISO|EN|BITV|OpenID Connect)[\s-]*\d+(\.\d+)*", RegexOptions.CultureInvariant)]
     private static partial Regex FixedName();
 
     [GeneratedRegex(@"(https?://|mailto:)\S+|(?<![\p{L}\d])/[\w\-./{}:?=&%]+", RegexOptions.CultureInvariant)]
@@ -48,6 +51,10 @@ internal static partial class EnglishWords
 
     [GeneratedRegex(@"[\d_=@$\\<>{}\[\]]", RegexOptions.CultureInvariant)]
     private static partial Regex CodeCharacter();
+
+    /// <summary>A stable code such as missing-reference or not-found: lower-case words joined by hyphens (German compounds are capitalised).</summary>
+    [GeneratedRegex(@"^\W*[a-z]+(-[a-z]+)+\W*$", RegexOptions.CultureInvariant)]
+    private static partial Regex LowerCaseCode();
 
     /// <summary>A number written with a decimal point (0.580, 83.3); German dates and thousands groups (1.600, 06.12.2026) are not.</summary>
     [GeneratedRegex(@"(?<![\d.,])\d+(\.\d+)+(?!\d|[.,]\d)", RegexOptions.CultureInvariant)]
@@ -67,7 +74,7 @@ internal static partial class EnglishWords
         foreach (Match m in Token().Matches(cleaned))
         {
             // A token with digits, underscores or brackets is an id, a code or a value (Event_0x1, am:effort=3), not prose.
-            if (CodeCharacter().IsMatch(m.Value)) continue;
+            if (CodeCharacter().IsMatch(m.Value) || LowerCaseCode().IsMatch(m.Value)) continue;
             foreach (var word in m.Value.Split(['-', '/', '(', ')', ',', ';', ':', '.', '!', '?', '„', '“', '"', '\'', '»', '«', '–', '…', '*'], StringSplitOptions.RemoveEmptyEntries))
             {
                 if (Words.Contains(word) && !Allowed.ContainsKey(word)) hits.Add(Around(cleaned, m));
@@ -77,9 +84,12 @@ internal static partial class EnglishWords
         {
             if (!GermanDottedNumber().IsMatch(m.Value)) hits.Add(Around(cleaned, m));
         }
-        foreach (Match m in Escape().Matches(text)) hits.Add(Around(text, m));
+        hits.AddRange(Escapes(text));
         return hits;
     }
+
+    /// <summary>JSON escapes and HTML entities left in text (also in code: a person reads „ü“, never \u00FC).</summary>
+    public static IEnumerable<string> Escapes(string text) => Escape().Matches(text).Select(m => Around(text, m));
 
     private static string Around(string text, Match m)
     {

@@ -40,15 +40,30 @@ public sealed class EnglishWordsTests
 /// </summary>
 public sealed class GermanOnlyBrowserTests(SeededBrowserFixture fixture) : IClassFixture<SeededBrowserFixture>
 {
-    /// <summary>What a person reads on the page: its title, visible text, placeholders and button values, minus code.</summary>
+    /// <summary>
+    /// What a person reads on the page: the title and every shown text node, placeholders and button values. Prose leaves
+    /// out code (code, pre, kbd, samp: ids, codes, file formats, the model's own text), the modeler's canvas, and the
+    /// factor table's source citations (quoted as published, partly from English sources); escapes are searched in all.
+    /// </summary>
     private const string VisibleText = """
         () => {
-            const code = [...document.querySelectorAll('main code, main pre, main kbd, main samp, .bjs-container, .djs-container')].map(e => e.innerText);
-            let text = document.title + '\n' + document.body.innerText;
-            for (const c of code) if (c) text = text.split(c).join(' ');
-            const extra = [...document.querySelectorAll('[placeholder], input[type=submit], input[type=button]')]
-                .filter(e => e.offsetParent !== null).map(e => e.placeholder || e.value);
-            return text + '\n' + extra.join('\n');
+            const skip = 'script, style, noscript, template, code, pre, kbd, samp, .bjs-container, .djs-container, td.source';
+            const prose = [document.title], all = [document.title];
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const parent = node.parentElement;
+                if (!parent || parent.closest('script, style, noscript, template') || parent.getClientRects().length === 0) continue;
+                const text = node.textContent.trim();
+                if (!text) continue;
+                all.push(text);
+                if (!parent.closest(skip)) prose.push(text);
+            }
+            for (const e of document.querySelectorAll('[placeholder], input[type=submit], input[type=button], select')) {
+                if (e.getClientRects().length === 0) continue;
+                const shown = e.tagName === 'SELECT' ? (e.selectedOptions[0]?.text ?? '') : (e.placeholder || e.value);
+                prose.push(shown); all.push(shown);
+            }
+            return [prose.join('\n'), all.join('\n')];
         }
         """;
 
@@ -66,7 +81,8 @@ public sealed class GermanOnlyBrowserTests(SeededBrowserFixture fixture) : IClas
             await page.GotoAsync(path);
             if (!new Uri(page.Url).AbsolutePath.Equals(path, StringComparison.Ordinal)) continue;
             read++;
-            hits.AddRange(EnglishWords.Hits(await page.EvaluateAsync<string>(VisibleText)).Select(h => $"{user ?? "anonym"} {path}: {h}"));
+            var texts = await page.EvaluateAsync<string[]>(VisibleText);
+            hits.AddRange(EnglishWords.Hits(texts[0]).Concat(EnglishWords.Escapes(texts[1])).Select(h => $"{user ?? "anonym"} {path}: {h}"));
         }
         await page.Context.DisposeAsync();
         Assert.True(read >= 3, $"Only {read} pages opened for {user ?? "anonym"}.");
