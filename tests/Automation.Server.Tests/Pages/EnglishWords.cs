@@ -57,14 +57,18 @@ internal static partial class EnglishWords
     private static partial Regex LowerCaseCode();
 
     /// <summary>A number written with a decimal point (0.580, 83.3); German dates and thousands groups (1.600, 06.12.2026) are not.</summary>
-    [GeneratedRegex(@"(?<![\d.,])\d+(\.\d+)+(?!\d|[.,]\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\d.,])\d+(\.\d+)+\.?(?!\d|[.,]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex DottedNumber();
 
-    [GeneratedRegex(@"^([1-9]\d{0,2}(\.\d{3})+|\d{1,2}\.\d{1,2}\.(\d{2}|\d{4})|\d{1,2}\.\d{4})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([1-9]\d{0,2}(\.\d{3})+\.?|(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.(\d{2}|\d{4})?|(0?[1-9]|1[0-2])\.\d{4}\.?)$", RegexOptions.CultureInvariant)]
     private static partial Regex GermanDottedNumber();
 
     [GeneratedRegex(@"\\u[0-9a-fA-F]{4}|\\[nrt""]|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);", RegexOptions.CultureInvariant)]
     private static partial Regex Escape();
+
+    /// <summary>JSON escapes only: shown XML source may hold its own entities (&amp;amp;), never a JSON escape.</summary>
+    [GeneratedRegex(@"\\u[0-9a-fA-F]{4}", RegexOptions.CultureInvariant)]
+    private static partial Regex JsonEscape();
 
     /// <summary>Each hit with a few characters around it, so a failure shows where the English is.</summary>
     public static IReadOnlyList<string> Hits(string text)
@@ -84,12 +88,12 @@ internal static partial class EnglishWords
         {
             if (!GermanDottedNumber().IsMatch(m.Value)) hits.Add(Around(cleaned, m));
         }
-        hits.AddRange(Escapes(text));
+        foreach (Match m in Escape().Matches(text)) hits.Add(Around(text, m));
         return hits;
     }
 
-    /// <summary>JSON escapes and HTML entities left in text (also in code: a person reads „ü“, never \u00FC).</summary>
-    public static IEnumerable<string> Escapes(string text) => Escape().Matches(text).Select(m => Around(text, m));
+    /// <summary>JSON escapes left in any shown text, code included: a person reads „ü“, never \u00FC.</summary>
+    public static IEnumerable<string> Escapes(string text) => JsonEscape().Matches(text).Select(m => Around(text, m));
 
     private static string Around(string text, Match m)
     {
