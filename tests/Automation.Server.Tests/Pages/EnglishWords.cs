@@ -60,7 +60,7 @@ internal static partial class EnglishWords
     [GeneratedRegex(@"(?<![\d.,])\d+(\.\d+)+\.?(?!\d|[.,]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex DottedNumber();
 
-    [GeneratedRegex(@"^([1-9]\d{0,2}(\.\d{3})+\.?|(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.(\d{2}|\d{4})?|(0?[1-9]|1[0-2])\.\d{4}\.?)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^([1-9]\d{0,2}(\.\d{3})+\.?|(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.(\d{2}\.?|\d{4}\.?)?|(0?[1-9]|1[0-2])\.\d{4}\.?)$", RegexOptions.CultureInvariant)]
     private static partial Regex GermanDottedNumber();
 
     [GeneratedRegex(@"\\u[0-9a-fA-F]{4}|\\[nrt""]|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);", RegexOptions.CultureInvariant)]
