@@ -72,7 +72,7 @@ internal static class SimulateCommand
         }
         catch (SimulationValidationException e)
         {
-            foreach (var error in e.Errors) stderr.WriteLine($"{scenarioPath ?? file}: error {error}");
+            foreach (var error in e.Errors) stderr.WriteLine($"{scenarioPath ?? file}: {Texte.Schwere("error")} {error}");
             stderr.WriteLine(Texte.Format(Texte.SimSzenarioUngueltig, scenarioPath ?? file));
             return CommandLine.Failed;
         }

@@ -75,7 +75,7 @@ public sealed class SimulateCliTests : IDisposable
         Assert.Equal(CommandLine.Failed, exit);
         Assert.Equal("", output);
         Assert.Contains("$.branches.Gateway_Vollstaendig", error, StringComparison.Ordinal);
-        Assert.Contains("invalid scenario; not simulated", error, StringComparison.Ordinal);
+        Assert.Contains("ungültiges Szenario; nicht simuliert", error, StringComparison.Ordinal);
     }
 
     [Fact]
