@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Automation.Engine.Model;
 using Automation.Engine.Simulation;
+using Automation.Engine.Texts;
 
 namespace Automation.Cli;
 
@@ -59,7 +60,7 @@ internal static class SimulateCommand
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             foreach (var d in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) stderr.WriteLine(d with { File = d.File ?? file });
-            stderr.WriteLine($"{file}: invalid; not simulated");
+            stderr.WriteLine(Texte.Format(Texte.SimUngueltig, file));
             return CommandLine.Failed;
         }
         SimulationReport report;
@@ -71,8 +72,8 @@ internal static class SimulateCommand
         }
         catch (SimulationValidationException e)
         {
-            foreach (var error in e.Errors) stderr.WriteLine($"{scenarioPath ?? file}: error {error}");
-            stderr.WriteLine($"{scenarioPath ?? file}: invalid scenario; not simulated");
+            foreach (var error in e.Errors) stderr.WriteLine($"{scenarioPath ?? file}: {Texte.Schwere("error")} {error}");
+            stderr.WriteLine(Texte.Format(Texte.SimSzenarioUngueltig, scenarioPath ?? file));
             return CommandLine.Failed;
         }
         if (json) stdout.WriteLine(JsonSerializer.Serialize(report, Json));
@@ -86,36 +87,37 @@ internal static class SimulateCommand
 
     private static void WriteText(TextWriter o, SimulationReport r)
     {
-        var c = CultureInfo.InvariantCulture;
         o.WriteLine($"{r.Label}");
-        o.WriteLine(string.Create(c, $"{r.Name}: process {r.ProcessId}, {r.Cases:N0} cases × {r.Replications} replications, seed {r.Seed}, start {r.Start:yyyy-MM-dd}, factors {r.FactorSet}, authority {r.Authority}"));
-        o.WriteLine(string.Create(c, $"Calendar: {r.WorkingDaysPerYear} working days in the first year (holidays and closing days excluded), {r.CasesPerYear:N0} cases/year"));
-        o.WriteLine("Figures: mean [90 % interval over replications]; per case = per completed case.");
+        o.WriteLine(Texte.Format(Texte.SimKopf, r.Name, r.ProcessId, r.Cases, r.Replications, r.Seed, r.Start, r.FactorSet, r.Authority));
+        o.WriteLine(Texte.Format(Texte.SimKalender, r.WorkingDaysPerYear, r.CasesPerYear));
+        o.WriteLine(Texte.SimLegende);
         foreach (var v in r.Variants)
         {
             o.WriteLine();
             o.WriteLine(v.IsBaseline ? $"== {v.Name} ==" : $"== {v.Name}: {string.Join("; ", v.Changes)} ==");
-            o.WriteLine($"  cases completed     {E(v.CasesCompleted, "N0")} of {v.CasesStarted.ToString("N0", c)}" + (v.CasesStuck.Mean > 0 ? $", stuck {E(v.CasesStuck, "N0")}" : ""));
-            o.WriteLine($"  lead time (days)    mean {E(v.LeadTimeMeanDays)}, median {E(v.LeadTimeP50Days)}, 90th pct {E(v.LeadTimeP90Days)}");
-            o.WriteLine($"  queue wait (hours)  {E(v.QueueWaitHours)}");
-            o.WriteLine($"  staff hours/case    {E(v.StaffHoursPerCase)}; FTE (1,600 h/year) {E(v.Fte)}");
+            o.WriteLine(Texte.Format(Texte.SimAbgeschlossen, E(v.CasesCompleted, "N0"), v.CasesStarted)
+                + (v.CasesStuck.Mean > 0 ? Texte.Format(Texte.SimSteckenGeblieben, E(v.CasesStuck, "N0")) : ""));
+            o.WriteLine(Texte.Format(Texte.SimDurchlaufzeit, E(v.LeadTimeMeanDays), E(v.LeadTimeP50Days), E(v.LeadTimeP90Days)));
+            o.WriteLine(Texte.Format(Texte.SimWartezeit, E(v.QueueWaitHours)));
+            o.WriteLine(Texte.Format(Texte.SimPersonalstunden, E(v.StaffHoursPerCase), E(v.Fte)));
             foreach (var occ in v.StaffByOccupation)
-                o.WriteLine($"    occupation {occ.Occupation,-14} {E(occ.HoursPerCase)} h/case, FTE {E(occ.Fte)}");
-            o.WriteLine($"  labour cost         {E(v.EurPerCase)} EUR/case, {E(v.EurTotal, "N0")} EUR in all");
-            o.WriteLine($"  SCI gCO2e/case      {E(v.SciPerCase)}");
+                o.WriteLine(Texte.Format(Texte.SimBeruf, occ.Occupation, E(occ.HoursPerCase), E(occ.Fte)));
+            o.WriteLine(Texte.Format(Texte.SimKosten, E(v.EurPerCase), E(v.EurTotal, "N0")));
+            o.WriteLine(Texte.Format(Texte.SimSci, E(v.SciPerCase)));
             foreach (var cc in v.Carbon.Where(x => x.GramsPerCase.Mean != 0))
-                o.WriteLine($"    {cc.Component,-14} ({cc.Placement,-7}) {E(cc.GramsPerCase)} g/case");
+                o.WriteLine(Texte.Format(Texte.SimBestandteil, cc.Component, Texte.Einordnung(cc.Placement), E(cc.GramsPerCase)));
             foreach (var b in v.StepBalances)
-                o.WriteLine($"  carbon balance {b.StepId} ({b.Change}): added {E(b.AddedG)} g, saved {E(b.SavedG)} g, net {E(b.NetG)} g per case; citizens' trips saved {E(b.CitizenTripsSavedG)} g");
+                o.WriteLine(Texte.Format(Texte.SimBilanz, b.StepId, Texte.Aenderung(b.Change), E(b.AddedG), E(b.SavedG), E(b.NetG), E(b.CitizenTripsSavedG)));
             foreach (var sv in v.StepSavings)
-                o.WriteLine($"  staff time freed {sv.StepId} ({sv.Change}, occupation {sv.Occupation ?? "none"}): {E(sv.MinutesSavedPerCase)} min/case, {E(sv.HoursPerYear, "N0")} h/year");
+                o.WriteLine(Texte.Format(Texte.SimFreigesetzt, sv.StepId, Texte.Aenderung(sv.Change), sv.Occupation ?? Texte.SimKeinBeruf, E(sv.MinutesSavedPerCase), E(sv.HoursPerYear, "N0")));
         }
         o.WriteLine();
-        o.WriteLine("Assumptions:");
+        o.WriteLine(Texte.SimAnnahmen);
         foreach (var a in r.Assumptions) o.WriteLine("  - " + a);
     }
 
+    /// <summary>A figure with its interval, in de-DE.</summary>
     private static string E(Estimate e, string format = "0.##") =>
-        e.Low == e.High ? e.Mean.ToString(format, CultureInfo.InvariantCulture)
-            : string.Create(CultureInfo.InvariantCulture, $"{e.Mean.ToString(format, CultureInfo.InvariantCulture)} [{e.Low.ToString(format, CultureInfo.InvariantCulture)} – {e.High.ToString(format, CultureInfo.InvariantCulture)}]");
+        e.Low == e.High ? e.Mean.ToString(format, Texte.Kultur)
+            : $"{e.Mean.ToString(format, Texte.Kultur)} [{e.Low.ToString(format, Texte.Kultur)} – {e.High.ToString(format, Texte.Kultur)}]";
 }

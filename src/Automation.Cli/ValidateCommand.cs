@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Automation.Engine.Model;
+using Automation.Engine.Texts;
 
 namespace Automation.Cli;
 
@@ -37,12 +38,12 @@ internal static class ValidateCommand
     private static FileReport Check(string file)
     {
         if (!File.Exists(file))
-            return new FileReport(file, false, [], [new DiagnosticLine("error", "file-not-found", "no such file", null, null, null, null)]);
+            return new FileReport(file, false, [], [new DiagnosticLine("error", "file-not-found", Texte.CliDateiFehlt, null, null, null, null)]);
         var (set, diagnostics) = CommandLine.Load(file);
         var labels = set.LabelsById();
         var lines = diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info)
-            .Select(d => new DiagnosticLine(d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.Code, d.Message, d.ElementId,
-                d.ElementId is { } id ? labels.GetValueOrDefault(id) : null, d.Position?.Line, d.Position?.Column))
+            .Select(d => new DiagnosticLine(d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.Code, Texte.Diagnose(d.Code), d.ElementId,
+                d.ElementId is { } id ? labels.GetValueOrDefault(id) : null, d.Position?.Line, d.Position?.Column) { Detail = d.Message })
             .ToList();
         return new FileReport(file, !lines.Any(l => l.Severity == "error"), [.. set.Processes.Select(p => p.Id)], lines) { NodeCount = set.Processes.Sum(p => p.Nodes.Count) };
     }
@@ -53,14 +54,14 @@ internal static class ValidateCommand
         {
             var where = d.Line is { } line ? $"{r.File}:{line}:{d.Column}" : r.File;
             var element = d.ElementId is null ? "" : d.ElementName is null ? $" id={d.ElementId}" : $" id={d.ElementId} \"{OneLine(d.ElementName)}\"";
-            var at = d.Line is { } l ? $" line {l}" : "";
-            (d.Code == "file-not-found" ? stderr : stdout).WriteLine($"{where}: {d.Severity} {d.Code}: {d.Message}{element}{at}");
+            var at = d.Line is { } l ? $" {Texte.CliZeile} {l}" : "";
+            (d.Code == "file-not-found" ? stderr : stdout).WriteLine($"{where}: {Texte.Schwere(d.Severity)} {d.Code}: {d.Message}{element}{at}");
         }
         var errors = r.Diagnostics.Count(d => d.Severity == "error");
         if (r.Diagnostics.Any(d => d.Code == "file-not-found")) return;
         stdout.WriteLine(errors > 0
-            ? $"{r.File}: invalid ({errors} error{(errors == 1 ? "" : "s")})"
-            : $"{r.File}: valid ({r.Processes.Count} process{(r.Processes.Count == 1 ? "" : "es")}, {r.NodeCount} nodes: {string.Join(", ", r.Processes)})");
+            ? Texte.Format(Texte.CliUngueltig, r.File, errors)
+            : Texte.Format(Texte.CliGueltig, r.File, r.Processes.Count, r.Processes.Count == 1 ? Texte.CliProzess : Texte.CliProzesse, r.NodeCount, string.Join(", ", r.Processes)));
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
@@ -71,5 +72,9 @@ internal static class ValidateCommand
         public int NodeCount { get; init; }
     }
 
-    private sealed record DiagnosticLine(string Severity, string Code, string Message, string? ElementId, string? ElementName, int? Line, int? Column);
+    /// <summary>A finding: Message is the German text of its code; Detail the engine's technical (English) account, in --json only.</summary>
+    private sealed record DiagnosticLine(string Severity, string Code, string Message, string? ElementId, string? ElementName, int? Line, int? Column)
+    {
+        public string? Detail { get; init; }
+    }
 }

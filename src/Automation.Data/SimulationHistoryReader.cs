@@ -1,4 +1,5 @@
 using Automation.Engine.Simulation;
+using Automation.Engine.Texts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Automation.Data;
@@ -51,7 +52,7 @@ public static class SimulationHistoryReader
         {
             StepMinutes = minutes,
             BranchCounts = branches,
-            Description = $"history of definition version {definitionId}: {measured.Count} measured step executions, {gatewaySteps.Count} gateway decisions",
+            Description = Texte.Format(Texte.AnnahmeHistorieQuelle, definitionId, measured.Count, gatewaySteps.Count),
         };
     }
 }

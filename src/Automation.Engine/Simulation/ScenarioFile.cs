@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Automation.Engine.Texts;
 
 namespace Automation.Engine.Simulation;
 
@@ -65,10 +66,8 @@ public sealed class ScenarioFile
         }
         catch (JsonException e)
         {
-            var message = e.Message;
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            if (cut > 0) message = message[..cut];
-            throw new SimulationValidationException([new SimulationError(e.Path ?? "$", null, message)]);
+            // System.Text.Json's message is English; the path says where, the German text what.
+            throw new SimulationValidationException([new SimulationError(e.Path ?? "$", null, Texte.SzenarioJsonFehlerhaft)]);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Automation.Engine.Model;
+using Automation.Engine.Texts;
 
 namespace Automation.Engine.Simulation;
 
@@ -64,8 +65,8 @@ public static partial class SimulationCompiler
             var p = gw.Node.Kind == NodeKind.InclusiveGateway ? 0.5 : 1.0 / flows.Count;
             result[id] = new BranchPlan(id, gw.Node.Kind, flows, [.. flows.Select(_ => p)], "default");
             c.Assumptions.Add(gw.Node.Kind == NodeKind.InclusiveGateway
-                ? $"gateway '{id}': each conditional flow taken with probability 0.5 (default; set it under branches)"
-                : $"gateway '{id}': its {flows.Count} flows equally likely (default; set it under branches)");
+                ? Texte.Format(Texte.AnnahmeGatewayInklusiv, id)
+                : Texte.Format(Texte.AnnahmeGatewayGleich, id, flows.Count));
         }
         return result;
     }

@@ -1,6 +1,7 @@
 using Automation.Engine.Accounting;
 using Automation.Engine.Model;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 
 namespace Automation.Engine.Simulation;
 
@@ -56,13 +57,13 @@ public static partial class SimulationCompiler
         }
         else if (takesTime && isBaseline)
         {
-            c.Assumptions.Add($"wait '{node.Id}': the message or signal arrives at once (set a duration under durations.steps)");
+            c.Assumptions.Add(Texte.Format(Texte.AnnahmeWarten, node.Id));
         }
         var role = primaryRole is not null && roleIndex.TryGetValue(primaryRole, out var r) ? r : -1;
         if (isBaseline && human && node.Kind == NodeKind.UserTask && role < 0)
-            c.Assumptions.Add($"step '{node.Id}' has no role: its duration is a delay without queue");
+            c.Assumptions.Add(Texte.Format(Texte.AnnahmeOhneRolle, node.Id));
         if (isBaseline && human && node.Kind is NodeKind.Task or NodeKind.ManualTask)
-            c.Assumptions.Add($"step '{node.Id}' is a {node.Kind}: the interpreter passes it at once, so its staff minutes are counted without queue or delay");
+            c.Assumptions.Add(Texte.Format(node.Kind == NodeKind.ManualTask ? Texte.AnnahmeManuelleAufgabe : Texte.AnnahmeEinfacheAufgabe, node.Id));
         return new StepPlan
         {
             NodeId = node.Id,
@@ -119,12 +120,12 @@ public static partial class SimulationCompiler
                     c.Error("history", node.Id, "history holds negative durations");
                     return null;
                 }
-                if (isBaseline) c.Assumptions.Add($"step '{node.Id}': empirical duration from {values!.Length} measurements{(c.History.Description is null ? "" : " (" + c.History.Description + ")")}");
+                if (isBaseline) c.Assumptions.Add(Texte.Format(Texte.AnnahmeHistorie, node.Id, values!.Length) + (c.History.Description is null ? "" : " (" + c.History.Description + ")"));
                 return DurationSampler.Empirical(values!, "history");
             case "standard":
                 if (standard <= 0)
                 {
-                    if (isBaseline) c.Assumptions.Add($"step '{node.Id}' has no standard time (am:effort): 0 minutes");
+                    if (isBaseline) c.Assumptions.Add(Texte.Format(Texte.AnnahmeKeineStandardzeit, node.Id));
                     return DurationSampler.Fixed(0, "no standard time");
                 }
                 var low = spec?.Low ?? 0.8;

@@ -1,6 +1,7 @@
 using Automation.Engine.Accounting;
 using Automation.Engine.Model;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 
 namespace Automation.Engine.Simulation;
 
@@ -29,7 +30,7 @@ public static partial class SimulationCompiler
             roles[name] = new RoleCapacity(name, people, hours);
         }
         foreach (var name in known.Where(k => file.Roles?.ContainsKey(k) != true).Order(StringComparer.Ordinal))
-            c.Assumptions.Add($"role '{name}': 1 person, {F(DefaultHoursPerDay)} h per working day (default; set it under roles)");
+            c.Assumptions.Add(Texte.Format(Texte.AnnahmeRolle, name, DefaultHoursPerDay));
         return roles;
     }
 
@@ -111,7 +112,7 @@ public static partial class SimulationCompiler
                         new AutomationAnnotation(AutomationLevel.Automated, false, node.Automation?.Candidate ?? true, null, ch.CpuSeconds ?? 1));
                     changeOf[node.Id] = StepChange.Automated;
                     described.Add($"{node.Label} automatisiert");
-                    if (ch.CpuSeconds is null) c.Assumptions.Add($"automated step '{node.Id}': 1 CPU second per execution (default)");
+                    if (ch.CpuSeconds is null) c.Assumptions.Add(Texte.Format(Texte.AnnahmeAutomatisiert, node.Id));
                     break;
                 case "aiAssist":
                     if (ch.Inferences is not > 0) c.Error(cp + ".inferences", node.Id, "an AI-assisted step needs inferences per case above 0");

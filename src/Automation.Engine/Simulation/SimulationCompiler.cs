@@ -1,6 +1,7 @@
 using System.Globalization;
 using Automation.Engine.Accounting;
 using Automation.Engine.Model;
+using Automation.Engine.Texts;
 
 namespace Automation.Engine.Simulation;
 
@@ -100,7 +101,7 @@ public static partial class SimulationCompiler
             c.Error("$.replications", null, $"must be 1 to 100, not {replications}");
             ok = false;
         }
-        if (file.Replications is null) c.Assumptions.Add("5 replications per scenario (default)");
+        if (file.Replications is null) c.Assumptions.Add(Texte.AnnahmeWiederholungen);
         var authority = AuthorityType.Kommune;
         if (file.Authority is not null && !Enum.TryParse(file.Authority, true, out authority))
         {
@@ -157,16 +158,16 @@ public static partial class SimulationCompiler
         }
         var holidaysOff = cal.PublicHolidays ?? true;
         var closing = cal.ClosingDays ?? [];
-        var offDays = holidaysOff
-            ? $"public holidays of Germany{(state is null ? " (nationwide only; set calendar.state for a Land's)" : $" and {state.ToUpperInvariant()}")} are days off"
-            : "public holidays are worked (calendar.publicHolidays = false)";
-        if (closing.Count > 0) offDays += $", and {closing.Count} closing day(s)";
+        var offDays = !holidaysOff ? Texte.AnnahmeFeiertageGearbeitet
+            : state is null ? Texte.AnnahmeFeiertageBund : Texte.Format(Texte.AnnahmeFeiertageLand, state.ToUpperInvariant());
+        if (closing.Count > 0) offDays += Texte.Format(Texte.AnnahmeSchliesstage, closing.Count);
         c.Assumptions.Add(alwaysOpen
-            ? "calendar: work and arrivals around the clock on every day, holidays included"
-            : $"calendar: {string.Join(", ", days)}, from {dayStart:HH\\:mm} ({zone?.Id ?? cal.TimeZone}); {offDays}; leave and sickness are not modelled (the FTE figure of 1,600 h/year allows for them)");
+            ? Texte.AnnahmeKalenderImmer
+            : Texte.Format(Texte.AnnahmeKalender, string.Join(", ", days.Select(Texte.Kultur.DateTimeFormat.GetDayName)), dayStart.ToString("HH:mm", CultureInfo.InvariantCulture),
+                zone?.Id ?? cal.TimeZone, offDays));
         var arrivals = file.Arrivals ?? new ArrivalSpec();
         var rate = arrivals.CasesPerWorkingDay ?? 10;
-        if (arrivals.CasesPerWorkingDay is null) c.Assumptions.Add("10 new cases per working day (default)");
+        if (arrivals.CasesPerWorkingDay is null) c.Assumptions.Add(Texte.AnnahmeEingang);
         if (rate <= 0 || double.IsNaN(rate) || double.IsInfinity(rate))
         {
             c.Error("$.arrivals.casesPerWorkingDay", null, $"must be more than 0, not {F(rate)}");

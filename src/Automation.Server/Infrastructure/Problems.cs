@@ -1,6 +1,8 @@
 using Automation.Data;
 using Automation.Engine.Model;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
+using Automation.Server.Features.Definitions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -9,13 +11,13 @@ namespace Automation.Server.Infrastructure;
 
 /// <summary>A definition that does not validate; carries its findings (as the check words them) for the 422 response.</summary>
 internal sealed class DefinitionInvalidException(IReadOnlyList<DiagnosticDto> findings)
-    : Exception("Die Definition ist ungültig.")
+    : Exception(Texte.DefinitionUngueltig)
 {
     public IReadOnlyList<DiagnosticDto> Findings { get; } = findings;
 }
 
 /// <summary>The request body is larger than the configured limit.</summary>
-internal sealed class PayloadTooLargeException(long limit) : Exception($"Die Datei ist größer als {limit} Bytes.")
+internal sealed class PayloadTooLargeException(long limit) : Exception(Texte.Format(Texte.DateiGroesserAls, limit))
 {
     public long Limit { get; } = limit;
 }
@@ -30,6 +32,17 @@ internal sealed class BadInputException(string field, string message, string? co
 
     /// <summary>Stable code for programs, where the caller gives one.</summary>
     public string? Code { get; } = code;
+}
+
+/// <summary>Problem Details an endpoint returns itself (rather than throwing): stable code, its German title.</summary>
+internal static class ProblemResults
+{
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Of(int status, string code, string detail, params (string Key, object? Value)[] extensions)
+    {
+        var all = new Dictionary<string, object?>(StringComparer.Ordinal) { ["code"] = code };
+        foreach (var (key, value) in extensions) all[key] = value;
+        return TypedResults.Problem(statusCode: status, title: Texte.ProblemTitel(code), detail: detail, extensions: all);
+    }
 }
 
 /// <summary>A diagnostic as the API reports it.</summary>
@@ -52,41 +65,47 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     {
         var problem = exception switch
         {
-            WorkflowInputException e => Problem(StatusCodes.Status422UnprocessableEntity, "Ungültige Eingabe", e.Message, ("field", e.Field)),
-            BadInputException { Code: { } code } e => Problem(StatusCodes.Status400BadRequest, "Ungültige Anfrage", e.Message, ("field", e.Field), ("code", code)),
-            BadInputException e => Problem(StatusCodes.Status400BadRequest, "Ungültige Anfrage", e.Message, ("field", e.Field)),
-            BadHttpRequestException e => Problem(e.StatusCode, "Ungültige Anfrage", e.Message),
-            Features.Register.RegisterIncompleteException e => Problem(StatusCodes.Status422UnprocessableEntity, "Transparenzregister unvollständig", e.Message,
+            WorkflowInputException e => Problem(StatusCodes.Status422UnprocessableEntity, "invalid-input", e.Message, ("field", e.Field)),
+            BadInputException e => Problem(StatusCodes.Status400BadRequest, "bad-request", e.Message, ("field", e.Field), ("code", e.Code)),
+            // Kestrel's own messages are English: the status's German wording instead.
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large",
+                StatusText.Of("payload-too-large").Explanation),
+            BadHttpRequestException e => Problem(e.StatusCode, "bad-request", StatusText.Of("bad-request").Explanation),
+            Features.Register.RegisterIncompleteException e => Problem(StatusCodes.Status422UnprocessableEntity, PublishFindings.RegisterIncomplete, e.Message,
                 ("diagnostics", e.Findings), ("missing", e.Missing)),
-            DefinitionInvalidException e => Problem(StatusCodes.Status422UnprocessableEntity, "Ungültige Definition",
+            DefinitionInvalidException e => Problem(StatusCodes.Status422UnprocessableEntity, "definition-invalid",
                 string.Join("; ", e.Findings.Where(d => d.Severity == "error").Take(5).Select(d => d.ElementId is null ? d.Message : $"{d.ElementId}: {d.Message}")),
                 ("diagnostics", e.Findings)),
-            PayloadTooLargeException e => Problem(StatusCodes.Status413PayloadTooLarge, "Datei zu groß", e.Message, ("limit", e.Limit)),
-            Features.Cases.IdempotencyKeyReusedException e => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key schon verwendet", e.Message,
-                ("code", Features.Cases.IdempotencyKeyReusedException.Code), ("field", Features.Cases.StartCaseOnceHandler.Header)),
-            VariablesTooLargeException e => Problem(StatusCodes.Status413PayloadTooLarge, "Variablen zu groß", e.Message,
-                ("code", VariablesTooLargeException.Code), ("limit", e.Limit)),
-            NotFoundException e => Problem(StatusCodes.Status404NotFound, "Nicht gefunden", e.Message, ("code", StatusText.For(StatusCodes.Status404NotFound).Code)),
-            KeyNotFoundException e => Problem(StatusCodes.Status404NotFound, "Nicht gefunden", e.Message, ("code", StatusText.For(StatusCodes.Status404NotFound).Code)),
-            ConcurrencyConflictException e => Problem(StatusCodes.Status409Conflict, "Konflikt", e.Message),
-            ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Kein Zugriff", e.Message),
-            AntiforgeryValidationException => Problem(StatusCodes.Status400BadRequest, "Ungültige Anfrage", "Das Formular-Token fehlt oder ist abgelaufen."),
-            StorageException e => Problem(StatusCodes.Status503ServiceUnavailable, "Datenbank nicht verfügbar", e.Message),
+            PayloadTooLargeException e => Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", e.Message, ("limit", e.Limit)),
+            Features.Cases.IdempotencyKeyReusedException e => Problem(StatusCodes.Status422UnprocessableEntity, Features.Cases.IdempotencyKeyReusedException.Code, e.Message,
+                ("field", Features.Cases.StartCaseOnceHandler.Header)),
+            VariablesTooLargeException e => Problem(StatusCodes.Status413PayloadTooLarge, VariablesTooLargeException.Code, e.Message, ("limit", e.Limit)),
+            NotFoundException e => Problem(StatusCodes.Status404NotFound, "not-found", e.Message),
+            KeyNotFoundException e => Problem(StatusCodes.Status404NotFound, "not-found", e.Message),
+            ConcurrencyConflictException e => Problem(StatusCodes.Status409Conflict, "conflict", e.Message),
+            ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "forbidden", e.Message),
+            AntiforgeryValidationException => Problem(StatusCodes.Status400BadRequest, "antiforgery", StatusText.Of("antiforgery").Explanation),
+            StorageException e => Problem(StatusCodes.Status503ServiceUnavailable, "storage-unavailable", e.Message),
             _ => null,
         };
         if (problem is null)
         {
             LogUnexpected(logger, exception, httpContext.Request.Path);
-            problem = Problem(StatusCodes.Status500InternalServerError, "Interner Fehler", "Die Anfrage konnte nicht bearbeitet werden.");
+            problem = Problem(StatusCodes.Status500InternalServerError, "internal-error", StatusText.Of("internal-error").Explanation);
         }
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = null });
     }
 
-    private static ProblemDetails Problem(int status, string title, string detail, params (string Key, object? Value)[] extensions)
+    /// <summary>
+    /// A problem with its stable code and the code's German title; a more specific code given among the extensions
+    /// (a field rule's own code) replaces the general one, the title stays the general one's.
+    /// </summary>
+    private static ProblemDetails Problem(int status, string code, string detail, params (string Key, object? Value)[] extensions)
     {
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
-        foreach (var (key, value) in extensions) problem.Extensions[key] = value;
+        var problem = new ProblemDetails { Status = status, Title = Texte.ProblemTitel(code), Detail = detail };
+        problem.Extensions["code"] = code;
+        foreach (var (key, value) in extensions.Where(e => e.Value is not null)) problem.Extensions[key] = value;
         return problem;
     }
 

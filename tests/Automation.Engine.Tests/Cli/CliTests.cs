@@ -43,7 +43,7 @@ public sealed class CliTests
     {
         var validate = Cli("validate", Workflow(file));
         Assert.True(validate.Exit == 0, validate.Out + validate.Err);
-        Assert.Contains(": valid", validate.Out, StringComparison.Ordinal);
+        Assert.Contains(": gültig", validate.Out, StringComparison.Ordinal);
         var run = Cli("run", Workflow(file), "--json");
         Assert.True(run.Exit == 0, run.Out + run.Err);
         using var doc = JsonDocument.Parse(run.Out);
@@ -118,9 +118,9 @@ public sealed class CliTests
         {
             var (exit, output, _) = Cli("validate", bad);
             Assert.Equal(1, exit);
-            Assert.Contains("complexGateway", output, StringComparison.Ordinal);
+            Assert.Contains("Fehler unsupported-element: Dieses Element wird nicht unterstützt.", output, StringComparison.Ordinal);
             Assert.Contains("id=G7", output, StringComparison.Ordinal);
-            Assert.Contains("line 5", output, StringComparison.Ordinal);
+            Assert.Contains("Zeile 5", output, StringComparison.Ordinal);
             Assert.Equal(1, Cli("run", bad).Exit);
         }
         finally

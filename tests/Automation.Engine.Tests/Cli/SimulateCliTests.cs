@@ -45,10 +45,13 @@ public sealed class SimulateCliTests : IDisposable
         Assert.StartsWith("Simulation (Prognose)", output, StringComparison.Ordinal);
         Assert.Contains("== Ausgangslage ==", output, StringComparison.Ordinal);
         Assert.Contains("== Prüfung automatisiert:", output, StringComparison.Ordinal);
-        Assert.Contains("carbon balance Task_VollstaendigkeitPruefen (automated)", output, StringComparison.Ordinal);
-        Assert.Contains("staff time freed Task_VollstaendigkeitPruefen (automated", output, StringComparison.Ordinal);
-        Assert.Contains("working days in the first year", output, StringComparison.Ordinal);
-        Assert.Contains("Assumptions:", output, StringComparison.Ordinal);
+        Assert.Contains("CO2e-Bilanz Task_VollstaendigkeitPruefen (automatisiert)", output, StringComparison.Ordinal);
+        Assert.Contains("freigesetzte Personalzeit Task_VollstaendigkeitPruefen (automatisiert", output, StringComparison.Ordinal);
+        Assert.Contains("Arbeitstage im ersten Jahr", output, StringComparison.Ordinal);
+        Assert.Contains("Annahmen:", output, StringComparison.Ordinal);
+        Assert.Contains("Rolle „", output, StringComparison.Ordinal);
+        // Figures in de-DE: a decimal comma, never a decimal point.
+        Assert.DoesNotMatch(@"\d\.\d{1,2}\b(?!\.)", output.Split("Annahmen:")[0].Replace("1.600", "", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -72,7 +75,7 @@ public sealed class SimulateCliTests : IDisposable
         Assert.Equal(CommandLine.Failed, exit);
         Assert.Equal("", output);
         Assert.Contains("$.branches.Gateway_Vollstaendig", error, StringComparison.Ordinal);
-        Assert.Contains("invalid scenario; not simulated", error, StringComparison.Ordinal);
+        Assert.Contains("ungültiges Szenario; nicht simuliert", error, StringComparison.Ordinal);
     }
 
     [Fact]

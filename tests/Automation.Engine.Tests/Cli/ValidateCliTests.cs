@@ -64,7 +64,7 @@ public sealed class ValidateCliTests : IDisposable
     public void Text_output_shows_the_label_on_one_line_beside_the_id()
     {
         var (_, output, _) = Cli("validate", File("antrag.bpmn", TwoFindings));
-        Assert.Contains("id=Event_0x1 \"Unterlagen eingegangen\" line 5", output, StringComparison.Ordinal);
+        Assert.Contains("id=Event_0x1 \"Unterlagen eingegangen\" Zeile 5", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,6 +81,32 @@ public sealed class ValidateCliTests : IDisposable
         var run = Cli("run", path);
         Assert.Equal(validate.Exit, run.Exit);
         Assert.Contains("no-process", run.Out + run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_groovy_script_is_one_finding_not_also_a_javascript_syntax_error()
+    {
+        var (exit, output, _) = Cli("validate", "--json", File("groovy.bpmn", """
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+              <process id="p" isExecutable="true">
+                <startEvent id="s"/>
+                <scriptTask id="g" name="Groovy" scriptFormat="groovy"><script>println "hallo"</script></scriptTask>
+                <scriptTask id="j" name="Kaputtes JavaScript"><script>let = ;</script></scriptTask>
+                <endEvent id="e"/>
+                <sequenceFlow id="f1" sourceRef="s" targetRef="g"/>
+                <sequenceFlow id="f2" sourceRef="g" targetRef="j"/>
+                <sequenceFlow id="f3" sourceRef="j" targetRef="e"/>
+              </process>
+            </definitions>
+            """));
+        Assert.Equal(1, exit);
+        using var doc = JsonDocument.Parse(output);
+        var findings = doc.RootElement.GetProperty("files")[0].GetProperty("diagnostics").EnumerateArray()
+            .Select(f => (Id: f.GetProperty("elementId").GetString(), Code: f.GetProperty("code").GetString(), Message: f.GetProperty("message").GetString())).ToList();
+        Assert.Equal([("g", "unsupported-element")], findings.Where(f => f.Id == "g").Select(f => (f.Id, f.Code)));
+        // A JavaScript script is still checked, and every message is the German text of its code.
+        Assert.Equal([("j", "invalid-expression")], findings.Where(f => f.Id == "j").Select(f => (f.Id, f.Code)));
+        Assert.Equal("Der Ausdruck ist ungültig.", findings.Single(f => f.Id == "j").Message);
     }
 
     [Fact]

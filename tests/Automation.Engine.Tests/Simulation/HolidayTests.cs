@@ -82,7 +82,7 @@ public sealed class HolidayTests
         // Not vacuous: cases arrive on the working days around Easter.
         Assert.Contains(new DateOnly(2026, 4, 2), days);
         Assert.Contains(new DateOnly(2026, 4, 8), days);
-        Assert.Contains("and NW are days off", string.Join(" ", study.Assumptions), StringComparison.Ordinal);
+        Assert.Contains("die von NW sind arbeitsfrei", string.Join(" ", study.Assumptions), StringComparison.Ordinal);
     }
 
     [Fact]

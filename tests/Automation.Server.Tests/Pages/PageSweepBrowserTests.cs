@@ -45,7 +45,7 @@ public sealed class PageSweepBrowserTests(SeededBrowserFixture fixture) : IClass
     private static readonly int[] Widths = [1366, 390];
 
     /// <summary>Page routes as written in the @page directives.</summary>
-    private List<RoutePattern> PageRoutes() =>
+    internal static List<RoutePattern> PageRoutes(BrowserFixture fixture) =>
         fixture.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
             .Select(e => e.RoutePattern).DistinctBy(p => p.RawText).OrderBy(p => p.RawText, StringComparer.Ordinal).ToList();
@@ -53,7 +53,7 @@ public sealed class PageSweepBrowserTests(SeededBrowserFixture fixture) : IClass
     [Fact]
     public void The_sweep_finds_the_pages_of_every_area()
     {
-        var routes = PageRoutes().Select(r => "/" + r.RawText!.TrimStart('/')).ToList();
+        var routes = PageRoutes(fixture).Select(r => "/" + r.RawText!.TrimStart('/')).ToList();
         foreach (var known in new[] { "/", "/aufgaben", "/vorgaenge/{id:guid}", "/auswertung", "/transparenzregister", "/verwaltung/benutzer", "/jobcenter/bericht" })
         {
             Assert.Contains(known, routes);
@@ -64,8 +64,8 @@ public sealed class PageSweepBrowserTests(SeededBrowserFixture fixture) : IClass
     [MemberData(nameof(Roles))]
     public async Task Every_page_passes_axe_and_fits_the_screen_at_1366_and_390_px(string? user, string password)
     {
-        var samples = await SampleValuesAsync();
-        var paths = PageRoutes().Select(r => Path(r, samples)).ToList();
+        var samples = await SampleValuesAsync(fixture);
+        var paths = PageRoutes(fixture).Select(r => Path(r, samples)).ToList();
         var problems = new List<string>();
         var checkedPaths = 0;
         foreach (var width in Widths)
@@ -181,7 +181,7 @@ public sealed class PageSweepBrowserTests(SeededBrowserFixture fixture) : IClass
         return problems;
     }
 
-    private static string Path(RoutePattern route, Dictionary<string, string> samples)
+    internal static string Path(RoutePattern route, Dictionary<string, string> samples)
     {
         var segments = new List<string>();
         foreach (var segment in route.PathSegments)
@@ -202,7 +202,7 @@ public sealed class PageSweepBrowserTests(SeededBrowserFixture fixture) : IClass
     }
 
     /// <summary>A value for every route parameter, from the demo data.</summary>
-    private async Task<Dictionary<string, string>> SampleValuesAsync()
+    internal static async Task<Dictionary<string, string>> SampleValuesAsync(BrowserFixture fixture)
     {
         using var admin = fixture.Factory.ApiClient("admin");
         using var clerk = fixture.Factory.ApiClient("sachbearbeitung");

@@ -116,7 +116,7 @@ public sealed class ReportArchiveTests(ReportFactory factory) : IClassFixture<Re
 
         var page = await client.GetStringAsync("/auswertung/berichte");
         Assert.Contains("Berichtsarchiv", page, StringComparison.Ordinal);
-        Assert.Contains("01.2026", page, StringComparison.Ordinal);
+        Assert.Contains("Januar 2026", page, StringComparison.Ordinal);
         Assert.Contains(expected[0], page, StringComparison.Ordinal);
         Assert.Contains(entry.Url, page, StringComparison.Ordinal);
         Assert.Contains("0 30 6 1 * ?", page, StringComparison.Ordinal);

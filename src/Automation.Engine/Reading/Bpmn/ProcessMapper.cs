@@ -256,7 +256,8 @@ internal sealed class ProcessMapper
             CorrelationKey = annotations.CorrelationKey ?? (catchesMessage ? context.MessageCorrelationKey(messageRef) : null),
             SignalName = trigger == EventTrigger.Signal ? NameOrEventName(e, id, context.SignalName(BpmnContext.Attr(definition, "signalRef")), "signal") : null,
             ErrorCode = trigger == EventTrigger.Error ? context.ErrorCode(BpmnContext.Attr(definition, "errorRef")) : null,
-            Script = kind == NodeKind.ScriptTask ? BpmnContext.NonBlank(e.Element(BpmnNames.Model + "script")?.Value) : null,
+            // A script in another language (Groovy) is reported once, as unsupported; it is not JavaScript to check or run.
+            Script = kind == NodeKind.ScriptTask && IsJavaScript(e) ? BpmnContext.NonBlank(e.Element(BpmnNames.Model + "script")?.Value) : null,
             ResultVariable = BpmnContext.NonBlank(BpmnNames.CamundaAttribute(e, "resultVariable")),
             Service = annotations.Action ?? VendorExtensions.Service(e),
             CalledProcessId = kind == NodeKind.CallActivity ? VendorExtensions.CalledProcessId(e) : null,
@@ -279,12 +280,15 @@ internal sealed class ProcessMapper
     private static TimerDefinition? Deadline(string? text) =>
         text is null ? null : new TimerDefinition(text.TrimStart().StartsWith('P') ? TimerKind.Duration : TimerKind.Date, text.Trim());
 
+    /// <summary>A script task without a format, or with a JavaScript one.</summary>
+    private static bool IsJavaScript(XElement e) =>
+        BpmnContext.Attr(e, "scriptFormat") is not { } format || JavaScriptFormats.Contains(format, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Reports features of otherwise supported nodes that the engine does not execute.</summary>
     private void CheckUnsupportedFeatures(XElement e, string name)
     {
-        if (name == "scriptTask" && BpmnContext.Attr(e, "scriptFormat") is { } format
-            && !JavaScriptFormats.Contains(format, StringComparer.OrdinalIgnoreCase))
-            context.Unsupported(e, $"scriptTask with scriptFormat {format} (only JavaScript runs)");
+        if (name == "scriptTask" && !IsJavaScript(e))
+            context.Unsupported(e, $"scriptTask with scriptFormat {BpmnContext.Attr(e, "scriptFormat")} (only JavaScript runs)");
         if (name is "eventBasedGateway" or "receiveTask" && IsTrue(e, "instantiate"))
             context.Unsupported(e, $"{name} with instantiate=true");
         if (name == "eventBasedGateway" && string.Equals(BpmnContext.Attr(e, "eventGatewayType"), "Parallel", StringComparison.Ordinal))

@@ -12,11 +12,9 @@ public sealed class VorgaengeModel(IMediator mediator) : PageModel
 {
     private const int PageSize = 25;
 
-    /// <summary>Status values and their German labels.</summary>
+    /// <summary>Status values of a case and their German labels (Texte.resx).</summary>
     public static readonly IReadOnlyList<(string Value, string Label)> StatusLabels =
-    [
-        ("Waiting", "wartet"), ("Incident", "Fehler"), ("Completed", "abgeschlossen"), ("Terminated", "beendet"), ("Cancelled", "abgebrochen"),
-    ];
+        [.. Enum.GetNames<Automation.Engine.Runtime.CaseStatus>().Select(s => (s, Automation.Engine.Texts.Texte.Get("Vorgangsstand_" + s)))];
 
     /// <summary>Filter: process id.</summary>
     [BindProperty(SupportsGet = true)]

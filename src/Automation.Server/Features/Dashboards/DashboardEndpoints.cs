@@ -78,6 +78,5 @@ internal static class DashboardEndpoints
     }
 
     private static ProblemHttpResult NotPublic(string processId) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nicht veröffentlicht",
-            detail: $"Für den Prozess '{processId}' gibt es keine freigegebenen offenen Daten.");
+        ProblemResults.Of(StatusCodes.Status404NotFound, "not-published", $"Für den Prozess „{processId}“ gibt es keine freigegebenen offenen Daten.");
 }

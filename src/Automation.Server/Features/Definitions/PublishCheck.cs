@@ -1,6 +1,7 @@
 using System.Text;
 using Automation.Engine.Model;
 using Automation.Engine.Reading;
+using Automation.Engine.Texts;
 using Automation.Engine.Validation;
 using Automation.Server.Features.Register;
 using Automation.Server.Infrastructure;
@@ -47,7 +48,7 @@ internal static class PublishFindings
 
     /// <summary>
     /// The engine's diagnostics and the register gaps as findings: errors first, then warnings and hints, each in file
-    /// order; German text from <see cref="DiagnosticTexts"/>, the element's label from <paramref name="set"/>.
+    /// order; German text from <see cref="Texte"/>, the element's label from <paramref name="set"/>.
     /// </summary>
     public static IReadOnlyList<DiagnosticDto> From(DefinitionSet? set, IEnumerable<Diagnostic> diagnostics, IEnumerable<MissingStep> missing)
     {
@@ -55,7 +56,7 @@ internal static class PublishFindings
         ArgumentNullException.ThrowIfNull(missing);
         var labels = set?.LabelsById() ?? [];
         string? Label(string? id) => id is not null && labels.TryGetValue(id, out var label) ? label : null;
-        var engine = diagnostics.Select(d => new DiagnosticDto(d.Severity.ToString().ToLowerInvariant(), d.Code, DiagnosticTexts.For(d.Code),
+        var engine = diagnostics.Select(d => new DiagnosticDto(d.Severity.ToString().ToLowerInvariant(), d.Code, Texte.Diagnose(d.Code),
             d.ElementId, d.Position?.Line, d.Position?.Column, Label(d.ElementId)));
         var gaps = missing.Select(m => new DiagnosticDto("error", RegisterIncomplete, RegisterText(m.Fields), m.ElementId, null, null,
             Label(m.ElementId) ?? m.StepName));

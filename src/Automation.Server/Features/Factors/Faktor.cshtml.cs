@@ -62,12 +62,7 @@ public sealed class FaktorModel(IMediator mediator, IAuthorizationService author
     internal FactorVersionDto? Created { get; private set; }
 
     /// <summary>German name of a status.</summary>
-    public static string StatusLabel(string status) => status switch
-    {
-        "checked" => "geprüft (Primärquelle)",
-        "secondary" => "Sekundärquelle",
-        _ => "Annahme",
-    };
+    public static string StatusLabel(string status) => Automation.Engine.Texts.Texte.Faktorstatus(status);
 
     /// <summary>Shows the history.</summary>
     public async Task OnGetAsync() => await LoadAsync();

@@ -113,8 +113,8 @@ internal static class LabourEndpoints
         group.MapGet("/kschg.xlsx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (DateOnly? from, DateOnly? to, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new BuildKschgNotice(from, to), ct) is { } notice
                     ? TypedResults.File(KschgWorkbook.Write(notice), XlsxType, "anzeige-17-kschg.xlsx")
-                    : TypedResults.Problem(detail: "Keine Anzeige nach §17 KSchG: nur für kommunale Unternehmen und nur, wenn Automation:LabourMarket:Kschg:Enabled gesetzt ist.",
-                        statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["code"] = "kschg-nicht-anwendbar" }))
+                    : ProblemResults.Of(StatusCodes.Status404NotFound, "kschg-nicht-anwendbar",
+                        "Keine Anzeige nach §17 KSchG: nur für kommunale Unternehmen und nur, wenn Automation:LabourMarket:Kschg:Enabled gesetzt ist."))
             .RequireAuthorization(Policies.Administration)
             .ProducesFile(XlsxType).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Anzeige nach §17 KSchG mit genauen Zahlen (nur kommunale Unternehmen, nur Administration).");
@@ -125,7 +125,7 @@ internal static class LabourEndpoints
         group.MapGet("/deliveries/{id:long}/datei", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (long id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetDeliveryFile(id), ct) is { } file
                     ? TypedResults.File(file.Content, XlsxType, file.FileName)
-                    : TypedResults.Problem(detail: $"Keine versandte Meldung mit der Nummer {id}.", statusCode: StatusCodes.Status404NotFound))
+                    : ProblemResults.Of(StatusCodes.Status404NotFound, "not-found", $"Keine versandte Meldung mit der Nummer {id}."))
             .RequireAuthorization(Policies.LabourReport)
             .ProducesFile(XlsxType)
             .ProducesProblem(StatusCodes.Status404NotFound)

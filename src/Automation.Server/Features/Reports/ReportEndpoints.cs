@@ -39,7 +39,7 @@ internal static class ReportEndpoints
         group.MapGet("/{id:long}/datei", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (long id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetArchivedFile(id), ct) is { } file
                     ? TypedResults.File(file.Content, DashboardEndpoints.XlsxType, file.FileName)
-                    : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Nicht gefunden", detail: $"Es gibt keinen archivierten Bericht mit der Nummer {id}."))
+                    : ProblemResults.Of(StatusCodes.Status404NotFound, "not-found", $"Es gibt keinen archivierten Bericht mit der Nummer {id}."))
             .ProducesFile(DashboardEndpoints.XlsxType)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Die unveränderte Excel-Datei eines archivierten Berichts.");

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Automation.Engine.Simulation;
 using Automation.Server.Features.Auth;
+using Automation.Server.Infrastructure;
 using Automation.Workforce.Impact;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -78,16 +79,11 @@ internal static class SimulationEndpoints
     }
 
     /// <summary>422: the simulation used up its processor-time budget (a request too large for this server, not a server fault).</summary>
-    public static ProblemHttpResult OverBudget(SimulationBudgetExceededException e) => TypedResults.Problem(
-        statusCode: StatusCodes.Status422UnprocessableEntity,
-        title: "Simulation zu aufwendig",
-        detail: e.Message,
-        extensions: new Dictionary<string, object?> { ["code"] = SimulationBudgetExceededException.Code, ["budgetSeconds"] = e.Budget.TotalSeconds });
+    public static ProblemHttpResult OverBudget(SimulationBudgetExceededException e) => ProblemResults.Of(
+        StatusCodes.Status422UnprocessableEntity, SimulationBudgetExceededException.Code, e.Message, ("budgetSeconds", e.Budget.TotalSeconds));
 
     /// <summary>422 with every error and its JSON path.</summary>
-    public static ProblemHttpResult Invalid(SimulationValidationException e) => TypedResults.Problem(
-        statusCode: StatusCodes.Status422UnprocessableEntity,
-        title: "Ungültiges Szenario",
-        detail: string.Join("; ", e.Errors.Take(5)),
-        extensions: new Dictionary<string, object?> { ["errors"] = e.Errors.Select(x => new { path = x.Path, elementId = x.ElementId, message = x.Message }).ToList() });
+    public static ProblemHttpResult Invalid(SimulationValidationException e) => ProblemResults.Of(
+        StatusCodes.Status422UnprocessableEntity, "scenario-invalid", string.Join("; ", e.Errors.Take(5)),
+        ("errors", e.Errors.Select(x => new { path = x.Path, elementId = x.ElementId, message = x.Message }).ToList()));
 }

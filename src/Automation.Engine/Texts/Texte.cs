@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Resources;
+
+namespace Automation.Engine.Texts;
+
+/// <summary>
+/// The one German resource set (Texte.resx, neutral culture de) for every text that code hands to a person: diagnostic
+/// texts, Problem Details titles and details, statuses, units, simulation assumptions, CLI output. The engine's runtime
+/// core never reads it (its messages stay technical English); the server, the CLI and the simulation's report do.
+/// A property per key: a key that is missing from the set fails the key test (TexteTests) before anyone sees it.
+/// </summary>
+internal static class Texte
+{
+    private static readonly ResourceManager Resources = new("Automation.Engine.Texts.Texte", typeof(Texte).Assembly);
+
+    /// <summary>Numbers and dates in texts are written the German way (1.234,5).</summary>
+    public static CultureInfo Kultur { get; } = CultureInfo.GetCultureInfo("de-DE");
+
+    /// <summary>The text of a key; a missing key is a programming error, never shown as an empty text.</summary>
+    public static string Get(string key) => Find(key) ?? throw new MissingManifestResourceException($"Texte.resx has no key '{key}'.");
+
+    /// <summary>The text of a key, or null where the set has none (keys made from codes).</summary>
+    public static string? Find(string key) => Resources.GetString(key, CultureInfo.InvariantCulture);
+
+    /// <summary>A text with placeholders filled in, numbers in de-DE.</summary>
+    public static string Format(string template, params object?[] args) => string.Format(Kultur, template, args);
+
+    /// <summary>German sentence for a diagnostic code of the engine, the ledger check or the publish check.</summary>
+    public static string Diagnose(string code) => Find("Diagnose_" + code) ?? DiagnoseAllgemein;
+
+    /// <summary>German word for a severity as the API reports it (error, warning, info).</summary>
+    public static string Schwere(string severity) => Find("Schwere_" + severity) ?? Get("Schwere_info");
+
+    /// <summary>Problem Details title of a stable problem code.</summary>
+    public static string ProblemTitel(string code) => Get("Problem_" + code + "_Titel");
+
+    /// <summary>Problem Details explanation of a stable problem code (for answers that have no detail of their own).</summary>
+    public static string ProblemText(string code) => Get("Problem_" + code + "_Text");
+
+    public static string DiagnoseAllgemein => Get(nameof(DiagnoseAllgemein));
+    public static string DefinitionUngueltig => Get(nameof(DefinitionUngueltig));
+    public static string DateiGroesserAls => Get(nameof(DateiGroesserAls));
+    public static string FormularTokenAbgelaufen => Get(nameof(FormularTokenAbgelaufen));
+
+    // Simulation: assumptions the result lists
+    public static string AnnahmeWiederholungen => Get(nameof(AnnahmeWiederholungen));
+    public static string AnnahmeKalenderImmer => Get(nameof(AnnahmeKalenderImmer));
+    public static string AnnahmeKalender => Get(nameof(AnnahmeKalender));
+    public static string AnnahmeFeiertageBund => Get(nameof(AnnahmeFeiertageBund));
+    public static string AnnahmeFeiertageLand => Get(nameof(AnnahmeFeiertageLand));
+    public static string AnnahmeFeiertageGearbeitet => Get(nameof(AnnahmeFeiertageGearbeitet));
+    public static string AnnahmeSchliesstage => Get(nameof(AnnahmeSchliesstage));
+    public static string AnnahmeEingang => Get(nameof(AnnahmeEingang));
+    public static string AnnahmeGatewayInklusiv => Get(nameof(AnnahmeGatewayInklusiv));
+    public static string AnnahmeGatewayGleich => Get(nameof(AnnahmeGatewayGleich));
+    public static string AnnahmeWarten => Get(nameof(AnnahmeWarten));
+    public static string AnnahmeOhneRolle => Get(nameof(AnnahmeOhneRolle));
+    public static string AnnahmeManuelleAufgabe => Get(nameof(AnnahmeManuelleAufgabe));
+    public static string AnnahmeEinfacheAufgabe => Get(nameof(AnnahmeEinfacheAufgabe));
+    public static string AnnahmeHistorie => Get(nameof(AnnahmeHistorie));
+    public static string AnnahmeHistorieQuelle => Get(nameof(AnnahmeHistorieQuelle));
+    public static string AnnahmeKeineStandardzeit => Get(nameof(AnnahmeKeineStandardzeit));
+    public static string AnnahmeRolle => Get(nameof(AnnahmeRolle));
+    public static string AnnahmeAutomatisiert => Get(nameof(AnnahmeAutomatisiert));
+
+    /// <summary>German form of a factor unit (h/year → h/Jahr); units without an entry (EUR/h, min, kWh) are the same in German.</summary>
+    public static string Einheit(string unit) => Find("Einheit_" + unit) ?? unit;
+
+    /// <summary>German name of a factor's source status (checked, secondary, assumption).</summary>
+    public static string Faktorstatus(string status) => Find("Faktorstatus_" + status) ?? Get("Faktorstatus_assumption");
+
+    public static string SzenarioJsonFehlerhaft => Get(nameof(SzenarioJsonFehlerhaft));
+
+    /// <summary>German name of a simulated step change (automated, aiAssisted, removed).</summary>
+    public static string Aenderung(string change) => Get("Aenderung_" + change);
+
+    /// <summary>German name of where a carbon component stands against the SCI (inside, beside, outside).</summary>
+    public static string Einordnung(string placement) => Get("Einordnung_" + placement);
+
+    // automation simulate
+    public static string SimKopf => Get(nameof(SimKopf));
+    public static string SimKalender => Get(nameof(SimKalender));
+    public static string SimLegende => Get(nameof(SimLegende));
+    public static string SimAbgeschlossen => Get(nameof(SimAbgeschlossen));
+    public static string SimSteckenGeblieben => Get(nameof(SimSteckenGeblieben));
+    public static string SimDurchlaufzeit => Get(nameof(SimDurchlaufzeit));
+    public static string SimWartezeit => Get(nameof(SimWartezeit));
+    public static string SimPersonalstunden => Get(nameof(SimPersonalstunden));
+    public static string SimBeruf => Get(nameof(SimBeruf));
+    public static string SimKosten => Get(nameof(SimKosten));
+    public static string SimSci => Get(nameof(SimSci));
+    public static string SimBestandteil => Get(nameof(SimBestandteil));
+    public static string SimBilanz => Get(nameof(SimBilanz));
+    public static string SimFreigesetzt => Get(nameof(SimFreigesetzt));
+    public static string SimKeinBeruf => Get(nameof(SimKeinBeruf));
+    public static string SimAnnahmen => Get(nameof(SimAnnahmen));
+    public static string SimUngueltig => Get(nameof(SimUngueltig));
+    public static string SimSzenarioUngueltig => Get(nameof(SimSzenarioUngueltig));
+
+    // automation validate
+    public static string CliDateiFehlt => Get(nameof(CliDateiFehlt));
+    public static string CliUngueltig => Get(nameof(CliUngueltig));
+    public static string CliGueltig => Get(nameof(CliGueltig));
+    public static string CliZeile => Get(nameof(CliZeile));
+    public static string CliProzess => Get(nameof(CliProzess));
+    public static string CliProzesse => Get(nameof(CliProzesse));
+}

@@ -1,0 +1,63 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using System.Resources;
+using Automation.Engine.Accounting;
+using Automation.Engine.Texts;
+using Automation.Engine.Validation;
+
+namespace Automation.Engine.Tests.Texts;
+
+/// <summary>The German resource set: every key the code names exists, and no diagnostic code is left without its sentence.</summary>
+public sealed class TexteTests
+{
+    private static readonly ResourceSet Set = new ResourceManager("Automation.Engine.Texts.Texte", typeof(Texte).Assembly)
+        .GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)!;
+
+    private static IEnumerable<string> Keys() => Set.Cast<DictionaryEntry>().Select(e => (string)e.Key);
+
+    [Fact]
+    public void Every_named_text_is_in_the_set_and_not_empty()
+    {
+        var properties = typeof(Texte).GetProperties(BindingFlags.Public | BindingFlags.Static).Where(p => p.PropertyType == typeof(string)).ToList();
+        Assert.True(properties.Count > 5);
+        foreach (var p in properties) Assert.False(string.IsNullOrWhiteSpace((string?)p.GetValue(null)), p.Name);
+    }
+
+    [Fact]
+    public void A_key_that_is_not_in_the_set_fails_loudly_instead_of_showing_nothing()
+    {
+        Assert.Throws<MissingManifestResourceException>(() => Texte.Get("GibtEsNicht"));
+        Assert.Throws<MissingManifestResourceException>(() => Texte.ProblemTitel("gibt-es-nicht"));
+    }
+
+    [Fact]
+    public void Every_diagnostic_code_of_the_engine_and_the_ledger_check_has_its_german_sentence()
+    {
+        var codes = new[] { typeof(DiagnosticCodes), typeof(PricingCheck) }
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral && f.FieldType == typeof(string)))
+            .Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.True(codes.Count > 40);
+        var missing = codes.Where(c => !Keys().Contains("Diagnose_" + c)).ToList();
+        Assert.True(missing.Count == 0, "No German text for: " + string.Join(", ", missing));
+        Assert.Equal(Texte.DiagnoseAllgemein, Texte.Diagnose("kein-bekannter-code"));
+    }
+
+    [Fact]
+    public void Every_problem_code_has_a_title_and_an_explanation()
+    {
+        var problems = Keys().Where(k => k.StartsWith("Problem_", StringComparison.Ordinal)).Select(k => k.Split('_')[1]).Distinct().ToList();
+        Assert.NotEmpty(problems);
+        foreach (var code in problems)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(Texte.ProblemTitel(code)), code);
+            Assert.False(string.IsNullOrWhiteSpace(Texte.ProblemText(code)), code);
+        }
+    }
+
+    [Fact]
+    public void Numbers_in_texts_are_written_the_german_way()
+    {
+        Assert.Equal("a.bpmn: ungültig (1.234 Fehler)", Texte.Format(Texte.CliUngueltig, "a.bpmn", 1234));
+    }
+}
