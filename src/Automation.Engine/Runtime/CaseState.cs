@@ -167,6 +167,13 @@ public sealed class WaitState
     [JsonInclude]
     public bool IsBoundary { get; internal set; }
 
+    /// <summary>
+    /// Whether this wait starts an event sub-process of the scope <see cref="ScopeId"/> (at the start event
+    /// <see cref="NodeId"/>); such a wait has no token (<see cref="TokenId"/> is 0) and lives as long as its scope.
+    /// </summary>
+    [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool StartsEventSubProcess { get; internal set; }
+
     /// <summary>When the wait began.</summary>
     [JsonInclude]
     public DateTimeOffset CreatedAt { get; internal set; }

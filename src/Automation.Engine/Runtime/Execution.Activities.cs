@@ -106,6 +106,7 @@ internal sealed partial class Execution
         };
         state.Scopes.Add(scope);
         ArmBoundaries(token, node);
+        ArmEventSubProcesses(scope.Id, node.Id);
         foreach (var start in starts) queue.Enqueue(NewToken(start.Id, scope.Id, null));
     }
 
@@ -156,6 +157,7 @@ internal sealed partial class Execution
         };
         state.Scopes.Add(scope);
         ArmBoundaries(token, node);
+        ArmEventSubProcesses(scope.Id, null);
         queue.Enqueue(NewToken(start.Id, scope.Id, null));
     }
 

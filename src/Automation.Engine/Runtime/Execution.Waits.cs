@@ -104,6 +104,11 @@ internal sealed partial class Execution
     private void FireWait(WaitState wait, IReadOnlyDictionary<string, object?>? payload)
     {
         now = options.Clock.GetUtcNow();
+        if (wait.StartsEventSubProcess)
+        {
+            FireEventSubProcessWait(wait, payload);
+            return;
+        }
         var token = TokenById(wait.TokenId) ?? throw new InvalidOperationException($"Wait {wait.Id} has no token.");
         if (payload is not null)
         {

@@ -45,6 +45,7 @@ internal sealed partial class Execution
     {
         var token = NewToken(startEvent.Id, 0, null);
         queue.Enqueue(token);
+        ArmEventSubProcesses(0, null);
         Drain();
     }
 
@@ -88,6 +89,7 @@ internal sealed partial class Execution
     public void Cancel(string reason)
     {
         foreach (var token in state.TokenList.Where(t => t.ScopeId == 0).ToList()) CancelToken(token, reason);
+        RemoveEventSubProcessWaits(0);
         state.Joins.Clear();
         state.IncidentList.Clear();
         state.Status = CaseStatus.Cancelled;
@@ -155,6 +157,12 @@ internal sealed partial class Execution
                 Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
                 Leave(token, node);
                 break;
+            case NodeKind.IntermediateThrowEvent when node.Trigger == EventTrigger.Link:
+                ThrowLink(token, node);
+                break;
+            case NodeKind.IntermediateThrowEvent when node.Trigger == EventTrigger.Escalation:
+                if (ThrowEscalation(token, node)) Leave(token, node);
+                break;
             case NodeKind.SendTask:
             case NodeKind.IntermediateThrowEvent:
                 Throw(node);
@@ -173,6 +181,10 @@ internal sealed partial class Execution
                 token.Status = TokenStatus.Waiting;
                 AddWait(token, node, WaitKind.Message, null);
                 ArmBoundaries(token, node);
+                break;
+            case NodeKind.IntermediateCatchEvent when node.Trigger == EventTrigger.Link:
+                Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
+                Leave(token, node);
                 break;
             case NodeKind.IntermediateCatchEvent:
                 token.Status = TokenStatus.Waiting;
@@ -228,6 +240,11 @@ internal sealed partial class Execution
                     // Unhandled error end: the scope ends like a none end event (BPMN 2.0 §10.5.3).
                     CompleteScopeIfDone(token.ScopeId);
                 }
+                return;
+            case EventTrigger.Escalation:
+                RemoveToken(token);
+                ThrowEscalation(token, node);
+                CompleteScopeIfDone(token.ScopeId);
                 return;
             default:
                 Throw(node);

@@ -19,6 +19,7 @@ internal sealed class ExecutionPlan
     private readonly Dictionary<string, SequenceFlow[]> outgoing = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, object> scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HashSet<string>> upstream = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FlowNode[]> eventSubProcessStarts = new(StringComparer.Ordinal);
 
     private ExecutionPlan(ProcessDefinition definition)
     {
@@ -32,6 +33,10 @@ internal sealed class ExecutionPlan
             }
             outgoing[node.Id] = [.. flows];
         }
+        foreach (var group in definition.Nodes.Where(n => n.Kind == NodeKind.StartEvent && n.ParentId is not null
+                     && definition.FindNode(n.ParentId) is { TriggeredByEvent: true })
+                     .GroupBy(n => definition.GetNode(n.ParentId!).ParentId ?? "", StringComparer.Ordinal))
+            eventSubProcessStarts[group.Key] = [.. group];
         DeclaredNames = definition.Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         var starts = definition.StartEventsIn(null).ToList();
         DefaultStart = starts.Find(s => s.Trigger == EventTrigger.None) ?? (starts.Count == 1 ? starts[0] : null);
@@ -44,6 +49,10 @@ internal sealed class ExecutionPlan
 
     /// <summary>Names of declared variables (they get Elsa's getX/setX helpers).</summary>
     public HashSet<string> DeclaredNames { get; }
+
+    /// <summary>Start events of the event sub-processes directly in a scope (null: process level, else a sub-process id).</summary>
+    public FlowNode[] EventSubProcessStarts(string? scopeNodeId) =>
+        eventSubProcessStarts.Count > 0 && eventSubProcessStarts.TryGetValue(scopeNodeId ?? "", out var s) ? s : [];
 
     public SequenceFlow[] Outgoing(FlowNode node) => outgoing.TryGetValue(node.Id, out var f) ? f : [];
 

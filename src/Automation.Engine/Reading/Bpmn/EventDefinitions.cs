@@ -18,16 +18,19 @@ internal static class EventDefinitions
         ["signalEventDefinition"] = EventTrigger.Signal,
         ["errorEventDefinition"] = EventTrigger.Error,
         ["terminateEventDefinition"] = EventTrigger.Terminate,
+        ["linkEventDefinition"] = EventTrigger.Link,
+        ["escalationEventDefinition"] = EventTrigger.Escalation,
     };
 
     /// <summary>The triggers the engine executes for each event kind.</summary>
     private static readonly Dictionary<string, EventTrigger[]> Supported = new(StringComparer.Ordinal)
     {
-        ["startEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal],
-        ["endEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error, EventTrigger.Signal],
-        ["intermediateCatchEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Signal],
-        ["intermediateThrowEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal],
-        ["boundaryEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Error, EventTrigger.Signal],
+        // Error and escalation start events belong to event sub-processes; the validator reports them elsewhere.
+        ["startEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal, EventTrigger.Error, EventTrigger.Escalation],
+        ["endEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation],
+        ["intermediateCatchEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Link],
+        ["intermediateThrowEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Link, EventTrigger.Escalation],
+        ["boundaryEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation],
     };
 
     /// <summary>

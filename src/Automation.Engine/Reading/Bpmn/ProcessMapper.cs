@@ -100,11 +100,6 @@ internal sealed class ProcessMapper
             context.Unsupported(e, $"{name} with isForCompensation=true (compensation handler)");
             return;
         }
-        if (name == "subProcess" && IsTrue(e, "triggeredByEvent"))
-        {
-            context.Unsupported(e, "subProcess with triggeredByEvent=true (event sub-process)");
-            return;
-        }
         EventSpec? spec = null;
         if (name.EndsWith("Event", StringComparison.Ordinal))
         {
@@ -256,6 +251,9 @@ internal sealed class ProcessMapper
             CorrelationKey = annotations.CorrelationKey ?? (catchesMessage ? context.MessageCorrelationKey(messageRef) : null),
             SignalName = trigger == EventTrigger.Signal ? NameOrEventName(e, id, context.SignalName(BpmnContext.Attr(definition, "signalRef")), "signal") : null,
             ErrorCode = trigger == EventTrigger.Error ? context.ErrorCode(BpmnContext.Attr(definition, "errorRef")) : null,
+            EscalationCode = trigger == EventTrigger.Escalation ? EscalationCode(e, id, definition!) : null,
+            LinkName = trigger == EventTrigger.Link ? BpmnContext.Attr(definition, "name") ?? BpmnContext.Attr(e, "name") : null,
+            TriggeredByEvent = kind == NodeKind.SubProcess && IsTrue(e, "triggeredByEvent"),
             Script = kind == NodeKind.ScriptTask ? BpmnContext.NonBlank(e.Element(BpmnNames.Model + "script")?.Value) : null,
             ResultVariable = BpmnContext.NonBlank(BpmnNames.CamundaAttribute(e, "resultVariable")),
             Service = annotations.Action ?? VendorExtensions.Service(e),
@@ -264,7 +262,7 @@ internal sealed class ProcessMapper
             OutputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "out", "output") : [],
             Loop = LoopReader.Read(e, id, context),
             AttachedToId = kind == NodeKind.BoundaryEvent ? BpmnContext.Ref(e, "attachedToRef") : null,
-            CancelActivity = !string.Equals(BpmnContext.Attr(e, "cancelActivity"), "false", StringComparison.Ordinal),
+            CancelActivity = !string.Equals(BpmnContext.Attr(e, kind == NodeKind.StartEvent ? "isInterrupting" : "cancelActivity"), "false", StringComparison.Ordinal),
             DefaultFlowId = BpmnContext.Ref(e, "default"),
             FormFields = [.. VendorExtensions.CamundaFormFields(e), .. annotations.Fields],
             Deadline = Deadline(annotations.Deadline ?? VendorExtensions.DueDate(e)),
@@ -273,6 +271,18 @@ internal sealed class ProcessMapper
             Incoming = incoming,
             Outgoing = outgoing,
         };
+    }
+
+    /// <summary>
+    /// The code of the escalation an escalation event names. Without an escalationRef a catch catches every escalation
+    /// (and a throw is caught only by such catches); a ref to no escalation is an error, never read as "every code".
+    /// </summary>
+    private string? EscalationCode(XElement e, string id, XElement definition)
+    {
+        if (BpmnContext.Attr(definition, "escalationRef") is not { } reference) return null;
+        if (context.RootElement(reference, "escalation") is not null) return context.EscalationCode(reference);
+        context.Error(DiagnosticCodes.MissingReference, $"{e.Name.LocalName} {id}: escalationRef \"{reference}\" names no escalation", e, id);
+        return null;
     }
 
     /// <summary>A deadline is a duration (from the task's creation) when it starts with P, else a date; the validator checks the form.</summary>

@@ -53,6 +53,8 @@ internal static class DiagnosticTexts
         [DiagnosticCodes.MissingMessageName] = "Dem Nachrichtenereignis fehlt der Nachrichtenname.",
         [DiagnosticCodes.MissingSignalName] = "Dem Signalereignis fehlt der Signalname.",
         [DiagnosticCodes.InvalidLoop] = "Die Schleife oder Mehrfachausführung ist ungültig (z. B. ohne Anzahl und ohne Sammlung).",
+        [DiagnosticCodes.UnmatchedLink] = "Zum Link-Ereignis gibt es auf derselben Ebene kein fangendes Link-Ereignis mit diesem Namen (oder es fehlt der Link-Name).",
+        [DiagnosticCodes.DuplicateLink] = "Auf derselben Ebene fangen zwei Link-Ereignisse denselben Link-Namen; der Sprung wäre nicht eindeutig.",
         [DiagnosticCodes.NoProcess] = "Die Datei enthält keinen Prozess (nur Beteiligte oder leere Definitionen): nichts zu speichern oder auszuführen.",
         [DiagnosticCodes.MessageNameFromEvent] = "Das Element nennt keine Nachricht; es wird über seinen eigenen Namen zugeordnet.",
         [DiagnosticCodes.SignalNameFromEvent] = "Das Signalereignis nennt kein Signal; es gilt sein eigener Name als Signalname.",

@@ -1,0 +1,210 @@
+using Automation.Engine.Model;
+using Automation.Engine.Timers;
+
+namespace Automation.Engine.Runtime;
+
+// Events that jump or propagate: link events, errors and escalations caught by boundary events or event sub-processes,
+// and event sub-processes started by a timer, message or signal while their scope runs.
+internal sealed partial class Execution
+{
+    /// <summary>
+    /// Who catches a thrown error or escalation: a boundary event of an enclosing activity (with the token waiting there),
+    /// or the start event of an event sub-process of an enclosing scope (no token).
+    /// </summary>
+    private readonly record struct Catcher(long ScopeId, FlowNode Event, TokenState? ActivityToken);
+
+    // ---- links ---------------------------------------------------------------------------------------------
+
+    /// <summary>A link throw event moves its token to the link catch event of the same name in its scope.</summary>
+    private void ThrowLink(TokenState token, FlowNode node)
+    {
+        var targets = DefinitionOf(token.ScopeId).LinkCatchesFor(node);
+        if (targets.Count != 1)
+        {
+            // Validation reports this; a definition that skipped it stops here rather than jumping to a guess.
+            RaiseIncident(token, node, $"Link \"{node.LinkName}\" of {node.Id} has {targets.Count} link catch events in its scope; it needs exactly one.");
+            return;
+        }
+        Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, "→ " + targets[0].Id);
+        token.NodeId = targets[0].Id;
+        token.ViaFlowId = null;
+        token.ArrivedAt = now;
+        token.Status = TokenStatus.Active;
+        queue.Enqueue(token);
+    }
+
+    // ---- escalations ---------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// An escalation throw event: the innermost catcher runs; without one the escalation is only noted in the history
+    /// (BPMN: an escalation is no error). Returns whether the thrower's token still exists and moves on.
+    /// </summary>
+    private bool ThrowEscalation(TokenState token, FlowNode node)
+    {
+        var detail = "escalation " + (node.EscalationCode ?? "(no code)");
+        var catcher = FindCatcher(token.ScopeId, EventTrigger.Escalation, node.EscalationCode);
+        Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, catcher is null ? detail + " not caught" : detail);
+        if (catcher is { } c) Catch(c, detail);
+        return state.TokenList.Contains(token);
+    }
+
+    /// <summary>Propagates a BPMN error from a scope outwards to its first catcher.</summary>
+    private bool ThrowError(long scopeId, string? code)
+    {
+        if (FindCatcher(scopeId, EventTrigger.Error, code) is not { } catcher) return false;
+        Catch(catcher, "error " + code);
+        return true;
+    }
+
+    /// <summary>
+    /// Looks outwards from a scope for the catcher of an error or escalation: at each level first an event sub-process of
+    /// the scope, then a boundary event of the activity that opened it. An event thrown inside an event sub-process is
+    /// not caught by its sibling event sub-processes (that would restart the handler that threw it).
+    /// </summary>
+    private Catcher? FindCatcher(long scopeId, EventTrigger trigger, string? code)
+    {
+        var current = scopeId;
+        var skipEventSubProcesses = false;
+        while (true)
+        {
+            var scope = ScopeById(current);
+            if (!skipEventSubProcesses && IsContainer(scope, out var container)
+                && MatchingCatch(PlanOf(current).EventSubProcessStarts(container), trigger, code) is { } start)
+                return new Catcher(current, start, null);
+            var parentToken = scope?.ParentTokenId is { } pt ? TokenById(pt) : null;
+            if (parentToken is null) return null;
+            var activity = NodeOf(parentToken);
+            if (!IsLoopInstance(parentToken, activity)
+                && MatchingCatch(DefinitionOf(parentToken.ScopeId).BoundaryEventsOf(activity.Id), trigger, code) is { } boundary)
+                return new Catcher(parentToken.ScopeId, boundary, parentToken);
+            skipEventSubProcesses = activity.TriggeredByEvent;
+            current = parentToken.ScopeId;
+        }
+    }
+
+    /// <summary>The catch event for a code: one with that code, else one without a code (it catches every code).</summary>
+    private static FlowNode? MatchingCatch(IReadOnlyList<FlowNode> events, EventTrigger trigger, string? code)
+    {
+        FlowNode? catchAll = null;
+        foreach (var e in events)
+        {
+            if (e.Trigger != trigger) continue;
+            var caught = trigger == EventTrigger.Error ? e.ErrorCode : e.EscalationCode;
+            if (caught is null) catchAll ??= e;
+            else if (caught == code) return e;
+        }
+        return catchAll;
+    }
+
+    private void Catch(Catcher catcher, string detail)
+    {
+        if (catcher.ActivityToken is not { } activityToken)
+        {
+            StartEventSubProcess(catcher.ScopeId, catcher.Event);
+            return;
+        }
+        // An error always interrupts (BPMN); an escalation boundary may let the activity go on.
+        if (catcher.Event.CancelActivity || catcher.Event.Trigger == EventTrigger.Error)
+        {
+            var activity = NodeOf(activityToken);
+            Step(activityToken.ScopeId, activity, activityToken.ArrivedAt, StepOutcome.Interrupted, detail);
+            CancelToken(activityToken, null);
+        }
+        queue.Enqueue(NewToken(catcher.Event.Id, catcher.ScopeId, null));
+    }
+
+    // ---- event sub-processes -------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Whether tokens of the scope run the content of a process or sub-process (and so may have event sub-processes),
+    /// and which: null for a process (the case's root or a called process), else the sub-process id. A loop instance's
+    /// scope holds only the instance of its activity.
+    /// </summary>
+    private static bool IsContainer(ScopeState? scope, out string? container)
+    {
+        container = scope is null || scope.Variables is not null ? null : scope.NodeId;
+        return scope?.Locals is null;
+    }
+
+    /// <summary>A scope begins: the timer, message and signal starts of its event sub-processes start waiting.</summary>
+    private void ArmEventSubProcesses(long scopeId, string? container)
+    {
+        var starts = PlanOf(scopeId).EventSubProcessStarts(container);
+        foreach (var start in starts)
+        {
+            var kind = start.Trigger switch
+            {
+                EventTrigger.Timer => WaitKind.Timer,
+                EventTrigger.Message => WaitKind.Message,
+                EventTrigger.Signal => WaitKind.Signal,
+                _ => (WaitKind?)null,
+            };
+            if (kind is not { } k) continue;
+            var wait = new WaitState
+            {
+                Id = state.NextId(),
+                Kind = k,
+                NodeId = start.Id,
+                ScopeId = scopeId,
+                StartsEventSubProcess = true,
+                CreatedAt = now,
+                MessageName = k == WaitKind.Message ? start.MessageName : null,
+                SignalName = k == WaitKind.Signal ? start.SignalName : null,
+            };
+            if (k == WaitKind.Timer)
+            {
+                // Validation guarantees a parsable timer; an unvalidated definition's bad timer never fires.
+                if (start.Timer is null || !TimerSchedule.TryParse(start.Timer, out var timer, out _) || timer?.NextDue(now, 0) is not { } due) continue;
+                wait.DueAt = due;
+            }
+            state.WaitList.Add(wait);
+        }
+    }
+
+    /// <summary>A timer, message or signal start of an event sub-process fires.</summary>
+    private void FireEventSubProcessWait(WaitState wait, IReadOnlyDictionary<string, object?>? payload)
+    {
+        if (payload is not null)
+        {
+            foreach (var kv in payload) WriteVariable(wait.ScopeId, kv.Key, Variables.Normalize(kv.Value));
+        }
+        var start = DefinitionOf(wait.ScopeId).GetNode(wait.NodeId);
+        // A non-interrupting start stays armed and may fire again; an interrupting one ends the scope's other work.
+        if (!start.CancelActivity && wait.Kind == WaitKind.Timer) Rearm(wait, start);
+        StartEventSubProcess(wait.ScopeId, start);
+    }
+
+    /// <summary>
+    /// Starts the event sub-process of <paramref name="start"/> in a scope: a token waits at the event sub-process, whose
+    /// content runs in a scope of its own. An interrupting start first cancels everything else of the scope.
+    /// </summary>
+    private void StartEventSubProcess(long scopeId, FlowNode start)
+    {
+        var definition = DefinitionOf(scopeId);
+        var eventSubProcess = definition.GetNode(start.ParentId!);
+        if (start.CancelActivity || start.Trigger == EventTrigger.Error)
+        {
+            foreach (var t in state.TokenList.Where(t => t.ScopeId == scopeId).ToList()) CancelToken(t, "interrupted by " + eventSubProcess.Id);
+            state.Joins.RemoveAll(j => j.ScopeId == scopeId);
+            RemoveEventSubProcessWaits(scopeId);
+        }
+        var holder = NewToken(eventSubProcess.Id, scopeId, null);
+        holder.Status = TokenStatus.Waiting;
+        var scope = new ScopeState
+        {
+            Id = state.NextId(),
+            ProcessId = definition.Id,
+            NodeId = eventSubProcess.Id,
+            ParentScopeId = scopeId,
+            ParentTokenId = holder.Id,
+            CallDepth = ScopeById(scopeId)?.CallDepth ?? 0,
+        };
+        state.Scopes.Add(scope);
+        ArmEventSubProcesses(scope.Id, eventSubProcess.Id);
+        queue.Enqueue(NewToken(start.Id, scope.Id, null));
+    }
+
+    /// <summary>The event sub-processes of a scope stop waiting when the scope ends.</summary>
+    private void RemoveEventSubProcessWaits(long scopeId) =>
+        state.WaitList.RemoveAll(w => w.StartsEventSubProcess && w.ScopeId == scopeId);
+}
