@@ -57,6 +57,9 @@ public sealed class FlowNode
     /// <summary>Escalation code thrown by an escalation throw event or caught by an escalation catch (null catches every escalation).</summary>
     internal string? EscalationCode { get; init; }
 
+    /// <summary>Condition of a conditional event, in its declared expression language.</summary>
+    internal LoopExpression? EventCondition { get; init; }
+
     /// <summary>Name that pairs a link throw event with the link catch event of its scope.</summary>
     internal string? LinkName { get; init; }
 

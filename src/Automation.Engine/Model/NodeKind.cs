@@ -62,6 +62,8 @@ public enum EventTrigger
     Link,
     /// <summary>A BPMN escalation (throw events raise it, boundary events and event sub-processes catch it); not an error.</summary>
     Escalation,
+    /// <summary>A condition on the case's variables: the event fires when it turns from false to true.</summary>
+    Conditional,
 }
 
 /// <summary>How a join gateway fires.</summary>

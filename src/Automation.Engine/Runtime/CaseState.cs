@@ -134,6 +134,8 @@ public enum WaitKind
     Message,
     /// <summary>A signal (catch event, boundary event).</summary>
     Signal,
+    /// <summary>A condition on the case's variables (catch event, boundary event, event sub-process start).</summary>
+    Conditional,
 }
 
 /// <summary>A wait state: something outside the engine must happen for a token to move on.</summary>
@@ -173,6 +175,13 @@ public sealed class WaitState
     /// </summary>
     [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool StartsEventSubProcess { get; internal set; }
+
+    /// <summary>
+    /// For a condition: whether it held when last evaluated. It fires only when it turns true, so a condition that stays
+    /// true does not fire again when other variables change.
+    /// </summary>
+    [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ConditionHeld { get; internal set; }
 
     /// <summary>When the wait began.</summary>
     [JsonInclude]

@@ -19,6 +19,7 @@ internal sealed partial class Execution
             if (node.ResultVariable is not null) scratch[node.ResultVariable] = value;
             if (layered) WriteVariables(token.ScopeId, scratch, vars);
             else foreach (var kv in scratch) vars[kv.Key] = kv.Value;
+            conditionsPending = true;
         }
         catch (ScriptException e)
         {

@@ -1,10 +1,11 @@
+using Automation.Engine.Expressions;
 using Automation.Engine.Model;
 using Automation.Engine.Timers;
 
 namespace Automation.Engine.Runtime;
 
 // Events that jump or propagate: link events, errors and escalations caught by boundary events or event sub-processes,
-// and event sub-processes started by a timer, message or signal while their scope runs.
+// event sub-processes started by a timer, message, signal or condition while their scope runs, and conditional events.
 internal sealed partial class Execution
 {
     /// <summary>
@@ -132,14 +133,7 @@ internal sealed partial class Execution
         var starts = PlanOf(scopeId).EventSubProcessStarts(container);
         foreach (var start in starts)
         {
-            var kind = start.Trigger switch
-            {
-                EventTrigger.Timer => WaitKind.Timer,
-                EventTrigger.Message => WaitKind.Message,
-                EventTrigger.Signal => WaitKind.Signal,
-                _ => (WaitKind?)null,
-            };
-            if (kind is not { } k) continue;
+            if (WaitKindOf(start.Trigger) is not { } k) continue;
             var wait = new WaitState
             {
                 Id = state.NextId(),
@@ -157,6 +151,7 @@ internal sealed partial class Execution
                 if (start.Timer is null || !TimerSchedule.TryParse(start.Timer, out var timer, out _) || timer?.NextDue(now, 0) is not { } due) continue;
                 wait.DueAt = due;
             }
+            if (k == WaitKind.Conditional) conditionsPending = true;
             state.WaitList.Add(wait);
         }
     }
@@ -207,4 +202,66 @@ internal sealed partial class Execution
     /// <summary>The event sub-processes of a scope stop waiting when the scope ends.</summary>
     private void RemoveEventSubProcessWaits(long scopeId) =>
         state.WaitList.RemoveAll(w => w.StartsEventSubProcess && w.ScopeId == scopeId);
+
+    // ---- conditional events --------------------------------------------------------------------------------
+
+    /// <summary>Incident code: the condition of a conditional catch event failed or gave no boolean.</summary>
+    internal const string EventConditionCode = "event-condition-failed";
+
+    /// <summary>
+    /// Once a run has settled after variables changed (or a condition began waiting): evaluates every open condition in
+    /// its scope and fires those that turned from false to true. Returns whether any fired (the run then goes on).
+    /// </summary>
+    private bool FireConditions()
+    {
+        conditionsPending = false;
+        List<WaitState>? conditions = null;
+        foreach (var w in state.WaitList)
+        {
+            if (w.Kind == WaitKind.Conditional) (conditions ??= []).Add(w);
+        }
+        if (conditions is null) return false;
+        var fired = false;
+        foreach (var wait in conditions)
+        {
+            // An earlier firing may have removed this wait (an interrupting event, a scope that ended).
+            if (state.FindWait(wait.Id) is null) continue;
+            var node = DefinitionOf(wait.ScopeId).GetNode(wait.NodeId);
+            var holds = ConditionHolds(wait, node);
+            if (holds is null) continue;
+            var turnedTrue = holds.Value && !wait.ConditionHeld;
+            wait.ConditionHeld = holds.Value;
+            if (!turnedTrue) continue;
+            FireWait(wait, null);
+            fired = true;
+        }
+        return fired;
+    }
+
+    /// <summary>
+    /// Whether a conditional event's condition holds now; null when it cannot be evaluated. A waiting catch event then
+    /// stops with an incident (a retry waits afresh); for a boundary or event sub-process start, which has no step of its
+    /// own to fail, the condition counts as not holding.
+    /// </summary>
+    private bool? ConditionHolds(WaitState wait, FlowNode node)
+    {
+        string? failure;
+        try
+        {
+            var value = node.EventCondition is { } condition ? EvaluateDeclared(wait.ScopeId, condition, ReadVariables(wait.ScopeId)) : null;
+            if (value is bool b) return b;
+            if (value is null) return false;
+            failure = $"gave {Describe(value)}, not true or false";
+        }
+        catch (ScriptException e)
+        {
+            failure = "failed: " + e.Message;
+        }
+        if (wait.IsBoundary || wait.StartsEventSubProcess) return false;
+        var token = TokenById(wait.TokenId);
+        if (token is null) return null;
+        foreach (var w in state.WaitList.Where(w => w.TokenId == token.Id).ToList()) RemoveWait(w);
+        RaiseIncident(token, NodeOf(token), $"The condition \"{node.EventCondition?.Text}\" of {node.Id} {failure}.", EventConditionCode);
+        return null;
+    }
 }

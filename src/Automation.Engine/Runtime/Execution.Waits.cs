@@ -10,13 +10,7 @@ internal sealed partial class Execution
 {
     private WaitState? AddCatchWait(TokenState token, FlowNode node, long? group)
     {
-        var kind = node.Kind == NodeKind.ReceiveTask ? WaitKind.Message : node.Trigger switch
-        {
-            EventTrigger.Timer => WaitKind.Timer,
-            EventTrigger.Message => WaitKind.Message,
-            EventTrigger.Signal => WaitKind.Signal,
-            _ => (WaitKind?)null,
-        };
+        var kind = node.Kind == NodeKind.ReceiveTask ? WaitKind.Message : WaitKindOf(node.Trigger);
         if (kind is null)
         {
             RaiseIncident(token, node, $"{node.Kind} with trigger {node.Trigger} cannot wait.");
@@ -24,6 +18,16 @@ internal sealed partial class Execution
         }
         return AddWait(token, node, kind.Value, group);
     }
+
+    /// <summary>The wait a catching trigger makes; null for triggers thrown to rather than waited for (error, escalation, link).</summary>
+    private static WaitKind? WaitKindOf(EventTrigger trigger) => trigger switch
+    {
+        EventTrigger.Timer => WaitKind.Timer,
+        EventTrigger.Message => WaitKind.Message,
+        EventTrigger.Signal => WaitKind.Signal,
+        EventTrigger.Conditional => WaitKind.Conditional,
+        _ => null,
+    };
 
     private WaitState? AddWait(TokenState token, FlowNode node, WaitKind kind, long? group, bool boundary = false)
     {
@@ -63,6 +67,8 @@ internal sealed partial class Execution
             // A date in the past still fires (at once); an exhausted cycle never waits.
             if (wait.DueAt is null) return null;
         }
+        // A condition is first evaluated once the run has settled (it may already hold).
+        if (kind == WaitKind.Conditional) conditionsPending = true;
         state.WaitList.Add(wait);
         return wait;
     }
@@ -90,14 +96,7 @@ internal sealed partial class Execution
         if (IsLoopInstance(token, activity)) return;
         foreach (var boundary in DefinitionOf(token.ScopeId).BoundaryEventsOf(activity.Id))
         {
-            var kind = boundary.Trigger switch
-            {
-                EventTrigger.Timer => WaitKind.Timer,
-                EventTrigger.Message => WaitKind.Message,
-                EventTrigger.Signal => WaitKind.Signal,
-                _ => (WaitKind?)null,
-            };
-            if (kind is { } k) AddWait(token, boundary, k, null, boundary: true);
+            if (WaitKindOf(boundary.Trigger) is { } k) AddWait(token, boundary, k, null, boundary: true);
         }
     }
 

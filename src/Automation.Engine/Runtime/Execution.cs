@@ -20,6 +20,7 @@ internal sealed partial class Execution
     private readonly long[] waitIdsBefore;
     private Dictionary<string, ProcessDefinition>? called;
     private bool inclusiveJoinsPending;
+    private bool conditionsPending;
     private int steps;
     private DateTimeOffset now;
 
@@ -115,7 +116,9 @@ internal sealed partial class Execution
                 }
                 Execute(token);
             }
-            if (!inclusiveJoinsPending || !FireReadyInclusiveJoins()) break;
+            if (inclusiveJoinsPending && FireReadyInclusiveJoins()) continue;
+            if (conditionsPending && FireConditions()) continue;
+            break;
         }
         Finish();
     }

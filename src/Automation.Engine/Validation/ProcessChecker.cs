@@ -212,6 +212,13 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
             var error = node.Timer is null ? "timer event without timeDate, timeDuration or timeCycle" : TimerSyntax.Error(node.Timer);
             if (error is not null) report.Error(DiagnosticCodes.InvalidTimer, error, node.Id, node.Position);
         }
+        if (node.Trigger == EventTrigger.Conditional)
+        {
+            if (node.EventCondition is { } condition)
+                CheckExpression(condition.Text, condition.Language, $"condition \"{condition.Text}\" of {node.Kind} {node.Id}", node.Id, node.Position);
+            else
+                report.Error(DiagnosticCodes.InvalidExpression, $"conditional {node.Kind} {node.Id} has no condition, so it could never fire", node.Id, node.Position);
+        }
         CheckDeadline(node);
     }
 
@@ -240,8 +247,9 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
     {
         if (!process.StartEventsIn(null).Any())
             report.Error(DiagnosticCodes.MissingStartEvent, $"process {process.Id} has no start event", process.Id, null);
-        foreach (var start in process.StartEventsIn(null).Where(s => s.Trigger is EventTrigger.Error or EventTrigger.Escalation))
-            report.Error(DiagnosticCodes.InvalidStartEvent, $"start event {start.Id} of process {process.Id} has a {start.Trigger} trigger; only an event sub-process starts by an error or escalation",
+        foreach (var start in process.StartEventsIn(null).Where(s => s.Trigger is EventTrigger.Error or EventTrigger.Escalation or EventTrigger.Conditional))
+            report.Error(DiagnosticCodes.InvalidStartEvent,
+                $"start event {start.Id} of process {process.Id} has a {start.Trigger} trigger; only an event sub-process starts by an error, escalation or condition",
                 start.Id, start.Position);
         foreach (var sub in process.Nodes.Where(n => n.TriggeredByEvent)) CheckEventSubProcessStart(sub);
         foreach (var sub in process.Nodes.Where(n => n.Kind == NodeKind.SubProcess && !n.TriggeredByEvent && childrenOf.Contains(n.Id)))
@@ -261,7 +269,7 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
         var starts = StartsIn(sub.Id).ToList();
         if (starts.Count != 1)
             report.Error(starts.Count == 0 ? DiagnosticCodes.MissingStartEvent : DiagnosticCodes.InvalidStartEvent,
-                $"event sub-process {sub.Id} has {starts.Count} start events; it needs exactly one, with a timer, message, signal, error or escalation trigger",
+                $"event sub-process {sub.Id} has {starts.Count} start events; it needs exactly one, with a timer, message, signal, condition, error or escalation trigger",
                 sub.Id, sub.Position);
         foreach (var start in starts.Where(s => s.Trigger == EventTrigger.None))
             report.Error(DiagnosticCodes.InvalidStartEvent, $"start event {start.Id} of event sub-process {sub.Id} has no trigger, so nothing could start it",

@@ -20,17 +20,20 @@ internal static class EventDefinitions
         ["terminateEventDefinition"] = EventTrigger.Terminate,
         ["linkEventDefinition"] = EventTrigger.Link,
         ["escalationEventDefinition"] = EventTrigger.Escalation,
+        ["conditionalEventDefinition"] = EventTrigger.Conditional,
     };
 
     /// <summary>The triggers the engine executes for each event kind.</summary>
     private static readonly Dictionary<string, EventTrigger[]> Supported = new(StringComparer.Ordinal)
     {
-        // Error and escalation start events belong to event sub-processes; the validator reports them elsewhere.
-        ["startEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal, EventTrigger.Error, EventTrigger.Escalation],
+        // Error, escalation and conditional start events belong to event sub-processes; the validator reports them elsewhere.
+        ["startEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal, EventTrigger.Error, EventTrigger.Escalation,
+            EventTrigger.Conditional],
         ["endEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation],
-        ["intermediateCatchEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Link],
+        ["intermediateCatchEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Link, EventTrigger.Conditional],
         ["intermediateThrowEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Link, EventTrigger.Escalation],
-        ["boundaryEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation],
+        ["boundaryEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation,
+            EventTrigger.Conditional],
     };
 
     /// <summary>

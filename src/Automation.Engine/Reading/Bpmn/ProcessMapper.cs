@@ -252,6 +252,8 @@ internal sealed class ProcessMapper
             SignalName = trigger == EventTrigger.Signal ? NameOrEventName(e, id, context.SignalName(BpmnContext.Attr(definition, "signalRef")), "signal") : null,
             ErrorCode = trigger == EventTrigger.Error ? context.ErrorCode(BpmnContext.Attr(definition, "errorRef")) : null,
             EscalationCode = trigger == EventTrigger.Escalation ? EscalationCode(e, id, definition!) : null,
+            EventCondition = trigger == EventTrigger.Conditional
+                ? LoopReader.Expression(definition!.Element(BpmnNames.Model + "condition"), id, "condition", context) : null,
             LinkName = trigger == EventTrigger.Link ? BpmnContext.Attr(definition, "name") ?? BpmnContext.Attr(e, "name") : null,
             TriggeredByEvent = kind == NodeKind.SubProcess && IsTrue(e, "triggeredByEvent"),
             Script = kind == NodeKind.ScriptTask ? BpmnContext.NonBlank(e.Element(BpmnNames.Model + "script")?.Value) : null,
