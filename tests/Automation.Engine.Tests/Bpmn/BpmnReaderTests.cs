@@ -113,7 +113,7 @@ public class BpmnReaderTests
     }
 
     [Theory]
-    [InlineData("<bpmn:startEvent id=\"x\"><bpmn:conditionalEventDefinition/></bpmn:startEvent>", "unsupported: startEvent with conditionalEventDefinition")]
+    [InlineData("<bpmn:endEvent id=\"x\"><bpmn:conditionalEventDefinition/></bpmn:endEvent>", "unsupported: endEvent with conditionalEventDefinition")]
     [InlineData("<bpmn:endEvent id=\"x\"><bpmn:cancelEventDefinition/></bpmn:endEvent>", "unsupported: endEvent with cancelEventDefinition")]
     [InlineData("<bpmn:endEvent id=\"x\"><bpmn:compensateEventDefinition/></bpmn:endEvent>", "unsupported: endEvent with compensateEventDefinition")]
     [InlineData("<bpmn:intermediateCatchEvent id=\"x\"/>", "unsupported: intermediateCatchEvent without event definition")]
