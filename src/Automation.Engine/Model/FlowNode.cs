@@ -60,6 +60,15 @@ public sealed class FlowNode
     /// <summary>Condition of a conditional event, in its declared expression language.</summary>
     internal LoopExpression? EventCondition { get; init; }
 
+    /// <summary>Whether this activity is a compensation handler (<c>isForCompensation</c>): run only to undo another activity.</summary>
+    internal bool IsForCompensation { get; init; }
+
+    /// <summary>Compensation boundary: the handler activity its association names.</summary>
+    internal string? CompensationHandlerId { get; init; }
+
+    /// <summary>Compensation throw: the activity to compensate (<c>activityRef</c>); null compensates every completed one of the scope.</summary>
+    internal string? CompensationActivityId { get; init; }
+
     /// <summary>Name that pairs a link throw event with the link catch event of its scope.</summary>
     internal string? LinkName { get; init; }
 

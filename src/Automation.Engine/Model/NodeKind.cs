@@ -64,6 +64,8 @@ public enum EventTrigger
     Escalation,
     /// <summary>A condition on the case's variables: the event fires when it turns from false to true.</summary>
     Conditional,
+    /// <summary>Compensation: throw events undo completed activities through their handlers; a boundary names the handler.</summary>
+    Compensation,
 }
 
 /// <summary>How a join gateway fires.</summary>

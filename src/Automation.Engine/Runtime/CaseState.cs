@@ -97,6 +97,26 @@ internal sealed class ScopeState
     /// <summary>The instance's index (its first loopCounter), kept apart because the instance may overwrite its locals.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Instance { get; set; }
+
+    /// <summary>
+    /// Set only on the scope a compensation throw opened (<see cref="NodeId"/> is the throw event): the handlers still
+    /// to run after the current one, in order. The thrower waits until the last one has ended.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? PendingHandlers { get; set; }
+}
+
+/// <summary>A completed activity that has a compensation handler: what a compensation throw in its scope undoes.</summary>
+internal sealed class CompensationState
+{
+    /// <summary>Scope the activity completed in (for an instance of a looping activity: the loop's scope).</summary>
+    public long ScopeId { get; set; }
+
+    /// <summary>The completed activity.</summary>
+    public string ActivityId { get; set; } = "";
+
+    /// <summary>Its compensation handler.</summary>
+    public string HandlerId { get; set; } = "";
 }
 
 /// <summary>A looping activity in progress: the counters of its instances, kept until the last instance ends.</summary>
@@ -306,6 +326,13 @@ public sealed class CaseState
     /// <summary>Looping activities in progress (null while there are none, so documents without loops keep their shape).</summary>
     [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     internal List<LoopState>? Loops { get; set; }
+
+    /// <summary>
+    /// Completed activities with a compensation handler, in completion order (null while there are none, so documents
+    /// without compensation keep their shape).
+    /// </summary>
+    [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal List<CompensationState>? Compensations { get; set; }
 
     /// <summary>Pending join arrivals.</summary>
     [JsonInclude]

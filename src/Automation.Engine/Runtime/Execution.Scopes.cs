@@ -31,15 +31,18 @@ internal sealed partial class Execution
         {
             state.Joins.Clear();
             RemoveEventSubProcessWaits(0);
+            state.Compensations = null;
             return;
         }
         var scope = ScopeById(scopeId);
         // A loop instance's scope ends with its instance (CompleteLoopInstance), never by running empty.
         if (scope is null || scope.Locals is not null) return;
+        if (RunNextHandler(scope)) return;
         var parentToken = scope.ParentTokenId is { } pt ? TokenById(pt) : null;
         state.Scopes.Remove(scope);
         state.Joins.RemoveAll(j => j.ScopeId == scopeId);
         RemoveEventSubProcessWaits(scopeId);
+        ForgetCompensations(scopeId);
         if (parentToken is null) return;
         var activity = NodeOf(parentToken);
         if (scope.Variables is { } childVars && activity.Kind == NodeKind.CallActivity)
@@ -89,6 +92,7 @@ internal sealed partial class Execution
             foreach (var t in state.TokenList.Where(t => t.ScopeId == child.Id).ToList()) CancelToken(t, reason ?? "interrupted");
             state.Joins.RemoveAll(j => j.ScopeId == child.Id);
             RemoveEventSubProcessWaits(child.Id);
+            ForgetCompensations(child.Id);
             state.Scopes.Remove(child);
         }
         RemoveWaitsOfToken(token.Id);

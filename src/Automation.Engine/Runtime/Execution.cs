@@ -163,6 +163,9 @@ internal sealed partial class Execution
             case NodeKind.IntermediateThrowEvent when node.Trigger == EventTrigger.Link:
                 ThrowLink(token, node);
                 break;
+            case NodeKind.IntermediateThrowEvent when node.Trigger == EventTrigger.Compensation:
+                ThrowCompensation(token, node);
+                break;
             case NodeKind.IntermediateThrowEvent when node.Trigger == EventTrigger.Escalation:
                 if (ThrowEscalation(token, node)) Leave(token, node);
                 break;
@@ -243,6 +246,9 @@ internal sealed partial class Execution
                     // Unhandled error end: the scope ends like a none end event (BPMN 2.0 §10.5.3).
                     CompleteScopeIfDone(token.ScopeId);
                 }
+                return;
+            case EventTrigger.Compensation:
+                ThrowCompensation(token, node);
                 return;
             case EventTrigger.Escalation:
                 RemoveToken(token);
@@ -396,6 +402,7 @@ internal sealed partial class Execution
             node.Id, node.Name, node.Kind, node.ActorKind, start, now, outcome, detail);
         result.Steps.Add(e);
         if (options.KeepHistory) state.HistoryList.Add(e);
+        if (outcome == StepOutcome.Completed && node.IsActivity) RememberForCompensation(scopeId, node);
     }
 
     private TokenState NewToken(string nodeId, long scopeId, string? via)

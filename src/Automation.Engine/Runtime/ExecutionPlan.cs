@@ -20,6 +20,7 @@ internal sealed class ExecutionPlan
     private readonly ConcurrentDictionary<string, object> scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HashSet<string>> upstream = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FlowNode[]> eventSubProcessStarts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> compensationHandlers = new(StringComparer.Ordinal);
 
     private ExecutionPlan(ProcessDefinition definition)
     {
@@ -37,6 +38,9 @@ internal sealed class ExecutionPlan
                      && definition.FindNode(n.ParentId) is { TriggeredByEvent: true })
                      .GroupBy(n => definition.GetNode(n.ParentId!).ParentId ?? "", StringComparer.Ordinal))
             eventSubProcessStarts[group.Key] = [.. group];
+        foreach (var boundary in definition.Nodes.Where(n => n is { Kind: NodeKind.BoundaryEvent, Trigger: EventTrigger.Compensation }
+                     && n.AttachedToId is not null && n.CompensationHandlerId is not null))
+            compensationHandlers.TryAdd(boundary.AttachedToId!, boundary.CompensationHandlerId!);
         DeclaredNames = definition.Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         var starts = definition.StartEventsIn(null).ToList();
         DefaultStart = starts.Find(s => s.Trigger == EventTrigger.None) ?? (starts.Count == 1 ? starts[0] : null);
@@ -53,6 +57,10 @@ internal sealed class ExecutionPlan
     /// <summary>Start events of the event sub-processes directly in a scope (null: process level, else a sub-process id).</summary>
     public FlowNode[] EventSubProcessStarts(string? scopeNodeId) =>
         eventSubProcessStarts.Count > 0 && eventSubProcessStarts.TryGetValue(scopeNodeId ?? "", out var s) ? s : [];
+
+    /// <summary>The compensation handler of an activity, if a compensation boundary event names one.</summary>
+    public string? CompensationHandler(FlowNode activity) =>
+        compensationHandlers.Count > 0 && compensationHandlers.TryGetValue(activity.Id, out var h) ? h : null;
 
     public SequenceFlow[] Outgoing(FlowNode node) => outgoing.TryGetValue(node.Id, out var f) ? f : [];
 

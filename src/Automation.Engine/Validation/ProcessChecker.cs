@@ -34,6 +34,11 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
                 report.Error(DiagnosticCodes.InvalidFlow, $"sequenceFlow {flow.Id} leads into {Describe(target)}", flow.Id, flow.Position);
             if (source.TriggeredByEvent || source.Trigger == EventTrigger.Link && source.Kind == NodeKind.IntermediateThrowEvent)
                 report.Error(DiagnosticCodes.InvalidFlow, $"sequenceFlow {flow.Id} leaves {Describe(source)}", flow.Id, flow.Position);
+            // A compensation handler runs only when its activity is compensated, and its boundary event leads nowhere.
+            foreach (var end in new[] { source, target }.Where(n => n.IsForCompensation || n.Trigger == EventTrigger.Compensation && n.Kind == NodeKind.BoundaryEvent))
+                report.Error(DiagnosticCodes.InvalidFlow,
+                    $"sequenceFlow {flow.Id} joins {(end.IsForCompensation ? "compensation handler" : "compensation boundary event")} {end.Id}, which is linked by an association only",
+                    flow.Id, flow.Position);
         }
     }
 
@@ -115,6 +120,7 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
                     node.Id, node.Position);
             if (node.Kind == NodeKind.BoundaryEvent) CheckBoundary(node);
             if (node.Trigger == EventTrigger.Link) CheckLink(node);
+            if (node.Trigger == EventTrigger.Compensation) CheckCompensation(node);
             if (node.Kind == NodeKind.SubProcess && !childrenOf.Contains(node.Id))
                 report.Warning(DiagnosticCodes.EmptySubProcess, $"sub-process {node.Id} has no content and completes at once", node.Id, node.Position);
             CheckTrigger(node);
@@ -174,6 +180,30 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
             report.Error(DiagnosticCodes.InvalidBoundary,
                 $"escalation boundary event {boundary.Id} is attached to {activity.Kind} {activity.Id}; only a sub-process or call activity raises escalations",
                 boundary.Id, boundary.Position);
+    }
+
+    /// <summary>A compensation boundary names a handler (isForCompensation) by association; a throw's activityRef names an activity.</summary>
+    private void CheckCompensation(FlowNode node)
+    {
+        if (node.Kind != NodeKind.BoundaryEvent)
+        {
+            if (node.CompensationActivityId is { } activityId && process.FindNode(activityId) is null && !unsupported.Contains(activityId))
+                report.Error(DiagnosticCodes.MissingReference, $"compensation event {node.Id}: activityRef {activityId} names no flow node of process {process.Id}",
+                    node.Id, node.Position);
+            return;
+        }
+        if (node.CompensationHandlerId is not { } handlerId)
+            report.Error(DiagnosticCodes.MissingReference,
+                $"compensation boundary event {node.Id} has no association to a compensation handler (an activity with isForCompensation=\"true\")", node.Id, node.Position);
+        else if (process.FindNode(handlerId) is not { } handler)
+        {
+            if (!unsupported.Contains(handlerId))
+                report.Error(DiagnosticCodes.MissingReference, $"compensation boundary event {node.Id} is associated with {handlerId}, which is no flow node of this process",
+                    node.Id, node.Position);
+        }
+        else if (!handler.IsActivity || !handler.IsForCompensation)
+            report.Error(DiagnosticCodes.InvalidBoundary,
+                $"compensation boundary event {node.Id} is associated with {handler.Kind} {handler.Id}, which is no activity with isForCompensation=\"true\"", node.Id, node.Position);
     }
 
     /// <summary>A link throw needs exactly one link catch of its name in its scope; a catch name may be used once per scope.</summary>
@@ -298,7 +328,11 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
             {
                 if (process.FindNode(flow.TargetId) is { } target) queue.Enqueue(target);
             }
-            foreach (var boundary in process.BoundaryEventsOf(node.Id)) queue.Enqueue(boundary);
+            foreach (var boundary in process.BoundaryEventsOf(node.Id))
+            {
+                queue.Enqueue(boundary);
+                if (boundary.CompensationHandlerId is { } handler && process.FindNode(handler) is { } h) queue.Enqueue(h);
+            }
             if (node.Trigger == EventTrigger.Link && node.Kind == NodeKind.IntermediateThrowEvent)
             {
                 foreach (var target in process.LinkCatchesFor(node)) queue.Enqueue(target);

@@ -21,6 +21,7 @@ internal static class EventDefinitions
         ["linkEventDefinition"] = EventTrigger.Link,
         ["escalationEventDefinition"] = EventTrigger.Escalation,
         ["conditionalEventDefinition"] = EventTrigger.Conditional,
+        ["compensateEventDefinition"] = EventTrigger.Compensation,
     };
 
     /// <summary>The triggers the engine executes for each event kind.</summary>
@@ -29,11 +30,13 @@ internal static class EventDefinitions
         // Error, escalation and conditional start events belong to event sub-processes; the validator reports them elsewhere.
         ["startEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal, EventTrigger.Error, EventTrigger.Escalation,
             EventTrigger.Conditional],
-        ["endEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation],
+        ["endEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation,
+            EventTrigger.Compensation],
         ["intermediateCatchEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Link, EventTrigger.Conditional],
-        ["intermediateThrowEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Link, EventTrigger.Escalation],
+        ["intermediateThrowEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Link, EventTrigger.Escalation,
+            EventTrigger.Compensation],
         ["boundaryEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation,
-            EventTrigger.Conditional],
+            EventTrigger.Conditional, EventTrigger.Compensation],
     };
 
     /// <summary>

@@ -38,7 +38,7 @@ internal sealed class ProcessMapper
     /// </summary>
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
-        "documentation", "extensionElements", "auditing", "monitoring", "textAnnotation", "association", "group",
+        "documentation", "extensionElements", "auditing", "monitoring", "textAnnotation", "group",
         "dataObject", "dataObjectReference", "dataStoreReference", "dataInputAssociation", "dataOutputAssociation",
         "ioSpecification", "ioBinding", "property", "performer", "humanPerformer", "potentialOwner", "resourceRole",
         "correlationSubscription", "supports", "incoming", "outgoing", "standardLoopCharacteristics",
@@ -51,6 +51,7 @@ internal sealed class ProcessMapper
     private readonly BpmnContext context;
     private readonly List<(XElement Element, string Id, string? ParentId, EventSpec? Event)> nodeElements = [];
     private readonly List<SequenceFlow> flows = [];
+    private readonly List<(string Source, string Target)> associations = [];
     private readonly List<Lane> lanes = [];
     private readonly Dictionary<string, List<string>> laneRoles = new(StringComparer.Ordinal);
 
@@ -82,6 +83,7 @@ internal sealed class ProcessMapper
             var name = child.Name.LocalName;
             if (name == "sequenceFlow") ReadFlow(child);
             else if (name == "laneSet") ReadLaneSet(child);
+            else if (name == "association") ReadAssociation(child);
             else if (Kinds.ContainsKey(name)) CollectNode(child, name, parentId);
             else if (!Ignored.Contains(name)) context.Unsupported(child, name);
         }
@@ -95,11 +97,6 @@ internal sealed class ProcessMapper
             return;
         }
         // Unsupported kinds are not mapped; the validator leaves their ids out of reference and reachability checks.
-        if (IsTrue(e, "isForCompensation"))
-        {
-            context.Unsupported(e, $"{name} with isForCompensation=true (compensation handler)");
-            return;
-        }
         EventSpec? spec = null;
         if (name.EndsWith("Event", StringComparison.Ordinal))
         {
@@ -108,6 +105,26 @@ internal sealed class ProcessMapper
         }
         nodeElements.Add((e, id, parentId, spec));
         if (name == "subProcess") Collect(e, id);
+    }
+
+    /// <summary>Associations link a compensation boundary event with its handler; the others only annotate the diagram.</summary>
+    private void ReadAssociation(XElement e)
+    {
+        if (BpmnContext.Ref(e, "sourceRef") is { } source && BpmnContext.Ref(e, "targetRef") is { } target) associations.Add((source, target));
+    }
+
+    /// <summary>The element an association joins to <paramref name="id"/>, drawn from it or (some modelers) towards it.</summary>
+    private string? AssociatedWith(string id)
+    {
+        foreach (var (source, target) in associations)
+        {
+            if (source == id) return target;
+        }
+        foreach (var (source, target) in associations)
+        {
+            if (target == id) return source;
+        }
+        return null;
     }
 
     private void ReadFlow(XElement e)
@@ -254,6 +271,9 @@ internal sealed class ProcessMapper
             EscalationCode = trigger == EventTrigger.Escalation ? EscalationCode(e, id, definition!) : null,
             EventCondition = trigger == EventTrigger.Conditional
                 ? LoopReader.Expression(definition!.Element(BpmnNames.Model + "condition"), id, "condition", context) : null,
+            IsForCompensation = IsTrue(e, "isForCompensation"),
+            CompensationHandlerId = trigger == EventTrigger.Compensation && kind == NodeKind.BoundaryEvent ? AssociatedWith(id) : null,
+            CompensationActivityId = trigger == EventTrigger.Compensation && kind != NodeKind.BoundaryEvent ? BpmnContext.Ref(definition, "activityRef") : null,
             LinkName = trigger == EventTrigger.Link ? BpmnContext.Attr(definition, "name") ?? BpmnContext.Attr(e, "name") : null,
             TriggeredByEvent = kind == NodeKind.SubProcess && IsTrue(e, "triggeredByEvent"),
             Script = kind == NodeKind.ScriptTask ? BpmnContext.NonBlank(e.Element(BpmnNames.Model + "script")?.Value) : null,
