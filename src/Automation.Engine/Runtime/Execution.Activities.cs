@@ -96,16 +96,7 @@ internal sealed partial class Execution
             return;
         }
         token.Status = TokenStatus.Waiting;
-        var scope = new ScopeState
-        {
-            Id = state.NextId(),
-            ProcessId = def.Id,
-            NodeId = node.Id,
-            ParentScopeId = token.ScopeId,
-            ParentTokenId = token.Id,
-            CallDepth = ScopeById(token.ScopeId)?.CallDepth ?? 0,
-        };
-        state.Scopes.Add(scope);
+        var scope = OpenScope(token, node.Id);
         ArmBoundaries(token, node);
         ArmEventSubProcesses(scope.Id, node.Id);
         foreach (var start in starts) queue.Enqueue(NewToken(start.Id, scope.Id, null));

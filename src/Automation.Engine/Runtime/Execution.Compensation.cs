@@ -51,17 +51,8 @@ internal sealed partial class Execution
             return;
         }
         token.Status = TokenStatus.Waiting;
-        var compensation = new ScopeState
-        {
-            Id = state.NextId(),
-            ProcessId = DefinitionOf(token.ScopeId).Id,
-            NodeId = node.Id,
-            ParentScopeId = token.ScopeId,
-            ParentTokenId = token.Id,
-            CallDepth = scope?.CallDepth ?? 0,
-            PendingHandlers = handlers.Count > 1 ? handlers[1..] : null,
-        };
-        state.Scopes.Add(compensation);
+        var compensation = OpenScope(token, node.Id);
+        compensation.PendingHandlers = handlers.Count > 1 ? handlers[1..] : null;
         queue.Enqueue(NewToken(handlers[0], compensation.Id, null));
     }
 

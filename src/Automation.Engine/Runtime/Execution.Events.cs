@@ -1,6 +1,5 @@
 using Automation.Engine.Expressions;
 using Automation.Engine.Model;
-using Automation.Engine.Timers;
 
 namespace Automation.Engine.Runtime;
 
@@ -127,32 +126,13 @@ internal sealed partial class Execution
         return scope?.Locals is null;
     }
 
-    /// <summary>A scope begins: the timer, message and signal starts of its event sub-processes start waiting.</summary>
+    /// <summary>A scope begins: the timer, message, signal and conditional starts of its event sub-processes start waiting.</summary>
     private void ArmEventSubProcesses(long scopeId, string? container)
     {
         var starts = PlanOf(scopeId).EventSubProcessStarts(container);
         foreach (var start in starts)
         {
-            if (WaitKindOf(start.Trigger) is not { } k) continue;
-            var wait = new WaitState
-            {
-                Id = state.NextId(),
-                Kind = k,
-                NodeId = start.Id,
-                ScopeId = scopeId,
-                StartsEventSubProcess = true,
-                CreatedAt = now,
-                MessageName = k == WaitKind.Message ? start.MessageName : null,
-                SignalName = k == WaitKind.Signal ? start.SignalName : null,
-            };
-            if (k == WaitKind.Timer)
-            {
-                // Validation guarantees a parsable timer; an unvalidated definition's bad timer never fires.
-                if (start.Timer is null || !TimerSchedule.TryParse(start.Timer, out var timer, out _) || timer?.NextDue(now, 0) is not { } due) continue;
-                wait.DueAt = due;
-            }
-            if (k == WaitKind.Conditional) conditionsPending = true;
-            state.WaitList.Add(wait);
+            if (WaitKindOf(start.Trigger) is { } kind) AddWait(scopeId, null, start, kind, null, boundary: false);
         }
     }
 
@@ -185,16 +165,7 @@ internal sealed partial class Execution
         }
         var holder = NewToken(eventSubProcess.Id, scopeId, null);
         holder.Status = TokenStatus.Waiting;
-        var scope = new ScopeState
-        {
-            Id = state.NextId(),
-            ProcessId = definition.Id,
-            NodeId = eventSubProcess.Id,
-            ParentScopeId = scopeId,
-            ParentTokenId = holder.Id,
-            CallDepth = ScopeById(scopeId)?.CallDepth ?? 0,
-        };
-        state.Scopes.Add(scope);
+        var scope = OpenScope(holder, eventSubProcess.Id);
         ArmEventSubProcesses(scope.Id, eventSubProcess.Id);
         queue.Enqueue(NewToken(start.Id, scope.Id, null));
     }

@@ -91,18 +91,9 @@ internal sealed partial class Execution
         var locals = new Dictionary<string, object?>(StringComparer.Ordinal) { [LoopCounter] = (double)index };
         if (loop.ElementVariable is { } element) locals[element] = item;
         if (loop.OutputElement is { } output) locals[output] = null;
-        var scope = new ScopeState
-        {
-            Id = state.NextId(),
-            ProcessId = DefinitionOf(body.ScopeId).Id,
-            NodeId = node.Id,
-            ParentScopeId = body.ScopeId,
-            ParentTokenId = body.Id,
-            CallDepth = ScopeById(body.ScopeId)?.CallDepth ?? 0,
-            Locals = locals,
-            Instance = index,
-        };
-        state.Scopes.Add(scope);
+        var scope = OpenScope(body, node.Id);
+        scope.Locals = locals;
+        scope.Instance = index;
         running.Active++;
         queue.Enqueue(NewToken(node.Id, scope.Id, null));
     }

@@ -21,6 +21,25 @@ internal sealed partial class Execution
 
     // ---- scopes --------------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Opens a child scope of the same process for a token waiting at <paramref name="nodeId"/>: an embedded or event
+    /// sub-process's content, a loop instance or a compensation run. It shares the enclosing variables.
+    /// </summary>
+    private ScopeState OpenScope(TokenState holder, string nodeId)
+    {
+        var scope = new ScopeState
+        {
+            Id = state.NextId(),
+            ProcessId = DefinitionOf(holder.ScopeId).Id,
+            NodeId = nodeId,
+            ParentScopeId = holder.ScopeId,
+            ParentTokenId = holder.Id,
+            CallDepth = ScopeById(holder.ScopeId)?.CallDepth ?? 0,
+        };
+        state.Scopes.Add(scope);
+        return scope;
+    }
+
     private void CompleteScopeIfDone(long scopeId)
     {
         foreach (var t in state.TokenList)

@@ -29,17 +29,25 @@ internal sealed partial class Execution
         _ => null,
     };
 
-    private WaitState? AddWait(TokenState token, FlowNode node, WaitKind kind, long? group, bool boundary = false)
+    private WaitState? AddWait(TokenState token, FlowNode node, WaitKind kind, long? group, bool boundary = false) =>
+        AddWait(token.ScopeId, token, node, kind, group, boundary);
+
+    /// <summary>
+    /// Adds a wait of a scope; without a token it is the start of an event sub-process of the scope, which lives as long
+    /// as the scope does.
+    /// </summary>
+    private WaitState? AddWait(long scopeId, TokenState? token, FlowNode node, WaitKind kind, long? group, bool boundary)
     {
         var wait = new WaitState
         {
             Id = state.NextId(),
             Kind = kind,
             NodeId = node.Id,
-            ScopeId = token.ScopeId,
-            TokenId = token.Id,
+            ScopeId = scopeId,
+            TokenId = token?.Id ?? 0,
             GroupTokenId = group,
             IsBoundary = boundary,
+            StartsEventSubProcess = token is null,
             CreatedAt = now,
             MessageName = kind == WaitKind.Message ? node.MessageName : null,
             SignalName = kind == WaitKind.Signal ? node.SignalName : null,
@@ -53,14 +61,15 @@ internal sealed partial class Execution
         }
         if (kind == WaitKind.Message && node.CorrelationKey is { } keyExpression)
         {
-            wait.CorrelationKey = CorrelationKeyOf(token, keyExpression);
+            wait.CorrelationKey = CorrelationKeyOf(scopeId, keyExpression);
         }
         if (kind == WaitKind.Timer)
         {
             string? error = "no timer definition";
             if (node.Timer is null || !TimerSchedule.TryParse(node.Timer, out var timer, out error) || timer is null)
             {
-                RaiseIncident(token, NodeOf(token), $"Timer of {node.Id} cannot be scheduled: {error}.");
+                // Validation guarantees a parsable timer; an unvalidated event sub-process's bad timer never fires.
+                if (token is not null) RaiseIncident(token, NodeOf(token), $"Timer of {node.Id} cannot be scheduled: {error}.");
                 return null;
             }
             wait.DueAt = timer.NextDue(now, 0);
@@ -73,13 +82,13 @@ internal sealed partial class Execution
         return wait;
     }
 
-    private string? CorrelationKeyOf(TokenState token, string expression)
+    private string? CorrelationKeyOf(long scopeId, string expression)
     {
-        var vars = ReadVariables(token.ScopeId);
+        var vars = ReadVariables(scopeId);
         if (vars.TryGetValue(expression, out var direct)) return direct is null ? null : Convert.ToString(direct, CultureInfo.InvariantCulture);
         try
         {
-            var plan = PlanOf(token.ScopeId);
+            var plan = PlanOf(scopeId);
             var value = engine.Sandbox.Execute(plan.Script(expression), new Dictionary<string, object?>(vars, StringComparer.Ordinal), plan.DeclaredNames);
             return value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
         }
