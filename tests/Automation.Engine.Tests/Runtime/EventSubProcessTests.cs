@@ -221,6 +221,68 @@ public sealed class EventSubProcessTests
     }
 
     [Fact]
+    public void An_interrupting_boundary_on_the_sub_process_withdraws_the_event_sub_processes_inside_it()
+    {
+        var path = $"""
+            <bpmn:subProcess id="bearbeiten">
+              <bpmn:startEvent id="s1" />
+              <bpmn:userTask id="pruefen" />
+              <bpmn:endEvent id="e1" />
+              <bpmn:sequenceFlow id="i1" sourceRef="s1" targetRef="pruefen" />
+              <bpmn:sequenceFlow id="i2" sourceRef="pruefen" targetRef="e1" />
+              {EventSubProcess("innen", Resubmission, interrupting: false, task: "sichten")}
+            </bpmn:subProcess>
+            <bpmn:boundaryEvent id="frist" attachedToRef="bearbeiten">
+              <bpmn:timerEventDefinition><bpmn:timeDuration>P10D</bpmn:timeDuration></bpmn:timerEventDefinition>
+            </bpmn:boundaryEvent>
+            <bpmn:userTask id="mahnen" />
+            <bpmn:sequenceFlow id="fb" sourceRef="frist" targetRef="mahnen" />
+            <bpmn:sequenceFlow id="fm" sourceRef="mahnen" targetRef="end" />
+            """;
+        using var p = new TestProcess(MainPath("", path));
+        var state = p.Start().State;
+        Message(p, state, "Nachreichung");
+        Assert.Single(state.Waits, w => w.NodeId == "sichten");
+        var fired = p.FireTimer(state, "frist");
+
+        Assert.Equal(["mahnen"], state.Waits.Select(w => w.NodeId));
+        Assert.Contains(state.History, h => h.NodeId == "sichten" && h.Outcome == StepOutcome.Interrupted);
+        // The two tasks, the event sub-process start and the fired timer itself.
+        Assert.Equal(4, fired.RemovedWaitIds.Count);
+        Assert.False(Message(p, state, "Nachreichung").Matched);
+    }
+
+    [Fact]
+    public void A_called_process_arms_its_own_event_sub_processes_and_drops_them_when_it_returns()
+    {
+        using var p = new TestProcess(Definitions + $"""
+            <bpmn:process id="haupt" isExecutable="true">
+              <bpmn:startEvent id="start" />
+              <bpmn:callActivity id="aufruf" calledElement="teil" />
+              <bpmn:userTask id="danach" />
+              <bpmn:endEvent id="end" />
+              <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="aufruf" />
+              <bpmn:sequenceFlow id="f2" sourceRef="aufruf" targetRef="danach" />
+              <bpmn:sequenceFlow id="f3" sourceRef="danach" targetRef="end" />
+            </bpmn:process>
+            <bpmn:process id="teil" isExecutable="true">
+              <bpmn:startEvent id="ts" />
+              <bpmn:userTask id="bearbeiten" />
+              <bpmn:endEvent id="te" />
+              <bpmn:sequenceFlow id="t1" sourceRef="ts" targetRef="bearbeiten" />
+              <bpmn:sequenceFlow id="t2" sourceRef="bearbeiten" targetRef="te" />
+              {EventSubProcess("ruecknahme", Withdrawal, interrupting: true, task: "einstellen")}
+            </bpmn:process>
+            """, processId: "haupt");
+        var state = p.Start().State;
+        Assert.Single(state.Waits, w => w.StartsEventSubProcess && w.ScopeId != 0);
+        Message(p, state, "Ruecknahme");
+        Assert.Equal(["einstellen"], state.Waits.Select(w => w.NodeId));
+        p.Complete(state, "einstellen");
+        Assert.Equal(["danach"], state.Waits.Select(w => w.NodeId));
+    }
+
+    [Fact]
     public void A_case_waiting_with_an_armed_event_sub_process_survives_a_json_round_trip()
     {
         using var p = new TestProcess(MainPath(EventSubProcess("ruecknahme", Withdrawal, interrupting: true, task: "einstellen")));
