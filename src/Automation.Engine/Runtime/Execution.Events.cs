@@ -171,8 +171,14 @@ internal sealed partial class Execution
     }
 
     /// <summary>The event sub-processes of a scope stop waiting when the scope ends.</summary>
-    private void RemoveEventSubProcessWaits(long scopeId) =>
-        state.WaitList.RemoveAll(w => w.StartsEventSubProcess && w.ScopeId == scopeId);
+    private void RemoveEventSubProcessWaits(long scopeId)
+    {
+        // A loop rather than RemoveAll: this runs at the end of every case, and a capturing lambda allocates each time.
+        for (var i = state.WaitList.Count - 1; i >= 0; i--)
+        {
+            if (state.WaitList[i] is { StartsEventSubProcess: true } w && w.ScopeId == scopeId) state.WaitList.RemoveAt(i);
+        }
+    }
 
     // ---- conditional events --------------------------------------------------------------------------------
 
