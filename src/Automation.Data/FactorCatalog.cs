@@ -40,7 +40,8 @@ public sealed class FactorCatalog : IDisposable
     /// <summary>Seeds the reference set into an empty table (idempotent: a table with rows is left alone), then loads it.</summary>
     internal async Task InitializeAsync(CancellationToken ct)
     {
-        if ((await SignatureAsync(ct)).Count == 0)
+        var signature = await SignatureAsync(ct);
+        if (signature.Count == 0)
         {
             await using var context = database.CreateContext();
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -54,8 +55,9 @@ public sealed class FactorCatalog : IDisposable
                 // Another node may have seeded between the check and the insert; its rows are the same reference set.
                 if (!await OtherNodeSeededAsync(ct)) throw;
             }
+            signature = await SignatureAsync(ct);
         }
-        await ReloadAsync(ct);
+        await LoadAsync(signature, ct);
     }
 
     private async Task<bool> OtherNodeSeededAsync(CancellationToken ct)
@@ -65,9 +67,10 @@ public sealed class FactorCatalog : IDisposable
     }
 
     /// <summary>Reads the table again (e.g. after another node added a version).</summary>
-    public async Task ReloadAsync(CancellationToken ct = default)
+    public async Task ReloadAsync(CancellationToken ct = default) => await LoadAsync(await SignatureAsync(ct), ct);
+
+    private async Task LoadAsync((long Count, long MaxId) signature, CancellationToken ct)
     {
-        var signature = await SignatureAsync(ct);
         var stored = await ListAsync(ct);
         current = FactorSet.FromVersions(reference.Name, reference.Description, stored.Select(s => s.Version), reference.NotDefined);
         loaded = signature;

@@ -70,6 +70,11 @@ public sealed record FormField(string Id, string Label, string Type, bool Requir
 /// <param name="Target">Variable name in the target scope.</param>
 internal sealed record VariableMapping(string Source, string Target);
 
+/// <summary>A fault raised as an incident when reached (Elsa's Fault activity).</summary>
+/// <param name="Code">The fault's code, kept as the incident's code.</param>
+/// <param name="Message">Expression giving the incident's message; null for a fault without message.</param>
+internal sealed record FaultDefinition(string? Code, string? Message);
+
 /// <summary>The service binding of an automated step.</summary>
 /// <param name="ActionName">Name of a registered action (for example <c>noop</c>, <c>http</c>, a Camunda topic).</param>
 /// <param name="Parameters">Literal parameters from the definition.</param>

@@ -93,6 +93,12 @@ public sealed class FlowNode
     /// <summary>Variables copied back from a called process. Empty means all variables are copied.</summary>
     internal IReadOnlyList<VariableMapping> OutputMappings { get; init; } = [];
 
+    /// <summary>
+    /// Whether empty mapping lists copy every variable (BPMN call activities); false where only the listed ones pass
+    /// (Elsa's workflow activities: a called workflow sees its inputs, the caller gets its outputs).
+    /// </summary>
+    internal bool EmptyMappingCopiesAll { get; init; } = true;
+
     /// <summary>Multi-instance or standard loop characteristics of an activity, if any.</summary>
     internal LoopDefinition? Loop { get; init; }
 
@@ -110,6 +116,15 @@ public sealed class FlowNode
 
     /// <summary>Join behaviour for converging gateways.</summary>
     internal JoinMode JoinMode { get; init; }
+
+    /// <summary>
+    /// Whether an end event completes its whole scope, ending the other paths in it (Elsa's End and Complete: terminal
+    /// nodes that complete their flowchart), where a BPMN none end event ends only its own path.
+    /// </summary>
+    internal bool CompletesScope { get; init; }
+
+    /// <summary>A fault the node raises as an incident (Elsa's Fault activity); null for every other node.</summary>
+    internal FaultDefinition? Fault { get; init; }
 
     /// <summary>Form fields of a human task.</summary>
     public IReadOnlyList<FormField> FormFields { get; init; } = [];

@@ -128,7 +128,7 @@ internal sealed partial class Execution
         Dictionary<string, object?> childVars;
         try
         {
-            childVars = Map(parentVars, node.InputMappings, PlanOf(token.ScopeId));
+            childVars = Map(parentVars, node.InputMappings, PlanOf(token.ScopeId), node.EmptyMappingCopiesAll);
         }
         catch (ScriptException e)
         {
@@ -153,9 +153,9 @@ internal sealed partial class Execution
         queue.Enqueue(NewToken(start.Id, scope.Id, null));
     }
 
-    private Dictionary<string, object?> Map(Dictionary<string, object?> source, IReadOnlyList<VariableMapping> mappings, ExecutionPlan plan)
+    private Dictionary<string, object?> Map(Dictionary<string, object?> source, IReadOnlyList<VariableMapping> mappings, ExecutionPlan plan, bool emptyCopiesAll)
     {
-        if (mappings.Count == 0) return new Dictionary<string, object?>(source, StringComparer.Ordinal);
+        if (mappings.Count == 0 && emptyCopiesAll) return new Dictionary<string, object?>(source, StringComparer.Ordinal);
         var target = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var m in mappings)
         {

@@ -48,9 +48,14 @@ internal sealed partial class Execution
             {
                 return;
             }
+            else
+            {
+                leavingJoin = true;
+            }
         }
         Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
         Split(token, PlanOf(token.ScopeId).Outgoing(node));
+        leavingJoin = false;
     }
 
     /// <summary>Counts the token at a parallel join; returns true (with the token kept) when every incoming flow has arrived.</summary>
@@ -80,8 +85,33 @@ internal sealed partial class Execution
         var join = JoinOf(token.ScopeId, node.Id);
         join.Arrived[token.ViaFlowId ?? ""] = join.Arrived.GetValueOrDefault(token.ViaFlowId ?? "") + 1;
         RemoveToken(token);
-        // Whether other tokens can still arrive is decided once the queue is empty (see FireReadyInclusiveJoins).
-        inclusiveJoinsPending = true;
+        if (CanStillArrive(join, node))
+        {
+            // Decided again once the queue is empty (see FireReadyInclusiveJoins): a blocking path may end without arriving.
+            inclusiveJoinsPending = true;
+            return;
+        }
+        FireInclusiveJoin(join, node);
+    }
+
+    /// <summary>Whether a token of the join's scope sits upstream of it or at it, not yet counted.</summary>
+    private bool CanStillArrive(JoinState join, FlowNode node)
+    {
+        var upstream = PlanOf(join.ScopeId).Upstream(node);
+        foreach (var t in state.TokenList)
+        {
+            if (t.ScopeId == join.ScopeId && (upstream.Contains(t.NodeId) || t.NodeId == node.Id)) return true;
+        }
+        return false;
+    }
+
+    private void FireInclusiveJoin(JoinState join, FlowNode node)
+    {
+        ConsumeArrivals(join, node);
+        var token = NewToken(node.Id, join.ScopeId, null);
+        leavingJoin = true;
+        InclusiveSplit(token, node);
+        leavingJoin = false;
     }
 
     private bool FireReadyInclusiveJoins()
@@ -91,20 +121,8 @@ internal sealed partial class Execution
         {
             var node = DefinitionOf(join.ScopeId).FindNode(join.GatewayId);
             if (node is not { Kind: NodeKind.InclusiveGateway } || join.Arrived.Values.All(v => v == 0)) continue;
-            var upstream = PlanOf(join.ScopeId).Upstream(node);
-            var blocked = false;
-            foreach (var t in state.TokenList)
-            {
-                if (t.ScopeId == join.ScopeId && upstream.Contains(t.NodeId))
-                {
-                    blocked = true;
-                    break;
-                }
-            }
-            if (blocked) continue;
-            ConsumeArrivals(join, node);
-            var token = NewToken(node.Id, join.ScopeId, null);
-            InclusiveSplit(token, node);
+            if (CanStillArrive(join, node)) continue;
+            FireInclusiveJoin(join, node);
             return true;
         }
         return false;

@@ -46,6 +46,8 @@ internal sealed partial class Execution
         {
             if (t.ScopeId == scopeId) return;
         }
+        // An inclusive join holding arrivals fires once the queue is empty (nothing can still reach it): the scope goes on.
+        if (HasWaitingInclusiveJoin(scopeId)) return;
         if (scopeId == 0)
         {
             state.Joins.Clear();
@@ -68,7 +70,7 @@ internal sealed partial class Execution
         {
             try
             {
-                foreach (var kv in Map(childVars, activity.OutputMappings, PlanOf(scope.Id, scope))) WriteVariable(parentToken.ScopeId, kv.Key, kv.Value);
+                foreach (var kv in Map(childVars, activity.OutputMappings, PlanOf(scope.Id, scope), activity.EmptyMappingCopiesAll)) WriteVariable(parentToken.ScopeId, kv.Key, kv.Value);
             }
             catch (ScriptException e)
             {
@@ -80,6 +82,20 @@ internal sealed partial class Execution
         Step(parentToken.ScopeId, activity, parentToken.ArrivedAt, StepOutcome.Completed, null);
         parentToken.Status = TokenStatus.Active;
         Leave(parentToken, activity);
+    }
+
+    private bool HasWaitingInclusiveJoin(long scopeId)
+    {
+        foreach (var join in state.Joins)
+        {
+            if (join.ScopeId != scopeId || join.Arrived.Values.All(v => v == 0)) continue;
+            if (DefinitionOf(scopeId).FindNode(join.GatewayId) is { Kind: NodeKind.InclusiveGateway })
+            {
+                inclusiveJoinsPending = true;
+                return true;
+            }
+        }
+        return false;
     }
 
     private void TerminateScope(long scopeId, TokenState terminator)

@@ -17,6 +17,10 @@ internal sealed partial class Execution
     private readonly CaseState state;
     private readonly RunResult result;
     private readonly Queue<TokenState> queue = new();
+    // Paths leaving a join that has just fired run before the queue, as if the joined node had been scheduled when the
+    // last branch arrived (Elsa's order; the join is no step of its own there).
+    private readonly Queue<TokenState> afterJoin = new();
+    private bool leavingJoin;
     private readonly long[] waitIdsBefore;
     private Dictionary<string, ProcessDefinition>? called;
     private bool inclusiveJoinsPending;
@@ -104,9 +108,9 @@ internal sealed partial class Execution
     {
         while (true)
         {
-            while (queue.Count > 0)
+            while (afterJoin.Count > 0 || queue.Count > 0)
             {
-                var token = queue.Dequeue();
+                var token = afterJoin.Count > 0 ? afterJoin.Dequeue() : queue.Dequeue();
                 if (token.Status != TokenStatus.Active || !state.TokenList.Contains(token)) continue;
                 if (++steps > options.MaxStepsPerRun)
                 {
@@ -159,6 +163,9 @@ internal sealed partial class Execution
             case NodeKind.BoundaryEvent:
                 Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
                 Leave(token, node);
+                break;
+            case NodeKind.IntermediateThrowEvent when node.Fault is { } fault:
+                RaiseFault(token, node, fault);
                 break;
             case NodeKind.IntermediateThrowEvent when node.Trigger == EventTrigger.Link:
                 ThrowLink(token, node);
@@ -258,6 +265,7 @@ internal sealed partial class Execution
             default:
                 Throw(node);
                 Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
+                if (node.CompletesScope) EndOtherPaths(token);
                 RemoveToken(token);
                 CompleteScopeIfDone(token.ScopeId);
                 return;
@@ -321,12 +329,13 @@ internal sealed partial class Execution
             CompleteScopeIfDone(token.ScopeId);
             return;
         }
+        // Branches run in the order of their flows (document order; Elsa's connection order), first flow first.
+        Move(token, flows[0]);
         for (var i = 1; i < flows.Length; i++)
         {
             var copy = NewToken(flows[i].TargetId, token.ScopeId, flows[i].Id);
-            queue.Enqueue(copy);
+            (leavingJoin ? afterJoin : queue).Enqueue(copy);
         }
-        Move(token, flows[0]);
     }
 
     private void Move(TokenState token, SequenceFlow flow)
@@ -335,7 +344,7 @@ internal sealed partial class Execution
         token.ViaFlowId = flow.Id;
         token.ArrivedAt = now;
         token.Status = TokenStatus.Active;
-        queue.Enqueue(token);
+        (leavingJoin ? afterJoin : queue).Enqueue(token);
     }
 
     private bool TryCondition(TokenState token, FlowNode node, SequenceFlow flow, out bool value)

@@ -141,6 +141,39 @@ public sealed class GatewayTests
         Assert.Equal(["start", "split", "nurAblage", "join", "zahlen", "end"], Trail(state));
     }
 
+    [Fact]
+    public void Inclusive_join_still_fires_when_the_last_other_path_ends_at_an_end_event()
+    {
+        // Path b could reach the OR-join but turns to an end event instead; by then path a has arrived. The join must fire
+        // once b is gone, not be dropped because the scope ran out of tokens first.
+        using var p = new TestProcess("""
+            <bpmn:process id="p" isExecutable="true">
+              <bpmn:startEvent id="start" />
+              <bpmn:parallelGateway id="split" />
+              <bpmn:task id="a" />
+              <bpmn:task id="b" />
+              <bpmn:exclusiveGateway id="x" default="fEnd" />
+              <bpmn:inclusiveGateway id="join" />
+              <bpmn:task id="after" />
+              <bpmn:endEvent id="endB" />
+              <bpmn:endEvent id="end" />
+              <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="split" />
+              <bpmn:sequenceFlow id="fA" sourceRef="split" targetRef="a" />
+              <bpmn:sequenceFlow id="fB" sourceRef="split" targetRef="b" />
+              <bpmn:sequenceFlow id="f2" sourceRef="a" targetRef="join" />
+              <bpmn:sequenceFlow id="f3" sourceRef="b" targetRef="x" />
+              <bpmn:sequenceFlow id="fJoin" sourceRef="x" targetRef="join"><bpmn:conditionExpression>nachreichen</bpmn:conditionExpression></bpmn:sequenceFlow>
+              <bpmn:sequenceFlow id="fEnd" sourceRef="x" targetRef="endB" />
+              <bpmn:sequenceFlow id="f5" sourceRef="join" targetRef="after" />
+              <bpmn:sequenceFlow id="f6" sourceRef="after" targetRef="end" />
+            </bpmn:process>
+            """);
+        var state = p.Start(("nachreichen", false)).State;
+
+        Assert.Equal(CaseStatus.Completed, state.Status);
+        Assert.Equal(["start", "split", "a", "b", "x", "endB", "join", "after", "end"], Trail(state));
+    }
+
     private const string EventRace = """
         <bpmn:message id="mUnterlagen" name="Unterlagen eingegangen" />
         <bpmn:process id="p" isExecutable="true">

@@ -46,7 +46,8 @@ internal sealed partial class ElsaMapper
         return shortType switch
         {
             "Start" => Simple(context, NodeKind.StartEvent),
-            "End" => Simple(context, NodeKind.EndEvent),
+            // Terminal nodes: they complete their flowchart, ending its other paths.
+            "End" or "Complete" => Simple(context, NodeKind.EndEvent, n => n.CompletesScope = true),
             "Finish" => Simple(context, NodeKind.EndEvent, n => n.Trigger = EventTrigger.Terminate),
             "WriteLine" => Simple(context, NodeKind.ScriptTask,
                 n => n.Script = $"writeLine({TrimExpression(context.Js("text", "String") ?? "\"\"")})"),
@@ -68,6 +69,12 @@ internal sealed partial class ElsaMapper
             "Event" => MapMessage(context, mayStart ? NodeKind.StartEvent : NodeKind.IntermediateCatchEvent),
             "PublishEvent" => MapMessage(context, NodeKind.IntermediateThrowEvent),
             "RunTask" => MapRunTask(context),
+            "FlowNode" => MapFlowNode(context),
+            "ForEach" => MapForEach(context, parallel: false),
+            "ParallelForEach" => MapForEach(context, parallel: true),
+            "SetOutput" => MapSetOutput(context),
+            "Fault" => MapFault(context),
+            _ when context.Activity.GetString("workflowDefinitionId") is { } called => MapWorkflowActivity(context, called),
             _ => Unsupported(context),
         };
     }
@@ -82,7 +89,7 @@ internal sealed partial class ElsaMapper
         var node = NewNode(Unique(context.ElsaId), kind, context.ParentId, context.Position);
         node.Name = context.Name;
         configure?.Invoke(node);
-        return new Mapped(context.ElsaId, node, node, ports, context.Position);
+        return new Mapped(context.ElsaId, node, node, ports, context.Position, context.Activity);
     }
 
     private Mapped Unsupported(ActivityContext context)
@@ -133,10 +140,12 @@ internal sealed partial class ElsaMapper
     {
         var script = context.Literal("script", allowScript: true);
         var reference = context.Activity.Get("result")?.Get("memoryReference")?.GetString("id");
-        var result = reference is not null && variablesById.TryGetValue(reference, out var variable) ? variable.Name : null;
+        // The result goes to a variable (by id) or to a workflow output (by name).
+        var result = reference is not null && (variablesById.TryGetValue(reference, out var variable) || variablesByName.TryGetValue(reference, out variable))
+            ? variable.Name : null;
         return Simple(context, NodeKind.ScriptTask, n =>
         {
-            n.Script = script ?? "";
+            n.Script = script is null ? "" : ElsaScript.AsScript(script);
             n.ResultVariable = result;
         });
     }
@@ -185,7 +194,7 @@ internal sealed partial class ElsaMapper
     {
         // Elsa's FlowJoin defaults to WaitAny; FlowJoinMode numbers WaitAll 0, WaitAny 1.
         var mode = context.Literal("mode") ?? "WaitAny";
-        return mode switch
+        var join = mode switch
         {
             "WaitAll" or "0" => Simple(context, NodeKind.ParallelGateway),
             "WaitAny" or "1" => Simple(context, NodeKind.ParallelGateway, n => n.JoinMode = JoinMode.FirstArrival),
@@ -193,6 +202,7 @@ internal sealed partial class ElsaMapper
             "WaitAllActive" => Simple(context, NodeKind.InclusiveGateway),
             _ => InvalidMode(context, mode),
         };
+        return join with { IsJoin = true };
     }
 
     private Mapped InvalidMode(ActivityContext context, string mode)
@@ -247,7 +257,7 @@ internal sealed partial class ElsaMapper
         }
         // An empty sequence still needs a node for its connections; a none throw event passes straight through.
         if (entry is null || exit is null) return Simple(context, NodeKind.IntermediateThrowEvent);
-        return new Mapped(context.ElsaId, entry, exit, null, context.Position);
+        return new Mapped(context.ElsaId, entry, exit, null, context.Position, context.Activity);
     }
 
     private Mapped MapNestedFlowchart(ActivityContext context)

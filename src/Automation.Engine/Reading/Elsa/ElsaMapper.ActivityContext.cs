@@ -34,7 +34,7 @@ internal sealed partial class ElsaMapper
                 case "Literal":
                     return LiteralJs(e.Value, typeName ?? e.TypeName, input);
                 case "JavaScript":
-                    if (e.Value?.ScalarText is { } script) return script;
+                    if (e.Value?.ScalarText is { } script) return ElsaScript.AsExpression(script);
                     Error(DiagnosticCodes.InvalidValue, $"JavaScript expression of input '{input}' of activity {elsaId} is not text");
                     return null;
                 case "Object":

@@ -21,7 +21,8 @@ internal sealed partial class ElsaMapper
             mapped.TryAdd(m.ElsaId, m);
             order.Add(m);
         }
-        foreach (var connection in connections) Connect(connection, mapped);
+        var joins = AddImplicitJoins(chart, connections, mapped, order, withIncoming);
+        foreach (var connection in connections) Connect(connection, mapped, joins);
         foreach (var m in order) CloseGateway(m);
         AddStart(chart, parentId, scopeName, mapped, order, withIncoming);
     }
@@ -63,7 +64,7 @@ internal sealed partial class ElsaMapper
         };
     }
 
-    private void Connect(Connection c, Dictionary<string, Mapped> mapped)
+    private void Connect(Connection c, Dictionary<string, Mapped> mapped, Dictionary<Connection, NodeDraft> joins)
     {
         var port = string.IsNullOrEmpty(c.SourcePort) ? "Done" : c.SourcePort;
         var label = $"{c.Source}:{port} -> {c.Target}";
@@ -75,6 +76,12 @@ internal sealed partial class ElsaMapper
         if (!mapped.TryGetValue(c.Target, out var to))
         {
             Error(DiagnosticCodes.MissingReference, $"connection {label} references missing activity '{c.Target}'", c.Target, c.Item);
+            return;
+        }
+        if (from.Exit.Kind == NodeKind.EndEvent)
+        {
+            diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.UnknownPort,
+                $"activity {from.ElsaId} ends its flowchart; connection {label} is never taken", from.ElsaId, Position(c.Item), file));
             return;
         }
         string? condition = null;
@@ -90,7 +97,7 @@ internal sealed partial class ElsaMapper
                 return;
             }
         }
-        var flow = AddFlow(from.Exit, to.Entry, port, condition, Position(c.Item));
+        var flow = AddFlow(from.Exit, joins.GetValueOrDefault(c) ?? to.Entry, port, condition, Position(c.Item));
         if (flow is not null && isDefault) from.Exit.DefaultFlowId ??= flow.Id;
     }
 

@@ -7,7 +7,12 @@ namespace Automation.Engine.Reading.Elsa;
 // Nodes, flows and ids.
 internal sealed partial class ElsaMapper
 {
-    private sealed record Mapped(string ElsaId, NodeDraft Entry, NodeDraft Exit, PortRule? Ports, SourcePosition Position);
+    /// <summary>An activity as nodes: where flows enter and leave, its ports, and its JSON (for its merge mode).</summary>
+    private sealed record Mapped(string ElsaId, NodeDraft Entry, NodeDraft Exit, PortRule? Ports, SourcePosition Position, JsonItem Activity)
+    {
+        /// <summary>Whether the activity is a join itself (FlowJoin), so no implicit join goes in front of it.</summary>
+        public bool IsJoin { get; init; }
+    }
 
     /// <summary>How an activity's outcomes (ports) turn into flows.</summary>
     private sealed class PortRule
@@ -39,6 +44,12 @@ internal sealed partial class ElsaMapper
         public string? Script { get; set; }
         public string? ResultVariable { get; set; }
         public JoinMode JoinMode { get; set; }
+        public bool CompletesScope { get; set; }
+        public FaultDefinition? Fault { get; set; }
+        public LoopDefinition? Loop { get; set; }
+        public string? CalledProcessId { get; set; }
+        public List<VariableMapping> InputMappings { get; } = [];
+        public List<VariableMapping> OutputMappings { get; } = [];
         public string? DefaultFlowId { get; set; }
         public List<string> Incoming { get; } = [];
         public List<string> Outgoing { get; } = [];
@@ -58,6 +69,13 @@ internal sealed partial class ElsaMapper
             Script = Script,
             ResultVariable = ResultVariable,
             JoinMode = JoinMode,
+            CompletesScope = CompletesScope,
+            Fault = Fault,
+            Loop = Loop,
+            CalledProcessId = CalledProcessId,
+            InputMappings = [.. InputMappings],
+            OutputMappings = [.. OutputMappings],
+            EmptyMappingCopiesAll = kind != NodeKind.CallActivity,
             DefaultFlowId = DefaultFlowId,
             Incoming = [.. Incoming],
             Outgoing = [.. Outgoing],

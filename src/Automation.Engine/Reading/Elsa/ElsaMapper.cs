@@ -53,6 +53,7 @@ internal sealed partial class ElsaMapper
                 json.PositionOf(definition.Offset), file));
         }
         ReadVariables(definition.Get("variables"));
+        ReadInputsAndOutputs(definition);
         if (!ReferenceEquals(root, definition)) ReadVariables(root.Get("variables"));
 
         if (IsFlowchart(root))

@@ -11,6 +11,7 @@ import {
 } from '@bpmn-io/properties-panel';
 import { useService } from 'bpmn-js-properties-panel';
 import { getBusinessObject, is, isAny } from 'bpmn-js/lib/util/ModelUtil';
+import { appendExtension, ensureExtensionElements } from './am-extensions.js';
 
 export const FORM_GROUP_ID = 'am-form-fields';
 
@@ -69,20 +70,9 @@ function addField(injector, element) {
   const commandStack = injector.get('commandStack');
   const bo = getBusinessObject(element);
   const commands = [];
-
-  let extensionElements = bo.get('extensionElements');
-  if (!extensionElements) {
-    extensionElements = bpmnFactory.create('bpmn:ExtensionElements', { values: [] });
-    extensionElements.$parent = bo;
-    commands.push({ cmd: 'element.updateModdleProperties', context: { element, moddleElement: bo, properties: { extensionElements } } });
-  }
-  const id = nextFieldId(formFields(bo));
-  const field = bpmnFactory.create('am:Field', { id, label: 'Neues Feld', type: 'string' });
-  field.$parent = extensionElements;
-  commands.push({
-    cmd: 'element.updateModdleProperties',
-    context: { element, moddleElement: extensionElements, properties: { values: [ ...extensionElements.get('values'), field ] } }
-  });
+  const extensionElements = ensureExtensionElements(bpmnFactory, element, bo, commands);
+  const field = bpmnFactory.create('am:Field', { id: nextFieldId(formFields(bo)), label: 'Neues Feld', type: 'string' });
+  appendExtension(element, extensionElements, field, commands);
   commandStack.execute('properties-panel.multi-command-executor', commands);
 }
 

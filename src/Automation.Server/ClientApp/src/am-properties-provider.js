@@ -16,6 +16,7 @@ import {
 import { useService } from 'bpmn-js-properties-panel';
 import { getBusinessObject, is, isAny } from 'bpmn-js/lib/util/ModelUtil';
 import { formFieldsGroup } from './am-form-fields.js';
+import { appendExtension, ensureExtensionElements } from './am-extensions.js';
 
 const LOW_PRIORITY = 500;
 
@@ -95,30 +96,13 @@ export function setAmValue(injector, element, type, property, value) {
   const bo = getBusinessObject(element);
   const commands = [];
 
-  let extensionElements = bo.get('extensionElements');
-  if (!extensionElements) {
-    if (value === undefined) return;
-    extensionElements = bpmnFactory.create('bpmn:ExtensionElements', { values: [] });
-    extensionElements.$parent = bo;
-    commands.push({
-      cmd: 'element.updateModdleProperties',
-      context: { element, moddleElement: bo, properties: { extensionElements } }
-    });
-  }
-
+  // Clearing a value that was never set changes nothing: no empty elements are added.
+  if (value === undefined && !getAmElement(element, type)) return;
+  const extensionElements = ensureExtensionElements(bpmnFactory, element, bo, commands);
   let amElement = extensionElements.get('values').find(v => is(v, type));
   if (!amElement) {
-    if (value === undefined) return;
     amElement = bpmnFactory.create(type, {});
-    amElement.$parent = extensionElements;
-    commands.push({
-      cmd: 'element.updateModdleProperties',
-      context: {
-        element,
-        moddleElement: extensionElements,
-        properties: { values: [ ...extensionElements.get('values'), amElement ] }
-      }
-    });
+    appendExtension(element, extensionElements, amElement, commands);
   }
 
   commands.push({

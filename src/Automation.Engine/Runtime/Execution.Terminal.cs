@@ -1,0 +1,37 @@
+using System.Globalization;
+using Automation.Engine.Expressions;
+using Automation.Engine.Model;
+
+namespace Automation.Engine.Runtime;
+
+// Nodes that end more than their own path: an end event that completes its scope, and a fault.
+internal sealed partial class Execution
+{
+    /// <summary>Ends every other path of the token's scope (they are recorded as interrupted), as Elsa's terminal nodes do.</summary>
+    private void EndOtherPaths(TokenState token)
+    {
+        foreach (var other in state.TokenList.Where(t => t != token && t.ScopeId == token.ScopeId).ToList())
+            CancelToken(other, "completed by " + token.NodeId);
+        state.Joins.RemoveAll(j => j.ScopeId == token.ScopeId);
+    }
+
+    /// <summary>Stops the path with an incident carrying the fault's message and code; a retry reaches the fault again.</summary>
+    private void RaiseFault(TokenState token, FlowNode node, FaultDefinition fault)
+    {
+        string message;
+        try
+        {
+            var plan = PlanOf(token.ScopeId);
+            message = fault.Message is null ? ""
+                : Convert.ToString(engine.Sandbox.Execute(plan.Script(fault.Message),
+                    new Dictionary<string, object?>(ReadVariables(token.ScopeId), StringComparer.Ordinal), plan.DeclaredNames),
+                    CultureInfo.InvariantCulture) ?? "";
+        }
+        catch (ScriptException e)
+        {
+            RaiseIncident(token, node, "Die Fehlermeldung konnte nicht berechnet werden: " + e.Message, e.Code);
+            return;
+        }
+        RaiseIncident(token, node, message.Length == 0 ? $"Fehler {fault.Code ?? "0"} ausgelöst von {node.Label}" : message, fault.Code);
+    }
+}
