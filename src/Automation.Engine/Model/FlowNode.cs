@@ -54,6 +54,27 @@ public sealed class FlowNode
     /// <summary>Error code thrown by an error end event or caught by an error boundary (null catches every error).</summary>
     public string? ErrorCode { get; init; }
 
+    /// <summary>Escalation code thrown by an escalation throw event or caught by an escalation catch (null catches every escalation).</summary>
+    internal string? EscalationCode { get; init; }
+
+    /// <summary>Condition of a conditional event, in its declared expression language.</summary>
+    internal LoopExpression? EventCondition { get; init; }
+
+    /// <summary>Whether this activity is a compensation handler (<c>isForCompensation</c>): run only to undo another activity.</summary>
+    internal bool IsForCompensation { get; init; }
+
+    /// <summary>Compensation boundary: the handler activity its association names.</summary>
+    internal string? CompensationHandlerId { get; init; }
+
+    /// <summary>Compensation throw: the activity to compensate (<c>activityRef</c>); null compensates every completed one of the scope.</summary>
+    internal string? CompensationActivityId { get; init; }
+
+    /// <summary>Name that pairs a link throw event with the link catch event of its scope.</summary>
+    internal string? LinkName { get; init; }
+
+    /// <summary>Whether this sub-process is an event sub-process (<c>triggeredByEvent</c>): started by its start event, never by a flow.</summary>
+    internal bool TriggeredByEvent { get; init; }
+
     /// <summary>JavaScript run by a script task (also Elsa SetVariable, WriteLine, RunJavaScript).</summary>
     public string? Script { get; init; }
 
@@ -84,7 +105,10 @@ public sealed class FlowNode
     /// <summary>Activity a boundary event is attached to.</summary>
     public string? AttachedToId { get; init; }
 
-    /// <summary>Whether a boundary event interrupts its activity (BPMN default true).</summary>
+    /// <summary>
+    /// Whether a boundary event interrupts its activity, or an event sub-process's start event the rest of its scope
+    /// (<c>cancelActivity</c>, <c>isInterrupting</c>; BPMN default true).
+    /// </summary>
     public bool CancelActivity { get; init; } = true;
 
     /// <summary>Default flow of an exclusive or inclusive gateway or an activity.</summary>

@@ -1,6 +1,8 @@
 namespace Automation.Engine.Model;
 
-/// <summary>An expression of a loop, with the language it is evaluated in (declared on the element or the file).</summary>
+/// <summary>
+/// An expression of a loop or a conditional event, with the language it is evaluated in (declared on the element or the file).
+/// </summary>
 /// <param name="Text">The expression without a JUEL or FEEL wrapper where the language strips one.</param>
 /// <param name="Language">The declared language.</param>
 internal sealed record LoopExpression(string Text, ExpressionLanguage Language);

@@ -58,6 +58,14 @@ public enum EventTrigger
     Error,
     /// <summary>Terminate end event: ends every token of its scope.</summary>
     Terminate,
+    /// <summary>A link: an intermediate throw jumps to the catch of the same link name in its scope (a "go to").</summary>
+    Link,
+    /// <summary>A BPMN escalation (throw events raise it, boundary events and event sub-processes catch it); not an error.</summary>
+    Escalation,
+    /// <summary>A condition on the case's variables: the event fires when it turns from false to true.</summary>
+    Conditional,
+    /// <summary>Compensation: throw events undo completed activities through their handlers; a boundary names the handler.</summary>
+    Compensation,
 }
 
 /// <summary>How a join gateway fires.</summary>

@@ -30,6 +30,7 @@ public sealed class ProcessDefinition
     private readonly FrozenDictionary<string, FlowNode> nodesById;
     private readonly FrozenDictionary<string, SequenceFlow> flowsById;
     private readonly FrozenDictionary<string, FlowNode[]> boundaryByActivity;
+    private readonly FrozenDictionary<string, FlowNode[]> linkCatches;
 
     /// <summary>Creates a definition and builds its lookup tables.</summary>
     internal ProcessDefinition(string id, string? name, SourceFormat format, IEnumerable<FlowNode> nodes,
@@ -55,7 +56,13 @@ public sealed class ProcessDefinition
         boundaryByActivity = Nodes.Where(n => n.Kind == NodeKind.BoundaryEvent && n.AttachedToId is not null)
             .GroupBy(n => n.AttachedToId!, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        linkCatches = Nodes.Where(n => n.Kind == NodeKind.IntermediateCatchEvent && n.Trigger == EventTrigger.Link && n.LinkName is not null)
+            .GroupBy(n => LinkKey(n.ParentId, n.LinkName!), StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
     }
+
+    // A link pairs throw and catch by name within one scope; the key joins both (ids cannot contain a line feed).
+    private static string LinkKey(string? scopeId, string name) => (scopeId ?? "") + "\n" + name;
 
     /// <summary>Where the process element starts in the source, if known.</summary>
     public SourcePosition? Position { get; init; }
@@ -109,6 +116,10 @@ public sealed class ProcessDefinition
     /// <summary>Boundary events attached to an activity.</summary>
     public IReadOnlyList<FlowNode> BoundaryEventsOf(string activityId) =>
         boundaryByActivity.TryGetValue(activityId, out var b) ? b : [];
+
+    /// <summary>The link catch events a link throw event jumps to: those of its scope with its link name (valid: exactly one).</summary>
+    internal IReadOnlyList<FlowNode> LinkCatchesFor(FlowNode linkEvent) =>
+        linkEvent.LinkName is { } name && linkCatches.TryGetValue(LinkKey(linkEvent.ParentId, name), out var c) ? c : [];
 
     /// <summary>Start events directly in a scope (null: process level, else an embedded sub-process id).</summary>
     public IEnumerable<FlowNode> StartEventsIn(string? scopeId) =>

@@ -97,6 +97,26 @@ internal sealed class ScopeState
     /// <summary>The instance's index (its first loopCounter), kept apart because the instance may overwrite its locals.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Instance { get; set; }
+
+    /// <summary>
+    /// Set only on the scope a compensation throw opened (<see cref="NodeId"/> is the throw event): the handlers still
+    /// to run after the current one, in order. The thrower waits until the last one has ended.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? PendingHandlers { get; set; }
+}
+
+/// <summary>A completed activity that has a compensation handler: what a compensation throw in its scope undoes.</summary>
+internal sealed class CompensationState
+{
+    /// <summary>Scope the activity completed in (for an instance of a looping activity: the loop's scope).</summary>
+    public long ScopeId { get; set; }
+
+    /// <summary>The completed activity.</summary>
+    public string ActivityId { get; set; } = "";
+
+    /// <summary>Its compensation handler.</summary>
+    public string HandlerId { get; set; } = "";
 }
 
 /// <summary>A looping activity in progress: the counters of its instances, kept until the last instance ends.</summary>
@@ -134,6 +154,8 @@ public enum WaitKind
     Message,
     /// <summary>A signal (catch event, boundary event).</summary>
     Signal,
+    /// <summary>A condition on the case's variables (catch event, boundary event, event sub-process start).</summary>
+    Conditional,
 }
 
 /// <summary>A wait state: something outside the engine must happen for a token to move on.</summary>
@@ -166,6 +188,20 @@ public sealed class WaitState
     /// <summary>Whether this is a boundary event of the activity at <see cref="TokenId"/>.</summary>
     [JsonInclude]
     public bool IsBoundary { get; internal set; }
+
+    /// <summary>
+    /// Whether this wait starts an event sub-process of the scope <see cref="ScopeId"/> (at the start event
+    /// <see cref="NodeId"/>); such a wait has no token (<see cref="TokenId"/> is 0) and lives as long as its scope.
+    /// </summary>
+    [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool StartsEventSubProcess { get; internal set; }
+
+    /// <summary>
+    /// For a condition: whether it held when last evaluated. It fires only when it turns true, so a condition that stays
+    /// true does not fire again when other variables change.
+    /// </summary>
+    [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ConditionHeld { get; internal set; }
 
     /// <summary>When the wait began.</summary>
     [JsonInclude]
@@ -290,6 +326,13 @@ public sealed class CaseState
     /// <summary>Looping activities in progress (null while there are none, so documents without loops keep their shape).</summary>
     [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     internal List<LoopState>? Loops { get; set; }
+
+    /// <summary>
+    /// Completed activities with a compensation handler, in completion order (null while there are none, so documents
+    /// without compensation keep their shape).
+    /// </summary>
+    [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal List<CompensationState>? Compensations { get; set; }
 
     /// <summary>Pending join arrivals.</summary>
     [JsonInclude]

@@ -19,6 +19,7 @@ internal sealed partial class Execution
             if (node.ResultVariable is not null) scratch[node.ResultVariable] = value;
             if (layered) WriteVariables(token.ScopeId, scratch, vars);
             else foreach (var kv in scratch) vars[kv.Key] = kv.Value;
+            conditionsPending = true;
         }
         catch (ScriptException e)
         {
@@ -95,17 +96,9 @@ internal sealed partial class Execution
             return;
         }
         token.Status = TokenStatus.Waiting;
-        var scope = new ScopeState
-        {
-            Id = state.NextId(),
-            ProcessId = def.Id,
-            NodeId = node.Id,
-            ParentScopeId = token.ScopeId,
-            ParentTokenId = token.Id,
-            CallDepth = ScopeById(token.ScopeId)?.CallDepth ?? 0,
-        };
-        state.Scopes.Add(scope);
+        var scope = OpenScope(token, node.Id);
         ArmBoundaries(token, node);
+        ArmEventSubProcesses(scope.Id, node.Id);
         foreach (var start in starts) queue.Enqueue(NewToken(start.Id, scope.Id, null));
     }
 
@@ -156,6 +149,7 @@ internal sealed partial class Execution
         };
         state.Scopes.Add(scope);
         ArmBoundaries(token, node);
+        ArmEventSubProcesses(scope.Id, null);
         queue.Enqueue(NewToken(start.Id, scope.Id, null));
     }
 

@@ -91,18 +91,9 @@ internal sealed partial class Execution
         var locals = new Dictionary<string, object?>(StringComparer.Ordinal) { [LoopCounter] = (double)index };
         if (loop.ElementVariable is { } element) locals[element] = item;
         if (loop.OutputElement is { } output) locals[output] = null;
-        var scope = new ScopeState
-        {
-            Id = state.NextId(),
-            ProcessId = DefinitionOf(body.ScopeId).Id,
-            NodeId = node.Id,
-            ParentScopeId = body.ScopeId,
-            ParentTokenId = body.Id,
-            CallDepth = ScopeById(body.ScopeId)?.CallDepth ?? 0,
-            Locals = locals,
-            Instance = index,
-        };
-        state.Scopes.Add(scope);
+        var scope = OpenScope(body, node.Id);
+        scope.Locals = locals;
+        scope.Instance = index;
         running.Active++;
         queue.Enqueue(NewToken(node.Id, scope.Id, null));
     }
@@ -193,7 +184,7 @@ internal sealed partial class Execution
         object? value;
         try
         {
-            value = expression is null ? null : EvaluateLoopExpression(token.ScopeId, expression, ReadVariables(token.ScopeId));
+            value = expression is null ? null : EvaluateDeclared(token.ScopeId, expression, ReadVariables(token.ScopeId));
         }
         catch (ScriptException e)
         {
@@ -221,7 +212,7 @@ internal sealed partial class Execution
         {
             value = loop.CollectionIsVariable
                 ? vars.TryGetValue(collection.Text, out var v) ? v : throw new ScriptException(ScriptFailure.Runtime, $"there is no variable \"{collection.Text}\"")
-                : EvaluateLoopExpression(token.ScopeId, collection, vars);
+                : EvaluateDeclared(token.ScopeId, collection, vars);
         }
         catch (ScriptException e)
         {
@@ -251,7 +242,7 @@ internal sealed partial class Execution
         object? result;
         try
         {
-            result = EvaluateLoopExpression(token.ScopeId, condition, view);
+            result = EvaluateDeclared(token.ScopeId, condition, view);
         }
         catch (ScriptException e)
         {
@@ -267,8 +258,8 @@ internal sealed partial class Execution
         return false;
     }
 
-    /// <summary>Evaluates a loop expression in its declared language to a plain value.</summary>
-    private object? EvaluateLoopExpression(long scopeId, LoopExpression expression, Dictionary<string, object?> variables)
+    /// <summary>Evaluates a loop or event-condition expression in its declared language to a plain value.</summary>
+    private object? EvaluateDeclared(long scopeId, LoopExpression expression, Dictionary<string, object?> variables)
     {
         var plan = PlanOf(scopeId);
         switch (expression.Language)
@@ -349,6 +340,7 @@ internal sealed partial class Execution
     /// <summary>Writes a variable where it lives: an instance's local of that name, else the nearest own variables outwards.</summary>
     private void WriteVariable(long scopeId, string name, object? value)
     {
+        conditionsPending = true;
         var scope = ScopeById(scopeId);
         while (scope is not null)
         {

@@ -10,7 +10,7 @@ internal sealed partial class Execution
     {
         // An instance's error goes to the boundary of the whole looping activity (ThrowError from the instance's scope).
         if (IsLoopInstance(token, activity)) return false;
-        var boundary = FindErrorBoundary(DefinitionOf(token.ScopeId), activity.Id, code);
+        var boundary = MatchingCatch(DefinitionOf(token.ScopeId).BoundaryEventsOf(activity.Id), EventTrigger.Error, code);
         if (boundary is null) return false;
         Step(token.ScopeId, activity, token.ArrivedAt, StepOutcome.Interrupted, "error " + code);
         var scopeId = token.ScopeId;
@@ -19,42 +19,26 @@ internal sealed partial class Execution
         return true;
     }
 
-    /// <summary>Propagates a BPMN error from a scope outwards to the first error boundary that catches it.</summary>
-    private bool ThrowError(long scopeId, string? code)
-    {
-        var scope = ScopeById(scopeId);
-        while (scope is not null)
-        {
-            var parentToken = scope.ParentTokenId is { } pt ? TokenById(pt) : null;
-            if (parentToken is null) return false;
-            var activity = NodeOf(parentToken);
-            var boundary = IsLoopInstance(parentToken, activity) ? null : FindErrorBoundary(DefinitionOf(parentToken.ScopeId), activity.Id, code);
-            if (boundary is not null)
-            {
-                Step(parentToken.ScopeId, activity, parentToken.ArrivedAt, StepOutcome.Interrupted, "error " + code);
-                var parentScope = parentToken.ScopeId;
-                CancelToken(parentToken, null);
-                queue.Enqueue(NewToken(boundary.Id, parentScope, null));
-                return true;
-            }
-            scope = ScopeById(parentToken.ScopeId);
-        }
-        return false;
-    }
-
-    private static FlowNode? FindErrorBoundary(ProcessDefinition def, string activityId, string? code)
-    {
-        FlowNode? catchAll = null;
-        foreach (var b in def.BoundaryEventsOf(activityId))
-        {
-            if (b.Trigger != EventTrigger.Error) continue;
-            if (b.ErrorCode is null) catchAll ??= b;
-            else if (b.ErrorCode == code) return b;
-        }
-        return catchAll;
-    }
-
     // ---- scopes --------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Opens a child scope of the same process for a token waiting at <paramref name="nodeId"/>: an embedded or event
+    /// sub-process's content, a loop instance or a compensation run. It shares the enclosing variables.
+    /// </summary>
+    private ScopeState OpenScope(TokenState holder, string nodeId)
+    {
+        var scope = new ScopeState
+        {
+            Id = state.NextId(),
+            ProcessId = DefinitionOf(holder.ScopeId).Id,
+            NodeId = nodeId,
+            ParentScopeId = holder.ScopeId,
+            ParentTokenId = holder.Id,
+            CallDepth = ScopeById(holder.ScopeId)?.CallDepth ?? 0,
+        };
+        state.Scopes.Add(scope);
+        return scope;
+    }
 
     private void CompleteScopeIfDone(long scopeId)
     {
@@ -67,14 +51,19 @@ internal sealed partial class Execution
         if (scopeId == 0)
         {
             state.Joins.Clear();
+            RemoveEventSubProcessWaits(0);
+            state.Compensations = null;
             return;
         }
         var scope = ScopeById(scopeId);
         // A loop instance's scope ends with its instance (CompleteLoopInstance), never by running empty.
         if (scope is null || scope.Locals is not null) return;
+        if (RunNextHandler(scope)) return;
         var parentToken = scope.ParentTokenId is { } pt ? TokenById(pt) : null;
         state.Scopes.Remove(scope);
         state.Joins.RemoveAll(j => j.ScopeId == scopeId);
+        RemoveEventSubProcessWaits(scopeId);
+        ForgetCompensations(scopeId);
         if (parentToken is null) return;
         var activity = NodeOf(parentToken);
         if (scope.Variables is { } childVars && activity.Kind == NodeKind.CallActivity)
@@ -114,6 +103,7 @@ internal sealed partial class Execution
         foreach (var t in state.TokenList.Where(t => t.ScopeId == scopeId && t != terminator).ToList()) CancelToken(t, "terminated");
         RemoveToken(terminator);
         state.Joins.RemoveAll(j => j.ScopeId == scopeId);
+        RemoveEventSubProcessWaits(scopeId);
         if (scopeId == 0)
         {
             state.IncidentList.Clear();
@@ -136,6 +126,8 @@ internal sealed partial class Execution
         {
             foreach (var t in state.TokenList.Where(t => t.ScopeId == child.Id).ToList()) CancelToken(t, reason ?? "interrupted");
             state.Joins.RemoveAll(j => j.ScopeId == child.Id);
+            RemoveEventSubProcessWaits(child.Id);
+            ForgetCompensations(child.Id);
             state.Scopes.Remove(child);
         }
         RemoveWaitsOfToken(token.Id);

@@ -10,13 +10,7 @@ internal sealed partial class Execution
 {
     private WaitState? AddCatchWait(TokenState token, FlowNode node, long? group)
     {
-        var kind = node.Kind == NodeKind.ReceiveTask ? WaitKind.Message : node.Trigger switch
-        {
-            EventTrigger.Timer => WaitKind.Timer,
-            EventTrigger.Message => WaitKind.Message,
-            EventTrigger.Signal => WaitKind.Signal,
-            _ => (WaitKind?)null,
-        };
+        var kind = node.Kind == NodeKind.ReceiveTask ? WaitKind.Message : WaitKindOf(node.Trigger);
         if (kind is null)
         {
             RaiseIncident(token, node, $"{node.Kind} with trigger {node.Trigger} cannot wait.");
@@ -25,17 +19,35 @@ internal sealed partial class Execution
         return AddWait(token, node, kind.Value, group);
     }
 
-    private WaitState? AddWait(TokenState token, FlowNode node, WaitKind kind, long? group, bool boundary = false)
+    /// <summary>The wait a catching trigger makes; null for triggers thrown to rather than waited for (error, escalation, link).</summary>
+    private static WaitKind? WaitKindOf(EventTrigger trigger) => trigger switch
+    {
+        EventTrigger.Timer => WaitKind.Timer,
+        EventTrigger.Message => WaitKind.Message,
+        EventTrigger.Signal => WaitKind.Signal,
+        EventTrigger.Conditional => WaitKind.Conditional,
+        _ => null,
+    };
+
+    private WaitState? AddWait(TokenState token, FlowNode node, WaitKind kind, long? group, bool boundary = false) =>
+        AddWait(token.ScopeId, token, node, kind, group, boundary);
+
+    /// <summary>
+    /// Adds a wait of a scope; without a token it is the start of an event sub-process of the scope, which lives as long
+    /// as the scope does.
+    /// </summary>
+    private WaitState? AddWait(long scopeId, TokenState? token, FlowNode node, WaitKind kind, long? group, bool boundary)
     {
         var wait = new WaitState
         {
             Id = state.NextId(),
             Kind = kind,
             NodeId = node.Id,
-            ScopeId = token.ScopeId,
-            TokenId = token.Id,
+            ScopeId = scopeId,
+            TokenId = token?.Id ?? 0,
             GroupTokenId = group,
             IsBoundary = boundary,
+            StartsEventSubProcess = token is null,
             CreatedAt = now,
             MessageName = kind == WaitKind.Message ? node.MessageName : null,
             SignalName = kind == WaitKind.Signal ? node.SignalName : null,
@@ -49,31 +61,34 @@ internal sealed partial class Execution
         }
         if (kind == WaitKind.Message && node.CorrelationKey is { } keyExpression)
         {
-            wait.CorrelationKey = CorrelationKeyOf(token, keyExpression);
+            wait.CorrelationKey = CorrelationKeyOf(scopeId, keyExpression);
         }
         if (kind == WaitKind.Timer)
         {
             string? error = "no timer definition";
             if (node.Timer is null || !TimerSchedule.TryParse(node.Timer, out var timer, out error) || timer is null)
             {
-                RaiseIncident(token, NodeOf(token), $"Timer of {node.Id} cannot be scheduled: {error}.");
+                // Validation guarantees a parsable timer; an unvalidated event sub-process's bad timer never fires.
+                if (token is not null) RaiseIncident(token, NodeOf(token), $"Timer of {node.Id} cannot be scheduled: {error}.");
                 return null;
             }
             wait.DueAt = timer.NextDue(now, 0);
             // A date in the past still fires (at once); an exhausted cycle never waits.
             if (wait.DueAt is null) return null;
         }
+        // A condition is first evaluated once the run has settled (it may already hold).
+        if (kind == WaitKind.Conditional) conditionsPending = true;
         state.WaitList.Add(wait);
         return wait;
     }
 
-    private string? CorrelationKeyOf(TokenState token, string expression)
+    private string? CorrelationKeyOf(long scopeId, string expression)
     {
-        var vars = ReadVariables(token.ScopeId);
+        var vars = ReadVariables(scopeId);
         if (vars.TryGetValue(expression, out var direct)) return direct is null ? null : Convert.ToString(direct, CultureInfo.InvariantCulture);
         try
         {
-            var plan = PlanOf(token.ScopeId);
+            var plan = PlanOf(scopeId);
             var value = engine.Sandbox.Execute(plan.Script(expression), new Dictionary<string, object?>(vars, StringComparer.Ordinal), plan.DeclaredNames);
             return value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture);
         }
@@ -90,20 +105,18 @@ internal sealed partial class Execution
         if (IsLoopInstance(token, activity)) return;
         foreach (var boundary in DefinitionOf(token.ScopeId).BoundaryEventsOf(activity.Id))
         {
-            var kind = boundary.Trigger switch
-            {
-                EventTrigger.Timer => WaitKind.Timer,
-                EventTrigger.Message => WaitKind.Message,
-                EventTrigger.Signal => WaitKind.Signal,
-                _ => (WaitKind?)null,
-            };
-            if (kind is { } k) AddWait(token, boundary, k, null, boundary: true);
+            if (WaitKindOf(boundary.Trigger) is { } k) AddWait(token, boundary, k, null, boundary: true);
         }
     }
 
     private void FireWait(WaitState wait, IReadOnlyDictionary<string, object?>? payload)
     {
         now = options.Clock.GetUtcNow();
+        if (wait.StartsEventSubProcess)
+        {
+            FireEventSubProcessWait(wait, payload);
+            return;
+        }
         var token = TokenById(wait.TokenId) ?? throw new InvalidOperationException($"Wait {wait.Id} has no token.");
         if (payload is not null)
         {

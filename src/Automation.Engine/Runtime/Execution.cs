@@ -24,6 +24,7 @@ internal sealed partial class Execution
     private readonly long[] waitIdsBefore;
     private Dictionary<string, ProcessDefinition>? called;
     private bool inclusiveJoinsPending;
+    private bool conditionsPending;
     private int steps;
     private DateTimeOffset now;
 
@@ -49,6 +50,7 @@ internal sealed partial class Execution
     {
         var token = NewToken(startEvent.Id, 0, null);
         queue.Enqueue(token);
+        ArmEventSubProcesses(0, null);
         Drain();
     }
 
@@ -92,6 +94,7 @@ internal sealed partial class Execution
     public void Cancel(string reason)
     {
         foreach (var token in state.TokenList.Where(t => t.ScopeId == 0).ToList()) CancelToken(token, reason);
+        RemoveEventSubProcessWaits(0);
         state.Joins.Clear();
         state.IncidentList.Clear();
         state.Status = CaseStatus.Cancelled;
@@ -117,7 +120,9 @@ internal sealed partial class Execution
                 }
                 Execute(token);
             }
-            if (!inclusiveJoinsPending || !FireReadyInclusiveJoins()) break;
+            if (inclusiveJoinsPending && FireReadyInclusiveJoins()) continue;
+            if (conditionsPending && FireConditions()) continue;
+            break;
         }
         Finish();
     }
@@ -162,6 +167,15 @@ internal sealed partial class Execution
             case NodeKind.IntermediateThrowEvent when node.Fault is { } fault:
                 RaiseFault(token, node, fault);
                 break;
+            case NodeKind.IntermediateThrowEvent when node.Trigger == EventTrigger.Link:
+                ThrowLink(token, node);
+                break;
+            case NodeKind.IntermediateThrowEvent when node.Trigger == EventTrigger.Compensation:
+                ThrowCompensation(token, node);
+                break;
+            case NodeKind.IntermediateThrowEvent when node.Trigger == EventTrigger.Escalation:
+                if (ThrowEscalation(token, node)) Leave(token, node);
+                break;
             case NodeKind.SendTask:
             case NodeKind.IntermediateThrowEvent:
                 Throw(node);
@@ -180,6 +194,10 @@ internal sealed partial class Execution
                 token.Status = TokenStatus.Waiting;
                 AddWait(token, node, WaitKind.Message, null);
                 ArmBoundaries(token, node);
+                break;
+            case NodeKind.IntermediateCatchEvent when node.Trigger == EventTrigger.Link:
+                Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
+                Leave(token, node);
                 break;
             case NodeKind.IntermediateCatchEvent:
                 token.Status = TokenStatus.Waiting;
@@ -235,6 +253,14 @@ internal sealed partial class Execution
                     // Unhandled error end: the scope ends like a none end event (BPMN 2.0 §10.5.3).
                     CompleteScopeIfDone(token.ScopeId);
                 }
+                return;
+            case EventTrigger.Compensation:
+                ThrowCompensation(token, node);
+                return;
+            case EventTrigger.Escalation:
+                RemoveToken(token);
+                ThrowEscalation(token, node);
+                CompleteScopeIfDone(token.ScopeId);
                 return;
             default:
                 Throw(node);
@@ -385,6 +411,7 @@ internal sealed partial class Execution
             node.Id, node.Name, node.Kind, node.ActorKind, start, now, outcome, detail);
         result.Steps.Add(e);
         if (options.KeepHistory) state.HistoryList.Add(e);
+        if (outcome == StepOutcome.Completed && node.IsActivity) RememberForCompensation(scopeId, node);
     }
 
     private TokenState NewToken(string nodeId, long scopeId, string? via)

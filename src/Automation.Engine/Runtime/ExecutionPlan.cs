@@ -19,6 +19,8 @@ internal sealed class ExecutionPlan
     private readonly Dictionary<string, SequenceFlow[]> outgoing = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, object> scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HashSet<string>> upstream = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FlowNode[]> eventSubProcessStarts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> compensationHandlers = new(StringComparer.Ordinal);
 
     private ExecutionPlan(ProcessDefinition definition)
     {
@@ -32,6 +34,13 @@ internal sealed class ExecutionPlan
             }
             outgoing[node.Id] = [.. flows];
         }
+        foreach (var group in definition.Nodes.Where(n => n.Kind == NodeKind.StartEvent && n.ParentId is not null
+                     && definition.FindNode(n.ParentId) is { TriggeredByEvent: true })
+                     .GroupBy(n => definition.GetNode(n.ParentId!).ParentId ?? "", StringComparer.Ordinal))
+            eventSubProcessStarts[group.Key] = [.. group];
+        foreach (var boundary in definition.Nodes.Where(n => n is { Kind: NodeKind.BoundaryEvent, Trigger: EventTrigger.Compensation }
+                     && n.AttachedToId is not null && n.CompensationHandlerId is not null))
+            compensationHandlers.TryAdd(boundary.AttachedToId!, boundary.CompensationHandlerId!);
         DeclaredNames = definition.Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
         var starts = definition.StartEventsIn(null).ToList();
         DefaultStart = starts.Find(s => s.Trigger == EventTrigger.None) ?? (starts.Count == 1 ? starts[0] : null);
@@ -44,6 +53,14 @@ internal sealed class ExecutionPlan
 
     /// <summary>Names of declared variables (they get Elsa's getX/setX helpers).</summary>
     public HashSet<string> DeclaredNames { get; }
+
+    /// <summary>Start events of the event sub-processes directly in a scope (null: process level, else a sub-process id).</summary>
+    public FlowNode[] EventSubProcessStarts(string? scopeNodeId) =>
+        eventSubProcessStarts.Count > 0 && eventSubProcessStarts.TryGetValue(scopeNodeId ?? "", out var s) ? s : [];
+
+    /// <summary>The compensation handler of an activity, if a compensation boundary event names one.</summary>
+    public string? CompensationHandler(FlowNode activity) =>
+        compensationHandlers.Count > 0 && compensationHandlers.TryGetValue(activity.Id, out var h) ? h : null;
 
     public SequenceFlow[] Outgoing(FlowNode node) => outgoing.TryGetValue(node.Id, out var f) ? f : [];
 

@@ -198,6 +198,7 @@ public static partial class SimulationCompiler
         DefaultFlowId = n.DefaultFlowId,
         FormFields = kind == NodeKind.UserTask ? n.FormFields : [],
         Documentation = n.Documentation,
+        IsForCompensation = n.IsForCompensation,
         Incoming = n.Incoming,
         Outgoing = n.Outgoing,
     };

@@ -91,6 +91,10 @@ public static class DiagnosticCodes
     public const string SignalNameFromEvent = "signal-name-from-event";
     /// <summary>Loop characteristics the engine cannot run: a multi-instance activity without cardinality or collection, a bad loopMaximum.</summary>
     public const string InvalidLoop = "invalid-loop";
+    /// <summary>A link throw event without a link catch event of its name in its scope, or a link event without a name.</summary>
+    public const string UnmatchedLink = "link-unmatched";
+    /// <summary>Two link catch events with one link name in one scope: the throw could not know where to go.</summary>
+    public const string DuplicateLink = "link-duplicate";
     /// <summary>The file holds no process at all.</summary>
     public const string NoProcess = "no-process";
 }

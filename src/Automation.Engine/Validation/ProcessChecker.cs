@@ -29,6 +29,16 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
                 report.Error(DiagnosticCodes.InvalidFlow, $"sequenceFlow {flow.Id} leads into {target.Kind} {target.Id}", flow.Id, flow.Position);
             if (source.Kind == NodeKind.EndEvent)
                 report.Error(DiagnosticCodes.InvalidFlow, $"sequenceFlow {flow.Id} leaves end event {source.Id}", flow.Id, flow.Position);
+            // An event sub-process starts by its event, a link catch by its throw: neither is entered by a flow.
+            if (target.TriggeredByEvent || target.Trigger == EventTrigger.Link && target.Kind == NodeKind.IntermediateCatchEvent)
+                report.Error(DiagnosticCodes.InvalidFlow, $"sequenceFlow {flow.Id} leads into {Describe(target)}", flow.Id, flow.Position);
+            if (source.TriggeredByEvent || source.Trigger == EventTrigger.Link && source.Kind == NodeKind.IntermediateThrowEvent)
+                report.Error(DiagnosticCodes.InvalidFlow, $"sequenceFlow {flow.Id} leaves {Describe(source)}", flow.Id, flow.Position);
+            // A compensation handler runs only when its activity is compensated, and its boundary event leads nowhere.
+            foreach (var end in new[] { source, target }.Where(n => n.IsForCompensation || n.Trigger == EventTrigger.Compensation && n.Kind == NodeKind.BoundaryEvent))
+                report.Error(DiagnosticCodes.InvalidFlow,
+                    $"sequenceFlow {flow.Id} joins {(end.IsForCompensation ? "compensation handler" : "compensation boundary event")} {end.Id}, which is linked by an association only",
+                    flow.Id, flow.Position);
         }
     }
 
@@ -95,6 +105,9 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
         return node;
     }
 
+    private static string Describe(FlowNode node) => node.TriggeredByEvent ? $"event sub-process {node.Id}"
+        : node.Kind == NodeKind.IntermediateCatchEvent ? $"link catch event {node.Id}" : $"link throw event {node.Id}";
+
     private string Scope(FlowNode node) => node.ParentId is null ? $"process {process.Id}" : $"sub-process {node.ParentId}";
 
     public void CheckNodes()
@@ -106,6 +119,8 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
                 report.Error(DiagnosticCodes.MissingReference, $"default flow {defaultFlow} of {node.Id} is not one of its outgoing flows",
                     node.Id, node.Position);
             if (node.Kind == NodeKind.BoundaryEvent) CheckBoundary(node);
+            if (node.Trigger == EventTrigger.Link) CheckLink(node);
+            if (node.Trigger == EventTrigger.Compensation) CheckCompensation(node);
             if (node.Kind == NodeKind.SubProcess && !childrenOf.Contains(node.Id))
                 report.Warning(DiagnosticCodes.EmptySubProcess, $"sub-process {node.Id} has no content and completes at once", node.Id, node.Position);
             CheckTrigger(node);
@@ -158,6 +173,57 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
         else if (activity is { IsActivity: false })
             report.Error(DiagnosticCodes.InvalidBoundary, $"boundary event {boundary.Id} is attached to {activity.Kind} {activity.Id}, which is not an activity",
                 boundary.Id, boundary.Position);
+        else if (activity is { TriggeredByEvent: true })
+            report.Error(DiagnosticCodes.InvalidBoundary, $"boundary event {boundary.Id} is attached to event sub-process {activity.Id}, which has no boundary events",
+                boundary.Id, boundary.Position);
+        else if (activity is not null && boundary.Trigger == EventTrigger.Escalation && activity.Kind is not (NodeKind.SubProcess or NodeKind.CallActivity))
+            report.Error(DiagnosticCodes.InvalidBoundary,
+                $"escalation boundary event {boundary.Id} is attached to {activity.Kind} {activity.Id}; only a sub-process or call activity raises escalations",
+                boundary.Id, boundary.Position);
+    }
+
+    /// <summary>A compensation boundary names a handler (isForCompensation) by association; a throw's activityRef names an activity.</summary>
+    private void CheckCompensation(FlowNode node)
+    {
+        if (node.Kind != NodeKind.BoundaryEvent)
+        {
+            if (node.CompensationActivityId is { } activityId && process.FindNode(activityId) is null && !unsupported.Contains(activityId))
+                report.Error(DiagnosticCodes.MissingReference, $"compensation event {node.Id}: activityRef {activityId} names no flow node of process {process.Id}",
+                    node.Id, node.Position);
+            return;
+        }
+        if (node.CompensationHandlerId is not { } handlerId)
+            report.Error(DiagnosticCodes.MissingReference,
+                $"compensation boundary event {node.Id} has no association to a compensation handler (an activity with isForCompensation=\"true\")", node.Id, node.Position);
+        else if (process.FindNode(handlerId) is not { } handler)
+        {
+            if (!unsupported.Contains(handlerId))
+                report.Error(DiagnosticCodes.MissingReference, $"compensation boundary event {node.Id} is associated with {handlerId}, which is no flow node of this process",
+                    node.Id, node.Position);
+        }
+        else if (!handler.IsActivity || !handler.IsForCompensation)
+            report.Error(DiagnosticCodes.InvalidBoundary,
+                $"compensation boundary event {node.Id} is associated with {handler.Kind} {handler.Id}, which is no activity with isForCompensation=\"true\"", node.Id, node.Position);
+    }
+
+    /// <summary>A link throw needs exactly one link catch of its name in its scope; a catch name may be used once per scope.</summary>
+    private void CheckLink(FlowNode link)
+    {
+        var isThrow = link.Kind == NodeKind.IntermediateThrowEvent;
+        if (link.LinkName is null)
+        {
+            report.Error(DiagnosticCodes.UnmatchedLink, $"link {(isThrow ? "throw" : "catch")} event {link.Id} names no link (linkEventDefinition name)",
+                link.Id, link.Position);
+            return;
+        }
+        var catches = process.LinkCatchesFor(link);
+        if (isThrow && catches.Count == 0)
+            report.Error(DiagnosticCodes.UnmatchedLink,
+                $"link throw event {link.Id} goes to link \"{link.LinkName}\", but {Scope(link)} has no link catch event of that name", link.Id, link.Position);
+        if (!isThrow && catches.Count > 1 && catches[0] != link)
+            report.Error(DiagnosticCodes.DuplicateLink,
+                $"link catch event {link.Id} has the link name \"{link.LinkName}\" of link catch event {catches[0].Id} in {Scope(link)}; a link name may be caught once per scope",
+                link.Id, link.Position);
     }
 
     /// <summary>Waits need what they wait for: a message name, a signal name, a parsable timer.</summary>
@@ -175,6 +241,13 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
         {
             var error = node.Timer is null ? "timer event without timeDate, timeDuration or timeCycle" : TimerSyntax.Error(node.Timer);
             if (error is not null) report.Error(DiagnosticCodes.InvalidTimer, error, node.Id, node.Position);
+        }
+        if (node.Trigger == EventTrigger.Conditional)
+        {
+            if (node.EventCondition is { } condition)
+                CheckExpression(condition.Text, condition.Language, $"condition \"{condition.Text}\" of {node.Kind} {node.Id}", node.Id, node.Position);
+            else
+                report.Error(DiagnosticCodes.InvalidExpression, $"conditional {node.Kind} {node.Id} has no condition, so it could never fire", node.Id, node.Position);
         }
         CheckDeadline(node);
     }
@@ -204,7 +277,12 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
     {
         if (!process.StartEventsIn(null).Any())
             report.Error(DiagnosticCodes.MissingStartEvent, $"process {process.Id} has no start event", process.Id, null);
-        foreach (var sub in process.Nodes.Where(n => n.Kind == NodeKind.SubProcess && childrenOf.Contains(n.Id)))
+        foreach (var start in process.StartEventsIn(null).Where(s => s.Trigger is EventTrigger.Error or EventTrigger.Escalation or EventTrigger.Conditional))
+            report.Error(DiagnosticCodes.InvalidStartEvent,
+                $"start event {start.Id} of process {process.Id} has a {start.Trigger} trigger; only an event sub-process starts by an error, escalation or condition",
+                start.Id, start.Position);
+        foreach (var sub in process.Nodes.Where(n => n.TriggeredByEvent)) CheckEventSubProcessStart(sub);
+        foreach (var sub in process.Nodes.Where(n => n.Kind == NodeKind.SubProcess && !n.TriggeredByEvent && childrenOf.Contains(n.Id)))
         {
             var starts = StartsIn(sub.Id).ToList();
             if (starts.Count == 0)
@@ -213,6 +291,19 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
                 report.Error(DiagnosticCodes.InvalidStartEvent, $"start event {start.Id} in sub-process {sub.Id} has a {start.Trigger} trigger; only none start events start a sub-process",
                     start.Id, start.Position);
         }
+    }
+
+    /// <summary>An event sub-process has exactly one start event, and it has a trigger.</summary>
+    private void CheckEventSubProcessStart(FlowNode sub)
+    {
+        var starts = StartsIn(sub.Id).ToList();
+        if (starts.Count != 1)
+            report.Error(starts.Count == 0 ? DiagnosticCodes.MissingStartEvent : DiagnosticCodes.InvalidStartEvent,
+                $"event sub-process {sub.Id} has {starts.Count} start events; it needs exactly one, with a timer, message, signal, condition, error or escalation trigger",
+                sub.Id, sub.Position);
+        foreach (var start in starts.Where(s => s.Trigger == EventTrigger.None))
+            report.Error(DiagnosticCodes.InvalidStartEvent, $"start event {start.Id} of event sub-process {sub.Id} has no trigger, so nothing could start it",
+                start.Id, start.Position);
     }
 
     /// <summary>
@@ -224,7 +315,8 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
     {
         if (!process.StartEventsIn(null).Any()) return;
         var reached = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<FlowNode>(process.StartEventsIn(null));
+        // A scope's event sub-processes count as reached with the scope: their start events wait while it runs.
+        var queue = new Queue<FlowNode>(process.StartEventsIn(null).Concat(process.Nodes.Where(n => n.TriggeredByEvent && n.ParentId is null)));
         foreach (var flow in process.Flows.Where(f => unsupported.Contains(f.SourceId)))
         {
             if (process.FindNode(flow.TargetId) is { } target) queue.Enqueue(target);
@@ -236,8 +328,17 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
             {
                 if (process.FindNode(flow.TargetId) is { } target) queue.Enqueue(target);
             }
-            foreach (var boundary in process.BoundaryEventsOf(node.Id)) queue.Enqueue(boundary);
+            foreach (var boundary in process.BoundaryEventsOf(node.Id))
+            {
+                queue.Enqueue(boundary);
+                if (boundary.CompensationHandlerId is { } handler && process.FindNode(handler) is { } h) queue.Enqueue(h);
+            }
+            if (node.Trigger == EventTrigger.Link && node.Kind == NodeKind.IntermediateThrowEvent)
+            {
+                foreach (var target in process.LinkCatchesFor(node)) queue.Enqueue(target);
+            }
             if (node.Kind != NodeKind.SubProcess) continue;
+            foreach (var inner in childrenOf[node.Id].Where(n => n.TriggeredByEvent)) queue.Enqueue(inner);
             var starts = StartsIn(node.Id).ToList();
             // Without a start event (reported above) the sub-process's content counts as reached, to avoid a cascade.
             foreach (var inner in starts.Count > 0 ? starts : childrenOf[node.Id]) queue.Enqueue(inner);

@@ -44,6 +44,9 @@ internal sealed class BpmnContext(string? fileName, ReaderLimits limits, List<Di
     /// <summary>The errorCode of the error an errorRef points to.</summary>
     public string? ErrorCode(string? errorRef) => Attr(RootElement(errorRef, "error"), "errorCode");
 
+    /// <summary>The escalationCode of the escalation an escalationRef points to.</summary>
+    public string? EscalationCode(string? escalationRef) => Attr(RootElement(escalationRef, "escalation"), "escalationCode");
+
     /// <summary>The name of a resource (a role), else its id.</summary>
     public string? ResourceName(string? resourceRef) =>
         RootElement(resourceRef, "resource") is { } r ? Attr(r, "name") ?? Attr(r, "id") : null;

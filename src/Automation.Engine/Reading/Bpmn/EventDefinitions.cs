@@ -18,16 +18,25 @@ internal static class EventDefinitions
         ["signalEventDefinition"] = EventTrigger.Signal,
         ["errorEventDefinition"] = EventTrigger.Error,
         ["terminateEventDefinition"] = EventTrigger.Terminate,
+        ["linkEventDefinition"] = EventTrigger.Link,
+        ["escalationEventDefinition"] = EventTrigger.Escalation,
+        ["conditionalEventDefinition"] = EventTrigger.Conditional,
+        ["compensateEventDefinition"] = EventTrigger.Compensation,
     };
 
     /// <summary>The triggers the engine executes for each event kind.</summary>
     private static readonly Dictionary<string, EventTrigger[]> Supported = new(StringComparer.Ordinal)
     {
-        ["startEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal],
-        ["endEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error, EventTrigger.Signal],
-        ["intermediateCatchEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Signal],
-        ["intermediateThrowEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal],
-        ["boundaryEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Error, EventTrigger.Signal],
+        // Error, escalation and conditional start events belong to event sub-processes; the validator reports them elsewhere.
+        ["startEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal, EventTrigger.Error, EventTrigger.Escalation,
+            EventTrigger.Conditional],
+        ["endEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation,
+            EventTrigger.Compensation],
+        ["intermediateCatchEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Link, EventTrigger.Conditional],
+        ["intermediateThrowEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Link, EventTrigger.Escalation,
+            EventTrigger.Compensation],
+        ["boundaryEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation,
+            EventTrigger.Conditional, EventTrigger.Compensation],
     };
 
     /// <summary>

@@ -84,7 +84,7 @@ internal static class LoopReader
     }
 
     /// <summary>A formal expression child in its declared language (on the element, else on definitions; JavaScript when none).</summary>
-    private static LoopExpression? Expression(XElement? element, string id, string what, BpmnContext context)
+    public static LoopExpression? Expression(XElement? element, string id, string what, BpmnContext context)
     {
         if (element is null || BpmnContext.NonBlank(element.Value) is not { } raw) return null;
         var declared = BpmnContext.Attr(element, "language") ?? BpmnContext.Attr(element.Document?.Root, "expressionLanguage");

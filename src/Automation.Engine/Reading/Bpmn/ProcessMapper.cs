@@ -38,7 +38,7 @@ internal sealed class ProcessMapper
     /// </summary>
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
-        "documentation", "extensionElements", "auditing", "monitoring", "textAnnotation", "association", "group",
+        "documentation", "extensionElements", "auditing", "monitoring", "textAnnotation", "group",
         "dataObject", "dataObjectReference", "dataStoreReference", "dataInputAssociation", "dataOutputAssociation",
         "ioSpecification", "ioBinding", "property", "performer", "humanPerformer", "potentialOwner", "resourceRole",
         "correlationSubscription", "supports", "incoming", "outgoing", "standardLoopCharacteristics",
@@ -51,6 +51,7 @@ internal sealed class ProcessMapper
     private readonly BpmnContext context;
     private readonly List<(XElement Element, string Id, string? ParentId, EventSpec? Event)> nodeElements = [];
     private readonly List<SequenceFlow> flows = [];
+    private readonly List<(string Source, string Target)> associations = [];
     private readonly List<Lane> lanes = [];
     private readonly Dictionary<string, List<string>> laneRoles = new(StringComparer.Ordinal);
 
@@ -82,6 +83,7 @@ internal sealed class ProcessMapper
             var name = child.Name.LocalName;
             if (name == "sequenceFlow") ReadFlow(child);
             else if (name == "laneSet") ReadLaneSet(child);
+            else if (name == "association") ReadAssociation(child);
             else if (Kinds.ContainsKey(name)) CollectNode(child, name, parentId);
             else if (!Ignored.Contains(name)) context.Unsupported(child, name);
         }
@@ -95,16 +97,6 @@ internal sealed class ProcessMapper
             return;
         }
         // Unsupported kinds are not mapped; the validator leaves their ids out of reference and reachability checks.
-        if (IsTrue(e, "isForCompensation"))
-        {
-            context.Unsupported(e, $"{name} with isForCompensation=true (compensation handler)");
-            return;
-        }
-        if (name == "subProcess" && IsTrue(e, "triggeredByEvent"))
-        {
-            context.Unsupported(e, "subProcess with triggeredByEvent=true (event sub-process)");
-            return;
-        }
         EventSpec? spec = null;
         if (name.EndsWith("Event", StringComparison.Ordinal))
         {
@@ -113,6 +105,26 @@ internal sealed class ProcessMapper
         }
         nodeElements.Add((e, id, parentId, spec));
         if (name == "subProcess") Collect(e, id);
+    }
+
+    /// <summary>Associations link a compensation boundary event with its handler; the others only annotate the diagram.</summary>
+    private void ReadAssociation(XElement e)
+    {
+        if (BpmnContext.Ref(e, "sourceRef") is { } source && BpmnContext.Ref(e, "targetRef") is { } target) associations.Add((source, target));
+    }
+
+    /// <summary>The element an association joins to <paramref name="id"/>, drawn from it or (some modelers) towards it.</summary>
+    private string? AssociatedWith(string id)
+    {
+        foreach (var (source, target) in associations)
+        {
+            if (source == id) return target;
+        }
+        foreach (var (source, target) in associations)
+        {
+            if (target == id) return source;
+        }
+        return null;
     }
 
     private void ReadFlow(XElement e)
@@ -256,6 +268,14 @@ internal sealed class ProcessMapper
             CorrelationKey = annotations.CorrelationKey ?? (catchesMessage ? context.MessageCorrelationKey(messageRef) : null),
             SignalName = trigger == EventTrigger.Signal ? NameOrEventName(e, id, context.SignalName(BpmnContext.Attr(definition, "signalRef")), "signal") : null,
             ErrorCode = trigger == EventTrigger.Error ? context.ErrorCode(BpmnContext.Attr(definition, "errorRef")) : null,
+            EscalationCode = trigger == EventTrigger.Escalation ? EscalationCode(e, id, definition!) : null,
+            EventCondition = trigger == EventTrigger.Conditional
+                ? LoopReader.Expression(definition!.Element(BpmnNames.Model + "condition"), id, "condition", context) : null,
+            IsForCompensation = IsTrue(e, "isForCompensation"),
+            CompensationHandlerId = trigger == EventTrigger.Compensation && kind == NodeKind.BoundaryEvent ? AssociatedWith(id) : null,
+            CompensationActivityId = trigger == EventTrigger.Compensation && kind != NodeKind.BoundaryEvent ? BpmnContext.Ref(definition, "activityRef") : null,
+            LinkName = trigger == EventTrigger.Link ? BpmnContext.Attr(definition, "name") ?? BpmnContext.Attr(e, "name") : null,
+            TriggeredByEvent = kind == NodeKind.SubProcess && IsTrue(e, "triggeredByEvent"),
             // A script in another language (Groovy) is reported once, as unsupported; it is not JavaScript to check or run.
             Script = kind == NodeKind.ScriptTask && IsJavaScript(e) ? BpmnContext.NonBlank(e.Element(BpmnNames.Model + "script")?.Value) : null,
             ResultVariable = BpmnContext.NonBlank(BpmnNames.CamundaAttribute(e, "resultVariable")),
@@ -265,7 +285,7 @@ internal sealed class ProcessMapper
             OutputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "out", "output") : [],
             Loop = LoopReader.Read(e, id, context),
             AttachedToId = kind == NodeKind.BoundaryEvent ? BpmnContext.Ref(e, "attachedToRef") : null,
-            CancelActivity = !string.Equals(BpmnContext.Attr(e, "cancelActivity"), "false", StringComparison.Ordinal),
+            CancelActivity = !string.Equals(BpmnContext.Attr(e, kind == NodeKind.StartEvent ? "isInterrupting" : "cancelActivity"), "false", StringComparison.Ordinal),
             DefaultFlowId = BpmnContext.Ref(e, "default"),
             FormFields = [.. VendorExtensions.CamundaFormFields(e), .. annotations.Fields],
             Deadline = Deadline(annotations.Deadline ?? VendorExtensions.DueDate(e)),
@@ -274,6 +294,18 @@ internal sealed class ProcessMapper
             Incoming = incoming,
             Outgoing = outgoing,
         };
+    }
+
+    /// <summary>
+    /// The code of the escalation an escalation event names. Without an escalationRef a catch catches every escalation
+    /// (and a throw is caught only by such catches); a ref to no escalation is an error, never read as "every code".
+    /// </summary>
+    private string? EscalationCode(XElement e, string id, XElement definition)
+    {
+        if (BpmnContext.Attr(definition, "escalationRef") is not { } reference) return null;
+        if (context.RootElement(reference, "escalation") is not null) return context.EscalationCode(reference);
+        context.Error(DiagnosticCodes.MissingReference, $"{e.Name.LocalName} {id}: escalationRef \"{reference}\" names no escalation", e, id);
+        return null;
     }
 
     /// <summary>A deadline is a duration (from the task's creation) when it starts with P, else a date; the validator checks the form.</summary>

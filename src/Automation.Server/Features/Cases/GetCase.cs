@@ -41,7 +41,7 @@ internal sealed record GetCase(ClaimsPrincipal User, Guid Id) : IRequest<CaseDet
             var failed = state.Tokens.Where(t => t.Status == TokenStatus.Failed).Select(t => t.NodeId)
                 .Concat(state.Incidents.Select(i => i.NodeId)).Distinct(StringComparer.Ordinal).ToList();
             var active = state.Tokens.Where(t => t.Status != TokenStatus.Failed).Select(t => t.NodeId)
-                .Concat(state.Waits.Where(w => !w.IsBoundary).Select(w => w.NodeId)).Distinct(StringComparer.Ordinal).Except(failed).ToList();
+                .Concat(state.Waits.Where(w => !w.IsBoundary && !w.StartsEventSubProcess).Select(w => w.NodeId)).Distinct(StringComparer.Ordinal).Except(failed).ToList();
             var completed = steps.Where(s => s.Outcome == nameof(StepOutcome.Completed)).Select(s => s.NodeId).Distinct(StringComparer.Ordinal).ToList();
             return new CaseDetail(caseId, state.ProcessId, definition.Process.Name, snapshot.DefinitionId, definition.Version, state.BusinessKey,
                 snapshot.Status.ToString(), state.StartedAt, state.EndedAt, state.Variables, active, completed, failed, waits,
