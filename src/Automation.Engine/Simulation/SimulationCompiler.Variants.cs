@@ -199,6 +199,8 @@ public static partial class SimulationCompiler
         FormFields = kind == NodeKind.UserTask ? n.FormFields : [],
         Documentation = n.Documentation,
         IsForCompensation = n.IsForCompensation,
+        // A changed step keeps its instances (three checks automated are still three); a removed one passes once.
+        Loop = kind == NodeKind.IntermediateThrowEvent ? null : n.Loop,
         Incoming = n.Incoming,
         Outgoing = n.Outgoing,
     };

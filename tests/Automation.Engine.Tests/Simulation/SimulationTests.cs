@@ -42,6 +42,25 @@ public sealed class SimulationTests
     }
 
     [Fact]
+    public void A_multi_instance_step_counts_each_instance_also_when_a_scenario_changes_it()
+    {
+        const string Incoming = "<bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>";
+        var threeChecks = SimBpmn.Branching.Replace(Incoming, Incoming
+            + "<bpmn:multiInstanceLoopCharacteristics isSequential=\"true\"><bpmn:loopCardinality>3</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>",
+            StringComparison.Ordinal);
+        Assert.NotEqual(SimBpmn.Branching, threeChecks);
+
+        var report = Simulator.Run(SimBpmn.Compile(threeChecks, Scenario), 200, seed: 4);
+
+        StepResult Pruefen(int variant) => report.Variants[variant].Steps.Single(s => s.StepId == "pruefen");
+        Assert.Equal(3.0, Pruefen(0).ExecutionsPerCase.Mean, 6);
+        // Automated (variant 1) and AI-assisted (variant 2): still three instances per case, now without or with less staff time.
+        Assert.Equal(3.0, Pruefen(1).ExecutionsPerCase.Mean, 6);
+        Assert.Equal(0, Pruefen(1).StaffMinutesPerCase.Mean);
+        Assert.Equal(3.0, Pruefen(2).ExecutionsPerCase.Mean, 6);
+    }
+
+    [Fact]
     public void Amounts_never_get_a_negative_lower_bound_where_a_plain_interval_would()
     {
         // Three replications without any queue, one with 3 h: the t-interval reaches below zero; hours cannot.
