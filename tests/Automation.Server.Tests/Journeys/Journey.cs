@@ -74,15 +74,11 @@ public sealed class Journey(string role)
     public async Task StepAsync(IPage page, string name)
     {
         ArgumentNullException.ThrowIfNull(page);
-        step++;
-        var label = $"{step:00}-{name}";
-        problems.AddRange(await Pages.PageSweepBrowserTests.ProblemsAsync(page, $"{role} {label} ({page.ViewportSize?.Width} px, {page.Url})"));
-        var folder = Path.Combine(JourneyFixture.Folder, role);
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, label + ".png"), FullPage = true });
+        problems.AddRange(await Pages.PageSweepBrowserTests.ProblemsAsync(page, $"{role} {step + 1:00}-{name} ({page.ViewportSize?.Width} px, {page.Url})"));
+        await PictureAsync(page, name);
     }
 
-    /// <summary>Saves a screenshot without axe, for what is not a page of the server (e.g. JSON the browser shows as text).</summary>
+    /// <summary>Saves the next step's screenshot without axe, for what is not a page of the server (e.g. JSON the browser shows as text).</summary>
     public async Task PictureAsync(IPage page, string name)
     {
         ArgumentNullException.ThrowIfNull(page);
