@@ -21,9 +21,9 @@ public sealed partial class JobPageTests(ServerFactory factory) : IClassFixture<
         var job = await PostFormAsync(manager, "/auswertung", "/auswertung?handler=Workbook", new() { ["from"] = "2026-01-01", ["to"] = "2026-03-31" });
         var page = await FinishedPageAsync(manager, job);
         Assert.Contains("Excel-Bericht aller Prozesse, 01.01.2026 – 31.03.2026", page, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/auftraege/{job}/datei\"", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/jobs/{job}/datei\"", page, StringComparison.Ordinal);
 
-        var download = await manager.GetAsync($"/auftraege/{job}/datei");
+        var download = await manager.GetAsync($"/api/jobs/{job}/datei");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal("wirkung-alle-2026-01-01-2026-03-31.xlsx", download.Content.Headers.ContentDisposition?.FileNameStar ?? download.Content.Headers.ContentDisposition?.FileName);
         using (var book = new XLWorkbook(new MemoryStream(await download.Content.ReadAsByteArrayAsync())))
@@ -37,13 +37,11 @@ public sealed partial class JobPageTests(ServerFactory factory) : IClassFixture<
         // Another user with the very same rights: the page, the file and the API all say "unknown".
         using var admin = await factory.LoginAsync("admin", "admin-secret-1");
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/auftraege/{job}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/auftraege/{job}/datei")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await factory.ApiClient("admin").GetAsync($"/auftraege/{job}/datei")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/jobs/{job}/datei")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.ApiClient("admin").GetAsync($"/api/jobs/{job}/datei")).StatusCode);
         Assert.DoesNotContain(job.ToString(), await admin.GetStringAsync("/auftraege"), StringComparison.Ordinal);
         Assert.Contains(job.ToString(), await manager.GetStringAsync("/auftraege"), StringComparison.Ordinal);
-        // Anonymous: sent to the login page, never the file.
-        var anonymous = await factory.ApiClient(null).GetAsync($"/auftraege/{job}/datei");
-        Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.ApiClient(null).GetAsync($"/api/jobs/{job}/datei")).StatusCode);
     }
 
     [Fact]
@@ -55,7 +53,7 @@ public sealed partial class JobPageTests(ServerFactory factory) : IClassFixture<
         Assert.Contains("Fehlgeschlagen am", page, StringComparison.Ordinal);
         Assert.Contains("Unbekannter Prozess processId='gibt-es-nicht'.", page, StringComparison.Ordinal);
         Assert.DoesNotContain("internen Fehler", page, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/auftraege/{job}/datei")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/api/jobs/{job}/datei")).StatusCode);
     }
 
     [Fact]
@@ -87,7 +85,7 @@ public sealed partial class JobPageTests(ServerFactory factory) : IClassFixture<
         var page = await FinishedPageAsync(jobCentre, job);
         Assert.Contains("Die Meldung für 01.01.2026 bis 30.06.2026 ist erstellt", page, StringComparison.Ordinal);
         Assert.Contains("href=\"/jobcenter/bericht?from=2026-01-01&to=2026-06-30\"", page, StringComparison.Ordinal);
-        var download = await jobCentre.GetAsync($"/auftraege/{job}/datei");
+        var download = await jobCentre.GetAsync($"/api/jobs/{job}/datei");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         using var book = new XLWorkbook(new MemoryStream(await download.Content.ReadAsByteArrayAsync()));
         var head = book.Worksheet("Meldung");

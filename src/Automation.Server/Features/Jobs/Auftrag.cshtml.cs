@@ -17,7 +17,7 @@ public sealed class AuftragModel(BackgroundJobs jobs) : PageModel
     public static string PathOf(Guid id) => $"/auftraege/{id}";
 
     /// <summary>The download address of the job's file.</summary>
-    public static string FileOf(Guid id) => $"/auftraege/{id}/datei";
+    public static string FileOf(Guid id) => $"/api/jobs/{id}/datei";
 
     /// <summary>The job.</summary>
     public BackgroundJob Job { get; private set; } = null!;

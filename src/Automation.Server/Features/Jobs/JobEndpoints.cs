@@ -37,14 +37,10 @@ internal static class JobEndpoints
                 jobs.Cancel(id, user.UserName()) ? TypedResults.Ok(JobDto.From(jobs.Find(id, user.UserName())!)) : throw Unknown(id))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Bricht einen laufenden eigenen Auftrag ab; er endet kurz danach mit dem Stand „cancelled“.");
-
-        // The download behind the job page's link; a German address like the page itself.
-        app.MapGet("/auftraege/{id:guid}/datei", (Guid id, ClaimsPrincipal user, BackgroundJobs jobs) =>
+        group.MapGet("/{id:guid}/datei", (Guid id, ClaimsPrincipal user, BackgroundJobs jobs) =>
                 jobs.Find(id, user.UserName())?.File is { } file
                     ? TypedResults.File(file.Content, file.ContentType, file.FileName)
                     : throw new NotFoundException($"Der Auftrag {id} hat keine Datei (oder er ist unbekannt, abgelaufen oder noch nicht fertig)."))
-            .RequireAuthorization(Policies.SignedIn)
-            .WithTags("Aufträge")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Die Datei eines eigenen, fertigen Auftrags (z. B. Excel-Bericht); sie bleibt so lange wie der Auftrag.");
     }
