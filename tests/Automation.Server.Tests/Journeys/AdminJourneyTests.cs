@@ -25,7 +25,7 @@ public sealed class AdminJourneyTests(JourneyFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Personen und Rollen");
         await journey.StepAsync(page, "personen");
 
-        await page.GetByLabel("Anmeldename").FillAsync(Person);
+        await page.GetByLabel("Anmeldename", new() { Exact = true }).FillAsync(Person);
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Reise Sachbearbeitung");
         await page.GetByLabel("Erstes Passwort", new() { Exact = false }).FillAsync("reise-passwort-1");
         await page.GetByLabel("Sachbearbeitung", new() { Exact = true }).CheckAsync();
@@ -41,7 +41,7 @@ public sealed class AdminJourneyTests(JourneyFixture fixture)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "API", Exact = true }).ClickAsync();
         await page.GetByLabel("Person", new() { Exact = true }).SelectOptionAsync(Person);
-        await page.GetByLabel("Verwendung").FillAsync("Fachverfahren Reise");
+        await page.GetByLabel("Verwendung", new() { Exact = true }).FillAsync("Fachverfahren Reise");
         await page.GetByRole(AriaRole.Button, new() { Name = "Token erzeugen" }).ClickAsync();
         var token = (await page.Locator("#new-token").InnerTextAsync()).Trim();
         Assert.Equal(HttpStatusCode.OK, (await GetTasksAsync(token)).StatusCode);
@@ -53,8 +53,8 @@ public sealed class AdminJourneyTests(JourneyFixture fixture)
         await journey.StepAsync(page, "token-widerrufen");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Protokoll", Exact = true }).ClickAsync();
-        await page.GetByLabel("Art").SelectOptionAsync("api-token");
-        await page.GetByLabel("Objekt").FillAsync(Person);
+        await page.GetByLabel("Art", new() { Exact = true }).SelectOptionAsync("api-token");
+        await page.GetByLabel("Objekt", new() { Exact = true }).FillAsync(Person);
         await page.GetByRole(AriaRole.Button, new() { Name = "Filtern" }).ClickAsync();
         var rows = page.Locator("table.data tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
@@ -63,7 +63,7 @@ public sealed class AdminJourneyTests(JourneyFixture fixture)
         await journey.StepAsync(page, "protokoll");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Arbeitsmarktdaten", Exact = true }).ClickAsync();
-        await page.GetByLabel("Inhalt").SelectOptionAsync("Offers");
+        await page.GetByLabel("Inhalt", new() { Exact = true }).SelectOptionAsync("Offers");
         await page.GetByLabel("Datei", new() { Exact = true }).SetInputFilesAsync(new FilePayload
         {
             Name = "angebote.csv", MimeType = "text/csv",

@@ -19,7 +19,7 @@ public sealed class ClerkJourneyTests(JourneyFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "Vorgang starten" }).ClickAsync();
         await page.GetByLabel("Prozess", new() { Exact = true }).SelectOptionAsync("wohngeldantrag");
         await page.GetByRole(AriaRole.Button, new() { Name = "Prozess wählen" }).ClickAsync();
-        await page.GetByLabel("Aktenzeichen").FillAsync("AZ-REISE-1");
+        await page.GetByLabel("Aktenzeichen", new() { Exact = true }).FillAsync("AZ-REISE-1");
         await journey.StepAsync(page, "vorgang-starten");
         await page.GetByRole(AriaRole.Button, new() { Name = "Vorgang starten" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Der Vorgang wurde gestartet.")).ToBeVisibleAsync();
@@ -27,7 +27,7 @@ public sealed class ClerkJourneyTests(JourneyFixture fixture)
         await journey.StepAsync(page, "vorgang-gestartet");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Aufgaben", Exact = true }).ClickAsync();
-        await page.GetByLabel("Suche (Aktenzeichen, Aufgabe)").FillAsync("AZ-REISE-1");
+        await page.GetByLabel("Suche (Aktenzeichen, Aufgabe)", new() { Exact = true }).FillAsync("AZ-REISE-1");
         await page.GetByRole(AriaRole.Button, new() { Name = "Anzeigen" }).ClickAsync();
         var row = page.Locator("tr[data-business-key='AZ-REISE-1']");
         await Assertions.Expect(row).ToHaveCountAsync(1);
@@ -35,6 +35,7 @@ public sealed class ClerkJourneyTests(JourneyFixture fixture)
         await journey.StepAsync(page, "postkorb");
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Übernehmen" }).ClickAsync();
+        // Required fields carry a "*" in their label.
         await page.GetByLabel("Aktenzeichen").FillAsync("AZ-REISE-1");
         await page.GetByLabel("Eingangsdatum").FillAsync("2026-11-20");
         await journey.StepAsync(page, "formular");

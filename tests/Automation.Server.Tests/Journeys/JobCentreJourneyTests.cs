@@ -44,8 +44,8 @@ public sealed class JobCentreJourneyTests(JourneyFixture fixture)
         await Assertions.Expect(page.Locator("article.match").First).ToContainTextAsync("E-Akte und Prozesse");
         await journey.StepAsync(page, "portal");
 
-        await page.GetByLabel("Von").FillAsync("2026-01-01");
-        await page.GetByLabel("Bis").FillAsync("2026-06-30");
+        await page.GetByLabel("Von", new() { Exact = true }).FillAsync("2026-01-01");
+        await page.GetByLabel("Bis", new() { Exact = true }).FillAsync("2026-06-30");
         await page.GetByRole(AriaRole.Button, new() { Name = "Meldung als Excel-Arbeitsmappe erstellen" }).ClickAsync();
         await Assertions.Expect(page.Locator("#job-file")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#job-summary")).ToContainTextAsync("Die Meldung für 01.01.2026 bis 30.06.2026 ist erstellt");

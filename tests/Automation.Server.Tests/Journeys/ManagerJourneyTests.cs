@@ -57,7 +57,7 @@ public sealed class ManagerJourneyTests(JourneyFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "Simulation", Exact = true }).ClickAsync();
         await page.GetByLabel("Definitionsversion", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Vorlage laden" }).ClickAsync();
-        await page.GetByLabel("Fälle je Wiederholung").FillAsync("200");
+        await page.GetByLabel("Fälle je Wiederholung", new() { Exact = true }).FillAsync("200");
         await journey.StepAsync(page, "simulation-vorlage");
         await page.GetByRole(AriaRole.Button, new() { Name = "Simulieren" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Fertig am", new() { Exact = false })).ToBeVisibleAsync(new() { Timeout = 120_000 });
