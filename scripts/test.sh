@@ -56,6 +56,11 @@ status=0
 # running the assemblies side by side starved them.
 dotnet test Automation.sln -c Release --no-build --nologo -m:1 --logger "trx" --results-directory "$results" || status=$?
 dotnet_status=$status
+# The role journeys (tests/Automation.Server.Tests/Journeys) save a full-page screenshot per step; the folder stays
+# after the run (TestResults/ is ignored by git) and is replaced by the next run.
+if [ -d TestResults/journeys ]; then
+  echo "Journey screenshots: $(pwd)/TestResults/journeys ($(find TestResults/journeys -name '*.png' | wc -l) files, one folder per role)"
+fi
 
 # The ClientApp's tests (node's test runner over ClientApp/test/*.mjs: the am: round trip of workflows/ and the modeler
 # and viewer bundles in chromium); the build above ran npm ci, which installs playwright-core (no browser download).

@@ -68,6 +68,7 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("GET", "/api/jobs", null, [A, P, M, J, C]),
         ("GET", $"/api/jobs/{NoCase}", null, [A, P, M, J, C]),
         ("POST", $"/api/jobs/{NoCase}/cancel", null, [A, P, M, J, C]),
+        ("GET", $"/api/jobs/{NoCase}/datei", null, [A, P, M, J, C]),
         ("DELETE", "/api/simulation/forecasts/999999", null, [A, P, M]),
         ("GET", "/api/me", null, [A, P, M, J, C]),
         ("GET", "/openapi/v1.json", null, [A, P, M, J, C]),

@@ -84,7 +84,11 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture) : ICl
         await Assertions.Expect(page.Locator("#carbon-balance tr", new() { HasText = "Zahlung anweisen" })).ToContainTextAsync("keine manuelle Vergleichsbasis");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "dashboard-process.png"), FullPage = true });
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#workbook-link").ClickAsync());
+        // The report is built as a job: the button leads to the job page, which offers the file once it is done.
+        await page.Locator("#workbook-button").ClickAsync();
+        await Assertions.Expect(page.Locator("#job-file")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        Assert.Contains("/auftraege/", page.Url, StringComparison.Ordinal);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#job-file").ClickAsync());
         Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
         var file = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".xlsx");
         await download.SaveAsAsync(file);

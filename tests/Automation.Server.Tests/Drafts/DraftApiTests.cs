@@ -127,4 +127,32 @@ public sealed class DraftApiTests(SmallUploadServerFactory factory) : IClassFixt
     {
         Assert.Equal(HttpStatusCode.Forbidden, (await factory.ApiClient("sachbearbeitung").PostAsync("/api/drafts", Xml(Diagram("Nein")))).StatusCode);
     }
+
+    [Fact]
+    public async Task Publishing_deletes_the_publishers_draft_on_the_server_but_never_another_users_nor_after_a_failed_publish()
+    {
+        var owner = factory.ApiClient("prozess");
+        var other = factory.ApiClient("admin");
+        var own = await CreateAsync(owner, Diagram("Mein Entwurf"), "draft-publish");
+        var foreign = await CreateAsync(other, Diagram("Fremder Entwurf"), "draft-publish");
+
+        // A definition with errors is not published, so the draft is still the only copy of the work.
+        var failed = await owner.PostAsync($"/api/definitions?publish=true&fileName=p.bpmn&draftId={own}", Xml("<kaputt"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/api/drafts/{own}")).StatusCode);
+
+        // Naming another user's draft publishes, but leaves that draft alone.
+        var withForeign = await owner.PostAsync($"/api/definitions?publish=true&fileName=p.bpmn&draftId={foreign}", Xml(TestBpmn.TwoTasks("draft-publish")));
+        Assert.Equal(HttpStatusCode.Created, withForeign.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync($"/api/drafts/{foreign}")).StatusCode);
+
+        // Saving without publishing keeps the draft; publishing deletes it.
+        var saved = await owner.PostAsync($"/api/definitions?fileName=p.bpmn&draftId={own}", Xml(TestBpmn.TwoTasks("draft-publish")));
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/api/drafts/{own}")).StatusCode);
+        var published = await owner.PostAsync($"/api/definitions?publish=true&fileName=p.bpmn&draftId={own}", Xml(TestBpmn.TwoTasks("draft-publish")));
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/api/drafts/{own}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync($"/api/drafts/{foreign}")).StatusCode);
+    }
 }

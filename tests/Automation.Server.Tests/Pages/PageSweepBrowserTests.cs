@@ -12,7 +12,7 @@ using Microsoft.Playwright;
 namespace Automation.Server.Tests.Pages;
 
 /// <summary>The server with demo cases and the generated ledger (so the dashboards draw charts), and chromium.</summary>
-public sealed class SeededBrowserFixture : BrowserFixture
+public class SeededBrowserFixture : BrowserFixture
 {
     /// <summary>Page, width and visible text already checked with axe: another role seeing the very same page adds nothing.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, bool> Checked { get; } = new(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using Automation.Data.Reports;
 using Automation.Server.Features.Auth;
+using Automation.Server.Features.Jobs;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ namespace Automation.Server.Features.Dashboards;
 
 /// <summary>The per-process dashboard: heatmap, bottlenecks, versions, outliers, carbon balance.</summary>
 [Authorize(Policy = Policies.Dashboards)]
-public sealed class ProzessModel(IMediator mediator, TimeProvider time) : PageModel
+public sealed class ProzessModel(IMediator mediator, TimeProvider time, BackgroundJobs jobs, IServiceScopeFactory scopes) : PageModel
 {
     /// <summary>First day (yyyy-MM-dd).</summary>
     [BindProperty(SupportsGet = true, Name = "from")]
@@ -46,6 +47,21 @@ public sealed class ProzessModel(IMediator mediator, TimeProvider time) : PageMo
         {
             Error = e.Message;
             Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+    }
+
+    /// <summary>Starts the Excel report of the period as a job and shows the job page (redirect after POST).</summary>
+    public IActionResult OnPostWorkbook()
+    {
+        try
+        {
+            return Redirect(WorkbookJob.StartFromPage(jobs, scopes, User.UserName(), PeriodInput.Parse(From, To, PeriodInput.Today(time)), ProcessId));
+        }
+        catch (BadInputException e)
+        {
+            Error = e.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
         }
     }
 }

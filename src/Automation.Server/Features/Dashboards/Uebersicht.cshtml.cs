@@ -1,5 +1,6 @@
 using Automation.Data.Reports;
 using Automation.Server.Features.Auth;
+using Automation.Server.Features.Jobs;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +16,7 @@ internal sealed record OverviewView(ImpactOverview Data, IReadOnlyList<ChartView
 
 /// <summary>The manager overview across processes.</summary>
 [Authorize(Policy = Policies.Dashboards)]
-public sealed class UebersichtModel(IMediator mediator, TimeProvider time) : PageModel
+public sealed class UebersichtModel(IMediator mediator, TimeProvider time, BackgroundJobs jobs, IServiceScopeFactory scopes) : PageModel
 {
     /// <summary>First day (yyyy-MM-dd).</summary>
     [BindProperty(SupportsGet = true, Name = "from")]
@@ -50,5 +51,20 @@ public sealed class UebersichtModel(IMediator mediator, TimeProvider time) : Pag
         }
         var data = await mediator.Send(new GetOverview(Period), HttpContext.RequestAborted);
         View = new OverviewView(data, DashboardCharts.TrendCharts(data));
+    }
+
+    /// <summary>Starts the Excel report of the period as a job and shows the job page (redirect after POST).</summary>
+    public IActionResult OnPostWorkbook()
+    {
+        try
+        {
+            return Redirect(WorkbookJob.StartFromPage(jobs, scopes, User.UserName(), PeriodInput.Parse(From, To, PeriodInput.Today(time)), null));
+        }
+        catch (BadInputException e)
+        {
+            Error = e.Message;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
     }
 }

@@ -23,13 +23,18 @@ internal static class WorkbookExport
     private const string Integer = "#,##0";
     private const string Percent = "0.0%";
 
-    /// <summary>Builds the workbook for a period and one process (or all).</summary>
-    public static async Task<Workbook> BuildAsync(ImpactQueries queries, ReportPeriod period, string? processId, DateTimeOffset generatedAt, CancellationToken ct)
+    /// <summary>Builds the workbook for a period and one process (or all), reporting the share done after each query.</summary>
+    public static async Task<Workbook> BuildAsync(ImpactQueries queries, ReportPeriod period, string? processId, DateTimeOffset generatedAt, CancellationToken ct,
+        IProgress<double>? progress = null)
     {
         var overview = await queries.OverviewAsync(period, processId, ct);
+        progress?.Report(0.3);
         var steps = await queries.StepsAsync(period, processId, ct);
+        progress?.Report(0.5);
         var occupations = await queries.OccupationsAsync(period, processId, ct);
+        progress?.Report(0.65);
         var factorIds = await queries.FactorIdsAsync(period, processId, ct);
+        progress?.Report(0.75);
 
         using var book = new XLWorkbook();
         Summary(book.AddWorksheet("Zusammenfassung"), overview, processId, generatedAt);

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Automation.Server.Features.Auth;
+using Automation.Server.Features.Drafts;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -12,17 +14,20 @@ internal static class DefinitionEndpoints
     {
         var group = app.MapGroup("/api/definitions").WithTags("Definitionen");
 
-        group.MapPost("/", async (HttpRequest request, bool? publish, string? fileName, string? overrideReason, IMediator mediator, IOptions<ServerOptions> options, CancellationToken ct) =>
+        group.MapPost("/", async (HttpRequest request, bool? publish, string? fileName, string? overrideReason, long? draftId, ClaimsPrincipal user,
+            IMediator mediator, ModelerDrafts drafts, IOptions<ServerOptions> options, CancellationToken ct) =>
         {
             var (text, name) = await ReadAsync(request, fileName, options.Value, ct);
             var result = await mediator.Send(new DeployDefinition(text, name, publish ?? false, overrideReason), ct);
+            // Published: the draft it came from has done its job. Only the publisher's own draft goes; another id is left alone.
+            if (publish == true && draftId is { } draft) await drafts.TryDeleteAsync(user.UserName(), draft, ct);
             return TypedResults.Created($"/api/definitions/{(result.Versions.Count > 0 ? result.Versions[0].ProcessId : "")}/versions", result);
         })
         .RequireAuthorization(Policies.DefinitionsWrite)
         .Accepts<string>("application/xml", "application/json", "text/xml", "multipart/form-data")
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-        .WithSummary("Lädt eine BPMN- oder Elsa-JSON-Datei hoch (als neue Version; mit ?publish=true veröffentlicht, wenn das Transparenzregister vollständig ist; Administration: overrideReason).");
+        .WithSummary("Lädt eine BPMN- oder Elsa-JSON-Datei hoch (als neue Version; mit ?publish=true veröffentlicht, wenn das Transparenzregister vollständig ist; Administration: overrideReason; draftId: der eigene Entwurf, der nach dem Veröffentlichen gelöscht wird).");
 
         group.MapPost("/validate", async (HttpRequest request, string? fileName, IMediator mediator, IOptions<ServerOptions> options, CancellationToken ct) =>
         {

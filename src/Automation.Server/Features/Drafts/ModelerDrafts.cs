@@ -86,8 +86,14 @@ internal sealed class ModelerDrafts(WorkflowHostAccessor accessor, TimeProvider 
     /// <exception cref="NotFoundException">No such draft of this owner.</exception>
     public async Task DeleteAsync(string owner, long id, CancellationToken ct)
     {
+        if (!await TryDeleteAsync(owner, id, ct)) throw new NotFoundException(Missing);
+    }
+
+    /// <summary>Deletes one of the owner's drafts; false when the owner has no draft with that id (another person's stays).</summary>
+    public async Task<bool> TryDeleteAsync(string owner, long id, CancellationToken ct)
+    {
         await using var db = Context();
-        if (await db.ModelerDrafts.Where(d => d.Id == id && d.Owner == owner).ExecuteDeleteAsync(ct) == 0) throw new NotFoundException(Missing);
+        return await db.ModelerDrafts.Where(d => d.Id == id && d.Owner == owner).ExecuteDeleteAsync(ct) > 0;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Automation.Data;
 using Automation.Server.Infrastructure;
 
 namespace Automation.Server.Features.Jobs;
@@ -20,17 +21,18 @@ public enum JobStatus
 }
 
 /// <summary>
-/// A long operation (a simulation of thousands of cases) that runs after its request has returned, so the page
-/// can show progress instead of a spinning tab. Only its owner sees it.
+/// A long operation (a simulation, a workbook, a report, an import) that runs after its request has returned, so the
+/// page can show progress instead of a spinning tab. Only its owner sees it, on <c>/auftraege/{id}</c>.
 /// </summary>
 public sealed class BackgroundJob
 {
     private double progress;
     private readonly CancellationTokenSource cancel;
 
-    internal BackgroundJob(string owner, string kind, string title, object? input, DateTimeOffset started, CancellationTokenSource cancel)
+    internal BackgroundJob(string owner, string kind, string title, object? input, Func<Guid, string>? page, DateTimeOffset started, CancellationTokenSource cancel)
     {
         Owner = owner;
+        Page = page?.Invoke(Id);
         Kind = kind;
         Title = title;
         Input = input;
@@ -53,6 +55,9 @@ public sealed class BackgroundJob
     /// <summary>The request it works on, so the page can show the form filled as it was.</summary>
     public object? Input { get; }
 
+    /// <summary>The page the job was started from, which shows its result in full (null: the job page is enough).</summary>
+    public string? Page { get; }
+
     /// <summary>When it was started.</summary>
     public DateTimeOffset Started { get; }
 
@@ -70,6 +75,9 @@ public sealed class BackgroundJob
 
     /// <summary>German reason when failed or cancelled.</summary>
     public string? Error { get; private set; }
+
+    /// <summary>The file the job produced, if its result is a <see cref="JobReport"/> with one.</summary>
+    public JobFile? File => (Result as JobReport)?.File;
 
     internal CancellationToken Token => cancel.Token;
 
@@ -106,8 +114,14 @@ public sealed partial class BackgroundJobs(TimeProvider time, IHostApplicationLi
 
     /// <summary>Starts <paramref name="work"/> on the thread pool; it reports progress and gets a token cancelled by its owner or the server stopping.</summary>
     /// <exception cref="BadInputException">The user already has <see cref="PerUser"/> jobs running.</exception>
+    /// <param name="owner">User who starts it.</param>
+    /// <param name="kind">What it does.</param>
+    /// <param name="title">German title.</param>
+    /// <param name="input">What it works on, kept for the page that shows it.</param>
+    /// <param name="work">The work itself.</param>
+    /// <param name="page">Address (from the job's id) of the page that shows the result in full, linked from the job page; null when the job page is enough.</param>
     public BackgroundJob Start(string owner, string kind, string title, object? input,
-        Func<IProgress<double>, CancellationToken, Task<object>> work)
+        Func<IProgress<double>, CancellationToken, Task<object>> work, Func<Guid, string>? page = null)
     {
         ArgumentNullException.ThrowIfNull(work);
         Sweep();
@@ -116,7 +130,7 @@ public sealed partial class BackgroundJobs(TimeProvider time, IHostApplicationLi
         {
             if (jobs.Values.Count(j => j.Owner == owner && j.Status == JobStatus.Running) >= PerUser)
                 throw new BadInputException("auftrag", $"Es laufen schon {PerUser} Aufträge von Ihnen. Bitte warten Sie, bis einer fertig ist, oder brechen Sie einen ab.", "too-many-jobs");
-            job = new BackgroundJob(owner, kind, title, input, time.GetUtcNow(), CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping));
+            job = new BackgroundJob(owner, kind, title, input, page, time.GetUtcNow(), CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping));
             jobs[job.Id] = job;
         }
         _ = Task.Run(() => RunAsync(job, work));
@@ -155,6 +169,11 @@ public sealed partial class BackgroundJobs(TimeProvider time, IHostApplicationLi
         catch (OperationCanceledException) when (job.Token.IsCancellationRequested)
         {
             job.End(JobStatus.Cancelled, null, "Der Auftrag wurde abgebrochen.", time.GetUtcNow());
+        }
+        catch (Exception e) when (e is BadInputException or NotFoundException)
+        {
+            // The user's mistake (an unknown process, a bad period): the German text says what to change.
+            job.End(JobStatus.Failed, null, e.Message, time.GetUtcNow());
         }
 #pragma warning disable CA1031 // A job's failure must end the job, whatever it is; the reason is logged, the user gets a German text.
         catch (Exception e)

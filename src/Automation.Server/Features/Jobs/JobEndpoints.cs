@@ -7,7 +7,7 @@ namespace Automation.Server.Features.Jobs;
 
 /// <summary>A background job as the API shows it.</summary>
 /// <param name="Id">Job id.</param>
-/// <param name="Kind">What it does ("simulation").</param>
+/// <param name="Kind">What it does ("simulation", "workbook", "employment-report", "import").</param>
 /// <param name="Title">German title.</param>
 /// <param name="Status">running, succeeded, failed or cancelled.</param>
 /// <param name="Progress">Share done, 0 to 1.</param>
@@ -37,6 +37,12 @@ internal static class JobEndpoints
                 jobs.Cancel(id, user.UserName()) ? TypedResults.Ok(JobDto.From(jobs.Find(id, user.UserName())!)) : throw Unknown(id))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Bricht einen laufenden eigenen Auftrag ab; er endet kurz danach mit dem Stand „cancelled“.");
+        group.MapGet("/{id:guid}/datei", (Guid id, ClaimsPrincipal user, BackgroundJobs jobs) =>
+                jobs.Find(id, user.UserName())?.File is { } file
+                    ? TypedResults.File(file.Content, file.ContentType, file.FileName)
+                    : throw new NotFoundException($"Der Auftrag {id} hat keine Datei (oder er ist unbekannt, abgelaufen oder noch nicht fertig)."))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Die Datei eines eigenen, fertigen Auftrags (z. B. Excel-Bericht); sie bleibt so lange wie der Auftrag.");
     }
 
     private static NotFoundException Unknown(Guid id) => new($"Es gibt keinen laufenden oder kürzlich beendeten Auftrag {id} von Ihnen.");

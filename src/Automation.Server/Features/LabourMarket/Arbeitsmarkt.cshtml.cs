@@ -1,4 +1,5 @@
 using Automation.Server.Features.Auth;
+using Automation.Server.Features.Jobs;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -10,11 +11,8 @@ namespace Automation.Server.Features.LabourMarket;
 
 /// <summary>Administration of labour-market data: imports with their error report, and substitutability values with sources.</summary>
 [Authorize(Policy = Policies.LabourData)]
-public sealed class ArbeitsmarktModel(IMediator mediator, IOptions<ServerOptions> options) : PageModel
+public sealed class ArbeitsmarktModel(IMediator mediator, IOptions<ServerOptions> options, BackgroundJobs jobs, IServiceScopeFactory scopes) : PageModel
 {
-    /// <summary>Result of the last import.</summary>
-    internal ImportReportDto? Import { get; private set; }
-
     /// <summary>Message for the substitutability form.</summary>
     public string? Notice { get; private set; }
 
@@ -27,7 +25,7 @@ public sealed class ArbeitsmarktModel(IMediator mediator, IOptions<ServerOptions
     /// <summary>Shows the page.</summary>
     public async Task OnGetAsync() => await LoadAsync();
 
-    /// <summary>Imports a file.</summary>
+    /// <summary>Starts the import of a file as a job and shows the job page (redirect after POST); a missing or oversized file is refused here.</summary>
     public async Task<IActionResult> OnPostImportAsync(string kind, IFormFile? file, bool importValid)
     {
         if (file is null || file.Length == 0)
@@ -46,7 +44,15 @@ public sealed class ArbeitsmarktModel(IMediator mediator, IOptions<ServerOptions
         {
             using var copy = new MemoryStream();
             await file.CopyToAsync(copy, HttpContext.RequestAborted);
-            Import = await mediator.Send(new ImportFile(importKind, copy.ToArray(), file.FileName, importValid), HttpContext.RequestAborted);
+            try
+            {
+                var job = LabourJobs.StartImport(jobs, scopes, User.UserName(), new ImportFile(importKind, copy.ToArray(), file.FileName, importValid, User.UserName()));
+                return Redirect(AuftragModel.PathOf(job.Id));
+            }
+            catch (BadInputException e)
+            {
+                Problem = e.Message;
+            }
         }
         await LoadAsync();
         return Page();

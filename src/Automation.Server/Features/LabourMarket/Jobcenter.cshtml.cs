@@ -1,4 +1,6 @@
 using Automation.Server.Features.Auth;
+using Automation.Server.Features.Jobs;
+using Automation.Server.Infrastructure;
 using Automation.Workforce.Matching;
 using Automation.Workforce.Reporting;
 using Mediator;
@@ -13,7 +15,7 @@ namespace Automation.Server.Features.LabourMarket;
 /// matches of consenting people with their explanations and the outcome form. Managers see the aggregates only.
 /// </summary>
 [Authorize(Policy = Policies.LabourReport)]
-public sealed class JobcenterModel(IMediator mediator) : PageModel
+public sealed class JobcenterModel(IMediator mediator, BackgroundJobs jobs, IServiceScopeFactory scopes) : PageModel
 {
     /// <summary>Progress by status.</summary>
     internal IReadOnlyList<ProgressDto> Progress { get; private set; } = [];
@@ -30,8 +32,19 @@ public sealed class JobcenterModel(IMediator mediator) : PageModel
     /// <summary>Whether the user may see person-level matches.</summary>
     public bool MaySeeMatches => Policies.Map[Policies.LabourMatching].Any(User.IsInRole);
 
-    /// <summary>Message after recording an outcome.</summary>
-    public string? Notice { get; private set; }
+    /// <summary>Message after recording an outcome, shown at the profile it concerns.</summary>
+    [TempData]
+    public string? Notice { get; set; }
+
+    /// <summary>The profile whose outcome was just recorded.</summary>
+    [TempData]
+    public string? NoticeProfile { get; set; }
+
+    /// <summary>Why the report could not be started.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>The anchor of a profile's suggestions, where the page returns after recording an outcome.</summary>
+    public static string Anchor(string profileId) => "profil-" + System.Text.RegularExpressions.Regex.Replace(profileId, "[^A-Za-z0-9_-]", "_");
 
     /// <summary>Shows the portal.</summary>
     public async Task OnGetAsync() => await LoadAsync();
@@ -42,8 +55,24 @@ public sealed class JobcenterModel(IMediator mediator) : PageModel
         if (!MaySeeMatches) return Forbid();
         await mediator.Send(new RecordOutcome(new OutcomeBody(profileId, offerId, status), User.UserName()), HttpContext.RequestAborted);
         Notice = "Das Ergebnis ist gespeichert.";
-        await LoadAsync();
-        return Page();
+        NoticeProfile = profileId;
+        // Redirect after POST, back to the profile just edited rather than the top of a long page.
+        return Redirect("/jobcenter#" + Anchor(profileId));
+    }
+
+    /// <summary>Starts the §2(3) SGB III report as a job and shows the job page (redirect after POST).</summary>
+    public async Task<IActionResult> OnPostReportAsync(DateOnly? from, DateOnly? to)
+    {
+        try
+        {
+            return Redirect(AuftragModel.PathOf(LabourJobs.StartReport(jobs, scopes, User.UserName(), from, to).Id));
+        }
+        catch (BadInputException e)
+        {
+            Problem = e.Message;
+            await LoadAsync();
+            return Page();
+        }
     }
 
     private async Task LoadAsync()

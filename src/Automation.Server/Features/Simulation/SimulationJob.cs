@@ -57,6 +57,6 @@ internal static class SimulationJob
             {
                 return new SimulationOutcome(null, [e.Message]);
             }
-        });
+        }, id => string.Create(CultureInfo.InvariantCulture, $"/simulation?version={input.Version}&auftrag={id}"));
     }
 }

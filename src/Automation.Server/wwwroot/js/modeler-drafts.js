@@ -13,13 +13,21 @@
   var offer = document.getElementById('draft-offer');
   var heading = document.querySelector('h1');
   var titleSuffix = document.title.slice(document.title.lastIndexOf(' – '));
-  var draftId = data.draftId || null;
+  var draftId = null;
   var modeler = null;
   var timer = null;
   var queue = Promise.resolve();
 
   draftButton.disabled = true;
   downloadButton.disabled = true;
+  setDraft(data.draftId || null);
+
+  /** The draft being edited; modeler-page.js sends it along when publishing, so the server deletes it then. */
+  function setDraft(id) {
+    draftId = id;
+    if (id) statusLine.dataset.draftId = String(id);
+    else delete statusLine.dataset.draftId;
+  }
 
   function status(text, isError) {
     statusLine.textContent = text;
@@ -48,7 +56,7 @@
     return request(draftId ? 'PUT' : 'POST', url, xml).then(function (response) {
       // Discarded meanwhile (e.g. on the list of drafts): keep the work as a new draft.
       if (response.status === 404 && draftId) {
-        draftId = null;
+        setDraft(null);
         return send(xml);
       }
       return response.ok ? response.json() : failure(response);
@@ -65,7 +73,7 @@
       return modeler.getXml()
         .then(send)
         .then(function (draft) {
-          draftId = draft.id;
+          setDraft(draft.id);
           saved();
           status('Entwurf gespeichert am ' + draft.savedAtText + '.');
         })
@@ -128,15 +136,12 @@
     });
   });
 
-  // Published: the draft has done its job.
+  // Publishing names the draft (modeler-page.js reads data-draft-id) and the server deletes it with the publication.
   document.addEventListener('modeler-published', function () {
     clearTimeout(timer);
     timer = null;
-    queue = queue.then(function () {
-      if (!draftId) return;
-      var id = draftId;
-      draftId = null;
-      return request('DELETE', '/api/drafts/' + id).then(function () { status('Veröffentlicht; der Entwurf ist gelöscht.'); });
-    });
+    if (!draftId) return;
+    setDraft(null);
+    status('Veröffentlicht; der Entwurf ist gelöscht.');
   });
 })();

@@ -98,7 +98,12 @@
         notice.hidden = true;
         var saved = modeler.savedAt();
         modeler.getXml()
-          .then(function (text) { return post('/api/definitions?publish=true&fileName=' + encodeURIComponent(modeler.fileName()), text); })
+          .then(function (text) {
+            // The draft being edited (modeler-drafts.js keeps its id there) is deleted by the server once published.
+            var draft = document.getElementById('draft-status').dataset.draftId;
+            return post('/api/definitions?publish=true&fileName=' + encodeURIComponent(modeler.fileName())
+              + (draft ? '&draftId=' + encodeURIComponent(draft) : ''), text);
+          })
           .then(function (response) {
             return response.json().then(function (body) { return { status: response.status, body: body }; });
           })

@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+
+namespace Automation.Server.Tests.Journeys;
+
+/// <summary>
+/// The clerk's guide (docs/clerk-guide.md) walked in Chromium: start a case on its page, find its task in the inbox
+/// by the file number, take it, fill in the form, complete it, and see the case advance; the inbox at phone width.
+/// </summary>
+[Collection(JourneyGroup.Name)]
+public sealed class ClerkJourneyTests(JourneyFixture fixture)
+{
+    [Fact]
+    public async Task The_clerk_starts_a_case_completes_its_first_task_and_sees_the_case_advance()
+    {
+        var journey = new Journey("sachbearbeitung");
+        var page = await fixture.PageAsync("sachbearbeitung");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vorgänge", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Vorgang starten" }).ClickAsync();
+        await page.GetByLabel("Prozess", new() { Exact = true }).SelectOptionAsync("wohngeldantrag");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Prozess wählen" }).ClickAsync();
+        await page.GetByLabel("Aktenzeichen", new() { Exact = true }).FillAsync("AZ-REISE-1");
+        await journey.StepAsync(page, "vorgang-starten");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vorgang starten" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Der Vorgang wurde gestartet.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#open-steps")).ToContainTextAsync("Antragseingang bestätigen");
+        await journey.StepAsync(page, "vorgang-gestartet");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Aufgaben", Exact = true }).ClickAsync();
+        await page.GetByLabel("Suche (Aktenzeichen, Aufgabe)", new() { Exact = true }).FillAsync("AZ-REISE-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Anzeigen" }).ClickAsync();
+        var row = page.Locator("tr[data-business-key='AZ-REISE-1']");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("Antragseingang bestätigen");
+        await journey.StepAsync(page, "postkorb");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Übernehmen" }).ClickAsync();
+        // Required fields carry a "*" in their label.
+        await page.GetByLabel("Aktenzeichen").FillAsync("AZ-REISE-1");
+        await page.GetByLabel("Eingangsdatum").FillAsync("2026-11-20");
+        await journey.StepAsync(page, "formular");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Abschließen" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("Antragseingang bestätigen");
+        await Assertions.Expect(page.Locator("#open-steps")).ToContainTextAsync("Vollständigkeit prüfen");
+        await page.WaitForFunctionAsync("() => document.querySelector('#diagram[data-rendered]') || !document.querySelector('#diagram-notice').hidden");
+        await journey.StepAsync(page, "vorgang-weiter");
+        await page.Context.DisposeAsync();
+
+        var phone = await fixture.PageAsync("sachbearbeitung", 390);
+        await phone.GotoAsync("/aufgaben");
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        await journey.StepAsync(phone, "postkorb-390");
+        await phone.Context.DisposeAsync();
+        journey.AssertNoProblems();
+    }
+}
