@@ -304,6 +304,18 @@ public sealed class RegisterTests(ServerFactory factory) : IClassFixture<ServerF
         Assert.Equal(HttpStatusCode.Forbidden, (await owner.GetAsync("/api/audit/export.csv")).StatusCode);
         var page = await (await factory.LoginAsync("admin", "admin-secret-1")).GetStringAsync("/verwaltung/protokoll?kind=user");
         Assert.Contains("audit-person", page, StringComparison.Ordinal);
+        // The kind is named in German in the rows and the filter, never as its stored code.
+        Assert.Contains("<td>Person</td>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("<code>user</code>", page, StringComparison.Ordinal);
+        Assert.Contains(">Prozessdefinition</option>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_kind_of_audit_entry_has_a_German_name()
+    {
+        var kinds = typeof(Automation.Server.Features.Audit.AuditKinds).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        Assert.True(kinds.Count >= 8);
+        Assert.All(kinds, k => Assert.NotNull(Automation.Engine.Texts.Texte.Find("Protokollart_" + k)));
     }
 
     [Fact]

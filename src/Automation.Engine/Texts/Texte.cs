@@ -66,6 +66,9 @@ internal static class Texte
     /// <summary>German form of a factor unit (h/year → h/Jahr); units without an entry (EUR/h, min, kWh) are the same in German.</summary>
     public static string Einheit(string unit) => Find("Einheit_" + unit) ?? unit;
 
+    /// <summary>German name of a kind of audit-log entry (definition, user, …); an unknown kind shows as it is stored.</summary>
+    public static string Protokollart(string kind) => Find("Protokollart_" + kind) ?? kind;
+
     /// <summary>German name of a factor's source status (checked, secondary, assumption).</summary>
     public static string Faktorstatus(string status) => Find("Faktorstatus_" + status) ?? Get("Faktorstatus_assumption");
 
