@@ -21,10 +21,10 @@ public sealed class SimulationJobBrowserTests(BrowserFixture fixture) : IClassFi
               "scenarios": [ { "name": "Prüfen automatisiert", "changes": [ { "type": "automate", "step": "Task_Pruefen" } ] } ] }
             """);
         // Large enough that the first page shows the job running on this machine, small enough to end within the wait.
-        await page.GetByLabel("Fälle je Wiederholung").FillAsync("20000");
+        await page.GetByLabel("Fälle je Wiederholung").FillAsync("60000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Simulieren" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Simulation von 20.000 Fällen je Wiederholung" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Simulation von 60.000 Fällen je Wiederholung" })).ToBeVisibleAsync();
         Assert.Contains("auftrag=", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("progress")).ToHaveCountAsync(1);
         var problems = await PageSweepBrowserTests.ProblemsAsync(page, "Simulation läuft (390 px)");
