@@ -79,3 +79,12 @@ internal sealed record FaultDefinition(string? Code, string? Message);
 /// <param name="ActionName">Name of a registered action (for example <c>noop</c>, <c>http</c>, a Camunda topic).</param>
 /// <param name="Parameters">Literal parameters from the definition.</param>
 internal sealed record ServiceBinding(string ActionName, IReadOnlyDictionary<string, string> Parameters);
+
+/// <summary>
+/// An input or output parameter of an activity (<c>camunda:inputParameter</c>/<c>outputParameter</c>,
+/// <c>zeebe:input</c>/<c>output</c>): a name and either an expression or a literal text.
+/// </summary>
+/// <param name="Name">Input parameters: the local variable (for connectors the input field); output parameters: the variable set in the enclosing scope.</param>
+/// <param name="Expression">The value's expression; null when <paramref name="Literal"/> is the value.</param>
+/// <param name="Literal">A constant text value (Camunda text without <c>${…}</c>); null when absent or an expression.</param>
+internal sealed record IoParameter(string Name, DeclaredExpression? Expression, string? Literal);

@@ -58,7 +58,7 @@ public sealed class FlowNode
     internal string? EscalationCode { get; init; }
 
     /// <summary>Condition of a conditional event, in its declared expression language.</summary>
-    internal LoopExpression? EventCondition { get; init; }
+    internal DeclaredExpression? EventCondition { get; init; }
 
     /// <summary>Whether this activity is a compensation handler (<c>isForCompensation</c>): run only to undo another activity.</summary>
     internal bool IsForCompensation { get; init; }
@@ -98,6 +98,15 @@ public sealed class FlowNode
     /// (Elsa's workflow activities: a called workflow sees its inputs, the caller gets its outputs).
     /// </summary>
     internal bool EmptyMappingCopiesAll { get; init; } = true;
+
+    /// <summary>
+    /// Input parameters of an activity other than a call activity: evaluated when the activity starts, seen by it as
+    /// local values (for a connector or external task: its inputs).
+    /// </summary>
+    internal IReadOnlyList<IoParameter> InputParameters { get; init; } = [];
+
+    /// <summary>Output parameters: evaluated when the activity completes, each sets a variable of the enclosing scope.</summary>
+    internal IReadOnlyList<IoParameter> OutputParameters { get; init; } = [];
 
     /// <summary>Multi-instance or standard loop characteristics of an activity, if any.</summary>
     internal LoopDefinition? Loop { get; init; }

@@ -1,11 +1,12 @@
 namespace Automation.Engine.Model;
 
 /// <summary>
-/// An expression of a loop or a conditional event, with the language it is evaluated in (declared on the element or the file).
+/// An expression with the language it is evaluated in (declared on the element or the file): loops, conditional
+/// events, input and output parameters.
 /// </summary>
 /// <param name="Text">The expression without a JUEL or FEEL wrapper where the language strips one.</param>
 /// <param name="Language">The declared language.</param>
-internal sealed record LoopExpression(string Text, ExpressionLanguage Language);
+internal sealed record DeclaredExpression(string Text, ExpressionLanguage Language);
 
 /// <summary>
 /// The loop characteristics of an activity: multi-instance (parallel or sequential, over a cardinality or a collection)
@@ -20,10 +21,10 @@ internal sealed class LoopDefinition
     public bool IsSequential { get; init; }
 
     /// <summary>Number of instances (<c>loopCardinality</c>) when no collection is given.</summary>
-    public LoopExpression? Cardinality { get; init; }
+    public DeclaredExpression? Cardinality { get; init; }
 
     /// <summary>The collection with one instance per element (<c>loopDataInputRef</c>, <c>camunda:collection</c>, Zeebe inputCollection).</summary>
-    public LoopExpression? Collection { get; init; }
+    public DeclaredExpression? Collection { get; init; }
 
     /// <summary>Whether <see cref="Collection"/> names a variable (<c>loopDataInputRef</c>) rather than being an expression.</summary>
     public bool CollectionIsVariable { get; init; }
@@ -32,7 +33,7 @@ internal sealed class LoopDefinition
     public string? ElementVariable { get; init; }
 
     /// <summary>Ends a multi-instance activity early when true after an instance completes (the rest are cancelled).</summary>
-    public LoopExpression? CompletionCondition { get; init; }
+    public DeclaredExpression? CompletionCondition { get; init; }
 
     /// <summary>Variable that receives the list of every instance's <see cref="OutputElement"/>, in instance order.</summary>
     public string? OutputCollection { get; init; }
@@ -41,7 +42,7 @@ internal sealed class LoopDefinition
     public string? OutputElement { get; init; }
 
     /// <summary>Standard loop: repeat while this holds.</summary>
-    public LoopExpression? LoopCondition { get; init; }
+    public DeclaredExpression? LoopCondition { get; init; }
 
     /// <summary>Standard loop: test the condition before the first iteration too (a while loop, else do-while).</summary>
     public bool TestBefore { get; init; }

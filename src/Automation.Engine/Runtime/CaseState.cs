@@ -156,6 +156,11 @@ public enum WaitKind
     Signal,
     /// <summary>A condition on the case's variables (catch event, boundary event, event sub-process start).</summary>
     Conditional,
+    /// <summary>
+    /// An automated step done outside the run: a connector of the server or an external worker fetches it by its
+    /// topic, locks it, and completes it, fails it or throws a BPMN error.
+    /// </summary>
+    ExternalTask,
 }
 
 /// <summary>A wait state: something outside the engine must happen for a token to move on.</summary>
@@ -234,6 +239,17 @@ public sealed class WaitState
     /// <summary>Assignee from the definition, if fixed.</summary>
     [JsonInclude]
     public string? Assignee { get; internal set; }
+
+    /// <summary>External task: the topic workers fetch it by (the connector's name or the Camunda topic).</summary>
+    [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Topic { get; internal set; }
+
+    /// <summary>
+    /// External task: its inputs, fixed when the step started — the binding's literal parameters and the evaluated
+    /// input parameters. A connector reads its fields from here; a worker sees them over the case's variables.
+    /// </summary>
+    [JsonInclude, JsonConverter(typeof(VariablesJsonConverter)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, object?>? Inputs { get; internal set; }
 }
 
 /// <summary>An incident: a step that failed and waits for someone to fix the cause and retry.</summary>

@@ -178,7 +178,7 @@ internal sealed partial class Execution
         if (state.Loops.Count == 0) state.Loops = null;
     }
 
-    private bool TryCardinality(TokenState token, FlowNode node, LoopExpression? expression, out int count)
+    private bool TryCardinality(TokenState token, FlowNode node, DeclaredExpression? expression, out int count)
     {
         count = 0;
         object? value;
@@ -203,7 +203,7 @@ internal sealed partial class Execution
         return false;
     }
 
-    private bool TryCollection(TokenState token, FlowNode node, LoopDefinition loop, LoopExpression collection, out List<object?>? items)
+    private bool TryCollection(TokenState token, FlowNode node, LoopDefinition loop, DeclaredExpression collection, out List<object?>? items)
     {
         items = null;
         object? value;
@@ -235,7 +235,7 @@ internal sealed partial class Execution
         return true;
     }
 
-    private bool TryLoopCondition(TokenState token, FlowNode node, LoopExpression? condition, Dictionary<string, object?> view, out bool value)
+    private bool TryLoopCondition(TokenState token, FlowNode node, DeclaredExpression? condition, Dictionary<string, object?> view, out bool value)
     {
         value = false;
         if (condition is null) return true;
@@ -259,7 +259,7 @@ internal sealed partial class Execution
     }
 
     /// <summary>Evaluates a loop or event-condition expression in its declared language to a plain value.</summary>
-    private object? EvaluateDeclared(long scopeId, LoopExpression expression, Dictionary<string, object?> variables)
+    private object? EvaluateDeclared(long scopeId, DeclaredExpression expression, Dictionary<string, object?> variables)
     {
         var plan = PlanOf(scopeId);
         switch (expression.Language)

@@ -41,13 +41,13 @@ internal static class LoopReader
         var zeebe = BpmnNames.ZeebeExtensions(loop, "loopCharacteristics").FirstOrDefault();
         var collectionRef = BpmnContext.LocalRef(loop, BpmnContext.NonBlank(loop.Element(BpmnNames.Model + "loopDataInputRef")?.Value));
         var outputRef = BpmnContext.LocalRef(loop, BpmnContext.NonBlank(loop.Element(BpmnNames.Model + "loopDataOutputRef")?.Value));
-        LoopExpression? collection = null;
+        DeclaredExpression? collection = null;
         if (BpmnContext.NonBlank(BpmnNames.CamundaAttribute(loop, "collection")) is { } camundaCollection)
             collection = Attribute(loop, camundaCollection, id, "camunda:collection", context);
         else if (BpmnContext.Attr(zeebe, "inputCollection") is { } zeebeCollection)
-            collection = new LoopExpression(ExpressionText.StripFeel(zeebeCollection) ?? zeebeCollection, ExpressionLanguage.Feel);
+            collection = new DeclaredExpression(ExpressionText.StripFeel(zeebeCollection) ?? zeebeCollection, ExpressionLanguage.Feel);
         else if (collectionRef is not null)
-            collection = new LoopExpression(DataName(activity, collectionRef), ExpressionLanguage.JavaScript);
+            collection = new DeclaredExpression(DataName(activity, collectionRef), ExpressionLanguage.JavaScript);
         return new LoopDefinition
         {
             IsMultiInstance = true,
@@ -59,7 +59,7 @@ internal static class LoopReader
                 ?? BpmnContext.Attr(zeebe, "inputElement")
                 ?? DataItemName(loop.Element(BpmnNames.Model + "inputDataItem")),
             CompletionCondition = Expression(loop.Element(BpmnNames.Model + "completionCondition"), id, "completionCondition", context)
-                ?? (BpmnContext.Attr(zeebe, "completionCondition") is { } zc ? new LoopExpression(ExpressionText.StripFeel(zc) ?? zc, ExpressionLanguage.Feel) : null),
+                ?? (BpmnContext.Attr(zeebe, "completionCondition") is { } zc ? new DeclaredExpression(ExpressionText.StripFeel(zc) ?? zc, ExpressionLanguage.Feel) : null),
             OutputCollection = BpmnContext.Attr(zeebe, "outputCollection") ?? (outputRef is null ? null : DataName(activity, outputRef)),
             OutputElement = BpmnContext.Attr(zeebe, "outputElement") is { } oe ? ExpressionText.StripFeel(oe)
                 : DataItemName(loop.Element(BpmnNames.Model + "outputDataItem")),
@@ -84,7 +84,7 @@ internal static class LoopReader
     }
 
     /// <summary>A formal expression child in its declared language (on the element, else on definitions; JavaScript when none).</summary>
-    public static LoopExpression? Expression(XElement? element, string id, string what, BpmnContext context)
+    public static DeclaredExpression? Expression(XElement? element, string id, string what, BpmnContext context)
     {
         if (element is null || BpmnContext.NonBlank(element.Value) is not { } raw) return null;
         var declared = BpmnContext.Attr(element, "language") ?? BpmnContext.Attr(element.Document?.Root, "expressionLanguage");
@@ -92,17 +92,17 @@ internal static class LoopReader
     }
 
     /// <summary>An attribute's expression (camunda:collection): the file's declared language, else JavaScript.</summary>
-    private static LoopExpression? Attribute(XElement loop, string raw, string id, string what, BpmnContext context) =>
+    private static DeclaredExpression? Attribute(XElement loop, string raw, string id, string what, BpmnContext context) =>
         Resolve(raw, BpmnContext.Attr(loop.Document?.Root, "expressionLanguage"), loop, id, what, context);
 
-    private static LoopExpression? Resolve(string raw, string? declared, XElement element, string id, string what, BpmnContext context)
+    private static DeclaredExpression? Resolve(string raw, string? declared, XElement element, string id, string what, BpmnContext context)
     {
-        if (declared is null) return ExpressionText.Normalise(raw) is { } js ? new LoopExpression(js, ExpressionLanguage.JavaScript) : null;
+        if (declared is null) return ExpressionText.Normalise(raw) is { } js ? new DeclaredExpression(js, ExpressionLanguage.JavaScript) : null;
         if (ExpressionLanguages.Resolve(declared) is not { } language)
         {
             context.Error(DiagnosticCodes.UnsupportedExpressionLanguage,
                 $"{what} of {id} is in expression language {declared}, which the engine does not run (FEEL, JUEL and JavaScript do)", element, id);
-            return new LoopExpression(raw, ExpressionLanguage.Unsupported);
+            return new DeclaredExpression(raw, ExpressionLanguage.Unsupported);
         }
         var text = language switch
         {
@@ -110,7 +110,7 @@ internal static class LoopReader
             ExpressionLanguage.Juel => raw,
             _ => ExpressionText.Normalise(raw),
         };
-        return text is null ? null : new LoopExpression(text, language);
+        return text is null ? null : new DeclaredExpression(text, language);
     }
 
     /// <summary>The variable a data reference stands for: the referenced data object's or property's name, else the id.</summary>

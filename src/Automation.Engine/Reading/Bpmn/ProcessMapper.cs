@@ -283,6 +283,8 @@ internal sealed class ProcessMapper
             CalledProcessId = kind == NodeKind.CallActivity ? VendorExtensions.CalledProcessId(e) : null,
             InputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "in", "input") : [],
             OutputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "out", "output") : [],
+            InputParameters = kind == NodeKind.CallActivity ? [] : VendorExtensions.IoParameters(e, input: true),
+            OutputParameters = kind == NodeKind.CallActivity ? [] : VendorExtensions.IoParameters(e, input: false),
             Loop = LoopReader.Read(e, id, context),
             AttachedToId = kind == NodeKind.BoundaryEvent ? BpmnContext.Ref(e, "attachedToRef") : null,
             CancelActivity = !string.Equals(BpmnContext.Attr(e, kind == NodeKind.StartEvent ? "isInterrupting" : "cancelActivity"), "false", StringComparison.Ordinal),

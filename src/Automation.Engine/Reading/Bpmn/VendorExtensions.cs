@@ -91,6 +91,33 @@ internal static class VendorExtensions
         return [.. camunda.Concat(zeebe).Where(m => m.Source is not null && m.Target is not null).Select(m => new VariableMapping(m.Source!, m.Target!))];
     }
 
+    /// <summary>
+    /// Input or output parameters of an activity: <c>camunda:inputOutput</c> (text with <c>${…}</c> is JUEL, other text a
+    /// literal; nested script, list or map values are not read) and <c>zeebe:ioMapping</c> (a source with a leading
+    /// <c>=</c> is FEEL, else a literal).
+    /// </summary>
+    public static List<IoParameter> IoParameters(XElement node, bool input)
+    {
+        var result = new List<IoParameter>();
+        foreach (var p in BpmnNames.CamundaExtensions(node, "inputOutput").Elements().Where(e => e.Name.LocalName == (input ? "inputParameter" : "outputParameter")))
+        {
+            if (BpmnContext.Attr(p, "name") is not { } name || p.HasElements) continue;
+            var text = p.Value.Trim();
+            result.Add(text.Contains("${", StringComparison.Ordinal) || text.Contains("#{", StringComparison.Ordinal)
+                ? new IoParameter(name, new DeclaredExpression(text, ExpressionLanguage.Juel), null)
+                : new IoParameter(name, null, text.Length == 0 ? null : text));
+        }
+        foreach (var m in BpmnNames.ZeebeExtensions(node, "ioMapping").Elements(BpmnNames.Zeebe + (input ? "input" : "output")))
+        {
+            if (BpmnContext.Attr(m, "target") is not { } target) continue;
+            var source = ((string?)m.Attribute("source"))?.Trim() ?? "";
+            result.Add(source.StartsWith('=')
+                ? new IoParameter(target, ExpressionText.StripFeel(source) is { } feel ? new DeclaredExpression(feel, ExpressionLanguage.Feel) : null, null)
+                : new IoParameter(target, null, source.Length == 0 ? null : source));
+        }
+        return result;
+    }
+
     /// <summary>The entries of a comma-separated list.</summary>
     public static IEnumerable<string> SplitList(string? text) =>
         text is null ? [] : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

@@ -98,7 +98,7 @@ internal sealed partial class ElsaMapper
         {
             IsMultiInstance = true,
             IsSequential = !parallel,
-            Collection = new LoopExpression(items ?? "[]", ExpressionLanguage.JavaScript),
+            Collection = new DeclaredExpression(items ?? "[]", ExpressionLanguage.JavaScript),
             ElementVariable = element,
         });
         var scope = sub.Entry.Id;
