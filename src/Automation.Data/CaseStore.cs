@@ -283,11 +283,20 @@ internal sealed class CaseStore(AutomationDatabase database)
         {
             return UnitResult.Failed;
         }
+        // A worker's completion counts only while it still holds an unexpired lock: of two workers racing, or a worker
+        // whose lock ran out while another fetched the task, exactly one unit is written.
+        if (u.CompletedExternalTask is { } external && !await w.ExecAsync(
+                "DELETE FROM external_tasks WHERE case_id = @id AND wait_id = @w AND worker_id = @worker AND lock_expires_at >= @now", true, ct,
+                ("@id", id), ("@w", external.WaitId), ("@worker", external.WorkerId), ("@now", now)))
+        {
+            return UnitResult.Failed;
+        }
         if (u.RemovedWaitIds.Count > 0)
         {
             var waitParams = ListParams("@w", u.RemovedWaitIds, ("@id", id));
             await w.ExecAsync($"DELETE FROM waits WHERE case_id = @id AND wait_id IN ({InNames("@w", u.RemovedWaitIds.Count)})", false, ct, waitParams);
             // The other tasks the run withdrew (the completed one is 'completed' already and no longer matches).
+            await w.ExecAsync($"DELETE FROM external_tasks WHERE case_id = @id AND wait_id IN ({InNames("@w", u.RemovedWaitIds.Count)})", false, ct, waitParams);
             var taskParams = ListParams("@t", u.RemovedWaitIds, ("@id", id), ("@now", now));
             await w.ExecAsync("UPDATE tasks SET status = 'cancelled', ended_at = @now, " +
                 "claimed_millis = claimed_millis + CASE WHEN status = 'claimed' AND claimed_at IS NOT NULL THEN @now - claimed_at ELSE 0 END " +
@@ -306,6 +315,14 @@ internal sealed class CaseStore(AutomationDatabase database)
                 "VALUES (@c, @w, @p, @n, @name, @roles, @a, @st, @due, NULL, @created, @claimed, 0, NULL)", false, ct,
                 ("@c", task.CaseId), ("@w", task.WaitId), ("@p", task.ProcessId), ("@n", task.NodeId), ("@name", task.Name), ("@roles", task.Roles),
                 ("@a", task.Assignee), ("@st", task.Status), ("@due", task.DueAt), ("@created", task.CreatedAt), ("@claimed", task.ClaimedAt));
+        }
+        foreach (var t in u.NewExternalTasks)
+        {
+            await w.ExecAsync("INSERT INTO external_tasks (case_id, wait_id, topic, process_id, node_id, business_key, inputs, variables, retries, " +
+                "error_message, error_details, worker_id, lock_expires_at, due_at, attempts, created_at) " +
+                "VALUES (@c, @w, @t, @p, @n, @bk, @in, @vars, NULL, NULL, NULL, NULL, NULL, @due, 0, @created)", false, ct,
+                ("@c", t.CaseId), ("@w", t.WaitId), ("@t", t.Topic), ("@p", t.ProcessId), ("@n", t.NodeId), ("@bk", t.BusinessKey),
+                ("@in", t.Inputs), ("@vars", t.Variables), ("@due", t.DueAt), ("@created", t.CreatedAt));
         }
         if (u.IncidentsChanged || u.IncidentCountBefore != s.Incidents.Count)
         {

@@ -68,6 +68,15 @@ internal sealed class CaseWrite
     /// <summary>Who completes the task (null: the host itself); its row must not be claimed by someone else.</summary>
     public string? CompletedBy { get; set; }
 
+    /// <summary>External tasks of the run's new external-task waits.</summary>
+    public List<ExternalTaskRecord> NewExternalTasks { get; } = [];
+
+    /// <summary>
+    /// The external task this unit completes (also by BPMN error or giving up) and the worker that must still hold its
+    /// lock when the unit is written: the one place that makes a completion exactly-once.
+    /// </summary>
+    public (long WaitId, string WorkerId)? CompletedExternalTask { get; set; }
+
     public List<long> TakenBufferedMessages { get; } = [];
 
     public long? CompletedJobId { get; set; }

@@ -132,6 +132,7 @@ public sealed partial class WorkflowHost
                 foreach (var sql in new[]
                 {
                     $"DELETE FROM tasks WHERE case_id IN ({inList})",
+                    $"DELETE FROM external_tasks WHERE case_id IN ({inList})",
                     $"DELETE FROM waits WHERE case_id IN ({inList})",
                     $"DELETE FROM incidents WHERE case_id IN ({inList})",
                     $"DELETE FROM jobs WHERE case_id IN ({inList})",

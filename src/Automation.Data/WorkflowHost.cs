@@ -55,6 +55,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             ScriptLimits = options.ScriptLimits,
             ResolveProcess = ResolveProcess,
             KeepHistory = false,
+            UnknownActions = UnknownActionPolicy.ExternalTask,
         });
         scripts = new ScriptRunner(options.ScriptThreads > 0 ? options.ScriptThreads : Math.Max(2, Environment.ProcessorCount), options.ScriptRunBudget);
     }
@@ -477,6 +478,22 @@ public sealed partial class WorkflowHost : IAsyncDisposable
                 ClaimedAt = wait.Assignee is null ? null : now,
             });
         }
+        foreach (var wait in unit.NewWaits.Where(w => w.Kind == WaitKind.ExternalTask))
+        {
+            unit.NewExternalTasks.Add(new ExternalTaskRecord
+            {
+                CaseId = CaseStore.Id(state.CaseId),
+                WaitId = wait.Id,
+                Topic = wait.Topic ?? "",
+                ProcessId = wait.ScopeId == 0 ? definition.Process.Id : state.Scopes.Find(sc => sc.Id == wait.ScopeId)?.ProcessId ?? definition.Process.Id,
+                NodeId = wait.NodeId,
+                BusinessKey = state.BusinessKey,
+                Inputs = JsonSerializer.Serialize(wait.Inputs ?? []),
+                Variables = JsonSerializer.Serialize(engine.VariablesOf(definition.Process, state, wait)),
+                DueAt = wait.CreatedAt.ToUnixTimeMilliseconds(),
+                CreatedAt = wait.CreatedAt.ToUnixTimeMilliseconds(),
+            });
+        }
         foreach (var message in unit.Messages)
         {
             unit.NewJobs.Add(new JobRecord
@@ -506,6 +523,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
 
     private async Task AfterCommitAsync(CaseWrite unit, CancellationToken ct)
     {
+        if (unit.NewExternalTasks.Count > 0) externalTasks.Pulse();
         if (timers is null) return;
         var newTimers = unit.NewWaits.Where(w => w.Kind == WaitKind.Timer && w.DueAt is not null).ToList();
         var newDeadlines = unit.NewWaits.Where(w => w is { Kind: WaitKind.UserTask, DueAt: not null }).ToList();

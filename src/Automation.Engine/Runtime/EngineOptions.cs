@@ -10,6 +10,11 @@ public enum UnknownActionPolicy
     Incident,
     /// <summary>Complete the step without effect and say so in the step detail (dry runs, simulation).</summary>
     Skip,
+    /// <summary>
+    /// Wait as an external task of the action's name as topic, for a connector of the server or an external worker
+    /// to complete (the durable host).
+    /// </summary>
+    ExternalTask,
 }
 
 /// <summary>Settings of a <see cref="WorkflowEngine"/>.</summary>

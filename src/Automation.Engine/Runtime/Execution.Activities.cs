@@ -40,7 +40,11 @@ internal sealed partial class Execution
         }
         if (!options.Actions.TryGet(binding.ActionName, out var action))
         {
-            if (options.UnknownActions == UnknownActionPolicy.Skip)
+            if (options.UnknownActions == UnknownActionPolicy.ExternalTask)
+            {
+                WaitForExternalTask(token, node, binding);
+            }
+            else if (options.UnknownActions == UnknownActionPolicy.Skip)
             {
                 Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, $"action '{binding.ActionName}' skipped (not registered)");
                 Leave(token, node);

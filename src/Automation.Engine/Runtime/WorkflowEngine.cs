@@ -92,6 +92,50 @@ public sealed class WorkflowEngine : IDisposable
         return run.Result;
     }
 
+    /// <summary>Completes an external task with the worker's variables and runs on.</summary>
+    /// <exception cref="WorkflowInputException">No such open external task, or a variable has an unsupported type.</exception>
+    public RunResult CompleteExternalTask(ProcessDefinition definition, CaseState state, long waitId, IEnumerable<KeyValuePair<string, object?>>? variables = null)
+    {
+        var wait = RequireWait(definition, state, waitId, WaitKind.ExternalTask);
+        var values = NormalizePayload(variables) ?? [];
+        var run = new Execution(this, definition, state);
+        run.CompleteExternalTask(wait, values);
+        return run.Result;
+    }
+
+    /// <summary>
+    /// The variables a wait's step sees: the case's, with the locals of loop instances on the way out laid over them.
+    /// A copy; changing it changes nothing.
+    /// </summary>
+    public Dictionary<string, object?> VariablesOf(ProcessDefinition definition, CaseState state, WaitState wait)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        return new Execution(this, definition, state).VisibleVariables(wait.ScopeId);
+    }
+
+    /// <summary>Ends an external task with a BPMN error (caught by an error event, else an incident) and runs on.</summary>
+    /// <exception cref="WorkflowInputException">No such open external task, no error code, or a variable has an unsupported type.</exception>
+    public RunResult ThrowExternalError(ProcessDefinition definition, CaseState state, long waitId, string errorCode, string? message = null,
+        IEnumerable<KeyValuePair<string, object?>>? variables = null)
+    {
+        var wait = RequireWait(definition, state, waitId, WaitKind.ExternalTask);
+        if (string.IsNullOrWhiteSpace(errorCode)) throw new WorkflowInputException("errorCode", "Ein BPMN-Fehler braucht einen Fehlercode.");
+        var values = NormalizePayload(variables) ?? [];
+        var run = new Execution(this, definition, state);
+        run.ThrowExternalError(wait, errorCode, message, values);
+        return run.Result;
+    }
+
+    /// <summary>Ends an external task whose worker gave up: the step gets an incident with the message.</summary>
+    /// <exception cref="WorkflowInputException">No such open external task.</exception>
+    public RunResult FailExternalTask(ProcessDefinition definition, CaseState state, long waitId, string message)
+    {
+        var wait = RequireWait(definition, state, waitId, WaitKind.ExternalTask);
+        var run = new Execution(this, definition, state);
+        run.FailExternalTask(wait, string.IsNullOrWhiteSpace(message) ? "Der externe Bearbeiter hat den Schritt aufgegeben." : message);
+        return run.Result;
+    }
+
     /// <summary>Fires a due timer and runs on.</summary>
     /// <exception cref="WorkflowInputException">No such open timer.</exception>
     public RunResult FireTimer(ProcessDefinition definition, CaseState state, long waitId)

@@ -366,6 +366,92 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable("definitions", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.ExternalTaskRecord", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("WaitId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("wait_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("BusinessKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("business_key");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("ErrorDetails")
+                        .HasColumnType("text")
+                        .HasColumnName("error_details");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("inputs");
+
+                    b.Property<long?>("LockExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("lock_expires_at");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("process_id");
+
+                    b.Property<int?>("Retries")
+                        .HasColumnType("integer")
+                        .HasColumnName("retries");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("Variables")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("variables");
+
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("worker_id");
+
+                    b.HasKey("CaseId", "WaitId");
+
+                    b.HasIndex("Topic", "CreatedAt")
+                        .HasDatabaseName("ix_external_tasks_topic");
+
+                    b.ToTable("external_tasks", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.FactorVersionRecord", b =>
                 {
                     b.Property<long>("Id")

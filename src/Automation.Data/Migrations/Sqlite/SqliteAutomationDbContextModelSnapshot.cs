@@ -351,6 +351,92 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToTable("definitions", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.ExternalTaskRecord", b =>
+                {
+                    b.Property<string>("CaseId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<long>("WaitId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wait_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("BusinessKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("business_key");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("ErrorDetails")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_details");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inputs");
+
+                    b.Property<long?>("LockExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lock_expires_at");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("process_id");
+
+                    b.Property<int?>("Retries")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retries");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("Variables")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("variables");
+
+                    b.Property<string>("WorkerId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("worker_id");
+
+                    b.HasKey("CaseId", "WaitId");
+
+                    b.HasIndex("Topic", "CreatedAt")
+                        .HasDatabaseName("ix_external_tasks_topic");
+
+                    b.ToTable("external_tasks", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.FactorVersionRecord", b =>
                 {
                     b.Property<long>("Id")

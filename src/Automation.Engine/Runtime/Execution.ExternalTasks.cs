@@ -1,0 +1,113 @@
+using Automation.Engine.Expressions;
+using Automation.Engine.Model;
+
+namespace Automation.Engine.Runtime;
+
+// External tasks: an automated step done outside the run, by a connector of the server or an external worker.
+internal sealed partial class Execution
+{
+    /// <summary>
+    /// Makes the step wait as an external task. Its inputs are fixed now: the binding's literal parameters, then the
+    /// evaluated input parameters (a parameter wins over a literal of the same name).
+    /// </summary>
+    private void WaitForExternalTask(TokenState token, FlowNode node, ServiceBinding binding)
+    {
+        var inputs = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var kv in binding.Parameters) inputs[kv.Key] = kv.Value;
+        if (node.InputParameters.Count > 0)
+        {
+            var vars = ReadVariables(token.ScopeId);
+            foreach (var p in node.InputParameters)
+            {
+                try
+                {
+                    inputs[p.Name] = p.Expression is { } e ? EvaluateDeclared(token.ScopeId, e, vars) : p.Literal;
+                }
+                catch (ScriptException e)
+                {
+                    RaiseIncident(token, node, $"Eingabeparameter \"{p.Name}\" von {node.Id}: {e.Message}", e.Code);
+                    return;
+                }
+            }
+        }
+        token.Status = TokenStatus.Waiting;
+        var wait = AddWait(token, node, WaitKind.ExternalTask, null);
+        if (wait is null) return;
+        wait.Topic = binding.ActionName;
+        wait.Inputs = inputs;
+        ArmBoundaries(token, node);
+    }
+
+    /// <summary>
+    /// Completes an external task: the worker's variables are set — through the step's output parameters when it has
+    /// some (evaluated over the variables, the task's inputs and the worker's variables), else as they are.
+    /// </summary>
+    public void CompleteExternalTask(WaitState wait, Dictionary<string, object?> values)
+    {
+        var (token, node) = EndExternalTask(wait);
+        if (!SetExternalOutputs(token, node, wait, values)) { Drain(); return; }
+        Step(token.ScopeId, node, wait.CreatedAt, StepOutcome.Completed, null);
+        Leave(token, node);
+        Drain();
+    }
+
+    /// <summary>
+    /// A worker reports a BPMN error: its variables are set as they are, then an error boundary of the step or an
+    /// enclosing catcher takes it; uncaught it becomes an incident naming the code.
+    /// </summary>
+    public void ThrowExternalError(WaitState wait, string code, string? message, Dictionary<string, object?> values)
+    {
+        var (token, node) = EndExternalTask(wait);
+        if (values.Count > 0) WriteVariables(token.ScopeId, values);
+        if (!CatchAtActivity(token, node, code) && !ThrowError(token.ScopeId, code))
+            RaiseIncident(token, node, $"Fehler \"{code}\" von {node.Id} wird von keinem Fehler-Ereignis abgefangen. {message}".TrimEnd(), "bpmn-error-uncaught");
+        Drain();
+    }
+
+    /// <summary>A worker gave up (no retries left): the step gets an incident; retrying it creates a new external task.</summary>
+    public void FailExternalTask(WaitState wait, string message)
+    {
+        var (token, node) = EndExternalTask(wait);
+        RaiseIncident(token, node, message, "external-task-failed");
+        Drain();
+    }
+
+    /// <summary>A copy of the variables a scope reads.</summary>
+    public Dictionary<string, object?> VisibleVariables(long scopeId) => new(ReadVariables(scopeId), StringComparer.Ordinal);
+
+    private (TokenState Token, FlowNode Node) EndExternalTask(WaitState wait)
+    {
+        var token = TokenById(wait.TokenId) ?? throw new InvalidOperationException($"External task {wait.Id} has no token.");
+        RemoveWait(wait);
+        RemoveWaitsOfToken(token.Id);
+        conditionsPending = true;
+        return (token, NodeOf(token));
+    }
+
+    private bool SetExternalOutputs(TokenState token, FlowNode node, WaitState wait, Dictionary<string, object?> values)
+    {
+        if (node.OutputParameters.Count == 0)
+        {
+            if (values.Count > 0) WriteVariables(token.ScopeId, values);
+            return true;
+        }
+        var view = new Dictionary<string, object?>(ReadVariables(token.ScopeId), StringComparer.Ordinal);
+        foreach (var kv in wait.Inputs ?? []) view[kv.Key] = kv.Value;
+        foreach (var kv in values) view[kv.Key] = kv.Value;
+        var outputs = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var p in node.OutputParameters)
+        {
+            try
+            {
+                outputs[p.Name] = p.Expression is { } e ? EvaluateDeclared(token.ScopeId, e, view) : p.Literal;
+            }
+            catch (ScriptException e)
+            {
+                RaiseIncident(token, node, $"Ausgabeparameter \"{p.Name}\" von {node.Id}: {e.Message}", e.Code);
+                return false;
+            }
+        }
+        WriteVariables(token.ScopeId, outputs);
+        return true;
+    }
+}
