@@ -115,7 +115,7 @@ public sealed partial class WorkflowHost
         {
             foreach (var process in d.Set.Processes)
             {
-                if (process.Nodes.Any(n => n.Service is { } b && b.ActionName == topic && !options.Actions.TryGet(b.ActionName, out _))) return true;
+                if (process.Nodes.Any(n => n.Service is { } b && b.ActionName == topic && !RunsInline(b.ActionName))) return true;
             }
         }
         return false;
@@ -126,12 +126,25 @@ public sealed partial class WorkflowHost
     /// <exception cref="ConcurrencyConflictException">The worker does not hold the task's lock (never did, or it expired).</exception>
     /// <exception cref="WorkflowInputException">A variable has an unsupported type.</exception>
     public Task<CaseSnapshot> CompleteExternalTaskAsync(string taskId, string workerId, IEnumerable<KeyValuePair<string, object?>>? variables,
-        StepMeasurement? measurement = null, CancellationToken ct = default)
+        StepMeasurement? measurement = null, IEnumerable<KeyValuePair<string, object?>>? localVariables = null, CancellationToken ct = default)
     {
         var values = variables?.ToList();
+        var locals = localVariables?.ToList();
         return EndExternalTaskAsync(taskId, workerId, (definition, state, waitId) =>
-            engine.CompleteExternalTask(definition.Process, state, waitId, values), measurement, ct);
+            engine.CompleteExternalTask(definition.Process, state, waitId, values, locals), measurement, ct);
     }
+
+    /// <summary>Who holds a task's lock now (null when nobody does).</summary>
+    /// <exception cref="NotFoundException">No such task.</exception>
+    public async Task<string?> ExternalTaskHolderAsync(string taskId, CancellationToken ct = default)
+    {
+        var (caseId, waitId) = ParseTaskId(taskId);
+        var row = await ReadLockAsync(caseId, waitId, ct) ?? throw new NotFoundException(NoTask(taskId));
+        return row.LockExpiresAt is { } until && until >= DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() ? row.WorkerId : null;
+    }
+
+    /// <summary>Whether an action runs inside the engine (never an external task).</summary>
+    public bool RunsInline(string actionName) => options.Actions.TryGet(actionName, out _);
 
     /// <summary>Ends a locked external task with a BPMN error (an error event catches it, else an incident).</summary>
     /// <exception cref="NotFoundException">No such task.</exception>

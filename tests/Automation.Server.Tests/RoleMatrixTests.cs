@@ -44,6 +44,18 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("POST", $"/api/tasks/{NoCase}/1/release", null, [A, M, J, C]),
         ("POST", $"/api/tasks/{NoCase}/1/complete", """{"values":{}}""", [A, M, J, C]),
         ("POST", $"/api/tasks/{NoCase}/1/reassign", """{"user":"admin"}""", [A, M]),
+        ("POST", "/api/external-tasks/fetch-and-lock", """{"workerId":"m","maxTasks":1,"topics":[]}""", [A, P, C]),
+        ("POST", "/api/external-tasks/00000000-0000-0000-0000-0000000000aa.1/complete", """{"workerId":"m"}""", [A, P, C]),
+        ("POST", "/api/external-tasks/00000000-0000-0000-0000-0000000000aa.1/unlock", null, [A, P, C]),
+        ("POST", "/api/external-tasks/00000000-0000-0000-0000-0000000000aa.1/bpmn-error", """{"workerId":"m","errorCode":"E"}""", [A, P, C]),
+        ("POST", "/api/external-tasks/00000000-0000-0000-0000-0000000000aa.1/failure", """{"workerId":"m","retries":1}""", [A, P, C]),
+        ("POST", "/api/external-tasks/00000000-0000-0000-0000-0000000000aa.1/extend-lock", """{"workerId":"m","newDuration":1000}""", [A, P, C]),
+        ("POST", "/engine-rest/external-task/00000000-0000-0000-0000-0000000000aa.1/complete", """{"workerId":"m"}""", [A, P, C]),
+        ("POST", "/engine-rest/external-task/00000000-0000-0000-0000-0000000000aa.1/bpmnError", """{"workerId":"m","errorCode":"E"}""", [A, P, C]),
+        ("POST", "/engine-rest/external-task/00000000-0000-0000-0000-0000000000aa.1/extendLock", """{"workerId":"m","newDuration":1000}""", [A, P, C]),
+        ("POST", "/engine-rest/external-task/00000000-0000-0000-0000-0000000000aa.1/unlock", null, [A, P, C]),
+        ("POST", "/engine-rest/external-task/fetchAndLock", """{"workerId":"m","maxTasks":1,"topics":[]}""", [A, P, C]),
+        ("POST", "/engine-rest/external-task/00000000-0000-0000-0000-0000000000aa.1/failure", """{"workerId":"m","retries":1}""", [A, P, C]),
         ("POST", "/api/messages", """{"name":"Matrix"}""", [A, P, C]),
         ("POST", "/api/signals", """{"name":"Matrix"}""", [A, P, C]),
         ("GET", "/api/admin/users", null, [A]),
@@ -243,7 +255,7 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
     private static string Normalize(string route)
     {
         var path = route.Split('?')[0];
-        var parts = path.Split('/').Select(s => s.StartsWith('{') || Guid.TryParse(s, out _) || long.TryParse(s, out _) || s == "wohngeldantrag" || s == "niemand" ? "{}" : s);
+        var parts = path.Split('/').Select(s => s.StartsWith('{') || Guid.TryParse(s, out _) || long.TryParse(s, out _) || Data.ExternalTaskIds.TryParse(s, out _, out _) || s == "wohngeldantrag" || s == "niemand" ? "{}" : s);
         return string.Join('/', parts);
     }
 }

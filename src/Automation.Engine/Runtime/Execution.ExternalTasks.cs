@@ -40,12 +40,16 @@ internal sealed partial class Execution
 
     /// <summary>
     /// Completes an external task: the worker's variables are set — through the step's output parameters when it has
-    /// some (evaluated over the variables, the task's inputs and the worker's variables), else as they are.
+    /// some (evaluated over the variables, the task's inputs and the worker's variables and locals), else as they are.
     /// </summary>
-    public void CompleteExternalTask(WaitState wait, Dictionary<string, object?> values)
+    public void CompleteExternalTask(WaitState wait, Dictionary<string, object?> values, Dictionary<string, object?> locals)
     {
         var (token, node) = EndExternalTask(wait);
-        if (!SetExternalOutputs(token, node, wait, values)) { Drain(); return; }
+        if (!SetExternalOutputs(token, node, wait, values, locals))
+        {
+            Drain();
+            return;
+        }
         Step(token.ScopeId, node, wait.CreatedAt, StepOutcome.Completed, null);
         Leave(token, node);
         Drain();
@@ -84,7 +88,7 @@ internal sealed partial class Execution
         return (token, NodeOf(token));
     }
 
-    private bool SetExternalOutputs(TokenState token, FlowNode node, WaitState wait, Dictionary<string, object?> values)
+    private bool SetExternalOutputs(TokenState token, FlowNode node, WaitState wait, Dictionary<string, object?> values, Dictionary<string, object?> locals)
     {
         if (node.OutputParameters.Count == 0)
         {
@@ -94,6 +98,7 @@ internal sealed partial class Execution
         var view = new Dictionary<string, object?>(ReadVariables(token.ScopeId), StringComparer.Ordinal);
         foreach (var kv in wait.Inputs ?? []) view[kv.Key] = kv.Value;
         foreach (var kv in values) view[kv.Key] = kv.Value;
+        foreach (var kv in locals) view[kv.Key] = kv.Value;
         var outputs = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var p in node.OutputParameters)
         {

@@ -94,12 +94,19 @@ public sealed class WorkflowEngine : IDisposable
 
     /// <summary>Completes an external task with the worker's variables and runs on.</summary>
     /// <exception cref="WorkflowInputException">No such open external task, or a variable has an unsupported type.</exception>
-    public RunResult CompleteExternalTask(ProcessDefinition definition, CaseState state, long waitId, IEnumerable<KeyValuePair<string, object?>>? variables = null)
+    /// <param name="definition">The case's process.</param>
+    /// <param name="state">The case.</param>
+    /// <param name="waitId">The external task's wait.</param>
+    /// <param name="variables">Variables set in the case (through the output parameters when the step has some).</param>
+    /// <param name="localVariables">Variables only the step's output parameters see (Camunda's <c>localVariables</c>).</param>
+    public RunResult CompleteExternalTask(ProcessDefinition definition, CaseState state, long waitId, IEnumerable<KeyValuePair<string, object?>>? variables = null,
+        IEnumerable<KeyValuePair<string, object?>>? localVariables = null)
     {
         var wait = RequireWait(definition, state, waitId, WaitKind.ExternalTask);
         var values = NormalizePayload(variables) ?? [];
+        var locals = NormalizePayload(localVariables) ?? [];
         var run = new Execution(this, definition, state);
-        run.CompleteExternalTask(wait, values);
+        run.CompleteExternalTask(wait, values, locals);
         return run.Result;
     }
 

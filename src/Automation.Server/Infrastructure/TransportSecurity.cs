@@ -51,10 +51,10 @@ internal static class TransportSecurity
         return (proxies, networks);
     }
 
-    /// <summary>Every /api answer (the one-time token included) carries <c>Cache-Control: no-store</c>, error answers too.</summary>
+    /// <summary>Every API answer (the one-time token included) carries <c>Cache-Control: no-store</c>, error answers too.</summary>
     public static IApplicationBuilder UseApiNoStore(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        if (Features.Auth.AuthSetup.IsApi(context.Request))
         {
             // OnStarting callbacks run last-registered first, so this one, registered before the exception handler's
             // own cache headers, has the final word.

@@ -122,6 +122,7 @@ internal static class AuthSetup
     /// <summary>Whether a request is an API call (status codes instead of redirects, Problem Details instead of pages).</summary>
     public static bool IsApi(HttpRequest request) =>
         request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/engine-rest", StringComparison.OrdinalIgnoreCase)
         || request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>

@@ -35,6 +35,7 @@ internal static class Policies
     public const string TasksWork = "tasks.work";
     public const string TasksReassign = "tasks.reassign";
     public const string Events = "events";
+    public const string ExternalTasks = "external-tasks";
     public const string Administration = "administration";
     public const string RegisterRead = "register.read";
     public const string RegisterWrite = "register.write";
@@ -61,6 +62,8 @@ internal static class Policies
         [TasksReassign] = [Roles.Admin, Roles.Manager],
         // Messages and signals come from integrations (tokens of technical users) and from clerks recording receipts.
         [Events] = [Roles.Admin, Roles.ProcessOwner, Roles.Clerk],
+        // External task workers are integrations: technical users' tokens; the step's groups decide their topics.
+        [ExternalTasks] = [Roles.Admin, Roles.ProcessOwner, Roles.Clerk],
         [Administration] = [Roles.Admin],
         [RegisterRead] = [Roles.Admin, Roles.ProcessOwner, Roles.Manager],
         [RegisterWrite] = [Roles.Admin, Roles.ProcessOwner],

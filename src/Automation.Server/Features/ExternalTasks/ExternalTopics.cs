@@ -1,0 +1,89 @@
+using System.Collections.Frozen;
+using System.Security.Claims;
+using Automation.Data;
+using Automation.Server.Connectors;
+using Automation.Server.Features.Auth;
+using Automation.Server.Infrastructure;
+
+namespace Automation.Server.Features.ExternalTasks;
+
+/// <summary>
+/// Which topics exist and who may fetch them — the one rule for external workers: a topic is known when a published
+/// definition (or an open task) uses it; a worker's token may fetch it when its user is an Admin, or the steps of the
+/// topic name no group, or the user belongs to one of their groups (as for a human task's inbox). Topics of the
+/// server's own connectors are fetched by the server only.
+/// </summary>
+internal sealed class ExternalTopics(WorkflowHostAccessor accessor, IEnumerable<IConnector> connectors, TimeProvider time) : IDisposable
+{
+    private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(5);
+    private readonly FrozenSet<string> connectorTopics = connectors.Select(c => c.Name).ToFrozenSet(StringComparer.Ordinal);
+    private readonly SemaphoreSlim refreshing = new(1, 1);
+    private volatile Snapshot current = new(FrozenDictionary<string, string[]>.Empty, DateTimeOffset.MinValue);
+
+    /// <summary>Whether the server's own connector worker serves the topic.</summary>
+    public bool IsConnector(string topic) => connectorTopics.Contains(topic);
+
+    /// <summary>
+    /// Checks every topic of a fetch: unknown topics, topics of the server's connectors and topics the user may not
+    /// fetch are refused, naming the topic.
+    /// </summary>
+    /// <exception cref="Automation.Engine.Runtime.WorkflowInputException">A topic is unknown or served by the server.</exception>
+    /// <exception cref="ForbiddenException">The user may not fetch a topic.</exception>
+    public async Task CheckAsync(ClaimsPrincipal user, IEnumerable<string> topics, CancellationToken ct)
+    {
+        foreach (var topic in topics)
+        {
+            if (IsConnector(topic))
+                throw new Automation.Engine.Runtime.WorkflowInputException("topicName",
+                    $"Das Thema \"{topic}\" bedient der Server selbst (Konnektor); externe Bearbeiter können es nicht abholen.");
+            var groups = await GroupsOfAsync(topic, ct)
+                ?? throw new Automation.Engine.Runtime.WorkflowInputException("topicName",
+                    $"Das Thema \"{topic}\" ist unbekannt: kein veröffentlichter Prozess hat einen automatisierten Schritt mit diesem Thema.");
+            if (!MayFetch(user, groups))
+                throw new ForbiddenException($"Dieses Token darf Aufgaben des Themas \"{topic}\" nicht abholen: es gehört zu keiner der Gruppen {string.Join(", ", groups)}.");
+        }
+    }
+
+    /// <summary>The rule: Admin, or a topic without groups, or a shared group.</summary>
+    public static bool MayFetch(ClaimsPrincipal user, IReadOnlyCollection<string> groups) =>
+        user.IsInRole(Roles.Admin) || groups.Count == 0 || user.Groups().Any(groups.Contains);
+
+    private async Task<string[]?> GroupsOfAsync(string topic, CancellationToken ct)
+    {
+        var snapshot = current;
+        if (snapshot.Groups.TryGetValue(topic, out var groups) && time.GetUtcNow() - snapshot.At < Fresh) return groups;
+        // Unknown or stale: read the published definitions again (a topic published a moment ago must work at once).
+        await refreshing.WaitAsync(ct);
+        try
+        {
+            if (current == snapshot) current = snapshot = await ReadAsync(ct);
+            else snapshot = current;
+        }
+        finally
+        {
+            refreshing.Release();
+        }
+        if (snapshot.Groups.TryGetValue(topic, out groups)) return groups;
+        return await accessor.Host.IsKnownTopicAsync(topic, ct) ? [] : null;
+    }
+
+    private async Task<Snapshot> ReadAsync(CancellationToken ct)
+    {
+        var groups = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (var d in await accessor.Host.Definitions.GetAllLatestPublishedAsync(ct))
+        {
+            foreach (var node in d.Set.Processes.SelectMany(p => p.Nodes))
+            {
+                if (node.Service is not { } binding || accessor.Host.RunsInline(binding.ActionName)) continue;
+                if (!groups.TryGetValue(binding.ActionName, out var set)) groups[binding.ActionName] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.UnionWith(node.Roles);
+            }
+        }
+        return new Snapshot(groups.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal),
+            time.GetUtcNow());
+    }
+
+    public void Dispose() => refreshing.Dispose();
+
+    private sealed record Snapshot(FrozenDictionary<string, string[]> Groups, DateTimeOffset At);
+}
