@@ -50,6 +50,10 @@ if [ ! -d /usr/share/fonts/truetype/dejavu ] || ! ldconfig -p | grep -q libgdipl
   fi
 fi
 
+# The unchanged npm Camunda 7 worker (camunda-external-task-client-js) that Automation.Server.Tests runs against the
+# server's /engine-rest; installed from its lock file.
+(cd tests/camunda-worker && npm ci --no-audit --no-fund --silent)
+
 dotnet build Automation.sln -c Release --nologo -v quiet
 status=0
 # One test assembly at a time (-m:1): the crash, two-node and browser tests time real processes, and on two cores

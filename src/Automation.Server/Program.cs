@@ -60,6 +60,7 @@ builder.Services.AddSingleton<Seeder>();
 builder.Services.AddSingleton<DepartmentScope>();
 builder.Services.AddSingleton<FirstAdminSetup>();
 builder.Services.AddHostedService<HostRunner>();
+builder.Services.AddHostedService<Automation.Server.Connectors.ConnectorWorker>();
 // Kestrel and the page routes get ready while the workflow host migrates and loads; /health says "starting" meanwhile.
 builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
 builder.Services.AddSingleton<VariablePayloadLimit>();

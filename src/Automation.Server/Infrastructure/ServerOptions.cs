@@ -15,6 +15,9 @@ public sealed class ServerOptions
     /// <summary>Database settings.</summary>
     public DatabaseSettings Database { get; set; } = new();
 
+    /// <summary>The server's connector worker.</summary>
+    public Connectors.ConnectorSettings Connectors { get; set; } = new();
+
     /// <summary>Addresses the server listens on unless <c>urls</c> / <c>ASPNETCORE_URLS</c> is set.</summary>
     public string Urls { get; set; } = "http://localhost:5080";
 

@@ -49,8 +49,11 @@ internal static class ExternalTaskEndpoints
             done => TypedResults.Ok(new ExternalCompleted(done.CaseId, done.Status.ToString())));
 
         var camunda = app.MapGroup("/engine-rest/external-task").WithTags("Camunda-7-kompatibel").RequireAuthorization(Policies.ExternalTasks);
+        // Camunda's client parses a body only when Content-Type is exactly "application/json" (no charset).
         camunda.MapPost("/fetchAndLock", async (FetchAndLockBody body, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
-                TypedResults.Ok((await mediator.Send(new FetchAndLock(user, body), ct)).Select(ToCamunda).ToList()))
+                TypedResults.Text(JsonSerializer.Serialize((await mediator.Send(new FetchAndLock(user, body), ct)).Select(ToCamunda).ToList(), CamundaJson),
+                    "application/json"))
+            .Produces<List<CamundaExternalTaskDto>>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("fetchAndLock wie in der REST-API von Camunda 7.");
@@ -59,6 +62,8 @@ internal static class ExternalTaskEndpoints
             b.ErrorDetails, b.Retries, b.RetryTimeout, b.NewDuration),
             _ => TypedResults.NoContent());
     }
+
+    private static readonly JsonSerializerOptions CamundaJson = new(JsonSerializerDefaults.Web);
 
     private sealed record Report(string? WorkerId, Dictionary<string, object?> Variables, Dictionary<string, object?> LocalVariables, string? ErrorCode,
         string? ErrorMessage, string? ErrorDetails, int? Retries, long? RetryTimeout, long? NewDuration);
