@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the benchmark figures: the in-memory engine beside WorkflowCore, and persisted throughput on SQLite and on a
 # private PostgreSQL cluster started here on a free loopback port (stopped again at the end).
-#   ./scripts/benchmark.sh [engine|persisted|load|start|pages|ledger-query|matching|simulate|dashboards|validate|all] [--cases N] [--rounds N]
+#   ./scripts/benchmark.sh [engine|persisted|load|external-tasks|start|pages|ledger-query|matching|simulate|dashboards|validate|all] [--cases N] [--rounds N]
 # persisted: SQLite and PostgreSQL, ledger off and on, 100,000 cases per run unless --cases, a warm-up round then --rounds N
 #   (default 5) alternating which runs first; prints every run and the median overhead of the ledger.
 # ledger-query: the API's ledger aggregates over N ended cases (about 5 ledger rows each) folded into cells, best of three per grouping.
@@ -11,6 +11,8 @@
 # dashboards: 1,000,000 ledger rows over 50,000 cases on SQLite; overview and full workbook timings, peak memory.
 # load: the server (Release build) on SQLite as a child process, task completions at 200/s for 60 s over loopback
 #   (--rate N, --seconds N).
+# external-tasks: the server (Release build) on SQLite as a child process with N cases (default 20,000) waiting at an
+#   external step; 8 workers over loopback HTTP fetch and lock batches of 64 and complete them (target ≥ 5,000 tasks/s).
 # start: the server (Release build) on a temp SQLite database as a child process: a first start with demo data, then a
 #   restart on that database; launch → first /health 200 and VmRSS after --idle N seconds (default 20), median of
 #   --rounds N (default 3). Targets ≤ 4 s, ≤ 2 s, ≤ 150 MB. Measure when `uptime` shows a low load.
@@ -49,6 +51,10 @@ fi
 if [ "$mode" = load ] || [ "$mode" = all ]; then
   if $build; then dotnet build src/Automation.Server -c Release --nologo -v quiet; fi
   "${bench[@]}" load --server "$PWD/src/Automation.Server/bin/Release/net10.0/Automation.Server.dll" "$@"
+fi
+if [ "$mode" = external-tasks ] || [ "$mode" = all ]; then
+  if $build; then dotnet build src/Automation.Server -c Release --nologo -v quiet; fi
+  "${bench[@]}" external-tasks --server "$PWD/src/Automation.Server/bin/Release/net10.0/Automation.Server.dll" "$@"
 fi
 if [ "$mode" = start ] || [ "$mode" = all ]; then
   if $build; then dotnet build src/Automation.Server -c Release --nologo -v quiet; fi

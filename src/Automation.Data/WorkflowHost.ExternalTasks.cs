@@ -218,10 +218,10 @@ public sealed partial class WorkflowHost
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
         var (caseId, waitId) = ParseTaskId(taskId);
-        // Refused before running the case: a worker without the lock gets a clear answer, not a conflict after a run.
-        await EnsureHeldAsync(caseId, waitId, workerId, ct);
         try
         {
+            // No read of the lock before the run: the writing transaction holds the completion to the lock, and only a
+            // refused write reads it, to say why.
             var first = true;
             return await ContinueAsync(caseId, null, (definition, state, unit) =>
             {

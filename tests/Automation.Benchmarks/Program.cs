@@ -11,6 +11,7 @@ using Automation.Benchmarks;
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- simulate [--cases N]   (default 100,000)
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- validate [shape] [--bytes N (default the 5 MB upload limit)]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- load --server <Automation.Server.dll> [--rate N] [--seconds N]
+//   dotnet run -c Release --project tests/Automation.Benchmarks -- external-tasks --server <Automation.Server.dll> [--cases N (default 20,000)]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- start --server <Automation.Server.dll> --workflows <dir> [--rounds N (default 3)] [--idle N (seconds, default 20)]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- pages --server <Automation.Server.dll> --workflows <dir> [--rounds N (default 3)]
 // --smoke (any mode): targets are printed but a missed one does not fail the run; CI runs every mode this way at tiny
@@ -64,6 +65,15 @@ if (mode == "load")
         return 2;
     }
     return await ServerLoad.RunAsync(serverDll, rate, seconds);
+}
+if (mode == "external-tasks")
+{
+    if (serverDll is null)
+    {
+        Console.Error.WriteLine("external-tasks needs --server <path to Automation.Server.dll>");
+        return 2;
+    }
+    return await ExternalTaskScenario.RunAsync(serverDll, args.Contains("--cases") ? cases : 20_000, enforceTargets);
 }
 if (mode == "start")
 {

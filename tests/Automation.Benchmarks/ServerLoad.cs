@@ -165,16 +165,16 @@ internal static class ServerLoad
         if (!publish.IsSuccessStatusCode) throw new InvalidOperationException($"publish: {(int)publish.StatusCode} {await publish.Content.ReadAsStringAsync()}");
     }
 
-    private static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
+    internal static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitHealthyAsync(HttpClient http, TimeSpan timeout)
+    internal static async Task WaitHealthyAsync(HttpClient http, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -194,7 +194,7 @@ internal static class ServerLoad
     }
 
     /// <summary>Issues an admin API token straight into the server's token table (only its hash is stored).</summary>
-    private static async Task<string> IssueTokenAsync(string db)
+    internal static async Task<string> IssueTokenAsync(string db)
     {
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         await using var connection = new SqliteConnection($"Data Source={db}");
@@ -207,11 +207,11 @@ internal static class ServerLoad
         return token;
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    internal static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
-    private static long Rss(int pid) => ReadStatus(pid, "VmRSS:");
+    internal static long Rss(int pid) => ReadStatus(pid, "VmRSS:");
 
-    private static long Hwm(int pid) => ReadStatus(pid, "VmHWM:");
+    internal static long Hwm(int pid) => ReadStatus(pid, "VmHWM:");
 
     private static long ReadStatus(int pid, string key)
     {
