@@ -217,6 +217,32 @@ public abstract class ExternalTaskContractTests
     }
 
     [Fact]
+    public async Task Cancelling_the_case_withdraws_its_external_task_and_a_late_completion_is_told_it_is_gone()
+    {
+        await using var host = await StartHostAsync();
+        var started = await host.StartCaseAsync("meldung", [new("frueher", "X")]);
+        var task = Assert.Single(await host.FetchAndLockAsync("w", Xmeld, 1));
+        await host.CancelCaseAsync(started.CaseId, "zurückgezogen");
+        Assert.Equal(0, await CountAsync(host, "SELECT COUNT(*) FROM external_tasks"));
+        await Assert.ThrowsAsync<NotFoundException>(() => host.CompleteExternalTaskAsync(task.Id, "w", [new("antwort", "zu spät")]));
+        Assert.Empty(await host.FetchAndLockAsync("w", Xmeld, 1));
+    }
+
+    [Fact]
+    public async Task An_input_parameter_that_fails_gives_an_incident_naming_the_parameter_and_no_task()
+    {
+        await using var host = await StartHostAsync();
+        // ${frueher.name} on a missing variable: JUEL cannot read a property of nothing.
+        var broken = Process.Replace("${frueher}", "${frueher.name.laenge}", StringComparison.Ordinal).Replace("id=\"meldung\"", "id=\"kaputt\"", StringComparison.Ordinal);
+        Assert.True((await host.DeployAsync(broken, "kaputt.bpmn")).Succeeded);
+        var started = await host.StartCaseAsync("kaputt");
+        var incident = Assert.Single(started.State.Incidents);
+        Assert.Equal("xmeld", incident.NodeId);
+        Assert.Contains("behoerde", incident.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync(host, "SELECT COUNT(*) FROM external_tasks"));
+    }
+
+    [Fact]
     public async Task Topics_are_known_from_published_definitions_only()
     {
         await using var host = await StartHostAsync();
