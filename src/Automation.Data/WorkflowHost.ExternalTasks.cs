@@ -121,17 +121,21 @@ public sealed partial class WorkflowHost
         return false;
     }
 
-    /// <summary>Completes a locked external task with the worker's variables; <paramref name="measurement"/> goes on the step's ledger row.</summary>
+    /// <summary>
+    /// Completes a locked external task with the worker's variables; <paramref name="measurement"/> goes on the step's ledger row,
+    /// <paramref name="detail"/> (what was measured, in words) on its history row.
+    /// </summary>
     /// <exception cref="NotFoundException">No such task (never existed, completed, or withdrawn).</exception>
     /// <exception cref="ConcurrencyConflictException">The worker does not hold the task's lock (never did, or it expired).</exception>
     /// <exception cref="WorkflowInputException">A variable has an unsupported type.</exception>
     public Task<CaseSnapshot> CompleteExternalTaskAsync(string taskId, string workerId, IEnumerable<KeyValuePair<string, object?>>? variables,
-        StepMeasurement? measurement = null, IEnumerable<KeyValuePair<string, object?>>? localVariables = null, CancellationToken ct = default)
+        StepMeasurement? measurement = null, IEnumerable<KeyValuePair<string, object?>>? localVariables = null, string? detail = null,
+        CancellationToken ct = default)
     {
         var values = variables?.ToList();
         var locals = localVariables?.ToList();
         return EndExternalTaskAsync(taskId, workerId, (definition, state, waitId) =>
-            engine.CompleteExternalTask(definition.Process, state, waitId, values, locals), measurement, ct);
+            engine.CompleteExternalTask(definition.Process, state, waitId, values, locals, detail), measurement, ct);
     }
 
     /// <summary>Who holds a task's lock now (null when nobody does).</summary>

@@ -42,7 +42,7 @@ internal sealed partial class Execution
     /// Completes an external task: the worker's variables are set — through the step's output parameters when it has
     /// some (evaluated over the variables, the task's inputs and the worker's variables and locals), else as they are.
     /// </summary>
-    public void CompleteExternalTask(WaitState wait, Dictionary<string, object?> values, Dictionary<string, object?> locals)
+    public void CompleteExternalTask(WaitState wait, Dictionary<string, object?> values, Dictionary<string, object?> locals, string? detail)
     {
         var (token, node) = EndExternalTask(wait);
         if (!SetExternalOutputs(token, node, wait, values, locals))
@@ -50,7 +50,7 @@ internal sealed partial class Execution
             Drain();
             return;
         }
-        Step(token.ScopeId, node, wait.CreatedAt, StepOutcome.Completed, null);
+        Step(token.ScopeId, node, wait.CreatedAt, StepOutcome.Completed, detail);
         Leave(token, node);
         Drain();
     }

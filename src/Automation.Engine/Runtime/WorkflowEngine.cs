@@ -99,14 +99,15 @@ public sealed class WorkflowEngine : IDisposable
     /// <param name="waitId">The external task's wait.</param>
     /// <param name="variables">Variables set in the case (through the output parameters when the step has some).</param>
     /// <param name="localVariables">Variables only the step's output parameters see (Camunda's <c>localVariables</c>).</param>
+    /// <param name="detail">What the worker measured, for the step's history row.</param>
     public RunResult CompleteExternalTask(ProcessDefinition definition, CaseState state, long waitId, IEnumerable<KeyValuePair<string, object?>>? variables = null,
-        IEnumerable<KeyValuePair<string, object?>>? localVariables = null)
+        IEnumerable<KeyValuePair<string, object?>>? localVariables = null, string? detail = null)
     {
         var wait = RequireWait(definition, state, waitId, WaitKind.ExternalTask);
         var values = NormalizePayload(variables) ?? [];
         var locals = NormalizePayload(localVariables) ?? [];
         var run = new Execution(this, definition, state);
-        run.CompleteExternalTask(wait, values, locals);
+        run.CompleteExternalTask(wait, values, locals, detail);
         return run.Result;
     }
 

@@ -110,7 +110,7 @@ internal sealed partial class ConnectorWorker(WorkflowHostAccessor accessor, IEn
                     var variables = task.Inputs.TryGetValue("resultVariable", out var rv) && rv is string name && name.Length > 0
                         ? new Dictionary<string, object?> { [name] = result.Outputs.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) }
                         : null;
-                    await host.CompleteExternalTaskAsync(task.Id, worker, variables, measurement, result.Outputs, stopping);
+                    await host.CompleteExternalTaskAsync(task.Id, worker, variables, measurement, result.Outputs, Describe(result.Measurement, watch.Elapsed), stopping);
                     break;
                 case ConnectorResultKind.BpmnError:
                     await host.ThrowExternalTaskErrorAsync(task.Id, worker, result.ErrorCode!, result.Message, null, measurement, stopping);
@@ -128,6 +128,19 @@ internal sealed partial class ConnectorWorker(WorkflowHostAccessor accessor, IEn
             // The step was withdrawn (the case was cancelled, a boundary event fired) or the lock ran out meanwhile.
             LogReportRefused(logger, task.Id, e.Message);
         }
+    }
+
+    /// <summary>What the call measured, in words for the step's history (de-DE numbers).</summary>
+    internal static string Describe(ConnectorMeasurement m, TimeSpan elapsed)
+    {
+        var de = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+        var parts = new List<string>();
+        if (m.EmailsSent > 0) parts.Add(m.EmailsSent == 1 ? "1 E-Mail gesendet" : string.Format(de, "{0:N0} E-Mails gesendet", m.EmailsSent));
+        if (m.LettersAvoided > 0) parts.Add(m.LettersAvoided == 1 ? "1 Brief vermieden" : string.Format(de, "{0:N0} Briefe vermieden", m.LettersAvoided));
+        if (m.PdfPages > 0) parts.Add(m.PdfPages == 1 ? "1 PDF-Seite erzeugt (nicht gedruckt)" : string.Format(de, "{0:N0} PDF-Seiten erzeugt (nicht gedruckt)", m.PdfPages));
+        parts.Add(string.Format(de, "{0:N0} Byte gesendet, {1:N0} Byte empfangen", m.BytesSent, m.BytesReceived));
+        parts.Add(string.Format(de, "{0:N2} s", elapsed.TotalSeconds));
+        return "gemessen: " + string.Join(", ", parts);
     }
 
     /// <summary>The ledger's measurement of a connector call: its wall time and the bytes it moved.</summary>

@@ -53,7 +53,7 @@ internal sealed class ReportExternalTaskHandler(WorkflowHostAccessor accessor) :
         switch (request.Kind)
         {
             case ExternalReportKind.Complete:
-                return await host.CompleteExternalTaskAsync(request.TaskId, worker, request.Variables, null, request.LocalVariables, cancellationToken);
+                return await host.CompleteExternalTaskAsync(request.TaskId, worker, request.Variables, null, request.LocalVariables, null, cancellationToken);
             case ExternalReportKind.BpmnError:
                 if (string.IsNullOrWhiteSpace(request.ErrorCode)) throw new WorkflowInputException("errorCode", "Ein BPMN-Fehler braucht einen Fehlercode (errorCode).");
                 return await host.ThrowExternalTaskErrorAsync(request.TaskId, worker, request.ErrorCode, request.ErrorMessage, request.Variables, null, cancellationToken);
