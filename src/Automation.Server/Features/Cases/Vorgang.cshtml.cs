@@ -51,6 +51,8 @@ public sealed class VorgangModel(IMediator mediator, IAuthorizationService autho
         "Timer" => "Frist",
         "Message" => "wartet auf Nachricht",
         "Signal" => "wartet auf Signal",
+        "Conditional" => "wartet auf Bedingung",
+        "ExternalTask" => "automatisiert, wartet auf Bearbeiter",
         _ => kind,
     };
 
