@@ -158,10 +158,7 @@ public sealed class CaseDocuments(AutomationDatabase database, CaseDocumentLimit
     /// <exception cref="DocumentRefusedException">Too large, empty, a format not allowed, or content not of its format.</exception>
     public string Check(string fileName, ReadOnlySpan<byte> content)
     {
-        if (content.Length > limits.MaxBytes)
-        {
-            throw new DocumentRefusedException(TooLargeCode, Texte.Format(Texte.DokumentZuGross, fileName, Megabytes(content.Length), Megabytes(limits.MaxBytes)));
-        }
+        if (content.Length > limits.MaxBytes) throw TooLarge(fileName, content.Length);
         if (content.IsEmpty) throw new DocumentRefusedException("document-empty", Texte.Format(Texte.DokumentLeer, fileName));
         var extension = Path.GetExtension(fileName);
         if (!Formats.TryGetValue(extension, out var format))
@@ -174,6 +171,10 @@ public sealed class CaseDocuments(AutomationDatabase database, CaseDocumentLimit
         if (!matches) throw new DocumentRefusedException("document-content-mismatch", Texte.Format(Texte.DokumentInhaltPasstNicht, fileName, extension));
         return format.MediaType;
     }
+
+    /// <summary>The refusal of a file over the size limit, for callers that see the size before reading the content.</summary>
+    public DocumentRefusedException TooLarge(string fileName, long size) =>
+        new(TooLargeCode, Texte.Format(Texte.DokumentZuGross, fileName, Megabytes(size, up: true), Megabytes(limits.MaxBytes, up: false)));
 
     /// <summary>Stores a document on a case whose data still exists; for a call with a known idempotency key, the stored one.</summary>
     /// <exception cref="DocumentRefusedException">The file breaks a rule; nothing is stored.</exception>
@@ -269,7 +270,12 @@ public sealed class CaseDocuments(AutomationDatabase database, CaseDocumentLimit
         new(Guid.Parse(d.Id), Guid.Parse(d.CaseId), d.FileName, d.MediaType, d.Size, d.ContentHash, d.Kind, d.NodeId,
             DateTimeOffset.FromUnixTimeMilliseconds(d.CreatedAt), d.CreatedBy);
 
-    private static string Megabytes(long bytes) => (bytes / (1024m * 1024m)).ToString("0.#", Texte.Kultur);
+    // One decimal, the size rounded up and the limit down, so a file just over the limit never reads as equal to it.
+    private static string Megabytes(long bytes, bool up)
+    {
+        var tenths = bytes * 10m / (1024m * 1024m);
+        return ((up ? Math.Ceiling(tenths) : Math.Floor(tenths)) / 10m).ToString("0.#", Texte.Kultur);
+    }
 
     // Text files (UTF-8 or Windows-1252 alike): no NUL byte, which a binary renamed to .txt has almost always.
     private static bool IsText(ReadOnlySpan<byte> content) => !content.Contains((byte)0);
