@@ -20,6 +20,8 @@ internal sealed class TemplateException(string message) : Exception(message);
 internal static partial class TemplateRenderer
 {
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+    // Encodes markup characters only: umlauts stay readable in the HTML part (it is sent as UTF-8).
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     /// <summary>The values a template sees: the case's variables plus <c>aktenzeichen</c> and <c>heute</c>.</summary>
@@ -44,7 +46,7 @@ internal static partial class TemplateRenderer
             var path = m.Groups[1].Value.Trim();
             if (!PathSyntax().IsMatch(path)) throw new TemplateException(Texte.Format(Texte.VorlagePlatzhalterUngueltig, templateName, m.Value));
             var value = Resolve(templateName, path, values);
-            result.Append(html ? HtmlEncoder.Default.Encode(value) : value);
+            result.Append(html ? Html.Encode(value) : value);
             at = m.Index + m.Length;
         }
         result.Append(text, at, text.Length - at);
