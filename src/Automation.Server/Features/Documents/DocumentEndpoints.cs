@@ -23,8 +23,10 @@ internal static class DocumentEndpoints
             .WithSummary("Dokumente eines Vorgangs (hochgeladen, erzeugt, eingegangen); Vorgänge außerhalb der eigenen Postkörbe sind 404.");
 
         group.MapPost("/", async Task<Results<Created<DocumentDto>, ProblemHttpResult>> (Guid id, HttpRequest request, ClaimsPrincipal user, IMediator mediator,
-                DocumentStore store, CancellationToken ct) =>
+                DocumentStore store, WorkflowHostAccessor accessor, Cases.DepartmentScope scope, CancellationToken ct) =>
             {
+                // The case first: someone outside its scope learns nothing from how the body is refused.
+                await Cases.CaseAccess.ActedOnAsync(accessor, scope, user, id, ct);
                 var fileName = "";
                 try
                 {
