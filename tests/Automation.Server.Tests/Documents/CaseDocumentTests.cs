@@ -295,6 +295,26 @@ public sealed class CaseDocumentTests(ServerFactory factory) : IClassFixture<Ser
         Assert.True(done.IsSuccessStatusCode, await done.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_file_field_on_a_start_event_is_refused_at_publishing_naming_the_element()
+    {
+        const string xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1" id="d" targetNamespace="urn:t">
+              <bpmn:process id="doc-startdatei" isExecutable="true">
+                <bpmn:startEvent id="Antrag_Start"><bpmn:extensionElements><am:field id="scan" label="Scan" type="file"/></bpmn:extensionElements></bpmn:startEvent>
+                <bpmn:endEvent id="End"/>
+                <bpmn:sequenceFlow id="F1" sourceRef="Antrag_Start" targetRef="End"/>
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        var response = await factory.ApiClient("prozess").PostAsync("/api/definitions?publish=true&fileName=t.bpmn", TestBpmn.Xml(xml));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var finding = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("diagnostics").EnumerateArray()
+            .Single(d => d.GetProperty("elementId").GetString() == "Antrag_Start");
+        Assert.Equal("invalid-annotation", finding.GetProperty("code").GetString());
+    }
+
     private async Task<(Guid CaseId, long WaitId, HttpClient Browser)> ClaimedUploadTaskAsync()
     {
         var caseId = await TestBpmn.StartAsync(Admin, DocumentFixture.Nachweis);
