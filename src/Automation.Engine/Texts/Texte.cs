@@ -122,7 +122,6 @@ internal static class Texte
     public static string VorlageSchritt => Get(nameof(VorlageSchritt));
     public static string ConnectorEingabeFehlt => Get(nameof(ConnectorEingabeFehlt));
     public static string ConnectorVorlageOderText => Get(nameof(ConnectorVorlageOderText));
-    public static string PdfErzeugt => Get(nameof(PdfErzeugt));
     public static string EmailServerFehlt => Get(nameof(EmailServerFehlt));
     public static string EmailAbsenderFehlt => Get(nameof(EmailAbsenderFehlt));
     public static string EmailAdresseUngueltig => Get(nameof(EmailAdresseUngueltig));
