@@ -40,7 +40,6 @@ internal static class DocumentEndpoints
                 }
             })
             .RequireAuthorization(Policies.Events)
-            .DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
