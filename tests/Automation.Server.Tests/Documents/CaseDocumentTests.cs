@@ -296,6 +296,23 @@ public sealed class CaseDocumentTests(ServerFactory factory) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task A_clerk_of_another_department_posting_a_file_to_the_task_form_stores_nothing()
+    {
+        var (caseId, waitId, _) = await ClaimedUploadTaskAsync();
+        var outsider = await DocumentFixture.BrowserAsync(factory, "doc-gw");
+        var token = ServerFactory.AntiforgeryToken(await outsider.GetStringAsync("/aufgaben"));
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(DocumentFixture.Pdf), "v.nachweis", "Fremd.pdf" },
+        };
+        var response = await outsider.PostAsync($"/aufgaben/{caseId}/{waitId}?handler=Complete", form);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(0, await DocumentFixture.CountAsync(factory, caseId));
+        Assert.Equal(waitId, await TestBpmn.FirstTaskAsync(Admin, caseId));
+    }
+
+    [Fact]
     public async Task A_file_field_on_a_start_event_is_refused_at_publishing_naming_the_element()
     {
         const string xml = """
