@@ -34,7 +34,7 @@ public sealed partial class WorkflowHost
     /// Deletes the data of cases whose retention period (their definition's <c>am:retention</c>, else the host's
     /// <see cref="WorkflowHostOptions.CaseRetention"/>) has passed since they ended: variables and business key (the
     /// case row keeps only status and times, for the dashboards), tasks with form values and assignee, waits, incidents,
-    /// jobs, and on the step rows the texts and the worker pseudonym. The step rows' ledger figures stay, so every
+    /// jobs, the case's documents, and on the step rows the texts and the worker pseudonym. The step rows' ledger figures stay, so every
     /// ledger total is unchanged. Each batch is one transaction with its audit row (count and case ids, no content).
     /// Expired buffered messages go too. Run hourly by the job worker; safe on several nodes at once.
     /// </summary>
@@ -136,6 +136,7 @@ public sealed partial class WorkflowHost
                     $"DELETE FROM waits WHERE case_id IN ({inList})",
                     $"DELETE FROM incidents WHERE case_id IN ({inList})",
                     $"DELETE FROM jobs WHERE case_id IN ({inList})",
+                    $"DELETE FROM case_documents WHERE case_id IN ({inList})",
                     $"UPDATE steps SET detail = CASE WHEN kind IN ({KeptDetailKinds}) THEN detail END, worker_key = NULL " +
                     $"WHERE case_id IN ({inList}) AND (worker_key IS NOT NULL OR (detail IS NOT NULL AND kind NOT IN ({KeptDetailKinds})))",
                 })
@@ -151,7 +152,7 @@ public sealed partial class WorkflowHost
                 CaseStore.Add(audit, "@kind", RetentionAuditKind);
                 CaseStore.Add(audit, "@entity", period.ToString());
                 CaseStore.Add(audit, "@after", JsonSerializer.Serialize(new { count = purgedIds.Count, caseIds = purgedIds }));
-                CaseStore.Add(audit, "@reason", $"Aufbewahrungsfrist {period} abgelaufen: Variablen, Aufgaben, Vorfälle und Verlaufstexte gelöscht, Ledger-Zahlen behalten");
+                CaseStore.Add(audit, "@reason", $"Aufbewahrungsfrist {period} abgelaufen: Variablen, Aufgaben, Dokumente, Vorfälle und Verlaufstexte gelöscht, Ledger-Zahlen behalten");
                 await audit.ExecuteNonQueryAsync(ct);
             }
             await tx.CommitAsync(ct);

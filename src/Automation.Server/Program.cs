@@ -8,7 +8,9 @@ using Automation.Server.Features.ExternalTasks;
 using Automation.Server.Features.Factors;
 using Automation.Server.Features.Health;
 using Automation.Server.Features.Jobs;
+using Automation.Server.Connectors;
 using Automation.Server.Features.Cases;
+using Automation.Server.Features.Documents;
 using Automation.Server.Features.Ledger;
 using Automation.Server.Features.LabourMarket;
 using Automation.Server.Features.Messages;
@@ -50,7 +52,11 @@ if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && string.IsNullOrW
 {
     builder.WebHost.UseUrls(settings.Urls);
 }
-builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = settings.MaxUploadBytes + 64 * 1024);
+// A form section holds either a definition upload or a case document (task forms, /api/cases/{id}/documents).
+var documentBytes = section.GetSection(Automation.Server.Features.Documents.DocumentSettings.Section).Get<Automation.Server.Features.Documents.DocumentSettings>()?.MaxBytes
+    ?? new Automation.Server.Features.Documents.DocumentSettings().MaxBytes;
+builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = Math.Max(settings.MaxUploadBytes, documentBytes) + 64 * 1024);
+builder.Services.AddCaseDocuments(builder.Configuration);
 
 // One line per log entry, whatever a user typed into a logged value (Infrastructure/LogEncoding.cs).
 builder.Logging.AddConsole(o => o.FormatterName = EncodedConsoleFormatter.Name).AddConsoleFormatter<EncodedConsoleFormatter, ConsoleFormatterOptions>();
@@ -124,6 +130,7 @@ app.MapHealthEndpoints();
 app.MapDefinitionEndpoints();
 app.MapDraftEndpoints();
 app.MapCaseEndpoints();
+app.MapDocumentEndpoints();
 app.MapTaskEndpoints();
 app.MapExternalTaskEndpoints();
 app.MapMessageEndpoints();

@@ -36,6 +36,9 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("POST", "/api/cases", """{"processId":"gibtsnicht"}""", [A, P, C]),
         ("GET", "/api/cases", null, [A, P, M, C]),
         ("GET", $"/api/cases/{NoCase}", null, [A, P, M, C]),
+        ("GET", $"/api/cases/{NoCase}/documents", null, [A, P, M, C]),
+        ("POST", $"/api/cases/{NoCase}/documents", null, [A, P, C]),
+        ("GET", $"/api/cases/{NoCase}/documents/{NoCase}", null, [A, P, M, C]),
         ("POST", $"/api/cases/{NoCase}/cancel", null, [A, P]),
         ("POST", $"/api/cases/{NoCase}/incidents/1/retry", null, [A, P]),
         ("GET", "/api/tasks", null, [A, M, J, C]),
@@ -169,6 +172,9 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         Reached,
     }
 
+    /// <summary>Body marker of a row that uploads a file (multipart/form-data, field file) instead of JSON.</summary>
+    private const string MultipartFile = "multipart:Notiz.txt";
+
     private const string InnerClerk = "matrix-innen", OuterClerk = "matrix-aussen", InnerLead = "matrix-leitung-innen", OuterLead = "matrix-leitung-aussen";
 
     /// <summary>
@@ -180,6 +186,9 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("GET", "/api/cases", null, GroupCheck.Listed, [OuterClerk], InnerClerk, true),
         ("GET", "/api/cases?businessKey={key}", null, GroupCheck.Listed, [OuterClerk], InnerClerk, true),
         ("GET", "/api/cases/{case}", null, GroupCheck.Refused, [OuterClerk], InnerClerk, true),
+        ("GET", "/api/cases/{case}/documents", null, GroupCheck.Refused, [OuterClerk], InnerClerk, true),
+        ("GET", "/api/cases/{case}/documents/{doc}", null, GroupCheck.Refused, [OuterClerk], InnerClerk, true),
+        ("POST", "/api/cases/{case}/documents", MultipartFile, GroupCheck.Refused, [OuterClerk], InnerClerk, true),
         ("POST", "/api/cases", """{"processId":"matrix-prozess"}""", GroupCheck.Refused, [OuterClerk], InnerClerk, true),
         ("GET", "/api/tasks", null, GroupCheck.Listed, [OuterClerk, OuterLead], InnerClerk, true),
         ("GET", "/api/tasks/{case}/{wait}", null, GroupCheck.Refused, [OuterClerk, OuterLead], InnerClerk, true),
@@ -206,7 +215,9 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         var key = "AZ-MATRIX-" + Guid.NewGuid().ToString("N")[..6];
         var caseId = await TestBpmn.StartAsync(factory.ApiClient(A), "matrix-prozess", key);
         var wait = await TestBpmn.FirstTaskAsync(factory.ApiClient(A), caseId);
-        string Fill(string text) => text.Replace("{case}", caseId.ToString(), StringComparison.Ordinal)
+        var upload = await factory.ApiClient(A).PostAsync($"/api/cases/{caseId}/documents", MultipartBody("Akte.txt"));
+        var doc = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        string Fill(string text) => text.Replace("{case}", caseId.ToString(), StringComparison.Ordinal).Replace("{doc}", doc, StringComparison.Ordinal)
             .Replace("{wait}", wait.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{key}", key, StringComparison.Ordinal);
 
         var failures = new List<string>();
@@ -216,7 +227,12 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
             {
                 using var client = factory.ApiClient(user);
                 using var request = new HttpRequestMessage(new HttpMethod(method), Fill(template));
-                if (bodyTemplate is not null) request.Content = new StringContent(Fill(bodyTemplate), Encoding.UTF8, "application/json");
+                if (bodyTemplate is not null)
+                {
+                    request.Content = bodyTemplate.StartsWith("multipart:", StringComparison.Ordinal)
+                        ? MultipartBody(bodyTemplate["multipart:".Length..])
+                        : new StringContent(Fill(bodyTemplate), Encoding.UTF8, "application/json");
+                }
                 using var response = await client.SendAsync(request);
                 var status = response.StatusCode;
                 var body = await response.Content.ReadAsStringAsync();
@@ -250,6 +266,9 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         var missing = documented.Where(d => !covered.Contains(Normalize(d))).ToList();
         Assert.Empty(missing);
     }
+
+    private static MultipartFormDataContent MultipartBody(string fileName) =>
+        new() { { new ByteArrayContent("Rückruf erbeten"u8.ToArray()), "file", fileName } };
 
     /// <summary>Replaces path parameters and concrete ids by a placeholder so table rows match OpenAPI templates.</summary>
     private static string Normalize(string route)

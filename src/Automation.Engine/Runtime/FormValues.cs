@@ -70,6 +70,15 @@ internal static class FormValues
                 if (value is string dt && DateTimeOffset.TryParse(dt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
                     return instant.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 break;
+            case "file":
+                // The host stores the upload as a case document first; the variable holds only its small description.
+                if (value is IReadOnlyDictionary<string, object?> document && document.GetValueOrDefault("id") is string id && Guid.TryParse(id, out _)
+                    && document.GetValueOrDefault("name") is string && document.GetValueOrDefault("size") is double
+                    && document.GetValueOrDefault("mediaType") is string)
+                {
+                    return document;
+                }
+                break;
             case "enum":
                 if (value is string option && field.Options.Contains(option)) return option;
                 throw new WorkflowInputException(field.Id, $"„{field.Label}“ muss einer dieser Werte sein: {string.Join(", ", field.Options)}.");
@@ -85,6 +94,7 @@ internal static class FormValues
         "long" => "muss eine ganze Zahl sein",
         "double" => "muss eine Zahl sein",
         "date" => "muss ein Datum sein (TT.MM.JJJJ)",
+        "file" => "muss ein hochgeladenes Dokument sein",
         _ => $"muss vom Typ {type} sein",
     };
 }

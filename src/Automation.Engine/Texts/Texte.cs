@@ -107,4 +107,28 @@ internal static class Texte
     public static string CliZeile => Get(nameof(CliZeile));
     public static string CliProzess => Get(nameof(CliProzess));
     public static string CliProzesse => Get(nameof(CliProzesse));
+
+    // Case documents, templates and the document and e-mail connectors
+    public static string DokumentZuGross => Get(nameof(DokumentZuGross));
+    public static string DokumentLeer => Get(nameof(DokumentLeer));
+    public static string DokumentFormatNichtErlaubt => Get(nameof(DokumentFormatNichtErlaubt));
+    public static string DokumentOhneEndung => Get(nameof(DokumentOhneEndung));
+    public static string DokumentInhaltPasstNicht => Get(nameof(DokumentInhaltPasstNicht));
+    public static string DokumentFehlt => Get(nameof(DokumentFehlt));
+    public static string DokumentNichtImVorgang => Get(nameof(DokumentNichtImVorgang));
+    public static string VorlageUnbekannt => Get(nameof(VorlageUnbekannt));
+    public static string VorlageVariableUnbekannt => Get(nameof(VorlageVariableUnbekannt));
+    public static string VorlagePlatzhalterUngueltig => Get(nameof(VorlagePlatzhalterUngueltig));
+    public static string VorlageSchritt => Get(nameof(VorlageSchritt));
+    public static string ConnectorEingabeFehlt => Get(nameof(ConnectorEingabeFehlt));
+    public static string ConnectorVorlageOderText => Get(nameof(ConnectorVorlageOderText));
+    public static string EmailServerFehlt => Get(nameof(EmailServerFehlt));
+    public static string EmailAbsenderFehlt => Get(nameof(EmailAbsenderFehlt));
+    public static string EmailAdresseUngueltig => Get(nameof(EmailAdresseUngueltig));
+    public static string EmailEmpfaengerFehlt => Get(nameof(EmailEmpfaengerFehlt));
+    public static string EmailGeheimnisFehlt => Get(nameof(EmailGeheimnisFehlt));
+    public static string EmailServerNichtErreichbar => Get(nameof(EmailServerNichtErreichbar));
+    public static string EmailEmpfaengerAbgelehnt => Get(nameof(EmailEmpfaengerAbgelehnt));
+    public static string EmailAbgelehnt => Get(nameof(EmailAbgelehnt));
+    public static string EmailAnhangUngueltig => Get(nameof(EmailAnhangUngueltig));
 }

@@ -18,7 +18,14 @@ internal interface IVariablePayload
 /// so an oversized request is refused before it is parsed into memory.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
-internal sealed class VariablePayloadAttribute : Attribute;
+internal sealed class VariablePayloadAttribute : Attribute
+{
+    /// <summary>
+    /// Whether the form may carry files (a task form with file fields): a multipart body may then be larger by
+    /// <see cref="Features.Documents.DocumentStore.MaxFilesPerForm"/> documents of the document limit.
+    /// </summary>
+    public bool Files { get; init; }
+}
 
 /// <summary>Variables larger than <see cref="ServerOptions.MaxVariableBytes"/>; 413 with code <c>variables-too-large</c>.</summary>
 internal sealed class VariablesTooLargeException(long limit, long? size) : Exception(Describe(limit, size))
@@ -75,11 +82,16 @@ internal static class VariablePayloadMiddleware
 {
     public static IApplicationBuilder UseVariablePayloadLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<VariablePayloadAttribute>() is not null && !HttpMethods.IsGet(context.Request.Method))
+        if (context.GetEndpoint()?.Metadata.GetMetadata<VariablePayloadAttribute>() is { } payload && !HttpMethods.IsGet(context.Request.Method))
         {
             var limit = context.RequestServices.GetRequiredService<VariablePayloadLimit>();
-            if (context.Request.ContentLength > limit.MaxBodyBytes) throw new VariablesTooLargeException(limit.MaxBytes, null);
-            context.Request.Body = new BoundedStream(context.Request.Body, limit.MaxBodyBytes, () => new VariablesTooLargeException(limit.MaxBytes, null));
+            var max = limit.MaxBodyBytes;
+            if (payload.Files && context.Request.HasFormContentType && context.Request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                max += Features.Documents.DocumentStore.MaxFilesPerForm * context.RequestServices.GetRequiredService<Features.Documents.DocumentStore>().MaxBytes;
+            }
+            if (context.Request.ContentLength > max) throw new VariablesTooLargeException(limit.MaxBytes, null);
+            context.Request.Body = new BoundedStream(context.Request.Body, max, () => new VariablesTooLargeException(limit.MaxBytes, null));
         }
         await next();
     });

@@ -240,6 +240,11 @@ internal sealed class ProcessMapper
         var name = e.Name.LocalName;
         var kind = Kinds[name];
         var annotations = ProductAnnotations.Read(e, id, context);
+        // A file is stored as a document of an existing case; a start form has no case yet to store it on.
+        if (kind != NodeKind.UserTask && annotations.Fields.Any(f => f.Type == "file"))
+        {
+            context.Error(DiagnosticCodes.InvalidAnnotation, "am:field of type file is only supported on user tasks", e, id);
+        }
         CheckUnsupportedFeatures(e, name);
         var definition = spec?.Definition;
         var trigger = spec?.Trigger ?? EventTrigger.None;

@@ -25,7 +25,8 @@ export const FIELD_TYPES = [
   { value: 'double', label: 'Zahl' },
   { value: 'boolean', label: 'Ja/Nein' },
   { value: 'date', label: 'Datum' },
-  { value: 'enum', label: 'Auswahl' }
+  { value: 'enum', label: 'Auswahl' },
+  { value: 'file', label: 'Datei (nur in Aufgaben)' }
 ];
 
 const FIELD_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;

@@ -32,7 +32,7 @@ internal sealed record GetCaseValues(long DefinitionId, IReadOnlyDictionary<stri
         }
     }
 
-    /// <summary>A value in German notation: ja/nein, 1.234,5, 11.11.2026; lists and objects as compact JSON.</summary>
+    /// <summary>A value in German notation: ja/nein, 1.234,5, 11.11.2026; a file field by its file name; lists and objects as compact JSON.</summary>
     internal static string Format(object? value, string? type) => value switch
     {
         null => "–",
@@ -42,6 +42,8 @@ internal sealed record GetCaseValues(long DefinitionId, IReadOnlyDictionary<stri
         string s when type is "date" or null && DateOnly.TryParseExact(s.Length >= 10 ? s[..10] : s, "yyyy-MM-dd", CultureInfo.InvariantCulture,
             DateTimeStyles.None, out var day) && (s.Length == 10 || type == "date") => day.ToString("dd.MM.yyyy", German),
         string s => s,
+        // A file field's value describes a case document; the page lists the document itself under "Dokumente".
+        IReadOnlyDictionary<string, object?> document when type == "file" && document.GetValueOrDefault("name") is string name => name,
         _ => JsonSerializer.Serialize(value, Compact),
     };
 

@@ -28,6 +28,9 @@ public sealed class VorgangModel(IMediator mediator, IAuthorizationService autho
 
     internal IReadOnlyList<CaseValue> Values { get; private set; } = [];
 
+    /// <summary>The case's documents (same access rule as the case: the page is only shown to those who see it).</summary>
+    internal IReadOnlyList<Automation.Server.Features.Documents.DocumentDto> Documents { get; private set; } = [];
+
     /// <summary>Whether the person may cancel the case and retry its incidents.</summary>
     public bool CanManage { get; private set; }
 
@@ -74,6 +77,11 @@ public sealed class VorgangModel(IMediator mediator, IAuthorizationService autho
         "Failed" => "fehlgeschlagen",
         _ => outcome,
     };
+
+    /// <summary>A document's size in German (kB up to one MB, then MB with one decimal).</summary>
+    public static string SizeLabel(long bytes) => bytes < 1024 * 1024
+        ? string.Format(System.Globalization.CultureInfo.GetCultureInfo("de-DE"), "{0:N0} kB", Math.Max(1, (bytes + 1023) / 1024))
+        : string.Format(System.Globalization.CultureInfo.GetCultureInfo("de-DE"), "{0:N1} MB", bytes / (1024d * 1024d));
 
     /// <summary>Loads the case.</summary>
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id);
@@ -123,6 +131,7 @@ public sealed class VorgangModel(IMediator mediator, IAuthorizationService autho
         }
         CanManage = (await authorization.AuthorizeAsync(User, Policies.CasesManage)).Succeeded;
         Values = await mediator.Send(new GetCaseValues(Detail.DefinitionId, Detail.Variables), ct);
+        Documents = await mediator.Send(new Automation.Server.Features.Documents.ListDocuments(User, id), ct);
         var source = await mediator.Send(new Definitions.GetSource(Detail.DefinitionId), ct);
         var xml = source.Format == "bpmn" ? source.Text : null;
         DiagramJson = JsonSerializer.Serialize(new

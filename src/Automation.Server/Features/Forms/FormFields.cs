@@ -23,6 +23,12 @@ internal static class FormFields
     /// <summary>Prefix of the form's input names, so fields cannot collide with the page's own inputs.</summary>
     public const string Prefix = "v.";
 
+    /// <summary>The <c>accept</c> list of a file field: the extensions a case document may have.</summary>
+    public static string FileAccept { get; } = string.Join(",", Automation.Data.Documents.CaseDocuments.AllowedExtensions);
+
+    /// <summary>Whether a form has a file field (and must be posted as multipart/form-data).</summary>
+    public static bool HasFile(IReadOnlyList<FieldDto> fields) => fields.Any(f => f.Type == "file");
+
     /// <summary>The declared fields of a node (none for a missing node).</summary>
     public static IReadOnlyList<FieldDto> Of(FlowNode? node) =>
         (node?.FormFields ?? []).Select(f => new FieldDto(f.Id, f.Label, f.Type, f.Required, f.Options)).ToList();
@@ -45,6 +51,8 @@ internal static class FormFields
     public static Dictionary<string, object?> Values(IReadOnlyList<FieldDto> fields, IReadOnlyDictionary<string, object?> posted) =>
         fields.ToDictionary(f => f.Id, f =>
         {
+            // A file field holds the stored document's description, put there by the page after storing the upload.
+            if (f.Type == "file") return posted.GetValueOrDefault(f.Id) is IReadOnlyDictionary<string, object?> document ? document : null;
             var text = posted.GetValueOrDefault(f.Id) as string ?? "";
             return (object?)(f.Type == "boolean" ? (text == "true" ? "true" : "false") : text);
         }, StringComparer.Ordinal);

@@ -8,7 +8,7 @@ namespace Automation.Server.Features.Tasks;
 
 /// <summary>One task: claim, complete with the form built from its declared fields, or release.</summary>
 [Authorize(Policy = Policies.TasksWork)]
-[Infrastructure.VariablePayload]
+[Infrastructure.VariablePayload(Files = true)]
 public sealed class AufgabeModel(IMediator mediator) : PageModel
 {
     internal TaskDetail? Detail { get; private set; }
@@ -65,7 +65,11 @@ public sealed class AufgabeModel(IMediator mediator) : PageModel
         }
     }
 
-    /// <summary>Completes the task and shows the case it moved on.</summary>
+    /// <summary>
+    /// Completes the task and shows the case it moved on. Files of the form's file fields are stored as documents of the
+    /// case first (the field's value is then their description); a refused file or a refused completion leaves none of
+    /// them behind.
+    /// </summary>
     public async Task<IActionResult> OnPostCompleteAsync(Guid caseId, long waitId)
     {
         // The posted values go as they are: the completion reads the task once and takes its declared fields from there.
@@ -75,12 +79,39 @@ public sealed class AufgabeModel(IMediator mediator) : PageModel
             Values[key] = value;
             posted[key] = value;
         }
+        var uploads = new TaskUploads(HttpContext.RequestServices.GetRequiredService<Documents.DocumentStore>(), caseId);
         TaskCompleted? done = null;
-        var result = await RunAsync(caseId, waitId,
-            async () => done = await mediator.Send(new CompleteTask(User, caseId, waitId, posted, FromForm: true), HttpContext.RequestAborted),
-            () => Redirect($"/vorgaenge/{caseId}"));
-        // A task without a group, or a job-centre task, can be done by someone who does not see its case: back to the inbox then.
-        return done is not null && !await SeesCasesOfAsync(done.DefinitionId) ? Redirect("/aufgaben") : result;
+        try
+        {
+            if (Request.Form.Files.Count > 0)
+            {
+                try
+                {
+                    await uploads.StoreAsync(User, waitId, mediator, Request.Form.Files, posted, HttpContext.RequestAborted);
+                }
+                catch (Data.Documents.DocumentRefusedException e)
+                {
+                    Message = e.Message;
+                    var page = await LoadAsync(caseId, waitId);
+                    if (page is PageResult) Response.StatusCode = e.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status422UnprocessableEntity;
+                    return page;
+                }
+                catch (Exception e) when (TaskPageErrors.IsExpected(e))
+                {
+                    Message = TaskPageErrors.Describe(e);
+                    return await LoadAsync(caseId, waitId);
+                }
+            }
+            var result = await RunAsync(caseId, waitId,
+                async () => done = await mediator.Send(new CompleteTask(User, caseId, waitId, posted, FromForm: true), HttpContext.RequestAborted),
+                () => Redirect($"/vorgaenge/{caseId}"));
+            // A task without a group, or a job-centre task, can be done by someone who does not see its case: back to the inbox then.
+            return done is not null && !await SeesCasesOfAsync(done.DefinitionId) ? Redirect("/aufgaben") : result;
+        }
+        finally
+        {
+            if (done is null) await uploads.RemoveAsync();
+        }
     }
 
     private async Task<bool> SeesCasesOfAsync(long definitionId) =>

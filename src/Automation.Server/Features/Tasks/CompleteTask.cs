@@ -31,7 +31,7 @@ internal sealed record TaskCompleted(Guid CaseId, string Status, long Definition
 /// Reads the task and its case once (<see cref="TaskAccess.ReadVisibleAsync"/>) and hands that read to the host, which
 /// decides whether it is still open and whose store transaction holds the completion to it.
 /// </summary>
-internal sealed class CompleteTaskHandler(WorkflowHostAccessor accessor, DepartmentScope scope) : IRequestHandler<CompleteTask, TaskCompleted>
+internal sealed class CompleteTaskHandler(WorkflowHostAccessor accessor, DepartmentScope scope, Documents.DocumentStore documents) : IRequestHandler<CompleteTask, TaskCompleted>
 {
     public async ValueTask<TaskCompleted> Handle(CompleteTask request, CancellationToken cancellationToken)
     {
@@ -42,6 +42,11 @@ internal sealed class CompleteTaskHandler(WorkflowHostAccessor accessor, Departm
         {
             var detail = await TaskAccess.DetailAsync(host, read, request.User, cancellationToken);
             values = Forms.FormFields.Values(detail.Fields, request.Values);
+        }
+        if (Documents.DocumentReferences.AnyIn(values))
+        {
+            var fields = (await TaskAccess.DetailAsync(host, read, request.User, cancellationToken)).Fields;
+            await Documents.DocumentReferences.CheckAsync(documents, request.CaseId, fields, values, cancellationToken);
         }
         var snapshot = await host.CompleteTaskAsync(read, values, request.User.UserName(), cancellationToken);
         return new TaskCompleted(snapshot.CaseId, snapshot.Status.ToString(), snapshot.DefinitionId);

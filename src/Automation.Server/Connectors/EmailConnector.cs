@@ -1,0 +1,223 @@
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Automation.Data;
+using Automation.Engine.Texts;
+using Automation.Server.Connectors.Vorlagen;
+using Automation.Server.Features.Documents;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Automation.Server.Connectors;
+
+/// <summary>The "Connectors:Email" configuration section: the SMTP server the e-mail connector sends through.</summary>
+public sealed class EmailSettings
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "Connectors:Email";
+
+    /// <summary>SMTP host; without it every send fails (not retried) with a message saying so.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>Port (default 587).</summary>
+    public int Port { get; set; } = 587;
+
+    /// <summary>TLS: <c>StartTls</c> (default), <c>SslOnConnect</c>, <c>Auto</c> or <c>None</c> (only for a local relay).</summary>
+    public string Tls { get; set; } = "StartTls";
+
+    /// <summary>User name for SMTP authentication; none means no authentication.</summary>
+    public string? User { get; set; }
+
+    /// <summary>The NAME of the secret (server secret store) holding the SMTP password, read at send time; never the password.</summary>
+    public string? PasswordSecret { get; set; }
+
+    /// <summary>Sender address.</summary>
+    public string? From { get; set; }
+
+    /// <summary>Sender display name.</summary>
+    public string? FromName { get; set; }
+
+    /// <summary>Seconds for connecting and sending (default 30).</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+}
+
+/// <summary>
+/// Connector <c>email</c>: sends an e-mail with HTML and text parts from a library template or inline texts, with
+/// documents of the case as attachments, through the configured SMTP server. The Message-Id is derived from the
+/// idempotency key and the key travels as <c>X-Idempotency-Key</c>, so a receiving system can drop a retried copy.
+/// SMTP unreachable → retryable failure; a refused recipient → not retried, naming the address. Measured: one e-mail
+/// sent, one letter avoided, the message's bytes.
+/// </summary>
+internal sealed class EmailConnector(TemplateLibrary library, DocumentStore documents, IOptions<EmailSettings> settings, TimeProvider clock,
+    ISecretStore? secrets = null) : IConnector
+{
+    /// <summary>The topic.</summary>
+    public const string ConnectorName = "email";
+
+    /// <summary>Header carrying the idempotency key.</summary>
+    public const string IdempotencyHeader = "X-Idempotency-Key";
+
+    public string Name => ConnectorName;
+
+    public int Version => 1;
+
+    public string Label => "E-Mail senden";
+
+    public IReadOnlyList<ConnectorField> Inputs { get; } =
+    [
+        new("to", "An", ConnectorFieldType.Text, Required: true,
+            Description: "Empfänger, mehrere durch Komma getrennt. Jede gesendete E-Mail zählt im Ledger als ein vermiedener Brief (sie ersetzt den Postweg)."),
+        new("cc", "Kopie an", ConnectorFieldType.Text, Description: "Weitere Empfänger in Kopie, durch Komma getrennt."),
+        new("subject", "Betreff", ConnectorFieldType.Text, Required: true, Description: "Betreff mit Platzhaltern {{variable}}."),
+        new("template", "Vorlage", ConnectorFieldType.Text, Description: "Name einer E-Mail-Vorlage aus der Vorlagenbibliothek (HTML und Text), z. B. eingangsbestaetigung. Statt dessen gehen text und html."),
+        new("text", "Text", ConnectorFieldType.Text, Description: "Eigener Text der E-Mail mit Platzhaltern."),
+        new("html", "HTML", ConnectorFieldType.Text, Description: "Eigener HTML-Teil der E-Mail mit Platzhaltern (Werte werden maskiert)."),
+        new("attachments", "Anhänge", ConnectorFieldType.Json, Description: "Dokumente dieses Vorgangs als Liste von Dokument-Ids oder Dokumenten ({id, name, …}); ein Dokument eines anderen Vorgangs wird abgelehnt."),
+    ];
+
+    public IReadOnlyList<ConnectorField> Outputs { get; } =
+    [
+        new("messageId", "Message-Id", ConnectorFieldType.Text, Description: "Die Message-Id der gesendeten E-Mail (aus dem Idempotenzschlüssel gebildet)."),
+    ];
+
+    public async Task<ConnectorResult> ExecuteAsync(ConnectorCall call, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var options = settings.Value;
+        if (string.IsNullOrWhiteSpace(options.Host)) return Refused(Texte.EmailServerFehlt);
+        if (string.IsNullOrWhiteSpace(options.From) || !MailboxAddress.TryParse(options.From, out var sender)) return Refused(Texte.EmailAbsenderFehlt);
+        if (!string.IsNullOrWhiteSpace(options.FromName)) sender.Name = options.FromName;
+
+        var message = new MimeMessage();
+        message.From.Add(sender);
+        if (Addresses(call, "to", message.To) is { } toError) return toError;
+        if (Addresses(call, "cc", message.Cc) is { } ccError) return ccError;
+        if (message.To.Count == 0) return Refused(Texte.EmailEmpfaengerFehlt);
+
+        var body = new BodyBuilder();
+        try
+        {
+            var values = TemplateRenderer.Values(call.Variables, call.BusinessKey, clock.GetUtcNow());
+            message.Subject = TemplatedInputs.Filled(call, "subject", values) ?? "";
+            if (TemplatedInputs.Text(call, "template") is { } name)
+            {
+                if (library.Find(name, TemplateKind.Email) is not { } template)
+                {
+                    return Refused(Texte.Format(Texte.VorlageUnbekannt, name, string.Join(", ", library.Names(TemplateKind.Email))));
+                }
+                body.TextBody = template.Text is null ? null : TemplateRenderer.Render(name, template.Text, values);
+                body.HtmlBody = template.Html is null ? null : TemplateRenderer.Render(name, template.Html, values, html: true);
+            }
+            else
+            {
+                body.TextBody = TemplatedInputs.Filled(call, "text", values);
+                body.HtmlBody = TemplatedInputs.Filled(call, "html", values, html: true);
+                if (body.TextBody is null && body.HtmlBody is null) return Refused(Texte.ConnectorVorlageOderText);
+            }
+        }
+        catch (TemplateException e)
+        {
+            return Refused(e.Message);
+        }
+        if (string.IsNullOrWhiteSpace(message.Subject)) return Refused(Texte.Format(Texte.ConnectorEingabeFehlt, "subject"));
+
+        foreach (var entry in TemplatedInputs.List(call, "attachments"))
+        {
+            var id = entry switch
+            {
+                string s => s,
+                IReadOnlyDictionary<string, object?> map => map.GetValueOrDefault("id") as string,
+                _ => null,
+            };
+            var label = id ?? Convert.ToString(entry, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            // Looked up by this case's id and the document id together: another case's document is not found here.
+            var found = Guid.TryParse(id, out var documentId) ? await documents.Documents.ReadAsync(call.CaseId, documentId, ct) : null;
+            if (found is not { } document) return Refused(Texte.Format(Texte.EmailAnhangUngueltig, label));
+            body.Attachments.Add(document.Info.FileName, document.Content, ContentType.Parse(document.Info.MediaType));
+        }
+        message.Body = body.ToMessageBody();
+        message.MessageId = MessageId(call.IdempotencyKey, sender.Domain);
+        message.Headers.Add(IdempotencyHeader, call.IdempotencyKey);
+
+        var size = Size(message);
+        return await SendAsync(message, options.Host, options, size, ct);
+    }
+
+    private async Task<ConnectorResult> SendAsync(MimeMessage message, string host, EmailSettings options, long size, CancellationToken ct)
+    {
+        string? password = null;
+        if (!string.IsNullOrWhiteSpace(options.PasswordSecret))
+        {
+            password = secrets is null ? null : await secrets.GetAsync(options.PasswordSecret, ct);
+            if (password is null) return Refused(Texte.Format(Texte.EmailGeheimnisFehlt, options.PasswordSecret));
+        }
+        var server = $"{host}:{options.Port}";
+        using var client = new SmtpClient { Timeout = options.TimeoutSeconds * 1000 };
+        try
+        {
+            await client.ConnectAsync(host, options.Port, Tls(options.Tls), ct);
+            if (!string.IsNullOrWhiteSpace(options.User)) await client.AuthenticateAsync(options.User, password ?? "", ct);
+            await client.SendAsync(message, ct);
+            await client.DisconnectAsync(quit: true, ct);
+        }
+        catch (SmtpCommandException e) when (e.ErrorCode == SmtpErrorCode.RecipientNotAccepted)
+        {
+            return ConnectorResult.Failure(Texte.Format(Texte.EmailEmpfaengerAbgelehnt, e.Mailbox?.Address ?? "", e.Message), retryable: false);
+        }
+        catch (SmtpCommandException e)
+        {
+            // 4xx is a temporary refusal (greylisting, a full queue); 5xx is final.
+            return ConnectorResult.Failure(Texte.Format(Texte.EmailAbgelehnt, e.Message), retryable: (int)e.StatusCode < 500);
+        }
+        catch (AuthenticationException e)
+        {
+            return ConnectorResult.Failure(Texte.Format(Texte.EmailAbgelehnt, e.Message), retryable: false);
+        }
+        catch (Exception e) when (e is SocketException or IOException or TimeoutException or SmtpProtocolException or ServiceNotConnectedException
+            or SslHandshakeException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return ConnectorResult.Failure(Texte.Format(Texte.EmailServerNichtErreichbar, server, e.Message), retryable: true);
+        }
+        return ConnectorResult.Completed(new Dictionary<string, object?>(StringComparer.Ordinal) { ["messageId"] = message.MessageId },
+            new ConnectorMeasurement(BytesSent: size, EmailsSent: 1, LettersAvoided: 1));
+    }
+
+    /// <summary>Adds the addresses of an input; a malformed one is a refusal naming it and the field.</summary>
+    private static ConnectorResult? Addresses(ConnectorCall call, string field, InternetAddressList list)
+    {
+        foreach (var entry in TemplatedInputs.List(call, field))
+        {
+            var text = Convert.ToString(entry, System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? "";
+            if (!MailboxAddress.TryParse(text, out var address) || !address.Address.Contains('@', StringComparison.Ordinal))
+            {
+                return Refused(Texte.Format(Texte.EmailAdresseUngueltig, text, field));
+            }
+            list.Add(address);
+        }
+        return null;
+    }
+
+    private static ConnectorResult Refused(string message) => ConnectorResult.Failure(message, retryable: false);
+
+    /// <summary>The same key always gives the same Message-Id: a retried send is recognisable as the same message.</summary>
+    internal static string MessageId(string idempotencyKey, string domain) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..32] + "@" + (string.IsNullOrEmpty(domain) ? "automation.local" : domain);
+
+    private static SecureSocketOptions Tls(string mode) => mode.Trim().ToUpperInvariant() switch
+    {
+        "NONE" => SecureSocketOptions.None,
+        "SSLONCONNECT" or "SSL" or "TLS" => SecureSocketOptions.SslOnConnect,
+        "AUTO" => SecureSocketOptions.Auto,
+        _ => SecureSocketOptions.StartTls,
+    };
+
+    private static long Size(MimeMessage message)
+    {
+        using var counter = new MimeKit.IO.MeasuringStream();
+        message.WriteTo(counter);
+        return counter.Length;
+    }
+}
