@@ -150,9 +150,14 @@ internal sealed partial class Execution
     {
         var node = NodeOf(token);
         now = options.Clock.GetUtcNow();
-        if (node.Loop is { } loop && !IsLoopInstance(token, node))
+        if (node.Loop is { } loop && !IsInstance(token, node))
         {
             EnterLoop(token, node, loop);
+            return;
+        }
+        if (UsesParameterScope(node) && !IsParameterInstance(token, node))
+        {
+            EnterParameters(token, node);
             return;
         }
         switch (node.Kind)
@@ -186,9 +191,7 @@ internal sealed partial class Execution
                 EndEvent(token, node);
                 break;
             case NodeKind.UserTask:
-                token.Status = TokenStatus.Waiting;
-                AddWait(token, node, WaitKind.UserTask, null);
-                ArmBoundaries(token, node);
+                CreateUserTask(token, node);
                 break;
             case NodeKind.ReceiveTask:
                 token.Status = TokenStatus.Waiting;
@@ -281,6 +284,11 @@ internal sealed partial class Execution
 
     private void Leave(TokenState token, FlowNode node)
     {
+        if (IsParameterInstance(token, node))
+        {
+            LeaveParameters(token, node);
+            return;
+        }
         if (node.Loop is { } loop && IsLoopInstance(token, node))
         {
             CompleteLoopInstance(token, node, loop);

@@ -29,15 +29,46 @@ internal static class FormValues
         foreach (var field in fields)
         {
             var present = plain.TryGetValue(field.Id, out var value) && value is not null && !(value is string s && s.Length == 0);
+            if (field.ReadOnly)
+            {
+                // A page may send back the value it showed; anything else would change what the process set.
+                if (present && !(value is string shown && shown == field.DefaultValue))
+                    throw new WorkflowInputException(field.Id, $"„{field.Label}“ ist schreibgeschützt und kann nicht geändert werden.");
+                plain.Remove(field.Id);
+                continue;
+            }
             if (!present)
             {
                 if (field.Required) throw new WorkflowInputException(field.Id, $"„{field.Label}“ ist ein Pflichtfeld.");
                 plain.Remove(field.Id);
                 continue;
             }
-            plain[field.Id] = Convert(field, value!);
+            var converted = Convert(field, value!);
+            CheckConstraints(field, converted);
+            plain[field.Id] = converted;
         }
         return plain;
+    }
+
+    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
+    /// <summary>The Camunda constraints minlength and maxlength (texts) and min and max (numbers).</summary>
+    private static void CheckConstraints(FormField field, object value)
+    {
+        if (value is string text)
+        {
+            if (field.MinLength is { } least && text.Length < least)
+                throw new WorkflowInputException(field.Id, $"„{field.Label}“ muss mindestens {least.ToString(German)} Zeichen lang sein.");
+            if (field.MaxLength is { } most && text.Length > most)
+                throw new WorkflowInputException(field.Id, $"„{field.Label}“ darf höchstens {most.ToString(German)} Zeichen lang sein.");
+        }
+        if (value is double number)
+        {
+            if (field.Min is { } min && number < min)
+                throw new WorkflowInputException(field.Id, $"„{field.Label}“ muss mindestens {min.ToString("#,##0.##########", German)} sein.");
+            if (field.Max is { } max && number > max)
+                throw new WorkflowInputException(field.Id, $"„{field.Label}“ darf höchstens {max.ToString("#,##0.##########", German)} sein.");
+        }
     }
 
     private static object Convert(FormField field, object value)
@@ -65,6 +96,9 @@ internal static class FormValues
             case "date":
                 if (value is string german && DateOnly.TryParseExact(german.Trim(), "d.M.yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var germanDay))
                     return germanDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                // Camunda 7's date fields use dd/MM/yyyy.
+                if (value is string camunda && DateOnly.TryParseExact(camunda.Trim(), "d/M/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var camundaDay))
+                    return camundaDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 if (value is string date && DateOnly.TryParse(date, CultureInfo.InvariantCulture, out var day))
                     return day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 if (value is string dt && DateTimeOffset.TryParse(dt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))

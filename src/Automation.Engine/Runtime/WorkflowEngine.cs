@@ -47,9 +47,10 @@ public sealed class WorkflowEngine : IDisposable
     /// <param name="businessKey">Business key, e.g. an Aktenzeichen.</param>
     /// <param name="startEventId">Start event to use; default the process's none start event.</param>
     /// <param name="caseId">Case id; default a new one.</param>
+    /// <param name="startedBy">User name of the person starting the case; a start event's <c>camunda:initiator</c> variable receives it.</param>
     /// <exception cref="WorkflowInputException">The start event is unknown or ambiguous, a variable has an unsupported type, or a value of the start event's form is missing or of the wrong type.</exception>
     public RunResult Start(ProcessDefinition definition, IEnumerable<KeyValuePair<string, object?>>? variables = null,
-        string? businessKey = null, string? startEventId = null, Guid? caseId = null)
+        string? businessKey = null, string? startEventId = null, Guid? caseId = null, string? startedBy = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var start = FindStart(definition, startEventId);
@@ -65,6 +66,7 @@ public sealed class WorkflowEngine : IDisposable
         // The start event's form fields bind a start as a task's fields bind its completion (one rule, FormValues).
         if (start.FormFields.Count > 0) vars = FormValues.Check(start.FormFields, vars);
         foreach (var declared in definition.Variables) vars.TryAdd(declared.Name, declared.InitialValue);
+        if (start.Initiator is { } initiator && startedBy is not null) vars[initiator] = startedBy;
         var now = Options.Clock.GetUtcNow();
         var state = new CaseState
         {
@@ -252,6 +254,18 @@ public sealed class WorkflowEngine : IDisposable
         var scope = wait.ScopeId == 0 ? null : state.Scopes.Find(s => s.Id == wait.ScopeId);
         var process = scope is null || scope.ProcessId == definition.Id ? definition : Options.ResolveProcess?.Invoke(scope.ProcessId);
         return process?.FindNode(wait.NodeId);
+    }
+
+    /// <summary>
+    /// The variables a wait's node sees (for a task's form and its default values): its scope's variables with the
+    /// activity's local ones laid over them (input parameters, a loop instance's element and counter). A copy.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> VariablesOf(ProcessDefinition definition, CaseState state, WaitState wait)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(wait);
+        return new Execution(this, definition, state).VariablesSeenIn(wait.ScopeId);
     }
 
     private static Dictionary<string, object?>? NormalizePayload(IEnumerable<KeyValuePair<string, object?>>? payload)
