@@ -18,13 +18,14 @@ internal sealed partial class Execution
     internal const string OutputParameterCode = "output-parameter-failed";
 
     /// <summary>
-    /// Whether an activity runs in a scope of its input parameters. Not service tasks, whose inputs become the external
-    /// task's (<see cref="EvaluateInputs"/>, <see cref="ApplyOutputs"/> when it completes), nor call activities, which map
-    /// with camunda:in/out. The one rule: whoever applies parameters elsewhere asks this first.
+    /// Whether an activity runs in a scope of its input parameters: every activity with parameters but a step bound to
+    /// a service, whose inputs become its external task's (<see cref="EvaluateInputs"/>, <see cref="ApplyOutputs"/> when
+    /// it completes), and a call activity, which maps with camunda:in/out. The one rule: whoever applies parameters
+    /// elsewhere asks this first.
     /// </summary>
     internal static bool UsesParameterScope(FlowNode node) =>
         (node.InputParameters.Count > 0 || node.OutputParameters.Count > 0) && node.IsActivity
-        && node.Kind is not (NodeKind.ServiceTask or NodeKind.CallActivity);
+        && node.Service is null && node.Kind != NodeKind.CallActivity;
 
     /// <summary>Whether the token is the execution of its activity inside the activity's parameter scope.</summary>
     private bool IsParameterInstance(TokenState token, FlowNode node) =>
@@ -153,7 +154,4 @@ internal sealed partial class Execution
         }
         return parameter.Expression is { } expression ? EvaluateDeclared(scopeId, expression, view) : parameter.Literal;
     }
-
-    /// <summary>A copy of the variables a scope sees, locals included (<see cref="WorkflowEngine.VariablesOf"/>).</summary>
-    public Dictionary<string, object?> VariablesSeenIn(long scopeId) => new(ReadVariables(scopeId), StringComparer.Ordinal);
 }

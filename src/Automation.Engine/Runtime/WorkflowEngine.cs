@@ -114,7 +114,8 @@ public sealed class WorkflowEngine : IDisposable
     }
 
     /// <summary>
-    /// The variables a wait's step sees: the case's, with the locals of loop instances on the way out laid over them.
+    /// The variables a wait's step sees: the case's, with the locals on the way out laid over them (an activity's input
+    /// parameters, loop instances' element and counters).
     /// A copy; changing it changes nothing.
     /// </summary>
     public Dictionary<string, object?> VariablesOf(ProcessDefinition definition, CaseState state, WaitState wait)
@@ -254,18 +255,6 @@ public sealed class WorkflowEngine : IDisposable
         var scope = wait.ScopeId == 0 ? null : state.Scopes.Find(s => s.Id == wait.ScopeId);
         var process = scope is null || scope.ProcessId == definition.Id ? definition : Options.ResolveProcess?.Invoke(scope.ProcessId);
         return process?.FindNode(wait.NodeId);
-    }
-
-    /// <summary>
-    /// The variables a wait's node sees (for a task's form and its default values): its scope's variables with the
-    /// activity's local ones laid over them (input parameters, a loop instance's element and counter). A copy.
-    /// </summary>
-    public IReadOnlyDictionary<string, object?> VariablesOf(ProcessDefinition definition, CaseState state, WaitState wait)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        ArgumentNullException.ThrowIfNull(state);
-        ArgumentNullException.ThrowIfNull(wait);
-        return new Execution(this, definition, state).VariablesSeenIn(wait.ScopeId);
     }
 
     private static Dictionary<string, object?>? NormalizePayload(IEnumerable<KeyValuePair<string, object?>>? payload)

@@ -27,7 +27,7 @@ public sealed class IoParameterTests
     private static string Io(string inputs, string outputs = "") =>
         $"<bpmn:extensionElements><camunda:inputOutput>{inputs}{outputs}</camunda:inputOutput></bpmn:extensionElements>";
 
-    private static IReadOnlyDictionary<string, object?> Seen(TestProcess p, CaseState state, string nodeId) =>
+    private static Dictionary<string, object?> Seen(TestProcess p, CaseState state, string nodeId) =>
         p.Engine.VariablesOf(p.Definition, state, Wait(state, nodeId));
 
     private static int Interrupted(CaseState state, string nodeId) =>
