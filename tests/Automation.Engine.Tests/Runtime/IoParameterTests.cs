@@ -270,6 +270,29 @@ public sealed class IoParameterTests
     }
 
     [Fact]
+    public void A_step_bound_to_a_topic_takes_its_parameters_as_its_external_task_s_inputs_without_a_scope()
+    {
+        using var p = new TestProcess(Process($"""
+            <bpmn:serviceTask id="a" camunda:type="external" camunda:topic="xmeld">{Io(
+                """<camunda:inputParameter name="daten"><camunda:map><camunda:entry key="az">${az}</camunda:entry></camunda:map></camunda:inputParameter>""",
+                """<camunda:outputParameter name="ergebnis">${antwort}-${daten.az}</camunda:outputParameter>""")}</bpmn:serviceTask>
+            """));
+        using var engine = new WorkflowEngine(new EngineOptions { Clock = p.Clock, UnknownActions = UnknownActionPolicy.ExternalTask });
+        var state = engine.Start(p.Definition, [new("az", "W-5")]).State;
+
+        var task = Wait(state, "a");
+        Assert.Equal(WaitKind.ExternalTask, task.Kind);
+        Assert.Equal("xmeld", task.Topic);
+        Assert.Equal("W-5", Assert.IsType<Dictionary<string, object?>>(task.Inputs!["daten"])["az"]);
+        Assert.Empty(state.Scopes);
+
+        engine.CompleteExternalTask(p.Definition, state, task.Id, [new("antwort", "ok")]);
+        Assert.Equal("ok-W-5", state.Variables["ergebnis"]);
+        Assert.False(state.Variables.ContainsKey("antwort"));
+        Assert.False(state.Variables.ContainsKey("daten"));
+    }
+
+    [Fact]
     public void Cancelling_the_case_records_the_task_as_interrupted_once()
     {
         using var p = new TestProcess(Process($"""
