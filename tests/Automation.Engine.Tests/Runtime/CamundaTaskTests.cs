@@ -135,4 +135,58 @@ public sealed class CamundaTaskTests
         q.Complete(other, "t", ("name", "Abcde"), ("alter", 18d));
         Assert.Equal("W-9", other.Variables["az"]);
     }
+
+    [Fact]
+    public void A_camunda_script_reads_and_sets_variables_through_execution()
+    {
+        using var p = new TestProcess(Process("""
+            <bpmn:scriptTask id="t" scriptFormat="javascript"><bpmn:script>
+              execution.setVariable("summe", execution.getVariable("a") + execution.getVariable("b"));
+              execution.setVariable("fehlt", execution.getVariable("gibtsnicht"));
+              execution.setVariable("bekannt", execution.hasVariable("a") &amp;&amp; !execution.hasVariable("gibtsnicht"));
+            </bpmn:script></bpmn:scriptTask>
+            """));
+        var state = p.Start(("a", 1d), ("b", 2d)).State;
+
+        Assert.Equal(CaseStatus.Completed, state.Status);
+        Assert.Equal(3d, state.Variables["summe"]);
+        Assert.True(state.Variables.ContainsKey("fehlt"));
+        Assert.Null(state.Variables["fehlt"]);
+        Assert.Equal(true, state.Variables["bekannt"]);
+        Assert.False(state.Variables.ContainsKey("execution"));
+    }
+
+    [Theory]
+    [InlineData("execution.setVariable(\"Math\", 1)", "„Math“")]
+    [InlineData("execution.setVariable(\"execution\", 1)", "„execution“")]
+    [InlineData("a = 5; execution.setVariable(\"\", 1)", "„“")]
+    public void Execution_refuses_names_that_are_no_case_variables_and_the_script_changes_nothing(string script, string named)
+    {
+        using var p = new TestProcess(Process($"""<bpmn:scriptTask id="t" scriptFormat="javascript"><bpmn:script>{script}</bpmn:script></bpmn:scriptTask>"""));
+        var state = p.Start(("a", 1d)).State;
+
+        var incident = Assert.Single(state.Incidents);
+        Assert.Contains(named, incident.Message, StringComparison.Ordinal);
+        Assert.Equal(1d, state.Variables["a"]);
+        Assert.False(state.Variables.ContainsKey("Math"));
+    }
+
+    [Theory]
+    [InlineData(150d, "hoch")]
+    [InlineData(50d, "niedrig")]
+    public void A_javascript_condition_reads_through_execution(double betrag, string expected)
+    {
+        using var p = new TestProcess("""
+            <bpmn:process id="p" isExecutable="true">
+              <bpmn:startEvent id="start" />
+              <bpmn:exclusiveGateway id="g" default="fN" />
+              <bpmn:userTask id="hoch" />
+              <bpmn:userTask id="niedrig" />
+              <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="g" />
+              <bpmn:sequenceFlow id="fH" sourceRef="g" targetRef="hoch"><bpmn:conditionExpression>execution.getVariable("betrag") > 100</bpmn:conditionExpression></bpmn:sequenceFlow>
+              <bpmn:sequenceFlow id="fN" sourceRef="g" targetRef="niedrig" />
+            </bpmn:process>
+            """);
+        Assert.Equal(expected, Assert.Single(p.Start(("betrag", betrag)).State.Waits).NodeId);
+    }
 }
