@@ -1,4 +1,6 @@
 using System.Globalization;
+using Automation.Engine.Expressions;
+using Automation.Engine.Expressions.Juel;
 using Automation.Engine.Model;
 
 namespace Automation.Engine.Runtime;
@@ -13,8 +15,15 @@ internal static class FormValues
     /// Returns the values as plain variables, converted to each declared field's type (form posts send text).
     /// Values for undeclared names pass through unchanged.
     /// </summary>
+    /// <param name="fields">The form's fields.</param>
+    /// <param name="values">The values entered.</param>
+    /// <param name="shown">
+    /// What the form showed (<see cref="Defaults"/>): a read-only field may send back only its shown value; by default the
+    /// literal default values.
+    /// </param>
     /// <exception cref="WorkflowInputException">A required value is missing or a value does not fit its field.</exception>
-    public static Dictionary<string, object?> Check(IReadOnlyList<FormField> fields, IEnumerable<KeyValuePair<string, object?>>? values)
+    public static Dictionary<string, object?> Check(IReadOnlyList<FormField> fields, IEnumerable<KeyValuePair<string, object?>>? values,
+        IReadOnlyDictionary<string, object?>? shown = null)
     {
         ArgumentNullException.ThrowIfNull(fields);
         Dictionary<string, object?> plain;
@@ -32,7 +41,7 @@ internal static class FormValues
             if (field.ReadOnly)
             {
                 // A page may send back the value it showed; anything else would change what the process set.
-                if (present && !(value is string shown && shown == field.DefaultValue))
+                if (present && !ShowsSame(field, value!, (shown ?? Defaults(fields, NoVariables)).GetValueOrDefault(field.Id)))
                     throw new WorkflowInputException(field.Id, $"„{field.Label}“ ist schreibgeschützt und kann nicht geändert werden.");
                 plain.Remove(field.Id);
                 continue;
@@ -51,6 +60,49 @@ internal static class FormValues
     }
 
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
+    private static readonly Dictionary<string, object?> NoVariables = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The values a form shows first: each field's default value, JUEL (<c>${…}</c>) evaluated against the variables the
+    /// task sees, converted to the field's type. A default that gives nothing or cannot be evaluated or converted is
+    /// left out: the field starts empty.
+    /// </summary>
+    public static Dictionary<string, object?> Defaults(IReadOnlyList<FormField> fields, IReadOnlyDictionary<string, object?> variables)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(variables);
+        var defaults = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var field in fields)
+        {
+            if (field.DefaultValue is not { } text) continue;
+            try
+            {
+                var value = text.Contains("${", StringComparison.Ordinal) || text.Contains("#{", StringComparison.Ordinal)
+                    ? Variables.Normalize(JuelExpression.Parse(text).Evaluate(variables))
+                    : text;
+                if (value is not null) defaults[field.Id] = Convert(field, value);
+            }
+            catch (Exception e) when (e is JuelParseException or ScriptException or WorkflowInputException or ArgumentException)
+            {
+                // No usable default: the field starts empty, as without one.
+            }
+        }
+        return defaults;
+    }
+
+    private static bool ShowsSame(FormField field, object sent, object? shown)
+    {
+        if (shown is null) return false;
+        try
+        {
+            return Variables.ValueEquals(Convert(field, sent), shown);
+        }
+        catch (WorkflowInputException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The Camunda constraints minlength and maxlength (texts) and min and max (numbers).</summary>
     private static void CheckConstraints(FormField field, object value)

@@ -88,7 +88,8 @@ public sealed class WorkflowEngine : IDisposable
     {
         var wait = RequireWait(definition, state, waitId, WaitKind.UserTask);
         var node = NodeOf(definition, state, wait);
-        var checkedValues = FormValues.Check(node?.FormFields ?? [], values);
+        var shown = node is not null && node.FormFields.Any(f => f.ReadOnly) ? FormValues.Defaults(node.FormFields, VariablesOf(definition, state, wait)) : null;
+        var checkedValues = FormValues.Check(node?.FormFields ?? [], values, shown);
         var run = new Execution(this, definition, state);
         run.CompleteTask(wait, checkedValues);
         return run.Result;
@@ -122,6 +123,18 @@ public sealed class WorkflowEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(wait);
         return new Execution(this, definition, state).VisibleVariables(wait.ScopeId);
+    }
+
+    /// <summary>
+    /// The values a user task's form shows first: its fields' default values (<c>camunda:formField defaultValue</c>), JUEL
+    /// evaluated against the variables the task sees, converted to each field's type. A read-only field may be sent back
+    /// only with the value shown here.
+    /// </summary>
+    public Dictionary<string, object?> FormDefaults(ProcessDefinition definition, CaseState state, WaitState wait)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        var node = NodeOf(definition, state, wait);
+        return node is null || node.FormFields.Count == 0 ? [] : FormValues.Defaults(node.FormFields, VariablesOf(definition, state, wait));
     }
 
     /// <summary>Ends an external task with a BPMN error (caught by an error event, else an incident) and runs on.</summary>

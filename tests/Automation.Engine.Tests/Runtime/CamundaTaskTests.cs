@@ -137,6 +137,39 @@ public sealed class CamundaTaskTests
     }
 
     [Fact]
+    public void Form_defaults_are_evaluated_against_the_task_s_variables_and_a_read_only_field_accepts_only_what_it_showed()
+    {
+        using var p = new TestProcess(Process("""
+            <bpmn:userTask id="t">
+              <bpmn:extensionElements>
+                <camunda:inputOutput><camunda:inputParameter name="stelle">Wohngeld</camunda:inputParameter></camunda:inputOutput>
+                <camunda:formData>
+                  <camunda:formField id="az" label="Aktenzeichen" type="string" defaultValue="${stelle}/${az}">
+                    <camunda:validation><camunda:constraint name="readonly" /></camunda:validation>
+                  </camunda:formField>
+                  <camunda:formField id="doppelt" label="Doppelt" type="long" defaultValue="${betrag * 2}" />
+                  <camunda:formField id="ok" label="In Ordnung" type="boolean" defaultValue="true" />
+                  <camunda:formField id="kaputt" label="Kaputt" type="long" defaultValue="${gibtsnicht}" />
+                </camunda:formData>
+              </bpmn:extensionElements>
+            </bpmn:userTask>
+            """));
+        var state = p.Start(("az", "W-1"), ("betrag", 21d)).State;
+        var defaults = p.Engine.FormDefaults(p.Definition, state, Wait(state, "t"));
+
+        Assert.Equal("Wohngeld/W-1", defaults["az"]);
+        Assert.Equal(42d, defaults["doppelt"]);
+        Assert.Equal(true, defaults["ok"]);
+        Assert.False(defaults.ContainsKey("kaputt"));
+
+        var forged = Assert.Throws<WorkflowInputException>(() => p.Complete(state, "t", ("az", "W-2")));
+        Assert.Equal("az", forged.Field);
+        p.Complete(state, "t", ("az", "Wohngeld/W-1"), ("doppelt", "42"));
+        Assert.Equal("W-1", state.Variables["az"]);
+        Assert.Equal(42d, state.Variables["doppelt"]);
+    }
+
+    [Fact]
     public void A_camunda_script_reads_and_sets_variables_through_execution()
     {
         using var p = new TestProcess(Process("""
