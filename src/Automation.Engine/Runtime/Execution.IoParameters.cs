@@ -66,7 +66,8 @@ internal sealed partial class Execution
         scope.Parameters = true;
         // Conditions and correlation keys of the boundary events see the activity's locals.
         ArmBoundaries(holder, node, scope.Id);
-        queue.Enqueue(NewToken(node.Id, scope.Id, null));
+        // The activity starts at once, as one without parameters would: the scope changes no order of the run.
+        Execute(NewToken(node.Id, scope.Id, null));
     }
 
     /// <summary>The activity's execution in its parameter scope completed: outputs, then the holder moves on.</summary>

@@ -161,6 +161,52 @@ public sealed class IoParameterTests
     }
 
     [Fact]
+    public void A_non_interrupting_message_leaves_the_activity_and_its_locals_alone_and_its_path_runs_outside()
+    {
+        using var p = new TestProcess(Process($"""
+            <bpmn:userTask id="a">{Io("""<camunda:inputParameter name="lokal">x</camunda:inputParameter>""",
+                """<camunda:outputParameter name="raus">${lokal}</camunda:outputParameter>""")}</bpmn:userTask>
+            """, """
+            <bpmn:boundaryEvent id="nachfrage" attachedToRef="a" cancelActivity="false"><bpmn:messageEventDefinition messageRef="m" /></bpmn:boundaryEvent>
+            <bpmn:userTask id="antworten" />
+            <bpmn:sequenceFlow id="b1" sourceRef="nachfrage" targetRef="antworten" />
+            """).Replace("<bpmn:process", """<bpmn:message id="m" name="Nachfrage" /><bpmn:process""", StringComparison.Ordinal));
+        var state = p.Start().State;
+        Assert.True(p.Engine.CorrelateMessage(p.Definition, state, "Nachfrage", null, [new("frage", "Wann?")]).Matched);
+
+        Assert.Equal(0, Wait(state, "antworten").ScopeId);
+        Assert.False(p.Engine.VariablesOf(p.Definition, state, Wait(state, "antworten")).ContainsKey("lokal"));
+        Assert.Equal("x", Seen(p, state, "a")["lokal"]);
+        Assert.Equal("Wann?", state.Variables["frage"]);
+
+        p.Complete(state, "a");
+        Assert.Equal("x", state.Variables["raus"]);
+        Assert.Equal(0, Interrupted(state, "a"));
+    }
+
+    [Fact]
+    public void A_terminate_end_event_beside_the_activity_records_its_interruption_once()
+    {
+        using var p = new TestProcess($"""
+            <bpmn:process id="p" isExecutable="true">
+              <bpmn:startEvent id="start" />
+              <bpmn:parallelGateway id="split" />
+              <bpmn:userTask id="a">{Io("""<camunda:inputParameter name="lokal">x</camunda:inputParameter>""")}</bpmn:userTask>
+              <bpmn:endEvent id="stop"><bpmn:terminateEventDefinition /></bpmn:endEvent>
+              <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="split" />
+              <bpmn:sequenceFlow id="f2" sourceRef="split" targetRef="a" />
+              <bpmn:sequenceFlow id="f3" sourceRef="split" targetRef="stop" />
+            </bpmn:process>
+            """);
+        var state = p.Start().State;
+
+        Assert.Equal(CaseStatus.Terminated, state.Status);
+        Assert.Equal(1, Interrupted(state, "a"));
+        Assert.Empty(state.Scopes);
+        Assert.Empty(state.Waits);
+    }
+
+    [Fact]
     public void An_error_inside_a_sub_process_with_parameters_is_caught_by_its_boundary_in_the_enclosing_scope()
     {
         using var p = new TestProcess(Process($"""
