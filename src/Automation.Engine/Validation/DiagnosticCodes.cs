@@ -105,6 +105,8 @@ public static class DiagnosticCodes
     public const string ParameterValueUnsupported = "parameter-value-unsupported";
     /// <summary>Warning: an assignee or candidate user expression outside the JUEL subset (a bean method call); the task stops with an incident.</summary>
     public const string AssignmentExpressionUnsupported = "assignment-expression-unsupported";
+    /// <summary>Warning: input/output parameters on an element that does not apply them (events, gateways, call activities).</summary>
+    public const string ParametersNotApplied = "parameters-not-applied";
     /// <summary>Warning: a form field constraint the engine does not check (a custom validator, a bad number).</summary>
     public const string FormConstraintUnsupported = "form-constraint-unsupported";
     /// <summary>The file holds no process at all.</summary>

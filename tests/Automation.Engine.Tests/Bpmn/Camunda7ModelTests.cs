@@ -198,12 +198,30 @@ public sealed class Camunda7ModelTests
     }
 
     [Fact]
+    public void Parameters_where_they_do_not_apply_are_reported()
+    {
+        const string Io = "<bpmn:extensionElements><camunda:inputOutput><camunda:outputParameter name=\"x\">1</camunda:outputParameter></camunda:inputOutput></bpmn:extensionElements>";
+        var set = ReadProcess($"""
+            <bpmn:intermediateCatchEvent id="warten">{Io}<bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+            <bpmn:callActivity id="aufruf" calledElement="q">{Io}</bpmn:callActivity>
+            <bpmn:callActivity id="zeebe" calledElement="q"><bpmn:extensionElements><zeebe:ioMapping><zeebe:input source="=a" target="b" /></zeebe:ioMapping></bpmn:extensionElements></bpmn:callActivity>
+            <bpmn:userTask id="aufgabe">{Io}</bpmn:userTask>
+            <bpmn:subProcess id="teil">{Io}</bpmn:subProcess>
+            """);
+
+        Assert.Equal(["warten", "aufruf"], set.Diagnostics.Where(d => d.Code == DiagnosticCodes.ParametersNotApplied).Select(d => d.ElementId));
+        Assert.StartsWith("Ein- und Ausgabeparameter an diesem Element (intermediateCatchEvent)",
+            Texte.Diagnose(Finding(set, DiagnosticCodes.ParametersNotApplied, "warten")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_camunda_finding_has_a_german_text_with_its_values_filled_in()
     {
         var codes = new[]
         {
             DiagnosticCodes.JavaDelegate, DiagnosticCodes.ListenerNotRun, DiagnosticCodes.AsyncContinuation,
             DiagnosticCodes.ParameterValueUnsupported, DiagnosticCodes.FormConstraintUnsupported, DiagnosticCodes.AssignmentExpressionUnsupported,
+            DiagnosticCodes.ParametersNotApplied,
         };
         foreach (var code in codes)
         {

@@ -13,6 +13,16 @@ internal static class CamundaChecks
     /// <summary>Reports the element's Camunda 7 features that do not run as written.</summary>
     public static void Report(XElement element, BpmnContext context)
     {
+        // Parameters run on tasks and sub-processes; a call activity maps with camunda:in/out (or Zeebe's ioMapping), events
+        // and gateways have none.
+        var elementName = element.Name.LocalName;
+        var applies = elementName.EndsWith("ask", StringComparison.Ordinal) || elementName == "subProcess";
+        if ((!applies && elementName != "callActivity" && BpmnNames.ZeebeExtensions(element, "ioMapping").Any())
+            || (!applies && BpmnNames.CamundaExtensions(element, "inputOutput").Any()))
+        {
+            context.Warning(DiagnosticCodes.ParametersNotApplied, $"input/output parameters on {element.Name.LocalName} are not applied",
+                element, arguments: [element.Name.LocalName]);
+        }
         var external = string.Equals(BpmnNames.CamundaAttribute(element, "type"), "external", StringComparison.OrdinalIgnoreCase);
         if (!external && JavaDelegates.Of(element) is { } java)
         {
