@@ -181,6 +181,10 @@ internal sealed partial class Execution
             case NodeKind.IntermediateThrowEvent when node.Trigger == EventTrigger.Escalation:
                 if (ThrowEscalation(token, node)) Leave(token, node);
                 break;
+            case NodeKind.SendTask when node.Service is not null:
+                // A send task bound to a service (camunda:type="external", a Zeebe job type) does its work as one.
+                RunService(token, node);
+                break;
             case NodeKind.SendTask:
             case NodeKind.IntermediateThrowEvent:
                 Throw(node);

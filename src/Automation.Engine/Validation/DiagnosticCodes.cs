@@ -107,6 +107,8 @@ public static class DiagnosticCodes
     public const string AssignmentExpressionUnsupported = "assignment-expression-unsupported";
     /// <summary>Warning: input/output parameters on an element that does not apply them (events, gateways, call activities).</summary>
     public const string ParametersNotApplied = "parameters-not-applied";
+    /// <summary>Warning: a business rule task's DMN decision (camunda:decisionRef) is not evaluated yet; the step completes without a result.</summary>
+    public const string DecisionNotRun = "decision-not-run";
     /// <summary>Warning: a form field constraint the engine does not check (a custom validator, a bad number).</summary>
     public const string FormConstraintUnsupported = "form-constraint-unsupported";
     /// <summary>The file holds no process at all.</summary>

@@ -198,6 +198,14 @@ public sealed class Camunda7ModelTests
     }
 
     [Fact]
+    public void A_dmn_decision_is_reported_as_not_run_yet()
+    {
+        var set = ReadProcess("""<bpmn:businessRuleTask id="regel" camunda:decisionRef="wohngeld-hoehe" camunda:resultVariable="hoehe" />""");
+        Assert.StartsWith("Die Entscheidung „wohngeld-hoehe“ (camunda:decisionRef) wird noch nicht ausgewertet",
+            Texte.Diagnose(Finding(set, DiagnosticCodes.DecisionNotRun, "regel")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parameters_where_they_do_not_apply_are_reported()
     {
         const string Io = "<bpmn:extensionElements><camunda:inputOutput><camunda:outputParameter name=\"x\">1</camunda:outputParameter></camunda:inputOutput></bpmn:extensionElements>";
@@ -221,7 +229,7 @@ public sealed class Camunda7ModelTests
         {
             DiagnosticCodes.JavaDelegate, DiagnosticCodes.ListenerNotRun, DiagnosticCodes.AsyncContinuation,
             DiagnosticCodes.ParameterValueUnsupported, DiagnosticCodes.FormConstraintUnsupported, DiagnosticCodes.AssignmentExpressionUnsupported,
-            DiagnosticCodes.ParametersNotApplied,
+            DiagnosticCodes.ParametersNotApplied, DiagnosticCodes.DecisionNotRun,
         };
         foreach (var code in codes)
         {

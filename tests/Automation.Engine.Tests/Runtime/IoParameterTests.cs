@@ -339,6 +339,21 @@ public sealed class IoParameterTests
     }
 
     [Fact]
+    public void A_send_task_of_an_external_topic_is_an_external_task_with_its_parameters()
+    {
+        using var p = new TestProcess(Process($"""
+            <bpmn:sendTask id="a" camunda:type="external" camunda:topic="versand">{Io("""<camunda:inputParameter name="an">${mail}</camunda:inputParameter>""")}</bpmn:sendTask>
+            """));
+        using var engine = new WorkflowEngine(new EngineOptions { Clock = p.Clock, UnknownActions = UnknownActionPolicy.ExternalTask });
+        var state = engine.Start(p.Definition, [new("mail", "a@stadt.example")]).State;
+
+        var task = Wait(state, "a");
+        Assert.Equal((WaitKind.ExternalTask, "versand"), (task.Kind, task.Topic));
+        Assert.Equal("a@stadt.example", task.Inputs!["an"]);
+        Assert.Empty(state.Scopes);
+    }
+
+    [Fact]
     public void Cancelling_the_case_records_the_task_as_interrupted_once()
     {
         using var p = new TestProcess(Process($"""

@@ -35,6 +35,11 @@ internal static class CamundaChecks
             context.Warning(DiagnosticCodes.JavaDelegate, $"Java delegate camunda:{thrower.Attribute}=\"{thrower.Value}\" on the message event does not run",
                 element, arguments: [$"camunda:{thrower.Attribute}=\"{thrower.Value}\"", JavaDelegates.SuggestTopic(thrower)]);
         }
+        if (element.Name.LocalName == "businessRuleTask" && BpmnContext.NonBlank(BpmnNames.CamundaAttribute(element, "decisionRef")) is { } decision)
+        {
+            context.Warning(DiagnosticCodes.DecisionNotRun, $"decision {decision} (camunda:decisionRef) is not evaluated; the step completes without a result",
+                element, arguments: [decision]);
+        }
         foreach (var listener in BpmnNames.Extensions(element).Where(e => BpmnNames.IsCamunda(e.Name.Namespace)
                      && e.Name.LocalName is "executionListener" or "taskListener"))
         {
