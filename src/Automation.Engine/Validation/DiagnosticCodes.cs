@@ -97,6 +97,8 @@ public static class DiagnosticCodes
     public const string DuplicateLink = "link-duplicate";
     /// <summary>Warning: a Camunda 7 Java delegate (class, delegateExpression, expression); it waits as an external task of the suggested topic.</summary>
     public const string JavaDelegate = "java-delegate";
+    /// <summary>Warning: a Java delegate on a message throw event; the event only throws its message.</summary>
+    public const string JavaDelegateOnEvent = "java-delegate-event";
     /// <summary>Warning: a Camunda 7 execution or task listener; listeners do not run here.</summary>
     public const string ListenerNotRun = "listener-not-run";
     /// <summary>Info: camunda:asyncBefore/asyncAfter; a run goes on to the next wait state in one transaction.</summary>

@@ -123,7 +123,10 @@ public sealed class Camunda7ModelTests
         Assert.DoesNotContain(set.Diagnostics, d => d.ElementId == "extern");
         Assert.Equal("rechnung", set.Processes[0].GetNode("extern").Service?.ActionName);
         Assert.Contains("camunda:topic=\"mail\"", Texte.Diagnose(Finding(set, DiagnosticCodes.JavaDelegate, "senden")), StringComparison.Ordinal);
-        Assert.Contains("camunda:topic=\"notify\"", Texte.Diagnose(Finding(set, DiagnosticCodes.JavaDelegate, "werfen")), StringComparison.Ordinal);
+        var thrower = Texte.Diagnose(Finding(set, DiagnosticCodes.JavaDelegateOnEvent, "werfen"));
+        Assert.Contains("das Ereignis wirft nur seine Nachricht", thrower, StringComparison.Ordinal);
+        Assert.Contains("camunda:topic=\"notify\"", thrower, StringComparison.Ordinal);
+        Assert.Null(set.Processes[0].GetNode("werfen").Service);
         Assert.Contains("Task-Listener „create“ (class=\"com.acme.OnCreate\")",
             Texte.Diagnose(Finding(set, DiagnosticCodes.ListenerNotRun, "aufgabe")), StringComparison.Ordinal);
         Assert.StartsWith("camunda:asyncAfter", Texte.Diagnose(Finding(set, DiagnosticCodes.AsyncContinuation, "aufgabe")), StringComparison.Ordinal);
@@ -229,7 +232,7 @@ public sealed class Camunda7ModelTests
         {
             DiagnosticCodes.JavaDelegate, DiagnosticCodes.ListenerNotRun, DiagnosticCodes.AsyncContinuation,
             DiagnosticCodes.ParameterValueUnsupported, DiagnosticCodes.FormConstraintUnsupported, DiagnosticCodes.AssignmentExpressionUnsupported,
-            DiagnosticCodes.ParametersNotApplied, DiagnosticCodes.DecisionNotRun,
+            DiagnosticCodes.ParametersNotApplied, DiagnosticCodes.DecisionNotRun, DiagnosticCodes.JavaDelegateOnEvent,
         };
         foreach (var code in codes)
         {

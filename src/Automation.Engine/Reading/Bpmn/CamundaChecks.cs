@@ -16,7 +16,8 @@ internal static class CamundaChecks
         // Parameters run on tasks and sub-processes; a call activity maps with camunda:in/out (or Zeebe's ioMapping), events
         // and gateways have none.
         var elementName = element.Name.LocalName;
-        var applies = elementName.EndsWith("ask", StringComparison.Ordinal) || elementName == "subProcess";
+        var applies = elementName is "task" or "userTask" or "serviceTask" or "scriptTask" or "manualTask" or "sendTask" or "receiveTask"
+            or "businessRuleTask" or "subProcess";
         if ((!applies && elementName != "callActivity" && BpmnNames.ZeebeExtensions(element, "ioMapping").Any())
             || (!applies && BpmnNames.CamundaExtensions(element, "inputOutput").Any()))
         {
@@ -32,7 +33,7 @@ internal static class CamundaChecks
         foreach (var definition in element.Elements().Where(e => e.Name == BpmnNames.Model + "messageEventDefinition"))
         {
             if (JavaDelegates.Of(definition) is not { } thrower) continue;
-            context.Warning(DiagnosticCodes.JavaDelegate, $"Java delegate camunda:{thrower.Attribute}=\"{thrower.Value}\" on the message event does not run",
+            context.Warning(DiagnosticCodes.JavaDelegateOnEvent, $"Java delegate camunda:{thrower.Attribute}=\"{thrower.Value}\" on the message event does not run; the event only throws its message",
                 element, arguments: [$"camunda:{thrower.Attribute}=\"{thrower.Value}\"", JavaDelegates.SuggestTopic(thrower)]);
         }
         if (element.Name.LocalName == "businessRuleTask" && BpmnContext.NonBlank(BpmnNames.CamundaAttribute(element, "decisionRef")) is { } decision)
