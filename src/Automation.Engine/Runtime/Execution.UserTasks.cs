@@ -48,8 +48,8 @@ internal sealed partial class Execution
             double d => d.ToString(CultureInfo.InvariantCulture),
             bool b => b ? "true" : "false",
             _ => throw new ScriptException(ScriptFailure.Value, $"„{entry}“ ergibt keinen Benutzernamen, sondern {Describe(v)}."),
-        }).Select(BpmnText).OfType<string>().ToList();
+        }).Select(NonBlank).OfType<string>().ToList();
     }
 
-    private static string? BpmnText(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static string? NonBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
