@@ -42,7 +42,7 @@ internal static class ValidateCommand
         var (set, diagnostics) = CommandLine.Load(file);
         var labels = set.LabelsById();
         var lines = diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info)
-            .Select(d => new DiagnosticLine(d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.Code, Texte.Diagnose(d.Code), d.ElementId,
+            .Select(d => new DiagnosticLine(d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.Code, Texte.Diagnose(d), d.ElementId,
                 d.ElementId is { } id ? labels.GetValueOrDefault(id) : null, d.Position?.Line, d.Position?.Column) { Detail = d.Message })
             .ToList();
         return new FileReport(file, !lines.Any(l => l.Severity == "error"), [.. set.Processes.Select(p => p.Id)], lines) { NodeCount = set.Processes.Sum(p => p.Nodes.Count) };

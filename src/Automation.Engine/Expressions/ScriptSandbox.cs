@@ -145,6 +145,11 @@ internal sealed class ScriptSandbox : IDisposable
                 }));
                 continue;
             }
+            if (name == FreshGlobals.Execution && helpers is null)
+            {
+                engine.SetValue(name, ExecutionObject(engine, builtins, variables));
+                continue;
+            }
             if (builtins.Contains(name)) continue;
             if (variables.TryGetValue(name, out var value))
             {
@@ -162,6 +167,34 @@ internal sealed class ScriptSandbox : IDisposable
                 engine.SetValue(name, JsValue.Undefined);
             }
         }
+    }
+
+    /// <summary>
+    /// Camunda 7's <c>execution</c> as far as scripts of its models use it: <c>getVariable(name)</c>,
+    /// <c>hasVariable(name)</c> and <c>setVariable(name, value)</c> read and write case variables as globals do (null for
+    /// an unknown name); nothing else of the Java object exists.
+    /// </summary>
+    private static JsObject ExecutionObject(JsEngine engine, HashSet<string> builtins, IReadOnlyDictionary<string, object?> variables)
+    {
+        string Name(JsValue[] args)
+        {
+            var name = args.Length > 0 ? TypeConverter.ToString(args[0]) : "";
+            if (name.Length == 0 || builtins.Contains(name) || name is FreshGlobals.WriteLine or FreshGlobals.Execution)
+                throw new ScriptException(ScriptFailure.Runtime, $"„{name}“ ist kein Variablenname, den execution lesen oder setzen kann.");
+            return name;
+        }
+        JsValue Read(string name) =>
+            engine.Global.GetOwnProperty(name) is { } own && own != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined ? engine.Global.Get(name)
+            : variables.TryGetValue(name, out var value) ? JsConvert.ToJs(engine, value) : JsValue.Undefined;
+        var execution = new JsObject(engine);
+        execution.Set("getVariable", new ClrFunction(engine, "getVariable", (_, args) => Read(Name(args)) is { } v && !v.IsUndefined() ? v : JsValue.Null));
+        execution.Set("hasVariable", new ClrFunction(engine, "hasVariable", (_, args) => !Read(Name(args)).IsUndefined()));
+        execution.Set("setVariable", new ClrFunction(engine, "setVariable", (_, args) =>
+        {
+            engine.SetValue(Name(args), args.Length > 1 ? args[1] : JsValue.Null);
+            return JsValue.Undefined;
+        }));
+        return execution;
     }
 
     private static ClrFunction Helper(JsEngine engine, string target, bool setter) => setter
@@ -186,7 +219,7 @@ internal sealed class ScriptSandbox : IDisposable
         foreach (var key in engine.Global.GetOwnPropertyKeys(Types.String))
         {
             var name = key.AsString();
-            if (builtins.Contains(name) || name == FreshGlobals.WriteLine) continue;
+            if (builtins.Contains(name) || name is FreshGlobals.WriteLine or FreshGlobals.Execution) continue;
             var value = engine.Global.Get(key);
             if (value.IsUndefined() || value is Function) continue;
             var plain = JsConvert.ToPlain(value);
@@ -230,6 +263,9 @@ internal sealed class ScriptSandbox : IDisposable
     {
         /// <summary>The output function a script may call; not a case variable.</summary>
         public const string WriteLine = "writeLine";
+
+        /// <summary>Camunda 7's execution object (<see cref="ExecutionObject"/>); reserved as in Camunda, never a case variable.</summary>
+        public const string Execution = "execution";
 
         /// <summary>Names of the built-in globals (never case variables) and <see cref="WriteLine"/>.</summary>
         public static HashSet<string> Names { get; } = Collect(false);

@@ -63,7 +63,26 @@ public sealed record AutomationAnnotation(AutomationLevel Level, bool Ai, bool C
 /// <param name="Type">string, long, double, boolean, date, enum or file (a case document: {id, name, size, mediaType}).</param>
 /// <param name="Required">Whether a value must be given to complete the task.</param>
 /// <param name="Options">Allowed values for enum fields.</param>
-public sealed record FormField(string Id, string Label, string Type, bool Required, IReadOnlyList<string> Options);
+public sealed record FormField(string Id, string Label, string Type, bool Required, IReadOnlyList<string> Options)
+{
+    /// <summary>The value the form shows first (<c>camunda:formField defaultValue</c>, may be JUEL), as written.</summary>
+    public string? DefaultValue { get; init; }
+
+    /// <summary>Fewest characters of a text value (<c>minlength</c> constraint).</summary>
+    public int? MinLength { get; init; }
+
+    /// <summary>Most characters of a text value (<c>maxlength</c> constraint).</summary>
+    public int? MaxLength { get; init; }
+
+    /// <summary>Smallest number allowed (<c>min</c> constraint).</summary>
+    public double? Min { get; init; }
+
+    /// <summary>Largest number allowed (<c>max</c> constraint).</summary>
+    public double? Max { get; init; }
+
+    /// <summary>Whether the field only shows a value: a submitted value is refused and never written (<c>readonly</c>).</summary>
+    public bool ReadOnly { get; init; }
+}
 
 /// <summary>A variable copied into or out of a call activity.</summary>
 /// <param name="Source">Expression evaluated in the source scope (a plain variable name is an expression too).</param>
@@ -87,4 +106,11 @@ internal sealed record ServiceBinding(string ActionName, IReadOnlyDictionary<str
 /// <param name="Name">Input parameters: the local variable (for connectors the input field); output parameters: the variable set in the enclosing scope.</param>
 /// <param name="Expression">The value's expression; null when <paramref name="Literal"/> is the value.</param>
 /// <param name="Literal">A constant text value (Camunda text without <c>${…}</c>); null when absent or an expression.</param>
-internal sealed record IoParameter(string Name, DeclaredExpression? Expression, string? Literal);
+internal sealed record IoParameter(string Name, DeclaredExpression? Expression, string? Literal)
+{
+    /// <summary>A <c>camunda:list</c> value: its items in order (each an expression, a literal or a nested list or map).</summary>
+    public IReadOnlyList<IoParameter>? List { get; init; }
+
+    /// <summary>A <c>camunda:map</c> value: its entries, each named by its key.</summary>
+    public IReadOnlyList<IoParameter>? Map { get; init; }
+}

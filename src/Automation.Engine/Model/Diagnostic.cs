@@ -27,6 +27,16 @@ public sealed record Diagnostic(DiagnosticSeverity Severity, string Code, string
     public static Diagnostic Error(string code, string message, string? elementId = null, SourcePosition? position = null, string? file = null) =>
         new(DiagnosticSeverity.Error, code, message, elementId, position, file);
 
+    /// <summary>Creates an informational note.</summary>
+    public static Diagnostic Info(string code, string message, string? elementId = null, SourcePosition? position = null, string? file = null) =>
+        new(DiagnosticSeverity.Info, code, message, elementId, position, file);
+
+    /// <summary>
+    /// The values the German text of <see cref="Code"/> names in its placeholders (<c>{0}</c>, <c>{1}</c> in Texte.resx),
+    /// such as a suggested topic; empty for codes whose text stands alone.
+    /// </summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     /// <summary>Creates a warning.</summary>
     public static Diagnostic Warning(string code, string message, string? elementId = null, SourcePosition? position = null, string? file = null) =>
         new(DiagnosticSeverity.Warning, code, message, elementId, position, file);

@@ -27,8 +27,20 @@ public sealed class FlowNode
     /// <summary>Candidate roles (lane, potentialOwner, candidateGroups, Elsa RunTask name).</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
 
-    /// <summary>A fixed assignee from the definition (humanPerformer, camunda:assignee), if any.</summary>
+    /// <summary>
+    /// The assignee from the definition (humanPerformer, camunda:assignee), if any, as written: text with <c>${…}</c> is
+    /// JUEL, evaluated when the task is created.
+    /// </summary>
     public string? Assignee { get; init; }
+
+    /// <summary>
+    /// Users who may work on a user task besides the members of <see cref="Roles"/> (<c>camunda:candidateUsers</c>,
+    /// <c>zeebe:assignmentDefinition candidateUsers</c>); an entry with <c>${…}</c> is JUEL, evaluated when the task is created.
+    /// </summary>
+    public IReadOnlyList<string> CandidateUsers { get; init; } = [];
+
+    /// <summary>Start event: the variable that receives the name of the person who started the case (<c>camunda:initiator</c>).</summary>
+    internal string? Initiator { get; init; }
 
     /// <summary>Standard effort (<c>am:effort</c>).</summary>
     public EffortAnnotation? Effort { get; init; }

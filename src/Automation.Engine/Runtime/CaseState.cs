@@ -94,6 +94,13 @@ internal sealed class ScopeState
     [JsonConverter(typeof(VariablesJsonConverter)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, object?>? Locals { get; set; }
 
+    /// <summary>
+    /// Whether this scope holds the input parameters of one execution of its activity (<see cref="NodeId"/>) rather than
+    /// a loop instance: its <see cref="Locals"/> are the evaluated inputs, seen by the activity and gone when it ends.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Parameters { get; set; }
+
     /// <summary>The instance's index (its first loopCounter), kept apart because the instance may overwrite its locals.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Instance { get; set; }
@@ -236,9 +243,16 @@ public sealed class WaitState
     [JsonInclude]
     public IReadOnlyList<string> Roles { get; internal set => field = [.. value]; } = [];
 
-    /// <summary>Assignee from the definition, if fixed.</summary>
+    /// <summary>Assignee from the definition (its expression evaluated when the task was created), if any.</summary>
     [JsonInclude]
     public string? Assignee { get; internal set; }
+
+    /// <summary>
+    /// Users who may work on a human task besides the members of <see cref="Roles"/> (expressions evaluated when the
+    /// task was created); null when the node names none.
+    /// </summary>
+    [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? CandidateUsers { get; internal set; }
 
     /// <summary>External task: the topic workers fetch it by (the connector's name or the Camunda topic).</summary>
     [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

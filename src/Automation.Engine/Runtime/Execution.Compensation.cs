@@ -11,9 +11,10 @@ internal sealed partial class Execution
     private void RememberForCompensation(long scopeId, FlowNode activity)
     {
         if (PlanOf(scopeId).CompensationHandler(activity) is not { } handler) return;
-        // An instance of a looping activity completes in its instance's scope; it is undone from the loop's scope.
-        var scope = ScopeById(scopeId);
-        var owner = scope is { Locals: not null, ParentScopeId: { } outer } ? outer : scopeId;
+        // An instance of a looping activity (or of an activity's parameters) completes in its instance's scope; it is
+        // undone from the scope that holds the activity.
+        var owner = scopeId;
+        while (ScopeById(owner) is { Locals: not null, ParentScopeId: { } outer }) owner = outer;
         (state.Compensations ??= []).Add(new CompensationState { ScopeId = owner, ActivityId = activity.Id, HandlerId = handler });
     }
 

@@ -74,7 +74,7 @@ internal sealed partial class Execution
             var parentToken = scope?.ParentTokenId is { } pt ? TokenById(pt) : null;
             if (parentToken is null) return null;
             var activity = NodeOf(parentToken);
-            if (!IsLoopInstance(parentToken, activity)
+            if (!IsInstance(parentToken, activity)
                 && MatchingCatch(DefinitionOf(parentToken.ScopeId).BoundaryEventsOf(activity.Id), trigger, code) is { } boundary)
                 return new Catcher(parentToken.ScopeId, boundary, parentToken);
             skipEventSubProcesses = activity.TriggeredByEvent;
@@ -106,9 +106,16 @@ internal sealed partial class Execution
         // An error always interrupts (BPMN); an escalation boundary may let the activity go on.
         if (catcher.Event.CancelActivity || catcher.Event.Trigger == EventTrigger.Error)
         {
-            var activity = NodeOf(activityToken);
-            Step(activityToken.ScopeId, activity, activityToken.ArrivedAt, StepOutcome.Interrupted, detail);
-            CancelToken(activityToken, null);
+            // An activity with parameters is interrupted in its parameter scope, where it records the step.
+            if (ParameterScopeOf(activityToken) is not null)
+            {
+                CancelToken(activityToken, detail);
+            }
+            else
+            {
+                Step(activityToken.ScopeId, NodeOf(activityToken), activityToken.ArrivedAt, StepOutcome.Interrupted, detail);
+                CancelToken(activityToken, null);
+            }
         }
         queue.Enqueue(NewToken(catcher.Event.Id, catcher.ScopeId, null));
     }

@@ -1,4 +1,3 @@
-using Automation.Engine.Expressions;
 using Automation.Engine.Model;
 
 namespace Automation.Engine.Runtime;
@@ -12,24 +11,10 @@ internal sealed partial class Execution
     /// </summary>
     private void WaitForExternalTask(TokenState token, FlowNode node, ServiceBinding binding)
     {
+        if (EvaluateInputs(token, node) is not { } evaluated) return;
         var inputs = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var kv in binding.Parameters) inputs[kv.Key] = kv.Value;
-        if (node.InputParameters.Count > 0)
-        {
-            var vars = ReadVariables(token.ScopeId);
-            foreach (var p in node.InputParameters)
-            {
-                try
-                {
-                    inputs[p.Name] = p.Expression is { } e ? EvaluateDeclared(token.ScopeId, e, vars) : p.Literal;
-                }
-                catch (ScriptException e)
-                {
-                    RaiseIncident(token, node, $"Eingabeparameter \"{p.Name}\" von {node.Id}: {e.Message}", e.Code);
-                    return;
-                }
-            }
-        }
+        foreach (var kv in evaluated) inputs[kv.Key] = kv.Value;
         token.Status = TokenStatus.Waiting;
         var wait = AddWait(token, node, WaitKind.ExternalTask, null);
         if (wait is null) return;
@@ -95,24 +80,9 @@ internal sealed partial class Execution
             if (values.Count > 0) WriteVariables(token.ScopeId, values);
             return true;
         }
-        var view = new Dictionary<string, object?>(ReadVariables(token.ScopeId), StringComparer.Ordinal);
-        foreach (var kv in wait.Inputs ?? []) view[kv.Key] = kv.Value;
-        foreach (var kv in values) view[kv.Key] = kv.Value;
-        foreach (var kv in locals) view[kv.Key] = kv.Value;
-        var outputs = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var p in node.OutputParameters)
-        {
-            try
-            {
-                outputs[p.Name] = p.Expression is { } e ? EvaluateDeclared(token.ScopeId, e, view) : p.Literal;
-            }
-            catch (ScriptException e)
-            {
-                RaiseIncident(token, node, $"Ausgabeparameter \"{p.Name}\" von {node.Id}: {e.Message}", e.Code);
-                return false;
-            }
-        }
-        WriteVariables(token.ScopeId, outputs);
-        return true;
+        var extra = new Dictionary<string, object?>(wait.Inputs ?? [], StringComparer.Ordinal);
+        foreach (var kv in values) extra[kv.Key] = kv.Value;
+        foreach (var kv in locals) extra[kv.Key] = kv.Value;
+        return ApplyOutputs(token, node, extra);
     }
 }

@@ -27,7 +27,7 @@ internal sealed partial class Execution
 
     /// <summary>Whether the token is one instance of its looping node (rather than the loop's body, or no loop at all).</summary>
     private bool IsLoopInstance(TokenState token, FlowNode node) =>
-        node.Loop is not null && ScopeById(token.ScopeId) is { Locals: not null } scope && scope.NodeId == node.Id;
+        node.Loop is not null && ScopeById(token.ScopeId) is { Locals: not null, Parameters: false } scope && scope.NodeId == node.Id;
 
     private LoopState? LoopOf(long tokenId)
     {

@@ -9,7 +9,7 @@ internal sealed partial class Execution
     private bool CatchAtActivity(TokenState token, FlowNode activity, string? code)
     {
         // An instance's error goes to the boundary of the whole looping activity (ThrowError from the instance's scope).
-        if (IsLoopInstance(token, activity)) return false;
+        if (IsInstance(token, activity)) return false;
         var boundary = MatchingCatch(DefinitionOf(token.ScopeId).BoundaryEventsOf(activity.Id), EventTrigger.Error, code);
         if (boundary is null) return false;
         Step(token.ScopeId, activity, token.ArrivedAt, StepOutcome.Interrupted, "error " + code);
@@ -118,7 +118,7 @@ internal sealed partial class Execution
     private void CancelToken(TokenState token, string? reason)
     {
         var node = NodeOf(token);
-        var isBody = node.Loop is not null && !IsLoopInstance(token, node);
+        var isBody = IsHolder(token, node);
         if (reason is not null && token.Status == TokenStatus.Waiting && node.IsActivity && !isBody)
             Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Interrupted, reason);
         if (isBody) RemoveLoopOf(token.Id);

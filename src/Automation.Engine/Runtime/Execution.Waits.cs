@@ -99,13 +99,18 @@ internal sealed partial class Execution
         }
     }
 
-    private void ArmBoundaries(TokenState token, FlowNode activity)
+    /// <summary>
+    /// Arms the boundary events of an activity on its token; <paramref name="scopeId"/> is the scope whose variables
+    /// their conditions and correlation keys see (the activity's parameter scope), by default the token's.
+    /// </summary>
+    private void ArmBoundaries(TokenState token, FlowNode activity, long? scopeId = null)
     {
-        // The boundary events of a looping activity wait on its body: they interrupt all instances at once.
-        if (IsLoopInstance(token, activity)) return;
+        // The boundary events of a looping activity wait on its body, those of an activity with parameters on the token
+        // holding it: they interrupt all instances at once.
+        if (IsInstance(token, activity)) return;
         foreach (var boundary in DefinitionOf(token.ScopeId).BoundaryEventsOf(activity.Id))
         {
-            if (WaitKindOf(boundary.Trigger) is { } k) AddWait(token, boundary, k, null, boundary: true);
+            if (WaitKindOf(boundary.Trigger) is { } k) AddWait(scopeId ?? token.ScopeId, token, boundary, k, null, boundary: true);
         }
     }
 
@@ -141,8 +146,9 @@ internal sealed partial class Execution
             if (node.CancelActivity)
             {
                 // A looping activity's instances each record their interruption; the body is no step of its own.
-                if (activity.Loop is null) Step(token.ScopeId, activity, token.ArrivedAt, StepOutcome.Interrupted, "interrupted by " + node.Id);
-                CancelToken(token, activity.Loop is null ? null : "interrupted by " + node.Id);
+                var holder = IsHolder(token, activity);
+                if (!holder) Step(token.ScopeId, activity, token.ArrivedAt, StepOutcome.Interrupted, "interrupted by " + node.Id);
+                CancelToken(token, holder ? "interrupted by " + node.Id : null);
             }
             else if (wait.Kind == WaitKind.Timer)
             {

@@ -150,9 +150,14 @@ internal sealed partial class Execution
     {
         var node = NodeOf(token);
         now = options.Clock.GetUtcNow();
-        if (node.Loop is { } loop && !IsLoopInstance(token, node))
+        if (node.Loop is { } loop && !IsInstance(token, node))
         {
             EnterLoop(token, node, loop);
+            return;
+        }
+        if (UsesParameterScope(node) && !IsParameterInstance(token, node))
+        {
+            EnterParameters(token, node);
             return;
         }
         switch (node.Kind)
@@ -176,6 +181,10 @@ internal sealed partial class Execution
             case NodeKind.IntermediateThrowEvent when node.Trigger == EventTrigger.Escalation:
                 if (ThrowEscalation(token, node)) Leave(token, node);
                 break;
+            case NodeKind.SendTask when node.Service is not null:
+                // A send task bound to a service (camunda:type="external", a Zeebe job type) does its work as one.
+                RunService(token, node);
+                break;
             case NodeKind.SendTask:
             case NodeKind.IntermediateThrowEvent:
                 Throw(node);
@@ -186,9 +195,7 @@ internal sealed partial class Execution
                 EndEvent(token, node);
                 break;
             case NodeKind.UserTask:
-                token.Status = TokenStatus.Waiting;
-                AddWait(token, node, WaitKind.UserTask, null);
-                ArmBoundaries(token, node);
+                CreateUserTask(token, node);
                 break;
             case NodeKind.ReceiveTask:
                 token.Status = TokenStatus.Waiting;
@@ -281,6 +288,11 @@ internal sealed partial class Execution
 
     private void Leave(TokenState token, FlowNode node)
     {
+        if (IsParameterInstance(token, node))
+        {
+            LeaveParameters(token, node);
+            return;
+        }
         if (node.Loop is { } loop && IsLoopInstance(token, node))
         {
             CompleteLoopInstance(token, node, loop);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Automation.Engine.Expressions;
+using Automation.Engine.Expressions.Juel;
 using Automation.Engine.Model;
 
 namespace Automation.Engine.Runtime;
@@ -13,8 +15,15 @@ internal static class FormValues
     /// Returns the values as plain variables, converted to each declared field's type (form posts send text).
     /// Values for undeclared names pass through unchanged.
     /// </summary>
+    /// <param name="fields">The form's fields.</param>
+    /// <param name="values">The values entered.</param>
+    /// <param name="shown">
+    /// What the form showed (<see cref="Defaults"/>): a read-only field may send back only its shown value; by default the
+    /// literal default values.
+    /// </param>
     /// <exception cref="WorkflowInputException">A required value is missing or a value does not fit its field.</exception>
-    public static Dictionary<string, object?> Check(IReadOnlyList<FormField> fields, IEnumerable<KeyValuePair<string, object?>>? values)
+    public static Dictionary<string, object?> Check(IReadOnlyList<FormField> fields, IEnumerable<KeyValuePair<string, object?>>? values,
+        IReadOnlyDictionary<string, object?>? shown = null)
     {
         ArgumentNullException.ThrowIfNull(fields);
         Dictionary<string, object?> plain;
@@ -29,15 +38,89 @@ internal static class FormValues
         foreach (var field in fields)
         {
             var present = plain.TryGetValue(field.Id, out var value) && value is not null && !(value is string s && s.Length == 0);
+            if (field.ReadOnly)
+            {
+                // A page may send back the value it showed; anything else would change what the process set.
+                if (present && !ShowsSame(field, value!, (shown ?? Defaults(fields, NoVariables)).GetValueOrDefault(field.Id)))
+                    throw new WorkflowInputException(field.Id, $"„{field.Label}“ ist schreibgeschützt und kann nicht geändert werden.");
+                plain.Remove(field.Id);
+                continue;
+            }
             if (!present)
             {
                 if (field.Required) throw new WorkflowInputException(field.Id, $"„{field.Label}“ ist ein Pflichtfeld.");
                 plain.Remove(field.Id);
                 continue;
             }
-            plain[field.Id] = Convert(field, value!);
+            var converted = Convert(field, value!);
+            CheckConstraints(field, converted);
+            plain[field.Id] = converted;
         }
         return plain;
+    }
+
+    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
+    private static readonly Dictionary<string, object?> NoVariables = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The values a form shows first: each field's default value, JUEL (<c>${…}</c>) evaluated against the variables the
+    /// task sees, converted to the field's type. A default that gives nothing or cannot be evaluated or converted is
+    /// left out: the field starts empty.
+    /// </summary>
+    public static Dictionary<string, object?> Defaults(IReadOnlyList<FormField> fields, IReadOnlyDictionary<string, object?> variables)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(variables);
+        var defaults = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var field in fields)
+        {
+            if (field.DefaultValue is not { } text) continue;
+            try
+            {
+                var value = text.Contains("${", StringComparison.Ordinal) || text.Contains("#{", StringComparison.Ordinal)
+                    ? Variables.Normalize(JuelExpression.Parse(text).Evaluate(variables))
+                    : text;
+                if (value is not null) defaults[field.Id] = Convert(field, value);
+            }
+            catch (Exception e) when (e is JuelParseException or ScriptException or WorkflowInputException or ArgumentException)
+            {
+                // No usable default: the field starts empty, as without one.
+            }
+        }
+        return defaults;
+    }
+
+    private static bool ShowsSame(FormField field, object sent, object? shown)
+    {
+        if (shown is null) return false;
+        try
+        {
+            return Variables.ValueEquals(Convert(field, sent), shown);
+        }
+        catch (WorkflowInputException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The Camunda constraints minlength and maxlength (texts) and min and max (numbers).</summary>
+    private static void CheckConstraints(FormField field, object value)
+    {
+        if (value is string text)
+        {
+            if (field.MinLength is { } least && text.Length < least)
+                throw new WorkflowInputException(field.Id, $"„{field.Label}“ muss mindestens {least.ToString(German)} Zeichen lang sein.");
+            if (field.MaxLength is { } most && text.Length > most)
+                throw new WorkflowInputException(field.Id, $"„{field.Label}“ darf höchstens {most.ToString(German)} Zeichen lang sein.");
+        }
+        if (value is double number)
+        {
+            if (field.Min is { } min && number < min)
+                throw new WorkflowInputException(field.Id, $"„{field.Label}“ muss mindestens {min.ToString("#,##0.##########", German)} sein.");
+            if (field.Max is { } max && number > max)
+                throw new WorkflowInputException(field.Id, $"„{field.Label}“ darf höchstens {max.ToString("#,##0.##########", German)} sein.");
+        }
     }
 
     private static object Convert(FormField field, object value)
@@ -65,6 +148,9 @@ internal static class FormValues
             case "date":
                 if (value is string german && DateOnly.TryParseExact(german.Trim(), "d.M.yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var germanDay))
                     return germanDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                // Camunda 7's date fields use dd/MM/yyyy.
+                if (value is string camunda && DateOnly.TryParseExact(camunda.Trim(), "d/M/yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var camundaDay))
+                    return camundaDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 if (value is string date && DateOnly.TryParse(date, CultureInfo.InvariantCulture, out var day))
                     return day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 if (value is string dt && DateTimeOffset.TryParse(dt, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))

@@ -47,9 +47,10 @@ public sealed class WorkflowEngine : IDisposable
     /// <param name="businessKey">Business key, e.g. an Aktenzeichen.</param>
     /// <param name="startEventId">Start event to use; default the process's none start event.</param>
     /// <param name="caseId">Case id; default a new one.</param>
+    /// <param name="startedBy">User name of the person starting the case; a start event's <c>camunda:initiator</c> variable receives it.</param>
     /// <exception cref="WorkflowInputException">The start event is unknown or ambiguous, a variable has an unsupported type, or a value of the start event's form is missing or of the wrong type.</exception>
     public RunResult Start(ProcessDefinition definition, IEnumerable<KeyValuePair<string, object?>>? variables = null,
-        string? businessKey = null, string? startEventId = null, Guid? caseId = null)
+        string? businessKey = null, string? startEventId = null, Guid? caseId = null, string? startedBy = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var start = FindStart(definition, startEventId);
@@ -65,6 +66,7 @@ public sealed class WorkflowEngine : IDisposable
         // The start event's form fields bind a start as a task's fields bind its completion (one rule, FormValues).
         if (start.FormFields.Count > 0) vars = FormValues.Check(start.FormFields, vars);
         foreach (var declared in definition.Variables) vars.TryAdd(declared.Name, declared.InitialValue);
+        if (start.Initiator is { } initiator && startedBy is not null) vars[initiator] = startedBy;
         var now = Options.Clock.GetUtcNow();
         var state = new CaseState
         {
@@ -86,7 +88,8 @@ public sealed class WorkflowEngine : IDisposable
     {
         var wait = RequireWait(definition, state, waitId, WaitKind.UserTask);
         var node = NodeOf(definition, state, wait);
-        var checkedValues = FormValues.Check(node?.FormFields ?? [], values);
+        var shown = node is not null && node.FormFields.Any(f => f.ReadOnly) ? FormValues.Defaults(node.FormFields, VariablesOf(definition, state, wait)) : null;
+        var checkedValues = FormValues.Check(node?.FormFields ?? [], values, shown);
         var run = new Execution(this, definition, state);
         run.CompleteTask(wait, checkedValues);
         return run.Result;
@@ -112,13 +115,26 @@ public sealed class WorkflowEngine : IDisposable
     }
 
     /// <summary>
-    /// The variables a wait's step sees: the case's, with the locals of loop instances on the way out laid over them.
+    /// The variables a wait's step sees: the case's, with the locals on the way out laid over them (an activity's input
+    /// parameters, loop instances' element and counters).
     /// A copy; changing it changes nothing.
     /// </summary>
     public Dictionary<string, object?> VariablesOf(ProcessDefinition definition, CaseState state, WaitState wait)
     {
         ArgumentNullException.ThrowIfNull(wait);
         return new Execution(this, definition, state).VisibleVariables(wait.ScopeId);
+    }
+
+    /// <summary>
+    /// The values a user task's form shows first: its fields' default values (<c>camunda:formField defaultValue</c>), JUEL
+    /// evaluated against the variables the task sees, converted to each field's type. A read-only field may be sent back
+    /// only with the value shown here.
+    /// </summary>
+    public Dictionary<string, object?> FormDefaults(ProcessDefinition definition, CaseState state, WaitState wait)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        var node = NodeOf(definition, state, wait);
+        return node is null || node.FormFields.Count == 0 ? [] : FormValues.Defaults(node.FormFields, VariablesOf(definition, state, wait));
     }
 
     /// <summary>Ends an external task with a BPMN error (caught by an error event, else an incident) and runs on.</summary>

@@ -192,6 +192,7 @@ public static partial class SimulationCompiler
         ParentId = n.ParentId,
         Roles = roles,
         Assignee = kind == NodeKind.UserTask ? n.Assignee : null,
+        CandidateUsers = kind == NodeKind.UserTask ? n.CandidateUsers : [],
         Effort = effort,
         Footprint = footprint,
         Automation = automation,

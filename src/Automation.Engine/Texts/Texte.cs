@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using Automation.Engine.Model;
 
 namespace Automation.Engine.Texts;
 
@@ -27,6 +28,14 @@ internal static class Texte
 
     /// <summary>German sentence for a diagnostic code of the engine, the ledger check or the publish check.</summary>
     public static string Diagnose(string code) => Find("Diagnose_" + code) ?? DiagnoseAllgemein;
+
+    /// <summary>The German text of a diagnostic: its code's text with the values it names filled in.</summary>
+    public static string Diagnose(Diagnostic diagnostic)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostic);
+        var text = Diagnose(diagnostic.Code);
+        return diagnostic.Arguments.Count == 0 ? text : Format(text, [.. diagnostic.Arguments]);
+    }
 
     /// <summary>German word for a severity as the API reports it (error, warning, info).</summary>
     public static string Schwere(string severity) => Find("Schwere_" + severity) ?? Get("Schwere_info");

@@ -95,6 +95,24 @@ public static class DiagnosticCodes
     public const string UnmatchedLink = "link-unmatched";
     /// <summary>Two link catch events with one link name in one scope: the throw could not know where to go.</summary>
     public const string DuplicateLink = "link-duplicate";
+    /// <summary>Warning: a Camunda 7 Java delegate (class, delegateExpression, expression); it waits as an external task of the suggested topic.</summary>
+    public const string JavaDelegate = "java-delegate";
+    /// <summary>Warning: a Java delegate on a message throw event; the event only throws its message.</summary>
+    public const string JavaDelegateOnEvent = "java-delegate-event";
+    /// <summary>Warning: a Camunda 7 execution or task listener; listeners do not run here.</summary>
+    public const string ListenerNotRun = "listener-not-run";
+    /// <summary>Info: camunda:asyncBefore/asyncAfter; a run goes on to the next wait state in one transaction.</summary>
+    public const string AsyncContinuation = "async-continuation";
+    /// <summary>Warning: an input or output parameter whose value the engine does not read (Groovy, external script); it is left out.</summary>
+    public const string ParameterValueUnsupported = "parameter-value-unsupported";
+    /// <summary>Warning: an assignee or candidate user expression outside the JUEL subset (a bean method call); the task stops with an incident.</summary>
+    public const string AssignmentExpressionUnsupported = "assignment-expression-unsupported";
+    /// <summary>Warning: input/output parameters on an element that does not apply them (events, gateways, call activities).</summary>
+    public const string ParametersNotApplied = "parameters-not-applied";
+    /// <summary>Warning: a business rule task's DMN decision (camunda:decisionRef) is not evaluated yet; the step completes without a result.</summary>
+    public const string DecisionNotRun = "decision-not-run";
+    /// <summary>Warning: a form field constraint the engine does not check (a custom validator, a bad number).</summary>
+    public const string FormConstraintUnsupported = "form-constraint-unsupported";
     /// <summary>The file holds no process at all.</summary>
     public const string NoProcess = "no-process";
 }

@@ -245,18 +245,20 @@ public class BpmnReaderTests
             <bpmn:serviceTask id="unbound"/>
             """);
 
-        Assert.Empty(set.Diagnostics);
+        // Java delegates are reported and wait as external tasks of the topic suggested from their Java name.
+        Assert.Equal(["class", "delegate", "activiti"], set.Diagnostics.Select(d => d.ElementId));
+        Assert.All(set.Diagnostics, d => Assert.Equal(DiagnosticCodes.JavaDelegate, d.Code));
         var p = set.Processes[0];
         var http = p.GetNode("am").Service!;
         Assert.Equal("http", http.ActionName);
         Assert.Equal(new Dictionary<string, string> { ["url"] = "https://example.org", ["method"] = "POST" }, http.Parameters);
         Assert.Equal("noop", p.GetNode("amAttr").Service?.ActionName);
         Assert.Equal("meldung-pruefen", p.GetNode("external").Service?.ActionName);
-        Assert.Equal("de.stadt.Pruefer", p.GetNode("class").Service?.ActionName);
-        Assert.Equal("${pruefer}", p.GetNode("delegate").Service?.ActionName);
+        Assert.Equal("pruefer", p.GetNode("class").Service?.ActionName);
+        Assert.Equal("pruefer", p.GetNode("delegate").Service?.ActionName);
         Assert.Equal("ocr", p.GetNode("zeebe").Service?.ActionName);
         Assert.Equal("de", p.GetNode("zeebe").Service?.Parameters["lang"]);
-        Assert.Equal("org.Example", p.GetNode("activiti").Service?.ActionName);
+        Assert.Equal("example", p.GetNode("activiti").Service?.ActionName);
         Assert.Null(p.GetNode("unbound").Service);
     }
 

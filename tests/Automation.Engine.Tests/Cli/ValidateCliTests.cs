@@ -110,6 +110,31 @@ public sealed class ValidateCliTests : IDisposable
     }
 
     [Fact]
+    public void A_java_delegate_is_a_warning_with_its_line_label_and_the_external_task_that_replaces_it()
+    {
+        var path = File("camunda7.bpmn", """
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d">
+              <process id="p" isExecutable="true">
+                <startEvent id="s"/>
+                <serviceTask id="bescheid" name="Bescheid erstellen" camunda:class="de.stadt.wohngeld.BescheidErstellenDelegate"/>
+                <endEvent id="e"/>
+                <sequenceFlow id="f1" sourceRef="s" targetRef="bescheid"/>
+                <sequenceFlow id="f2" sourceRef="bescheid" targetRef="e"/>
+              </process>
+            </definitions>
+            """);
+        var (exit, output, _) = Cli("validate", path);
+
+        // A warning: the model stays valid, and the step waits as an external task of the suggested topic.
+        Assert.Equal(0, exit);
+        var line = Assert.Single(output.Split('\n'), l => l.Contains("java-delegate", StringComparison.Ordinal));
+        Assert.Contains(":4:", line, StringComparison.Ordinal);
+        Assert.Contains("Java-Code (camunda:class=\"de.stadt.wohngeld.BescheidErstellenDelegate\") läuft hier nicht", line, StringComparison.Ordinal);
+        Assert.Contains("camunda:type=\"external\" camunda:topic=\"bescheid-erstellen\"", line, StringComparison.Ordinal);
+        Assert.Contains("id=bescheid \"Bescheid erstellen\" Zeile 4", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_option_is_still_a_usage_error()
     {
         Assert.Equal(2, Cli("validate", "--jsn", File("antrag.bpmn", TwoFindings)).Exit);

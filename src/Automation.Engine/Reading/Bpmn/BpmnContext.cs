@@ -88,8 +88,8 @@ internal sealed class BpmnContext(string? fileName, ReaderLimits limits, List<Di
     public void Error(string code, string message, XElement? element, string? elementId = null) =>
         Diagnostics.Add(Diagnostic.Error(code, message, elementId ?? Attr(element, "id"), PositionOf(element), FileName));
 
-    public void Warning(string code, string message, XElement? element, string? elementId = null) =>
-        Diagnostics.Add(Diagnostic.Warning(code, message, elementId ?? Attr(element, "id"), PositionOf(element), FileName));
+    public void Warning(string code, string message, XElement? element, string? elementId = null, IReadOnlyList<string>? arguments = null) =>
+        Diagnostics.Add(Diagnostic.Warning(code, message, elementId ?? Attr(element, "id"), PositionOf(element), FileName) with { Arguments = arguments ?? [] });
 
     /// <summary>Reports an element or feature the engine does not execute: "unsupported: …".</summary>
     public void Unsupported(XElement element, string what, string? elementId = null) =>

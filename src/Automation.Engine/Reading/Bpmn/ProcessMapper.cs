@@ -264,6 +264,8 @@ internal sealed class ProcessMapper
             ParentId = parentId,
             Roles = roles,
             Assignee = VendorExtensions.Assignee(e),
+            CandidateUsers = [.. VendorExtensions.CandidateUsers(e)],
+            Initiator = kind == NodeKind.StartEvent ? BpmnContext.NonBlank(BpmnNames.CamundaAttribute(e, "initiator")) : null,
             Effort = annotations.Effort,
             Footprint = annotations.Footprint,
             Automation = annotations.Automation,
@@ -326,6 +328,7 @@ internal sealed class ProcessMapper
     /// <summary>Reports features of otherwise supported nodes that the engine does not execute.</summary>
     private void CheckUnsupportedFeatures(XElement e, string name)
     {
+        CamundaChecks.Report(e, context);
         if (name == "scriptTask" && !IsJavaScript(e))
             context.Unsupported(e, $"scriptTask with scriptFormat {BpmnContext.Attr(e, "scriptFormat")} (only JavaScript runs)");
         if (name is "eventBasedGateway" or "receiveTask" && IsTrue(e, "instantiate"))

@@ -16,14 +16,24 @@ internal static class VendorExtensions
         return new[] { camunda }.Concat(zeebe).SelectMany(SplitList);
     }
 
+    /// <summary>Candidate users from <c>camunda:candidateUsers</c> and <c>zeebe:assignmentDefinition candidateUsers</c>.</summary>
+    public static IEnumerable<string> CandidateUsers(XElement node)
+    {
+        var camunda = BpmnNames.CamundaAttribute(node, "candidateUsers");
+        var zeebe = BpmnNames.ZeebeExtensions(node, "assignmentDefinition").Select(e => (string?)e.Attribute("candidateUsers"));
+        return new[] { camunda }.Concat(zeebe).SelectMany(SplitList).Distinct(StringComparer.Ordinal);
+    }
+
     /// <summary>A fixed assignee from <c>camunda:assignee</c> or <c>zeebe:assignmentDefinition</c>, as written.</summary>
     public static string? Assignee(XElement node) =>
         BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "assignee"))
         ?? BpmnNames.ZeebeExtensions(node, "assignmentDefinition").Select(e => BpmnContext.Attr(e, "assignee")).FirstOrDefault(a => a is not null);
 
     /// <summary>
-    /// The action an automated step is bound to: Zeebe's task type, else Camunda's external topic, else a Camunda
-    /// class, delegate expression or expression. Literal Camunda fields and Zeebe task headers become parameters.
+    /// The action an automated step is bound to: Zeebe's task type, else Camunda's external topic, else, for a Java
+    /// delegate (class, delegate expression or expression), the topic <see cref="JavaDelegates"/> suggests for it, so the
+    /// step waits as an external task until a worker serves it (the reader warns). Literal Camunda fields and Zeebe task
+    /// headers become parameters.
     /// </summary>
     public static ServiceBinding? Service(XElement node)
     {
@@ -39,10 +49,7 @@ internal static class VendorExtensions
         var topic = string.Equals(BpmnNames.CamundaAttribute(node, "type"), "external", StringComparison.OrdinalIgnoreCase)
             ? BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "topic"))
             : null;
-        var action = topic
-            ?? BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "class"))
-            ?? BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "delegateExpression"))
-            ?? BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "expression"));
+        var action = topic ?? (JavaDelegates.Of(node) is { } java ? JavaDelegates.SuggestTopic(java) : null);
         return action is null ? null : new ServiceBinding(action, CamundaLiteralFields(node));
     }
 
@@ -64,15 +71,41 @@ internal static class VendorExtensions
         BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "dueDate"))
         ?? BpmnNames.ZeebeExtensions(node, "taskSchedule").Select(e => BpmnContext.Attr(e, "dueDate")).FirstOrDefault(d => d is not null);
 
-    /// <summary>Form fields of <c>camunda:formData</c>.</summary>
-    public static IEnumerable<FormField> CamundaFormFields(XElement node) =>
-        BpmnNames.CamundaExtensions(node, "formData").Elements().Where(e => e.Name.LocalName == "formField")
-            .Select(f => (Field: f, Id: BpmnContext.Attr(f, "id")))
-            .Where(f => f.Id is not null)
-            .Select(f => new FormField(f.Id!, BpmnContext.Attr(f.Field, "label") ?? f.Id!, BpmnContext.Attr(f.Field, "type") ?? "string",
-                f.Field.Elements().Where(e => e.Name.LocalName == "validation").Elements()
-                    .Any(c => c.Name.LocalName == "constraint" && string.Equals(BpmnContext.Attr(c, "name"), "required", StringComparison.Ordinal)),
-                [.. f.Field.Elements().Where(e => e.Name.LocalName == "value").Select(v => BpmnContext.Attr(v, "id")).OfType<string>()]));
+    /// <summary>
+    /// Form fields of <c>camunda:formData</c> with their default value and the built-in constraints (required, minlength,
+    /// maxlength, min, max, readonly); a constraint whose value is no number is reported by <see cref="CamundaChecks"/>.
+    /// </summary>
+    public static IEnumerable<FormField> CamundaFormFields(XElement node)
+    {
+        foreach (var field in BpmnNames.CamundaExtensions(node, "formData").Elements().Where(e => e.Name.LocalName == "formField"))
+        {
+            if (BpmnContext.Attr(field, "id") is not { } id) continue;
+            var constraints = FormConstraints(field).ToLookup(c => c.Name, c => c.Config, StringComparer.Ordinal);
+            yield return new FormField(id, BpmnContext.Attr(field, "label") ?? id, BpmnContext.Attr(field, "type") ?? "string",
+                constraints.Contains("required"),
+                [.. field.Elements().Where(e => e.Name.LocalName == "value").Select(v => BpmnContext.Attr(v, "id")).OfType<string>()])
+            {
+                DefaultValue = (string?)field.Attribute("defaultValue"),
+                MinLength = (int?)Number(constraints["minlength"].FirstOrDefault()),
+                MaxLength = (int?)Number(constraints["maxlength"].FirstOrDefault()),
+                Min = Number(constraints["min"].FirstOrDefault()),
+                Max = Number(constraints["max"].FirstOrDefault()),
+                ReadOnly = constraints.Contains("readonly"),
+            };
+        }
+    }
+
+    /// <summary>The <c>camunda:constraint</c>s of a form field: name and config as written.</summary>
+    public static IEnumerable<(string Name, string? Config)> FormConstraints(XElement field) =>
+        field.Elements().Where(e => e.Name.LocalName == "validation").Elements().Where(c => c.Name.LocalName == "constraint")
+            .Select(c => (Name: BpmnContext.Attr(c, "name"), Config: BpmnContext.Attr(c, "config")))
+            .Where(c => c.Name is not null)
+            .Select(c => (c.Name!, c.Config));
+
+    /// <summary>A constraint's number (invariant notation), null when absent or not a finite number.</summary>
+    public static double? Number(string? config) =>
+        config is not null && double.TryParse(config, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+        && double.IsFinite(d) && Math.Abs(d) < int.MaxValue ? d : null;
 
     /// <summary>The called process id: <c>calledElement</c>, else <c>zeebe:calledElement processId</c>.</summary>
     public static string? CalledProcessId(XElement node) =>
@@ -93,19 +126,16 @@ internal static class VendorExtensions
 
     /// <summary>
     /// Input or output parameters of an activity: <c>camunda:inputOutput</c> (text with <c>${…}</c> is JUEL, other text a
-    /// literal; nested script, list or map values are not read) and <c>zeebe:ioMapping</c> (a source with a leading
-    /// <c>=</c> is FEEL, else a literal).
+    /// literal; nested <c>camunda:list</c> and <c>camunda:map</c> values, and inline JavaScript <c>camunda:script</c>; a value
+    /// that cannot be read, such as a Groovy script, leaves the parameter out and <see cref="CamundaChecks"/> warns) and
+    /// <c>zeebe:ioMapping</c> (a source with a leading <c>=</c> is FEEL, else a literal).
     /// </summary>
     public static List<IoParameter> IoParameters(XElement node, bool input)
     {
         var result = new List<IoParameter>();
         foreach (var p in BpmnNames.CamundaExtensions(node, "inputOutput").Elements().Where(e => e.Name.LocalName == (input ? "inputParameter" : "outputParameter")))
         {
-            if (BpmnContext.Attr(p, "name") is not { } name || p.HasElements) continue;
-            var text = p.Value.Trim();
-            result.Add(text.Contains("${", StringComparison.Ordinal) || text.Contains("#{", StringComparison.Ordinal)
-                ? new IoParameter(name, new DeclaredExpression(text, ExpressionLanguage.Juel), null)
-                : new IoParameter(name, null, text.Length == 0 ? null : text));
+            if (BpmnContext.Attr(p, "name") is { } name && CamundaValue(name, p, 0) is { } parameter) result.Add(parameter);
         }
         foreach (var m in BpmnNames.ZeebeExtensions(node, "ioMapping").Elements(BpmnNames.Zeebe + (input ? "input" : "output")))
         {
@@ -117,6 +147,66 @@ internal static class VendorExtensions
         }
         return result;
     }
+
+    /// <summary>Names of the element's Camunda parameters whose value <see cref="IoParameters"/> leaves out.</summary>
+    public static IEnumerable<string> UnreadableParameters(XElement node) =>
+        BpmnNames.CamundaExtensions(node, "inputOutput").Elements()
+            .Where(e => e.Name.LocalName is "inputParameter" or "outputParameter")
+            .Select(p => (Name: BpmnContext.Attr(p, "name"), Parameter: p))
+            .Where(p => p.Name is not null && CamundaValue(p.Name, p.Parameter, 0) is null)
+            .Select(p => p.Name!);
+
+    /// <summary>The deepest nesting of lists and maps read; deeper values are left out (the reader's depth limit comes first).</summary>
+    private const int MaxValueDepth = 16;
+
+    /// <summary>
+    /// A Camunda parameter value or list item: text (JUEL or literal), <c>camunda:list</c>, <c>camunda:map</c>, or inline
+    /// JavaScript <c>camunda:script</c>; null for a value that cannot be read here.
+    /// </summary>
+    private static IoParameter? CamundaValue(string name, XElement holder, int depth)
+    {
+        if (!holder.HasElements) return TextValue(name, holder.Value.Trim());
+        var value = holder.Elements().FirstOrDefault(e => BpmnNames.IsCamunda(e.Name.Namespace));
+        if (value is null || depth >= MaxValueDepth) return null;
+        switch (value.Name.LocalName)
+        {
+            case "list":
+                var items = new List<IoParameter>();
+                foreach (var item in value.Elements().Where(e => e.Name.LocalName == "value" || BpmnNames.IsCamunda(e.Name.Namespace)))
+                {
+                    // A list item is a camunda:value (text), or a nested list, map or script.
+                    var read = item.Name.LocalName == "value" ? CamundaValue(name, item, depth + 1) : CamundaValue(name, new XElement("item", item), depth + 1);
+                    if (read is null) return null;
+                    items.Add(read);
+                }
+                return new IoParameter(name, null, null) { List = items };
+            case "map":
+                var entries = new List<IoParameter>();
+                foreach (var entry in value.Elements().Where(e => e.Name.LocalName == "entry"))
+                {
+                    if (BpmnContext.Attr(entry, "key") is not { } key) continue;
+                    if (CamundaValue(key, entry, depth + 1) is not { } read) return null;
+                    entries.Add(read);
+                }
+                return new IoParameter(name, null, null) { Map = entries };
+            case "script" when IsInlineJavaScript(value):
+                return BpmnContext.NonBlank(value.Value) is { } source
+                    ? new IoParameter(name, new DeclaredExpression(source, ExpressionLanguage.JavaScript), null)
+                    : new IoParameter(name, null, null);
+            default:
+                return null;
+        }
+    }
+
+    private static IoParameter TextValue(string name, string text) =>
+        text.Contains("${", StringComparison.Ordinal) || text.Contains("#{", StringComparison.Ordinal)
+            ? new IoParameter(name, new DeclaredExpression(text, ExpressionLanguage.Juel), null)
+            : new IoParameter(name, null, text.Length == 0 ? null : text);
+
+    /// <summary>Whether a <c>camunda:script</c> is inline JavaScript (no external resource).</summary>
+    public static bool IsInlineJavaScript(XElement script) =>
+        BpmnContext.Attr(script, "resource") is null
+        && BpmnContext.Attr(script, "scriptFormat")?.ToLowerInvariant() is "javascript" or "js" or "ecmascript" or "text/javascript" or "application/javascript";
 
     /// <summary>The entries of a comma-separated list.</summary>
     public static IEnumerable<string> SplitList(string? text) =>

@@ -56,7 +56,7 @@ internal static class PublishFindings
         ArgumentNullException.ThrowIfNull(missing);
         var labels = set?.LabelsById() ?? [];
         string? Label(string? id) => id is not null && labels.TryGetValue(id, out var label) ? label : null;
-        var engine = diagnostics.Select(d => new DiagnosticDto(d.Severity.ToString().ToLowerInvariant(), d.Code, Texte.Diagnose(d.Code),
+        var engine = diagnostics.Select(d => new DiagnosticDto(d.Severity.ToString().ToLowerInvariant(), d.Code, Texte.Diagnose(d),
             d.ElementId, d.Position?.Line, d.Position?.Column, Label(d.ElementId)));
         var gaps = missing.Select(m => new DiagnosticDto("error", RegisterIncomplete, RegisterText(m.Fields), m.ElementId, null, null,
             Label(m.ElementId) ?? m.StepName));

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Automation.Engine.Expressions;
+using Automation.Engine.Expressions.Juel;
+using Automation.Engine.Model;
+
+namespace Automation.Engine.Runtime;
+
+// User tasks and who works on them: camunda:assignee and camunda:candidateUsers may be JUEL (${initiator}), evaluated
+// against the variables the task sees when it is created, as Camunda 7 does.
+internal sealed partial class Execution
+{
+    /// <summary>Incident code: the assignee or a candidate user expression cannot be evaluated.</summary>
+    internal const string AssignmentCode = "assignment-expression-failed";
+
+    private void CreateUserTask(TokenState token, FlowNode node)
+    {
+        string? assignee;
+        List<string>? users;
+        try
+        {
+            assignee = node.Assignee is { } a ? People(token.ScopeId, a).FirstOrDefault() : null;
+            users = node.CandidateUsers.Count == 0 ? null : [.. node.CandidateUsers.SelectMany(u => People(token.ScopeId, u)).Distinct(StringComparer.Ordinal)];
+        }
+        catch (ScriptException e)
+        {
+            RaiseIncident(token, node, $"Die Zuweisung der Aufgabe {node.Id} ({node.Label}) kann nicht ausgewertet werden: {e.Message}", AssignmentCode);
+            return;
+        }
+        token.Status = TokenStatus.Waiting;
+        if (AddWait(token, node, WaitKind.UserTask, null) is { } task)
+        {
+            task.Assignee = assignee;
+            task.CandidateUsers = users is { Count: > 0 } ? users : null;
+        }
+        ArmBoundaries(token, node);
+    }
+
+    /// <summary>The user names an assignment entry gives: itself, or its expression's text or list of texts; none for null or blank.</summary>
+    private List<string> People(long scopeId, string entry)
+    {
+        if (!entry.Contains("${", StringComparison.Ordinal) && !entry.Contains("#{", StringComparison.Ordinal)) return [entry];
+        var value = ((JuelExpression)PlanOf(scopeId).Expression(entry, ExpressionLanguage.Juel)).Evaluate(ReadVariables(scopeId));
+        var values = value is List<object?> list ? list : [value];
+        return values.Select(v => v switch
+        {
+            null => null,
+            string s => s,
+            double d => d.ToString(CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            _ => throw new ScriptException(ScriptFailure.Value, $"„{entry}“ ergibt keinen Benutzernamen, sondern {Describe(v)}."),
+        }).Select(NonBlank).OfType<string>().ToList();
+    }
+
+    private static string? NonBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
