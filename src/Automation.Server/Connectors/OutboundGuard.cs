@@ -121,7 +121,7 @@ internal sealed class OutboundGuard(WorkflowHostAccessor accessor, TimeProvider 
         if (IPAddress.TryParse(text, out var address) && (text.Contains(':', StringComparison.Ordinal) || StrictIPv4(text)))
         {
             if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
-            address.ScopeId = 0;
+            if (address.AddressFamily == AddressFamily.InterNetworkV6) address.ScopeId = 0;
             return address.ToString();
         }
         try
