@@ -39,6 +39,7 @@ try
 {
     _ = settings.Database.ToOptions();
     _ = TransportSecurity.Parse(settings.Proxy);
+    _ = ConnectorServices.KeyCertificate(builder.Configuration);
 }
 catch (StartupConfigurationException e)
 {
@@ -98,7 +99,7 @@ builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 // Session cookies and secrets survive a restart and are read on every node: the key ring is in the database
 // (Connectors/DatabaseXmlRepository.cs; keys of the former folder are taken over once).
-builder.Services.AddDatabaseDataProtection(settings.DataProtectionKeysPath);
+builder.Services.AddDatabaseDataProtection(settings.DataProtectionKeysPath, builder.Configuration);
 builder.Services.AddConnectors(builder.Configuration);
 
 var app = builder.Build();

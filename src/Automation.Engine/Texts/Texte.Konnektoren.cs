@@ -46,6 +46,8 @@ internal static partial class Texte
     public static string GeheimnisWertZuLang => Get(nameof(GeheimnisWertZuLang));
     public static string GeheimnisUnbekannt => Get(nameof(GeheimnisUnbekannt));
     public static string GeheimnisGleichzeitigAngelegt => Get(nameof(GeheimnisGleichzeitigAngelegt));
+    public static string SchluesselZertifikatFehlt => Get(nameof(SchluesselZertifikatFehlt));
+    public static string SchluesselZertifikatUnlesbar => Get(nameof(SchluesselZertifikatUnlesbar));
     public static string ZielHostUngueltig => Get(nameof(ZielHostUngueltig));
     public static string ZielPortUngueltig => Get(nameof(ZielPortUngueltig));
     public static string ZielNotizZuLang => Get(nameof(ZielNotizZuLang));

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Automation.Engine.Texts;
 using Automation.Server.Connectors.Http;
 using Automation.Server.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
@@ -15,12 +18,39 @@ internal static class ConnectorServices
     /// Data Protection with its key ring in the database (shared by every node, kept over restarts); keys from the
     /// former key folder are taken over once.
     /// </summary>
-    public static IServiceCollection AddDatabaseDataProtection(this IServiceCollection services, string formerKeyFolder)
+    public static IServiceCollection AddDatabaseDataProtection(this IServiceCollection services, string formerKeyFolder, IConfiguration configuration)
     {
-        services.AddDataProtection().SetApplicationName("Automation.Server");
+        var builder = services.AddDataProtection().SetApplicationName("Automation.Server");
+        // With a certificate the keys are stored encrypted, so a copy of the database alone opens no secret.
+        if (KeyCertificate(configuration) is { } certificate) builder.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         services.AddOptions<KeyManagementOptions>().Configure<WorkflowHostAccessor>((o, accessor) =>
             o.XmlRepository = new DatabaseXmlRepository(DatabaseXmlRepository.FromHost(accessor), formerKeyFolder));
         return services;
+    }
+
+    /// <summary>Configuration key of the PKCS#12 file whose certificate encrypts the key ring.</summary>
+    public const string CertificatePathKey = "Automation:DataProtection:CertificatePath";
+
+    /// <summary>Configuration key of its password.</summary>
+    public const string CertificatePasswordKey = "Automation:DataProtection:CertificatePassword";
+
+    /// <summary>The certificate that encrypts the key ring, or null when none is configured.</summary>
+    /// <exception cref="StartupConfigurationException">The file is missing, unreadable or holds no private key.</exception>
+    public static X509Certificate2? KeyCertificate(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var path = configuration[CertificatePathKey];
+        if (string.IsNullOrWhiteSpace(path)) return null;
+        if (!File.Exists(path)) throw new StartupConfigurationException(Texte.Format(Texte.SchluesselZertifikatFehlt, CertificatePathKey, path));
+        try
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration[CertificatePasswordKey]);
+            return certificate.HasPrivateKey ? certificate : throw new StartupConfigurationException(Texte.Format(Texte.SchluesselZertifikatUnlesbar, CertificatePathKey, path));
+        }
+        catch (CryptographicException)
+        {
+            throw new StartupConfigurationException(Texte.Format(Texte.SchluesselZertifikatUnlesbar, CertificatePathKey, path));
+        }
     }
 
     public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration)

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Automation.Server.Connectors;
 using Automation.Server.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +19,87 @@ public sealed class SecretTests
     private const string Value = "Pw-9qT!x7Lm#2Vz-geheim";
 
     /// <summary>A server on a folder it does not own: several on one folder are nodes of one cluster, or a restart.</summary>
-    private sealed class Node(string folder) : ServerFactory(folder, ownsFolder: false);
+    private sealed class Node(string folder, params KeyValuePair<string, string?>[] settings) : ServerFactory(folder, ownsFolder: false)
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings => settings;
+    }
+
+    private static string NewFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "am-secrets-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    private static void Remove(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite pools may still hold the file for a moment.
+        }
+    }
+
+    [Fact]
+    public async Task With_a_certificate_the_key_ring_is_stored_encrypted_and_every_node_still_reads_the_secret()
+    {
+        var folder = NewFolder();
+        try
+        {
+            using var rsa = System.Security.Cryptography.RSA.Create(2048);
+            var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=automation-keyring", rsa,
+                System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            var pfx = Path.Combine(folder, "keyring.pfx");
+            await File.WriteAllBytesAsync(pfx, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, "zertifikat-pw"));
+            KeyValuePair<string, string?>[] settings = [new(ConnectorServices.CertificatePathKey, pfx), new(ConnectorServices.CertificatePasswordKey, "zertifikat-pw")];
+            using var first = new Node(folder, settings);
+            using var second = new Node(folder, settings);
+            using var admin = first.ApiClient("admin");
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/secrets/api-schluessel", new { value = Value })).StatusCode);
+            using (var context = first.Services.GetRequiredService<WorkflowHostAccessor>().Host.Database.CreateContext())
+            {
+                var keys = await context.DataProtectionKeys.Select(k => k.Xml).ToListAsync();
+                Assert.NotEmpty(keys);
+                Assert.All(keys, xml => Assert.Contains("encryptedSecret", xml, StringComparison.Ordinal));
+                Assert.All(keys, xml => Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal));
+            }
+            Assert.Equal(Value, await second.Services.GetRequiredService<ISecretStore>().GetAsync("api-schluessel", CancellationToken.None));
+        }
+        finally
+        {
+            Remove(folder);
+        }
+    }
+
+    [Fact]
+    public async Task Keys_of_the_former_key_folder_are_taken_over_so_earlier_cookies_stay_valid()
+    {
+        var folder = NewFolder();
+        try
+        {
+            var keys = Path.Combine(folder, "keys");
+            var former = new ServiceCollection();
+            former.AddDataProtection().SetApplicationName("Automation.Server").PersistKeysToFileSystem(new DirectoryInfo(keys));
+            string token;
+            await using (var provider = former.BuildServiceProvider())
+            {
+                token = provider.GetRequiredService<IDataProtectionProvider>().CreateProtector("Sitzung").Protect("angemeldet");
+            }
+            Assert.NotEmpty(Directory.GetFiles(keys, "key-*.xml"));
+            using var node = new Node(folder);
+            Assert.Equal("angemeldet", node.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Sitzung").Unprotect(token));
+            using var context = node.Services.GetRequiredService<WorkflowHostAccessor>().Host.Database.CreateContext();
+            Assert.Single(await context.DataProtectionKeys.ToListAsync());
+        }
+        finally
+        {
+            Remove(folder);
+        }
+    }
 
     private static byte[] DatabaseBytes(string folder)
     {
