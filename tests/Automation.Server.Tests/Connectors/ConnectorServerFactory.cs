@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Automation.Server.Connectors;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +18,40 @@ public sealed class ConnectorServerFactory : ServerFactory
         new("Automation:Connectors:Http:RetryAttempts", RetryAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Automation:Connectors:Http:RetryDelayMilliseconds", "10"),
     ];
+
+    /// <summary>Every log line of the server at every level (category, message, exception), to search for secrets.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(new CapturingLoggerProvider(Logs));
+            logging.SetMinimumLevel(LogLevel.Trace);
+            // Trace goes only to the capture; the console keeps its usual level.
+            logging.AddFilter((provider, _, level) => provider == typeof(CapturingLoggerProvider).FullName || level >= LogLevel.Information);
+        });
+    }
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {state} {exception}");
+        }
+    }
 
     /// <summary>The registered HTTP connector.</summary>
     internal IConnector Http => Services.GetRequiredService<ConnectorRegistry>().Find("http")!;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Automation.Server.Connectors;
+using Automation.Server.Connectors.Http;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -140,6 +141,11 @@ public sealed class HttpConnectorTests : IClassFixture<ConnectorServerFactory>, 
         var ok = await RunAsync(new() { ["url"] = baseUrl + "/echo-ok", ["headers"] = headers });
         Assert.Equal(ConnectorResultKind.Completed, ok.Kind);
         Assert.DoesNotContain(Secret, System.Text.Json.JsonSerializer.Serialize(ok.Outputs), StringComparison.Ordinal);
+
+        // The client's own logging (every level: it names the request headers) saw the calls, and never the value.
+        Assert.Contains(factory.Logs, l => l.Contains(HttpConnector.ClientName, StringComparison.Ordinal) && l.Contains("/echo", StringComparison.Ordinal));
+        Assert.Contains(factory.Logs, l => l.Contains("X-Api-Key", StringComparison.Ordinal));
+        Assert.DoesNotContain(factory.Logs, l => l.Contains(Secret, StringComparison.Ordinal));
     }
 
     [Fact]
