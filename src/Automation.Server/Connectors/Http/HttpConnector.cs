@@ -7,6 +7,7 @@ using Automation.Engine.Runtime;
 using Automation.Engine.Texts;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace Automation.Server.Connectors.Http;
 
@@ -178,6 +179,11 @@ internal sealed class HttpConnector(IHttpClientFactory clients, OutboundGuard gu
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
+            return ConnectorResult.Failure(Texte.Format(Texte.HttpZeitueberschreitung, target, prepared.Timeout.TotalSeconds), retryable: true, Measured());
+        }
+        catch (TimeoutRejectedException)
+        {
+            // The pipeline's own attempt limit (the configured longest time limit) ended the call.
             return ConnectorResult.Failure(Texte.Format(Texte.HttpZeitueberschreitung, target, prepared.Timeout.TotalSeconds), retryable: true, Measured());
         }
         catch (BrokenCircuitException)
