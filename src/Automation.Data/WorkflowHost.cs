@@ -488,7 +488,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
                 ProcessId = wait.ScopeId == 0 ? definition.Process.Id : state.Scopes.Find(sc => sc.Id == wait.ScopeId)?.ProcessId ?? definition.Process.Id,
                 NodeId = wait.NodeId,
                 BusinessKey = state.BusinessKey,
-                Inputs = JsonSerializer.Serialize(wait.Inputs ?? []),
+                Inputs = JsonSerializer.Serialize(wait.InputMap ?? []),
                 Variables = JsonSerializer.Serialize(engine.VariablesOf(definition.Process, state, wait)),
                 DueAt = wait.CreatedAt.ToUnixTimeMilliseconds(),
                 CreatedAt = wait.CreatedAt.ToUnixTimeMilliseconds(),

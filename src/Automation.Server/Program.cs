@@ -1,3 +1,4 @@
+using Automation.Server.Connectors;
 using Automation.Server.Features.Admin;
 using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
@@ -8,9 +9,9 @@ using Automation.Server.Features.ExternalTasks;
 using Automation.Server.Features.Factors;
 using Automation.Server.Features.Health;
 using Automation.Server.Features.Jobs;
-using Automation.Server.Connectors;
 using Automation.Server.Features.Cases;
 using Automation.Server.Features.Documents;
+using Automation.Server.Features.Connectors;
 using Automation.Server.Features.Ledger;
 using Automation.Server.Features.LabourMarket;
 using Automation.Server.Features.Messages;
@@ -23,7 +24,6 @@ using Automation.Server.Features.Tasks;
 using Automation.Server.Infrastructure;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.WebEncoders;
@@ -41,6 +41,7 @@ try
 {
     _ = settings.Database.ToOptions();
     _ = TransportSecurity.Parse(settings.Proxy);
+    _ = ConnectorServices.KeyCertificate(builder.Configuration);
 }
 catch (StartupConfigurationException e)
 {
@@ -104,9 +105,10 @@ builder.Services.AddOpenApi();
 builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
 // German text stays readable in the HTML source; markup characters are still encoded.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-// Session cookies survive a restart; several nodes must share this folder (see docs/operator-guide.md).
-builder.Services.AddDataProtection().SetApplicationName("Automation.Server")
-    .PersistKeysToFileSystem(new DirectoryInfo(settings.DataProtectionKeysPath));
+// Session cookies and secrets survive a restart and are read on every node: the key ring is in the database
+// (Connectors/DatabaseXmlRepository.cs; keys of the former folder are taken over once).
+builder.Services.AddDatabaseDataProtection(settings.DataProtectionKeysPath, builder.Configuration);
+builder.Services.AddConnectors(builder.Configuration);
 
 var app = builder.Build();
 
@@ -138,6 +140,7 @@ app.MapSignalEndpoints();
 app.MapSimulationEndpoints();
 app.MapJobEndpoints();
 app.MapAdminEndpoints();
+app.MapConnectorEndpoints();
 app.MapAuditEndpoints();
 app.MapRegisterEndpoints();
 app.MapFactorEndpoints();

@@ -5,6 +5,7 @@ using Automation.Benchmarks;
 // Load harness that prints figures; not a timed test. Usage:
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- [engine] [--cases N] [--no-workflowcore]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- dashboards [--cases N]
+//   dotnet run -c Release --project tests/Automation.Benchmarks -- http-connector [--cases N (calls, default 20,000)]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- persisted [--cases N (default 100,000)] [--rounds N] [--postgres "<connection string>"]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- ledger-query [--cases N]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- matching [--cases N (profiles, default 10,000; offers N/5)]
@@ -92,6 +93,10 @@ if (mode == "pages")
         return 2;
     }
     return await PagesScenario.RunAsync(serverDll, workflows, args.Contains("--rounds") ? rounds : 3, enforceTargets);
+}
+if (mode == "http-connector")
+{
+    return await HttpConnectorScenario.RunAsync(args.Contains("--cases") ? cases : 20_000, enforceTargets);
 }
 if (mode == "dashboards")
 {

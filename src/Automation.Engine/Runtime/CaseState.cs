@@ -262,8 +262,11 @@ public sealed class WaitState
     /// External task: its inputs, fixed when the step started — the binding's literal parameters and the evaluated
     /// input parameters. A connector reads its fields from here; a worker sees them over the case's variables.
     /// </summary>
-    [JsonInclude, JsonConverter(typeof(VariablesJsonConverter)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public Dictionary<string, object?>? Inputs { get; internal set; }
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, object?>? Inputs => InputMap;
+
+    [JsonInclude, JsonPropertyName(nameof(Inputs)), JsonConverter(typeof(VariablesJsonConverter)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal Dictionary<string, object?>? InputMap { get; set; }
 }
 
 /// <summary>An incident: a step that failed and waits for someone to fix the cause and retry.</summary>

@@ -19,7 +19,7 @@ internal sealed partial class Execution
         var wait = AddWait(token, node, WaitKind.ExternalTask, null);
         if (wait is null) return;
         wait.Topic = binding.ActionName;
-        wait.Inputs = inputs;
+        wait.InputMap = inputs;
         ArmBoundaries(token, node);
     }
 
@@ -80,7 +80,7 @@ internal sealed partial class Execution
             if (values.Count > 0) WriteVariables(token.ScopeId, values);
             return true;
         }
-        var extra = new Dictionary<string, object?>(wait.Inputs ?? [], StringComparer.Ordinal);
+        var extra = new Dictionary<string, object?>(wait.InputMap ?? [], StringComparer.Ordinal);
         foreach (var kv in values) extra[kv.Key] = kv.Value;
         foreach (var kv in locals) extra[kv.Key] = kv.Value;
         return ApplyOutputs(token, node, extra);

@@ -10,7 +10,7 @@ namespace Automation.Engine.Texts;
 /// core never reads it (its messages stay technical English); the server, the CLI and the simulation's report do.
 /// A property per key: a key that is missing from the set fails the key test (TexteTests) before anyone sees it.
 /// </summary>
-internal static class Texte
+internal static partial class Texte
 {
     private static readonly ResourceManager Resources = new("Automation.Engine.Texts.Texte", typeof(Texte).Assembly);
 

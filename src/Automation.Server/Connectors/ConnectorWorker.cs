@@ -12,15 +12,16 @@ namespace Automation.Server.Connectors;
 /// backoff while attempts are left, then an incident with the connector's message. What the call measured goes on the
 /// step's ledger row. Several nodes run it side by side; the lock decides who runs a task.
 /// </summary>
-internal sealed partial class ConnectorWorker(WorkflowHostAccessor accessor, IEnumerable<IConnector> connectors, IOptions<ServerOptions> options,
+internal sealed partial class ConnectorWorker(WorkflowHostAccessor accessor, ConnectorRegistry registry, IOptions<ServerOptions> options,
     ILogger<ConnectorWorker> logger) : BackgroundService
 {
-    private readonly Dictionary<string, IConnector> byTopic = connectors.ToDictionary(c => c.Name, StringComparer.Ordinal);
+    // A step names a connector as "name" (its newest version) or "name:version": both are topics of the worker.
+    private readonly string[] topicNames = [.. registry.All.SelectMany(c => new[] { c.Name, c.Name + ":" + c.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }).Distinct(StringComparer.Ordinal)];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value.Connectors;
-        if (byTopic.Count == 0 || !settings.Enabled) return;
+        if (topicNames.Length == 0 || !settings.Enabled) return;
         while (!accessor.IsStarted)
         {
             await Task.Delay(100, stoppingToken);
@@ -28,7 +29,7 @@ internal sealed partial class ConnectorWorker(WorkflowHostAccessor accessor, IEn
         var host = accessor.Host;
         var worker = "server/" + host.NodeName;
         var lockDuration = TimeSpan.FromSeconds(settings.TimeoutSeconds + 30);
-        var topics = byTopic.Keys.Select(t => new ExternalTaskTopic(t, lockDuration)).ToList();
+        var topics = topicNames.Select(t => new ExternalTaskTopic(t, lockDuration)).ToList();
         using var slots = new SemaphoreSlim(settings.Parallelism);
         var running = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
@@ -77,7 +78,8 @@ internal sealed partial class ConnectorWorker(WorkflowHostAccessor accessor, IEn
 
     private async Task RunAsync(WorkflowHost host, string worker, LockedExternalTask task, ConnectorSettings settings, CancellationToken stopping)
     {
-        var connector = byTopic[task.Topic];
+        var connector = registry.Find(task.Topic)
+            ?? throw new InvalidOperationException($"No connector serves topic '{task.Topic}'.");
         var call = new ConnectorCall(task.CaseId, task.BusinessKey, task.ProcessId, task.NodeId, task.Id, task.Inputs, task.Variables, task.Attempts);
         var watch = Stopwatch.StartNew();
         ConnectorResult result;

@@ -103,7 +103,7 @@ public sealed class TemplateTests
         </bpmn:definitions>
         """;
 
-    private static IReadOnlyList<Automation.Server.Infrastructure.DiagnosticDto> Check(string xml) =>
+    private static IReadOnlyList<Automation.Engine.Model.Diagnostic> Check(string xml) =>
         TemplateCheck.Check(DefinitionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(xml)), "t.bpmn"), new TemplateLibrary());
 
     [Theory]
@@ -114,10 +114,9 @@ public sealed class TemplateTests
     public void Publishing_a_step_with_an_unknown_template_names_the_element_and_the_template(string action, string template, bool asInput)
     {
         var finding = Assert.Single(Check(Model(action, template, asInput)));
-        Assert.Equal("error", finding.Severity);
+        Assert.Equal(Automation.Engine.Model.DiagnosticSeverity.Error, finding.Severity);
         Assert.Equal(TemplateCheck.UnknownTemplate, finding.Code);
         Assert.Equal("Versand", finding.ElementId);
-        Assert.Equal("Bescheid versenden", finding.Label);
         Assert.Contains($"„{template}“", finding.Message, StringComparison.Ordinal);
         Assert.Contains("„Bescheid versenden“", finding.Message, StringComparison.Ordinal);
     }

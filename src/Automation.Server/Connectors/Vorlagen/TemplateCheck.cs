@@ -1,13 +1,12 @@
 using Automation.Engine.Model;
 using Automation.Engine.Texts;
-using Automation.Server.Infrastructure;
 
 namespace Automation.Server.Connectors.Vorlagen;
 
 /// <summary>
 /// The publish check of template references: a step bound to the <c>pdf</c> or <c>email</c> connector whose
 /// <c>template</c> input names a template the library does not have is an error naming the element and the
-/// template. Called by the publish validation (Features/Definitions) next to the connector-input check.
+/// template. Part of <see cref="ConnectorPublishCheck"/>, so every publish path runs it.
 /// </summary>
 internal static class TemplateCheck
 {
@@ -22,11 +21,11 @@ internal static class TemplateCheck
     };
 
     /// <summary>Findings for every step of the file that names an unknown template (empty when all are known).</summary>
-    public static IReadOnlyList<DiagnosticDto> Check(DefinitionSet set, TemplateLibrary library)
+    public static IReadOnlyList<Diagnostic> Check(DefinitionSet set, TemplateLibrary library)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(library);
-        var findings = new List<DiagnosticDto>();
+        var findings = new List<Diagnostic>();
         foreach (var node in set.Processes.SelectMany(p => p.Nodes))
         {
             if (node.Service is not { } binding) continue;
@@ -35,9 +34,9 @@ internal static class TemplateCheck
             if (!Readers.TryGetValue(name, out var kind) || TemplateName(node) is not { } template) continue;
             if (library.Find(template, kind) is not null) continue;
             var known = library.Names(kind);
-            findings.Add(new DiagnosticDto("error", UnknownTemplate,
+            findings.Add(Diagnostic.Error(UnknownTemplate,
                 Texte.Format(Texte.VorlageSchritt, node.Name ?? node.Id, node.Id, template, name, known.Count == 0 ? "–" : string.Join(", ", known)),
-                node.Id, null, null, node.Name));
+                node.Id, node.Position));
         }
         return findings;
     }

@@ -17,6 +17,9 @@ internal static class AuditKinds
     /// <summary>Case data deleted after its retention period (written by the host's background job).</summary>
     public const string CaseRetention = Automation.Data.WorkflowHost.RetentionAuditKind;
     public const string Login = "login";
+    /// <summary>A connector secret: named, never its value.</summary>
+    public const string Secret = "secret";
+    public const string OutboundHost = "outbound-host";
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using Automation.Engine.Model;
 using Automation.Engine.Reading;
 using Automation.Engine.Texts;
 using Automation.Engine.Validation;
+using Automation.Server.Connectors;
 using Automation.Server.Features.Register;
 using Automation.Server.Infrastructure;
 
@@ -27,7 +28,7 @@ internal sealed record CheckResult(DefinitionSet Set, IReadOnlyList<Diagnostic> 
 /// in the same order (<see cref="Automation.Data.DefinitionCatalog.Check"/>, then <see cref="RegisterService.MissingBeforeStoreAsync"/>),
 /// so a check without errors means publishing goes through.
 /// </summary>
-internal sealed class PublishCheck(WorkflowHostAccessor accessor, RegisterService register)
+internal sealed class PublishCheck(WorkflowHostAccessor accessor, RegisterService register, ConnectorPublishCheck connectors)
 {
     /// <summary>Checks a file without storing it.</summary>
     public async Task<CheckResult> CheckAsync(string source, string fileName, CancellationToken ct)
@@ -35,6 +36,8 @@ internal sealed class PublishCheck(WorkflowHostAccessor accessor, RegisterServic
         ArgumentNullException.ThrowIfNull(source);
         var set = DefinitionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(source)), fileName);
         var diagnostics = accessor.Host.Definitions.Check(set);
+        // Deploying runs the same connector check first (RegisterService.DeployAsync).
+        if (!diagnostics.HasErrors()) diagnostics = [.. diagnostics, .. connectors.Check(set)];
         var missing = diagnostics.HasErrors() ? [] : await register.MissingBeforeStoreAsync(set.Processes, ct);
         return new CheckResult(set, diagnostics, missing, PublishFindings.From(set, diagnostics, missing));
     }
@@ -56,7 +59,9 @@ internal static class PublishFindings
         ArgumentNullException.ThrowIfNull(missing);
         var labels = set?.LabelsById() ?? [];
         string? Label(string? id) => id is not null && labels.TryGetValue(id, out var label) ? label : null;
-        var engine = diagnostics.Select(d => new DiagnosticDto(d.Severity.ToString().ToLowerInvariant(), d.Code, Texte.Diagnose(d),
+        // The connector check words its own findings (step, field and connector in the sentence); the engine's are worded by code.
+        var engine = diagnostics.Select(d => new DiagnosticDto(d.Severity.ToString().ToLowerInvariant(), d.Code,
+            ConnectorPublishCheck.IsOwnCode(d.Code) ? d.Message : Texte.Diagnose(d),
             d.ElementId, d.Position?.Line, d.Position?.Column, Label(d.ElementId)));
         var gaps = missing.Select(m => new DiagnosticDto("error", RegisterIncomplete, RegisterText(m.Fields), m.ElementId, null, null,
             Label(m.ElementId) ?? m.StepName));

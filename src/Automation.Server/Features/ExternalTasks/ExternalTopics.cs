@@ -13,15 +13,14 @@ namespace Automation.Server.Features.ExternalTasks;
 /// topic name no group, or the user belongs to one of their groups (as for a human task's inbox). Topics of the
 /// server's own connectors are fetched by the server only.
 /// </summary>
-internal sealed class ExternalTopics(WorkflowHostAccessor accessor, IEnumerable<IConnector> connectors, TimeProvider time) : IDisposable
+internal sealed class ExternalTopics(WorkflowHostAccessor accessor, ConnectorRegistry connectors, TimeProvider time) : IDisposable
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(5);
-    private readonly FrozenSet<string> connectorTopics = connectors.Select(c => c.Name).ToFrozenSet(StringComparer.Ordinal);
     private readonly SemaphoreSlim refreshing = new(1, 1);
     private volatile Snapshot current = new(FrozenDictionary<string, string[]>.Empty, DateTimeOffset.MinValue);
 
     /// <summary>Whether the server's own connector worker serves the topic.</summary>
-    public bool IsConnector(string topic) => connectorTopics.Contains(topic);
+    public bool IsConnector(string topic) => connectors.Lookup(topic).KnownName;
 
     /// <summary>
     /// Checks every topic of a fetch: unknown topics, topics of the server's connectors and topics the user may not

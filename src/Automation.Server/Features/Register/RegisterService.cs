@@ -1,9 +1,13 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Automation.Data;
 using Automation.Data.Schema;
 using Automation.Engine.Accounting;
 using Automation.Engine.Model;
+using Automation.Engine.Reading;
+using Automation.Engine.Validation;
+using Automation.Server.Connectors;
 using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
@@ -60,7 +64,7 @@ internal sealed class RegisterIncompleteException(IReadOnlyList<MissingStep> mis
 internal sealed record Deployment(DeployResult Result, IReadOnlyList<MissingStep> Missing, bool Published);
 
 /// <summary>Reads and writes register entries, carries them over to new versions and gates publishing.</summary>
-internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog audit, IHttpContextAccessor http)
+internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog audit, IHttpContextAccessor http, ConnectorPublishCheck connectors)
 {
     /// <summary>Fewest cases a ledger figure is shown for (the team's privacy rule).</summary>
     public const int MinCases = PrivacyGate.MinCases;
@@ -139,6 +143,10 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
     {
         ArgumentNullException.ThrowIfNull(overrideReason);
         var host = accessor.Host;
+        // Steps bound to a connector must give its required inputs: refused before anything is stored.
+        var set = DefinitionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(source)), fileName);
+        if (connectors.Check(set) is { Count: > 0 } findings && findings.HasErrors())
+            return new Deployment(new DeployResult([.. host.Definitions.Check(set), .. findings], []), [], false);
         var result = await host.DeployAsync(source, fileName, publish: false, ct);
         if (!result.Succeeded) return new Deployment(result, [], false);
         await AfterStoreAsync(result.Versions, ct);

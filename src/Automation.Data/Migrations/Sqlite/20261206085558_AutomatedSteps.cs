@@ -1,0 +1,158 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Automation.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AutomatedSteps : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "case_documents",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    case_id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    media_type = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    size = table.Column<long>(type: "INTEGER", nullable: false),
+                    content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    content_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    node_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_documents", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    friendly_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    xml = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "external_tasks",
+                columns: table => new
+                {
+                    case_id = table.Column<string>(type: "TEXT", maxLength: 36, nullable: false),
+                    wait_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    topic = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    process_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    node_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    business_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    inputs = table.Column<string>(type: "TEXT", nullable: false),
+                    variables = table.Column<string>(type: "TEXT", nullable: false),
+                    retries = table.Column<int>(type: "INTEGER", nullable: true),
+                    error_message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    error_details = table.Column<string>(type: "TEXT", nullable: true),
+                    worker_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    lock_expires_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    due_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_external_tasks", x => new { x.case_id, x.wait_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbound_hosts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    host = table.Column<string>(type: "TEXT", maxLength: 253, nullable: false),
+                    port = table.Column<int>(type: "INTEGER", nullable: true),
+                    note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbound_hosts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "secrets",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    protected_value = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_secrets", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_case_documents_case_created",
+                table: "case_documents",
+                columns: new[] { "case_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_case_documents_case_idempotency",
+                table: "case_documents",
+                columns: new[] { "case_id", "idempotency_key" },
+                unique: true,
+                filter: "idempotency_key IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_external_tasks_topic",
+                table: "external_tasks",
+                columns: new[] { "topic", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbound_hosts_host_port",
+                table: "outbound_hosts",
+                columns: new[] { "host", "port" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_secrets_name",
+                table: "secrets",
+                column: "name",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "case_documents");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
+                name: "external_tasks");
+
+            migrationBuilder.DropTable(
+                name: "outbound_hosts");
+
+            migrationBuilder.DropTable(
+                name: "secrets");
+        }
+    }
+}
