@@ -95,7 +95,7 @@ internal static class ConnectorTemplates
 
     private static string Description(IConnector connector)
     {
-        var text = string.Create(CultureInfo.GetCultureInfo("de-DE"), $"Konnektor „{connector.Label}“ (Thema {connector.Name}, Version {connector.Version}).");
+        var text = string.Create(CultureInfo.GetCultureInfo("de-DE"), $"Konnektor des Servers, Thema {connector.Name}, Version {connector.Version}.");
         return connector.Outputs.Count == 0 ? text
             : text + " Ergebnis: " + string.Join(", ", connector.Outputs.Select(o => $"{o.Name} ({o.Label})")) + ".";
     }
