@@ -78,6 +78,10 @@ public sealed class ConnectorTemplateBrowserTests(ConnectorBrowserFixture fixtur
         Assert.Equal("https://fachverfahren.example/eingang", parameters["adresse"]);
         Assert.Equal("${fristTage}", parameters["frist"]);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "modeler-connector.png"), FullPage = true });
+        // On a phone the template's fields fit the screen.
+        await page.SetViewportSizeAsync(390, 900);
+        var overflow = await PageSweepBrowserTests.OverflowAsync(page, "390 px");
+        Assert.True(overflow.Count == 0, string.Join(Environment.NewLine, overflow));
         await page.Context.CloseAsync();
     }
 
