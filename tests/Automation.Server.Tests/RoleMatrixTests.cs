@@ -28,6 +28,8 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("POST", "/api/definitions/999999/publish", null, [A, P]),
         ("GET", "/api/definitions/wohngeldantrag/diff?from=1&to=1", null, [A, P, M]),
         ("GET", "/api/definitions/wohngeldantrag/changes?from=1&to=1", null, [A, P, M]),
+        ("GET", "/api/connectors", null, [A, P]),
+        ("GET", "/api/connectors/element-templates", null, [A, P]),
         ("GET", "/api/drafts", null, [A, P]),
         ("POST", "/api/drafts", null, [A, P]),
         ("GET", "/api/drafts/999999", null, [A, P]),

@@ -1,6 +1,9 @@
 // Bundle entry → wwwroot/dist/modeler.js, global window.AutomationModeler.
 import Modeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
+import { ElementTemplatesPropertiesProviderModule } from 'bpmn-js-element-templates';
+import ElementTemplateChooserModule from '@bpmn-io/element-template-chooser';
+import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import amModdle from './am-moddle.json';
 import { AmPropertiesProviderModule } from './am-properties-provider.js';
 import { emptyDiagram } from './empty-diagram.js';
@@ -131,16 +134,39 @@ function createApi(modeler, warnings) {
   };
 }
 
-async function create(canvasElement, propertiesElement, bpmnXml) {
+// The Camunda 7 templates module brings the whole Camunda 7 panel along (implementation, listeners, job settings …);
+// the server reads only what the templates and the am: groups write, so that panel stays off and the panel shows what
+// it showed before plus the template groups.
+const NoCamundaPanelModule = { camundaPlatformPropertiesProvider: [ 'value', {} ] };
+
+/**
+ * Creates the modeler in canvasElement with its properties panel in propertiesElement.
+ * options.elementTemplates: Camunda 7 element templates (the server's connectors) offered on service tasks.
+ */
+async function create(canvasElement, propertiesElement, bpmnXml, options) {
+  const elementTemplates = (options && options.elementTemplates) || [];
   const modeler = new Modeler({
     container: canvasElement,
     propertiesPanel: { parent: propertiesElement },
-    additionalModules: [ GermanTranslateModule, BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, AmPropertiesProviderModule ],
-    moddleExtensions: { am: amModdle }
+    additionalModules: [
+      GermanTranslateModule, BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, AmPropertiesProviderModule,
+      ElementTemplatesPropertiesProviderModule, NoCamundaPanelModule, ElementTemplateChooserModule
+    ],
+    moddleExtensions: { am: amModdle, camunda: camundaModdle }
   });
+  // A template the loader refuses (it validates against the schema) is left out; the reason goes to the console for
+  // whoever maintains the connector. Loaded after listening, so no refusal goes unheard.
+  const templateErrors = [];
+  modeler.on('elementTemplates.errors', event => {
+    templateErrors.push(...event.errors.map(e => String(e.message || e)));
+    console.error('Element-Templates abgelehnt:', event.errors);
+  });
+  modeler.get('elementTemplatesLoader').setTemplates(elementTemplates);
   const { warnings } = await modeler.importXML(bpmnXml || emptyDiagram());
   modeler.get('canvas').zoom('fit-viewport', 'auto');
-  return createApi(modeler, warnings);
+  const api = createApi(modeler, warnings);
+  api.templateErrors = templateErrors;
+  return api;
 }
 
 window.AutomationModeler = { create, emptyDiagram, bpmnFileName };

@@ -1,10 +1,11 @@
 using System.Security.Claims;
+using Automation.Server.Connectors;
 using Automation.Server.Features.Auth;
 using Mediator;
 
 namespace Automation.Server.Features.Connectors;
 
-/// <summary>Secrets and allowed targets of the connectors (Administration only).</summary>
+/// <summary>The connectors: what they take and give and their element templates (process owners); secrets and allowed targets (Administration only).</summary>
 internal static class ConnectorEndpoints
 {
     public static void MapConnectorEndpoints(this IEndpointRouteBuilder app)
@@ -39,5 +40,14 @@ internal static class ConnectorEndpoints
             })
             .WithSummary("Nimmt ein Ziel von der Liste; Aufrufe dorthin werden ab sofort (auf anderen Knoten nach wenigen Sekunden) abgelehnt.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var group = app.MapGroup("/api/connectors").WithTags("Konnektoren").RequireAuthorization(Policies.DefinitionsWrite);
+
+        group.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListConnectors(), ct)))
+            .WithSummary("Die Konnektoren des Servers mit Thema, Version, Eingaben und Ergebnissen.");
+
+        group.MapGet("/element-templates", async (IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetElementTemplates(), ct)))
+            .WithSummary("Die Konnektoren als Element-Templates für Camunda 7 (bpmn-js), wie sie der Modeler anbietet.");
     }
 }

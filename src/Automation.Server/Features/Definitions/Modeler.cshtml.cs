@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Automation.Data;
+using Automation.Server.Connectors;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Drafts;
 using Mediator;
@@ -79,7 +80,11 @@ public sealed class ModelerModel(IMediator mediator) : PageModel
             }
             ProcessId = processId;
         }
-        DataJson = JsonSerializer.Serialize(new { processId = ProcessId, version = Version, xml, draftId = Draft?.Id });
+        // The connectors' element templates travel with the page: the modeler needs no second request.
+        DataJson = JsonSerializer.Serialize(new
+        {
+            processId = ProcessId, version = Version, xml, draftId = Draft?.Id, elementTemplates = ConnectorTemplates.Of(HttpContext.RequestServices.GetServices<IConnector>()),
+        });
         return Page();
     }
 }

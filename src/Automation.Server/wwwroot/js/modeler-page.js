@@ -65,7 +65,8 @@
   }
 
   var xml = data.xml || window.AutomationModeler.emptyDiagram();
-  window.AutomationModeler.create(document.getElementById('canvas'), document.getElementById('properties'), xml)
+  window.AutomationModeler.create(document.getElementById('canvas'), document.getElementById('properties'), xml,
+    { elementTemplates: data.elementTemplates || [] })
     .then(function (modeler) {
       document.dispatchEvent(new CustomEvent('modeler-ready', { detail: modeler }));
 
