@@ -289,6 +289,7 @@ public class MiwgConformanceTests
         Assert.False(daily.CancelActivity);
         Assert.Equal(new TimerDefinition(TimerKind.Duration, "P7D"), process.GetNode("BoundaryEvent_2").Timer);
         Assert.True(process.GetNode("BoundaryEvent_2").CancelActivity);
-        Assert.Equal(["email", "email"], process.Nodes.Where(n => n.Kind == NodeKind.SendTask).Select(n => n.Service?.ActionName));
+        // The file names a Zeebe type (email) and a Camunda 7 external topic (emailService): the explicit topic wins.
+        Assert.Equal(["emailService", "emailService"], process.Nodes.Where(n => n.Kind == NodeKind.SendTask).Select(n => n.Service?.ActionName));
     }
 }

@@ -30,13 +30,19 @@ internal static class VendorExtensions
         ?? BpmnNames.ZeebeExtensions(node, "assignmentDefinition").Select(e => BpmnContext.Attr(e, "assignee")).FirstOrDefault(a => a is not null);
 
     /// <summary>
-    /// The action an automated step is bound to: Zeebe's task type, else Camunda's external topic, else, for a Java
+    /// The action an automated step is bound to: Camunda's external topic, else Zeebe's task type, else, for a Java
     /// delegate (class, delegate expression or expression), the topic <see cref="JavaDelegates"/> suggests for it, so the
     /// step waits as an external task until a worker serves it (the reader warns). Literal Camunda fields and Zeebe task
     /// headers become parameters.
     /// </summary>
     public static ServiceBinding? Service(XElement node)
     {
+        // A file for both platforms (Camunda Web Modeler) names a Camunda 7 topic and a Zeebe type: the explicit external
+        // topic wins, as the server speaks Camunda 7's external-task protocol.
+        var topic = string.Equals(BpmnNames.CamundaAttribute(node, "type"), "external", StringComparison.OrdinalIgnoreCase)
+            ? BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "topic"))
+            : null;
+        if (topic is not null) return new ServiceBinding(topic, CamundaLiteralFields(node));
         if (BpmnNames.ZeebeExtensions(node, "taskDefinition").Select(e => BpmnContext.Attr(e, "type")).FirstOrDefault(t => t is not null) is { } type)
         {
             var headers = BpmnNames.ZeebeExtensions(node, "taskHeaders").Elements(BpmnNames.Zeebe + "header")
@@ -46,10 +52,7 @@ internal static class VendorExtensions
                 .ToDictionary(h => h.Key!, h => h.Value, StringComparer.Ordinal);
             return new ServiceBinding(type, headers);
         }
-        var topic = string.Equals(BpmnNames.CamundaAttribute(node, "type"), "external", StringComparison.OrdinalIgnoreCase)
-            ? BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "topic"))
-            : null;
-        var action = topic ?? (JavaDelegates.Of(node) is { } java ? JavaDelegates.SuggestTopic(java) : null);
+        var action = JavaDelegates.Of(node) is { } java ? JavaDelegates.SuggestTopic(java) : null;
         return action is null ? null : new ServiceBinding(action, CamundaLiteralFields(node));
     }
 
