@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
@@ -38,21 +37,7 @@ internal static class ExternalTaskScenario
         Directory.CreateDirectory(dir);
         var db = Path.Combine(dir, "automation.db");
         var baseUrl = $"http://127.0.0.1:{ServerLoad.FreePort()}";
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(serverDll);
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Automation__Urls"] = baseUrl;
-        info.Environment["Automation__Database__ConnectionString"] = $"Data Source={db}";
-        info.Environment["Automation__Admin__Password"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        info.Environment["Automation__Demo__Seed"] = "false";
-        info.Environment["Automation__WorkflowsPath"] = Path.Combine(dir, "no-workflows");
-        info.Environment["Automation__DataProtectionKeysPath"] = Path.Combine(dir, "keys");
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var server = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("server did not start");
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
+        using var server = ServerLoad.StartServer(serverDll, dir, db, baseUrl);
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })

@@ -40,21 +40,7 @@ internal static class ServerLoad
         var db = Path.Combine(dir, "automation.db");
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(serverDll);
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Automation__Urls"] = baseUrl;
-        info.Environment["Automation__Database__ConnectionString"] = $"Data Source={db}";
-        info.Environment["Automation__Admin__Password"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-        info.Environment["Automation__Demo__Seed"] = "false";
-        info.Environment["Automation__WorkflowsPath"] = Path.Combine(dir, "no-workflows");
-        info.Environment["Automation__DataProtectionKeysPath"] = Path.Combine(dir, "keys");
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var server = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("server did not start");
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
+        using var server = StartServer(serverDll, dir, db, baseUrl);
         try
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
@@ -163,6 +149,27 @@ internal static class ServerLoad
         }
         using var publish = await http.PostAsync($"/api/definitions/{versionId}/publish", null);
         if (!publish.IsSuccessStatusCode) throw new InvalidOperationException($"publish: {(int)publish.StatusCode} {await publish.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Starts the server (Release build) as a child process on an empty SQLite database in <paramref name="dir"/>, logging warnings only.</summary>
+    internal static System.Diagnostics.Process StartServer(string serverDll, string dir, string db, string baseUrl)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(serverDll);
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Automation__Urls"] = baseUrl;
+        info.Environment["Automation__Database__ConnectionString"] = $"Data Source={db}";
+        info.Environment["Automation__Admin__Password"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        info.Environment["Automation__Demo__Seed"] = "false";
+        info.Environment["Automation__WorkflowsPath"] = Path.Combine(dir, "no-workflows");
+        info.Environment["Automation__DataProtectionKeysPath"] = Path.Combine(dir, "keys");
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        var server = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("server did not start");
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("server: " + e.Data); };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        return server;
     }
 
     internal static StringContent JsonContent(string json) => new(json, Encoding.UTF8, "application/json");
