@@ -75,10 +75,13 @@ public sealed class CapturedLogs : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            owner.Entries.Enqueue((category, formatter(state, exception), consoleFormatter =>
+            // The message is taken now: a pooled logger state (Microsoft.Extensions.Telemetry's extended logging, which the
+            // HTTP resilience handler brings) is reset once Log returns, as the console logger formats synchronously too.
+            var message = formatter(state, exception);
+            owner.Entries.Enqueue((category, message, consoleFormatter =>
             {
                 using var writer = new StringWriter();
-                consoleFormatter.Write(new Microsoft.Extensions.Logging.Abstractions.LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), null, writer);
+                consoleFormatter.Write(new Microsoft.Extensions.Logging.Abstractions.LogEntry<string>(logLevel, category, eventId, message, exception, (m, _) => m), null, writer);
                 return writer.ToString();
             }));
         }
