@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json.Serialization;
+using Automation.Data.Reports;
 using Automation.Data.Schema;
 using Automation.Engine.Accounting;
 
@@ -80,6 +81,9 @@ public sealed record LedgerAggregate
     /// <summary>Citizens' kilometres.</summary>
     public required double CitizenKm { get; init; }
 
+    /// <summary>E-mails, letters avoided and PDF pages of connector steps, with the avoided post carbon.</summary>
+    public DeliverySums Deliveries { get; init; } = DeliverySums.Zero;
+
     /// <summary>Inside the SCI boundary, gCO2e.</summary>
     public double SciCarbonG => Carbon.SciG;
 
@@ -144,6 +148,7 @@ public static class LedgerQueries
             Key = key, NodeId = node, Label = label, Entries = figures.Steps, Cases = cases, CompletedCases = completed,
             StandardMinutes = cells.Sum(c => c.StandardMinutes), StaffMinutes = figures.StaffMinutes, LabourCostEur = figures.LabourCostEur,
             Carbon = figures.Carbon, CitizenTrips = cells.Sum(c => c.CitizenTrips), CitizenKm = cells.Sum(c => c.CitizenKm),
+            Deliveries = DeliverySums.Sum(cells.Select(c => c.Deliveries)),
             Basis = figures.Basis, Notes = figures.Notes,
         };
     }
@@ -162,10 +167,11 @@ public static class LedgerQueries
         if (filter.Occupation is not null) where.Add("l.occupation = @occupation");
         var sql = "SELECT l.case_id, l.definition_version, l.node_id, l.node_name, l.process_id, l.occupation, c.status, c.ended_at, l.standard_minutes, " +
             string.Format(CultureInfo.InvariantCulture, ToStandard, "l.labour_cost_eur") + ", " + StandardComponents(ToStandard, "l.") + ", " +
-            "l.citizen_trips, l.citizen_km, CASE WHEN " + Measured + " THEN 1 ELSE 0 END FROM ledger_entries l JOIN cases c ON c.id = l.case_id WHERE " +
+            "l.citizen_trips, l.citizen_km, CASE WHEN " + Measured + " THEN 1 ELSE 0 END, " + string.Join(", ", DeliverySums.Columns.Select(c => "l." + c)) +
+            " FROM ledger_entries l JOIN cases c ON c.id = l.case_id WHERE " +
             string.Join(" AND ", where);
         var components = ComponentColumns.Step.Count;
-        var groups = new SortedDictionary<(string Key, string Node), List<(string Case, bool Completed, string? Label, double[] V, ComponentSums Carbon, bool Measured)>>();
+        var groups = new SortedDictionary<(string Key, string Node), List<(string Case, bool Completed, string? Label, double[] V, ComponentSums Carbon, bool Measured, DeliverySums Deliveries)>>();
         await using (var connection = await database.OpenAsync(ct))
         await using (var cmd = CaseStore.Command(connection, null, sql))
         {
@@ -186,7 +192,8 @@ public static class LedgerQueries
                 double[] values = [Double(r, 8), Double(r, 9), Double(r, 10 + components), Double(r, 11 + components)];
                 var carbon = ComponentSums.Read(i => Double(r, 10 + i));
                 if (!groups.TryGetValue((key, node), out var list)) groups[(key, node)] = list = [];
-                list.Add((r.GetString(0), r.GetString(6) == "Completed", label, values, carbon, Long(r, 12 + components) == 1));
+                list.Add((r.GetString(0), r.GetString(6) == "Completed", label, values, carbon, Long(r, 12 + components) == 1,
+                    DeliverySums.Read(i => Double(r, i), 13 + components)));
             }
         }
         return groups.Select(g =>
@@ -198,7 +205,7 @@ public static class LedgerQueries
                 Entries = g.Value.Count, Cases = g.Value.Select(v => v.Case).Distinct(StringComparer.Ordinal).Count(),
                 CompletedCases = g.Value.Where(v => v.Completed).Select(v => v.Case).Distinct(StringComparer.Ordinal).Count(),
                 StandardMinutes = Sum(0), StaffMinutes = Sum(0), LabourCostEur = Sum(1), Carbon = ComponentSums.Sum(g.Value.Select(v => v.Carbon)),
-                CitizenTrips = Sum(2), CitizenKm = Sum(3),
+                CitizenTrips = Sum(2), CitizenKm = Sum(3), Deliveries = DeliverySums.Sum(g.Value.Select(v => v.Deliveries)),
                 Basis = g.Value.Any(v => v.Measured) ? Reports.FigureBasis.Standard : Reports.FigureBasis.NotMeasured,
                 Notes = g.Value.Any(v => v.Measured) ? [PrivacyGate.Reason(CellRelease.StandardPartial)!] : [],
             };
@@ -230,7 +237,7 @@ public static class LedgerQueries
         var sql = "SELECT sequence, definition_version, node_id, node_name, actor, outcome, ended_at, occupation, pay_level, standard_minutes, " +
             "CASE WHEN " + Measured + " THEN 1 ELSE 0 END, " +
             string.Format(CultureInfo.InvariantCulture, ToStandard, "labour_cost_eur") + ", " + StandardComponents(ToStandard, "") + ", " +
-            "citizen_trips, citizen_km, factor_set, factors FROM ledger_entries WHERE case_id = @case ORDER BY sequence";
+            "citizen_trips, citizen_km, factor_set, factors, " + string.Join(", ", DeliverySums.Columns) + " FROM ledger_entries WHERE case_id = @case ORDER BY sequence";
         var next = 12 + ComponentColumns.Step.Count;
         await using var connection = await database.OpenAsync(ct);
         await using var cmd = CaseStore.Command(connection, null, sql);
@@ -258,6 +265,7 @@ public static class LedgerQueries
                 CitizenKm = Double(r, next + 1),
                 FactorSet = r.GetString(next + 2),
                 Factors = r.GetString(next + 3).Split(',', StringSplitOptions.RemoveEmptyEntries),
+                Deliveries = DeliverySums.Read(i => Double(r, i), next + 4),
             });
         }
         return lines;
@@ -348,6 +356,9 @@ public sealed record CaseLedgerLine
 
     /// <summary>Citizens' kilometres.</summary>
     public required double CitizenKm { get; init; }
+
+    /// <summary>E-mails, letters avoided and PDF pages the step's connector measured, with the avoided post carbon.</summary>
+    public required DeliverySums Deliveries { get; init; }
 
     /// <summary>Factor set name.</summary>
     public required string FactorSet { get; init; }

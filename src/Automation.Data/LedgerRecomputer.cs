@@ -120,7 +120,7 @@ public static class LedgerRecomputer
         var failures = new List<RecomputationFailure>();
         var sql = "SELECT case_id, sequence, process_id, definition_id, definition_version, node_id, node_name, actor, outcome, started_at, ended_at, " +
             "authority, factors, staff_minutes_basis, standard_minutes, staff_minutes, labour_cost_eur, " +
-            string.Join(", ", CarbonComponents.All.Select(c => c.CarbonColumn)) + " FROM ledger_entries" + LedgerQueries.WhereClause(filter) + " ORDER BY definition_version, case_id, sequence";
+            string.Join(", ", CarbonComponents.All.Select(c => c.CarbonColumn)) + ", transfer_gb, emails_sent, letters_avoided, pdf_pages FROM ledger_entries" + LedgerQueries.WhereClause(filter) + " ORDER BY definition_version, case_id, sequence";
         await using var connection = await host.Database.OpenAsync(ct);
         await using var cmd = CaseStore.Command(connection, null, sql);
         LedgerQueries.AddFilterParameters(cmd, filter);
@@ -150,8 +150,14 @@ public static class LedgerRecomputer
                 var end = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10));
                 var step = new StepEvent(caseId, processId, sequence, node.Id, r.IsDBNull(6) ? null : r.GetString(6), node.Kind, actor, start, end,
                     Enum.Parse<StepOutcome>(r.GetString(8)), null);
-                // The same measurement the host priced with: the working minutes of a measured human step.
-                var measurement = measured ? new StepMeasurement(WorkingMinutes: staff) : null;
+                // The same measurement the host priced with: the working minutes of a measured human step, and what a
+                // connector measured (its data transfer and deliveries).
+                var at = 17 + CarbonComponents.All.Count;
+                decimal? Stored(int offset) => r.GetDouble(at + offset) is > 0 and var v ? (decimal)v : null;
+                var (transfer, emails, letters, pages) = (Stored(0), Stored(1), Stored(2), Stored(3));
+                var measurement = measured || transfer is not null || emails is not null || letters is not null || pages is not null
+                    ? new StepMeasurement(WorkingMinutes: measured ? staff : null, TransferGigabytes: transfer, EmailsSent: emails, LettersAvoided: letters, PdfPages: pages)
+                    : null;
                 var priced = LedgerCalculator.Price(step, node, version, measurement, factors, Enum.Parse<AuthorityType>(r.GetString(11)));
                 var pricedMeasured = priced.StaffMinutesBasis == QuantityBasis.Measured;
                 line.New = line.New.Plus(ComponentTotals.Of(priced.StandardMinutes, priced.LabourCostEur, c => priced.Carbon[c].CarbonG, pricedMeasured,

@@ -83,6 +83,11 @@ internal sealed class LedgerWriter
                 CitizenTrips = (double)e.CitizenTrips.Trips,
                 CitizenKm = (double)e.CitizenTrips.Kilometres,
                 CitizenMinutes = (double)e.CitizenTrips.CitizenMinutes,
+                TransferGb = (double)e.TransferGigabytes,
+                EmailsSent = (double)e.Deliveries.EmailsSent,
+                LettersAvoided = (double)e.Deliveries.LettersAvoided,
+                PdfPages = (double)e.Deliveries.PdfPages,
+                AvoidedPostG = (double)e.Deliveries.AvoidedPostG,
                 WorkerKey = e.StaffMinutesBasis == QuantityBasis.Measured ? worker : null,
             };
             LedgerColumns.SetComponents(figures, e.Carbon);

@@ -18,13 +18,16 @@ internal static class InitialSql
         "compute_wh, compute_g, ai_wh, ai_g, paper_g, post_g, embodied_g, citizen_trips, citizen_km, citizen_g, citizen_minutes";
 
     /// <summary>The priced steps as ledger entries; <paramref name="entryId"/> is the row's id (SQLite: rowid; PostgreSQL: the identity column).</summary>
-    public static string CreateLedgerView(string entryId) =>
+    public static string CreateLedgerView(string entryId) => LedgerView(entryId, Figures, Quantities);
+
+    /// <summary>The view over the step rows with the given figure columns; <paramref name="quantities"/> read as 0 where NULL.</summary>
+    internal static string LedgerView(string entryId, string figures, string quantities) =>
         $"CREATE VIEW ledger_entries AS SELECT {entryId} AS entry_id, {StepColumns}, " +
-        string.Join(", ", Figures.Split(", ").Select(c => c switch
+        string.Join(", ", figures.Split(", ").Select(c => c switch
         {
             "factors" => "COALESCE(factors, '') AS factors",
             "staff_minutes_basis" => "COALESCE(staff_minutes_basis, 'None') AS staff_minutes_basis",
-            _ when Quantities.Split(", ").Contains(c) => $"COALESCE({c}, 0.0) AS {c}",
+            _ when quantities.Split(", ").Contains(c) => $"COALESCE({c}, 0.0) AS {c}",
             _ => c,
         })) +
         " FROM steps WHERE factor_set IS NOT NULL;";

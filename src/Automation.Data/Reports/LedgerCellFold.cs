@@ -152,7 +152,7 @@ internal static class LedgerCellFold
     private static readonly string StepColumns = string.Join(", ", [
         "case_id", "process_id", "node_id", "node_name", "kind", "actor", "started_at", "ended_at", "definition_id", "definition_version", "occupation",
         "standard_minutes", "staff_minutes", "staff_minutes_basis", "labour_cost_eur", .. ComponentColumns.Step.Select(c => c.Name),
-        "citizen_trips", "citizen_km", "worker_key", "factor_set"]);
+        "citizen_trips", "citizen_km", "worker_key", "factor_set", .. DeliverySums.Columns]);
 
     private static async Task ReadStepsAsync(DbConnection connection, DbTransaction? tx, List<EndedCase> cases, Dictionary<string, long> latest, string? processId,
         CellAggregate aggregate, CancellationToken ct)
@@ -315,6 +315,7 @@ internal static class LedgerCellFold
             sums[CellSums.DurationMs] = duration;
             sums[CellSums.WaitingMs] = Math.Max(0, duration - effective * 60_000);
             sums[CellSums.WaitingStandardMs] = Math.Max(0, duration - standard * 60_000);
+            for (var i = 0; i < DeliverySums.Columns.Count; i++) sums[CellSums.Deliveries + i] = D(next + 4 + i);
             return new StepRow(r.GetString(0), r.GetString(1), r.GetString(2), S(3), r.GetString(4), r.GetString(5), duration,
                 r.IsDBNull(8) ? null : Convert.ToInt64(r.GetValue(8), CultureInfo.InvariantCulture), S(9), S(10), S(next + 3) is not null, measured, S(next + 2), sums);
         }

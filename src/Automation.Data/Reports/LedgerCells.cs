@@ -34,6 +34,7 @@ internal sealed record GatedCell
     public required ComponentSums Carbon { get; init; }
     public required double CitizenTrips { get; init; }
     public required double CitizenKm { get; init; }
+    public required DeliverySums Deliveries { get; init; }
     public required double DurationMs { get; init; }
     public required double WaitingMs { get; init; }
 
@@ -75,6 +76,7 @@ internal sealed record GatedCell
             Carbon = CellSums.Carbon(sums, measured),
             CitizenTrips = sums[CellSums.CitizenTrips],
             CitizenKm = sums[CellSums.CitizenKm],
+            Deliveries = DeliverySums.Read(i => sums[i], CellSums.Deliveries),
             DurationMs = sums[CellSums.DurationMs],
             WaitingMs = sums[measured ? CellSums.WaitingMs : CellSums.WaitingStandardMs],
         };

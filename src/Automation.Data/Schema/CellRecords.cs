@@ -1,3 +1,4 @@
+using Automation.Data.Reports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -217,7 +218,7 @@ internal static class CellSums
     [
         "standard_minutes", "labour_cost_standard_eur", .. ComponentColumns.Standard.Select(c => c.Name),
         "staff_minutes", "measured_minutes", "labour_cost_eur", .. ComponentColumns.Step.Select(c => c.Name),
-        "citizen_trips", "citizen_km", "duration_ms", "waiting_ms", "waiting_standard_ms",
+        "citizen_trips", "citizen_km", "duration_ms", "waiting_ms", "waiting_standard_ms", .. DeliverySums.Columns,
     ];
 
     /// <summary>Standard minutes.</summary>
@@ -240,6 +241,9 @@ internal static class CellSums
 
     /// <summary>Citizens' kilometres.</summary>
     public static int CitizenKm { get; } = Index("citizen_km");
+
+    /// <summary>Position of the first of <see cref="DeliverySums.Columns"/>.</summary>
+    public static int Deliveries { get; } = Index(DeliverySums.Columns[0]);
 
     /// <summary>Sum of step durations, ms.</summary>
     public static int DurationMs { get; } = Index("duration_ms");

@@ -32,6 +32,11 @@ internal static class LedgerColumns
         (nameof(LedgerStepFigures.CitizenTrips), "citizen_trips", "double precision", null),
         (nameof(LedgerStepFigures.CitizenKm), "citizen_km", "double precision", null),
         (nameof(LedgerStepFigures.CitizenMinutes), "citizen_minutes", "double precision", null),
+        (nameof(LedgerStepFigures.TransferGb), "transfer_gb", "double precision", null),
+        (nameof(LedgerStepFigures.EmailsSent), "emails_sent", "double precision", null),
+        (nameof(LedgerStepFigures.LettersAvoided), "letters_avoided", "double precision", null),
+        (nameof(LedgerStepFigures.PdfPages), "pdf_pages", "double precision", null),
+        (nameof(LedgerStepFigures.AvoidedPostG), "avoided_post_g", "double precision", null),
         (nameof(LedgerStepFigures.WorkerKey), "worker_key", "text", 64),
     ];
 
@@ -59,6 +64,11 @@ internal static class LedgerColumns
         row[i++] = N(f.CitizenTrips);
         row[i++] = N(f.CitizenKm);
         row[i++] = N(f.CitizenMinutes);
+        row[i++] = N(f.TransferGb);
+        row[i++] = N(f.EmailsSent);
+        row[i++] = N(f.LettersAvoided);
+        row[i++] = N(f.PdfPages);
+        row[i++] = N(f.AvoidedPostG);
         row[i] = f.WorkerKey;
     }
 

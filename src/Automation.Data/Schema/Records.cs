@@ -369,6 +369,21 @@ public abstract class LedgerStepFigures
     /// <summary>Citizens' minutes.</summary>
     public double CitizenMinutes { get; set; }
 
+    /// <summary>Data a connector sent and received, GB, measured (kept so a recomputation prices it again).</summary>
+    public double TransferGb { get; set; }
+
+    /// <summary>E-mails a connector sent.</summary>
+    public double EmailsSent { get; set; }
+
+    /// <summary>Posted letters those e-mails replaced.</summary>
+    public double LettersAvoided { get; set; }
+
+    /// <summary>PDF pages a connector generated (not printed).</summary>
+    public double PdfPages { get; set; }
+
+    /// <summary>Post gCO2e the avoided letters would have caused: beside the footprint, never subtracted.</summary>
+    public double AvoidedPostG { get; set; }
+
     /// <summary>
     /// Keyed pseudonym (HMAC-SHA-256 with the server's secret) of the person who worked the step, kept only to count
     /// distinct people behind measured times; removed with the assignee retention. Never returned by any query.

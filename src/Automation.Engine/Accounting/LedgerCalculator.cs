@@ -214,6 +214,13 @@ public static class LedgerCalculator
             }
         }
 
+        var deliveries = DeliveryFigure.None;
+        if (m is not null && (m.EmailsSent > 0 || m.LettersAvoided > 0 || m.PdfPages > 0))
+        {
+            var letters = m.LettersAvoided ?? 0;
+            deliveries = new DeliveryFigure(m.EmailsSent ?? 0, letters, m.PdfPages ?? 0, letters > 0 ? letters * Value(FactorKeys.PostLetter) : 0);
+        }
+
         return new LedgerEntry
         {
             CaseId = s.CaseId,
@@ -248,6 +255,8 @@ public static class LedgerCalculator
                 (CarbonComponents.AiInference, aiFigure), (CarbonComponents.Embodied, embodied), (CarbonComponents.Paper, paper),
                 (CarbonComponents.Post, post), (CarbonComponents.CitizenTrips, new ComponentFigure(null, trips.CarbonG))),
             CitizenTrips = trips,
+            Deliveries = deliveries,
+            TransferGigabytes = m?.TransferGigabytes ?? 0,
             Factors = used is null ? [] : used,
             Notes = notes is null ? [] : notes,
         };

@@ -14,6 +14,27 @@ public enum QuantityBasis
     None,
 }
 
+/// <summary>
+/// What a step delivered digitally, as its connector measured it. The avoided letters' post carbon is an avoided
+/// emission: reported beside the footprint, never subtracted from it (GHG Protocol: no netting of avoided emissions).
+/// </summary>
+/// <param name="EmailsSent">E-mails sent.</param>
+/// <param name="LettersAvoided">Posted letters the e-mails replaced.</param>
+/// <param name="PdfPages">PDF pages generated and not printed.</param>
+/// <param name="AvoidedPostG">Post carbon the avoided letters would have caused, gCO2e (letters × <c>post.letter</c>).</param>
+public sealed record DeliveryFigure(decimal EmailsSent, decimal LettersAvoided, decimal PdfPages, decimal AvoidedPostG)
+{
+    /// <summary>Nothing delivered.</summary>
+    public static DeliveryFigure None { get; } = new(0, 0, 0, 0);
+
+    /// <summary>The sum of two figures.</summary>
+    public DeliveryFigure Plus(DeliveryFigure other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return new(EmailsSent + other.EmailsSent, LettersAvoided + other.LettersAvoided, PdfPages + other.PdfPages, AvoidedPostG + other.AvoidedPostG);
+    }
+}
+
 /// <summary>Citizens' trips to the authority caused by a step: a societal figure outside the authority's own inventory.</summary>
 /// <param name="Trips">Number of trips.</param>
 /// <param name="Kilometres">Passenger-kilometres travelled.</param>
@@ -133,6 +154,12 @@ public sealed record LedgerEntry
 
     /// <summary>Citizens' trips (outside the authority's inventory): their number, kilometres and time; the gCO2e is also <see cref="Carbon"/>'s.</summary>
     public required CitizenTripFigure CitizenTrips { get; init; }
+
+    /// <summary>What a connector delivered instead of paper: e-mails, letters avoided and PDF pages, measured.</summary>
+    public DeliveryFigure Deliveries { get; init; } = DeliveryFigure.None;
+
+    /// <summary>Data the step sent and received, GB, measured (priced in <see cref="Carbon"/>'s compute component).</summary>
+    public decimal TransferGigabytes { get; init; }
 
     /// <summary>Every factor version the entry used, in the order first used.</summary>
     public required IReadOnlyList<FactorVersion> Factors { get; init; }

@@ -21,6 +21,9 @@ public sealed record LedgerTotals
     /// <summary>Citizens' trips, outside the authority's inventory.</summary>
     public required CitizenTripFigure CitizenTrips { get; init; }
 
+    /// <summary>E-mails, letters avoided and PDF pages (the avoided post carbon beside, never netted).</summary>
+    public DeliveryFigure Deliveries { get; init; } = DeliveryFigure.None;
+
     /// <summary>Sums entries.</summary>
     public static LedgerTotals Of(IEnumerable<LedgerEntry> entries)
     {
@@ -36,6 +39,7 @@ public sealed record LedgerTotals
                 LabourCostEur = totals.LabourCostEur + e.LabourCostEur,
                 Carbon = totals.Carbon.Plus(e.Carbon),
                 CitizenTrips = totals.CitizenTrips.Plus(e.CitizenTrips),
+                Deliveries = totals.Deliveries.Plus(e.Deliveries),
             };
         }
         return totals;

@@ -11,8 +11,12 @@ namespace Automation.Engine.Accounting;
 /// <param name="MemoryGigabyteHours">Memory reserved × time, for hosts that meter it.</param>
 /// <param name="TransferGigabytes">Data the step sent and received over the network.</param>
 /// <param name="Inferences">AI inferences the step made.</param>
+/// <param name="EmailsSent">E-mails a connector sent.</param>
+/// <param name="LettersAvoided">Posted letters those e-mails replaced (a connector counts one where the address was a citizen's).</param>
+/// <param name="PdfPages">PDF pages a connector generated (not printed: no paper).</param>
 public sealed record StepMeasurement(decimal? WorkingMinutes = null, decimal? WallSeconds = null, decimal? CpuSeconds = null,
-    decimal? MemoryGigabyteHours = null, decimal? TransferGigabytes = null, decimal? Inferences = null)
+    decimal? MemoryGigabyteHours = null, decimal? TransferGigabytes = null, decimal? Inferences = null,
+    decimal? EmailsSent = null, decimal? LettersAvoided = null, decimal? PdfPages = null)
 {
     /// <summary>Throws when a figure is negative: a negative measurement is a bug in the host, not a fact to price.</summary>
     internal void Check()
@@ -23,6 +27,9 @@ public sealed record StepMeasurement(decimal? WorkingMinutes = null, decimal? Wa
         Positive(MemoryGigabyteHours, nameof(MemoryGigabyteHours));
         Positive(TransferGigabytes, nameof(TransferGigabytes));
         Positive(Inferences, nameof(Inferences));
+        Positive(EmailsSent, nameof(EmailsSent));
+        Positive(LettersAvoided, nameof(LettersAvoided));
+        Positive(PdfPages, nameof(PdfPages));
     }
 
     private static void Positive(decimal? value, string name)

@@ -145,9 +145,11 @@ internal sealed partial class ConnectorWorker(WorkflowHostAccessor accessor, Con
         return "gemessen: " + string.Join(", ", parts);
     }
 
-    /// <summary>The ledger's measurement of a connector call: its wall time and the bytes it moved.</summary>
-    private static StepMeasurement Measure(ConnectorMeasurement m, TimeSpan elapsed) =>
-        new(WallSeconds: (decimal)elapsed.TotalSeconds, TransferGigabytes: (m.BytesSent + m.BytesReceived) / 1_000_000_000m);
+    /// <summary>The ledger's measurement of a connector call: its wall time, the bytes it moved and what it delivered.</summary>
+    internal static StepMeasurement Measure(ConnectorMeasurement m, TimeSpan elapsed) =>
+        new(WallSeconds: (decimal)elapsed.TotalSeconds, TransferGigabytes: (m.BytesSent + m.BytesReceived) / 1_000_000_000m,
+            EmailsSent: m.EmailsSent > 0 ? m.EmailsSent : null, LettersAvoided: m.LettersAvoided > 0 ? m.LettersAvoided : null,
+            PdfPages: m.PdfPages > 0 ? m.PdfPages : null);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector worker failed; retrying.")]
     private static partial void LogWorkerFailed(ILogger logger, Exception e);

@@ -100,7 +100,7 @@ internal sealed class EmailConnector(TemplateLibrary library, DocumentStore docu
         var body = new BodyBuilder();
         try
         {
-            var values = TemplateRenderer.Values(call.Variables, call.BusinessKey, clock.GetUtcNow());
+            var values = TemplateRenderer.Values(call, clock.GetUtcNow());
             message.Subject = TemplatedInputs.Filled(call, "subject", values) ?? "";
             if (TemplatedInputs.Text(call, "template") is { } name)
             {

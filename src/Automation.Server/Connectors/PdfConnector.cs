@@ -39,7 +39,7 @@ internal sealed class PdfConnector(TemplateLibrary library, DocumentStore docume
     public async Task<ConnectorResult> ExecuteAsync(ConnectorCall call, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var values = TemplateRenderer.Values(call.Variables, call.BusinessKey, clock.GetUtcNow());
+        var values = TemplateRenderer.Values(call, clock.GetUtcNow());
         string body, fileName;
         string? title;
         try

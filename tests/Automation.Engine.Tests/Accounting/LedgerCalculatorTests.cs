@@ -217,4 +217,33 @@ public sealed class LedgerCalculatorTests
         Assert.Equal(30.96m, in2026.Carbon[CarbonComponents.Workplace].CarbonG);
         Assert.Contains(in2026.Factors, f => f.Id == "grid.intensity@2");
     }
+
+    [Fact]
+    public void A_connectors_deliveries_are_measured_on_the_entry_and_the_avoided_post_stands_beside_never_netted()
+    {
+        var service = Node(NodeKind.ServiceTask, automation: null, id: "Mail");
+        var e = Price(service, new StepMeasurement(WallSeconds: 0.4m, TransferGigabytes: 0.00002m, EmailsSent: 2m, LettersAvoided: 2m, PdfPages: 3m));
+        var letter = FactorSet.Default.Get(FactorKeys.PostLetter, Start.AddMinutes(90)).Value;
+        Assert.Equal(new DeliveryFigure(2m, 2m, 3m, 2m * letter), e.Deliveries);
+        Assert.Equal(0.00002m, e.TransferGigabytes);
+        Assert.Contains(e.Factors, f => f.Key == FactorKeys.PostLetter);
+        // Avoided emissions are never subtracted: the footprint's post component stays 0, the transfer is priced as compute.
+        Assert.Equal(0m, e.Carbon[CarbonComponents.Post].CarbonG);
+        Assert.True(e.Carbon[CarbonComponents.Compute].CarbonG > 0);
+        Assert.True(e.Carbon.SciG >= 0);
+
+        var plain = Price(service, new StepMeasurement(WallSeconds: 0.4m));
+        Assert.Equal(DeliveryFigure.None, plain.Deliveries);
+        Assert.DoesNotContain(plain.Factors, f => f.Key == FactorKeys.PostLetter);
+        Assert.Equal(e.Deliveries.Plus(e.Deliveries), LedgerTotals.Of([e, plain, e]).Deliveries);
+    }
+
+    [Fact]
+    public void A_negative_delivery_count_is_a_host_bug_and_is_refused()
+    {
+        var service = Node(NodeKind.ServiceTask, id: "Mail");
+        Assert.Throws<ArgumentOutOfRangeException>(() => Price(service, new StepMeasurement(EmailsSent: -1m)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Price(service, new StepMeasurement(LettersAvoided: -1m)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Price(service, new StepMeasurement(PdfPages: -0.5m)));
+    }
 }

@@ -187,8 +187,8 @@ public sealed class CliTests
 
         var text = Cli("run", Workflow("wohngeldantrag-digital.bpmn"), "--ledger");
         Assert.Equal(0, text.Exit);
-        Assert.Contains("SCI: 154.52 gCO2e per completed case", text.Err, StringComparison.Ordinal);
-        Assert.Contains("totals: 131.00 staff min, 89.63 €", text.Err, StringComparison.Ordinal);
+        Assert.Contains("SCI: 152.17 gCO2e per completed case", text.Err, StringComparison.Ordinal);
+        Assert.Contains("totals: 129.00 staff min, 88.23 €", text.Err, StringComparison.Ordinal);
 
         Assert.Equal(2, Cli("run", Workflow("wohngeldantrag.bpmn"), "--ledger", "--authority", "Gemeinde").Exit);
         Assert.Equal(2, Cli("run", Workflow("wohngeldantrag.bpmn"), "--authority", "Land").Exit);

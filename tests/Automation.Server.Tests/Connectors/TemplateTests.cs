@@ -1,5 +1,6 @@
 using System.Text;
 using Automation.Engine.Reading;
+using Automation.Server.Connectors;
 using Automation.Server.Connectors.Vorlagen;
 
 namespace Automation.Server.Tests.Connectors;
@@ -61,12 +62,27 @@ public sealed class TemplateTests
     public void Aktenzeichen_and_heute_are_available_unless_the_case_has_its_own()
     {
         var now = new DateTimeOffset(2026, 12, 31, 23, 30, 0, TimeSpan.Zero);
-        var values = TemplateRenderer.Values(Values, "AZ-2026-17", now);
+        var values = TemplateRenderer.Values(Call(Values, "AZ-2026-17"), now);
         // 23:30 UTC is already the first of January in Berlin.
         Assert.Equal("AZ-2026-17 vom 01.01.2027", TemplateRenderer.Render("t", "{{aktenzeichen}} vom {{heute}}", values));
-        var own = TemplateRenderer.Values(new Dictionary<string, object?> { ["aktenzeichen"] = "eigenes" }, "AZ-1", now);
+        var own = TemplateRenderer.Values(Call(new Dictionary<string, object?> { ["aktenzeichen"] = "eigenes" }, "AZ-1"), now);
         Assert.Equal("eigenes", TemplateRenderer.Render("t", "{{aktenzeichen}}", own));
     }
+
+    [Fact]
+    public void A_steps_input_parameters_are_its_local_variables_and_win_over_the_cases()
+    {
+        var now = new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
+        var variables = new Dictionary<string, object?> { ["betrag"] = "aus dem Vorgang", ["name"] = "Erika" };
+        var inputs = new Dictionary<string, object?> { ["betrag"] = 123.5, ["template"] = "bescheid" };
+        var values = TemplateRenderer.Values(Call(variables, null, inputs), now);
+        Assert.Equal("Erika: 123,50", TemplateRenderer.Render("t", "{{name}}: {{betrag}}", values));
+        // Without a business key and without a variable of that name there is no Aktenzeichen to fill in: a clear error.
+        Assert.Throws<TemplateException>(() => TemplateRenderer.Render("t", "{{aktenzeichen}}", values));
+    }
+
+    private static ConnectorCall Call(IReadOnlyDictionary<string, object?> variables, string? businessKey, IReadOnlyDictionary<string, object?>? inputs = null) =>
+        new(Guid.NewGuid(), businessKey, "p", "Task", "key", inputs ?? new Dictionary<string, object?>(), variables, 1);
 
     [Fact]
     public void The_library_has_the_German_templates_and_every_placeholder_in_them_is_well_formed()

@@ -901,6 +901,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("ai_wh");
 
+                    b.Property<double>("AvoidedPostG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("avoided_post_g");
+
                     b.Property<long>("Cases")
                         .HasColumnType("bigint")
                         .HasColumnName("cases");
@@ -942,6 +946,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("duration_ms");
 
+                    b.Property<double>("EmailsSent")
+                        .HasColumnType("double precision")
+                        .HasColumnName("emails_sent");
+
                     b.Property<double>("EmbodiedG")
                         .HasColumnType("double precision")
                         .HasColumnName("embodied_g");
@@ -968,6 +976,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("labour_cost_standard_eur");
 
+                    b.Property<double>("LettersAvoided")
+                        .HasColumnType("double precision")
+                        .HasColumnName("letters_avoided");
+
                     b.Property<double>("MeasuredMinutes")
                         .HasColumnType("double precision")
                         .HasColumnName("measured_minutes");
@@ -989,6 +1001,10 @@ namespace Automation.Data.Migrations.Postgres
                     b.Property<double>("PaperG")
                         .HasColumnType("double precision")
                         .HasColumnName("paper_g");
+
+                    b.Property<double>("PdfPages")
+                        .HasColumnType("double precision")
+                        .HasColumnName("pdf_pages");
 
                     b.Property<long>("People")
                         .HasColumnType("bigint")
@@ -1096,6 +1112,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasColumnName("authority");
 
+                    b.Property<double>("AvoidedPostG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("avoided_post_g");
+
                     b.Property<double>("CitizenG")
                         .HasColumnType("double precision")
                         .HasColumnName("citizen_g");
@@ -1138,6 +1158,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("device_g");
 
+                    b.Property<double>("EmailsSent")
+                        .HasColumnType("double precision")
+                        .HasColumnName("emails_sent");
+
                     b.Property<double>("EmbodiedG")
                         .HasColumnType("double precision")
                         .HasColumnName("embodied_g");
@@ -1165,6 +1189,10 @@ namespace Automation.Data.Migrations.Postgres
                     b.Property<double>("LabourCostEur")
                         .HasColumnType("double precision")
                         .HasColumnName("labour_cost_eur");
+
+                    b.Property<double>("LettersAvoided")
+                        .HasColumnType("double precision")
+                        .HasColumnName("letters_avoided");
 
                     b.Property<string>("NodeId")
                         .IsRequired()
@@ -1194,6 +1222,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasColumnName("pay_level");
 
+                    b.Property<double>("PdfPages")
+                        .HasColumnType("double precision")
+                        .HasColumnName("pdf_pages");
+
                     b.Property<double>("PostG")
                         .HasColumnType("double precision")
                         .HasColumnName("post_g");
@@ -1220,6 +1252,10 @@ namespace Automation.Data.Migrations.Postgres
                     b.Property<long>("StartedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("started_at");
+
+                    b.Property<double>("TransferGb")
+                        .HasColumnType("double precision")
+                        .HasColumnName("transfer_gb");
 
                     b.Property<string>("WorkerKey")
                         .HasMaxLength(64)
@@ -2052,6 +2088,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasColumnName("authority");
 
+                    b.Property<double?>("AvoidedPostG")
+                        .HasColumnType("double precision")
+                        .HasColumnName("avoided_post_g");
+
                     b.Property<double?>("CitizenG")
                         .HasColumnType("double precision")
                         .HasColumnName("citizen_g");
@@ -2098,6 +2138,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("device_g");
 
+                    b.Property<double?>("EmailsSent")
+                        .HasColumnType("double precision")
+                        .HasColumnName("emails_sent");
+
                     b.Property<double?>("EmbodiedG")
                         .HasColumnType("double precision")
                         .HasColumnName("embodied_g");
@@ -2137,6 +2181,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("labour_cost_eur");
 
+                    b.Property<double?>("LettersAvoided")
+                        .HasColumnType("double precision")
+                        .HasColumnName("letters_avoided");
+
                     b.Property<string>("NodeId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2168,6 +2216,10 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasColumnName("pay_level");
 
+                    b.Property<double?>("PdfPages")
+                        .HasColumnType("double precision")
+                        .HasColumnName("pdf_pages");
+
                     b.Property<double?>("PostG")
                         .HasColumnType("double precision")
                         .HasColumnName("post_g");
@@ -2194,6 +2246,10 @@ namespace Automation.Data.Migrations.Postgres
                     b.Property<long>("StartedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("started_at");
+
+                    b.Property<double?>("TransferGb")
+                        .HasColumnType("double precision")
+                        .HasColumnName("transfer_gb");
 
                     b.Property<string>("WorkerKey")
                         .HasMaxLength(64)

@@ -880,6 +880,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("ai_wh");
 
+                    b.Property<double>("AvoidedPostG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("avoided_post_g");
+
                     b.Property<long>("Cases")
                         .HasColumnType("INTEGER")
                         .HasColumnName("cases");
@@ -921,6 +925,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("duration_ms");
 
+                    b.Property<double>("EmailsSent")
+                        .HasColumnType("REAL")
+                        .HasColumnName("emails_sent");
+
                     b.Property<double>("EmbodiedG")
                         .HasColumnType("REAL")
                         .HasColumnName("embodied_g");
@@ -947,6 +955,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("labour_cost_standard_eur");
 
+                    b.Property<double>("LettersAvoided")
+                        .HasColumnType("REAL")
+                        .HasColumnName("letters_avoided");
+
                     b.Property<double>("MeasuredMinutes")
                         .HasColumnType("REAL")
                         .HasColumnName("measured_minutes");
@@ -968,6 +980,10 @@ namespace Automation.Data.Migrations.Sqlite
                     b.Property<double>("PaperG")
                         .HasColumnType("REAL")
                         .HasColumnName("paper_g");
+
+                    b.Property<double>("PdfPages")
+                        .HasColumnType("REAL")
+                        .HasColumnName("pdf_pages");
 
                     b.Property<long>("People")
                         .HasColumnType("INTEGER")
@@ -1075,6 +1091,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("authority");
 
+                    b.Property<double>("AvoidedPostG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("avoided_post_g");
+
                     b.Property<double>("CitizenG")
                         .HasColumnType("REAL")
                         .HasColumnName("citizen_g");
@@ -1117,6 +1137,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("device_g");
 
+                    b.Property<double>("EmailsSent")
+                        .HasColumnType("REAL")
+                        .HasColumnName("emails_sent");
+
                     b.Property<double>("EmbodiedG")
                         .HasColumnType("REAL")
                         .HasColumnName("embodied_g");
@@ -1144,6 +1168,10 @@ namespace Automation.Data.Migrations.Sqlite
                     b.Property<double>("LabourCostEur")
                         .HasColumnType("REAL")
                         .HasColumnName("labour_cost_eur");
+
+                    b.Property<double>("LettersAvoided")
+                        .HasColumnType("REAL")
+                        .HasColumnName("letters_avoided");
 
                     b.Property<string>("NodeId")
                         .IsRequired()
@@ -1173,6 +1201,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("pay_level");
 
+                    b.Property<double>("PdfPages")
+                        .HasColumnType("REAL")
+                        .HasColumnName("pdf_pages");
+
                     b.Property<double>("PostG")
                         .HasColumnType("REAL")
                         .HasColumnName("post_g");
@@ -1199,6 +1231,10 @@ namespace Automation.Data.Migrations.Sqlite
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
+
+                    b.Property<double>("TransferGb")
+                        .HasColumnType("REAL")
+                        .HasColumnName("transfer_gb");
 
                     b.Property<string>("WorkerKey")
                         .HasMaxLength(64)
@@ -2017,6 +2053,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("authority");
 
+                    b.Property<double?>("AvoidedPostG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("avoided_post_g");
+
                     b.Property<double?>("CitizenG")
                         .HasColumnType("REAL")
                         .HasColumnName("citizen_g");
@@ -2063,6 +2103,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("device_g");
 
+                    b.Property<double?>("EmailsSent")
+                        .HasColumnType("REAL")
+                        .HasColumnName("emails_sent");
+
                     b.Property<double?>("EmbodiedG")
                         .HasColumnType("REAL")
                         .HasColumnName("embodied_g");
@@ -2095,6 +2139,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("labour_cost_eur");
 
+                    b.Property<double?>("LettersAvoided")
+                        .HasColumnType("REAL")
+                        .HasColumnName("letters_avoided");
+
                     b.Property<string>("NodeId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2126,6 +2174,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("pay_level");
 
+                    b.Property<double?>("PdfPages")
+                        .HasColumnType("REAL")
+                        .HasColumnName("pdf_pages");
+
                     b.Property<double?>("PostG")
                         .HasColumnType("REAL")
                         .HasColumnName("post_g");
@@ -2152,6 +2204,10 @@ namespace Automation.Data.Migrations.Sqlite
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
+
+                    b.Property<double?>("TransferGb")
+                        .HasColumnType("REAL")
+                        .HasColumnName("transfer_gb");
 
                     b.Property<string>("WorkerKey")
                         .HasMaxLength(64)

@@ -24,11 +24,16 @@ internal static partial class TemplateRenderer
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
-    /// <summary>The values a template sees: the case's variables plus <c>aktenzeichen</c> and <c>heute</c>.</summary>
-    public static IReadOnlyDictionary<string, object?> Values(IReadOnlyDictionary<string, object?> variables, string? businessKey, DateTimeOffset now)
+    /// <summary>
+    /// The values a template sees: the case's variables, the step's input parameters over them (they are the step's
+    /// local variables, as in Camunda: <c>betrag</c> = <c>${wohngeld}</c>), plus <c>aktenzeichen</c> and <c>heute</c>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?> Values(ConnectorCall call, DateTimeOffset now)
     {
-        var values = new Dictionary<string, object?>(variables, StringComparer.Ordinal);
-        if (businessKey is not null) values.TryAdd("aktenzeichen", businessKey);
+        ArgumentNullException.ThrowIfNull(call);
+        var values = new Dictionary<string, object?>(call.Variables, StringComparer.Ordinal);
+        foreach (var (name, value) in call.Inputs) values[name] = value;
+        if (call.BusinessKey is not null) values.TryAdd("aktenzeichen", call.BusinessKey);
         values.TryAdd("heute", TimeZoneInfo.ConvertTime(now, Berlin).ToString("dd.MM.yyyy", German));
         return values;
     }

@@ -34,8 +34,12 @@ internal sealed record LedgerRowDto(string Key, string? NodeId, string? Label, l
             PerCase(a.Carbon.BesideG), a.Basis, a.Notes)
         {
             Components = a.Carbon.Fields(standardBasis: false, R),
+            Deliveries = a.Deliveries with { AvoidedPostG = R(a.Deliveries.AvoidedPostG) },
         };
     }
+
+    /// <summary>E-mails sent, letters avoided, PDF pages and the avoided letters' post carbon (beside, never netted).</summary>
+    public DeliverySums Deliveries { get; init; } = DeliverySums.Zero;
 
     /// <summary>Four decimals: cents and hundredths of a gram stay exact, binary noise of the sums goes.</summary>
     internal static double R(double v) => Math.Round(v, 4, MidpointRounding.AwayFromZero);
@@ -56,7 +60,7 @@ internal static class LedgerCsv
     private static readonly string[] Header =
     [
         "key", "nodeId", "label", "entries", "cases", "completedCases", "standardMinutes", "staffMinutes", "labourCostEur", .. ComponentFields,
-        "sciCarbonG", "citizenTrips", "citizenKm", "staffMinutesPerCase", "labourCostPerCaseEur", "sciCarbonPerCaseG", "besideCarbonPerCaseG", "basis", "notes",
+        "sciCarbonG", "citizenTrips", "citizenKm", "emailsSent", "lettersAvoided", "pdfPages", "avoidedPostG", "staffMinutesPerCase", "labourCostPerCaseEur", "sciCarbonPerCaseG", "besideCarbonPerCaseG", "basis", "notes",
     ];
 
     public static string Write(LedgerQueryResult result)
@@ -69,6 +73,7 @@ internal static class LedgerCsv
             [
                 r.Key, r.NodeId, r.Label, r.Entries, r.Cases, r.CompletedCases, r.StandardMinutes, r.StaffMinutes, r.LabourCostEur,
                 .. ComponentFields.Select(f => r.Components[f]), r.SciCarbonG, r.CitizenTrips, r.CitizenKm,
+                r.Deliveries.EmailsSent, r.Deliveries.LettersAvoided, r.Deliveries.PdfPages, r.Deliveries.AvoidedPostG,
                 r.StaffMinutesPerCase, r.LabourCostPerCaseEur, r.SciCarbonPerCaseG, r.BesideCarbonPerCaseG, r.Basis.ToString(), string.Join(" ", r.Notes),
             ];
             sb.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
