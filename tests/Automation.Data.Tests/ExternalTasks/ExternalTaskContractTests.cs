@@ -1,5 +1,7 @@
 using Automation.Data.Tests.Host;
 using Automation.Data.Tests.Infrastructure;
+using Automation.Data.Reports;
+using Automation.Engine.Accounting;
 using Automation.Engine.Runtime;
 
 namespace Automation.Data.Tests.ExternalTasks;
@@ -47,6 +49,36 @@ public abstract class ExternalTaskContractTests
         var deploy = await host.DeployAsync(Process, "meldung.bpmn");
         Assert.True(deploy.Succeeded, string.Join("\n", deploy.Diagnostics));
         return host;
+    }
+
+    [Fact]
+    public async Task What_a_connector_measured_is_on_the_ledger_row_and_a_recomputation_prices_it_again_unchanged()
+    {
+        await using var host = await StartHostAsync();
+        var started = await host.StartCaseAsync("meldung", [new("frueher", "Stadt Kassel")], businessKey: "AZ-9");
+        var task = Assert.Single(await host.FetchAndLockAsync("worker-1", Xmeld, 10));
+        var done = await host.CompleteExternalTaskAsync(task.Id, "worker-1", [new("antwort", "OK")],
+            new StepMeasurement(WallSeconds: 0.2m, TransferGigabytes: 0.5m, EmailsSent: 1m, LettersAvoided: 1m, PdfPages: 3m));
+        // The ledger's queries cover ended cases: the person's step ends the case.
+        await host.CompleteTaskAsync(started.CaseId, Assert.Single(done.State.Waits).Id);
+
+        var line = (await LedgerQueries.CaseEntriesAsync(host.Database, started.CaseId)).Single(l => l.NodeId == "xmeld");
+        var letter = (double)host.Factors.Current.Get(FactorKeys.PostLetter, DateTimeOffset.UtcNow).Value;
+        Assert.Equal(new DeliverySums(1, 1, 3, letter), line.Deliveries);
+        Assert.Contains(FactorKeys.PostLetter + "@", string.Join(",", line.Factors), StringComparison.Ordinal);
+        // Half a gigabyte moved is priced as compute energy; the avoided letter is never subtracted from post.
+        Assert.True(line.Carbon[CarbonComponents.Compute] > 0);
+        Assert.Equal(0, line.Carbon[CarbonComponents.Post]);
+        var total = Assert.Single(await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Total, new LedgerFilter(CaseId: started.CaseId)));
+        Assert.Equal(line.Deliveries, total.Deliveries);
+
+        // With the same factors a recomputation must give the same figures: it reads the measured transfer back.
+        var report = await LedgerRecomputer.RecomputeAsync(host, new LedgerFilter(CaseId: started.CaseId));
+        var definition = Assert.Single(report.Definitions);
+        Assert.Empty(report.Failures);
+        Assert.True(definition.Old[CarbonComponents.Compute] > 0);
+        Assert.Equal(definition.Old[CarbonComponents.Compute], definition.New[CarbonComponents.Compute]);
+        Assert.Equal(0, definition.Changed);
     }
 
     [Fact]
