@@ -104,21 +104,37 @@ public sealed partial class WorkflowHost
     /// </summary>
     public Task WaitForExternalTasksAsync(TimeSpan timeout, CancellationToken ct) => externalTasks.WaitAsync(timeout, ct);
 
-    /// <summary>Whether a topic is one of an open external task or of a service step of a published definition.</summary>
-    public async Task<bool> IsKnownTopicAsync(string topic, CancellationToken ct = default)
+    /// <summary>
+    /// The topics external workers may be given, each with the groups its steps name (sorted; empty when no step names
+    /// one): the automated steps of the latest published definitions, and of the definitions whose cases wait at an
+    /// external task now (an older version's open task keeps its topic and its groups). Actions that run inside the
+    /// engine are no topics.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> ExternalTopicsAsync(CancellationToken ct = default)
     {
-        await using var connection = await Database.OpenAsync(ct);
-        await using var cmd = CaseStore.Command(connection, null, "SELECT 1 FROM external_tasks WHERE topic = @t LIMIT 1");
-        CaseStore.Add(cmd, "@t", topic);
-        if (await cmd.ExecuteScalarAsync(ct) is not null) return true;
-        foreach (var d in await Definitions.GetAllLatestPublishedAsync(ct))
+        var groups = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var seen = new HashSet<long>();
+        void Add(StoredDefinition definition)
         {
-            foreach (var process in d.Set.Processes)
+            if (!seen.Add(definition.Id)) return;
+            foreach (var node in definition.Set.Processes.SelectMany(p => p.Nodes))
             {
-                if (process.Nodes.Any(n => n.Service is { } b && b.ActionName == topic && !RunsInline(b.ActionName))) return true;
+                if (node.Service is not { } binding || RunsInline(binding.ActionName)) continue;
+                if (!groups.TryGetValue(binding.ActionName, out var set)) groups[binding.ActionName] = set = new SortedSet<string>(StringComparer.Ordinal);
+                set.UnionWith(node.Roles);
             }
         }
-        return false;
+        foreach (var d in await Definitions.GetAllLatestPublishedAsync(ct)) Add(d);
+        var open = new List<long>();
+        await using (var connection = await Database.OpenAsync(ct))
+        await using (var cmd = CaseStore.Command(connection, null,
+            "SELECT DISTINCT c.definition_id FROM external_tasks t JOIN cases c ON c.id = t.case_id"))
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct)) open.Add(reader.GetInt64(0));
+        }
+        foreach (var id in open.Where(id => !seen.Contains(id))) Add(await Definitions.GetAsync(id, ct));
+        return groups.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)[.. kv.Value], StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -275,12 +275,26 @@ public abstract class ExternalTaskContractTests
     }
 
     [Fact]
-    public async Task Topics_are_known_from_published_definitions_only()
+    public async Task Topics_are_known_from_published_definitions_and_open_tasks_with_their_steps_groups()
     {
         await using var host = await StartHostAsync();
-        Assert.True(await host.IsKnownTopicAsync("xmeld"));
-        Assert.False(await host.IsKnownTopicAsync("xmeld2"));
-        Assert.False(await host.IsKnownTopicAsync("noop"));
+        var topics = await host.ExternalTopicsAsync();
+        Assert.Equal(["xmeld"], topics.Keys);
+        Assert.Empty(topics["xmeld"]);
+        Assert.False(topics.ContainsKey("noop"));
+
+        // A case of this version waits at its task; a new version moves the topic to another name and names a group.
+        await host.StartCaseAsync("meldung", [new("frueher", "Stadt Kassel")]);
+        var renamed = Process.Replace("camunda:topic=\"xmeld\">", "camunda:topic=\"xmeld2\">", StringComparison.Ordinal)
+            .Replace("camunda:topic=\"xmeld2\">\n      <bpmn:extensionElements>",
+                "camunda:topic=\"xmeld2\">\n      <bpmn:extensionElements><am:role name=\"meldewesen\" />", StringComparison.Ordinal);
+        Assert.Contains("meldewesen", renamed, StringComparison.Ordinal);
+        Assert.True((await host.DeployAsync(renamed, "meldung.bpmn")).Succeeded);
+        topics = await host.ExternalTopicsAsync();
+        // The open task keeps the old topic known (without a group); the new version's topic carries its group.
+        Assert.Equal(["xmeld", "xmeld2"], topics.Keys.Order(StringComparer.Ordinal));
+        Assert.Empty(topics["xmeld"]);
+        Assert.Equal(["meldewesen"], topics["xmeld2"]);
     }
 
     private static Task<long> CountAsync(WorkflowHost host, string sql) => Durability.DurabilityChecks.ScalarAsync(host, sql);

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Security.Claims;
 using Automation.Data;
 using Automation.Server.Connectors;
@@ -8,8 +7,8 @@ using Automation.Server.Infrastructure;
 namespace Automation.Server.Features.ExternalTasks;
 
 /// <summary>
-/// Which topics exist and who may fetch them — the one rule for external workers: a topic is known when a published
-/// definition (or an open task) uses it; a worker's token may fetch it when its user is an Admin, or the steps of the
+/// Which topics exist and who may fetch them — the one rule for external workers: a topic is known when the host lists
+/// it (<see cref="Automation.Data.WorkflowHost.ExternalTopicsAsync"/>: a published definition or an open task uses it); a worker's token may fetch it when its user is an Admin, or the steps of the
 /// topic name no group, or the user belongs to one of their groups (as for a human task's inbox). Topics of the
 /// server's own connectors are fetched by the server only.
 /// </summary>
@@ -17,7 +16,7 @@ internal sealed class ExternalTopics(WorkflowHostAccessor accessor, ConnectorReg
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim refreshing = new(1, 1);
-    private volatile Snapshot current = new(FrozenDictionary<string, string[]>.Empty, DateTimeOffset.MinValue);
+    private volatile Snapshot current = new(new Dictionary<string, IReadOnlyList<string>>(), DateTimeOffset.MinValue);
 
     /// <summary>Whether the server's own connector worker serves the topic.</summary>
     public bool IsConnector(string topic) => connectors.Lookup(topic).KnownName;
@@ -47,42 +46,25 @@ internal sealed class ExternalTopics(WorkflowHostAccessor accessor, ConnectorReg
     public static bool MayFetch(ClaimsPrincipal user, IReadOnlyCollection<string> groups) =>
         user.IsInRole(Roles.Admin) || groups.Count == 0 || user.Groups().Any(groups.Contains);
 
-    private async Task<string[]?> GroupsOfAsync(string topic, CancellationToken ct)
+    private async Task<IReadOnlyList<string>?> GroupsOfAsync(string topic, CancellationToken ct)
     {
         var snapshot = current;
         if (snapshot.Groups.TryGetValue(topic, out var groups) && time.GetUtcNow() - snapshot.At < Fresh) return groups;
-        // Unknown or stale: read the published definitions again (a topic published a moment ago must work at once).
+        // Unknown or stale: ask the host again (a topic published a moment ago must work at once).
         await refreshing.WaitAsync(ct);
         try
         {
-            if (current == snapshot) current = snapshot = await ReadAsync(ct);
+            if (current == snapshot) current = snapshot = new Snapshot(await accessor.Host.ExternalTopicsAsync(ct), time.GetUtcNow());
             else snapshot = current;
         }
         finally
         {
             refreshing.Release();
         }
-        if (snapshot.Groups.TryGetValue(topic, out groups)) return groups;
-        return await accessor.Host.IsKnownTopicAsync(topic, ct) ? [] : null;
-    }
-
-    private async Task<Snapshot> ReadAsync(CancellationToken ct)
-    {
-        var groups = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var d in await accessor.Host.Definitions.GetAllLatestPublishedAsync(ct))
-        {
-            foreach (var node in d.Set.Processes.SelectMany(p => p.Nodes))
-            {
-                if (node.Service is not { } binding || accessor.Host.RunsInline(binding.ActionName)) continue;
-                if (!groups.TryGetValue(binding.ActionName, out var set)) groups[binding.ActionName] = set = new HashSet<string>(StringComparer.Ordinal);
-                set.UnionWith(node.Roles);
-            }
-        }
-        return new Snapshot(groups.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.Order(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal),
-            time.GetUtcNow());
+        return snapshot.Groups.GetValueOrDefault(topic);
     }
 
     public void Dispose() => refreshing.Dispose();
 
-    private sealed record Snapshot(FrozenDictionary<string, string[]> Groups, DateTimeOffset At);
+    private sealed record Snapshot(IReadOnlyDictionary<string, IReadOnlyList<string>> Groups, DateTimeOffset At);
 }
