@@ -37,15 +37,20 @@ public sealed class FactorCatalog : IDisposable
     /// <summary>The factors in force: every stored version (cached; replaced when a version is added or reloaded).</summary>
     public FactorSet Current => current;
 
-    /// <summary>Seeds the reference set into an empty table (idempotent: a table with rows is left alone), then loads it.</summary>
+    /// <summary>
+    /// Seeds the reference set into an empty table, and a factor the reference set gained (a key the table has no version
+    /// of) into a table with rows; the versions in the table are left alone. Then loads it.
+    /// </summary>
     internal async Task InitializeAsync(CancellationToken ct)
     {
         var signature = await SignatureAsync(ct);
-        if (signature.Count == 0)
+        HashSet<string> stored = signature.Count == 0 ? [] : await StoredKeysAsync(ct);
+        var missing = reference.Versions.Where(v => !stored.Contains(v.Key)).ToList();
+        if (missing.Count > 0)
         {
             await using var context = database.CreateContext();
             var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            context.FactorVersions.AddRange(reference.Versions.Select(v => ToRecord(v, SeedUser, now)));
+            context.FactorVersions.AddRange(missing.Select(v => ToRecord(v, SeedUser, now)));
             try
             {
                 await context.SaveChangesAsync(ct);
@@ -93,6 +98,16 @@ public sealed class FactorCatalog : IDisposable
             addLock.Release();
         }
         return true;
+    }
+
+    private async Task<HashSet<string>> StoredKeysAsync(CancellationToken ct)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        await using var connection = await database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null, "SELECT DISTINCT key FROM factor_versions");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) keys.Add(reader.GetString(0));
+        return keys;
     }
 
     private async Task<(long Count, long MaxId)> SignatureAsync(CancellationToken ct)

@@ -120,7 +120,7 @@ public static class LedgerRecomputer
         var failures = new List<RecomputationFailure>();
         var sql = "SELECT case_id, sequence, process_id, definition_id, definition_version, node_id, node_name, actor, outcome, started_at, ended_at, " +
             "authority, factors, staff_minutes_basis, standard_minutes, staff_minutes, labour_cost_eur, " +
-            string.Join(", ", CarbonComponents.All.Select(c => c.CarbonColumn)) + ", transfer_gb, emails_sent, letters_avoided, pdf_pages FROM ledger_entries" + LedgerQueries.WhereClause(filter) + " ORDER BY definition_version, case_id, sequence";
+            string.Join(", ", CarbonComponents.All.Select(c => c.CarbonColumn)) + ", transfer_gb, emails_sent, letters_avoided, pdf_pages, ai_tokens, ai_size_class FROM ledger_entries" + LedgerQueries.WhereClause(filter) + " ORDER BY definition_version, case_id, sequence";
         await using var connection = await host.Database.OpenAsync(ct);
         await using var cmd = CaseStore.Command(connection, null, sql);
         LedgerQueries.AddFilterParameters(cmd, filter);
@@ -154,9 +154,11 @@ public static class LedgerRecomputer
                 // connector measured (its data transfer and deliveries).
                 var at = 17 + CarbonComponents.All.Count;
                 decimal? Stored(int offset) => r.GetDouble(at + offset) is > 0 and var v ? (decimal)v : null;
-                var (transfer, emails, letters, pages) = (Stored(0), Stored(1), Stored(2), Stored(3));
-                var measurement = measured || transfer is not null || emails is not null || letters is not null || pages is not null
-                    ? new StepMeasurement(WorkingMinutes: measured ? staff : null, TransferGigabytes: transfer, EmailsSent: emails, LettersAvoided: letters, PdfPages: pages)
+                var (transfer, emails, letters, pages, tokens) = (Stored(0), Stored(1), Stored(2), Stored(3), Stored(4));
+                var sizeClass = r.IsDBNull(at + 5) ? null : r.GetString(at + 5);
+                var measurement = measured || transfer is not null || emails is not null || letters is not null || pages is not null || tokens is not null
+                    ? new StepMeasurement(WorkingMinutes: measured ? staff : null, TransferGigabytes: transfer, EmailsSent: emails, LettersAvoided: letters,
+                        PdfPages: pages, AiTokens: tokens, AiSizeClass: sizeClass)
                     : null;
                 var priced = LedgerCalculator.Price(step, node, version, measurement, factors, Enum.Parse<AuthorityType>(r.GetString(11)));
                 var pricedMeasured = priced.StaffMinutesBasis == QuantityBasis.Measured;

@@ -88,6 +88,8 @@ internal sealed class LedgerWriter
                 LettersAvoided = (double)e.Deliveries.LettersAvoided,
                 PdfPages = (double)e.Deliveries.PdfPages,
                 AvoidedPostG = (double)e.Deliveries.AvoidedPostG,
+                AiTokens = (double)e.AiTokens,
+                AiSizeClass = e.AiSizeClass,
                 WorkerKey = e.StaffMinutesBasis == QuantityBasis.Measured ? worker : null,
             };
             LedgerColumns.SetComponents(figures, e.Carbon);

@@ -37,6 +37,8 @@ internal static class LedgerColumns
         (nameof(LedgerStepFigures.LettersAvoided), "letters_avoided", "double precision", null),
         (nameof(LedgerStepFigures.PdfPages), "pdf_pages", "double precision", null),
         (nameof(LedgerStepFigures.AvoidedPostG), "avoided_post_g", "double precision", null),
+        (nameof(LedgerStepFigures.AiTokens), "ai_tokens", "double precision", null),
+        (nameof(LedgerStepFigures.AiSizeClass), "ai_size_class", "text", 20),
         (nameof(LedgerStepFigures.WorkerKey), "worker_key", "text", 64),
     ];
 
@@ -69,6 +71,8 @@ internal static class LedgerColumns
         row[i++] = N(f.LettersAvoided);
         row[i++] = N(f.PdfPages);
         row[i++] = N(f.AvoidedPostG);
+        row[i++] = N(f.AiTokens);
+        row[i++] = f.AiSizeClass;
         row[i] = f.WorkerKey;
     }
 

@@ -384,6 +384,12 @@ public abstract class LedgerStepFigures
     /// <summary>Post gCO2e the avoided letters would have caused: beside the footprint, never subtracted.</summary>
     public double AvoidedPostG { get; set; }
 
+    /// <summary>Tokens a language model processed for the step, measured.</summary>
+    public double AiTokens { get; set; }
+
+    /// <summary>Size class of that model (small, medium, large), when tokens were measured.</summary>
+    public string? AiSizeClass { get; set; }
+
     /// <summary>
     /// Keyed pseudonym (HMAC-SHA-256 with the server's secret) of the person who worked the step, kept only to count
     /// distinct people behind measured times; removed with the assignee retention. Never returned by any query.

@@ -33,6 +33,12 @@ internal static class FactorKeys
     /// <summary>Energy of one AI inference, Wh.</summary>
     public const string AiInference = "ai.inference";
 
+    /// <summary>Size classes of language models, each with its own energy per 1,000 tokens.</summary>
+    public static IReadOnlyList<string> AiSizeClasses { get; } = ["small", "medium", "large"];
+
+    /// <summary>Energy of 1,000 tokens (input and output) of a model of a size class, Wh.</summary>
+    public static string AiTokens(string sizeClass) => "ai.tokens." + sizeClass;
+
     /// <summary>Total embodied emissions of a server (SCI TE), kgCO2e.</summary>
     public const string EmbodiedTotal = "embodied.server.total";
 

@@ -191,7 +191,13 @@ public static class LedgerCalculator
             : (0m, QuantityBasis.None);
         if (completed && ai && inferenceBasis == QuantityBasis.None) Note("AI step without inferences measured or annotated: AI inference 0");
         var aiFigure = ComponentFigure.ZeroEnergy;
-        if (inferences > 0)
+        if (m?.AiTokens is > 0 and var tokens)
+        {
+            // Measured tokens are priced by the model's size class; they replace the flat energy per inference.
+            var wh = tokens / 1000m * Value(FactorKeys.AiTokens(m.AiSizeClass!)) * Value(FactorKeys.Pue);
+            aiFigure = new ComponentFigure(wh, wh * Value(FactorKeys.GridIntensity) / 1000m);
+        }
+        else if (inferences > 0)
         {
             var wh = inferences * Value(FactorKeys.AiInference) * Value(FactorKeys.Pue);
             aiFigure = new ComponentFigure(wh, wh * Value(FactorKeys.GridIntensity) / 1000m);
@@ -257,6 +263,8 @@ public static class LedgerCalculator
             CitizenTrips = trips,
             Deliveries = deliveries,
             TransferGigabytes = m?.TransferGigabytes ?? 0,
+            AiTokens = m?.AiTokens ?? 0,
+            AiSizeClass = m?.AiTokens > 0 ? m.AiSizeClass : null,
             Factors = used is null ? [] : used,
             Notes = notes is null ? [] : notes,
         };

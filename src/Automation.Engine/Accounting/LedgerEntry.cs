@@ -161,6 +161,12 @@ public sealed record LedgerEntry
     /// <summary>Data the step sent and received, GB, measured (priced in <see cref="Carbon"/>'s compute component).</summary>
     public decimal TransferGigabytes { get; init; }
 
+    /// <summary>Tokens a language model processed for the step, measured (priced in the AI component by size class).</summary>
+    public decimal AiTokens { get; init; }
+
+    /// <summary>The model's size class when tokens were measured, else null.</summary>
+    public string? AiSizeClass { get; init; }
+
     /// <summary>Every factor version the entry used, in the order first used.</summary>
     public required IReadOnlyList<FactorVersion> Factors { get; init; }
 

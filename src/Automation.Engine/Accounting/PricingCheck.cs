@@ -38,7 +38,8 @@ public static class PricingCheck
     private static readonly string[] RequiredKeys =
     [
         FactorKeys.GridIntensity, FactorKeys.WorkplaceEnergy, FactorKeys.VcpuMinWatts, FactorKeys.VcpuMaxWatts, FactorKeys.Utilisation,
-        FactorKeys.Pue, FactorKeys.MemoryEnergy, FactorKeys.TransferEnergy, FactorKeys.AiInference, FactorKeys.EmbodiedTotal,
+        FactorKeys.Pue, FactorKeys.MemoryEnergy, FactorKeys.TransferEnergy, FactorKeys.AiInference, .. FactorKeys.AiSizeClasses.Select(FactorKeys.AiTokens),
+        FactorKeys.EmbodiedTotal,
         FactorKeys.EmbodiedLifetime, FactorKeys.EmbodiedShare, FactorKeys.PaperPage, FactorKeys.PostLetter, FactorKeys.TripCar,
         FactorKeys.TripPublicTransport, FactorKeys.TripDistance, FactorKeys.TripShareCar, FactorKeys.TripSharePublicTransport, FactorKeys.TripMinutes,
         .. FactorKeys.DeviceTypes.SelectMany(d => new[] { FactorKeys.DeviceEmbodied(d), FactorKeys.DeviceLifetime(d), FactorKeys.DeviceHours(d), FactorKeys.DeviceCount(d) }),

@@ -14,9 +14,11 @@ namespace Automation.Engine.Accounting;
 /// <param name="EmailsSent">E-mails a connector sent.</param>
 /// <param name="LettersAvoided">Posted letters those e-mails replaced (a connector counts one where the address was a citizen's).</param>
 /// <param name="PdfPages">PDF pages a connector generated (not printed: no paper).</param>
+/// <param name="AiTokens">Tokens (input and output) a language model processed for the step, as its endpoint reported them.</param>
+/// <param name="AiSizeClass">Size class of that model (<see cref="FactorKeys.AiSizeClasses"/>), which selects the energy per token.</param>
 public sealed record StepMeasurement(decimal? WorkingMinutes = null, decimal? WallSeconds = null, decimal? CpuSeconds = null,
     decimal? MemoryGigabyteHours = null, decimal? TransferGigabytes = null, decimal? Inferences = null,
-    decimal? EmailsSent = null, decimal? LettersAvoided = null, decimal? PdfPages = null)
+    decimal? EmailsSent = null, decimal? LettersAvoided = null, decimal? PdfPages = null, decimal? AiTokens = null, string? AiSizeClass = null)
 {
     /// <summary>Throws when a figure is negative: a negative measurement is a bug in the host, not a fact to price.</summary>
     internal void Check()
@@ -30,6 +32,9 @@ public sealed record StepMeasurement(decimal? WorkingMinutes = null, decimal? Wa
         Positive(EmailsSent, nameof(EmailsSent));
         Positive(LettersAvoided, nameof(LettersAvoided));
         Positive(PdfPages, nameof(PdfPages));
+        Positive(AiTokens, nameof(AiTokens));
+        if (AiTokens > 0 && (AiSizeClass is null || !FactorKeys.AiSizeClasses.Contains(AiSizeClass)))
+            throw new ArgumentOutOfRangeException(nameof(AiSizeClass), AiSizeClass, "tokens need a model size class: " + string.Join(", ", FactorKeys.AiSizeClasses));
     }
 
     private static void Positive(decimal? value, string name)

@@ -20,20 +20,28 @@ internal sealed class ConnectorPublishCheck(ConnectorRegistry registry, Vorlagen
     /// <summary>The topic asks for a version the connector does not have.</summary>
     public const string UnknownVersion = "connector-unknown-version";
 
+    /// <summary>An AI step is not followed by a person's task that checks its proposal.</summary>
+    public const string AiWithoutReview = "ai-without-review";
+
     /// <summary>Whether a code is one of this check's (their message is already the German sentence).</summary>
-    public static bool IsOwnCode(string code) => code is InputMissing or InputInvalid or UnknownVersion or Vorlagen.TemplateCheck.UnknownTemplate;
+    public static bool IsOwnCode(string code) =>
+        code is InputMissing or InputInvalid or UnknownVersion or AiWithoutReview or Vorlagen.TemplateCheck.UnknownTemplate;
 
     /// <summary>The findings for every process of a file.</summary>
     public IReadOnlyList<Diagnostic> Check(DefinitionSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
         var findings = new List<Diagnostic>();
-        foreach (var node in set.Processes.SelectMany(p => p.Nodes))
+        foreach (var (process, node) in set.Processes.SelectMany(p => p.Nodes.Select(n => (p, n))))
         {
             if (node.Service is not { } binding) continue;
             var lookup = registry.Lookup(binding.ActionName);
             if (!lookup.KnownName) continue;
             var label = node.Name ?? node.Id;
+            if (lookup.Name == Ai.AiConnector.ConnectorName && ReviewGap(process, node) is { } next)
+            {
+                findings.Add(Diagnostic.Error(AiWithoutReview, Texte.Format(Texte.KiOhnePruefung, label, node.Id, next), node.Id, node.Position));
+            }
             if (lookup.Connector is not { } connector)
             {
                 findings.Add(Diagnostic.Error(UnknownVersion, Texte.Format(Texte.KonnektorVersionUnbekannt, label, node.Id, lookup.Name,
@@ -64,5 +72,21 @@ internal sealed class ConnectorPublishCheck(ConnectorRegistry registry, Vorlagen
         }
         findings.AddRange(Vorlagen.TemplateCheck.Check(set, templates));
         return findings;
+    }
+
+    /// <summary>
+    /// Names what follows an AI step when that is not a person's task: every outgoing flow must lead straight to a user
+    /// task, so the proposal is always checked before it takes effect (§ 35a VwVfG allows a fully automated decision
+    /// only where a law permits it; that exception is not modelled yet). Null when the rule holds.
+    /// </summary>
+    private static string? ReviewGap(ProcessDefinition process, FlowNode node)
+    {
+        if (node.Outgoing.Count == 0) return "–";
+        foreach (var flowId in node.Outgoing)
+        {
+            var target = process.FindFlow(flowId) is { } flow ? process.FindNode(flow.TargetId) : null;
+            if (target is not { Kind: NodeKind.UserTask }) return target is null ? flowId : $"„{target.Name ?? target.Id}“ ({target.Id})";
+        }
+        return null;
     }
 }

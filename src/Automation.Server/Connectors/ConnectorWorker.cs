@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using System.Diagnostics;
 using Automation.Data;
 using Automation.Engine.Accounting;
@@ -139,6 +140,7 @@ internal sealed partial class ConnectorWorker(WorkflowHostAccessor accessor, Con
         var parts = new List<string>();
         if (m.EmailsSent > 0) parts.Add(m.EmailsSent == 1 ? "1 E-Mail gesendet" : string.Format(de, "{0:N0} E-Mails gesendet", m.EmailsSent));
         if (m.LettersAvoided > 0) parts.Add(m.LettersAvoided == 1 ? "1 Brief vermieden" : string.Format(de, "{0:N0} Briefe vermieden", m.LettersAvoided));
+        if (m.AiTokens > 0) parts.Add(Texte.Format(Texte.KiGemessen, m.AiTokens, m.AiSizeClass));
         if (m.PdfPages > 0) parts.Add(m.PdfPages == 1 ? "1 PDF-Seite erzeugt (nicht gedruckt)" : string.Format(de, "{0:N0} PDF-Seiten erzeugt (nicht gedruckt)", m.PdfPages));
         parts.Add(string.Format(de, "{0:N0} Byte gesendet, {1:N0} Byte empfangen", m.BytesSent, m.BytesReceived));
         parts.Add(string.Format(de, "{0:N2} s", elapsed.TotalSeconds));
@@ -149,7 +151,9 @@ internal sealed partial class ConnectorWorker(WorkflowHostAccessor accessor, Con
     internal static StepMeasurement Measure(ConnectorMeasurement m, TimeSpan elapsed) =>
         new(WallSeconds: (decimal)elapsed.TotalSeconds, TransferGigabytes: (m.BytesSent + m.BytesReceived) / 1_000_000_000m,
             EmailsSent: m.EmailsSent > 0 ? m.EmailsSent : null, LettersAvoided: m.LettersAvoided > 0 ? m.LettersAvoided : null,
-            PdfPages: m.PdfPages > 0 ? m.PdfPages : null);
+            PdfPages: m.PdfPages > 0 ? m.PdfPages : null,
+            // A language-model call is one inference, priced by its measured tokens.
+            Inferences: m.AiTokens > 0 ? 1 : null, AiTokens: m.AiTokens > 0 ? m.AiTokens : null, AiSizeClass: m.AiTokens > 0 ? m.AiSizeClass : null);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector worker failed; retrying.")]
     private static partial void LogWorkerFailed(ILogger logger, Exception e);

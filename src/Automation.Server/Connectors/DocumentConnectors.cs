@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Automation.Server.Connectors;
 
-/// <summary>Registration of case documents, the template library and the <c>pdf</c> and <c>email</c> connectors.</summary>
+/// <summary>Registration of case documents, the template library and the <c>pdf</c>, <c>email</c> and <c>ai</c> connectors.</summary>
 internal static class DocumentConnectors
 {
     public static IServiceCollection AddCaseDocuments(this IServiceCollection services, IConfiguration configuration)
@@ -16,6 +16,8 @@ internal static class DocumentConnectors
         services.AddSingleton<TemplateLibrary>();
         services.AddSingleton<IConnector, PdfConnector>();
         services.AddSingleton<IConnector, EmailConnector>();
+        services.Configure<Ai.AiSettings>(configuration.GetSection(Ai.AiSettings.Section));
+        services.AddSingleton<IConnector, Ai.AiConnector>();
         return services;
     }
 }

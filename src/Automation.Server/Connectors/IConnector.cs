@@ -65,7 +65,10 @@ internal sealed record ConnectorCall(Guid CaseId, string? BusinessKey, string Pr
 /// <param name="EmailsSent">E-mails sent.</param>
 /// <param name="LettersAvoided">Paper letters the step replaced (an e-mail or document sent instead of post).</param>
 /// <param name="PdfPages">PDF pages generated (not printed).</param>
-internal sealed record ConnectorMeasurement(long BytesSent = 0, long BytesReceived = 0, int EmailsSent = 0, int LettersAvoided = 0, int PdfPages = 0);
+/// <param name="AiTokens">Tokens a language model processed (input and output), as its server reported them.</param>
+/// <param name="AiSizeClass">The model's size class (configuration), which selects the energy per token.</param>
+internal sealed record ConnectorMeasurement(long BytesSent = 0, long BytesReceived = 0, int EmailsSent = 0, int LettersAvoided = 0, int PdfPages = 0,
+    long AiTokens = 0, string? AiSizeClass = null);
 
 /// <summary>Kinds of <see cref="ConnectorResult"/>.</summary>
 internal enum ConnectorResultKind

@@ -8,6 +8,9 @@ internal sealed class WireCounter
     /// <summary>Where the counter rides on the request.</summary>
     public static readonly HttpRequestOptionsKey<WireCounter> Key = new("automation.wire-counter");
 
+    /// <summary>The counter of a call whose requests a client library builds itself (the language-model client).</summary>
+    public static readonly AsyncLocal<WireCounter?> Ambient = new();
+
     private long sent;
     private long received;
 
@@ -29,7 +32,7 @@ internal sealed class WireMeasuringHandler : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        request.Options.TryGetValue(WireCounter.Key, out var counter);
+        if (!request.Options.TryGetValue(WireCounter.Key, out var counter)) counter = WireCounter.Ambient.Value;
         if (counter is not null) counter.AddSent(RequestBytes(request));
         var response = await base.SendAsync(request, cancellationToken);
         if (counter is not null) counter.AddReceived(ResponseBytes(response));
