@@ -63,9 +63,16 @@ internal sealed partial class Execution
         state.Scopes.Remove(scope);
         state.Joins.RemoveAll(j => j.ScopeId == scopeId);
         RemoveEventSubProcessWaits(scopeId);
+        var activity = parentToken is null ? null : NodeOf(parentToken);
+        if (activity is { Kind: NodeKind.SubProcess, TriggeredByEvent: false } && scope.Variables is null && !scope.Cancelled)
+            KeepInnerCompensations(scope, parentToken!, activity);
         ForgetCompensations(scopeId);
-        if (parentToken is null) return;
-        var activity = NodeOf(parentToken);
+        if (parentToken is null || activity is null) return;
+        if (scope.Cancelled)
+        {
+            LeaveCancelledTransaction(parentToken, activity);
+            return;
+        }
         if (scope.Variables is { } childVars && activity.Kind == NodeKind.CallActivity)
         {
             try

@@ -264,6 +264,9 @@ internal sealed partial class Execution
             case EventTrigger.Compensation:
                 ThrowCompensation(token, node);
                 return;
+            case EventTrigger.Cancel:
+                CancelTransaction(token, node);
+                return;
             case EventTrigger.Escalation:
                 RemoveToken(token);
                 ThrowEscalation(token, node);
