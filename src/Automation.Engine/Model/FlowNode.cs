@@ -165,6 +165,24 @@ public sealed class FlowNode
     /// </summary>
     internal bool CompletesScope { get; init; }
 
+    /// <summary>
+    /// Elsa's Complete: the outcomes the enclosing workflow completes with (its caller continues on those ports); empty
+    /// completes with "Done".
+    /// </summary>
+    internal IReadOnlyList<string> Outcomes { get; init; } = [];
+
+    /// <summary>
+    /// Elsa's workflow activities and ExecuteWorkflow: the call activity leaves by the connections of the outcomes the
+    /// called workflow completed with (<see cref="SequenceFlow.Outcome"/>), "Done" when it ended without Complete.
+    /// </summary>
+    internal bool RoutesByOutcome { get; init; }
+
+    /// <summary>
+    /// ExecuteWorkflow with waitForCompletion false: the caller goes on at once while the called workflow runs beside
+    /// it; nothing is copied back.
+    /// </summary>
+    internal bool Detached { get; init; }
+
     /// <summary>A fault the node raises as an incident (Elsa's Fault activity); null for every other node.</summary>
     internal FaultDefinition? Fault { get; init; }
 

@@ -118,6 +118,14 @@ internal sealed class ScopeState
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Cancelled { get; set; }
+
+    /// <summary>A called workflow that completed through Elsa's Complete: the outcomes its caller continues on.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Outcomes { get; set; }
+
+    /// <summary>A workflow started by ExecuteWorkflow without waiting: its caller went on; it ends without a step or copying back.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Detached { get; set; }
 }
 
 /// <summary>A completed activity that has a compensation handler: what a compensation throw in its scope undoes.</summary>

@@ -73,11 +73,18 @@ internal sealed partial class Execution
             LeaveCancelledTransaction(parentToken, activity);
             return;
         }
+        if (scope.Detached)
+        {
+            RemoveToken(parentToken);
+            CompleteScopeIfDone(parentToken.ScopeId);
+            return;
+        }
         if (scope.Variables is { } childVars && activity.Kind == NodeKind.CallActivity)
         {
             try
             {
                 foreach (var kv in Map(childVars, activity.OutputMappings, PlanOf(scope.Id, scope), activity.EmptyMappingCopiesAll)) WriteVariable(parentToken.ScopeId, kv.Key, kv.Value);
+                if (activity.ResultVariable is { } resultVariable) WriteVariable(parentToken.ScopeId, resultVariable, CallResult(scope, childVars));
             }
             catch (ScriptException e)
             {
@@ -86,9 +93,36 @@ internal sealed partial class Execution
             }
         }
         RemoveWaitsOfToken(parentToken.Id);
-        Step(parentToken.ScopeId, activity, parentToken.ArrivedAt, StepOutcome.Completed, null);
+        Step(parentToken.ScopeId, activity, parentToken.ArrivedAt, StepOutcome.Completed, scope.Outcomes is { } ended ? "→ " + string.Join(", ", ended) : null);
         parentToken.Status = TokenStatus.Active;
-        Leave(parentToken, activity);
+        if (activity.RoutesByOutcome) LeaveByOutcome(parentToken, activity, scope.Outcomes);
+        else Leave(parentToken, activity);
+    }
+
+    /// <summary>
+    /// Elsa: a workflow activity continues on the connections of the outcomes its workflow completed with ("Done" without
+    /// Complete); an outcome without connection ends the path, as in Elsa.
+    /// </summary>
+    private void LeaveByOutcome(TokenState token, FlowNode activity, List<string>? outcomes)
+    {
+        var flows = PlanOf(token.ScopeId).Outgoing(activity);
+        var taken = new List<SequenceFlow>(flows.Length);
+        foreach (var flow in flows)
+        {
+            if (outcomes is null ? flow.Outcome is null or "Done" : outcomes.Contains(flow.Outcome ?? "Done", StringComparer.Ordinal)) taken.Add(flow);
+        }
+        Split(token, [.. taken]);
+    }
+
+    /// <summary>What ExecuteWorkflow's result holds: the status and the called workflow's outputs (Elsa's ExecuteWorkflowResult).</summary>
+    private Dictionary<string, object?> CallResult(ScopeState scope, Dictionary<string, object?> childVars)
+    {
+        var output = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var name in ResolveProcess(scope.ProcessId)?.Outputs ?? [])
+        {
+            if (childVars.TryGetValue(name, out var value)) output[name] = value;
+        }
+        return new Dictionary<string, object?>(StringComparer.Ordinal) { ["status"] = "Finished", ["output"] = output };
     }
 
     private bool HasWaitingInclusiveJoin(long scopeId)
