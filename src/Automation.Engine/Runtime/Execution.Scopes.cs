@@ -95,7 +95,9 @@ internal sealed partial class Execution
         RemoveWaitsOfToken(parentToken.Id);
         Step(parentToken.ScopeId, activity, parentToken.ArrivedAt, StepOutcome.Completed, scope.Outcomes is { } ended ? "→ " + string.Join(", ", ended) : null);
         parentToken.Status = TokenStatus.Active;
-        if (activity.RoutesByOutcome) LeaveByOutcome(parentToken, activity, scope.Outcomes);
+        // An instance of a looping activity or of its parameters completes through Leave; only the activity itself routes.
+        if (activity.RoutesByOutcome && !IsInstance(parentToken, activity))
+            LeaveByOutcome(parentToken, activity, scope.Outcomes);
         else Leave(parentToken, activity);
     }
 
