@@ -87,7 +87,11 @@ public sealed record FormField(string Id, string Label, string Type, bool Requir
 /// <summary>A variable copied into or out of a call activity.</summary>
 /// <param name="Source">Expression evaluated in the source scope (a plain variable name is an expression too).</param>
 /// <param name="Target">Variable name in the target scope.</param>
-internal sealed record VariableMapping(string Source, string Target);
+internal sealed record VariableMapping(string Source, string Target)
+{
+    /// <summary>A target that spreads the source's object: each of its properties becomes a variable (ExecuteWorkflow's input).</summary>
+    public const string Spread = "*";
+}
 
 /// <summary>A fault raised as an incident when reached (Elsa's Fault activity).</summary>
 /// <param name="Code">The fault's code, kept as the incident's code.</param>

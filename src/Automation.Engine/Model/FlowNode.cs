@@ -81,6 +81,27 @@ public sealed class FlowNode
     /// <summary>Compensation throw: the activity to compensate (<c>activityRef</c>); null compensates every completed one of the scope.</summary>
     internal string? CompensationActivityId { get; init; }
 
+    /// <summary>
+    /// Compensation throw: whether the thrower waits until every handler has ended (<c>waitForCompletion</c>, BPMN default
+    /// true); false starts the handlers side by side and goes on at once.
+    /// </summary>
+    internal bool CompensationWaits { get; init; } = true;
+
+    /// <summary>Whether this sub-process is a transaction: a cancel end event in it undoes its completed work and leaves by the cancel boundary.</summary>
+    internal bool IsTransaction { get; init; }
+
+    /// <summary>
+    /// Conditional event: the one variable whose change evaluates the condition (<c>camunda:variableName</c>); null
+    /// evaluates it after every change.
+    /// </summary>
+    internal string? ConditionVariable { get; init; }
+
+    /// <summary>
+    /// Conditional event with <see cref="ConditionVariable"/>: the kinds of change that count (<c>camunda:variableEvents</c>:
+    /// create, update, delete); empty counts every kind.
+    /// </summary>
+    internal IReadOnlyList<string> ConditionVariableEvents { get; init; } = [];
+
     /// <summary>Name that pairs a link throw event with the link catch event of its scope.</summary>
     internal string? LinkName { get; init; }
 
@@ -143,6 +164,24 @@ public sealed class FlowNode
     /// nodes that complete their flowchart), where a BPMN none end event ends only its own path.
     /// </summary>
     internal bool CompletesScope { get; init; }
+
+    /// <summary>
+    /// Elsa's Complete: the outcomes the enclosing workflow completes with (its caller continues on those ports); empty
+    /// completes with "Done".
+    /// </summary>
+    internal IReadOnlyList<string> Outcomes { get; init; } = [];
+
+    /// <summary>
+    /// Elsa's workflow activities and ExecuteWorkflow: the call activity leaves by the connections of the outcomes the
+    /// called workflow completed with (<see cref="SequenceFlow.Outcome"/>), "Done" when it ended without Complete.
+    /// </summary>
+    internal bool RoutesByOutcome { get; init; }
+
+    /// <summary>
+    /// ExecuteWorkflow with waitForCompletion false: the caller goes on at once while the called workflow runs beside
+    /// it; nothing is copied back.
+    /// </summary>
+    internal bool Detached { get; init; }
 
     /// <summary>A fault the node raises as an incident (Elsa's Fault activity); null for every other node.</summary>
     internal FaultDefinition? Fault { get; init; }

@@ -66,6 +66,8 @@ public enum EventTrigger
     Conditional,
     /// <summary>Compensation: throw events undo completed activities through their handlers; a boundary names the handler.</summary>
     Compensation,
+    /// <summary>Cancel: an end event in a transaction undoes its completed work; the transaction's cancel boundary event goes on.</summary>
+    Cancel,
 }
 
 /// <summary>How a join gateway fires.</summary>

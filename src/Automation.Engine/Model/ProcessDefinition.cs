@@ -32,6 +32,12 @@ public sealed class ProcessDefinition
     private readonly FrozenDictionary<string, FlowNode[]> boundaryByActivity;
     private readonly FrozenDictionary<string, FlowNode[]> linkCatches;
 
+    /// <summary>
+    /// The workflow's outputs (Elsa: declared outputs and SetOutput names): what an ExecuteWorkflow caller receives as the
+    /// result's <c>output</c>. Empty for BPMN.
+    /// </summary>
+    internal IReadOnlyList<string> Outputs { get; init; } = [];
+
     /// <summary>Creates a definition and builds its lookup tables.</summary>
     internal ProcessDefinition(string id, string? name, SourceFormat format, IEnumerable<FlowNode> nodes,
         IEnumerable<SequenceFlow> flows, IEnumerable<Lane>? lanes = null, IEnumerable<DeclaredVariable>? variables = null,

@@ -21,6 +21,12 @@ internal sealed class SequenceFlow
     /// </summary>
     public string? Condition { get; init; }
 
+    /// <summary>
+    /// Elsa: the outcome (port) the connection leaves from. A workflow activity takes the connections of the outcomes its
+    /// workflow completed with (<see cref="FlowNode.RoutesByOutcome"/>); null for BPMN.
+    /// </summary>
+    internal string? Outcome { get; init; }
+
     /// <summary>The language <see cref="Condition"/> is evaluated in.</summary>
     internal ExpressionLanguage ConditionLanguage { get; init; }
 

@@ -111,6 +111,21 @@ internal sealed class ScopeState
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? PendingHandlers { get; set; }
+
+    /// <summary>
+    /// Set on a transaction's scope once a cancel end event was reached: its completed work is being undone, and when the
+    /// scope runs empty the transaction leaves by its cancel boundary event instead of its outgoing flow.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Cancelled { get; set; }
+
+    /// <summary>A called workflow that completed through Elsa's Complete: the outcomes its caller continues on.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<string>? Outcomes { get; set; }
+
+    /// <summary>A workflow started by ExecuteWorkflow without waiting: its caller went on; it ends without a step or copying back.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Detached { get; set; }
 }
 
 /// <summary>A completed activity that has a compensation handler: what a compensation throw in its scope undoes.</summary>
@@ -122,8 +137,15 @@ internal sealed class CompensationState
     /// <summary>The completed activity.</summary>
     public string ActivityId { get; set; } = "";
 
-    /// <summary>Its compensation handler.</summary>
+    /// <summary>Its compensation handler; empty for a sub-process undone through <see cref="Inner"/>.</summary>
     public string HandlerId { get; set; } = "";
+
+    /// <summary>
+    /// A completed embedded sub-process without a handler of its own: what completed inside it, in completion order.
+    /// Compensating the sub-process runs their handlers, the latest first (BPMN 2.0 §10.7).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<CompensationState>? Inner { get; set; }
 }
 
 /// <summary>A looping activity in progress: the counters of its instances, kept until the last instance ends.</summary>
@@ -214,6 +236,13 @@ public sealed class WaitState
     /// </summary>
     [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool ConditionHeld { get; internal set; }
+
+    /// <summary>
+    /// For a condition that watches one variable (<c>camunda:variableName</c>): the variable as last seen (empty when it
+    /// did not exist), null before the first evaluation. A change is what differs from it.
+    /// </summary>
+    [JsonInclude, JsonConverter(typeof(VariablesJsonConverter)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal Dictionary<string, object?>? Watched { get; set; }
 
     /// <summary>When the wait began.</summary>
     [JsonInclude]

@@ -140,19 +140,28 @@ internal sealed partial class Execution
             return;
         }
         foreach (var declared in target.Variables) childVars.TryAdd(declared.Name, declared.InitialValue);
-        token.Status = TokenStatus.Waiting;
+        var holder = token;
+        if (node.Detached)
+        {
+            // The caller goes on; a token of its own holds the called workflow until it ends (no step, nothing copied back).
+            holder = NewToken(node.Id, token.ScopeId, null);
+            Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, "started " + target.Id);
+            Leave(token, node);
+        }
+        holder.Status = TokenStatus.Waiting;
         var scope = new ScopeState
         {
             Id = state.NextId(),
             ProcessId = target.Id,
             NodeId = node.Id,
-            ParentScopeId = token.ScopeId,
-            ParentTokenId = token.Id,
+            ParentScopeId = holder.ScopeId,
+            ParentTokenId = holder.Id,
             CallDepth = depth,
             Variables = childVars,
+            Detached = node.Detached,
         };
         state.Scopes.Add(scope);
-        ArmBoundaries(token, node);
+        if (!node.Detached) ArmBoundaries(token, node);
         ArmEventSubProcesses(scope.Id, null);
         queue.Enqueue(NewToken(start.Id, scope.Id, null));
     }
@@ -163,9 +172,12 @@ internal sealed partial class Execution
         var target = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var m in mappings)
         {
-            target[m.Target] = source.TryGetValue(m.Source, out var direct)
+            var value = source.TryGetValue(m.Source, out var direct)
                 ? direct
                 : engine.Sandbox.Execute(plan.Script(m.Source), new Dictionary<string, object?>(source, StringComparer.Ordinal));
+            if (m.Target != VariableMapping.Spread) target[m.Target] = value;
+            else if (value is IReadOnlyDictionary<string, object?> properties) foreach (var kv in properties) target[kv.Key] = kv.Value;
+            else if (value is not null) throw new ScriptException(ScriptFailure.Value, $"The input gives {Describe(value)}, not an object of named values.");
         }
         return target;
     }

@@ -211,6 +211,7 @@ internal sealed partial class Execution
             // An earlier firing may have removed this wait (an interrupting event, a scope that ended).
             if (state.FindWait(wait.Id) is null) continue;
             var node = DefinitionOf(wait.ScopeId).GetNode(wait.NodeId);
+            if (node.ConditionVariable is { } watched && !WatchedVariableChanged(wait, node, watched)) continue;
             var holds = ConditionHolds(wait, node);
             if (holds is null) continue;
             var turnedTrue = holds.Value && !wait.ConditionHeld;
@@ -220,6 +221,28 @@ internal sealed partial class Execution
             fired = true;
         }
         return fired;
+    }
+
+    /// <summary>
+    /// For a condition that watches one variable (<c>camunda:variableName</c>): whether that variable changed since the
+    /// condition last looked, with a kind of change it lists (<c>camunda:variableEvents</c>). The first look, when the
+    /// wait begins, counts as a change: the condition may already hold, as in Camunda.
+    /// </summary>
+    private bool WatchedVariableChanged(WaitState wait, FlowNode node, string name)
+    {
+        var exists = ReadVariables(wait.ScopeId).TryGetValue(name, out var value);
+        var before = wait.Watched;
+        wait.Watched = exists ? new(StringComparer.Ordinal) { [name] = value } : new(StringComparer.Ordinal);
+        if (before is null) return true;
+        var existed = before.TryGetValue(name, out var old);
+        var change = (existed, exists) switch
+        {
+            (false, true) => "create",
+            (true, false) => "delete",
+            (true, true) when !Variables.ValueEquals(old, value) => "update",
+            _ => null,
+        };
+        return change is not null && (node.ConditionVariableEvents.Count == 0 || node.ConditionVariableEvents.Contains(change, StringComparer.Ordinal));
     }
 
     /// <summary>

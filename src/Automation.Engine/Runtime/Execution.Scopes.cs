@@ -63,14 +63,28 @@ internal sealed partial class Execution
         state.Scopes.Remove(scope);
         state.Joins.RemoveAll(j => j.ScopeId == scopeId);
         RemoveEventSubProcessWaits(scopeId);
+        var activity = parentToken is null ? null : NodeOf(parentToken);
+        if (activity is { Kind: NodeKind.SubProcess, TriggeredByEvent: false } && scope.Variables is null && !scope.Cancelled)
+            KeepInnerCompensations(scope, parentToken!, activity);
         ForgetCompensations(scopeId);
-        if (parentToken is null) return;
-        var activity = NodeOf(parentToken);
+        if (parentToken is null || activity is null) return;
+        if (scope.Cancelled)
+        {
+            LeaveCancelledTransaction(parentToken, activity);
+            return;
+        }
+        if (scope.Detached)
+        {
+            RemoveToken(parentToken);
+            CompleteScopeIfDone(parentToken.ScopeId);
+            return;
+        }
         if (scope.Variables is { } childVars && activity.Kind == NodeKind.CallActivity)
         {
             try
             {
                 foreach (var kv in Map(childVars, activity.OutputMappings, PlanOf(scope.Id, scope), activity.EmptyMappingCopiesAll)) WriteVariable(parentToken.ScopeId, kv.Key, kv.Value);
+                if (activity.ResultVariable is { } resultVariable) WriteVariable(parentToken.ScopeId, resultVariable, CallResult(scope, childVars));
             }
             catch (ScriptException e)
             {
@@ -79,9 +93,38 @@ internal sealed partial class Execution
             }
         }
         RemoveWaitsOfToken(parentToken.Id);
-        Step(parentToken.ScopeId, activity, parentToken.ArrivedAt, StepOutcome.Completed, null);
+        Step(parentToken.ScopeId, activity, parentToken.ArrivedAt, StepOutcome.Completed, scope.Outcomes is { } ended ? "→ " + string.Join(", ", ended) : null);
         parentToken.Status = TokenStatus.Active;
-        Leave(parentToken, activity);
+        // An instance of a looping activity or of its parameters completes through Leave; only the activity itself routes.
+        if (activity.RoutesByOutcome && !IsInstance(parentToken, activity))
+            LeaveByOutcome(parentToken, activity, scope.Outcomes);
+        else Leave(parentToken, activity);
+    }
+
+    /// <summary>
+    /// Elsa: a workflow activity continues on the connections of the outcomes its workflow completed with ("Done" without
+    /// Complete); an outcome without connection ends the path, as in Elsa.
+    /// </summary>
+    private void LeaveByOutcome(TokenState token, FlowNode activity, List<string>? outcomes)
+    {
+        var flows = PlanOf(token.ScopeId).Outgoing(activity);
+        var taken = new List<SequenceFlow>(flows.Length);
+        foreach (var flow in flows)
+        {
+            if (outcomes is null ? flow.Outcome is null or "Done" : outcomes.Contains(flow.Outcome ?? "Done", StringComparer.Ordinal)) taken.Add(flow);
+        }
+        Split(token, [.. taken]);
+    }
+
+    /// <summary>What ExecuteWorkflow's result holds: the status and the called workflow's outputs (Elsa's ExecuteWorkflowResult).</summary>
+    private Dictionary<string, object?> CallResult(ScopeState scope, Dictionary<string, object?> childVars)
+    {
+        var output = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var name in ResolveProcess(scope.ProcessId)?.Outputs ?? [])
+        {
+            if (childVars.TryGetValue(name, out var value)) output[name] = value;
+        }
+        return new Dictionary<string, object?>(StringComparer.Ordinal) { ["status"] = "Finished", ["output"] = output };
     }
 
     private bool HasWaitingInclusiveJoin(long scopeId)

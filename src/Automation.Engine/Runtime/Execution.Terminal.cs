@@ -15,6 +15,17 @@ internal sealed partial class Execution
         state.Joins.RemoveAll(j => j.ScopeId == token.ScopeId);
     }
 
+    /// <summary>
+    /// Elsa's Complete with outcomes: the workflow around it (the nearest scope with variables of its own, a called
+    /// workflow) completes with them; nested flowcharts pass the signal up as Elsa's containers do.
+    /// </summary>
+    private void SetOutcomes(long scopeId, IReadOnlyList<string> outcomes)
+    {
+        var scope = ScopeById(scopeId);
+        while (scope is { Variables: null, ParentScopeId: { } outer }) scope = ScopeById(outer);
+        if (scope is not null) scope.Outcomes = [.. outcomes];
+    }
+
     /// <summary>Stops the path with an incident carrying the fault's message and code; a retry reaches the fault again.</summary>
     private void RaiseFault(TokenState token, FlowNode node, FaultDefinition fault)
     {

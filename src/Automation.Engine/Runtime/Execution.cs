@@ -264,6 +264,9 @@ internal sealed partial class Execution
             case EventTrigger.Compensation:
                 ThrowCompensation(token, node);
                 return;
+            case EventTrigger.Cancel:
+                CancelTransaction(token, node);
+                return;
             case EventTrigger.Escalation:
                 RemoveToken(token);
                 ThrowEscalation(token, node);
@@ -273,6 +276,7 @@ internal sealed partial class Execution
                 Throw(node);
                 Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
                 if (node.CompletesScope) EndOtherPaths(token);
+                if (node.Outcomes.Count > 0) SetOutcomes(token.ScopeId, node.Outcomes);
                 RemoveToken(token);
                 CompleteScopeIfDone(token.ScopeId);
                 return;

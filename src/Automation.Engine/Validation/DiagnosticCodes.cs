@@ -113,6 +113,14 @@ public static class DiagnosticCodes
     public const string DecisionNotRun = "decision-not-run";
     /// <summary>Warning: a form field constraint the engine does not check (a custom validator, a bad number).</summary>
     public const string FormConstraintUnsupported = "form-constraint-unsupported";
+    /// <summary>A cancel end event outside a transaction, or a cancel boundary event on something that is no transaction.</summary>
+    public const string CancelOutsideTransaction = "cancel-outside-transaction";
+    /// <summary>Warning: a transaction with a cancel end event but no cancel boundary event; a cancelled transaction ends its path.</summary>
+    public const string CancelWithoutBoundary = "cancel-without-boundary";
+    /// <summary>camunda:variableEvents names a kind of change other than create, update and delete, or comes without camunda:variableName.</summary>
+    public const string InvalidVariableEvents = "invalid-variable-events";
+    /// <summary>An Elsa HTTP trigger or response activity (HttpEndpoint, WriteHttpResponse): the server exposes no workflow-defined endpoints.</summary>
+    public const string HttpEndpointUnsupported = "http-endpoint-unsupported";
     /// <summary>The file holds no process at all.</summary>
     public const string NoProcess = "no-process";
 }

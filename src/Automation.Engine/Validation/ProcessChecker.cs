@@ -121,6 +121,7 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
             if (node.Kind == NodeKind.BoundaryEvent) CheckBoundary(node);
             if (node.Trigger == EventTrigger.Link) CheckLink(node);
             if (node.Trigger == EventTrigger.Compensation) CheckCompensation(node);
+            if (node.Trigger == EventTrigger.Cancel || node.IsTransaction) CheckCancel(node);
             if (node.Kind == NodeKind.SubProcess && !childrenOf.Contains(node.Id))
                 report.Warning(DiagnosticCodes.EmptySubProcess, $"sub-process {node.Id} has no content and completes at once", node.Id, node.Position);
             CheckTrigger(node);
@@ -206,6 +207,29 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
                 $"compensation boundary event {node.Id} is associated with {handler.Kind} {handler.Id}, which is no activity with isForCompensation=\"true\"", node.Id, node.Position);
     }
 
+    /// <summary>
+    /// A cancel end event belongs directly into a transaction, a cancel boundary event onto one (BPMN 2.0 §10.5.5); a
+    /// transaction that can be cancelled should say where it goes on.
+    /// </summary>
+    private void CheckCancel(FlowNode node)
+    {
+        if (node.IsTransaction)
+        {
+            if (childrenOf[node.Id].Any(n => n is { Kind: NodeKind.EndEvent, Trigger: EventTrigger.Cancel })
+                && !process.BoundaryEventsOf(node.Id).Any(b => b.Trigger == EventTrigger.Cancel))
+                report.Warning(DiagnosticCodes.CancelWithoutBoundary,
+                    $"transaction {node.Id} has a cancel end event but no cancel boundary event: a cancelled transaction ends its path", node.Id, node.Position);
+            return;
+        }
+        var transaction = node.Kind == NodeKind.BoundaryEvent ? node.AttachedToId : node.ParentId;
+        if (transaction is not null && process.FindNode(transaction) is { IsTransaction: true }) return;
+        report.Error(DiagnosticCodes.CancelOutsideTransaction,
+            node.Kind == NodeKind.BoundaryEvent
+                ? $"cancel boundary event {node.Id} is attached to {transaction ?? "nothing"}, which is no transaction"
+                : $"cancel end event {node.Id} is in {Scope(node)}, not directly in a transaction",
+            node.Id, node.Position);
+    }
+
     /// <summary>A link throw needs exactly one link catch of its name in its scope; a catch name may be used once per scope.</summary>
     private void CheckLink(FlowNode link)
     {
@@ -248,6 +272,12 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
                 CheckExpression(condition.Text, condition.Language, $"condition \"{condition.Text}\" of {node.Kind} {node.Id}", node.Id, node.Position);
             else
                 report.Error(DiagnosticCodes.InvalidExpression, $"conditional {node.Kind} {node.Id} has no condition, so it could never fire", node.Id, node.Position);
+            foreach (var kind in node.ConditionVariableEvents.Where(k => k is not ("create" or "update" or "delete")))
+                report.Error(DiagnosticCodes.InvalidVariableEvents,
+                    $"camunda:variableEvents of {node.Kind} {node.Id} names \"{kind}\"; the kinds of change are create, update and delete", node.Id, node.Position);
+            if (node.ConditionVariableEvents.Count > 0 && node.ConditionVariable is null)
+                report.Error(DiagnosticCodes.InvalidVariableEvents,
+                    $"camunda:variableEvents of {node.Kind} {node.Id} needs camunda:variableName, the variable whose changes it names", node.Id, node.Position);
         }
         CheckDeadline(node);
     }

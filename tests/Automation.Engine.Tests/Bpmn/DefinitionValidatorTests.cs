@@ -395,14 +395,15 @@ public class DefinitionValidatorTests
     [Fact]
     public void Unsupported_elements_do_not_cascade_into_reference_or_reachability_errors()
     {
-        // A.3.0 with its escalation boundary turned into a cancel boundary, which the engine does not run.
-        var text = File.ReadAllText(FixturePath("A.3.0.bpmn")).Replace("<semantic:escalationEventDefinition/>", "<semantic:cancelEventDefinition/>", StringComparison.Ordinal);
-        Assert.Contains("cancelEventDefinition", text, StringComparison.Ordinal);
+        // A.3.0 with its escalation boundary given a second event definition, which the engine does not run.
+        var text = File.ReadAllText(FixturePath("A.3.0.bpmn")).Replace("<semantic:escalationEventDefinition/>",
+            "<semantic:escalationEventDefinition/><semantic:signalEventDefinition/>", StringComparison.Ordinal);
+        Assert.Contains("signalEventDefinition/>", text, StringComparison.Ordinal);
         var set = BpmnReader.ReadText(text, "A.3.0.bpmn");
 
         var diagnostics = DefinitionValidator.Validate(set);
 
-        // The cancel boundary is reported once; Task 4 behind it is neither unreachable nor a dangling flow target.
+        // The boundary is reported once; Task 4 behind it is neither unreachable nor a dangling flow target.
         // The message boundary names no message (known by its own name, a warning) and the collapsed sub-process is empty.
         Assert.Equal(
             [(DiagnosticCodes.EmptySubProcess, "_1ae31d1b-2559-4f78-a3ec-47986a49db48"),

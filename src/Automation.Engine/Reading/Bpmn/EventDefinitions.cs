@@ -22,6 +22,7 @@ internal static class EventDefinitions
         ["escalationEventDefinition"] = EventTrigger.Escalation,
         ["conditionalEventDefinition"] = EventTrigger.Conditional,
         ["compensateEventDefinition"] = EventTrigger.Compensation,
+        ["cancelEventDefinition"] = EventTrigger.Cancel,
     };
 
     /// <summary>The triggers the engine executes for each event kind.</summary>
@@ -31,12 +32,12 @@ internal static class EventDefinitions
         ["startEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Timer, EventTrigger.Signal, EventTrigger.Error, EventTrigger.Escalation,
             EventTrigger.Conditional],
         ["endEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Terminate, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation,
-            EventTrigger.Compensation],
+            EventTrigger.Compensation, EventTrigger.Cancel],
         ["intermediateCatchEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Link, EventTrigger.Conditional],
         ["intermediateThrowEvent"] = [EventTrigger.None, EventTrigger.Message, EventTrigger.Signal, EventTrigger.Link, EventTrigger.Escalation,
             EventTrigger.Compensation],
         ["boundaryEvent"] = [EventTrigger.Timer, EventTrigger.Message, EventTrigger.Error, EventTrigger.Signal, EventTrigger.Escalation,
-            EventTrigger.Conditional, EventTrigger.Compensation],
+            EventTrigger.Conditional, EventTrigger.Compensation, EventTrigger.Cancel],
     };
 
     /// <summary>

@@ -29,6 +29,7 @@ internal sealed class ProcessMapper
         ["inclusiveGateway"] = NodeKind.InclusiveGateway,
         ["eventBasedGateway"] = NodeKind.EventBasedGateway,
         ["subProcess"] = NodeKind.SubProcess,
+        ["transaction"] = NodeKind.SubProcess,
         ["callActivity"] = NodeKind.CallActivity,
     };
 
@@ -104,7 +105,7 @@ internal sealed class ProcessMapper
             if (spec is null) return;
         }
         nodeElements.Add((e, id, parentId, spec));
-        if (name == "subProcess") Collect(e, id);
+        if (name is "subProcess" or "transaction") Collect(e, id);
     }
 
     /// <summary>Associations link a compensation boundary event with its handler; the others only annotate the diagram.</summary>
@@ -281,6 +282,10 @@ internal sealed class ProcessMapper
             IsForCompensation = IsTrue(e, "isForCompensation"),
             CompensationHandlerId = trigger == EventTrigger.Compensation && kind == NodeKind.BoundaryEvent ? AssociatedWith(id) : null,
             CompensationActivityId = trigger == EventTrigger.Compensation && kind != NodeKind.BoundaryEvent ? BpmnContext.Ref(definition, "activityRef") : null,
+            CompensationWaits = !(trigger == EventTrigger.Compensation && string.Equals(BpmnContext.Attr(definition, "waitForCompletion"), "false", StringComparison.Ordinal)),
+            IsTransaction = name == "transaction",
+            ConditionVariable = trigger == EventTrigger.Conditional ? BpmnContext.NonBlank(BpmnNames.CamundaAttribute(definition!, "variableName")) : null,
+            ConditionVariableEvents = trigger == EventTrigger.Conditional ? VariableEvents(definition!) : [],
             LinkName = trigger == EventTrigger.Link ? BpmnContext.Attr(definition, "name") ?? BpmnContext.Attr(e, "name") : null,
             TriggeredByEvent = kind == NodeKind.SubProcess && IsTrue(e, "triggeredByEvent"),
             // A script in another language (Groovy) is reported once, as unsupported; it is not JavaScript to check or run.
@@ -316,6 +321,10 @@ internal sealed class ProcessMapper
         context.Error(DiagnosticCodes.MissingReference, $"{e.Name.LocalName} {id}: escalationRef \"{reference}\" names no escalation", e, id);
         return null;
     }
+
+    /// <summary>The kinds of change a conditional event watches (<c>camunda:variableEvents="create, update"</c>), lower case.</summary>
+    private static List<string> VariableEvents(XElement definition) =>
+        [.. VendorExtensions.SplitList(BpmnNames.CamundaAttribute(definition, "variableEvents")).Select(v => v.ToLowerInvariant()).Distinct(StringComparer.Ordinal)];
 
     /// <summary>A deadline is a duration (from the task's creation) when it starts with P, else a date; the validator checks the form.</summary>
     private static TimerDefinition? Deadline(string? text) =>

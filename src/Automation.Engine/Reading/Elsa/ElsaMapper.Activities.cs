@@ -47,7 +47,8 @@ internal sealed partial class ElsaMapper
         {
             "Start" => Simple(context, NodeKind.StartEvent),
             // Terminal nodes: they complete their flowchart, ending its other paths.
-            "End" or "Complete" => Simple(context, NodeKind.EndEvent, n => n.CompletesScope = true),
+            "End" => Simple(context, NodeKind.EndEvent, n => n.CompletesScope = true),
+            "Complete" => MapComplete(context),
             "Finish" => Simple(context, NodeKind.EndEvent, n => n.Trigger = EventTrigger.Terminate),
             "WriteLine" => Simple(context, NodeKind.ScriptTask,
                 n => n.Script = $"writeLine({TrimExpression(context.Js("text", "String") ?? "\"\"")})"),
@@ -74,6 +75,9 @@ internal sealed partial class ElsaMapper
             "ParallelForEach" => MapForEach(context, parallel: true),
             "SetOutput" => MapSetOutput(context),
             "Fault" => MapFault(context),
+            "ExecuteWorkflow" => MapExecuteWorkflow(context),
+            "SendHttpRequest" => MapSendHttpRequest(context),
+            "HttpEndpoint" or "WriteHttpResponse" => HttpEndpoint(context),
             _ when context.Activity.GetString("workflowDefinitionId") is { } called => MapWorkflowActivity(context, called),
             _ => Unsupported(context),
         };

@@ -35,6 +35,7 @@ internal sealed partial class ElsaMapper
             return Simple(context, NodeKind.ScriptTask);
         }
         if (!variablesByName.ContainsKey(name)) AddVariable(name, null, null, null, context.Activity);
+        if (!outputs.Contains(name, StringComparer.Ordinal)) outputs.Add(name);
         var value = context.Js("outputValue", null) ?? "null";
         return Simple(context, NodeKind.ScriptTask, n =>
         {
@@ -61,6 +62,7 @@ internal sealed partial class ElsaMapper
         return Simple(context, NodeKind.CallActivity, n =>
         {
             n.CalledProcessId = calledId;
+            n.RoutesByOutcome = true;
             foreach (var (name, value) in context.Activity.Properties)
             {
                 if (name.Length == 0 || ActivityProperties.Contains(name) || value.Kind != JsonValueKind.Object) continue;
@@ -124,12 +126,13 @@ internal sealed partial class ElsaMapper
     /// <summary>A workflow's declared inputs and outputs are variables of its own (Elsa's getInput1() and SetOutput read and write them).</summary>
     private void ReadInputsAndOutputs(JsonItem definition)
     {
-        foreach (var list in new[] { definition.Get("inputs"), definition.Get("outputs") })
+        foreach (var (list, isOutput) in new[] { (definition.Get("inputs"), false), (definition.Get("outputs"), true) })
         {
             foreach (var item in list?.Items ?? [])
             {
-                if (item.GetString("name") is { Length: > 0 } name && !variablesByName.ContainsKey(name))
-                    AddVariable(name, null, item.GetString("type"), null, item);
+                if (item.GetString("name") is not { Length: > 0 } name) continue;
+                if (!variablesByName.ContainsKey(name)) AddVariable(name, null, item.GetString("type"), null, item);
+                if (isOutput && !outputs.Contains(name, StringComparer.Ordinal)) outputs.Add(name);
             }
         }
     }

@@ -48,6 +48,12 @@ internal sealed partial class ElsaMapper
         public FaultDefinition? Fault { get; set; }
         public LoopDefinition? Loop { get; set; }
         public string? CalledProcessId { get; set; }
+        public IReadOnlyList<string> Outcomes { get; set; } = [];
+        public bool RoutesByOutcome { get; set; }
+        public bool Detached { get; set; }
+        public ServiceBinding? Service { get; set; }
+        public List<IoParameter> InputParameters { get; } = [];
+        public List<IoParameter> OutputParameters { get; } = [];
         public List<VariableMapping> InputMappings { get; } = [];
         public List<VariableMapping> OutputMappings { get; } = [];
         public string? DefaultFlowId { get; set; }
@@ -73,6 +79,12 @@ internal sealed partial class ElsaMapper
             Fault = Fault,
             Loop = Loop,
             CalledProcessId = CalledProcessId,
+            Outcomes = Outcomes,
+            RoutesByOutcome = RoutesByOutcome,
+            Detached = Detached,
+            Service = Service,
+            InputParameters = [.. InputParameters],
+            OutputParameters = [.. OutputParameters],
             InputMappings = [.. InputMappings],
             OutputMappings = [.. OutputMappings],
             EmptyMappingCopiesAll = kind != NodeKind.CallActivity,
@@ -110,6 +122,7 @@ internal sealed partial class ElsaMapper
             SourceId = from.Id,
             TargetId = to.Id,
             Name = port is null or "Done" ? null : port,
+            Outcome = port ?? "Done",
             Condition = condition,
             Position = position,
         };

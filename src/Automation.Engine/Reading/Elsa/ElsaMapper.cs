@@ -18,6 +18,7 @@ internal sealed partial class ElsaMapper
     private readonly HashSet<string> activityIds = new(StringComparer.Ordinal);
     private readonly HashSet<string> flowLimitReported = new(StringComparer.Ordinal);
     private readonly List<DeclaredVariable> variables = [];
+    private readonly List<string> outputs = [];
     private readonly Dictionary<string, VariableInfo> variablesById = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VariableInfo> variablesByName = new(StringComparer.Ordinal);
 
@@ -66,7 +67,7 @@ internal sealed partial class ElsaMapper
             AddFlow(start, single.Entry, null, null, null);
         }
         return new ProcessDefinition(id, definition.GetString("name"), SourceFormat.ElsaJson,
-            nodes.Select(n => n.ToNode()), flows, variables: variables) { Position = json.PositionOf(definition.Offset) };
+            nodes.Select(n => n.ToNode()), flows, variables: variables) { Position = json.PositionOf(definition.Offset), Outputs = [.. outputs] };
     }
 
     private static bool IsFlowchart(JsonItem activity) =>
