@@ -49,7 +49,10 @@ public static class DecisionEvaluator
                     values[next.Name] = outcome.Value;
                 }
             }
-            return new DecisionResult(decision.Id, decision.Name, Host(outcome.Value), outcome.Rows, explanations, runtime.Warnings.ToList());
+            return new DecisionResult(decision.Id, decision.Name, Host(outcome.Value), outcome.Rows, explanations, runtime.Warnings.ToList())
+            {
+                FeelValue = outcome.Value,
+            };
         }
         catch (ScriptException e)
         {

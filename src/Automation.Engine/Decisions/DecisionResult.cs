@@ -14,7 +14,11 @@ namespace Automation.Engine.Decisions;
 /// <param name="Explanations">Why: one record per decision evaluated, required decisions first, this decision last.</param>
 /// <param name="Warnings">Why a part of a FEEL expression gave null (FEEL errors are null values, not failures).</param>
 public sealed record DecisionResult(string DecisionId, string DecisionName, object? Value, IReadOnlyList<IReadOnlyDictionary<string, object?>> Rows,
-    IReadOnlyList<DecisionExplanation> Explanations, IReadOnlyList<string> Warnings);
+    IReadOnlyList<DecisionExplanation> Explanations, IReadOnlyList<string> Warnings)
+{
+    /// <summary>The value as the FEEL interpreter holds it (contexts, times, durations), for the TCK's exact comparisons.</summary>
+    internal object? FeelValue { get; init; }
+}
 
 /// <summary>How one decision came to its value, as shown under "warum?".</summary>
 /// <param name="DecisionId">The decision.</param>
