@@ -59,12 +59,13 @@ internal static class DmnReader
             .Concat(decisionElements.Select(d => Attr(d, "name")).OfType<string>())
             .Concat(root.Descendants(ns + "itemComponent").Select(c => Attr(c, "name")).OfType<string>())
             .Concat(root.Descendants(ns + "output").Select(o => Attr(o, "name")).OfType<string>())
-            .Distinct(StringComparer.Ordinal).ToList();
+            .Distinct(StringComparer.Ordinal);
+        var known = new KnownNames(names);
         var decisions = new List<Decision>();
         foreach (var element in decisionElements)
         {
             if (context.Identify(element, ids) is not { } id) continue;
-            decisions.Add(context.Decision(element, id, names));
+            decisions.Add(context.Decision(element, id, known));
         }
         if (decisions.Count == 0)
             diagnostics.Add(Diagnostic.Warning(DiagnosticCodes.DmnNoDecisions, "the file has no decision", position: BpmnContext.PositionOf(root), file: fileName));
@@ -98,7 +99,7 @@ internal static class DmnReader
             return id;
         }
 
-        public Decision Decision(XElement element, string id, List<string> names)
+        public Decision Decision(XElement element, string id, KnownNames names)
         {
             var name = Attr(element, "name") ?? id;
             var requiredDecisions = new List<string>();
@@ -126,7 +127,7 @@ internal static class DmnReader
             return decision;
         }
 
-        private DecisionTable Table(XElement table, Decision decision, List<string> names)
+        private DecisionTable Table(XElement table, Decision decision, KnownNames names)
         {
             CheckLanguage(table, decision);
             var (hitPolicy, aggregation) = HitPolicyOf(table, decision);
@@ -197,7 +198,7 @@ internal static class DmnReader
             return (policy ?? HitPolicy.Unique, aggregation ?? CollectAggregation.None);
         }
 
-        private TableRule Rule(XElement rule, int index, Decision decision, List<TableInput> inputs, List<TableOutput> outputs, List<string> names)
+        private TableRule Rule(XElement rule, int index, Decision decision, List<TableInput> inputs, List<TableOutput> outputs, KnownNames names)
         {
             var id = Attr(rule, "id");
             var inputEntries = rule.Elements(ns + "inputEntry").ToList();
@@ -219,7 +220,7 @@ internal static class DmnReader
                 tests[c] = UnaryTest.Any;
                 try
                 {
-                    tests[c] = string.IsNullOrWhiteSpace(text) ? UnaryTest.Any : UnaryTest.Parse(text, names);
+                    tests[c] = string.IsNullOrWhiteSpace(text) ? UnaryTest.Any : UnaryTest.Parse(text, names.For(text));
                 }
                 catch (FeelParseException e)
                 {
@@ -236,7 +237,7 @@ internal static class DmnReader
                 if (string.IsNullOrWhiteSpace(text)) continue;
                 try
                 {
-                    results[c] = OutputEntry.Parse(text, names);
+                    results[c] = OutputEntry.Parse(text, names.For(text));
                 }
                 catch (FeelParseException e)
                 {
@@ -270,11 +271,11 @@ internal static class DmnReader
 
         private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 
-        private IEnumerable<UnaryTest> OptionalTests(string text, XElement at, Decision decision, List<string> names)
+        private IEnumerable<UnaryTest> OptionalTests(string text, XElement at, Decision decision, KnownNames names)
         {
             try
             {
-                return [UnaryTest.Parse(text, names)];
+                return [UnaryTest.Parse(text, names.For(text))];
             }
             catch (FeelParseException e)
             {
@@ -283,11 +284,11 @@ internal static class DmnReader
             }
         }
 
-        private Node? Expression(string text, XElement at, Decision decision, List<string> names)
+        private Node? Expression(string text, XElement at, Decision decision, KnownNames names)
         {
             try
             {
-                return Parser.ParseExpression(text, names);
+                return Parser.ParseExpression(text, names.For(text));
             }
             catch (FeelParseException e)
             {

@@ -165,4 +165,49 @@ public sealed class DecisionEvaluationTests
             Assert.True(expected == actual, $"{text} with {input ?? "null"}: interpreter {expected}, compiled {actual}");
         }
     }
+
+    [Fact]
+    public void No_matching_rule_gives_the_default_outputs_when_declared()
+    {
+        var xml = DmnSamples.Table("UNIQUE", "", ("< 10", "\"klein\"")).Replace("<output id=\"o1\" name=\"stufe\" typeRef=\"string\">",
+            "<output id=\"o1\" name=\"stufe\" typeRef=\"string\"><defaultOutputEntry><text>\"unbekannt\"</text></defaultOutputEntry>", StringComparison.Ordinal);
+        var result = DecisionEvaluator.Evaluate(Read(xml), "stufe", new Dictionary<string, object?> { ["betrag"] = 50 });
+        Assert.Equal("unbekannt", result.Value);
+        Assert.Equal("unbekannt", Assert.Single(result.Rows)["stufe"]);
+        Assert.Empty(Assert.Single(result.Explanations).MatchedRules);
+    }
+
+    [Fact]
+    public void A_long_chain_of_required_decisions_neither_overflows_the_stack_nor_hides_a_cycle()
+    {
+        const int length = 3000;
+        string Chain(bool closed) => $"""
+            <definitions xmlns="{DmnSamples.Dmn13}" id="c" name="Kette" namespace="http://example.org">
+            """ + string.Concat(Enumerable.Range(0, length).Select(i =>
+                $"<decision id=\"d{i}\" name=\"D{i}\">"
+                + (i + 1 < length || closed ? $"<informationRequirement><requiredDecision href=\"#d{(i + 1) % length}\"/></informationRequirement>" : "")
+                + (i + 1 < length || closed ? $"<literalExpression><text>D{(i + 1) % length} + 1</text></literalExpression>" : "<literalExpression><text>0</text></literalExpression>")
+                + "</decision>")) + "</definitions>";
+        var open = Read(Chain(closed: false));
+        var result = DecisionEvaluator.Evaluate(open, "d0", new Dictionary<string, object?>());
+        Assert.Equal(length, result.Explanations.Count);
+        Assert.Equal((decimal)(length - 1), result.Value);
+        Assert.Contains(Dmn.Read(Chain(closed: true), "kreis.dmn").Diagnostics, d => d.Code == DiagnosticCodes.DmnDecisionCycle);
+    }
+
+    [Fact]
+    public void One_model_evaluates_the_same_on_many_threads_at_once()
+    {
+        var model = Read(DmnSamples.Routing);
+        var failures = 0;
+        Parallel.For(0, 20_000, i =>
+        {
+            var einkommen = i % 4000;
+            var expected = einkommen >= 3000 ? "Ablehnung" : "Sachbearbeitung";
+            var value = (Dictionary<string, object?>)DecisionEvaluator.Evaluate(model, "pruefweg",
+                new Dictionary<string, object?> { ["einkommen"] = einkommen, ["haushalt"] = 2, ["art"] = "Erstantrag" }).Value!;
+            if ((string?)value["weg"] != expected) Interlocked.Increment(ref failures);
+        });
+        Assert.Equal(0, failures);
+    }
 }
