@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Prints the benchmark figures: the in-memory engine beside WorkflowCore, and persisted throughput on SQLite and on a
 # private PostgreSQL cluster started here on a free loopback port (stopped again at the end).
-#   ./scripts/benchmark.sh [engine|persisted|load|external-tasks|start|pages|ledger-query|matching|simulate|dashboards|validate|http-connector|all] [--cases N] [--rounds N]
+#   ./scripts/benchmark.sh [engine|persisted|load|external-tasks|start|pages|ledger-query|matching|simulate|dashboards|validate|http-connector|decision|all] [--cases N] [--rounds N]
 # persisted: SQLite and PostgreSQL, ledger off and on, 100,000 cases per run unless --cases, a warm-up round then --rounds N
 #   (default 5) alternating which runs first; prints every run and the median overhead of the ledger.
 # ledger-query: the API's ledger aggregates over N ended cases (about 5 ledger rows each) folded into cells, best of three per grouping.
 # matching: reskilling matching, 10,000 profiles (--cases N) × 2,000 offers over 3,000 skills, top 5 for everyone (target ≤ 2 s).
 # simulate: the what-if simulation, 100,000 cases of a 20-step process with gateways on one thread (target <= 3 s).
+# decision: a 20-rule DMN table (UNIQUE, 3 inputs) evaluated N times on one thread (--cases N, default 1,000,000) beside
+#   the same routing as JavaScript conditions through the script sandbox (target ≥ 100,000 evaluations/s).
 # validate: read + validate of hostile definition files at the 5 MB upload limit (--bytes N), one per shape (target ≤ 2 s each).
 # http-connector: the HTTP connector (resilience pipeline, outbound guard, measurement), N calls (--cases N, default
 #   20,000) with 64 in flight against a local Kestrel endpoint; calls/s (target >= 2,000).
@@ -43,6 +45,9 @@ if [ "$mode" = matching ] || [ "$mode" = all ]; then
 fi
 if [ "$mode" = simulate ] || [ "$mode" = all ]; then
   "${bench[@]}" simulate "$@"
+fi
+if [ "$mode" = decision ] || [ "$mode" = all ]; then
+  "${bench[@]}" decision "$@"
 fi
 if [ "$mode" = validate ] || [ "$mode" = all ]; then
   "${bench[@]}" validate "$@"

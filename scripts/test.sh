@@ -82,7 +82,7 @@ passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 # Every benchmark mode once at a tiny size on the Release build above: a smoke test that fails the run when a benchmark
 # crashes or measures nothing; timings and targets are printed, never asserted (--smoke). Each mode counts as one test.
 smoke_started=$SECONDS
-for mode in engine persisted load external-tasks start pages ledger-query matching simulate dashboards validate http-connector; do
+for mode in engine persisted load external-tasks start pages ledger-query matching simulate dashboards validate http-connector decision; do
   mode_started=$SECONDS
   if ./scripts/benchmark.sh "$mode" --no-build --smoke --cases 200 --rounds 1 --rate 20 --seconds 1 --bytes 65536 --idle 1 >"$results/bench-$mode.log" 2>&1; then
     passed=$((passed + 1)); echo "benchmark smoke: $mode ok ($((SECONDS - mode_started)) s)"

@@ -17,7 +17,7 @@ public static class CommandLine
     public const int Usage = 2;
 
     private const string Help = """
-        automation — validate and run BPMN 2.0 and Elsa 3 process definitions
+        automation — validate and run BPMN 2.0 and Elsa 3 process definitions and DMN decisions
 
         usage:
           automation validate <file>... [--json]
@@ -25,6 +25,13 @@ public static class CommandLine
               once each, in the order of the file; --json prints one JSON document instead.
               Exit 0 when all are valid, 1 when any is invalid, 2 on usage errors. `run` exits 1 on every
               file `validate` calls invalid (a file without any process included).
+          automation decide <file.dmn> [--decision <id>] [--vars '{json}'] [--json]
+              Evaluates a DMN decision (DMN 1.1–1.5, Camunda 7 and 8 exports) with its required decisions:
+              decision tables with every hit policy and FEEL literal expressions. Default decision: the only
+              one, else the first that no other decision requires. Prints each decision evaluated with its
+              inputs, the matched rules (index, id, outputs, annotation) and the result; --json prints one JSON
+              document (file, decision, name, value, rows, decisions[], warnings). `validate` reads .dmn
+              files too. Exit 0 done, 1 invalid file, unknown decision or hit-policy violation, 2 usage/--vars.
           automation run <file> [--vars '{json}'] [--process <id>] [--business-key <key>] [--json]
                          [--ledger [--authority Kommune|Land|Bund|Sozialversicherung]]
               Runs one case in memory: human tasks are completed automatically (with --vars values or
@@ -79,6 +86,7 @@ public static class CommandLine
             return args[0] switch
             {
                 "validate" => ValidateCommand.Run(args.Skip(1).ToList(), stdout, stderr),
+                "decide" => DecideCommand.Run(args.Skip(1).ToList(), stdout, stderr),
                 "run" => RunCommand.Run(RunArguments.Parse(args.Skip(1).ToList()), stdout, stderr),
                 "migrate" => MigrateCommand.Run(args.Skip(1).ToList(), stdout, stderr),
                 "rollup" => RollupCommand.Run(args.Skip(1).ToList(), stdout, stderr),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Automation.Engine.Decisions;
 using Automation.Engine.Model;
 using Automation.Engine.Texts;
 
@@ -39,29 +40,52 @@ internal static class ValidateCommand
     {
         if (!File.Exists(file))
             return new FileReport(file, false, [], [new DiagnosticLine("error", "file-not-found", Texte.CliDateiFehlt, null, null, null, null)]);
+        if (DecideCommand.IsDmn(file)) return CheckDmn(file);
         var (set, diagnostics) = CommandLine.Load(file);
         var labels = set.LabelsById();
-        var lines = diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info)
-            .Select(d => new DiagnosticLine(d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.Code, Texte.Diagnose(d), d.ElementId,
-                d.ElementId is { } id ? labels.GetValueOrDefault(id) : null, d.Position?.Line, d.Position?.Column) { Detail = d.Message })
-            .ToList();
+        var lines = diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info).Select(d => Line(d, labels)).ToList();
         return new FileReport(file, !lines.Any(l => l.Severity == "error"), [.. set.Processes.Select(p => p.Id)], lines) { NodeCount = set.Processes.Sum(p => p.Nodes.Count) };
     }
 
+    /// <summary>A DMN file: the reader checks tables, FEEL cells and the requirement graph; labels are the decisions' names.</summary>
+    private static FileReport CheckDmn(string file)
+    {
+        var model = Dmn.ReadFile(file);
+        var labels = model.LabelsById();
+        var lines = model.Diagnostics.Where(d => d.Severity != DiagnosticSeverity.Info).Select(d => Line(d, labels)).ToList();
+        return new FileReport(file, !lines.Any(l => l.Severity == "error"), [], lines) { Decisions = [.. model.Decisions.Select(d => d.Id)] };
+    }
+
+    internal static DiagnosticLine Line(Diagnostic d, IReadOnlyDictionary<string, string> labels) =>
+        new(d.Severity == DiagnosticSeverity.Error ? "error" : "warning", d.Code, Texte.Diagnose(d), d.ElementId,
+            d.ElementId is { } id ? labels.GetValueOrDefault(id) : null, d.Position?.Line, d.Position?.Column) { Detail = d.Message };
+
     private static void WriteText(FileReport r, TextWriter stdout, TextWriter stderr)
     {
-        foreach (var d in r.Diagnostics)
+        WriteDiagnostics(r.File, r.Diagnostics, stdout, stderr);
+        var errors = r.Diagnostics.Count(d => d.Severity == "error");
+        if (r.Diagnostics.Any(d => d.Code == "file-not-found")) return;
+        if (errors == 0 && r.Decisions is { } decisions)
         {
-            var where = d.Line is { } line ? $"{r.File}:{line}:{d.Column}" : r.File;
+            stdout.WriteLine(Texte.Format(Texte.CliEntscheidungenGueltig, r.File, decisions.Count,
+                decisions.Count == 1 ? Texte.CliEntscheidungEinzahl : Texte.CliEntscheidungMehrzahl, string.Join(", ", decisions)));
+            return;
+        }
+        stdout.WriteLine(errors > 0
+            ? Texte.Format(Texte.CliUngueltig, r.File, errors)
+            : Texte.Format(Texte.CliGueltig, r.File, r.Processes.Count, r.Processes.Count == 1 ? Texte.CliProzess : Texte.CliProzesse, r.NodeCount, string.Join(", ", r.Processes)));
+    }
+
+    /// <summary>One line per finding: file:line:column: severity code: German text id="label" Zeile N.</summary>
+    internal static void WriteDiagnostics(string file, IEnumerable<DiagnosticLine> diagnostics, TextWriter stdout, TextWriter stderr)
+    {
+        foreach (var d in diagnostics)
+        {
+            var where = d.Line is { } line ? $"{file}:{line}:{d.Column}" : file;
             var element = d.ElementId is null ? "" : d.ElementName is null ? $" id={d.ElementId}" : $" id={d.ElementId} \"{OneLine(d.ElementName)}\"";
             var at = d.Line is { } l ? $" {Texte.CliZeile} {l}" : "";
             (d.Code == "file-not-found" ? stderr : stdout).WriteLine($"{where}: {Texte.Schwere(d.Severity)} {d.Code}: {d.Message}{element}{at}");
         }
-        var errors = r.Diagnostics.Count(d => d.Severity == "error");
-        if (r.Diagnostics.Any(d => d.Code == "file-not-found")) return;
-        stdout.WriteLine(errors > 0
-            ? Texte.Format(Texte.CliUngueltig, r.File, errors)
-            : Texte.Format(Texte.CliGueltig, r.File, r.Processes.Count, r.Processes.Count == 1 ? Texte.CliProzess : Texte.CliProzesse, r.NodeCount, string.Join(", ", r.Processes)));
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
@@ -70,10 +94,13 @@ internal static class ValidateCommand
     {
         [JsonIgnore]
         public int NodeCount { get; init; }
+
+        /// <summary>The decision ids of a DMN file; absent for process files.</summary>
+        public IReadOnlyList<string>? Decisions { get; init; }
     }
 
     /// <summary>A finding: Message is the German text of its code; Detail the engine's technical (English) account, in --json only.</summary>
-    private sealed record DiagnosticLine(string Severity, string Code, string Message, string? ElementId, string? ElementName, int? Line, int? Column)
+    internal sealed record DiagnosticLine(string Severity, string Code, string Message, string? ElementId, string? ElementName, int? Line, int? Column)
     {
         public string? Detail { get; init; }
     }

@@ -10,6 +10,7 @@ using Automation.Benchmarks;
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- ledger-query [--cases N]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- matching [--cases N (profiles, default 10,000; offers N/5)]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- simulate [--cases N]   (default 100,000)
+//   dotnet run -c Release --project tests/Automation.Benchmarks -- decision [--cases N (evaluations, default 1,000,000)]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- validate [shape] [--bytes N (default the 5 MB upload limit)]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- load --server <Automation.Server.dll> [--rate N] [--seconds N]
 //   dotnet run -c Release --project tests/Automation.Benchmarks -- external-tasks --server <Automation.Server.dll> [--cases N (default 20,000)]
@@ -44,6 +45,7 @@ for (var i = 0; i < args.Length; i++)
 }
 
 if (mode == "ledger-query") return await LedgerQueryScenario.RunAsync(cases);
+if (mode == "decision") return DecisionScenario.Run(args.Contains("--cases") ? Math.Max(1_000, cases) : 1_000_000, enforceTargets);
 if (mode == "validate")
 {
     var shape = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : null;

@@ -123,4 +123,48 @@ public static class DiagnosticCodes
     public const string HttpEndpointUnsupported = "http-endpoint-unsupported";
     /// <summary>The file holds no process at all.</summary>
     public const string NoProcess = "no-process";
+
+    // DMN decisions (Decisions/): reading, the requirement graph and evaluation failures.
+    /// <summary>The XML root is not a DMN 1.1–1.5 <c>definitions</c> element.</summary>
+    public const string DmnNotDmn = "dmn-not-dmn";
+    /// <summary>Warning: the DMN file has no decision.</summary>
+    public const string DmnNoDecisions = "dmn-no-decisions";
+    /// <summary>A decision table's hitPolicy is none of UNIQUE, FIRST, PRIORITY, ANY, COLLECT, RULE ORDER, OUTPUT ORDER.</summary>
+    public const string DmnUnknownHitPolicy = "dmn-hit-policy-unknown";
+    /// <summary>An aggregation other than SUM, MIN, MAX, COUNT, or one on a hit policy other than COLLECT.</summary>
+    public const string DmnUnknownAggregation = "dmn-aggregation-unknown";
+    /// <summary>PRIORITY or OUTPUT ORDER without output values that order the outputs.</summary>
+    public const string DmnPriorityWithoutValues = "dmn-priority-without-values";
+    /// <summary>A rule's input or output entry that is not FEEL (names decision, rule and column).</summary>
+    public const string DmnFeelInvalid = "dmn-feel-invalid";
+    /// <summary>An input expression, literal expression, allowed values or default output that is not FEEL.</summary>
+    public const string DmnExpressionInvalid = "dmn-expression-invalid";
+    /// <summary>A rule with more or fewer entries than the table has inputs and outputs.</summary>
+    public const string DmnRuleEntries = "dmn-rule-entries";
+    /// <summary>An output entry outside its output's allowed values.</summary>
+    public const string DmnOutputNotAllowed = "dmn-output-not-allowed";
+    /// <summary>An expression language other than FEEL (Camunda 7: JUEL, JavaScript, Groovy).</summary>
+    public const string DmnLanguageUnsupported = "dmn-language-unsupported";
+    /// <summary>Decision logic other than a decision table or a literal expression (boxed context, invocation…).</summary>
+    public const string DmnLogicUnsupported = "dmn-logic-unsupported";
+    /// <summary>Warning: a decision without decision logic; evaluating it fails.</summary>
+    public const string DmnNoLogic = "dmn-no-logic";
+    /// <summary>A required decision that the file does not have.</summary>
+    public const string DmnRequiredDecisionMissing = "dmn-required-decision-missing";
+    /// <summary>A required input data element that the file does not have.</summary>
+    public const string DmnRequiredInputMissing = "dmn-required-input-missing";
+    /// <summary>Decisions that require each other in a cycle.</summary>
+    public const string DmnDecisionCycle = "dmn-decision-cycle";
+    /// <summary>Evaluation: no decision with the id asked for.</summary>
+    public const string DmnDecisionUnknown = "dmn-decision-unknown";
+    /// <summary>Evaluation: the model has errors and is not evaluated.</summary>
+    public const string DmnModelInvalid = "dmn-model-invalid";
+    /// <summary>Evaluation: UNIQUE, and more than one rule matched.</summary>
+    public const string DmnUniqueViolation = "dmn-unique-violation";
+    /// <summary>Evaluation: ANY, and the matching rules' outputs differ.</summary>
+    public const string DmnAnyViolation = "dmn-any-violation";
+    /// <summary>Evaluation: an expression ran past the step, depth or list-length limit.</summary>
+    public const string DmnEvaluationStopped = "dmn-evaluation-stopped";
+    /// <summary>Evaluation failed for another reason.</summary>
+    public const string DmnFailed = "dmn-failed";
 }

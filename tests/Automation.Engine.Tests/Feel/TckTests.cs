@@ -131,7 +131,7 @@ public sealed class TckTests(ITestOutputHelper output)
     /// Strict sameness for the TCK: same type and equal value. Numbers are compared to 26 significant digits: decimal holds
     /// 28–29 where FEEL's decimal128 holds 34, so the TCK's 34-digit results can differ in decimal's last digits.
     /// </summary>
-    private static bool Same(object? actual, object? expected) => (actual, expected) switch
+    internal static bool Same(object? actual, object? expected) => (actual, expected) switch
     {
         (null, null) => true,
         (decimal a, decimal e) => a == e || Math.Abs(a - e) <= Math.Max(1m, Math.Abs(e)) * 1e-26m,
