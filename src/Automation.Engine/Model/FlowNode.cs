@@ -43,10 +43,10 @@ public sealed class FlowNode
     internal string? Initiator { get; init; }
 
     /// <summary>A transaction boundary before the node (<c>camunda:asyncBefore</c>, <c>camunda:async</c>).</summary>
-    public bool AsyncBefore { get; init; }
+    internal bool AsyncBefore { get; init; }
 
     /// <summary>A transaction boundary after the node (<c>camunda:asyncAfter</c>).</summary>
-    public bool AsyncAfter { get; init; }
+    internal bool AsyncAfter { get; init; }
 
     /// <summary>Standard effort (<c>am:effort</c>).</summary>
     public EffortAnnotation? Effort { get; init; }

@@ -60,7 +60,7 @@ public sealed class TokenState
 
     /// <summary>Where the token stands at its node's asynchronous continuations (camunda:asyncBefore / asyncAfter).</summary>
     [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public ContinuationPhase Continuation { get; internal set; }
+    internal ContinuationPhase Continuation { get; set; }
 }
 
 /// <summary>
@@ -180,7 +180,7 @@ public enum WaitKind
 }
 
 /// <summary>Where a token stands at its node's asynchronous continuations.</summary>
-public enum ContinuationPhase
+internal enum ContinuationPhase
 {
     /// <summary>Not at a boundary.</summary>
     None,
@@ -292,7 +292,7 @@ public sealed class WaitState
 
     /// <summary>Continuation: whether it is the boundary after its node (camunda:asyncAfter) rather than before it.</summary>
     [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public bool AfterNode { get; internal set; }
+    internal bool AfterNode { get; set; }
 }
 
 /// <summary>An incident: a step that failed and waits for someone to fix the cause and retry.</summary>
