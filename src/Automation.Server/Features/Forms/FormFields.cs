@@ -74,13 +74,15 @@ internal static class FormFields
 
     /// <summary>
     /// The values of the declared fields only, as the engine checks them; an unticked checkbox sends nothing, which
-    /// means "no" for a yes/no field.
+    /// means "no" for a yes/no field unless the field is read-only.
     /// </summary>
     public static Dictionary<string, object?> Values(IReadOnlyList<FieldDto> fields, IReadOnlyDictionary<string, object?> posted) =>
         fields.ToDictionary(f => f.Id, f =>
         {
             // A file field holds the stored document's description, put there by the page after storing the upload.
             if (f.Type == "file") return posted.GetValueOrDefault(f.Id) is IReadOnlyDictionary<string, object?> document ? document : null;
+            // A read-only field the page shows disabled sends nothing: unchanged, not "no".
+            if (f.ReadOnly && !posted.ContainsKey(f.Id)) return null;
             var text = posted.GetValueOrDefault(f.Id) as string ?? "";
             return (object?)(f.Type == "boolean" ? (text == "true" ? "true" : "false") : text);
         }, StringComparer.Ordinal);
