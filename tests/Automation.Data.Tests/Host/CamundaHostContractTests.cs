@@ -116,6 +116,29 @@ public abstract class CamundaHostContractTests
         Assert.False(nobody.State.Variables.ContainsKey("starter"));
     }
 
+    [Fact]
+    public async Task A_message_that_starts_a_case_makes_its_sender_the_initiator()
+    {
+        var database = await NewDatabaseAsync();
+        await using var host = await WorkflowHost.StartAsync(database, new WorkflowHostOptions { RunScheduler = false });
+        Assert.True((await host.DeployAsync(Header + """
+              <bpmn:message id="m" name="Neuantrag" />
+              <bpmn:process id="meldung" isExecutable="true">
+                <bpmn:startEvent id="start" camunda:initiator="starter"><bpmn:messageEventDefinition messageRef="m" /></bpmn:startEvent>
+                <bpmn:userTask id="eigen" camunda:assignee="${starter}" />
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="eigen" />
+                <bpmn:sequenceFlow id="f2" sourceRef="eigen" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """, "meldung.bpmn")).Succeeded);
+        var result = await host.CorrelateMessageAsync("Neuantrag", startedBy: "dora");
+        Assert.Equal(MessageDelivery.Started, result.Delivery);
+        var started = (await host.GetCaseAsync(result.CaseId!.Value))!;
+        Assert.Equal("dora", started.State.Variables["starter"]);
+        Assert.Equal("dora", Assert.Single(started.State.Waits).Assignee);
+    }
+
     // --- transaction boundaries --------------------------------------------------------------------------------------
 
     [Fact]

@@ -163,6 +163,26 @@ public sealed class AsyncContinuationTests
     }
 
     [Fact]
+    public void The_side_of_a_boundary_and_a_token_failed_after_its_step_survive_storing_the_state()
+    {
+        using var p = new TestProcess(Process(pruefenFlags: "camunda:asyncAfter=\"true\""), asyncContinuations: true);
+        var state = p.Start().State;
+        p.Complete(state, "pruefen");
+        var stored = Stored(state);
+        Assert.True(Boundary(stored).AfterNode);
+
+        p.Engine.FailContinuation(p.Definition, stored, Boundary(stored).Id, "kaputt");
+        var failed = Stored(stored);
+        p.Engine.RetryIncident(p.Definition, failed, failed.Incidents[0].Id);
+        // Read back from storage, the token still knows its step is done: the boundary after it again, no new task.
+        Assert.True(Boundary(failed).AfterNode);
+        Assert.DoesNotContain(failed.Waits, w => w.Kind == WaitKind.UserTask);
+    }
+
+    private static CaseState Stored(CaseState state) =>
+        System.Text.Json.JsonSerializer.Deserialize<CaseState>(System.Text.Json.JsonSerializer.Serialize(state))!;
+
+    [Fact]
     public void Continuing_a_wait_that_is_no_boundary_is_refused()
     {
         using var p = new TestProcess(Process(), asyncContinuations: true);
