@@ -54,7 +54,7 @@ internal sealed class CaseStore(AutomationDatabase database)
         await using var connection = await Database.OpenAsync(ct);
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = "SELECT t.process_id, t.node_id, t.name, t.roles, t.assignee, t.status, t.due_at, t.escalated_at, t.created_at, " +
-            "t.claimed_at, t.claimed_millis, c.business_key, c.state, c.revision, c.definition_id " +
+            "t.claimed_at, t.claimed_millis, c.business_key, c.state, c.revision, c.definition_id, t.candidate_users " +
             "FROM tasks t JOIN cases c ON c.id = t.case_id WHERE t.case_id = @id AND t.wait_id = @w";
         Add(cmd, "@id", Id(caseId));
         Add(cmd, "@w", waitId);
@@ -77,6 +77,7 @@ internal sealed class CaseStore(AutomationDatabase database)
             CreatedAt = reader.GetInt64(8),
             ClaimedAt = Long(9),
             ClaimedMillis = reader.GetInt64(10),
+            CandidateUsers = Text(15),
         };
         return new TaskCase(task, Text(11), Deserialize(reader.GetString(12)), reader.GetInt64(13), reader.GetInt64(14));
     }
@@ -311,10 +312,10 @@ internal sealed class CaseStore(AutomationDatabase database)
         }
         foreach (var task in u.NewTasks)
         {
-            await w.ExecAsync("INSERT INTO tasks (case_id, wait_id, process_id, node_id, name, roles, assignee, status, due_at, form_data, created_at, claimed_at, claimed_millis, ended_at) " +
-                "VALUES (@c, @w, @p, @n, @name, @roles, @a, @st, @due, NULL, @created, @claimed, 0, NULL)", false, ct,
+            await w.ExecAsync("INSERT INTO tasks (case_id, wait_id, process_id, node_id, name, roles, assignee, candidate_users, status, due_at, form_data, created_at, " +
+                "claimed_at, claimed_millis, ended_at) VALUES (@c, @w, @p, @n, @name, @roles, @a, @cu, @st, @due, NULL, @created, @claimed, 0, NULL)", false, ct,
                 ("@c", task.CaseId), ("@w", task.WaitId), ("@p", task.ProcessId), ("@n", task.NodeId), ("@name", task.Name), ("@roles", task.Roles),
-                ("@a", task.Assignee), ("@st", task.Status), ("@due", task.DueAt), ("@created", task.CreatedAt), ("@claimed", task.ClaimedAt));
+                ("@a", task.Assignee), ("@cu", task.CandidateUsers), ("@st", task.Status), ("@due", task.DueAt), ("@created", task.CreatedAt), ("@claimed", task.ClaimedAt));
         }
         foreach (var t in u.NewExternalTasks)
         {

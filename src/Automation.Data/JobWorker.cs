@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Automation.Data;
 
 /// <summary>
-/// Delivers asynchronous continuations (signals to waiting cases, messages and signals thrown by cases). Jobs are
+/// Delivers asynchronous continuations (signals to waiting cases, messages and signals thrown by cases, transaction
+/// boundaries of camunda:asyncBefore/asyncAfter). Jobs are
 /// claimed with row locks — <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL — and a lease, so two nodes never run the
 /// same job and a dead node's jobs return after the lease.
 /// </summary>
@@ -114,6 +115,10 @@ internal sealed partial class JobWorker : IAsyncDisposable
                     // The job is deleted in the transaction that delivers, starts or buffers the message.
                     var key = job.Payload is null ? null : JsonSerializer.Deserialize<Dictionary<string, string?>>(job.Payload)?.GetValueOrDefault("correlationKey");
                     await host.CorrelateMessageAsync(job.Target, key, null, job.Id, scope: null, ct);
+                    break;
+                case "continuation":
+                    // Deleted in the transaction that passes the boundary or records its failure.
+                    await host.ContinueAtBoundaryAsync(job.CaseId, long.Parse(job.Target, System.Globalization.CultureInfo.InvariantCulture), job.Id, ct);
                     break;
                 default:
                     await host.DeleteJobAsync(job.Id, ct);

@@ -96,7 +96,8 @@ public sealed partial class WorkflowHost
         await using var connection = await Database.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         await using var cmd = CaseStore.Command(connection, tx,
-            "UPDATE tasks SET assignee = NULL WHERE assignee IS NOT NULL AND status IN ('completed', 'cancelled') AND ended_at < @before");
+            "UPDATE tasks SET assignee = NULL, candidate_users = NULL WHERE (assignee IS NOT NULL OR candidate_users IS NOT NULL) " +
+            "AND status IN ('completed', 'cancelled') AND ended_at < @before");
         CaseStore.Add(cmd, "@before", before);
         var purged = await cmd.ExecuteNonQueryAsync(ct);
         await using var ledger = CaseStore.Command(connection, tx,

@@ -36,6 +36,18 @@ public sealed partial class WorkflowHost
     /// <summary>Reads a task with its case in one statement; null when there is no such task.</summary>
     public Task<TaskCase?> FindTaskAsync(Guid caseId, long waitId, CancellationToken ct = default) => store.LoadTaskAsync(caseId, waitId, ct);
 
+    /// <summary>
+    /// The values the task's form shows first (camunda defaultValue, JUEL evaluated against the variables the task
+    /// sees); a read-only field takes back only its value from here.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, object?>> FormDefaultsAsync(TaskCase task, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (task.State.FindWait(task.Task.WaitId) is not { Kind: WaitKind.UserTask } wait) return new Dictionary<string, object?>();
+        var definition = await Definitions.GetAsync(task.DefinitionId, ct);
+        return engine.FormDefaults(definition.Process, task.State, wait);
+    }
+
     /// <summary>Completes a human task. A task claimed by someone else, or already completed, is a conflict.</summary>
     /// <exception cref="NotFoundException">No such task.</exception>
     /// <exception cref="ConcurrencyConflictException">The task is gone or claimed by another person.</exception>

@@ -56,6 +56,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             ResolveProcess = ResolveProcess,
             KeepHistory = false,
             UnknownActions = UnknownActionPolicy.ExternalTask,
+            AsyncContinuations = true,
         });
         scripts = new ScriptRunner(options.ScriptThreads > 0 ? options.ScriptThreads : Math.Max(2, Environment.ProcessorCount), options.ScriptRunBudget);
     }
@@ -126,17 +127,20 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     /// <exception cref="NotFoundException">No published version.</exception>
     /// <exception cref="WorkflowInputException">Bad start event or variables.</exception>
     public async Task<CaseSnapshot> StartCaseAsync(string processId, IEnumerable<KeyValuePair<string, object?>>? variables = null,
-        string? businessKey = null, string? startEventId = null, Guid? caseId = null, CancellationToken ct = default)
+        string? businessKey = null, string? startEventId = null, Guid? caseId = null, string? startedBy = null, CancellationToken ct = default)
     {
         var definition = await Definitions.GetLatestPublishedAsync(processId, ct)
             ?? throw new NotFoundException($"Process '{processId}' has no published version.");
-        return await StartCaseAsync(definition, variables, businessKey, startEventId, caseId, ct);
+        return await StartCaseAsync(definition, variables, businessKey, startEventId, caseId, startedBy, ct);
     }
 
-    /// <summary>Starts a case on a given definition version.</summary>
+    /// <summary>
+    /// Starts a case on a given definition version; <paramref name="startedBy"/> is the user name of the person starting
+    /// it (the start event's camunda:initiator variable receives it), null when no person does (timers, thrown messages).
+    /// </summary>
     public async Task<CaseSnapshot> StartCaseAsync(StoredDefinition definition, IEnumerable<KeyValuePair<string, object?>>? variables = null,
-        string? businessKey = null, string? startEventId = null, Guid? caseId = null, CancellationToken ct = default) =>
-        await StartCaseAsync(definition, variables, businessKey, startEventId, caseId, null, false, ct)
+        string? businessKey = null, string? startEventId = null, Guid? caseId = null, string? startedBy = null, CancellationToken ct = default) =>
+        await StartCaseAsync(definition, variables, businessKey, startEventId, caseId, null, false, ct, startedBy: startedBy)
         ?? throw new ConcurrencyConflictException("The case was not started.");
 
     /// <summary>Starts a case for a timer start event; a run that needs the script threads is handed to them (<see cref="RunHandedOverException"/>).</summary>
@@ -148,7 +152,8 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     /// With <paramref name="background"/> a run that needs the script threads is handed to them and <see cref="RunHandedOverException"/> thrown.
     /// </summary>
     private async Task<CaseSnapshot?> StartCaseAsync(StoredDefinition definition, IEnumerable<KeyValuePair<string, object?>>? variables,
-        string? businessKey, string? startEventId, Guid? caseId, long? jobId, bool background, CancellationToken ct, bool onScriptThreads = false)
+        string? businessKey, string? startEventId, Guid? caseId, long? jobId, bool background, CancellationToken ct, bool onScriptThreads = false,
+        string? startedBy = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ThrowIfStopped();
@@ -161,14 +166,14 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             {
                 // A definition that needed the script threads a moment ago goes there without spending the inline budget again.
                 if (!onScriptThreads && KnownSlow(definition.Id)) throw new ScriptBudgetExceededException();
-                run = await RunEngineAsync(onScriptThreads, () => engine.Start(definition.Process, values, businessKey, startEventId, caseId), ct);
+                run = await RunEngineAsync(onScriptThreads, () => engine.Start(definition.Process, values, businessKey, startEventId, caseId, startedBy), ct);
                 unit = new CaseWrite(run.State, definition.Id, 0) { CompletedJobId = jobId };
                 await AddRunAsync(definition, unit, run, onScriptThreads, ct);
             }
             catch (ScriptBudgetExceededException) when (!onScriptThreads)
             {
                 MoveToScriptThreads(definition.Id, background,
-                    token => StartCaseAsync(definition, values, businessKey, startEventId, caseId, jobId, false, token, onScriptThreads: true));
+                    token => StartCaseAsync(definition, values, businessKey, startEventId, caseId, jobId, false, token, onScriptThreads: true, startedBy));
                 onScriptThreads = true;
                 attempt--;
                 continue;
@@ -208,11 +213,12 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     /// Correlates a message by name and key: to the waiting case, else to a message start event, else into the buffer.
     /// With a <paramref name="scope"/> only cases and start events of its definition versions are reached, and a message
     /// none of them takes is not buffered (<see cref="MessageDelivery.NotDelivered"/>, nothing stored): a buffered
-    /// message could otherwise reach a case outside the scope later.
+    /// message could otherwise reach a case outside the scope later. The person sending it (<paramref name="startedBy"/>)
+    /// is the initiator of a case it starts.
     /// </summary>
     public Task<MessageResult> CorrelateMessageAsync(string messageName, string? correlationKey = null,
-        IEnumerable<KeyValuePair<string, object?>>? payload = null, CaseScope? scope = null, CancellationToken ct = default) =>
-        CorrelateMessageAsync(messageName, correlationKey, payload, null, scope, ct);
+        IEnumerable<KeyValuePair<string, object?>>? payload = null, CaseScope? scope = null, string? startedBy = null, CancellationToken ct = default) =>
+        CorrelateMessageAsync(messageName, correlationKey, payload, null, scope, ct, startedBy);
 
     /// <summary>
     /// Correlates a message; with <paramref name="jobId"/> (a message another case threw) the job is deleted in the same
@@ -221,7 +227,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     /// (<see cref="RunHandedOverException"/>), the job deleted there.
     /// </summary>
     internal async Task<MessageResult> CorrelateMessageAsync(string messageName, string? correlationKey,
-        IEnumerable<KeyValuePair<string, object?>>? payload, long? jobId, CaseScope? scope, CancellationToken ct)
+        IEnumerable<KeyValuePair<string, object?>>? payload, long? jobId, CaseScope? scope, CancellationToken ct, string? startedBy = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageName);
         ThrowIfStopped();
@@ -245,7 +251,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             if (scope is not null && !scope.Includes(definition.Id)) continue;
             var start = definition.Process.StartEventsIn(null).FirstOrDefault(s => s.Trigger == EventTrigger.Message && s.MessageName == messageName);
             if (start is null) continue;
-            var started = await StartCaseAsync(definition, values, correlationKey, start.Id, null, jobId, jobId is not null, ct);
+            var started = await StartCaseAsync(definition, values, correlationKey, start.Id, null, jobId, jobId is not null, ct, startedBy: startedBy);
             return new MessageResult(MessageDelivery.Started, started?.CaseId);
         }
         if (scope is not null) return new MessageResult(MessageDelivery.NotDelivered, null);
@@ -472,6 +478,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
                 Name = node?.Name,
                 Roles = "|" + string.Join('|', wait.Roles) + "|",
                 Assignee = wait.Assignee,
+                CandidateUsers = TaskCandidates.Format(wait.CandidateUsers),
                 Status = wait.Assignee is null ? "open" : "claimed",
                 CreatedAt = wait.CreatedAt.ToUnixTimeMilliseconds(),
                 DueAt = wait.DueAt?.ToUnixTimeMilliseconds(),
@@ -492,6 +499,17 @@ public sealed partial class WorkflowHost : IAsyncDisposable
                 Variables = JsonSerializer.Serialize(engine.VariablesOf(definition.Process, state, wait)),
                 DueAt = wait.CreatedAt.ToUnixTimeMilliseconds(),
                 CreatedAt = wait.CreatedAt.ToUnixTimeMilliseconds(),
+            });
+        }
+        // A transaction boundary: the job continues the case after this unit is committed (the outbox: same transaction).
+        foreach (var wait in unit.NewWaits.Where(w => w.Kind == WaitKind.Continuation))
+        {
+            unit.NewJobs.Add(new JobRecord
+            {
+                CaseId = CaseStore.Id(state.CaseId),
+                Kind = "continuation",
+                Target = wait.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                DueAt = now,
             });
         }
         foreach (var message in unit.Messages)

@@ -109,6 +109,7 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
             e.Property(x => x.Name).HasColumnName("name").HasMaxLength(500);
             e.Property(x => x.Roles).HasColumnName("roles").HasMaxLength(2000);
             e.Property(x => x.Assignee).HasColumnName("assignee").HasMaxLength(200);
+            e.Property(x => x.CandidateUsers).HasColumnName("candidate_users").HasMaxLength(2000);
             e.Property(x => x.Status).HasColumnName("status").HasMaxLength(20);
             e.Property(x => x.DueAt).HasColumnName("due_at");
             e.Property(x => x.EscalatedAt).HasColumnName("escalated_at");

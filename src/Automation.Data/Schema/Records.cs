@@ -138,6 +138,12 @@ public sealed class TaskRecord
     /// <summary>Who has claimed it (kept only while needed; see retention).</summary>
     public string? Assignee { get; set; }
 
+    /// <summary>
+    /// People who may work on it besides the groups (camunda:candidateUsers), stored like <see cref="Roles"/> by
+    /// <see cref="TaskCandidates"/>; null without any. Removed with the assignee after the retention period.
+    /// </summary>
+    public string? CandidateUsers { get; set; }
+
     /// <summary>open, claimed, completed, cancelled.</summary>
     public string Status { get; set; } = "open";
 

@@ -42,6 +42,12 @@ public sealed class FlowNode
     /// <summary>Start event: the variable that receives the name of the person who started the case (<c>camunda:initiator</c>).</summary>
     internal string? Initiator { get; init; }
 
+    /// <summary>A transaction boundary before the node (<c>camunda:asyncBefore</c>, <c>camunda:async</c>).</summary>
+    internal bool AsyncBefore { get; init; }
+
+    /// <summary>A transaction boundary after the node (<c>camunda:asyncAfter</c>).</summary>
+    internal bool AsyncAfter { get; init; }
+
     /// <summary>Standard effort (<c>am:effort</c>).</summary>
     public EffortAnnotation? Effort { get; init; }
 

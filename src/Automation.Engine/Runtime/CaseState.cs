@@ -57,6 +57,10 @@ public sealed class TokenState
     /// <summary>When the token arrived at its node.</summary>
     [JsonInclude]
     public DateTimeOffset ArrivedAt { get; internal set; }
+
+    /// <summary>Where the token stands at its node's asynchronous continuations (camunda:asyncBefore / asyncAfter).</summary>
+    [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    internal ContinuationPhase Continuation { get; set; }
 }
 
 /// <summary>
@@ -190,6 +194,24 @@ public enum WaitKind
     /// topic, locks it, and completes it, fails it or throws a BPMN error.
     /// </summary>
     ExternalTask,
+    /// <summary>
+    /// A transaction boundary (camunda:asyncBefore / asyncAfter): the run so far is committed, and the rest runs in a
+    /// transaction of its own, started by the durable host's job. <see cref="WaitState.AfterNode"/> tells which side.
+    /// </summary>
+    Continuation,
+}
+
+/// <summary>Where a token stands at its node's asynchronous continuations.</summary>
+internal enum ContinuationPhase
+{
+    /// <summary>Not at a boundary.</summary>
+    None,
+    /// <summary>The boundary before the node is passed: the node runs now.</summary>
+    BeforePassed,
+    /// <summary>The node completed and the token stands at the boundary after it (waiting, or failed there).</summary>
+    After,
+    /// <summary>The boundary after the node is passed: the token leaves the node now.</summary>
+    AfterPassed,
 }
 
 /// <summary>A wait state: something outside the engine must happen for a token to move on.</summary>
@@ -296,6 +318,10 @@ public sealed class WaitState
 
     [JsonInclude, JsonPropertyName(nameof(Inputs)), JsonConverter(typeof(VariablesJsonConverter)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     internal Dictionary<string, object?>? InputMap { get; set; }
+
+    /// <summary>Continuation: whether it is the boundary after its node (camunda:asyncAfter) rather than before it.</summary>
+    [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    internal bool AfterNode { get; set; }
 }
 
 /// <summary>An incident: a step that failed and waits for someone to fix the cause and retry.</summary>

@@ -47,6 +47,13 @@ public sealed class EngineOptions
     /// </summary>
     public int MaxLoopInstances { get; init; } = 10_000;
 
+    /// <summary>
+    /// Whether camunda:asyncBefore / asyncAfter stop a run as a <see cref="WaitKind.Continuation"/> wait, for the durable
+    /// host to continue in a transaction of its own (<see cref="WorkflowEngine.Continue"/>); otherwise runs go through
+    /// them (simulation, dry runs).
+    /// </summary>
+    public bool AsyncContinuations { get; init; }
+
     /// <summary>Whether the case state keeps every step in <see cref="CaseState.History"/>.</summary>
     public bool KeepHistory { get; init; } = true;
 

@@ -150,6 +150,7 @@ internal sealed partial class Execution
     {
         var node = NodeOf(token);
         now = options.Clock.GetUtcNow();
+        if (StopsBefore(token, node)) return;
         if (node.Loop is { } loop && !IsInstance(token, node))
         {
             EnterLoop(token, node, loop);
@@ -302,6 +303,7 @@ internal sealed partial class Execution
             CompleteLoopInstance(token, node, loop);
             return;
         }
+        if (StopsAfter(token, node)) return;
         var flows = PlanOf(token.ScopeId).Outgoing(node);
         if (flows.Length == 0)
         {

@@ -214,6 +214,29 @@ public sealed class WorkflowEngine : IDisposable
         return run.Result;
     }
 
+    /// <summary>Passes a transaction boundary (a <see cref="WaitKind.Continuation"/> wait): runs on to the next wait state.</summary>
+    /// <exception cref="WorkflowInputException">No such continuation.</exception>
+    public RunResult Continue(ProcessDefinition definition, CaseState state, long waitId)
+    {
+        var wait = RequireWait(definition, state, waitId, WaitKind.Continuation);
+        var run = new Execution(this, definition, state);
+        run.Continue(wait);
+        return run.Result;
+    }
+
+    /// <summary>
+    /// Records that the run after a transaction boundary failed with <paramref name="reason"/> (the caller dropped it):
+    /// the case waits at the boundary with an incident, whose retry sets the boundary up again.
+    /// </summary>
+    /// <exception cref="WorkflowInputException">No such continuation.</exception>
+    public RunResult FailContinuation(ProcessDefinition definition, CaseState state, long waitId, string reason)
+    {
+        var wait = RequireWait(definition, state, waitId, WaitKind.Continuation);
+        var run = new Execution(this, definition, state);
+        run.FailContinuation(wait, reason);
+        return run.Result;
+    }
+
     /// <summary>Cancels a case: every token, wait and incident is removed.</summary>
     public RunResult Cancel(ProcessDefinition definition, CaseState state, string reason = "cancelled")
     {

@@ -101,8 +101,6 @@ public static class DiagnosticCodes
     public const string JavaDelegateOnEvent = "java-delegate-event";
     /// <summary>Warning: a Camunda 7 execution or task listener; listeners do not run here.</summary>
     public const string ListenerNotRun = "listener-not-run";
-    /// <summary>Info: camunda:asyncBefore/asyncAfter; a run goes on to the next wait state in one transaction.</summary>
-    public const string AsyncContinuation = "async-continuation";
     /// <summary>Warning: an input or output parameter whose value the engine does not read (Groovy, external script); it is left out.</summary>
     public const string ParameterValueUnsupported = "parameter-value-unsupported";
     /// <summary>Warning: an assignee or candidate user expression outside the JUEL subset (a bean method call); the task stops with an incident.</summary>

@@ -10,7 +10,7 @@ namespace Automation.Engine.Tests.Bpmn;
 
 /// <summary>
 /// Real Camunda 7 models (Fixtures/camunda7, from camunda-bpm-examples) and the features they use: what runs, and a
-/// German finding with the way out for what does not (Java delegates, listeners, async continuations, bean calls).
+/// German finding with the way out for what does not (Java delegates, listeners, bean calls).
 /// </summary>
 public sealed class Camunda7ModelTests
 {
@@ -42,9 +42,9 @@ public sealed class Camunda7ModelTests
         var process = set.Processes[0];
 
         Assert.Contains("Execution-Listener „start“", Texte.Diagnose(Finding(set, DiagnosticCodes.ListenerNotRun, "endEvent")), StringComparison.Ordinal);
-        var async = Finding(set, DiagnosticCodes.AsyncContinuation, "serviceTask");
-        Assert.Equal(DiagnosticSeverity.Info, async.Severity);
-        Assert.StartsWith("camunda:asyncBefore ist hier keine Transaktionsgrenze", Texte.Diagnose(async), StringComparison.Ordinal);
+        // camunda:asyncBefore is a transaction boundary now: read onto the node, no finding.
+        Assert.DoesNotContain(set.Diagnostics, d => d.Code == "async-continuation");
+        Assert.True(process.GetNode("serviceTask").AsyncBefore);
         Assert.Contains(set.Diagnostics, d => d.Code == DiagnosticCodes.UnsupportedElement && d.ElementId == "scriptTask");
 
         Assert.Equal(["management", "accounting"], process.GetNode("userTaskA").Roles);
@@ -129,7 +129,8 @@ public sealed class Camunda7ModelTests
         Assert.Null(set.Processes[0].GetNode("werfen").Service);
         Assert.Contains("Task-Listener „create“ (class=\"com.acme.OnCreate\")",
             Texte.Diagnose(Finding(set, DiagnosticCodes.ListenerNotRun, "aufgabe")), StringComparison.Ordinal);
-        Assert.StartsWith("camunda:asyncAfter", Texte.Diagnose(Finding(set, DiagnosticCodes.AsyncContinuation, "aufgabe")), StringComparison.Ordinal);
+        Assert.True(set.Processes[0].GetNode("aufgabe").AsyncAfter);
+        Assert.False(set.Processes[0].GetNode("aufgabe").AsyncBefore);
     }
 
     [Fact]
@@ -230,7 +231,7 @@ public sealed class Camunda7ModelTests
     {
         var codes = new[]
         {
-            DiagnosticCodes.JavaDelegate, DiagnosticCodes.ListenerNotRun, DiagnosticCodes.AsyncContinuation,
+            DiagnosticCodes.JavaDelegate, DiagnosticCodes.ListenerNotRun,
             DiagnosticCodes.ParameterValueUnsupported, DiagnosticCodes.FormConstraintUnsupported, DiagnosticCodes.AssignmentExpressionUnsupported,
             DiagnosticCodes.ParametersNotApplied, DiagnosticCodes.DecisionNotRun, DiagnosticCodes.JavaDelegateOnEvent,
         };

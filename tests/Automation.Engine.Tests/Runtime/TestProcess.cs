@@ -16,7 +16,8 @@ internal sealed class TestProcess : IDisposable
             id="test" targetNamespace="urn:test">
         """;
 
-    public TestProcess(string body, ServiceActionRegistry? actions = null, string? processId = null, bool validate = true, string? definitionsAttributes = null)
+    public TestProcess(string body, ServiceActionRegistry? actions = null, string? processId = null, bool validate = true, string? definitionsAttributes = null,
+        bool asyncContinuations = false)
     {
         var header = definitionsAttributes is null ? Header : Header.Replace("id=\"test\"", definitionsAttributes + " id=\"test\"", StringComparison.Ordinal);
         Set = BpmnReader.ReadText(header + body + "</bpmn:definitions>", "test.bpmn");
@@ -30,6 +31,7 @@ internal sealed class TestProcess : IDisposable
             Clock = Clock,
             ResolveProcess = Set.FindProcess,
             Actions = actions ?? ServiceActionRegistry.WithBuiltIns(),
+            AsyncContinuations = asyncContinuations,
         });
     }
 

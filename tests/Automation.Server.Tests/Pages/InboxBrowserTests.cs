@@ -9,7 +9,8 @@ namespace Automation.Server.Tests.Pages;
 
 /// <summary>
 /// The inbox and the task page in Chromium at phone width: a clerk filters the inbox and reaches "Übernehmen" without
-/// sideways scrolling; a manager finds a task by its Aktenzeichen and reassigns it to a member of its group. Both pages
+/// sideways scrolling; a manager finds a task by its Aktenzeichen and reassigns it to a member of its group; a Camunda 7
+/// form shows its defaults and read-only fields. The pages
 /// pass axe (WCAG 2.1 AA) and fit 390 px.
 /// </summary>
 public sealed class InboxBrowserTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
@@ -31,6 +32,7 @@ public sealed class InboxBrowserTests(BrowserFixture fixture) : IClassFixture<Br
             using var owner = fixture.Factory.ApiClient("prozess");
             await TestBpmn.PublishAsync(owner, InboxFixture.Process("br-zuweisung", "Zuweisung im Browser", "br-team", "Team Bürgerdienste"));
             await TestBpmn.PublishAsync(owner, InboxFixture.Process("br-zweiter", "Zweiter Prozess mit langem Namen für die Spaltenbreite", "br-team"));
+            await TestBpmn.PublishAsync(owner, CamundaForm);
             ready = true;
         }
         finally
@@ -39,10 +41,71 @@ public sealed class InboxBrowserTests(BrowserFixture fixture) : IClassFixture<Br
         }
     }
 
+    // A Camunda 7 form: a JUEL default and a read-only field.
+    private const string CamundaForm = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+            id="Defs_br_form" targetNamespace="urn:test">
+          <bpmn:process id="br-formular" name="Formular im Browser" isExecutable="true">
+            <bpmn:startEvent id="Start" />
+            <bpmn:userTask id="Erfassen" name="Betrag erfassen" camunda:candidateGroups="br-team">
+              <bpmn:extensionElements>
+                <camunda:formData>
+                  <camunda:formField id="betrag" label="Betrag" type="long" defaultValue="${summe}" />
+                  <camunda:formField id="eingang" label="Eingangsnummer" type="string" defaultValue="E-${summe}">
+                    <camunda:validation><camunda:constraint name="readonly" /></camunda:validation>
+                  </camunda:formField>
+                  <camunda:formField id="geprueft" label="Geprüft" type="boolean" defaultValue="true">
+                    <camunda:validation><camunda:constraint name="readonly" /></camunda:validation>
+                  </camunda:formField>
+                </camunda:formData>
+              </bpmn:extensionElements>
+            </bpmn:userTask>
+            <bpmn:endEvent id="End" />
+            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Erfassen" />
+            <bpmn:sequenceFlow id="F2" sourceRef="Erfassen" targetRef="End" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
     private async Task<Guid> StartAsync(string processId, string key)
     {
         using var admin = fixture.Factory.ApiClient("admin");
         return await TestBpmn.StartAsync(admin, processId, key);
+    }
+
+    [Fact]
+    public async Task A_camunda_task_form_shows_its_defaults_and_read_only_fields_at_390_px_and_completes_with_them()
+    {
+        await SetUpAsync();
+        var key = "AZ-BR-FORM-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        Guid caseId;
+        using (var admin = fixture.Factory.ApiClient("admin")) caseId = await TestBpmn.StartAsync(admin, "br-formular", key, new { summe = 1250 });
+        var page = await PageSweepBrowserTests.PageAsync(fixture, "br-clerk", Password, 390);
+        await page.GotoAsync("/aufgaben?suche=" + Uri.EscapeDataString(key));
+        await page.Locator($"tr[data-business-key='{key}']").GetByRole(AriaRole.Button, new() { Name = "Übernehmen" }).ClickAsync();
+
+        var betrag = page.GetByLabel("Betrag");
+        var eingang = page.GetByLabel("Eingangsnummer");
+        var geprueft = page.GetByLabel("Geprüft");
+        await Assertions.Expect(betrag).ToHaveValueAsync("1250");
+        await Assertions.Expect(betrag).ToBeEditableAsync();
+        await Assertions.Expect(eingang).ToHaveValueAsync("E-1250");
+        await Assertions.Expect(eingang).Not.ToBeEditableAsync();
+        await Assertions.Expect(geprueft).ToBeCheckedAsync();
+        await Assertions.Expect(geprueft).ToBeDisabledAsync();
+        var problems = await PageSweepBrowserTests.ProblemsAsync(page, "Camunda-Formular (390 px)");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "task-camunda-form-390.png"), FullPage = true });
+
+        await betrag.FillAsync("1300");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Abschließen" }).ClickAsync();
+        await page.WaitForURLAsync($"**/vorgaenge/{caseId}");
+        using var check = fixture.Factory.ApiClient("admin");
+        var variables = (await check.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}")).GetProperty("variables");
+        Assert.Equal(1300, variables.GetProperty("betrag").GetDouble());
+        Assert.False(variables.TryGetProperty("eingang", out _));
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.Context.DisposeAsync();
     }
 
     [Fact]

@@ -2333,6 +2333,11 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("assignee");
 
+                    b.Property<string>("CandidateUsers")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("candidate_users");
+
                     b.Property<long?>("ClaimedAt")
                         .HasColumnType("bigint")
                         .HasColumnName("claimed_at");

@@ -2279,6 +2279,11 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("assignee");
 
+                    b.Property<string>("CandidateUsers")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidate_users");
+
                     b.Property<long?>("ClaimedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("claimed_at");

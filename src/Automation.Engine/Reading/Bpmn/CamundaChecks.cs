@@ -6,7 +6,7 @@ namespace Automation.Engine.Reading.Bpmn;
 
 /// <summary>
 /// What a Camunda 7 model asks for that does not run here, reported per element: Java delegates (with the external task
-/// that replaces them), listeners, asynchronous continuations, parameter values and form constraints the engine cannot read.
+/// that replaces them), listeners, parameter values and form constraints the engine cannot read.
 /// </summary>
 internal static class CamundaChecks
 {
@@ -48,13 +48,6 @@ internal static class CamundaChecks
             var kind = listener.Name.LocalName == "taskListener" ? "Task-Listener" : "Execution-Listener";
             context.Warning(DiagnosticCodes.ListenerNotRun, $"{listener.Name.LocalName} event {BpmnContext.Attr(listener, "event")} with {what} does not run",
                 element, arguments: [$"{kind} „{BpmnContext.Attr(listener, "event") ?? "?"}“", what]);
-        }
-        foreach (var flag in new[] { "asyncBefore", "async", "asyncAfter" })
-        {
-            if (!string.Equals(BpmnNames.CamundaAttribute(element, flag)?.Trim(), "true", StringComparison.OrdinalIgnoreCase)) continue;
-            context.Diagnostics.Add(Model.Diagnostic.Info(DiagnosticCodes.AsyncContinuation,
-                $"camunda:{flag} is no transaction boundary here: a run goes on until the next wait state in one transaction",
-                BpmnContext.Attr(element, "id"), BpmnContext.PositionOf(element), context.FileName) with { Arguments = [$"camunda:{flag}"] });
         }
         foreach (var entry in new[] { VendorExtensions.Assignee(element) }.Concat(VendorExtensions.CandidateUsers(element)).OfType<string>())
         {

@@ -267,6 +267,8 @@ internal sealed class ProcessMapper
             Assignee = VendorExtensions.Assignee(e),
             CandidateUsers = [.. VendorExtensions.CandidateUsers(e)],
             Initiator = kind == NodeKind.StartEvent ? BpmnContext.NonBlank(BpmnNames.CamundaAttribute(e, "initiator")) : null,
+            AsyncBefore = VendorExtensions.Flag(e, "asyncBefore") || VendorExtensions.Flag(e, "async"),
+            AsyncAfter = VendorExtensions.Flag(e, "asyncAfter"),
             Effort = annotations.Effort,
             Footprint = annotations.Footprint,
             Automation = annotations.Automation,

@@ -24,6 +24,10 @@ internal static class VendorExtensions
         return new[] { camunda }.Concat(zeebe).SelectMany(SplitList).Distinct(StringComparer.Ordinal);
     }
 
+    /// <summary>Whether a Camunda boolean attribute (<c>camunda:asyncBefore</c>, …) is <c>true</c>.</summary>
+    public static bool Flag(XElement node, string name) =>
+        string.Equals(BpmnNames.CamundaAttribute(node, name)?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>A fixed assignee from <c>camunda:assignee</c> or <c>zeebe:assignmentDefinition</c>, as written.</summary>
     public static string? Assignee(XElement node) =>
         BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "assignee"))

@@ -38,11 +38,13 @@ internal sealed class DepartmentScope(WorkflowHostAccessor accessor)
     public static bool ActsOnAll(ClaimsPrincipal user) => ActOnAllRoles.Any(user.IsInRole);
 
     /// <summary>Whether the person may work a task with these candidate groups (the inbox rule).</summary>
-    public static bool WorksOnTask(ClaimsPrincipal user, IReadOnlyCollection<string> taskGroups)
+    public static bool WorksOnTask(ClaimsPrincipal user, IReadOnlyCollection<string> taskGroups, string? candidateUsers)
     {
         if (user.IsInRole(Roles.Admin)) return true;
         if (!Policies.Map[Policies.TasksWork].Any(user.IsInRole)) return false;
-        return taskGroups.Count == 0 || user.Groups().Any(taskGroups.Contains);
+        // A task naming neither groups nor people is everyone's; candidate users are admitted besides the groups.
+        return (taskGroups.Count == 0 && candidateUsers is null) || user.Groups().Any(taskGroups.Contains)
+            || TaskCandidates.Includes(candidateUsers, user.UserName());
     }
 
     /// <summary>The definition versions whose cases the person sees; null for every case.</summary>

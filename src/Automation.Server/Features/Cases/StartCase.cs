@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Automation.Data;
+using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
 
@@ -26,7 +27,9 @@ internal sealed record StartCase(ClaimsPrincipal User, string ProcessId, IReadOn
             var host = accessor.Host;
             // Started on the version checked against the scope, so a newer version cannot slip in between.
             var definition = await StartableAsync(accessor, scope, request.User, request.ProcessId, cancellationToken);
-            var snapshot = await host.StartCaseAsync(definition, variables, request.BusinessKey, caseId: request.CaseId, ct: cancellationToken);
+            // The person starting it is the case's initiator (camunda:initiator), on the page and over the API alike.
+            var snapshot = await host.StartCaseAsync(definition, variables, request.BusinessKey, caseId: request.CaseId,
+                startedBy: request.User.UserName(), ct: cancellationToken);
             return await GetCase.Handler.ReadAsync(accessor, scope, request.User, snapshot.CaseId, cancellationToken);
         }
 

@@ -36,7 +36,8 @@ internal sealed class CorrelateMessageHandler(WorkflowHostAccessor accessor, Dep
     {
         if (string.IsNullOrWhiteSpace(request.Name)) throw new BadInputException("name", "Der Nachrichtenname fehlt.");
         var acting = await scope.ForActingAsync(request.User, cancellationToken);
-        MessageResult result = await accessor.Host.CorrelateMessageAsync(request.Name, request.CorrelationKey, request.Payload, acting, cancellationToken);
+        MessageResult result = await accessor.Host.CorrelateMessageAsync(request.Name, request.CorrelationKey, request.Payload, acting,
+            request.User.UserName(), cancellationToken);
         if (result.Delivery == MessageDelivery.NotDelivered)
         {
             throw new NotFoundException($"Kein Vorgang Ihrer Postkörbe wartet auf die Nachricht '{request.Name}'.");

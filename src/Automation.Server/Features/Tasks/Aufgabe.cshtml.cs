@@ -138,6 +138,7 @@ public sealed class AufgabeModel(IMediator mediator) : PageModel
         try
         {
             Detail = await mediator.Send(new GetTask(User, caseId, waitId), HttpContext.RequestAborted);
+            Forms.FormFields.Prefill(Detail.Fields, Values);
             Reassignees = await mediator.Send(new ListReassignees(User, caseId, waitId), HttpContext.RequestAborted);
             return Page();
         }

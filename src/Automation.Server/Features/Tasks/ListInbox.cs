@@ -1,9 +1,12 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
+using Automation.Data;
 using Automation.Data.Schema;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace Automation.Server.Features.Tasks;
 
@@ -124,10 +127,14 @@ internal sealed class ListInboxHandler(WorkflowHostAccessor accessor, TimeProvid
         if (user.IsInRole(Roles.Admin)) return tasks.Where(t => t.Status == "open" || t.Status == "claimed");
         var me = user.UserName();
         // DepartmentScope.WorksOnTask in SQL. Roles are stored as |a|b|, so a group matches as |group| without false
-        // hits on prefixes.
+        // hits on prefixes; candidate users match by TaskCandidates' filter.
         var patterns = user.Groups().Select(g => "|" + g + "|").ToList();
-        return tasks.Where(t => (t.Status == "open" || (t.Status == "claimed" && t.Assignee == me))
-            && (t.Roles == "|" || patterns.Any(p => t.Roles.Contains(p))));
+        Expression<Func<TaskRecord, bool>> groups = t => (t.Roles == "|" && t.CandidateUsers == null) || patterns.Any(p => t.Roles.Contains(p));
+        var candidate = TaskCandidates.Filter(me);
+        var admitted = Expression.Lambda<Func<TaskRecord, bool>>(
+            Expression.OrElse(groups.Body, ReplacingExpressionVisitor.Replace(candidate.Parameters[0], groups.Parameters[0], candidate.Body)),
+            groups.Parameters);
+        return tasks.Where(t => t.Status == "open" || (t.Status == "claimed" && t.Assignee == me)).Where(admitted);
     }
 
     /// <summary>The deadline window in Unix milliseconds; days and weeks in the server's local time zone.</summary>

@@ -32,7 +32,7 @@ internal static class TaskAccess
         CancellationToken ct)
     {
         var read = await host.FindTaskAsync(caseId, waitId, ct) ?? throw new NotFoundException($"Aufgabe {waitId} im Vorgang {caseId} ist unbekannt.");
-        if (!DepartmentScope.WorksOnTask(user, RolesOf(read.Task)))
+        if (!DepartmentScope.WorksOnTask(user, RolesOf(read.Task), read.Task.CandidateUsers))
         {
             if (!await scope.ReadsAsync(user, read.DefinitionId, ct)) throw new NotFoundException($"Aufgabe {waitId} im Vorgang {caseId} ist unbekannt.");
             throw new ForbiddenException("Diese Aufgabe gehört nicht zu Ihren Postkörben.");
@@ -47,7 +47,8 @@ internal static class TaskAccess
         var node = definition.Process.FindNode(read.Task.NodeId);
         // A task of a called process belongs to that process's own definition, not the case's.
         var own = definition.Set.FindProcess(read.Task.ProcessId) ?? host.Definitions.FindLatestPublished(read.Task.ProcessId)?.Process;
-        return new TaskDetail(ToDto(read.Task, read.BusinessKey, own), node?.Documentation, FormFields.Of(node),
+        var defaults = node is { FormFields.Count: > 0 } ? await host.FormDefaultsAsync(read, ct) : null;
+        return new TaskDetail(ToDto(read.Task, read.BusinessKey, own), node?.Documentation, FormFields.Of(node, defaults),
             read.Task.Status == "claimed" && read.Task.Assignee == user.UserName());
     }
 
