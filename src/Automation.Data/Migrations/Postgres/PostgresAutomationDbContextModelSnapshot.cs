@@ -1102,6 +1102,15 @@ namespace Automation.Data.Migrations.Postgres
                         .HasColumnType("double precision")
                         .HasColumnName("ai_g");
 
+                    b.Property<string>("AiSizeClass")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("ai_size_class");
+
+                    b.Property<double>("AiTokens")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ai_tokens");
+
                     b.Property<double>("AiWh")
                         .HasColumnType("double precision")
                         .HasColumnName("ai_wh");
@@ -2078,6 +2087,15 @@ namespace Automation.Data.Migrations.Postgres
                     b.Property<double?>("AiG")
                         .HasColumnType("double precision")
                         .HasColumnName("ai_g");
+
+                    b.Property<string>("AiSizeClass")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("ai_size_class");
+
+                    b.Property<double?>("AiTokens")
+                        .HasColumnType("double precision")
+                        .HasColumnName("ai_tokens");
 
                     b.Property<double?>("AiWh")
                         .HasColumnType("double precision")

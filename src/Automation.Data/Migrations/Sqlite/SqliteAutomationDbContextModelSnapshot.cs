@@ -1081,6 +1081,15 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("ai_g");
 
+                    b.Property<string>("AiSizeClass")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ai_size_class");
+
+                    b.Property<double>("AiTokens")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ai_tokens");
+
                     b.Property<double>("AiWh")
                         .HasColumnType("REAL")
                         .HasColumnName("ai_wh");
@@ -2043,6 +2052,15 @@ namespace Automation.Data.Migrations.Sqlite
                     b.Property<double?>("AiG")
                         .HasColumnType("REAL")
                         .HasColumnName("ai_g");
+
+                    b.Property<string>("AiSizeClass")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ai_size_class");
+
+                    b.Property<double?>("AiTokens")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ai_tokens");
 
                     b.Property<double?>("AiWh")
                         .HasColumnType("REAL")

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Automation.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAutomationDbContext))]
-    [Migration("20261206103857_CamundaTasks")]
-    partial class CamundaTasks
+    [Migration("20261206114007_ConnectorFiguresAndCandidates")]
+    partial class ConnectorFiguresAndCandidates
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -883,6 +883,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("ai_wh");
 
+                    b.Property<double>("AvoidedPostG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("avoided_post_g");
+
                     b.Property<long>("Cases")
                         .HasColumnType("INTEGER")
                         .HasColumnName("cases");
@@ -924,6 +928,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("duration_ms");
 
+                    b.Property<double>("EmailsSent")
+                        .HasColumnType("REAL")
+                        .HasColumnName("emails_sent");
+
                     b.Property<double>("EmbodiedG")
                         .HasColumnType("REAL")
                         .HasColumnName("embodied_g");
@@ -950,6 +958,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("labour_cost_standard_eur");
 
+                    b.Property<double>("LettersAvoided")
+                        .HasColumnType("REAL")
+                        .HasColumnName("letters_avoided");
+
                     b.Property<double>("MeasuredMinutes")
                         .HasColumnType("REAL")
                         .HasColumnName("measured_minutes");
@@ -971,6 +983,10 @@ namespace Automation.Data.Migrations.Sqlite
                     b.Property<double>("PaperG")
                         .HasColumnType("REAL")
                         .HasColumnName("paper_g");
+
+                    b.Property<double>("PdfPages")
+                        .HasColumnType("REAL")
+                        .HasColumnName("pdf_pages");
 
                     b.Property<long>("People")
                         .HasColumnType("INTEGER")
@@ -1068,6 +1084,15 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("ai_g");
 
+                    b.Property<string>("AiSizeClass")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ai_size_class");
+
+                    b.Property<double>("AiTokens")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ai_tokens");
+
                     b.Property<double>("AiWh")
                         .HasColumnType("REAL")
                         .HasColumnName("ai_wh");
@@ -1077,6 +1102,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
                         .HasColumnName("authority");
+
+                    b.Property<double>("AvoidedPostG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("avoided_post_g");
 
                     b.Property<double>("CitizenG")
                         .HasColumnType("REAL")
@@ -1120,6 +1149,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("device_g");
 
+                    b.Property<double>("EmailsSent")
+                        .HasColumnType("REAL")
+                        .HasColumnName("emails_sent");
+
                     b.Property<double>("EmbodiedG")
                         .HasColumnType("REAL")
                         .HasColumnName("embodied_g");
@@ -1147,6 +1180,10 @@ namespace Automation.Data.Migrations.Sqlite
                     b.Property<double>("LabourCostEur")
                         .HasColumnType("REAL")
                         .HasColumnName("labour_cost_eur");
+
+                    b.Property<double>("LettersAvoided")
+                        .HasColumnType("REAL")
+                        .HasColumnName("letters_avoided");
 
                     b.Property<string>("NodeId")
                         .IsRequired()
@@ -1176,6 +1213,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("pay_level");
 
+                    b.Property<double>("PdfPages")
+                        .HasColumnType("REAL")
+                        .HasColumnName("pdf_pages");
+
                     b.Property<double>("PostG")
                         .HasColumnType("REAL")
                         .HasColumnName("post_g");
@@ -1202,6 +1243,10 @@ namespace Automation.Data.Migrations.Sqlite
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
+
+                    b.Property<double>("TransferGb")
+                        .HasColumnType("REAL")
+                        .HasColumnName("transfer_gb");
 
                     b.Property<string>("WorkerKey")
                         .HasMaxLength(64)
@@ -2011,6 +2056,15 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("ai_g");
 
+                    b.Property<string>("AiSizeClass")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ai_size_class");
+
+                    b.Property<double?>("AiTokens")
+                        .HasColumnType("REAL")
+                        .HasColumnName("ai_tokens");
+
                     b.Property<double?>("AiWh")
                         .HasColumnType("REAL")
                         .HasColumnName("ai_wh");
@@ -2019,6 +2073,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
                         .HasColumnName("authority");
+
+                    b.Property<double?>("AvoidedPostG")
+                        .HasColumnType("REAL")
+                        .HasColumnName("avoided_post_g");
 
                     b.Property<double?>("CitizenG")
                         .HasColumnType("REAL")
@@ -2066,6 +2124,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("device_g");
 
+                    b.Property<double?>("EmailsSent")
+                        .HasColumnType("REAL")
+                        .HasColumnName("emails_sent");
+
                     b.Property<double?>("EmbodiedG")
                         .HasColumnType("REAL")
                         .HasColumnName("embodied_g");
@@ -2098,6 +2160,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("REAL")
                         .HasColumnName("labour_cost_eur");
 
+                    b.Property<double?>("LettersAvoided")
+                        .HasColumnType("REAL")
+                        .HasColumnName("letters_avoided");
+
                     b.Property<string>("NodeId")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -2129,6 +2195,10 @@ namespace Automation.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("pay_level");
 
+                    b.Property<double?>("PdfPages")
+                        .HasColumnType("REAL")
+                        .HasColumnName("pdf_pages");
+
                     b.Property<double?>("PostG")
                         .HasColumnType("REAL")
                         .HasColumnName("post_g");
@@ -2155,6 +2225,10 @@ namespace Automation.Data.Migrations.Sqlite
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
+
+                    b.Property<double?>("TransferGb")
+                        .HasColumnType("REAL")
+                        .HasColumnName("transfer_gb");
 
                     b.Property<string>("WorkerKey")
                         .HasMaxLength(64)

@@ -5,13 +5,33 @@
 namespace Automation.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class ConnectorFigures : Migration
+    public partial class ConnectorFiguresAndCandidates : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             // The view names its columns: it is recreated with the new ones.
             migrationBuilder.Sql(InitialSql.DropLedgerView);
+            migrationBuilder.AddColumn<string>(
+                name: "candidate_users",
+                table: "tasks",
+                type: "TEXT",
+                maxLength: 2000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ai_size_class",
+                table: "steps",
+                type: "TEXT",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<double>(
+                name: "ai_tokens",
+                table: "steps",
+                type: "REAL",
+                nullable: true);
+
             migrationBuilder.AddColumn<double>(
                 name: "avoided_post_g",
                 table: "steps",
@@ -76,6 +96,18 @@ namespace Automation.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(InitialSql.DropLedgerView);
+            migrationBuilder.DropColumn(
+                name: "candidate_users",
+                table: "tasks");
+
+            migrationBuilder.DropColumn(
+                name: "ai_size_class",
+                table: "steps");
+
+            migrationBuilder.DropColumn(
+                name: "ai_tokens",
+                table: "steps");
+
             migrationBuilder.DropColumn(
                 name: "avoided_post_g",
                 table: "steps");
