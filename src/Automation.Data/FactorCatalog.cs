@@ -37,10 +37,14 @@ public sealed class FactorCatalog : IDisposable
     /// <summary>The factors in force: every stored version (cached; replaced when a version is added or reloaded).</summary>
     public FactorSet Current => current;
 
-    /// <summary>Seeds the reference set into an empty table (idempotent: a table with rows is left alone), then loads it.</summary>
+    /// <summary>
+    /// Seeds the reference set into an empty table (idempotent: a table with rows keeps its rows), brings the texts of
+    /// seeded rows up to the reference set's, then loads it.
+    /// </summary>
     internal async Task InitializeAsync(CancellationToken ct)
     {
         var signature = await SignatureAsync(ct);
+        if (signature.Count > 0) await RefreshSeedTextsAsync(ct);
         if (signature.Count == 0)
         {
             await using var context = database.CreateContext();
@@ -58,6 +62,34 @@ public sealed class FactorCatalog : IDisposable
             signature = await SignatureAsync(ct);
         }
         await LoadAsync(signature, ct);
+    }
+
+    /// <summary>
+    /// A seeded row whose label, source or note differs from the reference set's (e.g. the English texts of databases
+    /// created before they were translated) takes the reference set's texts. Only texts: a factor's value, unit,
+    /// status and period are what ledger entries were priced with and stay; rows added by administrators are theirs.
+    /// </summary>
+    private async Task RefreshSeedTextsAsync(CancellationToken ct)
+    {
+        var stored = (await ListAsync(ct)).Where(s => s.CreatedBy == SeedUser).ToDictionary(s => s.Version.Id, s => s.Version, StringComparer.Ordinal);
+        var changed = reference.Versions.Where(r => stored.TryGetValue(r.Id, out var s) && s.Value == r.Value
+            && (s.Label != r.Label || s.Source != r.Source || s.Note != r.Note)).ToList();
+        if (changed.Count == 0) return;
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        foreach (var v in changed)
+        {
+            await using var cmd = CaseStore.Command(connection, tx,
+                "UPDATE factor_versions SET label = @label, source = @source, note = @note WHERE key = @key AND version = @version AND created_by = @seed");
+            CaseStore.Add(cmd, "@label", v.Label);
+            CaseStore.Add(cmd, "@source", v.Source);
+            CaseStore.Add(cmd, "@note", v.Note);
+            CaseStore.Add(cmd, "@key", v.Key);
+            CaseStore.Add(cmd, "@version", v.Version);
+            CaseStore.Add(cmd, "@seed", SeedUser);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
     }
 
     private async Task<bool> OtherNodeSeededAsync(CancellationToken ct)

@@ -208,8 +208,8 @@ public sealed class FactorSetTests
         {
             Assert.Equal("gCO2/kWh", v.Unit);
             Assert.Contains("nur CO2", v.Label, StringComparison.Ordinal);
-            Assert.Contains("CO2 emission factor", v.Source, StringComparison.Ordinal);
-            Assert.Contains("CO2 only", v.Note, StringComparison.Ordinal);
+            Assert.Contains("CO2-Emissionsfaktor", v.Source, StringComparison.Ordinal);
+            Assert.Contains("Nur CO2", v.Note, StringComparison.Ordinal);
         });
     }
 
