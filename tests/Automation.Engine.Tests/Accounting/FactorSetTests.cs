@@ -103,7 +103,7 @@ public sealed class FactorSetTests
         var e = Assert.Throws<AccountingException>(() => FactorSet.Default.Zeitwert(6, Complexity.Complex, Mid2025));
         Assert.Contains("zeitwert.6.complex", e.Message, StringComparison.Ordinal);
         Assert.Contains("not defined ('–')", e.Message, StringComparison.Ordinal);
-        Assert.Contains("Zeitwerttabelle Verwaltung, edition January 2025", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Zeitwerttabelle Verwaltung, Ausgabe Januar 2025", e.Message, StringComparison.Ordinal);
         Assert.Equal(120m, FactorSet.Default.Zeitwert(6, Complexity.Medium, Mid2025).Value);
         Assert.Throws<AccountingException>(() => FactorSet.Default.Zeitwert(18, Complexity.Simple, Mid2025));
     }

@@ -123,7 +123,7 @@ public sealed class CliTests
             var refresh = Cli("rollup", "--sqlite", file);
             Assert.True(refresh.Exit == 0, refresh.Err);
             Assert.Contains("Monatssummen des Verbuchens aktualisiert bis Eintrag 0", refresh.Out, StringComparison.Ordinal);
-            Assert.Contains("rebuilt", Cli("rollup", "--sqlite", file, "--rebuild").Out, StringComparison.Ordinal);
+            Assert.Contains("neu aufgebaut", Cli("rollup", "--sqlite", file, "--rebuild").Out, StringComparison.Ordinal);
             Assert.Equal(2, Cli("rollup", "--sqlite", Path.Combine(dir, "missing.db")).Exit);
         }
         finally

@@ -100,14 +100,19 @@ public sealed class ValidationTests
     [Fact]
     public void Every_scenario_problem_has_a_stable_code_and_a_German_text_without_English_words()
     {
-        var errors = Errors("""
+        // Settings are checked first (a compile stops after them), so the steps, roles and scenarios come in a second file.
+        var settings = Errors("""
             { "replications": 0, "authority": "Gemeinde", "calendar": { "workingDays": ["montag"], "dayStart": "8 Uhr", "openingHours": 30, "timeZone": "Mars/Olymp" },
-              "arrivals": { "casesPerWorkingDay": 0, "seasonal": [1, 2] },
-              "durations": { "steps": { "pruefen": { "basis": "gefuehl" } } },
-              "roles": { "sachbearbeitung": { "people": -1, "hoursPerDay": 25 } },
-              "scenarios": [ { "changes": [ { "type": "zaubern" }, { "type": "capacity" } ] }, { "changes": [] } ] }
+              "arrivals": { "casesPerWorkingDay": 0, "seasonal": [1, 2] } }
             """);
-        Assert.True(errors.Count >= 12, string.Join(Environment.NewLine, errors));
+        var variants = Errors("""
+            { "durations": { "steps": { "pruefen": { "basis": "gefuehl" } } },
+              "roles": { "sachbearbeitung": { "people": -1, "hoursPerDay": 25 } },
+              "scenarios": [ { "changes": [ { "type": "zaubern" }, { "type": "capacity" }, { "type": "remove", "step": "gw" } ] }, { "changes": [] } ] }
+            """);
+        Assert.True(settings.Count >= 8, string.Join(Environment.NewLine, settings));
+        Assert.True(variants.Count >= 4, string.Join(Environment.NewLine, variants));
+        var errors = settings.Concat(variants).ToList();
         Assert.All(errors, e =>
         {
             Assert.Matches("^scenario-[a-z]+(-[a-z]+)*$", e.Code);
