@@ -164,7 +164,7 @@ public sealed class CaseEventPagesTests(ServerFactory factory) : IClassFixture<S
         Assert.True(reached >= 2, location);
         Assert.Equal(1, await SignalJobsAsync(own));
         Assert.Equal(1, await SignalJobsAsync(second));
-        Assert.Contains($"hat {reached} wartende Vorgänge erreicht", WebUtility.HtmlDecode(await clerk.GetStringAsync(location)), StringComparison.Ordinal);
+        Assert.Contains($"Das Signal wurde gesendet. Erreichte wartende Vorgänge: {reached}.", WebUtility.HtmlDecode(await clerk.GetStringAsync(location)), StringComparison.Ordinal);
 
         // The other inbox's signal, sent by name from /signale by this clerk, reaches nothing: the case of the other inbox still waits.
         var byName = await PostAsync(clerk, "/signale", "/signale", new Dictionary<string, string>(Variables(("grund", "Test"))) { ["signal"] = $"{Foreign} Stichtag" });
@@ -172,7 +172,7 @@ public sealed class CaseEventPagesTests(ServerFactory factory) : IClassFixture<S
         Assert.Equal($"/signale?signal={Uri.EscapeDataString($"{Foreign} Stichtag")}&anzahl=0", byName.Headers.Location!.OriginalString);
         Assert.Equal(0, await SignalJobsAsync(foreign));
         var result = WebUtility.HtmlDecode(await clerk.GetStringAsync(byName.Headers.Location.OriginalString));
-        Assert.Contains($"Das Signal „{Foreign} Stichtag“ wurde gesendet und hat 0 Vorgänge erreicht.", result, StringComparison.Ordinal);
+        Assert.Contains($"Das Signal „{Foreign} Stichtag“ wurde gesendet. Erreichte Vorgänge: 0.", result, StringComparison.Ordinal);
 
         // The other inbox's own clerk reaches it; a POST without a token or without a name sends nothing.
         using var other = await factory.LoginAsync(OtherClerk, Password);
