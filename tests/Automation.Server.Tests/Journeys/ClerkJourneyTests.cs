@@ -78,11 +78,11 @@ public sealed class ClerkJourneyTests(JourneyFixture fixture)
         await message.GetByLabel("Name 1", new() { Exact = true }).FillAsync("nachweis");
         await message.GetByLabel("Wert 1", new() { Exact = true }).FillAsync("Mietvertrag");
         await message.GetByRole(AriaRole.Button, new() { Name = "Nachricht melden", Exact = true }).ClickAsync();
-        await Assertions.Expect(clerk.GetByRole(AriaRole.Status)).ToHaveTextAsync("Die Nachricht wurde dem Vorgang zugestellt.");
+        await Assertions.Expect(clerk.Locator("p.notice.ok")).ToHaveTextAsync("Die Nachricht wurde dem Vorgang zugestellt.");
         await Assertions.Expect(clerk.Locator("#open-steps")).Not.ToContainTextAsync("wartet auf Nachricht");
         await journey.StepAsync(clerk, "nachricht-zugestellt");
 
-        await clerk.GetByRole(AriaRole.Link, new() { Name = "Vorgänge", Exact = true }).ClickAsync();
+        await clerk.GetByRole(AriaRole.Navigation, new() { Name = "Hauptnavigation" }).GetByRole(AriaRole.Link, new() { Name = "Vorgänge", Exact = true }).ClickAsync();
         await clerk.GetByRole(AriaRole.Link, new() { Name = "Signal senden" }).ClickAsync();
         await clerk.GetByLabel("Signalname", new() { Exact = true }).FillAsync("reise-nachweis Stichtag");
         await clerk.GetByRole(AriaRole.Button, new() { Name = "Signal senden" }).ClickAsync();
