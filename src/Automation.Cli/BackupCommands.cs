@@ -1,6 +1,6 @@
-using System.Globalization;
 using Automation.Data;
 using Automation.Data.Backup;
+using Automation.Engine.Texts;
 
 namespace Automation.Cli;
 
@@ -16,10 +16,9 @@ internal static class BackupCommands
         return Run("backup", stderr, async () =>
         {
             var result = await DatabaseBackup.BackupAsync(database, file, bin);
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{database.Describe()}: backup written to {result.Path} ({result.Bytes:N0} bytes, {result.Cases:N0} cases, schema {result.SchemaVersion})"));
+            stdout.WriteLine(Texte.Format(Texte.CliSicherungGeschrieben, database.Describe(), result.Path, result.Bytes, result.Cases, result.SchemaVersion));
             // The keys are files, not rows: without them sessions end and the ledger's people count starts over.
-            stdout.WriteLine("Also back up the server's DataProtectionKeysPath folder (session keys and ledger-pseudonym.key); it is not in the database.");
+            stdout.WriteLine(Texte.CliSchluesselSichern);
         });
     }
 
@@ -29,16 +28,13 @@ internal static class BackupCommands
         return Run("restore", stderr, async () =>
         {
             var result = await DatabaseBackup.RestoreAsync(file, database, replace, bin);
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{database.Describe()}: restored from {result.Path} ({result.Cases:N0} cases, schema {result.SchemaVersion}). Start the server: it applies any newer migrations of this version."));
+            stdout.WriteLine(Texte.Format(Texte.CliWiederhergestellt, database.Describe(), result.Path, result.Cases, result.SchemaVersion));
         });
     }
 
     private static (string File, DatabaseOptions Database, bool Replace, string? Bin) Parse(string command, IReadOnlyList<string> args, bool allowReplace)
     {
-        var usage = command == "backup"
-            ? "backup <target file> --sqlite <database file> | --postgres \"<connection string>\" [--pg-bin <dir>]"
-            : "restore <backup file> --sqlite <database file> | --postgres \"<connection string>\" [--replace] [--pg-bin <dir>]";
+        var usage = command == "backup" ? Texte.CliBackupAufruf : Texte.CliRestoreAufruf;
         string? file = null, sqlite = null, postgres = null, bin = null;
         var replace = false;
         for (var i = 0; i < args.Count; i++)
@@ -50,10 +46,10 @@ internal static class BackupCommands
                 case "--pg-bin" when i + 1 < args.Count: bin = args[++i]; break;
                 case "--replace" when allowReplace: replace = true; break;
                 case var a when !a.StartsWith("--", StringComparison.Ordinal) && file is null: file = a; break;
-                default: throw new UsageException($"{command}: unexpected argument '{args[i]}'; usage: {usage}");
+                default: throw new UsageException(Texte.Format(Texte.CliArgumentUnerwartet, command, args[i], usage));
             }
         }
-        if (file is null || (sqlite is null) == (postgres is null)) throw new UsageException("usage: " + usage);
+        if (file is null || (sqlite is null) == (postgres is null)) throw new UsageException(Texte.Format(Texte.CliAufruf, usage));
         var database = sqlite is not null ? DatabaseOptions.SqliteFile(sqlite) : new DatabaseOptions(DatabaseProvider.Postgres, postgres!);
         return (file, database, replace, bin);
     }

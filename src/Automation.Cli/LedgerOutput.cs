@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Automation.Engine.Accounting;
 using Automation.Engine.Model;
+using Automation.Engine.Texts;
 
 namespace Automation.Cli;
 
@@ -153,21 +154,20 @@ internal static class LedgerOutput
 
     public static void WriteText(TextWriter stderr, CaseLedger ledger, AuthorityType authority)
     {
-        stderr.WriteLine($"ledger ({FactorSet.Default.Name}, {authority}, definition {ledger.DefinitionVersion}; method and sources: docs/methodology.md)");
+        stderr.WriteLine(Texte.Format(Texte.CliVerbuchenKopf, FactorSet.Default.Name, authority, ledger.DefinitionVersion));
         foreach (var e in ledger.Entries)
         {
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{e.Sequence,4} {e.NodeName ?? e.NodeId,-40} {LedgerRounding.Hundredths(e.StaffMinutes),8:0.00} min {Basis(e.StaffMinutesBasis),-8} {LedgerRounding.Euros(e.LabourCostEur),9:0.00} € {LedgerRounding.Hundredths(e.Carbon.SciG),9:0.00} g SCI {LedgerRounding.Hundredths(e.Carbon.BesideG),7:0.00} g paper/post"));
+            stderr.WriteLine(Texte.Format(Texte.CliVerbuchenZeile, e.Sequence, e.NodeName ?? e.NodeId, LedgerRounding.Hundredths(e.StaffMinutes),
+                Texte.Get("Grundlage_" + Basis(e.StaffMinutesBasis)), LedgerRounding.Euros(e.LabourCostEur), LedgerRounding.Hundredths(e.Carbon.SciG),
+                LedgerRounding.Hundredths(e.Carbon.BesideG)));
         }
         var t = ledger.Totals;
-        var grams = string.Join(", ", CarbonComponents.All.Select(c => string.Create(CultureInfo.InvariantCulture,
-            $"{c.Key} {LedgerRounding.Hundredths(t.Carbon[c].CarbonG):0.00}{(c.Placement == SciPlacement.Outside ? " (outside)" : "")}")));
-        stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"totals: {LedgerRounding.Hundredths(t.StaffMinutes):0.00} staff min, {LedgerRounding.Euros(t.LabourCostEur):0.00} €; gCO2e {grams}"));
+        var grams = string.Join(", ", CarbonComponents.All.Select(c => string.Create(Texte.Kultur,
+            $"{c.Key} {LedgerRounding.Hundredths(t.Carbon[c].CarbonG):0.00}{(c.Placement == SciPlacement.Outside ? Texte.CliVerbuchenAusserhalb : "")}")));
+        stderr.WriteLine(Texte.Format(Texte.CliVerbuchenSumme, LedgerRounding.Hundredths(t.StaffMinutes), LedgerRounding.Euros(t.LabourCostEur), grams));
         stderr.WriteLine(ledger.Sci is { } sci
-            ? string.Create(CultureInfo.InvariantCulture,
-                $"SCI: {LedgerRounding.Hundredths(sci.ScoreG):0.00} gCO2e per completed case ({Keys(SciPlacement.Inside)}; {Keys(SciPlacement.Beside)} beside)")
-            : "SCI: none, the case did not complete");
+            ? Texte.Format(Texte.CliSci, LedgerRounding.Hundredths(sci.ScoreG), Keys(SciPlacement.Inside), Keys(SciPlacement.Beside))
+            : Texte.CliSciKeiner);
     }
 
     private static string Keys(SciPlacement placement) => string.Join(", ", CarbonComponents.In(placement).Select(c => c.Key));

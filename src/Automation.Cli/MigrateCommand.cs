@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Texts;
 
 namespace Automation.Cli;
 
@@ -8,7 +9,7 @@ internal static class MigrateCommand
     public static int Run(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr)
     {
         if (args.Count != 2 || args[0] is not ("--sqlite" or "--postgres"))
-            throw new UsageException("migrate needs --sqlite <file> or --postgres \"<connection string>\"");
+            throw new UsageException(Texte.Format(Texte.CliDatenbankAufruf, "migrate"));
         var options = args[0] == "--sqlite" ? DatabaseOptions.SqliteFile(args[1]) : new DatabaseOptions(DatabaseProvider.Postgres, args[1]);
         return RunAsync(options, stdout, stderr).GetAwaiter().GetResult();
     }
@@ -19,7 +20,7 @@ internal static class MigrateCommand
         try
         {
             await database.MigrateAsync();
-            stdout.WriteLine($"{options.Describe()}: schema up to date");
+            stdout.WriteLine(Texte.Format(Texte.CliSchemaAktuell, options.Describe()));
             return CommandLine.Ok;
         }
         catch (StorageException e)

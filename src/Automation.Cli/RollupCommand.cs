@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Automation.Data;
 using Automation.Data.Reports;
+using Automation.Engine.Texts;
 
 namespace Automation.Cli;
 
@@ -16,8 +17,8 @@ internal static class RollupCommand
         var rebuild = args.Contains("--rebuild");
         var rest = args.Where(a => a != "--rebuild").ToList();
         if (rest.Count != 2 || rest[0] is not ("--sqlite" or "--postgres"))
-            throw new UsageException("rollup needs --sqlite <file> or --postgres \"<connection string>\", optionally --rebuild");
-        if (rest[0] == "--sqlite" && !File.Exists(rest[1])) throw new UsageException($"rollup: no database file {rest[1]}");
+            throw new UsageException(Texte.CliRollupAufruf);
+        if (rest[0] == "--sqlite" && !File.Exists(rest[1])) throw new UsageException(Texte.Format(Texte.CliKeineDatenbankdatei, "rollup", rest[1]));
         var options = rest[0] == "--sqlite" ? DatabaseOptions.SqliteFile(rest[1]) : new DatabaseOptions(DatabaseProvider.Postgres, rest[1]);
         return RunAsync(options, rebuild, stdout, stderr).GetAwaiter().GetResult();
     }
@@ -32,7 +33,7 @@ internal static class RollupCommand
             var watch = Stopwatch.StartNew();
             if (rebuild) await rollup.RebuildAsync();
             else await rollup.RefreshAsync();
-            stdout.WriteLine($"{options.Describe()}: ledger rollup {(rebuild ? "rebuilt" : "refreshed")} up to entry {await rollup.WatermarkAsync()} in {watch.Elapsed.TotalSeconds:N1} s");
+            stdout.WriteLine(Texte.Format(rebuild ? Texte.CliRollupNeu : Texte.CliRollupAktualisiert, options.Describe(), await rollup.WatermarkAsync(), watch.Elapsed.TotalSeconds));
             return CommandLine.Ok;
         }
         catch (StorageException e)

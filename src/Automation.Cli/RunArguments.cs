@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Automation.Engine.Accounting;
+using Automation.Engine.Texts;
 
 namespace Automation.Cli;
 
@@ -28,7 +29,7 @@ internal sealed record RunArguments(string File, Dictionary<string, object?> Var
                     }
                     catch (JsonException e)
                     {
-                        throw new UsageException($"--vars is not a JSON object: {e.Message}");
+                        throw new UsageException(Texte.Format(Texte.CliVarsKeinObjekt, e.Message));
                     }
                     break;
                 case "--process":
@@ -47,23 +48,23 @@ internal sealed record RunArguments(string File, Dictionary<string, object?> Var
                     var name = Value(args, ref i, "--authority");
                     authority = Enum.TryParse<AuthorityType>(name, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !name.Any(char.IsAsciiDigit)
                         ? parsed
-                        : throw new UsageException($"--authority must be Kommune, Land, Bund or Sozialversicherung, not '{name}'");
+                        : throw new UsageException(Texte.Format(Texte.CliBehoerdeUngueltig, name));
                     break;
                 default:
-                    if (args[i].StartsWith("--", StringComparison.Ordinal)) throw new UsageException($"run has no option '{args[i]}'");
-                    if (file is not null) throw new UsageException("run takes one file");
+                    if (args[i].StartsWith("--", StringComparison.Ordinal)) throw new UsageException(Texte.Format(Texte.CliOptionUnbekannt, "run", args[i]));
+                    if (file is not null) throw new UsageException(Texte.Format(Texte.CliNurEineDatei, "run"));
                     file = args[i];
                     break;
             }
         }
-        if (authority is not null && !ledger) throw new UsageException("--authority only applies with --ledger");
-        return new RunArguments(file ?? throw new UsageException("run needs a file"), variables, process, businessKey, json,
+        if (authority is not null && !ledger) throw new UsageException(Texte.CliBehoerdeNurMitLedger);
+        return new RunArguments(file ?? throw new UsageException(Texte.Format(Texte.CliBrauchtDatei, "run")), variables, process, businessKey, json,
             ledger, authority ?? AuthorityType.Kommune);
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i, string option)
     {
-        if (i + 1 >= args.Count) throw new UsageException($"{option} needs a value");
+        if (i + 1 >= args.Count) throw new UsageException(Texte.Format(Texte.CliOptionBrauchtWert, option));
         return args[++i];
     }
 }

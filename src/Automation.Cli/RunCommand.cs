@@ -4,6 +4,7 @@ using System.Text.Json;
 using Automation.Engine.Accounting;
 using Automation.Engine.Model;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 
 namespace Automation.Cli;
 
@@ -17,14 +18,14 @@ internal static class RunCommand
     {
         if (!File.Exists(args.File))
         {
-            stderr.WriteLine($"{args.File}: error file-not-found: no such file");
+            stderr.WriteLine($"{args.File}: {Texte.Schwere("error")} file-not-found: {Texte.CliDateiFehlt}");
             return CommandLine.Failed;
         }
         var (set, diagnostics) = CommandLine.Load(args.File);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            foreach (var d in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) stderr.WriteLine(d with { File = d.File ?? args.File });
-            stderr.WriteLine($"{args.File}: invalid; not run");
+            foreach (var d in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) stderr.WriteLine(CommandLine.Finding(d, args.File));
+            stderr.WriteLine(Texte.Format(Texte.CliNichtAusgefuehrt, args.File));
             return CommandLine.Failed;
         }
         var process = PickProcess(set, args.ProcessId);
@@ -33,10 +34,10 @@ internal static class RunCommand
         {
             // Refuse before running what the ledger could not price, rather than failing after the case ran.
             pricing = PricingCheck.Check(set.Processes, FactorSet.Default, args.Authority, ClockStart);
-            foreach (var d in pricing) stderr.WriteLine(d with { File = d.File ?? args.File });
+            foreach (var d in pricing) stderr.WriteLine(CommandLine.Finding(d, args.File));
             if (pricing.Any(d => d.Severity == DiagnosticSeverity.Error))
             {
-                stderr.WriteLine($"{args.File}: cannot be priced; not run");
+                stderr.WriteLine(Texte.Format(Texte.CliNichtBewertbar, args.File));
                 return CommandLine.Failed;
             }
         }
@@ -61,7 +62,7 @@ internal static class RunCommand
             }
             catch (AccountingException e)
             {
-                stderr.WriteLine($"{args.File}: error ledger: {e.Message}");
+                stderr.WriteLine(Texte.Format(Texte.CliVerbuchenFehler, args.File, e.Message));
                 return CommandLine.Failed;
             }
         }
@@ -86,7 +87,7 @@ internal static class RunCommand
         if (id is not null)
         {
             return set.FindProcess(id) ?? throw new UsageException(
-                $"no process '{id}' in {set.FileName}; it has: {string.Join(", ", set.Processes.Select(p => p.Id))}");
+                Texte.Format(Texte.CliProzessUnbekannt, id, set.FileName, string.Join(", ", set.Processes.Select(p => p.Id))));
         }
         // The main process is one nobody calls; called processes run as part of it.
         var calledIds = set.Processes.SelectMany(p => p.Nodes).Where(n => n.CalledProcessId is not null).Select(n => n.CalledProcessId!).ToHashSet();
@@ -96,18 +97,18 @@ internal static class RunCommand
     private static void WriteTrail(TextWriter stdout, TextWriter stderr, ProcessDefinition process, AutoRunResult run)
     {
         foreach (var line in run.Output) stdout.WriteLine(line);
-        stderr.WriteLine($"case {run.State.CaseId} of {process.Label} ({process.Id})");
+        stderr.WriteLine(Texte.Format(Texte.CliVorgangKopf, run.State.CaseId, process.Label, process.Id));
         var actions = new Queue<RunnerAction>(run.Actions);
         foreach (var s in run.Steps)
         {
-            while (actions.Count > 0 && actions.Peek().AfterStep < s.Sequence) stderr.WriteLine("     runner: " + actions.Dequeue().Text);
-            var outcome = s.Outcome == StepOutcome.Completed ? "" : $" [{s.Outcome}]";
+            while (actions.Count > 0 && actions.Peek().AfterStep < s.Sequence) stderr.WriteLine(Texte.Format(Texte.CliLaeufer, actions.Dequeue().Text));
+            var outcome = s.Outcome == StepOutcome.Completed ? "" : $" [{Texte.Get("Schrittergebnis_" + s.Outcome)}]";
             var detail = s.Detail is null ? "" : $"  {s.Detail}";
-            stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{s.Sequence,4} {s.End:yyyy-MM-dd HH:mm} {s.Kind,-22} {s.Actor,-10} {s.NodeName ?? s.NodeId}{outcome}{detail}"));
+            stderr.WriteLine(string.Create(Texte.Kultur,
+                $"{s.Sequence,4} {s.End:dd.MM.yyyy HH:mm} {Texte.Elementart(s.Kind),-22} {Texte.Get("Akteur_" + s.Actor),-11} {s.NodeName ?? s.NodeId}{outcome}{detail}"));
         }
-        foreach (var a in actions) stderr.WriteLine("     runner: " + a.Text);
-        stderr.WriteLine($"status: {run.State.Status}" + (run.StopReason is null ? "" : $" ({run.StopReason})"));
+        foreach (var a in actions) stderr.WriteLine(Texte.Format(Texte.CliLaeufer, a.Text));
+        stderr.WriteLine(Texte.Format(Texte.CliStand, Texte.Get("Vorgangsstand_" + run.State.Status)) + (run.StopReason is null ? "" : $" ({run.StopReason})"));
     }
 
     private static void WriteJson(TextWriter stdout, string file, ProcessDefinition process, AutoRunResult run,

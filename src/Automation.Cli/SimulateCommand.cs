@@ -29,37 +29,37 @@ internal static class SimulateCommand
             {
                 case "--cases":
                     cases = Number(args, ++i, "--cases");
-                    if (cases < 1) throw new UsageException("--cases must be at least 1");
+                    if (cases < 1) throw new UsageException(Texte.CliFaelleMindestens);
                     break;
                 case "--seed":
                     seed = Number(args, ++i, "--seed");
                     break;
                 case "--scenario":
-                    scenarioPath = i + 1 < args.Count ? args[++i] : throw new UsageException("--scenario needs a file");
+                    scenarioPath = i + 1 < args.Count ? args[++i] : throw new UsageException(Texte.Format(Texte.CliBrauchtDatei, "--scenario"));
                     break;
                 case "--json":
                     json = true;
                     break;
                 default:
-                    if (args[i].StartsWith('-')) throw new UsageException($"unknown option '{args[i]}' for simulate");
-                    if (file is not null) throw new UsageException("simulate takes one definition file");
+                    if (args[i].StartsWith('-')) throw new UsageException(Texte.Format(Texte.CliOptionUnbekannt, "simulate", args[i]));
+                    if (file is not null) throw new UsageException(Texte.Format(Texte.CliNurEineDatei, "simulate"));
                     file = args[i];
                     break;
             }
         }
-        if (file is null) throw new UsageException("simulate needs a definition file");
+        if (file is null) throw new UsageException(Texte.Format(Texte.CliBrauchtDatei, "simulate"));
         foreach (var path in new[] { file, scenarioPath })
         {
             if (path is not null && !File.Exists(path))
             {
-                stderr.WriteLine($"{path}: error file-not-found: no such file");
+                stderr.WriteLine($"{path}: {Texte.Schwere("error")} file-not-found: {Texte.CliDateiFehlt}");
                 return CommandLine.Failed;
             }
         }
         var (set, diagnostics) = CommandLine.Load(file);
         if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            foreach (var d in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) stderr.WriteLine(d with { File = d.File ?? file });
+            foreach (var d in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)) stderr.WriteLine(CommandLine.Finding(d, file));
             stderr.WriteLine(Texte.Format(Texte.SimUngueltig, file));
             return CommandLine.Failed;
         }
@@ -83,7 +83,7 @@ internal static class SimulateCommand
 
     private static int Number(IReadOnlyList<string> args, int i, string option) =>
         i < args.Count && int.TryParse(args[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
-            : throw new UsageException($"{option} needs a whole number");
+            : throw new UsageException(Texte.Format(Texte.CliOptionBrauchtZahl, option));
 
     private static void WriteText(TextWriter o, SimulationReport r)
     {

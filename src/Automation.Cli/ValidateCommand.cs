@@ -21,9 +21,9 @@ internal static class ValidateCommand
     {
         var json = args.Contains("--json", StringComparer.Ordinal);
         var files = args.Where(a => a != "--json").ToList();
-        if (files.Count == 0) throw new UsageException("validate needs at least one file");
+        if (files.Count == 0) throw new UsageException(Texte.CliValidateBrauchtDatei);
         foreach (var option in files.Where(f => f.StartsWith("--", StringComparison.Ordinal)))
-            throw new UsageException($"validate has no option '{option}'");
+            throw new UsageException(Texte.Format(Texte.CliOptionUnbekannt, "validate", option));
         var reports = files.Select(Check).ToList();
         if (json)
         {

@@ -38,12 +38,13 @@ public sealed class FactorCatalog : IDisposable
     public FactorSet Current => current;
 
     /// <summary>
-    /// Seeds the reference set into an empty table, and a factor the reference set gained (a key the table has no version
-    /// of) into a table with rows; the versions in the table are left alone. Then loads it.
+    /// Seeds the reference set into an empty table; into a table with rows it adds a factor the reference set gained (a key
+    /// the table has no version of) and brings the texts of seeded rows up to the reference set's. Then loads it.
     /// </summary>
     internal async Task InitializeAsync(CancellationToken ct)
     {
         var signature = await SignatureAsync(ct);
+        if (signature.Count > 0) await RefreshSeedTextsAsync(ct);
         HashSet<string> stored = signature.Count == 0 ? [] : await StoredKeysAsync(ct);
         var missing = reference.Versions.Where(v => !stored.Contains(v.Key)).ToList();
         if (missing.Count > 0)
@@ -63,6 +64,34 @@ public sealed class FactorCatalog : IDisposable
             signature = await SignatureAsync(ct);
         }
         await LoadAsync(signature, ct);
+    }
+
+    /// <summary>
+    /// A seeded row whose label, source or note differs from the reference set's (e.g. the English texts of databases
+    /// created before they were translated) takes the reference set's texts. Only texts: a factor's value, unit,
+    /// status and period are what ledger entries were priced with and stay; rows added by administrators are theirs.
+    /// </summary>
+    private async Task RefreshSeedTextsAsync(CancellationToken ct)
+    {
+        var stored = (await ListAsync(ct)).Where(s => s.CreatedBy == SeedUser).ToDictionary(s => s.Version.Id, s => s.Version, StringComparer.Ordinal);
+        var changed = reference.Versions.Where(r => stored.TryGetValue(r.Id, out var s) && s.Value == r.Value
+            && (s.Label != r.Label || s.Source != r.Source || s.Note != r.Note)).ToList();
+        if (changed.Count == 0) return;
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        foreach (var v in changed)
+        {
+            await using var cmd = CaseStore.Command(connection, tx,
+                "UPDATE factor_versions SET label = @label, source = @source, note = @note WHERE key = @key AND version = @version AND created_by = @seed");
+            CaseStore.Add(cmd, "@label", v.Label);
+            CaseStore.Add(cmd, "@source", v.Source);
+            CaseStore.Add(cmd, "@note", v.Note);
+            CaseStore.Add(cmd, "@key", v.Key);
+            CaseStore.Add(cmd, "@version", v.Version);
+            CaseStore.Add(cmd, "@seed", SeedUser);
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await tx.CommitAsync(ct);
     }
 
     private async Task<bool> OtherNodeSeededAsync(CancellationToken ct)

@@ -217,6 +217,51 @@ public sealed class LabourMarketTests(ServerFactory factory) : IClassFixture<Ser
     }
 
     /// <summary>A priced step row as the writer stores it: the step with its ledger figures (shadow columns of steps).</summary>
+    [Fact]
+    public async Task The_impact_page_shows_the_figures_of_the_impact_api_and_only_to_the_roles_of_the_api()
+    {
+        var host = factory.Services.GetRequiredService<WorkflowHostAccessor>().Host;
+        var v1 = (await host.DeployAsync(TestBpmn.TwoTasks("wirkung", "Wirkung"), "wirkung.bpmn")).Versions.Single();
+        var v2 = (await host.DeployAsync(TestBpmn.TwoTasks("wirkung", "Wirkung digital"), "wirkung.bpmn")).Versions.Single();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await using (var db = host.Database.CreateContext())
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                AddPricedStep(db, $"w-a{i}", v1.Id, "wirkung v1", "Human", "73202", 30, 20, 12, now, "wirkung");
+                AddPricedStep(db, $"w-b{i}", v2.Id, "wirkung v2", "Automated", null, 0, 0, 2, now, "wirkung");
+            }
+            await db.SaveChangesAsync();
+        }
+        using var api = factory.ApiClient("jobcenter");
+        var impact = await api.GetFromJsonAsync<JsonElement>("/api/labour/impact?process=wirkung");
+        var occupation = impact.GetProperty("occupations").EnumerateArray().Single();
+        var de = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+
+        using var jobcentre = await factory.LoginAsync("jobcenter", "demo");
+        var portal = await jobcentre.GetStringAsync("/jobcenter");
+        Assert.Contains("href=\"/jobcenter/wirkung\"", portal, StringComparison.Ordinal);
+        var page = WebUtility.HtmlDecode(await jobcentre.GetStringAsync("/jobcenter/wirkung?prozess=wirkung"));
+        Assert.Contains("<h1>Wirkung der Automatisierung</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("wirkung Version 1 → wirkung Version 2", page, StringComparison.Ordinal);
+        Assert.Contains("data-label=\"Min./Vorgang eingespart\">30,0</td>", page, StringComparison.Ordinal);
+        Assert.Contains("data-label=\"Betroffene Rollen\">sachbearbeitung</td>", page, StringComparison.Ordinal);
+        Assert.Contains($"data-label=\"VZÄ\">{occupation.GetProperty("fte").GetDouble().ToString("0.00", de)}</td>", page, StringComparison.Ordinal);
+        Assert.Contains($"data-label=\"Std./Jahr\">{occupation.GetProperty("hoursPerYear").GetDouble().ToString("N1", de)}</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"prognosen\">Prognose (Simulation)</h2>", page, StringComparison.Ordinal);
+
+        // Same policy as the API: a clerk is sent to the no-access page, a visitor to the login.
+        using var clerk = await factory.LoginAsync("sachbearbeitung", "demo");
+        var refused = await clerk.GetAsync("/jobcenter/wirkung");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/kein-zugriff", new Uri(new Uri("http://localhost"), refused.Headers.Location!).AbsolutePath);
+        Assert.Equal(HttpStatusCode.Forbidden, (await factory.ApiClient("sachbearbeitung").GetAsync("/api/labour/impact")).StatusCode);
+        using var visitor = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var anonymous = await visitor.GetAsync("/jobcenter/wirkung");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/anmelden", new Uri(new Uri("http://localhost"), anonymous.Headers.Location!).PathAndQuery, StringComparison.Ordinal);
+    }
+
     internal static void AddPricedStep(AutomationDbContext db, string caseId, long definitionId, string label, string actor, string? occupation,
         double minutes, double cost, double grams, long at, string processId = "meldung", string status = "Completed")
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Automation.Engine.Texts;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -14,7 +15,7 @@ public sealed class BackupException : Exception
     public BackupException(string message, Exception inner) : base(message, inner) { }
 
     /// <summary>Creates the exception.</summary>
-    public BackupException() : base("The backup or restore failed.") { }
+    public BackupException() : base(Texte.Get("Sicherung_Gescheitert")) { }
 }
 
 /// <summary>What a backup or restore did.</summary>
@@ -43,7 +44,7 @@ public static class DatabaseBackup
         ArgumentNullException.ThrowIfNull(database);
         ArgumentException.ThrowIfNullOrEmpty(target);
         var path = Path.GetFullPath(target);
-        if (File.Exists(path)) throw new BackupException($"{path} exists already. A backup never overwrites a file: choose a new name.");
+        if (File.Exists(path)) throw new BackupException(Texte.Format(Texte.Get("Sicherung_DateiVorhanden"), path));
         var directory = Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         // Written beside the target and renamed when complete, so a file with the target's name is always a whole backup.
@@ -79,7 +80,7 @@ public static class DatabaseBackup
         ArgumentException.ThrowIfNullOrEmpty(source);
         ArgumentNullException.ThrowIfNull(database);
         var path = Path.GetFullPath(source);
-        if (!File.Exists(path)) throw new BackupException($"No backup file {path}.");
+        if (!File.Exists(path)) throw new BackupException(Texte.Format(Texte.Get("Sicherung_DateiFehlt"), path));
         var known = await KnownMigrationsAsync(database);
         return database.Provider == DatabaseProvider.Sqlite
             ? await RestoreSqliteAsync(path, database, known, replace, ct)
@@ -96,13 +97,12 @@ public static class DatabaseBackup
     /// <summary>Refuses a copy whose schema this build does not know; returns its last migration.</summary>
     internal static string CheckSchema(IReadOnlyList<string> applied, IReadOnlyList<string> known, string what)
     {
-        if (applied.Count == 0) throw new BackupException($"{what} holds no schema version: it is not a backup of this server's database.");
+        if (applied.Count == 0) throw new BackupException(Texte.Format(Texte.Get("Sicherung_OhneSchema"), what));
         var unknown = applied.Where(m => !known.Contains(m, StringComparer.Ordinal)).ToList();
         if (unknown.Count > 0)
         {
-            throw new BackupException(
-                $"{what} has schema version {unknown.Order(StringComparer.Ordinal).Last()}, which is newer than this version knows " +
-                $"(latest known: {(known.Count > 0 ? known[^1] : "none")}). Restore it with the server version that wrote it, or a newer one.");
+            throw new BackupException(Texte.Format(Texte.Get("Sicherung_SchemaNeuer"), what, unknown.Order(StringComparer.Ordinal).Last(),
+                known.Count > 0 ? known[^1] : Texte.Get("Grundlage_none")));
         }
         return applied.Order(StringComparer.Ordinal).Last();
     }
@@ -111,7 +111,7 @@ public static class DatabaseBackup
     {
         await using var db = new AutomationDatabase(database);
         var live = new SqliteConnectionStringBuilder(database.ConnectionString).DataSource;
-        if (!File.Exists(live)) throw new BackupException($"No database file {Path.GetFullPath(live)}.");
+        if (!File.Exists(live)) throw new BackupException(Texte.Format(Texte.Get("Sicherung_DatenbankFehlt"), Path.GetFullPath(live)));
         await using (var source = (SqliteConnection)await db.OpenAsync(ct))
         await using (var copy = new SqliteConnection(FileConnection(partial, SqliteOpenMode.ReadWriteCreate)))
         {
@@ -155,9 +155,9 @@ public static class DatabaseBackup
                     mode = null;
                 }
                 if (!string.Equals(mode, "delete", StringComparison.OrdinalIgnoreCase))
-                    throw new BackupException($"The database {target} is in use (a server or another program has it open). Stop the server, then restore.");
+                    throw new BackupException(Texte.Format(Texte.Get("Sicherung_InGebrauch"), target));
                 if (!replace && await ScalarAsync(destination, "SELECT COUNT(*) FROM sqlite_master", ct) is long tables && tables > 0)
-                    throw new BackupException($"The database {target} holds data. Add --replace to overwrite it with the backup.");
+                    throw new BackupException(Texte.Format(Texte.Get("Sicherung_HatDaten"), target));
             }
             await ExecuteAsync(destination, "BEGIN EXCLUSIVE; COMMIT;", ct);
             await using (var from = new SqliteConnection(FileConnection(source, SqliteOpenMode.ReadOnly)))
@@ -166,11 +166,11 @@ public static class DatabaseBackup
                 from.BackupDatabase(destination);
             }
             if (await ScalarAsync(destination, "PRAGMA integrity_check", ct) is not "ok")
-                throw new BackupException($"The restored database {target} failed SQLite's integrity check; restore again from the backup.");
+                throw new BackupException(Texte.Format(Texte.Get("Sicherung_IntegritaetNachher"), target));
         }
         catch (SqliteException e)
         {
-            throw new BackupException($"The database {target} could not be restored: {e.Message}", e);
+            throw new BackupException(Texte.Format(Texte.Get("Sicherung_NichtWiederhergestellt"), target, e.Message), e);
         }
         return backup with { SchemaVersion = schema };
     }
@@ -182,14 +182,14 @@ public static class DatabaseBackup
         {
             await connection.OpenAsync(ct);
             var check = await ScalarAsync(connection, "PRAGMA integrity_check", ct) as string;
-            if (check != "ok") throw new BackupException($"{file} is damaged (SQLite integrity check: {check}).");
+            if (check != "ok") throw new BackupException(Texte.Format(Texte.Get("Sicherung_Beschaedigt"), file, check));
             var migrations = await SqliteMigrationsAsync(connection, ct);
             var cases = migrations.Count == 0 ? 0 : Convert.ToInt64(await ScalarAsync(connection, "SELECT COUNT(*) FROM cases", ct), CultureInfo.InvariantCulture);
             return new BackupResult(file, migrations.Count == 0 ? "" : migrations[^1], cases, new FileInfo(file).Length);
         }
         catch (SqliteException e)
         {
-            throw new BackupException($"{file} is not a readable SQLite database: {e.Message}", e);
+            throw new BackupException(Texte.Format(Texte.Get("Sicherung_Unlesbar"), file, e.Message), e);
         }
     }
 

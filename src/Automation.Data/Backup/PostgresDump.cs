@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Automation.Engine.Texts;
 using Npgsql;
 
 namespace Automation.Data.Backup;
@@ -38,12 +39,11 @@ internal static class PostgresDump
             var sessions = Convert.ToInt64(await others.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
             if (sessions > 0)
             {
-                throw new BackupException(
-                    $"The database {database.Describe()} is in use ({sessions} other connection(s)). Stop every server node, then restore.");
+                throw new BackupException(Texte.Format(Texte.Get("Sicherung_PostgresInGebrauch"), database.Describe(), sessions));
             }
             await using var tables = new NpgsqlCommand("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'", target);
             if (!replace && Convert.ToInt64(await tables.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > 0)
-                throw new BackupException($"The database {database.Describe()} holds data. Add --replace to overwrite it with the backup.");
+                throw new BackupException(Texte.Format(Texte.Get("Sicherung_HatDaten"), database.Describe()));
         }
         // One transaction: a failing restore leaves the database as it was.
         await RunAsync(Tool("pg_restore", bin),
@@ -79,17 +79,14 @@ internal static class PostgresDump
         if (bin is not null)
         {
             var given = Path.Combine(bin, name);
-            return File.Exists(given) ? given : throw new BackupException($"{name} not found in {bin}.");
+            return File.Exists(given) ? given : throw new BackupException(Texte.Format(Texte.Get("Sicherung_WerkzeugFehltIn"), name, bin));
         }
         foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(dir, name);
             if (File.Exists(candidate)) return candidate;
         }
-        throw new BackupException(
-            $"{name} was not found on the PATH. Install the PostgreSQL client tools of the server's major version " +
-            $"(Debian: apt-get install postgresql-client) or pass --pg-bin <folder>. Without them: run {name} yourself as shown in " +
-            "docs/operator-guide.md (Sicherung und Wiederherstellung), or use pg_basebackup for a physical copy of the cluster.");
+        throw new BackupException(Texte.Format(Texte.Get("Sicherung_WerkzeugFehlt"), name));
     }
 
     private static async Task<string> RunAsync(string tool, IReadOnlyList<string> arguments, NpgsqlConnectionStringBuilder connection,
@@ -107,7 +104,7 @@ internal static class PostgresDump
         start.Environment["PGDATABASE"] = connection.Database;
         start.Environment["PGUSER"] = connection.Username;
         if (!string.IsNullOrEmpty(connection.Password)) start.Environment["PGPASSWORD"] = connection.Password;
-        using var process = Process.Start(start) ?? throw new BackupException($"{tool} could not be started.");
+        using var process = Process.Start(start) ?? throw new BackupException(Texte.Format(Texte.Get("Sicherung_WerkzeugStartet"), tool));
         var output = process.StandardOutput.ReadToEndAsync(ct);
         var error = process.StandardError.ReadToEndAsync(ct);
         await process.WaitForExitAsync(ct);
@@ -115,7 +112,7 @@ internal static class PostgresDump
         var stderr = await error;
         if (process.ExitCode != 0)
         {
-            var message = new StringBuilder($"{Path.GetFileName(tool)} failed (exit {process.ExitCode}) for {connection.Host}:{connection.Port}/{connection.Database}");
+            var message = new StringBuilder(Texte.Format(Texte.Get("Sicherung_WerkzeugGescheitert"), Path.GetFileName(tool), process.ExitCode, $"{connection.Host}:{connection.Port}/{connection.Database}"));
             if (stderr.Length > 0) message.Append(": ").Append(stderr.Trim());
             throw new BackupException(message.ToString());
         }

@@ -1,5 +1,6 @@
 using Automation.Engine.Model;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 
 namespace Automation.Engine.Accounting;
 
@@ -118,7 +119,7 @@ public static class LedgerCalculator
 
         var completed = s.Outcome == StepOutcome.Completed;
         var m = s.Measured;
-        if (!completed) Note($"{s.Outcome.ToString().ToLowerInvariant()}: measured quantities only, no standard time, footprint or annotated compute");
+        if (!completed) Note(s.Outcome == StepOutcome.Failed ? Texte.BuchungFehlgeschlagen : Texte.BuchungAbgebrochen);
 
         // Standard time: only for completed steps with human work, from am:effort.
         var humanWork = HasHumanWork(s.Actor, s.Kind, s.Effort is not null);
@@ -126,7 +127,7 @@ public static class LedgerCalculator
         string? standardSource = null;
         if (humanWork && completed)
         {
-            if (s.Effort is null) Note("no am:effort on a human step: standard time 0, basis none");
+            if (s.Effort is null) Note(Texte.BuchungOhneAufwand);
             else if (s.Effort.Minutes is { } minutes)
             {
                 standard = (decimal)minutes;
@@ -151,7 +152,7 @@ public static class LedgerCalculator
         var devices = ComponentFigure.ZeroCarbon;
         if (staff > 0)
         {
-            if (s.Effort?.PayLevel is null) Note("no pay level: labour cost from the average column of the Lohnkostentabelle");
+            if (s.Effort?.PayLevel is null) Note(Texte.BuchungOhneLaufbahn);
             labour = staff * Track(factors.HourlyRate(authority, s.Effort?.PayLevel, s.End)).Value / 60m;
             var kWh = staff * Value(FactorKeys.WorkplaceEnergy) / 60m;
             workplace = new ComponentFigure(kWh * 1000m, kWh * Value(FactorKeys.GridIntensity));
@@ -169,7 +170,7 @@ public static class LedgerCalculator
         var (cpu, cpuBasis) = m?.CpuSeconds is { } measuredCpu ? (measuredCpu, QuantityBasis.Measured)
             : completed && software && s.Automation?.CpuSeconds is { } annotatedCpu ? ((decimal)annotatedCpu, QuantityBasis.Standard)
             : (0m, QuantityBasis.None);
-        if (completed && software && cpuBasis == QuantityBasis.None) Note("no cpuSeconds measured or annotated: compute and embodied share 0");
+        if (completed && software && cpuBasis == QuantityBasis.None) Note(Texte.BuchungOhneCpu);
 
         var computeWh = 0m;
         var embodiedG = 0m;
@@ -189,7 +190,7 @@ public static class LedgerCalculator
         var (inferences, inferenceBasis) = m?.Inferences is { } measuredInferences ? (measuredInferences, QuantityBasis.Measured)
             : completed && ai && s.Automation?.Inferences is { } annotated ? ((decimal)annotated, QuantityBasis.Standard)
             : (0m, QuantityBasis.None);
-        if (completed && ai && inferenceBasis == QuantityBasis.None) Note("AI step without inferences measured or annotated: AI inference 0");
+        if (completed && ai && inferenceBasis == QuantityBasis.None) Note(Texte.BuchungOhneInferenzen);
         var aiFigure = ComponentFigure.ZeroEnergy;
         if (m?.AiTokens is > 0 and var tokens)
         {

@@ -1,4 +1,5 @@
 using Automation.Engine.Model;
+using Automation.Engine.Texts;
 
 namespace Automation.Engine.Runtime;
 
@@ -70,18 +71,18 @@ public static class AutoRunner
             if (state.IsEnded) return result;
             if (state.Incidents.Count > 0)
             {
-                result.StopReason = "incident at " + string.Join(", ", state.Incidents.Select(i => $"{i.NodeId}: {i.Message}"));
+                result.StopReason = Texte.Format(Texte.LaufFehler, string.Join(", ", state.Incidents.Select(i => $"{i.NodeId}: {i.Message}")));
                 return result;
             }
             if (actions >= options.MaxActions)
             {
-                result.StopReason = $"stopped after {options.MaxActions} automatic actions: the case keeps looping";
+                result.StopReason = Texte.Format(Texte.LaufSchleife, options.MaxActions);
                 return result;
             }
             var next = NextAction(engine, definition, state, clock, options, result);
             if (next is null)
             {
-                result.StopReason = state.Waits.Count == 0 ? "no token can move" : "waiting for " + Describe(state.Waits[0]);
+                result.StopReason = state.Waits.Count == 0 ? Texte.LaufStillstand : Texte.Format(Texte.LaufWartet, Describe(state.Waits[0]));
                 return result;
             }
             pending.Enqueue(next);
@@ -96,20 +97,21 @@ public static class AutoRunner
         {
             var node = engine.NodeOf(definition, state, task);
             var values = DefaultValues(node, state);
-            result.Actions.Add(new(state.StepCount, $"completed task {task.NodeId}" + (values.Count > 0 ? " with " + string.Join(", ", values.Select(kv => $"{kv.Key}={Show(kv.Value)}")) : "")));
+            result.Actions.Add(new(state.StepCount, Texte.Format(Texte.LaufAufgabeErledigt, task.NodeId)
+                + (values.Count > 0 ? Texte.Format(Texte.LaufMitWerten, string.Join(", ", values.Select(kv => $"{kv.Key}={Show(kv.Value)}"))) : "")));
             return engine.CompleteTask(definition, state, task.Id, values);
         }
         var timer = state.Waits.Where(w => w.Kind == WaitKind.Timer && w.DueAt is not null).OrderBy(w => w.DueAt).ThenBy(w => w.Id).FirstOrDefault();
         if (timer is not null)
         {
             clock.AdvanceTo(timer.DueAt!.Value);
-            result.Actions.Add(new(state.StepCount, $"clock advanced to {timer.DueAt:yyyy-MM-dd HH:mm}; timer {timer.NodeId} fired"));
+            result.Actions.Add(new(state.StepCount, Texte.Format(Texte.LaufUhrVorgestellt, timer.DueAt.Value, timer.NodeId)));
             return engine.FireTimer(definition, state, timer.Id);
         }
         if (!options.DeliverMessages) return null;
         var wait = state.Waits.Where(w => w.Kind is WaitKind.Message or WaitKind.Signal).OrderBy(w => w.Id).FirstOrDefault();
         if (wait is null) return null;
-        result.Actions.Add(new(state.StepCount, $"simulated {Describe(wait)}"));
+        result.Actions.Add(new(state.StepCount, Texte.Format(Texte.LaufSimuliert, Describe(wait))));
         return wait.Kind == WaitKind.Message
             ? engine.CorrelateMessage(definition, state, wait.MessageName ?? "", wait.CorrelationKey)
             : engine.BroadcastSignal(definition, state, wait.SignalName ?? "");
@@ -161,10 +163,10 @@ public static class AutoRunner
 
     private static string Describe(WaitState w) => w.Kind switch
     {
-        WaitKind.Message => $"message '{w.MessageName}' at {w.NodeId}",
-        WaitKind.Signal => $"signal '{w.SignalName}' at {w.NodeId}",
-        WaitKind.Timer => $"timer at {w.NodeId}",
-        _ => $"task {w.NodeId}",
+        WaitKind.Message => Texte.Format(Texte.LaufNachricht, w.MessageName, w.NodeId),
+        WaitKind.Signal => Texte.Format(Texte.LaufSignal, w.SignalName, w.NodeId),
+        WaitKind.Timer => Texte.Format(Texte.LaufTimer, w.NodeId),
+        _ => Texte.Format(Texte.LaufAufgabe, w.NodeId),
     };
 
     private static string Show(object? value) => value switch

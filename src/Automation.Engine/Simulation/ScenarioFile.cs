@@ -62,12 +62,12 @@ public sealed class ScenarioFile
         try
         {
             return JsonSerializer.Deserialize<ScenarioFile>(json, JsonOptions)
-                ?? throw new SimulationValidationException([new SimulationError("$", null, "the scenario file is empty (null)")]);
+                ?? throw new SimulationValidationException([new SimulationError("$", null, Texte.Szenario("empty"), "scenario-empty")]);
         }
         catch (JsonException e)
         {
             // System.Text.Json's message is English; the path says where, the German text what.
-            throw new SimulationValidationException([new SimulationError(e.Path ?? "$", null, Texte.SzenarioJsonFehlerhaft)]);
+            throw new SimulationValidationException([new SimulationError(e.Path ?? "$", null, Texte.Szenario("json", (e.LineNumber ?? 0) + 1), "scenario-json")]);
         }
     }
 }

@@ -19,8 +19,8 @@ public static partial class SimulationCompiler
             if (!gateways.TryGetValue(id, out var gw))
             {
                 var node = definitions.Select(d => d.FindNode(id)).FirstOrDefault(n => n is not null);
-                c.Error(path, id, node is null ? $"the process has no gateway '{id}'"
-                    : $"'{id}' is a {node.Kind} with {node.Outgoing.Count} outgoing flow(s); probabilities apply to exclusive, inclusive and event-based gateways that split");
+                if (node is null) c.Error(path, id, "gateway-unknown", id);
+                else c.Error(path, id, "gateway-not-splitting", id, Texte.Elementart(node.Kind), node.Outgoing.Count);
                 continue;
             }
             var ok = true;
@@ -28,19 +28,19 @@ public static partial class SimulationCompiler
             {
                 if (!gw.Node.Outgoing.Contains(flow))
                 {
-                    c.Error($"{path}.{flow}", flow, $"'{flow}' is not an outgoing flow of gateway '{id}'; its flows: {string.Join(", ", gw.Node.Outgoing)}");
+                    c.Error($"{path}.{flow}", flow, "flow-unknown", flow, id, string.Join(", ", gw.Node.Outgoing));
                     ok = false;
                 }
                 if (p is < 0 or > 1 || double.IsNaN(p))
                 {
-                    c.Error($"{path}.{flow}", flow, $"a probability must be between 0 and 1, not {F(p)}");
+                    c.Error($"{path}.{flow}", flow, "probability-range", p);
                     ok = false;
                 }
             }
             var sum = given.Values.Sum();
             if (gw.Node.Kind != NodeKind.InclusiveGateway && Math.Abs(sum - 1) > Tolerance)
             {
-                c.Error(path, id, $"the probabilities of gateway '{id}' sum to {F(sum)}, not 1");
+                c.Error(path, id, "probability-sum", id, sum);
                 ok = false;
             }
             if (ok)

@@ -31,12 +31,12 @@ public static partial class SimulationCompiler
                     var hour = LedgerCalculator.Price(step, node, "simulation", new StepMeasurement(WorkingMinutes: 60m), c.Factors, c.Authority);
                     Fill(perMinute, hour, 1.0 / 60);
                     for (var i = 0; i < perMinute.Length; i++) perMinute[i] -= fixedCost[i] / 60;
-                    foreach (var note in standardEntry.Notes) c.Assumptions.Add($"step '{node.Id}': {note}");
+                    foreach (var note in standardEntry.Notes) c.Assumptions.Add(Texte.Format(Texte.AnnahmeSchrittHinweis, node.Id, note));
                 }
             }
             catch (AccountingException e)
             {
-                c.Error("definition", node.Id, "the ledger cannot price this step: " + e.Message);
+                c.Error("definition", node.Id, "step-not-priced", e.Message);
             }
         }
         var takesTime = human || node.Kind is NodeKind.ReceiveTask
@@ -105,19 +105,19 @@ public static partial class SimulationCompiler
                 {
                     if (spec is not null && spec.Basis is not null)
                     {
-                        c.Error(path + ".basis", node.Id, $"history has fewer than {SimulationHistory.MinimumSamples} measurements of this step");
+                        c.Error(path + ".basis", node.Id, "history-too-few", SimulationHistory.MinimumSamples);
                         return null;
                     }
                     goto case "standard";
                 }
                 if (distribution != "empirical")
                 {
-                    c.Error(path + ".distribution", node.Id, "with basis history the distribution is empirical");
+                    c.Error(path + ".distribution", node.Id, "history-empirical");
                     return null;
                 }
                 if (values!.Any(v => v < 0 || double.IsNaN(v)))
                 {
-                    c.Error("history", node.Id, "history holds negative durations");
+                    c.Error("history", node.Id, "history-negative");
                     return null;
                 }
                 if (isBaseline) c.Assumptions.Add(Texte.Format(Texte.AnnahmeHistorie, node.Id, values!.Length) + (c.History.Description is null ? "" : " (" + c.History.Description + ")"));
@@ -134,25 +134,25 @@ public static partial class SimulationCompiler
                 switch (distribution)
                 {
                     case "triangular":
-                        if (low < 0) c.Error(path + ".low", node.Id, $"must not be negative, not {F(low)}");
-                        if (low > 1) c.Error(path + ".low", node.Id, $"must be at most 1 (the standard time is the mode), not {F(low)}");
-                        if (high < 1) c.Error(path + ".high", node.Id, $"must be at least 1 (the standard time is the mode), not {F(high)}");
+                        if (low < 0) c.Error(path + ".low", node.Id, "negative", low);
+                        if (low > 1) c.Error(path + ".low", node.Id, "low-above-one", low);
+                        if (high < 1) c.Error(path + ".high", node.Id, "high-below-one", high);
                         return low < 0 || low > 1 || high < 1 ? null : DurationSampler.Triangular(standard * low, standard, standard * high, "standard time");
                     case "lognormal":
-                        if (cv < 0) c.Error(path + ".cv", node.Id, $"must not be negative, not {F(cv)}");
+                        if (cv < 0) c.Error(path + ".cv", node.Id, "negative", cv);
                         return cv < 0 ? null : DurationSampler.Lognormal(standard, cv, "standard time");
                     case "exponential":
                         return DurationSampler.Exponential(standard, "standard time");
                     case "fixed":
                         return DurationSampler.Fixed(standard, "standard time");
                     default:
-                        c.Error(path + ".distribution", node.Id, $"'{distribution}' is not a distribution for basis standard; use triangular, lognormal, exponential or fixed");
+                        c.Error(path + ".distribution", node.Id, "distribution-not-for-standard", distribution);
                         return null;
                 }
             case "explicit":
                 return Explicit(c, spec, distribution, path, node.Id);
             default:
-                c.Error(path + ".basis", node.Id, $"unknown basis '{basis}'; use explicit, standard or history");
+                c.Error(path + ".basis", node.Id, "basis-unknown", basis);
                 return null;
         }
     }
@@ -163,12 +163,12 @@ public static partial class SimulationCompiler
         {
             if (v is null)
             {
-                c.Error($"{path}.{field}", id, $"{field} is needed for a {distribution} distribution");
+                c.Error($"{path}.{field}", id, "distribution-field-missing", field, distribution);
                 return false;
             }
             if (v < 0 || (positive && v == 0) || double.IsNaN(v.Value))
             {
-                c.Error($"{path}.{field}", id, positive ? $"must be above 0, not {F(v.Value)}" : $"a duration must not be negative, not {F(v.Value)}");
+                c.Error($"{path}.{field}", id, positive ? "not-positive" : "duration-negative", v.Value);
                 return false;
             }
             return true;
@@ -182,19 +182,19 @@ public static partial class SimulationCompiler
             case "lognormal":
                 var okMean = NonNegative(spec?.Mean, "mean", positive: true);
                 var cv = spec?.Cv ?? 0.5;
-                if (cv < 0) c.Error(path + ".cv", id, $"must not be negative, not {F(cv)}");
+                if (cv < 0) c.Error(path + ".cv", id, "negative", cv);
                 return okMean && cv >= 0 ? DurationSampler.Lognormal(spec!.Mean!.Value, cv, "set by hand") : null;
             case "triangular":
                 var ok = NonNegative(spec?.Min, "min") & NonNegative(spec?.Mode, "mode") & NonNegative(spec?.Max, "max");
                 if (!ok) return null;
                 if (!(spec!.Min <= spec.Mode && spec.Mode <= spec.Max))
                 {
-                    c.Error(path, id, $"triangular needs min ≤ mode ≤ max, not {F(spec.Min!.Value)}, {F(spec.Mode!.Value)}, {F(spec.Max!.Value)}");
+                    c.Error(path, id, "triangular-order", spec.Min!.Value, spec.Mode!.Value, spec.Max!.Value);
                     return null;
                 }
                 return DurationSampler.Triangular(spec.Min!.Value, spec.Mode!.Value, spec.Max!.Value, "set by hand");
             default:
-                c.Error(path + ".distribution", id, $"unknown distribution '{distribution}'; use fixed, triangular, lognormal or exponential (empirical with basis history)");
+                c.Error(path + ".distribution", id, "distribution-unknown", distribution);
                 return null;
         }
     }

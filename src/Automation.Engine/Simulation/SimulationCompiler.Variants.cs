@@ -20,13 +20,13 @@ public static partial class SimulationCompiler
             var path = $"$.roles.{name}";
             if (!known.Contains(name))
             {
-                c.Error(path, name, $"no step of the process has role '{name}'; roles: {string.Join(", ", known.Order(StringComparer.Ordinal))}");
+                c.Error(path, name, "role-unknown", name, string.Join(", ", known.Order(StringComparer.Ordinal)));
                 continue;
             }
             var people = spec.People ?? 1;
             var hours = spec.HoursPerDay ?? DefaultHoursPerDay;
-            if (people < 0) c.Error(path + ".people", name, $"must not be negative, not {people}");
-            if (hours is <= 0 or > 24 || double.IsNaN(hours)) c.Error(path + ".hoursPerDay", name, $"must be more than 0 and at most 24, not {F(hours)}");
+            if (people < 0) c.Error(path + ".people", name, "negative", people);
+            if (hours is <= 0 or > 24 || double.IsNaN(hours)) c.Error(path + ".hoursPerDay", name, "hours-per-day-range", hours);
             roles[name] = new RoleCapacity(name, people, hours);
         }
         foreach (var name in known.Where(k => file.Roles?.ContainsKey(k) != true).Order(StringComparer.Ordinal))
@@ -71,39 +71,41 @@ public static partial class SimulationCompiler
             {
                 if (string.IsNullOrWhiteSpace(ch.Role) || !roles.TryGetValue(ch.Role, out var old))
                 {
-                    c.Error(cp + ".role", ch.Role, ch.Role is null ? "a capacity change needs a role" : $"no step of the process has role '{ch.Role}'");
+                    if (ch.Role is null) c.Error(cp + ".role", null, "capacity-role-missing");
+                    else c.Error(cp + ".role", ch.Role, "capacity-role-unknown", ch.Role);
                     continue;
                 }
                 var people = ch.People ?? old.People;
                 var hours = ch.HoursPerDay ?? old.HoursPerDay;
-                if (people < 0) c.Error(cp + ".people", ch.Role, $"must not be negative, not {people}");
-                if (hours is <= 0 or > 24 || double.IsNaN(hours)) c.Error(cp + ".hoursPerDay", ch.Role, $"must be more than 0 and at most 24, not {F(hours)}");
-                if (ch.People is null && ch.HoursPerDay is null) c.Error(cp, ch.Role, "a capacity change needs people or hoursPerDay");
+                if (people < 0) c.Error(cp + ".people", ch.Role, "negative", people);
+                if (hours is <= 0 or > 24 || double.IsNaN(hours)) c.Error(cp + ".hoursPerDay", ch.Role, "hours-per-day-range", hours);
+                if (ch.People is null && ch.HoursPerDay is null) c.Error(cp, ch.Role, "capacity-empty");
                 roles[ch.Role] = new RoleCapacity(ch.Role, people, hours);
                 described.Add($"Kapazität {ch.Role}: {people} Person(en) × {F(hours)} h/Tag");
                 continue;
             }
             if (type is not ("automate" or "aiAssist" or "remove"))
             {
-                c.Error(cp + ".type", null, $"unknown change type '{ch.Type}'; use automate, aiAssist, remove or capacity");
+                c.Error(cp + ".type", null, "change-type-unknown", ch.Type);
                 continue;
             }
             if (string.IsNullOrWhiteSpace(ch.Step) || !nodes.TryGetValue(ch.Step, out var node))
             {
-                c.Error(cp + ".step", ch.Step, ch.Step is null ? $"a {type} change needs a step id" : $"the process has no step '{ch.Step}'");
+                if (ch.Step is null) c.Error(cp + ".step", null, "change-step-missing", type);
+                else c.Error(cp + ".step", ch.Step, "change-step-unknown", ch.Step);
                 continue;
             }
             if (!LedgerCalculator.IsPricedStep(node.Kind))
             {
-                c.Error(cp + ".step", node.Id, $"'{node.Id}' is a {node.Kind}; only tasks can be changed");
+                c.Error(cp + ".step", node.Id, "change-step-not-task", node.Id, Texte.Elementart(node.Kind));
                 continue;
             }
             if (changeOf.ContainsKey(node.Id))
             {
-                c.Error(cp + ".step", node.Id, "the step is already changed by an earlier change of this scenario");
+                c.Error(cp + ".step", node.Id, "change-step-twice");
                 continue;
             }
-            if (ch.CpuSeconds is < 0) c.Error(cp + ".cpuSeconds", node.Id, $"must not be negative, not {F(ch.CpuSeconds.Value)}");
+            if (ch.CpuSeconds is < 0) c.Error(cp + ".cpuSeconds", node.Id, "negative", ch.CpuSeconds.Value);
             var footprint = Footprint(ch.Footprint, node.Footprint, cp + ".footprint", node.Id, c);
             switch (type)
             {
@@ -115,8 +117,8 @@ public static partial class SimulationCompiler
                     if (ch.CpuSeconds is null) c.Assumptions.Add(Texte.Format(Texte.AnnahmeAutomatisiert, node.Id));
                     break;
                 case "aiAssist":
-                    if (ch.Inferences is not > 0) c.Error(cp + ".inferences", node.Id, "an AI-assisted step needs inferences per case above 0");
-                    if (ch.Review is null) c.Error(cp + ".review", node.Id, "an AI-assisted step needs the remaining human review time");
+                    if (ch.Inferences is not > 0) c.Error(cp + ".inferences", node.Id, "ai-inferences-missing");
+                    if (ch.Review is null) c.Error(cp + ".review", node.Id, "ai-review-missing");
                     else reviews[node.Id] = (ch.Review, cp + ".review");
                     rewritten[node.Id] = Copy(node, node.Kind, node.Roles, node.Effort, footprint,
                         new AutomationAnnotation(AutomationLevel.DecisionPreparing, true, node.Automation?.Candidate ?? true, ch.Inferences, ch.CpuSeconds ?? 1));
@@ -151,7 +153,7 @@ public static partial class SimulationCompiler
             if (role.People > 0) continue;
             var change = Enumerable.Range(0, changes.Count).LastOrDefault(i => changes[i].Type == "capacity" && changes[i].Role == role.Name, -1);
             var field = change >= 0 ? $"{path}.changes[{change}].people" : $"$.roles.{role.Name}.people";
-            c.Error(field, role.Name, $"role '{role.Name}' has 0 people but does work in {string.Join(", ", g.Select(s => s.NodeId))}");
+            c.Error(field, role.Name, "role-without-people", role.Name, string.Join(", ", g.Select(s => s.NodeId)));
         }
         var branches = isBaseline || c.Errors.Count == errorsBefore ? Branches(c, definitions, file) : [];
         if (c.Errors.Count > errorsBefore) return null;
@@ -173,7 +175,7 @@ public static partial class SimulationCompiler
         if (spec is null) return old;
         void Check(double? v, string field)
         {
-            if (v < 0) c.Error($"{path}.{field}", id, $"must not be negative, not {F(v.Value)}");
+            if (v < 0) c.Error($"{path}.{field}", id, "negative", v.Value);
         }
         Check(spec.PrintedPages, "printedPages");
         Check(spec.Letters, "letters");

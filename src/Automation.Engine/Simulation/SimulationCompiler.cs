@@ -48,7 +48,7 @@ public static partial class SimulationCompiler
             var name = string.IsNullOrWhiteSpace(spec.Name) ? $"Szenario {i + 1}" : spec.Name.Trim();
             var variant = BuildVariant(c, settings, name, false, process, called, baselineRoles, spec.Changes ?? [], file, path);
             if (variant is not null) scenarios.Add(variant);
-            if (spec.Changes is not { Count: > 0 }) c.Error(path + ".changes", null, "a scenario needs at least one change");
+            if (spec.Changes is not { Count: > 0 }) c.Error(path + ".changes", null, "changes-empty");
         }
         if (c.Errors.Count > 0 || baseline is null) throw new SimulationValidationException(c.Errors);
         return new SimulationStudy
@@ -70,9 +70,10 @@ public static partial class SimulationCompiler
         public AuthorityType Authority { get; set; } = AuthorityType.Kommune;
         public DateTimeOffset PricedAt { get; set; }
 
-        public void Error(string path, string? id, string message)
+        /// <summary>Records a problem: its stable code (scenario-…) and the German text of that code with the values filled in.</summary>
+        public void Error(string path, string? id, string code, params object?[] args)
         {
-            var e = new SimulationError(path, id, message);
+            var e = new SimulationError(path, id, Texte.Szenario(code, args), "scenario-" + code);
             if (!Errors.Contains(e)) Errors.Add(e);
         }
     }
@@ -83,12 +84,12 @@ public static partial class SimulationCompiler
     {
         if (processes.Count == 0)
         {
-            c.Error("$.processId", null, "the definition holds no process");
+            c.Error("$.processId", null, "no-process");
             return null;
         }
         if (id is null) return processes[0];
         var found = processes.FirstOrDefault(p => p.Id == id);
-        if (found is null) c.Error("$.processId", id, $"no process '{id}' in the definition; it holds {string.Join(", ", processes.Select(p => p.Id))}");
+        if (found is null) c.Error("$.processId", id, "process-unknown", id, string.Join(", ", processes.Select(p => p.Id)));
         return found;
     }
 
@@ -98,14 +99,14 @@ public static partial class SimulationCompiler
         var replications = file.Replications ?? 5;
         if (replications is < 1 or > 100)
         {
-            c.Error("$.replications", null, $"must be 1 to 100, not {replications}");
+            c.Error("$.replications", null, "replications-range", replications);
             ok = false;
         }
         if (file.Replications is null) c.Assumptions.Add(Texte.AnnahmeWiederholungen);
         var authority = AuthorityType.Kommune;
         if (file.Authority is not null && !Enum.TryParse(file.Authority, true, out authority))
         {
-            c.Error("$.authority", null, $"unknown authority type '{file.Authority}'; use Kommune, Land, Bund or Sozialversicherung");
+            c.Error("$.authority", null, "authority-unknown", file.Authority);
             ok = false;
         }
         c.Authority = authority;
@@ -117,7 +118,7 @@ public static partial class SimulationCompiler
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
-            c.Error("$.calendar.timeZone", null, $"unknown time zone '{cal.TimeZone}'");
+            c.Error("$.calendar.timeZone", null, "time-zone-unknown", cal.TimeZone);
             ok = false;
         }
         var days = new List<DayOfWeek>();
@@ -127,33 +128,33 @@ public static partial class SimulationCompiler
             var d = DayOf(names[i]);
             if (d is null)
             {
-                c.Error($"$.calendar.workingDays[{i}]", null, $"'{names[i]}' is not a day; use mon, tue, wed, thu, fri, sat or sun");
+                c.Error($"$.calendar.workingDays[{i}]", null, "working-day-unknown", names[i]);
                 ok = false;
             }
             else if (!days.Contains(d.Value)) days.Add(d.Value);
         }
         if (names.Count == 0)
         {
-            c.Error("$.calendar.workingDays", null, "at least one working day is needed");
+            c.Error("$.calendar.workingDays", null, "working-days-empty");
             ok = false;
         }
         var dayStart = new TimeOnly(8, 0);
         if (cal.DayStart is not null && !TimeOnly.TryParseExact(cal.DayStart, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out dayStart))
         {
-            c.Error("$.calendar.dayStart", null, $"'{cal.DayStart}' is not a time HH:mm");
+            c.Error("$.calendar.dayStart", null, "day-start-invalid", cal.DayStart);
             ok = false;
         }
         var opening = cal.OpeningHours ?? 8;
         if (opening is <= 0 or > 24)
         {
-            c.Error("$.calendar.openingHours", null, $"must be more than 0 and at most 24, not {F(opening)}");
+            c.Error("$.calendar.openingHours", null, "opening-hours-range", opening);
             ok = false;
         }
         var alwaysOpen = cal.AlwaysOpen ?? false;
         var state = cal.State?.Trim();
         if (state is not null && !PublicHolidays.IsState(state))
         {
-            c.Error("$.calendar.state", state, $"unknown Land code '{cal.State}'; use one of {string.Join(", ", PublicHolidays.States)}");
+            c.Error("$.calendar.state", state, "state-unknown", cal.State, string.Join(", ", PublicHolidays.States));
             ok = false;
         }
         var holidaysOff = cal.PublicHolidays ?? true;
@@ -170,7 +171,7 @@ public static partial class SimulationCompiler
         if (arrivals.CasesPerWorkingDay is null) c.Assumptions.Add(Texte.AnnahmeEingang);
         if (rate <= 0 || double.IsNaN(rate) || double.IsInfinity(rate))
         {
-            c.Error("$.arrivals.casesPerWorkingDay", null, $"must be more than 0, not {F(rate)}");
+            c.Error("$.arrivals.casesPerWorkingDay", null, "arrival-rate-range", rate);
             ok = false;
         }
         IReadOnlyList<double> seasonal = [.. Enumerable.Repeat(1.0, 12)];
@@ -178,7 +179,7 @@ public static partial class SimulationCompiler
         {
             if (s.Count != 12)
             {
-                c.Error("$.arrivals.seasonal", null, $"needs 12 factors (January to December), not {s.Count}");
+                c.Error("$.arrivals.seasonal", null, "seasonal-count", s.Count);
                 ok = false;
             }
             else
@@ -187,13 +188,13 @@ public static partial class SimulationCompiler
                 {
                     if (s[i] < 0 || double.IsNaN(s[i]))
                     {
-                        c.Error($"$.arrivals.seasonal[{i}]", null, $"a seasonal factor must not be negative, not {F(s[i])}");
+                        c.Error($"$.arrivals.seasonal[{i}]", null, "seasonal-negative", s[i]);
                         ok = false;
                     }
                 }
                 if (s.All(v => v <= 0))
                 {
-                    c.Error("$.arrivals.seasonal", null, "at least one month needs a factor above 0");
+                    c.Error("$.arrivals.seasonal", null, "seasonal-zero");
                     ok = false;
                 }
                 seasonal = [.. s];
@@ -253,5 +254,5 @@ public static partial class SimulationCompiler
         return result;
     }
 
-    private static string F(double v) => v.ToString("0.######", CultureInfo.InvariantCulture);
+    private static string F(double v) => v.ToString("0.######", Texte.Kultur);
 }

@@ -1,10 +1,13 @@
+using Automation.Engine.Texts;
+
 namespace Automation.Engine.Simulation;
 
 /// <summary>One problem with a simulation request.</summary>
 /// <param name="Path">JSON path of the field in the scenario file, e.g. <c>$.branches.Gateway_1</c>.</param>
 /// <param name="ElementId">BPMN element id concerned (step, gateway, flow), or the role name, if any.</param>
-/// <param name="Message">What is wrong.</param>
-public sealed record SimulationError(string Path, string? ElementId, string Message)
+/// <param name="Message">What is wrong, in German.</param>
+/// <param name="Code">Stable code of the problem for programs, e.g. <c>scenario-probability-sum</c>.</param>
+public sealed record SimulationError(string Path, string? ElementId, string Message, string Code = "scenario-invalid")
 {
     /// <inheritdoc />
     public override string ToString() => ElementId is null ? $"{Path}: {Message}" : $"{Path} ({ElementId}): {Message}";
@@ -15,7 +18,7 @@ public sealed class SimulationValidationException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public SimulationValidationException(IReadOnlyList<SimulationError> errors)
-        : base("The simulation request is invalid: " + string.Join("; ", errors ?? [])) => Errors = errors ?? [];
+        : base(Texte.Szenario("invalid", string.Join("; ", errors ?? []))) => Errors = errors ?? [];
 
     /// <summary>Creates the exception.</summary>
     public SimulationValidationException() : this([]) { }

@@ -81,8 +81,6 @@ internal static partial class Texte
     /// <summary>German name of a factor's source status (checked, secondary, assumption).</summary>
     public static string Faktorstatus(string status) => Find("Faktorstatus_" + status) ?? Get("Faktorstatus_assumption");
 
-    public static string SzenarioJsonFehlerhaft => Get(nameof(SzenarioJsonFehlerhaft));
-
     /// <summary>German name of a simulated step change (automated, aiAssisted, removed).</summary>
     public static string Aenderung(string change) => Get("Aenderung_" + change);
 

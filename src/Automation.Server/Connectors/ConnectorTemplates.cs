@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
+using Automation.Engine.Texts;
 
 namespace Automation.Server.Connectors;
 
@@ -22,14 +22,15 @@ internal static class ConnectorTemplates
 
     private const string InputsGroup = "eingaben", ResultGroup = "ergebnis";
 
-    // German texts of the templates. They live here rather than in Texte.resx because the engine's resource set is
-    // outside this change; they are the modeler's labels, not messages of the server.
-    private const string InputsLabel = "Eingaben", ResultLabel = "Ergebnis";
-    private const string ResultVariableLabel = "Ergebnis in Variable";
-    private const string ResultVariableHelp = "Name der Prozessvariablen, die das ganze Ergebnis aufnimmt (leer: keine).";
-    private const string ExpressionHint = "Text mit ${…} ist ein Ausdruck (JUEL), anderer Text gilt wörtlich.";
-    private const string Yes = "Ja", No = "Nein";
-    private const string NumberMessage = "Bitte eine Zahl (z. B. 12 oder 3,5) oder einen Ausdruck ${…} eingeben.";
+    // German texts of the templates (the modeler's labels), from the one resource set.
+    private static string InputsLabel => Texte.VorlageEingaben;
+    private static string ResultLabel => Texte.VorlageErgebnis;
+    private static string ResultVariableLabel => Texte.VorlageErgebnisVariable;
+    private static string ResultVariableHelp => Texte.VorlageErgebnisVariableHilfe;
+    private static string ExpressionHint => Texte.VorlageAusdruckHinweis;
+    private static string Yes => Texte.VorlageJa;
+    private static string No => Texte.VorlageNein;
+    private static string NumberMessage => Texte.VorlageZahl;
 
     /// <summary>A number with point or comma, or a JUEL expression.</summary>
     private const string NumberPattern = @"^(-?\d+([.,]\d+)?|\$\{.+\})$";
@@ -51,7 +52,7 @@ internal static class ConnectorTemplates
         {
             Label = ResultVariableLabel, Type = "String", Group = ResultGroup, Description = ResultVariableHelp,
             Binding = new("camunda:inputParameter", ResultVariable),
-            Constraints = new() { Pattern = new(@"^([A-Za-z_][A-Za-z0-9_]*)?$", "Ein Variablenname aus Buchstaben, Ziffern und _, beginnend mit einem Buchstaben.") },
+            Constraints = new() { Pattern = new(@"^([A-Za-z_][A-Za-z0-9_]*)?$", Texte.VorlageVariablenname) },
         });
         return new ElementTemplate
         {
@@ -95,9 +96,9 @@ internal static class ConnectorTemplates
 
     private static string Description(IConnector connector)
     {
-        var text = string.Create(CultureInfo.GetCultureInfo("de-DE"), $"Konnektor des Servers, Thema {connector.Name}, Version {connector.Version}.");
+        var text = Texte.Format(Texte.VorlageBeschreibung, connector.Name, connector.Version);
         return connector.Outputs.Count == 0 ? text
-            : text + " Ergebnis: " + string.Join(", ", connector.Outputs.Select(o => $"{o.Name} ({o.Label})")) + ".";
+            : text + Texte.Format(Texte.VorlageBeschreibungErgebnis, string.Join(", ", connector.Outputs.Select(o => $"{o.Name} ({o.Label})")));
     }
 }
 

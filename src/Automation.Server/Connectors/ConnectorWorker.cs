@@ -2,6 +2,7 @@ using Automation.Engine.Texts;
 using System.Diagnostics;
 using Automation.Data;
 using Automation.Engine.Accounting;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Microsoft.Extensions.Options;
 
@@ -93,14 +94,14 @@ internal sealed partial class ConnectorWorker(WorkflowHostAccessor accessor, Con
             }
             catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
             {
-                result = ConnectorResult.Failure($"{connector.Label}: keine Antwort innerhalb von {settings.TimeoutSeconds} s.", retryable: true);
+                result = ConnectorResult.Failure(Texte.Format(Texte.KonnektorZeitueberschreitung, connector.Label, settings.TimeoutSeconds), retryable: true);
             }
 #pragma warning disable CA1031 // A connector's bug becomes a failure of its step, never a crash of the worker.
             catch (Exception e) when (e is not OperationCanceledException)
 #pragma warning restore CA1031
             {
                 LogConnectorThrew(logger, connector.Name, task.Id, e);
-                result = ConnectorResult.Failure($"{connector.Label} ist mit einem internen Fehler abgebrochen ({e.GetType().Name}).", retryable: false);
+                result = ConnectorResult.Failure(Texte.Format(Texte.KonnektorInternerFehler, connector.Label, e.GetType().Name), retryable: false);
             }
         }
         var measurement = Measure(result.Measurement, watch.Elapsed);
@@ -136,15 +137,14 @@ internal sealed partial class ConnectorWorker(WorkflowHostAccessor accessor, Con
     /// <summary>What the call measured, in words for the step's history (de-DE numbers).</summary>
     internal static string Describe(ConnectorMeasurement m, TimeSpan elapsed)
     {
-        var de = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
         var parts = new List<string>();
-        if (m.EmailsSent > 0) parts.Add(m.EmailsSent == 1 ? "1 E-Mail gesendet" : string.Format(de, "{0:N0} E-Mails gesendet", m.EmailsSent));
-        if (m.LettersAvoided > 0) parts.Add(m.LettersAvoided == 1 ? "1 Brief vermieden" : string.Format(de, "{0:N0} Briefe vermieden", m.LettersAvoided));
+        if (m.EmailsSent > 0) parts.Add(Texte.Format(m.EmailsSent == 1 ? Texte.MessungEmail : Texte.MessungEmails, m.EmailsSent));
+        if (m.LettersAvoided > 0) parts.Add(Texte.Format(m.LettersAvoided == 1 ? Texte.MessungBrief : Texte.MessungBriefe, m.LettersAvoided));
         if (m.AiTokens > 0) parts.Add(Texte.Format(Texte.KiGemessen, m.AiTokens, m.AiSizeClass));
-        if (m.PdfPages > 0) parts.Add(m.PdfPages == 1 ? "1 PDF-Seite erzeugt (nicht gedruckt)" : string.Format(de, "{0:N0} PDF-Seiten erzeugt (nicht gedruckt)", m.PdfPages));
-        parts.Add(string.Format(de, "{0:N0} Byte gesendet, {1:N0} Byte empfangen", m.BytesSent, m.BytesReceived));
-        parts.Add(string.Format(de, "{0:N2} s", elapsed.TotalSeconds));
-        return "gemessen: " + string.Join(", ", parts);
+        if (m.PdfPages > 0) parts.Add(Texte.Format(m.PdfPages == 1 ? Texte.MessungPdfSeite : Texte.MessungPdfSeiten, m.PdfPages));
+        parts.Add(Texte.Format(Texte.MessungBytes, m.BytesSent, m.BytesReceived));
+        parts.Add(Texte.Format(Texte.MessungSekunden, elapsed.TotalSeconds));
+        return Texte.Format(Texte.MessungGemessen, string.Join(", ", parts));
     }
 
     /// <summary>The ledger's measurement of a connector call: its wall time, the bytes it moved and what it delivered.</summary>

@@ -64,23 +64,22 @@ internal sealed class EmailConnector(TemplateLibrary library, DocumentStore docu
 
     public int Version => 1;
 
-    public string Label => "E-Mail senden";
+    public string Label => Texte.EmailLabel;
 
     public IReadOnlyList<ConnectorField> Inputs { get; } =
     [
-        new("to", "An", ConnectorFieldType.Text, Required: true,
-            Description: "Empfänger, mehrere durch Komma getrennt. Jede gesendete E-Mail zählt im Ledger als ein vermiedener Brief (sie ersetzt den Postweg)."),
-        new("cc", "Kopie an", ConnectorFieldType.Text, Description: "Weitere Empfänger in Kopie, durch Komma getrennt."),
-        new("subject", "Betreff", ConnectorFieldType.Text, Required: true, Description: "Betreff mit Platzhaltern {{variable}}."),
-        new("template", "Vorlage", ConnectorFieldType.Text, Description: "Name einer E-Mail-Vorlage aus der Vorlagenbibliothek (HTML und Text), z. B. eingangsbestaetigung. Statt dessen gehen text und html."),
-        new("text", "Text", ConnectorFieldType.Text, Description: "Eigener Text der E-Mail mit Platzhaltern."),
-        new("html", "HTML", ConnectorFieldType.Text, Description: "Eigener HTML-Teil der E-Mail mit Platzhaltern (Werte werden maskiert)."),
-        new("attachments", "Anhänge", ConnectorFieldType.Json, Description: "Dokumente dieses Vorgangs als Liste von Dokument-Ids oder Dokumenten ({id, name, …}); ein Dokument eines anderen Vorgangs wird abgelehnt."),
+        new("to", Texte.EmailFeld("to"), ConnectorFieldType.Text, true, Texte.EmailHilfe("to")),
+        new("cc", Texte.EmailFeld("cc"), ConnectorFieldType.Text, false, Texte.EmailHilfe("cc")),
+        new("subject", Texte.EmailFeld("subject"), ConnectorFieldType.Text, true, Texte.EmailHilfe("subject")),
+        new("template", Texte.EmailFeld("template"), ConnectorFieldType.Text, false, Texte.EmailHilfe("template")),
+        new("text", Texte.EmailFeld("text"), ConnectorFieldType.Text, false, Texte.EmailHilfe("text")),
+        new("html", Texte.EmailFeld("html"), ConnectorFieldType.Text, false, Texte.EmailHilfe("html")),
+        new("attachments", Texte.EmailFeld("attachments"), ConnectorFieldType.Json, false, Texte.EmailHilfe("attachments")),
     ];
 
     public IReadOnlyList<ConnectorField> Outputs { get; } =
     [
-        new("messageId", "Message-Id", ConnectorFieldType.Text, Description: "Die Message-Id der gesendeten E-Mail (aus dem Idempotenzschlüssel gebildet)."),
+        new("messageId", Texte.EmailFeld("messageId"), ConnectorFieldType.Text, false, Texte.EmailHilfe("messageId")),
     ];
 
     public async Task<ConnectorResult> ExecuteAsync(ConnectorCall call, CancellationToken ct)

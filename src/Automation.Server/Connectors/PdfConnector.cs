@@ -20,20 +20,20 @@ internal sealed class PdfConnector(TemplateLibrary library, DocumentStore docume
 
     public int Version => 1;
 
-    public string Label => "Dokument erzeugen (PDF)";
+    public string Label => Texte.PdfLabel;
 
     public IReadOnlyList<ConnectorField> Inputs { get; } =
     [
-        new("template", "Vorlage", ConnectorFieldType.Text, Description: "Name einer PDF-Vorlage aus der Vorlagenbibliothek, z. B. bescheid. Statt dessen geht ein Text (text)."),
-        new("text", "Text", ConnectorFieldType.Text, Description: "Eigener Text des Dokuments mit Platzhaltern {{variable}} oder {{variable.feld}}; eine Leerzeile beginnt einen neuen Absatz."),
-        new("fileName", "Dateiname", ConnectorFieldType.Text, Description: "Dateiname mit Platzhaltern, z. B. Bescheid-{{aktenzeichen}}.pdf; ohne Angabe dokument.pdf."),
-        new("title", "Überschrift", ConnectorFieldType.Text, Description: "Überschrift über dem Text, mit Platzhaltern; auch der Titel der PDF-Datei."),
+        new("template", Texte.PdfFeld("template"), ConnectorFieldType.Text, false, Texte.PdfHilfe("template")),
+        new("text", Texte.PdfFeld("text"), ConnectorFieldType.Text, false, Texte.PdfHilfe("text")),
+        new("fileName", Texte.PdfFeld("fileName"), ConnectorFieldType.Text, false, Texte.PdfHilfe("fileName")),
+        new("title", Texte.PdfFeld("title"), ConnectorFieldType.Text, false, Texte.PdfHilfe("title")),
     ];
 
     public IReadOnlyList<ConnectorField> Outputs { get; } =
     [
-        new("document", "Dokument", ConnectorFieldType.Json, Description: "Das abgelegte Dokument: {id, name, size, mediaType}."),
-        new("pages", "Seiten", ConnectorFieldType.Number, Description: "Anzahl der erzeugten Seiten (erzeugt, nicht gedruckt)."),
+        new("document", Texte.PdfFeld("document"), ConnectorFieldType.Json, false, Texte.PdfHilfe("document")),
+        new("pages", Texte.PdfFeld("pages"), ConnectorFieldType.Number, false, Texte.PdfHilfe("pages")),
     ];
 
     public async Task<ConnectorResult> ExecuteAsync(ConnectorCall call, CancellationToken ct)
@@ -69,7 +69,7 @@ internal sealed class PdfConnector(TemplateLibrary library, DocumentStore docume
             return ConnectorResult.Failure(e.Message, retryable: false);
         }
         if (!fileName.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)) fileName += ".pdf";
-        if (!DejaVuFonts.Install()) return ConnectorResult.Failure("Die Schrift DejaVu Sans fehlt auf dem Server (Paket fonts-dejavu-core).", retryable: false);
+        if (!DejaVuFonts.Install()) return ConnectorResult.Failure(Texte.PdfSchriftFehlt, retryable: false);
         var (content, pages) = PdfLayout.Render(title, body);
         try
         {

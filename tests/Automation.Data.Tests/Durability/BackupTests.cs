@@ -111,7 +111,7 @@ public abstract class BackupContractTests
         await DatabaseBackup.BackupAsync(live, file, ToolFolder);
         await host.StartCaseAsync("pruefung", businessKey: "AZ-NACH-DER-SICHERUNG");
         var refused = await Assert.ThrowsAsync<BackupException>(() => DatabaseBackup.RestoreAsync(file, live, replace: true, ToolFolder));
-        Assert.Contains("in use", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("in Gebrauch", refused.Message, StringComparison.Ordinal);
         Assert.Equal(2, await CountAsync(host, "SELECT COUNT(*) FROM cases"));
         Assert.NotNull(await host.GetCaseAsync(kept.CaseId));
         await host.StartCaseAsync("pruefung");
@@ -124,7 +124,7 @@ public abstract class BackupContractTests
         var target = await NewDatabaseAsync();
         var refused = await Assert.ThrowsAsync<BackupException>(() => DatabaseBackup.RestoreAsync(file, target, replace: false, ToolFolder));
         Assert.Contains("99991231235959_FromTheFuture", refused.Message, StringComparison.Ordinal);
-        Assert.Contains("newer", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("neuer ist", refused.Message, StringComparison.Ordinal);
         await using var host = await WorkflowHost.StartAsync(target, new WorkflowHostOptions { RunScheduler = false });
         Assert.Equal(0, await CountAsync(host, "SELECT COUNT(*) FROM cases"));
     }
@@ -141,7 +141,7 @@ public abstract class BackupContractTests
             before = (await host.StartCaseAsync("pruefung")).CaseId;
             await DatabaseBackup.BackupAsync(live, file, ToolFolder);
             var again = await Assert.ThrowsAsync<BackupException>(() => DatabaseBackup.BackupAsync(live, file, ToolFolder));
-            Assert.Contains("never overwrites", again.Message, StringComparison.Ordinal);
+            Assert.Contains("überschreibt nie", again.Message, StringComparison.Ordinal);
             await host.StartCaseAsync("pruefung");
         }
         SqliteConnection.ClearAllPools();

@@ -102,6 +102,42 @@ public abstract class LedgerFactorAndQueryTests
     }
 
     [Fact]
+    public async Task A_restart_gives_seeded_rows_the_reference_texts_but_never_touches_values_or_rows_of_administrators()
+    {
+        var db = await NewDatabaseAsync();
+        const string English = "Umweltbundesamt, Climate Change 13/2025: CO2 emission factor of the German electricity consumption mix";
+        await using (var first = await StartAsync(db))
+        {
+            await first.Factors.AddAsync(new FactorVersionInput
+            {
+                Key = "grid.intensity", Value = 350m, Unit = "gCO2/kWh", Source = "UBA, English note kept", Year = 2027, Status = "secondary",
+                ValidFrom = new DateOnly(2027, 1, 1),
+            }, "admin");
+            // What a database seeded before the translation holds: English texts on seeded rows; one seeded value changed by hand.
+            await ExecuteAsync(first, $"UPDATE factor_versions SET source = '{English}', note = 'CO2 only', label = 'grid' WHERE key = 'grid.intensity' AND version = 1");
+            await ExecuteAsync(first, "UPDATE factor_versions SET source = 'Vendor blog', value = '0.5' WHERE key = 'workplace.energy' AND version = 1");
+        }
+        await using var host = await StartAsync(db);
+        var reference = FactorSet.Default.Get("grid.intensity", new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        var grid = host.Factors.Current.Get("grid.intensity", new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero));
+        Assert.Equal((reference.Source, reference.Note, reference.Label, reference.Value), (grid.Source, grid.Note, grid.Label, grid.Value));
+        Assert.StartsWith("Umweltbundesamt, Climate Change 13/2025: CO2-Emissionsfaktor", grid.Source, StringComparison.Ordinal);
+        // A seeded row whose value is no longer the reference's keeps its own text: the reference text would describe another figure.
+        var energy = host.Factors.Current.VersionsOf("workplace.energy")[0];
+        Assert.Equal((0.5m, "Vendor blog"), (energy.Value, energy.Source));
+        Assert.Equal("UBA, English note kept", host.Factors.Current.VersionsOf("grid.intensity").Single(v => v.Version == 3).Source);
+        Assert.Equal(FactorSet.Default.Versions.Count + 1, await DurabilityChecks.ScalarAsync(host, "SELECT COUNT(*) FROM factor_versions"));
+    }
+
+    private static async Task ExecuteAsync(WorkflowHost host, string sql)
+    {
+        await using var c = await host.Database.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
     public async Task A_negative_value_a_missing_source_or_an_overlapping_period_is_refused_with_the_field_named_and_nothing_stored()
     {
         await using var host = await StartAsync(await NewDatabaseAsync());

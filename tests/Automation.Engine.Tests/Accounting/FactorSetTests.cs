@@ -103,7 +103,7 @@ public sealed class FactorSetTests
         var e = Assert.Throws<AccountingException>(() => FactorSet.Default.Zeitwert(6, Complexity.Complex, Mid2025));
         Assert.Contains("zeitwert.6.complex", e.Message, StringComparison.Ordinal);
         Assert.Contains("not defined ('–')", e.Message, StringComparison.Ordinal);
-        Assert.Contains("Zeitwerttabelle Verwaltung, edition January 2025", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Zeitwerttabelle Verwaltung, Ausgabe Januar 2025", e.Message, StringComparison.Ordinal);
         Assert.Equal(120m, FactorSet.Default.Zeitwert(6, Complexity.Medium, Mid2025).Value);
         Assert.Throws<AccountingException>(() => FactorSet.Default.Zeitwert(18, Complexity.Simple, Mid2025));
     }
@@ -208,8 +208,8 @@ public sealed class FactorSetTests
         {
             Assert.Equal("gCO2/kWh", v.Unit);
             Assert.Contains("nur CO2", v.Label, StringComparison.Ordinal);
-            Assert.Contains("CO2 emission factor", v.Source, StringComparison.Ordinal);
-            Assert.Contains("CO2 only", v.Note, StringComparison.Ordinal);
+            Assert.Contains("CO2-Emissionsfaktor", v.Source, StringComparison.Ordinal);
+            Assert.Contains("Nur CO2", v.Note, StringComparison.Ordinal);
         });
     }
 

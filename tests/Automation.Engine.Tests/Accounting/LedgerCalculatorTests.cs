@@ -110,7 +110,7 @@ public sealed class LedgerCalculatorTests
         Assert.Equal(0m, e.Carbon[CarbonComponents.Workplace].CarbonG);
         Assert.Equal(0m, e.Carbon[CarbonComponents.Devices].CarbonG);
         Assert.Equal(46m, e.Carbon[CarbonComponents.Post].CarbonG);
-        Assert.Contains(e.Notes, n => n.Contains("no am:effort", StringComparison.Ordinal));
+        Assert.Contains(e.Notes, n => n.Contains("kein am:effort", StringComparison.Ordinal));
 
         // Measured time still counts; without a pay level the average column prices it: 30 × 40.70 / 60 = 20.35 €.
         var measured = Price(Node(NodeKind.UserTask), new StepMeasurement(WorkingMinutes: 30m));

@@ -32,13 +32,13 @@ public sealed class BackupCliTests : IDisposable
             caseId = (await host.StartCaseAsync("p", businessKey: "AZ-CLI")).CaseId.ToString("D");
             var backup = Cli("backup", File("sicherung.db"), "--sqlite", live);
             Assert.True(backup.Exit == 0, backup.Err);
-            Assert.Contains("backup written to", backup.Out, StringComparison.Ordinal);
-            Assert.Contains("1 cases", backup.Out, StringComparison.Ordinal);
+            Assert.Contains("Sicherung geschrieben nach", backup.Out, StringComparison.Ordinal);
+            Assert.Contains("1 Vorgänge", backup.Out, StringComparison.Ordinal);
             Assert.Contains("DataProtectionKeysPath", backup.Out, StringComparison.Ordinal);
         }
         var restore = Cli("restore", File("sicherung.db"), "--sqlite", File("neu.db"));
         Assert.True(restore.Exit == 0, restore.Err);
-        Assert.Contains("restored from", restore.Out, StringComparison.Ordinal);
+        Assert.Contains("wiederhergestellt aus", restore.Out, StringComparison.Ordinal);
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = File("neu.db"), Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var cmd = connection.CreateCommand();
@@ -66,7 +66,7 @@ public sealed class BackupCliTests : IDisposable
         var (exit, _, err) = Cli("backup", File("pg.dump"), "--postgres", "Host=127.0.0.1;Port=1;Database=automation;Username=automation;Password=geheim",
             "--pg-bin", File("no-such-folder"));
         Assert.Equal(CommandLine.Failed, exit);
-        Assert.Contains("pg_dump not found", err, StringComparison.Ordinal);
+        Assert.Contains("pg_dump gibt es nicht in", err, StringComparison.Ordinal);
         Assert.DoesNotContain("geheim", err, StringComparison.Ordinal);
         Assert.False(System.IO.File.Exists(File("pg.dump")));
     }
@@ -76,7 +76,7 @@ public sealed class BackupCliTests : IDisposable
     {
         var (exit, _, err) = Cli("restore", File("fehlt.db"), "--sqlite", File("ziel.db"));
         Assert.Equal(CommandLine.Failed, exit);
-        Assert.Contains("No backup file", err, StringComparison.Ordinal);
+        Assert.Contains("Die Sicherungsdatei", err, StringComparison.Ordinal);
         Assert.Contains("fehlt.db", err, StringComparison.Ordinal);
     }
 

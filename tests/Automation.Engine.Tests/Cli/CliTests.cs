@@ -31,6 +31,50 @@ public sealed class CliTests
         return data;
     }
 
+    /// <summary>English words the CLI printed before it spoke German (usage, trail, status); none may come back.</summary>
+    private static readonly string[] EnglishWords =
+        ["usage", "the", "and", "with", "of", "task", "case", "status", "error", "invalid", "completed", "runner", "needs", "unknown", "command", "not run", "schema up to date", "cases"];
+
+    private static void AssertGerman(string text)
+    {
+        var hits = EnglishWords.Where(w => System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![\w-]){w}(?![\w-])", System.Text.RegularExpressions.RegexOptions.IgnoreCase)).ToList();
+        Assert.True(hits.Count == 0, $"English in the CLI output ({string.Join(", ", hits)}):\n{text}");
+    }
+
+    [Fact]
+    public void Help_usage_errors_and_the_run_trail_are_German()
+    {
+        var help = Cli("--help");
+        Assert.Equal(CommandLine.Ok, help.Exit);
+        Assert.StartsWith("automation – BPMN-2.0- und Elsa-3-Prozessdefinitionen prüfen und ausführen", help.Out, StringComparison.Ordinal);
+        foreach (var command in new[] { "validate", "run", "simulate", "migrate", "rollup", "backup", "restore" })
+            Assert.Contains("automation " + command + " ", help.Out, StringComparison.Ordinal);
+        AssertGerman(help.Out.Replace("--business-key", "", StringComparison.Ordinal));
+
+        var unknown = Cli("zaubern");
+        Assert.Equal(CommandLine.Usage, unknown.Exit);
+        Assert.Equal("automation: unbekannter Befehl „zaubern“\nHilfe: automation --help\n", unknown.Err.ReplaceLineEndings("\n"));
+        var migrate = Cli("migrate", "--sqlite");
+        Assert.Equal(CommandLine.Usage, migrate.Exit);
+        Assert.Contains("migrate braucht --sqlite <Datei> oder --postgres", migrate.Err, StringComparison.Ordinal);
+        var authority = Cli("run", Workflow("wohngeldantrag.bpmn"), "--authority", "Gemeinde");
+        Assert.Equal(CommandLine.Usage, authority.Exit);
+        Assert.Contains("--authority muss Kommune, Land, Bund oder Sozialversicherung sein, nicht „Gemeinde“", authority.Err, StringComparison.Ordinal);
+        var backup = Cli("backup", "--sqlite", "x.db");
+        Assert.Equal(CommandLine.Usage, backup.Exit);
+        Assert.Contains("Aufruf: backup <Zieldatei>", backup.Err, StringComparison.Ordinal);
+
+        var run = Cli("run", Workflow("wohngeldantrag.bpmn"), "--ledger");
+        Assert.Equal(CommandLine.Ok, run.Exit);
+        Assert.StartsWith("Vorgang ", run.Err, StringComparison.Ordinal);
+        Assert.Contains("Ablauf: Aufgabe ", run.Err, StringComparison.Ordinal);
+        Assert.Contains("Benutzeraufgabe", run.Err, StringComparison.Ordinal);
+        Assert.Contains("Stand: abgeschlossen", run.Err, StringComparison.Ordinal);
+        Assert.Contains("Verbuchen (de-2025, Kommune, Definition sha256:", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d\.\d\d (min|€|g)", run.Err);
+        AssertGerman(run.Err);
+    }
+
     [Fact]
     public void There_are_at_least_six_municipal_workflows()
     {
@@ -72,14 +116,14 @@ public sealed class CliTests
             var file = Path.Combine(dir, "automation.db");
             var first = Cli("migrate", "--sqlite", file);
             Assert.True(first.Exit == 0, first.Err);
-            Assert.Contains("schema up to date", first.Out, StringComparison.Ordinal);
+            Assert.Contains("Schema ist auf dem neuesten Stand", first.Out, StringComparison.Ordinal);
             Assert.True(File.Exists(file));
             Assert.Equal(0, Cli("migrate", "--sqlite", file).Exit);
             Assert.Equal(2, Cli("migrate").Exit);
             var refresh = Cli("rollup", "--sqlite", file);
             Assert.True(refresh.Exit == 0, refresh.Err);
-            Assert.Contains("ledger rollup refreshed up to entry 0", refresh.Out, StringComparison.Ordinal);
-            Assert.Contains("rebuilt", Cli("rollup", "--sqlite", file, "--rebuild").Out, StringComparison.Ordinal);
+            Assert.Contains("Monatssummen des Verbuchens aktualisiert bis Eintrag 0", refresh.Out, StringComparison.Ordinal);
+            Assert.Contains("neu aufgebaut", Cli("rollup", "--sqlite", file, "--rebuild").Out, StringComparison.Ordinal);
             Assert.Equal(2, Cli("rollup", "--sqlite", Path.Combine(dir, "missing.db")).Exit);
         }
         finally
@@ -187,8 +231,8 @@ public sealed class CliTests
 
         var text = Cli("run", Workflow("wohngeldantrag-digital.bpmn"), "--ledger");
         Assert.Equal(0, text.Exit);
-        Assert.Contains("SCI: 152.17 gCO2e per completed case", text.Err, StringComparison.Ordinal);
-        Assert.Contains("totals: 129.00 staff min, 88.23 €", text.Err, StringComparison.Ordinal);
+        Assert.Contains("SCI: 152,17 gCO2e je abgeschlossenem Vorgang", text.Err, StringComparison.Ordinal);
+        Assert.Contains("Summe: 129,00 Personalminuten, 88,23 €", text.Err, StringComparison.Ordinal);
 
         Assert.Equal(2, Cli("run", Workflow("wohngeldantrag.bpmn"), "--ledger", "--authority", "Gemeinde").Exit);
         Assert.Equal(2, Cli("run", Workflow("wohngeldantrag.bpmn"), "--authority", "Land").Exit);

@@ -104,7 +104,8 @@ public sealed class HolidayTests
         var e = Assert.Throws<SimulationValidationException>(() => SimBpmn.Compile(SimBpmn.SingleServer, """{ "calendar": { "state": "XY" } }"""));
         var error = Assert.Single(e.Errors);
         Assert.Equal("$.calendar.state", error.Path);
-        Assert.Contains("unknown Land code 'XY'", error.Message, StringComparison.Ordinal);
+        Assert.Equal("scenario-state-unknown", error.Code);
+        Assert.Contains("Das Länderkürzel „XY“ ist unbekannt", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public sealed class ValidationTests
         var error = Assert.Single(Errors("""{ "branches": { "gw": { "ja": 0.6, "nein": 0.3 } } }"""));
         Assert.Equal("$.branches.gw", error.Path);
         Assert.Equal("gw", error.ElementId);
-        Assert.Contains("sum to 0.9, not 1", error.Message, StringComparison.Ordinal);
+        Assert.Equal("scenario-probability-sum", error.Code);
+        Assert.Contains("ergeben zusammen 0,9, nicht 1", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -34,7 +35,8 @@ public sealed class ValidationTests
         var error = Assert.Single(errors);
         Assert.Equal("$.durations.steps.pruefen.min", error.Path);
         Assert.Equal("pruefen", error.ElementId);
-        Assert.Contains("must not be negative", error.Message, StringComparison.Ordinal);
+        Assert.Equal("scenario-duration-negative", error.Code);
+        Assert.Contains("nicht negativ sein, nicht -5", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,14 +45,14 @@ public sealed class ValidationTests
         var error = Assert.Single(Errors("""{ "scenarios": [ { "name": "x", "changes": [ { "type": "automate", "step": "gibtsnicht" } ] } ] }"""));
         Assert.Equal("$.scenarios[0].changes[0].step", error.Path);
         Assert.Equal("gibtsnicht", error.ElementId);
-        Assert.Contains("no step 'gibtsnicht'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(("scenario-change-step-unknown", "Der Prozess hat keinen Schritt „gibtsnicht“."), (error.Code, error.Message));
     }
 
     [Fact]
     public void Unknown_step_ids_in_durations_and_gateways_are_refused()
     {
         var errors = Errors("""{ "branches": { "nope": { "a": 1 } }, "roles": { "niemand": { "people": 1 } } }""");
-        Assert.Contains(errors, e => e.Path == "$.branches.nope" && e.Message.Contains("no gateway 'nope'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Path == "$.branches.nope" && e.Code == "scenario-gateway-unknown" && e.Message.Contains("kein Gateway „nope“", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Path == "$.roles.niemand" && e.ElementId == "niemand");
     }
 
@@ -81,6 +83,10 @@ public sealed class ValidationTests
         Assert.Contains(unknown.Errors, e => e.Path.StartsWith("$.arrivals", StringComparison.Ordinal));
         var type = Assert.Throws<SimulationValidationException>(() => ScenarioFile.Parse("""{ "replications": "viele" }"""));
         Assert.Equal("$.replications", Assert.Single(type.Errors).Path);
+        var broken = Assert.Throws<SimulationValidationException>(() => ScenarioFile.Parse("{\n  \"replications\": 3,\n  \"seed\": }"));
+        var line = Assert.Single(broken.Errors);
+        Assert.Equal("scenario-json", line.Code);
+        Assert.Contains("in Zeile 3 nicht", line.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,11 +98,39 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void Every_scenario_problem_has_a_stable_code_and_a_German_text_without_English_words()
+    {
+        // Settings are checked first (a compile stops after them), so the steps, roles and scenarios come in a second file.
+        var settings = Errors("""
+            { "replications": 0, "authority": "Gemeinde", "calendar": { "workingDays": ["montag"], "dayStart": "8 Uhr", "openingHours": 30, "timeZone": "Mars/Olymp" },
+              "arrivals": { "casesPerWorkingDay": 0, "seasonal": [1, 2] } }
+            """);
+        var variants = Errors("""
+            { "durations": { "steps": { "pruefen": { "basis": "gefuehl" } } },
+              "roles": { "sachbearbeitung": { "people": -1, "hoursPerDay": 25 } },
+              "scenarios": [ { "changes": [ { "type": "zaubern" }, { "type": "capacity" }, { "type": "remove", "step": "gw" } ] }, { "changes": [] } ] }
+            """);
+        Assert.True(settings.Count >= 8, string.Join(Environment.NewLine, settings));
+        Assert.True(variants.Count >= 4, string.Join(Environment.NewLine, variants));
+        var errors = settings.Concat(variants).ToList();
+        Assert.All(errors, e =>
+        {
+            Assert.Matches("^scenario-[a-z]+(-[a-z]+)*$", e.Code);
+            Assert.NotEqual("scenario-invalid", e.Code);
+            // A German sentence: no English function words, no decimal point.
+            Assert.DoesNotMatch(@"\b(the|must|not be|needs|unknown|use|is a)\b", e.Message);
+            Assert.DoesNotMatch(@"\d\.\d", e.Message);
+        });
+        Assert.Contains(errors, e => e.Path == "$.calendar.openingHours" && e.Message.Contains("nicht 30", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Only_tasks_can_be_changed()
     {
         var error = Assert.Single(Errors("""{ "scenarios": [ { "changes": [ { "type": "remove", "step": "gw" } ] } ] }"""));
         Assert.Equal("$.scenarios[0].changes[0].step", error.Path);
-        Assert.Contains("only tasks", error.Message, StringComparison.Ordinal);
+        Assert.Equal("scenario-change-step-not-task", error.Code);
+        Assert.Contains("„gw“ ist ein Element der Art exklusives Gateway; nur Aufgaben", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,6 +25,18 @@ public sealed class TexteTests
     }
 
     [Fact]
+    public void Every_kind_of_element_actor_step_outcome_and_case_status_has_its_german_name()
+    {
+        // The CLI's trail and the scenario checks name these by enum value; a value added later must bring its name.
+        foreach (var kind in Enum.GetValues<Automation.Engine.Model.NodeKind>()) Assert.False(string.IsNullOrWhiteSpace(Texte.Elementart(kind)), kind.ToString());
+        foreach (var actor in Enum.GetValues<Automation.Engine.Model.ActorKind>()) Assert.NotNull(Texte.Find("Akteur_" + actor));
+        foreach (var outcome in Enum.GetValues<Automation.Engine.Runtime.StepOutcome>().Where(o => o != Automation.Engine.Runtime.StepOutcome.Completed))
+            Assert.NotNull(Texte.Find("Schrittergebnis_" + outcome));
+        foreach (var status in Enum.GetValues<Automation.Engine.Runtime.CaseStatus>()) Assert.NotNull(Texte.Find("Vorgangsstand_" + status));
+        Assert.Equal("exklusives Gateway", Texte.Elementart(Automation.Engine.Model.NodeKind.ExclusiveGateway));
+    }
+
+    [Fact]
     public void A_key_that_is_not_in_the_set_fails_loudly_instead_of_showing_nothing()
     {
         Assert.Throws<MissingManifestResourceException>(() => Texte.Get("GibtEsNicht"));

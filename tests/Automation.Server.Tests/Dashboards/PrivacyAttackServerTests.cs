@@ -84,6 +84,9 @@ public sealed partial class PrivacyAttackServerTests
         await Get(manager, "/api/labour/report");
         await Get(manager, "/api/labour/report.xlsx");
         await Get(pages, "/jobcenter/bericht");
+        // The page of "Wirkung der Automatisierung" shows what /api/labour/impact answers, through the same gate.
+        await Get(pages, "/jobcenter/wirkung");
+        await Get(pages, "/jobcenter/wirkung?prozess=antrag");
         foreach (var id in new[] { ids.Item1, ids.Item2, ids.Item3 })
         {
             var run = await admin.PostAsync($"/api/simulation/definitions/{id}/run?cases=40&seed=7&history=true", null);
@@ -128,6 +131,7 @@ public sealed partial class PrivacyAttackServerTests
         Assert.Contains(changed, k => k.StartsWith("/api/ledger?", StringComparison.Ordinal));
         Assert.Contains(changed, k => k.StartsWith("/auswertung/prozess/antrag", StringComparison.Ordinal));
         Assert.Contains(changed, k => k.StartsWith("/api/dashboards/workbook", StringComparison.Ordinal));
+        Assert.Contains(changed, k => k.StartsWith("/jobcenter/wirkung", StringComparison.Ordinal));
     }
 
     [GeneratedRegex("(name=\"__RequestVerificationToken\" type=\"hidden\" value=\"|id=\"antiforgery\" value=\"|\"token\":\")[^\"]+")]

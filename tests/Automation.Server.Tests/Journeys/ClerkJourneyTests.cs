@@ -53,4 +53,42 @@ public sealed class ClerkJourneyTests(JourneyFixture fixture)
         await phone.Context.DisposeAsync();
         journey.AssertNoProblems();
     }
+
+    [Fact]
+    public async Task The_clerk_reports_an_awaited_message_on_the_case_page_and_sends_a_signal()
+    {
+        var journey = new Journey("sachbearbeitung-nachricht");
+        using (var owner = fixture.Factory.ApiClient("prozess")) await TestBpmn.PublishAsync(owner, TestBpmn.Department("reise-nachweis", "sachbearbeitung"));
+        Guid id;
+        using (var admin = fixture.Factory.ApiClient("admin")) id = await TestBpmn.StartAsync(admin, "reise-nachweis", "AZ-REISE-NACHWEIS");
+        foreach (var width in new[] { 1366, 390 })
+        {
+            var page = await fixture.PageAsync("sachbearbeitung", width);
+            await page.GotoAsync($"/vorgaenge/{id}");
+            var form = page.Locator("details.event-form").Filter(new() { HasText = "Nachricht melden" });
+            await form.Locator("summary").ClickAsync();
+            await Assertions.Expect(form).ToContainTextAsync("Nachricht „reise-nachweis Nachweis“ mit dem Schlüssel „AZ-REISE-NACHWEIS“ an diesen Vorgang.");
+            await journey.StepAsync(page, $"nachricht-formular-{width}");
+            await page.Context.DisposeAsync();
+        }
+        var clerk = await fixture.PageAsync("sachbearbeitung");
+        await clerk.GotoAsync($"/vorgaenge/{id}");
+        var message = clerk.Locator("details.event-form").Filter(new() { HasText = "Nachricht melden" });
+        await message.Locator("summary").ClickAsync();
+        await message.GetByLabel("Name 1", new() { Exact = true }).FillAsync("nachweis");
+        await message.GetByLabel("Wert 1", new() { Exact = true }).FillAsync("Mietvertrag");
+        await message.GetByRole(AriaRole.Button, new() { Name = "Nachricht melden", Exact = true }).ClickAsync();
+        await Assertions.Expect(clerk.Locator("p.notice.ok")).ToHaveTextAsync("Die Nachricht wurde dem Vorgang zugestellt.");
+        await Assertions.Expect(clerk.Locator("#open-steps")).Not.ToContainTextAsync("wartet auf Nachricht");
+        await journey.StepAsync(clerk, "nachricht-zugestellt");
+
+        await clerk.GetByRole(AriaRole.Navigation, new() { Name = "Hauptnavigation" }).GetByRole(AriaRole.Link, new() { Name = "Vorgänge", Exact = true }).ClickAsync();
+        await clerk.GetByRole(AriaRole.Link, new() { Name = "Signal senden" }).ClickAsync();
+        await clerk.GetByLabel("Signalname", new() { Exact = true }).FillAsync("reise-nachweis Stichtag");
+        await clerk.GetByRole(AriaRole.Button, new() { Name = "Signal senden" }).ClickAsync();
+        await Assertions.Expect(clerk.Locator("#signal-result")).ToContainTextAsync("Das Signal „reise-nachweis Stichtag“ wurde gesendet. Erreichte Vorgänge: 1.");
+        await journey.StepAsync(clerk, "signal-gesendet");
+        await clerk.Context.DisposeAsync();
+        journey.AssertNoProblems();
+    }
 }

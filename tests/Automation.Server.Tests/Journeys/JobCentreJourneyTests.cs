@@ -69,6 +69,12 @@ public sealed class JobCentreJourneyTests(JourneyFixture fixture)
         await journey.StepAsync(page, "meldung-seite");
 
         await page.GotoAsync("/jobcenter");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Wirkung der Automatisierung: Stunden und VZÄ je Beruf, gemessen und als Prognose" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Wirkung der Automatisierung");
+        await Assertions.Expect(page.Locator("#prognosen")).ToHaveTextAsync("Prognose (Simulation)");
+        await journey.StepAsync(page, "wirkung");
+
+        await page.GotoAsync("/jobcenter");
         var last = page.Locator("article.match").Last;
         var offer = last.Locator("li").First;
         await offer.GetByRole(AriaRole.Combobox).SelectOptionAsync("accepted");
@@ -87,6 +93,9 @@ public sealed class JobCentreJourneyTests(JourneyFixture fixture)
         await phone.GotoAsync("/jobcenter");
         await Assertions.Expect(phone.Locator("article.match")).ToHaveCountAsync(3);
         await journey.StepAsync(phone, "portal-390");
+        await phone.GotoAsync("/jobcenter/wirkung");
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Wirkung der Automatisierung");
+        await journey.StepAsync(phone, "wirkung-390");
         await phone.Context.DisposeAsync();
         journey.AssertNoProblems();
     }

@@ -45,13 +45,13 @@ public sealed class GermanOnlyBrowserTests(SeededBrowserFixture fixture) : IClas
 {
     /// <summary>
     /// What a person reads on the page: the title and every shown text node, placeholders and button values. Prose leaves
-    /// out code (code, pre, kbd, samp: ids, codes, file formats, the model's own text), the modeler's canvas, and the
-    /// factor table's source citations and notes (recorded as published, partly from English sources: translating the
-    /// seeded table is still open); JSON escapes are searched in all of it, code included.
+    /// out code (code, pre, kbd, samp: ids, codes, file formats, the model's own text) and the modeler's canvas; the
+    /// factor table's sources and notes are read like any text (only <see cref="CitedTitles"/> are taken out). JSON
+    /// escapes are searched in all of it, code included.
     /// </summary>
     private const string VisibleText = """
         () => {
-            const skip = 'script, style, noscript, template, code, pre, kbd, samp, .bjs-container, .djs-container, td.source, td.note';
+            const skip = 'script, style, noscript, template, code, pre, kbd, samp, .bjs-container, .djs-container';
             const prose = [document.title], all = [document.title];
             const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
             for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -71,6 +71,15 @@ public sealed class GermanOnlyBrowserTests(SeededBrowserFixture fixture) : IClas
         }
         """;
 
+    /// <summary>
+    /// Titles of publications the seeded factor table cites in its sources: a citation names a work as it was
+    /// published, so an English title or a model's version number (TREMOD 6.02 of the Umweltbundesamt) is not interface
+    /// text. Only what the check would otherwise flag is listed.
+    /// </summary>
+    private static readonly string[] CitedTitles = ["Software Carbon Intensity (SCI) specification v1.1.0", "TREMOD 6.02"];
+
+    private static string WithoutCitedTitles(string text) => CitedTitles.Aggregate(text, (t, title) => t.Replace(title, " ", StringComparison.Ordinal));
+
     [Theory]
     [MemberData(nameof(PageSweepBrowserTests.Roles), MemberType = typeof(PageSweepBrowserTests))]
     public async Task Every_page_reads_german_for_every_role(string? user, string password)
@@ -86,7 +95,7 @@ public sealed class GermanOnlyBrowserTests(SeededBrowserFixture fixture) : IClas
             if (!new Uri(page.Url).AbsolutePath.Equals(path, StringComparison.Ordinal)) continue;
             read++;
             var texts = await page.EvaluateAsync<string[]>(VisibleText);
-            hits.AddRange(EnglishWords.Hits(texts[0]).Concat(EnglishWords.Escapes(texts[1])).Select(h => $"{user ?? "anonym"} {path}: {h}"));
+            hits.AddRange(EnglishWords.Hits(WithoutCitedTitles(texts[0])).Concat(EnglishWords.Escapes(texts[1])).Select(h => $"{user ?? "anonym"} {path}: {h}"));
         }
         await page.Context.DisposeAsync();
         Assert.True(read >= 3, $"Only {read} pages opened for {user ?? "anonym"}.");

@@ -9,7 +9,7 @@ internal sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Page, int 
 
 /// <summary>A wait state of a case (task, timer, message, signal).</summary>
 internal sealed record WaitDto(long Id, string Kind, string NodeId, string? NodeName, DateTimeOffset? DueAt, string? MessageName,
-    string? SignalName, IReadOnlyList<string> Roles, string? TaskStatus, string? Assignee, string? Topic = null);
+    string? SignalName, IReadOnlyList<string> Roles, string? TaskStatus, string? Assignee, string? Topic = null, string? CorrelationKey = null);
 
 /// <summary>An open incident.</summary>
 internal sealed record IncidentDto(long Id, string NodeId, string Message, string? Code, DateTimeOffset CreatedAt);

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Automation.Data;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
+using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +13,8 @@ namespace Automation.Server.Features.Cases;
 
 /// <summary>
 /// Case detail: the diagram with active and completed nodes highlighted, open steps, entered values and the history;
-/// cancelling and retrying for the roles of <see cref="Policies.CasesManage"/> (through the API's handlers).
+/// cancelling and retrying for the roles of <see cref="Policies.CasesManage"/>, reporting a message or sending a signal
+/// the case waits for for the roles of <see cref="Policies.Events"/> (all through the API's handlers).
 /// </summary>
 [Authorize(Policy = Policies.CasesRead)]
 public sealed class VorgangModel(IMediator mediator, IAuthorizationService authorization) : PageModel
@@ -22,7 +25,11 @@ public sealed class VorgangModel(IMediator mediator, IAuthorizationService autho
         ["gestartet"] = "Der Vorgang wurde gestartet.",
         ["abgebrochen"] = "Der Vorgang wurde abgebrochen.",
         ["wiederholt"] = "Der fehlgeschlagene Schritt wurde erneut versucht.",
+        ["nachricht"] = Texte.EreignisNachrichtZugestellt,
     };
+
+    /// <summary>How many optional variables the message and signal forms offer.</summary>
+    public const int EventFields = 3;
 
     internal CaseDetail? Detail { get; private set; }
 
@@ -33,6 +40,13 @@ public sealed class VorgangModel(IMediator mediator, IAuthorizationService autho
 
     /// <summary>Whether the person may cancel the case and retry its incidents.</summary>
     public bool CanManage { get; private set; }
+
+    /// <summary>Whether the person may report messages and send signals (<see cref="Policies.Events"/>).</summary>
+    public bool CanSendEvents { get; private set; }
+
+    /// <summary>Cases a signal just reached (from the redirect's <c>anzahl</c>).</summary>
+    [BindProperty(Name = "anzahl", SupportsGet = true)]
+    public int? SignalReached { get; set; }
 
     /// <summary>The status message of the action just done (from the redirect's <c>meldung</c>).</summary>
     [BindProperty(Name = "meldung", SupportsGet = true)]
@@ -94,6 +108,63 @@ public sealed class VorgangModel(IMediator mediator, IAuthorizationService autho
     public async Task<IActionResult> OnPostRetryAsync(Guid id, long incidentId) =>
         await ManageAsync(id, () => mediator.Send(new RetryIncident(User, id, incidentId), HttpContext.RequestAborted).AsTask(), "wiederholt");
 
+    /// <summary>
+    /// Reports the message a catch event of the case waits for: the name comes from the wait, never from the form, and the
+    /// key is the wait's correlation key (else the Aktenzeichen), so it reaches this case; the API's handler applies the
+    /// sender's inboxes. Optional variables are plain texts.
+    /// </summary>
+    public async Task<IActionResult> OnPostMessageAsync(Guid id, long waitId, string?[]? variableName, string?[]? variableValue) =>
+        await EventAsync(id, waitId, "Message", variableName, variableValue, async (wait, detail, values) =>
+        {
+            await mediator.Send(new Messages.CorrelateMessage(User, wait.MessageName!, wait.CorrelationKey ?? detail.BusinessKey, values), HttpContext.RequestAborted);
+            return $"/vorgaenge/{id}?meldung=nachricht";
+        });
+
+    /// <summary>Sends the signal a catch event of the case waits for; like the API it reaches every waiting case of the sender's inboxes.</summary>
+    public async Task<IActionResult> OnPostSignalAsync(Guid id, long waitId, string?[]? variableName, string?[]? variableValue) =>
+        await EventAsync(id, waitId, "Signal", variableName, variableValue, async (wait, _, values) =>
+        {
+            var sent = await mediator.Send(new Signals.BroadcastSignal(User, wait.SignalName!, values), HttpContext.RequestAborted);
+            return $"/vorgaenge/{id}?anzahl={sent.Cases}";
+        });
+
+    private async Task<IActionResult> EventAsync(Guid id, long waitId, string kind, string?[]? names, string?[]? texts,
+        Func<WaitDto, CaseDetail, IReadOnlyDictionary<string, object?>, Task<string>> send)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Events)).Succeeded) return Forbid();
+        CaseDetail detail;
+        try
+        {
+            // The case as the sender may read it: a case outside their inboxes is 404 here as everywhere.
+            detail = await mediator.Send(new GetCase(User, id), HttpContext.RequestAborted);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        var wait = detail.Waits.FirstOrDefault(w => w.Id == waitId && w.Kind == kind);
+        var (values, problem) = Messages.EventVariables.Read(names, texts);
+        if (wait is null || problem is not null)
+        {
+            Error = problem ?? Texte.EreignisWartetNicht;
+            var page = await LoadAsync(id);
+            Response.StatusCode = problem is null ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            return page;
+        }
+        try
+        {
+            return Redirect(await send(wait, detail, values));
+        }
+        catch (Exception e) when (e is NotFoundException or BadInputException or VariablesTooLargeException or WorkflowInputException or ConcurrencyConflictException)
+        {
+            Error = e.Message;
+            var page = await LoadAsync(id);
+            Response.StatusCode = e is NotFoundException or WorkflowInputException or ConcurrencyConflictException
+                ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            return page;
+        }
+    }
+
     private async Task<IActionResult> ManageAsync(Guid id, Func<Task> action, string notice)
     {
         // The page is open to every case reader; its commands carry the API's policy.
@@ -130,6 +201,7 @@ public sealed class VorgangModel(IMediator mediator, IAuthorizationService autho
             return NotFound();
         }
         CanManage = (await authorization.AuthorizeAsync(User, Policies.CasesManage)).Succeeded;
+        CanSendEvents = (await authorization.AuthorizeAsync(User, Policies.Events)).Succeeded;
         Values = await mediator.Send(new GetCaseValues(Detail.DefinitionId, Detail.Variables), ct);
         Documents = await mediator.Send(new Automation.Server.Features.Documents.ListDocuments(User, id), ct);
         var source = await mediator.Send(new Definitions.GetSource(Detail.DefinitionId), ct);

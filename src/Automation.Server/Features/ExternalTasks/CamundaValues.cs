@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 
 namespace Automation.Server.Features.ExternalTasks;
 
@@ -44,20 +45,20 @@ internal static class CamundaValues
                 case "OBJECT" when v.ValueKind == JsonValueKind.String:
                     return v.ValueKind == JsonValueKind.String ? Variables.FromJson(JsonDocument.Parse(v.GetString()!).RootElement.Clone()) : Variables.FromJson(v);
                 case "BYTES" or "FILE":
-                    throw new WorkflowInputException(field, $"Variable \"{name}\": der Typ {typed.Type} wird nicht unterstützt; Dokumente gehören in die Dokumente des Vorgangs.");
+                    throw new WorkflowInputException(field, Texte.Format(Texte.ExternVariableTypUnbekannt, name, typed.Type));
                 case "STRING" or "DATE" when v.ValueKind != JsonValueKind.String:
-                    throw new WorkflowInputException(field, $"Variable \"{name}\" ist als {typed.Type} angegeben, ihr Wert ist aber kein Text.");
+                    throw new WorkflowInputException(field, Texte.Format(Texte.ExternVariableKeinText, name, typed.Type));
                 case "BOOLEAN" when v.ValueKind is not (JsonValueKind.True or JsonValueKind.False):
-                    throw new WorkflowInputException(field, $"Variable \"{name}\" ist als Boolean angegeben, ihr Wert ist aber nicht true oder false.");
+                    throw new WorkflowInputException(field, Texte.Format(Texte.ExternVariableKeinBoolean, name));
                 case "INTEGER" or "LONG" or "SHORT" or "DOUBLE" when v.ValueKind != JsonValueKind.Number:
-                    throw new WorkflowInputException(field, $"Variable \"{name}\" ist als {typed.Type} angegeben, ihr Wert ist aber keine Zahl.");
+                    throw new WorkflowInputException(field, Texte.Format(Texte.ExternVariableKeineZahl, name, typed.Type));
                 default:
                     return Variables.FromJson(v);
             }
         }
         catch (JsonException)
         {
-            throw new WorkflowInputException(field, $"Variable \"{name}\" ist als Json angegeben, ihr Wert ist aber kein gültiges JSON.");
+            throw new WorkflowInputException(field, Texte.Format(Texte.ExternVariableKeinJson, name));
         }
     }
 

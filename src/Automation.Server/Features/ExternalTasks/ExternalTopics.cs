@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Connectors;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
@@ -33,12 +34,12 @@ internal sealed class ExternalTopics(WorkflowHostAccessor accessor, ConnectorReg
         {
             if (IsConnector(topic))
                 throw new Automation.Engine.Runtime.WorkflowInputException("topicName",
-                    $"Das Thema \"{topic}\" bedient der Server selbst (Konnektor); externe Bearbeiter können es nicht abholen.");
+                    Texte.Format(Texte.ExternThemaKonnektor, topic));
             var groups = await GroupsOfAsync(topic, ct)
                 ?? throw new Automation.Engine.Runtime.WorkflowInputException("topicName",
-                    $"Das Thema \"{topic}\" ist unbekannt: kein veröffentlichter Prozess hat einen automatisierten Schritt mit diesem Thema.");
+                    Texte.Format(Texte.ExternThemaUnbekannt, topic));
             if (!MayFetch(user, groups))
-                throw new ForbiddenException($"Dieses Token darf Aufgaben des Themas \"{topic}\" nicht abholen: es gehört zu keiner der Gruppen {string.Join(", ", groups)}.");
+                throw new ForbiddenException(Texte.Format(Texte.ExternThemaVerboten, topic, string.Join(", ", groups)));
         }
     }
 

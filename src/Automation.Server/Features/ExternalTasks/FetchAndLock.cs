@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Automation.Data;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -41,15 +42,15 @@ internal sealed class FetchAndLockHandler(WorkflowHostAccessor accessor, Externa
         var body = request.Body;
         var worker = WorkerIdentity.Of(request.User, body.WorkerId);
         var max = body.MaxTasks ?? 10;
-        if (max is < 1 or > 100) throw new WorkflowInputException("maxTasks", "maxTasks muss zwischen 1 und 100 liegen.");
-        if (body.Topics is not { Count: > 0 } requested) throw new WorkflowInputException("topics", "Die Anfrage nennt kein Thema (topics).");
+        if (max is < 1 or > 100) throw new WorkflowInputException("maxTasks", Texte.ExternMaxTasks);
+        if (body.Topics is not { Count: > 0 } requested) throw new WorkflowInputException("topics", Texte.ExternKeinThema);
         var list = new List<(ExternalTaskTopic Topic, IReadOnlyList<string>? Variables)>();
         for (var i = 0; i < requested.Count; i++)
         {
             var t = requested[i];
-            if (string.IsNullOrWhiteSpace(t.TopicName)) throw new WorkflowInputException($"topics[{i}].topicName", $"Thema {i + 1} hat keinen Namen (topicName).");
+            if (string.IsNullOrWhiteSpace(t.TopicName)) throw new WorkflowInputException($"topics[{i}].topicName", Texte.Format(Texte.ExternThemaOhneName, i + 1));
             if (t.LockDuration is not > 0 || t.LockDuration > (long)MaxLock.TotalMilliseconds)
-                throw new WorkflowInputException($"topics[{i}].lockDuration", $"Die Sperrdauer von Thema \"{t.TopicName}\" muss zwischen 1 ms und einem Tag liegen (lockDuration in Millisekunden).");
+                throw new WorkflowInputException($"topics[{i}].lockDuration", Texte.Format(Texte.ExternSperrdauer, t.TopicName));
             list.Add((new ExternalTaskTopic(t.TopicName, TimeSpan.FromMilliseconds(t.LockDuration.Value)), t.Variables));
         }
         await topics.CheckAsync(request.User, list.Select(t => t.Topic.Name), cancellationToken);
@@ -86,8 +87,8 @@ internal static class WorkerIdentity
     /// <exception cref="WorkflowInputException">No or an overlong worker id.</exception>
     public static string Of(ClaimsPrincipal user, string? workerId)
     {
-        if (string.IsNullOrWhiteSpace(workerId)) throw new WorkflowInputException("workerId", "Die Anfrage nennt keinen Bearbeiter (workerId).");
-        if (workerId.Length > 120) throw new WorkflowInputException("workerId", "Die Bearbeiter-Kennung (workerId) ist länger als 120 Zeichen.");
+        if (string.IsNullOrWhiteSpace(workerId)) throw new WorkflowInputException("workerId", Texte.ExternKeinBearbeiter);
+        if (workerId.Length > 120) throw new WorkflowInputException("workerId", Texte.ExternBearbeiterZuLang);
         return user.UserName() + "/" + workerId;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Automation.Data;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -45,7 +46,7 @@ internal sealed class ReportExternalTaskHandler(WorkflowHostAccessor accessor) :
             // Unlock names no worker (as in Camunda): only the holder's user or an Admin may give the task back.
             var holder = await host.ExternalTaskHolderAsync(request.TaskId, cancellationToken);
             if (holder is not null && !WorkerIdentity.IsOf(request.User, holder) && !request.User.IsInRole(Roles.Admin))
-                throw new ForbiddenException($"Die externe Aufgabe {request.TaskId} ist von einem Bearbeiter eines anderen Benutzers gesperrt.");
+                throw new ForbiddenException(Texte.Format(Texte.ExternFremdGesperrt, request.TaskId));
             await host.UnlockExternalTaskAsync(request.TaskId, cancellationToken);
             return null;
         }
@@ -55,15 +56,15 @@ internal sealed class ReportExternalTaskHandler(WorkflowHostAccessor accessor) :
             case ExternalReportKind.Complete:
                 return await host.CompleteExternalTaskAsync(request.TaskId, worker, request.Variables, null, request.LocalVariables, null, cancellationToken);
             case ExternalReportKind.BpmnError:
-                if (string.IsNullOrWhiteSpace(request.ErrorCode)) throw new WorkflowInputException("errorCode", "Ein BPMN-Fehler braucht einen Fehlercode (errorCode).");
+                if (string.IsNullOrWhiteSpace(request.ErrorCode)) throw new WorkflowInputException("errorCode", Texte.ExternFehlercodeFehlt);
                 return await host.ThrowExternalTaskErrorAsync(request.TaskId, worker, request.ErrorCode, request.ErrorMessage, request.Variables, null, cancellationToken);
             case ExternalReportKind.Failure:
-                if (request.RetryTimeout is < 0) throw new WorkflowInputException("retryTimeout", "retryTimeout darf nicht negativ sein (Millisekunden).");
+                if (request.RetryTimeout is < 0) throw new WorkflowInputException("retryTimeout", Texte.ExternRetryTimeout);
                 await host.HandleExternalTaskFailureAsync(request.TaskId, worker, request.ErrorMessage, request.ErrorDetails, request.Retries ?? 0,
                     TimeSpan.FromMilliseconds(request.RetryTimeout ?? 0), null, cancellationToken);
                 return null;
             default:
-                if (request.NewDuration is not > 0) throw new WorkflowInputException("newDuration", "newDuration muss größer als null sein (Millisekunden).");
+                if (request.NewDuration is not > 0) throw new WorkflowInputException("newDuration", Texte.ExternNewDuration);
                 await host.ExtendExternalTaskLockAsync(request.TaskId, worker, TimeSpan.FromMilliseconds(request.NewDuration.Value), cancellationToken);
                 return null;
         }

@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Jobs;
 using Automation.Server.Infrastructure;
@@ -30,11 +31,11 @@ public sealed class ArbeitsmarktModel(IMediator mediator, IOptions<ServerOptions
     {
         if (file is null || file.Length == 0)
         {
-            Problem = "Bitte eine Datei wählen.";
+            Problem = Texte.ArbeitsmarktDateiWaehlen;
         }
         else if (file.Length > options.Value.MaxUploadBytes)
         {
-            Problem = $"Die Datei ist größer als {options.Value.MaxUploadBytes} Bytes.";
+            Problem = Texte.Format(Texte.ArbeitsmarktDateiZuGross, options.Value.MaxUploadBytes);
         }
         else if (!Enum.TryParse<ImportKind>(kind, out var importKind))
         {
@@ -82,9 +83,9 @@ public sealed class ArbeitsmarktModel(IMediator mediator, IOptions<ServerOptions
         [
             ("Stellen", (await store.PositionsAsync(ct)).Count),
             ("Profile", (await store.ProfilesAsync(ct)).Count),
-            ("Berufe mit Kompetenzprofil", (await store.OccupationSkillsAsync(ct)).Count),
+            (Texte.ArbeitsmarktBerufeKompetenz, (await store.OccupationSkillsAsync(ct)).Count),
             ("Bildungsangebote", (await store.OffersAsync(ct)).Count),
-            ("Berufe mit Substituierbarkeitspotenzial", (await store.SubstitutabilityAsync(ct)).Count),
+            (Texte.ArbeitsmarktBerufeSubstituierbarkeit, (await store.SubstitutabilityAsync(ct)).Count),
         ];
     }
 }

@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Occupations;
 using Automation.Workforce.Staff;
@@ -11,6 +12,6 @@ internal sealed record DeleteStaffing(string Id) : IRequest<bool>
     internal sealed class Handler(LabourStore store) : IRequestHandler<DeleteStaffing, bool>
     {
         public async ValueTask<bool> Handle(DeleteStaffing request, CancellationToken cancellationToken) =>
-            await store.DeleteStaffingAsync(request.Id, cancellationToken) ? true : throw new NotFoundException($"Kein Eintrag mit der Nummer '{request.Id}'.");
+            await store.DeleteStaffingAsync(request.Id, cancellationToken) ? true : throw new NotFoundException(Texte.Format(Texte.StelleUnbekannt, request.Id));
     }
 }

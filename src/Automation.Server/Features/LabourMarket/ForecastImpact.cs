@@ -1,5 +1,6 @@
 using Automation.Data;
 using Automation.Data.Reports;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Importing;
 using Automation.Workforce.Impact;
@@ -20,10 +21,10 @@ internal sealed record ForecastImpact(IReadOnlyList<StepImpactInput> Steps) : IR
         {
             if (s.Occupation is not null && !LabourFigures.Catalog.IsOccupation(s.Occupation))
             {
-                yield return new InputProblem($"steps[{i}].occupation", $"'{s.Occupation}' ist kein fünfstelliger KldB-2010-Code.");
+                yield return new InputProblem($"steps[{i}].occupation", Texte.Format(Texte.KeinKldbCode, s.Occupation));
             }
-            if (s.CasesPerYear < 0 || !double.IsFinite(s.CasesPerYear)) yield return new InputProblem($"steps[{i}].casesPerYear", "Die Fallzahl darf nicht negativ sein.");
-            if (!double.IsFinite(s.MinutesSavedPerCase)) yield return new InputProblem($"steps[{i}].minutesSavedPerCase", "Die Minuten fehlen.");
+            if (s.CasesPerYear < 0 || !double.IsFinite(s.CasesPerYear)) yield return new InputProblem($"steps[{i}].casesPerYear", Texte.FallzahlNegativ);
+            if (!double.IsFinite(s.MinutesSavedPerCase)) yield return new InputProblem($"steps[{i}].minutesSavedPerCase", Texte.MinutenFehlen);
         }
     }
 

@@ -1,5 +1,6 @@
 using Automation.Data;
 using Automation.Data.Reports;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Importing;
 using Automation.Workforce.Impact;
@@ -16,7 +17,7 @@ internal sealed record GetImpact(string? ProcessId, int? From, int? To, double? 
 {
     public IEnumerable<InputProblem> Validate()
     {
-        if (CasesPerYear is < 0) yield return new InputProblem("casesPerYear", "Die Fallzahl darf nicht negativ sein.");
+        if (CasesPerYear is < 0) yield return new InputProblem("casesPerYear", Texte.FallzahlNegativ);
     }
 
     internal sealed class Handler(LabourStore store, TimeProvider clock, LabourFigures figures) : IRequestHandler<GetImpact, ImpactResponse>

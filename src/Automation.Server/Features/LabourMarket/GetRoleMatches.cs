@@ -1,5 +1,6 @@
 using Automation.Data;
 using Automation.Data.Reports;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Importing;
 using Automation.Workforce.Impact;
@@ -18,9 +19,9 @@ internal sealed record GetRoleMatches(string Occupation, IReadOnlyList<string> T
     {
         foreach (var code in Targets.Prepend(Occupation).Where(c => !LabourFigures.Catalog.IsOccupation(c)))
         {
-            yield return new InputProblem("occupation", $"'{code}' ist kein fünfstelliger KldB-2010-Code.");
+            yield return new InputProblem("occupation", Texte.Format(Texte.KeinKldbCode, code));
         }
-        if (Targets.Count == 0) yield return new InputProblem("targets", "Mindestens ein Zielberuf ist nötig.");
+        if (Targets.Count == 0) yield return new InputProblem("targets", Texte.ZielberufFehlt);
     }
 
     internal sealed class Handler(LabourFigures figures) : IRequestHandler<GetRoleMatches, RoleMatches>

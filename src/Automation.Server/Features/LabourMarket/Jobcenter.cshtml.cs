@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Jobs;
 using Automation.Server.Infrastructure;
@@ -54,7 +55,7 @@ public sealed class JobcenterModel(IMediator mediator, BackgroundJobs jobs, ISer
     {
         if (!MaySeeMatches) return Forbid();
         await mediator.Send(new RecordOutcome(new OutcomeBody(profileId, offerId, status), User.UserName()), HttpContext.RequestAborted);
-        Notice = "Das Ergebnis ist gespeichert.";
+        Notice = Texte.JobcenterErgebnisGespeichert;
         NoticeProfile = profileId;
         // Redirect after POST, back to the profile just edited rather than the top of a long page.
         return Redirect("/jobcenter#" + Anchor(profileId));

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Impact;
@@ -47,7 +48,7 @@ internal static class LabourEndpoints
                     _ => throw new NotFoundException($"Unbekannte Importart '{kind}'. Erlaubt: positions, profiles, occupation-skills, offers, stellen."),
                 };
                 var (content, uploaded) = await ReadUploadAsync(request, options.Value.MaxUploadBytes, ct);
-                var name = fileName ?? uploaded ?? throw new BadInputException("fileName", "Der Dateiname fehlt (er bestimmt das Format: .csv, .xlsx, .json).");
+                var name = fileName ?? uploaded ?? throw new BadInputException("fileName", Texte.ArbeitsmarktDateinameFehlt);
                 var report = await mediator.Send(new ImportFile(importKind, content, name, importValid ?? false, user.UserName()), ct);
                 return report.Errors.Count > 0 && report.Imported == 0 ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
             })
@@ -114,7 +115,7 @@ internal static class LabourEndpoints
                 await mediator.Send(new BuildKschgNotice(from, to), ct) is { } notice
                     ? TypedResults.File(KschgWorkbook.Write(notice), XlsxType, "anzeige-17-kschg.xlsx")
                     : ProblemResults.Of(StatusCodes.Status404NotFound, "kschg-nicht-anwendbar",
-                        "Keine Anzeige nach §17 KSchG: nur für kommunale Unternehmen und nur, wenn Automation:LabourMarket:Kschg:Enabled gesetzt ist."))
+                        Texte.KschgNichtAnwendbar))
             .RequireAuthorization(Policies.Administration)
             .ProducesFile(XlsxType).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Anzeige nach §17 KSchG mit genauen Zahlen (nur kommunale Unternehmen, nur Administration).");
@@ -125,7 +126,7 @@ internal static class LabourEndpoints
         group.MapGet("/deliveries/{id:long}/datei", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (long id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetDeliveryFile(id), ct) is { } file
                     ? TypedResults.File(file.Content, XlsxType, file.FileName)
-                    : ProblemResults.Of(StatusCodes.Status404NotFound, "not-found", $"Keine versandte Meldung mit der Nummer {id}."))
+                    : ProblemResults.Of(StatusCodes.Status404NotFound, "not-found", Texte.Format(Texte.MeldungUnbekannt, id)))
             .RequireAuthorization(Policies.LabourReport)
             .ProducesFile(XlsxType)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -142,7 +143,7 @@ internal static class LabourEndpoints
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(ct);
-            var file = (form.Files.Count > 0 ? form.Files[0] : null) ?? throw new BadInputException("file", "Das Formular enthält keine Datei.");
+            var file = (form.Files.Count > 0 ? form.Files[0] : null) ?? throw new BadInputException("file", Texte.FormularOhneDatei);
             if (file.Length > limit) throw new PayloadTooLargeException(limit);
             using var copy = new MemoryStream();
             await file.CopyToAsync(copy, ct);
@@ -156,7 +157,7 @@ internal static class LabourEndpoints
             if (buffer.Length + read > limit) throw new PayloadTooLargeException(limit);
             buffer.Write(chunk, 0, read);
         }
-        if (buffer.Length == 0) throw new BadInputException("file", "Die Datei ist leer.");
+        if (buffer.Length == 0) throw new BadInputException("file", Texte.DateiLeer);
         return (buffer.ToArray(), null);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Jobs;
 using Automation.Workforce.Importing;
 using Automation.Workforce.Reporting;
@@ -26,7 +27,7 @@ internal static class LabourJobs
     public static BackgroundJob StartReport(BackgroundJobs jobs, IServiceScopeFactory scopes, string owner, DateOnly? from, DateOnly? to)
     {
         ArgumentNullException.ThrowIfNull(jobs);
-        return jobs.Start(owner, ReportJobKind, "Meldung an die Agentur für Arbeit (§2 Abs. 3 SGB III)", null, async (progress, ct) =>
+        return jobs.Start(owner, ReportJobKind, Texte.MeldungAuftrag, null, async (progress, ct) =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var report = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new BuildEmploymentReport(from, to), ct);
@@ -34,8 +35,8 @@ internal static class LabourJobs
             var file = new JobFile(ReportWorkbook.Write(report), LabourEndpoints.ReportFileName, LabourEndpoints.XlsxType);
             var period = string.Create(German, $"from={report.PeriodFrom:yyyy-MM-dd}&to={report.PeriodTo:yyyy-MM-dd}");
             return new JobReport(
-                string.Create(German, $"Die Meldung für {report.PeriodFrom:dd.MM.yyyy} bis {report.PeriodTo:dd.MM.yyyy} ist erstellt{(report.Missing.Count > 0 ? $"; es fehlen noch {report.Missing.Count} Angaben" : "")}."),
-                [.. report.Missing.Select(m => new JobProblem("Fehlende Angabe", null, m))], file, "/jobcenter/bericht?" + period, "Dieselbe Meldung als druckbare Seite");
+                Texte.Format(report.Missing.Count > 0 ? Texte.MeldungErstelltFehlend : Texte.MeldungErstellt, report.PeriodFrom, report.PeriodTo, report.Missing.Count),
+                [.. report.Missing.Select(m => new JobProblem(Texte.MeldungFehlendeAngabe, null, m))], file, "/jobcenter/bericht?" + period, Texte.MeldungDruckbar);
         });
     }
 
@@ -45,27 +46,27 @@ internal static class LabourJobs
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(import);
-        var title = $"Import von {Path.GetFileName(import.FileName)} ({KindText(import.Kind)})";
+        var title = Texte.Format(Texte.ImportTitel, Path.GetFileName(import.FileName), KindText(import.Kind));
         return jobs.Start(owner, ImportJobKind, title, null, async (_, ct) =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var r = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(import, ct);
-            var nothing = r.Errors.Count > 0 && r.Imported == 0 ? " – wegen Fehlern wurde nichts gespeichert" : "";
-            return new JobReport(string.Create(German, $"{r.TotalRows:N0} Zeilen gelesen, {r.Imported:N0} gespeichert{nothing}."),
-                [.. r.Errors.Select(e => new JobProblem(Where(e), e.Field, e.Message))], Link: "/verwaltung/arbeitsmarkt", LinkText: "Zurück zu den Arbeitsmarktdaten");
+            var summary = r.Errors.Count > 0 && r.Imported == 0 ? Texte.ImportNichtsGespeichert : Texte.ImportErgebnis;
+            return new JobReport(Texte.Format(summary, r.TotalRows, r.Imported),
+                [.. r.Errors.Select(e => new JobProblem(Where(e), e.Field, e.Message))], Link: "/verwaltung/arbeitsmarkt", LinkText: Texte.ImportZurueck);
         });
     }
 
     private static string KindText(ImportKind kind) => kind switch
     {
-        ImportKind.Positions => "Stellen",
-        ImportKind.Profiles => "Profile",
-        ImportKind.OccupationSkills => "Kompetenzen je Beruf",
-        ImportKind.Offers => "Bildungsangebote",
-        _ => "Stellen und Personalbedarf",
+        ImportKind.Positions => Texte.ImportArtStellen,
+        ImportKind.Profiles => Texte.ImportArtProfile,
+        ImportKind.OccupationSkills => Texte.ImportArtKompetenzen,
+        ImportKind.Offers => Texte.ImportArtAngebote,
+        _ => Texte.ImportArtPersonalbedarf,
     };
 
     /// <summary>"Zeile 4" (the row as the file counts it), or "Datei" for an error of the whole file.</summary>
     private static string Where(RowError error) =>
-        error.Row == 0 ? "Datei" : string.Create(German, $"Zeile {error.Row}");
+        error.Row == 0 ? Texte.ImportDatei : Texte.Format(Texte.ImportZeile, error.Row);
 }

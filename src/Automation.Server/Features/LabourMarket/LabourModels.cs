@@ -1,5 +1,6 @@
 using Automation.Data;
 using Automation.Data.Reports;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Importing;
 using Automation.Workforce.Impact;
@@ -131,7 +132,7 @@ internal sealed class LabourFigures(LabourStore store, IOptions<LabourOptions> o
             var versions = await store.MeasuredVersionsAsync(p, ct);
             foreach (var asked in new[] { fromVersion, toVersion }.OfType<int>().Where(v => versions.All(x => x.Version != v)))
             {
-                throw new NotFoundException($"Für '{p}' fehlen Ledger-Einträge der Version {asked}.");
+                throw new NotFoundException(Texte.Format(Texte.WirkungVersionFehlt, p, asked));
             }
             if (fromVersion is not null || toVersion is not null)
             {

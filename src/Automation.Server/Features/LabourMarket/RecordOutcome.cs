@@ -1,5 +1,6 @@
 using Automation.Data;
 using Automation.Data.Reports;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Importing;
 using Automation.Workforce.Impact;
@@ -32,7 +33,7 @@ internal sealed record RecordOutcome(OutcomeBody Body, string User) : IRequest<M
                 ?? throw new NotFoundException($"Kein Profil '{body.ProfileId}' mit Einwilligung.");
             if ((await store.OffersAsync(cancellationToken)).All(o => o.Id != body.OfferId))
             {
-                throw new NotFoundException($"Angebot '{body.OfferId}' ist unbekannt.");
+                throw new NotFoundException(Texte.Format(Texte.AngebotUnbekannt, body.OfferId));
             }
             await store.SaveOutcomeAsync(profile.Id, body.OfferId, status, request.User, cancellationToken);
             return new MatchOutcome(profile.Id, body.OfferId, status);

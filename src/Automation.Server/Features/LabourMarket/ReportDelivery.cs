@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Automation.Data.Schema;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Reporting;
 using MailKit.Net.Smtp;
@@ -32,7 +33,7 @@ internal sealed partial class ReportMailer(IOptions<LabourOptions> options, ILog
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(delivery.From));
         foreach (var to in delivery.Recipients) message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = $"Frühzeitige Meldung nach §2 Abs. 3 SGB III – {report.Employer.Employer}, {report.Employer.Office}";
+        message.Subject = Texte.Format(Texte.MeldungBetreff, report.Employer.Employer, report.Employer.Office);
         var body = new BodyBuilder
         {
             TextBody = $"""
@@ -188,9 +189,9 @@ internal sealed record DeliveryDto(long Id, DateTimeOffset ScheduledFor, DateOnl
     /// <summary>The status in German.</summary>
     public string StatusText => Status switch
     {
-        ReportDeliveryLog.Sent => "versandt",
-        ReportDeliveryLog.Failed => "fehlgeschlagen",
-        _ => "Versand begonnen, Ausgang unbekannt",
+        ReportDeliveryLog.Sent => Texte.VersandVersandt,
+        ReportDeliveryLog.Failed => Texte.VersandFehlgeschlagen,
+        _ => Texte.VersandUnbekannt,
     };
 }
 

@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Occupations;
 using Automation.Workforce.Staff;
@@ -16,19 +17,19 @@ internal sealed record SaveStaffing(string Id, StaffingBody Body, string User) :
     internal static StaffingEntry Entry(string id, StaffingBody body, KldbCatalog catalog)
     {
         id = id.Trim();
-        if (id.Length is 0 or > MaxIdLength) throw new BadInputException("id", $"Die Nummer muss 1 bis {MaxIdLength} Zeichen haben.", "stelle-nummer");
+        if (id.Length is 0 or > MaxIdLength) throw new BadInputException("id", Texte.Format(Texte.StelleNummer, MaxIdLength), "stelle-nummer");
         var kind = StaffingEntry.ParseKind(body.Kind)
-            ?? throw new BadInputException("kind", $"'{body.Kind}' ist keine Art. Erlaubt: stelle, ausbildung, bedarf.", "stelle-art");
+            ?? throw new BadInputException("kind", Texte.Format(Texte.StelleArt, body.Kind), "stelle-art");
         var occupation = body.Occupation?.Trim() ?? "";
-        if (!catalog.IsOccupation(occupation)) throw new BadInputException("occupation", $"'{occupation}' ist kein fünfstelliger KldB-2010-Code.", "stelle-beruf");
+        if (!catalog.IsOccupation(occupation)) throw new BadInputException("occupation", Texte.Format(Texte.KeinKldbCode, occupation), "stelle-beruf");
         if (body.Positions < 1 || body.Positions > StaffingEntry.MaxPositions)
         {
-            throw new BadInputException("positions", $"Die Anzahl muss eine ganze Zahl von 1 bis {StaffingEntry.MaxPositions} sein.", "stelle-anzahl");
+            throw new BadInputException("positions", Texte.Format(Texte.StelleAnzahl, StaffingEntry.MaxPositions), "stelle-anzahl");
         }
         var reason = body.Reason?.Trim() ?? "";
         if (kind == StaffingKind.Need && reason.Length == 0)
         {
-            throw new BadInputException("reason", "Bei neuem Personalbedarf ist der Grund nötig (Erweiterung oder neue Aufgabe).", "bedarf-grund");
+            throw new BadInputException("reason", Texte.BedarfGrund, "bedarf-grund");
         }
         var requirements = (body.Requirements ?? []).Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return new StaffingEntry(id, kind, occupation, string.IsNullOrWhiteSpace(body.Role) ? null : body.Role.Trim(), body.Positions, body.From, reason,

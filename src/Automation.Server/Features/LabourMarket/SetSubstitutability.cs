@@ -1,5 +1,6 @@
 using Automation.Data;
 using Automation.Data.Reports;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Importing;
 using Automation.Workforce.Impact;
@@ -19,7 +20,7 @@ internal sealed record SetSubstitutability(string Occupation, SubstitutabilityBo
         public async ValueTask<OccupationDto> Handle(SetSubstitutability request, CancellationToken cancellationToken)
         {
             var occupation = LabourFigures.Catalog.Find(request.Occupation);
-            if (occupation is not { Level: 5 }) throw new NotFoundException($"'{request.Occupation}' ist kein fünfstelliger KldB-2010-Code.");
+            if (occupation is not { Level: 5 }) throw new NotFoundException(Texte.Format(Texte.KeinKldbCode, request.Occupation));
             if (request.Body is null)
             {
                 await store.DeleteSubstitutabilityAsync(occupation.Code, cancellationToken);

@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Staff;
@@ -60,7 +61,7 @@ public sealed class StellenModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostDeclareAsync(string topic, bool none)
     {
         await mediator.Send(new DeclareStaffing(topic, none, User.UserName()), HttpContext.RequestAborted);
-        Notice = none ? "Angabe „keine“ gespeichert." : "Angabe „keine“ zurückgenommen.";
+        Notice = none ? Texte.StellenKeineGespeichert : Texte.StellenKeineZurueck;
         await LoadAsync();
         return Page();
     }

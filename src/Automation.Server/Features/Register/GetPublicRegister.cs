@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Shared;
 using Mediator;
@@ -16,7 +17,7 @@ internal sealed record GetPublicRegister : IRequest<PublicRegisterData>
         {
             var versions = await register.GetPublishedAsync(cancellationToken);
             var rows = versions.SelectMany(v => v.Steps.Select(s => PublicRegisterRows.Row(v, s))).ToList();
-            return new PublicRegisterData(versions, new PublicRegister("Transparenzregister automatisierter und KI-gestützter Verfahrensschritte",
+            return new PublicRegisterData(versions, new PublicRegister(Texte.RegisterTitel,
                 DateTimeOffset.UtcNow, PublicRegisterRows.Note, rows));
         }
     }

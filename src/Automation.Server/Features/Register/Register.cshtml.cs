@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Definitions;
 using Automation.Server.Infrastructure;
@@ -42,7 +43,7 @@ public sealed class RegisterModel(IMediator mediator) : PageModel
         {
             var result = await mediator.Send(new PublishVersion(definitionId, OverrideReason), HttpContext.RequestAborted);
             var published = result.Versions.Count > 0 ? result.Versions[0] : null;
-            Message = published is null ? "Veröffentlicht." : $"Veröffentlicht als Version {published.Version}.";
+            Message = published is null ? Texte.RegisterVeroeffentlicht : Texte.Format(Texte.RegisterVeroeffentlichtAls, published.Version);
             if (published is not null && published.Id != definitionId) return Redirect($"/register/{published.Id}");
         }
         catch (Exception e) when (e is RegisterIncompleteException or ForbiddenException or DefinitionInvalidException)

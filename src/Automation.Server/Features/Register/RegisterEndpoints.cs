@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Shared;
 using Mediator;
@@ -34,9 +35,7 @@ internal sealed record PublicRegisterData(IReadOnlyList<RegisterVersion> Version
 /// <summary>The public register's rows as published (JSON, CSV).</summary>
 internal static class PublicRegisterRows
 {
-    public const string Note = "Automatisierte und KI-gestützte Schritte der veröffentlichten Verwaltungsprozesse. Kontakt ist ein Funktionspostfach " +
-        "der verantwortlichen Stelle. Kennzahlen aus dem Aufwands- und CO2-Ledger, nur ab 5 Fällen; Personalminuten als Standardzeit " +
-        "(Zeitwerttabelle), CO2 ohne Wege der Bürgerinnen und Bürger.";
+    public static string Note => Texte.RegisterHinweis;
 
     internal static PublicRegisterEntry Row(RegisterVersion v, RegisterStep s)
     {
@@ -153,16 +152,16 @@ internal static class RegisterEndpoints
             foreach (var v in ordered)
             {
                 xml.WriteStartElement("entry", Ns);
-                xml.WriteElementString("title", Ns, $"{v.ProcessName}, Version {v.Version}");
+                xml.WriteElementString("title", Ns, Texte.Format(Texte.RegisterEintragTitel, v.ProcessName, v.Version));
                 xml.WriteElementString("id", Ns, $"urn:automation:transparenzregister:{v.ProcessId}:v{v.Version}");
                 xml.WriteElementString("updated", Ns, Stamp(Updated(v)));
                 WriteLink(xml, Ns, "alternate", baseUrl + "/transparenzregister#p-" + Uri.EscapeDataString(v.ProcessId));
                 var summary = new StringBuilder();
-                summary.Append(CultureInfo.InvariantCulture, $"{v.Steps.Count} automatisierte oder KI-gestützte Schritte");
-                if (!v.Complete) summary.Append("; Angaben unvollständig");
+                summary.Append(Texte.Format(Texte.RegisterSchritte, v.Steps.Count));
+                if (!v.Complete) summary.Append(Texte.RegisterUnvollstaendig);
                 foreach (var s in v.Steps)
                 {
-                    summary.Append('\n').Append(s.StepName).Append(" (").Append(s.Actor).Append("): ").Append(s.Entry.Purpose ?? "Zweck nicht angegeben");
+                    summary.Append('\n').Append(s.StepName).Append(" (").Append(s.Actor).Append("): ").Append(s.Entry.Purpose ?? Texte.RegisterZweckFehlt);
                 }
                 // type="text": readers show the content as text, so markup typed into a register field never renders.
                 xml.WriteStartElement("summary", Ns);

@@ -1,6 +1,7 @@
 using Automation.Data.Schema;
 using Automation.Engine.Accounting;
 using Automation.Engine.Model;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 
 namespace Automation.Server.Features.Register;
@@ -14,43 +15,43 @@ internal static class RegisterRules
     /// <summary>Automation levels (value → German label). §35a VwVfG concerns only the automated decision.</summary>
     public static readonly IReadOnlyDictionary<string, string> AutomationLevels = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["assistive"] = "unterstützend (Beschäftigte bearbeiten und entscheiden)",
-        ["decision-preparing"] = "entscheidungsvorbereitend (Beschäftigte bestätigen oder ändern das Ergebnis)",
-        ["automated-processing"] = "automatisierte Ausführung ohne eigene Entscheidung (z. B. Benachrichtigung, Buchung)",
-        ["automated-decision"] = "automatisierte Entscheidung (vollautomatisierter Verwaltungsakt, § 35a VwVfG)",
+        ["assistive"] = Texte.Get("Registerstufe_assistive"),
+        ["decision-preparing"] = Texte.Get("Registerstufe_decision-preparing"),
+        ["automated-processing"] = Texte.Get("Registerstufe_automated-processing"),
+        ["automated-decision"] = Texte.Get("Registerstufe_automated-decision"),
     };
 
     /// <summary>EU AI Act risk classes (value → German label). Prohibited practices (Art. 5) cannot be registered.</summary>
     public static readonly IReadOnlyDictionary<string, string> RiskClasses = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["none"] = "kein KI-System",
-        ["minimal"] = "minimales Risiko",
-        ["limited"] = "begrenztes Risiko (Transparenzpflichten, Art. 50)",
-        ["high"] = "hohes Risiko (Anhang III; Grundrechte-Folgenabschätzung nach Art. 27)",
+        ["none"] = Texte.Get("Risikoklasse_none"),
+        ["minimal"] = Texte.Get("Risikoklasse_minimal"),
+        ["limited"] = Texte.Get("Risikoklasse_limited"),
+        ["high"] = Texte.Get("Risikoklasse_high"),
     };
 
     /// <summary>Field name → German label, in form order. Names are the JSON names of the API.</summary>
     public static readonly IReadOnlyList<(string Field, string Label)> Fields =
     [
-        ("purpose", "Zweck"),
-        ("legalBasis", "Rechtsgrundlage"),
-        ("automationLevel", "Automatisierungsstufe"),
-        ("fullAutomationPermitted", "Vollautomatisierung durch Rechtsvorschrift zugelassen (§ 35a VwVfG)"),
-        ("humanOversight", "Menschliche Aufsicht"),
-        ("affectedGroups", "Betroffene Personengruppen"),
-        ("dataUsed", "Verwendete Daten"),
-        ("systemName", "System oder Modell"),
-        ("provider", "Anbieter"),
-        ("riskClass", "Risikoklasse nach KI-Verordnung"),
-        ("friaProcesses", "Art. 27: Verfahren, in denen das System eingesetzt wird"),
-        ("friaPeriodFrequency", "Art. 27: Zeitraum und Häufigkeit der Verwendung"),
-        ("friaAffectedCategories", "Art. 27: Kategorien betroffener Personen"),
-        ("friaSpecificRisks", "Art. 27: Spezifische Schadensrisiken"),
-        ("friaOversight", "Art. 27: Maßnahmen der menschlichen Aufsicht"),
-        ("friaMeasures", "Art. 27: Maßnahmen bei Eintritt der Risiken (Governance)"),
-        ("friaComplaintChannel", "Art. 27: Beschwerdeweg"),
-        ("responsibleUnit", "Verantwortliche Stelle"),
-        ("contact", "Kontakt (Funktionspostfach oder -telefon)"),
+        ("purpose", Texte.Get("Registerfeld_purpose")),
+        ("legalBasis", Texte.Get("Registerfeld_legalBasis")),
+        ("automationLevel", Texte.Get("Registerfeld_automationLevel")),
+        ("fullAutomationPermitted", Texte.Get("Registerfeld_fullAutomationPermitted")),
+        ("humanOversight", Texte.Get("Registerfeld_humanOversight")),
+        ("affectedGroups", Texte.Get("Registerfeld_affectedGroups")),
+        ("dataUsed", Texte.Get("Registerfeld_dataUsed")),
+        ("systemName", Texte.Get("Registerfeld_systemName")),
+        ("provider", Texte.Get("Registerfeld_provider")),
+        ("riskClass", Texte.Get("Registerfeld_riskClass")),
+        ("friaProcesses", Texte.Get("Registerfeld_friaProcesses")),
+        ("friaPeriodFrequency", Texte.Get("Registerfeld_friaPeriodFrequency")),
+        ("friaAffectedCategories", Texte.Get("Registerfeld_friaAffectedCategories")),
+        ("friaSpecificRisks", Texte.Get("Registerfeld_friaSpecificRisks")),
+        ("friaOversight", Texte.Get("Registerfeld_friaOversight")),
+        ("friaMeasures", Texte.Get("Registerfeld_friaMeasures")),
+        ("friaComplaintChannel", Texte.Get("Registerfeld_friaComplaintChannel")),
+        ("responsibleUnit", Texte.Get("Registerfeld_responsibleUnit")),
+        ("contact", Texte.Get("Registerfeld_contact")),
     ];
 
     /// <summary>The German label of a field name.</summary>
@@ -128,22 +129,21 @@ internal static class RegisterRules
         if (!string.IsNullOrWhiteSpace(body.AutomationLevel) && !AutomationLevels.ContainsKey(body.AutomationLevel.Trim()))
         {
             throw new BadInputException("automationLevel",
-                $"automationLevel: unbekannte Automatisierungsstufe '{body.AutomationLevel}'. Erlaubt: {string.Join(", ", AutomationLevels.Keys)}.");
+                Texte.Format(Texte.RegisterStufeUnbekannt, body.AutomationLevel, string.Join(", ", AutomationLevels.Keys)));
         }
         if (!string.IsNullOrWhiteSpace(body.RiskClass) && !RiskClasses.ContainsKey(body.RiskClass.Trim()))
         {
             throw new BadInputException("riskClass",
-                $"riskClass: unbekannte Risikoklasse '{body.RiskClass}'. Erlaubt: {string.Join(", ", RiskClasses.Keys)}.");
+                Texte.Format(Texte.RegisterRisikoklasseUnbekannt, body.RiskClass, string.Join(", ", RiskClasses.Keys)));
         }
         if (body.AutomationLevel?.Trim() == "automated-decision" && !body.FullAutomationPermitted)
         {
             throw new BadInputException("fullAutomationPermitted",
-                "fullAutomationPermitted: Eine automatisierte Entscheidung ist nach § 35a VwVfG nur zulässig, wo eine Rechtsvorschrift sie " +
-                "zulässt und weder Ermessen noch Beurteilungsspielraum besteht. Bestätigen Sie die Rechtsgrundlage oder wählen Sie eine andere Stufe.");
+                Texte.RegisterVollautomatisierung);
         }
         foreach (var (field, value) in body.Texts())
         {
-            if (value is { Length: > MaxText }) throw new BadInputException(field, $"{field}: höchstens {MaxText} Zeichen.");
+            if (value is { Length: > MaxText }) throw new BadInputException(field, Texte.Format(Texte.RegisterTextZuLang, field, MaxText));
         }
     }
 

@@ -6,6 +6,7 @@ using Automation.Data.Schema;
 using Automation.Engine.Accounting;
 using Automation.Engine.Model;
 using Automation.Engine.Reading;
+using Automation.Engine.Texts;
 using Automation.Engine.Validation;
 using Automation.Server.Connectors;
 using Automation.Server.Features.Audit;
@@ -49,8 +50,7 @@ internal sealed record MissingStep(long DefinitionId, string ProcessId, string E
 /// <param name="missing">The steps and their missing fields.</param>
 /// <param name="findings">Everything publishing found, worded as the check words it (<see cref="Definitions.PublishFindings"/>).</param>
 internal sealed class RegisterIncompleteException(IReadOnlyList<MissingStep> missing, IReadOnlyList<DiagnosticDto> findings)
-    : Exception("Veröffentlichung gesperrt: Für automatisierte oder KI-gestützte Schritte fehlen Angaben im Transparenzregister. " +
-        string.Join("; ", missing.Select(m => $"{m.ElementId}: {string.Join(", ", m.Fields)}")))
+    : Exception(Texte.Format(Texte.RegisterGesperrt, string.Join("; ", missing.Select(m => $"{m.ElementId}: {string.Join(", ", m.Fields)}"))))
 {
     public IReadOnlyList<MissingStep> Missing { get; } = missing;
 
@@ -78,7 +78,7 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
         var host = accessor.Host;
         await using var context = host.Database.CreateContext();
         var row = await context.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == definitionId, ct)
-            ?? throw new NotFoundException($"Definitionsversion {definitionId} ist unbekannt.");
+            ?? throw new NotFoundException(Texte.Format(Texte.DefinitionsversionUnbekannt, definitionId));
         var definition = await host.Definitions.GetAsync(definitionId, ct);
         return await BuildAsync(context, accessor.Host.Database, row, definition.Process, ct);
     }
@@ -112,7 +112,7 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
         var node = definition.Process.FindNode(nodeId);
         if (node is null || !RegisterRules.RequiresEntry(node))
         {
-            throw new NotFoundException($"Version {definitionId} hat keinen automatisierten oder KI-gestützten Schritt '{nodeId}'.");
+            throw new NotFoundException(Texte.Format(Texte.RegisterSchrittUnbekannt, definitionId, nodeId));
         }
         await using var context = host.Database.CreateContext();
         var entry = await context.RegisterEntries.FirstOrDefaultAsync(e => e.DefinitionId == definitionId && e.NodeId == nodeId, ct);

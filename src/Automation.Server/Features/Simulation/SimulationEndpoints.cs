@@ -85,5 +85,5 @@ internal static class SimulationEndpoints
     /// <summary>422 with every error and its JSON path.</summary>
     public static ProblemHttpResult Invalid(SimulationValidationException e) => ProblemResults.Of(
         StatusCodes.Status422UnprocessableEntity, "scenario-invalid", string.Join("; ", e.Errors.Take(5)),
-        ("errors", e.Errors.Select(x => new { path = x.Path, elementId = x.ElementId, message = x.Message }).ToList()));
+        ("errors", e.Errors.Select(x => new { path = x.Path, elementId = x.ElementId, code = x.Code, message = x.Message }).ToList()));
 }
