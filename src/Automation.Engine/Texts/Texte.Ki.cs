@@ -3,6 +3,13 @@ namespace Automation.Engine.Texts;
 /// <summary>Texts of the <c>ai</c> connector and of its publish rule (a person checks every AI proposal).</summary>
 internal static partial class Texte
 {
+    /// <summary>Label of a field of the <c>ai</c> connector.</summary>
+    public static string KiFeld(string field) => Get("KiFeld_" + field);
+
+    /// <summary>Help text of a field of the <c>ai</c> connector.</summary>
+    public static string KiHilfe(string field) => Get("KiHilfe_" + field);
+
+    public static string KiLabel => Get(nameof(KiLabel));
     public static string KiNichtEingerichtet => Get(nameof(KiNichtEingerichtet));
     public static string KiGroessenklasseUnbekannt => Get(nameof(KiGroessenklasseUnbekannt));
     public static string KiGeheimnisFehlt => Get(nameof(KiGeheimnisFehlt));

@@ -1,4 +1,3 @@
-using Automation.Engine.Texts;
 using System.Diagnostics;
 using Automation.Data;
 using Automation.Engine.Accounting;

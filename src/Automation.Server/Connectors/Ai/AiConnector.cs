@@ -31,22 +31,20 @@ internal sealed class AiConnector(IHttpClientFactory clients, OutboundGuard guar
 
     public int Version => 1;
 
-    public string Label => "KI-Vorschlag (Sprachmodell)";
+    public string Label => Texte.KiLabel;
 
     public IReadOnlyList<ConnectorField> Inputs { get; } =
     [
-        new("prompt", "Auftrag", ConnectorFieldType.Text, Required: true,
-            Description: "Was das Modell tun soll, mit Platzhaltern {{variable}} aus dem Vorgang. Der Text gehört zum Prozessmodell und ist mit ihm versioniert."),
-        new("system", "Rahmen", ConnectorFieldType.Text, Description: "Anweisung an das Modell vor dem Auftrag (Rolle, Grenzen), mit Platzhaltern."),
-        new("schema", "Antwortschema", ConnectorFieldType.Json, Required: true,
-            Description: "JSON-Schema der Antwort (ein Objekt); jede Antwort wird daran geprüft, ihre Felder werden Ausgaben des Schritts."),
+        new("prompt", Texte.KiFeld("prompt"), ConnectorFieldType.Text, true, Texte.KiHilfe("prompt")),
+        new("system", Texte.KiFeld("system"), ConnectorFieldType.Text, false, Texte.KiHilfe("system")),
+        new("schema", Texte.KiFeld("schema"), ConnectorFieldType.Json, true, Texte.KiHilfe("schema")),
     ];
 
     public IReadOnlyList<ConnectorField> Outputs { get; } =
     [
-        new("antwort", "Antwort", ConnectorFieldType.Json, Description: "Die geprüfte Antwort als Objekt; ihre Felder stehen auch einzeln zur Verfügung."),
-        new("tokens", "Token", ConnectorFieldType.Number, Description: "Verarbeitete Token (Eingabe und Ausgabe), wie der Modellserver sie meldet."),
-        new("modell", "Modell", ConnectorFieldType.Text, Description: "Name des Modells, das geantwortet hat."),
+        new("antwort", Texte.KiFeld("antwort"), ConnectorFieldType.Json, false, Texte.KiHilfe("antwort")),
+        new("tokens", Texte.KiFeld("tokens"), ConnectorFieldType.Number, false, Texte.KiHilfe("tokens")),
+        new("modell", Texte.KiFeld("modell"), ConnectorFieldType.Text, false, Texte.KiHilfe("modell")),
     ];
 
     public async Task<ConnectorResult> ExecuteAsync(ConnectorCall call, CancellationToken ct)
