@@ -34,12 +34,13 @@ public sealed class FactorSetTests
             Assert.False(string.IsNullOrWhiteSpace(v.Label), v.Id);
         });
         // 17 activities × 3 complexities, one cell "–"; 4 authority types × 4 columns; 2 device types × 4 figures;
-        // 20 carbon and trip factors, one with two versions.
+        // 23 carbon and trip factors (three of them the AI size classes), one with two versions.
         Assert.Equal(50, set.Versions.Count(v => v.Key.StartsWith("zeitwert.", StringComparison.Ordinal)));
         Assert.Equal(16, set.Versions.Count(v => v.Key.StartsWith("lohnkosten.", StringComparison.Ordinal)));
         Assert.Equal(8, set.Versions.Count(v => v.Key.StartsWith("device.", StringComparison.Ordinal)));
         Assert.Equal("zeitwert.6.complex", Assert.Single(set.NotDefined).Key);
-        Assert.Equal(95, set.Versions.Count);
+        Assert.All(FactorKeys.AiSizeClasses, c => Assert.Single(set.Versions, v => v.Key == FactorKeys.AiTokens(c)));
+        Assert.Equal(98, set.Versions.Count);
     }
 
     [Fact]

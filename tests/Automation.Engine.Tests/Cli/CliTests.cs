@@ -46,8 +46,8 @@ public sealed class CliTests
     {
         var help = Cli("--help");
         Assert.Equal(CommandLine.Ok, help.Exit);
-        Assert.StartsWith("automation – BPMN-2.0- und Elsa-3-Prozessdefinitionen prüfen und ausführen", help.Out, StringComparison.Ordinal);
-        foreach (var command in new[] { "validate", "run", "simulate", "migrate", "rollup", "backup", "restore" })
+        Assert.StartsWith("automation – BPMN-2.0- und Elsa-3-Prozessdefinitionen und DMN-Entscheidungen prüfen und ausführen", help.Out, StringComparison.Ordinal);
+        foreach (var command in new[] { "validate", "decide", "run", "simulate", "migrate", "rollup", "backup", "restore" })
             Assert.Contains("automation " + command + " ", help.Out, StringComparison.Ordinal);
         AssertGerman(help.Out.Replace("--business-key", "", StringComparison.Ordinal));
 
