@@ -286,7 +286,7 @@ public sealed class LedgerAndFactorApiTests : IClassFixture<LedgerServerFactory>
         var refused = await admin.PostAsync("/faktoren/trip.distance", new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var refusedPage = await refused.Content.ReadAsStringAsync();
-        Assert.Contains("value: must not be negative", refusedPage, StringComparison.Ordinal);
+        Assert.Contains("value: darf nicht negativ sein", refusedPage, StringComparison.Ordinal);
         fields["Value"] = "12,5";
         var accepted = await admin.PostAsync("/faktoren/trip.distance", new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);

@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using System.Globalization;
 
 namespace Automation.Engine.Accounting;
@@ -59,12 +60,11 @@ public sealed record FactorVersion
     /// <summary>Whether the version applies on <paramref name="day"/>.</summary>
     public bool IsValidOn(DateOnly day) => day >= ValidFrom && (ValidTo is null || day <= ValidTo.Value);
 
-    /// <summary>The validity period as text, e.g. "2025-01-01 – open".</summary>
+    /// <summary>The validity period as German text, e.g. "01.01.2025 – offen".</summary>
     public string Period => FormatPeriod(ValidFrom, ValidTo);
 
     internal static string FormatPeriod(DateOnly from, DateOnly? to) =>
-        from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " – "
-        + (to is { } end ? end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "open");
+        Texte.Format(to is null ? Texte.FaktorZeitraumOffen : Texte.FaktorZeitraum, from, to);
 
     /// <summary>Status in the lower-case form used in the factor files and the API.</summary>
     public string StatusText => StatusName(Status);
@@ -117,7 +117,7 @@ public sealed record FactorVersionInput
     public string? Note { get; init; }
 }
 
-/// <summary>A refused field of a factor version, e.g. <c>validFrom: overlaps version 2 of grid.intensity (2025-01-01 – open)</c>.</summary>
+/// <summary>A refused field of a factor version, e.g. <c>validFrom: überschneidet sich mit Version 2 von grid.intensity (01.01.2025 – offen)</c>.</summary>
 /// <param name="Field">The field, spelled as in the factor files and the API (camelCase).</param>
 /// <param name="Message">What is wrong with it.</param>
 public sealed record FactorError(string Field, string Message)

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Automation.Engine.Texts;
 
 namespace Automation.Engine.Accounting;
 
@@ -36,31 +36,31 @@ internal static class FactorVersionValidator
         ArgumentNullException.ThrowIfNull(existing);
         var errors = new List<FactorError>();
         var key = input.Key?.Trim();
-        if (string.IsNullOrEmpty(key)) errors.Add(new("key", "is required"));
-        else if (!key.All(c => char.IsAsciiLetterOrDigit(c) || c == '.')) errors.Add(new("key", $"'{key}' may only hold letters, digits and dots"));
+        if (string.IsNullOrEmpty(key)) errors.Add(new("key", Texte.FaktorPflicht));
+        else if (!key.All(c => char.IsAsciiLetterOrDigit(c) || c == '.')) errors.Add(new("key", Texte.Format(Texte.FaktorSchluesselZeichen, key)));
         var siblings = string.IsNullOrEmpty(key) ? [] : existing.Where(v => v.Key == key).OrderBy(v => v.Version).ToList();
 
         var version = input.Version ?? (siblings.Count == 0 ? 1 : siblings[^1].Version + 1);
-        if (version < 1) errors.Add(new("version", $"must be 1 or more, not {version}"));
-        else if (siblings.Any(v => v.Version == version)) errors.Add(new("version", $"version {version} of {key} exists already"));
+        if (version < 1) errors.Add(new("version", Texte.Format(Texte.FaktorVersionMindestens, version)));
+        else if (siblings.Any(v => v.Version == version)) errors.Add(new("version", Texte.Format(Texte.FaktorVersionVorhanden, version, key)));
 
         var unit = input.Unit?.Trim();
-        if (string.IsNullOrEmpty(unit)) errors.Add(new("unit", "is required"));
+        if (string.IsNullOrEmpty(unit)) errors.Add(new("unit", Texte.FaktorPflicht));
         else if (siblings.Count > 0 && siblings[0].Unit != unit)
-            errors.Add(new("unit", $"'{unit}' differs from version {siblings[0].Version} of {key} ('{siblings[0].Unit}'); the formulas expect one unit per factor"));
+            errors.Add(new("unit", Texte.Format(Texte.FaktorEinheitAbweichend, unit, siblings[0].Version, key, siblings[0].Unit)));
 
-        if (input.Value is not { } value) errors.Add(new("value", "is required"));
-        else if (value < 0) errors.Add(new("value", $"must not be negative ({value.ToString(CultureInfo.InvariantCulture)})"));
-        else if (unit == ShareUnit && value > 1) errors.Add(new("value", $"a share must lie between 0 and 1, not {value.ToString(CultureInfo.InvariantCulture)}"));
-        else if (unit is YearsUnit or HoursPerYearUnit && value == 0) errors.Add(new("value", $"must be above 0 {unit}: the figures divide by it"));
+        if (input.Value is not { } value) errors.Add(new("value", Texte.FaktorPflicht));
+        else if (value < 0) errors.Add(new("value", Texte.Format(Texte.FaktorWertNegativ, value)));
+        else if (unit == ShareUnit && value > 1) errors.Add(new("value", Texte.Format(Texte.FaktorAnteil, value)));
+        else if (unit is YearsUnit or HoursPerYearUnit && value == 0) errors.Add(new("value", Texte.Format(Texte.FaktorWertNull, unit)));
         else if (unit == HoursPerYearUnit && value > LedgerCalculator.HoursPerYear)
-            errors.Add(new("value", $"a year has {LedgerCalculator.HoursPerYear.ToString(CultureInfo.InvariantCulture)} hours, not {value.ToString(CultureInfo.InvariantCulture)}"));
+            errors.Add(new("value", Texte.Format(Texte.FaktorStundenJahr, LedgerCalculator.HoursPerYear, value)));
 
         var source = input.Source?.Trim();
-        if (string.IsNullOrEmpty(source)) errors.Add(new("source", "is required: cite the publication, or state the assumption"));
+        if (string.IsNullOrEmpty(source)) errors.Add(new("source", Texte.FaktorQuellePflicht));
 
-        if (input.Year is not { } year) errors.Add(new("year", "is required"));
-        else if (year is < 1990 or > 2100) errors.Add(new("year", $"{year} is not a plausible reference year"));
+        if (input.Year is not { } year) errors.Add(new("year", Texte.FaktorPflicht));
+        else if (year is < 1990 or > 2100) errors.Add(new("year", Texte.Format(Texte.FaktorJahrUnplausibel, year)));
 
         FactorStatus? status = input.Status?.Trim().ToLowerInvariant() switch
         {
@@ -69,12 +69,12 @@ internal static class FactorVersionValidator
             "assumption" => FactorStatus.Assumption,
             _ => null,
         };
-        if (string.IsNullOrWhiteSpace(input.Status)) errors.Add(new("status", "is required (checked, secondary or assumption)"));
-        else if (status is null) errors.Add(new("status", $"unknown status '{input.Status}' (expected checked, secondary or assumption)"));
+        if (string.IsNullOrWhiteSpace(input.Status)) errors.Add(new("status", Texte.FaktorStatusPflicht));
+        else if (status is null) errors.Add(new("status", Texte.Format(Texte.FaktorStatusUnbekannt, input.Status)));
 
-        if (input.ValidFrom is not { } from) errors.Add(new("validFrom", "is required"));
+        if (input.ValidFrom is not { } from) errors.Add(new("validFrom", Texte.FaktorPflicht));
         else if (input.ValidTo is { } to && to < from)
-            errors.Add(new("validTo", $"{to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is before validFrom {from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"));
+            errors.Add(new("validTo", Texte.Format(Texte.FaktorBisVorVon, to, from)));
         else
         {
             foreach (var other in siblings.Where(o => Overlaps(from, input.ValidTo, o)))
@@ -82,7 +82,7 @@ internal static class FactorVersionValidator
                 // A start inside the other period is the start's fault; a start before it means the new period
                 // runs on into the other one, which an earlier end would fix.
                 var field = other.IsValidOn(from) ? "validFrom" : "validTo";
-                errors.Add(new(field, $"overlaps version {other.Version} of {other.Key} ({other.Period})"));
+                errors.Add(new(field, Texte.Format(Texte.FaktorUeberschneidung, other.Version, other.Key, other.Period)));
             }
         }
 

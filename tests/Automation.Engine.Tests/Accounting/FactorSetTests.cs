@@ -95,7 +95,7 @@ public sealed class FactorSetTests
         Assert.Null(f.Find(FactorKeys.GridIntensity, new DateTimeOffset(2024, 12, 31, 12, 0, 0, TimeSpan.Zero)));
         var e = Assert.Throws<AccountingException>(() => f.Get(FactorKeys.GridIntensity, new DateTimeOffset(2024, 12, 31, 12, 0, 0, TimeSpan.Zero)));
         Assert.Contains("no version of grid.intensity valid on 2024-12-31", e.Message, StringComparison.Ordinal);
-        Assert.Contains("1 2025-01-01 – 2025-12-31", e.Message, StringComparison.Ordinal);
+        Assert.Contains("1 01.01.2025 – 31.12.2025", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class FactorSetTests
         Assert.Equal(2, before.VersionsOf(FactorKeys.GridIntensity).Count);
         Assert.Null(before.VersionsOf(FactorKeys.GridIntensity)[1].ValidTo);
         var versions = after.VersionsOf(FactorKeys.GridIntensity);
-        Assert.Equal(new[] { "2025-01-01 – 2025-12-31", "2026-01-01 – 2026-12-31", "2027-01-01 – open" }, versions.Select(v => v.Period));
+        Assert.Equal(new[] { "01.01.2025 – 31.12.2025", "01.01.2026 – 31.12.2026", "01.01.2027 – offen" }, versions.Select(v => v.Period));
         Assert.Equal(344m, versions[1].Value);
         Assert.Equal(330m, after.Get(FactorKeys.GridIntensity, new DateTimeOffset(2027, 3, 1, 0, 0, 0, TimeSpan.Zero)).Value);
         Assert.Equal(344m, after.Get(FactorKeys.GridIntensity, new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)).Value);
@@ -135,12 +135,12 @@ public sealed class FactorSetTests
         var result = FactorVersionValidator.Validate(from2026, FactorSet.Default.Versions);
         Assert.False(result.IsValid);
         var error = Assert.Single(result.Errors);
-        Assert.Equal("validFrom: overlaps version 2 of grid.intensity (2026-01-01 – open)", error.ToString());
+        Assert.Equal("validFrom: überschneidet sich mit Version 2 von grid.intensity (01.01.2026 – offen)", error.ToString());
 
         // Starting earlier and running into version 1: the end is at fault.
         var early = GridVersion(350m, new DateOnly(2024, 1, 1), new DateOnly(2025, 3, 31));
         var earlyError = Assert.Single(FactorVersionValidator.Validate(early, FactorSet.Default.Versions).Errors);
-        Assert.Equal("validTo: overlaps version 1 of grid.intensity (2025-01-01 – 2025-12-31)", earlyError.ToString());
+        Assert.Equal("validTo: überschneidet sich mit Version 1 von grid.intensity (01.01.2025 – 31.12.2025)", earlyError.ToString());
 
         var beforeAll = GridVersion(386m, new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31));
         Assert.True(FactorVersionValidator.Validate(beforeAll, FactorSet.Default.Versions).IsValid);
@@ -151,14 +151,14 @@ public sealed class FactorSetTests
     {
         var bad = GridVersion(-5m, new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31), source: "  ") with { Status = "geprüft" };
         var errors = FactorVersionValidator.Validate(bad, FactorSet.Default.Versions).Errors.Select(e => e.ToString()).ToList();
-        Assert.Contains("value: must not be negative (-5)", errors);
-        Assert.Contains(errors, e => e.StartsWith("source: is required", StringComparison.Ordinal));
-        Assert.Contains("status: unknown status 'geprüft' (expected checked, secondary or assumption)", errors);
+        Assert.Contains("value: darf nicht negativ sein (-5)", errors);
+        Assert.Contains(errors, e => e.StartsWith("source: fehlt (Pflichtangabe)", StringComparison.Ordinal));
+        Assert.Contains("status: unbekannter Status „geprüft“ (erwartet: checked, secondary oder assumption)", errors);
         Assert.Equal(3, errors.Count);
 
         var thrown = Assert.Throws<FactorValidationException>(() => FactorSet.Default.Add(bad));
         Assert.Equal(3, thrown.Errors.Count);
-        Assert.Contains("value: must not be negative", thrown.Message, StringComparison.Ordinal);
+        Assert.Contains("value: darf nicht negativ sein", thrown.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -167,17 +167,17 @@ public sealed class FactorSetTests
         var existing = FactorSet.Default.Versions;
         string Only(FactorVersionInput input) => Assert.Single(FactorVersionValidator.Validate(input, existing).Errors).ToString();
 
-        Assert.Equal("unit: 'kgCO2e/MWh' differs from version 1 of grid.intensity ('gCO2/kWh'); the formulas expect one unit per factor",
+        Assert.Equal("unit: „kgCO2e/MWh“ weicht von Version 1 von grid.intensity ab („gCO2/kWh“); die Rechnung erwartet eine Einheit je Faktor",
             Only(GridVersion(0.33m, new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31)) with { Unit = "kgCO2e/MWh" }));
-        Assert.Equal("value: a share must lie between 0 and 1, not 1.2", Only(new FactorVersionInput
+        Assert.Equal("value: ein Anteil muss zwischen 0 und 1 liegen, nicht 1,2", Only(new FactorVersionInput
         {
             Key = FactorKeys.TripShareCar, Value = 1.2m, Unit = "share", Source = "assumption", Year = 2024, Status = "assumption",
             ValidFrom = new DateOnly(2024, 1, 1), ValidTo = new DateOnly(2024, 12, 31),
         }));
-        Assert.Equal("validTo: 2026-12-31 is before validFrom 2027-01-01", Only(GridVersion(330m, new DateOnly(2027, 1, 1), new DateOnly(2026, 12, 31))));
-        Assert.Equal("version: version 2 of grid.intensity exists already",
+        Assert.Equal("validTo: 31.12.2026 liegt vor validFrom 01.01.2027", Only(GridVersion(330m, new DateOnly(2027, 1, 1), new DateOnly(2026, 12, 31))));
+        Assert.Equal("version: Version 2 von grid.intensity gibt es schon",
             Only(GridVersion(330m, new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31)) with { Version = 2 }));
-        Assert.Equal("validFrom: is required", Only(GridVersion(330m, new DateOnly(2027, 1, 1), null) with { ValidFrom = null }));
+        Assert.Equal("validFrom: fehlt (Pflichtangabe)", Only(GridVersion(330m, new DateOnly(2027, 1, 1), null) with { ValidFrom = null }));
     }
 
     [Fact]
@@ -193,10 +193,10 @@ public sealed class FactorSetTests
         string Only(FactorVersionInput input) => Assert.Single(FactorVersionValidator.Validate(input, existing).Errors).ToString();
 
         // A zero lifetime or zero hours would divide by zero when the next step is priced.
-        Assert.Equal("value: must be above 0 years: the figures divide by it", Only(Device(FactorKeys.DeviceLifetime("pc"), 0m, "years")));
-        Assert.Equal("value: must be above 0 years: the figures divide by it", Only(Device(FactorKeys.EmbodiedLifetime, 0m, "years")));
-        Assert.Equal("value: must be above 0 h/year: the figures divide by it", Only(Device(FactorKeys.DeviceHours("monitor"), 0m, "h/year")));
-        Assert.Equal("value: a year has 8760 hours, not 8761", Only(Device(FactorKeys.DeviceHours("monitor"), 8761m, "h/year")));
+        Assert.Equal("value: muss größer als 0 years sein: die Rechnung teilt durch ihn", Only(Device(FactorKeys.DeviceLifetime("pc"), 0m, "years")));
+        Assert.Equal("value: muss größer als 0 years sein: die Rechnung teilt durch ihn", Only(Device(FactorKeys.EmbodiedLifetime, 0m, "years")));
+        Assert.Equal("value: muss größer als 0 h/year sein: die Rechnung teilt durch ihn", Only(Device(FactorKeys.DeviceHours("monitor"), 0m, "h/year")));
+        Assert.Equal("value: ein Jahr hat 8.760 Stunden, nicht 8.761", Only(Device(FactorKeys.DeviceHours("monitor"), 8761m, "h/year")));
         Assert.True(FactorVersionValidator.Validate(Device(FactorKeys.DeviceHours("monitor"), 8760m, "h/year"), existing).IsValid);
         Assert.True(FactorVersionValidator.Validate(Device(FactorKeys.DeviceCount("monitor"), 2m, "devices/workplace"), existing).IsValid);
     }
@@ -225,7 +225,7 @@ public sealed class FactorSetTests
             """;
         var e = Assert.Throws<FactorValidationException>(() => FactorSet.Parse(overlapping));
         Assert.Contains("factors[1] (paper.page)", e.Message, StringComparison.Ordinal);
-        Assert.Equal("validFrom: overlaps version 1 of paper.page (2025-01-01 – open)", Assert.Single(e.Errors).ToString());
+        Assert.Equal("validFrom: überschneidet sich mit Version 1 von paper.page (01.01.2025 – offen)", Assert.Single(e.Errors).ToString());
 
         var badDate = Assert.Throws<FactorValidationException>(() => FactorSet.Parse("""
             {"name": "t", "factors": [{"key": "paper.page", "value": 6, "unit": "g", "source": "s", "year": 2025, "status": "checked", "validFrom": "1.1.2025"}]}
