@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Automation.Data.Schema;
 using Automation.Server.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace Automation.Server.Features.Auth;
 
@@ -35,17 +34,13 @@ internal sealed class ApiTokens(WorkflowHostAccessor accessor, TimeProvider time
     public async Task<ServerUser?> AuthenticateAsync(string token, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        var hash = Hash(token);
-        await using var context = accessor.Host.Database.CreateContext();
-        var found = await context.ApiTokens.AsNoTracking().Where(t => t.TokenHash == hash)
-            .Join(context.Users.AsNoTracking(), t => t.UserName, u => u.UserName, (t, u) => new { Token = t, User = u })
-            .SingleOrDefaultAsync(ct);
-        if (found is null || found.Token.ExpiresAt <= now || !found.User.Active) return null;
-        if (found.Token.LastUsedAt is not { } last || now - last >= (long)LastUseResolution.TotalMilliseconds)
+        var database = accessor.Host.Database;
+        if (await UserRows.FindTokenAsync(database, Hash(token), ct) is not { } found || found.ExpiresAt <= now || !found.User.Active) return null;
+        if (found.LastUsedAt is not { } last || now - last >= (long)LastUseResolution.TotalMilliseconds)
         {
-            await context.ApiTokens.Where(t => t.Id == found.Token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
+            await UserRows.TouchTokenAsync(database, found.Id, now, ct);
         }
-        return ServerUser.From(found.User) with { SecurityStamp = "" };
+        return found.User with { SecurityStamp = "" };
     }
 
     /// <summary>SHA-256 of a token, lower-case hex.</summary>

@@ -141,10 +141,8 @@ internal sealed partial class UserStore(WorkflowHostAccessor accessor, TimeProvi
     /// </summary>
     public async Task<ServerUser?> FindSessionUserAsync(string userName, string stamp, CancellationToken ct)
     {
-        await using var context = Context();
-        var record = await context.Users.AsNoTracking().SingleOrDefaultAsync(u => u.UserName == userName, ct);
-        if (record is not { Active: true } || !StampsEqual(record.SecurityStamp, stamp)) return null;
-        return ServerUser.From(record);
+        var user = await UserRows.FindAsync(accessor.Host.Database, userName, ct);
+        return user is { Active: true } && StampsEqual(user.SecurityStamp, stamp) ? user : null;
     }
 
     /// <summary>Ends every session of a user (logout): a new stamp no existing cookie carries.</summary>
