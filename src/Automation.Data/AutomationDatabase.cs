@@ -99,6 +99,27 @@ public sealed class AutomationDatabase : IAsyncDisposable
         }
     }
 
+    // SQLite lets one connection write at a time; the others sleep in its busy handler (1 ms, growing to 100 ms per
+    // try) however soon the lock frees. Writers of this process queue here instead and go the moment it is free.
+    private readonly SemaphoreSlim sqliteWriter = new(1, 1);
+
+    /// <summary>
+    /// On SQLite, waits for this process's write turn (the group committer's transactions, fetch and lock of external
+    /// tasks): dispose the turn to end it. On PostgreSQL, which locks rows, returns at once.
+    /// </summary>
+    internal async ValueTask<WriteTurn> EnterWriteAsync(CancellationToken ct)
+    {
+        if (Provider != DatabaseProvider.Sqlite) return default;
+        await sqliteWriter.WaitAsync(ct);
+        return new WriteTurn(sqliteWriter);
+    }
+
+    /// <summary>A held write turn; disposing it lets the next writer go.</summary>
+    internal readonly struct WriteTurn(SemaphoreSlim? gate) : IDisposable
+    {
+        public void Dispose() => gate?.Release();
+    }
+
     /// <summary>Statements Npgsql prepares per PostgreSQL connection unless the connection string says otherwise.</summary>
     public const int DefaultMaxAutoPrepare = 64;
 
@@ -320,5 +341,6 @@ public sealed class AutomationDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (npgsql is not null) await npgsql.DisposeAsync();
+        sqliteWriter.Dispose();
     }
 }

@@ -69,7 +69,8 @@ internal sealed class GroupCommitter : IAsyncDisposable
             {
                 session ??= await store.OpenSessionAsync();
                 var started = Stopwatch.GetTimestamp();
-                var outcomes = await store.WriteAsync(session, units);
+                CommitOutcome[] outcomes;
+                using (await store.Database.EnterWriteAsync(CancellationToken.None)) outcomes = await store.WriteAsync(session, units);
                 BusySeconds.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
                 UnitsWritten.Add(units.Count);
                 for (var i = 0; i < batch.Count; i++) batch[i].Done.TrySetResult(outcomes[i]);

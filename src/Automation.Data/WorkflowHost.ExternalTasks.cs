@@ -78,6 +78,7 @@ public sealed partial class WorkflowHost
             CaseStore.Add(cmd, "@topic", topic.Name);
             CaseStore.Add(cmd, "@now", now);
             CaseStore.Add(cmd, "@max", maxTasks - result.Count);
+            using var turn = await Database.EnterWriteAsync(ct);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             var batch = new List<LockedExternalTask>();
             while (await reader.ReadAsync(ct))
