@@ -262,15 +262,16 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     /// <summary>
     /// Broadcasts a signal: every case waiting for it gets a job (delivered by any node's job worker), and
     /// published processes with a signal start event start a case. Returns the number of cases reached. With a
-    /// <paramref name="scope"/> only cases and start events of its definition versions are reached.
+    /// <paramref name="scope"/> only cases and start events of its definition versions are reached. The person sending it
+    /// (<paramref name="startedBy"/>) is the initiator of the cases it starts, as with a message start.
     /// </summary>
     public Task<int> BroadcastSignalAsync(string signalName, IEnumerable<KeyValuePair<string, object?>>? payload = null,
-        CaseScope? scope = null, CancellationToken ct = default) =>
-        BroadcastSignalAsync(signalName, payload, scope, false, ct);
+        CaseScope? scope = null, string? startedBy = null, CancellationToken ct = default) =>
+        BroadcastSignalAsync(signalName, payload, scope, false, ct, startedBy);
 
     /// <summary>Broadcasts a signal; with <paramref name="background"/> (the job worker) cases whose start needs the script threads are started there.</summary>
     internal async Task<int> BroadcastSignalAsync(string signalName, IEnumerable<KeyValuePair<string, object?>>? payload, CaseScope? scope, bool background,
-        CancellationToken ct)
+        CancellationToken ct, string? startedBy = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(signalName);
         ThrowIfStopped();
@@ -298,7 +299,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             {
                 try
                 {
-                    await StartCaseAsync(definition, values, null, start.Id, null, null, background, ct);
+                    await StartCaseAsync(definition, values, null, start.Id, null, null, background, ct, startedBy: startedBy);
                 }
                 catch (RunHandedOverException)
                 {

@@ -16,4 +16,12 @@ public enum TimerKind
 /// <summary>A timer of a timer event or an Elsa Delay, Timer or Cron activity.</summary>
 /// <param name="Kind">How <paramref name="Expression"/> is read.</param>
 /// <param name="Expression">The expression as written in the source.</param>
-public sealed record TimerDefinition(TimerKind Kind, string Expression);
+public sealed record TimerDefinition(TimerKind Kind, string Expression)
+{
+    /// <summary>
+    /// For a timer written as an expression (<c>${dueDate}</c>, <c>=duration("P" + string(days) + "D")</c>): the text to
+    /// evaluate in its declared language when the timer is armed; its value is then read as <see cref="Kind"/>. Null for an
+    /// ISO 8601 or cron literal.
+    /// </summary>
+    internal DeclaredExpression? Evaluated { get; init; }
+}

@@ -61,6 +61,13 @@ public sealed class TokenState
     /// <summary>Where the token stands at its node's asynchronous continuations (camunda:asyncBefore / asyncAfter).</summary>
     [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     internal ContinuationPhase Continuation { get; set; }
+
+    /// <summary>
+    /// A gateway with camunda:asyncAfter: the flows it chose before its boundary, taken when the boundary is passed
+    /// (the decision is not made again, and a retry after a failure behind the boundary takes the same flows).
+    /// </summary>
+    [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal List<string>? TakenFlows { get; set; }
 }
 
 /// <summary>
@@ -322,6 +329,13 @@ public sealed class WaitState
     /// <summary>Continuation: whether it is the boundary after its node (camunda:asyncAfter) rather than before it.</summary>
     [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     internal bool AfterNode { get; set; }
+
+    /// <summary>
+    /// Timer written as an expression: the literal its value gave when it was armed (<c>P3D</c>); a cycle repeats by it,
+    /// so the variables changing later do not move a running timer. Null for literal timers.
+    /// </summary>
+    [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal string? TimerValue { get; set; }
 }
 
 /// <summary>An incident: a step that failed and waits for someone to fix the cause and retry.</summary>

@@ -79,4 +79,11 @@ internal interface IFlowRouter
     /// <param name="node">The gateway or activity the flow leaves.</param>
     /// <param name="flow">The conditional flow.</param>
     bool? Takes(FlowNode node, SequenceFlow flow);
+
+    /// <summary>
+    /// The literal a timer written as an expression takes instead of evaluating it (the simulation has no case
+    /// variables to evaluate it against), or null to evaluate it as usual.
+    /// </summary>
+    /// <param name="timerEvent">The timer event whose timer is an expression.</param>
+    TimerDefinition? TimerInstead(FlowNode timerEvent);
 }

@@ -7,7 +7,9 @@ namespace Automation.Engine.Runtime;
 // run so far is committed; the host's job continues it in a transaction of its own. When the part after the boundary
 // fails, the host drops that part and calls FailContinuation: the token stands failed at the boundary with an incident,
 // and retrying it sets up the boundary again. The arriving token of a looping or parameter activity stops; its instances
-// do not (the boundary belongs to the activity, as camunda:asyncBefore on a multi-instance activity does).
+// do not (the boundary belongs to the activity, as camunda:asyncBefore on a multi-instance activity does). A gateway's
+// asyncAfter boundary comes after its decision (exclusive, inclusive) or split (parallel, joins once they fire) and holds
+// the flows taken; an event-based gateway's token waits for its events anyway, so asyncAfter adds no boundary there.
 internal sealed partial class Execution
 {
     /// <summary>Incident code: the part after an asynchronous continuation failed; the case waits at the boundary.</summary>
@@ -46,6 +48,33 @@ internal sealed partial class Execution
         return true;
     }
 
+    /// <summary>
+    /// A gateway leaves by the flows it chose; with camunda:asyncAfter it first stops at its boundary, holding them, so
+    /// passing the boundary takes the same flows without deciding again (Camunda 7: the gateway's decision is committed).
+    /// </summary>
+    private void LeaveGateway(TokenState token, FlowNode node, SequenceFlow[] taken)
+    {
+        if (options.AsyncContinuations && node.AsyncAfter)
+        {
+            token.TakenFlows = [.. taken.Select(f => f.Id)];
+            StopAt(token, node, after: true);
+            return;
+        }
+        Split(token, taken);
+    }
+
+    /// <summary><see cref="LeaveGateway(TokenState, FlowNode, SequenceFlow[])"/> for one flow, without an array on the hot path.</summary>
+    private void LeaveGateway(TokenState token, FlowNode node, SequenceFlow chosen)
+    {
+        if (options.AsyncContinuations && node.AsyncAfter)
+        {
+            token.TakenFlows = [chosen.Id];
+            StopAt(token, node, after: true);
+            return;
+        }
+        Move(token, chosen);
+    }
+
     private void StopAt(TokenState token, FlowNode node, bool after)
     {
         token.Status = TokenStatus.Waiting;
@@ -59,7 +88,14 @@ internal sealed partial class Execution
         RemoveWait(wait);
         var token = TokenById(wait.TokenId) ?? throw new InvalidOperationException($"Continuation {wait.Id} has no token.");
         token.Status = TokenStatus.Active;
-        if (wait.AfterNode)
+        if (wait.AfterNode && token.TakenFlows is { } flowIds)
+        {
+            token.TakenFlows = null;
+            token.Continuation = ContinuationPhase.None;
+            var outgoing = PlanOf(token.ScopeId).Outgoing(NodeOf(token));
+            Split(token, [.. flowIds.Select(id => Array.Find(outgoing, f => f.Id == id)).OfType<SequenceFlow>()]);
+        }
+        else if (wait.AfterNode)
         {
             token.Continuation = ContinuationPhase.AfterPassed;
             Leave(token, NodeOf(token));

@@ -11,7 +11,7 @@ internal sealed partial class Execution
         if (flows.Length == 1 && flows[0].Condition is null)
         {
             Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
-            Move(token, flows[0]);
+            LeaveGateway(token, node, flows[0]);
             return;
         }
         SequenceFlow? chosen = options.Router?.ChooseOne(node, flows);
@@ -33,7 +33,7 @@ internal sealed partial class Execution
             return;
         }
         Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, "→ " + chosen.Id);
-        Move(token, chosen);
+        LeaveGateway(token, node, chosen);
     }
 
     private void Parallel(TokenState token, FlowNode node)
@@ -54,7 +54,7 @@ internal sealed partial class Execution
             }
         }
         Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
-        Split(token, PlanOf(token.ScopeId).Outgoing(node));
+        LeaveGateway(token, node, PlanOf(token.ScopeId).Outgoing(node));
         leavingJoin = false;
     }
 
@@ -145,7 +145,7 @@ internal sealed partial class Execution
             return;
         }
         Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, "→ " + string.Join(", ", taken.Select(f => f.Id)));
-        Split(token, [.. taken]);
+        LeaveGateway(token, node, [.. taken]);
     }
 
     private void EventBased(TokenState token, FlowNode node)

@@ -65,13 +65,9 @@ internal sealed partial class Execution
         }
         if (kind == WaitKind.Timer)
         {
-            string? error = "no timer definition";
-            if (node.Timer is null || !TimerSchedule.TryParse(node.Timer, out var timer, out error) || timer is null)
-            {
-                // Validation guarantees a parsable timer; an unvalidated event sub-process's bad timer never fires.
-                if (token is not null) RaiseIncident(token, NodeOf(token), $"Timer of {node.Id} cannot be scheduled: {error}.");
-                return null;
-            }
+            if (ScheduleTimer(node, scopeId, token) is not { } scheduled) return null;
+            var (timer, value) = scheduled;
+            wait.TimerValue = value;
             wait.DueAt = timer.NextDue(now, 0);
             // A date in the past still fires (at once); an exhausted cycle never waits.
             if (wait.DueAt is null) return null;
@@ -167,8 +163,7 @@ internal sealed partial class Execution
     private void Rearm(WaitState wait, FlowNode node)
     {
         wait.Occurrences++;
-        if (node.Timer is not null && TimerSchedule.TryParse(node.Timer, out var timer, out _) && timer is { IsRepeating: true }
-            && timer.NextDue(now, wait.Occurrences) is { } next)
+        if (RepeatSchedule(wait, node) is { IsRepeating: true } timer && timer.NextDue(now, wait.Occurrences) is { } next)
         {
             wait.DueAt = next;
             // A re-armed timer is a new wait for the host's scheduler.

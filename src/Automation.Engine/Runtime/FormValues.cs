@@ -59,6 +59,26 @@ internal static class FormValues
         return plain;
     }
 
+    /// <summary>
+    /// The values of a start form: checked as a task's are against the defaults it showed (there are no variables yet),
+    /// and a read-only field takes its default, as Camunda 7 sets a field's default when nothing else is sent: the case
+    /// has not set it before, so without this the field would be lost.
+    /// </summary>
+    /// <exception cref="WorkflowInputException">A required value is missing, a value does not fit, or a read-only value was changed.</exception>
+    public static Dictionary<string, object?> CheckStart(IReadOnlyList<FormField> fields, IEnumerable<KeyValuePair<string, object?>>? values)
+    {
+        var shown = StartDefaults(fields);
+        var plain = Check(fields, values, shown);
+        foreach (var field in fields)
+        {
+            if (field.ReadOnly && shown.TryGetValue(field.Id, out var value)) plain[field.Id] = value;
+        }
+        return plain;
+    }
+
+    /// <summary>What a start form shows first: its literal defaults (a JUEL default has no variables to read yet).</summary>
+    public static Dictionary<string, object?> StartDefaults(IReadOnlyList<FormField> fields) => Defaults(fields, NoVariables);
+
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     private static readonly Dictionary<string, object?> NoVariables = new(StringComparer.Ordinal);

@@ -64,7 +64,7 @@ public sealed class WorkflowEngine : IDisposable
             throw new WorkflowInputException("variables", e.Message);
         }
         // The start event's form fields bind a start as a task's fields bind its completion (one rule, FormValues).
-        if (start.FormFields.Count > 0) vars = FormValues.Check(start.FormFields, vars);
+        if (start.FormFields.Count > 0) vars = FormValues.CheckStart(start.FormFields, vars);
         foreach (var declared in definition.Variables) vars.TryAdd(declared.Name, declared.InitialValue);
         if (start.Initiator is { } initiator && startedBy is not null) vars[initiator] = startedBy;
         var now = Options.Clock.GetUtcNow();

@@ -143,6 +143,11 @@ internal sealed class Replication : IFlowRouter, IDisposable
         return null;
     }
 
+    /// <summary>An expression timer fires at once, once: its value depends on case data a simulated case does not have (an assumption the report lists).</summary>
+    public TimerDefinition? TimerInstead(FlowNode timerEvent) => ImmediateTimer;
+
+    private static readonly TimerDefinition ImmediateTimer = new(TimerKind.Duration, "PT0S");
+
     private string Pick(BranchPlan plan)
     {
         var u = random.NextDouble();

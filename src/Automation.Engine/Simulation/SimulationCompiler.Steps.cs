@@ -59,6 +59,7 @@ public static partial class SimulationCompiler
         {
             c.Assumptions.Add(Texte.Format(Texte.AnnahmeWarten, node.Id));
         }
+        if (isBaseline && node.Timer?.Evaluated is not null) c.Assumptions.Add(Texte.Format(Texte.AnnahmeTimerAusdruck, node.Id, node.Timer.Expression));
         var role = primaryRole is not null && roleIndex.TryGetValue(primaryRole, out var r) ? r : -1;
         if (isBaseline && human && node.Kind == NodeKind.UserTask && role < 0)
             c.Assumptions.Add(Texte.Format(Texte.AnnahmeOhneRolle, node.Id));

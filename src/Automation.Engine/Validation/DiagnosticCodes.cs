@@ -61,6 +61,8 @@ public static class DiagnosticCodes
     public const string InvalidExpression = "invalid-expression";
     /// <summary>A timer without an expression, or one that does not parse.</summary>
     public const string InvalidTimer = "invalid-timer";
+    /// <summary>A process's timer start event is an expression: there are no case variables to evaluate it against.</summary>
+    public const string TimerExpressionAtStart = "timer-expression-at-start";
     /// <summary>A boundary event attached to something that is not an activity.</summary>
     public const string InvalidBoundary = "invalid-boundary";
     /// <summary>An event-based gateway followed by something other than catch events or receive tasks.</summary>

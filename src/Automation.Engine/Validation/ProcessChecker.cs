@@ -261,11 +261,7 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
         if (node.Trigger == EventTrigger.Signal && node.SignalName is null)
             report.Error(DiagnosticCodes.MissingSignalName, $"{node.Kind} {node.Id} has a signal trigger but names no signal (signalRef to a signal with a name)",
                 node.Id, node.Position);
-        if (node.Trigger == EventTrigger.Timer)
-        {
-            var error = node.Timer is null ? "timer event without timeDate, timeDuration or timeCycle" : TimerSyntax.Error(node.Timer);
-            if (error is not null) report.Error(DiagnosticCodes.InvalidTimer, error, node.Id, node.Position);
-        }
+        if (node.Trigger == EventTrigger.Timer) CheckTimer(node);
         if (node.Trigger == EventTrigger.Conditional)
         {
             if (node.EventCondition is { } condition)
@@ -280,6 +276,28 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
                     $"camunda:variableEvents of {node.Kind} {node.Id} needs camunda:variableName, the variable whose changes it names", node.Id, node.Position);
         }
         CheckDeadline(node);
+    }
+
+    /// <summary>
+    /// A timer is a parsable literal, or an expression that parses in its language; a process's own timer start has no
+    /// case variables to evaluate one against (only an event sub-process's start has: its scope's).
+    /// </summary>
+    private void CheckTimer(FlowNode node)
+    {
+        if (node.Timer?.Evaluated is not { } expression)
+        {
+            var error = node.Timer is null ? "timer event without timeDate, timeDuration or timeCycle" : TimerSyntax.Error(node.Timer);
+            if (error is not null) report.Error(DiagnosticCodes.InvalidTimer, error, node.Id, node.Position);
+            return;
+        }
+        if (node.Kind == NodeKind.StartEvent && !(node.ParentId is { } parent && process.FindNode(parent) is { TriggeredByEvent: true }))
+        {
+            report.Error(DiagnosticCodes.TimerExpressionAtStart,
+                $"timer start event {node.Id} is the expression \"{node.Timer.Expression}\"; a process start has no case variables to evaluate it against, so it needs an ISO 8601 date, duration or cycle",
+                node.Id, node.Position);
+            return;
+        }
+        CheckExpression(expression.Text, expression.Language, $"timer \"{node.Timer.Expression}\" of {node.Kind} {node.Id}", node.Id, node.Position);
     }
 
     /// <summary>A deadline belongs to a user task and is a literal ISO 8601 duration or date-time.</summary>

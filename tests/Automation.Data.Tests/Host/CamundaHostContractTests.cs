@@ -7,7 +7,8 @@ namespace Automation.Data.Tests.Host;
 
 /// <summary>
 /// Camunda 7 models on the durable host, on each provider: candidate users stored on the task row and matched exactly,
-/// the initiator of a started case, and asyncBefore/asyncAfter as transaction boundaries continued by a job.
+/// the initiator of a started case (by a person, a message or a signal), timers written as expressions, and
+/// asyncBefore/asyncAfter (on tasks and gateways) as transaction boundaries continued by a job.
 /// </summary>
 public abstract class CamundaHostContractTests
 {
@@ -139,7 +140,89 @@ public abstract class CamundaHostContractTests
         Assert.Equal("dora", Assert.Single(started.State.Waits).Assignee);
     }
 
+    [Fact]
+    public async Task A_signal_that_starts_a_case_makes_its_sender_the_initiator()
+    {
+        var database = await NewDatabaseAsync();
+        await using var host = await WorkflowHost.StartAsync(database, new WorkflowHostOptions { RunScheduler = false });
+        Assert.True((await host.DeployAsync(Header + """
+              <bpmn:signal id="s" name="Sperre aufgehoben" />
+              <bpmn:process id="freigabe" isExecutable="true">
+                <bpmn:startEvent id="start" camunda:initiator="starter"><bpmn:signalEventDefinition signalRef="s" /></bpmn:startEvent>
+                <bpmn:userTask id="eigen" camunda:assignee="${starter}" />
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="eigen" />
+                <bpmn:sequenceFlow id="f2" sourceRef="eigen" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """, "freigabe.bpmn")).Succeeded);
+
+        Assert.Equal(1, await host.BroadcastSignalAsync("Sperre aufgehoben", startedBy: "emil"));
+
+        await using var context = host.Database.CreateContext();
+        var task = await context.Tasks.SingleAsync();
+        Assert.Equal(("eigen", "emil"), (task.NodeId, task.Assignee));
+        var started = (await host.GetCaseAsync(Guid.Parse(task.CaseId)))!;
+        Assert.Equal("emil", started.State.Variables["starter"]);
+    }
+
+    [Fact]
+    public async Task A_timer_written_as_an_expression_is_scheduled_at_the_value_of_the_case_variable()
+    {
+        var database = await NewDatabaseAsync();
+        await using var host = await WorkflowHost.StartAsync(database, new WorkflowHostOptions { RunScheduler = false });
+        Assert.True((await host.DeployAsync(Header + """
+              <bpmn:process id="frist" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:intermediateCatchEvent id="warten"><bpmn:timerEventDefinition><bpmn:timeDuration>${dauer}</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="warten" />
+                <bpmn:sequenceFlow id="f2" sourceRef="warten" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """, "frist.bpmn")).Succeeded);
+        var before = DateTimeOffset.UtcNow;
+        var started = await host.StartCaseAsync("frist", [new("dauer", "P14D")]);
+        var timer = Assert.Single(started.State.Waits);
+        Assert.Equal(WaitKind.Timer, timer.Kind);
+        Assert.InRange(timer.DueAt!.Value, before.AddDays(14), DateTimeOffset.UtcNow.AddDays(14));
+
+        var broken = await host.StartCaseAsync("frist", [new("dauer", 14)]);
+        Assert.Equal(CaseStatus.Incident, broken.Status);
+        Assert.Equal("timer-value-invalid", Assert.Single(broken.State.Incidents).Code);
+    }
+
     // --- transaction boundaries --------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task AsyncAfter_on_a_gateway_commits_its_decision_and_a_job_takes_the_chosen_branch()
+    {
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { Actions = Kasse(new()) });
+        Assert.True((await host.DeployAsync(Header + """
+              <bpmn:process id="weiche" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:exclusiveGateway id="gw" camunda:asyncAfter="true" default="fNein" />
+                <bpmn:serviceTask id="zahlen"><bpmn:extensionElements><am:action name="kasse" /></bpmn:extensionElements></bpmn:serviceTask>
+                <bpmn:scriptTask id="ablehnen" scriptFormat="javascript"><bpmn:script>abgelehnt = true</bpmn:script></bpmn:scriptTask>
+                <bpmn:endEvent id="end" />
+                <bpmn:endEvent id="end2" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="gw" />
+                <bpmn:sequenceFlow id="fJa" sourceRef="gw" targetRef="zahlen"><bpmn:conditionExpression>betrag &gt; 0</bpmn:conditionExpression></bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="fNein" sourceRef="gw" targetRef="ablehnen" />
+                <bpmn:sequenceFlow id="f2" sourceRef="zahlen" targetRef="end" />
+                <bpmn:sequenceFlow id="f3" sourceRef="ablehnen" targetRef="end2" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """, "weiche.bpmn")).Succeeded);
+        var started = await host.StartCaseAsync("weiche", [new("betrag", 12)]);
+        var boundary = Assert.Single(started.State.Waits);
+        Assert.Equal((WaitKind.Continuation, "gw"), (boundary.Kind, boundary.NodeId));
+
+        var ended = await UntilAsync(host, started.CaseId, s => s.Status == CaseStatus.Completed);
+        Assert.False(ended.State.Variables.ContainsKey("abgelehnt"));
+        Assert.Equal(1L, await DurabilityChecks.ScalarAsync(host, $"SELECT COUNT(*) FROM steps WHERE case_id = '{started.CaseId}' AND node_id = 'zahlen'"));
+        Assert.Equal(1L, await DurabilityChecks.ScalarAsync(host, $"SELECT COUNT(*) FROM steps WHERE case_id = '{started.CaseId}' AND node_id = 'gw'"));
+    }
 
     [Fact]
     public async Task The_run_stops_at_the_boundary_commits_the_part_before_and_a_job_continues_after_a_restart()

@@ -85,8 +85,8 @@ internal sealed class BpmnContext(string? fileName, ReaderLimits limits, List<Di
     /// <summary>Trimmed text, null when blank.</summary>
     public static string? NonBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    public void Error(string code, string message, XElement? element, string? elementId = null) =>
-        Diagnostics.Add(Diagnostic.Error(code, message, elementId ?? Attr(element, "id"), PositionOf(element), FileName));
+    public void Error(string code, string message, XElement? element, string? elementId = null, IReadOnlyList<string>? arguments = null) =>
+        Diagnostics.Add(Diagnostic.Error(code, message, elementId ?? Attr(element, "id"), PositionOf(element), FileName) with { Arguments = arguments ?? [] });
 
     public void Warning(string code, string message, XElement? element, string? elementId = null, IReadOnlyList<string>? arguments = null) =>
         Diagnostics.Add(Diagnostic.Warning(code, message, elementId ?? Attr(element, "id"), PositionOf(element), FileName) with { Arguments = arguments ?? [] });

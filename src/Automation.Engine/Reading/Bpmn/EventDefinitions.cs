@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Automation.Engine.Expressions;
 using Automation.Engine.Model;
 
 namespace Automation.Engine.Reading.Bpmn;
@@ -82,16 +83,50 @@ internal static class EventDefinitions
         return null;
     }
 
-    /// <summary>The timer of a timer event definition; null when it states no time at all.</summary>
-    public static TimerDefinition? Timer(XElement definition)
+    /// <summary>
+    /// The timer of a timer event definition; null when it states no time at all. An ISO 8601 or cron literal stays a
+    /// literal in any file. Other text is an expression in the language declared on the element (<c>language</c>) or the
+    /// file (<c>expressionLanguage</c>); without a declaration the vendors' markers decide: <c>=…</c> is FEEL (Camunda 8),
+    /// <c>${…}</c> and <c>#{…}</c> JUEL (Camunda 7), anything else stays a literal (and fails validation as one). A
+    /// declared language the engine does not run is an error naming it, never read as another language.
+    /// </summary>
+    public static TimerDefinition? Timer(XElement definition, string id, BpmnContext context)
     {
         foreach (var (name, kind) in new[] { ("timeDate", TimerKind.Date), ("timeDuration", TimerKind.Duration), ("timeCycle", TimerKind.Cycle) })
         {
             if (definition.Element(BpmnNames.Model + name) is not { } e) continue;
             var expression = e.Value.Trim();
             // Camunda accepts cron expressions as time cycles; ISO 8601 intervals never contain spaces.
-            return new TimerDefinition(kind == TimerKind.Cycle && expression.Any(char.IsWhiteSpace) ? TimerKind.Cron : kind, expression);
+            var literal = new TimerDefinition(kind == TimerKind.Cycle && expression.Any(char.IsWhiteSpace) ? TimerKind.Cron : kind, expression);
+            if (expression.Length == 0 || Validation.TimerSyntax.Error(literal) is null) return literal;
+            var declared = BpmnContext.Attr(e, "language") ?? BpmnContext.Attr(e.Document?.Root, "expressionLanguage");
+            var evaluated = declared is null ? Marked(expression) : Declared(expression, declared, name, e, id, context);
+            return evaluated is null ? literal : new TimerDefinition(kind, expression) { Evaluated = evaluated };
         }
         return null;
+    }
+
+    private static DeclaredExpression? Marked(string text)
+    {
+        if (text.StartsWith('=')) return ExpressionText.StripFeel(text) is { } feel ? new DeclaredExpression(feel, ExpressionLanguage.Feel) : null;
+        return text.StartsWith("${", StringComparison.Ordinal) || text.StartsWith("#{", StringComparison.Ordinal)
+            ? new DeclaredExpression(text, ExpressionLanguage.Juel) : null;
+    }
+
+    private static DeclaredExpression? Declared(string text, string declared, string name, XElement e, string id, BpmnContext context)
+    {
+        if (ExpressionLanguages.Resolve(declared) is not { } language)
+        {
+            context.Error(Validation.DiagnosticCodes.UnsupportedExpressionLanguage,
+                $"{name} of {id} is in expression language {declared}, which the engine does not run (FEEL, JUEL and JavaScript do)", e, id, [declared]);
+            return new DeclaredExpression(text, ExpressionLanguage.Unsupported);
+        }
+        var stripped = language switch
+        {
+            ExpressionLanguage.Feel => ExpressionText.StripFeel(text),
+            ExpressionLanguage.Juel => text,
+            _ => ExpressionText.Normalise(text),
+        };
+        return stripped is null ? null : new DeclaredExpression(stripped, language);
     }
 }

@@ -101,7 +101,7 @@ internal static class LoopReader
         if (ExpressionLanguages.Resolve(declared) is not { } language)
         {
             context.Error(DiagnosticCodes.UnsupportedExpressionLanguage,
-                $"{what} of {id} is in expression language {declared}, which the engine does not run (FEEL, JUEL and JavaScript do)", element, id);
+                $"{what} of {id} is in expression language {declared}, which the engine does not run (FEEL, JUEL and JavaScript do)", element, id, [declared]);
             return new DeclaredExpression(raw, ExpressionLanguage.Unsupported);
         }
         var text = language switch

@@ -169,7 +169,7 @@ internal sealed class ProcessMapper
         {
             context.Error(DiagnosticCodes.UnsupportedExpressionLanguage,
                 $"condition of sequenceFlow {flowId} is in expression language {declared}, which the engine does not run (FEEL, JUEL and JavaScript do)",
-                expression, flowId);
+                expression, flowId, [declared]);
             return (ExpressionText.Normalise(expression.Value), ExpressionLanguage.Unsupported);
         }
         return language switch
@@ -272,7 +272,7 @@ internal sealed class ProcessMapper
             Effort = annotations.Effort,
             Footprint = annotations.Footprint,
             Automation = annotations.Automation,
-            Timer = trigger == EventTrigger.Timer ? EventDefinitions.Timer(definition!) : null,
+            Timer = trigger == EventTrigger.Timer ? EventDefinitions.Timer(definition!, id, context) : null,
             MessageName = trigger == EventTrigger.Message || kind == NodeKind.ReceiveTask
                 ? NameOrEventName(e, id, context.MessageName(messageRef), "message") : context.MessageName(messageRef),
             CorrelationKey = annotations.CorrelationKey ?? (catchesMessage ? context.MessageCorrelationKey(messageRef) : null),

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Automation.Engine.Runtime;
 using Automation.Server.Features.Forms;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -36,8 +37,11 @@ internal sealed record GetStartForm(ClaimsPrincipal User, string ProcessId) : IR
         public async ValueTask<StartFormDto> Handle(GetStartForm request, CancellationToken cancellationToken)
         {
             var definition = await StartCase.Handler.StartableAsync(accessor, scope, request.User, request.ProcessId, cancellationToken);
+            var start = definition.Process.DefaultStartEvent;
+            // camunda:formField defaultValue shows first, as on a task's form; a read-only field shows only it.
+            var defaults = start is { FormFields.Count: > 0 } ? FormValues.StartDefaults(start.FormFields) : null;
             return new StartFormDto(new StartableProcess(definition.Process.Id, definition.Process.Name, definition.Version),
-                FormFields.Of(definition.Process.DefaultStartEvent));
+                FormFields.Of(start, defaults));
         }
     }
 }

@@ -80,6 +80,7 @@ public sealed class VorgangNeuModel(IMediator mediator) : PageModel
         try
         {
             Form = await mediator.Send(new GetStartForm(User, ProcessId), ct);
+            FormFields.Prefill(Form.Fields, Values);
         }
         catch (NotFoundException)
         {

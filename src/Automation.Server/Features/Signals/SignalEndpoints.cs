@@ -22,14 +22,17 @@ internal sealed record BroadcastSignal(ClaimsPrincipal User, string Name, IReadO
     public object? VariablePayload => Payload;
 }
 
-/// <summary>Broadcasts within the sender's scope (<see cref="DepartmentScope"/>): cases and start events outside it are not reached or counted.</summary>
+/// <summary>
+/// Broadcasts within the sender's scope (<see cref="DepartmentScope"/>): cases and start events outside it are not reached
+/// or counted; the sender is the initiator (camunda:initiator) of the cases a signal start event starts.
+/// </summary>
 internal sealed class BroadcastSignalHandler(WorkflowHostAccessor accessor, DepartmentScope scope) : IRequestHandler<BroadcastSignal, SignalResponse>
 {
     public async ValueTask<SignalResponse> Handle(BroadcastSignal request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Name)) throw new BadInputException("name", "Der Signalname fehlt.");
         var acting = await scope.ForActingAsync(request.User, cancellationToken);
-        return new SignalResponse(await accessor.Host.BroadcastSignalAsync(request.Name, request.Payload, acting, cancellationToken));
+        return new SignalResponse(await accessor.Host.BroadcastSignalAsync(request.Name, request.Payload, acting, request.User.UserName(), cancellationToken));
     }
 }
 

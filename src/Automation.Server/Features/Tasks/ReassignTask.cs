@@ -1,3 +1,4 @@
+using Automation.Data;
 using System.Security.Claims;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Cases;
@@ -16,7 +17,10 @@ internal sealed record ReassignTask(ClaimsPrincipal User, Guid CaseId, long Wait
 /// <summary>A person a task can be given to.</summary>
 internal sealed record Reassignee(string UserName, string DisplayName);
 
-/// <summary>The people a task can be given to: the active members of its groups (empty for someone without the right to reassign).</summary>
+/// <summary>
+/// The people a task can be given to: the active members of its groups and its candidate users (camunda:candidateUsers),
+/// empty for someone without the right to reassign.
+/// </summary>
 internal sealed record ListReassignees(ClaimsPrincipal User, Guid CaseId, long WaitId) : IRequest<IReadOnlyList<Reassignee>>;
 
 /// <summary>Who may reassign, and to whom: one rule for the list on the task page and the check of every reassignment.</summary>
@@ -25,13 +29,15 @@ internal static class Reassignment
     public static bool MayReassign(ClaimsPrincipal user) => Policies.Map[Policies.TasksReassign].Any(user.IsInRole);
 
     /// <summary>
-    /// Only an active member of one of the task's groups with a task-working role may get it (anyone with such a role
-    /// for a task without groups): otherwise nobody could complete it. Administration works every task but is not a
-    /// member of its groups, so it is not offered.
+    /// Only an active person with a task-working role who is a member of one of the task's groups or one of its candidate
+    /// users may get it (anyone with such a role for a task naming neither), the rule by which they could then work it
+    /// (<see cref="DepartmentScope.WorksOnTask"/>): otherwise nobody could complete it. Administration works every task
+    /// but is neither, so it is not offered.
     /// </summary>
-    public static bool CanTake(ServerUser target, IReadOnlyCollection<string> taskGroups) =>
+    public static bool CanTake(ServerUser target, IReadOnlyCollection<string> taskGroups, string? candidateUsers) =>
         target.Active && Policies.Map[Policies.TasksWork].Any(target.Roles.Contains)
-        && (taskGroups.Count == 0 || target.Groups.Any(taskGroups.Contains));
+        && ((taskGroups.Count == 0 && candidateUsers is null) || target.Groups.Any(taskGroups.Contains)
+            || TaskCandidates.Includes(candidateUsers, target.UserName));
 }
 
 internal sealed class ReassignTaskHandler(WorkflowHostAccessor accessor, DepartmentScope scope, UserStore users, IMediator mediator)
@@ -45,9 +51,11 @@ internal sealed class ReassignTaskHandler(WorkflowHostAccessor accessor, Departm
         var read = await TaskAccess.ReadVisibleAsync(accessor.Host, scope, request.User, request.CaseId, request.WaitId, cancellationToken);
         var target = await users.FindAsync(request.To, cancellationToken) ?? throw new BadInputException("user", $"Die Person '{request.To}' ist unbekannt.");
         var groups = TaskAccess.RolesOf(read.Task);
-        if (!Reassignment.CanTake(target, groups))
+        if (!Reassignment.CanTake(target, groups, read.Task.CandidateUsers))
         {
-            throw new BadInputException("user", $"Die Person '{request.To}' gehört zu keinem Postkorb der Aufgabe ({string.Join(", ", groups)}) "
+            var candidates = TaskCandidates.Parse(read.Task.CandidateUsers);
+            throw new BadInputException("user", $"Die Person '{request.To}' gehört zu keinem Postkorb der Aufgabe ({string.Join(", ", groups)}), "
+                + (candidates.Count == 0 ? "" : $"ist keine der für sie vorgesehenen Personen ({string.Join(", ", candidates)}) ")
                 + "oder ist deaktiviert und könnte sie nicht bearbeiten.");
         }
         await accessor.Host.ReassignTaskAsync(request.CaseId, request.WaitId, request.To, cancellationToken);
@@ -63,7 +71,7 @@ internal sealed class ListReassigneesHandler(WorkflowHostAccessor accessor, Depa
         if (!Reassignment.MayReassign(request.User)) return [];
         var read = await TaskAccess.ReadVisibleAsync(accessor.Host, scope, request.User, request.CaseId, request.WaitId, cancellationToken);
         var groups = TaskAccess.RolesOf(read.Task);
-        return [.. (await users.ListActiveAsync(cancellationToken)).Where(u => Reassignment.CanTake(u, groups))
+        return [.. (await users.ListActiveAsync(cancellationToken)).Where(u => Reassignment.CanTake(u, groups, read.Task.CandidateUsers))
             .Select(u => new Reassignee(u.UserName, u.DisplayName))];
     }
 }

@@ -1,0 +1,10 @@
+namespace Automation.Engine.Texts;
+
+/// <summary>Texts of timers written as expressions: the interpreter's incidents and the simulation's assumption.</summary>
+internal static partial class Texte
+{
+    public static string TimerAusdruckFehler => Get(nameof(TimerAusdruckFehler));
+    public static string TimerWertUngueltig => Get(nameof(TimerWertUngueltig));
+    public static string TimerWertLeer => Get(nameof(TimerWertLeer));
+    public static string AnnahmeTimerAusdruck => Get(nameof(AnnahmeTimerAusdruck));
+}
