@@ -85,6 +85,51 @@ public sealed class RegisterEntryRecord
     /// <summary>Contact: a function mailbox or phone of the unit, never a person's name.</summary>
     public string? Contact { get; set; }
 
+    /// <summary>Art. 27: date of the fundamental-rights impact assessment.</summary>
+    public DateOnly? FriaDate { get; set; }
+
+    /// <summary>Art. 27: version of the impact assessment.</summary>
+    public string? FriaVersion { get; set; }
+
+    /// <summary>Art. 27(2): when the impact assessment is reviewed next.</summary>
+    public DateOnly? FriaReviewDate { get; set; }
+
+    /// <summary>Art. 27(3): when the market-surveillance authority was notified of the results (internal).</summary>
+    public DateOnly? AuthorityNotifiedOn { get; set; }
+
+    /// <summary>Art. 27(4), Annex VIII C.5: link to the data-protection impact assessment (internal).</summary>
+    public string? DpiaLink { get; set; }
+
+    /// <summary>Annex VIII C.3: the provider's registration of the system in the EU database.</summary>
+    public string? ProviderEuDbNumber { get; set; }
+
+    /// <summary>Annex VIII C.1: the deployer's legal name.</summary>
+    public string? DeployerName { get; set; }
+
+    /// <summary>Annex VIII C.1: the deployer's address.</summary>
+    public string? DeployerAddress { get; set; }
+
+    /// <summary>Art. 6(2): the point of Annex III that makes the system high-risk, e.g. 5a.</summary>
+    public string? AnnexIiiPoint { get; set; }
+
+    /// <summary>Art. 26(11), Art. 50, Art. 86: how affected persons are informed and get an explanation.</summary>
+    public string? AffectedInformation { get; set; }
+
+    /// <summary>Art. 26(6): months the system's logs are kept.</summary>
+    public int? LogRetentionMonths { get; set; }
+
+    /// <summary>Statute permitting a fully automated administrative act: vwvfg-35a, sgb-x-31a or ao-155-4.</summary>
+    public string? FullAutomationBasis { get; set; }
+
+    /// <summary>Confirmation that neither discretion nor a margin of appreciation applies.</summary>
+    public bool NoDiscretionConfirmed { get; set; }
+
+    /// <summary>The norm that permits the fully automated act (the "Rechtsvorschrift" of §35a VwVfG).</summary>
+    public string? PermittingNorm { get; set; }
+
+    /// <summary>How an affected person reaches a human case worker.</summary>
+    public string? HumanRoute { get; set; }
+
     /// <summary>When the entry last changed (Unix ms).</summary>
     public long UpdatedAt { get; set; }
 }
@@ -176,6 +221,21 @@ public sealed class RegisterEntryConfiguration : IEntityTypeConfiguration<Regist
         builder.Property(x => x.FriaComplaintChannel).HasColumnName("fria_complaint_channel").HasMaxLength(4000);
         builder.Property(x => x.ResponsibleUnit).HasColumnName("responsible_unit").HasMaxLength(1000);
         builder.Property(x => x.Contact).HasColumnName("contact").HasMaxLength(1000);
+        builder.Property(x => x.FriaDate).HasColumnName("fria_date");
+        builder.Property(x => x.FriaVersion).HasColumnName("fria_version").HasMaxLength(1000);
+        builder.Property(x => x.FriaReviewDate).HasColumnName("fria_review_date");
+        builder.Property(x => x.AuthorityNotifiedOn).HasColumnName("authority_notified_on");
+        builder.Property(x => x.DpiaLink).HasColumnName("dpia_link").HasMaxLength(1000);
+        builder.Property(x => x.ProviderEuDbNumber).HasColumnName("provider_eu_db_number").HasMaxLength(1000);
+        builder.Property(x => x.DeployerName).HasColumnName("deployer_name").HasMaxLength(1000);
+        builder.Property(x => x.DeployerAddress).HasColumnName("deployer_address").HasMaxLength(1000);
+        builder.Property(x => x.AnnexIiiPoint).HasColumnName("annex_iii_point").HasMaxLength(10);
+        builder.Property(x => x.AffectedInformation).HasColumnName("affected_information").HasMaxLength(4000);
+        builder.Property(x => x.LogRetentionMonths).HasColumnName("log_retention_months");
+        builder.Property(x => x.FullAutomationBasis).HasColumnName("full_automation_basis").HasMaxLength(40);
+        builder.Property(x => x.NoDiscretionConfirmed).HasColumnName("no_discretion_confirmed");
+        builder.Property(x => x.PermittingNorm).HasColumnName("permitting_norm").HasMaxLength(1000);
+        builder.Property(x => x.HumanRoute).HasColumnName("human_route").HasMaxLength(4000);
         builder.Property(x => x.UpdatedAt).HasColumnName("updated_at");
         builder.HasIndex(x => new { x.DefinitionId, x.NodeId }).IsUnique();
         builder.HasOne<DefinitionRecord>().WithMany().HasForeignKey(x => x.DefinitionId).OnDelete(DeleteBehavior.Cascade);

@@ -126,6 +126,9 @@ public sealed class FlowNode
     /// <summary>Process id called by a call activity.</summary>
     public string? CalledProcessId { get; init; }
 
+    /// <summary>Decision key a business rule task calls (<c>camunda:decisionRef</c>, <c>zeebe:calledDecision decisionId</c>).</summary>
+    public string? DecisionKey { get; init; }
+
     /// <summary>Variables copied into a called process. Empty means all variables are copied.</summary>
     internal IReadOnlyList<VariableMapping> InputMappings { get; init; } = [];
 

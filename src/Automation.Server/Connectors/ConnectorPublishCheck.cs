@@ -76,8 +76,9 @@ internal sealed class ConnectorPublishCheck(ConnectorRegistry registry, Vorlagen
 
     /// <summary>
     /// Names what follows an AI step when that is not a person's task: every outgoing flow must lead straight to a user
-    /// task, so the proposal is always checked before it takes effect (§ 35a VwVfG allows a fully automated decision
-    /// only where a law permits it; that exception is not modelled yet). Null when the rule holds.
+    /// task, so the proposal is always checked before it takes effect. § 35a VwVfG allows a fully automated decision
+    /// only where a law permits it: that exception is declared in the step's register entry and judged by
+    /// <see cref="Features.Register.RegisterRules.ReviewFindings"/>, which publishing applies to this finding. Null when the rule holds.
     /// </summary>
     private static string? ReviewGap(ProcessDefinition process, FlowNode node)
     {

@@ -31,12 +31,20 @@ internal sealed class ConnectorRegistry
     /// <summary>The connector a topic names, or null (unknown name or version).</summary>
     public IConnector? Find(string topic) => Lookup(topic).Connector;
 
+    /// <summary>The connector name of a topic (<c>ai:1</c> → <c>ai</c>).</summary>
+    public static string NameOf(string topic)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        var colon = topic.LastIndexOf(':');
+        return colon < 0 ? topic : topic[..colon];
+    }
+
     /// <summary>What a topic names, with enough to word a refusal (a known name in an unknown version).</summary>
     public ConnectorLookup Lookup(string topic)
     {
         ArgumentNullException.ThrowIfNull(topic);
         var colon = topic.LastIndexOf(':');
-        var name = colon < 0 ? topic : topic[..colon];
+        var name = NameOf(topic);
         var version = colon < 0 ? null : topic[(colon + 1)..];
         if (!byName.TryGetValue(name, out var versions)) return new ConnectorLookup(null, name, version, false);
         if (version is null) return new ConnectorLookup(versions[0], name, null, true);

@@ -170,6 +170,8 @@ public sealed class AiConnectorTests(ModelServerFactory factory) : IClassFixture
         Assert.Contains("ai-without-review", problem, StringComparison.Ordinal);
         Assert.Contains("klassifizieren", problem, StringComparison.Ordinal);
         Assert.Contains("weiter", problem, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/definitions/ki-ohne")).StatusCode);
+        // Stored unpublished: its register entry may declare a fully automated act (RegisterAiActTests), which the rule accepts.
+        var versions = await admin.GetFromJsonAsync<JsonElement>("/api/definitions/ki-ohne/versions");
+        Assert.False(Assert.Single(versions.EnumerateArray()).GetProperty("published").GetBoolean());
     }
 }

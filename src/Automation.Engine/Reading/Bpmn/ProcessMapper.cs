@@ -295,6 +295,7 @@ internal sealed class ProcessMapper
             ResultVariable = BpmnContext.NonBlank(BpmnNames.CamundaAttribute(e, "resultVariable")),
             Service = annotations.Action ?? VendorExtensions.Service(e),
             CalledProcessId = kind == NodeKind.CallActivity ? VendorExtensions.CalledProcessId(e) : null,
+            DecisionKey = kind == NodeKind.BusinessRuleTask ? VendorExtensions.DecisionKey(e) : null,
             InputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "in", "input") : [],
             OutputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "out", "output") : [],
             InputParameters = kind == NodeKind.CallActivity ? [] : VendorExtensions.IoParameters(e, input: true),

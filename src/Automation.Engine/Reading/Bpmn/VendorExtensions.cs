@@ -8,6 +8,11 @@ internal static class VendorExtensions
 {
     private static readonly Dictionary<string, string> NoParameters = new(StringComparer.Ordinal);
 
+    /// <summary>The decision key of a business rule task: <c>camunda:decisionRef</c>, else <c>zeebe:calledDecision decisionId</c>.</summary>
+    public static string? DecisionKey(XElement node) =>
+        BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "decisionRef"))
+        ?? BpmnNames.ZeebeExtensions(node, "calledDecision").Select(e => BpmnContext.NonBlank(BpmnContext.Attr(e, "decisionId"))).FirstOrDefault(k => k is not null);
+
     /// <summary>Candidate groups from <c>camunda:candidateGroups</c> and <c>zeebe:assignmentDefinition</c>.</summary>
     public static IEnumerable<string> CandidateGroups(XElement node)
     {

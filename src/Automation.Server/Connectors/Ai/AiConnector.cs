@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Text.Json;
 using Automation.Engine.Accounting;
+using Automation.Engine.Model;
 using Automation.Engine.Runtime;
 using Automation.Engine.Texts;
 using Automation.Server.Connectors.Http;
@@ -28,6 +29,10 @@ internal sealed class AiConnector(IHttpClientFactory clients, OutboundGuard guar
     public const string ConnectorName = "ai";
 
     public string Name => ConnectorName;
+
+    /// <summary>Whether a step is bound to this connector (in any version).</summary>
+    public static bool Calls(FlowNode node) =>
+        node.Service is { } binding && ConnectorRegistry.NameOf(binding.ActionName) == ConnectorName;
 
     public int Version => 1;
 

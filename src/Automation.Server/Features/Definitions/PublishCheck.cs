@@ -17,10 +17,10 @@ namespace Automation.Server.Features.Definitions;
 internal sealed record CheckResult(DefinitionSet Set, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<MissingStep> Missing, IReadOnlyList<DiagnosticDto> Findings)
 {
     /// <summary>Whether the file can be stored (as a draft).</summary>
-    public bool Storable => !Diagnostics.HasErrors();
+    public bool Storable => !Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && d.Code != ConnectorPublishCheck.AiWithoutReview);
 
     /// <summary>Whether publishing would succeed without an administrator's override.</summary>
-    public bool Publishable => Storable && Missing.Count == 0;
+    public bool Publishable => !Diagnostics.HasErrors() && Missing.Count == 0;
 }
 
 /// <summary>
@@ -37,8 +37,15 @@ internal sealed class PublishCheck(WorkflowHostAccessor accessor, RegisterServic
         var set = DefinitionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(source)), fileName);
         var diagnostics = accessor.Host.Definitions.Check(set);
         // Deploying runs the same connector check first (RegisterService.DeployAsync).
-        if (!diagnostics.HasErrors()) diagnostics = [.. diagnostics, .. connectors.Check(set)];
-        var missing = diagnostics.HasErrors() ? [] : await register.MissingBeforeStoreAsync(set.Processes, ct);
+        if (!diagnostics.HasErrors())
+        {
+            var findings = connectors.Check(set);
+            var review = await register.ReviewFindingsBeforeStoreAsync(findings, set.Processes, ct);
+            diagnostics = [.. diagnostics, .. findings.Where(d => d.Code != ConnectorPublishCheck.AiWithoutReview), .. review];
+        }
+        // Publishing checks the register after storing, and the review rule does not stop storing.
+        var missing = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && d.Code != ConnectorPublishCheck.AiWithoutReview)
+            ? [] : await register.MissingBeforeStoreAsync(set.Processes, ct);
         return new CheckResult(set, diagnostics, missing, PublishFindings.From(set, diagnostics, missing));
     }
 }

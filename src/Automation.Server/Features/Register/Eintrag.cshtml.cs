@@ -1,4 +1,6 @@
+using System.Globalization;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -18,6 +20,9 @@ public sealed class EintragModel(IMediator mediator) : PageModel
 
     /// <summary>Values shown in the form (stored, or as entered before a refused save).</summary>
     internal RegisterEntryBody Values { get; private set; } = new();
+
+    /// <summary>The months of log retention as typed, shown again after a refused save.</summary>
+    internal string? RawMonths { get; private set; }
 
     /// <summary>The refused field and why.</summary>
     public (string Field, string Message)? Error { get; private set; }
@@ -41,10 +46,25 @@ public sealed class EintragModel(IMediator mediator) : PageModel
             HumanOversight = F("humanOversight"), AffectedGroups = F("affectedGroups"), DataUsed = F("dataUsed"), SystemName = F("systemName"),
             Provider = F("provider"), RiskClass = F("riskClass"), FriaProcesses = F("friaProcesses"), FriaPeriodFrequency = F("friaPeriodFrequency"),
             FriaAffectedCategories = F("friaAffectedCategories"), FriaSpecificRisks = F("friaSpecificRisks"), FriaOversight = F("friaOversight"),
-            FriaMeasures = F("friaMeasures"), FriaComplaintChannel = F("friaComplaintChannel"), ResponsibleUnit = F("responsibleUnit"), Contact = F("contact"),
+            FriaMeasures = F("friaMeasures"), FriaComplaintChannel = F("friaComplaintChannel"), FriaDate = F("friaDate"), FriaVersion = F("friaVersion"),
+            FriaReviewDate = F("friaReviewDate"), AuthorityNotifiedOn = F("authorityNotifiedOn"), DpiaLink = F("dpiaLink"), AnnexIiiPoint = F("annexIiiPoint"),
+            ProviderEuDbNumber = F("providerEuDbNumber"), DeployerName = F("deployerName"), DeployerAddress = F("deployerAddress"),
+            AffectedInformation = F("affectedInformation"), FullAutomationBasis = F("fullAutomationBasis"),
+            NoDiscretionConfirmed = Request.Form["noDiscretionConfirmed"].ToString() == "true", PermittingNorm = F("permittingNorm"), HumanRoute = F("humanRoute"),
+            ResponsibleUnit = F("responsibleUnit"), Contact = F("contact"),
         };
+        RawMonths = F("logRetentionMonths");
         try
         {
+            if (RawMonths is not null)
+            {
+                // A number field can still send anything; refused at the field rather than dropped.
+                Values = Values with
+                {
+                    LogRetentionMonths = int.TryParse(RawMonths, NumberStyles.None, CultureInfo.InvariantCulture, out var months) ? months
+                        : throw new BadInputException("logRetentionMonths", Texte.Format(Texte.Get("RegisterZahlUngueltig"), RegisterRules.Label("logRetentionMonths"), RawMonths)),
+                };
+            }
             await mediator.Send(new SaveRegisterEntry(definitionId, nodeId, Values), HttpContext.RequestAborted);
             return Redirect($"/register/{definitionId}");
         }

@@ -14,13 +14,26 @@ internal sealed record PublicRegisterEntry(
     string ProcessId, string ProcessName, int Version, DateTimeOffset? PublishedAt, string ElementId, string Step, string Actor,
     string? Purpose, string? LegalBasis, string? AutomationLevel, string? AutomationLevelLabel, bool FullAutomationPermitted,
     string? HumanOversight, string? AffectedGroups, string? DataUsed, string? SystemName, string? Provider, string? RiskClass, string? RiskClassLabel,
-    PublicImpactAssessment? FundamentalRightsImpactAssessment, string? ResponsibleUnit, string? Contact,
+    PublicImpactAssessment? FundamentalRightsImpactAssessment, PublicAiAct AiAct, PublicFullAutomation? FullAutomation,
+    string? ResponsibleUnit, string? Contact,
     bool Complete, IReadOnlyList<string> MissingFields, bool ReviewPending, IReadOnlyList<string> PublishedDespiteMissingReasons,
     PublicLedgerFigures Ledger, DateTimeOffset? UpdatedAt);
 
 /// <summary>AI Act Art. 27 fields (only for high-risk systems).</summary>
 internal sealed record PublicImpactAssessment(string? Processes, string? PeriodAndFrequency, string? AffectedCategories, string? SpecificRisks,
     string? HumanOversight, string? MeasuresAndGovernance, string? ComplaintChannel);
+
+/// <summary>
+/// The AI Act fields the public sees (docs/register.md): what the EU database shows anyway (Annex VIII section C, Art. 71)
+/// and what affected persons need. The notification of the market-surveillance authority and the link to the
+/// data-protection impact assessment stay internal (<see cref="RegisterRules.InternalFields"/>).
+/// </summary>
+internal sealed record PublicAiAct(string? AnnexIiiPoint, string? AnnexIiiPointLabel, string? ImpactAssessmentDate, string? ImpactAssessmentVersion,
+    string? ImpactAssessmentReviewDate, string? ProviderEuDatabaseRegistration, string? DeployerName, string? DeployerAddress,
+    string? InformationOfAffectedPersons, int? LogRetentionMonths);
+
+/// <summary>A fully automated administrative act as declared: statute, confirmation, permitting norm, route to a person.</summary>
+internal sealed record PublicFullAutomation(string? LegalBasis, string? LegalBasisLabel, bool NoDiscretionConfirmed, string? PermittingNorm, string? HumanRoute);
 
 /// <summary>Ledger figures with their rule.</summary>
 internal sealed record PublicLedgerFigures(long Cases, double? GramsCo2ePerCase, double? StaffMinutesPerCase, double? StaffMinutesChangePerCase,
@@ -44,11 +57,17 @@ internal static class PublicRegisterRows
             ? new PublicImpactAssessment(e.FriaProcesses, e.FriaPeriodFrequency, e.FriaAffectedCategories, e.FriaSpecificRisks, e.FriaOversight,
                 e.FriaMeasures, e.FriaComplaintChannel)
             : null;
+        var aiAct = new PublicAiAct(e.AnnexIiiPoint, e.AnnexIiiPoint is null ? null : RegisterRules.AnnexIiiPoints.GetValueOrDefault(e.AnnexIiiPoint),
+            e.FriaDate, e.FriaVersion, e.FriaReviewDate, e.ProviderEuDbNumber, e.DeployerName, e.DeployerAddress, e.AffectedInformation, e.LogRetentionMonths);
+        var full = e.FullAutomationBasis is null && !e.NoDiscretionConfirmed && e.PermittingNorm is null && e.HumanRoute is null
+            ? null
+            : new PublicFullAutomation(e.FullAutomationBasis, e.FullAutomationBasis is null ? null : RegisterRules.FullAutomationBases.GetValueOrDefault(e.FullAutomationBasis),
+                e.NoDiscretionConfirmed, e.PermittingNorm, e.HumanRoute);
         var reasons = s.Missing.Count > 0 ? v.Overrides.Select(o => o.Reason).ToList() : [];
         return new PublicRegisterEntry(v.ProcessId, v.ProcessName, v.Version, v.PublishedAt, s.NodeId, s.StepName, s.Actor,
             e.Purpose, e.LegalBasis, e.AutomationLevel, e.AutomationLevel is null ? null : RegisterRules.AutomationLevels.GetValueOrDefault(e.AutomationLevel),
             e.FullAutomationPermitted, e.HumanOversight, e.AffectedGroups, e.DataUsed, e.SystemName, e.Provider, e.RiskClass,
-            e.RiskClass is null ? null : RegisterRules.RiskClasses.GetValueOrDefault(e.RiskClass), fria, e.ResponsibleUnit, e.Contact,
+            e.RiskClass is null ? null : RegisterRules.RiskClasses.GetValueOrDefault(e.RiskClass), fria, aiAct, full, e.ResponsibleUnit, e.Contact,
             s.Missing.Count == 0, s.Missing, s.Draft, reasons,
             new PublicLedgerFigures(s.Figures.Cases, Round(s.Figures.GramsCo2ePerCase), Round(s.Figures.StaffMinutesPerCase),
                 Round(s.Figures.StaffMinutesChangePerCase), s.Figures.ComparedVersion, RegisterService.MinCases, "ledger_cells"),
@@ -110,7 +129,9 @@ internal static class RegisterEndpoints
         csv.Row("prozess_id", "prozess", "version", "veroeffentlicht_am", "element_id", "schritt", "art", "zweck", "rechtsgrundlage",
             "automatisierungsstufe", "vollautomatisierung_zugelassen", "menschliche_aufsicht", "betroffene_personengruppen", "verwendete_daten",
             "system", "anbieter", "risikoklasse", "fria_verfahren", "fria_zeitraum_haeufigkeit", "fria_betroffene_kategorien", "fria_risiken",
-            "fria_aufsicht", "fria_massnahmen", "fria_beschwerdeweg", "verantwortliche_stelle", "kontakt", "vollstaendig", "fehlende_angaben",
+            "fria_aufsicht", "fria_massnahmen", "fria_beschwerdeweg", "anhang_iii", "fria_datum", "fria_fassung", "fria_ueberpruefung",
+            "eu_datenbank_anbieter", "betreiber_name", "betreiber_anschrift", "information_betroffene", "protokolle_monate",
+            "vollautomatisierung_rechtsgrundlage", "kein_ermessen_bestaetigt", "zulassende_vorschrift", "weg_zum_menschen", "verantwortliche_stelle", "kontakt", "vollstaendig", "fehlende_angaben",
             "pruefung_ausstehend", "veroeffentlicht_trotz_luecken_begruendung", "faelle_im_ledger", "g_co2e_je_fall", "personalminuten_je_fall",
             "personalminuten_veraenderung_je_fall", "vergleichsversion", "geaendert_am");
         static string N(double? v) => v?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
@@ -121,7 +142,11 @@ internal static class RegisterEndpoints
             csv.Row(r.ProcessId, r.ProcessName, r.Version.ToString(CultureInfo.InvariantCulture), D(r.PublishedAt), r.ElementId, r.Step, r.Actor,
                 r.Purpose, r.LegalBasis, r.AutomationLevel, r.FullAutomationPermitted ? "ja" : "nein", r.HumanOversight, r.AffectedGroups, r.DataUsed,
                 r.SystemName, r.Provider, r.RiskClass, f?.Processes, f?.PeriodAndFrequency, f?.AffectedCategories, f?.SpecificRisks, f?.HumanOversight,
-                f?.MeasuresAndGovernance, f?.ComplaintChannel, r.ResponsibleUnit, r.Contact, r.Complete ? "ja" : "nein", string.Join(" ", r.MissingFields),
+                f?.MeasuresAndGovernance, f?.ComplaintChannel, r.AiAct.AnnexIiiPoint, r.AiAct.ImpactAssessmentDate, r.AiAct.ImpactAssessmentVersion,
+                r.AiAct.ImpactAssessmentReviewDate, r.AiAct.ProviderEuDatabaseRegistration, r.AiAct.DeployerName, r.AiAct.DeployerAddress,
+                r.AiAct.InformationOfAffectedPersons, r.AiAct.LogRetentionMonths?.ToString(CultureInfo.InvariantCulture), r.FullAutomation?.LegalBasis,
+                r.FullAutomation is null ? "" : r.FullAutomation.NoDiscretionConfirmed ? "ja" : "nein", r.FullAutomation?.PermittingNorm,
+                r.FullAutomation?.HumanRoute, r.ResponsibleUnit, r.Contact, r.Complete ? "ja" : "nein", string.Join(" ", r.MissingFields),
                 r.ReviewPending ? "ja" : "nein", string.Join(" | ", r.PublishedDespiteMissingReasons), r.Ledger.Cases.ToString(CultureInfo.InvariantCulture),
                 N(r.Ledger.GramsCo2ePerCase), N(r.Ledger.StaffMinutesPerCase), N(r.Ledger.StaffMinutesChangePerCase),
                 r.Ledger.ComparedWithVersion?.ToString(CultureInfo.InvariantCulture), D(r.UpdatedAt));

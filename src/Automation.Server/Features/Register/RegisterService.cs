@@ -12,7 +12,9 @@ using Automation.Server.Connectors;
 using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
+using Automation.Server.Connectors.Ai;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Automation.Server.Features.Register;
 
@@ -64,7 +66,8 @@ internal sealed class RegisterIncompleteException(IReadOnlyList<MissingStep> mis
 internal sealed record Deployment(DeployResult Result, IReadOnlyList<MissingStep> Missing, bool Published);
 
 /// <summary>Reads and writes register entries, carries them over to new versions and gates publishing.</summary>
-internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog audit, IHttpContextAccessor http, ConnectorPublishCheck connectors)
+internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog audit, IHttpContextAccessor http, ConnectorPublishCheck connectors,
+    IOptions<AiSettings> ai)
 {
     /// <summary>Fewest cases a ledger figure is shown for (the team's privacy rule).</summary>
     public const int MinCases = PrivacyGate.MinCases;
@@ -143,9 +146,11 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
     {
         ArgumentNullException.ThrowIfNull(overrideReason);
         var host = accessor.Host;
-        // Steps bound to a connector must give its required inputs: refused before anything is stored.
+        // Steps bound to a connector must give its required inputs: refused before anything is stored. The review rule
+        // after AI steps blocks publishing only: its exception is declared in the stored version's register entry.
         var set = DefinitionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(source)), fileName);
-        if (connectors.Check(set) is { Count: > 0 } findings && findings.HasErrors())
+        var findings = connectors.Check(set);
+        if (findings.Any(d => d.Severity == DiagnosticSeverity.Error && d.Code != ConnectorPublishCheck.AiWithoutReview))
             return new Deployment(new DeployResult([.. host.Definitions.Check(set), .. findings], []), [], false);
         var result = await host.DeployAsync(source, fileName, publish: false, ct);
         if (!result.Succeeded) return new Deployment(result, [], false);
@@ -153,6 +158,8 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
         if (afterStore is not null) await afterStore(result.Versions);
         if (!publish) return new Deployment(result, [], false);
         var missing = await MissingAsync(result.Versions, ct);
+        if (await ReviewFindingsAsync(findings, result.Versions, ct) is { Count: > 0 } review)
+            return new Deployment(result with { Diagnostics = [.. result.Diagnostics, .. review] }, missing, false);
         string? reason = null;
         if (missing.Count > 0 && (reason = overrideReason(missing)) is null) return new Deployment(result, missing, false);
         result = await host.DeployAsync(source, fileName, publish: true, ct);
@@ -191,10 +198,67 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
                     carried.Add(old.NodeId);
                 }
             }
+            var drafted = await DraftAsync(context, v, carried, ct);
             audit.Add(context, AuditKinds.Definition, id, "deploy", null,
-                new { processId = v.Process.Id, version = v.Version, published = v.Published, registerEntriesCarriedOver = carried });
+                new { processId = v.Process.Id, version = v.Version, published = v.Published, registerEntriesCarriedOver = carried, registerEntriesDrafted = drafted });
             await context.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// Prefilled drafts (<see cref="RegisterDrafts"/>) for the AI steps and business rule tasks of a new version that have
+    /// no entry yet (none carried over, none saved).
+    /// </summary>
+    private async Task<List<string>> DraftAsync(AutomationDbContext context, StoredDefinition v, List<string> carried, CancellationToken ct)
+    {
+        var existing = await context.RegisterEntries.Where(e => e.DefinitionId == v.Id).Select(e => e.NodeId).ToListAsync(ct);
+        var drafted = new List<string>();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var node in RegisterRules.StepsOf(v.Process).Where(RegisterDrafts.Prefilled))
+        {
+            if (carried.Contains(node.Id) || existing.Contains(node.Id)) continue;
+            var draft = new RegisterEntryRecord { DefinitionId = v.Id, ProcessId = v.Process.Id, NodeId = node.Id, Draft = true, UpdatedAt = now };
+            RegisterDrafts.Of(v.Process, node, ai.Value).ApplyTo(draft);
+            context.RegisterEntries.Add(draft);
+            drafted.Add(node.Id);
+        }
+        return drafted;
+    }
+
+    /// <summary>The review rule's findings (<see cref="RegisterRules.ReviewFindings"/>) judged by the stored versions' entries.</summary>
+    private async Task<IReadOnlyList<Diagnostic>> ReviewFindingsAsync(IReadOnlyList<Diagnostic> findings, IReadOnlyList<StoredDefinition> versions,
+        CancellationToken ct)
+    {
+        if (!findings.Any(d => d.Code == ConnectorPublishCheck.AiWithoutReview)) return [];
+        await using var context = accessor.Host.Database.CreateContext();
+        var ids = versions.Select(v => v.Id).ToList();
+        var entries = await context.RegisterEntries.AsNoTracking().Where(e => ids.Contains(e.DefinitionId)).ToListAsync(ct);
+        var byProcess = versions.ToDictionary(v => v.Process.Id, v => v.Id, StringComparer.Ordinal);
+        return RegisterRules.ReviewFindings(findings, versions.Select(v => v.Process).ToList(),
+            (p, nodeId) => entries.FirstOrDefault(e => e.DefinitionId == byProcess[p.Id] && e.NodeId == nodeId));
+    }
+
+    /// <summary>
+    /// The review rule's findings for a file not stored yet, judged by the latest versions' entries (as
+    /// <see cref="MissingBeforeStoreAsync"/> reads them).
+    /// </summary>
+    public async Task<IReadOnlyList<Diagnostic>> ReviewFindingsBeforeStoreAsync(IReadOnlyList<Diagnostic> findings, IReadOnlyList<ProcessDefinition> processes,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        ArgumentNullException.ThrowIfNull(processes);
+        if (!findings.Any(d => d.Code == ConnectorPublishCheck.AiWithoutReview)) return [];
+        await using var context = accessor.Host.Database.CreateContext();
+        var entries = new Dictionary<string, Dictionary<string, RegisterEntryRecord>>(StringComparer.Ordinal);
+        foreach (var process in processes) entries[process.Id] = await LatestEntriesAsync(context, process.Id, ct);
+        return RegisterRules.ReviewFindings(findings, processes, (p, nodeId) => entries[p.Id].GetValueOrDefault(nodeId));
+    }
+
+    private static async Task<Dictionary<string, RegisterEntryRecord>> LatestEntriesAsync(AutomationDbContext context, string processId, CancellationToken ct)
+    {
+        var latestId = await context.Definitions.AsNoTracking().Where(d => d.ProcessId == processId)
+            .OrderByDescending(d => d.Version).Select(d => (long?)d.Id).FirstOrDefaultAsync(ct);
+        return latestId is null ? [] : await context.RegisterEntries.AsNoTracking().Where(e => e.DefinitionId == latestId).ToDictionaryAsync(e => e.NodeId, ct);
     }
 
     /// <summary>Steps of the given versions whose entries are missing or incomplete.</summary>
