@@ -43,10 +43,12 @@ public sealed class FactorCatalog : IDisposable
     /// </summary>
     internal async Task InitializeAsync(CancellationToken ct)
     {
+        // One read of the table serves the text refresh, the missing keys and the load: this runs in every start.
         var signature = await SignatureAsync(ct);
-        if (signature.Count > 0) await RefreshSeedTextsAsync(ct);
-        HashSet<string> stored = signature.Count == 0 ? [] : await StoredKeysAsync(ct);
-        var missing = reference.Versions.Where(v => !stored.Contains(v.Key)).ToList();
+        var stored = await ListAsync(ct);
+        if (await RefreshSeedTextsAsync(stored, ct)) stored = await ListAsync(ct);
+        var keys = stored.Select(s => s.Version.Key).ToHashSet(StringComparer.Ordinal);
+        var missing = reference.Versions.Where(v => !keys.Contains(v.Key)).ToList();
         if (missing.Count > 0)
         {
             await using var context = database.CreateContext();
@@ -62,21 +64,23 @@ public sealed class FactorCatalog : IDisposable
                 if (!await OtherNodeSeededAsync(ct)) throw;
             }
             signature = await SignatureAsync(ct);
+            stored = await ListAsync(ct);
         }
-        await LoadAsync(signature, ct);
+        Load(stored, signature);
     }
 
     /// <summary>
     /// A seeded row whose label, source or note differs from the reference set's (e.g. the English texts of databases
     /// created before they were translated) takes the reference set's texts. Only texts: a factor's value, unit,
     /// status and period are what ledger entries were priced with and stay; rows added by administrators are theirs.
+    /// Returns whether a row changed.
     /// </summary>
-    private async Task RefreshSeedTextsAsync(CancellationToken ct)
+    private async Task<bool> RefreshSeedTextsAsync(IReadOnlyList<StoredFactorVersion> rows, CancellationToken ct)
     {
-        var stored = (await ListAsync(ct)).Where(s => s.CreatedBy == SeedUser).ToDictionary(s => s.Version.Id, s => s.Version, StringComparer.Ordinal);
+        var stored = rows.Where(s => s.CreatedBy == SeedUser).ToDictionary(s => s.Version.Id, s => s.Version, StringComparer.Ordinal);
         var changed = reference.Versions.Where(r => stored.TryGetValue(r.Id, out var s) && s.Value == r.Value
             && (s.Label != r.Label || s.Source != r.Source || s.Note != r.Note)).ToList();
-        if (changed.Count == 0) return;
+        if (changed.Count == 0) return false;
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         foreach (var v in changed)
@@ -92,6 +96,7 @@ public sealed class FactorCatalog : IDisposable
             await cmd.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
+        return true;
     }
 
     private async Task<bool> OtherNodeSeededAsync(CancellationToken ct)
@@ -103,9 +108,10 @@ public sealed class FactorCatalog : IDisposable
     /// <summary>Reads the table again (e.g. after another node added a version).</summary>
     public async Task ReloadAsync(CancellationToken ct = default) => await LoadAsync(await SignatureAsync(ct), ct);
 
-    private async Task LoadAsync((long Count, long MaxId) signature, CancellationToken ct)
+    private async Task LoadAsync((long Count, long MaxId) signature, CancellationToken ct) => Load(await ListAsync(ct), signature);
+
+    private void Load(IReadOnlyList<StoredFactorVersion> stored, (long Count, long MaxId) signature)
     {
-        var stored = await ListAsync(ct);
         current = FactorSet.FromVersions(reference.Name, reference.Description, stored.Select(s => s.Version), reference.NotDefined);
         loaded = signature;
     }
@@ -127,16 +133,6 @@ public sealed class FactorCatalog : IDisposable
             addLock.Release();
         }
         return true;
-    }
-
-    private async Task<HashSet<string>> StoredKeysAsync(CancellationToken ct)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        await using var connection = await database.OpenAsync(ct);
-        await using var cmd = CaseStore.Command(connection, null, "SELECT DISTINCT key FROM factor_versions");
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) keys.Add(reader.GetString(0));
-        return keys;
     }
 
     private async Task<(long Count, long MaxId)> SignatureAsync(CancellationToken ct)
