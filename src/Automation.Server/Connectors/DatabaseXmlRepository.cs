@@ -3,7 +3,6 @@ using System.Xml.Linq;
 using Automation.Data;
 using Automation.Data.Schema;
 using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.EntityFrameworkCore;
 
 namespace Automation.Server.Connectors;
 
@@ -19,8 +18,7 @@ internal sealed class DatabaseXmlRepository(Func<AutomationDatabase> database, s
 {
     public IReadOnlyCollection<XElement> GetAllElements()
     {
-        using var context = database().CreateContext();
-        var stored = context.DataProtectionKeys.AsNoTracking().OrderBy(k => k.Id).Select(k => k.Xml).ToList();
+        var stored = ReadAll(database());
         if (stored.Count == 0 && formerFolder is not null && Directory.Exists(formerFolder))
         {
             foreach (var file in Directory.EnumerateFiles(formerFolder, "key-*.xml").Order(StringComparer.Ordinal))
@@ -31,6 +29,22 @@ internal sealed class DatabaseXmlRepository(Func<AutomationDatabase> database, s
             }
         }
         return stored.Select(x => XElement.Parse(x)).ToList();
+    }
+
+    /// <summary>
+    /// Plain SQL: Data Protection reads the ring in every start (its hosted service), and through EF Core that built the
+    /// whole model, about a second and 40 MB a restart otherwise does without (docs/operator-guide.md, start time).
+    /// The interface is synchronous; on SQLite the open completes synchronously, on PostgreSQL this is one short wait.
+    /// </summary>
+    private static List<string> ReadAll(AutomationDatabase db)
+    {
+        using var connection = db.OpenAsync().GetAwaiter().GetResult();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT xml FROM data_protection_keys ORDER BY id";
+        using var reader = cmd.ExecuteReader();
+        var xml = new List<string>();
+        while (reader.Read()) xml.Add(reader.GetString(0));
+        return xml;
     }
 
     public void StoreElement(XElement element, string friendlyName)
