@@ -44,6 +44,23 @@ public sealed partial class SimulationApiAndPageTests(ServerFactory factory) : I
     }
 
     [Fact]
+    public async Task The_answer_states_its_assumptions_and_a_refused_scenario_its_errors_in_german()
+    {
+        var id = await DeployAsync("sim-deutsch");
+        var client = factory.ApiClient("leitung");
+        var run = await (await client.PostAsync($"/api/simulation/definitions/{id}/run?cases=50&seed=3", Json(Scenario))).Content.ReadFromJsonAsync<JsonElement>();
+        var assumptions = run.GetProperty("assumptions").EnumerateArray().Select(a => a.GetString()!).ToList();
+        Assert.True(assumptions.Count >= 3, string.Join(" | ", assumptions));
+        var refused = await (await client.PostAsync($"/api/simulation/definitions/{id}/run",
+            Json("""{ "replications": 0, "roles": { "sachbearbeitung": { "people": 0 } }, "scenarios": [ { "changes": [ { "type": "remove", "step": "Gibtsnicht" } ] } ] }""")))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var errors = refused.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToList();
+        Assert.True(errors.Count >= 2, string.Join(" | ", errors));
+        var hits = assumptions.Concat(errors).Append(refused.GetProperty("title").GetString()!).SelectMany(Pages.EnglishWords.Hits).ToList();
+        Assert.True(hits.Count == 0, string.Join(Environment.NewLine, hits));
+    }
+
+    [Fact]
     public async Task Clerks_and_job_centre_staff_may_not_simulate()
     {
         var id = await DeployAsync("sim-forbidden");
