@@ -48,11 +48,17 @@ public sealed partial class SimulationApiAndPageTests(ServerFactory factory) : I
     {
         var id = await DeployAsync("sim-deutsch");
         var client = factory.ApiClient("leitung");
-        var run = await (await client.PostAsync($"/api/simulation/definitions/{id}/run?cases=50&seed=3", Json(Scenario))).Content.ReadFromJsonAsync<JsonElement>();
-        var assumptions = run.GetProperty("assumptions").EnumerateArray().Select(a => a.GetString()!).ToList();
-        Assert.True(assumptions.Count >= 3, string.Join(" | ", assumptions));
+        // Once with the scenario, once with every default (each default names where the scenario file sets it).
+        var assumptions = new List<string>();
+        foreach (var scenario in new[] { Scenario, "{}" })
+        {
+            var run = await (await client.PostAsync($"/api/simulation/definitions/{id}/run?cases=50&seed=3", Json(scenario))).Content.ReadFromJsonAsync<JsonElement>();
+            assumptions.AddRange(run.GetProperty("assumptions").EnumerateArray().Select(a => a.GetString()!));
+        }
+        Assert.True(assumptions.Count >= 6, string.Join(" | ", assumptions));
+        Assert.Contains(assumptions, a => a.Contains("(Standard; unter $.roles festlegen)", StringComparison.Ordinal));
         var refused = await (await client.PostAsync($"/api/simulation/definitions/{id}/run",
-            Json("""{ "replications": 0, "roles": { "sachbearbeitung": { "people": 0 } }, "scenarios": [ { "changes": [ { "type": "remove", "step": "Gibtsnicht" } ] } ] }""")))
+            Json("""{ "roles": { "sachbearbeitung": { "people": 0 } }, "scenarios": [ { "changes": [ { "type": "remove", "step": "Gibtsnicht" } ] } ] }""")))
             .Content.ReadFromJsonAsync<JsonElement>();
         var errors = refused.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToList();
         Assert.True(errors.Count >= 2, string.Join(" | ", errors));

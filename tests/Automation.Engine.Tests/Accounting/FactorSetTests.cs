@@ -155,7 +155,7 @@ public sealed class FactorSetTests
         var errors = FactorVersionValidator.Validate(bad, FactorSet.Default.Versions).Errors.Select(e => e.ToString()).ToList();
         Assert.Contains("value: darf nicht negativ sein (-5)", errors);
         Assert.Contains(errors, e => e.StartsWith("source: fehlt (Pflichtangabe)", StringComparison.Ordinal));
-        Assert.Contains("status: unbekannter Status „geprüft“ (erwartet: checked, secondary oder assumption)", errors);
+        Assert.Contains("status: unbekannter Prüfstatus „geprüft“ (erwartet: checked, secondary oder assumption)", errors);
         Assert.Equal(3, errors.Count);
 
         var thrown = Assert.Throws<FactorValidationException>(() => FactorSet.Default.Add(bad));
@@ -232,7 +232,7 @@ public sealed class FactorSetTests
         var badDate = Assert.Throws<FactorValidationException>(() => FactorSet.Parse("""
             {"name": "t", "factors": [{"key": "paper.page", "value": 6, "unit": "g", "source": "s", "year": 2025, "status": "checked", "validFrom": "1.1.2025"}]}
             """));
-        Assert.Equal("validFrom: muss ein Datum im Format JJJJ-MM-TT oder null sein", Assert.Single(badDate.Errors).ToString());
+        Assert.Equal("validFrom: muss ein Datum im Format JJJJ-MM-TT sein oder fehlen", Assert.Single(badDate.Errors).ToString());
         Assert.Throws<FactorValidationException>(() => FactorSet.Parse("not json"));
     }
 
