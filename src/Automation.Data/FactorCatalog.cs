@@ -1,6 +1,7 @@
 using System.Globalization;
 using Automation.Data.Schema;
 using Automation.Engine.Accounting;
+using Automation.Engine.Texts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Automation.Data;
@@ -209,8 +210,8 @@ public sealed class FactorCatalog : IDisposable
                     var validTo = Day(c.ValidTo!.Value);
                     var updated = await context.FactorVersions.Where(r => r.Key == c.Key && r.Version == c.Version && r.ValidTo == null)
                         .ExecuteUpdateAsync(s => s.SetProperty(r => r.ValidTo, validTo), ct);
-                    if (updated != 1) throw new FactorValidationException($"factor version of {c.Key} refused",
-                        [new FactorError("validFrom", $"version {c.Version} of {c.Key} changed meanwhile; reload and try again")]);
+                    if (updated != 1) throw new FactorValidationException(Texte.Format(Texte.FaktorVersionAbgelehnt, c.Key),
+                        [new FactorError("validFrom", Texte.Format(Texte.FaktorInzwischenGeaendert, c.Version, c.Key))]);
                 }
                 context.FactorVersions.Add(ToRecord(added, createdBy.Trim(), now.ToUnixTimeMilliseconds()));
                 try
@@ -219,8 +220,8 @@ public sealed class FactorCatalog : IDisposable
                 }
                 catch (DbUpdateException)
                 {
-                    throw new FactorValidationException($"factor version of {added.Key} refused",
-                        [new FactorError("version", $"version {added.Version} of {added.Key} was added meanwhile; reload and try again")]);
+                    throw new FactorValidationException(Texte.Format(Texte.FaktorVersionAbgelehnt, added.Key),
+                        [new FactorError("version", Texte.Format(Texte.FaktorInzwischenAngelegt, added.Version, added.Key))]);
                 }
                 await tx.CommitAsync(ct);
             }

@@ -4,6 +4,7 @@ using Automation.Data.Schema;
 using Automation.Engine.Accounting;
 using Automation.Engine.Model;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 
 namespace Automation.Data;
 
@@ -144,7 +145,7 @@ public static class LedgerRecomputer
                 var definition = await host.Definitions.GetAsync(r.GetInt64(3), ct);
                 var node = (definition.Process.Id == processId ? definition.Process
                         : definition.Set.Processes.FirstOrDefault(p => p.Id == processId))?.FindNode(r.GetString(5))
-                    ?? throw new AccountingException($"node {r.GetString(5)} of process {processId} is not in definition {version}");
+                    ?? throw new AccountingException(Texte.Format(Texte.BuchungElementNichtInDefinition, r.GetString(5), processId, version)) { Code = "step-node-missing" };
                 var actor = Enum.Parse<ActorKind>(r.GetString(7));
                 var start = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9));
                 var end = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(10));

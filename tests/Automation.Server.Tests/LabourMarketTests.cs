@@ -81,7 +81,37 @@ public sealed class LabourMarketTests(ServerFactory factory) : IClassFixture<Ser
 
         var wrongColumns = await ImportAsync(admin, "positions", "stellen.csv", "nummer;beruf\n1;73202\n", importValid: true);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongColumns.StatusCode);
-        Assert.Contains("Die Spalte 'role'", await wrongColumns.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var columnErrors = (await wrongColumns.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString());
+        Assert.Contains("Die Spalte „rolle“ fehlt.", columnErrors);
+    }
+
+    [Fact]
+    public async Task Every_import_answers_its_row_errors_in_german_with_german_numbers()
+    {
+        using var admin = factory.ApiClient("admin");
+        var files = new (string Kind, string Content)[]
+        {
+            ("positions", "id;role;occupation;pay_level;weekly_hours\nS1;sb;73202;E9a;61,5\nS1;sb;7320;E9a;-1\n"),
+            ("profiles", "id;occupation;skills;weekly_hours;consent\np1;73202;;39;vielleicht\np2;99999;Excel;abc;ja\n"),
+            ("offers", "id;title;provider;skills;latitude;start_dates\no1;Kurs;Anbieter;;95;gestern\n"),
+            ("occupation-skills", "occupation;skills\n7320;\n"),
+            ("positions", "nummer;beruf\n1;73202\n"),
+            ("positions", "id;role\n1;\"offen\n"),
+        };
+        var messages = new List<string>();
+        foreach (var (kind, content) in files)
+        {
+            using var response = await ImportAsync(admin, kind, "liste.csv", content);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            if (body.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
+                messages.AddRange(errors.EnumerateArray().Select(e => e.GetProperty("message").GetString()!));
+            else messages.Add(body.GetProperty("detail").GetString()!);
+        }
+        Assert.True(messages.Count >= 10, string.Join(" | ", messages));
+        var hits = messages.SelectMany(Pages.EnglishWords.Hits).ToList();
+        Assert.True(hits.Count == 0, string.Join(Environment.NewLine, hits));
+        Assert.Contains(messages, m => m.Contains("61,5 Wochenstunden", StringComparison.Ordinal));
     }
 
     [Fact]

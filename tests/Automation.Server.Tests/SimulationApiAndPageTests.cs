@@ -44,6 +44,29 @@ public sealed partial class SimulationApiAndPageTests(ServerFactory factory) : I
     }
 
     [Fact]
+    public async Task The_answer_states_its_assumptions_and_a_refused_scenario_its_errors_in_german()
+    {
+        var id = await DeployAsync("sim-deutsch");
+        var client = factory.ApiClient("leitung");
+        // Once with the scenario, once with every default (each default names where the scenario file sets it).
+        var assumptions = new List<string>();
+        foreach (var scenario in new[] { Scenario, "{}" })
+        {
+            var run = await (await client.PostAsync($"/api/simulation/definitions/{id}/run?cases=50&seed=3", Json(scenario))).Content.ReadFromJsonAsync<JsonElement>();
+            assumptions.AddRange(run.GetProperty("assumptions").EnumerateArray().Select(a => a.GetString()!));
+        }
+        Assert.True(assumptions.Count >= 6, string.Join(" | ", assumptions));
+        Assert.Contains(assumptions, a => a.Contains("(Standard; unter $.roles festlegen)", StringComparison.Ordinal));
+        var refused = await (await client.PostAsync($"/api/simulation/definitions/{id}/run",
+            Json("""{ "roles": { "sachbearbeitung": { "people": 0 } }, "scenarios": [ { "changes": [ { "type": "remove", "step": "Gibtsnicht" } ] } ] }""")))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var errors = refused.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToList();
+        Assert.True(errors.Count >= 2, string.Join(" | ", errors));
+        var hits = assumptions.Concat(errors).Append(refused.GetProperty("title").GetString()!).SelectMany(Pages.EnglishWords.Hits).ToList();
+        Assert.True(hits.Count == 0, string.Join(Environment.NewLine, hits));
+    }
+
+    [Fact]
     public async Task Clerks_and_job_centre_staff_may_not_simulate()
     {
         var id = await DeployAsync("sim-forbidden");

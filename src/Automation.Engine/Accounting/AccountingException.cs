@@ -1,6 +1,10 @@
 namespace Automation.Engine.Accounting;
 
-/// <summary>A step cannot be priced: a factor is missing for the step's date, or an annotation points at an undefined table cell.</summary>
+/// <summary>
+/// A step cannot be priced: a factor is missing for the step's date, or an annotation points at an undefined table cell.
+/// The message is German (it reaches the CLI, the simulation's errors and the recomputation report); <see cref="Code"/>
+/// names the problem for programs.
+/// </summary>
 public sealed class AccountingException : Exception
 {
     /// <summary>Creates the exception.</summary>
@@ -17,6 +21,9 @@ public sealed class AccountingException : Exception
     public AccountingException(string message, Exception innerException) : base(message, innerException)
     {
     }
+
+    /// <summary>Stable code of the problem (factor-missing, factor-not-valid, factor-undefined, activity-unknown, step-node-missing, effort-incomplete).</summary>
+    public string Code { get; init; } = "step-not-priced";
 }
 
 /// <summary>A factor version or factor file was refused; <see cref="Errors"/> names each refused field.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Automation.Engine.Model;
+using Automation.Engine.Texts;
 
 namespace Automation.Engine.Accounting;
 
@@ -70,12 +71,11 @@ public sealed class FactorSet
     {
         if (Find(key, at) is { } found) return found;
         if (undefined.TryGetValue(key, out var gap))
-            throw new AccountingException($"{key} ({gap.Label}) is not defined ('–') in {gap.Source}");
-        var day = DateOnly.FromDateTime(at.UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            throw new AccountingException(Texte.Format(Texte.BuchungFaktorNichtFestgelegt, key, gap.Label ?? key, gap.Source)) { Code = "factor-undefined" };
         var versions = VersionsOf(key);
-        throw new AccountingException(versions.Count == 0
-            ? $"factor set {Name} has no factor {key}"
-            : $"factor set {Name} has no version of {key} valid on {day} (versions: {string.Join(", ", versions.Select(v => $"{v.Version} {v.Period}"))})");
+        if (versions.Count == 0) throw new AccountingException(Texte.Format(Texte.BuchungFaktorFehlt, Name, key)) { Code = "factor-missing" };
+        throw new AccountingException(Texte.Format(Texte.BuchungFaktorNichtGueltig, Name, key, DateOnly.FromDateTime(at.UtcDateTime),
+            string.Join(", ", versions.Select(v => $"{v.Version} {v.Period}")))) { Code = "factor-not-valid" };
     }
 
     /// <summary>The Zeitwerttabelle cell for a standard activity and complexity.</summary>
@@ -83,7 +83,7 @@ public sealed class FactorSet
     internal FactorVersion Zeitwert(int activity, Complexity complexity, DateTimeOffset at)
     {
         if (activity is < 1 or > 17)
-            throw new AccountingException($"standard activity {activity} is not in the Zeitwerttabelle (1 to 17)");
+            throw new AccountingException(Texte.Format(Texte.BuchungTaetigkeitUnbekannt, activity)) { Code = "activity-unknown" };
         return Get(FactorKeys.Zeitwert(activity, complexity), at);
     }
 
@@ -97,7 +97,7 @@ public sealed class FactorSet
     {
         ArgumentNullException.ThrowIfNull(input);
         var result = FactorVersionValidator.Validate(input, Versions);
-        if (!result.IsValid) throw new FactorValidationException($"factor version of {input.Key ?? "(no key)"} refused", result.Errors);
+        if (!result.IsValid) throw new FactorValidationException(Texte.Format(Texte.FaktorVersionAbgelehnt, input.Key ?? Texte.FaktorOhneSchluessel), result.Errors);
         return new FactorSet(Name, Description, Versions.Append(result.Version!), NotDefined);
     }
 
@@ -115,7 +115,7 @@ public sealed class FactorSet
         if (open is null || input.ValidFrom is not { } from || from <= open.ValidFrom) return Add(input);
         var closed = open with { ValidTo = from.AddDays(-1) };
         var result = FactorVersionValidator.Validate(input, Versions.Select(v => v == open ? closed : v));
-        if (!result.IsValid) throw new FactorValidationException($"factor version of {input.Key} refused", result.Errors);
+        if (!result.IsValid) throw new FactorValidationException(Texte.Format(Texte.FaktorVersionAbgelehnt, input.Key), result.Errors);
         return new FactorSet(Name, Description, Versions.Select(v => v == open ? closed : v).Append(result.Version!), NotDefined);
     }
 
@@ -134,16 +134,17 @@ public sealed class FactorSet
         }
         catch (JsonException e)
         {
-            throw new FactorValidationException("factor file is not JSON: " + e.Message, e);
+            throw new FactorValidationException(Texte.Format(Texte.FaktordateiKeinJson, (e.LineNumber ?? 0) + 1, (e.BytePositionInLine ?? 0) + 1), e);
         }
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new FactorValidationException("factor file: the root must be an object");
-            var name = String(root, "name") ?? throw new FactorValidationException("factor file: name is required");
+            if (root.ValueKind != JsonValueKind.Object) throw new FactorValidationException(Texte.FaktordateiKeinObjekt);
+            var name = String(root, "name") ?? throw new FactorValidationException(Texte.FaktordateiOhneName);
             var versions = new List<FactorVersion>();
             if (!root.TryGetProperty("factors", out var factors) || factors.ValueKind != JsonValueKind.Array)
-                throw new FactorValidationException("factor file: factors must be an array");
+                throw new FactorValidationException(Texte.Format(Texte.FaktordateiOhneListe, name));
+            var lines = ElementLines(json);
             var index = 0;
             foreach (var element in factors.EnumerateArray())
             {
@@ -151,7 +152,7 @@ public sealed class FactorSet
                 var result = FactorVersionValidator.Validate(input, versions);
                 // A field that could not be read is reported once, as unreadable, not again as missing.
                 var errors = fieldErrors.Concat(result.Errors.Where(r => fieldErrors.All(f => f.Field != r.Field))).ToList();
-                if (errors.Count > 0) throw new FactorValidationException($"factor file {name}, factors[{index}] ({input.Key ?? "no key"})", errors);
+                if (errors.Count > 0) throw new FactorValidationException(Texte.Format(Texte.FaktordateiEintrag, name, index, input.Key ?? Texte.FaktorOhneSchluessel, lines[index]), errors);
                 versions.Add(result.Version!);
                 index++;
             }
@@ -160,9 +161,9 @@ public sealed class FactorSet
             {
                 foreach (var gap in gaps.EnumerateArray())
                 {
-                    var key = String(gap, "key") ?? throw new FactorValidationException($"factor file {name}: notDefined entry without key");
-                    var source = String(gap, "source") ?? throw new FactorValidationException($"factor file {name}: notDefined {key} without source");
-                    if (versions.Any(v => v.Key == key)) throw new FactorValidationException($"factor file {name}: {key} is both defined and listed as not defined");
+                    var key = String(gap, "key") ?? throw new FactorValidationException(Texte.Format(Texte.FaktordateiLueckeOhneSchluessel, name));
+                    var source = String(gap, "source") ?? throw new FactorValidationException(Texte.Format(Texte.FaktordateiLueckeOhneQuelle, name, key));
+                    if (versions.Any(v => v.Key == key)) throw new FactorValidationException(Texte.Format(Texte.FaktordateiDoppelt, name, key));
                     notDefined.Add(new UndefinedFactor(key, String(gap, "label"), source, String(gap, "note")));
                 }
             }
@@ -189,7 +190,7 @@ public sealed class FactorSet
                 Key = v.Key, Version = v.Version, Value = v.Value, Unit = v.Unit, Source = v.Source, Year = v.Year,
                 Status = v.StatusText, ValidFrom = v.ValidFrom, ValidTo = v.ValidTo, Label = v.Label, Note = v.Note,
             }, accepted);
-            if (!result.IsValid) throw new FactorValidationException($"factor set {name}: {v.Id} refused", result.Errors);
+            if (!result.IsValid) throw new FactorValidationException(Texte.Format(Texte.FaktorsatzAbgelehnt, name, v.Id), result.Errors);
             accepted.Add(result.Version!);
         }
         return new FactorSet(name, description, accepted, notDefined);
@@ -206,24 +207,24 @@ public sealed class FactorSet
     private static (FactorVersionInput Input, List<FactorError> Errors) ReadInput(JsonElement e)
     {
         var errors = new List<FactorError>();
-        if (e.ValueKind != JsonValueKind.Object) return (new FactorVersionInput(), [new("factor", "must be an object")]);
+        if (e.ValueKind != JsonValueKind.Object) return (new FactorVersionInput(), [new("factor", Texte.FaktordateiKeinEintragsobjekt)]);
         decimal? value = null;
         if (e.TryGetProperty("value", out var v))
         {
             if (v.ValueKind == JsonValueKind.Number && v.TryGetDecimal(out var d)) value = d;
-            else errors.Add(new("value", "must be a number"));
+            else errors.Add(new("value", Texte.FaktordateiKeineZahl));
         }
         int? version = null;
         if (e.TryGetProperty("version", out var ver) && ver.ValueKind != JsonValueKind.Null)
         {
             if (ver.ValueKind == JsonValueKind.Number && ver.TryGetInt32(out var n)) version = n;
-            else errors.Add(new("version", "must be a whole number"));
+            else errors.Add(new("version", Texte.FaktordateiKeineGanzeZahl));
         }
         int? year = null;
         if (e.TryGetProperty("year", out var y))
         {
             if (y.ValueKind == JsonValueKind.Number && y.TryGetInt32(out var n)) year = n;
-            else errors.Add(new("year", "must be a whole number"));
+            else errors.Add(new("year", Texte.FaktordateiKeineGanzeZahl));
         }
         var input = new FactorVersionInput
         {
@@ -242,6 +243,25 @@ public sealed class FactorSet
         return (input, errors);
     }
 
+    /// <summary>
+    /// The line of each entry of the file's <c>factors</c> list, so a refused entry names where it stands in the file
+    /// (JsonDocument keeps no positions). Called only on a file that has already parsed.
+    /// </summary>
+    private static List<int> ElementLines(string json)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        var reader = new Utf8JsonReader(bytes);
+        var lines = new List<int>();
+        var inFactors = false;
+        while (reader.Read())
+        {
+            if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName) inFactors = reader.ValueTextEquals("factors");
+            else if (inFactors && reader.CurrentDepth == 2 && reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray))
+                lines.Add(1 + bytes.AsSpan(0, (int)reader.TokenStartIndex).Count((byte)'\n'));
+        }
+        return lines;
+    }
+
     private static string? String(JsonElement e, string name) =>
         e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
 
@@ -250,7 +270,7 @@ public sealed class FactorSet
         if (!e.TryGetProperty(name, out var p) || p.ValueKind == JsonValueKind.Null) return null;
         if (p.ValueKind == JsonValueKind.String
             && DateOnly.TryParseExact(p.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
-        errors.Add(new(name, "must be a date yyyy-MM-dd or null"));
+        errors.Add(new(name, Texte.FaktordateiKeinDatum));
         return null;
     }
 }

@@ -87,7 +87,7 @@ public static class LedgerCalculator
         var entries = new List<LedgerEntry>();
         foreach (var step in steps.Where(s => IsPricedStep(s.Kind)))
         {
-            var node = nodeOf(step) ?? throw new AccountingException($"step {step.Sequence}: node {step.NodeId} of process {step.ProcessId} not found");
+            var node = nodeOf(step) ?? throw new AccountingException(Texte.Format(Texte.BuchungElementFehlt, step.Sequence, step.NodeId, step.ProcessId)) { Code = "step-node-missing" };
             entries.Add(Price(step, node, definitionVersion, measured?.Invoke(step), factors, authority));
         }
         return entries;
@@ -139,7 +139,7 @@ public static class LedgerCalculator
                 standard = cell.Value;
                 standardSource = cell.Id;
             }
-            else throw new AccountingException($"step {s.Sequence} ({s.NodeId}): am:effort needs activity and complexity, or minutes");
+            else throw new AccountingException(Texte.Format(Texte.BuchungAufwandUnvollstaendig, s.Sequence, s.NodeId)) { Code = "effort-incomplete" };
         }
 
         // Effective staff minutes: measured wins; else standard; else none.

@@ -1,4 +1,5 @@
 using Automation.Workforce.Occupations;
+using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Impact;
 
@@ -51,7 +52,7 @@ public static class ImpactCalculator
     public const double HoursPerFte = 1600;
 
     /// <summary>Source of <see cref="HoursPerFte"/>.</summary>
-    public const string FteSource = "1 VZÄ = 200 Arbeitstage × 8 h = 1.600 h/Jahr (Leitfaden zur Ermittlung des Erfüllungsaufwands, Destatis)";
+    public static string FteSource => Texte.QuelleVzae;
 
     /// <summary>Key used for steps without an occupation annotation.</summary>
     public const string UnknownOccupation = "unbekannt";
@@ -66,7 +67,7 @@ public static class ImpactCalculator
             .Select(g =>
             {
                 var hours = g.Sum(s => s.HoursPerYear);
-                return new OccupationImpact(g.Key.Occupation, g.Key.Occupation == UnknownOccupation ? "ohne Berufsangabe" : catalog.TitleOf(g.Key.Occupation),
+                return new OccupationImpact(g.Key.Occupation, g.Key.Occupation == UnknownOccupation ? Texte.OhneBerufsangabe : catalog.TitleOf(g.Key.Occupation),
                     KldbCatalog.RequirementLevelOf(g.Key.Occupation), g.Key.Basis, hours, hours / HoursPerFte,
                     g.SelectMany(s => s.Roles).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
                     g.Select(s => $"{s.ProcessId}/{s.NodeName ?? s.NodeId}").Distinct(StringComparer.Ordinal).ToList());

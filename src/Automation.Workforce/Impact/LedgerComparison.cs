@@ -1,5 +1,5 @@
-using System.Globalization;
 using Automation.Engine.Accounting;
+using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Impact;
 
@@ -47,7 +47,7 @@ public sealed record VersionTotals(long DefinitionId, string ProcessId, int Vers
     IReadOnlyList<StepTotals> Steps, IReadOnlyList<string> Notes)
 {
     /// <summary>"prozess Version 2".</summary>
-    public string Label => string.Create(CultureInfo.InvariantCulture, $"{ProcessId} Version {Version}");
+    public string Label => Texte.Format(Texte.VergleichVersion, ProcessId, Version);
 
     /// <summary>Per-case means, or null when the version has too few completed cases for a mean (<see cref="Withheld"/> says why).</summary>
     public PerCaseFigures? PerCase => !PrivacyGate.ReleasesCaseGroup(CompletedCases) ? null : new PerCaseFigures(
@@ -56,7 +56,7 @@ public sealed record VersionTotals(long DefinitionId, string ProcessId, int Vers
 
     /// <summary>Why the version shows no per-case figure; null when it does.</summary>
     public string? Withheld => PrivacyGate.ReleasesCaseGroup(CompletedCases) ? null
-        : $"Weniger als {PrivacyGate.MinCases} abgeschlossene Vorgänge im Zeitraum: keine Kennzahlen je Fall.";
+        : Texte.Format(Texte.VergleichZuWenige, PrivacyGate.MinCases);
 }
 
 /// <summary>How a step changed between two versions.</summary>
@@ -94,14 +94,13 @@ public sealed record StepChange(string NodeId, string? NodeName, StepChangeKind 
     /// <summary>The change in German.</summary>
     public string Describe()
     {
-        var de = CultureInfo.GetCultureInfo("de-DE");
-        var name = $"„{NodeName ?? NodeId}“";
+        var name = NodeName ?? NodeId;
         return Kind switch
         {
-            StepChangeKind.Automated => string.Create(de, $"{name} {(ActorAfter == "AiAssisted" ? "KI-gestützt" : "automatisiert")} ({MinutesBefore:0.0} → {MinutesAfter:0.0} Min./Fall)"),
-            StepChangeKind.Removed => string.Create(de, $"{name} entfällt ({MinutesBefore:0.0} Min./Fall)"),
-            StepChangeKind.Added => string.Create(de, $"{name} neu ({MinutesAfter:0.0} Min./Fall{(NewWorkForStaff ? ", von Beschäftigten" : "")})"),
-            _ => string.Create(de, $"{name} {MinutesBefore:0.0} → {MinutesAfter:0.0} Min./Fall (weiterhin {(ActorAfter == "Human" ? "von Beschäftigten" : "maschinell")})"),
+            StepChangeKind.Automated => Texte.Format(Texte.AenderungAutomatisiert, name, ActorAfter == "AiAssisted" ? Texte.KiGestuetzt : Texte.Automatisiert, MinutesBefore, MinutesAfter),
+            StepChangeKind.Removed => Texte.Format(Texte.AenderungEntfaellt, name, MinutesBefore),
+            StepChangeKind.Added => Texte.Format(NewWorkForStaff ? Texte.AenderungNeuBeschaeftigte : Texte.AenderungNeu, name, MinutesAfter),
+            _ => Texte.Format(ActorAfter == "Human" ? Texte.AenderungWeiterhinBeschaeftigte : Texte.AenderungWeiterhinMaschinell, name, MinutesBefore, MinutesAfter),
         };
     }
 }
@@ -138,24 +137,22 @@ public sealed record ProcessComparison(VersionTotals Before, VersionTotals After
     {
         get
         {
-            var de = CultureInfo.GetCultureInfo("de-DE");
             var before = Before.PerCase!.StaffHours * 60;
             var after = After.PerCase!.StaffHours * 60;
-            var delta = string.Create(de, $"Personalzeit je Fall {before:0.0} → {after:0.0} Min.");
+            var delta = Texte.Format(Texte.VergleichPersonalzeit, before, after);
             var others = Changes.Where(c => c.Kind != StepChangeKind.Automated).Select(c => c.Describe()).ToList();
             if (Automated.Count > 0)
             {
                 var automated = string.Join(", ", Changes.Where(c => c.Kind == StepChangeKind.Automated).Select(c => c.Describe()));
-                return $"{delta}; automatisiert: {automated}" + (others.Count > 0 ? $"; außerdem: {string.Join(", ", others)}" : "") + ".";
+                return Texte.Format(others.Count > 0 ? Texte.VergleichAutomatisiertAusserdem : Texte.VergleichAutomatisiert, delta, automated, string.Join(", ", others));
             }
             if (others.Count > 0)
             {
-                var direction = after < before ? "weniger Personalzeit ohne automatisierten Schritt" : "kein Schritt automatisiert";
-                return $"{delta}; {direction}: {string.Join(", ", others)}.";
+                return Texte.Format(after < before ? Texte.VergleichWenigerOhneAutomatisierung : Texte.VergleichNichtAutomatisiert, delta, string.Join(", ", others));
             }
             return after < before
-                ? $"{delta}; die Schritte sind dieselben, die Zeiten je Schritt kleiner als {MinimumChangeMinutes.ToString("0.0", de)} Min. verändert."
-                : $"{delta}; kein Schritt automatisiert.";
+                ? Texte.Format(Texte.VergleichKleineAenderung, delta, MinimumChangeMinutes)
+                : Texte.Format(Texte.VergleichKeinSchritt, delta);
         }
     }
 
@@ -175,7 +172,7 @@ public sealed record ProcessSection(string ProcessId, string? Name, IReadOnlyLis
     ProcessComparison? Comparison, string? NoComparison)
 {
     /// <summary>"aufgerufen von a, b" or null.</summary>
-    public string? CalledByText => CalledBy.Count == 0 ? null : "aufgerufen von " + string.Join(", ", CalledBy);
+    public string? CalledByText => CalledBy.Count == 0 ? null : Texte.Format(Texte.AufgerufenVon, string.Join(", ", CalledBy));
 }
 
 /// <summary>Compares the versions of one process.</summary>
@@ -196,13 +193,12 @@ public static class LedgerComparison
         string? reason = null;
         if (ordered.Count < 2)
         {
-            reason = ordered.Count == 0 ? "Keine beendeten Vorgänge im Zeitraum."
-                : $"Nur {ordered[0].Label} hat im Zeitraum beendete Vorgänge: kein Vorher-Nachher-Vergleich.";
+            reason = ordered.Count == 0 ? Texte.VergleichKeineVorgaenge
+                : Texte.Format(Texte.VergleichNurEineVersion, ordered[0].Label);
         }
         else if (eligible.Count < 2)
         {
-            reason = $"Für einen Vorher-Nachher-Vergleich braucht jede Version mindestens {PrivacyGate.MinCases} im Zeitraum abgeschlossene Vorgänge; "
-                + $"zu wenige haben: {string.Join(", ", ordered.Where(v => v.PerCase is null).Select(v => v.Label))}.";
+            reason = Texte.Format(Texte.VergleichZuWenigeVersionen, PrivacyGate.MinCases, string.Join(", ", ordered.Where(v => v.PerCase is null).Select(v => v.Label)));
         }
         var comparison = reason is null ? Compare(eligible[0], eligible[^1], casesPerYear) : null;
         return new ProcessSection(processId, name, calledBy, ordered, casesPerYear, comparison, reason);
@@ -241,7 +237,7 @@ public static class LedgerComparison
             changes.Add(new StepChange(node, x?.NodeName ?? y?.NodeName, k, x?.Actor, y?.Actor, mb, ma, x?.Occupation ?? y?.Occupation, step.Roles));
             if (k != StepChangeKind.Automated) continue;
             var impact = new StepImpactInput(before.ProcessId, node, x!.NodeName ?? y!.NodeName, x.Occupation, x.Roles, mb - ma, casesPerYear, ImpactBasis.Measured,
-                $"Ledger {before.Label} ({before.CompletedCases} abgeschlossene Vorgänge) → {after.Label} ({after.CompletedCases} abgeschlossene Vorgänge)");
+                Texte.Format(Texte.VergleichGrundlage, before.Label, before.CompletedCases, after.Label, after.CompletedCases));
             automated.Add(new AutomatedStep(impact, y!.Actor, x.SciG / before.CompletedCases, y.SciG / after.CompletedCases,
                 (x.PaperG + x.PostG) / before.CompletedCases, (y.PaperG + y.PostG) / after.CompletedCases));
         }

@@ -1,4 +1,5 @@
 using Automation.Engine.Model;
+using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Impact;
 
@@ -18,7 +19,7 @@ public static class RoleSteps
     {
         ArgumentNullException.ThrowIfNull(processes);
         return processes.SelectMany(p => p.Nodes.Where(n => n.ActorKind == ActorKind.Human)
-                .SelectMany(n => (n.Roles.Count == 0 ? ["(ohne Rolle)"] : n.Roles)
+                .SelectMany(n => (n.Roles.Count == 0 ? [Texte.OhneRolleKlammer] : n.Roles)
                     .Select(r => (Role: r, Step: new RoleStep(p.Id, n.Id, n.Name, n.Effort?.Occupation, n.Automation?.Candidate == true)))))
             .GroupBy(x => x.Role, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -1,4 +1,5 @@
 using Automation.Workforce.Occupations;
+using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Impact;
 
@@ -25,11 +26,11 @@ public sealed record SimulationForecast(long Id, string ProcessId, long Definiti
     long Seed, int Cases, int Replications, double CasesPerYear, DateTimeOffset CreatedAt, string CreatedBy, IReadOnlyList<StepImpactInput> Steps)
 {
     /// <summary>The label every rendering of a stored forecast carries.</summary>
-    public const string Label = "Prognose (Simulation)";
+    public static string Label => Texte.PrognoseTitel;
 
     /// <summary>One line naming what the forecast rests on.</summary>
-    public string Description => string.Create(System.Globalization.CultureInfo.GetCultureInfo("de-DE"),
-        $"{Label}: Szenario „{Scenario}“ ({StudyName}), {ProcessId} Version {DefinitionVersion}, Seed {Seed}, {Cases:N0} Fälle × {Replications} Wiederholungen, {CasesPerYear:N0} Fälle/Jahr, übernommen {CreatedAt:dd.MM.yyyy HH:mm} UTC von {CreatedBy}");
+    public string Description => Texte.Format(Texte.PrognoseBeschreibung, Label, Scenario, StudyName, ProcessId, DefinitionVersion, Seed, Cases, Replications,
+        CasesPerYear, CreatedAt, CreatedBy);
 
     /// <summary>Hours and FTE by occupation of this forecast alone.</summary>
     public IReadOnlyList<OccupationImpact> ByOccupation(KldbCatalog catalog) => ImpactCalculator.ByOccupation(Steps, catalog);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Automation.Workforce.Staff;
 using Automation.Workforce.Training;
+using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Importing;
 
@@ -28,7 +29,7 @@ public static class CourseSearchImporter
         }
         catch (JsonException e)
         {
-            throw new ImportFormatException($"Kein gültiges JSON (Zeile {e.LineNumber + 1}): {e.Message}");
+            throw new ImportFormatException(Texte.Format(Texte.KurssucheKeinJson, (e.LineNumber ?? 0) + 1));
         }
         using (document)
         {
@@ -36,7 +37,7 @@ public static class CourseSearchImporter
                 || !document.RootElement.TryGetProperty("_embedded", out var embedded)
                 || !embedded.TryGetProperty("termine", out var termine) || termine.ValueKind != JsonValueKind.Array)
             {
-                throw new ImportFormatException("Das JSON ist kein Ergebnis der Weiterbildungssuche: '_embedded.termine' fehlt.");
+                throw new ImportFormatException(Texte.KurssucheOhneTermine);
             }
             var valid = new List<TrainingOffer>();
             var errors = new List<RowError>();
@@ -49,7 +50,7 @@ public static class CourseSearchImporter
                 if (offer is null) continue;
                 if (!seen.Add(offer.Id))
                 {
-                    errors.Add(new RowError(index, "id", $"Termin '{offer.Id}' kommt doppelt vor."));
+                    errors.Add(new RowError(index, "id", Texte.Format(Texte.KurssucheTerminDoppelt, offer.Id)));
                     continue;
                 }
                 valid.Add(offer);
@@ -63,13 +64,13 @@ public static class CourseSearchImporter
         var id = Str(termin, "id");
         if (termin.ValueKind != JsonValueKind.Object || id is null || !termin.TryGetProperty("angebot", out var angebot) || angebot.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(new RowError(index, "angebot", "Termin ohne 'id' oder 'angebot'."));
+            errors.Add(new RowError(index, "angebot", Texte.KurssucheTerminUnvollstaendig));
             return null;
         }
         var title = Str(angebot, "titel");
         if (title is null)
         {
-            errors.Add(new RowError(index, "titel", $"Termin {id}: der Titel fehlt."));
+            errors.Add(new RowError(index, "titel", Texte.Format(Texte.KurssucheOhneTitel, id)));
             return null;
         }
         var provider = angebot.TryGetProperty("bildungsanbieter", out var anbieter) ? Str(anbieter, "name") ?? "" : "";

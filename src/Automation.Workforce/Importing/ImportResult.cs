@@ -1,3 +1,5 @@
+using Automation.Engine.Texts;
+
 namespace Automation.Workforce.Importing;
 
 /// <summary>A problem in one row of an import.</summary>
@@ -6,8 +8,12 @@ namespace Automation.Workforce.Importing;
 /// <param name="Message">What is wrong, in German for the user.</param>
 public sealed record RowError(int Row, string? Field, string Message)
 {
+    /// <summary>The column's German name as a person reads it (<see cref="Field"/> stays the key programs use).</summary>
+    public string? Column { get; init; }
+
     /// <inheritdoc />
-    public override string ToString() => Row == 0 ? Message : $"Zeile {Row}{(Field is null ? "" : $", Spalte {Field}")}: {Message}";
+    public override string ToString() => Row == 0 ? Message
+        : (Column ?? Field) is { } column ? Texte.Format(Texte.ImportZeileSpalte, Row, column, Message) : Texte.Format(Texte.ImportZeileFehler, Row, Message);
 }
 
 /// <summary>The outcome of reading an import file: the valid rows and each bad row's errors.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Automation.Workforce.Occupations;
 using Automation.Workforce.Staff;
 using Automation.Workforce.Training;
+using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Importing;
 
@@ -55,7 +56,7 @@ public static class Importers
         var occupation = Occupation(r, "occupation", catalog);
         var pay = r.RequiredText("pay_level");
         var hours = r.Number("weekly_hours", required: true);
-        if (hours > 60) r.Error("weekly_hours", $"{hours} Wochenstunden sind unplausibel (höchstens 60).");
+        if (hours > 60) r.Error("weekly_hours", Texte.Format(Texte.ImportWochenstunden, hours));
         return new Position(id, role, occupation, pay, hours ?? 0);
     }, p => p.Id);
 
@@ -66,12 +67,12 @@ public static class Importers
         var occupation = Occupation(r, "occupation", catalog);
         var skills = Skills.Split(r.Text("skills"), delimiter);
         var hours = r.Number("weekly_hours", required: true);
-        if (hours > 60) r.Error("weekly_hours", $"{hours} Wochenstunden sind unplausibel (höchstens 60).");
+        if (hours > 60) r.Error("weekly_hours", Texte.Format(Texte.ImportWochenstunden, hours));
         var consent = r.YesNo("consent", required: true);
         var targets = (r.Text("target_occupations") ?? "").Split(['|', ',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         foreach (var t in targets.Where(t => !catalog.IsOccupation(t)))
         {
-            r.Error("target_occupations", $"'{t}' ist kein fünfstelliger KldB-2010-Code.");
+            r.Error("target_occupations", Texte.Format(Texte.KeinKldbCode, t));
         }
         // One flag for "aged 45 or over or severely disabled" (§82 SGB III): the profile never says which.
         var waived = r.YesNo("employer_share_waived", required: false);
@@ -83,7 +84,7 @@ public static class Importers
     {
         var occupation = Occupation(r, "occupation", catalog);
         var skills = Skills.Split(r.Text("skills"), delimiter);
-        if (skills.Count == 0) r.Error("skills", "Mindestens eine Kompetenz ist nötig.");
+        if (skills.Count == 0) r.Error("skills", Texte.ImportKompetenzNoetig);
         return new OccupationSkills(occupation, skills);
     }, o => o.Occupation);
 
@@ -94,17 +95,17 @@ public static class Importers
         var title = r.RequiredText("title");
         var provider = r.RequiredText("provider");
         var skills = Skills.Split(r.Text("skills"), delimiter);
-        if (skills.Count == 0) r.Error("skills", "Mindestens eine vermittelte Kompetenz ist nötig.");
+        if (skills.Count == 0) r.Error("skills", Texte.ImportVermittelteKompetenzNoetig);
         var hours = r.Number("hours", required: false);
         var lat = r.Number("latitude", required: false, nonNegative: false);
         var lon = r.Number("longitude", required: false, nonNegative: false);
-        if (lat is < -90 or > 90) r.Error("latitude", "Die Breite muss zwischen -90 und 90 liegen.");
-        if (lon is < -180 or > 180) r.Error("longitude", "Die Länge muss zwischen -180 und 180 liegen.");
+        if (lat is < -90 or > 90) r.Error("latitude", Texte.ImportBreite);
+        if (lon is < -180 or > 180) r.Error("longitude", Texte.ImportLaenge);
         var starts = new List<DateOnly>();
         foreach (var text in (r.Text("start_dates") ?? "").Split(['|', ',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
         {
             if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) starts.Add(d);
-            else r.Error("start_dates", $"'{text}' ist kein Datum (JJJJ-MM-TT oder TT.MM.JJJJ).");
+            else r.Error("start_dates", Texte.Format(Texte.ImportKeinDatum, text));
         }
         var cost = r.Number("cost_eur", required: false);
         var accreditation = r.Text("accreditation") ?? "";
@@ -118,7 +119,7 @@ public static class Importers
         };
         if (explicit82 == true && hours is <= 120)
         {
-            r.Error("sgb3_82", "§82 SGB III setzt mehr als 120 Stunden voraus.");
+            r.Error("sgb3_82", Texte.Import82Stunden);
         }
         return new TrainingOffer(id, title, provider, skills, hours, r.Text("format") ?? "", r.Text("location") ?? "", lat, lon,
             starts.Order().ToList(), cost, accreditation, eligibility, source);
@@ -130,21 +131,21 @@ public static class Importers
         var id = r.RequiredText("id");
         var kindText = r.RequiredText("kind");
         var kind = StaffingEntry.ParseKind(kindText);
-        if (kindText.Length > 0 && kind is null) r.Error("kind", $"'{kindText}' ist keine Art. Erlaubt: stelle, ausbildung, bedarf.");
+        if (kindText.Length > 0 && kind is null) r.Error("kind", Texte.Format(Texte.ImportArtUnbekannt, kindText));
         var occupation = Occupation(r, "occupation", catalog);
         var positions = r.Number("positions", required: true);
         if (positions is { } p && (p < 1 || p > StaffingEntry.MaxPositions || p != Math.Floor(p)))
         {
-            r.Error("positions", $"Die Anzahl muss eine ganze Zahl von 1 bis {StaffingEntry.MaxPositions} sein ({p.ToString(CultureInfo.InvariantCulture)}).");
+            r.Error("positions", Texte.Format(Texte.ImportAnzahl, StaffingEntry.MaxPositions, p));
         }
         DateOnly? from = null;
         if (r.Text("from") is { } text)
         {
             if (DateOnly.TryParseExact(text, ["yyyy-MM-dd", "dd.MM.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) from = d;
-            else r.Error("from", $"'{text}' ist kein Datum (JJJJ-MM-TT oder TT.MM.JJJJ).");
+            else r.Error("from", Texte.Format(Texte.ImportKeinDatum, text));
         }
         var reason = r.Text("reason") ?? "";
-        if (kind == StaffingKind.Need && reason.Length == 0) r.Error("reason", "Bei neuem Personalbedarf ist der Grund nötig (Erweiterung oder neue Aufgabe).");
+        if (kind == StaffingKind.Need && reason.Length == 0) r.Error("reason", Texte.ImportGrundNoetig);
         var automation = r.YesNo("from_automation", required: false) ?? false;
         var requirements = (r.Text("requirements") ?? "").Split(delimiter == ';' ? ['|'] : ['|', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -156,7 +157,7 @@ public static class Importers
         var code = r.RequiredText(column);
         if (code.Length > 0 && !catalog.IsOccupation(code))
         {
-            r.Error(column, $"'{code}' ist kein fünfstelliger Code der KldB 2010 (Fassung 2020).");
+            r.Error(column, Texte.Format(Texte.ImportKeinKldbCode, code));
         }
         return code;
     }
@@ -178,11 +179,11 @@ public static class Importers
             var k = key(item);
             if (k.Length > 0)
             {
-                if (seen.TryGetValue(k, out var first)) rowErrors.Add(new RowError(row.Number, columns[0].Name, $"'{k}' kommt doppelt vor (zuerst in Zeile {first})."));
+                if (seen.TryGetValue(k, out var first)) rowErrors.Add(new RowError(row.Number, columns[0].Name, Texte.Format(Texte.ImportDoppelt, k, first)));
                 else seen[k] = row.Number;
             }
             if (rowErrors.Count == 0) valid.Add(item);
-            else errors.AddRange(rowErrors);
+            else errors.AddRange(rowErrors.Select(e => e with { Column = columns.FirstOrDefault(c => c.Name == e.Field)?.Alias }));
         }
         return new ImportResult<T>(valid, errors, file.Rows.Count);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Importing;
 
@@ -20,13 +21,13 @@ internal sealed class RowReader(TabularRow row, List<RowError> errors, IReadOnly
             var found = header.FirstOrDefault(h => string.Equals(h, column.Name, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(h, column.Alias, StringComparison.OrdinalIgnoreCase));
             if (found is not null) map[column.Name] = found;
-            else if (column.Required) errors.Add(new RowError(0, column.Name, $"Die Spalte '{column.Name}' ({column.Alias}) fehlt."));
+            else if (column.Required) errors.Add(new RowError(0, column.Name, Texte.Format(Texte.ImportSpalteFehlt, column.Alias)) { Column = column.Alias });
         }
         var unknown = header.Where(h => h.Length > 0 && !columns.Any(c => string.Equals(h, c.Name, StringComparison.OrdinalIgnoreCase)
             || string.Equals(h, c.Alias, StringComparison.OrdinalIgnoreCase))).ToList();
         if (unknown.Count > 0)
         {
-            errors.Add(new RowError(0, null, $"Unbekannte Spalte(n): {string.Join(", ", unknown)}. Erwartet: {string.Join(", ", columns.Select(c => c.Name))}."));
+            errors.Add(new RowError(0, null, Texte.Format(Texte.ImportSpaltenUnbekannt, string.Join(", ", unknown), string.Join(", ", columns.Select(c => c.Alias)))));
         }
         return errors.Count == 0 ? map : null;
     }
@@ -36,7 +37,7 @@ internal sealed class RowReader(TabularRow row, List<RowError> errors, IReadOnly
     public string RequiredText(string column)
     {
         var value = Text(column);
-        if (value is null) errors.Add(new RowError(row.Number, column, "Der Wert fehlt."));
+        if (value is null) errors.Add(new RowError(row.Number, column, Texte.ImportWertFehlt));
         return value ?? "";
     }
 
@@ -45,17 +46,17 @@ internal sealed class RowReader(TabularRow row, List<RowError> errors, IReadOnly
         var text = Text(column);
         if (text is null)
         {
-            if (required) errors.Add(new RowError(row.Number, column, "Der Wert fehlt."));
+            if (required) errors.Add(new RowError(row.Number, column, Texte.ImportWertFehlt));
             return null;
         }
         if (!TryNumber(text, out var value))
         {
-            errors.Add(new RowError(row.Number, column, $"'{text}' ist keine Zahl."));
+            errors.Add(new RowError(row.Number, column, Texte.Format(Texte.ImportKeineZahl, text)));
             return null;
         }
         if (nonNegative && value < 0)
         {
-            errors.Add(new RowError(row.Number, column, $"Der Wert darf nicht negativ sein ({text})."));
+            errors.Add(new RowError(row.Number, column, Texte.Format(Texte.ImportNegativ, text)));
             return null;
         }
         return value;
@@ -67,14 +68,14 @@ internal sealed class RowReader(TabularRow row, List<RowError> errors, IReadOnly
         switch (text)
         {
             case null:
-                if (required) errors.Add(new RowError(row.Number, column, "Der Wert fehlt (ja oder nein)."));
+                if (required) errors.Add(new RowError(row.Number, column, Texte.ImportJaNeinFehlt));
                 return null;
             case "ja" or "j" or "yes" or "y" or "true" or "1" or "x":
                 return true;
             case "nein" or "n" or "no" or "false" or "0":
                 return false;
             default:
-                errors.Add(new RowError(row.Number, column, $"'{text}' ist weder ja noch nein."));
+                errors.Add(new RowError(row.Number, column, Texte.Format(Texte.ImportWederJaNochNein, text)));
                 return null;
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ClosedXML.Excel;
+using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Importing;
 
@@ -28,7 +29,7 @@ public sealed record TabularFile(IReadOnlyList<string> Header, IReadOnlyList<Tab
         var records = ParseCsv(text);
         if (records.Count == 0 || records[0].Fields.All(string.IsNullOrWhiteSpace))
         {
-            throw new ImportFormatException("Die Datei ist leer oder hat keine Kopfzeile.");
+            throw new ImportFormatException(Texte.ImportOhneKopfzeile);
         }
         var header = records[0].Fields.Select(h => h.Trim().TrimStart('\uFEFF')).ToList();
         var rows = records.Skip(1).Where(r => r.Fields.Any(f => !string.IsNullOrWhiteSpace(f)))
@@ -114,7 +115,7 @@ public sealed record TabularFile(IReadOnlyList<string> Header, IReadOnlyList<Tab
                 field.Append(c);
             }
         }
-        if (quoted) throw new ImportFormatException($"Zeile {recordLine}: ein Anführungszeichen wird nicht geschlossen.");
+        if (quoted) throw new ImportFormatException(Texte.Format(Texte.ImportAnfuehrungszeichen, recordLine));
         if (field.Length > 0 || fields.Count > 0)
         {
             fields.Add(field.ToString());
@@ -133,12 +134,12 @@ public sealed record TabularFile(IReadOnlyList<string> Header, IReadOnlyList<Tab
         catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException or IOException
             or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException)
         {
-            throw new ImportFormatException($"{fileName}: keine lesbare xlsx-Datei.");
+            throw new ImportFormatException(Texte.Format(Texte.ImportKeinXlsx, fileName));
         }
         using (workbook)
         {
-            var sheet = workbook.Worksheets.FirstOrDefault() ?? throw new ImportFormatException($"{fileName}: die Arbeitsmappe hat kein Blatt.");
-            var used = sheet.RangeUsed() ?? throw new ImportFormatException($"{fileName}: das erste Blatt ist leer.");
+            var sheet = workbook.Worksheets.FirstOrDefault() ?? throw new ImportFormatException(Texte.Format(Texte.ImportKeinBlatt, fileName));
+            var used = sheet.RangeUsed() ?? throw new ImportFormatException(Texte.Format(Texte.ImportBlattLeer, fileName));
             var firstRow = used.FirstRow().RowNumber();
             var lastColumn = used.LastColumn().ColumnNumber();
             var header = Enumerable.Range(1, lastColumn).Select(c => CellText(sheet.Cell(firstRow, c))).ToList();
@@ -156,7 +157,7 @@ public sealed record TabularFile(IReadOnlyList<string> Header, IReadOnlyList<Tab
     {
         XLDataType.Number => cell.GetDouble().ToString(CultureInfo.InvariantCulture),
         XLDataType.DateTime => cell.GetDateTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        XLDataType.Boolean => cell.GetBoolean() ? "ja" : "nein",
+        XLDataType.Boolean => cell.GetBoolean() ? Texte.Ja : Texte.Nein,
         _ => cell.GetString().Trim(),
     };
 }
@@ -189,7 +190,7 @@ public sealed class ImportFormatException : Exception
     public ImportFormatException(string message) : base(message) { }
 
     /// <summary>Creates the exception.</summary>
-    public ImportFormatException() : base("Die Datei kann nicht gelesen werden.") { }
+    public ImportFormatException() : base(Texte.ImportUnlesbar) { }
 
     /// <summary>Creates the exception.</summary>
     public ImportFormatException(string message, Exception inner) : base(message, inner) { }

@@ -1,4 +1,5 @@
 using Automation.Workforce.Training;
+using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Matching;
 
@@ -51,14 +52,13 @@ public sealed record OfferMatch(TrainingOffer Offer, double Score, IReadOnlyList
             var gapSize = SkillsMatched.Count + GapRemaining.Count;
             var p = Parts;
             var w = Weights;
-            return $"Schließt {SkillsMatched.Count} von {gapSize} fehlenden Kompetenzen ({string.Join(", ", SkillsMatched)})"
-                + (GapRemaining.Count == 0 ? "; keine Lücke bleibt" : $"; offen bleiben: {string.Join(", ", GapRemaining)}")
-                + $". §82 SGB III: {TrainingOffer.Display(Offer.Eligibility82)}"
-                + (p.DaysToStart is { } d ? $"; Beginn in {d} Tagen" : "; kein Starttermin bekannt")
-                + (Offer.Hours is { } h ? $"; {h:0} Stunden" : "; Stundenzahl unbekannt")
-                + (p.DistanceKm is { } km ? Offer.IsOnline ? "; online" : $"; {km:0} km entfernt" : "; Entfernung unbekannt")
-                + $". Punkte: Lücke {w.Gap * p.GapClosed:0.000} + Förderung {w.Funding * p.Funding:0.000} + Beginn {w.Start * p.Start:0.000}"
-                + $" + Dauer {w.Hours * p.Hours:0.000} + Entfernung {w.Distance * p.Distance:0.000} = {Score:0.000}.";
+            return Texte.Format(Texte.AbgleichLuecke, SkillsMatched.Count, gapSize, string.Join(", ", SkillsMatched))
+                + (GapRemaining.Count == 0 ? Texte.AbgleichKeineLuecke : Texte.Format(Texte.AbgleichOffen, string.Join(", ", GapRemaining)))
+                + Texte.Format(Texte.AbgleichFoerderung, TrainingOffer.Display(Offer.Eligibility82))
+                + (p.DaysToStart is { } d ? Texte.Format(Texte.AbgleichBeginn, d) : Texte.AbgleichOhneBeginn)
+                + (Offer.Hours is { } h ? Texte.Format(Texte.AbgleichStunden, h) : Texte.AbgleichOhneStunden)
+                + (p.DistanceKm is { } km ? Offer.IsOnline ? Texte.AbgleichOnline : Texte.Format(Texte.AbgleichEntfernung, km) : Texte.AbgleichOhneEntfernung)
+                + Texte.Format(Texte.AbgleichPunkte, w.Gap * p.GapClosed, w.Funding * p.Funding, w.Start * p.Start, w.Hours * p.Hours, w.Distance * p.Distance, Score);
         }
     }
 }

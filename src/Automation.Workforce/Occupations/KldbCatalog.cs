@@ -1,4 +1,5 @@
 using Automation.Workforce.Importing;
+using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Occupations;
 
@@ -71,11 +72,11 @@ public sealed class KldbCatalog
     /// <summary>German name of a requirement level.</summary>
     public static string Display(RequirementLevel? level) => level switch
     {
-        RequirementLevel.Helper => "Helfer",
-        RequirementLevel.Professional => "Fachkraft",
-        RequirementLevel.Specialist => "Spezialist",
-        RequirementLevel.Expert => "Experte",
-        _ => "unbekannt",
+        RequirementLevel.Helper => Texte.NiveauHelfer,
+        RequirementLevel.Professional => Texte.NiveauFachkraft,
+        RequirementLevel.Specialist => Texte.NiveauSpezialist,
+        RequirementLevel.Expert => Texte.NiveauExperte,
+        _ => Texte.ArbeitsmarktUnbekannt,
     };
 
     private static KldbCatalog Load()

@@ -1,3 +1,5 @@
+using Automation.Engine.Texts;
+
 namespace Automation.Workforce.Occupations;
 
 /// <summary>
@@ -28,16 +30,16 @@ public sealed record SubstitutabilityPotential(string Occupation, double SharePe
     };
 
     /// <summary>Source of <see cref="LevelAverage"/>.</summary>
-    public const string LevelAverageSource = "IAB (Dengler/Matthes), Substituierbarkeitspotenziale nach Anforderungsniveau, Daten 2013";
+    public static string LevelAverageSource => Texte.QuelleNiveauMittel;
 
     /// <summary>Checks an entered value; returns the problem or null.</summary>
     public static string? Validate(string occupation, double share, string? source, int year, KldbCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        if (!catalog.IsOccupation(occupation)) return $"'{occupation}' ist kein fünfstelliger KldB-2010-Code.";
-        if (double.IsNaN(share) || share is < 0 or > 100) return "Der Anteil muss zwischen 0 und 100 % liegen.";
-        if (string.IsNullOrWhiteSpace(source)) return "Ohne Quelle wird kein Wert gespeichert.";
-        if (year is < 2000 or > 2100) return "Das Datenjahr fehlt oder ist unplausibel.";
+        if (!catalog.IsOccupation(occupation)) return Texte.Format(Texte.KeinKldbCode, occupation);
+        if (double.IsNaN(share) || share is < 0 or > 100) return Texte.SubstituierbarkeitAnteil;
+        if (string.IsNullOrWhiteSpace(source)) return Texte.SubstituierbarkeitOhneQuelle;
+        if (year is < 2000 or > 2100) return Texte.SubstituierbarkeitJahr;
         return null;
     }
 }

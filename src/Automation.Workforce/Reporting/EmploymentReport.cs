@@ -1,6 +1,7 @@
 using Automation.Workforce.Impact;
 using Automation.Workforce.Occupations;
 using Automation.Workforce.Staff;
+using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Reporting;
 
@@ -25,7 +26,7 @@ public sealed record EmployerInfo(string Employer, string Office, int StaffSize,
 {
     /// <summary>The kind in German.</summary>
     public string EstablishmentText => Establishment == EstablishmentKind.MunicipalEnterprise
-        ? "kommunales Unternehmen mit wirtschaftlichem Zweck" : "Kernverwaltung einer Kommune";
+        ? Texte.BetriebUnternehmen : Texte.BetriebKernverwaltung;
 }
 
 /// <summary>One row of an affected-occupations table (§2 Abs. 3 Nr. 4 SGB III).</summary>
@@ -146,10 +147,10 @@ public sealed record EmploymentReport(EmployerInfo Employer, DateOnly PeriodFrom
     public bool AnySuppressed => PeopleCells.Any(c => c.Suppressed);
 
     /// <summary>The footnote for suppressed cells.</summary>
-    public const string SuppressionNote = "• Gesperrt: Die Zelle beschriebe weniger als 5 Personen oder ließe zusammen mit anderen Zellen eine solche Gruppe errechnen.";
+    public static string SuppressionNote => Texte.BerichtGesperrt;
 
     /// <summary>Printed where a table has no rows.</summary>
-    public const string NoData = "keine Daten";
+    public static string NoData => Texte.KeineDaten;
 
     private static IEnumerable<PeopleCell> Tables(OccupationTable t) =>
         t.Rows.SelectMany(r => new[] { r.Affected, r.NormallyEmployed }).Append(t.Affected).Append(t.NormallyEmployed);
@@ -184,7 +185,7 @@ public sealed record KschgNotice(EmployerInfo Employer, string EstablishmentType
     DateTimeOffset GeneratedAt)
 {
     /// <summary>The label every rendering carries.</summary>
-    public const string Label = "Anzeige nach §17 KSchG (Massenentlassung) – genaue Zahlen nach §17 Abs. 3 KSchG, nur für die Agentur für Arbeit";
+    public static string Label => Texte.KschgTitel;
 
     /// <summary>Total planned dismissals.</summary>
     public int Dismissals => Groups.Sum(g => g.Dismissals);

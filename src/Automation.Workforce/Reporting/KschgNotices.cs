@@ -1,4 +1,5 @@
 using Automation.Workforce.Occupations;
+using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Reporting;
 
@@ -9,8 +10,7 @@ namespace Automation.Workforce.Reporting;
 public static class KschgNotices
 {
     /// <summary>Why there is no §17 notice for the core administration.</summary>
-    public const string NotApplicable = "§17 KSchG (Anzeige von Massenentlassungen) gilt nicht für die Kernverwaltung einer Kommune (§23 Abs. 2 KSchG); "
-        + "maßgeblich ist die frühzeitige Meldung nach §2 Abs. 3 SGB III.";
+    public static string NotApplicable => Texte.KschgGiltNicht;
 
     /// <summary>Whether a §17 notice can be produced for this input.</summary>
     public static bool Applies(ReportInput input)
@@ -26,12 +26,11 @@ public static class KschgNotices
         if (input.Employer.Establishment == EstablishmentKind.CoreAdministration)
         {
             return input.Kschg is null ? NotApplicable
-                : NotApplicable + " Die konfigurierten Angaben nach §17 KSchG werden deshalb nicht ausgegeben (Automation:LabourMarket:Establishment).";
+                : NotApplicable + " " + Texte.KschgNichtAusgegeben;
         }
         return input.Kschg is null
-            ? "Kommunales Unternehmen: Eine Anzeige nach §17 KSchG ist nicht eingerichtet (Automation:LabourMarket:Kschg)."
-            : "Die Anzeige nach §17 KSchG enthält die gesetzlich vorgeschriebenen genauen Zahlen (§17 Abs. 3 KSchG). Sie geht deshalb nicht in diese "
-                + "zusammengefasste Meldung ein; die Administration ruft sie gesondert ab und übermittelt sie der Agentur für Arbeit.";
+            ? Texte.KschgNichtEingerichtet
+            : Texte.KschgGesondert;
     }
 
     /// <summary>The §17 notice, or null when it does not apply (<see cref="Applies"/>).</summary>
@@ -44,12 +43,12 @@ public static class KschgNotices
         var groups = k.Dismissals.OrderBy(d => d.Key, StringComparer.Ordinal)
             .Select(d => new KschgGroup(d.Key, catalog.TitleOf(d.Key), d.Value, input.Positions.Count(p => p.Occupation == d.Key))).ToList();
         var missing = new List<string>();
-        if (string.IsNullOrWhiteSpace(k.EstablishmentType)) missing.Add("fehlt: Ort und Art des Betriebs (Kschg:EstablishmentType).");
-        if (string.IsNullOrWhiteSpace(k.Reasons)) missing.Add("fehlt: Gründe für die Entlassungen (Kschg:Reasons).");
-        if (groups.Count == 0) missing.Add("fehlt: Zahl der zu Entlassenden je Berufsgruppe (Kschg:Dismissals).");
-        if (k.DismissalsFrom is null || k.DismissalsTo is null) missing.Add("fehlt: Zeitraum, in dem die Entlassungen vorgenommen werden sollen (Kschg:DismissalsFrom, Kschg:DismissalsTo).");
-        if (string.IsNullOrWhiteSpace(k.SelectionCriteria)) missing.Add("fehlt: Kriterien für die Auswahl der zu Entlassenden (Kschg:SelectionCriteria).");
-        if (string.IsNullOrWhiteSpace(k.WorksCouncilStatement)) missing.Add("fehlt: Stellungnahme der Personalvertretung (Kschg:WorksCouncilStatement).");
+        if (string.IsNullOrWhiteSpace(k.EstablishmentType)) missing.Add(Texte.KschgFehltEstablishmentType);
+        if (string.IsNullOrWhiteSpace(k.Reasons)) missing.Add(Texte.KschgFehltReasons);
+        if (groups.Count == 0) missing.Add(Texte.KschgFehltDismissals);
+        if (k.DismissalsFrom is null || k.DismissalsTo is null) missing.Add(Texte.KschgFehltDismissalsFrom);
+        if (string.IsNullOrWhiteSpace(k.SelectionCriteria)) missing.Add(Texte.KschgFehltSelectionCriteria);
+        if (string.IsNullOrWhiteSpace(k.WorksCouncilStatement)) missing.Add(Texte.KschgFehltWorksCouncilStatement);
         return new KschgNotice(input.Employer, k.EstablishmentType, k.Reasons, k.DismissalsFrom, k.DismissalsTo, groups, input.Employer.StaffSize,
             k.SelectionCriteria, k.WorksCouncilStatement, missing, now);
     }

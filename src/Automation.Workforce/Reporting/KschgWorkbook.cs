@@ -1,4 +1,4 @@
-using System.Globalization;
+using Automation.Engine.Texts;
 using ClosedXML.Excel;
 
 namespace Automation.Workforce.Reporting;
@@ -11,25 +11,24 @@ public static class KschgWorkbook
     {
         ArgumentNullException.ThrowIfNull(notice);
         using var workbook = new XLWorkbook();
-        var sheet = new ReportWorkbook.Sheet(workbook.Worksheets.Add("Anzeige §17 KSchG"));
+        var sheet = new ReportWorkbook.Sheet(workbook.Worksheets.Add(Texte.MappeBlatt17));
         var e = notice.Employer;
         sheet.Title(KschgNotice.Label);
-        sheet.Row("Rechtsgrundlage", "§17 Abs. 1 und 3 KSchG: Zahl und Berufsgruppen der zu Entlassenden und der in der Regel Beschäftigten sind genau anzugeben; "
-            + "die Zahlen dieser Anzeige sind deshalb nicht gesperrt. Die zusammengefasste Meldung nach §2 Abs. 3 SGB III bleibt davon unberührt.");
-        sheet.Row("Arbeitgeber", e.Employer);
-        sheet.Row("Art des Betriebs", e.EstablishmentText);
-        sheet.Row("Ort und Art des Betriebs", notice.EstablishmentType);
-        sheet.Row("Gründe für die Entlassungen", notice.Reasons);
-        sheet.Row("Zeitraum der Entlassungen", notice.DismissalsFrom is { } f && notice.DismissalsTo is { } t ? $"{ReportBuilder.Date(f)} – {ReportBuilder.Date(t)}" : "");
-        sheet.Row("Zu Entlassende insgesamt", notice.Dismissals);
-        sheet.Row("In der Regel beschäftigt insgesamt", notice.NormallyEmployedTotal);
-        sheet.Row("Auswahlkriterien", notice.SelectionCriteria);
-        sheet.Row("Stellungnahme der Personalvertretung", notice.WorksCouncilStatement);
-        sheet.Row("Ansprechperson", e.Contact);
-        sheet.Row("Erstellt", notice.GeneratedAt.ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture) + " UTC");
+        sheet.Row(Texte.MappeRechtsgrundlage, Texte.MappeRechtsgrundlage17);
+        sheet.Row(Texte.MappeArbeitgeber, e.Employer);
+        sheet.Row(Texte.MappeArtDesBetriebs, e.EstablishmentText);
+        sheet.Row(Texte.MappeOrtArt, notice.EstablishmentType);
+        sheet.Row(Texte.MappeGruende, notice.Reasons);
+        sheet.Row(Texte.MappeZeitraumEntlassungen, notice.DismissalsFrom is { } f && notice.DismissalsTo is { } t ? Texte.Format(Texte.MappeVonBis, f, t) : "");
+        sheet.Row(Texte.MappeZuEntlassendeInsgesamt, notice.Dismissals);
+        sheet.Row(Texte.MappeInDerRegelInsgesamt, notice.NormallyEmployedTotal);
+        sheet.Row(Texte.MappeAuswahlkriterien, notice.SelectionCriteria);
+        sheet.Row(Texte.MappeStellungnahme, notice.WorksCouncilStatement);
+        sheet.Row(Texte.MappeAnsprechperson, e.Contact);
+        sheet.Row(Texte.MappeErstellt, Texte.Format(Texte.MappeErstelltWert, notice.GeneratedAt.UtcDateTime));
         foreach (var m in notice.Missing) sheet.Row(m);
         sheet.Skip();
-        sheet.Header("KldB 2010", "Berufsgruppe", "Zu Entlassende", "In der Regel beschäftigt");
+        sheet.Header(Texte.MappeKldb, Texte.MappeBerufsgruppe, Texte.MappeZuEntlassende, Texte.MappeInDerRegel);
         sheet.Rows(notice.Groups, g => [g.Occupation, g.Title, g.Dismissals, g.NormallyEmployed]);
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);

@@ -5,6 +5,7 @@ using Automation.Workforce.Matching;
 using Automation.Workforce.Occupations;
 using Automation.Workforce.Staff;
 using Automation.Workforce.Training;
+using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Reporting;
 
@@ -31,10 +32,10 @@ public sealed record MatchOutcome(string ProfileId, string OfferId, MatchStatus 
     /// <summary>German text of a status.</summary>
     public static string Display(MatchStatus s) => s switch
     {
-        MatchStatus.Proposed => "vorgeschlagen",
-        MatchStatus.Accepted => "angenommen",
-        MatchStatus.Declined => "abgelehnt",
-        _ => "abgeschlossen",
+        MatchStatus.Proposed => Texte.AbgleichVorgeschlagen,
+        MatchStatus.Accepted => Texte.AbgleichAngenommen,
+        MatchStatus.Declined => Texte.AbgleichAbgelehnt,
+        _ => Texte.AbgleichAbgeschlossen,
     };
 }
 
@@ -86,23 +87,15 @@ public static class ReportBuilder
         {
             KldbCatalog.Source,
             ImpactCalculator.FteSource,
-            $"Zeitraum: Vorgänge, die vom {input.PeriodFrom:dd.MM.yyyy} bis {input.PeriodTo:dd.MM.yyyy} beendet wurden. Kennzahlen je Fall gelten je Definitionsversion "
-                + $"über ihre abgeschlossenen Vorgänge (mindestens {PrivacyGate.MinCases}); abgebrochene und beendete Vorgänge stehen daneben und gehen in keinen Mittelwert ein.",
-            "Ein aufgerufener Prozess (Aufrufaktivität) ist eine eigene Zeile mit seinen eigenen Schritten; vorher und nachher vergleichen nur Versionen desselben Prozesses.",
-            "Arbeitszeit: gemessen, wo der Datenschutz-Filter es zulässt (abgeschlossener Kalendermonat, mindestens 5 Vorgänge und 5 Personen je Schritt und Monat), sonst die Standardzeit.",
-            "Eingesparte Minuten je Fall = Personalminuten des Schritts je abgeschlossenem Vorgang vorher − nachher; Stunden/Jahr = Minuten × Fälle/Jahr ÷ 60; "
-                + "Fälle/Jahr = abgeschlossene Vorgänge des Prozesses im Zeitraum, auf ein Jahr umgerechnet.",
-            "SCI (ISO/IEC 21031:2024) je Fall, R = ein abgeschlossener Vorgang: Arbeitsplatz, Herstellung der Arbeitsplatzgeräte, Rechenleistung, KI-Inferenz und graue Emissionen. "
-                + "Papier und Post stehen daneben (nicht in der SCI), die Wege der Bürgerinnen und Bürger außerhalb der Bilanz der Behörde.",
+            Texte.Format(Texte.MethodeZeitraum, input.PeriodFrom, input.PeriodTo, PrivacyGate.MinCases),
+            Texte.MethodeAufruf,
+            Texte.MethodeArbeitszeit,
+            Texte.MethodeEinsparung,
+            Texte.MethodeSci,
             TrainingOffer.EmployerShareRule,
-            $"Datenschutz: Keine Zelle beschreibt 1 bis {PrivacyGate.MinPeople - 1} Personen, auch nicht als Differenz oder Summe anderer Zellen (in einer Tabelle und über Tabellen); "
-                + "gesperrte Zellen sind mit • markiert. Stellen und Bedarfe (Nr. 1–3) zählen Stellen, keine Personen. Keine Pseudonyme im Bericht.",
+            Texte.Format(Texte.MethodeDatenschutz, PrivacyGate.MinPeople - 1),
         };
-        if (input.Forecasts.Count > 0)
-        {
-            sources.Add($"{SimulationForecast.Label}: Ergebnisse einer Was-wäre-wenn-Simulation, keine gemessenen Fälle; je Szenario ein eigener Abschnitt, nie mit gemessenen Werten oder anderen Szenarien summiert. "
-                + "Eingesparte Minuten je Fall = simulierte Personalminuten des Schritts in der Ausgangslage − im Szenario (Mittel über die Wiederholungen); Fälle/Jahr = Fälle je Arbeitstag × Saisonfaktor über die Arbeitstage des Kalenders (ohne Feiertage).");
-        }
+        if (input.Forecasts.Count > 0) sources.Add(Texte.Format(Texte.MethodePrognose, SimulationForecast.Label));
         return sources;
     }
 
@@ -167,8 +160,8 @@ public static class ReportBuilder
             {
                 var offer = offers[byOffer.Key];
                 var parts = split
-                    ? new[] { (Group: "ohne Befreiung", Waived: false), (Group: "ab 45 Jahren oder schwerbehindert", Waived: true) }
-                    : [(Group: "alle", Waived: false)];
+                    ? new[] { (Group: Texte.GruppeOhneBefreiung, Waived: false), (Group: Texte.GruppeBefreit, Waived: true) }
+                    : [(Group: Texte.GruppeAlle, Waived: false)];
                 foreach (var (group, waived) in parts)
                 {
                     var rows = byOffer.Where(o => !split || consenting[o.ProfileId].EmployerShareWaived == waived).ToList();

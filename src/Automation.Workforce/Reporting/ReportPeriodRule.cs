@@ -1,4 +1,5 @@
 using System.Globalization;
+using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Reporting;
 
@@ -19,10 +20,10 @@ public static class ReportPeriodRule
     {
         var f = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var t = to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        if (from > to) return new("from", "zeitraum-beginn-nach-ende", $"Der Beginn des Zeitraums (from={f}) liegt nach seinem Ende (to={t}).");
+        if (from > to) return new("from", "zeitraum-beginn-nach-ende", Texte.Format(Texte.ZeitraumBeginnNachEnde, f, t));
         if (to >= from.AddMonths(MaxMonths))
         {
-            return new("to", "zeitraum-zu-lang", $"Der Zeitraum from={f} bis to={t} ist länger als {MaxMonths} Monate.");
+            return new("to", "zeitraum-zu-lang", Texte.Format(Texte.ZeitraumZuLang, f, t, MaxMonths));
         }
         return null;
     }

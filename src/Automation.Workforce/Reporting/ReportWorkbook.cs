@@ -1,6 +1,7 @@
 using System.Globalization;
 using Automation.Workforce.Impact;
 using Automation.Workforce.Occupations;
+using Automation.Engine.Texts;
 using ClosedXML.Excel;
 
 namespace Automation.Workforce.Reporting;
@@ -16,31 +17,31 @@ public static class ReportWorkbook
     {
         ArgumentNullException.ThrowIfNull(report);
         using var workbook = new XLWorkbook();
-        WriteHead(workbook.Worksheets.Add("Meldung"), report);
-        WriteProcesses(workbook.Worksheets.Add("Prozesse"), report);
-        WriteStaffing(workbook.Worksheets.Add("Stellen und Personalbedarf"), report.Staffing);
-        WriteOccupations(workbook.Worksheets.Add("Berufe"), 1, report.Occupations, "gemessen");
+        WriteHead(workbook.Worksheets.Add(Texte.MappeBlattMeldung), report);
+        WriteProcesses(workbook.Worksheets.Add(Texte.MappeBlattProzesse), report);
+        WriteStaffing(workbook.Worksheets.Add(Texte.MappeBlattStellen), report.Staffing);
+        WriteOccupations(workbook.Worksheets.Add(Texte.MappeBlattBerufe), 1, report.Occupations, Texte.MappeGemessen);
 
-        var needs = new Sheet(workbook.Worksheets.Add("Qualifizierungsbedarf"));
-        needs.Row("Personen im Abgleich (mit Einwilligung, betroffene Berufe)", report.Needs.People);
+        var needs = new Sheet(workbook.Worksheets.Add(Texte.MappeBlattBedarf));
+        needs.Row(Texte.MappePersonenImAbgleich, report.Needs.People);
         needs.Skip();
-        needs.Header("Kompetenz", "Personen, denen sie fehlt");
+        needs.Header(Texte.MappeKompetenz, Texte.MappePersonenOhneKompetenz);
         needs.Rows(report.Needs.Rows, n => [n.Skill, n.People]);
 
-        var plan = new Sheet(workbook.Worksheets.Add("Qualifizierungsplan"));
-        plan.Header("Angebot", "Anbieter", "§82 SGB III", "Kosten € je Person", "Gruppe nach §82", "Arbeitgeberanteil %", "Arbeitgeberkosten € je Person",
-            "Vorgeschlagen", "Offen", "Angenommen", "davon abgeschlossen", "Abgelehnt");
+        var plan = new Sheet(workbook.Worksheets.Add(Texte.MappeBlattPlan));
+        plan.Header(Texte.MappeAngebot, Texte.MappeAnbieter, Texte.Mappe82, Texte.MappeKostenJePerson, Texte.MappeGruppe82, Texte.MappeArbeitgeberanteil, Texte.MappeArbeitgeberkosten,
+            Texte.MappeVorgeschlagen, Texte.MappeOffen, Texte.MappeAngenommen, Texte.MappeDavonAbgeschlossen, Texte.MappeAbgelehnt);
         plan.Rows(report.Plan, p => [p.Title, p.Provider, p.Eligibility82, p.CostEur, p.Group, p.EmployerSharePercent, p.EmployerCostEur is { } c ? Math.Round(c, 2) : null,
             p.Proposed, p.Open, p.Accepted, p.Completed, p.Declined]);
 
-        var progress = new Sheet(workbook.Worksheets.Add("Qualifizierungsstand"));
-        progress.Header("Status", "Personen");
+        var progress = new Sheet(workbook.Worksheets.Add(Texte.MappeBlattStand));
+        progress.Header(Texte.MappeStatus, Texte.MappePersonen);
         progress.Rows(report.Progress, p => [p.StatusText, p.People]);
 
-        WriteSustainability(workbook.Worksheets.Add("Nachhaltigkeit"), report);
-        if (report.Forecasts.Count > 0) WriteForecasts(workbook.Worksheets.Add("Prognose (Simulation)"), report.Forecasts);
+        WriteSustainability(workbook.Worksheets.Add(Texte.MappeBlattNachhaltigkeit), report);
+        if (report.Forecasts.Count > 0) WriteForecasts(workbook.Worksheets.Add(SimulationForecast.Label), report.Forecasts);
 
-        var sources = new Sheet(workbook.Worksheets.Add("Methode und Quellen"));
+        var sources = new Sheet(workbook.Worksheets.Add(Texte.MappeBlattMethode));
         foreach (var s in report.Sources) sources.Row(s);
 
         using var stream = new MemoryStream();
@@ -52,29 +53,29 @@ public static class ReportWorkbook
     {
         var head = new Sheet(worksheet);
         var e = report.Employer;
-        head.Title("Frühzeitige Meldung an die Agentur für Arbeit (§2 Abs. 3 SGB III)");
-        head.Row("Arbeitgeber", e.Employer);
-        head.Row("Dienststelle", e.Office);
-        head.Row("Art des Betriebs", e.EstablishmentText);
-        head.Row("Beschäftigte", e.StaffSize);
-        head.Row("Ansprechperson", e.Contact);
-        head.Row("Zeitraum", $"{ReportBuilder.Date(report.PeriodFrom)} – {ReportBuilder.Date(report.PeriodTo)} (beendete Vorgänge)");
-        head.Row("Grund", e.Reason);
-        head.Row("Erstellt", report.GeneratedAt.ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture) + " UTC");
+        head.Title(Texte.MappeMeldungTitel);
+        head.Row(Texte.MappeArbeitgeber, e.Employer);
+        head.Row(Texte.MappeDienststelle, e.Office);
+        head.Row(Texte.MappeArtDesBetriebs, e.EstablishmentText);
+        head.Row(Texte.MappeBeschaeftigte, e.StaffSize);
+        head.Row(Texte.MappeAnsprechperson, e.Contact);
+        head.Row(Texte.MappeZeitraum, Texte.Format(Texte.MappeZeitraumWert, report.PeriodFrom, report.PeriodTo));
+        head.Row(Texte.MappeGrund, e.Reason);
+        head.Row(Texte.MappeErstellt, Texte.Format(Texte.MappeErstelltWert, report.GeneratedAt.UtcDateTime));
         head.Skip();
-        head.Title("Fehlende Angaben");
-        if (report.Missing.Count == 0) head.Row("keine");
+        head.Title(Texte.MappeFehlendeAngaben);
+        if (report.Missing.Count == 0) head.Row(Texte.MappeKeine);
         foreach (var m in report.Missing) head.Row(m);
         head.Skip();
-        head.Row("§17 KSchG", report.KschgNote);
+        head.Row(Texte.Mappe17, report.KschgNote);
         if (report.AnySuppressed) head.Row(EmploymentReport.SuppressionNote);
     }
 
     private static void WriteProcesses(IXLWorksheet worksheet, EmploymentReport report)
     {
         var sheet = new Sheet(worksheet);
-        sheet.Header("Prozess", "Aufgerufen von", "Version", "Abgeschlossene Vorgänge", "Abgebrochen oder beendet", "Std./Fall", "€/Fall", "SCI gCO2e/Fall",
-            "Papier gCO2e/Fall (neben SCI)", "Post gCO2e/Fall (neben SCI)", "Bürgerwege gCO2e/Fall (außerhalb)", "Hinweis");
+        sheet.Header(Texte.MappeProzess, Texte.MappeAufgerufenVon, Texte.MappeVersion, Texte.MappeAbgeschlossen, Texte.MappeAbgebrochen, Texte.MappeStdFall, Texte.MappeEuroFall, Texte.MappeSciFall,
+            Texte.MappePapierFall, Texte.MappePostFall, Texte.MappeBuergerwegeFall, Texte.MappeHinweis);
         sheet.Rows(report.Processes.SelectMany(p => p.Versions.Select(v => (p, v))), x =>
         {
             var (p, v) = x;
@@ -83,7 +84,7 @@ public static class ReportWorkbook
                 Round(c?.SciG, 2), Round(c?.PaperG, 2), Round(c?.PostG, 2), Round(c?.CitizenG, 2), string.Join(" ", v.Notes.Prepend(v.Withheld ?? "").Where(n => n.Length > 0))];
         });
         sheet.Skip();
-        sheet.Header("Prozess", "Vorher", "Nachher", "Was sich geändert hat");
+        sheet.Header(Texte.MappeProzess, Texte.MappeVorher, Texte.MappeNachher, Texte.MappeGeaendert);
         sheet.Rows(report.Processes, p => p.Comparison is { } c
             ? [p.ProcessId, c.Before.Label, c.After.Label, c.Summary]
             : [p.ProcessId, "", "", p.NoComparison]);
@@ -95,16 +96,16 @@ public static class ReportWorkbook
         void Part(string title, IReadOnlyList<StaffingRow> rows, string? statement)
         {
             sheet.Title(title);
-            sheet.Header("Nummer", "Art", "KldB 2010", "Beruf", "Anforderungsniveau", "Rolle", "Stellen", "Ab", "Grund", "Durch Automatisierung");
+            sheet.Header(Texte.MappeNummer, Texte.MappeArt, Texte.MappeKldb, Texte.MappeBeruf, Texte.MappeAnforderungsniveau, Texte.MappeRolle, Texte.MappeStellen, Texte.MappeAb, Texte.MappeGrund, Texte.MappeDurchAutomatisierung);
             if (rows.Count == 0 && statement is not null) sheet.Row(statement);
             else sheet.Rows(rows, r => [r.Id, r.KindText, r.Occupation, r.Title, KldbCatalog.Display(r.Level), r.Role ?? "", r.Positions,
-                r.From is { } f ? ReportBuilder.Date(f) : "", r.Reason, r.FromAutomation ? "ja" : "nein"]);
+                r.From is { } f ? ReportBuilder.Date(f) : "", r.Reason, r.FromAutomation ? Texte.Ja : Texte.Nein]);
             sheet.Skip();
         }
-        Part("Nr. 1: zu besetzende Arbeits- und Ausbildungsstellen", staffing.Vacancies, staffing.VacanciesStatement);
-        Part("Nr. 2: geplante Erweiterungen und neuer Personalbedarf", staffing.Needs, staffing.NeedsStatement);
-        sheet.Title("Nr. 3: Qualifikationsanforderungen an die einzustellenden Arbeitskräfte");
-        sheet.Header("Nummer", "Art", "KldB 2010", "Beruf", "Anforderungen");
+        Part(Texte.MappeNr1, staffing.Vacancies, staffing.VacanciesStatement);
+        Part(Texte.MappeNr2, staffing.Needs, staffing.NeedsStatement);
+        sheet.Title(Texte.MappeNr3);
+        sheet.Header(Texte.MappeNummer, Texte.MappeArt, Texte.MappeKldb, Texte.MappeBeruf, Texte.MappeAnforderungen);
         sheet.Rows(staffing.Requirements, r => [r.Id, r.KindText, r.Occupation, r.Title, string.Join("; ", r.Requirements)]);
     }
 
@@ -112,21 +113,21 @@ public static class ReportWorkbook
     private static int WriteOccupations(IXLWorksheet worksheet, int row, OccupationTable table, string basis)
     {
         var sheet = new Sheet(worksheet, row);
-        sheet.Header("KldB 2010", "Beruf", "Anforderungsniveau", "Grundlage", "VZÄ/Jahr", "Betroffene Personen", "Üblicherweise beschäftigt", "Rollen", "Schritte");
+        sheet.Header(Texte.MappeKldb, Texte.MappeBeruf, Texte.MappeAnforderungsniveau, Texte.MappeGrundlage, Texte.MappeVzaeJahr, Texte.MappeBetroffene, Texte.MappeUeblicherweise, Texte.MappeRollen, Texte.MappeSchritte);
         sheet.Rows(table.Rows, o => [o.Occupation, o.Title, KldbCatalog.Display(o.Level), basis, Math.Round(o.Fte, 2), o.Affected, o.NormallyEmployed,
             string.Join(", ", o.Roles), string.Join(", ", o.Steps)]);
-        if (table.Rows.Count > 0) sheet.Row("Summe", "", "", "", Math.Round(table.Fte, 2), table.Affected, table.NormallyEmployed);
+        if (table.Rows.Count > 0) sheet.Row(Texte.MappeSumme, "", "", "", Math.Round(table.Fte, 2), table.Affected, table.NormallyEmployed);
         return sheet.Next;
     }
 
     private static void WriteSustainability(IXLWorksheet worksheet, EmploymentReport report)
     {
         var sheet = new Sheet(worksheet);
-        sheet.Header("Schritt", "Automatisiert als", "Min./Fall eingespart", "Fälle/Jahr", "SCI gCO2e/Fall vorher", "SCI gCO2e/Fall nachher", "SCI netto kg CO2e/Jahr",
-            "Papier und Post gCO2e/Fall vorher (neben SCI)", "Papier und Post gCO2e/Fall nachher", "Papier und Post netto kg CO2e/Jahr");
+        sheet.Header(Texte.MappeSchritt, Texte.MappeAutomatisiertAls, Texte.MappeMinEingespart, Texte.MappeFaelleJahr, Texte.MappeSciVorher, Texte.MappeSciNachher, Texte.MappeSciNetto,
+            Texte.MappePapierPostVorher, Texte.MappePapierPostNachher, Texte.MappePapierPostNetto);
         sheet.Rows(report.Processes.Where(p => p.Comparison is not null).SelectMany(p => p.Comparison!.Automated), s =>
         [
-            $"{s.Impact.ProcessId}/{s.Impact.NodeName ?? s.Impact.NodeId}", s.ActorAfter == "AiAssisted" ? "KI-gestützt" : "automatisiert",
+            $"{s.Impact.ProcessId}/{s.Impact.NodeName ?? s.Impact.NodeId}", s.ActorAfter == "AiAssisted" ? Texte.KiGestuetzt : Texte.Automatisiert,
             Math.Round(s.Impact.MinutesSavedPerCase, 2), Math.Round(s.Impact.CasesPerYear, 0), Math.Round(s.SciPerCaseBefore, 2), Math.Round(s.SciPerCaseAfter, 2),
             Math.Round(s.NetSciKgPerYear, 3), Math.Round(s.PaperPostPerCaseBefore, 2), Math.Round(s.PaperPostPerCaseAfter, 2), Math.Round(s.NetPaperPostKgPerYear, 3),
         ]);
@@ -136,14 +137,14 @@ public static class ReportWorkbook
     private static void WriteForecasts(IXLWorksheet worksheet, IReadOnlyList<ForecastSection> sections)
     {
         var sheet = new Sheet(worksheet);
-        sheet.Title($"{SimulationForecast.Label} – simulierte Werte, keine Messwerte; nicht mit den gemessenen Werten (Blatt „Berufe“) oder anderen Szenarien addieren.");
+        sheet.Title(Texte.Format(Texte.MappePrognoseHinweis, SimulationForecast.Label));
         sheet.Skip();
         foreach (var section in sections)
         {
             var f = section.Forecast;
             sheet.Title(f.Description);
             sheet = new Sheet(worksheet, WriteOccupations(worksheet, sheet.Next, section.Occupations, SimulationForecast.Label));
-            sheet.Header("Schritt", "Beruf (KldB)", "Min./Fall eingespart (simuliert)", "Fälle/Jahr", "Std./Jahr (simuliert)");
+            sheet.Header(Texte.MappeSchritt, Texte.MappeBerufKldb, Texte.MappeMinEingespartSimuliert, Texte.MappeFaelleJahr, Texte.MappeStdJahrSimuliert);
             sheet.Rows(f.Steps, s => [$"{s.ProcessId}/{s.NodeName ?? s.NodeId}", s.Occupation ?? ImpactCalculator.UnknownOccupation, Math.Round(s.MinutesSavedPerCase, 2),
                 Math.Round(s.CasesPerYear, 0), Math.Round(s.HoursPerYear, 1)]);
             sheet.Skip();

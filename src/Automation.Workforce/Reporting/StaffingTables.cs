@@ -1,7 +1,7 @@
-using System.Globalization;
 using Automation.Workforce.Impact;
 using Automation.Workforce.Occupations;
 using Automation.Workforce.Staff;
+using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Reporting;
 
@@ -22,10 +22,10 @@ public static class StaffingTables
             .Select(Row).ToList();
         var needs = input.Staffing.Where(e => e.Kind == StaffingKind.Need).OrderBy(e => e.Occupation, StringComparer.Ordinal).ThenBy(e => e.Id, StringComparer.Ordinal)
             .Select(Row).ToList();
-        string? Statement(StaffingTopic topic, string what, bool any) => any ? null
-            : input.Declarations.FirstOrDefault(d => d.Topic == topic) is { } d ? $"keine {what} (Angabe vom {ReportBuilder.Date(DateOnly.FromDateTime(d.DeclaredAt.UtcDateTime))})" : null;
-        return new StaffingSection(vacancies, Statement(StaffingTopic.Vacancies, "zu besetzenden Arbeits- oder Ausbildungsstellen", vacancies.Count > 0),
-            needs, Statement(StaffingTopic.Needs, "geplanten Erweiterungen mit neuem Personalbedarf", needs.Count > 0));
+        string? Statement(StaffingTopic topic, string template, bool any) => any ? null
+            : input.Declarations.FirstOrDefault(d => d.Topic == topic) is { } d ? Texte.Format(template, DateOnly.FromDateTime(d.DeclaredAt.UtcDateTime)) : null;
+        return new StaffingSection(vacancies, Statement(StaffingTopic.Vacancies, Texte.StellenKeineAngabe, vacancies.Count > 0),
+            needs, Statement(StaffingTopic.Needs, Texte.BedarfKeineAngabe, needs.Count > 0));
     }
 
     /// <summary>
@@ -41,15 +41,15 @@ public static class StaffingTables
         bool Declared(StaffingTopic t) => input.Declarations.Any(d => d.Topic == t);
         if (!input.Staffing.Any(e => e.Kind != StaffingKind.Need) && !Declared(StaffingTopic.Vacancies))
         {
-            yield return $"fehlt (Nr. 1): zu besetzende Arbeits- und Ausbildungsstellen – erfassen oder importieren unter {EntryPage}, oder dort „keine“ angeben.";
+            yield return Texte.Format(Texte.FehltStellen, EntryPage);
         }
         if (!input.Staffing.Any(e => e.Kind == StaffingKind.Need) && !Declared(StaffingTopic.Needs))
         {
-            yield return $"fehlt (Nr. 2): geplante Erweiterungen und neuer Personalbedarf – erfassen oder importieren unter {EntryPage}, oder dort „keine“ angeben.";
+            yield return Texte.Format(Texte.FehltBedarf, EntryPage);
         }
         foreach (var e in input.Staffing.Where(e => e.Requirements.Count == 0).OrderBy(e => e.Id, StringComparer.Ordinal))
         {
-            yield return $"fehlt (Nr. 3): Qualifikationsanforderungen für {StaffingEntry.Display(e.Kind)} {e.Id} ({e.Occupation} {catalog.TitleOf(e.Occupation)}).";
+            yield return Texte.Format(Texte.FehltAnforderungen, StaffingEntry.Display(e.Kind), e.Id, e.Occupation, catalog.TitleOf(e.Occupation));
         }
         var newWork = input.Processes.Where(p => p.Comparison is not null)
             .SelectMany(p => p.Comparison!.Changes.Where(c => c.NewWorkForStaff).Select(c => (p.ProcessId, Change: c)));
@@ -57,17 +57,15 @@ public static class StaffingTables
         {
             var covered = input.Staffing.Any(e => e.Kind == StaffingKind.Need && e.FromAutomation && (change.Occupation is null || e.Occupation == change.Occupation));
             if (covered) continue;
-            var roles = change.Roles.Count == 0 ? "ohne Rolle" : "Rolle " + string.Join(", ", change.Roles);
-            var occupation = change.Occupation is null ? "ohne Berufsangabe" : $"KldB {change.Occupation} {catalog.TitleOf(change.Occupation)}";
-            yield return $"fehlt (Nr. 2): Personalbedarf für die neue Aufgabe „{change.NodeName ?? change.NodeId}“ in {process} ({roles}, {occupation}), "
-                + "die mit der Automatisierung entstanden ist – als Bedarf „durch Automatisierung“ erfassen.";
+            var roles = change.Roles.Count == 0 ? Texte.OhneRolle : Texte.Format(Texte.RolleListe, string.Join(", ", change.Roles));
+            var occupation = change.Occupation is null ? Texte.OhneBerufsangabe : Texte.Format(Texte.KldbBeruf, change.Occupation, catalog.TitleOf(change.Occupation));
+            yield return Texte.Format(Texte.FehltNeueAufgabe, change.NodeName ?? change.NodeId, process, roles, occupation);
         }
         foreach (var impact in impacts)
         {
             foreach (var role in impact.Roles.Where(r => !input.Positions.Any(p => p.Occupation == impact.Occupation && string.Equals(p.Role, r, StringComparison.OrdinalIgnoreCase))))
             {
-                yield return string.Create(CultureInfo.InvariantCulture,
-                    $"fehlt (Nr. 4): Stellen der Rolle „{role}“ im Beruf {impact.Occupation} {impact.Title} – ohne sie zählen die Betroffenen dieser Rolle nicht (Stellen importieren).");
+                yield return Texte.Format(Texte.FehltStellenRolle, role, impact.Occupation, impact.Title);
             }
         }
     }

@@ -1,3 +1,5 @@
+using Automation.Engine.Texts;
+
 namespace Automation.Workforce.Staff;
 
 /// <summary>What a staffing entry reports under §2 Abs. 3 SGB III.</summary>
@@ -35,9 +37,9 @@ public sealed record StaffingEntry(string Id, StaffingKind Kind, string Occupati
     /// <summary>German name of a kind.</summary>
     public static string Display(StaffingKind kind) => kind switch
     {
-        StaffingKind.Vacancy => "Arbeitsstelle",
-        StaffingKind.Apprenticeship => "Ausbildungsstelle",
-        _ => "neuer Personalbedarf",
+        StaffingKind.Vacancy => Texte.StellenartArbeitsstelle,
+        StaffingKind.Apprenticeship => Texte.StellenartAusbildungsstelle,
+        _ => Texte.StellenartBedarf,
     };
 
     /// <summary>Reads a kind as written in imports and forms (German or English).</summary>

@@ -1,3 +1,5 @@
+using Automation.Engine.Texts;
+
 namespace Automation.Workforce.Training;
 
 /// <summary>Whether a course can be funded for employed staff under §82 SGB III.</summary>
@@ -61,14 +63,13 @@ public sealed record TrainingOffer(string Id, string Title, string Provider, IRe
     public static bool WaiverApplies(int staffSize) => EmployerSharePercent(staffSize, true) != EmployerSharePercent(staffSize, false);
 
     /// <summary>The rule in one German sentence (report sources).</summary>
-    public const string EmployerShareRule = "§82 SGB III: Arbeitgeberanteil an den Lehrgangskosten bei unter 50 Beschäftigten 0 %, bei 50–499 Beschäftigten 50 % "
-        + "(entfällt für Beschäftigte ab 45 Jahren oder schwerbehinderte Menschen), ab 500 Beschäftigten 75 %.";
+    public static string EmployerShareRule => Texte.QuelleArbeitgeberanteil;
 
     /// <summary>German text of an eligibility.</summary>
     public static string Display(FundingEligibility e) => e switch
     {
-        FundingEligibility.Eligible => "förderfähig",
-        FundingEligibility.NotEligible => "nicht förderfähig",
-        _ => "unbekannt",
+        FundingEligibility.Eligible => Texte.Foerderfaehig,
+        FundingEligibility.NotEligible => Texte.NichtFoerderfaehig,
+        _ => Texte.ArbeitsmarktUnbekannt,
     };
 }

@@ -94,7 +94,8 @@ public sealed class FactorSetTests
         Assert.Equal(1, f.Get(FactorKeys.GridIntensity, new DateTimeOffset(2026, 1, 1, 0, 30, 0, TimeSpan.FromHours(1))).Version);
         Assert.Null(f.Find(FactorKeys.GridIntensity, new DateTimeOffset(2024, 12, 31, 12, 0, 0, TimeSpan.Zero)));
         var e = Assert.Throws<AccountingException>(() => f.Get(FactorKeys.GridIntensity, new DateTimeOffset(2024, 12, 31, 12, 0, 0, TimeSpan.Zero)));
-        Assert.Contains("no version of grid.intensity valid on 2024-12-31", e.Message, StringComparison.Ordinal);
+        Assert.Equal("factor-not-valid", e.Code);
+        Assert.Contains("keine am 31.12.2024 gültige Version von grid.intensity", e.Message, StringComparison.Ordinal);
         Assert.Contains("1 01.01.2025 – 31.12.2025", e.Message, StringComparison.Ordinal);
     }
 
@@ -103,10 +104,11 @@ public sealed class FactorSetTests
     {
         var e = Assert.Throws<AccountingException>(() => FactorSet.Default.Zeitwert(6, Complexity.Complex, Mid2025));
         Assert.Contains("zeitwert.6.complex", e.Message, StringComparison.Ordinal);
-        Assert.Contains("not defined ('–')", e.Message, StringComparison.Ordinal);
+        Assert.Equal("factor-undefined", e.Code);
+        Assert.Contains("nicht festgelegt („–“)", e.Message, StringComparison.Ordinal);
         Assert.Contains("Zeitwerttabelle Verwaltung, Ausgabe Januar 2025", e.Message, StringComparison.Ordinal);
         Assert.Equal(120m, FactorSet.Default.Zeitwert(6, Complexity.Medium, Mid2025).Value);
-        Assert.Throws<AccountingException>(() => FactorSet.Default.Zeitwert(18, Complexity.Simple, Mid2025));
+        Assert.Equal("activity-unknown", Assert.Throws<AccountingException>(() => FactorSet.Default.Zeitwert(18, Complexity.Simple, Mid2025)).Code);
     }
 
     [Fact]
@@ -153,7 +155,7 @@ public sealed class FactorSetTests
         var errors = FactorVersionValidator.Validate(bad, FactorSet.Default.Versions).Errors.Select(e => e.ToString()).ToList();
         Assert.Contains("value: darf nicht negativ sein (-5)", errors);
         Assert.Contains(errors, e => e.StartsWith("source: fehlt (Pflichtangabe)", StringComparison.Ordinal));
-        Assert.Contains("status: unbekannter Status „geprüft“ (erwartet: checked, secondary oder assumption)", errors);
+        Assert.Contains("status: unbekannter Prüfstatus „geprüft“ (erwartet: checked, secondary oder assumption)", errors);
         Assert.Equal(3, errors.Count);
 
         var thrown = Assert.Throws<FactorValidationException>(() => FactorSet.Default.Add(bad));
@@ -230,7 +232,7 @@ public sealed class FactorSetTests
         var badDate = Assert.Throws<FactorValidationException>(() => FactorSet.Parse("""
             {"name": "t", "factors": [{"key": "paper.page", "value": 6, "unit": "g", "source": "s", "year": 2025, "status": "checked", "validFrom": "1.1.2025"}]}
             """));
-        Assert.Equal("validFrom: must be a date yyyy-MM-dd or null", Assert.Single(badDate.Errors).ToString());
+        Assert.Equal("validFrom: muss ein Datum im Format JJJJ-MM-TT sein oder fehlen", Assert.Single(badDate.Errors).ToString());
         Assert.Throws<FactorValidationException>(() => FactorSet.Parse("not json"));
     }
 

@@ -203,8 +203,9 @@ public sealed class LedgerCalculatorTests
     public void A_dash_cell_refuses_to_price_instead_of_inventing_a_value()
     {
         var e = Assert.Throws<AccountingException>(() => Price(Node(NodeKind.UserTask, new EffortAnnotation(6, Complexity.Complex, PayLevel.Gehoben, null, null))));
-        Assert.Contains("not defined ('–')", e.Message, StringComparison.Ordinal);
-        Assert.Throws<AccountingException>(() => Price(Node(NodeKind.UserTask, new EffortAnnotation(6, null, PayLevel.Gehoben, null, null))));
+        Assert.Equal("factor-undefined", e.Code);
+        Assert.Contains("nicht festgelegt („–“)", e.Message, StringComparison.Ordinal);
+        Assert.Equal("effort-incomplete", Assert.Throws<AccountingException>(() => Price(Node(NodeKind.UserTask, new EffortAnnotation(6, null, PayLevel.Gehoben, null, null)))).Code);
         Assert.Throws<ArgumentOutOfRangeException>(() => Price(Node(NodeKind.UserTask, Einkommen), new StepMeasurement(WorkingMinutes: -1m)));
     }
 

@@ -67,14 +67,14 @@ public sealed partial class JobPageTests(ServerFactory factory) : IClassFixture<
         Assert.Contains("Beendet, aber die Eingabe enthält Fehler", page, StringComparison.Ordinal);
         Assert.Contains("3 Zeilen gelesen, 0 gespeichert – wegen Fehlern wurde nichts gespeichert.", page, StringComparison.Ordinal);
         var rows = Row().Matches(page[page.IndexOf("id=\"job-problems\"", StringComparison.Ordinal)..]).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
-        Assert.Equal([("Zeile 3", "occupation"), ("Zeile 4", "weekly_hours")], rows);
+        Assert.Equal([("Zeile 3", "kldb"), ("Zeile 4", "wochenstunden")], rows);
         Assert.DoesNotContain("internen Fehler", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", page, StringComparison.Ordinal);
 
         // A mistake in the file as a whole names the file and the missing column.
         var wrong = await FinishedPageAsync(admin, await ImportAsync(admin, "falsch.csv", "nummer;beruf\n1;73202\n"));
         Assert.Contains("<td>Datei</td>", wrong, StringComparison.Ordinal);
-        Assert.Contains("Die Spalte 'role'", wrong, StringComparison.Ordinal);
+        Assert.Contains("Die Spalte „rolle“", wrong, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ import camundaModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import amModdle from './am-moddle.json';
 import { AmPropertiesProviderModule } from './am-properties-provider.js';
 import { emptyDiagram } from './empty-diagram.js';
-import { GermanTranslateModule } from './translate-de.js';
+import { GermanTranslateModule, germanImportError } from './translate-de.js';
 import { bpmnFileName } from './file-name.js';
 
 const MARKER = { error: 'am-diagnostic-error', warning: 'am-diagnostic-warning' };
@@ -60,7 +60,7 @@ function createApi(modeler, warnings) {
     /** Replace the diagram; clears diagnostics. Resolves to the import warnings. */
     async importXml(xml) {
       clearDiagnostics();
-      const result = await modeler.importXML(xml || emptyDiagram());
+      const result = await modeler.importXML(xml || emptyDiagram()).catch(error => { throw germanImportError(error); });
       unsaved = 0;
       canvas.zoom('fit-viewport', 'auto');
       return result.warnings;
@@ -162,7 +162,7 @@ async function create(canvasElement, propertiesElement, bpmnXml, options) {
     console.error('Element-Templates abgelehnt:', event.errors);
   });
   modeler.get('elementTemplatesLoader').setTemplates(elementTemplates);
-  const { warnings } = await modeler.importXML(bpmnXml || emptyDiagram());
+  const { warnings } = await modeler.importXML(bpmnXml || emptyDiagram()).catch(error => { throw germanImportError(error); });
   modeler.get('canvas').zoom('fit-viewport', 'auto');
   const api = createApi(modeler, warnings);
   api.templateErrors = templateErrors;

@@ -173,3 +173,23 @@ export function translate(template, replacements) {
 }
 
 export const GermanTranslateModule = { translate: [ 'value', translate ] };
+
+/**
+ * bpmn-js throws its import errors in English without asking the translate service ("no diagram to display" for a
+ * file without diagram information, BPMN DI). The viewer and the modeler hand every import error through here, so a
+ * page shows German; the original goes to the console for whoever looks into it.
+ */
+const IMPORT_ERRORS = {
+  'no diagram to display':
+    'Die Datei enthält kein Diagramm (keine Lageangaben, BPMN DI). Der Prozess kann trotzdem laufen; gezeichnet werden kann er erst, wenn ein Modellierungswerkzeug das Diagramm anlegt.',
+  'diagram not part of <bpmn:Definitions />': 'Das gewählte Diagramm gehört nicht zu dieser Datei.',
+  'no process or collaboration to display': 'Das Diagramm zeigt weder einen Prozess noch eine Kollaboration.'
+};
+
+/** The German error for an error of bpmn-js's import; an unknown one becomes a general German sentence. */
+export function germanImportError(error) {
+  const message = error && error.message ? String(error.message) : String(error);
+  if (Object.prototype.hasOwnProperty.call(IMPORT_ERRORS, message)) return new Error(IMPORT_ERRORS[message], { cause: error });
+  console.error('BPMN-Import fehlgeschlagen:', error);
+  return new Error('Die Datei konnte nicht als BPMN-2.0-Diagramm gelesen werden (das XML ist fehlerhaft oder kein BPMN).', { cause: error });
+}

@@ -1,6 +1,7 @@
 // Bundle entry → wwwroot/dist/viewer.js, global window.AutomationViewer.
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import amModdle from './am-moddle.json';
+import { germanImportError } from './translate-de.js';
 
 const viewers = new WeakMap();
 
@@ -26,10 +27,15 @@ async function show(containerElement, bpmnXml, options = {}) {
   viewer = new NavigatedViewer({ container: containerElement, moddleExtensions: { am: amModdle } });
   viewers.set(containerElement, viewer);
 
-  let result = await viewer.importXML(bpmnXml);
-  const diagram = findDiagramFor(viewer.getDefinitions(), options.processId);
-  if (diagram && diagram !== viewer.get('canvas').getRootElement().businessObject?.di) {
-    result = await viewer.open(diagram);
+  let result;
+  try {
+    result = await viewer.importXML(bpmnXml);
+    const diagram = findDiagramFor(viewer.getDefinitions(), options.processId);
+    if (diagram && diagram !== viewer.get('canvas').getRootElement().businessObject?.di) {
+      result = await viewer.open(diagram);
+    }
+  } catch (error) {
+    throw germanImportError(error);
   }
 
   const canvas = viewer.get('canvas');

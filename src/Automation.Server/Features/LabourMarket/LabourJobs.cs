@@ -53,7 +53,7 @@ internal static class LabourJobs
             var r = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(import, ct);
             var summary = r.Errors.Count > 0 && r.Imported == 0 ? Texte.ImportNichtsGespeichert : Texte.ImportErgebnis;
             return new JobReport(Texte.Format(summary, r.TotalRows, r.Imported),
-                [.. r.Errors.Select(e => new JobProblem(Where(e), e.Field, e.Message))], Link: "/verwaltung/arbeitsmarkt", LinkText: Texte.ImportZurueck);
+                [.. r.Errors.Select(e => new JobProblem(Where(e), e.Column ?? e.Field, e.Message))], Link: "/verwaltung/arbeitsmarkt", LinkText: Texte.ImportZurueck);
         });
     }
 
