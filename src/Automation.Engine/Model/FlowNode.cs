@@ -123,6 +123,9 @@ public sealed class FlowNode
     /// <summary>Service binding of an automated step, if any. Unbound service tasks complete without effect.</summary>
     internal ServiceBinding? Service { get; init; }
 
+    /// <summary>The DMN decision a business rule task evaluates, if any.</summary>
+    public Decisions.DecisionReference? Decision { get; init; }
+
     /// <summary>Process id called by a call activity.</summary>
     public string? CalledProcessId { get; init; }
 

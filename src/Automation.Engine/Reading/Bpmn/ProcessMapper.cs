@@ -294,6 +294,7 @@ internal sealed class ProcessMapper
             Script = kind == NodeKind.ScriptTask && IsJavaScript(e) ? BpmnContext.NonBlank(e.Element(BpmnNames.Model + "script")?.Value) : null,
             ResultVariable = BpmnContext.NonBlank(BpmnNames.CamundaAttribute(e, "resultVariable")),
             Service = annotations.Action ?? VendorExtensions.Service(e),
+            Decision = kind == NodeKind.BusinessRuleTask ? VendorExtensions.Decision(e) : null,
             CalledProcessId = kind == NodeKind.CallActivity ? VendorExtensions.CalledProcessId(e) : null,
             InputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "in", "input") : [],
             OutputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "out", "output") : [],
