@@ -5,7 +5,7 @@ using Automation.Engine.Decisions;
 namespace Automation.Data;
 
 /// <summary>The stored form of a decision evaluation: the JSON columns of <c>decision_evaluations</c> and its audit entry.</summary>
-internal static class DecisionRows
+public static class DecisionRows
 {
     /// <summary>The audit log's entity kind of an evaluation (entity id: the case); it names decision, version, step and rules, no case data.</summary>
     public const string AuditKind = "decision-evaluation";
@@ -13,7 +13,7 @@ internal static class DecisionRows
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Inputs and matched rules per decision of the graph (required decisions first), the value, the audit entry.</summary>
-    public static (string Inputs, string MatchedRules, string Outputs, string Audit) Of(DecisionEvaluation evaluation)
+    internal static (string Inputs, string MatchedRules, string Outputs, string Audit) Of(DecisionEvaluation evaluation)
     {
         var explanations = evaluation.Result.Explanations;
         var inputs = explanations.Select(e => new StoredInputs(e.DecisionId, e.DecisionName,

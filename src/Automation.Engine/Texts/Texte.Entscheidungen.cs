@@ -36,4 +36,6 @@ internal static partial class Texte
     public static string EntscheidungAudit => Get(nameof(EntscheidungAudit));
     public static string EntscheidungHochgeladen => Get(nameof(EntscheidungHochgeladen));
     public static string EntscheidungKeine => Get(nameof(EntscheidungKeine));
+    public static string EntscheidungNurVeroeffentlicht => Get(nameof(EntscheidungNurVeroeffentlicht));
+    public static string EntscheidungVersionFehlt => Get(nameof(EntscheidungVersionFehlt));
 }
