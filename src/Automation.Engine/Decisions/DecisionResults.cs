@@ -8,7 +8,7 @@ namespace Automation.Engine.Decisions;
 /// Maps a decision result to the value a business rule task stores, with Camunda 7's <c>mapDecisionResult</c> semantics
 /// (and Camunda 8's: the decision's output), as plain variable values (numbers double, dates ISO text).
 /// </summary>
-public static class DecisionResults
+internal static class DecisionResults
 {
     /// <summary>The mapped result.</summary>
     /// <exception cref="DecisionException">singleEntry or singleResult with several matched rules, singleEntry or collectEntries with several outputs.</exception>
