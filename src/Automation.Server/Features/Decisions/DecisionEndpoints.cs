@@ -1,5 +1,6 @@
 using System.Text;
 using Automation.Server.Features.Auth;
+using Automation.Server.Infrastructure;
 using Mediator;
 
 namespace Automation.Server.Features.Decisions;
@@ -21,7 +22,7 @@ internal static class DecisionEndpoints
                 return TypedResults.File(Encoding.UTF8.GetBytes(xml), "application/xml; charset=utf-8", fileName);
             })
             .RequireAuthorization(Policies.DefinitionsRead)
-            .Produces(StatusCodes.Status200OK, contentType: "application/xml")
+            .ProducesFile("application/xml")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Die DMN-Datei einer Entscheidungsversion zum Herunterladen.");
     }
