@@ -7,7 +7,8 @@ namespace Automation.Engine.Texts;
 /// <summary>
 /// The one German resource set (Texte.resx, neutral culture de) for every text that code hands to a person: diagnostic
 /// texts, Problem Details titles and details, statuses, units, simulation assumptions, CLI output. The engine's runtime
-/// core never reads it (its messages stay technical English); the server, the CLI and the simulation's report do.
+/// core reads it only for the incident of a failed decision, which clerks read on the case page (its other messages stay
+/// technical English); the server, the CLI and the simulation's report do.
 /// A property per key: a key that is missing from the set fails the key test (TexteTests) before anyone sees it.
 /// </summary>
 internal static partial class Texte
