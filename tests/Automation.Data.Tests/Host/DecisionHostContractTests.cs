@@ -88,6 +88,9 @@ public abstract class DecisionHostContractTests
         Assert.Equal(1, await CountAsync(host,
             $"SELECT COUNT(*) FROM steps s JOIN decision_evaluations e ON e.case_id = s.case_id AND e.step_sequence = s.sequence WHERE s.case_id = '{latest.CaseId}' AND s.node_id = 'regel_neueste'"));
 
+        // The ledger prices the business rule step as the automated step it always was.
+        Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM ledger_entries WHERE case_id = '{latest.CaseId}' AND node_id = 'regel_neueste'"));
+
         clock.Advance(TimeSpan.FromDays(400));
         var purged = await host.PurgeExpiredCasesAsync();
         Assert.Equal(2, purged.Cases);
