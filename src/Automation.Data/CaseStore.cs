@@ -334,6 +334,18 @@ internal sealed class CaseStore(AutomationDatabase database)
                     ("@id", id), ("@i", incident.Id), ("@n", incident.NodeId), ("@m", incident.Message), ("@t", incident.CreatedAt.ToUnixTimeMilliseconds()));
             }
         }
+        foreach (var decision in u.Decisions)
+        {
+            var row = DecisionRows.Of(decision);
+            await w.ExecAsync("INSERT INTO decision_evaluations (case_id, step_sequence, node_id, node_name, decision_key, decision_version, decision_name, " +
+                "inputs, matched_rules, outputs, evaluated_at) VALUES (@c, @s, @n, @nn, @k, @v, @dn, @in, @r, @out, @at)", false, ct,
+                ("@c", id), ("@s", decision.StepSequence), ("@n", decision.NodeId), ("@nn", decision.NodeName), ("@k", decision.DecisionKey),
+                ("@v", decision.DecisionVersion), ("@dn", decision.Result.DecisionName), ("@in", row.Inputs), ("@r", row.MatchedRules),
+                ("@out", row.Outputs), ("@at", decision.At.ToUnixTimeMilliseconds()));
+            await w.ExecAsync("INSERT INTO audit_log (at, actor, entity_kind, entity_id, action, before_json, after_json, reason) " +
+                "VALUES (@at, 'system', @kind, @c, 'evaluate', NULL, @after, NULL)", false, ct,
+                ("@at", decision.At.ToUnixTimeMilliseconds()), ("@kind", DecisionRows.AuditKind), ("@c", id), ("@after", row.Audit));
+        }
         foreach (var job in u.NewJobs)
         {
             await w.ExecAsync("INSERT INTO jobs (case_id, kind, target, payload, due_at, attempts) VALUES (@c, @k, @t, @p, @d, 0)", false, ct,

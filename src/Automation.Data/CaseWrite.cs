@@ -97,12 +97,16 @@ internal sealed class CaseWrite
 
     public List<OutboundMessage> Messages { get; } = [];
 
+    /// <summary>Decisions evaluated by the unit's steps: their rows and audit entries go in the unit's transaction.</summary>
+    public List<Engine.Decisions.DecisionEvaluation> Decisions { get; } = [];
+
     public List<string> Signals { get; } = [];
 
     /// <summary>Adds one engine run's effects, cancelling waits created and removed within the unit.</summary>
     public void Add(RunResult run)
     {
         Steps.AddRange(run.Steps);
+        Decisions.AddRange(run.Decisions);
         foreach (var w in run.NewWaits)
         {
             NewWaits.Add(w);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Automation.Data.Schema;
@@ -37,6 +38,7 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
 {
     private readonly ConcurrentDictionary<long, StoredDefinition> byId = new();
     private readonly ConcurrentDictionary<string, StoredDefinition> latestPublished = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<ProcessDefinition, StoredDefinition> byProcess = new();
 
     /// <summary>Validates a file and, if valid, stores a new version of each of its processes whose source changed.</summary>
     public async Task<DeployResult> DeployAsync(string sourceText, string fileName, bool publish, CancellationToken ct = default)
@@ -82,6 +84,7 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
             await context.SaveChangesAsync(ct);
             var definition = new StoredDefinition(row.Id, row.Version, row.Published, process, set);
             byId[row.Id] = definition;
+            byProcess.AddOrUpdate(process, definition);
             if (row.Published) latestPublished[process.Id] = definition;
             stored.Add(definition);
         }
@@ -95,7 +98,10 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
     public IReadOnlyList<Diagnostic> Check(DefinitionSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        IReadOnlyList<Diagnostic> diagnostics = DefinitionValidator.Validate(set, id => FindLatestPublished(id)?.Process);
+        // The host evaluates published decisions, so the reader's "decision not run" (meant for dry runs) does not apply here;
+        // the further checks say whether the decision is published.
+        IReadOnlyList<Diagnostic> diagnostics = [.. DefinitionValidator.Validate(set, id => FindLatestPublished(id)?.Process)
+            .Where(d => d.Code != DiagnosticCodes.DecisionNotRun)];
         if (!diagnostics.HasErrors() && publishChecks is not null) diagnostics = [.. diagnostics, .. publishChecks(set)];
         return diagnostics;
     }
@@ -151,6 +157,9 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
         return result;
     }
 
+    /// <summary>The stored version a parsed process belongs to (the engine hands processes, the host needs versions), or null.</summary>
+    public StoredDefinition? Of(ProcessDefinition process) => byProcess.TryGetValue(process, out var d) ? d : null;
+
     /// <summary>Resolves a called process for the engine: the latest published version known to this node.</summary>
     public StoredDefinition? FindLatestPublished(string processId) =>
         latestPublished.TryGetValue(processId, out var d) ? d : null;
@@ -162,6 +171,7 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
             ?? throw new InvalidOperationException($"Stored definition {row.Id} no longer contains process '{row.ProcessId}'.");
         var definition = new StoredDefinition(row.Id, row.Version, row.Published, process, set);
         byId[row.Id] = definition;
+        byProcess.AddOrUpdate(process, definition);
         return definition;
     }
 }

@@ -137,6 +137,8 @@ public sealed partial class WorkflowHost
                     $"DELETE FROM incidents WHERE case_id IN ({inList})",
                     $"DELETE FROM jobs WHERE case_id IN ({inList})",
                     $"DELETE FROM case_documents WHERE case_id IN ({inList})",
+                    // The explanations hold the case's inputs; the audit log keeps which rules decided, without values.
+                    $"DELETE FROM decision_evaluations WHERE case_id IN ({inList})",
                     $"UPDATE steps SET detail = CASE WHEN kind IN ({KeptDetailKinds}) THEN detail END, worker_key = NULL " +
                     $"WHERE case_id IN ({inList}) AND (worker_key IS NOT NULL OR (detail IS NOT NULL AND kind NOT IN ({KeptDetailKinds})))",
                 })

@@ -43,9 +43,11 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         store = new CaseStore(database);
         Factors = new FactorCatalog(database, options.Factors);
         // A step the ledger could not price is refused at publish, never priced as a silent zero.
-        Definitions = new DefinitionCatalog(database, set => options.Ledger
+        // A step the ledger could not price, or a business rule task whose decision is not published, is refused at publish.
+        Definitions = new DefinitionCatalog(database, set => [.. Decisions!.CheckReferences(set), .. options.Ledger
             ? PricingCheck.Check(set.Processes, Factors.Current, options.Authority, DateTimeOffset.UtcNow)
-            : []);
+            : []]);
+        Decisions = new DecisionCatalog(database, Definitions);
         var writers = options.Writers > 0 ? options.Writers : database.Provider == DatabaseProvider.Sqlite ? 1 : 4;
         committer = new GroupCommitter(store, writers, options.MaxBatch);
         if (database.Provider == DatabaseProvider.Sqlite) checkpointer = new SqliteCheckpointer(database, logger);
@@ -54,6 +56,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             Actions = options.Actions,
             ScriptLimits = options.ScriptLimits,
             ResolveProcess = ResolveProcess,
+            ResolveDecision = Decisions.Resolve,
             KeepHistory = false,
             UnknownActions = UnknownActionPolicy.ExternalTask,
             AsyncContinuations = true,
@@ -66,6 +69,9 @@ public sealed partial class WorkflowHost : IAsyncDisposable
 
     /// <summary>Definition versions.</summary>
     public DefinitionCatalog Definitions { get; }
+
+    /// <summary>Published DMN decisions.</summary>
+    public DecisionCatalog Decisions { get; }
 
     /// <summary>The factor table the ledger prices with.</summary>
     public FactorCatalog Factors { get; }

@@ -1,6 +1,7 @@
 using Automation.Server.Connectors;
 using Automation.Server.Features.Admin;
 using Automation.Server.Features.Audit;
+using Automation.Server.Features.Decisions;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Dashboards;
 using Automation.Server.Features.Definitions;
@@ -130,6 +131,7 @@ app.UseApiAntiforgery();
 
 app.MapHealthEndpoints();
 app.MapDefinitionEndpoints();
+app.MapDecisionEndpoints();
 app.MapDraftEndpoints();
 app.MapCaseEndpoints();
 app.MapDocumentEndpoints();

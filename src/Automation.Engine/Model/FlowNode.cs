@@ -123,11 +123,11 @@ public sealed class FlowNode
     /// <summary>Service binding of an automated step, if any. Unbound service tasks complete without effect.</summary>
     internal ServiceBinding? Service { get; init; }
 
+    /// <summary>The DMN decision a business rule task evaluates, if any.</summary>
+    public Decisions.DecisionReference? Decision { get; init; }
+
     /// <summary>Process id called by a call activity.</summary>
     public string? CalledProcessId { get; init; }
-
-    /// <summary>Decision key a business rule task calls (<c>camunda:decisionRef</c>, <c>zeebe:calledDecision decisionId</c>).</summary>
-    public string? DecisionKey { get; init; }
 
     /// <summary>Variables copied into a called process. Empty means all variables are copied.</summary>
     internal IReadOnlyList<VariableMapping> InputMappings { get; init; } = [];

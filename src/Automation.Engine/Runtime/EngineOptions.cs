@@ -1,3 +1,4 @@
+using Automation.Engine.Decisions;
 using Automation.Engine.Expressions;
 using Automation.Engine.Model;
 
@@ -31,6 +32,12 @@ public sealed class EngineOptions
 
     /// <summary>Finds processes called by call activities (besides the case's own process).</summary>
     public Func<string, ProcessDefinition?>? ResolveProcess { get; init; }
+
+    /// <summary>
+    /// Finds the decision a business rule task calls (the host's published decisions); null when it has none of that key
+    /// or version, which raises an incident. Without a resolver the step completes without a result (dry runs).
+    /// </summary>
+    public Func<DecisionCall, ResolvedDecision?>? ResolveDecision { get; init; }
 
     /// <summary>Behaviour for unregistered action names.</summary>
     public UnknownActionPolicy UnknownActions { get; init; } = UnknownActionPolicy.Incident;

@@ -214,6 +214,9 @@ internal sealed partial class Execution
             case NodeKind.ScriptTask:
                 RunScript(token, node);
                 break;
+            case NodeKind.BusinessRuleTask when node.Decision is not null:
+                RunDecision(token, node, node.Decision);
+                break;
             case NodeKind.ServiceTask:
             case NodeKind.BusinessRuleTask:
                 if (node.Script is not null) RunScript(token, node);

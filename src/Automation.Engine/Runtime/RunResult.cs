@@ -32,6 +32,9 @@ public sealed class RunResult
     /// <summary>Signals thrown, for the host to broadcast to every waiting case.</summary>
     public List<string> Signals { get; } = [];
 
+    /// <summary>Decisions evaluated by business rule tasks, for the host to store with their steps.</summary>
+    public List<Decisions.DecisionEvaluation> Decisions { get; } = [];
+
     /// <summary>Lines written by scripts (<c>writeLine</c>, Elsa's WriteLine).</summary>
     public List<string> Output { get; } = [];
 

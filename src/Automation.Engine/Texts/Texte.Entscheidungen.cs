@@ -23,4 +23,19 @@ internal static partial class Texte
     public static string CliEntscheidungEinzahl => Get(nameof(CliEntscheidungEinzahl));
     public static string CliEntscheidungMehrzahl => Get(nameof(CliEntscheidungMehrzahl));
     public static string CliEntscheidungFehler => Get(nameof(CliEntscheidungFehler));
+    public static string EntscheidungNichtVeroeffentlicht => Get(nameof(EntscheidungNichtVeroeffentlicht));
+    public static string EntscheidungFehlgeschlagen => Get(nameof(EntscheidungFehlgeschlagen));
+    public static string EntscheidungenTitel => Get(nameof(EntscheidungenTitel));
+    public static string EntscheidungWarum => Get(nameof(EntscheidungWarum));
+    public static string EntscheidungEingaben => Get(nameof(EntscheidungEingaben));
+    public static string EntscheidungRegeln => Get(nameof(EntscheidungRegeln));
+    public static string EntscheidungKeineRegelTrifft => Get(nameof(EntscheidungKeineRegelTrifft));
+    public static string EntscheidungErgebnis => Get(nameof(EntscheidungErgebnis));
+    public static string EntscheidungSchritt => Get(nameof(EntscheidungSchritt));
+    public static string EntscheidungRegelZeile => Get(nameof(EntscheidungRegelZeile));
+    public static string EntscheidungAudit => Get(nameof(EntscheidungAudit));
+    public static string EntscheidungHochgeladen => Get(nameof(EntscheidungHochgeladen));
+    public static string EntscheidungKeine => Get(nameof(EntscheidungKeine));
+    public static string EntscheidungNurVeroeffentlicht => Get(nameof(EntscheidungNurVeroeffentlicht));
+    public static string EntscheidungVersionFehlt => Get(nameof(EntscheidungVersionFehlt));
 }

@@ -7,8 +7,9 @@ namespace Automation.Engine.Texts;
 /// <summary>
 /// The one German resource set (Texte.resx, neutral culture de) for every text that code hands to a person: diagnostic
 /// texts, Problem Details titles and details, statuses, units, simulation assumptions, CLI output. The engine's runtime
-/// core reads it only for incidents the process owner fixes in the model (a timer expression's value, Execution.Timers);
-/// its other messages stay technical English. The server, the CLI and the simulation's report read it.
+/// core reads it only for incidents the process owner or a clerk acts on: a timer expression's value (Execution.Timers)
+/// and a failed decision (Execution.Decisions); its other messages stay technical English. The server, the CLI and the
+/// simulation's report read it.
 /// A property per key: a key that is missing from the set fails the key test (TexteTests) before anyone sees it.
 /// </summary>
 internal static partial class Texte

@@ -109,7 +109,7 @@ public static class DiagnosticCodes
     public const string AssignmentExpressionUnsupported = "assignment-expression-unsupported";
     /// <summary>Warning: input/output parameters on an element that does not apply them (events, gateways, call activities).</summary>
     public const string ParametersNotApplied = "parameters-not-applied";
-    /// <summary>Warning: a business rule task's DMN decision (camunda:decisionRef) is not evaluated yet; the step completes without a result.</summary>
+    /// <summary>Warning: a business rule task's DMN decision (camunda:decisionRef) is not evaluated where no decisions are published (dry runs); the step completes without a result.</summary>
     public const string DecisionNotRun = "decision-not-run";
     /// <summary>Warning: a form field constraint the engine does not check (a custom validator, a bad number).</summary>
     public const string FormConstraintUnsupported = "form-constraint-unsupported";
@@ -167,4 +167,12 @@ public static class DiagnosticCodes
     public const string DmnEvaluationStopped = "dmn-evaluation-stopped";
     /// <summary>Evaluation failed for another reason.</summary>
     public const string DmnFailed = "dmn-failed";
+    /// <summary>Incident: a business rule task's decision could not be found, evaluated or mapped; the step waits for a retry.</summary>
+    public const string DecisionFailed = "decision-failed";
+    /// <summary>Evaluation: mapDecisionResult asks for one rule or one output and the result has more.</summary>
+    public const string DecisionResultNotMappable = "decision-result-not-mappable";
+    /// <summary>Publishing: a business rule task names a decision key that is not published.</summary>
+    public const string DecisionUnknown = "decision-unknown";
+    /// <summary>Publishing: a business rule task binds a decision version that does not exist (or names none for binding version).</summary>
+    public const string DecisionVersionUnknown = "decision-version-unknown";
 }

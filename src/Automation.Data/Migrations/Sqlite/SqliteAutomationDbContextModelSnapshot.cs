@@ -390,6 +390,135 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.DecisionDefinitionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DecisionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_key");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_by");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionKey", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_decision_definitions_key_version");
+
+                    b.ToTable("decision_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.DecisionEvaluationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CaseId")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("DecisionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_key");
+
+                    b.Property<string>("DecisionName")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_name");
+
+                    b.Property<int>("DecisionVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decision_version");
+
+                    b.Property<long>("EvaluatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inputs");
+
+                    b.Property<string>("MatchedRules")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("matched_rules");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_id");
+
+                    b.Property<string>("NodeName")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("node_name");
+
+                    b.Property<string>("Outputs")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outputs");
+
+                    b.Property<int>("StepSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_sequence");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "StepSequence")
+                        .HasDatabaseName("ix_decision_evaluations_case");
+
+                    b.ToTable("decision_evaluations", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.DefinitionRecord", b =>
                 {
                     b.Property<long>("Id")

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Automation.Engine.Decisions;
 using System.Xml.Linq;
 using Automation.Engine.Model;
 
@@ -7,11 +9,6 @@ namespace Automation.Engine.Reading.Bpmn;
 internal static class VendorExtensions
 {
     private static readonly Dictionary<string, string> NoParameters = new(StringComparer.Ordinal);
-
-    /// <summary>The decision key of a business rule task: <c>camunda:decisionRef</c>, else <c>zeebe:calledDecision decisionId</c>.</summary>
-    public static string? DecisionKey(XElement node) =>
-        BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "decisionRef"))
-        ?? BpmnNames.ZeebeExtensions(node, "calledDecision").Select(e => BpmnContext.NonBlank(BpmnContext.Attr(e, "decisionId"))).FirstOrDefault(k => k is not null);
 
     /// <summary>Candidate groups from <c>camunda:candidateGroups</c> and <c>zeebe:assignmentDefinition</c>.</summary>
     public static IEnumerable<string> CandidateGroups(XElement node)
@@ -76,6 +73,38 @@ internal static class VendorExtensions
             if (BpmnContext.Attr(field, "name") is { } name && value is not null) fields.TryAdd(name, value);
         }
         return fields.Count == 0 ? NoParameters : fields;
+    }
+
+    /// <summary>
+    /// The decision a business rule task calls: <c>camunda:decisionRef</c> with its binding, version, result variable and
+    /// mapping, else <c>zeebe:calledDecision</c> (result: the decision's output). Null when it names none.
+    /// </summary>
+    public static DecisionReference? Decision(XElement node)
+    {
+        if (BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "decisionRef")) is { } key)
+        {
+            var binding = BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "decisionRefBinding"))?.ToLowerInvariant() switch
+            {
+                "deployment" => DecisionBinding.Deployment,
+                "version" => DecisionBinding.Version,
+                _ => DecisionBinding.Latest,
+            };
+            var versionText = BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "decisionRefVersion"));
+            int? version = int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : null;
+            var mapping = BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "mapDecisionResult")) switch
+            {
+                "singleEntry" => DecisionResultMapping.SingleEntry,
+                "singleResult" => DecisionResultMapping.SingleResult,
+                "collectEntries" => DecisionResultMapping.CollectEntries,
+                _ => DecisionResultMapping.ResultList,
+            };
+            return new DecisionReference(key.Trim(), binding, version, versionText, BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "resultVariable")), mapping);
+        }
+        var called = BpmnNames.ZeebeExtensions(node, "calledDecision").FirstOrDefault();
+        return BpmnContext.NonBlank(BpmnContext.Attr(called, "decisionId")) is { } id
+            ? new DecisionReference(id.Trim(), DecisionBinding.Latest, null, null, BpmnContext.NonBlank(BpmnContext.Attr(called, "resultVariable")),
+                DecisionResultMapping.DecisionOutput)
+            : null;
     }
 
     /// <summary>The due date of a user task from <c>camunda:dueDate</c> or <c>zeebe:taskSchedule dueDate</c>, as written.</summary>

@@ -58,6 +58,12 @@ internal static class CaseEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Zustand eines Vorgangs: aktive Knoten, Wartezustände, Fehler und Verlauf; Vorgänge außerhalb der eigenen Postkörbe sind 404.");
 
+        group.MapGet("/{id:guid}/decisions", async (Guid id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new GetCaseDecisions(user, id), ct)))
+            .RequireAuthorization(Policies.CasesRead)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("„Warum?“: die ausgewerteten Entscheidungen eines Vorgangs mit Eingaben, zutreffenden Regeln und Ergebnis (§ 39 VwVfG); wie der Vorgang selbst außerhalb der eigenen Postkörbe 404.");
+
         group.MapPost("/{id:guid}/cancel", async (Guid id, ClaimsPrincipal user, IMediator mediator, CancellationToken ct) =>
                 TypedResults.Ok(await mediator.Send(new CancelCase(user, id), ct)))
             .RequireAuthorization(Policies.CasesManage)

@@ -38,6 +38,9 @@ public sealed class VorgangModel(IMediator mediator, IAuthorizationService autho
     /// <summary>The case's documents (same access rule as the case: the page is only shown to those who see it).</summary>
     internal IReadOnlyList<Automation.Server.Features.Documents.DocumentDto> Documents { get; private set; } = [];
 
+    /// <summary>"Warum?" per business rule step (same access rule as the case).</summary>
+    internal IReadOnlyList<DecisionExplanationDto> Decisions { get; private set; } = [];
+
     /// <summary>Whether the person may cancel the case and retry its incidents.</summary>
     public bool CanManage { get; private set; }
 
@@ -204,6 +207,7 @@ public sealed class VorgangModel(IMediator mediator, IAuthorizationService autho
         CanSendEvents = (await authorization.AuthorizeAsync(User, Policies.Events)).Succeeded;
         Values = await mediator.Send(new GetCaseValues(Detail.DefinitionId, Detail.Variables), ct);
         Documents = await mediator.Send(new Automation.Server.Features.Documents.ListDocuments(User, id), ct);
+        Decisions = await mediator.Send(new GetCaseDecisions(User, id), ct);
         var source = await mediator.Send(new Definitions.GetSource(Detail.DefinitionId), ct);
         var xml = source.Format == "bpmn" ? source.Text : null;
         DiagramJson = JsonSerializer.Serialize(new

@@ -1,8 +1,11 @@
 using System.Security.Claims;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
+using Automation.Server.Features.Decisions;
 using Automation.Server.Features.Drafts;
 using Automation.Server.Infrastructure;
 using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Automation.Server.Features.Definitions;
@@ -14,10 +17,18 @@ internal static class DefinitionEndpoints
     {
         var group = app.MapGroup("/api/definitions").WithTags("Definitionen");
 
-        group.MapPost("/", async (HttpRequest request, bool? publish, string? fileName, string? overrideReason, long? draftId, ClaimsPrincipal user,
-            IMediator mediator, ModelerDrafts drafts, IOptions<ServerOptions> options, CancellationToken ct) =>
+        group.MapPost("/", async Task<Results<Created<DeployResponse>, Created<DecisionPublishResponse>>> (HttpRequest request, bool? publish,
+            string? fileName, string? overrideReason, long? draftId, ClaimsPrincipal user, IMediator mediator, ModelerDrafts drafts,
+            IOptions<ServerOptions> options, CancellationToken ct) =>
         {
             var (text, name) = await ReadAsync(request, fileName, options.Value, ct);
+            if (DecisionFiles.IsDmn(name, text))
+            {
+                // Decisions have no drafts: a version exists once it is published.
+                if (publish != true) throw new BadInputException("publish", Texte.EntscheidungNurVeroeffentlicht);
+                var decisions = await mediator.Send(new PublishDecisions(user, text, name), ct);
+                return TypedResults.Created("/api/decisions", decisions);
+            }
             var result = await mediator.Send(new DeployDefinition(text, name, publish ?? false, overrideReason), ct);
             // Published: the draft it came from has done its job. Only the publisher's own draft goes; another id is left alone.
             if (publish == true && draftId is { } draft) await drafts.TryDeleteAsync(user.UserName(), draft, ct);
@@ -27,16 +38,21 @@ internal static class DefinitionEndpoints
         .Accepts<string>("application/xml", "application/json", "text/xml", "multipart/form-data")
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-        .WithSummary("Lädt eine BPMN- oder Elsa-JSON-Datei hoch (als neue Version; mit ?publish=true veröffentlicht, wenn das Transparenzregister vollständig ist; Administration: overrideReason; draftId: der eigene Entwurf, der nach dem Veröffentlichen gelöscht wird).");
+        .WithSummary("Lädt eine BPMN-, Elsa-JSON- oder DMN-Datei hoch (DMN: jede Entscheidung als neue Version, nur mit publish=true; sonst als neue Version; mit ?publish=true veröffentlicht, wenn das Transparenzregister vollständig ist; Administration: overrideReason; draftId: der eigene Entwurf, der nach dem Veröffentlichen gelöscht wird).");
 
         group.MapPost("/validate", async (HttpRequest request, string? fileName, IMediator mediator, IOptions<ServerOptions> options, CancellationToken ct) =>
         {
             var (text, name) = await ReadAsync(request, fileName, options.Value, ct);
+            if (DecisionFiles.IsDmn(name, text))
+            {
+                var model = Automation.Data.DecisionCatalog.Read(text, name);
+                return TypedResults.Ok(new ValidateResponse(!model.HasErrors, !model.HasErrors, [.. model.Decisions.Select(d => d.Id)], DecisionFiles.Findings(model)));
+            }
             return TypedResults.Ok(await mediator.Send(new ValidateDefinition(text, name), ct));
         })
         .RequireAuthorization(Policies.DefinitionsWrite)
         .Accepts<string>("application/xml", "application/json", "text/xml", "multipart/form-data")
-        .WithSummary("Prüft eine Definition, ohne sie zu speichern, und liefert die Befunde.");
+        .WithSummary("Prüft eine Definition oder DMN-Datei, ohne sie zu speichern, und liefert die Befunde.");
 
         group.MapGet("/", async (IMediator mediator, CancellationToken ct) => TypedResults.Ok(await mediator.Send(new ListDefinitions(), ct)))
             .RequireAuthorization(Policies.DefinitionsRead)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using Automation.Engine.Reading.Bpmn;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Register;
 using Automation.Server.Infrastructure;
@@ -109,6 +110,22 @@ public sealed class HochladenModel(IMediator mediator, PendingUploads pending, I
         {
             return Refuse(StatusCodes.Status422UnprocessableEntity, $"{(publish ? "Veröffentlichen" : "Speichern")} nicht möglich: Die Definition enthält {Report.Errors} Fehler. " +
                 "Beheben Sie die Fehler im Bericht und laden Sie die Datei erneut hoch.");
+        }
+        if (Report.Decisions)
+        {
+            if (!publish) return Refuse(StatusCodes.Status422UnprocessableEntity, Texte.EntscheidungNurVeroeffentlicht);
+            try
+            {
+                var published = await mediator.Send(new Decisions.PublishDecisions(User, upload.Source, upload.FileName), ct);
+                TempData[StatusKey] = Texte.Format(Texte.EntscheidungHochgeladen, string.Join(", ", published.Decisions.Select(d =>
+                    $"„{d.Name}“ ({d.Key}) Version {d.Version.ToString(CultureInfo.GetCultureInfo("de-DE"))}")));
+            }
+            catch (DefinitionInvalidException)
+            {
+                return Refuse(StatusCodes.Status422UnprocessableEntity, "Die Definition ist ungültig; siehe Bericht.");
+            }
+            pending.Forget(user, upload);
+            return Redirect("/entscheidungen");
         }
         string status;
         try

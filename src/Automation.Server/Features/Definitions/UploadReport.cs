@@ -11,8 +11,14 @@ internal sealed record UploadRegisterStep(string ProcessId, string ElementId, st
 /// The validation report of an upload: the findings publishing would report (<see cref="PublishCheck"/>, as the API's
 /// /validate and the modeler's "Prüfen"), the steps with a register duty, and the steps whose kind is unclear.
 /// </summary>
+/// <param name="FileName">The file's name.</param>
+/// <param name="Processes">The processes read (for a DMN file: its decision ids).</param>
+/// <param name="Findings">What publishing would find.</param>
+/// <param name="RegisterSteps">Steps with a register duty.</param>
+/// <param name="Unclear">Steps whose kind is unclear.</param>
+/// <param name="Decisions">A DMN file: it has no drafts, register steps or unclear steps.</param>
 internal sealed record UploadReport(string FileName, IReadOnlyList<string> Processes, IReadOnlyList<DiagnosticDto> Findings,
-    IReadOnlyList<UploadRegisterStep> RegisterSteps, IReadOnlyList<UnclearStep> Unclear)
+    IReadOnlyList<UploadRegisterStep> RegisterSteps, IReadOnlyList<UnclearStep> Unclear, bool Decisions = false)
 {
     /// <summary>Errors that block storing (and so publishing); register gaps block publishing only.</summary>
     public int Errors => Findings.Count(f => f.Severity == "error" && f.Code != PublishFindings.RegisterIncomplete);
@@ -29,6 +35,11 @@ internal sealed record BuildUploadReport(string Source, string FileName) : IRequ
     {
         public async ValueTask<UploadReport> Handle(BuildUploadReport request, CancellationToken cancellationToken)
         {
+            if (Decisions.DecisionFiles.IsDmn(request.FileName, request.Source))
+            {
+                var model = Automation.Data.DecisionCatalog.Read(request.Source, request.FileName);
+                return new UploadReport(request.FileName, [.. model.Decisions.Select(d => d.Id)], Decisions.DecisionFiles.Findings(model), [], [], Decisions: true);
+            }
             var result = await check.CheckAsync(request.Source, request.FileName, cancellationToken);
             var steps = result.Set.Processes.SelectMany(p => RegisterRules.StepsOf(p)
                 .Select(n => new UploadRegisterStep(p.Id, n.Id, n.Name, RegisterRules.ActorLabel(n)))).ToList();

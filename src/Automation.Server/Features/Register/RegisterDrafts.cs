@@ -28,7 +28,7 @@ internal static class RegisterDrafts
         var body = new RegisterEntryBody { Purpose = node.Name };
         if (node.Kind == NodeKind.BusinessRuleTask)
         {
-            return body with { SystemName = node.DecisionKey is { } key ? Texte.Format(Texte.Get("RegisterEntscheidungSystem"), key) : null };
+            return body with { SystemName = node.Decision?.Key is { } key ? Texte.Format(Texte.Get("RegisterEntscheidungSystem"), key) : null };
         }
         var review = Review(process, node);
         return body with
