@@ -84,6 +84,19 @@ public sealed class RegisterAiActTests(ModelServerFactory factory) : IClassFixtu
         ["provider"] = "Stadt", ["riskClass"] = "none", ["responsibleUnit"] = "Wohngeldstelle", ["contact"] = "wohngeld@stadt.example",
     };
 
+    private const string RoutingDmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="routing" name="Zuständigkeit" namespace="http://example.org">
+          <decision id="wohngeld-routing" name="Zuständigkeit">
+            <decisionTable id="t" hitPolicy="FIRST">
+              <input id="i1" label="Betrag"><inputExpression typeRef="number"><text>betrag</text></inputExpression></input>
+              <output id="o1" name="stelle" typeRef="string" />
+              <rule id="r1"><inputEntry><text>-</text></inputEntry><outputEntry><text>"Wohngeldstelle"</text></outputEntry></rule>
+            </decisionTable>
+          </decision>
+        </definitions>
+        """;
+
     private static async Task<long> StoreAsync(HttpClient client, string xml)
     {
         var response = await client.PostAsync("/api/definitions?fileName=ki.bpmn", TestBpmn.Xml(xml));
@@ -155,6 +168,9 @@ public sealed class RegisterAiActTests(ModelServerFactory factory) : IClassFixtu
     public async Task A_business_rule_task_drafts_its_entry_with_the_decision_key(string processId, string task)
     {
         var owner = factory.ApiClient("prozess");
+        // A business rule task may only name a published decision (publish check decision-unknown).
+        var dmn = await owner.PostAsync("/api/definitions?publish=true&fileName=routing.dmn", TestBpmn.Xml(RoutingDmn));
+        Assert.True(dmn.IsSuccessStatusCode, await dmn.Content.ReadAsStringAsync());
         var id = await StoreAsync(owner, RuleProcess(processId, task));
         var step = await StepAsync(owner, id, "regel");
         Assert.True(step.GetProperty("draft").GetBoolean());

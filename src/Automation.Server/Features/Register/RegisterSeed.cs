@@ -69,7 +69,7 @@ internal static class RegisterSeed
             FriaComplaintChannel = "Widerspruch gegen den Bescheid; Beschwerde an wohngeld@stadt.example oder an den Datenschutzbeauftragten",
             AnnexIiiPoint = "5a",
             FriaDate = "2026-01-15",
-            FriaVersion = "1.0",
+            FriaVersion = "1",
             FriaReviewDate = "2027-01-15",
             AuthorityNotifiedOn = "2026-01-20",
             DpiaLink = "https://intranet.stadt.example/datenschutz/dsfa-wohngeld",
