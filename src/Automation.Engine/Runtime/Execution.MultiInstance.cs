@@ -261,6 +261,18 @@ internal sealed partial class Execution
     /// <summary>Evaluates a loop or event-condition expression in its declared language to a plain value.</summary>
     private object? EvaluateDeclared(long scopeId, DeclaredExpression expression, Dictionary<string, object?> variables)
     {
+        var value = EvaluateRaw(scopeId, expression, variables);
+        return expression.Language switch
+        {
+            ExpressionLanguage.Feel => Variables.Normalize(FeelValue.ToHost(value)),
+            ExpressionLanguage.Juel => Variables.Normalize(value),
+            _ => value,
+        };
+    }
+
+    /// <summary>An expression's value as its declared language gives it: FEEL's durations and date-times stay what they are.</summary>
+    private object? EvaluateRaw(long scopeId, DeclaredExpression expression, Dictionary<string, object?> variables)
+    {
         var plan = PlanOf(scopeId);
         switch (expression.Language)
         {
@@ -268,9 +280,9 @@ internal sealed partial class Execution
                 var warnings = new List<string>();
                 var feel = ((FeelExpression)plan.Expression(expression.Text, ExpressionLanguage.Feel)).Evaluate(variables, warnings);
                 if (feel is null && warnings.Count > 0) throw new ScriptException(ScriptFailure.Runtime, "FEEL: " + string.Join(" ", warnings));
-                return Variables.Normalize(FeelValue.ToHost(feel));
+                return feel;
             case ExpressionLanguage.Juel:
-                return Variables.Normalize(((JuelExpression)plan.Expression(expression.Text, ExpressionLanguage.Juel)).Evaluate(variables));
+                return ((JuelExpression)plan.Expression(expression.Text, ExpressionLanguage.Juel)).Evaluate(variables);
             case ExpressionLanguage.Unsupported:
                 throw new ScriptException(ScriptFailure.Syntax, "the expression is in a language the engine does not run");
             default:

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Automation.Engine.Expressions;
-using Automation.Engine.Expressions.Feel;
-using Automation.Engine.Expressions.Juel;
 using Automation.Engine.Model;
 using Automation.Engine.Texts;
 using Automation.Engine.Timers;
@@ -39,7 +37,7 @@ internal sealed partial class Execution
         object? value;
         try
         {
-            value = EvaluateTimer(scopeId, expression);
+            value = EvaluateRaw(scopeId, expression, ReadVariables(scopeId));
         }
         catch (ScriptException e)
         {
@@ -53,27 +51,6 @@ internal sealed partial class Execution
             RaiseIncident(token, NodeOf(token), Texte.Format(Texte.TimerWertUngueltig, node.Id, node.Label, node.Timer.Expression, DescribeTimerValue(value),
                 Texte.Get("TimerErwartet_" + node.Timer.Kind)), TimerValueCode);
         return null;
-    }
-
-    /// <summary>The raw value of a timer expression: FEEL's durations and date-times stay what they are.</summary>
-    private object? EvaluateTimer(long scopeId, DeclaredExpression expression)
-    {
-        var variables = ReadVariables(scopeId);
-        var plan = PlanOf(scopeId);
-        switch (expression.Language)
-        {
-            case ExpressionLanguage.Feel:
-                var warnings = new List<string>();
-                var feel = ((FeelExpression)plan.Expression(expression.Text, ExpressionLanguage.Feel)).Evaluate(variables, warnings);
-                if (feel is null && warnings.Count > 0) throw new ScriptException(ScriptFailure.Runtime, "FEEL: " + string.Join(" ", warnings));
-                return feel;
-            case ExpressionLanguage.Juel:
-                return ((JuelExpression)plan.Expression(expression.Text, ExpressionLanguage.Juel)).Evaluate(variables);
-            case ExpressionLanguage.Unsupported:
-                throw new ScriptException(ScriptFailure.Syntax, "the expression is in a language the engine does not run");
-            default:
-                return engine.Sandbox.Execute(plan.Script(expression.Text), new Dictionary<string, object?>(variables, StringComparer.Ordinal), plan.DeclaredNames);
-        }
     }
 
     /// <summary>The schedule a repeating timer goes on by: the literal its expression gave when armed, else the model's.</summary>
