@@ -3,6 +3,7 @@ using System.Reflection;
 using Automation.Data.Schema;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
@@ -136,11 +137,20 @@ public sealed class AutomationDatabase : IAsyncDisposable
     public DatabaseProvider Provider => Options.Provider;
 
     /// <summary>Creates an EF Core context (for schema work and queries off the hot path).</summary>
-    public AutomationDbContext CreateContext()
+    public AutomationDbContext CreateContext() => CreateContext(migrating: false);
+
+    // Migrating skips EF Core's comparison of the model with the migrations' snapshot: it builds both models and diffs
+    // them on every first start (a good part of a second). SchemaSnapshotTests makes that comparison for both providers.
+    private AutomationDbContext CreateContext(bool migrating)
     {
         if (Provider != DatabaseProvider.Sqlite)
-            return new PostgresAutomationDbContext(new DbContextOptionsBuilder<PostgresAutomationDbContext>().UseNpgsql(npgsql!).Options);
+        {
+            var postgres = new DbContextOptionsBuilder<PostgresAutomationDbContext>().UseNpgsql(npgsql!);
+            if (migrating) postgres.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+            return new PostgresAutomationDbContext(postgres.Options);
+        }
         var builder = new DbContextOptionsBuilder<SqliteAutomationDbContext>().UseSqlite(Options.ConnectionString);
+        if (migrating) builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         if (StatementObserver is not null) builder.AddInterceptors(new ObservingInterceptor(this));
         return new SqliteAutomationDbContext(builder.Options);
     }
@@ -259,7 +269,7 @@ public sealed class AutomationDatabase : IAsyncDisposable
         }
         if (logger.IsEnabled(LogLevel.Information))
             logger.LogInformation("Applying {Count} migration(s) to {Database}: {Migrations}", pending.Count, Options.Describe(), string.Join(", ", pending));
-        await using (var context = CreateContext())
+        await using (var context = CreateContext(migrating: true))
         {
             await context.Database.MigrateAsync(cancellationToken);
         }
