@@ -41,10 +41,22 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
     private readonly ConditionalWeakTable<ProcessDefinition, StoredDefinition> byProcess = new();
 
     /// <summary>Validates a file and, if valid, stores a new version of each of its processes whose source changed.</summary>
-    public async Task<DeployResult> DeployAsync(string sourceText, string fileName, bool publish, CancellationToken ct = default)
+    public Task<DeployResult> DeployAsync(string sourceText, string fileName, bool publish, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(sourceText);
-        var set = DefinitionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(sourceText)), fileName);
+        return DeployAsync(DefinitionReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(sourceText)), fileName), sourceText, fileName, publish, ct);
+    }
+
+    /// <summary>As <see cref="DeployAsync(string, string, bool, CancellationToken)"/>, for a file the caller has already read.</summary>
+    /// <param name="set">The file as read from <paramref name="sourceText"/>.</param>
+    /// <param name="sourceText">The file's text (stored, and hashed to tell an unchanged file).</param>
+    /// <param name="fileName">The file's name.</param>
+    /// <param name="publish">Whether the stored versions are published.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<DeployResult> DeployAsync(DefinitionSet set, string sourceText, string fileName, bool publish, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(sourceText);
         var diagnostics = Check(set);
         if (diagnostics.HasErrors()) return new DeployResult(diagnostics, []);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceText)));

@@ -119,9 +119,16 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     }
 
     /// <summary>Validates and stores a file's processes as new versions; published versions get their start timers.</summary>
-    public async Task<DeployResult> DeployAsync(string sourceText, string fileName, bool publish = true, CancellationToken ct = default)
+    public Task<DeployResult> DeployAsync(string sourceText, string fileName, bool publish = true, CancellationToken ct = default) =>
+        AfterDeployAsync(Definitions.DeployAsync(sourceText, fileName, publish, ct), ct);
+
+    /// <summary>As <see cref="DeployAsync(string, string, bool, CancellationToken)"/>, for a file the caller has already read.</summary>
+    public Task<DeployResult> DeployAsync(DefinitionSet set, string sourceText, string fileName, bool publish, CancellationToken ct = default) =>
+        AfterDeployAsync(Definitions.DeployAsync(set, sourceText, fileName, publish, ct), ct);
+
+    private async Task<DeployResult> AfterDeployAsync(Task<DeployResult> deploying, CancellationToken ct)
     {
-        var result = await Definitions.DeployAsync(sourceText, fileName, publish, ct);
+        var result = await deploying;
         if (timers is not null)
         {
             foreach (var d in result.Versions.Where(v => v.Published)) await timers.ScheduleStartTimersAsync(d, ct);

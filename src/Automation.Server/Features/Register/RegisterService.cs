@@ -152,7 +152,8 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
         var findings = connectors.Check(set);
         if (findings.Any(d => d.Severity == DiagnosticSeverity.Error && d.Code != ConnectorPublishCheck.AiWithoutReview))
             return new Deployment(new DeployResult([.. host.Definitions.Check(set), .. findings], []), [], false);
-        var result = await host.DeployAsync(source, fileName, publish: false, ct);
+        // The file is read once: storing and publishing take the set read here.
+        var result = await host.DeployAsync(set, source, fileName, publish: false, ct);
         if (!result.Succeeded) return new Deployment(result, [], false);
         await AfterStoreAsync(result.Versions, ct);
         if (afterStore is not null) await afterStore(result.Versions);
@@ -162,7 +163,7 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
             return new Deployment(result with { Diagnostics = [.. result.Diagnostics, .. review] }, missing, false);
         string? reason = null;
         if (missing.Count > 0 && (reason = overrideReason(missing)) is null) return new Deployment(result, missing, false);
-        result = await host.DeployAsync(source, fileName, publish: true, ct);
+        result = await host.DeployAsync(set, source, fileName, publish: true, ct);
         await AfterPublishAsync(result.Versions, missing, reason, ct);
         return new Deployment(result, missing, true);
     }
