@@ -16,10 +16,7 @@ public static class DecisionRows
     internal static (string Inputs, string MatchedRules, string Outputs, string Audit) Of(DecisionEvaluation evaluation)
     {
         var explanations = evaluation.Result.Explanations;
-        var inputs = explanations.Select(e => new StoredInputs(e.DecisionId, e.DecisionName,
-            [.. e.Inputs.Select(i => new StoredInput(i.Label, i.Expression, i.Value))])).ToList();
-        var rules = explanations.Select(e => new StoredRules(e.DecisionId, e.DecisionName, e.HitPolicy,
-            [.. e.MatchedRules.Select(r => new StoredRule(r.Index, r.Id, r.Annotation, r.Outputs))], e.Value)).ToList();
+        var (inputs, rules, outputs) = Columns(evaluation.Result);
         var audit = new
         {
             decision = evaluation.DecisionKey,
@@ -28,8 +25,21 @@ public static class DecisionRows
             node = evaluation.NodeId,
             rules = explanations.Count == 0 ? [] : explanations[^1].MatchedRules.Select(r => r.Id ?? r.Index.ToString(CultureInfo.InvariantCulture)).ToList(),
         };
-        return (JsonSerializer.Serialize(inputs, Json), JsonSerializer.Serialize(rules, Json), JsonSerializer.Serialize(evaluation.Result.Value, Json),
-            JsonSerializer.Serialize(audit, Json));
+        return (inputs, rules, outputs, JsonSerializer.Serialize(audit, Json));
+    }
+
+    /// <summary>
+    /// The inputs, matched-rules and value columns of a result. Also the editor's test run, which stores nothing, so that
+    /// it shows a result exactly as "Warum?" will show it.
+    /// </summary>
+    public static (string Inputs, string MatchedRules, string Outputs) Columns(DecisionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var inputs = result.Explanations.Select(e => new StoredInputs(e.DecisionId, e.DecisionName,
+            [.. e.Inputs.Select(i => new StoredInput(i.Label, i.Expression, i.Value))])).ToList();
+        var rules = result.Explanations.Select(e => new StoredRules(e.DecisionId, e.DecisionName, e.HitPolicy,
+            [.. e.MatchedRules.Select(r => new StoredRule(r.Index, r.Id, r.Annotation, r.Outputs))], e.Value)).ToList();
+        return (JsonSerializer.Serialize(inputs, Json), JsonSerializer.Serialize(rules, Json), JsonSerializer.Serialize(result.Value, Json));
     }
 
     /// <summary>Reads the inputs column.</summary>

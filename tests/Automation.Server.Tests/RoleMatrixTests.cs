@@ -42,6 +42,8 @@ public sealed class RoleMatrixTests(ServerFactory factory) : IClassFixture<Serve
         ("GET", $"/api/cases/{NoCase}/decisions", null, [A, P, M, C]),
         ("GET", "/api/decisions", null, [A, P, M]),
         ("GET", "/api/decisions/wohngeldantrag/versions/1/source", null, [A, P, M]),
+        ("POST", "/api/decisions/check", "<x/>", [A, P]),
+        ("POST", "/api/decisions/test-run", "{\"xml\": \"<x/>\"}", [A, P]),
         ("POST", $"/api/cases/{NoCase}/documents", null, [A, P, C]),
         ("GET", $"/api/cases/{NoCase}/documents/{NoCase}", null, [A, P, M, C]),
         ("POST", $"/api/cases/{NoCase}/cancel", null, [A, P]),

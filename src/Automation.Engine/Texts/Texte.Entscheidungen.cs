@@ -26,6 +26,10 @@ internal static partial class Texte
     public static string EntscheidungNichtVeroeffentlicht => Get(nameof(EntscheidungNichtVeroeffentlicht));
     public static string EntscheidungFehlgeschlagen => Get(nameof(EntscheidungFehlgeschlagen));
     public static string EntscheidungenTitel => Get(nameof(EntscheidungenTitel));
+    public static string EntscheidungEditorTitel => Get(nameof(EntscheidungEditorTitel));
+    public static string EntscheidungZeile => Get(nameof(EntscheidungZeile));
+    public static string EntscheidungXmlFehlt => Get(nameof(EntscheidungXmlFehlt));
+    public static string EntscheidungVariablenKeinObjekt => Get(nameof(EntscheidungVariablenKeinObjekt));
     public static string EntscheidungWarum => Get(nameof(EntscheidungWarum));
     public static string EntscheidungEingaben => Get(nameof(EntscheidungEingaben));
     public static string EntscheidungRegeln => Get(nameof(EntscheidungRegeln));

@@ -1,4 +1,4 @@
-// Bundles the modeler, the viewer and the CSS into ../wwwroot/dist (run by `npm run build`,
+// Bundles the modeler, the viewer, the decision editor and their CSS into ../wwwroot/dist (run by `npm run build`,
 // which the MSBuild targets in clientapp.targets call when sources are newer than the outputs).
 import * as esbuild from 'esbuild';
 import { rm, mkdir } from 'node:fs/promises';
@@ -17,7 +17,9 @@ const result = await esbuild.build({
   entryPoints: {
     modeler: 'src/modeler.js',
     viewer: 'src/viewer.js',
-    automation: 'src/automation.css'
+    automation: 'src/automation.css',
+    'dmn-editor': 'src/dmn-editor.js',
+    'dmn-editor-styles': 'src/dmn-editor.css'
   },
   outdir,
   bundle: true,

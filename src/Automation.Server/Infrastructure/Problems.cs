@@ -80,6 +80,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             Features.Cases.IdempotencyKeyReusedException e => Problem(StatusCodes.Status422UnprocessableEntity, Features.Cases.IdempotencyKeyReusedException.Code, e.Message,
                 ("field", Features.Cases.StartCaseOnceHandler.Header)),
             VariablesTooLargeException e => Problem(StatusCodes.Status413PayloadTooLarge, VariablesTooLargeException.Code, e.Message, ("limit", e.Limit)),
+            // A decision that fails on the given inputs (UNIQUE/ANY violation, unknown decision): its own dmn-… code and German text.
+            Automation.Engine.Decisions.DecisionException e => Problem(StatusCodes.Status422UnprocessableEntity, "decision-failed", Texte.Entscheidungsfehler(e),
+                ("code", e.Code), ("decision", e.DecisionId), ("rules", e.RuleIds)),
             NotFoundException e => Problem(StatusCodes.Status404NotFound, "not-found", e.Message),
             KeyNotFoundException e => Problem(StatusCodes.Status404NotFound, "not-found", e.Message),
             ConcurrencyConflictException e => Problem(StatusCodes.Status409Conflict, "conflict", e.Message),

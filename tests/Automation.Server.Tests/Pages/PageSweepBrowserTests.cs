@@ -54,7 +54,7 @@ public sealed class PageSweepBrowserTests(SeededBrowserFixture fixture) : IClass
     public void The_sweep_finds_the_pages_of_every_area()
     {
         var routes = PageRoutes(fixture).Select(r => "/" + r.RawText!.TrimStart('/')).ToList();
-        foreach (var known in new[] { "/", "/aufgaben", "/vorgaenge/{id:guid}", "/auswertung", "/transparenzregister", "/verwaltung/benutzer", "/jobcenter/bericht" })
+        foreach (var known in new[] { "/", "/aufgaben", "/vorgaenge/{id:guid}", "/auswertung", "/transparenzregister", "/verwaltung/benutzer", "/jobcenter/bericht", "/entscheidungen/editor/{decisionKey?}" })
         {
             Assert.Contains(known, routes);
         }

@@ -22,13 +22,15 @@ public sealed partial class SiteBasicsTests(ServerFactory factory) : IClassFixtu
     }
 
     [Theory]
-    [InlineData("br")]
-    [InlineData("gzip")]
-    public async Task The_modeler_bundle_is_compressed_when_the_client_accepts_it_and_decompresses_to_the_file(string encoding)
+    [InlineData("br", "modeler.js")]
+    [InlineData("gzip", "modeler.js")]
+    [InlineData("br", "dmn-editor.js")]
+    [InlineData("gzip", "dmn-editor.js")]
+    public async Task The_modeler_bundle_is_compressed_when_the_client_accepts_it_and_decompresses_to_the_file(string encoding, string file)
     {
         using var client = factory.CreateClient();
-        var bundle = await File.ReadAllBytesAsync(Path.Combine(ServerFactory.RepositoryRoot, "src", "Automation.Server", "wwwroot", "dist", "modeler.js"));
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/dist/modeler.js");
+        var bundle = await File.ReadAllBytesAsync(Path.Combine(ServerFactory.RepositoryRoot, "src", "Automation.Server", "wwwroot", "dist", file));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/dist/" + file);
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
         var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

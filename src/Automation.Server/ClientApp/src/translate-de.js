@@ -166,10 +166,15 @@ export const GERMAN = { ...bpmnJsGerman, ...PANEL };
  * The diagram's translate service: German where the dictionary knows the template, the template otherwise;
  * {placeholders} are filled in either way.
  */
-export function translate(template, replacements) {
-  const values = replacements || {};
-  const text = Object.prototype.hasOwnProperty.call(GERMAN, template) ? GERMAN[template] : template;
-  return text.replace(/{([^}]+)}/g, (match, key) => (Object.prototype.hasOwnProperty.call(values, key) ? values[key] : match));
+export const translate = translatorFor(GERMAN);
+
+/** A translate service over a dictionary (also the decision editor's, src/translate-dmn-de.js). */
+export function translatorFor(dictionary) {
+  return function (template, replacements) {
+    const values = replacements || {};
+    const text = Object.prototype.hasOwnProperty.call(dictionary, template) ? dictionary[template] : template;
+    return text.replace(/{([^}]+)}/g, (match, key) => (Object.prototype.hasOwnProperty.call(values, key) ? values[key] : match));
+  };
 }
 
 export const GermanTranslateModule = { translate: [ 'value', translate ] };

@@ -16,7 +16,19 @@ internal sealed record ExplainedRule(int Index, string? Id, string? Annotation, 
 
 /// <summary>One decision of an evaluation (required decisions first, the called one last).</summary>
 internal sealed record ExplainedDecision(string DecisionId, string DecisionName, string? HitPolicy, IReadOnlyList<ExplainedInput> Inputs,
-    IReadOnlyList<ExplainedRule> Rules, string Value);
+    IReadOnlyList<ExplainedRule> Rules, string Value)
+{
+    /// <summary>The decisions of an evaluation from its stored inputs and matched-rules columns (<see cref="DecisionRows.Columns"/>).</summary>
+    public static IReadOnlyList<ExplainedDecision> Of(string inputsJson, string rulesJson)
+    {
+        var inputs = DecisionRows.ReadInputs(inputsJson).ToDictionary(i => i.DecisionId, StringComparer.Ordinal);
+        return [.. DecisionRows.ReadRules(rulesJson).Select(d => new ExplainedDecision(d.DecisionId, d.DecisionName, d.HitPolicy,
+            inputs.TryGetValue(d.DecisionId, out var given) ? [.. given.Inputs.Select(i => new ExplainedInput(i.Label, i.Expression, ValueText.Of(i.Value)))] : [],
+            [.. d.Rules.Select(rule => new ExplainedRule(rule.Index, rule.Id, rule.Annotation,
+                rule.Outputs.ToDictionary(o => o.Key, o => ValueText.Of(o.Value), StringComparer.Ordinal)))],
+            ValueText.Of(d.Value)))];
+    }
+}
 
 /// <summary>"Warum?" of one business rule step (§39 VwVfG): which decision version decided, from which inputs, by which rules.</summary>
 internal sealed record DecisionExplanationDto(int StepSequence, string NodeId, string? NodeName, string DecisionKey, int DecisionVersion,
@@ -39,17 +51,8 @@ internal sealed record GetCaseDecisions(ClaimsPrincipal User, Guid Id) : IReques
             var id = request.Id.ToString();
             await using var context = host.Database.CreateContext();
             var rows = await context.DecisionEvaluations.AsNoTracking().Where(e => e.CaseId == id).OrderBy(e => e.StepSequence).ToListAsync(cancellationToken);
-            return [.. rows.Select(r =>
-            {
-                var inputs = DecisionRows.ReadInputs(r.Inputs).ToDictionary(i => i.DecisionId, StringComparer.Ordinal);
-                var decisions = DecisionRows.ReadRules(r.MatchedRules).Select(d => new ExplainedDecision(d.DecisionId, d.DecisionName, d.HitPolicy,
-                    inputs.TryGetValue(d.DecisionId, out var given) ? [.. given.Inputs.Select(i => new ExplainedInput(i.Label, i.Expression, ValueText.Of(i.Value)))] : [],
-                    [.. d.Rules.Select(rule => new ExplainedRule(rule.Index, rule.Id, rule.Annotation,
-                        rule.Outputs.ToDictionary(o => o.Key, o => ValueText.Of(o.Value), StringComparer.Ordinal)))],
-                    ValueText.Of(d.Value))).ToList();
-                return new DecisionExplanationDto(r.StepSequence, r.NodeId, r.NodeName, r.DecisionKey, r.DecisionVersion, r.DecisionName,
-                    DateTimeOffset.FromUnixTimeMilliseconds(r.EvaluatedAt), decisions, ValueText.Of(JsonSerializer.Deserialize<JsonElement>(r.Outputs)));
-            })];
+            return [.. rows.Select(r => new DecisionExplanationDto(r.StepSequence, r.NodeId, r.NodeName, r.DecisionKey, r.DecisionVersion, r.DecisionName,
+                DateTimeOffset.FromUnixTimeMilliseconds(r.EvaluatedAt), ExplainedDecision.Of(r.Inputs, r.MatchedRules), ValueText.OfJson(r.Outputs)))];
         }
     }
 }
@@ -58,6 +61,9 @@ internal sealed record GetCaseDecisions(ClaimsPrincipal User, Guid Id) : IReques
 internal static class ValueText
 {
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
+    /// <summary>The German notation of a stored JSON value.</summary>
+    public static string OfJson(string json) => Of(JsonSerializer.Deserialize<JsonElement>(json));
 
     /// <summary>The German notation of a value read back from JSON.</summary>
     public static string Of(object? value) => value switch

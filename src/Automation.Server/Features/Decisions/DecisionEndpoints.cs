@@ -2,6 +2,7 @@ using System.Text;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace Automation.Server.Features.Decisions;
 
@@ -25,5 +26,23 @@ internal static class DecisionEndpoints
             .ProducesFile("application/xml")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Die DMN-Datei einer Entscheidungsversion zum Herunterladen.");
+
+        group.MapPost("/check", async (HttpRequest request, string? fileName, IMediator mediator, IOptions<ServerOptions> options, CancellationToken ct) =>
+            {
+                var (xml, uploaded) = await BodyReader.ReadUploadAsync(request, options.Value.MaxUploadBytes, ct);
+                return TypedResults.Ok(await mediator.Send(new CheckDecision(xml, Path.GetFileName(fileName ?? uploaded ?? "entscheidung.dmn")), ct));
+            })
+            .RequireAuthorization(Policies.DefinitionsWrite)
+            .Accepts<string>("application/xml", "text/xml", "multipart/form-data")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithSummary("„Prüfen“ im Entscheidungseditor: liest die DMN-Datei wie das Hochladen und liefert die Befunde mit Zeile, Entscheidung und Regel; speichert nichts. Kein DMN (kein XML, keine Entscheidung): 400.");
+
+        group.MapPost("/test-run", async (TestRunBody body, IMediator mediator, CancellationToken ct) =>
+                TypedResults.Ok(await mediator.Send(new TestRunDecision(body), ct)))
+            .RequireAuthorization(Policies.DefinitionsWrite)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Testlauf im Entscheidungseditor: wertet eine Entscheidung der (unveröffentlichten) DMN-Datei mit den Eingaben aus und liefert Eingaben, zutreffende Regeln und Ergebnis wie „Warum?“; speichert nichts. Fehlerhafte Datei oder verletzte Trefferregel: 422 mit Code.");
     }
 }
