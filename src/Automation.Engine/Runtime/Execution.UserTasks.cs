@@ -26,9 +26,11 @@ internal sealed partial class Execution
             RaiseIncident(token, node, $"Die Zuweisung der Aufgabe {node.Id} ({node.Label}) kann nicht ausgewertet werden: {e.Message}", AssignmentCode);
             return;
         }
+        if (!TryDeadline(token, node, out var due)) return;
         token.Status = TokenStatus.Waiting;
         if (AddWait(token, node, WaitKind.UserTask, null) is { } task)
         {
+            task.DueAt = due;
             task.Assignee = assignee;
             task.CandidateUsers = users is { Count: > 0 } ? users : null;
         }

@@ -167,12 +167,14 @@ public static class DiagnosticCodes
     public const string DmnEvaluationStopped = "dmn-evaluation-stopped";
     /// <summary>Evaluation failed for another reason.</summary>
     public const string DmnFailed = "dmn-failed";
-    /// <summary>Incident: a business rule task's decision could not be found, evaluated or mapped; the step waits for a retry.</summary>
+    /// <summary>Incident: a business rule task's decision could not be evaluated or mapped; the step waits for a retry.</summary>
     public const string DecisionFailed = "decision-failed";
     /// <summary>Evaluation: mapDecisionResult asks for one rule or one output and the result has more.</summary>
     public const string DecisionResultNotMappable = "decision-result-not-mappable";
-    /// <summary>Publishing: a business rule task names a decision key that is not published.</summary>
+    /// <summary>Publishing, or an incident when the task runs: a business rule task names a decision key that is not published.</summary>
     public const string DecisionUnknown = "decision-unknown";
+    /// <summary>Incident: a business rule task's decision key expression failed or gave no text.</summary>
+    public const string DecisionKeyFailed = "decision-key-failed";
     /// <summary>Publishing: a business rule task binds a decision version that does not exist (or names none for binding version).</summary>
     public const string DecisionVersionUnknown = "decision-version-unknown";
 }

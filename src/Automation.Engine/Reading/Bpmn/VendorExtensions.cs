@@ -77,7 +77,8 @@ internal static class VendorExtensions
 
     /// <summary>
     /// The decision a business rule task calls: <c>camunda:decisionRef</c> with its binding, version, result variable and
-    /// mapping, else <c>zeebe:calledDecision</c> (result: the decision's output). Null when it names none.
+    /// mapping, else <c>zeebe:calledDecision</c> (result: the decision's output). A key written as an expression (<c>${…}</c>,
+    /// <c>=…</c>) is evaluated when the task runs. Null when it names none.
     /// </summary>
     public static DecisionReference? Decision(XElement node)
     {
@@ -98,12 +99,13 @@ internal static class VendorExtensions
                 "collectEntries" => DecisionResultMapping.CollectEntries,
                 _ => DecisionResultMapping.ResultList,
             };
-            return new DecisionReference(key.Trim(), binding, version, versionText, BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "resultVariable")), mapping);
+            return new DecisionReference(key.Trim(), binding, version, versionText, BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "resultVariable")), mapping)
+                { KeyExpression = EventDefinitions.Marked(key.Trim()) };
         }
         var called = BpmnNames.ZeebeExtensions(node, "calledDecision").FirstOrDefault();
         return BpmnContext.NonBlank(BpmnContext.Attr(called, "decisionId")) is { } id
             ? new DecisionReference(id.Trim(), DecisionBinding.Latest, null, null, BpmnContext.NonBlank(BpmnContext.Attr(called, "resultVariable")),
-                DecisionResultMapping.DecisionOutput)
+                DecisionResultMapping.DecisionOutput) { KeyExpression = EventDefinitions.Marked(id.Trim()) }
             : null;
     }
 
