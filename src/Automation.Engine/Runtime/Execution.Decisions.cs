@@ -72,7 +72,7 @@ internal sealed partial class Execution
             return null;
         }
         if (value is string key && !string.IsNullOrWhiteSpace(key)) return key.Trim();
-        RaiseIncident(token, node, Texte.Format(Texte.EntscheidungSchluesselUngueltig, node.Id, node.Label, reference.Key, DescribeTimerValue(value)),
+        RaiseIncident(token, node, Texte.Format(Texte.EntscheidungSchluesselUngueltig, node.Id, node.Label, reference.Key, DescribeValue(value)),
             DiagnosticCodes.DecisionKeyFailed);
         return null;
     }

@@ -53,7 +53,7 @@ internal sealed partial class Execution
         }
         if (TimerValue.Literal(node.Timer.Kind, value) is { } resolved && TimerSchedule.TryParse(resolved, out var timer, out _))
             return (timer, resolved.Expression);
-        TimerFailed(node, scopeId, token, Texte.Format(Texte.TimerWertUngueltig, node.Id, node.Label, node.Timer.Expression, DescribeTimerValue(value),
+        TimerFailed(node, scopeId, token, Texte.Format(Texte.TimerWertUngueltig, node.Id, node.Label, node.Timer.Expression, DescribeValue(value),
             Texte.Get("TimerErwartet_" + node.Timer.Kind)), TimerValueCode);
         return null;
     }
@@ -113,7 +113,7 @@ internal sealed partial class Execution
             due = at;
             return true;
         }
-        RaiseIncident(token, node, Texte.Format(Texte.FristWertUngueltig, node.Id, node.Label, deadline.Expression, DescribeTimerValue(value)), DeadlineValueCode);
+        RaiseIncident(token, node, Texte.Format(Texte.FristWertUngueltig, node.Id, node.Label, deadline.Expression, DescribeValue(value)), DeadlineValueCode);
         return false;
     }
 
@@ -124,12 +124,15 @@ internal sealed partial class Execution
         return definition is not null && TimerSchedule.TryParse(definition, out var timer, out _) ? timer : null;
     }
 
-    private static string DescribeTimerValue(object? value) => value switch
+    /// <summary>A value as an incident names it to a clerk: German numbers, texts in quotes, lists and objects by their kind.</summary>
+    private static string DescribeValue(object? value) => value switch
     {
         null => Texte.TimerWertLeer,
         string s => "„" + s + "“",
         double or decimal or int or long => Convert.ToString(value, Texte.Kultur) ?? "",
         bool b => b ? "true" : "false",
+        System.Collections.IDictionary => Texte.WertObjekt,
+        System.Collections.ICollection list => Texte.Format(Texte.WertListe, list.Count),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? value.GetType().Name,
     };
 }
