@@ -91,7 +91,8 @@ internal sealed partial class Execution
     private bool TryDeadline(TokenState token, FlowNode node, out DateTimeOffset? due)
     {
         due = null;
-        if (node.Deadline is not { } deadline) return true;
+        // The simulation has no case variables to evaluate a deadline against, and no use for one.
+        if (node.Deadline is not { } deadline || deadline.Evaluated is not null && options.Router is not null) return true;
         if (deadline.Evaluated is not { } expression)
         {
             // Validation guarantees a parsable literal; a definition that skipped it gets a task without one.

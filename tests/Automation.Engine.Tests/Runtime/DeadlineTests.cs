@@ -1,6 +1,8 @@
 using Automation.Engine.Model;
 using Automation.Engine.Runtime;
+using Automation.Engine.Simulation;
 using Automation.Engine.Tests.Bpmn;
+using Automation.Engine.Tests.Simulation;
 using Automation.Engine.Validation;
 
 namespace Automation.Engine.Tests.Runtime;
@@ -168,5 +170,26 @@ public sealed class DeadlineTests
         }
         Assert.Empty(state.Incidents);
         Assert.Equal(TestProcess.T0.AddDays(2), TestProcess.Wait(state, "aufgabe").DueAt);
+    }
+
+    [Fact]
+    public void The_simulation_runs_tasks_with_deadline_expressions_without_stuck_cases()
+    {
+        const string body = """
+            <bpmn:process id="queue" isExecutable="true">
+              <bpmn:startEvent id="start" />
+              <bpmn:userTask id="pruefen" name="Prüfen" am:deadline="=duration(frist)">
+                <bpmn:extensionElements><am:role name="schalter"/><am:effort minutes="60" payLevel="gehoben" occupation="73202"/></bpmn:extensionElements>
+              </bpmn:userTask>
+              <bpmn:endEvent id="end" />
+              <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pruefen" />
+              <bpmn:sequenceFlow id="f2" sourceRef="pruefen" targetRef="end" />
+            </bpmn:process>
+            """;
+        var study = SimBpmn.Compile(body, """{ "start": "2026-03-02", "replications": 1, "arrivals": { "casesPerWorkingDay": 5 } }""");
+        using var replication = new Replication(study.Baseline, study.Settings, 20, 1, 0, new SimulationGuard(null, CancellationToken.None));
+        var metrics = replication.Run();
+        Assert.Equal(20, metrics.Completed);
+        Assert.Equal(0, metrics.Stuck);
     }
 }
