@@ -34,6 +34,25 @@ public sealed class CamundaTaskTests
     }
 
     [Fact]
+    public void A_Zeebe_assignee_and_candidate_users_in_FEEL_are_evaluated_not_taken_as_names()
+    {
+        using var p = new TestProcess(Process("""
+            <bpmn:userTask id="t" name="Prüfen"><bpmn:extensionElements>
+              <zeebe:assignmentDefinition assignee="=sachbearbeiter" candidateUsers="=[&quot;kermit&quot;, pruefer]" candidateGroups="wohngeld" />
+            </bpmn:extensionElements></bpmn:userTask>
+            """), definitionsAttributes: "xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\"");
+        var state = p.Start(("sachbearbeiter", "fozzie"), ("pruefer", "piggy")).State;
+        var task = Wait(state, "t");
+        Assert.Equal("fozzie", task.Assignee);
+        Assert.Equal(["kermit", "piggy"], task.CandidateUsers!);
+
+        // An unknown variable is FEEL's null with a warning: an incident, never a user called "=sachbearbeiter".
+        var failed = p.Start(("pruefer", "piggy")).State;
+        Assert.Equal(Execution.AssignmentCode, Assert.Single(failed.Incidents).Code);
+        Assert.Empty(failed.Waits);
+    }
+
+    [Fact]
     public void An_assignee_expression_giving_nothing_leaves_the_task_to_its_candidates()
     {
         using var p = new TestProcess(Process("""<bpmn:userTask id="t" camunda:assignee="${sachbearbeiter}" camunda:candidateGroups="wohngeld" />"""));

@@ -18,12 +18,16 @@ internal static class VendorExtensions
         return new[] { camunda }.Concat(zeebe).SelectMany(SplitList);
     }
 
-    /// <summary>Candidate users from <c>camunda:candidateUsers</c> and <c>zeebe:assignmentDefinition candidateUsers</c>.</summary>
+    /// <summary>
+    /// Candidate users from <c>camunda:candidateUsers</c> and <c>zeebe:assignmentDefinition candidateUsers</c>; a FEEL
+    /// expression (<c>=["anna", "bert"]</c>) is one entry, its commas are its own.
+    /// </summary>
     public static IEnumerable<string> CandidateUsers(XElement node)
     {
         var camunda = BpmnNames.CamundaAttribute(node, "candidateUsers");
         var zeebe = BpmnNames.ZeebeExtensions(node, "assignmentDefinition").Select(e => (string?)e.Attribute("candidateUsers"));
-        return new[] { camunda }.Concat(zeebe).SelectMany(SplitList).Distinct(StringComparer.Ordinal);
+        return new[] { camunda }.Concat(zeebe)
+            .SelectMany(t => t?.TrimStart().StartsWith('=') == true ? [t.Trim()] : SplitList(t)).Distinct(StringComparer.Ordinal);
     }
 
     /// <summary>Whether a Camunda boolean attribute (<c>camunda:asyncBefore</c>, …) is <c>true</c>.</summary>
