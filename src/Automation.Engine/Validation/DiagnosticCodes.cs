@@ -107,6 +107,8 @@ public static class DiagnosticCodes
     public const string ParameterValueUnsupported = "parameter-value-unsupported";
     /// <summary>Warning: an assignee or candidate user expression outside the JUEL subset (a bean method call); the task stops with an incident.</summary>
     public const string AssignmentExpressionUnsupported = "assignment-expression-unsupported";
+    /// <summary>Warning: candidate groups written as an expression; groups are fixed names, the inbox would look for the text itself.</summary>
+    public const string CandidateGroupExpression = "candidate-group-expression";
     /// <summary>Warning: input/output parameters on an element that does not apply them (events, gateways, call activities).</summary>
     public const string ParametersNotApplied = "parameters-not-applied";
     /// <summary>Warning: a business rule task's DMN decision (camunda:decisionRef) is not evaluated where no decisions are published (dry runs); the step completes without a result.</summary>

@@ -52,6 +52,20 @@ public sealed class CamundaTaskTests
         Assert.Empty(failed.Waits);
     }
 
+    [Theory]
+    [InlineData("""<bpmn:userTask id="t" camunda:candidateGroups="wohngeld, ${abteilung}" />""", "wohngeld, ${abteilung}")]
+    [InlineData("""<bpmn:userTask id="t"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="=[&quot;a&quot;, &quot;b&quot;]" /></bpmn:extensionElements></bpmn:userTask>""", "=[\"a\", \"b\"]")]
+    public void Candidate_groups_written_as_an_expression_are_a_warning_naming_them_never_silently_a_group_name(string task, string groups)
+    {
+        using var p = new TestProcess(Process(task), definitionsAttributes: "xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\"");
+        var warning = Assert.Single(p.Set.Diagnostics, d => d.Code == Validation.DiagnosticCodes.CandidateGroupExpression);
+        Assert.Equal((Model.DiagnosticSeverity.Warning, "t"), (warning.Severity, warning.ElementId));
+        Assert.Contains($"„{groups}“", Engine.Texts.Texte.Diagnose(warning), StringComparison.Ordinal);
+
+        using var literal = new TestProcess(Process("""<bpmn:userTask id="t" camunda:candidateGroups="wohngeld, leitung" />"""));
+        Assert.DoesNotContain(literal.Set.Diagnostics, d => d.Code == Validation.DiagnosticCodes.CandidateGroupExpression);
+    }
+
     [Fact]
     public void An_assignee_expression_giving_nothing_leaves_the_task_to_its_candidates()
     {

@@ -11,12 +11,12 @@ internal static class VendorExtensions
     private static readonly Dictionary<string, string> NoParameters = new(StringComparer.Ordinal);
 
     /// <summary>Candidate groups from <c>camunda:candidateGroups</c> and <c>zeebe:assignmentDefinition</c>.</summary>
-    public static IEnumerable<string> CandidateGroups(XElement node)
-    {
-        var camunda = BpmnNames.CamundaAttribute(node, "candidateGroups");
-        var zeebe = BpmnNames.ZeebeExtensions(node, "assignmentDefinition").Select(e => (string?)e.Attribute("candidateGroups"));
-        return new[] { camunda }.Concat(zeebe).SelectMany(SplitList);
-    }
+    public static IEnumerable<string> CandidateGroups(XElement node) => CandidateGroupTexts(node).SelectMany(SplitList);
+
+    /// <summary>The candidate group attributes as written, one per vendor.</summary>
+    public static IEnumerable<string> CandidateGroupTexts(XElement node) =>
+        new[] { BpmnNames.CamundaAttribute(node, "candidateGroups") }
+            .Concat(BpmnNames.ZeebeExtensions(node, "assignmentDefinition").Select(e => (string?)e.Attribute("candidateGroups"))).OfType<string>();
 
     /// <summary>
     /// Candidate users from <c>camunda:candidateUsers</c> and <c>zeebe:assignmentDefinition candidateUsers</c>; a FEEL
