@@ -28,7 +28,8 @@ public sealed record DecisionPublishResult(DecisionModel Model, IReadOnlyList<Pu
 
 /// <summary>
 /// Published DMN decisions, versioned per decision key: publishes files, checks the references of business rule tasks at
-/// publish time and resolves them for the engine (latest, deployment, version). Parsed files are cached per row.
+/// publish time, records at a process version's publication which decision versions are current (binding deployment), and
+/// resolves calls for the engine (latest, deployment, version). Parsed files are cached per row.
 /// </summary>
 public sealed class DecisionCatalog(AutomationDatabase database, DefinitionCatalog definitions)
 {
@@ -106,7 +107,8 @@ public sealed class DecisionCatalog(AutomationDatabase database, DefinitionCatal
     public IReadOnlyList<Diagnostic> CheckReferences(DefinitionSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        var calls = set.Processes.SelectMany(p => p.Nodes).Where(n => n.Decision is not null).ToList();
+        // A key written as an expression is known only when the task runs; an unknown one is then an incident.
+        var calls = set.Processes.SelectMany(p => p.Nodes).Where(n => n.Decision is { KeyExpression: null }).ToList();
         if (calls.Count == 0) return [];
         var versions = VersionsAsync(calls.Select(n => n.Decision!.Key).Distinct(StringComparer.Ordinal).ToList(), CancellationToken.None)
             .GetAwaiter().GetResult();
@@ -128,6 +130,26 @@ public sealed class DecisionCatalog(AutomationDatabase database, DefinitionCatal
         return found;
     }
 
+    /// <summary>
+    /// Records, in the transaction publishing a process version, which version of each decision it may call with the
+    /// binding <c>deployment</c> is the latest now: the keys its tasks name, or every published key when one of them is an
+    /// expression (its key is known only when the task runs). A process without such a task records nothing.
+    /// </summary>
+    internal static async Task RecordBindingsAsync(AutomationDbContext context, long definitionId, ProcessDefinition process, CancellationToken ct)
+    {
+        var references = process.Nodes.Select(n => n.Decision).OfType<DecisionReference>().Where(r => r.Binding == DecisionBinding.Deployment).ToList();
+        if (references.Count == 0) return;
+        var query = context.DecisionDefinitions.AsQueryable();
+        if (references.All(r => r.KeyExpression is null))
+        {
+            var keys = references.Select(r => r.Key).Distinct(StringComparer.Ordinal).ToList();
+            query = query.Where(d => keys.Contains(d.DecisionKey));
+        }
+        var current = await query.GroupBy(d => d.DecisionKey).Select(g => new { Key = g.Key, Version = g.Max(d => d.Version) }).ToListAsync(ct);
+        context.DecisionBindings.AddRange(current.Select(c => new DecisionBindingRecord { DefinitionId = definitionId, DecisionKey = c.Key, DecisionVersion = c.Version }));
+        await context.SaveChangesAsync(ct);
+    }
+
     /// <summary>The engine's resolver: the decision version a call binds, or null when there is none.</summary>
     public ResolvedDecision? Resolve(DecisionCall call)
     {
@@ -139,23 +161,31 @@ public sealed class DecisionCatalog(AutomationDatabase database, DefinitionCatal
     {
         var reference = call.Reference;
         await using var connection = await database.OpenAsync(ct);
+        var bound = reference.Binding == DecisionBinding.Version ? reference.Version : null;
         long? before = null;
         if (reference.Binding == DecisionBinding.Deployment && definitions.Of(call.Process) is { } stored)
         {
-            await using var published = CaseStore.Command(connection, null, "SELECT published_at FROM definitions WHERE id = @id");
-            CaseStore.Add(published, "@id", stored.Id);
-            if (await published.ExecuteScalarAsync(ct) is { } at and not DBNull) before = Convert.ToInt64(at, CultureInfo.InvariantCulture);
+            await using var recorded = CaseStore.Command(connection, null,
+                "SELECT decision_version FROM decision_bindings WHERE definition_id = @id AND decision_key = @k");
+            CaseStore.Add(recorded, "@id", stored.Id);
+            CaseStore.Add(recorded, "@k", reference.Key);
+            if (await recorded.ExecuteScalarAsync(ct) is { } recordedVersion and not DBNull) bound = Convert.ToInt32(recordedVersion, CultureInfo.InvariantCulture);
+            else
+            {
+                // Nothing recorded: a version published before bindings were recorded, or a key that was not published
+                // when the process was: the latest version published up to the process version's publication, if any.
+                await using var published = CaseStore.Command(connection, null, "SELECT published_at FROM definitions WHERE id = @id");
+                CaseStore.Add(published, "@id", stored.Id);
+                if (await published.ExecuteScalarAsync(ct) is { } at and not DBNull) before = Convert.ToInt64(at, CultureInfo.InvariantCulture);
+            }
         }
-        if (reference.Binding == DecisionBinding.Version && reference.Version is null) return null;
-        var sql = "SELECT id, version FROM decision_definitions WHERE decision_key = @k" + reference.Binding switch
-        {
-            DecisionBinding.Version => " AND version = @v",
-            DecisionBinding.Deployment when before is not null => " AND published_at <= @before",
-            _ => "",
-        } + " ORDER BY version DESC LIMIT 1";
+        if (reference.Binding == DecisionBinding.Version && bound is null) return null;
+        var sql = "SELECT id, version FROM decision_definitions WHERE decision_key = @k"
+            + (bound is not null ? " AND version = @v" : before is not null ? " AND published_at <= @before" : "")
+            + " ORDER BY version DESC LIMIT 1";
         await using var cmd = CaseStore.Command(connection, null, sql);
         CaseStore.Add(cmd, "@k", reference.Key);
-        if (reference.Binding == DecisionBinding.Version) CaseStore.Add(cmd, "@v", reference.Version);
+        if (bound is not null) CaseStore.Add(cmd, "@v", bound);
         if (before is not null) CaseStore.Add(cmd, "@before", before);
         long id;
         int version;

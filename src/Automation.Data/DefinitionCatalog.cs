@@ -61,12 +61,15 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
         if (diagnostics.HasErrors()) return new DeployResult(diagnostics, []);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sourceText)));
         await using var context = database.CreateContext();
+        // A publication and the decision versions it binds are written together or not at all.
+        await using var transaction = await context.Database.BeginTransactionAsync(ct);
         var stored = new List<StoredDefinition>();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         foreach (var process in set.Processes)
         {
             var latest = await context.Definitions.Where(d => d.ProcessId == process.Id).OrderByDescending(d => d.Version).FirstOrDefaultAsync(ct);
             DefinitionRecord row;
+            var publishing = false;
             if (latest is not null && latest.SourceHash == hash)
             {
                 row = latest;
@@ -74,6 +77,7 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
                 {
                     row.Published = true;
                     row.PublishedAt = now;
+                    publishing = true;
                 }
             }
             else
@@ -92,13 +96,18 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
                     PublishedAt = publish ? now : null,
                 };
                 context.Definitions.Add(row);
+                publishing = publish;
             }
             await context.SaveChangesAsync(ct);
-            var definition = new StoredDefinition(row.Id, row.Version, row.Published, process, set);
-            byId[row.Id] = definition;
-            byProcess.AddOrUpdate(process, definition);
-            if (row.Published) latestPublished[process.Id] = definition;
-            stored.Add(definition);
+            if (publishing) await DecisionCatalog.RecordBindingsAsync(context, row.Id, process, ct);
+            stored.Add(new StoredDefinition(row.Id, row.Version, row.Published, process, set));
+        }
+        await transaction.CommitAsync(ct);
+        foreach (var definition in stored)
+        {
+            byId[definition.Id] = definition;
+            byProcess.AddOrUpdate(definition.Process, definition);
+            if (definition.Published) latestPublished[definition.Process.Id] = definition;
         }
         return new DeployResult(diagnostics, stored);
     }

@@ -36,7 +36,15 @@ public enum DecisionResultMapping
 /// <param name="ResultVariable">The variable that receives the mapped result; null keeps no result.</param>
 /// <param name="Mapping">How the result is mapped.</param>
 public sealed record DecisionReference(string Key, DecisionBinding Binding, int? Version, string? VersionText, string? ResultVariable,
-    DecisionResultMapping Mapping);
+    DecisionResultMapping Mapping)
+{
+    /// <summary>
+    /// For a key written as an expression (<c>camunda:decisionRef="${regel}"</c>, <c>decisionId="=regel"</c>): the text to
+    /// evaluate when the task runs; its value is the key. <see cref="Key"/> then holds the expression as written. Null for a
+    /// literal key.
+    /// </summary>
+    internal DeclaredExpression? KeyExpression { get; init; }
+}
 
 /// <summary>What the engine asks the host when a business rule task runs.</summary>
 /// <param name="Reference">The call as the task writes it.</param>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Automation.Engine.Decisions;
+using Automation.Engine.Expressions;
 using Automation.Engine.Model;
 using Automation.Engine.Texts;
 using Automation.Engine.Validation;
@@ -18,11 +19,16 @@ internal sealed partial class Execution
             Leave(token, node);
             return;
         }
+        if (reference.KeyExpression is { } keyExpression)
+        {
+            if (DecisionKey(token, node, reference, keyExpression) is not { } key) return;
+            reference = reference with { Key = key, KeyExpression = null };
+        }
         if (resolve(new DecisionCall(reference, DefinitionOf(token.ScopeId))) is not { } decision)
         {
             // Incident texts are the one German text of the runtime: a clerk reads them on the case page.
-            RaiseIncident(token, node, Texte.Format(Texte.EntscheidungNichtVeroeffentlicht, reference.Key, BindingText(reference)),
-                DiagnosticCodes.DecisionFailed);
+            RaiseIncident(token, node, Texte.Format(Texte.EntscheidungNichtVeroeffentlicht, reference.Key, BindingText(reference), node.Id, node.Label),
+                reference.Binding == DecisionBinding.Version ? DiagnosticCodes.DecisionVersionUnknown : DiagnosticCodes.DecisionUnknown);
             return;
         }
         var vars = ReadVariables(token.ScopeId, out var layered);
@@ -50,6 +56,25 @@ internal sealed partial class Execution
             string.Create(CultureInfo.InvariantCulture, $"decision {decision.Key} v{decision.Version}"));
         result.Decisions.Add(new DecisionEvaluation(state.StepCount, node.Id, node.Name, decision.Key, decision.Version, evaluated, now));
         Leave(token, node);
+    }
+
+    /// <summary>The key a key expression gives now: a non-blank text; else null, with an incident naming the task and the value.</summary>
+    private string? DecisionKey(TokenState token, FlowNode node, DecisionReference reference, DeclaredExpression expression)
+    {
+        object? value;
+        try
+        {
+            value = EvaluateRaw(token.ScopeId, expression, ReadVariables(token.ScopeId));
+        }
+        catch (ScriptException e)
+        {
+            RaiseIncident(token, node, Texte.Format(Texte.EntscheidungSchluesselFehler, node.Id, node.Label, reference.Key, e.Message), DiagnosticCodes.DecisionKeyFailed);
+            return null;
+        }
+        if (value is string key && !string.IsNullOrWhiteSpace(key)) return key.Trim();
+        RaiseIncident(token, node, Texte.Format(Texte.EntscheidungSchluesselUngueltig, node.Id, node.Label, reference.Key, DescribeValue(value)),
+            DiagnosticCodes.DecisionKeyFailed);
+        return null;
     }
 
     private static string BindingText(DecisionReference reference) => reference.Binding switch

@@ -18,10 +18,17 @@ internal sealed partial class Execution
     /// <summary>Incident code: a timer expression gave a value that is no date, duration or cycle.</summary>
     internal const string TimerValueCode = "timer-value-invalid";
 
+    /// <summary>Incident code: a user task's deadline expression could not be evaluated.</summary>
+    internal const string DeadlineExpressionCode = "deadline-expression-failed";
+
+    /// <summary>Incident code: a user task's deadline expression gave a value that is no duration or point in time.</summary>
+    internal const string DeadlineValueCode = "deadline-value-invalid";
+
     /// <summary>
     /// The schedule of a timer event armed now in <paramref name="scopeId"/>, with the literal an expression gave (null
     /// for a literal timer); null when it cannot be scheduled, with an incident on <paramref name="token"/>. An event
-    /// sub-process's start has no token to fail: its timer stays unarmed (validation has checked the expression's form).
+    /// sub-process's start has no token of its own: a failure puts one at the start, in the scope it would be armed in, to
+    /// carry the incident (the scope stays open until a retry arms the start; see <see cref="IsUnarmedStart"/>).
     /// </summary>
     private (ParsedTimer Timer, string? Value)? ScheduleTimer(FlowNode node, long scopeId, TokenState? token)
     {
@@ -30,7 +37,7 @@ internal sealed partial class Execution
             // Validation guarantees a parsable literal; a definition that skipped it gets an incident.
             string? error = "no timer definition";
             if (node.Timer is not null && TimerSchedule.TryParse(node.Timer, out var literal, out error)) return (literal, null);
-            if (token is not null) RaiseIncident(token, NodeOf(token), $"Timer of {node.Id} cannot be scheduled: {error}.");
+            TimerFailed(node, scopeId, token, $"Timer of {node.Id} cannot be scheduled: {error}.", null);
             return null;
         }
         if (options.Router?.TimerInstead(node) is { } instead && TimerSchedule.TryParse(instead, out var assumed, out _)) return (assumed, instead.Expression);
@@ -41,16 +48,74 @@ internal sealed partial class Execution
         }
         catch (ScriptException e)
         {
-            if (token is not null)
-                RaiseIncident(token, NodeOf(token), Texte.Format(Texte.TimerAusdruckFehler, node.Id, node.Label, node.Timer.Expression, e.Message), TimerExpressionCode);
+            TimerFailed(node, scopeId, token, Texte.Format(Texte.TimerAusdruckFehler, node.Id, node.Label, node.Timer.Expression, e.Message), TimerExpressionCode);
             return null;
         }
         if (TimerValue.Literal(node.Timer.Kind, value) is { } resolved && TimerSchedule.TryParse(resolved, out var timer, out _))
             return (timer, resolved.Expression);
-        if (token is not null)
-            RaiseIncident(token, NodeOf(token), Texte.Format(Texte.TimerWertUngueltig, node.Id, node.Label, node.Timer.Expression, DescribeTimerValue(value),
-                Texte.Get("TimerErwartet_" + node.Timer.Kind)), TimerValueCode);
+        TimerFailed(node, scopeId, token, Texte.Format(Texte.TimerWertUngueltig, node.Id, node.Label, node.Timer.Expression, DescribeValue(value),
+            Texte.Get("TimerErwartet_" + node.Timer.Kind)), TimerValueCode);
         return null;
+    }
+
+    private void TimerFailed(FlowNode timer, long scopeId, TokenState? token, string message, string? code)
+    {
+        if (token is not null) RaiseIncident(token, NodeOf(token), message, code);
+        else RaiseIncident(NewToken(timer.Id, scopeId, null), timer, message, code);
+    }
+
+    /// <summary>
+    /// Whether a token is the carrier of an event sub-process start that could not be armed: it stands at the start but in
+    /// the enclosing scope, where a running event sub-process never puts one (its content runs in a scope of its own).
+    /// </summary>
+    private bool IsUnarmedStart(TokenState token, out FlowNode start)
+    {
+        start = NodeOf(token);
+        return start.Kind == NodeKind.StartEvent && start.ParentId is { } parent && DefinitionOf(token.ScopeId).GetNode(parent).TriggeredByEvent
+            && ScopeById(token.ScopeId)?.NodeId != parent;
+    }
+
+    /// <summary>A retried start of an event sub-process is armed again (its expression evaluated anew); its carrier goes.</summary>
+    private void ArmAgain(TokenState carrier, FlowNode start)
+    {
+        RemoveToken(carrier);
+        if (WaitKindOf(start.Trigger) is { } kind) AddWait(carrier.ScopeId, null, start, kind, null, boundary: false);
+        CompleteScopeIfDone(carrier.ScopeId);
+    }
+
+    /// <summary>
+    /// The due time of a user task created now: its literal deadline, or the value of its deadline expression
+    /// (<c>camunda:dueDate="${frist}"</c>, <c>am:deadline="=date and time(eingang) + duration("P14D")"</c>) read as a
+    /// duration from now or a point in time. False, with an incident naming the task and the value, when it gives no time.
+    /// </summary>
+    private bool TryDeadline(TokenState token, FlowNode node, out DateTimeOffset? due)
+    {
+        due = null;
+        // The simulation has no case variables to evaluate a deadline against, and no use for one.
+        if (node.Deadline is not { } deadline || deadline.Evaluated is not null && options.Router is not null) return true;
+        if (deadline.Evaluated is not { } expression)
+        {
+            // Validation guarantees a parsable literal; a definition that skipped it gets a task without one.
+            if (TimerSchedule.TryParse(deadline, out var literal, out _)) due = literal.NextDue(now, 0);
+            return true;
+        }
+        object? value;
+        try
+        {
+            value = EvaluateRaw(token.ScopeId, expression, ReadVariables(token.ScopeId));
+        }
+        catch (ScriptException e)
+        {
+            RaiseIncident(token, node, Texte.Format(Texte.FristAusdruckFehler, node.Id, node.Label, deadline.Expression, e.Message), DeadlineExpressionCode);
+            return false;
+        }
+        if (TimerValue.Deadline(value) is { } resolved && TimerSchedule.TryParse(resolved, out var timer, out _) && timer.NextDue(now, 0) is { } at)
+        {
+            due = at;
+            return true;
+        }
+        RaiseIncident(token, node, Texte.Format(Texte.FristWertUngueltig, node.Id, node.Label, deadline.Expression, DescribeValue(value)), DeadlineValueCode);
+        return false;
     }
 
     /// <summary>The schedule a repeating timer goes on by: the literal its expression gave when armed, else the model's.</summary>
@@ -60,12 +125,15 @@ internal sealed partial class Execution
         return definition is not null && TimerSchedule.TryParse(definition, out var timer, out _) ? timer : null;
     }
 
-    private static string DescribeTimerValue(object? value) => value switch
+    /// <summary>A value as an incident names it to a clerk: German numbers, texts in quotes, lists and objects by their kind.</summary>
+    private static string DescribeValue(object? value) => value switch
     {
         null => Texte.TimerWertLeer,
         string s => "„" + s + "“",
         double or decimal or int or long => Convert.ToString(value, Texte.Kultur) ?? "",
         bool b => b ? "true" : "false",
+        System.Collections.IDictionary => Texte.WertObjekt,
+        System.Collections.ICollection list => Texte.Format(Texte.WertListe, list.Count),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? value.GetType().Name,
     };
 }

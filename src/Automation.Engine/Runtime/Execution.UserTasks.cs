@@ -1,12 +1,12 @@
 using System.Globalization;
 using Automation.Engine.Expressions;
-using Automation.Engine.Expressions.Juel;
 using Automation.Engine.Model;
+using Automation.Engine.Reading.Bpmn;
 
 namespace Automation.Engine.Runtime;
 
-// User tasks and who works on them: camunda:assignee and camunda:candidateUsers may be JUEL (${initiator}), evaluated
-// against the variables the task sees when it is created, as Camunda 7 does.
+// User tasks and who works on them: camunda:assignee and camunda:candidateUsers may be JUEL (${initiator}), Zeebe's
+// assignee and candidateUsers FEEL (=initiator), evaluated against the variables the task sees when it is created.
 internal sealed partial class Execution
 {
     /// <summary>Incident code: the assignee or a candidate user expression cannot be evaluated.</summary>
@@ -26,20 +26,28 @@ internal sealed partial class Execution
             RaiseIncident(token, node, $"Die Zuweisung der Aufgabe {node.Id} ({node.Label}) kann nicht ausgewertet werden: {e.Message}", AssignmentCode);
             return;
         }
+        if (!TryDeadline(token, node, out var due)) return;
         token.Status = TokenStatus.Waiting;
         if (AddWait(token, node, WaitKind.UserTask, null) is { } task)
         {
+            task.DueAt = due;
             task.Assignee = assignee;
             task.CandidateUsers = users is { Count: > 0 } ? users : null;
         }
         ArmBoundaries(token, node);
     }
 
-    /// <summary>The user names an assignment entry gives: itself, or its expression's text or list of texts; none for null or blank.</summary>
+    /// <summary>
+    /// The user names an assignment entry gives: itself, or its expression's text or list of texts (JUEL <c>${…}</c>
+    /// anywhere in the entry, Camunda 7; FEEL <c>=…</c>, Camunda 8); none for null or blank.
+    /// </summary>
     private List<string> People(long scopeId, string entry)
     {
-        if (!entry.Contains("${", StringComparison.Ordinal) && !entry.Contains("#{", StringComparison.Ordinal)) return [entry];
-        var value = ((JuelExpression)PlanOf(scopeId).Expression(entry, ExpressionLanguage.Juel)).Evaluate(ReadVariables(scopeId));
+        DeclaredExpression expression;
+        if (entry.Contains("${", StringComparison.Ordinal) || entry.Contains("#{", StringComparison.Ordinal)) expression = new(entry, ExpressionLanguage.Juel);
+        else if (entry.StartsWith('=') && ExpressionText.StripFeel(entry) is { } feel) expression = new(feel, ExpressionLanguage.Feel);
+        else return [entry];
+        var value = EvaluateDeclared(scopeId, expression, ReadVariables(scopeId));
         var values = value is List<object?> list ? list : [value];
         return values.Select(v => v switch
         {

@@ -56,8 +56,6 @@ internal sealed partial class Execution
         if (kind == WaitKind.UserTask)
         {
             wait.Roles = [.. node.Roles];
-            // Validation guarantees a parsable deadline; a definition that skipped validation gets a task without one.
-            if (node.Deadline is not null && TimerSchedule.TryParse(node.Deadline, out var deadline, out _)) wait.DueAt = deadline.NextDue(now, 0);
         }
         if (kind == WaitKind.Message && node.CorrelationKey is { } keyExpression)
         {

@@ -86,6 +86,12 @@ internal sealed partial class Execution
     {
         state.IncidentList.Remove(incident);
         var token = TokenById(incident.TokenId) ?? throw new InvalidOperationException($"Incident {incident.Id} has no token.");
+        if (IsUnarmedStart(token, out var start))
+        {
+            ArmAgain(token, start);
+            Drain();
+            return;
+        }
         token.Status = TokenStatus.Active;
         queue.Enqueue(token);
         Drain();

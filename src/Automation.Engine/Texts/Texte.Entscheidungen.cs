@@ -25,6 +25,8 @@ internal static partial class Texte
     public static string CliEntscheidungFehler => Get(nameof(CliEntscheidungFehler));
     public static string EntscheidungNichtVeroeffentlicht => Get(nameof(EntscheidungNichtVeroeffentlicht));
     public static string EntscheidungFehlgeschlagen => Get(nameof(EntscheidungFehlgeschlagen));
+    public static string EntscheidungSchluesselFehler => Get(nameof(EntscheidungSchluesselFehler));
+    public static string EntscheidungSchluesselUngueltig => Get(nameof(EntscheidungSchluesselUngueltig));
     public static string EntscheidungenTitel => Get(nameof(EntscheidungenTitel));
     public static string EntscheidungEditorTitel => Get(nameof(EntscheidungEditorTitel));
     public static string EntscheidungZeile => Get(nameof(EntscheidungZeile));

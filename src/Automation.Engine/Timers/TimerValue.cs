@@ -34,6 +34,13 @@ internal static class TimerValue
         return new TimerDefinition(kind == TimerKind.Cycle && text.Any(char.IsWhiteSpace) ? TimerKind.Cron : kind, text);
     }
 
+    /// <summary>
+    /// The literal a user task's deadline expression gives: a duration (from the task's creation) for a duration value or a
+    /// text starting with P, else a point in time; null for a value that is no time at all.
+    /// </summary>
+    public static TimerDefinition? Deadline(object? value) =>
+        Literal(value is FeelDaysTime or FeelYearsMonths or TimeSpan || value is string s && s.TrimStart().StartsWith('P') ? TimerKind.Duration : TimerKind.Date, value);
+
     private static string Duration(TimerKind kind, string iso) => kind == TimerKind.Cycle ? "R/" + iso : iso;
 
     /// <summary>A FEEL date and time with an IANA zone is the instant it names there; without offset or zone it is local time.</summary>

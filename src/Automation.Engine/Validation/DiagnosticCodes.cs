@@ -107,6 +107,8 @@ public static class DiagnosticCodes
     public const string ParameterValueUnsupported = "parameter-value-unsupported";
     /// <summary>Warning: an assignee or candidate user expression outside the JUEL subset (a bean method call); the task stops with an incident.</summary>
     public const string AssignmentExpressionUnsupported = "assignment-expression-unsupported";
+    /// <summary>Warning: candidate groups written as an expression; groups are fixed names, the inbox would look for the text itself.</summary>
+    public const string CandidateGroupExpression = "candidate-group-expression";
     /// <summary>Warning: input/output parameters on an element that does not apply them (events, gateways, call activities).</summary>
     public const string ParametersNotApplied = "parameters-not-applied";
     /// <summary>Warning: a business rule task's DMN decision (camunda:decisionRef) is not evaluated where no decisions are published (dry runs); the step completes without a result.</summary>
@@ -167,12 +169,14 @@ public static class DiagnosticCodes
     public const string DmnEvaluationStopped = "dmn-evaluation-stopped";
     /// <summary>Evaluation failed for another reason.</summary>
     public const string DmnFailed = "dmn-failed";
-    /// <summary>Incident: a business rule task's decision could not be found, evaluated or mapped; the step waits for a retry.</summary>
+    /// <summary>Incident: a business rule task's decision could not be evaluated or mapped; the step waits for a retry.</summary>
     public const string DecisionFailed = "decision-failed";
     /// <summary>Evaluation: mapDecisionResult asks for one rule or one output and the result has more.</summary>
     public const string DecisionResultNotMappable = "decision-result-not-mappable";
-    /// <summary>Publishing: a business rule task names a decision key that is not published.</summary>
+    /// <summary>Publishing, or an incident when the task runs: a business rule task names a decision key that is not published.</summary>
     public const string DecisionUnknown = "decision-unknown";
+    /// <summary>Incident: a business rule task's decision key expression failed or gave no text.</summary>
+    public const string DecisionKeyFailed = "decision-key-failed";
     /// <summary>Publishing: a business rule task binds a decision version that does not exist (or names none for binding version).</summary>
     public const string DecisionVersionUnknown = "decision-version-unknown";
 }

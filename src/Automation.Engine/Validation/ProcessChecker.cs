@@ -276,6 +276,8 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
                     $"camunda:variableEvents of {node.Kind} {node.Id} needs camunda:variableName, the variable whose changes it names", node.Id, node.Position);
         }
         CheckDeadline(node);
+        if (node.Decision?.KeyExpression is { } key)
+            CheckExpression(key.Text, key.Language, $"decision \"{node.Decision.Key}\" of {node.Kind} {node.Id}", node.Id, node.Position);
     }
 
     /// <summary>
@@ -300,7 +302,7 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
         CheckExpression(expression.Text, expression.Language, $"timer \"{node.Timer.Expression}\" of {node.Kind} {node.Id}", node.Id, node.Position);
     }
 
-    /// <summary>A deadline belongs to a user task and is a literal ISO 8601 duration or date-time.</summary>
+    /// <summary>A deadline belongs to a user task and is an ISO 8601 duration or date-time, or an expression giving one.</summary>
     private void CheckDeadline(FlowNode node)
     {
         if (node.EscalationRole is not null && node.Deadline is null)
@@ -312,9 +314,13 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
             return;
         }
         var text = deadline.Expression;
-        var error = text.Contains("${", StringComparison.Ordinal) || text.StartsWith('=') || text.StartsWith("#{", StringComparison.Ordinal)
-            ? $"deadline \"{text}\" is an expression; give an ISO 8601 duration (e.g. P5D, PT4H) or date-time"
-            : deadline.Kind == TimerKind.Duration
+        if (deadline.Evaluated is { } expression)
+        {
+            // Evaluated when the task is created; here only its form is checked.
+            CheckExpression(expression.Text, expression.Language, $"deadline \"{text}\" of {node.Kind} {node.Id}", node.Id, node.Position);
+            return;
+        }
+        var error = deadline.Kind == TimerKind.Duration
                 ? (TimerSyntax.Error(deadline) is null ? null : $"deadline \"{text}\" is not an ISO 8601 duration (e.g. P5D, PT4H)")
                 : (TimerSyntax.Error(deadline) is null ? null : $"deadline \"{text}\" is not an ISO 8601 duration or date-time (e.g. P5D, 2026-03-31T12:00:00+01:00)");
         if (error is not null) report.Error(DiagnosticCodes.InvalidTimer, error, node.Id, node.Position);

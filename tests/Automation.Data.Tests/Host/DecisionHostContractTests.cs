@@ -24,10 +24,10 @@ public abstract class DecisionHostContractTests
         </definitions>
         """;
 
-    private static string Process(string id, string binding) => $"""
+    private static string Process(string id, string binding, string key = "weg") => $"""
           <bpmn:process id="{id}" isExecutable="true">
             <bpmn:startEvent id="s_{id}" />
-            <bpmn:businessRuleTask id="regel_{id}" name="Weg bestimmen" camunda:decisionRef="weg" camunda:decisionRefBinding="{binding}"
+            <bpmn:businessRuleTask id="regel_{id}" name="Weg bestimmen" camunda:decisionRef="{key}" camunda:decisionRefBinding="{binding}"
                 camunda:resultVariable="weg" camunda:mapDecisionResult="singleEntry">
               <bpmn:extensionElements><am:automation level="automated" cpuSeconds="0.1" /></bpmn:extensionElements>
             </bpmn:businessRuleTask>
@@ -37,14 +37,18 @@ public abstract class DecisionHostContractTests
           </bpmn:process>
         """;
 
-    private static readonly string Bpmn = $"""
+    private static readonly string Bpmn = File(Process("neueste", "latest") + Process("bereitstellung", "deployment"));
+
+    private static string File(string processes) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1"
             xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="urn:t">
-        {Process("neueste", "latest")}
-        {Process("bereitstellung", "deployment")}
+        {processes}
         </bpmn:definitions>
         """;
+
+    /// <summary>A second decision key, so a recorded snapshot shows which keys it holds.</summary>
+    private static string OtherDmn(string outcome) => Dmn(outcome).Replace("id=\"weg\"", "id=\"anderer_weg\"", StringComparison.Ordinal);
 
     /// <summary>A fresh, empty database for one test.</summary>
     protected abstract Task<DatabaseOptions> NewDatabaseAsync();
@@ -96,6 +100,72 @@ public abstract class DecisionHostContractTests
         Assert.Equal(2, purged.Cases);
         Assert.Equal(0, await CountAsync(host, "SELECT COUNT(*) FROM decision_evaluations"));
         Assert.Equal(2, await CountAsync(host, "SELECT COUNT(*) FROM audit_log WHERE entity_kind = 'decision-evaluation'"));
+    }
+
+    [Fact]
+    public async Task The_deployment_binding_is_the_version_recorded_at_publication_whatever_the_clocks_say()
+    {
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { RunScheduler = false });
+        await host.Decisions.PublishAsync(Dmn("automatisch"), "weg.dmn", "prozess");
+        await host.Decisions.PublishAsync(OtherDmn("anders"), "anderer.dmn", "prozess");
+        var deployed = await host.DeployAsync(File(Process("bereitstellung", "deployment") + Process("neueste", "latest")), "weg.bpmn");
+        Assert.True(deployed.Succeeded, string.Join("\n", deployed.Diagnostics));
+        var pinned = deployed.Versions.Single(v => v.Process.Id == "bereitstellung").Id;
+        var latest = deployed.Versions.Single(v => v.Process.Id == "neueste").Id;
+        // Only the key the deployment-bound task names, and nothing for a process that binds latest.
+        Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM decision_bindings WHERE definition_id = {pinned} AND decision_key = 'weg' AND decision_version = 1"));
+        Assert.Equal(1, await CountAsync(host, "SELECT COUNT(*) FROM decision_bindings"));
+        Assert.Equal(0, await CountAsync(host, $"SELECT COUNT(*) FROM decision_bindings WHERE definition_id = {latest}"));
+
+        // Version 2 comes from a node whose clock is behind: by its publish time it would predate the process's publication.
+        await host.Decisions.PublishAsync(Dmn("vereinfacht"), "weg.dmn", "prozess");
+        await CountAsync(host, "UPDATE decision_definitions SET published_at = 0 WHERE decision_key = 'weg' AND version = 2");
+
+        var run = await host.StartCaseAsync("bereitstellung", [new("einkommen", 1000.0)], "AZ-UHR");
+        Assert.Equal("automatisch", run.State.Variables["weg"]);
+        Assert.Equal("vereinfacht", (await host.StartCaseAsync("neueste", [new("einkommen", 1000.0)], "AZ-NEU")).State.Variables["weg"]);
+    }
+
+    [Fact]
+    public async Task A_version_stored_unpublished_binds_what_is_current_when_it_is_published_and_republishing_records_nothing_twice()
+    {
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { RunScheduler = false });
+        await host.Decisions.PublishAsync(Dmn("automatisch"), "weg.dmn", "prozess");
+        var source = File(Process("bereitstellung", "deployment"));
+        var stored = await host.DeployAsync(source, "weg.bpmn", publish: false);
+        Assert.True(stored.Succeeded, string.Join("\n", stored.Diagnostics));
+        Assert.Equal(0, await CountAsync(host, "SELECT COUNT(*) FROM decision_bindings"));
+
+        await host.Decisions.PublishAsync(Dmn("vereinfacht"), "weg.dmn", "prozess");
+        Assert.True((await host.DeployAsync(source, "weg.bpmn")).Succeeded);
+        Assert.True((await host.DeployAsync(source, "weg.bpmn")).Succeeded);
+        Assert.Equal(1, await CountAsync(host, "SELECT COUNT(*) FROM decision_bindings WHERE decision_key = 'weg' AND decision_version = 2"));
+        Assert.Equal(1, await CountAsync(host, "SELECT COUNT(*) FROM decision_bindings"));
+
+        await host.Decisions.PublishAsync(Dmn("später"), "weg.dmn", "prozess");
+        Assert.Equal("vereinfacht", (await host.StartCaseAsync("bereitstellung", [new("einkommen", 1000.0)], "AZ-1")).State.Variables["weg"]);
+    }
+
+    [Fact]
+    public async Task A_key_expression_bound_to_deployment_records_every_key_and_a_key_published_later_is_an_incident()
+    {
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { RunScheduler = false });
+        await host.Decisions.PublishAsync(Dmn("automatisch"), "weg.dmn", "prozess");
+        await host.Decisions.PublishAsync(OtherDmn("anders"), "anderer.dmn", "prozess");
+        // The key is known only when the task runs: the publish check lets it pass, the snapshot holds every key.
+        var deployed = await host.DeployAsync(File(Process("dynamisch", "deployment", "${welcher}")), "dynamisch.bpmn");
+        Assert.True(deployed.Succeeded, string.Join("\n", deployed.Diagnostics));
+        Assert.Equal(2, await CountAsync(host, "SELECT COUNT(*) FROM decision_bindings"));
+
+        await host.Decisions.PublishAsync(OtherDmn("anders neu"), "anderer.dmn", "prozess");
+        await host.Decisions.PublishAsync(Dmn("neu").Replace("id=\"weg\"", "id=\"spaeter\"", StringComparison.Ordinal), "spaeter.dmn", "prozess");
+
+        var other = await host.StartCaseAsync("dynamisch", [new("einkommen", 1000.0), new("welcher", "anderer_weg")], "AZ-A");
+        Assert.Equal("anders", other.State.Variables["weg"]);
+        var later = await host.StartCaseAsync("dynamisch", [new("einkommen", 1000.0), new("welcher", "spaeter")], "AZ-B");
+        var incident = Assert.Single(later.State.Incidents);
+        Assert.Equal(Engine.Validation.DiagnosticCodes.DecisionUnknown, incident.Code);
+        Assert.Contains("„spaeter“", incident.Message, StringComparison.Ordinal);
     }
 }
 

@@ -192,13 +192,26 @@ public sealed class BusinessRuleTaskTests
     }
 
     [Fact]
+    public void A_bound_version_the_host_does_not_have_is_an_incident_decision_version_unknown()
+    {
+        var model = Dmn.Read(Fees("FIRST"), "gebuehr.dmn");
+        using var h = new Harness(Camunda("""camunda:decisionRefBinding="version" camunda:decisionRefVersion="7" camunda:resultVariable="x" """),
+            call => call.Reference.Version == 1 ? new ResolvedDecision(model, "gebuehr", 1) : null);
+        var incident = Assert.Single(h.Start(50).State.Incidents);
+        Assert.Equal(DiagnosticCodes.DecisionVersionUnknown, incident.Code);
+        Assert.Contains("version 7", incident.Message, StringComparison.Ordinal);
+        Assert.Contains("regel („Gebühr bestimmen“)", incident.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_unknown_key_is_an_incident_naming_it()
     {
         using var h = new Harness("""<bpmn:businessRuleTask id="regel" camunda:decisionRef="gibtsnicht" camunda:resultVariable="x" />""", Publish(Fees("UNIQUE")));
         var state = h.Start(50).State;
         var incident = Assert.Single(state.Incidents);
-        Assert.Equal(DiagnosticCodes.DecisionFailed, incident.Code);
-        Assert.Contains("gibtsnicht", incident.Message, StringComparison.Ordinal);
+        Assert.Equal(DiagnosticCodes.DecisionUnknown, incident.Code);
+        Assert.Contains("„gibtsnicht“", incident.Message, StringComparison.Ordinal);
+        Assert.Contains("regel („regel“)", incident.Message, StringComparison.Ordinal);
         Assert.Equal(CaseStatus.Incident, state.Status);
     }
 

@@ -34,6 +34,39 @@ public sealed class CamundaTaskTests
     }
 
     [Fact]
+    public void A_Zeebe_assignee_and_candidate_users_in_FEEL_are_evaluated_not_taken_as_names()
+    {
+        using var p = new TestProcess(Process("""
+            <bpmn:userTask id="t" name="Prüfen"><bpmn:extensionElements>
+              <zeebe:assignmentDefinition assignee="=sachbearbeiter" candidateUsers="=[&quot;kermit&quot;, pruefer]" candidateGroups="wohngeld" />
+            </bpmn:extensionElements></bpmn:userTask>
+            """), definitionsAttributes: "xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\"");
+        var state = p.Start(("sachbearbeiter", "fozzie"), ("pruefer", "piggy")).State;
+        var task = Wait(state, "t");
+        Assert.Equal("fozzie", task.Assignee);
+        Assert.Equal(["kermit", "piggy"], task.CandidateUsers!);
+
+        // An unknown variable is FEEL's null with a warning: an incident, never a user called "=sachbearbeiter".
+        var failed = p.Start(("pruefer", "piggy")).State;
+        Assert.Equal(Execution.AssignmentCode, Assert.Single(failed.Incidents).Code);
+        Assert.Empty(failed.Waits);
+    }
+
+    [Theory]
+    [InlineData("""<bpmn:userTask id="t" camunda:candidateGroups="wohngeld, ${abteilung}" />""", "wohngeld, ${abteilung}")]
+    [InlineData("""<bpmn:userTask id="t"><bpmn:extensionElements><zeebe:assignmentDefinition candidateGroups="=[&quot;a&quot;, &quot;b&quot;]" /></bpmn:extensionElements></bpmn:userTask>""", "=[\"a\", \"b\"]")]
+    public void Candidate_groups_written_as_an_expression_are_a_warning_naming_them_never_silently_a_group_name(string task, string groups)
+    {
+        using var p = new TestProcess(Process(task), definitionsAttributes: "xmlns:zeebe=\"http://camunda.org/schema/zeebe/1.0\"");
+        var warning = Assert.Single(p.Set.Diagnostics, d => d.Code == Validation.DiagnosticCodes.CandidateGroupExpression);
+        Assert.Equal((Model.DiagnosticSeverity.Warning, "t"), (warning.Severity, warning.ElementId));
+        Assert.Contains($"„{groups}“", Engine.Texts.Texte.Diagnose(warning), StringComparison.Ordinal);
+
+        using var literal = new TestProcess(Process("""<bpmn:userTask id="t" camunda:candidateGroups="wohngeld, leitung" />"""));
+        Assert.DoesNotContain(literal.Set.Diagnostics, d => d.Code == Validation.DiagnosticCodes.CandidateGroupExpression);
+    }
+
+    [Fact]
     public void An_assignee_expression_giving_nothing_leaves_the_task_to_its_candidates()
     {
         using var p = new TestProcess(Process("""<bpmn:userTask id="t" camunda:assignee="${sachbearbeiter}" camunda:candidateGroups="wohngeld" />"""));

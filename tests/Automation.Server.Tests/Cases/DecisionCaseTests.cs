@@ -49,13 +49,13 @@ public sealed class DecisionCaseTests(DecisionCaseTests.Factory factory) : IClas
         </definitions>
         """;
 
-    private static string Process(string processId, string decisionKey) => $"""
+    private static string Process(string processId, string decisionKey, string binding = "latest") => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1"
             xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="Defs_{processId}" targetNamespace="urn:test">
           <bpmn:process id="{processId}" name="Gebühr {processId}" isExecutable="true">
             <bpmn:startEvent id="Start"/>
-            <bpmn:businessRuleTask id="Regel" name="Gebühr bestimmen" camunda:decisionRef="{decisionKey}" camunda:resultVariable="gebuehr"
+            <bpmn:businessRuleTask id="Regel" name="Gebühr bestimmen" camunda:decisionRef="{decisionKey}" camunda:decisionRefBinding="{binding}" camunda:resultVariable="gebuehr"
                 camunda:mapDecisionResult="singleResult">
               <bpmn:extensionElements><am:automation level="automated" cpuSeconds="0.1"/></bpmn:extensionElements>
             </bpmn:businessRuleTask>
@@ -208,5 +208,81 @@ public sealed class DecisionCaseTests(DecisionCaseTests.Factory factory) : IClas
         Assert.DoesNotContain("kaputt", await owner.GetStringAsync("/api/decisions"), StringComparison.Ordinal);
         // No drafts of decisions: without publish=true nothing is stored either.
         Assert.Equal(HttpStatusCode.BadRequest, (await owner.PostAsync("/api/definitions?fileName=gebuehr.dmn", TestBpmn.Xml(Fees("FIRST")))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_deployment_binding_evaluates_the_version_recorded_when_the_process_was_published()
+    {
+        await factory.PrepareAsync();
+        using var owner = factory.ApiClient("prozess");
+        using var admin = factory.ApiClient("admin");
+        var key = "gebuehr_bindung";
+        var first = await PublishDmnAsync(owner, Fees("FIRST").Replace("\"gebuehr\"", $"\"{key}\"", StringComparison.Ordinal));
+        var published = await admin.PostAsync("/api/definitions?publish=true&fileName=bindung.bpmn&overrideReason=Test",
+            TestBpmn.Xml(Process("gebuehr-bindung", key, "deployment")));
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        var second = await PublishDmnAsync(owner, Fees("FIRST").Replace("\"gebuehr\"", $"\"{key}\"", StringComparison.Ordinal).Replace("\"niedrig\"", "\"gering\"", StringComparison.Ordinal));
+        Assert.Equal(first.GetProperty("version").GetInt32() + 1, second.GetProperty("version").GetInt32());
+
+        // The later version's publish time says "earlier" (another node's clock): the recorded binding still holds.
+        var host = factory.Services.GetRequiredService<WorkflowHostAccessor>().Host;
+        await using (var context = host.Database.CreateContext())
+        {
+            await context.DecisionDefinitions.Where(d => d.DecisionKey == key && d.Version == second.GetProperty("version").GetInt32())
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.PublishedAt, 0L));
+            var bound = await context.DecisionBindings.AsNoTracking().SingleAsync(b => b.DecisionKey == key);
+            Assert.Equal(first.GetProperty("version").GetInt32(), bound.DecisionVersion);
+        }
+
+        using var clerk = factory.ApiClient(Clerk);
+        var started = await StartAsync(clerk, "gebuehr-bindung", 50);
+        Assert.Equal("niedrig", started.GetProperty("variables").GetProperty("gebuehr").GetProperty("stufe").GetString());
+        var explained = Assert.Single((await clerk.GetFromJsonAsync<JsonElement>($"/api/cases/{started.GetProperty("id").GetGuid()}/decisions")).EnumerateArray());
+        Assert.Equal(first.GetProperty("version").GetInt32(), explained.GetProperty("decisionVersion").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_Zeebe_decision_id_in_FEEL_publishes_and_an_unknown_resulting_key_is_an_incident_naming_it()
+    {
+        await factory.PrepareAsync();
+        using var owner = factory.ApiClient("prozess");
+        using var admin = factory.ApiClient("admin");
+        await PublishDmnAsync(owner, Fees("FIRST").Replace("\"gebuehr\"", "\"gebuehr_2026\"", StringComparison.Ordinal));
+        const string zeebe = $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1"
+                xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Defs_zeebe" targetNamespace="urn:test">
+              <bpmn:process id="gebuehr-zeebe" name="Gebühr Zeebe" isExecutable="true">
+                <bpmn:startEvent id="Start"/>
+                <bpmn:businessRuleTask id="Regel" name="Gebühr bestimmen">
+                  <bpmn:extensionElements>
+                    <zeebe:calledDecision decisionId="=&quot;gebuehr_&quot; + string(jahr)" resultVariable="gebuehr"/>
+                    <am:automation level="automated" cpuSeconds="0.1"/>
+                  </bpmn:extensionElements>
+                </bpmn:businessRuleTask>
+                <bpmn:userTask id="Pruefen" name="Bescheid prüfen"><bpmn:extensionElements><am:role name="{Group}"/></bpmn:extensionElements></bpmn:userTask>
+                <bpmn:endEvent id="End"/>
+                <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Regel"/>
+                <bpmn:sequenceFlow id="F2" sourceRef="Regel" targetRef="Pruefen"/>
+                <bpmn:sequenceFlow id="F3" sourceRef="Pruefen" targetRef="End"/>
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        var published = await admin.PostAsync("/api/definitions?publish=true&fileName=zeebe.bpmn&overrideReason=Test", TestBpmn.Xml(zeebe));
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+
+        using var clerk = factory.ApiClient(Clerk);
+        var known = await clerk.PostAsJsonAsync("/api/cases", new { processId = "gebuehr-zeebe", variables = new { betrag = 50, jahr = 2026 }, businessKey = "AZ-Z1" });
+        Assert.True(known.IsSuccessStatusCode, await known.Content.ReadAsStringAsync());
+        var run = await known.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Empty(run.GetProperty("incidents").EnumerateArray());
+        Assert.Equal("niedrig", run.GetProperty("variables").GetProperty("gebuehr").GetProperty("stufe").GetString());
+
+        var unknown = await clerk.PostAsJsonAsync("/api/cases", new { processId = "gebuehr-zeebe", variables = new { betrag = 50, jahr = 1999 }, businessKey = "AZ-Z2" });
+        var failed = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        var incident = Assert.Single(failed.GetProperty("incidents").EnumerateArray());
+        Assert.Equal("decision-unknown", incident.GetProperty("code").GetString());
+        Assert.Contains("„gebuehr_1999“", incident.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Gebühr bestimmen", incident.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 }

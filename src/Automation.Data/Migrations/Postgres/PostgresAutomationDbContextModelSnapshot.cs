@@ -405,6 +405,38 @@ namespace Automation.Data.Migrations.Postgres
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.DecisionBindingRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DecisionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decision_key");
+
+                    b.Property<int>("DecisionVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("decision_version");
+
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("definition_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefinitionId", "DecisionKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_decision_bindings_definition_key");
+
+                    b.ToTable("decision_bindings", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.DecisionDefinitionRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2834,6 +2866,15 @@ namespace Automation.Data.Migrations.Postgres
                     b.HasIndex("Kind", "Scheduled", "DueAt");
 
                     b.ToTable("waits", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.DecisionBindingRecord", b =>
+                {
+                    b.HasOne("Automation.Data.Schema.DefinitionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.RegisterEntryRecord", b =>

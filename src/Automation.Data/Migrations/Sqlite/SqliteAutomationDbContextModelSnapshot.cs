@@ -390,6 +390,36 @@ namespace Automation.Data.Migrations.Sqlite
                     b.ToTable("data_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Automation.Data.Schema.DecisionBindingRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DecisionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_key");
+
+                    b.Property<int>("DecisionVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decision_version");
+
+                    b.Property<long>("DefinitionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("definition_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefinitionId", "DecisionKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_decision_bindings_definition_key");
+
+                    b.ToTable("decision_bindings", (string)null);
+                });
+
             modelBuilder.Entity("Automation.Data.Schema.DecisionDefinitionRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2776,6 +2806,15 @@ namespace Automation.Data.Migrations.Sqlite
                     b.HasIndex("Kind", "Scheduled", "DueAt");
 
                     b.ToTable("waits", (string)null);
+                });
+
+            modelBuilder.Entity("Automation.Data.Schema.DecisionBindingRecord", b =>
+                {
+                    b.HasOne("Automation.Data.Schema.DefinitionRecord", null)
+                        .WithMany()
+                        .HasForeignKey("DefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Automation.Data.Schema.RegisterEntryRecord", b =>

@@ -61,6 +61,12 @@ internal static class CamundaChecks
                 context.Warning(DiagnosticCodes.AssignmentExpressionUnsupported, $"assignment {entry} cannot run: {e.Message}", element, arguments: [entry]);
             }
         }
+        foreach (var groups in VendorExtensions.CandidateGroupTexts(element).Where(g => g.Contains("${", StringComparison.Ordinal)
+                     || g.Contains("#{", StringComparison.Ordinal) || g.TrimStart().StartsWith('=')))
+        {
+            context.Warning(DiagnosticCodes.CandidateGroupExpression, $"candidate groups {groups} are an expression; groups are read as fixed names, not evaluated",
+                element, arguments: [groups]);
+        }
         foreach (var name in VendorExtensions.UnreadableParameters(element))
         {
             context.Warning(DiagnosticCodes.ParameterValueUnsupported, $"parameter {name} has a value the engine does not read (Groovy or external script?); it is left out",

@@ -106,7 +106,8 @@ internal static class EventDefinitions
         return null;
     }
 
-    private static DeclaredExpression? Marked(string text)
+    /// <summary>An expression by the vendors' markers (<c>=…</c> FEEL, <c>${…}</c>/<c>#{…}</c> JUEL); null for other text.</summary>
+    internal static DeclaredExpression? Marked(string text)
     {
         if (text.StartsWith('=')) return ExpressionText.StripFeel(text) is { } feel ? new DeclaredExpression(feel, ExpressionLanguage.Feel) : null;
         return text.StartsWith("${", StringComparison.Ordinal) || text.StartsWith("#{", StringComparison.Ordinal)

@@ -329,9 +329,17 @@ internal sealed class ProcessMapper
     private static List<string> VariableEvents(XElement definition) =>
         [.. VendorExtensions.SplitList(BpmnNames.CamundaAttribute(definition, "variableEvents")).Select(v => v.ToLowerInvariant()).Distinct(StringComparer.Ordinal)];
 
-    /// <summary>A deadline is a duration (from the task's creation) when it starts with P, else a date; the validator checks the form.</summary>
-    private static TimerDefinition? Deadline(string? text) =>
-        text is null ? null : new TimerDefinition(text.TrimStart().StartsWith('P') ? TimerKind.Duration : TimerKind.Date, text.Trim());
+    /// <summary>
+    /// A deadline is a duration (from the task's creation) when it starts with P, else a date; the validator checks the form.
+    /// Written as an expression (<c>${frist}</c>, <c>=…</c>) it is evaluated when the task is created, and its value decides.
+    /// </summary>
+    private static TimerDefinition? Deadline(string? text)
+    {
+        if (text is null) return null;
+        var trimmed = text.Trim();
+        var literal = new TimerDefinition(trimmed.StartsWith('P') ? TimerKind.Duration : TimerKind.Date, trimmed);
+        return EventDefinitions.Marked(trimmed) is { } evaluated ? literal with { Evaluated = evaluated } : literal;
+    }
 
     /// <summary>A script task without a format, or with a JavaScript one.</summary>
     private static bool IsJavaScript(XElement e) =>

@@ -11,19 +11,23 @@ internal static class VendorExtensions
     private static readonly Dictionary<string, string> NoParameters = new(StringComparer.Ordinal);
 
     /// <summary>Candidate groups from <c>camunda:candidateGroups</c> and <c>zeebe:assignmentDefinition</c>.</summary>
-    public static IEnumerable<string> CandidateGroups(XElement node)
-    {
-        var camunda = BpmnNames.CamundaAttribute(node, "candidateGroups");
-        var zeebe = BpmnNames.ZeebeExtensions(node, "assignmentDefinition").Select(e => (string?)e.Attribute("candidateGroups"));
-        return new[] { camunda }.Concat(zeebe).SelectMany(SplitList);
-    }
+    public static IEnumerable<string> CandidateGroups(XElement node) => CandidateGroupTexts(node).SelectMany(SplitList);
 
-    /// <summary>Candidate users from <c>camunda:candidateUsers</c> and <c>zeebe:assignmentDefinition candidateUsers</c>.</summary>
+    /// <summary>The candidate group attributes as written, one per vendor.</summary>
+    public static IEnumerable<string> CandidateGroupTexts(XElement node) =>
+        new[] { BpmnNames.CamundaAttribute(node, "candidateGroups") }
+            .Concat(BpmnNames.ZeebeExtensions(node, "assignmentDefinition").Select(e => (string?)e.Attribute("candidateGroups"))).OfType<string>();
+
+    /// <summary>
+    /// Candidate users from <c>camunda:candidateUsers</c> and <c>zeebe:assignmentDefinition candidateUsers</c>; a FEEL
+    /// expression (<c>=["anna", "bert"]</c>) is one entry, its commas are its own.
+    /// </summary>
     public static IEnumerable<string> CandidateUsers(XElement node)
     {
         var camunda = BpmnNames.CamundaAttribute(node, "candidateUsers");
         var zeebe = BpmnNames.ZeebeExtensions(node, "assignmentDefinition").Select(e => (string?)e.Attribute("candidateUsers"));
-        return new[] { camunda }.Concat(zeebe).SelectMany(SplitList).Distinct(StringComparer.Ordinal);
+        return new[] { camunda }.Concat(zeebe)
+            .SelectMany(t => t?.TrimStart().StartsWith('=') == true ? [t.Trim()] : SplitList(t)).Distinct(StringComparer.Ordinal);
     }
 
     /// <summary>Whether a Camunda boolean attribute (<c>camunda:asyncBefore</c>, …) is <c>true</c>.</summary>
@@ -77,7 +81,8 @@ internal static class VendorExtensions
 
     /// <summary>
     /// The decision a business rule task calls: <c>camunda:decisionRef</c> with its binding, version, result variable and
-    /// mapping, else <c>zeebe:calledDecision</c> (result: the decision's output). Null when it names none.
+    /// mapping, else <c>zeebe:calledDecision</c> (result: the decision's output). A key written as an expression (<c>${…}</c>,
+    /// <c>=…</c>) is evaluated when the task runs. Null when it names none.
     /// </summary>
     public static DecisionReference? Decision(XElement node)
     {
@@ -98,12 +103,13 @@ internal static class VendorExtensions
                 "collectEntries" => DecisionResultMapping.CollectEntries,
                 _ => DecisionResultMapping.ResultList,
             };
-            return new DecisionReference(key.Trim(), binding, version, versionText, BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "resultVariable")), mapping);
+            return new DecisionReference(key.Trim(), binding, version, versionText, BpmnContext.NonBlank(BpmnNames.CamundaAttribute(node, "resultVariable")), mapping)
+                { KeyExpression = EventDefinitions.Marked(key.Trim()) };
         }
         var called = BpmnNames.ZeebeExtensions(node, "calledDecision").FirstOrDefault();
         return BpmnContext.NonBlank(BpmnContext.Attr(called, "decisionId")) is { } id
             ? new DecisionReference(id.Trim(), DecisionBinding.Latest, null, null, BpmnContext.NonBlank(BpmnContext.Attr(called, "resultVariable")),
-                DecisionResultMapping.DecisionOutput)
+                DecisionResultMapping.DecisionOutput) { KeyExpression = EventDefinitions.Marked(id.Trim()) }
             : null;
     }
 

@@ -1,0 +1,48 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Automation.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class DecisionBinding : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "decision_bindings",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    definition_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    decision_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    decision_version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_decision_bindings", x => x.id);
+                    table.ForeignKey(
+                        name: "FK_decision_bindings_definitions_definition_id",
+                        column: x => x.definition_id,
+                        principalTable: "definitions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_decision_bindings_definition_key",
+                table: "decision_bindings",
+                columns: new[] { "definition_id", "decision_key" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "decision_bindings");
+        }
+    }
+}
