@@ -31,7 +31,18 @@ public sealed class WohngeldModelServerFactory : ServerFactory
         new("Connectors:Email:Port", Sink.Port.ToString(CultureInfo.InvariantCulture)),
         new("Connectors:Email:Tls", "None"),
         new("Connectors:Email:From", "wohngeld@stadt.example"),
+        // Quick retries: each attempt of the worker is HttpAttempts requests (the pipeline's minimum of one retry).
+        new("Automation:Connectors:Http:RetryAttempts", "1"),
+        new("Automation:Connectors:Http:RetryDelayMilliseconds", "10"),
+        new("Automation:Connectors:MaxAttempts", MaxAttempts.ToString(CultureInfo.InvariantCulture)),
+        new("Automation:Connectors:RetryBackoffSeconds", "0.1"),
     ];
+
+    /// <summary>Attempts of a connector step before its incident.</summary>
+    public const int MaxAttempts = 3;
+
+    /// <summary>Requests of one attempt at a failing server: the first and the pipeline's one retry.</summary>
+    public const int HttpAttempts = 2;
 
     public override async ValueTask DisposeAsync()
     {
@@ -126,6 +137,23 @@ public sealed class WohngeldAiDecisionTests(WohngeldModelServerFactory factory) 
         Assert.Contains("/sicherheit", incident.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain(detail.GetProperty("waits").EnumerateArray(), w => w.GetProperty("kind").GetString() == "UserTask");
         Assert.Single(factory.Model.LogEntries);
+    }
+
+    [Fact]
+    public async Task A_configured_model_server_that_fails_is_retried_and_then_an_incident_not_a_silent_note()
+    {
+        factory.Model.Reset();
+        factory.Model.Given(Request.Create().WithPath("/v1/chat/completions").UsingPost()).RespondWith(Response.Create().WithStatusCode(503));
+        var admin = factory.ApiClient("admin");
+        var allowed = await admin.PostAsJsonAsync("/api/outbound-hosts", new { host = "127.0.0.1", port = factory.Model.Port });
+        Assert.True(allowed.IsSuccessStatusCode || allowed.StatusCode == HttpStatusCode.Conflict, await allowed.Content.ReadAsStringAsync());
+        var caseId = await TestBpmn.StartAsync(admin, "wohngeldantrag-digital", $"WG-503-{Guid.NewGuid():N}"[..20], new { eingangstext = "Antrag auf Wohngeld" });
+        var (detail, _) = await NextTaskAsync(admin, caseId);
+        var incident = Assert.Single(detail.GetProperty("incidents").EnumerateArray());
+        Assert.Equal("Task_EingangKlassifizieren", incident.GetProperty("nodeId").GetString());
+        Assert.Contains("503", incident.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Kein KI-Vorschlag", detail.ToString(), StringComparison.Ordinal);
+        Assert.Equal(WohngeldModelServerFactory.MaxAttempts * WohngeldModelServerFactory.HttpAttempts, factory.Model.LogEntries.Count);
     }
 
     [Fact]
