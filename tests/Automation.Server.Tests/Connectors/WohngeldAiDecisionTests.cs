@@ -106,6 +106,11 @@ public sealed class WohngeldAiDecisionTests(WohngeldModelServerFactory factory) 
         Assert.Equal("Die Absenderin beantragt erstmals einen Mietzuschuss.", fields["kiBegruendung"].GetProperty("default").GetString());
         Assert.True(fields["kiBegruendung"].GetProperty("readOnly").GetBoolean());
         Assert.Contains("wohngeld-8b", fields["kiHinweis"].GetProperty("default").GetString(), StringComparison.Ordinal);
+        // The page shows the form to the person who claimed the task: a clerk of the Posteingang.
+        var waitId = review.GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient("sachbearbeitung").PostAsync($"/api/tasks/{caseId}/{waitId}/claim", null)).StatusCode);
+        var html = await (await factory.LoginAsync("sachbearbeitung", "demo")).GetStringAsync($"/aufgaben/{caseId}/{waitId}");
+        Assert.Contains("value=\"Die Absenderin beantragt erstmals einen Mietzuschuss.\"", html, StringComparison.Ordinal);
 
         // The ledger: the tokens the model server reported × the medium class's Wh per 1,000 tokens × PUE, carbon by the grid.
         var host = factory.Services.GetRequiredService<WorkflowHostAccessor>().Host;
@@ -252,6 +257,11 @@ public sealed class WohngeldWithoutModelTests(SeededServerFactory factory) : ICl
         var fields = task.GetProperty("fields").EnumerateArray().ToDictionary(f => f.GetProperty("id").GetString()!);
         Assert.StartsWith(Note, fields["kiHinweis"].GetProperty("default").GetString(), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Null, fields["antragsart"].GetProperty("default").ValueKind);
+        // The page shows the form to the person who claimed the task: a clerk of the Posteingang.
+        var waitId = review.GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await factory.ApiClient("sachbearbeitung").PostAsync($"/api/tasks/{caseId}/{waitId}/claim", null)).StatusCode);
+        var html = await (await factory.LoginAsync("sachbearbeitung", "demo")).GetStringAsync($"/aufgaben/{caseId}/{waitId}");
+        Assert.Contains(Note, html, StringComparison.Ordinal);
 
         // No tokens, no inference: the annotation's expected inference is not priced in place of a call that never happened.
         var host = factory.Services.GetRequiredService<WorkflowHostAccessor>().Host;
