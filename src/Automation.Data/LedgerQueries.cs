@@ -237,7 +237,7 @@ public static class LedgerQueries
         var sql = "SELECT sequence, definition_version, node_id, node_name, actor, outcome, ended_at, occupation, pay_level, standard_minutes, " +
             "CASE WHEN " + Measured + " THEN 1 ELSE 0 END, " +
             string.Format(CultureInfo.InvariantCulture, ToStandard, "labour_cost_eur") + ", " + StandardComponents(ToStandard, "") + ", " +
-            "citizen_trips, citizen_km, factor_set, factors, " + string.Join(", ", DeliverySums.Columns) + " FROM ledger_entries WHERE case_id = @case ORDER BY sequence";
+            "citizen_trips, citizen_km, factor_set, factors, " + string.Join(", ", DeliverySums.Columns) + ", ai_tokens, ai_size_class FROM ledger_entries WHERE case_id = @case ORDER BY sequence";
         var next = 12 + ComponentColumns.Step.Count;
         await using var connection = await database.OpenAsync(ct);
         await using var cmd = CaseStore.Command(connection, null, sql);
@@ -266,6 +266,8 @@ public static class LedgerQueries
                 FactorSet = r.GetString(next + 2),
                 Factors = r.GetString(next + 3).Split(',', StringSplitOptions.RemoveEmptyEntries),
                 Deliveries = DeliverySums.Read(i => Double(r, i), next + 4),
+                AiTokens = Double(r, r.FieldCount - 2),
+                AiSizeClass = r.IsDBNull(r.FieldCount - 1) ? null : r.GetString(r.FieldCount - 1),
             });
         }
         return lines;
@@ -365,4 +367,10 @@ public sealed record CaseLedgerLine
 
     /// <summary>Factor versions used (key@version).</summary>
     public required IReadOnlyList<string> Factors { get; init; }
+
+    /// <summary>Tokens a language model processed for the step, as its server reported them (0: none measured).</summary>
+    public double AiTokens { get; init; }
+
+    /// <summary>The model's size class that priced those tokens, if any.</summary>
+    public string? AiSizeClass { get; init; }
 }

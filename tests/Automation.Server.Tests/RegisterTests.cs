@@ -192,7 +192,8 @@ public sealed class RegisterTests(ServerFactory factory) : IClassFixture<ServerF
         // The seeder fills every automated or AI step of the sample processes completely (no override needed).
         var samples = JsonDocument.Parse(json).RootElement.GetProperty("entries").EnumerateArray()
             .Where(e => !e.GetProperty("processId").GetString()!.StartsWith("reg-", StringComparison.Ordinal)).ToList();
-        Assert.Equal(19, samples.Count);
+        // 20: with the decision table's business rule task of wohngeldantrag-digital (issue 20, item 8).
+        Assert.Equal(20, samples.Count);
         Assert.All(samples, e => Assert.True(e.GetProperty("complete").GetBoolean(), e.GetProperty("elementId").GetString()));
         Assert.Contains("Task_EingangKlassifizieren", csv, StringComparison.Ordinal);
         Assert.Contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">", atom, StringComparison.Ordinal);

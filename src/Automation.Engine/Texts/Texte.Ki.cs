@@ -20,4 +20,6 @@ internal static partial class Texte
     public static string KiSchemaUngueltig => Get(nameof(KiSchemaUngueltig));
     public static string KiOhnePruefung => Get(nameof(KiOhnePruefung));
     public static string KiGemessen => Get(nameof(KiGemessen));
+    public static string KiKeinVorschlag => Get(nameof(KiKeinVorschlag));
+    public static string KiVorschlag => Get(nameof(KiVorschlag));
 }

@@ -113,7 +113,9 @@ internal sealed partial class ConnectorWorker(WorkflowHostAccessor accessor, Con
                     var variables = task.Inputs.TryGetValue("resultVariable", out var rv) && rv is string name && name.Length > 0
                         ? new Dictionary<string, object?> { [name] = result.Outputs.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) }
                         : null;
-                    await host.CompleteExternalTaskAsync(task.Id, worker, variables, measurement, result.Outputs, Describe(result.Measurement, watch.Elapsed), stopping);
+                    var described = Describe(result.Measurement, watch.Elapsed);
+                    await host.CompleteExternalTaskAsync(task.Id, worker, variables, measurement, result.Outputs,
+                        result.Note is { } note ? note + " " + described : described, stopping);
                     break;
                 case ConnectorResultKind.BpmnError:
                     await host.ThrowExternalTaskErrorAsync(task.Id, worker, result.ErrorCode!, result.Message, null, measurement, stopping);
@@ -151,8 +153,9 @@ internal sealed partial class ConnectorWorker(WorkflowHostAccessor accessor, Con
         new(WallSeconds: (decimal)elapsed.TotalSeconds, TransferGigabytes: (m.BytesSent + m.BytesReceived) / 1_000_000_000m,
             EmailsSent: m.EmailsSent > 0 ? m.EmailsSent : null, LettersAvoided: m.LettersAvoided > 0 ? m.LettersAvoided : null,
             PdfPages: m.PdfPages > 0 ? m.PdfPages : null,
-            // A language-model call is one inference, priced by its measured tokens.
-            Inferences: m.AiTokens > 0 ? 1 : null, AiTokens: m.AiTokens > 0 ? m.AiTokens : null, AiSizeClass: m.AiTokens > 0 ? m.AiSizeClass : null);
+            // A language-model call is one inference, priced by its measured tokens; a step that had no model to ask
+            // measured zero, so the ledger does not fall back to the inferences its annotation expects.
+            Inferences: m.Inferences, AiTokens: m.AiTokens > 0 ? m.AiTokens : null, AiSizeClass: m.AiTokens > 0 ? m.AiSizeClass : null);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector worker failed; retrying.")]
     private static partial void LogWorkerFailed(ILogger logger, Exception e);

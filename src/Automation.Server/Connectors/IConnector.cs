@@ -67,8 +67,9 @@ internal sealed record ConnectorCall(Guid CaseId, string? BusinessKey, string Pr
 /// <param name="PdfPages">PDF pages generated (not printed).</param>
 /// <param name="AiTokens">Tokens a language model processed (input and output), as its server reported them.</param>
 /// <param name="AiSizeClass">The model's size class (configuration), which selects the energy per token.</param>
+/// <param name="Inferences">Model calls the step made (0 when it had no model to ask); null for a step that asks no model.</param>
 internal sealed record ConnectorMeasurement(long BytesSent = 0, long BytesReceived = 0, int EmailsSent = 0, int LettersAvoided = 0, int PdfPages = 0,
-    long AiTokens = 0, string? AiSizeClass = null);
+    long AiTokens = 0, string? AiSizeClass = null, int? Inferences = null);
 
 /// <summary>Kinds of <see cref="ConnectorResult"/>.</summary>
 internal enum ConnectorResultKind
@@ -104,9 +105,12 @@ internal sealed record ConnectorResult
     /// <summary>What was measured, also for failures (bytes sent before a timeout count).</summary>
     public ConnectorMeasurement Measurement { get; private init; } = new();
 
-    /// <summary>Done.</summary>
-    public static ConnectorResult Completed(IReadOnlyDictionary<string, object?> outputs, ConnectorMeasurement measurement) =>
-        new(ConnectorResultKind.Completed) { Outputs = outputs, Measurement = measurement };
+    /// <summary>German note for the step's history that says what the step did not do (null: nothing to say).</summary>
+    public string? Note { get; private init; }
+
+    /// <summary>Done; <paramref name="note"/> goes on the step's history before what was measured.</summary>
+    public static ConnectorResult Completed(IReadOnlyDictionary<string, object?> outputs, ConnectorMeasurement measurement, string? note = null) =>
+        new(ConnectorResultKind.Completed) { Outputs = outputs, Measurement = measurement, Note = note };
 
     /// <summary>A modelled business error.</summary>
     public static ConnectorResult Error(string code, string message, ConnectorMeasurement? measurement = null) =>

@@ -3,6 +3,7 @@ using Automation.Data;
 using Automation.Engine.Model;
 using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
+using Automation.Server.Features.Decisions;
 using Automation.Server.Features.Register;
 using Automation.Server.Features.Setup;
 using Microsoft.EntityFrameworkCore;
@@ -45,19 +46,27 @@ internal sealed partial class Seeder(
         // The users' password hashes (PBKDF2, about 0.1 s each) are computed on the second core while the sample
         // processes are read, checked and stored: a first start with demo data is that much shorter.
         var seedingUsers = stored.Users == 0 ? Task.Run(() => SeedUsersAsync(settings, ct), ct) : Task.CompletedTask;
-        if (!stored.HasDefinitions) await DeployWorkflowsAsync(ct);
+        if (!stored.HasDefinitions) await DeployWorkflowsAsync(host, ct);
         await seedingUsers;
         var noCases = !stored.HasCases;
         if (settings.Demo.Seed && settings.Demo.SeedCases && noCases) await SeedCasesAsync(host, ct);
     }
 
-    private async Task DeployWorkflowsAsync(CancellationToken ct)
+    private async Task DeployWorkflowsAsync(WorkflowHost host, CancellationToken ct)
     {
         var folder = options.Value.WorkflowsPath is { Length: > 0 } configured ? configured : FindWorkflowsFolder(environment.ContentRootPath);
         if (folder is null || !Directory.Exists(folder))
         {
             LogNoWorkflows(logger);
             return;
+        }
+        // Decisions first: publishing a process checks that the decisions its business rule tasks call are published.
+        foreach (var file in Directory.EnumerateFiles(folder, "*.dmn").Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(file);
+            var published = await PublishDecisions.PublishAsync(host, audit, await File.ReadAllTextAsync(file, ct), name, "system", ct);
+            if (published.Succeeded) LogDecisionsPublished(logger, name, published.Versions.Count);
+            else LogInvalid(logger, name, string.Join("; ", published.Model.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         }
         foreach (var file in Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".bpmn", StringComparison.OrdinalIgnoreCase)
                      || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
@@ -167,7 +176,8 @@ internal sealed partial class Seeder(
         var wait = snapshot.State.Waits.FirstOrDefault(w => w.Kind == Automation.Engine.Runtime.WaitKind.UserTask);
         if (wait is null) return false;
         var node = definition.Process.FindNode(wait.NodeId);
-        var values = (node?.FormFields ?? []).ToDictionary(f => f.Id, f => (object?)SampleValue(f), StringComparer.Ordinal);
+        // Read-only fields show what the process set (a model's suggestion); they take no value.
+        var values = (node?.FormFields ?? []).Where(f => !f.ReadOnly).ToDictionary(f => f.Id, f => (object?)SampleValue(f), StringComparer.Ordinal);
         await host.CompleteTaskAsync(snapshot.CaseId, wait.Id, values, null, ct);
         return true;
     }
@@ -188,6 +198,9 @@ internal sealed partial class Seeder(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Published {File} ({Count} process(es))")]
     private static partial void LogDeployed(ILogger logger, string file, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published {File} ({Count} decision(s))")]
+    private static partial void LogDecisionsPublished(ILogger logger, string file, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped invalid workflow file {File}: {Errors}")]
     private static partial void LogInvalid(ILogger logger, string file, string errors);

@@ -134,7 +134,9 @@ public sealed class GoldenLedgerTests
     /// <summary>
     /// Case 3, digital (workflows/wohngeldantrag-digital.bpmn): the AI step (1 inference, 0.5 CPU s,
     /// decision-preparing) is reviewed by a person in the next step; completeness check and calculation are automated
-    /// as in case 2; the Eingangsbestätigung goes by e-mail, the Bescheid is generated as a PDF and sent by e-mail
+    /// as in case 2; the routing decision table after the income check (a business rule task, 0.5 CPU s; this dry run
+    /// loads no decisions, so it gives no result and the default path calculates) adds one automated step; the
+    /// Eingangsbestätigung goes by e-mail, the Bescheid is generated as a PDF and sent by e-mail
     /// (three connector steps, 0.5 CPU s each as annotated), so nothing is printed for the Eingang and the Bescheid
     /// and no letter is posted. In a real run the connectors measure their transfer, e-mails, letters avoided and PDF
     /// pages; this priced run skips them (nothing measured), so only the annotations count.
@@ -143,13 +145,13 @@ public sealed class GoldenLedgerTests
     /// €              1.70 + 2.125 + 42.20 + 42.20 = 88.225 → 88.23 €
     /// workplace      129 × 1.5 = 193.5 Wh;  129 × 0.5445 = 70.2405 g → 70.24 g
     /// devices (M)    129 × 8,035 / 12,672 = 81.795691287878… g → 81.80 g
-    /// compute        7 × 0.000373604166… = 0.002615229166… Wh;  7 × 0.0001356183125 = 0.0009493281875 g → 0.00 g
+    /// compute        8 × 0.000373604166… = 0.002988833333… Wh;  8 × 0.0001356183125 = 0.0010849465 g → 0.00 g
     /// AI inference   0.3555 Wh;  0.1290465 g → 0.13 g
-    /// server (M)     7 × 0.000123866375 = 0.000867064625 g → 0.00 g
+    /// server (M)     8 × 0.000123866375 = 0.000990931 g → 0.00 g
     /// paper          12 g (Einkommen prüfen);  post 0 g
-    /// SCI            70.2405 + 81.795691287878… + 0.0009493281875 + 0.1290465 + 0.000867064625 = 152.167054180691 → 152.17 gCO2e per case
+    /// SCI            70.2405 + 81.795691287878… + 0.0010849465 + 0.1290465 + 0.000990931 = 152.167313665379 → 152.17 gCO2e per case
     ///                (70.37 without devices)
-    /// E              193.5 + 0.002615229166… + 0.3555 = 193.858115229167 Wh
+    /// E              193.5 + 0.002988833333… + 0.3555 = 193.858488833333 Wh
     /// </code>
     /// </summary>
     [Fact]
@@ -159,11 +161,11 @@ public sealed class GoldenLedgerTests
         var classify = new Expected("Task_EingangKlassifizieren", 0, QuantityBasis.None, 0, 0, 0, CpuWh, CpuG, AiWh, AiG, EmbodiedG: EmbodiedG);
         var review = new Expected("Task_KlassifizierungPruefen", 4, QuantityBasis.Standard, 1.70m, 6m, 2.178m);
         AssertEntries(ledger, classify, review, Eingang with { PaperG = 0, PostG = 0 }, Automated("Task_EingangsbestaetigungSenden"),
-            Automated("Task_VollstaendigkeitPruefen"), Einkommen, Automated("Task_WohngeldBerechnen"), Bescheid with { PaperG = 0 },
+            Automated("Task_VollstaendigkeitPruefen"), Einkommen, Automated("Task_WeiterleitungErmitteln"), Automated("Task_WohngeldBerechnen"), Bescheid with { PaperG = 0 },
             Automated("Task_BescheidPdf"), Automated("Task_BescheidVersenden"), Automated("Task_ZahlungAnweisen"));
-        AssertTotals(ledger, minutes: 129, eur: 88.23m, workplaceWh: 193.5m, workplaceG: 70.2405m, computeWh: 7 * CpuWh, computeG: 7 * CpuG,
-            aiWh: AiWh, aiG: AiG, embodiedG: 7 * EmbodiedG, devicesG: 81.795691287879m, paperG: 12, postG: 0, sciG: 152.167054180691m,
-            energyWh: 193.858115229167m);
+        AssertTotals(ledger, minutes: 129, eur: 88.23m, workplaceWh: 193.5m, workplaceG: 70.2405m, computeWh: 8 * CpuWh, computeG: 8 * CpuG,
+            aiWh: AiWh, aiG: AiG, embodiedG: 8 * EmbodiedG, devicesG: 81.795691287879m, paperG: 12, postG: 0, sciG: 152.167313665379m,
+            energyWh: 193.858488833333m);
         Assert.Equal(152.17m, LedgerRounding.Hundredths(ledger.Sci!.ScoreG));
         var ai = ledger.Entries[0];
         Assert.Equal(ActorKind.AiAssisted, ai.Actor);

@@ -20,7 +20,9 @@ namespace Automation.Server.Connectors.Ai;
 /// the definition); the answer must be JSON that satisfies the step's JSON schema, else the step fails with the first
 /// violation named. The answer's fields become outputs. The endpoint's token counts are the measurement: the ledger
 /// prices them by the model's size class. An AI step only prepares a decision: publishing requires a person's task
-/// after it (<see cref="ConnectorPublishCheck"/>).
+/// after it (<see cref="ConnectorPublishCheck"/>). Without a configured endpoint (the demo's default) the step does not
+/// pretend: it completes with a note and empty answer fields, measures no tokens and no inference, and the person's
+/// check decides alone; a configured endpoint that fails is a failure (retried, then an incident) as for any connector.
 /// </summary>
 internal sealed class AiConnector(IHttpClientFactory clients, OutboundGuard guard, ISecretStore secrets, IOptions<AiSettings> settings, TimeProvider clock)
     : IConnector
@@ -50,13 +52,15 @@ internal sealed class AiConnector(IHttpClientFactory clients, OutboundGuard guar
         new("antwort", Texte.KiFeld("antwort"), ConnectorFieldType.Json, false, Texte.KiHilfe("antwort")),
         new("tokens", Texte.KiFeld("tokens"), ConnectorFieldType.Number, false, Texte.KiHilfe("tokens")),
         new("modell", Texte.KiFeld("modell"), ConnectorFieldType.Text, false, Texte.KiHilfe("modell")),
+        new("hinweis", Texte.KiFeld("hinweis"), ConnectorFieldType.Text, false, Texte.KiHilfe("hinweis")),
     ];
 
     public async Task<ConnectorResult> ExecuteAsync(ConnectorCall call, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(call);
         var options = settings.Value;
-        if (string.IsNullOrWhiteSpace(options.Endpoint) || !Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint)
+        if (string.IsNullOrWhiteSpace(options.Endpoint)) return WithoutModel(call);
+        if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint)
             || endpoint.Scheme is not ("http" or "https") || string.IsNullOrWhiteSpace(options.Model))
         {
             return Refused(Texte.Format(Texte.KiNichtEingerichtet, AiSettings.Section));
@@ -139,10 +143,39 @@ internal sealed class AiConnector(IHttpClientFactory clients, OutboundGuard guar
             ["antwort"] = Variables.FromJson(answer),
             ["tokens"] = (double)tokens,
             ["modell"] = response.ModelId ?? options.Model,
+            ["hinweis"] = Texte.Format(Texte.KiVorschlag, response.ModelId ?? options.Model),
         };
         return ConnectorResult.Completed(outputs, measured);
 
         ConnectorResult Refused(string message) => ConnectorResult.Failure(message, retryable: false);
+    }
+
+    /// <summary>
+    /// No model server configured: every field of the answer schema is an empty output (so the step's output mapping
+    /// sets them to null instead of failing), the note says why, and the measurement is zero inferences and no tokens.
+    /// </summary>
+    private static ConnectorResult WithoutModel(ConnectorCall call)
+    {
+        JsonElement schemaJson;
+        try
+        {
+            schemaJson = SchemaOf(call.Inputs.GetValueOrDefault("schema"));
+        }
+        catch (Exception e) when (e is JsonException or FormatException)
+        {
+            return ConnectorResult.Failure(e.Message, retryable: false);
+        }
+        var note = Texte.Format(Texte.KiKeinVorschlag, AiSettings.Section);
+        var outputs = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (schemaJson.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in properties.EnumerateObject()) outputs[property.Name] = null;
+        }
+        outputs["antwort"] = null;
+        outputs["tokens"] = 0d;
+        outputs["modell"] = null;
+        outputs["hinweis"] = note;
+        return ConnectorResult.Completed(outputs, new ConnectorMeasurement(Inferences: 0), note);
     }
 
     private IChatClient Client(Uri endpoint, string model, string? key)
@@ -158,7 +191,7 @@ internal sealed class AiConnector(IHttpClientFactory clients, OutboundGuard guar
     }
 
     private ConnectorMeasurement Measured(WireCounter counter, long? tokens) =>
-        new(counter.Sent, counter.Received, AiTokens: tokens ?? 0, AiSizeClass: settings.Value.SizeClass);
+        new(counter.Sent, counter.Received, AiTokens: tokens ?? 0, AiSizeClass: settings.Value.SizeClass, Inferences: tokens is null ? null : 1);
 
     private static JsonElement SchemaOf(object? value)
     {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Automation.Data;
 using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
@@ -19,15 +20,29 @@ internal sealed record PublishDecisions(ClaimsPrincipal User, string Source, str
     {
         public async ValueTask<DecisionPublishResponse> Handle(PublishDecisions request, CancellationToken cancellationToken)
         {
-            var result = await accessor.Host.Decisions.PublishAsync(request.Source, request.FileName, request.User.UserName(), cancellationToken);
+            var result = await PublishAsync(accessor.Host, audit, request.Source, request.FileName, request.User.UserName(), cancellationToken);
             var findings = DecisionFiles.Findings(result.Model);
             if (!result.Succeeded) throw new DefinitionInvalidException(findings);
-            foreach (var created in result.Versions.Where(v => v.Created))
-            {
-                await audit.RecordAsync(AuditKind, $"{created.Key}:{created.Version}", "publish", null,
-                    new { created.Key, created.Version, created.Name, file = request.FileName }, ct: cancellationToken);
-            }
             return new DecisionPublishResponse(result.Versions, findings);
         }
+    }
+
+    /// <summary>
+    /// The publishing protocol of a DMN file, the one way decisions are published (upload, API and the first-start
+    /// seeder): stored as new versions unless unchanged, each new version audited.
+    /// </summary>
+    public static async Task<DecisionPublishResult> PublishAsync(WorkflowHost host, IAuditLog audit, string source, string fileName,
+        string publishedBy, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(audit);
+        var result = await host.Decisions.PublishAsync(source, fileName, publishedBy, ct);
+        if (!result.Succeeded) return result;
+        foreach (var created in result.Versions.Where(v => v.Created))
+        {
+            await audit.RecordAsync(AuditKind, $"{created.Key}:{created.Version}", "publish", null,
+                new { created.Key, created.Version, created.Name, file = fileName }, ct: ct);
+        }
+        return result;
     }
 }

@@ -53,10 +53,10 @@ internal static class RegisterSeed
             "§ 7 BUrlG; § 26 TVöD", Processing, "Entschieden hat die vorgesetzte Person; der Schritt versendet nur die Mitteilung.", "Urlaubszeitraum, Entscheidung", "Automation-Server (Nachricht)"),
         [("urlaubsantrag", "Task_GenehmigungMitteilen")] = Rule(Personal, "Teilt der beantragenden Person die Genehmigung des Urlaubs mit.",
             "§ 7 BUrlG; § 26 TVöD", Processing, "Entschieden hat die vorgesetzte Person; der Schritt versendet nur die Mitteilung.", "Urlaubszeitraum, Entscheidung", "Automation-Server (Nachricht)"),
-        [("wohngeldantrag-digital", "Task_EingangKlassifizieren")] = Rule(Wohngeld, "Ordnet eingehende Unterlagen dem Antrag und der Dokumentart zu.",
+        [("wohngeldantrag-digital", "Task_EingangKlassifizieren")] = Rule(Wohngeld, "Schlägt die Antragsart eines Eingangs vor (Erst-, Weiterleistungs-, Änderungsantrag oder kein Wohngeldantrag).",
             "§ 22 WoGG; Art. 6 Abs. 1 Buchst. e DSGVO", Preparing,
-            "Die Sachbearbeitung sieht jede Zuordnung mit ihrer Sicherheit und korrigiert falsche Zuordnungen; unsichere Fälle gehen ungeprüft in den Postkorb.",
-            "Eingereichte Unterlagen (Antrag, Einkommens- und Mietnachweise)", "Dokumentklassifikation (Sprachmodell)") with
+            "Jeder Vorschlag geht mit Begründung an die Aufgabe „Klassifizierung prüfen“; die Posteingangsstelle bestätigt oder korrigiert ihn. Ohne eingerichteten Modellserver gibt es keinen Vorschlag und die Posteingangsstelle ordnet von Hand zu.",
+            "Text des Eingangs (Betreff und Inhalt)", "Sprachmodell über eine OpenAI-kompatible Schnittstelle (Connectors:Ai), Prompt-Vorlage wohngeld-eingang, Fassung 1") with
         {
             Provider = "Landesrechenzentrum (Betrieb), Modell eines europäischen Anbieters",
             RiskClass = "high",
@@ -93,6 +93,10 @@ internal static class RegisterSeed
             "Automation-Server (E-Mail-Konnektor)"),
         [("wohngeldantrag-digital", "Task_VollstaendigkeitPruefen")] = Rule(Wohngeld, "Prüft, ob alle für den Antrag nötigen Unterlagen vorliegen.",
             "§ 22 WoGG; § 60 SGB I (Mitwirkungspflichten)", Preparing, "Die Sachbearbeitung entscheidet über Nachforderungen.", "Liste der eingegangenen Unterlagen", "Regel im Prozessmodell"),
+        [("wohngeldantrag-digital", "Task_WeiterleitungErmitteln")] = Rule(Wohngeld, "Schlägt nach Haushaltsgröße und Einkommen vor, ob der Antrag berechnet oder eine Ablehnung geprüft wird.",
+            "§ 19 WoGG mit Anlagen 1 bis 3 (Einkommensgrenzen; in der Beispieltabelle vereinfacht)", Preparing,
+            "Über eine Ablehnung entscheidet die Sachbearbeitung in „Ablehnung prüfen und Bescheid versenden“ und kann den Antrag zur Berechnung zurückgeben; jede Auswertung ist beim Vorgang mit den Regeln erklärt („Warum?“).",
+            "Zahl der Haushaltsmitglieder, monatliches Gesamteinkommen", "Entscheidungstabelle „wohngeld-weiterleitung“ (DMN)"),
         [("wohngeldantrag-digital", "Task_WohngeldBerechnen")] = Rule(Wohngeld, "Berechnet die Höhe des Wohngeldes nach der gesetzlichen Formel.",
             "§ 19 WoGG mit Anlagen 1 bis 3", Preparing, "Die Sachbearbeitung prüft die Berechnung und erlässt den Bescheid.", "Haushaltsgröße, Einkommen, Miete, Mietenstufe", "Regel im Prozessmodell (JavaScript)"),
         [("wohngeldantrag-digital", "Task_ZahlungAnweisen")] = Rule(Wohngeld, "Weist die Zahlung des bewilligten Wohngeldes an.",
