@@ -1,5 +1,6 @@
 using Automation.Data;
 using Automation.Server.Features.Auth;
+using Automation.Server.Features.Shared;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -75,7 +76,7 @@ public sealed class BenutzerModel(IMediator mediator) : PageModel
         var parts = new List<string> { user.Active ? "aktiv" : "deaktiviert" };
         if (user.External) parts.Add("Single Sign-on");
         if (!user.HasPassword && !user.External) parts.Add("ohne Passwort");
-        if (user.LockedUntil is { } until) parts.Add("Anmeldung gesperrt bis " + AdminFormat.Time(until));
+        if (user.LockedUntil is { } until) parts.Add("Anmeldung gesperrt bis " + DisplayTime.Time(until));
         return string.Join(", ", parts);
     }
 

@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -82,7 +83,7 @@ public sealed class PersonModel(IMediator mediator) : PageModel
             Error = e.Message;
             return await LoadAsync(userName) ? Page() : NotFoundPage(userName);
         }
-        TempData[nameof(BenutzerModel.Status)] = $"Die Person „{userName}“ wurde gelöscht.";
+        TempData[nameof(BenutzerModel.Status)] = Texte.Format(Texte.ServerPersonWurdeGeloescht, userName);
         return RedirectToPage("/Admin/Benutzer");
     }
 

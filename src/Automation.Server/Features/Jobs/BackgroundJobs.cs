@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 
 namespace Automation.Server.Features.Jobs;
@@ -129,7 +130,7 @@ public sealed partial class BackgroundJobs(TimeProvider time, IHostApplicationLi
         lock (starting)
         {
             if (jobs.Values.Count(j => j.Owner == owner && j.Status == JobStatus.Running) >= PerUser)
-                throw new BadInputException("auftrag", $"Es laufen schon {PerUser} Aufträge von Ihnen. Bitte warten Sie, bis einer fertig ist, oder brechen Sie einen ab.", "too-many-jobs");
+                throw new BadInputException("auftrag", Texte.Format(Texte.ServerLaufenSchonAuftraegeIhnenBitte, PerUser), "too-many-jobs");
             job = new BackgroundJob(owner, kind, title, input, page, time.GetUtcNow(), CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping));
             jobs[job.Id] = job;
         }
