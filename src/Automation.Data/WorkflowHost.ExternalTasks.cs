@@ -310,15 +310,15 @@ public sealed partial class WorkflowHost
 
     private static ConcurrencyConflictException NotHeld(string taskId, string workerId, string? holder, long? until) =>
         new(holder is null || until is null
-            ? $"Die externe Aufgabe {taskId} ist nicht gesperrt: Bearbeiter \"{workerId}\" muss sie zuerst abholen (fetchAndLock)."
+            ? Texte.Format(Texte.ServerExterneAufgabeGesperrtBearbeiterMuss, taskId, workerId)
             : holder != workerId
-                ? $"Die externe Aufgabe {taskId} ist von einem anderen Bearbeiter gesperrt, nicht von \"{workerId}\"."
-                : $"Die Sperre von Bearbeiter \"{workerId}\" auf die externe Aufgabe {taskId} ist abgelaufen; die Aufgabe ist wieder frei.");
+                ? Texte.Format(Texte.ServerExterneAufgabeEinemAnderenBearbeiter, taskId, workerId)
+                : Texte.Format(Texte.ServerSperreBearbeiterExterneAufgabeAbgelaufen, workerId, taskId));
 
     private static (Guid CaseId, long WaitId) ParseTaskId(string taskId) =>
         ExternalTaskIds.TryParse(taskId, out var caseId, out var waitId) ? (caseId, waitId) : throw new NotFoundException(NoTask(taskId));
 
-    private static string NoTask(string? taskId) => $"Es gibt keine offene externe Aufgabe \"{taskId}\".";
+    private static string NoTask(string? taskId) => Texte.Format(Texte.ServerGibtOffeneExterneAufgabe, taskId);
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -11,7 +11,7 @@ namespace Automation.Server.Tests.Pages;
 public sealed partial class InlineTextTests
 {
     // Where a text for a person starts. Programming errors (Argument…, InvalidOperation…) are not for people.
-    [GeneratedRegex(@"new (?!(?:Argument|ArgumentNull|ArgumentOutOfRange|InvalidOperation|NotSupported|Unreachable|MissingManifestResource|Format|ObjectDisposed|NotImplemented|Json|Xml|InvalidData|Timeout|OperationCanceled|Http|IO)Exception\b)\w*Exception\(|ProblemResults\.Of\(|TempData\[[^\]]*\]\s*=|\bErrors\s*=\s*\[|\bNotice\s*=|AddModelError\(|\bError\s*=\s*new\b|InputProblem\(|(?<![\w.\[(])Message\s*=\s*\$?""|\bStatus\s*=\s*\$?""")]
+    [GeneratedRegex(@"new (?!(?:Argument|ArgumentNull|ArgumentOutOfRange|InvalidOperation|NotSupported|Unreachable|MissingManifestResource|Format|ObjectDisposed|NotImplemented|Json|Xml|InvalidData|Timeout|OperationCanceled|Http|IO)Exception\b)\w*Exception\(|ProblemResults\.Of\(|TempData\[[^\]]*\]\s*=|\bErrors\s*=\s*\[|\bNotice\s*=|AddModelError\(|\bError\s*=\s*new\b|InputProblem\(|(?<![\w.\[(])Message\s*=\s*(?=\$?"")|\bStatus\s*=\s*(?=\$?"")")]
     private static partial Regex TextSink();
 
     // The statement ends at ';' or where a fluent endpoint chain goes on to its OpenAPI summary.

@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Shared;
 using Automation.Server.Infrastructure;
@@ -58,7 +59,7 @@ public sealed class BenutzerModel(IMediator mediator) : PageModel
         {
             var created = await mediator.Send(new CreateUser(new UserBody(NewUserName, string.IsNullOrWhiteSpace(NewDisplayName) ? null : NewDisplayName,
                 string.IsNullOrEmpty(NewPassword) ? null : NewPassword, NewRoles, SplitGroups(NewGroups), null)), HttpContext.RequestAborted);
-            Status = $"Die Person „{created.UserName}“ wurde angelegt.";
+            Status = Texte.Format(Texte.ServerPersonAngelegt, created.UserName);
             return RedirectToPage();
         }
         catch (Exception e) when (e is BadInputException or ConcurrencyConflictException)

@@ -50,7 +50,7 @@ internal static class UserRules
     /// <summary>Shortest password accepted.</summary>
     public const int MinPasswordLength = 8;
 
-    private const string LastAdmin = "Mindestens eine aktive Person mit der Rolle Administration muss bleiben.";
+    private static string LastAdmin => Texte.ServerMindestensAktivePersonRolleAdministration;
 
     /// <summary>The user, or 404.</summary>
     public static async Task<UserRecord> FindAsync(AutomationDbContext context, string userName, CancellationToken ct) =>

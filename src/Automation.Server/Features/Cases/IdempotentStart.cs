@@ -27,7 +27,7 @@ internal sealed record IdempotentStart(CaseDetail Case, bool Replayed);
 
 /// <summary>A key sent again with a different request; 422 with code <c>idempotency-key-reused</c>.</summary>
 internal sealed class IdempotencyKeyReusedException()
-    : Exception("Dieser Idempotency-Key wurde schon für eine andere Anfrage verwendet; für eine neue Anfrage bitte einen neuen Schlüssel senden.")
+    : Exception(Texte.ServerDieserIdempotencyKeyWurdeSchon)
 {
     /// <summary>The stable code in the Problem Details.</summary>
     public const string Code = "idempotency-key-reused";

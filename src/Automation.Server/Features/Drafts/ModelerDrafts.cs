@@ -30,7 +30,7 @@ internal sealed class ModelerDrafts(WorkflowHostAccessor accessor, TimeProvider 
     /// <summary>Longest process id and name kept (the columns' length).</summary>
     private const int MaxText = 200;
 
-    private const string Missing = "Diesen Entwurf gibt es nicht (oder er gehört einer anderen Person).";
+    private static string Missing => Texte.ServerDiesenEntwurfGibtErGehoert;
 
     private AutomationDbContext Context() => accessor.Host.Database.CreateContext();
 

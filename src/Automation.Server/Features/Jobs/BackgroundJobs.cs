@@ -169,7 +169,7 @@ public sealed partial class BackgroundJobs(TimeProvider time, IHostApplicationLi
         }
         catch (OperationCanceledException) when (job.Token.IsCancellationRequested)
         {
-            job.End(JobStatus.Cancelled, null, "Der Auftrag wurde abgebrochen.", time.GetUtcNow());
+            job.End(JobStatus.Cancelled, null, Texte.ServerAuftragWurdeAbgebrochen, time.GetUtcNow());
         }
         catch (Exception e) when (e is BadInputException or NotFoundException)
         {
@@ -181,7 +181,7 @@ public sealed partial class BackgroundJobs(TimeProvider time, IHostApplicationLi
 #pragma warning restore CA1031
         {
             LogFailed(logger, e, job.Kind, job.Id);
-            job.End(JobStatus.Failed, null, "Der Auftrag ist mit einem internen Fehler abgebrochen; er steht im Serverprotokoll.", time.GetUtcNow());
+            job.End(JobStatus.Failed, null, Texte.ServerAuftragEinemInternenFehlerAbgebrochen, time.GetUtcNow());
         }
     }
 

@@ -46,5 +46,5 @@ internal static class JobEndpoints
             .WithSummary("Die Datei eines eigenen, fertigen Auftrags (z. B. Excel-Bericht); sie bleibt so lange wie der Auftrag.");
     }
 
-    private static NotFoundException Unknown(Guid id) => new($"Es gibt keinen laufenden oder kürzlich beendeten Auftrag {id} von Ihnen.");
+    private static NotFoundException Unknown(Guid id) => new(Texte.Format(Texte.ServerGibtKeinenLaufendenKuerzlichBeendeten, id));
 }

@@ -33,7 +33,7 @@ internal sealed record StoreForecast(RunSimulation Run, string? Scenario, string
             if (string.IsNullOrWhiteSpace(request.Scenario))
             {
                 if (candidates.Count != 1)
-                    throw new BadInputException("scenario", $"Die Datei enthält {candidates.Count} Szenarien; bitte eines wählen: {string.Join(", ", candidates.Select(v => $"„{v.Name}“"))}.");
+                    throw new BadInputException("scenario", Texte.Format(Texte.ServerSzenarioWaehlen, candidates.Count, Quoted(candidates)));
                 variant = candidates[0];
             }
             else
@@ -41,7 +41,7 @@ internal sealed record StoreForecast(RunSimulation Run, string? Scenario, string
                 var name = request.Scenario.Trim();
                 var named = candidates.Where(v => string.Equals(v.Name, name, StringComparison.Ordinal)).ToList();
                 if (named.Count == 0)
-                    throw new BadInputException("scenario", $"Kein Szenario „{name}“ in der Datei; vorhanden: {string.Join(", ", candidates.Select(v => $"„{v.Name}“"))}.");
+                    throw new BadInputException("scenario", Texte.Format(Texte.ServerSzenarioFehlt, name, Quoted(candidates)));
                 if (named.Count > 1) throw new BadInputException("scenario", Texte.Format(Texte.ServerSzenarienHeissenBitteEindeutigeNamen, named.Count, name));
                 variant = named[0];
             }
@@ -79,5 +79,8 @@ internal sealed record StoreForecast(RunSimulation Run, string? Scenario, string
             await tx.CommitAsync(cancellationToken);
             return forecast;
         }
+
+        // The scenario names as the texts list them: „A“, „B“.
+        private static string Quoted(IEnumerable<VariantResult> variants) => string.Join(", ", variants.Select(v => "„" + v.Name + "“"));
     }
 }
