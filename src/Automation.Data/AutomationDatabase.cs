@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Reflection;
 using Automation.Data.Schema;
+using Automation.Engine.Texts;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -257,8 +258,7 @@ public sealed class AutomationDatabase : IAsyncDisposable
             if (unknown.Count > 0)
             {
                 throw new StorageException(
-                    $"The database {Options.Describe()} has schema version {unknown[^1]}, which is newer than this server knows " +
-                    $"(latest known: {(known.Count > 0 ? known[^1] : "none")}). Start a newer server version; this one will not touch the data.");
+                    Texte.Format(Texte.ServerSchemaversionNeuer, Options.Describe(), unknown[^1], known.Count > 0 ? known[^1] : "–"));
             }
             pending = known.Except(applied, StringComparer.Ordinal).ToList();
             if (pending.Count == 0)
@@ -336,13 +336,13 @@ public sealed class AutomationDatabase : IAsyncDisposable
         var what = Options.Describe();
         return e switch
         {
-            SqliteException { SqliteErrorCode: 8 } => new StorageException($"{what} is read-only: the server stops taking work until it is writable again.", e),
-            SqliteException { SqliteErrorCode: 13 } => new StorageException($"{what}: the disk is full. The server stops taking work; nothing was written half.", e),
-            SqliteException { SqliteErrorCode: 14 } => new StorageException($"{what} cannot be opened (missing directory or no permission).", e),
-            SqliteException { SqliteErrorCode: 10 } => new StorageException($"{what}: disk I/O error. The server stops taking work.", e),
-            PostgresException { SqlState: "53100" } => new StorageException($"{what}: the database disk is full. The server stops taking work.", e),
-            PostgresException { SqlState: "25006" } => new StorageException($"{what} is read-only.", e),
-            _ when IsUnreachable(e) => new StorageException($"{what} is unreachable: {e.Message}", e),
+            SqliteException { SqliteErrorCode: 8 } => new StorageException(Texte.Format(Texte.ServerDatenbankSchreibgeschuetzt, what), e),
+            SqliteException { SqliteErrorCode: 13 } => new StorageException(Texte.Format(Texte.ServerDatentraegerVoll, what), e),
+            SqliteException { SqliteErrorCode: 14 } => new StorageException(Texte.Format(Texte.ServerDatenbankNichtZuOeffnen, what), e),
+            SqliteException { SqliteErrorCode: 10 } => new StorageException(Texte.Format(Texte.ServerDatentraegerFehler, what), e),
+            PostgresException { SqlState: "53100" } => new StorageException(Texte.Format(Texte.ServerDatenbankDatentraegerVoll, what), e),
+            PostgresException { SqlState: "25006" } => new StorageException(Texte.Format(Texte.ServerDatenbankSchreibgeschuetzt, what), e),
+            _ when IsUnreachable(e) => new StorageException(Texte.Format(Texte.ServerDatenbankNichtErreichbar, what, e.Message), e),
             _ => new StorageException($"{what}: {e.Message}", e),
         };
     }

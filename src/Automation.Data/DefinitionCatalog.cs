@@ -6,6 +6,7 @@ using System.Text;
 using Automation.Data.Schema;
 using Automation.Engine.Model;
 using Automation.Engine.Reading;
+using Automation.Engine.Texts;
 using Automation.Engine.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -134,7 +135,7 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
         if (byId.TryGetValue(id, out var known)) return known;
         await using var context = database.CreateContext();
         var row = await context.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct)
-            ?? throw new KeyNotFoundException($"No definition version {id}.");
+            ?? throw new KeyNotFoundException(Texte.Format(Texte.ServerDefinitionsversionUnbekannt, id));
         return Remember(row);
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Automation.Engine.Accounting;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 
 namespace Automation.Data;
 
@@ -189,9 +190,9 @@ public sealed partial class WorkflowHost
     public async Task HandleExternalTaskFailureAsync(string taskId, string workerId, string? errorMessage, string? errorDetails, int retries,
         TimeSpan retryTimeout, StepMeasurement? measurement = null, CancellationToken ct = default)
     {
-        if (retries < 0) throw new WorkflowInputException("retries", "Die Zahl der Wiederholungen darf nicht negativ sein.");
-        if (retryTimeout < TimeSpan.Zero) throw new WorkflowInputException("retryTimeout", "Die Wartezeit vor der Wiederholung darf nicht negativ sein.");
-        var message = Truncate(string.IsNullOrWhiteSpace(errorMessage) ? "Der Bearbeiter meldet einen Fehler ohne Beschreibung." : errorMessage, 4000);
+        if (retries < 0) throw new WorkflowInputException("retries", Texte.ServerWiederholungenNegativ);
+        if (retryTimeout < TimeSpan.Zero) throw new WorkflowInputException("retryTimeout", Texte.ServerWartezeitNegativ);
+        var message = Truncate(string.IsNullOrWhiteSpace(errorMessage) ? Texte.ServerBearbeiterFehlerOhneBeschreibung : errorMessage, 4000);
         if (retries == 0)
         {
             await EndExternalTaskAsync(taskId, workerId, (definition, state, waitId) =>
@@ -212,7 +213,7 @@ public sealed partial class WorkflowHost
     /// <exception cref="ConcurrencyConflictException">The worker does not hold the task's lock.</exception>
     public async Task<DateTimeOffset> ExtendExternalTaskLockAsync(string taskId, string workerId, TimeSpan duration, CancellationToken ct = default)
     {
-        if (duration <= TimeSpan.Zero) throw new WorkflowInputException("newDuration", "Die neue Sperrdauer muss größer als null sein.");
+        if (duration <= TimeSpan.Zero) throw new WorkflowInputException("newDuration", Texte.ServerSperrdauerPositiv);
         var (caseId, waitId) = ParseTaskId(taskId);
         var until = DateTimeOffset.UtcNow + duration;
         if (!await UpdateLockedAsync(caseId, waitId, workerId, "lock_expires_at = @until", ct, ("@until", until.ToUnixTimeMilliseconds())))
@@ -304,20 +305,20 @@ public sealed partial class WorkflowHost
     private async Task ThrowNotHeldAsync(Guid caseId, long waitId, string workerId, CancellationToken ct)
     {
         await EnsureHeldAsync(caseId, waitId, workerId, ct);
-        throw new ConcurrencyConflictException($"Die externe Aufgabe {ExternalTaskIds.Format(caseId, waitId)} wurde inzwischen verändert.");
+        throw new ConcurrencyConflictException(Texte.Format(Texte.ServerExterneAufgabeWurdeInzwischenVeraendert, ExternalTaskIds.Format(caseId, waitId)));
     }
 
     private static ConcurrencyConflictException NotHeld(string taskId, string workerId, string? holder, long? until) =>
         new(holder is null || until is null
-            ? $"Die externe Aufgabe {taskId} ist nicht gesperrt: Bearbeiter \"{workerId}\" muss sie zuerst abholen (fetchAndLock)."
+            ? Texte.Format(Texte.ServerExterneAufgabeGesperrtBearbeiterMuss, taskId, workerId)
             : holder != workerId
-                ? $"Die externe Aufgabe {taskId} ist von einem anderen Bearbeiter gesperrt, nicht von \"{workerId}\"."
-                : $"Die Sperre von Bearbeiter \"{workerId}\" auf die externe Aufgabe {taskId} ist abgelaufen; die Aufgabe ist wieder frei.");
+                ? Texte.Format(Texte.ServerExterneAufgabeEinemAnderenBearbeiter, taskId, workerId)
+                : Texte.Format(Texte.ServerSperreBearbeiterExterneAufgabeAbgelaufen, workerId, taskId));
 
     private static (Guid CaseId, long WaitId) ParseTaskId(string taskId) =>
         ExternalTaskIds.TryParse(taskId, out var caseId, out var waitId) ? (caseId, waitId) : throw new NotFoundException(NoTask(taskId));
 
-    private static string NoTask(string? taskId) => $"Es gibt keine offene externe Aufgabe \"{taskId}\".";
+    private static string NoTask(string? taskId) => Texte.Format(Texte.ServerGibtOffeneExterneAufgabe, taskId);
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 using Microsoft.Extensions.Logging;
 
 namespace Automation.Data;
@@ -210,13 +211,13 @@ public sealed partial class WorkflowHost
         CaseStore.Add(cmd, "@c", CaseStore.Id(caseId));
         CaseStore.Add(cmd, "@w", waitId);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) return new NotFoundException($"No task {waitId} in case {caseId}.");
+        if (!await reader.ReadAsync(ct)) return new NotFoundException(Texte.Format(Texte.ServerAufgabeImVorgangUnbekannt, waitId, caseId));
         var status = reader.GetString(0);
         return status switch
         {
-            "claimed" => new ConcurrencyConflictException($"Task {waitId} of case {caseId} is claimed by someone else."),
-            "open" => new ConcurrencyConflictException($"Task {waitId} of case {caseId} is not claimed by you."),
-            _ => new ConcurrencyConflictException($"Task {waitId} of case {caseId} is already {status}."),
+            "claimed" => new ConcurrencyConflictException(Texte.Format(Texte.ServerAufgabeAndereHatUebernommen, waitId, caseId)),
+            "open" => new ConcurrencyConflictException(Texte.Format(Texte.ServerAufgabeNichtUebernommen, waitId, caseId)),
+            _ => new ConcurrencyConflictException(Texte.Format(Texte.ServerAufgabeNichtMehrOffen, waitId, caseId)),
         };
     }
 

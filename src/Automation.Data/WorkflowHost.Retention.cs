@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Automation.Engine.Model;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 using Microsoft.Extensions.Logging;
 
 namespace Automation.Data;
@@ -154,7 +155,7 @@ public sealed partial class WorkflowHost
                 CaseStore.Add(audit, "@kind", RetentionAuditKind);
                 CaseStore.Add(audit, "@entity", period.ToString());
                 CaseStore.Add(audit, "@after", JsonSerializer.Serialize(new { count = purgedIds.Count, caseIds = purgedIds }));
-                CaseStore.Add(audit, "@reason", $"Aufbewahrungsfrist {period} abgelaufen: Variablen, Aufgaben, Dokumente, Vorfälle und Verlaufstexte gelöscht, Ledger-Zahlen behalten");
+                CaseStore.Add(audit, "@reason", Texte.Format(Texte.ServerAufbewahrungsfristAbgelaufenVariablenAufgabenDokumente, period));
                 await audit.ExecuteNonQueryAsync(ct);
             }
             await tx.CommitAsync(ct);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Automation.Data.Schema;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 
 namespace Automation.Data;
 
@@ -54,7 +55,7 @@ public sealed partial class WorkflowHost
     /// <exception cref="WorkflowInputException">A form value is missing or wrong.</exception>
     public async Task<CaseSnapshot> CompleteTaskAsync(Guid caseId, long waitId, IEnumerable<KeyValuePair<string, object?>>? values = null,
         string? completedBy = null, CancellationToken ct = default) =>
-        await CompleteTaskAsync(await FindTaskAsync(caseId, waitId, ct) ?? throw new NotFoundException($"No task {waitId} in case {caseId}."),
+        await CompleteTaskAsync(await FindTaskAsync(caseId, waitId, ct) ?? throw new NotFoundException(Texte.Format(Texte.ServerAufgabeImVorgangUnbekannt, waitId, caseId)),
             values, completedBy, ct);
 
     /// <summary>
@@ -77,10 +78,10 @@ public sealed partial class WorkflowHost
         return await ContinueAsync(caseId, null, (definition, state, unit) =>
         {
             if (!current.IsOpen || state.FindWait(waitId) is not { Kind: WaitKind.UserTask } wait)
-                throw new ConcurrencyConflictException($"Task {waitId} of case {caseId} is no longer open: it was completed or withdrawn.");
+                throw new ConcurrencyConflictException(Texte.Format(Texte.ServerAufgabeNichtMehrOffenErledigt, waitId, caseId));
             var (assignee, minutes) = current.Work(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             if (completedBy is not null && assignee is not null && !string.Equals(assignee, completedBy, StringComparison.Ordinal))
-                throw new ConcurrencyConflictException($"Task {waitId} of case {caseId} is claimed by someone else.");
+                throw new ConcurrencyConflictException(Texte.Format(Texte.ServerAufgabeAndereHatUebernommen, waitId, caseId));
             var run = engine.CompleteTask(definition.Process, state, waitId, valueList);
             unit.CompletedTaskWaitId = waitId;
             unit.CompletedBy = completedBy;
@@ -95,9 +96,9 @@ public sealed partial class WorkflowHost
         }, ct, load: async token =>
         {
             // The first round runs on the caller's read; a conflict (or a move to the script threads) reads task and case again.
-            if (!fresh) current = await store.LoadTaskAsync(caseId, waitId, token) ?? throw new NotFoundException($"No task {waitId} in case {caseId}.");
+            if (!fresh) current = await store.LoadTaskAsync(caseId, waitId, token) ?? throw new NotFoundException(Texte.Format(Texte.ServerAufgabeImVorgangUnbekannt, waitId, caseId));
             fresh = false;
             return (current.State, current.Revision, current.DefinitionId);
-        }) ?? throw new NotFoundException($"No case {caseId}.");
+        }) ?? throw new NotFoundException(Texte.Format(Texte.ServerVorgangUnbekannt, caseId));
     }
 }

@@ -4,6 +4,7 @@ using Automation.Engine.Accounting;
 using Automation.Engine.Expressions;
 using Automation.Engine.Model;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -143,7 +144,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         string? businessKey = null, string? startEventId = null, Guid? caseId = null, string? startedBy = null, CancellationToken ct = default)
     {
         var definition = await Definitions.GetLatestPublishedAsync(processId, ct)
-            ?? throw new NotFoundException($"Process '{processId}' has no published version.");
+            ?? throw new NotFoundException(Texte.Format(Texte.ServerProzessHatVeroeffentlichteVersion, processId));
         return await StartCaseAsync(definition, variables, businessKey, startEventId, caseId, startedBy, ct);
     }
 
@@ -154,7 +155,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     public async Task<CaseSnapshot> StartCaseAsync(StoredDefinition definition, IEnumerable<KeyValuePair<string, object?>>? variables = null,
         string? businessKey = null, string? startEventId = null, Guid? caseId = null, string? startedBy = null, CancellationToken ct = default) =>
         await StartCaseAsync(definition, variables, businessKey, startEventId, caseId, null, false, ct, startedBy: startedBy)
-        ?? throw new ConcurrencyConflictException("The case was not started.");
+        ?? throw new ConcurrencyConflictException(Texte.ServerVorgangNichtGestartet);
 
     /// <summary>Starts a case for a timer start event; a run that needs the script threads is handed to them (<see cref="RunHandedOverException"/>).</summary>
     internal Task<CaseSnapshot?> StartCaseInBackgroundAsync(StoredDefinition definition, string startEventId, Guid caseId, CancellationToken ct) =>
@@ -200,9 +201,9 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             }
             if (jobId is { } job && !await JobExistsAsync(job, ct)) return null;
             // A given case id that exists already was started before (a timer start fired again after a crash).
-            if (caseId is not null) throw new ConcurrencyConflictException($"Case {caseId} exists already.");
+            if (caseId is not null) throw new ConcurrencyConflictException(Texte.Format(Texte.ServerVorgangGibtEsSchon, caseId));
             // Otherwise only a buffered message taken by another node can conflict a new case: start again.
-            if (attempt >= MaxAttempts) throw new ConcurrencyConflictException($"Could not start a case of '{definition.Process.Id}' after {attempt} attempts.");
+            if (attempt >= MaxAttempts) throw new ConcurrencyConflictException(Texte.Format(Texte.ServerVorgangStartNachVersuchen, definition.Process.Id, attempt));
         }
     }
 
@@ -336,7 +337,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     /// <summary>Cancels a case.</summary>
     public async Task<CaseSnapshot> CancelCaseAsync(Guid caseId, string reason = "cancelled", CancellationToken ct = default) =>
         await ContinueAsync(caseId, null, (definition, state, _) => engine.Cancel(definition.Process, state, reason), ct)
-        ?? throw new NotFoundException($"No case {caseId}.");
+        ?? throw new NotFoundException(Texte.Format(Texte.ServerVorgangUnbekannt, caseId));
 
     /// <summary>Retries the failed step of an incident.</summary>
     public async Task<CaseSnapshot> RetryIncidentAsync(Guid caseId, long incidentId, CancellationToken ct = default) =>
@@ -344,7 +345,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         {
             unit.IncidentsChanged = true;
             return engine.RetryIncident(definition.Process, state, incidentId);
-        }, ct) ?? throw new NotFoundException($"No case {caseId}.");
+        }, ct) ?? throw new NotFoundException(Texte.Format(Texte.ServerVorgangUnbekannt, caseId));
 
     /// <summary>Reads a case.</summary>
     public async Task<CaseSnapshot?> GetCaseAsync(Guid caseId, CancellationToken ct = default)
@@ -415,7 +416,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             {
                 if (jobId is { } gone && noChangeCompletesJob) await DeleteJobAsync(gone, ct);
                 if (missingCaseIsNull) return null;
-                throw new NotFoundException($"No case {caseId}.");
+                throw new NotFoundException(Texte.Format(Texte.ServerVorgangUnbekannt, caseId));
             }
             var (state, revision, definitionId) = loaded.Value;
             var definition = await Definitions.GetAsync(definitionId, ct);
@@ -449,7 +450,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
                 return Snapshot(unit);
             }
             if (jobId is { } job && !await JobExistsAsync(job, ct)) return null;
-            if (attempt >= MaxAttempts) throw new ConcurrencyConflictException($"Case {caseId} kept changing; gave up after {attempt} attempts.");
+            if (attempt >= MaxAttempts) throw new ConcurrencyConflictException(Texte.Format(Texte.ServerVorgangGeaendertAbgebrochen, caseId, attempt));
             await Task.Delay(Random.Shared.Next(1, 5 * attempt), ct);
         }
     }

@@ -25,6 +25,7 @@ using Automation.Server.Features.Tasks;
 using Automation.Server.Infrastructure;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Automation.Engine.Texts;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.WebEncoders;
@@ -46,7 +47,7 @@ try
 }
 catch (StartupConfigurationException e)
 {
-    await Console.Error.WriteLineAsync("Der Server startet nicht: " + e.Message);
+    await Console.Error.WriteLineAsync(Texte.Format(Texte.ServerStartFehler, e.Message));
     return 2;
 }
 builder.Services.Configure<ServerOptions>(section);

@@ -190,7 +190,7 @@ public sealed class CaseDocuments(AutomationDatabase database, CaseDocumentLimit
             await using var context = database.CreateContext();
             if (!await context.Cases.AsNoTracking().AnyAsync(c => c.Id == caseId && c.PurgedAt == null, ct))
             {
-                throw new NotFoundException($"Vorgang {document.CaseId} ist unbekannt.");
+                throw new NotFoundException(Texte.Format(Texte.ServerVorgangUnbekannt, document.CaseId));
             }
             if (document.IdempotencyKey is { } key
                 && await context.CaseDocuments.AsNoTracking().Where(d => d.CaseId == caseId && d.IdempotencyKey == key).Select(Info).FirstOrDefaultAsync(ct) is { } earlier)

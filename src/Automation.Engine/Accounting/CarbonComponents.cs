@@ -1,3 +1,5 @@
+using Automation.Engine.Texts;
+
 namespace Automation.Engine.Accounting;
 
 /// <summary>Where a carbon component stands relative to the SCI score (docs/methodology.md §5).</summary>
@@ -33,16 +35,16 @@ public sealed class CarbonComponent
 {
     private readonly string column;
 
-    internal CarbonComponent(int index, string key, string label, SciPlacement placement, CarbonDriver driver, bool hasEnergy, string column, string ghg)
+    internal CarbonComponent(int index, string key, SciPlacement placement, CarbonDriver driver, bool hasEnergy, string column)
     {
         Index = index;
         Key = key;
-        Label = label;
+        Label = Texte.Get("Co2Anteil_" + key);
         Placement = placement;
         Driver = driver;
         HasEnergy = hasEnergy;
         this.column = column;
-        Ghg = ghg;
+        Ghg = Texte.Get("Co2Ghg_" + key);
     }
 
     /// <summary>Position in <see cref="CarbonComponents.All"/>.</summary>
@@ -63,7 +65,7 @@ public sealed class CarbonComponent
     /// <summary>Whether the component is electricity (Wh × I); false for figures priced directly in gCO2e (manufacturing, paper, post, trips).</summary>
     public bool HasEnergy { get; }
 
-    /// <summary>GHG Protocol scope and category (an assumption of domain-figures.md §1).</summary>
+    /// <summary>GHG Protocol scope and category in German (an assumption of domain-figures.md §1).</summary>
     public string Ghg { get; }
 
     /// <summary>Column of its gCO2e on the step rows and in the ledger cells, e.g. <c>workplace_g</c>.</summary>
@@ -91,36 +93,28 @@ public sealed class CarbonComponent
 public static class CarbonComponents
 {
     /// <summary>Office electricity of the staff minutes.</summary>
-    public static CarbonComponent Workplace { get; } = new(0, "workplace", "Arbeitsplatz", SciPlacement.Inside, CarbonDriver.StaffTime, true,
-        "workplace", "scope 2: office electricity of the staff minutes, location-based");
+    public static CarbonComponent Workplace { get; } = new(0, "workplace", SciPlacement.Inside, CarbonDriver.StaffTime, true, "workplace");
 
     /// <summary>Manufacturing of the workplace devices (PC, monitors), allocated to the staff minutes.</summary>
-    public static CarbonComponent Devices { get; } = new(1, "devices", "Herstellung Arbeitsplatzgeräte", SciPlacement.Inside, CarbonDriver.StaffTime, false,
-        "device", "scope 3 cat. 2: capital goods, manufacturing share of the workplace PC and monitors per staff minute (M)");
+    public static CarbonComponent Devices { get; } = new(1, "devices", SciPlacement.Inside, CarbonDriver.StaffTime, false, "device");
 
     /// <summary>Server electricity of the CPU seconds, memory and data transfer.</summary>
-    public static CarbonComponent Compute { get; } = new(2, "compute", "Rechenzentrum", SciPlacement.Inside, CarbonDriver.Software, true,
-        "compute", "scope 3 cat. 1: IT services, CPU energy × PUE plus memory and data transfer");
+    public static CarbonComponent Compute { get; } = new(2, "compute", SciPlacement.Inside, CarbonDriver.Software, true, "compute");
 
     /// <summary>Electricity of AI inferences.</summary>
-    public static CarbonComponent AiInference { get; } = new(3, "aiInference", "KI-Inferenz", SciPlacement.Inside, CarbonDriver.Software, true,
-        "ai", "scope 3 cat. 1: IT services, inference energy × PUE");
+    public static CarbonComponent AiInference { get; } = new(3, "aiInference", SciPlacement.Inside, CarbonDriver.Software, true, "ai");
 
     /// <summary>Manufacturing share of the server reserved by the CPU seconds.</summary>
-    public static CarbonComponent Embodied { get; } = new(4, "embodied", "Herstellung Server", SciPlacement.Inside, CarbonDriver.Software, false,
-        "embodied", "scope 3 cat. 2: capital goods, reserved share of server manufacturing (M)");
+    public static CarbonComponent Embodied { get; } = new(4, "embodied", SciPlacement.Inside, CarbonDriver.Software, false, "embodied");
 
     /// <summary>Printed pages.</summary>
-    public static CarbonComponent Paper { get; } = new(5, "paper", "Papier", SciPlacement.Beside, CarbonDriver.Footprint, false,
-        "paper", "scope 3 cat. 1: purchased goods, printed pages");
+    public static CarbonComponent Paper { get; } = new(5, "paper", SciPlacement.Beside, CarbonDriver.Footprint, false, "paper");
 
     /// <summary>Posted letters.</summary>
-    public static CarbonComponent Post { get; } = new(6, "post", "Post", SciPlacement.Beside, CarbonDriver.Footprint, false,
-        "post", "scope 3 cat. 1: purchased services, posted letters");
+    public static CarbonComponent Post { get; } = new(6, "post", SciPlacement.Beside, CarbonDriver.Footprint, false, "post");
 
     /// <summary>Citizens' trips to the authority.</summary>
-    public static CarbonComponent CitizenTrips { get; } = new(7, "citizenTrips", "Bürgerwege", SciPlacement.Outside, CarbonDriver.Footprint, false,
-        "citizen", "outside the authority's inventory: citizens' travel, a societal (avoided-emissions) figure");
+    public static CarbonComponent CitizenTrips { get; } = new(7, "citizenTrips", SciPlacement.Outside, CarbonDriver.Footprint, false, "citizen");
 
     /// <summary>Every component; <see cref="CarbonComponent.Index"/> is the position here.</summary>
     public static IReadOnlyList<CarbonComponent> All { get; } = [Workplace, Devices, Compute, AiInference, Embodied, Paper, Post, CitizenTrips];

@@ -52,17 +52,21 @@ public static class PricingCheck
         ArgumentNullException.ThrowIfNull(factors);
         var diagnostics = new List<Diagnostic>();
         foreach (var key in RequiredKeys.Where(k => factors.Find(k, at) is null))
-            diagnostics.Add(Diagnostic.Error(FactorMissing, $"factor set {factors.Name} has no version of {key} valid on {Day(at)}"));
+            diagnostics.Add(Diagnostic.Error(FactorMissing, $"factor set {factors.Name} has no version of {key} valid on {Day(at)}") with { Arguments = [factors.Name, key, GermanDay(at)] });
         foreach (var node in processes.SelectMany(p => p.Nodes)) CheckNode(node, factors, authority, at, diagnostics);
         return diagnostics;
     }
 
     private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    // The German text (Texte.Diagnose) names the day as people write it; the technical message keeps ISO.
+    private static string GermanDay(DateTimeOffset at) => at.UtcDateTime.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+
     private static void CheckNode(FlowNode node, FactorSet factors, AuthorityType authority, DateTimeOffset at, List<Diagnostic> diagnostics)
     {
-        void Add(DiagnosticSeverity severity, string code, string message) =>
-            diagnostics.Add(new Diagnostic(severity, code, message, node.Id, node.Position));
+        // The arguments fill the German text of the code (Texte.resx Diagnose_ledger-…); without any, the step's name.
+        void Add(DiagnosticSeverity severity, string code, string message, params string[] arguments) =>
+            diagnostics.Add(new Diagnostic(severity, code, message, node.Id, node.Position) { Arguments = arguments.Length > 0 ? arguments : [node.Label] });
 
         if (!LedgerCalculator.IsPricedStep(node.Kind))
         {
@@ -84,9 +88,11 @@ public static class PricingCheck
                         if (factors.Find(FactorKeys.Zeitwert(activity, complexity), at) is null)
                         {
                             var known = factors.NotDefined.FirstOrDefault(u => u.Key == FactorKeys.Zeitwert(activity, complexity));
-                            Add(DiagnosticSeverity.Error, known is null ? FactorMissing : ZeitwertUndefined, known is null
-                                ? $"factor set {factors.Name} has no Zeitwert for activity {activity}, {complexity.ToString().ToLowerInvariant()}"
-                                : $"the Zeitwerttabelle has no value ('–') for {known.Label}: choose another complexity or give am:effort minutes");
+                            if (known is null)
+                                Add(DiagnosticSeverity.Error, FactorMissing, $"factor set {factors.Name} has no Zeitwert for activity {activity}, {complexity.ToString().ToLowerInvariant()}",
+                                    factors.Name, FactorKeys.Zeitwert(activity, complexity), GermanDay(at));
+                            else
+                                Add(DiagnosticSeverity.Error, ZeitwertUndefined, $"the Zeitwerttabelle has no value ('–') for {known.Label}: choose another complexity or give am:effort minutes", known.Label ?? known.Key, node.Label);
                         }
                     }
                     else Add(DiagnosticSeverity.Error, EffortIncomplete, $"am:effort of {node.Label} needs activity and complexity, or minutes");
@@ -94,7 +100,8 @@ public static class PricingCheck
                 if (effort.PayLevel is null)
                     Add(DiagnosticSeverity.Warning, PayLevelMissing, $"am:effort of {node.Label} has no payLevel: labour cost uses the average column");
                 if (factors.Find(FactorKeys.Lohnkosten(authority, effort.PayLevel), at) is null)
-                    Add(DiagnosticSeverity.Error, FactorMissing, $"factor set {factors.Name} has no {FactorKeys.Lohnkosten(authority, effort.PayLevel)} valid on {Day(at)}");
+                    Add(DiagnosticSeverity.Error, FactorMissing, $"factor set {factors.Name} has no {FactorKeys.Lohnkosten(authority, effort.PayLevel)} valid on {Day(at)}",
+                        factors.Name, FactorKeys.Lohnkosten(authority, effort.PayLevel), GermanDay(at));
             }
         }
         // Receive tasks wait for a message; the work is the sender's, so a missing cpuSeconds is expected there.

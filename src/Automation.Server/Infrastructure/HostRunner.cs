@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ internal sealed class WorkflowHostAccessor
 
     /// <summary>The running host.</summary>
     /// <exception cref="StorageException">The host has not started or has stopped.</exception>
-    public WorkflowHost Host => Volatile.Read(ref host) ?? throw new StorageException("Der Workflow-Host läuft nicht.");
+    public WorkflowHost Host => Volatile.Read(ref host) ?? throw new StorageException(Texte.ServerWorkflowHostLaeuft);
 
     /// <summary>Whether the host is running.</summary>
     public bool IsStarted => Volatile.Read(ref host) is not null;

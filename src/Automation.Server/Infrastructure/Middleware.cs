@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -74,7 +75,7 @@ internal static class BodyReader
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(ct);
-            var file = (form.Files.Count > 0 ? form.Files[0] : null) ?? throw new BadInputException("file", "Das Formular enthält keine Datei.");
+            var file = (form.Files.Count > 0 ? form.Files[0] : null) ?? throw new BadInputException("file", Texte.ServerFormularEnthaeltDatei);
             if (file.Length > limit) throw new PayloadTooLargeException(limit);
             using var fileReader = new StreamReader(file.OpenReadStream());
             return (await fileReader.ReadToEndAsync(ct), file.FileName);

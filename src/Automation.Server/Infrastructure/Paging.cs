@@ -1,4 +1,5 @@
 using System.Globalization;
+using Automation.Engine.Texts;
 
 namespace Automation.Server.Infrastructure;
 
@@ -33,9 +34,9 @@ internal readonly record struct Paging(int Page, int PageSize)
         // Digits beyond long's range are out of range like any other too large number, not malformed.
         var unsigned = digits.TrimStart('-', '+');
         if (unsigned.Length > 0 && unsigned.All(char.IsAsciiDigit)) return digits[0] == '-' ? long.MinValue : long.MaxValue;
-        throw new BadInputException(field, $"{field} muss eine ganze Zahl sein.");
+        throw new BadInputException(field, Texte.Format(Texte.ServerMussGanzeZahlSein, field));
     }
 
     private static long InRange(long value, long min, long max, string field) => value >= min && value <= max ? value
-        : throw new BadInputException(field, string.Format(German, "{0} muss zwischen {1:N0} und {2:N0} liegen.", field, min, max));
+        : throw new BadInputException(field, Texte.Format(Texte.ServerMussZwischenLiegen, field, min, max));
 }

@@ -1,5 +1,6 @@
 using Automation.Data;
 using Automation.Engine.Model;
+using Automation.Engine.Texts;
 
 namespace Automation.Server.Infrastructure;
 
@@ -117,7 +118,7 @@ public sealed class DatabaseSettings
             return options with { MaxSizeBytes = MaxSizeMegabytes * 1024 * 1024, Synchronous = Synchronous };
         }
         if (string.IsNullOrEmpty(text))
-            throw new StartupConfigurationException("Automation:Database:ConnectionString fehlt; für PostgreSQL ist sie nötig, z. B. \"Host=db;Database=automation;Username=automation;Password=…\".");
+            throw new StartupConfigurationException(Texte.ServerStartVerbindungFehlt);
         try
         {
             _ = new Npgsql.NpgsqlConnectionStringBuilder(text);
@@ -125,7 +126,7 @@ public sealed class DatabaseSettings
         catch (ArgumentException)
         {
             // The connection string may hold a password, so it is not repeated.
-            throw new StartupConfigurationException("Automation:Database:ConnectionString ist keine gültige PostgreSQL-Verbindungszeichenfolge (Schlüssel=Wert; getrennt durch Semikolon, z. B. \"Host=db;Database=automation;Username=automation\").");
+            throw new StartupConfigurationException(Texte.ServerStartVerbindungPostgresUngueltig);
         }
         return new DatabaseOptions(DatabaseProvider.Postgres, text);
     }
@@ -141,10 +142,10 @@ public sealed class DatabaseSettings
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
         {
-            throw new StartupConfigurationException("Automation:Database:ConnectionString ist weder ein Dateipfad noch eine gültige SQLite-Verbindungszeichenfolge (z. B. /var/lib/automation/automation.db oder \"Data Source=/var/lib/automation/automation.db\").");
+            throw new StartupConfigurationException(Texte.ServerStartVerbindungSqliteUngueltig);
         }
         return string.IsNullOrWhiteSpace(builder.DataSource)
-            ? throw new StartupConfigurationException("Automation:Database:ConnectionString nennt keine SQLite-Datei (Data Source=…).")
+            ? throw new StartupConfigurationException(Texte.ServerStartVerbindungOhneDatei)
             : new DatabaseOptions(DatabaseProvider.Sqlite, text);
     }
 }
@@ -263,7 +264,7 @@ public sealed class ScriptSettings
             ("Threads", Threads), ("RunBudgetSeconds", RunBudgetSeconds),
         })
         {
-            if (value is <= 0) throw new InvalidOperationException($"Automation:Scripts:{key} muss größer als 0 sein (ist {value}).");
+            if (value is <= 0) throw new InvalidOperationException(Texte.Format(Texte.ServerStartSkriptgrenzePositiv, key, value));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Automation.Engine.Texts;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.HttpsPolicy;
 using Microsoft.Extensions.Options;
@@ -40,13 +41,13 @@ internal static class TransportSecurity
         foreach (var text in proxy.KnownProxies)
         {
             proxies.Add(IPAddress.TryParse(text.Trim(), out var address) ? address
-                : throw new StartupConfigurationException($"Automation:Proxy:KnownProxies enthält „{text}“, das ist keine IP-Adresse (z. B. 10.0.0.5)."));
+                : throw new StartupConfigurationException(Texte.Format(Texte.ServerStartProxyKeineAdresse, text)));
         }
         var networks = new List<System.Net.IPNetwork>();
         foreach (var text in proxy.KnownNetworks)
         {
             networks.Add(System.Net.IPNetwork.TryParse(text.Trim(), out var network) ? network
-                : throw new StartupConfigurationException($"Automation:Proxy:KnownNetworks enthält „{text}“, das ist kein Netz in CIDR-Schreibweise (z. B. 10.0.0.0/24)."));
+                : throw new StartupConfigurationException(Texte.Format(Texte.ServerStartProxyKeinNetz, text)));
         }
         return (proxies, networks);
     }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Automation.Engine.Texts;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -33,13 +33,11 @@ internal sealed class VariablesTooLargeException(long limit, long? size) : Excep
     /// <summary>The stable code in the Problem Details.</summary>
     public const string Code = "variables-too-large";
 
-    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
-
     public long Limit { get; } = limit;
 
     private static string Describe(long limit, long? size) => size is { } s
-        ? string.Format(German, "Die Variablen sind {0:N0} Bytes groß; erlaubt sind höchstens {1:N0} Bytes je Anfrage.", s, limit)
-        : string.Format(German, "Die Anfrage ist zu groß: Variablen dürfen höchstens {0:N0} Bytes je Anfrage groß sein.", limit);
+        ? Texte.Format(Texte.ServerVariablenBytesGrossErlaubtHoechstens, s, limit)
+        : Texte.Format(Texte.ServerAnfrageGrossVariablenDuerfenHoechstens, limit);
 }
 
 /// <summary>The one place the variable limit is checked.</summary>

@@ -127,7 +127,7 @@ public abstract class HostContractTests
             }
             catch (ConcurrencyConflictException e)
             {
-                Assert.Contains("no longer open", e.Message, StringComparison.Ordinal);
+                Assert.Contains("nicht mehr offen", e.Message, StringComparison.Ordinal);
                 return "conflict";
             }
         }));
@@ -149,7 +149,7 @@ public abstract class HostContractTests
         // A claim changes only the task row, not the case row's revision: the completion must still see it.
         await host.ClaimTaskAsync(started.CaseId, task.Id, "mueller");
         var e = await Assert.ThrowsAsync<ConcurrencyConflictException>(() => host.CompleteTaskAsync(read, completedBy: "schmidt"));
-        Assert.Contains("claimed by someone else", e.Message, StringComparison.Ordinal);
+        Assert.Contains("hat eine andere Person übernommen", e.Message, StringComparison.Ordinal);
         Assert.Equal(1, await CountAsync(host, $"SELECT COUNT(*) FROM tasks WHERE case_id = '{started.CaseId}' AND status = 'claimed' AND assignee = 'mueller'"));
         Assert.Equal(0, await CountAsync(host, $"SELECT COUNT(*) FROM steps WHERE case_id = '{started.CaseId}' AND node_id = 'pruefen'"));
         var done = await host.CompleteTaskAsync(started.CaseId, task.Id, completedBy: "mueller");
@@ -517,7 +517,7 @@ public sealed class SqliteHostTests : HostContractTests, IDisposable
                 }
             }
             Assert.NotNull(error);
-            Assert.Contains("the disk is full", error.Message, StringComparison.Ordinal);
+            Assert.Contains("Der Datenträger ist voll", error.Message, StringComparison.Ordinal);
             Assert.NotNull(host.Stopped);
             await Assert.ThrowsAsync<StorageException>(() => host.StartCaseAsync("frist"));
         }

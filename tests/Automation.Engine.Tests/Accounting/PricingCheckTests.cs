@@ -1,6 +1,7 @@
 using Automation.Engine.Accounting;
 using Automation.Engine.Model;
 using Automation.Engine.Reading;
+using Automation.Engine.Texts;
 
 namespace Automation.Engine.Tests.Accounting;
 
@@ -70,5 +71,38 @@ public sealed class PricingCheckTests
         var set = DefinitionReader.ReadFile(LedgerRuns.Workflow("wohngeldantrag.bpmn"));
         var d = PricingCheck.Check(set.Processes, FactorSet.Default, AuthorityType.Kommune, new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero));
         Assert.Contains(d, x => x.Code == PricingCheck.FactorMissing && x.Message.Contains("grid.intensity valid on 2024-06-01", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_german_text_of_every_finding_names_its_step_or_factor()
+    {
+        var findings = Check("""
+            <bpmn:userTask id="T1" name="Antrag prüfen"/>
+            <bpmn:userTask id="T2" name="Halb erfasst"><bpmn:extensionElements><am:effort activity="5"/></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:userTask id="T3" name="Rechnen"><bpmn:extensionElements><am:effort activity="6" complexity="complex" payLevel="gehoben"/></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:serviceTask id="T4" name="Abgleich"><bpmn:extensionElements><am:automation level="automated"/></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:serviceTask id="T5" name="Zuordnen"><bpmn:extensionElements><am:automation level="decision-preparing" ai="true" cpuSeconds="1"/></bpmn:extensionElements></bpmn:serviceTask>
+            <bpmn:startEvent id="S" name="Eingang"><bpmn:extensionElements><am:footprint letters="1"/></bpmn:extensionElements></bpmn:startEvent>
+            """);
+        var texts = findings.ToDictionary(d => (d.ElementId, d.Code), Texte.Diagnose);
+        Assert.Contains("„Antrag prüfen“", texts[("T1", PricingCheck.EffortMissing)], StringComparison.Ordinal);
+        Assert.Contains("„Halb erfasst“", texts[("T2", PricingCheck.EffortIncomplete)], StringComparison.Ordinal);
+        Assert.Contains("„Halb erfasst“", texts[("T2", PricingCheck.PayLevelMissing)], StringComparison.Ordinal);
+        Assert.Contains("(Schritt „Rechnen“)", texts[("T3", PricingCheck.ZeitwertUndefined)], StringComparison.Ordinal);
+        Assert.Contains("„Abgleich“", texts[("T4", PricingCheck.CpuSecondsMissing)], StringComparison.Ordinal);
+        Assert.Contains("„Zuordnen“", texts[("T5", PricingCheck.InferencesMissing)], StringComparison.Ordinal);
+        Assert.Contains("„Eingang“", texts[("S", PricingCheck.NotPriced)], StringComparison.Ordinal);
+        Assert.All(texts.Values, t => Assert.DoesNotContain("{", t, StringComparison.Ordinal));
+
+        // A factor set without the labour-cost rows: the text names the set, the factor key and the German day.
+        var withoutPay = FactorSet.FromVersions("ohne-lohn", null, FactorSet.Default.Versions.Where(v => !v.Key.StartsWith("lohnkosten", StringComparison.Ordinal)), []);
+        var set = BpmnReader.ReadText("""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1" id="d" targetNamespace="urn:t">
+              <bpmn:process id="p"><bpmn:userTask id="T"><bpmn:extensionElements><am:effort minutes="5" payLevel="gehoben"/></bpmn:extensionElements></bpmn:userTask></bpmn:process>
+            </bpmn:definitions>
+            """, "t.bpmn");
+        var missing = Assert.Single(PricingCheck.Check(set.Processes, withoutPay, AuthorityType.Kommune, At), d => d.ElementId == "T");
+        Assert.Equal(PricingCheck.FactorMissing, missing.Code);
+        Assert.Matches(@"^Im Faktorensatz ohne-lohn fehlt ein am 06\.01\.2025 gültiger Wert für lohnkosten\S+, den die Bilanz braucht\.$", Texte.Diagnose(missing));
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.RegularExpressions;
 using Automation.Engine.Texts;
+using Automation.Server.Features.Shared;
 
 namespace Automation.Server.Connectors.Vorlagen;
 
@@ -22,7 +23,6 @@ internal static partial class TemplateRenderer
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
     // Encodes markup characters only: umlauts stay readable in the HTML part (it is sent as UTF-8).
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
-    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
 
     /// <summary>
     /// The values a template sees: the case's variables, the step's input parameters over them (they are the step's
@@ -34,7 +34,7 @@ internal static partial class TemplateRenderer
         var values = new Dictionary<string, object?>(call.Variables, StringComparer.Ordinal);
         foreach (var (name, value) in call.Inputs) values[name] = value;
         if (call.BusinessKey is not null) values.TryAdd("aktenzeichen", call.BusinessKey);
-        values.TryAdd("heute", TimeZoneInfo.ConvertTime(now, Berlin).ToString("dd.MM.yyyy", German));
+        values.TryAdd("heute", DisplayTime.Day(now));
         return values;
     }
 
@@ -84,7 +84,7 @@ internal static partial class TemplateRenderer
             day.ToString("dd.MM.yyyy", German),
         string s when s.Length > 10 && s[4] == '-' && s[10] == 'T'
             && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) =>
-            TimeZoneInfo.ConvertTime(time, Berlin).ToString("dd.MM.yyyy HH:mm", German),
+            DisplayTime.Minutes(time),
         string s => s,
         IReadOnlyDictionary<string, object?> map when map.GetValueOrDefault("name") is string name => name,
         IReadOnlyDictionary<string, object?> => null,

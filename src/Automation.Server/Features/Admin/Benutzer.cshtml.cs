@@ -1,5 +1,7 @@
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
+using Automation.Server.Features.Shared;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -57,7 +59,7 @@ public sealed class BenutzerModel(IMediator mediator) : PageModel
         {
             var created = await mediator.Send(new CreateUser(new UserBody(NewUserName, string.IsNullOrWhiteSpace(NewDisplayName) ? null : NewDisplayName,
                 string.IsNullOrEmpty(NewPassword) ? null : NewPassword, NewRoles, SplitGroups(NewGroups), null)), HttpContext.RequestAborted);
-            Status = $"Die Person „{created.UserName}“ wurde angelegt.";
+            Status = Texte.Format(Texte.ServerPersonAngelegt, created.UserName);
             return RedirectToPage();
         }
         catch (Exception e) when (e is BadInputException or ConcurrencyConflictException)
@@ -75,7 +77,7 @@ public sealed class BenutzerModel(IMediator mediator) : PageModel
         var parts = new List<string> { user.Active ? "aktiv" : "deaktiviert" };
         if (user.External) parts.Add("Single Sign-on");
         if (!user.HasPassword && !user.External) parts.Add("ohne Passwort");
-        if (user.LockedUntil is { } until) parts.Add("Anmeldung gesperrt bis " + AdminFormat.Time(until));
+        if (user.LockedUntil is { } until) parts.Add("Anmeldung gesperrt bis " + DisplayTime.Time(until));
         return string.Join(", ", parts);
     }
 

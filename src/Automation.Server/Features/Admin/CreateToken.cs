@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
@@ -19,18 +20,17 @@ internal sealed record CreateToken(TokenBody Body) : IRequest<TokenResponse>
             var body = request.Body;
             var settings = options.Value.Tokens;
             var name = (body.Name ?? body.Label)?.Trim() is { Length: > 0 } given ? given : "API";
-            if (name.Length > 200) throw new BadInputException("name", "Die Verwendung ist länger als 200 Zeichen.");
-            if (name.Any(char.IsControl)) throw new BadInputException("name", "Die Verwendung darf keine Steuerzeichen (z. B. Zeilenumbrüche) enthalten.");
+            if (name.Length > 200) throw new BadInputException("name", Texte.ServerVerwendungLaengerAlsZeichen);
+            if (name.Any(char.IsControl)) throw new BadInputException("name", Texte.ServerVerwendungDarfSteuerzeichenZeilenumbruecheEnthalten);
             var days = body.ExpiresInDays ?? settings.DefaultLifetimeDays;
             if (days < 1 || days > settings.MaxLifetimeDays)
             {
-                throw new BadInputException("expiresInDays", string.Create(CultureInfo.InvariantCulture,
-                    $"Ein Token gilt mindestens 1 und höchstens {settings.MaxLifetimeDays} Tage (expiresInDays)."));
+                throw new BadInputException("expiresInDays", Texte.Format(Texte.ServerTokenGiltMindestensHoechstensTage, settings.MaxLifetimeDays));
             }
             await using var context = accessor.Host.Database.CreateContext();
             var user = string.IsNullOrWhiteSpace(body.User) ? null : await context.Users.AsNoTracking().SingleOrDefaultAsync(u => u.UserName == body.User, cancellationToken);
-            if (user is null) throw new BadInputException("user", $"Die Person '{LogEncoding.Encode(body.User)}' ist unbekannt.");
-            if (!user.Active) throw new BadInputException("user", $"Die Person '{user.UserName}' ist deaktiviert.");
+            if (user is null) throw new BadInputException("user", Texte.Format(Texte.ServerPersonUnbekannt, LogEncoding.Encode(body.User)));
+            if (!user.Active) throw new BadInputException("user", Texte.Format(Texte.ServerPersonDeaktiviert, user.UserName));
             var now = time.GetUtcNow();
             var expiresAt = now.AddDays(days);
             // Token and audit row commit together; the row's id (named in the audit) exists only after the first save.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Automation.Data;
 using Automation.Data.Schema;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
@@ -25,7 +26,7 @@ internal sealed record CreateUser(UserBody Body) : IRequest<UserDto>
             await using var context = accessor.Host.Database.CreateContext();
             if (await context.Users.AnyAsync(u => u.NormalizedName == name || u.UserName == name, cancellationToken))
             {
-                throw new ConcurrencyConflictException($"Die Person '{name}' gibt es schon. Ändern mit PATCH /api/admin/users/{name}.");
+                throw new ConcurrencyConflictException(Texte.Format(Texte.ServerPersonGibtSchonAendernPatch, name, name));
             }
             var user = new ServerUser(name, displayName, roles, groups) { Active = body.Active ?? true };
             var record = new UserRecord

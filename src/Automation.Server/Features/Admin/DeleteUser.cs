@@ -1,6 +1,7 @@
 using System.Globalization;
 using Automation.Data;
 using Automation.Data.Schema;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
@@ -17,7 +18,7 @@ internal sealed record DeleteUser(string UserName) : IRequest<Unit>
         {
             await using var context = accessor.Host.Database.CreateContext();
             var record = await UserRules.FindAsync(context, request.UserName, cancellationToken);
-            if (record.UserName == (http.HttpContext?.User.UserName() ?? "")) throw new BadInputException("userName", "Sie können sich nicht selbst löschen.");
+            if (record.UserName == (http.HttpContext?.User.UserName() ?? "")) throw new BadInputException("userName", Texte.ServerSieKoennenSichSelbstLoeschen);
             var before = UserRules.Audit(record, false);
             context.Users.Remove(record);
             await UserRules.EnsureAnAdminRemainsAsync(context, null, cancellationToken);

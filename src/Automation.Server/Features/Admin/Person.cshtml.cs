@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -54,23 +55,23 @@ public sealed class PersonModel(IMediator mediator) : PageModel
     /// <summary>Saves name, roles, groups and status; the password stays as it is.</summary>
     public Task<IActionResult> OnPostSaveAsync(string userName) =>
         ChangeAsync(userName, new UpdateUser(userName, new UserPatch(DisplayName, null, Roles, BenutzerModel.SplitGroups(Groups), Active)),
-            "Die Änderungen wurden gespeichert.");
+            Texte.ServerAenderungenWurdenGespeichert);
 
     /// <summary>Sets a new password; every session of the user ends.</summary>
     public Task<IActionResult> OnPostPasswordAsync(string userName) =>
         ChangeAsync(userName, new UpdateUser(userName, new UserPatch(null, NewPassword ?? "", null, null, null)),
-            "Das Passwort wurde geändert; alle Sitzungen der Person sind beendet.");
+            Texte.ServerPasswortWurdeGeaendertAlleSitzungen);
 
     /// <summary>Lifts a login lock.</summary>
     public Task<IActionResult> OnPostUnlockAsync(string userName) =>
-        ChangeAsync(userName, new UnlockUser(userName), "Die Anmeldesperre ist aufgehoben.");
+        ChangeAsync(userName, new UnlockUser(userName), Texte.ServerAnmeldesperreAufgehoben);
 
     /// <summary>Deletes the user after confirmation.</summary>
     public async Task<IActionResult> OnPostDeleteAsync(string userName)
     {
         if (!Confirm)
         {
-            Error = "Bitte bestätigen Sie das Löschen.";
+            Error = Texte.ServerBitteBestaetigenSieLoeschen;
             return await LoadAsync(userName) ? Page() : NotFoundPage(userName);
         }
         try
@@ -82,7 +83,7 @@ public sealed class PersonModel(IMediator mediator) : PageModel
             Error = e.Message;
             return await LoadAsync(userName) ? Page() : NotFoundPage(userName);
         }
-        TempData[nameof(BenutzerModel.Status)] = $"Die Person „{userName}“ wurde gelöscht.";
+        TempData[nameof(BenutzerModel.Status)] = Texte.Format(Texte.ServerPersonWurdeGeloescht, userName);
         return RedirectToPage("/Admin/Benutzer");
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
@@ -21,7 +22,7 @@ internal sealed record RevokeToken(ClaimsPrincipal Caller, long Id) : IRequest<U
             var all = request.Caller.IsInRole(Roles.Admin);
             await using var context = accessor.Host.Database.CreateContext();
             var token = await context.ApiTokens.SingleOrDefaultAsync(t => t.Id == request.Id && (all || t.UserName == owner), cancellationToken)
-                ?? throw new NotFoundException(string.Create(CultureInfo.InvariantCulture, $"Das Token {request.Id} gibt es nicht (oder es gehört einer anderen Person)."));
+                ?? throw new NotFoundException(Texte.Format(Texte.ServerTokenGibtGehoertEinerAnderen, request.Id));
             context.ApiTokens.Remove(token);
             audit.Add(context, AuditKinds.ApiToken, token.UserName, "revoke", new { id = token.Id, user = token.UserName, name = token.Name }, null);
             await context.SaveChangesAsync(cancellationToken);

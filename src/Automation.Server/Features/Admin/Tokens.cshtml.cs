@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -80,7 +81,7 @@ public sealed class TokensModel(IMediator mediator, IOptions<ServerOptions> opti
         try
         {
             await mediator.Send(new RevokeToken(User, Id), HttpContext.RequestAborted);
-            Status = "Das Token wurde widerrufen.";
+            Status = Texte.ServerTokenWiderrufen;
         }
         catch (NotFoundException e)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Automation.Data;
 using Automation.Data.Schema;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
@@ -22,7 +23,7 @@ internal sealed record UpdateUser(string UserName, UserPatch Patch) : IRequest<U
             if (patch.Password is not null) UserRules.CheckPassword(patch.Password);
             await using var context = accessor.Host.Database.CreateContext();
             var record = await UserRules.FindAsync(context, request.UserName, cancellationToken);
-            if (record.UserName == (http.HttpContext?.User.UserName() ?? "") && patch.Active == false) throw new BadInputException("active", "Sie können sich nicht selbst deaktivieren.");
+            if (record.UserName == (http.HttpContext?.User.UserName() ?? "") && patch.Active == false) throw new BadInputException("active", Texte.ServerSieKoennenSichSelbstDeaktivieren);
             var before = UserRules.Audit(record, false);
             var endSessions = false;
             if (displayName is not null) record.DisplayName = displayName;

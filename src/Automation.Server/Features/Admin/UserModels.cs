@@ -1,6 +1,7 @@
 using System.Globalization;
 using Automation.Data;
 using Automation.Data.Schema;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
@@ -49,12 +50,12 @@ internal static class UserRules
     /// <summary>Shortest password accepted.</summary>
     public const int MinPasswordLength = 8;
 
-    private const string LastAdmin = "Mindestens eine aktive Person mit der Rolle Administration muss bleiben.";
+    private static string LastAdmin => Texte.ServerMindestensAktivePersonRolleAdministration;
 
     /// <summary>The user, or 404.</summary>
     public static async Task<UserRecord> FindAsync(AutomationDbContext context, string userName, CancellationToken ct) =>
         await context.Users.SingleOrDefaultAsync(u => u.UserName == userName, ct)
-        ?? throw new NotFoundException($"Die Person '{LogEncoding.Encode(userName)}' ist unbekannt.");
+        ?? throw new NotFoundException(Texte.Format(Texte.ServerPersonUnbekannt, LogEncoding.Encode(userName)));
 
     /// <summary>Refuses a change after which no active administrator would be left (nobody could manage users any more).</summary>
     public static async Task EnsureAnAdminRemainsAsync(AutomationDbContext context, UserRecord? changed, CancellationToken ct)
@@ -100,9 +101,9 @@ internal static class UserRules
     {
         if (displayName is null) return null;
         var trimmed = displayName.Trim();
-        if (trimmed.Length == 0) throw new BadInputException("displayName", "Der Name darf nicht leer sein.");
-        if (trimmed.Length > 200) throw new BadInputException("displayName", "Der Name ist länger als 200 Zeichen.");
-        if (trimmed.Any(char.IsControl)) throw new BadInputException("displayName", "Der Name darf keine Steuerzeichen (z. B. Zeilenumbrüche) enthalten.");
+        if (trimmed.Length == 0) throw new BadInputException("displayName", Texte.ServerNameDarfLeerSein);
+        if (trimmed.Length > 200) throw new BadInputException("displayName", Texte.ServerNameLaengerAlsZeichen);
+        if (trimmed.Any(char.IsControl)) throw new BadInputException("displayName", Texte.ServerNameDarfSteuerzeichenZeilenumbruecheEnthalten);
         return trimmed;
     }
 
@@ -111,7 +112,7 @@ internal static class UserRules
     {
         if (roles.FirstOrDefault(r => !Roles.All.Contains(r)) is { } unknown)
         {
-            throw new BadInputException("roles", $"Unbekannte Rolle '{LogEncoding.Encode(unknown)}'. Erlaubt: {string.Join(", ", Roles.All)}.");
+            throw new BadInputException("roles", Texte.Format(Texte.ServerRolleUnbekannt, LogEncoding.Encode(unknown), string.Join(", ", Roles.All)));
         }
         return roles.Distinct(StringComparer.Ordinal).ToList();
     }
@@ -122,7 +123,7 @@ internal static class UserRules
         var keys = groups.Select(g => (g ?? "").Trim().ToLower(CultureInfo.InvariantCulture)).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (keys.FirstOrDefault(g => g.Length > 100 || g.Any(c => !char.IsLetterOrDigit(c) && c is not ('.' or '-' or '_'))) is { } bad)
         {
-            throw new BadInputException("groups", $"Ungültiger Postkorb '{LogEncoding.Encode(bad)}': nur Buchstaben, Ziffern und . - _ (höchstens 100 Zeichen).");
+            throw new BadInputException("groups", Texte.Format(Texte.ServerUngueltigerPostkorbBuchstabenZiffernHoechstens, LogEncoding.Encode(bad)));
         }
         return keys;
     }
@@ -132,7 +133,7 @@ internal static class UserRules
     {
         if (password.Length < MinPasswordLength)
         {
-            throw new BadInputException("password", string.Create(CultureInfo.InvariantCulture, $"Das Passwort muss mindestens {MinPasswordLength} Zeichen haben."));
+            throw new BadInputException("password", Texte.Format(Texte.ServerPasswortMussMindestensZeichenHaben, MinPasswordLength));
         }
     }
 }

@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +14,8 @@ internal sealed record AuditQuery(string? Kind, string? EntityId, string? Actor,
 
     public IEnumerable<InputProblem> Validate()
     {
-        if (Limit is < 1 or > MaxRows) yield return new InputProblem("limit", $"limit muss zwischen 1 und {MaxRows} liegen.");
-        if (From is { } f && To is { } t && t < f) yield return new InputProblem("to", "Das Ende liegt vor dem Anfang.");
+        if (Limit is < 1 or > MaxRows) yield return new InputProblem("limit", Texte.Format(Texte.ServerProtokollLimit, MaxRows));
+        if (From is { } f && To is { } t && t < f) yield return new InputProblem("to", Texte.ServerEndeVorAnfang);
     }
 
     internal sealed class Handler(WorkflowHostAccessor accessor) : IRequestHandler<AuditQuery, IReadOnlyList<AuditEntryDto>>

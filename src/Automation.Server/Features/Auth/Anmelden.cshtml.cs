@@ -1,4 +1,4 @@
-using System.Globalization;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Audit;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -20,7 +20,7 @@ namespace Automation.Server.Features.Auth;
 public sealed partial class AnmeldenModel(IMediator mediator, IOptions<ServerOptions> options, TimeProvider time, ILogger<AnmeldenModel> logger) : PageModel
 {
     /// <summary>The answer to a wrong name or password, the same whether or not the name exists.</summary>
-    public const string WrongCredentials = "Benutzername oder Passwort ist falsch.";
+    public static string WrongCredentials => Texte.ServerBenutzernamePasswortFalsch;
 
     /// <summary>Where to go after login.</summary>
     [BindProperty(SupportsGet = true)]
@@ -43,7 +43,7 @@ public sealed partial class AnmeldenModel(IMediator mediator, IOptions<ServerOpt
     /// <summary>Shows the form; after a refused single sign-on (<c>?sso=…</c>) with the reason in German.</summary>
     public void OnGet(string? sso)
     {
-        if (sso is not null) Error = "Die Anmeldung über Single Sign-on wurde abgelehnt. Wenden Sie sich an die Administration.";
+        if (sso is not null) Error = Texte.ServerAnmeldungUeberSingleSignOn;
     }
 
     /// <summary>Checks the password and sets the session cookie.</summary>
@@ -67,8 +67,7 @@ public sealed partial class AnmeldenModel(IMediator mediator, IOptions<ServerOpt
     public static string LockedMessage(TimeSpan remaining)
     {
         var minutes = Math.Max(1, (int)Math.Ceiling(remaining.TotalMinutes));
-        return string.Create(CultureInfo.GetCultureInfo("de-DE"),
-            $"Zu viele fehlgeschlagene Anmeldeversuche: Die Anmeldung mit diesem Benutzernamen ist vorübergehend gesperrt. Bitte versuchen Sie es in {minutes} {(minutes == 1 ? "Minute" : "Minuten")} erneut.");
+        return Texte.Format(minutes == 1 ? Texte.ServerAnmeldungGesperrtMinute : Texte.ServerAnmeldungGesperrtMinuten, minutes);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Failed login for user name {UserName} (locked: {Locked})")]

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using Automation.Engine.Texts;
 
 namespace Automation.Server.Features.Auth;
 
@@ -27,13 +27,13 @@ internal static class UserNames
     /// <summary>Null when a normalised name may be given to a new user; otherwise the German reason.</summary>
     public static string? Problem(string normalized)
     {
-        if (normalized.Length == 0) return "Der Anmeldename fehlt.";
-        if (normalized.Length > MaxLength) return string.Create(CultureInfo.InvariantCulture, $"Der Anmeldename ist länger als {MaxLength} Zeichen.");
+        if (normalized.Length == 0) return Texte.ServerAnmeldenameFehlt;
+        if (normalized.Length > MaxLength) return Texte.Format(Texte.ServerAnmeldenameLaengerAlsZeichen, MaxLength);
         foreach (var c in normalized)
         {
             if (!char.IsLetterOrDigit(c) && c is not ('.' or '-' or '_' or '@'))
             {
-                return "Der Anmeldename darf nur Buchstaben, Ziffern und die Zeichen . - _ @ enthalten (keine Leer- oder Steuerzeichen).";
+                return Texte.ServerAnmeldenameDarfBuchstabenZiffernZeichen;
             }
         }
         return null;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 
 namespace Automation.Server.Features.Cases;
@@ -14,7 +15,7 @@ internal static class CaseAccess
         var snapshot = await accessor.Host.GetCaseAsync(id, ct);
         if (snapshot is null || (await scope.ForActingAsync(user, ct) is { } acting && !acting.Includes(snapshot.DefinitionId)))
         {
-            throw new NotFoundException($"Vorgang {id} ist unbekannt.");
+            throw new NotFoundException(Texte.Format(Texte.ServerVorgangUnbekannt, id));
         }
         return snapshot;
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -25,7 +26,7 @@ internal static class CaseEndpoints
             {
                 if (http.Request.Headers.TryGetValue(StartCaseOnceHandler.Header, out var key))
                 {
-                    if (key.Count != 1) throw new BadInputException(StartCaseOnceHandler.Header, $"Der {StartCaseOnceHandler.Header} darf nur einmal gesendet werden.");
+                    if (key.Count != 1) throw new BadInputException(StartCaseOnceHandler.Header, Texte.Format(Texte.ServerDarfEinmalGesendetWerden, StartCaseOnceHandler.Header));
                     var once = await mediator.Send(new StartCaseOnce(http.User, key.ToString(), body), ct);
                     if (!once.Replayed) return TypedResults.Created($"/api/cases/{once.Case.Id}", once.Case);
                     http.Response.Headers["Idempotent-Replayed"] = "true";

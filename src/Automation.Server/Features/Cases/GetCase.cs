@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Automation.Engine.Runtime;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ internal sealed record GetCase(ClaimsPrincipal User, Guid Id) : IRequest<CaseDet
             // A case outside the scope is answered exactly like a missing one.
             if (snapshot is null || !await scope.ReadsAsync(user, snapshot.DefinitionId, ct))
             {
-                throw new NotFoundException($"Vorgang {caseId} ist unbekannt.");
+                throw new NotFoundException(Texte.Format(Texte.ServerVorgangUnbekannt, caseId));
             }
             var definition = await host.Definitions.GetAsync(snapshot.DefinitionId, ct);
             var state = snapshot.State;

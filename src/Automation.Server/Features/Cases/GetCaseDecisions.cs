@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -46,7 +47,7 @@ internal sealed record GetCaseDecisions(ClaimsPrincipal User, Guid Id) : IReques
             // The case's read rule is the explanation's: outside the scope it is answered like a missing case.
             if (snapshot is null || !await scope.ReadsAsync(request.User, snapshot.DefinitionId, cancellationToken))
             {
-                throw new NotFoundException($"Vorgang {request.Id} ist unbekannt.");
+                throw new NotFoundException(Texte.Format(Texte.ServerVorgangUnbekannt, request.Id));
             }
             var id = request.Id.ToString();
             await using var context = host.Database.CreateContext();

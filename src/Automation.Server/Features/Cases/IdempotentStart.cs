@@ -3,6 +3,7 @@ using Automation.Server.Features.Auth;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,7 @@ internal sealed record IdempotentStart(CaseDetail Case, bool Replayed);
 
 /// <summary>A key sent again with a different request; 422 with code <c>idempotency-key-reused</c>.</summary>
 internal sealed class IdempotencyKeyReusedException()
-    : Exception("Dieser Idempotency-Key wurde schon für eine andere Anfrage verwendet; für eine neue Anfrage bitte einen neuen Schlüssel senden.")
+    : Exception(Texte.ServerDieserIdempotencyKeyWurdeSchon)
 {
     /// <summary>The stable code in the Problem Details.</summary>
     public const string Code = "idempotency-key-reused";
@@ -54,7 +55,7 @@ internal sealed class StartCaseOnceHandler(WorkflowHostAccessor accessor, IMedia
     public async ValueTask<IdempotentStart> Handle(StartCaseOnce request, CancellationToken cancellationToken)
     {
         if (request.Key.Length is 0 or > MaxKeyLength || request.Key.Any(c => c is < '!' or > '~'))
-            throw new BadInputException(Header, $"Der {Header} muss 1 bis {MaxKeyLength} sichtbare ASCII-Zeichen lang sein.");
+            throw new BadInputException(Header, Texte.Format(Texte.ServerMussBisSichtbareAsciiZeichen, Header, MaxKeyLength));
         var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(
             new { request.Body.ProcessId, request.Body.BusinessKey, request.Body.Variables })));
         var claim = await ClaimAsync(request.User.UserName(), request.Key, hash, cancellationToken);
@@ -98,7 +99,7 @@ internal sealed class StartCaseOnceHandler(WorkflowHostAccessor accessor, IMedia
             // Expired: the key may be used anew (the condition keeps a row another request just renewed).
             await context.IdempotencyKeys.Where(k => k.Scope == scope && k.Key == key && k.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
         }
-        throw new ConcurrencyConflictException($"Der {Header} konnte nicht vergeben werden; bitte erneut senden.");
+        throw new ConcurrencyConflictException(Texte.Format(Texte.ServerKonnteVergebenWerdenBitteErneut, Header));
     }
 
     /// <summary>Forgets expired keys, at most every ten minutes per node.</summary>

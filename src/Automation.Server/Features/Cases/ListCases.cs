@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ internal sealed record ListCases(ClaimsPrincipal User, string? ProcessId, string
     {
         if (!string.IsNullOrWhiteSpace(Status) && !Enum.TryParse<CaseStatus>(Status, ignoreCase: true, out _))
         {
-            yield return new InputProblem("status", $"Unbekannter Status '{Status}'. Erlaubt: {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
+            yield return new InputProblem("status", Texte.Format(Texte.ServerVorgangsstatusUnbekannt, Status, string.Join(", ", Enum.GetNames<CaseStatus>())));
         }
     }
 

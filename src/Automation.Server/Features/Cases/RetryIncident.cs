@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Mediator;
 
@@ -15,7 +16,7 @@ internal sealed record RetryIncident(ClaimsPrincipal User, Guid Id, long Inciden
             var snapshot = await CaseAccess.ActedOnAsync(accessor, scope, request.User, request.Id, cancellationToken);
             if (snapshot.State.Incidents.All(i => i.Id != request.IncidentId))
             {
-                throw new NotFoundException($"Vorgang {request.Id} hat keinen offenen Fehler {request.IncidentId}.");
+                throw new NotFoundException(Texte.Format(Texte.ServerVorgangHatKeinenOffenenFehler, request.Id, request.IncidentId));
             }
             await accessor.Host.RetryIncidentAsync(request.Id, request.IncidentId, cancellationToken);
             return await GetCase.Handler.ReadAsync(accessor, scope, request.User, request.Id, cancellationToken);

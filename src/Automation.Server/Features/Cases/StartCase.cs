@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -15,7 +16,7 @@ internal sealed record StartCase(ClaimsPrincipal User, string ProcessId, IReadOn
 
     public IEnumerable<InputProblem> Validate()
     {
-        if (string.IsNullOrWhiteSpace(ProcessId)) yield return new InputProblem("processId", "processId fehlt.");
+        if (string.IsNullOrWhiteSpace(ProcessId)) yield return new InputProblem("processId", Texte.ServerProzessIdFehlt);
     }
 
     /// <summary>Starts on the latest published version the person may act on.</summary>
@@ -43,7 +44,7 @@ internal sealed record StartCase(ClaimsPrincipal User, string ProcessId, IReadOn
             var definition = await accessor.Host.Definitions.GetLatestPublishedAsync(processId, ct);
             if (definition is null || (await scope.ForActingAsync(user, ct) is { } acting && !acting.Includes(definition.Id)))
             {
-                throw new NotFoundException($"Der Prozess '{processId}' hat keine veröffentlichte Version.");
+                throw new NotFoundException(Texte.Format(Texte.ServerProzessHatVeroeffentlichteVersion, processId));
             }
             return definition;
         }

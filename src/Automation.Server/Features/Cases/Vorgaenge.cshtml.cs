@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -62,7 +63,7 @@ public sealed class VorgaengeModel(IMediator mediator) : PageModel
         }
         catch (Infrastructure.BadInputException e)
         {
-            Message = $"Diese Seite gibt es nicht: {e.Message}";
+            Message = Texte.Format(Texte.ServerSeiteGibtEsNicht, e.Message);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -22,9 +22,9 @@ public sealed class VorgangModel(IMediator mediator, IAuthorizationService autho
     /// <summary>Status messages after an action, by the code the redirect carries.</summary>
     public static readonly IReadOnlyDictionary<string, string> Notices = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["gestartet"] = "Der Vorgang wurde gestartet.",
-        ["abgebrochen"] = "Der Vorgang wurde abgebrochen.",
-        ["wiederholt"] = "Der fehlgeschlagene Schritt wurde erneut versucht.",
+        ["gestartet"] = Texte.ServerVorgangWurdeGestartet,
+        ["abgebrochen"] = Texte.ServerVorgangWurdeAbgebrochen,
+        ["wiederholt"] = Texte.ServerFehlgeschlageneSchrittWurdeErneutVersucht,
         ["nachricht"] = Texte.EreignisNachrichtZugestellt,
     };
 
@@ -184,8 +184,8 @@ public sealed class VorgangModel(IMediator mediator, IAuthorizationService autho
         catch (Exception e) when (e is WorkflowInputException or ConcurrencyConflictException)
         {
             Error = e is WorkflowInputException { Field: "caseId" }
-                ? "Der Vorgang ist schon beendet."
-                : "Der Vorgang wurde inzwischen geändert. Bitte prüfen Sie den aktuellen Stand und versuchen Sie es erneut.";
+                ? Texte.ServerVorgangSchonBeendet
+                : Texte.ServerVorgangWurdeInzwischenGeaendertBitte;
             var page = await LoadAsync(id);
             Response.StatusCode = StatusCodes.Status409Conflict;
             return page;

@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -38,7 +39,7 @@ public sealed class GeheimnisseModel(IMediator mediator) : PageModel
         try
         {
             await mediator.Send(new SaveSecret(Name ?? "", Value, User), HttpContext.RequestAborted);
-            Status = $"Das Geheimnis „{Name}“ wurde gespeichert.";
+            Status = Texte.Format(Texte.ServerGeheimnisGespeichert, Name);
             return RedirectToPage();
         }
         catch (Exception e) when (e is BadInputException or ConcurrencyConflictException)
@@ -56,7 +57,7 @@ public sealed class GeheimnisseModel(IMediator mediator) : PageModel
         try
         {
             await mediator.Send(new DeleteSecret(Name ?? ""), HttpContext.RequestAborted);
-            Status = $"Das Geheimnis „{Name}“ wurde gelöscht.";
+            Status = Texte.Format(Texte.ServerGeheimnisGeloescht, Name);
         }
         catch (NotFoundException e)
         {

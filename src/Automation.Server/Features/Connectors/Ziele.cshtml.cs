@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -46,7 +47,7 @@ public sealed class ZieleModel(IMediator mediator) : PageModel
         try
         {
             var added = await mediator.Send(new AddOutboundHost(new OutboundHostBody(TargetHost, Port, Note), User), HttpContext.RequestAborted);
-            Status = $"Das Ziel „{added.Host}“ ist jetzt erlaubt.";
+            Status = Texte.Format(Texte.ServerZielErlaubt, added.Host);
             return RedirectToPage();
         }
         catch (Exception e) when (e is BadInputException or ConcurrencyConflictException)
@@ -63,7 +64,7 @@ public sealed class ZieleModel(IMediator mediator) : PageModel
         try
         {
             await mediator.Send(new DeleteOutboundHost(Id), HttpContext.RequestAborted);
-            Status = "Das Ziel wurde entfernt.";
+            Status = Texte.ServerZielEntfernt;
         }
         catch (NotFoundException e)
         {

@@ -1,4 +1,5 @@
 using Automation.Data.Reports;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -78,5 +79,5 @@ internal static class DashboardEndpoints
     }
 
     private static ProblemHttpResult NotPublic(string processId) =>
-        ProblemResults.Of(StatusCodes.Status404NotFound, "not-published", $"Für den Prozess „{processId}“ gibt es keine freigegebenen offenen Daten.");
+        ProblemResults.Of(StatusCodes.Status404NotFound, "not-published", Texte.Format(Texte.ServerFuerProzessGibtFreigegebenenOffenen, processId));
 }

@@ -25,7 +25,7 @@ internal sealed record GetOpenData(string ProcessId) : IRequest<OpenDataTable?>
             var rows = new List<OpenDataRow>();
             if (await queries.FirstStartAsync(request.ProcessId, cancellationToken) is { } first)
             {
-                var firstDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(first), ReportPeriod.Zone).DateTime);
+                var firstDay = DateOnly.FromDateTime(DisplayTime.InBerlin(DateTimeOffset.FromUnixTimeMilliseconds(first)).DateTime);
                 var from = new DateOnly(firstDay.Year, firstDay.Month, 1);
                 var earliest = new DateOnly(lastMonthEnd.Year, lastMonthEnd.Month, 1).AddYears(-ReportPeriod.MaxYears).AddMonths(1);
                 if (from < earliest) from = earliest;

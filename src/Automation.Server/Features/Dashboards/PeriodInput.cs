@@ -1,5 +1,7 @@
 using System.Globalization;
 using Automation.Data.Reports;
+using Automation.Engine.Texts;
+using Automation.Server.Features.Shared;
 using Automation.Server.Infrastructure;
 
 namespace Automation.Server.Features.Dashboards;
@@ -16,28 +18,28 @@ internal static class PeriodInput
     {
         var end = string.IsNullOrWhiteSpace(to) ? today : Date("to", to);
         var start = string.IsNullOrWhiteSpace(from) ? new DateOnly(end.Year, end.Month, 1).AddMonths(-11) : Date("from", from);
-        if (end < start) throw new BadInputException("to", $"Das Ende des Zeitraums (to={end:yyyy-MM-dd}) liegt vor dem Anfang (from={start:yyyy-MM-dd}).");
+        if (end < start) throw new BadInputException("to", Texte.Format(Texte.ServerEndeZeitraumsToLiegtVor, end, start));
         if (end > start.AddYears(ReportPeriod.MaxYears))
         {
-            throw new BadInputException("to", $"Der Zeitraum from={start:yyyy-MM-dd} bis to={end:yyyy-MM-dd} ist länger als {ReportPeriod.MaxYears} Jahre.");
+            throw new BadInputException("to", Texte.Format(Texte.ServerZeitraumFromBisToLaenger, start, end, ReportPeriod.MaxYears));
         }
         return new ReportPeriod(start, end);
     }
 
     /// <summary>Today in Europe/Berlin.</summary>
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), ReportPeriod.Zone).DateTime);
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(DisplayTime.InBerlin(time.GetUtcNow()).DateTime);
 
     /// <summary>Refuses an unknown process, naming the parameter.</summary>
     public static async Task EnsureProcessAsync(ImpactQueries queries, string processId, CancellationToken ct)
     {
         if (!(await queries.ProcessesAsync(ct)).Any(p => p.ProcessId == processId))
         {
-            throw new BadInputException("processId", $"Unbekannter Prozess processId='{processId}'.");
+            throw new BadInputException("processId", Texte.Format(Texte.ServerUnbekannterProzessProcessid, processId));
         }
     }
 
     private static DateOnly Date(string name, string value) =>
         DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? d
-            : throw new BadInputException(name, $"Der Parameter {name}='{value}' ist kein Datum im Format JJJJ-MM-TT.");
+            : throw new BadInputException(name, Texte.Format(Texte.ServerParameterDatumFormatJjjjMm, name, value));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Automation.Data.Reports;
 using Automation.Engine.Accounting;
+using Automation.Server.Features.Shared;
 using ClosedXML.Excel;
 using ClosedXML.Excel.Drawings;
 
@@ -58,7 +59,7 @@ internal static class WorkbookExport
         ws.Cell(2, 1).Value = "Zeitraum";
         ws.Cell(2, 2).Value = o.Period.Label;
         ws.Cell(3, 1).Value = "Erstellt";
-        ws.Cell(3, 2).Value = TimeZoneInfo.ConvertTime(generatedAt, ReportPeriod.Zone).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
+        ws.Cell(3, 2).Value = DisplayTime.Minutes(generatedAt);
         ws.Cell(4, 1).Value = "Hinweis";
         ws.Cell(4, 2).Value = o.IsEmpty
             ? "Im Zeitraum gibt es keine Vorgänge und keine gebuchten Schritte: dieser Bericht ist leer."

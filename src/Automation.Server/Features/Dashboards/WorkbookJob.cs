@@ -1,5 +1,6 @@
 using System.Globalization;
 using Automation.Data.Reports;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Jobs;
 using Mediator;
 
@@ -32,7 +33,7 @@ internal static class WorkbookJob
         {
             await using var scope = scopes.CreateAsyncScope();
             var book = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ExportWorkbook(period, processId) { Progress = progress }, ct);
-            return new JobReport($"Der Excel-Bericht für {period.Label} ist erstellt.", [],
+            return new JobReport(Texte.Format(Texte.ServerExcelBerichtFuerErstellt, period.Label), [],
                 new JobFile(book.Content, book.FileName, DashboardEndpoints.XlsxType));
         });
     }

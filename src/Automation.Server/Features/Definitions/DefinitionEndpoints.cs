@@ -94,7 +94,7 @@ internal static class DefinitionEndpoints
     private static async Task<(string Text, string FileName)> ReadAsync(HttpRequest request, string? fileName, ServerOptions options, CancellationToken ct)
     {
         var (text, uploadedName) = await BodyReader.ReadUploadAsync(request, options.MaxUploadBytes, ct);
-        if (string.IsNullOrWhiteSpace(text)) throw new BadInputException("file", "Die Datei ist leer.");
+        if (string.IsNullOrWhiteSpace(text)) throw new BadInputException("file", Texte.ServerDateiLeer);
         var name = fileName ?? uploadedName;
         if (string.IsNullOrWhiteSpace(name))
         {

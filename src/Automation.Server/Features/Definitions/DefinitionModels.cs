@@ -2,6 +2,7 @@ using System.Text;
 using Automation.Data;
 using Automation.Engine.Model;
 using Automation.Engine.Reading;
+using Automation.Engine.Texts;
 using Automation.Engine.Validation;
 using Automation.Server.Features.Register;
 using Automation.Server.Infrastructure;
@@ -53,9 +54,9 @@ internal static class DefinitionVersions
             .Select(d => new { d.Version, d.SourceText })
             .ToListAsync(ct);
         var from = rows.FirstOrDefault(r => r.Version == fromVersion)
-            ?? throw new NotFoundException($"Version {fromVersion} von '{processId}' ist unbekannt.");
+            ?? throw new NotFoundException(Texte.Format(Texte.ServerVersionUnbekannt, fromVersion, processId));
         var to = rows.FirstOrDefault(r => r.Version == toVersion)
-            ?? throw new NotFoundException($"Version {toVersion} von '{processId}' ist unbekannt.");
+            ?? throw new NotFoundException(Texte.Format(Texte.ServerVersionUnbekannt, toVersion, processId));
         return (from.SourceText, to.SourceText);
     }
 

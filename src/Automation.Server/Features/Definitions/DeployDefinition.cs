@@ -1,5 +1,6 @@
 using System.Text;
 using Automation.Engine.Reading;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Register;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -18,7 +19,7 @@ internal sealed record DeployDefinition(string Source, string FileName, bool Pub
             var deployment = await register.DeployAsync(request.Source, request.FileName, request.Publish, _ =>
             {
                 if (string.IsNullOrWhiteSpace(request.OverrideReason)) return null;
-                if (!register.MayOverride) throw new ForbiddenException("Nur die Administration darf trotz fehlender Registereinträge veröffentlichen.");
+                if (!register.MayOverride) throw new ForbiddenException(Texte.ServerAdministrationDarfTrotzFehlenderRegistereintraege);
                 return request.OverrideReason;
             }, null, cancellationToken);
             var result = deployment.Result;

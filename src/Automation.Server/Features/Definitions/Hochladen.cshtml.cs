@@ -51,13 +51,13 @@ public sealed class HochladenModel(IMediator mediator, PendingUploads pending, I
     public async Task<IActionResult> OnPostPruefenAsync(IFormFile? datei)
     {
         var limit = options.Value.MaxUploadBytes;
-        if (datei is null || datei.Length == 0) return Refuse(StatusCodes.Status400BadRequest, "Bitte eine Datei wählen (.bpmn, .xml oder .json); die gewählte Datei ist leer oder fehlt.");
+        if (datei is null || datei.Length == 0) return Refuse(StatusCodes.Status400BadRequest, Texte.ServerBitteDateiWaehlenBpmnXml);
         if (datei.Length > limit)
             return Refuse(StatusCodes.Status413PayloadTooLarge, TooLarge(datei));
         string text;
         using (var reader = new StreamReader(datei.OpenReadStream()))
             text = await reader.ReadToEndAsync(HttpContext.RequestAborted);
-        if (string.IsNullOrWhiteSpace(text)) return Refuse(StatusCodes.Status400BadRequest, "Die Datei ist leer.");
+        if (string.IsNullOrWhiteSpace(text)) return Refuse(StatusCodes.Status400BadRequest, Texte.ServerDateiLeer);
         var fileName = Path.GetFileName(datei.FileName);
         if (string.IsNullOrWhiteSpace(fileName)) fileName = text.TrimStart().StartsWith('<') ? "upload.bpmn" : "upload.json";
         Report = await BuildAsync(text, fileName);
@@ -85,14 +85,13 @@ public sealed class HochladenModel(IMediator mediator, PendingUploads pending, I
         }
         catch (XmlException)
         {
-            return Refuse(StatusCodes.Status422UnprocessableEntity, "Die Datei ist kein wohlgeformtes XML; die Angaben lassen sich nicht eintragen. Siehe Bericht.");
+            return Refuse(StatusCodes.Status422UnprocessableEntity, Texte.ServerDateiWohlgeformtesXmlAngabenLassen);
         }
         var kept = pending.Keep(user, annotated, upload.FileName);
         Report = await BuildAsync(kept.Source, kept.FileName);
         Token = kept.Token;
         var human = decisions.Count(d => d.Actor == Automation.Engine.Model.ActorKind.Human);
-        Status = $"Angaben für {decisions.Count.ToString(CultureInfo.GetCultureInfo("de-DE"))} Schritte eingetragen ({human.ToString(CultureInfo.GetCultureInfo("de-DE"))} durch Menschen, " +
-            $"{(decisions.Count - human).ToString(CultureInfo.GetCultureInfo("de-DE"))} automatisiert oder KI-gestützt) und erneut geprüft; der Bericht unten gilt für das ergänzte Modell.";
+        Status = Texte.Format(Texte.ServerSchritteGeklaert, decisions.Count, human, decisions.Count - human);
         return Page();
     }
 
@@ -108,8 +107,7 @@ public sealed class HochladenModel(IMediator mediator, PendingUploads pending, I
         Token = upload.Token;
         if (Report.Errors > 0)
         {
-            return Refuse(StatusCodes.Status422UnprocessableEntity, $"{(publish ? "Veröffentlichen" : "Speichern")} nicht möglich: Die Definition enthält {Report.Errors} Fehler. " +
-                "Beheben Sie die Fehler im Bericht und laden Sie die Datei erneut hoch.");
+            return Refuse(StatusCodes.Status422UnprocessableEntity, Texte.Format(Texte.ServerNichtMoeglichFehler, publish ? Texte.ServerVeroeffentlichen : Texte.ServerSpeichern, Report.Errors));
         }
         if (Report.Decisions)
         {
@@ -118,11 +116,11 @@ public sealed class HochladenModel(IMediator mediator, PendingUploads pending, I
             {
                 var published = await mediator.Send(new Decisions.PublishDecisions(User, upload.Source, upload.FileName), ct);
                 TempData[StatusKey] = Texte.Format(Texte.EntscheidungHochgeladen, string.Join(", ", published.Decisions.Select(d =>
-                    $"„{d.Name}“ ({d.Key}) Version {d.Version.ToString(CultureInfo.GetCultureInfo("de-DE"))}")));
+                    $"„{d.Name}“ ({d.Key}) Version {d.Version}")));
             }
             catch (DefinitionInvalidException)
             {
-                return Refuse(StatusCodes.Status422UnprocessableEntity, "Die Definition ist ungültig; siehe Bericht.");
+                return Refuse(StatusCodes.Status422UnprocessableEntity, Texte.ServerDefinitionUngueltigSieheBericht);
             }
             pending.Forget(user, upload);
             return Redirect("/entscheidungen");
@@ -132,18 +130,17 @@ public sealed class HochladenModel(IMediator mediator, PendingUploads pending, I
         {
             var result = await mediator.Send(new DeployDefinition(upload.Source, upload.FileName, publish), ct);
             status = string.Join(" ", result.Versions.Select(v =>
-                $"„{v.Name ?? v.ProcessId}“ ({v.ProcessId}) Version {v.Version.ToString(CultureInfo.GetCultureInfo("de-DE"))} {(publish ? "ist veröffentlicht" : "ist als Entwurf gespeichert")}."));
+                Texte.Format(publish ? Texte.ServerVersionVeroeffentlicht : Texte.ServerVersionAlsEntwurf, v.Name ?? v.ProcessId, v.ProcessId, v.Version)));
         }
         catch (RegisterIncompleteException e)
         {
             // The versions are stored unpublished; the user fills the register and publishes from there.
-            status = "Als Entwurf gespeichert, aber nicht veröffentlicht: Im Transparenzregister fehlen Angaben für " +
-                string.Join("; ", e.Missing.Select(m => $"„{m.StepName}“ ({m.ElementId}): {string.Join(", ", m.Fields.Select(RegisterRules.Label))}")) +
-                ". Ergänzen Sie sie unter „Transparenzregister“ der neuen Version und veröffentlichen Sie dann.";
+            status = Texte.Format(Texte.ServerEntwurfRegisterFehlt,
+                string.Join("; ", e.Missing.Select(m => $"„{m.StepName}“ ({m.ElementId}): {string.Join(", ", m.Fields.Select(RegisterRules.Label))}")));
         }
         catch (Exception e) when (e is DefinitionInvalidException or BadInputException or ForbiddenException)
         {
-            return Refuse(StatusCodes.Status422UnprocessableEntity, e is DefinitionInvalidException ? "Die Definition ist ungültig; siehe Bericht." : e.Message);
+            return Refuse(StatusCodes.Status422UnprocessableEntity, e is DefinitionInvalidException ? Texte.ServerDefinitionUngueltigSieheBericht : e.Message);
         }
         pending.Forget(user, upload);
         TempData[StatusKey] = status;
@@ -155,11 +152,11 @@ public sealed class HochladenModel(IMediator mediator, PendingUploads pending, I
         await mediator.Send(new BuildUploadReport(source, fileName), HttpContext.RequestAborted);
 
     private static string Gone() =>
-        $"Die hochgeladene Datei liegt nicht mehr vor (sie wird {PendingUploads.Lifetime.TotalMinutes.ToString(CultureInfo.GetCultureInfo("de-DE"))} Minuten aufbewahrt, nur die zuletzt hochgeladene). Bitte laden Sie sie erneut hoch.";
+        Texte.Format(Texte.ServerHochgeladeneDateiLiegtMehrVor, PendingUploads.Lifetime.TotalMinutes);
 
     private string TooLarge(IFormFile? file) => file is null
-        ? $"Die Datei war zu groß; erlaubt sind höchstens {Limit}."
-        : $"Die Datei „{Path.GetFileName(file.FileName)}“ ist {FormatBytes(file.Length)} groß; erlaubt sind höchstens {Limit}.";
+        ? Texte.Format(Texte.ServerDateiWarGrossErlaubtHoechstens, Limit)
+        : Texte.Format(Texte.ServerDateiGrossErlaubtHoechstens, Path.GetFileName(file.FileName), FormatBytes(file.Length), Limit);
 
     private PageResult Refuse(int status, string problem)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using Automation.Data;
 using Automation.Engine.Model;
 using Automation.Engine.Reading;
+using Automation.Engine.Texts;
 using Automation.Engine.Validation;
 using Automation.Server.Features.Register;
 using Automation.Server.Infrastructure;
@@ -19,7 +20,7 @@ internal sealed record ListVersions(string ProcessId) : IRequest<IReadOnlyList<V
             await using var context = accessor.Host.Database.CreateContext();
             var rows = await context.Definitions.AsNoTracking().Where(d => d.ProcessId == request.ProcessId)
                 .OrderByDescending(d => d.Version).ToListAsync(cancellationToken);
-            if (rows.Count == 0) throw new NotFoundException($"Prozess '{request.ProcessId}' ist unbekannt.");
+            if (rows.Count == 0) throw new NotFoundException(Texte.Format(Texte.ServerProzessUnbekannt, request.ProcessId));
             return rows.Select(DefinitionVersions.ToDto).ToList();
         }
     }

@@ -2,6 +2,7 @@ using System.Text;
 using Automation.Data;
 using Automation.Engine.Model;
 using Automation.Engine.Reading;
+using Automation.Engine.Texts;
 using Automation.Engine.Validation;
 using Automation.Server.Features.Register;
 using Automation.Server.Infrastructure;
@@ -25,7 +26,7 @@ internal sealed record PublishVersion(long Id, string? OverrideReason = null) : 
             await using (var context = accessor.Host.Database.CreateContext())
             {
                 var row = await context.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == request.Id, cancellationToken)
-                    ?? throw new NotFoundException($"Definitionsversion {request.Id} ist unbekannt.");
+                    ?? throw new NotFoundException(Texte.Format(Texte.ServerDefinitionsversionUnbekannt, request.Id));
                 source = row.SourceText;
                 fileName = row.FileName ?? (row.Format == "bpmn" ? "definition.bpmn" : "definition.json");
             }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Automation.Engine.Accounting;
 using Automation.Engine.Model;
 using Automation.Engine.Reading.Bpmn;
+using Automation.Engine.Texts;
 
 namespace Automation.Server.Features.Definitions;
 
@@ -77,9 +78,7 @@ internal static class StepClarification
     public const Complexity AssumedComplexity = Complexity.Medium;
 
     /// <summary>How the page states where the proposals come from.</summary>
-    public const string ProposalSource = "Vorschlag aus dem Namen des Schritts (Stichwortliste des Servers, z. B. „prüfen“ → Nr. 3 „Formelle Prüfung, Daten sichten“) " +
-        "mit den Minuten der Zeitwerttabelle Verwaltung (Destatis, Leitfaden zur Ermittlung und Darstellung des Erfüllungsaufwands, Ausgabe Januar 2025, " +
-        "Sekundärübertragung) aus der Faktortabelle des Servers. Annahme: Komplexität „mittel“. Bitte prüfen Sie jeden Vorschlag.";
+    public static string ProposalSource => Texte.ServerVorschlagQuelle;
 
     private static readonly Dictionary<NodeKind, string> Types = new()
     {
@@ -160,7 +159,7 @@ internal static class StepDecisions
     public static (IReadOnlyList<StepDecision> Decisions, string? Problem) From(IReadOnlyList<UnclearStep> unclear, IReadOnlyList<StepChoice>? choices)
     {
         ArgumentNullException.ThrowIfNull(unclear);
-        if (choices is not { Count: > 0 }) return ([], "Es wurden keine Angaben zu Schritten übermittelt.");
+        if (choices is not { Count: > 0 }) return ([], Texte.ServerWurdenAngabenSchrittenUebermittelt);
         var steps = unclear.ToDictionary(s => s.ElementId, StringComparer.Ordinal);
         var decisions = new List<StepDecision>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -168,16 +167,16 @@ internal static class StepDecisions
         {
             var id = choice.Id?.Trim() ?? "";
             if (!steps.TryGetValue(id, out var step))
-                return ([], $"Den Schritt „{id}“ gibt es in der hochgeladenen Datei nicht, oder seine Art ist schon angegeben. Bitte laden Sie die Datei erneut hoch.");
-            if (!seen.Add(id)) return ([], $"Für den Schritt „{step.Label}“ ({id}) wurde mehr als eine Angabe übermittelt.");
+                return ([], Texte.Format(Texte.ServerSchrittGibtHochgeladenenDateiSeine, id));
+            if (!seen.Add(id)) return ([], Texte.Format(Texte.ServerFuerSchrittWurdeMehrAls, step.Label, id));
             var kind = StepKinds.All.FirstOrDefault(k => k.Value == choice.Art);
             if (kind.Value is null)
-                return ([], $"Für den Schritt „{step.Label}“ ({id}) ist die Art „{choice.Art}“ unbekannt; erlaubt sind {string.Join(", ", StepKinds.All.Select(k => k.Label))}.");
+                return ([], Texte.Format(Texte.ServerSchrittArtUnbekannt, step.Label, id, choice.Art, string.Join(", ", StepKinds.All.Select(k => k.Label))));
             var role = string.IsNullOrWhiteSpace(choice.Rolle) ? null : choice.Rolle.Trim();
             if (role is { Length: > MaxRoleLength } || (role is not null && role.Any(char.IsControl)))
-                return ([], $"Die Rolle des Schritts „{step.Label}“ ({id}) ist ungültig: höchstens {MaxRoleLength} Zeichen, ohne Steuerzeichen.");
+                return ([], Texte.Format(Texte.ServerRolleSchrittsUngueltigHoechstensZeichen, step.Label, id, MaxRoleLength));
             if (kind.Actor == ActorKind.Human && role is null && step.Roles.Count == 0)
-                return ([], $"Für den Schritt „{step.Label}“ ({id}) fehlt die Rolle: Eine Person erledigt ihn, also braucht er die Gruppe, in deren Eingangskorb er erscheint.");
+                return ([], Texte.Format(Texte.ServerFuerSchrittFehltRollePerson, step.Label, id));
             var effort = choice.Aufwand && kind.Actor != ActorKind.Automated && step.Effort is { } e ? (e.Activity, e.Complexity) : ((int, Complexity)?)null;
             decisions.Add(new StepDecision(id, kind.Actor, role is not null && !step.Roles.Contains(role, StringComparer.Ordinal) ? role : null, effort));
         }

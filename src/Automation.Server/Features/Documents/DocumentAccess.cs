@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Cases;
 using Automation.Server.Infrastructure;
 
@@ -30,7 +31,7 @@ internal static class DocumentAccess
         CancellationToken ct)
     {
         var snapshot = await accessor.Host.GetCaseAsync(caseId, ct);
-        if (snapshot is null || !await scope.ReadsAsync(user, snapshot.DefinitionId, ct)) throw new NotFoundException($"Vorgang {caseId} ist unbekannt.");
+        if (snapshot is null || !await scope.ReadsAsync(user, snapshot.DefinitionId, ct)) throw new NotFoundException(Texte.Format(Texte.ServerVorgangUnbekannt, caseId));
     }
 
     /// <summary>German word for a document kind.</summary>

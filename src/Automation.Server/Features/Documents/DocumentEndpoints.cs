@@ -79,7 +79,7 @@ internal static class DocumentEndpoints
         var bodyLimit = limit + 64 * 1024;
         if (request.ContentLength > bodyLimit) throw new PayloadTooLargeException(limit);
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = bodyLimit;
-        if (!request.HasFormContentType) throw new BadInputException("file", "Erwartet wird multipart/form-data mit einer Datei im Feld „file“.");
+        if (!request.HasFormContentType) throw new BadInputException("file", Texte.ServerErwartetWirdMultipartFormData);
         IFormCollection form;
         try
         {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Cases;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -24,7 +25,7 @@ internal sealed record GetDocument(ClaimsPrincipal User, Guid CaseId, Guid Docum
         {
             await DocumentAccess.EnsureReadableAsync(accessor, scope, request.User, request.CaseId, cancellationToken);
             var found = await store.Documents.ReadAsync(request.CaseId, request.DocumentId, cancellationToken)
-                ?? throw new NotFoundException($"Dokument {request.DocumentId} ist in diesem Vorgang unbekannt.");
+                ?? throw new NotFoundException(Texte.Format(Texte.ServerDokumentDiesemVorgangUnbekannt, request.DocumentId));
             // Cleaned again on the way out: the name goes into a header, whatever an older row holds.
             return new DocumentContent(Data.Documents.CaseDocuments.CleanFileName(found.Info.FileName), found.Info.MediaType, found.Content);
         }

@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +33,7 @@ public sealed class EntwuerfeModel : PageModel
         {
             return NotFound();
         }
-        Message = "Der Entwurf ist verworfen.";
+        Message = Texte.ServerEntwurfVerworfen;
         return RedirectToPage();
     }
 

@@ -1,7 +1,8 @@
 using System.Xml;
 using Automation.Data;
 using Automation.Data.Schema;
-using Automation.Server.Features.Admin;
+using Automation.Engine.Texts;
+using Automation.Server.Features.Shared;
 using Automation.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,7 +30,7 @@ internal sealed class ModelerDrafts(WorkflowHostAccessor accessor, TimeProvider 
     /// <summary>Longest process id and name kept (the columns' length).</summary>
     private const int MaxText = 200;
 
-    private const string Missing = "Diesen Entwurf gibt es nicht (oder er gehört einer anderen Person).";
+    private static string Missing => Texte.ServerDiesenEntwurfGibtErGehoert;
 
     private AutomationDbContext Context() => accessor.Host.Database.CreateContext();
 
@@ -56,7 +57,7 @@ internal sealed class ModelerDrafts(WorkflowHostAccessor accessor, TimeProvider 
     public async Task<DraftDto> CreateAsync(string owner, string? processId, string xml, CancellationToken ct)
     {
         var name = ProcessName(xml);
-        if (processId is { Length: > MaxText }) throw new BadInputException("processId", $"Die Prozess-ID ist länger als {MaxText} Zeichen.");
+        if (processId is { Length: > MaxText }) throw new BadInputException("processId", Texte.Format(Texte.ServerProzessIdLaengerAlsZeichen, MaxText));
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var row = new ModelerDraftRecord
         {
@@ -103,7 +104,7 @@ internal sealed class ModelerDrafts(WorkflowHostAccessor accessor, TimeProvider 
     /// <exception cref="BadInputException">Empty or not well-formed XML (code <c>draft-not-xml</c>, with line and column).</exception>
     public static string ProcessName(string xml)
     {
-        if (string.IsNullOrWhiteSpace(xml)) throw new BadInputException("xml", "Der Entwurf ist leer.", "draft-empty");
+        if (string.IsNullOrWhiteSpace(xml)) throw new BadInputException("xml", Texte.ServerEntwurfLeer, "draft-empty");
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
         string? name = null;
         try
@@ -117,7 +118,7 @@ internal sealed class ModelerDrafts(WorkflowHostAccessor accessor, TimeProvider 
         }
         catch (XmlException e)
         {
-            throw new BadInputException("xml", $"Der Entwurf ist kein wohlgeformtes XML (Zeile {e.LineNumber}, Spalte {e.LinePosition}).", "draft-not-xml");
+            throw new BadInputException("xml", Texte.Format(Texte.ServerEntwurfWohlgeformtesXmlZeileSpalte, e.LineNumber, e.LinePosition), "draft-not-xml");
         }
         name ??= "Ohne Namen";
         return name.Length > MaxText ? name[..MaxText] : name;
@@ -128,6 +129,6 @@ internal sealed class ModelerDrafts(WorkflowHostAccessor accessor, TimeProvider 
     private static DraftDto Dto(ModelerDraftRecord row)
     {
         var at = DateTimeOffset.FromUnixTimeMilliseconds(row.UpdatedAt);
-        return new DraftDto(row.Id, row.ProcessId, row.Name, at, AdminFormat.Time(at));
+        return new DraftDto(row.Id, row.ProcessId, row.Name, at, DisplayTime.Time(at));
     }
 }

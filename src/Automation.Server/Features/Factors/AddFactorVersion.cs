@@ -1,6 +1,7 @@
 using System.Globalization;
 using Automation.Data;
 using Automation.Engine.Accounting;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Audit;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -40,7 +41,7 @@ internal sealed record AddFactorVersion(FactorVersionBody Body, string CreatedBy
             }
             catch (FactorValidationException e) when (e.Errors.Count > 0)
             {
-                throw new BadInputException(e.Errors[0].Field, "Faktorversion abgelehnt: " + string.Join("; ", e.Errors.Select(x => x.ToString())));
+                throw new BadInputException(e.Errors[0].Field, Texte.Format(Texte.ServerFaktorversionAbgelehnt, string.Join("; ", e.Errors.Select(x => x.ToString()))));
             }
             await audit.RecordAsync(AuditKinds.FactorVersion, added.Id, "create", before is null ? null : FactorVersionDto.From(before), added, ct: cancellationToken);
             return added;
@@ -51,7 +52,7 @@ internal sealed record AddFactorVersion(FactorVersionBody Body, string CreatedBy
             if (string.IsNullOrWhiteSpace(text)) return null;
             return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
                 ? day
-                : throw new BadInputException(field, $"'{text}' ist kein Datum im Format JJJJ-MM-TT.");
+                : throw new BadInputException(field, Texte.Format(Texte.ServerDatumFormatJjjjMmTt, text));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -95,7 +96,7 @@ public sealed class FaktorModel(IMediator mediator, IAuthorizationService author
         // A German decimal comma is the usual input here; a point is accepted too.
         if (decimal.TryParse(text, NumberStyles.Number, text.Contains(',', StringComparison.Ordinal) ? CultureInfo.GetCultureInfo("de-DE") : CultureInfo.InvariantCulture,
                 out var value)) return value;
-        throw new BadInputException("value", $"'{Value}' ist keine Zahl.");
+        throw new BadInputException("value", Texte.Format(Texte.ServerZahl, Value));
     }
 
     private async Task LoadAsync()

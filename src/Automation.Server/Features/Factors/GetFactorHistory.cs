@@ -1,6 +1,7 @@
 using System.Globalization;
 using Automation.Data;
 using Automation.Engine.Accounting;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Audit;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -15,7 +16,7 @@ internal sealed record GetFactorHistory(string Key) : IRequest<IReadOnlyList<Fac
         public async ValueTask<IReadOnlyList<FactorVersionDto>> Handle(GetFactorHistory request, CancellationToken cancellationToken)
         {
             var versions = (await accessor.Host.Factors.ListAsync(cancellationToken)).Where(s => s.Version.Key == request.Key).Select(FactorVersionDto.From).ToList();
-            return versions.Count > 0 ? versions : throw new NotFoundException($"Faktor '{request.Key}' ist unbekannt.");
+            return versions.Count > 0 ? versions : throw new NotFoundException(Texte.Format(Texte.ServerFaktorUnbekannt, request.Key));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 
 namespace Automation.Server.Features.Jobs;
@@ -129,7 +130,7 @@ public sealed partial class BackgroundJobs(TimeProvider time, IHostApplicationLi
         lock (starting)
         {
             if (jobs.Values.Count(j => j.Owner == owner && j.Status == JobStatus.Running) >= PerUser)
-                throw new BadInputException("auftrag", $"Es laufen schon {PerUser} Aufträge von Ihnen. Bitte warten Sie, bis einer fertig ist, oder brechen Sie einen ab.", "too-many-jobs");
+                throw new BadInputException("auftrag", Texte.Format(Texte.ServerLaufenSchonAuftraegeIhnenBitte, PerUser), "too-many-jobs");
             job = new BackgroundJob(owner, kind, title, input, page, time.GetUtcNow(), CancellationTokenSource.CreateLinkedTokenSource(lifetime.ApplicationStopping));
             jobs[job.Id] = job;
         }
@@ -168,7 +169,7 @@ public sealed partial class BackgroundJobs(TimeProvider time, IHostApplicationLi
         }
         catch (OperationCanceledException) when (job.Token.IsCancellationRequested)
         {
-            job.End(JobStatus.Cancelled, null, "Der Auftrag wurde abgebrochen.", time.GetUtcNow());
+            job.End(JobStatus.Cancelled, null, Texte.ServerAuftragWurdeAbgebrochen, time.GetUtcNow());
         }
         catch (Exception e) when (e is BadInputException or NotFoundException)
         {
@@ -180,7 +181,7 @@ public sealed partial class BackgroundJobs(TimeProvider time, IHostApplicationLi
 #pragma warning restore CA1031
         {
             LogFailed(logger, e, job.Kind, job.Id);
-            job.End(JobStatus.Failed, null, "Der Auftrag ist mit einem internen Fehler abgebrochen; er steht im Serverprotokoll.", time.GetUtcNow());
+            job.End(JobStatus.Failed, null, Texte.ServerAuftragEinemInternenFehlerAbgebrochen, time.GetUtcNow());
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 
 namespace Automation.Server.Features.Jobs;
@@ -40,10 +41,10 @@ internal static class JobEndpoints
         group.MapGet("/{id:guid}/datei", (Guid id, ClaimsPrincipal user, BackgroundJobs jobs) =>
                 jobs.Find(id, user.UserName())?.File is { } file
                     ? TypedResults.File(file.Content, file.ContentType, file.FileName)
-                    : throw new NotFoundException($"Der Auftrag {id} hat keine Datei (oder er ist unbekannt, abgelaufen oder noch nicht fertig)."))
+                    : throw new NotFoundException(Texte.Format(Texte.ServerAuftragHatDateiErUnbekannt, id)))
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Die Datei eines eigenen, fertigen Auftrags (z. B. Excel-Bericht); sie bleibt so lange wie der Auftrag.");
     }
 
-    private static NotFoundException Unknown(Guid id) => new($"Es gibt keinen laufenden oder kürzlich beendeten Auftrag {id} von Ihnen.");
+    private static NotFoundException Unknown(Guid id) => new(Texte.Format(Texte.ServerGibtKeinenLaufendenKuerzlichBeendeten, id));
 }

@@ -65,7 +65,7 @@ public sealed class ArbeitsmarktModel(IMediator mediator, IOptions<ServerOptions
         try
         {
             var saved = await mediator.Send(new SetSubstitutability(code, new SubstitutabilityBody(share, source, year), User.UserName()), HttpContext.RequestAborted);
-            Notice = $"{saved.Code} {saved.Title}: {saved.SubstitutabilityPercent} % gespeichert (Quelle: {saved.SubstitutabilitySource}, {saved.SubstitutabilityYear}).";
+            Notice = Texte.Format(Texte.ServerGespeichertQuelle, saved.Code, saved.Title, saved.SubstitutabilityPercent, saved.SubstitutabilitySource, saved.SubstitutabilityYear);
         }
         catch (Exception e) when (e is BadInputException or Automation.Data.NotFoundException)
         {

@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Occupations;
 using Automation.Workforce.Staff;
@@ -16,7 +17,7 @@ internal sealed record DeclareStaffing(string Topic, bool None, string User) : I
             {
                 "stellen" or "vacancies" => StaffingTopic.Vacancies,
                 "bedarf" or "needs" => StaffingTopic.Needs,
-                _ => throw new BadInputException("topic", $"Unbekanntes Thema '{request.Topic}'. Erlaubt: stellen, bedarf.", "thema-unbekannt"),
+                _ => throw new BadInputException("topic", Texte.Format(Texte.ServerUnbekanntesThemaErlaubtStellenBedarf, request.Topic), "thema-unbekannt"),
             };
             await store.DeclareAsync(topic, request.None, request.User, cancellationToken);
             return new StaffingDto(await store.StaffingAsync(cancellationToken), await store.DeclarationsAsync(cancellationToken));

@@ -45,7 +45,7 @@ internal static class LabourEndpoints
                     "occupation-skills" => ImportKind.OccupationSkills,
                     "offers" => ImportKind.Offers,
                     "stellen" => ImportKind.Staffing,
-                    _ => throw new NotFoundException($"Unbekannte Importart '{kind}'. Erlaubt: positions, profiles, occupation-skills, offers, stellen."),
+                    _ => throw new NotFoundException(Texte.Format(Texte.ServerUnbekannteImportartErlaubtPositionsProfiles, kind)),
                 };
                 var (content, uploaded) = await ReadUploadAsync(request, options.Value.MaxUploadBytes, ct);
                 var name = fileName ?? uploaded ?? throw new BadInputException("fileName", Texte.ArbeitsmarktDateinameFehlt);

@@ -17,7 +17,7 @@ internal sealed record RecordOutcome(OutcomeBody Body, string User) : IRequest<M
 {
     public IEnumerable<InputProblem> Validate()
     {
-        if (Status() is null) yield return new InputProblem("status", $"Unbekannter Status '{Body.Status}'. Erlaubt: proposed, accepted, declined, completed.");
+        if (Status() is null) yield return new InputProblem("status", Texte.Format(Texte.ServerErgebnisUnbekannt, Body.Status));
     }
 
     private MatchStatus? Status() =>
@@ -30,7 +30,7 @@ internal sealed record RecordOutcome(OutcomeBody Body, string User) : IRequest<M
             var body = request.Body;
             var status = request.Status()!.Value;
             var profile = (await store.ProfilesAsync(cancellationToken)).FirstOrDefault(p => p.Id == body.ProfileId && p.Consent)
-                ?? throw new NotFoundException($"Kein Profil '{body.ProfileId}' mit Einwilligung.");
+                ?? throw new NotFoundException(Texte.Format(Texte.ServerProfilEinwilligung, body.ProfileId));
             if ((await store.OffersAsync(cancellationToken)).All(o => o.Id != body.OfferId))
             {
                 throw new NotFoundException(Texte.Format(Texte.AngebotUnbekannt, body.OfferId));

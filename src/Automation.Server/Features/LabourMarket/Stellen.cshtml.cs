@@ -37,7 +37,7 @@ public sealed class StellenModel(IMediator mediator) : PageModel
         try
         {
             await mediator.Send(new SaveStaffing(id ?? "", body, User.UserName()), HttpContext.RequestAborted);
-            Notice = $"Eintrag {id} gespeichert.";
+            Notice = Texte.Format(Texte.ServerEintragGespeichert, id);
         }
         catch (BadInputException e)
         {
@@ -52,7 +52,7 @@ public sealed class StellenModel(IMediator mediator) : PageModel
     public async Task<IActionResult> OnPostDeleteAsync(string id)
     {
         await mediator.Send(new DeleteStaffing(id), HttpContext.RequestAborted);
-        Notice = $"Eintrag {id} entfernt.";
+        Notice = Texte.Format(Texte.ServerEintragEntfernt, id);
         await LoadAsync();
         return Page();
     }

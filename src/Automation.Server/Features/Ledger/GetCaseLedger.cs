@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Automation.Data;
 using Automation.Data.Reports;
 using Automation.Engine.Accounting;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Shared;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -18,7 +19,7 @@ internal sealed record GetCaseLedger(Guid CaseId) : IRequest<CaseLedgerDto>
         public async ValueTask<CaseLedgerDto> Handle(GetCaseLedger request, CancellationToken cancellationToken)
         {
             var host = accessor.Host;
-            if (await host.GetCaseAsync(request.CaseId, cancellationToken) is null) throw new NotFoundException($"Vorgang {request.CaseId} ist unbekannt.");
+            if (await host.GetCaseAsync(request.CaseId, cancellationToken) is null) throw new NotFoundException(Texte.Format(Texte.ServerVorgangUnbekannt, request.CaseId));
             var lines = await LedgerQueries.CaseEntriesAsync(host.Database, request.CaseId, cancellationToken);
             var totals = await LedgerQueries.AggregateAsync(host.Database, LedgerGrouping.Total, new LedgerFilter(CaseId: request.CaseId), cancellationToken);
             return new CaseLedgerDto(request.CaseId, lines, totals.Count == 0 ? null : LedgerRowDto.From(totals[0]));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 
 namespace Automation.Server.Features.Ledger;
@@ -13,7 +14,7 @@ internal static class LedgerParameters
         if (string.IsNullOrWhiteSpace(text)) return null;
         return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? day
-            : throw new BadInputException(field, $"'{text}' ist kein Datum im Format JJJJ-MM-TT.");
+            : throw new BadInputException(field, Texte.Format(Texte.ServerDatumFormatJjjjMmTt, text));
     }
 
     /// <summary>
@@ -24,7 +25,7 @@ internal static class LedgerParameters
     {
         var start = Bound(from, "from", end: false);
         var end = Bound(to, "to", end: true);
-        if (start is { } s && end is { } e && e <= s) throw new BadInputException("to", "Das Ende des Zeitraums liegt vor seinem Anfang.");
+        if (start is { } s && end is { } e && e <= s) throw new BadInputException("to", Texte.ServerEndeZeitraumsLiegtVorSeinem);
         return new LedgerFilter(start, end, Blank(processId), Blank(version), caseId, Blank(occupation));
     }
 
@@ -37,7 +38,7 @@ internal static class LedgerParameters
         "step" => LedgerGrouping.Step,
         "month" => LedgerGrouping.Month,
         "occupation" => LedgerGrouping.Occupation,
-        _ => throw new BadInputException("by", $"Unbekannte Gruppierung '{by}'. Erlaubt: total, case, definition, step, month, occupation."),
+        _ => throw new BadInputException("by", Texte.Format(Texte.ServerUnbekannteGruppierungErlaubtTotalCase, by)),
     };
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
@@ -50,7 +51,7 @@ internal static class LedgerParameters
             return Start(end ? day.AddDays(1) : day);
         if (DateOnly.TryParseExact(t + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
             return Start(end ? month.AddMonths(1) : month);
-        throw new BadInputException(field, $"'{text}' ist weder ein Tag (JJJJ-MM-TT) noch ein Monat (JJJJ-MM).");
+        throw new BadInputException(field, Texte.Format(Texte.ServerWederTagJjjjMmTt, text));
     }
 
     // Days and months in German local time, as the ledger's cells count them (Automation.Data.Reports.ReportPeriod).

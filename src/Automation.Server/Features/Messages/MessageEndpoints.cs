@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Cases;
 using Automation.Server.Features.Tasks;
@@ -34,13 +35,13 @@ internal sealed class CorrelateMessageHandler(WorkflowHostAccessor accessor, Dep
 {
     public async ValueTask<MessageResponse> Handle(CorrelateMessage request, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Name)) throw new BadInputException("name", "Der Nachrichtenname fehlt.");
+        if (string.IsNullOrWhiteSpace(request.Name)) throw new BadInputException("name", Texte.ServerNachrichtennameFehlt);
         var acting = await scope.ForActingAsync(request.User, cancellationToken);
         MessageResult result = await accessor.Host.CorrelateMessageAsync(request.Name, request.CorrelationKey, request.Payload, acting,
             request.User.UserName(), cancellationToken);
         if (result.Delivery == MessageDelivery.NotDelivered)
         {
-            throw new NotFoundException($"Kein Vorgang Ihrer Postkörbe wartet auf die Nachricht '{request.Name}'.");
+            throw new NotFoundException(Texte.Format(Texte.ServerVorgangIhrerPostkoerbeWartetNachricht, request.Name));
         }
         return new MessageResponse(result.Delivery.ToString(), result.CaseId);
     }

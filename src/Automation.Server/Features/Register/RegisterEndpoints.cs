@@ -166,7 +166,7 @@ internal static class RegisterEndpoints
         using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
         {
             xml.WriteStartElement("feed", Ns);
-            xml.WriteElementString("title", Ns, "Transparenzregister: Änderungen");
+            xml.WriteElementString("title", Ns, Texte.ServerRegisterFeedTitel);
             xml.WriteElementString("id", Ns, "urn:automation:transparenzregister");
             xml.WriteElementString("updated", Ns, Stamp(ordered.Count > 0 ? Updated(ordered[0]) : DateTimeOffset.UnixEpoch));
             xml.WriteStartElement("author", Ns);

@@ -104,6 +104,7 @@ internal static class RegisterRules
     /// <summary>Fields with a help text (Texte.resx <c>Registerhilfe_{field}</c>).</summary>
     public static readonly IReadOnlySet<string> HintFields = new HashSet<string>(StringComparer.Ordinal)
     {
+        "purpose", "legalBasis", "fullAutomationPermitted", "humanOversight", "affectedGroups", "dataUsed", "riskClass", "responsibleUnit", "contact",
         "friaDate", "friaVersion", "friaReviewDate", "authorityNotifiedOn", "dpiaLink", "annexIiiPoint", "providerEuDbNumber", "deployerName",
         "deployerAddress", "affectedInformation", "logRetentionMonths", "fullAutomationBasis", "noDiscretionConfirmed", "permittingNorm", "humanRoute",
     };
@@ -203,9 +204,9 @@ internal static class RegisterRules
     /// <summary>German label of the actor kind shown in the register.</summary>
     public static string ActorLabel(FlowNode node) => node.ActorKind switch
     {
-        ActorKind.AiAssisted => "KI-gestützt",
-        ActorKind.Automated => "automatisiert",
-        _ => "softwareunterstützt",
+        ActorKind.AiAssisted => Texte.RegisterArtKi,
+        ActorKind.Automated => Texte.RegisterArtAutomatisiert,
+        _ => Texte.RegisterArtSoftwareunterstuetzt,
     };
 
     /// <summary>Fields an entry still lacks (API names); all fields when there is no entry.</summary>

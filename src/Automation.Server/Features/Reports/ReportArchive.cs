@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Automation.Data.Reports;
 using Automation.Data.Schema;
 using Automation.Server.Features.Dashboards;
+using Automation.Server.Features.Shared;
 using Automation.Server.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,7 +20,7 @@ internal sealed partial class ReportArchiver(WorkflowHostAccessor accessor, Time
     /// <summary>The calendar month (Europe/Berlin) before the one in which <paramref name="fireTime"/> falls.</summary>
     public static DateOnly PreviousMonth(DateTimeOffset fireTime)
     {
-        var local = TimeZoneInfo.ConvertTime(fireTime, ReportPeriod.Zone);
+        var local = DisplayTime.InBerlin(fireTime);
         return new DateOnly(local.Year, local.Month, 1).AddMonths(-1);
     }
 

@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Dashboards;
 using Automation.Server.Infrastructure;
@@ -39,7 +40,7 @@ internal static class ReportEndpoints
         group.MapGet("/{id:long}/datei", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (long id, IMediator mediator, CancellationToken ct) =>
                 await mediator.Send(new GetArchivedFile(id), ct) is { } file
                     ? TypedResults.File(file.Content, DashboardEndpoints.XlsxType, file.FileName)
-                    : ProblemResults.Of(StatusCodes.Status404NotFound, "not-found", $"Es gibt keinen archivierten Bericht mit der Nummer {id}."))
+                    : ProblemResults.Of(StatusCodes.Status404NotFound, "not-found", Texte.Format(Texte.ServerGibtKeinenArchiviertenBerichtNummer, id)))
             .ProducesFile(DashboardEndpoints.XlsxType)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Die unveränderte Excel-Datei eines archivierten Berichts.");

@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using Automation.Server.Features.Audit;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
@@ -19,14 +20,14 @@ internal sealed partial record CompleteSetup(string Token, string? Password, str
             if (request.Password is null || request.Password.Length < min)
                 return new SetupResult(true, "Password", $"Das Passwort muss mindestens {min} Zeichen lang sein.");
             if (string.Equals(request.Password, user, StringComparison.OrdinalIgnoreCase))
-                return new SetupResult(true, "Password", "Das Passwort darf nicht der Benutzername sein.");
+                return new SetupResult(true, "Password", Texte.ServerPasswortDarfBenutzernameSein);
             if (!string.Equals(request.Password, request.Repeat, StringComparison.Ordinal))
-                return new SetupResult(true, "Repeat", "Die beiden Passwörter stimmen nicht überein.");
+                return new SetupResult(true, "Repeat", Texte.ServerBeidenPasswoerterStimmenUeberein);
             // Spent before the account is written, so two visitors racing with the same link cannot both set a password.
             if (!setup.TryConsume(request.Token)) return new SetupResult(false);
             var admin = new ServerUser(user, "Administration", [Roles.Admin], []);
             await users.SaveAsync(admin, request.Password, cancellationToken);
-            await audit.RecordAsync(AuditKinds.User, admin.UserName, "create", null, admin, "Ersteinrichtung über den einmaligen Link", ct: cancellationToken);
+            await audit.RecordAsync(AuditKinds.User, admin.UserName, "create", null, admin, Texte.ServerErsteinrichtungUeberEinmaligenLink, ct: cancellationToken);
             LogCreated(logger, admin.UserName);
             return new SetupResult(true);
         }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Cases;
 using Automation.Server.Features.Tasks;
@@ -30,7 +31,7 @@ internal sealed class BroadcastSignalHandler(WorkflowHostAccessor accessor, Depa
 {
     public async ValueTask<SignalResponse> Handle(BroadcastSignal request, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.Name)) throw new BadInputException("name", "Der Signalname fehlt.");
+        if (string.IsNullOrWhiteSpace(request.Name)) throw new BadInputException("name", Texte.ServerSignalnameFehlt);
         var acting = await scope.ForActingAsync(request.User, cancellationToken);
         return new SignalResponse(await accessor.Host.BroadcastSignalAsync(request.Name, request.Payload, acting, request.User.UserName(), cancellationToken));
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Automation.Data;
 using Automation.Data.Schema;
 using Automation.Engine.Simulation;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Audit;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Impact;
@@ -21,7 +22,7 @@ internal sealed record DeleteForecast(long Id) : IRequest<SimulationForecast>
         {
             await using var db = accessor.Host.Database.CreateContext();
             var row = await db.SimulationForecasts.FirstOrDefaultAsync(f => f.Id == request.Id, cancellationToken)
-                ?? throw new NotFoundException($"Prognose {request.Id} ist unbekannt.");
+                ?? throw new NotFoundException(Texte.Format(Texte.ServerPrognoseUnbekannt, request.Id));
             var forecast = ForecastRows.ToForecast(row);
             db.SimulationForecasts.Remove(row);
             audit.Add(db, AuditKinds.SimulationForecast, row.Id.ToString(CultureInfo.InvariantCulture), "delete", forecast, null);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Automation.Data;
 using Automation.Engine.Model;
 using Automation.Engine.Simulation;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ internal sealed record RunSimulation(long DefinitionId, ScenarioFile Scenario, i
         public async ValueTask<SimulationReport> Handle(RunSimulation request, CancellationToken cancellationToken)
         {
             if (request.Cases is < 1 or > SimulationLimits.MaxCases)
-                throw new BadInputException("cases", $"Die Zahl der Fälle muss zwischen 1 und {SimulationLimits.MaxCases:N0} liegen.");
+                throw new BadInputException("cases", Texte.Format(Texte.ServerZahlFaelleMussZwischenLiegen, SimulationLimits.MaxCases));
             var host = accessor.Host;
             StoredDefinition stored;
             try
@@ -33,7 +34,7 @@ internal sealed record RunSimulation(long DefinitionId, ScenarioFile Scenario, i
             }
             catch (KeyNotFoundException)
             {
-                throw new NotFoundException($"Definitionsversion {request.DefinitionId} ist unbekannt.");
+                throw new NotFoundException(Texte.Format(Texte.ServerDefinitionsversionUnbekannt, request.DefinitionId));
             }
             request.Scenario.ProcessId ??= stored.Process.Id;
             var history = request.UseHistory ? await SimulationHistoryReader.ReadAsync(host.Database, request.DefinitionId, cancellationToken) : null;
@@ -42,7 +43,7 @@ internal sealed record RunSimulation(long DefinitionId, ScenarioFile Scenario, i
             var study = SimulationCompiler.Compile(processes, request.Scenario, history);
             var total = (long)request.Cases * study.Settings.Replications * (study.Scenarios.Count + 1);
             if (total > SimulationLimits.MaxTotalCases)
-                throw new BadInputException("cases", $"Fälle × Wiederholungen × Varianten = {total:N0}; erlaubt sind höchstens {SimulationLimits.MaxTotalCases:N0}.");
+                throw new BadInputException("cases", Texte.Format(Texte.ServerFaelleWiederholungenVariantenErlaubtHoechstens, total, SimulationLimits.MaxTotalCases));
             // The request's token is the client's connection: a client that goes away stops the simulation within an event.
             var budget = options.Value.Simulation.CpuBudget;
             return await Task.Run(() => Simulator.Run(study, request.Cases, request.Seed, budget, request.Progress, cancellationToken), cancellationToken);

@@ -1,5 +1,6 @@
 using Automation.Data;
 using Automation.Engine.Simulation;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Definitions;
 using Automation.Server.Features.Jobs;
@@ -80,7 +81,7 @@ public sealed class SimulationModel(IMediator mediator, BackgroundJobs jobs, ISe
         if (Version is not { } id || Versions.All(v => v.Id != id))
         {
             await LoadForecastsAsync();
-            Errors = ["Bitte eine Definitionsversion wählen."];
+            Errors = [Texte.ServerBitteDefinitionsversionWaehlen];
             return Page();
         }
         try
@@ -109,7 +110,7 @@ public sealed class SimulationModel(IMediator mediator, BackgroundJobs jobs, ISe
         if (Job is not { Kind: SimulationJob.Kind, Input: SimulationInput input })
         {
             Job = null;
-            Errors = [$"Der Simulationsauftrag ist unbekannt oder abgelaufen (beendete Aufträge bleiben {BackgroundJobs.Kept.TotalMinutes:0} Minuten)."];
+            Errors = [Texte.Format(Texte.ServerSimulationsauftragUnbekanntAbgelaufenBeendeteAuftraege, BackgroundJobs.Kept.TotalMinutes)];
             return;
         }
         (Version, Scenario, Cases, Seed, UseHistory) = (input.Version, input.Scenario, input.Cases, input.Seed, input.UseHistory);
@@ -130,7 +131,7 @@ public sealed class SimulationModel(IMediator mediator, BackgroundJobs jobs, ISe
         await LoadVersionsAsync();
         if (Version is not { } id || Versions.All(v => v.Id != id))
         {
-            Errors = ["Bitte eine Definitionsversion wählen."];
+            Errors = [Texte.ServerBitteDefinitionsversionWaehlen];
         }
         else
         {
@@ -139,7 +140,7 @@ public sealed class SimulationModel(IMediator mediator, BackgroundJobs jobs, ISe
                 var scenario = string.IsNullOrWhiteSpace(Scenario) ? new ScenarioFile() : ScenarioFile.Parse(Scenario);
                 var forecast = await mediator.Send(new StoreForecast(new RunSimulation(id, scenario, Cases, Seed, UseHistory), scenarioName, User.UserName()),
                     HttpContext.RequestAborted);
-                Notice = $"Szenario „{forecast.Scenario}“ ist als Prognose (Simulation) gespeichert (Nr. {forecast.Id}). Sie erscheint in der Meldung an die Agentur für Arbeit in einem eigenen Abschnitt.";
+                Notice = Texte.Format(Texte.ServerSzenarioAlsPrognoseSimulationGespeichert, forecast.Scenario, forecast.Id);
             }
             catch (SimulationValidationException e)
             {
@@ -165,7 +166,7 @@ public sealed class SimulationModel(IMediator mediator, BackgroundJobs jobs, ISe
         try
         {
             var deleted = await mediator.Send(new DeleteForecast(forecastId), HttpContext.RequestAborted);
-            Notice = $"Prognose Nr. {deleted.Id} („{deleted.Scenario}“) ist gelöscht.";
+            Notice = Texte.Format(Texte.ServerPrognoseNrGeloescht, deleted.Id, deleted.Scenario);
         }
         catch (NotFoundException e)
         {

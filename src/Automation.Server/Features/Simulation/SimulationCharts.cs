@@ -1,4 +1,5 @@
 using Automation.Engine.Simulation;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Dashboards;
 
 namespace Automation.Server.Features.Simulation;
@@ -15,7 +16,7 @@ internal static class SimulationCharts
         var series = report.Variants.Select(v => (v.Name,
             Enumerable.Range(0, v.LeadTimeHistogram.Count).Select(i => (i + 0.5) * report.LeadTimeBinDays).ToArray(),
             v.LeadTimeHistogram.Select(share => share * 100).ToArray())).ToList();
-        return Charts.Svg(Charts.Lines("Durchlaufzeit – Verteilung (Simulation, Prognose)", "Durchlaufzeit in Kalendertagen", "Anteil der Fälle in %",
+        return Charts.Svg(Charts.Lines("Durchlaufzeit – Verteilung (Simulation, Prognose)", "Durchlaufzeit in Kalendertagen", Texte.ServerAnteilDerFaelle,
             series, xFormat: "N0", yFormat: "N1"));
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Automation.Data;
 using Automation.Engine.Simulation;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Jobs;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -30,7 +31,7 @@ internal static class SimulationJob
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(input);
-        var title = string.Create(CultureInfo.GetCultureInfo("de-DE"), $"Simulation von {input.Cases:N0} Fällen je Wiederholung");
+        var title = Texte.Format(Texte.ServerSimulationFaellenJeWiederholung, input.Cases);
         return jobs.Start(owner, Kind, title, input, async (progress, ct) =>
         {
             await using var scope = scopes.CreateAsyncScope();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Automation.Data;
 using Automation.Engine.Model;
 using Automation.Engine.Simulation;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,7 @@ internal sealed record SimulationTemplate(long DefinitionId) : IRequest<string>
             }
             catch (KeyNotFoundException)
             {
-                throw new NotFoundException($"Definitionsversion {request.DefinitionId} ist unbekannt.");
+                throw new NotFoundException(Texte.Format(Texte.ServerDefinitionsversionUnbekannt, request.DefinitionId));
             }
             var process = stored.Process;
             var human = process.Nodes.Where(n => n.Kind == NodeKind.UserTask).ToList();

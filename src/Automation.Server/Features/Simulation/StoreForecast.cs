@@ -3,6 +3,7 @@ using System.Text.Json;
 using Automation.Data;
 using Automation.Data.Schema;
 using Automation.Engine.Simulation;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Audit;
 using Automation.Server.Infrastructure;
 using Automation.Workforce.Impact;
@@ -25,14 +26,14 @@ internal sealed record StoreForecast(RunSimulation Run, string? Scenario, string
         public async ValueTask<SimulationForecast> Handle(StoreForecast request, CancellationToken cancellationToken)
         {
             var scenarios = request.Run.Scenario.Scenarios ?? [];
-            if (scenarios.Count == 0) throw new BadInputException("scenarios", "Die Szenariodatei enthält kein Szenario; eine Prognose braucht ein Szenario mit Änderungen.");
+            if (scenarios.Count == 0) throw new BadInputException("scenarios", Texte.ServerSzenariodateiEnthaeltSzenarioPrognoseBraucht);
             var report = await mediator.Send(request.Run, cancellationToken);
             var candidates = report.Variants.Where(v => !v.IsBaseline).ToList();
             VariantResult variant;
             if (string.IsNullOrWhiteSpace(request.Scenario))
             {
                 if (candidates.Count != 1)
-                    throw new BadInputException("scenario", $"Die Datei enthält {candidates.Count} Szenarien; bitte eines wählen: {string.Join(", ", candidates.Select(v => $"„{v.Name}“"))}.");
+                    throw new BadInputException("scenario", Texte.Format(Texte.ServerSzenarioWaehlen, candidates.Count, Quoted(candidates)));
                 variant = candidates[0];
             }
             else
@@ -40,16 +41,16 @@ internal sealed record StoreForecast(RunSimulation Run, string? Scenario, string
                 var name = request.Scenario.Trim();
                 var named = candidates.Where(v => string.Equals(v.Name, name, StringComparison.Ordinal)).ToList();
                 if (named.Count == 0)
-                    throw new BadInputException("scenario", $"Kein Szenario „{name}“ in der Datei; vorhanden: {string.Join(", ", candidates.Select(v => $"„{v.Name}“"))}.");
-                if (named.Count > 1) throw new BadInputException("scenario", $"{named.Count} Szenarien heißen „{name}“; bitte eindeutige Namen vergeben.");
+                    throw new BadInputException("scenario", Texte.Format(Texte.ServerSzenarioFehlt, name, Quoted(candidates)));
+                if (named.Count > 1) throw new BadInputException("scenario", Texte.Format(Texte.ServerSzenarienHeissenBitteEindeutigeNamen, named.Count, name));
                 variant = named[0];
             }
-            if (variant.Name.Length > MaxName) throw new BadInputException("scenario", $"Der Szenarioname ist länger als {MaxName} Zeichen.");
-            if (report.Name.Length > MaxName) throw new BadInputException("name", $"Der Name der Szenariodatei ist länger als {MaxName} Zeichen.");
+            if (variant.Name.Length > MaxName) throw new BadInputException("scenario", Texte.Format(Texte.ServerSzenarionameLaengerAlsZeichen, MaxName));
+            if (report.Name.Length > MaxName) throw new BadInputException("name", Texte.Format(Texte.ServerNameSzenariodateiLaengerAlsZeichen, MaxName));
             var stored = await accessor.Host.Definitions.GetAsync(request.Run.DefinitionId, cancellationToken);
             var steps = ForecastDerivation.Steps(report, variant, stored.Version);
             if (steps.Count == 0 || steps.All(s => s.MinutesSavedPerCase == 0))
-                throw new BadInputException("scenario", $"Das Szenario „{variant.Name}“ automatisiert, unterstützt oder streicht keinen Schritt mit Personalaufwand; es gibt nichts zu prognostizieren.");
+                throw new BadInputException("scenario", Texte.Format(Texte.ServerSzenarioAutomatisiertUnterstuetztStreichtKeinen, variant.Name));
             var row = new SimulationForecastRecord
             {
                 ProcessId = report.ProcessId,
@@ -78,5 +79,8 @@ internal sealed record StoreForecast(RunSimulation Run, string? Scenario, string
             await tx.CommitAsync(cancellationToken);
             return forecast;
         }
+
+        // The scenario names as the texts list them: „A“, „B“.
+        private static string Quoted(IEnumerable<VariantResult> variants) => string.Join(", ", variants.Select(v => "„" + v.Name + "“"));
     }
 }

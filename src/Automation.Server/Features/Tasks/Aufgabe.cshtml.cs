@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -45,7 +46,7 @@ public sealed class AufgabeModel(IMediator mediator) : PageModel
         try
         {
             var detail = await mediator.Send(new ReassignTask(User, caseId, waitId, to ?? ""), HttpContext.RequestAborted);
-            Status = $"Die Aufgabe ist jetzt {detail.Task.Assignee} zugewiesen.";
+            Status = Texte.Format(Texte.ServerAufgabeZugewiesen, detail.Task.Assignee);
             return Redirect($"/aufgaben/{caseId}/{waitId}");
         }
         catch (Exception e) when (TaskPageErrors.IsExpected(e))

@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -15,15 +16,15 @@ public sealed class AufgabenModel(IMediator mediator) : PageModel
     internal static readonly IReadOnlyList<(string Value, InboxDue Due, string Label)> DueOptions =
     [
         ("ueberfaellig", InboxDue.Overdue, "überschritten"),
-        ("heute", InboxDue.Today, "heute fällig"),
-        ("woche", InboxDue.Week, "diese Woche fällig"),
+        ("heute", InboxDue.Today, Texte.ServerHeuteFaellig),
+        ("woche", InboxDue.Week, Texte.ServerDieseWocheFaellig),
     ];
 
     /// <summary>The order's URL values and labels; the first is the default.</summary>
     internal static readonly IReadOnlyList<(string Value, InboxSort Sort, string Label)> SortOptions =
     [
-        ("eingang", InboxSort.Created, "Eingang (älteste zuerst)"),
-        ("frist", InboxSort.Due, "Frist (nächste zuerst)"),
+        ("eingang", InboxSort.Created, Texte.ServerEingangAeltesteZuerst),
+        ("frist", InboxSort.Due, Texte.ServerFristNaechsteZuerst),
         ("prozess", InboxSort.Process, "Prozess"),
     ];
 
@@ -66,7 +67,7 @@ public sealed class AufgabenModel(IMediator mediator) : PageModel
             var match = DueOptions.FirstOrDefault(o => o.Value == Frist);
             if (match.Value is null)
             {
-                FilterError = $"Unbekannter Fristfilter „{Frist}“; möglich sind: {string.Join(", ", DueOptions.Select(o => o.Value))}.";
+                FilterError = Texte.Format(Texte.ServerFristfilterUnbekannt, Frist, string.Join(", ", DueOptions.Select(o => o.Value)));
                 return;
             }
             due = match.Due;
@@ -76,7 +77,7 @@ public sealed class AufgabenModel(IMediator mediator) : PageModel
             var match = SortOptions.FirstOrDefault(o => o.Value == Sortierung);
             if (match.Value is null)
             {
-                FilterError = $"Unbekannte Sortierung „{Sortierung}“; möglich sind: {string.Join(", ", SortOptions.Select(o => o.Value))}.";
+                FilterError = Texte.Format(Texte.ServerSortierungUnbekannt, Sortierung, string.Join(", ", SortOptions.Select(o => o.Value)));
                 return;
             }
             sort = match.Sort;

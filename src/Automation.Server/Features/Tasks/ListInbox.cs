@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Security.Claims;
 using Automation.Data;
 using Automation.Data.Schema;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -60,9 +61,9 @@ internal sealed class ListInboxHandler(WorkflowHostAccessor accessor, TimeProvid
         var q = request.Query ?? new InboxQuery();
         if (q.Search is { Length: > InboxQuery.MaxSearchLength })
         {
-            throw new BadInputException("suche", $"Der Suchbegriff ist zu lang (höchstens {InboxQuery.MaxSearchLength} Zeichen).");
+            throw new BadInputException("suche", Texte.Format(Texte.ServerSuchbegriffLangHoechstensZeichen, InboxQuery.MaxSearchLength));
         }
-        if (q.Page < 1) throw new BadInputException("seite", "Die Seite muss 1 oder größer sein.");
+        if (q.Page < 1) throw new BadInputException("seite", Texte.ServerSeiteMussGroesserSein);
         var host = accessor.Host;
         await using var context = host.Database.CreateContext();
         var visible = Visible(context.Tasks.AsNoTracking(), request.User);

@@ -1,5 +1,6 @@
 using Automation.Data;
 using System.Security.Claims;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Cases;
 using Automation.Server.Infrastructure;
@@ -46,17 +47,17 @@ internal sealed class ReassignTaskHandler(WorkflowHostAccessor accessor, Departm
     public async ValueTask<TaskDetail> Handle(ReassignTask request, CancellationToken cancellationToken)
     {
         // Checked here and not only on the route: the task page's form posts to the same use case.
-        if (!Reassignment.MayReassign(request.User)) throw new ForbiddenException("Aufgaben zuweisen darf nur die Leitung oder die Administration.");
-        if (string.IsNullOrWhiteSpace(request.To)) throw new BadInputException("user", "Die Person fehlt.");
+        if (!Reassignment.MayReassign(request.User)) throw new ForbiddenException(Texte.ServerAufgabenZuweisenDarfLeitungAdministration);
+        if (string.IsNullOrWhiteSpace(request.To)) throw new BadInputException("user", Texte.ServerPersonFehlt);
         var read = await TaskAccess.ReadVisibleAsync(accessor.Host, scope, request.User, request.CaseId, request.WaitId, cancellationToken);
-        var target = await users.FindAsync(request.To, cancellationToken) ?? throw new BadInputException("user", $"Die Person '{request.To}' ist unbekannt.");
+        var target = await users.FindAsync(request.To, cancellationToken) ?? throw new BadInputException("user", Texte.Format(Texte.ServerPersonUnbekannt, request.To));
         var groups = TaskAccess.RolesOf(read.Task);
         if (!Reassignment.CanTake(target, groups, read.Task.CandidateUsers))
         {
             var candidates = TaskCandidates.Parse(read.Task.CandidateUsers);
-            throw new BadInputException("user", $"Die Person '{request.To}' gehört zu keinem Postkorb der Aufgabe ({string.Join(", ", groups)}), "
-                + (candidates.Count == 0 ? "" : $"ist keine der für sie vorgesehenen Personen ({string.Join(", ", candidates)}) ")
-                + "oder ist deaktiviert und könnte sie nicht bearbeiten.");
+            throw new BadInputException("user", candidates.Count == 0
+                ? Texte.Format(Texte.ServerZuweisungNichtImPostkorb, request.To, string.Join(", ", groups))
+                : Texte.Format(Texte.ServerZuweisungNichtVorgesehen, request.To, string.Join(", ", groups), string.Join(", ", candidates)));
         }
         await accessor.Host.ReassignTaskAsync(request.CaseId, request.WaitId, request.To, cancellationToken);
         return await mediator.Send(new GetTask(request.User, request.CaseId, request.WaitId), cancellationToken);

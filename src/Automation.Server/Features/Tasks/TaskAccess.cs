@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Automation.Data;
 using Automation.Data.Schema;
 using Automation.Engine.Model;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Automation.Server.Features.Cases;
 using Automation.Server.Features.Forms;
@@ -31,11 +32,11 @@ internal static class TaskAccess
     public static async Task<TaskCase> ReadVisibleAsync(WorkflowHost host, DepartmentScope scope, ClaimsPrincipal user, Guid caseId, long waitId,
         CancellationToken ct)
     {
-        var read = await host.FindTaskAsync(caseId, waitId, ct) ?? throw new NotFoundException($"Aufgabe {waitId} im Vorgang {caseId} ist unbekannt.");
+        var read = await host.FindTaskAsync(caseId, waitId, ct) ?? throw new NotFoundException(Texte.Format(Texte.ServerAufgabeVorgangUnbekannt, waitId, caseId));
         if (!DepartmentScope.WorksOnTask(user, RolesOf(read.Task), read.Task.CandidateUsers))
         {
-            if (!await scope.ReadsAsync(user, read.DefinitionId, ct)) throw new NotFoundException($"Aufgabe {waitId} im Vorgang {caseId} ist unbekannt.");
-            throw new ForbiddenException("Diese Aufgabe gehört nicht zu Ihren Postkörben.");
+            if (!await scope.ReadsAsync(user, read.DefinitionId, ct)) throw new NotFoundException(Texte.Format(Texte.ServerAufgabeVorgangUnbekannt, waitId, caseId));
+            throw new ForbiddenException(Texte.ServerDieseAufgabeGehoertIhrenPostkoerben);
         }
         return read;
     }

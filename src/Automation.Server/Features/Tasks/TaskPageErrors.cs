@@ -1,5 +1,6 @@
 using Automation.Data;
 using Automation.Engine.Runtime;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 
 namespace Automation.Server.Features.Tasks;
@@ -13,10 +14,10 @@ internal static class TaskPageErrors
 
     public static string Describe(Exception e) => e switch
     {
-        ConcurrencyConflictException => "Die Aufgabe wurde inzwischen von jemand anderem übernommen oder erledigt.",
-        NotFoundException => "Die Aufgabe gibt es nicht (mehr).",
+        ConcurrencyConflictException => Texte.ServerAufgabeWurdeInzwischenJemandAnderem,
+        NotFoundException => Texte.ServerAufgabeGibtMehr,
         ForbiddenException f => f.Message,
-        WorkflowInputException w => $"Bitte prüfen Sie Ihre Eingabe: {w.Message}",
+        WorkflowInputException w => Texte.Format(Texte.ServerBittePruefenSieIhreEingabe, w.Message),
         _ => e.Message,
     };
 }
