@@ -80,9 +80,11 @@ internal static class ConnectorServices
             });
         client.AddStandardResilienceHandler(o =>
             {
-                o.Retry.MaxRetryAttempts = Math.Max(0, http.RetryAttempts);
+                // Polly requires at least one retry attempt: zero retries is one attempt whose outcome is never handled.
+                var retries = Math.Max(0, http.RetryAttempts);
+                o.Retry.MaxRetryAttempts = Math.Max(1, retries);
                 o.Retry.Delay = TimeSpan.FromMilliseconds(Math.Max(0, http.RetryDelayMilliseconds));
-                o.Retry.ShouldHandle = args => ValueTask.FromResult(Transient(args.Outcome));
+                o.Retry.ShouldHandle = args => ValueTask.FromResult(retries > 0 && Transient(args.Outcome));
                 o.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(Transient(args.Outcome));
                 // The step's timeoutSeconds bounds the whole call; the pipeline's limits only catch a call without one.
                 var longest = TimeSpan.FromSeconds(Math.Max(1, http.MaxTimeoutSeconds));

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Automation.Server.Tests.Connectors;
 
 /// <summary>The server with short retry delays, so the pipeline's attempts take milliseconds in the tests.</summary>
-public sealed class ConnectorServerFactory : ServerFactory
+public class ConnectorServerFactory : ServerFactory
 {
     /// <summary>Retries after the first attempt, as configured here.</summary>
     public const int RetryAttempts = 2;
