@@ -184,6 +184,18 @@ public sealed class FeelExpressionTests
         Assert.Equal(expected, FeelUnaryTests.Parse(tests).Matches(input, variables));
     }
 
+    [Theory]
+    [InlineData("> > 100", 3)]
+    [InlineData(">= < 5", 4)]
+    [InlineData("1, < = 2", 6)]
+    [InlineData("5 in > > 3", 8)]
+    public void A_comparison_with_a_comparison_instead_of_a_value_is_a_syntax_error_at_the_second_operator(string tests, int column)
+    {
+        var e = Assert.Throws<FeelParseException>(() => tests.Contains(" in ", StringComparison.Ordinal) ? FeelExpression.Parse(tests) : (object)FeelUnaryTests.Parse(tests));
+        Assert.Equal((1, column), (e.Line, e.Column));
+        Assert.Contains("wird ein Wert erwartet", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_unary_test_that_cannot_be_decided_does_not_match_even_when_negated()
     {

@@ -108,6 +108,9 @@ internal sealed partial class Parser
         {
             var op = Current.Text;
             at++;
+            // "> > 100" would otherwise compare with the range "> 100" and never match, silently.
+            if (Current.Kind == TokenKind.Symbol && Comparisons.Contains(Current.Text))
+                throw Error($"Nach „{op}“ wird ein Wert erwartet, gefunden: {Show(Current)}.");
             var value = Additive();
             return op switch
             {
