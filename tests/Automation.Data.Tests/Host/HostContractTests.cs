@@ -282,7 +282,7 @@ public abstract class HostContractTests
             await cmd.ExecuteNonQueryAsync();
         }
         var e = await Assert.ThrowsAsync<StorageException>(() => WorkflowHost.StartAsync(options, new WorkflowHostOptions { RunScheduler = false }));
-        Assert.Contains("newer than this server knows", e.Message, StringComparison.Ordinal);
+        Assert.Contains("neuer ist als alle, die dieser Server kennt", e.Message, StringComparison.Ordinal);
         Assert.Contains("29991231000000_FromTheFuture", e.Message, StringComparison.Ordinal);
     }
 
@@ -472,7 +472,7 @@ public sealed class SchedulingTests
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var e = await Assert.ThrowsAsync<StorageException>(() => database.MigrateAsync(attempts: 3));
         Assert.Contains($"PostgreSQL 127.0.0.1:{port}/kommune as automation", e.Message, StringComparison.Ordinal);
-        Assert.Contains("unreachable", e.Message, StringComparison.Ordinal);
+        Assert.Contains("nicht erreichbar", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("geheim", e.Message, StringComparison.Ordinal);
         // Two waits between three attempts: 0.5 s and 1 s.
         Assert.True(sw.Elapsed >= TimeSpan.FromSeconds(1.4), $"no backoff: {sw.Elapsed}");
@@ -543,7 +543,7 @@ public sealed class SqliteHostTests : HostContractTests, IDisposable
         var readOnly = new DatabaseOptions(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder(db.Options.ConnectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString());
         await using var host = await WorkflowHost.StartAsync(readOnly, new WorkflowHostOptions { RunScheduler = false });
         var e = await Assert.ThrowsAsync<StorageException>(() => host.StartCaseAsync("frist"));
-        Assert.Contains("read-only", e.Message, StringComparison.Ordinal);
+        Assert.Contains("schreibgeschützt", e.Message, StringComparison.Ordinal);
         Assert.NotNull(host.Stopped);
         await Assert.ThrowsAsync<StorageException>(() => host.StartCaseAsync("frist"));
         await using var check = await WorkflowHost.StartAsync(db.Options, new WorkflowHostOptions { RunScheduler = false });

@@ -3,6 +3,7 @@ using Automation.Data.Reports;
 using Automation.Server.Infrastructure;
 using ScottPlot;
 using ScottPlot.TickGenerators;
+using Automation.Engine.Texts;
 
 namespace Automation.Server.Features.Dashboards;
 
@@ -119,7 +120,7 @@ internal static partial class Charts
     }
 
     /// <summary>Text of a chart without data points, instead of empty axes.</summary>
-    public const string NoData = "keine Daten";
+    public static string NoData => Texte.WirkungKeineDaten;
 
     /// <summary>
     /// SVG for a page, without the XML declaration so it can stand inline in HTML. It scales to its box (viewBox,

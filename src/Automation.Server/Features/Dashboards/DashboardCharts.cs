@@ -1,5 +1,6 @@
 using Automation.Data.Reports;
 using Automation.Engine.Accounting;
+using Automation.Engine.Texts;
 
 namespace Automation.Server.Features.Dashboards;
 
@@ -20,14 +21,14 @@ internal static class DashboardCharts
     /// <summary>Completed cases, staff hours, kg CO2e and median lead time per month.</summary>
     public static IReadOnlyList<ChartView> TrendCharts(ImpactOverview data) =>
     [
-        Chart(Charts.Trend("Vorgänge je Monat", "Anzahl", data.Period.Months,
-            [("begonnen", data.Trend.Select(m => (double?)m.Started).ToList()), ("abgeschlossen", data.Trend.Select(m => (double?)m.Completed).ToList())])),
-        Chart(Charts.Trend("Arbeitsstunden je Monat", "Stunden", data.Period.Months,
-            [("Stunden", data.Trend.Select(m => (double?)m.Figures.StaffHours).ToList())])),
-        Chart(Charts.Trend("Emissionen je Monat", "kg CO₂e", data.Period.Months,
-            [("kg CO₂e", data.Trend.Select(m => (double?)(m.Figures.CarbonG / 1000)).ToList())])),
-        Chart(Charts.Trend("Median der Durchlaufzeit je Monat", "Tage", data.Period.Months,
-            [("Tage", data.Trend.Select(m => m.LeadTimeMs is { Suppressed: false } q ? (double?)(q.Median / MsPerDay) : null).ToList())])),
+        Chart(Charts.Trend(Texte.WirkungVorgaengeJeMonat, Texte.WirkungAnzahl, data.Period.Months,
+            [(Texte.WirkungBegonnen, data.Trend.Select(m => (double?)m.Started).ToList()), (Texte.WirkungAbgeschlossen, data.Trend.Select(m => (double?)m.Completed).ToList())])),
+        Chart(Charts.Trend(Texte.WirkungStundenJeMonat, Texte.WirkungStunden, data.Period.Months,
+            [(Texte.WirkungStunden, data.Trend.Select(m => (double?)m.Figures.StaffHours).ToList())])),
+        Chart(Charts.Trend(Texte.WirkungEmissionenJeMonat, Texte.WirkungKgCo2e, data.Period.Months,
+            [(Texte.WirkungKgCo2e, data.Trend.Select(m => (double?)(m.Figures.CarbonG / 1000)).ToList())])),
+        Chart(Charts.Trend(Texte.WirkungMedianJeMonat, Texte.WirkungTage, data.Period.Months,
+            [(Texte.WirkungTage, data.Trend.Select(m => m.LeadTimeMs is { Suppressed: false } q ? (double?)(q.Median / MsPerDay) : null).ToList())])),
     ];
 
     /// <summary>The process page's charts: the trend, effort and carbon per step, and lead times per month.</summary>
@@ -38,14 +39,14 @@ internal static class DashboardCharts
         if (tasks.Count > 0)
         {
             var names = tasks.Select(n => n.Name ?? n.NodeId).ToList();
-            charts.Add(Chart(Charts.Bars("Arbeitszeit je Ausführung nach Schritt", "Minuten", names,
+            charts.Add(Chart(Charts.Bars(Texte.WirkungArbeitszeitJeAusfuehrung, Texte.WirkungMinuten, names,
                 tasks.Select(n => n.StaffMinutesPerExecution ?? 0).ToList())));
             charts.Add(Chart(CarbonByComponent(names, tasks.Select(n => (n.Figures, n.Figures.Steps)).ToList())));
         }
         var leads = data.Overview.Trend.Where(m => m.LeadTimeMs is { Suppressed: false }).ToList();
         if (leads.Count > 0)
         {
-            charts.Add(Chart(Charts.BoxPlots("Durchlaufzeiten abgeschlossener Vorgänge je Monat", "Tage",
+            charts.Add(Chart(Charts.BoxPlots(Texte.WirkungDurchlaufzeitenAbgeschlossen, Texte.WirkungTage,
                 leads.Select(m => m.Month.FirstDay.ToString("MMM yyyy", Charts.German)).ToList(), leads.Select(m => m.LeadTimeMs!).ToList(), MsPerDay)));
         }
         return charts;
@@ -55,7 +56,7 @@ internal static class DashboardCharts
     public static ScottPlot.Plot CarbonByComponent(IReadOnlyList<string> names, IReadOnlyList<(LedgerFigures F, long Executions)> groups)
     {
         double Per(Func<LedgerFigures, double> f, (LedgerFigures F, long Executions) g) => g.Executions == 0 ? 0 : f(g.F) / g.Executions;
-        return Charts.StackedBars("Emissionen je Ausführung nach Komponente", "g CO₂e", names,
+        return Charts.StackedBars(Texte.WirkungEmissionenJeKomponente, Texte.WirkungGCo2eIndex, names,
             [.. CarbonComponents.Inventory.Select(c => new ChartSeries(c.Label, groups.Select(g => Per(f => f.Carbon[c], g)).ToList()))]);
     }
 

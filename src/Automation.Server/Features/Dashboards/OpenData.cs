@@ -7,6 +7,7 @@ using Automation.Server.Features.Shared;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Automation.Engine.Texts;
 
 namespace Automation.Server.Features.Dashboards;
 
@@ -39,17 +40,17 @@ internal static class OpenDataFormat
     /// <summary>The columns, in order, with units.</summary>
     public static readonly IReadOnlyList<OpenDataColumn> Columns =
     [
-        new("month", "Monat", "string", null, "Kalendermonat in deutscher Ortszeit, JJJJ-MM"),
-        new("process_id", "Prozess", "string", null, "Kennung des Prozesses (BPMN-Prozess-ID)"),
-        new("cases_started", "Vorgänge begonnen", "integer", "Anzahl", "im Monat begonnene Vorgänge"),
-        new("cases_completed", "Vorgänge abgeschlossen", "integer", "Anzahl", "im Monat abgeschlossene Vorgänge"),
-        new("lead_time_median_days", "Median Durchlaufzeit", "number", "Tage", "Median der Durchlaufzeit der im Monat abgeschlossenen Vorgänge; leer unter 5 Vorgängen"),
-        new("staff_hours", "Arbeitsstunden", "number", "h", "Arbeitszeit der Beschäftigten für die Vorgänge, die im Monat endeten; gemessen, wo der Datenschutz es erlaubt, sonst Standardzeit (Spalte basis)"),
-        new("labour_cost_eur", "Personalkosten", "number", "EUR", "Personalkosten nach der Lohnkostentabelle Verwaltung (Destatis) auf diese Arbeitszeit"),
-        new("carbon_kg", "Emissionen", "number", "kg CO2e", Engine.Accounting.CarbonComponents.Labels(Engine.Accounting.CarbonComponents.Inventory)),
-        new("sci_per_case_g", "SCI je abgeschlossenem Vorgang", "number", "g CO2e", "Software Carbon Intensity (ISO/IEC 21031:2024) je abgeschlossenem Vorgang, ohne Papier und Post; leer unter 5 abgeschlossenen Vorgängen"),
-        new("automation_rate", "Automatisierungsgrad", "number", "Anteil 0–1", "Anteil der Schritte ohne Personal"),
-        new("basis", "Grundlage der Arbeitszeit", "string", null, "gemessen; teils Standardzeit oder Standardzeit: gemessene Zeiten kleiner Gruppen (unter 5 Vorgängen oder 5 Personen je Prozessschritt und Monat) sind durch Standardzeiten ersetzt; nicht gemessen"),
+        new("month", Texte.WirkungMonat, "string", null, Texte.OffenMonat),
+        new("process_id", Texte.WirkungProzess, "string", null, Texte.OffenProzess),
+        new("cases_started", Texte.WirkungVorgaengeBegonnen, "integer", Texte.WirkungAnzahl, Texte.OffenBegonnen),
+        new("cases_completed", Texte.WirkungVorgaengeAbgeschlossen, "integer", Texte.WirkungAnzahl, Texte.OffenAbgeschlossen),
+        new("lead_time_median_days", Texte.OffenMedianDurchlaufzeit, "number", Texte.WirkungTage, Texte.OffenMedianText),
+        new("staff_hours", Texte.WirkungArbeitsstunden, "number", "h", Texte.OffenArbeitszeitText),
+        new("labour_cost_eur", Texte.OffenPersonalkosten, "number", "EUR", Texte.OffenPersonalkostenText),
+        new("carbon_kg", Texte.OffenEmissionen, "number", "kg CO2e", Engine.Accounting.CarbonComponents.Labels(Engine.Accounting.CarbonComponents.Inventory)),
+        new("sci_per_case_g", Texte.OffenSci, "number", Texte.WirkungGCo2e, Texte.OffenSciText),
+        new("automation_rate", Texte.WirkungAutomatisierungsgrad, "number", Texte.OffenAnteil, Texte.OffenAutomatisierungText),
+        new("basis", Texte.OffenGrundlage, "string", null, Texte.OffenGrundlageText),
     ];
 
     /// <summary>The stable URL of a process's table.</summary>
@@ -72,10 +73,10 @@ internal static class OpenDataFormat
     public static object Metadata() => new Dictionary<string, object>
     {
         ["@context"] = "http://www.w3.org/ns/csvw",
-        ["dc:title"] = "Monatliche Kennzahlen automatisierter Verwaltungsprozesse",
+        ["dc:title"] = Texte.OffenTitel,
         ["dc:license"] = LicenceUrl,
         ["licence"] = Licence,
-        ["dc:description"] = "Aggregierte Monatswerte je Prozess, ohne personenbezogene Daten und ohne Freitext. Methode: docs/methodology.md.",
+        ["dc:description"] = Texte.OffenBeschreibung,
         ["tableSchema"] = new
         {
             columns = Columns.Select(c => new Dictionary<string, object?>

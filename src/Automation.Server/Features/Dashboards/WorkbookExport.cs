@@ -4,6 +4,7 @@ using Automation.Engine.Accounting;
 using Automation.Server.Features.Shared;
 using ClosedXML.Excel;
 using ClosedXML.Excel.Drawings;
+using Automation.Engine.Texts;
 
 namespace Automation.Server.Features.Dashboards;
 
@@ -38,13 +39,13 @@ internal static class WorkbookExport
         progress?.Report(0.75);
 
         using var book = new XLWorkbook();
-        Summary(book.AddWorksheet("Zusammenfassung"), overview, processId, generatedAt);
-        Steps(book.AddWorksheet("Schritte"), steps);
-        Cases(book.AddWorksheet("Vorgänge"), overview);
-        Carbon(book.AddWorksheet("CO2 nach Komponente"), steps);
-        Labour(book.AddWorksheet("Arbeitszeit"), occupations);
-        Factors(book.AddWorksheet("Faktoren und Quellen"), factorIds);
-        Method(book.AddWorksheet("Methode"));
+        Summary(book.AddWorksheet(Texte.WirkungBlattZusammenfassung), overview, processId, generatedAt);
+        Steps(book.AddWorksheet(Texte.WirkungBlattSchritte), steps);
+        Cases(book.AddWorksheet(Texte.WirkungVorgaenge), overview);
+        Carbon(book.AddWorksheet(Texte.WirkungBlattCo2), steps);
+        Labour(book.AddWorksheet(Texte.WirkungBlattArbeitszeit), occupations);
+        Factors(book.AddWorksheet(Texte.WirkungBlattFaktoren), factorIds);
+        Method(book.AddWorksheet(Texte.WirkungMethode));
         using var stream = new MemoryStream();
         book.SaveAs(stream);
         var name = string.Create(CultureInfo.InvariantCulture, $"wirkung-{processId ?? "alle"}-{period.From:yyyy-MM-dd}-{period.To:yyyy-MM-dd}.xlsx");
@@ -53,19 +54,19 @@ internal static class WorkbookExport
 
     private static void Summary(IXLWorksheet ws, ImpactOverview o, string? processId, DateTimeOffset generatedAt)
     {
-        ws.Cell(1, 1).Value = "Wirkungsbericht " + (processId is null ? "aller Prozesse" : "des Prozesses " + processId);
+        ws.Cell(1, 1).Value = processId is null ? Texte.WirkungTitelAlle : Texte.Format(Texte.WirkungTitelProzess, processId);
         ws.Cell(1, 1).Style.Font.Bold = true;
         ws.Cell(1, 1).Style.Font.FontSize = 14;
-        ws.Cell(2, 1).Value = "Zeitraum";
+        ws.Cell(2, 1).Value = Texte.WirkungZeitraum;
         ws.Cell(2, 2).Value = o.Period.Label;
-        ws.Cell(3, 1).Value = "Erstellt";
+        ws.Cell(3, 1).Value = Texte.WirkungErstellt;
         ws.Cell(3, 2).Value = DisplayTime.Minutes(generatedAt);
-        ws.Cell(4, 1).Value = "Hinweis";
+        ws.Cell(4, 1).Value = Texte.WirkungHinweis;
         ws.Cell(4, 2).Value = o.IsEmpty
-            ? "Im Zeitraum gibt es keine Vorgänge und keine gebuchten Schritte: dieser Bericht ist leer."
-            : "Gemessene Arbeitszeiten nur je Prozessschritt und abgeschlossenem Monat mit mindestens 5 Vorgängen und 5 Personen, sonst Standardzeit (Spalte „Hinweis“); SCI je abgeschlossenem Vorgang ab 5 abgeschlossenen Vorgängen.";
-        var header = new[] { "Prozess", "Name", "Vorgänge begonnen", "Vorgänge abgeschlossen", "Median Durchlaufzeit (Tage)", "Arbeitsstunden",
-            "Personalkosten (€)", "Emissionen (kg CO2e)", "SCI je abgeschlossenem Vorgang (g CO2e)", "Automatisierungsgrad", "Hinweis" };
+            ? Texte.WirkungLeer
+            : Texte.WirkungDatenschutzHinweis;
+        var header = new[] { Texte.WirkungProzess, Texte.WirkungName, Texte.WirkungVorgaengeBegonnen, Texte.WirkungVorgaengeAbgeschlossen, Texte.WirkungMedianDurchlaufzeitTage, Texte.WirkungArbeitsstunden,
+            Texte.WirkungPersonalkostenEuro, Texte.WirkungEmissionenKg, Texte.WirkungSciJeVorgang, Texte.WirkungAutomatisierungsgrad, Texte.WirkungHinweis };
         const int top = 6;
         Header(ws, top, header);
         var row = top + 1;
@@ -89,17 +90,17 @@ internal static class WorkbookExport
         Finish(ws, top, row - 1, header.Length, [14, 30, 12, 12, 14, 14, 14, 14, 14, 14, 18]);
         if (!o.IsEmpty)
         {
-            var png = Charts.Png(Charts.Trend("Vorgänge je Monat", "Anzahl", o.Period.Months,
-                [("begonnen", o.Trend.Select(m => (double?)m.Started).ToList()), ("abgeschlossen", o.Trend.Select(m => (double?)m.Completed).ToList())]));
-            Picture(ws, png, row + 2, 1, "Vorgänge je Monat");
-            Picture(ws, Charts.Png(Charts.Trend("Emissionen je Monat", "kg CO₂e", o.Period.Months,
-                [("kg CO₂e", o.Trend.Select(m => (double?)(m.Figures.CarbonG / 1000)).ToList())])), row + 2, 7, "Emissionen je Monat");
+            var png = Charts.Png(Charts.Trend(Texte.WirkungVorgaengeJeMonat, Texte.WirkungAnzahl, o.Period.Months,
+                [(Texte.WirkungBegonnen, o.Trend.Select(m => (double?)m.Started).ToList()), (Texte.WirkungAbgeschlossen, o.Trend.Select(m => (double?)m.Completed).ToList())]));
+            Picture(ws, png, row + 2, 1, Texte.WirkungVorgaengeJeMonat);
+            Picture(ws, Charts.Png(Charts.Trend(Texte.WirkungEmissionenJeMonat, Texte.WirkungKgCo2e, o.Period.Months,
+                [(Texte.WirkungKgCo2e, o.Trend.Select(m => (double?)(m.Figures.CarbonG / 1000)).ToList())])), row + 2, 7, Texte.WirkungEmissionenJeMonat);
         }
     }
 
     private static void Steps(IXLWorksheet ws, IReadOnlyList<StepFigures> steps)
     {
-        var header = new[] { "Prozess", "Schritt", "Name", "Ausführung", "Vorgänge", "Ausführungen", "Arbeitsminuten", "Personalkosten (€)", "g CO2e", "Hinweis" };
+        var header = new[] { Texte.WirkungProzess, Texte.WirkungSchritt, Texte.WirkungName, Texte.WirkungAusfuehrung, Texte.WirkungVorgaenge, Texte.WirkungAusfuehrungen, Texte.WirkungArbeitsminuten, Texte.WirkungPersonalkostenEuro, Texte.WirkungGCo2e, Texte.WirkungHinweis };
         Header(ws, 1, header);
         var row = 2;
         foreach (var s in steps)
@@ -121,15 +122,15 @@ internal static class WorkbookExport
         var shown = steps.Where(s => s.Figures.Steps > 0).Take(15).ToList();
         if (shown.Count > 0)
         {
-            Picture(ws, Charts.Png(Charts.Bars("Arbeitsminuten je Ausführung nach Schritt", "Minuten", shown.Select(s => s.Name ?? s.NodeId).ToList(),
-                shown.Select(s => s.Figures.StaffMinutes / s.Figures.Steps).ToList())), row + 2, 1, "Arbeitsminuten je Schritt");
+            Picture(ws, Charts.Png(Charts.Bars(Texte.WirkungMinutenJeAusfuehrung, Texte.WirkungMinuten, shown.Select(s => s.Name ?? s.NodeId).ToList(),
+                shown.Select(s => s.Figures.StaffMinutes / s.Figures.Steps).ToList())), row + 2, 1, Texte.WirkungMinutenJeSchritt);
         }
     }
 
     private static void Cases(IXLWorksheet ws, ImpactOverview o)
     {
         // Aggregates per month only: a row per case would show the working time of single cases.
-        var header = new[] { "Monat", "Vorgänge begonnen", "Vorgänge abgeschlossen", "Durchlaufzeit Minimum (Tage)", "25 %", "Median", "75 %", "95 %", "Maximum", "Hinweis" };
+        var header = new[] { Texte.WirkungMonat, Texte.WirkungVorgaengeBegonnen, Texte.WirkungVorgaengeAbgeschlossen, Texte.WirkungDurchlaufzeitMinimum, "25 %", Texte.WirkungMedian, "75 %", "95 %", Texte.WirkungMaximum, Texte.WirkungHinweis };
         Header(ws, 1, header);
         var row = 2;
         foreach (var m in o.Trend)
@@ -150,8 +151,8 @@ internal static class WorkbookExport
         var boxes = o.Trend.Where(m => m.LeadTimeMs is { Suppressed: false }).ToList();
         if (boxes.Count > 0)
         {
-            Picture(ws, Charts.Png(Charts.BoxPlots("Durchlaufzeiten je Monat", "Tage", boxes.Select(m => m.Month.FirstDay.ToString("MMM yyyy", Charts.German)).ToList(),
-                boxes.Select(m => m.LeadTimeMs!).ToList(), DashboardCharts.MsPerDay)), row + 2, 1, "Durchlaufzeiten");
+            Picture(ws, Charts.Png(Charts.BoxPlots(Texte.WirkungDurchlaufzeitenJeMonat, Texte.WirkungTage, boxes.Select(m => m.Month.FirstDay.ToString("MMM yyyy", Charts.German)).ToList(),
+                boxes.Select(m => m.LeadTimeMs!).ToList(), DashboardCharts.MsPerDay)), row + 2, 1, Texte.WirkungDurchlaufzeiten);
         }
     }
 
@@ -161,8 +162,8 @@ internal static class WorkbookExport
         var outside = CarbonComponents.In(SciPlacement.Outside).ToList();
         string[] header =
         [
-            "Prozess", "Schritt", "Ausführung", "Ausführungen", .. CarbonComponents.Inventory.Select(c => c.Label + " (g)"), "Summe (g)",
-            .. outside.Select(c => c.Label + " (g, außerhalb der Bilanz)"), "Hinweis",
+            Texte.WirkungProzess, Texte.WirkungSchritt, Texte.WirkungAusfuehrung, Texte.WirkungAusfuehrungen, .. CarbonComponents.Inventory.Select(c => Texte.Format(Texte.WirkungKomponenteG, c.Label)), Texte.WirkungSummeG,
+            .. outside.Select(c => Texte.Format(Texte.WirkungKomponenteAusserhalb, c.Label)), Texte.WirkungHinweis,
         ];
         Header(ws, 1, header);
         var row = 2;
@@ -187,19 +188,19 @@ internal static class WorkbookExport
         if (shown.Count > 0)
         {
             Picture(ws, Charts.Png(DashboardCharts.CarbonByComponent(shown.Select(s => s.Name ?? s.NodeId).ToList(),
-                shown.Select(s => (s.Figures, s.Figures.Steps)).ToList())), row + 2, 1, "CO2 nach Komponente");
+                shown.Select(s => (s.Figures, s.Figures.Steps)).ToList())), row + 2, 1, Texte.WirkungBlattCo2);
         }
     }
 
     private static void Labour(IXLWorksheet ws, IReadOnlyList<OccupationFigures> occupations)
     {
-        var header = new[] { "Prozess", "Berufskennziffer (KldB 2010)", "Vorgänge", "Arbeitsstunden", "Personalkosten (€)", "Hinweis" };
+        var header = new[] { Texte.WirkungProzess, Texte.WirkungBerufskennziffer, Texte.WirkungVorgaenge, Texte.WirkungArbeitsstunden, Texte.WirkungPersonalkostenEuro, Texte.WirkungHinweis };
         Header(ws, 1, header);
         var row = 2;
         foreach (var o in occupations)
         {
             ws.Cell(row, 1).Value = o.ProcessId;
-            ws.Cell(row, 2).Value = o.Occupation.Length == 0 ? "ohne Angabe" : o.Occupation;
+            ws.Cell(row, 2).Value = o.Occupation.Length == 0 ? Texte.WirkungOhneAngabe : o.Occupation;
             ws.Cell(row, 3).Value = o.Figures.Cases;
             ws.Cell(row, 4).Value = o.Figures.StaffHours;
             ws.Cell(row, 5).Value = o.Figures.LabourCostEur;
@@ -212,7 +213,7 @@ internal static class WorkbookExport
 
     private static void Factors(IXLWorksheet ws, IReadOnlyList<string> ids)
     {
-        var header = new[] { "Faktor", "Version", "Bezeichnung", "Wert", "Einheit", "Quelle", "Jahr", "Status", "gültig" };
+        var header = new[] { Texte.WirkungFaktor, Texte.WirkungVersion, Texte.WirkungBezeichnung, Texte.WirkungWert, Texte.WirkungEinheit, Texte.WirkungQuelle, Texte.WirkungJahr, Texte.WirkungStatus, Texte.WirkungGueltig };
         Header(ws, 1, header);
         var known = FactorSet.Default.Versions.ToDictionary(v => v.Id, StringComparer.Ordinal);
         var row = 2;
@@ -233,7 +234,7 @@ internal static class WorkbookExport
             else
             {
                 ws.Cell(row, 2).Value = id.Contains('@', StringComparison.Ordinal) ? id[(id.IndexOf('@', StringComparison.Ordinal) + 1)..] : "";
-                ws.Cell(row, 3).Value = "nicht im mitgelieferten Faktorensatz (eigene Version der Behörde)";
+                ws.Cell(row, 3).Value = Texte.WirkungEigeneFaktorversion;
             }
             row++;
         }
@@ -244,17 +245,16 @@ internal static class WorkbookExport
     {
         string[] lines =
         [
-            "Methode",
-            "Grundlage: das Aufwands- und CO2-Hauptbuch (Tabelle ledger_entries): je ausgeführter Aufgabe Arbeitsminuten, Personalkosten und Emissionen nach Komponente, mit den verwendeten Faktorversionen (Blatt „Faktoren und Quellen“). Formeln: docs/methodology.md.",
-            "Zeitraum: Kalendertage in deutscher Ortszeit (Europe/Berlin); Aufwand und Emissionen zählen mit dem Vorgang, zu dem sie gehören, im Monat, in dem er endete (abgeschlossen, vorzeitig beendet oder abgebrochen); Vorgänge als begonnen nach Beginn und als abgeschlossen nach Ende.",
-            "Durchlaufzeit: Beginn bis Ende abgeschlossener Vorgänge; Perzentile nach dem Nearest-Rank-Verfahren.",
-            "Arbeitsminuten: gemessen, wo der Server sie erfasst, sonst Standardzeit (Zeitwerttabelle). Datenschutz: gemessene Zeiten (und Kosten und die Emissionen der Arbeitszeit daraus: " + CarbonComponents.Labels(CarbonComponents.All.Where(c => c.FollowsStaffTime)) + ") nur je Prozessschritt, Version und abgeschlossenem Kalendermonat mit mindestens 5 Vorgängen und 5 Personen; sonst steht dort die Standardzeit (Spalte „Hinweis“). Jede Summe setzt sich aus solchen Zellen zusammen, so dass auch Differenzen keine Arbeitszeit Einzelner zeigen; nie je Person oder je Vorgang. Das Blatt „Vorgänge“ zeigt deshalb Monatswerte statt einzelner Vorgänge.",
-            "Emissionen (Bilanz der Behörde): " + CarbonComponents.Labels(CarbonComponents.In(SciPlacement.Inside)) + " (SCI-Grenze) sowie " +
-                CarbonComponents.Labels(CarbonComponents.In(SciPlacement.Beside)) + ". " + CarbonComponents.Labels(CarbonComponents.In(SciPlacement.Outside)) +
-                " stehen gesondert, außerhalb der Bilanz.",
-            "SCI je Vorgang: (E × I + M) je abgeschlossenem Vorgang nach Green Software Foundation SCI v1.1.0 (ISO/IEC 21031:2024), ortsbezogener Strommix; ohne Papier und Post, die daneben stehen; nur ab 5 abgeschlossenen Vorgängen.",
-            "Automatisierungsgrad: Anteil der Schritte, die ohne Personal erledigt wurden (Ausführung „automatisiert“).",
-            "Rundung: erst in der Darstellung; Summen aus ungerundeten Werten.",
+            Texte.WirkungMethode,
+            Texte.WirkungMethodeGrundlage,
+            Texte.WirkungMethodeZeitraum,
+            Texte.WirkungMethodeDurchlaufzeit,
+            Texte.Format(Texte.WirkungMethodeArbeitsminuten, CarbonComponents.Labels(CarbonComponents.All.Where(c => c.FollowsStaffTime))),
+            Texte.Format(Texte.WirkungMethodeEmissionen, CarbonComponents.Labels(CarbonComponents.In(SciPlacement.Inside)),
+                CarbonComponents.Labels(CarbonComponents.In(SciPlacement.Beside)), CarbonComponents.Labels(CarbonComponents.In(SciPlacement.Outside))),
+            Texte.WirkungMethodeSci,
+            Texte.WirkungMethodeAutomatisierung,
+            Texte.WirkungMethodeRundung,
         ];
         for (var i = 0; i < lines.Length; i++)
         {
@@ -267,9 +267,9 @@ internal static class WorkbookExport
 
     private static string Actor(string actor) => actor switch
     {
-        "Human" => "Personal",
-        "Automated" => "automatisiert",
-        "AiAssisted" => "KI-gestützt",
+        "Human" => Texte.WirkungPersonal,
+        "Automated" => Texte.WirkungAutomatisiert,
+        "AiAssisted" => Texte.WirkungKiGestuetzt,
         _ => actor,
     };
 
