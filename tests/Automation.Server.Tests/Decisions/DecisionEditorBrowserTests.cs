@@ -38,6 +38,10 @@ public sealed class DecisionEditorBrowserTests(BrowserFixture fixture) : IClassF
         await Assertions.Expect(table.Locator("thead")).ToContainTextAsync("Dann");
         await Assertions.Expect(table.Locator("thead")).ToContainTextAsync("Anmerkungen");
         await Assertions.Expect(table.Locator("thead")).ToContainTextAsync("Betrag");
+        // The column drag handles, whose titles dmn-js writes in English past its translate service.
+        await Assertions.Expect(table.Locator(".dmn-icon-drag[title='Eingabe verschieben']").First).ToBeAttachedAsync();
+        await Assertions.Expect(table.Locator(".dmn-icon-drag[title='Ausgabe verschieben']").First).ToBeAttachedAsync();
+        await Assertions.Expect(table.Locator("[title^='Move ']")).ToHaveCountAsync(0);
 
         // Edit a cell: rule 1's output.
         await EditCellAsync(page, "Regel_1", "Ausgabe_1", "\"gering\"");

@@ -2,7 +2,7 @@
 // table, literal expression) with German labels, the German template for a new decision and what the editor page needs
 // from the model (the inputs for the test-run form, the file name, whether there are unsaved changes).
 import DmnModeler from 'dmn-js/lib/Modeler';
-import { GermanDmnTranslateModule } from './translate-dmn-de.js';
+import { GermanDmnTranslateModule, germanHandleTitles } from './translate-dmn-de.js';
 import { newDecisionXml } from './new-decision.js';
 
 /**
@@ -127,6 +127,7 @@ async function create(container, xml) {
     literalExpression: VIEW_OPTIONS,
     boxedExpression: VIEW_OPTIONS
   });
+  germanHandleTitles(container);
   const api = createApi(modeler);
   api.warnings = await api.importXml(xml);
   return api;

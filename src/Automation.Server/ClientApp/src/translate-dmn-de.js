@@ -203,10 +203,30 @@ export const GERMAN_DMN = {
   'Edit function kind': 'Art der Funktion bearbeiten',
   'Function kind: {kind}': 'Art der Funktion: {kind}',
   'Kind': 'Art',
-  'name': 'Name'
+  'name': 'Name',
+  // Titles of the column drag handles: dmn-js builds them without its translate service (see germanHandleTitles).
+  'Move Input': 'Eingabe verschieben',
+  'Move Output': 'Ausgabe verschieben'
 };
 
 export const translateDmn = translatorFor(GERMAN_DMN);
+
+/**
+ * Keeps the column drag handles' titles German: dmn-js writes "Move Input" / "Move Output" straight into the table,
+ * past its translate service, each time it draws a column. Returns the observer (disconnect to stop).
+ */
+export function germanHandleTitles(container) {
+  const fix = root => {
+    for (const handle of root.querySelectorAll('.dmn-icon-drag[title]')) {
+      const title = handle.getAttribute('title');
+      if (title === 'Move Input' || title === 'Move Output') handle.setAttribute('title', translateDmn(title));
+    }
+  };
+  fix(container);
+  const observer = new MutationObserver(() => fix(container));
+  observer.observe(container, { subtree: true, childList: true, attributes: true, attributeFilter: [ 'title' ] });
+  return observer;
+}
 
 /** The `translate` service for every dmn-js view. */
 export const GermanDmnTranslateModule = { translate: [ 'value', translateDmn ] };

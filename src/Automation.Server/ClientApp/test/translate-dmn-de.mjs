@@ -42,3 +42,10 @@ test('placeholders are filled in and unknown templates pass through', () => {
   assert.equal(translateDmn('Hit policy'), 'Trefferrichtlinie');
   assert.equal(translateDmn('Something new {x}', { x: 1 }), 'Something new 1');
 });
+
+test('the drag-handle titles dmn-js writes past its translate service are the ones the editor replaces', () => {
+  const source = fs.readFileSync(path.join(modules, 'dmn-js-decision-table', 'lib', 'features', 'drag-and-drop', 'DragAndDrop.js'), 'utf8');
+  assert.match(source, /`Move \$\{isInput\(col\) \? 'Input' : 'Output'\s*\}`/);
+  assert.equal(translateDmn('Move Input'), 'Eingabe verschieben');
+  assert.equal(translateDmn('Move Output'), 'Ausgabe verschieben');
+});
