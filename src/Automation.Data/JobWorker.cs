@@ -43,11 +43,13 @@ internal sealed partial class JobWorker : IAsyncDisposable
         {
             try
             {
-                if (options.Clock.GetUtcNow() >= nextPurge)
+                var now = options.Clock.GetUtcNow();
+                if (now >= nextPurge)
                 {
                     await host.PurgeAssigneesAsync(stopping.Token);
                     await host.PurgeExpiredCasesAsync(stopping.Token);
-                    nextPurge = options.Clock.GetUtcNow().AddHours(1);
+                    // Counted from when this purge began: a period that ran out while it ran is purged by the next one.
+                    nextPurge = now.AddHours(1);
                 }
                 if (DateTimeOffset.UtcNow >= nextFactorCheck)
                 {
