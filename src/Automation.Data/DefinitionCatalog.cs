@@ -104,13 +104,49 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
             stored.Add(new StoredDefinition(row.Id, row.Version, row.Published, process, set));
         }
         await transaction.CommitAsync(ct);
+        Cache(stored);
+        return new DeployResult(diagnostics, stored);
+    }
+
+    /// <summary>
+    /// Publishes versions that <see cref="DeployAsync(DefinitionSet, string, string, bool, CancellationToken)"/> has just
+    /// stored unpublished, in place: the publishing protocol's last step, without reading and checking the file a second
+    /// time. A version that is already published stays as it is; the decision versions a publication binds are recorded
+    /// in the same transaction.
+    /// </summary>
+    public async Task<DeployResult> PublishAsync(DeployResult stored, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        if (!stored.Succeeded) throw new ArgumentException("Only a stored, valid deployment can be published.", nameof(stored));
+        await using var context = database.CreateContext();
+        await using var transaction = await context.Database.BeginTransactionAsync(ct);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var published = new List<StoredDefinition>();
+        foreach (var version in stored.Versions)
+        {
+            var row = await context.Definitions.FirstAsync(d => d.Id == version.Id, ct);
+            if (!row.Published)
+            {
+                row.Published = true;
+                row.PublishedAt = now;
+                await context.SaveChangesAsync(ct);
+                await DecisionCatalog.RecordBindingsAsync(context, row.Id, version.Process, ct);
+            }
+            published.Add(version with { Published = true });
+        }
+        await transaction.CommitAsync(ct);
+        Cache(published);
+        return stored with { Versions = published };
+    }
+
+    private void Cache(IEnumerable<StoredDefinition> stored)
+    {
         foreach (var definition in stored)
         {
             byId[definition.Id] = definition;
             byProcess.AddOrUpdate(definition.Process, definition);
             if (definition.Published) latestPublished[definition.Process.Id] = definition;
         }
-        return new DeployResult(diagnostics, stored);
     }
 
     /// <summary>

@@ -127,6 +127,10 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     public Task<DeployResult> DeployAsync(DefinitionSet set, string sourceText, string fileName, bool publish, CancellationToken ct = default) =>
         AfterDeployAsync(Definitions.DeployAsync(set, sourceText, fileName, publish, ct), ct);
 
+    /// <summary>Publishes the versions a deploy has just stored unpublished, without checking the file again; they get their start timers.</summary>
+    public Task<DeployResult> PublishAsync(DeployResult stored, CancellationToken ct = default) =>
+        AfterDeployAsync(Definitions.PublishAsync(stored, ct), ct);
+
     private async Task<DeployResult> AfterDeployAsync(Task<DeployResult> deploying, CancellationToken ct)
     {
         var result = await deploying;

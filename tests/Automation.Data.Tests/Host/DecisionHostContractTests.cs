@@ -147,6 +147,35 @@ public abstract class DecisionHostContractTests
     }
 
     [Fact]
+    public async Task Publishing_what_a_deploy_stored_publishes_those_versions_in_place_once_and_refuses_a_failed_deploy()
+    {
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { RunScheduler = false });
+        await host.Decisions.PublishAsync(Dmn("automatisch"), "weg.dmn", "prozess");
+        var stored = await host.DeployAsync(File(Process("bereitstellung", "deployment")), "weg.bpmn", publish: false);
+        Assert.True(stored.Succeeded, string.Join("\n", stored.Diagnostics));
+        Assert.Null(await host.Definitions.GetLatestPublishedAsync("bereitstellung"));
+
+        // A newer decision published between storing and publishing is what the publication binds.
+        await host.Decisions.PublishAsync(Dmn("vereinfacht"), "weg.dmn", "prozess");
+        var published = await host.PublishAsync(stored);
+        var version = Assert.Single(published.Versions);
+        Assert.True(version.Published);
+        Assert.Equal(stored.Versions[0].Id, version.Id);
+        Assert.Equal(version.Id, (await host.Definitions.GetLatestPublishedAsync("bereitstellung"))?.Id);
+        Assert.Equal(1, await CountAsync(host, "SELECT COUNT(*) FROM definitions WHERE process_id = 'bereitstellung' AND published"));
+
+        // Publishing the same deployment again changes nothing and records no second binding.
+        await host.PublishAsync(stored);
+        Assert.Equal(1, await CountAsync(host, "SELECT COUNT(*) FROM decision_bindings WHERE decision_key = 'weg' AND decision_version = 2"));
+        Assert.Equal(1, await CountAsync(host, "SELECT COUNT(*) FROM decision_bindings"));
+        Assert.Equal("vereinfacht", (await host.StartCaseAsync("bereitstellung", [new("einkommen", 1000.0)], "AZ-P")).State.Variables["weg"]);
+
+        var failed = await host.DeployAsync(File(Process("kaputt", "deployment", "unbekannt")), "kaputt.bpmn", publish: false);
+        Assert.False(failed.Succeeded);
+        await Assert.ThrowsAsync<ArgumentException>(() => host.PublishAsync(failed));
+    }
+
+    [Fact]
     public async Task A_key_expression_bound_to_deployment_records_every_key_and_a_key_published_later_is_an_incident()
     {
         await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync(), new WorkflowHostOptions { RunScheduler = false });

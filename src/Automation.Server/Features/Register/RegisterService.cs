@@ -138,8 +138,8 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
     /// The publishing protocol, the one way a definition file is stored and published: stored unpublished first (so
     /// the previous version's entries are carried over to it), then <paramref name="afterStore"/>, then, when
     /// <paramref name="publish"/> is asked, the register is checked; missing entries publish only with the reason
-    /// <paramref name="overrideReason"/> gives (null: the version stays stored, unpublished). Publishing stores the same
-    /// source again with publish set, which publishes the stored version in place, and is audited.
+    /// <paramref name="overrideReason"/> gives (null: the version stays stored, unpublished). Publishing marks the stored
+    /// versions published in place, without checking the file a second time, and is audited.
     /// </summary>
     public async Task<Deployment> DeployAsync(string source, string fileName, bool publish, Func<IReadOnlyList<MissingStep>, string?> overrideReason,
         Func<IReadOnlyList<StoredDefinition>, Task>? afterStore, CancellationToken ct)
@@ -163,7 +163,7 @@ internal sealed class RegisterService(WorkflowHostAccessor accessor, IAuditLog a
             return new Deployment(result with { Diagnostics = [.. result.Diagnostics, .. review] }, missing, false);
         string? reason = null;
         if (missing.Count > 0 && (reason = overrideReason(missing)) is null) return new Deployment(result, missing, false);
-        result = await host.DeployAsync(set, source, fileName, publish: true, ct);
+        result = await host.PublishAsync(result, ct);
         await AfterPublishAsync(result.Versions, missing, reason, ct);
         return new Deployment(result, missing, true);
     }
