@@ -39,7 +39,7 @@ public sealed class ArbeitsmarktModel(IMediator mediator, IOptions<ServerOptions
         }
         else if (!Enum.TryParse<ImportKind>(kind, out var importKind))
         {
-            Problem = $"Unbekannte Importart '{kind}'.";
+            Problem = Texte.Format(Texte.ArbeitsmarktSeiteImportartUnbekannt, kind);
         }
         else
         {
@@ -81,10 +81,10 @@ public sealed class ArbeitsmarktModel(IMediator mediator, IOptions<ServerOptions
         var store = HttpContext.RequestServices.GetRequiredService<LabourStore>();
         Counts =
         [
-            ("Stellen", (await store.PositionsAsync(ct)).Count),
-            ("Profile", (await store.ProfilesAsync(ct)).Count),
+            (Texte.ArbeitsmarktSeiteStellen, (await store.PositionsAsync(ct)).Count),
+            (Texte.ArbeitsmarktSeiteBestandProfile, (await store.ProfilesAsync(ct)).Count),
             (Texte.ArbeitsmarktBerufeKompetenz, (await store.OccupationSkillsAsync(ct)).Count),
-            ("Bildungsangebote", (await store.OffersAsync(ct)).Count),
+            (Texte.ArbeitsmarktSeiteBildungsangebote, (await store.OffersAsync(ct)).Count),
             (Texte.ArbeitsmarktBerufeSubstituierbarkeit, (await store.SubstitutabilityAsync(ct)).Count),
         ];
     }
