@@ -100,4 +100,12 @@ internal static partial class Texte
     public static string WirkungKomponenteG => Get(nameof(WirkungKomponenteG));
     public static string WirkungKomponenteAusserhalb => Get(nameof(WirkungKomponenteAusserhalb));
     public static string WirkungKeineDaten => Get(nameof(WirkungKeineDaten));
+
+    // Figures on the impact pages: the markers the privacy gate leaves and the units
+    public static string FormatUnterMindestzahl => Get(nameof(FormatUnterMindestzahl));
+    public static string FormatGesperrt => Get(nameof(FormatGesperrt));
+    public static string FormatStandardzeit => Get(nameof(FormatStandardzeit));
+    public static string FormatTeilsStandardzeit => Get(nameof(FormatTeilsStandardzeit));
+    public static string FormatTage => Get(nameof(FormatTage));
+    public static string FormatMinuten => Get(nameof(FormatMinuten));
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Automation.Data.Reports;
+using Automation.Engine.Accounting;
+using Automation.Engine.Texts;
 
 namespace Automation.Server.Features.Dashboards;
 
@@ -7,16 +9,16 @@ namespace Automation.Server.Features.Dashboards;
 internal static class Format
 {
     /// <summary>Shown instead of a figure about fewer than five cases.</summary>
-    public const string Suppressed = "< 5 Vorgänge";
+    public static string Suppressed => Texte.Format(Texte.FormatUnterMindestzahl, PrivacyGate.MinCases);
 
     /// <summary>Shown instead of a duration the privacy gate withholds.</summary>
-    public const string Withheld = "gesperrt";
+    public static string Withheld => Texte.FormatGesperrt;
 
     /// <summary>Marks a working-time figure in which standard time stands in for withheld measurements.</summary>
-    public const string StandIn = " (Standardzeit)";
+    public static string StandIn => Texte.FormatStandardzeit;
 
     /// <summary>Marks a working-time figure that is partly standard time.</summary>
-    public const string PartlyStandIn = " (teils Standardzeit)";
+    public static string PartlyStandIn => Texte.FormatTeilsStandardzeit;
 
     private static readonly CultureInfo German = Charts.German;
 
@@ -43,14 +45,14 @@ internal static class Format
 
     /// <summary>A mean per completed case, or the reason it is not shown.</summary>
     public static string PerCase(LedgerFigures completed, double? value, int decimals = 1) =>
-        Automation.Engine.Accounting.PrivacyGate.ReleasesCaseGroup(completed.Cases) ? Worked(completed, value, decimals) : Suppressed;
+        PrivacyGate.ReleasesCaseGroup(completed.Cases) ? Worked(completed, value, decimals) : Suppressed;
 
     /// <summary>Days from milliseconds.</summary>
-    public static string Days(double? ms) => ms is { } v ? Number(v / 86_400_000d, 1) + " Tage" : "–";
+    public static string Days(double? ms) => ms is { } v ? Texte.Format(Texte.FormatTage, Number(v / 86_400_000d, 1)) : "–";
 
     /// <summary>Median lead time, or the suppression marker.</summary>
     public static string MedianDays(Quantiles? q) => q is null ? "–" : q.Suppressed ? Suppressed : Days(q.Median);
 
     /// <summary>Minutes with a unit.</summary>
-    public static string Minutes(double? minutes) => minutes is { } m ? Number(m, 1) + " min" : "–";
+    public static string Minutes(double? minutes) => minutes is { } m ? Texte.Format(Texte.FormatMinuten, Number(m, 1)) : "–";
 }
