@@ -151,3 +151,38 @@ public sealed class SampleExternalStepsTests(ServerFactory factory) : IClassFixt
         Assert.Equal("Übermittlung an die Kammer abgelehnt", incident.GetProperty("message").GetString());
     }
 }
+
+/// <summary>
+/// A fresh demo start with the four formerly empty steps: each sample is published with complete register entries for
+/// the step (no override), and the demo cases start without incidents.
+/// </summary>
+public sealed class SampleExternalStepsSeedTests(SeededServerFactory factory) : IClassFixture<SeededServerFactory>
+{
+    [Theory]
+    [InlineData("wohngeldantrag", "Task_ZahlungAnweisen", "kassenverfahren")]
+    [InlineData("eingangsrechnung", "Task_Zahlen", "kassenverfahren")]
+    [InlineData("gewerbeanmeldung", "Task_Kammer", "gewerbeanzeige")]
+    [InlineData("wohngeldantrag-digital", "Task_VollstaendigkeitPruefen", "JavaScript")]
+    public async Task The_sample_is_published_with_a_complete_register_entry_for_the_step_and_its_demo_cases_have_no_incidents(
+        string processId, string nodeId, string system)
+    {
+        var admin = factory.ApiClient("admin");
+        var version = Assert.Single((await admin.GetFromJsonAsync<JsonElement>($"/api/definitions/{processId}/versions")).EnumerateArray());
+        Assert.True(version.GetProperty("published").GetBoolean());
+        var register = await admin.GetFromJsonAsync<JsonElement>($"/api/register/{version.GetProperty("id").GetInt64()}");
+        var step = Assert.Single(register.GetProperty("steps").EnumerateArray(), s => s.GetProperty("nodeId").GetString() == nodeId);
+        Assert.True(step.GetProperty("missing").GetArrayLength() == 0, step.ToString());
+        Assert.Contains(system, step.ToString(), StringComparison.Ordinal);
+        Assert.Empty(register.GetProperty("overrides").EnumerateArray());
+
+        var cases = await admin.GetFromJsonAsync<JsonElement>($"/api/cases?processId={processId}");
+        var demo = cases.GetProperty("items").EnumerateArray()
+            .Where(c => (c.GetProperty("businessKey").GetString() ?? "").StartsWith("DEMO-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, demo.Count);
+        foreach (var c in demo)
+        {
+            var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{c.GetProperty("id").GetGuid()}");
+            Assert.Equal(0, detail.GetProperty("incidents").GetArrayLength());
+        }
+    }
+}
