@@ -46,7 +46,7 @@ internal sealed partial class Execution
             }
             else if (options.UnknownActions == UnknownActionPolicy.Skip)
             {
-                Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, $"action '{binding.ActionName}' skipped (not registered)");
+                Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, Texts.Texte.Format(Texts.Texte.LaufAktionUebersprungen, binding.ActionName));
                 Leave(token, node);
             }
             else

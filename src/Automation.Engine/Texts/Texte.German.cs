@@ -30,6 +30,7 @@ internal static partial class Texte
     public static string LaufMitWerten => Get(nameof(LaufMitWerten));
     public static string LaufUhrVorgestellt => Get(nameof(LaufUhrVorgestellt));
     public static string LaufSimuliert => Get(nameof(LaufSimuliert));
+    public static string LaufAktionUebersprungen => Get(nameof(LaufAktionUebersprungen));
     public static string LaufNachricht => Get(nameof(LaufNachricht));
     public static string LaufSignal => Get(nameof(LaufSignal));
     public static string LaufTimer => Get(nameof(LaufTimer));

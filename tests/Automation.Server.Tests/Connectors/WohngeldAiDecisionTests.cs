@@ -199,6 +199,7 @@ public sealed class WohngeldAiDecisionTests(WohngeldModelServerFactory factory) 
         {
             ["antragsart"] = "erstantrag", ["aktenzeichen"] = key, ["eingangsdatum"] = "2026-12-01", ["antragsteller"] = "Erika Mustermann",
             ["email"] = "erika@buerger.example", ["einkommen"] = einkommen, ["haushaltsmitglieder"] = haushaltsmitglieder, ["miete"] = 550.0,
+            ["mietbescheinigungBeigefuegt"] = true, ["einkommensnachweiseBeigefuegt"] = true,
         };
         foreach (var expected in new[] { "Task_KlassifizierungPruefen", "Task_EingangBestaetigen", "Task_EinkommenPruefen" })
         {

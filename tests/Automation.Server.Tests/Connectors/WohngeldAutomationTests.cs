@@ -49,7 +49,7 @@ public sealed class WohngeldAutomationTests(MailingServerFactory factory) : ICla
     {
         ["antragsart"] = "erstantrag", ["aktenzeichen"] = "WG-2026-7", ["eingangsdatum"] = "2026-12-01", ["antragsteller"] = "Erika Mustermann",
         ["email"] = "erika@buerger.example", ["einkommen"] = 900.0, ["haushaltsmitglieder"] = 2, ["miete"] = 550.0, ["bescheidart"] = "bewilligung",
-        ["bewilligungszeitraumMonate"] = 12,
+        ["bewilligungszeitraumMonate"] = 12, ["mietbescheinigungBeigefuegt"] = true, ["einkommensnachweiseBeigefuegt"] = true,
     };
 
     [Fact]
@@ -136,6 +136,51 @@ public sealed class WohngeldAutomationTests(MailingServerFactory factory) : ICla
         Assert.Contains("Task_EingangsbestaetigungSenden", incident.ToString(), StringComparison.Ordinal);
         Assert.Empty(payments.LogEntries);
         Assert.DoesNotContain(factory.Sink.Messages, m => m.To.Mailboxes.Any(a => a.Address == "kein@refused.example"));
+    }
+
+    [Fact]
+    public async Task Without_the_income_proofs_the_completeness_check_requests_them_and_checks_again_when_they_arrive()
+    {
+        var admin = factory.ApiClient("admin");
+        var caseId = await TestBpmn.StartAsync(admin, "wohngeldantrag-digital", businessKey: "WG-2026-9");
+        var values = new Dictionary<string, object>(Values) { ["aktenzeichen"] = "WG-2026-9", ["einkommensnachweiseBeigefuegt"] = false };
+        var detail = await CompleteUntilAsync(admin, caseId, values, "Task_UnterlagenNachfordern");
+        var check = detail.GetProperty("history").EnumerateArray().Single(s => s.GetProperty("nodeId").GetString() == "Task_VollstaendigkeitPruefen");
+        Assert.Equal("ScriptTask", check.GetProperty("kind").GetString());
+        Assert.Equal("false", Variable(detail, "unterlagenVollstaendig"));
+
+        // The request is sent; the proofs arrive with the message, and the step checks again: now complete.
+        detail = await CompleteUntilAsync(admin, caseId, new Dictionary<string, object>(values) { ["fehlendeUnterlagen"] = "Einkommensnachweise" }, "Event_UnterlagenEingegangen");
+        var arrived = await admin.PostAsJsonAsync("/api/messages", new { name = "Unterlagen eingegangen", correlationKey = "WG-2026-9", payload = new { einkommensnachweiseBeigefuegt = true } });
+        Assert.True(arrived.IsSuccessStatusCode, await arrived.Content.ReadAsStringAsync());
+        detail = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+        Assert.Equal(2, detail.GetProperty("history").EnumerateArray().Count(s => s.GetProperty("nodeId").GetString() == "Task_VollstaendigkeitPruefen"));
+        Assert.Equal("true", Variable(detail, "unterlagenVollstaendig"));
+        Assert.Contains(detail.GetProperty("waits").EnumerateArray(), w => w.GetProperty("nodeId").GetString() == "Task_EinkommenPruefen");
+    }
+
+    private static string? Variable(JsonElement detail, string name) =>
+        detail.GetProperty("variables").TryGetProperty(name, out var v) ? v.ToString().ToLowerInvariant() : null;
+
+    /// <summary>Completes user tasks with the values until the case waits at <paramref name="nodeId"/>.</summary>
+    private static async Task<JsonElement> CompleteUntilAsync(HttpClient admin, Guid caseId, Dictionary<string, object> values, string nodeId)
+    {
+        for (var round = 0; round < 40; round++)
+        {
+            var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+            Assert.Equal(0, detail.GetProperty("incidents").GetArrayLength());
+            var waits = detail.GetProperty("waits").EnumerateArray().ToList();
+            if (waits.Any(w => w.GetProperty("nodeId").GetString() == nodeId)) return detail;
+            var task = waits.FirstOrDefault(w => w.GetProperty("kind").GetString() == "UserTask");
+            if (task.ValueKind == JsonValueKind.Undefined)
+            {
+                await Task.Delay(250);
+                continue;
+            }
+            var response = await admin.PostAsJsonAsync($"/api/tasks/{caseId}/{task.GetProperty("id").GetInt64()}/complete", new { values });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        throw new Xunit.Sdk.XunitException($"the case did not reach {nodeId}");
     }
 
     /// <summary>Completes every user task with the values until the case ends or has an incident.</summary>
