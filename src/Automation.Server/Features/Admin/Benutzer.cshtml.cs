@@ -74,10 +74,10 @@ public sealed class BenutzerModel(IMediator mediator) : PageModel
     /// <summary>Status column text.</summary>
     internal static string StatusText(UserDto user)
     {
-        var parts = new List<string> { user.Active ? "aktiv" : "deaktiviert" };
-        if (user.External) parts.Add("Single Sign-on");
-        if (!user.HasPassword && !user.External) parts.Add("ohne Passwort");
-        if (user.LockedUntil is { } until) parts.Add("Anmeldung gesperrt bis " + DisplayTime.Time(until));
+        var parts = new List<string> { user.Active ? Texte.BenutzerAktiv : Texte.BenutzerDeaktiviert };
+        if (user.External) parts.Add(Texte.BenutzerSingleSignOn);
+        if (!user.HasPassword && !user.External) parts.Add(Texte.BenutzerOhnePasswort);
+        if (user.LockedUntil is { } until) parts.Add(Texte.Format(Texte.BenutzerGesperrtBis, DisplayTime.Time(until)));
         return string.Join(", ", parts);
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Automation.Engine.Texts;
 using Automation.Server.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -146,15 +147,19 @@ internal static class AuthSetup
         context.ReplacePrincipal(user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));
     }
 
+    // The page's encoder leaves umlauts as they are, as the Razor pages write them.
+    private static readonly System.Text.Encodings.Web.HtmlEncoder Html = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     /// <summary>The rate limiter's answer: 429 with a German explanation (a page for the login form).</summary>
     private static async ValueTask WriteTooManyAttemptsAsync(HttpContext context, CancellationToken ct)
     {
         context.Response.ContentType = "text/html; charset=utf-8";
+        var title = Html.Encode(Texte.AnmeldenZuVieleVersuche);
         await context.Response.WriteAsync(
             "<!doctype html><html lang=\"de\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
-            "<title>Zu viele Anmeldeversuche – Automation-Server</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"inhalt\">" +
-            "<h1>Zu viele Anmeldeversuche</h1><p role=\"alert\">Bitte warten Sie eine Minute und versuchen Sie es dann erneut.</p>" +
-            "<p><a href=\"/anmelden\">Zur Anmeldung</a></p></main></body></html>", ct);
+            $"<title>{title} – {Html.Encode(Texte.LayoutProdukt)}</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head><body><main id=\"inhalt\">" +
+            $"<h1>{title}</h1><p role=\"alert\">{Html.Encode(Texte.AnmeldenZuVieleVersucheText)}</p>" +
+            $"<p><a href=\"/anmelden\">{Html.Encode(Texte.AnmeldenZurAnmeldung)}</a></p></main></body></html>", ct);
     }
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -65,40 +65,18 @@ public sealed class VorgangModel(IMediator mediator, IAuthorizationService autho
     public string DiagramJson { get; private set; } = "{}";
 
     /// <summary>German label of a wait kind.</summary>
-    public static string WaitLabel(string kind) => kind switch
-    {
-        "UserTask" => "Aufgabe",
-        "Timer" => "Frist",
-        "Message" => "wartet auf Nachricht",
-        "Signal" => "wartet auf Signal",
-        "Conditional" => "wartet auf Bedingung",
-        "ExternalTask" => "automatisiert, wartet auf Bearbeiter",
-        _ => kind,
-    };
+    public static string WaitLabel(string kind) => Texte.Find("VorgangWarten_" + kind) ?? kind;
 
     /// <summary>German label of who did a step.</summary>
-    public static string ActorLabel(string actor) => actor switch
-    {
-        "Human" => "Person",
-        "System" => "System",
-        "Automated" => "automatisiert",
-        "AiAssisted" => "KI-gestützt",
-        _ => actor,
-    };
+    public static string ActorLabel(string actor) => Texte.Find("VorgangAkteur_" + actor) ?? actor;
 
     /// <summary>German label of a step outcome.</summary>
-    public static string OutcomeLabel(string outcome) => outcome switch
-    {
-        "Completed" => "erledigt",
-        "Interrupted" => "unterbrochen",
-        "Failed" => "fehlgeschlagen",
-        _ => outcome,
-    };
+    public static string OutcomeLabel(string outcome) => Texte.Find("VorgangErgebnis_" + outcome) ?? outcome;
 
     /// <summary>A document's size in German (kB up to one MB, then MB with one decimal).</summary>
     public static string SizeLabel(long bytes) => bytes < 1024 * 1024
-        ? string.Format(System.Globalization.CultureInfo.GetCultureInfo("de-DE"), "{0:N0} kB", Math.Max(1, (bytes + 1023) / 1024))
-        : string.Format(System.Globalization.CultureInfo.GetCultureInfo("de-DE"), "{0:N1} MB", bytes / (1024d * 1024d));
+        ? Texte.Format(Texte.VorgangKilobyte, Math.Max(1, (bytes + 1023) / 1024))
+        : Texte.Format(Texte.VorgangMegabyte, bytes / (1024d * 1024d));
 
     /// <summary>Loads the case.</summary>
     public async Task<IActionResult> OnGetAsync(Guid id) => await LoadAsync(id);

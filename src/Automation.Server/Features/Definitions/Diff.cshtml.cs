@@ -1,4 +1,5 @@
 using Automation.Data;
+using Automation.Engine.Texts;
 using Automation.Server.Features.Auth;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -11,18 +12,6 @@ namespace Automation.Server.Features.Definitions;
 [Authorize(Policy = Policies.DefinitionsRead)]
 public sealed class DiffModel(IMediator mediator) : PageModel
 {
-    private static readonly Dictionary<string, string> TypeLabels = new(StringComparer.Ordinal)
-    {
-        ["process"] = "Prozess", ["subProcess"] = "Teilprozess", ["callActivity"] = "Aufrufaktivität", ["task"] = "Aufgabe",
-        ["userTask"] = "Benutzeraufgabe", ["serviceTask"] = "Serviceaufgabe", ["scriptTask"] = "Skriptaufgabe", ["manualTask"] = "manuelle Aufgabe",
-        ["sendTask"] = "Sendeaufgabe", ["receiveTask"] = "Empfangsaufgabe", ["businessRuleTask"] = "Geschäftsregelaufgabe",
-        ["startEvent"] = "Startereignis", ["endEvent"] = "Endereignis", ["intermediateCatchEvent"] = "Zwischenereignis (empfangend)",
-        ["intermediateThrowEvent"] = "Zwischenereignis (auslösend)", ["boundaryEvent"] = "Randereignis", ["exclusiveGateway"] = "exklusives Gateway",
-        ["parallelGateway"] = "paralleles Gateway", ["inclusiveGateway"] = "inklusives Gateway", ["eventBasedGateway"] = "ereignisbasiertes Gateway",
-        ["sequenceFlow"] = "Sequenzfluss", ["messageFlow"] = "Nachrichtenfluss", ["lane"] = "Bahn", ["laneSet"] = "Bahnen", ["participant"] = "Pool",
-        ["collaboration"] = "Zusammenarbeit", ["message"] = "Nachricht", ["signal"] = "Signal", ["error"] = "Fehler", ["definitions"] = "Datei",
-    };
-
     /// <summary>Process id.</summary>
     public string ProcessId { get; private set; } = "";
 
@@ -41,18 +30,18 @@ public sealed class DiffModel(IMediator mediator) : PageModel
     internal IReadOnlyList<ElementChange>? Elements { get; private set; }
 
     /// <summary>German label of a BPMN element type (the type itself when it has none).</summary>
-    public static string TypeLabel(string type) => TypeLabels.GetValueOrDefault(type, type);
+    public static string TypeLabel(string type) => Texte.Find("DiffTyp_" + type) ?? type;
 
     /// <summary>German label of a change.</summary>
     public static string ChangeLabel(string change) => change switch
     {
-        "added" => "neu",
-        "removed" => "entfallen",
-        _ => "geändert",
+        "added" => Texte.DiffNeu,
+        "removed" => Texte.DiffEntfallen,
+        _ => Texte.DiffGeaendert,
     };
 
     /// <summary>A value as shown in the change list.</summary>
-    public static string Shown(string? value) => value is null ? "(fehlt)" : $"„{value}“";
+    public static string Shown(string? value) => value is null ? Texte.DiffFehlt : $"„{value}“";
 
     /// <summary>Compares the versions.</summary>
     public async Task<IActionResult> OnGetAsync(string processId)

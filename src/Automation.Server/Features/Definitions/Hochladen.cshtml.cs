@@ -116,7 +116,7 @@ public sealed class HochladenModel(IMediator mediator, PendingUploads pending, I
             {
                 var published = await mediator.Send(new Decisions.PublishDecisions(User, upload.Source, upload.FileName), ct);
                 TempData[StatusKey] = Texte.Format(Texte.EntscheidungHochgeladen, string.Join(", ", published.Decisions.Select(d =>
-                    $"„{d.Name}“ ({d.Key}) Version {d.Version}")));
+                    Texte.Format(Texte.HochladenEntscheidungVersion, d.Name, d.Key, d.Version))));
             }
             catch (DefinitionInvalidException)
             {

@@ -15,9 +15,9 @@ internal static class StepKinds
 
     public static readonly IReadOnlyList<(string Value, string Label, ActorKind Actor)> All =
     [
-        (Human, "Mensch", ActorKind.Human),
-        (Automated, "automatisiert", ActorKind.Automated),
-        (AiAssisted, "KI-gestützt", ActorKind.AiAssisted),
+        (Human, Texte.HochladenArtMensch, ActorKind.Human),
+        (Automated, Texte.HochladenArtAutomatisiert, ActorKind.Automated),
+        (AiAssisted, Texte.HochladenArtKi, ActorKind.AiAssisted),
     ];
 
     public static string Label(string value) => All.First(k => k.Value == value).Label;

@@ -18,7 +18,7 @@ internal sealed partial record CompleteSetup(string Token, string? Password, str
             var user = options.Value.Admin.User;
             var min = FirstAdminSetup.MinPasswordLength;
             if (request.Password is null || request.Password.Length < min)
-                return new SetupResult(true, "Password", $"Das Passwort muss mindestens {min} Zeichen lang sein.");
+                return new SetupResult(true, "Password", Texte.Format(Texte.EinrichtungPasswortZuKurz, min));
             if (string.Equals(request.Password, user, StringComparison.OrdinalIgnoreCase))
                 return new SetupResult(true, "Password", Texte.ServerPasswortDarfBenutzernameSein);
             if (!string.Equals(request.Password, request.Repeat, StringComparison.Ordinal))

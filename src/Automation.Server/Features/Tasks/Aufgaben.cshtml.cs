@@ -15,7 +15,7 @@ public sealed class AufgabenModel(IMediator mediator) : PageModel
     /// <summary>The deadline filter's URL values and labels.</summary>
     internal static readonly IReadOnlyList<(string Value, InboxDue Due, string Label)> DueOptions =
     [
-        ("ueberfaellig", InboxDue.Overdue, "überschritten"),
+        ("ueberfaellig", InboxDue.Overdue, Texte.AufgabenUeberschritten),
         ("heute", InboxDue.Today, Texte.ServerHeuteFaellig),
         ("woche", InboxDue.Week, Texte.ServerDieseWocheFaellig),
     ];
@@ -25,7 +25,7 @@ public sealed class AufgabenModel(IMediator mediator) : PageModel
     [
         ("eingang", InboxSort.Created, Texte.ServerEingangAeltesteZuerst),
         ("frist", InboxSort.Due, Texte.ServerFristNaechsteZuerst),
-        ("prozess", InboxSort.Process, "Prozess"),
+        ("prozess", InboxSort.Process, Texte.SeitenProzess),
     ];
 
     internal InboxPage? Result { get; private set; }
