@@ -17,17 +17,19 @@ public sealed partial class RazorTextTests
     {
         "API", "BPMN", "DMN", "CSV", "JSON", "PDF", "XLSX", "ODS", "SCI", "CO2e", "gCO2e", "kgCO2e", "tCO2e", "kWh", "Wh", "SGB", "III",
         "KldB", "OpenAPI", "Elsa", "Camunda", "ID", "OK", "E-Mail", "Token", "Bearer", "SVG", "PNG", "XML", "HTTP", "SMTP", "URL", "SHA",
-        "BITV", "ISO", "KI", "IT", "EU", "DSGVO", "MIME",
+        "BITV", "ISO", "KI", "IT", "EU", "DSGVO", "MIME", "SHA-256", "de-DE",
     };
 
     // Attributes whose value a person reads (or hears through a screen reader).
     [GeneratedRegex("""\b(?:title|aria-label|aria-description|placeholder|alt)\s*=\s*"([^"@]*)""")]
     private static partial Regex ReadAttribute();
 
-    [GeneratedRegex("<[^<>]*>?|^[^<>]*>")]
+    // Tags, and what a <code> element holds: a name or sample written as the program reads it.
+    [GeneratedRegex("<code>.*?</code>|<[^<>]*>?|^[^<>]*>")]
     private static partial Regex Tag();
 
-    [GeneratedRegex("&[a-zA-Z]+;|&#[0-9]+;")]
+    // Entities, and a path written as text (a link that shows its address).
+    [GeneratedRegex("&[a-zA-Z]+;|&#[0-9]+;|(?<![\\w])/[\\w\\-./]*")]
     private static partial Regex Entity();
 
     [GeneratedRegex(@"[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß0-9\-]+")]
@@ -64,7 +66,7 @@ public sealed partial class RazorTextTests
     {
         for (var i = 0; i < literals.Count; i++)
         {
-            var title = i > 0 && literals[i - 1] == "Title" && Word().IsMatch(literals[i]);
+            var title = i > 0 && literals[i - 1] == "Title" && !IsMarkup(literals[i]) && Word().Matches(literals[i]).Any(w => !Codes.Contains(w.Value));
             if (title || ReadWords(literals[i]).Any() || IsReadText(literals[i])) yield return literals[i];
         }
     }
@@ -82,6 +84,9 @@ public sealed partial class RazorTextTests
     [Fact]
     public void A_page_title_of_one_word_is_found() => Assert.Equal(["Prozesse"], ReadTexts(["Title", "Prozesse"]));
 
+    [Fact]
+    public void Markup_after_a_title_from_Texte_is_no_title() => Assert.Empty(ReadTexts(["Title", "<h1>"]));
+
     [Theory]
     [InlineData("<h1>")]
     [InlineData("</td>\n                <td class=\"number\">")]
@@ -90,6 +95,8 @@ public sealed partial class RazorTextTests
     [InlineData(" (gCO2e)")]
     [InlineData("button secondary")]
     [InlineData("/api/decisions/")]
+    [InlineData("<a href=\"/offene-daten\">/offene-daten</a>,")]
+    [InlineData("<code>{{secret:zahlungssystem-schluessel}}</code>")]
     [InlineData("Save")]
     [InlineData("MMMM yyyy")]
     [InlineData("dd.MM.yyyy")]
