@@ -126,8 +126,11 @@ public sealed class FlowNode
     /// <summary>The DMN decision a business rule task evaluates, if any.</summary>
     public Decisions.DecisionReference? Decision { get; init; }
 
-    /// <summary>Process id called by a call activity.</summary>
+    /// <summary>Process id called by a call activity (as written, when it is an expression).</summary>
     public string? CalledProcessId { get; init; }
+
+    /// <summary>The called process id written as an expression (<c>${…}</c>, <c>=…</c>): evaluated when the call activity starts.</summary>
+    internal DeclaredExpression? CalledProcessExpression { get; init; }
 
     /// <summary>Variables copied into a called process. Empty means all variables are copied.</summary>
     internal IReadOnlyList<VariableMapping> InputMappings { get; init; } = [];

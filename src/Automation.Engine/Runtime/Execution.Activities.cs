@@ -1,5 +1,7 @@
 using Automation.Engine.Expressions;
 using Automation.Engine.Model;
+using Automation.Engine.Texts;
+using Automation.Engine.Validation;
 
 namespace Automation.Engine.Runtime;
 
@@ -115,10 +117,21 @@ internal sealed partial class Execution
             return;
         }
         var calledId = node.CalledProcessId ?? "";
+        if (node.CalledProcessExpression is { } expression)
+        {
+            if (EvaluateKey(token, node, calledId, expression, Texte.AufrufProzessFehler, Texte.AufrufProzessUngueltig,
+                    DiagnosticCodes.CalledProcessFailed) is not { } evaluated)
+            {
+                return;
+            }
+            calledId = evaluated;
+        }
         var target = ResolveProcess(calledId);
         if (target is null)
         {
-            RaiseIncident(token, node, $"The called process '{calledId}' is not known.");
+            // A literal id was checked at publish; one an expression gave is named with the expression that gave it.
+            if (node.CalledProcessExpression is null) RaiseIncident(token, node, $"The called process '{calledId}' is not known.");
+            else RaiseIncident(token, node, Texte.Format(Texte.AufrufProzessUnbekannt, node.Id, node.Label, node.CalledProcessId, calledId), DiagnosticCodes.CalledProcessUnknown);
             return;
         }
         var start = target.StartEventsIn(null).FirstOrDefault(s => s.Trigger == EventTrigger.None)

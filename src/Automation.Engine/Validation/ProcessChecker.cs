@@ -278,6 +278,8 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
         CheckDeadline(node);
         if (node.Decision?.KeyExpression is { } key)
             CheckExpression(key.Text, key.Language, $"decision \"{node.Decision.Key}\" of {node.Kind} {node.Id}", node.Id, node.Position);
+        if (node.CalledProcessExpression is { } called)
+            CheckExpression(called.Text, called.Language, $"called process \"{node.CalledProcessId}\" of {node.Kind} {node.Id}", node.Id, node.Position);
     }
 
     /// <summary>
