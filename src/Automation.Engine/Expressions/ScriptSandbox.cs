@@ -52,21 +52,25 @@ internal sealed class ScriptSandbox : IDisposable
     /// <param name="variables">Case variables; updated in place.</param>
     /// <param name="declared">Declared variable names that get Elsa's <c>getX()</c>/<c>setX(v)</c> helpers.</param>
     /// <param name="writeLine">Receives the lines the script writes with <c>writeLine(text)</c>.</param>
+    /// <param name="setOutcomes">
+    /// Receives the outcomes an Elsa script names with <c>setOutcome(name)</c> or <c>setOutcomes([names])</c> (the last call
+    /// wins); null: the names are not functions but variables like any other.
+    /// </param>
     /// <exception cref="ScriptException">The script failed; variables are then unchanged.</exception>
     /// <exception cref="ScriptBudgetExceededException">An <see cref="ScriptBudget.Inline"/> scope ran out; variables are unchanged.</exception>
     public object? Execute(CompiledScript script, Dictionary<string, object?> variables, IReadOnlyCollection<string>? declared = null,
-        Action<string>? writeLine = null)
+        Action<string>? writeLine = null, Action<List<string>>? setOutcomes = null)
     {
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(variables);
-        return Run(script, variables, variables, declared, writeLine, static value => JsConvert.ToPlain(value));
+        return Run(script, variables, variables, declared, writeLine, static value => JsConvert.ToPlain(value), setOutcomes);
     }
 
     private T Run<T>(CompiledScript script, IReadOnlyDictionary<string, object?> variables, Dictionary<string, object?>? writeBack,
-        IReadOnlyCollection<string>? declared, Action<string>? writeLine, Func<JsValue, T> result)
+        IReadOnlyCollection<string>? declared, Action<string>? writeLine, Func<JsValue, T> result, Action<List<string>>? setOutcomes = null)
     {
         var budget = ScriptBudget.Current;
-        if (script.TouchesOnlyVariables) return RunShared(script, variables, writeBack, declared, result);
+        if (script.TouchesOnlyVariables && setOutcomes is null) return RunShared(script, variables, writeBack, declared, result);
         var timeout = limits.Timeout;
         var budgetBound = false;
         if (budget?.Remaining is { } remaining && remaining < timeout)
@@ -79,6 +83,7 @@ internal sealed class ScriptSandbox : IDisposable
         try
         {
             Bind(engine, FreshGlobals.Names, script, variables, declared, writeLine, null);
+            if (setOutcomes is not null) BindOutcomes(engine, script, setOutcomes);
             var value = engine.Evaluate(script.Prepared);
             // Converted while the evaluation's limits still apply: a getter or proxy trap in the result runs script code.
             var converted = result(value);
@@ -168,6 +173,31 @@ internal sealed class ScriptSandbox : IDisposable
                 // Unset variables read as undefined instead of throwing, so a default flow can decide.
                 engine.SetValue(name, JsValue.Undefined);
             }
+        }
+    }
+
+    /// <summary>Elsa's RunJavaScript functions <c>setOutcome(name)</c> and <c>setOutcomes([names])</c>: the activity's outcomes.</summary>
+    private static void BindOutcomes(JsEngine engine, CompiledScript script, Action<List<string>> setOutcomes)
+    {
+        if (script.Globals.Contains(FreshGlobals.SetOutcome))
+        {
+            engine.SetValue(FreshGlobals.SetOutcome, new ClrFunction(engine, FreshGlobals.SetOutcome, (_, args) =>
+            {
+                setOutcomes([args.Length > 0 ? TypeConverter.ToString(args[0]) : ""]);
+                return JsValue.Undefined;
+            }));
+        }
+        if (script.Globals.Contains(FreshGlobals.SetOutcomes))
+        {
+            engine.SetValue(FreshGlobals.SetOutcomes, new ClrFunction(engine, FreshGlobals.SetOutcomes, (_, args) =>
+            {
+                if (args.Length == 0 || args[0] is not JsArray names)
+                    throw new ScriptException(ScriptFailure.Value, "setOutcomes erwartet eine Liste von Ausgängen, etwa setOutcomes(['Ja', 'Nein']).");
+                var outcomes = new List<string>();
+                for (uint i = 0; i < names.Length; i++) outcomes.Add(TypeConverter.ToString(names.Get(i)));
+                setOutcomes(outcomes);
+                return JsValue.Undefined;
+            }));
         }
     }
 
@@ -265,6 +295,12 @@ internal sealed class ScriptSandbox : IDisposable
     {
         /// <summary>The output function a script may call; not a case variable.</summary>
         public const string WriteLine = "writeLine";
+
+        /// <summary>Elsa's RunJavaScript outcome functions, bound only for an activity that routes by them.</summary>
+        public const string SetOutcome = "setOutcome";
+
+        /// <summary>See <see cref="SetOutcome"/>.</summary>
+        public const string SetOutcomes = "setOutcomes";
 
         /// <summary>Camunda 7's execution object (<see cref="ExecutionObject"/>); reserved as in Camunda, never a case variable.</summary>
         public const string Execution = "execution";

@@ -190,6 +190,15 @@ public sealed class FlowNode
     internal bool RoutesByOutcome { get; init; }
 
     /// <summary>
+    /// Elsa's RunJavaScript whose script names its outcomes (<c>setOutcome</c>, <c>setOutcomes</c>): it leaves by the
+    /// connections of those outcomes, by "Done" when the script names none.
+    /// </summary>
+    internal bool ScriptSetsOutcomes { get; init; }
+
+    /// <summary>Elsa's Complete with computed outcomes: JavaScript giving an outcome or a list of them, evaluated when reached.</summary>
+    internal string? OutcomesScript { get; init; }
+
+    /// <summary>
     /// ExecuteWorkflow with waitForCompletion false: the caller goes on at once while the called workflow runs beside
     /// it; nothing is copied back.
     /// </summary>

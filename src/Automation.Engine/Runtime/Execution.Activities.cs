@@ -12,12 +12,15 @@ internal sealed partial class Execution
     {
         var plan = PlanOf(token.ScopeId);
         var vars = ReadVariables(token.ScopeId, out var layered);
+        // Only a script that names outcomes gets a sink for them (no closure on every script's path).
+        var outcomes = node.ScriptSetsOutcomes ? new OutcomeSink() : null;
         try
         {
             var compiled = plan.Script(node.Script ?? "");
             // Run against a copy so a failing script leaves the variables as they were.
             var scratch = new Dictionary<string, object?>(vars, StringComparer.Ordinal);
-            var value = engine.Sandbox.Execute(compiled, scratch, plan.DeclaredNames, result.Output.Add);
+            var value = engine.Sandbox.Execute(compiled, scratch, plan.DeclaredNames, result.Output.Add,
+                outcomes is null ? null : outcomes.Set);
             if (node.ResultVariable is not null) scratch[node.ResultVariable] = value;
             if (layered) WriteVariables(token.ScopeId, scratch, vars);
             else foreach (var kv in scratch) vars[kv.Key] = kv.Value;
@@ -28,8 +31,22 @@ internal sealed partial class Execution
             RaiseIncident(token, node, "Skript fehlgeschlagen: " + e.Message, e.Code);
             return;
         }
+        if (outcomes is not null)
+        {
+            Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, outcomes.Named is { } named ? "→ " + string.Join(", ", named) : null);
+            LeaveByOutcome(token, node, outcomes.Named);
+            return;
+        }
         Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
         Leave(token, node);
+    }
+
+    /// <summary>The outcomes an Elsa script named; the last call wins, as in Elsa.</summary>
+    private sealed class OutcomeSink
+    {
+        public List<string>? Named { get; private set; }
+
+        public void Set(List<string> outcomes) => Named = outcomes;
     }
 
     private void RunService(TokenState token, FlowNode node)
