@@ -61,6 +61,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             KeepHistory = false,
             UnknownActions = UnknownActionPolicy.ExternalTask,
             AsyncContinuations = true,
+            DetachedCallsAsCases = true,
         });
         scripts = new ScriptRunner(options.ScriptThreads > 0 ? options.ScriptThreads : Math.Max(2, Environment.ProcessorCount), options.ScriptRunBudget);
     }
@@ -326,6 +327,24 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         return reached;
     }
 
+    /// <summary>
+    /// Starts the case a call that does not wait asked for (called by the job worker); the job is deleted in the start's
+    /// transaction. A process no longer published (checked when the call ran) drops the job with a warning.
+    /// </summary>
+    internal async Task StartCalledCaseAsync(string processId, string? variablesJson, long jobId, CancellationToken ct)
+    {
+        if (ResolveDefinition(processId) is not { } definition)
+        {
+            LogCalledProcessGone(logger, processId);
+            await DeleteJobAsync(jobId, ct);
+            return;
+        }
+        await StartCaseAsync(definition, variablesJson is null ? null : Variables.ParseObject(variablesJson), null, null, null, jobId, true, ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A call started process {ProcessId}, which is no longer published; the case is not started.")]
+    private static partial void LogCalledProcessGone(ILogger logger, string processId);
+
     /// <summary>Delivers a signal to one case (called by the job worker).</summary>
     internal Task DeliverSignalAsync(Guid caseId, string signalName, IReadOnlyList<KeyValuePair<string, object?>>? payload, long jobId, CancellationToken ct) =>
         ContinueAsync(caseId, jobId, (definition, state, _) =>
@@ -541,6 +560,18 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         foreach (var signal in unit.Signals)
         {
             unit.NewJobs.Add(new JobRecord { CaseId = CaseStore.Id(state.CaseId), Kind = "broadcast", Target = signal, DueAt = now });
+        }
+        // A called workflow that runs on its own starts once this case's step is committed, whatever becomes of this case.
+        foreach (var start in unit.CaseStarts)
+        {
+            unit.NewJobs.Add(new JobRecord
+            {
+                CaseId = CaseStore.Id(state.CaseId),
+                Kind = "start",
+                Target = start.ProcessId,
+                Payload = JsonSerializer.Serialize(start.Variables),
+                DueAt = now,
+            });
         }
     }
 

@@ -170,6 +170,14 @@ internal sealed partial class Execution
             return;
         }
         foreach (var declared in target.Variables) childVars.TryAdd(declared.Name, declared.InitialValue);
+        if (node.Detached && options.DetachedCallsAsCases)
+        {
+            // A case of its own, started by the host once this run is stored: it outlives nothing of this case's.
+            result.CaseStarts.Add(new CaseStart(target.Id, childVars, node.Id));
+            Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, "started a case of " + target.Id);
+            Leave(token, node);
+            return;
+        }
         var holder = token;
         if (node.Detached)
         {

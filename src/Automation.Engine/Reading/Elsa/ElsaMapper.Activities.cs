@@ -75,7 +75,7 @@ internal sealed partial class ElsaMapper
             "ParallelForEach" => MapForEach(context, parallel: true),
             "SetOutput" => MapSetOutput(context),
             "Fault" => MapFault(context),
-            "ExecuteWorkflow" => MapExecuteWorkflow(context),
+            "ExecuteWorkflow" or "DispatchWorkflow" => MapExecuteWorkflow(context),
             "SendHttpRequest" => MapSendHttpRequest(context),
             "HttpEndpoint" or "WriteHttpResponse" => HttpEndpoint(context),
             _ when context.Activity.GetString("workflowDefinitionId") is { } called => MapWorkflowActivity(context, called),
