@@ -102,6 +102,9 @@ internal sealed class CaseWrite
 
     public List<string> Signals { get; } = [];
 
+    /// <summary>Cases the unit's calls start on their own (Elsa's ExecuteWorkflow without waiting): jobs in the same transaction.</summary>
+    public List<CaseStart> CaseStarts { get; } = [];
+
     /// <summary>Adds one engine run's effects, cancelling waits created and removed within the unit.</summary>
     public void Add(RunResult run)
     {
@@ -120,5 +123,6 @@ internal sealed class CaseWrite
         if (run.NewIncidents.Count > 0) IncidentsChanged = true;
         Messages.AddRange(run.Messages);
         Signals.AddRange(run.Signals);
+        CaseStarts.AddRange(run.CaseStarts);
     }
 }

@@ -118,6 +118,10 @@ internal sealed partial class JobWorker : IAsyncDisposable
                     var key = job.Payload is null ? null : JsonSerializer.Deserialize<Dictionary<string, string?>>(job.Payload)?.GetValueOrDefault("correlationKey");
                     await host.CorrelateMessageAsync(job.Target, key, null, job.Id, scope: null, ct);
                     break;
+                case "start":
+                    // Deleted in the transaction that stores the started case: one case per call.
+                    await host.StartCalledCaseAsync(job.Target, job.Payload, job.Id, ct);
+                    break;
                 case "continuation":
                     // Deleted in the transaction that passes the boundary or records its failure.
                     await host.ContinueAtBoundaryAsync(job.CaseId, long.Parse(job.Target, System.Globalization.CultureInfo.InvariantCulture), job.Id, ct);

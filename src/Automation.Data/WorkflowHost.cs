@@ -61,6 +61,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             KeepHistory = false,
             UnknownActions = UnknownActionPolicy.ExternalTask,
             AsyncContinuations = true,
+            DetachedCallsAsCases = true,
         });
         scripts = new ScriptRunner(options.ScriptThreads > 0 ? options.ScriptThreads : Math.Max(2, Environment.ProcessorCount), options.ScriptRunBudget);
     }
@@ -545,6 +546,18 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         foreach (var signal in unit.Signals)
         {
             unit.NewJobs.Add(new JobRecord { CaseId = CaseStore.Id(state.CaseId), Kind = "broadcast", Target = signal, DueAt = now });
+        }
+        // A called workflow that runs on its own starts once this case's step is committed, whatever becomes of this case.
+        foreach (var start in unit.CaseStarts)
+        {
+            unit.NewJobs.Add(new JobRecord
+            {
+                CaseId = CaseStore.Id(state.CaseId),
+                Kind = "start",
+                Target = start.ProcessId,
+                Payload = JsonSerializer.Serialize(start.Variables),
+                DueAt = now,
+            });
         }
     }
 

@@ -259,13 +259,13 @@ public sealed class JobRecord
     /// <summary>Case the job continues.</summary>
     public string CaseId { get; set; } = "";
 
-    /// <summary>timer, message or signal.</summary>
+    /// <summary>timer, message, signal, broadcast, continuation or start (a called process that runs as a case of its own).</summary>
     public string Kind { get; set; } = "";
 
     /// <summary>Wait id (timer) or name (message, signal).</summary>
     public string Target { get; set; } = "";
 
-    /// <summary>Payload (JSON object) for messages and signals.</summary>
+    /// <summary>Payload (JSON object) for messages and signals; a started case's variables.</summary>
     public string? Payload { get; set; }
 
     /// <summary>Not before.</summary>

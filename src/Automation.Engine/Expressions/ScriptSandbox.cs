@@ -52,21 +52,25 @@ internal sealed class ScriptSandbox : IDisposable
     /// <param name="variables">Case variables; updated in place.</param>
     /// <param name="declared">Declared variable names that get Elsa's <c>getX()</c>/<c>setX(v)</c> helpers.</param>
     /// <param name="writeLine">Receives the lines the script writes with <c>writeLine(text)</c>.</param>
+    /// <param name="setOutcomes">
+    /// Receives the outcomes an Elsa script names with <c>setOutcome(name)</c> or <c>setOutcomes([names])</c> (the last call
+    /// wins); null: the names are not functions but variables like any other.
+    /// </param>
     /// <exception cref="ScriptException">The script failed; variables are then unchanged.</exception>
     /// <exception cref="ScriptBudgetExceededException">An <see cref="ScriptBudget.Inline"/> scope ran out; variables are unchanged.</exception>
     public object? Execute(CompiledScript script, Dictionary<string, object?> variables, IReadOnlyCollection<string>? declared = null,
-        Action<string>? writeLine = null)
+        Action<string>? writeLine = null, Action<List<string>>? setOutcomes = null)
     {
         ArgumentNullException.ThrowIfNull(script);
         ArgumentNullException.ThrowIfNull(variables);
-        return Run(script, variables, variables, declared, writeLine, static value => JsConvert.ToPlain(value));
+        return Run(script, variables, variables, declared, writeLine, static value => JsConvert.ToPlain(value), setOutcomes);
     }
 
     private T Run<T>(CompiledScript script, IReadOnlyDictionary<string, object?> variables, Dictionary<string, object?>? writeBack,
-        IReadOnlyCollection<string>? declared, Action<string>? writeLine, Func<JsValue, T> result)
+        IReadOnlyCollection<string>? declared, Action<string>? writeLine, Func<JsValue, T> result, Action<List<string>>? setOutcomes = null)
     {
         var budget = ScriptBudget.Current;
-        if (script.TouchesOnlyVariables) return RunShared(script, variables, writeBack, declared, result);
+        if (script.TouchesOnlyVariables && setOutcomes is null) return RunShared(script, variables, writeBack, declared, result);
         var timeout = limits.Timeout;
         var budgetBound = false;
         if (budget?.Remaining is { } remaining && remaining < timeout)
@@ -79,6 +83,7 @@ internal sealed class ScriptSandbox : IDisposable
         try
         {
             Bind(engine, FreshGlobals.Names, script, variables, declared, writeLine, null);
+            if (setOutcomes is not null) BindOutcomes(engine, script, setOutcomes);
             var value = engine.Evaluate(script.Prepared);
             // Converted while the evaluation's limits still apply: a getter or proxy trap in the result runs script code.
             var converted = result(value);
@@ -152,6 +157,11 @@ internal sealed class ScriptSandbox : IDisposable
                 engine.SetValue(name, ExecutionObject(engine, builtins, variables));
                 continue;
             }
+            if (helpers is null && !variables.ContainsKey(name) && ElsaGlobal(engine, builtins, name, variables) is { } elsa)
+            {
+                engine.SetValue(name, elsa);
+                continue;
+            }
             if (builtins.Contains(name)) continue;
             if (variables.TryGetValue(name, out var value))
             {
@@ -171,6 +181,31 @@ internal sealed class ScriptSandbox : IDisposable
         }
     }
 
+    /// <summary>Elsa's RunJavaScript functions <c>setOutcome(name)</c> and <c>setOutcomes([names])</c>: the activity's outcomes.</summary>
+    private static void BindOutcomes(JsEngine engine, CompiledScript script, Action<List<string>> setOutcomes)
+    {
+        if (script.Globals.Contains(FreshGlobals.SetOutcome))
+        {
+            engine.SetValue(FreshGlobals.SetOutcome, new ClrFunction(engine, FreshGlobals.SetOutcome, (_, args) =>
+            {
+                setOutcomes([args.Length > 0 ? TypeConverter.ToString(args[0]) : ""]);
+                return JsValue.Undefined;
+            }));
+        }
+        if (script.Globals.Contains(FreshGlobals.SetOutcomes))
+        {
+            engine.SetValue(FreshGlobals.SetOutcomes, new ClrFunction(engine, FreshGlobals.SetOutcomes, (_, args) =>
+            {
+                if (args.Length == 0 || args[0] is not JsArray names)
+                    throw new ScriptException(ScriptFailure.Value, "setOutcomes erwartet eine Liste von Ausgängen, etwa setOutcomes(['Ja', 'Nein']).");
+                var outcomes = new List<string>();
+                for (uint i = 0; i < names.Length; i++) outcomes.Add(TypeConverter.ToString(names.Get(i)));
+                setOutcomes(outcomes);
+                return JsValue.Undefined;
+            }));
+        }
+    }
+
     /// <summary>
     /// Camunda 7's <c>execution</c> as far as scripts of its models use it: <c>getVariable(name)</c>,
     /// <c>hasVariable(name)</c> and <c>setVariable(name, value)</c> read and write case variables as globals do (null for
@@ -178,25 +213,65 @@ internal sealed class ScriptSandbox : IDisposable
     /// </summary>
     private static JsObject ExecutionObject(JsEngine engine, HashSet<string> builtins, IReadOnlyDictionary<string, object?> variables)
     {
-        string Name(JsValue[] args)
+        var access = new VariableAccess(engine, builtins, variables, "execution");
+        var execution = new JsObject(engine);
+        execution.Set("getVariable", access.GetFunction());
+        execution.Set("hasVariable", new ClrFunction(engine, "hasVariable", (_, args) => !access.Read(access.Name(args)).IsUndefined()));
+        execution.Set("setVariable", access.SetFunction());
+        return execution;
+    }
+
+    /// <summary>
+    /// Elsa's variable access in scripts, unless a case variable has the name: <c>variables.Name</c> (read and assigned),
+    /// <c>getVariable(name)</c> and <c>setVariable(name, value)</c>. Null for other names.
+    /// </summary>
+    private static JsValue? ElsaGlobal(JsEngine engine, HashSet<string> builtins, string name, IReadOnlyDictionary<string, object?> variables)
+    {
+        if (name is not (FreshGlobals.VariablesObject or FreshGlobals.GetVariable or FreshGlobals.SetVariable)) return null;
+        var access = new VariableAccess(engine, builtins, variables, "variables");
+        if (name == FreshGlobals.GetVariable) return access.GetFunction();
+        if (name == FreshGlobals.SetVariable) return access.SetFunction();
+        var handler = new JsObject(engine);
+        handler.Set("get", new ClrFunction(engine, "get", (_, args) => args.Length > 1 && args[1].IsString() ? access.Read(access.Name([args[1]])) : JsValue.Undefined));
+        handler.Set("set", new ClrFunction(engine, "set", (_, args) =>
+        {
+            if (args.Length < 3 || !args[1].IsString()) return JsBoolean.False;
+            engine.SetValue(access.Name([args[1]]), args[2]);
+            return JsBoolean.True;
+        }));
+        return engine.Invoke(engine.Evaluate("(function (handler) { return new Proxy({}, handler); })"), handler);
+    }
+
+    /// <summary>
+    /// Reads and writes case variables by name as globals do. A variable read is bound as a global first, so a change in
+    /// place (an array pushed to, a property set) is written back like an assignment.
+    /// </summary>
+    private sealed class VariableAccess(JsEngine engine, HashSet<string> builtins, IReadOnlyDictionary<string, object?> variables, string what)
+    {
+        public string Name(JsValue[] args)
         {
             var name = args.Length > 0 ? TypeConverter.ToString(args[0]) : "";
             if (name.Length == 0 || builtins.Contains(name) || name is FreshGlobals.WriteLine or FreshGlobals.Execution)
-                throw new ScriptException(ScriptFailure.Runtime, $"„{name}“ ist kein Variablenname, den execution lesen oder setzen kann.");
+                throw new ScriptException(ScriptFailure.Runtime, $"„{name}“ ist kein Variablenname, den {what} lesen oder setzen kann.");
             return name;
         }
-        JsValue Read(string name) =>
-            engine.Global.GetOwnProperty(name) is { } own && own != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined ? engine.Global.Get(name)
-            : variables.TryGetValue(name, out var value) ? JsConvert.ToJs(engine, value) : JsValue.Undefined;
-        var execution = new JsObject(engine);
-        execution.Set("getVariable", new ClrFunction(engine, "getVariable", (_, args) => Read(Name(args)) is { } v && !v.IsUndefined() ? v : JsValue.Null));
-        execution.Set("hasVariable", new ClrFunction(engine, "hasVariable", (_, args) => !Read(Name(args)).IsUndefined()));
-        execution.Set("setVariable", new ClrFunction(engine, "setVariable", (_, args) =>
+
+        public JsValue Read(string name)
+        {
+            if (engine.Global.GetOwnProperty(name) is { } own && own != Jint.Runtime.Descriptors.PropertyDescriptor.Undefined) return engine.Global.Get(name);
+            if (!variables.TryGetValue(name, out var value)) return JsValue.Undefined;
+            engine.SetValue(name, JsConvert.ToJs(engine, value));
+            return engine.Global.Get(name);
+        }
+
+        public ClrFunction GetFunction() =>
+            new(engine, "getVariable", (_, args) => Read(Name(args)) is { } v && !v.IsUndefined() ? v : JsValue.Null);
+
+        public ClrFunction SetFunction() => new(engine, "setVariable", (_, args) =>
         {
             engine.SetValue(Name(args), args.Length > 1 ? args[1] : JsValue.Null);
             return JsValue.Undefined;
-        }));
-        return execution;
+        });
     }
 
     private static ClrFunction Helper(JsEngine engine, string target, bool setter) => setter
@@ -222,6 +297,8 @@ internal sealed class ScriptSandbox : IDisposable
         {
             var name = key.AsString();
             if (builtins.Contains(name) || name is FreshGlobals.WriteLine or FreshGlobals.Execution) continue;
+            // Elsa's variables object, bound where no case variable has its name, is no variable itself.
+            if (name == FreshGlobals.VariablesObject && !variables.ContainsKey(name)) continue;
             var value = engine.Global.Get(key);
             if (value.IsUndefined() || value is Function) continue;
             var plain = JsConvert.ToPlain(value);
@@ -266,6 +343,21 @@ internal sealed class ScriptSandbox : IDisposable
         /// <summary>The output function a script may call; not a case variable.</summary>
         public const string WriteLine = "writeLine";
 
+        /// <summary>Elsa's RunJavaScript outcome functions, bound only for an activity that routes by them.</summary>
+        public const string SetOutcome = "setOutcome";
+
+        /// <summary>See <see cref="SetOutcome"/>.</summary>
+        public const string SetOutcomes = "setOutcomes";
+
+        /// <summary>Elsa's <c>variables</c> object (<see cref="ElsaGlobal"/>); never a case variable it would hide.</summary>
+        public const string VariablesObject = "variables";
+
+        /// <summary>Elsa's <c>getVariable(name)</c>.</summary>
+        public const string GetVariable = "getVariable";
+
+        /// <summary>Elsa's <c>setVariable(name, value)</c>.</summary>
+        public const string SetVariable = "setVariable";
+
         /// <summary>Camunda 7's execution object (<see cref="ExecutionObject"/>); reserved as in Camunda, never a case variable.</summary>
         public const string Execution = "execution";
 
@@ -282,6 +374,8 @@ internal sealed class ScriptSandbox : IDisposable
         {
             var engine = new JsEngine();
             var names = new HashSet<string>(StringComparer.Ordinal) { WriteLine };
+            // Elsa's accessors are no built-ins (a case variable may have their name), but a script naming them needs a fresh engine.
+            if (inherited) names.UnionWith([VariablesObject, GetVariable, SetVariable]);
             for (var o = engine.Global; o is not null; o = inherited ? o.Prototype : null)
             {
                 foreach (var key in o.GetOwnPropertyKeys(Types.String)) names.Add(key.AsString());

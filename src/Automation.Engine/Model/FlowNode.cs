@@ -126,8 +126,11 @@ public sealed class FlowNode
     /// <summary>The DMN decision a business rule task evaluates, if any.</summary>
     public Decisions.DecisionReference? Decision { get; init; }
 
-    /// <summary>Process id called by a call activity.</summary>
+    /// <summary>Process id called by a call activity (as written, when it is an expression).</summary>
     public string? CalledProcessId { get; init; }
+
+    /// <summary>The called process id written as an expression (<c>${…}</c>, <c>=…</c>): evaluated when the call activity starts.</summary>
+    internal DeclaredExpression? CalledProcessExpression { get; init; }
 
     /// <summary>Variables copied into a called process. Empty means all variables are copied.</summary>
     internal IReadOnlyList<VariableMapping> InputMappings { get; init; } = [];
@@ -185,6 +188,15 @@ public sealed class FlowNode
     /// called workflow completed with (<see cref="SequenceFlow.Outcome"/>), "Done" when it ended without Complete.
     /// </summary>
     internal bool RoutesByOutcome { get; init; }
+
+    /// <summary>
+    /// Elsa's RunJavaScript whose script names its outcomes (<c>setOutcome</c>, <c>setOutcomes</c>): it leaves by the
+    /// connections of those outcomes, by "Done" when the script names none.
+    /// </summary>
+    internal bool ScriptSetsOutcomes { get; init; }
+
+    /// <summary>Elsa's Complete with computed outcomes: JavaScript giving an outcome or a list of them, evaluated when reached.</summary>
+    internal string? OutcomesScript { get; init; }
 
     /// <summary>
     /// ExecuteWorkflow with waitForCompletion false: the caller goes on at once while the called workflow runs beside

@@ -61,6 +61,13 @@ public sealed class EngineOptions
     /// </summary>
     public bool AsyncContinuations { get; init; }
 
+    /// <summary>
+    /// Whether a call that does not wait (Elsa's ExecuteWorkflow or DispatchWorkflow without waitForCompletion) becomes a
+    /// case of its own, reported in <see cref="RunResult.CaseStarts"/> for the durable host to start after the run is
+    /// stored; otherwise the called workflow runs in the calling case on a token of its own (simulation, dry runs).
+    /// </summary>
+    internal bool DetachedCallsAsCases { get; init; }
+
     /// <summary>Whether the case state keeps every step in <see cref="CaseState.History"/>.</summary>
     public bool KeepHistory { get; init; } = true;
 

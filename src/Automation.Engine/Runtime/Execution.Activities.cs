@@ -1,5 +1,7 @@
 using Automation.Engine.Expressions;
 using Automation.Engine.Model;
+using Automation.Engine.Texts;
+using Automation.Engine.Validation;
 
 namespace Automation.Engine.Runtime;
 
@@ -10,12 +12,15 @@ internal sealed partial class Execution
     {
         var plan = PlanOf(token.ScopeId);
         var vars = ReadVariables(token.ScopeId, out var layered);
+        // Only a script that names outcomes gets a sink for them (no closure on every script's path).
+        var outcomes = node.ScriptSetsOutcomes ? new OutcomeSink() : null;
         try
         {
             var compiled = plan.Script(node.Script ?? "");
             // Run against a copy so a failing script leaves the variables as they were.
             var scratch = new Dictionary<string, object?>(vars, StringComparer.Ordinal);
-            var value = engine.Sandbox.Execute(compiled, scratch, plan.DeclaredNames, result.Output.Add);
+            var value = engine.Sandbox.Execute(compiled, scratch, plan.DeclaredNames, result.Output.Add,
+                outcomes is null ? null : outcomes.Set);
             if (node.ResultVariable is not null) scratch[node.ResultVariable] = value;
             if (layered) WriteVariables(token.ScopeId, scratch, vars);
             else foreach (var kv in scratch) vars[kv.Key] = kv.Value;
@@ -26,8 +31,22 @@ internal sealed partial class Execution
             RaiseIncident(token, node, "Skript fehlgeschlagen: " + e.Message, e.Code);
             return;
         }
+        if (outcomes is not null)
+        {
+            Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, outcomes.Named is { } named ? "→ " + string.Join(", ", named) : null);
+            LeaveByOutcome(token, node, outcomes.Named);
+            return;
+        }
         Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
         Leave(token, node);
+    }
+
+    /// <summary>The outcomes an Elsa script named; the last call wins, as in Elsa.</summary>
+    private sealed class OutcomeSink
+    {
+        public List<string>? Named { get; private set; }
+
+        public void Set(List<string> outcomes) => Named = outcomes;
     }
 
     private void RunService(TokenState token, FlowNode node)
@@ -115,10 +134,21 @@ internal sealed partial class Execution
             return;
         }
         var calledId = node.CalledProcessId ?? "";
+        if (node.CalledProcessExpression is { } expression)
+        {
+            if (EvaluateKey(token, node, calledId, expression, Texte.AufrufProzessFehler, Texte.AufrufProzessUngueltig,
+                    DiagnosticCodes.CalledProcessFailed) is not { } evaluated)
+            {
+                return;
+            }
+            calledId = evaluated;
+        }
         var target = ResolveProcess(calledId);
         if (target is null)
         {
-            RaiseIncident(token, node, $"The called process '{calledId}' is not known.");
+            // A literal id was checked at publish; one an expression gave is named with the expression that gave it.
+            if (node.CalledProcessExpression is null) RaiseIncident(token, node, $"The called process '{calledId}' is not known.");
+            else RaiseIncident(token, node, Texte.Format(Texte.AufrufProzessUnbekannt, node.Id, node.Label, node.CalledProcessId, calledId), DiagnosticCodes.CalledProcessUnknown);
             return;
         }
         var start = target.StartEventsIn(null).FirstOrDefault(s => s.Trigger == EventTrigger.None)
@@ -140,6 +170,14 @@ internal sealed partial class Execution
             return;
         }
         foreach (var declared in target.Variables) childVars.TryAdd(declared.Name, declared.InitialValue);
+        if (node.Detached && options.DetachedCallsAsCases)
+        {
+            // A case of its own, started by the host once this run is stored: it outlives nothing of this case's.
+            result.CaseStarts.Add(new CaseStart(target.Id, childVars, node.Id));
+            Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, "started a case of " + target.Id);
+            Leave(token, node);
+            return;
+        }
         var holder = token;
         if (node.Detached)
         {

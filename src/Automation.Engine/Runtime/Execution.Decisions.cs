@@ -21,7 +21,11 @@ internal sealed partial class Execution
         }
         if (reference.KeyExpression is { } keyExpression)
         {
-            if (DecisionKey(token, node, reference, keyExpression) is not { } key) return;
+            if (EvaluateKey(token, node, reference.Key, keyExpression, Texte.EntscheidungSchluesselFehler, Texte.EntscheidungSchluesselUngueltig,
+                    DiagnosticCodes.DecisionKeyFailed) is not { } key)
+            {
+                return;
+            }
             reference = reference with { Key = key, KeyExpression = null };
         }
         if (resolve(new DecisionCall(reference, DefinitionOf(token.ScopeId))) is not { } decision)
@@ -56,25 +60,6 @@ internal sealed partial class Execution
             string.Create(CultureInfo.InvariantCulture, $"decision {decision.Key} v{decision.Version}"));
         result.Decisions.Add(new DecisionEvaluation(state.StepCount, node.Id, node.Name, decision.Key, decision.Version, evaluated, now));
         Leave(token, node);
-    }
-
-    /// <summary>The key a key expression gives now: a non-blank text; else null, with an incident naming the task and the value.</summary>
-    private string? DecisionKey(TokenState token, FlowNode node, DecisionReference reference, DeclaredExpression expression)
-    {
-        object? value;
-        try
-        {
-            value = EvaluateRaw(token.ScopeId, expression, ReadVariables(token.ScopeId));
-        }
-        catch (ScriptException e)
-        {
-            RaiseIncident(token, node, Texte.Format(Texte.EntscheidungSchluesselFehler, node.Id, node.Label, reference.Key, e.Message), DiagnosticCodes.DecisionKeyFailed);
-            return null;
-        }
-        if (value is string key && !string.IsNullOrWhiteSpace(key)) return key.Trim();
-        RaiseIncident(token, node, Texte.Format(Texte.EntscheidungSchluesselUngueltig, node.Id, node.Label, reference.Key, DescribeValue(value)),
-            DiagnosticCodes.DecisionKeyFailed);
-        return null;
     }
 
     private static string BindingText(DecisionReference reference) => reference.Binding switch

@@ -26,6 +26,32 @@ internal sealed partial class Execution
         if (scope is not null) scope.Outcomes = [.. outcomes];
     }
 
+    /// <summary>
+    /// The outcomes Complete's script gives now, read as Elsa's Complete reads them: a text is one outcome, a list gives
+    /// its entries as text, anything else is "Done". Null, with an incident, when the script fails.
+    /// </summary>
+    private List<string>? ComputedOutcomes(TokenState token, FlowNode node, string script)
+    {
+        object? value;
+        try
+        {
+            var plan = PlanOf(token.ScopeId);
+            // Evaluated against a copy: computing the outcomes changes no variable.
+            value = engine.Sandbox.Execute(plan.Script(script), new Dictionary<string, object?>(ReadVariables(token.ScopeId), StringComparer.Ordinal), plan.DeclaredNames);
+        }
+        catch (ScriptException e)
+        {
+            RaiseIncident(token, node, "Die Ausgänge konnten nicht berechnet werden: " + e.Message, e.Code);
+            return null;
+        }
+        return value switch
+        {
+            string one => [one],
+            List<object?> many => [.. many.Select(o => Convert.ToString(o, CultureInfo.InvariantCulture) ?? "")],
+            _ => ["Done"],
+        };
+    }
+
     /// <summary>Stops the path with an incident carrying the fault's message and code; a retry reaches the fault again.</summary>
     private void RaiseFault(TokenState token, FlowNode node, FaultDefinition fault)
     {

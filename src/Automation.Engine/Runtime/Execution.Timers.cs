@@ -132,7 +132,7 @@ internal sealed partial class Execution
         string s => "„" + s + "“",
         double or decimal or int or long => Convert.ToString(value, Texte.Kultur) ?? "",
         bool b => b ? "true" : "false",
-        System.Collections.IDictionary => Texte.WertObjekt,
+        System.Collections.IDictionary or Expressions.Feel.FeelContext => Texte.WertObjekt,
         System.Collections.ICollection list => Texte.Format(Texte.WertListe, list.Count),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? value.GetType().Name,
     };

@@ -43,10 +43,7 @@ internal sealed partial class Execution
     /// </summary>
     private List<string> People(long scopeId, string entry)
     {
-        DeclaredExpression expression;
-        if (entry.Contains("${", StringComparison.Ordinal) || entry.Contains("#{", StringComparison.Ordinal)) expression = new(entry, ExpressionLanguage.Juel);
-        else if (entry.StartsWith('=') && ExpressionText.StripFeel(entry) is { } feel) expression = new(feel, ExpressionLanguage.Feel);
-        else return [entry];
+        if (ExpressionText.Assignment(entry) is not { } expression) return [entry];
         var value = EvaluateDeclared(scopeId, expression, ReadVariables(scopeId));
         var values = value is List<object?> list ? list : [value];
         return values.Select(v => v switch

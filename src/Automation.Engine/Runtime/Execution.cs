@@ -283,10 +283,13 @@ internal sealed partial class Execution
                 CompleteScopeIfDone(token.ScopeId);
                 return;
             default:
+                List<string>? computed = null;
+                if (node.OutcomesScript is { } outcomesScript && (computed = ComputedOutcomes(token, node, outcomesScript)) is null) return;
                 Throw(node);
-                Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
+                Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, computed is null ? null : "→ " + string.Join(", ", computed));
                 if (node.CompletesScope) EndOtherPaths(token);
                 if (node.Outcomes.Count > 0) SetOutcomes(token.ScopeId, node.Outcomes);
+                else if (computed is not null) SetOutcomes(token.ScopeId, computed);
                 RemoveToken(token);
                 CompleteScopeIfDone(token.ScopeId);
                 return;

@@ -6,6 +6,12 @@ namespace Automation.Engine.Runtime;
 /// <param name="CorrelationKey">Business key of the sending case, as a default correlation key.</param>
 public sealed record OutboundMessage(string Name, string SourceNodeId, string? CorrelationKey);
 
+/// <summary>A case the host is to start: a called workflow that runs on its own (<see cref="EngineOptions.DetachedCallsAsCases"/>).</summary>
+/// <param name="ProcessId">The called process.</param>
+/// <param name="Variables">Its start variables: the call's inputs.</param>
+/// <param name="SourceNodeId">The activity that started it.</param>
+internal sealed record CaseStart(string ProcessId, Dictionary<string, object?> Variables, string SourceNodeId);
+
 /// <summary>What one run-until-wait did: the state afterwards and everything a host must persist or route.</summary>
 public sealed class RunResult
 {
@@ -31,6 +37,9 @@ public sealed class RunResult
 
     /// <summary>Signals thrown, for the host to broadcast to every waiting case.</summary>
     public List<string> Signals { get; } = [];
+
+    /// <summary>Cases to start after the run is stored: calls that do not wait (<see cref="EngineOptions.DetachedCallsAsCases"/>).</summary>
+    internal List<CaseStart> CaseStarts { get; } = [];
 
     /// <summary>Decisions evaluated by business rule tasks, for the host to store with their steps.</summary>
     public List<Decisions.DecisionEvaluation> Decisions { get; } = [];

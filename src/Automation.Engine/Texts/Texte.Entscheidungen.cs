@@ -2,7 +2,10 @@ using Automation.Engine.Decisions;
 
 namespace Automation.Engine.Texts;
 
-/// <summary>Texts of DMN decisions: the German sentence of an evaluation failure and the CLI's <c>decide</c> output.</summary>
+/// <summary>
+/// Texts of DMN decisions (the German sentence of an evaluation failure, the CLI's <c>decide</c> output) and the incidents of
+/// keys written as expressions (a decision's key, a called process's id).
+/// </summary>
 internal static partial class Texte
 {
     /// <summary>The German text of a decision that could not be evaluated: its code's text with the values it names.</summary>
@@ -27,6 +30,9 @@ internal static partial class Texte
     public static string EntscheidungFehlgeschlagen => Get(nameof(EntscheidungFehlgeschlagen));
     public static string EntscheidungSchluesselFehler => Get(nameof(EntscheidungSchluesselFehler));
     public static string EntscheidungSchluesselUngueltig => Get(nameof(EntscheidungSchluesselUngueltig));
+    public static string AufrufProzessFehler => Get(nameof(AufrufProzessFehler));
+    public static string AufrufProzessUngueltig => Get(nameof(AufrufProzessUngueltig));
+    public static string AufrufProzessUnbekannt => Get(nameof(AufrufProzessUnbekannt));
     public static string EntscheidungenTitel => Get(nameof(EntscheidungenTitel));
     public static string EntscheidungEditorTitel => Get(nameof(EntscheidungEditorTitel));
     public static string EntscheidungZeile => Get(nameof(EntscheidungZeile));

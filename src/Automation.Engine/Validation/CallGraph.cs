@@ -2,7 +2,10 @@ using Automation.Engine.Model;
 
 namespace Automation.Engine.Validation;
 
-/// <summary>Call activities: every called process must exist, and calls must not form a cycle (endless recursion).</summary>
+/// <summary>
+/// Call activities: every called process must exist, and calls must not form a cycle (endless recursion). A called process
+/// written as an expression is known only when the call starts (an incident then, not a publish error).
+/// </summary>
 internal sealed class CallGraph
 {
     private readonly DefinitionSet set;
@@ -26,7 +29,7 @@ internal sealed class CallGraph
         {
             if (call.CalledProcessId is not { } calledId)
                 report.Error(DiagnosticCodes.MissingReference, $"call activity {call.Id} names no process to call (calledElement)", call.Id, call.Position);
-            else if (graph.Find(calledId) is null)
+            else if (call.CalledProcessExpression is null && graph.Find(calledId) is null)
                 report.Error(DiagnosticCodes.UnknownProcess, $"call activity {call.Id} calls process {calledId}, which is neither in this file nor known",
                     call.Id, call.Position);
         }
@@ -81,7 +84,7 @@ internal sealed class CallGraph
         void Enter(ProcessDefinition process, FlowNode? via)
         {
             onPath[process.Id] = path.Count;
-            path.Add((process, via, process.Nodes.Where(n => n.Kind == NodeKind.CallActivity && n.CalledProcessId is not null).GetEnumerator()));
+            path.Add((process, via, process.Nodes.Where(n => n.Kind == NodeKind.CallActivity && n.CalledProcessId is not null && n.CalledProcessExpression is null).GetEnumerator()));
         }
     }
 

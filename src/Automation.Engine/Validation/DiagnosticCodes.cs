@@ -177,6 +177,10 @@ public static class DiagnosticCodes
     public const string DecisionUnknown = "decision-unknown";
     /// <summary>Incident: a business rule task's decision key expression failed or gave no text.</summary>
     public const string DecisionKeyFailed = "decision-key-failed";
+    /// <summary>Incident: a call activity's called process id, written as an expression, failed or gave no text.</summary>
+    public const string CalledProcessFailed = "called-process-failed";
+    /// <summary>Incident: the process id a call activity's expression gave names no published process.</summary>
+    public const string CalledProcessUnknown = "called-process-unknown";
     /// <summary>Publishing: a business rule task binds a decision version that does not exist (or names none for binding version).</summary>
     public const string DecisionVersionUnknown = "decision-version-unknown";
 }

@@ -1,6 +1,7 @@
 using Automation.Engine.Expressions.Feel;
 using Automation.Engine.Expressions.Juel;
 using Automation.Engine.Model;
+using Automation.Engine.Reading.Bpmn;
 
 namespace Automation.Engine.Validation;
 
@@ -48,35 +49,59 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
     /// <summary>An expression must parse in its declared language (an undeclared one was reported by the reader).</summary>
     private void CheckExpression(string text, ExpressionLanguage language, string what, string elementId, SourcePosition? position)
     {
+        if (SyntaxError(text, language, what) is { } error) report.Error(error.Code, error.Message, elementId, position);
+    }
+
+    /// <summary>Why an expression does not parse in its language (code and message naming <paramref name="what"/>); null when it parses.</summary>
+    internal static (string Code, string Message)? SyntaxError(string text, ExpressionLanguage language, string what)
+    {
         switch (language)
         {
             case ExpressionLanguage.Feel:
                 try
                 {
                     FeelExpression.Parse(text);
+                    return null;
                 }
                 catch (FeelParseException e)
                 {
-                    report.Error(DiagnosticCodes.InvalidExpression, $"{what} does not parse as FEEL: {e.Message}", elementId, position);
+                    return (DiagnosticCodes.InvalidExpression, $"{what} does not parse as FEEL: {e.Message}");
                 }
-                break;
             case ExpressionLanguage.Juel:
                 try
                 {
                     JuelExpression.Parse(text);
+                    return null;
                 }
                 catch (JuelParseException e)
                 {
-                    report.Error(e.Code == "juel-method-call" ? DiagnosticCodes.UnsupportedExpression : DiagnosticCodes.InvalidExpression,
-                        $"{what}: {e.Message}", elementId, position);
+                    return (e.Code == "juel-method-call" ? DiagnosticCodes.UnsupportedExpression : DiagnosticCodes.InvalidExpression, $"{what}: {e.Message}");
                 }
-                break;
             case ExpressionLanguage.Unsupported:
-                break;
+                return null;
             default:
-                if (JavaScriptSyntax.ExpressionError(text) is { } error)
-                    report.Error(DiagnosticCodes.InvalidExpression, $"{what} does not parse as JavaScript: {error}", elementId, position);
-                break;
+                return JavaScriptSyntax.ExpressionError(text) is { } error
+                    ? (DiagnosticCodes.InvalidExpression, $"{what} does not parse as JavaScript: {error}")
+                    : null;
+        }
+    }
+
+    /// <summary>
+    /// An assignee or candidate user written as an expression is evaluated when the task is created, so it must parse; a
+    /// JUEL method call the reader reported (assignment-expression-unsupported) stays a warning, an incident when it runs.
+    /// </summary>
+    private void CheckAssignment(FlowNode node)
+    {
+        var entries = node.CandidateUsers.Select(u => (Entry: u, What: "candidate user"));
+        if (node.Assignee is { } assignee) entries = entries.Prepend((assignee, "assignee"));
+        foreach (var (entry, what) in entries)
+        {
+            if (ExpressionText.Assignment(entry) is not { } expression) continue;
+            if (SyntaxError(expression.Text, expression.Language, $"{what} \"{entry}\" of {node.Kind} {node.Id}") is { } error
+                && error.Code != DiagnosticCodes.UnsupportedExpression)
+            {
+                report.Error(error.Code, error.Message, node.Id, node.Position);
+            }
         }
     }
 
@@ -278,6 +303,9 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
         CheckDeadline(node);
         if (node.Decision?.KeyExpression is { } key)
             CheckExpression(key.Text, key.Language, $"decision \"{node.Decision.Key}\" of {node.Kind} {node.Id}", node.Id, node.Position);
+        CheckAssignment(node);
+        if (node.CalledProcessExpression is { } called)
+            CheckExpression(called.Text, called.Language, $"called process \"{node.CalledProcessId}\" of {node.Kind} {node.Id}", node.Id, node.Position);
     }
 
     /// <summary>

@@ -65,16 +65,6 @@ public sealed class ElsaCallTests
         Assert.Equal(CaseStatus.Completed, run.State.Status);
     }
 
-    [Fact]
-    public void Computed_outcomes_are_reported_with_the_activity()
-    {
-        var child = WithInput("outcomes-child.json", "a093b294de68dc32", "outcomes", "JavaScript", "'Success'");
-        var finding = Assert.Single(Set(child, "child.json").Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal(DiagnosticCodes.UnsupportedExpression, finding.Code);
-        Assert.Equal("a093b294de68dc32", finding.ElementId);
-        Assert.Contains("outcomes", finding.Message, StringComparison.Ordinal);
-    }
-
     // ---- ExecuteWorkflow -----------------------------------------------------------------------------------
 
     [Fact(DisplayName = "ExecuteWorkflowTests.ExecuteWorkflowWithWaitForCompletion: three lines in order")]

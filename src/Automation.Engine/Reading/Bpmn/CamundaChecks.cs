@@ -58,14 +58,20 @@ internal static class CamundaChecks
             }
             catch (JuelParseException e)
             {
-                context.Warning(DiagnosticCodes.AssignmentExpressionUnsupported, $"assignment {entry} cannot run: {e.Message}", element, arguments: [entry]);
+                // Other syntax errors are the validator's (ProcessChecker.CheckAssignment): the model does not publish.
+                if (e.Code == "juel-method-call")
+                    context.Warning(DiagnosticCodes.AssignmentExpressionUnsupported, $"assignment {entry} cannot run: {e.Message}", element, arguments: [entry]);
             }
         }
-        foreach (var groups in VendorExtensions.CandidateGroupTexts(element).Where(g => g.Contains("${", StringComparison.Ordinal)
-                     || g.Contains("#{", StringComparison.Ordinal) || g.TrimStart().StartsWith('=')))
+        foreach (var groups in VendorExtensions.CandidateGroupTexts(element))
         {
-            context.Warning(DiagnosticCodes.CandidateGroupExpression, $"candidate groups {groups} are an expression; groups are read as fixed names, not evaluated",
-                element, arguments: [groups]);
+            if (ExpressionText.Assignment(groups) is not { } expression) continue;
+            // Groups are not evaluated, but a written expression that does not even parse is a mistake to fix before publishing.
+            if (Validation.ProcessChecker.SyntaxError(expression.Text, expression.Language, $"candidate groups \"{groups}\"") is { Code: not DiagnosticCodes.UnsupportedExpression } error)
+                context.Error(error.Code, error.Message, element);
+            else
+                context.Warning(DiagnosticCodes.CandidateGroupExpression, $"candidate groups {groups} are an expression; groups are read as fixed names, not evaluated",
+                    element, arguments: [groups]);
         }
         foreach (var name in VendorExtensions.UnreadableParameters(element))
         {

@@ -18,6 +18,17 @@ internal static class ExpressionText
         return t.Length == 0 ? null : t;
     }
 
+    /// <summary>
+    /// An assignment entry (assignee, candidate user or group) written as an expression: JUEL when <c>${…}</c>/<c>#{…}</c>
+    /// stands anywhere in it (Camunda 7), FEEL when it starts with <c>=</c> (Camunda 8); null for a plain name.
+    /// </summary>
+    public static Model.DeclaredExpression? Assignment(string entry)
+    {
+        if (entry.Contains("${", StringComparison.Ordinal) || entry.Contains("#{", StringComparison.Ordinal))
+            return new(entry, Model.ExpressionLanguage.Juel);
+        return entry.TrimStart().StartsWith('=') && StripFeel(entry) is { } feel ? new(feel, Model.ExpressionLanguage.Feel) : null;
+    }
+
     /// <summary>FEEL text without its leading '=', trimmed; null when blank.</summary>
     public static string? StripFeel(string? text)
     {

@@ -255,6 +255,7 @@ internal sealed class ProcessMapper
             || (trigger == EventTrigger.Message && kind is NodeKind.IntermediateCatchEvent or NodeKind.BoundaryEvent);
         var roles = (laneRoles.GetValueOrDefault(id) ?? []).Concat(ResourceRoles(e)).Concat(VendorExtensions.CandidateGroups(e))
             .Concat(annotations.Roles).Distinct(StringComparer.Ordinal).ToList();
+        var called = kind == NodeKind.CallActivity ? VendorExtensions.CalledProcess(e) : default;
         return new FlowNode
         {
             Id = id,
@@ -295,7 +296,8 @@ internal sealed class ProcessMapper
             ResultVariable = BpmnContext.NonBlank(BpmnNames.CamundaAttribute(e, "resultVariable")),
             Service = annotations.Action ?? VendorExtensions.Service(e),
             Decision = kind == NodeKind.BusinessRuleTask ? VendorExtensions.Decision(e) : null,
-            CalledProcessId = kind == NodeKind.CallActivity ? VendorExtensions.CalledProcessId(e) : null,
+            CalledProcessId = called.Id,
+            CalledProcessExpression = called.Expression,
             InputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "in", "input") : [],
             OutputMappings = kind == NodeKind.CallActivity ? VendorExtensions.Mappings(e, "out", "output") : [],
             InputParameters = kind == NodeKind.CallActivity ? [] : VendorExtensions.IoParameters(e, input: true),

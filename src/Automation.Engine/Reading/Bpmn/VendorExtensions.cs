@@ -154,10 +154,18 @@ internal static class VendorExtensions
         config is not null && double.TryParse(config, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
         && double.IsFinite(d) && Math.Abs(d) < int.MaxValue ? d : null;
 
-    /// <summary>The called process id: <c>calledElement</c>, else <c>zeebe:calledElement processId</c>.</summary>
-    public static string? CalledProcessId(XElement node) =>
-        BpmnContext.Ref(node, "calledElement")
-        ?? BpmnNames.ZeebeExtensions(node, "calledElement").Select(e => BpmnContext.Attr(e, "processId")).FirstOrDefault(p => p is not null);
+    /// <summary>
+    /// The called process id: <c>calledElement</c>, else <c>zeebe:calledElement processId</c>; one written as an expression
+    /// (<c>${…}</c>, <c>=…</c>) comes with it as written and is evaluated when the call activity starts.
+    /// </summary>
+    public static (string? Id, DeclaredExpression? Expression) CalledProcess(XElement node)
+    {
+        var written = BpmnContext.Attr(node, "calledElement")
+            ?? BpmnNames.ZeebeExtensions(node, "calledElement").Select(e => BpmnContext.Attr(e, "processId")).FirstOrDefault(p => p is not null);
+        if (written is null) return (null, null);
+        // Marked before the QName resolution: an expression's colon (a ? b : c) is no namespace prefix.
+        return EventDefinitions.Marked(written.Trim()) is { } expression ? (written.Trim(), expression) : (BpmnContext.LocalRef(node, written), null);
+    }
 
     /// <summary>Input (<paramref name="camundaName"/> "in") or output ("out") mappings of a call activity.</summary>
     public static List<VariableMapping> Mappings(XElement node, string camundaName, string zeebeName)

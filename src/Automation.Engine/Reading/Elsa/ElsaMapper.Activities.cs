@@ -75,7 +75,7 @@ internal sealed partial class ElsaMapper
             "ParallelForEach" => MapForEach(context, parallel: true),
             "SetOutput" => MapSetOutput(context),
             "Fault" => MapFault(context),
-            "ExecuteWorkflow" => MapExecuteWorkflow(context),
+            "ExecuteWorkflow" or "DispatchWorkflow" => MapExecuteWorkflow(context),
             "SendHttpRequest" => MapSendHttpRequest(context),
             "HttpEndpoint" or "WriteHttpResponse" => HttpEndpoint(context),
             _ when context.Activity.GetString("workflowDefinitionId") is { } called => MapWorkflowActivity(context, called),
@@ -147,10 +147,14 @@ internal sealed partial class ElsaMapper
         // The result goes to a variable (by id) or to a workflow output (by name).
         var result = reference is not null && (variablesById.TryGetValue(reference, out var variable) || variablesByName.TryGetValue(reference, out variable))
             ? variable.Name : null;
+        var compiled = script is null ? "" : ElsaScript.AsScript(script);
+        // Outcomes a script names are known only when it runs (Elsa's RunJavaScript: "Done" unless it sets others).
+        var setsOutcomes = compiled.Contains("setOutcome", StringComparison.Ordinal);
         return Simple(context, NodeKind.ScriptTask, n =>
         {
-            n.Script = script is null ? "" : ElsaScript.AsScript(script);
+            n.Script = compiled;
             n.ResultVariable = result;
+            n.ScriptSetsOutcomes = setsOutcomes;
         });
     }
 

@@ -14,12 +14,13 @@ internal sealed partial class ElsaMapper
     private Mapped MapComplete(ActivityContext context)
     {
         var outcomes = context.StringList("outcomes");
-        // A computed outcome cannot be read: Literal reports it with the input's name.
-        if (outcomes is null && context.HasInput("outcomes")) context.Literal("outcomes");
+        // Computed outcomes (JavaScript, a variable) are evaluated when Complete is reached; Js reports other languages.
+        var computed = outcomes is null && context.HasInput("outcomes") ? context.Js("outcomes", "Object") : null;
         return Simple(context, NodeKind.EndEvent, n =>
         {
             n.CompletesScope = true;
             n.Outcomes = outcomes ?? [];
+            n.OutcomesScript = computed;
         });
     }
 

@@ -50,6 +50,8 @@ internal sealed partial class ElsaMapper
         public string? CalledProcessId { get; set; }
         public IReadOnlyList<string> Outcomes { get; set; } = [];
         public bool RoutesByOutcome { get; set; }
+        public bool ScriptSetsOutcomes { get; set; }
+        public string? OutcomesScript { get; set; }
         public bool Detached { get; set; }
         public ServiceBinding? Service { get; set; }
         public List<IoParameter> InputParameters { get; } = [];
@@ -81,6 +83,8 @@ internal sealed partial class ElsaMapper
             CalledProcessId = CalledProcessId,
             Outcomes = Outcomes,
             RoutesByOutcome = RoutesByOutcome,
+            ScriptSetsOutcomes = ScriptSetsOutcomes,
+            OutcomesScript = OutcomesScript,
             Detached = Detached,
             Service = Service,
             InputParameters = [.. InputParameters],
