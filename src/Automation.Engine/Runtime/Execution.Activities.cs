@@ -130,7 +130,7 @@ internal sealed partial class Execution
         var depth = (ScopeById(token.ScopeId)?.CallDepth ?? 0) + 1;
         if (depth > options.MaxCallDepth)
         {
-            RaiseIncident(token, node, $"Call depth {depth} exceeds the limit of {options.MaxCallDepth}: the call activities call each other in a cycle.");
+            RaiseIncident(token, node, Texte.Format(Texte.AufrufTiefeUeberschritten, node.Id, node.Label, depth, options.MaxCallDepth), DiagnosticCodes.CallDepthExceeded);
             return;
         }
         var calledId = node.CalledProcessId ?? "";
@@ -147,7 +147,7 @@ internal sealed partial class Execution
         if (target is null)
         {
             // A literal id was checked at publish; one an expression gave is named with the expression that gave it.
-            if (node.CalledProcessExpression is null) RaiseIncident(token, node, $"The called process '{calledId}' is not known.");
+            if (node.CalledProcessExpression is null) RaiseIncident(token, node, Texte.Format(Texte.AufrufProzessNichtVeroeffentlicht, node.Id, node.Label, calledId), DiagnosticCodes.CalledProcessUnknown);
             else RaiseIncident(token, node, Texte.Format(Texte.AufrufProzessUnbekannt, node.Id, node.Label, node.CalledProcessId, calledId), DiagnosticCodes.CalledProcessUnknown);
             return;
         }
@@ -155,7 +155,7 @@ internal sealed partial class Execution
             ?? target.StartEventsIn(null).FirstOrDefault();
         if (start is null)
         {
-            RaiseIncident(token, node, $"The called process '{calledId}' has no start event.");
+            RaiseIncident(token, node, Texte.Format(Texte.AufrufProzessOhneStart, node.Id, node.Label, calledId), DiagnosticCodes.CalledProcessUnknown);
             return;
         }
         var parentVars = ReadVariables(token.ScopeId);
@@ -166,7 +166,7 @@ internal sealed partial class Execution
         }
         catch (ScriptException e)
         {
-            RaiseIncident(token, node, "Eingabe-Zuordnung fehlgeschlagen: " + e.Message, e.Code);
+            RaiseIncident(token, node, Texte.Format(Texte.AufrufEingabeFehler, node.Id, node.Label, e.Message), e.Code);
             return;
         }
         foreach (var declared in target.Variables) childVars.TryAdd(declared.Name, declared.InitialValue);

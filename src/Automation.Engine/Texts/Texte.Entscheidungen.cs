@@ -33,6 +33,10 @@ internal static partial class Texte
     public static string AufrufProzessFehler => Get(nameof(AufrufProzessFehler));
     public static string AufrufProzessUngueltig => Get(nameof(AufrufProzessUngueltig));
     public static string AufrufProzessUnbekannt => Get(nameof(AufrufProzessUnbekannt));
+    public static string AufrufProzessNichtVeroeffentlicht => Get(nameof(AufrufProzessNichtVeroeffentlicht));
+    public static string AufrufProzessOhneStart => Get(nameof(AufrufProzessOhneStart));
+    public static string AufrufTiefeUeberschritten => Get(nameof(AufrufTiefeUeberschritten));
+    public static string AufrufEingabeFehler => Get(nameof(AufrufEingabeFehler));
     public static string EntscheidungenTitel => Get(nameof(EntscheidungenTitel));
     public static string EntscheidungEditorTitel => Get(nameof(EntscheidungEditorTitel));
     public static string EntscheidungZeile => Get(nameof(EntscheidungZeile));

@@ -181,6 +181,8 @@ public static class DiagnosticCodes
     public const string CalledProcessFailed = "called-process-failed";
     /// <summary>Incident: the process id a call activity's expression gave names no published process.</summary>
     public const string CalledProcessUnknown = "called-process-unknown";
+    /// <summary>Incident: call activities call each other deeper than the engine's limit (a cycle of calls).</summary>
+    public const string CallDepthExceeded = "call-depth-exceeded";
     /// <summary>Publishing: a business rule task binds a decision version that does not exist (or names none for binding version).</summary>
     public const string DecisionVersionUnknown = "decision-version-unknown";
 }

@@ -128,6 +128,38 @@ public sealed class CalledProcessExpressionTests
     }
 
     [Fact]
+    public void A_literal_id_unknown_when_the_call_starts_is_a_german_incident_with_its_code()
+    {
+        // Published at publish time, gone when the call starts (a host that lost it): the incident names step and id.
+        var set = BpmnReader.ReadText(Header + Camunda("antrag") + Footer, "haupt.bpmn");
+        using var engine = new WorkflowEngine(new EngineOptions { ResolveProcess = _ => null, Clock = new VirtualClock(TestProcess.T0) });
+        var incident = Assert.Single(engine.Start(set.Processes[0]).State.Incidents);
+
+        Assert.Equal(DiagnosticCodes.CalledProcessUnknown, incident.Code);
+        Assert.Equal(Texte.Format(Texte.AufrufProzessNichtVeroeffentlicht, "rufen", "Antrag bearbeiten", "antrag"), incident.Message);
+        Assert.Contains("„antrag“", incident.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_process_that_calls_itself_stops_at_the_call_depth_with_a_german_incident()
+    {
+        var set = BpmnReader.ReadText(Header + Camunda("haupt") + Footer, "haupt.bpmn");
+        using var engine = new WorkflowEngine(new EngineOptions
+        {
+            ResolveProcess = id => id == "haupt" ? set.Processes[0] : null,
+            MaxCallDepth = 3,
+            Clock = new VirtualClock(TestProcess.T0),
+        });
+        var run = engine.Start(set.Processes[0]);
+
+        var incident = Assert.Single(run.State.Incidents);
+        Assert.Equal(DiagnosticCodes.CallDepthExceeded, incident.Code);
+        Assert.Equal(Texte.Format(Texte.AufrufTiefeUeberschritten, "rufen", "Antrag bearbeiten", 4, 3), incident.Message);
+        Assert.Contains("4. Ebene", incident.Message, StringComparison.Ordinal);
+        Assert.Equal(CaseStatus.Incident, run.State.Status);
+    }
+
+    [Fact]
     public void A_literal_id_stays_literal_and_an_unknown_literal_is_still_refused_at_publish()
     {
         using var h = new Harness(Zeebe("wohngeld"));
