@@ -8,6 +8,9 @@ namespace Automation.Engine.Runtime;
 // Activities that do work or open a scope: scripts, service tasks, embedded sub-processes and call activities.
 internal sealed partial class Execution
 {
+    /// <summary>Incident code: a service task names an action the host has not registered.</summary>
+    internal const string ActionUnknownCode = "action-unknown";
+
     private void RunScript(TokenState token, FlowNode node)
     {
         var plan = PlanOf(token.ScopeId);
@@ -28,7 +31,7 @@ internal sealed partial class Execution
         }
         catch (ScriptException e)
         {
-            RaiseIncident(token, node, "Skript fehlgeschlagen: " + e.Message, e.Code);
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallSkript, e.Message), e.Code);
             return;
         }
         if (outcomes is not null)
@@ -70,7 +73,7 @@ internal sealed partial class Execution
             }
             else
             {
-                RaiseIncident(token, node, $"No action named '{binding.ActionName}' is registered.");
+                RaiseIncident(token, node, Texte.Format(Texte.VorfallAktionUnbekannt, binding.ActionName, node.Id, node.Label), ActionUnknownCode);
             }
             return;
         }
@@ -99,10 +102,10 @@ internal sealed partial class Execution
             case ServiceResultKind.BpmnError:
                 if (CatchAtActivity(token, node, outcome.ErrorCode)) break;
                 if (ThrowError(token.ScopeId, outcome.ErrorCode)) break;
-                RaiseIncident(token, node, $"Action '{binding.ActionName}' raised error '{outcome.ErrorCode}' and no error boundary catches it. {outcome.Message}".TrimEnd());
+                RaiseIncident(token, node, Texte.Format(Texte.VorfallAktionFehlerNichtAbgefangen, binding.ActionName, outcome.ErrorCode, outcome.Message).TrimEnd(), "bpmn-error-uncaught");
                 break;
             default:
-                RaiseIncident(token, node, outcome.Message ?? $"Action '{binding.ActionName}' failed.");
+                RaiseIncident(token, node, outcome.Message ?? Texte.Format(Texte.VorfallAktionFehlgeschlagen, binding.ActionName));
                 break;
         }
     }
@@ -215,7 +218,7 @@ internal sealed partial class Execution
                 : engine.Sandbox.Execute(plan.Script(m.Source), new Dictionary<string, object?>(source, StringComparer.Ordinal));
             if (m.Target != VariableMapping.Spread) target[m.Target] = value;
             else if (value is IReadOnlyDictionary<string, object?> properties) foreach (var kv in properties) target[kv.Key] = kv.Value;
-            else if (value is not null) throw new ScriptException(ScriptFailure.Value, $"The input gives {Describe(value)}, not an object of named values.");
+            else if (value is not null) throw new ScriptException(ScriptFailure.Value, Texte.Format(Texte.VorfallEingabeKeinObjekt, DescribeValue(value)));
         }
         return target;
     }

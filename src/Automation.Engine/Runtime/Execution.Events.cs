@@ -1,3 +1,5 @@
+using Automation.Engine.Validation;
+using Automation.Engine.Texts;
 using Automation.Engine.Expressions;
 using Automation.Engine.Model;
 
@@ -22,7 +24,7 @@ internal sealed partial class Execution
         if (targets.Count != 1)
         {
             // Validation reports this; a definition that skipped it stops here rather than jumping to a guess.
-            RaiseIncident(token, node, $"Link \"{node.LinkName}\" of {node.Id} has {targets.Count} link catch events in its scope; it needs exactly one.");
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallLinkZiele, node.LinkName, node.Id, node.Label, targets.Count), DiagnosticCodes.UnmatchedLink);
             return;
         }
         Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, "→ " + targets[0].Id);
@@ -258,17 +260,17 @@ internal sealed partial class Execution
             var value = node.EventCondition is { } condition ? EvaluateDeclared(wait.ScopeId, condition, ReadVariables(wait.ScopeId)) : null;
             if (value is bool b) return b;
             if (value is null) return false;
-            failure = $"gave {Describe(value)}, not true or false";
+            failure = Texte.Format(Texte.VorfallBedingungKeinWahrheitswert, DescribeValue(value));
         }
         catch (ScriptException e)
         {
-            failure = "failed: " + e.Message;
+            failure = Texte.Format(Texte.VorfallBedingungFehler, e.Message);
         }
         if (wait.IsBoundary || wait.StartsEventSubProcess) return false;
         var token = TokenById(wait.TokenId);
         if (token is null) return null;
         foreach (var w in state.WaitList.Where(w => w.TokenId == token.Id).ToList()) RemoveWait(w);
-        RaiseIncident(token, NodeOf(token), $"The condition \"{node.EventCondition?.Text}\" of {node.Id} {failure}.", EventConditionCode);
+        RaiseIncident(token, NodeOf(token), Texte.Format(Texte.VorfallEreignisbedingung, node.EventCondition?.Text, node.Id, node.Label, failure), EventConditionCode);
         return null;
     }
 }

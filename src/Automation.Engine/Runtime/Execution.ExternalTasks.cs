@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using Automation.Engine.Model;
 
 namespace Automation.Engine.Runtime;
@@ -49,7 +50,7 @@ internal sealed partial class Execution
         var (token, node) = EndExternalTask(wait);
         if (values.Count > 0) WriteVariables(token.ScopeId, values);
         if (!CatchAtActivity(token, node, code) && !ThrowError(token.ScopeId, code))
-            RaiseIncident(token, node, $"Fehler \"{code}\" von {node.Id} wird von keinem Fehler-Ereignis abgefangen. {message}".TrimEnd(), "bpmn-error-uncaught");
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallFehlerNichtAbgefangen, code, node.Id, message).TrimEnd(), "bpmn-error-uncaught");
         Drain();
     }
 

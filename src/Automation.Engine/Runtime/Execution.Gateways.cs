@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using Automation.Engine.Model;
 
 namespace Automation.Engine.Runtime;
@@ -5,6 +6,9 @@ namespace Automation.Engine.Runtime;
 // Gateways: exclusive, parallel, inclusive (splits and joins) and event-based.
 internal sealed partial class Execution
 {
+    /// <summary>Incident code: no outgoing condition of a gateway or activity is true and there is no default flow.</summary>
+    internal const string NoPathCode = "gateway-no-path";
+
     private void Exclusive(TokenState token, FlowNode node)
     {
         var flows = PlanOf(token.ScopeId).Outgoing(node);
@@ -29,7 +33,7 @@ internal sealed partial class Execution
         chosen ??= node.DefaultFlowId is null ? null : Array.Find(flows, f => f.Id == node.DefaultFlowId);
         if (chosen is null)
         {
-            RaiseIncident(token, node, "No outgoing condition is true and the gateway has no default flow.");
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallKeinWeg, node.Id, node.Label), NoPathCode);
             return;
         }
         Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, "→ " + chosen.Id);
@@ -141,7 +145,7 @@ internal sealed partial class Execution
         if (taken.Count == 0 && node.DefaultFlowId is not null && Array.Find(flows, f => f.Id == node.DefaultFlowId) is { } def) taken.Add(def);
         if (taken.Count == 0 && flows.Length > 0)
         {
-            RaiseIncident(token, node, "No outgoing condition is true and the gateway has no default flow.");
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallKeinWeg, node.Id, node.Label), NoPathCode);
             return;
         }
         Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, "→ " + string.Join(", ", taken.Select(f => f.Id)));

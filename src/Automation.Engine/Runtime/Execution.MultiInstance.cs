@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using System.Globalization;
 using Automation.Engine.Expressions;
 using Automation.Engine.Expressions.Feel;
@@ -188,7 +189,7 @@ internal sealed partial class Execution
         }
         catch (ScriptException e)
         {
-            RaiseIncident(token, node, $"The loop cardinality \"{expression!.Text}\" of {node.Id} cannot be evaluated: {e.Message}", LoopCardinalityCode);
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallAnzahlFehler, expression!.Text, node.Id, node.Label, e.Message), LoopCardinalityCode);
             return false;
         }
         if (value is string text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed)) value = parsed;
@@ -197,8 +198,7 @@ internal sealed partial class Execution
             count = (int)d;
             return true;
         }
-        RaiseIncident(token, node, string.Create(CultureInfo.InvariantCulture,
-            $"The loop cardinality \"{expression?.Text}\" of {node.Id} gave {Describe(value)}; it must be a whole number from 0 to {options.MaxLoopInstances}."),
+        RaiseIncident(token, node, Texte.Format(Texte.VorfallAnzahlUngueltig, expression?.Text, node.Id, node.Label, DescribeValue(value), options.MaxLoopInstances),
             LoopCardinalityCode);
         return false;
     }
@@ -216,18 +216,17 @@ internal sealed partial class Execution
         }
         catch (ScriptException e)
         {
-            RaiseIncident(token, node, $"The loop collection \"{collection.Text}\" of {node.Id} cannot be evaluated: {e.Message}", LoopCollectionCode);
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallSammlungFehler, collection.Text, node.Id, node.Label, e.Message), LoopCollectionCode);
             return false;
         }
         if (value is not List<object?> list)
         {
-            RaiseIncident(token, node, $"The loop collection \"{collection.Text}\" of {node.Id} is {Describe(value)}, not a list.", LoopCollectionCode);
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallSammlungKeineListe, collection.Text, node.Id, node.Label, DescribeValue(value)), LoopCollectionCode);
             return false;
         }
         if (list.Count > options.MaxLoopInstances)
         {
-            RaiseIncident(token, node, string.Create(CultureInfo.InvariantCulture,
-                $"The loop collection \"{collection.Text}\" of {node.Id} has {list.Count} elements, more than the limit of {options.MaxLoopInstances} instances."),
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallSammlungZuGross, collection.Text, node.Id, node.Label, list.Count, options.MaxLoopInstances),
                 LoopCollectionCode);
             return false;
         }
@@ -246,7 +245,7 @@ internal sealed partial class Execution
         }
         catch (ScriptException e)
         {
-            RaiseIncident(token, node, $"The loop condition \"{condition.Text}\" of {node.Id} failed: {e.Message}", LoopConditionCode);
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallSchleifenbedingungFehler, condition.Text, node.Id, node.Label, e.Message), LoopConditionCode);
             return false;
         }
         if (result is bool b)
@@ -254,7 +253,7 @@ internal sealed partial class Execution
             value = b;
             return true;
         }
-        RaiseIncident(token, node, $"The loop condition \"{condition.Text}\" of {node.Id} gave {Describe(result)}, not true or false.", LoopConditionCode);
+        RaiseIncident(token, node, Texte.Format(Texte.VorfallSchleifenbedingungKeinWahrheitswert, condition.Text, node.Id, node.Label, DescribeValue(result)), LoopConditionCode);
         return false;
     }
 
@@ -289,17 +288,6 @@ internal sealed partial class Execution
                 return engine.Sandbox.Execute(plan.Script(expression.Text), new Dictionary<string, object?>(variables, StringComparer.Ordinal), plan.DeclaredNames);
         }
     }
-
-    private static string Describe(object? value) => value switch
-    {
-        null => "nothing (null)",
-        string s => $"the text \"{s}\"",
-        double d => "the number " + d.ToString(CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        Dictionary<string, object?> => "an object",
-        List<object?> l => $"a list of {l.Count}",
-        _ => value.GetType().Name,
-    };
 
     // ---- variables seen through instance-local ones --------------------------------------------------------
 

@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using Automation.Engine.Expressions;
 using Automation.Engine.Model;
 
@@ -88,7 +89,7 @@ internal sealed partial class Execution
             }
             catch (ScriptException e)
             {
-                RaiseIncident(parentToken, activity, "Ausgabe-Zuordnung fehlgeschlagen: " + e.Message, e.Code);
+                RaiseIncident(parentToken, activity, Texte.Format(Texte.VorfallAusgabeZuordnung, e.Message), e.Code);
                 return;
             }
         }

@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using System.Globalization;
 using Automation.Engine.Expressions;
 using Automation.Engine.Model;
@@ -41,7 +42,7 @@ internal sealed partial class Execution
         }
         catch (ScriptException e)
         {
-            RaiseIncident(token, node, "Die Ausgänge konnten nicht berechnet werden: " + e.Message, e.Code);
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallAusgaenge, e.Message), e.Code);
             return null;
         }
         return value switch
@@ -66,9 +67,9 @@ internal sealed partial class Execution
         }
         catch (ScriptException e)
         {
-            RaiseIncident(token, node, "Die Fehlermeldung konnte nicht berechnet werden: " + e.Message, e.Code);
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallFehlermeldung, e.Message), e.Code);
             return;
         }
-        RaiseIncident(token, node, message.Length == 0 ? $"Fehler {fault.Code ?? "0"} ausgelöst von {node.Label}" : message, fault.Code);
+        RaiseIncident(token, node, message.Length == 0 ? Texte.Format(Texte.VorfallFehlerAusgeloest, fault.Code ?? "0", node.Label) : message, fault.Code);
     }
 }

@@ -126,7 +126,7 @@ internal sealed partial class Execution
     }
 
     /// <summary>A value as an incident names it to a clerk: German numbers, texts in quotes, lists and objects by their kind.</summary>
-    private static string DescribeValue(object? value) => value switch
+    internal static string DescribeValue(object? value) => value switch
     {
         null => Texte.TimerWertLeer,
         string s => "„" + s + "“",

@@ -1,3 +1,4 @@
+using Automation.Engine.Texts;
 using System.Globalization;
 using Automation.Engine.Expressions;
 using Automation.Engine.Model;
@@ -23,7 +24,7 @@ internal sealed partial class Execution
         }
         catch (ScriptException e)
         {
-            RaiseIncident(token, node, $"Die Zuweisung der Aufgabe {node.Id} ({node.Label}) kann nicht ausgewertet werden: {e.Message}", AssignmentCode);
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallZuweisung, node.Id, node.Label, e.Message), AssignmentCode);
             return;
         }
         if (!TryDeadline(token, node, out var due)) return;
@@ -52,7 +53,7 @@ internal sealed partial class Execution
             string s => s,
             double d => d.ToString(CultureInfo.InvariantCulture),
             bool b => b ? "true" : "false",
-            _ => throw new ScriptException(ScriptFailure.Value, $"„{entry}“ ergibt keinen Benutzernamen, sondern {Describe(v)}."),
+            _ => throw new ScriptException(ScriptFailure.Value, $"„{entry}“ ergibt keinen Benutzernamen, sondern {DescribeValue(v)}."),
         }).Select(NonBlank).OfType<string>().ToList();
     }
 

@@ -1,3 +1,5 @@
+using Automation.Engine.Validation;
+using Automation.Engine.Texts;
 using System.Globalization;
 using Automation.Engine.Expressions;
 using Automation.Engine.Model;
@@ -13,7 +15,7 @@ internal sealed partial class Execution
         var kind = node.Kind == NodeKind.ReceiveTask ? WaitKind.Message : WaitKindOf(node.Trigger);
         if (kind is null)
         {
-            RaiseIncident(token, node, $"{node.Kind} with trigger {node.Trigger} cannot wait.");
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallKannNichtWarten, node.Id, node.Label, node.Kind, node.Trigger), DiagnosticCodes.UnsupportedElement);
             return null;
         }
         return AddWait(token, node, kind.Value, group);

@@ -1,3 +1,5 @@
+using Automation.Engine.Validation;
+using Automation.Engine.Texts;
 using Automation.Engine.Expressions;
 using Automation.Engine.Expressions.Feel;
 using Automation.Engine.Expressions.Juel;
@@ -247,7 +249,7 @@ internal sealed partial class Execution
                 EnterCallActivity(token, node);
                 break;
             default:
-                RaiseIncident(token, node, $"Node kind {node.Kind} cannot execute.");
+                RaiseIncident(token, node, Texte.Format(Texte.VorfallNichtAusfuehrbar, node.Id, node.Label, node.Kind), DiagnosticCodes.UnsupportedElement);
                 break;
         }
     }
@@ -345,7 +347,7 @@ internal sealed partial class Execution
         if (taken.Count == 0 && node.DefaultFlowId is not null && Array.Find(flows, f => f.Id == node.DefaultFlowId) is { } def) taken.Add(def);
         if (taken.Count == 0)
         {
-            RaiseIncident(token, node, "No outgoing condition is true and there is no default flow.");
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallKeinWeg, node.Id, node.Label), NoPathCode);
             return;
         }
         Split(token, [.. taken]);
@@ -401,7 +403,7 @@ internal sealed partial class Execution
         }
         catch (ScriptException e)
         {
-            RaiseIncident(token, node, $"Bedingung des Sequenzflusses {flow.Id} fehlgeschlagen: {e.Message}", e.Code);
+            RaiseIncident(token, node, Texte.Format(Texte.VorfallSequenzfluss, flow.Id, e.Message), e.Code);
             return false;
         }
     }

@@ -186,7 +186,7 @@ public sealed class EventTests
             """, processId: "a", validate: false);
         var state = p.Start().State;
         Assert.Equal(CaseStatus.Incident, state.Status);
-        Assert.Contains("cycle", Assert.Single(state.Incidents).Message, StringComparison.Ordinal);
+        Assert.Contains("im Kreis", Assert.Single(state.Incidents).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,7 +44,8 @@ public sealed class GatewayTests
         Assert.Equal(CaseStatus.Incident, run.State.Status);
         var incident = Assert.Single(run.State.Incidents);
         Assert.Equal("betragHoch", incident.NodeId);
-        Assert.Contains("no default flow", incident.Message, StringComparison.Ordinal);
+        Assert.Contains("keinen Standardfluss", incident.Message, StringComparison.Ordinal);
+        Assert.Equal("gateway-no-path", incident.Code);
         // The cause is fixed (the variable), then the step is retried.
         run.State.VariableMap["betrag"] = 5d;
         var retried = p.Engine.RetryIncident(p.Definition, run.State, incident.Id);

@@ -293,12 +293,12 @@ public sealed class MultiInstanceTests
     }
 
     [Theory]
-    [InlineData("-1", "gave the number -1")]
-    [InlineData("2.5", "gave the number 2.5")]
-    [InlineData("${'drei'}", "gave the text \"drei\"")]
-    [InlineData("${nichtDa}", "gave nothing (null)")]
-    [InlineData("${nichtDa.teil}", "cannot be evaluated")]
-    [InlineData("1e9", "from 0 to 10000")]
+    [InlineData("-1", "ergab -1;")]
+    [InlineData("2.5", "ergab 2,5;")]
+    [InlineData("${'drei'}", "ergab „drei“;")]
+    [InlineData("${nichtDa}", "ergab keinen Wert (null);")]
+    [InlineData("${nichtDa.teil}", "lässt sich nicht auswerten")]
+    [InlineData("1e9", "von 0 bis 10000")]
     public void A_bad_cardinality_at_run_time_is_an_incident_naming_the_activity(string cardinality, string expected)
     {
         using var p = new TestProcess(Process($"""
@@ -315,9 +315,9 @@ public sealed class MultiInstanceTests
     }
 
     [Theory]
-    [InlineData("\"A, B\"", "is the text \"A, B\", not a list")]
-    [InlineData("{\"a\": 1}", "is an object, not a list")]
-    [InlineData("null", "is nothing (null), not a list")]
+    [InlineData("\"A, B\"", "ergab „A, B“, keine Liste")]
+    [InlineData("{\"a\": 1}", "ergab ein Objekt (Kontext), keine Liste")]
+    [InlineData("null", "ergab keinen Wert (null), keine Liste")]
     public void A_collection_that_is_not_a_list_at_run_time_is_an_incident_naming_the_collection(string json, string expected)
     {
         using var p = new TestProcess(Process("""
@@ -327,7 +327,7 @@ public sealed class MultiInstanceTests
         var incident = Assert.Single(state.Incidents);
         Assert.Equal("loop-collection-not-list", incident.Code);
         Assert.Contains(expected, incident.Message, StringComparison.Ordinal);
-        Assert.Contains("\"antraege\" of mi", incident.Message, StringComparison.Ordinal);
+        Assert.Contains("„antraege“ der Mehrfachausführung von mi", incident.Message, StringComparison.Ordinal);
         Assert.Null(state.Loops);
     }
 

@@ -92,7 +92,7 @@ public sealed class StandardLoopTests
         var state = p.Start(("n", 0)).State;
         var incident = Assert.Single(state.Incidents);
         Assert.Equal("loop-condition-failed", incident.Code);
-        Assert.Contains("gave the text \"ja\", not true or false", incident.Message, StringComparison.Ordinal);
+        Assert.Contains("ergab „ja“, nicht true oder false", incident.Message, StringComparison.Ordinal);
     }
 
     [Fact]
