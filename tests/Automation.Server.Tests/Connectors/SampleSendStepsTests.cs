@@ -245,3 +245,22 @@ public sealed class EmailPickupTests(ServerFactory factory) : IClassFixture<Serv
         Assert.Contains("Connectors:Email:PickupDirectory", result.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary>The server outside the demo mode.</summary>
+public sealed class ProductionModeServerFactory : ServerFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => [new("Automation:Demo:Seed", "false")];
+}
+
+/// <summary>Outside the demo mode a server without e-mail settings never writes mail to disk on its own.</summary>
+public sealed class EmailProductionDefaultsTests(ProductionModeServerFactory factory) : IClassFixture<ProductionModeServerFactory>
+{
+    [Fact]
+    public void Without_the_demo_mode_no_pickup_folder_and_no_sender_are_assumed()
+    {
+        var settings = factory.Services.GetRequiredService<IOptions<EmailSettings>>().Value;
+        Assert.Null(settings.PickupDirectory);
+        Assert.Null(settings.From);
+        Assert.Null(settings.Host);
+    }
+}
