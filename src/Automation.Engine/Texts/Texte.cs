@@ -132,6 +132,8 @@ internal static partial class Texte
     public static string ConnectorEingabeFehlt => Get(nameof(ConnectorEingabeFehlt));
     public static string ConnectorVorlageOderText => Get(nameof(ConnectorVorlageOderText));
     public static string EmailServerFehlt => Get(nameof(EmailServerFehlt));
+    public static string EmailAblageFehler => Get(nameof(EmailAblageFehler));
+    public static string EmailAdresseSteuerzeichen => Get(nameof(EmailAdresseSteuerzeichen));
     public static string EmailAbsenderFehlt => Get(nameof(EmailAbsenderFehlt));
     public static string EmailAdresseUngueltig => Get(nameof(EmailAdresseUngueltig));
     public static string EmailEmpfaengerFehlt => Get(nameof(EmailEmpfaengerFehlt));

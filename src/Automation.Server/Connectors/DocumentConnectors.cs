@@ -11,6 +11,14 @@ internal static class DocumentConnectors
     {
         services.Configure<DocumentSettings>(configuration.GetSection(Infrastructure.ServerOptions.Section).GetSection(DocumentSettings.Section));
         services.Configure<EmailSettings>(configuration.GetSection(EmailSettings.Section));
+        // A demo has no SMTP server: its e-mails go to a pickup folder rather than becoming incidents. Only in the demo
+        // mode and only when the operator configured neither, so a real server never writes mail to disk unasked.
+        services.AddOptions<EmailSettings>().PostConfigure<Microsoft.Extensions.Options.IOptions<Infrastructure.ServerOptions>>((email, server) =>
+        {
+            if (!server.Value.Demo.Seed || !string.IsNullOrWhiteSpace(email.Host) || !string.IsNullOrWhiteSpace(email.PickupDirectory)) return;
+            email.PickupDirectory = EmailSettings.DemoPickupDirectory;
+            if (string.IsNullOrWhiteSpace(email.From)) email.From = EmailSettings.DemoFrom;
+        });
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<TemplateLibrary>();

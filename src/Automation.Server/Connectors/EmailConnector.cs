@@ -13,14 +13,29 @@ using MimeKit;
 
 namespace Automation.Server.Connectors;
 
-/// <summary>The "Connectors:Email" configuration section: the SMTP server the e-mail connector sends through.</summary>
+/// <summary>
+/// The "Connectors:Email" configuration section: the SMTP server the e-mail connector sends through, or the pickup
+/// folder it writes each message into instead.
+/// </summary>
 public sealed class EmailSettings
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "Connectors:Email";
 
-    /// <summary>SMTP host; without it every send fails (not retried) with a message saying so.</summary>
+    /// <summary>SMTP host; without it and without <see cref="PickupDirectory"/> every send fails (not retried) with a message saying so.</summary>
     public string? Host { get; set; }
+
+    /// <summary>
+    /// Pickup folder: when set, each message is written there as an <c>.eml</c> file instead of being sent by SMTP (the
+    /// folder a relay or a person collects from); created if missing. The demo mode sets it when nothing is configured.
+    /// </summary>
+    public string? PickupDirectory { get; set; }
+
+    /// <summary>The demo mode's pickup folder, beside the demo database.</summary>
+    public static readonly string DemoPickupDirectory = Path.Combine("data", "mail-ausgang");
+
+    /// <summary>The demo mode's sender.</summary>
+    public const string DemoFrom = "rathaus@musterstadt.example";
 
     /// <summary>Port (default 587).</summary>
     public int Port { get; set; } = 587;
@@ -48,8 +63,9 @@ public sealed class EmailSettings
 /// Connector <c>email</c>: sends an e-mail with HTML and text parts from a library template or inline texts, with
 /// documents of the case as attachments, through the configured SMTP server. The Message-Id is derived from the
 /// idempotency key and the key travels as <c>X-Idempotency-Key</c>, so a receiving system can drop a retried copy.
-/// SMTP unreachable → retryable failure; a refused recipient → not retried, naming the address. Measured: one e-mail
-/// sent, one letter avoided, the message's bytes.
+/// SMTP unreachable → retryable failure; a refused recipient → not retried, naming the address. With a pickup folder
+/// the same message is written there as an .eml file instead (file name from the Message-Id, so a retry overwrites its
+/// own copy). Measured: one e-mail sent, one letter avoided, the message's bytes.
 /// </summary>
 internal sealed class EmailConnector(TemplateLibrary library, DocumentStore documents, IOptions<EmailSettings> settings, TimeProvider clock,
     ISecretStore? secrets = null) : IConnector
@@ -86,7 +102,8 @@ internal sealed class EmailConnector(TemplateLibrary library, DocumentStore docu
     {
         ArgumentNullException.ThrowIfNull(call);
         var options = settings.Value;
-        if (string.IsNullOrWhiteSpace(options.Host)) return Refused(Texte.EmailServerFehlt);
+        var pickup = string.IsNullOrWhiteSpace(options.PickupDirectory) ? null : options.PickupDirectory;
+        if (pickup is null && string.IsNullOrWhiteSpace(options.Host)) return Refused(Texte.EmailServerFehlt);
         if (string.IsNullOrWhiteSpace(options.From) || !MailboxAddress.TryParse(options.From, out var sender)) return Refused(Texte.EmailAbsenderFehlt);
         if (!string.IsNullOrWhiteSpace(options.FromName)) sender.Name = options.FromName;
 
@@ -94,7 +111,7 @@ internal sealed class EmailConnector(TemplateLibrary library, DocumentStore docu
         message.From.Add(sender);
         if (Addresses(call, "to", message.To) is { } toError) return toError;
         if (Addresses(call, "cc", message.Cc) is { } ccError) return ccError;
-        if (message.To.Count == 0) return Refused(Texte.EmailEmpfaengerFehlt);
+        if (message.To.Count == 0) return Refused(Texte.Format(Texte.EmailEmpfaengerFehlt, call.NodeId));
 
         var body = new BodyBuilder();
         try
@@ -138,11 +155,40 @@ internal sealed class EmailConnector(TemplateLibrary library, DocumentStore docu
             body.Attachments.Add(document.Info.FileName, document.Content, ContentType.Parse(document.Info.MediaType));
         }
         message.Body = body.ToMessageBody();
-        message.MessageId = MessageId(call.IdempotencyKey, sender.Domain);
+        var messageId = MessageId(call.IdempotencyKey, sender.Domain);
+        message.MessageId = messageId;
         message.Headers.Add(IdempotencyHeader, call.IdempotencyKey);
 
         var size = Size(message);
-        return await SendAsync(message, options.Host, options, size, ct);
+        return pickup is not null ? await WriteAsync(message, messageId, pickup, size, ct) : await SendAsync(message, options.Host!, options, size, ct);
+    }
+
+    /// <summary>
+    /// Pickup delivery: the message as an .eml file named by its Message-Id, written beside and then moved into place,
+    /// so a collector never reads half a file and a retried step replaces its own copy instead of adding a second.
+    /// </summary>
+    private static async Task<ConnectorResult> WriteAsync(MimeMessage message, string messageId, string folder, long size, CancellationToken ct)
+    {
+        var full = Path.GetFullPath(folder);
+        var name = messageId.Split('@')[0];
+        var target = Path.Combine(full, name + ".eml");
+        var partial = Path.Combine(full, name + ".eml.tmp");
+        try
+        {
+            Directory.CreateDirectory(full);
+            await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                await message.WriteToAsync(file, ct);
+            }
+            File.Move(partial, target, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            // A full disk may pass; a folder that cannot be written to will not.
+            return ConnectorResult.Failure(Texte.Format(Texte.EmailAblageFehler, full, e.Message), retryable: e is IOException and not DirectoryNotFoundException);
+        }
+        return ConnectorResult.Completed(new Dictionary<string, object?>(StringComparer.Ordinal) { ["messageId"] = messageId },
+            new ConnectorMeasurement(BytesSent: size, EmailsSent: 1, LettersAvoided: 1));
     }
 
     private async Task<ConnectorResult> SendAsync(MimeMessage message, string host, EmailSettings options, long size, CancellationToken ct)
@@ -190,6 +236,11 @@ internal sealed class EmailConnector(TemplateLibrary library, DocumentStore docu
         foreach (var entry in TemplatedInputs.List(call, field))
         {
             var text = Convert.ToString(entry, System.Globalization.CultureInfo.InvariantCulture)?.Trim() ?? "";
+            // A line break in an address is an attempt to add header lines (Bcc:) and is refused, whatever a parser makes of it.
+            if (text.Any(char.IsControl))
+            {
+                return Refused(Texte.Format(Texte.EmailAdresseSteuerzeichen, field, string.Concat(text.Select(c => char.IsControl(c) ? " " : c.ToString()))));
+            }
             if (!MailboxAddress.TryParse(text, out var address) || !address.Address.Contains('@', StringComparison.Ordinal))
             {
                 return Refused(Texte.Format(Texte.EmailAdresseUngueltig, text, field));

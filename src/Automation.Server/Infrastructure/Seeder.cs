@@ -155,7 +155,10 @@ internal sealed partial class Seeder(
                 try
                 {
                     var businessKey = string.Create(CultureInfo.InvariantCulture, $"DEMO-{definition.Process.Id.ToUpperInvariant()}-{i}");
-                    var snapshot = await host.StartCaseAsync(definition, businessKey: businessKey, ct: ct);
+                    // A start form is filled as a person would, so a demo case carries e.g. the address its e-mails go to.
+                    var start = definition.Process.DefaultStartEvent;
+                    var startValues = (start?.FormFields ?? []).Where(f => !f.ReadOnly).ToDictionary(f => f.Id, f => (object?)SampleValue(f), StringComparer.Ordinal);
+                    var snapshot = await host.StartCaseAsync(definition, startValues, businessKey: businessKey, ct: ct);
                     started++;
                     // Every second case gets its first task done, so history and inbox differ between cases.
                     if (i % 2 == 1 && await CompleteFirstTaskAsync(host, definition, snapshot, ct)) completed++;
@@ -182,6 +185,9 @@ internal sealed partial class Seeder(
         return true;
     }
 
+    /// <summary>The address demo cases give in their e-mail fields (a reserved example domain: nothing is ever delivered there).</summary>
+    internal const string DemoAddress = "beschaeftigte@musterstadt.example";
+
     /// <summary>A plausible value for a declared form field.</summary>
     internal static string SampleValue(FormField field) => field.Type switch
     {
@@ -190,6 +196,8 @@ internal sealed partial class Seeder(
         "double" => "1.5",
         "date" => DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         "enum" => field.Options.Count > 0 ? field.Options[0] : "",
+        // An address field (email, fachbereichEmail) gets a demo address: its e-mail goes to the demo's pickup folder.
+        _ when field.Id.EndsWith("mail", StringComparison.OrdinalIgnoreCase) => DemoAddress,
         _ => field.Id == "aktenzeichen" ? "AZ-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant() : "Beispiel",
     };
 

@@ -1,13 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Automation.Server.Connectors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Automation.Server.Tests.ExternalTasks;
 
 /// <summary>
 /// The payment steps of wohngeldantrag and eingangsrechnung go to the Kassenverfahren (topic "kassenverfahren", group
-/// kasse) and the chamber notification of gewerbeanmeldung to the Fachverfahren Gewerbe (topic "gewerbeanzeige", group
-/// gewerbeamt) as external tasks of the published samples: a worker of the group fetches the task with the case's
+/// kasse) and the three notifications of gewerbeanmeldung (chamber, tax office, statistics office) to the Fachverfahren
+/// Gewerbe (topic "gewerbeanzeige", group gewerbeamt, input empfaenger) as external tasks of the published samples: a worker of the group fetches the task with the case's
 /// values, completes it, and the case moves on; a worker reporting its system down leaves an incident at the step.
 /// </summary>
 public sealed class SampleExternalStepsTests(ServerFactory factory) : IClassFixture<ServerFactory>
@@ -20,12 +23,13 @@ public sealed class SampleExternalStepsTests(ServerFactory factory) : IClassFixt
         // eingangsrechnung
         ["rechnungsnummer"] = "RE-4711", ["betrag"] = 7500.0, ["faelligAm"] = "2026-12-30", ["sachlichRichtig"] = true, ["rechnerischRichtig"] = true,
         ["freigegeben"] = true, ["angeordnet"] = true, ["haushaltsstelle"] = "1.1.1.01",
+        ["fachbereichEmail"] = "fachbereich@stadt.example",
         // gewerbeanmeldung
         ["erlaubnispflichtig"] = false, ["handwerk"] = true, ["betriebsbeginn"] = "2027-01-01", ["gewerbekennziffer"] = "43.22",
     };
 
     private static object Fetch(string worker, string topic) =>
-        new { workerId = worker, maxTasks = 10, asyncResponseTimeout = 0, topics = new[] { new { topicName = topic, lockDuration = 60_000 } } };
+        new { workerId = worker, maxTasks = 100, asyncResponseTimeout = 0, topics = new[] { new { topicName = topic, lockDuration = 60_000 } } };
 
     private async Task<HttpClient> WorkerAsync(string userName, string group)
     {
@@ -57,11 +61,15 @@ public sealed class SampleExternalStepsTests(ServerFactory factory) : IClassFixt
         throw new Xunit.Sdk.XunitException($"{processId} did not reach {nodeId}");
     }
 
-    private static async Task<JsonElement> FetchOneAsync(HttpClient worker, string workerId, string topic, Guid caseId)
+    private static async Task<JsonElement> FetchOneAsync(HttpClient worker, string workerId, string topic, Guid caseId, string? nodeId = null) =>
+        Assert.Single(await FetchAllAsync(worker, workerId, topic, caseId), t => nodeId is null || t.GetProperty("nodeId").GetString() == nodeId);
+
+    /// <summary>The tasks of the topic that belong to the case, locked by the worker.</summary>
+    private static async Task<List<JsonElement>> FetchAllAsync(HttpClient worker, string workerId, string topic, Guid caseId)
     {
         var fetched = await worker.PostAsJsonAsync("/api/external-tasks/fetch-and-lock", Fetch(workerId, topic));
         Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
-        return Assert.Single((await fetched.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray(), t => t.GetProperty("caseId").GetGuid() == caseId);
+        return [.. (await fetched.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Where(t => t.GetProperty("caseId").GetGuid() == caseId)];
     }
 
     [Theory]
@@ -120,7 +128,7 @@ public sealed class SampleExternalStepsTests(ServerFactory factory) : IClassFixt
         var worker = await WorkerAsync("fachverfahren-gewerbe", "gewerbeamt");
         var caseId = await StartUntilAsync("gewerbeanmeldung", "GA-2026-9", "Task_Kammer");
 
-        var task = await FetchOneAsync(worker, "gw", "gewerbeanzeige", caseId);
+        var task = await FetchOneAsync(worker, "gw", "gewerbeanzeige", caseId, "Task_Kammer");
         Assert.Equal("kammer", task.GetProperty("inputs").GetProperty("empfaenger").GetString());
         // A craft business goes to the Handwerkskammer: the worker decides it from the case's variable.
         Assert.True(task.GetProperty("variables").GetProperty("handwerk").GetBoolean());
@@ -135,12 +143,44 @@ public sealed class SampleExternalStepsTests(ServerFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task The_fachverfahren_gewerbe_gets_all_three_notifications_each_with_its_recipient_and_the_case_moves_on_only_after_all()
+    {
+        var worker = await WorkerAsync("fachverfahren-gewerbe-alle", "gewerbeamt");
+        var caseId = await StartUntilAsync("gewerbeanmeldung", "GA-2026-11", "Task_Finanzamt");
+
+        var tasks = await FetchAllAsync(worker, "gw-alle", "gewerbeanzeige", caseId);
+        Assert.Equal(["Task_Finanzamt:finanzamt", "Task_Kammer:kammer", "Task_Statistik:statistik"],
+            tasks.Select(t => $"{t.GetProperty("nodeId").GetString()}:{t.GetProperty("inputs").GetProperty("empfaenger").GetString()}").Order(StringComparer.Ordinal));
+        var admin = factory.ApiClient("admin");
+        foreach (var task in tasks)
+        {
+            // Before the last notification is done the parallel join holds the case: nobody can file it yet.
+            var before = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+            Assert.False(Reached(before, "Task_Ablegen"));
+            var done = await worker.PostAsJsonAsync($"/api/external-tasks/{task.GetProperty("id").GetString()}/complete", new { workerId = "gw-alle" });
+            Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        }
+
+        var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+        Assert.Equal(0, detail.GetProperty("incidents").GetArrayLength());
+        foreach (var nodeId in new[] { "Task_Finanzamt", "Task_Kammer", "Task_Statistik" })
+        {
+            Assert.Contains(detail.GetProperty("history").EnumerateArray(), s => s.GetProperty("nodeId").GetString() == nodeId);
+        }
+        Assert.True(Reached(detail, "Task_Ablegen"));
+    }
+
+    /// <summary>Whether the case waits at the step or has done it.</summary>
+    private static bool Reached(JsonElement detail, string nodeId) =>
+        detail.GetProperty("waits").EnumerateArray().Concat(detail.GetProperty("history").EnumerateArray()).Any(e => e.GetProperty("nodeId").GetString() == nodeId);
+
+    [Fact]
     public async Task A_failed_chamber_notification_leaves_an_incident_naming_the_step()
     {
         var worker = await WorkerAsync("fachverfahren-gewerbe-gestoert", "gewerbeamt");
         var caseId = await StartUntilAsync("gewerbeanmeldung", "GA-2026-10", "Task_Kammer");
 
-        var task = await FetchOneAsync(worker, "gw-down", "gewerbeanzeige", caseId);
+        var task = await FetchOneAsync(worker, "gw-down", "gewerbeanzeige", caseId, "Task_Kammer");
         var failed = await worker.PostAsJsonAsync($"/api/external-tasks/{task.GetProperty("id").GetString()}/failure",
             new { workerId = "gw-down", errorMessage = "Übermittlung an die Kammer abgelehnt", retries = 0, retryTimeout = 0 });
         Assert.Equal(HttpStatusCode.NoContent, failed.StatusCode);
@@ -153,8 +193,9 @@ public sealed class SampleExternalStepsTests(ServerFactory factory) : IClassFixt
 }
 
 /// <summary>
-/// A fresh demo start with the four formerly empty steps: each sample is published with complete register entries for
-/// the step (no override), and the demo cases start without incidents.
+/// A fresh demo start with the formerly empty steps: each sample is published with complete register entries for
+/// the step (no override), and the demo cases start without incidents. The demo has no SMTP server: its e-mails go to
+/// the pickup folder.
 /// </summary>
 public sealed class SampleExternalStepsSeedTests(SeededServerFactory factory) : IClassFixture<SeededServerFactory>
 {
@@ -163,6 +204,11 @@ public sealed class SampleExternalStepsSeedTests(SeededServerFactory factory) : 
     [InlineData("eingangsrechnung", "Task_Zahlen", "kassenverfahren")]
     [InlineData("gewerbeanmeldung", "Task_Kammer", "gewerbeanzeige")]
     [InlineData("wohngeldantrag-digital", "Task_VollstaendigkeitPruefen", "JavaScript")]
+    [InlineData("gewerbeanmeldung", "Task_Finanzamt", "gewerbeanzeige")]
+    [InlineData("gewerbeanmeldung", "Task_Statistik", "gewerbeanzeige")]
+    [InlineData("urlaubsantrag", "Task_GenehmigungMitteilen", "E-Mail-Konnektor")]
+    [InlineData("urlaubsantrag", "Task_AblehnungMitteilen", "E-Mail-Konnektor")]
+    [InlineData("eingangsrechnung", "Task_Erinnern", "E-Mail-Konnektor")]
     public async Task The_sample_is_published_with_a_complete_register_entry_for_the_step_and_its_demo_cases_have_no_incidents(
         string processId, string nodeId, string system)
     {
@@ -184,5 +230,34 @@ public sealed class SampleExternalStepsSeedTests(SeededServerFactory factory) : 
             var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{c.GetProperty("id").GetGuid()}");
             Assert.Equal(0, detail.GetProperty("incidents").GetArrayLength());
         }
+    }
+
+    [Fact]
+    public async Task Without_an_smtp_server_the_demo_writes_its_emails_to_the_pickup_folder_and_the_case_ends()
+    {
+        var settings = factory.Services.GetRequiredService<IOptions<EmailSettings>>().Value;
+        Assert.Null(settings.Host);
+        Assert.Equal(EmailSettings.DemoPickupDirectory, settings.PickupDirectory);
+        var address = $"demo-{Guid.NewGuid():N}@musterstadt.example";
+        var admin = factory.ApiClient("admin");
+        var caseId = await TestBpmn.StartAsync(admin, "urlaubsantrag", variables: new { email = address });
+        var decided = await admin.PostAsJsonAsync($"/api/tasks/{caseId}/{await TestBpmn.FirstTaskAsync(admin, caseId)}/complete",
+            new { values = new { genehmigt = false } });
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+
+        JsonElement detail = default;
+        for (var wait = 0; wait < 100; wait++)
+        {
+            detail = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
+            if (detail.GetProperty("status").GetString() == "Completed" || detail.GetProperty("incidents").GetArrayLength() > 0) break;
+            await Task.Delay(100);
+        }
+        Assert.Equal(0, detail.GetProperty("incidents").GetArrayLength());
+        Assert.Equal("Completed", detail.GetProperty("status").GetString());
+        var written = Directory.GetFiles(Path.GetFullPath(settings.PickupDirectory!), "*.eml")
+            .Select(f => MimeKit.MimeMessage.Load(f)).Where(m => m.To.Mailboxes.Any(b => b.Address == address)).ToList();
+        var message = Assert.Single(written);
+        Assert.Equal("Ihr Urlaubsantrag ist abgelehnt", message.Subject);
+        Assert.Equal(EmailSettings.DemoFrom, message.From.Mailboxes.Single().Address);
     }
 }
