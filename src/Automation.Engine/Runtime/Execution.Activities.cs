@@ -176,7 +176,7 @@ internal sealed partial class Execution
         if (node.Detached && options.DetachedCallsAsCases)
         {
             // A case of its own, started by the host once this run is stored: it outlives nothing of this case's.
-            result.CaseStarts.Add(new CaseStart(target.Id, childVars, node.Id));
+            result.AddCaseStart(new CaseStart(target.Id, childVars, node.Id));
             Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, "started a case of " + target.Id);
             Leave(token, node);
             return;

@@ -39,7 +39,12 @@ public sealed class RunResult
     public List<string> Signals { get; } = [];
 
     /// <summary>Cases to start after the run is stored: calls that do not wait (<see cref="EngineOptions.DetachedCallsAsCases"/>).</summary>
-    internal List<CaseStart> CaseStarts { get; } = [];
+    // Created on the first detached call only: almost no run has one, and the engine's cheapest runs allocate per run.
+    internal IReadOnlyList<CaseStart> CaseStarts => caseStarts ?? [];
+
+    private List<CaseStart>? caseStarts;
+
+    internal void AddCaseStart(CaseStart start) => (caseStarts ??= []).Add(start);
 
     /// <summary>Decisions evaluated by business rule tasks, for the host to store with their steps.</summary>
     public List<Decisions.DecisionEvaluation> Decisions { get; } = [];
