@@ -28,6 +28,18 @@ internal static partial class Texte
     /// <summary>A text with placeholders filled in, numbers in de-DE.</summary>
     public static string Format(string template, params object?[] args) => string.Format(Kultur, template, args);
 
+    /// <summary>
+    /// The texts of the pages' scripts (keys <c>Skript_…</c>, without the prefix): a page renders them as JSON for
+    /// wwwroot/js/texte.js, so a script writes no sentence of its own.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Skripttexte() => SkriptTexte.Value;
+
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> SkriptTexte = new(() =>
+        Resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true)!
+            .Cast<System.Collections.DictionaryEntry>()
+            .Where(e => e.Key is string k && k.StartsWith("Skript_", StringComparison.Ordinal))
+            .ToDictionary(e => ((string)e.Key)["Skript_".Length..], e => (string)e.Value!, StringComparer.Ordinal));
+
     /// <summary>German sentence for a diagnostic code of the engine, the ledger check or the publish check.</summary>
     public static string Diagnose(string code) => Find("Diagnose_" + code) ?? DiagnoseAllgemein;
 

@@ -27,12 +27,12 @@
         var tenth = Math.floor(job.progress * 10);
         if (text.getAttribute('data-tenth') !== String(tenth)) {
           text.setAttribute('data-tenth', String(tenth));
-          text.textContent = text.textContent.replace(/: .* erledigt\./, ': ' + shown + ' erledigt.');
+          text.textContent = Texte('AuftragLaeuftSeit', section.getAttribute('data-job-started'), shown);
         }
         window.setTimeout(poll, 1000);
       })
       .catch(function () {
-        text.textContent = 'Der Stand des Auftrags ist gerade nicht abrufbar. Bitte laden Sie die Seite neu.';
+        text.textContent = Texte('AuftragNichtAbrufbar');
       });
   }
 

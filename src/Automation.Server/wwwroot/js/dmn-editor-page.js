@@ -40,7 +40,7 @@
 
   // A problem answer (400/403/422) in German: its detail, else its title.
   function problemText(answer) {
-    if (answer.status === 403) return 'Sie dürfen Entscheidungen nicht veröffentlichen (Rolle Prozessverantwortung oder Administration nötig).';
+    if (answer.status === 403) return Texte('EntscheidungNichtErlaubt');
     return (answer.body && (answer.body.detail || answer.body.title)) || ('HTTP ' + answer.status);
   }
 
@@ -60,12 +60,12 @@
   function renderDiagnostics(diagnostics) {
     list.textContent = '';
     if (!diagnostics.length) {
-      list.appendChild(element('li', 'Keine Befunde.'));
+      list.appendChild(element('li', Texte('KeineBefunde')));
     }
     diagnostics.forEach(function (d) {
-      var text = (d.severity === 'error' ? 'Fehler' : d.severity === 'warning' ? 'Warnung' : 'Hinweis') + ': ' + d.message;
-      if (d.elementId) text += ' (Element ' + (d.label ? '„' + d.label + '“, ' : '') + d.elementId + ')';
-      if (d.line) text += ', Zeile ' + german.format(d.line);
+      var text = Texte(d.severity === 'error' ? 'Fehler' : d.severity === 'warning' ? 'Warnung' : 'Hinweis') + ': ' + d.message;
+      if (d.elementId) text += d.label ? Texte('BefundElementMitName', d.label, d.elementId) : Texte('BefundElement', d.elementId);
+      if (d.line) text += Texte('BefundZeile', german.format(d.line));
       list.appendChild(element('li', text, 'diagnostic-' + d.severity));
     });
     markRules(diagnostics);
@@ -73,7 +73,7 @@
 
   if (!window.AutomationDmnEditor) {
     [checkButton, publishButton, downloadButton, document.getElementById('testrun-button')].forEach(function (b) { b.disabled = true; });
-    fail('Der Entscheidungseditor konnte nicht geladen werden. Entscheidungen lassen sich weiter als DMN-Datei hochladen.');
+    fail(Texte('EntscheidungseditorNichtGeladen'));
     return;
   }
 
@@ -82,10 +82,10 @@
 
     function viewLabel(view) {
       var name = (view.element && (view.element.name || view.element.id)) || '';
-      if (view.type === 'drd') return 'Anforderungsdiagramm (DRD)';
-      if (view.type === 'decisionTable') return 'Tabelle „' + name + '“';
-      if (view.type === 'literalExpression') return 'FEEL-Ausdruck „' + name + '“';
-      return 'Wissensmodell „' + name + '“';
+      if (view.type === 'drd') return Texte('AnsichtDrd');
+      if (view.type === 'decisionTable') return Texte('AnsichtTabelle', name);
+      if (view.type === 'literalExpression') return Texte('AnsichtAusdruck', name);
+      return Texte('AnsichtWissensmodell', name);
     }
 
     function renderViews() {
@@ -136,7 +136,7 @@
         var control;
         if (input.typeRef === 'boolean') {
           control = element('select');
-          [['', '– leer –'], ['true', 'ja'], ['false', 'nein']].forEach(function (o) {
+          [['', Texte('Leer')], ['true', Texte('Ja')], ['false', Texte('Nein')]].forEach(function (o) {
             var option = element('option', o[1]);
             option.value = o[0];
             control.appendChild(option);
@@ -152,7 +152,7 @@
         if (!input.settable) {
           control.disabled = true;
           wrapper.appendChild(control);
-          wrapper.appendChild(element('small', ' Die Eingabe ist ein Ausdruck („' + input.expression + '“); ihr Wert ergibt sich aus anderen Variablen.'));
+          wrapper.appendChild(element('small', Texte('EingabeAusdruck', input.expression)));
         } else {
           wrapper.appendChild(control);
         }
@@ -165,7 +165,7 @@
       var t = text.replace(/\s/g, '');
       if (t.indexOf(',') >= 0) t = t.replace(/\./g, '').replace(',', '.');
       var n = Number(t);
-      if (t === '' || isNaN(n)) throw new Error('„' + text + '“ ist keine Zahl.');
+      if (t === '' || isNaN(n)) throw new Error(Texte('KeineZahl', text));
       return n;
     }
 
@@ -198,7 +198,7 @@
         section.appendChild(element('h4', d.decisionName + (d.hitPolicy ? ' (' + d.hitPolicy + ')' : '')));
         if (d.inputs.length) {
           var table = element('table', null, 'data');
-          table.appendChild(element('caption', 'Eingaben'));
+          table.appendChild(element('caption', Texte('Eingaben')));
           var body = element('tbody');
           d.inputs.forEach(function (i) {
             var row = element('tr');
@@ -211,13 +211,13 @@
           table.appendChild(body);
           section.appendChild(table);
         }
-        section.appendChild(element('p', 'Zutreffende Regeln:'));
-        if (!d.rules.length) section.appendChild(element('p', 'Keine Regel traf zu.'));
+        section.appendChild(element('p', Texte('ZutreffendeRegeln')));
+        if (!d.rules.length) section.appendChild(element('p', Texte('KeineRegel')));
         else {
           var rules = element('ul');
           d.rules.forEach(function (r) {
             var outputs = Object.keys(r.outputs).map(function (k) { return k + ' = ' + r.outputs[k]; }).join('; ');
-            rules.appendChild(element('li', 'Regel ' + r.index + (r.id ? ' (' + r.id + ')' : '') + (r.annotation ? ': ' + r.annotation : '') + ' → ' + outputs));
+            rules.appendChild(element('li', Texte('Regel', r.index) + (r.id ? ' (' + r.id + ')' : '') + (r.annotation ? ': ' + r.annotation : '') + ' → ' + outputs));
           });
           section.appendChild(rules);
         }
@@ -239,10 +239,10 @@
         .then(function (answer) {
           if (answer.status !== 200) {
             renderDiagnostics(answer.body.diagnostics || []);
-            return fail('Prüfung fehlgeschlagen: ' + problemText(answer));
+            return fail(Texte('PruefungFehlgeschlagen', problemText(answer)));
           }
           renderDiagnostics(answer.body.diagnostics);
-          setStatus(answer.body.valid ? 'Geprüft: keine Fehler, veröffentlichen ist möglich.' : 'Geprüft: die Entscheidungen haben Fehler (siehe Befunde).');
+          setStatus(Texte(answer.body.valid ? 'GeprueftKeineFehler' : 'GeprueftEntscheidungenFehler'));
         })
         .catch(function (error) { fail(error.message); });
     });
@@ -264,7 +264,7 @@
           if (answer.status === 200) return renderRun(answer.body);
           result.textContent = '';
           if (answer.body.diagnostics) renderDiagnostics(answer.body.diagnostics);
-          var text = 'Testlauf nicht möglich: ' + problemText(answer);
+          var text = Texte('TestlaufNichtMoeglich', problemText(answer));
           result.appendChild(element('p', text, 'diagnostic-error'));
         })
         .catch(function (error) { fail(error.message); });
@@ -279,12 +279,12 @@
           if (answer.status === 201) {
             saved();
             renderDiagnostics(answer.body.diagnostics || []);
-            setStatus('Veröffentlicht: ' + answer.body.decisions.map(function (d) {
-              return d.key + ' Version ' + german.format(d.version) + (d.created ? '' : ' (unverändert)');
-            }).join(', '));
+            setStatus(Texte('Veroeffentlicht', answer.body.decisions.map(function (d) {
+              return Texte('Version', d.key, german.format(d.version)) + (d.created ? '' : Texte('Unveraendert'));
+            }).join(', ')));
           } else {
             if (answer.body.diagnostics) renderDiagnostics(answer.body.diagnostics);
-            fail('Nicht veröffentlicht: ' + problemText(answer));
+            fail(Texte('NichtVeroeffentlicht', problemText(answer)));
           }
         })
         .catch(function (error) { fail(error.message); });
@@ -310,6 +310,6 @@
     });
     document.documentElement.dataset.dmnEditorReady = 'true';
   }).catch(function (error) {
-    fail('Die Entscheidung konnte nicht geladen werden: ' + (error && error.message ? error.message : String(error)));
+    fail(Texte('EntscheidungNichtGeladen', error && error.message ? error.message : String(error)));
   });
 })();

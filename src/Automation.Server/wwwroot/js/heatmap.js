@@ -11,8 +11,8 @@
 
   function show(text) { notice.textContent = text; notice.hidden = false; }
 
-  if (!xml) { container.hidden = true; show('Für diesen Prozess gibt es kein BPMN-Diagramm.'); return; }
-  if (!window.AutomationViewer) { container.hidden = true; show('Die Diagrammansicht konnte nicht geladen werden; die Tabelle zeigt dieselben Werte.'); return; }
+  if (!xml) { container.hidden = true; show(Texte('ProzessOhneDiagramm')); return; }
+  if (!window.AutomationViewer) { container.hidden = true; show(Texte('HeatmapNichtGeladen')); return; }
 
   function paint(viewer, metric) {
     var overlays = viewer.get('overlays');
@@ -48,6 +48,6 @@
     paint(result.viewer, 'duration');
     container.setAttribute('data-rendered', 'true');
   }).catch(function (error) {
-    show('Das Diagramm konnte nicht angezeigt werden: ' + (error && error.message ? error.message : String(error)));
+    show(Texte('DiagrammNichtAngezeigt', error && error.message ? error.message : String(error)));
   });
 })();

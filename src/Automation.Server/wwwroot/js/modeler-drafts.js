@@ -75,12 +75,12 @@
         .then(function (draft) {
           setDraft(draft.id);
           saved();
-          status('Entwurf gespeichert am ' + draft.savedAtText + '.');
+          status(Texte('EntwurfGespeichert', draft.savedAtText));
         })
         .catch(function (error) {
           // fetch rejects with a TypeError (browser text, English) when the server cannot be reached.
-          var reason = error instanceof TypeError ? 'Der Server ist nicht erreichbar.' : error.message;
-          status('Entwurf nicht gespeichert: ' + reason + ' Die Änderungen sind nur in diesem Fenster.', true);
+          var reason = error instanceof TypeError ? Texte('ServerNichtErreichbar') : error.message;
+          status(Texte('EntwurfNichtGespeichert', reason), true);
         });
     });
     return queue;
@@ -88,7 +88,7 @@
 
   function showTitle() {
     var name = modeler.processName();
-    heading.textContent = 'Modeler: ' + (name || 'neuer Prozess');
+    heading.textContent = Texte('ModelerTitel', name || Texte('NeuerProzess'));
     document.title = heading.textContent + titleSuffix;
   }
 
@@ -110,8 +110,8 @@
       request('DELETE', '/api/drafts/' + encodeURIComponent(id)).then(function (response) {
         if (!response.ok && response.status !== 404) return failure(response);
         offer.remove();
-        status('Entwurf verworfen.');
-      }).catch(function (error) { status('Entwurf nicht verworfen: ' + error.message, true); });
+        status(Texte('EntwurfVerworfen'));
+      }).catch(function (error) { status(Texte('EntwurfNichtVerworfen', error.message), true); });
     });
   }
 
@@ -142,6 +142,6 @@
     timer = null;
     if (!draftId) return;
     setDraft(null);
-    status('Veröffentlicht; der Entwurf ist gelöscht.');
+    status(Texte('VeroeffentlichtEntwurfGeloescht'));
   });
 })();

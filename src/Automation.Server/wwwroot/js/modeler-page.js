@@ -33,16 +33,16 @@
     list.textContent = '';
     if (!diagnostics.length) {
       var none = document.createElement('li');
-      none.textContent = 'Keine Befunde.';
+      none.textContent = Texte('KeineBefunde');
       list.appendChild(none);
       return;
     }
     diagnostics.forEach(function (d) {
       var item = document.createElement('li');
       item.className = 'diagnostic-' + d.severity;
-      var text = (d.severity === 'error' ? 'Fehler' : d.severity === 'warning' ? 'Warnung' : 'Hinweis') + ': ' + d.message;
-      if (d.elementId) text += ' (Element ' + (d.label ? '„' + d.label + '“, ' : '') + d.elementId + ')';
-      if (d.line) text += ', Zeile ' + d.line;
+      var text = Texte(d.severity === 'error' ? 'Fehler' : d.severity === 'warning' ? 'Warnung' : 'Hinweis') + ': ' + d.message;
+      if (d.elementId) text += d.label ? Texte('BefundElementMitName', d.label, d.elementId) : Texte('BefundElement', d.elementId);
+      if (d.line) text += Texte('BefundZeile', d.line);
       item.textContent = text;
       list.appendChild(item);
     });
@@ -60,7 +60,7 @@
   if (!window.AutomationModeler) {
     validateButton.disabled = true;
     publishButton.disabled = true;
-    fail('Der Modeler konnte nicht geladen werden. Prozesse lassen sich weiter als Datei über die API hochladen.');
+    fail(Texte('ModelerNichtGeladen'));
     return;
   }
 
@@ -82,15 +82,15 @@
         modeler.getXml()
           .then(function (text) { return post('/api/definitions/validate?fileName=' + encodeURIComponent(modeler.fileName()), text); })
           .then(function (response) {
-            if (!response.ok) throw new Error('Prüfung fehlgeschlagen (HTTP ' + response.status + ').');
+            if (!response.ok) throw new Error(Texte('PruefungFehlgeschlagenHttp', response.status));
             return response.json();
           })
           .then(function (result) {
             // The check is publishing's own: register gaps block publishing here too.
             show(result.diagnostics);
-            setStatus(result.publishable ? 'Geprüft: keine Fehler, veröffentlichen ist möglich.'
-              : result.valid ? 'Geprüft: speicherbar, aber veröffentlichen ist gesperrt (siehe Befunde).'
-                : 'Geprüft: die Definition hat Fehler.');
+            setStatus(Texte(result.publishable ? 'GeprueftKeineFehler'
+              : result.valid ? 'GeprueftGesperrt'
+                : 'GeprueftDefinitionFehler'));
           })
           .catch(function (error) { fail(error.message); });
       });
@@ -113,25 +113,25 @@
               saved();
               document.dispatchEvent(new CustomEvent('modeler-published'));
               show(result.body.diagnostics || []);
-              setStatus('Veröffentlicht: ' + result.body.versions.map(function (v) {
-                return v.processId + ' Version ' + v.version;
-              }).join(', '));
+              setStatus(Texte('Veroeffentlicht', result.body.versions.map(function (v) {
+                return Texte('Version', v.processId, v.version);
+              }).join(', ')));
             } else if (result.status === 422 && result.body.missing) {
               // Stored unpublished: the register of that version must be filled in first (/register/<id>).
               show(result.body.diagnostics);
-              failWithLink('Nicht veröffentlicht: das Transparenzregister ist unvollständig. Die Version ist gespeichert; bitte ',
-                'die Registereinträge ausfüllen', '/register/' + encodeURIComponent(result.body.missing[0].definitionId), '.');
+              failWithLink(Texte('RegisterUnvollstaendigVor'),
+                Texte('RegisterUnvollstaendigLink'), '/register/' + encodeURIComponent(result.body.missing[0].definitionId), '.');
             } else if (result.status === 422 && result.body.diagnostics) {
               show(result.body.diagnostics);
-              fail('Nicht veröffentlicht: die Definition hat Fehler.');
+              fail(Texte('NichtVeroeffentlichtFehler'));
             } else {
-              fail('Nicht veröffentlicht: ' + (result.body.detail || result.body.title || ('HTTP ' + result.status)));
+              fail(Texte('NichtVeroeffentlicht', result.body.detail || result.body.title || ('HTTP ' + result.status)));
             }
           })
           .catch(function (error) { fail(error.message); });
       });
     })
     .catch(function (error) {
-      fail('Das Diagramm konnte nicht geladen werden: ' + (error && error.message ? error.message : String(error)));
+      fail(Texte('DiagrammNichtGeladen', error && error.message ? error.message : String(error)));
     });
 })();

@@ -13,12 +13,12 @@
 
   if (!data.xml) {
     container.hidden = true;
-    show('Für diesen Vorgang gibt es kein BPMN-Diagramm (die Definition ist kein BPMN).');
+    show(Texte('VorgangOhneDiagramm'));
     return;
   }
   if (!window.AutomationViewer) {
     container.hidden = true;
-    show('Die Diagrammansicht konnte nicht geladen werden. Offene Schritte und Verlauf stehen daneben.');
+    show(Texte('VorgangDiagrammNichtGeladen'));
     return;
   }
   window.AutomationViewer.show(container, data.xml, {
@@ -29,6 +29,6 @@
   }).then(function () {
     container.setAttribute('data-rendered', 'true');
   }).catch(function (error) {
-    show('Das Diagramm konnte nicht angezeigt werden: ' + (error && error.message ? error.message : String(error)));
+    show(Texte('DiagrammNichtAngezeigt', error && error.message ? error.message : String(error)));
   });
 })();
