@@ -95,7 +95,9 @@ public abstract class BackupContractTests
             "OR NOT EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.status = 'open')))"));
         Assert.Equal(restored.Cases, await CountAsync(again, "SELECT COUNT(*) FROM cases WHERE status IN ('Completed', 'Waiting')"));
         // And the restored database is live: a waiting case goes on.
-        var waiting = ackStarted.First(id => !ackCompleted.Contains(id));
+        // A case the load never completes (every third): one acknowledged only as started may have been completed
+        // after the acknowledgement and before the backup's snapshot, so it is no longer waiting in the copy.
+        var waiting = ackStarted.First(id => !ackCompleted.Contains(id) && !completed.ContainsKey(id));
         var open = Assert.Single((await again.GetCaseAsync(waiting))!.State.Waits);
         Assert.Equal(CaseStatus.Completed, (await again.CompleteTaskAsync(waiting, open.Id)).Status);
     }
