@@ -19,7 +19,8 @@
 #   external step; 8 workers over loopback HTTP fetch and lock batches of 64 and complete them (target ≥ 5,000 tasks/s).
 # start: the server (Release build) on a temp SQLite database as a child process: a first start with demo data, then a
 #   restart on that database; launch → first /health 200 and VmRSS after --idle N seconds (default 20), median of
-#   --rounds N (default 3). Targets ≤ 4 s, ≤ 2 s, ≤ 150 MB. Measure when `uptime` shows a low load.
+#   --rounds N (default 3). Targets ≤ 4 s, ≤ 2 s, ≤ 150 MB. Measure when `uptime` shows a low load. With --published it
+#   measures the shipped form instead: `dotnet publish` (ReadyToRun) into a temp folder, removed afterwards.
 # pages: the server (Release build, demo data) and Debian's chromium: first contentful paint of every page of each role's
 #   menu and one page of each address shape linked from them, median of --rounds N (default 3); target ≤ 1 s per page.
 # --no-build: use the Release build already there (scripts/test.sh builds the solution first).
@@ -27,8 +28,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-all}"; shift || true
-build=true; args=()
-for a in "$@"; do if [ "$a" = --no-build ]; then build=false; else args+=("$a"); fi; done
+build=true; published=false; args=()
+for a in "$@"; do
+  case "$a" in --no-build) build=false ;; --published) published=true ;; *) args+=("$a") ;; esac
+done
 set -- ${args[@]+"${args[@]}"}
 
 if $build; then dotnet build tests/Automation.Benchmarks -c Release --nologo -v quiet; fi
@@ -67,8 +70,17 @@ if [ "$mode" = external-tasks ] || [ "$mode" = all ]; then
   "${bench[@]}" external-tasks --server "$PWD/src/Automation.Server/bin/Release/net10.0/Automation.Server.dll" "$@"
 fi
 if [ "$mode" = start ] || [ "$mode" = all ]; then
-  if $build; then dotnet build src/Automation.Server -c Release --nologo -v quiet; fi
-  "${bench[@]}" start --server "$PWD/src/Automation.Server/bin/Release/net10.0/Automation.Server.dll" --workflows "$PWD/workflows" "$@"
+  if $published; then
+    out=$(mktemp -d /tmp/automation-publish.XXXXXX)
+    status=0
+    dotnet publish src/Automation.Server -c Release -o "$out" --nologo -v quiet &&
+      "${bench[@]}" start --server "$out/Automation.Server.dll" --workflows "$PWD/workflows" "$@" || status=$?
+    rm -rf "$out"
+    [ "$status" = 0 ] || exit "$status"
+  else
+    if $build; then dotnet build src/Automation.Server -c Release --nologo -v quiet; fi
+    "${bench[@]}" start --server "$PWD/src/Automation.Server/bin/Release/net10.0/Automation.Server.dll" --workflows "$PWD/workflows" "$@"
+  fi
 fi
 if [ "$mode" = pages ] || [ "$mode" = all ]; then
   if $build; then dotnet build src/Automation.Server -c Release --nologo -v quiet; fi
