@@ -27,12 +27,29 @@ internal sealed partial class Execution
     /// <summary>
     /// Completes an external task: the worker's variables are set — through the step's output parameters when it has
     /// some (evaluated over the variables, the task's inputs and the worker's variables and locals), else as they are.
+    /// A step with computed outcomes (Elsa's FlowSendHttpRequest) then leaves by the connections of the outcomes its
+    /// script gives over the variables and the worker's results.
     /// </summary>
     public void CompleteExternalTask(WaitState wait, Dictionary<string, object?> values, Dictionary<string, object?> locals, string? detail)
     {
         var (token, node) = EndExternalTask(wait);
         if (!SetExternalOutputs(token, node, wait, values, locals))
         {
+            Drain();
+            return;
+        }
+        if (node.OutcomesScript is { } script)
+        {
+            var results = new Dictionary<string, object?>(values, StringComparer.Ordinal);
+            foreach (var kv in locals) results[kv.Key] = kv.Value;
+            if (ComputedOutcomes(token, node, script, results) is not { } outcomes)
+            {
+                Drain();
+                return;
+            }
+            var routed = "→ " + string.Join(", ", outcomes);
+            Step(token.ScopeId, node, wait.CreatedAt, StepOutcome.Completed, detail is null ? routed : detail + " " + routed);
+            LeaveByOutcome(token, node, outcomes);
             Drain();
             return;
         }
