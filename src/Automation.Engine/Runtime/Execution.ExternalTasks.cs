@@ -38,24 +38,34 @@ internal sealed partial class Execution
             Drain();
             return;
         }
-        if (node.OutcomesScript is { } script)
+        var results = new Dictionary<string, object?>(values, StringComparer.Ordinal);
+        foreach (var kv in locals) results[kv.Key] = kv.Value;
+        FinishService(token, node, wait.CreatedAt, detail, results);
+        Drain();
+    }
+
+    /// <summary>
+    /// Records a completed service step and leaves it: by the outcomes its outcome script gives over the results (Elsa's
+    /// FlowSendHttpRequest), by "Done" when it was skipped (no results: nothing answered), else by its flows.
+    /// </summary>
+    private void FinishService(TokenState token, FlowNode node, DateTimeOffset start, string? detail, IReadOnlyDictionary<string, object?>? results)
+    {
+        if (node.OutcomesScript is not { } script)
         {
-            var results = new Dictionary<string, object?>(values, StringComparer.Ordinal);
-            foreach (var kv in locals) results[kv.Key] = kv.Value;
-            if (ComputedOutcomes(token, node, script, results) is not { } outcomes)
-            {
-                Drain();
-                return;
-            }
-            var routed = "→ " + string.Join(", ", outcomes);
-            Step(token.ScopeId, node, wait.CreatedAt, StepOutcome.Completed, detail is null ? routed : detail + " " + routed);
-            LeaveByOutcome(token, node, outcomes);
-            Drain();
+            Step(token.ScopeId, node, start, StepOutcome.Completed, detail);
+            Leave(token, node);
             return;
         }
-        Step(token.ScopeId, node, wait.CreatedAt, StepOutcome.Completed, detail);
-        Leave(token, node);
-        Drain();
+        if (results is null)
+        {
+            Step(token.ScopeId, node, start, StepOutcome.Completed, detail);
+            LeaveByOutcome(token, node, null);
+            return;
+        }
+        if (ComputedOutcomes(token, node, script, results) is not { } outcomes) return;
+        var routed = "→ " + string.Join(", ", outcomes);
+        Step(token.ScopeId, node, start, StepOutcome.Completed, detail is null ? routed : detail + " " + routed);
+        LeaveByOutcome(token, node, outcomes);
     }
 
     /// <summary>

@@ -136,6 +136,17 @@ public sealed class ElsaFlowHttpTests
         Assert.Equal(["200", "Done"], done.Output.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public void A_dry_run_that_skips_the_call_leaves_by_done_only_not_by_every_port()
+    {
+        // The CLI's run and the simulation skip actions: no response, so no status or failure port may run.
+        var set = ElsaReader.ReadText(Workflow("\"[200, 404]\"", AllPorts), "abruf.json");
+        using var engine = new WorkflowEngine(new EngineOptions { Clock = new VirtualClock(TestProcess.T0), UnknownActions = UnknownActionPolicy.Skip });
+        var run = engine.Start(set.Processes[0]);
+        Assert.Equal(CaseStatus.Completed, run.State.Status);
+        Assert.Equal(["Done"], run.Output);
+    }
+
     [Theory]
     [InlineData("201")]
     [InlineData("Erfolg")]
