@@ -68,8 +68,7 @@ internal sealed partial class Execution
             }
             else if (options.UnknownActions == UnknownActionPolicy.Skip)
             {
-                Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, Texts.Texte.Format(Texts.Texte.LaufAktionUebersprungen, binding.ActionName));
-                Leave(token, node);
+                FinishService(token, node, token.ArrivedAt, Texts.Texte.Format(Texts.Texte.LaufAktionUebersprungen, binding.ActionName), null);
             }
             else
             {
@@ -92,12 +91,13 @@ internal sealed partial class Execution
         switch (outcome.Kind)
         {
             case ServiceResultKind.Completed:
-                if (outcome.Outputs is { } outputs)
+                var results = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var kv in outcome.Outputs ?? new Dictionary<string, object?>())
                 {
-                    foreach (var kv in outputs) WriteVariable(token.ScopeId, kv.Key, Variables.Normalize(kv.Value));
+                    results[kv.Key] = Variables.Normalize(kv.Value);
+                    WriteVariable(token.ScopeId, kv.Key, results[kv.Key]);
                 }
-                Step(token.ScopeId, node, token.ArrivedAt, StepOutcome.Completed, null);
-                Leave(token, node);
+                FinishService(token, node, token.ArrivedAt, null, results);
                 break;
             case ServiceResultKind.BpmnError:
                 if (CatchAtActivity(token, node, outcome.ErrorCode)) break;

@@ -27,6 +27,8 @@ internal sealed partial class Execution
     /// <summary>
     /// Completes an external task: the worker's variables are set — through the step's output parameters when it has
     /// some (evaluated over the variables, the task's inputs and the worker's variables and locals), else as they are.
+    /// A step with computed outcomes (Elsa's FlowSendHttpRequest) then leaves by the connections of the outcomes its
+    /// script gives over the variables and the worker's results.
     /// </summary>
     public void CompleteExternalTask(WaitState wait, Dictionary<string, object?> values, Dictionary<string, object?> locals, string? detail)
     {
@@ -36,9 +38,34 @@ internal sealed partial class Execution
             Drain();
             return;
         }
-        Step(token.ScopeId, node, wait.CreatedAt, StepOutcome.Completed, detail);
-        Leave(token, node);
+        var results = new Dictionary<string, object?>(values, StringComparer.Ordinal);
+        foreach (var kv in locals) results[kv.Key] = kv.Value;
+        FinishService(token, node, wait.CreatedAt, detail, results);
         Drain();
+    }
+
+    /// <summary>
+    /// Records a completed service step and leaves it: by the outcomes its outcome script gives over the results (Elsa's
+    /// FlowSendHttpRequest), by "Done" when it was skipped (no results: nothing answered), else by its flows.
+    /// </summary>
+    private void FinishService(TokenState token, FlowNode node, DateTimeOffset start, string? detail, IReadOnlyDictionary<string, object?>? results)
+    {
+        if (node.OutcomesScript is not { } script)
+        {
+            Step(token.ScopeId, node, start, StepOutcome.Completed, detail);
+            Leave(token, node);
+            return;
+        }
+        if (results is null)
+        {
+            Step(token.ScopeId, node, start, StepOutcome.Completed, detail);
+            LeaveByOutcome(token, node, null);
+            return;
+        }
+        if (ComputedOutcomes(token, node, script, results) is not { } outcomes) return;
+        var routed = "→ " + string.Join(", ", outcomes);
+        Step(token.ScopeId, node, start, StepOutcome.Completed, detail is null ? routed : detail + " " + routed);
+        LeaveByOutcome(token, node, outcomes);
     }
 
     /// <summary>

@@ -31,14 +31,20 @@ internal sealed partial class Execution
     /// The outcomes Complete's script gives now, read as Elsa's Complete reads them: a text is one outcome, a list gives
     /// its entries as text, anything else is "Done". Null, with an incident, when the script fails.
     /// </summary>
-    private List<string>? ComputedOutcomes(TokenState token, FlowNode node, string script)
+    /// <param name="token">The token at the node.</param>
+    /// <param name="node">The node.</param>
+    /// <param name="script">The outcome script.</param>
+    /// <param name="results">Values the script sees over the variables (an external task's results), if any.</param>
+    private List<string>? ComputedOutcomes(TokenState token, FlowNode node, string script, IReadOnlyDictionary<string, object?>? results = null)
     {
         object? value;
         try
         {
             var plan = PlanOf(token.ScopeId);
             // Evaluated against a copy: computing the outcomes changes no variable.
-            value = engine.Sandbox.Execute(plan.Script(script), new Dictionary<string, object?>(ReadVariables(token.ScopeId), StringComparer.Ordinal), plan.DeclaredNames);
+            var view = new Dictionary<string, object?>(ReadVariables(token.ScopeId), StringComparer.Ordinal);
+            foreach (var kv in results ?? new Dictionary<string, object?>()) view[kv.Key] = kv.Value;
+            value = engine.Sandbox.Execute(plan.Script(script), view, plan.DeclaredNames);
         }
         catch (ScriptException e)
         {

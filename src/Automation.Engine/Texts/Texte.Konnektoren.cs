@@ -19,6 +19,9 @@ internal static partial class Texte
     public static string KonnektorEingabeTyp => Get(nameof(KonnektorEingabeTyp));
     public static string KonnektorSchrittEingabeFehlt => Get(nameof(KonnektorSchrittEingabeFehlt));
     public static string KonnektorSchrittEingabeTyp => Get(nameof(KonnektorSchrittEingabeTyp));
+    public static string KonnektorSchrittEingabeRegel => Get(nameof(KonnektorSchrittEingabeRegel));
+    public static string HttpStatuslisteUngueltig => Get(nameof(HttpStatuslisteUngueltig));
+    public static string HttpFehlerartUngueltig => Get(nameof(HttpFehlerartUngueltig));
     public static string KonnektorVersionUnbekannt => Get(nameof(KonnektorVersionUnbekannt));
     public static string ZielNichtErlaubt => Get(nameof(ZielNichtErlaubt));
     public static string ZielAdresseGesperrt => Get(nameof(ZielAdresseGesperrt));

@@ -39,8 +39,10 @@ internal static class ConnectorInputs
                 if (field.Required) errors.Add(new(field.Name, Texte.Format(Texte.KonnektorEingabeFehlt, field.Name, field.Label)));
                 continue;
             }
-            if (TryConvert(field.Type, raw, out var value)) values[field.Name] = value;
-            else errors.Add(new(field.Name, Texte.Format(Texte.KonnektorEingabeTyp, field.Name, field.Label, Texte.KonnektorTyp(field.Type.ToString()))));
+            if (!TryConvert(field.Type, raw, out var value))
+                errors.Add(new(field.Name, Texte.Format(Texte.KonnektorEingabeTyp, field.Name, field.Label, Texte.KonnektorTyp(field.Type.ToString()))));
+            else if (field.Rule?.Invoke(value) is { } reason) errors.Add(new(field.Name, reason));
+            else values[field.Name] = value;
         }
         return new ConnectorInputCheck(values, errors);
     }

@@ -63,10 +63,16 @@ internal sealed class ConnectorPublishCheck(ConnectorRegistry registry, Vorlagen
                     }
                     continue;
                 }
-                if (!string.IsNullOrEmpty(given) && !ConnectorInputs.TryConvert(field.Type, given, out _))
+                if (string.IsNullOrEmpty(given)) continue;
+                if (!ConnectorInputs.TryConvert(field.Type, given, out var value))
                 {
                     findings.Add(Diagnostic.Error(InputInvalid, Texte.Format(Texte.KonnektorSchrittEingabeTyp, label, node.Id, field.Name, field.Label,
                         connector.Label, Texte.KonnektorTyp(field.Type.ToString())), node.Id, node.Position));
+                }
+                else if (field.Rule?.Invoke(value) is { } reason)
+                {
+                    findings.Add(Diagnostic.Error(InputInvalid, Texte.Format(Texte.KonnektorSchrittEingabeRegel, label, node.Id, field.Name, field.Label,
+                        connector.Label, reason), node.Id, node.Position));
                 }
             }
         }

@@ -45,7 +45,12 @@ internal enum ConnectorFieldType
 /// <param name="Type">Type; a value of another type is refused naming the field.</param>
 /// <param name="Required">Whether a step must give it.</param>
 /// <param name="Description">German help text for the modeler.</param>
-internal sealed record ConnectorField(string Name, string Label, ConnectorFieldType Type, bool Required = false, string? Description = null);
+/// <param name="Rule">
+/// What a value of the right type must hold besides: the German reason it is refused, null when it is fine. Checked for
+/// the call and, for literals, at publish (<see cref="ConnectorInputs"/>).
+/// </param>
+internal sealed record ConnectorField(string Name, string Label, ConnectorFieldType Type, bool Required = false, string? Description = null,
+    Func<object?, string?>? Rule = null);
 
 /// <summary>What a connector call sees.</summary>
 /// <param name="CaseId">The case.</param>

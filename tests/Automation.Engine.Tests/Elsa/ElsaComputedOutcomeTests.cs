@@ -156,15 +156,6 @@ public sealed class ElsaComputedOutcomeTests
     }
 
     [Fact]
-    public void FlowSendHttpRequest_with_outcomes_per_status_code_is_still_reported_by_name()
-    {
-        var set = Workflow("""[ { "id": "Http", "type": "Elsa.FlowSendHttpRequest" } ]""", "[]");
-        var finding = Assert.Single(set.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        Assert.Equal((DiagnosticCodes.UnsupportedElement, "Http"), (finding.Code, finding.ElementId));
-        Assert.Contains("FlowSendHttpRequest", finding.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Complete_with_outcomes_in_a_language_the_engine_does_not_run_is_still_reported()
     {
         var child = Workflow($$"""[ { "id": "Complete1", "type": "Elsa.Complete", "outcomes": {{Expression("CSharp", "\"Success\"")}} } ]""", "[]", "child");

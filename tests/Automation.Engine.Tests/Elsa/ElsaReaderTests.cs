@@ -477,17 +477,17 @@ public partial class ElsaReaderTests
             [
               { "id": "Start1", "type": "Elsa.Start" },
               {
-                "id": "Http1", "type": "Elsa.FlowSendHttpRequest", "url": "https://example.org" },
+                "id": "Http1", "type": "Elsa.BulkDispatchWorkflows", "url": "https://example.org" },
               { "id": "Corr", "type": "Elsa.Correlate" }
             ]
             """, $"[{Flat("Start1", "Http1")}, {Flat("Http1", "Corr")}]");
         var process = Single(set);
         Assert.Equal(2, set.Diagnostics.Count);
         var http = set.Diagnostics[0];
-        Assert.Equal((DiagnosticSeverity.Error, DiagnosticCodes.UnsupportedElement, "unsupported: Elsa activity type Elsa.FlowSendHttpRequest", "Http1", "test.json"),
+        Assert.Equal((DiagnosticSeverity.Error, DiagnosticCodes.UnsupportedElement, "unsupported: Elsa activity type Elsa.BulkDispatchWorkflows", "Http1", "test.json"),
             (http.Severity, http.Code, http.Message, http.ElementId, http.File));
         Assert.Equal(new SourcePosition(10, 3), http.Position);
-        Assert.Equal("test.json:10:3: error unsupported-element: unsupported: Elsa activity type Elsa.FlowSendHttpRequest id=Http1 line 10", http.ToString());
+        Assert.Equal("test.json:10:3: error unsupported-element: unsupported: Elsa activity type Elsa.BulkDispatchWorkflows id=Http1 line 10", http.ToString());
         Assert.Equal(("Corr", "unsupported: Elsa activity type Elsa.Correlate"), (set.Diagnostics[1].ElementId, set.Diagnostics[1].Message));
         // The rest of the definition still reads, connections included.
         Assert.Equal(NodeKind.Task, process.GetNode("Http1").Kind);

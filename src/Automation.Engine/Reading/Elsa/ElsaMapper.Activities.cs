@@ -77,6 +77,7 @@ internal sealed partial class ElsaMapper
             "Fault" => MapFault(context),
             "ExecuteWorkflow" or "DispatchWorkflow" => MapExecuteWorkflow(context),
             "SendHttpRequest" => MapSendHttpRequest(context),
+            "FlowSendHttpRequest" => MapFlowSendHttpRequest(context),
             "HttpEndpoint" or "WriteHttpResponse" => HttpEndpoint(context),
             _ when context.Activity.GetString("workflowDefinitionId") is { } called => MapWorkflowActivity(context, called),
             _ => Unsupported(context),

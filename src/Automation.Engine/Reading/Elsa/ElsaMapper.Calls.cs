@@ -55,10 +55,15 @@ internal sealed partial class ElsaMapper
     /// <see cref="HttpTopic"/> with the connector's inputs (url, method, body, headers) and sets the activity's outputs
     /// (statusCode, parsedContent, responseHeaders) from the connector's (status, body, headers).
     /// </summary>
-    private Mapped MapSendHttpRequest(ActivityContext context)
+    /// <param name="context">The activity.</param>
+    /// <param name="literals">The connector's literal inputs given already (FlowSendHttpRequest's), filled further here.</param>
+    /// <param name="ports">The activity's ports; SendHttpRequest has only "Done".</param>
+    /// <param name="configure">More settings of the step.</param>
+    private Mapped MapSendHttpRequest(ActivityContext context, Dictionary<string, string>? literals = null, PortRule? ports = null,
+        Action<NodeDraft>? configure = null)
     {
-        if (!context.HasInput("url")) context.Error(DiagnosticCodes.MissingInput, $"SendHttpRequest activity {context.ElsaId} has no url");
-        var literals = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!context.HasInput("url")) context.Error(DiagnosticCodes.MissingInput, $"{context.Type} activity {context.ElsaId} has no url");
+        literals ??= new Dictionary<string, string>(StringComparer.Ordinal);
         var inputs = new List<IoParameter>();
         void Input(string elsaName, string field, string? typeName)
         {
@@ -91,7 +96,8 @@ internal sealed partial class ElsaMapper
             n.Service = new ServiceBinding(HttpTopic, literals);
             n.InputParameters.AddRange(inputs);
             n.OutputParameters.AddRange(outputs);
-        }, new PortRule { Closed = true, Plain = { "Done" } });
+            configure?.Invoke(n);
+        }, ports ?? new PortRule { Closed = true, Plain = { "Done" } });
     }
 
     /// <summary>The request headers as JavaScript: Elsa's designer stores literal headers as JSON text.</summary>
@@ -109,7 +115,7 @@ internal sealed partial class ElsaMapper
         {
             // Reported below, with the activity.
         }
-        context.Error(DiagnosticCodes.InvalidValue, $"requestHeaders of SendHttpRequest activity {context.ElsaId} is not a JSON object of header names and values");
+        context.Error(DiagnosticCodes.InvalidValue, $"requestHeaders of {context.Type} activity {context.ElsaId} is not a JSON object of header names and values");
         return null;
     }
 

@@ -23,7 +23,11 @@ internal sealed partial class ElsaMapper
         }
         var joins = AddImplicitJoins(chart, connections, mapped, order, withIncoming);
         foreach (var connection in connections) Connect(connection, mapped, joins);
-        foreach (var m in order) CloseGateway(m);
+        foreach (var m in order)
+        {
+            CloseGateway(m);
+            m.Ports?.Connected?.Invoke(m.Exit.Outgoing.Select(f => m.Exit.FlowPorts[f] ?? "Done").ToHashSet(StringComparer.Ordinal));
+        }
         AddStart(chart, parentId, scopeName, mapped, order, withIncoming);
     }
 

@@ -28,6 +28,9 @@ internal sealed partial class ElsaMapper
 
         /// <summary>Whether other ports are never taken.</summary>
         public bool Closed { get; init; }
+
+        /// <summary>Called once the flowchart's connections are made, with the ports that have one.</summary>
+        public Action<IReadOnlySet<string>>? Connected { get; init; }
     }
 
     /// <summary>A node while its flows are still being added.</summary>

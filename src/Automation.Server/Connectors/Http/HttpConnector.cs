@@ -14,9 +14,11 @@ namespace Automation.Server.Connectors.Http;
 /// <summary>
 /// The HTTP/JSON connector (<c>http</c>, version 1): one call with a templated URL, headers (secrets by name) and body,
 /// on the named HttpClient with the standard resilience pipeline (<see cref="ConnectorServices"/>) and the outbound
-/// guard. 2xx completes with status, body (parsed when JSON) and headers; a status the error mapping names is a BPMN
-/// error; 5xx, 408, 429, timeouts and lost connections are retryable failures after the pipeline's own attempts;
-/// other 4xx and every refused input or target are final failures. No secret value leaves in a message or output.
+/// guard. 2xx and the statuses <c>acceptStatus</c> lists complete with status, body (parsed when JSON) and headers; a
+/// status the error mapping names is a BPMN error; 5xx, 408, 429, timeouts and lost connections are retryable failures
+/// after the pipeline's own attempts, unless <c>failureAsResult</c> names them: then they complete with <c>failure</c>
+/// (<see cref="HttpResultRules"/>); other 4xx and every refused input or target are final failures. No secret value
+/// leaves in a message or output.
 /// </summary>
 internal sealed class HttpConnector(IHttpClientFactory clients, OutboundGuard guard, ISecretStore secrets, IOptions<HttpConnectorOptions> options)
     : IConnector
@@ -45,6 +47,9 @@ internal sealed class HttpConnector(IHttpClientFactory clients, OutboundGuard gu
         new("body", Texte.HttpFeld("body"), ConnectorFieldType.Json, false, Texte.HttpHilfe("body")),
         new("timeoutSeconds", Texte.HttpFeld("timeoutSeconds"), ConnectorFieldType.Number, false, Texte.HttpHilfe("timeoutSeconds")),
         new("errorMapping", Texte.HttpFeld("errorMapping"), ConnectorFieldType.Json, false, Texte.HttpHilfe("errorMapping")),
+        new("acceptStatus", Texte.HttpFeld("acceptStatus"), ConnectorFieldType.Json, false, Texte.HttpHilfe("acceptStatus"), HttpResultRules.StatusProblem),
+        new("failureAsResult", Texte.HttpFeld("failureAsResult"), ConnectorFieldType.Json, false, Texte.HttpHilfe("failureAsResult"),
+            HttpResultRules.FailureProblem),
     ];
 
     public IReadOnlyList<ConnectorField> Outputs { get; } =
@@ -52,6 +57,7 @@ internal sealed class HttpConnector(IHttpClientFactory clients, OutboundGuard gu
         new("status", Texte.HttpFeld("status"), ConnectorFieldType.Number, false, Texte.HttpHilfe("status")),
         new("body", Texte.HttpFeld("body"), ConnectorFieldType.Json, false, Texte.HttpHilfe("body_out")),
         new("headers", Texte.HttpFeld("headers"), ConnectorFieldType.Json, false, Texte.HttpHilfe("headers_out")),
+        new("failure", Texte.HttpFeld("failure"), ConnectorFieldType.Text, false, Texte.HttpHilfe("failure")),
     ];
 
     public async Task<ConnectorResult> ExecuteAsync(ConnectorCall call, CancellationToken ct)
@@ -74,7 +80,8 @@ internal sealed class HttpConnector(IHttpClientFactory clients, OutboundGuard gu
 
     /// <summary>What one call sends, filled and checked before anything goes out.</summary>
     private sealed record Prepared(HttpMethod Method, Uri Url, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[]? Body,
-        string? ContentType, TimeSpan Timeout, IReadOnlyList<(string Key, string Code)> Mapping);
+        string? ContentType, TimeSpan Timeout, IReadOnlyList<(string Key, string Code)> Mapping, IReadOnlyList<string> Accepted,
+        IReadOnlySet<string> FailureResults);
 
     private async Task<Prepared> PrepareAsync(IReadOnlyDictionary<string, object?> inputs, HttpTemplate template, CancellationToken ct)
     {
@@ -132,7 +139,8 @@ internal sealed class HttpConnector(IHttpClientFactory clients, OutboundGuard gu
                 mapping.Add((normal, text));
             }
         }
-        return new Prepared(new HttpMethod(method), url, headers, body, contentType, TimeSpan.FromSeconds(seconds), mapping);
+        return new Prepared(new HttpMethod(method), url, headers, body, contentType, TimeSpan.FromSeconds(seconds), mapping,
+            HttpResultRules.Statuses(inputs.GetValueOrDefault("acceptStatus")), HttpResultRules.Failures(inputs.GetValueOrDefault("failureAsResult")));
     }
 
     private async Task<ConnectorResult> SendAsync(Prepared prepared, ConnectorCall call, WireCounter counter, CancellationToken ct)
@@ -179,12 +187,12 @@ internal sealed class HttpConnector(IHttpClientFactory clients, OutboundGuard gu
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return ConnectorResult.Failure(Texte.Format(Texte.HttpZeitueberschreitung, target, prepared.Timeout.TotalSeconds), retryable: true, Measured());
+            return Failed(prepared, HttpResultRules.Timeout, Texte.Format(Texte.HttpZeitueberschreitung, target, prepared.Timeout.TotalSeconds), Measured());
         }
         catch (TimeoutRejectedException)
         {
             // The pipeline's own attempt limit (the configured longest time limit) ended the call.
-            return ConnectorResult.Failure(Texte.Format(Texte.HttpZeitueberschreitung, target, prepared.Timeout.TotalSeconds), retryable: true, Measured());
+            return Failed(prepared, HttpResultRules.Timeout, Texte.Format(Texte.HttpZeitueberschreitung, target, prepared.Timeout.TotalSeconds), Measured());
         }
         catch (BrokenCircuitException)
         {
@@ -196,23 +204,42 @@ internal sealed class HttpConnector(IHttpClientFactory clients, OutboundGuard gu
         }
         catch (HttpRequestException)
         {
-            return ConnectorResult.Failure(Texte.Format(Texte.HttpNichtErreichbar, target), retryable: true, Measured());
+            return Failed(prepared, HttpResultRules.Connect, Texte.Format(Texte.HttpNichtErreichbar, target), Measured());
         }
+    }
+
+    /// <summary>
+    /// A lost connection or timeout: a retryable failure, or, when the step asked for this kind as a result, completed with
+    /// <c>failure</c> set and the message as the step's note.
+    /// </summary>
+    private static ConnectorResult Failed(Prepared prepared, string kind, string message, ConnectorMeasurement measured)
+    {
+        if (!prepared.FailureResults.Contains(kind)) return ConnectorResult.Failure(message, retryable: true, measured);
+        return ConnectorResult.Completed(new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["status"] = null,
+            ["body"] = null,
+            ["headers"] = null,
+            ["failure"] = kind,
+        }, measured, message);
     }
 
     private static ConnectorResult Outcome(Prepared prepared, string target, HttpResponseMessage response, int status, string text, ConnectorMeasurement measured)
     {
-        if (status is >= 200 and < 300)
+        if (status is >= 200 and < 300 || HttpResultRules.Matches(prepared.Accepted, status))
         {
             var headers = response.Headers.Concat(response.Content.Headers)
                 .GroupBy(h => h.Key.ToLowerInvariant())
                 .ToDictionary(g => g.Key, g => (object?)string.Join(", ", g.SelectMany(h => h.Value)), StringComparer.Ordinal);
-            return ConnectorResult.Completed(new Dictionary<string, object?>(StringComparer.Ordinal)
+            var outputs = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
                 ["status"] = (double)status,
                 ["body"] = ParseBody(response, text),
                 ["headers"] = headers,
-            }, measured);
+            };
+            // A step that routes on failures always gets the output, so its routing never reads a stale variable.
+            if (prepared.FailureResults.Count > 0) outputs["failure"] = null;
+            return ConnectorResult.Completed(outputs, measured);
         }
         var snippet = text.Length > MessageBodyChars ? text[..MessageBodyChars] + " …" : text;
         var message = snippet.Trim().Length == 0
