@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Automation.Server.Connectors;
+using Automation.Server.Features.Connectors;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Automation.Server.Tests.Connectors;
@@ -61,6 +62,18 @@ public class ConnectorServerFactory : ServerFactory
     {
         var response = await ApiClient("admin").PostAsJsonAsync("/api/outbound-hosts", new { host, port });
         if (response.StatusCode != System.Net.HttpStatusCode.Conflict) response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// Empties the allow-list, then allows this one target: a port an earlier test allowed may be handed by the system to
+    /// a later test's server that must stay unlisted.
+    /// </summary>
+    public async Task AllowOnlyAsync(string host, int? port)
+    {
+        var admin = ApiClient("admin");
+        foreach (var listed in await admin.GetFromJsonAsync<List<OutboundHostDto>>("/api/outbound-hosts") ?? [])
+            (await admin.DeleteAsync($"/api/outbound-hosts/{listed.Id}")).EnsureSuccessStatusCode();
+        await AllowAsync(host, port);
     }
 
     /// <summary>A call of a step with the given inputs and variables.</summary>

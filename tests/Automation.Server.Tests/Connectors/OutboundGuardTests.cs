@@ -24,7 +24,7 @@ public sealed class OutboundGuardTests : IClassFixture<ConnectorServerFactory>, 
         allowed.Given(Request.Create().WithPath("/ok").UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBody("ja"));
         other.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(200).WithBody("intern"));
         // Only 127.0.0.1 on the first server's port; the second server's port is not listed under any name.
-        factory.AllowAsync("127.0.0.1", allowed.Port).GetAwaiter().GetResult();
+        factory.AllowOnlyAsync("127.0.0.1", allowed.Port).GetAwaiter().GetResult();
     }
 
     public void Dispose()
