@@ -109,6 +109,22 @@ public sealed class CallActivityCompensationTests
     }
 
     [Fact]
+    public void Every_completed_instance_of_a_looping_call_activity_is_undone_latest_first()
+    {
+        var looping = Antrag(Reise()).Replace("""<bpmn:extensionElements><camunda:in""",
+            """<bpmn:multiInstanceLoopCharacteristics isSequential="true"><bpmn:loopCardinality>2</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><camunda:in""",
+            StringComparison.Ordinal);
+        using var p = new TestProcess(looping, processId: "antrag");
+        var run = p.Start();
+        var state = run.State;
+
+        Assert.Empty(state.Incidents);
+        Assert.Equal(["flugStorno", "zimmerStorno", "flugStorno", "zimmerStorno", "vorherStorno"], HandlerTrail(state));
+        Assert.Empty(state.Scopes);
+        Assert.Null(state.Compensations);
+    }
+
+    [Fact]
     public void A_call_activity_with_its_own_handler_is_undone_by_that_handler_only()
     {
         var own = Handler("buchen", Script("buchenStorno", "gelesen = ref", " isForCompensation=\"true\""), "buchenStorno");
