@@ -82,4 +82,22 @@ public sealed class NonExecutableExpressionTests
         var refused = Assert.Throws<WorkflowInputException>(() => engine.Start(process));
         Assert.Contains(quoted, refused.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_expression_language_the_engine_does_not_run_is_an_error_only_in_an_executable_process(bool executable)
+    {
+        const string XPath = """
+            <bpmn:task id="t" name="Prüfen" />
+            <bpmn:sequenceFlow id="f4" sourceRef="g" targetRef="end"><bpmn:conditionExpression xsi:type="bpmn:tFormalExpression" language="http://www.w3.org/1999/XPath">count(//antrag) &gt; 1</bpmn:conditionExpression></bpmn:sequenceFlow>
+            """;
+        Read(XPath, executable, out var diagnostics);
+
+        var finding = Assert.Single(diagnostics, d => d.Code == DiagnosticCodes.UnsupportedExpressionLanguage);
+        Assert.Equal((executable ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning, "f4"), (finding.Severity, finding.ElementId));
+        Assert.NotNull(finding.Position);
+        Assert.Contains("XPath", Texte.Diagnose(finding), StringComparison.Ordinal);
+        Assert.Equal(executable, diagnostics.HasErrors());
+    }
 }
