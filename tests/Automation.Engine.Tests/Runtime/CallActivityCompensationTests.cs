@@ -125,6 +125,62 @@ public sealed class CallActivityCompensationTests
     }
 
     [Fact]
+    public void A_cancelled_transaction_undoes_the_steps_of_a_call_activity_it_completed_before_its_cancel_boundary()
+    {
+        var transaction = $"""
+            <bpmn:process id="antrag" isExecutable="true">
+              <bpmn:startEvent id="start" />
+              <bpmn:transaction id="tx">
+                <bpmn:startEvent id="ts" />
+                {Compensable("vorher", "kunde = 'K1'", "kunde")}
+                <bpmn:callActivity id="buchen" calledElement="reise" />
+                <bpmn:endEvent id="abbrechen"><bpmn:cancelEventDefinition /></bpmn:endEvent>
+                {Flow("t", "ts", "vorher", "buchen", "abbrechen")}
+              </bpmn:transaction>
+              <bpmn:boundaryEvent id="storniert" attachedToRef="tx"><bpmn:cancelEventDefinition /></bpmn:boundaryEvent>
+              <bpmn:userTask id="danach" />
+              <bpmn:endEvent id="end" />
+              <bpmn:endEvent id="end2" />
+              {Flow("a", "start", "tx", "end")}
+              {Flow("b", "storniert", "danach", "end2")}
+            </bpmn:process>
+            {Reise()}
+            """;
+        using var p = new TestProcess(transaction, processId: "antrag");
+        var state = p.Start().State;
+
+        Assert.Empty(state.Incidents);
+        Assert.Equal(["flugStorno", "zimmerStorno", "vorherStorno"], HandlerTrail(state));
+        Assert.Single(state.Waits, w => w.NodeId == "danach");
+        Assert.Empty(state.Scopes);
+        Assert.Null(state.Compensations);
+    }
+
+    [Fact]
+    public void A_completed_sub_process_holding_a_call_activity_undoes_the_called_steps_in_their_place()
+    {
+        var nested = Antrag(Reise())
+            .Replace("""<bpmn:callActivity id="buchen" calledElement="reise">""", """
+                <bpmn:subProcess id="buchen">
+                  <bpmn:startEvent id="ss" />
+                  <bpmn:callActivity id="rufen" calledElement="reise">
+                """, StringComparison.Ordinal)
+            .Replace("""</bpmn:callActivity>""", $"""
+                  </bpmn:callActivity>
+                  {Compensable("nachher", "x = 1", "x")}
+                  <bpmn:endEvent id="se" />
+                  {Flow("s", "ss", "rufen", "nachher", "se")}
+                </bpmn:subProcess>
+                """, StringComparison.Ordinal);
+        using var p = new TestProcess(nested, processId: "antrag");
+        var state = p.Start().State;
+
+        Assert.Empty(state.Incidents);
+        Assert.Equal(["nachherStorno", "flugStorno", "zimmerStorno", "vorherStorno"], Trail(state).Where(n => n.EndsWith("Storno", StringComparison.Ordinal)));
+        Assert.Empty(state.Scopes);
+    }
+
+    [Fact]
     public void A_call_activity_with_its_own_handler_is_undone_by_that_handler_only()
     {
         var own = Handler("buchen", Script("buchenStorno", "gelesen = ref", " isForCompensation=\"true\""), "buchenStorno");
