@@ -39,6 +39,12 @@ public sealed class FlowNode
     /// </summary>
     public IReadOnlyList<string> CandidateUsers { get; init; } = [];
 
+    /// <summary>
+    /// Candidate groups written as an expression, as written (one per vendor attribute): not evaluated — the roles are
+    /// read as fixed names — but checked at publish like every other expression.
+    /// </summary>
+    internal IReadOnlyList<string> CandidateGroupExpressions { get; init; } = [];
+
     /// <summary>Start event: the variable that receives the name of the person who started the case (<c>camunda:initiator</c>).</summary>
     internal string? Initiator { get; init; }
 

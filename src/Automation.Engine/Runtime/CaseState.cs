@@ -124,6 +124,13 @@ internal sealed class ScopeState
     public List<string>? PendingHandlers { get; set; }
 
     /// <summary>
+    /// The completed call activities among <see cref="PendingHandlers"/> (there named by the call activity's id), in the
+    /// same order: each runs the handlers its called process kept when its turn comes.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<CompensationState>? PendingCalls { get; set; }
+
+    /// <summary>
     /// Set on a transaction's scope once a cancel end event was reached: its completed work is being undone, and when the
     /// scope runs empty the transaction leaves by its cancel boundary event instead of its outgoing flow.
     /// </summary>
@@ -134,7 +141,10 @@ internal sealed class ScopeState
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<string>? Outcomes { get; set; }
 
-    /// <summary>A workflow started by ExecuteWorkflow without waiting: its caller went on; it ends without a step or copying back.</summary>
+    /// <summary>
+    /// A scope that ends without a step or copying back: a workflow started by ExecuteWorkflow without waiting (its caller
+    /// went on), or a completed called process whose kept compensation handlers run (its holder only waits for them).
+    /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Detached { get; set; }
 }
@@ -157,6 +167,17 @@ internal sealed class CompensationState
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<CompensationState>? Inner { get; set; }
+
+    /// <summary>
+    /// Set on a completed call activity without a handler of its own: the process it called, whose node ids
+    /// <see cref="Inner"/> names. Its handlers run in a scope of that process again.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CalledProcessId { get; set; }
+
+    /// <summary>The called instance's variables as it completed: what its handlers see (BPMN 2.0 §10.7: the data of the completed activity).</summary>
+    [JsonConverter(typeof(VariablesJsonConverter)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, object?>? Variables { get; set; }
 }
 
 /// <summary>A looping activity in progress: the counters of its instances, kept until the last instance ends.</summary>

@@ -65,8 +65,12 @@ internal sealed partial class Execution
         state.Joins.RemoveAll(j => j.ScopeId == scopeId);
         RemoveEventSubProcessWaits(scopeId);
         var activity = parentToken is null ? null : NodeOf(parentToken);
-        if (activity is { Kind: NodeKind.SubProcess, TriggeredByEvent: false } && scope.Variables is null && !scope.Cancelled)
-            KeepInnerCompensations(scope, parentToken!, activity);
+        // What completed inside an embedded sub-process or a called process (not a cancelled transaction's, not a detached
+        // call's) stays undoable as part of it, once it has completed.
+        var inner = !scope.Cancelled && !scope.Detached
+            && activity is { Kind: NodeKind.SubProcess, TriggeredByEvent: false } or { Kind: NodeKind.CallActivity }
+            && (scope.Variables is null) == (activity.Kind == NodeKind.SubProcess)
+            ? TakeInnerCompensations(scopeId) : null;
         ForgetCompensations(scopeId);
         if (parentToken is null || activity is null) return;
         if (scope.Cancelled)
@@ -94,6 +98,7 @@ internal sealed partial class Execution
             }
         }
         RemoveWaitsOfToken(parentToken.Id);
+        KeepInnerCompensations(inner, parentToken, activity, scope);
         Step(parentToken.ScopeId, activity, parentToken.ArrivedAt, StepOutcome.Completed, scope.Outcomes is { } ended ? "→ " + string.Join(", ", ended) : null);
         parentToken.Status = TokenStatus.Active;
         // An instance of a looping activity or of its parameters completes through Leave; only the activity itself routes.

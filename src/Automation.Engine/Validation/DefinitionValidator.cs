@@ -18,7 +18,7 @@ public static class DefinitionValidator
     public static IReadOnlyList<Diagnostic> Validate(DefinitionSet set, Func<string, ProcessDefinition?>? resolveExternalProcess = null)
     {
         ArgumentNullException.ThrowIfNull(set);
-        var found = new List<Diagnostic>(set.Diagnostics);
+        var found = new List<Diagnostic>(set.Diagnostics.Select(d => LenientInDescriptive(set, d)));
         var report = new Report(set.FileName, found);
         // Elements the reader reported as unsupported are missing from the model on purpose; checks that would
         // complain about their absence again are skipped for them.
@@ -37,6 +37,17 @@ public static class DefinitionValidator
         // One finding once (readers may meet an element twice), in the order of the file; file-level ones first.
         return found.Distinct().OrderBy(d => d.Position?.Line ?? 0).ThenBy(d => d.Position?.Column ?? 0).ToList();
     }
+
+    /// <summary>
+    /// The reader's one finding that only matters for running: an expression in a language the engine does not run. In a
+    /// process marked not executable it is a warning like the checks' findings; were it started, the expression would
+    /// be an incident where it is evaluated, never run as another language.
+    /// </summary>
+    private static Diagnostic LenientInDescriptive(DefinitionSet set, Diagnostic diagnostic) =>
+        diagnostic is { Severity: DiagnosticSeverity.Error, Code: DiagnosticCodes.UnsupportedExpressionLanguage, ElementId: { } id }
+        && set.Processes.FirstOrDefault(p => p.FindNode(id) is not null || p.FindFlow(id) is not null) is { IsExecutable: false } process
+            ? Report.AsWarning(diagnostic, process.Id)
+            : diagnostic;
 
     /// <summary>
     /// The errors the checks find in one process regardless of its isExecutable flag: a process marked not executable

@@ -89,10 +89,12 @@ internal sealed class ProcessChecker(ProcessDefinition process, HashSet<string> 
     /// <summary>
     /// An assignee or candidate user written as an expression is evaluated when the task is created, so it must parse; a
     /// JUEL method call the reader reported (assignment-expression-unsupported) stays a warning, an incident when it runs.
+    /// Candidate groups are not evaluated, but one written as an expression that does not even parse is a mistake too.
     /// </summary>
     private void CheckAssignment(FlowNode node)
     {
-        var entries = node.CandidateUsers.Select(u => (Entry: u, What: "candidate user"));
+        var entries = node.CandidateUsers.Select(u => (Entry: u, What: "candidate user"))
+            .Concat(node.CandidateGroupExpressions.Select(g => (Entry: g, What: "candidate groups")));
         if (node.Assignee is { } assignee) entries = entries.Prepend((assignee, "assignee"));
         foreach (var (entry, what) in entries)
         {

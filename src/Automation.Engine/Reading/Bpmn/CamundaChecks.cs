@@ -66,10 +66,8 @@ internal static class CamundaChecks
         foreach (var groups in VendorExtensions.CandidateGroupTexts(element))
         {
             if (ExpressionText.Assignment(groups) is not { } expression) continue;
-            // Groups are not evaluated, but a written expression that does not even parse is a mistake to fix before publishing.
-            if (Validation.ProcessChecker.SyntaxError(expression.Text, expression.Language, $"candidate groups \"{groups}\"") is { Code: not DiagnosticCodes.UnsupportedExpression } error)
-                context.Error(error.Code, error.Message, element);
-            else
+            // One that does not parse is the validator's error (ProcessChecker.CheckAssignment), not also this note.
+            if (Validation.ProcessChecker.SyntaxError(expression.Text, expression.Language, "") is null or { Code: DiagnosticCodes.UnsupportedExpression })
                 context.Warning(DiagnosticCodes.CandidateGroupExpression, $"candidate groups {groups} are an expression; groups are read as fixed names, not evaluated",
                     element, arguments: [groups]);
         }

@@ -267,6 +267,7 @@ internal sealed class ProcessMapper
             Roles = roles,
             Assignee = VendorExtensions.Assignee(e),
             CandidateUsers = [.. VendorExtensions.CandidateUsers(e)],
+            CandidateGroupExpressions = [.. VendorExtensions.CandidateGroupTexts(e).Where(t => ExpressionText.Assignment(t) is not null)],
             Initiator = kind == NodeKind.StartEvent ? BpmnContext.NonBlank(BpmnNames.CamundaAttribute(e, "initiator")) : null,
             AsyncBefore = VendorExtensions.Flag(e, "asyncBefore") || VendorExtensions.Flag(e, "async"),
             AsyncAfter = VendorExtensions.Flag(e, "asyncAfter"),
