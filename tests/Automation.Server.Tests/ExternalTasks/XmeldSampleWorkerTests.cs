@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
-using Automation.Samples.XmeldWorker;
+using Automation.Samples.Workers;
 
 namespace Automation.Server.Tests.ExternalTasks;
 
@@ -21,7 +21,7 @@ public sealed class XmeldSampleWorkerTests(ServerFactory factory) : IClassFixtur
         Assert.Contains("Task_Rueckmeldung", waiting.GetProperty("waits").ToString(), StringComparison.Ordinal);
 
         var outbox = Path.Combine(factory.Folder, "xmeld-ausgang");
-        var loop = new XmeldWorkerLoop(new ExternalTaskClient(factory.ApiClient("xmeld-dienst"), "beispiel"), outbox, TimeProvider.System);
+        var loop = new XmeldWorker(new ExternalTaskClient(factory.ApiClient("xmeld-dienst"), "beispiel"), outbox, RetryPolicy.Default, TimeProvider.System);
         Assert.Equal(1, await loop.RunOnceAsync(TimeSpan.FromSeconds(5), CancellationToken.None));
 
         var message = XDocument.Load(Path.Combine(outbox, $"rueckmeldung-{caseId:N}.xml")).Root!;
