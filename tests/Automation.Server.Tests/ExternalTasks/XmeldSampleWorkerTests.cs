@@ -33,6 +33,20 @@ public sealed class XmeldSampleWorkerTests(ServerFactory factory) : IClassFixtur
         Assert.Contains($"rueckmeldung-{caseId:N}.xml", moved.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_demo_person_sachbearbeitung_may_fetch_every_sample_workers_topic_as_the_demo_instructions_say()
+    {
+        // workflows/README.md: one token of the demo person runs xmeld, kasse and gewerbe; a token of the demo Leitung none.
+        foreach (var topic in new[] { "xmeld", "kassenverfahren", "gewerbeanzeige" })
+        {
+            var body = new { workerId = "demo", maxTasks = 1, asyncResponseTimeout = 0, topics = new[] { new { topicName = topic, lockDuration = 1000 } } };
+            var allowed = await factory.ApiClient("sachbearbeitung").PostAsJsonAsync("/api/external-tasks/fetch-and-lock", body);
+            Assert.True(allowed.StatusCode == HttpStatusCode.OK, $"{topic}: {await allowed.Content.ReadAsStringAsync()}");
+            var refused = await factory.ApiClient("leitung").PostAsJsonAsync("/api/external-tasks/fetch-and-lock", body);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+    }
+
     /// <summary>Completes the case's human tasks with plausible values until none is open.</summary>
     private static async Task CompleteTasksUntilNoneAsync(HttpClient admin, Guid caseId)
     {
