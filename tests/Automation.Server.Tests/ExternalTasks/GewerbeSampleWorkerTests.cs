@@ -75,26 +75,8 @@ public sealed class GewerbeSampleWorkerTests(ServerFactory factory) : IClassFixt
     [Fact]
     public async Task Without_the_handwerk_variable_the_chamber_step_gets_an_incident_at_once_and_no_chamber_is_notified()
     {
-        const string processId = "kammer-ohne-handwerk";
-        var xml = $"""
-            <?xml version="1.0" encoding="UTF-8"?>
-            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1" id="Defs_k" targetNamespace="urn:test">
-              <bpmn:process id="{processId}" name="Kammer unterrichten" isExecutable="true">
-                <bpmn:startEvent id="Start"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
-                <bpmn:serviceTask id="Task_Kammer" name="IHK bzw. HWK unterrichten">
-                  <bpmn:extensionElements><am:role name="gewerbeamt"/><am:action name="gewerbeanzeige" empfaenger="kammer"/></bpmn:extensionElements>
-                  <bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing>
-                </bpmn:serviceTask>
-                <bpmn:endEvent id="End"><bpmn:incoming>F2</bpmn:incoming></bpmn:endEvent>
-                <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task_Kammer"/>
-                <bpmn:sequenceFlow id="F2" sourceRef="Task_Kammer" targetRef="End"/>
-              </bpmn:process>
-            </bpmn:definitions>
-            """;
-        var admin = factory.ApiClient("admin");
-        var published = await admin.PostAsync($"/api/definitions?publish=true&fileName={processId}.bpmn&overrideReason=Test", TestBpmn.Xml(xml));
-        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
-        var caseId = await TestBpmn.StartAsync(admin, processId, "GA-OHNE", new { gewerbekennziffer = "43.22" });
+        var caseId = await SampleCases.StartOneStepAsync(factory, "kammer-ohne-handwerk", "Task_Kammer", "gewerbeamt",
+            """<am:action name="gewerbeanzeige" empfaenger="kammer"/>""", new { gewerbekennziffer = "43.22" });
         var outbox = Path.Combine(factory.Folder, "gewerbe-ohne");
 
         Assert.Equal(0, await Worker(outbox).RunOnceAsync(Wait, CancellationToken.None));

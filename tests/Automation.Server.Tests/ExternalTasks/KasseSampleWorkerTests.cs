@@ -122,23 +122,6 @@ public sealed class KasseSampleWorkerTests(ServerFactory factory) : IClassFixtur
         Assert.False(detail.GetProperty("variables").TryGetProperty("kassenzeichen", out _));
     }
 
-    /// <summary>A payment step as a Camunda 7 migration might model it, started with whatever amount the case has.</summary>
-    private static string Payment(string processId) => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1" id="Defs_{processId}" targetNamespace="urn:test">
-          <bpmn:process id="{processId}" name="Zahlung {processId}" isExecutable="true">
-            <bpmn:startEvent id="Start"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
-            <bpmn:serviceTask id="Task_Zahlen" name="Zahlung ausführen">
-              <bpmn:extensionElements><am:role name="kasse"/><am:action name="kassenverfahren" auszahlung="rechnung"/></bpmn:extensionElements>
-              <bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing>
-            </bpmn:serviceTask>
-            <bpmn:endEvent id="End"><bpmn:incoming>F2</bpmn:incoming></bpmn:endEvent>
-            <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Task_Zahlen"/>
-            <bpmn:sequenceFlow id="F2" sourceRef="Task_Zahlen" targetRef="End"/>
-          </bpmn:process>
-        </bpmn:definitions>
-        """;
-
     [Theory]
     [InlineData("ohne", """{"rechnungsnummer":"RE-1"}""", "Der Betrag fehlt (Variable „betrag“)")]
     [InlineData("leer", """{"rechnungsnummer":"RE-2","betrag":null}""", "Der Betrag fehlt (Variable „betrag“)")]
@@ -149,11 +132,8 @@ public sealed class KasseSampleWorkerTests(ServerFactory factory) : IClassFixtur
     public async Task A_missing_or_invalid_amount_gives_the_step_an_incident_at_once_naming_the_variable_and_files_nothing(
         string name, string variables, string expected)
     {
-        var processId = "zahlung-" + name;
-        var published = await factory.ApiClient("admin").PostAsync($"/api/definitions?publish=true&fileName={processId}.bpmn&overrideReason=Test",
-            TestBpmn.Xml(Payment(processId)));
-        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
-        var caseId = await TestBpmn.StartAsync(factory.ApiClient("admin"), processId, variables: JsonSerializer.Deserialize<JsonElement>(variables));
+        var caseId = await SampleCases.StartOneStepAsync(factory, "zahlung-" + name, "Task_Zahlen", "kasse",
+            """<am:action name="kassenverfahren" auszahlung="rechnung"/>""", JsonSerializer.Deserialize<JsonElement>(variables));
         var outbox = Outbox("kasse-" + name);
 
         Assert.Equal(0, await Worker(outbox).RunOnceAsync(Wait, CancellationToken.None));

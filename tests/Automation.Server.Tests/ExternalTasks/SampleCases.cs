@@ -52,4 +52,31 @@ internal static class SampleCases
         }
         throw new Xunit.Sdk.XunitException($"{processId} did not reach {nodeId}");
     }
+
+    /// <summary>
+    /// Publishes a process of one external step of the sample topics (as a Camunda 7 migration might model it) and
+    /// starts a case with <paramref name="variables"/>: data the samples' forms would never let through.
+    /// </summary>
+    public static async Task<Guid> StartOneStepAsync(ServerFactory factory, string processId, string nodeId, string group, string action, object variables)
+    {
+        var xml = $"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1" id="Defs_{processId}" targetNamespace="urn:test">
+              <bpmn:process id="{processId}" name="Schritt {processId}" isExecutable="true">
+                <bpmn:startEvent id="Start"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
+                <bpmn:serviceTask id="{nodeId}" name="Externer Schritt">
+                  <bpmn:extensionElements><am:role name="{group}"/>{action}</bpmn:extensionElements>
+                  <bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing>
+                </bpmn:serviceTask>
+                <bpmn:endEvent id="End"><bpmn:incoming>F2</bpmn:incoming></bpmn:endEvent>
+                <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="{nodeId}"/>
+                <bpmn:sequenceFlow id="F2" sourceRef="{nodeId}" targetRef="End"/>
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        var admin = factory.ApiClient("admin");
+        var published = await admin.PostAsync($"/api/definitions?publish=true&fileName={processId}.bpmn&overrideReason=Test", TestBpmn.Xml(xml));
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        return await TestBpmn.StartAsync(admin, processId, variables: variables);
+    }
 }
