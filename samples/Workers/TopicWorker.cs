@@ -80,7 +80,9 @@ internal abstract class TopicWorker(ExternalTaskClient client, string outbox, Re
         // Written under a temporary name and moved, so the transport never picks up half a file.
         var path = Path.Combine(outbox, name);
         var temporary = path + ".tmp";
-        await File.WriteAllTextAsync(temporary, new XDocument(new XDeclaration("1.0", "utf-8", null), document).ToString(), Encoding.UTF8, ct);
+        // XDocument.ToString leaves the declaration out; UTF-8 without a byte order mark, as the declaration says.
+        var xml = new XDocument(new XDeclaration("1.0", "utf-8", null), document);
+        await File.WriteAllTextAsync(temporary, xml.Declaration + "\n" + xml, new UTF8Encoding(false), ct);
         File.Move(temporary, path, overwrite: true);
         return name;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using Automation.Samples.Workers;
@@ -32,7 +33,10 @@ public sealed class KasseSampleWorkerTests(ServerFactory factory) : IClassFixtur
         var outbox = Outbox("kasse-" + processId);
         Assert.Equal(1, await Worker(outbox).RunOnceAsync(Wait, CancellationToken.None));
 
-        var order = XDocument.Load(Path.Combine(outbox, $"auszahlungsanordnung-{caseId:N}.xml")).Root!;
+        var path = Path.Combine(outbox, $"auszahlungsanordnung-{caseId:N}.xml");
+        // What the declaration says: UTF-8 without a byte order mark.
+        Assert.StartsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>", Encoding.ASCII.GetString(File.ReadAllBytes(path)), StringComparison.Ordinal);
+        var order = XDocument.Load(path).Root!;
         Assert.Equal(caseId.ToString("D"), order.Element("Vorgang")!.Value);
         Assert.Empty(Directory.GetFiles(outbox, "*.tmp"));
         var detail = await CaseAsync(caseId);
