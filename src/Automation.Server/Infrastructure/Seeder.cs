@@ -34,7 +34,7 @@ internal sealed partial class Seeder(
         ("leitung", "Lena Leitung", [Roles.Manager], ["vorgesetzte", "dienststellenleitung", "fachbereichsleitung", "kaemmerei"]),
         ("jobcenter", "Jonas Jobcenter", [Roles.JobCentre], []),
         ("sachbearbeitung", "Sam Sachbearbeitung", [Roles.Clerk],
-            ["sachbearbeitung", "sachbearbeitung-wohngeld", "posteingang", "buergerservice", "empfang", "gewerbeamt", "buchhaltung",
+            ["sachbearbeitung", "sachbearbeitung-wohngeld", "posteingang", "buergerservice", "meldewesen", "empfang", "gewerbeamt", "buchhaltung",
              "fachbereich", "kasse", "personalstelle", "beschaeftigte"]),
     ];
 

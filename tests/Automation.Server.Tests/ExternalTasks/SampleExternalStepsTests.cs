@@ -15,51 +15,12 @@ namespace Automation.Server.Tests.ExternalTasks;
 /// </summary>
 public sealed class SampleExternalStepsTests(ServerFactory factory) : IClassFixture<ServerFactory>
 {
-    private static readonly Dictionary<string, object> Values = new()
-    {
-        // wohngeldantrag
-        ["aktenzeichen"] = "WG-2026-31", ["eingangsdatum"] = "2026-12-01", ["unterlagenVollstaendig"] = true, ["einkommen"] = 900.0,
-        ["haushaltsmitglieder"] = 2, ["miete"] = 550.0, ["wohngeld"] = 187.5, ["bescheidart"] = "bewilligung", ["bewilligungszeitraumMonate"] = 12,
-        // eingangsrechnung
-        ["rechnungsnummer"] = "RE-4711", ["betrag"] = 7500.0, ["faelligAm"] = "2026-12-30", ["sachlichRichtig"] = true, ["rechnerischRichtig"] = true,
-        ["freigegeben"] = true, ["angeordnet"] = true, ["haushaltsstelle"] = "1.1.1.01",
-        ["fachbereichEmail"] = "fachbereich@stadt.example",
-        // gewerbeanmeldung
-        ["erlaubnispflichtig"] = false, ["handwerk"] = true, ["betriebsbeginn"] = "2027-01-01", ["gewerbekennziffer"] = "43.22",
-    };
-
     private static object Fetch(string worker, string topic) =>
         new { workerId = worker, maxTasks = 100, asyncResponseTimeout = 0, topics = new[] { new { topicName = topic, lockDuration = 60_000 } } };
 
-    private async Task<HttpClient> WorkerAsync(string userName, string group)
-    {
-        var admin = factory.ApiClient("admin");
-        var user = await admin.PostAsJsonAsync("/api/admin/users", new { userName, displayName = "Dienst " + userName, password = "dienst-passwort-1", roles = new[] { "Clerk" }, groups = new[] { group } });
-        Assert.True(user.IsSuccessStatusCode || user.StatusCode == HttpStatusCode.Conflict, await user.Content.ReadAsStringAsync());
-        return factory.ApiClient(userName);
-    }
+    private Task<HttpClient> WorkerAsync(string userName, string group) => SampleCases.WorkerAsync(factory, userName, group);
 
-    /// <summary>Starts a case of the sample and completes its human tasks until it waits at <paramref name="nodeId"/> only for a worker.</summary>
-    private async Task<Guid> StartUntilAsync(string processId, string businessKey, string nodeId)
-    {
-        var admin = factory.ApiClient("admin");
-        var caseId = await TestBpmn.StartAsync(admin, processId, businessKey);
-        for (var round = 0; round < 20; round++)
-        {
-            var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
-            Assert.Equal(0, detail.GetProperty("incidents").GetArrayLength());
-            var task = detail.GetProperty("waits").EnumerateArray().FirstOrDefault(w => w.GetProperty("kind").GetString() == "UserTask");
-            if (task.ValueKind == JsonValueKind.Undefined)
-            {
-                Assert.Contains(detail.GetProperty("waits").EnumerateArray(),
-                    w => w.GetProperty("nodeId").GetString() == nodeId && w.GetProperty("kind").GetString() == "ExternalTask");
-                return caseId;
-            }
-            var response = await admin.PostAsJsonAsync($"/api/tasks/{caseId}/{task.GetProperty("id").GetInt64()}/complete", new { values = Values });
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-        throw new Xunit.Sdk.XunitException($"{processId} did not reach {nodeId}");
-    }
+    private Task<Guid> StartUntilAsync(string processId, string businessKey, string nodeId) => SampleCases.StartUntilAsync(factory, processId, businessKey, nodeId);
 
     private static async Task<JsonElement> FetchOneAsync(HttpClient worker, string workerId, string topic, Guid caseId, string? nodeId = null) =>
         Assert.Single(await FetchAllAsync(worker, workerId, topic, caseId), t => nodeId is null || t.GetProperty("nodeId").GetString() == nodeId);

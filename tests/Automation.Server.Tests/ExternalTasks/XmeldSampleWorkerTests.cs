@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
-using Automation.Samples.XmeldWorker;
+using Automation.Samples.Workers;
 
 namespace Automation.Server.Tests.ExternalTasks;
 
@@ -21,7 +21,7 @@ public sealed class XmeldSampleWorkerTests(ServerFactory factory) : IClassFixtur
         Assert.Contains("Task_Rueckmeldung", waiting.GetProperty("waits").ToString(), StringComparison.Ordinal);
 
         var outbox = Path.Combine(factory.Folder, "xmeld-ausgang");
-        var loop = new XmeldWorkerLoop(new ExternalTaskClient(factory.ApiClient("xmeld-dienst"), "beispiel"), outbox, TimeProvider.System);
+        var loop = new XmeldWorker(new ExternalTaskClient(factory.ApiClient("xmeld-dienst"), "beispiel"), outbox, RetryPolicy.Default, TimeProvider.System);
         Assert.Equal(1, await loop.RunOnceAsync(TimeSpan.FromSeconds(5), CancellationToken.None));
 
         var message = XDocument.Load(Path.Combine(outbox, $"rueckmeldung-{caseId:N}.xml")).Root!;
@@ -31,6 +31,20 @@ public sealed class XmeldSampleWorkerTests(ServerFactory factory) : IClassFixtur
         var moved = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{caseId}");
         Assert.DoesNotContain("Task_Rueckmeldung", moved.GetProperty("waits").ToString(), StringComparison.Ordinal);
         Assert.Contains($"rueckmeldung-{caseId:N}.xml", moved.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_demo_person_sachbearbeitung_may_fetch_every_sample_workers_topic_as_the_demo_instructions_say()
+    {
+        // workflows/README.md: one token of the demo person runs xmeld, kasse and gewerbe; a token of the demo Leitung none.
+        foreach (var topic in new[] { "xmeld", "kassenverfahren", "gewerbeanzeige" })
+        {
+            var body = new { workerId = "demo", maxTasks = 1, asyncResponseTimeout = 0, topics = new[] { new { topicName = topic, lockDuration = 1000 } } };
+            var allowed = await factory.ApiClient("sachbearbeitung").PostAsJsonAsync("/api/external-tasks/fetch-and-lock", body);
+            Assert.True(allowed.StatusCode == HttpStatusCode.OK, $"{topic}: {await allowed.Content.ReadAsStringAsync()}");
+            var refused = await factory.ApiClient("leitung").PostAsJsonAsync("/api/external-tasks/fetch-and-lock", body);
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
     }
 
     /// <summary>Completes the case's human tasks with plausible values until none is open.</summary>

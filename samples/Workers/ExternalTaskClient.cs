@@ -1,11 +1,14 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Automation.Samples.XmeldWorker;
+namespace Automation.Samples.Workers;
 
-/// <summary>A task the worker locked: its id, case, business key, inputs and variables as plain JSON.</summary>
+/// <summary>
+/// A task the worker locked: its id, case, business key, inputs and variables as plain JSON, and the retries left
+/// that an earlier failure reported (null before the first failure).
+/// </summary>
 internal sealed record ExternalTask(string Id, string Topic, Guid CaseId, string NodeId, string? BusinessKey,
-    Dictionary<string, JsonElement> Variables, Dictionary<string, JsonElement> Inputs);
+    Dictionary<string, JsonElement> Variables, Dictionary<string, JsonElement> Inputs, int? Retries);
 
 /// <summary>
 /// A small client of the server's <c>/api/external-tasks</c>: fetch and lock with long polling, complete, report a
