@@ -393,7 +393,6 @@ internal static partial class Texte
     public static string FaktorenGueltig => Get(nameof(FaktorenGueltig));
     public static string FaktorenSeiteVersionen => Get(nameof(FaktorenSeiteVersionen));
     public static string FaktorenSeiteKeineGueltige => Get(nameof(FaktorenSeiteKeineGueltige));
-    public static string FaktorenOffen => Get(nameof(FaktorenOffen));
 
     // Ein Faktor mit seinen Versionen
     public static string FaktorSeiteTitel => Get(nameof(FaktorSeiteTitel));

@@ -92,6 +92,9 @@ internal static partial class Texte
     /// <summary>German name of a kind of audit-log entry (definition, user, …); an unknown kind shows as it is stored.</summary>
     public static string Protokollart(string kind) => Find("Protokollart_" + kind) ?? kind;
 
+    /// <summary>German name of an audit-log action (create, publish, revoke, …); an unknown action shows as it is stored.</summary>
+    public static string Protokollaktion(string action) => Find("Protokollaktion_" + action) ?? action;
+
     /// <summary>German name of a factor's source status (checked, secondary, assumption).</summary>
     public static string Faktorstatus(string status) => Find("Faktorstatus_" + status) ?? Get("Faktorstatus_assumption");
 
