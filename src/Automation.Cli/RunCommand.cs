@@ -105,7 +105,7 @@ internal static class RunCommand
             var outcome = s.Outcome == StepOutcome.Completed ? "" : $" [{Texte.Get("Schrittergebnis_" + s.Outcome)}]";
             var detail = s.Detail is null ? "" : $"  {s.Detail}";
             stderr.WriteLine(string.Create(Texte.Kultur,
-                $"{s.Sequence,4} {s.End:dd.MM.yyyy HH:mm} {Texte.Elementart(s.Kind),-22} {Texte.Get("Akteur_" + s.Actor),-11} {s.NodeName ?? s.NodeId}{outcome}{detail}"));
+                $"{s.Sequence,4} {s.End:dd.MM.yyyy HH:mm} {Texte.Elementart(s.Kind),-22} {Texte.Akteur(s.Actor),-11} {s.NodeName ?? s.NodeId}{outcome}{detail}"));
         }
         foreach (var a in actions) stderr.WriteLine(Texte.Format(Texte.CliLaeufer, a.Text));
         stderr.WriteLine(Texte.Format(Texte.CliStand, Texte.Get("Vorgangsstand_" + run.State.Status)) + (run.StopReason is null ? "" : $" ({run.StopReason})"));

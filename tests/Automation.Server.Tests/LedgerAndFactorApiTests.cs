@@ -273,8 +273,12 @@ public sealed class LedgerAndFactorApiTests : IClassFixture<LedgerServerFactory>
         Assert.Contains("Stromverbrauchsmix Deutschland", list, StringComparison.Ordinal);
         Assert.Contains("Umweltbundesamt", list, StringComparison.Ordinal);
         Assert.Contains("Sekundärquelle", list, StringComparison.Ordinal);
+        // Validity in German notation, not the API's ISO dates (issue 17: "2025-01-01 – offen").
+        Assert.Contains("<td>01.01.2025 – offen</td>", list, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2} –", list);
         var readOnly = await manager.GetStringAsync("/faktoren/workplace.energy");
         Assert.Contains("workplace.energy", readOnly, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d{4}-\d{2}-\d{2} –", readOnly);
         Assert.DoesNotContain("Neue Version anlegen", readOnly, StringComparison.Ordinal);
 
         var admin = await factory.LoginAsync("admin", "admin-secret-1");
@@ -292,6 +296,9 @@ public sealed class LedgerAndFactorApiTests : IClassFixture<LedgerServerFactory>
         fields["Value"] = "12,5";
         var accepted = await admin.PostAsync("/faktoren/trip.distance", new FormUrlEncodedContent(fields));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var acceptedPage = await accepted.Content.ReadAsStringAsync();
+        Assert.Contains("Sie gilt für Schritte, die ab 01.01.2031 enden.", acceptedPage, StringComparison.Ordinal);
+        Assert.Contains("<td>01.01.2031 – offen</td>", acceptedPage, StringComparison.Ordinal);
         var history = await factory.ApiClient("admin").GetFromJsonAsync<JsonElement>("/api/factors/trip.distance");
         var last = history[history.GetArrayLength() - 1];
         Assert.Equal((12.5m, "admin"), (last.GetProperty("value").GetDecimal(), last.GetProperty("createdBy").GetString()));

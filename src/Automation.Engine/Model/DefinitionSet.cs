@@ -28,6 +28,12 @@ public sealed record DefinitionSet(string? FileName, SourceFormat Format, IReadO
     public ProcessDefinition? FindProcess(string id) => Processes.FirstOrDefault(p => p.Id == id);
 
     /// <summary>
+    /// The process of the file that holds a node (ids are unique in a file): a case runs a process it calls from the same
+    /// file inside itself, so its waits and tasks may be nodes of that other process.
+    /// </summary>
+    public ProcessDefinition? ProcessOf(string nodeId) => Processes.FirstOrDefault(p => p.FindNode(nodeId) is not null);
+
+    /// <summary>
     /// The names of the processes and nodes by id: diagnostics name elements by id (often a generated GUID), the label
     /// is what the modeler shows. Blank names are left out; the first of duplicate ids wins.
     /// </summary>

@@ -67,8 +67,6 @@ internal static partial class Texte
     public static string OhneRolleKlammer => Get(nameof(OhneRolleKlammer));
     public static string VergleichVersion => Get(nameof(VergleichVersion));
     public static string VergleichZuWenige => Get(nameof(VergleichZuWenige));
-    public static string KiGestuetzt => Get(nameof(KiGestuetzt));
-    public static string Automatisiert => Get(nameof(Automatisiert));
     public static string AenderungAutomatisiert => Get(nameof(AenderungAutomatisiert));
     public static string AenderungEntfaellt => Get(nameof(AenderungEntfaellt));
     public static string AenderungNeu => Get(nameof(AenderungNeu));

@@ -208,9 +208,6 @@ internal static partial class Texte
     public static string HochladenGesperrt => Get(nameof(HochladenGesperrt));
     public static string HochladenAlsEntwurf => Get(nameof(HochladenAlsEntwurf));
     public static string HochladenEntscheidungVersion => Get(nameof(HochladenEntscheidungVersion));
-    public static string HochladenArtMensch => Get(nameof(HochladenArtMensch));
-    public static string HochladenArtAutomatisiert => Get(nameof(HochladenArtAutomatisiert));
-    public static string HochladenArtKi => Get(nameof(HochladenArtKi));
 
     // Definitions/Modeler
     public static string ModelerTitelNeu => Get(nameof(ModelerTitelNeu));

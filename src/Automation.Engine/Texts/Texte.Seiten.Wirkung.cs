@@ -92,8 +92,6 @@ internal static partial class Texte
     public static string AuswertungProzessZusaetzlich => Get(nameof(AuswertungProzessZusaetzlich));
     public static string AuswertungProzessEingespart => Get(nameof(AuswertungProzessEingespart));
     public static string AuswertungProzessBewertung => Get(nameof(AuswertungProzessBewertung));
-    public static string AuswertungKiGestuetzt => Get(nameof(AuswertungKiGestuetzt));
-    public static string AuswertungAutomatisiert => Get(nameof(AuswertungAutomatisiert));
     public static string AuswertungProzessKeineBasis => Get(nameof(AuswertungProzessKeineBasis));
     public static string AuswertungProzessMehrCo2 => Get(nameof(AuswertungProzessMehrCo2));
     public static string AuswertungProzessSpart => Get(nameof(AuswertungProzessSpart));
@@ -207,8 +205,6 @@ internal static partial class Texte
     public static string ArbeitsmarktBerichtPapierNettoJahr => Get(nameof(ArbeitsmarktBerichtPapierNettoJahr));
     public static string ArbeitsmarktBerichtSciNetto => Get(nameof(ArbeitsmarktBerichtSciNetto));
     public static string ArbeitsmarktBerichtPapierNetto => Get(nameof(ArbeitsmarktBerichtPapierNetto));
-    public static string ArbeitsmarktKiGestuetzt => Get(nameof(ArbeitsmarktKiGestuetzt));
-    public static string ArbeitsmarktAutomatisiert => Get(nameof(ArbeitsmarktAutomatisiert));
     public static string ArbeitsmarktBerichtKschg => Get(nameof(ArbeitsmarktBerichtKschg));
     public static string ArbeitsmarktBerichtMethode => Get(nameof(ArbeitsmarktBerichtMethode));
 
@@ -397,7 +393,6 @@ internal static partial class Texte
     public static string FaktorenGueltig => Get(nameof(FaktorenGueltig));
     public static string FaktorenSeiteVersionen => Get(nameof(FaktorenSeiteVersionen));
     public static string FaktorenSeiteKeineGueltige => Get(nameof(FaktorenSeiteKeineGueltige));
-    public static string FaktorenOffen => Get(nameof(FaktorenOffen));
 
     // Ein Faktor mit seinen Versionen
     public static string FaktorSeiteTitel => Get(nameof(FaktorSeiteTitel));

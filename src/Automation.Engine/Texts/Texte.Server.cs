@@ -106,8 +106,6 @@ internal static partial class Texte
     public static string RegisterEintragOeffentlichNach => Get(nameof(RegisterEintragOeffentlichNach));
     public static string RegisterAbschnittZustaendigkeit => Get(nameof(RegisterAbschnittZustaendigkeit));
     public static string RegisterSpeichern => Get(nameof(RegisterSpeichern));
-    public static string RegisterArtKi => Get(nameof(RegisterArtKi));
-    public static string RegisterArtAutomatisiert => Get(nameof(RegisterArtAutomatisiert));
     public static string RegisterArtSoftwareunterstuetzt => Get(nameof(RegisterArtSoftwareunterstuetzt));
     public static string EntscheidungenEinleitung => Get(nameof(EntscheidungenEinleitung));
     public static string EntscheidungenZuDenProzessen => Get(nameof(EntscheidungenZuDenProzessen));

@@ -65,9 +65,6 @@ internal static partial class Texte
     public static string WirkungMethodeSci => Get(nameof(WirkungMethodeSci));
     public static string WirkungMethodeAutomatisierung => Get(nameof(WirkungMethodeAutomatisierung));
     public static string WirkungMethodeRundung => Get(nameof(WirkungMethodeRundung));
-    public static string WirkungPersonal => Get(nameof(WirkungPersonal));
-    public static string WirkungAutomatisiert => Get(nameof(WirkungAutomatisiert));
-    public static string WirkungKiGestuetzt => Get(nameof(WirkungKiGestuetzt));
     public static string OffenMonat => Get(nameof(OffenMonat));
     public static string OffenProzess => Get(nameof(OffenProzess));
     public static string OffenBegonnen => Get(nameof(OffenBegonnen));

@@ -92,11 +92,28 @@ internal static partial class Texte
     /// <summary>German name of a kind of audit-log entry (definition, user, …); an unknown kind shows as it is stored.</summary>
     public static string Protokollart(string kind) => Find("Protokollart_" + kind) ?? kind;
 
+    /// <summary>German name of an audit-log action (create, publish, revoke, …); an unknown action shows as it is stored.</summary>
+    public static string Protokollaktion(string action) => Find("Protokollaktion_" + action) ?? action;
+
     /// <summary>German name of a factor's source status (checked, secondary, assumption).</summary>
     public static string Faktorstatus(string status) => Find("Faktorstatus_" + status) ?? Get("Faktorstatus_assumption");
 
-    /// <summary>German name of a simulated step change (automated, aiAssisted, removed).</summary>
-    public static string Aenderung(string change) => Get("Aenderung_" + change);
+    /// <summary>
+    /// German name of who does a step (Akteur_…): the one word for each actor on pages, dashboards, exports and the CLI.
+    /// An actor a stored row names that has no entry shows as it is stored.
+    /// </summary>
+    public static string Akteur(string actor) => Find("Akteur_" + actor) ?? actor;
+
+    /// <inheritdoc cref="Akteur(string)"/>
+    public static string Akteur(Model.ActorKind actor) => Get("Akteur_" + actor);
+
+    /// <summary>German name of a simulated step change (automated, aiAssisted: the step's new actor; removed).</summary>
+    public static string Aenderung(string change) => change switch
+    {
+        "automated" => Akteur(Model.ActorKind.Automated),
+        "aiAssisted" => Akteur(Model.ActorKind.AiAssisted),
+        _ => Get("Aenderung_" + change),
+    };
 
     /// <summary>German name of where a carbon component stands against the SCI (inside, beside, outside).</summary>
     public static string Einordnung(string placement) => Get("Einordnung_" + placement);

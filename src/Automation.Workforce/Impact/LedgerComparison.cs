@@ -97,7 +97,7 @@ public sealed record StepChange(string NodeId, string? NodeName, StepChangeKind 
         var name = NodeName ?? NodeId;
         return Kind switch
         {
-            StepChangeKind.Automated => Texte.Format(Texte.AenderungAutomatisiert, name, ActorAfter == "AiAssisted" ? Texte.KiGestuetzt : Texte.Automatisiert, MinutesBefore, MinutesAfter),
+            StepChangeKind.Automated => Texte.Format(Texte.AenderungAutomatisiert, name, Texte.Akteur(ActorAfter ?? "Automated"), MinutesBefore, MinutesAfter),
             StepChangeKind.Removed => Texte.Format(Texte.AenderungEntfaellt, name, MinutesBefore),
             StepChangeKind.Added => Texte.Format(NewWorkForStaff ? Texte.AenderungNeuBeschaeftigte : Texte.AenderungNeu, name, MinutesAfter),
             _ => Texte.Format(ActorAfter == "Human" ? Texte.AenderungWeiterhinBeschaeftigte : Texte.AenderungWeiterhinMaschinell, name, MinutesBefore, MinutesAfter),

@@ -127,7 +127,7 @@ public static class ReportWorkbook
             Texte.MappePapierPostVorher, Texte.MappePapierPostNachher, Texte.MappePapierPostNetto);
         sheet.Rows(report.Processes.Where(p => p.Comparison is not null).SelectMany(p => p.Comparison!.Automated), s =>
         [
-            $"{s.Impact.ProcessId}/{s.Impact.NodeName ?? s.Impact.NodeId}", s.ActorAfter == "AiAssisted" ? Texte.KiGestuetzt : Texte.Automatisiert,
+            $"{s.Impact.ProcessId}/{s.Impact.NodeName ?? s.Impact.NodeId}", Texte.Akteur(s.ActorAfter),
             Math.Round(s.Impact.MinutesSavedPerCase, 2), Math.Round(s.Impact.CasesPerYear, 0), Math.Round(s.SciPerCaseBefore, 2), Math.Round(s.SciPerCaseAfter, 2),
             Math.Round(s.NetSciKgPerYear, 3), Math.Round(s.PaperPostPerCaseBefore, 2), Math.Round(s.PaperPostPerCaseAfter, 2), Math.Round(s.NetPaperPostKgPerYear, 3),
         ]);

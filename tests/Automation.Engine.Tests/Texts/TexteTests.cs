@@ -37,6 +37,21 @@ public sealed class TexteTests
     }
 
     [Fact]
+    public void Who_does_a_step_has_one_word_in_one_key_each()
+    {
+        // Issue 17: the case page said "automatisiert", the CLI "Software"; pages, dashboards, exports and the CLI all
+        // read Akteur_… through Texte.Akteur, so no other key may name an actor of a step again.
+        Assert.Equal("automatisiert", Texte.Akteur(Automation.Engine.Model.ActorKind.Automated));
+        Assert.Equal("KI-gestützt", Texte.Akteur("AiAssisted"));
+        Assert.Equal("automatisiert", Texte.Aenderung("automated"));
+        var actorWords = new[] { "automatisiert", "KI-gestützt", "Software", "automatisch", "Maschine", "maschinell", "Mensch" };
+        var elsewhere = Set.Cast<DictionaryEntry>().Where(e => !((string)e.Key).StartsWith("Akteur_", StringComparison.Ordinal)
+                && actorWords.Contains(((string)e.Value!).Trim(), StringComparer.OrdinalIgnoreCase))
+            .Select(e => $"{e.Key} = {e.Value}").ToList();
+        Assert.True(elsewhere.Count == 0, "Name the actor through Texte.Akteur instead of: " + string.Join(", ", elsewhere));
+    }
+
+    [Fact]
     public void A_key_that_is_not_in_the_set_fails_loudly_instead_of_showing_nothing()
     {
         Assert.Throws<MissingManifestResourceException>(() => Texte.Get("GibtEsNicht"));

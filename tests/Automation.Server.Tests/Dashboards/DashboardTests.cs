@@ -84,6 +84,9 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         Assert.Equal(ledger.Count, rows.Sum(r => Number(r.Cell(6))));
         Assert.Equal(ledger.Sum(e => e.StaffMinutes), rows.Sum(r => Number(r.Cell(7))), 6);
         Assert.NotEmpty(steps.Pictures);
+        // Who does a step in the words of the case page and the dashboards (issue 17: "Personal", "Software" elsewhere).
+        Assert.Subset(new HashSet<string>(["Person", "automatisiert", "KI-gestützt", "System"]), rows.Select(r => r.Cell(4).GetString()).ToHashSet());
+        Assert.Contains("automatisiert", rows.Select(r => r.Cell(4).GetString()));
 
         // One column per component of the authority's inventory, named from the one list; the devices among them.
         var carbon = book.Worksheet("CO2 nach Komponente");

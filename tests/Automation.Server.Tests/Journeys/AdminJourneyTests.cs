@@ -58,8 +58,10 @@ public sealed class AdminJourneyTests(JourneyFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Filtern" }).ClickAsync();
         var rows = page.Locator("table.data tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
-        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("revoke");
-        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("create");
+        // The action in German, not the stored code (revoke, create).
+        await Assertions.Expect(rows.Nth(0)).ToContainTextAsync("widerrufen");
+        await Assertions.Expect(rows.Nth(1)).ToContainTextAsync("angelegt");
+        await Assertions.Expect(rows.Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"\b(revoke|create)\b") })).ToHaveCountAsync(0);
         await journey.StepAsync(page, "protokoll");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Arbeitsmarktdaten", Exact = true }).ClickAsync();

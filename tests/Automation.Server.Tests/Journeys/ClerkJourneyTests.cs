@@ -91,4 +91,34 @@ public sealed class ClerkJourneyTests(JourneyFixture fixture)
         await clerk.Context.DisposeAsync();
         journey.AssertNoProblems();
     }
+
+    [Fact]
+    public async Task The_clerk_finds_cases_by_process_name_and_works_a_task_of_a_called_process()
+    {
+        // Issue 17 re-walk: the case list named processes by id, and a task of a process the case calls from the same file
+        // (the demo Anwohnerparkausweis calls "Gebühr erheben") showed its node id, its mailbox twice and no form.
+        var journey = new Journey("sachbearbeitung-aufgerufen");
+        var page = await fixture.PageAsync("sachbearbeitung");
+        await page.GotoAsync("/vorgaenge?businessKey=DEMO-ANWOHNERPARKAUSWEIS-1");
+        var row = page.Locator("table.data tbody tr");
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("Anwohnerparkausweis");
+        await Assertions.Expect(page.Locator("#processId option[value='wohngeldantrag']")).ToHaveTextAsync("Wohngeldantrag (Papier)");
+        await journey.StepAsync(page, "vorgaenge");
+
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.Locator("#case-process")).ToHaveTextAsync("Anwohnerparkausweis, Version 1");
+        await Assertions.Expect(page.Locator("#open-steps")).ToContainTextAsync("Gebühr kassieren");
+        await Assertions.Expect(page.Locator("#open-steps")).Not.ToContainTextAsync("Task_Kassieren");
+        await journey.StepAsync(page, "vorgang-aufgerufen");
+
+        await page.Locator("#open-steps").GetByRole(AriaRole.Link, new() { Name = "Gebühr kassieren" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#task-mailboxes")).ToHaveTextAsync("Stadtkasse");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Übernehmen" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Zahlart")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Zahlung erfolgt?")).ToBeVisibleAsync();
+        await journey.StepAsync(page, "aufgabe-aufgerufen");
+        await page.Context.DisposeAsync();
+        journey.AssertNoProblems();
+    }
 }

@@ -55,6 +55,9 @@ public sealed class ManagerJourneyTests(JourneyFixture fixture)
         await journey.StepAsync(page, "auftraege");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Simulation", Exact = true }).ClickAsync();
+        // Versions by the process's name, not its id.
+        await Assertions.Expect(page.Locator("#version")).ToContainTextAsync("Wohngeldantrag (Papier) – Version 1");
+        await Assertions.Expect(page.Locator("#version")).Not.ToContainTextAsync("wohngeldantrag – Version");
         await page.GetByLabel("Definitionsversion", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Index = 1 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Vorlage laden" }).ClickAsync();
         await page.GetByLabel("Fälle je Wiederholung", new() { Exact = true }).FillAsync("200");

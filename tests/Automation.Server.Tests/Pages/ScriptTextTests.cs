@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Automation.Engine.Texts;
 
 namespace Automation.Server.Tests.Pages;
@@ -6,7 +7,9 @@ namespace Automation.Server.Tests.Pages;
 /// <summary>
 /// Issue 17 item 3 in the page scripts: what wwwroot/js writes for a person comes from Texte.resx (keys
 /// <c>Skript_…</c>, rendered by _SkriptTexte.cshtml and read by texte.js), not from a literal in the script. Every key a
-/// script names exists, every key is used, and every page that loads such a script renders the texts before it.
+/// script names exists, every key is used, and every page that loads such a script renders the texts before it. A single
+/// word counts too: a literal that is a common German word of the interface or the very text of a Texte.resx entry is a
+/// caption written inline (a cell "ja", a badge "offen"), unless it is the key of a <c>Texte(…)</c> call.
 /// </summary>
 public sealed partial class ScriptTextTests
 {
@@ -27,6 +30,68 @@ public sealed partial class ScriptTextTests
     // A sentence or word a person reads: an umlaut, ß or German quotes, or a capitalised word followed by another word.
     [GeneratedRegex(@"[äöüßÄÖÜ„“]|\b[A-ZÄÖÜ][a-zäöüß]+:? [A-Za-zäöüß]{2,}")]
     private static partial Regex ReadText();
+
+    // Either quote: the word check must not depend on the quoting style of a script.
+    [GeneratedRegex(@"'((?:[^'\\\n]|\\.)*)'|""((?:[^""\\\n]|\\.)*)""")]
+    private static partial Regex AnyLiteral();
+
+    /// <summary>Words of the interface a script could show on their own; compared ignoring case, after ":", "." or "…".</summary>
+    private static readonly HashSet<string> GermanWords = new(
+        """
+        ja nein offen erledigt abgeschlossen abgebrochen läuft laufend wartet fehler warnung hinweis speichern gespeichert
+        abbrechen löschen gelöscht bearbeiten schließen öffnen zurück weiter suchen suche laden lädt prüfen geprüft keine
+        kein leer entwurf neu alle heute gestern morgen minuten stunden tage uhr vorgang vorgänge aufgabe aufgaben prozess
+        prozesse schritt schritte wert werte feld felder datei seite fertig fehlgeschlagen veröffentlicht veröffentlichen
+        hochladen herunterladen anzeigen ausblenden übernehmen freigeben abschließen ende von bis und oder mit ohne gesamt
+        summe eingaben ausgaben ergebnis regel regeln tabelle entscheidung datum zeit bezeichnung rolle aufwand unbekannt
+        gültig ungültig wahr falsch aktiv inaktiv bitte automatisiert person
+        """.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every value of Texte.resx: a script literal equal to one is a text that belongs in a Skript_ key.</summary>
+    private static readonly Lazy<HashSet<string>> ResourceValues = new(() =>
+        XDocument.Load(Path.Combine(ServerFactory.RepositoryRoot, "src", "Automation.Engine", "Texts", "Texte.resx")).Root!
+            .Elements("data").Select(d => ((string?)d.Element("value"))?.Trim()).OfType<string>().Where(v => v.Length > 0)
+            .ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>Single German words and texts of Texte.resx a script writes as literals, other than the keys it passes to Texte(…).</summary>
+    internal static IEnumerable<string> InlineWords(string script)
+    {
+        var code = Comment().Replace(script, "");
+        var keys = KeyArguments(code);
+        foreach (Match m in AnyLiteral().Matches(code))
+        {
+            if (keys.Any(k => m.Index >= k.Start && m.Index < k.End)) continue;
+            var literal = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
+            var word = literal.Trim().TrimEnd(':', '.', '…').TrimEnd();
+            if (GermanWords.Contains(word) || ResourceValues.Value.Contains(literal.Trim())) yield return literal;
+        }
+    }
+
+    /// <summary>Where the first argument of each Texte(…) call stands (a key, or a choice of keys such as a ? 'X' : 'Y').</summary>
+    private static List<(int Start, int End)> KeyArguments(string code)
+    {
+        var spans = new List<(int, int)>();
+        for (var at = code.IndexOf("Texte(", StringComparison.Ordinal); at >= 0; at = code.IndexOf("Texte(", at + 1, StringComparison.Ordinal))
+        {
+            if (at > 0 && (char.IsLetterOrDigit(code[at - 1]) || code[at - 1] is '_' or '.')) continue;
+            var start = at + "Texte(".Length;
+            var (i, depth) = (start, 0);
+            for (; i < code.Length; i++)
+            {
+                var c = code[i];
+                if (c is '\'' or '"')
+                {
+                    // Skip the literal, escapes included.
+                    for (i++; i < code.Length && code[i] != c; i++) if (code[i] == '\\') i++;
+                }
+                else if (c is '(' or '[' or '{') depth++;
+                else if (c is ')' or ']' or '}' && depth > 0) depth--;
+                else if (c is ',' or ')' && depth == 0) break;
+            }
+            spans.Add((start, i));
+        }
+        return spans;
+    }
 
     private static IEnumerable<(string File, string Literal)> Literals() =>
         Directory.EnumerateFiles(ScriptFolder, "*.js").SelectMany(file =>
@@ -49,6 +114,32 @@ public sealed partial class ScriptTextTests
     [InlineData("fetch('/api/drafts?processId=' + id, { headers: { Accept: 'application/json' } });")]
     [InlineData("// Für diesen Vorgang gibt es kein Diagramm.\nvar x = 1;")]
     public void Keys_code_and_comments_are_left_alone(string script) => Assert.Empty(InlineTexts(script));
+
+    [Theory]
+    [InlineData("badge.textContent = 'offen';")]
+    [InlineData("cell.textContent = done ? 'ja' : 'nein';")]
+    [InlineData("status(\"Gespeichert\");")]
+    [InlineData("label.textContent = 'Fehler: ' + message;")]
+    [InlineData("head.textContent = 'Zusammenfassung';")]
+    [InlineData("who.textContent = 'automatisiert';")]
+    [InlineData("Texte('Fehler'); note.textContent = 'Warnung';")]
+    public void A_planted_word_is_found(string script) => Assert.NotEmpty(InlineWords(script));
+
+    [Theory]
+    [InlineData("text = Texte(d.severity === 'error' ? 'Fehler' : d.severity === 'warning' ? 'Warnung' : 'Hinweis') + ': ' + d.message;")]
+    [InlineData("[['', Texte('Leer')], ['true', Texte('Ja')], ['false', Texte('Nein')]].forEach(add);")]
+    [InlineData("row.dataset.state = 'open'; fetch('/api/aufgaben', { method: 'POST' });")]
+    [InlineData("element('p', Texte('ErgebnisWert', d.value), 'diagnostic-warning');")]
+    [InlineData("// offen\nvar x = 'hidden';")]
+    public void Keys_and_code_are_no_words(string script) => Assert.Empty(InlineWords(script));
+
+    [Fact]
+    public void No_page_script_writes_a_german_word_or_a_text_of_Texte_inline()
+    {
+        var hits = Directory.EnumerateFiles(ScriptFolder, "*.js")
+            .SelectMany(f => InlineWords(File.ReadAllText(f)).Select(t => $"{Path.GetFileName(f)}: '{t}'")).ToList();
+        Assert.True(hits.Count == 0, "Move these script words into Texte.resx (Skript_…) and call Texte(…):" + Environment.NewLine + string.Join(Environment.NewLine, hits));
+    }
 
     [Fact]
     public void No_page_script_writes_a_sentence_of_its_own()

@@ -198,7 +198,7 @@ public sealed partial class ForeignModelImportTests(ImportServerFactory factory)
     [Theory]
     [InlineData("Task_Gibt_Es_Nicht", "mensch", "sachbearbeitung", "Den Schritt „Task_Gibt_Es_Nicht“ gibt es in der hochgeladenen Datei nicht")]
     [InlineData("StartEvent_1", "automatisiert", null, "Den Schritt „StartEvent_1“ gibt es in der hochgeladenen Datei nicht")]
-    [InlineData("SendTask_SendReminderEmail", "roboter", null, "ist die Art „roboter“ unbekannt; erlaubt sind Mensch, automatisiert, KI-gestützt")]
+    [InlineData("SendTask_SendReminderEmail", "roboter", null, "ist die Art „roboter“ unbekannt; erlaubt sind Person, automatisiert, KI-gestützt")]
     [InlineData("SendTask_RequestDocument", "mensch", null, "fehlt die Rolle")]
     [InlineData("SendTask_RequestDocument", "mensch", "x\u0001y", "ist ungültig: höchstens 100 Zeichen, ohne Steuerzeichen")]
     public async Task A_forged_choice_is_refused_in_german_and_the_kept_model_stays_as_uploaded(string id, string kind, string? role, string expected)

@@ -20,6 +20,13 @@ internal static class AuditKinds
     /// <summary>A connector secret: named, never its value.</summary>
     public const string Secret = "secret";
     public const string OutboundHost = "outbound-host";
+
+    /// <summary>Every kind the log holds, in the order of the page's filter (each has its German name, Protokollart_…).</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        Definition, Features.Decisions.PublishDecisions.AuditKind, RegisterEntry, User, ApiToken, Login, FactorVersion, SimulationForecast, Secret, OutboundHost,
+        Automation.Data.DecisionRows.AuditKind, CaseRetention,
+    ];
 }
 
 /// <summary>

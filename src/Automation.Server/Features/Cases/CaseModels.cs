@@ -1,8 +1,11 @@
 namespace Automation.Server.Features.Cases;
 
-/// <summary>A case in a list.</summary>
+/// <summary>A case in a list; <c>ProcessName</c> as the inbox names processes (latest published version's name, else the id).</summary>
 internal sealed record CaseSummary(Guid Id, string ProcessId, long DefinitionId, string? BusinessKey, string Status,
-    DateTimeOffset StartedAt, DateTimeOffset UpdatedAt, DateTimeOffset? EndedAt);
+    DateTimeOffset StartedAt, DateTimeOffset UpdatedAt, DateTimeOffset? EndedAt, string ProcessName);
+
+/// <summary>A process of the case list's filter: its id and the name people read.</summary>
+internal sealed record CaseProcess(string Id, string Name);
 
 /// <summary>One page of cases.</summary>
 internal sealed record CasePage(IReadOnlyList<CaseSummary> Items, int Page, int PageSize, int Total);

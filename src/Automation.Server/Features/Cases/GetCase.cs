@@ -36,7 +36,7 @@ internal sealed record GetCase(ClaimsPrincipal User, Guid Id) : IRequest<CaseDet
             var waits = state.Waits.Select(w =>
             {
                 tasks.TryGetValue(w.Id, out var task);
-                return new WaitDto(w.Id, w.Kind.ToString(), w.NodeId, definition.Process.FindNode(w.NodeId)?.Name, w.DueAt, w.MessageName,
+                return new WaitDto(w.Id, w.Kind.ToString(), w.NodeId, definition.Set.ProcessOf(w.NodeId)?.FindNode(w.NodeId)?.Name, w.DueAt, w.MessageName,
                     w.SignalName, w.Roles, task?.Status, task?.Assignee, w.Topic, w.CorrelationKey);
             }).ToList();
             var failed = state.Tokens.Where(t => t.Status == TokenStatus.Failed).Select(t => t.NodeId)

@@ -45,8 +45,10 @@ internal sealed record ListCases(ClaimsPrincipal User, string? ProcessId, string
             var rows = await query.OrderByDescending(c => c.StartedAt).ThenBy(c => c.Id).Skip(paging.Offset).Take(paging.PageSize)
                 .Select(c => new { c.Id, c.ProcessId, c.DefinitionId, c.BusinessKey, c.Status, c.StartedAt, c.UpdatedAt, c.EndedAt })
                 .ToListAsync(cancellationToken);
+            var names = await ListCaseProcesses.NamesAsync(context, rows.Select(r => r.ProcessId).Distinct().ToList(), cancellationToken);
             return new CasePage(rows.Select(r => new CaseSummary(Guid.Parse(r.Id), r.ProcessId, r.DefinitionId, r.BusinessKey, r.Status,
-                CaseAccess.Time(r.StartedAt), CaseAccess.Time(r.UpdatedAt), r.EndedAt is { } e ? CaseAccess.Time(e) : null)).ToList(),
+                CaseAccess.Time(r.StartedAt), CaseAccess.Time(r.UpdatedAt), r.EndedAt is { } e ? CaseAccess.Time(e) : null,
+                names.GetValueOrDefault(r.ProcessId, r.ProcessId))).ToList(),
                 paging.Page, paging.PageSize, total);
         }
     }

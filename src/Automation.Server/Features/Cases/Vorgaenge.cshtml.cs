@@ -38,7 +38,7 @@ public sealed class VorgaengeModel(IMediator mediator) : PageModel
     /// <summary>Why no list is shown (a page number out of range).</summary>
     public string? Message { get; private set; }
 
-    internal IReadOnlyList<string> Processes { get; private set; } = [];
+    internal IReadOnlyList<CaseProcess> Processes { get; private set; } = [];
 
     /// <summary>German label of a status.</summary>
     public static string StatusLabel(string status) => StatusLabels.FirstOrDefault(s => s.Value == status).Label ?? status;

@@ -67,9 +67,6 @@ public sealed class VorgangModel(IMediator mediator, IAuthorizationService autho
     /// <summary>German label of a wait kind.</summary>
     public static string WaitLabel(string kind) => Texte.Find("VorgangWarten_" + kind) ?? kind;
 
-    /// <summary>German label of who did a step.</summary>
-    public static string ActorLabel(string actor) => Texte.Find("VorgangAkteur_" + actor) ?? actor;
-
     /// <summary>German label of a step outcome.</summary>
     public static string OutcomeLabel(string outcome) => Texte.Find("VorgangErgebnis_" + outcome) ?? outcome;
 

@@ -108,7 +108,7 @@ internal static class WorkbookExport
             ws.Cell(row, 1).Value = s.ProcessId;
             ws.Cell(row, 2).Value = s.NodeId;
             ws.Cell(row, 3).Value = s.Name ?? "";
-            ws.Cell(row, 4).Value = Actor(s.Actor);
+            ws.Cell(row, 4).Value = Texte.Akteur(s.Actor);
             ws.Cell(row, 5).Value = s.Figures.Cases;
             ws.Cell(row, 6).Value = s.Figures.Steps;
             ws.Cell(row, 7).Value = s.Figures.StaffMinutes;
@@ -172,7 +172,7 @@ internal static class WorkbookExport
             var f = s.Figures;
             ws.Cell(row, 1).Value = s.ProcessId;
             ws.Cell(row, 2).Value = s.Name ?? s.NodeId;
-            ws.Cell(row, 3).Value = Actor(s.Actor);
+            ws.Cell(row, 3).Value = Texte.Akteur(s.Actor);
             ws.Cell(row, 4).Value = f.Steps;
             // The staff-time components follow from working minutes, so the gate withholds their measured values with them.
             var column = 5;
@@ -253,7 +253,7 @@ internal static class WorkbookExport
             Texte.Format(Texte.WirkungMethodeEmissionen, CarbonComponents.Labels(CarbonComponents.In(SciPlacement.Inside)),
                 CarbonComponents.Labels(CarbonComponents.In(SciPlacement.Beside)), CarbonComponents.Labels(CarbonComponents.In(SciPlacement.Outside))),
             Texte.WirkungMethodeSci,
-            Texte.WirkungMethodeAutomatisierung,
+            Texte.Format(Texte.WirkungMethodeAutomatisierung, Texte.Akteur(Automation.Engine.Model.ActorKind.Automated)),
             Texte.WirkungMethodeRundung,
         ];
         for (var i = 0; i < lines.Length; i++)
@@ -264,14 +264,6 @@ internal static class WorkbookExport
         ws.Cell(1, 1).Style.Font.Bold = true;
         ws.Column(1).Width = 120;
     }
-
-    private static string Actor(string actor) => actor switch
-    {
-        "Human" => Texte.WirkungPersonal,
-        "Automated" => Texte.WirkungAutomatisiert,
-        "AiAssisted" => Texte.WirkungKiGestuetzt,
-        _ => actor,
-    };
 
     /// <summary>Where standard time stands in for withheld measurements: which kind, and why.</summary>
     private static string Note(LedgerFigures f) => f.Basis switch

@@ -15,9 +15,9 @@ internal static class StepKinds
 
     public static readonly IReadOnlyList<(string Value, string Label, ActorKind Actor)> All =
     [
-        (Human, Texte.HochladenArtMensch, ActorKind.Human),
-        (Automated, Texte.HochladenArtAutomatisiert, ActorKind.Automated),
-        (AiAssisted, Texte.HochladenArtKi, ActorKind.AiAssisted),
+        (Human, Texte.Akteur(ActorKind.Human), ActorKind.Human),
+        (Automated, Texte.Akteur(ActorKind.Automated), ActorKind.Automated),
+        (AiAssisted, Texte.Akteur(ActorKind.AiAssisted), ActorKind.AiAssisted),
     ];
 
     public static string Label(string value) => All.First(k => k.Value == value).Label;

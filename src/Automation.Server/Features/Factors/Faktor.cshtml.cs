@@ -65,6 +65,13 @@ public sealed class FaktorModel(IMediator mediator, IAuthorizationService author
     /// <summary>German name of a status.</summary>
     public static string StatusLabel(string status) => Automation.Engine.Texts.Texte.Faktorstatus(status);
 
+    /// <summary>A version's validity as people read it ("01.01.2025 – offen"), from the API's ISO dates.</summary>
+    public static string PeriodLabel(string validFrom, string? validTo) => Automation.Engine.Accounting.FactorVersion.FormatPeriod(
+        Day(validFrom), validTo is null ? null : Day(validTo));
+
+    /// <summary>An ISO date of the API (yyyy-MM-dd) as a day.</summary>
+    public static DateOnly Day(string isoDate) => DateOnly.ParseExact(isoDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Shows the history.</summary>
     public async Task OnGetAsync() => await LoadAsync();
 

@@ -204,8 +204,7 @@ internal static class RegisterRules
     /// <summary>German label of the actor kind shown in the register.</summary>
     public static string ActorLabel(FlowNode node) => node.ActorKind switch
     {
-        ActorKind.AiAssisted => Texte.RegisterArtKi,
-        ActorKind.Automated => Texte.RegisterArtAutomatisiert,
+        ActorKind.AiAssisted or ActorKind.Automated => Texte.Akteur(node.ActorKind),
         _ => Texte.RegisterArtSoftwareunterstuetzt,
     };
 

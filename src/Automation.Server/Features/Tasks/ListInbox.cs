@@ -103,12 +103,14 @@ internal sealed class ListInboxHandler(WorkflowHostAccessor accessor, TimeProvid
         };
         var page = await ordered.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToListAsync(cancellationToken);
 
-        var processes = new Dictionary<long, Engine.Model.ProcessDefinition>();
+        var definitions = new Dictionary<long, Data.StoredDefinition>();
         foreach (var id in page.Where(r => r.DefinitionId is not null).Select(r => r.DefinitionId!.Value).Distinct())
         {
-            processes[id] = (await host.Definitions.GetAsync(id, cancellationToken)).Process;
+            definitions[id] = await host.Definitions.GetAsync(id, cancellationToken);
         }
-        var items = page.Select(r => TaskAccess.ToDto(r.Task, r.BusinessKey, r.DefinitionId is { } d ? processes[d] : null)).ToList();
+        var items = page.Select(r => r.DefinitionId is { } d
+            ? TaskAccess.ToDto(r.Task, r.BusinessKey, definitions[d].Process, definitions[d].Set)
+            : TaskAccess.ToDto(r.Task, r.BusinessKey, null, null)).ToList();
 
         var options = await (from t in visible
                              select new

@@ -45,24 +45,28 @@ internal static class TaskAccess
     public static async Task<TaskDetail> DetailAsync(WorkflowHost host, TaskCase read, ClaimsPrincipal user, CancellationToken ct)
     {
         var definition = await host.Definitions.GetAsync(read.DefinitionId, ct);
-        var node = definition.Process.FindNode(read.Task.NodeId);
         // A task of a called process belongs to that process's own definition, not the case's.
         var own = definition.Set.FindProcess(read.Task.ProcessId) ?? host.Definitions.FindLatestPublished(read.Task.ProcessId)?.Process;
+        // Its node (form, text, lane) is where the file has it: a process called from the same file runs inside the case.
+        var node = definition.Set.ProcessOf(read.Task.NodeId)?.FindNode(read.Task.NodeId) ?? own?.FindNode(read.Task.NodeId);
         var defaults = node is { FormFields.Count: > 0 } ? await host.FormDefaultsAsync(read, ct) : null;
-        return new TaskDetail(ToDto(read.Task, read.BusinessKey, own), node?.Documentation, FormFields.Of(node, defaults),
+        return new TaskDetail(ToDto(read.Task, read.BusinessKey, own, definition.Set), node?.Documentation, FormFields.Of(node, defaults),
             read.Task.Status == "claimed" && read.Task.Assignee == user.UserName());
     }
 
     public static string[] RolesOf(TaskRecord t) => t.Roles.Split('|', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>The task for lists and pages; <paramref name="process"/> is the definition the task's node comes from (null when unknown).</summary>
-    public static TaskDto ToDto(TaskRecord t, string? businessKey, ProcessDefinition? process)
+    /// <summary>
+    /// The task for lists and pages; <paramref name="process"/> names the task's process (null when unknown), <paramref name="file"/>
+    /// is its definition's file, where the node and its lane may belong to a process the case calls.
+    /// </summary>
+    public static TaskDto ToDto(TaskRecord t, string? businessKey, ProcessDefinition? process, DefinitionSet? file)
     {
         var roles = RolesOf(t);
         return new(Guid.Parse(t.CaseId), t.WaitId, t.ProcessId, t.NodeId, t.Name, roles, t.Status, t.Assignee, businessKey,
             DateTimeOffset.FromUnixTimeMilliseconds(t.CreatedAt), t.DueAt is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null,
             t.EscalatedAt is { } e ? DateTimeOffset.FromUnixTimeMilliseconds(e) : null,
-            string.IsNullOrWhiteSpace(process?.Name) ? t.ProcessId : process.Name, MailboxNames(roles, process, t.NodeId));
+            string.IsNullOrWhiteSpace(process?.Name) ? t.ProcessId : process.Name, MailboxNames(roles, file?.ProcessOf(t.NodeId) ?? process, t.NodeId));
     }
 
     /// <summary>

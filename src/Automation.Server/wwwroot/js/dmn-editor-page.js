@@ -192,7 +192,7 @@
 
     function renderRun(run) {
       result.textContent = '';
-      result.appendChild(element('h3', 'Ergebnis: ' + run.result));
+      result.appendChild(element('h3', Texte('ErgebnisWert', run.result)));
       run.decisions.forEach(function (d) {
         var section = element('section');
         section.appendChild(element('h4', d.decisionName + (d.hitPolicy ? ' (' + d.hitPolicy + ')' : '')));
@@ -221,10 +221,10 @@
           });
           section.appendChild(rules);
         }
-        section.appendChild(element('p', 'Ergebnis: ' + d.value));
+        section.appendChild(element('p', Texte('ErgebnisWert', d.value)));
         result.appendChild(section);
       });
-      run.warnings.forEach(function (w) { result.appendChild(element('p', 'Hinweis: ' + w, 'diagnostic-warning')); });
+      run.warnings.forEach(function (w) { result.appendChild(element('p', Texte('HinweisWert', w), 'diagnostic-warning')); });
     }
 
     renderViews();
