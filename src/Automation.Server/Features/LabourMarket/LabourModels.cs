@@ -156,8 +156,12 @@ internal sealed class LabourFigures(LabourStore store, IOptions<LabourOptions> o
             }
             if (totals.Count > 0) found.Add((p, name, totals));
         }
-        return found.Select(x => LedgerComparison.Section(x.ProcessId, x.Name, callers.GetValueOrDefault(x.ProcessId)?.Values.Order(StringComparer.CurrentCulture).ToList() ?? [], x.Versions,
-            casesPerYear ?? LedgerComparison.CasesPerYear(x.Versions, from, to))).ToList();
+        return found.Select(x =>
+        {
+            var calledBy = callers.GetValueOrDefault(x.ProcessId)?.OrderBy(c => c.Key, StringComparer.Ordinal).ToList() ?? [];
+            return LedgerComparison.Section(x.ProcessId, x.Name, [.. calledBy.Select(c => c.Key)], x.Versions,
+                casesPerYear ?? LedgerComparison.CasesPerYear(x.Versions, from, to), [.. calledBy.Select(c => c.Value)]);
+        }).ToList();
     }
 
     /// <summary>An occupation as listed, with its substitutability where one is recorded.</summary>
