@@ -150,6 +150,7 @@ public sealed class SimulationForecastTests(ServerFactory factory) : IClassFixtu
         Assert.Contains("„Prüfen automatisiert“ als Prognose übernehmen", result, StringComparison.Ordinal);
         Assert.DoesNotContain("„Mehr Personal“ als Prognose übernehmen", result, StringComparison.Ordinal);
         Assert.Contains("253 Arbeitstage", result, StringComparison.Ordinal);
+        Assert.Contains("– Prozess Seitenprognose,", WebUtility.HtmlDecode(result), StringComparison.Ordinal);
 
         var before = StoredForecasts();
         fields["scenarioName"] = "Prüfen automatisiert";
