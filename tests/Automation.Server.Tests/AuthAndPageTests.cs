@@ -108,12 +108,16 @@ public sealed class AuthAndPageTests(ServerFactory factory) : IClassFixture<Serv
     [Fact]
     public async Task Markup_in_a_definition_name_is_shown_encoded()
     {
-        await TestBpmn.PublishAsync(factory.ApiClient("prozess"), TestBpmn.TwoTasks("markup", "<script>alert('x')</script><b>fett</b>"));
+        var published = await TestBpmn.PublishAsync(factory.ApiClient("prozess"), TestBpmn.TwoTasks("markup", "<script>alert('x')</script><b>fett</b>"));
         var owner = await factory.LoginAsync("prozess", "demo");
         var html = await owner.GetStringAsync("/prozesse");
         Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>fett</b>", html, StringComparison.Ordinal);
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+        // The source page is headed by the process's name (encoded), not by its id.
+        var source = await owner.GetStringAsync($"/prozesse/quelle/{published.GetProperty("versions")[0].GetProperty("id").GetInt64()}");
+        Assert.Matches("<h1>Quelltext von &lt;script&gt;.*&lt;b&gt;fett&lt;/b&gt;, Version 1</h1>", source);
+        Assert.DoesNotContain("Quelltext von markup", source, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -269,11 +269,16 @@ public sealed class LabourMarketTests(ServerFactory factory) : IClassFixture<Ser
         var de = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
 
         using var jobcentre = await factory.LoginAsync("jobcenter", "demo");
-        var portal = await jobcentre.GetStringAsync("/jobcenter");
+        var portal = WebUtility.HtmlDecode(await jobcentre.GetStringAsync("/jobcenter"));
         Assert.Contains("href=\"/jobcenter/wirkung\"", portal, StringComparison.Ordinal);
+        // No delivery is set up here: the job centre is told who sets it up, not a configuration key it cannot change.
+        Assert.Contains("Den regelmäßigen Versand an das Jobcenter richtet die Verwaltung (Betrieb) ein.", portal, StringComparison.Ordinal);
+        Assert.DoesNotContain("Automation:", portal, StringComparison.Ordinal);
         var page = WebUtility.HtmlDecode(await jobcentre.GetStringAsync("/jobcenter/wirkung?prozess=wirkung"));
         Assert.Contains("<h1>Wirkung der Automatisierung</h1>", page, StringComparison.Ordinal);
-        Assert.Contains("wirkung Version 1 → wirkung Version 2", page, StringComparison.Ordinal);
+        // The versions by the process's names (they differ from the id "wirkung"), the heading without the id.
+        Assert.Contains("Wirkung Version 1 → Wirkung digital Version 2", page, StringComparison.Ordinal);
+        Assert.Matches("<h3 id=\"prozess-wirkung\">Wirkung digital\\s*</h3>", page);
         Assert.Contains("data-label=\"Min./Vorgang eingespart\">30,0</td>", page, StringComparison.Ordinal);
         Assert.Contains("data-label=\"Betroffene Rollen\">sachbearbeitung</td>", page, StringComparison.Ordinal);
         Assert.Contains($"data-label=\"VZÄ\">{occupation.GetProperty("fte").GetDouble().ToString("0.00", de)}</td>", page, StringComparison.Ordinal);

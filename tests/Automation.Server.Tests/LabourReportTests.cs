@@ -78,14 +78,15 @@ public sealed class LabourReportTests(ServerFactory factory) : IClassFixture<Ser
     }
 
     [Fact]
-    public async Task A_called_process_is_its_own_row_linked_to_its_caller()
+    public async Task A_called_process_is_its_own_row_linked_to_its_caller_by_name()
     {
-        var called = await DeployAsync("zahlung-x");
+        // Names that differ clearly from the ids: the report must show the names, programs get the ids.
+        var called = await DeployAsync("zahlung-x", "Zahlung der Gebühr");
         var host = factory.Services.GetRequiredService<WorkflowHostAccessor>().Host;
         const string caller = """
             <?xml version="1.0" encoding="UTF-8"?>
             <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Defs" targetNamespace="urn:test">
-              <bpmn:process id="gebuehr-x" name="Gebühr" isExecutable="true">
+              <bpmn:process id="gebuehr-x" name="Gebühr erheben" isExecutable="true">
                 <bpmn:startEvent id="Start"><bpmn:outgoing>F1</bpmn:outgoing></bpmn:startEvent>
                 <bpmn:callActivity id="Call_Zahlung" name="Zahlung" calledElement="zahlung-x"><bpmn:incoming>F1</bpmn:incoming><bpmn:outgoing>F2</bpmn:outgoing></bpmn:callActivity>
                 <bpmn:endEvent id="End"><bpmn:incoming>F2</bpmn:incoming></bpmn:endEvent>
@@ -105,6 +106,20 @@ public sealed class LabourReportTests(ServerFactory factory) : IClassFixture<Ser
         var callerRow = Process(report, "gebuehr-x")!.Value;
         Assert.Equal(JsonValueKind.Null, callerRow.GetProperty("comparison").ValueKind);
         Assert.All(callerRow.GetProperty("versions").EnumerateArray(), v => Assert.Equal("gebuehr-x", v.GetProperty("processId").GetString()));
+        Assert.StartsWith("Nur Gebühr erheben Version 1 hat", callerRow.GetProperty("noComparison").GetString(), StringComparison.Ordinal);
+
+        var html = WebUtility.HtmlDecode(await (await factory.LoginAsync("leitung", "demo")).GetStringAsync("/jobcenter/bericht"));
+        Assert.Contains(">Zahlung der Gebühr (aufgerufen von Gebühr erheben)</td>", html, StringComparison.Ordinal);
+        Assert.Contains("Gebühr erheben: Nur Gebühr erheben Version 1 hat", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("zahlung-x", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("gebuehr-x", html, StringComparison.Ordinal);
+
+        var book = await manager.GetByteArrayAsync("/api/labour/report.xlsx");
+        using var workbook = new ClosedXML.Excel.XLWorkbook(new MemoryStream(book));
+        var cells = workbook.Worksheets.SelectMany(w => w.CellsUsed()).Select(c => c.GetString()).ToList();
+        Assert.Contains("Zahlung der Gebühr", cells);
+        Assert.Contains("aufgerufen von Gebühr erheben", cells);
+        Assert.DoesNotContain(cells, c => c.Contains("gebuehr-x", StringComparison.Ordinal) || c.Contains("zahlung-x", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Automation.Server.Infrastructure;
 using ClosedXML.Excel;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,9 +22,9 @@ public sealed class SimulationForecastTests(ServerFactory factory) : IClassFixtu
             { "name": "Mehr Personal", "changes": [ { "type": "capacity", "role": "sachbearbeitung", "people": 4 } ] } ] }
         """;
 
-    private async Task<long> DeployAsync(string processId)
+    private async Task<long> DeployAsync(string processId, string name = "Prüfung")
     {
-        var published = await TestBpmn.PublishAsync(factory.ApiClient("admin"), TestBpmn.TwoTasks(processId));
+        var published = await TestBpmn.PublishAsync(factory.ApiClient("admin"), TestBpmn.TwoTasks(processId, name));
         return published.GetProperty("versions")[0].GetProperty("id").GetInt64();
     }
 
@@ -38,7 +39,7 @@ public sealed class SimulationForecastTests(ServerFactory factory) : IClassFixtu
     [Fact]
     public async Task A_stored_forecast_reaches_the_impact_API_and_the_report_apart_from_measured_figures_and_can_be_deleted()
     {
-        var id = await DeployAsync("prognose-api");
+        var id = await DeployAsync("prognose-api", "Antrag mit Prognose");
         using var manager = factory.ApiClient("leitung");
         var run = await (await manager.PostAsync($"/api/simulation/definitions/{id}/run?cases=300&seed=4", Json(Scenario))).Content.ReadFromJsonAsync<JsonElement>();
         var response = await manager.PostAsync($"/api/simulation/definitions/{id}/forecast?cases=300&seed=4&scenario={Uri.EscapeDataString("Prüfen automatisiert")}", Json(Scenario));
@@ -77,11 +78,16 @@ public sealed class SimulationForecastTests(ServerFactory factory) : IClassFixtu
         Assert.Contains(report.GetProperty("forecasts").EnumerateArray(), f => f.GetProperty("forecast").GetProperty("id").GetInt64() == forecastId);
         var html = WebUtility.HtmlDecode(await (await factory.LoginAsync("jobcenter", "demo")).GetStringAsync("/jobcenter/bericht"));
         Assert.Contains("<h2 id=\"prognose\">Prognose (Simulation)</h2>", html, StringComparison.Ordinal);
-        Assert.Contains("Szenario „Prüfen automatisiert“ – prognose-api Version 1", html, StringComparison.Ordinal);
+        // The job centre reads the process's name, not its id, in the heading and in the step rows.
+        Assert.Contains("Szenario „Prüfen automatisiert“ – Antrag mit Prognose Version 1", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("prognose-api", html, StringComparison.Ordinal);
         var xlsx = await jobCentre.GetAsync("/api/labour/report.xlsx");
         using (var workbook = new XLWorkbook(await xlsx.Content.ReadAsStreamAsync()))
         {
-            Assert.Contains(workbook.Worksheet("Prognose (Simulation)").CellsUsed(), c => c.GetString().Contains("Szenario „Prüfen automatisiert“", StringComparison.Ordinal));
+            var cells = workbook.Worksheet("Prognose (Simulation)").CellsUsed().Select(c => c.GetString()).ToList();
+            Assert.Contains(cells, c => c.Contains("Szenario „Prüfen automatisiert“", StringComparison.Ordinal) && c.Contains("Antrag mit Prognose Version 1", StringComparison.Ordinal));
+            Assert.Contains("Antrag mit Prognose/Antrag prüfen", cells);
+            Assert.DoesNotContain(cells, c => c.Contains("prognose-api", StringComparison.Ordinal));
         }
 
         Assert.Equal(HttpStatusCode.Forbidden, (await jobCentre.DeleteAsync($"/api/simulation/forecasts/{forecastId}")).StatusCode);
@@ -128,7 +134,7 @@ public sealed class SimulationForecastTests(ServerFactory factory) : IClassFixtu
     [Fact]
     public async Task The_simulation_page_takes_a_scenario_over_as_forecast_and_deletes_it()
     {
-        var id = await DeployAsync("prognose-seite");
+        var id = await DeployAsync("prognose-seite", "Seitenprognose");
         var manager = await factory.LoginAsync("leitung", "demo");
         var form = await manager.GetStringAsync($"/simulation?version={id}");
         var fields = new Dictionary<string, string>
@@ -144,6 +150,7 @@ public sealed class SimulationForecastTests(ServerFactory factory) : IClassFixtu
         Assert.Contains("„Prüfen automatisiert“ als Prognose übernehmen", result, StringComparison.Ordinal);
         Assert.DoesNotContain("„Mehr Personal“ als Prognose übernehmen", result, StringComparison.Ordinal);
         Assert.Contains("253 Arbeitstage", result, StringComparison.Ordinal);
+        Assert.Contains("– Prozess Seitenprognose,", WebUtility.HtmlDecode(result), StringComparison.Ordinal);
 
         var before = StoredForecasts();
         fields["scenarioName"] = "Prüfen automatisiert";
@@ -153,6 +160,10 @@ public sealed class SimulationForecastTests(ServerFactory factory) : IClassFixtu
         var forecastId = (await factory.ApiClient("leitung").GetFromJsonAsync<JsonElement>("/api/simulation/forecasts"))
             .EnumerateArray().First(f => f.GetProperty("processId").GetString() == "prognose-seite").GetProperty("id").GetInt64();
         Assert.Contains($"Prognose {forecastId} löschen", stored, StringComparison.Ordinal);
+        // The list of forecasts names the process, not its id.
+        var listed = Regex.Match(stored, $"<tr><td>{forecastId}</td>.*?</tr>", RegexOptions.Singleline).Value;
+        Assert.Contains("<td>Seitenprognose Version 1</td>", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("prognose-seite", listed, StringComparison.Ordinal);
 
         var deleted = WebUtility.HtmlDecode(await (await manager.PostAsync("/simulation?handler=DeleteForecast", new FormUrlEncodedContent(new Dictionary<string, string>
         {

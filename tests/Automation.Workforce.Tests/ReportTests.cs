@@ -71,6 +71,21 @@ public sealed class ReportTests
         Assert.Contains("kein Vorher-Nachher-Vergleich", section.NoComparison, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Readers_see_process_names_where_the_definitions_give_them_and_the_ids_only_where_they_do_not()
+    {
+        var called = Version("zahlung", 1, 10, 0, Step("S", "Automated", null, "sb", 10, 0)) with { ProcessName = "Zahlung der Gebühr" };
+        var section = LedgerComparison.Section("zahlung", "Zahlung der Gebühr", ["gebuehr-erheben"], [called], 100, ["Anwohnerparkausweis"]);
+        Assert.Equal("Zahlung der Gebühr", section.Label);
+        Assert.Equal("aufgerufen von Anwohnerparkausweis", section.CalledByText);
+        Assert.Equal(["gebuehr-erheben"], section.CalledBy);
+        Assert.Equal("Nur Zahlung der Gebühr Version 1 hat im Zeitraum beendete Vorgänge: kein Vorher-Nachher-Vergleich.", section.NoComparison);
+        // A blank name is no name: the id stands in rather than an empty label.
+        var unnamed = Version("zahlung", 1, 10, 0) with { ProcessName = " " };
+        Assert.Equal("zahlung Version 1", unnamed.Label);
+        Assert.Equal("zahlung", LedgerComparison.Section("zahlung", "", [], [unnamed], 100).Label);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(4)]

@@ -26,9 +26,13 @@ public enum ImpactBasis
 /// <param name="CasesPerYear">Cases per year the saving applies to.</param>
 /// <param name="Basis">Measured or forecast.</param>
 /// <param name="Source">What the figures rest on (versions compared, scenario name).</param>
+/// <param name="ProcessName">The process's name; the id stands in when it has none (forecasts stored before names were kept).</param>
 public sealed record StepImpactInput(string ProcessId, string NodeId, string? NodeName, string? Occupation, IReadOnlyList<string> Roles,
-    double MinutesSavedPerCase, double CasesPerYear, ImpactBasis Basis, string Source)
+    double MinutesSavedPerCase, double CasesPerYear, ImpactBasis Basis, string Source, string? ProcessName = null)
 {
+    /// <summary>"Anwohnerparkausweis/Gebühr prüfen": process and step as readers know them.</summary>
+    public string Label => $"{(string.IsNullOrWhiteSpace(ProcessName) ? ProcessId : ProcessName)}/{NodeName ?? NodeId}";
+
     /// <summary>Staff hours freed per year.</summary>
     public double HoursPerYear => MinutesSavedPerCase * CasesPerYear / 60.0;
 }
@@ -70,7 +74,7 @@ public static class ImpactCalculator
                 return new OccupationImpact(g.Key.Occupation, g.Key.Occupation == UnknownOccupation ? Texte.OhneBerufsangabe : catalog.TitleOf(g.Key.Occupation),
                     KldbCatalog.RequirementLevelOf(g.Key.Occupation), g.Key.Basis, hours, hours / HoursPerFte,
                     g.SelectMany(s => s.Roles).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-                    g.Select(s => $"{s.ProcessId}/{s.NodeName ?? s.NodeId}").Distinct(StringComparer.Ordinal).ToList());
+                    g.Select(s => s.Label).Distinct(StringComparer.Ordinal).ToList());
             })
             .OrderBy(o => o.Basis).ThenBy(o => o.Occupation, StringComparer.Ordinal).ToList();
     }

@@ -43,11 +43,12 @@ public sealed record PerCaseFigures(double StaffHours, double LabourCostEur, dou
 /// <param name="OtherEndedCases">Cases that ended otherwise in the period (not in any per-case figure).</param>
 /// <param name="Steps">Per step, over the completed cases.</param>
 /// <param name="Notes">Why standard time stands in for measured time, where it does (privacy gate).</param>
+/// <param name="ProcessName">The version's process name (its BPMN name); the id stands in when it has none.</param>
 public sealed record VersionTotals(long DefinitionId, string ProcessId, int Version, int CompletedCases, int OtherEndedCases,
-    IReadOnlyList<StepTotals> Steps, IReadOnlyList<string> Notes)
+    IReadOnlyList<StepTotals> Steps, IReadOnlyList<string> Notes, string? ProcessName = null)
 {
-    /// <summary>"prozess Version 2".</summary>
-    public string Label => Texte.Format(Texte.VergleichVersion, ProcessId, Version);
+    /// <summary>"Anwohnerparkausweis Version 2": readers know processes by name, not by id.</summary>
+    public string Label => Texte.Format(Texte.VergleichVersion, string.IsNullOrWhiteSpace(ProcessName) ? ProcessId : ProcessName, Version);
 
     /// <summary>Per-case means, or null when the version has too few completed cases for a mean (<see cref="Withheld"/> says why).</summary>
     public PerCaseFigures? PerCase => !PrivacyGate.ReleasesCaseGroup(CompletedCases) ? null : new PerCaseFigures(
@@ -163,16 +164,20 @@ public sealed record ProcessComparison(VersionTotals Before, VersionTotals After
 /// <summary>A process in the report: its versions in the period, who calls it, and before/after when two versions allow it.</summary>
 /// <param name="ProcessId">Process.</param>
 /// <param name="Name">Name of the newest version.</param>
-/// <param name="CalledBy">Processes that call it (call activities): its steps are its own, not the callers'.</param>
+/// <param name="CalledBy">Ids of the processes that call it (call activities): its steps are its own, not the callers'.</param>
 /// <param name="Versions">Its versions with ended cases in the period, oldest first.</param>
 /// <param name="CasesPerYear">Completed cases per year the savings apply to.</param>
 /// <param name="Comparison">Before/after, or null (<see cref="NoComparison"/> says why).</param>
 /// <param name="NoComparison">Why there is no before/after.</param>
+/// <param name="CalledByNames">Names of the calling processes, as readers know them; the ids stand in when not given.</param>
 public sealed record ProcessSection(string ProcessId, string? Name, IReadOnlyList<string> CalledBy, IReadOnlyList<VersionTotals> Versions, double CasesPerYear,
-    ProcessComparison? Comparison, string? NoComparison)
+    ProcessComparison? Comparison, string? NoComparison, IReadOnlyList<string>? CalledByNames = null)
 {
-    /// <summary>"aufgerufen von a, b" or null.</summary>
-    public string? CalledByText => CalledBy.Count == 0 ? null : Texte.Format(Texte.AufgerufenVon, string.Join(", ", CalledBy));
+    /// <summary>The process as readers know it: its name, else its id.</summary>
+    public string Label => string.IsNullOrWhiteSpace(Name) ? ProcessId : Name;
+
+    /// <summary>"aufgerufen von Anwohnerparkausweis, …" or null.</summary>
+    public string? CalledByText => CalledBy.Count == 0 ? null : Texte.Format(Texte.AufgerufenVon, string.Join(", ", CalledByNames ?? CalledBy));
 }
 
 /// <summary>Compares the versions of one process.</summary>
@@ -184,7 +189,14 @@ public static class LedgerComparison
     /// Minutes saved per case = staff minutes of the step per completed case before − after. Steps with fewer cases
     /// than a mean needs give no figure.
     /// </summary>
-    public static ProcessSection Section(string processId, string? name, IReadOnlyList<string> calledBy, IReadOnlyList<VersionTotals> versions, double casesPerYear)
+    /// <param name="processId">The process.</param>
+    /// <param name="name">Its name (newest version's).</param>
+    /// <param name="calledBy">Ids of the processes that call it.</param>
+    /// <param name="versions">Its versions in the period.</param>
+    /// <param name="casesPerYear">Completed cases per year the savings apply to.</param>
+    /// <param name="calledByNames">Names of those callers, in the same order; the ids stand in when not given.</param>
+    public static ProcessSection Section(string processId, string? name, IReadOnlyList<string> calledBy, IReadOnlyList<VersionTotals> versions, double casesPerYear,
+        IReadOnlyList<string>? calledByNames = null)
     {
         ArgumentNullException.ThrowIfNull(versions);
         if (versions.Any(v => v.ProcessId != processId)) throw new ArgumentException("Versions of another process.", nameof(versions));
@@ -201,7 +213,7 @@ public static class LedgerComparison
             reason = Texte.Format(Texte.VergleichZuWenigeVersionen, PrivacyGate.MinCases, string.Join(", ", ordered.Where(v => v.PerCase is null).Select(v => v.Label)));
         }
         var comparison = reason is null ? Compare(eligible[0], eligible[^1], casesPerYear) : null;
-        return new ProcessSection(processId, name, calledBy, ordered, casesPerYear, comparison, reason);
+        return new ProcessSection(processId, name, calledBy, ordered, casesPerYear, comparison, reason, calledByNames);
     }
 
     /// <summary>Before/after of two versions of the same process, each with enough completed cases.</summary>
@@ -237,7 +249,7 @@ public static class LedgerComparison
             changes.Add(new StepChange(node, x?.NodeName ?? y?.NodeName, k, x?.Actor, y?.Actor, mb, ma, x?.Occupation ?? y?.Occupation, step.Roles));
             if (k != StepChangeKind.Automated) continue;
             var impact = new StepImpactInput(before.ProcessId, node, x!.NodeName ?? y!.NodeName, x.Occupation, x.Roles, mb - ma, casesPerYear, ImpactBasis.Measured,
-                Texte.Format(Texte.VergleichGrundlage, before.Label, before.CompletedCases, after.Label, after.CompletedCases));
+                Texte.Format(Texte.VergleichGrundlage, before.Label, before.CompletedCases, after.Label, after.CompletedCases), after.ProcessName);
             automated.Add(new AutomatedStep(impact, y!.Actor, x.SciG / before.CompletedCases, y.SciG / after.CompletedCases,
                 (x.PaperG + x.PostG) / before.CompletedCases, (y.PaperG + y.PostG) / after.CompletedCases));
         }

@@ -22,14 +22,19 @@ namespace Automation.Workforce.Impact;
 /// <param name="CreatedAt">When it was stored.</param>
 /// <param name="CreatedBy">Who stored it.</param>
 /// <param name="Steps">The changed steps with <see cref="ImpactBasis.Forecast"/>.</param>
+/// <param name="ProcessName">Name of the simulated version's process; the id stands in when it has none.</param>
 public sealed record SimulationForecast(long Id, string ProcessId, long DefinitionId, int DefinitionVersion, string Scenario, string StudyName,
-    long Seed, int Cases, int Replications, double CasesPerYear, DateTimeOffset CreatedAt, string CreatedBy, IReadOnlyList<StepImpactInput> Steps)
+    long Seed, int Cases, int Replications, double CasesPerYear, DateTimeOffset CreatedAt, string CreatedBy, IReadOnlyList<StepImpactInput> Steps,
+    string? ProcessName = null)
 {
+    /// <summary>The process as readers know it: its name, else its id.</summary>
+    public string ProcessLabel => string.IsNullOrWhiteSpace(ProcessName) ? ProcessId : ProcessName;
+
     /// <summary>The label every rendering of a stored forecast carries.</summary>
     public static string Label => Texte.PrognoseTitel;
 
     /// <summary>One line naming what the forecast rests on.</summary>
-    public string Description => Texte.Format(Texte.PrognoseBeschreibung, Label, Scenario, StudyName, ProcessId, DefinitionVersion, Seed, Cases, Replications,
+    public string Description => Texte.Format(Texte.PrognoseBeschreibung, Label, Scenario, StudyName, ProcessLabel, DefinitionVersion, Seed, Cases, Replications,
         CasesPerYear, CreatedAt, CreatedBy);
 
     /// <summary>Hours and FTE by occupation of this forecast alone.</summary>

@@ -80,14 +80,14 @@ public static class ReportWorkbook
         {
             var (p, v) = x;
             var c = v.PerCase;
-            return [p.ProcessId, p.CalledByText ?? "", v.Version, v.CompletedCases, v.OtherEndedCases, Round(c?.StaffHours, 3), Round(c?.LabourCostEur, 2),
+            return [p.Label, p.CalledByText ?? "", v.Version, v.CompletedCases, v.OtherEndedCases, Round(c?.StaffHours, 3), Round(c?.LabourCostEur, 2),
                 Round(c?.SciG, 2), Round(c?.PaperG, 2), Round(c?.PostG, 2), Round(c?.CitizenG, 2), string.Join(" ", v.Notes.Prepend(v.Withheld ?? "").Where(n => n.Length > 0))];
         });
         sheet.Skip();
         sheet.Header(Texte.MappeProzess, Texte.MappeVorher, Texte.MappeNachher, Texte.MappeGeaendert);
         sheet.Rows(report.Processes, p => p.Comparison is { } c
-            ? [p.ProcessId, c.Before.Label, c.After.Label, c.Summary]
-            : [p.ProcessId, "", "", p.NoComparison]);
+            ? [p.Label, c.Before.Label, c.After.Label, c.Summary]
+            : [p.Label, "", "", p.NoComparison]);
     }
 
     private static void WriteStaffing(IXLWorksheet worksheet, StaffingSection staffing)
@@ -127,7 +127,7 @@ public static class ReportWorkbook
             Texte.MappePapierPostVorher, Texte.MappePapierPostNachher, Texte.MappePapierPostNetto);
         sheet.Rows(report.Processes.Where(p => p.Comparison is not null).SelectMany(p => p.Comparison!.Automated), s =>
         [
-            $"{s.Impact.ProcessId}/{s.Impact.NodeName ?? s.Impact.NodeId}", Texte.Akteur(s.ActorAfter),
+            s.Impact.Label, Texte.Akteur(s.ActorAfter),
             Math.Round(s.Impact.MinutesSavedPerCase, 2), Math.Round(s.Impact.CasesPerYear, 0), Math.Round(s.SciPerCaseBefore, 2), Math.Round(s.SciPerCaseAfter, 2),
             Math.Round(s.NetSciKgPerYear, 3), Math.Round(s.PaperPostPerCaseBefore, 2), Math.Round(s.PaperPostPerCaseAfter, 2), Math.Round(s.NetPaperPostKgPerYear, 3),
         ]);
@@ -145,7 +145,7 @@ public static class ReportWorkbook
             sheet.Title(f.Description);
             sheet = new Sheet(worksheet, WriteOccupations(worksheet, sheet.Next, section.Occupations, SimulationForecast.Label));
             sheet.Header(Texte.MappeSchritt, Texte.MappeBerufKldb, Texte.MappeMinEingespartSimuliert, Texte.MappeFaelleJahr, Texte.MappeStdJahrSimuliert);
-            sheet.Rows(f.Steps, s => [$"{s.ProcessId}/{s.NodeName ?? s.NodeId}", s.Occupation ?? ImpactCalculator.UnknownOccupation, Math.Round(s.MinutesSavedPerCase, 2),
+            sheet.Rows(f.Steps, s => [s.Label, s.Occupation ?? ImpactCalculator.UnknownOccupation, Math.Round(s.MinutesSavedPerCase, 2),
                 Math.Round(s.CasesPerYear, 0), Math.Round(s.HoursPerYear, 1)]);
             sheet.Skip();
         }

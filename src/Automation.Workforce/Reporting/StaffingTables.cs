@@ -52,7 +52,7 @@ public static class StaffingTables
             yield return Texte.Format(Texte.FehltAnforderungen, StaffingEntry.Display(e.Kind), e.Id, e.Occupation, catalog.TitleOf(e.Occupation));
         }
         var newWork = input.Processes.Where(p => p.Comparison is not null)
-            .SelectMany(p => p.Comparison!.Changes.Where(c => c.NewWorkForStaff).Select(c => (p.ProcessId, Change: c)));
+            .SelectMany(p => p.Comparison!.Changes.Where(c => c.NewWorkForStaff).Select(c => (p.Label, Change: c)));
         foreach (var (process, change) in newWork)
         {
             var covered = input.Staffing.Any(e => e.Kind == StaffingKind.Need && e.FromAutomation && (change.Occupation is null || e.Occupation == change.Occupation));

@@ -148,6 +148,25 @@ public sealed class CaseActionPagesTests(CaseActionServerFactory factory) : ICla
     }
 
     [Fact]
+    public async Task The_case_page_labels_a_value_by_the_form_field_of_any_task_and_marks_a_variable_no_form_asks_for_as_technical()
+    {
+        await factory.PrepareAsync();
+        // "notiz" is asked by the user task, not the start event; "kiAntragsart" by no form at all (a script or connector sets such).
+        var id = await TestBpmn.StartAsync(factory.ApiClient("admin"), CaseActionServerFactory.Process, "AZ-WERTE-1",
+            new Dictionary<string, object> { ["betrag"] = 7, ["notiz"] = "Rückfrage", ["kiAntragsart"] = "erstantrag" });
+        using var clerk = await factory.LoginAsync(Clerk, "geheim-innen-1");
+        var casePage = WebUtility.HtmlDecode(await clerk.GetStringAsync($"/vorgaenge/{id}"));
+        var values = Regex.Match(casePage, "<table class=\"data\" id=\"values\".*?</table>", RegexOptions.Singleline).Value;
+        Assert.Contains("<th scope=\"row\">Notiz</th><td class=\"wrap\">Rückfrage</td>", values, StringComparison.Ordinal);
+        Assert.DoesNotContain("<th scope=\"row\">notiz</th>", values, StringComparison.Ordinal);
+        // Not passed off as a German label: the name stays, marked as a process variable, after the labelled values.
+        Assert.Contains("<th scope=\"row\"><code>kiAntragsart</code> <span class=\"muted\">(Prozessvariable)</span></th><td class=\"wrap\">erstantrag</td>", values,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("<th scope=\"row\">kiAntragsart</th>", values, StringComparison.Ordinal);
+        Assert.True(values.IndexOf("Notiz", StringComparison.Ordinal) < values.IndexOf("kiAntragsart", StringComparison.Ordinal), values);
+    }
+
+    [Fact]
     public async Task A_clerk_of_another_group_neither_sees_the_start_form_nor_starts_the_process_by_a_forged_post()
     {
         await factory.PrepareAsync();

@@ -249,8 +249,10 @@ public sealed class WohngeldWithoutModelTests(SeededServerFactory factory) : ICl
         }
         Assert.Equal("Task_KlassifizierungPruefen", review.GetProperty("nodeId").GetString());
         var step = detail.GetProperty("history").EnumerateArray().Single(s => s.GetProperty("nodeId").GetString() == "Task_EingangKlassifizieren");
-        const string Note = "Kein KI-Vorschlag: kein Modellserver konfiguriert (Connectors:Ai:Endpoint)";
+        // The clerk reads this note: it says who can help, not which configuration key is empty.
+        const string Note = "Kein KI-Vorschlag: Es ist kein KI-Modell angeschlossen; das kann die Verwaltung (Betrieb) einrichten.";
         Assert.StartsWith(Note, step.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Connectors:", step.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal("Completed", step.GetProperty("outcome").GetString());
 
         // The review shows the note and proposes nothing.

@@ -34,7 +34,9 @@ public sealed class ManagerJourneyTests(JourneyFixture fixture)
         await Assertions.Expect(page.Locator("#job-file")).ToBeVisibleAsync();
         Assert.Contains("/auftraege/", page.Url, StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("#job-status")).ToContainTextAsync("Fertig am");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"Excel-Bericht des Prozesses {processId}");
+        // The job, the workbook and the job list name the process as the page did, not by its id.
+        Assert.NotEqual(processId, processName);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"Excel-Bericht des Prozesses „{processName}“");
         await journey.StepAsync(page, "excel-auftrag");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#job-file").ClickAsync());
         var file = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".xlsx");
@@ -42,7 +44,7 @@ public sealed class ManagerJourneyTests(JourneyFixture fixture)
         try
         {
             using var book = new XLWorkbook(file);
-            Assert.Equal($"Wirkungsbericht des Prozesses {processId}", book.Worksheet("Zusammenfassung").Cell(1, 1).GetString());
+            Assert.Equal($"Wirkungsbericht des Prozesses „{processName}“", book.Worksheet("Zusammenfassung").Cell(1, 1).GetString());
             Assert.Contains(book.Worksheet("Zusammenfassung").RowsUsed(), r => r.Cell(1).GetString() == processId);
         }
         finally
@@ -51,7 +53,7 @@ public sealed class ManagerJourneyTests(JourneyFixture fixture)
         }
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Aufträge", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.Locator("#jobs")).ToContainTextAsync($"Excel-Bericht des Prozesses {processId}");
+        await Assertions.Expect(page.Locator("#jobs")).ToContainTextAsync($"Excel-Bericht des Prozesses „{processName}“");
         await journey.StepAsync(page, "auftraege");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Simulation", Exact = true }).ClickAsync();

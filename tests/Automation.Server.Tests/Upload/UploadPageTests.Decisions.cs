@@ -40,5 +40,8 @@ public sealed partial class UploadPageTests
         var list = await client.GetStringAsync("/entscheidungen");
         Assert.Contains("upload_stufe", list, StringComparison.Ordinal);
         Assert.Contains("Upload-Stufe", list, StringComparison.Ordinal);
+        // The download and edit links name the decision as the table does, not by its key.
+        Assert.Contains("DMN<span class=\"visually-hidden\"> von Upload-Stufe Version 1</span>", list, StringComparison.Ordinal);
+        Assert.DoesNotContain(" von upload_stufe Version", list, StringComparison.Ordinal);
     }
 }

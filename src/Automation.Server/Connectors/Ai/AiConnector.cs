@@ -165,7 +165,7 @@ internal sealed class AiConnector(IHttpClientFactory clients, OutboundGuard guar
         {
             return ConnectorResult.Failure(e.Message, retryable: false);
         }
-        var note = Texte.Format(Texte.KiKeinVorschlag, AiSettings.Section);
+        var note = Texte.KiKeinVorschlag;
         var outputs = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (schemaJson.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
         {

@@ -6,11 +6,16 @@ using Mediator;
 namespace Automation.Server.Features.Cases;
 
 /// <summary>One entered value of a case as the case page shows it.</summary>
-internal sealed record CaseValue(string Name, string Label, string Text);
+/// <param name="Name">Variable name.</param>
+/// <param name="Label">The asking form field's label; the variable name when no form asked for it.</param>
+/// <param name="Text">The value in German notation.</param>
+/// <param name="Technical">No form field asks for it: the page shows the name as a process variable, not as a label.</param>
+internal sealed record CaseValue(string Name, string Label, string Text, bool Technical = false);
 
 /// <summary>
 /// The variables of a case in readable German: labelled by the form field that asked for them (any node of the
-/// version), formatted de-DE. Called only with a case the person already sees (<see cref="GetCase"/>), whose variables
+/// version), formatted de-DE. A variable no form asks for (set by a script, a connector or a decision) keeps its name,
+/// marked as a process variable: a label guessed from camelCase ("Ki Antragsart") would read as German and be wrong. Called only with a case the person already sees (<see cref="GetCase"/>), whose variables
 /// the API shows them too; who entered a value is not recorded, so no person is named.
 /// </summary>
 internal sealed record GetCaseValues(long DefinitionId, IReadOnlyDictionary<string, object?> Variables) : IRequest<IReadOnlyList<CaseValue>>
@@ -27,8 +32,8 @@ internal sealed record GetCaseValues(long DefinitionId, IReadOnlyDictionary<stri
             return request.Variables
                 .Select(kv => fields.TryGetValue(kv.Key, out var f)
                     ? new CaseValue(kv.Key, f.Label, Format(kv.Value, f.Type))
-                    : new CaseValue(kv.Key, kv.Key, Format(kv.Value, null)))
-                .OrderBy(v => v.Label, StringComparer.Create(German, ignoreCase: true)).ToList();
+                    : new CaseValue(kv.Key, kv.Key, Format(kv.Value, null), Technical: true))
+                .OrderBy(v => v.Technical).ThenBy(v => v.Label, StringComparer.Create(German, ignoreCase: true)).ToList();
         }
     }
 

@@ -51,11 +51,13 @@ public sealed class ProzessModel(IMediator mediator, TimeProvider time, Backgrou
     }
 
     /// <summary>Starts the Excel report of the period as a job and shows the job page (redirect after POST).</summary>
-    public IActionResult OnPostWorkbook()
+    public async Task<IActionResult> OnPostWorkbookAsync()
     {
         try
         {
-            return Redirect(WorkbookJob.StartFromPage(jobs, scopes, User.UserName(), PeriodInput.Parse(From, To, PeriodInput.Today(time)), ProcessId));
+            var period = PeriodInput.Parse(From, To, PeriodInput.Today(time));
+            var label = await mediator.Send(new GetProcessLabel(ProcessId), HttpContext.RequestAborted);
+            return Redirect(WorkbookJob.StartFromPage(jobs, scopes, User.UserName(), period, ProcessId, label));
         }
         catch (BadInputException e)
         {

@@ -54,7 +54,8 @@ internal static class WorkbookExport
 
     private static void Summary(IXLWorksheet ws, ImpactOverview o, string? processId, DateTimeOffset generatedAt)
     {
-        ws.Cell(1, 1).Value = processId is null ? Texte.WirkungTitelAlle : Texte.Format(Texte.WirkungTitelProzess, processId);
+        ws.Cell(1, 1).Value = processId is null ? Texte.WirkungTitelAlle
+            : Texte.Format(Texte.WirkungTitelProzess, o.Processes.FirstOrDefault(p => p.ProcessId == processId)?.Name is { Length: > 0 } name ? name : processId);
         ws.Cell(1, 1).Style.Font.Bold = true;
         ws.Cell(1, 1).Style.Font.FontSize = 14;
         ws.Cell(2, 1).Value = Texte.WirkungZeitraum;

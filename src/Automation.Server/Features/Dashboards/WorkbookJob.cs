@@ -1,4 +1,3 @@
-using System.Globalization;
 using Automation.Data.Reports;
 using Automation.Engine.Texts;
 using Automation.Server.Features.Jobs;
@@ -16,19 +15,21 @@ internal static class WorkbookJob
     /// <summary>The job kind.</summary>
     public const string Kind = "workbook";
 
-    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
-
     /// <summary>Starts the job for a dashboard page and returns the job page to redirect to.</summary>
     /// <exception cref="Infrastructure.BadInputException">The user already has the most jobs running.</exception>
-    public static string StartFromPage(BackgroundJobs jobs, IServiceScopeFactory scopes, string owner, ReportPeriod period, string? processId) =>
-        AuftragModel.PathOf(Start(jobs, scopes, owner, period, processId).Id);
+    public static string StartFromPage(BackgroundJobs jobs, IServiceScopeFactory scopes, string owner, ReportPeriod period, string? processId,
+        string? processName = null) =>
+        AuftragModel.PathOf(Start(jobs, scopes, owner, period, processId, processName).Id);
 
+    /// <summary>Starts the job; its title names the process by <paramref name="processName"/>, the id only when it has none.</summary>
     /// <exception cref="Infrastructure.BadInputException">The user already has the most jobs running.</exception>
-    public static BackgroundJob Start(BackgroundJobs jobs, IServiceScopeFactory scopes, string owner, ReportPeriod period, string? processId)
+    public static BackgroundJob Start(BackgroundJobs jobs, IServiceScopeFactory scopes, string owner, ReportPeriod period, string? processId,
+        string? processName = null)
     {
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(period);
-        var title = string.Create(German, $"Excel-Bericht {(processId is null ? "aller Prozesse" : "des Prozesses " + processId)}, {period.Label}");
+        var title = processId is null ? Texte.Format(Texte.WorkbookJobTitelAlle, period.Label)
+            : Texte.Format(Texte.WorkbookJobTitelProzess, string.IsNullOrWhiteSpace(processName) ? processId : processName, period.Label);
         return jobs.Start(owner, Kind, title, period, async (progress, ct) =>
         {
             await using var scope = scopes.CreateAsyncScope();

@@ -29,7 +29,11 @@ internal sealed record DeployResponse(IReadOnlyList<VersionDto> Versions, IReadO
 internal sealed record ValidateResponse(bool Valid, bool Publishable, IReadOnlyList<string> Processes, IReadOnlyList<DiagnosticDto> Diagnostics);
 
 /// <summary>A definition's source text.</summary>
-internal sealed record SourceResponse(string Text, string Format, string ProcessId, int Version);
+internal sealed record SourceResponse(string Text, string Format, string ProcessId, int Version, string? ProcessName = null)
+{
+    /// <summary>The process as readers know it: its name, else its id.</summary>
+    public string ProcessLabel => string.IsNullOrWhiteSpace(ProcessName) ? ProcessId : ProcessName;
+}
 
 /// <summary>The element changes between two versions.</summary>
 /// <param name="Bpmn">Whether both versions are BPMN; for Elsa JSON there is only the text diff and the list is empty.</param>

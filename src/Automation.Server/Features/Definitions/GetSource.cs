@@ -20,7 +20,7 @@ internal sealed record GetSource(long Id) : IRequest<SourceResponse>
             await using var context = accessor.Host.Database.CreateContext();
             var row = await context.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == request.Id, cancellationToken)
                 ?? throw new NotFoundException(Texte.Format(Texte.ServerDefinitionsversionUnbekannt, request.Id));
-            return new SourceResponse(row.SourceText, row.Format, row.ProcessId, row.Version);
+            return new SourceResponse(row.SourceText, row.Format, row.ProcessId, row.Version, row.Name);
         }
     }
 }

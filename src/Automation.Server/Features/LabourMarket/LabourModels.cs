@@ -125,7 +125,8 @@ internal sealed class LabourFigures(LabourStore store, IOptions<LabourOptions> o
     {
         var period = new ReportPeriod(from, to);
         var processes = processId is null ? await store.MeasuredProcessesAsync(ct) : [processId];
-        var callers = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        // Called process id → caller id → caller's name (its newest version's, as versions come oldest first).
+        var callers = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         var found = new List<(string ProcessId, string? Name, List<VersionTotals> Versions)>();
         foreach (var p in processes)
         {
@@ -145,18 +146,22 @@ internal sealed class LabourFigures(LabourStore store, IOptions<LabourOptions> o
                 var definition = await store.DefinitionAsync(id, ct);
                 foreach (var called in definition?.Nodes.Select(n => n.CalledProcessId).OfType<string>() ?? [])
                 {
-                    if (!callers.TryGetValue(called, out var set)) callers[called] = set = new SortedSet<string>(StringComparer.Ordinal);
-                    set.Add(p);
+                    if (!callers.TryGetValue(called, out var byId)) callers[called] = byId = new Dictionary<string, string>(StringComparer.Ordinal);
+                    byId[p] = definition!.Label;
                 }
                 var t = await store.VersionTotalsAsync(id, p, version, period, definition, ct);
                 if (t.CompletedCases + t.OtherEndedCases == 0) continue;
                 totals.Add(t);
-                name = definition?.Name ?? name;
+                name = definition?.Label ?? name;
             }
             if (totals.Count > 0) found.Add((p, name, totals));
         }
-        return found.Select(x => LedgerComparison.Section(x.ProcessId, x.Name, callers.GetValueOrDefault(x.ProcessId)?.ToList() ?? [], x.Versions,
-            casesPerYear ?? LedgerComparison.CasesPerYear(x.Versions, from, to))).ToList();
+        return found.Select(x =>
+        {
+            var calledBy = callers.GetValueOrDefault(x.ProcessId)?.OrderBy(c => c.Key, StringComparer.Ordinal).ToList() ?? [];
+            return LedgerComparison.Section(x.ProcessId, x.Name, [.. calledBy.Select(c => c.Key)], x.Versions,
+                casesPerYear ?? LedgerComparison.CasesPerYear(x.Versions, from, to), [.. calledBy.Select(c => c.Value)]);
+        }).ToList();
     }
 
     /// <summary>An occupation as listed, with its substitutability where one is recorded.</summary>

@@ -167,7 +167,7 @@ internal sealed class LabourStore(WorkflowHostAccessor accessor)
         var steps = figures.Completed.Select(s => new StepTotals(s.NodeId, s.Name, s.Actor, s.Occupation, definition?.FindNode(s.NodeId)?.Roles ?? [],
             (int)s.Figures.Cases, s.Figures.StaffMinutes, s.Figures.LabourCostEur, s.Figures.SciG, s.Figures.Carbon[CarbonComponents.Paper], s.Figures.Carbon[CarbonComponents.Post], s.Figures.Carbon[CarbonComponents.CitizenTrips])).ToList();
         var notes = figures.Completed.SelectMany(s => s.Figures.Notes).Distinct(StringComparer.Ordinal).ToList();
-        return new VersionTotals(definitionId, processId, version, (int)figures.CompletedCases, (int)figures.OtherEnded, steps, notes);
+        return new VersionTotals(definitionId, processId, version, (int)figures.CompletedCases, (int)figures.OtherEnded, steps, notes, definition?.Label);
     }
 
     /// <summary>Vacancies, apprenticeships and staffing needs.</summary>

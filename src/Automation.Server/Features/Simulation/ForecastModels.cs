@@ -19,10 +19,11 @@ internal static class ForecastDerivation
     /// baseline: minutes saved per completed case (baseline − scenario, mean over replications), cases per year of
     /// the scenario's arrival rate over the calendar's working days, occupation and roles of the baseline step.
     /// </summary>
-    public static IReadOnlyList<StepImpactInput> Steps(SimulationReport report, VariantResult variant, int definitionVersion) =>
+    public static IReadOnlyList<StepImpactInput> Steps(SimulationReport report, VariantResult variant, StoredDefinition definition) =>
         [.. variant.StepSavings.Select(s => new StepImpactInput(report.ProcessId, s.StepId, s.Label, s.Occupation, s.Roles,
             s.MinutesSavedPerCase.Mean, report.CasesPerYear, ImpactBasis.Forecast,
-            string.Create(CultureInfo.InvariantCulture, $"Simulation „{variant.Name}“, {report.ProcessId} v{definitionVersion}, Seed {report.Seed}, {report.Cases} × {report.Replications}")))];
+            string.Create(CultureInfo.InvariantCulture, $"Simulation „{variant.Name}“, {definition.Process.Label} v{definition.Version}, Seed {report.Seed}, {report.Cases} × {report.Replications}"),
+            definition.Process.Label))];
 }
 
 /// <summary>Reads stored forecasts (shared with the labour-market reports).</summary>
@@ -37,11 +38,15 @@ internal static class ForecastRows
     public static async Task<IReadOnlyList<SimulationForecast>> ListAsync(AutomationDbContext db, CancellationToken ct)
     {
         var rows = await db.SimulationForecasts.AsNoTracking().OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id).ToListAsync(ct);
-        return [.. rows.Select(ToForecast)];
+        var ids = rows.Select(r => r.DefinitionId).Distinct().ToList();
+        var names = await db.Definitions.AsNoTracking().Where(d => ids.Contains(d.Id) && d.Name != null).ToDictionaryAsync(d => d.Id, d => d.Name, ct);
+        return [.. rows.Select(r => ToForecast(r, names.GetValueOrDefault(r.DefinitionId)))];
     }
 
     /// <summary>The row as the Workforce type; every step is a forecast whatever was stored.</summary>
-    public static SimulationForecast ToForecast(SimulationForecastRecord r) => new(r.Id, r.ProcessId, r.DefinitionId, r.DefinitionVersion, r.Scenario,
+    /// <param name="r">The stored row.</param>
+    /// <param name="processName">Name of the simulated version's process, when it has one.</param>
+    public static SimulationForecast ToForecast(SimulationForecastRecord r, string? processName = null) => new(r.Id, r.ProcessId, r.DefinitionId, r.DefinitionVersion, r.Scenario,
         r.StudyName, r.Seed, r.Cases, r.Replications, r.CasesPerYear, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt), r.CreatedBy,
-        [.. (JsonSerializer.Deserialize<List<StepImpactInput>>(r.StepsJson, Json) ?? []).Select(s => s with { Basis = ImpactBasis.Forecast })]);
+        [.. (JsonSerializer.Deserialize<List<StepImpactInput>>(r.StepsJson, Json) ?? []).Select(s => s with { Basis = ImpactBasis.Forecast })], processName);
 }

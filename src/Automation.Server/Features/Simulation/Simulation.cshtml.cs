@@ -49,6 +49,10 @@ public sealed class SimulationModel(IMediator mediator, BackgroundJobs jobs, ISe
 
     internal IReadOnlyList<VersionDto> Versions { get; private set; } = [];
 
+    /// <summary>The process as readers know it: the name of its newest listed version, else its id.</summary>
+    internal string ProcessLabel(string processId) =>
+        Versions.Where(v => v.ProcessId == processId).OrderByDescending(v => v.Version).Select(v => v.Name).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? processId;
+
     internal SimulationReport? Report { get; private set; }
 
     internal IReadOnlyList<string> Errors { get; private set; } = [];

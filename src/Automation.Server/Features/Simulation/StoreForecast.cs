@@ -48,7 +48,7 @@ internal sealed record StoreForecast(RunSimulation Run, string? Scenario, string
             if (variant.Name.Length > MaxName) throw new BadInputException("scenario", Texte.Format(Texte.ServerSzenarionameLaengerAlsZeichen, MaxName));
             if (report.Name.Length > MaxName) throw new BadInputException("name", Texte.Format(Texte.ServerNameSzenariodateiLaengerAlsZeichen, MaxName));
             var stored = await accessor.Host.Definitions.GetAsync(request.Run.DefinitionId, cancellationToken);
-            var steps = ForecastDerivation.Steps(report, variant, stored.Version);
+            var steps = ForecastDerivation.Steps(report, variant, stored);
             if (steps.Count == 0 || steps.All(s => s.MinutesSavedPerCase == 0))
                 throw new BadInputException("scenario", Texte.Format(Texte.ServerSzenarioAutomatisiertUnterstuetztStreichtKeinen, variant.Name));
             var row = new SimulationForecastRecord
@@ -73,7 +73,7 @@ internal sealed record StoreForecast(RunSimulation Run, string? Scenario, string
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             db.SimulationForecasts.Add(row);
             await db.SaveChangesAsync(cancellationToken);
-            var forecast = ForecastRows.ToForecast(row);
+            var forecast = ForecastRows.ToForecast(row, stored.Process.Name);
             audit.Add(db, AuditKinds.SimulationForecast, row.Id.ToString(CultureInfo.InvariantCulture), "create", null, forecast);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
