@@ -91,11 +91,17 @@ internal sealed partial class Execution
         switch (outcome.Kind)
         {
             case ServiceResultKind.Completed:
-                var results = new Dictionary<string, object?>(StringComparer.Ordinal);
-                foreach (var kv in outcome.Outputs ?? new Dictionary<string, object?>())
+                // The results are kept apart only for a step that routes by them (an outcome script); other steps, the
+                // engine's hot path, allocate nothing for them.
+                var results = node.OutcomesScript is null ? null : new Dictionary<string, object?>(StringComparer.Ordinal);
+                if (outcome.Outputs is { } outputs)
                 {
-                    results[kv.Key] = Variables.Normalize(kv.Value);
-                    WriteVariable(token.ScopeId, kv.Key, results[kv.Key]);
+                    foreach (var kv in outputs)
+                    {
+                        var value = Variables.Normalize(kv.Value);
+                        if (results is not null) results[kv.Key] = value;
+                        WriteVariable(token.ScopeId, kv.Key, value);
+                    }
                 }
                 FinishService(token, node, token.ArrivedAt, null, results);
                 break;
