@@ -38,8 +38,12 @@ internal sealed partial class Execution
             Drain();
             return;
         }
-        var results = new Dictionary<string, object?>(values, StringComparer.Ordinal);
-        foreach (var kv in locals) results[kv.Key] = kv.Value;
+        Dictionary<string, object?>? results = null;
+        if (node.OutcomesScript is not null)
+        {
+            results = new Dictionary<string, object?>(values, StringComparer.Ordinal);
+            foreach (var kv in locals) results[kv.Key] = kv.Value;
+        }
         FinishService(token, node, wait.CreatedAt, detail, results);
         Drain();
     }
