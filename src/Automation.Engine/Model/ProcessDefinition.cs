@@ -103,7 +103,13 @@ public sealed class ProcessDefinition
     public RetentionPeriod? Retention { get; init; }
 
     /// <summary>Display label: name, else id.</summary>
-    public string Label => string.IsNullOrWhiteSpace(Name) ? Id : Name!;
+    public string Label => LabelOf(Id, Name);
+
+    /// <summary>
+    /// The one rule for how readers see a process: its name, else (no name, or a blank one) its id. For places that hold
+    /// a stored id and name rather than a definition.
+    /// </summary>
+    public static string LabelOf(string processId, string? name) => string.IsNullOrWhiteSpace(name) ? processId : name;
 
     /// <summary>Finds a node by id.</summary>
     public FlowNode? FindNode(string id) => nodesById.GetValueOrDefault(id);

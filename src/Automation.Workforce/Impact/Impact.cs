@@ -1,3 +1,4 @@
+using Automation.Engine.Model;
 using Automation.Workforce.Occupations;
 using Automation.Engine.Texts;
 
@@ -31,7 +32,7 @@ public sealed record StepImpactInput(string ProcessId, string NodeId, string? No
     double MinutesSavedPerCase, double CasesPerYear, ImpactBasis Basis, string Source, string? ProcessName = null)
 {
     /// <summary>"Anwohnerparkausweis/Gebühr prüfen": process and step as readers know them.</summary>
-    public string Label => $"{(string.IsNullOrWhiteSpace(ProcessName) ? ProcessId : ProcessName)}/{NodeName ?? NodeId}";
+    public string Label => $"{ProcessDefinition.LabelOf(ProcessId, ProcessName)}/{NodeName ?? NodeId}";
 
     /// <summary>Staff hours freed per year.</summary>
     public double HoursPerYear => MinutesSavedPerCase * CasesPerYear / 60.0;

@@ -1,4 +1,5 @@
 using Automation.Engine.Accounting;
+using Automation.Engine.Model;
 using Automation.Engine.Texts;
 
 namespace Automation.Workforce.Impact;
@@ -48,7 +49,7 @@ public sealed record VersionTotals(long DefinitionId, string ProcessId, int Vers
     IReadOnlyList<StepTotals> Steps, IReadOnlyList<string> Notes, string? ProcessName = null)
 {
     /// <summary>"Anwohnerparkausweis Version 2": readers know processes by name, not by id.</summary>
-    public string Label => Texte.Format(Texte.VergleichVersion, string.IsNullOrWhiteSpace(ProcessName) ? ProcessId : ProcessName, Version);
+    public string Label => Texte.Format(Texte.VergleichVersion, ProcessDefinition.LabelOf(ProcessId, ProcessName), Version);
 
     /// <summary>Per-case means, or null when the version has too few completed cases for a mean (<see cref="Withheld"/> says why).</summary>
     public PerCaseFigures? PerCase => !PrivacyGate.ReleasesCaseGroup(CompletedCases) ? null : new PerCaseFigures(
@@ -174,7 +175,7 @@ public sealed record ProcessSection(string ProcessId, string? Name, IReadOnlyLis
     ProcessComparison? Comparison, string? NoComparison, IReadOnlyList<string>? CalledByNames = null)
 {
     /// <summary>The process as readers know it: its name, else its id.</summary>
-    public string Label => string.IsNullOrWhiteSpace(Name) ? ProcessId : Name;
+    public string Label => ProcessDefinition.LabelOf(ProcessId, Name);
 
     /// <summary>"aufgerufen von Anwohnerparkausweis, …" or null.</summary>
     public string? CalledByText => CalledBy.Count == 0 ? null : Texte.Format(Texte.AufgerufenVon, string.Join(", ", CalledByNames ?? CalledBy));

@@ -1,3 +1,4 @@
+using Automation.Engine.Model;
 using Automation.Workforce.Occupations;
 using Automation.Engine.Texts;
 
@@ -28,7 +29,7 @@ public sealed record SimulationForecast(long Id, string ProcessId, long Definiti
     string? ProcessName = null)
 {
     /// <summary>The process as readers know it: its name, else its id.</summary>
-    public string ProcessLabel => string.IsNullOrWhiteSpace(ProcessName) ? ProcessId : ProcessName;
+    public string ProcessLabel => ProcessDefinition.LabelOf(ProcessId, ProcessName);
 
     /// <summary>The label every rendering of a stored forecast carries.</summary>
     public static string Label => Texte.PrognoseTitel;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Automation.Data.Schema;
+using Automation.Engine.Model;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ internal sealed record ListCaseProcesses(ClaimsPrincipal User) : IRequest<IReadO
         var versions = await context.Definitions.AsNoTracking().Where(d => ids.Contains(d.ProcessId))
             .Select(d => new { d.ProcessId, d.Id, d.Name, d.Published }).ToListAsync(ct);
         return versions.GroupBy(v => v.ProcessId, StringComparer.Ordinal).ToDictionary(g => g.Key,
-            g => g.OrderByDescending(v => v.Published).ThenByDescending(v => v.Id).First().Name is { Length: > 0 } name ? name : g.Key,
+            g => ProcessDefinition.LabelOf(g.Key, g.OrderByDescending(v => v.Published).ThenByDescending(v => v.Id).First().Name),
             StringComparer.Ordinal);
     }
 

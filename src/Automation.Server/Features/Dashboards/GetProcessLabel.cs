@@ -1,3 +1,4 @@
+using Automation.Engine.Model;
 using Automation.Server.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ internal sealed record GetProcessLabel(string ProcessId) : IRequest<string>
             await using var db = accessor.Host.Database.CreateContext();
             var name = await db.Definitions.AsNoTracking().Where(d => d.ProcessId == request.ProcessId)
                 .OrderByDescending(d => d.Version).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken);
-            return string.IsNullOrWhiteSpace(name) ? request.ProcessId : name;
+            return ProcessDefinition.LabelOf(request.ProcessId, name);
         }
     }
 }

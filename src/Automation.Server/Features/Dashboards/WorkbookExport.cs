@@ -1,6 +1,7 @@
 using System.Globalization;
 using Automation.Data.Reports;
 using Automation.Engine.Accounting;
+using Automation.Engine.Model;
 using Automation.Server.Features.Shared;
 using ClosedXML.Excel;
 using ClosedXML.Excel.Drawings;
@@ -55,7 +56,7 @@ internal static class WorkbookExport
     private static void Summary(IXLWorksheet ws, ImpactOverview o, string? processId, DateTimeOffset generatedAt)
     {
         ws.Cell(1, 1).Value = processId is null ? Texte.WirkungTitelAlle
-            : Texte.Format(Texte.WirkungTitelProzess, o.Processes.FirstOrDefault(p => p.ProcessId == processId)?.Name is { Length: > 0 } name ? name : processId);
+            : Texte.Format(Texte.WirkungTitelProzess, ProcessDefinition.LabelOf(processId, o.Processes.FirstOrDefault(p => p.ProcessId == processId)?.Name));
         ws.Cell(1, 1).Style.Font.Bold = true;
         ws.Cell(1, 1).Style.Font.FontSize = 14;
         ws.Cell(2, 1).Value = Texte.WirkungZeitraum;
@@ -254,7 +255,7 @@ internal static class WorkbookExport
             Texte.Format(Texte.WirkungMethodeEmissionen, CarbonComponents.Labels(CarbonComponents.In(SciPlacement.Inside)),
                 CarbonComponents.Labels(CarbonComponents.In(SciPlacement.Beside)), CarbonComponents.Labels(CarbonComponents.In(SciPlacement.Outside))),
             Texte.WirkungMethodeSci,
-            Texte.Format(Texte.WirkungMethodeAutomatisierung, Texte.Akteur(Automation.Engine.Model.ActorKind.Automated)),
+            Texte.Format(Texte.WirkungMethodeAutomatisierung, Texte.Akteur(ActorKind.Automated)),
             Texte.WirkungMethodeRundung,
         ];
         for (var i = 0; i < lines.Length; i++)

@@ -1,4 +1,5 @@
 using Automation.Data.Reports;
+using Automation.Engine.Model;
 using Automation.Engine.Texts;
 using Automation.Server.Features.Jobs;
 using Mediator;
@@ -29,7 +30,7 @@ internal static class WorkbookJob
         ArgumentNullException.ThrowIfNull(jobs);
         ArgumentNullException.ThrowIfNull(period);
         var title = processId is null ? Texte.Format(Texte.WorkbookJobTitelAlle, period.Label)
-            : Texte.Format(Texte.WorkbookJobTitelProzess, string.IsNullOrWhiteSpace(processName) ? processId : processName, period.Label);
+            : Texte.Format(Texte.WorkbookJobTitelProzess, ProcessDefinition.LabelOf(processId, processName), period.Label);
         return jobs.Start(owner, Kind, title, period, async (progress, ct) =>
         {
             await using var scope = scopes.CreateAsyncScope();

@@ -32,7 +32,7 @@ internal sealed record ValidateResponse(bool Valid, bool Publishable, IReadOnlyL
 internal sealed record SourceResponse(string Text, string Format, string ProcessId, int Version, string? ProcessName = null)
 {
     /// <summary>The process as readers know it: its name, else its id.</summary>
-    public string ProcessLabel => string.IsNullOrWhiteSpace(ProcessName) ? ProcessId : ProcessName;
+    public string ProcessLabel => ProcessDefinition.LabelOf(ProcessId, ProcessName);
 }
 
 /// <summary>The element changes between two versions.</summary>

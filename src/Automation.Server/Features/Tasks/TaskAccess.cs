@@ -66,7 +66,7 @@ internal static class TaskAccess
         return new(Guid.Parse(t.CaseId), t.WaitId, t.ProcessId, t.NodeId, t.Name, roles, t.Status, t.Assignee, businessKey,
             DateTimeOffset.FromUnixTimeMilliseconds(t.CreatedAt), t.DueAt is { } d ? DateTimeOffset.FromUnixTimeMilliseconds(d) : null,
             t.EscalatedAt is { } e ? DateTimeOffset.FromUnixTimeMilliseconds(e) : null,
-            string.IsNullOrWhiteSpace(process?.Name) ? t.ProcessId : process.Name, MailboxNames(roles, file?.ProcessOf(t.NodeId) ?? process, t.NodeId));
+            ProcessDefinition.LabelOf(t.ProcessId, process?.Name), MailboxNames(roles, file?.ProcessOf(t.NodeId) ?? process, t.NodeId));
     }
 
     /// <summary>
