@@ -332,13 +332,9 @@ internal sealed class ExternalTaskPulse
 
     public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
     {
-        try
-        {
-            await Volatile.Read(ref next).Task.WaitAsync(timeout, ct);
-        }
-        catch (TimeoutException)
-        {
-            // Nothing happened here; the caller fetches again.
-        }
+        // A timeout means nothing happened here and the caller fetches again. Suppressed rather than caught: idle
+        // workers and long polls time out every second, and a thrown exception each time is needless work.
+        await Volatile.Read(ref next).Task.WaitAsync(timeout, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        ct.ThrowIfCancellationRequested();
     }
 }
