@@ -215,6 +215,23 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
         return result;
     }
 
+    /// <summary>
+    /// A stored version by id for the engine's synchronous resolver (the version a running call started with), read once
+    /// when this node has not seen it; null when no such row exists.
+    /// </summary>
+    public StoredDefinition? Find(long id)
+    {
+        if (byId.TryGetValue(id, out var known)) return known;
+        try
+        {
+            return GetAsync(id).GetAwaiter().GetResult();
+        }
+        catch (KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The stored version a parsed process belongs to (the engine hands processes, the host needs versions), or null.</summary>
     public StoredDefinition? Of(ProcessDefinition process) => byProcess.TryGetValue(process, out var d) ? d : null;
 

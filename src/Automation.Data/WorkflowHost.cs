@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Automation.Data.Schema;
 using Automation.Engine.Accounting;
@@ -57,6 +58,9 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             Actions = options.Actions,
             ScriptLimits = options.ScriptLimits,
             ResolveProcess = ResolveProcess,
+            // A call runs on the version it started with: the definition row's id is the key its scope keeps.
+            VersionOf = process => Definitions.Of(process)?.Id.ToString(CultureInfo.InvariantCulture),
+            ResolveVersion = key => long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? Definitions.Find(id)?.Process : null,
             ResolveDecision = Decisions.Resolve,
             KeepHistory = false,
             UnknownActions = UnknownActionPolicy.ExternalTask,
