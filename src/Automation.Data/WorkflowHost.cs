@@ -60,7 +60,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             ResolveProcess = ResolveProcess,
             // A call runs on the version it started with: the definition row's id is the key its scope keeps.
             VersionOf = process => Definitions.Of(process)?.Id.ToString(CultureInfo.InvariantCulture),
-            ResolveVersion = key => long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? Definitions.Find(id)?.Process : null,
+            ResolveVersion = key => FindVersion(key)?.Process,
             ResolveDecision = Decisions.Resolve,
             KeepHistory = false,
             UnknownActions = UnknownActionPolicy.ExternalTask,
@@ -399,6 +399,13 @@ public sealed partial class WorkflowHost : IAsyncDisposable
 
     private ProcessDefinition? ResolveProcess(string processId) => ResolveDefinition(processId)?.Process;
 
+    private StoredDefinition? FindVersion(string key) =>
+        long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? Definitions.Find(id) : null;
+
+    /// <summary>The version a called process's step ran on (its scope's key), else, for steps of scopes without one, the newest.</summary>
+    private StoredDefinition? DefinitionOfStep(StepEvent step) =>
+        step.ProcessVersion is { } key ? FindVersion(key) : ResolveDefinition(step.ProcessId);
+
     private StoredDefinition? ResolveDefinition(string processId) =>
         // Deployed on another node since this one started: read it once.
         Definitions.FindLatestPublished(processId) ?? Definitions.GetLatestPublishedAsync(processId).GetAwaiter().GetResult();
@@ -568,7 +575,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     private void PriceLedger(StoredDefinition definition, CaseWrite unit)
     {
         if (!options.Ledger || unit.Steps.Count == 0) return;
-        if (ledgerWriter.Price(unit, definition, ResolveDefinition, Factors.Current, options.Authority) is not { } failures) return;
+        if (ledgerWriter.Price(unit, definition, DefinitionOfStep, Factors.Current, options.Authority) is not { } failures) return;
         foreach (var (step, reason) in failures) LogUnpriced(logger, step.CaseId, step.NodeId, reason);
     }
 

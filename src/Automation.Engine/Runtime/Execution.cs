@@ -453,7 +453,8 @@ internal sealed partial class Execution
     {
         var processId = scopeId == 0 ? root.Id : ScopeProcess(scopeId).Id;
         var e = new StepEvent(state.CaseId, processId, ++state.StepCount,
-            node.Id, node.Name, node.Kind, node.ActorKind, start, now, outcome, detail);
+            node.Id, node.Name, node.Kind, node.ActorKind, start, now, outcome, detail)
+        { ProcessVersion = scopeId == 0 ? null : ScopeById(scopeId)?.ProcessVersion };
         result.Steps.Add(e);
         if (options.KeepHistory) state.HistoryList.Add(e);
         if (outcome == StepOutcome.Completed && node.IsActivity) RememberForCompensation(scopeId, node);
