@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Automation.Data.Schema;
 using Automation.Engine.Accounting;
@@ -54,7 +53,7 @@ internal sealed class LedgerWriter
                 unit.Ledger[step.Sequence] = known.Figures;
                 continue;
             }
-            var version = string.Create(CultureInfo.InvariantCulture, $"{definition.Process.Id}@{definition.Version}");
+            var version = definition.Key;
             LedgerEntry e;
             try
             {

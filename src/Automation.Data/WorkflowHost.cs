@@ -58,8 +58,8 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             Actions = options.Actions,
             ScriptLimits = options.ScriptLimits,
             ResolveProcess = ResolveProcess,
-            // A call runs on the version it started with: the definition row's id is the key its scope keeps.
-            VersionOf = process => Definitions.Of(process)?.Id.ToString(CultureInfo.InvariantCulture),
+            // A call runs on the version it started with: its scope keeps the key "process@version", as the ledger names it.
+            VersionOf = process => Definitions.Of(process)?.Key,
             ResolveVersion = key => FindVersion(key)?.Process,
             ResolveDecision = Decisions.Resolve,
             KeepHistory = false,
@@ -399,8 +399,12 @@ public sealed partial class WorkflowHost : IAsyncDisposable
 
     private ProcessDefinition? ResolveProcess(string processId) => ResolveDefinition(processId)?.Process;
 
-    private StoredDefinition? FindVersion(string key) =>
-        long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? Definitions.Find(id) : null;
+    private StoredDefinition? FindVersion(string key)
+    {
+        var at = key.LastIndexOf('@');
+        return at > 0 && int.TryParse(key.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? Definitions.Find(key[..at], version) : null;
+    }
 
     /// <summary>The version a called process's step ran on (its scope's key), else, for steps of scopes without one, the newest.</summary>
     private StoredDefinition? DefinitionOfStep(StepEvent step) =>

@@ -64,7 +64,7 @@ public sealed class CalledVersionRestartTests
         await DeployAsync(again, Reise("v2", "pruefenNeu"), "reise.bpmn");
         await DeployAsync(again, Reise("v3", "pruefenNochmal"), "reise.bpmn");
         var stored = (await again.GetCaseAsync(caseId))!;
-        Assert.NotNull(Assert.Single(stored.State.Scopes).ProcessVersion);
+        Assert.Equal("reise@1", Assert.Single(stored.State.Scopes).ProcessVersion);
         var done = await again.CompleteTaskAsync(caseId, stored.State.Waits.Single(w => w.NodeId == "pruefen").Id, []);
 
         Assert.Empty(done.State.Incidents);
