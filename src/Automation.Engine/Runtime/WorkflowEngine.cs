@@ -189,8 +189,9 @@ public sealed class WorkflowEngine : IDisposable
             .OrderBy(w => w.Id).FirstOrDefault();
         var run = new Execution(this, definition, state);
         if (wait is null) return run.Result;
-        run.Result.Matched = true;
+        // A message for a call whose version is gone finds no one waiting any more.
         if (run.Lost(wait)) return run.Result;
+        run.Result.Matched = true;
         run.Fire(wait, NormalizePayload(payload));
         return run.Result;
     }
