@@ -18,7 +18,11 @@ namespace Automation.Data;
 /// <param name="Published">Whether new cases start on it.</param>
 /// <param name="Process">The parsed process.</param>
 /// <param name="Set">Everything read from the stored source (other pools of the same file, diagram).</param>
-public sealed record StoredDefinition(long Id, int Version, bool Published, ProcessDefinition Process, DefinitionSet Set);
+public sealed record StoredDefinition(long Id, int Version, bool Published, ProcessDefinition Process, DefinitionSet Set)
+{
+    /// <summary>"process@version": how the ledger labels the version and how a called process's scope keeps it.</summary>
+    public string Key => string.Create(CultureInfo.InvariantCulture, $"{Process.Id}@{Version}");
+}
 
 /// <summary>The result of deploying a file: diagnostics, and the versions stored (empty when invalid).</summary>
 /// <param name="Diagnostics">Reader and validator diagnostics.</param>
@@ -213,6 +217,21 @@ public sealed class DefinitionCatalog(AutomationDatabase database, Func<Definiti
             result.Add(d);
         }
         return result;
+    }
+
+    /// <summary>
+    /// A stored version for the engine's synchronous resolver (the version a running call started with), read once when
+    /// this node has not seen it; null when no such row exists.
+    /// </summary>
+    public StoredDefinition? Find(string processId, int version)
+    {
+        foreach (var known in byId.Values)
+        {
+            if (known.Version == version && known.Process.Id == processId) return known;
+        }
+        using var context = database.CreateContext();
+        var row = context.Definitions.AsNoTracking().FirstOrDefault(d => d.ProcessId == processId && d.Version == version);
+        return row is null ? null : byId.TryGetValue(row.Id, out var read) ? read : Remember(row);
     }
 
     /// <summary>The stored version a parsed process belongs to (the engine hands processes, the host needs versions), or null.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Automation.Data.Schema;
 using Automation.Engine.Accounting;
@@ -26,8 +25,8 @@ internal sealed class LedgerWriter
     /// Adds ledger figures for every priced step of the unit. A step that cannot be priced (no factor for its date) gets
     /// none and is returned (null when every step was priced), so the host reports it; the case itself goes on.
     /// </summary>
-    /// <remarks>A called process's steps are booked to the called definition version (resolved through <paramref name="called"/>), not to the caller's.</remarks>
-    public List<(StepEvent Step, string Reason)>? Price(CaseWrite unit, StoredDefinition caseDefinition, Func<string, StoredDefinition?> called,
+    /// <remarks>A called process's steps are booked to the called definition version (resolved through <paramref name="called"/>: the version the step ran on), not to the caller's.</remarks>
+    public List<(StepEvent Step, string Reason)>? Price(CaseWrite unit, StoredDefinition caseDefinition, Func<StepEvent, StoredDefinition?> called,
         FactorSet factors, AuthorityType authority)
     {
         List<(StepEvent, string)>? failures = null;
@@ -35,7 +34,7 @@ internal sealed class LedgerWriter
         foreach (var step in unit.Steps)
         {
             if (!LedgerCalculator.IsPricedStep(step.Kind)) continue;
-            var definition = step.ProcessId == caseDefinition.Process.Id ? caseDefinition : called(step.ProcessId);
+            var definition = step.ProcessId == caseDefinition.Process.Id ? caseDefinition : called(step);
             var node = definition?.Process.FindNode(step.NodeId);
             if (definition is null || node is null)
             {
@@ -54,7 +53,7 @@ internal sealed class LedgerWriter
                 unit.Ledger[step.Sequence] = known.Figures;
                 continue;
             }
-            var version = string.Create(CultureInfo.InvariantCulture, $"{definition.Process.Id}@{definition.Version}");
+            var version = definition.Key;
             LedgerEntry e;
             try
             {

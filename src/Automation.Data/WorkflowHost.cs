@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Automation.Data.Schema;
 using Automation.Engine.Accounting;
@@ -57,6 +58,9 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             Actions = options.Actions,
             ScriptLimits = options.ScriptLimits,
             ResolveProcess = ResolveProcess,
+            // A call runs on the version it started with: its scope keeps the key "process@version", as the ledger names it.
+            VersionOf = process => Definitions.Of(process)?.Key,
+            ResolveVersion = key => FindVersion(key)?.Process,
             ResolveDecision = Decisions.Resolve,
             KeepHistory = false,
             UnknownActions = UnknownActionPolicy.ExternalTask,
@@ -395,6 +399,17 @@ public sealed partial class WorkflowHost : IAsyncDisposable
 
     private ProcessDefinition? ResolveProcess(string processId) => ResolveDefinition(processId)?.Process;
 
+    private StoredDefinition? FindVersion(string key)
+    {
+        var at = key.LastIndexOf('@');
+        return at > 0 && int.TryParse(key.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? Definitions.Find(key[..at], version) : null;
+    }
+
+    /// <summary>The version a called process's step ran on (its scope's key), else, for steps of scopes without one, the newest.</summary>
+    private StoredDefinition? DefinitionOfStep(StepEvent step) =>
+        step.ProcessVersion is { } key ? FindVersion(key) : ResolveDefinition(step.ProcessId);
+
     private StoredDefinition? ResolveDefinition(string processId) =>
         // Deployed on another node since this one started: read it once.
         Definitions.FindLatestPublished(processId) ?? Definitions.GetLatestPublishedAsync(processId).GetAwaiter().GetResult();
@@ -564,7 +579,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     private void PriceLedger(StoredDefinition definition, CaseWrite unit)
     {
         if (!options.Ledger || unit.Steps.Count == 0) return;
-        if (ledgerWriter.Price(unit, definition, ResolveDefinition, Factors.Current, options.Authority) is not { } failures) return;
+        if (ledgerWriter.Price(unit, definition, DefinitionOfStep, Factors.Current, options.Authority) is not { } failures) return;
         foreach (var (step, reason) in failures) LogUnpriced(logger, step.CaseId, step.NodeId, reason);
     }
 

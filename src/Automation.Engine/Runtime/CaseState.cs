@@ -82,6 +82,14 @@ internal sealed class ScopeState
     /// <summary>Process whose nodes run in this scope.</summary>
     public string ProcessId { get; set; } = "";
 
+    /// <summary>
+    /// The host's key of the version of <see cref="ProcessId"/> a call started (<see cref="EngineOptions.VersionOf"/>),
+    /// shared by the scopes inside it; null in the case's own process and in scopes stored before versions were kept,
+    /// which run on the newest version.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ProcessVersion { get; set; }
+
     /// <summary>Sub-process or call-activity node that opened the scope (null for the root).</summary>
     public string? NodeId { get; set; }
 
@@ -174,6 +182,17 @@ internal sealed class CompensationState
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CalledProcessId { get; set; }
+
+    /// <summary>The version of <see cref="CalledProcessId"/> the call ran on (<see cref="ScopeState.ProcessVersion"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CalledVersion { get; set; }
+
+    /// <summary>
+    /// Set when the case kept more call snapshots than it may (<see cref="Execution.MaxKeptCallSnapshots"/>) and this, the
+    /// oldest, was dropped: only its ids remain, and compensating it raises an incident instead of undoing it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Dropped { get; set; }
 
     /// <summary>The called instance's variables as it completed: what its handlers see (BPMN 2.0 §10.7: the data of the completed activity).</summary>
     [JsonConverter(typeof(VariablesJsonConverter)), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

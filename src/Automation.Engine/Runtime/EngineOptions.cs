@@ -34,6 +34,15 @@ public sealed class EngineOptions
     public Func<string, ProcessDefinition?>? ResolveProcess { get; init; }
 
     /// <summary>
+    /// The host's key of a process version <see cref="ResolveProcess"/> gave (null: none). A called process's scope keeps
+    /// it, so that its later steps, timers and compensation run on the version the call started with, not the newest.
+    /// </summary>
+    internal Func<ProcessDefinition, string?>? VersionOf { get; init; }
+
+    /// <summary>The process version of a key <see cref="VersionOf"/> gave, or null when it is gone (an incident at the call).</summary>
+    internal Func<string, ProcessDefinition?>? ResolveVersion { get; init; }
+
+    /// <summary>
     /// Finds the decision a business rule task calls (the host's published decisions); null when it has none of that key
     /// or version, which raises an incident. Without a resolver the step completes without a result (dry runs).
     /// </summary>

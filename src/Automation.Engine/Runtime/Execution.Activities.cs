@@ -200,6 +200,7 @@ internal sealed partial class Execution
         {
             Id = state.NextId(),
             ProcessId = target.Id,
+            ProcessVersion = VersionKeyOf(target),
             NodeId = node.Id,
             ParentScopeId = holder.ScopeId,
             ParentTokenId = holder.Id,

@@ -1,4 +1,6 @@
 using Automation.Engine.Model;
+using Automation.Engine.Texts;
+using Automation.Engine.Validation;
 
 namespace Automation.Engine.Runtime;
 
@@ -10,6 +12,13 @@ namespace Automation.Engine.Runtime;
 // without one, whose handlers run in a scope of the called process with the variables it completed with.
 internal sealed partial class Execution
 {
+    /// <summary>
+    /// How many completed calls a case keeps the snapshot of (their variables and handler records) for compensation. Beyond
+    /// it the oldest is dropped to its ids (<see cref="CompensationState.Dropped"/>): compensating it then raises an incident
+    /// instead of undoing it, so the loss shows where it matters and the case state stays bounded.
+    /// </summary>
+    internal const int MaxKeptCallSnapshots = 100;
+
     /// <summary>Remembers a completed activity that has a compensation handler.</summary>
     private void RememberForCompensation(long scopeId, FlowNode activity)
     {
@@ -62,8 +71,35 @@ internal sealed partial class Execution
             ActivityId = activity.Id,
             Inner = inner,
             CalledProcessId = called ? scope.ProcessId : null,
+            CalledVersion = called ? scope.ProcessVersion : null,
             Variables = called ? scope.Variables : null,
         });
+        if (called) DropOldestSnapshots();
+    }
+
+    /// <summary>Keeps at most <see cref="MaxKeptCallSnapshots"/> call snapshots in the case, dropping the oldest first.</summary>
+    private void DropOldestSnapshots()
+    {
+        var snapshots = new List<CompensationState>();
+        CollectSnapshots(state.Compensations, snapshots);
+        for (var i = 0; i < snapshots.Count - MaxKeptCallSnapshots; i++)
+        {
+            var dropped = snapshots[i];
+            dropped.Dropped = true;
+            dropped.Inner = null;
+            dropped.Variables = null;
+        }
+    }
+
+    /// <summary>The kept call snapshots in completion order (a call's inner calls before the call, as they completed first).</summary>
+    private static void CollectSnapshots(List<CompensationState>? records, List<CompensationState> into)
+    {
+        if (records is null) return;
+        foreach (var r in records)
+        {
+            CollectSnapshots(r.Inner, into);
+            if (r is { CalledProcessId: not null, Dropped: false }) into.Add(r);
+        }
     }
 
     /// <summary>What completed in a scope can no longer be compensated once the scope has ended.</summary>
@@ -132,11 +168,21 @@ internal sealed partial class Execution
     private void CompensateCall(long scopeId, CompensationState call)
     {
         var holder = NewToken(call.ActivityId, scopeId, null);
+        if (call.Dropped || (call.CalledVersion is { } key && ResolveVersion(key) is null))
+        {
+            // The holder stands failed at the call activity; a retry gives this undo up (RetryLostCall).
+            var node = DefinitionOf(scopeId).GetNode(call.ActivityId);
+            RaiseIncident(holder, node, call.Dropped
+                ? Texte.Format(Texte.KompensationStandVerworfen, node.Id, node.Label, call.CalledProcessId, MaxKeptCallSnapshots)
+                : Texte.Format(Texte.KompensationVersionVerloren, node.Id, node.Label, call.CalledProcessId, call.CalledVersion), DiagnosticCodes.CallCompensationLost);
+            return;
+        }
         holder.Status = TokenStatus.Waiting;
         var scope = new ScopeState
         {
             Id = state.NextId(),
             ProcessId = call.CalledProcessId!,
+            ProcessVersion = call.CalledVersion,
             NodeId = call.ActivityId,
             ParentScopeId = scopeId,
             ParentTokenId = holder.Id,

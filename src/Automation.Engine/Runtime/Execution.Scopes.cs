@@ -32,6 +32,7 @@ internal sealed partial class Execution
         {
             Id = state.NextId(),
             ProcessId = DefinitionOf(holder.ScopeId).Id,
+            ProcessVersion = ScopeById(holder.ScopeId)?.ProcessVersion,
             NodeId = nodeId,
             ParentScopeId = holder.ScopeId,
             ParentTokenId = holder.Id,
@@ -126,7 +127,7 @@ internal sealed partial class Execution
     private Dictionary<string, object?> CallResult(ScopeState scope, Dictionary<string, object?> childVars)
     {
         var output = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var name in ResolveProcess(scope.ProcessId)?.Outputs ?? [])
+        foreach (var name in ScopeDefinition(scope)?.Outputs ?? [])
         {
             if (childVars.TryGetValue(name, out var value)) output[name] = value;
         }

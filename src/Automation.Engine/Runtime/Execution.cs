@@ -76,6 +76,7 @@ internal sealed partial class Execution
 
     public void FireAll(IEnumerable<long> waitIds, IReadOnlyDictionary<string, object?>? payload)
     {
+        EndLostCalls();
         foreach (var id in waitIds)
         {
             // An earlier firing may have removed this wait (interrupting boundary, event-based gateway).
@@ -86,8 +87,19 @@ internal sealed partial class Execution
 
     public void Retry(IncidentState incident)
     {
-        state.IncidentList.Remove(incident);
+        EndLostCalls();
+        if (!state.IncidentList.Remove(incident))
+        {
+            // It went with a called process whose version is gone.
+            Finish();
+            return;
+        }
         var token = TokenById(incident.TokenId) ?? throw new InvalidOperationException($"Incident {incident.Id} has no token.");
+        if (RetryLostCall(incident, token))
+        {
+            Drain();
+            return;
+        }
         if (IsUnarmedStart(token, out var start))
         {
             ArmAgain(token, start);
@@ -101,6 +113,7 @@ internal sealed partial class Execution
 
     public void Cancel(string reason)
     {
+        EndLostCalls();
         foreach (var token in state.TokenList.Where(t => t.ScopeId == 0).ToList()) CancelToken(token, reason);
         RemoveEventSubProcessWaits(0);
         state.Joins.Clear();
@@ -440,7 +453,8 @@ internal sealed partial class Execution
     {
         var processId = scopeId == 0 ? root.Id : ScopeProcess(scopeId).Id;
         var e = new StepEvent(state.CaseId, processId, ++state.StepCount,
-            node.Id, node.Name, node.Kind, node.ActorKind, start, now, outcome, detail);
+            node.Id, node.Name, node.Kind, node.ActorKind, start, now, outcome, detail)
+        { ProcessVersion = scopeId == 0 ? null : ScopeById(scopeId)?.ProcessVersion };
         result.Steps.Add(e);
         if (options.KeepHistory) state.HistoryList.Add(e);
         if (outcome == StepOutcome.Completed && node.IsActivity) RememberForCompensation(scopeId, node);
@@ -479,8 +493,10 @@ internal sealed partial class Execution
     private ProcessDefinition ScopeProcess(long scopeId)
     {
         var scope = ScopeById(scopeId);
-        return scope is null || scope.ProcessId == root.Id ? root
-            : ResolveProcess(scope.ProcessId) ?? throw new InvalidOperationException($"Process '{scope.ProcessId}' is no longer known.");
+        // Runs start by ending calls whose version is gone (EndLostCalls): this throws only for a scope stored without a
+        // version whose process is no longer published at all.
+        return scope is null ? root
+            : ScopeDefinition(scope) ?? throw new InvalidOperationException($"Process '{scope.ProcessId}' is no longer known.");
     }
 
     private ProcessDefinition DefinitionOf(long scopeId) => scopeId == 0 ? root : ScopeProcess(scopeId);
@@ -488,7 +504,7 @@ internal sealed partial class Execution
     private ExecutionPlan PlanOf(long scopeId) => scopeId == 0 ? rootPlan : ExecutionPlan.For(DefinitionOf(scopeId));
 
     private ExecutionPlan PlanOf(long scopeId, ScopeState scope) =>
-        ExecutionPlan.For(scope.ProcessId == root.Id ? root : ResolveProcess(scope.ProcessId) ?? DefinitionOf(scopeId));
+        ExecutionPlan.For(ScopeDefinition(scope) ?? DefinitionOf(scopeId));
 
     private FlowNode NodeOf(TokenState token) => DefinitionOf(token.ScopeId).GetNode(token.NodeId);
 

@@ -28,4 +28,8 @@ public enum StepOutcome
 /// <param name="Outcome">How it ended.</param>
 /// <param name="Detail">Short detail: the flow taken, the incident message, the action called.</param>
 public sealed record StepEvent(Guid CaseId, string ProcessId, int Sequence, string NodeId, string? NodeName, NodeKind Kind,
-    ActorKind Actor, DateTimeOffset Start, DateTimeOffset End, StepOutcome Outcome, string? Detail);
+    ActorKind Actor, DateTimeOffset Start, DateTimeOffset End, StepOutcome Outcome, string? Detail)
+{
+    /// <summary>The host's key of the called process version the step ran on (<see cref="ScopeState.ProcessVersion"/>); null in the case's own process.</summary>
+    internal string? ProcessVersion { get; init; }
+}

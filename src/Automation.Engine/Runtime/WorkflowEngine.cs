@@ -87,10 +87,11 @@ public sealed class WorkflowEngine : IDisposable
     public RunResult CompleteTask(ProcessDefinition definition, CaseState state, long waitId, IEnumerable<KeyValuePair<string, object?>>? values = null)
     {
         var wait = RequireWait(definition, state, waitId, WaitKind.UserTask);
+        var run = new Execution(this, definition, state);
+        if (run.Lost(wait)) return run.Result;
         var node = NodeOf(definition, state, wait);
         var shown = node is not null && node.FormFields.Any(f => f.ReadOnly) ? FormValues.Defaults(node.FormFields, VariablesOf(definition, state, wait)) : null;
         var checkedValues = FormValues.Check(node?.FormFields ?? [], values, shown);
-        var run = new Execution(this, definition, state);
         run.CompleteTask(wait, checkedValues);
         return run.Result;
     }
@@ -110,6 +111,7 @@ public sealed class WorkflowEngine : IDisposable
         var values = NormalizePayload(variables) ?? [];
         var locals = NormalizePayload(localVariables) ?? [];
         var run = new Execution(this, definition, state);
+        if (run.Lost(wait)) return run.Result;
         run.CompleteExternalTask(wait, values, locals, detail);
         return run.Result;
     }
@@ -146,6 +148,7 @@ public sealed class WorkflowEngine : IDisposable
         if (string.IsNullOrWhiteSpace(errorCode)) throw new WorkflowInputException("errorCode", "Ein BPMN-Fehler braucht einen Fehlercode.");
         var values = NormalizePayload(variables) ?? [];
         var run = new Execution(this, definition, state);
+        if (run.Lost(wait)) return run.Result;
         run.ThrowExternalError(wait, errorCode, message, values);
         return run.Result;
     }
@@ -156,6 +159,7 @@ public sealed class WorkflowEngine : IDisposable
     {
         var wait = RequireWait(definition, state, waitId, WaitKind.ExternalTask);
         var run = new Execution(this, definition, state);
+        if (run.Lost(wait)) return run.Result;
         run.FailExternalTask(wait, string.IsNullOrWhiteSpace(message) ? "Der externe Bearbeiter hat den Schritt aufgegeben." : message);
         return run.Result;
     }
@@ -166,6 +170,7 @@ public sealed class WorkflowEngine : IDisposable
     {
         var wait = RequireWait(definition, state, waitId, WaitKind.Timer);
         var run = new Execution(this, definition, state);
+        if (run.Lost(wait)) return run.Result;
         run.Fire(wait, null);
         return run.Result;
     }
@@ -184,6 +189,8 @@ public sealed class WorkflowEngine : IDisposable
             .OrderBy(w => w.Id).FirstOrDefault();
         var run = new Execution(this, definition, state);
         if (wait is null) return run.Result;
+        // A message for a call whose version is gone finds no one waiting any more.
+        if (run.Lost(wait)) return run.Result;
         run.Result.Matched = true;
         run.Fire(wait, NormalizePayload(payload));
         return run.Result;
@@ -220,6 +227,7 @@ public sealed class WorkflowEngine : IDisposable
     {
         var wait = RequireWait(definition, state, waitId, WaitKind.Continuation);
         var run = new Execution(this, definition, state);
+        if (run.Lost(wait)) return run.Result;
         run.Continue(wait);
         return run.Result;
     }
@@ -233,6 +241,7 @@ public sealed class WorkflowEngine : IDisposable
     {
         var wait = RequireWait(definition, state, waitId, WaitKind.Continuation);
         var run = new Execution(this, definition, state);
+        if (run.Lost(wait)) return run.Result;
         run.FailContinuation(wait, reason);
         return run.Result;
     }
@@ -289,7 +298,9 @@ public sealed class WorkflowEngine : IDisposable
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(wait);
         var scope = wait.ScopeId == 0 ? null : state.Scopes.Find(s => s.Id == wait.ScopeId);
-        var process = scope is null || scope.ProcessId == definition.Id ? definition : Options.ResolveProcess?.Invoke(scope.ProcessId);
+        var process = scope is null ? definition
+            : scope.ProcessVersion is { } version ? Options.ResolveVersion?.Invoke(version)
+            : scope.ProcessId == definition.Id ? definition : Options.ResolveProcess?.Invoke(scope.ProcessId);
         return process?.FindNode(wait.NodeId);
     }
 

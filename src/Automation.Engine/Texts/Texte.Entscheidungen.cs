@@ -36,6 +36,9 @@ internal static partial class Texte
     public static string AufrufProzessNichtVeroeffentlicht => Get(nameof(AufrufProzessNichtVeroeffentlicht));
     public static string AufrufProzessOhneStart => Get(nameof(AufrufProzessOhneStart));
     public static string AufrufTiefeUeberschritten => Get(nameof(AufrufTiefeUeberschritten));
+    public static string AufrufVersionVerloren => Get(nameof(AufrufVersionVerloren));
+    public static string KompensationVersionVerloren => Get(nameof(KompensationVersionVerloren));
+    public static string KompensationStandVerworfen => Get(nameof(KompensationStandVerworfen));
     public static string AufrufEingabeFehler => Get(nameof(AufrufEingabeFehler));
     public static string EntscheidungenTitel => Get(nameof(EntscheidungenTitel));
     public static string EntscheidungEditorTitel => Get(nameof(EntscheidungEditorTitel));

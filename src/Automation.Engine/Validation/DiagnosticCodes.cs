@@ -183,6 +183,10 @@ public static class DiagnosticCodes
     public const string CalledProcessUnknown = "called-process-unknown";
     /// <summary>Incident: call activities call each other deeper than the engine's limit (a cycle of calls).</summary>
     public const string CallDepthExceeded = "call-depth-exceeded";
+    /// <summary>Incident: the version a called process started with is gone; its call cannot go on (a retry starts it anew).</summary>
+    public const string CalledVersionUnknown = "called-version-unknown";
+    /// <summary>Incident: a completed call cannot be compensated (its snapshot was dropped or its version is gone); a retry gives it up.</summary>
+    public const string CallCompensationLost = "call-compensation-lost";
     /// <summary>Publishing: a business rule task binds a decision version that does not exist (or names none for binding version).</summary>
     public const string DecisionVersionUnknown = "decision-version-unknown";
 }

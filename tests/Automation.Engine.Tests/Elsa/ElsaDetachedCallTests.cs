@@ -118,4 +118,36 @@ public sealed class ElsaDetachedCallTests
         Assert.Equal(CaseStatus.Waiting, run.State.Status);
         Assert.Contains(run.State.Scopes, s => s.ProcessId == "child-workflow");
     }
+
+    [Fact]
+    public void In_the_case_a_detached_call_whose_version_is_gone_is_an_incident_and_a_retry_gives_it_up_without_running_the_caller_again()
+    {
+        var parent = ElsaReader.ReadText(Parent(), "parent.json").Processes[0];
+        var child = ElsaReader.ReadText(Child, "child.json").Processes[0];
+        var gone = false;
+        using var engine = new WorkflowEngine(new EngineOptions
+        {
+            Clock = new VirtualClock(TestProcess.T0),
+            ResolveProcess = id => id == child.Id ? child : null,
+            VersionOf = p => p == child ? "child-workflow@1" : null,
+            ResolveVersion = key => key == "child-workflow@1" && !gone ? child : null,
+        });
+        var started = engine.Start(parent);
+        Assert.Equal(["Parent: Before child", "Parent: After child"], started.Output);
+        var state = started.State;
+        var task = Assert.Single(state.Waits);
+        gone = true;
+
+        var run = engine.CompleteTask(parent, state, task.Id, []);
+
+        var incident = Assert.Single(run.NewIncidents);
+        Assert.Equal((DiagnosticCodes.CalledVersionUnknown, "ExecuteWorkflow1"), (incident.Code, incident.NodeId));
+        Assert.Empty(run.Output);
+        Assert.Empty(state.Scopes);
+        // Retrying gives the lost child up: the caller, which went on long ago, does not run its path again.
+        var retried = engine.RetryIncident(parent, state, incident.Id);
+        Assert.Empty(retried.Output);
+        Assert.Equal(CaseStatus.Completed, state.Status);
+        Assert.Empty(state.TokenList);
+    }
 }
