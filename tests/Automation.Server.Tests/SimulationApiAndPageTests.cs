@@ -119,6 +119,13 @@ public sealed partial class SimulationApiAndPageTests(ServerFactory factory) : I
         Assert.Contains(SimulationReport.ForecastLabel, html, StringComparison.Ordinal);
         Assert.Contains("Vollzeitäquivalente nach Beruf", html, StringComparison.Ordinal);
         Assert.Equal(3, Regex.Count(html, "src=\"data:image/svg\\+xml;base64,"));
+        // The result as a person reads it (issue 17: "0.580", "83.3 %", English statuses): German words, numbers in de-DE.
+        var start = html.IndexOf("<section aria-labelledby=\"ergebnis\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, "no result section");
+        var shown = WebUtility.HtmlDecode(Regex.Replace(html[start..html.IndexOf("</section>", start, StringComparison.Ordinal)], "<[^>]*>", " "));
+        Assert.Matches(@"\d,\d", shown);
+        var hits = Pages.EnglishWords.Hits(shown);
+        Assert.True(hits.Count == 0, string.Join(Environment.NewLine, hits));
 
         var refused = await manager.PostAsync("/simulation", new FormUrlEncodedContent(new Dictionary<string, string>
         {

@@ -56,7 +56,6 @@ internal static partial class Texte
     public static string WirkungEinheit => Get(nameof(WirkungEinheit));
     public static string WirkungQuelle => Get(nameof(WirkungQuelle));
     public static string WirkungJahr => Get(nameof(WirkungJahr));
-    public static string WirkungStatus => Get(nameof(WirkungStatus));
     public static string WirkungGueltig => Get(nameof(WirkungGueltig));
     public static string WirkungEigeneFaktorversion => Get(nameof(WirkungEigeneFaktorversion));
     public static string WirkungMethodeGrundlage => Get(nameof(WirkungMethodeGrundlage));

@@ -76,9 +76,9 @@ public sealed class GermanOnlyBrowserTests(SeededBrowserFixture fixture) : IClas
     /// published, so an English title or a model's version number (TREMOD 6.02 of the Umweltbundesamt) is not interface
     /// text. Only what the check would otherwise flag is listed.
     /// </summary>
-    private static readonly string[] CitedTitles = ["Software Carbon Intensity (SCI) specification v1.1.0", "TREMOD 6.02", "From Words to Watts", "arXiv 2407.16893"];
+    internal static readonly string[] CitedTitles = ["Software Carbon Intensity (SCI) specification v1.1.0", "TREMOD 6.02", "From Words to Watts", "arXiv 2407.16893"];
 
-    private static string WithoutCitedTitles(string text) => CitedTitles.Aggregate(text, (t, title) => t.Replace(title, " ", StringComparison.Ordinal));
+    internal static string WithoutCitedTitles(string text) => CitedTitles.Aggregate(text, (t, title) => t.Replace(title, " ", StringComparison.Ordinal));
 
     [Theory]
     [MemberData(nameof(PageSweepBrowserTests.Roles), MemberType = typeof(PageSweepBrowserTests))]

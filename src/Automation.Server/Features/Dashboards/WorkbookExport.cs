@@ -215,7 +215,7 @@ internal static class WorkbookExport
 
     private static void Factors(IXLWorksheet ws, IReadOnlyList<string> ids)
     {
-        var header = new[] { Texte.WirkungFaktor, Texte.WirkungVersion, Texte.WirkungBezeichnung, Texte.WirkungWert, Texte.WirkungEinheit, Texte.WirkungQuelle, Texte.WirkungJahr, Texte.WirkungStatus, Texte.WirkungGueltig };
+        var header = new[] { Texte.WirkungFaktor, Texte.WirkungVersion, Texte.WirkungBezeichnung, Texte.WirkungWert, Texte.WirkungEinheit, Texte.WirkungQuelle, Texte.WirkungJahr, Texte.FaktorenStand, Texte.WirkungGueltig };
         Header(ws, 1, header);
         var known = FactorSet.Default.Versions.ToDictionary(v => v.Id, StringComparer.Ordinal);
         var row = 2;
@@ -230,7 +230,7 @@ internal static class WorkbookExport
                 ws.Cell(row, 5).Value = f.Unit;
                 ws.Cell(row, 6).Value = f.Source;
                 ws.Cell(row, 7).Value = f.Year;
-                ws.Cell(row, 8).Value = f.StatusText;
+                ws.Cell(row, 8).Value = Texte.Faktorstatus(f.StatusText);
                 ws.Cell(row, 9).Value = f.Period;
             }
             else
