@@ -7,12 +7,46 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Automation.Server.Tests.Cases;
 
+/// <summary>The server with the e-mail form published and one clerk logged in once (logins are rate limited).</summary>
+public sealed class EmailFieldServerFactory : ServerFactory
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private HttpClient? clerk;
+
+    /// <summary>Publishes the model, adds the clerk and logs them in, once per server.</summary>
+    public async Task<HttpClient> ClerkAsync(string model, string user, string group, string password)
+    {
+        await gate.WaitAsync();
+        try
+        {
+            if (clerk is not null) return clerk;
+            await Services.GetRequiredService<UserStore>().SaveAsync(new ServerUser(user, "Clara Mail", [Roles.Clerk], [group]), password, CancellationToken.None);
+            await TestBpmn.PublishAsync(ApiClient("prozess"), model);
+            return clerk = await LoginAsync(user, password);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            clerk?.Dispose();
+            gate.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
+
 /// <summary>
 /// Form fields of type email on the start form and a task form, through the pages and the API: rendered as an e-mail
 /// input, every malformed address (header injection included) refused with a German error naming the field, the typed
 /// value kept, nothing stored; the API answers Problem Details with the code invalid-email and the field.
 /// </summary>
-public sealed class EmailFieldTests(ServerFactory factory) : IClassFixture<ServerFactory>, IAsyncLifetime
+public sealed class EmailFieldTests(EmailFieldServerFactory factory) : IClassFixture<EmailFieldServerFactory>, IAsyncLifetime
 {
     private const string Process = "mailformular", Group = "mail-gruppe", Clerk = "mail-clara", Password = "geheim-mail-1";
     private const string StartLabel = "E-Mail für Rückfragen", TaskLabel = "Weiterleiten an";
@@ -34,12 +68,9 @@ public sealed class EmailFieldTests(ServerFactory factory) : IClassFixture<Serve
         </bpmn:definitions>
         """;
 
-    public async Task InitializeAsync()
-    {
-        await factory.Services.GetRequiredService<UserStore>()
-            .SaveAsync(new ServerUser(Clerk, "Clara Mail", [Roles.Clerk], [Group]), Password, CancellationToken.None);
-        await TestBpmn.PublishAsync(factory.ApiClient("prozess"), Model);
-    }
+    private HttpClient clerk = null!;
+
+    public async Task InitializeAsync() => clerk = await factory.ClerkAsync(Model, Clerk, Group, Password);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
@@ -71,7 +102,6 @@ public sealed class EmailFieldTests(ServerFactory factory) : IClassFixture<Serve
     [Fact]
     public async Task The_start_form_shows_an_email_input_with_its_german_label()
     {
-        using var clerk = await factory.LoginAsync(Clerk, Password);
         var html = WebUtility.HtmlDecode(await clerk.GetStringAsync($"/vorgaenge/neu?prozess={Process}"));
         Assert.Contains("<label for=\"v_kontakt\">" + StartLabel, html, StringComparison.Ordinal);
         var input = Regex.Match(html, "<input [^>]*id=\"v_kontakt\"[^>]*>").Value;
@@ -84,7 +114,6 @@ public sealed class EmailFieldTests(ServerFactory factory) : IClassFixture<Serve
     [MemberData(nameof(Malformed))]
     public async Task A_malformed_address_on_the_start_page_is_refused_naming_the_field_keeping_the_value_and_starts_nothing(string address)
     {
-        using var clerk = await factory.LoginAsync(Clerk, Password);
         var before = await CasesAsync();
         var page = await clerk.GetStringAsync($"/vorgaenge/neu?prozess={Process}");
         var response = await clerk.PostAsync($"/vorgaenge/neu?prozess={Process}", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -140,7 +169,6 @@ public sealed class EmailFieldTests(ServerFactory factory) : IClassFixture<Serve
         Assert.Equal("invalid-email", problem.GetProperty("code").GetString());
         Assert.Equal("weiterleitung", problem.GetProperty("field").GetString());
 
-        using var clerk = await factory.LoginAsync(Clerk, Password);
         var page = await clerk.GetStringAsync($"/aufgaben/{id}/{wait}");
         var claimed = await clerk.PostAsync($"/aufgaben/{id}/{wait}?handler=Claim",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = ServerFactory.AntiforgeryToken(page) }));
