@@ -19,8 +19,6 @@ internal static class EmailAddress
     /// <summary>An address of a reserved example domain (RFC 2606: nothing is ever delivered there), for demo and dry-run values.</summary>
     public const string Example = "beschaeftigte@musterstadt.example";
 
-    private static readonly IdnMapping Idn = new() { UseStd3AsciiRules = true };
-
     /// <summary>Whether <paramref name="text"/> is an address an e-mail field accepts.</summary>
     public static bool IsValid(string text)
     {
@@ -43,8 +41,9 @@ internal static class EmailAddress
         string ascii;
         try
         {
-            // Std3 rules: letters, digits and hyphens only, no label starting or ending with a hyphen, none empty.
-            ascii = Idn.GetAscii(domain);
+            // Std3 rules: letters, digits and hyphens only, no label starting or ending with a hyphen, none empty. A new
+            // mapping each time: IdnMapping's instance members are not documented as thread-safe.
+            ascii = new IdnMapping { UseStd3AsciiRules = true }.GetAscii(domain);
         }
         catch (ArgumentException)
         {

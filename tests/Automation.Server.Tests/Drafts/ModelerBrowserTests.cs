@@ -161,16 +161,16 @@ public sealed partial class ModelerBrowserTests(BrowserFixture fixture) : IClass
         var group = page.Locator("[data-group-id='group-am-form-fields']");
         // The sample's start form has fields of its own (the applicant's e-mail); the new ones come after them.
         var before = await group.Locator(".bio-properties-panel-list-item").CountAsync();
+        await group.Locator(".bio-properties-panel-add-entry").ClickAsync();
+        await group.Locator(".bio-properties-panel-add-entry").ClickAsync();
+        // Two new fields; the first becomes a required choice, the second is removed again.
+        await Assertions.Expect(group.Locator(".bio-properties-panel-list-item")).ToHaveCountAsync(before + 2);
         // The applicant's address is of type email: the panel shows that type by its German name.
         var email = group.Locator(".bio-properties-panel-list-item").Nth(0);
         if (!await email.GetByLabel("Beschriftung").IsVisibleAsync()) await email.Locator(".bio-properties-panel-collapsible-entry-header").ClickAsync();
         var emailType = email.GetByLabel("Art", new() { Exact = true });
         await Assertions.Expect(emailType).ToHaveValueAsync("email");
         Assert.Equal("E-Mail-Adresse", await emailType.Locator("option:checked").TextContentAsync());
-        await group.Locator(".bio-properties-panel-add-entry").ClickAsync();
-        await group.Locator(".bio-properties-panel-add-entry").ClickAsync();
-        // Two new fields; the first becomes a required choice, the second is removed again.
-        await Assertions.Expect(group.Locator(".bio-properties-panel-list-item")).ToHaveCountAsync(before + 2);
         var first = group.Locator(".bio-properties-panel-list-item").Nth(before);
         if (!await first.GetByLabel("Beschriftung").IsVisibleAsync()) await first.Locator(".bio-properties-panel-collapsible-entry-header").ClickAsync();
         await first.GetByLabel("ID (Variablenname)").FillAsync("reiseart");
