@@ -60,7 +60,7 @@ public sealed record AutomationAnnotation(AutomationLevel Level, bool Ai, bool C
 /// <summary>A field of a human task's form.</summary>
 /// <param name="Id">Variable name the value is stored under.</param>
 /// <param name="Label">Label shown to staff.</param>
-/// <param name="Type">string, long, double, boolean, date, enum or file (a case document: {id, name, size, mediaType}).</param>
+/// <param name="Type">string, long, double, boolean, date, email (one address, Runtime.EmailAddress), enum or file (a case document: {id, name, size, mediaType}).</param>
 /// <param name="Required">Whether a value must be given to complete the task.</param>
 /// <param name="Options">Allowed values for enum fields.</param>
 public sealed record FormField(string Id, string Label, string Type, bool Required, IReadOnlyList<string> Options)

@@ -154,6 +154,7 @@ public static class AutoRunner
                 "boolean" => true,
                 "long" or "double" => 0d,
                 "date" => state.StartedAt.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                "email" => EmailAddress.Example,
                 "enum" => field.Options.Count > 0 ? field.Options[0] : "",
                 _ => "-",
             };

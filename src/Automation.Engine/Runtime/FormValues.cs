@@ -2,6 +2,7 @@ using System.Globalization;
 using Automation.Engine.Expressions;
 using Automation.Engine.Expressions.Juel;
 using Automation.Engine.Model;
+using Automation.Engine.Texts;
 
 namespace Automation.Engine.Runtime;
 
@@ -80,6 +81,9 @@ internal static class FormValues
     public static Dictionary<string, object?> StartDefaults(IReadOnlyList<FormField> fields) => Defaults(fields, NoVariables);
 
     private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
+    /// <summary>The stable code of a refused e-mail address (the API's Problem Details <c>code</c>).</summary>
+    public const string EmailCode = "invalid-email";
 
     private static readonly Dictionary<string, object?> NoVariables = new(StringComparer.Ordinal);
 
@@ -185,6 +189,10 @@ internal static class FormValues
                     return document;
                 }
                 break;
+            case "email":
+                // Surrounding spaces are what a browser strips too; anything inside the address is checked.
+                if (value is string address && address.Trim(' ') is var trimmed && EmailAddress.IsValid(trimmed)) return trimmed;
+                throw new WorkflowInputException(field.Id, Texte.Format(Texte.FormularEmailUngueltig, field.Label, EmailAddress.MaxLength)) { Code = EmailCode };
             case "enum":
                 if (value is string option && field.Options.Contains(option)) return option;
                 throw new WorkflowInputException(field.Id, $"„{field.Label}“ muss einer dieser Werte sein: {string.Join(", ", field.Options)}.");

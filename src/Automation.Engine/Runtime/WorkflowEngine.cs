@@ -20,6 +20,9 @@ public sealed class WorkflowInputException : Exception
 
     /// <summary>The field, variable or id that is wrong.</summary>
     public string Field { get; }
+
+    /// <summary>A stable code more specific than "invalid input" (e.g. a refused e-mail address), where the check gives one.</summary>
+    public string? Code { get; init; }
 }
 
 /// <summary>

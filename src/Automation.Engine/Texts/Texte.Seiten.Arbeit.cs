@@ -363,6 +363,7 @@ internal static partial class Texte
 
     // Shared/_FormFields
     public static string FormularDateiHinweis => Get(nameof(FormularDateiHinweis));
+    public static string FormularEmailUngueltig => Get(nameof(FormularEmailUngueltig));
 
     // Jobs/Auftraege
     public static string AuftraegeTitel => Get(nameof(AuftraegeTitel));

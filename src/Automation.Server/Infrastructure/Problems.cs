@@ -65,7 +65,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     {
         var problem = exception switch
         {
-            WorkflowInputException e => Problem(StatusCodes.Status422UnprocessableEntity, "invalid-input", e.Message, ("field", e.Field)),
+            WorkflowInputException e => Problem(StatusCodes.Status422UnprocessableEntity, "invalid-input", e.Message, ("field", e.Field), ("code", e.Code)),
             BadInputException e => Problem(StatusCodes.Status400BadRequest, "bad-request", e.Message, ("field", e.Field), ("code", e.Code)),
             // Kestrel's own messages are English: the status's German wording instead.
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large",

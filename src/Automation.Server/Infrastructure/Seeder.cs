@@ -186,7 +186,7 @@ internal sealed partial class Seeder(
     }
 
     /// <summary>The address demo cases give in their e-mail fields (a reserved example domain: nothing is ever delivered there).</summary>
-    internal const string DemoAddress = "beschaeftigte@musterstadt.example";
+    internal const string DemoAddress = Automation.Engine.Runtime.EmailAddress.Example;
 
     /// <summary>A plausible value for a declared form field.</summary>
     internal static string SampleValue(FormField field) => field.Type switch
@@ -196,8 +196,8 @@ internal sealed partial class Seeder(
         "double" => "1.5",
         "date" => DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         "enum" => field.Options.Count > 0 ? field.Options[0] : "",
-        // An address field (email, fachbereichEmail) gets a demo address: its e-mail goes to the demo's pickup folder.
-        _ when field.Id.EndsWith("mail", StringComparison.OrdinalIgnoreCase) => DemoAddress,
+        // Its e-mail goes to the demo's pickup folder.
+        "email" => DemoAddress,
         _ => field.Id == "aktenzeichen" ? "AZ-" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant() : "Beispiel",
     };
 

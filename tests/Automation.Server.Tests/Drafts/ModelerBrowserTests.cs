@@ -165,6 +165,12 @@ public sealed partial class ModelerBrowserTests(BrowserFixture fixture) : IClass
         await group.Locator(".bio-properties-panel-add-entry").ClickAsync();
         // Two new fields; the first becomes a required choice, the second is removed again.
         await Assertions.Expect(group.Locator(".bio-properties-panel-list-item")).ToHaveCountAsync(before + 2);
+        // The applicant's address is of type email: the panel shows that type by its German name.
+        var email = group.Locator(".bio-properties-panel-list-item").Nth(0);
+        if (!await email.GetByLabel("Beschriftung").IsVisibleAsync()) await email.Locator(".bio-properties-panel-collapsible-entry-header").ClickAsync();
+        var emailType = email.GetByLabel("Art", new() { Exact = true });
+        await Assertions.Expect(emailType).ToHaveValueAsync("email");
+        Assert.Equal("E-Mail-Adresse", await emailType.Locator("option:checked").TextContentAsync());
         var first = group.Locator(".bio-properties-panel-list-item").Nth(before);
         if (!await first.GetByLabel("Beschriftung").IsVisibleAsync()) await first.Locator(".bio-properties-panel-collapsible-entry-header").ClickAsync();
         await first.GetByLabel("ID (Variablenname)").FillAsync("reiseart");
@@ -194,6 +200,7 @@ public sealed partial class ModelerBrowserTests(BrowserFixture fixture) : IClass
         var select = page.GetByLabel("Art der Reise");
         await Assertions.Expect(select).ToBeVisibleAsync();
         await Assertions.Expect(select.Locator("option")).ToContainTextAsync(["– bitte wählen –", "Dienstreise", "Privat"]);
+        await Assertions.Expect(page.Locator("#v_email")).ToHaveAttributeAsync("type", "email");
         await page.Context.CloseAsync();
     }
 

@@ -12,7 +12,7 @@ internal sealed class ProductAnnotations
     private static readonly string[] FootprintKeys = ["printedPages", "letters", "citizenTrips"];
     private static readonly string[] AutomationKeys = ["level", "ai", "candidate", "inferences", "cpuSeconds"];
     private static readonly string[] FieldKeys = ["id", "label", "type", "required", "options"];
-    private static readonly string[] FieldTypes = ["string", "long", "double", "boolean", "date", "enum", "file"];
+    private static readonly string[] FieldTypes = ["string", "long", "double", "boolean", "date", "email", "enum", "file"];
 
     private readonly BpmnContext context;
     private readonly string nodeId;

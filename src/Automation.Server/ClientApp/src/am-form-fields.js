@@ -25,6 +25,7 @@ export const FIELD_TYPES = [
   { value: 'double', label: 'Zahl' },
   { value: 'boolean', label: 'Ja/Nein' },
   { value: 'date', label: 'Datum' },
+  { value: 'email', label: 'E-Mail-Adresse' },
   { value: 'enum', label: 'Auswahl' },
   { value: 'file', label: 'Datei (nur in Aufgaben)' }
 ];
