@@ -25,8 +25,8 @@ public sealed partial class AuditPageTests(ServerFactory factory) : IClassFixtur
     public async Task A_real_change_of_roles_and_groups_reads_german_labels_and_values_and_no_english_key()
     {
         using var admin = factory.ApiClient("admin");
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/admin/users",
-            new { userName = "protokoll-de", displayName = "Frieda Gebühr", roles = new[] { "Clerk" }, groups = new[] { "kasse" }, password = "geheim-12345" })).StatusCode);
+        (await admin.PostAsJsonAsync("/api/admin/users",
+            new { userName = "protokoll-de", displayName = "Frieda Gebühr", roles = new[] { "Clerk" }, groups = new[] { "kasse" }, password = "geheim-12345" })).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync("/api/admin/users/protokoll-de",
             new { roles = new[] { "Clerk", "Manager" }, groups = new[] { "kasse", "buergerbuero" }, active = false })).StatusCode);
 

@@ -26,7 +26,7 @@ public sealed class EnglishWordsTests
     [InlineData("Ende 0.5.")]
     [InlineData("Es gilt: 5 replications per scenario (default)")]
     [InlineData("Betrag (number)")]
-    [InlineData("Wenn Betrag string Dann Hit Policy: Unique")]
+    [InlineData("Wenn Betrag string Dann Hit Policy: Eindeutig")]
     public void Catches(string text) => Assert.NotEmpty(EnglishWords.Hits(text));
 
     [Theory]

@@ -162,6 +162,11 @@ export const GERMAN_DMN = {
   'Add predefined values': 'Vorgegebene Werte hinzufügen',
   'Clear predefined values': 'Vorgegebene Werte entfernen',
   'Strings must be in double quotes': 'Texte stehen in doppelten Anführungszeichen',
+  // placeholders: examples of FEEL input, quotes and braces are FEEL's
+  '"value"': '"Wert"',
+  '"value", "value", ...': '"Wert", "Wert", …',
+  'e.g. { example } ': 'z. B. { beispiel } ',
+  'e.g. { sample }': 'z. B. { muster }',
   'Match one': 'Einer trifft zu',
   'Match none': 'Keiner trifft zu',
   'Include': 'Einschließen',
