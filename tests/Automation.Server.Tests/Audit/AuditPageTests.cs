@@ -66,7 +66,7 @@ public sealed partial class AuditPageTests(ServerFactory factory) : IClassFixtur
             db.AuditLog.Add(new Automation.Data.Schema.AuditEntryRecord
             {
                 At = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Actor = "system", EntityKind = "user", EntityId = "protokoll-unbekannt", Action = "update",
-                BeforeJson = """{"kuenftigesFeld":"Geb\u00FChr <b>fett</b>","roles":["Admin"],"anzahl":1234.5,"verschachtelt":{"tiefer":[{"name":"x"}]},"leer":[],"nichts":null}""",
+                BeforeJson = """{"kuenftigesFeld":"Geb\u00FChr <b>fett</b>","roles":["Admin"],"anzahl":1234.5,"verschachtelt":{"tiefer":[{"name":"x"}]},"leer":[],"nichts":null,"address":"127.0.0.1","riskClass":"none"}""",
                 AfterJson = "[1,2]",
             });
             await db.SaveChangesAsync();
@@ -85,6 +85,10 @@ public sealed partial class AuditPageTests(ServerFactory factory) : IClassFixtur
         Assert.Contains("Administration", read, StringComparison.Ordinal);
         Assert.Contains("1.234,5", read, StringComparison.Ordinal);
         Assert.Contains("keine", read, StringComparison.Ordinal);
+        // An address as code; a register choice by the label the register's form shows.
+        Assert.Contains("<dt>IP-Adresse</dt>", row, StringComparison.Ordinal);
+        Assert.Contains("<dd><code>127.0.0.1</code></dd>", row, StringComparison.Ordinal);
+        Assert.Contains("kein KI-System", read, StringComparison.Ordinal);
         // A state that is no object (a list) shows its values.
         Assert.Contains("1, 2", read, StringComparison.Ordinal);
         Assert.Empty(EnglishWords.Hits(read));

@@ -14,7 +14,8 @@ namespace Automation.Server.Features.Audit;
 /// <param name="Label">Its German label, or null for a key without one (the page shows the key as code).</param>
 /// <param name="Value">The value as readers see it (de-DE), or null when <paramref name="Fields"/> holds it.</param>
 /// <param name="Fields">The fields of an object value, or of each object in a list one after the other.</param>
-internal sealed record AuditField(string Key, string? Label, string? Value, IReadOnlyList<AuditField>? Fields);
+/// <param name="IsCode">The value is an address or id as programs write it (IP address, host, process id): shown as code.</param>
+internal sealed record AuditField(string Key, string? Label, string? Value, IReadOnlyList<AuditField>? Fields, bool IsCode = false);
 
 /// <summary>
 /// The audit page's reading of the stored before/after JSON: each key with its German label (Protokollfeld_…, else the
@@ -53,9 +54,12 @@ internal static partial class AuditDetails
             JsonValueKind.Array when value.EnumerateArray().Any(v => v.ValueKind is JsonValueKind.Object or JsonValueKind.Array) =>
                 new AuditField(key, label, null, [.. value.EnumerateArray().Select((v, i) => Field(key, v) with { Key = Number(i), Label = Number(i) })]),
             JsonValueKind.Array => new AuditField(key, label, value.GetArrayLength() == 0 ? Texte.ProtokollKeine : string.Join(", ", value.EnumerateArray().Select(v => Scalar(key, v))), null),
-            _ => new AuditField(key, label, Scalar(key, value), null),
+            _ => new AuditField(key, label, Scalar(key, value), null, value.ValueKind == JsonValueKind.String && CodeKeys.Contains(key)),
         };
     }
+
+    /// <summary>Keys whose values are addresses or ids, not words.</summary>
+    private static readonly HashSet<string> CodeKeys = new(StringComparer.Ordinal) { "address", "host", "processId", "nodeId", "key", "file" };
 
     /// <summary>The position of a list item as its label: 1, 2, …</summary>
     private static string Number(int index) => (index + 1).ToString(German);
@@ -78,6 +82,8 @@ internal static partial class AuditDetails
             case "status": return Texte.Find("Faktorstatus_" + text) ?? text;
             case "unit": return Texte.Einheit(text);
         }
+        // The register's choice fields (riskClass none → kein KI-System) by the labels its form shows.
+        if (Register.RegisterRules.Choices(key)?.GetValueOrDefault(text) is { } choice) return choice;
         if (Texte.Protokollwert(key, text) is { } german) return german;
         if (Timestamp().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at))
         {
