@@ -173,4 +173,48 @@ public sealed class SimulationForecastTests(ServerFactory factory) : IClassFixtu
         Assert.Contains($"Prognose Nr. {forecastId} („Prüfen automatisiert“) ist gelöscht.", deleted, StringComparison.Ordinal);
         Assert.Equal(before, StoredForecasts());
     }
+
+    [Fact]
+    public async Task A_forecast_stored_with_ids_only_is_shown_with_todays_names_and_keeps_ids_it_cannot_resolve()
+    {
+        var id = await DeployAsync("prognose-alt", "Antrag von heute");
+        // A row as stored before forecasts kept names: process and step ids only (no nodeName, no processName).
+        const string steps = """
+            [ { "processId": "prognose-alt", "nodeId": "Task_Pruefen", "occupation": "73203", "roles": ["sachbearbeitung"], "minutesSavedPerCase": 12, "casesPerYear": 2000, "source": "alt" },
+              { "processId": "prognose-alt", "nodeId": "Task_Entfernt", "occupation": "73203", "roles": ["sachbearbeitung"], "minutesSavedPerCase": 3, "casesPerYear": 2000, "source": "alt" },
+              { "processId": "prognose-nie-veroeffentlicht", "nodeId": "Task_Fremd", "occupation": "73203", "roles": [], "minutesSavedPerCase": 1, "casesPerYear": 2000, "source": "alt" } ]
+            """;
+        long forecastId;
+        using (var db = factory.Services.GetRequiredService<WorkflowHostAccessor>().Host.Database.CreateContext())
+        {
+            var row = new Automation.Data.Schema.SimulationForecastRecord
+            {
+                ProcessId = "prognose-alt", DefinitionId = id, DefinitionVersion = 1, Scenario = "Altbestand", StudyName = "alt.json", ScenarioJson = "{}",
+                Seed = 1, Cases = 10, Replications = 1, CasesPerYear = 2000, StepsJson = steps, CreatedAt = 1_760_000_000_000, CreatedBy = "leitung",
+            };
+            db.SimulationForecasts.Add(row);
+            await db.SaveChangesAsync();
+            forecastId = row.Id;
+        }
+
+        using var jobCentre = factory.ApiClient("jobcenter");
+        var listed = (await jobCentre.GetFromJsonAsync<JsonElement>("/api/labour/impact")).GetProperty("forecasts").EnumerateArray()
+            .Single(f => f.GetProperty("forecast").GetProperty("id").GetInt64() == forecastId);
+        var shownSteps = listed.GetProperty("occupations").EnumerateArray().SelectMany(o => o.GetProperty("steps").EnumerateArray()).Select(s => s.GetString()).ToList();
+        // Resolved through today's published version; a step or process it cannot resolve keeps its id.
+        Assert.Equal(["Antrag von heute/Antrag prüfen", "Antrag von heute/Task_Entfernt", "prognose-nie-veroeffentlicht/Task_Fremd"], shownSteps.Order(StringComparer.Ordinal));
+        var html = WebUtility.HtmlDecode(await (await factory.LoginAsync("jobcenter", "demo")).GetStringAsync("/jobcenter/bericht"));
+        Assert.Contains("Szenario „Altbestand“ – Antrag von heute Version 1", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("prognose-alt", html, StringComparison.Ordinal);
+        using (var workbook = new XLWorkbook(await (await jobCentre.GetAsync("/api/labour/report.xlsx")).Content.ReadAsStreamAsync()))
+        {
+            var cells = workbook.Worksheet("Prognose (Simulation)").CellsUsed().Select(c => c.GetString()).ToList();
+            Assert.Contains("Antrag von heute/Antrag prüfen", cells);
+            Assert.DoesNotContain(cells, c => c.Contains("prognose-alt", StringComparison.Ordinal));
+        }
+
+        // The stored row is not rewritten.
+        using var check = factory.Services.GetRequiredService<WorkflowHostAccessor>().Host.Database.CreateContext();
+        Assert.Equal(steps, check.SimulationForecasts.Single(f => f.Id == forecastId).StepsJson);
+    }
 }

@@ -416,6 +416,7 @@ internal static partial class Texte
     public static string ProtokollVorher => Get(nameof(ProtokollVorher));
     public static string ProtokollNachher => Get(nameof(ProtokollNachher));
     public static string ProtokollBegruendung => Get(nameof(ProtokollBegruendung));
+    public static string ProtokollKeine => Get(nameof(ProtokollKeine));
 
     // Connectors/Geheimnisse
     public static string GeheimnisseTitel => Get(nameof(GeheimnisseTitel));

@@ -17,6 +17,7 @@ internal static partial class Texte
     public static string WirkungDatenschutzHinweis => Get(nameof(WirkungDatenschutzHinweis));
     public static string WirkungProzess => Get(nameof(WirkungProzess));
     public static string WirkungName => Get(nameof(WirkungName));
+    public static string WirkungKennung => Get(nameof(WirkungKennung));
     public static string WirkungVorgaengeBegonnen => Get(nameof(WirkungVorgaengeBegonnen));
     public static string WirkungVorgaengeAbgeschlossen => Get(nameof(WirkungVorgaengeAbgeschlossen));
     public static string WirkungMedianDurchlaufzeitTage => Get(nameof(WirkungMedianDurchlaufzeitTage));

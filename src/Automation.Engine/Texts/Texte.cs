@@ -95,6 +95,15 @@ internal static partial class Texte
     /// <summary>German name of an audit-log action (create, publish, revoke, …); an unknown action shows as it is stored.</summary>
     public static string Protokollaktion(string action) => Find("Protokollaktion_" + action) ?? action;
 
+    /// <summary>
+    /// German label of a key in an audit entry's before/after JSON (Protokollfeld_…, else the register's field name);
+    /// null for a key without one, which the page shows as it is stored.
+    /// </summary>
+    public static string? Protokollfeld(string key) => Find("Protokollfeld_" + key) ?? Find("Registerfeld_" + key);
+
+    /// <summary>German form of a stored code value of an audit field (basis Forecast → Prognose), or null to show it as stored.</summary>
+    public static string? Protokollwert(string key, string value) => Find("Protokollwert_" + key + "_" + value);
+
     /// <summary>German name of a factor's source status (checked, secondary, assumption).</summary>
     public static string Faktorstatus(string status) => Find("Faktorstatus_" + status) ?? Get("Faktorstatus_assumption");
 

@@ -95,7 +95,7 @@ public sealed class DashboardBrowserTests(DashboardBrowserFixture fixture) : ICl
         try
         {
             using var book = new XLWorkbook(file);
-            Assert.Equal(200, book.Worksheet("Zusammenfassung").RowsUsed().First(r => r.Cell(1).GetString() == "wohngeldantrag").Cell(3).GetDouble());
+            Assert.Equal(200, book.Worksheet("Zusammenfassung").RowsUsed().First(r => r.Cell(11).GetString() == "wohngeldantrag").Cell(2).GetDouble());
         }
         finally
         {

@@ -67,13 +67,22 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
             book.Worksheets.Select(w => w.Name));
 
         var summary = book.Worksheet("Zusammenfassung");
-        var total = summary.RowsUsed().Single(r => r.Cell(1).GetString() == "*");
-        Assert.Equal(sample.Count, Number(total.Cell(3)));
-        Assert.Equal(sample.Count(s => s.Case.Status == "Completed"), Number(total.Cell(4)));
-        Assert.Equal(ledger.Sum(e => e.StaffMinutes) / 60, Number(total.Cell(6)), 6);
-        Assert.Equal(ledger.Sum(e => e.LabourCostEur), Number(total.Cell(7)), 6);
-        Assert.Equal(ledger.Sum(e => e.WorkplaceG + e.DeviceG + e.ComputeG + e.AiG + e.EmbodiedG + e.PaperG + e.PostG) / 1000, Number(total.Cell(8)), 6);
-        Assert.Equal("#,##0.00", total.Cell(6).Style.NumberFormat.Format);
+        // Readers get the process's name first; its id only as the last column, "Kennung", and none for the total.
+        var head = summary.Row(6).CellsUsed().Select(c => c.GetString()).ToList();
+        Assert.Equal("Prozess", head[0]);
+        Assert.Equal("Kennung", head[^1]);
+        Assert.DoesNotContain("Name", head);
+        var process = summary.RowsUsed().Single(r => r.Cell(head.Count).GetString() == LedgerSample.ProcessId);
+        Assert.False(string.IsNullOrWhiteSpace(process.Cell(1).GetString()));
+        var total = summary.RowsUsed().Single(r => r.Cell(1).GetString() == "Alle Prozesse");
+        Assert.True(total.Cell(head.Count).IsEmpty(), "the total over all processes has no id");
+        Assert.DoesNotContain(summary.RowsUsed(), r => r.Cell(1).GetString() == "*");
+        Assert.Equal(sample.Count, Number(total.Cell(2)));
+        Assert.Equal(sample.Count(s => s.Case.Status == "Completed"), Number(total.Cell(3)));
+        Assert.Equal(ledger.Sum(e => e.StaffMinutes) / 60, Number(total.Cell(5)), 6);
+        Assert.Equal(ledger.Sum(e => e.LabourCostEur), Number(total.Cell(6)), 6);
+        Assert.Equal(ledger.Sum(e => e.WorkplaceG + e.DeviceG + e.ComputeG + e.AiG + e.EmbodiedG + e.PaperG + e.PostG) / 1000, Number(total.Cell(7)), 6);
+        Assert.Equal("#,##0.00", total.Cell(5).Style.NumberFormat.Format);
         Assert.Equal(6, summary.SheetView.SplitRow);
         Assert.NotEmpty(summary.Pictures);
 

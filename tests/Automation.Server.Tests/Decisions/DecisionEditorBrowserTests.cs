@@ -43,6 +43,27 @@ public sealed class DecisionEditorBrowserTests(BrowserFixture fixture) : IClassF
         await Assertions.Expect(table.Locator(".dmn-icon-drag[title='Ausgabe verschieben']").First).ToBeAttachedAsync();
         await Assertions.Expect(table.Locator("[title^='Move ']")).ToHaveCountAsync(0);
 
+        // FEEL types by their German names, in the head and in the column editor's type select; the XML keeps the FEEL name.
+        var inputHead = table.Locator("th.input-cell[data-col-id='Eingabe_1']");
+        await Assertions.Expect(inputHead.Locator(".input-variable")).ToHaveTextAsync("Zahl");
+        await inputHead.DblClickAsync();
+        var typeSelect = page.Locator(".type-ref-edit-select");
+        await Assertions.Expect(typeSelect).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByLabel("Typ:", new() { Exact = true })).ToHaveCountAsync(1);
+        Assert.Equal("Zahl", await typeSelect.EvaluateAsync<string>("s => s.selectedOptions[0].text"));
+        var typeNames = await typeSelect.Locator("option").AllTextContentsAsync();
+        Assert.Subset(typeNames.ToHashSet(), new HashSet<string> { "Text", "Zahl", "Wahrheitswert", "Datum", "Uhrzeit", "Datum und Uhrzeit" });
+        Assert.DoesNotContain(typeNames, n => n is "string" or "number" or "boolean" or "date" or "time" or "dateTime" or "Any");
+        await typeSelect.SelectOptionAsync(new SelectOptionValue { Label = "Wahrheitswert" });
+        await Assertions.Expect(inputHead.Locator(".input-variable")).ToHaveTextAsync("Wahrheitswert");
+        Assert.Contains("typeRef=\"boolean\"", await page.EvaluateAsync<string>("() => window.dmnEditor.getXml()"), StringComparison.Ordinal);
+        await typeSelect.SelectOptionAsync(new SelectOptionValue { Label = "Zahl" });
+        await Assertions.Expect(inputHead.Locator(".input-variable")).ToHaveTextAsync("Zahl");
+        var xml = await page.EvaluateAsync<string>("() => window.dmnEditor.getXml()");
+        Assert.Contains("typeRef=\"number\"", xml, StringComparison.Ordinal);
+        Assert.DoesNotContain("typeRef=\"Zahl\"", xml, StringComparison.Ordinal);
+        await page.Keyboard.PressAsync("Escape");
+
         // Edit a cell: rule 1's output.
         await EditCellAsync(page, "Regel_1", "Ausgabe_1", "\"gering\"");
 
@@ -61,12 +82,12 @@ public sealed class DecisionEditorBrowserTests(BrowserFixture fixture) : IClassF
         await Assertions.Expect(findings).ToContainTextAsync("Keine Befunde.");
 
         // Test run from the generated form: German number input, rule and output shown, nothing stored.
-        await page.GetByLabel("Betrag (number)").FillAsync("1.500,5");
+        await page.GetByLabel("Betrag (Zahl)").FillAsync("1.500,5");
         await page.GetByRole(AriaRole.Button, new() { Name = "Testlauf starten" }).ClickAsync();
         var result = page.Locator("#testrun-result");
         await Assertions.Expect(result).ToContainTextAsync("Regel 2 (Regel_2): über 100 → stufe = hoch");
         await Assertions.Expect(result).ToContainTextAsync("1.500,5");
-        await page.GetByLabel("Betrag (number)").FillAsync("7");
+        await page.GetByLabel("Betrag (Zahl)").FillAsync("7");
         await page.GetByRole(AriaRole.Button, new() { Name = "Testlauf starten" }).ClickAsync();
         await Assertions.Expect(result).ToContainTextAsync("stufe = gering");
         using var owner = fixture.Factory.ApiClient("prozess");

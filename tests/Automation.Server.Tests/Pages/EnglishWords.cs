@@ -27,6 +27,10 @@ internal static partial class EnglishWords
         "missing", "found", "forbidden", "unauthorized", "request", "bad", "conflict", "loading", "please", "assumption", "assumptions",
         "replications", "replication", "scenario", "baseline", "default", "role", "roles", "queue", "duration", "probability",
         "gateway", "flows", "calendar", "working", "holidays", "measurements", "empirical", "execution", "second", "seconds",
+        // the decision editor (dmn-js): FEEL type names and table labels it shows unless translated
+        // (hit policies are shown with their DMN code, "Eindeutig (UNIQUE)": their names are checked by the ClientApp's tests)
+        "string", "number", "boolean", "date", "time", "datetime", "rule", "rules", "input", "output", "hit", "policy",
+        "annotation", "annotations", "when", "then", "value", "values", "type", "item",
     };
 
     /// <summary>Words a German reader meets in German administrative texts, each with its reason.</summary>

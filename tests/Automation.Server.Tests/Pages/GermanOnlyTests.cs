@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace Automation.Server.Tests.Pages;
 
@@ -24,6 +25,8 @@ public sealed class EnglishWordsTests
     [InlineData("Vorgang WG-59 wohngeldantrag Running 14.11.2026")]
     [InlineData("Ende 0.5.")]
     [InlineData("Es gilt: 5 replications per scenario (default)")]
+    [InlineData("Betrag (number)")]
+    [InlineData("Wenn Betrag string Dann Hit Policy: Eindeutig")]
     public void Catches(string text) => Assert.NotEmpty(EnglishWords.Hits(text));
 
     [Theory]
@@ -99,6 +102,40 @@ public sealed class GermanOnlyBrowserTests(SeededBrowserFixture fixture) : IClas
         }
         await page.Context.DisposeAsync();
         Assert.True(read >= 3, $"Only {read} pages opened for {user ?? "anonym"}.");
+        Assert.True(hits.Count == 0, string.Join(Environment.NewLine, hits.Distinct()));
+    }
+
+    [Fact]
+    public async Task The_decision_editor_reads_german_with_a_table_its_column_editor_and_its_menus_open()
+    {
+        var page = await PageSweepBrowserTests.PageAsync(fixture, "prozess", "demo", 1366);
+        await page.GotoAsync("/entscheidungen/editor");
+        await Assertions.Expect(page.Locator("html[data-dmn-editor-ready='true']")).ToHaveCountAsync(1);
+        var table = page.Locator("#dmn-editor");
+        await Assertions.Expect(table.Locator("th.input-cell")).ToHaveCountAsync(1);
+        var hits = new List<string>();
+        async Task ReadAsync(string state)
+        {
+            var texts = await page.EvaluateAsync<string[]>(VisibleText);
+            // Titles and labels of the table's controls are read out by screen readers: they count as text too.
+            var titles = await table.EvaluateAsync<string>("t => [...t.querySelectorAll('[title], [aria-label]')].map(e => (e.getAttribute('title') || '') + ' ' + (e.getAttribute('aria-label') || '')).join('\\n')");
+            hits.AddRange(EnglishWords.Hits(texts[0] + "\n" + titles).Concat(EnglishWords.Escapes(texts[1])).Select(h => $"{state}: {h}"));
+        }
+        await ReadAsync("Tabelle");
+        // The column editor of the input (expression, label, type select), of the output, a rule's menu, the hit policy.
+        await table.Locator("th.input-cell").First.DblClickAsync();
+        await Assertions.Expect(page.Locator(".type-ref-edit-select")).ToBeVisibleAsync();
+        await ReadAsync("Eingabespalte bearbeiten");
+        await page.Keyboard.PressAsync("Escape");
+        await table.Locator("th.output-cell").First.DblClickAsync();
+        await Assertions.Expect(page.Locator(".type-ref-edit-select")).ToBeVisibleAsync();
+        await ReadAsync("Ausgabespalte bearbeiten");
+        await page.Keyboard.PressAsync("Escape");
+        await table.Locator("td[data-row-id='Regel_1']").First.ClickAsync(new() { Button = MouseButton.Right });
+        await Assertions.Expect(page.Locator(".context-menu")).ToBeVisibleAsync();
+        await ReadAsync("Kontextmenü einer Regel");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Context.DisposeAsync();
         Assert.True(hits.Count == 0, string.Join(Environment.NewLine, hits.Distinct()));
     }
 

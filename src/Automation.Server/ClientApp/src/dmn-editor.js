@@ -2,7 +2,8 @@
 // table, literal expression) with German labels, the German template for a new decision and what the editor page needs
 // from the model (the inputs for the test-run form, the file name, whether there are unsaved changes).
 import DmnModeler from 'dmn-js/lib/Modeler';
-import { GermanDmnTranslateModule, germanHandleTitles } from './translate-dmn-de.js';
+import { GermanDmnTranslateModule, germanLiterals, translateDmn } from './translate-dmn-de.js';
+import { GermanTypeSelectModule } from './dmn-type-select.js';
 import { newDecisionXml } from './new-decision.js';
 
 /**
@@ -72,15 +73,15 @@ function createApi(modeler) {
       modeler.on('views.changed', listener);
     },
 
-    /** The decisions: id, name and, for a table, its inputs (label, expression, typeRef; settable: a variable name or path). */
+    /** The decisions: id, name and, for a table, its inputs (label, expression, typeRef and its German typeName; settable: a variable name or path). */
     decisions() {
       return decisions().map(d => {
         const logic = d.get('decisionLogic');
         const inputs = logic && logic.$type === 'dmn:DecisionTable' ? (logic.get('input') || []).map(input => {
           const expression = input.get('inputExpression');
           const text = ((expression && expression.get('text')) || '').trim();
-          return { label: input.get('label') || text, expression: text, typeRef: (expression && expression.get('typeRef')) || 'string',
-            settable: NAME_PATH.test(text) };
+          const typeRef = (expression && expression.get('typeRef')) || 'string';
+          return { label: input.get('label') || text, expression: text, typeRef, typeName: translateDmn(typeRef), settable: NAME_PATH.test(text) };
         }) : [];
         return { id: d.get('id'), name: d.get('name') || d.get('id'), inputs };
       });
@@ -91,8 +92,8 @@ function createApi(modeler) {
       const definitions = modeler.getDefinitions();
       return ((definitions && definitions.get('drgElement')) || []).filter(e => e.$type === 'dmn:InputData').map(e => {
         const variable = e.get('variable');
-        return { label: e.get('name'), expression: e.get('name') || '', typeRef: (variable && variable.get('typeRef')) || 'string',
-          settable: NAME_PATH.test(e.get('name') || '') };
+        const typeRef = (variable && variable.get('typeRef')) || 'string';
+        return { label: e.get('name'), expression: e.get('name') || '', typeRef, typeName: translateDmn(typeRef), settable: NAME_PATH.test(e.get('name') || '') };
       });
     },
 
@@ -116,6 +117,7 @@ function createApi(modeler) {
 }
 
 const VIEW_OPTIONS = { additionalModules: [ GermanDmnTranslateModule ] };
+const TABLE_OPTIONS = { additionalModules: [ GermanDmnTranslateModule, GermanTypeSelectModule ] };
 
 /** Creates the editor in container with the given DMN XML (a new decision from the German template without). */
 async function create(container, xml) {
@@ -123,11 +125,11 @@ async function create(container, xml) {
   const modeler = new DmnModeler({
     container,
     drd: VIEW_OPTIONS,
-    decisionTable: VIEW_OPTIONS,
+    decisionTable: TABLE_OPTIONS,
     literalExpression: VIEW_OPTIONS,
     boxedExpression: VIEW_OPTIONS
   });
-  germanHandleTitles(container);
+  germanLiterals(container);
   const api = createApi(modeler);
   api.warnings = await api.importXml(xml);
   return api;

@@ -1,10 +1,40 @@
 // German for the decision editor (dmn-js: decision requirements diagram, decision table, literal expression). Next to the
 // modeler's dictionary (translate-de.js), whose translate service it shares; dmn-js asks every view's `translate` service,
-// so each view gets this module. FEEL type names (string, number …) stay as they are: they are what a cell must contain.
+// so each view gets this module. FEEL type names (string, number …) are shown in German (the table head and the type
+// select pass them through translate); the typeRef written into the DMN XML stays the FEEL name.
 import { translatorFor } from './translate-de.js';
+
+/** FEEL type name (dmn-js's data types, Camunda's number types) → German name shown for it. */
+export const GERMAN_TYPE_NAMES = {
+  'string': 'Text',
+  'number': 'Zahl',
+  'integer': 'Ganzzahl',
+  'long': 'Ganzzahl (lang)',
+  'double': 'Kommazahl',
+  'boolean': 'Wahrheitswert',
+  'date': 'Datum',
+  'time': 'Uhrzeit',
+  'dateTime': 'Datum und Uhrzeit',
+  'dayTimeDuration': 'Dauer (Tage, Stunden)',
+  'yearMonthDuration': 'Dauer (Jahre, Monate)',
+  'Any': 'Beliebiger Typ',
+  'any': 'Beliebiger Typ'
+};
 
 /** English template of dmn-js → German. */
 export const GERMAN_DMN = {
+  ...GERMAN_TYPE_NAMES,
+  // messages dmn-js checks an edited value with and passes through translate
+  'Must match PnYnM': 'Angabe im Format PnYnM, z. B. P1Y6M',
+  'Must match PnDTnH': 'Angabe im Format PnDTnH, z. B. P2DT4H',
+  'Date must match pattern yyyy-MM-dd': 'Datum im Format JJJJ-MM-TT, z. B. 2026-12-31',
+  'Time must match pattern hh:mm:ss[time zone]': 'Uhrzeit im Format hh:mm:ss, optional mit Zeitzone',
+  'Date and time must match pattern yyyy-MM-ddTHH:mm:ss[time zone]': 'Datum und Uhrzeit im Format JJJJ-MM-TTThh:mm:ss, optional mit Zeitzone',
+  'Element must have ID.': 'Das Element braucht eine ID.',
+  'Element must have unique ID.': 'Die ID ist schon vergeben.',
+  'Id must not contain spaces.': 'Die ID darf keine Leerzeichen enthalten.',
+  'Id must not contain prefix.': 'Die ID darf kein Präfix enthalten.',
+  'Id must be a valid QName.': 'Die ID muss ein gültiger XML-Name (QName) sein.',
   // decision requirements diagram (DRD): palette, context pad, replace menu, definition properties
   'Activate hand tool': 'Hand-Werkzeug aktivieren',
   'Activate lasso tool': 'Lasso-Werkzeug aktivieren',
@@ -132,6 +162,11 @@ export const GERMAN_DMN = {
   'Add predefined values': 'Vorgegebene Werte hinzufügen',
   'Clear predefined values': 'Vorgegebene Werte entfernen',
   'Strings must be in double quotes': 'Texte stehen in doppelten Anführungszeichen',
+  // placeholders: examples of FEEL input, quotes and braces are FEEL's
+  '"value"': '"Wert"',
+  '"value", "value", ...': '"Wert", "Wert", …',
+  'e.g. { example } ': 'z. B. { beispiel } ',
+  'e.g. { sample }': 'z. B. { muster }',
   'Match one': 'Einer trifft zu',
   'Match none': 'Keiner trifft zu',
   'Include': 'Einschließen',
@@ -204,27 +239,45 @@ export const GERMAN_DMN = {
   'Function kind: {kind}': 'Art der Funktion: {kind}',
   'Kind': 'Art',
   'name': 'Name',
-  // Titles of the column drag handles: dmn-js builds them without its translate service (see germanHandleTitles).
+  // Texts dmn-js writes without its translate service (see PAST_TRANSLATE, germanLiterals).
   'Move Input': 'Eingabe verschieben',
-  'Move Output': 'Ausgabe verschieben'
+  'Move Output': 'Ausgabe verschieben',
+  'Remove item': 'Eintrag entfernen',
+  'Decision table context menu': 'Kontextmenü der Entscheidungstabelle',
+  'Powered by bpmn.io': 'Erstellt mit bpmn.io'
+};
+
+/**
+ * The titles, labels and headings dmn-js 17 writes straight into the page, past its translate service: the column drag
+ * handles, a list's remove button, the context menu's label, the bpmn.io logo, the duration editor's "Value" heading.
+ */
+export const PAST_TRANSLATE = {
+  attributes: [ 'Move Input', 'Move Output', 'Remove item', 'Decision table context menu', 'Powered by bpmn.io' ],
+  headings: [ 'Value' ]
 };
 
 export const translateDmn = translatorFor(GERMAN_DMN);
 
 /**
- * Keeps the column drag handles' titles German: dmn-js writes "Move Input" / "Move Output" straight into the table,
- * past its translate service, each time it draws a column. Returns the observer (disconnect to stop).
+ * Keeps what dmn-js writes past its translate service German (PAST_TRANSLATE): titles and aria-labels, and the
+ * headings of its cell editors, each time it draws them. Returns the observer (disconnect to stop).
  */
-export function germanHandleTitles(container) {
+export function germanLiterals(container) {
   const fix = root => {
-    for (const handle of root.querySelectorAll('.dmn-icon-drag[title]')) {
-      const title = handle.getAttribute('title');
-      if (title === 'Move Input' || title === 'Move Output') handle.setAttribute('title', translateDmn(title));
+    for (const name of [ 'title', 'aria-label' ]) {
+      for (const node of root.querySelectorAll(`[${name}]`)) {
+        const text = node.getAttribute(name);
+        if (PAST_TRANSLATE.attributes.includes(text)) node.setAttribute(name, translateDmn(text));
+      }
+    }
+    for (const heading of root.querySelectorAll('.dms-heading')) {
+      const text = heading.textContent;
+      if (PAST_TRANSLATE.headings.includes(text)) heading.textContent = translateDmn(text);
     }
   };
   fix(container);
   const observer = new MutationObserver(() => fix(container));
-  observer.observe(container, { subtree: true, childList: true, attributes: true, attributeFilter: [ 'title' ] });
+  observer.observe(container, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: [ 'title', 'aria-label' ] });
   return observer;
 }
 

@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
 using Mediator;
@@ -32,22 +29,6 @@ public sealed class ProtokollModel(IMediator mediator) : PageModel
 
     /// <summary>A refused filter.</summary>
     public string? Error { get; private set; }
-
-    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>Stored JSON with its characters as they are („ü“, not \u00FC): the page encodes it as HTML anyway.</summary>
-    internal static string? Readable(string? json)
-    {
-        if (json is null) return null;
-        try
-        {
-            return JsonNode.Parse(json)?.ToJsonString(Relaxed) ?? json;
-        }
-        catch (JsonException)
-        {
-            return json;
-        }
-    }
 
     /// <summary>The query string of the current filter, for the CSV link.</summary>
     public string ExportQuery => Request.QueryString.Value ?? "";

@@ -67,29 +67,32 @@ internal static class WorkbookExport
         ws.Cell(4, 2).Value = o.IsEmpty
             ? Texte.WirkungLeer
             : Texte.WirkungDatenschutzHinweis;
-        var header = new[] { Texte.WirkungProzess, Texte.WirkungName, Texte.WirkungVorgaengeBegonnen, Texte.WirkungVorgaengeAbgeschlossen, Texte.WirkungMedianDurchlaufzeitTage, Texte.WirkungArbeitsstunden,
-            Texte.WirkungPersonalkostenEuro, Texte.WirkungEmissionenKg, Texte.WirkungSciJeVorgang, Texte.WirkungAutomatisierungsgrad, Texte.WirkungHinweis };
+        // Readers see the process's name; its id comes last ("Kennung") because names need not be unique and the API,
+        // the CSV and the archived reports are keyed by it. The total over all processes has no id.
+        var header = new[] { Texte.WirkungProzess, Texte.WirkungVorgaengeBegonnen, Texte.WirkungVorgaengeAbgeschlossen, Texte.WirkungMedianDurchlaufzeitTage, Texte.WirkungArbeitsstunden,
+            Texte.WirkungPersonalkostenEuro, Texte.WirkungEmissionenKg, Texte.WirkungSciJeVorgang, Texte.WirkungAutomatisierungsgrad, Texte.WirkungHinweis, Texte.WirkungKennung };
         const int top = 6;
         Header(ws, top, header);
         var row = top + 1;
         foreach (var p in o.Processes.Append(o.Total))
         {
-            ws.Cell(row, 1).Value = p.ProcessId;
-            ws.Cell(row, 2).Value = p.Name ?? "";
-            ws.Cell(row, 3).Value = p.Started;
-            ws.Cell(row, 4).Value = p.Completed;
-            if (p.LeadTimeMs is { Suppressed: false } q) ws.Cell(row, 5).Value = q.Median / DashboardCharts.MsPerDay;
-            ws.Cell(row, 6).Value = p.Figures.StaffHours;
-            ws.Cell(row, 7).Value = p.Figures.LabourCostEur;
-            ws.Cell(row, 8).Value = p.Figures.CarbonG / 1000;
-            if (PrivacyGate.ReleasesCaseGroup(p.CompletedFigures.Cases) && p.CompletedFigures.SciPerCaseG is { } sci) ws.Cell(row, 9).Value = sci;
-            if (p.Figures.AutomationRate is { } rate) ws.Cell(row, 10).Value = rate;
-            ws.Cell(row, 11).Value = Note(p.Figures);
+            var allProcesses = processId is null && ReferenceEquals(p, o.Total);
+            ws.Cell(row, 1).Value = allProcesses ? p.Name ?? "" : ProcessDefinition.LabelOf(p.ProcessId, p.Name);
+            ws.Cell(row, 2).Value = p.Started;
+            ws.Cell(row, 3).Value = p.Completed;
+            if (p.LeadTimeMs is { Suppressed: false } q) ws.Cell(row, 4).Value = q.Median / DashboardCharts.MsPerDay;
+            ws.Cell(row, 5).Value = p.Figures.StaffHours;
+            ws.Cell(row, 6).Value = p.Figures.LabourCostEur;
+            ws.Cell(row, 7).Value = p.Figures.CarbonG / 1000;
+            if (PrivacyGate.ReleasesCaseGroup(p.CompletedFigures.Cases) && p.CompletedFigures.SciPerCaseG is { } sci) ws.Cell(row, 8).Value = sci;
+            if (p.Figures.AutomationRate is { } rate) ws.Cell(row, 9).Value = rate;
+            ws.Cell(row, 10).Value = Note(p.Figures);
+            if (!allProcesses) ws.Cell(row, 11).Value = p.ProcessId;
             row++;
         }
         if (o.Processes.Count > 0) ws.Row(row - 1).Style.Font.Bold = true;
-        Formats(ws, top, row - 1, (3, Integer), (4, Integer), (5, Number), (6, Number), (7, Number), (8, Number), (9, Number), (10, Percent));
-        Finish(ws, top, row - 1, header.Length, [14, 30, 12, 12, 14, 14, 14, 14, 14, 14, 18]);
+        Formats(ws, top, row - 1, (2, Integer), (3, Integer), (4, Number), (5, Number), (6, Number), (7, Number), (8, Number), (9, Percent));
+        Finish(ws, top, row - 1, header.Length, [30, 12, 12, 14, 14, 14, 14, 14, 14, 18, 16]);
         if (!o.IsEmpty)
         {
             var png = Charts.Png(Charts.Trend(Texte.WirkungVorgaengeJeMonat, Texte.WirkungAnzahl, o.Period.Months,

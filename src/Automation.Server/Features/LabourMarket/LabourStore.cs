@@ -240,7 +240,7 @@ internal sealed class LabourStore(WorkflowHostAccessor accessor)
     public async Task<IReadOnlyList<SimulationForecast>> ForecastsAsync(CancellationToken ct)
     {
         await using var db = Context();
-        return await Simulation.ForecastRows.ListAsync(db, ct);
+        return await Simulation.ForecastRows.ListAsync(db, accessor.Host.Definitions, ct);
     }
 
     /// <summary>The latest published version of every process.</summary>

@@ -19,7 +19,7 @@ internal sealed record ListForecasts : IRequest<IReadOnlyList<SimulationForecast
         public async ValueTask<IReadOnlyList<SimulationForecast>> Handle(ListForecasts request, CancellationToken cancellationToken)
         {
             await using var db = accessor.Host.Database.CreateContext();
-            return await ForecastRows.ListAsync(db, cancellationToken);
+            return await ForecastRows.ListAsync(db, accessor.Host.Definitions, cancellationToken);
         }
     }
 }

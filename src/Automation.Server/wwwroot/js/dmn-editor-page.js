@@ -130,7 +130,7 @@
       inputsOf(decisionSelect.value).forEach(function (input, index) {
         var wrapper = element('p', null, 'field');
         var id = 'testrun-input-' + index;
-        var label = element('label', input.label + ' (' + input.typeRef + ')');
+        var label = element('label', input.label + ' (' + input.typeName + ')');
         label.htmlFor = id;
         wrapper.appendChild(label);
         var control;
