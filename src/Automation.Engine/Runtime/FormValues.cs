@@ -43,13 +43,13 @@ internal static class FormValues
             {
                 // A page may send back the value it showed; anything else would change what the process set.
                 if (present && !ShowsSame(field, value!, (shown ?? Defaults(fields, NoVariables)).GetValueOrDefault(field.Id)))
-                    throw new WorkflowInputException(field.Id, $"„{field.Label}“ ist schreibgeschützt und kann nicht geändert werden.");
+                    throw new WorkflowInputException(field.Id, Texte.Format(Texte.FormularSchreibgeschuetzt, field.Label));
                 plain.Remove(field.Id);
                 continue;
             }
             if (!present)
             {
-                if (field.Required) throw new WorkflowInputException(field.Id, $"„{field.Label}“ ist ein Pflichtfeld.");
+                if (field.Required) throw new WorkflowInputException(field.Id, Texte.Format(Texte.FormularPflichtfeld, field.Label));
                 plain.Remove(field.Id);
                 continue;
             }
@@ -79,8 +79,6 @@ internal static class FormValues
 
     /// <summary>What a start form shows first: its literal defaults (a JUEL default has no variables to read yet).</summary>
     public static Dictionary<string, object?> StartDefaults(IReadOnlyList<FormField> fields) => Defaults(fields, NoVariables);
-
-    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     /// <summary>The stable code of a refused e-mail address (the API's Problem Details <c>code</c>).</summary>
     public const string EmailCode = "invalid-email";
@@ -134,16 +132,16 @@ internal static class FormValues
         if (value is string text)
         {
             if (field.MinLength is { } least && text.Length < least)
-                throw new WorkflowInputException(field.Id, $"„{field.Label}“ muss mindestens {least.ToString(German)} Zeichen lang sein.");
+                throw new WorkflowInputException(field.Id, Texte.Format(Texte.FormularMindestensZeichen, field.Label, least));
             if (field.MaxLength is { } most && text.Length > most)
-                throw new WorkflowInputException(field.Id, $"„{field.Label}“ darf höchstens {most.ToString(German)} Zeichen lang sein.");
+                throw new WorkflowInputException(field.Id, Texte.Format(Texte.FormularHoechstensZeichen, field.Label, most));
         }
         if (value is double number)
         {
             if (field.Min is { } min && number < min)
-                throw new WorkflowInputException(field.Id, $"„{field.Label}“ muss mindestens {min.ToString("#,##0.##########", German)} sein.");
+                throw new WorkflowInputException(field.Id, Texte.Format(Texte.FormularMindestensWert, field.Label, min));
             if (field.Max is { } max && number > max)
-                throw new WorkflowInputException(field.Id, $"„{field.Label}“ darf höchstens {max.ToString("#,##0.##########", German)} sein.");
+                throw new WorkflowInputException(field.Id, Texte.Format(Texte.FormularHoechstensWert, field.Label, max));
         }
     }
 
@@ -195,20 +193,20 @@ internal static class FormValues
                 throw new WorkflowInputException(field.Id, Texte.Format(Texte.FormularEmailUngueltig, field.Label, EmailAddress.MaxLength)) { Code = EmailCode };
             case "enum":
                 if (value is string option && field.Options.Contains(option)) return option;
-                throw new WorkflowInputException(field.Id, $"„{field.Label}“ muss einer dieser Werte sein: {string.Join(", ", field.Options)}.");
+                throw new WorkflowInputException(field.Id, Texte.Format(Texte.FormularEinerDieserWerte, field.Label, string.Join(", ", field.Options)));
             default:
                 return value is string ? value : System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
         }
-        throw new WorkflowInputException(field.Id, $"„{field.Label}“ {Expected(field.Type)}.");
+        throw new WorkflowInputException(field.Id, Texte.Format(Expected(field.Type), field.Label, field.Type));
     }
 
     private static string Expected(string type) => type switch
     {
-        "boolean" => "muss ja oder nein sein",
-        "long" => "muss eine ganze Zahl sein",
-        "double" => "muss eine Zahl sein",
-        "date" => "muss ein Datum sein (TT.MM.JJJJ)",
-        "file" => "muss ein hochgeladenes Dokument sein",
-        _ => $"muss vom Typ {type} sein",
+        "boolean" => Texte.FormularJaOderNein,
+        "long" => Texte.FormularGanzeZahl,
+        "double" => Texte.FormularZahl,
+        "date" => Texte.FormularDatum,
+        "file" => Texte.FormularDokument,
+        _ => Texte.FormularTyp,
     };
 }

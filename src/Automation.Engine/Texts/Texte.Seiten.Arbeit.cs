@@ -451,4 +451,17 @@ internal static partial class Texte
     public static string ZieleJeder => Get(nameof(ZieleJeder));
     public static string ZieleEntfernenName => Get(nameof(ZieleEntfernenName));
     public static string ZieleEntfernen => Get(nameof(ZieleEntfernen));
+    public static string FormularSchreibgeschuetzt => Get(nameof(FormularSchreibgeschuetzt));
+    public static string FormularPflichtfeld => Get(nameof(FormularPflichtfeld));
+    public static string FormularMindestensZeichen => Get(nameof(FormularMindestensZeichen));
+    public static string FormularHoechstensZeichen => Get(nameof(FormularHoechstensZeichen));
+    public static string FormularMindestensWert => Get(nameof(FormularMindestensWert));
+    public static string FormularHoechstensWert => Get(nameof(FormularHoechstensWert));
+    public static string FormularEinerDieserWerte => Get(nameof(FormularEinerDieserWerte));
+    public static string FormularJaOderNein => Get(nameof(FormularJaOderNein));
+    public static string FormularGanzeZahl => Get(nameof(FormularGanzeZahl));
+    public static string FormularZahl => Get(nameof(FormularZahl));
+    public static string FormularDatum => Get(nameof(FormularDatum));
+    public static string FormularDokument => Get(nameof(FormularDokument));
+    public static string FormularTyp => Get(nameof(FormularTyp));
 }
