@@ -73,7 +73,9 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         Assert.Equal("Kennung", head[^1]);
         Assert.DoesNotContain("Name", head);
         var process = summary.RowsUsed().Single(r => r.Cell(head.Count).GetString() == LedgerSample.ProcessId);
-        Assert.False(string.IsNullOrWhiteSpace(process.Cell(1).GetString()));
+        var processName = process.Cell(1).GetString();
+        Assert.False(string.IsNullOrWhiteSpace(processName));
+        Assert.NotEqual(LedgerSample.ProcessId, processName);
         var total = summary.RowsUsed().Single(r => r.Cell(1).GetString() == "Alle Prozesse");
         Assert.True(total.Cell(head.Count).IsEmpty(), "the total over all processes has no id");
         Assert.DoesNotContain(summary.RowsUsed(), r => r.Cell(1).GetString() == "*");
@@ -96,6 +98,8 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         // Who does a step in the words of the case page and the dashboards (issue 17: "Personal", "Software" elsewhere).
         Assert.Subset(new HashSet<string>(["Person", "automatisiert", "KI-gestützt", "System"]), rows.Select(r => r.Cell(4).GetString()).ToHashSet());
         Assert.Contains("automatisiert", rows.Select(r => r.Cell(4).GetString()));
+        // The detail sheets name the process as the summary does, never by its id.
+        Assert.All(rows, r => Assert.Equal(processName, r.Cell(1).GetString()));
 
         // One column per component of the authority's inventory, named from the one list; the devices among them.
         var carbon = book.Worksheet("CO2 nach Komponente");
@@ -104,7 +108,9 @@ public sealed class DashboardTests(DashboardFactory factory) : IClassFixture<Das
         double Column(string label) => carbon.RowsUsed().Skip(1).Where(r => !r.Cell(2).IsEmpty()).Sum(r => Number(r.Cell(heads.IndexOf(label) + 1)));
         Assert.Equal(ledger.Sum(e => e.AiG), Column(CarbonComponents.AiInference.Label + " (g)"), 6);
         Assert.Equal(ledger.Sum(e => e.DeviceG), Column("Herstellung Arbeitsplatzgeräte (g)"), 6);
+        Assert.All(carbon.RowsUsed().Skip(1).Where(r => !r.Cell(2).IsEmpty()), r => Assert.Equal(processName, r.Cell(1).GetString()));
         var labour = book.Worksheet("Arbeitszeit").Row(2);
+        Assert.Equal(processName, labour.Cell(1).GetString());
         Assert.Equal("73302", labour.Cell(2).GetString());
         Assert.Equal(ledger.Sum(e => e.StaffMinutes) / 60, Number(labour.Cell(4)), 6);
 

@@ -41,10 +41,13 @@ internal static class WorkbookExport
 
         using var book = new XLWorkbook();
         Summary(book.AddWorksheet(Texte.WirkungBlattZusammenfassung), overview, processId, generatedAt);
-        Steps(book.AddWorksheet(Texte.WirkungBlattSchritte), steps);
+        // The detail sheets name a process as the summary does: by its name, the id only where it has none.
+        var names = overview.Processes.ToDictionary(p => p.ProcessId, p => p.Name, StringComparer.Ordinal);
+        string ProcessLabel(string id) => ProcessDefinition.LabelOf(id, names.GetValueOrDefault(id));
+        Steps(book.AddWorksheet(Texte.WirkungBlattSchritte), steps, ProcessLabel);
         Cases(book.AddWorksheet(Texte.WirkungVorgaenge), overview);
-        Carbon(book.AddWorksheet(Texte.WirkungBlattCo2), steps);
-        Labour(book.AddWorksheet(Texte.WirkungBlattArbeitszeit), occupations);
+        Carbon(book.AddWorksheet(Texte.WirkungBlattCo2), steps, ProcessLabel);
+        Labour(book.AddWorksheet(Texte.WirkungBlattArbeitszeit), occupations, ProcessLabel);
         Factors(book.AddWorksheet(Texte.WirkungBlattFaktoren), factorIds);
         Method(book.AddWorksheet(Texte.WirkungMethode));
         using var stream = new MemoryStream();
@@ -103,14 +106,14 @@ internal static class WorkbookExport
         }
     }
 
-    private static void Steps(IXLWorksheet ws, IReadOnlyList<StepFigures> steps)
+    private static void Steps(IXLWorksheet ws, IReadOnlyList<StepFigures> steps, Func<string, string> processLabel)
     {
         var header = new[] { Texte.WirkungProzess, Texte.WirkungSchritt, Texte.WirkungName, Texte.WirkungAusfuehrung, Texte.WirkungVorgaenge, Texte.WirkungAusfuehrungen, Texte.WirkungArbeitsminuten, Texte.WirkungPersonalkostenEuro, Texte.WirkungGCo2e, Texte.WirkungHinweis };
         Header(ws, 1, header);
         var row = 2;
         foreach (var s in steps)
         {
-            ws.Cell(row, 1).Value = s.ProcessId;
+            ws.Cell(row, 1).Value = processLabel(s.ProcessId);
             ws.Cell(row, 2).Value = s.NodeId;
             ws.Cell(row, 3).Value = s.Name ?? "";
             ws.Cell(row, 4).Value = Texte.Akteur(s.Actor);
@@ -161,7 +164,7 @@ internal static class WorkbookExport
         }
     }
 
-    private static void Carbon(IXLWorksheet ws, IReadOnlyList<StepFigures> steps)
+    private static void Carbon(IXLWorksheet ws, IReadOnlyList<StepFigures> steps, Func<string, string> processLabel)
     {
         // One column per component of the authority's inventory, their sum, then the components outside it.
         var outside = CarbonComponents.In(SciPlacement.Outside).ToList();
@@ -175,7 +178,7 @@ internal static class WorkbookExport
         foreach (var s in steps)
         {
             var f = s.Figures;
-            ws.Cell(row, 1).Value = s.ProcessId;
+            ws.Cell(row, 1).Value = processLabel(s.ProcessId);
             ws.Cell(row, 2).Value = s.Name ?? s.NodeId;
             ws.Cell(row, 3).Value = Texte.Akteur(s.Actor);
             ws.Cell(row, 4).Value = f.Steps;
@@ -197,14 +200,14 @@ internal static class WorkbookExport
         }
     }
 
-    private static void Labour(IXLWorksheet ws, IReadOnlyList<OccupationFigures> occupations)
+    private static void Labour(IXLWorksheet ws, IReadOnlyList<OccupationFigures> occupations, Func<string, string> processLabel)
     {
         var header = new[] { Texte.WirkungProzess, Texte.WirkungBerufskennziffer, Texte.WirkungVorgaenge, Texte.WirkungArbeitsstunden, Texte.WirkungPersonalkostenEuro, Texte.WirkungHinweis };
         Header(ws, 1, header);
         var row = 2;
         foreach (var o in occupations)
         {
-            ws.Cell(row, 1).Value = o.ProcessId;
+            ws.Cell(row, 1).Value = processLabel(o.ProcessId);
             ws.Cell(row, 2).Value = o.Occupation.Length == 0 ? Texte.WirkungOhneAngabe : o.Occupation;
             ws.Cell(row, 3).Value = o.Figures.Cases;
             ws.Cell(row, 4).Value = o.Figures.StaffHours;
