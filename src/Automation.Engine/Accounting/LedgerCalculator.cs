@@ -35,8 +35,8 @@ public static class LedgerCalculator
 
     /// <summary>
     /// Whether an executed node gets a ledger entry: tasks do; events, gateways, containers and the engine's bookkeeping
-    /// (actor <see cref="ActorKind.System"/>, see <see cref="FlowNode.IsBookkeeping"/>) do not — the engine's own work per
-    /// case is the server's share, not a step's.
+    /// (actor <see cref="ActorKind.System"/>, see <see cref="FlowNode.IsBookkeeping"/>) do not: like events and gateways, they are
+    /// the engine's steering without effort of their own (docs/methodology.md §1).
     /// </summary>
     public static bool IsPricedStep(NodeKind kind, ActorKind actor) => actor != ActorKind.System && kind is NodeKind.Task or NodeKind.UserTask or NodeKind.ManualTask
         or NodeKind.ServiceTask or NodeKind.ScriptTask or NodeKind.BusinessRuleTask or NodeKind.SendTask or NodeKind.ReceiveTask;
