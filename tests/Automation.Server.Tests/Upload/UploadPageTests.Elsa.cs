@@ -125,6 +125,36 @@ public sealed partial class UploadPageTests
     }
 
     [Fact]
+    public async Task A_case_of_the_elsa_file_lists_the_bookkeeping_as_system_and_books_only_the_javascript_step()
+    {
+        var admin = factory.ApiClient("admin");
+        // Published over the script step's register gap: this test is about the case and its ledger.
+        var published = await admin.PostAsync("/api/definitions?publish=true&fileName=fall.json&overrideReason=Test",
+            new StringContent(ElsaBookkeeping("elsa_buchung_fall", withScript: true), Encoding.UTF8, "application/json"));
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+
+        var id = await TestBpmn.StartAsync(admin, "elsa_buchung_fall");
+
+        var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/cases/{id}");
+        Assert.Equal("Completed", detail.GetProperty("status").GetString());
+        var history = detail.GetProperty("history").EnumerateArray().ToList();
+        var actors = history.ToDictionary(s => s.GetProperty("nodeId").GetString()!, s => s.GetProperty("actor").GetString());
+        Assert.Equal(("System", "System", "System", "Automated"), (actors["WL_Protokoll"], actors["SV_Setzen"], actors["SO_Ausgabe"], actors["Rechnen"]));
+        var booked = (await admin.GetFromJsonAsync<JsonElement>($"/api/ledger?by=step&caseId={id}")).GetProperty("rows").EnumerateArray()
+            .Select(r => r.GetProperty("nodeId").GetString()).ToList();
+        Assert.Equal(["Rechnen"], booked);
+        // The case page names the actor in German.
+        var page = WebUtility.HtmlDecode(await (await factory.SessionAsync("admin", "admin-secret-1")).GetStringAsync($"/vorgaenge/{id}"));
+        string Who(string step)
+        {
+            var row = history.Single(s => s.GetProperty("nodeId").GetString() == step);
+            var label = row.GetProperty("nodeName").GetString() ?? step;
+            return Regex.Match(page, $"<td>{row.GetProperty("sequence").GetInt32()}</td>\\s*<td>{Regex.Escape(label)}</td>\\s*<td>([^<]*)</td>").Groups[1].Value;
+        }
+        Assert.Equal(("System", "System", "System", "automatisiert"), (Who("WL_Protokoll"), Who("SV_Setzen"), Who("SO_Ausgabe"), Who("Rechnen")));
+    }
+
+    [Fact]
     public async Task A_bpmn_script_task_without_annotation_still_needs_its_register_entry()
     {
         const string bpmn = """
