@@ -33,7 +33,7 @@ internal sealed class LedgerWriter
         var authorityName = AuthorityName(authority);
         foreach (var step in unit.Steps)
         {
-            if (!LedgerCalculator.IsPricedStep(step.Kind)) continue;
+            if (!LedgerCalculator.IsPricedStep(step.Kind, step.Actor)) continue;
             var definition = step.ProcessId == caseDefinition.Process.Id ? caseDefinition : called(step);
             var node = definition?.Process.FindNode(step.NodeId);
             if (definition is null || node is null)

@@ -33,8 +33,12 @@ public static class LedgerCalculator
     /// <summary>Hours in a year for the server's embodied share: 365 × 24, as in the SCI specification's example.</summary>
     public const decimal HoursPerYear = 8760m;
 
-    /// <summary>Whether executed nodes of this kind get a ledger entry (tasks do; events, gateways and containers do not).</summary>
-    public static bool IsPricedStep(NodeKind kind) => kind is NodeKind.Task or NodeKind.UserTask or NodeKind.ManualTask
+    /// <summary>
+    /// Whether an executed node gets a ledger entry: tasks do; events, gateways, containers and the engine's bookkeeping
+    /// (actor <see cref="ActorKind.System"/>, see <see cref="FlowNode.IsBookkeeping"/>) do not: like events and gateways, they are
+    /// the engine's steering without effort of their own (docs/methodology.md §1).
+    /// </summary>
+    public static bool IsPricedStep(NodeKind kind, ActorKind actor) => actor != ActorKind.System && kind is NodeKind.Task or NodeKind.UserTask or NodeKind.ManualTask
         or NodeKind.ServiceTask or NodeKind.ScriptTask or NodeKind.BusinessRuleTask or NodeKind.SendTask or NodeKind.ReceiveTask;
 
     /// <summary>
@@ -61,8 +65,8 @@ public static class LedgerCalculator
         ArgumentException.ThrowIfNullOrWhiteSpace(definitionVersion);
         ArgumentNullException.ThrowIfNull(factors);
         if (node.Id != step.NodeId) throw new ArgumentException($"node {node.Id} is not the node of step {step.Sequence} ({step.NodeId})", nameof(node));
-        if (!IsPricedStep(step.Kind))
-            throw new ArgumentException($"step {step.Sequence} ({step.NodeId}) is a {step.Kind}: events, gateways and containers get no ledger entry", nameof(step));
+        if (!IsPricedStep(step.Kind, step.Actor))
+            throw new ArgumentException($"step {step.Sequence} ({step.NodeId}) is a {step.Kind} ({step.Actor}): events, gateways, containers and bookkeeping get no ledger entry", nameof(step));
         measured?.Check();
         var input = new PricingInput(step.CaseId, step.ProcessId, definitionVersion, step.Sequence, step.NodeId, step.NodeName, step.Kind,
             step.Actor, step.Outcome, step.Start, step.End, node.Effort, node.Footprint, node.Automation, measured);
@@ -85,7 +89,7 @@ public static class LedgerCalculator
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(nodeOf);
         var entries = new List<LedgerEntry>();
-        foreach (var step in steps.Where(s => IsPricedStep(s.Kind)))
+        foreach (var step in steps.Where(s => IsPricedStep(s.Kind, s.Actor)))
         {
             var node = nodeOf(step) ?? throw new AccountingException(Texte.Format(Texte.BuchungElementFehlt, step.Sequence, step.NodeId, step.ProcessId)) { Code = "step-node-missing" };
             entries.Add(Price(step, node, definitionVersion, measured?.Invoke(step), factors, authority));

@@ -68,7 +68,7 @@ public static class PricingCheck
         void Add(DiagnosticSeverity severity, string code, string message, params string[] arguments) =>
             diagnostics.Add(new Diagnostic(severity, code, message, node.Id, node.Position) { Arguments = arguments.Length > 0 ? arguments : [node.Label] });
 
-        if (!LedgerCalculator.IsPricedStep(node.Kind))
+        if (!LedgerCalculator.IsPricedStep(node.Kind, node.ActorKind))
         {
             if (node.Effort is not null || node.Footprint is not null)
                 Add(DiagnosticSeverity.Warning, NotPriced, $"am:effort or am:footprint on {node.Kind} {node.Label} is not priced: only tasks get ledger entries");

@@ -234,8 +234,15 @@ public sealed class FlowNode
     /// <summary>Ids of outgoing sequence flows, in source order.</summary>
     public IReadOnlyList<string> Outgoing { get; init; } = [];
 
-    /// <summary>Who performs this step, derived from kind and automation annotation.</summary>
-    public ActorKind ActorKind => Automation switch
+    /// <summary>
+    /// Whether the node is the engine's own bookkeeping rather than a step of the process: Elsa's WriteLine, SetVariable
+    /// and SetOutput (a log line, a variable, a workflow output), like BPMN's input/output mappings. Such a node is done by
+    /// the system: no register entry, no ledger entry. Set only by the Elsa reader.
+    /// </summary>
+    internal bool IsBookkeeping { get; init; }
+
+    /// <summary>Who performs this step, derived from kind and automation annotation; the system for bookkeeping nodes.</summary>
+    public ActorKind ActorKind => IsBookkeeping ? ActorKind.System : Automation switch
     {
         { Ai: true } => ActorKind.AiAssisted,
         { Level: AutomationLevel.Automated } => ActorKind.Automated,

@@ -11,7 +11,7 @@ public static partial class SimulationCompiler
     private static StepPlan Plan(Context c, FlowNode node, string? primaryRole, StepChange change, Dictionary<string, (DurationSpec Spec, string Path)> reviews,
         ScenarioFile file, Dictionary<string, int> roleIndex, bool isBaseline)
     {
-        var priced = LedgerCalculator.IsPricedStep(node.Kind);
+        var priced = LedgerCalculator.IsPricedStep(node.Kind, node.ActorKind);
         var human = priced && LedgerCalculator.HasHumanWork(node.ActorKind, node.Kind, node.Effort is not null);
         var fixedCost = new double[CostVector.Length];
         var perMinute = new double[CostVector.Length];

@@ -11,7 +11,7 @@ public static partial class SimulationCompiler
     private static Dictionary<string, RoleCapacity> BaselineRoles(ScenarioFile file, ProcessDefinition process,
         IEnumerable<ProcessDefinition> called, Context c)
     {
-        var known = called.Prepend(process).SelectMany(p => p.Nodes.Where(n => LedgerCalculator.IsPricedStep(n.Kind)).Select(n => PrimaryRole(n, p)))
+        var known = called.Prepend(process).SelectMany(p => p.Nodes.Where(n => LedgerCalculator.IsPricedStep(n.Kind, n.ActorKind)).Select(n => PrimaryRole(n, p)))
             .OfType<string>().ToHashSet(StringComparer.Ordinal);
         var roles = new Dictionary<string, RoleCapacity>(StringComparer.Ordinal);
         foreach (var name in known.Order(StringComparer.Ordinal)) roles[name] = new RoleCapacity(name, 1, DefaultHoursPerDay);
@@ -95,7 +95,7 @@ public static partial class SimulationCompiler
                 else c.Error(cp + ".step", ch.Step, "change-step-unknown", ch.Step);
                 continue;
             }
-            if (!LedgerCalculator.IsPricedStep(node.Kind))
+            if (!LedgerCalculator.IsPricedStep(node.Kind, node.ActorKind))
             {
                 c.Error(cp + ".step", node.Id, "change-step-not-task", node.Id, Texte.Elementart(node.Kind));
                 continue;

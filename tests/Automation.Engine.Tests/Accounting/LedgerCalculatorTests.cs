@@ -190,13 +190,13 @@ public sealed class LedgerCalculatorTests
     {
         var gateway = Node(NodeKind.ExclusiveGateway);
         Assert.Throws<ArgumentException>(() => Price(gateway));
-        Assert.False(LedgerCalculator.IsPricedStep(NodeKind.StartEvent));
-        Assert.False(LedgerCalculator.IsPricedStep(NodeKind.CallActivity));
+        Assert.False(LedgerCalculator.IsPricedStep(NodeKind.StartEvent, ActorKind.System));
+        Assert.False(LedgerCalculator.IsPricedStep(NodeKind.CallActivity, ActorKind.Automated));
         var (set, run) = LedgerRuns.Run(LedgerRuns.Workflow("wohngeldantrag.bpmn"), Start);
         var ledger = LedgerRuns.Price(set, run, FactorSet.Default);
         Assert.True(run.Steps.Count > ledger.Entries.Count);
-        Assert.All(ledger.Entries, e => Assert.True(LedgerCalculator.IsPricedStep(e.Kind)));
-        Assert.Equal(run.Steps.Where(s => LedgerCalculator.IsPricedStep(s.Kind)).Select(s => s.Sequence), ledger.Entries.Select(e => e.Sequence));
+        Assert.All(ledger.Entries, e => Assert.True(LedgerCalculator.IsPricedStep(e.Kind, e.Actor)));
+        Assert.Equal(run.Steps.Where(s => LedgerCalculator.IsPricedStep(s.Kind, s.Actor)).Select(s => s.Sequence), ledger.Entries.Select(e => e.Sequence));
     }
 
     [Fact]

@@ -50,9 +50,9 @@ internal sealed partial class ElsaMapper
             "End" => Simple(context, NodeKind.EndEvent, n => n.CompletesScope = true),
             "Complete" => MapComplete(context),
             "Finish" => Simple(context, NodeKind.EndEvent, n => n.Trigger = EventTrigger.Terminate),
-            "WriteLine" => Simple(context, NodeKind.ScriptTask,
-                n => n.Script = $"writeLine({TrimExpression(context.Js("text", "String") ?? "\"\"")})"),
-            "SetVariable" => MapSetVariable(context),
+            "WriteLine" => Bookkeeping(Simple(context, NodeKind.ScriptTask,
+                n => n.Script = $"writeLine({TrimExpression(context.Js("text", "String") ?? "\"\"")})")),
+            "SetVariable" => Bookkeeping(MapSetVariable(context)),
             "RunJavaScript" => MapRunJavaScript(context),
             "FlowDecision" => MapDecision(context),
             "FlowSwitch" => MapSwitch(context),
@@ -73,7 +73,7 @@ internal sealed partial class ElsaMapper
             "FlowNode" => MapFlowNode(context),
             "ForEach" => MapForEach(context, parallel: false),
             "ParallelForEach" => MapForEach(context, parallel: true),
-            "SetOutput" => MapSetOutput(context),
+            "SetOutput" => Bookkeeping(MapSetOutput(context)),
             "Fault" => MapFault(context),
             "ExecuteWorkflow" or "DispatchWorkflow" => MapExecuteWorkflow(context),
             "SendHttpRequest" => MapSendHttpRequest(context),
@@ -95,6 +95,13 @@ internal sealed partial class ElsaMapper
         node.Name = context.Name;
         configure?.Invoke(node);
         return new Mapped(context.ElsaId, node, node, ports, context.Position, context.Activity);
+    }
+
+    // A log line, a variable or a workflow output is the engine's plumbing, not work: FlowNode.IsBookkeeping.
+    private static Mapped Bookkeeping(Mapped mapped)
+    {
+        mapped.Entry.IsBookkeeping = true;
+        return mapped;
     }
 
     private Mapped Unsupported(ActivityContext context)

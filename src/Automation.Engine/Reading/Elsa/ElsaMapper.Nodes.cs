@@ -56,6 +56,7 @@ internal sealed partial class ElsaMapper
         public bool ScriptSetsOutcomes { get; set; }
         public string? OutcomesScript { get; set; }
         public bool Detached { get; set; }
+        public bool IsBookkeeping { get; set; }
         public ServiceBinding? Service { get; set; }
         public List<IoParameter> InputParameters { get; } = [];
         public List<IoParameter> OutputParameters { get; } = [];
@@ -89,6 +90,7 @@ internal sealed partial class ElsaMapper
             ScriptSetsOutcomes = ScriptSetsOutcomes,
             OutcomesScript = OutcomesScript,
             Detached = Detached,
+            IsBookkeeping = IsBookkeeping,
             Service = Service,
             InputParameters = [.. InputParameters],
             OutputParameters = [.. OutputParameters],

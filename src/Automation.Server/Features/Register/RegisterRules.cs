@@ -192,7 +192,7 @@ internal static class RegisterRules
     public static bool RequiresEntry(FlowNode node)
     {
         ArgumentNullException.ThrowIfNull(node);
-        if (!LedgerCalculator.IsPricedStep(node.Kind)) return false;
+        if (!LedgerCalculator.IsPricedStep(node.Kind, node.ActorKind)) return false;
         if (node.Kind == NodeKind.ReceiveTask && node.Automation is null) return false;
         return node.ActorKind is ActorKind.Automated or ActorKind.AiAssisted
             || node.Automation?.Level is AutomationLevel.Assistive or AutomationLevel.DecisionPreparing;
