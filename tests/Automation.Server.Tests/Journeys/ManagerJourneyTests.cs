@@ -45,7 +45,9 @@ public sealed class ManagerJourneyTests(JourneyFixture fixture)
         {
             using var book = new XLWorkbook(file);
             Assert.Equal($"Wirkungsbericht des Prozesses „{processName}“", book.Worksheet("Zusammenfassung").Cell(1, 1).GetString());
-            Assert.Contains(book.Worksheet("Zusammenfassung").RowsUsed(), r => r.Cell(1).GetString() == processId);
+            // The process's row reads its name first; the id stands only in the last column ("Kennung").
+            Assert.Contains(book.Worksheet("Zusammenfassung").RowsUsed(),
+                r => r.Cell(1).GetString() == processName && r.LastCellUsed().GetString() == processId);
         }
         finally
         {
