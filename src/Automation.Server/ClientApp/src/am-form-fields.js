@@ -1,6 +1,8 @@
-// Properties-panel group "Formularfelder": the am:field declarations of a start event or user task (the fields of the
+// Properties-panel group "Form fields": the am:field declarations of a start event or user task (the fields of the
 // start form and of the task form, read by the engine's ProductAnnotations.ParseField). Each field is one list item with
-// id, label, type, required and options; adding, editing and removing are each one undoable command.
+// id, label, type, required and options; adding, editing and removing are each one undoable command. Shown texts are
+// English templates passed to the translate service as literals (German in translate-de.js, checked by
+// test/panel-texts.mjs).
 
 import { h } from '@bpmn-io/properties-panel/preact';
 import {
@@ -18,22 +20,24 @@ export const FORM_GROUP_ID = 'am-form-fields';
 /** Elements whose am:field declarations become a form: the start form and the task form. */
 export const FORM_TYPES = [ 'bpmn:StartEvent', 'bpmn:UserTask' ];
 
-/** The field types the engine reads (ProductAnnotations.FieldTypes), with German labels. */
-export const FIELD_TYPES = [
-  { value: 'string', label: 'Text' },
-  { value: 'long', label: 'Ganze Zahl' },
-  { value: 'double', label: 'Zahl' },
-  { value: 'boolean', label: 'Ja/Nein' },
-  { value: 'date', label: 'Datum' },
-  { value: 'email', label: 'E-Mail-Adresse' },
-  { value: 'enum', label: 'Auswahl' },
-  { value: 'file', label: 'Datei (nur in Aufgaben)' }
-];
+/** The field types the engine reads (ProductAnnotations.FieldTypes), with their labels. */
+export function fieldTypes(translate) {
+  return [
+    { value: 'string', label: translate('Text') },
+    { value: 'long', label: translate('Whole number') },
+    { value: 'double', label: translate('Number') },
+    { value: 'boolean', label: translate('Yes/No') },
+    { value: 'date', label: translate('Date') },
+    { value: 'email', label: translate('Email address') },
+    { value: 'enum', label: translate('Choice') },
+    { value: 'file', label: translate('File (tasks only)') }
+  ];
+}
 
 const FIELD_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 // ---------------------------------------------------------------------------
-// model helpers (pure: tested in test/form-fields.mjs)
+// model helpers
 
 /** The am:field elements of a business object, in document order. */
 export function formFields(bo) {
@@ -41,39 +45,42 @@ export function formFields(bo) {
   return values.filter(v => is(v, 'am:Field'));
 }
 
-/** A field id not yet used among the fields: feld1, feld2, … */
-export function nextFieldId(fields) {
+/** A field id not yet used among the fields: field1, field2, … as the translate service words it (feld1, …). */
+export function nextFieldId(fields, translate) {
   const used = new Set(fields.map(f => f.get('id')));
+  const idOf = n => translate('field{number}', { number: String(n) });
   let n = fields.length + 1;
-  while (used.has(`feld${n}`)) n++;
-  return `feld${n}`;
+  while (used.has(idOf(n))) n++;
+  return idOf(n);
 }
 
-/** Null when the id is usable for this field, else the German reason. */
-export function validateFieldId(value, field, fields) {
+/** Null when the id is usable for this field, else the reason. */
+export function validateFieldId(value, field, fields, translate) {
   const v = (value || '').trim();
-  if (v === '') return 'Die ID des Feldes darf nicht leer sein.';
-  if (!FIELD_ID_PATTERN.test(v)) return 'Die ID beginnt mit einem Buchstaben und enthält nur Buchstaben, Ziffern, _, . oder -.';
-  if (fields.some(f => f !== field && f.get('id') === v)) return `Die ID „${v}“ hat schon ein anderes Feld dieses Elements.`;
+  if (v === '') return translate('The field ID must not be empty.');
+  if (!FIELD_ID_PATTERN.test(v)) return translate('The ID starts with a letter and contains only letters, digits, _, . or -.');
+  if (fields.some(f => f !== field && f.get('id') === v)) return translate('Another field of this element already has the ID “{id}”.', { id: v });
   return null;
 }
 
-/** Null when the options fit the type, else the German reason (the engine refuses an enum field without options). */
-export function validateOptions(value, type) {
+/** Null when the options fit the type, else the reason (the engine refuses an enum field without options). */
+export function validateOptions(value, type, translate) {
   const options = (value || '').split(',').map(o => o.trim()).filter(o => o !== '');
-  return type === 'enum' && options.length === 0 ? 'Ein Auswahlfeld braucht mindestens eine Option (kommagetrennt).' : null;
+  return type === 'enum' && options.length === 0 ? translate('A choice field needs at least one option (comma-separated).') : null;
 }
 
 // ---------------------------------------------------------------------------
 // commands
 
-function addField(injector, element) {
+function addField(injector, element, translate) {
   const bpmnFactory = injector.get('bpmnFactory');
   const commandStack = injector.get('commandStack');
   const bo = getBusinessObject(element);
   const commands = [];
   const extensionElements = ensureExtensionElements(bpmnFactory, element, bo, commands);
-  const field = bpmnFactory.create('am:Field', { id: nextFieldId(formFields(bo)), label: 'Neues Feld', type: 'string' });
+  const field = bpmnFactory.create('am:Field', {
+    id: nextFieldId(formFields(bo), translate), label: translate('New field'), type: 'string'
+  });
   appendExtension(element, extensionElements, field, commands);
   commandStack.execute('properties-panel.multi-command-executor', commands);
 }
@@ -113,14 +120,16 @@ function FieldText(props) {
 function FieldType(props) {
   const { element, id, field } = props;
   const injector = useService('injector');
+  const translate = useService('translate');
   return h(SelectEntry, {
-    element, id, label: 'Art',
+    element, id, label: translate('Type'),
     getValue: () => field.get('type') || 'string',
     setValue: value => setFieldValue(injector, element, field, 'type', value),
     getOptions: () => {
       const current = field.get('type');
-      return current && !FIELD_TYPES.some(t => t.value === current)
-        ? [ ...FIELD_TYPES, { value: current, label: `${current} (unbekannt)` } ] : FIELD_TYPES;
+      const types = fieldTypes(translate);
+      return current && !types.some(t => t.value === current)
+        ? [ ...types, { value: current, label: translate('{value} (unknown)', { value: current }) } ] : types;
     }
   });
 }
@@ -128,46 +137,50 @@ function FieldType(props) {
 function FieldRequired(props) {
   const { element, id, field } = props;
   const injector = useService('injector');
+  const translate = useService('translate');
   return h(CheckboxEntry, {
-    element, id, label: 'Pflichtfeld',
+    element, id, label: translate('Required field'),
     getValue: () => field.get('required') === true,
     setValue: value => setFieldValue(injector, element, field, 'required', value ? true : undefined)
   });
 }
 
-function fieldItem(element, field, index, fields, injector) {
+function fieldItem(element, field, index, fields, injector, translate) {
   const prefix = `am-field-${index}`;
   const entries = [
-    { id: `${prefix}-id`, component: FieldText, isEdited: isTextFieldEntryEdited, field, property: 'id', label: 'ID (Variablenname)',
-      description: 'Unter diesem Namen steht der Wert im Vorgang.', validate: (value, f) => validateFieldId(value, f, fields) },
-    { id: `${prefix}-label`, component: FieldText, isEdited: isTextFieldEntryEdited, field, property: 'label', label: 'Beschriftung' },
+    { id: `${prefix}-id`, component: FieldText, isEdited: isTextFieldEntryEdited, field, property: 'id',
+      label: translate('ID (variable name)'), description: translate('The value is available in the case under this name.'),
+      validate: (value, f) => validateFieldId(value, f, fields, translate) },
+    { id: `${prefix}-label`, component: FieldText, isEdited: isTextFieldEntryEdited, field, property: 'label',
+      label: translate('Label') },
     { id: `${prefix}-type`, component: FieldType, isEdited: isSelectEntryEdited, field },
     { id: `${prefix}-required`, component: FieldRequired, isEdited: isCheckboxEntryEdited, field },
-    { id: `${prefix}-options`, component: FieldText, isEdited: isTextFieldEntryEdited, field, property: 'options', label: 'Optionen',
-      description: 'Nur bei der Art Auswahl: die Werte, kommagetrennt.', validate: value => validateOptions(value, field.get('type')) }
+    { id: `${prefix}-options`, component: FieldText, isEdited: isTextFieldEntryEdited, field, property: 'options',
+      label: translate('Options'), description: translate('Only for the type Choice: the values, comma-separated.'),
+      validate: value => validateOptions(value, field.get('type'), translate) }
   ].map(e => ({ ...e, element }));
   return {
     id: prefix,
-    label: field.get('label') || field.get('id') || 'Feld ohne ID',
+    label: field.get('label') || field.get('id') || translate('Field without ID'),
     entries,
     autoFocusEntry: `${prefix}-label`,
     remove: () => removeField(injector, element, field)
   };
 }
 
-/** The "Formularfelder" group for a start event or user task, null for other elements. */
+/** The "Form fields" group for a start event or user task, null for other elements. */
 export function formFieldsGroup(element, injector, translate) {
   if (!isAny(element, FORM_TYPES)) return null;
   const fields = formFields(getBusinessObject(element));
   return {
     id: FORM_GROUP_ID,
-    label: 'Formularfelder',
+    label: translate('Form fields'),
     component: ListGroup,
     translate,
-    items: fields.map((field, index) => fieldItem(element, field, index, fields, injector)),
+    items: fields.map((field, index) => fieldItem(element, field, index, fields, injector, translate)),
     add: event => {
       event.stopPropagation();
-      addField(injector, element);
+      addField(injector, element, translate);
     }
   };
 }

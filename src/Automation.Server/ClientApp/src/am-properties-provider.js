@@ -1,10 +1,10 @@
 // Properties-panel provider for the product's am: extension (urn:automation:bpmn:1).
 //
-// Adds the group "Aufwand und Automatisierung" to every task type and "Formularfelder" (am-form-fields.js) to start
-// events and user tasks. Each entry reads
-// and writes one attribute of an am:* element inside bpmn:extensionElements; the
-// am:* element (and extensionElements itself) is created on first write, in one
-// undoable command. Empty input removes the attribute.
+// Adds the group "Effort and automation" to every task type and "Form fields" (am-form-fields.js) to start events and
+// user tasks. Each entry reads and writes one attribute of an am:* element inside bpmn:extensionElements; the am:*
+// element (and extensionElements itself) is created on first write, in one undoable command. Empty input removes the
+// attribute. Every shown text is an English template passed to the translate service as a literal, so that
+// test/panel-texts.mjs can check that translate-de.js has its German.
 
 import { h } from '@bpmn-io/properties-panel/preact';
 import {
@@ -27,48 +27,55 @@ export const TASK_TYPES = [
   'bpmn:SendTask', 'bpmn:ReceiveTask', 'bpmn:BusinessRuleTask'
 ];
 
-// Zeitwerttabelle Verwaltung (Destatis, Leitfaden Erfüllungsaufwand), Nr. 1–17.
-export const STANDARD_ACTIVITIES = [
-  'Einarbeiten in die Vorgabe',
-  'Beraten, Vorgespräche',
-  'Formelle Prüfung, Daten sichten',
-  'Eingang bestätigen / fehlende Daten einholen',
-  'Inhaltliche Prüfung, Daten erfassen',
-  'Berechnungen',
-  'Ergebnisse prüfen / korrigieren',
-  'Interne Sitzungen',
-  'Externe Sitzungen',
-  'Daten übermitteln / veröffentlichen',
-  'Bescheid erstellen',
-  'Zahlungen',
-  'Korrektur bei Rückfragen',
-  'Kopieren, archivieren, verteilen',
-  'Fortbildung',
-  'Überwachung / Aufsicht',
-  'Interne Prozesse anpassen'
-];
+// Zeitwerttabelle Verwaltung (Destatis, Leitfaden Erfüllungsaufwand), Nr. 1–17; am:effort activity is the number.
+export function standardActivities(translate) {
+  return [
+    translate('Familiarising with the obligation'),
+    translate('Advice, preliminary talks'),
+    translate('Formal check, reviewing data'),
+    translate('Confirming receipt / obtaining missing data'),
+    translate('Checking the content, entering data'),
+    translate('Calculations'),
+    translate('Checking / correcting results'),
+    translate('Internal meetings'),
+    translate('External meetings'),
+    translate('Transmitting / publishing data'),
+    translate('Issuing the decision'),
+    translate('Payments'),
+    translate('Corrections after queries'),
+    translate('Copying, archiving, distributing'),
+    translate('Training'),
+    translate('Monitoring / supervision'),
+    translate('Adapting internal processes')
+  ];
+}
 
-const NOT_SET = { value: '', label: '– nicht angegeben –' };
+// The values are the am: vocabulary written to the XML (am-moddle.json, read by the engine); only the labels are shown.
+function payLevels(translate) {
+  return [
+    { value: 'einfach', label: translate('Lower service ({value})', { value: 'einfach' }) },
+    { value: 'mittel', label: translate('Middle service ({value})', { value: 'mittel' }) },
+    { value: 'gehoben', label: translate('Upper service ({value})', { value: 'gehoben' }) },
+    { value: 'hoeher', label: translate('Higher service ({value})', { value: 'hoeher' }) }
+  ];
+}
 
-const PAY_LEVELS = [
-  { value: 'einfach', label: 'einfacher Dienst (einfach)' },
-  { value: 'mittel', label: 'mittlerer Dienst (mittel)' },
-  { value: 'gehoben', label: 'gehobener Dienst (gehoben)' },
-  { value: 'hoeher', label: 'höherer Dienst (hoeher)' }
-];
+function complexities(translate) {
+  return [
+    { value: 'simple', label: translate('simple') },
+    { value: 'medium', label: translate('medium') },
+    { value: 'complex', label: translate('complex') }
+  ];
+}
 
-const COMPLEXITIES = [
-  { value: 'simple', label: 'einfach' },
-  { value: 'medium', label: 'mittel' },
-  { value: 'complex', label: 'komplex' }
-];
-
-const AUTOMATION_LEVELS = [
-  { value: 'manual', label: 'manuell' },
-  { value: 'assistive', label: 'assistierend' },
-  { value: 'decision-preparing', label: 'entscheidungsvorbereitend' },
-  { value: 'automated', label: 'automatisiert' }
-];
+function automationLevels(translate) {
+  return [
+    { value: 'manual', label: translate('manual') },
+    { value: 'assistive', label: translate('assistive') },
+    { value: 'decision-preparing', label: translate('decision-preparing') },
+    { value: 'automated', label: translate('automated') }
+  ];
+}
 
 const OCCUPATION_PATTERN = /^\d{5}$/;
 
@@ -173,6 +180,7 @@ function AmTextField(props) {
 
 function AmSelect(props) {
   const { element, id, label, description, type, property, options, numeric } = props;
+  const translate = useService('translate');
   const { getValue, setValue } = useAm(element, type, property);
 
   return h(SelectEntry, {
@@ -187,11 +195,11 @@ function AmSelect(props) {
     },
     getOptions: () => {
       const current = getValue();
-      const list = [ NOT_SET, ...options ];
+      const list = [ { value: '', label: translate('– not set –') }, ...options ];
       // keep an unknown value visible instead of silently showing "not set"
       if (current !== undefined && current !== null && current !== '' &&
           !list.some(o => o.value === String(current))) {
-        list.push({ value: String(current), label: `${current} (unbekannt)` });
+        list.push({ value: String(current), label: translate('{value} (unknown)', { value: String(current) }) });
       }
       return list;
     }
@@ -201,12 +209,13 @@ function AmSelect(props) {
 function AmNumber(props) {
   const { element, id, label, description, type, property } = props;
   const debounce = useService('debounceInput');
+  const translate = useService('translate');
   const { getValue, setValue } = useAm(element, type, property);
 
   return h(NumberFieldEntry, {
     element, id, label, description, debounce, min: 0, step: 'any',
     getValue: () => getValue(),
-    validate: value => (typeof value === 'number' && value < 0) ? 'Der Wert darf nicht negativ sein.' : null,
+    validate: value => (typeof value === 'number' && value < 0) ? translate('The value must not be negative.') : null,
     setValue: (value, error) => {
       if (error) return;
       setValue(typeof value === 'number' && !isNaN(value) ? value : undefined);
@@ -225,10 +234,10 @@ function AmCheckbox(props) {
   });
 }
 
-export function validateOccupation(value) {
+export function validateOccupation(value, translate) {
   const v = (value || '').trim();
   if (v === '' || OCCUPATION_PATTERN.test(v)) return null;
-  return 'Die Berufskennziffer (KldB 2010) hat genau fünf Ziffern, z. B. 73203.';
+  return translate('The occupation code (KldB 2010) has exactly five digits, e.g. 73203.');
 }
 
 // ---------------------------------------------------------------------------
@@ -240,51 +249,53 @@ function entry(id, element, component, isEdited, props) {
   return { ...props, id, element, isEdited, component };
 }
 
-export function amEntries(element) {
+export function amEntries(element, translate) {
   return [
     entry('am-role', element, AmTextField, isTextFieldEntryEdited, {
-      label: 'Rolle (Postkorb)', type: 'am:Role', property: 'name',
-      description: 'am:role name – Schlüssel des Postkorbs, mehrere kommagetrennt', placeholder: 'z. B. sachbearbeitung-wohngeld'
+      label: translate('Role (inbox)'), type: 'am:Role', property: 'name',
+      description: translate('am:role name – key of the inbox, several separated by commas'),
+      placeholder: translate('e.g. clerk-housing-benefit')
     }),
     entry('am-payLevel', element, AmSelect, isSelectEntryEdited, {
-      label: 'Besoldungs-/Entgeltgruppe', type: 'am:Effort', property: 'payLevel', options: PAY_LEVELS,
+      label: translate('Pay grade'), type: 'am:Effort', property: 'payLevel', options: payLevels(translate),
       description: 'am:effort payLevel'
     }),
     entry('am-occupation', element, AmTextField, isTextFieldEntryEdited, {
-      label: 'Berufskennziffer (KldB)', type: 'am:Effort', property: 'occupation', validate: validateOccupation,
-      description: 'am:effort occupation – fünfstelliger KldB-2010-Code, z. B. 73203', placeholder: '73203'
+      label: translate('Occupation code (KldB)'), type: 'am:Effort', property: 'occupation',
+      validate: value => validateOccupation(value, translate),
+      description: translate('am:effort occupation – five-digit KldB 2010 code, e.g. 73203'), placeholder: '73203'
     }),
     entry('am-activity', element, AmSelect, isSelectEntryEdited, {
-      label: 'Standardtätigkeit (Zeitwerttabelle)', type: 'am:Effort', property: 'activity', numeric: true,
-      options: STANDARD_ACTIVITIES.map((name, i) => ({ value: String(i + 1), label: `${i + 1} – ${name}` })),
+      label: translate('Standard activity (time value table)'), type: 'am:Effort', property: 'activity', numeric: true,
+      options: standardActivities(translate).map((name, i) => ({ value: String(i + 1), label: `${i + 1} – ${name}` })),
       description: 'am:effort activity'
     }),
     entry('am-complexity', element, AmSelect, isSelectEntryEdited, {
-      label: 'Komplexität', type: 'am:Effort', property: 'complexity', options: COMPLEXITIES,
+      label: translate('Complexity'), type: 'am:Effort', property: 'complexity', options: complexities(translate),
       description: 'am:effort complexity'
     }),
     entry('am-minutes', element, AmNumber, isNumberFieldEntryEdited, {
-      label: 'Eigene Standardminuten', type: 'am:Effort', property: 'minutes',
-      description: 'am:effort minutes – ersetzt den Tabellenwert'
+      label: translate('Own standard minutes'), type: 'am:Effort', property: 'minutes',
+      description: translate('am:effort minutes – replaces the table value')
     }),
     entry('am-printedPages', element, AmNumber, isNumberFieldEntryEdited, {
-      label: 'Gedruckte Seiten', type: 'am:Footprint', property: 'printedPages', description: 'am:footprint printedPages'
+      label: translate('Printed pages'), type: 'am:Footprint', property: 'printedPages', description: 'am:footprint printedPages'
     }),
     entry('am-letters', element, AmNumber, isNumberFieldEntryEdited, {
-      label: 'Briefe', type: 'am:Footprint', property: 'letters', description: 'am:footprint letters'
+      label: translate('Letters'), type: 'am:Footprint', property: 'letters', description: 'am:footprint letters'
     }),
     entry('am-citizenTrips', element, AmNumber, isNumberFieldEntryEdited, {
-      label: 'Bürgerwege', type: 'am:Footprint', property: 'citizenTrips', description: 'am:footprint citizenTrips'
+      label: translate('Citizen trips'), type: 'am:Footprint', property: 'citizenTrips', description: 'am:footprint citizenTrips'
     }),
     entry('am-automationLevel', element, AmSelect, isSelectEntryEdited, {
-      label: 'Automatisierungsgrad', type: 'am:Automation', property: 'level', options: AUTOMATION_LEVELS,
+      label: translate('Automation level'), type: 'am:Automation', property: 'level', options: automationLevels(translate),
       description: 'am:automation level'
     }),
     entry('am-ai', element, AmCheckbox, isCheckboxEntryEdited, {
-      label: 'KI-gestützt', type: 'am:Automation', property: 'ai', description: 'am:automation ai'
+      label: translate('AI-assisted'), type: 'am:Automation', property: 'ai', description: 'am:automation ai'
     }),
     entry('am-candidate', element, AmCheckbox, isCheckboxEntryEdited, {
-      label: 'Kandidat für Automatisierung', type: 'am:Automation', property: 'candidate',
+      label: translate('Candidate for automation'), type: 'am:Automation', property: 'candidate',
       description: 'am:automation candidate'
     })
   ];
@@ -296,7 +307,7 @@ export default function AmPropertiesProvider(propertiesPanel, injector, translat
       const generalIndex = groups.findIndex(g => g.id === 'general');
       const at = generalIndex >= 0 ? generalIndex + 1 : groups.length;
       const own = [];
-      if (isAny(element, TASK_TYPES)) own.push({ id: GROUP_ID, label: 'Aufwand und Automatisierung', entries: amEntries(element) });
+      if (isAny(element, TASK_TYPES)) own.push({ id: GROUP_ID, label: translate('Effort and automation'), entries: amEntries(element, translate) });
       const form = formFieldsGroup(element, injector, translate);
       if (form) own.push(form);
       groups.splice(at, 0, ...own);

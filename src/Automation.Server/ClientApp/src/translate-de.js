@@ -1,6 +1,6 @@
 // German for the whole modeler: bpmn-js-i18n's dictionary for palette, context pad and replace menu, plus the strings of
-// the properties panel (groups, entries, messages, list controls) that it does not cover. The one dictionary of the UI;
-// the panel groups of the am: extension write their German labels directly.
+// the properties panel (groups, entries, messages, list controls) that it does not cover, and of the panel groups of the
+// am: extension (am-properties-provider.js, am-form-fields.js). The one dictionary of the UI.
 import bpmnJsGerman from 'bpmn-js-i18n/translations/de.js';
 
 const PANEL = {
@@ -159,8 +159,86 @@ const PANEL = {
   'Process variable name must not contain spaces.': 'Der Variablenname darf keine Leerzeichen enthalten.'
 };
 
+// The am: extension's own groups (src/am-properties-provider.js, src/am-form-fields.js); 'Date' and 'Type' are above.
+const AM_PANEL = {
+  'Effort and automation': 'Aufwand und Automatisierung',
+  '– not set –': '– nicht angegeben –',
+  '{value} (unknown)': '{value} (unbekannt)',
+  'The value must not be negative.': 'Der Wert darf nicht negativ sein.',
+  'Role (inbox)': 'Rolle (Postkorb)',
+  'am:role name – key of the inbox, several separated by commas': 'am:role name – Schlüssel des Postkorbs, mehrere kommagetrennt',
+  'e.g. clerk-housing-benefit': 'z. B. sachbearbeitung-wohngeld',
+  'Pay grade': 'Besoldungs-/Entgeltgruppe',
+  'Lower service ({value})': 'einfacher Dienst ({value})',
+  'Middle service ({value})': 'mittlerer Dienst ({value})',
+  'Upper service ({value})': 'gehobener Dienst ({value})',
+  'Higher service ({value})': 'höherer Dienst ({value})',
+  'Occupation code (KldB)': 'Berufskennziffer (KldB)',
+  'am:effort occupation – five-digit KldB 2010 code, e.g. 73203': 'am:effort occupation – fünfstelliger KldB-2010-Code, z. B. 73203',
+  'The occupation code (KldB 2010) has exactly five digits, e.g. 73203.':
+    'Die Berufskennziffer (KldB 2010) hat genau fünf Ziffern, z. B. 73203.',
+  'Standard activity (time value table)': 'Standardtätigkeit (Zeitwerttabelle)',
+  // Zeitwerttabelle Verwaltung (Destatis, Leitfaden Erfüllungsaufwand), Nr. 1–17
+  'Familiarising with the obligation': 'Einarbeiten in die Vorgabe',
+  'Advice, preliminary talks': 'Beraten, Vorgespräche',
+  'Formal check, reviewing data': 'Formelle Prüfung, Daten sichten',
+  'Confirming receipt / obtaining missing data': 'Eingang bestätigen / fehlende Daten einholen',
+  'Checking the content, entering data': 'Inhaltliche Prüfung, Daten erfassen',
+  'Calculations': 'Berechnungen',
+  'Checking / correcting results': 'Ergebnisse prüfen / korrigieren',
+  'Internal meetings': 'Interne Sitzungen',
+  'External meetings': 'Externe Sitzungen',
+  'Transmitting / publishing data': 'Daten übermitteln / veröffentlichen',
+  'Issuing the decision': 'Bescheid erstellen',
+  'Payments': 'Zahlungen',
+  'Corrections after queries': 'Korrektur bei Rückfragen',
+  'Copying, archiving, distributing': 'Kopieren, archivieren, verteilen',
+  'Training': 'Fortbildung',
+  'Monitoring / supervision': 'Überwachung / Aufsicht',
+  'Adapting internal processes': 'Interne Prozesse anpassen',
+  'Complexity': 'Komplexität',
+  'simple': 'einfach',
+  'medium': 'mittel',
+  'complex': 'komplex',
+  'Own standard minutes': 'Eigene Standardminuten',
+  'am:effort minutes – replaces the table value': 'am:effort minutes – ersetzt den Tabellenwert',
+  'Printed pages': 'Gedruckte Seiten',
+  'Letters': 'Briefe',
+  'Citizen trips': 'Bürgerwege',
+  'Automation level': 'Automatisierungsgrad',
+  'manual': 'manuell',
+  'assistive': 'assistierend',
+  'decision-preparing': 'entscheidungsvorbereitend',
+  'automated': 'automatisiert',
+  'AI-assisted': 'KI-gestützt',
+  'Candidate for automation': 'Kandidat für Automatisierung',
+  // form fields
+  'Form fields': 'Formularfelder',
+  'New field': 'Neues Feld',
+  'field{number}': 'feld{number}',
+  'Field without ID': 'Feld ohne ID',
+  'ID (variable name)': 'ID (Variablenname)',
+  'The value is available in the case under this name.': 'Unter diesem Namen steht der Wert im Vorgang.',
+  'Label': 'Beschriftung',
+  'Required field': 'Pflichtfeld',
+  'Options': 'Optionen',
+  'Only for the type Choice: the values, comma-separated.': 'Nur bei der Art Auswahl: die Werte, kommagetrennt.',
+  'Text': 'Text',
+  'Whole number': 'Ganze Zahl',
+  'Number': 'Zahl',
+  'Yes/No': 'Ja/Nein',
+  'Email address': 'E-Mail-Adresse',
+  'Choice': 'Auswahl',
+  'File (tasks only)': 'Datei (nur in Aufgaben)',
+  'The field ID must not be empty.': 'Die ID des Feldes darf nicht leer sein.',
+  'The ID starts with a letter and contains only letters, digits, _, . or -.':
+    'Die ID beginnt mit einem Buchstaben und enthält nur Buchstaben, Ziffern, _, . oder -.',
+  'Another field of this element already has the ID “{id}”.': 'Die ID „{id}“ hat schon ein anderes Feld dieses Elements.',
+  'A choice field needs at least one option (comma-separated).': 'Ein Auswahlfeld braucht mindestens eine Option (kommagetrennt).'
+};
+
 /** The dictionary, English template → German. */
-export const GERMAN = { ...bpmnJsGerman, ...PANEL };
+export const GERMAN = { ...bpmnJsGerman, ...PANEL, ...AM_PANEL };
 
 /**
  * The diagram's translate service: German where the dictionary knows the template, the template otherwise;
