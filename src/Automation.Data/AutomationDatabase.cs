@@ -60,7 +60,14 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     public string Describe()
     {
         if (Provider == DatabaseProvider.Sqlite) return "SQLite " + new SqliteConnectionStringBuilder(ConnectionString).DataSource;
-        var b = new NpgsqlConnectionStringBuilder(ConnectionString);
+        return DescribePostgres(ConnectionString);
+    }
+
+    // Apart, so a SQLite start never loads Npgsql (precompiled code loads the types a method names when it is entered).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string DescribePostgres(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
         return $"PostgreSQL {b.Host}:{b.Port}/{b.Database} as {b.Username}";
     }
 }
@@ -84,21 +91,26 @@ public sealed class StorageException : Exception
 /// </summary>
 public sealed class AutomationDatabase : IAsyncDisposable
 {
-    private readonly NpgsqlDataSource? npgsql;
+    // The base type, so code that only opens connections does not load Npgsql on a SQLite server.
+    private readonly System.Data.Common.DbDataSource? npgsql;
 
     /// <summary>Creates the database access for the given options.</summary>
     public AutomationDatabase(DatabaseOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
-        if (options.Provider == DatabaseProvider.Postgres)
-        {
-            var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
-            // The hot path sends the same few statements all the time: prepared once per connection, PostgreSQL stops
-            // parsing and planning them for every case. A connection string that sets Max Auto Prepare wins.
-            if (!SetsAutoPrepare(options.ConnectionString)) builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
-            npgsql = builder.Build();
-        }
+        if (options.Provider == DatabaseProvider.Postgres) npgsql = PostgresSource(options.ConnectionString);
+    }
+
+    // Apart, so a SQLite start never loads Npgsql (precompiled code loads the types a method names when it is entered).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static NpgsqlDataSource PostgresSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // The hot path sends the same few statements all the time: prepared once per connection, PostgreSQL stops
+        // parsing and planning them for every case. A connection string that sets Max Auto Prepare wins.
+        if (!SetsAutoPrepare(connectionString)) builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        return builder.Build();
     }
 
     // SQLite lets one connection write at a time; the others sleep in its busy handler (1 ms, growing to 100 ms per
@@ -142,18 +154,24 @@ public sealed class AutomationDatabase : IAsyncDisposable
 
     // Migrating skips EF Core's comparison of the model with the migrations' snapshot: it builds both models and diffs
     // them on every first start (a good part of a second). SchemaSnapshotTests makes that comparison for both providers.
+    // Its service provider is not cached: EF Core would keep it, the migrator and every migration's target model for
+    // the process's life.
     private AutomationDbContext CreateContext(bool migrating)
     {
-        if (Provider != DatabaseProvider.Sqlite)
-        {
-            var postgres = new DbContextOptionsBuilder<PostgresAutomationDbContext>().UseNpgsql(npgsql!);
-            if (migrating) postgres.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-            return new PostgresAutomationDbContext(postgres.Options);
-        }
+        if (Provider != DatabaseProvider.Sqlite) return CreatePostgresContext((NpgsqlDataSource)npgsql!, migrating);
         var builder = new DbContextOptionsBuilder<SqliteAutomationDbContext>().UseSqlite(Options.ConnectionString);
-        if (migrating) builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        if (migrating) builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).EnableServiceProviderCaching(false);
         if (StatementObserver is not null) builder.AddInterceptors(new ObservingInterceptor(this));
         return new SqliteAutomationDbContext(builder.Options);
+    }
+
+    // Apart, so a SQLite start never loads Npgsql (precompiled code loads the types a method names when it is entered).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static PostgresAutomationDbContext CreatePostgresContext(NpgsqlDataSource source, bool migrating)
+    {
+        var postgres = new DbContextOptionsBuilder<PostgresAutomationDbContext>().UseNpgsql(source);
+        if (migrating) postgres.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).EnableServiceProviderCaching(false);
+        return new PostgresAutomationDbContext(postgres.Options);
     }
 
     /// <summary>

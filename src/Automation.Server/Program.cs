@@ -27,13 +27,16 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Automation.Engine.Texts;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
 
 // `--demo` is short for Automation:Demo:Seed=true; the command-line provider itself only takes key=value pairs.
 var demo = args.Contains(ServerOptions.DemoSwitch, StringComparer.Ordinal);
-var builder = WebApplication.CreateBuilder(args.Where(a => a != ServerOptions.DemoSwitch).ToArray());
+// The slim builder leaves out what a server behind a reverse proxy never uses (IIS, HTTP/3, HTTPS endpoints, regex
+// route constraints), which would otherwise be loaded at every start (docs/operator-guide.md, memory).
+var builder = WebApplication.CreateSlimBuilder(args.Where(a => a != ServerOptions.DemoSwitch).ToArray());
 if (demo) builder.Configuration.AddInMemoryCollection([new("Automation:Demo:Seed", "true")]);
 
 var section = builder.Configuration.GetSection(ServerOptions.Section);
@@ -70,6 +73,7 @@ builder.Services.AddSingleton<DepartmentScope>();
 builder.Services.AddSingleton<FirstAdminSetup>();
 builder.Services.AddHostedService<HostRunner>();
 builder.Services.AddHostedService<Automation.Server.Connectors.ConnectorWorker>();
+builder.Services.AddHostedService<IdleMemory>();
 // Kestrel and the page routes get ready while the workflow host migrates and loads; /health says "starting" meanwhile.
 builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
 builder.Services.AddSingleton<VariablePayloadLimit>();
@@ -104,7 +108,9 @@ builder.Services.AddFileCompression();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddOpenApi();
-builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+// No controllers here: without their feature provider MVC does not load every type of this assembly at the start.
+builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
+    .ConfigureApplicationPartManager(parts => parts.FeatureProviders.Remove(parts.FeatureProviders.OfType<ControllerFeatureProvider>().Single()));
 // German text stays readable in the HTML source; markup characters are still encoded.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 // Session cookies and secrets survive a restart and are read on every node: the key ring is in the database

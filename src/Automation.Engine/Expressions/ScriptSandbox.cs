@@ -22,16 +22,14 @@ namespace Automation.Engine.Expressions;
 internal sealed class ScriptSandbox : IDisposable
 {
     private readonly ScriptLimits limits;
-    // Built at the first script, not with the engine: a server start runs no script, and Jint's options load Jint.
-    private readonly Lazy<Options> unbudgeted;
+    private readonly Options unbudgeted;
     private readonly ThreadLocal<SharedEngine?> shared = new();
 
     /// <summary>Creates a sandbox with the given limits.</summary>
     public ScriptSandbox(ScriptLimits? limits = null)
     {
         this.limits = limits ?? ScriptLimits.Default;
-        var configured = this.limits;
-        unbudgeted = new Lazy<Options>(() => Configure(new Options(), configured, configured.Timeout, default));
+        unbudgeted = Configure(new Options(), this.limits, this.limits.Timeout, default);
     }
 
     /// <summary>Evaluates a condition against variables; variables are not changed.</summary>
@@ -78,7 +76,7 @@ internal sealed class ScriptSandbox : IDisposable
             if (remaining <= TimeSpan.Zero) throw Overrun(budget, null);
             (timeout, budgetBound) = (remaining, true);
         }
-        var options = budget is null ? unbudgeted.Value : Configure(new Options(), limits, timeout, budget.Cancellation);
+        var options = budget is null ? unbudgeted : Configure(new Options(), limits, timeout, budget.Cancellation);
         var engine = new JsEngine(options);
         try
         {

@@ -36,13 +36,18 @@ public sealed class WorkflowEngine : IDisposable
     public WorkflowEngine(EngineOptions? options = null)
     {
         Options = options ?? new EngineOptions();
-        Sandbox = new ScriptSandbox(Options.ScriptLimits);
+        var limits = Options.ScriptLimits;
+        sandbox = new Lazy<ScriptSandbox>(() => new ScriptSandbox(limits));
     }
+
+    // Built at the first script, not with the engine: a server start runs no script, and the sandbox loads Jint
+    // (a few MB resident, docs/operator-guide.md, memory).
+    private readonly Lazy<ScriptSandbox> sandbox;
 
     /// <summary>Settings.</summary>
     public EngineOptions Options { get; }
 
-    internal ScriptSandbox Sandbox { get; }
+    internal ScriptSandbox Sandbox => sandbox.Value;
 
     /// <summary>Starts a case at a start event and runs it until it waits or ends.</summary>
     /// <param name="definition">Process to run.</param>
@@ -260,7 +265,10 @@ public sealed class WorkflowEngine : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => Sandbox.Dispose();
+    public void Dispose()
+    {
+        if (sandbox.IsValueCreated) sandbox.Value.Dispose();
+    }
 
     private static FlowNode FindStart(ProcessDefinition definition, string? startEventId)
     {

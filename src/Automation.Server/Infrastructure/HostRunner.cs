@@ -77,10 +77,6 @@ internal sealed partial class HostRunner(
         phases.Done("user names");
         await seeder.SeedAsync(host, cancellationToken);
         phases.Done("seeding");
-        // The start's garbage (EF Core's model building, demo files read and parsed) would stay committed until load
-        // came; one compacting collection hands it back to the system now (docs/operator-guide.md, memory).
-        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        phases.Done("memory returned");
         accessor.MarkReady();
     }
 

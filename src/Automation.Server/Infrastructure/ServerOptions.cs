@@ -119,6 +119,14 @@ public sealed class DatabaseSettings
         }
         if (string.IsNullOrEmpty(text))
             throw new StartupConfigurationException(Texte.ServerStartVerbindungFehlt);
+        CheckPostgres(text);
+        return new DatabaseOptions(DatabaseProvider.Postgres, text);
+    }
+
+    // Apart, so a SQLite start never loads Npgsql (precompiled code loads the types a method names when it is entered).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void CheckPostgres(string text)
+    {
         try
         {
             _ = new Npgsql.NpgsqlConnectionStringBuilder(text);
@@ -128,7 +136,6 @@ public sealed class DatabaseSettings
             // The connection string may hold a password, so it is not repeated.
             throw new StartupConfigurationException(Texte.ServerStartVerbindungPostgresUngueltig);
         }
-        return new DatabaseOptions(DatabaseProvider.Postgres, text);
     }
 
     /// <summary>A bare path (no '=') is the database file; anything else must be a SQLite connection string naming one.</summary>

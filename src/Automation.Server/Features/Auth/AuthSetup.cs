@@ -53,43 +53,7 @@ internal static class AuthSetup
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
             o.Events.OnValidatePrincipal = ValidateSessionAsync;
         });
-        if (!string.IsNullOrWhiteSpace(options.Oidc.Authority))
-        {
-            auth.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, "Single Sign-on", o =>
-            {
-                o.Authority = options.Oidc.Authority;
-                o.ClientId = options.Oidc.ClientId;
-                o.ClientSecret = options.Oidc.ClientSecret;
-                // Plain HTTP only to a provider on this machine (tests, a local provider); anything else needs TLS.
-                o.RequireHttpsMetadata = !OidcClaims.IsLoopback(options.Oidc.Authority);
-                o.ResponseType = "code";
-                o.UsePkce = true;
-                // The code comes back on a top-level GET, so the correlation and nonce cookies can be SameSite=Lax (sent
-                // across sites on such a navigation) and Secure whenever the request is; form_post would need SameSite=None.
-                o.ResponseMode = OpenIdConnectResponseMode.Query;
-                o.CorrelationCookie.SameSite = SameSiteMode.Lax;
-                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.NonceCookie.SameSite = SameSiteMode.Lax;
-                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                // Claims keep the provider's names (groups, realm_access, preferred_username); the default mapping renames
-                // some to WS-* URIs, and then "groups" is never found.
-                o.MapInboundClaims = false;
-                o.SaveTokens = false;
-                o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-                o.Scope.Add("profile");
-                o.CallbackPath = OidcClaims.CallbackPath;
-                o.SignedOutCallbackPath = OidcClaims.SignedOutCallbackPath;
-                o.SignedOutRedirectUri = "/anmelden";
-                o.Events.OnTokenValidated = MapOidcUserAsync;
-                // A refused or failed sign-on returns to the login page with a German message, never an error page.
-                o.Events.OnRemoteFailure = context =>
-                {
-                    context.Response.Redirect("/anmelden?sso=abgelehnt");
-                    context.HandleResponse();
-                    return Task.CompletedTask;
-                };
-            });
-        }
+        if (!string.IsNullOrWhiteSpace(options.Oidc.Authority)) AddSingleSignOn(auth, options);
 
         services.AddAuthorization(o =>
         {
@@ -119,6 +83,45 @@ internal static class AuthSetup
         });
         return services;
     }
+
+    // Apart, so a server without single sign-on never loads the OpenID Connect assemblies (precompiled code loads the
+    // types a method names when it is entered).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddSingleSignOn(AuthenticationBuilder auth, ServerOptions options) =>
+        auth.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, "Single Sign-on", o =>
+        {
+            o.Authority = options.Oidc.Authority;
+            o.ClientId = options.Oidc.ClientId;
+            o.ClientSecret = options.Oidc.ClientSecret;
+            // Plain HTTP only to a provider on this machine (tests, a local provider); anything else needs TLS.
+            o.RequireHttpsMetadata = !OidcClaims.IsLoopback(options.Oidc.Authority);
+            o.ResponseType = "code";
+            o.UsePkce = true;
+            // The code comes back on a top-level GET, so the correlation and nonce cookies can be SameSite=Lax (sent
+            // across sites on such a navigation) and Secure whenever the request is; form_post would need SameSite=None.
+            o.ResponseMode = OpenIdConnectResponseMode.Query;
+            o.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.NonceCookie.SameSite = SameSiteMode.Lax;
+            o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Claims keep the provider's names (groups, realm_access, preferred_username); the default mapping renames
+            // some to WS-* URIs, and then "groups" is never found.
+            o.MapInboundClaims = false;
+            o.SaveTokens = false;
+            o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+            o.Scope.Add("profile");
+            o.CallbackPath = OidcClaims.CallbackPath;
+            o.SignedOutCallbackPath = OidcClaims.SignedOutCallbackPath;
+            o.SignedOutRedirectUri = "/anmelden";
+            o.Events.OnTokenValidated = MapOidcUserAsync;
+            // A refused or failed sign-on returns to the login page with a German message, never an error page.
+            o.Events.OnRemoteFailure = context =>
+            {
+                context.Response.Redirect("/anmelden?sso=abgelehnt");
+                context.HandleResponse();
+                return Task.CompletedTask;
+            };
+        });
 
     /// <summary>Whether a request is an API call (status codes instead of redirects, Problem Details instead of pages).</summary>
     public static bool IsApi(HttpRequest request) =>
