@@ -188,6 +188,34 @@ public sealed class SqliteTimerJobTests : TimerJobContractTests, IDisposable
     protected override Task<DatabaseOptions> NewDatabaseAsync() => Task.FromResult(databases.New());
 
     public void Dispose() => databases.Dispose();
+
+    [Fact]
+    public async Task Timers_that_are_due_together_fire_in_due_order_not_in_the_order_they_were_written()
+    {
+        var database = await NewDatabaseAsync();
+        Guid later, earlier;
+        await using (var writer = await WorkflowHost.StartAsync(database, new WorkflowHostOptions { RunScheduler = false }))
+        {
+            Assert.True((await writer.DeployAsync(Timer("PT3S"), "frist.bpmn")).Succeeded);
+            later = (await writer.StartCaseAsync("frist")).CaseId;
+            Assert.True((await writer.DeployAsync(Timer("PT1S"), "frist.bpmn")).Succeeded);
+            earlier = (await writer.StartCaseAsync("frist")).CaseId;
+        }
+        await Task.Delay(TimeSpan.FromSeconds(3.2));
+
+        await using var host = await WorkflowHost.StartAsync(database);
+        await WaitUntilAsync(async () => await CountAsync(host, "SELECT COUNT(*) FROM tasks WHERE status = 'open'") == 2, TimeSpan.FromSeconds(20));
+        // SQLite's rowid follows the order in which the fired timers' steps were written.
+        await using var c = await host.Database.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT case_id FROM steps WHERE node_id = 'warten' ORDER BY rowid";
+        var order = new List<Guid>();
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) order.Add(Guid.Parse(reader.GetString(0)));
+        }
+        Assert.Equal([earlier, later], order);
+    }
 }
 
 /// <summary>Timer jobs on a real PostgreSQL, also shared by two nodes.</summary>
