@@ -12,19 +12,25 @@ namespace Automation.Data;
 public sealed partial class WorkflowHost
 {
     /// <summary>
-    /// Writes the first occurrence's job of each timer start event of a published definition, unless the event has a job
-    /// (its chain runs) or its first occurrence's case exists (the chain ran; a cycle that ended stays ended).
+    /// Writes the next occurrence's job of each timer start event of a published definition that has none: occurrence 1
+    /// for a new one, else the one after the last occurrence whose case exists (a database whose start timers Quartz
+    /// ran before); nothing when the cycle has ended.
     /// </summary>
     internal async Task ScheduleStartTimersAsync(StoredDefinition definition, CancellationToken ct)
     {
+        var processId = definition.Process.Id;
         foreach (var start in definition.Process.StartEventsIn(null).Where(s => s.Trigger == EventTrigger.Timer && s.Timer is not null))
         {
-            if (!TimerSchedule.TryParse(start.Timer!, out var timer, out _) || timer.NextDue(DateTimeOffset.UtcNow, 0) is not { } due) continue;
-            var job = TimerJobs.StartOccurrence(definition.Process.Id, start.Id, 1, due);
+            var target = TimerJobs.StartTarget(processId, start.Id);
+            if (await CountAsync("SELECT COUNT(*) FROM jobs WHERE kind = @a AND target = @b", TimerJobs.StartTimer, target, ct) > 0) continue;
+            var done = await OccurrencesStartedAsync(processId, start.Id, ct);
+            if (!TimerSchedule.TryParse(start.Timer!, out var timer, out _) || timer.NextDue(DateTimeOffset.UtcNow, done) is not { } due) continue;
+            var job = TimerJobs.StartOccurrence(processId, start.Id, done + 1, due);
             await using var connection = await Database.OpenAsync(ct);
+            // Two nodes starting at once may both write it; the second job then finds the case started and only deletes itself.
             await using var cmd = CaseStore.Command(connection, null,
                 "INSERT INTO jobs (case_id, kind, target, payload, due_at, attempts) SELECT @c, @k, @t, @p, @d, 0 " +
-                "WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = @k AND target = @t) AND NOT EXISTS (SELECT 1 FROM cases WHERE id = @c)");
+                "WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE kind = @k AND target = @t)");
             CaseStore.Add(cmd, "@c", job.CaseId);
             CaseStore.Add(cmd, "@k", job.Kind);
             CaseStore.Add(cmd, "@t", job.Target);
@@ -32,6 +38,35 @@ public sealed partial class WorkflowHost
             CaseStore.Add(cmd, "@d", job.DueAt);
             await cmd.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// How many occurrences of a timer start event have started their case. Occurrences start one after another and
+    /// cases are never deleted, so the started ones are 1…n: found by doubling, then halving (a few lookups by key).
+    /// </summary>
+    private async Task<int> OccurrencesStartedAsync(string processId, string nodeId, CancellationToken ct)
+    {
+        async Task<bool> Started(int occurrence) => await CountAsync("SELECT COUNT(*) FROM cases WHERE id = @a",
+            CaseStore.Id(TimerJobs.StartCaseId(processId, nodeId, occurrence.ToString(CultureInfo.InvariantCulture))), null, ct) > 0;
+        if (!await Started(1)) return 0;
+        var (started, missing) = (1, 2);
+        while (missing < int.MaxValue / 2 && await Started(missing)) (started, missing) = (missing, missing * 2);
+        while (missing - started > 1)
+        {
+            var middle = started + ((missing - started) / 2);
+            if (await Started(middle)) started = middle;
+            else missing = middle;
+        }
+        return started;
+    }
+
+    private async Task<long> CountAsync(string sql, string a, string? b, CancellationToken ct)
+    {
+        await using var connection = await Database.OpenAsync(ct);
+        await using var cmd = CaseStore.Command(connection, null, sql);
+        CaseStore.Add(cmd, "@a", a);
+        if (b is not null) CaseStore.Add(cmd, "@b", b);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
     /// <summary>

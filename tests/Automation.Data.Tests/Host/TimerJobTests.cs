@@ -167,6 +167,43 @@ public abstract class TimerJobContractTests
         Assert.Equal(third.Id, (await OnlyStartJobAsync(host)).Id);
     }
 
+    [Fact]
+    public async Task A_start_timer_whose_occurrences_ran_without_jobs_goes_on_with_the_next_occurrence_after_a_restart()
+    {
+        var database = await NewDatabaseAsync();
+        const string hourly = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+              <bpmn:process id="stuendlich" isExecutable="true">
+                <bpmn:startEvent id="jedeStunde"><bpmn:timerEventDefinition><bpmn:timeCycle>R/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>
+                <bpmn:endEvent id="end" />
+                <bpmn:sequenceFlow id="f1" sourceRef="jedeStunde" targetRef="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        await using (var before = await WorkflowHost.StartAsync(database, new WorkflowHostOptions { RunScheduler = false }))
+        {
+            Assert.True((await before.DeployAsync(hourly, "stuendlich.bpmn")).Succeeded);
+            for (var i = 1; i <= 5; i++)
+            {
+                var job = await OnlyStartJobAsync(before);
+                await before.FireStartTimerAsync(job.Id, job.Target, job.Payload, default);
+            }
+            Assert.Equal(5, await CountAsync(before, "SELECT COUNT(*) FROM cases"));
+            // As a database whose start timers Quartz ran: the cases of occurrences 1 to 5, no job.
+            await using var c = await before.Database.OpenAsync();
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "DELETE FROM jobs";
+            await cmd.ExecuteNonQueryAsync();
+        }
+
+        await using var host = await WorkflowHost.StartAsync(database);
+        var next = await OnlyStartJobAsync(host);
+        Assert.Equal("6", next.Payload);
+        Assert.Equal(TimerJobs.StartCaseId("stuendlich", "jedeStunde", "6").ToString(), next.CaseId);
+        Assert.Equal(5, await CountAsync(host, "SELECT COUNT(*) FROM cases"));
+    }
+
     private static async Task<(long Id, string CaseId, string Target, string Payload, long DueAt)> OnlyStartJobAsync(WorkflowHost host)
     {
         await using var c = await host.Database.OpenAsync();
