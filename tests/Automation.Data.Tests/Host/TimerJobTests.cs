@@ -72,6 +72,45 @@ public abstract class TimerJobContractTests
     }
 
     [Fact]
+    public async Task A_repeating_boundary_timer_has_one_job_per_armed_occurrence_and_none_once_its_cycle_ended()
+    {
+        await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync());
+        var deploy = await host.DeployAsync("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:am="urn:automation:bpmn:1" id="d" targetNamespace="urn:t">
+              <bpmn:process id="erinnern" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:userTask id="pruefen"><bpmn:extensionElements><am:role name="sachbearbeitung" /></bpmn:extensionElements></bpmn:userTask>
+                <bpmn:boundaryEvent id="erinnerung" attachedToRef="pruefen" cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeCycle>R2/PT1S</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+                <bpmn:endEvent id="end" />
+                <bpmn:endEvent id="erinnert" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pruefen" />
+                <bpmn:sequenceFlow id="f2" sourceRef="pruefen" targetRef="end" />
+                <bpmn:sequenceFlow id="f3" sourceRef="erinnerung" targetRef="erinnert" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """, "erinnern.bpmn");
+        Assert.True(deploy.Succeeded, string.Join("\n", deploy.Diagnostics));
+        var started = await host.StartCaseAsync("erinnern");
+        var firstWait = Assert.Single(started.State.Waits, w => w.Kind == WaitKind.Timer).Id;
+        Assert.Equal(1, await CountAsync(host, Jobs(started.CaseId, "timer") + $" AND target = '{firstWait}'"));
+        string Reminders() => $"SELECT COUNT(*) FROM steps WHERE case_id = '{started.CaseId}' AND node_id = 'erinnert'";
+
+        await WaitUntilAsync(async () => await CountAsync(host, Reminders()) == 1, TimeSpan.FromSeconds(20));
+        // Re-armed as a new wait: its one job replaces the fired one.
+        var rearmed = Assert.Single((await host.GetCaseAsync(started.CaseId))!.State.Waits, w => w.Kind == WaitKind.Timer).Id;
+        Assert.NotEqual(firstWait, rearmed);
+        Assert.Equal(1, await CountAsync(host, Jobs(started.CaseId, "timer")));
+        Assert.Equal(1, await CountAsync(host, Jobs(started.CaseId, "timer") + $" AND target = '{rearmed}'"));
+
+        await WaitUntilAsync(async () => await CountAsync(host, Reminders()) == 2, TimeSpan.FromSeconds(20));
+        Assert.Equal(0, await CountAsync(host, "SELECT COUNT(*) FROM jobs"));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(2, await CountAsync(host, Reminders()));
+        Assert.Equal(CaseStatus.Waiting, (await host.GetCaseAsync(started.CaseId))!.Status);
+    }
+
+    [Fact]
     public async Task A_deadline_has_one_job_that_escalates_once_and_a_task_done_in_time_leaves_no_job()
     {
         await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync());
