@@ -18,7 +18,7 @@ public enum DatabaseProvider
 {
     /// <summary>SQLite file under ./data: the embedded default, one node.</summary>
     Sqlite,
-    /// <summary>PostgreSQL: several nodes, Quartz clustered.</summary>
+    /// <summary>PostgreSQL: several nodes sharing the job queue (row locks with SKIP LOCKED).</summary>
     Postgres,
 }
 

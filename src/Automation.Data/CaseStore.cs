@@ -302,9 +302,16 @@ internal sealed class CaseStore(AutomationDatabase database)
             await w.ExecAsync("UPDATE tasks SET status = 'cancelled', ended_at = @now, " +
                 "claimed_millis = claimed_millis + CASE WHEN status = 'claimed' AND claimed_at IS NOT NULL THEN @now - claimed_at ELSE 0 END " +
                 $"WHERE case_id = @id AND status IN ('open', 'claimed') AND wait_id IN ({InNames("@t", u.RemovedWaitIds.Count)})", false, ct, taskParams);
+            // Their timer and deadline jobs go with them (a fired timer's own job is deleted above as the completed job).
+            foreach (var waitId in u.RemovedWaitIds)
+            {
+                if (!u.JobsBefore.TryGetValue(waitId, out var job)) continue;
+                await w.ExecAsync(TimerJobs.DeleteSql, false, ct, ("@d", job.DueAt), ("@id", id), ("@k", job.Kind), ("@t", TimerJobs.Target(waitId)));
+            }
         }
         foreach (var wait in u.NewWaits)
         {
+            // waits.scheduled (the Quartz outbox flag of earlier versions) is unused: timers are jobs written below.
             await w.ExecAsync("INSERT INTO waits (case_id, wait_id, kind, node_id, message_name, correlation_key, signal_name, due_at, scheduled, created_at) " +
                 "VALUES (@id, @i, @k, @n, @m, @c, @s, @d, @false, @now)", false, ct,
                 ("@id", id), ("@i", wait.Id), ("@k", wait.Kind.ToString()), ("@n", wait.NodeId), ("@m", wait.MessageName), ("@c", wait.CorrelationKey),

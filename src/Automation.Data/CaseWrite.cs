@@ -28,16 +28,15 @@ internal sealed class CaseWrite
         IncidentCountBefore = state.Incidents.Count;
         foreach (var w in state.Waits)
         {
-            if (w.Kind == WaitKind.Timer) TimerWaitsBefore.Add(w.Id);
-            else if (w is { Kind: WaitKind.UserTask, DueAt: not null }) DeadlineWaitsBefore.Add(w.Id);
+            if (TimerJobs.Kind(w) is { } kind) JobsBefore[w.Id] = (kind, w.DueAt!.Value.ToUnixTimeMilliseconds());
         }
     }
 
-    /// <summary>Timer waits the case had when it was read: the ones whose Quartz triggers a removal must delete.</summary>
-    public HashSet<long> TimerWaitsBefore { get; } = [];
-
-    /// <summary>User tasks with a deadline the case had when it was read: their deadline triggers go when they end.</summary>
-    public HashSet<long> DeadlineWaitsBefore { get; } = [];
+    /// <summary>
+    /// Kind and due time of the timer and deadline jobs of the waits the case had when it was read (a re-armed timer
+    /// changes its wait's due time in place): a wait the unit removes takes its job with it.
+    /// </summary>
+    public Dictionary<long, (string Kind, long DueAt)> JobsBefore { get; } = [];
 
     public CaseState State { get; }
 

@@ -8,7 +8,7 @@ namespace Automation.Data;
 /// <summary>Settings of a <see cref="WorkflowHost"/>.</summary>
 public sealed class WorkflowHostOptions
 {
-    /// <summary>Name of this node in job locks and Quartz (default: machine name and process id).</summary>
+    /// <summary>Name of this node in job locks (default: machine name and process id).</summary>
     public string NodeName { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
     /// <summary>Actions service tasks are bound to.</summary>
@@ -36,7 +36,10 @@ public sealed class WorkflowHostOptions
     /// <summary>How long a message that no case waits for is kept for a case that will wait for it.</summary>
     public TimeSpan MessageBufferTime { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary>Whether to run Quartz (timers) and the job worker on this node. Off for pure API clients and benchmarks.</summary>
+    /// <summary>
+    /// Whether to run the job worker (timers, deadlines, timer start events, thrown messages and signals) on this node.
+    /// Off for pure API clients and benchmarks; their timers' jobs are written all the same and fired by a node that runs it.
+    /// </summary>
     public bool RunScheduler { get; init; } = true;
 
     /// <summary>Cases per transaction at most (group commit).</summary>
@@ -45,17 +48,11 @@ public sealed class WorkflowHostOptions
     /// <summary>Writer loops (connections writing in parallel); 0 picks 1 on SQLite and 4 on PostgreSQL.</summary>
     public int Writers { get; init; }
 
-    /// <summary>How often the job worker polls for signals and messages to deliver.</summary>
+    /// <summary>How often the job worker polls for due jobs (timers, deadlines, signals, messages) when it found none.</summary>
     public TimeSpan JobPollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
-
-    /// <summary>How often timers whose Quartz trigger may be missing are checked.</summary>
-    public TimeSpan TimerReconcileInterval { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>How often the job worker checks whether another node added a factor version.</summary>
     public TimeSpan FactorRefreshInterval { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>Quartz worker threads.</summary>
-    public int SchedulerThreads { get; init; } = 4;
 
     /// <summary>Whether every executed task is priced into the ledger (staff time, €, energy, carbon).</summary>
     public bool Ledger { get; init; } = true;

@@ -6,7 +6,8 @@ namespace Automation.Data;
 
 /// <summary>
 /// Delivers asynchronous continuations (signals to waiting cases, messages and signals thrown by cases, transaction
-/// boundaries of camunda:asyncBefore/asyncAfter). Jobs are
+/// boundaries of camunda:asyncBefore/asyncAfter) and fires timers, task deadlines and timer start events
+/// (<see cref="TimerJobs"/>) in due order. Jobs are
 /// claimed with row locks — <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL — and a lease, so two nodes never run the
 /// same job and a dead node's jobs return after the lease.
 /// </summary>
@@ -75,30 +76,31 @@ internal sealed partial class JobWorker : IAsyncDisposable
         }
     }
 
-    private async Task<List<(long Id, Guid CaseId, string Kind, string Target, string? Payload)>> ClaimAsync(CancellationToken ct)
+    private async Task<List<(long Id, Guid CaseId, string Kind, string Target, string? Payload, long DueAt)>> ClaimAsync(CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var lockClause = host.Database.Provider == DatabaseProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : "";
         await using var connection = await host.Database.OpenAsync(ct);
         await using var cmd = CaseStore.Command(connection, null,
             "UPDATE jobs SET locked_by = @node, locked_until = @until, attempts = attempts + 1 WHERE id IN (" +
-            "SELECT id FROM jobs WHERE due_at <= @now AND (locked_until IS NULL OR locked_until < @now) ORDER BY id LIMIT 32" + lockClause + ") " +
-            "RETURNING id, case_id, kind, target, payload");
+            "SELECT id FROM jobs WHERE due_at <= @now AND (locked_until IS NULL OR locked_until < @now) ORDER BY due_at, id LIMIT 32" + lockClause + ") " +
+            "RETURNING id, case_id, kind, target, payload, due_at");
         CaseStore.Add(cmd, "@node", host.NodeName);
         CaseStore.Add(cmd, "@until", now + (long)Lease.TotalMilliseconds);
         CaseStore.Add(cmd, "@now", now);
-        var result = new List<(long, Guid, string, string, string?)>();
+        var result = new List<(long, Guid, string, string, string?, long)>();
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             result.Add((reader.GetInt64(0), Guid.Parse(reader.GetString(1)), reader.GetString(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4)));
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5)));
         }
-        result.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        // RETURNING keeps no order: run them as claimed, the earliest due first.
+        result.Sort((a, b) => a.Item6 != b.Item6 ? a.Item6.CompareTo(b.Item6) : a.Item1.CompareTo(b.Item1));
         return result;
     }
 
-    private async Task RunJobAsync((long Id, Guid CaseId, string Kind, string Target, string? Payload) job, CancellationToken ct)
+    private async Task RunJobAsync((long Id, Guid CaseId, string Kind, string Target, string? Payload, long DueAt) job, CancellationToken ct)
     {
         try
         {
@@ -122,6 +124,17 @@ internal sealed partial class JobWorker : IAsyncDisposable
                     // Deleted in the transaction that stores the started case: one case per call.
                     await host.StartCalledCaseAsync(job.Target, job.Payload, job.Id, ct);
                     break;
+                case TimerJobs.Timer:
+                    // Deleted in the transaction that fires the timer, or alone when the wait or case is gone.
+                    await host.FireTimerAsync(job.CaseId, long.Parse(job.Target, System.Globalization.CultureInfo.InvariantCulture), job.Id, ct);
+                    break;
+                case TimerJobs.Deadline:
+                    await host.FireDeadlineAsync(job.CaseId, long.Parse(job.Target, System.Globalization.CultureInfo.InvariantCulture), job.Id, ct);
+                    break;
+                case TimerJobs.StartTimer:
+                    // Deleted in the transaction that starts the occurrence's case and writes the next occurrence's job.
+                    await host.FireStartTimerAsync(job.Id, job.Target, job.Payload, ct);
+                    break;
                 case "continuation":
                     // Deleted in the transaction that passes the boundary or records its failure.
                     await host.ContinueAtBoundaryAsync(job.CaseId, long.Parse(job.Target, System.Globalization.CultureInfo.InvariantCulture), job.Id, ct);
@@ -135,6 +148,7 @@ internal sealed partial class JobWorker : IAsyncDisposable
         {
             // Its scripts need longer than the inline budget: the script threads finish it and delete the job; the worker goes on.
         }
+        // A StorageException or ConcurrencyConflictException lands here too: the job stays and returns after its lease.
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogJobFailed(logger, job.Id, job.Kind, job.CaseId, e);

@@ -162,20 +162,6 @@ public sealed partial class WorkflowHost
     [LoggerMessage(Level = LogLevel.Information, Message = "Deadline of task {NodeId} in case {CaseId} passed: escalated.")]
     private static partial void LogEscalated(ILogger logger, Guid caseId, string nodeId);
 
-    /// <summary>Open tasks whose deadline passed more than <paramref name="grace"/> ago and that are not escalated yet.</summary>
-    internal async Task<List<(Guid Case, long Wait)>> OverdueTasksAsync(TimeSpan grace, CancellationToken ct)
-    {
-        var overdue = new List<(Guid, long)>();
-        await using var connection = await Database.OpenAsync(ct);
-        await using var cmd = CaseStore.Command(connection, null,
-            "SELECT case_id, wait_id FROM tasks WHERE escalated_at IS NULL AND due_at < @before " +
-            "AND status IN ('open', 'claimed') ORDER BY due_at LIMIT 5000");
-        CaseStore.Add(cmd, "@before", (DateTimeOffset.UtcNow - grace).ToUnixTimeMilliseconds());
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) overdue.Add((Guid.Parse(reader.GetString(0)), reader.GetInt64(1)));
-        return overdue;
-    }
-
     internal async Task DeleteJobAsync(long jobId, CancellationToken ct)
     {
         await using var connection = await Database.OpenAsync(ct);
@@ -227,7 +213,6 @@ public sealed partial class WorkflowHost
         // Disposing twice (even concurrently) is a no-op, as for any IAsyncDisposable.
         if (Interlocked.Exchange(ref disposed, 1) == 1) return;
         if (jobs is not null) await jobs.DisposeAsync();
-        if (timers is not null) await timers.DisposeAsync();
         // Runs handed to the script threads stop; their waits and jobs stay stored and come again after a restart.
         await stopping.CancelAsync();
         await Task.WhenAll(handedOver.Keys);

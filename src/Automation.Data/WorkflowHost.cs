@@ -13,8 +13,8 @@ namespace Automation.Data;
 
 /// <summary>
 /// Runs cases durably: every run-until-wait is one all-or-nothing write of the case, its new step rows, waits,
-/// tasks and jobs (group-committed with other cases'), guarded by optimistic concurrency. Timers go to Quartz in
-/// the same database; signals and messages thrown by cases become jobs that any node claims with row locks.
+/// tasks and jobs (group-committed with other cases'), guarded by optimistic concurrency. Timers, task deadlines,
+/// signals and messages thrown by cases become jobs in the same transaction, which any node claims with row locks.
 /// Engine calls run on the calling thread under the inline script budget; a run whose scripts need longer is
 /// dropped unsaved and run again on the script threads (<see cref="ScriptRunner"/>): awaited by requests, handed
 /// over by timers and jobs, whose threads go back to firing and delivering at once.
@@ -29,7 +29,6 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     private readonly GroupCommitter committer;
     private readonly LedgerWriter ledgerWriter = new();
     private readonly WorkflowEngine engine;
-    private QuartzTimers? timers;
     private JobWorker? jobs;
     private readonly SqliteCheckpointer? checkpointer;
     private readonly ScriptRunner scripts;
@@ -90,8 +89,6 @@ public sealed partial class WorkflowHost : IAsyncDisposable
 
     internal ILoggerFactory LoggerFactory { get; }
 
-    internal QuartzTimers? Timers => timers;
-
     /// <summary>Set when the database failed so that the host stopped taking work (disk full, read-only).</summary>
     public StorageException? Stopped => committer.Stopped;
 
@@ -114,10 +111,8 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         phases.Done("published definitions");
         if (options.RunScheduler)
         {
-            host.timers = await QuartzTimers.StartAsync(host, database, options, ct);
-            phases.Done("Quartz scheduler");
-            foreach (var d in published) await host.timers.ScheduleStartTimersAsync(d, ct);
-            await host.timers.ReconcileAsync(ct);
+            foreach (var d in published) await host.ScheduleStartTimersAsync(d, ct);
+            await host.ReconcileTimerJobsAsync(ct);
             phases.Done("start timers and reconciliation");
             host.jobs = new JobWorker(host, options);
         }
@@ -139,10 +134,8 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     private async Task<DeployResult> AfterDeployAsync(Task<DeployResult> deploying, CancellationToken ct)
     {
         var result = await deploying;
-        if (timers is not null)
-        {
-            foreach (var d in result.Versions.Where(v => v.Published)) await timers.ScheduleStartTimersAsync(d, ct);
-        }
+        // Also on a node without the job worker: the job is in the database for whichever node runs one.
+        foreach (var d in result.Versions.Where(v => v.Published)) await ScheduleStartTimersAsync(d, ct);
         return result;
     }
 
@@ -166,17 +159,22 @@ public sealed partial class WorkflowHost : IAsyncDisposable
         await StartCaseAsync(definition, variables, businessKey, startEventId, caseId, null, false, ct, startedBy: startedBy)
         ?? throw new ConcurrencyConflictException(Texte.ServerVorgangNichtGestartet);
 
-    /// <summary>Starts a case for a timer start event; a run that needs the script threads is handed to them (<see cref="RunHandedOverException"/>).</summary>
-    internal Task<CaseSnapshot?> StartCaseInBackgroundAsync(StoredDefinition definition, string startEventId, Guid caseId, CancellationToken ct) =>
-        StartCaseAsync(definition, null, null, startEventId, caseId, null, true, ct);
+    /// <summary>
+    /// Starts a case for a timer start event's job, deleting it and writing <paramref name="next"/> (the next occurrence's
+    /// job, if any) in the same transaction; a run that needs the script threads is handed to them (<see cref="RunHandedOverException"/>).
+    /// </summary>
+    private Task<CaseSnapshot?> StartCaseForTimerAsync(StoredDefinition definition, string startEventId, Guid caseId, long jobId, JobRecord? next,
+        CancellationToken ct) =>
+        StartCaseAsync(definition, null, null, startEventId, caseId, jobId, true, ct, next: next);
 
     /// <summary>
-    /// Starts a case; with <paramref name="jobId"/> the job is deleted in the same transaction (null when another node did it).
-    /// With <paramref name="background"/> a run that needs the script threads is handed to them and <see cref="RunHandedOverException"/> thrown.
+    /// Starts a case; with <paramref name="jobId"/> the job is deleted in the same transaction (null when another node did it),
+    /// and <paramref name="next"/> is written there. With <paramref name="background"/> a run that needs the script threads
+    /// is handed to them and <see cref="RunHandedOverException"/> thrown.
     /// </summary>
     private async Task<CaseSnapshot?> StartCaseAsync(StoredDefinition definition, IEnumerable<KeyValuePair<string, object?>>? variables,
         string? businessKey, string? startEventId, Guid? caseId, long? jobId, bool background, CancellationToken ct, bool onScriptThreads = false,
-        string? startedBy = null)
+        string? startedBy = null, JobRecord? next = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ThrowIfStopped();
@@ -192,11 +190,12 @@ public sealed partial class WorkflowHost : IAsyncDisposable
                 run = await RunEngineAsync(onScriptThreads, () => engine.Start(definition.Process, values, businessKey, startEventId, caseId, startedBy), ct);
                 unit = new CaseWrite(run.State, definition.Id, 0) { CompletedJobId = jobId };
                 await AddRunAsync(definition, unit, run, onScriptThreads, ct);
+                if (next is not null) unit.NewJobs.Add(next);
             }
             catch (ScriptBudgetExceededException) when (!onScriptThreads)
             {
                 MoveToScriptThreads(definition.Id, background,
-                    token => StartCaseAsync(definition, values, businessKey, startEventId, caseId, jobId, false, token, onScriptThreads: true, startedBy));
+                    token => StartCaseAsync(definition, values, businessKey, startEventId, caseId, jobId, false, token, onScriptThreads: true, startedBy, next));
                 onScriptThreads = true;
                 attempt--;
                 continue;
@@ -205,30 +204,42 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             var outcome = await committer.SubmitAsync(unit);
             if (outcome == CommitOutcome.Committed)
             {
-                await AfterCommitAsync(unit, ct);
+                AfterCommit(unit);
                 return Snapshot(unit);
             }
             if (jobId is { } job && !await JobExistsAsync(job, ct)) return null;
-            // A given case id that exists already was started before (a timer start fired again after a crash).
-            if (caseId is not null) throw new ConcurrencyConflictException(Texte.Format(Texte.ServerVorgangGibtEsSchon, caseId));
+            // A given case id that exists already was started before. A timer start's occurrence (the only job with a case
+            // id) is then done: its job goes here, also on the script threads, where nobody would catch an exception.
+            if (caseId is { } given && jobId is { } occurrence)
+            {
+                if (await store.LoadAsync(given, ct) is not null)
+                {
+                    await DeleteJobAsync(occurrence, ct);
+                    return null;
+                }
+            }
+            else if (caseId is not null) throw new ConcurrencyConflictException(Texte.Format(Texte.ServerVorgangGibtEsSchon, caseId));
             // Otherwise only a buffered message taken by another node can conflict a new case: start again.
             if (attempt >= MaxAttempts) throw new ConcurrencyConflictException(Texte.Format(Texte.ServerVorgangStartNachVersuchen, definition.Process.Id, attempt));
         }
     }
 
     /// <summary>Fires a due timer. Idempotent: a timer that already fired (or whose wait ended) does nothing.</summary>
-    public Task<bool> FireTimerAsync(Guid caseId, long waitId, CancellationToken ct = default) => FireTimerAsync(caseId, waitId, false, ct);
+    public Task<bool> FireTimerAsync(Guid caseId, long waitId, CancellationToken ct = default) => FireTimerAsync(caseId, waitId, null, ct);
 
-    /// <summary>Fires a due timer; with <paramref name="background"/> (Quartz) a run that needs the script threads is handed to them.</summary>
-    internal async Task<bool> FireTimerAsync(Guid caseId, long waitId, bool background, CancellationToken ct)
+    /// <summary>
+    /// Fires a due timer; with <paramref name="jobId"/> (the job worker) the job is deleted in the transaction that fires it,
+    /// or alone when the wait or case is gone, and a run that needs the script threads is handed to them.
+    /// </summary>
+    internal async Task<bool> FireTimerAsync(Guid caseId, long waitId, long? jobId, CancellationToken ct)
     {
         var fired = false;
-        await ContinueAsync(caseId, null, (definition, state, _) =>
+        await ContinueAsync(caseId, jobId, (definition, state, _) =>
         {
             if (state.FindWait(waitId) is not { Kind: WaitKind.Timer }) return null;
             fired = true;
             return engine.FireTimer(definition.Process, state, waitId);
-        }, ct, missingCaseIsNull: true, background: background);
+        }, ct, missingCaseIsNull: true, background: jobId is not null);
         return fired;
     }
 
@@ -466,7 +477,7 @@ public sealed partial class WorkflowHost : IAsyncDisposable
             PriceLedger(definition, unit);
             if (await committer.SubmitAsync(unit) == CommitOutcome.Committed)
             {
-                await AfterCommitAsync(unit, ct);
+                AfterCommit(unit);
                 return Snapshot(unit);
             }
             if (jobId is { } job && !await JobExistsAsync(job, ct)) return null;
@@ -558,6 +569,11 @@ public sealed partial class WorkflowHost : IAsyncDisposable
                 DueAt = now,
             });
         }
+        // Timers and deadlines: the job is written with its wait (the outbox: same transaction), so none is lost after a commit.
+        foreach (var wait in unit.NewWaits)
+        {
+            if (TimerJobs.For(state.CaseId, wait) is { } job) unit.NewJobs.Add(job);
+        }
         foreach (var signal in unit.Signals)
         {
             unit.NewJobs.Add(new JobRecord { CaseId = CaseStore.Id(state.CaseId), Kind = "broadcast", Target = signal, DueAt = now });
@@ -586,32 +602,13 @@ public sealed partial class WorkflowHost : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger: step {NodeId} of case {CaseId} could not be priced: {Reason}")]
     private static partial void LogUnpriced(ILogger logger, Guid caseId, string nodeId, string reason);
 
-    private async Task AfterCommitAsync(CaseWrite unit, CancellationToken ct)
+    private void AfterCommit(CaseWrite unit)
     {
         if (unit.NewExternalTasks.Count > 0) externalTasks.Pulse();
-        if (timers is null) return;
-        var newTimers = unit.NewWaits.Where(w => w.Kind == WaitKind.Timer && w.DueAt is not null).ToList();
-        var newDeadlines = unit.NewWaits.Where(w => w is { Kind: WaitKind.UserTask, DueAt: not null }).ToList();
-        try
-        {
-            if (newTimers.Count > 0) await timers.ScheduleAsync(unit.State.CaseId, newTimers, ct);
-            if (newDeadlines.Count > 0) await timers.ScheduleDeadlinesAsync(unit.State.CaseId, newDeadlines, ct);
-            var removedTimers = unit.RemovedWaitIds.Where(unit.TimerWaitsBefore.Contains).ToList();
-            if (removedTimers.Count > 0) await timers.UnscheduleAsync(unit.State.CaseId, removedTimers, ct);
-            var endedDeadlines = unit.RemovedWaitIds.Where(unit.DeadlineWaitsBefore.Contains).ToList();
-            if (endedDeadlines.Count > 0) await timers.UnscheduleDeadlinesAsync(unit.State.CaseId, endedDeadlines, ct);
-        }
-#pragma warning disable CA1031 // The case is committed; the reconciler schedules any timer this missed.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogTimerScheduleFailed(logger, unit.State.CaseId, e);
-        }
-        if (unit.NewJobs.Count > 0) jobs?.Wake();
+        // A timer or deadline due later is claimed at its time by the worker's poll; only work due now wakes it.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        if (unit.NewJobs.Exists(j => j.DueAt <= now)) jobs?.Wake();
     }
 
     private static CaseSnapshot Snapshot(CaseWrite unit) => new(unit.State.CaseId, unit.DefinitionId, unit.State.Status, unit.State);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Timers of case {CaseId} could not be scheduled now; the reconciler will.")]
-    private static partial void LogTimerScheduleFailed(ILogger logger, Guid caseId, Exception e);
 }

@@ -29,7 +29,7 @@ if (db is null)
 var options = db.StartsWith("sqlite:", StringComparison.Ordinal)
     ? DatabaseOptions.SqliteFile(db["sqlite:".Length..])
     : new DatabaseOptions(DatabaseProvider.Postgres, db["postgres:".Length..]);
-await using var host = await WorkflowHost.StartAsync(options, new WorkflowHostOptions { NodeName = node, TimerReconcileInterval = TimeSpan.FromSeconds(2) });
+await using var host = await WorkflowHost.StartAsync(options, new WorkflowHostOptions { NodeName = node });
 Console.WriteLine($"{node} ready");
 if (start > 0)
 {

@@ -107,7 +107,7 @@ public sealed class WaitRecord
     /// <summary>Timer due time.</summary>
     public long? DueAt { get; set; }
 
-    /// <summary>Whether the timer's Quartz trigger exists (an outbox flag: unscheduled timers are scheduled by the reconciler).</summary>
+    /// <summary>Unused, always false: the Quartz outbox flag of earlier versions (timers are jobs now); kept to need no migration.</summary>
     public bool Scheduled { get; set; }
 
     /// <summary>When the wait began.</summary>
@@ -256,16 +256,16 @@ public sealed class JobRecord
     /// <summary>Surrogate key.</summary>
     public long Id { get; set; }
 
-    /// <summary>Case the job continues.</summary>
+    /// <summary>Case the job continues (start-timer: the case the occurrence starts).</summary>
     public string CaseId { get; set; } = "";
 
-    /// <summary>timer, message, signal, broadcast, continuation or start (a called process that runs as a case of its own).</summary>
+    /// <summary>timer, deadline, start-timer, message, signal, broadcast, continuation or start (a called process that runs as a case of its own).</summary>
     public string Kind { get; set; } = "";
 
-    /// <summary>Wait id (timer) or name (message, signal).</summary>
+    /// <summary>Wait id (timer, deadline, continuation), process:node (start-timer) or name (message, signal).</summary>
     public string Target { get; set; } = "";
 
-    /// <summary>Payload (JSON object) for messages and signals; a started case's variables.</summary>
+    /// <summary>Payload (JSON object) for messages and signals; a started case's variables; a start timer's occurrence number.</summary>
     public string? Payload { get; set; }
 
     /// <summary>Not before.</summary>

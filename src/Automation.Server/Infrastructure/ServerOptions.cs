@@ -58,7 +58,7 @@ public sealed class ServerOptions
     /// <summary>Folder of the keys that protect session cookies and anti-forgery tokens.</summary>
     public string DataProtectionKeysPath { get; set; } = Path.Combine("data", "keys");
 
-    /// <summary>Whether the host runs Quartz timers and the job worker (tests of pure API behaviour may switch it off).</summary>
+    /// <summary>Whether the host runs the job worker, which fires timers and delivers jobs (tests of pure API behaviour may switch it off).</summary>
     public bool RunScheduler { get; set; } = true;
 
     /// <summary>

@@ -24,7 +24,7 @@ public abstract class HostContractTests
     }
 
     [Fact]
-    public async Task A_case_persists_its_steps_waits_and_task_and_the_timer_fires_through_quartz()
+    public async Task A_case_persists_its_steps_waits_and_task_and_the_timer_fires_through_its_job()
     {
         await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync());
         var deploy = await host.DeployAsync(TestDatabase.TimerAndTask, "frist.bpmn");
@@ -69,7 +69,7 @@ public abstract class HostContractTests
     }
 
     [Fact]
-    public async Task A_task_past_its_deadline_is_escalated_once_through_quartz_and_a_task_done_in_time_is_not()
+    public async Task A_task_past_its_deadline_is_escalated_once_through_its_job_and_a_task_done_in_time_is_not()
     {
         await using var host = await WorkflowHost.StartAsync(await NewDatabaseAsync());
         Assert.True((await host.DeployAsync(TaskWithDeadline, "bescheid.bpmn")).Succeeded);
@@ -88,7 +88,7 @@ public abstract class HostContractTests
     }
 
     [Fact]
-    public async Task A_deadline_missed_while_no_scheduler_ran_is_escalated_by_the_reconciler_exactly_once()
+    public async Task A_deadline_missed_while_no_scheduler_ran_is_escalated_exactly_once()
     {
         var database = await NewDatabaseAsync();
         Guid caseId;
@@ -432,7 +432,7 @@ public sealed class SchedulingTests
     }
 
     [Fact]
-    public async Task An_elsa_delay_is_a_durable_quartz_timer()
+    public async Task An_elsa_delay_is_a_durable_timer()
     {
         using var db = new TestDatabase();
         await using var host = await WorkflowHost.StartAsync(db.Options);

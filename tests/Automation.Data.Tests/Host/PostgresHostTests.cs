@@ -2,7 +2,7 @@ using Automation.Data.Tests.Infrastructure;
 
 namespace Automation.Data.Tests.Host;
 
-/// <summary>The host on a real PostgreSQL (private cluster), Quartz clustered.</summary>
+/// <summary>The host on a real PostgreSQL (private cluster).</summary>
 [Collection(PostgresCollectionDefinition.Name)]
 public sealed class PostgresHostTests(PostgresServer server) : HostContractTests
 {

@@ -232,7 +232,7 @@ internal static class LabourSetup
         var cron = section.GetSection("Delivery")["Cron"];
         if (!string.IsNullOrWhiteSpace(cron))
         {
-            // Its own in-memory scheduler, apart from the workflow timers' persistent one (QuartzTimers): the schedule
+            // Its own in-memory scheduler (workflow timers are jobs in the database, TimerJobs): the schedule
             // lives in configuration, so nothing needs to survive a restart. Every node may run it: the unique fire
             // time in report_deliveries lets one node send each report.
             services.AddQuartz(q =>
