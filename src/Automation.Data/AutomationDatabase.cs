@@ -221,7 +221,7 @@ public sealed class AutomationDatabase : IAsyncDisposable
             }
             return connection;
         }
-        catch (Exception e) when (e is SqliteException or NpgsqlException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is SqliteException or System.Net.Sockets.SocketException || PostgresErrors.IsNpgsql(e))
         {
             throw Translate(e);
         }
@@ -256,7 +256,7 @@ public sealed class AutomationDatabase : IAsyncDisposable
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
             }
-            catch (Exception e) when (e is SqliteException or NpgsqlException or System.Net.Sockets.SocketException or InvalidOperationException && e is not StorageException)
+            catch (Exception e) when ((e is SqliteException or System.Net.Sockets.SocketException or InvalidOperationException || PostgresErrors.IsNpgsql(e)) && e is not StorageException)
             {
                 throw Translate(e);
             }
@@ -296,16 +296,8 @@ public sealed class AutomationDatabase : IAsyncDisposable
     }
 
     /// <summary>The migrations this build carries for its provider, in order (what EF Core's migrator finds too).</summary>
-    internal IReadOnlyList<string> KnownMigrations()
-    {
-        var context = Provider == DatabaseProvider.Sqlite ? typeof(SqliteAutomationDbContext) : typeof(PostgresAutomationDbContext);
-        return typeof(AutomationDatabase).Assembly.GetTypes()
-            .Where(t => t.GetCustomAttribute<DbContextAttribute>()?.ContextType == context)
-            .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
-            .OfType<string>()
-            .Order(StringComparer.Ordinal)
-            .ToList();
-    }
+    internal IReadOnlyList<string> KnownMigrations() =>
+        Provider == DatabaseProvider.Sqlite ? Migrations.MigrationIds.Sqlite : Migrations.MigrationIds.Postgres;
 
     private async Task<List<string>> AppliedMigrationsAsync(DbConnection connection, CancellationToken cancellationToken)
     {
@@ -343,8 +335,7 @@ public sealed class AutomationDatabase : IAsyncDisposable
     }
 
     private static bool IsUnreachable(Exception e) =>
-        e is NpgsqlException { IsTransient: true } || e is System.Net.Sockets.SocketException || e.InnerException is System.Net.Sockets.SocketException
-        || (e is NpgsqlException && e.InnerException is TimeoutException);
+        e is System.Net.Sockets.SocketException || e.InnerException is System.Net.Sockets.SocketException || PostgresErrors.IsUnreachable(e);
 
     /// <summary>Turns a provider exception into a readable storage error (disk full, read-only, unreachable).</summary>
     public StorageException Translate(Exception e)
@@ -358,8 +349,8 @@ public sealed class AutomationDatabase : IAsyncDisposable
             SqliteException { SqliteErrorCode: 13 } => new StorageException(Texte.Format(Texte.ServerDatentraegerVoll, what), e),
             SqliteException { SqliteErrorCode: 14 } => new StorageException(Texte.Format(Texte.ServerDatenbankNichtZuOeffnen, what), e),
             SqliteException { SqliteErrorCode: 10 } => new StorageException(Texte.Format(Texte.ServerDatentraegerFehler, what), e),
-            PostgresException { SqlState: "53100" } => new StorageException(Texte.Format(Texte.ServerDatenbankDatentraegerVoll, what), e),
-            PostgresException { SqlState: "25006" } => new StorageException(Texte.Format(Texte.ServerDatenbankSchreibgeschuetzt, what), e),
+            _ when PostgresErrors.SqlState(e) == PostgresErrors.DiskFull => new StorageException(Texte.Format(Texte.ServerDatenbankDatentraegerVoll, what), e),
+            _ when PostgresErrors.SqlState(e) == PostgresErrors.ReadOnly => new StorageException(Texte.Format(Texte.ServerDatenbankSchreibgeschuetzt, what), e),
             _ when IsUnreachable(e) => new StorageException(Texte.Format(Texte.ServerDatenbankNichtErreichbar, what, e.Message), e),
             _ => new StorageException($"{what}: {e.Message}", e),
         };

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Automation.Data.Schema;
 using Automation.Engine.Runtime;
-using Npgsql;
 
 namespace Automation.Data;
 
@@ -242,7 +241,7 @@ internal sealed class CaseStore(AutomationDatabase database)
     }
 
     private static bool IsConstraintViolation(DbException e) =>
-        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } || e is PostgresException { SqlState: "23505" };
+        e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } || PostgresErrors.SqlState(e) == PostgresErrors.UniqueViolation;
 
     /// <summary>
     /// Writes (SQLite) or queues (PostgreSQL) a unit's statements. With <paramref name="rowsForGroup"/> the caller

@@ -101,7 +101,7 @@ internal sealed class GroupCommitter : IAsyncDisposable
 
     private static bool IsFatal(StorageException e) =>
         e.InnerException is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 8 or 10 or 13 }
-        || e.InnerException is Npgsql.PostgresException { SqlState: "53100" or "25006" };
+        || PostgresErrors.SqlState(e.InnerException) is PostgresErrors.DiskFull or PostgresErrors.ReadOnly;
 
     public async ValueTask DisposeAsync()
     {
