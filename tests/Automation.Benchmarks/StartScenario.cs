@@ -47,14 +47,17 @@ internal static class StartScenario
         }
         var firstMedian = Median(first);
         var restartMedian = Median(restart);
-        var rssMedian = Median([.. firstRss.Concat(restartRss).Select(r => (double)r)]) / 1024;
+        // Apart: the first start also keeps the migrations' and the demo seeding's code mapped, a restart does not.
+        var firstRssMedian = Median([.. firstRss.Select(r => (double)r)]) / 1024;
+        var restartRssMedian = Median([.. restartRss.Select(r => (double)r)]) / 1024;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"first start with demo data, launch → /health 200, median: {firstMedian:F2} s (target ≤ {FirstStartTarget.TotalSeconds:F0} s)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"restart on the existing database, launch → /health 200, median: {restartMedian:F2} s (target ≤ {RestartTarget.TotalSeconds:F0} s)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"resident memory after {idle.TotalSeconds:F0} s idle, median of all starts: {rssMedian:F0} MB (target ≤ {IdleRssTargetMb} MB)"));
-        var met = firstMedian <= FirstStartTarget.TotalSeconds && restartMedian <= RestartTarget.TotalSeconds && rssMedian <= IdleRssTargetMb;
+            $"resident memory after {idle.TotalSeconds:F0} s idle, median: restart {restartRssMedian:F0} MB, first start {firstRssMedian:F0} MB (target ≤ {IdleRssTargetMb} MB)"));
+        var met = firstMedian <= FirstStartTarget.TotalSeconds && restartMedian <= RestartTarget.TotalSeconds
+            && restartRssMedian <= IdleRssTargetMb && firstRssMedian <= IdleRssTargetMb;
         if (!met) Console.WriteLine(enforceTargets ? "TARGET MISSED" : "target missed (--smoke: not enforced)");
         return met || !enforceTargets ? 0 : 1;
     }

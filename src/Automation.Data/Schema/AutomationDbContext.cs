@@ -140,15 +140,7 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
             LedgerColumns.MapOnSteps(e);
             // No time index on SQLite: a b-tree entry per priced step cost the writer more than the rest of the ledger.
             // Time ranges are found by entry id through ledger_days (Reports/LedgerRollup.EndedWithin).
-            if (Database.IsNpgsql())
-            {
-                // The rollup's watermark; SQLite uses the rowid instead. Always generated, so ids only grow.
-                e.Property<long>("EntryId").HasColumnName("entry_id").UseIdentityAlwaysColumn();
-                // BRIN: rows arrive in entry-id order and nearly in time order, so block-range summaries find a range at
-                // a fraction of a b-tree's cost per insert. The rollup reads the highest id from the sequence instead.
-                e.HasIndex(x => x.EndedAt).HasMethod("brin").HasFilter("factor_set IS NOT NULL").HasDatabaseName("ix_steps_ledger_ended_at");
-                e.HasIndex("EntryId").HasMethod("brin").HasFilter("factor_set IS NOT NULL").HasDatabaseName("ix_steps_ledger_entry_id");
-            }
+            if (this is PostgresAutomationDbContext) MapPostgresLedger(e);
         });
         modelBuilder.Entity<IncidentRecord>(e =>
         {
@@ -204,6 +196,19 @@ public abstract partial class AutomationDbContext(DbContextOptions options) : Db
             e.Property(x => x.EndedAt).HasColumnName("ended_at");
             LedgerColumns.Map(e);
         });
+    }
+
+    // Apart, and asked by the context's type rather than Npgsql's IsNpgsql(), so building the SQLite model never loads
+    // Npgsql's EF Core provider (precompiled code loads the types a method names when it is entered).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void MapPostgresLedger(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<StepRecord> e)
+    {
+        // The rollup's watermark; SQLite uses the rowid instead. Always generated, so ids only grow.
+        e.Property<long>("EntryId").HasColumnName("entry_id").UseIdentityAlwaysColumn();
+        // BRIN: rows arrive in entry-id order and nearly in time order, so block-range summaries find a range at
+        // a fraction of a b-tree's cost per insert. The rollup reads the highest id from the sequence instead.
+        e.HasIndex(x => x.EndedAt).HasMethod("brin").HasFilter("factor_set IS NOT NULL").HasDatabaseName("ix_steps_ledger_ended_at");
+        e.HasIndex("EntryId").HasMethod("brin").HasFilter("factor_set IS NOT NULL").HasDatabaseName("ix_steps_ledger_entry_id");
     }
 }
 
