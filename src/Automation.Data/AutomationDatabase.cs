@@ -104,7 +104,9 @@ public sealed class AutomationDatabase : IAsyncDisposable
 
     // Apart, so a SQLite start never loads Npgsql (precompiled code loads the types a method names when it is entered).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static NpgsqlDataSource PostgresSource(string connectionString)
+#pragma warning disable CA1859 // The base type on purpose: the JIT would load Npgsql to compile the caller otherwise.
+    private static System.Data.Common.DbDataSource PostgresSource(string connectionString)
+#pragma warning restore CA1859
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         // The hot path sends the same few statements all the time: prepared once per connection, PostgreSQL stops
@@ -158,7 +160,7 @@ public sealed class AutomationDatabase : IAsyncDisposable
     // the process's life.
     private AutomationDbContext CreateContext(bool migrating)
     {
-        if (Provider != DatabaseProvider.Sqlite) return CreatePostgresContext((NpgsqlDataSource)npgsql!, migrating);
+        if (Provider != DatabaseProvider.Sqlite) return CreatePostgresContext(npgsql!, migrating);
         var builder = new DbContextOptionsBuilder<SqliteAutomationDbContext>().UseSqlite(Options.ConnectionString);
         if (migrating) builder.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).EnableServiceProviderCaching(false);
         if (StatementObserver is not null) builder.AddInterceptors(new ObservingInterceptor(this));
@@ -167,9 +169,9 @@ public sealed class AutomationDatabase : IAsyncDisposable
 
     // Apart, so a SQLite start never loads Npgsql (precompiled code loads the types a method names when it is entered).
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static PostgresAutomationDbContext CreatePostgresContext(NpgsqlDataSource source, bool migrating)
+    private static PostgresAutomationDbContext CreatePostgresContext(System.Data.Common.DbDataSource source, bool migrating)
     {
-        var postgres = new DbContextOptionsBuilder<PostgresAutomationDbContext>().UseNpgsql(source);
+        var postgres = new DbContextOptionsBuilder<PostgresAutomationDbContext>().UseNpgsql((NpgsqlDataSource)source);
         if (migrating) postgres.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning)).EnableServiceProviderCaching(false);
         return new PostgresAutomationDbContext(postgres.Options);
     }

@@ -230,19 +230,24 @@ internal static class LabourSetup
         services.AddScoped<ReportDeliveryLog>();
         services.TryAddSingleton(TimeProvider.System);
         var cron = section.GetSection("Delivery")["Cron"];
-        if (!string.IsNullOrWhiteSpace(cron))
-        {
-            // Its own in-memory scheduler (workflow timers are jobs in the database, TimerJobs): the schedule
-            // lives in configuration, so nothing needs to survive a restart. Every node may run it: the unique fire
-            // time in report_deliveries lets one node send each report.
-            services.AddQuartz(q =>
-            {
-                q.ConfigureScheduler(o => o.InstanceName = "automation-reports");
-                q.UseInMemoryStore();
-                q.ScheduleJob<ReportDeliveryJob>(t => t.WithIdentity("employment-report").WithCronSchedule(cron));
-            });
-            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
-        }
+        if (!string.IsNullOrWhiteSpace(cron)) ScheduleDelivery(services, cron);
         return services;
+    }
+
+    // Apart, so a server without a schedule never loads Quartz (code loads the types a method names when it is
+    // compiled or entered, even in a branch that never runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ScheduleDelivery(IServiceCollection services, string cron)
+    {
+        // Its own in-memory scheduler (workflow timers are jobs in the database, TimerJobs): the schedule
+        // lives in configuration, so nothing needs to survive a restart. Every node may run it: the unique fire
+        // time in report_deliveries lets one node send each report.
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o => o.InstanceName = "automation-reports");
+            q.UseInMemoryStore();
+            q.ScheduleJob<ReportDeliveryJob>(t => t.WithIdentity("employment-report").WithCronSchedule(cron));
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
     }
 }

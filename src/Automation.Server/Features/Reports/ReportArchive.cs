@@ -123,7 +123,15 @@ internal static class ReportSetup
         services.AddSingleton<ReportArchiver>();
         services.TryAddSingleton(TimeProvider.System);
         var runScheduler = configuration.GetValue(ServerOptions.Section + ":RunScheduler", true);
-        if (reports.Count == 0 || !runScheduler) return services;
+        if (reports.Count > 0 && runScheduler) Schedule(services, reports);
+        return services;
+    }
+
+    // Apart, so a server without a schedule never loads Quartz (code loads the types a method names when it is
+    // compiled or entered, even in a branch that never runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void Schedule(IServiceCollection services, IReadOnlyList<ReportDefinition> reports)
+    {
         services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "automation-reports");
@@ -137,6 +145,5 @@ internal static class ReportSetup
             }
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
-        return services;
     }
 }

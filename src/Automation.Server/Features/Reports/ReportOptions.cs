@@ -33,19 +33,26 @@ public sealed class ReportDefinition
             if (definition.Name.Length > 100) throw new InvalidOperationException($"{where}: field Name is longer than 100 characters.");
             if (!names.Add(definition.Name)) throw new InvalidOperationException($"{where}: field Name repeats an earlier report's name.");
             if (string.IsNullOrWhiteSpace(definition.Cron)) throw new InvalidOperationException($"{where}: field Cron is missing.");
-            DateTimeOffset? next;
-            try
-            {
-                next = new CronExpression(definition.Cron).GetNextValidTimeAfter(DateTimeOffset.UtcNow);
-            }
-            catch (FormatException e)
-            {
-                throw new InvalidOperationException($"{where}: field Cron '{definition.Cron}' is not a valid Quartz cron expression (six or seven fields, e.g. \"0 0 6 1 * ?\"): {e.Message}", e);
-            }
-            if (next is null) throw new InvalidOperationException($"{where}: field Cron '{definition.Cron}' never fires again.");
+            CheckCron(definition.Cron, where);
             if (string.IsNullOrWhiteSpace(definition.Process)) definition.Process = null;
             result.Add(definition);
         }
         return result;
+    }
+
+    // Apart, so a server without reports never loads Quartz (code loads the types a method names when it is compiled).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void CheckCron(string cron, string where)
+    {
+        DateTimeOffset? next;
+        try
+        {
+            next = new CronExpression(cron).GetNextValidTimeAfter(DateTimeOffset.UtcNow);
+        }
+        catch (FormatException e)
+        {
+            throw new InvalidOperationException($"{where}: field Cron '{cron}' is not a valid Quartz cron expression (six or seven fields, e.g. \"0 0 6 1 * ?\"): {e.Message}", e);
+        }
+        if (next is null) throw new InvalidOperationException($"{where}: field Cron '{cron}' never fires again.");
     }
 }
