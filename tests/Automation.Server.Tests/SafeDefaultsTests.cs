@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
 using Automation.Server.Features.Auth;
 using Automation.Server.Infrastructure;
@@ -182,30 +179,13 @@ public sealed partial class SafeDefaultsTests
     {
         var dir = Path.Combine(Path.GetTempPath(), "am-process-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Automation__Urls"] = $"http://127.0.0.1:{port}";
-        var output = new StringBuilder();
-        using var server = Process.Start(info) ?? throw new InvalidOperationException("server did not start");
-        server.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        server.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
         try
         {
+            await using var server = new ServerProcess(dir, args);
             var deadline = DateTime.UtcNow.AddSeconds(120);
             while (true)
             {
-                string text;
-                lock (output) text = output.ToString();
+                var text = server.Output;
                 if (text.Contains(until, StringComparison.Ordinal)) return text;
                 if (server.HasExited || DateTime.UtcNow > deadline) throw new InvalidOperationException($"'{until}' not logged:\n{text}");
                 await Task.Delay(200);
@@ -213,8 +193,6 @@ public sealed partial class SafeDefaultsTests
         }
         finally
         {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
             try
             {
                 Directory.Delete(dir, recursive: true);

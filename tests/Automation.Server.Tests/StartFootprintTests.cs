@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
-
 namespace Automation.Server.Tests;
 
 /// <summary>
@@ -50,59 +45,31 @@ public sealed class StartFootprintTests
     /// <summary>Runs the built server in <paramref name="dir"/> until /health answers 200 and a moment after, and returns the assemblies it has mapped.</summary>
     private static async Task<HashSet<string>> LoadedAssembliesAsync(string dir, string[] args)
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
+        await using var server = new ServerProcess(dir, args, new Dictionary<string, string> { ["Automation__Admin__Password"] = "footprint-test-1" });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.Port}"), Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
         {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Automation__Urls"] = $"http://127.0.0.1:{port}";
-        info.Environment["Automation__Admin__Password"] = "footprint-test-1";
-        var output = new StringBuilder();
-        using var server = Process.Start(info) ?? throw new InvalidOperationException("server did not start");
-        server.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        server.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        try
-        {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(5) };
-            var deadline = DateTime.UtcNow.AddSeconds(120);
-            while (true)
+            if (server.HasExited || DateTime.UtcNow > deadline) throw new InvalidOperationException("server not healthy:\n" + server.Output);
+            try
             {
-                if (server.HasExited || DateTime.UtcNow > deadline)
-                {
-                    lock (output) throw new InvalidOperationException("server not healthy:\n" + output);
-                }
-                try
-                {
-                    using var response = await http.GetAsync("/health");
-                    if (response.IsSuccessStatusCode) break;
-                }
-                catch (HttpRequestException)
-                {
-                    // Not listening yet.
-                }
-                catch (TaskCanceledException)
-                {
-                    // Busy starting.
-                }
-                await Task.Delay(100);
+                using var response = await http.GetAsync("/health");
+                if (response.IsSuccessStatusCode) break;
             }
-            // The background services' first rounds (job and connector workers, the rollup) run right after the start.
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            var maps = await File.ReadAllLinesAsync($"/proc/{server.Id}/maps");
-            return [.. maps.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length >= 6)
-                .Select(p => Path.GetFileName(p[^1])).Where(n => n.EndsWith(".dll", StringComparison.Ordinal))];
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Busy starting.
+            }
+            await Task.Delay(100);
         }
-        finally
-        {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
-        }
+        // The background services' first rounds (job and connector workers, the rollup) run right after the start.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var maps = await File.ReadAllLinesAsync($"/proc/{server.Id}/maps");
+        return [.. maps.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length >= 6)
+            .Select(p => Path.GetFileName(p[^1])).Where(n => n.EndsWith(".dll", StringComparison.Ordinal))];
     }
 }
