@@ -56,6 +56,11 @@ public sealed record DatabaseOptions(DatabaseProvider Provider, string Connectio
     public static DatabaseOptions SqliteFile(string path) =>
         new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 30 }.ToString());
 
+    /// <summary>SQLite in memory: the database ends with the process (and its connections), so no other process can set it up.</summary>
+    public bool IsInMemory =>
+        Provider == DatabaseProvider.Sqlite && new SqliteConnectionStringBuilder(ConnectionString) is var b
+        && (b.Mode == SqliteOpenMode.Memory || b.DataSource is "" or ":memory:");
+
     /// <summary>Where the database is, without secrets, for messages and logs.</summary>
     public string Describe()
     {
@@ -241,7 +246,14 @@ public sealed class AutomationDatabase : IAsyncDisposable
         {
             var path = new SqliteConnectionStringBuilder(Options.ConnectionString).DataSource;
             var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+            try
+            {
+                if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new StorageException(Texte.Format(Texte.ServerDatenbankNichtZuOeffnen, Options.Describe()), e);
+            }
         }
         var delay = TimeSpan.FromMilliseconds(500);
         for (var attempt = 1; ; attempt++)
@@ -262,6 +274,27 @@ public sealed class AutomationDatabase : IAsyncDisposable
             {
                 throw Translate(e);
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether <see cref="MigrateAsync"/> has migrations to apply; a database that does not exist yet has all of them.
+    /// False for a schema newer than this build, which <see cref="MigrateAsync"/> refuses.
+    /// </summary>
+    /// <exception cref="StorageException">The database cannot be opened or read.</exception>
+    public async Task<bool> NeedsMigrationAsync(CancellationToken cancellationToken = default)
+    {
+        if (Provider == DatabaseProvider.Sqlite && !Options.IsInMemory
+            && !File.Exists(new SqliteConnectionStringBuilder(Options.ConnectionString).DataSource)) return true;
+        try
+        {
+            await using var connection = await OpenUntranslatedAsync(cancellationToken);
+            var applied = await AppliedMigrationsAsync(connection, cancellationToken);
+            return KnownMigrations().Except(applied, StringComparer.Ordinal).Any();
+        }
+        catch (Exception e) when (e is SqliteException or System.Net.Sockets.SocketException or InvalidOperationException || PostgresErrors.IsNpgsql(e))
+        {
+            throw Translate(e);
         }
     }
 

@@ -34,17 +34,20 @@ using Scalar.AspNetCore;
 
 // `--demo` is short for Automation:Demo:Seed=true; the command-line provider itself only takes key=value pairs.
 var demo = args.Contains(ServerOptions.DemoSwitch, StringComparer.Ordinal);
+// `--setup` sets the database up and exits (Infrastructure/SetupProcess.cs): a server starts itself so for a new database.
+var setupOnly = args.Contains(SetupProcess.Switch, StringComparer.Ordinal);
 // The slim builder leaves out what a server behind a reverse proxy never uses (IIS, HTTP/3, HTTPS endpoints, regex
 // route constraints), which would otherwise be loaded at every start (docs/operator-guide.md, memory).
-var builder = WebApplication.CreateSlimBuilder(args.Where(a => a != ServerOptions.DemoSwitch).ToArray());
+var builder = WebApplication.CreateSlimBuilder(args.Where(a => a is not ServerOptions.DemoSwitch and not SetupProcess.Switch).ToArray());
 if (demo) builder.Configuration.AddInMemoryCollection([new("Automation:Demo:Seed", "true")]);
 
 var section = builder.Configuration.GetSection(ServerOptions.Section);
 var settings = section.Get<ServerOptions>() ?? new ServerOptions();
 // Settings the server cannot run with stop it here with one German line, before anything starts and logs a stack trace.
+Automation.Data.DatabaseOptions database;
 try
 {
-    _ = settings.Database.ToOptions();
+    database = settings.Database.ToOptions();
     _ = TransportSecurity.Parse(settings.Proxy);
     _ = ConnectorServices.KeyCertificate(builder.Configuration);
 }
@@ -54,6 +57,8 @@ catch (StartupConfigurationException e)
     return 2;
 }
 builder.Services.Configure<ServerOptions>(section);
+// The child (if the database needs one) works while this process builds its services and starts Kestrel.
+builder.Services.AddSingleton(setupOnly ? SetupProcess.InThisProcess : SetupProcess.Begin(database, args));
 if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && string.IsNullOrWhiteSpace(builder.Configuration["ASPNETCORE_URLS"]))
 {
     builder.WebHost.UseUrls(settings.Urls);
@@ -71,8 +76,10 @@ builder.Services.AddSingleton<WorkflowHostAccessor>();
 builder.Services.AddSingleton<Seeder>();
 builder.Services.AddSingleton<DepartmentScope>();
 builder.Services.AddSingleton<FirstAdminSetup>();
-builder.Services.AddHostedService<HostRunner>();
-builder.Services.AddHostedService<Automation.Server.Connectors.ConnectorWorker>();
+builder.Services.AddSingleton<HostRunner>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<HostRunner>());
+builder.Services.AddSingleton<Automation.Server.Connectors.ConnectorWorker>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<Automation.Server.Connectors.ConnectorWorker>());
 builder.Services.AddHostedService<IdleMemory>();
 // Kestrel and the page routes get ready while the workflow host migrates and loads; /health says "starting" meanwhile.
 builder.Services.Configure<HostOptions>(o => o.ServicesStartConcurrently = true);
@@ -119,6 +126,7 @@ builder.Services.AddDatabaseDataProtection(settings.DataProtectionKeysPath, buil
 builder.Services.AddConnectors(builder.Configuration);
 
 var app = builder.Build();
+if (setupOnly) return await SetupProcess.RunHereAsync(app.Services);
 
 app.UseForwardedHeaders();
 app.UseApiNoStore();
@@ -163,8 +171,10 @@ app.MapOpenApi().RequireAuthorization(Policies.SignedIn);
 app.MapScalarApiReference("/api/docs", o => o.WithTitle("Automation-Server API").DisableDefaultFonts()).RequireAuthorization(Policies.SignedIn);
 app.MapRazorPages();
 
+var workflowHost = app.Services.GetRequiredService<WorkflowHostAccessor>();
 await app.RunAsync();
-return 0;
+// 1 when the workflow host could not start (Infrastructure/HostRunner.cs).
+return workflowHost.Failed ? 1 : 0;
 
 /// <summary>Entry point; partial and public so tests can host the server with WebApplicationFactory.</summary>
 public partial class Program;

@@ -207,6 +207,7 @@ internal static partial class Texte
     public static string ServerEntwurfRegisterFehlt => Get(nameof(ServerEntwurfRegisterFehlt));
     public static string ServerVorschlagQuelle => Get(nameof(ServerVorschlagQuelle));
     public static string ServerStartFehler => Get(nameof(ServerStartFehler));
+    public static string ServerEinrichtungFehlgeschlagen => Get(nameof(ServerEinrichtungFehlgeschlagen));
     public static string ServerSzenarioWaehlen => Get(nameof(ServerSzenarioWaehlen));
     public static string ServerSzenarioFehlt => Get(nameof(ServerSzenarioFehlt));
     public static string ServerSchrittArtUnbekannt => Get(nameof(ServerSchrittArtUnbekannt));

@@ -25,6 +25,11 @@ internal static class ConnectorServices
         if (KeyCertificate(configuration) is { } certificate) builder.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         services.AddOptions<KeyManagementOptions>().Configure<WorkflowHostAccessor>((o, accessor) =>
             o.XmlRepository = new DatabaseXmlRepository(DatabaseXmlRepository.FromHost(accessor), formerKeyFolder));
+        // ASP.NET Core's hosted service that reads the key ring at the start would wait for the database, and Kestrel
+        // starts only after it (hosted services start in order): while a first start sets the database up, the server
+        // would not even answer /health. The key ring is read at its first use instead.
+        foreach (var preload in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+            services.Remove(preload);
         return services;
     }
 

@@ -29,8 +29,7 @@ internal sealed partial class ConnectorWorker(WorkflowHostAccessor accessor, Con
         }
         var host = accessor.Host;
         var worker = "server/" + host.NodeName;
-        var lockDuration = TimeSpan.FromSeconds(settings.TimeoutSeconds + 30);
-        var topics = topicNames.Select(t => new ExternalTaskTopic(t, lockDuration)).ToList();
+        var topics = Topics(settings);
         using var slots = new SemaphoreSlim(settings.Parallelism);
         var running = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
@@ -75,6 +74,31 @@ internal sealed partial class ConnectorWorker(WorkflowHostAccessor accessor, Con
             }
         }
         await Task.WhenAll(running);
+    }
+
+    /// <summary>
+    /// Runs what is due now, round after round while a round finds something, at most <paramref name="rounds"/> rounds:
+    /// the setup process runs the demo cases' automated steps (Infrastructure/SetupProcess.cs). A failed call is
+    /// retried later by the serving process, after its backoff.
+    /// </summary>
+    public async Task RunDueAsync(WorkflowHost host, int rounds, CancellationToken ct)
+    {
+        var settings = options.Value.Connectors;
+        if (topicNames.Length == 0 || !settings.Enabled) return;
+        var worker = "setup/" + host.NodeName;
+        var topics = Topics(settings);
+        for (var round = 0; round < rounds; round++)
+        {
+            var tasks = await host.FetchAndLockAsync(worker, topics, Math.Max(1, settings.Parallelism), ct);
+            if (tasks.Count == 0) return;
+            await Task.WhenAll(tasks.Select(t => RunAsync(host, worker, t, settings, ct)));
+        }
+    }
+
+    private List<ExternalTaskTopic> Topics(ConnectorSettings settings)
+    {
+        var lockDuration = TimeSpan.FromSeconds(settings.TimeoutSeconds + 30);
+        return [.. topicNames.Select(t => new ExternalTaskTopic(t, lockDuration))];
     }
 
     private async Task RunAsync(WorkflowHost host, string worker, LockedExternalTask task, ConnectorSettings settings, CancellationToken stopping)

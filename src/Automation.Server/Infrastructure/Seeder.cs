@@ -38,18 +38,22 @@ internal sealed partial class Seeder(
              "fachbereich", "kasse", "personalstelle", "beschaeftigte"]),
     ];
 
-    public async Task SeedAsync(WorkflowHost host, CancellationToken ct)
+    /// <summary>Fills what a new database lacks; <paramref name="armSetupLink"/> only in the serving process (the link lives in its memory).</summary>
+    /// <returns>Whether demo cases were started.</returns>
+    public async Task<bool> SeedAsync(WorkflowHost host, bool armSetupLink, CancellationToken ct)
     {
         var settings = options.Value;
         var stored = await host.Database.ReadContentsAsync(ct);
         // Only on the first start: later versions published from the modeler must not be overwritten by the files.
         // The users' password hashes (PBKDF2, about 0.1 s each) are computed on the second core while the sample
         // processes are read, checked and stored: a first start with demo data is that much shorter.
-        var seedingUsers = stored.Users == 0 ? Task.Run(() => SeedUsersAsync(settings, ct), ct) : Task.CompletedTask;
+        var seedingUsers = stored.Users == 0 ? Task.Run(() => SeedUsersAsync(settings, armSetupLink, ct), ct) : Task.CompletedTask;
         if (!stored.HasDefinitions) await DeployWorkflowsAsync(host, ct);
         await seedingUsers;
         var noCases = !stored.HasCases;
-        if (settings.Demo.Seed && settings.Demo.SeedCases && noCases) await SeedCasesAsync(host, ct);
+        if (!settings.Demo.Seed || !settings.Demo.SeedCases || !noCases) return false;
+        await SeedCasesAsync(host, ct);
+        return true;
     }
 
     private async Task DeployWorkflowsAsync(WorkflowHost host, CancellationToken ct)
@@ -115,7 +119,7 @@ internal sealed partial class Seeder(
         return null;
     }
 
-    private async Task SeedUsersAsync(ServerOptions settings, CancellationToken ct)
+    private async Task SeedUsersAsync(ServerOptions settings, bool armSetupLink, CancellationToken ct)
     {
         var adminPassword = settings.Admin.Password;
         if (string.IsNullOrEmpty(adminPassword) && settings.Demo.Seed)
@@ -129,7 +133,7 @@ internal sealed partial class Seeder(
             await users.SaveAsync(admin, adminPassword, ct);
             await audit.RecordAsync(AuditKinds.User, admin.UserName, "create", null, admin, ct: ct);
         }
-        else
+        else if (armSetupLink)
         {
             LogSetupLink(logger, settings.Admin.User, $"{PublicBase()}/einrichtung/{setup.Arm()}");
         }

@@ -271,6 +271,30 @@ public abstract class HostContractTests
     }
 
     [Fact]
+    public async Task A_new_database_and_one_a_migration_behind_need_migrating_a_current_or_newer_one_does_not()
+    {
+        var options = await NewDatabaseAsync();
+        await using (var fresh = new AutomationDatabase(options))
+        {
+            Assert.True(await fresh.NeedsMigrationAsync());
+        }
+        await using var host = await WorkflowHost.StartAsync(options, new WorkflowHostOptions { RunScheduler = false });
+        Assert.False(await host.Database.NeedsMigrationAsync());
+        var last = host.Database.KnownMigrations()[^1];
+        await using var c = await host.Database.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        // A database of the previous build lacks the last migration's row.
+        cmd.CommandText = $"DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '{last}'";
+        await cmd.ExecuteNonQueryAsync();
+        Assert.True(await host.Database.NeedsMigrationAsync());
+        // A newer build's database is not this build's to migrate: the start refuses it (test below).
+        cmd.CommandText = "INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES " +
+            $"('{last}', '10.0'), ('29991231000000_FromTheFuture', '99.0')";
+        await cmd.ExecuteNonQueryAsync();
+        Assert.False(await host.Database.NeedsMigrationAsync());
+    }
+
+    [Fact]
     public async Task A_database_from_a_newer_schema_version_is_refused_and_left_untouched()
     {
         var options = await NewDatabaseAsync();
@@ -488,6 +512,28 @@ public sealed class SqliteHostTests : HostContractTests, IDisposable
     protected override Task<DatabaseOptions> NewDatabaseAsync() => Task.FromResult(databases.New());
 
     public void Dispose() => databases.Dispose();
+
+    [Theory]
+    [InlineData("Data Source=:memory:", true)]
+    [InlineData("Data Source=geteilt;Mode=Memory;Cache=Shared", true)]
+    [InlineData("Data Source=", true)]
+    [InlineData("Data Source=data/automation.db", false)]
+    [InlineData("Data Source=/var/lib/automation/memory.db;Mode=ReadWriteCreate", false)]
+    public void Only_sqlite_in_memory_ends_with_the_process(string connectionString, bool inMemory) =>
+        Assert.Equal(inMemory, new DatabaseOptions(DatabaseProvider.Sqlite, connectionString).IsInMemory);
+
+    [Fact]
+    public async Task A_database_folder_that_cannot_be_created_is_a_storage_error_naming_the_database()
+    {
+        using var db = new TestDatabase();
+        var blocker = Path.Combine(db.Directory, "datei");
+        await File.WriteAllTextAsync(blocker, "kein Ordner");
+        var options = DatabaseOptions.SqliteFile(Path.Combine(blocker, "automation.db"));
+
+        var e = await Assert.ThrowsAsync<StorageException>(() => WorkflowHost.StartAsync(options, new WorkflowHostOptions { RunScheduler = false }));
+        Assert.Contains(blocker, e.Message, StringComparison.Ordinal);
+        Assert.Contains("lässt sich nicht öffnen", e.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task A_full_disk_gives_a_clear_error_the_host_stops_taking_work_and_nothing_is_half_written()
