@@ -150,32 +150,38 @@ internal sealed partial class Seeder(
 
     private async Task SeedCasesAsync(WorkflowHost host, CancellationToken ct)
     {
+        // The processes' cases are started side by side, so the group committer writes them in a few commits, not one each.
+        var seeded = await Task.WhenAll((await host.Definitions.GetAllLatestPublishedAsync(ct)).Select(d => SeedCasesAsync(host, d, ct)));
+        var started = seeded.Sum(s => s.Started);
+        var completed = seeded.Sum(s => s.Completed);
+        LogDemoCases(logger, started, completed);
+    }
+
+    private async Task<(int Started, int Completed)> SeedCasesAsync(WorkflowHost host, StoredDefinition definition, CancellationToken ct)
+    {
         var started = 0;
         var completed = 0;
-        foreach (var definition in await host.Definitions.GetAllLatestPublishedAsync(ct))
+        for (var i = 1; i <= 3; i++)
         {
-            for (var i = 1; i <= 3; i++)
+            try
             {
-                try
-                {
-                    var businessKey = string.Create(CultureInfo.InvariantCulture, $"DEMO-{definition.Process.Id.ToUpperInvariant()}-{i}");
-                    // A start form is filled as a person would, so a demo case carries e.g. the address its e-mails go to.
-                    var start = definition.Process.DefaultStartEvent;
-                    var startValues = (start?.FormFields ?? []).Where(f => !f.ReadOnly).ToDictionary(f => f.Id, f => (object?)SampleValue(f), StringComparer.Ordinal);
-                    var snapshot = await host.StartCaseAsync(definition, startValues, businessKey: businessKey, ct: ct);
-                    started++;
-                    // Every second case gets its first task done, so history and inbox differ between cases.
-                    if (i % 2 == 1 && await CompleteFirstTaskAsync(host, definition, snapshot, ct)) completed++;
-                }
-                catch (Exception e) when (e is Automation.Engine.Runtime.WorkflowInputException or NotFoundException or ConcurrencyConflictException)
-                {
-                    // Processes that start only by message or timer have no case to start by hand.
-                    LogNotStarted(logger, definition.Process.Id, e.Message);
-                    break;
-                }
+                var businessKey = string.Create(CultureInfo.InvariantCulture, $"DEMO-{definition.Process.Id.ToUpperInvariant()}-{i}");
+                // A start form is filled as a person would, so a demo case carries e.g. the address its e-mails go to.
+                var start = definition.Process.DefaultStartEvent;
+                var startValues = (start?.FormFields ?? []).Where(f => !f.ReadOnly).ToDictionary(f => f.Id, f => (object?)SampleValue(f), StringComparer.Ordinal);
+                var snapshot = await host.StartCaseAsync(definition, startValues, businessKey: businessKey, ct: ct);
+                started++;
+                // Every second case gets its first task done, so history and inbox differ between cases.
+                if (i % 2 == 1 && await CompleteFirstTaskAsync(host, definition, snapshot, ct)) completed++;
+            }
+            catch (Exception e) when (e is Automation.Engine.Runtime.WorkflowInputException or NotFoundException or ConcurrencyConflictException)
+            {
+                // Processes that start only by message or timer have no case to start by hand.
+                LogNotStarted(logger, definition.Process.Id, e.Message);
+                break;
             }
         }
-        LogDemoCases(logger, started, completed);
+        return (started, completed);
     }
 
     private static async Task<bool> CompleteFirstTaskAsync(WorkflowHost host, StoredDefinition definition, CaseSnapshot snapshot, CancellationToken ct)
