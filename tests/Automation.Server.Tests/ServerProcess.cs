@@ -46,6 +46,63 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>A client of this server (5 s per request).</summary>
+    public HttpClient Client() => new() { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(5) };
+
+    /// <summary>Polls /health until 200 (two minutes at most).</summary>
+    public async Task WaitUntilHealthyAsync()
+    {
+        using var http = Client();
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            if (HasExited || DateTime.UtcNow > deadline) throw new InvalidOperationException("server not healthy:\n" + Output);
+            try
+            {
+                using var response = await http.GetAsync("/health");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Busy starting.
+            }
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// Runs the built server (any port, Production unless <paramref name="environment"/> says otherwise) until it exits by
+    /// itself, a minute at most, and returns its exit code, standard output and standard error.
+    /// </summary>
+    public static async Task<(int Code, string Output, string Error)> RunToExitAsync(string? dir, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (dir is not null) info.WorkingDirectory = dir;
+        info.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("server did not start");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"the server did not exit: {await output}");
+        }
+        return (process.ExitCode, await output, await error);
+    }
+
     public async ValueTask DisposeAsync()
     {
         process.Kill(entireProcessTree: true);

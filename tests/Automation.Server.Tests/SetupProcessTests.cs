@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
@@ -25,9 +24,8 @@ public sealed partial class SetupProcessTests : IDisposable
     {
         if (!OperatingSystem.IsLinux()) return;
         await using var server = new ServerProcess(dir, ["--demo"], Workflows);
-        using var http = Client(server);
-
-        await HealthUntilOkAsync(server, http);
+        await server.WaitUntilHealthyAsync();
+        using var http = server.Client();
 
         // Kestrel listened while the child worked: the key ring's preload no longer holds it back (both lines are this process's).
         var output = server.Output;
@@ -62,8 +60,7 @@ public sealed partial class SetupProcessTests : IDisposable
                 ["Automation__Database__ConnectionString"] = postgres.ConnectionString(await postgres.CreateDatabaseAsync("setup")),
             };
             await using var server = new ServerProcess(dir, ["--demo"], settings);
-            using var http = Client(server);
-            await HealthUntilOkAsync(server, http);
+            await server.WaitUntilHealthyAsync();
 
             Assert.Contains("Database set up by child process", server.Output, StringComparison.Ordinal);
             Assert.Equal(1, Regex.Count(server.Output, "Applying [0-9]+ migration"));
@@ -80,8 +77,8 @@ public sealed partial class SetupProcessTests : IDisposable
     {
         if (!OperatingSystem.IsLinux()) return;
         await using var server = new ServerProcess(dir, []);
-        using var http = Client(server);
-        await HealthUntilOkAsync(server, http);
+        await server.WaitUntilHealthyAsync();
+        using var http = server.Client();
 
         var links = SetupLink().Matches(server.Output);
         // The child starts with no administrator too; a link it armed would die with it.
@@ -126,56 +123,11 @@ public sealed partial class SetupProcessTests : IDisposable
         Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
     }
 
-    private static HttpClient Client(ServerProcess server) =>
-        new() { BaseAddress = new Uri($"http://127.0.0.1:{server.Port}"), Timeout = TimeSpan.FromSeconds(5) };
-
-    /// <summary>Polls /health until 200.</summary>
-    private static async Task HealthUntilOkAsync(ServerProcess server, HttpClient http)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            if (server.HasExited || DateTime.UtcNow > deadline) throw new InvalidOperationException("server not healthy:\n" + server.Output);
-            try
-            {
-                using var response = await http.GetAsync("/health");
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Busy starting.
-            }
-            await Task.Delay(50);
-        }
-    }
-
-    /// <summary>Runs the built server in the test's folder until it exits by itself (a minute at most).</summary>
+    /// <summary>Runs the built server in the test's folder, with the sample processes, until it exits by itself.</summary>
     private async Task<(int Code, string Output)> RunToExitAsync(string[] args, Dictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(typeof(Program).Assembly.Location);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        foreach (var (key, value) in Workflows.Concat(environment ?? [])) info.Environment[key] = value;
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"the server did not exit: {await output}");
-        }
-        return (process.ExitCode, await output + await error);
+        var (code, output, error) = await ServerProcess.RunToExitAsync(dir, args, new Dictionary<string, string>(Workflows.Concat(environment ?? [])));
+        return (code, output + error);
     }
 
     private async Task<long> CountAsync(string sql)

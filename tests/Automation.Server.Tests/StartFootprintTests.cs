@@ -51,26 +51,7 @@ public sealed class StartFootprintTests
             ["Automation__Admin__Password"] = "footprint-test-1",
             ["Automation__WorkflowsPath"] = Path.Combine(ServerFactory.RepositoryRoot, "workflows"),
         });
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{server.Port}"), Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            if (server.HasExited || DateTime.UtcNow > deadline) throw new InvalidOperationException("server not healthy:\n" + server.Output);
-            try
-            {
-                using var response = await http.GetAsync("/health");
-                if (response.IsSuccessStatusCode) break;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Busy starting.
-            }
-            await Task.Delay(100);
-        }
+        await server.WaitUntilHealthyAsync();
         // The background services' first rounds (job and connector workers, the rollup) run right after the start.
         await Task.Delay(TimeSpan.FromSeconds(3));
         var maps = await File.ReadAllLinesAsync($"/proc/{server.Id}/maps");

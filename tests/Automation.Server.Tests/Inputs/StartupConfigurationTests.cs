@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -58,30 +57,15 @@ public sealed class StartupConfigurationTests(BarePathFactory factory) : IClassF
     [MemberData(nameof(BadSettings))]
     public async Task Malformed_settings_stop_the_start_with_a_german_line_and_no_stack_trace(string[] arguments, string expected)
     {
-        var server = Path.Combine(AppContext.BaseDirectory, "Automation.Server.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(server);
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        info.Environment["Automation__Admin__Password"] = "start-test-1";
-        info.Environment["Automation__DataProtectionKeysPath"] = Path.Combine(Path.GetTempPath(), "am-start-" + Guid.NewGuid().ToString("N"));
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
+        var (code, output, error) = await ServerProcess.RunToExitAsync(null, arguments, new Dictionary<string, string>
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"the server started: {await output}");
-        }
-        var all = await output + await error;
+            ["Automation__Admin__Password"] = "start-test-1",
+            ["Automation__DataProtectionKeysPath"] = Path.Combine(Path.GetTempPath(), "am-start-" + Guid.NewGuid().ToString("N")),
+        });
+        var all = output + error;
 
-        Assert.Equal(2, process.ExitCode);
-        Assert.Contains("Der Server startet nicht: ", await error, StringComparison.Ordinal);
+        Assert.Equal(2, code);
+        Assert.Contains("Der Server startet nicht: ", error, StringComparison.Ordinal);
         Assert.Contains(expected, all, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", all, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", all, StringComparison.Ordinal);
